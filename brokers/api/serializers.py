@@ -1,0 +1,54 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from impactportal import access
+from impactportal.api.fields import OwnerSlugField
+
+from ..constants import TeamQuality
+from ..models import BrokerTeam, BudgetLine, Mandate
+
+
+class BrokerTeamSerializer(serializers.ModelSerializer):
+    organisation = OwnerSlugField()
+    qualities = serializers.ListField(
+        child=serializers.ChoiceField(choices=TeamQuality.choices), required=False, max_length=len(TeamQuality)
+    )
+
+    class Meta:
+        model = BrokerTeam
+        fields = ["id", "organisation", "name", "form", "network_partner", "description", "qualities", "mailbox",
+                  "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class TeamField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return access.scope(self.context["request"].user, BrokerTeam, access.CHANGE)
+
+
+class MandateSerializer(serializers.ModelSerializer):
+    team = TeamField()
+    organisation = serializers.SlugRelatedField(source="team.organisation", slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Mandate
+        fields = ["id", "team", "organisation", "granted_by", "decision_reference", "decision_date", "scope",
+                  "valid_from", "valid_until"]
+
+    def validate(self, attrs):
+        start = attrs.get("valid_from", getattr(self.instance, "valid_from", None))
+        end = attrs.get("valid_until", getattr(self.instance, "valid_until", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"valid_until": _("'Geldig tot' ligt voor 'geldig vanaf'.")})
+        return attrs
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    organisation = OwnerSlugField()
+    programme = serializers.SlugRelatedField(slug_field="slug", queryset=BudgetLine.programme.field.related_model.objects.all(),
+                                             required=False, allow_null=True)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, coerce_to_string=True)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["id", "organisation", "programme", "year", "kind", "description", "amount"]

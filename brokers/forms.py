@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.ui.forms import PortalModelForm
+
+from .constants import TeamQuality
+from .models import BrokerTeam, BudgetLine, Mandate
+
+
+class BrokerTeamForm(PortalModelForm):
+    qualities = forms.MultipleChoiceField(
+        label=_("Teamkwaliteiten"), choices=TeamQuality.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Welke kwaliteiten heeft het team in huis? Wat ontbreekt, is een aandachtspunt."),
+    )
+
+    class Meta:
+        model = BrokerTeam
+        fields = ["organisation", "name", "form", "network_partner", "mailbox", "description", "qualities"]
+
+
+class MandateForm(PortalModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["granted_by", "decision_reference", "decision_date", "scope", "valid_from", "valid_until"]
+        widgets = {"decision_date": forms.DateInput, "valid_from": forms.DateInput, "valid_until": forms.DateInput}
+
+
+class BudgetLineForm(PortalModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["organisation", "programme", "year", "kind", "description", "amount"]

@@ -1,0 +1,118 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+
+from .constants import BudgetLineKind, TeamForm
+
+
+class BrokerTeam(models.Model):
+    """A municipality's broker team with mandate (toolbox module 2)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="broker_teams", verbose_name=_("organisatie")
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    form = models.CharField(_("vorm"), max_length=20, choices=TeamForm.choices, default=TeamForm.TEAM)
+    network_partner = models.CharField(
+        _("netwerkpartner"), max_length=200, blank=True,
+        help_text=_("Externe organisatie die loket of netwerk voor de gemeente verzorgt, als die er is."),
+    )
+    description = models.TextField(_("werkwijze"), blank=True)
+    qualities = models.JSONField(_("teamkwaliteiten"), default=list, blank=True)
+    mailbox = models.EmailField(_("e-mailadres loket"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(
+        owner="organisation", view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)]
+    )
+
+    class Meta:
+        verbose_name = _("makelaarsteam")
+        verbose_name_plural = _("makelaarsteams")
+        ordering = ["organisation__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("brokers:team-detail", args=[self.pk])
+
+
+class Mandate(models.Model):
+    """Who gave the team its mandate, by which decision, for what."""
+
+    team = models.ForeignKey(BrokerTeam, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("team"))
+    granted_by = models.CharField(_("verleend door"), max_length=200, help_text=_("Bijvoorbeeld: college van B&W."))
+    decision_reference = models.CharField(_("kenmerk besluit"), max_length=100, blank=True)
+    decision_date = models.DateField(_("datum besluit"), null=True, blank=True)
+    scope = models.TextField(_("reikwijdte"), help_text=_("Waarover mag het team zelf beslissen?"))
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(
+        owner="team__organisation", view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)]
+    )
+
+    class Meta:
+        verbose_name = _("mandaat")
+        verbose_name_plural = _("mandaten")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="mandate_valid_period",
+                violation_error_message=_("'Geldig tot' ligt voor 'geldig vanaf'."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.team} — {self.granted_by}"
+
+    def get_absolute_url(self):
+        return reverse("brokers:team-detail", args=[self.team_id])
+
+
+class BudgetLine(models.Model):
+    """Budget per year and programme line, e.g. Amersfoort's €4,000 for re-integration."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("organisatie")
+    )
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.SET_NULL, null=True, blank=True, related_name="budget_lines",
+        verbose_name=_("programma"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    kind = models.CharField(_("programmalijn"), max_length=20, choices=BudgetLineKind.choices)
+    description = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("bedrag (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+
+    class Meta:
+        verbose_name = _("begrotingsregel")
+        verbose_name_plural = _("begrotingsregels")
+        ordering = ["-year", "kind"]
+        indexes = [models.Index(fields=["organisation", "year"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_amount_not_negative",
+                                   violation_error_message=_("Een bedrag kan niet negatief zijn."))
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_kind_display()}: € {self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("brokers:budget-detail", args=[self.pk])

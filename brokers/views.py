@@ -1,0 +1,67 @@
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.ui import generic
+
+from .filters import BrokerTeamFilter, BudgetLineFilter
+from .forms import BrokerTeamForm, BudgetLineForm
+from .models import BrokerTeam, BudgetLine
+from .tables import BrokerTeamTable, BudgetLineTable
+
+
+class TeamList(generic.ScopedListView):
+    queryset = BrokerTeam.objects.select_related("organisation")
+    filterset_class = BrokerTeamFilter
+    table_class = BrokerTeamTable
+    create_url_name = "brokers:team-create"
+
+
+class TeamDetail(generic.ScopedDetailView):
+    queryset = BrokerTeam.objects.select_related("organisation").prefetch_related("mandates")
+    template_name = "brokers/team_detail.html"
+
+
+class TeamCreate(generic.ScopedCreateView):
+    model = BrokerTeam
+    form_class = BrokerTeamForm
+    success_message = _("Team %(object)s is aangemaakt.")
+
+
+class TeamUpdate(generic.ScopedUpdateView):
+    model = BrokerTeam
+    form_class = BrokerTeamForm
+    success_message = _("Team %(object)s is bijgewerkt.")
+
+
+class TeamDelete(generic.ScopedDeleteView):
+    model = BrokerTeam
+    success_url = reverse_lazy("brokers:team-list")
+
+
+class BudgetList(generic.ScopedListView):
+    queryset = BudgetLine.objects.select_related("organisation", "programme")
+    filterset_class = BudgetLineFilter
+    table_class = BudgetLineTable
+    create_url_name = "brokers:budget-create"
+
+
+class BudgetDetail(generic.ScopedDetailView):
+    queryset = BudgetLine.objects.select_related("organisation", "programme")
+    fields = ["organisation", "programme", "year", "kind", "description", "amount"]
+
+
+class BudgetCreate(generic.ScopedCreateView):
+    model = BudgetLine
+    form_class = BudgetLineForm
+    success_message = _("Begrotingsregel %(object)s is opgeslagen.")
+
+
+class BudgetUpdate(generic.ScopedUpdateView):
+    model = BudgetLine
+    form_class = BudgetLineForm
+    success_message = _("Begrotingsregel %(object)s is bijgewerkt.")
+
+
+class BudgetDelete(generic.ScopedDeleteView):
+    model = BudgetLine
+    success_url = reverse_lazy("brokers:budget-list")

@@ -1,0 +1,21 @@
+from rest_framework import serializers
+
+from impactportal.api.fields import OwnerSlugField
+
+from ..models import Party, RegionalAgreement
+
+
+class PartySerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Party
+        fields = ["id", "name", "category", "organisation", "website"]
+
+
+class RegionalAgreementSerializer(serializers.ModelSerializer):
+    region = OwnerSlugField()
+
+    class Meta:
+        model = RegionalAgreement
+        fields = ["id", "region", "title", "theme", "description", "start_date"]

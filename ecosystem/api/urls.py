@@ -1,0 +1,7 @@
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("parties", views.PartyViewSet)
+router.register("regional-agreements", views.RegionalAgreementViewSet)

@@ -1,0 +1,6 @@
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("enterprises", views.EnterpriseViewSet)

@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Membership, Organisation, Programme, ProgrammePhase, ProgrammeTrack, Region, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["organisation", "programme", "enterprise"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug", "cbs_code", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PhaseInline(admin.TabularInline):
+    model = ProgrammePhase
+    extra = 0
+
+
+class TrackInline(admin.TabularInline):
+    model = ProgrammeTrack
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_date", "end_date", "lead_organisation"]
+    search_fields = ["name"]
+    inlines = [PhaseInline, TrackInline]
+    filter_horizontal = ["participants"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation", "department", "programme", "enterprise", "is_coordinator"]
+    list_filter = ["role", "department"]
+    search_fields = ["user__username", "organisation__name"]
+    autocomplete_fields = ["user", "organisation", "programme", "enterprise"]

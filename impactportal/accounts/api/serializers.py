@@ -1,0 +1,45 @@
+from rest_framework import serializers
+
+from ..models import Membership, Organisation, Programme, Region
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "slug", "name", "kind", "cbs_code", "website"]
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    members = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["id", "slug", "name", "description", "members"]
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    lead_organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    phases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    tracks = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Programme
+        fields = ["id", "slug", "name", "description", "start_date", "end_date", "lead_organisation", "phases",
+                  "tracks"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    enterprise = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["role", "organisation", "department", "programme", "enterprise", "is_coordinator"]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    full_name = serializers.CharField(source="get_full_name")
+    is_superuser = serializers.BooleanField()
+    memberships = MembershipSerializer(many=True)

@@ -1,0 +1,51 @@
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from impactportal.api.permissions import IsAuthenticated
+from impactportal.api.viewsets import ScopedReadOnlyViewSet
+
+from ..constants import OrganisationKind
+from ..models import Organisation, Programme, Region
+from .serializers import MeSerializer, OrganisationSerializer, ProgrammeSerializer, RegionSerializer
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "q"]
+
+
+class OrganisationViewSet(ScopedReadOnlyViewSet):
+    queryset = Organisation.objects.filter(is_active=True)
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    lookup_field = "slug"
+
+
+class RegionViewSet(ScopedReadOnlyViewSet):
+    queryset = Region.objects.prefetch_related("members")
+    serializer_class = RegionSerializer
+    lookup_field = "slug"
+    filterset_fields: list = []
+
+
+class ProgrammeViewSet(ScopedReadOnlyViewSet):
+    queryset = Programme.objects.select_related("lead_organisation").prefetch_related("phases", "tracks")
+    serializer_class = ProgrammeSerializer
+    lookup_field = "slug"
+    filterset_fields: list = []
+
+
+class MeView(APIView):
+    """The signed-in user and their roles."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)

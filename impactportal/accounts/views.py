@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+
+from impactportal.ui.forms import PortalFormMixin
+
+
+class LoginForm(PortalFormMixin, AuthenticationForm):
+    pass
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True

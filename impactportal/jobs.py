@@ -1,0 +1,32 @@
+"""Start a background job with visible progress, and report progress from inside its task."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Job
+
+
+def job_start(*, task, title: str, kind: str, user, organisation=None, **task_kwargs) -> Job:
+    """Create the Job row and enqueue ``task`` once the surrounding transaction commits."""
+    job = Job.objects.create(kind=kind, title=title, created_by=user, organisation=organisation)
+
+    def enqueue():
+        result = task.apply_async(kwargs={**task_kwargs, "job_id": job.pk})
+        Job.objects.filter(pk=job.pk, task_id="").update(task_id=result.id or "")
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def job_progress(job_id: int, progress: int, message: str = "") -> None:
+    now = timezone.now()
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.RUNNING, progress=max(0, min(100, progress)), message=message[:500]
+    )
+    Job.objects.filter(pk=job_id, started_at__isnull=True).update(started_at=now)
+
+
+def job_finish(job_id: int, result: dict, message: str = "") -> None:
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.SUCCEEDED, progress=100, result=result, message=message[:500], finished_at=timezone.now()
+    )

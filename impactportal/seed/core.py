@@ -1,0 +1,121 @@
+"""Seeds reference data and demo users. Every step is an update-or-create on a natural key,
+so running it twice changes nothing the second time."""
+
+from django.db import transaction
+
+from impactportal.accounts.constants import Department, Role
+from impactportal.accounts.models import (
+    Membership,
+    Organisation,
+    Programme,
+    ProgrammePhase,
+    ProgrammeTrack,
+    Region,
+    User,
+)
+
+from . import reference
+
+DEMO_PASSWORD = "impactportal-demo"  # noqa: S105 — demo data only, documented in the README
+
+
+def _sync(instance, **values) -> bool:
+    """Set ``values`` on ``instance`` and save only when something differs (no audit noise)."""
+    changed = [k for k, v in values.items() if getattr(instance, k) != v]
+    for key in changed:
+        setattr(instance, key, values[key])
+    if changed:
+        instance.save(update_fields=changed)
+    return bool(changed)
+
+
+def upsert(model, lookup: dict, **values):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    _sync(obj, **values)
+    return obj
+
+
+@transaction.atomic
+def seed_reference():
+    from ecosystem.models import Party
+
+    orgs = {}
+    for slug, name, kind, cbs in reference.ORGANISATIONS:
+        orgs[slug] = upsert(Organisation, {"slug": slug}, name=name, kind=kind, cbs_code=cbs)
+
+    region = upsert(Region, {"slug": reference.ZKIJ["slug"]}, name=reference.ZKIJ["name"],
+                    description=reference.ZKIJ["description"])
+    wanted = {orgs[s].pk for s in reference.ZKIJ["members"]}
+    if set(region.members.values_list("pk", flat=True)) != wanted:
+        region.members.set(wanted)
+
+    deal = reference.CITY_DEAL
+    programme = upsert(
+        Programme, {"slug": deal["slug"]}, name=deal["name"], description=deal["description"],
+        start_date=deal["start_date"], end_date=deal["end_date"],
+    )
+    for number, name, description in deal["phases"]:
+        upsert(ProgrammePhase, {"programme": programme, "number": number}, name=name, description=description)
+    for name, description in deal["tracks"]:
+        upsert(ProgrammeTrack, {"programme": programme, "name": name}, description=description)
+
+    by_name = {o.name: o for o in Organisation.objects.all()}
+    participants = set()
+    for name, category in reference.CITY_DEAL_PARTIES:
+        party = upsert(Party, {"name": name}, category=category, organisation=by_name.get(name))
+        if not party.programmes.filter(pk=programme.pk).exists():
+            party.programmes.add(programme)
+        if party.organisation_id:
+            participants.add(party.organisation_id)
+    if set(programme.participants.values_list("pk", flat=True)) != participants:
+        programme.participants.set(participants)
+    return {"organisations": orgs, "region": region, "programme": programme}
+
+
+DEMO_USERS = [
+    # username, first, last, email, memberships [(role, org slug, department, coordinator)]
+    ("makelaar-haarlem", "Hanna", "de Makelaar", "makelaar-haarlem@example.org",
+     [(Role.BROKER, "haarlem", "", True)]),
+    ("makelaar-amersfoort", "Ahmed", "Makelaar", "makelaar-amersfoort@example.org",
+     [(Role.BROKER, "amersfoort", "", True)]),
+    ("inkoper-haarlem", "Ingrid", "Inkoper", "inkoper-haarlem@example.org",
+     [(Role.COLLEAGUE, "haarlem", Department.INKOOP, False)]),
+]
+
+
+@transaction.atomic
+def seed_users(ref):
+    admin = upsert(User, {"username": "admin"}, is_superuser=True, is_staff=True, email="admin@example.org",
+                   first_name="Beheer", last_name="Impactportaal")
+    _ensure_password(admin)
+    for username, first, last, email, memberships in DEMO_USERS:
+        user = upsert(User, {"username": username}, first_name=first, last_name=last, email=email,
+                      email_verified=True)
+        _ensure_password(user)
+        for role, slug, department, coordinator in memberships:
+            upsert(Membership, {"user": user, "role": role, "organisation": ref["organisations"][slug],
+                                "programme": None, "enterprise": None},
+                   department=department, is_coordinator=coordinator)
+    steering = upsert(User, {"username": "stuurgroep"}, first_name="Sanne", last_name="Stuurgroep",
+                      email="stuurgroep@example.org", email_verified=True)
+    _ensure_password(steering)
+    upsert(Membership, {"user": steering, "role": Role.STEERING, "programme": ref["programme"],
+                        "organisation": None, "enterprise": None})
+
+
+def seed_entrepreneurs(enterprises):
+    """``ondernemer-1`` and ``ondernemer-2`` each own one of the given enterprises."""
+    for index, enterprise in enumerate(enterprises[:2], start=1):
+        user = upsert(User, {"username": f"ondernemer-{index}"}, first_name="Ondernemer", last_name=str(index),
+                      email=f"ondernemer-{index}@example.org", email_verified=True)
+        _ensure_password(user)
+        upsert(Membership, {"user": user, "role": Role.ENTREPRENEUR, "enterprise": enterprise,
+                            "organisation": None, "programme": None})
+
+
+def _ensure_password(user):
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])

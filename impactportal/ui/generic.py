@@ -1,0 +1,136 @@
+"""Generic list / detail / create / update / delete views. An app's view sets ``model`` (or
+``queryset``), ``filterset_class``, ``table_class``, ``form_class`` and little else; access,
+audit, pagination, sorting and export are handled here once."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models.deletion import ProtectedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from impactportal import access, audit
+
+
+class ScopedMixin(LoginRequiredMixin):
+    model = None
+    queryset = None
+
+    def base_queryset(self):
+        return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
+
+    def get_queryset(self):
+        return access.scope(self.request.user, self.base_queryset(), access.VIEW)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        model = self.model or self.queryset.model
+        context["verbose_name"] = model._meta.verbose_name
+        context["verbose_name_plural"] = model._meta.verbose_name_plural
+        context["can_create"] = access.owner_choices(self.request.user, model).exists()
+        return context
+
+
+class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
+    template_name = "ui/object_list.html"
+    paginate_by = 25
+    export_formats = ("csv", "xlsx")
+    export_trigger_param = "_export"
+    create_url_name = None
+
+    def get_export_filename(self, export_format):
+        model = self.model or self.queryset.model
+        return f"{model._meta.model_name}-export.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["create_url_name"] = self.create_url_name
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["export_query"] = query.urlencode()
+        context["is_filtered"] = any(v for k, v in self.request.GET.items() if k not in ("page", "sort"))
+        return context
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.boosted:
+            return ["ui/partials/object_table.html"]
+        return [self.template_name]
+
+
+class ScopedDetailView(ScopedMixin, generic.DetailView):
+    template_name = "ui/object_detail.html"
+    fields: list[str] = []  # shown as a definition list when the template is the generic one
+
+    def get_object(self, queryset=None):
+        return access.get_object_or_404(self.request.user, self.base_queryset(), access.VIEW, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context["can_change"] = access.can(self.request.user, access.CHANGE, obj)
+        context["history"] = audit.history_for(obj)
+        context["rows"] = [
+            (obj._meta.get_field(name).verbose_name, _display(obj, name)) for name in self.fields
+        ]
+        return context
+
+
+def _display(obj, name):
+    display = getattr(obj, f"get_{name}_display", None)
+    return display() if display else getattr(obj, name)
+
+
+class OwnedFormMixin:
+    success_message = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message % {"object": self.object})
+        return response
+
+
+class ScopedCreateView(ScopedMixin, OwnedFormMixin, generic.CreateView):
+    template_name = "ui/object_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        model = self.model or self.queryset.model
+        if request.user.is_authenticated and not access.owner_choices(request.user, model).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedUpdateView(ScopedMixin, OwnedFormMixin, generic.UpdateView):
+    template_name = "ui/object_form.html"
+
+    def get_object(self, queryset=None):
+        return access.get_object_or_404(self.request.user, self.base_queryset(), access.CHANGE, pk=self.kwargs["pk"])
+
+
+class ScopedDeleteView(ScopedMixin, generic.DeleteView):
+    template_name = "ui/object_confirm_delete.html"
+
+    def get_object(self, queryset=None):
+        return access.get_object_or_404(self.request.user, self.base_queryset(), access.CHANGE, pk=self.kwargs["pk"])
+
+    def form_valid(self, form):
+        name = str(self.object)
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except ProtectedError:
+            messages.error(self.request, _("%(name)s is nog in gebruik en kan niet worden verwijderd.") % {"name": name})
+            return redirect(self.request.path)
+        messages.success(self.request, _("%(name)s is verwijderd.") % {"name": name})
+        return response

@@ -1,0 +1,58 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from impactportal import access
+from impactportal.models import Job, Notification
+
+from . import dashboard as dashboards
+
+
+def home(request):
+    from enterprises.models import SHOWCASE, Enterprise
+    from impactportal.accounts.models import Organisation, Programme
+
+    context = {
+        "showcase_count": Enterprise.objects.filter(SHOWCASE).count(),
+        "organisation_count": Organisation.objects.filter(kind="gemeente", is_active=True).count(),
+        "programmes": Programme.objects.annotate(participant_count=Count("participants"))[:3],
+    }
+    return render(request, "ui/home.html", context)
+
+
+@login_required
+def dashboard(request):
+    panels = dashboards.panels_for(request.user)
+    return render(request, "ui/dashboard.html", {"panels": panels, "is_superuser": request.user.is_superuser})
+
+
+@login_required
+def notifications(request):
+    items = Notification.objects.for_user(request.user).order_by("-created_at")[:100]
+    return render(request, "ui/notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    Notification.objects.for_user(request.user, access.CHANGE).filter(read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return notifications(request)
+
+
+@login_required
+def job_detail(request, pk):
+    job = access.get_object_or_404(request.user, Job, access.VIEW, pk=pk)
+    template = "ui/partials/job_progress.html" if request.htmx else "ui/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from .accounts import views as account_views
+from .ui import views as ui
+
+urlpatterns = [
+    path("", ui.home, name="home"),
+    path("dashboard/", ui.dashboard, name="dashboard"),
+    path("meldingen/", ui.notifications, name="notifications"),
+    path("meldingen/gelezen/", ui.notifications_mark_read, name="notifications-read"),
+    path("taken/<int:pk>/", ui.job_detail, name="job-detail"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("enterprises.urls")),
+    path("makelaars/", include("brokers.urls")),
+    path("ecosysteem/", include("ecosystem.urls")),
+    path("api/v1/", include("impactportal.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "impactportal.ui.views.error_403"
+handler404 = "impactportal.ui.views.error_404"
+
+admin.site.site_header = "Impactportaal"
+admin.site.site_title = "Impactportaal"
+

@@ -1,0 +1,101 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.AXES_ENABLED = False  # tests of login throttling switch it on themselves
+    settings.RATELIMIT_ENABLE = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def haarlem(db):
+    return f.OrganisationFactory(name="Gemeente Haarlem", slug="haarlem")
+
+
+@pytest.fixture
+def amersfoort(db):
+    return f.OrganisationFactory(name="Gemeente Amersfoort", slug="amersfoort")
+
+
+@pytest.fixture
+def region(haarlem):
+    return f.RegionFactory(name="Zuid-Kennemerland en IJmond", slug="zkij", members=[haarlem])
+
+
+@pytest.fixture
+def programme(haarlem):
+    programme = f.ProgrammeFactory(name="City Deal", slug="city-deal")
+    programme.participants.add(haarlem)
+    return programme
+
+
+@pytest.fixture
+def broker_haarlem(haarlem):
+    return f.broker(haarlem, "makelaar-haarlem", is_coordinator=True)
+
+
+@pytest.fixture
+def broker_amersfoort(amersfoort):
+    return f.broker(amersfoort, "makelaar-amersfoort")
+
+
+@pytest.fixture
+def inkoper_haarlem(haarlem):
+    return f.colleague(haarlem, "inkoop", "inkoper-haarlem")
+
+
+@pytest.fixture
+def enterprise_haarlem(haarlem):
+    return f.EnterpriseFactory(name="Fietsenmakerij Haarlem", municipality=haarlem)
+
+
+@pytest.fixture
+def enterprise_amersfoort(amersfoort):
+    return f.EnterpriseFactory(name="Bakkerij Amersfoort", municipality=amersfoort)
+
+
+@pytest.fixture
+def ondernemer_1(enterprise_haarlem):
+    return f.entrepreneur(enterprise_haarlem, "ondernemer-1")
+
+
+@pytest.fixture
+def ondernemer_2(enterprise_amersfoort):
+    return f.entrepreneur(enterprise_amersfoort, "ondernemer-2")
+
+
+@pytest.fixture
+def stuurgroep(programme):
+    return f.steering(programme, "stuurgroep")
+
+
+@pytest.fixture
+def api():
+    """``api(user)`` → an APIClient authenticated as ``user`` (or anonymous for None)."""
+
+    def make(user=None):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` → the Django test client logged in as ``user``."""
+
+    def make(user):
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,98 @@
+"""factory_boy factories shared by all tests."""
+
+import factory
+from django.utils.text import slugify
+
+from impactportal.accounts.constants import OrganisationKind, Role
+from impactportal.accounts.models import Membership, Organisation, Programme, Region, User
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Gemeente Test {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = OrganisationKind.GEMEENTE
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Regio {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programma {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    start_date = factory.Faker("date_object")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "test-password-123")
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.BROKER
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enterprises.Enterprise"
+
+    name = factory.Sequence(lambda n: f"Onderneming {n}")
+    kvk_number = factory.Sequence(lambda n: f"{10_000_000 + n:08d}")
+    municipality = factory.SubFactory(OrganisationFactory)
+
+
+def broker(org, username=None, **kwargs):
+    user = UserFactory(username=username or f"broker-{org.slug}")
+    Membership.objects.create(user=user, role=Role.BROKER, organisation=org, **kwargs)
+    return user
+
+
+def colleague(org, department, username=None):
+    user = UserFactory(username=username or f"colleague-{org.slug}-{department}")
+    Membership.objects.create(user=user, role=Role.COLLEAGUE, organisation=org, department=department)
+    return user
+
+
+def entrepreneur(enterprise, username=None):
+    user = UserFactory(username=username or f"entrepreneur-{enterprise.kvk_number}")
+    Membership.objects.create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
+    return user
+
+
+def steering(programme, username=None):
+    user = UserFactory(username=username or f"steering-{programme.slug}")
+    Membership.objects.create(user=user, role=Role.STEERING, programme=programme)
+    return user
