@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from impactportal.filters import OrganisationFilter
+
 from .constants import BudgetLineKind, TeamForm
 from .models import BrokerTeam, BudgetLine, Mandate
 
@@ -9,7 +11,7 @@ from .models import BrokerTeam, BudgetLine, Mandate
 class BrokerTeamFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Zoeken"))
     form = django_filters.ChoiceFilter(choices=TeamForm.choices, label=_("Vorm"))
-    organisation = django_filters.CharFilter(field_name="organisation__slug", label=_("Organisatie"))
+    organisation = OrganisationFilter()
 
     class Meta:
         model = BrokerTeam
@@ -30,7 +32,7 @@ class MandateFilter(django_filters.FilterSet):
 class BudgetLineFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("Jaar"))
     kind = django_filters.ChoiceFilter(choices=BudgetLineKind.choices, label=_("Programmalijn"))
-    organisation = django_filters.CharFilter(field_name="organisation__slug", label=_("Organisatie"))
+    organisation = OrganisationFilter()
 
     class Meta:
         model = BudgetLine

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from impactportal.ui.columns import MoneyColumn
+
 from .models import BrokerTeam, BudgetLine
 
 
@@ -18,7 +20,7 @@ class BudgetLineTable(tables.Table):
                                     text=lambda r: r.description or r.get_kind_display())
     organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"))
     programme = tables.Column(accessor="programme__name", verbose_name=_("Programma"))
-    amount = tables.Column(attrs={"td": {"class": "numeric"}, "th": {"class": "numeric"}})
+    amount = MoneyColumn()
 
     class Meta:
         model = BudgetLine

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.accounts.constants import PartyCategory
+from impactportal.accounts.models import Region
 
 from .models import Party, RegionalAgreement
 
@@ -18,7 +19,9 @@ class PartyFilter(django_filters.FilterSet):
 
 class RegionalAgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Zoeken"))
-    region = django_filters.CharFilter(field_name="region__slug", label=_("Regio"))
+    region = django_filters.ModelChoiceFilter(
+        field_name="region", to_field_name="slug", queryset=Region.objects.all(), label=_("Regio")
+    )
 
     class Meta:
         model = RegionalAgreement

@@ -1,7 +1,7 @@
 """What each role sees first. One small function per role; the dashboard shows the panels of
 every role the user holds (a user may be broker and steering member at once)."""
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from impactportal import access
@@ -13,8 +13,10 @@ def broker_panel(user):
     from impactportal.accounts.models import Organisation
 
     org_ids = access.organisation_ids(user, access.BROKER)
-    year = timezone.localdate().year
-    budget = BudgetLine.objects.for_user(user).filter(year=year).aggregate(total=Sum("amount"))["total"]
+    budgets = BudgetLine.objects.for_user(user).filter(organisation__in=org_ids)
+    # The current year, or the latest year with a budget when none is set for this year yet.
+    year = budgets.filter(year__lte=timezone.localdate().year).aggregate(y=Max("year"))["y"] or timezone.localdate().year
+    budget = budgets.filter(year=year).aggregate(total=Sum("amount"))["total"]
     return {
         "organisations": list(Organisation.objects.filter(pk__in=org_ids).values_list("name", flat=True)),
         "teams": BrokerTeam.objects.for_user(user).filter(organisation__in=org_ids).count(),

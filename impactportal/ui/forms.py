@@ -20,6 +20,31 @@ WIDGET_CLASSES = {
 }
 
 
+def style_widgets(form):
+    """Utrecht classes and ARIA attributes on every widget of any form (also FilterSet forms)."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        css = next((c for klass, c in WIDGET_CLASSES.items() if isinstance(widget, klass)), "utrecht-textbox")
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+        if css and css not in widget.attrs.get("class", ""):
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        invalid = form.is_bound and name in form.errors
+        if invalid:
+            widget.attrs["aria-invalid"] = "true"
+            if "utrecht-textbox--invalid" not in widget.attrs["class"]:
+                widget.attrs["class"] += " utrecht-textbox--invalid"
+        described = []
+        if form.auto_id and field.help_text:
+            described.append(f"{form.auto_id % name}_helptext")
+        if form.auto_id and invalid:
+            described.append(f"{form.auto_id % name}_error")
+        if described:
+            widget.attrs["aria-describedby"] = " ".join(described)
+    return form
+
+
 class PortalFormRenderer(TemplatesSetting):
     form_template_name = "ui/forms/form.html"
     field_template_name = "ui/forms/field.html"
@@ -28,32 +53,13 @@ class PortalFormRenderer(TemplatesSetting):
 class PortalFormMixin:
     """Adds Utrecht classes and ARIA attributes to widgets."""
 
-    def _style_widgets(self):
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = next((c for klass, c in WIDGET_CLASSES.items() if isinstance(widget, klass)), "utrecht-textbox")
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["class"] += " utrecht-textbox--invalid"
-            described = []
-            if field.help_text:
-                described.append(f"{self.auto_id % name}_helptext" if self.auto_id else "")
-            if self.is_bound and name in self.errors:
-                described.append(f"{self.auto_id % name}_error" if self.auto_id else "")
-            if any(described):
-                widget.attrs["aria-describedby"] = " ".join(d for d in described if d)
-
     def full_clean(self):
         super().full_clean()
-        self._style_widgets()
+        style_widgets(self)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style_widgets()
+        style_widgets(self)
 
 
 class PortalForm(PortalFormMixin, forms.Form):

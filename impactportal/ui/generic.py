@@ -16,6 +16,8 @@ from django_tables2.export import ExportMixin
 
 from impactportal import access, audit
 
+from .forms import style_widgets
+
 
 class ScopedMixin(LoginRequiredMixin):
     model = None
@@ -50,6 +52,8 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["create_url_name"] = self.create_url_name
+        if context.get("filter") is not None:
+            style_widgets(context["filter"].form)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["export_query"] = query.urlencode()

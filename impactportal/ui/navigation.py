@@ -11,7 +11,7 @@ ALL_ROLES = (access.BROKER, access.COLLEAGUE, access.ENTREPRENEUR, access.STEERI
 STAFF = (access.BROKER, access.COLLEAGUE)
 
 ITEMS = [
-    (_("Home"), "home", (ANONYMOUS,)),
+    (_("Start"), "home", (ANONYMOUS,)),
     (_("Dashboard"), "dashboard", ALL_ROLES),
     (_("Etalage"), "etalage", None),
     (_("Register"), "enterprises:register", STAFF),
