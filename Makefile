@@ -42,10 +42,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 install: system-deps $(STAMP) node_modules/.package-lock.json
 
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po
-	$(PY) manage.py compilemessages -l en >/dev/null
+	DJANGO_TESTING=true $(PY) manage.py compilemessages -l en >/dev/null
 
 messages: install
-	$(PY) manage.py makemessages -l en --ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*'
+	DJANGO_TESTING=true $(PY) manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*'
 
 run: install locale/en/LC_MESSAGES/django.mo
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
