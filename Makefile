@@ -45,7 +45,7 @@ locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po
 	DJANGO_TESTING=true $(PY) manage.py compilemessages -l en >/dev/null
 
 messages: install
-	DJANGO_TESTING=true $(PY) manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*'
+	DJANGO_TESTING=true $(PY) manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*' --ignore='tests/*'
 
 run: install locale/en/LC_MESSAGES/django.mo
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput

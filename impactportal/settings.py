@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "impactportal.ui.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "impactportal.urls"
@@ -143,11 +144,15 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "impactportal.staticfiles.PortalStaticFilesStorage"
         if not DEBUG and not env_bool("DJANGO_TESTING", False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Development and tests serve static files straight from the finders (node_modules, static/);
+# production serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("DJANGO_TESTING", False)
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -220,6 +225,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "impactportal.api.parsers.JSONParser",  # deeply nested JSON is a 400, not a 500
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "impactportal.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -236,6 +246,13 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed sidecar package: no CDN, and no inline script (CSP).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One name per shared choice set (the same choices appear on several fields).
+    "ENUM_NAME_OVERRIDES": {
+        "DepartmentEnum": "impactportal.accounts.constants.Department",
+        "CaseCategoryEnum": "brokers.constants.CaseCategory",
+        "CertificationStatusEnum": "enterprises.constants.CertificationStatus",
+        "CaseStatusEnum": "brokers.constants.CaseStatus",  # collides with certification "status"
+    },
 }
 
 # --- Celery: eager (in-process) unless a broker is configured ------------------------------
@@ -250,6 +267,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "impactportal.tasks.heartbeat", "schedule": crontab(minute="*/15")},
+    "helpdesk-sla-escalation": {"task": "brokers.tasks.escalate_sla_breaches", "schedule": crontab(minute=5)},
+    # Certificate statuses, expiry warnings and lapsed badges; notifications are deduplicated.
+    "certification-checks": {"task": "enterprises.tasks.certification_checks", "schedule": crontab(hour=6, minute=30)},
 }
 
 # --- logging --------------------------------------------------------------------------------

@@ -139,3 +139,30 @@ def test_failed_task_marks_job_failed(broker_haarlem, django_capture_on_commit_c
 def test_404_page_is_friendly(client, db):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404 and "Pagina niet gevonden" in response.content.decode()
+
+
+def test_password_reset_mails_a_link_only_to_the_account(client, broker_haarlem, mailoutbox):
+    broker_haarlem.email = "hanna@example.org"
+    broker_haarlem.save()
+    response = client.post(reverse("password_reset"), {"email": "hanna@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["hanna@example.org"]
+    assert "/accounts/reset/" in mailoutbox[0].body
+    # An unknown address gets the same answer and no mail: accounts cannot be probed.
+    assert client.post(reverse("password_reset"), {"email": "niemand@example.org"}).status_code == 302
+    assert len(mailoutbox) == 1
+
+
+def test_403_page_is_friendly(login, inkoper_haarlem, haarlem):
+    from brokers.models import BrokerTeam
+
+    team = BrokerTeam.objects.create(organisation=haarlem, name="Team")
+    response = login(inkoper_haarlem).get(reverse("brokers:team-update", args=[team.pk]))
+    assert response.status_code == 403 and "Geen toegang" in response.content.decode()
+
+
+def test_job_page_shows_progress_only_to_its_owner(login, broker_haarlem, broker_amersfoort):
+    job = Job.objects.create(kind="import", title="Import", created_by=broker_haarlem, progress=40,
+                             status=Job.Status.RUNNING)
+    assert "40" in login(broker_haarlem).get(reverse("job-detail", args=[job.pk])).content.decode()
+    assert login(broker_amersfoort).get(reverse("job-detail", args=[job.pk])).status_code == 404
