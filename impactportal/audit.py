@@ -16,7 +16,10 @@ acting_as = set_actor  # context manager: ``with acting_as(user): ...`` in tasks
 def register_app(app_config) -> None:
     for model in app_config.get_models():
         if getattr(model, "audit", True) and not auditlog.contains(model):
-            auditlog.register(model, exclude_fields=EXCLUDED_FIELDS)
+            # Reverse relations (an enterprise's memberships, offerings…) are not fields of the
+            # row; auditlog would log them as "None" on every create.
+            reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+            auditlog.register(model, exclude_fields=EXCLUDED_FIELDS + reverse)
 
 
 def history_for(obj, limit: int = 50):

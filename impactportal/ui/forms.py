@@ -21,20 +21,27 @@ WIDGET_CLASSES = {
 
 
 def style_widgets(form):
-    """Utrecht classes and ARIA attributes on every widget of any form (also FilterSet forms)."""
+    """Utrecht classes and ARIA attributes on every widget of any form (also FilterSet forms).
+
+    Reads ``form._errors`` (not ``form.errors``) so styling never triggers validation: during
+    ``__init__`` a subclass may still have to narrow its choices before the form is cleaned."""
+    errors = form._errors or {}
     for name, field in form.fields.items():
         widget = field.widget
         css = next((c for klass, c in WIDGET_CLASSES.items() if isinstance(widget, klass)), "utrecht-textbox")
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"
-        if css and css not in widget.attrs.get("class", ""):
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-        invalid = form.is_bound and name in form.errors
+        classes = widget.attrs.get("class", "").split()
+        if css and css.split()[0] not in classes:
+            classes += css.split()
+        invalid = name in errors
         if invalid:
             widget.attrs["aria-invalid"] = "true"
-            if "utrecht-textbox--invalid" not in widget.attrs["class"]:
-                widget.attrs["class"] += " utrecht-textbox--invalid"
+            if css.startswith("utrecht-textbox") and "utrecht-textbox--invalid" not in classes:
+                classes.append("utrecht-textbox--invalid")
+        if classes:
+            widget.attrs["class"] = " ".join(classes)
         described = []
         if form.auto_id and field.help_text:
             described.append(f"{form.auto_id % name}_helptext")
