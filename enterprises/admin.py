@@ -1,12 +1,62 @@
 from django.contrib import admin
 
-from .models import Enterprise
+from .models import (
+    Certification,
+    ContactMoment,
+    ContactPerson,
+    DefinitionCheck,
+    Enterprise,
+    ImpactTheme,
+    Offering,
+    OfferingCategory,
+    RegisterImport,
+    Sdg,
+)
+
+
+class OfferingInline(admin.TabularInline):
+    model = Offering
+    extra = 0
+
+
+class CertificationInline(admin.TabularInline):
+    model = Certification
+    extra = 0
+    fields = ["scheme", "number", "valid_until", "status", "verified_at"]
+    readonly_fields = ["verified_at"]
 
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
-    list_display = ["name", "kvk_number", "municipality", "admission_status", "is_published"]
-    list_filter = ["admission_status", "is_published"]
+    list_display = ["name", "kvk_number", "municipality", "enterprise_type", "admission_status", "is_published"]
+    list_filter = ["admission_status", "is_published", "enterprise_type", "stage"]
     search_fields = ["name", "kvk_number"]
     list_select_related = ["municipality"]
     autocomplete_fields = ["municipality"]
+    filter_horizontal = ["themes", "sdgs"]
+    inlines = [OfferingInline, CertificationInline]
+
+
+@admin.register(Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "scheme", "number", "valid_until", "status", "source"]
+    list_filter = ["scheme", "status", "source"]
+    search_fields = ["enterprise__name", "enterprise__kvk_number", "number"]
+    list_select_related = ["enterprise"]
+    raw_id_fields = ["enterprise", "verified_by"]
+
+
+@admin.register(ContactMoment)
+class ContactMomentAdmin(admin.ModelAdmin):
+    list_display = ["date", "subject", "enterprise", "organisation", "kind", "owner"]
+    list_filter = ["kind", "organisation"]
+    raw_id_fields = ["enterprise", "owner"]
+
+
+admin.site.register(ImpactTheme, list_display=["name", "slug", "order"])
+admin.site.register(OfferingCategory, list_display=["name", "slug", "order"])
+admin.site.register(Sdg, list_display=["number", "name"])
+admin.site.register(ContactPerson, list_display=["name", "enterprise", "role"], raw_id_fields=["enterprise"])
+admin.site.register(DefinitionCheck, list_display=["enterprise", "organisation", "checked_on"],
+                    raw_id_fields=["enterprise"])
+admin.site.register(RegisterImport, list_display=["created_at", "organisation", "uploaded_by"])

@@ -8,3 +8,123 @@ class AdmissionStatus(models.TextChoices):
     UNDER_REVIEW = "under_review", _("In behandeling")
     ADMITTED = "admitted", _("Toegelaten")
     REJECTED = "rejected", _("Afgewezen")
+
+
+class LegalForm(models.TextChoices):
+    EENMANSZAAK = "eenmanszaak", _("Eenmanszaak")
+    VOF = "vof", _("Vennootschap onder firma")
+    BV = "bv", _("Besloten vennootschap (bv)")
+    NV = "nv", _("Naamloze vennootschap (nv)")
+    STICHTING = "stichting", _("Stichting")
+    VERENIGING = "vereniging", _("Vereniging")
+    COOPERATIE = "cooperatie", _("Coöperatie")
+    OTHER = "other", _("Anders")
+
+
+class Stage(models.TextChoices):
+    START = "start", _("Start")
+    GROWTH = "growth", _("Groei")
+    SCALE_UP = "scale_up", _("Opschaling")
+    ESTABLISHED = "established", _("Gevestigd")
+
+
+class EnterpriseType(models.TextChoices):
+    # Short labels: they fill table columns and cards. Meaning: impact first = a social
+    # enterprise (impact is the goal); impact second = a regular firm with substantial impact.
+    IMPACT_FIRST = "impact_first", _("Impact first")
+    IMPACT_SECOND = "impact_second", _("Impact second")
+    REGULAR_SME = "regular_sme", _("Regulier mkb")
+
+
+class Scheme(models.TextChoices):
+    PSO_BASIS = "pso_basis", _("PSO basistrede")
+    PSO_1 = "pso_1", _("PSO trede 1")
+    PSO_2 = "pso_2", _("PSO trede 2")
+    PSO_3 = "pso_3", _("PSO trede 3")
+    PSO_30 = "pso_30", _("PSO 30+")
+    CSO = "cso", _("Code Sociale Ondernemingen")
+    B_CORP = "b_corp", _("B Corp")
+    SENL = "senl", _("Lidmaatschap Social Enterprise NL")
+    SROI_BADGE = "sroi_badge", _("SROI-badge van het platform")
+    OTHER = "other", _("Anders")
+
+
+class CertificationStatus(models.TextChoices):
+    UNVERIFIED = "unverified", _("Niet geverifieerd")
+    VERIFIED = "verified", _("Geverifieerd")
+    EXPIRING = "expiring", _("Verloopt binnenkort")
+    EXPIRED = "expired", _("Verlopen")
+    REVOKED = "revoked", _("Ingetrokken")
+    DISPUTED = "disputed", _("Betwist")
+
+
+class CertificationSource(models.TextChoices):
+    MANUAL = "manual", _("Handmatig")
+    IMPORT = "import", _("Registerimport")
+    ADMISSION = "admission", _("Toelating")
+
+
+class ContactKind(models.TextChoices):
+    INTAKE = "intake", _("Intakegesprek")
+    CONVERSATION = "conversation", _("Gesprek")
+    WORK_VISIT = "work_visit", _("Werkbezoek")
+    MAIL = "mail", _("Mail")
+    PHONE = "phone", _("Telefoon")
+
+
+SDG_NAMES = {
+    1: _("Geen armoede"),
+    2: _("Geen honger"),
+    3: _("Goede gezondheid en welzijn"),
+    4: _("Kwaliteitsonderwijs"),
+    5: _("Gendergelijkheid"),
+    6: _("Schoon water en sanitair"),
+    7: _("Betaalbare en duurzame energie"),
+    8: _("Eerlijk werk en economische groei"),
+    9: _("Industrie, innovatie en infrastructuur"),
+    10: _("Ongelijkheid verminderen"),
+    11: _("Duurzame steden en gemeenschappen"),
+    12: _("Verantwoorde consumptie en productie"),
+    13: _("Klimaatactie"),
+    14: _("Leven in het water"),
+    15: _("Leven op het land"),
+    16: _("Vrede, justitie en sterke publieke diensten"),
+    17: _("Partnerschap om doelstellingen te bereiken"),
+}
+SDG_CHOICES = [(number, f"{number}. {name}") for number, name in SDG_NAMES.items()]
+
+# Managed lists, seeded by a data migration; administrators may add to them in the admin.
+IMPACT_THEMES = [
+    ("arbeidsparticipatie", "Arbeidsparticipatie"),
+    ("armoede-en-schulden", "Armoede en schulden"),
+    ("circulaire-economie", "Circulaire economie"),
+    ("energie-en-klimaat", "Energie en klimaat"),
+    ("zorg-en-welzijn", "Zorg en welzijn"),
+    ("onderwijs", "Onderwijs"),
+    ("voedsel", "Voedsel"),
+    ("mobiliteit", "Mobiliteit"),
+    ("cultuur", "Cultuur"),
+    ("sociale-cohesie", "Sociale cohesie"),
+]
+OFFERING_CATEGORIES = [
+    ("catering", "Catering en horeca"),
+    ("schoonmaak", "Schoonmaak"),
+    ("groenonderhoud", "Groenonderhoud en hoveniers"),
+    ("facilitair", "Facilitaire diensten"),
+    ("drukwerk", "Drukwerk en grafisch"),
+    ("ict", "ICT en digitale diensten"),
+    ("logistiek", "Logistiek, koeriers en verhuizingen"),
+    ("bouw", "Bouw, onderhoud en renovatie"),
+    ("energie", "Energie en installatie"),
+    ("textiel", "Textiel en bedrijfskleding"),
+    ("meubilair", "Meubilair en inrichting"),
+    ("recycling", "Recycling en hergebruik"),
+    ("zorg", "Zorg en welzijn"),
+    ("re-integratie", "Re-integratie en begeleiding"),
+    ("opleiding", "Opleiding en training"),
+    ("advies", "Advies en onderzoek"),
+    ("evenementen", "Evenementen en cultuur"),
+    ("voedsel", "Voedsel en dranken"),
+    ("relatiegeschenken", "Relatiegeschenken"),
+    ("overig", "Overig"),
+]

@@ -1,20 +1,119 @@
+"""One FilterSet per listable model, shared by the HTML lists, the showcase and the API."""
+
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AdmissionStatus
-from .models import Enterprise
+from impactportal.accounts.constants import OrganisationKind
+from impactportal.accounts.models import Organisation, Region
+
+from .constants import AdmissionStatus, CertificationStatus, ContactKind, EnterpriseType, Scheme, Stage
+from .models import Certification, ContactMoment, Enterprise, ImpactTheme, Offering, OfferingCategory, Sdg
+
+ALL = _("Alle")
+YES_NO = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
+
+
+def municipalities():
+    return Organisation.objects.filter(kind=OrganisationKind.GEMEENTE)
 
 
 class EnterpriseFilter(django_filters.FilterSet):
+    # Relations are filtered with EXISTS subqueries, not joins: no duplicate rows, no DISTINCT,
+    # and the page query stays cheap at 100,000 enterprises.
     q = django_filters.CharFilter(method="search", label=_("Zoeken"))
-    kvk_number = django_filters.CharFilter(label=_("KvK-nummer"))
-    municipality = django_filters.CharFilter(field_name="municipality__slug", label=_("Gemeente"))
-    admission_status = django_filters.ChoiceFilter(choices=AdmissionStatus.choices, label=_("Toelating"))
+    kvk_number = django_filters.CharFilter(label=_("KvK-nummer"), max_length=8)
+    type = django_filters.ChoiceFilter(empty_label=ALL, field_name="enterprise_type", choices=EnterpriseType.choices,
+                                       label=_("Soort onderneming"))
+    stage = django_filters.ChoiceFilter(empty_label=ALL, choices=Stage.choices, label=_("Fase"))
+    theme = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=ImpactTheme.objects.all(), to_field_name="slug",
+                                             method="filter_theme", label=_("Impactthema"))
+    sdg = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Sdg.objects.all(), method="filter_sdg", label=_("SDG"))
+    municipality = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=municipalities(), to_field_name="slug",
+                                                    label=_("Gemeente"))
+    region = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Region.objects.all(), to_field_name="slug",
+                                              method="filter_region", label=_("Regio"))
+    certification = django_filters.ChoiceFilter(empty_label=ALL, choices=Scheme.choices, method="filter_certification",
+                                                label=_("Certificaat"))
+    category = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=OfferingCategory.objects.all(), to_field_name="slug",
+                                                method="filter_category", label=_("Aanbod"))
+    admitted = django_filters.BooleanFilter(method="filter_admitted", widget=YES_NO, label=_("Toegelaten tot de etalage"))
+    reserved_eligible = django_filters.BooleanFilter(method="filter_reserved", widget=YES_NO,
+                                                     label=_("Geschikt voor voorbehouden opdrachten"))
+    admission_status = django_filters.ChoiceFilter(empty_label=ALL, choices=AdmissionStatus.choices, label=_("Toelating"))
 
     class Meta:
         model = Enterprise
-        fields = ["q", "kvk_number", "municipality", "admission_status"]
+        fields = ["q", "kvk_number", "type", "stage", "theme", "sdg", "municipality", "region", "certification",
+                  "category", "admitted", "reserved_eligible", "admission_status"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(kvk_number=value.strip()))
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(kvk_number=value) | Q(city__icontains=value))
+
+    def filter_theme(self, queryset, name, value: str):  # hint for the schema; value is the theme
+        through = Enterprise.themes.through
+        return queryset.filter(Exists(through.objects.filter(enterprise=OuterRef("pk"), impacttheme=value)))
+
+    def filter_sdg(self, queryset, name, value: int):  # hint for the schema; value is the SDG
+        through = Enterprise.sdgs.through
+        return queryset.filter(Exists(through.objects.filter(enterprise=OuterRef("pk"), sdg=value)))
+
+    def filter_region(self, queryset, name, value: str):  # hint for the schema; value is the region
+        return queryset.filter(municipality__in=value.members.values("pk"))
+
+    def filter_certification(self, queryset, name, value):
+        certs = Certification.objects.valid().filter(enterprise=OuterRef("pk"), scheme=value,
+                                                     verified_at__isnull=False)
+        return queryset.filter(Exists(certs))
+
+    def filter_category(self, queryset, name, value: str):  # hint for the schema; value is the category
+        return queryset.filter(Exists(Offering.objects.filter(enterprise=OuterRef("pk"), category=value)))
+
+    def filter_admitted(self, queryset, name, value):
+        admitted = Q(admission_status=AdmissionStatus.ADMITTED)
+        return queryset.filter(admitted if value else ~admitted)
+
+    def filter_reserved(self, queryset, name, value):
+        eligible = queryset.reserved_eligible().values("pk")
+        return queryset.filter(pk__in=eligible) if value else queryset.exclude(pk__in=eligible)
+
+
+class CertificationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_("Onderneming"))
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Onderneming (id)"))
+    kvk_number = django_filters.CharFilter(field_name="enterprise__kvk_number", label=_("KvK-nummer"),
+                                           max_length=8)
+    scheme = django_filters.ChoiceFilter(choices=Scheme.choices, label=_("Keurmerk of certificaat"))
+    status = django_filters.ChoiceFilter(choices=CertificationStatus.choices, label=_("Status"))
+    valid_until_after = django_filters.DateFilter(field_name="valid_until", lookup_expr="gte",
+                                                  label=_("Geldig tot na"))
+    valid_until_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte",
+                                                   label=_("Geldig tot voor"))
+
+    class Meta:
+        model = Certification
+        fields = ["q", "enterprise", "kvk_number", "scheme", "status", "valid_until_after", "valid_until_before"]
+
+
+class ContactMomentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Zoeken"))
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Onderneming (id)"))
+    kind = django_filters.ChoiceFilter(choices=ContactKind.choices, label=_("Soort"))
+    follow_up_open = django_filters.BooleanFilter(method="filter_follow_up", widget=YES_NO, label=_("Open vervolgactie"))
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Vanaf"))
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Tot en met"))
+
+    class Meta:
+        model = ContactMoment
+        fields = ["q", "enterprise", "kind", "follow_up_open", "date_after", "date_before"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(subject__icontains=value) | Q(enterprise__name__icontains=value))
+
+    def filter_follow_up(self, queryset, name, value):
+        open_ = Q(follow_up_on__isnull=False, follow_up_done=False)
+        return queryset.filter(open_ if value else ~open_)

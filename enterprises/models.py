@@ -1,35 +1,176 @@
-from django.core.validators import RegexValidator
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.access import ANYWHERE, BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.access import (
+    ANYWHERE,
+    BROKER,
+    COLLEAGUE,
+    ENTREPRENEUR,
+    PUBLIC,
+    AccessPolicy,
+    Grant,
+    ScopedQuerySet,
+)
+from impactportal.uploads import UploadValidator
 
-from .constants import AdmissionStatus
+from . import checks
+from .constants import (
+    AdmissionStatus,
+    CertificationSource,
+    CertificationStatus,
+    ContactKind,
+    EnterpriseType,
+    LegalForm,
+    Scheme,
+    Stage,
+)
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
+# Dutch postcode: four digits (no leading zero), optional space, two capitals (SA, SD, SS unused).
+postcode_validator = RegexValidator(
+    r"^[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}$", _("Vul een Nederlandse postcode in, zoals 2011 AB.")
+)
+
 
 SHOWCASE = Q(is_published=True, admission_status=AdmissionStatus.ADMITTED)
+# Certificates shown to visitors: of showcase enterprises, verified and not (yet) expired. The
+# daily job moves past end dates to "expired", so the status alone decides.
+PUBLIC_CERTIFICATES = Q(
+    enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED,
+    status__in=[CertificationStatus.VERIFIED, CertificationStatus.EXPIRING],
+)
+
+
+def normalise_postcode(value: str) -> str:
+    compact = (value or "").replace(" ", "").upper()
+    return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else (value or "").strip().upper()
+
+
+class ImpactTheme(models.Model):
+    """Managed list of impact themes (labour participation, circular economy, …)."""
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    access = PUBLIC
+
+    class Meta:
+        verbose_name = _("impactthema")
+        verbose_name_plural = _("impactthema's")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sdg(models.Model):
+    """The 17 Sustainable Development Goals; the primary key is the goal's number."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), primary_key=True,
+                                              validators=[MinValueValidator(1), MaxValueValidator(17)])
+    name = models.CharField(_("naam"), max_length=100)
+
+    access = PUBLIC
+
+    class Meta:
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDG's")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class OfferingCategory(models.Model):
+    """Managed list of offering categories, shared with procurement matching."""
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    access = PUBLIC
+
+    class Meta:
+        verbose_name = _("aanbodcategorie")
+        verbose_name_plural = _("aanbodcategorieën")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EnterpriseQuerySet(ScopedQuerySet):
+    def reserved_eligible(self, today=None):
+        """Mirror of ``checks.reserved_contract_eligibility`` as a filter (valid PSO 30+, or the
+        counts say at least 30%)."""
+        today = today or timezone.localdate()
+        pso30 = Certification.objects.filter(enterprise=OuterRef("pk"), scheme=Scheme.PSO_30).valid(today)
+        return self.alias(
+            _pso30=Exists(pso30), _d10=F("disadvantaged_count") * 10, _h3=F("headcount") * 3
+        ).filter(Q(_pso30=True) | Q(headcount__gt=0, _d10__gte=F("_h3")))
 
 
 class Enterprise(models.Model):
     """An (impact) enterprise in the register. The showcase shows admitted, published ones."""
 
     name = models.CharField(_("naam"), max_length=200)
-    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, unique=True, validators=[kvk_validator])
+    kvk_number = models.CharField(
+        _("KvK-nummer"), max_length=8, unique=True, validators=[kvk_validator],
+        help_text=_("Het nummer van de inschrijving bij de Kamer van Koophandel: 8 cijfers."),
+        error_messages={"unique": _("Er staat al een onderneming met dit KvK-nummer in het register.")},
+    )
+    legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=LegalForm.choices, blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True, help_text=_("Straat en huisnummer."))
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[postcode_validator],
+                                help_text=_("Bijvoorbeeld 2011 AB."))
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
     municipality = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("gemeente")
     )
-    description = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    is_published = models.BooleanField(_("gepubliceerd in de etalage"), default=False)
+    founding_year = models.PositiveSmallIntegerField(
+        _("oprichtingsjaar"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+    )
+    stage = models.CharField(_("fase"), max_length=20, choices=Stage.choices, blank=True)
+    enterprise_type = models.CharField(
+        _("soort onderneming"), max_length=20, choices=EnterpriseType.choices, default=EnterpriseType.IMPACT_FIRST,
+        help_text=_("Impact first: impact is het doel en het verdienmodel dient dat doel (sociale onderneming). "
+                    "Impact second: een reguliere onderneming met aanzienlijke impact."))
+    themes = models.ManyToManyField(ImpactTheme, blank=True, related_name="enterprises",
+                                    verbose_name=_("impactthema's"))
+    sdgs = models.ManyToManyField(Sdg, blank=True, related_name="enterprises", verbose_name=_("SDG's"))
+    # Counts only: the portal never holds personal data about the people these numbers describe.
+    headcount = models.PositiveIntegerField(_("aantal medewerkers"), null=True, blank=True)
+    disadvantaged_count = models.PositiveIntegerField(
+        _("medewerkers met afstand tot de arbeidsmarkt"), null=True, blank=True,
+        help_text=_("Alleen het aantal; nooit namen of andere gegevens van deze medewerkers."),
+    )
+    description = models.TextField(_("omschrijving"), blank=True)
+    is_published = models.BooleanField(
+        _("gepubliceerd in de etalage"), default=False,
+        help_text=_("Alleen toegelaten ondernemingen verschijnen in de etalage."),
+    )
     admission_status = models.CharField(
         _("toelating"), max_length=20, choices=AdmissionStatus.choices, default=AdmissionStatus.NOT_APPLIED
     )
+    applied_at = models.DateTimeField(_("aangevraagd op"), null=True, blank=True)
+    admission_decided_at = models.DateTimeField(_("besluit op"), null=True, blank=True)
+    admission_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    admission_reasons = models.TextField(_("motivering besluit"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = EnterpriseQuerySet.as_manager()
     # The register is shared by every broker and colleague (a KvK registration is public
     # business data); changes belong to the brokers of the enterprise's municipality and to
     # the enterprise's own entrepreneurs.
@@ -48,7 +189,317 @@ class Enterprise(models.Model):
             models.Index(fields=["name"]),
             models.Index(fields=["municipality", "name"]),
             models.Index(fields=["admission_status", "is_published"]),
+            models.Index(fields=["enterprise_type", "name"]),
+            models.Index(fields=["stage"]),
+            models.Index(fields=["-created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(disadvantaged_count__isnull=True) | Q(headcount__isnull=True)
+                | Q(disadvantaged_count__lte=F("headcount")),
+                name="disadvantaged_not_above_headcount",
+                violation_error_message=_("Er kunnen niet meer medewerkers met afstand zijn dan medewerkers."),
+            )
         ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("enterprises:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        self.postcode = normalise_postcode(self.postcode)
+        if (self.headcount is not None and self.disadvantaged_count is not None
+                and self.disadvantaged_count > self.headcount):
+            raise ValidationError({"disadvantaged_count": _(
+                "Dit aantal kan niet hoger zijn dan het aantal medewerkers.")})
+        if self.founding_year and self.founding_year > timezone.localdate().year:
+            raise ValidationError({"founding_year": _("Het oprichtingsjaar ligt in de toekomst.")})
+
+    @property
+    def in_showcase(self) -> bool:
+        return self.is_published and self.admission_status == AdmissionStatus.ADMITTED
+
+
+class ContactPerson(models.Model):
+    """A business contact of the enterprise (not an employee record)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contact_persons",
+                                   verbose_name=_("onderneming"))
+    name = models.CharField(_("naam"), max_length=200)
+    role = models.CharField(_("functie"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(
+        owner="enterprise",
+        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
+        change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
+    )
+
+    class Meta:
+        verbose_name = _("contactpersoon")
+        verbose_name_plural = _("contactpersonen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Offering(models.Model):
+    """A product or service an enterprise sells; categories feed procurement matching."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="offerings",
+                                   verbose_name=_("onderneming"))
+    name = models.CharField(_("product of dienst"), max_length=200)
+    category = models.ForeignKey(OfferingCategory, on_delete=models.PROTECT, related_name="offerings",
+                                 verbose_name=_("categorie"))
+    description = models.TextField(_("omschrijving"), blank=True)
+    price_indication = models.CharField(_("prijsindicatie"), max_length=100, blank=True,
+                                        help_text=_("Bijvoorbeeld: vanaf € 45 per uur, of op aanvraag."))
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(
+        owner="enterprise",
+        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
+        change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
+        public=Q(enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED),
+    )
+
+    class Meta:
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbod")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["category", "enterprise"])]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificationQuerySet(ScopedQuerySet):
+    def valid(self, today=None):
+        """Mirror of ``checks.is_valid``: not revoked/disputed and not past the end date."""
+        today = today or timezone.localdate()
+        return self.exclude(status__in=checks.STICKY_STATUSES).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+
+
+def evidence_path(instance, filename):
+    return f"certificates/{instance.enterprise_id}/{filename}"
+
+
+class Certification(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="certifications",
+                                   verbose_name=_("onderneming"))
+    scheme = models.CharField(_("keurmerk of certificaat"), max_length=20, choices=Scheme.choices)
+    number = models.CharField(_("certificaatnummer"), max_length=40, blank=True)
+    issuer = models.CharField(_("uitgegeven door"), max_length=200, blank=True)
+    issued_on = models.DateField(_("uitgegeven op"), null=True, blank=True)
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    evidence = models.FileField(
+        _("bewijs"), upload_to=evidence_path, blank=True, validators=[UploadValidator()],
+        help_text=_("PDF, PNG of JPG, maximaal 5 MB. Alleen zichtbaar voor makelaars en uw eigen onderneming."),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=CertificationStatus.choices,
+                              default=CertificationStatus.UNVERIFIED)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("geverifieerd door"))
+    verified_at = models.DateTimeField(_("geverifieerd op"), null=True, blank=True)
+    source = models.CharField(_("bron"), max_length=12, choices=CertificationSource.choices,
+                              default=CertificationSource.MANUAL)
+    notes = models.TextField(_("toelichting"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CertificationQuerySet.as_manager()
+    access = AccessPolicy(
+        owner="enterprise",
+        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
+        change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
+        public=PUBLIC_CERTIFICATES,
+    )
+
+    class Meta:
+        verbose_name = _("certificaat")
+        verbose_name_plural = _("certificaten")
+        ordering = ["valid_until", "scheme"]
+        indexes = [
+            models.Index(fields=["scheme", "status", "valid_until"]),
+            models.Index(fields=["enterprise", "scheme"]),
+            models.Index(fields=["status", "valid_until"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=F("issued_on")),
+                name="certification_valid_after_issue",
+                violation_error_message=_("De einddatum ligt vóór de uitgiftedatum."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_scheme_display()} — {self.enterprise}" if self.enterprise_id else self.get_scheme_display()
+
+    def get_absolute_url(self):
+        return reverse("enterprises:certification-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.issued_on and self.valid_until and self.valid_until < self.issued_on:
+            raise ValidationError({"valid_until": _("De einddatum ligt vóór de uitgiftedatum.")})
+        if self.issued_on and self.issued_on > timezone.localdate():
+            raise ValidationError({"issued_on": _("De uitgiftedatum ligt in de toekomst.")})
+        if self.number and not checks.NUMBER_PATTERN.match(self.number):
+            raise ValidationError({"number": _("Gebruik 3 tot 40 letters, cijfers, punten, streepjes of schuine "
+                                               "strepen.")})
+
+    @property
+    def facts(self) -> checks.CertificateFacts:
+        return checks.CertificateFacts(
+            scheme=self.scheme, valid_until=self.valid_until, issued_on=self.issued_on, number=self.number,
+            status=self.status, verified=self.verified_at is not None, id=self.pk,
+        )
+
+
+class DefinitionCheck(models.Model):
+    """A broker's assessment of the five characteristics of a social enterprise (Social
+    Enterprise NL / SER), one per enterprise and assessing organisation."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="definition_checks",
+                                   verbose_name=_("onderneming"))
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE,
+                                     related_name="definition_checks", verbose_name=_("organisatie"))
+    impact_first = models.BooleanField(_("impact staat voorop"), null=True, blank=True)
+    independent_with_product = models.BooleanField(
+        _("zelfstandige onderneming met een product of dienst"), null=True, blank=True)
+    economically_independent = models.BooleanField(
+        _("economisch zelfstandig (niet volledig afhankelijk van subsidies, giften of donaties)"), null=True,
+        blank=True)
+    social_governance = models.BooleanField(
+        _("sociaal bestuurd (beperkte winstuitkering, belanghebbenden betrokken)"), null=True, blank=True)
+    transparent = models.BooleanField(_("transparant"), null=True, blank=True)
+    notes = models.TextField(_("toelichting"), blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("beoordeeld door"))
+    checked_on = models.DateField(_("beoordeeld op"), default=timezone.localdate)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+
+    CHARACTERISTICS = ["impact_first", "independent_with_product", "economically_independent", "social_governance",
+                       "transparent"]
+
+    class Meta:
+        verbose_name = _("definitietoets")
+        verbose_name_plural = _("definitietoetsen")
+        constraints = [models.UniqueConstraint(fields=["enterprise", "organisation"],
+                                               name="one_definition_check_per_organisation")]
+
+    def __str__(self):
+        return f"{_('Definitietoets')} {self.enterprise}"
+
+    def get_absolute_url(self):
+        return reverse("enterprises:detail", args=[self.enterprise_id])
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for name in self.CHARACTERISTICS if getattr(self, name) is True)
+
+    @property
+    def is_social_enterprise(self) -> bool:
+        return self.met_count == len(self.CHARACTERISTICS)
+
+
+class ContactMoment(models.Model):
+    """A conversation, work visit or mail between a broker team and an enterprise. Belongs to
+    the organisation that recorded it: another municipality's brokers do not see it."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE,
+                                     related_name="contact_moments", verbose_name=_("organisatie"))
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contact_moments",
+                                   verbose_name=_("onderneming"))
+    kind = models.CharField(_("soort"), max_length=20, choices=ContactKind.choices, default=ContactKind.CONVERSATION)
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    notes = models.TextField(_("verslag"), blank=True)
+    follow_up_on = models.DateField(_("vervolgactie op"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("vervolgactie afgerond"), default=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="contact_moments", verbose_name=_("eigenaar"),
+                              help_text=_("Wie de vervolgactie oppakt."))
+    # Intake questions (first meeting); empty for other contact moments.
+    intake_activities = models.TextField(_("Wat doet de onderneming?"), blank=True)
+    intake_employees = models.TextField(
+        _("Wie heeft de onderneming in dienst?"), blank=True,
+        help_text=_("Beschrijf in aantallen en soorten functies; geen namen of persoonsgegevens."))
+    intake_needs = models.TextField(_("Wat heeft de onderneming nodig van de gemeente?"), blank=True)
+    intake_shape_programme = models.BooleanField(
+        _("Wil de onderneming meedenken over het actieprogramma?"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+
+    class Meta:
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        ordering = ["-date", "-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "-date"]),
+            models.Index(fields=["enterprise", "-date"]),
+            models.Index(fields=["organisation", "follow_up_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_on__isnull=True) | Q(follow_up_on__gte=F("date")),
+                name="contact_follow_up_after_date",
+                violation_error_message=_("De vervolgactie ligt vóór de datum van het contact."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("enterprises:contact-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.follow_up_on and self.date and self.follow_up_on < self.date:
+            raise ValidationError({"follow_up_on": _("De vervolgactie ligt vóór de datum van het contact.")})
+
+
+class RegisterImport(models.Model):
+    """An uploaded CSV export of an external register (Code Sociale Ondernemingen, PSO list)
+    and the report of applying it."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE,
+                                     related_name="register_imports", verbose_name=_("organisatie"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name=_("geüpload door"))
+    file = models.FileField(_("CSV-bestand"), upload_to="register-imports/")
+    default_scheme = models.CharField(
+        _("regeling"), max_length=20, choices=Scheme.choices, blank=True,
+        help_text=_("Voor bestanden zonder kolom 'regeling'."))
+    job = models.ForeignKey("impactportal.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    report = models.JSONField(_("rapport"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+    audit = False  # the certificates it changes are audited one by one
+
+    class Meta:
+        verbose_name = _("registerimport")
+        verbose_name_plural = _("registerimports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{_('Import')} {self.created_at:%d-%m-%Y %H:%M}" if self.created_at else str(_("Import"))
+
+    def get_absolute_url(self):
+        return reverse("enterprises:import-detail", args=[self.pk])

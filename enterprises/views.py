@@ -1,15 +1,465 @@
-from django.shortcuts import render
+"""Broker register, entrepreneur self-service, certificates, contact moments and imports.
+The public showcase lives in showcase.py. Every queryset comes from the access module."""
 
-from impactportal import access
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_POST
 
-from .filters import EnterpriseFilter
-from .models import SHOWCASE, Enterprise
+from impactportal import access, audit
+from impactportal.jobs import job_start
+from impactportal.models import Notification
+from impactportal.ui import generic
+from impactportal.uploads import serve_private_file
+
+from . import checks, services
+from .constants import AdmissionStatus, CertificationStatus, ContactKind
+from .filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
+from .forms import (
+    AdmissionDecisionForm,
+    CertificationForm,
+    ContactMomentForm,
+    ContactPersonFormSet,
+    DefinitionCheckForm,
+    EnterpriseForm,
+    EnterpriseRegistrationForm,
+    IntakeForm,
+    OfferingFormSet,
+    RegisterImportForm,
+)
+from .models import Certification, ContactMoment, DefinitionCheck, Enterprise, RegisterImport
+from .tables import CertificationTable, ContactMomentTable, EnterpriseTable
+from .tasks import import_register
+
+# --- helpers --------------------------------------------------------------------------------
 
 
-def showcase(request):
-    """Public showcase (etalage): admitted, published enterprises. The enterprise-register
-    issue extends this with themes, SDGs, certificates and offerings."""
-    queryset = access.scope(request.user, Enterprise.objects.filter(SHOWCASE).select_related("municipality"))
-    filterset = EnterpriseFilter(request.GET, queryset=queryset)
-    enterprises = filterset.qs[:50] if filterset.is_valid() else queryset.none()
-    return render(request, "enterprises/showcase.html", {"filter": filterset, "enterprises": enterprises})
+def is_own(user, enterprise) -> bool:
+    return enterprise.pk in access.enterprise_ids(user)
+
+
+def home_of(user, enterprise) -> str:
+    """Where to go back to: the entrepreneur's own page, or the broker's dossier."""
+    if is_own(user, enterprise) and not access.has_role(user, access.BROKER, access.COLLEAGUE):
+        return reverse("enterprises:mine-detail", args=[enterprise.pk])
+    return reverse("enterprises:detail", args=[enterprise.pk])
+
+
+def findings_for(enterprise, today=None):
+    today = today or timezone.localdate()
+    return checks.check_enterprise(
+        certificates=[c.facts for c in enterprise.certifications.all()], headcount=enterprise.headcount,
+        disadvantaged=enterprise.disadvantaged_count, today=today, kvk_number=enterprise.kvk_number,
+    )
+
+
+def _dossier_queryset():
+    return Enterprise.objects.select_related("municipality", "admission_decided_by").prefetch_related(
+        "themes", "sdgs", "contact_persons", Prefetch("offerings", queryset=_offerings()),
+        Prefetch("certifications", queryset=Certification.objects.select_related("verified_by")),
+    )
+
+
+def _offerings():
+    from .models import Offering
+
+    return Offering.objects.select_related("category")
+
+
+# --- register (brokers and colleagues) ------------------------------------------------------
+
+
+class RegisterList(generic.ScopedListView):
+    queryset = Enterprise.objects.select_related("municipality").prefetch_related("themes")
+    filterset_class = EnterpriseFilter
+    table_class = EnterpriseTable
+    create_url_name = "enterprises:enterprise-create"
+    template_name = "enterprises/register_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.has_role(request.user, access.BROKER, access.COLLEAGUE):
+            return redirect("enterprises:mine")  # entrepreneurs have their own pages
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EnterpriseDetail(generic.ScopedDetailView):
+    queryset = _dossier_queryset()
+    template_name = "enterprises/enterprise_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # The dossier (contact persons, all certificates, history) is for staff and the
+        # enterprise's own people; others see a showcase enterprise through the public page.
+        if not access.has_role(request.user, access.BROKER, access.COLLEAGUE) and not is_own(request.user, self.object):
+            return redirect("enterprises:showcase-detail", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        enterprise, user = self.object, self.request.user
+        context.update(
+            findings=findings_for(enterprise),
+            contact_moments=ContactMoment.objects.for_user(user).filter(enterprise=enterprise)
+            .select_related("owner", "organisation")[:25],
+            definition_checks=DefinitionCheck.objects.for_user(user).filter(enterprise=enterprise)
+            .select_related("organisation", "checked_by"),
+            is_broker_of=services.is_broker_of(user, enterprise),
+            is_broker=access.has_role(user, access.BROKER),
+            admission_form=AdmissionDecisionForm(),
+        )
+        return context
+
+
+class EnterpriseCreate(generic.ScopedCreateView):
+    model = Enterprise
+    form_class = EnterpriseForm
+    success_message = gettext_lazy("Onderneming %(object)s is toegevoegd aan het register.")
+
+
+class EnterpriseUpdate(generic.ScopedUpdateView):
+    model = Enterprise
+    form_class = EnterpriseForm
+    success_message = gettext_lazy("Onderneming %(object)s is bijgewerkt.")
+
+    def get_success_url(self):
+        return home_of(self.request.user, self.object)
+
+
+class EnterpriseDelete(generic.ScopedDeleteView):
+    model = Enterprise
+    success_url = reverse_lazy("enterprises:register")
+
+    def get_object(self, queryset=None):
+        enterprise = super().get_object(queryset)  # 404 outside scope, 403 when read-only
+        if not services.is_broker_of(self.request.user, enterprise):
+            raise PermissionDenied  # entrepreneurs ask their broker; the register keeps history
+        return enterprise
+
+
+class EnterpriseChildMixin(LoginRequiredMixin):
+    """Pages that change something belonging to one enterprise: the user must be allowed to
+    change the enterprise itself (404 outside view scope, 403 when read-only)."""
+
+    action = access.CHANGE
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.enterprise = access.get_object_or_404(request.user, Enterprise.objects.select_related("municipality"),
+                                                   self.action, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, form, title, template="enterprises/child_form.html", **extra):
+        return render(self.request, template, {"form": form, "title": title, "enterprise": self.enterprise,
+                                               "back_url": home_of(self.request.user, self.enterprise), **extra})
+
+
+class FormSetView(EnterpriseChildMixin, View):
+    formset_class = None
+    title = ""
+    success_message = ""
+
+    def get(self, request, pk):
+        formset = self.formset_class(instance=self.enterprise, form_kwargs={"user": request.user})
+        return self.render_form(formset, self.title, template="enterprises/formset.html")
+
+    def post(self, request, pk):
+        formset = self.formset_class(request.POST, instance=self.enterprise, form_kwargs={"user": request.user})
+        if formset.is_valid():
+            with transaction.atomic():
+                formset.save()
+            messages.success(request, self.success_message)
+            return redirect(home_of(request.user, self.enterprise))
+        return self.render_form(formset, self.title, template="enterprises/formset.html")
+
+
+class OfferingsEdit(FormSetView):
+    formset_class = OfferingFormSet
+    title = gettext_lazy("Aanbod: producten en diensten")
+    success_message = gettext_lazy("Het aanbod is opgeslagen.")
+
+
+class ContactPersonsEdit(FormSetView):
+    formset_class = ContactPersonFormSet
+    title = gettext_lazy("Contactpersonen")
+    success_message = gettext_lazy("De contactpersonen zijn opgeslagen.")
+
+
+# --- admission ------------------------------------------------------------------------------
+
+
+class AdmissionApply(EnterpriseChildMixin, View):
+    def post(self, request, pk):
+        try:
+            services.enterprise_apply(enterprise=self.enterprise, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De aanvraag is ingediend. Een makelaar van uw gemeente beoordeelt haar."))
+        return redirect(home_of(request.user, self.enterprise))
+
+
+class AdmissionDecide(EnterpriseChildMixin, View):
+    """Start the review, or admit / reject (brokers of the enterprise's municipality)."""
+
+    def post(self, request, pk):
+        if not services.is_broker_of(request.user, self.enterprise):
+            raise PermissionDenied
+        detail = reverse("enterprises:detail", args=[pk])
+        try:
+            if request.POST.get("action") == "review":
+                services.admission_start_review(enterprise=self.enterprise, user=request.user)
+                messages.success(request, _("De aanvraag is in behandeling genomen."))
+                return redirect(detail)
+            form = AdmissionDecisionForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Kies een besluit; geef bij afwijzen de redenen op."))
+                return redirect(detail)
+            services.admission_decide(enterprise=self.enterprise, user=request.user,
+                                      admit=form.cleaned_data["decision"] == "admit",
+                                      reasons=form.cleaned_data["reasons"])
+            messages.success(request, _("Het besluit is vastgelegd."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(detail)
+
+
+class DefinitionCheckEdit(EnterpriseChildMixin, View):
+    action = access.VIEW  # brokers of any municipality may record their own assessment
+
+    def setup_check(self):
+        orgs = access.owner_choices(self.request.user, DefinitionCheck)
+        if not orgs.exists():
+            raise PermissionDenied
+        check = DefinitionCheck.objects.filter(enterprise=self.enterprise, organisation__in=orgs).first()
+        return check or DefinitionCheck(enterprise=self.enterprise, organisation=orgs.first())
+
+    def get(self, request, pk):
+        return self.render_form(DefinitionCheckForm(instance=self.setup_check(), user=request.user),
+                                _("Definitietoets: vijf kenmerken"))
+
+    def post(self, request, pk):
+        form = DefinitionCheckForm(request.POST, instance=self.setup_check(), user=request.user)
+        if form.is_valid():
+            with transaction.atomic():
+                check = form.save(commit=False)
+                check.checked_by = request.user
+                check.save()
+            messages.success(request, _("De definitietoets is opgeslagen."))
+            return redirect("enterprises:detail", pk=pk)
+        return self.render_form(form, _("Definitietoets: vijf kenmerken"))
+
+
+# --- certificates ---------------------------------------------------------------------------
+
+
+class CertificationCreate(EnterpriseChildMixin, View):
+    def get(self, request, pk):
+        return self.render_form(CertificationForm(user=request.user), _("Certificaat toevoegen"))
+
+    def post(self, request, pk):
+        form = CertificationForm(request.POST, request.FILES, user=request.user,
+                                 instance=Certification(enterprise=self.enterprise))
+        if form.is_valid():
+            services.certification_save(certification=form.instance, user=request.user, changed=form.changed_data)
+            messages.success(request, _("Het certificaat is toegevoegd."))
+            return redirect(home_of(request.user, self.enterprise))
+        return self.render_form(form, _("Certificaat toevoegen"))
+
+
+class CertificationList(generic.ScopedListView):
+    queryset = Certification.objects.select_related("enterprise")
+    filterset_class = CertificationFilter
+    table_class = CertificationTable
+
+
+class CertificationDetail(generic.ScopedDetailView):
+    queryset = Certification.objects.select_related("enterprise__municipality", "verified_by")
+    template_name = "enterprises/certification_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cert = self.object
+        context["findings"] = [f for f in findings_for(cert.enterprise) if f.certificate_id == cert.pk]
+        context["is_broker_of"] = services.is_broker_of(self.request.user, cert.enterprise)
+        context["back_url"] = home_of(self.request.user, cert.enterprise)
+        return context
+
+
+class CertificationUpdate(generic.ScopedUpdateView):
+    model = Certification
+    form_class = CertificationForm
+
+    def form_valid(self, form):
+        services.certification_save(certification=form.instance, user=self.request.user, changed=form.changed_data)
+        self.object = form.instance
+        messages.success(self.request, _("Het certificaat is bijgewerkt."))
+        return redirect(self.object.get_absolute_url())
+
+
+class CertificationDelete(generic.ScopedDeleteView):
+    model = Certification
+
+    def get_success_url(self):
+        return home_of(self.request.user, self.object.enterprise)
+
+
+@login_required
+def certification_evidence(request, pk):
+    cert = access.get_object_or_404(request.user, Certification, access.VIEW, pk=pk)
+    return serve_private_file(request.user, cert, "evidence")
+
+
+@login_required
+@require_POST
+def certification_action(request, pk):
+    """Verify, revoke or dispute: a broker of the enterprise's municipality."""
+    cert = access.get_object_or_404(request.user, Certification.objects.select_related("enterprise"), access.CHANGE,
+                                    pk=pk)
+    action = request.POST.get("action")
+    if action == "verify":
+        services.certification_verify(certification=cert, user=request.user)
+        messages.success(request, _("Het certificaat is geverifieerd."))
+    elif action in (CertificationStatus.REVOKED, CertificationStatus.DISPUTED):
+        services.certification_set_status(certification=cert, user=request.user, status=action)
+        messages.success(request, _("De status is bijgewerkt."))
+    else:
+        messages.error(request, _("Onbekende actie."))
+    return redirect(cert.get_absolute_url())
+
+
+# --- contact moments ------------------------------------------------------------------------
+
+
+class ContactMomentList(generic.ScopedListView):
+    queryset = ContactMoment.objects.select_related("enterprise", "owner", "organisation")
+    filterset_class = ContactMomentFilter
+    table_class = ContactMomentTable
+
+
+class ContactMomentCreate(generic.ScopedCreateView):
+    model = ContactMoment
+    success_message = gettext_lazy("Contactmoment %(object)s is vastgelegd.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.enterprise = access.get_object_or_404(request.user, Enterprise, access.VIEW, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def is_intake(self):
+        return (self.request.GET.get("soort") or self.request.POST.get("kind")) == ContactKind.INTAKE
+
+    def get_form_class(self):
+        return IntakeForm if self.is_intake() else ContactMomentForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.is_intake():
+            initial.update(kind=ContactKind.INTAKE, subject=_("Intakegesprek"))
+        return initial
+
+    def form_valid(self, form):
+        form.instance.enterprise = self.enterprise
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verbose_name"] = _("contactmoment met %(name)s") % {"name": self.enterprise.name}
+        return context
+
+
+class ContactMomentDetail(generic.ScopedDetailView):
+    queryset = ContactMoment.objects.select_related("enterprise", "owner", "organisation")
+    template_name = "enterprises/contact_detail.html"
+
+
+class ContactMomentUpdate(generic.ScopedUpdateView):
+    model = ContactMoment
+    success_message = gettext_lazy("Contactmoment %(object)s is bijgewerkt.")
+
+    def get_form_class(self):
+        return IntakeForm if self.object.kind == ContactKind.INTAKE else ContactMomentForm
+
+
+class ContactMomentDelete(generic.ScopedDeleteView):
+    model = ContactMoment
+    success_url = reverse_lazy("enterprises:contact-list")
+
+
+# --- register import ------------------------------------------------------------------------
+
+
+class ImportCreate(generic.ScopedCreateView):
+    model = RegisterImport
+    form_class = RegisterImportForm
+    template_name = "enterprises/import_form.html"
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            register_import = form.save(commit=False)
+            register_import.uploaded_by = self.request.user
+            register_import.save()
+            job = job_start(task=import_register, title=_("Registerimport"), kind="register_import",
+                            user=self.request.user, organisation=register_import.organisation,
+                            import_id=register_import.pk)
+            register_import.job = job
+            register_import.save(update_fields=["job"])
+        return redirect(register_import.get_absolute_url())
+
+
+class ImportDetail(generic.ScopedDetailView):
+    queryset = RegisterImport.objects.select_related("job", "uploaded_by", "organisation")
+    template_name = "enterprises/import_detail.html"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["enterprises/partials/import_report.html"]
+        return [self.template_name]
+
+
+# --- entrepreneur self-service --------------------------------------------------------------
+
+
+@login_required
+def mine(request):
+    enterprises = Enterprise.objects.filter(pk__in=access.enterprise_ids(request.user)).select_related("municipality")
+    if len(enterprises) == 1:
+        return redirect("enterprises:mine-detail", pk=enterprises[0].pk)
+    return render(request, "enterprises/mine.html", {"enterprises": enterprises})
+
+
+@login_required
+def self_register(request):
+    form = EnterpriseRegistrationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        enterprise = services.enterprise_register(user=request.user, themes=data.pop("themes"),
+                                                  sdgs=data.pop("sdgs"), **data)
+        messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage aan "
+                                    "als u zichtbaar wilt zijn voor inkopers."))
+        return redirect("enterprises:mine-detail", pk=enterprise.pk)
+    return render(request, "enterprises/self_register.html", {"form": form})
+
+
+@login_required
+def mine_detail(request, pk):
+    if int(pk) not in access.enterprise_ids(request.user):
+        # Staff following an entrepreneur's link land on the dossier; others get 404.
+        visible = access.get_object_or_404(request.user, Enterprise, access.VIEW, pk=pk)
+        return redirect("enterprises:detail", pk=visible.pk)
+    enterprise = access.get_object_or_404(request.user, _dossier_queryset(), access.VIEW, pk=pk)
+    notifications = Notification.objects.for_user(request.user).order_by("-created_at")[:10]
+    return render(request, "enterprises/mine_detail.html", {
+        "object": enterprise, "findings": findings_for(enterprise), "notifications": notifications,
+        "can_apply": enterprise.admission_status in (AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED),
+        "history": audit.history_for(enterprise, limit=10),
+    })

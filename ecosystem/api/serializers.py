@@ -6,7 +6,7 @@ from ..models import Party, RegionalAgreement
 
 
 class PartySerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Party

@@ -1,15 +1,168 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from impactportal import access
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import User
 from impactportal.api.fields import OwnerSlugField
 
-from ..models import Enterprise
+from .. import checks
+from ..models import (
+    Certification,
+    ContactMoment,
+    Enterprise,
+    ImpactTheme,
+    Offering,
+    Sdg,
+    normalise_postcode,
+    postcode_validator,
+)
+
+
+class OfferingSerializer(serializers.ModelSerializer):
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Offering
+        fields = ["id", "name", "category", "description", "price_indication"]
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
     municipality = OwnerSlugField()
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, required=False,
+                                          queryset=ImpactTheme.objects.all())
+    sdgs = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Sdg.objects.all())
+    offerings = OfferingSerializer(many=True, read_only=True)
+    # Validated after normalising ("2011ab" → "2011 AB"), not by the model's raw validator.
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    reserved_eligible = serializers.SerializerMethodField()
+    reserved_basis = serializers.SerializerMethodField()
 
     class Meta:
         model = Enterprise
-        fields = ["id", "name", "kvk_number", "municipality", "description", "website", "is_published",
-                  "admission_status"]
-        read_only_fields = ["admission_status"]
+        fields = ["id", "name", "kvk_number", "legal_form", "address", "postcode", "city", "municipality", "website",
+                  "founding_year", "stage", "enterprise_type", "themes", "sdgs", "headcount", "disadvantaged_count",
+                  "description", "is_published", "admission_status", "applied_at", "admission_decided_at",
+                  "offerings", "reserved_eligible", "reserved_basis", "created_at", "updated_at"]
+        read_only_fields = ["admission_status", "applied_at", "admission_decided_at", "created_at", "updated_at"]
+
+    def _eligibility(self, obj):
+        cache = self.context.setdefault("_eligibility", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = checks.reserved_contract_eligibility(
+                [c.facts for c in obj.certifications.all()], obj.headcount, obj.disadvantaged_count,
+                timezone.localdate())
+        return cache[obj.pk]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_reserved_eligible(self, obj):
+        return self._eligibility(obj).eligible
+
+    @extend_schema_field(serializers.ChoiceField(choices=["certificate", "self_declared"], allow_null=True))
+    def get_reserved_basis(self, obj):
+        return self._eligibility(obj).basis
+
+    def validate_postcode(self, value):
+        value = normalise_postcode(value)
+        if value:
+            try:
+                postcode_validator(value)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
+        return value
+
+    def validate(self, attrs):
+        headcount = attrs.get("headcount", getattr(self.instance, "headcount", None))
+        disadvantaged = attrs.get("disadvantaged_count", getattr(self.instance, "disadvantaged_count", None))
+        if headcount is not None and disadvantaged is not None and disadvantaged > headcount:
+            raise serializers.ValidationError(
+                {"disadvantaged_count": _("Dit aantal kan niet hoger zijn dan het aantal medewerkers.")})
+        year = attrs.get("founding_year")
+        if year and year > timezone.localdate().year:
+            raise serializers.ValidationError({"founding_year": _("Het oprichtingsjaar ligt in de toekomst.")})
+        return attrs
+
+
+class ChangeableEnterpriseField(serializers.PrimaryKeyRelatedField):
+    """Only enterprises the user may change (their own, or their municipality's)."""
+
+    def get_queryset(self):
+        return access.scope(self.context["request"].user, Enterprise, access.CHANGE)
+
+
+class VisibleEnterpriseField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return access.scope(self.context["request"].user, Enterprise, access.VIEW)
+
+
+class CertificationSerializer(serializers.ModelSerializer):
+    enterprise = ChangeableEnterpriseField()
+    kvk_number = serializers.CharField(source="enterprise.kvk_number", read_only=True)
+    verified = serializers.SerializerMethodField()
+    evidence_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certification
+        fields = ["id", "enterprise", "kvk_number", "scheme", "number", "issuer", "issued_on", "valid_until", "status",
+                  "verified", "verified_at", "source", "notes", "evidence_url", "created_at", "updated_at"]
+        read_only_fields = ["status", "verified_at", "source", "created_at", "updated_at"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_verified(self, obj):
+        return obj.verified_at is not None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_evidence_url(self, obj):
+        from django.urls import reverse
+
+        return reverse("enterprises:certification-evidence", args=[obj.pk]) if obj.evidence else None
+
+    def validate_enterprise(self, value):
+        if self.instance is not None and value.pk != self.instance.enterprise_id:
+            raise serializers.ValidationError(_("Een certificaat kan niet naar een andere onderneming worden verplaatst."))
+        return value
+
+    def validate_number(self, value):
+        if value and not checks.NUMBER_PATTERN.match(value):
+            raise serializers.ValidationError(_("Gebruik 3 tot 40 letters, cijfers, punten, streepjes of schuine strepen."))
+        return value
+
+    def validate(self, attrs):
+        issued = attrs.get("issued_on", getattr(self.instance, "issued_on", None))
+        until = attrs.get("valid_until", getattr(self.instance, "valid_until", None))
+        if issued and until and until < issued:
+            raise serializers.ValidationError({"valid_until": _("De einddatum ligt vóór de uitgiftedatum.")})
+        if issued and issued > timezone.localdate():
+            raise serializers.ValidationError({"issued_on": _("De uitgiftedatum ligt in de toekomst.")})
+        return attrs
+
+
+class BrokerField(serializers.SlugRelatedField):
+    def get_queryset(self):
+        user = self.context["request"].user
+        return User.objects.filter(memberships__role=Role.BROKER,
+                                   memberships__organisation__in=access.organisation_ids(user, access.BROKER)).distinct()
+
+
+class ContactMomentSerializer(serializers.ModelSerializer):
+    organisation = OwnerSlugField()
+    enterprise = VisibleEnterpriseField()
+    owner = BrokerField(slug_field="username", required=False, allow_null=True)
+
+    class Meta:
+        model = ContactMoment
+        fields = ["id", "organisation", "enterprise", "kind", "date", "subject", "notes", "follow_up_on",
+                  "follow_up_done", "owner", "intake_activities", "intake_employees", "intake_needs",
+                  "intake_shape_programme", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        date = attrs.get("date", getattr(self.instance, "date", None))
+        follow_up = attrs.get("follow_up_on", getattr(self.instance, "follow_up_on", None))
+        if date and follow_up and follow_up < date:
+            raise serializers.ValidationError({"follow_up_on": _("De vervolgactie ligt vóór de datum van het contact.")})
+        return attrs

@@ -4,3 +4,5 @@ from . import views
 
 router = DefaultRouter()
 router.register("enterprises", views.EnterpriseViewSet)
+router.register("certifications", views.CertificationViewSet)
+router.register("contact-moments", views.ContactMomentViewSet)

@@ -18,7 +18,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
-    lead_organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    lead_organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     phases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     tracks = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
@@ -29,9 +29,10 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    enterprise = serializers.PrimaryKeyRelatedField(read_only=True)
+    # Each membership has one of organisation, programme or enterprise; the others are null.
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    enterprise = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Membership

@@ -1,0 +1,174 @@
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from impactportal import access
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import User
+from impactportal.ui.forms import PortalForm, PortalModelForm
+
+from .filters import municipalities
+from .imports import MAX_IMPORT_BYTES
+from .models import (
+    Certification,
+    ContactMoment,
+    ContactPerson,
+    DefinitionCheck,
+    Enterprise,
+    Offering,
+    RegisterImport,
+    normalise_postcode,
+)
+
+ENTERPRISE_FIELDS = [
+    "name", "kvk_number", "legal_form", "address", "postcode", "city", "municipality", "website", "founding_year",
+    "stage", "enterprise_type", "themes", "sdgs", "headcount", "disadvantaged_count", "description",
+]
+
+
+class HttpsURLField(forms.URLField):
+    """A website typed without scheme gets https://, as browsers do today."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
+class EnterpriseForm(PortalModelForm):
+    class Meta:
+        model = Enterprise
+        fields = [*ENTERPRISE_FIELDS, "is_published"]
+        field_classes = {"website": HttpsURLField}
+        widgets = {"themes": forms.CheckboxSelectMultiple, "sdgs": forms.CheckboxSelectMultiple,
+                   "description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Brokers file enterprises under their own municipality (owner choices); an
+        # entrepreneur may pick any municipality, as the enterprise moves with its address.
+        if self.user is not None and not access.organisation_ids(self.user, access.BROKER):
+            self.fields["municipality"].queryset = municipalities()
+        # Accept "1234 5678" or "1234.5678" as typed; the cleaned value must be exactly 8 digits.
+        kvk = self.fields["kvk_number"]
+        kvk.max_length = 12
+        kvk.validators = [v for v in kvk.validators if not isinstance(v, MaxLengthValidator)]
+        kvk.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"})
+        self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code"})
+
+    def clean_kvk_number(self):
+        return (self.cleaned_data.get("kvk_number") or "").replace(" ", "").replace(".", "")
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data.get("postcode") or "")
+
+
+class EnterpriseRegistrationForm(EnterpriseForm):
+    """Self-registration by an entrepreneur: the enterprise enters the register, not yet the showcase."""
+
+    class Meta(EnterpriseForm.Meta):
+        fields = ENTERPRISE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities()
+        self.fields["municipality"].help_text = _("De gemeente waar de onderneming gevestigd is.")
+
+
+class OfferingForm(PortalModelForm):
+    class Meta:
+        model = Offering
+        fields = ["name", "category", "description", "price_indication"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class ContactPersonForm(PortalModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "email", "phone"]
+
+
+OfferingFormSet = inlineformset_factory(Enterprise, Offering, form=OfferingForm, extra=2, can_delete=True)
+ContactPersonFormSet = inlineformset_factory(Enterprise, ContactPerson, form=ContactPersonForm, extra=1,
+                                             can_delete=True)
+
+
+class CertificationForm(PortalModelForm):
+    class Meta:
+        model = Certification
+        fields = ["scheme", "number", "issuer", "issued_on", "valid_until", "evidence", "notes"]
+        widgets = {"issued_on": forms.DateInput, "valid_until": forms.DateInput,
+                   "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class DefinitionCheckForm(PortalModelForm):
+    class Meta:
+        model = DefinitionCheck
+        fields = [*DefinitionCheck.CHARACTERISTICS, "notes", "checked_on"]
+        widgets = dict.fromkeys(DefinitionCheck.CHARACTERISTICS, forms.NullBooleanSelect) | {
+            "checked_on": forms.DateInput, "notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class ContactMomentForm(PortalModelForm):
+    class Meta:
+        model = ContactMoment
+        fields = ["organisation", "kind", "date", "subject", "notes", "follow_up_on", "owner", "follow_up_done"]
+        widgets = {"date": forms.DateInput, "follow_up_on": forms.DateInput, "notes": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        org_ids = access.organisation_ids(self.user, access.BROKER) if self.user else set()
+        # The owner of a follow-up is a broker of the recording organisation(s).
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__role=Role.BROKER, memberships__organisation__in=org_ids).distinct().order_by("username")
+        if self.user is not None and not self.instance.pk:
+            self.fields["owner"].initial = self.user.pk
+
+
+class IntakeForm(ContactMomentForm):
+    """A first meeting: the contact moment plus the intake questions."""
+
+    class Meta(ContactMomentForm.Meta):
+        fields = [*ContactMomentForm.Meta.fields, "intake_activities", "intake_employees", "intake_needs",
+                  "intake_shape_programme"]
+        widgets = ContactMomentForm.Meta.widgets | {
+            "intake_activities": forms.Textarea(attrs={"rows": 3}), "intake_employees": forms.Textarea(attrs={"rows": 3}),
+            "intake_needs": forms.Textarea(attrs={"rows": 3}), "intake_shape_programme": forms.NullBooleanSelect}
+
+
+class AdmissionDecisionForm(PortalForm):
+    decision = forms.ChoiceField(label=_("Besluit"), widget=forms.RadioSelect,
+                                 choices=[("admit", _("Toelaten")), ("reject", _("Afwijzen"))])
+    reasons = forms.CharField(label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("Verplicht bij afwijzen; de ondernemer ziet deze tekst."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reasons") or "").strip():
+            self.add_error("reasons", _("Geef bij een afwijzing de redenen op."))
+        return data
+
+
+class RegisterImportForm(PortalModelForm):
+    class Meta:
+        model = RegisterImport
+        fields = ["organisation", "file", "default_scheme"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "CSV met een kopregel en de kolommen KvK-nummer, naam, regeling en geldig tot (JJJJ-MM-DD); "
+            "scheiding met komma of puntkomma. Maximaal 5 MB.")
+        self.fields["file"].widget.attrs["accept"] = ".csv,text/csv"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(_("Upload een CSV-bestand."))
+        head = upload.read(4096)
+        upload.seek(0)
+        if b"\x00" in head:
+            raise forms.ValidationError(_("Dit is geen tekstbestand; sla het op als CSV."))
+        return upload

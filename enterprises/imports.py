@@ -1,0 +1,244 @@
+"""Import of an external register export (Code Sociale Ondernemingen register, PSO list) as CSV.
+
+Two passes: ``parse`` validates every row first (malformed rows are reported with their line
+number and skipped); ``apply`` then applies all valid rows in ONE transaction, so an import is
+never half-applied: a failure while applying rolls everything back. Running the same file twice
+changes nothing the second time (rows then report as matched, not updated)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impactportal import access
+
+from . import checks
+from .constants import CertificationSource, Scheme
+from .models import Certification, Enterprise
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# Header titles, compared after lower-casing and turning spaces and hyphens into underscores.
+COLUMNS = {
+    "kvk_number": {"kvk", "kvk_number", "kvk_nummer", "kvknummer", "kvk_nr", "kvknr"},
+    "name": {"name", "naam", "bedrijfsnaam", "handelsnaam"},
+    "scheme": {"scheme", "regeling", "keurmerk", "certificaat"},
+    "valid_until": {"valid_until", "geldig_tot", "geldig_tot_en_met", "einddatum"},
+    "number": {"number", "nummer", "certificaatnummer"},
+}
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+LEGAL_SUFFIXES = re.compile(r"\b(b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|stichting|coöperatie|cooperatie|u\.?a\.?)\b")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    kvk_number: str
+    name: str
+    scheme: str
+    valid_until: dt.date | None
+    number: str = ""
+
+
+def _scheme_lookup() -> dict[str, str]:
+    lookup = {}
+    for value, label in Scheme.choices:
+        lookup[value] = value
+        lookup[str(label).casefold()] = value
+    lookup.update({"pso30+": Scheme.PSO_30, "pso 30": Scheme.PSO_30, "code sociaal ondernemen": Scheme.CSO,
+                   "pso basis": Scheme.PSO_BASIS, "pso trede1": Scheme.PSO_1, "b-corp": Scheme.B_CORP,
+                   "bcorp": Scheme.B_CORP})
+    return lookup
+
+
+def decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")  # Excel on Windows
+
+
+def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
+    """Valid rows, and malformed rows as ``{"line", "message"}``. Line numbers are the file's."""
+    malformed: list[dict] = []
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = next(reader, None)
+    if not header:
+        return [], [{"line": 1, "message": _("Het bestand is leeg.")}]
+    positions = {}
+    for index, title in enumerate(header):
+        for column, aliases in COLUMNS.items():
+            if re.sub(r"[\s-]+", "_", title.strip().casefold()) in aliases:
+                positions[column] = index
+    required = ["kvk_number", "name", "valid_until"] + ([] if default_scheme else ["scheme"])
+    missing = [c for c in required if c not in positions]
+    if missing:
+        return [], [{"line": 1, "message": _("Kolommen ontbreken in de kopregel: %(columns)s.")
+                     % {"columns": ", ".join(missing)}}]
+    schemes = _scheme_lookup()
+    rows: list[Row] = []
+    seen: dict[tuple[str, str], int] = {}
+    for values in reader:
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        row, problems = _parse_row(values, positions, line, schemes, default_scheme)
+        if row and (row.kvk_number, row.scheme) in seen:
+            problems.append(_("Dubbele regel: dezelfde KvK en regeling staan ook op regel %(line)s.")
+                            % {"line": seen[(row.kvk_number, row.scheme)]})
+        if problems:
+            malformed.append({"line": line, "message": " ".join(problems)})
+            continue
+        seen[(row.kvk_number, row.scheme)] = line
+        rows.append(row)
+    return rows, malformed
+
+
+def _parse_row(values, positions, line, schemes, default_scheme):
+    def cell(column):
+        index = positions.get(column)
+        return values[index].strip() if index is not None and index < len(values) else ""
+
+    problems = []
+    kvk = re.sub(r"[\s.]", "", cell("kvk_number"))
+    if not checks.KVK_PATTERN.match(kvk):
+        problems.append(_("KvK-nummer '%(value)s' bestaat niet uit 8 cijfers.") % {"value": cell("kvk_number")})
+    name = cell("name")
+    if not name:
+        problems.append(_("Naam ontbreekt."))
+    scheme_text = cell("scheme")
+    scheme = schemes.get(scheme_text.casefold()) if scheme_text else default_scheme
+    if not scheme:
+        problems.append(_("Onbekende regeling '%(value)s'.") % {"value": scheme_text})
+    valid_until = None
+    if cell("valid_until"):
+        valid_until = _date(cell("valid_until"))
+        if valid_until is None:
+            problems.append(_("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD).")
+                            % {"value": cell("valid_until")})
+    number = cell("number")
+    if number and not checks.NUMBER_PATTERN.match(number):
+        problems.append(_("Certificaatnummer '%(value)s' heeft een ongeldige vorm.") % {"value": number})
+    if problems:
+        return None, problems
+    return Row(line, kvk, name, scheme, valid_until, number), []
+
+
+def _date(text):
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 — a calendar date, no time
+        except ValueError:
+            continue
+    return None
+
+
+def same_name(a: str, b: str) -> bool:
+    def norm(name):
+        name = LEGAL_SUFFIXES.sub(" ", name.casefold())
+        return " ".join(re.sub(r"[^\w]+", " ", name).split())
+
+    return norm(a) == norm(b)
+
+
+def apply(rows: list[Row], *, user, today: dt.date, progress=None) -> dict:
+    """Apply the valid rows in one transaction and return the report."""
+    report = {"matched": [], "unknown": [], "mismatches": [], "outside_scope": []}
+    kvks = [r.kvk_number for r in rows]
+    enterprises = {}
+    for start in range(0, len(kvks), 500):
+        chunk = kvks[start:start + 500]
+        enterprises.update({e.kvk_number: e for e in Enterprise.objects.filter(kvk_number__in=chunk)})
+    changeable = set(access.scope(user, Enterprise.objects.filter(pk__in=[e.pk for e in enterprises.values()]),
+                                  access.CHANGE).values_list("pk", flat=True))
+    certificates: dict[tuple[int, str], list[Certification]] = {}
+    for cert in Certification.objects.filter(enterprise__in=changeable).exclude(status__in=checks.STICKY_STATUSES):
+        certificates.setdefault((cert.enterprise_id, cert.scheme), []).append(cert)
+    with transaction.atomic():
+        for index, row in enumerate(rows, start=1):
+            _apply_row(row, enterprises, changeable, certificates, report, user, today)
+            if progress and index % 200 == 0:
+                progress(index, len(rows))
+    return report
+
+
+def _apply_row(row, enterprises, changeable, certificates, report, user, today):
+    base = {"line": row.line, "kvk_number": row.kvk_number, "name": row.name}
+    enterprise = enterprises.get(row.kvk_number)
+    if enterprise is None:
+        report["unknown"].append(base)
+        return
+    base |= {"enterprise_id": enterprise.pk, "enterprise_name": enterprise.name}
+    if enterprise.pk not in changeable:
+        report["outside_scope"].append(base)
+        return
+
+    def mismatch(kind, message):
+        report["mismatches"].append(base | {"kind": kind, "message": message})
+
+    if not same_name(row.name, enterprise.name):
+        mismatch("name_differs", _("Naam in het register: '%(register)s'; in het portaal: '%(portal)s'.")
+                 % {"register": row.name, "portal": enterprise.name})
+    if row.valid_until and row.valid_until < today:
+        mismatch("certificate_expired", _("Volgens het register is het certificaat verlopen op %(end)s.")
+                 % {"end": row.valid_until.isoformat()})
+    existing = sorted(certificates.get((enterprise.pk, row.scheme), []),
+                      key=lambda c: c.valid_until or dt.date.max, reverse=True)
+    cert = existing[0] if existing else None
+    if cert is None:
+        cert = Certification(enterprise=enterprise, scheme=row.scheme, source=CertificationSource.IMPORT,
+                             issuer=_("Registerimport"))
+        certificates.setdefault((enterprise.pk, row.scheme), []).append(cert)
+        mismatch("certificate_missing", _("Het certificaat ontbrak in het portaal en is toegevoegd."))
+    elif row.number and cert.number and row.number != cert.number:
+        mismatch("number_differs", _("Certificaatnummer in het register: %(register)s; in het portaal: %(portal)s.")
+                 % {"register": row.number, "portal": cert.number})
+    if cert.issued_on and row.valid_until and row.valid_until < cert.issued_on:
+        mismatch("dates_conflict", _("De einddatum in het register ligt vóór de uitgiftedatum in het portaal; "
+                                     "niet bijgewerkt."))
+        report["matched"].append(base | {"updated": False})
+        return
+    changed = _update(cert, row, user, today)
+    report["matched"].append(base | {"updated": changed})
+
+
+def _update(cert, row, user, today) -> bool:
+    values = {"valid_until": row.valid_until}
+    if row.number:
+        values["number"] = row.number
+    changed = cert.pk is None or any(getattr(cert, k) != v for k, v in values.items()) or cert.verified_at is None
+    if not changed:
+        status = checks.compute_status(cert.facts, today)
+        if status == cert.status:
+            return False
+    for key, value in values.items():
+        setattr(cert, key, value)
+    if cert.verified_at is None or changed:
+        cert.verified_at = timezone.now()
+        cert.verified_by = user
+    cert.status = checks.compute_status(cert.facts, today)
+    cert.save()
+    return True
+
+
+def summary(report: dict, malformed: list[dict], total: int) -> dict:
+    """Short counts for the job page; the full report lives on the import."""
+    return {
+        _("regels"): total,
+        _("gevonden"): len(report.get("matched", [])),
+        _("bijgewerkt"): sum(1 for r in report.get("matched", []) if r.get("updated")),
+        _("onbekend"): len(report.get("unknown", [])),
+        _("afwijkingen"): len(report.get("mismatches", [])),
+        _("buiten uw gemeente"): len(report.get("outside_scope", [])),
+        _("onjuiste regels"): len(malformed),
+    }

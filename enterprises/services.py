@@ -1,0 +1,276 @@
+"""State changes of the register: registration, admission, certificate verification and the
+daily certificate checks. Keyword-only, inside a transaction, called from views, API, tasks and
+the admin alike; audit entries come from django-auditlog (actor from the request or
+``audit.acting_as``)."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impactportal import access
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import Membership
+from impactportal.notifications import notify
+
+from . import checks
+from .constants import AdmissionStatus, CertificationSource, CertificationStatus, Scheme
+from .models import Certification, Enterprise
+
+# --- people to tell -------------------------------------------------------------------------
+
+
+def brokers_of(organisation_id):
+    from impactportal.accounts.models import User
+
+    return list(User.objects.filter(is_active=True, memberships__role=Role.BROKER,
+                                    memberships__organisation_id=organisation_id).distinct())
+
+
+def entrepreneurs_of(enterprise_id):
+    from impactportal.accounts.models import User
+
+    return list(User.objects.filter(is_active=True, memberships__role=Role.ENTREPRENEUR,
+                                    memberships__enterprise_id=enterprise_id).distinct())
+
+
+def _tell(*, enterprise, subject, body, key, brokers=True, entrepreneurs=True, broker_cache=None):
+    """Notify the municipality's brokers (register page) and the entrepreneurs (their own page)."""
+    sent = 0
+    if brokers:
+        recipients = (broker_cache.setdefault(enterprise.municipality_id, brokers_of(enterprise.municipality_id))
+                      if broker_cache is not None else brokers_of(enterprise.municipality_id))
+        for user in recipients:
+            sent += bool(notify(recipient=user, subject=subject, body=body, dedupe_key=key,
+                                url=reverse("enterprises:detail", args=[enterprise.pk])))
+    if entrepreneurs:
+        for user in entrepreneurs_of(enterprise.pk):
+            sent += bool(notify(recipient=user, subject=subject, body=body, dedupe_key=key,
+                                url=reverse("enterprises:mine-detail", args=[enterprise.pk])))
+    return sent
+
+
+def is_broker_of(user, enterprise) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return enterprise.municipality_id in access.organisation_ids(user, access.BROKER)
+
+
+def _require_broker_of(user, enterprise):
+    if not is_broker_of(user, enterprise):
+        raise PermissionDenied(_("Alleen een makelaar van de gemeente van de onderneming mag dit besluiten."))
+
+
+# --- registration and admission -------------------------------------------------------------
+
+
+@transaction.atomic
+def enterprise_register(*, user, themes=(), sdgs=(), **values) -> Enterprise:
+    """An entrepreneur registers their enterprise: it enters the register (not the showcase)
+    and the user becomes its entrepreneur."""
+    enterprise = Enterprise(**values)
+    enterprise.full_clean()
+    enterprise.save()
+    enterprise.themes.set(themes)
+    enterprise.sdgs.set(sdgs)
+    Membership.objects.get_or_create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
+    access.forget(user)
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_apply(*, enterprise, user) -> Enterprise:
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if not access.can(user, access.CHANGE, enterprise):
+        raise PermissionDenied
+    if enterprise.admission_status not in (AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED):
+        raise ValidationError(_("Deze onderneming heeft de toelating al aangevraagd of is al toegelaten."))
+    enterprise.admission_status = AdmissionStatus.APPLIED
+    enterprise.applied_at = timezone.now()
+    enterprise.save(update_fields=["admission_status", "applied_at", "updated_at"])
+    _tell(enterprise=enterprise, entrepreneurs=False,
+          subject=_("Aanvraag toelating etalage: %(name)s") % {"name": enterprise.name},
+          body=_("%(name)s vraagt toelating tot de etalage aan. Beoordeel de aanvraag in het register.")
+          % {"name": enterprise.name},
+          key=f"admission:{enterprise.pk}:applied:{enterprise.applied_at:%Y%m%d%H%M%S}")
+    return enterprise
+
+
+@transaction.atomic
+def admission_start_review(*, enterprise, user) -> Enterprise:
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    _require_broker_of(user, enterprise)
+    if enterprise.admission_status != AdmissionStatus.APPLIED:
+        raise ValidationError(_("Alleen een ingediende aanvraag kan in behandeling worden genomen."))
+    enterprise.admission_status = AdmissionStatus.UNDER_REVIEW
+    enterprise.save(update_fields=["admission_status", "updated_at"])
+    return enterprise
+
+
+@transaction.atomic
+def admission_decide(*, enterprise, user, admit: bool, reasons: str = "", today: dt.date | None = None) -> Enterprise:
+    """Admit or reject an application under review. Admitted without a quality mark, the
+    enterprise gets the platform's SROI badge for one year (see checks.badge_valid_until)."""
+    today = today or timezone.localdate()
+    enterprise = Enterprise.objects.select_for_update().select_related("municipality").get(pk=enterprise.pk)
+    _require_broker_of(user, enterprise)
+    if enterprise.admission_status != AdmissionStatus.UNDER_REVIEW:
+        raise ValidationError(_("Neem de aanvraag eerst in behandeling."))
+    reasons = (reasons or "").strip()
+    if not admit and not reasons:
+        raise ValidationError({"reasons": _("Geef bij een afwijzing de redenen op.")})
+    enterprise.admission_status = AdmissionStatus.ADMITTED if admit else AdmissionStatus.REJECTED
+    enterprise.admission_decided_at = timezone.now()
+    enterprise.admission_decided_by = user if getattr(user, "pk", None) else None
+    enterprise.admission_reasons = reasons
+    enterprise.save(update_fields=["admission_status", "admission_decided_at", "admission_decided_by",
+                                   "admission_reasons", "updated_at"])
+    badge = None
+    if admit:
+        facts = [c.facts for c in enterprise.certifications.all()]
+        if not checks.has_quality_mark(facts, today):
+            badge = issue_badge(enterprise=enterprise, user=user, today=today)
+    if admit:
+        subject = _("%(name)s is toegelaten tot de etalage") % {"name": enterprise.name}
+        body = _("Uw onderneming is toegelaten. Zet 'gepubliceerd' aan om zichtbaar te worden in de etalage.")
+        if badge:
+            body += " " + _("U krijgt de SROI-badge van het platform tot en met %(end)s. Behaal binnen die tijd "
+                            "een certificaat Code Sociale Ondernemingen of PSO 30+, anders vervalt de badge.") % {
+                "end": badge.valid_until.strftime("%d-%m-%Y")}
+    else:
+        subject = _("Aanvraag voor de etalage afgewezen: %(name)s") % {"name": enterprise.name}
+        body = _("Redenen: %(reasons)s") % {"reasons": reasons}
+    _tell(enterprise=enterprise, brokers=False, subject=subject, body=body,
+          key=f"admission:{enterprise.pk}:{enterprise.admission_status}:{enterprise.admission_decided_at:%Y%m%d%H%M%S}")
+    return enterprise
+
+
+def issue_badge(*, enterprise, user, today: dt.date) -> Certification:
+    number = f"SROI-{enterprise.kvk_number}-{today.year}"
+    badge, _created = Certification.objects.get_or_create(
+        enterprise=enterprise, scheme=Scheme.SROI_BADGE, number=number,
+        defaults={
+            "issuer": f"Impactportaal — {enterprise.municipality.name}", "issued_on": today,
+            "valid_until": checks.badge_valid_until(today), "status": CertificationStatus.VERIFIED,
+            "verified_by": user if getattr(user, "pk", None) else None, "verified_at": timezone.now(),
+            "source": CertificationSource.ADMISSION,
+        },
+    )
+    return badge
+
+
+# --- certificates ---------------------------------------------------------------------------
+
+# Changing these facts makes an earlier verification meaningless.
+VERIFIED_FACTS = ("scheme", "number", "issuer", "issued_on", "valid_until", "evidence")
+
+
+@transaction.atomic
+def certification_save(*, certification, user, changed=(), today=None) -> Certification:
+    """Save a certificate entered or edited by hand. Only a broker of the enterprise's
+    municipality keeps (or sets) a verification; an entrepreneur's change makes it unverified."""
+    today = today or timezone.localdate()
+    touched = certification.pk is None or set(changed) & set(VERIFIED_FACTS)
+    if touched and not is_broker_of(user, certification.enterprise):
+        certification.verified_at = None
+        certification.verified_by = None
+        if certification.status not in checks.STICKY_STATUSES:
+            certification.status = CertificationStatus.UNVERIFIED
+    certification.full_clean()
+    certification.status = checks.compute_status(certification.facts, today)
+    certification.save()
+    return certification
+
+
+@transaction.atomic
+def certification_verify(*, certification, user, today=None) -> Certification:
+    today = today or timezone.localdate()
+    _require_broker_of(user, certification.enterprise)
+    certification.verified_by = user
+    certification.verified_at = timezone.now()
+    if certification.status in checks.STICKY_STATUSES:
+        certification.status = CertificationStatus.UNVERIFIED  # verifying again lifts a dispute
+    certification.status = checks.compute_status(certification.facts, today)
+    certification.save(update_fields=["verified_by", "verified_at", "status", "updated_at"])
+    return certification
+
+
+@transaction.atomic
+def certification_set_status(*, certification, user, status) -> Certification:
+    """Revoke or dispute (brokers only): decisions the daily job never overrides."""
+    _require_broker_of(user, certification.enterprise)
+    if status not in checks.STICKY_STATUSES:
+        raise ValidationError({"status": _("Alleen intrekken of betwisten kan met de hand.")})
+    certification.status = status
+    certification.save(update_fields=["status", "updated_at"])
+    return certification
+
+
+# --- the daily check ------------------------------------------------------------------------
+
+
+def run_certification_checks(*, today: dt.date) -> dict:
+    """Apply the checks: store each certificate's status as of ``today`` and tell brokers and
+    entrepreneurs about certificates that expire soon or expired and badges that lapsed.
+
+    Idempotent: statuses converge, and every notification has a dedupe key tied to the
+    certificate and its end date, so a second run (same day or later) sends nothing again."""
+    horizon = today + dt.timedelta(days=checks.EXPIRING_WITHIN_DAYS)
+    candidates = (
+        Certification.objects.exclude(status__in=checks.STICKY_STATUSES)
+        .filter(Q(valid_until__lte=horizon) | Q(status__in=[CertificationStatus.EXPIRING, CertificationStatus.EXPIRED]))
+        .select_related("enterprise__municipality")
+        .order_by("pk")
+    )
+    summary = {"checked": 0, "status_changed": 0, "notifications": 0, "badges_lapsed": 0}
+    broker_cache: dict = {}
+    for cert in candidates.iterator(chunk_size=2000):
+        summary["checked"] += 1
+        with transaction.atomic():
+            new_status = checks.compute_status(cert.facts, today)
+            if new_status != cert.status:
+                cert.status = new_status
+                cert.save(update_fields=["status", "updated_at"])
+                summary["status_changed"] += 1
+            sent, lapsed = _notify_about(cert, today, broker_cache)
+            summary["notifications"] += sent
+            summary["badges_lapsed"] += lapsed
+    return summary
+
+
+def _notify_about(cert, today, broker_cache) -> tuple[int, int]:
+    enterprise = cert.enterprise
+    end = cert.valid_until.strftime("%d-%m-%Y") if cert.valid_until else ""
+    values = {"scheme": cert.get_scheme_display(), "name": enterprise.name, "end": end}
+    if cert.scheme == Scheme.SROI_BADGE:
+        others = [c.facts for c in enterprise.certifications.all()]
+        if checks.badge_grace_over(cert.facts, others, today):
+            sent = _tell(enterprise=enterprise, broker_cache=broker_cache,
+                         subject=_("SROI-badge vervallen: %(name)s") % values,
+                         body=_("Binnen een jaar na toelating is geen certificaat Code Sociale Ondernemingen of "
+                                "PSO 30+ behaald. De SROI-badge van %(name)s is per %(end)s vervallen.") % values,
+                         key=f"badge:{cert.pk}:lapsed:{cert.valid_until}")
+            return sent, 1
+        if checks.is_expiring(cert.facts, today) and not checks.has_qualifying_certificate(others, today):
+            return _tell(enterprise=enterprise, broker_cache=broker_cache,
+                         subject=_("SROI-badge loopt af: %(name)s") % values,
+                         body=_("De SROI-badge van %(name)s loopt af op %(end)s. Behaal vóór die datum een "
+                                "certificaat Code Sociale Ondernemingen of PSO 30+.") % values,
+                         key=f"badge:{cert.pk}:expiring:{cert.valid_until}"), 0
+        return 0, 0
+    if cert.status == CertificationStatus.EXPIRED:
+        return _tell(enterprise=enterprise, broker_cache=broker_cache,
+                     subject=_("Certificaat verlopen: %(scheme)s van %(name)s") % values,
+                     body=_("Het certificaat %(scheme)s van %(name)s is verlopen op %(end)s. Voeg een nieuw "
+                            "certificaat toe.") % values,
+                     key=f"cert:{cert.pk}:expired:{cert.valid_until}"), 0
+    if cert.status == CertificationStatus.EXPIRING:
+        return _tell(enterprise=enterprise, broker_cache=broker_cache,
+                     subject=_("Certificaat verloopt binnenkort: %(scheme)s van %(name)s") % values,
+                     body=_("Het certificaat %(scheme)s van %(name)s verloopt op %(end)s.") % values,
+                     key=f"cert:{cert.pk}:expiring:{cert.valid_until}"), 0
+    return 0, 0

@@ -1,0 +1,45 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Certification, ContactMoment, Enterprise
+
+NUMERIC = {"td": {"class": "numeric"}, "th": {"class": "numeric"}}
+
+
+class EnterpriseTable(tables.Table):
+    name = tables.LinkColumn("enterprises:detail", args=[tables.A("pk")])
+    municipality = tables.Column(accessor="municipality__name", verbose_name=_("Gemeente"),
+                                 order_by=("municipality__name", "name"))
+    themes = tables.ManyToManyColumn(verbose_name=_("Thema's"), orderable=False)
+    headcount = tables.Column(attrs=NUMERIC)
+    disadvantaged_count = tables.Column(attrs=NUMERIC, verbose_name=_("Met afstand"))
+    is_published = tables.BooleanColumn(verbose_name=_("Gepubliceerd"), yesno=(_("ja"), _("nee")))
+
+    class Meta:
+        model = Enterprise
+        fields = ["name", "kvk_number", "municipality", "enterprise_type", "themes", "headcount",
+                  "disadvantaged_count", "admission_status", "is_published"]
+
+
+class CertificationTable(tables.Table):
+    scheme = tables.LinkColumn("enterprises:certification-detail", args=[tables.A("pk")])
+    enterprise = tables.LinkColumn("enterprises:detail", args=[tables.A("enterprise_id")],
+                                   accessor="enterprise__name", verbose_name=_("Onderneming"),
+                                   order_by=("enterprise__name",))
+    kvk_number = tables.Column(accessor="enterprise__kvk_number", verbose_name=_("KvK-nummer"))
+
+    class Meta:
+        model = Certification
+        fields = ["scheme", "enterprise", "kvk_number", "number", "valid_until", "status", "verified_at"]
+
+
+class ContactMomentTable(tables.Table):
+    subject = tables.LinkColumn("enterprises:contact-detail", args=[tables.A("pk")])
+    enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("Onderneming"),
+                               order_by=("enterprise__name",))
+    owner = tables.Column(accessor="owner", verbose_name=_("Eigenaar"), order_by=("owner__username",))
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"))
+
+    class Meta:
+        model = ContactMoment
+        fields = ["date", "subject", "enterprise", "kind", "owner", "follow_up_on", "follow_up_done", "organisation"]

@@ -1,0 +1,146 @@
+"""Register import: validate every row first, report malformed rows with line numbers, apply the
+valid rows in one transaction, report matched/updated, unknown and mismatched rows."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from enterprises import imports
+from enterprises.constants import CertificationSource, CertificationStatus, Scheme
+from enterprises.models import Certification, RegisterImport
+from impactportal.models import Job
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register(haarlem, amersfoort, make_cert, today):
+    e = {
+        "match": f.EnterpriseFactory(name="Fietsenmakerij Jansen B.V.", kvk_number="11111111", municipality=haarlem),
+        "renamed": f.EnterpriseFactory(name="Bakkerij Bol", kvk_number="22222222", municipality=haarlem),
+        "missing": f.EnterpriseFactory(name="Drukkerij Dam", kvk_number="33333333", municipality=haarlem),
+        "expired": f.EnterpriseFactory(name="Wasserette Wit", kvk_number="44444444", municipality=haarlem),
+        "elsewhere": f.EnterpriseFactory(name="Koeriers Kok", kvk_number="55555555", municipality=amersfoort),
+    }
+    make_cert(e["match"], Scheme.PSO_30, days=100, number="PSO30-111")
+    make_cert(e["renamed"], Scheme.PSO_30, days=100, number="PSO30-222")
+    make_cert(e["expired"], Scheme.PSO_30, days=100, number="PSO30-444")
+    make_cert(e["elsewhere"], Scheme.PSO_30, days=100, number="PSO30-555")
+    return e
+
+
+def csv_text(today):
+    later = (today + dt.timedelta(days=700)).isoformat()
+    past = (today - dt.timedelta(days=3)).isoformat()
+    return "\n".join([
+        "kvk_nummer;naam;regeling;geldig_tot;certificaatnummer",
+        f"11111111;Fietsenmakerij Jansen;PSO 30+;{later};PSO30-111",  # 2: match, date updated
+        f"22222222;Bakkerij Bolletje;PSO 30+;{later};PSO30-222",  # 3: name differs
+        f"33333333;Drukkerij Dam;PSO 30+;{later};",  # 4: certificate missing in the portal
+        f"44444444;Wasserette Wit;PSO 30+;{past};PSO30-444",  # 5: expired according to the register
+        f"99999999;Onbekend Bedrijf;PSO 30+;{later};",  # 6: unknown enterprise
+        f"1234567;Te Kort;PSO 30+;{later};",  # 7: malformed KvK
+        "66666666;Datum Fout;PSO 30+;31-13-2026;",  # 8: malformed date
+        f"77777777;Regeling Fout;Keurmerk X;{later};",  # 9: unknown scheme
+        f"88888888;;PSO 30+;{later};",  # 10: no name
+        f"11111111;Fietsenmakerij Jansen;PSO 30+;{later};",  # 11: duplicate of line 2
+        "",
+        f"55555555;Koeriers Kok;PSO 30+;{later};PSO30-555",  # 13: another municipality's enterprise
+    ]) + "\n"
+
+
+def test_parse_reports_malformed_rows_with_line_numbers(today):
+    rows, malformed = imports.parse(csv_text(today))
+    assert [r.line for r in rows] == [2, 3, 4, 5, 6, 13]
+    assert [m["line"] for m in malformed] == [7, 8, 9, 10, 11]
+    assert "8 cijfers" in malformed[0]["message"] and "regel 2" in malformed[4]["message"]
+
+
+def test_parse_missing_columns_and_empty_file():
+    assert imports.parse("foo,bar\n1,2\n")[1][0]["line"] == 1
+    assert imports.parse("")[1] == [{"line": 1, "message": "Het bestand is leeg."}]
+    rows, malformed = imports.parse("kvk,naam,geldig tot\n12345678,X,2030-01-01\n", default_scheme=Scheme.CSO)
+    assert not malformed and rows[0].scheme == Scheme.CSO
+
+
+def upload(client, text, **extra):
+    file = SimpleUploadedFile("register.csv", text.encode("utf-8"), content_type="text/csv")
+    return client.post(reverse("enterprises:import-create"), {"organisation": extra.get("org"), "file": file,
+                                                              "default_scheme": ""})
+
+
+def test_import_through_the_ui_as_a_job(login, broker_haarlem, haarlem, register, today,
+                                        django_capture_on_commit_callbacks):
+    client = login(broker_haarlem)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_text(today), org=haarlem.pk)
+    register_import = RegisterImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == register_import.get_absolute_url()
+    job = Job.objects.get()
+    assert job.status == Job.Status.SUCCEEDED and job.progress == 100 and register_import.job == job
+    report = RegisterImport.objects.get().report
+    assert [m["line"] for m in report["malformed"]] == [7, 8, 9, 10, 11]
+    assert [u["kvk_number"] for u in report["unknown"]] == ["99999999"]
+    assert [o["kvk_number"] for o in report["outside_scope"]] == ["55555555"]
+    kinds = {(m["line"], m["kind"]) for m in report["mismatches"]}
+    assert kinds == {(3, "name_differs"), (4, "certificate_missing"), (5, "certificate_expired")}
+    assert {m["line"]: m["updated"] for m in report["matched"]} == {2: True, 3: True, 4: True, 5: True}
+    # Applied: dates updated, the missing certificate added, the expired one marked expired.
+    later = today + dt.timedelta(days=700)
+    assert Certification.objects.get(enterprise=register["match"]).valid_until == later
+    added = Certification.objects.get(enterprise=register["missing"])
+    assert added.source == CertificationSource.IMPORT and added.verified_by == broker_haarlem
+    assert Certification.objects.get(enterprise=register["expired"]).status == CertificationStatus.EXPIRED
+    # Another municipality's certificate is left alone.
+    assert Certification.objects.get(enterprise=register["elsewhere"]).valid_until == today + dt.timedelta(days=100)
+    page = client.get(register_import.get_absolute_url()).content.decode()
+    assert "Regel 7" in page and "Onbekend Bedrijf" in page and "Bakkerij Bolletje" in page
+    assert job.result["onjuiste regels"] == 5
+
+
+def test_second_run_changes_nothing(broker_haarlem, register, today):
+    rows, _ = imports.parse(csv_text(today))
+    imports.apply(rows, user=broker_haarlem, today=today)
+    count = Certification.objects.count()
+    report = imports.apply(rows, user=broker_haarlem, today=today)
+    assert Certification.objects.count() == count
+    assert not any(m["updated"] for m in report["matched"])
+
+
+def test_failure_while_applying_rolls_back_everything(broker_haarlem, register, today, monkeypatch):
+    rows, _ = imports.parse(csv_text(today))
+    real_update = imports._update
+    calls = []
+
+    def failing(cert, row, user, today):
+        calls.append(row.line)
+        if len(calls) == 3:
+            raise RuntimeError("database hiccup")
+        return real_update(cert, row, user, today)
+
+    monkeypatch.setattr(imports, "_update", failing)
+    before = sorted(Certification.objects.values_list("pk", "valid_until", "status"))
+    with pytest.raises(RuntimeError):
+        imports.apply(rows, user=broker_haarlem, today=today)
+    assert sorted(Certification.objects.values_list("pk", "valid_until", "status")) == before
+
+
+def test_import_page_is_for_brokers_only(login, inkoper_haarlem, ondernemer_1, broker_amersfoort, broker_haarlem,
+                                         haarlem, today, django_capture_on_commit_callbacks):
+    for user in (inkoper_haarlem, ondernemer_1):
+        assert login(user).get(reverse("enterprises:import-create")).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(login(broker_haarlem), "kvk;naam;regeling;geldig_tot\n", org=haarlem.pk)
+    register_import = RegisterImport.objects.get()
+    assert login(broker_amersfoort).get(register_import.get_absolute_url()).status_code == 404
+
+
+def test_upload_that_is_not_csv_gets_a_field_error(login, broker_haarlem, haarlem):
+    client = login(broker_haarlem)
+    file = SimpleUploadedFile("register.pdf", b"%PDF-1.4 \x00\x01", content_type="application/pdf")
+    response = client.post(reverse("enterprises:import-create"), {"organisation": haarlem.pk, "file": file})
+    assert response.status_code == 200 and 'href="#id_file"' in response.content.decode()
+    assert not RegisterImport.objects.exists()
