@@ -32,3 +32,52 @@ class BudgetLineKind(models.TextChoices):
     INVESTMENT = "investment", _("Investeren")
     COMMUNICATION = "communication", _("Communicatie")
     OTHER = "other", _("Overig")
+
+
+# --- helpdesk ---------------------------------------------------------------------------------
+
+
+class CaseCategory(models.TextChoices):
+    REFERRAL = "referral", _("Doorverwijzing binnen de gemeente")
+    STAFF = "staff", _("Personeel uit de doelgroep vinden")
+    FINANCING = "financing", _("Financiering")
+    PROPERTY = "property", _("Huisvesting en vergunningen")
+    BUSINESS_CASE = "business_case", _("Businesscase")
+    PROCUREMENT = "procurement", _("Inkoop en aanbestedingen")
+    IMPACT = "impact", _("Impact meten")
+    OTHER = "other", _("Overig")
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("Nieuw")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    REFERRED = "referred", _("Doorverwezen")
+    WAITING = "waiting", _("Wacht op ondernemer")
+    RESOLVED = "resolved", _("Opgelost")
+    CLOSED = "closed", _("Gesloten")
+
+
+OPEN_STATUSES = (CaseStatus.NEW, CaseStatus.IN_PROGRESS, CaseStatus.REFERRED, CaseStatus.WAITING)
+DONE_STATUSES = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
+
+
+class CasePriority(models.TextChoices):
+    LOW = "low", _("Laag")
+    NORMAL = "normal", _("Normaal")
+    HIGH = "high", _("Hoog")
+
+
+class LinkRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op bevestiging")
+    APPROVED = "approved", _("Bevestigd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
+class InstrumentKind(models.TextChoices):
+    KNOWLEDGE = "knowledge", _("Kennisinstelling")
+    FINANCING = "financing", _("Financiering")
+    NETWORK = "network", _("Impactnetwerk")
+    MEASUREMENT = "measurement", _("Impact meten")
+    TOOL = "tool", _("Overige tool")
+    COURSE = "course", _("Cursus of opleiding")
+    EVENT = "event", _("Evenement")

@@ -4,8 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.filters import OrganisationFilter
 
-from .constants import BudgetLineKind, TeamForm
-from .models import BrokerTeam, BudgetLine, Mandate
+from .constants import (
+    OPEN_STATUSES,
+    BudgetLineKind,
+    CaseCategory,
+    CasePriority,
+    CaseStatus,
+    InstrumentKind,
+    TeamForm,
+)
+from .models import BrokerTeam, BudgetLine, Case, Instrument, Mandate
 
 
 class BrokerTeamFilter(django_filters.FilterSet):
@@ -37,3 +45,67 @@ class BudgetLineFilter(django_filters.FilterSet):
     class Meta:
         model = BudgetLine
         fields = ["year", "kind", "organisation"]
+
+
+# --- helpdesk and knowledge base ---------------------------------------------------------------
+
+ASSIGNEE_CHOICES = [("me", _("Aan mij")), ("none", _("Niemand"))]
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Zoeken"))
+    status = django_filters.ChoiceFilter(choices=[("open", _("Alle open vragen")), *CaseStatus.choices],
+                                         method="filter_status", label=_("Status"))
+    category = django_filters.ChoiceFilter(choices=CaseCategory.choices, label=_("Onderwerp"))
+    priority = django_filters.ChoiceFilter(choices=CasePriority.choices, label=_("Prioriteit"))
+    assignee = django_filters.ChoiceFilter(choices=ASSIGNEE_CHOICES, method="filter_assignee",
+                                           label=_("Behandelaar"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Servicenorm overschreden"))
+    organisation = OrganisationFilter(label=_("Gemeente"))
+
+    class Meta:
+        model = Case
+        fields = ["q", "status", "category", "priority", "assignee", "overdue", "organisation"]
+
+    def search(self, queryset, name, value):
+        query = Q(subject__icontains=value) | Q(enterprise__name__icontains=value)
+        if value.lstrip("#").isdigit():
+            query |= Q(pk=int(value.lstrip("#")))
+        return queryset.filter(query)
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_assignee(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assigned_to=self.request.user if self.request else None)
+        if value == "none":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Case.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class InstrumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Zoeken"))
+    kind = django_filters.ChoiceFilter(choices=InstrumentKind.choices, label=_("Soort"))
+    region = django_filters.CharFilter(lookup_expr="icontains", label=_("Werkgebied"))
+    category = django_filters.ChoiceFilter(choices=CaseCategory.choices, method="filter_category",
+                                           label=_("Past bij vraag over"))
+
+    class Meta:
+        model = Instrument
+        fields = ["q", "kind", "region", "category"]
+
+    def filter_category(self, queryset, name, value):
+        from .knowledge import SUGGESTED_KINDS
+
+        return queryset.filter(kind__in=SUGGESTED_KINDS.get(value, []))
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value)
+                               | Q(provider__icontains=value))

@@ -7,6 +7,7 @@ from decimal import Decimal
 from impactportal.seed.core import upsert
 
 from .constants import BudgetLineKind, TeamForm, TeamQuality
+from .helpdesk_seeding import seed_helpdesk
 from .models import BrokerTeam, BudgetLine, Mandate
 
 
@@ -47,4 +48,6 @@ def seed(*, size, ref, stdout):
                      BudgetLineKind.INVESTMENT, BudgetLineKind.COMMUNICATION]:
             upsert(BudgetLine, {"organisation": orgs["haarlem"], "year": year, "kind": kind},
                    programme=None, amount=Decimal(7000), description="Actieprogramma Impact Ondernemen")
+    created = seed_helpdesk(ref=ref)
+    stdout.write(f"  brokers: {created} new helpdesk cases")
     return {}

@@ -1,9 +1,12 @@
 import django_tables2 as tables
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.columns import MoneyColumn
 
-from .models import BrokerTeam, BudgetLine
+from .models import BrokerTeam, BudgetLine, Case
 
 
 class BrokerTeamTable(tables.Table):
@@ -25,3 +28,46 @@ class BudgetLineTable(tables.Table):
     class Meta:
         model = BudgetLine
         fields = ["description", "year", "kind", "organisation", "programme", "amount"]
+
+
+class CaseTable(tables.Table):
+    """The broker inbox. The checkbox column feeds the bulk-assign form around the table."""
+
+    select = tables.CheckBoxColumn(accessor="pk", attrs={"input": {"name": "cases", "form": "bulk-assign"},
+                                                         "th__input": {"aria-label": _("Alles selecteren")}},
+                                   orderable=False, exclude_from_export=True)
+    pk = tables.Column(verbose_name="#", attrs={"td": {"class": "numeric"}})
+    subject = tables.Column(verbose_name=_("Vraag"))
+    enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("Onderneming"), default="—")
+    assigned_to = tables.Column(verbose_name=_("Behandelaar"), default="—", order_by=("assigned_to__first_name",))
+    submitted_at = tables.DateTimeColumn(verbose_name=_("Ingediend"), format="SHORT_DATE_FORMAT")
+    resolution_due = tables.DateTimeColumn(verbose_name=_("Uiterlijk opgelost"), format="SHORT_DATE_FORMAT",
+                                           default="—")
+
+    class Meta:
+        model = Case
+        fields = ["select", "pk", "subject", "enterprise", "category", "status", "assigned_to", "submitted_at",
+                  "resolution_due"]
+        order_by = "-submitted_at"
+
+    def render_subject(self, record, value):
+        link = format_html('<a class="utrecht-link" href="{}">{}</a>', record.get_absolute_url(), value)
+        if record.priority == "high":
+            return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', link, _("hoog"))
+        return link
+
+    def render_status(self, record, value):
+        if record.referred_department:
+            return f"{value} ({record.get_referred_department_display()})"
+        return value
+
+    def render_resolution_due(self, record, value):
+        if value is None:
+            return "—"  # the clock stands still (waiting, resolved or closed)
+        due = date_format(timezone.localtime(value), "SHORT_DATE_FORMAT")
+        if record.is_overdue:
+            return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', due, _("te laat"))
+        return due
+
+    def value_resolution_due(self, record, value):
+        return value.isoformat() if value else ""

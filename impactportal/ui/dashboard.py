@@ -26,6 +26,18 @@ def broker_panel(user):
         "awaiting_admission": Enterprise.objects.filter(
             municipality__in=org_ids, admission_status__in=["applied", "under_review"]
         ).count(),
+        **helpdesk_counts(user, org_ids),
+    }
+
+
+def helpdesk_counts(user, org_ids):
+    from brokers.models import Case
+
+    cases = Case.objects.for_user(user).filter(organisation__in=org_ids)
+    return {
+        "open_cases": cases.open().count(),
+        "unassigned_cases": cases.open().filter(assigned_to__isnull=True).count(),
+        "overdue_cases": cases.overdue().count(),
     }
 
 
@@ -35,7 +47,14 @@ def colleague_panel(user):
     return {
         "departments": sorted({m.get_department_display() for m in access.memberships(user) if m.role == access.COLLEAGUE}),
         "showcase_count": Enterprise.objects.filter(is_published=True, admission_status="admitted").count(),
+        "referred_cases": _referred_cases(user),
     }
+
+
+def _referred_cases(user):
+    from brokers.models import Case
+
+    return Case.objects.for_user(user).open().count()
 
 
 def entrepreneur_panel(user):

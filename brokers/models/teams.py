@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 
-from .constants import BudgetLineKind, TeamForm
+from ..constants import BudgetLineKind, TeamForm
 
 
 class BrokerTeam(models.Model):

@@ -1,0 +1,215 @@
+"""``/api/v1/helpdesk/cases/`` (+ ``{id}/messages/`` and actions) and ``/api/v1/knowledge/instruments/``.
+
+Scoped exactly like the screens: the queryset comes from the access module, so an entrepreneur's
+token lists only their own cases and the messages list never holds an internal note for them.
+People appear by name only, never by e-mail address."""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
+from rest_framework.response import Response
+
+from enterprises.models import Enterprise
+from impactportal import access
+from impactportal.accounts.constants import Department, OrganisationKind
+from impactportal.accounts.models import Organisation
+from impactportal.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+
+from .. import services
+from ..constants import CaseCategory, CaseStatus
+from ..filters import CaseFilter, InstrumentFilter
+from ..models import Case, CaseMessage, Instrument
+
+
+class PersonField(serializers.CharField):
+    """A user as their display name (never username or e-mail)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, user):
+        if user is None:
+            return None
+        return user.get_full_name() or f"gebruiker {user.pk}"
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default=None, allow_null=True)
+    # Read-only model fields lose allow_blank; declared so the schema admits "" (not referred).
+    referred_department = serializers.ChoiceField(choices=Department.choices, allow_blank=True, read_only=True)
+    submitter = PersonField(allow_null=True)
+    assigned_to = PersonField(allow_null=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "organisation", "enterprise", "enterprise_name", "submitter", "category", "subject",
+                  "description", "status", "priority", "assigned_to", "referred_department", "submitted_at",
+                  "first_response_at", "first_response_due", "resolution_due", "resolved_at", "is_overdue",
+                  "rating", "rating_comment"]
+        read_only_fields = fields
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", required=False, allow_null=True,
+        queryset=Organisation.objects.filter(kind=OrganisationKind.GEMEENTE, is_active=True),
+        help_text=_("Gemeente (slug); leeg: de gemeente van de onderneming."))
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.none(), required=False,
+                                                    allow_null=True)
+    category = serializers.ChoiceField(choices=CaseCategory.choices)
+    subject = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=20000)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["enterprise"].queryset = Enterprise.objects.filter(pk__in=access.enterprise_ids(request.user))
+        return fields
+
+    def validate(self, attrs):
+        if not attrs.get("organisation") and not attrs.get("enterprise"):
+            raise serializers.ValidationError({"organisation": _("Kies de gemeente waaraan u de vraag stelt.")})
+        return attrs
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    author = PersonField(allow_null=True)
+
+    class Meta:
+        model = CaseMessage
+        fields = ["id", "author", "body", "is_internal", "from_staff", "created_at"]
+        read_only_fields = fields
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=20000)
+    is_internal = serializers.BooleanField(default=False)
+    wait_for_entrepreneur = serializers.BooleanField(default=False)
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True),
+                                                  allow_null=True)
+
+
+class ReferSerializer(serializers.Serializer):
+    department = serializers.ChoiceField(choices=Department.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+
+
+class RateSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  viewsets.GenericViewSet):
+    """Helpdesk cases. State changes go through the case services (the same as the screens)."""
+
+    queryset = Case.objects.select_related("organisation", "enterprise", "submitter", "assigned_to")
+    serializer_class = CaseSerializer
+    filterset_class = CaseFilter
+    ordering_fields = ["submitted_at", "resolution_due", "status"]
+
+    def _case(self):
+        # Visible cases only (404 otherwise); whether the user may do the action is the service's call.
+        return access.get_object_or_404(self.request.user, self.get_queryset(), access.VIEW, pk=self.kwargs["pk"])
+
+    def _run(self, serializer_class, operation, response_status=status.HTTP_200_OK):
+        case = self._case()
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        operation(case, serializer.validated_data)
+        case.refresh_from_db()
+        return Response(CaseSerializer(case, context=self.get_serializer_context()).data, status=response_status)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
+    def create(self, request, *args, **kwargs):
+        # The same django-ratelimit bucket as the screen (requester_views.case_new, 20/h per
+        # user): the API is no way around the submission limit.
+        if is_ratelimited(request, group="brokers.requester_views.case_new", key="user_or_ip", rate="20/h",
+                          method="POST", increment=True):
+            raise Throttled
+        serializer = CaseCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = services.case_submit(submitter=request.user, category=data["category"], subject=data["subject"],
+                                    description=data["description"], organisation=data.get("organisation"),
+                                    enterprise=data.get("enterprise"))
+        return Response(CaseSerializer(case, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], responses=MessageSerializer(many=True), filters=False)
+    @extend_schema(methods=["POST"], request=MessageCreateSerializer, responses={201: MessageSerializer})
+    @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
+    def messages(self, request, pk=None):
+        case = self._case()
+        if request.method == "GET":
+            thread = CaseMessage.objects.for_user(request.user).filter(case=case).select_related("author")
+            return Response(MessageSerializer(thread, many=True).data)
+        serializer = MessageCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = services.case_reply(case=case, author=request.user, body=serializer.validated_data["body"],
+                                      internal=serializer.validated_data["is_internal"],
+                                      wait_for_entrepreneur=serializer.validated_data["wait_for_entrepreneur"])
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AssignSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def assign(self, request, pk=None):
+        return self._run(AssignSerializer, lambda case, d: services.case_assign(
+            case=case, assignee=d["assignee"], by=request.user))
+
+    @extend_schema(request=ReferSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def refer(self, request, pk=None):
+        return self._run(ReferSerializer, lambda case, d: services.case_refer(
+            case=case, department=d["department"], note=d["note"], by=request.user))
+
+    @extend_schema(request=StatusSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"], url_path="status", filterset_class=None)
+    def set_status(self, request, pk=None):
+        return self._run(StatusSerializer, lambda case, d: services.case_set_status(
+            case=case, status=d["status"], by=request.user))
+
+    @extend_schema(request=RateSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def rate(self, request, pk=None):
+        return self._run(RateSerializer, lambda case, d: services.case_rate(
+            case=case, rating=d["rating"], comment=d["comment"], by=request.user))
+
+    @extend_schema(request=ReopenSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reopen(self, request, pk=None):
+        return self._run(ReopenSerializer, lambda case, d: services.case_reopen(
+            case=case, reason=d["reason"], by=request.user))
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Instrument
+        fields = ["id", "name", "kind", "region", "provider", "description", "url"]
+
+
+class InstrumentViewSet(ScopedReadOnlyViewSet):
+    """The public knowledge base; ``?category=`` gives the suggestions for a helpdesk category."""
+
+    queryset = Instrument.objects.filter(is_active=True)
+    serializer_class = InstrumentSerializer
+    filterset_class = InstrumentFilter
+    ordering_fields = ["name", "kind"]

@@ -1,0 +1,114 @@
+"""Demo helpdesk: settings, the knowledge base and a few dozen cases in every state for Haarlem
+and Amersfoort. A case is created with its thread only when it does not exist yet, so running
+the seeder twice adds no rows and no audit entries."""
+
+import datetime as dt
+import random
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from enterprises.models import Enterprise
+from impactportal.accounts.constants import Department
+from impactportal.seed.core import upsert
+
+from . import services
+from .constants import CaseCategory, CasePriority, CaseStatus
+from .knowledge_seed import INSTRUMENTS
+from .models import Case, CaseMessage, HelpdeskSettings, Instrument
+
+QUESTIONS = [
+    (CaseCategory.REFERRAL, "Bij welke afdeling kan ik terecht voor een pand voor onze werkplaats?"),
+    (CaseCategory.STAFF, "Wij zoeken twee medewerkers uit de doelgroep voor onze bezorgdienst"),
+    (CaseCategory.FINANCING, "Welke financiering past bij de uitbreiding van onze productielijn?"),
+    (CaseCategory.PROPERTY, "Vergunning nodig voor een koffiebar in ons leerwerkbedrijf?"),
+    (CaseCategory.BUSINESS_CASE, "Hulp bij het doorrekenen van de maatschappelijke businesscase"),
+    (CaseCategory.PROCUREMENT, "Hoe schrijven wij in op de aanbesteding voor groenonderhoud?"),
+    (CaseCategory.IMPACT, "Welke methode kunnen wij gebruiken om onze impact te meten?"),
+    (CaseCategory.OTHER, "Kunnen wij meedoen aan de netwerkbijeenkomst van de gemeente?"),
+    (CaseCategory.STAFF, "Loonkostensubsidie aanvragen voor een nieuwe medewerker"),
+    (CaseCategory.PROCUREMENT, "Wij willen leverancier worden van de gemeentelijke kantines"),
+    (CaseCategory.FINANCING, "Is er een lokaal impactfonds waar wij een lening kunnen aanvragen?"),
+    (CaseCategory.PROPERTY, "Huurverlenging maatschappelijk tarief voor ons atelier"),
+    (CaseCategory.IMPACT, "Hoe laten wij zien hoeveel mensen bij ons doorstromen naar regulier werk?"),
+    (CaseCategory.REFERRAL, "Contactpersoon gezocht voor social return in een lopend contract"),
+    (CaseCategory.BUSINESS_CASE, "Onze businesscase voor resultaatfinanciering: wie denkt mee?"),
+]
+STATUSES = [CaseStatus.NEW, CaseStatus.NEW, CaseStatus.IN_PROGRESS, CaseStatus.IN_PROGRESS, CaseStatus.REFERRED,
+            CaseStatus.WAITING, CaseStatus.RESOLVED, CaseStatus.CLOSED]
+REFERRAL_DEPARTMENT = {CaseCategory.PROCUREMENT: Department.INKOOP, CaseCategory.PROPERTY: Department.VASTGOED,
+                       CaseCategory.STAFF: Department.SOCIAAL_DOMEIN, CaseCategory.FINANCING: Department.SUBSIDIES}
+
+
+def seed_helpdesk(*, ref):
+    orgs = ref["organisations"]
+    for slug in ("haarlem", "amersfoort"):
+        if not HelpdeskSettings.objects.filter(organisation=orgs[slug]).exists():
+            HelpdeskSettings.objects.create(organisation=orgs[slug])
+    for name, kind, region, provider, url, description in INSTRUMENTS:
+        upsert(Instrument, {"name": name}, kind=kind, region=region, provider=provider, url=url,
+               description=description)
+    users = {u.username: u for u in get_user_model().objects.filter(
+        username__in=["makelaar-haarlem", "makelaar-amersfoort", "ondernemer-1", "ondernemer-2"])}
+    owned = ref.get("enterprises_owned", [])
+    plan = [("haarlem", users.get("makelaar-haarlem"), owned[0] if owned else None, users.get("ondernemer-1")),
+            ("amersfoort", users.get("makelaar-amersfoort"), owned[1] if len(owned) > 1 else None,
+             users.get("ondernemer-2"))]
+    created = 0
+    for slug, broker, own_enterprise, entrepreneur in plan:
+        created += _seed_cases(orgs[slug], broker, own_enterprise, entrepreneur, random.Random(slug))
+    return created
+
+
+def _seed_cases(org, broker, own_enterprise, entrepreneur, rng):
+    others = list(Enterprise.objects.filter(municipality=org).exclude(pk=getattr(own_enterprise, "pk", None))
+                  .order_by("kvk_number")[:12])
+    now = timezone.now()
+    created = 0
+    for index, (category, subject) in enumerate(QUESTIONS):
+        if Case.objects.filter(organisation=org, subject=subject).exists():
+            continue
+        mine = index % 3 == 0 and own_enterprise is not None  # every third case is the demo entrepreneur's
+        enterprise = own_enterprise if mine else (others[index % len(others)] if others else None)
+        status = STATUSES[index % len(STATUSES)]
+        submitted = now - dt.timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 8))
+        case = Case(organisation=org, enterprise=enterprise, submitter=entrepreneur if mine else None,
+                    category=category, subject=subject, priority=rng.choice(list(CasePriority.values)),
+                    description=f"{subject}\n\nWij zijn een impactonderneming en horen graag wat de gemeente "
+                                "hierin kan betekenen.", submitted_at=submitted, suggestions_shown=mine)
+        _play(case, status, broker, submitted, now)
+        created += 1
+    return created
+
+
+def _play(case, status, broker, submitted, now):
+    """Give the case a plausible history for its status (times are before ``now``)."""
+    answer = submitted + dt.timedelta(hours=20)
+    if status != CaseStatus.NEW:
+        case.assigned_to = broker
+        case.first_response_at = min(answer, now)
+    if status == CaseStatus.REFERRED:
+        case.referred_department = REFERRAL_DEPARTMENT.get(case.category, Department.INKOOP)
+    pauses = []
+    if status in (CaseStatus.WAITING, CaseStatus.RESOLVED, CaseStatus.CLOSED):
+        pause_from = min(answer, now)
+        pauses.append((pause_from, None))
+        if status != CaseStatus.WAITING:
+            case.resolved_at = pause_from
+    if status == CaseStatus.CLOSED:
+        case.rating = 4
+    case.status = status
+    services._store_pauses(case, pauses)
+    services.refresh_deadlines(case)
+    case.save()
+    if status == CaseStatus.NEW:
+        return
+    CaseMessage.objects.create(case=case, author=broker, from_staff=True, is_internal=True, created_at=answer,
+                               body="Ondernemer is bekend bij het team; eerder contact over huisvesting.")
+    CaseMessage.objects.create(
+        case=case, author=broker, from_staff=True, created_at=answer + dt.timedelta(minutes=5),
+        body="Dank voor uw vraag. Ik kijk met de collega's wat er mogelijk is en kom er snel bij u op terug.")
+    if status in (CaseStatus.RESOLVED, CaseStatus.CLOSED):
+        CaseMessage.objects.create(case=case, author=broker, from_staff=True,
+                                   created_at=answer + dt.timedelta(minutes=30),
+                                   body="U kunt terecht bij de genoemde afdeling; de contactpersoon belt u deze week.")

@@ -1,0 +1,42 @@
+"""Helpdesk and knowledge-base pages (namespace ``helpdesk``), mounted at the site root."""
+
+from django.urls import path
+
+from . import helpdesk_views as staff
+from . import knowledge_views as knowledge
+from . import requester_views as mine
+from . import signup_views as signup
+
+app_name = "helpdesk"
+
+urlpatterns = [
+    # sign-up
+    path("aanmelden/", signup.signup_view, name="signup"),
+    path("aanmelden/verstuurd/", signup.signup_sent, name="signup-sent"),
+    path("aanmelden/bevestigen/<str:token>/", signup.signup_verify, name="signup-verify"),
+    # the entrepreneur
+    path("mijn-vragen/", mine.my_cases, name="my-cases"),
+    path("mijn-vragen/nieuw/", mine.case_new, name="case-new"),
+    path("mijn-vragen/suggesties/", mine.suggestions, name="suggestions"),
+    path("mijn-vragen/geholpen/", mine.suggestion_helped, name="suggestion-helped"),
+    path("mijn-vragen/onderneming-koppelen/", mine.link_enterprise, name="link-enterprise"),
+    path("mijn-vragen/<int:pk>/", mine.my_case, name="my-case"),
+    path("mijn-vragen/<int:pk>/reageren/", mine.my_case_reply, name="my-case-reply"),
+    path("mijn-vragen/<int:pk>/beoordelen/", mine.my_case_rate, name="my-case-rate"),
+    path("mijn-vragen/<int:pk>/heropenen/", mine.my_case_reopen, name="my-case-reopen"),
+    # brokers and colleagues
+    path("helpdesk/", staff.Inbox.as_view(), name="inbox"),
+    path("helpdesk/toewijzen/", staff.bulk_assign, name="bulk-assign"),
+    path("helpdesk/koppelverzoeken/", signup.link_request_list, name="link-request-list"),
+    path("helpdesk/koppelverzoeken/<int:pk>/besluit/", signup.link_request_decide, name="link-request-decide"),
+    path("helpdesk/servicenormen/", staff.service_levels, name="service-levels"),
+    path("helpdesk/bijlagen/<int:pk>/", staff.attachment_download, name="attachment"),
+    path("helpdesk/<int:pk>/", staff.case_detail, name="case-detail"),
+    path("helpdesk/<int:pk>/reageren/", staff.case_reply, name="case-reply"),
+    path("helpdesk/<int:pk>/toewijzen/", staff.case_assign, name="case-assign"),
+    path("helpdesk/<int:pk>/doorverwijzen/", staff.case_refer, name="case-refer"),
+    path("helpdesk/<int:pk>/status/", staff.case_status, name="case-status"),
+    # knowledge base (public)
+    path("kennisbank/", knowledge.instrument_list, name="instrument-list"),
+    path("kennisbank/<int:pk>/", knowledge.instrument_detail, name="instrument-detail"),
+]

@@ -1,0 +1,223 @@
+"""Helpdesk cases (questions of impact entrepreneurs), their threads and attachments.
+
+Who sees what is declared once per model: brokers see their organisation's queue, colleagues
+only the cases referred to their own department, entrepreneurs the cases of their enterprise
+(or that they filed) and never an internal note."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, SELF, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.accounts.constants import Department
+from impactportal.uploads import UploadValidator
+
+from ..constants import OPEN_STATUSES, CaseCategory, CasePriority, CaseStatus
+
+PUBLIC_ONLY = Q(is_internal=False)
+
+
+class HelpdeskSettings(models.Model):
+    """Service levels of one organisation, in working days."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="helpdesk_settings",
+        verbose_name=_("organisatie"),
+    )
+    first_response_days = models.PositiveSmallIntegerField(
+        _("eerste reactie binnen (werkdagen)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    resolution_days = models.PositiveSmallIntegerField(
+        _("oplossing binnen (werkdagen)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(250)]
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+
+    class Meta:
+        verbose_name = _("servicenorm helpdesk")
+        verbose_name_plural = _("servicenormen helpdesk")
+
+    def __str__(self):
+        return f"{self.organisation}: {self.first_response_days}/{self.resolution_days}"
+
+    @classmethod
+    def for_organisation(cls, organisation):
+        """The saved settings, or the defaults (unsaved) when the organisation set none."""
+        return cls.objects.filter(organisation=organisation).first() or cls(organisation=organisation)
+
+
+class CaseQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, now=None):
+        now = now or timezone.now()
+        late_first = Q(first_response_at__isnull=True, first_response_due__lt=now)
+        return self.open().exclude(status=CaseStatus.WAITING).filter(late_first | Q(resolution_due__lt=now))
+
+
+class Case(models.Model):
+    """A question an entrepreneur put to a municipality."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="helpdesk_cases",
+        verbose_name=_("gemeente"),
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.SET_NULL, null=True, blank=True, related_name="helpdesk_cases",
+        verbose_name=_("onderneming"),
+    )
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="helpdesk_cases", verbose_name=_("ingediend door"),
+    )
+    category = models.CharField(_("onderwerp"), max_length=20, choices=CaseCategory.choices)
+    subject = models.CharField(_("korte omschrijving"), max_length=200)
+    description = models.TextField(_("uw vraag"))
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEW)
+    priority = models.CharField(_("prioriteit"), max_length=10, choices=CasePriority.choices,
+                                default=CasePriority.NORMAL)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="assigned_helpdesk_cases", verbose_name=_("behandelaar"),
+    )
+    referred_department = models.CharField(
+        _("doorverwezen naar afdeling"), max_length=20, choices=Department.choices, blank=True
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    first_response_at = models.DateTimeField(_("eerste reactie op"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("opgelost op"), null=True, blank=True)
+    # Service-level clock: [[start, end|null], ...] ISO timestamps of waiting-for-entrepreneur
+    # periods; deadlines are recomputed from it (None while the clock is paused).
+    sla_pauses = models.JSONField(_("pauzes servicenorm"), default=list, blank=True)
+    first_response_due = models.DateTimeField(_("eerste reactie uiterlijk"), null=True, blank=True)
+    resolution_due = models.DateTimeField(_("oplossing uiterlijk"), null=True, blank=True)
+    first_response_escalated = models.BooleanField(_("eerste reactie geëscaleerd"), default=False)
+    resolution_escalated = models.BooleanField(_("oplossing geëscaleerd"), default=False)
+    rating = models.PositiveSmallIntegerField(
+        _("waardering"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    rating_comment = models.TextField(_("toelichting waardering"), blank=True)
+    suggestions_shown = models.BooleanField(_("suggesties getoond"), default=False)
+
+    objects = CaseQuerySet.as_manager()
+    access = AccessPolicy(
+        owner="organisation",
+        view=[
+            Grant(BROKER),
+            Grant(COLLEAGUE, department_field="referred_department"),
+            Grant(ENTREPRENEUR, via="enterprise"),
+            Grant(SELF, via="submitter"),
+        ],
+        # "change" = handle the case (reply, set status); assigning and referring are for brokers.
+        change=[Grant(BROKER), Grant(COLLEAGUE, department_field="referred_department")],
+    )
+
+    class Meta:
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["organisation", "referred_department"]),
+            models.Index(fields=["submitter"]),
+            models.Index(fields=["enterprise"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="case_rating_1_to_5",
+                violation_error_message=_("Een waardering is 1 tot en met 5."),
+            )
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("helpdesk:case-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        if not self.is_open or self.status == CaseStatus.WAITING:
+            return False
+        now = timezone.now()
+        late_first = self.first_response_at is None and self.first_response_due and self.first_response_due < now
+        return bool(late_first or (self.resolution_due and self.resolution_due < now))
+
+
+_MESSAGE_VIEW = [
+    Grant(BROKER),
+    Grant(COLLEAGUE, department_field="case__referred_department"),
+    Grant(ENTREPRENEUR, via="case__enterprise", condition=PUBLIC_ONLY),
+    Grant(SELF, via="case__submitter", condition=PUBLIC_ONLY),
+]
+
+
+class CaseMessage(models.Model):
+    """One entry in a case's thread: a public reply, or an internal note for staff only."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages", verbose_name=_("vraag"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur")
+    )
+    body = models.TextField(_("bericht"))
+    is_internal = models.BooleanField(
+        _("interne notitie"), default=False, help_text=_("Alleen zichtbaar voor medewerkers van de gemeente.")
+    )
+    from_staff = models.BooleanField(_("van de gemeente"), default=False)
+    created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="case__organisation", view=_MESSAGE_VIEW, change=[])
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"])]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.body[:40]}"
+
+
+def attachment_path(instance, filename):
+    # Private storage: never under a served URL; downloaded through a permission-checked view.
+    return f"helpdesk/{instance.case_id}/{filename}"
+
+
+class CaseAttachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("vraag"))
+    message = models.ForeignKey(CaseMessage, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="attachments")
+    file = models.FileField(_("bijlage"), upload_to=attachment_path, validators=[UploadValidator()])
+    is_internal = models.BooleanField(_("intern"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="case__organisation", view=_MESSAGE_VIEW, change=[])
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("helpdesk:attachment", args=[self.pk])
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1]

@@ -1,0 +1,65 @@
+"""The knowledge base: instruments and organisations that already help impact entrepreneurs
+(toolbox module 4), so brokers refer instead of duplicating; and what self-service achieved."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.access import BROKER, EVERYTHING, SELF, AccessPolicy, Grant, ScopedQuerySet
+
+from ..constants import CaseCategory, InstrumentKind
+
+
+class Instrument(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=InstrumentKind.choices)
+    region = models.CharField(_("werkgebied"), max_length=100, default="Landelijk",
+                              help_text=_("Bijvoorbeeld: Landelijk, Noord-Nederland, Haarlem."))
+    provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
+    description = models.TextField(_("omschrijving"))
+    url = models.URLField(_("website"), blank=True, max_length=300)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # Public reference data: everyone reads it; administrators maintain it.
+    access = AccessPolicy(owner="", public=EVERYTHING)
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("kennisbank")
+        ordering = ["kind", "name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("helpdesk:instrument-detail", args=[self.pk])
+
+
+class SelfServiceOutcome(models.Model):
+    """Whether the suggested instruments answered an entrepreneur's question (deflection)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="+", verbose_name=_("gemeente"))
+    category = models.CharField(_("onderwerp"), max_length=20, choices=CaseCategory.choices)
+    instrument = models.ForeignKey(Instrument, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("instrument"))
+    solved = models.BooleanField(_("vraag opgelost zonder melding"))
+    case = models.OneToOneField("brokers.Case", on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="self_service_outcome")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER), Grant(SELF, via="user")], change=[])
+
+    class Meta:
+        verbose_name = _("zelfhulpresultaat")
+        verbose_name_plural = _("zelfhulpresultaten")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.solved}"

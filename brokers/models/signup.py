@@ -1,0 +1,42 @@
+"""Requests of entrepreneurs to be linked to an enterprise that already has an owner."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.access import BROKER, SELF, AccessPolicy, Grant, ScopedQuerySet
+
+from ..constants import LinkRequestStatus
+
+
+class EnterpriseLinkRequest(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enterprise_link_requests",
+                             verbose_name=_("ondernemer"))
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="link_requests",
+                                   verbose_name=_("onderneming"))
+    status = models.CharField(_("status"), max_length=20, choices=LinkRequestStatus.choices,
+                              default=LinkRequestStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("besloten door"))
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    # The brokers of the enterprise's municipality confirm; the requester follows their request.
+    access = AccessPolicy(owner="enterprise__municipality", view=[Grant(BROKER), Grant(SELF, via="user")],
+                          change=[Grant(BROKER)])
+
+    class Meta:
+        verbose_name = _("koppelverzoek")
+        verbose_name_plural = _("koppelverzoeken")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "enterprise"], condition=Q(status="pending"),
+                                    name="one_pending_link_request",
+                                    violation_error_message=_("Er loopt al een verzoek voor deze onderneming."))
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.enterprise}"

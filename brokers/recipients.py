@@ -1,0 +1,75 @@
+"""Who hears about a case, and the notifications they get.
+
+Mails name the case and link to the portal; they never contain another party's e-mail address
+(``notify`` mails the recipient only) nor the text of a message, which stays behind the login."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from impactportal import access
+from impactportal.notifications import notify
+
+
+def _users(**membership):
+    filters = {f"memberships__{k}": v for k, v in membership.items()}
+    return get_user_model().objects.filter(is_active=True, **filters).distinct().order_by("pk")
+
+
+def brokers_of(organisation):
+    return _users(role=access.BROKER, organisation=organisation)
+
+
+def coordinators_of(organisation):
+    return _users(role=access.BROKER, organisation=organisation, is_coordinator=True)
+
+
+def colleagues_of(organisation, department):
+    return _users(role=access.COLLEAGUE, organisation=organisation, department=department)
+
+
+def requesters_of(case):
+    if case.submitter_id:
+        return [case.submitter] if case.submitter.is_active else []
+    if case.enterprise_id:
+        return list(_users(role=access.ENTREPRENEUR, enterprise=case.enterprise_id))
+    return []
+
+
+def handlers_of(case):
+    """Staff who should hear from the entrepreneur: the assignee, else the whole queue; plus the
+    colleagues of the department the case is referred to."""
+    people = [case.assigned_to] if case.assigned_to_id else list(brokers_of(case.organisation_id))
+    if case.referred_department:
+        people += list(colleagues_of(case.organisation_id, case.referred_department))
+    return list({p.pk: p for p in people}.values())
+
+
+def staff_url(case):
+    return reverse("helpdesk:case-detail", args=[case.pk])
+
+
+def requester_url(case):
+    return reverse("helpdesk:my-case", args=[case.pk])
+
+
+def tell(people, *, subject, body, url, key=""):
+    for person in people:
+        notify(recipient=person, subject=subject, body=body, url=url, dedupe_key=key)
+
+
+def tell_requesters(case, *, subject, body, key=""):
+    tell(requesters_of(case), subject=subject, body=body, url=requester_url(case), key=key)
+
+
+def new_case(case):
+    tell(brokers_of(case.organisation_id), subject=_("Nieuwe vraag: %(s)s") % {"s": case.subject},
+         body=_("Er is een nieuwe vraag binnengekomen in de helpdesk van %(org)s.") % {"org": case.organisation},
+         url=staff_url(case), key=f"helpdesk:new:{case.pk}")
+
+
+def status_changed(case):
+    tell_requesters(case, subject=_("Uw vraag heeft een nieuwe status: %(status)s") % {
+        "status": case.get_status_display()},
+        body=_("De status van uw vraag “%(s)s” is nu: %(status)s.") % {
+            "s": case.subject, "status": case.get_status_display()})

@@ -1,0 +1,191 @@
+"""The entrepreneur's side: "Mijn vragen", a new question with self-service suggestions, the
+thread (public replies only), rating and reopening, and linking the account to an enterprise."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from impactportal import access
+from impactportal.accounts.models import Organisation
+
+from . import services, signup
+from .constants import DONE_STATUSES, CaseCategory
+from .forms import CaseForm, LinkEnterpriseForm, RatingForm, ReopenForm, RequesterReplyForm
+from .knowledge import suggestions_for
+from .models import Case, CaseAttachment, CaseMessage, EnterpriseLinkRequest, Instrument
+
+
+def _own_cases(user):
+    """Cases the user asked (or their enterprise asked): the access scope, narrowed to the
+    requester's grants so that staff do not see their inbox here."""
+    mine = Q(submitter=user) | Q(enterprise__in=access.enterprise_ids(user))
+    return Case.objects.for_user(user).filter(mine).select_related("organisation", "enterprise")
+
+
+@login_required
+def my_cases(request):
+    context = {
+        "cases": _own_cases(request.user).order_by("-submitted_at"),
+        "link_requests": EnterpriseLinkRequest.objects.for_user(request.user).filter(user=request.user)
+        .select_related("enterprise"),
+        "enterprise_ids": access.enterprise_ids(request.user),
+    }
+    return render(request, "brokers/helpdesk/my_cases.html", context)
+
+
+@login_required
+@ratelimit(key="user_or_ip", rate="20/h", method="POST", block=False)
+def case_new(request):
+    form = CaseForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and getattr(request, "limited", False):
+        messages.error(request, _("U heeft veel vragen kort na elkaar gesteld. Probeer het over een uur opnieuw."))
+        return render(request, "brokers/helpdesk/case_new.html", {"form": form}, status=429)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_submit(
+                submitter=request.user, category=data["category"], subject=data["subject"],
+                description=data["description"], organisation=data["organisation"], enterprise=data["enterprise"],
+                files=[data["attachment"]] if data.get("attachment") else [],
+                suggestions_shown=bool(suggestions_for(data["category"])),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Uw vraag is verstuurd. U hoort binnen %(d)s werkdagen van ons.")
+                             % {"d": services.HelpdeskSettings.for_organisation(case.organisation).first_response_days})
+            return redirect("helpdesk:my-case", pk=case.pk)
+    category = request.POST.get("category") or request.GET.get("category")
+    context = {"form": form, "suggestions": suggestions_for(category) if category else None,
+               "category": category, "organisation": request.POST.get("organisation", "")}
+    return render(request, "brokers/helpdesk/case_new.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def suggestions(request):
+    """htmx partial: instruments that fit the chosen category."""
+    category = request.GET.get("category", "")
+    if category not in CaseCategory.values:
+        category = ""
+    context = {"suggestions": suggestions_for(category) if category else None, "category": category,
+               "organisation": request.GET.get("organisation", "")}
+    return render(request, "brokers/helpdesk/partials/suggestions.html", context)
+
+
+@login_required
+@require_POST
+def suggestion_helped(request):
+    category = request.POST.get("category", "")
+    if category not in CaseCategory.values:
+        messages.error(request, _("Kies eerst waar uw vraag over gaat."))
+        return redirect("helpdesk:case-new")
+    organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or None).first() if (
+        request.POST.get("organisation", "").isdigit()) else None
+    instrument = Instrument.objects.filter(pk=request.POST.get("instrument") or None).first() if (
+        request.POST.get("instrument", "").isdigit()) else None
+    services.record_self_service(user=request.user, category=category, organisation=organisation,
+                                 instrument=instrument)
+    messages.success(request, _("Fijn dat u verder kunt! U hoeft geen vraag te stellen."))
+    return redirect("helpdesk:my-cases")
+
+
+def _my_case(request, pk):
+    case = _own_cases(request.user).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+@login_required
+def my_case(request, pk, forms=None, status=200):
+    case = _my_case(request, pk)
+    forms = forms or {}
+    can_reopen = case.status in DONE_STATUSES and case.resolved_at and (
+        timezone.now() - case.resolved_at <= services.REOPEN_WINDOW)
+    context = {
+        "case": case,
+        # Scoped: an entrepreneur's grant on messages excludes internal notes.
+        "thread": CaseMessage.objects.for_user(request.user).filter(case=case).select_related("author")
+        .prefetch_related("attachments"),
+        "case_attachments": CaseAttachment.objects.for_user(request.user).filter(case=case, message__isnull=True),
+        "reply_form": forms.get("reply") or (RequesterReplyForm() if case.is_open else None),
+        "rating_form": forms.get("rating") or (RatingForm() if case.status in DONE_STATUSES else None),
+        "reopen_form": forms.get("reopen") or (ReopenForm(auto_id="reopen_%s") if can_reopen else None),
+    }
+    return render(request, "brokers/helpdesk/my_case.html", context, status=status)
+
+
+def _act(request, pk, name, form, action):
+    case = _my_case(request, pk)
+    if form.is_valid():
+        try:
+            action(case, form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    if form.errors:
+        return my_case(request, pk, forms={name: form}, status=400)
+    return redirect("helpdesk:my-case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def my_case_reply(request, pk):
+    def act(case, data):
+        files = [data["attachment"]] if data.get("attachment") else []
+        services.case_reply(case=case, author=request.user, body=data["body"], files=files)
+        messages.success(request, _("Uw reactie is verstuurd."))
+
+    return _act(request, pk, "reply", RequesterReplyForm(request.POST, request.FILES), act)
+
+
+@login_required
+@require_POST
+def my_case_rate(request, pk):
+    def act(case, data):
+        services.case_rate(case=case, by=request.user, rating=data["rating"], comment=data["comment"])
+        messages.success(request, _("Dank u wel voor uw beoordeling."))
+
+    return _act(request, pk, "rating", RatingForm(request.POST), act)
+
+
+@login_required
+@require_POST
+def my_case_reopen(request, pk):
+    def act(case, data):
+        services.case_reopen(case=case, by=request.user, reason=data["reason"])
+        messages.success(request, _("Uw vraag is heropend."))
+
+    return _act(request, pk, "reopen", ReopenForm(request.POST, auto_id="reopen_%s"), act)
+
+
+@login_required
+def link_enterprise(request):
+    form = LinkEnterpriseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = signup.link_enterprise(user=request.user, kvk_number=form.cleaned_data["kvk_number"])
+        except ValidationError as error:
+            form.add_error("kvk_number", error.message_dict.get("kvk_number"))
+        else:
+            messages.success(request, LINK_MESSAGES[outcome]())
+            return redirect("helpdesk:my-cases")
+    return render(request, "brokers/helpdesk/link_enterprise.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+LINK_MESSAGES = {
+    signup.LINKED: lambda: _("Uw account is gekoppeld aan uw onderneming."),
+    signup.REQUESTED: lambda: _("Deze onderneming heeft al een eigenaar. De makelaar van de gemeente bevestigt "
+                                "de koppeling; u krijgt daarover bericht."),
+    signup.ALREADY: lambda: _("Uw account was al gekoppeld aan deze onderneming."),
+    signup.UNKNOWN: lambda: _("Er staat geen onderneming met dit KvK-nummer in het register."),
+}

@@ -1,0 +1,298 @@
+"""Helpdesk state changes. Keyword-only, atomic, audited with the acting user; views, the API,
+tasks and the seeder call these and never change a case by hand."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impactportal import access
+from impactportal.audit import acting_as
+
+from . import recipients, sla
+from .constants import DONE_STATUSES, OPEN_STATUSES, CasePriority, CaseStatus
+from .models import Case, CaseAttachment, CaseMessage, HelpdeskSettings, SelfServiceOutcome
+
+REOPEN_WINDOW = dt.timedelta(days=14)
+# Statuses in which the service-level clock stands still.
+PAUSED = (CaseStatus.WAITING, *DONE_STATUSES)
+
+
+# --- who may do what --------------------------------------------------------------------------
+
+
+def is_case_broker(user, case) -> bool:
+    return user.is_superuser or case.organisation_id in access.organisation_ids(user, access.BROKER)
+
+
+def is_handler(user, case) -> bool:
+    """Staff handling the case: its organisation's brokers and the referred department."""
+    return access.can(user, access.CHANGE, case)
+
+
+def is_requester(user, case) -> bool:
+    if not user.is_authenticated:
+        return False
+    return case.submitter_id == user.pk or (case.enterprise_id is not None
+                                             and case.enterprise_id in access.enterprise_ids(user))
+
+
+def _require(condition):
+    if not condition:
+        raise PermissionDenied
+
+
+# --- the service-level clock ------------------------------------------------------------------
+
+
+def pauses_of(case) -> list:
+    return [(dt.datetime.fromisoformat(s), dt.datetime.fromisoformat(e) if e else None) for s, e in case.sla_pauses]
+
+
+def _store_pauses(case, pauses):
+    case.sla_pauses = [[s.isoformat(), e.isoformat() if e else None] for s, e in pauses]
+
+
+def refresh_deadlines(case):
+    settings = HelpdeskSettings.for_organisation(case.organisation)
+    pauses = pauses_of(case)
+    case.first_response_due = sla.deadline(case.submitted_at, settings.first_response_days, pauses)
+    case.resolution_due = sla.deadline(case.submitted_at, settings.resolution_days, pauses)
+
+
+def _set_status(case, status, now):
+    old = case.status
+    pauses = pauses_of(case)
+    if old in PAUSED and status not in PAUSED:
+        pauses = sla.close_pause(pauses, now)
+    if status in PAUSED and old not in PAUSED:
+        pauses.append((now, None))
+    _store_pauses(case, pauses)
+    case.status = status
+    if status == CaseStatus.RESOLVED:
+        case.resolved_at = now
+    elif status in OPEN_STATUSES:
+        case.resolved_at = None
+    refresh_deadlines(case)
+
+
+def _working_status(case):
+    if case.referred_department:
+        return CaseStatus.REFERRED
+    started = case.assigned_to_id or case.first_response_at
+    return CaseStatus.IN_PROGRESS if started else CaseStatus.NEW
+
+
+# --- services -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_submit(*, submitter, category, subject, description, organisation=None, enterprise=None,
+                priority=CasePriority.NORMAL, files=(), suggestions_shown=False) -> Case:
+    if enterprise is not None and enterprise.pk not in access.enterprise_ids(submitter):
+        raise ValidationError({"enterprise": _("U bent niet gekoppeld aan deze onderneming.")})
+    organisation = organisation or (enterprise.municipality if enterprise else None)
+    if organisation is None:
+        raise ValidationError({"organisation": _("Kies de gemeente waaraan u de vraag stelt.")})
+    with acting_as(submitter):
+        case = Case(organisation=organisation, enterprise=enterprise, submitter=submitter, category=category,
+                    subject=subject, description=description, priority=priority,
+                    suggestions_shown=suggestions_shown, submitted_at=timezone.now())
+        refresh_deadlines(case)
+        case.full_clean()
+        case.save()
+        _attach(case, files, by=submitter, message=None, internal=False)
+        if suggestions_shown:
+            SelfServiceOutcome.objects.create(user=submitter, organisation=organisation, category=category,
+                                              solved=False, case=case)
+    transaction.on_commit(lambda: recipients.new_case(case))
+    return case
+
+
+def _attach(case, files, *, by, message, internal):
+    for upload in files:
+        attachment = CaseAttachment(case=case, message=message, file=upload, uploaded_by=by, is_internal=internal)
+        attachment.full_clean(exclude=["case", "message"])
+        attachment.save()
+
+
+@transaction.atomic
+def case_assign(*, case, assignee, by) -> Case:
+    _require(is_case_broker(by, case))
+    if assignee is not None and not assignee.memberships.filter(
+        role=access.BROKER, organisation=case.organisation_id
+    ).exists():
+        raise ValidationError({"assigned_to": _("Wijs de vraag toe aan een makelaar van deze gemeente.")})
+    with acting_as(by):
+        case.assigned_to = assignee
+        if case.status == CaseStatus.NEW and assignee is not None:
+            _set_status(case, CaseStatus.IN_PROGRESS, timezone.now())
+        case.save()
+    if assignee is not None and assignee != by:
+        transaction.on_commit(lambda: recipients.tell(
+            [assignee], subject=_("Vraag aan u toegewezen: %(s)s") % {"s": case.subject},
+            body=_("%(who)s heeft een vraag aan u toegewezen.") % {"who": by}, url=recipients.staff_url(case)))
+    return case
+
+
+@transaction.atomic
+def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepreneur=False) -> CaseMessage:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Schrijf een bericht.")})
+    staff = is_handler(author, case)
+    if not staff:
+        _require(is_requester(author, case))
+        if internal or wait_for_entrepreneur:
+            raise PermissionDenied
+        if not case.is_open:
+            raise ValidationError({"body": _("Deze vraag is afgesloten. Heropen de vraag om te reageren.")})
+    now = timezone.now()
+    with acting_as(author):
+        message = CaseMessage.objects.create(case=case, author=author, body=body, is_internal=internal,
+                                             from_staff=staff, created_at=now)
+        _attach(case, files, by=author, message=message, internal=internal)
+        old_status = case.status
+        if staff and not internal:
+            if case.first_response_at is None:
+                case.first_response_at = now
+            if wait_for_entrepreneur:
+                _set_status(case, CaseStatus.WAITING, now)
+            elif case.status == CaseStatus.NEW:
+                _set_status(case, CaseStatus.IN_PROGRESS, now)
+        elif not staff and case.status == CaseStatus.WAITING:
+            _set_status(case, _working_status(case), now)
+        case.save()
+    key = f"helpdesk:message:{message.pk}"
+    if internal:
+        pass  # internal notes are read in the case page; no one outside the team is told
+    elif staff:
+        transaction.on_commit(lambda: recipients.tell_requesters(
+            case, subject=_("Nieuwe reactie op uw vraag: %(s)s") % {"s": case.subject},
+            body=_("De gemeente heeft gereageerd op uw vraag. Lees de reactie in het Impactportaal."), key=key))
+    else:
+        transaction.on_commit(lambda: recipients.tell(
+            [p for p in recipients.handlers_of(case) if p.pk != author.pk],
+            subject=_("Nieuwe reactie van de ondernemer: %(s)s") % {"s": case.subject},
+            body=_("De ondernemer heeft gereageerd op vraag #%(pk)s.") % {"pk": case.pk},
+            url=recipients.staff_url(case), key=key))
+    if old_status != case.status and not internal and staff:
+        transaction.on_commit(lambda: recipients.status_changed(case))
+    return message
+
+
+@transaction.atomic
+def case_refer(*, case, department, by, note="") -> Case:
+    _require(is_case_broker(by, case))
+    if not case.is_open:
+        raise ValidationError({"department": _("Een afgesloten vraag kan niet worden doorverwezen.")})
+    with acting_as(by):
+        case.referred_department = department
+        _set_status(case, CaseStatus.REFERRED, timezone.now())
+        case.full_clean()
+        case.save()
+        if note.strip():
+            CaseMessage.objects.create(case=case, author=by, body=note.strip(), is_internal=True, from_staff=True)
+    dept = case.get_referred_department_display()
+    transaction.on_commit(lambda: recipients.tell(
+        recipients.colleagues_of(case.organisation_id, department),
+        subject=_("Vraag doorverwezen naar %(dept)s: %(s)s") % {"dept": dept, "s": case.subject},
+        body=_("%(who)s heeft een vraag van een ondernemer naar uw afdeling doorverwezen.") % {"who": by},
+        url=recipients.staff_url(case)))
+    transaction.on_commit(lambda: recipients.status_changed(case))
+    return case
+
+
+@transaction.atomic
+def case_set_status(*, case, status, by) -> Case:
+    _require(is_handler(by, case))
+    if status not in CaseStatus.values:
+        raise ValidationError({"status": _("Onbekende status.")})
+    if status == case.status:
+        return case
+    if status == CaseStatus.REFERRED and not case.referred_department:
+        raise ValidationError({"status": _("Verwijs de vraag door naar een afdeling.")})
+    with acting_as(by):
+        if status == CaseStatus.NEW:
+            case.assigned_to = None
+        _set_status(case, status, timezone.now())
+        case.save()
+    transaction.on_commit(lambda: recipients.status_changed(case))
+    return case
+
+
+@transaction.atomic
+def case_rate(*, case, by, rating, comment="") -> Case:
+    _require(is_requester(by, case))
+    if case.status not in DONE_STATUSES:
+        raise ValidationError({"rating": _("U kunt een vraag beoordelen zodra die is opgelost.")})
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": _("Kies een waardering van 1 tot en met 5.")})
+    with acting_as(by):
+        case.rating = rating
+        case.rating_comment = (comment or "").strip()
+        case.save(update_fields=["rating", "rating_comment"])
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case, by, reason="", now=None) -> Case:
+    _require(is_requester(by, case) or is_handler(by, case))
+    now = now or timezone.now()
+    if case.status not in DONE_STATUSES:
+        raise ValidationError({"status": _("Deze vraag is nog open.")})
+    if case.resolved_at is None or now - case.resolved_at > REOPEN_WINDOW:
+        raise ValidationError({"status": _("Een vraag kan tot 14 dagen na de oplossing worden heropend. "
+                                           "Stel anders een nieuwe vraag.")})
+    with acting_as(by):
+        case.rating = None
+        case.rating_comment = ""
+        _set_status(case, _working_status(case), now)
+        case.save()
+        if reason.strip():
+            CaseMessage.objects.create(case=case, author=by, body=reason.strip(), from_staff=is_handler(by, case))
+    transaction.on_commit(lambda: recipients.tell(
+        recipients.handlers_of(case), subject=_("Vraag heropend: %(s)s") % {"s": case.subject},
+        body=_("Vraag #%(pk)s is heropend.") % {"pk": case.pk}, url=recipients.staff_url(case)))
+    return case
+
+
+def record_self_service(*, user, category, organisation=None, instrument=None) -> SelfServiceOutcome:
+    """The entrepreneur found the answer among the suggestions and filed no question."""
+    return SelfServiceOutcome.objects.create(user=user, organisation=organisation, category=category,
+                                             instrument=instrument, solved=True)
+
+
+def escalate_breaches(*, now=None) -> int:
+    """Tell the team coordinators about each breached service level, once per case and target."""
+    now = now or timezone.now()
+    count = 0
+    candidates = Case.objects.overdue(now).filter(
+        first_response_escalated=False) | Case.objects.overdue(now).filter(resolution_escalated=False)
+    for case in candidates.select_related("organisation").distinct():
+        settings = HelpdeskSettings.for_organisation(case.organisation)
+        pauses = pauses_of(case)
+        targets = [("first_response", settings.first_response_days, case.first_response_at is None),
+                   ("resolution", settings.resolution_days, True)]
+        for target, days, applies in targets:
+            flag = f"{target}_escalated"
+            if not applies or getattr(case, flag) or not sla.is_breached(case.submitted_at, days, now, pauses):
+                continue
+            with transaction.atomic(), acting_as(None):
+                label = _("eerste reactie") if target == "first_response" else _("oplossing")
+                recipients.tell(
+                    recipients.coordinators_of(case.organisation_id),
+                    subject=_("Servicenorm overschreden (%(t)s): %(s)s") % {"t": label, "s": case.subject},
+                    body=_("Vraag #%(pk)s heeft de servicenorm voor de %(t)s (%(d)s werkdagen) overschreden.")
+                    % {"pk": case.pk, "t": label, "d": days},
+                    url=recipients.staff_url(case), key=f"helpdesk:sla:{case.pk}:{target}")
+                setattr(case, flag, True)
+                case.save(update_fields=[flag])
+                count += 1
+    return count

@@ -1,0 +1,145 @@
+"""Entrepreneur sign-up with e-mail verification, and linking an account to an enterprise.
+
+The sign-up never tells whether an address is already registered: the page and the timing are
+the same; the owner of an existing address gets a mail that says so instead of a link."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enterprise
+from impactportal import access
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import Membership
+from impactportal.audit import acting_as
+
+from . import recipients
+from .constants import LinkRequestStatus
+from .models import EnterpriseLinkRequest
+
+TOKEN_SALT = "brokers.signup.verify"
+TOKEN_MAX_AGE = 3 * 24 * 3600
+
+
+def make_token(user, kvk_number="") -> str:
+    return signing.dumps({"u": user.pk, "e": user.email, "k": kvk_number}, salt=TOKEN_SALT, compress=True)
+
+
+def read_token(token: str) -> dict | None:
+    try:
+        return signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:  # also SignatureExpired
+        return None
+
+
+@transaction.atomic
+def signup(*, email, password, first_name, last_name, kvk_number="") -> None:
+    """Create an inactive account and mail a verification link; or, when the address is
+    taken, mail its owner a notice. Returns nothing so callers cannot tell the difference."""
+    User = get_user_model()
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
+    if existing is not None:
+        transaction.on_commit(lambda: send_mail(
+            _("Aanmelding bij het Impactportaal"),
+            _("Iemand probeerde een account aan te maken met dit e-mailadres, maar er bestaat al een account. "
+              "Was u dat? Log dan in of vraag een nieuw wachtwoord aan: %(url)s")
+            % {"url": settings.PORTAL_BASE_URL + reverse("password_reset")},
+            None, [existing.email or email], fail_silently=True))
+        return
+    with acting_as(None):
+        user = User(username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip(),
+                    is_active=False)
+        user.set_password(password)
+        user.save()
+    link = settings.PORTAL_BASE_URL + reverse("helpdesk:signup-verify", args=[make_token(user, kvk_number)])
+    transaction.on_commit(lambda: send_mail(
+        _("Bevestig uw e-mailadres voor het Impactportaal"),
+        _("Welkom bij het Impactportaal. Bevestig uw e-mailadres met deze link (drie dagen geldig):\n\n%(link)s\n\n"
+          "Heeft u zich niet aangemeld? Dan kunt u deze mail negeren.") % {"link": link},
+        None, [email], fail_silently=True))
+
+
+@transaction.atomic
+def verify(*, token) -> tuple:
+    """Activate the account of a valid token. Returns (user, link outcome) or (None, None)."""
+    data = read_token(token)
+    if not data:
+        return None, None
+    user = get_user_model().objects.filter(pk=data["u"], email=data["e"]).first()
+    if user is None:
+        return None, None
+    outcome = None
+    with acting_as(user):
+        if not user.email_verified:
+            user.is_active = True
+            user.email_verified = True
+            user.save(update_fields=["is_active", "email_verified"])
+            if data.get("k"):
+                outcome = link_enterprise(user=user, kvk_number=data["k"], raise_unknown=False)
+    return user, outcome
+
+
+LINKED = "linked"
+REQUESTED = "requested"
+ALREADY = "already"
+UNKNOWN = "unknown"
+
+
+@transaction.atomic
+def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
+    """Link directly when the enterprise has no entrepreneur yet; otherwise ask its
+    municipality's brokers to confirm."""
+    enterprise = Enterprise.objects.filter(kvk_number=kvk_number.strip()).select_related("municipality").first()
+    if enterprise is None:
+        if raise_unknown:
+            raise ValidationError({"kvk_number": _("Er staat geen onderneming met dit KvK-nummer in het register. "
+                                                   "Neem contact op met uw gemeente.")})
+        return UNKNOWN
+    owners = Membership.objects.filter(role=Role.ENTREPRENEUR, enterprise=enterprise)
+    if owners.filter(user=user).exists():
+        return ALREADY
+    with acting_as(user):
+        if not owners.exists():
+            Membership.objects.create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
+            access.forget(user)
+            return LINKED
+        request, created = EnterpriseLinkRequest.objects.get_or_create(
+            user=user, enterprise=enterprise, status=LinkRequestStatus.PENDING)
+    if created:
+        transaction.on_commit(lambda: recipients.tell(
+            recipients.brokers_of(enterprise.municipality_id),
+            subject=_("Koppelverzoek voor %(e)s") % {"e": enterprise.name},
+            body=_("%(who)s vraagt om gekoppeld te worden aan %(e)s. Die onderneming heeft al een eigenaar; "
+                   "bevestig of wijs het verzoek af.") % {"who": user, "e": enterprise.name},
+            url=reverse("helpdesk:link-request-list"), key=f"helpdesk:link:{request.pk}"))
+    return REQUESTED
+
+
+@transaction.atomic
+def decide_link_request(*, link_request, approve: bool, by) -> EnterpriseLinkRequest:
+    if not access.can(by, access.CHANGE, link_request):
+        raise PermissionDenied
+    if link_request.status != LinkRequestStatus.PENDING:
+        raise ValidationError({"status": _("Over dit verzoek is al besloten.")})
+    with acting_as(by):
+        link_request.status = LinkRequestStatus.APPROVED if approve else LinkRequestStatus.REJECTED
+        link_request.decided_by = by
+        link_request.decided_at = timezone.now()
+        link_request.save()
+        if approve:
+            Membership.objects.get_or_create(user=link_request.user, role=Role.ENTREPRENEUR,
+                                             enterprise=link_request.enterprise, organisation=None, programme=None)
+    outcome = _("bevestigd") if approve else _("afgewezen")
+    transaction.on_commit(lambda: recipients.tell(
+        [link_request.user], subject=_("Uw koppelverzoek is %(o)s") % {"o": outcome},
+        body=_("Uw verzoek om gekoppeld te worden aan %(e)s is %(o)s.") % {"e": link_request.enterprise.name,
+                                                                          "o": outcome},
+        url=reverse("helpdesk:my-cases")))
+    return link_request

@@ -1,0 +1,49 @@
+"""The public knowledge base pages, the suggestion ranking and the demo seed."""
+
+import io
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.urls import reverse
+
+from brokers.knowledge import suggestions_for
+from brokers.knowledge_seed import INSTRUMENTS
+from brokers.models import Case, CaseMessage, Instrument
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages(client, instruments):
+    listing = client.get(reverse("helpdesk:instrument-list"))
+    content = listing.content.decode()
+    assert listing.status_code == 200 and "Finance Tool" in content and "Impactnetwerk" in content
+    filtered = client.get(reverse("helpdesk:instrument-list"), {"kind": "network"}).content.decode()
+    assert "Impact Noord" in filtered and "Finance Tool" not in filtered
+    detail = client.get(reverse("helpdesk:instrument-detail", args=[instruments[1].pk]))
+    assert detail.status_code == 200 and "https://impactnoord.nl/" in detail.content.decode()
+    assert client.get(reverse("helpdesk:instrument-detail", args=[999])).status_code == 404
+
+
+def test_suggestions_rank_the_most_fitting_kind_first(instruments):
+    assert [i.name for i in suggestions_for("financing")] == ["Finance Tool", "Impact Noord"]
+    assert suggestions_for("nonsense") == []
+
+
+def test_seed_data_is_complete_and_links_are_https():
+    names = [row[0] for row in INSTRUMENTS]
+    assert len(names) == len(set(names)) >= 35
+    assert {"Impact Noord", "Impact Oost", "Stichting Stadsgarage", "Impact030", "Social Club Den Haag"} <= set(names)
+    assert all(url.startswith("https://") for *_, url, _description in INSTRUMENTS if url)
+
+
+def test_seed_demo_twice_adds_nothing(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (Case.objects.count(), CaseMessage.objects.count(), Instrument.objects.count(), LogEntry.objects.count())
+    assert counts[0] >= 24 and counts[2] >= 35
+    assert Case.objects.filter(organisation__slug="haarlem", referred_department="inkoop").exists()
+    assert Case.objects.filter(submitter__username="ondernemer-1").exists()
+    assert Case.objects.filter(submitter__username="ondernemer-2").exists()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (Case.objects.count(), CaseMessage.objects.count(), Instrument.objects.count(),
+            LogEntry.objects.count()) == counts

@@ -1,0 +1,108 @@
+"""The working-day service-level clock: pure functions, no database."""
+
+import datetime as dt
+
+import pytest
+
+from brokers import sla
+
+AMS = sla.AMSTERDAM
+
+
+def at(y, m, d, h=0, minute=0):
+    return dt.datetime(y, m, d, h, minute, tzinfo=AMS)
+
+
+@pytest.mark.parametrize("day, working", [
+    (dt.date(2026, 4, 24), True),    # Friday
+    (dt.date(2026, 4, 25), False),   # Saturday
+    (dt.date(2026, 4, 26), False),   # Sunday
+    (dt.date(2026, 4, 27), False),   # Monday, King's Day
+    (dt.date(2026, 4, 28), True),
+    (dt.date(2025, 4, 26), False),   # King's Day moves to the 26th when the 27th is a Sunday
+    (dt.date(2025, 4, 28), True),
+    (dt.date(2026, 12, 25), False),  # Christmas
+    (dt.date(2026, 1, 1), False),    # New Year
+    (dt.date(2026, 4, 6), False),    # Easter Monday
+])
+def test_working_days(day, working):
+    assert sla.is_working_day(day) is working
+
+
+def test_kings_day_on_the_26th_when_27th_is_sunday():
+    assert dt.date(2025, 4, 27).weekday() == 6
+    assert not sla.is_working_day(dt.date(2025, 4, 26))
+    assert dt.date(2025, 4, 27) not in sla._holidays(2025)
+
+
+def test_deadline_skips_weekend_and_kings_day():
+    # Friday 24 April 2026 16:00 + 3 working days: Fri 8h, (Sat, Sun, Mon King's Day skipped),
+    # Tue 24h, Wed 24h, Thu 16h → Thursday 30 April 16:00.
+    assert sla.deadline(at(2026, 4, 24, 16), 3) == at(2026, 4, 30, 16)
+
+
+def test_deadline_without_holiday_spans_weekend_only():
+    # Friday 6 March 2026 16:00 + 3 → Wednesday 11 March 16:00.
+    assert sla.deadline(at(2026, 3, 6, 16), 3) == at(2026, 3, 11, 16)
+
+
+def test_deadline_started_on_weekend_begins_on_monday():
+    assert sla.deadline(at(2026, 3, 7, 10), 1) == at(2026, 3, 10, 0)
+
+
+def test_elapsed_working_days_across_weekend_and_kings_day():
+    # Friday + Tuesday: the weekend and King's Day (Monday 27 April) do not count.
+    assert sla.working_days_between(at(2026, 4, 24, 0), at(2026, 4, 29, 0)) == pytest.approx(2.0)
+    assert sla.working_days_between(at(2026, 4, 25, 0), at(2026, 4, 28, 0)) == 0
+    assert sla.working_days_between(at(2026, 4, 24, 12), at(2026, 4, 24, 18)) == pytest.approx(0.25)
+
+
+def test_boundaries():
+    start = at(2026, 3, 2, 9)  # Monday
+    due = sla.deadline(start, 3)
+    assert due == at(2026, 3, 5, 9)
+    assert not sla.is_breached(start, 3, due)
+    assert sla.is_breached(start, 3, due + dt.timedelta(seconds=1))
+    assert sla.working_days_between(start, start) == 0
+    assert sla.working_days_between(due, start) == 0
+    assert sla.deadline(start, 0) == start
+
+
+def test_pause_stops_the_clock():
+    start = at(2026, 3, 2, 9)  # Monday
+    pause = (at(2026, 3, 3, 9), at(2026, 3, 5, 9))  # two working days waiting for the entrepreneur
+    assert sla.working_days_between(start, at(2026, 3, 5, 9), [pause]) == pytest.approx(1.0)
+    assert sla.deadline(start, 3, [pause]) == at(2026, 3, 9, 9)  # Thu+Fri, then Monday
+    assert not sla.is_breached(start, 3, at(2026, 3, 6, 9), [pause])
+
+
+def test_open_pause_means_no_deadline_and_no_breach():
+    start = at(2026, 3, 2, 9)
+    open_pause = (at(2026, 3, 2, 10), None)
+    assert sla.deadline(start, 3, [open_pause]) is None
+    assert sla.working_days_between(start, at(2026, 3, 20), [open_pause]) == pytest.approx(1 / 24)
+    assert not sla.is_breached(start, 3, at(2026, 3, 20), [open_pause])
+
+
+def test_pause_over_a_weekend_costs_nothing_extra():
+    start = at(2026, 3, 6, 12)  # Friday noon
+    pause = (at(2026, 3, 7, 0), at(2026, 3, 9, 0))  # the weekend itself
+    assert sla.deadline(start, 1, [pause]) == sla.deadline(start, 1) == at(2026, 3, 9, 12)
+
+
+def test_overlapping_pauses_are_not_counted_twice():
+    start = at(2026, 3, 2, 0)
+    pauses = [(at(2026, 3, 2, 0), at(2026, 3, 3, 0)), (at(2026, 3, 2, 12), at(2026, 3, 3, 12))]
+    assert sla.working_days_between(start, at(2026, 3, 4, 0), pauses) == pytest.approx(0.5)
+
+
+def test_close_pause():
+    now = at(2026, 3, 3)
+    assert sla.close_pause([(at(2026, 3, 1), at(2026, 3, 2)), (at(2026, 3, 2), None)], now)[-1] == (at(2026, 3, 2), now)
+
+
+def test_dst_day_counts_as_one_day():
+    # 29 March 2026: clocks go forward (Sunday); Monday 30 March is a normal working day.
+    assert sla.working_days_between(at(2026, 3, 27, 0), at(2026, 3, 31, 0)) == pytest.approx(2.0)
+    # 25 October 2026 (Sunday) has 25 hours; Friday to Tuesday still counts Fri + Mon.
+    assert sla.working_days_between(at(2026, 10, 23, 0), at(2026, 10, 27, 0)) == pytest.approx(2.0)
