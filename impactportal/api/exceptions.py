@@ -14,6 +14,10 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, OverflowError):
+        # SQLite cannot bind integers beyond 64 bits (e.g. ?team=99999999999999999999999 on a
+        # foreign key filter); that is bad input, not a server error.
+        exc = exceptions.ValidationError({"non_field_errors": [_("Een getal in het verzoek is te groot.")]})
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError({"non_field_errors": [_("Deze gegevens botsen met bestaande gegevens.")]})
     elif isinstance(exc, Http404):

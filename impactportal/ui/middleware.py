@@ -20,3 +20,22 @@ class DutchFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class BadInputMiddleware:
+    """Input the database cannot even take (SQLite cannot bind integers beyond 64 bits, e.g. a
+    filter ``?team=99999999999999999999999`` on a foreign key) answers 400, not 500. The API
+    maps the same error to a JSON 400 in ``impactportal.api.exceptions``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            from django.views.defaults import bad_request
+
+            return bad_request(request, exception)
+        return None

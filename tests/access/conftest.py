@@ -1,0 +1,170 @@
+"""The fixture world of the permission matrix: two municipalities, their people and one object
+of every exposed model per organisation, built with factories (fast, no seed_demo).
+
+To add the objects of a new model, register a builder::
+
+    @builder("helpdesk")
+    def _helpdesk(world):
+        world["case_haarlem"] = HelpdeskCase.objects.create(organisation=world["haarlem"], ...)
+        world["case_amersfoort"] = HelpdeskCase.objects.create(organisation=world["amersfoort"], ...)
+
+Name the pair ``<thing>_haarlem`` / ``<thing>_amersfoort``: the matrix probes the Amersfoort twin
+of every Haarlem object a route declares. Builders run in registration order after the core
+world (organisations, region, programme, enterprises, actors) exists.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+
+from tests import factories as f
+
+from .routes import ACTORS, ANON
+
+WORLD_BUILDERS: dict[str, Callable[[World], None]] = {}
+
+
+class World(dict):
+    """Objects by name (``world["team_haarlem"]``) plus the actors (``world.actors``)."""
+
+    actors: dict
+
+
+def builder(name: str):
+    def register(fn):
+        WORLD_BUILDERS[name] = fn
+        return fn
+
+    return register
+
+
+@builder("core")
+def _core(world):
+    from impactportal.models import Job
+
+    world["job_haarlem"] = Job.objects.create(
+        kind="test", title="Export Haarlem", created_by=world.actors["inkoper_haarlem"], organisation=world["haarlem"]
+    )
+    world["job_amersfoort"] = Job.objects.create(
+        kind="test", title="Export Amersfoort", created_by=world.actors["broker_amersfoort"],
+        organisation=world["amersfoort"],
+    )
+
+
+@builder("enterprises")
+def _enterprises(world):
+    from enterprises.constants import AdmissionStatus
+
+    world["enterprise_published"] = f.EnterpriseFactory(
+        name="Etalagebedrijf Haarlem", municipality=world["haarlem"], is_published=True,
+        admission_status=AdmissionStatus.ADMITTED,
+    )
+    _enterprise_records(world)
+
+
+def _enterprise_records(world):
+    """Certificates (with evidence), contact moments and register imports, one per municipality."""
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from enterprises.models import Certification, ContactMoment, RegisterImport
+
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+    for key in ("haarlem", "amersfoort"):
+        enterprise = world[f"enterprise_{key}"]
+        world[f"cert_{key}"] = Certification.objects.create(
+            enterprise=enterprise, scheme="pso_30", number=f"PSO30-{key}", valid_until=datetime.date(2030, 1, 1),
+            evidence=SimpleUploadedFile(f"pso-{key}.pdf", pdf))
+        world[f"contact_{key}"] = ContactMoment.objects.create(
+            organisation=world[key], enterprise=world["enterprise_haarlem"], subject=f"Gesprek {key}")
+        world[f"import_{key}"] = RegisterImport.objects.create(
+            organisation=world[key], uploaded_by=world.actors[f"broker_{key}"],
+            file=ContentFile(b"kvk;naam;regeling;geldig_tot\n", name=f"import-{key}.csv"))
+
+
+@builder("brokers")
+def _brokers(world):
+    from brokers.models import BrokerTeam, BudgetLine, Mandate
+
+    for key in ("haarlem", "amersfoort"):
+        org = world[key]
+        team = BrokerTeam.objects.create(organisation=org, name=f"Team {org.name}", description="Origineel")
+        world[f"team_{key}"] = team
+        world[f"mandate_{key}"] = Mandate.objects.create(
+            team=team, granted_by="College van B&W", scope="Alles", valid_from=datetime.date(2024, 1, 1)
+        )
+        world[f"budget_{key}"] = BudgetLine.objects.create(
+            organisation=org, programme=world["programme"], year=2025, kind="network", amount=1000,
+            description=f"Netwerkbudget {org.name}",
+        )
+
+
+@builder("ecosystem")
+def _ecosystem(world):
+    from ecosystem.models import Party, RegionalAgreement
+
+    world["party"] = Party.objects.create(name="Social Enterprise NL", category="intermediair")
+    world["party_haarlem"] = Party.objects.create(name="Gemeente Haarlem", category="gemeente",
+                                                  organisation=world["haarlem"])
+    world["agreement_haarlem"] = RegionalAgreement.objects.create(
+        region=world["region"], title="SROI-afspraken ZKIJ", description="Origineel"
+    )
+    world["agreement_amersfoort"] = RegionalAgreement.objects.create(
+        region=world["region_amersfoort"], title="SROI-afspraken Regio Amersfoort", description="Origineel"
+    )
+
+
+@builder("helpdesk")
+def _helpdesk(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from brokers import services
+    from brokers.models import CaseAttachment, EnterpriseLinkRequest, Instrument
+
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+    owners = {"haarlem": (world.actors["ondernemer_1"], world["enterprise_haarlem"], world.actors["broker_haarlem"]),
+              "amersfoort": (world.actors["ondernemer_2"], world["enterprise_amersfoort"],
+                             world.actors["broker_amersfoort"])}
+    for key, (entrepreneur, enterprise, broker) in owners.items():
+        case = services.case_submit(submitter=entrepreneur, enterprise=enterprise, category="procurement",
+                                    subject=f"Vraag {key}", description=f"Hoe win ik een aanbesteding in {key}?")
+        # Haarlem's case is referred to inkoop, so inkoper_haarlem handles it.
+        services.case_refer(case=case, department="inkoop", by=broker)
+        world[f"case_{key}"] = case
+        world[f"attachment_{key}"] = CaseAttachment.objects.create(
+            case=case, file=SimpleUploadedFile(f"bijlage-{key}.pdf", pdf), uploaded_by=entrepreneur)
+        requester = f.UserFactory(username=f"aanvrager-{key}")
+        world[f"linkrequest_{key}"] = EnterpriseLinkRequest.objects.create(user=requester, enterprise=enterprise)
+    world["instrument"] = Instrument.objects.create(name="Impact Noord", kind="network", description="Netwerk",
+                                                    url="https://impactnoord.nl/")
+
+
+@pytest.fixture
+def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterprise_amersfoort, broker_haarlem,
+          broker_amersfoort, inkoper_haarlem, ondernemer_1, ondernemer_2, stuurgroep):
+    w = World(
+        haarlem=haarlem,
+        amersfoort=amersfoort,
+        region=region,
+        region_amersfoort=f.RegionFactory(name="Regio Amersfoort", slug="regio-amersfoort", members=[amersfoort]),
+        programme=programme,
+        enterprise_haarlem=enterprise_haarlem,
+        enterprise_amersfoort=enterprise_amersfoort,
+    )
+    w.actors = {
+        ANON: None,
+        "broker_haarlem": broker_haarlem,
+        "broker_amersfoort": broker_amersfoort,
+        "inkoper_haarlem": inkoper_haarlem,
+        "ondernemer_1": ondernemer_1,
+        "ondernemer_2": ondernemer_2,
+        "stuurgroep": stuurgroep,
+        "admin": f.UserFactory(username="admin", is_superuser=True, is_staff=True),
+    }
+    assert set(w.actors) == set(ACTORS)
+    for build in WORLD_BUILDERS.values():
+        build(w)
+    return w

@@ -1,0 +1,310 @@
+"""The permission matrix: ONE table with the expected GET status of every route for every actor.
+
+``tests/access/test_matrix.py`` walks the URL configuration (UI and API router) and GETs every
+named route as every actor below; a route that exists but is not declared here FAILS, and so
+does a declaration whose route no longer exists. ``admin:*`` routes are left out.
+
+How to add a route (one entry per URL name; DRF router names are ``<basename>-list`` and
+``<basename>-detail``, e.g. ``brokerteam-list``)::
+
+    # a page only brokers of the owning organisation (and the superuser) may see
+    org_private("brokers:case-detail", obj="case_haarlem", allowed=[BROKER_HAARLEM]),
+    # a login-only page that every signed-in user may open
+    login_required("brokers:case-list"),
+    # anything else: spell out the table; actors left out get ``default``
+    Route("brokers:case-export", obj="case_haarlem", default=404,
+          expect={ANON: 302, BROKER_HAARLEM: 200, ADMIN: 200}),
+
+``obj`` names an object of the fixture world (``tests/access/conftest.py``; add the objects of a
+new model to ``WORLD_BUILDERS`` there, one ``<thing>_haarlem`` and one ``<thing>_amersfoort``).
+The URL kwargs are taken from that object by name (``pk``, ``slug``, …); pass ``kwargs=`` (a
+function ``world -> dict``) when they are something else. Detail, update and delete routes of a
+Haarlem object should use the Haarlem object: the matrix then also probes the Amersfoort twin as
+Haarlem's broker (404 on GET, and on PATCH/DELETE for API details, POST for UI update/delete).
+
+Conventions: a UI page behind login answers 302 (to the login page) to anonymous visitors; an
+object outside a user's scope answers 404; an object the user may see but not change 403; a
+scoped API list answers 200 with only the rows the user may see (checked by
+``test_api_lists_never_leak``). ``API_ANON`` is the status DRF gives anonymous callers of an
+authenticated-only endpoint (403: session auth comes first, so no 401 challenge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+# --- actors -------------------------------------------------------------------------------
+ANON = "anonymous"
+BROKER_HAARLEM = "broker_haarlem"
+BROKER_AMERSFOORT = "broker_amersfoort"
+INKOPER_HAARLEM = "inkoper_haarlem"  # colleague, department inkoop, Gemeente Haarlem
+ONDERNEMER_1 = "ondernemer_1"  # entrepreneur of enterprise_haarlem
+ONDERNEMER_2 = "ondernemer_2"  # entrepreneur of enterprise_amersfoort
+STUURGROEP = "stuurgroep"  # steering member of the programme (Haarlem participates)
+ADMIN = "admin"  # superuser
+
+ACTORS = (ANON, BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, STUURGROEP, ADMIN)
+SIGNED_IN = ACTORS[1:]
+BROKERS = (BROKER_HAARLEM, BROKER_AMERSFOORT)
+HAARLEM_STAFF = (BROKER_HAARLEM, INKOPER_HAARLEM)
+
+LOGIN = 302  # UI page behind login, anonymous visitor is redirected to the login page
+API_ANON = 403  # API endpoint that needs authentication, anonymous caller
+
+
+@dataclass(frozen=True)
+class Route:
+    """Expected GET status per actor for one URL name.
+
+    ``expect`` maps actor → status; actors missing from it get ``default``. ``obj`` is the key of
+    an object in the fixture world whose attributes fill the URL kwargs; ``kwargs`` (world → dict)
+    overrides that. ``query`` is appended to the URL (e.g. ``"?next=/"``)."""
+
+    name: str
+    expect: dict[str, int] = field(default_factory=dict)
+    default: int | None = None
+    obj: str | None = None
+    kwargs: Callable[[dict], dict] | None = None
+    query: str = ""
+    note: str = ""
+
+    def status_for(self, actor: str) -> int:
+        if actor in self.expect:
+            return self.expect[actor]
+        if self.default is None:
+            raise AssertionError(f"{self.name}: no expected status for {actor!r} and no default")
+        return self.default
+
+
+# --- helpers for the common patterns ------------------------------------------------------
+
+
+def public(name: str, status: int = 200, **kw) -> Route:
+    """Everyone, anonymous included, gets ``status``."""
+    return Route(name, default=status, **kw)
+
+
+def login_required(name: str, status: int = 200, anonymous: int = LOGIN, expect: dict | None = None, **kw) -> Route:
+    """Every signed-in actor gets ``status`` (override per actor in ``expect``); anonymous gets a
+    redirect to the login page (or ``anonymous``)."""
+    return Route(name, default=status, expect={ANON: anonymous, **(expect or {})}, **kw)
+
+
+def org_private(
+    name: str,
+    obj: str | None = None,
+    allowed: Iterable[str] = (BROKER_HAARLEM,),
+    forbidden: Iterable[str] = (),
+    ok: int = 200,
+    denied: int = 404,
+    anonymous: int = LOGIN,
+    expect: dict | None = None,
+    **kw,
+) -> Route:
+    """An object (or page) of one organisation: ``allowed`` actors and the superuser get ``ok``,
+    ``forbidden`` ones (may see, may not change) 403, everyone else ``denied`` (404: outside
+    scope), anonymous ``anonymous``."""
+    table = {ANON: anonymous, ADMIN: ok}
+    table.update(dict.fromkeys(allowed, ok))
+    table.update(dict.fromkeys(forbidden, 403))
+    table.update(expect or {})
+    return Route(name, obj=obj, default=denied, expect=table, **kw)
+
+
+def api_private(name: str, obj: str, allowed: Iterable[str] = (BROKER_HAARLEM,), forbidden: Iterable[str] = (),
+                **kw) -> Route:
+    """An API detail of a private object: outside scope is 404 for everyone, anonymous too."""
+    return org_private(name, obj=obj, allowed=allowed, forbidden=forbidden, anonymous=404, **kw)
+
+
+def api_list(name: str, **kw) -> Route:
+    """A scoped API list: 200 for everyone (anonymous included); the rows are scoped."""
+    return Route(name, default=200, **kw)
+
+
+def staff_only(name: str, roles: Iterable[str], ok: int = 200, denied: int = 403, **kw) -> Route:
+    """A page only some roles may open (e.g. a create form needs an owner to create under):
+    listed actors and the superuser get ``ok``, other signed-in actors ``denied``."""
+    return Route(name, default=denied, expect={ANON: LOGIN, ADMIN: ok, **dict.fromkeys(roles, ok)}, **kw)
+
+
+# --- THE TABLE ----------------------------------------------------------------------------
+
+ROUTES: list[Route] = [
+    # --- project pages --------------------------------------------------------------------
+    public("home"),
+    login_required("dashboard"),
+    login_required("notifications"),
+    login_required("notifications-read", status=405, note="POST only"),
+    # A job is visible to the user who started it and to the brokers of its organisation.
+    org_private("job-detail", obj="job_haarlem", allowed=[BROKER_HAARLEM, INKOPER_HAARLEM],
+                note="job_haarlem was started by inkoper_haarlem"),
+    public("set_language", status=302, note="GET just redirects back; only POST switches"),
+    # --- accounts (django.contrib.auth.urls) ----------------------------------------------
+    Route("login", default=302, expect={ANON: 200}, note="signed-in users are sent on"),
+    public("logout", status=405, note="logout is POST only"),
+    login_required("password_change"),
+    login_required("password_change_done"),
+    public("password_reset"),
+    public("password_reset_done"),
+    public("password_reset_confirm", kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"},
+           note="invalid link page"),
+    public("password_reset_complete"),
+    # --- enterprises ----------------------------------------------------------------------
+    public("etalage"),
+    public("enterprises:showcase-detail", obj="enterprise_published"),
+    # The register is for staff; entrepreneurs (and steering members) are sent to "Mijn onderneming".
+    Route("enterprises:register", default=302, expect={BROKER_HAARLEM: 200, BROKER_AMERSFOORT: 200,
+                                                         INKOPER_HAARLEM: 200, ADMIN: 200}),
+    staff_only("enterprises:enterprise-create", roles=BROKERS),
+    staff_only("enterprises:import-create", roles=BROKERS),
+    org_private("enterprises:import-detail", obj="import_haarlem"),
+    # enterprise_haarlem: every broker and colleague reads the register; its brokers and
+    # ondernemer_1 change it; other brokers and colleagues may read, not change (403).
+    org_private("enterprises:detail", obj="enterprise_haarlem",
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    org_private("enterprises:enterprise-update", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    org_private("enterprises:enterprise-delete", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1], note="brokers of the municipality only"),
+    org_private("enterprises:offerings", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    org_private("enterprises:contact-persons", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    org_private("enterprises:certification-create", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    org_private("enterprises:apply", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1], ok=405,
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM], note="POST only"),
+    org_private("enterprises:admission", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1], ok=405,
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM],
+                note="POST only; the decision itself needs a broker of the municipality (403 for the entrepreneur)"),
+    org_private("enterprises:definition-check", obj="enterprise_haarlem", allowed=BROKERS,
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="each broker records their organisation's check"),
+    org_private("enterprises:contact-create", obj="enterprise_haarlem", allowed=BROKERS,
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="recorded under the broker's own organisation"),
+    login_required("enterprises:certification-list"),
+    org_private("enterprises:certification-detail", obj="cert_haarlem",
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    org_private("enterprises:certification-update", obj="cert_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    org_private("enterprises:certification-delete", obj="cert_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    org_private("enterprises:certification-evidence", obj="cert_haarlem",
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    login_required("enterprises:certification-action", status=405, obj="cert_haarlem",
+                   note="POST only (verify/revoke/dispute: brokers of the municipality)"),
+    login_required("enterprises:contact-list"),
+    org_private("enterprises:contact-detail", obj="contact_haarlem"),
+    org_private("enterprises:contact-update", obj="contact_haarlem"),
+    org_private("enterprises:contact-delete", obj="contact_haarlem"),
+    login_required("enterprises:mine", expect={ONDERNEMER_1: 302, ONDERNEMER_2: 302},
+                   note="one enterprise: straight to its page"),
+    login_required("enterprises:self-register"),
+    Route("enterprises:mine-detail", obj="enterprise_haarlem", default=302,
+          expect={ONDERNEMER_1: 200, ONDERNEMER_2: 404, STUURGROEP: 404},
+          note="staff who may read the register are sent to the dossier"),
+    # --- brokers --------------------------------------------------------------------------
+    login_required("brokers:team-list"),
+    staff_only("brokers:team-create", roles=BROKERS),
+    org_private("brokers:team-detail", obj="team_haarlem", allowed=HAARLEM_STAFF),
+    org_private("brokers:team-update", obj="team_haarlem", forbidden=[INKOPER_HAARLEM]),
+    org_private("brokers:team-delete", obj="team_haarlem", forbidden=[INKOPER_HAARLEM]),
+    login_required("brokers:budget-list"),
+    staff_only("brokers:budget-create", roles=BROKERS),
+    org_private("brokers:budget-detail", obj="budget_haarlem"),
+    org_private("brokers:budget-update", obj="budget_haarlem"),
+    org_private("brokers:budget-delete", obj="budget_haarlem"),
+    # --- helpdesk and knowledge base (brokers app, namespace "helpdesk") -------------------
+    # case_haarlem: filed by ondernemer_1 for enterprise_haarlem, referred to inkoop.
+    Route("helpdesk:signup", default=302, expect={ANON: 200}, note="signed-in users go to Mijn vragen"),
+    public("helpdesk:signup-sent"),
+    public("helpdesk:signup-verify", status=400, kwargs=lambda world: {"token": "ongeldig"},
+           note="invalid token page; a valid token shows a confirm button (POST activates)"),
+    login_required("helpdesk:my-cases"),
+    login_required("helpdesk:case-new"),
+    login_required("helpdesk:suggestions", note="htmx partial"),
+    login_required("helpdesk:suggestion-helped", status=405, note="POST only"),
+    login_required("helpdesk:link-enterprise"),
+    Route("helpdesk:my-case", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 200},
+          note="only the requester; staff use helpdesk:case-detail"),
+    Route("helpdesk:my-case-reply", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    Route("helpdesk:my-case-rate", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    Route("helpdesk:my-case-reopen", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    staff_only("helpdesk:inbox", roles=(*BROKERS, INKOPER_HAARLEM), note="colleagues see referred cases only"),
+    login_required("helpdesk:bulk-assign", status=405, note="POST only"),
+    staff_only("helpdesk:link-request-list", roles=BROKERS),
+    staff_only("helpdesk:service-levels", roles=BROKERS, note="each broker edits their own organisation's"),
+    Route("helpdesk:link-request-decide", obj="linkrequest_haarlem", default=405, expect={ANON: LOGIN},
+          note="POST only; 404 outside the municipality, 403 for non-brokers"),
+    org_private("helpdesk:attachment", obj="attachment_haarlem",
+                allowed=[BROKER_HAARLEM, INKOPER_HAARLEM, ONDERNEMER_1]),
+    org_private("helpdesk:case-detail", obj="case_haarlem", allowed=HAARLEM_STAFF,
+                expect={ONDERNEMER_1: 302}, note="the requester is sent to helpdesk:my-case"),
+    Route("helpdesk:case-reply", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    Route("helpdesk:case-assign", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    Route("helpdesk:case-refer", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    Route("helpdesk:case-status", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    public("helpdesk:instrument-list"),
+    public("helpdesk:instrument-detail", obj="instrument"),
+    # --- ecosystem ------------------------------------------------------------------------
+    public("ecosystem:party-list"),
+    login_required("ecosystem:agreement-list"),
+    staff_only("ecosystem:agreement-create", roles=BROKERS),
+    # Regional agreements belong to a region; Haarlem is a member of agreement_haarlem's region.
+    org_private("ecosystem:agreement-detail", obj="agreement_haarlem", allowed=HAARLEM_STAFF),
+    org_private("ecosystem:agreement-update", obj="agreement_haarlem", forbidden=[INKOPER_HAARLEM]),
+    org_private("ecosystem:agreement-delete", obj="agreement_haarlem", forbidden=[INKOPER_HAARLEM]),
+    # --- API: project endpoints -----------------------------------------------------------
+    public("api-root"),
+    public("api-schema"),
+    public("api-docs"),
+    public("api-token", status=405, note="POST only; throttled, see tests/security"),
+    login_required("api-me", anonymous=API_ANON),
+    # --- API: reference data (public) -----------------------------------------------------
+    api_list("organisation-list"),
+    public("organisation-detail", obj="haarlem"),
+    api_list("region-list"),
+    public("region-detail", obj="region"),
+    api_list("programme-list"),
+    public("programme-detail", obj="programme"),
+    api_list("party-list"),
+    public("party-detail", obj="party"),
+    # --- API: brokers ---------------------------------------------------------------------
+    api_list("brokerteam-list"),
+    api_private("brokerteam-detail", obj="team_haarlem", allowed=HAARLEM_STAFF),
+    api_list("mandate-list"),
+    api_private("mandate-detail", obj="mandate_haarlem", allowed=HAARLEM_STAFF),
+    api_list("budgetline-list"),
+    api_private("budgetline-detail", obj="budget_haarlem"),
+    # --- API: helpdesk and knowledge base ---------------------------------------------------
+    api_list("helpdesk-case-list"),
+    api_private("helpdesk-case-detail", obj="case_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1]),
+    api_private("helpdesk-case-messages", obj="case_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1],
+                note="GET lists the thread (no internal notes for entrepreneurs); POST adds a message"),
+    Route("helpdesk-case-assign", obj="case_haarlem", default=405, note="POST only"),
+    Route("helpdesk-case-refer", obj="case_haarlem", default=405, note="POST only"),
+    Route("helpdesk-case-set-status", obj="case_haarlem", default=405, note="POST only"),
+    Route("helpdesk-case-rate", obj="case_haarlem", default=405, note="POST only"),
+    Route("helpdesk-case-reopen", obj="case_haarlem", default=405, note="POST only"),
+    api_list("knowledge-instrument-list"),
+    public("knowledge-instrument-detail", obj="instrument"),
+    # --- API: enterprises -----------------------------------------------------------------
+    api_list("enterprise-list"),
+    # The register is shared by every broker and colleague; an entrepreneur sees only their own
+    # enterprise; enterprise_haarlem is not in the showcase, so anonymous visitors get 404.
+    api_private("enterprise-detail", obj="enterprise_haarlem",
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    public("enterprise-detail", obj="enterprise_published", note="showcase enterprise: public"),
+    api_private("enterprise-certifications", obj="enterprise_haarlem",
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    api_list("certification-list"),
+    api_private("certification-detail", obj="cert_haarlem",
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    Route("certification-verify", obj="cert_haarlem", default=405, note="POST only; brokers of the municipality"),
+    api_list("contactmoment-list"),
+    api_private("contactmoment-detail", obj="contact_haarlem"),
+    # --- API: ecosystem -------------------------------------------------------------------
+    api_list("regionalagreement-list"),
+    api_private("regionalagreement-detail", obj="agreement_haarlem", allowed=HAARLEM_STAFF),
+]
