@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +61,10 @@ class CaseFilter(django_filters.FilterSet):
     priority = django_filters.ChoiceFilter(choices=CasePriority.choices, label=_("Prioriteit"))
     assignee = django_filters.ChoiceFilter(choices=ASSIGNEE_CHOICES, method="filter_assignee",
                                            label=_("Behandelaar"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Servicenorm overschreden"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Servicenorm overschreden"),
+        widget=forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))]),
+    )
     organisation = OrganisationFilter(label=_("Gemeente"))
 
     class Meta:

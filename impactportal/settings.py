@@ -290,3 +290,7 @@ DJANGO_TABLES2_TABLE_ATTRS = {
     "thead": {"class": "utrecht-table__header"},
     "tbody": {"class": "utrecht-table__body"},
 }
+FILTERS_EMPTY_CHOICE_LABEL = _("Alle")
+# The unique constraint on memberships treats NULLs as equal (NULLS NOT DISTINCT); PostgreSQL,
+# the production database, enforces it; SQLite cannot, and seed_demo upserts anyway.
+SILENCED_SYSTEM_CHECKS += ["models.W047"]
