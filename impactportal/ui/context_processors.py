@@ -1,10 +1,13 @@
+from django.contrib.auth.models import AnonymousUser
+
 from impactportal.models import Notification
 
 from . import navigation as nav
 
 
 def navigation(request):
-    user = request.user
+    # Early errors (a bad Host header → 400) render before the auth middleware set request.user.
+    user = getattr(request, "user", None) or AnonymousUser()
     unread = 0
     if user.is_authenticated:
         unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
