@@ -103,16 +103,22 @@ def case_detail(request, pk, forms=None, status=200):
     return render(request, "brokers/helpdesk/case_detail.html", context, status=status)
 
 
-def _apply(request, pk, name, form, action):
-    """Validate ``form``, run ``action(case, data)``; on errors re-render the page with them."""
-    case = _case_for(request, pk, access.CHANGE)
+def run_case_action(case, form, action) -> bool:
+    """Validate ``form`` and run ``action(case, data)``; a service's ValidationError becomes form
+    errors. True when the action ran. Shared by the staff and the entrepreneur case pages."""
     if form.is_valid():
         try:
             action(case, form.cleaned_data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
-    if form.errors:
+    return not form.errors
+
+
+def _apply(request, pk, name, form, action):
+    """Run a staff action; on errors re-render the case page with them."""
+    case = _case_for(request, pk, access.CHANGE)
+    if not run_case_action(case, form, action):
         return case_detail(request, pk, forms={name: form}, status=400)
     return redirect("helpdesk:case-detail", pk=case.pk)
 

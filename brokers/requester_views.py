@@ -18,6 +18,7 @@ from impactportal.accounts.models import Organisation
 from . import services, signup
 from .constants import DONE_STATUSES, CaseCategory
 from .forms import CaseForm, LinkEnterpriseForm, RatingForm, ReopenForm, RequesterReplyForm
+from .helpdesk_views import run_case_action
 from .knowledge import suggestions_for
 from .models import Case, CaseAttachment, CaseMessage, EnterpriseLinkRequest, Instrument
 
@@ -125,13 +126,7 @@ def my_case(request, pk, forms=None, status=200):
 
 def _act(request, pk, name, form, action):
     case = _my_case(request, pk)
-    if form.is_valid():
-        try:
-            action(case, form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-    if form.errors:
+    if not run_case_action(case, form, action):
         return my_case(request, pk, forms={name: form}, status=400)
     return redirect("helpdesk:my-case", pk=case.pk)
 

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# API fuzzing (issue 3, item 2): schemathesis against /api/v1/schema/ as an entrepreneur and as a
+# broker. Check: no 5xx and every response matches the OpenAPI schema.
+#
+# The portal runs under gunicorn (1 sync worker, DJANGO_DEBUG=false, so a crash is a real 500 and
+# its traceback lands in the server log) on a free loopback port, on a FRESH SQLite database in a
+# temporary directory (migrate + seed_demo --size small). The script stops the server by its PID and
+# removes the temporary directory on exit, and exits non-zero on any failure.
+#
+# Budget (environment):
+#   FUZZ_MAX_EXAMPLES  examples per operation and phase  (default 25; .ci/run uses 3)
+#   FUZZ_TIMEOUT       seconds per schemathesis run, hard limit via timeout(1)  (default 600)
+#   FUZZ_PHASES        schemathesis phases           (default fuzzing,stateful)
+#   FUZZ_CHECKS        schemathesis checks           (default not_a_server_error,response_schema_conformance)
+#   FUZZ_USERS         demo users to fuzz as         (default "ondernemer-1 makelaar-haarlem")
+#   FUZZ_PORT          port (default: first free port from 8201)
+#   FUZZ_SEED          hypothesis seed               (default 1)
+#   FUZZ_KEEP          1: keep the temporary directory (database, server log, reports)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+PY="$ROOT/.venv/bin/python"
+ST="$ROOT/.venv/bin/schemathesis"
+GUNICORN="$ROOT/.venv/bin/gunicorn"
+
+MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-25}"
+TIMEOUT="${FUZZ_TIMEOUT:-600}"
+PHASES="${FUZZ_PHASES:-fuzzing,stateful}"
+CHECKS="${FUZZ_CHECKS:-not_a_server_error,response_schema_conformance}"
+USERS="${FUZZ_USERS:-ondernemer-1 makelaar-haarlem}"
+SEED="${FUZZ_SEED:-1}"
+PASSWORD="impactportal-demo"
+
+WORK="$(mktemp -d /tmp/impactportal-fuzz.XXXXXX)"
+SERVER_LOG="$WORK/server.log"
+server_pid=""
+
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ "${FUZZ_KEEP:-0}" = "1" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PORT="${FUZZ_PORT:-$("$PY" - <<'EOF'
+import socket
+for port in range(8201, 8300):
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        print(port)
+        break
+EOF
+)}"
+[ -n "$PORT" ] || { echo "no free port in 8201-8299" >&2; exit 2; }
+BASE="http://127.0.0.1:$PORT"
+
+# A production-like process on a throw-away database. Login throttling (axes) and rate limits are
+# off: the fuzzer sends many bad logins to the token endpoint and must not lock the demo users.
+export DJANGO_SETTINGS_MODULE=impactportal.settings
+export DATABASE_URL="sqlite:///$WORK/fuzz.sqlite3"
+export DJANGO_MEDIA_ROOT="$WORK/media"
+export DJANGO_DEBUG=false
+export DJANGO_TESTING=true          # plain static storage: no collectstatic needed for the API
+export DJANGO_SECRET_KEY="fuzz-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export DJANGO_ALLOWED_HOSTS=127.0.0.1
+export DJANGO_SECURE_SSL_REDIRECT=false
+export DJANGO_HSTS_SECONDS=0
+export AXES_ENABLED=false
+export RATELIMIT_ENABLE=false
+export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+export DJANGO_LOG_LEVEL=WARNING
+unset CELERY_BROKER_URL CELERY_RESULT_BACKEND CACHE_URL
+
+echo "=== fuzz: fresh database in $WORK (migrate + seed_demo --size small)"
+"$PY" manage.py migrate --noinput -v 0 || exit 1
+"$PY" manage.py seed_demo --size small >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log"; exit 1; }
+
+echo "=== fuzz: gunicorn on $BASE"
+"$GUNICORN" impactportal.wsgi:application --bind "127.0.0.1:$PORT" --workers 1 --timeout 60 \
+  --access-logfile - --error-logfile - >"$SERVER_LOG" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null "$BASE/api/v1/schema/" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "server died"; cat "$SERVER_LOG"; exit 1; }
+  sleep 0.2
+done
+curl -fsS -o "$WORK/schema.json" "$BASE/api/v1/schema/?format=json" || { echo "schema not served"; tail -50 "$SERVER_LOG"; exit 1; }
+
+token_for() {
+  curl -fsS -X POST -H "Content-Type: application/json" \
+    -d "{\"username\": \"$1\", \"password\": \"$PASSWORD\"}" "$BASE/api/v1/auth/token/" |
+    "$PY" -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+
+status=0
+summary=()
+for user in $USERS; do
+  token="$(token_for "$user")" || true
+  if [ -z "$token" ]; then echo "could not obtain a token for $user" >&2; status=1; summary+=("$user: NO TOKEN"); continue; fi
+  echo
+  echo "=== fuzz as $user: phases=$PHASES checks=$CHECKS max-examples=$MAX_EXAMPLES seed=$SEED timeout=${TIMEOUT}s"
+  mark=$(wc -l <"$SERVER_LOG")
+  # Detail operations get ids of objects this user may change (see fuzz_config.py).
+  config="$WORK/schemathesis-$user.toml"
+  "$PY" tests/api/fuzz_config.py "$user" "$WORK/schema.json" "$config" || { status=1; summary+=("$user: NO CONFIG"); continue; }
+  # Run from the temporary directory: schemathesis keeps a crash cache in ./.schemathesis.
+  (cd "$WORK" && timeout --signal=TERM --kill-after=15 "$TIMEOUT" "$ST" --config-file "$config" run "$BASE/api/v1/schema/" \
+    --header "Authorization: Token $token" \
+    --phases "$PHASES" \
+    --checks "$CHECKS" \
+    --max-examples "$MAX_EXAMPLES" \
+    --seed "$SEED" \
+    --workers 1 \
+    --request-timeout 30 \
+    --generation-database none \
+    --suppress-health-check too_slow,filter_too_much \
+    --report junit --report-dir "$WORK/report-$user" \
+    --no-color)
+  rc=$?
+  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+    echo "schemathesis as $user hit the ${TIMEOUT}s time limit" >&2
+    summary+=("$user: TIMEOUT after ${TIMEOUT}s"); status=1
+  elif [ $rc -ne 0 ]; then
+    summary+=("$user: FAILED (exit $rc)"); status=1
+  else
+    summary+=("$user: ok")
+  fi
+  # Server-side tracebacks of this run (DEBUG is off, so they are only in the log).
+  if tail -n +"$((mark + 1))" "$SERVER_LOG" | grep -q "Traceback"; then
+    echo "--- server tracebacks while fuzzing as $user:"
+    tail -n +"$((mark + 1))" "$SERVER_LOG" | grep -v '"[A-Z]* /' | head -200
+    status=1
+  fi
+  if [ -n "${FUZZ_REPORT_DIR:-}" ]; then mkdir -p "$FUZZ_REPORT_DIR"; cp -r "$WORK/report-$user" "$FUZZ_REPORT_DIR/"; fi
+done
+
+echo
+echo "=== fuzz summary"
+for line in "${summary[@]}"; do echo "  $line"; done
+kill -0 "$server_pid" 2>/dev/null || { echo "the server died during the run" >&2; status=1; }
+exit $status

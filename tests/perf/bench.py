@@ -1,0 +1,475 @@
+#!/usr/bin/env python
+"""Benchmarks at national scale (``make bench``; not part of ``make test``).
+
+1. A fresh database: a SQLite file in a temporary directory, or, when ``DATABASE_URL`` points at
+   PostgreSQL, a new database ``impactportal_bench_<pid>`` on that server (created and dropped here).
+2. ``migrate`` and ``seed_demo --size national`` (timed).
+3. Server-side time (median, p95 over ``--requests`` requests after one warm-up) and query count
+   of every route in ROUTES below, through ``django.test.Client`` (``force_login`` per role).
+   List routes are also requested with a small and a large page size: the query count must be
+   the same for both (a difference means queries per row, an N+1). ``deep`` routes are also
+   measured on their last page. Heavy operations (OPERATIONS) are timed the same way.
+4. A table on stdout and ``bench-results.json`` (machine, database, seed time, rows).
+
+Feature issues add their routes and heavy operations to the two tables below. A route whose URL
+name does not resolve (yet) is reported as "not present" and skipped.
+
+    make bench                                   # SQLite, national
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x make bench      # PostgreSQL (db name is ours)
+    .venv/bin/python tests/perf/bench.py --size small --requests 5   # quick try-out
+"""
+
+import argparse
+import io
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+BROKER = "makelaar-haarlem"
+COLLEAGUE = "inkoper-haarlem"
+ENTREPRENEUR = "ondernemer-1"
+STEERING = "stuurgroep"
+ADMIN = "admin"
+ANONYMOUS = None
+
+
+@dataclass
+class Route:
+    """One measured request. ``names``: candidate URL names, the first that resolves is used.
+    ``kwargs``: URL kwargs, or a callable ``(user) -> kwargs`` for detail pages.
+    ``list``: also measure page 1 at a small and a large page size (query counts must match).
+    ``deep``: also measure the last page. ``repeat``: fewer requests for slow routes."""
+
+    label: str
+    user: str | None
+    names: tuple
+    query: dict = field(default_factory=dict)
+    kwargs: object = None
+    list: bool = False
+    deep: bool = False
+    repeat: int | None = None
+
+
+def _first_showcase_enterprise(user):
+    from enterprises.models import SHOWCASE, Enterprise
+
+    return {"pk": Enterprise.objects.filter(SHOWCASE).order_by("pk").values_list("pk", flat=True)[0]}
+
+
+def _first_in_scope(model_path):
+    def kwargs(user):
+        from django.apps import apps
+
+        from impactportal import access
+
+        model = apps.get_model(model_path)
+        return {"pk": access.scope(user, model, access.VIEW).order_by("pk").values_list("pk", flat=True)[0]}
+
+    return kwargs
+
+
+def _own_enterprise(user):
+    from impactportal import access
+
+    return {"pk": sorted(access.enterprise_ids(user))[0]}
+
+
+# --- what is measured; feature issues add theirs -------------------------------------------------
+ROUTES = [
+    Route("home", ANONYMOUS, ("home",)),
+    Route("home (signed in)", BROKER, ("home",)),
+    Route("etalage", ANONYMOUS, ("etalage", "enterprises:showcase"), deep=True),
+    Route("etalage: search", ANONYMOUS, ("etalage", "enterprises:showcase"), query={"q": "fiets"}),
+    Route("etalage: filter", ANONYMOUS, ("etalage", "enterprises:showcase"), query={"municipality": "haarlem"}),
+    Route("etalage: detail", ANONYMOUS, ("enterprises:showcase-detail", "enterprises:public-detail"),
+          kwargs=_first_showcase_enterprise),
+    Route("register", BROKER, ("enterprises:register",), list=True, deep=True),
+    Route("register: search", BROKER, ("enterprises:register",), query={"q": "bakkerij"}),
+    Route("register: filter", BROKER, ("enterprises:register",), query={"admission_status": "admitted"}),
+    Route("register: CSV export", BROKER, ("enterprises:register",), query={"_export": "csv"}, repeat=1),
+    Route("register: detail", BROKER, ("enterprises:detail",), kwargs=_first_in_scope("enterprises.Enterprise")),
+    Route("certificates", BROKER, ("enterprises:certification-list",), list=True),
+    Route("contact moments", BROKER, ("enterprises:contact-list",), list=True),
+    Route("broker teams", BROKER, ("brokers:team-list",), list=True),
+    Route("budget lines", BROKER, ("brokers:budget-list",), list=True),
+    Route("helpdesk inbox", BROKER, ("helpdesk:inbox",), list=True),
+    Route("helpdesk inbox (colleague)", COLLEAGUE, ("helpdesk:inbox",), list=True),
+    Route("helpdesk case", BROKER, ("helpdesk:case-detail",), kwargs=_first_in_scope("brokers.Case")),
+    Route("knowledge base", ANONYMOUS, ("helpdesk:instrument-list",)),
+    Route("my enterprise", ENTREPRENEUR, ("enterprises:mine-detail",), kwargs=_own_enterprise),
+    Route("my questions", ENTREPRENEUR, ("helpdesk:my-cases",)),
+    Route("dashboard broker", BROKER, ("dashboard",)),
+    Route("dashboard colleague", COLLEAGUE, ("dashboard",)),
+    Route("dashboard entrepreneur", ENTREPRENEUR, ("dashboard",)),
+    Route("dashboard steering", STEERING, ("dashboard",)),
+    Route("dashboard admin", ADMIN, ("dashboard",)),
+    Route("API enterprises", BROKER, ("enterprise-list",), list=True, deep=True),
+    Route("API enterprises: filter", BROKER, ("enterprise-list",),
+          query={"admission_status": "admitted", "municipality": "haarlem"}),
+    Route("API enterprises: search", BROKER, ("enterprise-list",), query={"q": "bakkerij"}),
+    Route("API enterprises (anonymous)", ANONYMOUS, ("enterprise-list",), list=True),
+    Route("API broker-teams", BROKER, ("brokerteam-list",), list=True),
+    Route("API certifications", BROKER, ("certification-list",), list=True),
+    Route("API contact moments", BROKER, ("contactmoment-list",), list=True),
+    Route("API helpdesk cases", BROKER, ("helpdesk-case-list",), list=True),
+    Route("API knowledge instruments", ANONYMOUS, ("knowledge-instrument-list",), list=True),
+]
+
+# Heavy operations: (label, "module:function", repeat). The function gets a dict of the demo users
+# by username and is timed with its queries counted; an import error reports "not present".
+OPERATIONS: list[tuple[str, str, int]] = []
+
+SMALL_PAGE, LARGE_PAGE = 10, 100
+API_LARGE_PAGE = 200
+
+
+# --- database ----------------------------------------------------------------------------------
+class Database:
+    """A throw-away database: SQLite file in a temp dir, or a PostgreSQL database of our own."""
+
+    def __init__(self, workdir):
+        self.url = os.environ.get("DATABASE_URL", "")
+        self.workdir = workdir
+        self.pg_admin_url = None
+        self.name = None
+
+    def create(self):
+        if self.url.startswith(("postgres://", "postgresql://")):
+            import psycopg
+
+            parts = urlsplit(self.url)
+            self.name = f"impactportal_bench_{os.getpid()}"
+            self.pg_admin_url = urlunsplit(parts._replace(path="/postgres"))
+            with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+                conn.execute(f'CREATE DATABASE "{self.name}"')
+            os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{self.name}"))
+        else:
+            self.name = str(Path(self.workdir) / "bench.sqlite3")
+            os.environ["DATABASE_URL"] = f"sqlite:///{self.name}"
+        return self.name
+
+    def drop(self):
+        if self.pg_admin_url:
+            import psycopg
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def _environment(workdir):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "impactportal.settings"
+    os.environ["DJANGO_TESTING"] = "true"
+    os.environ["DJANGO_DEBUG"] = "false"  # measure what production renders
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "false"
+    os.environ["AXES_ENABLED"] = "false"
+    os.environ["RATELIMIT_ENABLE"] = "false"
+    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
+    os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    os.environ["DJANGO_MEDIA_ROOT"] = str(Path(workdir) / "media")
+    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL"):
+        os.environ.pop(name, None)  # eager tasks, local cache: measure the portal, not the broker
+
+
+# --- machine -------------------------------------------------------------------------------------
+def machine_info():
+    from django import get_version
+    from django.db import connection
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("select sqlite_version()")
+        db_version = cursor.fetchone()[0]
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": get_version(),
+        "db_vendor": connection.vendor,
+        "db_version": db_version,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+# --- measuring -----------------------------------------------------------------------------------
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def measure(call, repeat):
+    """Run ``call`` once to warm up, then ``repeat`` times; (status, median ms, p95 ms, queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = call()
+    queries = len(ctx.captured_queries)
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = call()
+        timings.append((time.perf_counter() - started) * 1000)
+    status = getattr(response, "status_code", None)
+    return response, {
+        "status": status,
+        "median_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "queries": queries,
+    }
+
+
+def _resolve(names, kwargs):
+    from django.urls import NoReverseMatch, reverse
+
+    for name in names:
+        try:
+            return name, reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            continue
+    return None, None
+
+
+def _num_pages(response, page_size):
+    """Number of pages of a list response: DRF ``count`` or the paginator in the context."""
+    if response.get("Content-Type", "").startswith("application/json"):
+        count = response.json().get("count")
+        return max(1, math.ceil(count / page_size)) if count is not None else None
+    for context in response.context or []:
+        for key in ("table", "page_obj", "page", "paginator"):
+            obj = context.get(key) if hasattr(context, "get") else None
+            paginator = getattr(obj, "paginator", obj if key == "paginator" else None)
+            if paginator is not None and hasattr(paginator, "num_pages"):
+                return paginator.num_pages
+    return None
+
+
+def run_routes(clients, users, repeat, log):
+    rows = []
+    for route in ROUTES:
+        user = users.get(route.user) if route.user else None
+        try:
+            kwargs = route.kwargs(user) if callable(route.kwargs) else route.kwargs
+        except Exception as exc:  # noqa: BLE001 - no object to show: report, do not stop the run
+            log(f"  {route.label}: no object ({exc.__class__.__name__})")
+            rows.append({"route": route.label, "user": route.user, "present": False, "note": "no object"})
+            continue
+        name, path = _resolve(route.names, kwargs)
+        if path is None:
+            log(f"  {route.label}: not present ({' / '.join(route.names)})")
+            rows.append({"route": route.label, "user": route.user, "present": False, "note": "not present"})
+            continue
+        client = clients[route.user]
+        is_api = path.startswith("/api/")
+        size_param = "page_size" if is_api else "per_page"
+
+        def get(extra=None, _path=path, _query=route.query, _client=client):
+            query = {**_query, **(extra or {})}
+            return _client.get(_path + ("?" + urlencode(query) if query else ""))
+
+        n = route.repeat or repeat
+        response, result = measure(get, n)
+        row = {"route": route.label, "user": route.user or "anonymous", "url_name": name,
+               "url": path + ("?" + urlencode(route.query) if route.query else ""), "present": True,
+               "requests": n, **result}
+        if result["status"] != 200:
+            row["note"] = f"HTTP {result['status']}"
+        if route.list:
+            large_size = API_LARGE_PAGE if is_api else LARGE_PAGE
+            _, small = measure(lambda p=size_param: get({p: SMALL_PAGE}), 1)
+            _, large = measure(lambda p=size_param, n=large_size: get({p: n}), 1)
+            row["queries_small_page"] = small["queries"]
+            row["queries_large_page"] = large["queries"]
+            row["page_sizes"] = [SMALL_PAGE, large_size]
+            if small["queries"] != large["queries"]:
+                row["note"] = (row.get("note", "") + " N+1: queries grow with page size").strip()
+        rows.append(row)
+        log(f"  {route.label}: {row['median_ms']} ms, {row['queries']} queries")
+        if route.deep and result["status"] == 200:
+            pages = _num_pages(response, 50)  # 50: the API's default page size; HTML uses its paginator
+            if pages and pages > 1:
+                _, deep = measure(lambda p=pages: get({"page": p}), n)
+                deep_row = {"route": f"{route.label}: last page ({pages:,})", "user": route.user or "anonymous",
+                            "url_name": name, "url": f"{path}?page={pages}", "present": True, "requests": n, **deep}
+                if deep["status"] != 200:
+                    deep_row["note"] = f"HTTP {deep['status']}"
+                rows.append(deep_row)
+                log(f"  {deep_row['route']}: {deep['median_ms']} ms, {deep['queries']} queries")
+    return rows
+
+
+def run_operations(users, log):
+    from importlib import import_module
+
+    rows = []
+    for label, target, repeat in OPERATIONS:
+        module_name, _, func_name = target.partition(":")
+        try:
+            func = getattr(import_module(module_name), func_name)
+        except (ImportError, AttributeError):
+            log(f"  {label}: not present ({target})")
+            rows.append({"route": label, "present": False, "note": "not present", "operation": target})
+            continue
+        _, result = measure(lambda f=func: f(users), repeat)
+        result.pop("status", None)
+        rows.append({"route": label, "operation": target, "present": True, "requests": repeat, **result})
+        log(f"  {label}: {result['median_ms']} ms, {result['queries']} queries")
+    return rows
+
+
+def seed(size, log):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    migrate_s = time.perf_counter() - started
+    log(f"migrate: {migrate_s:.1f}s; seed_demo --size {size} …")
+    started = time.perf_counter()
+    call_command("seed_demo", size=size, stdout=out)
+    seed_s = time.perf_counter() - started
+    log(f"seed_demo --size {size}: {seed_s:.1f}s")
+    steps = [line.strip() for line in out.getvalue().splitlines() if line.strip().endswith("s") and ": " in line]
+    return {"migrate_s": round(migrate_s, 1), "seed_s": round(seed_s, 1), "seed_steps": steps}
+
+
+def row_counts():
+    from django.apps import apps
+
+    counts = {}
+    for label in ("enterprises", "brokers", "accounts", "ecosystem", "procurement", "financing", "monitoring"):
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        for model in config.get_models():
+            count = model._default_manager.count()
+            if count:
+                counts[f"{label}.{model.__name__}"] = count
+    return counts
+
+
+def print_table(results):
+    machine = results["machine"]
+    print()
+    print(f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}; Python {machine['python']}, "
+          f"Django {machine['django']}, {machine['db_vendor']} {machine['db_version']}")
+    print(f"seed_demo --size {results['size']}: {results['seed']['seed_s']}s "
+          f"(migrate {results['seed']['migrate_s']}s); enterprises: {results['counts'].get('enterprises.Enterprise', 0):,}")
+    header = f"{'route':44} {'user':18} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'q small/large page':>18}  note"
+    print(header)
+    print("-" * len(header))
+    for row in results["rows"]:
+        if not row.get("present"):
+            print(f"{row['route']:44} {str(row.get('user') or ''):18} {'':>9} {'':>8} {'':>7} {'':>18}  {row['note']}")
+            continue
+        pages = (f"{row['queries_small_page']}/{row['queries_large_page']}" if "queries_small_page" in row else "")
+        print(f"{row['route']:44} {str(row.get('user') or '-'):18} {row['median_ms']:>9} {row['p95_ms']:>8} "
+              f"{row['queries']:>7} {pages:>18}  {row.get('note', '')}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default=os.environ.get("BENCH_SIZE", "national"), choices=["small", "national"])
+    parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", "20")))
+    parser.add_argument("--output", default=os.environ.get("BENCH_OUTPUT", str(ROOT / "bench-results.json")))
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    args = parser.parse_args()
+
+    def log(message):
+        print(message, file=sys.stderr, flush=True)
+
+    status = 0
+    workdir = tempfile.mkdtemp(prefix="impactportal-bench-")
+    _environment(workdir)
+    database = Database(workdir)
+    where = database.create()
+    log(f"fresh database: {where}")
+    try:
+        import django
+
+        django.setup()
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()  # 'testserver' host, response.context for the paginator
+
+        seeded = seed(args.size, log)
+        users = {u.username: u for u in get_user_model().objects.filter(
+            username__in=[BROKER, COLLEAGUE, ENTREPRENEUR, STEERING, ADMIN])}
+        # A crashing page is a row with HTTP 500 (and exit status 1), not the end of the run.
+        clients = {ANONYMOUS: Client(raise_request_exception=False)}
+        for username, user in users.items():
+            clients[username] = Client(raise_request_exception=False)
+            clients[username].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        for username in (BROKER, COLLEAGUE, ENTREPRENEUR, STEERING, ADMIN):
+            clients.setdefault(username, clients[ANONYMOUS])
+
+        results = {
+            "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "size": args.size,
+            "requests_per_route": args.requests,
+            "machine": machine_info(),
+            "seed": seeded,
+            "counts": row_counts(),
+        }
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh statistics after the bulk seed, as autovacuum would
+        log(f"measuring {len(ROUTES)} routes × {args.requests} requests …")
+        results["rows"] = run_routes(clients, users, args.requests, log)
+        results["rows"] += run_operations(users, log)
+        results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        print_table(results)
+        print(f"\nwritten: {args.output}")
+        failed = [row["route"] for row in results["rows"] if (row.get("status") or 0) >= 500]
+        if failed:
+            print("server errors: " + ", ".join(failed), file=sys.stderr)
+            status = 1
+    finally:
+        database.drop()
+        if args.keep:
+            log(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

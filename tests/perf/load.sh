@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Load test (issue 3, item 6; `make load`): the portal under gunicorn (2 workers) on 127.0.0.1 with
+# PostgreSQL and production settings, and a bounded locust run (headless, 60 s, 20 users, spawn
+# rate 5) mixing showcase browsing, API lists with a broker's token and a broker's pages.
+#
+# Fresh PostgreSQL database impactportal_load_<pid> (created and dropped here), migrate +
+# seed_demo (LOAD_SIZE, default small), collectstatic. Reports requests/s, p50/p95/p99 and errors;
+# exits non-zero on any failed request or server traceback. Loopback only; stops by itself.
+#
+# Environment: LOAD_PG (default postgres://postgres@127.0.0.1:5432), LOAD_PORT (8202),
+# LOAD_USERS_N (20), LOAD_SPAWN (5), LOAD_TIME (60s), LOAD_SIZE (small|national),
+# LOAD_WORKERS (2), LOAD_REPORT_DIR (copy locust CSV/HTML there), LOAD_KEEP=1 (keep temp dir).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+PY="$ROOT/.venv/bin/python"
+
+PG="${LOAD_PG:-postgres://postgres@127.0.0.1:5432}"
+PORT="${LOAD_PORT:-8202}"
+USERS_N="${LOAD_USERS_N:-20}"
+SPAWN="${LOAD_SPAWN:-5}"
+RUN_TIME="${LOAD_TIME:-60s}"
+SIZE="${LOAD_SIZE:-small}"
+WORKERS="${LOAD_WORKERS:-2}"
+DB="impactportal_load_$$"
+BASE="http://127.0.0.1:$PORT"
+WORK="$(mktemp -d /tmp/impactportal-load.XXXXXX)"
+SERVER_LOG="$WORK/gunicorn.log"
+server_pid=""
+
+psql_admin() { psql "$PG/postgres" -v ON_ERROR_STOP=1 -q "$@"; }
+
+cleanup() {
+  set +e
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid"
+    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+  fi
+  psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
+  if [ "${LOAD_KEEP:-0}" = "1" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+command -v psql >/dev/null || { echo "psql not found (PostgreSQL client)"; exit 2; }
+pg_isready -d "$PG/postgres" -q || { echo "PostgreSQL not reachable at $PG"; exit 2; }
+[ -x "$ROOT/.venv/bin/locust" ] || { echo "locust missing: run 'make load' (installs the [load] extra)"; exit 2; }
+if "$PY" -c "import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sys.exit(s.connect_ex(('127.0.0.1', $PORT)) != 0)"; then
+  echo "port $PORT on 127.0.0.1 is in use; set LOAD_PORT"; exit 2
+fi
+
+export DJANGO_SETTINGS_MODULE=impactportal.settings
+export DATABASE_URL="$PG/$DB"
+export DJANGO_DEBUG=false
+export DJANGO_SECRET_KEY="load-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export DJANGO_ALLOWED_HOSTS=127.0.0.1
+export DJANGO_SECURE_SSL_REDIRECT=false
+export DJANGO_HSTS_SECONDS=0
+export AXES_ENABLED=false          # many logins of the same users
+export RATELIMIT_ENABLE=false
+export DJANGO_MEDIA_ROOT="$WORK/media"
+export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+export DJANGO_LOG_LEVEL=WARNING
+unset CELERY_BROKER_URL CELERY_RESULT_BACKEND DJANGO_TESTING
+# CACHE_URL is passed through when set (shared cache across the two workers).
+
+echo "=== load: database $DB on $PG (migrate + seed_demo --size $SIZE + collectstatic)"
+psql_admin -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+"$PY" manage.py migrate --noinput -v 0
+seed_started=$(date +%s)
+"$PY" manage.py seed_demo --size "$SIZE" >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log"; exit 1; }
+echo "    seed_demo --size $SIZE: $(( $(date +%s) - seed_started ))s"
+"$PY" manage.py collectstatic --noinput -v 0
+psql "$DATABASE_URL" -q -c "ANALYZE" >/dev/null
+
+# The paths of the named routes in this build (missing ones are skipped by the locustfile).
+"$PY" - >"$WORK/paths.json" <<'EOF'
+import json
+
+import django
+
+django.setup()
+from django.urls import NoReverseMatch, reverse
+
+names = {
+    "login": {}, "dashboard": {}, "etalage": {}, "enterprises:showcase-detail": {"pk": 0},
+    "enterprises:register": {}, "brokers:team-list": {}, "helpdesk:inbox": {},
+    "helpdesk:instrument-list": {}, "helpdesk-case-list": {},
+}
+paths = {}
+for name, kwargs in names.items():
+    try:
+        paths[name] = reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        pass
+print(json.dumps(paths))
+EOF
+
+echo "=== load: gunicorn ($WORKERS workers) on $BASE"
+"$ROOT/.venv/bin/gunicorn" impactportal.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+  --timeout 60 --access-logfile "$WORK/access.log" --error-logfile - >"$SERVER_LOG" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null "$BASE/" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "gunicorn died"; cat "$SERVER_LOG"; exit 1; }
+  sleep 0.2
+done
+
+token="$(curl -fsS -X POST -H 'Content-Type: application/json' \
+  -d '{"username": "makelaar-haarlem", "password": "impactportal-demo"}' "$BASE/api/v1/auth/token/" |
+  "$PY" -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
+
+echo "=== load: locust headless, $USERS_N users, spawn rate $SPAWN/s, $RUN_TIME"
+set +e
+LOAD_PATHS="$WORK/paths.json" LOAD_TOKEN="$token" LOAD_USERS="makelaar-haarlem,makelaar-amersfoort" \
+  timeout --kill-after=30 600 "$ROOT/.venv/bin/locust" -f tests/perf/locustfile.py --headless \
+  --host "$BASE" --users "$USERS_N" --spawn-rate "$SPAWN" --run-time "$RUN_TIME" --stop-timeout 10 \
+  --csv "$WORK/load" --html "$WORK/load.html" --only-summary --loglevel WARNING >"$WORK/locust.log" 2>&1
+locust_rc=$?
+set -e
+
+"$PY" - "$WORK/load_stats.csv" "$WORK/load_failures.csv" "$USERS_N" "$RUN_TIME" "$WORKERS" "$SIZE" <<'EOF'
+import csv
+import os
+import platform
+import sys
+from pathlib import Path
+
+stats_file, failures_file, users, run_time, workers, size = sys.argv[1:7]
+rows = list(csv.DictReader(open(stats_file)))
+cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")), platform.machine())
+print(f"\nMachine: {cpu}, {os.cpu_count()} cores; gunicorn {workers} sync workers + PostgreSQL + locust on the "
+      f"same host; seed {size}; {users} users, {run_time}\n")
+print("| request | requests | failures | req/s | p50 ms | p95 ms | p99 ms | max ms |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for row in rows:
+    name = row["Name"] if row["Name"] != "Aggregated" else "**all**"
+    print(f"| {name} | {row['Request Count']} | {row['Failure Count']} | {float(row['Requests/s']):.1f} | "
+          f"{row['50%']} | {row['95%']} | {row['99%']} | {float(row['Max Response Time']):.0f} |")
+failures = list(csv.DictReader(open(failures_file))) if Path(failures_file).exists() else []
+for failure in failures:
+    print(f"FAILURE {failure['Method']} {failure['Name']}: {failure['Error']} × {failure['Occurrences']}")
+EOF
+
+status=$locust_rc
+if grep -q "Traceback" "$SERVER_LOG"; then
+  echo "--- server tracebacks:"; grep -B2 -A30 "Traceback" "$SERVER_LOG" | head -120; status=1
+fi
+errors_5xx=$(awk '$9 ~ /^5/' "$WORK/access.log" | wc -l)
+echo "server 5xx responses: $errors_5xx"
+[ "$errors_5xx" -eq 0 ] || status=1
+if [ "$locust_rc" -ne 0 ]; then echo "locust reported failures (exit $locust_rc):"; tail -40 "$WORK/locust.log"; fi
+if [ -n "${LOAD_REPORT_DIR:-}" ]; then mkdir -p "$LOAD_REPORT_DIR"; cp "$WORK"/load*.csv "$WORK/load.html" "$LOAD_REPORT_DIR/"; fi
+kill -0 "$server_pid" 2>/dev/null || { echo "gunicorn died during the run"; status=1; }
+[ $status -eq 0 ] && echo "load test passed: no errors" || echo "load test FAILED"
+exit $status
