@@ -60,6 +60,24 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         context["is_filtered"] = any(v for k, v in self.request.GET.items() if k not in ("page", "sort"))
         return context
 
+    def render_to_response(self, context, **kwargs):
+        """Large exports go to a background job; the user follows its progress."""
+        from impactportal.exports import BACKGROUND_FLAG, SYNC_EXPORT_LIMIT, export_list
+        from impactportal.jobs import job_start
+
+        export_format = self.request.GET.get(self.export_trigger_param)
+        if (self.export_class.is_valid_format(export_format) and not getattr(self.request, BACKGROUND_FLAG, False)
+                and self.object_list.count() > SYNC_EXPORT_LIMIT):
+            model = self.model or self.queryset.model
+            job = job_start(
+                task=export_list, kind="export", user=self.request.user,
+                title=_("Export van %(name)s") % {"name": model._meta.verbose_name_plural},
+                path=self.request.path, query=self.request.GET.urlencode(),
+            )
+            messages.info(self.request, _("Dit zijn veel regels: de export wordt op de achtergrond gemaakt."))
+            return redirect("job-detail", pk=job.pk)
+        return super().render_to_response(context, **kwargs)
+
     def get_template_names(self):
         if self.request.htmx and not self.request.htmx.boosted:
             return ["ui/partials/object_table.html"]
