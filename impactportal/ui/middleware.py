@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class DutchFirstLocaleMiddleware:
@@ -22,6 +24,13 @@ class DutchFirstLocaleMiddleware:
         return response
 
 
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _has_nul(query_dict) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query_dict.lists())
+
+
 class BadInputMiddleware:
     """Input the database cannot even take (SQLite cannot bind integers beyond 64 bits, e.g. a
     filter ``?team=99999999999999999999999`` on a foreign key) answers 400, not 500. The API
@@ -31,6 +40,14 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # PostgreSQL cannot take text with NUL characters: refuse them before any query runs.
+        form_post = request.method == "POST" and request.content_type in FORM_CONTENT_TYPES
+        if _has_nul(request.GET) or (form_post and _has_nul(request.POST)):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Het verzoek bevat NUL-tekens.")}, status=400)
+            from django.views.defaults import bad_request
+
+            return bad_request(request, ValueError("NUL character in request"))
         return self.get_response(request)
 
     def process_exception(self, request, exception):
