@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -91,7 +92,7 @@ SDG_NAMES = {
     16: _("Vrede, justitie en sterke publieke diensten"),
     17: _("Partnerschap om doelstellingen te bereiken"),
 }
-SDG_CHOICES = [(number, f"{number}. {name}") for number, name in SDG_NAMES.items()]
+SDG_CHOICES = [(number, format_lazy("{}. {}", number, name)) for number, name in SDG_NAMES.items()]
 
 # Managed lists, seeded by a data migration; administrators may add to them in the admin.
 IMPACT_THEMES = [

@@ -21,6 +21,7 @@ from impactportal.uploads import UploadValidator
 
 from . import checks
 from .constants import (
+    SDG_NAMES,
     AdmissionStatus,
     CertificationSource,
     CertificationStatus,
@@ -85,7 +86,8 @@ class Sdg(models.Model):
         ordering = ["number"]
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        # The 17 goals are fixed: show the translated name; the stored one is the Dutch fallback.
+        return f"{self.number}. {SDG_NAMES.get(self.number, self.name)}"
 
 
 class OfferingCategory(models.Model):

@@ -87,3 +87,15 @@ def test_enterprise_page_outside_showcase_is_404_even_for_brokers(client, login,
     url = reverse("enterprises:showcase-detail", args=[catalogue[key].pk])
     assert client.get(url).status_code == 404
     assert login(broker_haarlem).get(url).status_code == 404
+
+
+def test_sdg_names_follow_the_language(db):
+    from django.utils import translation
+
+    from enterprises.models import Sdg
+
+    goal = Sdg.objects.get(number=2)
+    with translation.override("nl"):
+        assert str(goal) == "2. Geen honger"
+    with translation.override("en"):
+        assert str(goal) == "2. Zero hunger"
