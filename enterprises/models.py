@@ -53,8 +53,8 @@ def normalise_postcode(value: str) -> str:
     return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else (value or "").strip().upper()
 
 
-class ImpactTheme(models.Model):
-    """Managed list of impact themes (labour participation, circular economy, …)."""
+class ManagedListItem(models.Model):
+    """An entry of a list administrators manage in the admin (themes, offering categories)."""
 
     slug = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("naam"), max_length=100)
@@ -63,12 +63,19 @@ class ImpactTheme(models.Model):
     access = PUBLIC
 
     class Meta:
-        verbose_name = _("impactthema")
-        verbose_name_plural = _("impactthema's")
+        abstract = True
         ordering = ["order", "name"]
 
     def __str__(self):
         return self.name
+
+
+class ImpactTheme(ManagedListItem):
+    """Managed list of impact themes (labour participation, circular economy, …)."""
+
+    class Meta(ManagedListItem.Meta):
+        verbose_name = _("impactthema")
+        verbose_name_plural = _("impactthema's")
 
 
 class Sdg(models.Model):
@@ -90,22 +97,12 @@ class Sdg(models.Model):
         return f"{self.number}. {SDG_NAMES.get(self.number, self.name)}"
 
 
-class OfferingCategory(models.Model):
+class OfferingCategory(ManagedListItem):
     """Managed list of offering categories, shared with procurement matching."""
 
-    slug = models.SlugField(_("code"), max_length=60, unique=True)
-    name = models.CharField(_("naam"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-
-    access = PUBLIC
-
-    class Meta:
+    class Meta(ManagedListItem.Meta):
         verbose_name = _("aanbodcategorie")
         verbose_name_plural = _("aanbodcategorieën")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class EnterpriseQuerySet(ScopedQuerySet):
