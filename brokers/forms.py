@@ -6,9 +6,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, kvk_validator
-from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind, Role
-from impactportal.accounts.models import Organisation
+from impactportal.accounts.models import Organisation, users_with_role
 from impactportal.ui.forms import PortalForm, PortalModelForm
 from impactportal.uploads import UploadValidator
 
@@ -89,7 +88,7 @@ class CaseForm(PortalForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = Enterprise.objects.filter(pk__in=access.enterprise_ids(user))
+        self.fields["enterprise"].queryset = Enterprise.objects.for_user(user, "represent")
         if self.fields["enterprise"].queryset.count() == 1:
             self.fields["enterprise"].initial = self.fields["enterprise"].queryset.first()
         self.fields["category"].widget.attrs.update({
@@ -129,13 +128,9 @@ class AssignForm(PortalForm):
     assignee = forms.ModelChoiceField(label=_("Behandelaar"), queryset=get_user_model().objects.none(), required=False,
                                       empty_label=_("— niemand —"))
 
-    def __init__(self, *args, organisation_ids, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = (
-            get_user_model().objects.filter(memberships__role=Role.BROKER,
-                                            memberships__organisation__in=organisation_ids, is_active=True)
-            .distinct().order_by("first_name", "last_name")
-        )
+        self.fields["assignee"].queryset = users_with_role(Role.BROKER, organisation=list(organisations))
 
 
 class BulkAssignForm(AssignForm):
@@ -174,3 +169,7 @@ class HelpdeskSettingsForm(PortalModelForm):
     class Meta:
         model = HelpdeskSettings
         fields = ["first_response_days", "resolution_days"]
+
+
+class LinkDecisionForm(PortalForm):
+    decision = forms.ChoiceField(label=_("Besluit"), choices=[("approve", _("Bevestigen")), ("reject", _("Afwijzen"))])

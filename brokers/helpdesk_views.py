@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from impactportal import access, audit
 from impactportal.ui import generic
+from impactportal.ui.actions import ScopedActionView, role_required
 from impactportal.uploads import serve_private_file
 
 from . import services
@@ -21,41 +22,30 @@ from .tables import CaseTable
 CASE_QUERYSET = Case.objects.select_related("organisation", "enterprise", "assigned_to", "submitter")
 
 
-def _require_staff(user):
-    if not access.has_role(user, access.BROKER, access.COLLEAGUE):
-        raise PermissionDenied
-
-
 class Inbox(generic.ScopedListView):
     queryset = CASE_QUERYSET
     filterset_class = CaseFilter
     table_class = CaseTable
     template_name = "brokers/helpdesk/inbox.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            _require_staff(request.user)
-        return super().dispatch(request, *args, **kwargs)
+    roles = (access.BROKER, access.COLLEAGUE)
 
     def get_table_kwargs(self):
-        is_broker = access.has_role(self.request.user, access.BROKER)
-        return {"exclude": () if is_broker else ("select",)}
+        return {"exclude": () if access.may(self.request.user, "assign", Case) else ("select",)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        org_ids = access.organisation_ids(self.request.user, access.BROKER)
-        context["is_broker"] = bool(org_ids) or self.request.user.is_superuser
-        context["bulk_form"] = AssignForm(organisation_ids=org_ids, auto_id="bulk_%s")
+        context["is_broker"] = access.may(self.request.user, "assign", Case)
+        context["bulk_form"] = AssignForm(organisations=access.owner_choices(self.request.user, Case, "assign"),
+                                          auto_id="bulk_%s")
         return context
 
 
 @login_required
 @require_POST
+@role_required(access.BROKER)
 def bulk_assign(request):
-    _require_staff(request.user)
-    org_ids = access.organisation_ids(request.user, access.BROKER)
-    form = BulkAssignForm(request.POST, organisation_ids=org_ids,
-                          cases=Case.objects.for_user(request.user, access.CHANGE).filter(organisation__in=org_ids))
+    form = BulkAssignForm(request.POST, organisations=access.owner_choices(request.user, Case, "assign"),
+                          cases=Case.objects.for_user(request.user, "assign"))
     if not form.is_valid():
         messages.error(request, _("Kies een of meer vragen en een behandelaar."))
         return redirect("helpdesk:inbox")
@@ -70,18 +60,14 @@ def bulk_assign(request):
     return redirect("helpdesk:inbox")
 
 
-def _case_for(request, pk, action=access.VIEW):
-    return access.get_object_or_404(request.user, CASE_QUERYSET, action, pk=pk)
-
-
 @login_required
 def case_detail(request, pk, forms=None, status=200):
-    case = _case_for(request, pk)
-    if not services.is_handler(request.user, case):
-        if services.is_requester(request.user, case):
+    case = access.get_object_or_404(request.user, CASE_QUERYSET, access.VIEW, pk=pk)
+    if not access.can(request.user, access.CHANGE, case):
+        if access.can(request.user, "respond", case):
             return redirect("helpdesk:my-case", pk=case.pk)
         raise PermissionDenied
-    is_broker = services.is_case_broker(request.user, case)
+    is_broker = access.can(request.user, "assign", case)
     forms = forms or {}
     settings = HelpdeskSettings.for_organisation(case.organisation)
     context = {
@@ -97,70 +83,70 @@ def case_detail(request, pk, forms=None, status=200):
     }
     if is_broker:
         context["assign_form"] = forms.get("assign") or AssignForm(
-            organisation_ids=[case.organisation_id], initial={"assignee": case.assigned_to_id}, auto_id="assign_%s")
+            organisations=[case.organisation_id], initial={"assignee": case.assigned_to_id}, auto_id="assign_%s")
         context["refer_form"] = forms.get("refer") or ReferForm(
             initial={"department": case.referred_department}, auto_id="refer_%s")
     return render(request, "brokers/helpdesk/case_detail.html", context, status=status)
 
 
-def run_case_action(case, form, action) -> bool:
-    """Validate ``form`` and run ``action(case, data)``; a service's ValidationError becomes form
-    errors. True when the action ran. Shared by the staff and the entrepreneur case pages."""
-    if form.is_valid():
-        try:
-            action(case, form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-    return not form.errors
+class CaseAction(ScopedActionView):
+    """A staff action on a case; errors re-render the case page with the form (status 400)."""
+
+    queryset = CASE_QUERYSET
+    form_name = ""
+    success_url_name = "helpdesk:case-detail"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "auto_id": f"{self.form_name}_%s"}
+
+    def form_invalid(self, form):
+        return case_detail(self.request, self.object.pk, forms={self.form_name: form}, status=400)
 
 
-def _apply(request, pk, name, form, action):
-    """Run a staff action; on errors re-render the case page with them."""
-    case = _case_for(request, pk, access.CHANGE)
-    if not run_case_action(case, form, action):
-        return case_detail(request, pk, forms={name: form}, status=400)
-    return redirect("helpdesk:case-detail", pk=case.pk)
+class CaseReply(CaseAction):
+    form_class = StaffReplyForm
+    form_name = "reply"
 
+    def get_form_kwargs(self):
+        return {"data": self.request.POST, "files": self.request.FILES}
 
-@login_required
-@require_POST
-def case_reply(request, pk):
-    form = StaffReplyForm(request.POST, request.FILES)
-
-    def act(case, data):
+    def perform(self, case, data):
         files = [data["attachment"]] if data.get("attachment") else []
-        services.case_reply(case=case, author=request.user, body=data["body"], internal=data["is_internal"],
-                            wait_for_entrepreneur=data["wait_for_entrepreneur"], files=files)
-        messages.success(request, _("Interne notitie opgeslagen.") if data["is_internal"]
-                         else _("Reactie verstuurd naar de ondernemer."))
+        return services.case_reply(case=case, author=self.request.user, body=data["body"],
+                                   internal=data["is_internal"], files=files,
+                                   wait_for_entrepreneur=data["wait_for_entrepreneur"])
 
-    return _apply(request, pk, "reply", form, act)
-
-
-@login_required
-@require_POST
-def case_assign(request, pk):
-    case = _case_for(request, pk, access.CHANGE)
-    form = AssignForm(request.POST, organisation_ids=[case.organisation_id], auto_id="assign_%s")
-    return _apply(request, pk, "assign", form,
-                  lambda c, d: services.case_assign(case=c, assignee=d["assignee"], by=request.user))
+    def get_success_message(self, case, data, result):
+        return _("Interne notitie opgeslagen.") if data["is_internal"] else _("Reactie verstuurd naar de ondernemer.")
 
 
-@login_required
-@require_POST
-def case_refer(request, pk):
-    form = ReferForm(request.POST, auto_id="refer_%s")
-    return _apply(request, pk, "refer", form, lambda c, d: services.case_refer(
-        case=c, department=d["department"], note=d["note"], by=request.user))
+class CaseAssign(CaseAction):
+    action = "assign"
+    form_class = AssignForm
+    form_name = "assign"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisations": [self.object.organisation_id]}
+
+    def perform(self, case, data):
+        return services.case_assign(case=case, assignee=data["assignee"], by=self.request.user)
 
 
-@login_required
-@require_POST
-def case_status(request, pk):
-    form = StatusForm(request.POST, auto_id="status_%s")
-    return _apply(request, pk, "status", form,
-                  lambda c, d: services.case_set_status(case=c, status=d["status"], by=request.user))
+class CaseRefer(CaseAction):
+    action = "refer"
+    form_class = ReferForm
+    form_name = "refer"
+
+    def perform(self, case, data):
+        return services.case_refer(case=case, department=data["department"], note=data["note"], by=self.request.user)
+
+
+class CaseStatus(CaseAction):
+    form_class = StatusForm
+    form_name = "status"
+
+    def perform(self, case, data):
+        return services.case_set_status(case=case, status=data["status"], by=self.request.user)
 
 
 @login_required
@@ -169,20 +155,16 @@ def attachment_download(request, pk):
     return serve_private_file(request.user, attachment, "file")
 
 
-@login_required
+@role_required(access.BROKER)
 def service_levels(request):
     """Brokers set the service levels of their own organisations (defaults: 3 and 15 working days)."""
-    from impactportal.accounts.models import Organisation
-
     from .forms import HelpdeskSettingsForm
 
-    if not access.has_role(request.user, access.BROKER):
-        raise PermissionDenied
-    org_ids = access.organisation_ids(request.user, access.BROKER)
-    if request.user.is_superuser and not org_ids:
-        org_ids = set(Organisation.objects.filter(helpdesk_cases__isnull=False).values_list("pk", flat=True))
+    organisations = access.owner_choices(request.user, HelpdeskSettings)
+    if request.user.is_superuser:  # every organisation: only those that run a helpdesk
+        organisations = organisations.filter(helpdesk_cases__isnull=False).distinct()
     forms = []
-    for organisation in Organisation.objects.filter(pk__in=org_ids).order_by("name"):
+    for organisation in organisations.order_by("name"):
         instance = HelpdeskSettings.for_organisation(organisation)
         bound = request.method == "POST" and request.POST.get("organisation") == str(organisation.pk)
         form = HelpdeskSettingsForm(request.POST if bound else None, instance=instance, user=request.user,

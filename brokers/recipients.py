@@ -3,36 +3,31 @@
 Mails name the case and link to the portal; they never contain another party's e-mail address
 (``notify`` mails the recipient only) nor the text of a message, which stays behind the login."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from impactportal import access
-from impactportal.notifications import notify
-
-
-def _users(**membership):
-    filters = {f"memberships__{k}": v for k, v in membership.items()}
-    return get_user_model().objects.filter(is_active=True, **filters).distinct().order_by("pk")
+from impactportal.accounts.models import users_with_role
+from impactportal.notifications import notify_all
 
 
 def brokers_of(organisation):
-    return _users(role=access.BROKER, organisation=organisation)
+    return users_with_role(access.BROKER, organisation=organisation)
 
 
 def coordinators_of(organisation):
-    return _users(role=access.BROKER, organisation=organisation, is_coordinator=True)
+    return users_with_role(access.BROKER, organisation=organisation, is_coordinator=True)
 
 
 def colleagues_of(organisation, department):
-    return _users(role=access.COLLEAGUE, organisation=organisation, department=department)
+    return users_with_role(access.COLLEAGUE, organisation=organisation, department=department)
 
 
 def requesters_of(case):
     if case.submitter_id:
         return [case.submitter] if case.submitter.is_active else []
     if case.enterprise_id:
-        return list(_users(role=access.ENTREPRENEUR, enterprise=case.enterprise_id))
+        return list(users_with_role(access.ENTREPRENEUR, enterprise=case.enterprise_id))
     return []
 
 
@@ -54,8 +49,7 @@ def requester_url(case):
 
 
 def tell(people, *, subject, body, url, key=""):
-    for person in people:
-        notify(recipient=person, subject=subject, body=body, url=url, dedupe_key=key)
+    notify_all(people, subject=subject, body=body, url=url, dedupe_key=key)
 
 
 def tell_requesters(case, *, subject, body, key=""):

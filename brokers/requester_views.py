@@ -4,30 +4,30 @@ thread (public replies only), rating and reopening, and linking the account to a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.models import Organisation
+from impactportal.ui.actions import ScopedActionView
 
 from . import services, signup
 from .constants import DONE_STATUSES, CaseCategory
 from .forms import CaseForm, LinkEnterpriseForm, RatingForm, ReopenForm, RequesterReplyForm
-from .helpdesk_views import run_case_action
 from .knowledge import suggestions_for
 from .models import Case, CaseAttachment, CaseMessage, EnterpriseLinkRequest, Instrument
 
 
 def _own_cases(user):
-    """Cases the user asked (or their enterprise asked): the access scope, narrowed to the
-    requester's grants so that staff do not see their inbox here."""
-    mine = Q(submitter=user) | Q(enterprise__in=access.enterprise_ids(user))
-    return Case.objects.for_user(user).filter(mine).select_related("organisation", "enterprise")
+    """Cases the user asked (or their enterprise asked): the requester's grant, so that staff
+    do not see their inbox here."""
+    return Case.objects.for_user(user, "respond").select_related("organisation", "enterprise")
 
 
 @login_required
@@ -36,7 +36,7 @@ def my_cases(request):
         "cases": _own_cases(request.user).order_by("-submitted_at"),
         "link_requests": EnterpriseLinkRequest.objects.for_user(request.user).filter(user=request.user)
         .select_related("enterprise"),
-        "enterprise_ids": access.enterprise_ids(request.user),
+        "has_enterprise": access.may(request.user, "represent", Enterprise),
     }
     return render(request, "brokers/helpdesk/my_cases.html", context)
 
@@ -124,42 +124,49 @@ def my_case(request, pk, forms=None, status=200):
     return render(request, "brokers/helpdesk/my_case.html", context, status=status)
 
 
-def _act(request, pk, name, form, action):
-    case = _my_case(request, pk)
-    if not run_case_action(case, form, action):
-        return my_case(request, pk, forms={name: form}, status=400)
-    return redirect("helpdesk:my-case", pk=case.pk)
+class MyCaseAction(ScopedActionView):
+    """The requester's actions; errors re-render their case page with the form (status 400)."""
+
+    action = "respond"
+    form_name = ""
+    success_url_name = "helpdesk:my-case"
+
+    def base_queryset(self):
+        return _own_cases(self.request.user)
+
+    def form_invalid(self, form):
+        return my_case(self.request, self.object.pk, forms={self.form_name: form}, status=400)
 
 
-@login_required
-@require_POST
-def my_case_reply(request, pk):
-    def act(case, data):
+class MyCaseReply(MyCaseAction):
+    form_class = RequesterReplyForm
+    form_name = "reply"
+    success_message = gettext_lazy("Uw reactie is verstuurd.")
+
+    def perform(self, case, data):
         files = [data["attachment"]] if data.get("attachment") else []
-        services.case_reply(case=case, author=request.user, body=data["body"], files=files)
-        messages.success(request, _("Uw reactie is verstuurd."))
-
-    return _act(request, pk, "reply", RequesterReplyForm(request.POST, request.FILES), act)
+        return services.case_reply(case=case, author=self.request.user, body=data["body"], files=files)
 
 
-@login_required
-@require_POST
-def my_case_rate(request, pk):
-    def act(case, data):
-        services.case_rate(case=case, by=request.user, rating=data["rating"], comment=data["comment"])
-        messages.success(request, _("Dank u wel voor uw beoordeling."))
+class MyCaseRate(MyCaseAction):
+    form_class = RatingForm
+    form_name = "rating"
+    success_message = gettext_lazy("Dank u wel voor uw beoordeling.")
 
-    return _act(request, pk, "rating", RatingForm(request.POST), act)
+    def perform(self, case, data):
+        return services.case_rate(case=case, by=self.request.user, rating=data["rating"], comment=data["comment"])
 
 
-@login_required
-@require_POST
-def my_case_reopen(request, pk):
-    def act(case, data):
-        services.case_reopen(case=case, by=request.user, reason=data["reason"])
-        messages.success(request, _("Uw vraag is heropend."))
+class MyCaseReopen(MyCaseAction):
+    form_class = ReopenForm
+    form_name = "reopen"
+    success_message = gettext_lazy("Uw vraag is heropend.")
 
-    return _act(request, pk, "reopen", ReopenForm(request.POST, auto_id="reopen_%s"), act)
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "auto_id": "reopen_%s"}
+
+    def perform(self, case, data):
+        return services.case_reopen(case=case, by=self.request.user, reason=data["reason"])
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.accounts.models import users_with_role
 from impactportal.audit import acting_as
 
 from . import recipients, sla
@@ -20,28 +21,12 @@ REOPEN_WINDOW = dt.timedelta(days=14)
 PAUSED = (CaseStatus.WAITING, *DONE_STATUSES)
 
 
-# --- who may do what --------------------------------------------------------------------------
-
-
-def is_case_broker(user, case) -> bool:
-    return user.is_superuser or case.organisation_id in access.organisation_ids(user, access.BROKER)
-
-
-def is_handler(user, case) -> bool:
-    """Staff handling the case: its organisation's brokers and the referred department."""
-    return access.can(user, access.CHANGE, case)
-
-
-def is_requester(user, case) -> bool:
-    if not user.is_authenticated:
-        return False
-    return case.submitter_id == user.pk or (case.enterprise_id is not None
-                                             and case.enterprise_id in access.enterprise_ids(user))
-
-
-def _require(condition):
-    if not condition:
-        raise PermissionDenied
+def _locked(case, by, action) -> Case:
+    """Decisions re-read the case under a lock inside the transaction and check the acting
+    user's grant on that fresh row (404 outside their view, 403 without the grant)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    access.require(by, action, case)
+    return case
 
 
 # --- the service-level clock ------------------------------------------------------------------
@@ -91,7 +76,7 @@ def _working_status(case):
 @transaction.atomic
 def case_submit(*, submitter, category, subject, description, organisation=None, enterprise=None,
                 priority=CasePriority.NORMAL, files=(), suggestions_shown=False) -> Case:
-    if enterprise is not None and enterprise.pk not in access.enterprise_ids(submitter):
+    if enterprise is not None and not access.can(submitter, "represent", enterprise):
         raise ValidationError({"enterprise": _("U bent niet gekoppeld aan deze onderneming.")})
     organisation = organisation or (enterprise.municipality if enterprise else None)
     if organisation is None:
@@ -120,10 +105,9 @@ def _attach(case, files, *, by, message, internal):
 
 @transaction.atomic
 def case_assign(*, case, assignee, by) -> Case:
-    _require(is_case_broker(by, case))
-    if assignee is not None and not assignee.memberships.filter(
-        role=access.BROKER, organisation=case.organisation_id
-    ).exists():
+    case = _locked(case, by, "assign")
+    if assignee is not None and not users_with_role(
+        access.BROKER, organisation=case.organisation_id).filter(pk=assignee.pk).exists():
         raise ValidationError({"assigned_to": _("Wijs de vraag toe aan een makelaar van deze gemeente.")})
     with acting_as(by):
         case.assigned_to = assignee
@@ -142,9 +126,10 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Schrijf een bericht.")})
-    staff = is_handler(author, case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    staff = access.can(author, access.CHANGE, case)
     if not staff:
-        _require(is_requester(author, case))
+        access.require(author, "respond", case)
         if internal or wait_for_entrepreneur:
             raise PermissionDenied
         if not case.is_open:
@@ -185,7 +170,7 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
 
 @transaction.atomic
 def case_refer(*, case, department, by, note="") -> Case:
-    _require(is_case_broker(by, case))
+    case = _locked(case, by, "refer")
     if not case.is_open:
         raise ValidationError({"department": _("Een afgesloten vraag kan niet worden doorverwezen.")})
     with acting_as(by):
@@ -207,7 +192,7 @@ def case_refer(*, case, department, by, note="") -> Case:
 
 @transaction.atomic
 def case_set_status(*, case, status, by) -> Case:
-    _require(is_handler(by, case))
+    case = _locked(case, by, access.CHANGE)
     if status not in CaseStatus.values:
         raise ValidationError({"status": _("Onbekende status.")})
     if status == case.status:
@@ -225,7 +210,7 @@ def case_set_status(*, case, status, by) -> Case:
 
 @transaction.atomic
 def case_rate(*, case, by, rating, comment="") -> Case:
-    _require(is_requester(by, case))
+    case = _locked(case, by, "respond")
     if case.status not in DONE_STATUSES:
         raise ValidationError({"rating": _("U kunt een vraag beoordelen zodra die is opgelost.")})
     try:
@@ -243,7 +228,10 @@ def case_rate(*, case, by, rating, comment="") -> Case:
 
 @transaction.atomic
 def case_reopen(*, case, by, reason="", now=None) -> Case:
-    _require(is_requester(by, case) or is_handler(by, case))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    staff = access.can(by, access.CHANGE, case)
+    if not staff:
+        access.require(by, "respond", case)
     now = now or timezone.now()
     if case.status not in DONE_STATUSES:
         raise ValidationError({"status": _("Deze vraag is nog open.")})
@@ -256,7 +244,7 @@ def case_reopen(*, case, by, reason="", now=None) -> Case:
         _set_status(case, _working_status(case), now)
         case.save()
         if reason.strip():
-            CaseMessage.objects.create(case=case, author=by, body=reason.strip(), from_staff=is_handler(by, case))
+            CaseMessage.objects.create(case=case, author=by, body=reason.strip(), from_staff=staff)
     transaction.on_commit(lambda: recipients.tell(
         recipients.handlers_of(case), subject=_("Vraag heropend: %(s)s") % {"s": case.subject},
         body=_("Vraag #%(pk)s is heropend.") % {"pk": case.pk}, url=recipients.staff_url(case)))

@@ -6,7 +6,7 @@ the same; the owner of an existing address gets a mail that says so instead of a
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -124,8 +124,9 @@ def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
 
 @transaction.atomic
 def decide_link_request(*, link_request, approve: bool, by) -> EnterpriseLinkRequest:
-    if not access.can(by, access.CHANGE, link_request):
-        raise PermissionDenied
+    # Lock and re-read: of simultaneous decisions only the first sees a pending request.
+    link_request = EnterpriseLinkRequest.objects.select_for_update().get(pk=link_request.pk)
+    access.require(by, "decide", link_request)
     if link_request.status != LinkRequestStatus.PENDING:
         raise ValidationError({"status": _("Over dit verzoek is al besloten.")})
     with acting_as(by):

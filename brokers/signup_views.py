@@ -2,18 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from impactportal import access
+from impactportal.ui.actions import ScopedActionView, role_required
 
 from . import signup
 from .constants import LinkRequestStatus
-from .forms import SignupForm
+from .forms import LinkDecisionForm, SignupForm
 from .models import EnterpriseLinkRequest
 from .requester_views import LINK_MESSAGES
 
@@ -57,27 +56,32 @@ def signup_verify(request, token):
     return redirect("helpdesk:my-cases")
 
 
-@login_required
-def link_request_list(request):
-    if not access.has_role(request.user, access.BROKER):
-        raise PermissionDenied
+@role_required(access.BROKER)
+def link_request_list(request, form=None, status=200):
     requests_ = EnterpriseLinkRequest.objects.for_user(request.user).select_related(
         "user", "enterprise", "enterprise__municipality", "decided_by")
     return render(request, "brokers/helpdesk/link_requests.html", {
         "pending": [r for r in requests_ if r.status == LinkRequestStatus.PENDING],
         "decided": [r for r in requests_ if r.status != LinkRequestStatus.PENDING][:50],
-    })
+        "form": form,
+    }, status=status)
 
 
-@login_required
-@require_POST
-def link_request_decide(request, pk):
-    link_request = access.get_object_or_404(request.user, EnterpriseLinkRequest, access.CHANGE, pk=pk)
-    approve = request.POST.get("decision") == "approve"
-    try:
-        signup.decide_link_request(link_request=link_request, approve=approve, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Koppeling bevestigd.") if approve else _("Verzoek afgewezen."))
-    return redirect("helpdesk:link-request-list")
+class LinkRequestDecide(ScopedActionView):
+    model = EnterpriseLinkRequest
+    action = "decide"
+    form_class = LinkDecisionForm
+    success_url_name = "helpdesk:link-request-list"
+
+    def get_success_url(self, link_request, result):
+        return reverse(self.success_url_name)
+
+    def perform(self, link_request, data):
+        return signup.decide_link_request(link_request=link_request, approve=data["decision"] == "approve",
+                                          by=self.request.user)
+
+    def get_success_message(self, link_request, data, result):
+        return _("Koppeling bevestigd.") if data["decision"] == "approve" else _("Verzoek afgewezen.")
+
+    def form_invalid(self, form):
+        return link_request_list(self.request, form=form, status=400)

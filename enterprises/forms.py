@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
 from impactportal.accounts.constants import Role
-from impactportal.accounts.models import User
+from impactportal.accounts.models import users_with_role
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
+from .constants import CertificationStatus
 from .filters import municipalities
 from .imports import MAX_IMPORT_BYTES
 from .models import (
@@ -47,7 +48,7 @@ class EnterpriseForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         # Brokers file enterprises under their own municipality (owner choices); an
         # entrepreneur may pick any municipality, as the enterprise moves with its address.
-        if self.user is not None and not access.organisation_ids(self.user, access.BROKER):
+        if self.user is not None and not self.fields["municipality"].queryset.exists():
             self.fields["municipality"].queryset = municipalities()
         # Accept "1234 5678" or "1234.5678" as typed; the cleaned value must be exactly 8 digits.
         kvk = self.fields["kvk_number"]
@@ -117,10 +118,9 @@ class ContactMomentForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        org_ids = access.organisation_ids(self.user, access.BROKER) if self.user else set()
         # The owner of a follow-up is a broker of the recording organisation(s).
-        self.fields["owner"].queryset = User.objects.filter(
-            memberships__role=Role.BROKER, memberships__organisation__in=org_ids).distinct().order_by("username")
+        organisations = access.owner_choices(self.user, ContactMoment) if self.user else []
+        self.fields["owner"].queryset = users_with_role(Role.BROKER, organisation=list(organisations))
         if self.user is not None and not self.instance.pk:
             self.fields["owner"].initial = self.user.pk
 
@@ -172,3 +172,9 @@ class RegisterImportForm(PortalModelForm):
         if b"\x00" in head:
             raise forms.ValidationError(_("Dit is geen tekstbestand; sla het op als CSV."))
         return upload
+
+
+class CertificationActionForm(PortalForm):
+    action = forms.ChoiceField(label=_("Actie"), choices=[
+        ("verify", _("Verifiëren")), (CertificationStatus.DISPUTED, _("Markeren als betwist")),
+        (CertificationStatus.REVOKED, _("Intrekken"))])

@@ -178,6 +178,18 @@ class Enterprise(models.Model):
         view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR, via="pk")],
         change=[Grant(BROKER), Grant(ENTREPRENEUR, via="pk")],
         public=SHOWCASE,
+        actions={
+            # The dossier (contact persons, all certificates, history): staff and the enterprise's
+            # own people; visitors see a showcase enterprise through the public page.
+            "dossier": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR, via="pk")],
+            # The register as a working list: brokers and colleagues.
+            "register": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE)],
+            # Admission review and decision, and removal from the register: the municipality's brokers.
+            "decide": [Grant(BROKER)],
+            "delete": [Grant(BROKER)],
+            # Act on behalf of the enterprise (ask the helpdesk, its own pages): its entrepreneurs.
+            "represent": [Grant(ENTREPRENEUR, via="pk")],
+        },
     )
 
     class Meta:
@@ -320,6 +332,15 @@ class Certification(models.Model):
         view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
         change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
         public=PUBLIC_CERTIFICATES,
+        actions={
+            # Verify, revoke or dispute: the brokers of the enterprise's municipality.
+            "verify": [Grant(BROKER, via="enterprise__municipality")],
+            # The evidence file and the notes belong to the enterprise and its municipality's
+            # brokers; the public part of a certificate is scheme, number, validity and status.
+            "evidence": [Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
+            # The change history names people: staff and the enterprise's own entrepreneurs.
+            "history": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
+        },
     )
 
     class Meta:

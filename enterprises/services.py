@@ -5,7 +5,7 @@ the admin alike; audit entries come from django-auditlog (actor from the request
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from impactportal import access
 from impactportal.accounts.constants import Role
-from impactportal.accounts.models import Membership
-from impactportal.notifications import notify
+from impactportal.accounts.models import Membership, users_with_role
+from impactportal.notifications import notify_all
 
 from . import checks
 from .constants import AdmissionStatus, CertificationSource, CertificationStatus, Scheme
@@ -25,17 +25,11 @@ from .models import Certification, Enterprise
 
 
 def brokers_of(organisation_id):
-    from impactportal.accounts.models import User
-
-    return list(User.objects.filter(is_active=True, memberships__role=Role.BROKER,
-                                    memberships__organisation_id=organisation_id).distinct())
+    return list(users_with_role(Role.BROKER, organisation=organisation_id))
 
 
 def entrepreneurs_of(enterprise_id):
-    from impactportal.accounts.models import User
-
-    return list(User.objects.filter(is_active=True, memberships__role=Role.ENTREPRENEUR,
-                                    memberships__enterprise_id=enterprise_id).distinct())
+    return list(users_with_role(Role.ENTREPRENEUR, enterprise=enterprise_id))
 
 
 def _tell(*, enterprise, subject, body, key, brokers=True, entrepreneurs=True, broker_cache=None):
@@ -44,32 +38,25 @@ def _tell(*, enterprise, subject, body, key, brokers=True, entrepreneurs=True, b
     if brokers:
         recipients = (broker_cache.setdefault(enterprise.municipality_id, brokers_of(enterprise.municipality_id))
                       if broker_cache is not None else brokers_of(enterprise.municipality_id))
-        for user in recipients:
-            sent += bool(notify(recipient=user, subject=subject, body=body, dedupe_key=key,
-                                url=reverse("enterprises:detail", args=[enterprise.pk])))
+        sent += notify_all(recipients, subject=subject, body=body, dedupe_key=key,
+                           url=reverse("enterprises:detail", args=[enterprise.pk]))
     if entrepreneurs:
-        for user in entrepreneurs_of(enterprise.pk):
-            sent += bool(notify(recipient=user, subject=subject, body=body, dedupe_key=key,
-                                url=reverse("enterprises:mine-detail", args=[enterprise.pk])))
+        sent += notify_all(entrepreneurs_of(enterprise.pk), subject=subject, body=body, dedupe_key=key,
+                           url=reverse("enterprises:mine-detail", args=[enterprise.pk]))
     return sent
 
 
-def is_broker_of(user, enterprise) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    return enterprise.municipality_id in access.organisation_ids(user, access.BROKER)
-
-
-def _require_broker_of(user, enterprise):
-    if not is_broker_of(user, enterprise):
-        raise PermissionDenied(_("Alleen een makelaar van de gemeente van de onderneming mag dit besluiten."))
+def _locked(obj):
+    """Decisions re-read their row under a lock inside the transaction: a decision taken on a
+    stale copy (two brokers deciding at once) must see the other's outcome."""
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
 # --- registration and admission -------------------------------------------------------------
 
 
 @transaction.atomic
-def enterprise_register(*, user, themes=(), sdgs=(), **values) -> Enterprise:
+def enterprise_register(*, by, themes=(), sdgs=(), **values) -> Enterprise:
     """An entrepreneur registers their enterprise: it enters the register (not the showcase)
     and the user becomes its entrepreneur."""
     enterprise = Enterprise(**values)
@@ -77,16 +64,15 @@ def enterprise_register(*, user, themes=(), sdgs=(), **values) -> Enterprise:
     enterprise.save()
     enterprise.themes.set(themes)
     enterprise.sdgs.set(sdgs)
-    Membership.objects.get_or_create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
-    access.forget(user)
+    Membership.objects.get_or_create(user=by, role=Role.ENTREPRENEUR, enterprise=enterprise)
+    access.forget(by)
     return enterprise
 
 
 @transaction.atomic
-def enterprise_apply(*, enterprise, user) -> Enterprise:
-    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    if not access.can(user, access.CHANGE, enterprise):
-        raise PermissionDenied
+def enterprise_apply(*, enterprise, by) -> Enterprise:
+    enterprise = _locked(enterprise)
+    access.require(by, access.CHANGE, enterprise)
     if enterprise.admission_status not in (AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED):
         raise ValidationError(_("Deze onderneming heeft de toelating al aangevraagd of is al toegelaten."))
     enterprise.admission_status = AdmissionStatus.APPLIED
@@ -101,9 +87,9 @@ def enterprise_apply(*, enterprise, user) -> Enterprise:
 
 
 @transaction.atomic
-def admission_start_review(*, enterprise, user) -> Enterprise:
-    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    _require_broker_of(user, enterprise)
+def admission_start_review(*, enterprise, by) -> Enterprise:
+    enterprise = _locked(enterprise)
+    access.require(by, "decide", enterprise)
     if enterprise.admission_status != AdmissionStatus.APPLIED:
         raise ValidationError(_("Alleen een ingediende aanvraag kan in behandeling worden genomen."))
     enterprise.admission_status = AdmissionStatus.UNDER_REVIEW
@@ -112,12 +98,12 @@ def admission_start_review(*, enterprise, user) -> Enterprise:
 
 
 @transaction.atomic
-def admission_decide(*, enterprise, user, admit: bool, reasons: str = "", today: dt.date | None = None) -> Enterprise:
+def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: dt.date | None = None) -> Enterprise:
     """Admit or reject an application under review. Admitted without a quality mark, the
     enterprise gets the platform's SROI badge for one year (see checks.badge_valid_until)."""
     today = today or timezone.localdate()
-    enterprise = Enterprise.objects.select_for_update().select_related("municipality").get(pk=enterprise.pk)
-    _require_broker_of(user, enterprise)
+    enterprise = _locked(enterprise)
+    access.require(by, "decide", enterprise)
     if enterprise.admission_status != AdmissionStatus.UNDER_REVIEW:
         raise ValidationError(_("Neem de aanvraag eerst in behandeling."))
     reasons = (reasons or "").strip()
@@ -125,7 +111,7 @@ def admission_decide(*, enterprise, user, admit: bool, reasons: str = "", today:
         raise ValidationError({"reasons": _("Geef bij een afwijzing de redenen op.")})
     enterprise.admission_status = AdmissionStatus.ADMITTED if admit else AdmissionStatus.REJECTED
     enterprise.admission_decided_at = timezone.now()
-    enterprise.admission_decided_by = user if getattr(user, "pk", None) else None
+    enterprise.admission_decided_by = by if getattr(by, "pk", None) else None
     enterprise.admission_reasons = reasons
     enterprise.save(update_fields=["admission_status", "admission_decided_at", "admission_decided_by",
                                    "admission_reasons", "updated_at"])
@@ -133,7 +119,7 @@ def admission_decide(*, enterprise, user, admit: bool, reasons: str = "", today:
     if admit:
         facts = [c.facts for c in enterprise.certifications.all()]
         if not checks.has_quality_mark(facts, today):
-            badge = issue_badge(enterprise=enterprise, user=user, today=today)
+            badge = issue_badge(enterprise=enterprise, by=by, today=today)
     if admit:
         subject = _("%(name)s is toegelaten tot de etalage") % {"name": enterprise.name}
         body = _("Uw onderneming is toegelaten. Zet 'gepubliceerd' aan om zichtbaar te worden in de etalage.")
@@ -149,18 +135,39 @@ def admission_decide(*, enterprise, user, admit: bool, reasons: str = "", today:
     return enterprise
 
 
-def issue_badge(*, enterprise, user, today: dt.date) -> Certification:
+def issue_badge(*, enterprise, by, today: dt.date) -> Certification:
     number = f"SROI-{enterprise.kvk_number}-{today.year}"
     badge, _created = Certification.objects.get_or_create(
         enterprise=enterprise, scheme=Scheme.SROI_BADGE, number=number,
         defaults={
             "issuer": f"Impactportaal — {enterprise.municipality.name}", "issued_on": today,
             "valid_until": checks.badge_valid_until(today), "status": CertificationStatus.VERIFIED,
-            "verified_by": user if getattr(user, "pk", None) else None, "verified_at": timezone.now(),
+            "verified_by": by if getattr(by, "pk", None) else None, "verified_at": timezone.now(),
             "source": CertificationSource.ADMISSION,
         },
     )
     return badge
+
+
+# Facts the admission decision was about: changing one of them by someone other than the
+# municipality's brokers sends an admitted enterprise back to review (and out of the showcase).
+MATERIAL_FACTS = ("name", "kvk_number", "municipality")
+
+
+def enterprise_changed(*, enterprise, by, changed) -> Enterprise:
+    """Call inside the transaction that saved ``enterprise`` with the names of the changed fields."""
+    if (enterprise.admission_status != AdmissionStatus.ADMITTED or not set(changed) & set(MATERIAL_FACTS)
+            or access.can(by, "decide", enterprise)):
+        return enterprise
+    enterprise.admission_status = AdmissionStatus.APPLIED
+    enterprise.applied_at = timezone.now()
+    enterprise.save(update_fields=["admission_status", "applied_at", "updated_at"])
+    _tell(enterprise=enterprise, entrepreneurs=False,
+          subject=_("Opnieuw beoordelen: %(name)s") % {"name": enterprise.name},
+          body=_("De ondernemer heeft naam, KvK-nummer of gemeente van %(name)s gewijzigd. De onderneming staat "
+                 "niet meer in de etalage tot u de toelating opnieuw beoordeelt.") % {"name": enterprise.name},
+          key=f"admission:{enterprise.pk}:changed:{enterprise.applied_at:%Y%m%d%H%M%S}")
+    return enterprise
 
 
 # --- certificates ---------------------------------------------------------------------------
@@ -170,12 +177,12 @@ VERIFIED_FACTS = ("scheme", "number", "issuer", "issued_on", "valid_until", "evi
 
 
 @transaction.atomic
-def certification_save(*, certification, user, changed=(), today=None) -> Certification:
+def certification_save(*, certification, by, changed=(), today=None) -> Certification:
     """Save a certificate entered or edited by hand. Only a broker of the enterprise's
     municipality keeps (or sets) a verification; an entrepreneur's change makes it unverified."""
     today = today or timezone.localdate()
     touched = certification.pk is None or set(changed) & set(VERIFIED_FACTS)
-    if touched and not is_broker_of(user, certification.enterprise):
+    if touched and not access.can(by, "verify", certification):
         certification.verified_at = None
         certification.verified_by = None
         if certification.status not in checks.STICKY_STATUSES:
@@ -187,10 +194,11 @@ def certification_save(*, certification, user, changed=(), today=None) -> Certif
 
 
 @transaction.atomic
-def certification_verify(*, certification, user, today=None) -> Certification:
+def certification_verify(*, certification, by, today=None) -> Certification:
     today = today or timezone.localdate()
-    _require_broker_of(user, certification.enterprise)
-    certification.verified_by = user
+    certification = _locked(certification)
+    access.require(by, "verify", certification)
+    certification.verified_by = by
     certification.verified_at = timezone.now()
     if certification.status in checks.STICKY_STATUSES:
         certification.status = CertificationStatus.UNVERIFIED  # verifying again lifts a dispute
@@ -200,9 +208,10 @@ def certification_verify(*, certification, user, today=None) -> Certification:
 
 
 @transaction.atomic
-def certification_set_status(*, certification, user, status) -> Certification:
+def certification_set_status(*, certification, by, status) -> Certification:
     """Revoke or dispute (brokers only): decisions the daily job never overrides."""
-    _require_broker_of(user, certification.enterprise)
+    certification = _locked(certification)
+    access.require(by, "verify", certification)
     if status not in checks.STICKY_STATUSES:
         raise ValidationError({"status": _("Alleen intrekken of betwisten kan met de hand.")})
     certification.status = status

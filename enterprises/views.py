@@ -4,7 +4,7 @@ The public showcase lives in showcase.py. Every queryset comes from the access m
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -13,19 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.http import require_POST
 
 from impactportal import access, audit
 from impactportal.jobs import job_start
 from impactportal.models import Notification
 from impactportal.ui import generic
+from impactportal.ui.actions import ConfirmForm, ScopedActionView
 from impactportal.uploads import serve_private_file
 
 from . import checks, services
-from .constants import AdmissionStatus, CertificationStatus, ContactKind
+from .constants import AdmissionStatus, ContactKind
 from .filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
 from .forms import (
     AdmissionDecisionForm,
+    CertificationActionForm,
     CertificationForm,
     ContactMomentForm,
     ContactPersonFormSet,
@@ -44,12 +45,12 @@ from .tasks import import_register
 
 
 def is_own(user, enterprise) -> bool:
-    return enterprise.pk in access.enterprise_ids(user)
+    return access.can(user, "represent", enterprise)
 
 
 def home_of(user, enterprise) -> str:
     """Where to go back to: the entrepreneur's own page, or the broker's dossier."""
-    if is_own(user, enterprise) and not access.has_role(user, access.BROKER, access.COLLEAGUE):
+    if is_own(user, enterprise) and not access.may(user, "register", Enterprise):
         return reverse("enterprises:mine-detail", args=[enterprise.pk])
     return reverse("enterprises:detail", args=[enterprise.pk])
 
@@ -86,9 +87,14 @@ class RegisterList(generic.ScopedListView):
     template_name = "enterprises/register_list.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.has_role(request.user, access.BROKER, access.COLLEAGUE):
+        user = request.user
+        if user.is_authenticated and not access.may(user, "register", Enterprise) and access.enterprise_ids(user):
             return redirect("enterprises:mine")  # entrepreneurs have their own pages
         return super().dispatch(request, *args, **kwargs)
+
+    def check_roles(self, user):
+        if not access.may(user, "register", Enterprise):
+            raise access.RoleRequired(_("Het register is voor makelaars en collega's van gemeenten."))
 
 
 class EnterpriseDetail(generic.ScopedDetailView):
@@ -99,7 +105,7 @@ class EnterpriseDetail(generic.ScopedDetailView):
         self.object = self.get_object()
         # The dossier (contact persons, all certificates, history) is for staff and the
         # enterprise's own people; others see a showcase enterprise through the public page.
-        if not access.has_role(request.user, access.BROKER, access.COLLEAGUE) and not is_own(request.user, self.object):
+        if not access.can(request.user, "dossier", self.object):
             return redirect("enterprises:showcase-detail", pk=self.object.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
 
@@ -112,8 +118,8 @@ class EnterpriseDetail(generic.ScopedDetailView):
             .select_related("owner", "organisation")[:25],
             definition_checks=DefinitionCheck.objects.for_user(user).filter(enterprise=enterprise)
             .select_related("organisation", "checked_by"),
-            is_broker_of=services.is_broker_of(user, enterprise),
-            is_broker=access.has_role(user, access.BROKER),
+            is_broker_of=access.can(user, "decide", enterprise),
+            is_broker=access.may(user, access.CHANGE, ContactMoment),
             admission_form=AdmissionDecisionForm(),
         )
         return context
@@ -130,19 +136,19 @@ class EnterpriseUpdate(generic.ScopedUpdateView):
     form_class = EnterpriseForm
     success_message = gettext_lazy("Onderneming %(object)s is bijgewerkt.")
 
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.enterprise_changed(enterprise=self.object, by=self.request.user, changed=form.changed_data)
+        return response
+
     def get_success_url(self):
         return home_of(self.request.user, self.object)
 
 
 class EnterpriseDelete(generic.ScopedDeleteView):
-    model = Enterprise
+    model = Enterprise  # "delete" is for brokers: entrepreneurs ask their broker; the register keeps history
     success_url = reverse_lazy("enterprises:register")
-
-    def get_object(self, queryset=None):
-        enterprise = super().get_object(queryset)  # 404 outside scope, 403 when read-only
-        if not services.is_broker_of(self.request.user, enterprise):
-            raise PermissionDenied  # entrepreneurs ask their broker; the register keeps history
-        return enterprise
 
 
 class EnterpriseChildMixin(LoginRequiredMixin):
@@ -197,40 +203,41 @@ class ContactPersonsEdit(FormSetView):
 # --- admission ------------------------------------------------------------------------------
 
 
-class AdmissionApply(EnterpriseChildMixin, View):
-    def post(self, request, pk):
-        try:
-            services.enterprise_apply(enterprise=self.enterprise, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("De aanvraag is ingediend. Een makelaar van uw gemeente beoordeelt haar."))
-        return redirect(home_of(request.user, self.enterprise))
+class AdmissionApply(ScopedActionView):
+    model = Enterprise
+
+    def perform(self, enterprise, data):
+        return services.enterprise_apply(enterprise=enterprise, by=self.request.user)
+
+    def get_success_url(self, enterprise, result):
+        return home_of(self.request.user, enterprise)
+
+    def get_success_message(self, enterprise, data, result):
+        return _("De aanvraag is ingediend. Een makelaar van uw gemeente beoordeelt haar.")
 
 
-class AdmissionDecide(EnterpriseChildMixin, View):
-    """Start the review, or admit / reject (brokers of the enterprise's municipality)."""
+class AdmissionDecide(ScopedActionView):
+    """Start the review (``action=review``), or admit / reject: brokers of the enterprise's
+    municipality."""
 
-    def post(self, request, pk):
-        if not services.is_broker_of(request.user, self.enterprise):
-            raise PermissionDenied
-        detail = reverse("enterprises:detail", args=[pk])
-        try:
-            if request.POST.get("action") == "review":
-                services.admission_start_review(enterprise=self.enterprise, user=request.user)
-                messages.success(request, _("De aanvraag is in behandeling genomen."))
-                return redirect(detail)
-            form = AdmissionDecisionForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Kies een besluit; geef bij afwijzen de redenen op."))
-                return redirect(detail)
-            services.admission_decide(enterprise=self.enterprise, user=request.user,
-                                      admit=form.cleaned_data["decision"] == "admit",
-                                      reasons=form.cleaned_data["reasons"])
-            messages.success(request, _("Het besluit is vastgelegd."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect(detail)
+    model = Enterprise
+    action = "decide"
+    success_url_name = "enterprises:detail"
+
+    def reviewing(self):
+        return self.request.POST.get("action") == "review"
+
+    def get_form(self):
+        return (ConfirmForm if self.reviewing() else AdmissionDecisionForm)(**self.get_form_kwargs())
+
+    def perform(self, enterprise, data):
+        if self.reviewing():
+            return services.admission_start_review(enterprise=enterprise, by=self.request.user)
+        return services.admission_decide(enterprise=enterprise, by=self.request.user,
+                                         admit=data["decision"] == "admit", reasons=data["reasons"])
+
+    def get_success_message(self, enterprise, data, result):
+        return _("De aanvraag is in behandeling genomen.") if self.reviewing() else _("Het besluit is vastgelegd.")
 
 
 class DefinitionCheckEdit(EnterpriseChildMixin, View):
@@ -270,7 +277,7 @@ class CertificationCreate(EnterpriseChildMixin, View):
         form = CertificationForm(request.POST, request.FILES, user=request.user,
                                  instance=Certification(enterprise=self.enterprise))
         if form.is_valid():
-            services.certification_save(certification=form.instance, user=request.user, changed=form.changed_data)
+            services.certification_save(certification=form.instance, by=request.user, changed=form.changed_data)
             messages.success(request, _("Het certificaat is toegevoegd."))
             return redirect(home_of(request.user, self.enterprise))
         return self.render_form(form, _("Certificaat toevoegen"))
@@ -289,9 +296,17 @@ class CertificationDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cert = self.object
-        context["findings"] = [f for f in findings_for(cert.enterprise) if f.certificate_id == cert.pk]
-        context["is_broker_of"] = services.is_broker_of(self.request.user, cert.enterprise)
-        context["back_url"] = home_of(self.request.user, cert.enterprise)
+        user = self.request.user
+        # The public part of a certificate is scheme, number, validity and status; evidence,
+        # notes, findings and history belong to the enterprise and the brokers.
+        context["may_see_evidence"] = access.can(user, "evidence", cert)
+        context["may_see_history"] = access.can(user, "history", cert)
+        if context["may_see_history"]:
+            context["findings"] = [f for f in findings_for(cert.enterprise) if f.certificate_id == cert.pk]
+        else:
+            context["history"] = None
+        context["may_verify"] = access.can(user, "verify", cert)
+        context["back_url"] = home_of(user, cert.enterprise)
         return context
 
 
@@ -300,7 +315,7 @@ class CertificationUpdate(generic.ScopedUpdateView):
     form_class = CertificationForm
 
     def form_valid(self, form):
-        services.certification_save(certification=form.instance, user=self.request.user, changed=form.changed_data)
+        services.certification_save(certification=form.instance, by=self.request.user, changed=form.changed_data)
         self.object = form.instance
         messages.success(self.request, _("Het certificaat is bijgewerkt."))
         return redirect(self.object.get_absolute_url())
@@ -315,26 +330,24 @@ class CertificationDelete(generic.ScopedDeleteView):
 
 @login_required
 def certification_evidence(request, pk):
-    cert = access.get_object_or_404(request.user, Certification, access.VIEW, pk=pk)
+    cert = access.get_object_or_404(request.user, Certification, "evidence", pk=pk)
     return serve_private_file(request.user, cert, "evidence")
 
 
-@login_required
-@require_POST
-def certification_action(request, pk):
+class CertificationAction(ScopedActionView):
     """Verify, revoke or dispute: a broker of the enterprise's municipality."""
-    cert = access.get_object_or_404(request.user, Certification.objects.select_related("enterprise"), access.CHANGE,
-                                    pk=pk)
-    action = request.POST.get("action")
-    if action == "verify":
-        services.certification_verify(certification=cert, user=request.user)
-        messages.success(request, _("Het certificaat is geverifieerd."))
-    elif action in (CertificationStatus.REVOKED, CertificationStatus.DISPUTED):
-        services.certification_set_status(certification=cert, user=request.user, status=action)
-        messages.success(request, _("De status is bijgewerkt."))
-    else:
-        messages.error(request, _("Onbekende actie."))
-    return redirect(cert.get_absolute_url())
+
+    model = Certification
+    action = "verify"
+    form_class = CertificationActionForm
+
+    def perform(self, cert, data):
+        if data["action"] == "verify":
+            return services.certification_verify(certification=cert, by=self.request.user)
+        return services.certification_set_status(certification=cert, by=self.request.user, status=data["action"])
+
+    def get_success_message(self, cert, data, result):
+        return _("Het certificaat is geverifieerd.") if data["action"] == "verify" else _("De status is bijgewerkt.")
 
 
 # --- contact moments ------------------------------------------------------------------------
@@ -442,7 +455,7 @@ def self_register(request):
     form = EnterpriseRegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        enterprise = services.enterprise_register(user=request.user, themes=data.pop("themes"),
+        enterprise = services.enterprise_register(by=request.user, themes=data.pop("themes"),
                                                   sdgs=data.pop("sdgs"), **data)
         messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage aan "
                                     "als u zichtbaar wilt zijn voor inkopers."))

@@ -15,9 +15,28 @@ enterprise reached through the lookup path ``via`` (default: the owner path) may
 Views and viewsets then call :func:`scope` (or ``Model.objects.for_user``) and
 :func:`get_object_or_404`; nothing else filters by organisation by hand.
 
+Besides ``view`` and ``change`` a policy names further actions with the same grants::
+
+    access = AccessPolicy(owner="organisation", view=[...], change=[...],
+                          actions={"assign": [Grant(BROKER)]})
+
+and services call ``require(user, "assign", obj)`` (404 outside the view scope, 403 inside it
+without the grant) on the row they locked. Pages that belong to a role use :func:`require_role`
+(or ``roles = (...)`` on the generic views): a visitor is sent to the login page, a signed-in
+user without the role gets the 403 page that says so.
+
 Deny by default: a model without a policy raises ``ImproperlyConfigured``; a user without a
 matching membership sees nothing; an object outside a user's view scope answers 404, an object
-in view scope that the user may not change answers 403.
+in view scope that the user may not act on answers 403.
+
+Justified exceptions (filters by organisation or role outside this module):
+- ``accounts.models.users_with_role``: who to *notify* or offer as assignee is a question about
+  people, not about rows a user may see.
+- dashboards narrow an already scoped queryset to the user's own organisations ("in uw
+  gemeente"), which is a presentation choice, not an access decision.
+- the entrepreneur's own pages ("Mijn onderneming") list the enterprises of the user's own
+  memberships (``enterprise_ids``), so that a superuser does not get every enterprise as "own".
+- seeding and the register import match rows to organisations by data, as administrators.
 """
 
 from __future__ import annotations
@@ -27,12 +46,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 VIEW = "view"
-CHANGE = "change"  # update and delete
-ACTIONS = (VIEW, CHANGE)
+CHANGE = "change"  # update (and delete, unless a policy names "delete")
+DELETE = "delete"
 
 # Role names are repeated here (and not imported from accounts.constants) because the
 # accounts models import this module; constants.Role uses the same values.
@@ -70,11 +90,20 @@ class AccessPolicy:
     view: Iterable[Grant] = field(default_factory=tuple)
     change: Iterable[Grant] = field(default_factory=tuple)
     public: Q | None = None  # rows anyone (also anonymous visitors) may view
+    # Named actions beyond view and change ("assign", "decide", "evidence", …). "delete"
+    # falls back to the change grants when a policy does not name it.
+    actions: dict[str, Iterable[Grant]] = field(default_factory=dict)
 
     def grants(self, action: str) -> tuple[Grant, ...]:
-        if action not in ACTIONS:
-            raise ValueError(f"Unknown action {action!r}")
-        return tuple(self.view if action == VIEW else self.change)
+        if action == VIEW:
+            return tuple(self.view)
+        if action == CHANGE:
+            return tuple(self.change)
+        if action in self.actions:
+            return tuple(self.actions[action])
+        if action == DELETE:
+            return tuple(self.change)
+        raise ValueError(f"Unknown action {action!r}")
 
 
 # Reference data (organisations, regions, programmes): everyone reads, only administrators change.
@@ -115,6 +144,19 @@ def has_role(user, *roles: str) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return bool(roles_of(user) & set(roles))
+
+
+class RoleRequired(PermissionDenied):
+    """A signed-in user lacks the role a page belongs to (the 403 page says so)."""
+
+
+def require_role(user, *roles: str) -> None:
+    """Page-level gate: visitors go to the login page (the caller's login_required does that),
+    signed-in users without one of ``roles`` get a 403 that says the page is not for them."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied
+    if not has_role(user, *roles):
+        raise RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
 
 
 def organisation_ids(user, *roles: str) -> set[int]:
@@ -192,16 +234,23 @@ def _grant_filter(user, grant: Grant, model, policy: AccessPolicy) -> Q:
 
 
 def rule(user, model, action: str = VIEW) -> Q | None:
-    """The filter of rows ``user`` may act on; ``None`` means every row (superuser)."""
+    """The filter of rows ``user`` may act on; ``None`` means every row."""
     policy = policy_of(model)
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return None
+    # A rule that covers every row returns None (no filter at all): PostgreSQL cannot drop an
+    # always-true "OR id IS NOT NULL", which would make every count join and scan.
     q = NOTHING
     if action == VIEW and policy.public is not None:
+        if policy.public is EVERYTHING:
+            return None
         q |= policy.public
     if getattr(user, "is_authenticated", False) and user.is_active:
         for grant in policy.grants(action):
-            q |= _grant_filter(user, grant, model, policy)
+            grant_q = _grant_filter(user, grant, model, policy)
+            if grant_q is EVERYTHING:
+                return None
+            q |= grant_q
     return q
 
 
@@ -216,6 +265,26 @@ def can(user, action: str, obj) -> bool:
     return scope(user, type(obj)._default_manager.filter(pk=obj.pk), action).exists()
 
 
+def require(user, action: str, obj) -> None:
+    """For services, on the row they locked: 404 when ``user`` may not even see ``obj``, 403
+    when they may see it but not do ``action``."""
+    if can(user, action, obj):
+        return
+    if action != VIEW and can(user, VIEW, obj):
+        raise PermissionDenied
+    raise Http404
+
+
+def annotate_can(queryset, user, action: str, name: str):
+    """Add a boolean ``name`` per row: may ``user`` do ``action`` on it (one query for a whole
+    page, e.g. which certificates' evidence a serializer may show)."""
+    q = rule(user, queryset.model, action)
+    if q is None:
+        return queryset.annotate(**{name: Value(True, output_field=BooleanField())})
+    return queryset.annotate(**{name: Case(When(q, then=Value(True)), default=Value(False),
+                                           output_field=BooleanField())})
+
+
 def get_object_or_404(user, queryset_or_model, action: str = VIEW, **lookup):
     """The object if the user may see it (else 404) and may do ``action`` on it (else 403)."""
     visible = scope(user, queryset_or_model, VIEW)
@@ -228,15 +297,27 @@ def get_object_or_404(user, queryset_or_model, action: str = VIEW, **lookup):
     return obj
 
 
-def owner_choices(user, model) -> models.QuerySet:
-    """Owners (organisations, regions, …) under which ``user`` may create a ``model`` row."""
+def may(user, action: str, model) -> bool:
+    """Whether ``user`` holds any grant for ``action`` on ``model`` (some rows, not a given one):
+    what a page offers (the inbox's selection column, a "new" button), decided without a query."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    roles = roles_of(user) | {SELF}
+    return any(grant.role in roles for grant in policy_of(model).grants(action))
+
+
+def owner_choices(user, model, action: str = CHANGE) -> models.QuerySet:
+    """Owners (organisations, regions, …) under which ``user`` may create a ``model`` row (or,
+    with ``action``, for which they may do it on every row, e.g. assign cases)."""
     policy = policy_of(model)
     target = _target_model(model, policy.owner)
     owners = target._default_manager.all()
     if getattr(user, "is_superuser", False):
         return owners
     q = NOTHING
-    for grant in policy.grants(CHANGE):
+    for grant in policy.grants(action):
         if grant.role not in roles_of(user) or grant.condition is not None or grant.department_field:
             continue  # conditional grants allow changing some rows, not creating under an owner
         via = grant.via or policy.owner
@@ -246,17 +327,6 @@ def owner_choices(user, model) -> models.QuerySet:
             q |= Q(pk__in=_anchor_pks(user, grant.role, target))
     return owners.filter(q)
 
-
-def owner_of(obj):
-    policy = policy_of(type(obj))
-    current = obj
-    if policy.owner == "pk":
-        return obj
-    for part in policy.owner.split("__"):
-        current = getattr(current, part)
-        if current is None:
-            return None
-    return current
 
 
 class ScopedQuerySet(models.QuerySet):

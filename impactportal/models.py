@@ -42,6 +42,8 @@ class Job(models.Model):
         owner="organisation",
         view=[Grant(SELF, via="created_by"), Grant(BROKER)],
         change=[Grant(SELF, via="created_by")],
+        # A job's file holds what its requester may see, so only they download it.
+        actions={"download": [Grant(SELF, via="created_by")]},
     )
     audit = False  # progress ticks are not changes worth auditing; the outcome is in the job
 

@@ -30,3 +30,9 @@ def notify(*, recipient, subject: str, body: str = "", url: str = "", dedupe_key
             lambda: send_mail(subject, body + link, None, [recipient.email], fail_silently=True)
         )
     return notification
+
+
+def notify_all(people, *, subject: str, body: str = "", url: str = "", dedupe_key: str = "") -> int:
+    """Notify each of ``people`` (once per person and event); returns how many were new."""
+    return sum(bool(notify(recipient=person, subject=subject, body=body, url=url, dedupe_key=dedupe_key))
+               for person in people)

@@ -70,7 +70,7 @@ class CaseCreateSerializer(serializers.Serializer):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:
-            fields["enterprise"].queryset = Enterprise.objects.filter(pk__in=access.enterprise_ids(request.user))
+            fields["enterprise"].queryset = Enterprise.objects.for_user(request.user, "represent")
         return fields
 
     def validate(self, attrs):

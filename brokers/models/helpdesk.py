@@ -114,8 +114,14 @@ class Case(models.Model):
             Grant(ENTREPRENEUR, via="enterprise"),
             Grant(SELF, via="submitter"),
         ],
-        # "change" = handle the case (reply, set status); assigning and referring are for brokers.
+        # "change" = handle the case: reply, internal notes, status.
         change=[Grant(BROKER), Grant(COLLEAGUE, department_field="referred_department")],
+        actions={
+            "assign": [Grant(BROKER)],
+            "refer": [Grant(BROKER)],
+            # The requester's side: reply, rate, reopen.
+            "respond": [Grant(ENTREPRENEUR, via="enterprise"), Grant(SELF, via="submitter")],
+        },
     )
 
     class Meta:

@@ -26,7 +26,7 @@ class EnterpriseLinkRequest(models.Model):
     objects = ScopedQuerySet.as_manager()
     # The brokers of the enterprise's municipality confirm; the requester follows their request.
     access = AccessPolicy(owner="enterprise__municipality", view=[Grant(BROKER), Grant(SELF, via="user")],
-                          change=[Grant(BROKER)])
+                          change=[], actions={"decide": [Grant(BROKER)]})
 
     class Meta:
         verbose_name = _("koppelverzoek")

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from impactportal import access
 from impactportal.accounts.constants import Role
-from impactportal.accounts.models import User
+from impactportal.accounts.models import users_with_role
 from impactportal.api.fields import OwnerSlugField
 
 from .. import checks
@@ -104,6 +104,8 @@ class CertificationSerializer(serializers.ModelSerializer):
     kvk_number = serializers.CharField(source="enterprise.kvk_number", read_only=True)
     verified = serializers.SerializerMethodField()
     evidence_url = serializers.SerializerMethodField()
+    # null in responses for users who may not see the notes; "" and null both store nothing.
+    notes = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=5000)
 
     class Meta:
         model = Certification
@@ -115,6 +117,19 @@ class CertificationSerializer(serializers.ModelSerializer):
     def get_verified(self, obj):
         return obj.verified_at is not None
 
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        # Evidence and notes belong to the enterprise and its municipality's brokers; lists
+        # annotate ``may_see_evidence`` once per page, a single object asks the access module.
+        allowed = getattr(obj, "may_see_evidence", None)
+        if allowed is None:
+            request = self.context.get("request")
+            allowed = request is not None and access.can(request.user, "evidence", obj)
+        if not allowed:
+            data["notes"] = None
+            data["evidence_url"] = None
+        return data
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_evidence_url(self, obj):
         from django.urls import reverse
@@ -125,6 +140,9 @@ class CertificationSerializer(serializers.ModelSerializer):
         if self.instance is not None and value.pk != self.instance.enterprise_id:
             raise serializers.ValidationError(_("Een certificaat kan niet naar een andere onderneming worden verplaatst."))
         return value
+
+    def validate_notes(self, value):
+        return value or ""
 
     def validate_number(self, value):
         if value and not checks.NUMBER_PATTERN.match(value):
@@ -144,8 +162,7 @@ class CertificationSerializer(serializers.ModelSerializer):
 class BrokerField(serializers.SlugRelatedField):
     def get_queryset(self):
         user = self.context["request"].user
-        return User.objects.filter(memberships__role=Role.BROKER,
-                                   memberships__organisation__in=access.organisation_ids(user, access.BROKER)).distinct()
+        return users_with_role(Role.BROKER, organisation=list(access.owner_choices(user, ContactMoment)))
 
 
 class ContactMomentSerializer(serializers.ModelSerializer):

@@ -1,12 +1,10 @@
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from impactportal import access
-from impactportal.api.viewsets import ScopedModelViewSet
+from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet
 
 from .. import services
 from ..filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
@@ -23,25 +21,30 @@ class EnterpriseViewSet(ScopedModelViewSet):
     ordering_fields = ["name", "created_at", "founding_year", "headcount"]
     ordering = ["name"]
 
-    def perform_destroy(self, instance):
-        if not services.is_broker_of(self.request.user, instance):
-            raise PermissionDenied
+    def perform_update(self, serializer):
+        changed = [k for k, v in serializer.validated_data.items() if getattr(serializer.instance, k, None) != v]
         with transaction.atomic():
-            instance.delete()
+            serializer.save()
+            services.enterprise_changed(enterprise=serializer.instance, by=self.request.user, changed=changed)
 
     @extend_schema(responses=CertificationSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=CertificationSerializer)
     def certifications(self, request, pk=None):
         enterprise = self.get_object()
-        queryset = access.scope(request.user, Certification.objects.select_related("enterprise")).filter(
-            enterprise=enterprise).order_by("valid_until", "pk")
+        queryset = access.annotate_can(
+            access.scope(request.user, Certification.objects.select_related("enterprise")).filter(enterprise=enterprise),
+            request.user, "evidence", "may_see_evidence").order_by("valid_until", "pk")
         page = self.paginate_queryset(queryset)
         serializer = CertificationSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)
 
 
-class CertificationViewSet(ScopedModelViewSet):
+class CertificationViewSet(ActionMixin, ScopedModelViewSet):
     queryset = Certification.objects.select_related("enterprise")
+
+    def get_queryset(self):
+        # Evidence and notes are shown only where the user may see them (one query per page).
+        return access.annotate_can(super().get_queryset(), self.request.user, "evidence", "may_see_evidence")
     serializer_class = CertificationSerializer
     filterset_class = CertificationFilter
     ordering_fields = ["valid_until", "created_at"]
@@ -58,16 +61,15 @@ class CertificationViewSet(ScopedModelViewSet):
         self._save(serializer, instance, changed=changed)
 
     def _save(self, serializer, certification, changed):
-        serializer.instance = services.certification_save(certification=certification, user=self.request.user,
+        serializer.instance = services.certification_save(certification=certification, by=self.request.user,
                                                           changed=list(changed))
 
     @extend_schema(request=None, responses=CertificationSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def verify(self, request, pk=None):
         """A broker of the enterprise's municipality confirms the certificate is genuine."""
-        certification = self.get_object()
-        services.certification_verify(certification=certification, user=request.user)
-        return Response(self.get_serializer(certification).data)
+        return self.run_action("verify", None, lambda cert, data: services.certification_verify(
+            certification=cert, by=request.user))
 
 
 class ContactMomentViewSet(ScopedModelViewSet):

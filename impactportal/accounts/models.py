@@ -199,3 +199,16 @@ class Membership(models.Model):
             raise ValidationError({"department": _("Kies de afdeling van de collega.")})
         if self.role != Role.COLLEAGUE and self.department:
             raise ValidationError({"department": _("Alleen een collega hoort bij een afdeling.")})
+
+
+def users_with_role(role, **anchor):
+    """Active users holding ``role`` for an anchor, e.g. ``users_with_role(Role.BROKER,
+    organisation=org_id)``; an anchor value may be a list (``organisation__in`` is used then).
+    The one place that answers "who are the brokers (coordinators, entrepreneurs) of …"."""
+    filters = {"memberships__role": role}
+    for key, value in anchor.items():
+        lookup = f"memberships__{key}"
+        if isinstance(value, list | tuple | set | frozenset):
+            lookup += "__in"
+        filters[lookup] = value
+    return User.objects.filter(is_active=True, **filters).distinct().order_by("last_name", "first_name", "username")

@@ -16,9 +16,5 @@ class ScopedPermission(BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
             return True
-        return access.can(request.user, access.CHANGE, obj)
-
-
-class IsAuthenticated(BasePermission):
-    def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated)
+        action = access.DELETE if request.method == "DELETE" else access.CHANGE
+        return access.can(request.user, action, obj)

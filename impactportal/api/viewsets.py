@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from rest_framework import viewsets
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
 
 from impactportal import access
 
@@ -35,3 +37,34 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+class ActionMixin:
+    """``@action`` endpoints that call a service, with the screens' behaviour: 404 outside the
+    view scope, 403 without the policy's grant for ``action`` (before the input is read), a
+    service's ValidationError as field errors (400). The service locks the row and checks again.
+
+        @action(detail=True, methods=["post"])
+        def verify(self, request, pk=None):
+            return self.run_action("verify", None, lambda obj, data: services.certification_verify(
+                certification=obj, by=request.user))
+    """
+
+    def run_action(self, action, input_serializer, perform, *, output_serializer=None,
+                   response_status=status.HTTP_200_OK):
+        obj = access.get_object_or_404(self.request.user, self.get_queryset(), action, pk=self.kwargs["pk"])
+        data = {}
+        if input_serializer is not None:
+            serializer = input_serializer(data=self.request.data, context=self.get_serializer_context())
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        try:
+            with transaction.atomic():
+                result = perform(obj, data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        if output_serializer is not None:
+            return Response(output_serializer(result, context=self.get_serializer_context()).data,
+                            status=response_status)
+        obj = self.get_queryset().get(pk=obj.pk)  # fresh, with the list's related rows and annotations
+        return Response(self.get_serializer(obj).data, status=response_status)

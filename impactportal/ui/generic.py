@@ -3,7 +3,6 @@
 audit, pagination, sorting and export are handled here once."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
@@ -16,10 +15,11 @@ from django_tables2.export import ExportMixin
 
 from impactportal import access, audit
 
+from .actions import RoleRequiredMixin
 from .forms import style_widgets
 
 
-class ScopedMixin(LoginRequiredMixin):
+class ScopedMixin(RoleRequiredMixin):
     model = None
     queryset = None
 
@@ -144,7 +144,7 @@ class ScopedDeleteView(ScopedMixin, generic.DeleteView):
     template_name = "ui/object_confirm_delete.html"
 
     def get_object(self, queryset=None):
-        return access.get_object_or_404(self.request.user, self.base_queryset(), access.CHANGE, pk=self.kwargs["pk"])
+        return access.get_object_or_404(self.request.user, self.base_queryset(), access.DELETE, pk=self.kwargs["pk"])
 
     def form_valid(self, form):
         name = str(self.object)

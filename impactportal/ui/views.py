@@ -49,7 +49,7 @@ def notifications_mark_read(request):
 def job_detail(request, pk):
     if request.GET.get("download"):
         # Only the user who started the job downloads its file: it holds what they may see.
-        job = access.get_object_or_404(request.user, Job, access.CHANGE, pk=pk)
+        job = access.get_object_or_404(request.user, Job, "download", pk=pk)
         if not job.result.get("file"):
             raise Http404
         return FileResponse(default_storage.open(job.result["file"], "rb"), as_attachment=True,
@@ -60,7 +60,9 @@ def job_detail(request, pk):
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", status=403)
+    # A page that is not for the user's role says so; other refusals are about one action.
+    role_message = str(exception) if isinstance(exception, access.RoleRequired) else ""
+    return render(request, "403.html", {"role_message": role_message}, status=403)
 
 
 def error_404(request, exception=None):

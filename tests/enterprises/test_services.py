@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from enterprises import checks, services, tasks
 from enterprises.constants import AdmissionStatus, CertificationStatus, Scheme
@@ -17,22 +18,22 @@ pytestmark = pytest.mark.django_db
 
 
 def walk_to_review(enterprise, entrepreneur, broker):
-    services.enterprise_apply(enterprise=enterprise, user=entrepreneur)
-    return services.admission_start_review(enterprise=enterprise, user=broker)
+    services.enterprise_apply(enterprise=enterprise, by=entrepreneur)
+    return services.admission_start_review(enterprise=enterprise, by=broker)
 
 
 def test_apply_review_admit_without_quality_mark_issues_badge_for_one_year(
     enterprise_haarlem, ondernemer_1, broker_haarlem, today, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        enterprise = services.enterprise_apply(enterprise=enterprise_haarlem, user=ondernemer_1)
+        enterprise = services.enterprise_apply(enterprise=enterprise_haarlem, by=ondernemer_1)
     assert enterprise.admission_status == AdmissionStatus.APPLIED and enterprise.applied_at
     # The municipality's broker hears about the application, in the portal and by mail.
     assert Notification.objects.filter(recipient=broker_haarlem, subject__contains="Aanvraag").count() == 1
     assert [m.to for m in mail.outbox] == [[broker_haarlem.email]]
-    services.admission_start_review(enterprise=enterprise, user=broker_haarlem)
+    services.admission_start_review(enterprise=enterprise, by=broker_haarlem)
     with acting_as(broker_haarlem):
-        enterprise = services.admission_decide(enterprise=enterprise, user=broker_haarlem, admit=True, today=today)
+        enterprise = services.admission_decide(enterprise=enterprise, by=broker_haarlem, admit=True, today=today)
     assert enterprise.admission_status == AdmissionStatus.ADMITTED
     assert enterprise.admission_decided_by == broker_haarlem
     badge = Certification.objects.get(enterprise=enterprise, scheme=Scheme.SROI_BADGE)
@@ -48,64 +49,64 @@ def test_apply_review_admit_without_quality_mark_issues_badge_for_one_year(
 def test_admit_with_quality_mark_gets_no_badge(enterprise_haarlem, ondernemer_1, broker_haarlem, make_cert, today):
     make_cert(enterprise_haarlem, Scheme.B_CORP, days=100)
     walk_to_review(enterprise_haarlem, ondernemer_1, broker_haarlem)
-    services.admission_decide(enterprise=enterprise_haarlem, user=broker_haarlem, admit=True, today=today)
+    services.admission_decide(enterprise=enterprise_haarlem, by=broker_haarlem, admit=True, today=today)
     assert not Certification.objects.filter(scheme=Scheme.SROI_BADGE).exists()
 
 
 def test_reject_needs_reasons_and_keeps_them(enterprise_haarlem, ondernemer_1, broker_haarlem):
     walk_to_review(enterprise_haarlem, ondernemer_1, broker_haarlem)
     with pytest.raises(ValidationError):
-        services.admission_decide(enterprise=enterprise_haarlem, user=broker_haarlem, admit=False, reasons="  ")
-    enterprise = services.admission_decide(enterprise=enterprise_haarlem, user=broker_haarlem, admit=False,
+        services.admission_decide(enterprise=enterprise_haarlem, by=broker_haarlem, admit=False, reasons="  ")
+    enterprise = services.admission_decide(enterprise=enterprise_haarlem, by=broker_haarlem, admit=False,
                                            reasons="Geen verdienmodel; vooral subsidie.")
     assert enterprise.admission_status == AdmissionStatus.REJECTED
     assert enterprise.admission_reasons == "Geen verdienmodel; vooral subsidie."
     assert Notification.objects.filter(recipient=ondernemer_1, body__contains="Geen verdienmodel").exists()
     # After a rejection the entrepreneur may apply again.
-    assert services.enterprise_apply(enterprise=enterprise, user=ondernemer_1).admission_status == "applied"
+    assert services.enterprise_apply(enterprise=enterprise, by=ondernemer_1).admission_status == "applied"
 
 
 def test_only_broker_of_the_municipality_decides(enterprise_haarlem, ondernemer_1, broker_haarlem, broker_amersfoort,
                                                  inkoper_haarlem):
-    services.enterprise_apply(enterprise=enterprise_haarlem, user=ondernemer_1)
+    services.enterprise_apply(enterprise=enterprise_haarlem, by=ondernemer_1)
     for user in (broker_amersfoort, ondernemer_1, inkoper_haarlem):
         with pytest.raises(PermissionDenied):
-            services.admission_start_review(enterprise=enterprise_haarlem, user=user)
-    services.admission_start_review(enterprise=enterprise_haarlem, user=broker_haarlem)
+            services.admission_start_review(enterprise=enterprise_haarlem, by=user)
+    services.admission_start_review(enterprise=enterprise_haarlem, by=broker_haarlem)
     for user in (broker_amersfoort, ondernemer_1):
         with pytest.raises(PermissionDenied):
-            services.admission_decide(enterprise=enterprise_haarlem, user=user, admit=True)
+            services.admission_decide(enterprise=enterprise_haarlem, by=user, admit=True)
 
 
 def test_invalid_transitions_are_refused(enterprise_haarlem, ondernemer_1, ondernemer_2, broker_haarlem):
     with pytest.raises(ValidationError):
-        services.admission_start_review(enterprise=enterprise_haarlem, user=broker_haarlem)  # not applied
+        services.admission_start_review(enterprise=enterprise_haarlem, by=broker_haarlem)  # not applied
     with pytest.raises(ValidationError):
-        services.admission_decide(enterprise=enterprise_haarlem, user=broker_haarlem, admit=True)  # not under review
-    with pytest.raises(PermissionDenied):
-        services.enterprise_apply(enterprise=enterprise_haarlem, user=ondernemer_2)  # not their enterprise
-    services.enterprise_apply(enterprise=enterprise_haarlem, user=ondernemer_1)
+        services.admission_decide(enterprise=enterprise_haarlem, by=broker_haarlem, admit=True)  # not under review
+    with pytest.raises(Http404):  # not their enterprise, and not in the showcase: outside their scope
+        services.enterprise_apply(enterprise=enterprise_haarlem, by=ondernemer_2)
+    services.enterprise_apply(enterprise=enterprise_haarlem, by=ondernemer_1)
     with pytest.raises(ValidationError):
-        services.enterprise_apply(enterprise=enterprise_haarlem, user=ondernemer_1)  # twice
+        services.enterprise_apply(enterprise=enterprise_haarlem, by=ondernemer_1)  # twice
 
 
 def test_entrepreneur_cannot_verify_and_loses_verification_on_change(enterprise_haarlem, ondernemer_1, broker_haarlem,
                                                                       broker_amersfoort, make_cert, today):
     cert = make_cert(enterprise_haarlem, Scheme.PSO_2, days=300)
     with pytest.raises(PermissionDenied):
-        services.certification_verify(certification=cert, user=ondernemer_1)
+        services.certification_verify(certification=cert, by=ondernemer_1)
     with pytest.raises(PermissionDenied):
-        services.certification_verify(certification=cert, user=broker_amersfoort)
+        services.certification_verify(certification=cert, by=broker_amersfoort)
     cert.valid_until = today + dt.timedelta(days=900)
-    services.certification_save(certification=cert, user=ondernemer_1, changed=["valid_until"])
+    services.certification_save(certification=cert, by=ondernemer_1, changed=["valid_until"])
     cert.refresh_from_db()
     assert cert.status == CertificationStatus.UNVERIFIED and cert.verified_at is None
-    services.certification_verify(certification=cert, user=broker_haarlem)
+    services.certification_verify(certification=cert, by=broker_haarlem)
     cert.refresh_from_db()
     assert cert.status == CertificationStatus.VERIFIED and cert.verified_by == broker_haarlem
     # A note changes no verified fact: the verification stays.
     cert.notes = "Gezien"
-    services.certification_save(certification=cert, user=ondernemer_1, changed=["notes"])
+    services.certification_save(certification=cert, by=ondernemer_1, changed=["notes"])
     cert.refresh_from_db()
     assert cert.status == CertificationStatus.VERIFIED
 
@@ -113,8 +114,8 @@ def test_entrepreneur_cannot_verify_and_loses_verification_on_change(enterprise_
 def test_revoke_is_for_brokers_and_sticks(enterprise_haarlem, broker_haarlem, ondernemer_1, make_cert, today):
     cert = make_cert(enterprise_haarlem, days=10)
     with pytest.raises(PermissionDenied):
-        services.certification_set_status(certification=cert, user=ondernemer_1, status=CertificationStatus.REVOKED)
-    services.certification_set_status(certification=cert, user=broker_haarlem, status=CertificationStatus.REVOKED)
+        services.certification_set_status(certification=cert, by=ondernemer_1, status=CertificationStatus.REVOKED)
+    services.certification_set_status(certification=cert, by=broker_haarlem, status=CertificationStatus.REVOKED)
     services.run_certification_checks(today=today)
     cert.refresh_from_db()
     assert cert.status == CertificationStatus.REVOKED
@@ -153,7 +154,7 @@ def test_daily_job_badge_lapses_after_one_year_without_qualifying_certificate(
     enterprise_haarlem, ondernemer_1, broker_haarlem, today
 ):
     admitted_on = checks.add_years(today, -1)
-    badge = services.issue_badge(enterprise=enterprise_haarlem, user=broker_haarlem, today=admitted_on)
+    badge = services.issue_badge(enterprise=enterprise_haarlem, by=broker_haarlem, today=admitted_on)
     day_before = today - dt.timedelta(days=1)
     summary = services.run_certification_checks(today=day_before)
     assert summary["badges_lapsed"] == 0
@@ -169,7 +170,7 @@ def test_daily_job_badge_lapses_after_one_year_without_qualifying_certificate(
 
 
 def test_badge_does_not_lapse_with_qualifying_certificate(enterprise_haarlem, broker_haarlem, make_cert, today):
-    services.issue_badge(enterprise=enterprise_haarlem, user=broker_haarlem, today=checks.add_years(today, -1))
+    services.issue_badge(enterprise=enterprise_haarlem, by=broker_haarlem, today=checks.add_years(today, -1))
     make_cert(enterprise_haarlem, Scheme.PSO_30, days=500)
     assert services.run_certification_checks(today=today)["badges_lapsed"] == 0
     assert not Notification.objects.filter(subject__contains="vervallen").exists()

@@ -1,9 +1,9 @@
 import django_filters
 from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from impactportal.api.permissions import IsAuthenticated
 from impactportal.api.viewsets import ScopedReadOnlyViewSet
 
 from ..constants import OrganisationKind

@@ -1,0 +1,135 @@
+"""Actions on one object (admit, verify, assign, decide …) and role-gated pages, with one
+behaviour everywhere:
+
+- outside the user's view scope: 404; visible but the policy does not grant the action: 403;
+- a visitor is sent to the login page; a signed-in user without the page's role gets the 403
+  page that says the page is not for their role;
+- bad input or a refusal by the service: the page again with the form's errors and status 400,
+  never a redirect that loses what was typed;
+- success: a message and a redirect.
+
+A new action is a service function, one line in the model's policy, a form and a few lines::
+
+    class CertificationVerify(ScopedActionView):
+        model = Certification
+        action = "verify"
+
+        def perform(self, obj, data):
+            return services.certification_verify(certification=obj, by=self.request.user)
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views import View
+
+from impactportal import access
+
+from .forms import PortalForm
+
+
+def role_required(*roles):
+    """Function-view gate: login page for visitors, a 403 for users without one of ``roles``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            access.require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Class-view gate: ``roles = (access.BROKER, …)``; empty means any signed-in user."""
+
+    roles: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.check_roles(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_roles(self, user):
+        if self.roles:
+            access.require_role(user, *self.roles)
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError as form errors (unknown fields become non-field errors)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ConfirmForm(PortalForm):
+    """An action without input (verify, start review): a button is enough."""
+
+
+class ScopedActionView(RoleRequiredMixin, View):
+    model = None
+    queryset = None
+    action: str = access.CHANGE
+    form_class = ConfirmForm
+    success_message = ""
+    success_url_name = ""  # reversed with the object's pk; default: the object's own page
+    template_name = "ui/action_form.html"
+    http_method_names = ["post"]
+
+    def base_queryset(self):
+        return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
+
+    def get_object(self):
+        return access.get_object_or_404(self.request.user, self.base_queryset(), self.action, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {"data": self.request.POST, "files": self.request.FILES}
+
+    def get_form(self):
+        return self.form_class(**self.get_form_kwargs())
+
+    def perform(self, obj, data):
+        """Call the service; it locks the row and checks the action again."""
+        raise NotImplementedError
+
+    def get_success_url(self, obj, result):
+        if self.success_url_name:
+            return redirect(self.success_url_name, pk=obj.pk).url
+        return obj.get_absolute_url()
+
+    def get_success_message(self, obj, data, result):
+        return self.success_message
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    result = self.perform(self.object, form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                message = self.get_success_message(self.object, form.cleaned_data, result)
+                if message:
+                    messages.success(request, message)
+                return redirect(self.get_success_url(self.object, result))
+        return self.form_invalid(form)
+
+    def form_invalid(self, form):
+        """The page with the errors and what was typed (status 400)."""
+        return render(self.request, self.template_name,
+                      {"form": form, "object": self.object, "action_url": self.request.path,
+                       "back_url": self.object.get_absolute_url()}, status=400)
