@@ -2,6 +2,7 @@
 beat on kombu's filesystem broker, against a temporary SQLite file. Needs no Redis; marked
 ``worker`` because it starts real processes (.ci/run runs it as its own step)."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -54,7 +55,7 @@ def group_alive(pgid: int) -> bool:
 
 
 def query(db: Path, sql: str, *params):
-    with sqlite3.connect(db, timeout=5) as conn:
+    with contextlib.closing(sqlite3.connect(db, timeout=5)) as conn:
         return conn.execute(sql, params).fetchone()
 
 
