@@ -5,12 +5,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := impactportal.settings
 
 .PHONY: help install run test e2e fuzz bench load lint messages system-deps browser clean
 
 help:
-	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:8000 (SQLite, eager Celery)"
+	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:8000 (PORT=8001 for another)"
+	@echo "           with a Celery worker and beat (SQLite, broker files in .celery/); Ctrl-C stops all"
 	@echo "make test   install and run the whole test suite"
 	@echo "make e2e    browser journeys (Playwright + Debian Chromium)"
 	@echo "make fuzz   schemathesis against the OpenAPI schema"
@@ -18,10 +20,14 @@ help:
 	@echo "make load   load test under gunicorn + PostgreSQL"
 	@echo "make lint   ruff"
 
-# Debian libraries WeasyPrint needs (and pdftotext for tests); installed only when missing and root.
+# Debian packages, installed only when missing and root: the libraries WeasyPrint needs (and
+# pdftotext for tests), Node.js and npm for the front-end packages, and venv for $(PYTHON).
 system-deps:
 	@missing=""; for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils gettext; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv $(notdir $(PYTHON))-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then echo "apt-get install$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else echo "Please install:$$missing (as root)"; fi; fi
@@ -29,13 +35,13 @@ system-deps:
 browser: system-deps
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = "0" ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml | system-deps
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e '.[dev]'
 	touch $(STAMP)
 
-node_modules/.package-lock.json: package.json package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.package-lock.json
 
@@ -50,7 +56,7 @@ messages: install
 run: install locale/en/LC_MESSAGES/django.mo
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo --size small
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	exec $(PY) scripts/devrun.py --port $(PORT)
 
 test: install locale/en/LC_MESSAGES/django.mo
 	DJANGO_TESTING=true $(PY) -m pytest

@@ -99,9 +99,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the dev server, an eager task and a browser test read while another writes.
+    # make run has the dev server, a Celery worker and beat writing one file: WAL lets readers go
+    # on while one process writes, IMMEDIATE takes the write lock when a transaction begins (no
+    # deadlock when a reader upgrades), and a writer waits up to `timeout` seconds for the lock
+    # instead of failing with "database is locked" (sqlite3's busy timeout; Django's default is 5).
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"]["OPTIONS"]["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -256,9 +260,28 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Celery: eager (in-process) unless a broker is configured ------------------------------
+# Production and CI use Redis. make run (scripts/devrun.py) sets filesystem://: kombu's broker in
+# a folder, so a real worker and beat run next to the dev server with no broker server at all.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+_FILESYSTEM_BROKER = CELERY_BROKER_URL.startswith("filesystem://")
+# Jobs report progress in the database; only Redis setups keep task results (CI's worker test).
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "" if _FILESYSTEM_BROKER else CELERY_BROKER_URL)
+if _FILESYSTEM_BROKER:
+    _BROKER_DIR = Path(env_str("CELERY_FILESYSTEM_DIR", str(BASE_DIR / ".celery")))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Producers and the worker share one message folder; exchange bindings live beside it.
+        "data_folder_in": str(_BROKER_DIR / "queue"),
+        "data_folder_out": str(_BROKER_DIR / "queue"),
+        "control_folder": str(_BROKER_DIR / "control"),
+        # The worker polls the folder; 0.2 s keeps a started job's pick-up well under a second.
+        "polling_interval": 0.2,
+    }
+    # kombu writes into the folders but does not create them.
+    (_BROKER_DIR / "queue").mkdir(parents=True, exist_ok=True)
+    (_BROKER_DIR / "control").mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Task modules not called tasks.py, which autodiscovery misses: a worker must know them too.
+CELERY_IMPORTS = ["impactportal.exports"]
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -60,3 +60,18 @@ def count_organisations() -> int:
     from .accounts.models import Organisation
 
     return Organisation.objects.count()
+
+
+@portal_task(name="impactportal.tasks.probe_job")
+def probe_job(steps: int = 5, pause: float = 0.5, *, job_id: int) -> dict:
+    """A short Job that reports progress step by step: proves that a worker picks up and runs Jobs
+    (the dev-stack smoke test starts it through ``job_start``)."""
+    import time
+
+    from .jobs import job_finish, job_progress
+
+    for step in range(1, steps + 1):
+        time.sleep(pause)
+        job_progress(job_id, step * 100 // (steps + 1), f"{step}/{steps}")
+    job_finish(job_id, {"steps": steps})
+    return {"steps": steps}
