@@ -1,12 +1,44 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from impactportal import access
+from impactportal.contributions import ANONYMOUS, NO_ROLE, STAFF, NavItem, Panel
+
 
 class BrokersConfig(AppConfig):
     name = "brokers"
     verbose_name = _("Makelaarsteams en ondernemersdienstverlening")
+    navigation = [
+        NavItem(_("Makelaarsteam"), "brokers:team-list", (access.BROKER,), order=200),
+        NavItem(_("Begroting"), "brokers:budget-list", (access.BROKER,), order=210),
+        NavItem(_("Helpdesk"), "helpdesk:inbox", STAFF, order=220),
+        NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230),
+        NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240),
+        NavItem(_("Aanmelden als ondernemer"), "helpdesk:signup", (ANONYMOUS,), order=250),
+    ]
+    seed_order = 200  # helpdesk cases come from the demo entrepreneurs and their enterprises
 
     def ready(self):
         from impactportal import audit
 
         audit.register_app(self)
+
+    def api_router(self):
+        from .api.urls import router
+
+        return router
+
+    def dashboard_panels(self):
+        from . import dashboard
+
+        return [
+            Panel(access.BROKER, "brokers/dashboard/broker.html", dashboard.broker_figures, order=20),
+            Panel(access.COLLEAGUE, "brokers/dashboard/colleague.html", dashboard.referred_cases, order=10),
+            Panel(access.ENTREPRENEUR, "brokers/dashboard/entrepreneur.html", card=False),
+            Panel(NO_ROLE, "brokers/dashboard/no_role.html", card=False),
+        ]
+
+    def seed_demo(self, *, size, ref, stdout):
+        from .seeding import seed
+
+        return seed(size=size, ref=ref, stdout=stdout)

@@ -37,6 +37,6 @@ urlpatterns = [
     path("helpdesk/<int:pk>/doorverwijzen/", staff.CaseRefer.as_view(), name="case-refer"),
     path("helpdesk/<int:pk>/status/", staff.CaseStatus.as_view(), name="case-status"),
     # knowledge base (public)
-    path("kennisbank/", knowledge.instrument_list, name="instrument-list"),
+    path("kennisbank/", knowledge.InstrumentList.as_view(), name="instrument-list"),
     path("kennisbank/<int:pk>/", knowledge.instrument_detail, name="instrument-detail"),
 ]

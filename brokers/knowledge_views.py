@@ -1,26 +1,35 @@
 """The public knowledge base of instruments for impact entrepreneurs."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from impactportal import access
+from impactportal.ui import generic
 
 from .constants import InstrumentKind
 from .filters import InstrumentFilter
 from .models import Instrument
 
 
-def instrument_list(request):
-    queryset = access.scope(request.user, Instrument.objects.filter(is_active=True))
-    filterset = InstrumentFilter(request.GET or None, queryset=queryset, request=request)
-    items = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(items.order_by("kind", "name"), 100).get_page(request.GET.get("page"))
-    kinds = dict(InstrumentKind.choices)
-    groups = {}
-    for item in page:
-        groups.setdefault(kinds[item.kind], []).append(item)
-    template = "brokers/knowledge/partials/results.html" if request.htmx else "brokers/knowledge/list.html"
-    return render(request, template, {"filter": filterset, "groups": groups, "page": page})
+class InstrumentList(generic.ScopedListView):
+    """Cards grouped by kind, no export. Invalid filter values are left out, not fatal."""
+
+    public = True
+    queryset = Instrument.objects.filter(is_active=True).order_by("kind", "name")
+    filterset_class = InstrumentFilter
+    strict = False
+    table_class = None
+    paginate_by = 100
+    template_name = "brokers/knowledge/list.html"
+    partial_template_name = "brokers/knowledge/partials/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kinds = dict(InstrumentKind.choices)
+        groups = {}
+        for item in context["page_obj"]:
+            groups.setdefault(kinds[item.kind], []).append(item)
+        context["groups"] = groups
+        return context
 
 
 def instrument_detail(request, pk):

@@ -1,8 +1,29 @@
 import datetime as dt
 
-from impactportal.seed.core import upsert
+from django.db import transaction
 
-from .models import RegionalAgreement
+from impactportal.accounts.models import Organisation
+from impactportal.seed.core import upsert
+from impactportal.seed.reference import CITY_DEAL_PARTIES
+
+from .models import Party, RegionalAgreement
+
+
+@transaction.atomic
+def seed_parties(*, ref):
+    """The City Deal's parties; those with an organisation in the portal are its participants."""
+    programme = ref["programme"]
+    by_name = {o.name: o for o in Organisation.objects.all()}
+    participants = set()
+    for name, category in CITY_DEAL_PARTIES:
+        party = upsert(Party, {"name": name}, category=category, organisation=by_name.get(name))
+        if not party.programmes.filter(pk=programme.pk).exists():
+            party.programmes.add(programme)
+        if party.organisation_id:
+            participants.add(party.organisation_id)
+    if set(programme.participants.values_list("pk", flat=True)) != participants:
+        programme.participants.set(participants)
+    return {}
 
 
 def seed(*, size, ref, stdout):

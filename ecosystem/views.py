@@ -1,10 +1,6 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
-from impactportal import access
 from impactportal.ui import generic
 
 from .filters import PartyFilter, RegionalAgreementFilter
@@ -13,26 +9,15 @@ from .models import Party, RegionalAgreement
 from .tables import PartyTable, RegionalAgreementTable
 
 
-class PartyList(ExportMixin, SingleTableMixin, FilterView):
+class PartyList(generic.ScopedListView):
     """Public list of ecosystem parties (City Deal signatories): reference data, no login."""
 
+    public = True
+    public_export = True
+    queryset = Party.objects.select_related("organisation")
     filterset_class = PartyFilter
     table_class = PartyTable
-    template_name = "ui/object_list.html"
     paginate_by = 50
-    export_formats = ("csv", "xlsx")
-    export_trigger_param = "_export"
-
-    def get_queryset(self):
-        return access.scope(self.request.user, Party.objects.select_related("organisation"))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["verbose_name_plural"] = Party._meta.verbose_name_plural
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["export_query"] = query.urlencode()
-        return context
 
 
 class AgreementList(generic.ScopedListView):

@@ -1,12 +1,43 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from impactportal import access
+from impactportal.contributions import HOME, NO_ROLE, STAFF, NavItem, Panel
+
 
 class EnterprisesConfig(AppConfig):
     name = "enterprises"
     verbose_name = _("Impactondernemingen")
+    navigation = [
+        NavItem(_("Etalage"), "etalage", order=100),
+        NavItem(_("Register"), "enterprises:register", STAFF, order=110),
+        NavItem(_("Contactmomenten"), "enterprises:contact-list", (access.BROKER,), order=120),
+        NavItem(_("Mijn onderneming"), "enterprises:mine", (access.ENTREPRENEUR, NO_ROLE), order=130),
+    ]
+    seed_order = 100  # the other apps' demo data refers to enterprises
 
     def ready(self):
         from impactportal import audit
 
         audit.register_app(self)
+
+    def api_router(self):
+        from .api.urls import router
+
+        return router
+
+    def dashboard_panels(self):
+        from . import dashboard
+
+        return [
+            Panel(HOME, "enterprises/dashboard/home_showcase.html", dashboard.showcase_count, order=10),
+            Panel(access.BROKER, "enterprises/dashboard/broker.html", dashboard.broker_figures, order=10),
+            Panel(access.COLLEAGUE, "enterprises/dashboard/colleague.html", dashboard.showcase_count, order=20),
+            Panel(access.ENTREPRENEUR, "enterprises/dashboard/entrepreneur.html", dashboard.own_enterprises,
+                  order=10),
+        ]
+
+    def seed_demo(self, *, size, ref, stdout):
+        from .seeding import seed
+
+        return seed(size=size, ref=ref, stdout=stdout)

@@ -1,11 +1,11 @@
 """The public showcase (etalage): admitted, published enterprises, their offerings and their
 valid certificates, for everyone including anonymous visitors."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 
 from impactportal import access
+from impactportal.ui import generic
 
 from .filters import EnterpriseFilter
 from .models import SHOWCASE, Certification, Enterprise, Offering
@@ -24,20 +24,25 @@ def showcase_queryset(user):
     )
 
 
-def showcase(request):
-    filterset = EnterpriseFilter(request.GET, queryset=showcase_queryset(request.user))
-    results = filterset.qs.order_by("name", "pk") if filterset.is_valid() else Enterprise.objects.none()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": filterset, "fields": [filterset.form[name] for name in PUBLIC_FILTERS], "page": page,
-        "enterprises": page.object_list, "query": query.urlencode(),
-        "is_filtered": any(request.GET.get(name) for name in PUBLIC_FILTERS),
-    }
-    template = "enterprises/partials/showcase_results.html" if request.htmx and not request.htmx.boosted \
-        else "enterprises/showcase.html"
-    return render(request, template, context)
+class Showcase(generic.ScopedListView):
+    """Cards, not a table; no export. Invalid filters give an empty result with a message."""
+
+    public = True
+    model = Enterprise
+    filterset_class = EnterpriseFilter
+    table_class = None
+    context_object_name = "enterprises"
+    paginate_by = PAGE_SIZE
+    template_name = "enterprises/showcase.html"
+    partial_template_name = "enterprises/partials/showcase_results.html"
+
+    def get_queryset(self):
+        return showcase_queryset(self.request.user).order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fields"] = [context["filter"].form[name] for name in PUBLIC_FILTERS]
+        return context
 
 
 def showcase_detail(request, pk):

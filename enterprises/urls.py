@@ -39,6 +39,6 @@ app_name_patterns = [
 ]
 
 urlpatterns = [
-    path("etalage/", showcase.showcase, name="etalage"),
+    path("etalage/", showcase.Showcase.as_view(), name="etalage"),
     path("", include((app_name_patterns, "enterprises"))),
 ]

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from impactportal import access
+from impactportal.contributions import Panel
+
 
 class AccountsConfig(AppConfig):
     name = "impactportal.accounts"
@@ -11,3 +14,13 @@ class AccountsConfig(AppConfig):
         from impactportal import audit
 
         audit.register_app(self)
+
+    def api_router(self):
+        from .api.urls import router
+
+        return router
+
+    def dashboard_panels(self):
+        from .dashboard import steering_programmes
+
+        return [Panel(access.STEERING, "accounts/dashboard/steering.html", steering_programmes, card=False)]

@@ -1,15 +1,12 @@
-"""``/api/v1/``: one router composed of the routers of every app."""
+"""``/api/v1/``: one router composed of the routers the apps declare (``AppConfig.api_router``)."""
 
 from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from brokers.api.urls import router as brokers_router
-from ecosystem.api.urls import router as ecosystem_router
-from enterprises.api.urls import router as enterprises_router
-from impactportal.accounts.api.urls import router as accounts_router
 from impactportal.accounts.api.views import MeView
+from impactportal.contributions import api_routers
 
 from .auth import ObtainTokenView
 
@@ -19,7 +16,7 @@ class PortalRouter(DefaultRouter):
 
 
 router = PortalRouter()
-for app_router in (accounts_router, brokers_router, enterprises_router, ecosystem_router):
+for app_router in api_routers():
     router.registry.extend(app_router.registry)
 
 urlpatterns = [

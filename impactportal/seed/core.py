@@ -39,8 +39,7 @@ def upsert(model, lookup: dict, **values):
 
 @transaction.atomic
 def seed_reference():
-    from ecosystem.models import Party
-
+    """The core's reference data; the apps add theirs (``AppConfig.seed_reference``) after it."""
     orgs = {}
     for slug, name, kind, cbs in reference.ORGANISATIONS:
         orgs[slug] = upsert(Organisation, {"slug": slug}, name=name, kind=kind, cbs_code=cbs)
@@ -61,16 +60,6 @@ def seed_reference():
     for name, description in deal["tracks"]:
         upsert(ProgrammeTrack, {"programme": programme, "name": name}, description=description)
 
-    by_name = {o.name: o for o in Organisation.objects.all()}
-    participants = set()
-    for name, category in reference.CITY_DEAL_PARTIES:
-        party = upsert(Party, {"name": name}, category=category, organisation=by_name.get(name))
-        if not party.programmes.filter(pk=programme.pk).exists():
-            party.programmes.add(programme)
-        if party.organisation_id:
-            participants.add(party.organisation_id)
-    if set(programme.participants.values_list("pk", flat=True)) != participants:
-        programme.participants.set(participants)
     return {"organisations": orgs, "region": region, "programme": programme}
 
 

@@ -1,8 +1,12 @@
 """Generic list / detail / create / update / delete views. An app's view sets ``model`` (or
 ``queryset``), ``filterset_class``, ``table_class``, ``form_class`` and little else; access,
-audit, pagination, sorting and export are handled here once."""
+audit, pagination, sorting and export are handled here once.
+
+A public list (``public = True``: the showcase, the knowledge base, the parties) is open to
+anonymous visitors, who get the rows ``access.scope`` makes public to them."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
@@ -34,16 +38,46 @@ class ScopedMixin(RoleRequiredMixin):
         model = self.model or self.queryset.model
         context["verbose_name"] = model._meta.verbose_name
         context["verbose_name_plural"] = model._meta.verbose_name_plural
-        context["can_create"] = access.owner_choices(self.request.user, model).exists()
+        context["can_create"] = self.may_create()
         return context
+
+    def may_create(self) -> bool:
+        return access.owner_choices(self.request.user, self.model or self.queryset.model).exists()
 
 
 class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
+    """``table_class = None`` lists without a table (cards): the template shows ``page_obj``."""
+
     template_name = "ui/object_list.html"
+    partial_template_name = "ui/partials/object_table.html"  # the results htmx swaps in
     paginate_by = 25
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
     create_url_name = None
+    public = False  # True: no login needed; anonymous visitors see the public rows
+    public_export = False  # True: anonymous visitors of a public list may export it too
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.public:
+            # Skips only the login check: the rows still come from access.scope (get_queryset).
+            return super(LoginRequiredMixin, self).dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def may_create(self) -> bool:
+        return bool(self.create_url_name) and super().may_create()
+
+    def can_export(self) -> bool:
+        return self.table_class is not None and (self.request.user.is_authenticated or self.public_export)
+
+    def get_table(self, **kwargs):
+        return None if self.table_class is None else super().get_table(**kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        """A bad or too high page number shows the first or last page (as the tables do), no 404."""
+        paginator = self.get_paginator(queryset, page_size, orphans=self.get_paginate_orphans(),
+                                       allow_empty_first_page=self.get_allow_empty())
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_export_filename(self, export_format):
         model = self.model or self.queryset.model
@@ -58,6 +92,7 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         query.pop("page", None)
         context["export_query"] = query.urlencode()
         context["is_filtered"] = any(v for k, v in self.request.GET.items() if k not in ("page", "sort"))
+        context["can_export"] = self.can_export()
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -65,9 +100,13 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         from impactportal.exports import BACKGROUND_FLAG, SYNC_EXPORT_LIMIT, export_list
         from impactportal.jobs import job_start
 
+        if not context["can_export"]:
+            return super(ExportMixin, self).render_to_response(context, **kwargs)  # the page, no export
         export_format = self.request.GET.get(self.export_trigger_param)
         if (self.export_class.is_valid_format(export_format) and not getattr(self.request, BACKGROUND_FLAG, False)
                 and self.object_list.count() > SYNC_EXPORT_LIMIT):
+            if not self.request.user.is_authenticated:
+                return redirect_to_login(self.request.get_full_path())  # a job belongs to a user
             model = self.model or self.queryset.model
             job = job_start(
                 task=export_list, kind="export", user=self.request.user,
@@ -80,7 +119,7 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
 
     def get_template_names(self):
         if self.request.htmx and not self.request.htmx.boosted:
-            return ["ui/partials/object_table.html"]
+            return [self.partial_template_name]
         return [self.template_name]
 
 

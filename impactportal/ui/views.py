@@ -6,18 +6,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from impactportal import access
+from impactportal import access, contributions
 from impactportal.models import Job, Notification
 
 from . import dashboard as dashboards
 
 
 def home(request):
-    from enterprises.models import SHOWCASE, Enterprise
     from impactportal.accounts.models import Organisation, Programme
 
     context = {
-        "showcase_count": Enterprise.objects.filter(SHOWCASE).count(),
+        "panels": [panel.render_context(request.user) for panel in contributions.panels(contributions.HOME)],
         "organisation_count": Organisation.objects.filter(kind="gemeente", is_active=True).count(),
         "programmes": Programme.objects.annotate(participant_count=Count("participants"))[:3],
     }
@@ -26,8 +25,8 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    panels = dashboards.panels_for(request.user)
-    return render(request, "ui/dashboard.html", {"panels": panels, "is_superuser": request.user.is_superuser})
+    sections = dashboards.sections_for(request.user)
+    return render(request, "ui/dashboard.html", {"sections": sections, "is_superuser": request.user.is_superuser})
 
 
 @login_required

@@ -99,3 +99,23 @@ def test_sdg_names_follow_the_language(db):
         assert str(goal) == "2. Geen honger"
     with translation.override("en"):
         assert str(goal) == "2. Zero hunger"
+
+
+def test_anonymous_showcase_runs_eight_queries_whatever_the_page_holds(client, haarlem, make_cert,
+                                                                       django_assert_num_queries):
+    """Filter choices (theme, SDG, municipality, category), count, page, themes, certificates."""
+    def add(count):
+        for _ in range(count):
+            enterprise = f.EnterpriseFactory(municipality=haarlem, is_published=True,
+                                             admission_status=AdmissionStatus.ADMITTED)
+            enterprise.themes.set([ImpactTheme.objects.get(slug="voedsel")])
+            make_cert(enterprise, Scheme.PSO_30, days=100)
+
+    add(3)
+    with django_assert_num_queries(8):
+        assert "3 ondernemingen gevonden" in names(client.get(reverse("etalage")))
+    add(30)
+    with django_assert_num_queries(8):
+        page = names(client.get(reverse("etalage")))
+    assert "33 ondernemingen gevonden" in page and "Pagina 1 van 2" in page
+    assert 'href="?theme=voedsel&amp;page=2"' in names(client.get(reverse("etalage"), {"theme": "voedsel"}))

@@ -1,0 +1,100 @@
+"""What the apps contribute to the core: menu items, panels on the dashboard and the home page,
+API routes and demo data.
+
+Each app declares its contributions on its own ``AppConfig``; the core collects them here by
+iterating ``apps.get_app_configs()`` and never imports an app. Everything is optional: an
+AppConfig that declares nothing contributes nothing. The smallest real example is
+``ecosystem.apps.EcosystemConfig``::
+
+    class EcosystemConfig(AppConfig):
+        navigation = [NavItem(_("Partijen"), "ecosystem:party-list", order=310)]  # None: everyone
+        seed_order = 300                               # demo data after apps with a lower number
+
+        def api_router(self):                          # a DRF router; its routes join /api/v1/
+            from .api.urls import router
+            return router
+
+        def dashboard_panels(self):                    # [Panel(role, template, context, order)]
+            return []
+
+        def seed_reference(self, *, ref):              # reference data, before any demo data
+            ...
+        def seed_demo(self, *, size, ref, stdout):     # demo data; returns additions to ``ref``
+            ...
+
+Methods import the app's modules inside their bodies: AppConfig modules load before the models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+
+from impactportal import access
+
+ANONYMOUS = "anonymous"  # visitors who are not signed in
+NO_ROLE = "no_role"  # signed in, no membership yet (a new entrepreneur before linking)
+ALL_ROLES = (access.BROKER, access.COLLEAGUE, access.ENTREPRENEUR, access.STEERING)
+STAFF = (access.BROKER, access.COLLEAGUE)
+HOME = "home"  # a panel for the home page, for everyone
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A main menu entry. ``roles``: the item shows when the user holds one of them (a role of
+    the access module, ``ANONYMOUS`` or ``NO_ROLE``); ``None`` shows it to everyone."""
+
+    label: str
+    url_name: str
+    roles: tuple[str, ...] | None = None
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A part of a role's dashboard section (or of the home page, role ``HOME``).
+
+    ``context(user)`` returns what ``template`` shows as ``p``; it reads only through the access
+    module (``Model.objects.for_user(user)``, ``access.scope``). Card panels share the section's
+    card grid; other panels stand above it, as they are. Lower ``order`` comes first."""
+
+    role: str
+    template: str
+    context: Callable[[object], dict] | None = None
+    order: int = 0
+    card: bool = True
+
+    def render_context(self, user) -> dict:
+        return {"template": self.template, "context": self.context(user) if self.context else {}}
+
+
+def _configs():
+    return apps.get_app_configs()  # INSTALLED_APPS order: the tie-breaker everywhere below
+
+
+def nav_items() -> list[NavItem]:
+    items = [item for config in _configs() for item in getattr(config, "navigation", ())]
+    return sorted(items, key=lambda item: item.order)
+
+
+def panels(role: str) -> list[Panel]:
+    found = [panel for config in _configs() if hasattr(config, "dashboard_panels")
+             for panel in config.dashboard_panels() if panel.role == role]
+    return sorted(found, key=lambda panel: panel.order)
+
+
+def api_routers() -> list:
+    return [config.api_router() for config in _configs() if hasattr(config, "api_router")]
+
+
+def reference_seeders() -> list[Callable]:
+    return [config.seed_reference for config in _configs() if hasattr(config, "seed_reference")]
+
+
+def demo_seeders() -> list:
+    """``(app label, seed function)`` in ``seed_order``: an app seeds after those it builds on."""
+    configs = [config for config in _configs() if hasattr(config, "seed_demo")]
+    configs = sorted(configs, key=lambda config: getattr(config, "seed_order", 0))
+    return [(config.label, config.seed_demo) for config in configs]
