@@ -6,6 +6,7 @@ A public list (``public = True``: the showcase, the knowledge base, the parties)
 anonymous visitors, who get the rows ``access.scope`` makes public to them."""
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -59,7 +60,8 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
 
     def dispatch(self, request, *args, **kwargs):
         if self.public:
-            # Skips only the login check: the rows still come from access.scope (get_queryset).
+            # Skips only the login and role checks (RoleRequiredMixin, LoginRequiredMixin): the
+            # rows still come from access.scope (get_queryset).
             return super(LoginRequiredMixin, self).dispatch(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
