@@ -19,6 +19,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from impactportal import access, audit
+from impactportal.ordering import StablePaginator
 
 from .actions import RoleRequiredMixin
 from .forms import style_widgets
@@ -52,6 +53,7 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
     template_name = "ui/object_list.html"
     partial_template_name = "ui/partials/object_table.html"  # the results htmx swaps in
     paginate_by = 25
+    paginator_class = StablePaginator  # the view's and the table's: sort key + pk, no rows lost between pages
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
     create_url_name = None
@@ -75,7 +77,10 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         return None if self.table_class is None else super().get_table(**kwargs)
 
     def paginate_queryset(self, queryset, page_size):
-        """A bad or too high page number shows the first or last page (as the tables do), no 404."""
+        """A bad or too high page number shows the first or last page (as the tables do), no 404.
+        A table paginates (and counts) its rows itself: the view paginating too would count twice."""
+        if self.table_class is not None:
+            return None, None, queryset, False
         paginator = self.get_paginator(queryset, page_size, orphans=self.get_paginate_orphans(),
                                        allow_empty_first_page=self.get_allow_empty())
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
