@@ -195,10 +195,11 @@ class Enterprise(models.Model):
     class Meta:
         verbose_name = _("onderneming")
         verbose_name_plural = _("ondernemingen")
-        ordering = ["name"]
+        ordering = ["name", "id"]  # a total order: pages never share or skip rows that tie on name
+        # Free-text search (icontains) has GIN trigram indexes on PostgreSQL: migration 00xx.
         indexes = [
-            models.Index(fields=["name"]),
-            models.Index(fields=["municipality", "name"]),
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["municipality", "name", "id"]),
             models.Index(fields=["admission_status", "is_published"]),
             models.Index(fields=["enterprise_type", "name"]),
             models.Index(fields=["stage"]),
@@ -346,8 +347,9 @@ class Certification(models.Model):
     class Meta:
         verbose_name = _("certificaat")
         verbose_name_plural = _("certificaten")
-        ordering = ["valid_until", "scheme"]
+        ordering = ["valid_until", "scheme", "id"]
         indexes = [
+            models.Index(fields=["valid_until", "scheme", "id"]),  # the list's order: no sort of every row
             models.Index(fields=["scheme", "status", "valid_until"]),
             models.Index(fields=["enterprise", "scheme"]),
             models.Index(fields=["status", "valid_until"]),
@@ -467,7 +469,7 @@ class ContactMoment(models.Model):
     class Meta:
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
-        ordering = ["-date", "-created_at"]
+        ordering = ["-date", "-created_at", "-id"]
         indexes = [
             models.Index(fields=["organisation", "-date"]),
             models.Index(fields=["enterprise", "-date"]),
