@@ -23,6 +23,7 @@ from impactportal.uploads import serve_private_file
 
 from . import checks, services
 from .constants import AdmissionStatus, ContactKind
+from .dashboard import own_municipality
 from .filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
 from .forms import (
     AdmissionDecisionForm,
@@ -95,6 +96,22 @@ class RegisterList(generic.ScopedListView):
     def check_roles(self, user):
         if not access.may(user, "register", Enterprise):
             raise access.RoleRequired(_("Het register is voor makelaars en collega's van gemeenten."))
+
+    def get_filterset_kwargs(self, filterset_class):
+        """A broker's register opens on their own municipality (what the dashboard tile counts);
+        ``?municipality=`` (“alle gemeenten”) widens it."""
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        self.own_municipality = own_municipality(self.request.user)
+        if self.own_municipality is not None and "municipality" not in self.request.GET:
+            data = self.request.GET.copy()
+            data["municipality"] = self.own_municipality.slug
+            kwargs["data"] = data
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["own_municipality"] = self.own_municipality
+        return context
 
 
 class EnterpriseDetail(generic.ScopedDetailView):

@@ -2,6 +2,9 @@
 pagination for API clients that walk everything, the broker's register opening on their own
 municipality."""
 
+import html
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -83,3 +86,25 @@ def test_api_cursor_walks_every_row_once(api, broker_haarlem, namesakes):
     assert len(seen) == len(set(seen))
     assert set(seen) == {e.pk for e in namesakes} | set(added)
     assert client.get("/api/v1/enterprises/", {"page": 1}).json()["count"] == len(seen)  # page numbers stay the default
+
+
+def test_register_opens_on_the_brokers_municipality_as_the_dashboard_tile_counts(
+        login, broker_haarlem, haarlem, namesakes):
+    client = login(broker_haarlem)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    href, number = re.search(r'href="([^"]+)"><span class="portal-figure">([\d.,]+)</span>ondernemingen in uw gemeente',
+                             dashboard).groups()
+    assert int(number) == 30
+    for url in (html.unescape(href), reverse("enterprises:register")):  # the tile's link and the plain register
+        table = client.get(url).context["table"]
+        assert table.paginator.count == int(number)
+        assert {row.record.municipality_id for row in table.page.object_list} == {haarlem.pk}
+
+
+def test_register_widens_to_all_municipalities(login, broker_haarlem, namesakes):
+    response = login(broker_haarlem).get(reverse("enterprises:register"))
+    assert response.context["table"].paginator.count == 30
+    assert "Alle gemeenten tonen" in response.content.decode()
+    widened = login(broker_haarlem).get(reverse("enterprises:register"), {"municipality": ""})
+    assert widened.context["table"].paginator.count == 60
+    assert "Alle gemeenten tonen" not in widened.content.decode()
