@@ -50,7 +50,9 @@ class Route:
     """One measured request. ``names``: candidate URL names, the first that resolves is used.
     ``kwargs``: URL kwargs, or a callable ``(user) -> kwargs`` for detail pages.
     ``list``: also measure page 1 at a small and a large page size (query counts must match).
-    ``deep``: also measure the last page. ``repeat``: fewer requests for slow routes."""
+    ``deep``: also measure the last page. ``repeat``: fewer requests for slow routes.
+    ``floor``: ``() -> [(sql, params), …]``, hand-written SQL fetching the same rows (count + page),
+    timed in the same process: the table prints the page's median as a multiple of it."""
 
     label: str
     user: str | None
@@ -60,6 +62,7 @@ class Route:
     list: bool = False
     deep: bool = False
     repeat: int | None = None
+    floor: object = None
 
 
 def _first_showcase_enterprise(user):
@@ -86,21 +89,58 @@ def _own_enterprise(user):
     return {"pk": sorted(access.enterprise_ids(user))[0]}
 
 
+def _municipality_pk(slug):
+    from impactportal.accounts.models import Organisation
+
+    return Organisation.objects.get(slug=slug).pk
+
+
+_ENTERPRISE_PAGE = ("SELECT e.*, m.name FROM enterprises_enterprise e JOIN accounts_organisation m "
+                    "ON m.id = e.municipality_id WHERE {where} ORDER BY e.name, e.id LIMIT {size}")
+_ENTERPRISE_COUNT = "SELECT COUNT(*) FROM enterprises_enterprise e WHERE {where}"
+_SEARCH = "(UPPER(e.name) LIKE %s OR e.kvk_number = %s OR UPPER(e.city) LIKE %s)"
+_SHOWCASE = "e.is_published AND e.admission_status = 'admitted'"
+
+
+def _enterprises_floor(where, params=(), size=25):
+    def floor():
+        values = [v() if callable(v) else v for v in params]
+        return [(_ENTERPRISE_COUNT.format(where=where), values),
+                (_ENTERPRISE_PAGE.format(where=where, size=size), values)]
+
+    return floor
+
+
+def _certificates_floor():
+    return [("SELECT COUNT(*) FROM enterprises_certification", []),
+            ("SELECT c.*, e.name, e.kvk_number FROM enterprises_certification c JOIN enterprises_enterprise e "
+             "ON e.id = c.enterprise_id ORDER BY c.valid_until, c.scheme, c.id LIMIT 25", [])]
+
+
+_HAARLEM = (lambda: _municipality_pk("haarlem"),)
+_BAKKERIJ = ("%BAKKERIJ%", "bakkerij", "%BAKKERIJ%")
+
 # --- what is measured; feature issues add theirs -------------------------------------------------
 ROUTES = [
     Route("home", ANONYMOUS, ("home",)),
     Route("home (signed in)", BROKER, ("home",)),
-    Route("etalage", ANONYMOUS, ("etalage", "enterprises:showcase"), deep=True),
+    Route("etalage", ANONYMOUS, ("etalage", "enterprises:showcase"), deep=True,
+          floor=_enterprises_floor(_SHOWCASE, size=24)),
     Route("etalage: search", ANONYMOUS, ("etalage", "enterprises:showcase"), query={"q": "fiets"}),
-    Route("etalage: filter", ANONYMOUS, ("etalage", "enterprises:showcase"), query={"municipality": "haarlem"}),
+    Route("etalage: filter", ANONYMOUS, ("etalage", "enterprises:showcase"), query={"municipality": "haarlem"},
+          floor=_enterprises_floor(f"{_SHOWCASE} AND e.municipality_id = %s", _HAARLEM, size=24)),
     Route("etalage: detail", ANONYMOUS, ("enterprises:showcase-detail", "enterprises:public-detail"),
           kwargs=_first_showcase_enterprise),
-    Route("register", BROKER, ("enterprises:register",), list=True, deep=True),
-    Route("register: search", BROKER, ("enterprises:register",), query={"q": "bakkerij"}),
+    Route("register", BROKER, ("enterprises:register",), list=True, deep=True,  # opens on Haarlem
+          floor=_enterprises_floor("e.municipality_id = %s", _HAARLEM)),
+    Route("register: all municipalities", BROKER, ("enterprises:register",), query={"municipality": ""},
+          floor=_enterprises_floor("1 = 1")),
+    Route("register: search", BROKER, ("enterprises:register",), query={"q": "bakkerij", "municipality": ""},
+          floor=_enterprises_floor(_SEARCH, _BAKKERIJ)),
     Route("register: filter", BROKER, ("enterprises:register",), query={"admission_status": "admitted"}),
     Route("register: CSV export", BROKER, ("enterprises:register",), query={"_export": "csv"}, repeat=1),
     Route("register: detail", BROKER, ("enterprises:detail",), kwargs=_first_in_scope("enterprises.Enterprise")),
-    Route("certificates", BROKER, ("enterprises:certification-list",), list=True),
+    Route("certificates", BROKER, ("enterprises:certification-list",), list=True, floor=_certificates_floor),
     Route("contact moments", BROKER, ("enterprises:contact-list",), list=True),
     Route("broker teams", BROKER, ("brokers:team-list",), list=True),
     Route("budget lines", BROKER, ("brokers:budget-list",), list=True),
@@ -115,10 +155,12 @@ ROUTES = [
     Route("dashboard entrepreneur", ENTREPRENEUR, ("dashboard",)),
     Route("dashboard steering", STEERING, ("dashboard",)),
     Route("dashboard admin", ADMIN, ("dashboard",)),
-    Route("API enterprises", BROKER, ("enterprise-list",), list=True, deep=True),
+    Route("API enterprises", BROKER, ("enterprise-list",), list=True, deep=True,
+          floor=_enterprises_floor("1 = 1", size=50)),
     Route("API enterprises: filter", BROKER, ("enterprise-list",),
           query={"admission_status": "admitted", "municipality": "haarlem"}),
-    Route("API enterprises: search", BROKER, ("enterprise-list",), query={"q": "bakkerij"}),
+    Route("API enterprises: search", BROKER, ("enterprise-list",), query={"q": "bakkerij"},
+          floor=_enterprises_floor(_SEARCH, _BAKKERIJ, size=50)),
     Route("API enterprises (anonymous)", ANONYMOUS, ("enterprise-list",), list=True),
     Route("API broker-teams", BROKER, ("brokerteam-list",), list=True),
     Route("API certifications", BROKER, ("certification-list",), list=True),
@@ -252,6 +294,26 @@ def measure(call, repeat):
     }
 
 
+def measure_floor(statements, repeat):
+    """Median ms of hand-written SQL for the same rows as a page (count + page): what the page
+    would cost if Django, the access module, filters and templates added nothing."""
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    run()
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(timings), 2)
+
+
 def _resolve(names, kwargs):
     from django.urls import NoReverseMatch, reverse
 
@@ -316,8 +378,12 @@ def run_routes(clients, users, repeat, log):
             row["page_sizes"] = [SMALL_PAGE, large_size]
             if small["queries"] != large["queries"]:
                 row["note"] = (row.get("note", "") + " N+1: queries grow with page size").strip()
+        if route.floor is not None:
+            row["floor_ms"] = measure_floor(route.floor(), n)
+            row["x_floor"] = round(row["median_ms"] / max(row["floor_ms"], 0.01), 1)
         rows.append(row)
-        log(f"  {route.label}: {row['median_ms']} ms, {row['queries']} queries")
+        log(f"  {route.label}: {row['median_ms']} ms, {row['queries']} queries"
+            + (f", {row['x_floor']}× its SQL floor ({row['floor_ms']} ms)" if "x_floor" in row else ""))
         if route.deep and result["status"] == 200:
             pages = _num_pages(response, 50)  # 50: the API's default page size; HTML uses its paginator
             if pages and pages > 1:
@@ -389,16 +455,18 @@ def print_table(results):
           f"Django {machine['django']}, {machine['db_vendor']} {machine['db_version']}")
     print(f"seed_demo --size {results['size']}: {results['seed']['seed_s']}s "
           f"(migrate {results['seed']['migrate_s']}s); enterprises: {results['counts'].get('enterprises.Enterprise', 0):,}")
-    header = f"{'route':44} {'user':18} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'q small/large page':>18}  note"
+    header = (f"{'route':44} {'user':18} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'q small/large page':>18}"
+              f" {'× floor':>8}  note")
     print(header)
     print("-" * len(header))
     for row in results["rows"]:
         if not row.get("present"):
-            print(f"{row['route']:44} {str(row.get('user') or ''):18} {'':>9} {'':>8} {'':>7} {'':>18}  {row['note']}")
+            print(f"{row['route']:44} {str(row.get('user') or ''):18} {'':>9} {'':>8} {'':>7} {'':>18} {'':>8}  "
+                  f"{row['note']}")
             continue
         pages = (f"{row['queries_small_page']}/{row['queries_large_page']}" if "queries_small_page" in row else "")
         print(f"{row['route']:44} {str(row.get('user') or '-'):18} {row['median_ms']:>9} {row['p95_ms']:>8} "
-              f"{row['queries']:>7} {pages:>18}  {row.get('note', '')}")
+              f"{row['queries']:>7} {pages:>18} {row.get('x_floor', ''):>8}  {row.get('note', '')}")
 
 
 def main():
