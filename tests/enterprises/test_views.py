@@ -237,8 +237,10 @@ def test_definition_check_is_recorded_per_organisation(login, broker_haarlem, br
 def test_register_access_per_role(login, client, broker_amersfoort, inkoper_haarlem, ondernemer_1, enterprise_haarlem):
     url = reverse("enterprises:register")
     assert client.get(url).status_code == 302
-    for user in (broker_amersfoort, inkoper_haarlem):
-        assert "Fietsenmakerij Haarlem" in login(user).get(url).content.decode()
+    assert "Fietsenmakerij Haarlem" in login(inkoper_haarlem).get(url).content.decode()
+    # A broker's register opens on their own municipality; "alle gemeenten" shows the whole register.
+    assert "Fietsenmakerij Haarlem" not in login(broker_amersfoort).get(url).content.decode()
+    assert "Fietsenmakerij Haarlem" in login(broker_amersfoort).get(url, {"municipality": ""}).content.decode()
     assert login(ondernemer_1).get(url)["Location"] == reverse("enterprises:mine")
 
 
