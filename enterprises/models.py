@@ -190,6 +190,7 @@ class Enterprise(models.Model):
             # Act on behalf of the enterprise (ask the helpdesk, its own pages): its entrepreneurs.
             "represent": [Grant(ENTREPRENEUR, via="pk")],
         },
+        personal=("represent",),
     )
 
     class Meta:

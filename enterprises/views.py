@@ -88,7 +88,8 @@ class RegisterList(generic.ScopedListView):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not access.may(user, "register", Enterprise) and access.enterprise_ids(user):
+        if user.is_authenticated and not access.may(user, "register", Enterprise) and access.may(
+                user, "represent", Enterprise):
             return redirect("enterprises:mine")  # entrepreneurs have their own pages
         return super().dispatch(request, *args, **kwargs)
 
@@ -444,7 +445,7 @@ class ImportDetail(generic.ScopedDetailView):
 
 @login_required
 def mine(request):
-    enterprises = Enterprise.objects.filter(pk__in=access.enterprise_ids(request.user)).select_related("municipality")
+    enterprises = Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
     if len(enterprises) == 1:
         return redirect("enterprises:mine-detail", pk=enterprises[0].pk)
     return render(request, "enterprises/mine.html", {"enterprises": enterprises})
@@ -465,7 +466,7 @@ def self_register(request):
 
 @login_required
 def mine_detail(request, pk):
-    if int(pk) not in access.enterprise_ids(request.user):
+    if not Enterprise.objects.for_user(request.user, "represent").filter(pk=pk).exists():
         # Staff following an entrepreneur's link land on the dossier; others get 404.
         visible = access.get_object_or_404(request.user, Enterprise, access.VIEW, pk=pk)
         return redirect("enterprises:detail", pk=visible.pk)

@@ -122,6 +122,7 @@ class Case(models.Model):
             # The requester's side: reply, rate, reopen.
             "respond": [Grant(ENTREPRENEUR, via="enterprise"), Grant(SELF, via="submitter")],
         },
+        personal=("respond",),
     )
 
     class Meta:

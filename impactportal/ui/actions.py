@@ -86,7 +86,6 @@ class ScopedActionView(RoleRequiredMixin, View):
     success_message = ""
     success_url_name = ""  # reversed with the object's pk; default: the object's own page
     template_name = "ui/action_form.html"
-    http_method_names = ["post"]
 
     def base_queryset(self):
         return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
@@ -112,8 +111,17 @@ class ScopedActionView(RoleRequiredMixin, View):
     def get_success_message(self, obj, data, result):
         return self.success_message
 
+    def dispatch(self, request, *args, **kwargs):
+        # The object is looked up before the method is checked: a GET on someone else's
+        # object is a 404 (or 403), never a hint that it exists.
+        if request.user.is_authenticated:
+            self.check_roles(request.user)
+            self.object = self.get_object()
+            if request.method != "POST":
+                return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
         form = self.get_form()
         if form.is_valid():
             try:
