@@ -19,6 +19,7 @@ from impactportal import access, audit
 from impactportal.jobs import job_start
 from impactportal.models import Notification
 from impactportal.ui import generic
+from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
 from . import checks, services
@@ -250,10 +251,8 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
     def post(self, request, pk):
         form = DefinitionCheckForm(request.POST, instance=self.setup_check(), user=request.user)
         if form.is_valid():
-            with transaction.atomic():
-                check = form.save(commit=False)
-                check.checked_by = request.user
-                check.save()
+            services.definition_check_save(enterprise=self.enterprise, organisation=form.instance.organisation,
+                                           user=request.user, values=form.cleaned_data)
             messages.success(request, _("De definitietoets is opgeslagen."))
             return redirect("enterprises:detail", pk=pk)
         return self.render_form(form, _("Definitietoets: vijf kenmerken"))
@@ -442,11 +441,15 @@ def self_register(request):
     form = EnterpriseRegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        enterprise = services.enterprise_register(user=request.user, themes=data.pop("themes"),
-                                                  sdgs=data.pop("sdgs"), **data)
-        messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage aan "
-                                    "als u zichtbaar wilt zijn voor inkopers."))
-        return redirect("enterprises:mine-detail", pk=enterprise.pk)
+        try:
+            enterprise = services.enterprise_register(user=request.user, themes=data.pop("themes"),
+                                                      sdgs=data.pop("sdgs"), **data)
+        except ValidationError as error:  # e.g. a parallel registration took the KvK number
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage "
+                                        "aan als u zichtbaar wilt zijn voor inkopers."))
+            return redirect("enterprises:mine-detail", pk=enterprise.pk)
     return render(request, "enterprises/self_register.html", {"form": form})
 
 
