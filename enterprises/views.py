@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -22,7 +23,7 @@ from impactportal.ui import generic
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
-from . import checks, services
+from . import checks, imports, services
 from .constants import AdmissionStatus, CertificationStatus, ContactKind
 from .filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
 from .forms import (
@@ -423,6 +424,20 @@ class ImportDetail(generic.ScopedDetailView):
         if self.request.htmx:
             return ["enterprises/partials/import_report.html"]
         return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"report_rows": imports.REPORT_PAGE_ROWS}
+
+
+class ImportReportDownload(ImportDetail):
+    """The whole report as CSV: the page shows only the first rows of each section."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="registerimport-{self.object.pk}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
+        imports.write_report_csv(self.object.report or {}, response)
+        return response
 
 
 # --- entrepreneur self-service --------------------------------------------------------------
