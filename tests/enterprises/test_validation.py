@@ -241,3 +241,29 @@ def test_model_full_clean_enforces_text_limits(enterprise_haarlem):
     assert "description" in caught.value.message_dict
     enterprise_haarlem.description = "x" * 5000
     enterprise_haarlem.full_clean()
+
+
+def test_any_remaining_integrity_error_is_a_400_in_the_api():
+    from django.db import IntegrityError
+
+    from impactportal.api.exceptions import exception_handler
+
+    response = exception_handler(IntegrityError("duplicate key"), {})
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Deze gegevens botsen met bestaande gegevens."]}
+
+
+def test_api_team_create_losing_the_race_names_the_constraint(api, broker_haarlem, haarlem, monkeypatch):
+    original = BrokerTeamSerializer.validate
+
+    def validate(self, attrs):
+        attrs = original(self, attrs)
+        BrokerTeam.objects.create(organisation=haarlem, name=attrs["name"])  # the other request wins
+        return attrs
+
+    monkeypatch.setattr(BrokerTeamSerializer, "validate", validate)
+    response = api(broker_haarlem).post("/api/v1/broker-teams/", {"organisation": "haarlem", "name": "Team"},
+                                        format="json")
+    assert response.status_code == 400, response.json()
+    assert response.json() == {"non_field_errors": ["Makelaarsteam met deze Organisatie en Naam bestaat al."]}
+    assert BrokerTeam.objects.filter(name="Team").count() == 1
