@@ -8,7 +8,6 @@ the same moment) is explained the same way instead of surfacing as an IntegrityE
 
 import copy
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
@@ -18,6 +17,8 @@ from impactportal.integrity import explain_integrity_error
 
 
 class ModelCleanSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose validation is the model's ``full_clean()``."""
+
     def _model_field_names(self) -> dict[str, str]:
         """Model field name → serializer field name, for the writable fields backed by a model field."""
         names = {}
@@ -43,9 +44,8 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         detail = serializers.as_serializer_error(error)
         errors: dict[str, list] = {}
         for key, messages in detail.items():
+            # "__all__" (clean(), constraints) and fields the serializer does not expose: non-field.
             target = names.get(key, api_settings.NON_FIELD_ERRORS_KEY)
-            if key == NON_FIELD_ERRORS:
-                target = api_settings.NON_FIELD_ERRORS_KEY
             errors.setdefault(target, []).extend(messages)
         return errors
 
