@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.filters import OrganisationFilter
+from impactportal.text import as_id
 
 from .constants import (
     OPEN_STATUSES,
@@ -73,8 +74,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         query = Q(subject__icontains=value) | Q(enterprise__name__icontains=value)
-        if value.lstrip("#").isdigit():
-            query |= Q(pk=int(value.lstrip("#")))
+        number = as_id(value.lstrip("#"))  # not str.isdigit: "²".isdigit() is True, int("²") fails
+        if number is not None:
+            query |= Q(pk=number)
         return queryset.filter(query)
 
     def filter_status(self, queryset, name, value):

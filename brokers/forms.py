@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise, kvk_validator
 from impactportal.accounts.constants import Department, OrganisationKind, Role
 from impactportal.accounts.models import Organisation, users_with_role
+from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
 from impactportal.ui.forms import PortalForm, PortalModelForm
 from impactportal.uploads import UploadValidator
 
@@ -82,7 +83,8 @@ class CaseForm(PortalForm):
         label=_("Gemeente"), queryset=Organisation.objects.filter(kind=OrganisationKind.GEMEENTE, is_active=True),
         required=False, help_text=_("Leeg laten: de gemeente waar uw onderneming staat ingeschreven."))
     subject = forms.CharField(label=_("Korte omschrijving"), max_length=200)
-    description = forms.CharField(label=_("Uw vraag"), widget=forms.Textarea(attrs={"rows": 6}))
+    description = forms.CharField(label=_("Uw vraag"), widget=forms.Textarea(attrs={"rows": 6}),
+                                  max_length=LONG_TEXT_MAX)
     attachment = forms.FileField(label=_("Bijlage"), required=False, validators=[UploadValidator()],
                                  help_text=_("PDF, PNG of JPG, hoogstens 5 MB."))
 
@@ -112,12 +114,12 @@ class AttachmentField(forms.FileField):
 
 
 class RequesterReplyForm(PortalForm):
-    body = forms.CharField(label=_("Uw reactie"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=_("Uw reactie"), widget=forms.Textarea(attrs={"rows": 4}), max_length=LONG_TEXT_MAX)
     attachment = AttachmentField()
 
 
 class StaffReplyForm(PortalForm):
-    body = forms.CharField(label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 4}), max_length=LONG_TEXT_MAX)
     is_internal = forms.BooleanField(label=_("Interne notitie (niet zichtbaar voor de ondernemer)"), required=False)
     wait_for_entrepreneur = forms.BooleanField(
         label=_("Wacht op antwoord van de ondernemer (servicenorm staat stil)"), required=False)
@@ -145,7 +147,7 @@ class BulkAssignForm(AssignForm):
 class ReferForm(PortalForm):
     department = forms.ChoiceField(label=_("Afdeling"), choices=Department.choices)
     note = forms.CharField(label=_("Toelichting voor de afdeling (intern)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+                           widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX)
 
 
 class StatusForm(PortalForm):
@@ -158,11 +160,12 @@ class RatingForm(PortalForm):
                                     widget=forms.RadioSelect(attrs={"class": "portal-choices"}),
                                     help_text=_("1 = zeer ontevreden, 5 = zeer tevreden"))
     comment = forms.CharField(label=_("Toelichting"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+                              widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX)
 
 
 class ReopenForm(PortalForm):
-    reason = forms.CharField(label=_("Waarom heropent u de vraag?"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Waarom heropent u de vraag?"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=TEXT_MAX)
 
 
 class HelpdeskSettingsForm(PortalModelForm):

@@ -170,7 +170,8 @@ def service_levels(request):
         form = HelpdeskSettingsForm(request.POST if bound else None, instance=instance, user=request.user,
                                     prefix=f"org{organisation.pk}")
         if bound and form.is_valid():
-            form.save()
+            # update_or_create: a double first save updates the row the other request created.
+            HelpdeskSettings.objects.update_or_create(organisation=organisation, defaults=form.cleaned_data)
             messages.success(request, _("Servicenormen van %(org)s opgeslagen.") % {"org": organisation})
             return redirect("helpdesk:service-levels")
         forms.append((organisation, form))

@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.models import Organisation
+from impactportal.text import as_id
 from impactportal.ui.actions import ScopedActionView
 
 from . import services, signup
@@ -88,10 +89,10 @@ def suggestion_helped(request):
     if category not in CaseCategory.values:
         messages.error(request, _("Kies eerst waar uw vraag over gaat."))
         return redirect("helpdesk:case-new")
-    organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or None).first() if (
-        request.POST.get("organisation", "").isdigit()) else None
-    instrument = Instrument.objects.filter(pk=request.POST.get("instrument") or None).first() if (
-        request.POST.get("instrument", "").isdigit()) else None
+    # as_id, not str.isdigit: "²".isdigit() is True and reached the query (a 500).
+    organisation_id, instrument_id = as_id(request.POST.get("organisation", "")), as_id(request.POST.get("instrument", ""))
+    organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+    instrument = Instrument.objects.filter(pk=instrument_id).first() if instrument_id else None
     services.record_self_service(user=request.user, category=category, organisation=organisation,
                                  instrument=instrument)
     messages.success(request, _("Fijn dat u verder kunt! U hoeft geen vraag te stellen."))

@@ -4,9 +4,10 @@ The public showcase lives in showcase.py. Every queryset comes from the access m
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -19,9 +20,10 @@ from impactportal.jobs import job_start
 from impactportal.models import Notification
 from impactportal.ui import generic
 from impactportal.ui.actions import ConfirmForm, ScopedActionView
+from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
-from . import checks, services
+from . import checks, imports, services
 from .constants import AdmissionStatus, ContactKind
 from .filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
 from .forms import (
@@ -258,10 +260,8 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
     def post(self, request, pk):
         form = DefinitionCheckForm(request.POST, instance=self.setup_check(), user=request.user)
         if form.is_valid():
-            with transaction.atomic():
-                check = form.save(commit=False)
-                check.checked_by = request.user
-                check.save()
+            services.definition_check_save(enterprise=self.enterprise, organisation=form.instance.organisation,
+                                           by=request.user, values=form.cleaned_data)
             messages.success(request, _("De definitietoets is opgeslagen."))
             return redirect("enterprises:detail", pk=pk)
         return self.render_form(form, _("Definitietoets: vijf kenmerken"))
@@ -439,6 +439,20 @@ class ImportDetail(generic.ScopedDetailView):
             return ["enterprises/partials/import_report.html"]
         return [self.template_name]
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"report_rows": imports.REPORT_PAGE_ROWS}
+
+
+class ImportReportDownload(ImportDetail):
+    """The whole report as CSV: the page shows only the first rows of each section."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="registerimport-{self.object.pk}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
+        imports.write_report_csv(self.object.report or {}, response)
+        return response
+
 
 # --- entrepreneur self-service --------------------------------------------------------------
 
@@ -456,11 +470,15 @@ def self_register(request):
     form = EnterpriseRegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        enterprise = services.enterprise_register(by=request.user, themes=data.pop("themes"),
-                                                  sdgs=data.pop("sdgs"), **data)
-        messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage aan "
-                                    "als u zichtbaar wilt zijn voor inkopers."))
-        return redirect("enterprises:mine-detail", pk=enterprise.pk)
+        try:
+            enterprise = services.enterprise_register(by=request.user, themes=data.pop("themes"),
+                                                      sdgs=data.pop("sdgs"), **data)
+        except ValidationError as error:  # e.g. a parallel registration took the KvK number
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage "
+                                        "aan als u zichtbaar wilt zijn voor inkopers."))
+            return redirect("enterprises:mine-detail", pk=enterprise.pk)
     return render(request, "enterprises/self_register.html", {"form": form})
 
 

@@ -18,6 +18,7 @@ from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind
 from impactportal.accounts.models import Organisation
 from impactportal.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
 
 from .. import services
 from ..constants import CaseCategory, CaseStatus
@@ -64,7 +65,7 @@ class CaseCreateSerializer(serializers.Serializer):
                                                     allow_null=True)
     category = serializers.ChoiceField(choices=CaseCategory.choices)
     subject = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=20000)
+    description = serializers.CharField(max_length=LONG_TEXT_MAX)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -89,7 +90,7 @@ class MessageSerializer(serializers.ModelSerializer):
 
 
 class MessageCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=20000)
+    body = serializers.CharField(max_length=LONG_TEXT_MAX)
     is_internal = serializers.BooleanField(default=False)
     wait_for_entrepreneur = serializers.BooleanField(default=False)
 
@@ -101,7 +102,7 @@ class AssignSerializer(serializers.Serializer):
 
 class ReferSerializer(serializers.Serializer):
     department = serializers.ChoiceField(choices=Department.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
 
 
 class StatusSerializer(serializers.Serializer):
@@ -110,11 +111,11 @@ class StatusSerializer(serializers.Serializer):
 
 class RateSerializer(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
 
 
 class ReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
 
 
 class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, EVERYTHING, SELF, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import CaseCategory, InstrumentKind
 
@@ -18,7 +19,7 @@ class Instrument(models.Model):
     region = models.CharField(_("werkgebied"), max_length=100, default="Landelijk",
                               help_text=_("Bijvoorbeeld: Landelijk, Noord-Nederland, Haarlem."))
     provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
-    description = models.TextField(_("omschrijving"))
+    description = LimitedTextField(_("omschrijving"), max_length=TEXT_MAX)
     url = models.URLField(_("website"), blank=True, max_length=300)
     is_active = models.BooleanField(_("actief"), default=True)
 

@@ -30,7 +30,7 @@ from django.views import View
 
 from impactportal import access
 
-from .forms import PortalForm
+from .forms import PortalForm, add_validation_error
 
 
 def role_required(*roles):
@@ -63,15 +63,6 @@ class RoleRequiredMixin(LoginRequiredMixin):
     def check_roles(self, user):
         if self.roles:
             access.require_role(user, *self.roles)
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError as form errors (unknown fields become non-field errors)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ConfirmForm(PortalForm):
@@ -128,7 +119,7 @@ class ScopedActionView(RoleRequiredMixin, View):
                 with transaction.atomic():
                     result = self.perform(self.object, form.cleaned_data)
             except ValidationError as error:
-                add_service_errors(form, error)
+                add_validation_error(form, error)
             else:
                 message = self.get_success_message(self.object, form.cleaned_data, result)
                 if message:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -19,9 +19,10 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from impactportal import access, audit
+from impactportal.integrity import explain_integrity_error
 
 from .actions import RoleRequiredMixin
-from .forms import style_widgets
+from .forms import add_validation_error, style_widgets
 
 
 class ScopedMixin(RoleRequiredMixin):
@@ -157,8 +158,13 @@ class OwnedFormMixin:
         return kwargs
 
     def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            # A unique constraint another request satisfied first (double submit): say which.
+            add_validation_error(form, explain_integrity_error(form.instance))
+            return self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
         return response

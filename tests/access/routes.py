@@ -160,6 +160,7 @@ ROUTES: list[Route] = [
     staff_only("enterprises:enterprise-create", roles=BROKERS),
     staff_only("enterprises:import-create", roles=BROKERS),
     org_private("enterprises:import-detail", obj="import_haarlem"),
+    org_private("enterprises:import-report", obj="import_haarlem"),
     # enterprise_haarlem: every broker and colleague reads the register; its brokers and
     # ondernemer_1 change it; other brokers and colleagues may read, not change (403).
     org_private("enterprises:detail", obj="enterprise_haarlem",
