@@ -107,7 +107,7 @@ def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
         return ALREADY
     with acting_as(user):
         if not owners.exists():
-            Membership.objects.create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
+            Membership.objects.get_or_create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
             access.forget(user)
             return LINKED
         request, created = EnterpriseLinkRequest.objects.get_or_create(
