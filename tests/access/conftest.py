@@ -54,6 +54,16 @@ def _core(world):
     )
 
 
+@builder("notifications")
+def _notifications(world):
+    """One unread notification per signed-in actor, so that marking them read changes something."""
+    from impactportal.models import Notification
+
+    for name, user in world.actors.items():
+        if user is not None:
+            Notification.objects.create(recipient=user, subject=f"Melding voor {name}", body="Test")
+
+
 @builder("enterprises")
 def _enterprises(world):
     from enterprises.constants import AdmissionStatus
