@@ -192,6 +192,14 @@ ROUTES: list[Route] = [
                 forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
     org_private("enterprises:certification-evidence", obj="cert_haarlem",
                 allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    # The public variant (issue 15 item 2): a verified certificate of the published, admitted
+    # showcase enterprise of Haarlem. Everyone signed in sees its page (scheme, number, validity,
+    # status only); its evidence is for the enterprise's own entrepreneurs (see
+    # test_public_variants.py), Haarlem's brokers and the superuser: 403 for everyone else who sees it.
+    login_required("enterprises:certification-detail", obj="cert_public"),
+    org_private("enterprises:certification-evidence", obj="cert_public", allowed=[BROKER_HAARLEM],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, STUURGROEP],
+                note="the evidence of a public certificate is not public"),
     login_required("enterprises:certification-action", status=405, obj="cert_haarlem",
                    note="POST only (verify/revoke/dispute: brokers of the municipality)"),
     login_required("enterprises:contact-list"),
@@ -301,6 +309,7 @@ ROUTES: list[Route] = [
     api_list("certification-list"),
     api_private("certification-detail", obj="cert_haarlem",
                 allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    public("certification-detail", obj="cert_public", note="showcase certificate: public, without notes/evidence"),
     Route("certification-verify", obj="cert_haarlem", default=405, note="POST only; brokers of the municipality"),
     api_list("contactmoment-list"),
     api_private("contactmoment-detail", obj="contact_haarlem"),

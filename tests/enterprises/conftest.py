@@ -7,7 +7,6 @@ from enterprises.constants import AdmissionStatus, CertificationStatus, Scheme
 from enterprises.models import Certification, ContactMoment
 from tests import factories as f
 
-
 # A fixed, ordinary day: the real clock made date tests fail on 29 February (a year before it is
 # 28 February, so "one year ago" plus "one year" is not today). Leap days are tested explicitly.
 TODAY = dt.date(2026, 6, 15)  # a Monday
