@@ -22,6 +22,11 @@ function ``world -> dict``) when they are something else. Detail, update and del
 Haarlem object should use the Haarlem object: the matrix then also probes the Amersfoort twin as
 Haarlem's broker (404 on GET, and on PATCH/DELETE for API details, POST for UI update/delete).
 
+Action routes (405 on GET, and API @actions that take POST) also need an entry in ``POSTS`` at the
+end of this file: the expected status of a minimal valid POST per actor (see ``Post``/``acts``).
+Where an object's visibility differs between a public and a private variant (a showcase
+certificate vs. a private one), declare both objects (``cert_public`` next to ``cert_haarlem``).
+
 Conventions: a UI page behind login answers 302 (to the login page) to anonymous visitors; an
 object outside a user's scope answers 404; an object the user may see but not change 403; a
 scoped API list answers 200 with only the rows the user may see (checked by
