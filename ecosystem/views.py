@@ -5,6 +5,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from impactportal import access
+from impactportal.exports import PortalTableExport
 from impactportal.ui import generic
 
 from .filters import PartyFilter, RegionalAgreementFilter
@@ -20,6 +21,8 @@ class PartyList(ExportMixin, SingleTableMixin, FilterView):
     table_class = PartyTable
     template_name = "ui/object_list.html"
     paginate_by = 50
+    paginator_class = generic.BoundedPaginator
+    export_class = PortalTableExport
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
 
