@@ -26,7 +26,7 @@ from .forms import style_widgets
 class BoundedPaginator(Paginator):
     """Keeps ``?per_page=`` within [1, the API's maximum page size]: a negative size broke the
     page count (a 500) and a huge one rendered every row, sidestepping the background export.
-    django-tables2 already ignores 0 and non-numbers (the list's default size is used)."""
+    django-tables2 already ignores 0 and non-numbers (a default page size is used)."""
 
     def __init__(self, object_list, per_page, *args, **kwargs):
         per_page = min(max(int(per_page), 1), PageNumberPagination.max_page_size)
@@ -81,8 +81,8 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         ``self.request.GET``: the scoped queryset, the FilterSet and the table, as on screen.
         It reads nothing else of the request, so the background export builds the very same
         export from the stored user and query string (``impactportal.exports.Requester``)."""
-        user, data = self.request.user, self.request.GET
-        queryset = access.scope(user, self.base_queryset(), access.VIEW)
+        data = self.request.GET
+        queryset = self.get_queryset()
         filterset = self.get_filterset_class()(data or None, queryset=queryset, request=self.request)
         rows = filterset.qs if not filterset.is_bound or filterset.is_valid() or not self.get_strict() \
             else queryset.none()
