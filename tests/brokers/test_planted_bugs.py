@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from brokers import services, signup
+from brokers.helpdesk import services, signup
 from brokers.models import CaseAttachment, EnterpriseLinkRequest
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Membership
