@@ -15,7 +15,7 @@ from .constants import (
     InstrumentKind,
     TeamForm,
 )
-from .models import BrokerTeam, BudgetLine, Case, Instrument, Mandate
+from .models import BrokerTeam, BudgetLine, Case, KnowledgeInstrument, Mandate
 
 
 class BrokerTeamFilter(django_filters.FilterSet):
@@ -104,11 +104,11 @@ class InstrumentFilter(django_filters.FilterSet):
                                            label=_("Past bij vraag over"))
 
     class Meta:
-        model = Instrument
+        model = KnowledgeInstrument
         fields = ["q", "kind", "region", "category"]
 
     def filter_category(self, queryset, name, value):
-        from .knowledge import SUGGESTED_KINDS
+        from .helpdesk.knowledge import SUGGESTED_KINDS
 
         return queryset.filter(kind__in=SUGGESTED_KINDS.get(value, []))
 

@@ -150,8 +150,8 @@ def _ecosystem(world):
 def _helpdesk(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from brokers import services
-    from brokers.models import CaseAttachment, EnterpriseLinkRequest, Instrument
+    from brokers.helpdesk import services
+    from brokers.models import CaseAttachment, EnterpriseLinkRequest, KnowledgeInstrument
 
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
     owners = {"haarlem": (world.actors["ondernemer_1"], world["enterprise_haarlem"], world.actors["broker_haarlem"]),
@@ -167,7 +167,7 @@ def _helpdesk(world):
             case=case, file=SimpleUploadedFile(f"bijlage-{key}.pdf", pdf), uploaded_by=entrepreneur)
         requester = f.UserFactory(username=f"aanvrager-{key}")
         world[f"linkrequest_{key}"] = EnterpriseLinkRequest.objects.create(user=requester, enterprise=enterprise)
-    world["instrument"] = Instrument.objects.create(name="Impact Noord", kind="network", description="Netwerk",
+    world["instrument"] = KnowledgeInstrument.objects.create(name="Impact Noord", kind="network", description="Netwerk",
                                                     url="https://impactnoord.nl/")
 
 

@@ -424,7 +424,7 @@ def _all_rows(model_path):
 
 def _resolve(key):
     def prepare(world):
-        from brokers import services
+        from brokers.helpdesk import services
 
         services.case_set_status(case=world[key], status="resolved", by=world.actors[BROKER_HAARLEM])
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from brokers import services
+from brokers.helpdesk import services
 from brokers.models import Case
 
 pytestmark = pytest.mark.django_db

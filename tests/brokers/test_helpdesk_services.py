@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from brokers import services, tasks
+from brokers import tasks
+from brokers.helpdesk import services
 from brokers.models import HelpdeskSettings
 from impactportal.models import Notification
 from tests import factories as f

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from brokers import sla
+from brokers.helpdesk import sla
 
 AMS = sla.AMSTERDAM
 

@@ -202,7 +202,7 @@ def test_non_ascii_digits_are_refused_by_the_api(api, broker_haarlem, haarlem, p
 
 
 def test_fullwidth_kvk_number_is_refused_when_linking_an_account(login, haarlem):
-    from brokers.forms import LinkEnterpriseForm, SignupForm
+    from brokers.helpdesk.forms import LinkEnterpriseForm, SignupForm
 
     assert not LinkEnterpriseForm({"kvk_number": FULLWIDTH}).is_valid()
     signup = SignupForm({"kvk_number": FULLWIDTH})

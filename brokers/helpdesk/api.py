@@ -13,6 +13,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
+from brokers.constants import CaseCategory, CaseStatus
+from brokers.filters import CaseFilter, InstrumentFilter
+from brokers.models import Case, CaseMessage, KnowledgeInstrument
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind
@@ -20,10 +23,8 @@ from impactportal.accounts.models import Organisation
 from impactportal.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
 
-from .. import services
-from ..constants import CaseCategory, CaseStatus
-from ..filters import CaseFilter, InstrumentFilter
-from ..models import Case, CaseMessage, Instrument
+from . import services
+from .services import CASE_RATE_GROUP
 
 
 class PersonField(serializers.CharField):
@@ -141,9 +142,9 @@ class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def create(self, request, *args, **kwargs):
-        # The same django-ratelimit bucket as the screen (requester_views.case_new, 20/h per
+        # The same django-ratelimit bucket as the screen (views.requester.case_new, 20/h per
         # user): the API is no way around the submission limit.
-        if is_ratelimited(request, group="brokers.requester_views.case_new", key="user_or_ip", rate="20/h",
+        if is_ratelimited(request, group=CASE_RATE_GROUP, key="user_or_ip", rate="20/h",
                           method="POST", increment=True):
             raise Throttled
         serializer = CaseCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -203,14 +204,14 @@ class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
 class InstrumentSerializer(serializers.ModelSerializer):
     class Meta:
-        model = Instrument
+        model = KnowledgeInstrument
         fields = ["id", "name", "kind", "region", "provider", "description", "url"]
 
 
 class InstrumentViewSet(ScopedReadOnlyViewSet):
     """The public knowledge base; ``?category=`` gives the suggestions for a helpdesk category."""
 
-    queryset = Instrument.objects.filter(is_active=True)
+    queryset = KnowledgeInstrument.objects.filter(is_active=True)
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilter
     ordering_fields = ["name", "kind"]
