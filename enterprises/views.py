@@ -304,6 +304,8 @@ class CertificationDetail(generic.ScopedDetailView):
         context["may_see_history"] = access.can(user, "history", cert)
         if context["may_see_history"]:
             context["findings"] = [f for f in findings_for(cert.enterprise) if f.certificate_id == cert.pk]
+            if not context["may_see_evidence"]:
+                context["history"] = audit.history_for(cert, hide=("notes", "evidence"))
         else:
             context["history"] = None
         context["may_verify"] = access.can(user, "verify", cert)
