@@ -20,7 +20,7 @@ from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind
 from impactportal.accounts.models import Organisation
-from impactportal.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
 
 from . import services
@@ -119,7 +119,7 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
 
 
-class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                   viewsets.GenericViewSet):
     """Helpdesk cases. State changes go through the case services (the same as the screens)."""
 
@@ -131,14 +131,6 @@ class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def _case(self):
         # Visible cases only (404 otherwise); whether the user may do the action is the service's call.
         return access.get_object_or_404(self.request.user, self.get_queryset(), access.VIEW, pk=self.kwargs["pk"])
-
-    def _run(self, serializer_class, operation, response_status=status.HTTP_200_OK):
-        case = self._case()
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        operation(case, serializer.validated_data)
-        case.refresh_from_db()
-        return Response(CaseSerializer(case, context=self.get_serializer_context()).data, status=response_status)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def create(self, request, *args, **kwargs):
@@ -174,31 +166,31 @@ class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     @extend_schema(request=AssignSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def assign(self, request, pk=None):
-        return self._run(AssignSerializer, lambda case, d: services.case_assign(
+        return self.run_action("assign", AssignSerializer, lambda case, d: services.case_assign(
             case=case, assignee=d["assignee"], by=request.user))
 
     @extend_schema(request=ReferSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def refer(self, request, pk=None):
-        return self._run(ReferSerializer, lambda case, d: services.case_refer(
+        return self.run_action("refer", ReferSerializer, lambda case, d: services.case_refer(
             case=case, department=d["department"], note=d["note"], by=request.user))
 
     @extend_schema(request=StatusSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], url_path="status", filterset_class=None)
     def set_status(self, request, pk=None):
-        return self._run(StatusSerializer, lambda case, d: services.case_set_status(
+        return self.run_action(access.CHANGE, StatusSerializer, lambda case, d: services.case_set_status(
             case=case, status=d["status"], by=request.user))
 
     @extend_schema(request=RateSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def rate(self, request, pk=None):
-        return self._run(RateSerializer, lambda case, d: services.case_rate(
+        return self.run_action("respond", RateSerializer, lambda case, d: services.case_rate(
             case=case, rating=d["rating"], comment=d["comment"], by=request.user))
 
     @extend_schema(request=ReopenSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def reopen(self, request, pk=None):
-        return self._run(ReopenSerializer, lambda case, d: services.case_reopen(
+        return self.run_action(access.VIEW, ReopenSerializer, lambda case, d: services.case_reopen(
             case=case, reason=d["reason"], by=request.user))
 
 
