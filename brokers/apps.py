@@ -1,10 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import access
-from impactportal.contributions import ANONYMOUS, NO_ROLE, STAFF, NavItem, Panel, PortalAppConfig
+from impactportal import access, contributions
+from impactportal.contributions import ANONYMOUS, NO_ROLE, STAFF, NavItem, Panel
 
 
-class BrokersConfig(PortalAppConfig):
+class BrokersConfig(contributions.PortalAppConfig):
     name = "brokers"
     verbose_name = _("Makelaarsteams en ondernemersdienstverlening")
     navigation = [

@@ -1,9 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.contributions import STAFF, NavItem, PortalAppConfig
+from impactportal import contributions
+from impactportal.contributions import STAFF, NavItem
 
 
-class EcosystemConfig(PortalAppConfig):
+class EcosystemConfig(contributions.PortalAppConfig):
     """The smallest complete example of what an app contributes (see impactportal.contributions)."""
 
     name = "ecosystem"

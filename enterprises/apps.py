@@ -1,10 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import access
-from impactportal.contributions import HOME, NO_ROLE, STAFF, NavItem, Panel, PortalAppConfig
+from impactportal import access, contributions
+from impactportal.contributions import HOME, NO_ROLE, STAFF, NavItem, Panel
 
 
-class EnterprisesConfig(PortalAppConfig):
+class EnterprisesConfig(contributions.PortalAppConfig):
     name = "enterprises"
     verbose_name = _("Impactondernemingen")
     navigation = [

@@ -6,7 +6,7 @@ iterating ``apps.get_app_configs()`` and never imports an app. Everything is opt
 AppConfig that declares nothing contributes nothing. The smallest real example is
 ``ecosystem.apps.EcosystemConfig``::
 
-    class EcosystemConfig(PortalAppConfig):           # audit, api/urls.py router, seeding.seed
+    class EcosystemConfig(contributions.PortalAppConfig):           # audit, api/urls.py router, seeding.seed
         navigation = [NavItem(_("Partijen"), "ecosystem:party-list", order=310)]  # None: everyone
         seed_order = 300                               # demo data after apps with a lower number
 
@@ -66,7 +66,9 @@ class Panel:
 
 
 class PortalAppConfig(AppConfig):
-    """An app of the portal: its models are audited, its ``api/urls.py`` ``router`` joins
+    """Subclass it as ``contributions.PortalAppConfig`` (not imported by name into ``apps.py``:
+    Django picks an app's config automatically only when ``apps.py`` holds one AppConfig).
+    An app of the portal: its models are audited, its ``api/urls.py`` ``router`` joins
     ``/api/v1/`` and its ``seeding.seed(size=, ref=, stdout=)`` adds its demo data. An app
     without one of these sets ``api_routes`` or ``demo_seeder`` to ``""``."""
 
