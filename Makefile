@@ -58,8 +58,9 @@ run: install locale/en/LC_MESSAGES/django.mo
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo --size small
 	exec $(PY) scripts/devrun.py --port $(PORT)
 
+# Two processes (pytest-xdist): each gets its own test database (test_<name>_gw0, _gw1).
 test: install locale/en/LC_MESSAGES/django.mo
-	DJANGO_TESTING=true $(PY) -m pytest
+	DJANGO_TESTING=true $(PY) -m pytest -n 2
 
 e2e: install browser locale/en/LC_MESSAGES/django.mo
 	DJANGO_TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e tests/e2e -p no:randomly

@@ -7,7 +7,7 @@ from .models import (
     CaseMessage,
     EnterpriseLinkRequest,
     HelpdeskSettings,
-    Instrument,
+    KnowledgeInstrument,
     Mandate,
     SelfServiceOutcome,
 )
@@ -37,7 +37,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 admin.site.register(HelpdeskSettings, list_display=["organisation", "first_response_days", "resolution_days"])
-admin.site.register(Instrument, list_display=["name", "kind", "region", "is_active"], list_filter=["kind"],
+admin.site.register(KnowledgeInstrument, list_display=["name", "kind", "region", "is_active"], list_filter=["kind"],
                     search_fields=["name", "description"])
 admin.site.register(EnterpriseLinkRequest, list_display=["user", "enterprise", "status", "created_at"],
                     list_filter=["status"], raw_id_fields=["user", "enterprise", "decided_by"])

@@ -1,11 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import access
+from impactportal import access, contributions
 from impactportal.contributions import ANONYMOUS, NO_ROLE, STAFF, NavItem, Panel
 
 
-class BrokersConfig(AppConfig):
+class BrokersConfig(contributions.PortalAppConfig):
     name = "brokers"
     verbose_name = _("Makelaarsteams en ondernemersdienstverlening")
     navigation = [
@@ -18,16 +17,6 @@ class BrokersConfig(AppConfig):
     ]
     seed_order = 200  # helpdesk cases come from the demo entrepreneurs and their enterprises
 
-    def ready(self):
-        from impactportal import audit
-
-        audit.register_app(self)
-
-    def api_router(self):
-        from .api.urls import router
-
-        return router
-
     def dashboard_panels(self):
         from . import dashboard
 
@@ -37,8 +26,3 @@ class BrokersConfig(AppConfig):
             Panel(access.ENTREPRENEUR, "brokers/dashboard/entrepreneur.html", card=False),
             Panel(NO_ROLE, "brokers/dashboard/no_role.html", card=False),
         ]
-
-    def seed_demo(self, *, size, ref, stdout):
-        from .seeding import seed
-
-        return seed(size=size, ref=ref, stdout=stdout)

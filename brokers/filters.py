@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.filters import OrganisationFilter
+from impactportal.text import as_id
 
 from .constants import (
     OPEN_STATUSES,
@@ -14,7 +15,7 @@ from .constants import (
     InstrumentKind,
     TeamForm,
 )
-from .models import BrokerTeam, BudgetLine, Case, Instrument, Mandate
+from .models import BrokerTeam, BudgetLine, Case, KnowledgeInstrument, Mandate
 
 
 class BrokerTeamFilter(django_filters.FilterSet):
@@ -73,8 +74,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         query = Q(subject__icontains=value) | Q(enterprise__name__icontains=value)
-        if value.lstrip("#").isdigit():
-            query |= Q(pk=int(value.lstrip("#")))
+        number = as_id(value.lstrip("#"))  # not str.isdigit: "²".isdigit() is True, int("²") fails
+        if number is not None:
+            query |= Q(pk=number)
         return queryset.filter(query)
 
     def filter_status(self, queryset, name, value):
@@ -102,11 +104,11 @@ class InstrumentFilter(django_filters.FilterSet):
                                            label=_("Past bij vraag over"))
 
     class Meta:
-        model = Instrument
+        model = KnowledgeInstrument
         fields = ["q", "kind", "region", "category"]
 
     def filter_category(self, queryset, name, value):
-        from .knowledge import SUGGESTED_KINDS
+        from .helpdesk.knowledge import SUGGESTED_KINDS
 
         return queryset.filter(kind__in=SUGGESTED_KINDS.get(value, []))
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from impactportal.seed.core import upsert
 
 from .constants import BudgetLineKind, TeamForm, TeamQuality
-from .helpdesk_seeding import seed_helpdesk
+from .helpdesk.seeding import seed_helpdesk
 from .models import BrokerTeam, BudgetLine, Mandate
 
 

@@ -56,6 +56,9 @@ class CaseTable(tables.Table):
             return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', link, _("hoog"))
         return link
 
+    def value_subject(self, value):  # exports hold the subject, not the link and badge around it
+        return value
+
     def render_status(self, record, value):
         if record.referred_department:
             return f"{value} ({record.get_referred_department_display()})"

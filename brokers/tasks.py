@@ -2,7 +2,7 @@
 
 from impactportal.tasks import portal_task
 
-from . import services
+from .helpdesk import services
 
 
 @portal_task(name="brokers.tasks.escalate_sla_breaches")

@@ -1,11 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import access
+from impactportal import access, contributions
 from impactportal.contributions import HOME, NO_ROLE, STAFF, NavItem, Panel
 
 
-class EnterprisesConfig(AppConfig):
+class EnterprisesConfig(contributions.PortalAppConfig):
     name = "enterprises"
     verbose_name = _("Impactondernemingen")
     navigation = [
@@ -15,16 +14,6 @@ class EnterprisesConfig(AppConfig):
         NavItem(_("Mijn onderneming"), "enterprises:mine", (access.ENTREPRENEUR, NO_ROLE), order=130),
     ]
     seed_order = 100  # the other apps' demo data refers to enterprises
-
-    def ready(self):
-        from impactportal import audit
-
-        audit.register_app(self)
-
-    def api_router(self):
-        from .api.urls import router
-
-        return router
 
     def dashboard_panels(self):
         from . import dashboard
@@ -36,8 +25,3 @@ class EnterprisesConfig(AppConfig):
             Panel(access.ENTREPRENEUR, "enterprises/dashboard/entrepreneur.html", dashboard.own_enterprises,
                   order=10),
         ]
-
-    def seed_demo(self, *, size, ref, stdout):
-        from .seeding import seed
-
-        return seed(size=size, ref=ref, stdout=stdout)

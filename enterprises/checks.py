@@ -38,8 +38,9 @@ EXPIRING_SCHEMES = PSO_LEVELS | {Scheme.PSO_30, Scheme.SROI_BADGE}
 STICKY_STATUSES = frozenset({Status.REVOKED, Status.DISPUTED})  # set by people, never by the job
 
 NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{2,39}$")
-BADGE_NUMBER_PATTERN = re.compile(r"^SROI-\d{8}-\d{4}$")
-KVK_PATTERN = re.compile(r"^\d{8}$")
+# [0-9], not \d: Python's \d also matches fullwidth and other Unicode digits.
+BADGE_NUMBER_PATTERN = re.compile(r"^SROI-[0-9]{8}-[0-9]{4}$")
+KVK_PATTERN = re.compile(r"^[0-9]{8}$")
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 

@@ -35,5 +35,5 @@ def showcase_count(user):
 
 
 def own_enterprises(user):
-    return {"enterprises": list(Enterprise.objects.for_user(user).filter(pk__in=access.enterprise_ids(user))
+    return {"enterprises": list(Enterprise.objects.for_user(user, "represent")
                                 .select_related("municipality"))}

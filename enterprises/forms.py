@@ -19,7 +19,6 @@ from .models import (
     Enterprise,
     Offering,
     RegisterImport,
-    normalise_postcode,
 )
 
 ENTERPRISE_FIELDS = [
@@ -59,9 +58,6 @@ class EnterpriseForm(PortalModelForm):
 
     def clean_kvk_number(self):
         return (self.cleaned_data.get("kvk_number") or "").replace(" ", "").replace(".", "")
-
-    def clean_postcode(self):
-        return normalise_postcode(self.cleaned_data.get("postcode") or "")
 
 
 class EnterpriseRegistrationForm(EnterpriseForm):
@@ -140,6 +136,7 @@ class AdmissionDecisionForm(PortalForm):
     decision = forms.ChoiceField(label=_("Besluit"), widget=forms.RadioSelect,
                                  choices=[("admit", _("Toelaten")), ("reject", _("Afwijzen"))])
     reasons = forms.CharField(label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              max_length=Enterprise._meta.get_field("admission_reasons").max_length,
                               help_text=_("Verplicht bij afwijzen; de ondernemer ziet deze tekst."))
 
     def clean(self):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.text import has_non_ascii_digit
 
 from . import checks
 from .constants import CertificationSource, Scheme
@@ -33,6 +34,11 @@ COLUMNS = {
     "number": {"number", "nummer", "certificaatnummer"},
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+# A register field is a name, number or date. A longer one means an unclosed quote swallowed the
+# lines after it (csv's own limit, 131,072 characters, ends the whole file with a raw error).
+MAX_FIELD_CHARS = 1000
+# The import page lists this many rows per section; the CSV download has them all.
+REPORT_PAGE_ROWS = 200
 LEGAL_SUFFIXES = re.compile(r"\b(b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|stichting|coöperatie|cooperatie|u\.?a\.?)\b")
 
 
@@ -65,14 +71,18 @@ def decode(raw: bytes) -> str:
 
 
 def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
-    """Valid rows, and malformed rows as ``{"line", "message"}``. Line numbers are the file's."""
+    """Valid rows, and malformed rows as ``{"line", "message"}``. Line numbers are the file's:
+    a record that spans several physical lines is reported on the line where it starts."""
     malformed: list[dict] = []
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        return [], [_unreadable(1, error)]
     if not header:
         return [], [{"line": 1, "message": _("Het bestand is leeg.")}]
     positions = {}
@@ -88,8 +98,24 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
     schemes = _scheme_lookup()
     rows: list[Row] = []
     seen: dict[tuple[str, str], int] = {}
-    for values in reader:
-        line = reader.line_num
+    end = reader.line_num
+    while True:
+        line = end + 1  # the physical line this record starts on
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # The rest of the file is unreadable: applying only the part before it would be a
+            # half-applied import, so nothing is applied.
+            return [], [*malformed, _unreadable(line, error)]
+        end = reader.line_num
+        if end > line or any(len(v) > MAX_FIELD_CHARS for v in values):
+            malformed.append({"line": line, "message": _(
+                "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als één "
+                "regel gelezen en overgeslagen. Controleer de aanhalingstekens (\") op regel %(line)s."
+            ) % {"line": line, "end": end}})
+            continue
         if not any(v.strip() for v in values):
             continue
         row, problems = _parse_row(values, positions, line, schemes, default_scheme)
@@ -104,6 +130,16 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
     return rows, malformed
 
 
+def _unreadable(line: int, error: csv.Error) -> dict:
+    if "field larger than field limit" in str(error):
+        message = _("Ongesloten aanhalingsteken vanaf regel %(line)s: vanaf daar is het bestand één lange tekst. "
+                    "Er is niets verwerkt; herstel de aanhalingstekens (\") en importeer het bestand opnieuw.")
+    else:
+        message = _("Regel %(line)s is geen geldige CSV (bijvoorbeeld een losse regelovergang of een "
+                    "ongesloten aanhalingsteken). Er is niets verwerkt; herstel het bestand en importeer het opnieuw.")
+    return {"line": line, "message": message % {"line": line}}
+
+
 def _parse_row(values, positions, line, schemes, default_scheme):
     def cell(column):
         index = positions.get(column)
@@ -111,7 +147,10 @@ def _parse_row(values, positions, line, schemes, default_scheme):
 
     problems = []
     kvk = re.sub(r"[\s.]", "", cell("kvk_number"))
-    if not checks.KVK_PATTERN.match(kvk):
+    if has_non_ascii_digit(kvk):
+        problems.append(_("KvK-nummer '%(value)s' bevat andere cijfers dan 0 tot en met 9.")
+                        % {"value": cell("kvk_number")})
+    elif not checks.KVK_PATTERN.match(kvk):
         problems.append(_("KvK-nummer '%(value)s' bestaat niet uit 8 cijfers.") % {"value": cell("kvk_number")})
     name = cell("name")
     if not name:
@@ -135,6 +174,8 @@ def _parse_row(values, positions, line, schemes, default_scheme):
 
 
 def _date(text):
+    if not text.isascii():  # strptime reads fullwidth and other Unicode digits as 0-9
+        return None
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 — a calendar date, no time
@@ -229,6 +270,31 @@ def _update(cert, row, user, today) -> bool:
     cert.status = checks.compute_status(cert.facts, today)
     cert.save()
     return True
+
+
+REPORT_SECTIONS = {
+    "malformed": _("regel met fouten"), "mismatches": _("afwijking"), "unknown": _("onbekende onderneming"),
+    "outside_scope": _("buiten uw gemeente"), "matched": _("gevonden"),
+}
+
+
+def report_rows(report: dict):
+    """Every line of the report as (section, line, KvK number, name, message), for the CSV download."""
+    for key, label in REPORT_SECTIONS.items():
+        for row in report.get(key, []):
+            message = row.get("message", "")
+            if key == "matched":
+                message = _("bijgewerkt") if row.get("updated") else _("ongewijzigd")
+            yield [str(label), row.get("line", ""), row.get("kvk_number", ""),
+                   row.get("enterprise_name") or row.get("name", ""), message]
+
+
+def write_report_csv(report: dict, out) -> None:
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("soort"), _("regel"), _("KvK-nummer"), _("naam"), _("melding")])
+    for values in report_rows(report):
+        # Text from the uploaded file: never let a spreadsheet read it as a formula.
+        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values])
 
 
 def summary(report: dict, malformed: list[dict], total: int) -> dict:

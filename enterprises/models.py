@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -17,6 +17,7 @@ from impactportal.access import (
     Grant,
     ScopedQuerySet,
 )
+from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField
 from impactportal.uploads import UploadValidator
 
 from . import checks
@@ -32,10 +33,11 @@ from .constants import (
     Stage,
 )
 
-kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
+# [0-9], not \d: Python's \d also matches fullwidth and other Unicode digits.
+kvk_validator = AsciiDigitsRegexValidator(r"^[0-9]{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
 # Dutch postcode: four digits (no leading zero), optional space, two capitals (SA, SD, SS unused).
-postcode_validator = RegexValidator(
-    r"^[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}$", _("Vul een Nederlandse postcode in, zoals 2011 AB.")
+postcode_validator = AsciiDigitsRegexValidator(
+    r"^[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}$", _("Vul een Nederlandse postcode in, zoals 2011 AB.")
 )
 
 
@@ -151,7 +153,7 @@ class Enterprise(models.Model):
         _("medewerkers met afstand tot de arbeidsmarkt"), null=True, blank=True,
         help_text=_("Alleen het aantal; nooit namen of andere gegevens van deze medewerkers."),
     )
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
     is_published = models.BooleanField(
         _("gepubliceerd in de etalage"), default=False,
         help_text=_("Alleen toegelaten ondernemingen verschijnen in de etalage."),
@@ -165,7 +167,7 @@ class Enterprise(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("besloten door"),
     )
-    admission_reasons = models.TextField(_("motivering besluit"), blank=True)
+    admission_reasons = LimitedTextField(_("motivering besluit"), blank=True, max_length=TEXT_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,6 +192,7 @@ class Enterprise(models.Model):
             # Act on behalf of the enterprise (ask the helpdesk, its own pages): its entrepreneurs.
             "represent": [Grant(ENTREPRENEUR, via="pk")],
         },
+        personal=("represent",),
     )
 
     class Meta:
@@ -220,9 +223,13 @@ class Enterprise(models.Model):
     def get_absolute_url(self):
         return reverse("enterprises:detail", args=[self.pk])
 
+    def clean_fields(self, exclude=None):
+        # Normalise before the validators run, so "2011ab" is valid in forms, API and imports alike.
+        self.postcode = normalise_postcode(self.postcode)
+        super().clean_fields(exclude)
+
     def clean(self):
         super().clean()
-        self.postcode = normalise_postcode(self.postcode)
         if (self.headcount is not None and self.disadvantaged_count is not None
                 and self.disadvantaged_count > self.headcount):
             raise ValidationError({"disadvantaged_count": _(
@@ -269,7 +276,7 @@ class Offering(models.Model):
     name = models.CharField(_("product of dienst"), max_length=200)
     category = models.ForeignKey(OfferingCategory, on_delete=models.PROTECT, related_name="offerings",
                                  verbose_name=_("categorie"))
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
     price_indication = models.CharField(_("prijsindicatie"), max_length=100, blank=True,
                                         help_text=_("Bijvoorbeeld: vanaf € 45 per uur, of op aanvraag."))
 
@@ -323,7 +330,7 @@ class Certification(models.Model):
     verified_at = models.DateTimeField(_("geverifieerd op"), null=True, blank=True)
     source = models.CharField(_("bron"), max_length=12, choices=CertificationSource.choices,
                               default=CertificationSource.MANUAL)
-    notes = models.TextField(_("toelichting"), blank=True)
+    notes = LimitedTextField(_("toelichting"), blank=True, max_length=TEXT_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -404,7 +411,7 @@ class DefinitionCheck(models.Model):
     social_governance = models.BooleanField(
         _("sociaal bestuurd (beperkte winstuitkering, belanghebbenden betrokken)"), null=True, blank=True)
     transparent = models.BooleanField(_("transparant"), null=True, blank=True)
-    notes = models.TextField(_("toelichting"), blank=True)
+    notes = LimitedTextField(_("toelichting"), blank=True, max_length=TEXT_MAX)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("beoordeeld door"))
     checked_on = models.DateField(_("beoordeeld op"), default=timezone.localdate)
@@ -447,18 +454,19 @@ class ContactMoment(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=ContactKind.choices, default=ContactKind.CONVERSATION)
     date = models.DateField(_("datum"), default=timezone.localdate)
     subject = models.CharField(_("onderwerp"), max_length=200)
-    notes = models.TextField(_("verslag"), blank=True)
+    notes = LimitedTextField(_("verslag"), blank=True, max_length=LONG_TEXT_MAX)
     follow_up_on = models.DateField(_("vervolgactie op"), null=True, blank=True)
     follow_up_done = models.BooleanField(_("vervolgactie afgerond"), default=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="contact_moments", verbose_name=_("eigenaar"),
                               help_text=_("Wie de vervolgactie oppakt."))
     # Intake questions (first meeting); empty for other contact moments.
-    intake_activities = models.TextField(_("Wat doet de onderneming?"), blank=True)
-    intake_employees = models.TextField(
-        _("Wie heeft de onderneming in dienst?"), blank=True,
+    intake_activities = LimitedTextField(_("Wat doet de onderneming?"), blank=True, max_length=TEXT_MAX)
+    intake_employees = LimitedTextField(
+        _("Wie heeft de onderneming in dienst?"), blank=True, max_length=TEXT_MAX,
         help_text=_("Beschrijf in aantallen en soorten functies; geen namen of persoonsgegevens."))
-    intake_needs = models.TextField(_("Wat heeft de onderneming nodig van de gemeente?"), blank=True)
+    intake_needs = LimitedTextField(_("Wat heeft de onderneming nodig van de gemeente?"), blank=True,
+                                    max_length=TEXT_MAX)
     intake_shape_programme = models.BooleanField(
         _("Wil de onderneming meedenken over het actieprogramma?"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -6,7 +6,7 @@ the admin alike; audit entries come from django-auditlog (actor from the request
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Membership, users_with_role
+from impactportal.integrity import explain_integrity_error
 from impactportal.notifications import notify_all
 
 from . import checks
 from .constants import AdmissionStatus, CertificationSource, CertificationStatus, Scheme
-from .models import Certification, Enterprise
+from .models import Certification, DefinitionCheck, Enterprise
 
 # --- people to tell -------------------------------------------------------------------------
 
@@ -61,12 +62,25 @@ def enterprise_register(*, by, themes=(), sdgs=(), **values) -> Enterprise:
     and the user becomes its entrepreneur."""
     enterprise = Enterprise(**values)
     enterprise.full_clean()
-    enterprise.save()
+    try:
+        with transaction.atomic():  # a savepoint: a parallel registration may take the KvK number first
+            enterprise.save()
+    except IntegrityError as error:
+        raise explain_integrity_error(enterprise) from error
     enterprise.themes.set(themes)
     enterprise.sdgs.set(sdgs)
     Membership.objects.get_or_create(user=by, role=Role.ENTREPRENEUR, enterprise=enterprise)
     access.forget(by)
     return enterprise
+
+
+def definition_check_save(*, enterprise, organisation, by, values: dict) -> DefinitionCheck:
+    """Record an organisation's assessment: one per enterprise and organisation. Two first saves
+    at the same moment (a double click) both find no check; update_or_create inserts under the
+    unique constraint and, when the other insert won, updates that row instead of failing."""
+    check, _created = DefinitionCheck.objects.update_or_create(
+        enterprise=enterprise, organisation=organisation, defaults={**values, "checked_by": by})
+    return check
 
 
 @transaction.atomic

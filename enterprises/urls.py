@@ -12,6 +12,7 @@ app_name_patterns = [
     path("register/nieuw/", views.EnterpriseCreate.as_view(), name="enterprise-create"),
     path("register/import/", views.ImportCreate.as_view(), name="import-create"),
     path("register/import/<int:pk>/", views.ImportDetail.as_view(), name="import-detail"),
+    path("register/import/<int:pk>/rapport.csv", views.ImportReportDownload.as_view(), name="import-report"),
     path("register/<int:pk>/", views.EnterpriseDetail.as_view(), name="detail"),
     path("register/<int:pk>/wijzigen/", views.EnterpriseUpdate.as_view(), name="enterprise-update"),
     path("register/<int:pk>/verwijderen/", views.EnterpriseDelete.as_view(), name="enterprise-delete"),

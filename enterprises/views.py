@@ -4,9 +4,10 @@ The public showcase lives in showcase.py. Every queryset comes from the access m
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -19,9 +20,10 @@ from impactportal.jobs import job_start
 from impactportal.models import Notification
 from impactportal.ui import generic
 from impactportal.ui.actions import ConfirmForm, ScopedActionView
+from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
-from . import checks, services
+from . import checks, imports, services
 from .constants import AdmissionStatus, ContactKind
 from .dashboard import own_municipality
 from .filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
@@ -89,7 +91,8 @@ class RegisterList(generic.ScopedListView):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not access.may(user, "register", Enterprise) and access.enterprise_ids(user):
+        if user.is_authenticated and not access.may(user, "register", Enterprise) and access.may(
+                user, "represent", Enterprise):
             return redirect("enterprises:mine")  # entrepreneurs have their own pages
         return super().dispatch(request, *args, **kwargs)
 
@@ -274,10 +277,8 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
     def post(self, request, pk):
         form = DefinitionCheckForm(request.POST, instance=self.setup_check(), user=request.user)
         if form.is_valid():
-            with transaction.atomic():
-                check = form.save(commit=False)
-                check.checked_by = request.user
-                check.save()
+            services.definition_check_save(enterprise=self.enterprise, organisation=form.instance.organisation,
+                                           by=request.user, values=form.cleaned_data)
             messages.success(request, _("De definitietoets is opgeslagen."))
             return redirect("enterprises:detail", pk=pk)
         return self.render_form(form, _("Definitietoets: vijf kenmerken"))
@@ -320,6 +321,8 @@ class CertificationDetail(generic.ScopedDetailView):
         context["may_see_history"] = access.can(user, "history", cert)
         if context["may_see_history"]:
             context["findings"] = [f for f in findings_for(cert.enterprise) if f.certificate_id == cert.pk]
+            if not context["may_see_evidence"]:
+                context["history"] = audit.history_for(cert, hide=("notes", "evidence"))
         else:
             context["history"] = None
         context["may_verify"] = access.can(user, "verify", cert)
@@ -455,13 +458,27 @@ class ImportDetail(generic.ScopedDetailView):
             return ["enterprises/partials/import_report.html"]
         return [self.template_name]
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"report_rows": imports.REPORT_PAGE_ROWS}
+
+
+class ImportReportDownload(ImportDetail):
+    """The whole report as CSV: the page shows only the first rows of each section."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="registerimport-{self.object.pk}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
+        imports.write_report_csv(self.object.report or {}, response)
+        return response
+
 
 # --- entrepreneur self-service --------------------------------------------------------------
 
 
 @login_required
 def mine(request):
-    enterprises = Enterprise.objects.filter(pk__in=access.enterprise_ids(request.user)).select_related("municipality")
+    enterprises = Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
     if len(enterprises) == 1:
         return redirect("enterprises:mine-detail", pk=enterprises[0].pk)
     return render(request, "enterprises/mine.html", {"enterprises": enterprises})
@@ -472,17 +489,21 @@ def self_register(request):
     form = EnterpriseRegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        enterprise = services.enterprise_register(by=request.user, themes=data.pop("themes"),
-                                                  sdgs=data.pop("sdgs"), **data)
-        messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage aan "
-                                    "als u zichtbaar wilt zijn voor inkopers."))
-        return redirect("enterprises:mine-detail", pk=enterprise.pk)
+        try:
+            enterprise = services.enterprise_register(by=request.user, themes=data.pop("themes"),
+                                                      sdgs=data.pop("sdgs"), **data)
+        except ValidationError as error:  # e.g. a parallel registration took the KvK number
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage "
+                                        "aan als u zichtbaar wilt zijn voor inkopers."))
+            return redirect("enterprises:mine-detail", pk=enterprise.pk)
     return render(request, "enterprises/self_register.html", {"form": form})
 
 
 @login_required
 def mine_detail(request, pk):
-    if int(pk) not in access.enterprise_ids(request.user):
+    if not Enterprise.objects.for_user(request.user, "represent").filter(pk=pk).exists():
         # Staff following an entrepreneur's link land on the dossier; others get 404.
         visible = access.get_object_or_404(request.user, Enterprise, access.VIEW, pk=pk)
         return redirect("enterprises:detail", pk=visible.pk)

@@ -34,8 +34,6 @@ Justified exceptions (filters by organisation or role outside this module):
   people, not about rows a user may see.
 - dashboards narrow an already scoped queryset to the user's own organisations ("in uw
   gemeente"), which is a presentation choice, not an access decision.
-- the entrepreneur's own pages ("Mijn onderneming") list the enterprises of the user's own
-  memberships (``enterprise_ids``), so that a superuser does not get every enterprise as "own".
 - seeding and the register import match rows to organisations by data, as administrators.
 """
 
@@ -93,6 +91,9 @@ class AccessPolicy:
     # Named actions beyond view and change ("assign", "decide", "evidence", …). "delete"
     # falls back to the change grants when a policy does not name it.
     actions: dict[str, Iterable[Grant]] = field(default_factory=dict)
+    # Actions that hold only through the user's own grants, for superusers too: "my" cases and
+    # "my" enterprises are the user's own, not every row an administrator can reach.
+    personal: tuple[str, ...] = ()
 
     def grants(self, action: str) -> tuple[Grant, ...]:
         if action == VIEW:
@@ -192,7 +193,7 @@ def _target_model(model, path: str):
 def _anchor_pks(user, role: str, target):
     """Primary keys of the anchors (organisations, regions, programmes, enterprises) of kind
     ``target`` for which the user holds ``role``: a set, or a subquery where a join is needed."""
-    from impactportal.accounts.models import Organisation, Programme, Region
+    from impactportal.accounts.models import Membership, Organisation, Programme, Region
 
     if target is Organisation:
         return organisation_ids(user, role)
@@ -202,8 +203,11 @@ def _anchor_pks(user, role: str, target):
         if role == STEERING:
             return programme_ids(user)
         return Programme.objects.filter(participants__in=organisation_ids(user, role)).values("pk")
-    if target._meta.label == "enterprises.Enterprise" and role == ENTREPRENEUR:
-        return enterprise_ids(user)
+    # Any other anchor is a model a membership points at (the enterprise of an entrepreneur):
+    # found through the Membership foreign key, so the core names no app's model.
+    for fk in Membership._meta.get_fields():
+        if getattr(fk, "related_model", None) is target and fk.many_to_one:
+            return {getattr(m, fk.attname) for m in memberships(user) if m.role == role and getattr(m, fk.attname)}
     raise ImproperlyConfigured(f"Role {role!r} cannot be anchored at {target.__name__}")
 
 
@@ -236,7 +240,7 @@ def _grant_filter(user, grant: Grant, model, policy: AccessPolicy) -> Q:
 def rule(user, model, action: str = VIEW) -> Q | None:
     """The filter of rows ``user`` may act on; ``None`` means every row."""
     policy = policy_of(model)
-    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False) and action not in policy.personal:
         return None
     # A rule that covers every row returns None (no filter at all): PostgreSQL cannot drop an
     # always-true "OR id IS NOT NULL", which would make every count join and scan.
@@ -300,12 +304,13 @@ def get_object_or_404(user, queryset_or_model, action: str = VIEW, **lookup):
 def may(user, action: str, model) -> bool:
     """Whether ``user`` holds any grant for ``action`` on ``model`` (some rows, not a given one):
     what a page offers (the inbox's selection column, a "new" button), decided without a query."""
-    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+    policy = policy_of(model)
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False) and action not in policy.personal:
         return True
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     roles = roles_of(user) | {SELF}
-    return any(grant.role in roles for grant in policy_of(model).grants(action))
+    return any(grant.role in roles for grant in policy.grants(action))
 
 
 def owner_choices(user, model, action: str = CHANGE) -> models.QuerySet:

@@ -6,20 +6,14 @@ iterating ``apps.get_app_configs()`` and never imports an app. Everything is opt
 AppConfig that declares nothing contributes nothing. The smallest real example is
 ``ecosystem.apps.EcosystemConfig``::
 
-    class EcosystemConfig(AppConfig):
+    class EcosystemConfig(contributions.PortalAppConfig):           # audit, api/urls.py router, seeding.seed
         navigation = [NavItem(_("Partijen"), "ecosystem:party-list", order=310)]  # None: everyone
         seed_order = 300                               # demo data after apps with a lower number
-
-        def api_router(self):                          # a DRF router; its routes join /api/v1/
-            from .api.urls import router
-            return router
 
         def dashboard_panels(self):                    # [Panel(role, template, context, order)]
             return []
 
         def seed_reference(self, *, ref):              # reference data, before any demo data
-            ...
-        def seed_demo(self, *, size, ref, stdout):     # demo data; returns additions to ``ref``
             ...
 
 Methods import the app's modules inside their bodies: AppConfig modules load before the models.
@@ -29,8 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 
 from impactportal import access
 
@@ -70,6 +65,33 @@ class Panel:
         return {"template": self.template, "context": self.context(user) if self.context else {}}
 
 
+class PortalAppConfig(AppConfig):
+    """Subclass it as ``contributions.PortalAppConfig`` (not imported by name into ``apps.py``:
+    Django picks an app's config automatically only when ``apps.py`` holds one AppConfig).
+    An app of the portal: its models are audited, its ``api/urls.py`` ``router`` joins
+    ``/api/v1/`` and its ``seeding.seed(size=, ref=, stdout=)`` adds its demo data. An app
+    without one of these sets ``api_routes`` or ``demo_seeder`` to ``""``."""
+
+    api_routes = "api.urls.router"
+    demo_seeder = "seeding.seed"
+
+    def ready(self):
+        from impactportal import audit
+
+        audit.register_app(self)
+
+    def api_router(self):
+        return _member(self.name, self.api_routes)
+
+    def seed_demo(self, *, size, ref, stdout):
+        return _member(self.name, self.demo_seeder)(size=size, ref=ref, stdout=stdout)
+
+
+def _member(app: str, dotted: str):
+    module, name = dotted.rsplit(".", 1)
+    return getattr(import_module(f"{app}.{module}"), name)
+
+
 def _configs():
     return apps.get_app_configs()  # INSTALLED_APPS order: the tie-breaker everywhere below
 
@@ -86,7 +108,8 @@ def panels(role: str) -> list[Panel]:
 
 
 def api_routers() -> list:
-    return [config.api_router() for config in _configs() if hasattr(config, "api_router")]
+    return [config.api_router() for config in _configs()
+            if hasattr(config, "api_router") and getattr(config, "api_routes", True)]
 
 
 def reference_seeders() -> list[Callable]:
@@ -95,6 +118,7 @@ def reference_seeders() -> list[Callable]:
 
 def demo_seeders() -> list:
     """``(app label, seed function)`` in ``seed_order``: an app seeds after those it builds on."""
-    configs = [config for config in _configs() if hasattr(config, "seed_demo")]
+    configs = [config for config in _configs()
+               if hasattr(config, "seed_demo") and getattr(config, "demo_seeder", True)]
     configs = sorted(configs, key=lambda config: getattr(config, "seed_order", 0))
     return [(config.label, config.seed_demo) for config in configs]

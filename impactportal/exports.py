@@ -1,39 +1,164 @@
-"""List exports too large for a request run as a background job.
+"""List exports (CSV, XLSX), written row by row in one place for the request and the background job.
 
-The job replays the list view as the user who asked (same URL, same filters, same access
-scope), so a background export contains exactly what the screen would have exported."""
+Up to ``SYNC_EXPORT_LIMIT`` rows an export is built in the request; above it a Celery job builds
+the same table from the list view class, the requester and the stored query string (the view's
+scoped queryset, FilterSet and table; no request is replayed) and writes it to the job's private
+file. Every cell passes ``export_cell``: plain text, and never a live spreadsheet formula."""
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+import csv
+import html
+import io
+import tempfile
+from typing import Any, NamedTuple
+
+from django.db.models import QuerySet
 from django.http import QueryDict
-from django.test import RequestFactory
-from django.urls import resolve
+from django.utils import translation
+from django.utils.encoding import force_str
+from django.utils.html import strip_tags
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
-from django_htmx.middleware import HtmxDetails
+from django_tables2.export import TableExport
+from django_tables2.rows import BoundRow
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from tablib.formats._xlsx import safe_xlsx_sheet_title
 
-from .jobs import job_finish, job_progress
+from .jobs import job_finish_file, job_progress
 from .models import Job
 from .tasks import portal_task
 
 # Up to this many rows an export is built in the request; above it, in a Celery job.
 SYNC_EXPORT_LIMIT = 5000
-BACKGROUND_FLAG = "_portal_background_export"
+# Records read from the database at a time (prefetches run per chunk), so memory stays flat.
+CHUNK_SIZE = 2000
+# Text starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_cell(value):
+    """A cell as an export holds it: HTML a table's ``render_…`` method made becomes its plain
+    text, and text a spreadsheet would run as a formula gets a leading ``'``. Numbers (a
+    negative Decimal amount too), booleans and None are left as they are."""
+    value = force_str(value, strings_only=True)
+    if isinstance(value, SafeData):
+        value = html.unescape(strip_tags(value)).strip()
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def table_rows(table, exclude_columns=()):
+    """The header, then each record's cell values: ``Table.as_values`` with the cells cleaned
+    and a queryset read in chunks instead of all at once."""
+    columns = [
+        column for column in table.columns.iterall()
+        if not (column.column.exclude_from_export or column.name in exclude_columns)
+    ]
+    yield [export_cell(column.header) for column in columns]
+    data = table.data.data
+    records = data.iterator(chunk_size=CHUNK_SIZE) if isinstance(data, QuerySet) else table.data
+    for record in records:
+        row = BoundRow(record, table=table)
+        yield [export_cell(row.get_cell_value(column.name)) for column in columns]
+
+
+def _write_csv(rows, stream, title) -> int:
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    text.detach()  # leave ``stream`` open for the caller
+    return count - 1  # the header is not a row
+
+
+def _write_xlsx(rows, stream, title) -> int:
+    # A write-only workbook spools rows to a temporary file instead of keeping cells in memory.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(safe_xlsx_sheet_title(title))
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_header_cell(sheet, value, bold) for value in next(rows)])
+    count = 0
+    for row in rows:
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
+        count += 1
+    workbook.save(stream)
+    return count
+
+
+def _header_cell(sheet, value, font):
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
+    cell.font = font
+    return cell
+
+
+class PortalTableExport(TableExport):
+    """django-tables2's ``TableExport`` for CSV and XLSX only, streamed and with safe cells.
+
+    Other formats would bypass the cell cleaning, so they are not offered at all."""
+
+    FORMATS = {TableExport.CSV: TableExport.FORMATS[TableExport.CSV],
+               TableExport.XLSX: TableExport.FORMATS[TableExport.XLSX]}
+    WRITERS = {TableExport.CSV: _write_csv, TableExport.XLSX: _write_xlsx}
+
+    def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
+        if not self.is_valid_format(export_format):
+            raise TypeError(f'Export format "{export_format}" is not supported.')
+        self.format = export_format
+        self.table = table
+        self.exclude_columns = exclude_columns or ()
+        model = getattr(getattr(table, "Meta", None), "model", None)
+        default_title = str(model._meta.verbose_name_plural).title() if model else "Export"
+        self.title = (dataset_kwargs or {}).get("title") or default_title
+
+    @classmethod
+    def is_valid_format(cls, export_format):
+        return export_format in cls.FORMATS
+
+    def write(self, stream) -> int:
+        """Write the export to the binary file ``stream``; returns the number of data rows."""
+        return self.WRITERS[self.format](table_rows(self.table, self.exclude_columns), stream, self.title)
+
+    def export(self) -> bytes:
+        buffer = io.BytesIO()
+        self.write(buffer)
+        return buffer.getvalue()
+
+
+class Requester(NamedTuple):
+    """Who asked for a background export and with which query string. A list view reads only
+    ``request.user`` and ``request.GET`` to build its export table (``ScopedListView.get_exporter``),
+    so the job hands it this instead of replaying a request through URLs and middleware."""
+
+    user: Any
+    GET: QueryDict
 
 
 @portal_task(name="impactportal.exports.export_list")
-def export_list(*, path: str, query: str, job_id: int) -> str:
+def export_list(*, view: str, query: str, export_format: str, language: str, job_id: int) -> str:
+    """Export the list of the ``ScopedListView`` subclass at dotted path ``view``, as the job's
+    creator with the filters in ``query``, in the language they asked in."""
+    from impactportal.ui.generic import ScopedListView
+
     job = Job.objects.select_related("created_by").get(pk=job_id)
-    if job.result.get("file"):  # already done: running twice changes nothing
-        return job.result["file"]
-    job_progress(job_id, 10, _("De export wordt gemaakt…"))
-    request = RequestFactory().get(path, QueryDict(query))
-    request.user = job.created_by
-    request.htmx = HtmxDetails(request)
-    setattr(request, BACKGROUND_FLAG, True)
-    match = resolve(path)
-    response = match.func(request, *match.args, **match.kwargs)
-    disposition = response.get("Content-Disposition", "")
-    filename = disposition.split("filename=")[-1].strip('"') if "filename=" in disposition else "export.csv"
-    name = default_storage.save(f"exports/{job_id}-{filename}", ContentFile(response.content))
-    job_finish(job_id, {"file": name, "rows": job.result.get("rows")}, _("De export is klaar."))
-    return name
+    if job.file:  # already done: running twice changes nothing
+        return job.file.name
+    view_class = import_string(view)
+    if not issubclass(view_class, ScopedListView):
+        raise TypeError(f"{view} is not a list view")
+    with translation.override(language):
+        job_progress(job_id, 10, _("De export wordt gemaakt…"))
+        list_view = view_class()
+        list_view.setup(Requester(job.created_by, QueryDict(query)))
+        exporter = list_view.get_exporter(export_format)
+        with tempfile.TemporaryFile() as stream:
+            rows = exporter.write(stream)
+            job = job_finish_file(job_id, list_view.get_export_filename(export_format), stream, rows=rows,
+                                  message=_("De export is klaar."))
+    return job.file.name

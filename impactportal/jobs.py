@@ -1,5 +1,9 @@
 """Start a background job with visible progress, and report progress from inside its task."""
 
+import hashlib
+import io
+
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,3 +34,22 @@ def job_finish(job_id: int, result: dict, message: str = "") -> None:
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.SUCCEEDED, progress=100, result=result, message=message[:500], finished_at=timezone.now()
     )
+
+
+def job_finish_file(job_id: int, filename: str, content, rows: int | None = None, message: str = "") -> Job:
+    """Finish a job whose result is a file: store ``content`` (bytes or a binary file object,
+    read in chunks) in the job's private file with its SHA-256, and record the number of rows."""
+    stream = io.BytesIO(content) if isinstance(content, bytes | bytearray) else content
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    job = Job.objects.get(pk=job_id)
+    job.file.save(filename, File(stream, name=filename), save=False)
+    Job.objects.filter(pk=job_id).update(
+        file=job.file.name, checksum=digest.hexdigest(), rows=rows, status=Job.Status.SUCCEEDED, progress=100,
+        message=message[:500], finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job

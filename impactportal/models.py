@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from .access import BROKER, SELF, AccessPolicy, Grant, ScopedQuerySet
 
 
+def job_file_path(job, filename):
+    # Private storage (MEDIA_ROOT is never served): downloaded through the job page's access check.
+    return f"jobs/{job.pk}/{filename}"
+
+
 class Job(models.Model):
     """A long-running Celery task the user started (import, report, bulk matching).
 
@@ -26,6 +31,9 @@ class Job(models.Model):
     message = models.CharField(_("melding"), max_length=500, blank=True)
     result = models.JSONField(_("resultaat"), default=dict, blank=True)
     error = models.TextField(_("fout"), blank=True)
+    file = models.FileField(_("bestand"), upload_to=job_file_path, blank=True, max_length=300)
+    checksum = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    rows = models.PositiveIntegerField(_("regels"), null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"

@@ -18,7 +18,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("enterprises.urls")),
     path("makelaars/", include("brokers.urls")),
-    path("", include("brokers.helpdesk_urls")),
+    path("", include("brokers.helpdesk.urls")),
     path("ecosysteem/", include("ecosystem.urls")),
     path("api/v1/", include("impactportal.api.urls")),
     path("admin/", admin.site.urls),

@@ -1,14 +1,14 @@
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import ModelCleanSerializer
 
 from ..constants import TeamQuality
 from ..models import BrokerTeam, BudgetLine, Mandate
 
 
-class BrokerTeamSerializer(serializers.ModelSerializer):
+class BrokerTeamSerializer(ModelCleanSerializer):
     organisation = OwnerSlugField()
     qualities = serializers.ListField(
         child=serializers.ChoiceField(choices=TeamQuality.choices), required=False, max_length=len(TeamQuality)
@@ -26,7 +26,7 @@ class TeamField(serializers.PrimaryKeyRelatedField):
         return access.scope(self.context["request"].user, BrokerTeam, access.CHANGE)
 
 
-class MandateSerializer(serializers.ModelSerializer):
+class MandateSerializer(ModelCleanSerializer):
     team = TeamField()
     organisation = serializers.SlugRelatedField(source="team.organisation", slug_field="slug", read_only=True)
 
@@ -35,15 +35,8 @@ class MandateSerializer(serializers.ModelSerializer):
         fields = ["id", "team", "organisation", "granted_by", "decision_reference", "decision_date", "scope",
                   "valid_from", "valid_until"]
 
-    def validate(self, attrs):
-        start = attrs.get("valid_from", getattr(self.instance, "valid_from", None))
-        end = attrs.get("valid_until", getattr(self.instance, "valid_until", None))
-        if start and end and end < start:
-            raise serializers.ValidationError({"valid_until": _("'Geldig tot' ligt voor 'geldig vanaf'.")})
-        return attrs
 
-
-class BudgetLineSerializer(serializers.ModelSerializer):
+class BudgetLineSerializer(ModelCleanSerializer):
     organisation = OwnerSlugField()
     programme = serializers.SlugRelatedField(slug_field="slug", queryset=BudgetLine.programme.field.related_model.objects.all(),
                                              required=False, allow_null=True)

@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
-from . import helpdesk, views
+from ..helpdesk import api as helpdesk
+from . import views
 
 router = DefaultRouter()
 router.register("broker-teams", views.BrokerTeamViewSet)

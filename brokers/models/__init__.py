@@ -1,9 +1,9 @@
 from .helpdesk import Case, CaseAttachment, CaseMessage, HelpdeskSettings
-from .knowledge import Instrument, SelfServiceOutcome
+from .knowledge import KnowledgeInstrument, SelfServiceOutcome
 from .signup import EnterpriseLinkRequest
 from .teams import BrokerTeam, BudgetLine, Mandate
 
 __all__ = [
     "BrokerTeam", "BudgetLine", "Case", "CaseAttachment", "CaseMessage", "EnterpriseLinkRequest",
-    "HelpdeskSettings", "Instrument", "Mandate", "SelfServiceOutcome",
+    "HelpdeskSettings", "KnowledgeInstrument", "Mandate", "SelfServiceOutcome",
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, SELF, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import Department
+from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
 from ..constants import OPEN_STATUSES, CaseCategory, CasePriority, CaseStatus
@@ -78,7 +79,7 @@ class Case(models.Model):
     )
     category = models.CharField(_("onderwerp"), max_length=20, choices=CaseCategory.choices)
     subject = models.CharField(_("korte omschrijving"), max_length=200)
-    description = models.TextField(_("uw vraag"))
+    description = LimitedTextField(_("uw vraag"), max_length=LONG_TEXT_MAX)
     status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEW)
     priority = models.CharField(_("prioriteit"), max_length=10, choices=CasePriority.choices,
                                 default=CasePriority.NORMAL)
@@ -102,7 +103,7 @@ class Case(models.Model):
     rating = models.PositiveSmallIntegerField(
         _("waardering"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    rating_comment = models.TextField(_("toelichting waardering"), blank=True)
+    rating_comment = LimitedTextField(_("toelichting waardering"), blank=True, max_length=TEXT_MAX)
     suggestions_shown = models.BooleanField(_("suggesties getoond"), default=False)
 
     objects = CaseQuerySet.as_manager()
@@ -122,6 +123,7 @@ class Case(models.Model):
             # The requester's side: reply, rate, reopen.
             "respond": [Grant(ENTREPRENEUR, via="enterprise"), Grant(SELF, via="submitter")],
         },
+        personal=("respond",),
     )
 
     class Meta:
@@ -175,7 +177,7 @@ class CaseMessage(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur")
     )
-    body = models.TextField(_("bericht"))
+    body = LimitedTextField(_("bericht"), max_length=LONG_TEXT_MAX)
     is_internal = models.BooleanField(
         _("interne notitie"), default=False, help_text=_("Alleen zichtbaar voor medewerkers van de gemeente.")
     )

@@ -8,17 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, EVERYTHING, SELF, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import CaseCategory, InstrumentKind
 
 
-class Instrument(models.Model):
+class KnowledgeInstrument(models.Model):
+    """An instrument or organisation in the knowledge base (not a financing instrument: those
+    belong to the financing app)."""
+
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=InstrumentKind.choices)
     region = models.CharField(_("werkgebied"), max_length=100, default="Landelijk",
                               help_text=_("Bijvoorbeeld: Landelijk, Noord-Nederland, Haarlem."))
     provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
-    description = models.TextField(_("omschrijving"))
+    description = LimitedTextField(_("omschrijving"), max_length=TEXT_MAX)
     url = models.URLField(_("website"), blank=True, max_length=300)
     is_active = models.BooleanField(_("actief"), default=True)
 
@@ -27,7 +31,7 @@ class Instrument(models.Model):
     access = AccessPolicy(owner="", public=EVERYTHING)
 
     class Meta:
-        verbose_name = _("instrument")
+        verbose_name = _("kennisbankinstrument")
         verbose_name_plural = _("kennisbank")
         ordering = ["kind", "name"]
         indexes = [models.Index(fields=["kind", "name"])]
@@ -46,7 +50,7 @@ class SelfServiceOutcome(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True,
                                      related_name="+", verbose_name=_("gemeente"))
     category = models.CharField(_("onderwerp"), max_length=20, choices=CaseCategory.choices)
-    instrument = models.ForeignKey(Instrument, on_delete=models.SET_NULL, null=True, blank=True,
+    instrument = models.ForeignKey(KnowledgeInstrument, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("instrument"))
     solved = models.BooleanField(_("vraag opgelost zonder melding"))
     case = models.OneToOneField("brokers.Case", on_delete=models.CASCADE, null=True, blank=True,

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -5,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import BudgetLineKind, TeamForm
 
@@ -21,7 +23,7 @@ class BrokerTeam(models.Model):
         _("netwerkpartner"), max_length=200, blank=True,
         help_text=_("Externe organisatie die loket of netwerk voor de gemeente verzorgt, als die er is."),
     )
-    description = models.TextField(_("werkwijze"), blank=True)
+    description = LimitedTextField(_("werkwijze"), blank=True, max_length=TEXT_MAX)
     qualities = models.JSONField(_("teamkwaliteiten"), default=list, blank=True)
     mailbox = models.EmailField(_("e-mailadres loket"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -51,7 +53,8 @@ class Mandate(models.Model):
     granted_by = models.CharField(_("verleend door"), max_length=200, help_text=_("Bijvoorbeeld: college van B&W."))
     decision_reference = models.CharField(_("kenmerk besluit"), max_length=100, blank=True)
     decision_date = models.DateField(_("datum besluit"), null=True, blank=True)
-    scope = models.TextField(_("reikwijdte"), help_text=_("Waarover mag het team zelf beslissen?"))
+    scope = LimitedTextField(_("reikwijdte"), max_length=TEXT_MAX,
+                             help_text=_("Waarover mag het team zelf beslissen?"))
     valid_from = models.DateField(_("geldig vanaf"))
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
 
@@ -77,6 +80,12 @@ class Mandate(models.Model):
 
     def get_absolute_url(self):
         return reverse("brokers:team-detail", args=[self.team_id])
+
+    def clean(self):
+        super().clean()
+        # The constraint's rule, reported on the field (forms and API show it next to "geldig tot").
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("'Geldig tot' ligt voor 'geldig vanaf'.")})
 
 
 class BudgetLine(models.Model):

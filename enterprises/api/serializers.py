@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -9,6 +8,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
 from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import ModelCleanSerializer
 
 from .. import checks
 from ..models import (
@@ -18,8 +18,6 @@ from ..models import (
     ImpactTheme,
     Offering,
     Sdg,
-    normalise_postcode,
-    postcode_validator,
 )
 
 
@@ -31,13 +29,13 @@ class OfferingSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "category", "description", "price_indication"]
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class EnterpriseSerializer(ModelCleanSerializer):
     municipality = OwnerSlugField()
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, required=False,
                                           queryset=ImpactTheme.objects.all())
     sdgs = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Sdg.objects.all())
     offerings = OfferingSerializer(many=True, read_only=True)
-    # Validated after normalising ("2011ab" → "2011 AB"), not by the model's raw validator.
+    # Without the model's validator here: the model normalises ("2011ab" → "2011 AB") first.
     postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
     reserved_eligible = serializers.SerializerMethodField()
     reserved_basis = serializers.SerializerMethodField()
@@ -66,26 +64,6 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     def get_reserved_basis(self, obj):
         return self._eligibility(obj).basis
 
-    def validate_postcode(self, value):
-        value = normalise_postcode(value)
-        if value:
-            try:
-                postcode_validator(value)
-            except DjangoValidationError as error:
-                raise serializers.ValidationError(error.messages) from error
-        return value
-
-    def validate(self, attrs):
-        headcount = attrs.get("headcount", getattr(self.instance, "headcount", None))
-        disadvantaged = attrs.get("disadvantaged_count", getattr(self.instance, "disadvantaged_count", None))
-        if headcount is not None and disadvantaged is not None and disadvantaged > headcount:
-            raise serializers.ValidationError(
-                {"disadvantaged_count": _("Dit aantal kan niet hoger zijn dan het aantal medewerkers.")})
-        year = attrs.get("founding_year")
-        if year and year > timezone.localdate().year:
-            raise serializers.ValidationError({"founding_year": _("Het oprichtingsjaar ligt in de toekomst.")})
-        return attrs
-
 
 class ChangeableEnterpriseField(serializers.PrimaryKeyRelatedField):
     """Only enterprises the user may change (their own, or their municipality's)."""
@@ -99,7 +77,7 @@ class VisibleEnterpriseField(serializers.PrimaryKeyRelatedField):
         return access.scope(self.context["request"].user, Enterprise, access.VIEW)
 
 
-class CertificationSerializer(serializers.ModelSerializer):
+class CertificationSerializer(ModelCleanSerializer):
     enterprise = ChangeableEnterpriseField()
     kvk_number = serializers.CharField(source="enterprise.kvk_number", read_only=True)
     verified = serializers.SerializerMethodField()
@@ -144,20 +122,6 @@ class CertificationSerializer(serializers.ModelSerializer):
     def validate_notes(self, value):
         return value or ""
 
-    def validate_number(self, value):
-        if value and not checks.NUMBER_PATTERN.match(value):
-            raise serializers.ValidationError(_("Gebruik 3 tot 40 letters, cijfers, punten, streepjes of schuine strepen."))
-        return value
-
-    def validate(self, attrs):
-        issued = attrs.get("issued_on", getattr(self.instance, "issued_on", None))
-        until = attrs.get("valid_until", getattr(self.instance, "valid_until", None))
-        if issued and until and until < issued:
-            raise serializers.ValidationError({"valid_until": _("De einddatum ligt vóór de uitgiftedatum.")})
-        if issued and issued > timezone.localdate():
-            raise serializers.ValidationError({"issued_on": _("De uitgiftedatum ligt in de toekomst.")})
-        return attrs
-
 
 class BrokerField(serializers.SlugRelatedField):
     def get_queryset(self):
@@ -165,7 +129,7 @@ class BrokerField(serializers.SlugRelatedField):
         return users_with_role(Role.BROKER, organisation=list(access.owner_choices(user, ContactMoment)))
 
 
-class ContactMomentSerializer(serializers.ModelSerializer):
+class ContactMomentSerializer(ModelCleanSerializer):
     organisation = OwnerSlugField()
     enterprise = VisibleEnterpriseField()
     owner = BrokerField(slug_field="username", required=False, allow_null=True)
@@ -176,10 +140,3 @@ class ContactMomentSerializer(serializers.ModelSerializer):
                   "follow_up_done", "owner", "intake_activities", "intake_employees", "intake_needs",
                   "intake_shape_programme", "created_at"]
         read_only_fields = ["created_at"]
-
-    def validate(self, attrs):
-        date = attrs.get("date", getattr(self.instance, "date", None))
-        follow_up = attrs.get("follow_up_on", getattr(self.instance, "follow_up_on", None))
-        if date and follow_up and follow_up < date:
-            raise serializers.ValidationError({"follow_up_on": _("De vervolgactie ligt vóór de datum van het contact.")})
-        return attrs

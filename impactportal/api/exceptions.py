@@ -6,7 +6,6 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -31,6 +30,3 @@ def exception_handler(exc, context):
         response.data = {"detail": str(exc.detail) if hasattr(exc, "detail") else _("Methode niet toegestaan.")}
     return response
 
-
-def validation_error_response(errors) -> Response:
-    return Response(errors, status=status.HTTP_400_BAD_REQUEST)

@@ -10,12 +10,7 @@ from impactportal.contributions import api_routers
 
 from .auth import ObtainTokenView
 
-
-class PortalRouter(DefaultRouter):
-    """The browsable root lists every resource of every app."""
-
-
-router = PortalRouter()
+router = DefaultRouter()  # its browsable root lists every resource of every app
 for app_router in api_routers():
     router.registry.extend(app_router.registry)
 

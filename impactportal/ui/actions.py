@@ -30,7 +30,7 @@ from django.views import View
 
 from impactportal import access
 
-from .forms import PortalForm
+from .forms import PortalForm, add_validation_error
 
 
 def role_required(*roles):
@@ -65,15 +65,6 @@ class RoleRequiredMixin(LoginRequiredMixin):
             access.require_role(user, *self.roles)
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError as form errors (unknown fields become non-field errors)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 class ConfirmForm(PortalForm):
     """An action without input (verify, start review): a button is enough."""
 
@@ -86,7 +77,6 @@ class ScopedActionView(RoleRequiredMixin, View):
     success_message = ""
     success_url_name = ""  # reversed with the object's pk; default: the object's own page
     template_name = "ui/action_form.html"
-    http_method_names = ["post"]
 
     def base_queryset(self):
         return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
@@ -112,15 +102,24 @@ class ScopedActionView(RoleRequiredMixin, View):
     def get_success_message(self, obj, data, result):
         return self.success_message
 
+    def dispatch(self, request, *args, **kwargs):
+        # The object is looked up before the method is checked: a GET on someone else's
+        # object is a 404 (or 403), never a hint that it exists.
+        if request.user.is_authenticated:
+            self.check_roles(request.user)
+            self.object = self.get_object()
+            if request.method != "POST":
+                return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
         form = self.get_form()
         if form.is_valid():
             try:
                 with transaction.atomic():
                     result = self.perform(self.object, form.cleaned_data)
             except ValidationError as error:
-                add_service_errors(form, error)
+                add_validation_error(form, error)
             else:
                 message = self.get_success_message(self.object, form.cleaned_data, result)
                 if message:

@@ -4,6 +4,7 @@
 tied with aria-describedby, and error messages next to the fields."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 
 from impactportal import access
@@ -50,6 +51,16 @@ def style_widgets(form):
         if described:
             widget.attrs["aria-describedby"] = " ".join(described)
     return form
+
+
+def add_validation_error(form, error: ValidationError):
+    """Show a service's ValidationError on the form: next to the field it names, or in the
+    summary when the form has no such field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
 
 
 class PortalFormRenderer(TemplatesSetting):

@@ -9,9 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -19,10 +20,23 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from impactportal import access, audit
+from impactportal.api.pagination import PageNumberPagination
+from impactportal.exports import PortalTableExport
+from impactportal.integrity import explain_integrity_error
 from impactportal.ordering import StablePaginator
 
 from .actions import RoleRequiredMixin
-from .forms import style_widgets
+from .forms import add_validation_error, style_widgets
+
+
+class BoundedPaginator(StablePaginator):
+    """Keeps ``?per_page=`` within [1, the API's maximum page size]: a negative size broke the
+    page count (a 500) and a huge one rendered every row, sidestepping the background export.
+    django-tables2 already ignores 0 and non-numbers (a default page size is used)."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        per_page = min(max(int(per_page), 1), PageNumberPagination.max_page_size)
+        super().__init__(object_list, per_page, *args, **kwargs)
 
 
 class ScopedMixin(RoleRequiredMixin):
@@ -53,7 +67,8 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
     template_name = "ui/object_list.html"
     partial_template_name = "ui/partials/object_table.html"  # the results htmx swaps in
     paginate_by = 25
-    paginator_class = StablePaginator  # the view's and the table's: sort key + pk, no rows lost between pages
+    paginator_class = BoundedPaginator  # per_page bounded; sort key + pk, no rows lost between pages
+    export_class = PortalTableExport
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
     create_url_name = None
@@ -102,23 +117,43 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         context["can_export"] = self.can_export()
         return context
 
+    def get_exporter(self, export_format) -> PortalTableExport:
+        """The export of this list as ``self.request.user`` sees it, filtered and sorted by
+        ``self.request.GET``: the scoped queryset, the FilterSet and the table, as on screen.
+        It reads nothing else of the request, so the background export builds the very same
+        export from the stored user and query string (``impactportal.exports.Requester``)."""
+        data = self.request.GET
+        queryset = self.get_queryset()
+        filterset = self.get_filterset_class()(data or None, queryset=queryset, request=self.request)
+        rows = filterset.qs if not filterset.is_bound or filterset.is_valid() or not self.get_strict() \
+            else queryset.none()
+        table = self.get_table_class()(data=rows, **self.get_table_kwargs())
+        order_by = data.getlist(table.prefixed_order_by_field)
+        if order_by:
+            table.order_by = order_by
+        return self.export_class(export_format=export_format, table=table, exclude_columns=self.exclude_columns,
+                                 dataset_kwargs=self.get_dataset_kwargs())
+
+    def create_export(self, export_format):
+        return self.get_exporter(export_format).response(filename=self.get_export_filename(export_format))
+
     def render_to_response(self, context, **kwargs):
         """Large exports go to a background job; the user follows its progress."""
-        from impactportal.exports import BACKGROUND_FLAG, SYNC_EXPORT_LIMIT, export_list
+        from impactportal.exports import SYNC_EXPORT_LIMIT, export_list
         from impactportal.jobs import job_start
 
         if not context["can_export"]:
             return super(ExportMixin, self).render_to_response(context, **kwargs)  # the page, no export
         export_format = self.request.GET.get(self.export_trigger_param)
-        if (self.export_class.is_valid_format(export_format) and not getattr(self.request, BACKGROUND_FLAG, False)
-                and self.object_list.count() > SYNC_EXPORT_LIMIT):
+        if self.export_class.is_valid_format(export_format) and self.object_list.count() > SYNC_EXPORT_LIMIT:
             if not self.request.user.is_authenticated:
                 return redirect_to_login(self.request.get_full_path())  # a job belongs to a user
             model = self.model or self.queryset.model
             job = job_start(
                 task=export_list, kind="export", user=self.request.user,
                 title=_("Export van %(name)s") % {"name": model._meta.verbose_name_plural},
-                path=self.request.path, query=self.request.GET.urlencode(),
+                view=f"{type(self).__module__}.{type(self).__qualname__}", query=self.request.GET.urlencode(),
+                export_format=export_format, language=translation.get_language(),
             )
             messages.info(self.request, _("Dit zijn veel regels: de export wordt op de achtergrond gemaakt."))
             return redirect("job-detail", pk=job.pk)
@@ -162,8 +197,13 @@ class OwnedFormMixin:
         return kwargs
 
     def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            # A unique constraint another request satisfied first (double submit): say which.
+            add_validation_error(form, explain_integrity_error(form.instance))
+            return self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
         return response

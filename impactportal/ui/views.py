@@ -1,13 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from impactportal import access, contributions
 from impactportal.models import Job, Notification
+from impactportal.uploads import serve_private_file
 
 from . import dashboard as dashboards
 
@@ -49,10 +48,7 @@ def job_detail(request, pk):
     if request.GET.get("download"):
         # Only the user who started the job downloads its file: it holds what they may see.
         job = access.get_object_or_404(request.user, Job, "download", pk=pk)
-        if not job.result.get("file"):
-            raise Http404
-        return FileResponse(default_storage.open(job.result["file"], "rb"), as_attachment=True,
-                            filename=job.result["file"].rsplit("/", 1)[-1].split("-", 1)[-1])
+        return serve_private_file(request.user, job, "file")
     job = access.get_object_or_404(request.user, Job, access.VIEW, pk=pk)
     template = "ui/partials/job_progress.html" if request.htmx else "ui/job_detail.html"
     return render(request, template, {"job": job})

@@ -54,6 +54,16 @@ def _core(world):
     )
 
 
+@builder("notifications")
+def _notifications(world):
+    """One unread notification per signed-in actor, so that marking them read changes something."""
+    from impactportal.models import Notification
+
+    for name, user in world.actors.items():
+        if user is not None:
+            Notification.objects.create(recipient=user, subject=f"Melding voor {name}", body="Test")
+
+
 @builder("enterprises")
 def _enterprises(world):
     from enterprises.constants import AdmissionStatus
@@ -63,6 +73,25 @@ def _enterprises(world):
         admission_status=AdmissionStatus.ADMITTED,
     )
     _enterprise_records(world)
+    _public_certificate(world)
+
+
+def _public_certificate(world):
+    """The public variant: a verified certificate (with evidence and a note) of the published,
+    admitted showcase enterprise. Its private twin is cert_haarlem (enterprise not public)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from enterprises.constants import CertificationStatus
+    from enterprises.models import Certification
+    from impactportal.audit import acting_as
+
+    with acting_as(world.actors["broker_haarlem"]):  # gives the certificate an audit history
+        world["cert_public"] = Certification.objects.create(
+            enterprise=world["enterprise_published"], scheme="pso_30", number="PSO30-etalage",
+            valid_until=datetime.date(2030, 1, 1), status=CertificationStatus.VERIFIED, verified_at=timezone.now(),
+            verified_by=world.actors["broker_haarlem"], notes="Interne toelichting etalagecertificaat",
+            evidence=SimpleUploadedFile("pso-etalage.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"))
 
 
 def _enterprise_records(world):
@@ -121,8 +150,8 @@ def _ecosystem(world):
 def _helpdesk(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from brokers import services
-    from brokers.models import CaseAttachment, EnterpriseLinkRequest, Instrument
+    from brokers.helpdesk import services
+    from brokers.models import CaseAttachment, EnterpriseLinkRequest, KnowledgeInstrument
 
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
     owners = {"haarlem": (world.actors["ondernemer_1"], world["enterprise_haarlem"], world.actors["broker_haarlem"]),
@@ -138,7 +167,7 @@ def _helpdesk(world):
             case=case, file=SimpleUploadedFile(f"bijlage-{key}.pdf", pdf), uploaded_by=entrepreneur)
         requester = f.UserFactory(username=f"aanvrager-{key}")
         world[f"linkrequest_{key}"] = EnterpriseLinkRequest.objects.create(user=requester, enterprise=enterprise)
-    world["instrument"] = Instrument.objects.create(name="Impact Noord", kind="network", description="Netwerk",
+    world["instrument"] = KnowledgeInstrument.objects.create(name="Impact Noord", kind="network", description="Netwerk",
                                                     url="https://impactnoord.nl/")
 
 

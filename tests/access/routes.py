@@ -22,6 +22,11 @@ function ``world -> dict``) when they are something else. Detail, update and del
 Haarlem object should use the Haarlem object: the matrix then also probes the Amersfoort twin as
 Haarlem's broker (404 on GET, and on PATCH/DELETE for API details, POST for UI update/delete).
 
+Action routes (405 on GET, and API @actions that take POST) also need an entry in ``POSTS`` at the
+end of this file: the expected status of a minimal valid POST per actor (see ``Post``/``acts``).
+Where an object's visibility differs between a public and a private variant (a showcase
+certificate vs. a private one), declare both objects (``cert_public`` next to ``cert_haarlem``).
+
 Conventions: a UI page behind login answers 302 (to the login page) to anonymous visitors; an
 object outside a user's scope answers 404; an object the user may see but not change 403; a
 scoped API list answers 200 with only the rows the user may see (checked by
@@ -154,12 +159,14 @@ ROUTES: list[Route] = [
     # --- enterprises ----------------------------------------------------------------------
     public("etalage"),
     public("enterprises:showcase-detail", obj="enterprise_published"),
-    # The register is for staff; entrepreneurs (and steering members) are sent to "Mijn onderneming".
+    # The register is for staff; entrepreneurs are sent to "Mijn onderneming"; a steering member
+    # gets the 403 page that says the register is not for their role (issue 8 item 14).
     Route("enterprises:register", default=302, expect={BROKER_HAARLEM: 200, BROKER_AMERSFOORT: 200,
-                                                         INKOPER_HAARLEM: 200, ADMIN: 200}),
+                                                         INKOPER_HAARLEM: 200, ADMIN: 200, STUURGROEP: 403}),
     staff_only("enterprises:enterprise-create", roles=BROKERS),
     staff_only("enterprises:import-create", roles=BROKERS),
     org_private("enterprises:import-detail", obj="import_haarlem"),
+    org_private("enterprises:import-report", obj="import_haarlem"),
     # enterprise_haarlem: every broker and colleague reads the register; its brokers and
     # ondernemer_1 change it; other brokers and colleagues may read, not change (403).
     org_private("enterprises:detail", obj="enterprise_haarlem",
@@ -176,9 +183,9 @@ ROUTES: list[Route] = [
                 forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
     org_private("enterprises:apply", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1], ok=405,
                 forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM], note="POST only"),
-    org_private("enterprises:admission", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1], ok=405,
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM],
-                note="POST only; the decision itself needs a broker of the municipality (403 for the entrepreneur)"),
+    org_private("enterprises:admission", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM], ok=405,
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1],
+                note="POST only; actions look the object and the grant up first: 403 for the entrepreneur"),
     org_private("enterprises:definition-check", obj="enterprise_haarlem", allowed=BROKERS,
                 forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="each broker records their organisation's check"),
     org_private("enterprises:contact-create", obj="enterprise_haarlem", allowed=BROKERS,
@@ -190,10 +197,20 @@ ROUTES: list[Route] = [
                 forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
     org_private("enterprises:certification-delete", obj="cert_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
                 forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
-    org_private("enterprises:certification-evidence", obj="cert_haarlem",
-                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
-    login_required("enterprises:certification-action", status=405, obj="cert_haarlem",
-                   note="POST only (verify/revoke/dispute: brokers of the municipality)"),
+    org_private("enterprises:certification-evidence", obj="cert_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM],
+                note="evidence belongs to the enterprise and its municipality's brokers (issue 15 item 9)"),
+    # The public variant (issue 15 item 2): a verified certificate of the published, admitted
+    # showcase enterprise of Haarlem. Everyone signed in sees its page (scheme, number, validity,
+    # status only); its evidence is for the enterprise's own entrepreneurs (see
+    # test_public_variants.py), Haarlem's brokers and the superuser: 403 for everyone else who sees it.
+    login_required("enterprises:certification-detail", obj="cert_public"),
+    org_private("enterprises:certification-evidence", obj="cert_public", allowed=[BROKER_HAARLEM],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, STUURGROEP],
+                note="the evidence of a public certificate is not public"),
+    org_private("enterprises:certification-action", obj="cert_haarlem", allowed=[BROKER_HAARLEM], ok=405,
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1],
+                note="POST only (verify/revoke/dispute: brokers of the municipality)"),
     login_required("enterprises:contact-list"),
     org_private("enterprises:contact-detail", obj="contact_haarlem"),
     org_private("enterprises:contact-update", obj="contact_haarlem"),
@@ -228,23 +245,30 @@ ROUTES: list[Route] = [
     login_required("helpdesk:link-enterprise"),
     Route("helpdesk:my-case", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 200},
           note="only the requester; staff use helpdesk:case-detail"),
-    Route("helpdesk:my-case-reply", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
-    Route("helpdesk:my-case-rate", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
-    Route("helpdesk:my-case-reopen", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    Route("helpdesk:my-case-reply", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 405},
+          note="POST only; the requester's own case"),
+    Route("helpdesk:my-case-rate", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 405},
+          note="POST only; the requester's own case"),
+    Route("helpdesk:my-case-reopen", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 405},
+          note="POST only; the requester's own case"),
     staff_only("helpdesk:inbox", roles=(*BROKERS, INKOPER_HAARLEM), note="colleagues see referred cases only"),
     login_required("helpdesk:bulk-assign", status=405, note="POST only"),
     staff_only("helpdesk:link-request-list", roles=BROKERS),
     staff_only("helpdesk:service-levels", roles=BROKERS, note="each broker edits their own organisation's"),
-    Route("helpdesk:link-request-decide", obj="linkrequest_haarlem", default=405, expect={ANON: LOGIN},
-          note="POST only; 404 outside the municipality, 403 for non-brokers"),
+    org_private("helpdesk:link-request-decide", obj="linkrequest_haarlem", allowed=[BROKER_HAARLEM], ok=405,
+                note="POST only; 404 outside the municipality"),
     org_private("helpdesk:attachment", obj="attachment_haarlem",
                 allowed=[BROKER_HAARLEM, INKOPER_HAARLEM, ONDERNEMER_1]),
     org_private("helpdesk:case-detail", obj="case_haarlem", allowed=HAARLEM_STAFF,
                 expect={ONDERNEMER_1: 302}, note="the requester is sent to helpdesk:my-case"),
-    Route("helpdesk:case-reply", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
-    Route("helpdesk:case-assign", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
-    Route("helpdesk:case-refer", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
-    Route("helpdesk:case-status", obj="case_haarlem", default=405, expect={ANON: LOGIN}, note="POST only"),
+    org_private("helpdesk:case-reply", obj="case_haarlem", allowed=HAARLEM_STAFF, ok=405, forbidden=[ONDERNEMER_1],
+                note="POST only"),
+    org_private("helpdesk:case-assign", obj="case_haarlem", allowed=[BROKER_HAARLEM], ok=405,
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="POST only; brokers assign"),
+    org_private("helpdesk:case-refer", obj="case_haarlem", allowed=[BROKER_HAARLEM], ok=405,
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="POST only; brokers refer"),
+    org_private("helpdesk:case-status", obj="case_haarlem", allowed=HAARLEM_STAFF, ok=405, forbidden=[ONDERNEMER_1],
+                note="POST only"),
     public("helpdesk:instrument-list"),
     public("helpdesk:instrument-detail", obj="instrument"),
     # --- ecosystem ------------------------------------------------------------------------
@@ -301,10 +325,194 @@ ROUTES: list[Route] = [
     api_list("certification-list"),
     api_private("certification-detail", obj="cert_haarlem",
                 allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+    public("certification-detail", obj="cert_public", note="showcase certificate: public, without notes/evidence"),
     Route("certification-verify", obj="cert_haarlem", default=405, note="POST only; brokers of the municipality"),
     api_list("contactmoment-list"),
     api_private("contactmoment-detail", obj="contact_haarlem"),
     # --- API: ecosystem -------------------------------------------------------------------
     api_list("regionalagreement-list"),
     api_private("regionalagreement-detail", obj="agreement_haarlem", allowed=HAARLEM_STAFF),
+]
+
+
+# --- POST outcomes of the action routes -----------------------------------------------------
+#
+# GET says nothing about who may act, so every action route (a route that answers 405 to GET, and
+# every API @action that takes POST) also declares what a POST with a minimal VALID body answers,
+# per actor. ``tests/access/test_matrix.py::test_post_matrix`` sends it as every actor on a fresh
+# world and checks: the status; a refused POST (401/403/404, the login redirect) leaves the
+# object's fingerprint as it was; an allowed one changes it (so the body really did something).
+# ``test_declarations_are_complete`` fails for an action route without a POST declaration.
+
+
+@dataclass(frozen=True)
+class Post:
+    """Expected POST status per actor for one URL name (actors missing from ``expect`` get
+    ``default``). ``data`` (world → body) is sent as a form (UI) or JSON (API). ``fingerprint``
+    (world → value) names what the action changes; ``prepare`` (world → None) puts the object in
+    the state the action needs (a rating needs a resolved case). ``changes=False``: an allowed POST
+    changes nothing stored (logout)."""
+
+    name: str
+    fingerprint: Callable[[dict], object]
+    expect: dict[str, int] = field(default_factory=dict)
+    default: int | None = None
+    obj: str | None = None
+    kwargs: Callable[[dict], dict] | None = None
+    data: Callable[[dict], dict] = lambda world: {}
+    prepare: Callable[[dict], None] | None = None
+    changes: bool = True
+    no_effect: tuple[str, ...] = ()  # actors whose (redirected) POST must change nothing
+    anonymous_login: bool = True  # anonymous 302 is the login redirect
+    note: str = ""
+
+    def status_for(self, actor: str) -> int:
+        if actor in self.expect:
+            return self.expect[actor]
+        if self.default is None:
+            raise AssertionError(f"POST {self.name}: no expected status for {actor!r} and no default")
+        return self.default
+
+
+REFUSED = (401, 403, 404, 405)
+
+
+def acts(name: str, obj: str | None, fingerprint, allowed: Iterable[str], forbidden: Iterable[str] = (),
+         ok: int = 302, denied: int = 404, anonymous: int = LOGIN, expect: dict | None = None, **kw) -> Post:
+    """An action on one object: ``allowed`` actors and the superuser get ``ok``, ``forbidden``
+    ones (may see it, may not do this) 403, everyone else ``denied`` (outside scope)."""
+    table = {ANON: anonymous, ADMIN: ok, **dict.fromkeys(allowed, ok), **dict.fromkeys(forbidden, 403),
+             **(expect or {})}
+    return Post(name, fingerprint, obj=obj, default=denied, expect=table, **kw)
+
+
+def _row(key):
+    """Fingerprint: the stored row of world[key] (None once deleted)."""
+    from django.forms.models import model_to_dict
+
+    def fingerprint(world):
+        obj = world[key]
+        fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
+        return None if fresh is None else model_to_dict(fresh)
+
+    return fingerprint
+
+
+def _case(key):
+    """Fingerprint of a helpdesk case: its row, its messages and attachments."""
+    row = _row(key)
+
+    def fingerprint(world):
+        case = world[key]
+        return (row(world), sorted(case.messages.values_list("pk", "is_internal")),
+                sorted(case.attachments.values_list("pk", flat=True)))
+
+    return fingerprint
+
+
+def _link_request(key):
+    row = _row(key)
+
+    def fingerprint(world):
+        from impactportal.accounts.models import Membership
+
+        request = world[key]
+        return row(world), sorted(Membership.objects.filter(user_id=request.user_id).values_list("pk", flat=True))
+
+    return fingerprint
+
+
+def _all_rows(model_path):
+    def fingerprint(world):
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        return sorted(model._default_manager.values_list(*[f.attname for f in model._meta.concrete_fields]))
+
+    return fingerprint
+
+
+def _resolve(key):
+    def prepare(world):
+        from brokers.helpdesk import services
+
+        services.case_set_status(case=world[key], status="resolved", by=world.actors[BROKER_HAARLEM])
+
+    return prepare
+
+
+def _user_pk(actor):
+    return lambda world: world.actors[actor].pk
+
+
+# The Haarlem case: filed by ondernemer_1, referred to inkoop (inkoper_haarlem handles it). Brokers
+# of Haarlem and the handling colleague act on it; the requester may see it, not act as staff.
+CASE_STAFF = (BROKER_HAARLEM, INKOPER_HAARLEM)
+
+POSTS: list[Post] = [
+    # --- project ----------------------------------------------------------------------------
+    Post("notifications-read", _all_rows("impactportal.Notification"), default=200, expect={ANON: LOGIN},
+         note="marks the user's own notifications read; every actor has one unread (see conftest)"),
+    Post("logout", lambda world: None, default=302, changes=False, anonymous_login=False, note="ends the session; nothing stored changes"),
+    Post("api-token", _all_rows("authtoken.Token"), default=400,
+         data=lambda world: {"username": "ondernemer-1", "password": "fout"},
+         changes=False, note="wrong password: a field error for everyone, no token"),
+    # --- enterprises --------------------------------------------------------------------------
+    acts("enterprises:apply", "enterprise_haarlem", _row("enterprise_haarlem"), allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    acts("enterprises:admission", "enterprise_haarlem", _row("enterprise_haarlem"), allowed=[BROKER_HAARLEM],
+         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1], data=lambda world: {"action": "review"},
+         prepare=lambda world: __import__("enterprises.services", fromlist=["x"]).enterprise_apply(
+             enterprise=world["enterprise_haarlem"], by=world.actors[ONDERNEMER_1]),
+         note="the decision is for the brokers of the municipality; the entrepreneur 403"),
+    acts("enterprises:certification-action", "cert_haarlem", _row("cert_haarlem"), allowed=[BROKER_HAARLEM],
+         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1], data=lambda world: {"action": "verify"},
+         note="verify/revoke/dispute: brokers of the municipality only"),
+    acts("certification-verify", "cert_haarlem", _row("cert_haarlem"), allowed=[BROKER_HAARLEM], ok=200,
+         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1], anonymous=API_ANON),
+    # --- helpdesk: staff ----------------------------------------------------------------------
+    acts("helpdesk:case-reply", "case_haarlem", _case("case_haarlem"), allowed=CASE_STAFF, forbidden=[ONDERNEMER_1],
+         data=lambda world: {"body": "Antwoord"}),
+    # Assigning and referring are for brokers; the handling colleague replies and sets the status.
+    acts("helpdesk:case-assign", "case_haarlem", _case("case_haarlem"), allowed=[BROKER_HAARLEM],
+         forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], data=lambda world: {"assignee": world.actors[BROKER_HAARLEM].pk}),
+    acts("helpdesk:case-refer", "case_haarlem", _case("case_haarlem"), allowed=[BROKER_HAARLEM],
+         forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], data=lambda world: {"department": "vastgoed"}),
+    acts("helpdesk:case-status", "case_haarlem", _case("case_haarlem"), allowed=CASE_STAFF, forbidden=[ONDERNEMER_1],
+         data=lambda world: {"status": "resolved"}),
+    Post("helpdesk:bulk-assign", _case("case_haarlem"), default=403,
+         expect={ANON: LOGIN, BROKER_HAARLEM: 302, ADMIN: 302, BROKER_AMERSFOORT: 302},
+         no_effect=(BROKER_AMERSFOORT,),
+         data=lambda world: {"cases": [world["case_haarlem"].pk], "assignee": world.actors[BROKER_HAARLEM].pk},
+         note="brokers assign the cases they may assign (the superuser every case); another municipality's "
+              "broker is sent back to the inbox with 'choose cases' and nothing changes; not a broker: 403"),
+    acts("helpdesk:link-request-decide", "linkrequest_haarlem", _link_request("linkrequest_haarlem"),
+         allowed=[BROKER_HAARLEM], data=lambda world: {"decision": "approve"},
+         note="only the brokers of the enterprise's municipality; never an entrepreneur"),
+    # --- helpdesk: the requester --------------------------------------------------------------
+    Post("helpdesk:suggestion-helped", _all_rows("brokers.SelfServiceOutcome"), default=302, expect={ANON: LOGIN},
+         data=lambda world: {"category": "procurement"}, note="records that a suggestion helped"),
+    acts("helpdesk:my-case-reply", "case_haarlem", _case("case_haarlem"), allowed=[ONDERNEMER_1],
+         expect={ADMIN: 404}, data=lambda world: {"body": "Nog een vraag"}, note="only the requester"),
+    acts("helpdesk:my-case-rate", "case_haarlem", _case("case_haarlem"), allowed=[ONDERNEMER_1], expect={ADMIN: 404},
+         data=lambda world: {"rating": "5"}, prepare=_resolve("case_haarlem")),
+    acts("helpdesk:my-case-reopen", "case_haarlem", _case("case_haarlem"), allowed=[ONDERNEMER_1],
+         expect={ADMIN: 404}, data=lambda world: {"reason": "Toch niet opgelost"}, prepare=_resolve("case_haarlem")),
+    # --- API actions on a case ------------------------------------------------------------------
+    acts("helpdesk-case-messages", "case_haarlem", _case("case_haarlem"), allowed=[*CASE_STAFF, ONDERNEMER_1], ok=201,
+         anonymous=API_ANON, data=lambda world: {"body": "Bericht"}),
+    acts("helpdesk-case-assign", "case_haarlem", _case("case_haarlem"), allowed=[BROKER_HAARLEM],
+         forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], ok=200, anonymous=API_ANON,
+         data=lambda world: {"assignee": world.actors[BROKER_HAARLEM].pk}),
+    acts("helpdesk-case-refer", "case_haarlem", _case("case_haarlem"), allowed=[BROKER_HAARLEM],
+         forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], ok=200, anonymous=API_ANON,
+         data=lambda world: {"department": "vastgoed"}),
+    acts("helpdesk-case-set-status", "case_haarlem", _case("case_haarlem"), allowed=CASE_STAFF,
+         forbidden=[ONDERNEMER_1], ok=200, anonymous=API_ANON, data=lambda world: {"status": "resolved"}),
+    acts("helpdesk-case-rate", "case_haarlem", _case("case_haarlem"), allowed=[ONDERNEMER_1], ok=200,
+         anonymous=API_ANON, forbidden=[*CASE_STAFF, ADMIN], data=lambda world: {"rating": 5},
+         prepare=_resolve("case_haarlem"), note="only the requester rates"),
+    acts("helpdesk-case-reopen", "case_haarlem", _case("case_haarlem"), allowed=[ONDERNEMER_1, *CASE_STAFF], ok=200,
+         anonymous=API_ANON, data=lambda world: {"reason": "Toch niet opgelost"}, prepare=_resolve("case_haarlem"),
+         note="the requester and the case's handlers (services.case_reopen) reopen"),
 ]

@@ -17,10 +17,13 @@ from impactportal import access
 
 from .routes import (
     ACTORS,
+    ANON,
     BROKER_AMERSFOORT,
     BROKER_HAARLEM,
     ONDERNEMER_1,
     ONDERNEMER_2,
+    POSTS,
+    REFUSED,
     ROUTES,
     SIGNED_IN,
     Route,
@@ -129,10 +132,58 @@ def test_every_route_is_declared():
     assert not problems, "\n".join(problems)
 
 
-def test_declarations_are_complete():
-    for route in ROUTES:
+KNOWN_STATUSES = {200, 201, 204, 302, 400, 401, 403, 404, 405}
+
+
+def action_routes() -> list[str]:
+    """Routes that act on POST: the ones declared 405 on GET for some actor, and every API
+    @action (detail or list) that takes POST."""
+    named = url_routes()[0]
+    names = {r.name for r in ROUTES if any(r.status_for(a) == 405 for a in ACTORS)}
+    for name, info in named.items():
+        actions = getattr(info.callback, "actions", None) or {}
+        if info.is_api and actions.get("post") not in (None, "create"):
+            names.add(name)
+    return sorted(names)
+
+
+def declaration_problems(routes=ROUTES, posts=POSTS) -> list[str]:
+    named = url_routes()[0]
+    problems = []
+    declared = {r.name for r in routes}
+    problems += [f"{name}: no GET declaration" for name in sorted(set(named) - declared)]
+    for decl, method in [*((r, "GET") for r in routes), *((p, "POST") for p in posts)]:
         for actor in ACTORS:
-            route.status_for(actor)  # raises when an actor has no expectation
+            try:
+                status = decl.status_for(actor)
+            except AssertionError as error:
+                problems.append(str(error))
+                continue
+            if status not in KNOWN_STATUSES:
+                problems.append(f"{method} {decl.name}: {status} for {actor} is not a status the portal answers")
+    post_names = {p.name for p in posts}
+    problems += [f"{name}: acts on POST but has no POST declaration in routes.POSTS"
+                 for name in action_routes() if name not in post_names]
+    problems += [f"{name}: POST declared for a route that does not exist" for name in sorted(post_names - set(named))]
+    return problems
+
+
+def test_declarations_are_complete():
+    assert not declaration_problems(), "\n".join(declaration_problems())
+
+
+def test_declaration_check_can_fail():
+    """The completeness check catches a missing GET or POST declaration and a hole in a table."""
+    from .routes import Route as R
+
+    assert action_routes(), "no action routes found"
+    dropped = [r for r in ROUTES if r.name != "helpdesk:case-detail"]
+    assert any("helpdesk:case-detail: no GET declaration" in p for p in declaration_problems(routes=dropped))
+    for name in ("helpdesk:link-request-decide", "certification-verify", "helpdesk-case-messages"):
+        posts = [p for p in POSTS if p.name != name]
+        assert any(name in p and "no POST declaration" in p for p in declaration_problems(posts=posts)), name
+    holey = [*ROUTES, R("home", expect={ANON: 200})]
+    assert any("no expected status" in p for p in declaration_problems(routes=holey))
 
 
 # --- the matrix ---------------------------------------------------------------------------
@@ -367,3 +418,44 @@ def test_ui_lists_never_leak(world):
                     leaks.append(f"{name} as {actor} shows {type(obj).__name__} {obj.pk} ({label})")
     assert checked
     assert not leaks, "\n".join(leaks)
+
+
+# --- POST outcomes per actor --------------------------------------------------------------
+
+
+def _post_id(case) -> str:
+    post, actor = case
+    return f"{post.name}[{actor}]"
+
+
+POST_CASES = [(post, actor) for post in POSTS for actor in ACTORS]
+
+
+@pytest.mark.parametrize("case", POST_CASES, ids=_post_id)
+def test_post_matrix(case, world):
+    """A minimal valid POST to each action route, as each actor, on a fresh world: the declared
+    status; refused → nothing changed; allowed → the action really happened."""
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    post, actor = case
+    if post.prepare:
+        post.prepare(world)
+    url = build_url(Route(post.name, obj=post.obj, kwargs=post.kwargs, default=0), world)
+    before = post.fingerprint(world)
+    client = client_for(world, actor)
+    data = post.data(world)
+    if url_routes()[0][post.name].is_api:
+        response = client.post(url, data, format="json")
+    else:
+        response = client.post(url, data)
+    expected = post.status_for(actor)
+    assert response.status_code == expected, f"POST {url} as {actor}: expected {expected}, got {response.status_code}"
+    after = post.fingerprint(world)
+    login_redirect = actor == ANON and expected == 302 and post.anonymous_login
+    if login_redirect:
+        assert response["Location"].startswith(resolve_url(settings.LOGIN_URL) + "?"), response["Location"]
+    if expected in REFUSED or expected == 400 or login_redirect or actor in post.no_effect:
+        assert after == before, f"POST {url} as {actor} was refused ({expected}) but changed the object"
+    elif post.changes:
+        assert after != before, f"POST {url} as {actor} answered {expected} but changed nothing: is the body valid?"

@@ -3,9 +3,9 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from brokers import services
 from brokers.constants import InstrumentKind
-from brokers.models import Instrument
+from brokers.helpdesk import services
+from brokers.models import KnowledgeInstrument
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -44,11 +44,11 @@ def case_amersfoort(make_case, ondernemer_2, enterprise_amersfoort, broker_amers
 @pytest.fixture
 def instruments(db):
     return [
-        Instrument.objects.create(name="Finance Tool", kind=InstrumentKind.FINANCING, description="Kies financiering",
+        KnowledgeInstrument.objects.create(name="Finance Tool", kind=InstrumentKind.FINANCING, description="Kies financiering",
                                   url="https://www.social-enterprise.nl/"),
-        Instrument.objects.create(name="Impact Noord", kind=InstrumentKind.NETWORK, region="Noord-Nederland",
+        KnowledgeInstrument.objects.create(name="Impact Noord", kind=InstrumentKind.NETWORK, region="Noord-Nederland",
                                   description="Netwerk", url="https://impactnoord.nl/"),
-        Instrument.objects.create(name="Meetinstrumenten", kind=InstrumentKind.MEASUREMENT, description="Meten"),
+        KnowledgeInstrument.objects.create(name="Meetinstrumenten", kind=InstrumentKind.MEASUREMENT, description="Meten"),
     ]
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from brokers import services
+from brokers.helpdesk import services
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from brokers import services, tasks
+from brokers import tasks
+from brokers.helpdesk import services
 from brokers.models import HelpdeskSettings
 from impactportal.models import Notification
 from tests import factories as f
@@ -72,8 +73,8 @@ def test_reopen_within_14_days_and_refused_after(case_haarlem, broker_haarlem, o
     with pytest.raises(ValidationError):
         services.case_reopen(case=case_haarlem, by=ondernemer_1)  # still open
     services.case_assign(case=case_haarlem, assignee=broker_haarlem, by=broker_haarlem)
-    services.case_set_status(case=case_haarlem, status="resolved", by=broker_haarlem)
-    resolved_at = case_haarlem.resolved_at
+    # Services re-read the case under a lock and return the fresh row.
+    resolved_at = services.case_set_status(case=case_haarlem, status="resolved", by=broker_haarlem).resolved_at
     with pytest.raises(ValidationError):
         services.case_reopen(case=case_haarlem, by=ondernemer_1, now=resolved_at + dt.timedelta(days=14, seconds=1))
     services.case_reopen(case=case_haarlem, by=ondernemer_1, reason="Toch niet opgelost",

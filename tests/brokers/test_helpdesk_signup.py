@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from brokers import signup
+from brokers.helpdesk import signup
 from brokers.models import EnterpriseLinkRequest
 from impactportal.accounts.models import Membership
 from tests import factories as f

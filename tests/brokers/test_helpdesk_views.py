@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from brokers import services
+from brokers.helpdesk import services
 from brokers.models import Case, CaseAttachment, SelfServiceOutcome
 from tests.brokers.conftest import PDF, PNG, pdf, upload
 

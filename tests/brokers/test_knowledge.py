@@ -7,9 +7,9 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
-from brokers.knowledge import suggestions_for
-from brokers.knowledge_seed import INSTRUMENTS
-from brokers.models import Case, CaseMessage, Instrument
+from brokers.helpdesk.knowledge import suggestions_for
+from brokers.helpdesk.knowledge_data import INSTRUMENTS
+from brokers.models import Case, CaseMessage, KnowledgeInstrument
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +39,11 @@ def test_seed_data_is_complete_and_links_are_https():
 
 def test_seed_demo_twice_adds_nothing(db):
     call_command("seed_demo", stdout=io.StringIO())
-    counts = (Case.objects.count(), CaseMessage.objects.count(), Instrument.objects.count(), LogEntry.objects.count())
+    counts = (Case.objects.count(), CaseMessage.objects.count(), KnowledgeInstrument.objects.count(), LogEntry.objects.count())
     assert counts[0] >= 24 and counts[2] >= 35
     assert Case.objects.filter(organisation__slug="haarlem", referred_department="inkoop").exists()
     assert Case.objects.filter(submitter__username="ondernemer-1").exists()
     assert Case.objects.filter(submitter__username="ondernemer-2").exists()
     call_command("seed_demo", stdout=io.StringIO())
-    assert (Case.objects.count(), CaseMessage.objects.count(), Instrument.objects.count(),
+    assert (Case.objects.count(), CaseMessage.objects.count(), KnowledgeInstrument.objects.count(),
             LogEntry.objects.count()) == counts

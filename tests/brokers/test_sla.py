@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from brokers import sla
+from brokers.helpdesk import sla
 
 AMS = sla.AMSTERDAM
 
@@ -33,6 +33,49 @@ def test_kings_day_on_the_26th_when_27th_is_sunday():
     assert dt.date(2025, 4, 27).weekday() == 6
     assert not sla.is_working_day(dt.date(2025, 4, 26))
     assert dt.date(2025, 4, 27) not in sla._holidays(2025)
+    # The 26th is then always a Saturday, so is_working_day alone cannot tell a holiday from a
+    # weekend: pin what the holidays package says about that day.
+    assert dt.date(2025, 4, 26) in sla._holidays(2025)
+
+
+# Holidays that fall on a weekday, with literal dates: a clock that forgot holidays would count them.
+WEEKDAY_HOLIDAYS_2026 = {
+    dt.date(2026, 1, 1): "Thursday",     # New Year's Day
+    dt.date(2026, 4, 6): "Monday",       # Second Easter Day
+    dt.date(2026, 4, 27): "Monday",      # King's Day
+    dt.date(2026, 5, 14): "Thursday",    # Ascension Day
+    dt.date(2026, 5, 25): "Monday",      # Second Whit Day
+    dt.date(2026, 12, 25): "Friday",     # Christmas Day
+}
+
+
+def test_the_holidays_package_knows_the_weekday_holidays_of_2026():
+    import holidays
+
+    known = holidays.Netherlands(years=2026)
+    for day, weekday in WEEKDAY_HOLIDAYS_2026.items():
+        assert day.strftime("%A") == weekday
+        assert day in known, f"{day} is no longer a holiday in the holidays package"
+        assert day in sla._holidays(2026)
+    assert {d for d in known if d.weekday() < 5} >= set(WEEKDAY_HOLIDAYS_2026)
+
+
+@pytest.mark.parametrize("day", sorted(WEEKDAY_HOLIDAYS_2026))
+def test_weekday_holidays_are_not_working_days(day):
+    assert day.weekday() < 5
+    assert not sla.is_working_day(day)
+    # The same weekday a week earlier (later for 1 January: a week earlier is Christmas) counts.
+    other = day + dt.timedelta(days=7 if day.month == 1 else -7)
+    assert sla.is_working_day(other)
+
+
+def test_clock_skips_weekday_holidays():
+    # Wednesday 13 May 2026 12:00 + 1 working day: Ascension (Thursday 14 May) does not count, so
+    # Wed 12h + Fri 12h → Friday 15 May 12:00 (without holidays it would be Thursday 12:00).
+    assert sla.deadline(at(2026, 5, 13, 12), 1) == at(2026, 5, 15, 12)
+    # Friday 3 April 2026 is Good Friday in the package; Monday 6 April is Second Easter Day.
+    assert sla.working_days_between(at(2026, 4, 2, 0), at(2026, 4, 8, 0)) == pytest.approx(2.0)  # Thu, Tue
+    assert sla.working_days_between(at(2026, 5, 13, 0), at(2026, 5, 15, 0)) == pytest.approx(1.0)
 
 
 def test_deadline_skips_weekend_and_kings_day():

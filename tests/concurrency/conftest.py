@@ -12,12 +12,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.postgres)
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; CI runs these in its PostgreSQL pass")
-
-
 @pytest.fixture
 def race():
     """``race(n, fn)`` runs ``fn(i)`` in ``n`` threads at once; returns [(ok, result_or_error)]."""

@@ -4,8 +4,8 @@ item 1). Each service locks its row and re-checks status and grant inside the tr
 import pytest
 from django.core.exceptions import ValidationError
 
-from brokers import signup
 from brokers.constants import LinkRequestStatus
+from brokers.helpdesk import signup
 from brokers.models import EnterpriseLinkRequest
 from enterprises import services
 from enterprises.constants import AdmissionStatus

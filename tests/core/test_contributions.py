@@ -149,3 +149,14 @@ def test_seed_demo_runs_a_new_apps_seeders_with_the_size(monkeypatch):
     monkeypatch.setattr(contributions, "_configs", lambda: [fake])  # the core's seeding plus the fake app only
     call_command("seed_demo", "--size", "small", stdout=io.StringIO())
     assert fake.calls == [("reference", ["organisations", "programme", "region"]), ("demo", "small", "ref")]
+
+
+def test_each_portal_app_uses_its_own_config():
+    """apps.py must hold exactly one AppConfig class, or Django silently falls back to the plain
+    AppConfig and the app contributes nothing (no menu, no API routes, no audit)."""
+    from django.apps import apps as registry
+
+    from impactportal.contributions import PortalAppConfig
+
+    for label in ("enterprises", "brokers", "ecosystem"):
+        assert isinstance(registry.get_app_config(label), PortalAppConfig), label

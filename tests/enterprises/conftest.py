@@ -7,10 +7,22 @@ from enterprises.constants import AdmissionStatus, CertificationStatus, Scheme
 from enterprises.models import Certification, ContactMoment
 from tests import factories as f
 
+# A fixed, ordinary day: the real clock made date tests fail on 29 February (a year before it is
+# 28 February, so "one year ago" plus "one year" is not today). Leap days are tested explicitly.
+TODAY = dt.date(2026, 6, 15)  # a Monday
+
 
 @pytest.fixture
-def today():
-    return timezone.localdate()
+def today(monkeypatch):
+    """The pinned date; ``timezone.localdate()`` (used by pages and services that take no
+    ``today``) returns it as well, so tests and code agree on the day."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
+    return TODAY
 
 
 @pytest.fixture

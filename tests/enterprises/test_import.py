@@ -144,3 +144,56 @@ def test_upload_that_is_not_csv_gets_a_field_error(login, broker_haarlem, haarle
     response = client.post(reverse("enterprises:import-create"), {"organisation": haarlem.pk, "file": file})
     assert response.status_code == 200 and 'href="#id_file"' in response.content.decode()
     assert not RegisterImport.objects.exists()
+
+
+# --- the checks at their boundaries: removing a check or moving it by one day fails here ----------
+
+
+def _row(kvk, name, valid_until, number=""):
+    return imports.Row(line=2, kvk_number=kvk, name=name, scheme=Scheme.PSO_30, valid_until=valid_until, number=number)
+
+
+def _kinds(report):
+    return {m["kind"] for m in report["mismatches"]}
+
+
+@pytest.mark.parametrize("days, expired", [(-1, True), (0, False), (1, False)])
+def test_expired_per_register_on_the_boundary_day(broker_haarlem, register, today, days, expired):
+    """valid_until is inclusive: a register end date of today is still valid today."""
+    end = today + dt.timedelta(days=days)
+    report = imports.apply([_row("11111111", "Fietsenmakerij Jansen", end, "PSO30-111")], user=broker_haarlem,
+                           today=today)
+    assert ("certificate_expired" in _kinds(report)) is expired
+    cert = Certification.objects.get(enterprise=register["match"])
+    assert cert.valid_until == end
+    assert (cert.status == CertificationStatus.EXPIRED) is expired
+
+
+@pytest.mark.parametrize("register_number, differs", [("PSO30-111", False), ("PSO30-112", True), ("", False)])
+def test_number_differs(broker_haarlem, register, today, register_number, differs):
+    report = imports.apply([_row("11111111", "Fietsenmakerij Jansen", today + dt.timedelta(days=200),
+                                 register_number)], user=broker_haarlem, today=today)
+    mismatches = [m for m in report["mismatches"] if m["kind"] == "number_differs"]
+    assert bool(mismatches) is differs
+    if differs:
+        assert "PSO30-112" in mismatches[0]["message"] and "PSO30-111" in mismatches[0]["message"]
+    # An empty number in the register keeps the portal's number.
+    expected = register_number or "PSO30-111"
+    assert Certification.objects.get(enterprise=register["match"]).number == expected
+
+
+@pytest.mark.parametrize("days_after_issue, conflict", [(-1, True), (0, False), (1, False)])
+def test_dates_conflict_on_the_boundary_day(broker_haarlem, register, today, days_after_issue, conflict):
+    """A register end date before the portal's issue date is a conflict (and is not applied); an
+    end date on the issue day itself is not."""
+    cert = Certification.objects.get(enterprise=register["match"])
+    cert.issued_on = today + dt.timedelta(days=10)
+    cert.save()
+    before = cert.valid_until
+    end = cert.issued_on + dt.timedelta(days=days_after_issue)
+    report = imports.apply([_row("11111111", "Fietsenmakerij Jansen", end, "PSO30-111")], user=broker_haarlem,
+                           today=today)
+    assert ("dates_conflict" in _kinds(report)) is conflict
+    assert report["matched"][0]["updated"] is (not conflict)
+    cert.refresh_from_db()
+    assert cert.valid_until == (before if conflict else end)

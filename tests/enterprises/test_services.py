@@ -192,3 +192,54 @@ def test_reserved_queryset_mirrors_the_pure_rule(haarlem, make_cert, today):
         expected = checks.reserved_contract_eligibility(facts, enterprise.headcount, enterprise.disadvantaged_count,
                                                         today).eligible
         assert (enterprise in set(Enterprise.objects.reserved_eligible(today))) is expected
+
+
+def test_today_is_pinned(today):
+    from django.utils import timezone
+
+    assert today == dt.date(2026, 6, 15) and timezone.localdate() == today
+
+
+@pytest.mark.parametrize("admitted_on, valid_until", [
+    (dt.date(2028, 2, 29), dt.date(2029, 2, 27)),  # leap day: the anniversary is 28 Feb 2029
+    (dt.date(2027, 2, 28), dt.date(2028, 2, 27)),  # the year holds a leap day: still the day before
+    (dt.date(2027, 3, 1), dt.date(2028, 2, 29)),   # ends on a leap day
+    (dt.date(2026, 6, 15), dt.date(2027, 6, 14)),
+])
+def test_badge_valid_until_exact_dates(admitted_on, valid_until):
+    assert checks.badge_valid_until(admitted_on) == valid_until
+
+
+def test_badge_issued_on_a_leap_day_lapses_on_the_anniversary(enterprise_haarlem, ondernemer_1, broker_haarlem):
+    badge = services.issue_badge(enterprise=enterprise_haarlem, by=broker_haarlem, today=dt.date(2028, 2, 29))
+    assert badge.valid_until == dt.date(2029, 2, 27) and badge.number.endswith("-2028")
+    assert services.run_certification_checks(today=dt.date(2029, 2, 27))["badges_lapsed"] == 0
+    assert services.run_certification_checks(today=dt.date(2029, 2, 28))["badges_lapsed"] == 1
+    badge.refresh_from_db()
+    assert badge.status == CertificationStatus.EXPIRED
+
+
+@pytest.mark.parametrize("sticky", [CertificationStatus.DISPUTED, CertificationStatus.REVOKED])
+def test_verifying_again_lifts_a_dispute_or_revocation(enterprise_haarlem, broker_haarlem, make_cert, today, sticky):
+    cert = make_cert(enterprise_haarlem, Scheme.PSO_2, days=300)
+    services.certification_set_status(certification=cert, by=broker_haarlem, status=sticky)
+    cert.refresh_from_db()
+    assert cert.status == sticky
+    services.certification_verify(certification=cert, by=broker_haarlem, today=today)
+    cert.refresh_from_db()
+    assert cert.status == CertificationStatus.VERIFIED and cert.verified_by == broker_haarlem
+    # and the daily job no longer treats it as a decision of people
+    services.run_certification_checks(today=today + dt.timedelta(days=300 - 59))
+    cert.refresh_from_db()
+    assert cert.status == CertificationStatus.EXPIRING
+
+
+def test_verifying_a_disputed_expired_certificate_makes_it_expired_not_verified(
+    enterprise_haarlem, broker_haarlem, make_cert, today
+):
+    cert = make_cert(enterprise_haarlem, Scheme.PSO_2, days=-1)
+    services.certification_set_status(certification=cert, by=broker_haarlem, status=CertificationStatus.DISPUTED)
+    services.certification_verify(certification=cert, by=broker_haarlem, today=today)
+    cert.refresh_from_db()
+    assert cert.status == CertificationStatus.EXPIRED
+

@@ -195,7 +195,9 @@ def test_entrepreneur_uploads_certificate_unverified_and_evidence_is_private(
     client.logout()
     assert client.get(url).status_code == 302  # anonymous: to the login page
     assert login(ondernemer_2).get(url).status_code == 404
-    assert login(broker_amersfoort).get(url).status_code == 200  # brokers see every certificate
+    # Brokers of another municipality see the certificate in the register, but its evidence
+    # belongs to the enterprise and its own municipality's brokers (issue 15 item 9).
+    assert login(broker_amersfoort).get(url).status_code == 403
 
 
 def test_evidence_that_is_not_a_pdf_or_image_is_refused(login, ondernemer_1, enterprise_haarlem):

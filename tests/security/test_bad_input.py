@@ -2,6 +2,7 @@
 on every API create (and update of an own object) and every UI create form."""
 
 import json
+from collections import Counter
 
 import pytest
 from django.urls import NoReverseMatch, reverse
@@ -50,16 +51,31 @@ def _clients(world):  # noqa: F811
     return clients
 
 
-def _get_failures(clients, url, filters):
+# Minimum numbers of routes each loop must exercise: a loop whose route discovery silently breaks
+# (a renamed suffix, a changed view attribute) would otherwise pass having sent nothing. Raise them
+# when routes are added; lower them only when routes are removed on purpose.
+MIN_ROUTES = {"api_lists": 13, "ui_lists": 8, "api_creates": 8, "api_updates": 8, "ui_creates": 5, "object_ids": 60}
+
+
+def _assert_exercised(tally, key, requests_per_route):
+    routes, sent = tally["routes"], tally["requests"]
+    assert routes >= MIN_ROUTES[key], f"{key}: only {routes} routes exercised (expected at least {MIN_ROUTES[key]})"
+    assert sent >= routes * requests_per_route, f"{key}: only {sent} requests for {routes} routes"
+
+
+def _get_failures(clients, url, filters, tally):
     failures = []
+    tally["routes"] += 1
     for actor, client in clients.items():
         requests = [dict.fromkeys(filters, value) for value in NASTY]
         for params in requests:
             status = client.get(url, params).status_code
+            tally["requests"] += 1
             if status >= 500:
                 failures.append(f"GET {url} {params!r:.120} as {actor}: {status}")
         for raw in RAW_QUERIES:
             status = client.get(url, QUERY_STRING=raw).status_code
+            tally["requests"] += 1
             if status >= 500:
                 failures.append(f"GET {url}?{raw} as {actor}: {status}")
     return failures
@@ -68,20 +84,24 @@ def _get_failures(clients, url, filters):
 def test_api_lists_survive_garbage_queries(world):  # noqa: F811
     clients = _clients(world)
     failures = []
+    tally = Counter()
     names = _list_routes(api=True)
     assert names
     for name in names:
-        failures += _get_failures(clients, reverse(name), _filter_names(_view_class(name)))
+        failures += _get_failures(clients, reverse(name), _filter_names(_view_class(name)), tally)
+    _assert_exercised(tally, "api_lists", len(clients) * (len(NASTY) + len(RAW_QUERIES)))
     assert not failures, "\n".join(failures)
 
 
 def test_ui_lists_survive_garbage_queries(world):  # noqa: F811
     clients = _clients(world)
     failures = []
+    tally = Counter()
     names = _list_routes(api=False)
     assert names
     for name in names:
-        failures += _get_failures(clients, reverse(name), _filter_names(_view_class(name)))
+        failures += _get_failures(clients, reverse(name), _filter_names(_view_class(name)), tally)
+    _assert_exercised(tally, "ui_lists", len(clients) * (len(NASTY) + len(RAW_QUERIES)))
     assert not failures, "\n".join(failures)
 
 
@@ -110,7 +130,7 @@ RAW_BODIES = [
 ]
 
 
-def _write_failures(client, method, url, fields, actor):
+def _write_failures(client, method, url, fields, actor, tally):
     failures = []
     call = getattr(client, method)
     for body in _garbage_bodies(fields):
@@ -118,10 +138,12 @@ def _write_failures(client, method, url, fields, actor):
             status = call(url, body, format="json").status_code
         except (ValueError, UnicodeEncodeError):
             continue  # the test client cannot even encode it (lone surrogate)
+        tally["requests"] += 1
         if status >= 500:
             failures.append(f"{method.upper()} {url} {json.dumps(body)[:100]} as {actor}: {status}")
     for content_type, raw in RAW_BODIES:
         status = call(url, raw, content_type=content_type).status_code
+        tally["requests"] += 1
         if status >= 500:
             failures.append(f"{method.upper()} {url} raw {content_type} {raw[:40]!r} as {actor}: {status}")
     return failures
@@ -135,13 +157,16 @@ def _serializer_fields(view_cls):
 def test_api_creates_survive_garbage_bodies(world):  # noqa: F811
     clients = _clients(world)
     failures = []
+    tally = Counter()
     for name in _list_routes(api=True):
         info = url_routes()[0][name]
         if "post" not in getattr(info.callback, "actions", {}):
             continue
+        tally["routes"] += 1
         fields = _serializer_fields(info.view_class)
         for actor in ("broker_haarlem", "ondernemer_1", "admin"):
-            failures += _write_failures(clients[actor], "post", reverse(name), fields, actor)
+            failures += _write_failures(clients[actor], "post", reverse(name), fields, actor, tally)
+    _assert_exercised(tally, "api_creates", 3 * len(RAW_BODIES))
     assert not failures, "\n".join(failures)
 
 
@@ -149,6 +174,7 @@ def test_api_updates_survive_garbage_bodies(world):  # noqa: F811
     """PATCH/PUT garbage onto objects the actor may change (declared 200 for broker_haarlem)."""
     clients = _clients(world)
     failures = []
+    tally = Counter()
     for route in ROUTES:
         info = url_routes()[0].get(route.name)
         if not (info and info.is_api and route.obj and route.name.endswith("-detail")):
@@ -156,10 +182,12 @@ def test_api_updates_survive_garbage_bodies(world):  # noqa: F811
         actions = set(getattr(info.callback, "actions", {}))
         if "patch" not in actions or route.status_for("broker_haarlem") != 200:
             continue
+        tally["routes"] += 1
         url = build_url(route, world)
         fields = _serializer_fields(info.view_class)
-        failures += _write_failures(clients["broker_haarlem"], "patch", url, fields, "broker_haarlem")
-        failures += _write_failures(clients["broker_haarlem"], "put", url, fields, "broker_haarlem")
+        failures += _write_failures(clients["broker_haarlem"], "patch", url, fields, "broker_haarlem", tally)
+        failures += _write_failures(clients["broker_haarlem"], "put", url, fields, "broker_haarlem", tally)
+    _assert_exercised(tally, "api_updates", 2 * len(RAW_BODIES))
     assert not failures, "\n".join(failures)
 
 
@@ -168,17 +196,22 @@ def test_ui_create_forms_survive_garbage(world):  # noqa: F811
     failures = []
     names = sorted(n for n, info in url_routes()[0].items()
                    if not info.is_api and n.endswith("-create") and not info.params)
+    tally = Counter()
     for name in names:
+        tally["routes"] += 1
         url = reverse(name)
         form = client.get(url).context
         fields = list(form["form"].fields) if form and "form" in form else ["name"]
         for value in ["\x00", "x" * 100_000, "-1", "99999999999999999999", "abc", "2024-02-30", ""]:
             status = client.post(url, dict.fromkeys(fields, value)).status_code
+            tally["requests"] += 1
             if status >= 500:
                 failures.append(f"POST {url} {value[:20]!r} -> {status}")
         status = client.post(url, b"name=%FF%00&year=%%", content_type="application/x-www-form-urlencoded").status_code
+        tally["requests"] += 1
         if status >= 500:
             failures.append(f"POST {url} raw -> {status}")
+    _assert_exercised(tally, "ui_creates", 8)
     assert not failures, "\n".join(failures)
 
 
@@ -187,9 +220,11 @@ def test_garbage_object_ids_are_not_500(world):  # noqa: F811
     number) answer 404 (or a redirect to the login page), never 500."""
     clients = _clients(world)
     failures = []
+    tally = Counter()
     for name, info in url_routes()[0].items():
         if not info.params:
             continue
+        tally["routes"] += 1
         for value in ("99999999999999999999999", "0", "abc", "%00", "-1"):
             try:
                 url = reverse(name, kwargs=dict.fromkeys(info.params, value))
@@ -197,6 +232,10 @@ def test_garbage_object_ids_are_not_500(world):  # noqa: F811
                 continue
             for actor in ("anonymous", "broker_haarlem", "admin"):
                 status = clients[actor].get(url).status_code
+                tally["requests"] += 1
                 if status >= 500:
                     failures.append(f"GET {url} as {actor}: {status}")
+    # At least two of the five values reverse for every route (an int converter takes "0" and the
+    # huge number), each sent as three actors.
+    _assert_exercised(tally, "object_ids", 2 * 3)
     assert not failures, "\n".join(failures)

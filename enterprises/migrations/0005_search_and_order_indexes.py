@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_initial'),
-        ('enterprises', '0003_seed_managed_lists'),
+        ('enterprises', '0004_text_limits_and_ascii_identifiers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,7 +1,7 @@
 """Which knowledge-base instruments to suggest for a helpdesk category (self-service first)."""
 
-from .constants import CaseCategory, InstrumentKind
-from .models import Instrument
+from brokers.constants import CaseCategory, InstrumentKind
+from brokers.models import KnowledgeInstrument
 
 K = InstrumentKind
 SUGGESTED_KINDS = {
@@ -23,6 +23,6 @@ def suggestions_for(category, limit=MAX_SUGGESTIONS):
     if not kinds:
         return []
     rank = {kind: index for index, kind in enumerate(kinds)}
-    items = list(Instrument.objects.filter(kind__in=kinds, is_active=True))
+    items = list(KnowledgeInstrument.objects.filter(kind__in=kinds, is_active=True))
     items.sort(key=lambda i: (rank[i.kind], i.name))
     return items[:limit]

@@ -2,19 +2,18 @@
 
 from django.shortcuts import render
 
+from brokers.constants import InstrumentKind
+from brokers.filters import InstrumentFilter
+from brokers.models import KnowledgeInstrument
 from impactportal import access
 from impactportal.ui import generic
-
-from .constants import InstrumentKind
-from .filters import InstrumentFilter
-from .models import Instrument
 
 
 class InstrumentList(generic.ScopedListView):
     """Cards grouped by kind, no export. Invalid filter values are left out, not fatal."""
 
     public = True
-    queryset = Instrument.objects.filter(is_active=True).order_by("kind", "name")
+    queryset = KnowledgeInstrument.objects.filter(is_active=True).order_by("kind", "name")
     filterset_class = InstrumentFilter
     strict = False
     table_class = None
@@ -33,6 +32,6 @@ class InstrumentList(generic.ScopedListView):
 
 
 def instrument_detail(request, pk):
-    instrument = access.get_object_or_404(request.user, Instrument.objects.filter(is_active=True), pk=pk)
-    related = Instrument.objects.filter(kind=instrument.kind, is_active=True).exclude(pk=pk)[:6]
+    instrument = access.get_object_or_404(request.user, KnowledgeInstrument.objects.filter(is_active=True), pk=pk)
+    related = KnowledgeInstrument.objects.filter(kind=instrument.kind, is_active=True).exclude(pk=pk)[:6]
     return render(request, "brokers/knowledge/detail.html", {"object": instrument, "related": related})

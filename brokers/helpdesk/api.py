@@ -13,16 +13,18 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
+from brokers.constants import CaseCategory, CaseStatus
+from brokers.filters import CaseFilter, InstrumentFilter
+from brokers.models import Case, CaseMessage, KnowledgeInstrument
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind
 from impactportal.accounts.models import Organisation
-from impactportal.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
 
-from .. import services
-from ..constants import CaseCategory, CaseStatus
-from ..filters import CaseFilter, InstrumentFilter
-from ..models import Case, CaseMessage, Instrument
+from . import services
+from .services import CASE_RATE_GROUP
 
 
 class PersonField(serializers.CharField):
@@ -64,7 +66,7 @@ class CaseCreateSerializer(serializers.Serializer):
                                                     allow_null=True)
     category = serializers.ChoiceField(choices=CaseCategory.choices)
     subject = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=20000)
+    description = serializers.CharField(max_length=LONG_TEXT_MAX)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -89,7 +91,7 @@ class MessageSerializer(serializers.ModelSerializer):
 
 
 class MessageCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=20000)
+    body = serializers.CharField(max_length=LONG_TEXT_MAX)
     is_internal = serializers.BooleanField(default=False)
     wait_for_entrepreneur = serializers.BooleanField(default=False)
 
@@ -101,7 +103,7 @@ class AssignSerializer(serializers.Serializer):
 
 class ReferSerializer(serializers.Serializer):
     department = serializers.ChoiceField(choices=Department.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
 
 
 class StatusSerializer(serializers.Serializer):
@@ -110,14 +112,14 @@ class StatusSerializer(serializers.Serializer):
 
 class RateSerializer(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
 
 
 class ReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
 
 
-class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                   viewsets.GenericViewSet):
     """Helpdesk cases. State changes go through the case services (the same as the screens)."""
 
@@ -130,19 +132,11 @@ class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         # Visible cases only (404 otherwise); whether the user may do the action is the service's call.
         return access.get_object_or_404(self.request.user, self.get_queryset(), access.VIEW, pk=self.kwargs["pk"])
 
-    def _run(self, serializer_class, operation, response_status=status.HTTP_200_OK):
-        case = self._case()
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        operation(case, serializer.validated_data)
-        case.refresh_from_db()
-        return Response(CaseSerializer(case, context=self.get_serializer_context()).data, status=response_status)
-
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
     def create(self, request, *args, **kwargs):
-        # The same django-ratelimit bucket as the screen (requester_views.case_new, 20/h per
+        # The same django-ratelimit bucket as the screen (views.requester.case_new, 20/h per
         # user): the API is no way around the submission limit.
-        if is_ratelimited(request, group="brokers.requester_views.case_new", key="user_or_ip", rate="20/h",
+        if is_ratelimited(request, group=CASE_RATE_GROUP, key="user_or_ip", rate="20/h",
                           method="POST", increment=True):
             raise Throttled
         serializer = CaseCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -172,44 +166,44 @@ class CaseViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     @extend_schema(request=AssignSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def assign(self, request, pk=None):
-        return self._run(AssignSerializer, lambda case, d: services.case_assign(
+        return self.run_action("assign", AssignSerializer, lambda case, d: services.case_assign(
             case=case, assignee=d["assignee"], by=request.user))
 
     @extend_schema(request=ReferSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def refer(self, request, pk=None):
-        return self._run(ReferSerializer, lambda case, d: services.case_refer(
+        return self.run_action("refer", ReferSerializer, lambda case, d: services.case_refer(
             case=case, department=d["department"], note=d["note"], by=request.user))
 
     @extend_schema(request=StatusSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], url_path="status", filterset_class=None)
     def set_status(self, request, pk=None):
-        return self._run(StatusSerializer, lambda case, d: services.case_set_status(
+        return self.run_action(access.CHANGE, StatusSerializer, lambda case, d: services.case_set_status(
             case=case, status=d["status"], by=request.user))
 
     @extend_schema(request=RateSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def rate(self, request, pk=None):
-        return self._run(RateSerializer, lambda case, d: services.case_rate(
+        return self.run_action("respond", RateSerializer, lambda case, d: services.case_rate(
             case=case, rating=d["rating"], comment=d["comment"], by=request.user))
 
     @extend_schema(request=ReopenSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def reopen(self, request, pk=None):
-        return self._run(ReopenSerializer, lambda case, d: services.case_reopen(
+        return self.run_action(access.VIEW, ReopenSerializer, lambda case, d: services.case_reopen(
             case=case, reason=d["reason"], by=request.user))
 
 
 class InstrumentSerializer(serializers.ModelSerializer):
     class Meta:
-        model = Instrument
+        model = KnowledgeInstrument
         fields = ["id", "name", "kind", "region", "provider", "description", "url"]
 
 
 class InstrumentViewSet(ScopedReadOnlyViewSet):
     """The public knowledge base; ``?category=`` gives the suggestions for a helpdesk category."""
 
-    queryset = Instrument.objects.filter(is_active=True)
+    queryset = KnowledgeInstrument.objects.filter(is_active=True)
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilter
     ordering_fields = ["name", "kind"]

@@ -8,14 +8,14 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from brokers.constants import CaseCategory, CasePriority, CaseStatus
+from brokers.models import Case, CaseMessage, HelpdeskSettings, KnowledgeInstrument
 from enterprises.models import Enterprise
 from impactportal.accounts.constants import Department
 from impactportal.seed.core import upsert
 
 from . import services
-from .constants import CaseCategory, CasePriority, CaseStatus
-from .knowledge_seed import INSTRUMENTS
-from .models import Case, CaseMessage, HelpdeskSettings, Instrument
+from .knowledge_data import INSTRUMENTS
 
 QUESTIONS = [
     (CaseCategory.REFERRAL, "Bij welke afdeling kan ik terecht voor een pand voor onze werkplaats?"),
@@ -46,7 +46,7 @@ def seed_helpdesk(*, ref):
         if not HelpdeskSettings.objects.filter(organisation=orgs[slug]).exists():
             HelpdeskSettings.objects.create(organisation=orgs[slug])
     for name, kind, region, provider, url, description in INSTRUMENTS:
-        upsert(Instrument, {"name": name}, kind=kind, region=region, provider=provider, url=url,
+        upsert(KnowledgeInstrument, {"name": name}, kind=kind, region=region, provider=provider, url=url,
                description=description)
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in=["makelaar-haarlem", "makelaar-amersfoort", "ondernemer-1", "ondernemer-2"])}

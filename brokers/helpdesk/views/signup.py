@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
+from brokers.constants import LinkRequestStatus
+from brokers.models import EnterpriseLinkRequest
 from impactportal import access
 from impactportal.ui.actions import ScopedActionView, role_required
 
-from . import signup
-from .constants import LinkRequestStatus
-from .forms import LinkDecisionForm, SignupForm
-from .models import EnterpriseLinkRequest
-from .requester_views import LINK_MESSAGES
+from .. import signup
+from ..forms import LinkDecisionForm, SignupForm
+from .requester import LINK_MESSAGES
 
 
 @ratelimit(key="ip", rate="5/h", method="POST", block=False)

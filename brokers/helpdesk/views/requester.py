@@ -12,16 +12,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from brokers.constants import DONE_STATUSES, CaseCategory
+from brokers.models import Case, CaseAttachment, CaseMessage, EnterpriseLinkRequest, KnowledgeInstrument
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.models import Organisation
+from impactportal.text import as_id
 from impactportal.ui.actions import ScopedActionView
 
-from . import services, signup
-from .constants import DONE_STATUSES, CaseCategory
-from .forms import CaseForm, LinkEnterpriseForm, RatingForm, ReopenForm, RequesterReplyForm
-from .knowledge import suggestions_for
-from .models import Case, CaseAttachment, CaseMessage, EnterpriseLinkRequest, Instrument
+from .. import services, signup
+from ..forms import CaseForm, LinkEnterpriseForm, RatingForm, ReopenForm, RequesterReplyForm
+from ..knowledge import suggestions_for
+from ..services import CASE_RATE_GROUP
 
 
 def _own_cases(user):
@@ -42,7 +44,7 @@ def my_cases(request):
 
 
 @login_required
-@ratelimit(key="user_or_ip", rate="20/h", method="POST", block=False)
+@ratelimit(group=CASE_RATE_GROUP, key="user_or_ip", rate="20/h", method="POST", block=False)
 def case_new(request):
     form = CaseForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and getattr(request, "limited", False):
@@ -88,10 +90,10 @@ def suggestion_helped(request):
     if category not in CaseCategory.values:
         messages.error(request, _("Kies eerst waar uw vraag over gaat."))
         return redirect("helpdesk:case-new")
-    organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or None).first() if (
-        request.POST.get("organisation", "").isdigit()) else None
-    instrument = Instrument.objects.filter(pk=request.POST.get("instrument") or None).first() if (
-        request.POST.get("instrument", "").isdigit()) else None
+    # as_id, not str.isdigit: "²".isdigit() is True and reached the query (a 500).
+    organisation_id, instrument_id = as_id(request.POST.get("organisation", "")), as_id(request.POST.get("instrument", ""))
+    organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+    instrument = KnowledgeInstrument.objects.filter(pk=instrument_id).first() if instrument_id else None
     services.record_self_service(user=request.user, category=category, organisation=organisation,
                                  instrument=instrument)
     messages.success(request, _("Fijn dat u verder kunt! U hoeft geen vraag te stellen."))

@@ -8,15 +8,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brokers.constants import DONE_STATUSES, OPEN_STATUSES, CasePriority, CaseStatus
+from brokers.models import Case, CaseAttachment, CaseMessage, HelpdeskSettings, SelfServiceOutcome
 from impactportal import access
 from impactportal.accounts.models import users_with_role
 from impactportal.audit import acting_as
 
 from . import recipients, sla
-from .constants import DONE_STATUSES, OPEN_STATUSES, CasePriority, CaseStatus
-from .models import Case, CaseAttachment, CaseMessage, HelpdeskSettings, SelfServiceOutcome
 
 REOPEN_WINDOW = dt.timedelta(days=14)
+# One rate-limit bucket for new questions, shared by the screen and the API (20 an hour).
+CASE_RATE_GROUP = "helpdesk.case_new"
 # Statuses in which the service-level clock stands still.
 PAUSED = (CaseStatus.WAITING, *DONE_STATUSES)
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brokers.constants import LinkRequestStatus
+from brokers.models import EnterpriseLinkRequest
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Role
@@ -20,8 +22,6 @@ from impactportal.accounts.models import Membership
 from impactportal.audit import acting_as
 
 from . import recipients
-from .constants import LinkRequestStatus
-from .models import EnterpriseLinkRequest
 
 TOKEN_SALT = "brokers.signup.verify"
 TOKEN_MAX_AGE = 3 * 24 * 3600
@@ -107,7 +107,7 @@ def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
         return ALREADY
     with acting_as(user):
         if not owners.exists():
-            Membership.objects.create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
+            Membership.objects.get_or_create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
             access.forget(user)
             return LINKED
         request, created = EnterpriseLinkRequest.objects.get_or_create(

@@ -2,10 +2,8 @@
 
 from django.urls import path
 
-from . import helpdesk_views as staff
-from . import knowledge_views as knowledge
-from . import requester_views as mine
-from . import signup_views as signup
+from .views import knowledge, signup, staff
+from .views import requester as mine
 
 app_name = "helpdesk"
 

@@ -8,16 +8,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brokers.filters import CaseFilter
+from brokers.models import Case, CaseAttachment, CaseMessage, HelpdeskSettings
+from brokers.tables import CaseTable
 from impactportal import access, audit
 from impactportal.ui import generic
 from impactportal.ui.actions import ScopedActionView, role_required
 from impactportal.uploads import serve_private_file
 
-from . import services
-from .filters import CaseFilter
-from .forms import AssignForm, BulkAssignForm, ReferForm, StaffReplyForm, StatusForm
-from .models import Case, CaseAttachment, CaseMessage, HelpdeskSettings
-from .tables import CaseTable
+from .. import services
+from ..forms import AssignForm, BulkAssignForm, ReferForm, StaffReplyForm, StatusForm
 
 CASE_QUERYSET = Case.objects.select_related("organisation", "enterprise", "assigned_to", "submitter")
 
@@ -158,7 +158,7 @@ def attachment_download(request, pk):
 @role_required(access.BROKER)
 def service_levels(request):
     """Brokers set the service levels of their own organisations (defaults: 3 and 15 working days)."""
-    from .forms import HelpdeskSettingsForm
+    from ..forms import HelpdeskSettingsForm
 
     organisations = access.owner_choices(request.user, HelpdeskSettings)
     if request.user.is_superuser:  # every organisation: only those that run a helpdesk
@@ -170,7 +170,8 @@ def service_levels(request):
         form = HelpdeskSettingsForm(request.POST if bound else None, instance=instance, user=request.user,
                                     prefix=f"org{organisation.pk}")
         if bound and form.is_valid():
-            form.save()
+            # update_or_create: a double first save updates the row the other request created.
+            HelpdeskSettings.objects.update_or_create(organisation=organisation, defaults=form.cleaned_data)
             messages.success(request, _("Servicenormen van %(org)s opgeslagen.") % {"org": organisation})
             return redirect("helpdesk:service-levels")
         forms.append((organisation, form))

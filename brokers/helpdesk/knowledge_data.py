@@ -1,7 +1,7 @@
 """Knowledge-base entries from the toolbox (module 4, "Wat gebeurt er al voor impactondernemers?").
 Names and links come from the toolbox; the descriptions are our own short summaries."""
 
-from .constants import InstrumentKind as K
+from brokers.constants import InstrumentKind as K
 
 NL = "Landelijk"
 

@@ -1,0 +1,152 @@
+"""Forms of the helpdesk: sign-up, linking, questions, replies and the case actions."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from brokers.constants import CaseCategory, CaseStatus
+from brokers.models import Case, HelpdeskSettings
+from enterprises.models import Enterprise, kvk_validator
+from impactportal.accounts.constants import Department, OrganisationKind, Role
+from impactportal.accounts.models import Organisation, users_with_role
+from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
+from impactportal.ui.forms import PortalForm, PortalModelForm
+from impactportal.uploads import UploadValidator
+
+
+class SignupForm(PortalForm):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"), help_text=_("U ontvangt een link om uw e-mailadres te bevestigen."))
+    password1 = forms.CharField(label=_("Wachtwoord"), widget=forms.PasswordInput(render_value=False),
+                                help_text=_("Minstens 12 tekens; geen veelgebruikt wachtwoord."))
+    password2 = forms.CharField(label=_("Herhaal het wachtwoord"), widget=forms.PasswordInput(render_value=False))
+    kvk_number = forms.CharField(label=_("KvK-nummer van uw onderneming"), required=False,
+                                 validators=[kvk_validator], max_length=8,
+                                 help_text=_("Dan koppelen we uw account aan uw onderneming."))
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("De wachtwoorden zijn niet gelijk."))
+        elif p1:
+            user = get_user_model()(username=data.get("email", ""), email=data.get("email", ""),
+                                    first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+            try:
+                validate_password(p1, user)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class LinkEnterpriseForm(PortalForm):
+    kvk_number = forms.CharField(label=_("KvK-nummer"), validators=[kvk_validator], max_length=8)
+
+
+class CaseForm(PortalForm):
+    """A new question. The municipality is derived from the enterprise unless chosen."""
+
+    category = forms.ChoiceField(label=_("Waar gaat uw vraag over?"), choices=[("", "—"), *CaseCategory.choices])
+    enterprise = forms.ModelChoiceField(label=_("Onderneming"), queryset=Enterprise.objects.none(), required=False,
+                                        empty_label=_("— geen / niet van toepassing —"))
+    organisation = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Organisation.objects.filter(kind=OrganisationKind.GEMEENTE, is_active=True),
+        required=False, help_text=_("Leeg laten: de gemeente waar uw onderneming staat ingeschreven."))
+    subject = forms.CharField(label=_("Korte omschrijving"), max_length=200)
+    description = forms.CharField(label=_("Uw vraag"), widget=forms.Textarea(attrs={"rows": 6}),
+                                  max_length=LONG_TEXT_MAX)
+    attachment = forms.FileField(label=_("Bijlage"), required=False, validators=[UploadValidator()],
+                                 help_text=_("PDF, PNG of JPG, hoogstens 5 MB."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.for_user(user, "represent")
+        if self.fields["enterprise"].queryset.count() == 1:
+            self.fields["enterprise"].initial = self.fields["enterprise"].queryset.first()
+        self.fields["category"].widget.attrs.update({
+            "hx-get": reverse_lazy("helpdesk:suggestions"), "hx-target": "#suggestions",
+            "hx-trigger": "change", "hx-include": "[name=organisation]",
+        })
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not data.get("enterprise") and "organisation" not in self.errors:
+            self.add_error("organisation", _("Kies de gemeente waaraan u de vraag stelt."))
+        return data
+
+
+class AttachmentField(forms.FileField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Bijlage"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("validators", [UploadValidator()])
+        super().__init__(**kwargs)
+
+
+class RequesterReplyForm(PortalForm):
+    body = forms.CharField(label=_("Uw reactie"), widget=forms.Textarea(attrs={"rows": 4}), max_length=LONG_TEXT_MAX)
+    attachment = AttachmentField()
+
+
+class StaffReplyForm(PortalForm):
+    body = forms.CharField(label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 4}), max_length=LONG_TEXT_MAX)
+    is_internal = forms.BooleanField(label=_("Interne notitie (niet zichtbaar voor de ondernemer)"), required=False)
+    wait_for_entrepreneur = forms.BooleanField(
+        label=_("Wacht op antwoord van de ondernemer (servicenorm staat stil)"), required=False)
+    attachment = AttachmentField()
+
+
+class AssignForm(PortalForm):
+    assignee = forms.ModelChoiceField(label=_("Behandelaar"), queryset=get_user_model().objects.none(), required=False,
+                                      empty_label=_("— niemand —"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = users_with_role(Role.BROKER, organisation=list(organisations))
+
+
+class BulkAssignForm(AssignForm):
+    cases = forms.ModelMultipleChoiceField(label=_("Vragen"), queryset=Case.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple(attrs={"class": "portal-choices"}))
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases
+
+
+class ReferForm(PortalForm):
+    department = forms.ChoiceField(label=_("Afdeling"), choices=Department.choices)
+    note = forms.CharField(label=_("Toelichting voor de afdeling (intern)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX)
+
+
+class StatusForm(PortalForm):
+    status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
+
+
+class RatingForm(PortalForm):
+    rating = forms.TypedChoiceField(label=_("Hoe tevreden bent u over de afhandeling?"), coerce=int,
+                                    choices=[(i, str(i)) for i in range(1, 6)],
+                                    widget=forms.RadioSelect(attrs={"class": "portal-choices"}),
+                                    help_text=_("1 = zeer ontevreden, 5 = zeer tevreden"))
+    comment = forms.CharField(label=_("Toelichting"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX)
+
+
+class ReopenForm(PortalForm):
+    reason = forms.CharField(label=_("Waarom heropent u de vraag?"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=TEXT_MAX)
+
+
+class HelpdeskSettingsForm(PortalModelForm):
+    class Meta:
+        model = HelpdeskSettings
+        fields = ["first_response_days", "resolution_days"]
+
+
+class LinkDecisionForm(PortalForm):
+    decision = forms.ChoiceField(label=_("Besluit"), choices=[("approve", _("Bevestigen")), ("reject", _("Afwijzen"))])

@@ -1,0 +1,2 @@
+"""Helpdesk pages: staff (inbox, case page, actions), requester (Mijn vragen), sign-up and
+linking, and the public knowledge base."""

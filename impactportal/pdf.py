@@ -1,0 +1,56 @@
+"""PDF in one place: ``render_to_pdf`` turns a template extending ``pdf/base.html`` into PDF bytes.
+
+WeasyPrint (and the Pango/Cairo libraries behind it) is imported only when a PDF is made, so
+importing this module costs nothing. A PDF may load the project's static files and nothing else:
+no network and no other files, whatever URL a template (or text in it) names."""
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils._os import safe_join
+
+# Relative URLs in a PDF template resolve against this origin; only its static files are served.
+PDF_BASE_URL = "https://impactportaal.invalid/"
+
+
+def static_file_path(url: str) -> Path | None:
+    """The local file behind a ``{% static %}`` URL: from the finders (development and tests,
+    where whitenoise serves them too) or from STATIC_ROOT once collected. None for any other URL."""
+    parts = urlsplit(url)
+    prefix = urlsplit(static("")).path
+    if f"{parts.scheme}://{parts.netloc}/" != PDF_BASE_URL or not parts.path.startswith(prefix):
+        return None
+    name = unquote(parts.path[len(prefix):])
+    try:
+        found = finders.find(name) if settings.WHITENOISE_USE_FINDERS else safe_join(settings.STATIC_ROOT, name)
+    except SuspiciousFileOperation:  # ../ out of the static directories
+        return None
+    return Path(found) if found and Path(found).is_file() else None
+
+
+def _static_files_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith("data:"):
+                path = static_file_path(url)
+                if path is None:
+                    raise ValueError(f"A PDF only loads static files, not {url}")
+                url = path.as_uri()
+            return super().fetch(url, headers)
+
+    return StaticFilesFetcher(allowed_protocols=("file", "data"))
+
+
+def render_to_pdf(template_name: str, context: dict, *, request=None) -> bytes:
+    """Render ``template_name`` with ``context`` (in the active language) to PDF bytes."""
+    from weasyprint import HTML  # lazily: loading Pango/Cairo is slow and only PDF work needs it
+
+    html = render_to_string(template_name, context, request=request)
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_files_fetcher()).write_pdf()

@@ -1,0 +1,54 @@
+"""Text limits shared by models, forms and the API, and validators for numeric identifiers.
+
+Django checks a TextField's ``max_length`` only in forms (and DRF copies it into serializers);
+``LimitedTextField`` also checks it in ``full_clean`` so services and imports obey the same
+limit. Python's ``\\d`` and ``str.isdigit`` accept every Unicode digit (fullwidth ``９``, Arabic-Indic
+``٣``, superscript ``²``): identifiers are refused unless they use the digits 0-9."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+# Descriptions, notes, reasons and comments.
+TEXT_MAX = 5_000
+# Messages in a helpdesk thread (the question itself and every reply) and conversation reports.
+LONG_TEXT_MAX = 10_000
+
+
+class LimitedTextField(models.TextField):
+    """A TextField whose ``max_length`` is a validator too (as for CharField)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))
+
+
+def has_non_ascii_digit(value: str) -> bool:
+    return any(ch.isdigit() and not ("0" <= ch <= "9") for ch in value or "")
+
+
+def is_ascii_number(value: str) -> bool:
+    """True for a non-empty string of the digits 0-9 only (``"²".isdigit()`` is True too)."""
+    return bool(value) and value.isascii() and value.isdigit()
+
+
+def as_id(value: str) -> int | None:
+    """A primary key typed or posted as text, or None: digits 0-9 only and small enough for a
+    64-bit column (SQLite cannot even compare with a larger number)."""
+    return int(value) if is_ascii_number(value) and len(value) <= 18 else None
+
+
+@deconstructible
+class AsciiDigitsRegexValidator(RegexValidator):
+    """A RegexValidator that first refuses digits other than 0-9 with a message that says so,
+    instead of a puzzling "must be 8 digits" for ``９０００００００``."""
+
+    non_ascii_message = _("Gebruik alleen de cijfers 0 tot en met 9.")
+
+    def __call__(self, value):
+        if has_non_ascii_digit(str(value)):
+            raise ValidationError(self.non_ascii_message, code="non_ascii_digit", params={"value": value})
+        super().__call__(value)
