@@ -66,6 +66,17 @@ def table_rows(table, exclude_columns=()):
         yield [export_cell(row.get_cell_value(column.name)) for column in columns]
 
 
+# A background export tells its job how far it is every this many rows.
+PROGRESS_EVERY = 1000
+
+
+def _reporting(rows, progress):
+    for index, row in enumerate(rows):  # row 0 is the header
+        if index and index % PROGRESS_EVERY == 0:
+            progress(index)
+        yield row
+
+
 def _write_csv(rows, stream, title) -> int:
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
@@ -121,9 +132,13 @@ class PortalTableExport(TableExport):
     def is_valid_format(cls, export_format):
         return export_format in cls.FORMATS
 
-    def write(self, stream) -> int:
-        """Write the export to the binary file ``stream``; returns the number of data rows."""
-        return self.WRITERS[self.format](table_rows(self.table, self.exclude_columns), stream, self.title)
+    def write(self, stream, progress=None) -> int:
+        """Write the export to the binary file ``stream``; returns the number of data rows.
+        ``progress(rows_written)`` is called every ``PROGRESS_EVERY`` rows."""
+        rows = table_rows(self.table, self.exclude_columns)
+        if progress is not None:
+            rows = _reporting(rows, progress)
+        return self.WRITERS[self.format](rows, stream, self.title)
 
     def export(self) -> bytes:
         buffer = io.BytesIO()
@@ -157,8 +172,14 @@ def export_list(*, view: str, query: str, export_format: str, language: str, job
         list_view = view_class()
         list_view.setup(Requester(job.created_by, QueryDict(query)))
         exporter = list_view.get_exporter(export_format)
+        total = max(len(exporter.table.data), 1)  # one COUNT, so the page can show how far it is
+
+        def progress(done):
+            job_progress(job_id, 10 + 85 * done // total,
+                         _("%(done)s van %(total)s regels geschreven…") % {"done": done, "total": total})
+
         with tempfile.TemporaryFile() as stream:
-            rows = exporter.write(stream)
+            rows = exporter.write(stream, progress=progress)
             job = job_finish_file(job_id, list_view.get_export_filename(export_format), stream, rows=rows,
                                   message=_("De export is klaar."))
     return job.file.name

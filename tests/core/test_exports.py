@@ -317,3 +317,20 @@ def test_no_export_holds_html_or_a_formula(login, broker_haarlem, every_list, ro
     cells = _xlsx_cells(client.get(reverse(route), {"_export": "xlsx"}).content)
     _assert_no_live_formula(cells)
     assert not any(isinstance(cell.value, str) and "<a " in cell.value for cell in cells)
+
+
+def test_background_export_reports_its_progress(client, broker_haarlem, lines, monkeypatch,
+                                               django_capture_on_commit_callbacks):
+    """The job page's bar moves while rows are written (issue 9: progress visible in make run)."""
+    seen = []
+    real = exports.job_progress
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 3)
+    monkeypatch.setattr(exports, "job_progress", lambda job_id, value, message="": (
+        seen.append((value, message)), real(job_id, value, message)))
+    client.force_login(broker_haarlem)
+    _background(client, reverse("brokers:budget-list"), "_export=csv", monkeypatch,
+                django_capture_on_commit_callbacks)
+    values = [value for value, _message in seen]
+    assert values[0] == 10 and values[1:] == sorted(values[1:]) and len(set(values)) >= 3
+    assert all(10 < value < 100 for value in values[1:])
+    assert "3 van 10 regels geschreven" in seen[1][1]
