@@ -15,7 +15,7 @@ from enterprises.models import DefinitionCheck, Enterprise
 from impactportal.accounts.models import Membership
 from tests import factories as f
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PARALLEL = 8
 
