@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("enterprises.urls")),
     path("makelaars/", include("brokers.urls")),
     path("", include("brokers.helpdesk.urls")),
+    path("inkoop/", include("procurement.urls")),
     path("ecosysteem/", include("ecosystem.urls")),
     path("api/v1/", include("impactportal.api.urls")),
     path("admin/", admin.site.urls),

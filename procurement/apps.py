@@ -1,12 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from impactportal import contributions
 
-class ProcurementConfig(AppConfig):
+
+class ProcurementConfig(contributions.PortalAppConfig):
     name = "procurement"
     verbose_name = _("Inkoop en social return")
-
-    def ready(self):
-        from impactportal import audit
-
-        audit.register_app(self)
+    navigation = []
+    seed_order = 200  # after the register: contracts and requests refer to enterprises

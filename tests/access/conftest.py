@@ -197,3 +197,6 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
     for build in WORLD_BUILDERS.values():
         build(w)
     return w
+
+
+from . import procurement_world  # noqa: E402,F401  (registers the procurement builders)

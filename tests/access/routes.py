@@ -516,3 +516,11 @@ POSTS: list[Post] = [
          anonymous=API_ANON, data=lambda world: {"reason": "Toch niet opgelost"}, prepare=_resolve("case_haarlem"),
          note="the requester and the case's handlers (services.case_reopen) reopen"),
 ]
+
+
+# The procurement app's declarations live in their own file (joined here).
+from .routes_procurement import POSTS as _PROCUREMENT_POSTS  # noqa: E402
+from .routes_procurement import ROUTES as _PROCUREMENT_ROUTES  # noqa: E402
+
+ROUTES += _PROCUREMENT_ROUTES
+POSTS += _PROCUREMENT_POSTS

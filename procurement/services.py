@@ -1,0 +1,325 @@
+"""State changes of social return: pinning a rule set at award, valuing and assessing
+realisations, keeping a contract's totals and status current. Keyword-only, inside a
+transaction, called from views, API, tasks and seeding alike; ``by`` is the acting user.
+
+Decisions (verify, reject, close) re-read their row under a lock and check the grant there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.constants import AdmissionStatus
+from impactportal import access
+
+from . import valuation
+from .constants import KIND_FIELDS, LINE_FIELDS, NOT_A_LINE, BlockKind, ContractStatus, RealisationStatus
+from .models import Block, Contract, Realisation, RuleSet
+
+
+def _locked(obj):
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+# --- rule sets ------------------------------------------------------------------------------
+
+
+def valid_rule_sets(day: dt.date):
+    """Published rule sets valid on ``day`` (any organisation's or region's: municipalities adopt
+    each other's tables)."""
+    return RuleSet.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day), valid_from__lte=day)
+
+
+def default_rule_set(organisation, day: dt.date) -> RuleSet | None:
+    """The organisation's own rule set valid on ``day``, else its region's (latest version first)."""
+    valid = valid_rule_sets(day).order_by("-valid_from", "-version", "-id")
+    return (valid.filter(organisation=organisation).first()
+            or valid.filter(region__members=organisation).first())
+
+
+def is_pinned(rule_set: RuleSet) -> bool:
+    """A rule set a contract relies on is never changed again: make a new version instead."""
+    return rule_set.contracts.exists()
+
+
+# --- contracts ------------------------------------------------------------------------------
+
+
+def supplier_certificates(contract: Contract):
+    if not contract.supplier_id:
+        return ()
+    return tuple(c.facts for c in contract.supplier.certifications.all())
+
+
+def obligation_of(contract: Contract, *, today: dt.date | None = None, certificates=None) -> valuation.Valuation:
+    today = today or timezone.localdate()
+    rule_set = contract.rule_set
+    certificates = supplier_certificates(contract) if certificates is None else certificates
+    blocks = [valuation.BlockRule.of(b) for b in rule_set.blocks.all() if b.kind == BlockKind.CERTIFICATE]
+    reduction = valuation.certificate_reduction(blocks, certificates, contract.end_date, today)
+    return valuation.contract_obligation(contract.value, percentage=rule_set.obligation_percentage,
+                                         threshold=rule_set.threshold, cap=rule_set.cap, reduction=reduction)
+
+
+def _apply_obligation(contract: Contract, today: dt.date) -> None:
+    certificates = supplier_certificates(contract)
+    result = obligation_of(contract, today=today, certificates=certificates)
+    contract.obligation = result.amount
+    contract.obligation_explanations = valuation.explain_all(
+        lambda: obligation_of(contract, today=today, certificates=certificates))
+
+
+def _apply_status(contract: Contract, today: dt.date) -> None:
+    contract.status = valuation.contract_status(
+        obligation=contract.obligation, realised=contract.realised, award_date=contract.award_date,
+        end_date=contract.end_date, today=today, closed=contract.closed_at is not None)
+
+
+@transaction.atomic
+def contract_save(*, contract: Contract, by, today: dt.date | None = None) -> Contract:
+    """Create or update a contract. On creation the rule set is pinned: the one chosen, or by
+    default the organisation's own (else its region's) valid on the award date."""
+    today = today or timezone.localdate()
+    creating = contract.pk is None
+    if creating:
+        if not contract.rule_set_id:
+            rule_set = default_rule_set(contract.organisation, contract.award_date) if contract.award_date else None
+            if rule_set is None:
+                raise ValidationError({"rule_set": _(
+                    "Er is geen SROI-regeling van uw organisatie of regio geldig op de gunningsdatum; kies er een.")})
+            contract.rule_set = rule_set
+        elif contract.award_date and not contract.rule_set.is_valid_on(contract.award_date):
+            raise ValidationError({"rule_set": _("Deze regeling is niet geldig op de gunningsdatum.")})
+        contract.created_by = contract.created_by or by
+    elif contract.rule_set_id != Contract.objects.values_list("rule_set_id", flat=True).get(pk=contract.pk):
+        raise ValidationError({"rule_set": _("De regeling is vastgelegd bij de gunning en verandert niet meer.")})
+    if contract.supplier_id and not contract.supplier_name:
+        contract.supplier_name = contract.supplier.name
+    if not contract.supplier_id and not contract.supplier_name:
+        raise ValidationError({"supplier_name": _("Kies een leverancier uit het register of vul een naam in.")})
+    contract.full_clean()
+    _apply_obligation(contract, today)
+    _apply_status(contract, today)
+    contract.save()
+    return contract
+
+
+def refresh_totals(contract: Contract, *, today: dt.date | None = None) -> Contract:
+    """Recount realised (verified) and reported (submitted) value and the status. Call inside the
+    transaction that changed a line, with the contract locked."""
+    today = today or timezone.localdate()
+    sums = dict(contract.realisations.values_list("status").annotate(total=Sum("value")).order_by())
+    contract.realised = sums.get(RealisationStatus.VERIFIED) or Decimal("0")
+    contract.reported = sums.get(RealisationStatus.SUBMITTED) or Decimal("0")
+    _apply_status(contract, today)
+    contract.save(update_fields=["realised", "reported", "status", "updated_at"])
+    return contract
+
+
+@transaction.atomic
+def contract_close(*, contract: Contract, by, today: dt.date | None = None) -> Contract:
+    contract = _locked(contract)
+    access.require(by, "verify", contract)
+    contract.closed_at = timezone.now()
+    _apply_status(contract, today or timezone.localdate())
+    contract.save(update_fields=["closed_at", "status", "updated_at"])
+    return contract
+
+
+def refresh_statuses(*, today: dt.date) -> int:
+    """The daily job: statuses move with the calendar (a contract falls behind as time passes)."""
+    changed = 0
+    for contract in Contract.objects.filter(closed_at__isnull=True).exclude(status=ContractStatus.FULFILLED).iterator():
+        old = contract.status
+        _apply_status(contract, today)
+        if contract.status != old:
+            Contract.objects.filter(pk=contract.pk).update(status=contract.status)
+            changed += 1
+    return changed
+
+
+# --- realisations ---------------------------------------------------------------------------
+
+
+def _field_errors(block: Block, values: dict) -> dict:
+    """Which fields this block's kind needs or refuses (a 400 with field errors, never a guess)."""
+    if block.kind in NOT_A_LINE:
+        return {"block": _("Dit bouwblok is geen realisatie op zich (een certificaat of bonus).")}
+    allowed = KIND_FIELDS[block.kind]
+    errors = {}
+    for name in LINE_FIELDS:
+        given = values.get(name)
+        present = bool(given) if name in ("bonuses", "candidate_ref", "justification") else given is not None
+        if present and name not in allowed:
+            errors[name] = _("Dit veld hoort niet bij een bouwblok van de soort '%(kind)s'.") % {
+                "kind": block.get_kind_display()}
+        elif not present and allowed.get(name):
+            errors[name] = _("Dit veld is verplicht bij een bouwblok van de soort '%(kind)s'.") % {
+                "kind": block.get_kind_display()}
+    return errors
+
+
+def _seller(enterprise) -> valuation.Seller | None:
+    if enterprise is None:
+        return None
+    return valuation.Seller(admitted=enterprise.admission_status == AdmissionStatus.ADMITTED,
+                            certificates=tuple(c.facts for c in enterprise.certifications.all()))
+
+
+def _prior_months(realisation: Realisation) -> Decimal:
+    """Months already counted for the same candidate under the same block on this contract (not
+    rejected lines, earlier by date and id): the year maximum is per candidate across lines."""
+    if not realisation.candidate_ref or realisation.block.kind != BlockKind.PLACEMENT:
+        return Decimal("0")
+    earlier = (Realisation.objects.filter(contract_id=realisation.contract_id, block_id=realisation.block_id,
+                                          candidate_ref=realisation.candidate_ref)
+               .exclude(status=RealisationStatus.REJECTED))
+    if realisation.pk is None:  # a new line comes after every line entered before it
+        earlier = earlier.filter(date__lte=realisation.date)
+    else:
+        earlier = earlier.exclude(pk=realisation.pk).filter(
+            Q(date__lt=realisation.date) | Q(date=realisation.date, pk__lt=realisation.pk))
+    return sum((counted for counted in _counted_months_of(earlier)), Decimal("0"))
+
+
+def _counted_months_of(lines):
+    # Earlier lines counted what their own valuation allowed; recompute in date order.
+    total = Decimal("0")
+    for line in lines.order_by("date", "id").select_related("block"):
+        counted = valuation.counted_months(line.months or 0, line.block.max_years, total)
+        total += counted
+        yield counted
+
+
+def value_of(realisation: Realisation, bonuses=None) -> valuation.Valuation:
+    block = realisation.block
+    bonuses = list(realisation.bonuses.all()) if bonuses is None else bonuses
+    line = valuation.LineFacts(
+        date=realisation.date, fte=realisation.fte, months=realisation.months, amount=realisation.amount,
+        hours=realisation.hours,
+        approved=realisation.status == RealisationStatus.VERIFIED and block.kind == BlockKind.OTHER)
+    return valuation.value_realisation(
+        valuation.BlockRule.of(block), line, bonuses=[valuation.BlockRule.of(b) for b in bonuses],
+        prior_months=_prior_months(realisation), seller=_seller(realisation.seller))
+
+
+def _revalue(realisation: Realisation, bonuses) -> None:
+    result = value_of(realisation, bonuses)
+    realisation.value = result.amount
+    realisation.explanations = valuation.explain_all(lambda: value_of(realisation, bonuses))
+
+
+def validate_line(*, contract: Contract, block: Block, values: dict) -> list[Block]:
+    """Field errors for a line (ValidationError); returns the bonus blocks. ``values`` holds the
+    line fields, ``bonuses`` as Block objects or codes."""
+    errors = {}
+    if block.rule_set_id != contract.rule_set_id:
+        errors["block"] = _("Dit bouwblok hoort niet bij de regeling van dit contract.")
+    else:
+        errors.update(_field_errors(block, values))
+    bonuses = []
+    for bonus in values.get("bonuses") or ():
+        code = bonus.code if isinstance(bonus, Block) else bonus
+        found = next((b for b in contract.rule_set.blocks.all() if b.code == code and b.kind == BlockKind.BONUS), None)
+        if found is None:
+            errors["bonuses"] = _("Bonus '%(code)s' staat niet in de regeling van dit contract.") % {"code": code}
+        else:
+            bonuses.append(found)
+    if errors:
+        raise ValidationError(errors)
+    return bonuses
+
+
+@transaction.atomic
+def realisation_record(*, contract: Contract, block: Block, by, values: dict, evidence=None,
+                       today: dt.date | None = None) -> Realisation:
+    """Enter a line for ``contract`` (supplier's people or a broker) and value it at once."""
+    contract = _locked(contract)
+    access.require(by, "report", contract)
+    bonuses = validate_line(contract=contract, block=block, values=values)
+    line = Realisation(contract=contract, block=block, entered_by=by,
+                       **{k: v for k, v in values.items() if k != "bonuses"})
+    if evidence is not None:
+        line.evidence = evidence
+    line.full_clean(exclude=["contract", "block"])
+    line.save()
+    line.bonuses.set(bonuses)
+    _revalue(line, bonuses)
+    line.save(update_fields=["value", "explanations"])
+    refresh_totals(contract, today=today)
+    return line
+
+
+@transaction.atomic
+def realisation_update(*, realisation: Realisation, by, values: dict, today: dt.date | None = None) -> Realisation:
+    """Correct a line that is not assessed yet (or, for a broker, any line: it goes back to submitted)."""
+    realisation = _locked(realisation)
+    access.require(by, access.CHANGE, realisation)
+    contract = _locked(realisation.contract)
+    merged = {name: getattr(realisation, name) for name in LINE_FIELDS if name != "bonuses"}
+    merged["bonuses"] = list(realisation.bonuses.all())
+    merged.update(values)
+    bonuses = validate_line(contract=contract, block=realisation.block, values=merged)
+    for name, value in values.items():
+        if name != "bonuses":
+            setattr(realisation, name, value)
+    realisation.status = RealisationStatus.SUBMITTED
+    realisation.verified_at = realisation.verified_by = None
+    realisation.full_clean(exclude=["contract", "block"])
+    realisation.save()
+    realisation.bonuses.set(bonuses)
+    _revalue(realisation, bonuses)
+    realisation.save(update_fields=["value", "explanations"])
+    refresh_totals(contract, today=today)
+    return realisation
+
+
+@transaction.atomic
+def realisation_assess(*, realisation: Realisation, by, verify: bool, reason: str = "",
+                       today: dt.date | None = None) -> Realisation:
+    """Verify (it counts as realised; an ``other`` line is approved and valued) or reject with a
+    reason. The line and its contract are locked; a second assessment sees the first."""
+    realisation = _locked(realisation)
+    access.require(by, "verify", realisation)
+    contract = _locked(realisation.contract)
+    if realisation.status != RealisationStatus.SUBMITTED:
+        raise ValidationError(_("Deze realisatie is al beoordeeld."))
+    if not verify and not reason.strip():
+        raise ValidationError({"reason": _("Geef een reden waarom u deze realisatie afwijst.")})
+    realisation.status = RealisationStatus.VERIFIED if verify else RealisationStatus.REJECTED
+    realisation.rejection_reason = "" if verify else reason.strip()
+    realisation.verified_by = by
+    realisation.verified_at = timezone.now()
+    realisation.save()
+    if verify and realisation.block.kind == BlockKind.OTHER:
+        _revalue(realisation, [])
+        realisation.save(update_fields=["value", "explanations"])
+    refresh_totals(contract, today=today)
+    return realisation
+
+
+def side_by_side(realisation: Realisation, rule_sets) -> list[tuple[RuleSet, valuation.Valuation | None]]:
+    """What the same line would be worth under other rule sets: the block with the same code, or
+    else the first block of the same kind (None where a rule set has no such block)."""
+    rows = []
+    bonuses = list(realisation.bonuses.all())
+    for rule_set in rule_sets:
+        blocks = list(rule_set.blocks.all())
+        block = (next((b for b in blocks if b.code == realisation.block.code), None)
+                 or next((b for b in blocks if b.kind == realisation.block.kind), None))
+        if block is None:
+            rows.append((rule_set, None))
+            continue
+        codes = {b.code for b in bonuses}
+        twin = Realisation(contract=realisation.contract, block=block, date=realisation.date, fte=realisation.fte,
+                           months=realisation.months, amount=realisation.amount, hours=realisation.hours,
+                           candidate_ref="", seller=realisation.seller, status=realisation.status)
+        twin_bonuses = [b for b in blocks if b.kind == BlockKind.BONUS and b.code in codes]
+        rows.append((rule_set, value_of(twin, twin_bonuses)))
+    return rows

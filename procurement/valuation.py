@@ -1,0 +1,312 @@
+"""Social-return arithmetic without I/O: what a realisation line is worth under a rule set, what a
+contract owes, and how far along it is.
+
+Every function takes plain facts (``BlockRule``, ``LineFacts``, ``CertificateFacts``) and returns
+an amount with a one-line explanation in the active language, e.g.
+"Participatiewet < 2 jaar: € 30.000 × 0,8 fte × 12/12 jaar = € 24.000". Money is Decimal,
+rounded half-up to cents once, at the end. ``services`` feeds these from the database and stores
+the result (the explanation in every UI language, see ``explain_all``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from enterprises.checks import CertificateFacts, is_valid
+
+from .constants import BlockKind, ContractStatus
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+TWELVE = Decimal("12")
+HUNDRED = Decimal("100")
+
+
+@dataclass(frozen=True)
+class BlockRule:
+    """A building block as the arithmetic needs it (see ``models.Block`` for the meaning)."""
+
+    code: str
+    kind: str
+    name: str
+    value: Decimal | None = None
+    share: Decimal | None = None
+    max_years: Decimal | None = None
+    required_schemes: tuple[str, ...] = ()
+    reduction_percentage: Decimal | None = None
+
+    @classmethod
+    def of(cls, block) -> BlockRule:
+        return cls(code=block.code, kind=block.kind, name=block.name, value=block.value, share=block.share,
+                   max_years=block.max_years, required_schemes=tuple(block.required_schemes or ()),
+                   reduction_percentage=block.reduction_percentage)
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What the supplier reported on one line. ``approved``: a broker approved an ``other`` line."""
+
+    date: dt.date
+    fte: Decimal | None = None
+    months: Decimal | None = None
+    amount: Decimal | None = None
+    hours: Decimal | None = None
+    approved: bool = False
+
+
+@dataclass(frozen=True)
+class Seller:
+    """The enterprise a purchase was made from, on the invoice date."""
+
+    admitted: bool
+    certificates: tuple[CertificateFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class Valuation:
+    amount: Decimal
+    explanation: str
+    counted_months: Decimal | None = None  # placements: months that counted (after the candidate maximum)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --- formatting -----------------------------------------------------------------------------
+
+
+def _number(value: Decimal, places: int | None = None) -> str:
+    value = Decimal(value)
+    if places is None:
+        value = value.normalize()
+        places = max(0, -value.as_tuple().exponent)
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+def money(value: Decimal) -> str:
+    """€ 24.000 for whole euros, € 24.000,50 otherwise (in the active language's format)."""
+    value = Decimal(value).quantize(CENT, ROUND_HALF_UP)
+    places = 0 if value == value.to_integral_value() else 2
+    return _("€ %(amount)s") % {"amount": _number(value, places)}
+
+
+def percent(value: Decimal) -> str:
+    return _("%(value)s%%") % {"value": _number(value)}
+
+
+def round_cents(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(CENT, ROUND_HALF_UP)
+
+
+def explain_all(compute: Callable[[], Valuation | str]) -> dict[str, str]:
+    """Run ``compute`` once per UI language and collect its explanation: stored texts then show in
+    the reader's language. ``compute`` returns a Valuation or a plain string."""
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            result = compute()
+            texts[code] = result.explanation if isinstance(result, Valuation) else result
+    return texts
+
+
+# --- realisations ---------------------------------------------------------------------------
+
+
+class NotALine(ValueError):
+    """A certificate or bonus block is not valued as a line of its own."""
+
+
+def _require(value, name: str) -> Decimal:
+    if value is None:
+        raise ValueError(f"{name} is required for this kind of block")
+    if Decimal(value) < 0:
+        raise ValueError(f"{name} cannot be negative")
+    return Decimal(value)
+
+
+def counted_months(months: Decimal, max_years: Decimal | None, prior_months: Decimal) -> Decimal:
+    """Months of a placement line that count, given the months already counted for the same
+    candidate under the same block (``max_years`` empty: no maximum)."""
+    months = Decimal(months)
+    if max_years is None:
+        return months
+    room = Decimal(max_years) * TWELVE - Decimal(prior_months)
+    return max(ZERO, min(months, room))
+
+
+def valid_on(cert: CertificateFacts, day: dt.date) -> bool:
+    """A certificate counts on ``day``: issued by then (when known), not past its end, not
+    revoked or disputed."""
+    return is_valid(cert, day) and (cert.issued_on is None or cert.issued_on <= day)
+
+
+def value_realisation(
+    block: BlockRule,
+    line: LineFacts,
+    *,
+    bonuses: Iterable[BlockRule] = (),
+    prior_months: Decimal = ZERO,
+    seller: Seller | None = None,
+) -> Valuation:
+    """What one realisation line is worth under ``block`` (of the contract's pinned rule set).
+
+    - placement: value × fte × months / 12, months beyond the candidate's ``max_years`` (counting
+      ``prior_months`` of earlier lines for the same candidate) do not count; each bonus adds its
+      value × fte × the same months / 12;
+    - work experience: value × months; training: value × months / 12; hours: value × hours;
+    - purchase: amount × share, 0 when the seller is not an admitted impact enterprise (no
+      schemes required) or holds none of the required certificates valid on the invoice date;
+    - other: the line's amount once a broker approved it, 0 before.
+    """
+    kind = block.kind
+    if kind in (BlockKind.CERTIFICATE, BlockKind.BONUS):
+        raise NotALine(kind)
+    if kind == BlockKind.PLACEMENT:
+        return _placement(block, line, tuple(bonuses), Decimal(prior_months))
+    if kind == BlockKind.WORK_EXPERIENCE:
+        value, months = _require(block.value, "value"), _require(line.months, "months")
+        amount = round_cents(value * months)
+        return Valuation(amount, _("%(name)s: %(value)s × %(months)s maanden = %(amount)s") % {
+            "name": block.name, "value": money(value), "months": _number(months), "amount": money(amount)})
+    if kind == BlockKind.TRAINING:
+        value, months = _require(block.value, "value"), _require(line.months, "months")
+        amount = round_cents(value * months / TWELVE)
+        return Valuation(amount, _("%(name)s: %(value)s × %(months)s/12 jaar = %(amount)s") % {
+            "name": block.name, "value": money(value), "months": _number(months), "amount": money(amount)})
+    if kind == BlockKind.HOURS:
+        value, hours = _require(block.value, "value"), _require(line.hours, "hours")
+        amount = round_cents(value * hours)
+        return Valuation(amount, _("%(name)s: %(value)s × %(hours)s uur = %(amount)s") % {
+            "name": block.name, "value": money(value), "hours": _number(hours), "amount": money(amount)})
+    if kind == BlockKind.PURCHASE:
+        return _purchase(block, line, seller)
+    if kind == BlockKind.OTHER:
+        amount = _require(line.amount, "amount")
+        if not line.approved:
+            return Valuation(ZERO, _("%(name)s: %(amount)s telt pas na goedkeuring door een makelaar = %(zero)s") % {
+                "name": block.name, "amount": money(amount), "zero": money(ZERO)})
+        amount = round_cents(amount)
+        return Valuation(amount, _("%(name)s: goedgekeurd bedrag = %(amount)s") % {
+            "name": block.name, "amount": money(amount)})
+    raise ValueError(f"Unknown block kind {kind!r}")
+
+
+def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...], prior: Decimal) -> Valuation:
+    value, fte, months = _require(block.value, "value"), _require(line.fte, "fte"), _require(line.months, "months")
+    counted = counted_months(months, block.max_years, prior)
+    total = value * fte * counted / TWELVE
+    terms = [_("%(value)s × %(fte)s fte × %(months)s/12 jaar") % {
+        "value": money(value), "fte": _number(fte), "months": _number(counted)}]
+    for bonus in bonuses:
+        if bonus.kind != BlockKind.BONUS:
+            raise ValueError(f"{bonus.code} is not a bonus block")
+        bonus_value = _require(bonus.value, "bonus value")
+        total += bonus_value * fte * counted / TWELVE
+        terms.append(_("bonus %(name)s %(value)s × %(fte)s fte × %(months)s/12 jaar") % {
+            "name": bonus.name, "value": money(bonus_value), "fte": _number(fte), "months": _number(counted)})
+    amount = round_cents(total)
+    text = _("%(name)s: %(terms)s = %(amount)s") % {"name": block.name, "terms": " + ".join(terms),
+                                                     "amount": money(amount)}
+    notes = ()
+    if counted < months:
+        note = _("%(counted)s van %(months)s maanden tellen: maximaal %(years)s jaar per kandidaat") % {
+            "counted": _number(counted), "months": _number(months), "years": _number(block.max_years)}
+        text = f"{text} ({note})"
+        notes = (note,)
+    return Valuation(amount, text, counted_months=counted, notes=notes)
+
+
+def _purchase(block: BlockRule, line: LineFacts, seller: Seller | None) -> Valuation:
+    amount, share = _require(line.amount, "amount"), _require(block.share, "share")
+    reason = None
+    if seller is None:
+        reason = _("er is geen verkoper opgegeven")
+    elif block.required_schemes:
+        if not any(c.scheme in block.required_schemes and valid_on(c, line.date) for c in seller.certificates):
+            reason = _("de verkoper had op %(date)s geen geldig vereist certificaat") % {
+                "date": formats.date_format(line.date, "SHORT_DATE_FORMAT")}
+    elif not seller.admitted:
+        reason = _("de verkoper is geen toegelaten impactonderneming")
+    if reason:
+        return Valuation(ZERO, _("%(name)s: telt niet, %(reason)s = %(zero)s") % {
+            "name": block.name, "reason": reason, "zero": money(ZERO)}, notes=(reason,))
+    value = round_cents(amount * share)
+    return Valuation(value, _("%(name)s: %(amount)s × %(share)s = %(value)s") % {
+        "name": block.name, "amount": money(amount), "share": percent(share * HUNDRED), "value": money(value)})
+
+
+# --- obligations ----------------------------------------------------------------------------
+
+
+def certificate_reduction(
+    blocks: Iterable[BlockRule], certificates: Iterable[CertificateFacts], end_date: dt.date, today: dt.date
+) -> BlockRule | None:
+    """The certificate block with the largest reduction for which the supplier holds a listed
+    certificate that is valid now and stays valid through the contract's end date."""
+    certificates = tuple(certificates)
+    best = None
+    for block in blocks:
+        if block.kind != BlockKind.CERTIFICATE or not block.reduction_percentage:
+            continue
+        holds = any(
+            c.scheme in block.required_schemes and valid_on(c, today)
+            and (c.valid_until is None or c.valid_until >= end_date)
+            for c in certificates
+        )
+        if holds and (best is None or block.reduction_percentage > best.reduction_percentage):
+            best = block
+    return best
+
+
+def contract_obligation(
+    value: Decimal, *, percentage: Decimal, threshold: Decimal = ZERO, cap: Decimal | None = None,
+    reduction: BlockRule | None = None,
+) -> Valuation:
+    """value × percentage; 0 below the threshold; lowered by a certificate block's percentage;
+    never above the cap (the cap applies last)."""
+    value, percentage = Decimal(value), Decimal(percentage)
+    if value < Decimal(threshold or 0):
+        return Valuation(ZERO, _("Opdrachtwaarde %(value)s ligt onder de drempel van %(threshold)s: geen verplichting") % {
+            "value": money(value), "threshold": money(threshold)})
+    amount = value * percentage / HUNDRED
+    text = _("%(value)s × %(percentage)s") % {"value": money(value), "percentage": percent(percentage)}
+    if reduction is not None:
+        amount = amount * (HUNDRED - reduction.reduction_percentage) / HUNDRED
+        text += " " + _("− %(reduction)s (%(name)s)") % {
+            "reduction": percent(reduction.reduction_percentage), "name": reduction.name}
+    amount = round_cents(amount)
+    if cap is not None and amount > Decimal(cap):
+        amount = round_cents(cap)
+        text += " " + _("begrensd op het maximum van %(cap)s") % {"cap": money(cap)}
+    return Valuation(amount, _("%(text)s = %(amount)s") % {"text": text, "amount": money(amount)})
+
+
+def elapsed_share(award_date: dt.date, end_date: dt.date, today: dt.date) -> Decimal:
+    """The part of the contract period that has passed, between 0 and 1."""
+    if today <= award_date:
+        return ZERO
+    if today >= end_date or end_date <= award_date:
+        return Decimal(1)
+    return Decimal((today - award_date).days) / Decimal((end_date - award_date).days)
+
+
+def contract_status(
+    *, obligation: Decimal, realised: Decimal, award_date: dt.date, end_date: dt.date, today: dt.date,
+    closed: bool = False,
+) -> str:
+    """closed (by a broker) > fulfilled (realised reaches the obligation, or nothing is owed) >
+    open (nothing realised and the period has not begun) > behind (the realised share of the
+    obligation lags the elapsed share of the period) > on track."""
+    if closed:
+        return ContractStatus.CLOSED
+    obligation, realised = Decimal(obligation), Decimal(realised)
+    if obligation <= 0 or realised >= obligation:
+        return ContractStatus.FULFILLED
+    elapsed = elapsed_share(award_date, end_date, today)
+    if realised <= 0 and elapsed == 0:
+        return ContractStatus.OPEN
+    return ContractStatus.BEHIND if realised / obligation < elapsed else ContractStatus.ON_TRACK

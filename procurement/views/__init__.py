@@ -1,0 +1,1 @@
+"""Screens of social return and procurement, one module per part."""

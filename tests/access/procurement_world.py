@@ -1,0 +1,36 @@
+"""Procurement objects of the permission-matrix world (imported at the end of conftest). Each
+part of the procurement app adds its builder in its own section below."""
+
+from tests.procurement import factories as pf
+
+from .conftest import builder
+
+
+# --- core: rule sets, contracts, realisations ---------------------------------------------
+@builder("procurement")
+def _procurement(world):
+    brokers = {"haarlem": world.actors["broker_haarlem"], "amersfoort": world.actors["broker_amersfoort"]}
+    world["ruleset_haarlem"] = pf.rule_set(region=world["region"], name="Regeling ZKIJ")
+    world["ruleset_amersfoort"] = pf.rule_set(organisation=world["amersfoort"], name="Regeling Amersfoort")
+    world["contract_haarlem"] = pf.contract(organisation=world["haarlem"], by=brokers["haarlem"],
+                                            supplier=world["enterprise_haarlem"])
+    world["contract_amersfoort"] = pf.contract(organisation=world["amersfoort"], by=brokers["amersfoort"],
+                                               supplier=world["enterprise_amersfoort"])
+    for key in ("haarlem", "amersfoort"):
+        world[f"realisation_{key}"] = pf.realisation(world[f"contract_{key}"], by=brokers[key],
+                                                     candidate_ref=f"KAND-{key[:3].upper()}-1")
+
+
+# --- rule sets (UI/API) ---
+
+
+# --- contracts, realisations, contacts ---
+
+
+# --- matching and meetings ---
+
+
+# --- purchase requests and challenges ---
+
+
+# --- figures and payments ---
