@@ -39,6 +39,7 @@ from .constants import (
     SubmissionStatus,
 )
 
+
 def in_language(texts: dict) -> str:
     """The text of the active language from a {"nl": …, "en": …} dict (Dutch when missing)."""
     return texts.get(get_language() or "nl") or texts.get("nl") or ""

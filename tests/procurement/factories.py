@@ -10,6 +10,7 @@ from procurement.constants import BlockKind
 from procurement.models import Block, Contract, RuleSet
 
 D = Decimal
+FIVE_PERCENT, NOTHING, A_MILLION = D("5.00"), D("0"), D("1000000")
 
 # code, kind, name, value, extra fields
 STANDARD_BLOCKS = [
@@ -27,7 +28,7 @@ STANDARD_BLOCKS = [
 
 
 def rule_set(*, organisation=None, region=None, name="Testregeling", version=1, valid_from=dt.date(2023, 1, 1),
-             valid_until=None, percentage=D("5.00"), threshold=D("0"), cap=None, blocks=STANDARD_BLOCKS, **extra):
+             valid_until=None, percentage=FIVE_PERCENT, threshold=NOTHING, cap=None, blocks=STANDARD_BLOCKS, **extra):
     rs = RuleSet.objects.create(organisation=organisation, region=region, name=name, version=version,
                                 valid_from=valid_from, valid_until=valid_until, obligation_percentage=percentage,
                                 threshold=threshold, cap=cap, **extra)
@@ -40,7 +41,7 @@ def category(slug="schoonmaak", name="Schoonmaak"):
     return OfferingCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
 
 
-def contract(*, organisation, by=None, rule_set=None, title="Schoonmaak stadhuis", value=D("1000000"),
+def contract(*, organisation, by=None, rule_set=None, title="Schoonmaak stadhuis", value=A_MILLION,
              award_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 12, 31), supplier=None,
              supplier_name="Schoonmaakbedrijf Spaarne BV", today=None, **extra) -> Contract:
     c = Contract(organisation=organisation, title=title, value=value, award_date=award_date, end_date=end_date,
