@@ -1,11 +1,12 @@
-from django.urls import path  # noqa: F401  (each part adds its routes below)
+from django.urls import path  # noqa: F401
 
 app_name = "procurement"
 
+# Each part imports its own views module and adds its routes in its section.
 urlpatterns = [
     # --- rule sets ---
-    # --- contracts and realisations ---
-    # --- matching ---
+    # --- contracts, realisations, contacts ---
+    # --- matching and meetings ---
     # --- purchase requests and challenges ---
     # --- figures and payments ---
 ]
