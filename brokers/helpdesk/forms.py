@@ -109,13 +109,33 @@ class AssignForm(PortalForm):
         self.fields["assignee"].queryset = users_with_role(Role.BROKER, organisation=list(organisations))
 
 
-class BulkAssignForm(AssignForm):
+UNASSIGN = "none"
+
+
+class BulkAssignForm(PortalForm):
+    """Assign the selected cases. Nobody is preselected: pressing the button unchanged must not
+    unassign anything, so lifting an assignment is an explicit choice of its own."""
+
+    assignee = forms.ChoiceField(label=_("Behandelaar"))
     cases = forms.ModelMultipleChoiceField(label=_("Vragen"), queryset=Case.objects.none(),
                                            widget=forms.CheckboxSelectMultiple(attrs={"class": "portal-choices"}))
 
-    def __init__(self, *args, cases, **kwargs):
+    def __init__(self, *args, organisations, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cases"].queryset = cases
+        self.brokers = users_with_role(Role.BROKER, organisation=list(organisations))
+        self.fields["assignee"].choices = [
+            ("", _("— kies een behandelaar —")),
+            (UNASSIGN, _("Niemand (toewijzing opheffen)")),
+            *((str(user.pk), str(user)) for user in self.brokers),
+        ]
+        if cases is not None:
+            self.fields["cases"].queryset = cases
+        else:
+            del self.fields["cases"]  # the inbox renders the choice only; rows carry the checkboxes
+
+    def clean_assignee(self):
+        value = self.cleaned_data["assignee"]
+        return None if value == UNASSIGN else self.brokers.get(pk=value)
 
 
 class ReferForm(PortalForm):

@@ -216,3 +216,27 @@ def test_broker_sets_service_levels_of_own_organisation(login, broker_haarlem, b
                                                      f"org{amersfoort.pk}-resolution_days": "1"})
     assert not HelpdeskSettings.objects.filter(organisation=amersfoort).exists()
     assert login(inkoper_haarlem).get(reverse("helpdesk:service-levels")).status_code == 403
+
+
+def test_bulk_assign_never_unassigns_by_default_and_reports_each_case(login, make_case, ondernemer_1,
+                                                                      enterprise_haarlem, broker_haarlem):
+    first = make_case(ondernemer_1, enterprise_haarlem, subject="Eerste vraag")
+    second = make_case(ondernemer_1, enterprise_haarlem, subject="Tweede vraag")
+    client = login(broker_haarlem)
+    client.post(reverse("helpdesk:bulk-assign"), {"cases": [first.pk, second.pk], "assignee": broker_haarlem.pk})
+    inbox = client.get(reverse("helpdesk:inbox")).content.decode()
+    assert "kies een behandelaar" in inbox and "toewijzing opheffen" in inbox
+    # Pressed unchanged (no assignee chosen): an error, and both stay assigned.
+    response = client.post(reverse("helpdesk:bulk-assign"), {"cases": [first.pk, second.pk], "assignee": ""},
+                           follow=True)
+    assert "Kies een of meer vragen en een behandelaar" in response.content.decode()
+    assert set(Case.objects.values_list("assigned_to", flat=True)) == {broker_haarlem.pk}
+    # Unassigning is an explicit choice, reported per case.
+    response = client.post(reverse("helpdesk:bulk-assign"), {"cases": [first.pk], "assignee": "none"}, follow=True)
+    content = response.content.decode()
+    assert "Eerste vraag: toewijzing opgeheven" in content and "Bij 1 vraag is de toewijzing opgeheven." in content
+    assert Case.objects.get(pk=first.pk).assigned_to is None
+    assert Case.objects.get(pk=second.pk).assigned_to == broker_haarlem
+    response = client.post(reverse("helpdesk:bulk-assign"), {"cases": [first.pk], "assignee": broker_haarlem.pk},
+                           follow=True)
+    assert f"Eerste vraag: toegewezen aan {broker_haarlem}" in response.content.decode()

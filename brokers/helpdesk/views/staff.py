@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from brokers.filters import CaseFilter
@@ -35,8 +36,8 @@ class Inbox(generic.ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_broker"] = access.may(self.request.user, "assign", Case)
-        context["bulk_form"] = AssignForm(organisations=access.owner_choices(self.request.user, Case, "assign"),
-                                          auto_id="bulk_%s")
+        context["bulk_form"] = BulkAssignForm(organisations=access.owner_choices(self.request.user, Case, "assign"),
+                                              auto_id="bulk_%s")
         return context
 
 
@@ -47,16 +48,32 @@ def bulk_assign(request):
     form = BulkAssignForm(request.POST, organisations=access.owner_choices(request.user, Case, "assign"),
                           cases=Case.objects.for_user(request.user, "assign"))
     if not form.is_valid():
-        messages.error(request, _("Kies een of meer vragen en een behandelaar."))
+        messages.error(request, _("Kies een of meer vragen en een behandelaar (of 'niemand' om de toewijzing op te "
+                                  "heffen)."))
         return redirect("helpdesk:inbox")
-    done = 0
+    assignee = form.cleaned_data["assignee"]
+    done, results = 0, []
     for case in form.cleaned_data["cases"]:
+        # One line per case: what happened to it, so nothing changes silently.
         try:
-            services.case_assign(case=case, assignee=form.cleaned_data["assignee"], by=request.user)
-            done += 1
-        except (ValidationError, PermissionDenied):
+            services.case_assign(case=case, assignee=assignee, by=request.user)
+        except ValidationError as error:
+            results.append(_("%(case)s: niet gewijzigd, %(reason)s") % {
+                "case": case.subject, "reason": " ".join(error.messages)})
             continue
-    messages.success(request, _("%(n)s vragen toegewezen.") % {"n": done})
+        except PermissionDenied:
+            results.append(_("%(case)s: niet gewijzigd, u mag deze vraag niet toewijzen") % {"case": case.subject})
+            continue
+        done += 1
+        results.append(_("%(case)s: toegewezen aan %(who)s") % {"case": case.subject, "who": assignee}
+                       if assignee else _("%(case)s: toewijzing opgeheven") % {"case": case.subject})
+    summary = (ngettext("%(n)s vraag toegewezen aan %(who)s.", "%(n)s vragen toegewezen aan %(who)s.", done)
+               % {"n": done, "who": assignee} if assignee else
+               ngettext("Bij %(n)s vraag is de toewijzing opgeheven.", "Bij %(n)s vragen is de toewijzing opgeheven.",
+                        done) % {"n": done})
+    messages.success(request, summary)
+    for line in results:
+        messages.info(request, line)
     return redirect("helpdesk:inbox")
 
 
