@@ -14,5 +14,7 @@ class ImpactportalConfig(AppConfig):
 
     def ready(self):
         from . import audit
+        from .api.fields import use_plain_messages
 
         audit.register_app(self)
+        use_plain_messages()

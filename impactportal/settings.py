@@ -220,9 +220,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: an anonymous caller then gets 401 with "WWW-Authenticate: Token" (what an API
+    # client can act on) instead of the 403 that session authentication alone would give.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["impactportal.api.permissions.ScopedPermission"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -236,7 +238,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "impactportal.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "impactportal.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "impactportal.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth-token": "20/min"},
 }

@@ -152,6 +152,10 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
     @extend_schema(methods=["POST"], request=MessageCreateSerializer, responses={201: MessageSerializer})
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
     def messages(self, request, pk=None):
+        """The conversation of a question
+
+        GET lists the messages you may read (internal notes only for staff); POST adds a reply
+        (`body`, optional `internal` for staff notes)."""
         case = self._case()
         if request.method == "GET":
             thread = CaseMessage.objects.for_user(request.user).filter(case=case).select_related("author")
@@ -166,30 +170,41 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
     @extend_schema(request=AssignSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def assign(self, request, pk=None):
+        """Assign a question to a broker
+
+        Brokers of the question's municipality; `assignee` is a broker of that municipality or null."""
         return self.run_action("assign", AssignSerializer, lambda case, d: services.case_assign(
             case=case, assignee=d["assignee"], by=request.user))
 
     @extend_schema(request=ReferSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def refer(self, request, pk=None):
+        """Refer a question to a department
+
+        The department's colleagues then see and handle it; `note` is internal."""
         return self.run_action("refer", ReferSerializer, lambda case, d: services.case_refer(
             case=case, department=d["department"], note=d["note"], by=request.user))
 
     @extend_schema(request=StatusSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], url_path="status", filterset_class=None)
     def set_status(self, request, pk=None):
+        """Change the status of a question"""
         return self.run_action(access.CHANGE, StatusSerializer, lambda case, d: services.case_set_status(
             case=case, status=d["status"], by=request.user))
 
     @extend_schema(request=RateSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def rate(self, request, pk=None):
+        """Rate how a question was handled
+
+        The entrepreneur who asked it, once it is answered or closed (`rating` 1-5)."""
         return self.run_action("respond", RateSerializer, lambda case, d: services.case_rate(
             case=case, rating=d["rating"], comment=d["comment"], by=request.user))
 
     @extend_schema(request=ReopenSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def reopen(self, request, pk=None):
+        """Reopen a closed question"""
         return self.run_action(access.VIEW, ReopenSerializer, lambda case, d: services.case_reopen(
             case=case, reason=d["reason"], by=request.user))
 

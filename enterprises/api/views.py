@@ -30,6 +30,9 @@ class EnterpriseViewSet(ScopedModelViewSet):
     @extend_schema(responses=CertificationSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=CertificationSerializer)
     def certifications(self, request, pk=None):
+        """The certificates of an enterprise
+
+        Only those you may see: visitors and other municipalities see verified, valid certificates."""
         enterprise = self.get_object()
         queryset = access.annotate_can(
             access.scope(request.user, Certification.objects.select_related("enterprise")).filter(enterprise=enterprise),
@@ -67,7 +70,9 @@ class CertificationViewSet(ActionMixin, ScopedModelViewSet):
     @extend_schema(request=None, responses=CertificationSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def verify(self, request, pk=None):
-        """A broker of the enterprise's municipality confirms the certificate is genuine."""
+        """Verify a certificate
+
+        A broker of the enterprise's municipality confirms the certificate is genuine."""
         return self.run_action("verify", None, lambda cert, data: services.certification_verify(
             certification=cert, by=request.user))
 

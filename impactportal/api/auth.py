@@ -16,6 +16,9 @@ class ObtainTokenView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth-token"
     serializer_class = AuthTokenSerializer
+    api_summary = "Get an API token"
+    api_description = ("Send `username` and `password`; use the returned token as `Authorization: Token …` "
+                       "on every other call. Limited to 20 attempts a minute.")
 
     @extend_schema(
         request=AuthTokenSerializer,

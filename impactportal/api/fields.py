@@ -20,3 +20,22 @@ class OwnerSlugField(serializers.SlugRelatedField):
     def get_queryset(self):
         model = self.parent.Meta.model
         return access.owner_choices(self.context["request"].user, model)
+
+
+def use_plain_messages() -> None:
+    """DRF's own wording ('Invalid pk "99" - object does not exist.', 'Incorrect type. Expected pk
+    value, received str.') speaks to developers; the people behind an API client read these
+    messages too. Called once at start-up (``ImpactportalConfig.ready``)."""
+    serializers.PrimaryKeyRelatedField.default_error_messages.update({
+        "does_not_exist": _("Er is geen object met nummer {pk_value}, of u heeft er geen toegang toe."),
+        "incorrect_type": _("Vul het nummer van een object in (een geheel getal)."),
+        "required": _("Dit veld is verplicht."),
+    })
+    serializers.SlugRelatedField.default_error_messages.update({
+        "does_not_exist": _("Er is niets met de code '{value}', of u heeft er geen toegang toe."),
+        "invalid": _("Ongeldige waarde."),
+    })
+    serializers.ManyRelatedField.default_error_messages.update({
+        "not_a_list": _("Geef een lijst, bijvoorbeeld [1, 2]."),
+        "empty": _("Kies er ten minste één."),
+    })

@@ -8,13 +8,17 @@ class DutchFirstLocaleMiddleware:
     """Dutch unless the user chose another language with the language switch (cookie).
 
     Django's LocaleMiddleware would follow the browser's Accept-Language; civil servants with
-    an English browser still expect the Dutch portal unless they switch."""
+    an English browser still expect the Dutch portal unless they switch. The API is different:
+    its clients are programs that state their language in Accept-Language, so API answers and
+    error messages follow that header (Dutch when it names no language the portal has)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen not in dict(settings.LANGUAGES) and request.path.startswith("/api/"):
+            chosen = translation.get_language_from_request(request)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

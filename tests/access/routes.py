@@ -31,7 +31,7 @@ Conventions: a UI page behind login answers 302 (to the login page) to anonymous
 object outside a user's scope answers 404; an object the user may see but not change 403; a
 scoped API list answers 200 with only the rows the user may see (checked by
 ``test_api_lists_never_leak``). ``API_ANON`` is the status DRF gives anonymous callers of an
-authenticated-only endpoint (403: session auth comes first, so no 401 challenge).
+authenticated-only endpoint (401 with a ``WWW-Authenticate: Token`` challenge).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ BROKERS = (BROKER_HAARLEM, BROKER_AMERSFOORT)
 HAARLEM_STAFF = (BROKER_HAARLEM, INKOPER_HAARLEM)
 
 LOGIN = 302  # UI page behind login, anonymous visitor is redirected to the login page
-API_ANON = 403  # API endpoint that needs authentication, anonymous caller
+API_ANON = 401  # API endpoint that needs authentication, anonymous caller (with WWW-Authenticate: Token)
 
 
 @dataclass(frozen=True)

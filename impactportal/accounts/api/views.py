@@ -44,6 +44,9 @@ class ProgrammeViewSet(ScopedReadOnlyViewSet):
 class MeView(APIView):
     """The signed-in user and their roles."""
 
+    api_summary = "Who you are"
+    api_description = "Your user name and your roles per organisation, programme or enterprise."
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=MeSerializer)

@@ -1,0 +1,45 @@
+"""What an outside API client sees when it is not signed in or sends a wrong reference."""
+
+from rest_framework.test import APIClient
+
+from enterprises.models import ContactMoment
+
+
+def test_an_anonymous_write_gets_401_with_a_token_challenge(db):
+    response = APIClient().post("/api/v1/contact-moments/", {"subject": "x"}, format="json")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_an_unknown_reference_is_explained_in_plain_language(api, broker_haarlem, enterprise_haarlem):
+    good = {"organisation": "haarlem", "enterprise": enterprise_haarlem.pk, "kind": "conversation",
+            "date": "2026-02-01", "subject": "Gesprek"}
+    client = api(broker_haarlem)
+    response = client.post("/api/v1/contact-moments/", good | {"enterprise": 99999999}, format="json")
+    assert response.status_code == 400
+    assert response.json()["enterprise"] == [
+        "Er is geen object met nummer 99999999, of u heeft er geen toegang toe."]
+    response = client.post("/api/v1/contact-moments/", good | {"enterprise": "abc"}, format="json")
+    assert response.json()["enterprise"] == ["Vul het nummer van een object in (een geheel getal)."]
+    response = client.post("/api/v1/contact-moments/", good | {"organisation": "nergens"}, format="json")
+    assert "nergens" in response.json()["organisation"][0]
+    # In English when the client asks for it.
+    response = client.post("/api/v1/contact-moments/", good | {"enterprise": 99999999}, format="json",
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["enterprise"] == [
+        "There is no object with number 99999999, or you have no access to it."]
+    assert not ContactMoment.objects.exists()
+
+
+def test_every_operation_has_a_summary_and_no_developer_notes(client):
+    import yaml
+
+    from brokers.helpdesk.api import InstrumentViewSet
+
+    schema = yaml.safe_load(client.get("/api/v1/schema/").content)
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    assert len(operations) > 60
+    assert all(op.get("summary") for op in operations)
+    assert "``?category=``" in InstrumentViewSet.__doc__ and "``?category=``" not in str(schema)
+    enterprises = schema["paths"]["/api/v1/enterprises/"]["get"]
+    assert enterprises["summary"] == "List enterprises" and "cursor" in enterprises["description"]
