@@ -131,6 +131,15 @@ class IntakeForm(ContactMomentForm):
             "intake_activities": forms.Textarea(attrs={"rows": 3}), "intake_employees": forms.Textarea(attrs={"rows": 3}),
             "intake_needs": forms.Textarea(attrs={"rows": 3}), "intake_shape_programme": forms.NullBooleanSelect}
 
+    INTAKE_ANSWERS = ("intake_activities", "intake_employees", "intake_needs")
+
+    def clean(self):
+        data = super().clean()
+        # An intake without a single answer is an empty record, not a first meeting.
+        if not any((data.get(name) or "").strip() for name in self.INTAKE_ANSWERS):
+            self.add_error("intake_activities", _("Vul ten minste één van de intakevragen in."))
+        return data
+
 
 class AdmissionDecisionForm(PortalForm):
     decision = forms.ChoiceField(label=_("Besluit"), widget=forms.RadioSelect,

@@ -39,8 +39,10 @@ def style_widgets(form):
         invalid = name in errors
         if invalid:
             widget.attrs["aria-invalid"] = "true"
-            if css.startswith("utrecht-textbox") and "utrecht-textbox--invalid" not in classes:
-                classes.append("utrecht-textbox--invalid")
+            # Every text box, text area and select gets the red border, not only text boxes.
+            base = css.split()[0] if css else ""
+            if base in ("utrecht-textbox", "utrecht-textarea", "utrecht-select") and f"{base}--invalid" not in classes:
+                classes.append(f"{base}--invalid")
         if classes:
             widget.attrs["class"] = " ".join(classes)
         described = []

@@ -61,6 +61,16 @@ def test_broker_records_an_intake_for_any_enterprise_under_own_organisation(logi
     assert moment.intake_shape_programme is True and moment.owner == broker_amersfoort
 
 
+def test_an_empty_intake_is_refused_with_red_borders(login, broker_haarlem, haarlem, enterprise_haarlem):
+    response = login(broker_haarlem).post(reverse("enterprises:contact-create", args=[enterprise_haarlem.pk]), {
+        "organisation": haarlem.pk, "kind": "intake", "date": "", "subject": "", "owner": "999999"})
+    content = response.content.decode()
+    assert response.status_code == 200 and not ContactMoment.objects.exists()
+    assert "Vul ten minste één van de intakevragen in." in content
+    # A select and a text area in error get the red border too, not only text boxes.
+    assert "utrecht-textarea--invalid" in content and "utrecht-select--invalid" in content
+
+
 def test_follow_up_before_contact_date_is_a_field_error(login, broker_haarlem, haarlem, enterprise_haarlem):
     response = login(broker_haarlem).post(reverse("enterprises:contact-create", args=[enterprise_haarlem.pk]), {
         "organisation": haarlem.pk, "kind": "mail", "date": "2026-01-10", "subject": "Mail",
