@@ -1,6 +1,6 @@
 """The brokers' part of the dashboards: teams, budget and helpdesk figures (declared in apps.py)."""
 
-from django.db.models import Max, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from impactportal import access
@@ -11,16 +11,17 @@ from .models import BrokerTeam, BudgetLine, Case
 def broker_figures(user):
     org_ids = access.organisation_ids(user, access.BROKER)
     budgets = BudgetLine.objects.for_user(user).filter(organisation__in=org_ids)
-    # The current year, or the latest year with a budget when none is set for this year yet.
-    year = budgets.filter(year__lte=timezone.localdate().year).aggregate(y=Max("year"))["y"] or timezone.localdate().year
+    # Always the current year: an old year's budget in December would mislead; none set is said.
+    year = timezone.localdate().year
     budget = budgets.filter(year=year).aggregate(total=Sum("amount"))["total"]
     cases = Case.objects.for_user(user).filter(organisation__in=org_ids)
     return {
         "teams": BrokerTeam.objects.for_user(user).filter(organisation__in=org_ids).count(),
         "budget_year": year,
-        "budget_total": budget or 0,
+        "budget_total": budget,
         "open_cases": cases.open().count(),
         "unassigned_cases": cases.open().filter(assigned_to__isnull=True).count(),
+        "my_cases": cases.open().filter(assigned_to=user).count(),
         "overdue_cases": cases.overdue().count(),
     }
 

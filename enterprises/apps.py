@@ -21,6 +21,7 @@ class EnterprisesConfig(contributions.PortalAppConfig):
         return [
             Panel(HOME, "enterprises/dashboard/home_showcase.html", dashboard.showcase_count, order=10),
             Panel(access.BROKER, "enterprises/dashboard/broker.html", dashboard.broker_figures, order=10),
+            Panel(access.BROKER, "enterprises/dashboard/follow_ups.html", dashboard.follow_ups, order=5),
             Panel(access.COLLEAGUE, "enterprises/dashboard/colleague.html", dashboard.showcase_count, order=20),
             Panel(access.ENTREPRENEUR, "enterprises/dashboard/entrepreneur.html", dashboard.own_enterprises,
                   order=10),

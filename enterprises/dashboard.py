@@ -1,13 +1,14 @@
 """The enterprises' part of the dashboards and the home page (declared in apps.py)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from impactportal import access
 from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation
 
-from .constants import AdmissionStatus
-from .models import SHOWCASE, Enterprise
+from .filters import AWAITING, AWAITING_STATUSES
+from .models import SHOWCASE, ContactMoment, Enterprise
 
 
 def broker_figures(user):
@@ -18,8 +19,21 @@ def broker_figures(user):
         "enterprises": enterprises.count(),
         # The register filtered on exactly what the tile counts (one municipality: its default).
         "register_url": reverse("enterprises:register") + (f"?municipality={own.slug}" if own else ""),
-        "awaiting_admission": enterprises.filter(
-            admission_status__in=[AdmissionStatus.APPLIED, AdmissionStatus.UNDER_REVIEW]).count(),
+        "awaiting_admission": enterprises.filter(admission_status__in=AWAITING_STATUSES).count(),
+        "awaiting_url": reverse("enterprises:register") + f"?admission_status={AWAITING}"
+        + (f"&municipality={own.slug}" if own else ""),
+    }
+
+
+def follow_ups(user):
+    """The broker's own follow-ups: contact moments they own with an open follow-up."""
+    moments = ContactMoment.objects.for_user(user).filter(owner=user, follow_up_on__isnull=False,
+                                                          follow_up_done=False)
+    today = timezone.localdate()
+    return {
+        "follow_ups": moments.count(),
+        "overdue_follow_ups": moments.filter(follow_up_on__lt=today).count(),
+        "follow_ups_url": reverse("enterprises:contact-list") + "?owner=me&follow_up_open=true",
     }
 
 

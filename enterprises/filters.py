@@ -19,6 +19,10 @@ def municipalities():
     return Organisation.objects.filter(kind=OrganisationKind.GEMEENTE)
 
 
+AWAITING = "awaiting"
+AWAITING_STATUSES = (AdmissionStatus.APPLIED, AdmissionStatus.UNDER_REVIEW)
+
+
 class EnterpriseFilter(django_filters.FilterSet):
     # Relations are filtered with EXISTS subqueries, not joins: no duplicate rows, no DISTINCT,
     # and the page query stays cheap at 100,000 enterprises.
@@ -41,7 +45,10 @@ class EnterpriseFilter(django_filters.FilterSet):
     admitted = django_filters.BooleanFilter(method="filter_admitted", widget=YES_NO, label=_("Toegelaten tot de etalage"))
     reserved_eligible = django_filters.BooleanFilter(method="filter_reserved", widget=YES_NO,
                                                      label=_("Geschikt voor voorbehouden opdrachten"))
-    admission_status = django_filters.ChoiceFilter(empty_label=ALL, choices=AdmissionStatus.choices, label=_("Toelating"))
+    admission_status = django_filters.ChoiceFilter(
+        empty_label=ALL, method="filter_admission_status", label=_("Toelating"),
+        # "awaiting" is what the dashboard tile counts: applied or under review.
+        choices=[(AWAITING, _("Wacht op besluit")), *AdmissionStatus.choices])
 
     class Meta:
         model = Enterprise
@@ -72,6 +79,11 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     def filter_category(self, queryset, name, value: str):  # hint for the schema; value is the category
         return queryset.filter(Exists(Offering.objects.filter(enterprise=OuterRef("pk"), category=value)))
+
+    def filter_admission_status(self, queryset, name, value):
+        if value == AWAITING:
+            return queryset.filter(admission_status__in=AWAITING_STATUSES)
+        return queryset.filter(admission_status=value)
 
     def filter_admitted(self, queryset, name, value):
         admitted = Q(admission_status=AdmissionStatus.ADMITTED)
@@ -104,15 +116,20 @@ class ContactMomentFilter(django_filters.FilterSet):
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Onderneming (id)"))
     kind = django_filters.ChoiceFilter(choices=ContactKind.choices, label=_("Soort"))
     follow_up_open = django_filters.BooleanFilter(method="filter_follow_up", widget=YES_NO, label=_("Open vervolgactie"))
+    owner = django_filters.ChoiceFilter(choices=[("me", _("Ik"))], method="filter_owner", label=_("Eigenaar vervolgactie"))
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Vanaf"))
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Tot en met"))
 
     class Meta:
         model = ContactMoment
-        fields = ["q", "enterprise", "kind", "follow_up_open", "date_after", "date_before"]
+        fields = ["q", "enterprise", "kind", "follow_up_open", "owner", "date_after", "date_before"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(subject__icontains=value) | Q(enterprise__name__icontains=value))
+
+    def filter_owner(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        return queryset.filter(owner=user if getattr(user, "is_authenticated", False) else None)
 
     def filter_follow_up(self, queryset, name, value):
         open_ = Q(follow_up_on__isnull=False, follow_up_done=False)
