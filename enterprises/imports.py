@@ -33,6 +33,9 @@ COLUMNS = {
     "valid_until": {"valid_until", "geldig_tot", "geldig_tot_en_met", "einddatum"},
     "number": {"number", "nummer", "certificaatnummer"},
 }
+# The column names the import page asks for (the first Dutch alias of each).
+COLUMN_TITLES = {"kvk_number": "kvk_nummer", "name": "naam", "scheme": "regeling", "valid_until": "geldig_tot",
+                 "number": "nummer"}
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 # A register field is a name, number or date. A longer one means an unclosed quote swallowed the
 # lines after it (csv's own limit, 131,072 characters, ends the whole file with a raw error).
@@ -93,8 +96,9 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
     required = ["kvk_number", "name", "valid_until"] + ([] if default_scheme else ["scheme"])
     missing = [c for c in required if c not in positions]
     if missing:
+        # Named as the import page asks for them, not by their internal names.
         return [], [{"line": 1, "message": _("Kolommen ontbreken in de kopregel: %(columns)s.")
-                     % {"columns": ", ".join(missing)}}]
+                     % {"columns": ", ".join(COLUMN_TITLES[c] for c in missing)}}]
     schemes = _scheme_lookup()
     rows: list[Row] = []
     seen: dict[tuple[str, str], int] = {}

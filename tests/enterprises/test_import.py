@@ -60,7 +60,9 @@ def test_parse_reports_malformed_rows_with_line_numbers(today):
 
 
 def test_parse_missing_columns_and_empty_file():
-    assert imports.parse("foo,bar\n1,2\n")[1][0]["line"] == 1
+    missing = imports.parse("foo,bar\n1,2\n")[1][0]
+    # Named as the import page asks for them (kvk_nummer;naam;regeling;geldig_tot), not internally.
+    assert missing["line"] == 1 and "kvk_nummer, naam, geldig_tot, regeling" in missing["message"]
     assert imports.parse("")[1] == [{"line": 1, "message": "Het bestand is leeg."}]
     rows, malformed = imports.parse("kvk,naam,geldig tot\n12345678,X,2030-01-01\n", default_scheme=Scheme.CSO)
     assert not malformed and rows[0].scheme == Scheme.CSO
@@ -98,6 +100,12 @@ def test_import_through_the_ui_as_a_job(login, broker_haarlem, haarlem, register
     assert Certification.objects.get(enterprise=register["elsewhere"]).valid_until == today + dt.timedelta(days=100)
     page = client.get(register_import.get_absolute_url()).content.decode()
     assert "Regel 7" in page and "Onbekend Bedrijf" in page and "Bakkerij Bolletje" in page
+    # The row counted "buiten uw gemeente" is listed, and an unknown enterprise can be added.
+    assert "Regel 13" in page and "Koeriers Kok" in page
+    add_url = reverse("enterprises:enterprise-create") + "?name=Onbekend%20Bedrijf&amp;kvk_number=99999999"
+    assert add_url in page
+    form = client.get(add_url.replace("&amp;", "&")).content.decode()
+    assert 'value="Onbekend Bedrijf"' in form and 'value="99999999"' in form
     assert job.result["onjuiste regels"] == 5
 
 
