@@ -15,6 +15,12 @@ class EnterprisesConfig(contributions.PortalAppConfig):
     ]
     seed_order = 100  # the other apps' demo data refers to enterprises
 
+    def ready(self):
+        super().ready()
+        from . import showcase
+
+        showcase.connect_cache_invalidation()
+
     def dashboard_panels(self):
         from . import dashboard
 

@@ -1,11 +1,11 @@
 """The public showcase (etalage): admitted, published enterprises, their offerings and their
 valid certificates, for everyone including anonymous visitors."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, signals
 from django.shortcuts import render
 
 from impactportal import access
-from impactportal.ui import generic
+from impactportal.ui import cache, generic
 
 from .filters import EnterpriseFilter
 from .models import SHOWCASE, Certification, Enterprise, Offering
@@ -50,3 +50,18 @@ def showcase_detail(request, pk):
         "sdgs", Prefetch("offerings", queryset=Offering.objects.select_related("category")))
     enterprise = access.get_object_or_404(request.user, queryset.filter(SHOWCASE), access.VIEW, pk=pk)
     return render(request, "enterprises/showcase_detail.html", {"object": enterprise})
+
+
+def _showcase_changed(**kwargs):
+    cache.bump("showcase")
+
+
+def connect_cache_invalidation():
+    """Anything a showcase page shows changes the showcase's cache version (``impactportal.ui.cache``)."""
+    from .models import ImpactTheme, OfferingCategory, Sdg
+
+    for model in (Enterprise, Offering, Certification, ImpactTheme, OfferingCategory, Sdg):
+        signals.post_save.connect(_showcase_changed, sender=model, dispatch_uid=f"showcase-{model.__name__}-save")
+        signals.post_delete.connect(_showcase_changed, sender=model, dispatch_uid=f"showcase-{model.__name__}-del")
+    for through in (Enterprise.themes.through, Enterprise.sdgs.through):
+        signals.m2m_changed.connect(_showcase_changed, sender=through, dispatch_uid=f"showcase-{through.__name__}")

@@ -3,10 +3,12 @@ the ``enterprises`` namespace."""
 
 from django.urls import include, path
 
+from impactportal.ui.cache import cached_for_visitors
+
 from . import showcase, views
 
 app_name_patterns = [
-    path("etalage/<int:pk>/", showcase.showcase_detail, name="showcase-detail"),
+    path("etalage/<int:pk>/", cached_for_visitors("showcase")(showcase.showcase_detail), name="showcase-detail"),
     # Broker register (brokers and colleagues; entrepreneurs reach their own enterprise here too).
     path("register/", views.RegisterList.as_view(), name="register"),
     path("register/nieuw/", views.EnterpriseCreate.as_view(), name="enterprise-create"),
@@ -40,6 +42,6 @@ app_name_patterns = [
 ]
 
 urlpatterns = [
-    path("etalage/", showcase.Showcase.as_view(), name="etalage"),
+    path("etalage/", cached_for_visitors("showcase")(showcase.Showcase.as_view()), name="etalage"),
     path("", include((app_name_patterns, "enterprises"))),
 ]

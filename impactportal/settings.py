@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "impactportal.ui.context_processors.navigation",
+                "impactportal.ui.context_processors.csrf_placeholder",
             ],
         },
     }
@@ -202,6 +203,8 @@ CACHES = {
 if env_str("CACHE_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# Anonymous showcase pages from the cache (impactportal.ui.cache); tests switch it on themselves.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not env_str("CACHE_URL") else []
 
 # --- mail ----------------------------------------------------------------------------------

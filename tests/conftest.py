@@ -24,6 +24,7 @@ def _test_settings(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.AXES_ENABLED = False  # tests of login throttling switch it on themselves
     settings.RATELIMIT_ENABLE = False
+    settings.PUBLIC_PAGE_CACHE = False  # a page cached in one test must not answer another's
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
 

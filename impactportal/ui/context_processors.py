@@ -15,3 +15,13 @@ def navigation(request):
         "nav_items": nav.items_for(user, request.path),
         "unread_notifications": unread,
     }
+
+
+def csrf_placeholder(request):
+    """On a page rendered for the visitor cache (``impactportal.ui.cache``), the CSRF token is a
+    placeholder the cache replaces per visitor (this processor runs after Django's own)."""
+    if getattr(request, "csrf_placeholder", False):
+        from .cache import PLACEHOLDER
+
+        return {"csrf_token": PLACEHOLDER}
+    return {}

@@ -1,0 +1,86 @@
+"""Whole-page cache for anonymous visitors of public pages (the showcase): the busiest pages of
+the portal and the same for every visitor, per language and query.
+
+Signed-in users are never served from it (their menu and rights differ), nor is a request with a
+flash message waiting. A cached page carries no visitor's CSRF token: pages are rendered with a
+placeholder (``csrf_placeholder`` context processor) that is replaced by the visitor's own token
+on every hit. Invalidation is by a version number per namespace that models bump when they
+change (``bump``); with Redis (``CACHE_URL``) every web process sees the new version at once, with
+the per-process default cache a change made by another process shows within ``TIMEOUT``."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+PLACEHOLDER = "csrf-token-placeholder-0f3c"
+TIMEOUT = 120  # seconds; a safety net, invalidation is by version
+BROWSER_MAX_AGE = 60
+
+
+def _version_key(namespace: str) -> str:
+    return f"public-page:{namespace}:version"
+
+
+def version(namespace: str) -> int:
+    return cache.get_or_set(_version_key(namespace), 1, None)
+
+
+def bump(namespace: str) -> None:
+    """Make every cached page of ``namespace`` stale (after a change that shows on them)."""
+    try:
+        cache.incr(_version_key(namespace))
+    except ValueError:  # not set yet (or evicted): nothing cached under an older version survives
+        cache.set(_version_key(namespace), 2, None)
+
+
+def _page_key(namespace: str, request) -> str:
+    partial = "partial" if request.headers.get("HX-Request") else "page"
+    return f"public-page:{namespace}:{version(namespace)}:{get_language()}:{partial}:{request.get_full_path()}"
+
+
+def _cacheable(request) -> bool:
+    return (settings.PUBLIC_PAGE_CACHE and request.method in ("GET", "HEAD") and not request.user.is_authenticated
+            and not len(messages.get_messages(request)))
+
+
+def _with_token(request, content: bytes) -> bytes:
+    return content.replace(PLACEHOLDER.encode(), get_token(request).encode())
+
+
+def cached_for_visitors(namespace: str):
+    """Decorator for a public view function (wrap ``View.as_view()`` for class-based views)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(namespace, request)
+            entry = cache.get(key)
+            if entry is None:
+                request.csrf_placeholder = True
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    if not response.streaming:
+                        response.content = _with_token(request, response.content)
+                    return response
+                entry = (response.content, response["Content-Type"])
+                cache.set(key, entry, TIMEOUT)
+            content, content_type = entry
+            response = HttpResponse(_with_token(request, content), content_type=content_type)
+            # Shared caches may keep it briefly; a visitor who signs in sends a session cookie.
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            patch_vary_headers(response, ("Cookie", "HX-Request"))
+            return response
+
+        return wrapped
+
+    return decorator

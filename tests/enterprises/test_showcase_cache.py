@@ -1,0 +1,75 @@
+"""Anonymous showcase pages come from the cache, per language and query, and a change to what
+they show makes them stale at once (issue 8, item 7)."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from enterprises.constants import AdmissionStatus
+from tests import factories as f
+
+
+@pytest.fixture
+def visitor_cache(settings):
+    settings.PUBLIC_PAGE_CACHE = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "showcase-cache-test"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def showcase_enterprise(haarlem, name):
+    return f.EnterpriseFactory(name=name, municipality=haarlem, is_published=True,
+                               admission_status=AdmissionStatus.ADMITTED)
+
+
+def test_a_second_visit_runs_no_query_and_a_change_shows_at_once(visitor_cache, haarlem,
+                                                                 django_assert_num_queries):
+    bakery = showcase_enterprise(haarlem, "Bakkerij De Eerste")
+    client = Client()
+    first = client.get(reverse("etalage"))
+    assert first.status_code == 200 and "Bakkerij De Eerste" in first.content.decode()
+    with django_assert_num_queries(0):
+        again = Client().get(reverse("etalage"))
+    assert again.content.count(b"Bakkerij De Eerste") == first.content.count(b"Bakkerij De Eerste")
+    assert "public" in again["Cache-Control"] and "Cookie" in again["Vary"]
+    bakery.name = "Bakkerij De Tweede"
+    bakery.save()
+    assert "Bakkerij De Tweede" in Client().get(reverse("etalage")).content.decode()
+    detail = reverse("enterprises:showcase-detail", args=[bakery.pk])
+    assert "Bakkerij De Tweede" in Client().get(detail).content.decode()
+    bakery.is_published = False
+    bakery.save()
+    assert Client().get(detail).status_code == 404
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_query_and_language_are_kept_apart(visitor_cache, haarlem):
+    showcase_enterprise(haarlem, "Fietsenmaker Fiets")
+    showcase_enterprise(haarlem, "Koffiebranderij Boon")
+    first, second = Client(), Client()
+    page_one = first.get(reverse("etalage")).content.decode()
+    page_two = second.get(reverse("etalage")).content.decode()
+    assert "csrf-token-placeholder" not in page_one + page_two
+    token_one = page_one.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    token_two = page_two.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token_one != token_two
+    # The cached page's language switch works for the second visitor (their own token).
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(reverse("etalage")).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/etalage/",
+                                                     "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    english = client.get(reverse("etalage")).content.decode()
+    assert 'lang="en"' in english
+    filtered = Client().get(reverse("etalage"), {"q": "Boon"}).content.decode()
+    assert "Koffiebranderij Boon" in filtered and "Fietsenmaker Fiets" not in filtered
+
+
+def test_signed_in_users_are_never_served_from_the_visitor_cache(visitor_cache, haarlem, login, broker_haarlem):
+    showcase_enterprise(haarlem, "Wasserette Wit")
+    Client().get(reverse("etalage"))
+    page = login(broker_haarlem).get(reverse("etalage"))
+    assert "Uitloggen" in page.content.decode() and "public" not in page.get("Cache-Control", "")
