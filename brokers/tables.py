@@ -30,10 +30,15 @@ class BudgetLineTable(tables.Table):
         fields = ["description", "year", "kind", "organisation", "programme", "amount"]
 
 
+def _select_label(record):
+    return _("Vraag #%(number)s selecteren: %(subject)s") % {"number": record.pk, "subject": record.subject}
+
+
 class CaseTable(tables.Table):
     """The broker inbox. The checkbox column feeds the bulk-assign form around the table."""
 
-    select = tables.CheckBoxColumn(accessor="pk", attrs={"input": {"name": "cases", "form": "bulk-assign"},
+    select = tables.CheckBoxColumn(accessor="pk", attrs={"input": {"name": "cases", "form": "bulk-assign",
+                                                                   "aria-label": _select_label},
                                                          "th__input": {"aria-label": _("Alles selecteren")}},
                                    orderable=False, exclude_from_export=True)
     pk = tables.Column(verbose_name="#", attrs={"td": {"class": "numeric"}})
