@@ -18,9 +18,9 @@ from impactportal.uploads import serve_private_file
 
 from .. import services
 from ..constants import RealisationStatus
-from ..valuation import money
 from ..forms.contracts import AssessForm, RealisationForm
 from ..models import Contract, Realisation
+from ..valuation import money
 
 
 class RealisationCreate(LoginRequiredMixin, View):
