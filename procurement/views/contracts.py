@@ -2,10 +2,12 @@
 SROI-contracten" for the supplier's people, create/update (rule set pinned at award), the
 contract page with its figures and lines, closing and inviting a contractor contact."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import DecimalField, F, Value
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -34,7 +36,8 @@ STAFF = (access.BROKER, access.COLLEAGUE)
 def contract_queryset():
     # ``remaining_amount`` in the database, so the list sorts on it and stays one query per page.
     return (Contract.objects.select_related("organisation", "rule_set", "supplier", "category")
-            .annotate(remaining_amount=Greatest(F("obligation") - F("realised"), Value(0))))
+            .annotate(remaining_amount=Greatest(F("obligation") - F("realised"), Value(Decimal("0")),
+                                               output_field=DecimalField(max_digits=14, decimal_places=2))))
 
 
 def lines_of(contract, user):
