@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 
 from enterprises.models import Enterprise, OfferingCategory
 from impactportal import access
@@ -134,7 +135,12 @@ class ContractViewSet(MatchesActionMixin, ActionMixin, ScopedModelViewSet):
     filterset_class = ContractFilter
     ordering_fields = ["award_date", "end_date", "value", "obligation", "realised", "remaining_amount", "title"]
     ordering = ["-award_date", "-id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]  # contracts are closed, not deleted
+
+    def destroy(self, request, *args, **kwargs):
+        """Contracts are closed, not deleted (their realisations are the record); outside the
+        scope it is a 404 as for every method."""
+        self.get_object()
+        raise MethodNotAllowed(request.method, detail=_("Een contract wordt afgesloten, niet verwijderd."))
 
     def perform_create(self, serializer):
         with transaction.atomic():

@@ -25,6 +25,13 @@ def _procurement(world):
 
 
 # --- contracts, realisations, contacts ---
+@builder("procurement-contracts")
+def _procurement_contracts(world):
+    """Evidence on both realisations, so the download route has something to serve."""
+    from django.core.files.base import ContentFile
+
+    for key in ("haarlem", "amersfoort"):
+        world[f"realisation_{key}"].evidence.save(f"bewijs-{key}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
 
 
 # --- matching and meetings ---
