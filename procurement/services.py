@@ -257,6 +257,8 @@ def realisation_record(*, contract: Contract, block: Block, by, values: dict, ev
     """Enter a line for ``contract`` (supplier's people or a broker) and value it at once."""
     contract = _locked(contract)
     access.require(by, "report", contract)
+    if contract.closed_at is not None:
+        raise ValidationError(_("Dit contract is afgesloten: er kunnen geen realisaties meer bij."))
     bonuses = validate_line(contract=contract, block=block, values=values)
     line = Realisation(contract=contract, block=block, entered_by=by,
                        **{k: v for k, v in values.items() if k != "bonuses"})

@@ -20,7 +20,7 @@ from .. import services
 from ..constants import RealisationStatus
 from ..forms.contracts import AssessForm, RealisationForm
 from ..models import Contract, Realisation
-from ..valuation import money
+from ..valuation import Valuation, money
 
 
 class RealisationCreate(LoginRequiredMixin, View):
@@ -76,6 +76,9 @@ def side_by_side_rows(realisation):
     others = (services.valid_rule_sets(realisation.date).exclude(pk=pinned.pk)
               .select_related("organisation", "region").prefetch_related("blocks").order_by("name", "-version"))
     rows = services.side_by_side(realisation, [pinned, *others])
+    # Its own rule set: the stored valuation (it counts the candidate's earlier months, which a
+    # comparison of one line on its own cannot know).
+    rows[0] = (pinned, Valuation(realisation.value, realisation.explanation))
     top = max((result.amount for _rs, result in rows if result is not None), default=0)
     return [{"rule_set": rs, "result": result, "own": rs.pk == pinned.pk,
              "difference": None if result is None else result.amount - realisation.value,

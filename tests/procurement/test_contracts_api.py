@@ -198,3 +198,10 @@ def test_realisation_list_query_count_is_constant(api, broker_haarlem, contract,
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(REALISATIONS).data["count"] == 9
         assert client.get(lines_url(contract)).data["count"] == 9
+
+
+def test_a_closed_contract_takes_no_lines(api, broker_haarlem, ondernemer_1, contract):
+    api(broker_haarlem).post(f"{CONTRACTS}{contract.pk}/close/")
+    response = api(ondernemer_1).post(lines_url(contract), {"block": "kennisuren", "date": "2025-03-01",
+                                                            "hours": "3"}, format="json")
+    assert response.status_code == 400 and not contract.realisations.exists()

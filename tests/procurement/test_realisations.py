@@ -243,3 +243,13 @@ def test_side_by_side_values_the_same_line_under_every_valid_rule_set(login, bro
     assert page.context["chart"]["values"][0] == 10000.0
     html = page.content.decode()
     assert 'id="side-by-side-table"' in html and 'id="side-by-side-data"' in html
+
+
+def test_side_by_side_own_row_is_the_stored_value_after_the_candidate_maximum(login, broker_haarlem, contract):
+    pf.realisation(contract, by=broker_haarlem, months=D("18"), candidate_ref="KAND-9", date=dt.date(2025, 1, 1))
+    later = pf.realisation(contract, by=broker_haarlem, months=D("12"), candidate_ref="KAND-9",
+                           date=dt.date(2025, 2, 1))
+    assert later.value == D("15000.00")  # only 6 of 12 months left under the 2-year maximum
+    page = login(broker_haarlem).get(reverse("procurement:realisation-detail", args=[later.pk]))
+    own = page.context["side_by_side"][0]
+    assert own["own"] and own["result"].amount == D("15000.00") and own["difference"] == D("0")
