@@ -298,6 +298,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "helpdesk-sla-escalation": {"task": "brokers.tasks.escalate_sla_breaches", "schedule": crontab(minute=5)},
     # Certificate statuses, expiry warnings and lapsed badges; notifications are deduplicated.
     "certification-checks": {"task": "enterprises.tasks.certification_checks", "schedule": crontab(hour=6, minute=30)},
+    # SROI contract statuses move with the calendar (on track → behind).
+    "procurement-contract-statuses": {"task": "procurement.tasks.refresh_contract_statuses",
+                                      "schedule": crontab(hour=6, minute=45)},
 }
 
 # --- logging --------------------------------------------------------------------------------

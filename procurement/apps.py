@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import contributions
+from impactportal import access, contributions
 from impactportal.contributions import NavItem, Panel  # noqa: F401
 
 
@@ -10,6 +10,9 @@ class ProcurementConfig(contributions.PortalAppConfig):
     navigation = [
         # --- rule sets ---
         # --- contracts, realisations, contacts ---
+        NavItem(_("SROI-contracten"), "procurement:contract-list", contributions.STAFF, order=410),
+        NavItem(_("Mijn SROI-contracten"), "procurement:my-contracts", (access.ENTREPRENEUR, contributions.NO_ROLE),
+                order=415),
         # --- matching and meetings ---
         # --- purchase requests and challenges ---
         # --- figures and payments ---
@@ -24,6 +27,9 @@ class ProcurementConfig(contributions.PortalAppConfig):
     def dashboard_panels(self):
         panels = []
         # --- contracts, realisations, contacts ---
+        from .dashboard_contracts import behind_schedule
+
+        panels.append(Panel(access.BROKER, "procurement/contracts/dashboard_broker.html", behind_schedule, order=40))
         # --- purchase requests and challenges ---
         # --- figures and payments ---
         return panels

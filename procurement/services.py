@@ -7,6 +7,7 @@ Decisions (verify, reject, close) re-read their row under a lock and check the g
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -126,6 +127,8 @@ def refresh_totals(contract: Contract, *, today: dt.date | None = None) -> Contr
 def contract_close(*, contract: Contract, by, today: dt.date | None = None) -> Contract:
     contract = _locked(contract)
     access.require(by, "verify", contract)
+    if contract.closed_at is not None:
+        raise ValidationError(_("Dit contract is al afgesloten."))
     contract.closed_at = timezone.now()
     _apply_status(contract, today or timezone.localdate())
     contract.save(update_fields=["closed_at", "status", "updated_at"])
@@ -215,10 +218,22 @@ def _revalue(realisation: Realisation, bonuses) -> None:
     realisation.explanations = valuation.explain_all(lambda: value_of(realisation, bonuses))
 
 
+# What the model's pattern lets through but still identifies a person: a date in any common
+# notation (1990-02-01, 01021990, 1-2-1990) or a long run of digits (a BSN with a prefix).
+IDENTIFYING = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|^[0-9]{8}$|[0-9]{9,}")
+
+
+def looks_identifying(candidate_ref: str) -> bool:
+    return bool(IDENTIFYING.search(candidate_ref.strip()))
+
+
 def validate_line(*, contract: Contract, block: Block, values: dict) -> list[Block]:
     """Field errors for a line (ValidationError); returns the bonus blocks. ``values`` holds the
     line fields, ``bonuses`` as Block objects or codes."""
     errors = {}
+    if looks_identifying(values.get("candidate_ref") or ""):
+        errors["candidate_ref"] = _(
+            "Dit lijkt op een BSN of een geboortedatum. Gebruik een eigen code, bijvoorbeeld KAND-014.")
     if block.rule_set_id != contract.rule_set_id:
         errors["block"] = _("Dit bouwblok hoort niet bij de regeling van dit contract.")
     else:
@@ -242,6 +257,8 @@ def realisation_record(*, contract: Contract, block: Block, by, values: dict, ev
     """Enter a line for ``contract`` (supplier's people or a broker) and value it at once."""
     contract = _locked(contract)
     access.require(by, "report", contract)
+    if contract.closed_at is not None:
+        raise ValidationError(_("Dit contract is afgesloten: er kunnen geen realisaties meer bij."))
     bonuses = validate_line(contract=contract, block=block, values=values)
     line = Realisation(contract=contract, block=block, entered_by=by,
                        **{k: v for k, v in values.items() if k != "bonuses"})

@@ -5,5 +5,9 @@ router = DefaultRouter()
 # registers its viewsets in its own section.
 # --- rule sets ---
 # --- contracts, realisations, contacts ---
+from .contracts import ContractViewSet, RealisationViewSet  # noqa: E402
+
+router.register("procurement/contracts", ContractViewSet, basename="procurement-contracts")
+router.register("procurement/realisations", RealisationViewSet, basename="procurement-realisations")
 # --- purchase requests and challenges ---
 # --- figures and payments ---

@@ -25,6 +25,17 @@ def _procurement(world):
 
 
 # --- contracts, realisations, contacts ---
+@builder("procurement-contracts")
+def _procurement_contracts(world):
+    """Evidence on both realisations, so the download route has something to serve; distinct
+    contract titles, so a list showing one organisation's contract never seems to name the other's."""
+    from django.core.files.base import ContentFile
+
+    for key in ("haarlem", "amersfoort"):
+        contract = world[f"contract_{key}"]
+        contract.title = f"Schoonmaak stadhuis {key.capitalize()}"
+        contract.save(update_fields=["title"])
+        world[f"realisation_{key}"].evidence.save(f"bewijs-{key}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
 
 
 # --- matching and meetings ---

@@ -1,0 +1,203 @@
+"""``/api/v1/procurement/contracts/`` and ``/api/v1/procurement/realisations/``: contracts with
+their obligation and figures (decimals as strings in euros), realisation lines entered on a
+contract (valued at once), and their assessment. Writes go through the services."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
+
+from enterprises.models import Enterprise, OfferingCategory
+from impactportal import access
+from impactportal.api.fields import OwnerSlugField
+from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
+
+from .. import services, services_contracts
+from ..constants import LINE_FIELDS, NOT_A_LINE
+from ..filters.contracts import ContractFilter, RealisationFilter
+from ..models import Contract, Realisation, RuleSet
+from ..views.contracts import contract_queryset
+from .matching import MatchesActionMixin
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+
+
+class VisibleEnterpriseField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return Enterprise.objects.for_user(self.context["request"].user)
+
+
+class VisibleRuleSetField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return RuleSet.objects.for_user(self.context["request"].user)
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    organisation = OwnerSlugField()
+    category = serializers.SlugRelatedField(slug_field="slug", queryset=OfferingCategory.objects.all(),
+                                            required=False, allow_null=True)
+    supplier = VisibleEnterpriseField(required=False, allow_null=True)
+    supplier_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    rule_set = VisibleRuleSetField(required=False, allow_null=True,
+                                   help_text="Optional on creation (default: the organisation's own rule set, else "
+                                             "its region's, valid on the award date); fixed afterwards.")
+    rule_set_name = serializers.CharField(source="rule_set.__str__", read_only=True)
+    obligation = serializers.DecimalField(**MONEY)
+    obligation_explanation = serializers.CharField(read_only=True)
+    realised = serializers.DecimalField(**MONEY, help_text="Verified lines only (measured).")
+    reported = serializers.DecimalField(**MONEY, help_text="Submitted, not yet verified (self-declared).")
+    remaining = serializers.DecimalField(**MONEY)
+
+    class Meta:
+        model = Contract
+        fields = ["id", "organisation", "title", "reference", "category", "value", "award_date", "end_date",
+                  "supplier", "supplier_name", "rule_set", "rule_set_name", "obligation", "obligation_explanation",
+                  "realised", "reported", "remaining", "status", "closed_at", "created_at", "updated_at"]
+        read_only_fields = ["status", "closed_at", "created_at", "updated_at"]
+
+
+class RealisationSerializer(serializers.ModelSerializer):
+    block = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind = serializers.CharField(source="block.kind", read_only=True)
+    bonuses = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    explanation = serializers.CharField(read_only=True)
+    evidence_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Realisation
+        fields = ["id", "contract", "block", "kind", "date", "fte", "months", "amount", "hours", "bonuses",
+                  "candidate_ref", "seller", "justification", "description", "value", "explanation", "status",
+                  "rejection_reason", "verified_at", "evidence_url", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_evidence_url(self, obj):
+        # Only the names of the file's route; the download itself checks the "evidence" grant.
+        return reverse("procurement:realisation-evidence", args=[obj.pk]) if obj.evidence else None
+
+
+class RealisationInputSerializer(serializers.Serializer):
+    """A line as the supplier reports it. Which fields a block's kind needs or refuses is the
+    service's decision: a field sent that the kind does not accept is a 400 on that field."""
+
+    block = serializers.CharField(max_length=60, help_text="Code of a block of the contract's pinned rule set.")
+    date = serializers.DateField()
+    fte = serializers.DecimalField(max_digits=4, decimal_places=2, required=False, allow_null=True)
+    months = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    hours = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, allow_null=True)
+    bonuses = serializers.ListField(child=serializers.CharField(max_length=60), required=False, max_length=20)
+    candidate_ref = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    seller = serializers.IntegerField(required=False, allow_null=True, help_text="Enterprise id of the seller.")
+    justification = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+def record_line(contract, data, user):
+    """Resolve the block code and the seller, then let the service validate and value the line."""
+    block = next((b for b in contract.rule_set.blocks.all() if b.code == data["block"]), None)
+    if block is None or block.kind in NOT_A_LINE:
+        raise ValidationError({"block": _block_error(data["block"])})
+    values = {name: data[name] for name in LINE_FIELDS if name in data}
+    if values.get("seller") is not None:
+        seller = Enterprise.objects.for_user(user).filter(pk=values["seller"]).first()
+        if seller is None:
+            raise ValidationError({"seller": _("Onbekende onderneming.")})
+        values["seller"] = seller
+    values.update(date=data["date"], description=data.get("description", ""))
+    return services.realisation_record(contract=contract, block=block, by=user, values=values)
+
+
+def _block_error(code):
+    return _("Bouwblok '%(code)s' staat niet als realisatie in de regeling van dit contract.") % {"code": code}
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class InviteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=150)
+    email = serializers.EmailField()
+
+
+def realisation_queryset():
+    return Realisation.objects.select_related("block").prefetch_related("bonuses")
+
+
+class ContractViewSet(MatchesActionMixin, ActionMixin, ScopedModelViewSet):
+    queryset = contract_queryset()
+    serializer_class = ContractSerializer
+    filterset_class = ContractFilter
+    ordering_fields = ["award_date", "end_date", "value", "obligation", "realised", "remaining_amount", "title"]
+    ordering = ["-award_date", "-id"]
+
+    def destroy(self, request, *args, **kwargs):
+        """Contracts are closed, not deleted (their realisations are the record); outside the
+        scope it is a 404 as for every method."""
+        self.get_object()
+        raise MethodNotAllowed(request.method, detail=_("Een contract wordt afgesloten, niet verwijderd."))
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            contract = Contract(**serializer.validated_data)
+            serializer.instance = services.contract_save(contract=contract, by=self.request.user)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            contract = Contract.objects.select_for_update().get(pk=serializer.instance.pk)
+            for name, value in serializer.validated_data.items():
+                setattr(contract, name, value)
+            serializer.instance = services.contract_save(contract=contract, by=self.request.user)
+
+    @extend_schema(request=RealisationInputSerializer, responses=RealisationSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get", "post"], filter_backends=[], serializer_class=RealisationSerializer)
+    def realisations(self, request, pk=None):
+        """GET: the contract's lines (paginated). POST: report a line; it is valued at once."""
+        if request.method == "POST":
+            return self.run_action("report", RealisationInputSerializer,
+                                   lambda contract, data: record_line(contract, data, request.user),
+                                   output_serializer=RealisationSerializer, response_status=status.HTTP_201_CREATED)
+        contract = self.get_object()
+        lines = realisation_queryset().filter(contract=contract).order_by("date", "id")
+        page = self.paginate_queryset(access.scope(request.user, lines))
+        return self.get_paginated_response(RealisationSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses=ContractSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def close(self, request, pk=None):
+        return self.run_action("verify", None, lambda contract, data: services.contract_close(
+            contract=contract, by=request.user))
+
+    @extend_schema(request=InviteSerializer, responses=ContractSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def invite(self, request, pk=None):
+        """Invite the contractor's contact person (an account without membership, for this contract only)."""
+        return self.run_action("verify", InviteSerializer, lambda contract, data: services_contracts.contact_invite(
+            contract=contract, name=data["name"], email=data["email"], by=request.user))
+
+
+class RealisationViewSet(ActionMixin, ScopedReadOnlyViewSet):
+    queryset = realisation_queryset()
+    serializer_class = RealisationSerializer
+    filterset_class = RealisationFilter
+    ordering_fields = ["date", "value", "created_at"]
+    ordering = ["-date", "-id"]
+
+    @extend_schema(request=None, responses=RealisationSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def verify(self, request, pk=None):
+        """A broker of the contracting organisation verifies the line: it counts as realised."""
+        return self.run_action("verify", None, lambda line, data: services.realisation_assess(
+            realisation=line, by=request.user, verify=True))
+
+    @extend_schema(request=ReasonSerializer, responses=RealisationSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def reject(self, request, pk=None):
+        """Reject with a reason (required)."""
+        return self.run_action("verify", ReasonSerializer, lambda line, data: services.realisation_assess(
+            realisation=line, by=request.user, verify=False, reason=data.get("reason", "")))

@@ -1,0 +1,210 @@
+"""Forms of contracts, realisations, their assessment and contractor invitations.
+
+Suppliers and sellers are picked from the register through a search field (KvK number or
+exact name, with suggestions from ``procurement:contract-enterprise-search`` in a ``<datalist>``): a
+select of 100,000 enterprises is neither usable nor accessible."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from enterprises.constants import AdmissionStatus
+from enterprises.models import Enterprise, OfferingCategory
+from impactportal.ui.forms import PortalForm, PortalModelForm
+
+from .. import services
+from ..constants import KIND_FIELDS, NOT_A_LINE, BlockKind
+from ..models import Block, Contract, RuleSet
+
+SUPPLIER = "supplier"
+SELLER = "seller"
+
+
+def enterprises_for(user, purpose: str):
+    """Where a supplier (any enterprise in the register the user may see) or a seller (an
+    admitted impact enterprise: only purchases from those count) is looked up."""
+    enterprises = Enterprise.objects.for_user(user)
+    if purpose == SELLER:
+        enterprises = enterprises.filter(admission_status=AdmissionStatus.ADMITTED)
+    return enterprises
+
+
+class EnterpriseSearchField(forms.CharField):
+    """A text field that resolves to an enterprise: an 8-digit KvK number, or a name that
+    matches exactly one enterprise. Suggestions come from the search endpoint while typing."""
+
+    def __init__(self, *, purpose, **kwargs):
+        self.purpose = purpose
+        self.user = None
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+        list_id = f"{purpose}-suggestions"
+        self.widget.attrs.update({
+            "list": list_id, "autocomplete": "off",
+            "hx-get": format_lazy("{}?purpose={}", reverse_lazy("procurement:contract-enterprise-search"), purpose),
+            "hx-trigger": "keyup changed delay:300ms", "hx-target": f"#{list_id}", "hx-swap": "innerHTML",
+        })
+
+    def clean(self, value):
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        candidates = enterprises_for(self.user, self.purpose)
+        kvk = text.split(" ")[0]
+        if kvk.isdigit() and len(kvk) == 8:
+            found = candidates.filter(kvk_number=kvk).first()
+        else:
+            matches = list(candidates.filter(name__iexact=text)[:2])
+            found = matches[0] if len(matches) == 1 else None
+        if found is None:
+            raise ValidationError(
+                _("Kies een onderneming uit de suggesties of vul het KvK-nummer (8 cijfers) in.")
+                if self.purpose == SUPPLIER else
+                _("Kies een toegelaten impactonderneming uit de suggesties of vul haar KvK-nummer (8 cijfers) in."))
+        return found
+
+    def prepare_value(self, value):
+        return label_of(value) if isinstance(value, Enterprise) else value
+
+
+def label_of(enterprise) -> str:
+    return f"{enterprise.kvk_number} {enterprise.name}"
+
+
+class ContractForm(PortalModelForm):
+    """Create or change a contract. The rule set is pinned at creation: left empty, the one
+    ``services.default_rule_set`` finds on the award date is used; afterwards it is fixed."""
+
+    supplier = EnterpriseSearchField(
+        purpose=SUPPLIER, required=False, label=gettext_lazy("Leverancier uit het register"),
+        help_text=gettext_lazy("Typ een naam of KvK-nummer en kies uit de suggesties. Staat de leverancier niet "
+                               "in het register? Laat dit leeg en vul hieronder de naam in."))
+
+    class Meta:
+        model = Contract
+        fields = ["organisation", "title", "reference", "category", "value", "award_date", "end_date", "supplier",
+                  "supplier_name", "rule_set"]
+        help_texts = {
+            "supplier_name": gettext_lazy("Alleen nodig als de leverancier niet in het register staat."),
+            "value": gettext_lazy("In euro's, exclusief btw."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].user = self.user
+        if self.instance.supplier_id:
+            self.initial["supplier"] = label_of(self.instance.supplier)
+        self.fields["supplier_name"].required = False
+        self.fields["category"].queryset = OfferingCategory.objects.all()
+        rule_sets = RuleSet.objects.for_user(self.user).select_related("organisation", "region")
+        field = self.fields["rule_set"]
+        field.queryset = rule_sets
+        field.label_from_instance = lambda rs: f"{rs} — {rs.owner} ({_('geldig vanaf')} {rs.valid_from:%d-%m-%Y})"
+        if self.instance.pk:
+            # Pinned at award: shown, never changed (the service refuses it too).
+            field.disabled = True
+            field.help_text = _("De regeling is vastgelegd bij de gunning en verandert niet meer.")
+        else:
+            field.required = False
+            field.empty_label = _("Standaard: de regeling van de organisatie (of haar regio) op de gunningsdatum")
+            field.help_text = self.default_help()
+
+    def default_help(self) -> str:
+        """Name the default the user would get, per organisation they may create contracts for."""
+        today = timezone.localdate()
+        parts = []
+        for organisation in self.fields["organisation"].queryset[:5]:
+            found = services.default_rule_set(organisation, today)
+            parts.append(_("%(org)s: %(rule_set)s") % {
+                "org": organisation, "rule_set": found or _("geen regeling gevonden, kies er een")})
+        intro = _("Leeg laten kiest de regeling die op de gunningsdatum geldt. Vandaag is dat voor")
+        return f"{intro} " + "; ".join(parts) + ". " + _(
+            "U kunt ook een andere regeling kiezen die op de gunningsdatum geldt.")
+
+
+class RealisationForm(PortalForm):
+    """One realisation line. Only the fields of the chosen block's kind are shown and accepted
+    (``constants.KIND_FIELDS``); the service checks them again and values the line."""
+
+    block = forms.ModelChoiceField(queryset=Block.objects.none(), label=gettext_lazy("Bouwblok"),
+                                   help_text=gettext_lazy("Uit de regeling die bij de gunning is vastgelegd."))
+    date = forms.DateField(label=gettext_lazy("Datum"),
+                           help_text=gettext_lazy("Begindatum van de plaatsing of het traject, of de factuurdatum."))
+    fte = forms.DecimalField(label=gettext_lazy("Fte"), max_digits=4, decimal_places=2, min_value=0, max_value=2,
+                             required=False, help_text=gettext_lazy("Bijvoorbeeld 0,8 voor vier dagen per week."))
+    months = forms.DecimalField(label=gettext_lazy("Maanden"), max_digits=5, decimal_places=2, min_value=0,
+                                max_value=600, required=False)
+    amount = forms.DecimalField(label=gettext_lazy("Bedrag (excl. btw)"), max_digits=14, decimal_places=2,
+                                min_value=0, required=False)
+    hours = forms.DecimalField(label=gettext_lazy("Uren"), max_digits=8, decimal_places=2, min_value=0,
+                               required=False)
+    bonuses = forms.ModelMultipleChoiceField(queryset=Block.objects.none(), required=False,
+                                             widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Bonussen"))
+    candidate_ref = forms.CharField(
+        label=gettext_lazy("Kandidaatcode"), required=False, max_length=40,
+        help_text=gettext_lazy("Een eigen code per kandidaat, bijvoorbeeld KAND-014. Nooit een naam, BSN of "
+                               "geboortedatum: de code zorgt dat dezelfde persoon niet dubbel telt."))
+    seller = EnterpriseSearchField(
+        purpose=SELLER, required=False, label=gettext_lazy("Verkoper (impactonderneming)"),
+        help_text=gettext_lazy("Typ een naam of KvK-nummer en kies een toegelaten impactonderneming."))
+    justification = forms.CharField(label=gettext_lazy("Onderbouwing"), required=False, widget=forms.Textarea,
+                                    max_length=5000)
+    description = forms.CharField(label=gettext_lazy("Omschrijving"), required=False, max_length=200)
+    evidence = forms.FileField(label=gettext_lazy("Bewijs"), required=False,
+                               help_text=gettext_lazy("PDF, PNG of JPG, maximaal 5 MB."))
+
+    LINE_FIELDS = ("fte", "months", "amount", "hours", "bonuses", "candidate_ref", "seller", "justification")
+
+    def __init__(self, *args, contract: Contract, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contract = contract
+        blocks = contract.rule_set.blocks.all()
+        self.fields["block"].queryset = blocks.exclude(kind__in=NOT_A_LINE)
+        self.fields["bonuses"].queryset = blocks.filter(kind=BlockKind.BONUS)
+        self.fields["seller"].user = user
+        self.kind = self.chosen_kind()
+        accepted = KIND_FIELDS.get(self.kind, {})
+        for name in self.LINE_FIELDS:
+            if name not in accepted:
+                del self.fields[name]  # progressive disclosure: only what this kind accepts
+            elif accepted[name]:
+                self.fields[name].required = True
+        if self.kind is None:
+            for name in ("date", "description", "evidence"):
+                del self.fields[name]
+
+    def chosen_kind(self):
+        key = self.add_prefix("block")
+        value = (self.data.get(key) if self.is_bound else None) or self.initial.get("block")
+        block = self.fields["block"].queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+        return block.kind if block else None
+
+    def line_values(self) -> dict:
+        """The line fields of this kind, as the service takes them."""
+        data = self.cleaned_data
+        values = {"date": data["date"], "description": data.get("description", "")}
+        for name in KIND_FIELDS[self.kind]:
+            value = data.get(name)
+            if name == "bonuses":
+                value = list(value or [])
+            elif name in ("candidate_ref", "justification"):
+                value = (value or "").strip()
+            values[name] = value
+        return values
+
+
+class AssessForm(PortalForm):
+    VERIFY, REJECT = "verify", "reject"
+    decision = forms.ChoiceField(choices=[(VERIFY, gettext_lazy("Verifiëren")), (REJECT, gettext_lazy("Afwijzen"))],
+                                 label=gettext_lazy("Besluit"), widget=forms.RadioSelect)
+    reason = forms.CharField(label=gettext_lazy("Reden van afwijzing"), required=False, widget=forms.Textarea,
+                             max_length=5000, help_text=gettext_lazy("Verplicht bij afwijzen; de leverancier ziet de reden."))
+
+
+class InviteForm(PortalForm):
+    name = forms.CharField(label=gettext_lazy("Naam"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("E-mailadres"))

@@ -1,0 +1,176 @@
+"""Contracts with a social-return obligation: the list for brokers and colleagues, "Mijn
+SROI-contracten" for the supplier's people, create/update (rule set pinned at award), the
+contract page with its figures and lines, closing and inviting a contractor contact."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import DecimalField, F, Value
+from django.db.models.functions import Greatest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from impactportal import access
+from impactportal.ui import generic
+from impactportal.ui.actions import ConfirmForm, RoleRequiredMixin, ScopedActionView
+from impactportal.ui.forms import add_validation_error
+
+from .. import services, services_contracts, valuation
+from ..constants import RealisationStatus
+from ..filters.contracts import ContractFilter
+from ..forms.contracts import AssessForm, ContractForm, InviteForm, enterprises_for, label_of
+from ..models import Contract, ContractContact, Realisation
+from ..tables.contracts import ContractTable
+
+STAFF = (access.BROKER, access.COLLEAGUE)
+
+
+def contract_queryset():
+    # ``remaining_amount`` in the database, so the list sorts on it and stays one query per page.
+    return (Contract.objects.select_related("organisation", "rule_set", "supplier", "category")
+            .annotate(remaining_amount=Greatest(F("obligation") - F("realised"), Value(Decimal("0")),
+                                               output_field=DecimalField(max_digits=14, decimal_places=2))))
+
+
+def lines_of(contract, user):
+    return (Realisation.objects.for_user(user).filter(contract=contract)
+            .select_related("block", "seller", "entered_by", "verified_by").prefetch_related("bonuses")
+            .order_by("date", "id"))
+
+
+def matches_url(contract) -> str | None:
+    """The match-making page of the matching part, when it is installed."""
+    try:
+        return reverse("procurement:contract-matches", args=[contract.pk])
+    except NoReverseMatch:
+        return None
+
+
+def progress_of(contract, today=None) -> dict:
+    """Realised share of the obligation next to the elapsed share of the period (the status
+    compares the two)."""
+    today = today or timezone.localdate()
+    elapsed = valuation.elapsed_share(contract.award_date, contract.end_date, today)
+    realised = min(contract.realised / contract.obligation, 1) if contract.obligation > 0 else 1
+    return {"realised_percent": round(realised * 100), "elapsed_percent": round(elapsed * 100)}
+
+
+class ContractList(generic.ScopedListView):
+    queryset = contract_queryset()
+    filterset_class = ContractFilter
+    table_class = ContractTable
+    create_url_name = "procurement:contract-create"
+    template_name = "procurement/contracts/contract_list.html"
+    roles = STAFF
+
+
+class MyContractList(generic.ScopedListView):
+    """The supplier's side: contracts on which the user reports (their enterprise is the
+    supplier, or they were invited as the contractor's contact)."""
+
+    queryset = contract_queryset()
+    filterset_class = ContractFilter
+    table_class = ContractTable
+    template_name = "procurement/contracts/my_contracts.html"
+
+    def get_queryset(self):
+        return access.scope(self.request.user, self.base_queryset(), "report")
+
+
+class ContractDetail(generic.ScopedDetailView):
+    queryset = contract_queryset()
+    template_name = "procurement/contracts/contract_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contract, user = self.object, self.request.user
+        lines = list(lines_of(contract, user))
+        may_verify = access.can(user, "verify", contract)
+        context.update(
+            lines=lines,
+            pending=[line for line in lines if line.status == RealisationStatus.SUBMITTED],
+            may_report=access.can(user, "report", contract) and contract.closed_at is None,
+            may_verify=may_verify,
+            progress=progress_of(contract),
+            matches_url=matches_url(contract) if access.can(user, "match", contract) else None,
+            contacts=(ContractContact.objects.for_user(user).filter(contract=contract).select_related("user")
+                      if may_verify else []),
+            is_staff=access.has_role(user, *STAFF),
+            invite_form=InviteForm(),
+            assess_form=AssessForm(),
+        )
+        return context
+
+
+class ContractFormMixin:
+    model = Contract
+    form_class = ContractForm
+    template_name = "procurement/contracts/contract_form.html"
+
+    def form_valid(self, form):
+        """The service pins the rule set and values the obligation; its refusals become field errors."""
+        try:
+            with transaction.atomic():
+                self.object = services.contract_save(contract=form.instance, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return redirect(self.object.get_absolute_url())
+
+
+class ContractCreate(ContractFormMixin, generic.ScopedCreateView):
+    success_message = gettext_lazy("Contract %(object)s is vastgelegd.")
+
+
+class ContractUpdate(ContractFormMixin, generic.ScopedUpdateView):
+    queryset = contract_queryset()
+    success_message = gettext_lazy("Contract %(object)s is bijgewerkt.")
+
+
+class ContractClose(ScopedActionView):
+    model = Contract
+    action = "verify"
+    form_class = ConfirmForm
+    success_message = gettext_lazy("Het contract is afgesloten.")
+
+    def perform(self, obj, data):
+        return services.contract_close(contract=obj, by=self.request.user)
+
+
+class ContractInvite(ScopedActionView):
+    model = Contract
+    action = "verify"
+    form_class = InviteForm
+
+    def perform(self, obj, data):
+        return services_contracts.contact_invite(contract=obj, name=data["name"], email=data["email"],
+                                                 by=self.request.user)
+
+    def get_success_message(self, obj, data, result):
+        return _("%(name)s is uitgenodigd om realisaties voor dit contract te melden.") % {"name": data["name"]}
+
+
+class EnterpriseSearch(RoleRequiredMixin, View):
+    """Suggestions for the supplier and seller fields: ``<option>``s for their ``<datalist>``."""
+
+    def get(self, request):
+        q = request.GET.get("supplier") or request.GET.get("seller") or request.GET.get("q") or ""
+        q = q.strip()[:100]
+        purpose = request.GET.get("purpose", "supplier")
+        found = []
+        if len(q) >= 2:
+            enterprises = enterprises_for(request.user, purpose)
+            lookup = {"kvk_number__startswith": q} if q.isdigit() else {"name__icontains": q}
+            found = enterprises.filter(**lookup).order_by("name").only("name", "kvk_number", "city")[:10]
+        html = format_html_join("", '<option value="{}">{}</option>',
+                                ((label_of(e), e.city or "") for e in found))
+        return HttpResponse(html)

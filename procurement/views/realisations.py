@@ -1,0 +1,138 @@
+"""Realisation lines: entry by the supplier's people or a broker (valued at once by the pinned
+rule set), the line's page with the side-by-side comparison, assessment and evidence."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from impactportal import access
+from impactportal.ui import generic
+from impactportal.ui.actions import ScopedActionView
+from impactportal.ui.forms import add_validation_error
+from impactportal.uploads import serve_private_file
+
+from .. import services
+from ..constants import RealisationStatus
+from ..forms.contracts import AssessForm, RealisationForm
+from ..models import Contract, Realisation
+from ..valuation import Valuation, money
+
+
+class RealisationCreate(LoginRequiredMixin, View):
+    """Pick a block, then the fields of its kind appear (htmx swaps the form; without
+    JavaScript the "Verder" button reloads the page with the block chosen)."""
+
+    template_name = "procurement/contracts/realisation_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.contract = access.get_object_or_404(
+            request.user, Contract.objects.select_related("rule_set", "organisation"), "report", pk=kwargs["pk"])
+        if self.contract.closed_at is not None:
+            messages.error(request, _("Dit contract is afgesloten: er kunnen geen realisaties meer bij."))
+            return redirect(self.contract.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, form, status=200):
+        # Choosing a block swaps in the fields of its kind (the page's #line-fields).
+        form.fields["block"].widget.attrs.update({
+            "hx-get": self.request.path, "hx-target": "#line-fields", "hx-select": "#line-fields",
+            "hx-swap": "outerHTML", "hx-push-url": "true"})
+        return render(self.request, self.template_name, {"form": form, "contract": self.contract}, status=status)
+
+    def get(self, request, pk):
+        initial = {"block": request.GET["block"]} if request.GET.get("block", "").isdigit() else {}
+        return self.render_form(RealisationForm(initial=initial, contract=self.contract, user=request.user))
+
+    def post(self, request, pk):
+        form = RealisationForm(request.POST, request.FILES, contract=self.contract, user=request.user)
+        if form.kind is not None and form.is_valid():
+            try:
+                with transaction.atomic():
+                    line = services.realisation_record(
+                        contract=self.contract, block=form.cleaned_data["block"], by=request.user,
+                        values=form.line_values(), evidence=form.cleaned_data.get("evidence"))
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, _("De realisatie is gemeld en gewaardeerd op %(value)s. Een makelaar "
+                                            "verifieert haar; daarna telt ze als gerealiseerd.")
+                                 % {"value": money(line.value)})
+                return redirect(self.contract.get_absolute_url())
+        elif form.kind is None:
+            form.add_error("block", _("Kies een bouwblok uit de regeling van dit contract."))
+        return self.render_form(form, status=400)
+
+
+def side_by_side_rows(realisation):
+    """The line under its own rule set first, then under every other rule set valid on its date."""
+    pinned = realisation.contract.rule_set
+    others = (services.valid_rule_sets(realisation.date).exclude(pk=pinned.pk)
+              .select_related("organisation", "region").prefetch_related("blocks").order_by("name", "-version"))
+    rows = services.side_by_side(realisation, [pinned, *others])
+    # Its own rule set: the stored valuation (it counts the candidate's earlier months, which a
+    # comparison of one line on its own cannot know).
+    rows[0] = (pinned, Valuation(realisation.value, realisation.explanation))
+    top = max((result.amount for _rs, result in rows if result is not None), default=0)
+    return [{"rule_set": rs, "result": result, "own": rs.pk == pinned.pk,
+             "difference": None if result is None else result.amount - realisation.value,
+             "percent": round(result.amount / top * 100) if result is not None and top else 0}
+            for rs, result in rows]
+
+
+class RealisationDetail(generic.ScopedDetailView):
+    queryset = (Realisation.objects
+                .select_related("contract__rule_set", "contract__organisation", "block", "seller", "entered_by",
+                                "verified_by")
+                .prefetch_related("bonuses", "seller__certifications"))
+    template_name = "procurement/contracts/realisation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        line, user = self.object, self.request.user
+        rows = side_by_side_rows(line)
+        context.update(
+            may_verify=line.status == RealisationStatus.SUBMITTED and access.can(user, "verify", line),
+            may_evidence=bool(line.evidence) and access.can(user, "evidence", line),
+            side_by_side=rows,
+            chart={"labels": [f"{r['rule_set']} — {r['rule_set'].owner}" for r in rows],
+                   "values": [float(r["result"].amount) if r["result"] else 0 for r in rows],
+                   "label": _("Waarde van deze regel (€)")},
+            assess_form=AssessForm(),
+        )
+        return context
+
+
+class RealisationAssess(ScopedActionView):
+    """Verify (it counts as realised) or reject with a reason: brokers of the contracting
+    organisation. The service locks the line and refuses a second assessment."""
+
+    model = Realisation
+    action = "verify"
+    form_class = AssessForm
+
+    def perform(self, obj, data):
+        return services.realisation_assess(realisation=obj, by=self.request.user,
+                                           verify=data["decision"] == AssessForm.VERIFY, reason=data["reason"])
+
+    def get_success_url(self, obj, result):
+        return obj.contract.get_absolute_url()
+
+    def get_success_message(self, obj, data, result):
+        if result.status == RealisationStatus.VERIFIED:
+            return _("De realisatie is geverifieerd en telt nu mee als gerealiseerd.")
+        return _("De realisatie is afgewezen; de leverancier ziet de reden.")
+
+
+def realisation_evidence(request, pk):
+    """The evidence file, for the supplier's people and the brokers (permission-checked)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    line = access.get_object_or_404(request.user, Realisation, "evidence", pk=pk)
+    return serve_private_file(request.user, line, "evidence")

@@ -1,0 +1,51 @@
+"""The contracts' demo data: every status in Haarlem and Amersfoort, every kind of line, one
+rejection with a reason; running it twice changes nothing."""
+
+import pytest
+
+from enterprises.constants import AdmissionStatus
+from procurement.constants import BlockKind, ContractStatus, RealisationStatus
+from procurement.demo import contracts as demo
+from procurement.models import Contract, Realisation, RuleSet
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_users(haarlem, amersfoort, enterprise_haarlem, enterprise_amersfoort):
+    f.broker(haarlem, "makelaar-haarlem")
+    f.broker(amersfoort, "makelaar-amersfoort")
+    f.entrepreneur(enterprise_haarlem, "ondernemer-1")
+    f.entrepreneur(enterprise_amersfoort, "ondernemer-2")
+
+
+def test_every_status_every_kind_and_idempotent(haarlem, amersfoort, region, demo_users, enterprise_amersfoort):
+    enterprise_amersfoort.admission_status = AdmissionStatus.ADMITTED
+    enterprise_amersfoort.save()
+    ref = {"organisations": {"haarlem": haarlem, "amersfoort": amersfoort}, "region": region}
+    demo.seed(size="small", ref=ref, stdout=None)
+    for organisation in (haarlem, amersfoort):
+        statuses = set(Contract.objects.filter(organisation=organisation).values_list("status", flat=True))
+        assert statuses == set(ContractStatus.values), organisation
+    kinds = set(Realisation.objects.values_list("block__kind", flat=True))
+    assert kinds == {BlockKind.PLACEMENT, BlockKind.WORK_EXPERIENCE, BlockKind.TRAINING, BlockKind.PURCHASE,
+                     BlockKind.HOURS, BlockKind.OTHER}
+    assert Realisation.objects.filter(bonuses__isnull=False).exists()
+    assert Realisation.objects.filter(block__kind=BlockKind.OTHER, status=RealisationStatus.SUBMITTED).exists()
+    rejected = Realisation.objects.filter(status=RealisationStatus.REJECTED)
+    assert rejected.exists() and all(line.rejection_reason for line in rejected)
+    assert Contract.objects.filter(supplier__memberships__user__username="ondernemer-1").exists()
+    assert RuleSet.objects.filter(is_example=True).count() == 2
+    counts = (Contract.objects.count(), Realisation.objects.count(), RuleSet.objects.count())
+    demo.seed(size="small", ref=ref, stdout=None)
+    assert (Contract.objects.count(), Realisation.objects.count(), RuleSet.objects.count()) == counts
+
+
+def test_the_rule_set_parts_example_tables_are_used_when_present(haarlem, amersfoort, region, demo_users):
+    from tests.procurement import factories as pf
+
+    seeded = pf.rule_set(region=region, name="Voorbeeld ZKIJ (rule-set part)", is_example=True)
+    ref = {"organisations": {"haarlem": haarlem, "amersfoort": amersfoort}, "region": region}
+    demo.seed(size="small", ref=ref, stdout=None)
+    assert set(Contract.objects.filter(organisation=haarlem).values_list("rule_set", flat=True)) == {seeded.pk}
