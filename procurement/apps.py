@@ -9,6 +9,7 @@ class ProcurementConfig(contributions.PortalAppConfig):
     verbose_name = _("Inkoop en social return")
     navigation = [
         # --- rule sets ---
+        NavItem(_("SROI-regelingen"), "procurement:rule-set-list", contributions.STAFF, order=400),
         # --- contracts, realisations, contacts ---
         # --- matching and meetings ---
         # --- purchase requests and challenges ---
