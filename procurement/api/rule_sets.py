@@ -79,6 +79,9 @@ class RuleSetSerializer(ModelCleanSerializer):
                   "obligation_percentage", "threshold", "cap", "is_example", "source", "notes", "previous",
                   "contract_count", "blocks", "created_at", "updated_at"]
         read_only_fields = ["version", "previous", "created_at", "updated_at"]
+        # The owner is an organisation or a region: DRF's unique-together validators would make
+        # both required. full_clean() checks the constraints (ModelCleanSerializer).
+        validators = []
 
     def validate_blocks(self, blocks):
         codes = [block["code"] for block in blocks]

@@ -160,6 +160,9 @@ class RuleSetBlocks(RuleSetObjectView):
         return self.refuse_if_pinned(self.rule_set) or self.render_page(self.formset())
 
     def post(self, request, pk):
+        refusal = self.refuse_if_pinned(self.rule_set)
+        if refusal:
+            return refusal
         formset = self.formset(request.POST)
         if formset.is_valid():
             try:
