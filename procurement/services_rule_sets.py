@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from impactportal import access
 
@@ -50,8 +51,11 @@ def block_errors(values: dict) -> dict[str, str]:
 
 
 def pinned_message(rule_set: RuleSet) -> str:
-    return _("Deze regeling is vastgelegd in %(count)s contract(en) en verandert niet meer. "
-             "Maak een nieuwe versie om de regels aan te passen.") % {"count": rule_set.contracts.count()}
+    count = rule_set.contracts.count()
+    return ngettext("Deze regeling is vastgelegd in %(count)s contract en verandert niet meer. "
+                    "Maak een nieuwe versie om de regels aan te passen.",
+                    "Deze regeling is vastgelegd in %(count)s contracten en verandert niet meer. "
+                    "Maak een nieuwe versie om de regels aan te passen.", count) % {"count": count}
 
 
 def lock_for_change(rule_set: RuleSet, *, by, action: str = access.CHANGE) -> RuleSet:

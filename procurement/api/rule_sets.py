@@ -7,6 +7,7 @@ publish a new version instead (``POST …/{id}/new-version/``)."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -31,7 +32,10 @@ class Pinned(APIException):
 
 
 class BlockSerializer(ModelCleanSerializer):
-    required_schemes = serializers.ListField(child=serializers.ChoiceField(choices=Scheme.choices), required=False)
+    # Scheme codes (pso_1, pso_2, …); checked here rather than as a ChoiceField, whose enum would
+    # duplicate the certificates' SchemeEnum in the schema.
+    required_schemes = serializers.ListField(child=serializers.CharField(max_length=20), required=False,
+                                             help_text="Certificate scheme codes, e.g. pso_2.")
 
     class Meta:
         model = Block
@@ -43,6 +47,12 @@ class BlockSerializer(ModelCleanSerializer):
 
     def _model_field_names(self):
         return {name: name for name in self.Meta.fields}
+
+    def validate_required_schemes(self, codes):
+        unknown = [code for code in codes if code not in Scheme.values]
+        if unknown:
+            raise serializers.ValidationError(_("Onbekend certificaat: %(codes)s.") % {"codes": ", ".join(unknown)})
+        return codes
 
     def validate(self, attrs):
         errors = rules.block_errors(attrs)
