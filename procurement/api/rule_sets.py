@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -77,21 +77,34 @@ class OwnerField(OwnerSlugField):
         return access.owner_choices(self.context["request"].user, RuleSet, path=self.path)
 
 
+class OwnerSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["organisation", "region"])
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
 class RuleSetSerializer(ModelCleanSerializer):
     organisation = OwnerField("organisation")
     region = OwnerField("region")
+    owner = serializers.SerializerMethodField()
     blocks = BlockSerializer(many=True, required=False)
     contract_count = serializers.IntegerField(read_only=True, help_text="Contracts that pinned this version.")
 
     class Meta:
         model = RuleSet
-        fields = ["id", "name", "version", "organisation", "region", "valid_from", "valid_until",
+        fields = ["id", "name", "version", "owner", "organisation", "region", "valid_from", "valid_until",
                   "obligation_percentage", "threshold", "cap", "is_example", "source", "notes", "previous",
                   "contract_count", "blocks", "created_at", "updated_at"]
         read_only_fields = ["version", "previous", "created_at", "updated_at"]
         # The owner is an organisation or a region: DRF's unique-together validators would make
         # both required. full_clean() checks the constraints (ModelCleanSerializer).
         validators = []
+
+    @extend_schema_field(OwnerSerializer)
+    def get_owner(self, obj):
+        """The organisation or region the rule set belongs to (write ``organisation`` or ``region``)."""
+        owner = obj.owner
+        return {"type": "organisation" if obj.organisation_id else "region", "slug": owner.slug, "name": owner.name}
 
     def validate_blocks(self, blocks):
         codes = [block["code"] for block in blocks]

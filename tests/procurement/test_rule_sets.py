@@ -388,6 +388,7 @@ def test_api_detail_shape(zkij, api, broker_amersfoort):
     assert (data["obligation_percentage"], data["threshold"], data["cap"]) == ("5.00", "0.00", None)
     assert (data["valid_from"], data["valid_until"], data["version"]) == ("2023-01-01", None, 1)
     assert (data["organisation"], data["region"], data["is_example"]) == (None, zkij.region.slug, False)
+    assert data["owner"] == {"type": "region", "slug": zkij.region.slug, "name": zkij.region.name}
     placement = next(b for b in data["blocks"] if b["code"] == "participatiewet-kort")
     assert placement == {"code": "participatiewet-kort", "kind": "placement", "name": "Participatiewet < 2 jaar",
                          "value": "30000.00", "share": None, "max_years": "2.00", "required_schemes": [],
