@@ -313,11 +313,14 @@ def may(user, action: str, model) -> bool:
     return any(grant.role in roles for grant in policy.grants(action))
 
 
-def owner_choices(user, model, action: str = CHANGE) -> models.QuerySet:
+def owner_choices(user, model, action: str = CHANGE, *, path: str | None = None) -> models.QuerySet:
     """Owners (organisations, regions, …) under which ``user`` may create a ``model`` row (or,
-    with ``action``, for which they may do it on every row, e.g. assign cases)."""
+    with ``action``, for which they may do it on every row, e.g. assign cases). ``path`` names a
+    second owner field whose grants say who may create under it (a rule set belongs to an
+    organisation or to a region: ``path="region"``); default: the policy's owner."""
     policy = policy_of(model)
-    target = _target_model(model, policy.owner)
+    path = path or policy.owner
+    target = _target_model(model, path)
     owners = target._default_manager.all()
     if getattr(user, "is_superuser", False):
         return owners
@@ -328,7 +331,7 @@ def owner_choices(user, model, action: str = CHANGE) -> models.QuerySet:
         via = grant.via or policy.owner
         if via == ANYWHERE:
             return owners
-        if via == policy.owner:
+        if via == path:
             q |= Q(pk__in=_anchor_pks(user, grant.role, target))
     return owners.filter(q)
 

@@ -9,6 +9,7 @@ class ProcurementConfig(contributions.PortalAppConfig):
     verbose_name = _("Inkoop en social return")
     navigation = [
         # --- rule sets ---
+        NavItem(_("SROI-regelingen"), "procurement:rule-set-list", contributions.STAFF, order=400),
         # --- contracts, realisations, contacts ---
         NavItem(_("SROI-contracten"), "procurement:contract-list", contributions.STAFF, order=410),
         NavItem(_("Mijn SROI-contracten"), "procurement:my-contracts", (access.ENTREPRENEUR, contributions.NO_ROLE),

@@ -1,6 +1,8 @@
 """Procurement objects of the permission-matrix world (imported at the end of conftest). Each
 part of the procurement app adds its builder in its own section below."""
 
+import datetime as dt
+
 from tests.procurement import factories as pf
 
 from .conftest import builder
@@ -22,6 +24,14 @@ def _procurement(world):
 
 
 # --- rule sets (UI/API) ---
+@builder("procurement_rule_sets")
+def _rule_sets(world):
+    # Rule sets no contract pinned (their change pages work); valid from 2026, so the core's
+    # contracts (awarded 2025) keep pinning ruleset_haarlem / ruleset_amersfoort.
+    world["rulesetdraft_haarlem"] = pf.rule_set(region=world["region"], name="Concept ZKIJ",
+                                                valid_from=dt.date(2026, 1, 1))
+    world["rulesetdraft_amersfoort"] = pf.rule_set(organisation=world["amersfoort"], name="Concept Amersfoort",
+                                                   valid_from=dt.date(2026, 1, 1))
 
 
 # --- contracts, realisations, contacts ---
