@@ -12,6 +12,8 @@ class ProcurementConfig(contributions.PortalAppConfig):
         # --- contracts, realisations, contacts ---
         # --- matching and meetings ---
         # --- purchase requests and challenges ---
+        NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160),
+        NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165),
         # --- figures and payments ---
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
@@ -25,5 +27,10 @@ class ProcurementConfig(contributions.PortalAppConfig):
         panels = []
         # --- contracts, realisations, contacts ---
         # --- purchase requests and challenges ---
+        from impactportal import access
+
+        from .dashboard_requests import fitting_requests
+
+        panels.append(Panel(access.ENTREPRENEUR, "procurement/requests/dashboard.html", fitting_requests, order=30))
         # --- figures and payments ---
         return panels

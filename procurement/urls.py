@@ -1,5 +1,7 @@
 from django.urls import path  # noqa: F401
 
+from .views import challenges, requests  # purchase requests and challenges
+
 app_name = "procurement"
 
 # Each part imports its own views module and adds its routes in its section.
@@ -8,5 +10,31 @@ urlpatterns = [
     # --- contracts, realisations, contacts ---
     # --- matching and meetings ---
     # --- purchase requests and challenges ---
+    path("inkoop/inkoopvragen/", requests.PublicRequestList.as_view(), name="request-public-list"),
+    path("inkoop/inkoopvragen/beheer/", requests.RequestList.as_view(), name="request-list"),
+    path("inkoop/inkoopvragen/nieuw/", requests.RequestCreate.as_view(), name="request-create"),
+    path("inkoop/inkoopvragen/<int:pk>/", requests.request_detail, name="request-detail"),
+    path("inkoop/inkoopvragen/<int:pk>/wijzigen/", requests.RequestUpdate.as_view(), name="request-update"),
+    path("inkoop/inkoopvragen/<int:pk>/sluiten/", requests.RequestClose.as_view(), name="request-close"),
+    path("inkoop/inkoopvragen/<int:pk>/reageren/", requests.RespondView.as_view(), name="request-respond"),
+    path("inkoop/mijn-reacties/", requests.MyResponses.as_view(), name="my-responses"),
+    path("inkoop/reacties/<int:pk>/wijzigen/", requests.ResponseUpdate.as_view(), name="response-update"),
+    path("inkoop/reacties/<int:pk>/intrekken/", requests.ResponseWithdraw.as_view(), name="response-withdraw"),
+    path("inkoop/reacties/<int:pk>/shortlist/", requests.ResponseShortlist.as_view(), name="response-shortlist"),
+    path("inkoop/reacties/<int:pk>/gunnen/", requests.ResponseAward.as_view(), name="response-award"),
+    path("inkoop/reacties/<int:pk>/bijlage/", requests.response_attachment, name="response-attachment"),
+    path("inkoop/challenges/", challenges.ChallengeList.as_view(), name="challenge-list"),
+    path("inkoop/challenges/nieuw/", challenges.ChallengeCreate.as_view(), name="challenge-create"),
+    path("inkoop/challenges/<int:pk>/", challenges.challenge_detail, name="challenge-detail"),
+    path("inkoop/challenges/<int:pk>/wijzigen/", challenges.ChallengeUpdate.as_view(), name="challenge-update"),
+    path("inkoop/challenges/<int:pk>/criteria/", challenges.CriteriaEdit.as_view(), name="challenge-criteria"),
+    path("inkoop/challenges/<int:pk>/fase/", challenges.ChallengeAdvance.as_view(), name="challenge-advance"),
+    path("inkoop/challenges/<int:pk>/jury/", challenges.JurorAppoint.as_view(), name="challenge-juror"),
+    path("inkoop/challenges/<int:pk>/toekennen/", challenges.ChallengeAward.as_view(), name="challenge-award"),
+    path("inkoop/challenges/<int:pk>/inzenden/", challenges.SubmitView.as_view(), name="challenge-submit"),
+    path("inkoop/inzendingen/<int:pk>/", challenges.SubmissionDetail.as_view(), name="submission-detail"),
+    path("inkoop/inzendingen/<int:pk>/beoordelen/", challenges.SubmissionScore.as_view(), name="submission-score"),
+    path("inkoop/inzendingen/<int:pk>/selecteren/", challenges.SubmissionSelect.as_view(), name="submission-select"),
+    path("inkoop/inzendingen/<int:pk>/bijlage/", challenges.submission_attachment, name="submission-attachment"),
     # --- figures and payments ---
 ]
