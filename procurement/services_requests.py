@@ -87,7 +87,7 @@ def fitting_entrepreneurs(request: PurchaseRequest):
     one query (EXISTS on the offerings), however many enterprises fit."""
     fits = Offering.objects.filter(enterprise=OuterRef("pk"), category_id=request.category_id)
     enterprises = Enterprise.objects.filter(Exists(fits), admission_status=AdmissionStatus.ADMITTED)
-    return users_with_role(Role.ENTREPRENEUR, enterprise__in=enterprises.values("pk"))
+    return users_with_role(Role.ENTREPRENEUR, enterprise=list(enterprises.values_list("pk", flat=True)))
 
 
 def request_post(*, request: PurchaseRequest, by) -> PurchaseRequest:
@@ -238,7 +238,7 @@ def _notify_responders(request: PurchaseRequest, subject: str, event: str) -> No
     """Each responder's entrepreneurs, with their own outcome (never another's quote)."""
     responses = PurchaseResponse.objects.filter(request=request).select_related("enterprise")
     by_enterprise = {r.enterprise_id: r for r in responses}
-    people = users_with_role(Role.ENTREPRENEUR, enterprise__in=list(by_enterprise)).prefetch_related("memberships")
+    people = users_with_role(Role.ENTREPRENEUR, enterprise=list(by_enterprise)).prefetch_related("memberships")
     url = reverse("procurement:my-responses")  # the request itself is no longer public
     for person in people:
         for membership in person.memberships.all():

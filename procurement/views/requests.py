@@ -217,9 +217,15 @@ class ResponseUpdate(generic.ScopedUpdateView):
 
 class ResponseAction(ScopedActionView):
     model = PurchaseResponse
+    queryset = PurchaseResponse.objects.select_related("request", "enterprise")
 
     def get_success_url(self, obj, result):
         return obj.request.get_absolute_url()
+
+    def form_invalid(self, form):
+        return render(self.request, self.template_name,
+                      {"form": form, "object": self.object, "action_url": self.request.path,
+                       "back_url": self.object.request.get_absolute_url()}, status=400)
 
 
 class ResponseWithdraw(ResponseAction):
