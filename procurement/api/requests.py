@@ -79,11 +79,21 @@ class ShortlistSerializer(serializers.Serializer):
     shortlisted = serializers.BooleanField(default=True)
 
 
+class HiddenBeforeMethodMixin:
+    """An unsupported method on a detail (PUT, DELETE) answers 404 for an object outside the
+    user's view scope, as every other method does: never a hint that the object exists."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=kwargs["pk"])
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+
 def _as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(serializers.as_serializer_error(error))
 
 
-class PurchaseRequestViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class PurchaseRequestViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                              mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Purchase requests: posted by procurement colleagues and brokers (``organisation`` slug);
     enterprises whose offering fits the category are notified."""
@@ -137,7 +147,7 @@ class PurchaseRequestViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMi
             request=obj, by=request.user, withdraw=data["decision"] == "withdraw"))
 
 
-class ResponseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class ResponseViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       viewsets.GenericViewSet):
     """Responses to purchase requests: an entrepreneur's own, or all responses to the requests of
     the user's organisation. ``?request=`` narrows to one request."""

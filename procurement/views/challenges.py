@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -248,11 +249,24 @@ def score_form(submission, user, data=None):
     return ScoreForm(data, criteria=criteria, existing=existing)
 
 
-class SubmissionScore(ScopedActionView):
-    """A juror's own scores for one submission."""
+class SubmissionAction(ScopedActionView):
+    """Actions on a submission go back to its page (submissions have no URL of their own on the model)."""
 
     model = Submission
     queryset = SUBMISSIONS
+
+    def get_success_url(self, obj, result):
+        return reverse("procurement:submission-detail", args=[obj.pk])
+
+    def form_invalid(self, form):
+        return render(self.request, self.template_name,
+                      {"form": form, "object": self.object, "action_url": self.request.path,
+                       "back_url": self.get_success_url(self.object, None)}, status=400)
+
+
+class SubmissionScore(SubmissionAction):
+    """A juror's own scores for one submission."""
+
     action = access.VIEW
     form_class = ScoreForm
 
@@ -271,9 +285,7 @@ class SubmissionScore(ScopedActionView):
     success_message = gettext_lazy("Uw scores zijn opgeslagen.")
 
 
-class SubmissionSelect(ScopedActionView):
-    model = Submission
-    queryset = SUBMISSIONS
+class SubmissionSelect(SubmissionAction):
     action = "select"
     form_class = SelectForm
 

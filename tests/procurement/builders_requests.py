@@ -9,7 +9,14 @@ from django.utils import timezone
 from enterprises.constants import AdmissionStatus, Scheme
 from enterprises.models import Certification, Offering
 from procurement.constants import ChallengePhase, RequestStatus
-from procurement.models import Challenge, ChallengeCriterion, Juror, PurchaseRequest, PurchaseResponse, Submission
+from procurement.models import (
+    Challenge,
+    ChallengeCriterion,
+    Juror,
+    PurchaseRequest,
+    PurchaseResponse,
+    Submission,
+)
 
 from .factories import category
 
