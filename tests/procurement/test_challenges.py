@@ -249,3 +249,35 @@ def test_challenge_list_query_count_is_constant(haarlem, amersfoort, broker_haar
         challenge(haarlem if index % 2 else amersfoort, title=f"D{index}", jurors=[inkoper_haarlem])
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_broker_sets_up_a_challenge_in_the_ui(haarlem, broker_haarlem, inkoper_haarlem, enterprise_haarlem, login):
+    client = login(broker_haarlem)
+    created = client.post(reverse("procurement:challenge-create"), {
+        "organisation": haarlem.pk, "title": "Minder zwerfafval", "problem": "Te veel afval in de parken.",
+        "prize_budget": "10000", "is_published": "on"})
+    assert created.status_code == 302
+    c = Challenge.objects.get(title="Minder zwerfafval")
+    criteria_url = reverse("procurement:challenge-criteria", args=[c.pk])
+    assert client.get(criteria_url).status_code == 200
+    form = {"criteria-TOTAL_FORMS": "3", "criteria-INITIAL_FORMS": "0", "criteria-MIN_NUM_FORMS": "0",
+            "criteria-MAX_NUM_FORMS": "1000", "criteria-0-name": "Impact", "criteria-0-weight": "2",
+            "criteria-0-order": "0", "criteria-1-name": "", "criteria-1-weight": "1", "criteria-1-order": "0",
+            "criteria-2-name": "", "criteria-2-weight": "1", "criteria-2-order": "0"}
+    assert client.post(criteria_url, form).status_code == 302
+    assert list(c.criteria.values_list("name", "weight")) == [("Impact", 2)]
+    assert client.post(reverse("procurement:challenge-juror", args=[c.pk]),
+                       {"user": inkoper_haarlem.pk}).status_code == 302
+    assert client.post(reverse("procurement:challenge-juror", args=[c.pk]),
+                       {"user": f.UserFactory().pk}).status_code == 400  # not of the organisation
+    assert client.post(reverse("procurement:challenge-advance", args=[c.pk])).status_code == 302
+    submission(c, enterprise_haarlem)
+    Challenge.objects.filter(pk=c.pk).update(phase=ChallengePhase.FINAL)
+    page = client.get(c.get_absolute_url()).content.decode()
+    assert 'id="ranking"' in page and 'id="award-form"' in page and inkoper_haarlem.username in page
+    over = client.post(reverse("procurement:challenge-award", args=[c.pk]),
+                       {"submission": Submission.objects.get().pk, "amount": "10000.01"})
+    assert over.status_code == 400 and "prijzengeld" in over.content.decode()
+    juror_page = login(inkoper_haarlem).get(reverse("procurement:submission-detail",
+                                                    args=[Submission.objects.get().pk])).content.decode()
+    assert "Uw beoordeling" in juror_page and "criterion_" in juror_page

@@ -365,3 +365,29 @@ def test_list_query_count_is_constant(haarlem, amersfoort, broker_haarlem, enter
         response(req, enterprise_haarlem, attachment=False)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_my_responses_query_count_is_constant(haarlem, amersfoort, enterprise_haarlem, ondernemer_1, client,
+                                              django_assert_max_num_queries):
+    admitted(enterprise_haarlem)
+    client.force_login(ondernemer_1)
+    url = reverse("procurement:my-responses")
+    _many_requests(haarlem, amersfoort, 2)
+    for req in PurchaseRequest.objects.all():
+        response(req, enterprise_haarlem, attachment=False)
+    client.get(url)
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(url).status_code == 200
+    _many_requests(haarlem, amersfoort, 15)
+    for req in PurchaseRequest.objects.filter(responses__isnull=True):
+        response(req, enterprise_haarlem, attachment=False)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(url)
+    assert page.status_code == 200 and "Vraag 14" in page.content.decode()
+
+
+def test_entrepreneur_dashboard_shows_the_panel(haarlem, enterprise_haarlem, ondernemer_1, login):
+    admitted(enterprise_haarlem, offers=category())
+    purchase_request(haarlem, title="Schoonmaak gemeentewerf")
+    page = login(ondernemer_1).get(reverse("dashboard")).content.decode()
+    assert 'id="panel-fitting-requests"' in page and "Schoonmaak gemeentewerf" in page
