@@ -95,6 +95,8 @@ def request_post(*, request: PurchaseRequest, by) -> PurchaseRequest:
     offering fits its category, once per request."""
     if not access.owner_choices(by, PurchaseRequest).filter(pk=request.organisation_id).exists():
         raise PermissionDenied
+    if request.deadline and request.deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("De termijn om te reageren ligt in het verleden.")})
     request.posted_by = by
     request.status = RequestStatus.OPEN
     request.full_clean()

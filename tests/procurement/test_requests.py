@@ -391,3 +391,11 @@ def test_entrepreneur_dashboard_shows_the_panel(haarlem, enterprise_haarlem, ond
     purchase_request(haarlem, title="Schoonmaak gemeentewerf")
     page = login(ondernemer_1).get(reverse("dashboard")).content.decode()
     assert 'id="panel-fitting-requests"' in page and "Schoonmaak gemeentewerf" in page
+
+
+def test_a_deadline_in_the_past_is_a_field_error(haarlem, inkoper_haarlem, api):
+    answer = api(inkoper_haarlem).post("/api/v1/procurement/requests/", {
+        "organisation": haarlem.slug, "title": "Te laat", "description": "Y", "category": category().slug,
+        "deadline": "2001-01-01"}, format="json")
+    assert answer.status_code == 400 and "deadline" in answer.json()
+    assert not PurchaseRequest.objects.exists()
