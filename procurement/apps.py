@@ -16,6 +16,8 @@ class ProcurementConfig(contributions.PortalAppConfig):
                 order=415),
         # --- matching and meetings ---
         # --- purchase requests and challenges ---
+        NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160),
+        NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165),
         # --- figures and payments ---
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
@@ -32,5 +34,10 @@ class ProcurementConfig(contributions.PortalAppConfig):
 
         panels.append(Panel(access.BROKER, "procurement/contracts/dashboard_broker.html", behind_schedule, order=40))
         # --- purchase requests and challenges ---
+        from impactportal import access
+
+        from .dashboard_requests import fitting_requests
+
+        panels.append(Panel(access.ENTREPRENEUR, "procurement/requests/dashboard.html", fitting_requests, order=30))
         # --- figures and payments ---
         return panels

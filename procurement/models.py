@@ -462,7 +462,9 @@ class PurchaseRequest(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="organisation",
-        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR, via=ANYWHERE)],
+        # Open requests are public; once closed, only the posting organisation sees the request
+        # (the responders follow their own responses: PurchaseResponse, "Mijn reacties").
+        view=[Grant(BROKER), Grant(COLLEAGUE)],
         change=[Grant(BROKER), Grant(COLLEAGUE)],
         public=OPEN_REQUESTS,
         actions={

@@ -13,4 +13,10 @@ from .contracts import ContractViewSet, RealisationViewSet  # noqa: E402
 router.register("procurement/contracts", ContractViewSet, basename="procurement-contracts")
 router.register("procurement/realisations", RealisationViewSet, basename="procurement-realisations")
 # --- purchase requests and challenges ---
+from . import challenges as _challenges  # noqa: E402
+from . import requests as _requests  # noqa: E402
+
+router.register("procurement/requests", _requests.PurchaseRequestViewSet, basename="procurement-requests")
+router.register("procurement/responses", _requests.ResponseViewSet, basename="procurement-responses")
+router.register("procurement/challenges", _challenges.ChallengeViewSet, basename="procurement-challenges")
 # --- figures and payments ---

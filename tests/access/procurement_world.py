@@ -52,6 +52,27 @@ def _procurement_contracts(world):
 
 
 # --- purchase requests and challenges ---
+@builder("procurement-requests")
+def _requests(world):
+    """Open requests of both municipalities (public), each with a response of the local
+    enterprise; a closed Haarlem request (private). Published challenges in the submissions
+    phase (inkoper_haarlem on Haarlem's jury) with a submission each; an unpublished one."""
+    from procurement.constants import RequestStatus
+    from tests.procurement import builders_requests as rb
+
+    for key, entrepreneur in (("haarlem", "ondernemer_1"), ("amersfoort", "ondernemer_2")):
+        request = rb.purchase_request(world[key], title=f"Inkoopvraag {key}",
+                                      by=world.actors[f"broker_{key}"])
+        world[f"request_{key}"] = request
+        world[f"response_{key}"] = rb.response(request, world[f"enterprise_{key}"], by=world.actors[entrepreneur])
+        jurors = [world.actors["inkoper_haarlem"]] if key == "haarlem" else []
+        world[f"challenge_{key}"] = rb.challenge(world[key], title=f"Challenge {key}", jurors=jurors)
+        world[f"submission_{key}"] = rb.submission(world[f"challenge_{key}"], world[f"enterprise_{key}"],
+                                                   title=f"Inzending {key}", by=world.actors[entrepreneur])
+    world["request_closed"] = rb.purchase_request(world["haarlem"], title="Gesloten inkoopvraag Haarlem",
+                                                  status=RequestStatus.CLOSED)
+    world["challenge_private"] = rb.challenge(world["haarlem"], title="Challenge in voorbereiding",
+                                              published=False, phase="call")
 
 
 # --- figures and payments ---

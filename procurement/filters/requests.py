@@ -1,0 +1,33 @@
+"""The FilterSet of purchase requests, shared by the lists and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.filters import ALL, YES_NO
+from enterprises.models import OfferingCategory
+from impactportal.accounts.models import Organisation
+
+from ..constants import RequestStatus, ResponseStatus
+from ..models import PurchaseRequest, PurchaseResponse
+
+
+class PurchaseRequestFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Zoeken"))
+    status = django_filters.ChoiceFilter(empty_label=ALL, choices=RequestStatus.choices, label=_("Status"))
+    category = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=OfferingCategory.objects.all(),
+                                                to_field_name="slug", label=_("Categorie"))
+    organisation = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Organisation.objects.all(),
+                                                    to_field_name="slug", label=_("Organisatie"))
+    reserved = django_filters.BooleanFilter(field_name="is_reserved", widget=YES_NO, label=_("Voorbehouden opdracht"))
+
+    class Meta:
+        model = PurchaseRequest
+        fields = ["q", "status", "category", "organisation", "reserved"]
+
+
+class ResponseFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(empty_label=ALL, choices=ResponseStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = PurchaseResponse
+        fields = ["request", "status"]

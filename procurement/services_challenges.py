@@ -1,0 +1,199 @@
+"""Impact challenges: phases, jurors, submissions, scores, the ranking and the awards.
+
+Keyword-only, inside a transaction (views and the API wrap them). Decisions lock their row and
+check the grant there; the awards lock the challenge, so two awards at the same moment cannot
+together exceed the prize budget."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impactportal import access
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import users_with_role
+from impactportal.ui.columns import euro
+
+from .constants import ChallengePhase, SubmissionStatus
+from .models import Award, Challenge, ChallengeCriterion, Juror, Score, Submission
+
+PHASES = list(ChallengePhase.values)  # in the order a challenge goes through them
+SCORING_PHASES = {ChallengePhase.SELECTION, ChallengePhase.COACHING, ChallengePhase.FINAL}
+AWARD_PHASES = {ChallengePhase.FINAL, ChallengePhase.AWARDED}
+
+
+def _locked(obj):
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+# --- phases and jury ----------------------------------------------------------------------------
+
+
+def next_phase(phase: str) -> str | None:
+    position = PHASES.index(phase)
+    return PHASES[position + 1] if position + 1 < len(PHASES) else None
+
+
+def challenge_advance(*, challenge: Challenge, by) -> Challenge:
+    """Move the challenge one phase forward (a broker of its organisation). Awarded needs at
+    least one award; there is no way back, so the public page never contradicts a decision."""
+    challenge = _locked(challenge)
+    access.require(by, access.CHANGE, challenge)
+    following = next_phase(challenge.phase)
+    if following is None:
+        raise ValidationError(_("De challenge is in de laatste fase."))
+    if following == ChallengePhase.SUBMISSIONS and not challenge.criteria.exists():
+        raise ValidationError(_("Leg eerst de beoordelingscriteria vast: inzenders moeten weten waarop ze "
+                                "worden beoordeeld."))
+    if following == ChallengePhase.AWARDED and not challenge.awards.exists():
+        raise ValidationError(_("Ken eerst ten minste één prijs toe."))
+    challenge.phase = following
+    challenge.save(update_fields=["phase"])
+    return challenge
+
+
+def juror_candidates(challenge: Challenge):
+    """Brokers and colleagues of the challenge's organisation (the jury of a municipality)."""
+    pks = [pk for role in (Role.BROKER, Role.COLLEAGUE)
+           for pk in users_with_role(role, organisation=challenge.organisation_id).values_list("pk", flat=True)]
+    return get_user_model().objects.filter(pk__in=pks).order_by("last_name", "first_name", "username")
+
+
+def juror_appoint(*, challenge: Challenge, user, by) -> Juror:
+    challenge = _locked(challenge)
+    access.require(by, access.CHANGE, challenge)
+    if not juror_candidates(challenge).filter(pk=user.pk).exists():
+        raise ValidationError({"user": _("Kies een makelaar of collega van %(organisation)s.")
+                                       % {"organisation": challenge.organisation}})
+    if Juror.objects.filter(challenge=challenge, user=user).exists():
+        raise ValidationError({"user": _("%(name)s zit al in de jury.") % {"name": user}})
+    return Juror.objects.create(challenge=challenge, user=user)
+
+
+# --- submissions ----------------------------------------------------------------------------------
+
+
+def submission_submit(*, challenge: Challenge, enterprise, by, title: str, summary: str, attachment=None,
+                      today: dt.date | None = None) -> Submission:
+    """An entrepreneur enters one of their enterprises, once, during the submissions phase."""
+    today = today or timezone.localdate()
+    challenge = _locked(challenge)
+    access.require(by, "submit", challenge)  # published and in the submissions phase
+    if challenge.submission_deadline and challenge.submission_deadline < today:
+        raise ValidationError(_("De inzendtermijn is verlopen (%(day)s).")
+                              % {"day": challenge.submission_deadline.strftime("%d-%m-%Y")})
+    if not access.can(by, "represent", enterprise):
+        raise ValidationError({"enterprise": _("U kunt alleen inzenden namens een onderneming die u vertegenwoordigt.")})
+    if Submission.objects.filter(challenge=challenge, enterprise=enterprise).exists():
+        raise ValidationError({"enterprise": _("%(name)s heeft al een inzending voor deze challenge.")
+                                             % {"name": enterprise.name}})
+    submission = Submission(challenge=challenge, enterprise=enterprise, title=title, summary=summary,
+                            submitted_by=by)
+    if attachment:
+        submission.attachment = attachment
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+def submission_select(*, submission: Submission, by, selected: bool) -> Submission:
+    """A broker picks the finalists during the selection phase."""
+    submission = _locked(submission)
+    access.require(by, "select", submission)
+    if submission.challenge.phase != ChallengePhase.SELECTION:
+        raise ValidationError(_("Finalisten kiest u in de selectiefase."))
+    submission.status = SubmissionStatus.SELECTED if selected else SubmissionStatus.NOT_SELECTED
+    submission.save(update_fields=["status"])
+    return submission
+
+
+# --- scores and ranking ----------------------------------------------------------------------------
+
+
+def score_record(*, submission: Submission, by, scores: dict[int, tuple[int, str]]) -> list[Score]:
+    """A juror's own scores (0–10) for one submission, per criterion id: set or replaced. A
+    juror never writes another juror's score: the rows are keyed on ``by``."""
+    challenge = _locked(submission.challenge)
+    access.require(by, "score", challenge)
+    if challenge.phase not in SCORING_PHASES:
+        raise ValidationError(_("De jury beoordeelt in de fasen selectie, coaching en finale."))
+    criteria = {c.pk: c for c in ChallengeCriterion.objects.filter(challenge=challenge)}
+    unknown = set(scores) - set(criteria)
+    if unknown:
+        raise ValidationError({"scores": _("Onbekend criterium voor deze challenge.")})
+    saved = []
+    for criterion_id, (value, comment) in scores.items():
+        if not 0 <= int(value) <= 10:
+            raise ValidationError({f"criterion_{criterion_id}": _("Geef een score van 0 tot en met 10.")})
+        score, _created = Score.objects.update_or_create(
+            submission=submission, criterion=criteria[criterion_id], juror=by,
+            defaults={"score": int(value), "comment": comment or ""})
+        saved.append(score)
+    return saved
+
+
+@dataclass(frozen=True)
+class Ranked:
+    submission: Submission
+    average: Decimal | None  # weighted average over all jurors' scores, 0–10; None: not scored yet
+    scored_weight: int
+
+
+def weighted_average(numerator: int, denominator: int) -> Decimal | None:
+    """Σ(score × weight) / Σ(weight), two decimals, half up; None without scores."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def ranking(challenge: Challenge, submissions) -> list[Ranked]:
+    """``submissions`` (already scoped) ranked by weighted average, best first; unscored last.
+    One aggregate query for the whole challenge."""
+    sums = {row["submission"]: row for row in Score.objects.filter(submission__challenge=challenge)
+            .values("submission").annotate(num=Sum(F("score") * F("criterion__weight")),
+                                           den=Sum("criterion__weight"))}
+    rows = [Ranked(s, weighted_average(sums.get(s.pk, {}).get("num") or 0, sums.get(s.pk, {}).get("den") or 0),
+                   sums.get(s.pk, {}).get("den") or 0) for s in submissions]
+    return sorted(rows, key=lambda r: (r.average is None, -(r.average or 0), r.submission.pk))
+
+
+# --- awards ------------------------------------------------------------------------------------------
+
+
+def awarded_total(challenge: Challenge) -> Decimal:
+    return challenge.awards.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+def challenge_award(*, challenge: Challenge, submission: Submission, amount: Decimal, by) -> Award:
+    """Award part of the prize budget to a submission. The challenge row is locked first, so
+    the sum of the awards is read and extended by one decision at a time: it never exceeds the
+    budget (exactly the budget is fine)."""
+    challenge = _locked(challenge)
+    access.require(by, "award", challenge)
+    if challenge.phase not in AWARD_PHASES:
+        raise ValidationError(_("Prijzen kent u toe in de finale."))
+    if submission.challenge_id != challenge.pk:
+        raise ValidationError({"submission": _("Deze inzending hoort niet bij deze challenge.")})
+    amount = Decimal(amount)
+    if amount <= 0:
+        raise ValidationError({"amount": _("Het bedrag moet groter zijn dan nul.")})
+    if Award.objects.filter(challenge=challenge, submission=submission).exists():
+        raise ValidationError({"submission": _("Aan deze inzending is al een prijs toegekend.")})
+    total = awarded_total(challenge)
+    if total + amount > challenge.prize_budget:
+        raise ValidationError({"amount": _(
+            "Dit bedrag past niet in het prijzengeld: %(budget)s, waarvan al %(total)s is toegekend; er is nog "
+            "%(left)s over.") % {"budget": euro(challenge.prize_budget), "total": euro(total),
+                                 "left": euro(challenge.prize_budget - total)}})
+    award = Award(challenge=challenge, submission=submission, amount=amount, decided_by=by)
+    award.full_clean()
+    award.save()
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.WINNER)
+    return award
