@@ -34,8 +34,6 @@ class ProcurementConfig(contributions.PortalAppConfig):
 
         panels.append(Panel(access.BROKER, "procurement/contracts/dashboard_broker.html", behind_schedule, order=40))
         # --- purchase requests and challenges ---
-        from impactportal import access
-
         from .dashboard_requests import fitting_requests
 
         panels.append(Panel(access.ENTREPRENEUR, "procurement/requests/dashboard.html", fitting_requests, order=30))

@@ -1,9 +1,8 @@
 from django.urls import path  # noqa: F401
 
+from .views import challenges, requests, rule_sets  # purchase requests and challenges
 from .views import contracts as contract_views
 from .views import realisations as realisation_views
-from .views import rule_sets
-from .views import challenges, requests  # purchase requests and challenges
 
 app_name = "procurement"
 
