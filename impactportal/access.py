@@ -234,7 +234,28 @@ def _grant_filter(user, grant: Grant, model, policy: AccessPolicy) -> Q:
         q = _anchor_filter(user, grant.role, model, via)
     if grant.condition is not None:
         q &= grant.condition
+    if q is not EVERYTHING and q is not NOTHING and _crosses_many(model, via):
+        # A path through a to-many relation (a contract's contacts, a challenge's jurors) would join
+        # and repeat a row once per related row when OR-ed with other grants: match by key instead.
+        q = Q(pk__in=model._default_manager.filter(q).values("pk"))
     return q
+
+
+def _crosses_many(model, path: str) -> bool:
+    if path in ("pk", ANYWHERE):
+        return False
+    current = model
+    for part in path.split("__"):
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if field.one_to_many or field.many_to_many:
+            return True
+        current = field.related_model
+        if current is None:
+            return False
+    return False
 
 
 def rule(user, model, action: str = VIEW) -> Q | None:

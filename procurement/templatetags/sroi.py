@@ -1,4 +1,4 @@
-"""Template filters of purchase requests and challenges: ``{{ amount|euro }}``."""
+"""Template filters of social return and procurement: ``{{ amount|euro }}``."""
 
 from django import template
 
@@ -9,4 +9,5 @@ register = template.Library()
 
 @register.filter
 def euro(value):
+    """€ 7.000,00 (Dutch) or € 7,000.00 (English); "—" for nothing."""
     return "—" if value is None or value == "" else format_euro(value)
