@@ -87,7 +87,7 @@ class AwardCreateSerializer(serializers.Serializer):
 
 
 class ChallengeViewSet(ActionMixin, ScopedReadOnlyViewSet):
-    queryset = Challenge.objects.select_related("organisation").distinct()  # jurors' grant joins the jury
+    queryset = Challenge.objects.select_related("organisation")
     serializer_class = ChallengeSerializer
     filterset_class = ChallengeFilter
     ordering_fields = ["created_at", "prize_budget", "submission_deadline"]
@@ -118,7 +118,7 @@ class ChallengeViewSet(ActionMixin, ScopedReadOnlyViewSet):
         if request.method == "GET":
             challenge = access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=pk)
             rows = (Submission.objects.for_user(request.user).filter(challenge=challenge)
-                    .select_related("enterprise").distinct())
+                    .select_related("enterprise"))
             return Response(SubmissionSerializer(rows, many=True).data)
         return self.run_action("submit", SubmissionCreateSerializer, lambda obj, data: services.submission_submit(
             challenge=obj, enterprise=data["enterprise"], by=request.user, title=data["title"],

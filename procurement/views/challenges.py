@@ -38,8 +38,7 @@ from ..models import Award, Challenge, ChallengeCriterion, Juror, Score, Submiss
 from ..services_requests import represented_enterprises
 from ..tables.challenges import ChallengeTable
 
-# distinct(): the jurors' grant (SELF via jurors__user) joins the jury, one row per juror.
-CHALLENGES = Challenge.objects.select_related("organisation").distinct()
+CHALLENGES = Challenge.objects.select_related("organisation")
 
 
 class ChallengeList(generic.ScopedListView):
@@ -64,7 +63,7 @@ def challenge_detail(request, pk):
     criteria = list(ChallengeCriterion.objects.for_user(user).filter(challenge=challenge))
     awards = list(Award.objects.for_user(user).filter(challenge=challenge)
                   .select_related("submission__enterprise").order_by("-amount", "pk"))
-    submissions = Submission.objects.for_user(user).filter(challenge=challenge).select_related("enterprise").distinct()
+    submissions = Submission.objects.for_user(user).filter(challenge=challenge).select_related("enterprise")
     is_juror = access.can(user, "score", challenge)
     may_award = access.can(user, "award", challenge)
     may_change = access.can(user, access.CHANGE, challenge)
@@ -177,7 +176,7 @@ class ChallengeAward(ScopedActionView):
     form_class = AwardForm
 
     def get_form(self):
-        submissions = Submission.objects.for_user(self.request.user).filter(challenge=self.object).distinct()
+        submissions = Submission.objects.for_user(self.request.user).filter(challenge=self.object)
         return AwardForm(**self.get_form_kwargs(), submissions=submissions)
 
     def perform(self, obj, data):
@@ -221,7 +220,7 @@ class SubmitView(RoleRequiredMixin, View):
         return self._page(form, status=400)
 
 
-SUBMISSIONS = Submission.objects.select_related("challenge__organisation", "enterprise").distinct()
+SUBMISSIONS = Submission.objects.select_related("challenge__organisation", "enterprise")
 
 
 class SubmissionDetail(generic.ScopedDetailView):
