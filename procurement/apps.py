@@ -11,10 +11,20 @@ class ProcurementConfig(contributions.PortalAppConfig):
         # --- rule sets ---
         # --- contracts, realisations, contacts ---
         # --- matching and meetings ---
+        NavItem(_("Matchgesprekken"), "procurement:meeting-list", contributions.STAFF, order=420),
         # --- purchase requests and challenges ---
         # --- figures and payments ---
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
+
+    def ready(self):
+        super().ready()
+        from enterprises.signals import certificates_checked
+
+        from .services_matching import on_certificates_checked
+
+        # SROI credit lapse warnings run right after the register's daily certificate job.
+        certificates_checked.connect(on_certificates_checked, dispatch_uid="procurement-credit-lapses")
 
     def seed_reference(self, *, ref):
         from .seeding import seed_reference

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from enterprises.checks import QUALITY_MARKS, CertificateFacts
 from enterprises.constants import Scheme
@@ -25,6 +26,8 @@ from .valuation import BlockRule, percent, valid_on
 
 ZERO, ONE = Decimal("0"), Decimal("1")
 POINTS = Decimal("0.001")
+
+CATEGORY, LOCATION, PURCHASE, CERTIFICATE, CAPACITY = "category", "location", "purchase", "certificate", "capacity"
 
 # --- weights ------------------------------------------------------------------------------
 # They add up to 1, so the score is a share of the best possible match. Why these sizes:
@@ -44,6 +47,9 @@ WEIGHT_CERTIFICATE = Decimal("0.15")
 WEIGHT_CAPACITY = Decimal("0.15")
 assert WEIGHT_CATEGORY + WEIGHT_LOCATION + WEIGHT_PURCHASE + WEIGHT_CERTIFICATE + WEIGHT_CAPACITY == ONE
 
+WEIGHTS = {CATEGORY: WEIGHT_CATEGORY, LOCATION: WEIGHT_LOCATION, PURCHASE: WEIGHT_PURCHASE,
+           CERTIFICATE: WEIGHT_CERTIFICATE, CAPACITY: WEIGHT_CAPACITY}
+
 # A contract without a category cannot tell fit from misfit: every candidate gets half.
 NO_CATEGORY_SHARE = Decimal("0.5")
 # Same municipality counts fully, the same region half, elsewhere nothing.
@@ -54,8 +60,11 @@ REGION_SHARE = Decimal("0.5")
 FULL_HEADCOUNT = 50
 FULL_DISADVANTAGED = 10
 
-CATEGORY, LOCATION, PURCHASE, CERTIFICATE, CAPACITY = "category", "location", "purchase", "certificate", "capacity"
 COMPONENTS = (CATEGORY, LOCATION, PURCHASE, CERTIFICATE, CAPACITY)
+COMPONENT_LABELS = {
+    CATEGORY: gettext_lazy("Aanbod"), LOCATION: gettext_lazy("Vestiging"), PURCHASE: gettext_lazy("Inkoop telt mee"),
+    CERTIFICATE: gettext_lazy("Certificaat"), CAPACITY: gettext_lazy("Capaciteit"),
+}
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,14 @@ class Reason:
     component: str
     points: Decimal
     text: str
+
+    @property
+    def label(self) -> str:
+        return str(COMPONENT_LABELS[self.component])
+
+    @property
+    def weight(self) -> Decimal:
+        return WEIGHTS[self.component]
 
 
 @dataclass(frozen=True)

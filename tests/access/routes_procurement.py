@@ -30,6 +30,15 @@ ROUTES: list[Route] = [
     # --- rule sets ---
     # --- contracts, realisations, contacts ---
     # --- matching and meetings ---
+    # The grant "match" belongs to the contract's brokers and colleagues; the supplier's
+    # entrepreneur sees the contract but not its matches.
+    org_private("procurement:contract-matches", obj="contract_haarlem", allowed=HAARLEM_STAFF,
+                forbidden=[ONDERNEMER_1]),
+    org_private("procurement:meeting-create", obj="contract_haarlem", allowed=HAARLEM_STAFF,
+                forbidden=[ONDERNEMER_1], note="without ?onderneming= the page points to the matches"),
+    staff_only("procurement:meeting-list", roles=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    org_private("procurement:meeting-detail", obj="meeting_haarlem", allowed=HAARLEM_STAFF),
+    org_private("procurement:meeting-update", obj="meeting_haarlem", allowed=HAARLEM_STAFF),
     # --- purchase requests and challenges ---
     # --- figures and payments ---
 ]
@@ -38,6 +47,11 @@ POSTS: list[Post] = [
     # --- rule sets ---
     # --- contracts, realisations, contacts ---
     # --- matching and meetings ---
+    acts("procurement:meeting-create", "contract_haarlem", lambda world: sorted(
+        world["contract_haarlem"].meetings.values_list("pk", "enterprise_id", "outcome")), allowed=HAARLEM_STAFF,
+         forbidden=[ONDERNEMER_1],
+         data=lambda world: {"enterprise": world["enterprise_amersfoort"].pk, "date": "2025-06-01",
+                             "outcome": "planned"}),
     # --- purchase requests and challenges ---
     # --- figures and payments ---
 ]
