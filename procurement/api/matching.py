@@ -6,12 +6,22 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from impactportal import access
+from impactportal.text import is_ascii_number
 
 from .. import services_matching
 
 
+class AsciiIntegerField(serializers.IntegerField):
+    """Digits 0-9 only: ``int()`` would also take "١" (Arabic-Indic one)."""
+
+    def to_internal_value(self, data):
+        if not is_ascii_number(str(data)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class MatchesQuerySerializer(serializers.Serializer):
-    limit = serializers.IntegerField(required=False, default=20, min_value=1, max_value=services_matching.MAX_LIMIT,
+    limit = AsciiIntegerField(required=False, default=20, min_value=1, max_value=services_matching.MAX_LIMIT,
                                      error_messages={"invalid": _("Geef een geheel getal van 1 tot en met 100.")})
 
 

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.contributions import STAFF
+from impactportal.text import as_id
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.forms import add_validation_error
@@ -80,10 +81,8 @@ class MeetingCreate(MeetingSaveMixin, generic.ScopedCreateView):
 
     def chosen_enterprise(self):
         """The candidate the meeting is with: ``?onderneming=`` on the way in, the form's value after."""
-        chosen = str(self.request.POST.get("enterprise") or self.request.GET.get("onderneming") or "")
-        if not (chosen.isascii() and chosen.isdigit()):
-            return None
-        return Enterprise.objects.for_user(self.request.user).filter(pk=chosen).first()
+        chosen = as_id(str(self.request.POST.get("enterprise") or self.request.GET.get("onderneming") or ""))
+        return None if chosen is None else Enterprise.objects.for_user(self.request.user).filter(pk=chosen).first()
 
     def get_initial(self):
         enterprise = self.chosen_enterprise()

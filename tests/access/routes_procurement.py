@@ -39,6 +39,10 @@ ROUTES: list[Route] = [
     staff_only("procurement:meeting-list", roles=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM]),
     org_private("procurement:meeting-detail", obj="meeting_haarlem", allowed=HAARLEM_STAFF),
     org_private("procurement:meeting-update", obj="meeting_haarlem", allowed=HAARLEM_STAFF),
+    # The matches action lives on the contracts viewset (contracts part): declared once it exists.
+    *([api_private("procurement-contracts-matches", obj="contract_haarlem", allowed=HAARLEM_STAFF,
+                   forbidden=[ONDERNEMER_1])] if __import__("importlib.util", fromlist=["find_spec"]).find_spec("procurement.api.contracts")
+      else []),
     # --- purchase requests and challenges ---
     # --- figures and payments ---
 ]
