@@ -35,6 +35,9 @@ def _procurement_matching(world):
     from procurement.models import MatchMeeting
 
     for key, other in (("haarlem", "amersfoort"), ("amersfoort", "haarlem")):
+        # Lists show contract titles: the twins need their own, or a list would seem to leak the other.
+        world[f"contract_{key}"].title = f"Schoonmaak stadhuis {key.capitalize()}"
+        world[f"contract_{key}"].save(update_fields=["title"])
         world[f"meeting_{key}"] = MatchMeeting.objects.create(
             contract=world[f"contract_{key}"], enterprise=world[f"enterprise_{other}"], date=dt.date(2025, 5, 1),
             follow_up_on=dt.date(2025, 6, 1), recorded_by=world.actors[f"broker_{key}"])
