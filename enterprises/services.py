@@ -4,6 +4,7 @@ the admin alike; audit entries come from django-auditlog (actor from the request
 ``audit.acting_as``)."""
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,9 +19,11 @@ from impactportal.accounts.models import Membership, users_with_role
 from impactportal.integrity import explain_integrity_error
 from impactportal.notifications import notify_all
 
-from . import checks
+from . import checks, signals
 from .constants import AdmissionStatus, CertificationSource, CertificationStatus, Scheme
 from .models import Certification, DefinitionCheck, Enterprise
+
+logger = logging.getLogger(__name__)
 
 # --- people to tell -------------------------------------------------------------------------
 
@@ -262,6 +265,12 @@ def run_certification_checks(*, today: dt.date) -> dict:
             sent, lapsed = _notify_about(cert, today, broker_cache)
             summary["notifications"] += sent
             summary["badges_lapsed"] += lapsed
+    # Other apps act on the new statuses (a subscriber's failure must not undo the register's checks).
+    for receiver, result in signals.certificates_checked.send_robust(sender=Certification, today=today):
+        if isinstance(result, Exception):
+            logger.error("certificates_checked receiver %r failed", receiver, exc_info=result)
+        elif isinstance(result, dict):
+            summary.update(result)
     return summary
 
 

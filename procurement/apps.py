@@ -15,12 +15,22 @@ class ProcurementConfig(contributions.PortalAppConfig):
         NavItem(_("Mijn SROI-contracten"), "procurement:my-contracts", (access.ENTREPRENEUR, contributions.NO_ROLE),
                 order=415),
         # --- matching and meetings ---
+        NavItem(_("Matchgesprekken"), "procurement:meeting-list", contributions.STAFF, order=420),
         # --- purchase requests and challenges ---
         NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160),
         NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165),
         # --- figures and payments ---
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
+
+    def ready(self):
+        super().ready()
+        from enterprises.signals import certificates_checked
+
+        from .services_matching import on_certificates_checked
+
+        # SROI credit lapse warnings run right after the register's daily certificate job.
+        certificates_checked.connect(on_certificates_checked, dispatch_uid="procurement-credit-lapses")
 
     def seed_reference(self, *, ref):
         from .seeding import seed_reference

@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401
 
-from .views import challenges, requests, rule_sets  # purchase requests and challenges
+from .views import challenges, matching, requests, rule_sets  # purchase requests and challenges
 from .views import contracts as contract_views
 from .views import realisations as realisation_views
 
@@ -32,6 +32,11 @@ urlpatterns = [
     path("realisaties/<int:pk>/beoordelen/", realisation_views.RealisationAssess.as_view(), name="realisation-assess"),
     path("realisaties/<int:pk>/bewijs/", realisation_views.realisation_evidence, name="realisation-evidence"),
     # --- matching and meetings ---
+    path("contracten/<int:pk>/matches/", matching.ContractMatches.as_view(), name="contract-matches"),
+    path("contracten/<int:pk>/matchgesprekken/nieuw/", matching.MeetingCreate.as_view(), name="meeting-create"),
+    path("matchgesprekken/", matching.MeetingList.as_view(), name="meeting-list"),
+    path("matchgesprekken/<int:pk>/", matching.MeetingDetail.as_view(), name="meeting-detail"),
+    path("matchgesprekken/<int:pk>/wijzigen/", matching.MeetingUpdate.as_view(), name="meeting-update"),
     # --- purchase requests and challenges ---
     path("inkoopvragen/", requests.PublicRequestList.as_view(), name="request-public-list"),
     path("inkoopvragen/beheer/", requests.RequestList.as_view(), name="request-list"),

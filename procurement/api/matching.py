@@ -1,5 +1,54 @@
 """The contract's ``matches`` endpoint, mixed into the contracts viewset (``api/contracts.py``)."""
 
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from impactportal import access
+from impactportal.text import is_ascii_number
+
+from .. import services_matching
+
+
+class AsciiIntegerField(serializers.IntegerField):
+    """Digits 0-9 only: ``int()`` would also take "١" (Arabic-Indic one)."""
+
+    def to_internal_value(self, data):
+        if not is_ascii_number(str(data)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class MatchesQuerySerializer(serializers.Serializer):
+    limit = AsciiIntegerField(required=False, default=20, min_value=1, max_value=services_matching.MAX_LIMIT,
+                                     error_messages={"invalid": _("Geef een geheel getal van 1 tot en met 100.")})
+
+
+class ReasonSerializer(serializers.Serializer):
+    component = serializers.CharField()
+    label = serializers.CharField()
+    points = serializers.DecimalField(max_digits=4, decimal_places=3)
+    text = serializers.CharField()
+
+
+class MatchSerializer(serializers.Serializer):
+    enterprise = serializers.IntegerField(source="enterprise_id")
+    name = serializers.CharField()
+    score = serializers.DecimalField(max_digits=4, decimal_places=3)
+    reasons = ReasonSerializer(many=True)
+
 
 class MatchesActionMixin:
-    """Adds ``GET /api/v1/procurement/contracts/{id}/matches/?limit=N`` (built by the matching part)."""
+    """Adds ``GET /api/v1/procurement/contracts/{id}/matches/?limit=N``: the enterprises that can
+    help fulfil the contract's remaining obligation, best first (``limit`` 1–100, default 20).
+    Needs the contract's grant "match": 404 outside the view scope, 403 without the grant."""
+
+    @action(detail=True, methods=["get"])
+    def matches(self, request, pk=None):
+        contract = access.get_object_or_404(
+            request.user, self.get_queryset().select_related("category"), "match", pk=pk)
+        query = MatchesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        found = services_matching.matches_for(contract, user=request.user, limit=query.validated_data["limit"])
+        return Response(MatchSerializer(found, many=True).data)

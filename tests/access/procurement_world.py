@@ -49,6 +49,16 @@ def _procurement_contracts(world):
 
 
 # --- matching and meetings ---
+@builder("procurement_matching")
+def _procurement_matching(world):
+    import datetime as dt
+
+    from procurement.models import MatchMeeting
+
+    for key, other in (("haarlem", "amersfoort"), ("amersfoort", "haarlem")):
+        world[f"meeting_{key}"] = MatchMeeting.objects.create(
+            contract=world[f"contract_{key}"], enterprise=world[f"enterprise_{other}"], date=dt.date(2025, 5, 1),
+            follow_up_on=dt.date(2025, 6, 1), recorded_by=world.actors[f"broker_{key}"])
 
 
 # --- purchase requests and challenges ---

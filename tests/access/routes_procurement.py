@@ -111,6 +111,17 @@ ROUTES: list[Route] = [
     Route("procurement-realisations-verify", obj="realisation_haarlem", default=405, note="POST only"),
     Route("procurement-realisations-reject", obj="realisation_haarlem", default=405, note="POST only"),
     # --- matching and meetings ---
+    # The grant "match" belongs to the contract's brokers and colleagues; the supplier's
+    # entrepreneur sees the contract but not its matches.
+    org_private("procurement:contract-matches", obj="contract_haarlem", allowed=HAARLEM_STAFF,
+                forbidden=[ONDERNEMER_1]),
+    org_private("procurement:meeting-create", obj="contract_haarlem", allowed=HAARLEM_STAFF,
+                forbidden=[ONDERNEMER_1], note="without ?onderneming= the page points to the matches"),
+    staff_only("procurement:meeting-list", roles=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+    org_private("procurement:meeting-detail", obj="meeting_haarlem", allowed=HAARLEM_STAFF),
+    org_private("procurement:meeting-update", obj="meeting_haarlem", allowed=HAARLEM_STAFF),
+    api_private("procurement-contracts-matches", obj="contract_haarlem", allowed=HAARLEM_STAFF,
+                forbidden=[ONDERNEMER_1]),
     # --- purchase requests and challenges ---
     # Open requests are public (list, page, API); a closed one only for the posting organisation.
     public("procurement:request-public-list"),
@@ -206,6 +217,11 @@ POSTS: list[Post] = [
          allowed=[BROKER_HAARLEM], forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], ok=200, anonymous=API_ANON,
          data=lambda world: {"reason": "Geen urenstaat"}),
     # --- matching and meetings ---
+    acts("procurement:meeting-create", "contract_haarlem", lambda world: sorted(
+        world["contract_haarlem"].meetings.values_list("pk", "enterprise_id", "outcome")), allowed=HAARLEM_STAFF,
+         forbidden=[ONDERNEMER_1],
+         data=lambda world: {"enterprise": world["enterprise_amersfoort"].pk, "date": "2025-06-01",
+                             "outcome": "planned"}),
     # --- purchase requests and challenges ---
     acts("procurement:request-close", "request_haarlem", _row("request_haarlem"), allowed=HAARLEM_STAFF,
          forbidden=_OTHERS(HAARLEM_STAFF), data=lambda world: {"decision": "close"}),

@@ -120,6 +120,59 @@ def _certificates_floor():
 _HAARLEM = (lambda: _municipality_pk("haarlem"),)
 _BAKKERIJ = ("%BAKKERIJ%", "bakkerij", "%BAKKERIJ%")
 
+
+# --- procurement (social return) --------------------------------------------------------------
+def _contract_to_match(user):
+    """A contract of the broker's organisation that still owes social return and has a category."""
+    from procurement.constants import ContractStatus
+    from procurement.models import Contract
+
+    contracts = Contract.objects.for_user(user, "match").filter(
+        status__in=[ContractStatus.BEHIND, ContractStatus.ON_TRACK], category__isnull=False)
+    return {"pk": contracts.order_by("pk").values_list("pk", flat=True)[0]}
+
+
+_MATCH_POOL = ("SELECT e.id FROM enterprises_enterprise e WHERE e.admission_status = 'admitted' AND EXISTS "
+               "(SELECT 1 FROM enterprises_offering o WHERE o.enterprise_id = e.id AND o.category_id = %s) "
+               "ORDER BY CASE WHEN e.municipality_id = %s THEN 0 ELSE 2 END, e.disadvantaged_count DESC, e.id "
+               "LIMIT 100")
+_MATCH_CERTIFICATES = "SELECT c.* FROM enterprises_certification c WHERE c.enterprise_id IN ({pool})"
+_MATCH_OFFERINGS = "SELECT o.enterprise_id, o.category_id FROM enterprises_offering o WHERE o.enterprise_id IN ({pool})"
+_CONTRACT_COUNT = "SELECT COUNT(*) FROM procurement_contract c WHERE c.organisation_id = %s"
+_CONTRACT_PAGE = ("SELECT c.*, o.name, r.name FROM procurement_contract c JOIN accounts_organisation o "
+                  "ON o.id = c.organisation_id JOIN procurement_ruleset r ON r.id = c.rule_set_id "
+                  "WHERE c.organisation_id = %s ORDER BY c.award_date DESC, c.id DESC LIMIT 25")
+_FIGURES = ("SELECT {year}, SUM(obligation), SUM(realised), SUM(CASE WHEN status = 'behind' THEN 1 ELSE 0 END) "
+            "FROM procurement_contract WHERE organisation_id = %s GROUP BY 1 ORDER BY 1")
+
+
+def _matching_floor():
+    """The candidate pool in one hand-written query (admitted, offering the category, nearest
+    first, 100 rows) plus their certificates and offerings: what matching must at least read."""
+    from django.contrib.auth import get_user_model
+
+    from procurement.models import Contract
+
+    user = get_user_model().objects.get(username=BROKER)
+    contract = Contract.objects.get(pk=_contract_to_match(user)["pk"])
+    params = [contract.category_id, contract.organisation_id]
+    return [(_MATCH_POOL, params), (_MATCH_CERTIFICATES.format(pool=_MATCH_POOL), params),
+            (_MATCH_OFFERINGS.format(pool=_MATCH_POOL), params)]
+
+
+def _contracts_floor():
+    haarlem = [_municipality_pk("haarlem")]
+    return [(_CONTRACT_COUNT, haarlem), (_CONTRACT_PAGE, haarlem)]
+
+
+def _figures_floor():
+    """Obligations vs realised and contracts behind, per year, for the broker's organisation."""
+    from django.db import connection
+
+    year = "strftime('%%Y', award_date)" if connection.vendor == "sqlite" else "EXTRACT(YEAR FROM award_date)"
+    return [(_FIGURES.format(year=year), [_municipality_pk("haarlem")])]
+
+
 # --- what is measured; feature issues add theirs -------------------------------------------------
 ROUTES = [
     Route("home", ANONYMOUS, ("home",)),
@@ -167,6 +220,15 @@ ROUTES = [
     Route("API contact moments", BROKER, ("contactmoment-list",), list=True),
     Route("API helpdesk cases", BROKER, ("helpdesk-case-list",), list=True),
     Route("API knowledge instruments", ANONYMOUS, ("knowledge-instrument-list",), list=True),
+    # Procurement: matching one contract (target < 300 ms), the contract list, the figures.
+    Route("procurement: matching one contract", BROKER, ("procurement:contract-matches",),
+          kwargs=_contract_to_match, floor=_matching_floor),
+    Route("API procurement: matches", BROKER, ("procurement-contracts-matches", "procurement-contract-matches"),
+          kwargs=_contract_to_match, query={"limit": 20}, floor=_matching_floor),
+    Route("procurement: contracts", BROKER, ("procurement:contract-list",), list=True, deep=True,
+          floor=_contracts_floor),
+    Route("procurement: figures", BROKER, ("procurement:figures",), floor=_figures_floor),
+    Route("procurement: match-making meetings", BROKER, ("procurement:meeting-list",), list=True),
 ]
 
 # Heavy operations: (label, "module:function", repeat). The function gets a dict of the demo users

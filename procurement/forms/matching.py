@@ -1,0 +1,37 @@
+"""Forms of match-making: recording and following up a match-making meeting."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Enterprise
+from impactportal.ui.forms import PortalModelForm
+
+from ..models import MatchMeeting
+
+
+class MatchMeetingForm(PortalModelForm):
+    """The meeting's facts; contract and enterprise come from the page it was opened from."""
+
+    class Meta:
+        model = MatchMeeting
+        fields = ["date", "outcome", "agreed_amount", "follow_up_on", "notes"]
+        widgets = {"date": forms.DateInput, "follow_up_on": forms.DateInput,
+                   "notes": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "agreed_amount": _("Het bedrag (excl. btw) dat de leverancier bij deze onderneming gaat inkopen; "
+                               "verplicht bij de uitkomst 'Afspraak gemaakt'."),
+            "follow_up_on": _("Wanneer u weer contact opneemt; het gesprek staat dan bij de vervolgacties."),
+        }
+
+
+class MatchMeetingCreateForm(MatchMeetingForm):
+    enterprise = forms.ModelChoiceField(queryset=Enterprise.objects.none(), widget=forms.HiddenInput,
+                                        error_messages={"required": _("Kies een onderneming uit de matches."),
+                                                        "invalid_choice": _("Kies een onderneming uit de matches.")})
+
+    class Meta(MatchMeetingForm.Meta):
+        fields = ["enterprise", *MatchMeetingForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.for_user(self.user) if self.user else Enterprise.objects.none()
