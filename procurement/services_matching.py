@@ -220,7 +220,7 @@ def credit_lapse_warnings(*, today: dt.date) -> int:
             body=_("%(finding)s Het certificaat van %(name)s telt mee voor de social return van het contract "
                    "'%(contract)s'. Spreek een nieuw certificaat of een andere invulling af.") % {
                 **values, "finding": finding.message},
-            url=reverse("procurement:contract-matches", args=[contract.pk]),
+            url=reverse("procurement:contract-detail", args=[contract.pk]),
             dedupe_key=f"sroi-credit:{contract.pk}:{best.pk}:{finding.code}:{best.valid_until}")
     return sent
 
