@@ -13,6 +13,7 @@ class ProcurementConfig(contributions.PortalAppConfig):
         # --- matching and meetings ---
         # --- purchase requests and challenges ---
         # --- figures and payments ---
+        NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.STAFF, order=460),
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
 
@@ -26,4 +27,8 @@ class ProcurementConfig(contributions.PortalAppConfig):
         # --- contracts, realisations, contacts ---
         # --- purchase requests and challenges ---
         # --- figures and payments ---
+        from . import dashboard_figures
+
+        panels.append(Panel("broker", "procurement/figures/dashboard_broker.html", dashboard_figures.broker_panel,
+                            order=60))
         return panels

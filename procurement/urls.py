@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
 app_name = "procurement"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     # --- matching and meetings ---
     # --- purchase requests and challenges ---
     # --- figures and payments ---
+    path("", include("procurement.urls_figures")),
 ]

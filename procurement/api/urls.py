@@ -7,3 +7,7 @@ router = DefaultRouter()
 # --- contracts, realisations, contacts ---
 # --- purchase requests and challenges ---
 # --- figures and payments ---
+from .figures import FiguresViewSet, SupplierPaymentViewSet  # noqa: E402
+
+router.register("procurement/figures", FiguresViewSet, basename="procurement-figures")
+router.register("procurement/payments", SupplierPaymentViewSet, basename="procurement-payments")
