@@ -45,6 +45,7 @@ COLUMNS = {
 REQUIRED = ("kvk", "name", "date", "amount")
 REPORT_PAGE_ROWS = 200
 MAX_AMOUNT = Decimal("999999999999.99")  # the model's 14 digits, 2 decimals
+CENT = Decimal("0.01")
 AMOUNT = re.compile(r"^-?[0-9.,]+$")
 
 
@@ -87,7 +88,7 @@ def parse_amount(text: str) -> Decimal | None:
         amount = Decimal(re.sub(r"[.,]", "", whole) + ("." + decimals if decimals else ""))
     except InvalidOperation:
         return None
-    return amount if abs(amount) <= MAX_AMOUNT else None
+    return amount.quantize(CENT) if abs(amount) <= MAX_AMOUNT else None
 
 
 def parse(text: str) -> tuple[list[Row], list[dict]]:
