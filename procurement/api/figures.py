@@ -7,6 +7,7 @@ from decimal import Decimal
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from enterprises.constants import AdmissionStatus
@@ -103,12 +104,16 @@ class FiguresSerializer(serializers.Serializer):
 
 
 class FiguresViewSet(viewsets.ViewSet):
-    """The figures of one organisation (default: your own) and year (default: this year)."""
+    """``GET /api/v1/procurement/figures/``: the figures of one organisation (default: your own) and
+    year (default: this year). One summary, not a list of rows: registered at the ``procurement``
+    prefix as the action ``figures`` (route name ``procurement-figures-summary``), so it is not
+    mistaken for a paginated, scoped list."""
 
     @extend_schema(responses=FiguresSerializer, parameters=[
         OpenApiParameter("organisation", str, description="Slug of the organisation."),
         OpenApiParameter("year", int), OpenApiParameter("period", str, enum=["month", "quarter"])])
-    def list(self, request):
+    @action(detail=False, methods=["get"], url_path="figures", url_name="summary")
+    def summary(self, request):
         access.require_role(request.user, *STAFF)
         organisation = figures.choose(request.user, request.query_params.get("organisation"))
         year = figures.parse_year(request.query_params.get("year"))

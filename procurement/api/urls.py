@@ -9,5 +9,5 @@ router = DefaultRouter()
 # --- figures and payments ---
 from .figures import FiguresViewSet, SupplierPaymentViewSet  # noqa: E402
 
-router.register("procurement/figures", FiguresViewSet, basename="procurement-figures")
+router.register("procurement", FiguresViewSet, basename="procurement-figures")
 router.register("procurement/payments", SupplierPaymentViewSet, basename="procurement-payments")

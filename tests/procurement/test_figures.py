@@ -293,3 +293,26 @@ def test_constant_queries(path, world, payments, haarlem, broker_haarlem, login,
     assert count() == before
     with django_assert_max_num_queries(20):
         client.get(urls[path])
+
+
+# --- demo data ---------------------------------------------------------------------------------
+
+
+def test_demo_payments_are_idempotent_and_plausible(haarlem, amersfoort, broker_haarlem):
+    from procurement.demo import figures as demo
+
+    for prefix in ("Cateraar", "Schoonmaakbedrijf", "Drukkerij", "Bakkerij", "Kringloopwinkel", "Koffiebranderij"):
+        f.EnterpriseFactory(name=f"{prefix} Demo", municipality=haarlem, admission_status=AdmissionStatus.ADMITTED)
+    demo.seed(size="small", ref={}, stdout=None)
+    count = SupplierPayment.objects.count()
+    snapshot = set(SupplierPayment.objects.values_list("organisation", "supplier_name", "date", "amount"))
+    demo.seed(size="small", ref={}, stdout=None)
+    assert SupplierPayment.objects.count() == count and 300 <= count <= 600
+    assert set(SupplierPayment.objects.values_list("organisation", "supplier_name", "date", "amount")) == snapshot
+    from django.utils import timezone
+
+    last_year = timezone.localdate().year - 1
+    spending = values(figures.spending_figures(broker_haarlem, haarlem, last_year)["spending"])
+    assert D("1") <= spending["spending_share"] <= D("8")
+    assert SupplierPayment.objects.filter(cost_category="Relatiegeschenken", date__year=last_year,
+                                          enterprise__name="Bakkerij Demo").count() == 2  # one per organisation
