@@ -186,6 +186,8 @@ def apply(rows: list[Row], *, payment_import: PaymentImport, digest: str, user, 
         earlier = (PaymentImport.objects.filter(organisation=payment_import.organisation_id, report__checksum=digest)
                    .exclude(pk=payment_import.pk))
         replaced, _by_model = SupplierPayment.objects.filter(batch__in=earlier).delete()
+        # Claimed before the lock is released, so an upload of the same file waiting on it finds this one.
+        PaymentImport.objects.filter(pk=payment_import.pk).update(report={"checksum": digest})
         payments = []
         for index, row in enumerate(rows, start=1):
             payments.append(SupplierPayment(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from impactportal.contributions import STAFF
@@ -88,7 +89,7 @@ def _month(day):
     return date_format(day, "M")
 
 
-class FiguresExport(FiguresMixin, TemplateView):
+class FiguresExport(FiguresMixin, View):
     """The figures as CSV: every figure with its basis and source, then the periods and categories."""
 
     def get(self, request, *args, **kwargs):
