@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import shoot, unique
+from .test_public import WIDER_THAN_SCREEN
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +59,8 @@ def test_figures_fit_a_phone(browser, url, login_as, page):
             phone.goto(url(path))
             expect(phone.locator("h1")).to_be_visible()
             overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{path} is {overflow}px wider than a 390px screen"
+            culprits = phone.evaluate(WIDER_THAN_SCREEN) if overflow > 0 else []
+            assert overflow <= 0, f"{path} is {overflow}px wider than a 390px screen: {culprits}"
         shoot(phone, "figures-phone")
     finally:
         context.close()

@@ -316,3 +316,20 @@ def test_demo_payments_are_idempotent_and_plausible(haarlem, amersfoort, broker_
     assert D("1") <= spending["spending_share"] <= D("8")
     assert SupplierPayment.objects.filter(cost_category="Relatiegeschenken", date__year=last_year,
                                           enterprise__name="Bakkerij Demo").count() == 2  # one per organisation
+
+
+def test_broker_dashboard_panel_and_navigation(world, broker_haarlem, inkoper_haarlem, ondernemer_1, login):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    page = login(broker_haarlem).get(reverse("dashboard")).content.decode()
+    assert f"{reverse('procurement:figures')}?organisation=haarlem&amp;year={year}" in page
+    assert "social return gerealiseerd (geverifieerd)" in page
+    assert f'href="{reverse("procurement:figures")}"' in page  # "Inkoopcijfers" in the menu
+    assert f'href="{reverse("procurement:figures")}"' in login(inkoper_haarlem).get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("procurement:figures")}"' not in login(ondernemer_1).get(reverse("dashboard")).content.decode()
+
+
+def test_dashboard_summary_counts_this_years_verified_lines(world, broker_haarlem, haarlem):
+    summary = figures.dashboard_summary(broker_haarlem, haarlem, 2025)
+    assert summary == {"obligation": D("60000.00"), "realised": D("2250.00"), "share": D("3.8")}
