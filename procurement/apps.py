@@ -20,6 +20,7 @@ class ProcurementConfig(contributions.PortalAppConfig):
         NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160),
         NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165),
         # --- figures and payments ---
+        NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.STAFF, order=460),
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
 
@@ -48,4 +49,8 @@ class ProcurementConfig(contributions.PortalAppConfig):
 
         panels.append(Panel(access.ENTREPRENEUR, "procurement/requests/dashboard.html", fitting_requests, order=30))
         # --- figures and payments ---
+        from . import dashboard_figures
+
+        panels.append(Panel("broker", "procurement/figures/dashboard_broker.html", dashboard_figures.broker_panel,
+                            order=60))
         return panels

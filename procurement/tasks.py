@@ -2,6 +2,8 @@
 
 from celery import shared_task  # noqa: F401
 
+from impactportal.tasks import portal_task
+
 # --- contracts, realisations, contacts ---
 
 
@@ -22,3 +24,45 @@ def refresh_contract_statuses(today: str | None = None) -> int:
 # --- purchase requests and challenges ---
 
 # --- figures and payments ---
+
+
+@portal_task(name="procurement.tasks.import_payments")
+def import_payments(import_id: int, job_id: int | None = None) -> dict:
+    """Validate every row of an uploaded payments file, then apply all of it or nothing."""
+    from django.utils.translation import gettext
+
+    from impactportal.audit import acting_as
+    from impactportal.jobs import job_finish, job_progress
+
+    from . import payment_imports
+    from .models import PaymentImport
+
+    payment_import = PaymentImport.objects.select_related("uploaded_by").get(pk=import_id)
+    user = payment_import.uploaded_by
+
+    def progress(done, total):
+        if job_id:
+            job_progress(job_id, 30 + int(70 * done / max(total, 1)), f"{done}/{total}")
+
+    with payment_import.file.open("rb") as handle:
+        raw = handle.read()
+    if job_id:
+        job_progress(job_id, 5, gettext("Bestand controleren"))
+    rows, malformed = payment_imports.parse(payment_imports.decode(raw))
+    if malformed:
+        report = {"applied": 0, "malformed": malformed}
+        message = gettext("Niets verwerkt: het bestand bevat regels met fouten")
+    else:
+        progress(0, len(rows))
+        with acting_as(user):
+            report = payment_imports.apply(rows, payment_import=payment_import, user=user,
+                                           digest=payment_imports.checksum(raw), progress=progress)
+        report["malformed"] = []
+        message = gettext("Import verwerkt")
+    report["total_rows"] = len(rows) + len(malformed)
+    payment_import.report = report
+    payment_import.save(update_fields=["report"])
+    result = payment_imports.summary(report)
+    if job_id:
+        job_finish(job_id, result, message=message)
+    return result

@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
 from .views import challenges, matching, requests, rule_sets  # purchase requests and challenges
 from .views import contracts as contract_views
@@ -65,4 +65,5 @@ urlpatterns = [
     path("inzendingen/<int:pk>/selecteren/", challenges.SubmissionSelect.as_view(), name="submission-select"),
     path("inzendingen/<int:pk>/bijlage/", challenges.submission_attachment, name="submission-attachment"),
     # --- figures and payments ---
+    path("", include("procurement.urls_figures")),
 ]

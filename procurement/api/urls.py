@@ -20,3 +20,7 @@ router.register("procurement/requests", _requests.PurchaseRequestViewSet, basena
 router.register("procurement/responses", _requests.ResponseViewSet, basename="procurement-responses")
 router.register("procurement/challenges", _challenges.ChallengeViewSet, basename="procurement-challenges")
 # --- figures and payments ---
+from .figures import FiguresViewSet, SupplierPaymentViewSet  # noqa: E402
+
+router.register("procurement", FiguresViewSet, basename="procurement-figures")
+router.register("procurement/payments", SupplierPaymentViewSet, basename="procurement-payments")

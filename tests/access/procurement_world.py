@@ -86,3 +86,22 @@ def _requests(world):
 
 
 # --- figures and payments ---
+@builder("procurement_figures")
+def _procurement_figures(world):
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+
+    from procurement.models import PaymentImport, SupplierPayment
+
+    for key in ("haarlem", "amersfoort"):
+        batch = PaymentImport(organisation=world[key], uploaded_by=world.actors[f"broker_{key}"],
+                              report={"applied": 1, "malformed": [], "unmatched": [], "total_rows": 1})
+        batch.file.save(f"betalingen-{key}.csv", ContentFile(b"kvk;naam;datum;bedrag\n"), save=False)
+        batch.save()
+        world[f"payment_import_{key}"] = batch
+        world[f"payment_{key}"] = SupplierPayment.objects.create(
+            organisation=world[key], batch=batch, supplier_kvk=world[f"enterprise_{key}"].kvk_number,
+            supplier_name=f"Kerstpakketten {key.title()}", date=dt.date(2025, 12, 15), amount=Decimal("450.00"),
+            cost_category="Relatiegeschenken", enterprise=world[f"enterprise_{key}"])

@@ -1,0 +1,18 @@
+"""The figures part of the broker dashboard: this year's obligation against the verified realisation."""
+
+from django.utils import timezone
+
+from impactportal import access
+from impactportal.accounts.models import Organisation
+
+from . import figures
+
+
+def broker_panel(user):
+    # The dashboard narrows to the broker's own organisation (a presentation choice); the figures
+    # themselves are read through the access module.
+    own = list(Organisation.objects.filter(pk__in=access.organisation_ids(user, access.BROKER)).order_by("name")[:2])
+    if len(own) != 1:
+        return {}
+    year = timezone.localdate().year
+    return {"organisation": own[0], "year": year, **figures.dashboard_summary(user, own[0], year)}

@@ -1,0 +1,317 @@
+"""Figures per organisation and year: social-return obligations against what was realised,
+contracts behind schedule, purchase requests and responses, and the share of the organisation's
+own spending at impact enterprises (the City Deal commitment *aandeel eigen inkoop bij
+impactondernemingen*).
+
+Reads only: every queryset starts at ``Model.objects.for_user(user)`` and is then narrowed to the
+chosen organisation (a presentation choice, like the dashboards). Sums and counts are computed by
+the database in a fixed number of queries, whatever the number of contracts or payments.
+
+Every figure says where it comes from (``source``) and how firm it is (``basis``): measured (a
+recorded fact, or a line a broker verified), estimated, or self-declared (reported by the
+supplier and not yet verified)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.constants import AdmissionStatus
+from impactportal import access
+
+from .constants import ContractStatus, RealisationStatus, RequestStatus
+from .models import Contract, PurchaseRequest, Realisation, SupplierPayment
+
+ZERO = Decimal("0.00")
+MONEY_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
+# Payments to an admitted impact enterprise of the register count towards the spending share.
+AT_IMPACT_ENTERPRISE = Q(enterprise__admission_status=AdmissionStatus.ADMITTED)
+BEHIND_LISTED = 25  # contracts behind schedule shown on the page; the count covers all
+SUPPLIERS_LISTED = 10
+
+
+class Basis(models.TextChoices):
+    MEASURED = "measured", _("gemeten")
+    ESTIMATED = "estimated", _("geschat")
+    SELF_DECLARED = "self_declared", _("zelf opgegeven")
+
+
+class Unit(models.TextChoices):
+    MONEY = "money", _("euro")
+    COUNT = "count", _("aantal")
+    PERCENTAGE = "percentage", _("procent")
+    AVERAGE = "average", _("gemiddelde")
+
+
+class Source:
+    """Where the figures come from, one sentence each (shown under every figure)."""
+
+    CONTRACTS = _("SROI-contracten die in het jaar liepen: opdrachtwaarde × percentage van de vastgepinde "
+                  "regeling, zoals bij de gunning berekend.")
+    VERIFIED = _("Realisatieregels met een datum in het jaar die een makelaar heeft geverifieerd.")
+    REPORTED = _("Realisatieregels met een datum in het jaar die de leverancier heeft gemeld en die nog niet "
+                 "zijn geverifieerd.")
+    STATUS = _("Huidige status van de SROI-contracten die in het jaar liepen.")
+    REQUESTS = _("Inkoopvragen die de organisatie in het jaar op het platform plaatste, en de reacties erop.")
+    PAYMENTS = _("Geïmporteerde betalingen uit het financiële systeem (bedragen excl. btw), op KvK-nummer "
+                 "gekoppeld aan het register; alleen toegelaten impactondernemingen tellen mee.")
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: Decimal | int | None
+    unit: str
+    basis: str
+    source: str
+
+    @property
+    def basis_label(self) -> str:
+        return Basis(self.basis).label
+
+
+@dataclass
+class Figures:
+    organisation: object | None  # None: every organisation in the user's scope
+    year: int
+    tiles: list[Figure] = field(default_factory=list)
+    periods: list[dict] = field(default_factory=list)
+    statuses: list[dict] = field(default_factory=list)
+    behind: list[Contract] = field(default_factory=list)
+    behind_count: int = 0
+    requests: list[Figure] = field(default_factory=list)
+    spending: list[Figure] = field(default_factory=list)
+    categories: list[dict] = field(default_factory=list)
+    top_suppliers: list[dict] = field(default_factory=list)
+    unmatched_suppliers: list[dict] = field(default_factory=list)
+    unmatched_count: int = 0
+
+    def all_figures(self) -> list[Figure]:
+        return [*self.tiles, *self.requests, *self.spending]
+
+
+# --- which organisation ------------------------------------------------------------------
+
+
+def organisation_choices(user):
+    """The organisations whose figures ``user`` may see: those whose payments (and contracts)
+    the access policy lets them read."""
+    return access.owner_choices(user, SupplierPayment, access.VIEW).order_by("name")
+
+
+def choose(user, slug: str | None):
+    """The organisation of ``?organisation=<slug>``: one of the user's (404 otherwise). Without a
+    slug: the user's own organisation; a superuser without one sees every organisation (None)."""
+    choices = organisation_choices(user)
+    if slug:
+        organisation = choices.filter(slug=slug).first()
+        if organisation is None:
+            raise Http404
+        return organisation
+    own = choices.filter(pk__in=access.organisation_ids(user, access.BROKER, access.COLLEAGUE)).first()
+    if own is None and not user.is_superuser:
+        raise Http404
+    return own
+
+
+def parse_year(value, today: dt.date | None = None) -> int:
+    today = today or timezone.localdate()
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return today.year
+    return year if 2000 <= year <= today.year + 1 else today.year
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _of(queryset, organisation, path="organisation"):
+    return queryset if organisation is None else queryset.filter(**{path: organisation})
+
+
+def visible(model, user, organisation, path="organisation"):
+    """The rows of ``model`` of ``organisation`` that ``user`` may view, each once. A contract's
+    scope reaches its invited contacts through a many-valued path (``contacts__user``): filtering
+    on it joins, and a contract with two contacts would be summed twice. A primary-key subquery
+    keeps one row; the organisation inside it lets PostgreSQL use the organisation index."""
+    inner = _of(model.objects.for_user(user), organisation, path).values("pk")
+    return _of(model.objects.filter(pk__in=inner), organisation, path)
+
+
+def money(value) -> Decimal:
+    return (value or ZERO).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, one decimal; None when there is no whole."""
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --- the figures -------------------------------------------------------------------------
+
+
+def running_contracts(user, organisation, year: int):
+    first, last = year_bounds(year)
+    return visible(Contract, user, organisation).filter(award_date__lte=last, end_date__gte=first)
+
+
+def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict:
+    """Obligations of the contracts running in ``year`` against the verified (measured) and
+    reported (self-declared) realisation lines dated in it: totals, per month (or quarter) and
+    per status. Four queries."""
+    first, last = year_bounds(year)
+    contracts = running_contracts(user, organisation, year)
+    totals = contracts.aggregate(
+        count=Count("id"), obligation=Sum("obligation"),
+        **{f"status_{s}": Count("id", filter=Q(status=s)) for s in ContractStatus.values},
+    )
+    awarded = dict(contracts.filter(award_date__gte=first).annotate(month=ExtractMonth("award_date"))
+                   .values("month").annotate(total=Sum("obligation")).values_list("month", "total"))
+    lines = (visible(Realisation, user, organisation, "contract__organisation")
+             .filter(date__gte=first, date__lte=last,
+                     status__in=[RealisationStatus.VERIFIED, RealisationStatus.SUBMITTED])
+             .annotate(month=ExtractMonth("date")).values("month", "status").annotate(total=Sum("value"))
+             .order_by())
+    per_month = {(row["month"], row["status"]): row["total"] for row in lines}
+    periods, cumulative = [], ZERO
+    size = 3 if quarters else 1
+    for index in range(12 // size):
+        months = range(index * size + 1, index * size + size + 1)
+        verified = money(sum((per_month.get((m, RealisationStatus.VERIFIED)) or ZERO for m in months), ZERO))
+        reported = money(sum((per_month.get((m, RealisationStatus.SUBMITTED)) or ZERO for m in months), ZERO))
+        cumulative += verified
+        periods.append({
+            "period": index + 1,
+            "label": f"Q{index + 1}" if quarters else dt.date(year, index + 1, 1),
+            "obligation_awarded": money(sum((awarded.get(m) or ZERO for m in months), ZERO)),
+            "realised": verified, "reported": reported, "realised_cumulative": cumulative,
+        })
+    obligation = money(totals["obligation"])
+    realised = money(sum((p["realised"] for p in periods), ZERO))
+    reported = money(sum((p["reported"] for p in periods), ZERO))
+    tiles = [
+        Figure("contracts", _("Contracten met SROI-verplichting"), totals["count"], Unit.COUNT, Basis.MEASURED,
+               Source.CONTRACTS),
+        Figure("obligation", _("Verplichting"), obligation, Unit.MONEY, Basis.MEASURED, Source.CONTRACTS),
+        Figure("realised", _("Gerealiseerd (geverifieerd)"), realised, Unit.MONEY, Basis.MEASURED, Source.VERIFIED),
+        Figure("reported", _("Gemeld, nog niet geverifieerd"), reported, Unit.MONEY, Basis.SELF_DECLARED,
+               Source.REPORTED),
+        Figure("realised_share", _("Gerealiseerd als deel van de verplichting"), share(realised, obligation),
+               Unit.PERCENTAGE, Basis.MEASURED, Source.VERIFIED),
+    ]
+    statuses = [{"status": s, "label": label, "count": totals[f"status_{s}"]} for s, label in ContractStatus.choices]
+    return {"tiles": tiles, "periods": periods, "statuses": statuses}
+
+
+def behind_schedule(user, organisation, year: int) -> list[Contract]:
+    """Contracts running in ``year`` whose realised share lags the elapsed share of their period."""
+    return list(running_contracts(user, organisation, year).filter(status=ContractStatus.BEHIND)
+                .select_related("organisation", "supplier").order_by("end_date", "id")[:BEHIND_LISTED])
+
+
+def request_figures(user, organisation, year: int) -> list[Figure]:
+    """Purchase requests posted in ``year`` and the responses to them (one query)."""
+    start = timezone.make_aware(dt.datetime(year, 1, 1))
+    end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
+    counts = (_of(PurchaseRequest.objects.for_user(user), organisation)
+              .filter(created_at__gte=start, created_at__lt=end)
+              .aggregate(posted=Count("id", distinct=True),
+                         open=Count("id", distinct=True, filter=Q(status=RequestStatus.OPEN)),
+                         awarded=Count("id", distinct=True, filter=Q(status=RequestStatus.AWARDED)),
+                         responses=Count("responses", distinct=True)))
+    average = (Decimal(counts["responses"]) / counts["posted"]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) \
+        if counts["posted"] else None
+    return [
+        Figure("requests_posted", _("Inkoopvragen geplaatst"), counts["posted"], Unit.COUNT, Basis.MEASURED,
+               Source.REQUESTS),
+        Figure("requests_open", _("Nog open voor reacties"), counts["open"], Unit.COUNT, Basis.MEASURED,
+               Source.REQUESTS),
+        Figure("requests_awarded", _("Gegund"), counts["awarded"], Unit.COUNT, Basis.MEASURED, Source.REQUESTS),
+        Figure("responses", _("Reacties van ondernemingen"), counts["responses"], Unit.COUNT, Basis.MEASURED,
+               Source.REQUESTS),
+        Figure("responses_per_request", _("Gemiddeld aantal reacties per inkoopvraag"), average, Unit.AVERAGE,
+               Basis.MEASURED, Source.REQUESTS),
+    ]
+
+
+def payments_in(user, organisation, year: int):
+    first, last = year_bounds(year)
+    return _of(SupplierPayment.objects.for_user(user), organisation).filter(date__gte=first, date__lte=last)
+
+
+def _sum(condition=None):
+    return Coalesce(Sum("amount", filter=condition), ZERO, output_field=MONEY_FIELD)
+
+
+def spending_figures(user, organisation, year: int) -> dict:
+    """The share of the organisation's own spending at admitted impact enterprises, by cost
+    category, the top suppliers and the suppliers not found in the register (four queries)."""
+    payments = payments_in(user, organisation, year)
+    totals = payments.aggregate(total=_sum(), impact=_sum(AT_IMPACT_ENTERPRISE),
+                                registered=_sum(Q(enterprise__isnull=False)), count=Count("id"))
+    total, impact = money(totals["total"]), money(totals["impact"])
+    figures = [
+        Figure("spending_total", _("Betaald aan leveranciers (excl. btw)"), total, Unit.MONEY, Basis.MEASURED,
+               Source.PAYMENTS),
+        Figure("spending_impact", _("Waarvan bij impactondernemingen"), impact, Unit.MONEY, Basis.MEASURED,
+               Source.PAYMENTS),
+        Figure("spending_share", _("Aandeel eigen inkoop bij impactondernemingen"), share(impact, total),
+               Unit.PERCENTAGE, Basis.MEASURED, Source.PAYMENTS),
+        Figure("spending_registered_not_admitted", _("Bij ondernemingen in het register, niet toegelaten"),
+               money(totals["registered"]) - impact, Unit.MONEY, Basis.MEASURED, Source.PAYMENTS),
+        Figure("payments", _("Betalingen"), totals["count"], Unit.COUNT, Basis.MEASURED, Source.PAYMENTS),
+    ]
+    categories = [
+        row | {"total": money(row["total"]), "impact": money(row["impact"]), "share": share(row["impact"], row["total"])}
+        for row in payments.values("cost_category").annotate(total=_sum(), impact=_sum(AT_IMPACT_ENTERPRISE))
+        .order_by("-total", "cost_category")
+    ]
+    suppliers = payments.values("supplier_kvk", "supplier_name").annotate(total=_sum(), payments=Count("id"))
+    top = list(suppliers.annotate(enterprise_id=Max("enterprise_id"),
+                                  impact=Count("id", filter=AT_IMPACT_ENTERPRISE))
+               .order_by("-total", "supplier_name")[:SUPPLIERS_LISTED])
+    unmatched = suppliers.filter(enterprise__isnull=True)
+    return {
+        "spending": figures, "categories": categories,
+        "top_suppliers": [row | {"is_impact": row.pop("impact") > 0} for row in top],
+        "unmatched_suppliers": list(unmatched.order_by("-total", "supplier_name")[:SUPPLIERS_LISTED]),
+        "unmatched_count": unmatched.count(),
+    }
+
+
+def figures_for(user, organisation, year: int, *, quarters=False) -> Figures:
+    """All figures of one organisation (None: all in scope) and year, in a fixed number of queries."""
+    obligations = obligation_figures(user, organisation, year, quarters=quarters)
+    behind = behind_schedule(user, organisation, year)
+    result = Figures(organisation=organisation, year=year, tiles=obligations["tiles"],
+                     periods=obligations["periods"], statuses=obligations["statuses"], behind=behind,
+                     behind_count=next(s["count"] for s in obligations["statuses"]
+                                       if s["status"] == ContractStatus.BEHIND),
+                     requests=request_figures(user, organisation, year))
+    for key, value in spending_figures(user, organisation, year).items():
+        setattr(result, key, value)
+    return result
+
+
+def dashboard_summary(user, organisation, year: int) -> dict:
+    """This year's obligation against the verified realisation, for a broker's dashboard (two queries)."""
+    first, last = year_bounds(year)
+    obligation = running_contracts(user, organisation, year).aggregate(total=Sum("obligation"))["total"]
+    realised = (visible(Realisation, user, organisation, "contract__organisation")
+                .filter(date__gte=first, date__lte=last, status=RealisationStatus.VERIFIED)
+                .aggregate(total=Sum("value"))["total"])
+    return {"obligation": money(obligation), "realised": money(realised),
+            "share": share(money(realised), money(obligation))}

@@ -1,0 +1,268 @@
+"""Import of an organisation's supplier payments (a CSV export of its financial system).
+
+The same two passes as the register import (``enterprises.imports``): ``parse`` validates every
+row first and reports bad rows with their line number; ``apply`` writes in ONE transaction. One
+rule is stricter: payments are money the council is told about, so a file with any bad row applies
+NOTHING (a partial file would understate the spending); the broker fixes the file and uploads it
+again. Re-importing the same file replaces the payments of the earlier import of that file (same
+SHA-256 per organisation) instead of adding them twice.
+
+Columns (header titles in Dutch or English, ``;``, ``,`` or tab as delimiter): supplier KvK number
+(may be empty, e.g. a foreign supplier), name, date (``2026-03-31``, ``31-03-2026`` or
+``31/03/2026``), amount excluding VAT (``1.234,56``, ``1234,56`` or ``1234.56``; negative for a
+credit note) and cost category."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from enterprises.constants import AdmissionStatus
+from enterprises.imports import MAX_FIELD_CHARS, _date, _unreadable, decode
+from enterprises.models import Enterprise
+from impactportal.text import has_non_ascii_digit
+
+from .models import PaymentImport, SupplierPayment
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+COLUMNS = {
+    "kvk": {"kvk", "kvk_nummer", "kvknummer", "kvk_number", "kvk_nr", "kvknr", "kvk_leverancier", "supplier_kvk"},
+    "name": {"naam", "name", "leverancier", "naam_leverancier", "crediteur", "crediteurnaam", "supplier",
+             "supplier_name"},
+    "date": {"datum", "date", "boekdatum", "betaaldatum", "factuurdatum", "payment_date"},
+    "amount": {"bedrag", "bedrag_excl_btw", "bedrag_exclusief_btw", "amount", "amount_excl_vat",
+               "amount_excluding_vat"},
+    "cost_category": {"kostensoort", "cost_category", "categorie", "category"},
+}
+REQUIRED = ("kvk", "name", "date", "amount")
+REPORT_PAGE_ROWS = 200
+MAX_AMOUNT = Decimal("999999999999.99")  # the model's 14 digits, 2 decimals
+CENT = Decimal("0.01")
+AMOUNT = re.compile(r"^-?[0-9.,]+$")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    kvk: str
+    name: str
+    date: dt.date
+    amount: Decimal
+    cost_category: str
+
+
+def checksum(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _header_key(title: str) -> str:
+    return re.sub(r"[\s.\-]+", "_", title.strip().casefold()).strip("_")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A Dutch or English amount: ``1.234,56``, ``1234,56``, ``1,234.56``, ``1234.56``, ``€ 12``.
+    The last separator followed by one or two digits is the decimal mark; a lone dot followed by
+    exactly three digits (``1.234``) is the Dutch thousands separator. None when unreadable."""
+    text = text.replace("€", "").replace("\u00a0", "").replace(" ", "")
+    if text.startswith("(") and text.endswith(")"):  # accountants' notation of a negative amount
+        text = "-" + text[1:-1]
+    if not text or not text.isascii() or not AMOUNT.match(text):
+        return None
+    last = max(text.rfind(","), text.rfind("."))
+    if last >= 0 and len(text) - last - 1 in (1, 2):
+        whole, decimals = text[:last], text[last + 1:]
+    else:
+        whole, decimals = text, ""
+    separators = set(re.sub(r"[-0-9]", "", whole))
+    if len(separators) > 1 or (separators and not re.fullmatch(r"-?[0-9]{1,3}([.,][0-9]{3})+", whole)):
+        return None  # mixed or misplaced thousands separators: guessing could be off by 1,000
+    try:
+        amount = Decimal(re.sub(r"[.,]", "", whole) + ("." + decimals if decimals else ""))
+    except InvalidOperation:
+        return None
+    return amount.quantize(CENT) if abs(amount) <= MAX_AMOUNT else None
+
+
+def parse(text: str) -> tuple[list[Row], list[dict]]:
+    """Valid rows, and bad rows as ``{"line", "message"}`` (line numbers of the file)."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        return [], [_unreadable(1, error)]
+    if not header or not any(h.strip() for h in header):
+        return [], [{"line": 1, "message": _("Het bestand is leeg.")}]
+    positions = {}
+    for index, title in enumerate(header):
+        for column, aliases in COLUMNS.items():
+            if _header_key(title) in aliases:
+                positions.setdefault(column, index)
+    missing = [c for c in REQUIRED if c not in positions]
+    if missing:
+        return [], [{"line": 1, "message": _("Kolommen ontbreken in de kopregel: %(columns)s. Verwacht: "
+                                             "kvk-nummer;naam;datum;bedrag excl. btw;kostensoort.")
+                     % {"columns": ", ".join(missing)}}]
+    rows: list[Row] = []
+    bad: list[dict] = []
+    end = reader.line_num
+    while True:
+        line = end + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            return [], [*bad, _unreadable(line, error)]
+        end = reader.line_num
+        if end > line or any(len(v) > MAX_FIELD_CHARS for v in values):
+            bad.append({"line": line, "message": _(
+                "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als één "
+                "regel gelezen. Controleer de aanhalingstekens (\") op regel %(line)s.") % {"line": line, "end": end}})
+            continue
+        if not any(v.strip() for v in values):
+            continue
+        row, problems = _parse_row(values, positions, line)
+        if problems:
+            bad.append({"line": line, "message": " ".join(problems)})
+        else:
+            rows.append(row)
+    return rows, bad
+
+
+def _parse_row(values, positions, line):
+    def cell(column):
+        index = positions.get(column)
+        return values[index].strip() if index is not None and index < len(values) else ""
+
+    problems = []
+    kvk = re.sub(r"[\s.]", "", cell("kvk"))
+    if has_non_ascii_digit(kvk) or (kvk and not re.fullmatch(r"[0-9]{8}", kvk)):
+        problems.append(_("KvK-nummer '%(value)s' bestaat niet uit 8 cijfers (laat het leeg als de leverancier "
+                          "geen KvK-nummer heeft).") % {"value": cell("kvk")})
+    name = cell("name")
+    if not name:
+        problems.append(_("Naam van de leverancier ontbreekt."))
+    elif len(name) > 200:
+        problems.append(_("Naam van de leverancier is langer dan 200 tekens."))
+    date = _date(cell("date"))
+    if date is None:
+        problems.append(_("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ).")
+                        % {"value": cell("date")})
+    amount = parse_amount(cell("amount"))
+    if amount is None:
+        problems.append(_("Bedrag '%(value)s' is geen geldig bedrag (bijvoorbeeld 1.234,56 of 1234.56).")
+                        % {"value": cell("amount")})
+    cost_category = cell("cost_category")
+    if len(cost_category) > 100:
+        problems.append(_("Kostensoort is langer dan 100 tekens."))
+    if problems:
+        return None, problems
+    return Row(line, kvk, name, date, amount, cost_category), []
+
+
+def apply(rows: list[Row], *, payment_import: PaymentImport, digest: str, user, progress=None) -> dict:
+    """Replace the payments of an earlier import of the same file, add these and return the
+    report; one transaction, under a lock on the organisation's imports."""
+    register = {}
+    kvks = sorted({r.kvk for r in rows if r.kvk})
+    for start in range(0, len(kvks), 500):
+        register.update({e.kvk_number: e for e in Enterprise.objects.for_user(user)
+                         .filter(kvk_number__in=kvks[start:start + 500]).only("pk", "kvk_number", "admission_status")})
+    with transaction.atomic():
+        # Two uploads of the same file at once must not both keep their payments.
+        list(PaymentImport.objects.select_for_update().filter(organisation=payment_import.organisation_id))
+        earlier = (PaymentImport.objects.filter(organisation=payment_import.organisation_id, report__checksum=digest)
+                   .exclude(pk=payment_import.pk))
+        replaced, _by_model = SupplierPayment.objects.filter(batch__in=earlier).delete()
+        # Claimed before the lock is released, so an upload of the same file waiting on it finds this one.
+        PaymentImport.objects.filter(pk=payment_import.pk).update(report={"checksum": digest})
+        payments = []
+        for index, row in enumerate(rows, start=1):
+            payments.append(SupplierPayment(
+                organisation_id=payment_import.organisation_id, batch=payment_import, supplier_kvk=row.kvk,
+                supplier_name=row.name, date=row.date, amount=row.amount, cost_category=row.cost_category,
+                enterprise=register.get(row.kvk)))
+            if progress and index % 500 == 0:
+                progress(index, len(rows))
+        SupplierPayment.objects.bulk_create(payments, batch_size=1000)
+    return _report(rows, register, digest, replaced)
+
+
+def _report(rows, register, digest, replaced) -> dict:
+    unmatched: dict[tuple[str, str], dict] = {}
+    matched = {"payments": 0, "amount": Decimal(0), "impact_amount": Decimal(0), "enterprises": set()}
+    for row in rows:
+        enterprise = register.get(row.kvk)
+        if enterprise is None:
+            entry = unmatched.setdefault((row.kvk, row.name), {"kvk_number": row.kvk, "name": row.name,
+                                                               "payments": 0, "total": Decimal(0), "line": row.line})
+            entry["payments"] += 1
+            entry["total"] += row.amount
+            continue
+        matched["payments"] += 1
+        matched["amount"] += row.amount
+        matched["enterprises"].add(enterprise.pk)
+        if enterprise.admission_status == AdmissionStatus.ADMITTED:
+            matched["impact_amount"] += row.amount
+    suppliers = sorted(unmatched.values(), key=lambda e: (-e["total"], e["name"]))
+    return {
+        "checksum": digest, "applied": len(rows), "replaced": replaced,
+        "total_amount": str(sum((r.amount for r in rows), Decimal(0))),
+        "matched_payments": matched["payments"], "matched_amount": str(matched["amount"]),
+        "matched_enterprises": len(matched["enterprises"]), "impact_amount": str(matched["impact_amount"]),
+        "unmatched": [entry | {"total": str(entry["total"])} for entry in suppliers],
+    }
+
+
+def summary(report: dict) -> dict:
+    """Short counts for the job page; the full report lives on the import."""
+    return {
+        _("regels"): report.get("total_rows", 0),
+        _("verwerkt"): report.get("applied", 0),
+        _("vervangen uit een eerdere import"): report.get("replaced", 0),
+        _("gekoppeld aan het register"): report.get("matched_payments", 0),
+        _("leveranciers niet in het register"): len(report.get("unmatched", [])),
+        _("regels met fouten"): len(report.get("malformed", [])),
+    }
+
+
+def write_report_csv(report: dict, out) -> None:
+    """The bad rows and the suppliers not in the register (to invite them), for a spreadsheet."""
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("soort"), _("regel"), _("KvK-nummer"), _("naam"), _("betalingen"), _("totaal (excl. btw)"),
+                     _("melding")])
+    for row in report.get("malformed", []):
+        writer.writerow(_safe([_("regel met fouten"), row["line"], "", "", "", "", row["message"]]))
+    for row in report.get("unmatched", []):
+        writer.writerow(_safe([_("niet in het register"), row["line"], row["kvk_number"], row["name"],
+                               row["payments"], row["total"], ""]))
+
+
+def _safe(values):
+    # Text from the uploaded file: never let a spreadsheet read it as a formula.
+    return [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and not _is_number(v) else v
+            for v in values]
+
+
+def _is_number(value: str) -> bool:
+    try:
+        Decimal(value)
+    except InvalidOperation:
+        return False
+    return True
+
+
+__all__ = ["MAX_IMPORT_BYTES", "REPORT_PAGE_ROWS", "Row", "apply", "checksum", "decode", "parse", "parse_amount",
+           "summary", "write_report_csv"]

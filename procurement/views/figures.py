@@ -1,0 +1,183 @@
+"""Screens of the figures part: figures per organisation and year, their CSV export, the
+organisation's supplier payments and their import."""
+
+import csv
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from impactportal.contributions import STAFF
+from impactportal.jobs import job_start
+from impactportal.ui import generic
+from impactportal.ui.actions import RoleRequiredMixin
+
+from .. import figures, payment_imports
+from ..filters.figures import SupplierPaymentFilter
+from ..forms.figures import PaymentImportForm
+from ..models import PaymentImport, SupplierPayment
+from ..tables.figures import SupplierPaymentTable
+from ..tasks import import_payments
+
+
+class FiguresMixin(RoleRequiredMixin):
+    roles = STAFF
+
+    def get_figures(self):
+        request = self.request
+        organisation = figures.choose(request.user, request.GET.get("organisation"))
+        year = figures.parse_year(request.GET.get("year"))
+        quarters = request.GET.get("period") == "quarter"
+        return figures.figures_for(request.user, organisation, year, quarters=quarters)
+
+
+class FiguresView(FiguresMixin, TemplateView):
+    template_name = "procurement/figures/figures.html"
+
+    def get_context_data(self, **kwargs):
+        result = self.get_figures()
+        today = timezone.localdate()
+        return super().get_context_data(**kwargs) | {
+            "f": result,
+            "organisations": figures.organisation_choices(self.request.user),
+            "years": range(today.year + 1, today.year - 6, -1),
+            "quarters": self.request.GET.get("period") == "quarter",
+            "chart": _chart(result),
+            "spending_chart": _spending_chart(result),
+            "query": self.request.GET.urlencode(),
+        }
+
+
+def _chart(result: figures.Figures) -> dict:
+    """Chart.js data: realised (verified) and reported (self-declared) per period as bars, the
+    cumulative realisation against the year's obligation as lines."""
+    obligation = next(f.value for f in result.tiles if f.key == "obligation")
+    labels = [p["label"] if isinstance(p["label"], str) else _month(p["label"]) for p in result.periods]
+    return {
+        "type": "bar",
+        "data": {"labels": labels, "datasets": [
+            {"type": "bar", "label": str(_("Gerealiseerd (geverifieerd)")), "data": [float(p["realised"])
+                                                                                     for p in result.periods],
+             "backgroundColor": "#1a7f37"},
+            {"type": "bar", "label": str(_("Gemeld, nog niet geverifieerd")), "data": [float(p["reported"])
+                                                                                       for p in result.periods],
+             "backgroundColor": "#d4a72c"},
+            {"type": "line", "label": str(_("Gerealiseerd, opgeteld")),
+             "data": [float(p["realised_cumulative"]) for p in result.periods], "borderColor": "#0b3d91"},
+            {"type": "line", "label": str(_("Verplichting")), "data": [float(obligation)] * len(result.periods),
+             "borderColor": "#b42318", "borderDash": [6, 4], "pointRadius": 0},
+        ]},
+    }
+
+
+def _spending_chart(result: figures.Figures) -> dict:
+    values = {f.key: f.value for f in result.spending}
+    rest = values["spending_total"] - values["spending_impact"] - values["spending_registered_not_admitted"]
+    return {"type": "doughnut", "data": {
+        "labels": [str(_("Bij impactondernemingen")), str(_("In het register, niet toegelaten")), str(_("Overige leveranciers"))],
+        "datasets": [{"data": [float(values["spending_impact"]), float(values["spending_registered_not_admitted"]),
+                               float(rest)], "backgroundColor": ["#1a7f37", "#d4a72c", "#c9ccd1"]}],
+    }}
+
+
+def _month(day):
+    return date_format(day, "M")
+
+
+class FiguresExport(FiguresMixin, View):
+    """The figures as CSV: every figure with its basis and source, then the periods and categories."""
+
+    def get(self, request, *args, **kwargs):
+        result = self.get_figures()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        slug = result.organisation.slug if result.organisation else "alle"
+        response["Content-Disposition"] = f'attachment; filename="inkoopcijfers-{slug}-{result.year}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([_("cijfer"), _("waarde"), _("eenheid"), _("basis"), _("bron")])
+        for figure in result.all_figures():
+            writer.writerow([figure.label, "" if figure.value is None else figure.value, figure.unit,
+                             figure.basis_label, figure.source])
+        writer.writerow([])
+        writer.writerow([_("periode"), _("nieuwe verplichting"), _("gerealiseerd (geverifieerd)"),
+                         _("gemeld, nog niet geverifieerd"), _("gerealiseerd, opgeteld")])
+        for period in result.periods:
+            label = period["label"] if isinstance(period["label"], str) else period["label"].strftime("%Y-%m")
+            writer.writerow([label, period["obligation_awarded"], period["realised"], period["reported"],
+                             period["realised_cumulative"]])
+        writer.writerow([])
+        writer.writerow([_("kostensoort"), _("totaal"), _("bij impactondernemingen"), _("aandeel (%)")])
+        for row in result.categories:
+            writer.writerow([_safe(row["cost_category"]) or _("(geen)"), row["total"], row["impact"],
+                             "" if row["share"] is None else row["share"]])
+        return response
+
+
+def _safe(text: str) -> str:
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+# --- payments and their import --------------------------------------------------------------
+
+
+class PaymentList(generic.ScopedListView):
+    roles = STAFF
+    queryset = SupplierPayment.objects.select_related("organisation", "enterprise")
+    filterset_class = SupplierPaymentFilter
+    table_class = SupplierPaymentTable
+    template_name = "procurement/figures/payment_list.html"
+    create_url_name = "procurement:payment-import-create"
+
+    def get_context_data(self, **kwargs):
+        imports = (PaymentImport.objects.for_user(self.request.user).select_related("organisation", "job")
+                   .order_by("-created_at", "-id")[:5])
+        return super().get_context_data(**kwargs) | {"imports": imports}
+
+
+class PaymentImportCreate(generic.ScopedCreateView):
+    roles = STAFF
+    model = PaymentImport
+    form_class = PaymentImportForm
+    template_name = "procurement/figures/import_form.html"
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            payment_import = form.save(commit=False)
+            payment_import.uploaded_by = self.request.user
+            payment_import.save()
+            job = job_start(task=import_payments, title=_("Import betalingen"), kind="payment_import",
+                            user=self.request.user, organisation=payment_import.organisation,
+                            import_id=payment_import.pk)
+            payment_import.job = job
+            payment_import.save(update_fields=["job"])
+        return redirect(payment_import.get_absolute_url())
+
+
+class PaymentImportDetail(generic.ScopedDetailView):
+    roles = STAFF
+    queryset = PaymentImport.objects.select_related("job", "uploaded_by", "organisation")
+    template_name = "procurement/figures/import_detail.html"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["procurement/figures/partials/import_report.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"report_rows": payment_imports.REPORT_PAGE_ROWS}
+
+
+class PaymentImportReportDownload(PaymentImportDetail):
+    """The bad rows and every supplier not in the register, as CSV."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="import-betalingen-{self.object.pk}.csv"'
+        response.write("\ufeff")
+        payment_imports.write_report_csv(self.object.report or {}, response)
+        return response
