@@ -19,7 +19,7 @@ from enterprises.models import Enterprise, OfferingCategory
 
 from .. import services
 from ..constants import BlockKind
-from ..models import Block, Contract, RuleSet
+from ..models import Contract
 
 D = Decimal
 VERIFIED, SUBMITTED, REJECTED = "verified", "submitted", "rejected"
@@ -84,50 +84,19 @@ REJECTION = "Geen loonstrook of arbeidsovereenkomst bijgevoegd; voeg die toe en 
 
 
 def seed(*, size, ref, stdout):
+    """Contracts pinned, as in real life, to the rule set valid on their award date (the example
+    tables of ``demo/rule_sets.py``, which seeds first)."""
     organisations = ref["organisations"]
-    rule_sets = {"haarlem": example_rule_set(region=ref["region"],
-                                             name="Voorbeeldregeling Zuid-Kennemerland en IJmond"),
-                 "amersfoort": example_rule_set(organisation=organisations["amersfoort"],
-                                                name="Voorbeeldregeling Gemeente Amersfoort")}
     created = 0
     for slug, contracts in CONTRACTS.items():
-        created += _seed_organisation(organisations[slug], rule_sets[slug], contracts)
+        created += _seed_organisation(organisations[slug], contracts)
     if stdout is not None and created:
         stdout.write(f"  procurement: {created} SROI-contracten met realisaties")
     return {}
 
 
-def example_rule_set(*, name, region=None, organisation=None) -> RuleSet:
-    """The example table the rule-set part seeds for this owner; a minimal one if it is missing
-    (looked up by owner and ``is_example``, so the rule-set part's table wins once it exists)."""
-    owner = {"region": region} if region is not None else {"organisation": organisation}
-    found = RuleSet.objects.filter(is_example=True, **owner).order_by("-valid_from", "-version").first()
-    if found is not None:
-        return found
-    rule_set = RuleSet.objects.create(name=name, version=1, valid_from=dt.date(2023, 1, 1),
-                                      obligation_percentage=D("5"), threshold=D("100000"), is_example=True,
-                                      source="Demotabel", **owner)
-    for order, (code, kind, block_name, value, extra) in enumerate(MINIMAL_BLOCKS):
-        Block.objects.create(rule_set=rule_set, code=code, kind=kind, name=block_name, value=value, order=order,
-                             **extra)
-    return rule_set
-
-
-MINIMAL_BLOCKS = [
-    ("participatiewet", BlockKind.PLACEMENT, "Participatiewet", D("30000"), {"max_years": D("2")}),
-    ("werkervaringsplek", BlockKind.WORK_EXPERIENCE, "Werkervaringsplek", D("750"), {}),
-    ("bbl-1-2", BlockKind.TRAINING, "BBL niveau 1-2", D("20000"), {"level": "BBL 1-2"}),
-    ("inkoop-impact", BlockKind.PURCHASE, "Inkoop bij een impactonderneming", None, {"share": D("1")}),
-    ("kennisuren", BlockKind.HOURS, "Kennis- en ondersteuningsuren", D("100"), {}),
-    ("pso", BlockKind.CERTIFICATE, "PSO-certificaat leverancier", None,
-     {"reduction_percentage": D("25"), "required_schemes": ["pso_2", "pso_3", "pso_30"]}),
-    ("bonus-50-plus", BlockKind.BONUS, "Bonus 50+", D("10000"), {}),
-    ("anders", BlockKind.OTHER, "Anders, met onderbouwing", None, {}),
-]
-
-
 @transaction.atomic
-def _seed_organisation(organisation, rule_set, contracts) -> int:
+def _seed_organisation(organisation, contracts) -> int:
     User = get_user_model()
     broker = User.objects.filter(username=f"makelaar-{organisation.slug}").first()
     own = Enterprise.objects.filter(memberships__user__username=_entrepreneur_of(organisation.slug)).first()
@@ -138,9 +107,11 @@ def _seed_organisation(organisation, rule_set, contracts) -> int:
     for reference, title, category, value, award, end, supplier, lines, closed in contracts:
         if Contract.objects.filter(organisation=organisation, reference=reference).exists():
             continue
+        award_date = today + dt.timedelta(days=award)
         contract = Contract(organisation=organisation, reference=reference, title=title, value=value,
-                            award_date=today + dt.timedelta(days=award), end_date=today + dt.timedelta(days=end),
-                            category=OfferingCategory.objects.filter(slug=category).first(), rule_set=rule_set)
+                            award_date=award_date, end_date=today + dt.timedelta(days=end),
+                            category=OfferingCategory.objects.filter(slug=category).first(),
+                            rule_set=services.default_rule_set(organisation, award_date))
         if supplier == "own" and own is not None:
             contract.supplier = own
         else:

@@ -155,7 +155,7 @@ def test_reporting_needs_the_report_grant(api, contract, inkoper_haarlem, ondern
     assert api(inkoper_haarlem).post(lines_url(contract), body, format="json").status_code == 403
     assert api(ondernemer_2).post(lines_url(contract), body, format="json").status_code == 404
     assert api(broker_amersfoort).post(lines_url(contract), body, format="json").status_code == 404
-    assert api().post(lines_url(contract), body, format="json").status_code == 403
+    assert api().post(lines_url(contract), body, format="json").status_code == 401
     assert not contract.realisations.exists()
 
 
