@@ -187,7 +187,7 @@ def test_entrepreneurs_and_visitors_do_not_get_the_figures(ondernemer_1, login, 
     assert client.get(reverse("procurement:figures")).status_code == 302
     assert login(ondernemer_1).get(reverse("procurement:figures")).status_code == 403
     assert api(ondernemer_1).get("/api/v1/procurement/figures/").status_code == 403
-    assert api().get("/api/v1/procurement/figures/").status_code == 403
+    assert api().get("/api/v1/procurement/figures/").status_code == 401
 
 
 def test_a_superuser_sees_all_organisations_by_default(world, payments, api):
