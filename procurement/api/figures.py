@@ -87,8 +87,13 @@ class TopSupplierSerializer(SupplierSerializer):
     is_impact = serializers.BooleanField()
 
 
+@extend_schema_field({"type": "string", "nullable": True, "description": "Slug of the organisation (null: all)."})
+class OrganisationSlugField(serializers.SlugRelatedField):
+    """The organisation as its slug; null when the figures cover every organisation (superuser)."""
+
+
 class FiguresSerializer(serializers.Serializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    organisation = OrganisationSlugField(slug_field="slug", read_only=True, allow_null=True)
     year = serializers.IntegerField()
     obligations = FigureSerializer(many=True, source="tiles")
     periods = PeriodSerializer(many=True)
