@@ -4,7 +4,6 @@ the payments list's FilterSet). Money as strings in euros."""
 
 from decimal import Decimal
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -24,7 +23,7 @@ def _plain(value):
     return str(value) if isinstance(value, Decimal) else value
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string", "format": "decimal"}], "nullable": True})
 class ValueField(serializers.Field):
     """A count as a number; money, percentages and averages as decimal strings; null when unknown."""
 
@@ -129,7 +128,7 @@ class FiguresViewSet(viewsets.ViewSet):
 
 class SupplierPaymentSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default=None)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default=None, allow_null=True)
     is_impact_enterprise = serializers.SerializerMethodField()
 
     class Meta:

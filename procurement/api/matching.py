@@ -1,6 +1,7 @@
 """The contract's ``matches`` endpoint, mixed into the contracts viewset (``api/contracts.py``)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -44,8 +45,14 @@ class MatchesActionMixin:
     help fulfil the contract's remaining obligation, best first (``limit`` 1–100, default 20).
     Needs the contract's grant "match": 404 outside the view scope, 403 without the grant."""
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(parameters=[MatchesQuerySerializer], responses=MatchSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def matches(self, request, pk=None):
+        """Enterprises that can help fulfil the remaining obligation
+
+        Ranked by a score from 0 to 1 with the reason for each part of it (offering, location,
+        whether purchases count, certificates valid through the contract's end, capacity).
+        Enterprises whose purchases would not count are left out."""
         contract = access.get_object_or_404(
             request.user, self.get_queryset().select_related("category"), "match", pk=pk)
         query = MatchesQuerySerializer(data=request.query_params)
