@@ -7,6 +7,7 @@ from decimal import Decimal
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from enterprises.constants import AdmissionStatus
@@ -112,6 +113,8 @@ class FiguresViewSet(viewsets.ViewSet):
     year (default: this year). One summary, not a list of rows: registered at the ``procurement``
     prefix as the action ``figures`` (route name ``procurement-figures-summary``), so it is not
     mistaken for a paginated, scoped list."""
+
+    permission_classes = [IsAuthenticated]  # anonymous: 401 with a challenge; other roles: 403 below
 
     @extend_schema(responses=FiguresSerializer, parameters=[
         OpenApiParameter("organisation", str, description="Slug of the organisation."),

@@ -24,8 +24,11 @@ MAY_NAME_APPS = {"impactportal/settings.py", "impactportal/urls.py", "impactport
 
 # The menu as it was before the apps declared it themselves, in order.
 MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:contact-list", "enterprises:mine",
+        "procurement:request-public-list", "procurement:challenge-list",
         "brokers:team-list", "brokers:budget-list", "helpdesk:inbox", "helpdesk:my-cases",
-        "helpdesk:instrument-list", "helpdesk:signup", "ecosystem:agreement-list", "ecosystem:party-list"]
+        "helpdesk:instrument-list", "helpdesk:signup", "ecosystem:agreement-list", "ecosystem:party-list",
+        "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
+        "procurement:meeting-list", "procurement:figures"]
 
 
 def _app_imports(path: Path) -> list[str]:
@@ -82,8 +85,9 @@ def test_every_app_router_is_part_of_the_api():
 
 
 def test_demo_data_is_seeded_in_a_fixed_order_after_reference_data():
-    assert [label for label, _seed in contributions.demo_seeders()] == ["enterprises", "brokers", "ecosystem"]
-    assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["ecosystem"]
+    assert [label for label, _seed in contributions.demo_seeders()] == ["enterprises", "brokers", "procurement",
+                                                                        "ecosystem"]
+    assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["procurement", "ecosystem"]
 
 
 class FakeConfig:
@@ -140,7 +144,7 @@ def test_a_new_apps_panel_shows_in_the_role_section(fake_app, login, broker_haar
 def test_a_new_apps_router_and_seeders_are_collected(fake_app):
     assert fake_app.router in contributions.api_routers()
     labels = [label for label, _seed in contributions.demo_seeders()]
-    assert labels == ["enterprises", "fake", "brokers", "ecosystem"]
+    assert labels == ["enterprises", "fake", "brokers", "procurement", "ecosystem"]
 
 
 @pytest.mark.django_db

@@ -6,7 +6,8 @@ import pytest
 from enterprises.constants import AdmissionStatus
 from procurement.constants import BlockKind, ContractStatus, RealisationStatus
 from procurement.demo import contracts as demo
-from procurement.models import Contract, Realisation, RuleSet
+from procurement.demo import rule_sets as rule_set_demo
+from procurement.models import Contract, Realisation
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ def test_every_status_every_kind_and_idempotent(haarlem, amersfoort, region, dem
     enterprise_amersfoort.admission_status = AdmissionStatus.ADMITTED
     enterprise_amersfoort.save()
     ref = {"organisations": {"haarlem": haarlem, "amersfoort": amersfoort}, "region": region}
+    rule_set_demo.seed(size="small", ref=ref, stdout=None)
     demo.seed(size="small", ref=ref, stdout=None)
     for organisation in (haarlem, amersfoort):
         statuses = set(Contract.objects.filter(organisation=organisation).values_list("status", flat=True))
@@ -36,16 +38,17 @@ def test_every_status_every_kind_and_idempotent(haarlem, amersfoort, region, dem
     rejected = Realisation.objects.filter(status=RealisationStatus.REJECTED)
     assert rejected.exists() and all(line.rejection_reason for line in rejected)
     assert Contract.objects.filter(supplier__memberships__user__username="ondernemer-1").exists()
-    assert RuleSet.objects.filter(is_example=True).count() == 2
     counts = (Contract.objects.count(), Realisation.objects.count(), RuleSet.objects.count())
     demo.seed(size="small", ref=ref, stdout=None)
     assert (Contract.objects.count(), Realisation.objects.count(), RuleSet.objects.count()) == counts
 
 
-def test_the_rule_set_parts_example_tables_are_used_when_present(haarlem, amersfoort, region, demo_users):
-    from tests.procurement import factories as pf
-
-    seeded = pf.rule_set(region=region, name="Voorbeeld ZKIJ (rule-set part)", is_example=True)
+def test_each_contract_is_pinned_to_the_version_valid_on_its_award_date(haarlem, amersfoort, region, demo_users):
     ref = {"organisations": {"haarlem": haarlem, "amersfoort": amersfoort}, "region": region}
+    rule_set_demo.seed(size="small", ref=ref, stdout=None)
     demo.seed(size="small", ref=ref, stdout=None)
-    assert set(Contract.objects.filter(organisation=haarlem).values_list("rule_set", flat=True)) == {seeded.pk}
+    contracts = Contract.objects.select_related("rule_set")
+    assert contracts.exists() and all(c.rule_set.is_valid_on(c.award_date) for c in contracts)
+    assert all(c.rule_set.is_example for c in contracts)
+    # Haarlem's older contracts keep the first version of the region's table, newer ones the second.
+    assert {c.rule_set.version for c in contracts.filter(organisation=haarlem)} == {1, 2}
