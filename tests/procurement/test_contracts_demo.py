@@ -7,7 +7,7 @@ from enterprises.constants import AdmissionStatus
 from procurement.constants import BlockKind, ContractStatus, RealisationStatus
 from procurement.demo import contracts as demo
 from procurement.demo import rule_sets as rule_set_demo
-from procurement.models import Contract, Realisation
+from procurement.models import Contract, Realisation, RuleSet
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
