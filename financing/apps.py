@@ -1,12 +1,30 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from impactportal import contributions
+from impactportal.contributions import NavItem, Panel  # noqa: F401
 
-class FinancingConfig(AppConfig):
+
+class FinancingConfig(contributions.PortalAppConfig):
+    """Financing with impact (issue 11). Each part adds its menu items, dashboard panels and demo
+    data in its own section below."""
+
     name = "financing"
     verbose_name = _("Financiering")
+    navigation = [
+        # --- MKBA analyses ---
+        # --- outcome contracts, claims, payments, social impact bonds, open data ---
+        # --- instruments, financing mix, impact funds ---
+    ]
+    seed_order = 250  # after the register and procurement: analyses refer to enterprises and contracts
 
-    def ready(self):
-        from impactportal import audit
+    def seed_reference(self, *, ref):
+        from .seeding import seed_reference
 
-        audit.register_app(self)
+        return seed_reference(ref=ref)
+
+    def dashboard_panels(self):
+        panels = []
+        # --- MKBA analyses ---
+        # --- outcome contracts, claims, payments, social impact bonds, open data ---
+        # --- instruments, financing mix, impact funds ---
+        return panels

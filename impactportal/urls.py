@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("brokers.helpdesk.urls")),
     path("inkoop/", include("procurement.urls")),
     path("ecosysteem/", include("ecosystem.urls")),
+    path("financiering/", include("financing.urls")),
     path("api/v1/", include("impactportal.api.urls")),
     path("admin/", admin.site.urls),
 ]

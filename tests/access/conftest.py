@@ -200,3 +200,4 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
 
 
 from . import procurement_world  # noqa: E402,F401  (registers the procurement builders)
+from . import financing_world  # noqa: E402,F401  (registers the financing builders)

@@ -524,3 +524,10 @@ from .routes_procurement import ROUTES as _PROCUREMENT_ROUTES  # noqa: E402
 
 ROUTES += _PROCUREMENT_ROUTES
 POSTS += _PROCUREMENT_POSTS
+
+# The financing app's declarations live in their own file (joined here).
+from .routes_financing import POSTS as _FINANCING_POSTS  # noqa: E402
+from .routes_financing import ROUTES as _FINANCING_ROUTES  # noqa: E402
+
+ROUTES += _FINANCING_ROUTES
+POSTS += _FINANCING_POSTS

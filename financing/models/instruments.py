@@ -1,0 +1,3 @@
+"""instruments models (issue 11)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""mkba models (issue 11)."""
+
+__all__: list[str] = []

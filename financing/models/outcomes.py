@@ -1,0 +1,3 @@
+"""outcomes models (issue 11)."""
+
+__all__: list[str] = []
