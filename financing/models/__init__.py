@@ -1,3 +1,4 @@
+# ruff: noqa: I001  (one section per part, in the order of the issue)
 """Models of financing with impact, one module per part (issue 11)."""
 
 # --- MKBA analyses ---
