@@ -199,5 +199,5 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
     return w
 
 
-from . import financing_world  # noqa: E402,F401  (registers the financing builders)
-from . import procurement_world  # noqa: E402,F401  (registers the procurement builders)
+# The apps' world builders register themselves on import.
+from . import financing_world, procurement_world  # noqa: E402,F401
