@@ -199,7 +199,8 @@ class Enterprise(models.Model):
         verbose_name = _("onderneming")
         verbose_name_plural = _("ondernemingen")
         ordering = ["name", "id"]  # a total order: pages never share or skip rows that tie on name
-        # Free-text search (icontains) has GIN trigram indexes on PostgreSQL: migration 00xx.
+        # Free-text search (icontains) has GIN trigram indexes on PostgreSQL (migration 0005), and
+        # matching partial indexes by capacity (0006): PostgreSQL only, SQLite refuses NULLS LAST.
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["municipality", "name", "id"]),

@@ -132,10 +132,12 @@ def _contract_to_match(user):
     return {"pk": contracts.order_by("pk").values_list("pk", flat=True)[0]}
 
 
-_MATCH_POOL = ("SELECT e.id FROM enterprises_enterprise e WHERE e.admission_status = 'admitted' AND EXISTS "
-               "(SELECT 1 FROM enterprises_offering o WHERE o.enterprise_id = e.id AND o.category_id = %s) "
-               "ORDER BY CASE WHEN e.municipality_id = %s THEN 0 ELSE 2 END, e.disadvantaged_count DESC, e.id "
-               "LIMIT 100")
+# The pool as matching reads it when the contract's own municipality fills it: admitted
+# enterprises there offering the category, by capacity (the partial index's order), 100 rows.
+_MATCH_POOL = ("SELECT e.id FROM enterprises_enterprise e WHERE e.admission_status = 'admitted' "
+               "AND e.municipality_id = %s AND EXISTS (SELECT 1 FROM enterprises_offering o "
+               "WHERE o.enterprise_id = e.id AND o.category_id = %s) "
+               "ORDER BY e.disadvantaged_count DESC NULLS LAST, e.headcount DESC NULLS LAST, e.id LIMIT 100")
 _MATCH_CERTIFICATES = "SELECT c.* FROM enterprises_certification c WHERE c.enterprise_id IN ({pool})"
 _MATCH_OFFERINGS = "SELECT o.enterprise_id, o.category_id FROM enterprises_offering o WHERE o.enterprise_id IN ({pool})"
 _CONTRACT_COUNT = "SELECT COUNT(*) FROM procurement_contract c WHERE c.organisation_id = %s"
@@ -155,7 +157,7 @@ def _matching_floor():
 
     user = get_user_model().objects.get(username=BROKER)
     contract = Contract.objects.get(pk=_contract_to_match(user)["pk"])
-    params = [contract.category_id, contract.organisation_id]
+    params = [contract.organisation_id, contract.category_id]
     return [(_MATCH_POOL, params), (_MATCH_CERTIFICATES.format(pool=_MATCH_POOL), params),
             (_MATCH_OFFERINGS.format(pool=_MATCH_POOL), params)]
 
@@ -243,22 +245,28 @@ API_LARGE_PAGE = 200
 class Database:
     """A throw-away database: SQLite file in a temp dir, or a PostgreSQL database of our own."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, reuse=None):
         self.url = os.environ.get("DATABASE_URL", "")
         self.workdir = workdir
         self.pg_admin_url = None
         self.name = None
+        self.reuse = reuse  # a PostgreSQL database kept between runs (--reuse): seeded once, never dropped
+        self.reused = False
 
     def create(self):
         if self.url.startswith(("postgres://", "postgresql://")):
             import psycopg
 
             parts = urlsplit(self.url)
-            self.name = f"impactportal_bench_{os.getpid()}"
+            self.name = self.reuse or f"impactportal_bench_{os.getpid()}"
             self.pg_admin_url = urlunsplit(parts._replace(path="/postgres"))
             with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
-                conn.execute(f'CREATE DATABASE "{self.name}"')
+                exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]).fetchone()
+                if self.reuse and exists:
+                    self.reused = True
+                else:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+                    conn.execute(f'CREATE DATABASE "{self.name}"')
             os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{self.name}"))
         else:
             self.name = str(Path(self.workdir) / "bench.sqlite3")
@@ -266,7 +274,7 @@ class Database:
         return self.name
 
     def drop(self):
-        if self.pg_admin_url:
+        if self.pg_admin_url and not self.reuse:
             import psycopg
             from django.db import connections
 
@@ -515,8 +523,10 @@ def print_table(results):
     print()
     print(f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}; Python {machine['python']}, "
           f"Django {machine['django']}, {machine['db_vendor']} {machine['db_version']}")
-    print(f"seed_demo --size {results['size']}: {results['seed']['seed_s']}s "
-          f"(migrate {results['seed']['migrate_s']}s); enterprises: {results['counts'].get('enterprises.Enterprise', 0):,}")
+    seeded = results["seed"]
+    how = (f"reused database {seeded['reused']}" if "reused" in seeded else
+           f"seed_demo --size {results['size']}: {seeded['seed_s']}s (migrate {seeded['migrate_s']}s)")
+    print(f"{how}; enterprises: {results['counts'].get('enterprises.Enterprise', 0):,}")
     header = (f"{'route':44} {'user':18} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'q small/large page':>18}"
               f" {'× floor':>8}  note")
     print(header)
@@ -537,6 +547,9 @@ def main():
     parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", "20")))
     parser.add_argument("--output", default=os.environ.get("BENCH_OUTPUT", str(ROOT / "bench-results.json")))
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    parser.add_argument("--reuse", metavar="NAME", help="PostgreSQL only: seed database NAME once and keep it, "
+                        "later runs measure it again without seeding (for iterating on one route)")
+    parser.add_argument("--only", metavar="TEXT", help="measure only routes and operations whose label contains TEXT")
     args = parser.parse_args()
 
     def log(message):
@@ -545,9 +558,9 @@ def main():
     status = 0
     workdir = tempfile.mkdtemp(prefix="impactportal-bench-")
     _environment(workdir)
-    database = Database(workdir)
+    database = Database(workdir, reuse=args.reuse)
     where = database.create()
-    log(f"fresh database: {where}")
+    log(f"{'reused' if database.reused else 'fresh'} database: {where}")
     try:
         import django
 
@@ -559,7 +572,16 @@ def main():
 
         setup_test_environment()  # 'testserver' host, response.context for the paginator
 
-        seeded = seed(args.size, log)
+        if args.only:
+            ROUTES[:] = [r for r in ROUTES if args.only.lower() in r.label.lower()]
+            OPERATIONS[:] = [o for o in OPERATIONS if args.only.lower() in o[0].lower()]
+        if database.reused:
+            from django.core.management import call_command
+
+            call_command("migrate", interactive=False, verbosity=0)  # the code may have new migrations
+            seeded = {"reused": where}
+        else:
+            seeded = seed(args.size, log)
         users = {u.username: u for u in get_user_model().objects.filter(
             username__in=[BROKER, COLLEAGUE, ENTREPRENEUR, STEERING, ADMIN])}
         # A crashing page is a row with HTTP 500 (and exit status 1), not the end of the run.
