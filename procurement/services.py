@@ -274,11 +274,17 @@ def realisation_record(*, contract: Contract, block: Block, by, values: dict, ev
 
 
 @transaction.atomic
-def realisation_update(*, realisation: Realisation, by, values: dict, today: dt.date | None = None) -> Realisation:
-    """Correct a line that is not assessed yet (or, for a broker, any line: it goes back to submitted)."""
+def realisation_update(*, realisation: Realisation, by, values: dict, evidence=None,
+                       today: dt.date | None = None) -> Realisation:
+    """Correct a line that is not assessed yet (or, for a broker, any line: it goes back to
+    submitted and is verified again). The block stays: a line under another block is a new line."""
     realisation = _locked(realisation)
     access.require(by, access.CHANGE, realisation)
     contract = _locked(realisation.contract)
+    if contract.closed_at is not None:
+        raise ValidationError(_("Dit contract is afgesloten: de realisaties liggen vast."))
+    if evidence is not None:
+        realisation.evidence = evidence
     merged = {name: getattr(realisation, name) for name in LINE_FIELDS if name != "bonuses"}
     merged["bonuses"] = list(realisation.bonuses.all())
     merged.update(values)

@@ -59,6 +59,26 @@ def challenge_advance(*, challenge: Challenge, by) -> Challenge:
     return challenge
 
 
+def challenge_save(*, challenge: Challenge, by, criteria=()) -> Challenge:
+    """Create a challenge (with its criteria, ``[(name, weight), …]``) or update one. The prize
+    budget never drops below what is already awarded: checked on the locked row, like an award."""
+    if challenge.pk is None:
+        if not access.owner_choices(by, Challenge).filter(pk=challenge.organisation_id).exists():
+            raise ValidationError({"organisation": _("U kunt geen challenge starten voor deze organisatie.")})
+        challenge.created_by = challenge.created_by or by
+    else:
+        access.require(by, access.CHANGE, _locked(challenge))
+        awarded = awarded_total(challenge)
+        if challenge.prize_budget is not None and challenge.prize_budget < awarded:
+            raise ValidationError({"prize_budget": _(
+                "Er is al %(awarded)s toegekend: het prijzengeld kan niet lager worden.") % {"awarded": euro(awarded)}})
+    challenge.full_clean()
+    challenge.save()
+    for order, (name, weight) in enumerate(criteria):
+        ChallengeCriterion.objects.create(challenge=challenge, name=name, weight=weight, order=order)
+    return challenge
+
+
 def juror_candidates(challenge: Challenge):
     """Brokers and colleagues of the challenge's organisation (the jury of a municipality)."""
     pks = [pk for role in (Role.BROKER, Role.COLLEAGUE)
@@ -75,6 +95,19 @@ def juror_appoint(*, challenge: Challenge, user, by) -> Juror:
     if Juror.objects.filter(challenge=challenge, user=user).exists():
         raise ValidationError({"user": _("%(name)s zit al in de jury.") % {"name": user}})
     return Juror.objects.create(challenge=challenge, user=user)
+
+
+def juror_remove(*, challenge: Challenge, juror: Juror, by) -> None:
+    """Take a juror off the jury. One who has scored stays: removing them would silently change
+    the ranking the other jurors see."""
+    challenge = _locked(challenge)
+    access.require(by, access.CHANGE, challenge)
+    if juror.challenge_id != challenge.pk:
+        raise ValidationError({"juror": _("Dit jurylid hoort niet bij deze challenge.")})
+    if Score.objects.filter(submission__challenge=challenge, juror=juror.user).exists():
+        raise ValidationError({"juror": _("%(name)s heeft al gescoord en blijft in de jury, zodat de ranglijst "
+                                          "niet ongemerkt verandert.") % {"name": juror.user}})
+    juror.delete()
 
 
 # --- submissions ----------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ urlpatterns = [
          name="contract-enterprise-search"),
     path("mijn-contracten/", contract_views.MyContractList.as_view(), name="my-contracts"),
     path("realisaties/<int:pk>/", realisation_views.RealisationDetail.as_view(), name="realisation-detail"),
+    path("realisaties/<int:pk>/corrigeren/", realisation_views.RealisationUpdate.as_view(), name="realisation-update"),
     path("realisaties/<int:pk>/beoordelen/", realisation_views.RealisationAssess.as_view(), name="realisation-assess"),
     path("realisaties/<int:pk>/bewijs/", realisation_views.realisation_evidence, name="realisation-evidence"),
     # --- matching and meetings ---
@@ -58,6 +59,7 @@ urlpatterns = [
     path("challenges/<int:pk>/criteria/", challenges.CriteriaEdit.as_view(), name="challenge-criteria"),
     path("challenges/<int:pk>/fase/", challenges.ChallengeAdvance.as_view(), name="challenge-advance"),
     path("challenges/<int:pk>/jury/", challenges.JurorAppoint.as_view(), name="challenge-juror"),
+    path("challenges/<int:pk>/jury/verwijderen/", challenges.JurorRemove.as_view(), name="challenge-juror-remove"),
     path("challenges/<int:pk>/toekennen/", challenges.ChallengeAward.as_view(), name="challenge-award"),
     path("challenges/<int:pk>/inzenden/", challenges.SubmitView.as_view(), name="challenge-submit"),
     path("inzendingen/<int:pk>/", challenges.SubmissionDetail.as_view(), name="submission-detail"),

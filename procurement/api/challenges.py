@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 
 from enterprises.models import Enterprise
 from impactportal import access
-from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet
+from impactportal.api.fields import OwnerSlugField
+from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet
 from impactportal.text import TEXT_MAX
 
 from .. import services_challenges as services
@@ -35,16 +37,51 @@ class AwardSerializer(serializers.ModelSerializer):
         fields = ["id", "submission", "enterprise_name", "amount", "decided_at"]
 
 
+class CriterionInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    weight = serializers.IntegerField(min_value=1, max_value=100, default=1)
+
+
 class ChallengeSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = OwnerSlugField()
     criteria = CriterionSerializer(many=True, read_only=True, source="visible_criteria")
+    new_criteria = CriterionInputSerializer(
+        many=True, write_only=True, required=False, max_length=20,
+        help_text="On creation only: the assessment criteria and their weights (also editable on the screen "
+                  "until submissions open).")
     awards = AwardSerializer(many=True, read_only=True, source="visible_awards")
 
     class Meta:
         model = Challenge
         fields = ["id", "organisation", "title", "problem", "prize_budget", "phase", "submission_deadline",
-                  "is_published", "criteria", "awards", "created_at"]
-        read_only_fields = fields
+                  "is_published", "criteria", "new_criteria", "awards", "created_at"]
+        read_only_fields = ["phase", "created_at"]
+
+    def validate_organisation(self, value):
+        if self.instance is not None and value != self.instance.organisation:
+            raise serializers.ValidationError(_("Een challenge blijft bij de organisatie die haar startte."))
+        return value
+
+    def validate(self, attrs):
+        if self.instance is not None and attrs.get("new_criteria"):
+            raise serializers.ValidationError({"new_criteria": [_(
+                "Criteria legt u bij het aanmaken vast; daarna op het scherm, zolang inzenden nog niet open is.")]})
+        return attrs
+
+    def save(self, **kwargs):
+        data = dict(self.validated_data)
+        criteria = [(c["name"], c["weight"]) for c in data.pop("new_criteria", [])]
+        challenge = self.instance or Challenge()
+        for name, value in data.items():
+            setattr(challenge, name, value)
+        self.instance = services.challenge_save(challenge=challenge, by=self.context["request"].user,
+                                                criteria=criteria)
+        return self.instance
+
+
+class SelectSerializer(serializers.Serializer):
+    submission = serializers.IntegerField()
+    selected = serializers.BooleanField(default=True, help_text="false: not selected as a finalist.")
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
@@ -86,7 +123,7 @@ class AwardCreateSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
 
-class ChallengeViewSet(ActionMixin, ScopedReadOnlyViewSet):
+class ChallengeViewSet(ActionMixin, ScopedModelViewSet):
     queryset = Challenge.objects.select_related("organisation")
     serializer_class = ChallengeSerializer
     filterset_class = ChallengeFilter
@@ -100,6 +137,20 @@ class ChallengeViewSet(ActionMixin, ScopedReadOnlyViewSet):
             Prefetch("criteria", queryset=access.scope(user, ChallengeCriterion), to_attr="visible_criteria"),
             Prefetch("awards", queryset=access.scope(user, Award).select_related("submission__enterprise"),
                      to_attr="visible_awards"))
+
+    @extend_schema(exclude=True)
+    def destroy(self, request, *args, **kwargs):
+        """A challenge is not deleted (its submissions and awards are the record); outside the
+        scope it is a 404 as for every method."""
+        self.get_object()
+        raise MethodNotAllowed(request.method, detail=_("Een challenge wordt niet verwijderd."))
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        created = self.get_queryset().get(pk=serializer.instance.pk)  # with its criteria, as the user sees them
+        return Response(self.get_serializer(created).data, status=status.HTTP_201_CREATED)
 
     def _submission(self, challenge, pk):
         """A submission of this challenge the user may see (a field error otherwise)."""
@@ -141,6 +192,14 @@ class ChallengeViewSet(ActionMixin, ScopedReadOnlyViewSet):
         return self.run_action("award", AwardCreateSerializer, lambda obj, data: services.challenge_award(
             challenge=obj, submission=self._submission(obj, data["submission"]), amount=data["amount"],
             by=request.user), output_serializer=AwardSerializer, response_status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SelectSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def select(self, request, pk=None):
+        """Pick a finalist (or not) during the selection phase: a broker of the organisation."""
+        return self.run_action(access.CHANGE, SelectSerializer, lambda obj, data: services.submission_select(
+            submission=self._submission(obj, data["submission"]), by=request.user, selected=data["selected"]),
+            output_serializer=SubmissionSerializer)
 
     @extend_schema(request=None, responses=ChallengeSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)

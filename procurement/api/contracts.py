@@ -17,7 +17,7 @@ from impactportal.api.fields import OwnerSlugField
 from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import services, services_contracts
-from ..constants import LINE_FIELDS, NOT_A_LINE
+from ..constants import LINE_FIELDS, NOT_A_LINE, BlockKind
 from ..filters.contracts import ContractFilter, RealisationFilter
 from ..models import Contract, Realisation, RuleSet
 from ..views.contracts import contract_queryset
@@ -97,6 +97,13 @@ class RealisationInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
+class RealisationCorrectionSerializer(RealisationInputSerializer):
+    """The same fields as a new line, every one optional."""
+
+    block = serializers.CharField(max_length=60, required=False)
+    date = serializers.DateField(required=False)
+
+
 def record_line(contract, data, user):
     """Resolve the block code and the seller, then let the service validate and value the line."""
     block = next((b for b in contract.rule_set.blocks.all() if b.code == data["block"]), None)
@@ -110,6 +117,28 @@ def record_line(contract, data, user):
         values["seller"] = seller
     values.update(date=data["date"], description=data.get("description", ""))
     return services.realisation_record(contract=contract, block=block, by=user, values=values)
+
+
+def correct_line(line, data, user):
+    """A correction of ``line``: the fields sent replace the line's; the block cannot change."""
+    if "block" in data and data["block"] != line.block.code:
+        raise ValidationError({"block": _("Het bouwblok van een regel verandert niet: meld een nieuwe regel.")})
+    values = {name: data[name] for name in LINE_FIELDS if name in data}
+    if values.get("seller") is not None:
+        seller = Enterprise.objects.for_user(user).filter(pk=values["seller"]).first()
+        if seller is None:
+            raise ValidationError({"seller": _("Onbekende onderneming.")})
+        values["seller"] = seller
+    if "bonuses" in values:
+        bonuses = {b.code: b for b in line.contract.rule_set.blocks.all() if b.kind == BlockKind.BONUS}
+        unknown = [code for code in values["bonuses"] if code not in bonuses]
+        if unknown:
+            raise ValidationError({"bonuses": _("Onbekende bonus: %(codes)s.") % {"codes": ", ".join(unknown)}})
+        values["bonuses"] = [bonuses[code] for code in values["bonuses"]]
+    for name in ("date", "description"):
+        if name in data:
+            values[name] = data[name]
+    return services.realisation_update(realisation=line, by=user, values=values)
 
 
 def _block_error(code):
@@ -187,6 +216,25 @@ class RealisationViewSet(ActionMixin, ScopedReadOnlyViewSet):
     filterset_class = RealisationFilter
     ordering_fields = ["date", "value", "created_at"]
     ordering = ["-date", "-id"]
+
+    @extend_schema(exclude=True)
+    def update(self, request, *args, **kwargs):
+        """Only PATCH corrects (the fields sent); outside the scope it is a 404 as for every method."""
+        self.get_object()
+        raise MethodNotAllowed(request.method, detail=_("Corrigeer een regel met PATCH."))
+
+    @extend_schema(exclude=True)
+    def destroy(self, request, *args, **kwargs):
+        self.get_object()
+        raise MethodNotAllowed(request.method, detail=_("Een realisatie wordt afgewezen, niet verwijderd."))
+
+    @extend_schema(request=RealisationCorrectionSerializer, responses=RealisationSerializer)
+    def partial_update(self, request, pk=None):
+        """Correct a line (the fields sent replace the line's and it is valued again): the
+        supplier's people while it awaits assessment, a broker of the contracting organisation at
+        any time (an assessed line goes back to submitted). The block cannot change."""
+        return self.run_action(access.CHANGE, RealisationCorrectionSerializer,
+                               lambda line, data: correct_line(line, data, request.user))
 
     @extend_schema(request=None, responses=RealisationSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])

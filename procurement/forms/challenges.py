@@ -49,6 +49,14 @@ class JurorForm(PortalForm):
         self.fields["user"].queryset = candidates
 
 
+class JurorRemoveForm(PortalForm):
+    juror = forms.ModelChoiceField(queryset=None, label=_("Jurylid"))
+
+    def __init__(self, *args, challenge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["juror"].queryset = challenge.jurors.select_related("user")
+
+
 class SelectForm(PortalForm):
     selected = forms.TypedChoiceField(coerce=lambda v: v == "true", choices=[("true", ""), ("false", "")],
                                       widget=forms.HiddenInput, initial="true")

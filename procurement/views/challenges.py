@@ -30,6 +30,7 @@ from ..forms.challenges import (
     ChallengeForm,
     CriterionFormSet,
     JurorForm,
+    JurorRemoveForm,
     ScoreForm,
     SelectForm,
     SubmissionForm,
@@ -94,20 +95,31 @@ def challenge_detail(request, pk):
     return render(request, "procurement/challenges/detail.html", context)
 
 
-class ChallengeCreate(generic.ScopedCreateView):
+class ChallengeSaveMixin:
+    """Create and update go through ``services.challenge_save`` (the prize budget never drops
+    below what is awarded)."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = services.challenge_save(challenge=form.instance, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return redirect(self.get_success_url())
+
+
+class ChallengeCreate(ChallengeSaveMixin, generic.ScopedCreateView):
     model = Challenge
     form_class = ChallengeForm
     success_message = gettext_lazy("De challenge %(object)s is aangemaakt. Leg nu de beoordelingscriteria vast.")
-
-    def form_valid(self, form):
-        form.instance.created_by = self.request.user
-        return super().form_valid(form)
 
     def get_success_url(self):
         return redirect("procurement:challenge-criteria", pk=self.object.pk).url
 
 
-class ChallengeUpdate(generic.ScopedUpdateView):
+class ChallengeUpdate(ChallengeSaveMixin, generic.ScopedUpdateView):
     model = Challenge
     form_class = ChallengeForm
     success_message = gettext_lazy("De challenge %(object)s is bijgewerkt.")
@@ -168,6 +180,22 @@ class JurorAppoint(ScopedActionView):
 
     def get_success_message(self, obj, data, result):
         return _("%(name)s zit nu in de jury.") % {"name": result.user}
+
+
+class JurorRemove(ScopedActionView):
+    model = Challenge
+    action = access.CHANGE
+    form_class = JurorRemoveForm
+
+    def get_form(self):
+        return JurorRemoveForm(**self.get_form_kwargs(), challenge=self.object)
+
+    def perform(self, obj, data):
+        services.juror_remove(challenge=obj, juror=data["juror"], by=self.request.user)
+        return data["juror"]
+
+    def get_success_message(self, obj, data, result):
+        return _("%(name)s zit niet meer in de jury.") % {"name": result.user}
 
 
 class ChallengeAward(ScopedActionView):

@@ -70,6 +70,60 @@ class RealisationCreate(LoginRequiredMixin, View):
         return self.render_form(form, status=400)
 
 
+class RealisationUpdate(LoginRequiredMixin, View):
+    """Correct a line: the supplier's people while it awaits assessment, a broker at any time
+    (an assessed line goes back to "submitted" and is verified again). The block is fixed."""
+
+    template_name = "procurement/contracts/realisation_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.line = access.get_object_or_404(
+            request.user, Realisation.objects.select_related("contract__rule_set", "block", "seller"), pk=kwargs["pk"])
+        access.require(request.user, access.CHANGE, self.line)
+        self.contract = self.line.contract
+        if self.contract.closed_at is not None:
+            messages.error(request, _("Dit contract is afgesloten: de realisaties liggen vast."))
+            return redirect(self.line.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def make_form(self, data=None, files=None):
+        initial = {name: getattr(self.line, name) for name in ("date", "fte", "months", "amount", "hours",
+                                                                "candidate_ref", "seller", "justification",
+                                                                "description")}
+        initial.update(block=self.line.block_id, bonuses=list(self.line.bonuses.all()))
+        if data is not None:
+            data = data.copy()
+            data["block"] = str(self.line.block_id)  # the block is fixed
+        form = RealisationForm(data, files, initial=initial, contract=self.contract, user=self.request.user)
+        form.fields["block"].disabled = True
+        return form
+
+    def render_form(self, form, status=200):
+        return render(self.request, self.template_name,
+                      {"form": form, "contract": self.contract, "line": self.line}, status=status)
+
+    def get(self, request, pk):
+        return self.render_form(self.make_form())
+
+    def post(self, request, pk):
+        form = self.make_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    line = services.realisation_update(
+                        realisation=self.line, by=request.user, values=form.line_values(),
+                        evidence=form.cleaned_data.get("evidence"))
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, _("De realisatie is gecorrigeerd en opnieuw gewaardeerd op %(value)s. "
+                                            "Een makelaar verifieert haar opnieuw.") % {"value": money(line.value)})
+                return redirect(line.get_absolute_url())
+        return self.render_form(form, status=400)
+
+
 def side_by_side_rows(realisation):
     """The line under its own rule set first, then under every other rule set valid on its date."""
     pinned = realisation.contract.rule_set
@@ -99,6 +153,7 @@ class RealisationDetail(generic.ScopedDetailView):
         rows = side_by_side_rows(line)
         context.update(
             may_verify=line.status == RealisationStatus.SUBMITTED and access.can(user, "verify", line),
+            may_correct=line.contract.closed_at is None and access.can(user, access.CHANGE, line),
             may_evidence=bool(line.evidence) and access.can(user, "evidence", line),
             side_by_side=rows,
             chart={"labels": [f"{r['rule_set']} — {r['rule_set'].owner}" for r in rows],
