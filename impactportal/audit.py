@@ -27,41 +27,72 @@ NOISE = {"id", "created_at", "updated_at"}
 
 
 def history_for(obj, limit: int = 50, hide: tuple[str, ...] = ()):
-    """The newest changes of one object as a readable log: translated field names, yes/no for
-    booleans, empty-to-empty left out, and the fields in ``hide`` (e.g. private notes for a
-    user who may not read them) never shown."""
+    """The newest changes of one object as a readable log: translated field names, names instead
+    of the keys of related rows, choice labels, yes/no for booleans, empty-to-empty left out.
+    Never shown: the fields in ``hide`` (e.g. private notes for a user who may not read them) and
+    JSON fields (machine data such as stored explanations, which have their own display)."""
     from django.utils.translation import gettext as _
 
-    content_type = ContentType.objects.get_for_model(type(obj))
-    entries = (LogEntry.objects.filter(content_type=content_type, object_pk=str(obj.pk))
-               .select_related("actor").order_by("-timestamp")[:limit])
+    model = type(obj)
+    content_type = ContentType.objects.get_for_model(model)
+    entries = list(LogEntry.objects.filter(content_type=content_type, object_pk=str(obj.pk))
+                   .select_related("actor").order_by("-timestamp")[:limit])
+    hidden = set(hide) | NOISE
+    names = _related_names(model, [entry.changes_dict for entry in entries])
     return [{"timestamp": entry.timestamp, "actor": entry.actor, "action": entry.action,
-             "changes": _readable_changes(type(obj), entry.changes_dict, set(hide) | NOISE, _)}
+             "changes": _readable_changes(model, entry.changes_dict, hidden, names, _)}
             for entry in entries]
 
 
-def _readable_changes(model, changes: dict, hidden: set, _) -> list[tuple[str, str, str]]:
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field removed since the entry was written
+        return None
+
+
+def _values(values) -> list:
+    return (values + [None, None])[:2] if isinstance(values, list) else [None, values]
+
+
+def _related_names(model, changes: list[dict]) -> dict:
+    """(related model, key as logged) → the row's name, one query per related model."""
+    wanted: dict = {}
+    for change in changes:
+        for name, values in change.items():
+            field = _field(model, name)
+            if field is not None and field.many_to_one:
+                wanted.setdefault(field.related_model, set()).update(
+                    str(v) for v in _values(values) if str(v).isdigit())
+    names = {}
+    for related, keys in wanted.items():
+        for pk, row in related._base_manager.in_bulk([int(k) for k in keys]).items():
+            names[(related, str(pk))] = str(row)
+    return names
+
+
+def _readable_changes(model, changes: dict, hidden: set, names: dict, _) -> list[tuple[str, str, str]]:
     rows = []
     for name, values in changes.items():
-        if name in hidden:
+        field = _field(model, name)
+        if name in hidden or (field is not None and field.get_internal_type() == "JSONField"):
             continue
-        old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
-        old, new = _readable(old, _), _readable(new, _)
+        old, new = (_readable(field, value, names, _) for value in _values(values))
         if old == new:
             continue
-        try:
-            label = str(model._meta.get_field(name).verbose_name)
-        except Exception:  # noqa: BLE001 - a field removed since the entry was written
-            label = name
-        rows.append((label, old, new))
+        rows.append((str(field.verbose_name) if field is not None else name, old, new))
     return rows
 
 
-def _readable(value, _) -> str:
+def _readable(field, value, names: dict, _) -> str:
     if value in (None, "None", "", "[]"):
         return "—"
     if value in (True, "True"):
         return _("ja")
     if value in (False, "False"):
         return _("nee")
+    if field is not None and field.many_to_one:
+        return names.get((field.related_model, str(value)), str(value))
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
     return str(value)

@@ -25,3 +25,31 @@ def test_history_is_readable_and_hides_what_it_is_told(haarlem, broker_haarlem):
     hidden = audit.history_for(enterprise, hide=("description",))
     assert all("Nieuw" not in new for entry in hidden for _l, _o, new in entry["changes"])
     assert any(new == "Nieuw" for entry in audit.history_for(enterprise) for _l, _o, new in entry["changes"])
+
+
+def test_history_names_related_rows_and_choices_and_leaves_out_json(haarlem, amersfoort, broker_haarlem):
+    from enterprises.constants import AdmissionStatus
+
+    with acting_as(broker_haarlem):
+        enterprise = f.EnterpriseFactory(name="Verhuisd BV", municipality=haarlem)
+        enterprise.municipality = amersfoort
+        enterprise.admission_status = AdmissionStatus.ADMITTED
+        enterprise.save()
+    changed = audit.history_for(enterprise)[0]
+    values = {new for _label, _old, new in changed["changes"]}
+    olds = {old for _label, old, _new in changed["changes"]}
+    assert "Gemeente Amersfoort" in values and "Gemeente Haarlem" in olds  # names, not keys
+    assert str(AdmissionStatus.ADMITTED.label) in values  # the label, not "admitted"
+    assert str(amersfoort.pk) not in values
+
+
+def test_history_leaves_out_json_fields(haarlem, broker_haarlem, region):
+    from tests.procurement import factories as pf
+
+    with acting_as(broker_haarlem):
+        pf.rule_set(region=region, name="Regeling ZKIJ")
+        contract = pf.contract(organisation=haarlem, by=broker_haarlem)
+    labels = {label for entry in audit.history_for(contract) for label, _o, _n in entry["changes"]}
+    assert labels and "berekening verplichting" not in labels
+    assert all(isinstance(new, str) and not new.startswith(("{", "[{")) for entry in audit.history_for(contract)
+               for _l, _o, new in entry["changes"])
