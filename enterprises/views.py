@@ -7,7 +7,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -16,11 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access, audit
-from impactportal.jobs import job_start
 from impactportal.models import Notification
 from impactportal.ui import generic
 from impactportal.ui.actions import ConfirmForm, ScopedActionView
 from impactportal.ui.forms import add_validation_error
+from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
 from impactportal.uploads import serve_private_file
 
 from . import checks, imports, services
@@ -441,46 +440,24 @@ class ContactMomentDelete(generic.ScopedDeleteView):
 # --- register import ------------------------------------------------------------------------
 
 
-class ImportCreate(generic.ScopedCreateView):
+class ImportCreate(JobImportCreate):
     model = RegisterImport
     form_class = RegisterImportForm
     template_name = "enterprises/import_form.html"
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            register_import = form.save(commit=False)
-            register_import.uploaded_by = self.request.user
-            register_import.save()
-            job = job_start(task=import_register, title=_("Registerimport"), kind="register_import",
-                            user=self.request.user, organisation=register_import.organisation,
-                            import_id=register_import.pk)
-            register_import.job = job
-            register_import.save(update_fields=["job"])
-        return redirect(register_import.get_absolute_url())
+    task = import_register
+    job_title = gettext_lazy("Registerimport")
+    job_kind = "register_import"
 
 
-class ImportDetail(generic.ScopedDetailView):
+class ImportDetail(JobImportDetail):
     queryset = RegisterImport.objects.select_related("job", "uploaded_by", "organisation")
     template_name = "enterprises/import_detail.html"
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["enterprises/partials/import_report.html"]
-        return [self.template_name]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"report_rows": imports.REPORT_PAGE_ROWS}
+    partial_template_name = "enterprises/partials/import_report.html"
+    report_module = imports
 
 
-class ImportReportDownload(ImportDetail):
-    """The whole report as CSV: the page shows only the first rows of each section."""
-
-    def render_to_response(self, context, **response_kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="registerimport-{self.object.pk}.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
-        imports.write_report_csv(self.object.report or {}, response)
-        return response
+class ImportReportDownload(JobImportReportDownload, ImportDetail):
+    filename = "registerimport-{pk}.csv"
 
 
 # --- entrepreneur self-service --------------------------------------------------------------

@@ -3,19 +3,18 @@ organisation's supplier payments and their import."""
 
 import csv
 
-from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from impactportal.contributions import STAFF
-from impactportal.jobs import job_start
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
+from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
 
 from .. import figures, payment_imports
 from ..filters.figures import SupplierPaymentFilter
@@ -139,45 +138,25 @@ class PaymentList(generic.ScopedListView):
         return super().get_context_data(**kwargs) | {"imports": imports}
 
 
-class PaymentImportCreate(generic.ScopedCreateView):
+class PaymentImportCreate(JobImportCreate):
     roles = STAFF
     model = PaymentImport
     form_class = PaymentImportForm
     template_name = "procurement/figures/import_form.html"
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            payment_import = form.save(commit=False)
-            payment_import.uploaded_by = self.request.user
-            payment_import.save()
-            job = job_start(task=import_payments, title=_("Import betalingen"), kind="payment_import",
-                            user=self.request.user, organisation=payment_import.organisation,
-                            import_id=payment_import.pk)
-            payment_import.job = job
-            payment_import.save(update_fields=["job"])
-        return redirect(payment_import.get_absolute_url())
+    task = import_payments
+    job_title = gettext_lazy("Import betalingen")
+    job_kind = "payment_import"
 
 
-class PaymentImportDetail(generic.ScopedDetailView):
+class PaymentImportDetail(JobImportDetail):
     roles = STAFF
     queryset = PaymentImport.objects.select_related("job", "uploaded_by", "organisation")
     template_name = "procurement/figures/import_detail.html"
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["procurement/figures/partials/import_report.html"]
-        return [self.template_name]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"report_rows": payment_imports.REPORT_PAGE_ROWS}
+    partial_template_name = "procurement/figures/partials/import_report.html"
+    report_module = payment_imports
 
 
-class PaymentImportReportDownload(PaymentImportDetail):
+class PaymentImportReportDownload(JobImportReportDownload, PaymentImportDetail):
     """The bad rows and every supplier not in the register, as CSV."""
 
-    def render_to_response(self, context, **response_kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="import-betalingen-{self.object.pk}.csv"'
-        response.write("\ufeff")
-        payment_imports.write_report_csv(self.object.report or {}, response)
-        return response
+    filename = "import-betalingen-{pk}.csv"

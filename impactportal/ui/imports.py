@@ -1,0 +1,56 @@
+"""Screens of a file import that runs as a background job (the register import, supplier
+payments): upload → Job with progress → a report of bad and unmatched rows, shown on the page and
+downloadable as CSV. An app names its model, form, Celery task and report module; the report
+module has ``REPORT_PAGE_ROWS`` (rows shown per section) and ``write_report_csv(report, out)``."""
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+from impactportal.jobs import job_start
+
+from . import generic
+
+
+class JobImportCreate(generic.ScopedCreateView):
+    """Store the upload and start ``task`` (with ``import_id``) as a Job of the import's organisation."""
+
+    task = None
+    job_title = ""
+    job_kind = ""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            upload = form.save(commit=False)
+            upload.uploaded_by = self.request.user
+            upload.save()
+            upload.job = job_start(task=self.task, title=str(self.job_title), kind=self.job_kind,
+                                   user=self.request.user, organisation=upload.organisation, import_id=upload.pk)
+            upload.save(update_fields=["job"])
+        return redirect(upload.get_absolute_url())
+
+
+class JobImportDetail(generic.ScopedDetailView):
+    """The import's progress and report; htmx polls swap in only the report partial."""
+
+    partial_template_name = ""
+    report_module = None
+
+    def get_template_names(self):
+        return [self.partial_template_name] if self.request.htmx else [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"report_rows": self.report_module.REPORT_PAGE_ROWS}
+
+
+class JobImportReportDownload:
+    """Mixin for a ``JobImportDetail``: the whole report as CSV (the page shows the first rows)."""
+
+    filename = "import-{pk}.csv"
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename.format(pk=self.object.pk)}"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
+        self.report_module.write_report_csv(self.object.report or {}, response)
+        return response
