@@ -15,6 +15,8 @@ class ImpactportalConfig(AppConfig):
     def ready(self):
         from . import audit
         from .api.fields import use_plain_messages
+        from .ui import tables
 
         audit.register_app(self)
         use_plain_messages()
+        tables.install()
