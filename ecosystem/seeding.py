@@ -4,7 +4,7 @@ from django.db import transaction
 
 from impactportal.accounts.models import Organisation
 from impactportal.seed.core import upsert
-from impactportal.seed.reference import CITY_DEAL_PARTIES
+from impactportal.seed.reference import CITY_DEAL_PARTIES, PARTY_WEBSITES
 
 from .models import Party, RegionalAgreement
 
@@ -16,7 +16,8 @@ def seed_parties(*, ref):
     by_name = {o.name: o for o in Organisation.objects.all()}
     participants = set()
     for name, category in CITY_DEAL_PARTIES:
-        party = upsert(Party, {"name": name}, category=category, organisation=by_name.get(name))
+        party = upsert(Party, {"name": name}, category=category, organisation=by_name.get(name),
+                       website=PARTY_WEBSITES.get(name, ""))
         if not party.programmes.filter(pk=programme.pk).exists():
             party.programmes.add(programme)
         if party.organisation_id:

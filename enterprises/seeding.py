@@ -74,6 +74,38 @@ THEME_SDGS = {
     "energie-en-klimaat": [7, 13], "zorg-en-welzijn": [3], "onderwijs": [4], "voedsel": [2, 12],
     "mobiliteit": [11], "cultuur": [11], "sociale-cohesie": [11, 16],
 }
+# How an enterprise would put its themes in its own description.
+THEME_PHRASES = {
+    "arbeidsparticipatie": "werk voor mensen met een afstand tot de arbeidsmarkt",
+    "armoede-en-schulden": "huishoudens die rond moeten komen",
+    "circulaire-economie": "hergebruik van materialen die anders worden weggegooid",
+    "energie-en-klimaat": "minder CO2-uitstoot in de stad",
+    "zorg-en-welzijn": "zorg en welzijn dicht bij huis",
+    "onderwijs": "jongeren die een vak willen leren",
+    "voedsel": "eerlijk en lokaal geproduceerd eten",
+    "mobiliteit": "schoon vervoer door de binnenstad",
+    "cultuur": "cultuur die voor iedereen toegankelijk is",
+    "sociale-cohesie": "ontmoeting tussen buurtbewoners",
+}
+
+
+def describe(rng, activity: str, city: str, themes: list[str], offerings: list[str], headcount: int,
+             disadvantaged: int) -> str:
+    """A short description as an entrepreneur would write it, from the enterprise's own facts."""
+    cause = THEME_PHRASES[themes[0]]
+    offer = " en ".join(o.lower() for o in offerings[:2])
+    if disadvantaged:
+        people = f"Van onze {headcount} medewerkers hebben er {disadvantaged} een afstand tot de arbeidsmarkt."
+    else:
+        people = f"We werken met een team van {headcount} mensen."
+    template = rng.randrange(3)
+    if template == 0:
+        return f"{activity} in {city} voor {offer}. We zetten ons in voor {cause}. {people}"
+    if template == 1:
+        return f"Wij verzorgen {offer} voor bedrijven en gemeenten in de regio {city}. {people}"
+    return f"{activity} uit {city} met een missie: {cause}. Opdrachtgevers kennen ons van {offer}. {people}"
+
+
 PRICES = ["Op aanvraag", "Vanaf € 45 per uur", "Vanaf € 250 per maand", "€ 12,50 per stuk", "Offerte op maat"]
 PSO_SCHEMES = [Scheme.PSO_BASIS, Scheme.PSO_1, Scheme.PSO_2, Scheme.PSO_3]
 
@@ -88,7 +120,7 @@ def _postcode(rng) -> str:
 
 
 def _enterprise_values(fake, rng, index, municipalities):
-    activity, _category, themes, _offerings = rng.choice(ACTIVITIES)
+    activity, _category, themes, offerings = rng.choice(ACTIVITIES)
     status = rng.choices(
         [AdmissionStatus.ADMITTED, AdmissionStatus.APPLIED, AdmissionStatus.UNDER_REVIEW,
          AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED],
@@ -98,19 +130,21 @@ def _enterprise_values(fake, rng, index, municipalities):
     headcount = rng.randint(1, 120)
     share = rng.choice([0.1, 0.2, 0.3, 0.45, 0.6, 0.8]) if kind == EnterpriseType.IMPACT_FIRST else rng.random() * .3
     municipality = rng.choice(municipalities)
+    city = municipality.name.replace("Gemeente ", "")
+    disadvantaged = int(headcount * share)
     return {
         "name": f"{activity} {fake.last_name()}",
         "municipality": municipality,
         "legal_form": rng.choice([LegalForm.BV, LegalForm.STICHTING, LegalForm.COOPERATIE, LegalForm.EENMANSZAAK]),
         "address": f"{fake.street_name()} {rng.randint(1, 250)}",
         "postcode": _postcode(rng),
-        "city": municipality.name.replace("Gemeente ", ""),
+        "city": city,
         "founding_year": rng.randint(1985, 2024),
         "stage": rng.choice(list(Stage.values)),
         "enterprise_type": kind,
         "headcount": headcount,
-        "disadvantaged_count": int(headcount * share),
-        "description": f"{activity} die werk biedt aan mensen met een afstand tot de arbeidsmarkt. {fake.sentence()}",
+        "disadvantaged_count": disadvantaged,
+        "description": describe(rng, activity, city, themes, offerings, headcount, disadvantaged),
         "website": f"https://www.voorbeeld-{index}.nl",
         "admission_status": status,
         "is_published": status == AdmissionStatus.ADMITTED and rng.random() < 0.95,

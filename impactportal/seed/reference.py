@@ -82,6 +82,21 @@ CITY_DEAL_PARTIES = [
     ("ARGO 360", C.ENTREPRENEUR),
 ]
 
+# Websites of parties, as the City Deal's own documents give them (seeds 000–004).
+PARTY_WEBSITES = {
+    "Social Enterprise NL": "https://www.social-enterprise.nl/",
+    "Impact Noord": "https://impactnoord.nl/",
+    "Impact Oost": "https://impactoost.nl/",
+    "Impact030": "https://www.impact030.nl/",
+    "Stadsgarage Haarlem/Kennemerland": "https://www.stichtingstadsgarage.nl/",
+    "Social Club Den Haag": "https://socialclubdenhaag.nl/",
+    "Voor Goed Agency Rotterdam": "https://www.voorgoedagency.nl/",
+    "Impact Hub Amsterdam": "https://amsterdam.impacthub.net/nl/",
+    "Prestatieladder Socialer Ondernemen (PSO)": "https://www.pso-nederland.nl/",
+    "Code Sociale Ondernemingen": "https://www.codesocialeondernemingen.nl/",
+    "Platform31": "https://www.platform31.nl/",
+}
+
 G, P = OrganisationKind.GEMEENTE, OrganisationKind.PROVINCIE
 # (slug, name, kind, CBS code)
 ORGANISATIONS = [

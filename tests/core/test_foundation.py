@@ -166,3 +166,31 @@ def test_job_page_shows_progress_only_to_its_owner(login, broker_haarlem, broker
                              status=Job.Status.RUNNING)
     assert "40" in login(broker_haarlem).get(reverse("job-detail", args=[job.pk])).content.decode()
     assert login(broker_amersfoort).get(reverse("job-detail", args=[job.pk])).status_code == 404
+
+
+def test_demo_texts_read_like_a_real_register(seeded):
+    """Descriptions are built from the enterprise's own facts (no generated filler words) and
+    parties carry the websites the City Deal's documents give."""
+    from ecosystem.models import Party
+    from enterprises.models import Enterprise
+
+    descriptions = list(Enterprise.objects.exclude(description="").values_list("description", "city"))
+    assert descriptions
+    assert sum(city in text for text, city in descriptions) >= len(descriptions) // 2
+    assert all(text.rstrip().endswith(".") and "  " not in text for text, _city in descriptions)
+    assert Party.objects.get(name="Impact Oost").website == "https://impactoost.nl/"
+    assert Party.objects.exclude(website="").count() >= 10
+
+
+def test_describe_uses_the_facts_it_is_given():
+    import random
+
+    from enterprises.seeding import describe
+
+    texts = {describe(random.Random(n), "Fietsenmakerij", "Haarlem", ["mobiliteit"], ["Reparatie", "Verhuur"],
+                      20, 6) for n in range(12)}
+    assert len(texts) == 3  # three ways of putting it
+    assert all("reparatie en verhuur" in text for text in texts)
+    assert all("6 een afstand tot de arbeidsmarkt" in text for text in texts)
+    alone = describe(random.Random(1), "Fietsenmakerij", "Haarlem", ["mobiliteit"], ["Reparatie"], 4, 0)
+    assert "team van 4 mensen" in alone
