@@ -52,6 +52,7 @@ locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po
 
 messages: install
 	DJANGO_TESTING=true $(PY) manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*' --ignore='tests/*'
+	$(PY) scripts/merge_translations.py
 
 run: install locale/en/LC_MESSAGES/django.mo
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
