@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access, contributions
 from impactportal.contributions import ANONYMOUS, NO_ROLE, STAFF, NavItem, Panel
 
+TEAM = _("Team en begroting")  # the menu group of this app's staff pages
 
 class BrokersConfig(contributions.PortalAppConfig):
     name = "brokers"
     verbose_name = _("Makelaarsteams en ondernemersdienstverlening")
     navigation = [
-        NavItem(_("Makelaarsteam"), "brokers:team-list", (access.BROKER,), order=200),
-        NavItem(_("Begroting"), "brokers:budget-list", (access.BROKER,), order=210),
+        NavItem(_("Makelaarsteam"), "brokers:team-list", (access.BROKER,), order=200, group=TEAM),
+        NavItem(_("Begroting"), "brokers:budget-list", (access.BROKER,), order=210, group=TEAM),
         NavItem(_("Helpdesk"), "helpdesk:inbox", STAFF, order=220),
         NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230),
         NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import contributions
 from impactportal.contributions import STAFF, NavItem
 
+ECOSYSTEM = _("Ecosysteem")  # the menu group of this app's staff pages
 
 class EcosystemConfig(contributions.PortalAppConfig):
     """The smallest complete example of what an app contributes (see impactportal.contributions)."""
@@ -10,8 +11,8 @@ class EcosystemConfig(contributions.PortalAppConfig):
     name = "ecosystem"
     verbose_name = _("Ecosysteem en vastgoed")
     navigation = [
-        NavItem(_("Regionale afspraken"), "ecosystem:agreement-list", STAFF, order=300),
-        NavItem(_("Partijen"), "ecosystem:party-list", order=310),
+        NavItem(_("Regionale afspraken"), "ecosystem:agreement-list", STAFF, order=300, group=ECOSYSTEM),
+        NavItem(_("Partijen"), "ecosystem:party-list", order=310, group=ECOSYSTEM),
     ]
     seed_order = 300
 

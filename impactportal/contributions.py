@@ -39,12 +39,15 @@ HOME = "home"  # a panel for the home page, for everyone
 @dataclass(frozen=True)
 class NavItem:
     """A main menu entry. ``roles``: the item shows when the user holds one of them (a role of
-    the access module, ``ANONYMOUS`` or ``NO_ROLE``); ``None`` shows it to everyone."""
+    the access module, ``ANONYMOUS`` or ``NO_ROLE``); ``None`` shows it to everyone. Items that
+    name the same ``group`` fold into one entry that opens a sub-menu (where the first of them
+    would stand); a group the user sees only one item of is that item."""
 
     label: str
     url_name: str
     roles: tuple[str, ...] | None = None
     order: int = 0
+    group: object = None  # a label: items with the same group fold into one menu entry
 
 
 @dataclass(frozen=True)

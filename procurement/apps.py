@@ -3,24 +3,28 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access, contributions
 from impactportal.contributions import NavItem, Panel  # noqa: F401
 
+SOCIAL_RETURN = _("Social return")  # the menu group of this app's staff pages
 
 class ProcurementConfig(contributions.PortalAppConfig):
     name = "procurement"
     verbose_name = _("Inkoop en social return")
     navigation = [
         # --- rule sets ---
-        NavItem(_("SROI-regelingen"), "procurement:rule-set-list", contributions.STAFF, order=400),
+        NavItem(_("SROI-regelingen"), "procurement:rule-set-list", contributions.STAFF, order=400,
+                group=SOCIAL_RETURN),
         # --- contracts, realisations, contacts ---
-        NavItem(_("SROI-contracten"), "procurement:contract-list", contributions.STAFF, order=410),
+        NavItem(_("SROI-contracten"), "procurement:contract-list", contributions.STAFF, order=410,
+                group=SOCIAL_RETURN),
         NavItem(_("Mijn SROI-contracten"), "procurement:my-contracts", (access.ENTREPRENEUR, contributions.NO_ROLE),
                 order=415),
         # --- matching and meetings ---
-        NavItem(_("Matchgesprekken"), "procurement:meeting-list", contributions.STAFF, order=420),
+        NavItem(_("Matchgesprekken"), "procurement:meeting-list", contributions.STAFF, order=420,
+                group=SOCIAL_RETURN),
         # --- purchase requests and challenges ---
         NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160),
         NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165),
         # --- figures and payments ---
-        NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.STAFF, order=460),
+        NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.STAFF, order=460, group=SOCIAL_RETURN),
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
 

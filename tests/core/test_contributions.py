@@ -86,8 +86,9 @@ def test_every_app_router_is_part_of_the_api():
 
 def test_demo_data_is_seeded_in_a_fixed_order_after_reference_data():
     assert [label for label, _seed in contributions.demo_seeders()] == ["enterprises", "brokers", "procurement",
-                                                                        "ecosystem"]
-    assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["procurement", "ecosystem"]
+                                                                        "financing", "ecosystem"]
+    assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["procurement", "financing",
+                                                                             "ecosystem"]
 
 
 class FakeConfig:
@@ -144,7 +145,7 @@ def test_a_new_apps_panel_shows_in_the_role_section(fake_app, login, broker_haar
 def test_a_new_apps_router_and_seeders_are_collected(fake_app):
     assert fake_app.router in contributions.api_routers()
     labels = [label for label, _seed in contributions.demo_seeders()]
-    assert labels == ["enterprises", "fake", "brokers", "procurement", "ecosystem"]
+    assert labels == ["enterprises", "fake", "brokers", "procurement", "financing", "ecosystem"]
 
 
 @pytest.mark.django_db

@@ -1,0 +1,37 @@
+"""Menu groups: items of one group fold into one entry where the first would stand; a group the
+user sees only one item of is that item; the group is current when one of its pages is."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from impactportal.ui.navigation import items_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _labels(entries):
+    return [str(e["label"]) for e in entries]
+
+
+def test_a_broker_sees_groups_with_their_pages(broker_haarlem):
+    entries = items_for(broker_haarlem, "/inkoop/contracten/12/")
+    social_return = next(e for e in entries if str(e["label"]) == "Social return")
+    assert _labels(social_return["children"]) == ["SROI-regelingen", "SROI-contracten", "Matchgesprekken",
+                                                 "Inkoopcijfers"]
+    assert social_return["current"] and [c["current"] for c in social_return["children"]] == [
+        False, True, False, False]
+    team = next(e for e in entries if str(e["label"]) == "Team en begroting")
+    assert not team["current"] and len(team["children"]) == 2
+    assert len(entries) < 14  # the broker's menu fits one line on a laptop
+
+
+def test_a_group_with_one_visible_item_is_that_item():
+    entries = items_for(AnonymousUser(), "/")
+    assert "Partijen" in _labels(entries) and "Ecosysteem" not in _labels(entries)
+    assert all("children" not in e for e in entries)
+
+
+def test_the_menu_renders_groups_as_disclosures(login, broker_haarlem):
+    page = login(broker_haarlem).get("/dashboard/").content.decode()
+    assert '<details' in page and '<summary class="utrecht-nav-list__link">Social return</summary>' in page
+    assert 'href="/inkoop/contracten/"' in page
