@@ -199,4 +199,4 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
     return w
 
 
-from . import procurement_world  # noqa: E402,F401  (registers the procurement builders)
+from . import admission_world, procurement_world  # noqa: E402,F401  (register their builders)

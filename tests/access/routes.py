@@ -524,3 +524,10 @@ from .routes_procurement import ROUTES as _PROCUREMENT_ROUTES  # noqa: E402
 
 ROUTES += _PROCUREMENT_ROUTES
 POSTS += _PROCUREMENT_POSTS
+
+# Admission rules per platform (enterprises, issue 10 part 5).
+from .routes_admission import POSTS as _ADMISSION_POSTS  # noqa: E402
+from .routes_admission import ROUTES as _ADMISSION_ROUTES  # noqa: E402
+
+ROUTES += _ADMISSION_ROUTES
+POSTS += _ADMISSION_POSTS
