@@ -280,3 +280,30 @@ def test_api_lists_rules_read_only(api, oost, broker_haarlem, ondernemer_1):
     assert row["region"] == "oost-nederland" and Scheme.CEDRIS in row["accepted_schemes"]
     assert api(ondernemer_1).get("/api/v1/admission-rules/").json()["results"] == []
     assert api(broker_haarlem).post("/api/v1/admission-rules/", {}).status_code == 405
+
+
+# --- demo data ------------------------------------------------------------------------------
+
+
+def test_demo_rules_are_seeded_idempotently():
+    from enterprises import seeding
+    from impactportal.accounts.models import Region
+    from impactportal.seed.core import seed_reference
+
+    ref = seed_reference()
+    now, today = timezone.now(), timezone.localdate()
+    seeding._seed_admission_rules(ref, today, now)
+    oost = AdmissionRule.objects.get(region__slug="oost-nederland")
+    assert oost.platform_name == "Impact Oost" and oost.mode == AdmissionMode.LABEL
+    assert {Scheme.PSO_3, Scheme.CSO, Scheme.B_CORP, Scheme.CEDRIS} <= set(oost.accepted_schemes)
+    assert Region.objects.get(slug="oost-nederland").members.filter(slug="apeldoorn").exists()
+    haarlem = AdmissionRule.objects.get(organisation__slug="haarlem")
+    assert haarlem.mode == AdmissionMode.COMMITTEE and "selectiecommissie" in haarlem.definition
+    labelled = Enterprise.objects.filter(municipality__slug="apeldoorn")
+    assert labelled.count() == 2
+    assert all(e.admission_status == AdmissionStatus.ADMITTED and e.admission_route == AdmissionRoute.LABEL
+               for e in labelled)
+    assert labelled.filter(enterprise_type=EnterpriseType.SHELTERED_WORK).count() == 1
+    counts = (LogEntry.objects.count(), AdmissionRule.objects.count(), Enterprise.objects.count())
+    seeding._seed_admission_rules(ref, today, now)
+    assert (LogEntry.objects.count(), AdmissionRule.objects.count(), Enterprise.objects.count()) == counts
