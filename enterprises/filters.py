@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation, Region
 
+from . import checks
 from .constants import (
     AdmissionMode,
     AdmissionStatus,
@@ -155,7 +156,9 @@ class ContactMomentFilter(django_filters.FilterSet):
 
 class AdmissionRuleFilter(django_filters.FilterSet):
     mode = django_filters.ChoiceFilter(choices=AdmissionMode.choices, label=_("Toelating"))
-    scheme = django_filters.ChoiceFilter(choices=Scheme.choices, method="filter_scheme", label=_("Erkend keurmerk"))
+    scheme = django_filters.ChoiceFilter(
+        choices=[(value, label) for value, label in Scheme.choices if value in checks.ADMISSION_LABELS],
+        method="filter_scheme", label=_("Erkend keurmerk"))
 
     class Meta:
         model = AdmissionRule
