@@ -247,6 +247,8 @@ class AdmissionApply(ScopedActionView):
         return home_of(self.request.user, enterprise)
 
     def get_success_message(self, enterprise, data, result):
+        if result.admission_status == AdmissionStatus.ADMITTED:
+            return _("Uw onderneming is automatisch toegelaten op haar erkende keurmerk.")
         return _("De aanvraag is ingediend. Een makelaar van uw gemeente beoordeelt haar.")
 
 

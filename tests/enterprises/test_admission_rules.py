@@ -307,3 +307,11 @@ def test_demo_rules_are_seeded_idempotently():
     counts = (LogEntry.objects.count(), AdmissionRule.objects.count(), Enterprise.objects.count())
     seeding._seed_admission_rules(ref, today, now)
     assert (LogEntry.objects.count(), AdmissionRule.objects.count(), Enterprise.objects.count()) == counts
+
+
+def test_apply_page_says_when_admitted_automatically(login, oost, enterprise_amersfoort, ondernemer_2, make_cert):
+    make_cert(enterprise_amersfoort, Scheme.PSO_30)
+    response = login(ondernemer_2).post(reverse("enterprises:apply", args=[enterprise_amersfoort.pk]), follow=True)
+    assert "automatisch toegelaten" in response.content.decode()
+    enterprise_amersfoort.refresh_from_db()
+    assert enterprise_amersfoort.admission_status == AdmissionStatus.ADMITTED
