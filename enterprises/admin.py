@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    AdmissionRule,
     Certification,
     ContactMoment,
     ContactPerson,
@@ -34,6 +35,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_select_related = ["municipality"]
     autocomplete_fields = ["municipality"]
     filter_horizontal = ["themes", "sdgs"]
+    raw_id_fields = ["admission_certificate"]  # a select of every certificate would not load
     inlines = [OfferingInline, CertificationInline]
 
 
@@ -60,3 +62,5 @@ admin.site.register(ContactPerson, list_display=["name", "enterprise", "role"], 
 admin.site.register(DefinitionCheck, list_display=["enterprise", "organisation", "checked_on"],
                     raw_id_fields=["enterprise"])
 admin.site.register(RegisterImport, list_display=["created_at", "organisation", "uploaded_by"])
+admin.site.register(AdmissionRule, list_display=["__str__", "platform_name", "mode", "updated_at"],
+                    list_select_related=["organisation", "region"])

@@ -30,7 +30,10 @@ PSO_LEVELS = frozenset({Scheme.PSO_BASIS, Scheme.PSO_1, Scheme.PSO_2, Scheme.PSO
 # Certificates that end the badge's grace period (the rule of the Kennemer Inkoop Platform).
 QUALIFYING_SCHEMES = frozenset({Scheme.CSO, Scheme.PSO_30})
 # Marks that make an admitted enterprise not need a badge.
-QUALITY_MARKS = PSO_LEVELS | {Scheme.PSO_30, Scheme.CSO, Scheme.B_CORP, Scheme.SENL}
+QUALITY_MARKS = PSO_LEVELS | {Scheme.PSO_30, Scheme.CSO, Scheme.B_CORP, Scheme.SENL, Scheme.CEDRIS}
+# Labels a platform may accept for automatic admission (``AdmissionRule.accepted_schemes``): every
+# scheme except the platform's own badge (which admission issues) and "other" (no known register).
+ADMISSION_LABELS = PSO_LEVELS | {Scheme.PSO_30, Scheme.CSO, Scheme.B_CORP, Scheme.SENL, Scheme.CEDRIS}
 # Certificates municipalities commonly count towards an SROI obligation.
 SROI_CREDIT_SCHEMES = PSO_LEVELS | {Scheme.PSO_30, Scheme.SROI_BADGE}
 # Schemes whose certificates always carry an expiry date and a number.
@@ -124,6 +127,17 @@ def has_quality_mark(certificates: Iterable[CertificateFacts], today: dt.date) -
 
 def has_qualifying_certificate(certificates: Iterable[CertificateFacts], today: dt.date) -> bool:
     return any(c.scheme in QUALIFYING_SCHEMES and is_valid(c, today) for c in certificates)
+
+
+def admitting_label(certificates: Iterable[CertificateFacts], accepted: Iterable[str], today: dt.date,
+                    *, exclude_id: int | None = None) -> CertificateFacts | None:
+    """The certificate on which a platform admits automatically: of an accepted scheme, verified
+    by a broker and valid today (the one valid longest, so a withdrawal comes as late as possible).
+    ``exclude_id`` leaves one certificate out ("another label still valid?")."""
+    accepted = set(accepted)
+    found = [c for c in certificates if c.scheme in accepted and c.verified and is_valid(c, today)
+             and (exclude_id is None or c.id != exclude_id)]
+    return max(found, key=lambda c: (c.valid_until or dt.date.max, c.id or 0), default=None)
 
 
 def badge_grace_over(badge: CertificateFacts, certificates: Iterable[CertificateFacts], today: dt.date) -> bool:

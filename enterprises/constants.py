@@ -35,6 +35,8 @@ class EnterpriseType(models.TextChoices):
     IMPACT_FIRST = "impact_first", _("Impact first")
     IMPACT_SECOND = "impact_second", _("Impact second")
     REGULAR_SME = "regular_sme", _("Regulier mkb")
+    # A sheltered-work company (sociale werkvoorziening): PSO counts purchases at these too.
+    SHELTERED_WORK = "sheltered_work", _("SW-bedrijf")
 
 
 class Scheme(models.TextChoices):
@@ -46,6 +48,7 @@ class Scheme(models.TextChoices):
     CSO = "cso", _("Code Sociale Ondernemingen")
     B_CORP = "b_corp", _("B Corp")
     SENL = "senl", _("Lidmaatschap Social Enterprise NL")
+    CEDRIS = "cedris", _("Cedris-leerwerkbedrijf")
     SROI_BADGE = "sroi_badge", _("SROI-badge van het platform")
     OTHER = "other", _("Anders")
 
@@ -63,6 +66,21 @@ class CertificationSource(models.TextChoices):
     MANUAL = "manual", _("Handmatig")
     IMPORT = "import", _("Registerimport")
     ADMISSION = "admission", _("Toelating")
+
+
+class AdmissionMode(models.TextChoices):
+    """How a platform admits enterprises to its showcase (``AdmissionRule.mode``)."""
+
+    COMMITTEE = "committee", _("Een commissie besluit")
+    LABEL = "label", _("Automatisch met een geldig erkend keurmerk")
+    LABEL_OR_COMMITTEE = "label_or_committee", _("Automatisch met keurmerk, anders besluit de commissie")
+
+
+class AdmissionRoute(models.TextChoices):
+    """How an admitted enterprise got in: the committee's decision or automatically on a label."""
+
+    COMMITTEE = "committee", _("Besluit van de commissie")
+    LABEL = "label", _("Automatisch op keurmerk")
 
 
 class ContactKind(models.TextChoices):

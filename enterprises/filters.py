@@ -8,8 +8,26 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation, Region
 
-from .constants import AdmissionStatus, CertificationStatus, ContactKind, EnterpriseType, Scheme, Stage
-from .models import Certification, ContactMoment, Enterprise, ImpactTheme, Offering, OfferingCategory, Sdg
+from . import checks
+from .constants import (
+    AdmissionMode,
+    AdmissionStatus,
+    CertificationStatus,
+    ContactKind,
+    EnterpriseType,
+    Scheme,
+    Stage,
+)
+from .models import (
+    AdmissionRule,
+    Certification,
+    ContactMoment,
+    Enterprise,
+    ImpactTheme,
+    Offering,
+    OfferingCategory,
+    Sdg,
+)
 
 ALL = _("Alle")
 YES_NO = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
@@ -134,3 +152,19 @@ class ContactMomentFilter(django_filters.FilterSet):
     def filter_follow_up(self, queryset, name, value):
         open_ = Q(follow_up_on__isnull=False, follow_up_done=False)
         return queryset.filter(open_ if value else ~open_)
+
+
+class AdmissionRuleFilter(django_filters.FilterSet):
+    mode = django_filters.ChoiceFilter(choices=AdmissionMode.choices, label=_("Toelating"))
+    scheme = django_filters.ChoiceFilter(
+        choices=[(value, label) for value, label in Scheme.choices if value in checks.ADMISSION_LABELS],
+        method="filter_scheme", label=_("Erkend keurmerk"))
+
+    class Meta:
+        model = AdmissionRule
+        fields = ["mode", "scheme"]
+
+    def filter_scheme(self, queryset, name, value):
+        # JSON containment is not portable (SQLite): match the few rules in Python.
+        return queryset.filter(pk__in=[rule.pk for rule in AdmissionRule.objects.only("pk", "accepted_schemes")
+                                       if value in (rule.accepted_schemes or [])])

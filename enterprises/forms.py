@@ -8,10 +8,13 @@ from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
-from .constants import CertificationStatus
+from . import checks
+from .constants import CertificationStatus, Scheme
 from .filters import municipalities
 from .imports import MAX_IMPORT_BYTES
 from .models import (
+    DEFAULT_DEFINITION,
+    AdmissionRule,
     Certification,
     ContactMoment,
     ContactPerson,
@@ -184,3 +187,48 @@ class CertificationActionForm(PortalForm):
     action = forms.ChoiceField(label=_("Actie"), choices=[
         ("verify", _("Verifiëren")), (CertificationStatus.DISPUTED, _("Markeren als betwist")),
         (CertificationStatus.REVOKED, _("Intrekken"))])
+
+
+class AdmissionRuleForm(PortalModelForm):
+    """A platform's admission rule; the owner is fixed once the rule exists."""
+
+    accepted_schemes = forms.MultipleChoiceField(
+        label=_("Erkende keurmerken"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(value, label) for value, label in Scheme.choices if value in checks.ADMISSION_LABELS],
+        help_text=AdmissionRule._meta.get_field("accepted_schemes").help_text)
+
+    class Meta:
+        model = AdmissionRule
+        fields = ["platform_name", "mode", "accepted_schemes", "definition"]
+        widgets = {"mode": forms.RadioSelect, "definition": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The default wording is shown to be edited; saved unchanged it stays "the default".
+        if not (self.instance.definition or "").strip():
+            self.initial["definition"] = str(DEFAULT_DEFINITION)
+
+    def clean_accepted_schemes(self):
+        chosen = set(self.cleaned_data.get("accepted_schemes") or [])
+        return [value for value in Scheme.values if value in chosen]
+
+    def clean_definition(self):
+        text = (self.cleaned_data.get("definition") or "").strip()
+        return "" if text.replace("\r\n", "\n") == str(DEFAULT_DEFINITION) else text
+
+
+class AdmissionRuleCreateForm(AdmissionRuleForm):
+    class Meta(AdmissionRuleForm.Meta):
+        fields = ["organisation", "region", *AdmissionRuleForm.Meta.fields]
+        help_texts = {"organisation": _("Kies uw gemeente óf een regio waarvan uw gemeente lid is."),
+                      "region": _("Een regionale regel geldt voor alle leden zonder eigen regel; makelaars van "
+                                  "alle leden kunnen haar wijzigen.")}
+        error_messages = {
+            "organisation": {"unique": _("Deze organisatie heeft al een toelatingsregel; wijzig die.")},
+            "region": {"unique": _("Deze regio heeft al een toelatingsregel; wijzig die.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = (access.owner_choices(self.user, AdmissionRule, path="region")
+                                          if self.user is not None else self.fields["region"].queryset.none())

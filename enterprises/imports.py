@@ -62,7 +62,8 @@ def _scheme_lookup() -> dict[str, str]:
         lookup[str(label).casefold()] = value
     lookup.update({"pso30+": Scheme.PSO_30, "pso 30": Scheme.PSO_30, "code sociaal ondernemen": Scheme.CSO,
                    "pso basis": Scheme.PSO_BASIS, "pso trede1": Scheme.PSO_1, "b-corp": Scheme.B_CORP,
-                   "bcorp": Scheme.B_CORP})
+                   "bcorp": Scheme.B_CORP, "cedris": Scheme.CEDRIS, "cedris leerwerkbedrijf": Scheme.CEDRIS,
+                   "leerwerkbedrijf": Scheme.CEDRIS})
     return lookup
 
 

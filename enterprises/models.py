@@ -23,6 +23,8 @@ from impactportal.uploads import UploadValidator
 from . import checks
 from .constants import (
     SDG_NAMES,
+    AdmissionMode,
+    AdmissionRoute,
     AdmissionStatus,
     CertificationSource,
     CertificationStatus,
@@ -143,7 +145,8 @@ class Enterprise(models.Model):
     enterprise_type = models.CharField(
         _("soort onderneming"), max_length=20, choices=EnterpriseType.choices, default=EnterpriseType.IMPACT_FIRST,
         help_text=_("Impact first: impact is het doel en het verdienmodel dient dat doel (sociale onderneming). "
-                    "Impact second: een reguliere onderneming met aanzienlijke impact."))
+                    "Impact second: een reguliere onderneming met aanzienlijke impact. SW-bedrijf: een sociaal "
+                    "werkbedrijf (sociale werkvoorziening)."))
     themes = models.ManyToManyField(ImpactTheme, blank=True, related_name="enterprises",
                                     verbose_name=_("impactthema's"))
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="enterprises", verbose_name=_("SDG's"))
@@ -168,6 +171,14 @@ class Enterprise(models.Model):
         verbose_name=_("besloten door"),
     )
     admission_reasons = LimitedTextField(_("motivering besluit"), blank=True, max_length=TEXT_MAX)
+    # How an admitted enterprise got in (empty while not admitted): a committee admission is never
+    # withdrawn automatically; one on a label is, when that label lapses and no other accepted one
+    # is valid (``admission.sweep``).
+    admission_route = models.CharField(_("toegelaten via"), max_length=12, choices=AdmissionRoute.choices,
+                                       blank=True)
+    admission_certificate = models.ForeignKey(
+        "Certification", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("toegelaten op keurmerk"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -442,6 +453,111 @@ class DefinitionCheck(models.Model):
     @property
     def is_social_enterprise(self) -> bool:
         return self.met_count == len(self.CHARACTERISTICS)
+
+
+# The definition check's wording when the owner of the showcase gave none: the five common
+# characteristics (Social Enterprise NL and the SER), in the portal's own words.
+DEFAULT_DEFINITION = _(
+    "Een impactonderneming:\n"
+    "1. heeft maatschappelijke impact als hoofddoel; het verdienmodel staat in dienst daarvan;\n"
+    "2. is een zelfstandige onderneming die een product of dienst levert;\n"
+    "3. verdient haar eigen inkomsten en leunt niet volledig op subsidies, giften of donaties;\n"
+    "4. wordt sociaal bestuurd: winst wordt beperkt uitgekeerd en belanghebbenden praten mee;\n"
+    "5. is transparant over haar impact, haar bestuur en haar financiën.")
+
+
+class AdmissionRule(models.Model):
+    """How the showcase of a municipality (or of a region's shared platform) admits enterprises:
+    by committee, automatically on a valid recognised label, or both; which labels count; and the
+    owner's own wording of the definition check. An enterprise falls under its municipality's
+    rule, else its region's (``admission.rule_for``), else the default: a committee decides."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="admission_rule",
+        verbose_name=_("organisatie"))
+    region = models.OneToOneField(
+        "accounts.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="admission_rule",
+        verbose_name=_("regio"))
+    platform_name = models.CharField(
+        _("naam van het platform"), max_length=200, blank=True,
+        help_text=_("Bijvoorbeeld Kennemer Inkoop Platform of Impact Oost."))
+    mode = models.CharField(_("toelating"), max_length=20, choices=AdmissionMode.choices,
+                            default=AdmissionMode.COMMITTEE)
+    accepted_schemes = models.JSONField(
+        _("erkende keurmerken"), default=list, blank=True,
+        help_text=_("Met een geldig, geverifieerd certificaat van een van deze keurmerken wordt een aanvraag "
+                    "automatisch toegelaten."))
+    definition = LimitedTextField(
+        _("definitietoets"), blank=True, max_length=TEXT_MAX,
+        help_text=_("Uw criteria voor een impactonderneming, in uw eigen woorden. Leeg: de vijf gangbare "
+                    "kenmerken."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # Published policy: every broker and colleague reads the rules; brokers of the owning
+    # organisation, or of a member of the owning region, change them.
+    access = AccessPolicy(
+        owner="organisation",
+        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE)],
+        change=[Grant(BROKER), Grant(BROKER, via="region")],
+    )
+
+    class Meta:
+        verbose_name = _("toelatingsregel")
+        verbose_name_plural = _("toelatingsregels")
+        ordering = ["organisation__name", "region__name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(organisation__isnull=False) & Q(region__isnull=True))
+                | (Q(organisation__isnull=True) & Q(region__isnull=False)),
+                name="admission_rule_one_owner",
+                violation_error_message=_("Een toelatingsregel hoort bij een organisatie of bij een regio, niet bij "
+                                          "beide."),
+            ),
+        ]
+
+    def __str__(self):
+        owner = self.owner
+        return str(_("Toelatingsregel %(owner)s") % {"owner": owner}) if owner else str(_("Standaardregel"))
+
+    def get_absolute_url(self):
+        return reverse("enterprises:admission-rule-update", args=[self.pk])
+
+    @property
+    def owner(self):
+        return self.organisation or self.region
+
+    @property
+    def is_default(self) -> bool:
+        return self.pk is None and self.owner is None
+
+    @property
+    def is_automatic(self) -> bool:
+        return self.mode in (AdmissionMode.LABEL, AdmissionMode.LABEL_OR_COMMITTEE) and bool(self.accepted_schemes)
+
+    @property
+    def committee_decides(self) -> bool:
+        return self.mode in (AdmissionMode.COMMITTEE, AdmissionMode.LABEL_OR_COMMITTEE)
+
+    @property
+    def definition_text(self) -> str:
+        return self.definition.strip() or str(DEFAULT_DEFINITION)
+
+    def accepted_labels(self) -> list[str]:
+        labels = dict(Scheme.choices)
+        return [str(labels.get(code, code)) for code in self.accepted_schemes]
+
+    def clean(self):
+        super().clean()
+        if bool(self.organisation_id) == bool(self.region_id):
+            raise ValidationError(_("Kies een organisatie of een regio als eigenaar."))
+        unknown = [code for code in self.accepted_schemes or [] if code not in checks.ADMISSION_LABELS]
+        if unknown:
+            raise ValidationError({"accepted_schemes": _("Geen erkend keurmerk voor toelating: %(codes)s.")
+                                   % {"codes": ", ".join(map(str, unknown))}})
+        if self.mode != AdmissionMode.COMMITTEE and not self.accepted_schemes:
+            raise ValidationError({"accepted_schemes": _(
+                "Kies ten minste één keurmerk waarop automatisch wordt toegelaten, of laat de commissie besluiten.")})
 
 
 class ContactMoment(models.Model):

@@ -19,6 +19,7 @@ from impactportal.seed.core import seed_entrepreneurs, upsert
 
 from . import checks
 from .constants import (
+    AdmissionMode,
     AdmissionStatus,
     CertificationSource,
     ContactKind,
@@ -126,7 +127,9 @@ def _enterprise_values(fake, rng, index, municipalities):
          AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED],
         weights=[60, 8, 6, 22, 4],
     )[0]
-    kind = rng.choices(list(EnterpriseType.values), weights=[60, 30, 10])[0]
+    # A fixed list, not EnterpriseType.values: a new type must not change the drawn demo data.
+    kind = rng.choices([EnterpriseType.IMPACT_FIRST, EnterpriseType.IMPACT_SECOND, EnterpriseType.REGULAR_SME],
+                       weights=[60, 30, 10])[0]
     headcount = rng.randint(1, 120)
     share = rng.choice([0.1, 0.2, 0.3, 0.45, 0.6, 0.8]) if kind == EnterpriseType.IMPACT_FIRST else rng.random() * .3
     municipality = rng.choice(municipalities)
@@ -190,7 +193,7 @@ def _issuer(scheme):
     if scheme in PSO_SCHEMES or scheme == Scheme.PSO_30:
         return "PSO Nederland"
     return {Scheme.CSO: "Code Sociale Ondernemingen", Scheme.B_CORP: "B Lab", Scheme.SENL: "Social Enterprise NL",
-            Scheme.SROI_BADGE: "Impactportaal"}.get(scheme, "")
+            Scheme.SROI_BADGE: "Impactportaal", Scheme.CEDRIS: "Cedris"}.get(scheme, "")
 
 
 def seed(*, size, ref, stdout):
@@ -249,7 +252,78 @@ def _seed_small(fake, rng, municipalities, ref, today):
                 _certificate(enterprise.pk, item, today, now).save()
     seed_entrepreneurs(created[:len(OWNED_IN)])
     _seed_broker_records(ref, created, today)
+    _seed_admission_rules(ref, today, now)
     return created[:len(OWNED_IN)]
+
+
+# --- admission rules ------------------------------------------------------------------------
+
+# The region as procurement's reference data seeds it (procurement/demo/rule_sets.py); created
+# here only when missing, so the register's demo does not depend on procurement.
+OOST_NEDERLAND = {"slug": "oost-nederland", "name": "Oost-Nederland",
+                  "description": "Overheden in Overijssel en Gelderland die één uniform SROI-model hanteren "
+                                 "(SROI-convenant).",
+                  "members": ["apeldoorn", "provincie-overijssel"]}
+IMPACT_OOST = {
+    "platform_name": "Impact Oost", "mode": AdmissionMode.LABEL,
+    "accepted_schemes": [Scheme.PSO_1, Scheme.PSO_2, Scheme.PSO_3, Scheme.PSO_30, Scheme.CSO, Scheme.B_CORP,
+                         Scheme.CEDRIS],
+    "definition": "Impact Oost toont alleen ondernemingen met een erkend keurmerk. Het keurmerk is het bewijs dat "
+                  "de onderneming werk biedt aan mensen met een afstand tot de arbeidsmarkt of op een andere "
+                  "aantoonbare manier maatschappelijke impact maakt.",
+}
+HAARLEM_RULE = {
+    "platform_name": "Kennemer Inkoop Platform", "mode": AdmissionMode.COMMITTEE, "accepted_schemes": [],
+    "definition": "De selectiecommissie van het Kennemer Inkoop Platform kijkt of de aanvrager:\n"
+                  "1. een maatschappelijk doel vooropstelt en daar zichtbaar op stuurt;\n"
+                  "2. als zelfstandige onderneming producten of diensten verkoopt in de regio;\n"
+                  "3. grotendeels eigen inkomsten heeft;\n"
+                  "4. winst vooral terugzet in de missie en belanghebbenden laat meepraten;\n"
+                  "5. open is over resultaten en bestuur.\n"
+                  "Zonder keurmerk volgt een SROI-badge voor één jaar.",
+}
+# Demo enterprises of Oost-Nederland that Impact Oost admits on their label (kvk, name, type, scheme, number).
+OOST_ENTERPRISES = [
+    ("91000001", "Leerwerkbedrijf De Veluwse Werkplaats", EnterpriseType.IMPACT_FIRST, Scheme.CEDRIS,
+     "CED-2024-0117"),
+    ("91000002", "Sociaal Werkbedrijf Apeldoorn-Zuid", EnterpriseType.SHELTERED_WORK, Scheme.PSO_3,
+     "PSO-91000-2026"),
+]
+
+
+def _seed_admission_rules(ref, today, now):
+    from impactportal.accounts.models import Region
+
+    from . import admission
+    from .models import AdmissionRule
+
+    orgs = ref["organisations"]
+    region = Region.objects.filter(slug=OOST_NEDERLAND["slug"]).first()
+    if region is None:
+        region = Region.objects.create(slug=OOST_NEDERLAND["slug"], name=OOST_NEDERLAND["name"],
+                                       description=OOST_NEDERLAND["description"])
+        region.members.add(*[orgs[slug] for slug in OOST_NEDERLAND["members"] if slug in orgs])
+    upsert(AdmissionRule, {"region": region}, organisation=None, **IMPACT_OOST)
+    upsert(AdmissionRule, {"organisation": orgs["haarlem"]}, region=None, **HAARLEM_RULE)
+    apeldoorn = orgs.get("apeldoorn")
+    if apeldoorn is None:
+        return
+    for kvk, name, kind, scheme, number in OOST_ENTERPRISES:
+        enterprise = Enterprise.objects.filter(kvk_number=kvk).first()
+        if enterprise is None:  # status and dates only on creation: a second run changes nothing
+            enterprise = Enterprise.objects.create(
+                kvk_number=kvk, name=name, municipality=apeldoorn, city="Apeldoorn", enterprise_type=kind,
+                legal_form=LegalForm.STICHTING if kind == EnterpriseType.SHELTERED_WORK else LegalForm.BV,
+                stage=Stage.ESTABLISHED, headcount=85, disadvantaged_count=52, is_published=True,
+                description=f"{name} biedt leerwerkplekken en begeleid werk in de regio Apeldoorn.",
+                admission_status=AdmissionStatus.APPLIED, applied_at=now)
+        if not Certification.objects.filter(enterprise=enterprise, scheme=scheme).exists():
+            cert = Certification(enterprise=enterprise, scheme=scheme, number=number, issuer=_issuer(scheme),
+                                 issued_on=checks.add_years(today, -1), valid_until=checks.add_years(today, 2),
+                                 verified_at=now)
+            cert.status = checks.compute_status(cert.facts, today)
+            cert.save()
+        admission.admit_on_label(enterprise=enterprise, today=today)  # only acts on an open application
 
 
 INTAKE = {

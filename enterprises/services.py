@@ -19,9 +19,16 @@ from impactportal.accounts.models import Membership, users_with_role
 from impactportal.integrity import explain_integrity_error
 from impactportal.notifications import notify_all
 
-from . import checks, signals
-from .constants import AdmissionStatus, CertificationSource, CertificationStatus, Scheme
-from .models import Certification, DefinitionCheck, Enterprise
+from . import admission, checks, signals
+from .constants import (
+    AdmissionMode,
+    AdmissionRoute,
+    AdmissionStatus,
+    CertificationSource,
+    CertificationStatus,
+    Scheme,
+)
+from .models import AdmissionRule, Certification, DefinitionCheck, Enterprise
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +102,9 @@ def enterprise_apply(*, enterprise, by) -> Enterprise:
     enterprise.admission_status = AdmissionStatus.APPLIED
     enterprise.applied_at = timezone.now()
     enterprise.save(update_fields=["admission_status", "applied_at", "updated_at"])
+    if admission.admit_on_label(enterprise=enterprise):
+        enterprise.refresh_from_db()
+        return enterprise  # the platform admits automatically on a valid recognised label
     _tell(enterprise=enterprise, entrepreneurs=False,
           subject=_("Aanvraag toelating etalage: %(name)s") % {"name": enterprise.name},
           body=_("%(name)s vraagt toelating tot de etalage aan. Beoordeel de aanvraag in het register.")
@@ -126,12 +136,20 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
     reasons = (reasons or "").strip()
     if not admit and not reasons:
         raise ValidationError({"reasons": _("Geef bij een afwijzing de redenen op.")})
+    if admit:
+        rule = admission.rule_for(enterprise)
+        if rule.mode == AdmissionMode.LABEL:
+            raise ValidationError({"decision": _(
+                "Dit platform laat alleen toe op een geldig erkend keurmerk (%(labels)s); een commissiebesluit "
+                "kan dat niet vervangen.") % {"labels": ", ".join(rule.accepted_labels())}})
     enterprise.admission_status = AdmissionStatus.ADMITTED if admit else AdmissionStatus.REJECTED
     enterprise.admission_decided_at = timezone.now()
     enterprise.admission_decided_by = by if getattr(by, "pk", None) else None
     enterprise.admission_reasons = reasons
+    enterprise.admission_route = AdmissionRoute.COMMITTEE if admit else ""
+    enterprise.admission_certificate = None
     enterprise.save(update_fields=["admission_status", "admission_decided_at", "admission_decided_by",
-                                   "admission_reasons", "updated_at"])
+                                   "admission_reasons", "admission_route", "admission_certificate", "updated_at"])
     badge = None
     if admit:
         facts = [c.facts for c in enterprise.certifications.all()]
@@ -178,13 +196,23 @@ def enterprise_changed(*, enterprise, by, changed) -> Enterprise:
         return enterprise
     enterprise.admission_status = AdmissionStatus.APPLIED
     enterprise.applied_at = timezone.now()
-    enterprise.save(update_fields=["admission_status", "applied_at", "updated_at"])
+    enterprise.admission_route = ""
+    enterprise.admission_certificate = None
+    enterprise.save(update_fields=["admission_status", "applied_at", "admission_route", "admission_certificate",
+                                   "updated_at"])
     _tell(enterprise=enterprise, entrepreneurs=False,
           subject=_("Opnieuw beoordelen: %(name)s") % {"name": enterprise.name},
           body=_("De ondernemer heeft naam, KvK-nummer of gemeente van %(name)s gewijzigd. De onderneming staat "
                  "niet meer in de etalage tot u de toelating opnieuw beoordeelt.") % {"name": enterprise.name},
           key=f"admission:{enterprise.pk}:changed:{enterprise.applied_at:%Y%m%d%H%M%S}")
     return enterprise
+
+
+def may_own_admission_rule(user, rule) -> bool:
+    """Whether ``user`` may keep the admission rule of its owner (organisation or region)."""
+    path = "organisation" if rule.organisation_id else "region"
+    owner_id = rule.organisation_id or rule.region_id
+    return bool(owner_id) and access.owner_choices(user, AdmissionRule, path=path).filter(pk=owner_id).exists()
 
 
 # --- certificates ---------------------------------------------------------------------------
@@ -221,6 +249,8 @@ def certification_verify(*, certification, by, today=None) -> Certification:
         certification.status = CertificationStatus.UNVERIFIED  # verifying again lifts a dispute
     certification.status = checks.compute_status(certification.facts, today)
     certification.save(update_fields=["verified_by", "verified_at", "status", "updated_at"])
+    # A verified label of an accepted scheme admits an open application on an automatic platform.
+    admission.admit_on_label(enterprise=certification.enterprise, today=today)
     return certification
 
 
@@ -265,6 +295,9 @@ def run_certification_checks(*, today: dt.date) -> dict:
             sent, lapsed = _notify_about(cert, today, broker_cache)
             summary["notifications"] += sent
             summary["badges_lapsed"] += lapsed
+    # Admission rules: open applications with a now-valid label are admitted, automatic
+    # admissions whose label lapsed are withdrawn.
+    summary.update(admission.sweep(today=today))
     # Other apps act on the new statuses (a subscriber's failure must not undo the register's checks).
     for receiver, result in signals.certificates_checked.send_robust(sender=Certification, today=today):
         if isinstance(result, Exception):

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .models import Certification, ContactMoment, Enterprise
+from .models import AdmissionRule, Certification, ContactMoment, Enterprise
 
 NUMERIC = {"td": {"class": "numeric"}, "th": {"class": "numeric"}}
 
@@ -43,3 +43,19 @@ class ContactMomentTable(tables.Table):
     class Meta:
         model = ContactMoment
         fields = ["date", "subject", "enterprise", "kind", "owner", "follow_up_on", "follow_up_done", "organisation"]
+
+
+class AdmissionRuleTable(tables.Table):
+    owner = tables.LinkColumn("enterprises:admission-rule-update", args=[tables.A("pk")], accessor="owner",
+                              verbose_name=_("Eigenaar"), order_by=("organisation__name", "region__name"))
+    accepted_schemes = tables.Column(verbose_name=_("Erkende keurmerken"), orderable=False, empty_values=())
+
+    class Meta:
+        model = AdmissionRule
+        fields = ["owner", "platform_name", "mode", "accepted_schemes", "updated_at"]
+
+    def render_accepted_schemes(self, record):
+        return ", ".join(record.accepted_labels()) or "—"
+
+    def value_accepted_schemes(self, record):
+        return ", ".join(record.accepted_labels())

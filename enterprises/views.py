@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access, audit
+from impactportal.contributions import STAFF
 from impactportal.models import Notification
 from impactportal.ui import generic
 from impactportal.ui.actions import ConfirmForm, ScopedActionView
@@ -22,12 +23,14 @@ from impactportal.ui.forms import add_validation_error
 from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
 from impactportal.uploads import serve_private_file
 
-from . import checks, imports, services
+from . import admission, checks, imports, services
 from .constants import AdmissionStatus, ContactKind
 from .dashboard import own_municipality
-from .filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
+from .filters import AdmissionRuleFilter, CertificationFilter, ContactMomentFilter, EnterpriseFilter
 from .forms import (
     AdmissionDecisionForm,
+    AdmissionRuleCreateForm,
+    AdmissionRuleForm,
     CertificationActionForm,
     CertificationForm,
     ContactMomentForm,
@@ -39,8 +42,8 @@ from .forms import (
     OfferingFormSet,
     RegisterImportForm,
 )
-from .models import Certification, ContactMoment, DefinitionCheck, Enterprise, RegisterImport
-from .tables import CertificationTable, ContactMomentTable, EnterpriseTable
+from .models import AdmissionRule, Certification, ContactMoment, DefinitionCheck, Enterprise, RegisterImport
+from .tables import AdmissionRuleTable, CertificationTable, ContactMomentTable, EnterpriseTable
 from .tasks import import_register
 
 # --- helpers --------------------------------------------------------------------------------
@@ -140,6 +143,7 @@ class EnterpriseDetail(generic.ScopedDetailView):
             is_broker_of=access.can(user, "decide", enterprise),
             is_broker=access.may(user, access.CHANGE, ContactMoment),
             admission_form=AdmissionDecisionForm(),
+            admission_rule=admission.rule_for(enterprise),
         )
         return context
 
@@ -242,6 +246,8 @@ class AdmissionApply(ScopedActionView):
         return home_of(self.request.user, enterprise)
 
     def get_success_message(self, enterprise, data, result):
+        if result.admission_status == AdmissionStatus.ADMITTED:
+            return _("Uw onderneming is automatisch toegelaten op haar erkende keurmerk.")
         return _("De aanvraag is ingediend. Een makelaar van uw gemeente beoordeelt haar.")
 
 
@@ -279,9 +285,13 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
         check = DefinitionCheck.objects.filter(enterprise=self.enterprise, organisation__in=orgs).first()
         return check or DefinitionCheck(enterprise=self.enterprise, organisation=orgs.first())
 
+    def render_check(self, form):
+        # The wording of the municipality's (or region's) admission rule: its own criteria.
+        return self.render_form(form, _("Definitietoets: vijf kenmerken"),
+                                admission_rule=admission.rule_for(self.enterprise))
+
     def get(self, request, pk):
-        return self.render_form(DefinitionCheckForm(instance=self.setup_check(), user=request.user),
-                                _("Definitietoets: vijf kenmerken"))
+        return self.render_check(DefinitionCheckForm(instance=self.setup_check(), user=request.user))
 
     def post(self, request, pk):
         form = DefinitionCheckForm(request.POST, instance=self.setup_check(), user=request.user)
@@ -290,7 +300,57 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
                                            by=request.user, values=form.cleaned_data)
             messages.success(request, _("De definitietoets is opgeslagen."))
             return redirect("enterprises:detail", pk=pk)
-        return self.render_form(form, _("Definitietoets: vijf kenmerken"))
+        return self.render_check(form)
+
+
+# --- admission rules ------------------------------------------------------------------------
+
+
+def admission_rule_queryset():
+    return AdmissionRule.objects.select_related("organisation", "region")
+
+
+class AdmissionRuleList(generic.ScopedListView):
+    """Every platform's rule (published policy); the rule of the user's own municipality on top."""
+
+    queryset = admission_rule_queryset()
+    table_class = AdmissionRuleTable
+    filterset_class = AdmissionRuleFilter
+    create_url_name = "enterprises:admission-rule-create"
+    template_name = "enterprises/admission_rules.html"
+    roles = STAFF
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        municipality = own_municipality(self.request.user)
+        context["own_municipality"] = municipality
+        context["own_rule"] = admission.rule_for_municipality(municipality.pk) if municipality else None
+        return context
+
+
+class AdmissionRuleCreate(generic.ScopedCreateView):
+    model = AdmissionRule
+    form_class = AdmissionRuleCreateForm
+    template_name = "enterprises/admission_rule_form.html"
+    success_url = reverse_lazy("enterprises:admission-rules")
+    success_message = gettext_lazy("%(object)s is opgeslagen.")
+
+    def form_valid(self, form):
+        if not services.may_own_admission_rule(self.request.user, form.instance):
+            raise PermissionDenied
+        return super().form_valid(form)
+
+
+class AdmissionRuleUpdate(generic.ScopedUpdateView):
+    """View and change a rule: brokers of the owning organisation or of a member of the owning
+    region (others who may read the rule get 403, as the list shows it to them already)."""
+
+    model = AdmissionRule
+    queryset = admission_rule_queryset()
+    form_class = AdmissionRuleForm
+    template_name = "enterprises/admission_rule_form.html"
+    success_url = reverse_lazy("enterprises:admission-rules")
+    success_message = gettext_lazy("%(object)s is opgeslagen.")
 
 
 # --- certificates ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from impactportal.api.serializers import ModelCleanSerializer
 
 from .. import checks
 from ..models import (
+    AdmissionRule,
     Certification,
     ContactMoment,
     Enterprise,
@@ -140,3 +141,19 @@ class ContactMomentSerializer(ModelCleanSerializer):
                   "follow_up_done", "owner", "intake_activities", "intake_employees", "intake_needs",
                   "intake_shape_programme", "created_at"]
         read_only_fields = ["created_at"]
+
+
+class AdmissionRuleSerializer(serializers.ModelSerializer):
+    """A platform's admission rule (read-only): its owner, mode, accepted labels and the wording of
+    its definition check (the default wording when the owner set none)."""
+
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    accepted_schemes = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                             help_text="Certificate scheme codes, e.g. pso_2, cedris.")
+    definition = serializers.CharField(source="definition_text", read_only=True)
+
+    class Meta:
+        model = AdmissionRule
+        fields = ["id", "organisation", "region", "platform_name", "mode", "accepted_schemes", "definition",
+                  "updated_at"]

@@ -4,12 +4,17 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
 from impactportal import access
-from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet
+from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import services
-from ..filters import CertificationFilter, ContactMomentFilter, EnterpriseFilter
-from ..models import Certification, ContactMoment, Enterprise, Offering
-from .serializers import CertificationSerializer, ContactMomentSerializer, EnterpriseSerializer
+from ..filters import AdmissionRuleFilter, CertificationFilter, ContactMomentFilter, EnterpriseFilter
+from ..models import AdmissionRule, Certification, ContactMoment, Enterprise, Offering
+from .serializers import (
+    AdmissionRuleSerializer,
+    CertificationSerializer,
+    ContactMomentSerializer,
+    EnterpriseSerializer,
+)
 
 
 class EnterpriseViewSet(ScopedModelViewSet):
@@ -83,3 +88,12 @@ class ContactMomentViewSet(ScopedModelViewSet):
     filterset_class = ContactMomentFilter
     ordering_fields = ["date", "follow_up_on", "created_at"]
     ordering = ["-date", "-pk"]
+
+
+class AdmissionRuleViewSet(ScopedReadOnlyViewSet):
+    """Admission rules of the platforms: read by brokers and colleagues; changed on the settings page."""
+
+    queryset = AdmissionRule.objects.select_related("organisation", "region")
+    serializer_class = AdmissionRuleSerializer
+    filterset_class = AdmissionRuleFilter
+    ordering = ["pk"]

@@ -518,16 +518,9 @@ POSTS: list[Post] = [
 ]
 
 
-# The procurement app's declarations live in their own file (joined here).
-from .routes_procurement import POSTS as _PROCUREMENT_POSTS  # noqa: E402
-from .routes_procurement import ROUTES as _PROCUREMENT_ROUTES  # noqa: E402
+# The apps' declarations live in files of their own (joined here, each part in its own file).
+from . import routes_admission, routes_financing, routes_procurement  # noqa: E402
 
-ROUTES += _PROCUREMENT_ROUTES
-POSTS += _PROCUREMENT_POSTS
-
-# The financing app's declarations live in their own file (joined here).
-from .routes_financing import POSTS as _FINANCING_POSTS  # noqa: E402
-from .routes_financing import ROUTES as _FINANCING_ROUTES  # noqa: E402
-
-ROUTES += _FINANCING_ROUTES
-POSTS += _FINANCING_POSTS
+for _part in (routes_procurement, routes_admission, routes_financing):
+    ROUTES += _part.ROUTES
+    POSTS += _part.POSTS

@@ -31,7 +31,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("enterprises", "0005_search_and_order_indexes"),
+        ("enterprises", "0006_admission_rules"),
     ]
 
     operations = [migrations.RunPython(create, drop)]
