@@ -40,6 +40,7 @@ from .forms import (
     OfferingFormSet,
     RegisterImportForm,
 )
+from .measurement.views import impact_context
 from .models import Certification, ContactMoment, DefinitionCheck, Enterprise, RegisterImport
 from .tables import CertificationTable, ContactMomentTable, EnterpriseTable
 from .tasks import import_register
@@ -142,6 +143,7 @@ class EnterpriseDetail(generic.ScopedDetailView):
             is_broker=access.may(user, access.CHANGE, ContactMoment),
             admission_form=AdmissionDecisionForm(),
         )
+        context["impact"] = impact_context(user, enterprise)
         return context
 
 
@@ -523,4 +525,5 @@ def mine_detail(request, pk):
         "object": enterprise, "findings": findings_for(enterprise), "notifications": notifications,
         "can_apply": enterprise.admission_status in (AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED),
         "history": audit.history_for(enterprise, limit=10),
+        "impact": impact_context(request.user, enterprise),
     })
