@@ -215,6 +215,9 @@ def _seed_small(fake, rng, municipalities, ref, today):
                 _certificate(enterprise.pk, item, today, now).save()
     seed_entrepreneurs(created[:len(OWNED_IN)])
     _seed_broker_records(ref, created, today)
+    from .measurement.seeding import seed_measurements
+
+    seed_measurements(created, today=today)
     return created[:len(OWNED_IN)]
 
 

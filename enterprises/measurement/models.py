@@ -82,7 +82,7 @@ class ImpactMeasurement(models.Model):
         return f"{_('Impactmeting')} {self.enterprise}" if self.enterprise_id else str(_("Impactmeting"))
 
     def get_absolute_url(self):
-        return reverse("enterprises:detail", args=[self.enterprise_id])
+        return reverse("enterprises:impact", args=[self.enterprise_id])
 
     @property
     def method_label(self) -> str:

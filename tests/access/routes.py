@@ -524,3 +524,10 @@ from .routes_procurement import ROUTES as _PROCUREMENT_ROUTES  # noqa: E402
 
 ROUTES += _PROCUREMENT_ROUTES
 POSTS += _PROCUREMENT_POSTS
+
+# Issue 10 parts 4 and 6: external referrals and impact measurement (joined here).
+from .routes_referrals_impact import POSTS as _REFERRALS_IMPACT_POSTS  # noqa: E402
+from .routes_referrals_impact import ROUTES as _REFERRALS_IMPACT_ROUTES  # noqa: E402
+
+ROUTES += _REFERRALS_IMPACT_ROUTES
+POSTS += _REFERRALS_IMPACT_POSTS

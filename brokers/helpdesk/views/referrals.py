@@ -34,7 +34,6 @@ class ReferralComplete(ScopedActionView):
     queryset = ExternalReferral.objects.select_related("case")
     action = access.CHANGE
     form_class = ReferralDoneForm
-    roles = (access.BROKER,)
 
     def perform(self, referral, data):
         return referrals.referral_complete(referral=referral, by=self.request.user, outcome=data["outcome"])
