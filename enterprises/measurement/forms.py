@@ -24,6 +24,7 @@ class ImpactIndicatorForm(PortalModelForm):
         fields = ["name", "value", "unit", "period_start", "period_end", "source"]
         widgets = {"period_start": DATE, "period_end": DATE}
         labels = {"value": _("Waarde (eigen opgave)")}
+        localized_fields = ["value"]  # "1450,5" as Dutch users type it (a point works too)
 
 
 ImpactIndicatorFormSet = inlineformset_factory(

@@ -199,7 +199,7 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
     return w
 
 
-from . import (
-    procurement_world,  # noqa: E402,F401  (registers the procurement builders)
-    referrals_impact_world,  # noqa: E402,F401  (issue 10: external referrals, impact measurement)
+from . import (  # noqa: E402
+    procurement_world,  # noqa: F401  (registers the procurement builders)
+    referrals_impact_world,  # noqa: F401  (issue 10: external referrals, impact measurement)
 )
