@@ -23,6 +23,8 @@ class BrokersConfig(contributions.PortalAppConfig):
 
         return [
             Panel(access.BROKER, "brokers/dashboard/broker.html", dashboard.broker_figures, order=20),
+            # Next to "mijn vervolgacties" (contact moments, order 5): referrals outside the town hall.
+            Panel(access.BROKER, "brokers/dashboard/referral_follow_ups.html", dashboard.referral_follow_ups, order=6),
             Panel(access.COLLEAGUE, "brokers/dashboard/colleague.html", dashboard.referred_cases, order=10),
             Panel(access.ENTREPRENEUR, "brokers/dashboard/entrepreneur.html", card=False),
             Panel(NO_ROLE, "brokers/dashboard/no_role.html", card=False),

@@ -81,3 +81,21 @@ class InstrumentKind(models.TextChoices):
     TOOL = "tool", _("Overige tool")
     COURSE = "course", _("Cursus of opleiding")
     EVENT = "event", _("Evenement")
+
+
+class ExternalReferralKind(models.TextChoices):
+    """Parties outside the town hall a helpdesk case can be referred to; they have no account."""
+
+    EMPLOYER_DESK = "employer_desk", _("Werkgeversservicepunt")
+    UWV = "uwv", _("UWV")
+    KVK = "kvk", _("Kamer van Koophandel")
+    NETWORK_PARTNER = "network_partner", _("Netwerkpartner")
+    KNOWLEDGE_INSTITUTION = "knowledge", _("Kennisinstelling")
+
+
+# The knowledge-base kind a referral's chosen party must have (kinds not listed take no party
+# from the knowledge base, only an optional name such as "WSP Zuid-Kennemerland").
+REFERRAL_INSTRUMENT_KIND = {
+    ExternalReferralKind.NETWORK_PARTNER: InstrumentKind.NETWORK,
+    ExternalReferralKind.KNOWLEDGE_INSTITUTION: InstrumentKind.KNOWLEDGE,
+}

@@ -28,3 +28,16 @@ def broker_figures(user):
 
 def referred_cases(user):
     return {"referred_cases": Case.objects.for_user(user).open().count()}
+
+
+def referral_follow_ups(user):
+    """The broker's own follow-ups of external referrals whose day has come: the list behind the
+    tile is filtered on exactly these (mine, due)."""
+    from django.urls import reverse
+
+    from .models import ExternalReferral
+
+    return {
+        "due_referrals": ExternalReferral.objects.for_user(user).filter(referred_by=user).due().count(),
+        "referrals_url": reverse("helpdesk:referral-list") + "?mine=true&due=true",
+    }

@@ -12,10 +12,13 @@ from .constants import (
     CaseCategory,
     CasePriority,
     CaseStatus,
+    ExternalReferralKind,
     InstrumentKind,
     TeamForm,
 )
-from .models import BrokerTeam, BudgetLine, Case, KnowledgeInstrument, Mandate
+from .models import BrokerTeam, BudgetLine, Case, ExternalReferral, KnowledgeInstrument, Mandate
+
+YES_NO = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
 
 
 class BrokerTeamFilter(django_filters.FilterSet):
@@ -115,3 +118,30 @@ class InstrumentFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value)
                                | Q(provider__icontains=value))
+
+
+class ExternalReferralFilter(django_filters.FilterSet):
+    """Referrals beyond the town hall; ``?mine=true&due=true`` is the broker's follow-up tile."""
+
+    kind = django_filters.ChoiceFilter(choices=ExternalReferralKind.choices, label=_("Doorverwezen naar"))
+    open = django_filters.BooleanFilter(method="filter_open", label=_("Vervolgactie open"), widget=YES_NO)
+    due = django_filters.BooleanFilter(method="filter_due", label=_("Vervolgactie nu aan de beurt"), widget=YES_NO)
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Door mij doorverwezen"), widget=YES_NO)
+    organisation = OrganisationFilter(field_name="case__organisation", label=_("Gemeente"))
+
+    class Meta:
+        model = ExternalReferral
+        fields = ["kind", "open", "due", "mine", "organisation"]
+
+    def filter_open(self, queryset, name, value):
+        return queryset.filter(follow_up_done=not value)
+
+    def filter_due(self, queryset, name, value):
+        due = queryset.due().values("pk")
+        return queryset.filter(pk__in=due) if value else queryset.exclude(pk__in=due)
+
+    def filter_mine(self, queryset, name, value):
+        user = self.request.user if self.request else None
+        if not getattr(user, "is_authenticated", False):
+            return queryset.none() if value else queryset
+        return queryset.filter(referred_by=user) if value else queryset.exclude(referred_by=user)

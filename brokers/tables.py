@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.columns import MoneyColumn
 
-from .models import BrokerTeam, BudgetLine, Case
+from .models import BrokerTeam, BudgetLine, Case, ExternalReferral
 
 
 class BrokerTeamTable(tables.Table):
@@ -79,3 +79,40 @@ class CaseTable(tables.Table):
 
     def value_resolution_due(self, record, value):
         return value.isoformat() if value else ""
+
+
+class ExternalReferralTable(tables.Table):
+    case = tables.Column(verbose_name=_("Vraag"), order_by=("case__pk",))
+    party = tables.Column(verbose_name=_("Partij"), empty_values=(), orderable=False)
+    referred_by = tables.Column(verbose_name=_("Doorverwezen door"), default="—",
+                                order_by=("referred_by__first_name",))
+    referred_at = tables.DateTimeColumn(verbose_name=_("Doorverwezen op"), format="SHORT_DATE_FORMAT")
+    follow_up_on = tables.DateColumn(verbose_name=_("Vervolgactie op"), format="SHORT_DATE_FORMAT")
+    follow_up_done = tables.BooleanColumn(verbose_name=_("Afgerond"), yesno=(_("ja"), _("nee")))
+
+    class Meta:
+        model = ExternalReferral
+        fields = ["case", "kind", "party", "referred_by", "referred_at", "follow_up_on", "follow_up_done"]
+        order_by = "follow_up_on"
+
+    def render_case(self, record, value):
+        return format_html('<a class="utrecht-link" href="{}">#{} {}</a>', record.get_absolute_url(),
+                           record.case_id, record.case.subject)
+
+    def value_case(self, record, value):
+        return f"#{record.case_id} {record.case.subject}"
+
+    def render_party(self, record):
+        return record.party or "—"
+
+    def value_party(self, record):
+        return record.party
+
+    def render_follow_up_on(self, record, value):
+        day = date_format(value, "SHORT_DATE_FORMAT")
+        if record.is_due:
+            return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', day, _("aan de beurt"))
+        return day
+
+    def value_follow_up_on(self, record, value):
+        return value.isoformat()

@@ -202,6 +202,9 @@ class Enterprise(models.Model):
             "delete": [Grant(BROKER)],
             # Act on behalf of the enterprise (ask the helpdesk, its own pages): its entrepreneurs.
             "represent": [Grant(ENTREPRENEUR, via="pk")],
+            # Keep its impact measurement (method, report, self-declared figures): the brokers of
+            # its municipality and its own entrepreneurs; the page is 404 for everyone else.
+            "impact": [Grant(BROKER), Grant(ENTREPRENEUR, via="pk")],
         },
         personal=("represent",),
     )
@@ -650,3 +653,7 @@ class RegisterImport(models.Model):
 
     def get_absolute_url(self):
         return reverse("enterprises:import-detail", args=[self.pk])
+
+
+# The impact measurement lives in its own module; imported here so Django registers its models.
+from .measurement.models import ImpactIndicator, ImpactMeasurement  # noqa: E402,F401

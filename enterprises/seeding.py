@@ -253,6 +253,9 @@ def _seed_small(fake, rng, municipalities, ref, today):
     seed_entrepreneurs(created[:len(OWNED_IN)])
     _seed_broker_records(ref, created, today)
     _seed_admission_rules(ref, today, now)
+    from .measurement.seeding import seed_measurements
+
+    seed_measurements(created, today=today)
     return created[:len(OWNED_IN)]
 
 

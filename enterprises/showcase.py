@@ -49,7 +49,10 @@ def showcase_detail(request, pk):
     queryset = showcase_queryset(request.user).prefetch_related(
         "sdgs", Prefetch("offerings", queryset=Offering.objects.select_related("category")))
     enterprise = access.get_object_or_404(request.user, queryset.filter(SHOWCASE), access.VIEW, pk=pk)
-    return render(request, "enterprises/showcase_detail.html", {"object": enterprise})
+    from .measurement.views import impact_context
+
+    return render(request, "enterprises/showcase_detail.html",
+                  {"object": enterprise, "impact": impact_context(request.user, enterprise, public=True)})
 
 
 def _showcase_changed(**kwargs):
@@ -58,9 +61,10 @@ def _showcase_changed(**kwargs):
 
 def connect_cache_invalidation():
     """Anything a showcase page shows changes the showcase's cache version (``impactportal.ui.cache``)."""
-    from .models import ImpactTheme, OfferingCategory, Sdg
+    from .models import ImpactIndicator, ImpactMeasurement, ImpactTheme, OfferingCategory, Sdg
 
-    for model in (Enterprise, Offering, Certification, ImpactTheme, OfferingCategory, Sdg):
+    for model in (Enterprise, Offering, Certification, ImpactTheme, OfferingCategory, Sdg, ImpactMeasurement,
+                  ImpactIndicator):
         signals.post_save.connect(_showcase_changed, sender=model, dispatch_uid=f"showcase-{model.__name__}-save")
         signals.post_delete.connect(_showcase_changed, sender=model, dispatch_uid=f"showcase-{model.__name__}-del")
     for through in (Enterprise.themes.through, Enterprise.sdgs.through):

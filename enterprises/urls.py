@@ -6,6 +6,7 @@ from django.urls import include, path
 from impactportal.ui.cache import cached_for_visitors
 
 from . import showcase, views
+from .measurement import views as measurement
 
 app_name_patterns = [
     path("etalage/<int:pk>/", cached_for_visitors("showcase")(showcase.showcase_detail), name="showcase-detail"),
@@ -28,6 +29,8 @@ app_name_patterns = [
     path("toelatingsregels/", views.AdmissionRuleList.as_view(), name="admission-rules"),
     path("toelatingsregels/nieuw/", views.AdmissionRuleCreate.as_view(), name="admission-rule-create"),
     path("toelatingsregels/<int:pk>/", views.AdmissionRuleUpdate.as_view(), name="admission-rule-update"),
+    path("register/<int:pk>/impactmeting/", measurement.MeasurementEdit.as_view(), name="impact"),
+    path("impactmetingen/<int:pk>/rapport/", measurement.report_download, name="impact-report"),
     path("certificaten/", views.CertificationList.as_view(), name="certification-list"),
     path("certificaten/<int:pk>/", views.CertificationDetail.as_view(), name="certification-detail"),
     path("certificaten/<int:pk>/wijzigen/", views.CertificationUpdate.as_view(), name="certification-update"),

@@ -42,6 +42,7 @@ from .forms import (
     OfferingFormSet,
     RegisterImportForm,
 )
+from .measurement.views import impact_context
 from .models import AdmissionRule, Certification, ContactMoment, DefinitionCheck, Enterprise, RegisterImport
 from .tables import AdmissionRuleTable, CertificationTable, ContactMomentTable, EnterpriseTable
 from .tasks import import_register
@@ -145,6 +146,7 @@ class EnterpriseDetail(generic.ScopedDetailView):
             admission_form=AdmissionDecisionForm(),
             admission_rule=admission.rule_for(enterprise),
         )
+        context["impact"] = impact_context(user, enterprise)
         return context
 
 
@@ -560,4 +562,5 @@ def mine_detail(request, pk):
         "object": enterprise, "findings": findings_for(enterprise), "notifications": notifications,
         "can_apply": enterprise.admission_status in (AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED),
         "history": audit.history_for(enterprise, limit=10),
+        "impact": impact_context(request.user, enterprise),
     })

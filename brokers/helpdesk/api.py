@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from brokers.constants import CaseCategory, CaseStatus
 from brokers.filters import CaseFilter, InstrumentFilter
-from brokers.models import Case, CaseMessage, KnowledgeInstrument
+from brokers.models import Case, CaseMessage, ExternalReferral, KnowledgeInstrument
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind
@@ -87,6 +87,18 @@ class MessageSerializer(serializers.ModelSerializer):
     class Meta:
         model = CaseMessage
         fields = ["id", "author", "body", "is_internal", "from_staff", "created_at"]
+        read_only_fields = fields
+
+
+class ExternalReferralSerializer(serializers.ModelSerializer):
+    party = serializers.CharField(read_only=True)
+    instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None, allow_null=True)
+    referred_by = PersonField(allow_null=True)
+
+    class Meta:
+        model = ExternalReferral
+        fields = ["id", "kind", "instrument", "instrument_name", "party", "note", "referred_at", "referred_by",
+                  "follow_up_on", "follow_up_done", "done_at", "outcome"]
         read_only_fields = fields
 
 
@@ -166,6 +178,19 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
                                       internal=serializer.validated_data["is_internal"],
                                       wait_for_entrepreneur=serializer.validated_data["wait_for_entrepreneur"])
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=ExternalReferralSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def referrals(self, request, pk=None):
+        """Referrals of a question beyond the town hall
+
+        Referrals to the labour-market desk, UWV, the Chamber of Commerce, a network partner or a
+        knowledge institution, with their follow-up; staff of the municipality only (an empty
+        list for the requester)."""
+        case = self._case()
+        rows = (ExternalReferral.objects.for_user(request.user).filter(case=case)
+                .select_related("instrument", "referred_by"))
+        return Response(ExternalReferralSerializer(rows, many=True).data)
 
     @extend_schema(request=AssignSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)

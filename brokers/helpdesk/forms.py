@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from brokers.constants import CaseCategory, CaseStatus
-from brokers.models import Case, HelpdeskSettings
+from brokers.constants import REFERRAL_INSTRUMENT_KIND, CaseCategory, CaseStatus, ExternalReferralKind
+from brokers.models import Case, HelpdeskSettings, KnowledgeInstrument
 from enterprises.models import Enterprise, kvk_validator
 from impactportal.accounts.constants import Department, OrganisationKind, Role
 from impactportal.accounts.models import Organisation, users_with_role
@@ -170,3 +170,40 @@ class HelpdeskSettingsForm(PortalModelForm):
 
 class LinkDecisionForm(PortalForm):
     decision = forms.ChoiceField(label=_("Besluit"), choices=[("approve", _("Bevestigen")), ("reject", _("Afwijzen"))])
+
+
+class ExternalReferralForm(PortalForm):
+    """Refer a case to a party outside the town hall (no account): who, and when to check back."""
+
+    kind = forms.ChoiceField(label=_("Doorverwijzen naar"), choices=[("", "—"), *ExternalReferralKind.choices])
+    instrument = forms.ModelChoiceField(
+        label=_("Partij uit de kennisbank"), required=False, queryset=KnowledgeInstrument.objects.none(),
+        empty_label=_("— niet uit de kennisbank —"),
+        help_text=_("Bij een netwerkpartner of kennisinstelling: kies de partij, of vul hieronder de naam in."))
+    party_name = forms.CharField(label=_("Naam van de partij"), required=False, max_length=200,
+                                 help_text=_("Bijvoorbeeld: WSP Zuid-Kennemerland en IJmond."))
+    note = forms.CharField(label=_("Toelichting (intern)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=TEXT_MAX)
+    follow_up_on = forms.DateField(label=_("Vervolgactie op"), widget=forms.DateInput,
+                                   help_text=_("Wanneer u nagaat of de ondernemer verder is geholpen."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = KnowledgeInstrument.objects.filter(
+            is_active=True, kind__in=set(REFERRAL_INSTRUMENT_KIND.values())).order_by("kind", "name")
+
+    def clean(self):
+        from .referrals import referral_errors
+
+        data = super().clean()
+        if "kind" in data and "follow_up_on" not in self.errors:
+            errors = referral_errors(kind=data["kind"], instrument=data.get("instrument"),
+                                     party_name=data.get("party_name", ""), follow_up_on=data.get("follow_up_on"))
+            for name, message in errors.items():
+                self.add_error(name, message)
+        return data
+
+
+class ReferralDoneForm(PortalForm):
+    outcome = forms.CharField(label=_("Uitkomst"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              max_length=TEXT_MAX, help_text=_("Bijvoorbeeld: ondernemer is geholpen met loonkostensubsidie."))

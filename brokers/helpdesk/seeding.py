@@ -8,8 +8,8 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from brokers.constants import CaseCategory, CasePriority, CaseStatus
-from brokers.models import Case, CaseMessage, HelpdeskSettings, KnowledgeInstrument
+from brokers.constants import CaseCategory, CasePriority, CaseStatus, ExternalReferralKind
+from brokers.models import Case, CaseMessage, ExternalReferral, HelpdeskSettings, KnowledgeInstrument
 from enterprises.models import Enterprise
 from impactportal.accounts.constants import Department
 from impactportal.seed.core import upsert
@@ -57,7 +57,44 @@ def seed_helpdesk(*, ref):
     created = 0
     for slug, broker, own_enterprise, entrepreneur in plan:
         created += _seed_cases(orgs[slug], broker, own_enterprise, entrepreneur, random.Random(slug))
+        _seed_referrals(orgs[slug], broker)
     return created
+
+
+# Referrals beyond the town hall on open demo cases: (question, kind, knowledge-base entry or
+# None, party name, note, follow-up in days from today, done).
+REFERRALS = [
+    ("Wij zoeken twee medewerkers uit de doelgroep voor onze bezorgdienst", ExternalReferralKind.EMPLOYER_DESK,
+     None, "Werkgeversservicepunt van de arbeidsmarktregio",
+     "Het WSP heeft kandidaten in beeld en kent de regels voor loonkostensubsidie.", 0, False),
+    ("Loonkostensubsidie aanvragen voor een nieuwe medewerker", ExternalReferralKind.UWV, None, "UWV Werkgeversservice",
+     "Vraag over de no-riskpolis en de loondispensatie; UWV neemt contact op met de ondernemer.", 7, False),
+    ("Welke methode kunnen wij gebruiken om onze impact te meten?", ExternalReferralKind.KNOWLEDGE_INSTITUTION,
+     "Thrive Institute", "", "Kennis over impact meten; de ondernemer kan aansluiten bij een leerkring.", -2, False),
+    ("Kunnen wij meedoen aan de netwerkbijeenkomst van de gemeente?", ExternalReferralKind.NETWORK_PARTNER,
+     None, "Kennemer Impact Helpdesk", "Netwerkpartner nodigt de ondernemer uit voor de volgende bijeenkomst.", 14,
+     False),
+    ("Wij willen leverancier worden van de gemeentelijke kantines", ExternalReferralKind.KVK, None, "",
+     "Inschrijving en SBI-code nakijken voordat de ondernemer zich aanmeldt als leverancier.", -10, True),
+]
+
+
+def _seed_referrals(org, broker):
+    """A few external referrals per municipality, keyed on case and kind (idempotent)."""
+    today = timezone.localdate()
+    now = timezone.now()
+    for subject, kind, instrument_name, party_name, note, days, done in REFERRALS:
+        case = Case.objects.filter(organisation=org, subject=subject).first()
+        if case is None or ExternalReferral.objects.filter(case=case, kind=kind).exists():
+            continue
+        instrument = KnowledgeInstrument.objects.filter(name=instrument_name).first() if instrument_name else None
+        if instrument_name and instrument is None:
+            continue
+        ExternalReferral.objects.create(
+            case=case, kind=kind, instrument=instrument, party_name=party_name, note=note, referred_by=broker,
+            referred_at=now - dt.timedelta(days=5), follow_up_on=today + dt.timedelta(days=days),
+            follow_up_done=done, done_at=now - dt.timedelta(days=1) if done else None,
+            outcome="Ondernemer staat ingeschreven en heeft zich aangemeld." if done else "")
 
 
 def _seed_cases(org, broker, own_enterprise, entrepreneur, rng):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import knowledge, signup, staff
+from .views import knowledge, referrals, signup, staff
 from .views import requester as mine
 
 app_name = "helpdesk"
@@ -34,6 +34,10 @@ urlpatterns = [
     path("helpdesk/<int:pk>/toewijzen/", staff.CaseAssign.as_view(), name="case-assign"),
     path("helpdesk/<int:pk>/doorverwijzen/", staff.CaseRefer.as_view(), name="case-refer"),
     path("helpdesk/<int:pk>/status/", staff.CaseStatus.as_view(), name="case-status"),
+    # referrals beyond the town hall
+    path("helpdesk/<int:pk>/extern-doorverwijzen/", referrals.CaseReferExternal.as_view(), name="case-refer-external"),
+    path("helpdesk/doorverwijzingen/", referrals.ReferralList.as_view(), name="referral-list"),
+    path("helpdesk/doorverwijzingen/<int:pk>/afgerond/", referrals.ReferralComplete.as_view(), name="referral-done"),
     # knowledge base (public)
     path("kennisbank/", knowledge.InstrumentList.as_view(), name="instrument-list"),
     path("kennisbank/<int:pk>/", knowledge.instrument_detail, name="instrument-detail"),

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from brokers.filters import CaseFilter
-from brokers.models import Case, CaseAttachment, CaseMessage, HelpdeskSettings
+from brokers.models import Case, CaseAttachment, CaseMessage, ExternalReferral, HelpdeskSettings
 from brokers.tables import CaseTable
 from impactportal import access, audit
 from impactportal.ui import generic
@@ -18,7 +18,7 @@ from impactportal.ui.actions import ScopedActionView, role_required
 from impactportal.uploads import serve_private_file
 
 from .. import services
-from ..forms import AssignForm, BulkAssignForm, ReferForm, StaffReplyForm, StatusForm
+from ..forms import AssignForm, BulkAssignForm, ExternalReferralForm, ReferForm, StaffReplyForm, StatusForm
 
 CASE_QUERYSET = Case.objects.select_related("organisation", "enterprise", "assigned_to", "submitter")
 
@@ -103,6 +103,9 @@ def case_detail(request, pk, forms=None, status=200):
             organisations=[case.organisation_id], initial={"assignee": case.assigned_to_id}, auto_id="assign_%s")
         context["refer_form"] = forms.get("refer") or ReferForm(
             initial={"department": case.referred_department}, auto_id="refer_%s")
+        context["external_form"] = forms.get("external") or ExternalReferralForm(auto_id="external_%s")
+    context["external_referrals"] = (ExternalReferral.objects.for_user(request.user).filter(case=case)
+                                     .select_related("instrument", "referred_by"))
     return render(request, "brokers/helpdesk/case_detail.html", context, status=status)
 
 

@@ -31,7 +31,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("enterprises", "0006_admission_rules"),
+        ("enterprises", "0007_impact_measurement"),
     ]
 
     operations = [migrations.RunPython(create, drop)]
