@@ -149,6 +149,21 @@ class AnalysisSerializer(serializers.ModelSerializer):
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
 
+    def to_internal_value(self, data):
+        """Errors of a nested list as a list with one entry per row (``[{}, {"deadweight": […]}]``),
+        as the stateless calculation reports them, not DRF's dict keyed by position."""
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            detail = error.detail
+            if isinstance(detail, dict):
+                for name in services_mkba.CHILDREN:
+                    rows = detail.get(name)
+                    if isinstance(rows, dict) and rows and all(str(key).isdigit() for key in rows):
+                        size = max(len(data.get(name) or []), max(int(key) for key in rows) + 1)
+                        detail[name] = [rows.get(i, rows.get(str(i), {})) for i in range(size)]
+            raise serializers.ValidationError(detail) from error
+
     def validate(self, attrs):
         if self.instance is None and not attrs.get("indicators"):
             raise serializers.ValidationError({"indicators": [_("Geef ten minste één indicator.")]})
