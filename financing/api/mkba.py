@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -80,7 +81,8 @@ class CalculationViewSet(viewsets.GenericViewSet):
     filter_backends = []
 
     @extend_schema(request=CalculationInputSerializer, responses={200: CALCULATION_OUTPUT})
-    def create(self, request):
+    @action(detail=False, methods=["post"], url_path="mkba", url_name="mkba")
+    def calculate(self, request):
         try:
             analysis = mkba.parse(request.data)
         except mkba.Invalid as invalid:

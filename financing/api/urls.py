@@ -6,7 +6,7 @@ router = DefaultRouter()
 # --- MKBA analyses ---
 from . import mkba as _mkba  # noqa: E402
 
-router.register("financing/mkba", _mkba.CalculationViewSet, basename="financing-mkba")
+router.register("financing", _mkba.CalculationViewSet, basename="financing-calculation")  # POST financing/mkba/
 router.register("financing/analyses", _mkba.AnalysisViewSet, basename="financing-analyses")
 # --- outcome contracts, claims, payments, social impact bonds, open data ---
 # --- instruments, financing mix, impact funds ---
