@@ -1,7 +1,6 @@
 """The MKBA API: the stateless calculation (POST /api/v1/financing/mkba/) and stored analyses
 (/api/v1/financing/analyses/), scoped by the access module."""
 
-from decimal import Decimal as D
 
 import pytest
 
