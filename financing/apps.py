@@ -12,6 +12,8 @@ class FinancingConfig(contributions.PortalAppConfig):
     verbose_name = _("Financiering")
     navigation = [
         # --- MKBA analyses ---
+        NavItem(_("MKBA-analyses"), "financing:mkba-list",
+                (*contributions.STAFF, contributions.access.ENTREPRENEUR), order=500),
         # --- outcome contracts, claims, payments, social impact bonds, open data ---
         # --- instruments, financing mix, impact funds ---
     ]

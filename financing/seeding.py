@@ -10,6 +10,9 @@ def seed_reference(*, ref):
 def seed(*, size, ref, stdout):
     result = {}
     # --- MKBA analyses ---
+    from .demo import mkba as mkba_demo
+
+    result.update(mkba_demo.seed(size=size, ref=ref, stdout=stdout))
     # --- outcome contracts, claims, payments, social impact bonds, open data ---
     # --- instruments, financing mix, impact funds ---
     return result

@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
 app_name = "financing"
 
@@ -6,6 +6,7 @@ app_name = "financing"
 # its section.
 urlpatterns = [
     # --- MKBA analyses ---
+    path("mkba/", include("financing.urls_mkba")),
     # --- outcome contracts, claims, payments, social impact bonds, open data ---
     # --- instruments, financing mix, impact funds ---
 ]

@@ -4,5 +4,9 @@ router = DefaultRouter()
 # Everything under /api/v1/financing/… (fixed once landed, see the financing issue); each part
 # registers its viewsets in its own section.
 # --- MKBA analyses ---
+from . import mkba as _mkba  # noqa: E402
+
+router.register("financing", _mkba.CalculationViewSet, basename="financing-calculation")  # POST financing/mkba/
+router.register("financing/analyses", _mkba.AnalysisViewSet, basename="financing-analyses")
 # --- outcome contracts, claims, payments, social impact bonds, open data ---
 # --- instruments, financing mix, impact funds ---

@@ -1,0 +1,95 @@
+"""Forms of the MKBA calculator: the analysis, its indicators (an inline formset whose rows are
+checked by the same rules as the API: ``financing.mkba.parse_indicator``), the theory of change and
+the assumptions."""
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Enterprise
+from impactportal.ui.forms import PortalForm, PortalModelForm
+from procurement.models import Contract
+
+from .. import mkba
+from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator
+
+# Decimal fields accept (and show) the Dutch decimal comma.
+LOCALIZED = {"localize": True}
+
+
+class AnalysisForm(PortalModelForm):
+    class Meta:
+        model = MkbaAnalysis
+        fields = ["organisation", "title", "kind", "enterprise", "sroi_contract", "summary", "costs",
+                  "discount_rate", "is_shared"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["costs", "discount_rate"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["enterprise"].queryset = Enterprise.objects.for_user(self.user).order_by("name")
+            self.fields["sroi_contract"].queryset = Contract.objects.for_user(self.user).order_by("title")
+
+
+class FiguresForm(PortalForm):
+    """The fields of the analysis that the live calculation reads (same names as AnalysisForm)."""
+
+    kind = forms.ChoiceField(choices=mkba.KINDS, required=False)
+    costs = forms.DecimalField(min_value=0, max_digits=14, decimal_places=2, required=False, localize=True,
+                               label=_("Kosten (investering)"))
+    discount_rate = forms.DecimalField(min_value=0, max_value=mkba.MAX_DISCOUNT_RATE, max_digits=5, decimal_places=4,
+                                       required=False, localize=True, label=_("Disconteringsvoet"))
+
+
+class IndicatorForm(PortalModelForm):
+    class Meta:
+        model = MkbaIndicator
+        fields = ["name", "beneficiary", "count", "value_per_case", *mkba.FRACTIONS]
+        localized_fields = ["count", "value_per_case", *mkba.FRACTIONS]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            values = {name: data.get(name) for name in self.Meta.fields}
+            _indicator, errors = mkba.parse_indicator({k: (v if v is not None else "") for k, v in values.items()})
+            for field, messages in errors.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return data
+
+
+class IndicatorFormSetBase(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not kept:
+            raise forms.ValidationError(_("Geef ten minste één indicator."))
+        if len(kept) > mkba.MAX_INDICATORS:
+            raise forms.ValidationError(_("Ten hoogste %(max)s indicatoren.") % {"max": mkba.MAX_INDICATORS})
+
+
+IndicatorFormSet = inlineformset_factory(MkbaAnalysis, MkbaIndicator, form=IndicatorForm,
+                                         formset=IndicatorFormSetBase, extra=3, can_delete=True,
+                                         max_num=mkba.MAX_INDICATORS, validate_max=True)
+
+
+class ChangeStepForm(PortalModelForm):
+    class Meta:
+        model = ChangeStep
+        fields = ["activity", "change", "indicator"]
+
+
+ChangeStepFormSet = inlineformset_factory(MkbaAnalysis, ChangeStep, form=ChangeStepForm, extra=2, can_delete=True,
+                                          max_num=30, validate_max=True)
+
+
+class AssumptionForm(PortalModelForm):
+    class Meta:
+        model = Assumption
+        fields = ["text", "source", "status", "visibility"]
+
+
+AssumptionFormSet = inlineformset_factory(MkbaAnalysis, Assumption, form=AssumptionForm, extra=2, can_delete=True,
+                                          max_num=30, validate_max=True)

@@ -1,0 +1,65 @@
+"""Saving an MKBA analysis with its indicators, theory of change and assumptions in one
+transaction (from the screens' formsets or from the API's nested lists). The figures are not
+stored: ``financing.mkba`` calculates them from the saved indicators."""
+
+from django.db import transaction
+
+from impactportal import access
+
+from .models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator
+
+
+def _lock(analysis, by):
+    """The stored row locked, and the user's change grant checked on it (404/403)."""
+    locked = MkbaAnalysis.objects.select_for_update().get(pk=analysis.pk)
+    access.require(by, access.CHANGE, locked)
+    return locked
+
+
+def save_from_forms(*, form, formsets, by) -> MkbaAnalysis:
+    """Save the analysis form and its inline formsets; each row keeps the position it has on screen."""
+    with transaction.atomic():
+        analysis = form.instance
+        if analysis.pk:
+            _lock(analysis, by)
+        else:
+            analysis.created_by = by
+        analysis = form.save()
+        for formset in formsets:
+            formset.instance = analysis
+            formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                obj.delete()
+            deleted = set(map(id, formset.deleted_forms))
+            for position, row in enumerate(formset.forms):
+                if id(row) in deleted or (not row.instance.pk and not row.has_changed()):
+                    continue
+                obj = row.instance
+                obj.analysis = analysis
+                obj.order = position
+                obj.save()
+        return analysis
+
+
+CHILDREN = {"indicators": MkbaIndicator, "change_steps": ChangeStep, "assumptions": Assumption}
+
+
+def save_from_data(*, analysis: MkbaAnalysis, values: dict, children: dict, by) -> MkbaAnalysis:
+    """Save an analysis from validated API data; a child list that is given replaces the stored one."""
+    with transaction.atomic():
+        if analysis.pk:
+            analysis = _lock(analysis, by)
+        else:
+            analysis.created_by = by
+        for name, value in values.items():
+            setattr(analysis, name, value)
+        analysis.save()
+        for name, rows in children.items():
+            if rows is None:
+                continue
+            model = CHILDREN[name]
+            for old in model.objects.filter(analysis=analysis):
+                old.delete()  # one by one, so the audit log records each removal
+            for position, row in enumerate(rows):
+                model.objects.create(analysis=analysis, order=position, **row)
+        return analysis
