@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import contributions
+from impactportal import access, contributions
 from impactportal.contributions import STAFF, NavItem
 
 
@@ -11,6 +11,8 @@ class EcosystemConfig(contributions.PortalAppConfig):
     verbose_name = _("Ecosysteem en vastgoed")
     navigation = [
         NavItem(_("Regionale afspraken"), "ecosystem:agreement-list", STAFF, order=300),
+        NavItem(_("Knelpunten"), "ecosystem:bottleneck-list", STAFF, order=304),
+        NavItem(_("Knelpunten City Deal"), "ecosystem:bottleneck-overview", (access.STEERING,), order=305),
         NavItem(_("Partijen"), "ecosystem:party-list", order=310),
     ]
     seed_order = 300

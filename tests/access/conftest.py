@@ -199,4 +199,5 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
     return w
 
 
-from . import procurement_world  # noqa: E402,F401  (registers the procurement builders)
+# Registers the builders of the procurement app and of the ecosystem app's register.
+from . import ecosystem_world, procurement_world  # noqa: E402,F401

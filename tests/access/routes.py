@@ -524,3 +524,10 @@ from .routes_procurement import ROUTES as _PROCUREMENT_ROUTES  # noqa: E402
 
 ROUTES += _PROCUREMENT_ROUTES
 POSTS += _PROCUREMENT_POSTS
+
+# The bottleneck register of the ecosystem app (joined here too).
+from .routes_ecosystem import POSTS as _ECOSYSTEM_POSTS  # noqa: E402
+from .routes_ecosystem import ROUTES as _ECOSYSTEM_ROUTES  # noqa: E402
+
+ROUTES += _ECOSYSTEM_ROUTES
+POSTS += _ECOSYSTEM_POSTS
