@@ -306,3 +306,15 @@ def test_changes_are_audited(make_bottleneck, broker_haarlem, login):
     assert bottleneck.title == "Nieuwe titel" and bottleneck.ministry == "jenv"
     entry = LogEntry.objects.get_for_object(bottleneck).filter(action=LogEntry.Action.UPDATE).first()
     assert entry is not None and entry.actor == broker_haarlem and "title" in entry.changes_dict
+
+
+def test_export_holds_plain_text_and_no_formula(make_bottleneck, broker_haarlem, login):
+    make_bottleneck(title="=HYPERLINK(\"http://x\")")
+    client = login(broker_haarlem)
+    csv_body = client.get(reverse("ecosystem:bottleneck-list"), {"_export": "csv"})
+    assert csv_body.status_code == 200 and csv_body["Content-Type"].startswith("text/csv")
+    text = csv_body.content.decode()
+    assert "<a " not in text and "'=HYPERLINK" in text
+    assert "Rijksoverheid (Economische Zaken)" in text  # the level names its ministry
+    xlsx = client.get(reverse("ecosystem:bottleneck-list"), {"_export": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
