@@ -42,7 +42,10 @@ class ShareForm(PortalForm):
 
     def __init__(self, *args, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes if programmes is not None else Programme.objects.all()
+        field = self.fields["programme"]
+        field.queryset = programmes if programmes is not None else Programme.objects.all()
+        if field.queryset.count() == 1:  # the usual case: the City Deal, chosen already
+            field.initial = field.queryset.first().slug
 
 
 class EndorseForm(PortalForm):
