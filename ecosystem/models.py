@@ -53,3 +53,7 @@ class RegionalAgreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("ecosystem:agreement-detail", args=[self.pk])
+
+
+# The bottleneck and best-practice register lives in its own module.
+from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange  # noqa: E402,F401

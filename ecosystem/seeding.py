@@ -41,4 +41,7 @@ def seed(*, size, ref, stdout):
         description="Gedeeld platform dat impactondernemingen zichtbaar maakt voor inkopers in de regio.",
         start_date=dt.date(2020, 1, 1),
     )
+    from .demo_bottlenecks import seed as seed_bottlenecks
+
+    seed_bottlenecks(size=size, ref=ref, stdout=stdout)
     return {}

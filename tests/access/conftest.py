@@ -200,4 +200,10 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
 
 
 # The apps' world builders register themselves on import.
-from . import admission_world, financing_world, procurement_world, referrals_impact_world  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    admission_world,
+    ecosystem_world,
+    financing_world,
+    procurement_world,
+    referrals_impact_world,
+)

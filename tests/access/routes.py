@@ -519,8 +519,15 @@ POSTS: list[Post] = [
 
 
 # The apps' declarations live in files of their own (joined here, each part in its own file).
-from . import routes_admission, routes_financing, routes_procurement, routes_referrals_impact  # noqa: E402
+from . import (  # noqa: E402
+    routes_admission,
+    routes_ecosystem,
+    routes_financing,
+    routes_procurement,
+    routes_referrals_impact,
+)
 
-for _part in (routes_procurement, routes_admission, routes_referrals_impact, routes_financing):
+for _part in (routes_procurement, routes_admission, routes_referrals_impact, routes_ecosystem,
+              routes_financing):
     ROUTES += _part.ROUTES
     POSTS += _part.POSTS

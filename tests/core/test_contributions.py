@@ -26,7 +26,8 @@ MAY_NAME_APPS = {"impactportal/settings.py", "impactportal/urls.py", "impactport
 MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:contact-list", "enterprises:mine",
         "procurement:request-public-list", "procurement:challenge-list",
         "brokers:team-list", "brokers:budget-list", "helpdesk:inbox", "helpdesk:my-cases",
-        "helpdesk:instrument-list", "helpdesk:signup", "ecosystem:agreement-list", "ecosystem:party-list",
+        "helpdesk:instrument-list", "helpdesk:signup", "ecosystem:agreement-list", "ecosystem:bottleneck-list",
+        "ecosystem:bottleneck-overview", "ecosystem:party-list",
         "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
         "procurement:meeting-list", "procurement:figures"]
 

@@ -1,0 +1,139 @@
+"""``/api/v1/bottlenecks/``: the bottleneck and best-practice register, scoped like the screens
+(own organisation; shared ones for the programme's participants and steering group), filtered by
+the list's FilterSet. ``POST {id}/share/`` shares with a programme, ``POST {id}/endorse/`` says
+"we see this too" for one of the caller's organisations. Writes go through ``services_bottlenecks``."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+
+from brokers.models import Case
+from enterprises.models import ContactMoment
+from impactportal import access
+from impactportal.accounts.models import Organisation, Programme
+from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import ModelCleanSerializer
+from impactportal.api.viewsets import ActionMixin, ScopedViewSetMixin
+from impactportal.text import TEXT_MAX
+
+from .. import services_bottlenecks as services
+from ..filters import BottleneckFilter
+from ..models_bottlenecks import COUNT_MAX, Bottleneck, BottleneckEndorsement
+from ..views_bottlenecks import BOTTLENECKS, with_totals
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A link to a row the caller may see (a helpdesk case, a contact moment); others are 'not found'."""
+
+    def get_queryset(self):
+        return self.queryset.model.objects.for_user(self.context["request"].user)
+
+
+class EndorsementSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = BottleneckEndorsement
+        fields = ["id", "bottleneck", "organisation", "cases", "enterprises", "note", "at"]
+        read_only_fields = fields
+
+
+class BottleneckSerializer(ModelCleanSerializer):
+    organisation = OwnerSlugField()
+    case = ScopedPrimaryKeyField(queryset=Case.objects.all(), required=False, allow_null=True)
+    contact_moment = ScopedPrimaryKeyField(queryset=ContactMoment.objects.all(), required=False, allow_null=True)
+    shared_with = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    seen_by = serializers.IntegerField(read_only=True, help_text=_("Organisaties die het zien: de eigen en wie "
+                                                                   "'wij zien dit ook' gaf."))
+    cases_total = serializers.IntegerField(read_only=True)
+    enterprises_total = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Bottleneck
+        fields = ["id", "organisation", "kind", "theme", "level", "ministry", "title", "description",
+                  "affected_cases", "affected_enterprises", "case", "contact_moment", "status", "status_date",
+                  "agenda_where", "agenda_on", "agenda_by", "shared_with", "shared_at", "seen_by", "cases_total",
+                  "enterprises_total", "created_at", "updated_at"]
+        read_only_fields = ["status", "status_date", "agenda_where", "agenda_on", "agenda_by", "shared_at",
+                            "created_at", "updated_at"]
+
+    def validate_organisation(self, value):
+        if self.instance is not None and value.pk != self.instance.organisation_id:
+            raise serializers.ValidationError(_("De organisatie van een knelpunt verandert niet."))
+        return value
+
+
+class ShareSerializer(serializers.Serializer):
+    programme = serializers.SlugRelatedField(slug_field="slug", queryset=Programme.objects.all())
+
+
+class EndorseSerializer(serializers.Serializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all(),
+                                                help_text=_("Uw organisatie, deelnemer van het programma."))
+    cases = serializers.IntegerField(min_value=0, max_value=COUNT_MAX[0].limit_value, default=0)
+    enterprises = serializers.IntegerField(min_value=0, max_value=COUNT_MAX[0].limit_value, default=0)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
+
+
+class HiddenBeforeMethodMixin:
+    """DELETE (not offered) on a detail answers 404 for an object outside the caller's view
+    scope, as every other method does: never a hint that the object exists."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=kwargs["pk"])
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+
+def _as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(serializers.as_serializer_error(error))
+
+
+class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Bottlenecks and best practices. Create under an organisation you work for (``organisation``
+    slug); ``status`` changes on the page of the bottleneck."""
+
+    queryset = with_totals(BOTTLENECKS)
+    serializer_class = BottleneckSerializer
+    filterset_class = BottleneckFilter
+    ordering_fields = ["created_at", "status_date", "title"]
+    ordering = ["-created_at", "-pk"]
+
+    def perform_create(self, serializer):
+        try:
+            with transaction.atomic():
+                obj = services.bottleneck_create(bottleneck=Bottleneck(**serializer.validated_data),
+                                                 by=self.request.user)
+        except DjangoValidationError as error:
+            raise _as_api_error(error) from error
+        serializer.instance = self.get_queryset().get(pk=obj.pk)
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(instance, key, value)
+        try:
+            with transaction.atomic():
+                services.bottleneck_update(bottleneck=instance, by=self.request.user)
+        except DjangoValidationError as error:
+            raise _as_api_error(error) from error
+        serializer.instance = self.get_queryset().get(pk=instance.pk)
+
+    @extend_schema(request=ShareSerializer, responses=BottleneckSerializer)
+    @action(detail=True, methods=["post"])
+    def share(self, request, pk=None):
+        """Share with a programme the organisation takes part in (the City Deal)."""
+        return self.run_action("share", ShareSerializer, lambda obj, data: services.bottleneck_share(
+            bottleneck=obj, programme=data["programme"], by=request.user))
+
+    @extend_schema(request=EndorseSerializer, responses={201: EndorsementSerializer})
+    @action(detail=True, methods=["post"])
+    def endorse(self, request, pk=None):
+        """Say "we see this too", with your organisation's own counts; once per organisation."""
+        return self.run_action("endorse", EndorseSerializer, lambda obj, data: services.bottleneck_endorse(
+            bottleneck=obj, by=request.user, **data), output_serializer=EndorsementSerializer,
+            response_status=status.HTTP_201_CREATED)

@@ -1,0 +1,184 @@
+"""Writes of the bottleneck register: signal, change, share with a programme, "we see this too"
+and status changes. Keyword-only, inside a transaction (views and the API wrap them; each
+function opens its own atomic block too), ``by`` is the acting user. Changes re-read their row
+under a lock and check the grant there; the rules a policy cannot express (one endorsement per
+organisation, not the organisation's own signal, agenda details when on the agenda) live here, so
+the screens and the API refuse the same things with the same messages. Every row is audited by
+django-auditlog (the app's models are registered)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impactportal import access
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import Organisation, Programme, users_with_role
+from impactportal.notifications import notify_all
+
+from .constants import BottleneckStatus
+from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange
+
+
+def _locked(obj: Bottleneck) -> Bottleneck:
+    return Bottleneck.objects.select_for_update().get(pk=obj.pk)
+
+
+def _check_sources(bottleneck: Bottleneck, by) -> None:
+    """A linked helpdesk case or contact moment must be one the user may see."""
+    errors = {}
+    if bottleneck.case_id and not access.can(by, access.VIEW, bottleneck.case):
+        errors["case"] = _("Deze helpdeskvraag kunt u niet inzien.")
+    if bottleneck.contact_moment_id and not access.can(by, access.VIEW, bottleneck.contact_moment):
+        errors["contact_moment"] = _("Dit contactmoment kunt u niet inzien.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def bottleneck_create(*, bottleneck: Bottleneck, by) -> Bottleneck:
+    """Signal a new bottleneck or best practice under an organisation the user works for."""
+    if not access.owner_choices(by, Bottleneck).filter(pk=bottleneck.organisation_id).exists():
+        raise PermissionDenied
+    today = timezone.localdate()
+    bottleneck.raised_by = by
+    bottleneck.status = BottleneckStatus.SIGNALLED
+    bottleneck.status_date = today
+    bottleneck.shared_with = None
+    bottleneck.shared_at = None
+    bottleneck.full_clean()
+    _check_sources(bottleneck, by)
+    bottleneck.save()
+    BottleneckStatusChange.objects.create(bottleneck=bottleneck, status=BottleneckStatus.SIGNALLED, date=today,
+                                          by=by)
+    return bottleneck
+
+
+@transaction.atomic
+def bottleneck_update(*, bottleneck: Bottleneck, by) -> Bottleneck:
+    """Save the changed description, theme, level and counts (the form or serializer set them on
+    ``bottleneck``); owner, status and sharing change only through their own actions."""
+    locked = _locked(bottleneck)
+    access.require(by, access.CHANGE, locked)
+    for name in ("organisation_id", "status", "status_date", "agenda_where", "agenda_on", "agenda_by",
+                 "shared_with_id", "shared_at", "shared_by_id", "raised_by_id"):
+        setattr(bottleneck, name, getattr(locked, name))
+    bottleneck.full_clean()
+    _check_sources(bottleneck, by)
+    bottleneck.save()
+    return bottleneck
+
+
+def share_choices(bottleneck: Bottleneck):
+    """The programmes the bottleneck's organisation takes part in (where it can be shared)."""
+    return Programme.objects.filter(participants=bottleneck.organisation_id).order_by("name")
+
+
+@transaction.atomic
+def bottleneck_share(*, bottleneck: Bottleneck, programme: Programme, by) -> Bottleneck:
+    """Share with a programme (the City Deal): its participants and steering group see it from now on."""
+    bottleneck = _locked(bottleneck)
+    access.require(by, "share", bottleneck)
+    if bottleneck.shared_with_id:
+        raise ValidationError({"programme": _("Dit is al gedeeld met %(programme)s.")
+                                            % {"programme": bottleneck.shared_with}})
+    if not share_choices(bottleneck).filter(pk=programme.pk).exists():
+        raise ValidationError({"programme": _("%(organisation)s neemt niet deel aan %(programme)s.")
+                                            % {"organisation": bottleneck.organisation, "programme": programme}})
+    bottleneck.shared_with = programme
+    bottleneck.shared_at = timezone.now()
+    bottleneck.shared_by = by
+    bottleneck.save(update_fields=["shared_with", "shared_at", "shared_by", "updated_at"])
+    notify_all(users_with_role(Role.STEERING, programme=programme.pk),
+               subject=_("Gedeeld met %(programme)s: %(title)s") % {"programme": programme, "title": bottleneck.title},
+               body=_("%(organisation)s deelt een %(kind)s over %(theme)s.") % {
+                   "organisation": bottleneck.organisation, "kind": bottleneck.get_kind_display().lower(),
+                   "theme": bottleneck.get_theme_display().lower()},
+               url=bottleneck.get_absolute_url(), dedupe_key=f"bottleneck-shared:{bottleneck.pk}")
+    return bottleneck
+
+
+def endorse_choices(bottleneck: Bottleneck, by):
+    """The organisations on whose behalf ``by`` may say "we see this too": their own (brokers and
+    colleagues; the superuser any) that take part in the programme, not the signalling one, and
+    not one that already did."""
+    if not bottleneck.shared_with_id:
+        return Organisation.objects.none()
+    orgs = Organisation.objects.filter(programmes=bottleneck.shared_with_id).exclude(pk=bottleneck.organisation_id)
+    if not getattr(by, "is_superuser", False):
+        orgs = orgs.filter(pk__in=access.organisation_ids(by, access.BROKER, access.COLLEAGUE))
+    return orgs.exclude(bottleneck_endorsements__bottleneck=bottleneck).order_by("name")
+
+
+@transaction.atomic
+def bottleneck_endorse(*, bottleneck: Bottleneck, organisation: Organisation, by, cases: int = 0,
+                       enterprises: int = 0, note: str = "") -> BottleneckEndorsement:
+    """Say "we see this too", with the organisation's own counts. Counts once per organisation: a
+    second endorsement by the same organisation is refused and changes nothing."""
+    bottleneck = _locked(bottleneck)  # one endorsement at a time per bottleneck
+    access.require(by, "endorse", bottleneck)
+    if organisation.pk == bottleneck.organisation_id:
+        raise ValidationError({"organisation": _("Dit is gesignaleerd door uw eigen organisatie; pas daar de "
+                                                 "aantallen aan.")})
+    if BottleneckEndorsement.objects.filter(bottleneck=bottleneck, organisation=organisation).exists():
+        raise ValidationError({"organisation": _("%(organisation)s heeft al aangegeven dit ook te zien.")
+                                               % {"organisation": organisation}})
+    if not endorse_choices(bottleneck, by).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("U kunt niet namens %(organisation)s reageren, of deze "
+                                                 "organisatie neemt niet deel aan %(programme)s.")
+                                               % {"organisation": organisation, "programme": bottleneck.shared_with}})
+    endorsement = BottleneckEndorsement(bottleneck=bottleneck, organisation=organisation, cases=cases,
+                                        enterprises=enterprises, note=note, by=by)
+    endorsement.full_clean()
+    try:
+        with transaction.atomic():
+            endorsement.save()
+    except IntegrityError as error:  # the same organisation at the very same moment
+        raise ValidationError({"organisation": _("%(organisation)s heeft al aangegeven dit ook te zien.")
+                                               % {"organisation": organisation}}) from error
+    return endorsement
+
+
+@transaction.atomic
+def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: dt.date | None = None,
+                             note: str = "", agenda_where: str = "", agenda_on: dt.date | None = None,
+                             agenda_by: str = "") -> Bottleneck:
+    """Move the bottleneck along its timeline. Putting it on the agenda needs where and when
+    (and preferably by whom); the date of a step is not in the future nor before the previous step."""
+    bottleneck = _locked(bottleneck)
+    access.require(by, "change_status", bottleneck)
+    today = timezone.localdate()
+    date = date or today
+    errors = {}
+    if status not in BottleneckStatus.values:
+        errors["status"] = _("Kies een geldige status.")
+    elif status == bottleneck.status:
+        errors["status"] = _("Het heeft deze status al.")
+    if date > today:
+        errors["date"] = _("De datum ligt in de toekomst.")
+    elif date < bottleneck.status_date:
+        errors["date"] = _("De datum ligt vóór de vorige stap (%(day)s).") % {
+            "day": bottleneck.status_date.strftime("%d-%m-%Y")}
+    if status == BottleneckStatus.ON_AGENDA:
+        if not agenda_where.strip():
+            errors["agenda_where"] = _("Vul in waar het geagendeerd is.")
+        if not agenda_on:
+            errors["agenda_on"] = _("Vul in wanneer het geagendeerd is.")
+        elif agenda_on > today + dt.timedelta(days=366):
+            errors["agenda_on"] = _("Die datum ligt meer dan een jaar vooruit.")
+    if errors:
+        raise ValidationError(errors)
+    bottleneck.status = status
+    bottleneck.status_date = date
+    fields = ["status", "status_date", "updated_at"]
+    if status == BottleneckStatus.ON_AGENDA:
+        bottleneck.agenda_where, bottleneck.agenda_on, bottleneck.agenda_by = agenda_where.strip(), agenda_on, \
+            agenda_by.strip()
+        fields += ["agenda_where", "agenda_on", "agenda_by"]
+    bottleneck.save(update_fields=fields)
+    BottleneckStatusChange.objects.create(bottleneck=bottleneck, status=status, date=date, note=note, by=by)
+    return bottleneck

@@ -1,0 +1,278 @@
+"""The bottleneck and best-practice register: the list (filters, export), a bottleneck's page
+with its "we see this too" and status timeline, signal/change forms (also from a helpdesk case
+or a contact moment), the share / endorse / status actions and the steering group's overview of
+the shared list by theme and solving level. Every queryset comes from the access module; the
+rules live in ``services_bottlenecks``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from brokers.constants import CaseCategory
+from brokers.models import Case
+from enterprises.models import ContactMoment
+from impactportal import access, audit
+from impactportal.accounts.models import Programme
+from impactportal.text import as_id
+from impactportal.ui import generic
+from impactportal.ui.actions import ScopedActionView, role_required
+from impactportal.ui.forms import add_validation_error
+
+from . import bottleneck_figures as figures
+from . import services_bottlenecks as services
+from .constants import BottleneckKind, BottleneckStatus, BottleneckTheme, SolvingLevel
+from .filters import BottleneckFilter
+from .forms_bottlenecks import BottleneckForm, EndorseForm, ShareForm, StatusForm
+from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange
+from .tables import BottleneckTable
+
+READERS = (access.BROKER, access.COLLEAGUE, access.STEERING)
+BOTTLENECKS = Bottleneck.objects.select_related("organisation", "shared_with")
+
+
+def with_totals(queryset):
+    """Each row with the number of organisations that see it (its own + "we see this too") and the
+    cases counted by all of them: one grouped join, whatever the page size."""
+    return queryset.annotate(
+        seen_by=Count("endorsements") + Value(1),
+        cases_total=F("affected_cases") + Coalesce(Sum("endorsements__cases"), 0),
+        enterprises_total=F("affected_enterprises") + Coalesce(Sum("endorsements__enterprises"), 0),
+    )
+
+
+class BottleneckList(generic.ScopedListView):
+    roles = READERS
+    queryset = with_totals(BOTTLENECKS)
+    filterset_class = BottleneckFilter
+    table_class = BottleneckTable
+    create_url_name = "ecosystem:bottleneck-create"
+    template_name = "ecosystem/bottlenecks/list.html"
+
+    def get_export_filename(self, export_format):
+        return f"knelpunten.{export_format}"
+
+
+@login_required
+def bottleneck_detail(request, pk):
+    user = request.user
+    obj = access.get_object_or_404(user, with_totals(BOTTLENECKS.select_related("raised_by", "case",
+                                                                                  "contact_moment")), pk=pk)
+    endorsements = list(BottleneckEndorsement.objects.for_user(user).filter(bottleneck=obj)
+                        .select_related("organisation", "by"))
+    timeline = list(BottleneckStatusChange.objects.for_user(user).filter(bottleneck=obj).select_related("by"))
+    may_share = access.can(user, "share", obj) and not obj.shared_with_id
+    may_endorse = access.can(user, "endorse", obj)
+    endorse_orgs = services.endorse_choices(obj, user) if may_endorse else None
+    context = {
+        "object": obj,
+        "endorsements": endorsements,
+        "timeline": timeline,
+        "can_change": access.can(user, access.CHANGE, obj),
+        "may_status": access.can(user, "change_status", obj),
+        "may_share": may_share,
+        "may_endorse": endorse_orgs is not None and endorse_orgs.exists(),
+        "own_case": obj.case if obj.case_id and access.can(user, access.VIEW, obj.case) else None,
+        "own_contact": (obj.contact_moment if obj.contact_moment_id
+                        and access.can(user, access.VIEW, obj.contact_moment) else None),
+        "history": audit.history_for(obj),
+    }
+    if may_share:
+        context["share_form"] = ShareForm(programmes=services.share_choices(obj))
+    if context["may_endorse"]:
+        context["endorse_form"] = EndorseForm(organisations=endorse_orgs)
+    if context["may_status"]:
+        context["status_form"] = StatusForm(initial={"status": _next_status(obj.status)})
+    return render(request, "ecosystem/bottlenecks/detail.html", context)
+
+
+def _next_status(status):
+    order = BottleneckStatus.values
+    index = order.index(status)
+    return order[min(index + 1, len(order) - 1)]
+
+
+# --- signal and change ------------------------------------------------------------------------
+
+# A helpdesk case's category → the register's theme (a first guess the user can change).
+CASE_THEMES = {
+    CaseCategory.FINANCING: BottleneckTheme.FINANCING,
+    CaseCategory.PROPERTY: BottleneckTheme.REAL_ESTATE,
+    CaseCategory.PROCUREMENT: BottleneckTheme.PROCUREMENT,
+    CaseCategory.STAFF: BottleneckTheme.LABOUR,
+    CaseCategory.IMPACT: BottleneckTheme.DEFINITION,
+}
+
+
+class BottleneckCreate(generic.ScopedCreateView):
+    """``?case=<pk>`` or ``?contact=<pk>`` prefills the form from a helpdesk case or a contact
+    moment the user may see (its organisation, subject, one case and one enterprise)."""
+
+    model = Bottleneck
+    form_class = BottleneckForm
+    template_name = "ecosystem/bottlenecks/form.html"
+
+    def source(self):
+        if not hasattr(self, "_source"):
+            self._source = None
+            user = self.request.user
+            case_id = as_id(self.request.GET.get("case", ""))
+            contact_id = as_id(self.request.GET.get("contact", ""))
+            if case_id is not None:
+                self._source = Case.objects.for_user(user).select_related("organisation").filter(pk=case_id).first()
+            elif contact_id is not None:
+                self._source = (ContactMoment.objects.for_user(user).select_related("organisation")
+                                .filter(pk=contact_id).first())
+        return self._source
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial.update(kind=BottleneckKind.BOTTLENECK, level=SolvingLevel.MUNICIPALITY)
+        source = self.source()
+        if isinstance(source, Case):
+            initial.update(case=source.pk, organisation=source.organisation_id, title=source.subject,
+                           theme=CASE_THEMES.get(source.category, BottleneckTheme.OTHER), affected_cases=1,
+                           affected_enterprises=1 if source.enterprise_id else 0)
+        elif isinstance(source, ContactMoment):
+            initial.update(contact_moment=source.pk, organisation=source.organisation_id, title=source.subject,
+                           affected_enterprises=1)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["source"] = self.source()
+        return context
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = services.bottleneck_create(bottleneck=form.instance, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Vastgelegd. Deel het met de City Deal als andere deelnemers het "
+                                         "moeten kunnen zien."))
+        return redirect(self.object.get_absolute_url())
+
+
+class BottleneckUpdate(generic.ScopedUpdateView):
+    model = Bottleneck
+    form_class = BottleneckForm
+    template_name = "ecosystem/bottlenecks/form.html"
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = services.bottleneck_update(bottleneck=form.instance, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De wijzigingen zijn opgeslagen."))
+        return redirect(self.object.get_absolute_url())
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+class BottleneckShare(ScopedActionView):
+    model = Bottleneck
+    action = "share"
+    form_class = ShareForm
+
+    def get_form(self):
+        return ShareForm(data=self.request.POST, programmes=services.share_choices(self.object))
+
+    def perform(self, obj, data):
+        return services.bottleneck_share(bottleneck=obj, programme=data["programme"], by=self.request.user)
+
+    def get_success_message(self, obj, data, result):
+        return _("Gedeeld met %(programme)s.") % {"programme": data["programme"]}
+
+
+class BottleneckEndorse(ScopedActionView):
+    model = Bottleneck
+    action = "endorse"
+    form_class = EndorseForm
+
+    def get_form(self):
+        return EndorseForm(data=self.request.POST, organisations=services.endorse_choices(self.object,
+                                                                                            self.request.user))
+
+    def form_invalid(self, form):
+        # A second "we see this too" by the same organisation is not a valid choice any more: say so.
+        org_id = as_id(self.request.POST.get("organisation", ""))
+        if org_id and BottleneckEndorsement.objects.filter(bottleneck=self.object, organisation_id=org_id).exists():
+            form.errors.pop("organisation", None)
+            form.add_error("organisation", _("Deze organisatie heeft al aangegeven dit ook te zien."))
+        return super().form_invalid(form)
+
+    def perform(self, obj, data):
+        return services.bottleneck_endorse(bottleneck=obj, organisation=data["organisation"], by=self.request.user,
+                                           cases=data["cases"], enterprises=data["enterprises"], note=data["note"])
+
+    success_message = gettext_lazy("Genoteerd: uw organisatie ziet dit ook.")
+
+
+class BottleneckStatusView(ScopedActionView):
+    model = Bottleneck
+    action = "change_status"
+    form_class = StatusForm
+
+    def perform(self, obj, data):
+        return services.bottleneck_change_status(
+            bottleneck=obj, by=self.request.user, status=data["status"], date=data["date"], note=data["note"],
+            agenda_where=data["agenda_where"], agenda_on=data["agenda_on"], agenda_by=data["agenda_by"])
+
+    def get_success_message(self, obj, data, result):
+        return _("Status: %(status)s.") % {"status": result.get_status_display()}
+
+
+# --- the steering group's overview -----------------------------------------------------------
+
+
+def _programmes(user):
+    """The programmes whose shared list the user may look at."""
+    programmes = Programme.objects.order_by("name")
+    if user.is_superuser:
+        return programmes
+    ids = access.programme_ids(user)
+    orgs = access.organisation_ids(user, access.BROKER, access.COLLEAGUE)
+    return programmes.filter(pk__in=Programme.objects.filter(participants__in=orgs).values("pk")) | \
+        programmes.filter(pk__in=ids)
+
+
+@role_required(*READERS)
+def bottleneck_overview(request):
+    user = request.user
+    programmes = list(_programmes(user).distinct())
+    chosen = next((p for p in programmes if p.slug == request.GET.get("programme")), programmes[0] if programmes
+                  else None)
+    kind = request.GET.get("kind") if request.GET.get("kind") in BottleneckKind.values else ""
+    shared = Bottleneck.objects.for_user(user).filter(shared_with=chosen) if chosen else Bottleneck.objects.none()
+    if kind:
+        shared = shared.filter(kind=kind)
+    table = figures.counts_by_theme_and_level(shared)
+    counts = figures.counts_by_status_and_theme(shared)
+    rows = list(with_totals(shared.select_related("organisation")).order_by("theme", "level", "-created_at"))
+    groups = [{"label": label, "rows": [r for r in rows if r.theme == value]}
+              for value, label in BottleneckTheme.choices if any(r.theme == value for r in rows)]
+    levels = [label for _value, label in SolvingLevel.choices]
+    chart = {
+        "type": "bar",
+        "data": {"labels": [str(row["label"]) for row in table],
+                 "datasets": [{"label": str(level), "data": [row["levels"][i] for row in table]}
+                              for i, level in enumerate(levels)]},
+        "options": {"scales": {"x": {"stacked": True}, "y": {"stacked": True, "beginAtZero": True,
+                                                             "ticks": {"precision": 0}}},
+                    "plugins": {}},
+    }
+    return render(request, "ecosystem/bottlenecks/overview.html", {
+        "programmes": programmes, "programme": chosen, "kind": kind, "kinds": BottleneckKind.choices,
+        "table": table, "levels": levels, "counts": counts, "groups": groups, "chart": chart,
+        "level_totals": [sum(row["levels"][i] for row in table) for i in range(len(levels))],
+    })
