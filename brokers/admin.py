@@ -43,3 +43,11 @@ admin.site.register(EnterpriseLinkRequest, list_display=["user", "enterprise", "
                     list_filter=["status"], raw_id_fields=["user", "enterprise", "decided_by"])
 admin.site.register(SelfServiceOutcome, list_display=["category", "organisation", "solved", "created_at"],
                     list_filter=["solved", "category"])
+
+
+# --- referrals beyond the town hall -------------------------------------------------------------
+
+from .models import ExternalReferral  # noqa: E402
+
+admin.site.register(ExternalReferral, list_display=["case", "kind", "party_name", "follow_up_on", "follow_up_done"],
+                    list_filter=["kind", "follow_up_done"], raw_id_fields=["case", "instrument", "referred_by"])

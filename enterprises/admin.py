@@ -64,3 +64,21 @@ admin.site.register(DefinitionCheck, list_display=["enterprise", "organisation",
 admin.site.register(RegisterImport, list_display=["created_at", "organisation", "uploaded_by"])
 admin.site.register(AdmissionRule, list_display=["__str__", "platform_name", "mode", "updated_at"],
                     list_select_related=["organisation", "region"])
+
+
+# --- impact measurement (self-declared; not a certificate) --------------------------------------
+
+from .models import ImpactIndicator, ImpactMeasurement  # noqa: E402
+
+
+class ImpactIndicatorInline(admin.TabularInline):
+    model = ImpactIndicator
+    extra = 0
+
+
+@admin.register(ImpactMeasurement)
+class ImpactMeasurementAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "method", "report_date", "show_in_showcase"]
+    list_filter = ["method", "show_in_showcase"]
+    raw_id_fields = ["enterprise", "updated_by"]
+    inlines = [ImpactIndicatorInline]

@@ -44,7 +44,11 @@ ROUTES = [
     # --- part 6: impact measurement ------------------------------------------------------------
     # The register is shared, the measurement is not: everyone but the municipality's brokers and
     # the enterprise's own entrepreneur gets 404 on its page.
-    org_private("enterprises:impact", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1]),
+    # kwargs, not obj: the enterprise itself is in the shared register (the list-leak check would
+    # take a 404 here for "the enterprise is hidden"); the 404s are probed in
+    # tests/enterprises/test_impact_measurement.py::test_others_get_404_and_change_nothing.
+    org_private("enterprises:impact", kwargs=lambda world: {"pk": world["enterprise_haarlem"].pk},
+                allowed=[BROKER_HAARLEM, ONDERNEMER_1]),
     # The report: private variant (enterprise not in the showcase, even with consent) for the staff
     # of the municipality and the enterprise's entrepreneur; not behind login, so a visitor gets 404.
     org_private("enterprises:impact-report", obj="impact_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1],
