@@ -17,7 +17,8 @@ Portfolio (per fund):
 - ``invested``: the sum of the investments;
 - ``repaid``: principal (or returned equity) that came back, per investment at most its amount;
 - ``outstanding = Σ max(amount − repaid, 0)`` per investment;
-- ``interest``: interest and returns received, apart from the principal;
+- ``interest``: interest and returns received, apart from the principal (capital that came back
+  beyond an investment's amount counts here too, never as repayment of another investment);
 - ``impact``: per indicator (and unit) the reported total, split into measured and self-declared.
 """
 
@@ -132,6 +133,7 @@ class ImpactTotal:
     measured: Decimal
     self_declared: Decimal
     reports: int
+    measured_reports: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,10 @@ class Portfolio:
     @property
     def measured_reports_share(self) -> Decimal:
         """Which part of the impact reports is measured rather than self-declared."""
-        return ZERO if not self.impact_reports else Decimal(
-            sum(t.reports for t in self.impact if t.measured)) / self.impact_reports
+        if not self.impact_reports:
+            return ZERO
+        measured = sum(t.measured_reports for t in self.impact)
+        return (Decimal(measured) / self.impact_reports).quantize(SHARE, rounding=ROUND_HALF_UP)
 
     def chart(self, labels: tuple[str, str]) -> dict:
         """A Chart.js doughnut of repaid / outstanding capital."""
@@ -185,14 +189,18 @@ def portfolio(investments: Iterable[InvestmentLine], impact: Iterable[ImpactLine
         interest += sum((Decimal(a) for a in line.interest), ZERO) + (back - counted)
         per_investment[line.key] = {"repaid": _money(counted), "outstanding": _money(left)}
         count += 1
-    totals: dict[tuple[str, str], dict] = defaultdict(lambda: {"measured": ZERO, "self": ZERO, "reports": 0})
+    totals: dict[tuple[str, str], dict] = defaultdict(lambda: {"measured": ZERO, "self": ZERO, "reports": 0,
+                                                                   "measured_reports": 0})
     for report in impact:
         key = (report.indicator.strip(), report.unit.strip())
         bucket = totals[key]
-        bucket["measured" if report.source_status == MEASURED else "self"] += Decimal(report.value)
+        measured = report.source_status == MEASURED
+        bucket["measured" if measured else "self"] += Decimal(report.value)
         bucket["reports"] += 1
+        bucket["measured_reports"] += int(measured)
     impact_totals = [ImpactTotal(indicator=indicator, unit=unit, total=b["measured"] + b["self"],
-                                 measured=b["measured"], self_declared=b["self"], reports=b["reports"])
+                                 measured=b["measured"], self_declared=b["self"], reports=b["reports"],
+                                 measured_reports=b["measured_reports"])
                      for (indicator, unit), b in sorted(totals.items(), key=lambda item: item[0][0].lower())]
     return Portfolio(investments=count, invested=_money(invested), repaid=_money(repaid),
                      outstanding=_money(outstanding), interest=_money(interest), impact=impact_totals,

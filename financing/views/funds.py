@@ -96,8 +96,9 @@ class FundFigures(RoleRequiredMixin, django_generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        funds = list(access.scope(self.request.user, ImpactFund.objects.select_related("organisation", "region"),
-                                  "figures")
+        user = self.request.user
+        visible = access.scope(user, ImpactFund.objects.select_related("organisation", "region"), "figures")
+        funds = list(access.annotate_can(visible, user, access.VIEW, "may_open")
                      .prefetch_related("impact_focus",
                                        Prefetch("investments", queryset=investments_with_figures()))
                      .order_by("name", "id"))
@@ -106,7 +107,7 @@ class FundFigures(RoleRequiredMixin, django_generic.TemplateView):
             figures = services.fund_portfolio(fund, fund.investments.all())
             rows.append({"fund": fund, "figures": figures, "chart": figures.chart(portfolio_labels()),
                          "chart_id": f"fund-chart-{fund.pk}",
-                         "may_open": access.can(self.request.user, access.VIEW, fund)})
+                         "may_open": fund.may_open})
         context["rows"] = rows
         return context
 
