@@ -64,11 +64,8 @@ class NeedFilter(django_filters.FilterSet):
 class FundFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Naam"), max_length=100)
     theme = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=ImpactTheme.objects.all(), to_field_name="slug",
-                                             method="with_theme", label=_("Impactthema"))
+                                             field_name="impact_focus", distinct=True, label=_("Impactthema"))
 
     class Meta:
         model = ImpactFund
         fields = ["q", "theme"]
-
-    def with_theme(self, queryset, name, value):
-        return queryset.filter(pk__in=ImpactFund.objects.filter(impact_focus=value).values("pk"))

@@ -20,7 +20,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 SHARE = {"max_digits": 5, "decimal_places": 4, "read_only": True}
 
 
-class InstrumentSerializer(serializers.ModelSerializer):
+class FinancingInstrumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Instrument
         fields = ["id", "slug", "kind", "name", "provider", "description", "conditions", "amount_min", "amount_max",
@@ -28,15 +28,15 @@ class InstrumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InstrumentViewSet(ScopedReadOnlyViewSet):
+class FinancingInstrumentViewSet(ScopedReadOnlyViewSet):
     queryset = Instrument.objects.all()
-    serializer_class = InstrumentSerializer
+    serializer_class = FinancingInstrumentSerializer
     filterset_class = InstrumentFilter
     ordering_fields = ["kind", "name"]
     ordering = ["kind", "name", "id"]
 
 
-class ComponentSerializer(serializers.ModelSerializer):
+class MixComponentSerializer(serializers.ModelSerializer):
     instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None)
     instrument_kind = serializers.CharField(source="instrument.kind", read_only=True, default=None)
 
@@ -46,7 +46,7 @@ class ComponentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CoverageSerializer(serializers.Serializer):
+class MixCoverageSerializer(serializers.Serializer):
     covered = serializers.DecimalField(**MONEY, help_text="Granted components.")
     pending = serializers.DecimalField(**MONEY, help_text="Components at idea or applied.")
     rejected = serializers.DecimalField(**MONEY, help_text="Rejected components (counted nowhere).")
@@ -58,9 +58,9 @@ class CoverageSerializer(serializers.Serializer):
     remaining_share = serializers.DecimalField(**SHARE)
 
 
-class NeedSerializer(serializers.ModelSerializer):
+class FinancingNeedSerializer(serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
-    components = ComponentSerializer(many=True, read_only=True)
+    components = MixComponentSerializer(many=True, read_only=True)
     coverage = serializers.SerializerMethodField()
 
     class Meta:
@@ -69,21 +69,21 @@ class NeedSerializer(serializers.ModelSerializer):
                   "components", "coverage", "created_at", "updated_at"]
         read_only_fields = fields
 
-    @extend_schema_field(CoverageSerializer)
+    @extend_schema_field(MixCoverageSerializer)
     def get_coverage(self, obj):
-        return CoverageSerializer(services.need_coverage(obj, obj.components.all())).data
+        return MixCoverageSerializer(services.need_coverage(obj, obj.components.all())).data
 
 
-class NeedViewSet(ScopedReadOnlyViewSet):
+class FinancingNeedViewSet(ScopedReadOnlyViewSet):
     queryset = need_queryset().prefetch_related(
         Prefetch("components", queryset=MixComponent.objects.select_related("instrument").order_by("id")))
-    serializer_class = NeedSerializer
+    serializer_class = FinancingNeedSerializer
     filterset_class = NeedFilter
     ordering_fields = ["amount", "created_at", "purpose"]
     ordering = ["-created_at", "-id"]
 
 
-class InvestmentSerializer(serializers.ModelSerializer):
+class FundInvestmentSerializer(serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
     class Meta:
@@ -92,7 +92,7 @@ class InvestmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ImpactTotalSerializer(serializers.Serializer):
+class FundImpactTotalSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     unit = serializers.CharField()
     total = serializers.DecimalField(**MONEY)
@@ -101,20 +101,20 @@ class ImpactTotalSerializer(serializers.Serializer):
     reports = serializers.IntegerField()
 
 
-class PortfolioSerializer(serializers.Serializer):
+class FundPortfolioSerializer(serializers.Serializer):
     investments = serializers.IntegerField()
     invested = serializers.DecimalField(**MONEY)
     repaid = serializers.DecimalField(**MONEY)
     outstanding = serializers.DecimalField(**MONEY)
     interest = serializers.DecimalField(**MONEY)
-    impact = ImpactTotalSerializer(many=True)
+    impact = FundImpactTotalSerializer(many=True)
 
 
-class FundSerializer(serializers.ModelSerializer):
+class ImpactFundSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     impact_focus = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    investments = InvestmentSerializer(many=True, read_only=True)
+    investments = FundInvestmentSerializer(many=True, read_only=True)
     figures = serializers.SerializerMethodField()
 
     class Meta:
@@ -123,15 +123,15 @@ class FundSerializer(serializers.ModelSerializer):
                   "figures"]
         read_only_fields = fields
 
-    @extend_schema_field(PortfolioSerializer)
+    @extend_schema_field(FundPortfolioSerializer)
     def get_figures(self, obj):
-        return PortfolioSerializer(services.fund_portfolio(obj, obj.investments.all())).data
+        return FundPortfolioSerializer(services.fund_portfolio(obj, obj.investments.all())).data
 
 
-class FundViewSet(ScopedReadOnlyViewSet):
+class ImpactFundViewSet(ScopedReadOnlyViewSet):
     queryset = fund_queryset().prefetch_related("impact_focus",
                                                 Prefetch("investments", queryset=investments_with_figures()))
-    serializer_class = FundSerializer
+    serializer_class = ImpactFundSerializer
     filterset_class = FundFilter
     ordering_fields = ["name"]
     ordering = ["name", "id"]

@@ -6,8 +6,8 @@ router = DefaultRouter()
 # --- MKBA analyses ---
 # --- outcome contracts, claims, payments, social impact bonds, open data ---
 # --- instruments, financing mix, impact funds ---
-from .instruments import FundViewSet, InstrumentViewSet, NeedViewSet  # noqa: E402
+from .instruments import FinancingInstrumentViewSet, FinancingNeedViewSet, ImpactFundViewSet  # noqa: E402
 
-router.register("financing/instruments", InstrumentViewSet, basename="financing-instruments")
-router.register("financing/needs", NeedViewSet, basename="financing-needs")
-router.register("financing/funds", FundViewSet, basename="financing-funds")
+router.register("financing/instruments", FinancingInstrumentViewSet, basename="financing-instruments")
+router.register("financing/needs", FinancingNeedViewSet, basename="financing-needs")
+router.register("financing/funds", ImpactFundViewSet, basename="financing-funds")
