@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import contributions
+from impactportal import access, contributions  # noqa: F401
 from impactportal.contributions import NavItem, Panel  # noqa: F401
 
 
@@ -16,6 +16,10 @@ class FinancingConfig(contributions.PortalAppConfig):
                 (*contributions.STAFF, contributions.access.ENTREPRENEUR), order=500),
         # --- outcome contracts, claims, payments, social impact bonds, open data ---
         # --- instruments, financing mix, impact funds ---
+        NavItem(_("Financieringsinstrumenten"), "financing:instrument-list", order=170),
+        NavItem(_("Financieringsbehoeften"), "financing:need-list", (access.BROKER, access.ENTREPRENEUR), order=470),
+        NavItem(_("Impactfondsen"), "financing:fund-list", (access.BROKER,), order=475),
+        NavItem(_("Fondscijfers"), "financing:fund-figures", (access.STEERING,), order=480),
     ]
     seed_order = 250  # after the register and procurement: analyses refer to enterprises and contracts
 
@@ -29,4 +33,11 @@ class FinancingConfig(contributions.PortalAppConfig):
         # --- MKBA analyses ---
         # --- outcome contracts, claims, payments, social impact bonds, open data ---
         # --- instruments, financing mix, impact funds ---
+        from impactportal import access
+
+        from .dashboard_instruments import entrepreneur_needs, steering_funds
+
+        panels.append(Panel(access.ENTREPRENEUR, "financing/instruments/dashboard_entrepreneur.html",
+                            entrepreneur_needs, order=35))
+        panels.append(Panel(access.STEERING, "financing/funds/dashboard_steering.html", steering_funds, order=50))
         return panels

@@ -4,6 +4,9 @@
 def seed_reference(*, ref):
     result = {}
     # --- instruments, financing mix, impact funds --- (the instrument catalogue)
+    from .demo import instruments as _instruments
+
+    result.update(_instruments.seed_reference(ref=ref))
     return result
 
 
@@ -15,4 +18,7 @@ def seed(*, size, ref, stdout):
     result.update(mkba_demo.seed(size=size, ref=ref, stdout=stdout))
     # --- outcome contracts, claims, payments, social impact bonds, open data ---
     # --- instruments, financing mix, impact funds ---
+    from .demo import instruments as _instruments
+
+    result.update(_instruments.seed(size=size, ref=ref, stdout=stdout) or {})
     return result

@@ -10,3 +10,8 @@ router.register("financing", _mkba.CalculationViewSet, basename="financing-calcu
 router.register("financing/analyses", _mkba.AnalysisViewSet, basename="financing-analyses")
 # --- outcome contracts, claims, payments, social impact bonds, open data ---
 # --- instruments, financing mix, impact funds ---
+from .instruments import FinancingInstrumentViewSet, FinancingNeedViewSet, ImpactFundViewSet  # noqa: E402
+
+router.register("financing/instruments", FinancingInstrumentViewSet, basename="financing-instruments")
+router.register("financing/needs", FinancingNeedViewSet, basename="financing-needs")
+router.register("financing/funds", ImpactFundViewSet, basename="financing-funds")

@@ -1,0 +1,137 @@
+"""``/api/v1/financing/instruments/`` (the public catalogue), ``/api/v1/financing/needs/`` (an
+enterprise's financing need with its mix and coverage, for the brokers of its municipality and its
+own entrepreneurs) and ``/api/v1/financing/funds/`` (impact funds with their investments and
+portfolio figures, for the brokers of the managing organisation and of its region's members).
+Read-only: the screens change them. Money as decimal strings in euros."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from impactportal.api.viewsets import ScopedReadOnlyViewSet
+
+from .. import services_instruments as services
+from ..filters_instruments import FundFilter, InstrumentFilter, NeedFilter
+from ..models import FinancingNeed, ImpactFund, Instrument, Investment, MixComponent
+from ..views.funds import fund_queryset, investments_with_figures
+from ..views.instruments import need_queryset
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+SHARE = {"max_digits": 5, "decimal_places": 4, "read_only": True}
+
+
+class FinancingInstrumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Instrument
+        fields = ["id", "slug", "kind", "name", "provider", "description", "conditions", "amount_min", "amount_max",
+                  "url", "is_active"]
+        read_only_fields = fields
+
+
+class FinancingInstrumentViewSet(ScopedReadOnlyViewSet):
+    queryset = Instrument.objects.all()
+    serializer_class = FinancingInstrumentSerializer
+    filterset_class = InstrumentFilter
+    ordering_fields = ["kind", "name"]
+    ordering = ["kind", "name", "id"]
+
+
+class MixComponentSerializer(serializers.ModelSerializer):
+    instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None)
+    instrument_kind = serializers.CharField(source="instrument.kind", read_only=True, default=None)
+
+    class Meta:
+        model = MixComponent
+        fields = ["id", "instrument", "instrument_name", "instrument_kind", "label", "amount", "status", "note"]
+        read_only_fields = fields
+
+
+class MixCoverageSerializer(serializers.Serializer):
+    covered = serializers.DecimalField(**MONEY, help_text="Granted components.")
+    pending = serializers.DecimalField(**MONEY, help_text="Components at idea or applied.")
+    rejected = serializers.DecimalField(**MONEY, help_text="Rejected components (counted nowhere).")
+    remaining = serializers.DecimalField(**MONEY, help_text="max(need - covered - pending, 0).")
+    uncovered = serializers.DecimalField(**MONEY, help_text="max(need - covered, 0).")
+    surplus = serializers.DecimalField(**MONEY, help_text="max(covered + pending - need, 0).")
+    covered_share = serializers.DecimalField(**SHARE)
+    pending_share = serializers.DecimalField(**SHARE)
+    remaining_share = serializers.DecimalField(**SHARE)
+
+
+class FinancingNeedSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    components = MixComponentSerializer(many=True, read_only=True)
+    coverage = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FinancingNeed
+        fields = ["id", "enterprise", "enterprise_name", "purpose", "amount", "horizon_months", "description",
+                  "components", "coverage", "created_at", "updated_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(MixCoverageSerializer)
+    def get_coverage(self, obj):
+        return MixCoverageSerializer(services.need_coverage(obj, obj.components.all())).data
+
+
+class FinancingNeedViewSet(ScopedReadOnlyViewSet):
+    queryset = need_queryset().prefetch_related(
+        Prefetch("components", queryset=MixComponent.objects.select_related("instrument").order_by("id")))
+    serializer_class = FinancingNeedSerializer
+    filterset_class = NeedFilter
+    ordering_fields = ["amount", "created_at", "purpose"]
+    ordering = ["-created_at", "-id"]
+
+
+class FundInvestmentSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+
+    class Meta:
+        model = Investment
+        fields = ["id", "enterprise", "enterprise_name", "kind", "amount", "date", "terms"]
+        read_only_fields = fields
+
+
+class FundImpactTotalSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    unit = serializers.CharField()
+    total = serializers.DecimalField(**MONEY)
+    measured = serializers.DecimalField(**MONEY)
+    self_declared = serializers.DecimalField(**MONEY)
+    reports = serializers.IntegerField()
+
+
+class FundPortfolioSerializer(serializers.Serializer):
+    investments = serializers.IntegerField()
+    invested = serializers.DecimalField(**MONEY)
+    repaid = serializers.DecimalField(**MONEY)
+    outstanding = serializers.DecimalField(**MONEY)
+    interest = serializers.DecimalField(**MONEY)
+    impact = FundImpactTotalSerializer(many=True)
+
+
+class ImpactFundSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    impact_focus = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    investments = FundInvestmentSerializer(many=True, read_only=True)
+    figures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImpactFund
+        fields = ["id", "name", "organisation", "region", "impact_focus", "capital", "description", "investments",
+                  "figures"]
+        read_only_fields = fields
+
+    @extend_schema_field(FundPortfolioSerializer)
+    def get_figures(self, obj):
+        return FundPortfolioSerializer(services.fund_portfolio(obj, obj.investments.all())).data
+
+
+class ImpactFundViewSet(ScopedReadOnlyViewSet):
+    queryset = fund_queryset().prefetch_related("impact_focus",
+                                                Prefetch("investments", queryset=investments_with_figures()))
+    serializer_class = ImpactFundSerializer
+    filterset_class = FundFilter
+    ordering_fields = ["name"]
+    ordering = ["name", "id"]

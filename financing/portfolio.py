@@ -1,0 +1,207 @@
+"""Pure figures of the financing mix and of impact fund portfolios: no database, no request.
+
+Money is ``Decimal`` throughout; shares are fractions of the need (0–1), rounded half-up to four
+decimals only in the result.
+
+Mix coverage (the "pizza"):
+- ``covered``: components with status *granted*;
+- ``pending``: *idea* and *applied* (not yet money, so never counted as covered);
+- *rejected* components count nowhere (they are reported apart, as ``rejected``);
+- ``remaining = max(need − covered − pending, 0)``: what no component addresses yet;
+- ``uncovered = max(need − covered, 0)``: what is not yet granted;
+- ``surplus = max(covered + pending − need, 0)``: planned beyond the need (over-coverage);
+- shares of the need stack to at most 1: covered first, then pending, then remaining; with a
+  need of zero every share is zero.
+
+Portfolio (per fund):
+- ``invested``: the sum of the investments;
+- ``repaid``: principal (or returned equity) that came back, per investment at most its amount;
+- ``outstanding = Σ max(amount − repaid, 0)`` per investment;
+- ``interest``: interest and returns received, apart from the principal (capital that came back
+  beyond an investment's amount counts here too, never as repayment of another investment);
+- ``impact``: per indicator (and unit) the reported total, split into measured and self-declared.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+SHARE = Decimal("0.0001")
+
+GRANTED = "granted"
+PENDING = ("idea", "applied")
+REJECTED = "rejected"
+MEASURED = "measured"
+
+
+def _money(value) -> Decimal:
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    need: Decimal
+    covered: Decimal
+    pending: Decimal
+    rejected: Decimal
+    remaining: Decimal
+    uncovered: Decimal
+    surplus: Decimal
+    covered_share: Decimal
+    pending_share: Decimal
+    remaining_share: Decimal
+
+    @property
+    def is_covered(self) -> bool:
+        return self.uncovered == ZERO
+
+    @property
+    def covered_percent(self) -> int:
+        return int((self.covered_share * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+    def chart(self, labels: tuple[str, str, str]) -> dict:
+        """A Chart.js doughnut of covered / pending / remaining (amounts in euros)."""
+        return {
+            "type": "doughnut",
+            "data": {"labels": list(labels),
+                     "datasets": [{"data": [float(self.covered), float(self.pending), float(self.remaining)],
+                                   "backgroundColor": ["#2e7d32", "#f9a825", "#b0bec5"]}]},
+        }
+
+
+def coverage(need, components: Iterable[tuple[object, str]]) -> Coverage:
+    """The coverage of ``need`` by ``components``, pairs of (amount, status)."""
+    need = Decimal(need)
+    if need < 0:
+        raise ValueError("need must not be negative")
+    covered = pending = rejected = ZERO
+    for amount, status in components:
+        amount = Decimal(amount)
+        if amount < 0:
+            raise ValueError("a component's amount must not be negative")
+        if status == GRANTED:
+            covered += amount
+        elif status in PENDING:
+            pending += amount
+        elif status == REJECTED:
+            rejected += amount
+        else:
+            raise ValueError(f"unknown status {status!r}")
+    remaining = max(need - covered - pending, ZERO)
+    if need > 0:
+        covered_share = min(covered / need, Decimal(1))
+        pending_share = min(pending / need, Decimal(1) - covered_share)
+        remaining_share = Decimal(1) - covered_share - pending_share
+    else:
+        covered_share = pending_share = remaining_share = ZERO
+    return Coverage(
+        need=_money(need), covered=_money(covered), pending=_money(pending), rejected=_money(rejected),
+        remaining=_money(remaining), uncovered=_money(max(need - covered, ZERO)),
+        surplus=_money(max(covered + pending - need, ZERO)),
+        covered_share=covered_share.quantize(SHARE, rounding=ROUND_HALF_UP),
+        pending_share=pending_share.quantize(SHARE, rounding=ROUND_HALF_UP),
+        remaining_share=remaining_share.quantize(SHARE, rounding=ROUND_HALF_UP),
+    )
+
+
+@dataclass(frozen=True)
+class InvestmentLine:
+    key: object
+    amount: Decimal
+    repayments: tuple = ()  # amounts of principal returned
+    interest: tuple = ()  # interest / returns received
+
+
+@dataclass(frozen=True)
+class ImpactLine:
+    indicator: str
+    unit: str
+    value: Decimal
+    source_status: str
+
+
+@dataclass(frozen=True)
+class ImpactTotal:
+    indicator: str
+    unit: str
+    total: Decimal
+    measured: Decimal
+    self_declared: Decimal
+    reports: int
+    measured_reports: int = 0
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    investments: int
+    invested: Decimal
+    repaid: Decimal
+    outstanding: Decimal
+    interest: Decimal
+    impact: list[ImpactTotal] = field(default_factory=list)
+    per_investment: dict = field(default_factory=dict)  # key → {"repaid", "outstanding"}
+
+    @property
+    def repaid_share(self) -> Decimal:
+        return (self.repaid / self.invested).quantize(SHARE, rounding=ROUND_HALF_UP) if self.invested else ZERO
+
+    @property
+    def impact_reports(self) -> int:
+        return sum(total.reports for total in self.impact)
+
+    @property
+    def measured_reports_share(self) -> Decimal:
+        """Which part of the impact reports is measured rather than self-declared."""
+        if not self.impact_reports:
+            return ZERO
+        measured = sum(t.measured_reports for t in self.impact)
+        return (Decimal(measured) / self.impact_reports).quantize(SHARE, rounding=ROUND_HALF_UP)
+
+    def chart(self, labels: tuple[str, str]) -> dict:
+        """A Chart.js doughnut of repaid / outstanding capital."""
+        return {
+            "type": "doughnut",
+            "data": {"labels": list(labels),
+                     "datasets": [{"data": [float(self.repaid), float(self.outstanding)],
+                                   "backgroundColor": ["#2e7d32", "#1565c0"]}]},
+        }
+
+
+def portfolio(investments: Iterable[InvestmentLine], impact: Iterable[ImpactLine] = ()) -> Portfolio:
+    invested = repaid = outstanding = interest = ZERO
+    count = 0
+    per_investment = {}
+    for line in investments:
+        amount = Decimal(line.amount)
+        if amount < 0:
+            raise ValueError("an investment's amount must not be negative")
+        back = sum((Decimal(a) for a in line.repayments), ZERO)
+        counted = min(back, amount)  # capital back beyond the amount is no repayment of it
+        left = max(amount - back, ZERO)
+        invested += amount
+        repaid += counted
+        outstanding += left
+        interest += sum((Decimal(a) for a in line.interest), ZERO) + (back - counted)
+        per_investment[line.key] = {"repaid": _money(counted), "outstanding": _money(left)}
+        count += 1
+    totals: dict[tuple[str, str], dict] = defaultdict(lambda: {"measured": ZERO, "self": ZERO, "reports": 0,
+                                                                   "measured_reports": 0})
+    for report in impact:
+        key = (report.indicator.strip(), report.unit.strip())
+        bucket = totals[key]
+        measured = report.source_status == MEASURED
+        bucket["measured" if measured else "self"] += Decimal(report.value)
+        bucket["reports"] += 1
+        bucket["measured_reports"] += int(measured)
+    impact_totals = [ImpactTotal(indicator=indicator, unit=unit, total=b["measured"] + b["self"],
+                                 measured=b["measured"], self_declared=b["self"], reports=b["reports"],
+                                 measured_reports=b["measured_reports"])
+                     for (indicator, unit), b in sorted(totals.items(), key=lambda item: item[0][0].lower())]
+    return Portfolio(investments=count, invested=_money(invested), repaid=_money(repaid),
+                     outstanding=_money(outstanding), interest=_money(interest), impact=impact_totals,
+                     per_investment=per_investment)

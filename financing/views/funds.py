@@ -1,0 +1,180 @@
+"""Impact fund portfolios: brokers of the managing organisation (and of the members of the fund's
+region) keep a fund, its investments, repayments and reported impact; the steering group of a
+programme in which the managing organisation takes part reads the portfolio figures only."""
+
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic as django_generic
+
+from impactportal import access
+from impactportal.ui import generic
+from impactportal.ui.actions import RoleRequiredMixin
+
+from .. import services_instruments as services
+from ..filters_instruments import FundFilter
+from ..forms.instruments import FundForm, ImpactReportForm, InvestmentForm, RepaymentForm
+from ..models import ImpactFund, ImpactReport, Investment, Repayment
+from ..tables_instruments import FundTable
+from .instruments import ChildCreate
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Value(Decimal("0"))
+
+
+def fund_queryset():
+    invested = (Investment.objects.filter(fund=OuterRef("pk")).order_by().values("fund")
+                .annotate(total=Sum("amount")).values("total"))
+    repaid = (Repayment.objects.filter(investment__fund=OuterRef("pk")).order_by().values("investment__fund")
+              .annotate(total=Sum("amount")).values("total"))
+    return (ImpactFund.objects.select_related("organisation", "region")
+            .annotate(invested_amount=Coalesce(Subquery(invested, output_field=MONEY), ZERO, output_field=MONEY),
+                      repaid_amount=Coalesce(Subquery(repaid, output_field=MONEY), ZERO, output_field=MONEY),
+                      investment_count=Count("investments", distinct=True)))
+
+
+def investments_with_figures():
+    return (Investment.objects.select_related("enterprise").prefetch_related("repayments", "impact_reports")
+            .order_by("date", "id"))
+
+
+def portfolio_labels():
+    return (_("Afgelost"), _("Uitstaand"))
+
+
+class FundList(generic.ScopedListView):
+    queryset = fund_queryset()
+    filterset_class = FundFilter
+    table_class = FundTable
+    create_url_name = "financing:fund-create"
+    template_name = "financing/funds/fund_list.html"
+    roles = (access.BROKER,)
+
+
+class FundFormMixin:
+    model = ImpactFund
+    form_class = FundForm
+    template_name = "financing/funds/fund_form.html"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["region"].queryset = access.owner_choices(self.request.user, ImpactFund, path="region")
+        return form
+
+
+class FundCreate(FundFormMixin, generic.ScopedCreateView):
+    success_message = gettext_lazy("Het fonds %(object)s is vastgelegd.")
+
+
+class FundUpdate(FundFormMixin, generic.ScopedUpdateView):
+    success_message = gettext_lazy("Het fonds %(object)s is bijgewerkt.")
+
+
+class FundDetail(generic.ScopedDetailView):
+    queryset = ImpactFund.objects.select_related("organisation", "region").prefetch_related("impact_focus")
+    template_name = "financing/funds/fund_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        investments = list(investments_with_figures().filter(fund=self.object))
+        figures = services.fund_portfolio(self.object, investments)
+        for investment in investments:
+            investment.figures = figures.per_investment[investment.pk]
+        context.update(investments=investments, figures=figures, chart=figures.chart(portfolio_labels()))
+        return context
+
+
+class FundFigures(RoleRequiredMixin, django_generic.TemplateView):
+    """Read-only portfolio figures of the funds the user may read figures of (the steering
+    group: funds managed by participants of its programme; brokers: their own funds)."""
+
+    template_name = "financing/funds/fund_figures.html"
+    roles = (access.BROKER, access.STEERING)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        visible = access.scope(user, ImpactFund.objects.select_related("organisation", "region"), "figures")
+        funds = list(access.annotate_can(visible, user, access.VIEW, "may_open")
+                     .prefetch_related("impact_focus",
+                                       Prefetch("investments", queryset=investments_with_figures()))
+                     .order_by("name", "id"))
+        rows = []
+        for fund in funds:
+            figures = services.fund_portfolio(fund, fund.investments.all())
+            rows.append({"fund": fund, "figures": figures, "chart": figures.chart(portfolio_labels()),
+                         "chart_id": f"fund-chart-{fund.pk}",
+                         "may_open": fund.may_open})
+        context["rows"] = rows
+        return context
+
+
+class InvestmentCreate(ChildCreate):
+    parent_model = ImpactFund
+    form_class = InvestmentForm
+    title = gettext_lazy("Investering vastleggen")
+
+    def new_instance(self, parent):
+        return Investment(fund=parent)
+
+    def save(self, parent, instance):
+        return services.investment_add(fund=parent, investment=instance, by=self.request.user)
+
+    def success_url(self, parent, obj):
+        return obj.get_absolute_url()
+
+
+class InvestmentDetail(generic.ScopedDetailView):
+    queryset = Investment.objects.select_related("fund", "enterprise")
+    template_name = "financing/funds/investment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, investment = self.request.user, self.object
+        repayments = list(Repayment.objects.for_user(user).filter(investment=investment).order_by("date", "id"))
+        reports = list(ImpactReport.objects.for_user(user).filter(investment=investment)
+                       .order_by("period_start", "id"))
+        investment.repayments_list = repayments
+        figures = services.fund_portfolio(investment.fund, [investment])
+        context.update(repayments=repayments, reports=reports, figures=figures)
+        return context
+
+
+class InvestmentUpdate(generic.ScopedUpdateView):
+    queryset = Investment.objects.select_related("fund", "enterprise")
+    form_class = InvestmentForm
+    template_name = "financing/instruments/child_form.html"
+    success_message = gettext_lazy("De investering %(object)s is bijgewerkt.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(parent=self.object.fund, title=_("Investering wijzigen"),
+                       cancel_url=self.object.get_absolute_url())
+        return context
+
+
+class RepaymentCreate(ChildCreate):
+    parent_model = Investment
+    form_class = RepaymentForm
+    title = gettext_lazy("Aflossing vastleggen")
+
+    def new_instance(self, parent):
+        return Repayment(investment=parent)
+
+    def save(self, parent, instance):
+        return services.repayment_add(investment=parent, repayment=instance, by=self.request.user)
+
+
+class ImpactReportCreate(ChildCreate):
+    parent_model = Investment
+    form_class = ImpactReportForm
+    title = gettext_lazy("Impact rapporteren")
+
+    def new_instance(self, parent):
+        return ImpactReport(investment=parent)
+
+    def save(self, parent, instance):
+        return services.impact_report_add(investment=parent, report=instance, by=self.request.user)
