@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import contributions
+from impactportal import access, contributions
 from impactportal.contributions import NavItem, Panel  # noqa: F401
 
 
@@ -13,6 +13,9 @@ class FinancingConfig(contributions.PortalAppConfig):
     navigation = [
         # --- MKBA analyses ---
         # --- outcome contracts, claims, payments, social impact bonds, open data ---
+        NavItem(_("Uitkomstcontracten"), "financing:outcome-contract-list",
+                (access.BROKER, access.ENTREPRENEUR, access.STEERING), order=470),
+        NavItem(_("SIB-haalbaarheid"), "financing:feasibility-list", (access.BROKER,), order=475),
         # --- instruments, financing mix, impact funds ---
     ]
     seed_order = 250  # after the register and procurement: analyses refer to enterprises and contracts

@@ -5,4 +5,10 @@ router = DefaultRouter()
 # registers its viewsets in its own section.
 # --- MKBA analyses ---
 # --- outcome contracts, claims, payments, social impact bonds, open data ---
+from . import outcomes as _outcomes  # noqa: E402
+
+router.register("financing/outcome-contracts", _outcomes.OutcomeContractViewSet, basename="financing-outcome-contracts")
+router.register("financing/claims", _outcomes.ClaimViewSet, basename="financing-claims")
+router.register("financing/payments", _outcomes.PaymentViewSet, basename="financing-payments")
+router.register("financing/open-data", _outcomes.OpenDataViewSet, basename="financing-open-data")
 # --- instruments, financing mix, impact funds ---
