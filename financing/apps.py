@@ -14,7 +14,7 @@ class FinancingConfig(contributions.PortalAppConfig):
         # --- MKBA analyses ---
         # --- outcome contracts, claims, payments, social impact bonds, open data ---
         NavItem(_("Uitkomstcontracten"), "financing:outcome-contract-list",
-                (access.BROKER, access.ENTREPRENEUR, access.STEERING), order=470),
+                (access.BROKER, access.ENTREPRENEUR), order=470),
         NavItem(_("SIB-haalbaarheid"), "financing:feasibility-list", (access.BROKER,), order=475),
         # --- instruments, financing mix, impact funds ---
     ]

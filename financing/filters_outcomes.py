@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.accounts.models import Organisation
 
-from .models import ClaimStatus, OutcomeClaim, OutcomeContract, OutcomePayment
+from .models import ClaimStatus, Conclusion, FeasibilityCheck, OutcomeClaim, OutcomeContract, OutcomePayment
 
 ALL = _("Alle")
 
@@ -50,3 +50,11 @@ class OutcomePaymentFilter(django_filters.FilterSet):
     class Meta:
         model = OutcomePayment
         fields = ["contract", "paid_year"]
+
+
+class FeasibilityFilter(django_filters.FilterSet):
+    conclusion = django_filters.ChoiceFilter(empty_label=ALL, choices=Conclusion.choices, label=_("Conclusie"))
+
+    class Meta:
+        model = FeasibilityCheck
+        fields = ["conclusion"]

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from impactportal import access
 from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet
 
-from .. import open_data
+from .. import open_data as open_data_export
 from .. import services_outcomes as services
 from ..filters_outcomes import OutcomeClaimFilter, OutcomeContractFilter, OutcomePaymentFilter
 from ..models import OutcomeMetric, OutcomePayment
@@ -172,5 +172,6 @@ class OpenDataViewSet(viewsets.ViewSet):
     authentication_classes = []
 
     @extend_schema(responses={200: dict})
-    def list(self, request):
-        return Response(open_data.export())
+    @action(detail=False, methods=["get"], url_path="open-data", url_name="export")
+    def open_data(self, request):
+        return Response(open_data_export.export())

@@ -10,5 +10,6 @@ from . import outcomes as _outcomes  # noqa: E402
 router.register("financing/outcome-contracts", _outcomes.OutcomeContractViewSet, basename="financing-outcome-contracts")
 router.register("financing/claims", _outcomes.ClaimViewSet, basename="financing-claims")
 router.register("financing/payments", _outcomes.PaymentViewSet, basename="financing-payments")
-router.register("financing/open-data", _outcomes.OpenDataViewSet, basename="financing-open-data")
+# GET /api/v1/financing/open-data/ (an action, not a list of rows: one document)
+router.register("financing", _outcomes.OpenDataViewSet, basename="financing-open-data")
 # --- instruments, financing mix, impact funds ---

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.access import BROKER, ENTREPRENEUR, STEERING, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.access import BROKER, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
@@ -97,8 +97,7 @@ def claim_evidence_upload(instance, filename):
     return f"financing/claims/{filename}"
 
 
-# Who sees a contract: the commissioner's brokers, the provider's entrepreneurs and (read-only
-# figures) the steering group of a programme the commissioner takes part in.
+# Who sees a contract: the commissioner's brokers and the provider's entrepreneurs.
 PROVIDER = Grant(ENTREPRENEUR, via="provider")
 
 
@@ -129,7 +128,7 @@ class OutcomeContract(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="organisation",
-        view=[Grant(BROKER), PROVIDER, Grant(STEERING, via="organisation__programmes")],
+        view=[Grant(BROKER), PROVIDER],
         change=[Grant(BROKER)],
         actions={
             "claim": [Grant(BROKER), PROVIDER],  # submit a claim: the provider, or a broker on its behalf
@@ -187,8 +186,7 @@ class OutcomeMetric(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="contract__organisation",
-        view=[Grant(BROKER), Grant(ENTREPRENEUR, via="contract__provider"),
-              Grant(STEERING, via="contract__organisation__programmes")],
+        view=[Grant(BROKER), Grant(ENTREPRENEUR, via="contract__provider")],
         change=[Grant(BROKER)],
     )
 

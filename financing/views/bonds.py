@@ -20,6 +20,7 @@ from impactportal.ui.forms import add_validation_error
 from .. import open_data
 from .. import outcomes as rules
 from .. import services_outcomes as services
+from ..filters_outcomes import FeasibilityFilter
 from ..forms.outcomes import BondCashFlowForm, BondForm, BondInvestorForm, BondPayerForm, FeasibilityForm
 from ..models import CashFlowKind, FeasibilityCheck, OutcomeContract, SocialImpactBond
 
@@ -158,7 +159,7 @@ class BondDetail(generic.ScopedDetailView):
 class FeasibilityList(generic.ScopedListView):
     model = FeasibilityCheck
     table_class = None
-    filterset_class = None
+    filterset_class = FeasibilityFilter
     create_url_name = "financing:feasibility-create"
     template_name = "financing/outcomes/feasibility_list.html"
     roles = (access.BROKER,)
