@@ -3,6 +3,7 @@ of the financing app adds its builder in its own section below."""
 
 from .conftest import builder  # noqa: F401
 
+
 # --- MKBA analyses ---
 # --- outcome contracts, claims, payments, social impact bonds, open data ---
 @builder("financing_outcomes")
