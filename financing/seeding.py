@@ -11,5 +11,8 @@ def seed(*, size, ref, stdout):
     result = {}
     # --- MKBA analyses ---
     # --- outcome contracts, claims, payments, social impact bonds, open data ---
+    from .demo import outcomes as _outcomes
+
+    result.update(_outcomes.seed(size=size, ref=ref, stdout=stdout) or {})
     # --- instruments, financing mix, impact funds ---
     return result

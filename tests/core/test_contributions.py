@@ -28,7 +28,9 @@ MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:con
         "brokers:team-list", "brokers:budget-list", "helpdesk:inbox", "helpdesk:my-cases",
         "helpdesk:instrument-list", "helpdesk:signup", "ecosystem:agreement-list", "ecosystem:party-list",
         "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
-        "procurement:meeting-list", "procurement:figures"]
+        "procurement:meeting-list", "procurement:figures",
+        # financing: outcome contracts and the SIB feasibility check
+        "financing:outcome-contract-list", "financing:feasibility-list"]
 
 
 def _app_imports(path: Path) -> list[str]:
