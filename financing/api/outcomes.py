@@ -2,6 +2,7 @@
 ``verify`` and ``pay``), ``payments`` and the public ``open-data`` export. Money as decimal
 strings in euros; writes go through ``services_outcomes``."""
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -16,7 +17,7 @@ from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet
 from .. import open_data as open_data_export
 from .. import services_outcomes as services
 from ..filters_outcomes import OutcomeClaimFilter, OutcomeContractFilter, OutcomePaymentFilter
-from ..models import OutcomeMetric, OutcomePayment
+from ..models import OutcomeClaim, OutcomeContract, OutcomeMetric, OutcomePayment
 from ..views.outcomes import claim_queryset, contract_queryset
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
@@ -36,8 +37,6 @@ class OutcomeContractSerializer(serializers.ModelSerializer):
     open_claims = serializers.IntegerField(read_only=True)
 
     class Meta:
-        from ..models import OutcomeContract
-
         model = OutcomeContract
         fields = ["id", "organisation", "title", "reference", "provider", "provider_name", "target_group",
                   "start_date", "end_date", "maximum", "is_published", "paid_total", "open_claims", "created_at"]
@@ -57,8 +56,6 @@ class ClaimSerializer(serializers.ModelSerializer):
     evidence_url = serializers.SerializerMethodField()
 
     class Meta:
-        from ..models import OutcomeClaim
-
         model = OutcomeClaim
         fields = ["id", "contract", "metric", "metric_name", "period_start", "period_end", "claimed_count", "note",
                   "status", "accepted_count", "reason", "verified_at", "evidence_url", "created_at"]
@@ -85,8 +82,6 @@ class VerifyInputSerializer(serializers.Serializer):
 
 
 def submit_claim(contract, data, user):
-    from django.core.exceptions import ValidationError
-
     metric = contract.metrics.filter(pk=data["metric"]).first()
     if metric is None:
         raise ValidationError({"metric": _("Deze uitkomstmaat hoort niet bij dit contract.")})
