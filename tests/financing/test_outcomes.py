@@ -366,3 +366,15 @@ def test_open_data_shape_without_private_values(api, client, metric, ondernemer_
     download = client.get(reverse("financing:open-data-download"))
     assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
     assert json.loads(download.content)["projects"] == data["projects"]
+
+
+def test_open_data_marks_disputed_values_and_skips_unpublished(api, metric):
+    contract = metric.contract
+    assert api(None).get(reverse("financing-open-data-export")).json()["projects"] == []
+    contract.is_published = True
+    contract.maximum_status = "DISPUTED"
+    contract.save()
+    project = api(None).get(reverse("financing-open-data-export")).json()["projects"][0]
+    assert project["max_outcome_payment"] == {"value": "30000.00", "source": project["max_outcome_payment"]["source"],
+                                              "status": "DISPUTED"}
+    assert "uitkomstcontract" in project["max_outcome_payment"]["source"]
