@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import access, contributions  # noqa: F401
+from impactportal import access, contributions
 from impactportal.contributions import NavItem, Panel  # noqa: F401
 
 
@@ -15,6 +15,9 @@ class FinancingConfig(contributions.PortalAppConfig):
         NavItem(_("MKBA-analyses"), "financing:mkba-list",
                 (*contributions.STAFF, contributions.access.ENTREPRENEUR), order=500),
         # --- outcome contracts, claims, payments, social impact bonds, open data ---
+        NavItem(_("Uitkomstcontracten"), "financing:outcome-contract-list",
+                (access.BROKER, access.ENTREPRENEUR), order=470),
+        NavItem(_("SIB-haalbaarheid"), "financing:feasibility-list", (access.BROKER,), order=475),
         # --- instruments, financing mix, impact funds ---
         NavItem(_("Financieringsinstrumenten"), "financing:instrument-list", order=170),
         NavItem(_("Financieringsbehoeften"), "financing:need-list", (access.BROKER, access.ENTREPRENEUR), order=470),

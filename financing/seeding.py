@@ -17,6 +17,9 @@ def seed(*, size, ref, stdout):
 
     result.update(mkba_demo.seed(size=size, ref=ref, stdout=stdout))
     # --- outcome contracts, claims, payments, social impact bonds, open data ---
+    from .demo import outcomes as _outcomes
+
+    result.update(_outcomes.seed(size=size, ref=ref, stdout=stdout) or {})
     # --- instruments, financing mix, impact funds ---
     from .demo import instruments as _instruments
 

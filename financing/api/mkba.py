@@ -19,7 +19,7 @@ from procurement.models import Contract
 
 from .. import mkba, services_mkba
 from ..filters.mkba import AnalysisFilter
-from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator
+from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator, OutcomeContract
 from ..views.mkba import analysis_queryset
 
 DECIMAL = serializers.DecimalField(max_digits=14, decimal_places=2)
@@ -131,6 +131,11 @@ class VisibleContractField(serializers.PrimaryKeyRelatedField):
         return Contract.objects.for_user(self.context["request"].user)
 
 
+class VisibleOutcomeContractField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return OutcomeContract.objects.for_user(self.context["request"].user)
+
+
 def _figure(value, kind):
     return {"value": None if value is None else str(value), "estimate": True, "kind": kind}
 
@@ -139,6 +144,7 @@ class AnalysisSerializer(serializers.ModelSerializer):
     organisation = OwnerSlugField()
     enterprise = VisibleEnterpriseField(required=False, allow_null=True)
     sroi_contract = VisibleContractField(required=False, allow_null=True)
+    outcome_contract = VisibleOutcomeContractField(required=False, allow_null=True)
     indicators = IndicatorSerializer(many=True, required=False, max_length=mkba.MAX_INDICATORS)
     change_steps = ChangeStepSerializer(many=True, required=False, max_length=30)
     assumptions = AssumptionSerializer(many=True, required=False, max_length=30)
@@ -146,7 +152,8 @@ class AnalysisSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MkbaAnalysis
-        fields = ["id", "organisation", "title", "kind", "enterprise", "sroi_contract", "summary", "costs",
+        fields = ["id", "organisation", "title", "kind", "enterprise", "sroi_contract", "outcome_contract", "summary",
+                  "costs",
                   "discount_rate", "is_shared", "indicators", "change_steps", "assumptions", "figures",
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]

@@ -11,7 +11,7 @@ from impactportal.ui.forms import PortalForm, PortalModelForm
 from procurement.models import Contract
 
 from .. import mkba
-from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator
+from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator, OutcomeContract
 
 # Decimal fields accept (and show) the Dutch decimal comma.
 LOCALIZED = {"localize": True}
@@ -20,8 +20,8 @@ LOCALIZED = {"localize": True}
 class AnalysisForm(PortalModelForm):
     class Meta:
         model = MkbaAnalysis
-        fields = ["organisation", "title", "kind", "enterprise", "sroi_contract", "summary", "costs",
-                  "discount_rate", "is_shared"]
+        fields = ["organisation", "title", "kind", "enterprise", "sroi_contract", "outcome_contract", "summary",
+                  "costs", "discount_rate", "is_shared"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         localized_fields = ["costs", "discount_rate"]
 
@@ -30,6 +30,7 @@ class AnalysisForm(PortalModelForm):
         if self.user is not None:
             self.fields["enterprise"].queryset = Enterprise.objects.for_user(self.user).order_by("name")
             self.fields["sroi_contract"].queryset = Contract.objects.for_user(self.user).order_by("title")
+            self.fields["outcome_contract"].queryset = OutcomeContract.objects.for_user(self.user).order_by("title")
 
 
 class FiguresForm(PortalForm):

@@ -66,7 +66,9 @@ class MkbaAnalysis(models.Model):
                                    related_name="mkba_analyses", verbose_name=_("onderneming"))
     sroi_contract = models.ForeignKey("procurement.Contract", on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="mkba_analyses", verbose_name=_("SROI-contract"))
-    # An outcome-contract foreign key (financing.OutcomeContract, part 2) is added at merge.
+    outcome_contract = models.ForeignKey("financing.OutcomeContract", on_delete=models.PROTECT, null=True,
+                                         blank=True, related_name="mkba_analyses",
+                                         verbose_name=_("uitkomstcontract"))
     summary = LimitedTextField(_("toelichting"), max_length=TEXT_MAX, blank=True)
     costs = models.DecimalField(_("kosten (investering)"), default=0, validators=NOT_NEGATIVE, **MONEY)
     discount_rate = models.DecimalField(_("disconteringsvoet"), max_digits=5, decimal_places=4,

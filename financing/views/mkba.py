@@ -34,7 +34,7 @@ READERS = (*STAFF, access.ENTREPRENEUR)
 
 def analysis_queryset(user=None):
     """Analyses with what their figures need (one query each for the indicators)."""
-    queryset = MkbaAnalysis.objects.select_related("organisation", "enterprise", "sroi_contract")
+    queryset = MkbaAnalysis.objects.select_related("organisation", "enterprise", "sroi_contract", "outcome_contract")
     indicators = MkbaIndicator.objects.order_by("order", "id")
     return queryset.prefetch_related(Prefetch("indicators", queryset=indicators))
 

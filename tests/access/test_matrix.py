@@ -388,9 +388,9 @@ def test_api_lists_never_leak(world):
                     continue
                 problem = None
                 # An entrepreneur's own rows (e.g. helpdesk cases of their enterprise, SROI contracts
-                # it supplies) name the municipality they were put to: allowed when the row's
-                # enterprise (or supplier) is theirs.
-                own_row = any(key in row and row[key] in enterprise_ids for key in ("enterprise", "supplier"))
+                # it supplies, outcome contracts it provides) name the municipality they were put
+                # to: allowed when the row's enterprise (supplier, provider) is theirs.
+                own_row = any(key in row and row[key] in enterprise_ids for key in ("enterprise", "supplier", "provider"))
                 if "organisation" in row and _slug(row["organisation"]) not in org_slugs and not own_row:
                     problem = f"organisation={_slug(row['organisation'])}"
                 elif "region" in row and _slug(row["region"]) not in region_slugs:

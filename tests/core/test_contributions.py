@@ -29,7 +29,9 @@ MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:con
         "helpdesk:instrument-list", "helpdesk:signup", "ecosystem:agreement-list", "ecosystem:bottleneck-list",
         "ecosystem:bottleneck-overview", "ecosystem:party-list",
         "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
-        "procurement:meeting-list", "procurement:figures"]
+        "procurement:meeting-list", "procurement:figures",
+        # financing: outcome contracts and the SIB feasibility check
+        "financing:outcome-contract-list", "financing:feasibility-list"]
 
 
 def _app_imports(path: Path) -> list[str]:

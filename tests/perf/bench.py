@@ -175,6 +175,16 @@ def _figures_floor():
     return [(_FIGURES.format(year=year), [_municipality_pk("haarlem")])]
 
 
+# --- financing: outcome contracts ---------------------------------------------------------------
+def _outcome_contract_with_most_claims(user):
+    from django.db.models import Count
+
+    from financing.models import OutcomeContract
+
+    contracts = OutcomeContract.objects.for_user(user).annotate(n=Count("claims")).order_by("-n", "pk")
+    return {"pk": contracts.values_list("pk", flat=True)[0]}
+
+
 # --- what is measured; feature issues add theirs -------------------------------------------------
 ROUTES = [
     Route("home", ANONYMOUS, ("home",)),
@@ -231,6 +241,11 @@ ROUTES = [
           floor=_contracts_floor),
     Route("procurement: figures", BROKER, ("procurement:figures",), floor=_figures_floor),
     Route("procurement: match-making meetings", BROKER, ("procurement:meeting-list",), list=True),
+    # --- financing: outcome contracts ---
+    Route("financing: outcome contracts", BROKER, ("financing:outcome-contract-list",), list=True, deep=True),
+    Route("API financing: outcome contracts", BROKER, ("financing-outcome-contracts-list",), list=True),
+    Route("financing: outcome statement", BROKER, ("financing:outcome-contract-statement",),
+          kwargs=_outcome_contract_with_most_claims),
 ]
 
 # Heavy operations: (label, "module:function", repeat). The function gets a dict of the demo users

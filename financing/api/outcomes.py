@@ -1,0 +1,172 @@
+"""``/api/v1/financing/outcome-contracts/`` (with ``metrics`` and ``claims``), ``claims`` (with
+``verify`` and ``pay``), ``payments`` and the public ``open-data`` export. Money as decimal
+strings in euros; writes go through ``services_outcomes``."""
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from impactportal import access
+from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet
+
+from .. import open_data as open_data_export
+from .. import services_outcomes as services
+from ..filters_outcomes import OutcomeClaimFilter, OutcomeContractFilter, OutcomePaymentFilter
+from ..models import OutcomeClaim, OutcomeContract, OutcomeMetric, OutcomePayment
+from ..views.outcomes import claim_queryset, contract_queryset
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+
+
+class MetricSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OutcomeMetric
+        fields = ["id", "name", "definition", "unit", "price", "target", "cap", "validation_method", "data_source"]
+        read_only_fields = fields
+
+
+class OutcomeContractSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    provider_name = serializers.CharField(source="provider.name", read_only=True)
+    paid_total = serializers.DecimalField(**MONEY)
+    open_claims = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = OutcomeContract
+        fields = ["id", "organisation", "title", "reference", "provider", "provider_name", "target_group",
+                  "start_date", "end_date", "maximum", "is_published", "paid_total", "open_claims", "created_at"]
+        read_only_fields = fields
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OutcomePayment
+        fields = ["id", "claim", "contract", "metric", "count", "price", "calculated", "amount", "capped_by",
+                  "explanation", "paid_at"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    metric_name = serializers.CharField(source="metric.name", read_only=True)
+    evidence_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OutcomeClaim
+        fields = ["id", "contract", "metric", "metric_name", "period_start", "period_end", "claimed_count", "note",
+                  "status", "accepted_count", "reason", "verified_at", "evidence_url", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_evidence_url(self, obj):
+        return reverse("financing:claim-evidence", args=[obj.pk]) if obj.evidence else None
+
+
+class ClaimInputSerializer(serializers.Serializer):
+    metric = serializers.IntegerField(help_text="Id of one of the contract's outcome metrics.")
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    claimed_count = serializers.IntegerField(min_value=1, max_value=1_000_000)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    evidence = serializers.FileField(required=False, allow_null=True)
+
+
+class VerifyInputSerializer(serializers.Serializer):
+    accepted_count = serializers.IntegerField(min_value=0, help_text="Equal to the claimed count: fully accepted; "
+                                                                     "lower: partly (reason required); 0: rejected.")
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+def submit_claim(contract, data, user):
+    metric = contract.metrics.filter(pk=data["metric"]).first()
+    if metric is None:
+        raise ValidationError({"metric": _("Deze uitkomstmaat hoort niet bij dit contract.")})
+    return services.claim_submit(contract=contract, metric=metric, period_start=data["period_start"],
+                                 period_end=data["period_end"], claimed_count=data["claimed_count"], by=user,
+                                 note=data.get("note", ""), evidence=data.get("evidence"))
+
+
+class OutcomeContractViewSet(ActionMixin, ScopedReadOnlyViewSet):
+    queryset = contract_queryset()
+    serializer_class = OutcomeContractSerializer
+    filterset_class = OutcomeContractFilter
+    ordering_fields = ["start_date", "end_date", "maximum", "title"]
+    ordering = ["-start_date", "-id"]
+
+    @extend_schema(responses=MetricSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], serializer_class=MetricSerializer, pagination_class=None)
+    def metrics(self, request, pk=None):
+        contract = self.get_object()
+        metrics = access.scope(request.user, contract.metrics.order_by("order", "id"))
+        return Response(MetricSerializer(metrics, many=True).data)
+
+    @extend_schema(request=ClaimInputSerializer, responses=ClaimSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get", "post"], filter_backends=[], serializer_class=ClaimSerializer)
+    def claims(self, request, pk=None):
+        """GET: the contract's claims (paginated). POST: claim outcomes for one metric and period."""
+        if request.method == "POST":
+            return self.run_action("claim", ClaimInputSerializer,
+                                   lambda contract, data: submit_claim(contract, data, request.user),
+                                   output_serializer=ClaimSerializer, response_status=status.HTTP_201_CREATED)
+        contract = self.get_object()
+        claims = access.scope(request.user, claim_queryset().filter(contract=contract).order_by("-period_start", "-id"))
+        page = self.paginate_queryset(claims)
+        return self.get_paginated_response(ClaimSerializer(page, many=True).data)
+
+
+class ClaimViewSet(ActionMixin, ScopedReadOnlyViewSet):
+    queryset = claim_queryset()
+    serializer_class = ClaimSerializer
+    filterset_class = OutcomeClaimFilter
+    ordering_fields = ["period_start", "created_at", "claimed_count"]
+    ordering = ["-period_start", "-id"]
+
+    @extend_schema(request=VerifyInputSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def verify(self, request, pk=None):
+        """A broker of the commissioner accepts fully, partly (with a reason) or rejects (0, with a reason)."""
+        return self.run_action("verify", VerifyInputSerializer, lambda claim, data: services.claim_verify(
+            claim=claim, by=request.user, accepted_count=data["accepted_count"], reason=data.get("reason", "")))
+
+    @extend_schema(request=None, responses={201: PaymentSerializer, 200: PaymentSerializer})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def pay(self, request, pk=None):
+        """Pay the verified claim: 201 with the new payment; a repeated call answers 200 with the
+        payment already made and creates nothing."""
+        outcome = {}
+
+        def perform(claim, data):
+            payment, created = services.claim_pay(claim=claim, by=request.user)
+            outcome["created"] = created
+            return payment
+
+        response = self.run_action("pay", None, perform, output_serializer=PaymentSerializer,
+                                   response_status=status.HTTP_201_CREATED)
+        if not outcome.get("created"):
+            response.status_code = status.HTTP_200_OK
+        return response
+
+
+class PaymentViewSet(ScopedReadOnlyViewSet):
+    queryset = OutcomePayment.objects.select_related("claim", "contract", "metric")
+    serializer_class = PaymentSerializer
+    filterset_class = OutcomePaymentFilter
+    ordering_fields = ["paid_at", "amount"]
+    ordering = ["-paid_at", "-id"]
+
+
+class OpenDataViewSet(viewsets.ViewSet):
+    """The INDIGO-shaped open data of published outcome contracts and bonds: public, the same for
+    everyone; private values are left out."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses={200: dict})
+    @action(detail=False, methods=["get"], url_path="open-data", url_name="export")
+    def open_data(self, request):
+        return Response(open_data_export.export())

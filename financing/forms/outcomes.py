@@ -1,0 +1,134 @@
+"""Forms of outcome contracts, metrics, claims and their verification, bonds and the SIB
+feasibility check."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Enterprise
+from impactportal.ui.forms import PortalForm, PortalModelForm
+
+from .. import outcomes as rules
+from ..models import (
+    Answer,
+    BondCashFlow,
+    BondInvestor,
+    BondPayer,
+    FeasibilityCheck,
+    OutcomeContract,
+    OutcomeMetric,
+    SocialImpactBond,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OutcomeContractForm(PortalModelForm):
+    class Meta:
+        model = OutcomeContract
+        fields = ["organisation", "title", "reference", "provider", "target_group", "description", "start_date",
+                  "end_date", "maximum", "maximum_status", "is_published"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The provider comes from the register the user may see (admitted or not).
+        self.fields["provider"].queryset = Enterprise.objects.for_user(self.user).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("De einddatum ligt vóór de begindatum."))
+        return data
+
+
+class OutcomeMetricForm(PortalModelForm):
+    class Meta:
+        model = OutcomeMetric
+        fields = ["name", "definition", "unit", "price", "price_status", "target", "cap", "validation_method",
+                  "data_source", "order"]
+
+    def __init__(self, *args, contract=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contract = contract
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if self.contract and self.contract.metrics.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Dit contract heeft al een uitkomstmaat met deze naam."))
+        return name
+
+
+class ClaimForm(PortalForm):
+    metric = forms.ModelChoiceField(queryset=OutcomeMetric.objects.none(), label=_("Uitkomstmaat"))
+    period_start = forms.DateField(label=_("Periode van"), widget=DATE)
+    period_end = forms.DateField(label=_("Periode tot en met"), widget=DATE)
+    claimed_count = forms.IntegerField(label=_("Aantal behaalde uitkomsten"), min_value=1, max_value=1_000_000)
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea, max_length=5000,
+                           help_text=_("Geen namen of persoonsgegevens: aantallen en categorieën."))
+    evidence = forms.FileField(label=_("Bewijs"), required=False, help_text=_("PDF, PNG of JPG, maximaal 5 MB."))
+
+    def __init__(self, *args, contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].queryset = contract.metrics.all()
+
+
+class VerifyForm(PortalForm):
+    accepted_count = forms.IntegerField(
+        label=_("Geaccepteerd aantal"), min_value=0,
+        help_text=_("Het geclaimde aantal: volledig geaccepteerd. Minder: deels geaccepteerd. 0: afgewezen."))
+    reason = forms.CharField(label=_("Reden"), required=False, widget=forms.Textarea, max_length=5000,
+                             help_text=_("Verplicht als u niet alles accepteert; de aanbieder ziet de reden."))
+
+
+class BondForm(PortalModelForm):
+    class Meta:
+        model = SocialImpactBond
+        fields = ["name", "description", "intermediary"]
+
+
+class BondPayerForm(PortalModelForm):
+    class Meta:
+        model = BondPayer
+        fields = ["organisation", "committed"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from impactportal.accounts.models import Organisation
+
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+
+
+class BondInvestorForm(PortalModelForm):
+    class Meta:
+        model = BondInvestor
+        fields = ["name", "kind", "committed_capital", "repayment_terms", "return_if_met", "terms_status"]
+
+
+class BondCashFlowForm(PortalModelForm):
+    class Meta:
+        model = BondCashFlow
+        fields = ["period", "kind", "investor", "amount", "note"]
+        widgets = {"period": DATE}
+
+    def __init__(self, *args, bond=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["investor"].queryset = bond.investors.all() if bond else BondInvestor.objects.none()
+
+
+class FeasibilityForm(PortalModelForm):
+    """The guided form: each of the six questions with its explanation, answered yes, partly,
+    not yet known or no."""
+
+    class Meta:
+        model = FeasibilityCheck
+        fields = ["organisation", "title", "contract", *rules.QUESTION_NAMES, "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, question in enumerate(rules.QUESTIONS, start=1):
+            field = self.fields[question.name]
+            field.widget = forms.RadioSelect(choices=Answer.choices)
+            field.label = f"{number}. {question.text}"
+            field.help_text = question.help
+        self.fields["contract"].queryset = OutcomeContract.objects.for_user(self.user).order_by("title")
+        self.fields["contract"].required = False

@@ -1,0 +1,180 @@
+"""State changes of outcome contracts: claims, verification, payment, bonds and the feasibility
+check. Every service runs inside the caller's transaction, locks the row it changes
+(``select_for_update``) and checks the action again on the locked row (``access.require``).
+
+Payment is idempotent: the claim is locked, an existing payment is returned as it is, and a
+unique constraint on the claim stops a second row even if a caller skipped the lock."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impactportal import access
+
+from . import outcomes as rules
+from .models import (
+    ClaimStatus,
+    FeasibilityCheck,
+    OutcomeClaim,
+    OutcomeContract,
+    OutcomeMetric,
+    OutcomePayment,
+)
+
+ZERO = Decimal("0.00")
+
+
+def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_start, period_end, claimed_count: int,
+                 by, note: str = "", evidence=None) -> OutcomeClaim:
+    """The provider (or a broker on its behalf) claims outcomes for one metric and period. The
+    contract is locked, so two submissions of the same claim are serialised: the second is
+    refused with a field error (and the database's partial unique constraint backs that up)."""
+    contract = OutcomeContract.objects.select_for_update().get(pk=contract.pk)
+    access.require(by, "claim", contract)
+    errors = {}
+    if metric.contract_id != contract.pk:
+        errors["metric"] = _("Deze uitkomstmaat hoort niet bij dit contract.")
+    if period_end < period_start:
+        errors["period_end"] = _("Het einde van de periode ligt vóór het begin.")
+    elif period_start < contract.start_date or period_end > contract.end_date:
+        errors["period_start"] = _("De periode valt buiten de looptijd van het contract (%(start)s – %(end)s).") % {
+            "start": f"{contract.start_date:%d-%m-%Y}", "end": f"{contract.end_date:%d-%m-%Y}"}
+    if claimed_count is None or claimed_count < 1:
+        errors["claimed_count"] = _("Claim ten minste één behaalde uitkomst.")
+    if errors:
+        raise ValidationError(errors)
+    if OutcomeClaim.objects.filter(metric=metric, period_start=period_start, period_end=period_end).exclude(
+            status=ClaimStatus.REJECTED).exists():
+        raise ValidationError({"period_start": _("Voor deze uitkomstmaat en periode is al een claim ingediend.")})
+    claim = OutcomeClaim(contract=contract, metric=metric, period_start=period_start, period_end=period_end,
+                         claimed_count=claimed_count, note=(note or "").strip(), submitted_by=by)
+    if evidence:
+        claim.evidence = evidence
+    claim.full_clean(exclude=["contract", "metric", "submitted_by"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError as error:
+        raise ValidationError({"period_start": _("Voor deze uitkomstmaat en periode is al een claim ingediend.")}) \
+            from error
+    return claim
+
+
+def claim_verify(*, claim: OutcomeClaim, by, accepted_count: int, reason: str = "") -> OutcomeClaim:
+    """A broker of the commissioner accepts the claim fully, partly (``accepted_count`` below the
+    claimed count, with a reason) or rejects it (0, with a reason). Once only."""
+    claim = OutcomeClaim.objects.select_for_update().get(pk=claim.pk)
+    access.require(by, "verify", claim)
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ValidationError(_("Deze claim is al beoordeeld."))
+    try:
+        status = rules.verification_outcome(claimed=claim.claimed_count, accepted=accepted_count, reason=reason or "")
+    except ValueError as error:
+        if str(error) == "reason":
+            raise ValidationError({"reason": _("Geef een reden als u de claim niet volledig accepteert.")}) from error
+        raise ValidationError({"accepted_count": _(
+            "Het geaccepteerde aantal ligt tussen 0 en het geclaimde aantal (%(claimed)s).") % {
+                "claimed": claim.claimed_count}}) from error
+    claim.status = {rules.ACCEPTED: ClaimStatus.ACCEPTED, rules.PARTLY: ClaimStatus.PARTLY_ACCEPTED,
+                    rules.REJECTED: ClaimStatus.REJECTED}[status]
+    claim.accepted_count = accepted_count
+    claim.reason = (reason or "").strip()
+    claim.verified_by = by
+    claim.verified_at = timezone.now()
+    claim.save()
+    return claim
+
+
+def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
+    """Pay a verified claim once: ``(payment, created)``. A second call (or a simultaneous one,
+    which waits for the lock) returns the existing payment and creates nothing. The amount is
+    ``accepted × price`` within what is left under the metric's cap and the contract maximum."""
+    claim = OutcomeClaim.objects.select_for_update().get(pk=claim.pk)
+    access.require(by, "pay", claim)
+    existing = OutcomePayment.objects.filter(claim=claim).first()
+    if existing is not None:
+        return existing, False
+    if not claim.is_payable:
+        raise ValidationError(_("Alleen een (deels) geaccepteerde claim kan worden betaald."))
+    # The contract is locked too: two claims of one contract paid at once must not both use the
+    # same room under the maximum.
+    contract = OutcomeContract.objects.select_for_update().get(pk=claim.contract_id)
+    metric = OutcomeMetric.objects.get(pk=claim.metric_id)
+    paid = OutcomePayment.objects.filter(contract=contract).aggregate(
+        total=Sum("amount"), metric=Sum("amount", filter=Q(metric=metric)))
+    calculation = rules.payment_for(count=claim.accepted_count, price=metric.price, metric_cap=metric.cap,
+                                    metric_paid=paid["metric"] or ZERO, contract_maximum=contract.maximum,
+                                    contract_paid=paid["total"] or ZERO)
+    payment = OutcomePayment.objects.create(
+        claim=claim, contract=contract, metric=metric, count=calculation.count, price=calculation.price,
+        calculated=calculation.calculated, amount=calculation.amount, capped_by=calculation.capped_by,
+        explanation=calculation.explanation, paid_by=by, paid_at=timezone.now())
+    claim.status = ClaimStatus.PAID
+    claim.save(update_fields=["status", "updated_at"])
+    return payment, True
+
+
+# --- statement ------------------------------------------------------------------------------
+
+
+def statement(contract: OutcomeContract) -> dict:
+    """Per metric: target, achieved (claimed, not rejected), verified (accepted), paid (count and
+    amount), with the caps; and the contract's totals. Two queries whatever the size."""
+    metrics = list(contract.metrics.annotate(
+        achieved=Sum("claims__claimed_count", filter=~Q(claims__status=ClaimStatus.REJECTED)),
+        verified=Sum("claims__accepted_count", filter=Q(claims__status__in=[
+            ClaimStatus.ACCEPTED, ClaimStatus.PARTLY_ACCEPTED, ClaimStatus.PAID])),
+        open_claims=Count("claims", filter=Q(claims__status=ClaimStatus.SUBMITTED)),
+    ).order_by("order", "id"))
+    paid = {row["metric"]: row for row in OutcomePayment.objects.filter(contract=contract).values("metric").annotate(
+        count=Sum("count"), amount=Sum("amount"), calculated=Sum("calculated"))}
+    rows = []
+    for metric in metrics:
+        p = paid.get(metric.pk, {})
+        rows.append({
+            "metric": metric, "target": metric.target, "achieved": metric.achieved or 0,
+            "verified": metric.verified or 0, "paid_count": p.get("count") or 0, "paid": p.get("amount") or ZERO,
+            "capped": (p.get("calculated") or ZERO) - (p.get("amount") or ZERO), "open_claims": metric.open_claims,
+            "target_value": rules.cents(metric.price * metric.target),
+        })
+    total_paid = sum((r["paid"] for r in rows), ZERO)
+    return {
+        "rows": rows,
+        "total_paid": total_paid,
+        "total_capped": sum((r["capped"] for r in rows), ZERO),
+        "maximum": contract.maximum,
+        "room": max(contract.maximum - total_paid, ZERO),
+        "chart": {
+            "labels": [r["metric"].name for r in rows],
+            "datasets": [
+                {"label": str(_("Doel")), "data": [r["target"] for r in rows]},
+                {"label": str(_("Behaald (geclaimd)")), "data": [r["achieved"] for r in rows]},
+                {"label": str(_("Geverifieerd")), "data": [r["verified"] for r in rows]},
+                {"label": str(_("Betaald")), "data": [r["paid_count"] for r in rows]},
+            ],
+        },
+    }
+
+
+# --- feasibility ----------------------------------------------------------------------------
+
+
+def feasibility_save(*, check: FeasibilityCheck, by) -> FeasibilityCheck:
+    """Store the answers with the conclusion and reasons the decision tree gives."""
+    if check.pk is None:
+        if not access.owner_choices(by, FeasibilityCheck).filter(pk=check.organisation_id).exists():
+            raise ValidationError({"organisation": _("U kunt geen toets vastleggen voor deze organisatie.")})
+        check.created_by = by
+    else:
+        access.require(by, access.CHANGE, check)
+    result = rules.feasibility({name: getattr(check, name) for name in rules.QUESTION_NAMES})
+    check.conclusion = result.conclusion
+    check.reasons = [str(r) for r in result.reasons]
+    check.save()
+    return check

@@ -1,0 +1,61 @@
+"""Outcome contracts, the journey of issue 11 part 2: the provider's entrepreneur claims achieved
+outcomes on Haarlem's demo outcome contract, Haarlem's broker verifies the claim and pays it, and
+the statement counts the payment."""
+
+import datetime as dt
+import random
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from financing.models import OutcomeClaim, OutcomeContract, OutcomePayment
+
+from .conftest import shoot
+
+pytestmark = pytest.mark.e2e
+
+
+def test_entrepreneur_claims_broker_verifies_and_pays(page, login_as, console_errors):
+    contract = OutcomeContract.objects.get(reference="DEMO-UC-HLM-01")
+    # A one-day period no other run used: one open claim per metric and period.
+    day = contract.start_date + dt.timedelta(days=random.randint(400, 700))
+    while OutcomeClaim.objects.filter(contract=contract, period_start=day).exists():
+        day += dt.timedelta(days=1)
+
+    login_as("ondernemer-1")
+    page.goto("/financiering/uitkomstcontracten/")
+    page.get_by_role("link", name=contract.title).click()
+    page.wait_for_url(f"**/financiering/uitkomstcontracten/{contract.pk}/")
+    page.locator("#claim-link").click()
+    page.wait_for_url(re.compile(r".*/claims/nieuw/$"))
+    page.locator("#id_metric").select_option(label="Startkwalificatie behaald")
+    page.locator("#id_period_start").fill(day.isoformat())
+    page.locator("#id_period_end").fill(day.isoformat())
+    page.locator("#id_claimed_count").fill("2")
+    page.locator("#id_note").fill("Twee deelnemers haalden hun mbo-2-diploma.")
+    shoot(page, "outcomes-claim-form")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/uitkomstclaims/\d+/$"))
+    expect(page.locator("#claim-status")).to_have_text("ingediend")
+    claim = OutcomeClaim.objects.get(contract=contract, period_start=day)
+    assert claim.submitted_by.username == "ondernemer-1"
+    expect(page.locator("#verify")).to_have_count(0)  # the entrepreneur cannot verify
+
+    login_as("makelaar-haarlem")
+    page.goto(f"/financiering/uitkomstclaims/{claim.pk}/")
+    expect(page.locator("#id_accepted_count")).to_have_value("2")
+    page.locator("#verify button[type=submit]").click()
+    page.wait_for_url(f"**/uitkomstclaims/{claim.pk}/")
+    expect(page.locator("#claim-status")).to_have_text("volledig geaccepteerd")
+    page.locator("#pay-button").click()
+    page.wait_for_url(f"**/uitkomstclaims/{claim.pk}/")
+    expect(page.locator("#claim-status")).to_have_text("betaald")
+    expect(page.locator("#payment")).to_contain_text("5.000,00")
+    assert OutcomePayment.objects.filter(claim=claim).count() == 1
+    shoot(page, "outcomes-claim-paid")
+
+    page.goto(f"/financiering/uitkomstcontracten/{contract.pk}/overzicht/")
+    expect(page.locator("#statement")).to_contain_text("Startkwalificatie behaald")
+    expect(page.locator("#outcome-chart")).to_be_visible()
+    assert not console_errors
