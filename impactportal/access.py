@@ -75,6 +75,9 @@ ENTREPRENEUR = "entrepreneur"
 STEERING = "steering"
 # A network partner's staff member (Kennemer Impact Helpdesk, Stichting Stadsgarage) who runs the
 # entrepreneur desk of a municipality: anchored at the served municipality (``organisation``).
+# Granted in the helpdesk, contact-moment and register policies only. Never in budget, mandate,
+# team, SROI or procurement policies; property rents and draft reports do not exist yet: when
+# they land, their policies must leave PARTNER out too (issue 10).
 PARTNER = "partner"
 # A regional SROI coordinator: anchored at a region (``region``); reaches the region's members.
 SROI_COORDINATOR = "sroi_coordinator"
