@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access, contributions
-from impactportal.contributions import ANONYMOUS, NO_ROLE, STAFF, NavItem, Panel
+from impactportal.contributions import ANONYMOUS, DESK, NO_ROLE, NavItem, Panel
 
 
 class BrokersConfig(contributions.PortalAppConfig):
@@ -10,7 +10,7 @@ class BrokersConfig(contributions.PortalAppConfig):
     navigation = [
         NavItem(_("Makelaarsteam"), "brokers:team-list", (access.BROKER,), order=200),
         NavItem(_("Begroting"), "brokers:budget-list", (access.BROKER,), order=210),
-        NavItem(_("Helpdesk"), "helpdesk:inbox", STAFF, order=220),
+        NavItem(_("Helpdesk"), "helpdesk:inbox", DESK, order=220),
         NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230),
         NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240),
         NavItem(_("Aanmelden als ondernemer"), "helpdesk:signup", (ANONYMOUS,), order=250),
@@ -23,6 +23,7 @@ class BrokersConfig(contributions.PortalAppConfig):
         return [
             Panel(access.BROKER, "brokers/dashboard/broker.html", dashboard.broker_figures, order=20),
             Panel(access.COLLEAGUE, "brokers/dashboard/colleague.html", dashboard.referred_cases, order=10),
+            Panel(access.PARTNER, "brokers/dashboard/partner.html", dashboard.desk_figures, order=20),
             Panel(access.ENTREPRENEUR, "brokers/dashboard/entrepreneur.html", card=False),
             Panel(NO_ROLE, "brokers/dashboard/no_role.html", card=False),
         ]

@@ -28,3 +28,15 @@ def broker_figures(user):
 
 def referred_cases(user):
     return {"referred_cases": Case.objects.for_user(user).open().count()}
+
+
+def desk_figures(user):
+    """A network partner's helpdesk figures: the cases of the municipalities whose desk it runs
+    (no teams, no budget: those stay the municipality's)."""
+    cases = Case.objects.for_user(user).filter(organisation__in=access.organisation_ids(user, access.PARTNER))
+    return {
+        "open_cases": cases.open().count(),
+        "unassigned_cases": cases.open().filter(assigned_to__isnull=True).count(),
+        "my_cases": cases.open().filter(assigned_to=user).count(),
+        "overdue_cases": cases.overdue().count(),
+    }

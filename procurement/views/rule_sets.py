@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access
-from impactportal.contributions import STAFF
+from impactportal.contributions import SROI_STAFF
 from impactportal.integrity import explain_integrity_error
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
@@ -40,7 +40,7 @@ class RuleSetList(generic.ScopedListView):
     table_class = RuleSetTable
     create_url_name = "procurement:rule-set-create"
     template_name = "procurement/rule_sets/list.html"
-    roles = STAFF
+    roles = SROI_STAFF
 
 
 class RuleSetDetail(generic.ScopedDetailView):
