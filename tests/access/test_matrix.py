@@ -327,14 +327,19 @@ def _pk(value):
 
 
 def _allowed_anchors(user):
-    from impactportal.accounts.models import Region
+    from impactportal.accounts.models import Organisation, Region
 
     if user is None:
         return set(), set(), set()
     ms = access.memberships(user)
-    orgs = {m.organisation for m in ms if m.organisation_id and m.role in (access.BROKER, access.COLLEAGUE)}
+    orgs = {m.organisation for m in ms
+            if m.organisation_id and m.role in (access.BROKER, access.COLLEAGUE, access.PARTNER)}
+    # A regional SROI coordinator: its regions, and their member organisations.
+    coordinated = access.region_ids(user, access.SROI_COORDINATOR)
+    orgs |= set(Organisation.objects.filter(regions__in=coordinated))
     org_slugs = {o.slug for o in orgs}
     region_slugs = set(Region.objects.filter(members__in=orgs).values_list("slug", flat=True))
+    region_slugs |= set(Region.objects.filter(pk__in=coordinated).values_list("slug", flat=True))
     return org_slugs, region_slugs, access.enterprise_ids(user)
 
 
