@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access, contributions
-from impactportal.contributions import ANONYMOUS, NO_ROLE, STAFF, NavItem, Panel
+from impactportal.contributions import ANONYMOUS, DESK, NO_ROLE, NavItem, Panel
 
 TEAM = _("Team en begroting")  # the menu group of this app's staff pages
 
@@ -11,7 +11,7 @@ class BrokersConfig(contributions.PortalAppConfig):
     navigation = [
         NavItem(_("Makelaarsteam"), "brokers:team-list", (access.BROKER,), order=200, group=TEAM),
         NavItem(_("Begroting"), "brokers:budget-list", (access.BROKER,), order=210, group=TEAM),
-        NavItem(_("Helpdesk"), "helpdesk:inbox", STAFF, order=220),
+        NavItem(_("Helpdesk"), "helpdesk:inbox", DESK, order=220),
         NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230),
         NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240),
         NavItem(_("Aanmelden als ondernemer"), "helpdesk:signup", (ANONYMOUS,), order=250),
@@ -26,6 +26,7 @@ class BrokersConfig(contributions.PortalAppConfig):
             # Next to "mijn vervolgacties" (contact moments, order 5): referrals outside the town hall.
             Panel(access.BROKER, "brokers/dashboard/referral_follow_ups.html", dashboard.referral_follow_ups, order=6),
             Panel(access.COLLEAGUE, "brokers/dashboard/colleague.html", dashboard.referred_cases, order=10),
+            Panel(access.PARTNER, "brokers/dashboard/partner.html", dashboard.desk_figures, order=20),
             Panel(access.ENTREPRENEUR, "brokers/dashboard/entrepreneur.html", card=False),
             Panel(NO_ROLE, "brokers/dashboard/no_role.html", card=False),
         ]

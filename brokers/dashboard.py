@@ -41,3 +41,15 @@ def referral_follow_ups(user):
         "due_referrals": ExternalReferral.objects.for_user(user).filter(referred_by=user).due().count(),
         "referrals_url": reverse("helpdesk:referral-list") + "?mine=true&due=true",
     }
+
+
+def desk_figures(user):
+    """A network partner's helpdesk figures: the cases of the municipalities whose desk it runs
+    (no teams, no budget: those stay the municipality's)."""
+    cases = Case.objects.for_user(user).filter(organisation__in=access.organisation_ids(user, access.PARTNER))
+    return {
+        "open_cases": cases.open().count(),
+        "unassigned_cases": cases.open().filter(assigned_to__isnull=True).count(),
+        "my_cases": cases.open().filter(assigned_to=user).count(),
+        "overdue_cases": cases.overdue().count(),
+    }

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access, contributions
-from impactportal.contributions import HOME, NO_ROLE, STAFF, NavItem, Panel
+from impactportal.contributions import DESK, HOME, NO_ROLE, NavItem, Panel
 
 
 class EnterprisesConfig(contributions.PortalAppConfig):
@@ -9,8 +9,8 @@ class EnterprisesConfig(contributions.PortalAppConfig):
     verbose_name = _("Impactondernemingen")
     navigation = [
         NavItem(_("Etalage"), "etalage", order=100),
-        NavItem(_("Register"), "enterprises:register", STAFF, order=110),
-        NavItem(_("Contactmomenten"), "enterprises:contact-list", (access.BROKER,), order=120),
+        NavItem(_("Register"), "enterprises:register", DESK, order=110),
+        NavItem(_("Contactmomenten"), "enterprises:contact-list", (access.BROKER, access.PARTNER), order=120),
         NavItem(_("Mijn onderneming"), "enterprises:mine", (access.ENTREPRENEUR, NO_ROLE), order=130),
     ]
     seed_order = 100  # the other apps' demo data refers to enterprises
@@ -28,6 +28,7 @@ class EnterprisesConfig(contributions.PortalAppConfig):
             Panel(HOME, "enterprises/dashboard/home_showcase.html", dashboard.showcase_count, order=10),
             Panel(access.BROKER, "enterprises/dashboard/broker.html", dashboard.broker_figures, order=10),
             Panel(access.BROKER, "enterprises/dashboard/follow_ups.html", dashboard.follow_ups, order=5),
+            Panel(access.PARTNER, "enterprises/dashboard/follow_ups.html", dashboard.follow_ups, order=5),
             Panel(access.COLLEAGUE, "enterprises/dashboard/colleague.html", dashboard.showcase_count, order=20),
             Panel(access.ENTREPRENEUR, "enterprises/dashboard/entrepreneur.html", dashboard.own_enterprises,
                   order=10),

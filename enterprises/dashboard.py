@@ -38,8 +38,10 @@ def follow_ups(user):
 
 
 def own_municipality(user):
-    """The municipality a broker works for, when there is exactly one: their register's default."""
-    municipalities = list(Organisation.objects.filter(pk__in=access.organisation_ids(user, access.BROKER),
+    """The municipality a broker works for (or whose desk a network partner runs), when there is
+    exactly one: their register's default."""
+    municipalities = list(Organisation.objects.filter(pk__in=access.organisation_ids(user, access.BROKER,
+                                                                                     access.PARTNER),
                                                       kind=OrganisationKind.GEMEENTE)[:2])
     return municipalities[0] if len(municipalities) == 1 else None
 

@@ -117,9 +117,10 @@ class ContactMomentForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The owner of a follow-up is a broker of the recording organisation(s).
+        # The owner of a follow-up is a broker of the recording organisation(s), or a member of the
+        # network partner that runs its entrepreneur desk.
         organisations = access.owner_choices(self.user, ContactMoment) if self.user else []
-        self.fields["owner"].queryset = users_with_role(Role.BROKER, organisation=list(organisations))
+        self.fields["owner"].queryset = users_with_role((Role.BROKER, Role.PARTNER), organisation=list(organisations))
         if self.user is not None and not self.instance.pk:
             self.fields["owner"].initial = self.user.pk
 

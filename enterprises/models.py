@@ -12,6 +12,7 @@ from impactportal.access import (
     BROKER,
     COLLEAGUE,
     ENTREPRENEUR,
+    PARTNER,
     PUBLIC,
     AccessPolicy,
     Grant,
@@ -188,15 +189,19 @@ class Enterprise(models.Model):
     # the enterprise's own entrepreneurs.
     access = AccessPolicy(
         owner="municipality",
-        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR, via="pk")],
+        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
+              Grant(ENTREPRENEUR, via="pk")],
         change=[Grant(BROKER), Grant(ENTREPRENEUR, via="pk")],
         public=SHOWCASE,
         actions={
             # The dossier (contact persons, all certificates, history): staff and the enterprise's
             # own people; visitors see a showcase enterprise through the public page.
-            "dossier": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR, via="pk")],
-            # The register as a working list: brokers and colleagues.
-            "register": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE)],
+            "dossier": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
+                        Grant(ENTREPRENEUR, via="pk")],
+            # The register as a working list: brokers, colleagues and the network partners that run
+            # a municipality's desk (they read it like a broker; changes and decisions stay with
+            # the municipality's brokers).
+            "register": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE)],
             # Admission review and decision, and removal from the register: the municipality's brokers.
             "decide": [Grant(BROKER)],
             "delete": [Grant(BROKER)],
@@ -270,7 +275,8 @@ class ContactPerson(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="enterprise",
-        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
+        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
+              Grant(ENTREPRENEUR)],
         change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
     )
 
@@ -298,7 +304,8 @@ class Offering(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="enterprise",
-        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
+        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
+              Grant(ENTREPRENEUR)],
         change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
         public=Q(enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED),
     )
@@ -352,7 +359,8 @@ class Certification(models.Model):
     objects = CertificationQuerySet.as_manager()
     access = AccessPolicy(
         owner="enterprise",
-        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
+        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
+              Grant(ENTREPRENEUR)],
         change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
         public=PUBLIC_CERTIFICATES,
         actions={
@@ -362,7 +370,8 @@ class Certification(models.Model):
             # brokers; the public part of a certificate is scheme, number, validity and status.
             "evidence": [Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
             # The change history names people: staff and the enterprise's own entrepreneurs.
-            "history": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(ENTREPRENEUR)],
+            "history": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
+                        Grant(ENTREPRENEUR)],
         },
     )
 
@@ -592,7 +601,10 @@ class ContactMoment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+    # The network partner that runs the municipality's desk records and follows up contact
+    # moments for it, as its brokers do.
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER), Grant(PARTNER)],
+                          change=[Grant(BROKER), Grant(PARTNER)])
 
     class Meta:
         verbose_name = _("contactmoment")

@@ -25,6 +25,21 @@ without the grant) on the row they locked. Pages that belong to a role use :func
 (or ``roles = (...)`` on the generic views): a visitor is sent to the login page, a signed-in
 user without the role gets the 403 page that says so.
 
+Roles (a user holds them through memberships, ``accounts.Membership``; several at once):
+
+- ``broker`` (makelaar met mandaat) and ``colleague`` (with a department) of an organisation;
+- ``entrepreneur`` of an enterprise; ``steering`` member of a programme's steering group;
+- ``partner``: staff of an external network partner (a foundation that runs a municipality's
+  entrepreneur desk), anchored at each municipality it serves. Granted where the desk works:
+  helpdesk cases (internal notes, attachments, assigning and referring included), contact
+  moments and the register (read like a broker). Never budget, mandate, teams, SROI contracts or
+  rule sets, procurement, property rents or draft reports;
+- ``sroi_coordinator``: a regional social-return coordinator, anchored at a region (the
+  membership's ``region``). For Region targets it reaches that region, for Organisation targets
+  the region's member organisations: their SROI contracts and realisations (read, verify,
+  reject), the region's rule sets (keep) and the regional figures; nothing else of them.
+  Not to be confused with ``Membership.is_coordinator`` (a broker team's coordinator).
+
 Deny by default: a model without a policy raises ``ImproperlyConfigured``; a user without a
 matching membership sees nothing; an object outside a user's view scope answers 404, an object
 in view scope that the user may not act on answers 403.
@@ -58,7 +73,18 @@ BROKER = "broker"
 COLLEAGUE = "colleague"
 ENTREPRENEUR = "entrepreneur"
 STEERING = "steering"
+# A network partner's staff member (Kennemer Impact Helpdesk, Stichting Stadsgarage) who runs the
+# entrepreneur desk of a municipality: anchored at the served municipality (``organisation``).
+# Granted in the helpdesk, contact-moment and register policies only. Never in budget, mandate,
+# team, SROI or procurement policies; property rents and draft reports do not exist yet: when
+# they land, their policies must leave PARTNER out too (issue 10).
+PARTNER = "partner"
+# A regional SROI coordinator: anchored at a region (``region``); reaches the region's members.
+SROI_COORDINATOR = "sroi_coordinator"
 SELF = "self"  # a grant for the user a row points at (own notifications, own jobs)
+
+# Roles whose membership points at a region rather than at an organisation.
+REGION_ROLES = frozenset({SROI_COORDINATOR})
 
 ANYWHERE = "*"  # a grant that holds for every row, for anyone with the role (e.g. the register)
 NOTHING = Q(pk__in=[])
@@ -164,6 +190,11 @@ def organisation_ids(user, *roles: str) -> set[int]:
     return {m.organisation_id for m in memberships(user) if m.role in roles and m.organisation_id}
 
 
+def region_ids(user, *roles: str) -> set[int]:
+    """Regions the user holds one of ``roles`` for directly (a coordinator's regions)."""
+    return {m.region_id for m in memberships(user) if m.role in roles and m.region_id}
+
+
 def enterprise_ids(user) -> set[int]:
     return {m.enterprise_id for m in memberships(user) if m.role == ENTREPRENEUR}
 
@@ -195,6 +226,13 @@ def _anchor_pks(user, role: str, target):
     ``target`` for which the user holds ``role``: a set, or a subquery where a join is needed."""
     from impactportal.accounts.models import Membership, Organisation, Programme, Region
 
+    if role in REGION_ROLES:
+        # Anchored at a region: the region itself, and its member organisations.
+        if target is Region:
+            return region_ids(user, role)
+        if target is Organisation:
+            return Organisation.objects.filter(regions__in=region_ids(user, role)).values("pk")
+        raise ImproperlyConfigured(f"Role {role!r} cannot be anchored at {target.__name__}")
     if target is Organisation:
         return organisation_ids(user, role)
     if target is Region:

@@ -31,8 +31,14 @@ from impactportal import access
 
 ANONYMOUS = "anonymous"  # visitors who are not signed in
 NO_ROLE = "no_role"  # signed in, no membership yet (a new entrepreneur before linking)
-ALL_ROLES = (access.BROKER, access.COLLEAGUE, access.ENTREPRENEUR, access.STEERING)
+ALL_ROLES = (access.BROKER, access.COLLEAGUE, access.ENTREPRENEUR, access.STEERING, access.PARTNER,
+             access.SROI_COORDINATOR)
 STAFF = (access.BROKER, access.COLLEAGUE)
+# The entrepreneur desk: municipal staff and the network partner that runs a municipality's desk
+# (helpdesk inbox, register).
+DESK = (*STAFF, access.PARTNER)
+# Social return: municipal staff and the regional SROI coordinator (contracts, rule sets, figures).
+SROI_STAFF = (*STAFF, access.SROI_COORDINATOR)
 HOME = "home"  # a panel for the home page, for everyone
 
 

@@ -10,10 +10,10 @@ class ProcurementConfig(contributions.PortalAppConfig):
     verbose_name = _("Inkoop en social return")
     navigation = [
         # --- rule sets ---
-        NavItem(_("SROI-regelingen"), "procurement:rule-set-list", contributions.STAFF, order=400,
+        NavItem(_("SROI-regelingen"), "procurement:rule-set-list", contributions.SROI_STAFF, order=400,
                 group=SOCIAL_RETURN),
         # --- contracts, realisations, contacts ---
-        NavItem(_("SROI-contracten"), "procurement:contract-list", contributions.STAFF, order=410,
+        NavItem(_("SROI-contracten"), "procurement:contract-list", contributions.SROI_STAFF, order=410,
                 group=SOCIAL_RETURN),
         NavItem(_("Mijn SROI-contracten"), "procurement:my-contracts", (access.ENTREPRENEUR, contributions.NO_ROLE),
                 order=415),
@@ -24,7 +24,7 @@ class ProcurementConfig(contributions.PortalAppConfig):
         NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160),
         NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165),
         # --- figures and payments ---
-        NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.STAFF, order=460, group=SOCIAL_RETURN),
+        NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.SROI_STAFF, order=460, group=SOCIAL_RETURN),
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
 
@@ -45,9 +45,11 @@ class ProcurementConfig(contributions.PortalAppConfig):
     def dashboard_panels(self):
         panels = []
         # --- contracts, realisations, contacts ---
-        from .dashboard_contracts import behind_schedule
+        from .dashboard_contracts import behind_schedule, regional_behind_schedule
 
         panels.append(Panel(access.BROKER, "procurement/contracts/dashboard_broker.html", behind_schedule, order=40))
+        panels.append(Panel(access.SROI_COORDINATOR, "procurement/contracts/dashboard_broker.html",
+                            regional_behind_schedule, order=40))
         # --- purchase requests and challenges ---
         from .dashboard_requests import fitting_requests
 
@@ -57,4 +59,6 @@ class ProcurementConfig(contributions.PortalAppConfig):
 
         panels.append(Panel("broker", "procurement/figures/dashboard_broker.html", dashboard_figures.broker_panel,
                             order=60))
+        panels.append(Panel(access.SROI_COORDINATOR, "procurement/figures/dashboard_regional.html",
+                            dashboard_figures.regional_panel, order=60))
         return panels

@@ -16,3 +16,9 @@ def broker_panel(user):
         return {}
     year = timezone.localdate().year
     return {"organisation": own[0], "year": year, **figures.dashboard_summary(user, own[0], year)}
+
+
+def regional_panel(user):
+    """For a regional SROI coordinator: this year's totals of the region's members."""
+    year = timezone.localdate().year
+    return {"year": year, **figures.dashboard_summary(user, None, year)}

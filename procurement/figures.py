@@ -104,13 +104,25 @@ class Figures:
 
 def organisation_choices(user):
     """The organisations whose figures ``user`` may see: those whose payments (and contracts)
-    the access policy lets them read."""
-    return access.owner_choices(user, SupplierPayment, access.VIEW).order_by("name")
+    the access policy lets them read. A regional SROI coordinator reads no payments, only the
+    contracts of the region's members: those members."""
+    payments = access.owner_choices(user, SupplierPayment, access.VIEW)
+    contracts = access.owner_choices(user, Contract, access.VIEW)
+    return (payments | contracts).distinct().order_by("name")
+
+
+def is_regional(user) -> bool:
+    """A regional SROI coordinator (and not municipal staff): the figures are the region's
+    totals by default, and only the social-return part applies."""
+    return bool(access.region_ids(user, access.SROI_COORDINATOR)) and not access.has_role(
+        user, access.BROKER, access.COLLEAGUE)
 
 
 def choose(user, slug: str | None):
     """The organisation of ``?organisation=<slug>``: one of the user's (404 otherwise). Without a
-    slug: the user's own organisation; a superuser without one sees every organisation (None)."""
+    slug: the user's own organisation; a superuser without one sees every organisation (None), a
+    regional SROI coordinator the totals of the region's members (None: every organisation in
+    their scope, which the access module narrows to those members)."""
     choices = organisation_choices(user)
     if slug:
         organisation = choices.filter(slug=slug).first()
@@ -118,7 +130,7 @@ def choose(user, slug: str | None):
             raise Http404
         return organisation
     own = choices.filter(pk__in=access.organisation_ids(user, access.BROKER, access.COLLEAGUE)).first()
-    if own is None and not user.is_superuser:
+    if own is None and not (user.is_superuser or is_regional(user)):
         raise Http404
     return own
 

@@ -20,6 +20,7 @@ from impactportal.access import (
     COLLEAGUE,
     ENTREPRENEUR,
     SELF,
+    SROI_COORDINATOR,
     AccessPolicy,
     Grant,
     ScopedQuerySet,
@@ -73,8 +74,12 @@ def submission_attachment_upload(instance, filename):
 # --- rule sets ----------------------------------------------------------------------------
 
 # Rule sets are published policy: every broker and colleague reads them; brokers of the owning
-# organisation, or of a member of the owning region, change them.
+# organisation, or of a member of the owning region, change them. A regional SROI coordinator
+# reads the rule sets of the region and of its members, and keeps (changes) the region's own.
+# Network partners (access.PARTNER) have no grant anywhere in this app: SROI and procurement stay
+# with the municipality.
 RULE_SET_VIEW = [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE)]
+COORDINATOR = SROI_COORDINATOR
 
 
 class RuleSet(models.Model):
@@ -110,8 +115,8 @@ class RuleSet(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="organisation",
-        view=RULE_SET_VIEW,
-        change=[Grant(BROKER), Grant(BROKER, via="region")],
+        view=[*RULE_SET_VIEW, Grant(COORDINATOR), Grant(COORDINATOR, via="region")],
+        change=[Grant(BROKER), Grant(BROKER, via="region"), Grant(COORDINATOR, via="region")],
     )
 
     class Meta:
@@ -192,8 +197,8 @@ class Block(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="rule_set__organisation",
-        view=RULE_SET_VIEW,
-        change=[Grant(BROKER), Grant(BROKER, via="rule_set__region")],
+        view=[*RULE_SET_VIEW, Grant(COORDINATOR), Grant(COORDINATOR, via="rule_set__region")],
+        change=[Grant(BROKER), Grant(BROKER, via="rule_set__region"), Grant(COORDINATOR, via="rule_set__region")],
     )
 
     class Meta:
@@ -247,7 +252,9 @@ class Contract(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="organisation",
-        view=[Grant(BROKER), Grant(COLLEAGUE), *SUPPLIER_OF_CONTRACT],
+        # The regional SROI coordinator reads the contracts of the region's members (it assesses
+        # their realisation lines, see Realisation); changing, closing and inviting stay local.
+        view=[Grant(BROKER), Grant(COLLEAGUE), Grant(COORDINATOR), *SUPPLIER_OF_CONTRACT],
         change=[Grant(BROKER)],
         actions={
             # Enter realisations and evidence: the supplier's people and the municipality's brokers.
@@ -365,13 +372,15 @@ class Realisation(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="contract__organisation",
-        view=[Grant(BROKER), Grant(COLLEAGUE), *SUPPLIER],
+        view=[Grant(BROKER), Grant(COLLEAGUE), Grant(COORDINATOR), *SUPPLIER],
         # The supplier may correct a line until it is assessed.
         change=[Grant(BROKER)] + [Grant(g.role, via=g.via, condition=Q(status=RealisationStatus.SUBMITTED))
                                   for g in SUPPLIER],
         actions={
-            "verify": [Grant(BROKER)],
-            "evidence": [Grant(BROKER), *SUPPLIER],
+            # Verify or reject with a reason: the contracting organisation's brokers and the SROI
+            # coordinator of its region (who needs the evidence for that).
+            "verify": [Grant(BROKER), Grant(COORDINATOR)],
+            "evidence": [Grant(BROKER), Grant(COORDINATOR), *SUPPLIER],
         },
     )
 

@@ -96,3 +96,21 @@ def steering(programme, username=None):
     user = UserFactory(username=username or f"steering-{programme.slug}")
     Membership.objects.create(user=user, role=Role.STEERING, programme=programme)
     return user
+
+
+def partner(org, partner_organisation, username=None):
+    """A network partner's staff member running ``org``'s entrepreneur desk for ``partner_organisation``."""
+    user = UserFactory(username=username or f"partner-{org.slug}")
+    Membership.objects.create(user=user, role=Role.PARTNER, organisation=org,
+                              partner_organisation=partner_organisation)
+    return user
+
+
+def partner_organisation(name="Kennemer Impact Helpdesk"):
+    return OrganisationFactory(name=name, kind=OrganisationKind.OTHER)
+
+
+def sroi_coordinator(region, username=None):
+    user = UserFactory(username=username or f"sroi-{region.slug}")
+    Membership.objects.create(user=user, role=Role.SROI_COORDINATOR, region=region)
+    return user

@@ -106,7 +106,9 @@ class AssignForm(PortalForm):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = users_with_role(Role.BROKER, organisation=list(organisations))
+        # The municipality's brokers and the network partner's staff who run its desk.
+        self.fields["assignee"].queryset = users_with_role((Role.BROKER, Role.PARTNER),
+                                                           organisation=list(organisations))
 
 
 UNASSIGN = "none"
@@ -122,7 +124,7 @@ class BulkAssignForm(PortalForm):
 
     def __init__(self, *args, organisations, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.brokers = users_with_role(Role.BROKER, organisation=list(organisations))
+        self.brokers = users_with_role((Role.BROKER, Role.PARTNER), organisation=list(organisations))
         self.fields["assignee"].choices = [
             ("", _("— kies een behandelaar —")),
             (UNASSIGN, _("Niemand (toewijzing opheffen)")),

@@ -15,6 +15,12 @@ def brokers_of(organisation):
     return users_with_role(access.BROKER, organisation=organisation)
 
 
+def desk_of(organisation):
+    """Who runs the municipality's helpdesk: its brokers and the staff of the network partner
+    that runs its entrepreneur desk (access.PARTNER). New cases go to them; cases are assigned to them."""
+    return users_with_role((access.BROKER, access.PARTNER), organisation=organisation)
+
+
 def coordinators_of(organisation):
     return users_with_role(access.BROKER, organisation=organisation, is_coordinator=True)
 
@@ -34,7 +40,7 @@ def requesters_of(case):
 def handlers_of(case):
     """Staff who should hear from the entrepreneur: the assignee, else the whole queue; plus the
     colleagues of the department the case is referred to."""
-    people = [case.assigned_to] if case.assigned_to_id else list(brokers_of(case.organisation_id))
+    people = [case.assigned_to] if case.assigned_to_id else list(desk_of(case.organisation_id))
     if case.referred_department:
         people += list(colleagues_of(case.organisation_id, case.referred_department))
     return list({p.pk: p for p in people}.values())
@@ -57,7 +63,7 @@ def tell_requesters(case, *, subject, body, key=""):
 
 
 def new_case(case):
-    tell(brokers_of(case.organisation_id), subject=_("Nieuwe vraag: %(s)s") % {"s": case.subject},
+    tell(desk_of(case.organisation_id), subject=_("Nieuwe vraag: %(s)s") % {"s": case.subject},
          body=_("Er is een nieuwe vraag binnengekomen in de helpdesk van %(org)s.") % {"org": case.organisation},
          url=staff_url(case), key=f"helpdesk:new:{case.pk}")
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from brokers.constants import DONE_STATUSES, OPEN_STATUSES, CasePriority, CaseStatus
 from brokers.models import Case, CaseAttachment, CaseMessage, HelpdeskSettings, SelfServiceOutcome
 from impactportal import access
-from impactportal.accounts.models import users_with_role
 from impactportal.audit import acting_as
 
 from . import recipients, sla
@@ -108,8 +107,7 @@ def _attach(case, files, *, by, message, internal):
 @transaction.atomic
 def case_assign(*, case, assignee, by) -> Case:
     case = _locked(case, by, "assign")
-    if assignee is not None and not users_with_role(
-        access.BROKER, organisation=case.organisation_id).filter(pk=assignee.pk).exists():
+    if assignee is not None and not recipients.desk_of(case.organisation_id).filter(pk=assignee.pk).exists():
         raise ValidationError({"assigned_to": _("Wijs de vraag toe aan een makelaar van deze gemeente.")})
     with acting_as(by):
         case.assigned_to = assignee

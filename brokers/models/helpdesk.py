@@ -2,7 +2,9 @@
 
 Who sees what is declared once per model: brokers see their organisation's queue, colleagues
 only the cases referred to their own department, entrepreneurs the cases of their enterprise
-(or that they filed) and never an internal note."""
+(or that they filed) and never an internal note. A network partner that runs a municipality's
+desk handles its cases as a broker does (notes, assigning, referring included); the service levels
+stay the municipality's own setting."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,7 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, SELF, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.access import (
+    BROKER,
+    COLLEAGUE,
+    ENTREPRENEUR,
+    PARTNER,
+    SELF,
+    AccessPolicy,
+    Grant,
+    ScopedQuerySet,
+)
 from impactportal.accounts.constants import Department
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
@@ -111,15 +122,16 @@ class Case(models.Model):
         owner="organisation",
         view=[
             Grant(BROKER),
+            Grant(PARTNER),
             Grant(COLLEAGUE, department_field="referred_department"),
             Grant(ENTREPRENEUR, via="enterprise"),
             Grant(SELF, via="submitter"),
         ],
         # "change" = handle the case: reply, internal notes, status.
-        change=[Grant(BROKER), Grant(COLLEAGUE, department_field="referred_department")],
+        change=[Grant(BROKER), Grant(PARTNER), Grant(COLLEAGUE, department_field="referred_department")],
         actions={
-            "assign": [Grant(BROKER)],
-            "refer": [Grant(BROKER)],
+            "assign": [Grant(BROKER), Grant(PARTNER)],
+            "refer": [Grant(BROKER), Grant(PARTNER)],
             # The requester's side: reply, rate, reopen.
             "respond": [Grant(ENTREPRENEUR, via="enterprise"), Grant(SELF, via="submitter")],
         },
@@ -164,6 +176,7 @@ class Case(models.Model):
 
 _MESSAGE_VIEW = [
     Grant(BROKER),
+    Grant(PARTNER),
     Grant(COLLEAGUE, department_field="case__referred_department"),
     Grant(ENTREPRENEUR, via="case__enterprise", condition=PUBLIC_ONLY),
     Grant(SELF, via="case__submitter", condition=PUBLIC_ONLY),

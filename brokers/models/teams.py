@@ -10,6 +10,9 @@ from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import BudgetLineKind, TeamForm
 
+# The team workspace (teams, mandate, budget) is the municipality's own: no grant for network
+# partners (access.PARTNER) or regional SROI coordinators here, by design (issue 10).
+
 
 class BrokerTeam(models.Model):
     """A municipality's broker team with mandate (toolbox module 2)."""

@@ -127,7 +127,8 @@ class CertificationSerializer(ModelCleanSerializer):
 class BrokerField(serializers.SlugRelatedField):
     def get_queryset(self):
         user = self.context["request"].user
-        return users_with_role(Role.BROKER, organisation=list(access.owner_choices(user, ContactMoment)))
+        return users_with_role((Role.BROKER, Role.PARTNER),
+                               organisation=list(access.owner_choices(user, ContactMoment)))
 
 
 class ContactMomentSerializer(ModelCleanSerializer):

@@ -8,7 +8,7 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     fk_name = "user"
     extra = 0
-    autocomplete_fields = ["organisation", "programme", "enterprise"]
+    autocomplete_fields = ["organisation", "partner_organisation", "region", "programme", "enterprise"]
 
 
 @admin.register(User)
@@ -27,7 +27,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+    search_fields = ["name", "slug"]
     filter_horizontal = ["members"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -53,7 +53,9 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "organisation", "department", "programme", "enterprise", "is_coordinator"]
-    list_filter = ["role", "department"]
-    search_fields = ["user__username", "organisation__name"]
-    autocomplete_fields = ["user", "organisation", "programme", "enterprise"]
+    list_display = ["user", "role", "organisation", "partner_organisation", "region", "department", "programme",
+                    "enterprise", "is_coordinator"]
+    list_filter = ["role", "department", "region"]
+    search_fields = ["user__username", "organisation__name", "partner_organisation__name", "region__name"]
+    autocomplete_fields = ["user", "organisation", "partner_organisation", "region", "programme", "enterprise"]
+    list_select_related = ["user", "organisation", "partner_organisation", "region", "programme", "enterprise"]

@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     COLLEAGUE = "colleague", _("Collega")
     ENTREPRENEUR = "entrepreneur", _("Ondernemer")
     STEERING = "steering", _("Stuurgroeplid")
+    PARTNER = "partner", _("Netwerkpartner (loket)")
+    SROI_COORDINATOR = "sroi_coordinator", _("Regionaal SROI-coördinator")
 
 
 class Department(models.TextChoices):

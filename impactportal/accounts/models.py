@@ -141,13 +141,15 @@ class ProgrammeTrack(models.Model):
 
 class Membership(models.Model):
     """Gives a user a role: broker or colleague of an organisation, entrepreneur of an enterprise,
-    steering-group member of a programme. A user may hold several memberships."""
+    steering-group member of a programme, network partner serving a municipality (on behalf of a
+    partner organisation), or SROI coordinator of a region. A user may hold several memberships."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
         verbose_name=_("organisatie"),
+        help_text=_("Bij een netwerkpartner: de gemeente waarvoor de partner het loket uitvoert."),
     )
     department = models.CharField(_("afdeling"), max_length=20, choices=Department.choices, blank=True)
     programme = models.ForeignKey(
@@ -157,6 +159,16 @@ class Membership(models.Model):
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
         verbose_name=_("onderneming"),
+    )
+    partner_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="partner_memberships",
+        limit_choices_to={"kind": OrganisationKind.OTHER}, verbose_name=_("partnerorganisatie"),
+        help_text=_("De externe organisatie waarvoor de netwerkpartner werkt, bijvoorbeeld een stichting die "
+                    "het ondernemersloket runt."),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        verbose_name=_("regio"), help_text=_("Bij een regionaal SROI-coördinator: de arbeidsmarktregio."),
     )
     is_coordinator = models.BooleanField(
         _("coördinator van het team"), default=False,
@@ -171,27 +183,36 @@ class Membership(models.Model):
             models.CheckConstraint(
                 name="membership_anchor_matches_role",
                 condition=(
-                    Q(role=Role.BROKER, organisation__isnull=False, programme__isnull=True, enterprise__isnull=True)
+                    Q(role=Role.BROKER, organisation__isnull=False, programme__isnull=True, enterprise__isnull=True,
+                      partner_organisation__isnull=True, region__isnull=True)
                     | Q(role=Role.COLLEAGUE, organisation__isnull=False, programme__isnull=True,
-                        enterprise__isnull=True)
+                        enterprise__isnull=True, partner_organisation__isnull=True, region__isnull=True)
                     | Q(role=Role.ENTREPRENEUR, enterprise__isnull=False, organisation__isnull=True,
-                        programme__isnull=True)
-                    | Q(role=Role.STEERING, programme__isnull=False, enterprise__isnull=True)
+                        programme__isnull=True, partner_organisation__isnull=True, region__isnull=True)
+                    | Q(role=Role.STEERING, programme__isnull=False, enterprise__isnull=True,
+                        partner_organisation__isnull=True, region__isnull=True)
+                    | Q(role=Role.PARTNER, organisation__isnull=False, partner_organisation__isnull=False,
+                        programme__isnull=True, enterprise__isnull=True, region__isnull=True)
+                    | Q(role=Role.SROI_COORDINATOR, region__isnull=False, organisation__isnull=True,
+                        programme__isnull=True, enterprise__isnull=True, partner_organisation__isnull=True)
                 ),
                 violation_error_message=_(
-                    "Een makelaar of collega hoort bij een organisatie, een ondernemer bij een onderneming "
-                    "en een stuurgroeplid bij een programma."
+                    "Een makelaar of collega hoort bij een organisatie, een ondernemer bij een onderneming, "
+                    "een stuurgroeplid bij een programma, een netwerkpartner bij een gemeente en een "
+                    "partnerorganisatie, en een SROI-coördinator bij een regio."
                 ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "organisation", "programme", "enterprise"],
-                name="unique_membership", nulls_distinct=False,
+                fields=["user", "role", "organisation", "programme", "enterprise", "region"],
+                name="unique_membership_per_anchor", nulls_distinct=False,
             ),
         ]
         indexes = [models.Index(fields=["user", "role"])]
 
     def __str__(self):
-        anchor = self.organisation or self.programme or self.enterprise
+        anchor = self.organisation or self.programme or self.enterprise or self.region
+        if self.partner_organisation_id:
+            return f"{self.user} — {self.get_role_display()} ({self.partner_organisation}) — {anchor}"
         return f"{self.user} — {self.get_role_display()} — {anchor}"
 
     def clean(self):
@@ -199,13 +220,31 @@ class Membership(models.Model):
             raise ValidationError({"department": _("Kies de afdeling van de collega.")})
         if self.role != Role.COLLEAGUE and self.department:
             raise ValidationError({"department": _("Alleen een collega hoort bij een afdeling.")})
+        if self.role == Role.PARTNER:
+            if not self.partner_organisation_id:
+                raise ValidationError({"partner_organisation": _(
+                    "Kies de partnerorganisatie waarvoor de netwerkpartner werkt.")})
+            if self.partner_organisation.kind != OrganisationKind.OTHER:
+                raise ValidationError({"partner_organisation": _(
+                    "Een partnerorganisatie is een externe organisatie, geen gemeente, provincie of regio.")})
+            if self.organisation_id and self.organisation.kind != OrganisationKind.GEMEENTE:
+                raise ValidationError({"organisation": _("Een netwerkpartner voert het loket van een gemeente uit.")})
+        elif self.partner_organisation_id:
+            raise ValidationError({"partner_organisation": _("Alleen een netwerkpartner hoort bij een "
+                                                             "partnerorganisatie.")})
+        if self.role == Role.SROI_COORDINATOR and not self.region_id:
+            raise ValidationError({"region": _("Kies de regio van de SROI-coördinator.")})
+        if self.role != Role.SROI_COORDINATOR and self.region_id:
+            raise ValidationError({"region": _("Alleen een SROI-coördinator hoort bij een regio.")})
 
 
 def users_with_role(role, **anchor):
-    """Active users holding ``role`` for an anchor, e.g. ``users_with_role(Role.BROKER,
-    organisation=org_id)``; an anchor value may be a list (``organisation__in`` is used then).
+    """Active users holding ``role`` (or one of several roles) for an anchor, e.g.
+    ``users_with_role(Role.BROKER, organisation=org_id)``; an anchor value may be a list
+    (``organisation__in`` is used then).
     The one place that answers "who are the brokers (coordinators, entrepreneurs) of …"."""
-    filters = {"memberships__role": role}
+    roles = role if isinstance(role, list | tuple | set | frozenset) else [role]
+    filters = {"memberships__role__in": list(roles)}
     for key, value in anchor.items():
         lookup = f"memberships__{key}"
         if isinstance(value, list | tuple | set | frozenset):

@@ -3,7 +3,7 @@ so running it twice changes nothing the second time."""
 
 from django.db import transaction
 
-from impactportal.accounts.constants import Department, Role
+from impactportal.accounts.constants import Department, OrganisationKind, Role
 from impactportal.accounts.models import (
     Membership,
     Organisation,
@@ -74,6 +74,16 @@ DEMO_USERS = [
 ]
 
 
+# A network partner that runs Gemeente Haarlem's entrepreneur desk (issue 10): a demo organisation
+# of kind "other"; its staff member works for Haarlem as partner, not as a municipal broker.
+PARTNER_ORGANISATION = {"slug": "kennemer-impact-helpdesk", "name": "Kennemer Impact Helpdesk",
+                        "website": "https://example.org/kennemer-impact-helpdesk"}
+# username, first, last, email, served municipality (slug)
+PARTNER_USERS = [("partner-haarlem", "Priya", "Partner", "partner-haarlem@example.org", "haarlem")]
+# username, first, last, email: regional SROI coordinators of Zuid-Kennemerland en IJmond
+COORDINATOR_USERS = [("sroi-zkij", "Sem", "Coördinator", "sroi-zkij@example.org")]
+
+
 @transaction.atomic
 def seed_users(ref):
     admin = upsert(User, {"username": "admin"}, is_superuser=True, is_staff=True, email="admin@example.org",
@@ -92,6 +102,27 @@ def seed_users(ref):
     _ensure_password(steering)
     upsert(Membership, {"user": steering, "role": Role.STEERING, "programme": ref["programme"],
                         "organisation": None, "enterprise": None})
+    seed_partners_and_coordinators(ref)
+
+
+def seed_partners_and_coordinators(ref):
+    """``partner-haarlem`` (Kennemer Impact Helpdesk, running Gemeente Haarlem's desk) and
+    ``sroi-zkij`` (SROI coordinator of the region Zuid-Kennemerland en IJmond)."""
+    partner_org = upsert(Organisation, {"slug": PARTNER_ORGANISATION["slug"]}, name=PARTNER_ORGANISATION["name"],
+                         kind=OrganisationKind.OTHER, website=PARTNER_ORGANISATION["website"])
+    for username, first, last, email, slug in PARTNER_USERS:
+        user = upsert(User, {"username": username}, first_name=first, last_name=last, email=email,
+                      email_verified=True)
+        _ensure_password(user)
+        upsert(Membership, {"user": user, "role": Role.PARTNER, "organisation": ref["organisations"][slug],
+                            "programme": None, "enterprise": None, "region": None},
+               partner_organisation=partner_org)
+    for username, first, last, email in COORDINATOR_USERS:
+        user = upsert(User, {"username": username}, first_name=first, last_name=last, email=email,
+                      email_verified=True)
+        _ensure_password(user)
+        upsert(Membership, {"user": user, "role": Role.SROI_COORDINATOR, "region": ref["region"],
+                            "organisation": None, "programme": None, "enterprise": None})
 
 
 def seed_entrepreneurs(enterprises):

@@ -3,10 +3,11 @@ may be broker and steering member at once); the apps fill the sections with thei
 (``impactportal.contributions.Panel``). The core only titles the sections."""
 
 from impactportal import access
-from impactportal.accounts.models import Organisation
+from impactportal.accounts.models import Organisation, Region
 from impactportal.contributions import NO_ROLE, panels
 
-ROLES = (access.BROKER, access.COLLEAGUE, access.ENTREPRENEUR, access.STEERING)
+ROLES = (access.BROKER, access.COLLEAGUE, access.PARTNER, access.SROI_COORDINATOR, access.ENTREPRENEUR,
+         access.STEERING)
 
 
 def _broker_heading(user):
@@ -19,7 +20,22 @@ def _colleague_heading(user):
                                    if m.role == access.COLLEAGUE})}
 
 
-HEADINGS = {access.BROKER: _broker_heading, access.COLLEAGUE: _colleague_heading}
+def _partner_heading(user):
+    """The municipalities whose desk the partner runs, and the partner organisation(s) it works for."""
+    ms = [m for m in access.memberships(user) if m.role == access.PARTNER]
+    names = Organisation.objects.filter(pk__in={m.partner_organisation_id for m in ms}).values_list("name", flat=True)
+    return {"organisations": list(Organisation.objects.filter(pk__in=access.organisation_ids(user, access.PARTNER))
+                                  .values_list("name", flat=True)),
+            "partners": list(names)}
+
+
+def _coordinator_heading(user):
+    return {"regions": list(Region.objects.filter(pk__in=access.region_ids(user, access.SROI_COORDINATOR))
+                            .values_list("name", flat=True))}
+
+
+HEADINGS = {access.BROKER: _broker_heading, access.COLLEAGUE: _colleague_heading, access.PARTNER: _partner_heading,
+            access.SROI_COORDINATOR: _coordinator_heading}
 
 
 def section(user, role) -> dict:

@@ -213,8 +213,7 @@ class ScopedCreateView(ScopedMixin, OwnedFormMixin, generic.CreateView):
     template_name = "ui/object_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        model = self.model or self.queryset.model
-        if request.user.is_authenticated and not access.owner_choices(request.user, model).exists():
+        if request.user.is_authenticated and not self.may_create():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

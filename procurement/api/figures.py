@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from enterprises.constants import AdmissionStatus
 from impactportal import access
 from impactportal.api.viewsets import ScopedReadOnlyViewSet
-from impactportal.contributions import STAFF
+from impactportal.contributions import SROI_STAFF
 
 from .. import figures
 from ..filters.figures import SupplierPaymentFilter
@@ -121,7 +121,7 @@ class FiguresViewSet(viewsets.ViewSet):
         OpenApiParameter("year", int), OpenApiParameter("period", str, enum=["month", "quarter"])])
     @action(detail=False, methods=["get"], url_path="figures", url_name="summary")
     def summary(self, request):
-        access.require_role(request.user, *STAFF)
+        access.require_role(request.user, *SROI_STAFF)
         organisation = figures.choose(request.user, request.query_params.get("organisation"))
         year = figures.parse_year(request.query_params.get("year"))
         result = figures.figures_for(request.user, organisation, year,

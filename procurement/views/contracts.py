@@ -31,6 +31,8 @@ from ..models import Contract, ContractContact, Realisation
 from ..tables.contracts import ContractTable
 
 STAFF = (access.BROKER, access.COLLEAGUE)
+# The contract list and pages: municipal staff and the region's SROI coordinator.
+SROI_STAFF = (*STAFF, access.SROI_COORDINATOR)
 
 
 def contract_queryset():
@@ -69,7 +71,7 @@ class ContractList(generic.ScopedListView):
     table_class = ContractTable
     create_url_name = "procurement:contract-create"
     template_name = "procurement/contracts/contract_list.html"
-    roles = STAFF
+    roles = SROI_STAFF
 
 
 class MyContractList(generic.ScopedListView):
@@ -92,7 +94,9 @@ class ContractDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         contract, user = self.object, self.request.user
-        lines = list(lines_of(contract, user))
+        # Per line: may the user verify or reject it (the brokers, and the region's SROI coordinator
+        # who may assess lines without the contract's other broker actions).
+        lines = list(access.annotate_can(lines_of(contract, user), user, "verify", "may_assess"))
         may_verify = access.can(user, "verify", contract)
         context.update(
             lines=lines,
@@ -103,7 +107,7 @@ class ContractDetail(generic.ScopedDetailView):
             matches_url=matches_url(contract) if access.can(user, "match", contract) else None,
             contacts=(ContractContact.objects.for_user(user).filter(contract=contract).select_related("user")
                       if may_verify else []),
-            is_staff=access.has_role(user, *STAFF),
+            is_staff=access.has_role(user, *SROI_STAFF),
             invite_form=InviteForm(),
             assess_form=AssessForm(),
         )

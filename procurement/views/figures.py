@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from impactportal.contributions import STAFF
+from impactportal import access
+from impactportal.accounts.models import Region
+from impactportal.contributions import SROI_STAFF, STAFF
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
@@ -25,7 +27,7 @@ from ..tasks import import_payments
 
 
 class FiguresMixin(RoleRequiredMixin):
-    roles = STAFF
+    roles = SROI_STAFF  # the region's SROI coordinator sees the regional figures
 
     def get_figures(self):
         request = self.request
@@ -44,6 +46,11 @@ class FiguresView(FiguresMixin, TemplateView):
         return super().get_context_data(**kwargs) | {
             "f": result,
             "organisations": figures.organisation_choices(self.request.user),
+            # A regional SROI coordinator: the region's totals, social return only (no payments,
+            # no purchase requests of the municipalities).
+            "regional": figures.is_regional(self.request.user),
+            "regions": Region.objects.filter(
+                pk__in=access.region_ids(self.request.user, access.SROI_COORDINATOR)).order_by("name"),
             "years": range(today.year + 1, today.year - 6, -1),
             "quarters": self.request.GET.get("period") == "quarter",
             "chart": _chart(result),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access
-from impactportal.contributions import STAFF
+from impactportal.contributions import SROI_STAFF
 from impactportal.integrity import explain_integrity_error
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
@@ -34,13 +34,21 @@ def rule_set_queryset():
         block_count=Count("blocks", distinct=True))
 
 
+def may_create_rule_set(user) -> bool:
+    """Under an organisation, or under a region (the region's SROI coordinator keeps its rule sets)."""
+    return access.owner_choices(user, RuleSet).exists() or access.owner_choices(user, RuleSet, path="region").exists()
+
+
 class RuleSetList(generic.ScopedListView):
     queryset = rule_set_queryset()
     filterset_class = RuleSetFilter
     table_class = RuleSetTable
     create_url_name = "procurement:rule-set-create"
     template_name = "procurement/rule_sets/list.html"
-    roles = STAFF
+    roles = SROI_STAFF
+
+    def may_create(self) -> bool:
+        return may_create_rule_set(self.request.user)
 
 
 class RuleSetDetail(generic.ScopedDetailView):
@@ -90,6 +98,9 @@ class PinnedRefusalMixin:
 
 class RuleSetCreate(RuleSetFormMixin, generic.ScopedCreateView):
     template_name = "procurement/rule_sets/form.html"
+
+    def may_create(self) -> bool:
+        return may_create_rule_set(self.request.user)
     success_message = gettext_lazy("Regeling %(object)s is aangemaakt. Voeg nu de bouwblokken toe.")
 
     def form_valid(self, form):

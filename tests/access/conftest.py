@@ -192,6 +192,8 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
         "ondernemer_2": ondernemer_2,
         "stuurgroep": stuurgroep,
         "admin": f.UserFactory(username="admin", is_superuser=True, is_staff=True),
+        "partner_haarlem": f.partner(haarlem, f.partner_organisation("Kennemer Impact Helpdesk"), "partner-haarlem"),
+        "coordinator_zkij": f.sroi_coordinator(region, "sroi-zkij"),
     }
     assert set(w.actors) == set(ACTORS)
     for build in WORLD_BUILDERS.values():

@@ -48,11 +48,22 @@ ONDERNEMER_1 = "ondernemer_1"  # entrepreneur of enterprise_haarlem
 ONDERNEMER_2 = "ondernemer_2"  # entrepreneur of enterprise_amersfoort
 STUURGROEP = "stuurgroep"  # steering member of the programme (Haarlem participates)
 ADMIN = "admin"  # superuser
+# Staff of a network partner (Kennemer Impact Helpdesk) running Gemeente Haarlem's entrepreneur desk:
+# Haarlem's helpdesk cases (notes too), contact moments and the register; never budget, mandate, teams,
+# SROI or procurement.
+PARTNER_HAARLEM = "partner_haarlem"
+# Regional SROI coordinator of the world's region (Zuid-Kennemerland en IJmond; Haarlem is a member):
+# the members' SROI contracts and realisations (read, verify, reject), the region's rule sets, the
+# regional figures; nothing else.
+COORDINATOR_ZKIJ = "coordinator_zkij"
 
-ACTORS = (ANON, BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, STUURGROEP, ADMIN)
+ACTORS = (ANON, BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, STUURGROEP, ADMIN,
+          PARTNER_HAARLEM, COORDINATOR_ZKIJ)
 SIGNED_IN = ACTORS[1:]
 BROKERS = (BROKER_HAARLEM, BROKER_AMERSFOORT)
 HAARLEM_STAFF = (BROKER_HAARLEM, INKOPER_HAARLEM)
+# Everyone who reads the shared register like a broker (network partners included).
+REGISTER_READERS = (BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM)
 
 LOGIN = 302  # UI page behind login, anonymous visitor is redirected to the login page
 API_ANON = 401  # API endpoint that needs authentication, anonymous caller (with WWW-Authenticate: Token)
@@ -162,43 +173,49 @@ ROUTES: list[Route] = [
     # The register is for staff; entrepreneurs are sent to "Mijn onderneming"; a steering member
     # gets the 403 page that says the register is not for their role (issue 8 item 14).
     Route("enterprises:register", default=302, expect={BROKER_HAARLEM: 200, BROKER_AMERSFOORT: 200,
-                                                         INKOPER_HAARLEM: 200, ADMIN: 200, STUURGROEP: 403}),
+                                                         INKOPER_HAARLEM: 200, ADMIN: 200, STUURGROEP: 403,
+                                                         PARTNER_HAARLEM: 200, COORDINATOR_ZKIJ: 403}),
     staff_only("enterprises:enterprise-create", roles=BROKERS),
     staff_only("enterprises:import-create", roles=BROKERS),
     org_private("enterprises:import-detail", obj="import_haarlem"),
     org_private("enterprises:import-report", obj="import_haarlem"),
     # enterprise_haarlem: every broker and colleague reads the register; its brokers and
     # ondernemer_1 change it; other brokers and colleagues may read, not change (403).
+    # The network partner running Haarlem's desk reads the register like a broker (403 on changes
+    # and decisions: those stay with the municipality's brokers) and records contact moments.
     org_private("enterprises:detail", obj="enterprise_haarlem",
-                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM]),
     org_private("enterprises:enterprise-update", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM]),
     org_private("enterprises:enterprise-delete", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1], note="brokers of the municipality only"),
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM],
+                note="brokers of the municipality only"),
     org_private("enterprises:offerings", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM]),
     org_private("enterprises:contact-persons", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM]),
     org_private("enterprises:certification-create", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM]),
     org_private("enterprises:apply", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1], ok=405,
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM], note="POST only"),
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM], note="POST only"),
     org_private("enterprises:admission", obj="enterprise_haarlem", allowed=[BROKER_HAARLEM], ok=405,
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM],
                 note="POST only; actions look the object and the grant up first: 403 for the entrepreneur"),
     org_private("enterprises:definition-check", obj="enterprise_haarlem", allowed=BROKERS,
-                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="each broker records their organisation's check"),
-    org_private("enterprises:contact-create", obj="enterprise_haarlem", allowed=BROKERS,
-                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="recorded under the broker's own organisation"),
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM],
+                note="each broker records their organisation's check (the partner: not its assessment)"),
+    org_private("enterprises:contact-create", obj="enterprise_haarlem", allowed=[*BROKERS, PARTNER_HAARLEM],
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1],
+                note="recorded under the broker's own organisation (the partner: the municipality it serves)"),
     login_required("enterprises:certification-list"),
     org_private("enterprises:certification-detail", obj="cert_haarlem",
-                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM]),
     org_private("enterprises:certification-update", obj="cert_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM]),
     org_private("enterprises:certification-delete", obj="cert_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM]),
     org_private("enterprises:certification-evidence", obj="cert_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM],
                 note="evidence belongs to the enterprise and its municipality's brokers (issue 15 item 9)"),
     # The public variant (issue 15 item 2): a verified certificate of the published, admitted
     # showcase enterprise of Haarlem. Everyone signed in sees its page (scheme, number, validity,
@@ -206,20 +223,21 @@ ROUTES: list[Route] = [
     # test_public_variants.py), Haarlem's brokers and the superuser: 403 for everyone else who sees it.
     login_required("enterprises:certification-detail", obj="cert_public"),
     org_private("enterprises:certification-evidence", obj="cert_public", allowed=[BROKER_HAARLEM],
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, STUURGROEP],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, STUURGROEP, PARTNER_HAARLEM,
+                           COORDINATOR_ZKIJ],
                 note="the evidence of a public certificate is not public"),
     org_private("enterprises:certification-action", obj="cert_haarlem", allowed=[BROKER_HAARLEM], ok=405,
-                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1],
+                forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM],
                 note="POST only (verify/revoke/dispute: brokers of the municipality)"),
     login_required("enterprises:contact-list"),
-    org_private("enterprises:contact-detail", obj="contact_haarlem"),
-    org_private("enterprises:contact-update", obj="contact_haarlem"),
-    org_private("enterprises:contact-delete", obj="contact_haarlem"),
+    org_private("enterprises:contact-detail", obj="contact_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM]),
+    org_private("enterprises:contact-update", obj="contact_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM]),
+    org_private("enterprises:contact-delete", obj="contact_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM]),
     login_required("enterprises:mine", expect={ONDERNEMER_1: 302, ONDERNEMER_2: 302},
                    note="one enterprise: straight to its page"),
     login_required("enterprises:self-register"),
     Route("enterprises:mine-detail", obj="enterprise_haarlem", default=302,
-          expect={ONDERNEMER_1: 200, ONDERNEMER_2: 404, STUURGROEP: 404},
+          expect={ONDERNEMER_1: 200, ONDERNEMER_2: 404, STUURGROEP: 404, COORDINATOR_ZKIJ: 404},
           note="staff who may read the register are sent to the dossier"),
     # --- brokers --------------------------------------------------------------------------
     login_required("brokers:team-list"),
@@ -251,24 +269,25 @@ ROUTES: list[Route] = [
           note="POST only; the requester's own case"),
     Route("helpdesk:my-case-reopen", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 405},
           note="POST only; the requester's own case"),
-    staff_only("helpdesk:inbox", roles=(*BROKERS, INKOPER_HAARLEM), note="colleagues see referred cases only"),
+    staff_only("helpdesk:inbox", roles=(*BROKERS, INKOPER_HAARLEM, PARTNER_HAARLEM),
+               note="colleagues see referred cases only; the partner its municipality's cases"),
     login_required("helpdesk:bulk-assign", status=405, note="POST only"),
     staff_only("helpdesk:link-request-list", roles=BROKERS),
     staff_only("helpdesk:service-levels", roles=BROKERS, note="each broker edits their own organisation's"),
     org_private("helpdesk:link-request-decide", obj="linkrequest_haarlem", allowed=[BROKER_HAARLEM], ok=405,
                 note="POST only; 404 outside the municipality"),
     org_private("helpdesk:attachment", obj="attachment_haarlem",
-                allowed=[BROKER_HAARLEM, INKOPER_HAARLEM, ONDERNEMER_1]),
-    org_private("helpdesk:case-detail", obj="case_haarlem", allowed=HAARLEM_STAFF,
+                allowed=[BROKER_HAARLEM, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM]),
+    org_private("helpdesk:case-detail", obj="case_haarlem", allowed=[*HAARLEM_STAFF, PARTNER_HAARLEM],
                 expect={ONDERNEMER_1: 302}, note="the requester is sent to helpdesk:my-case"),
-    org_private("helpdesk:case-reply", obj="case_haarlem", allowed=HAARLEM_STAFF, ok=405, forbidden=[ONDERNEMER_1],
-                note="POST only"),
-    org_private("helpdesk:case-assign", obj="case_haarlem", allowed=[BROKER_HAARLEM], ok=405,
-                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="POST only; brokers assign"),
-    org_private("helpdesk:case-refer", obj="case_haarlem", allowed=[BROKER_HAARLEM], ok=405,
-                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="POST only; brokers refer"),
-    org_private("helpdesk:case-status", obj="case_haarlem", allowed=HAARLEM_STAFF, ok=405, forbidden=[ONDERNEMER_1],
-                note="POST only"),
+    org_private("helpdesk:case-reply", obj="case_haarlem", allowed=[*HAARLEM_STAFF, PARTNER_HAARLEM], ok=405,
+                forbidden=[ONDERNEMER_1], note="POST only"),
+    org_private("helpdesk:case-assign", obj="case_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM], ok=405,
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="POST only; brokers (and the desk's partner) assign"),
+    org_private("helpdesk:case-refer", obj="case_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM], ok=405,
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="POST only; brokers (and the desk's partner) refer"),
+    org_private("helpdesk:case-status", obj="case_haarlem", allowed=[*HAARLEM_STAFF, PARTNER_HAARLEM], ok=405,
+                forbidden=[ONDERNEMER_1], note="POST only"),
     public("helpdesk:instrument-list"),
     public("helpdesk:instrument-detail", obj="instrument"),
     # --- ecosystem ------------------------------------------------------------------------
@@ -303,8 +322,8 @@ ROUTES: list[Route] = [
     api_private("budgetline-detail", obj="budget_haarlem"),
     # --- API: helpdesk and knowledge base ---------------------------------------------------
     api_list("helpdesk-case-list"),
-    api_private("helpdesk-case-detail", obj="case_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1]),
-    api_private("helpdesk-case-messages", obj="case_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1],
+    api_private("helpdesk-case-detail", obj="case_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1, PARTNER_HAARLEM]),
+    api_private("helpdesk-case-messages", obj="case_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1, PARTNER_HAARLEM],
                 note="GET lists the thread (no internal notes for entrepreneurs); POST adds a message"),
     Route("helpdesk-case-assign", obj="case_haarlem", default=405, note="POST only"),
     Route("helpdesk-case-refer", obj="case_haarlem", default=405, note="POST only"),
@@ -318,17 +337,17 @@ ROUTES: list[Route] = [
     # The register is shared by every broker and colleague; an entrepreneur sees only their own
     # enterprise; enterprise_haarlem is not in the showcase, so anonymous visitors get 404.
     api_private("enterprise-detail", obj="enterprise_haarlem",
-                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM]),
     public("enterprise-detail", obj="enterprise_published", note="showcase enterprise: public"),
     api_private("enterprise-certifications", obj="enterprise_haarlem",
-                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM]),
     api_list("certification-list"),
     api_private("certification-detail", obj="cert_haarlem",
-                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1]),
+                allowed=[BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM]),
     public("certification-detail", obj="cert_public", note="showcase certificate: public, without notes/evidence"),
     Route("certification-verify", obj="cert_haarlem", default=405, note="POST only; brokers of the municipality"),
     api_list("contactmoment-list"),
-    api_private("contactmoment-detail", obj="contact_haarlem"),
+    api_private("contactmoment-detail", obj="contact_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM]),
     # --- API: ecosystem -------------------------------------------------------------------
     api_list("regionalagreement-list"),
     api_private("regionalagreement-detail", obj="agreement_haarlem", allowed=HAARLEM_STAFF),
@@ -446,8 +465,10 @@ def _user_pk(actor):
 
 
 # The Haarlem case: filed by ondernemer_1, referred to inkoop (inkoper_haarlem handles it). Brokers
-# of Haarlem and the handling colleague act on it; the requester may see it, not act as staff.
-CASE_STAFF = (BROKER_HAARLEM, INKOPER_HAARLEM)
+# of Haarlem, the network partner running Haarlem's desk and the handling colleague act on it; the
+# requester may see it, not act as staff. Assigning and referring: brokers and the partner.
+CASE_STAFF = (BROKER_HAARLEM, INKOPER_HAARLEM, PARTNER_HAARLEM)
+CASE_DESK = (BROKER_HAARLEM, PARTNER_HAARLEM)
 
 POSTS: list[Post] = [
     # --- project ----------------------------------------------------------------------------
@@ -459,29 +480,31 @@ POSTS: list[Post] = [
          changes=False, note="wrong password: a field error for everyone, no token"),
     # --- enterprises --------------------------------------------------------------------------
     acts("enterprises:apply", "enterprise_haarlem", _row("enterprise_haarlem"), allowed=[BROKER_HAARLEM, ONDERNEMER_1],
-         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM]),
+         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM]),
     acts("enterprises:admission", "enterprise_haarlem", _row("enterprise_haarlem"), allowed=[BROKER_HAARLEM],
-         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1], data=lambda world: {"action": "review"},
+         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM],
+         data=lambda world: {"action": "review"},
          prepare=lambda world: __import__("enterprises.services", fromlist=["x"]).enterprise_apply(
              enterprise=world["enterprise_haarlem"], by=world.actors[ONDERNEMER_1]),
          note="the decision is for the brokers of the municipality; the entrepreneur 403"),
     acts("enterprises:certification-action", "cert_haarlem", _row("cert_haarlem"), allowed=[BROKER_HAARLEM],
-         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1], data=lambda world: {"action": "verify"},
+         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM],
+         data=lambda world: {"action": "verify"},
          note="verify/revoke/dispute: brokers of the municipality only"),
     acts("certification-verify", "cert_haarlem", _row("cert_haarlem"), allowed=[BROKER_HAARLEM], ok=200,
-         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1], anonymous=API_ANON),
+         forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM], anonymous=API_ANON),
     # --- helpdesk: staff ----------------------------------------------------------------------
     acts("helpdesk:case-reply", "case_haarlem", _case("case_haarlem"), allowed=CASE_STAFF, forbidden=[ONDERNEMER_1],
          data=lambda world: {"body": "Antwoord"}),
     # Assigning and referring are for brokers; the handling colleague replies and sets the status.
-    acts("helpdesk:case-assign", "case_haarlem", _case("case_haarlem"), allowed=[BROKER_HAARLEM],
+    acts("helpdesk:case-assign", "case_haarlem", _case("case_haarlem"), allowed=CASE_DESK,
          forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], data=lambda world: {"assignee": world.actors[BROKER_HAARLEM].pk}),
-    acts("helpdesk:case-refer", "case_haarlem", _case("case_haarlem"), allowed=[BROKER_HAARLEM],
+    acts("helpdesk:case-refer", "case_haarlem", _case("case_haarlem"), allowed=CASE_DESK,
          forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], data=lambda world: {"department": "vastgoed"}),
     acts("helpdesk:case-status", "case_haarlem", _case("case_haarlem"), allowed=CASE_STAFF, forbidden=[ONDERNEMER_1],
          data=lambda world: {"status": "resolved"}),
     Post("helpdesk:bulk-assign", _case("case_haarlem"), default=403,
-         expect={ANON: LOGIN, BROKER_HAARLEM: 302, ADMIN: 302, BROKER_AMERSFOORT: 302},
+         expect={ANON: LOGIN, BROKER_HAARLEM: 302, ADMIN: 302, BROKER_AMERSFOORT: 302, PARTNER_HAARLEM: 302},
          no_effect=(BROKER_AMERSFOORT,),
          data=lambda world: {"cases": [world["case_haarlem"].pk], "assignee": world.actors[BROKER_HAARLEM].pk},
          note="brokers assign the cases they may assign (the superuser every case); another municipality's "
@@ -501,10 +524,10 @@ POSTS: list[Post] = [
     # --- API actions on a case ------------------------------------------------------------------
     acts("helpdesk-case-messages", "case_haarlem", _case("case_haarlem"), allowed=[*CASE_STAFF, ONDERNEMER_1], ok=201,
          anonymous=API_ANON, data=lambda world: {"body": "Bericht"}),
-    acts("helpdesk-case-assign", "case_haarlem", _case("case_haarlem"), allowed=[BROKER_HAARLEM],
+    acts("helpdesk-case-assign", "case_haarlem", _case("case_haarlem"), allowed=CASE_DESK,
          forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], ok=200, anonymous=API_ANON,
          data=lambda world: {"assignee": world.actors[BROKER_HAARLEM].pk}),
-    acts("helpdesk-case-refer", "case_haarlem", _case("case_haarlem"), allowed=[BROKER_HAARLEM],
+    acts("helpdesk-case-refer", "case_haarlem", _case("case_haarlem"), allowed=CASE_DESK,
          forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], ok=200, anonymous=API_ANON,
          data=lambda world: {"department": "vastgoed"}),
     acts("helpdesk-case-set-status", "case_haarlem", _case("case_haarlem"), allowed=CASE_STAFF,

@@ -10,7 +10,16 @@ from django.urls import reverse
 from tests import factories as f
 
 from .conftest import world  # noqa: F401
-from .routes import ACTORS, ANON, BROKER_AMERSFOORT, BROKER_HAARLEM, INKOPER_HAARLEM, SIGNED_IN, STUURGROEP
+from .routes import (
+    ACTORS,
+    ANON,
+    BROKER_AMERSFOORT,
+    BROKER_HAARLEM,
+    INKOPER_HAARLEM,
+    PARTNER_HAARLEM,
+    SIGNED_IN,
+    STUURGROEP,
+)
 from .test_matrix import client_for
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +27,7 @@ pytestmark = pytest.mark.django_db
 NOTE = "Interne toelichting etalagecertificaat"
 # Who sees the audit history on the certificate page: the enterprise's entrepreneurs, brokers and
 # colleagues (and the superuser); not unrelated entrepreneurs or steering members.
-SEES_HISTORY = {BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, "admin"}
+SEES_HISTORY = {BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM, "admin"}  # the register's readers
 SEES_DETAILS = {BROKER_HAARLEM, "admin"}  # notes and the evidence link
 
 

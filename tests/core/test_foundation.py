@@ -14,7 +14,7 @@ from impactportal.seed.core import DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 DEMO_USERS = ["admin", "makelaar-haarlem", "makelaar-amersfoort", "inkoper-haarlem", "ondernemer-1",
-              "ondernemer-2", "stuurgroep"]
+              "ondernemer-2", "stuurgroep", "partner-haarlem", "sroi-zkij"]
 
 
 @pytest.fixture
@@ -62,13 +62,21 @@ def test_demo_users_exist_with_roles(seeded):
     e2 = users["ondernemer-2"].memberships.get().enterprise
     assert e1 != e2
     assert users["stuurgroep"].memberships.get().programme.slug == "city-deal-impact-ondernemen"
+    partner = users["partner-haarlem"].memberships.get()
+    assert (partner.role, partner.organisation.slug, partner.partner_organisation.name) == (
+        "partner", "haarlem", "Kennemer Impact Helpdesk")
+    assert partner.partner_organisation.kind == "other"
+    coordinator = users["sroi-zkij"].memberships.get()
+    assert (coordinator.role, coordinator.region.slug, coordinator.organisation) == (
+        "sroi_coordinator", "zuid-kennemerland-ijmond", None)
 
 
 @pytest.mark.parametrize("username, marker", [
     ("makelaar-haarlem", 'data-dashboard="broker"'), ("makelaar-amersfoort", 'data-dashboard="broker"'),
     ("inkoper-haarlem", 'data-dashboard="colleague"'), ("ondernemer-1", 'data-dashboard="entrepreneur"'),
     ("ondernemer-2", 'data-dashboard="entrepreneur"'), ("stuurgroep", 'data-dashboard="steering"'),
-    ("admin", 'data-dashboard="admin"'),
+    ("admin", 'data-dashboard="admin"'), ("partner-haarlem", 'data-dashboard="partner"'),
+    ("sroi-zkij", 'data-dashboard="sroi_coordinator"'),
 ])
 def test_each_demo_user_logs_in_and_sees_role_dashboard(client, seeded, username, marker):
     response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True)

@@ -45,6 +45,8 @@ DEMO_ROLES = {
     "ondernemer-1": "entrepreneur",
     "ondernemer-2": "entrepreneur",
     "stuurgroep": "steering",
+    "partner-haarlem": "partner",
+    "sroi-zkij": "sroi_coordinator",
 }
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

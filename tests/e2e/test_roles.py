@@ -8,7 +8,7 @@ from .conftest import DEMO_ROLES, shoot
 
 pytestmark = pytest.mark.e2e
 
-PANELS = {"admin", "broker", "colleague", "entrepreneur", "steering"}
+PANELS = {"admin", "broker", "colleague", "entrepreneur", "steering", "partner", "sroi_coordinator"}
 
 
 @pytest.mark.parametrize(("username", "panel"), DEMO_ROLES.items(), ids=list(DEMO_ROLES))

@@ -28,7 +28,7 @@ class Inbox(generic.ScopedListView):
     filterset_class = CaseFilter
     table_class = CaseTable
     template_name = "brokers/helpdesk/inbox.html"
-    roles = (access.BROKER, access.COLLEAGUE)
+    roles = (access.BROKER, access.COLLEAGUE, access.PARTNER)
 
     def get_table_kwargs(self):
         return {"exclude": () if access.may(self.request.user, "assign", Case) else ("select",)}
@@ -43,7 +43,7 @@ class Inbox(generic.ScopedListView):
 
 @login_required
 @require_POST
-@role_required(access.BROKER)
+@role_required(access.BROKER, access.PARTNER)
 def bulk_assign(request):
     form = BulkAssignForm(request.POST, organisations=access.owner_choices(request.user, Case, "assign"),
                           cases=Case.objects.for_user(request.user, "assign"))
