@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('loan', 'Lening'), ('equity', 'Eigen vermogen (aandelen)')], default='loan', max_length=20, verbose_name='vorm')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='bedrag')),
                 ('date', models.DateField(verbose_name='datum')),
-                ('terms', models.CharField(blank=True, help_text='Bijvoorbeeld: 4% rente, 5 jaar, eerste jaar aflossingsvrij.', max_length=300, verbose_name='voorwaarden')),
+                ('terms', models.CharField(blank=True, help_text='Bijvoorbeeld: 4 procent rente, 5 jaar, eerste jaar aflossingsvrij.', max_length=300, verbose_name='voorwaarden')),
                 ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='investments', to='enterprises.enterprise', verbose_name='onderneming')),
                 ('fund', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='investments', to='financing.impactfund', verbose_name='fonds')),
             ],

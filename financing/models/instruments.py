@@ -227,7 +227,7 @@ class Investment(models.Model):
     amount = models.DecimalField(_("bedrag"), validators=[MinValueValidator(0)], **MONEY)
     date = models.DateField(_("datum"))
     terms = models.CharField(_("voorwaarden"), max_length=300, blank=True,
-                             help_text=_("Bijvoorbeeld: 4% rente, 5 jaar, eerste jaar aflossingsvrij."))
+                             help_text=_("Bijvoorbeeld: 4 procent rente, 5 jaar, eerste jaar aflossingsvrij."))
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="fund__organisation", view=[Grant(BROKER), Grant(BROKER, via="fund__region")],
