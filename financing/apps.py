@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access, contributions
 from impactportal.contributions import NavItem, Panel  # noqa: F401
 
+FINANCING = _("Financiering")  # the menu group of this app's pages
+
 
 class FinancingConfig(contributions.PortalAppConfig):
     """Financing with impact (issue 11). Each part adds its menu items, dashboard panels and demo
@@ -10,19 +12,23 @@ class FinancingConfig(contributions.PortalAppConfig):
 
     name = "financing"
     verbose_name = _("Financiering")
+    # One menu group, in the order a broker works: needs and instruments, analyses, contracts,
+    # funds. The group stands where its first item would.
     navigation = [
-        # --- MKBA analyses ---
-        NavItem(_("MKBA-analyses"), "financing:mkba-list",
-                (*contributions.STAFF, contributions.access.ENTREPRENEUR), order=500),
-        # --- outcome contracts, claims, payments, social impact bonds, open data ---
-        NavItem(_("Uitkomstcontracten"), "financing:outcome-contract-list",
-                (access.BROKER, access.ENTREPRENEUR), order=470),
-        NavItem(_("SIB-haalbaarheid"), "financing:feasibility-list", (access.BROKER,), order=475),
         # --- instruments, financing mix, impact funds ---
-        NavItem(_("Financieringsinstrumenten"), "financing:instrument-list", order=170),
-        NavItem(_("Financieringsbehoeften"), "financing:need-list", (access.BROKER, access.ENTREPRENEUR), order=470),
-        NavItem(_("Impactfondsen"), "financing:fund-list", (access.BROKER,), order=475),
-        NavItem(_("Fondscijfers"), "financing:fund-figures", (access.STEERING,), order=480),
+        NavItem(_("Financieringsbehoeften"), "financing:need-list", (access.BROKER, access.ENTREPRENEUR), order=470,
+                group=FINANCING),
+        NavItem(_("Financieringsinstrumenten"), "financing:instrument-list", order=471, group=FINANCING),
+        # --- MKBA analyses ---
+        NavItem(_("MKBA-analyses"), "financing:mkba-list", (*contributions.STAFF, access.ENTREPRENEUR), order=472,
+                group=FINANCING),
+        # --- outcome contracts, claims, payments, social impact bonds, open data ---
+        NavItem(_("Uitkomstcontracten"), "financing:outcome-contract-list", (access.BROKER, access.ENTREPRENEUR),
+                order=473, group=FINANCING),
+        NavItem(_("SIB-haalbaarheid"), "financing:feasibility-list", (access.BROKER,), order=474, group=FINANCING),
+        # --- instruments, financing mix, impact funds ---
+        NavItem(_("Impactfondsen"), "financing:fund-list", (access.BROKER,), order=475, group=FINANCING),
+        NavItem(_("Fondscijfers"), "financing:fund-figures", (access.STEERING,), order=480, group=FINANCING),
     ]
     seed_order = 250  # after the register and procurement: analyses refer to enterprises and contracts
 

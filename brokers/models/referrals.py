@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.access import BROKER, COLLEAGUE, PARTNER, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import ExternalReferralKind
@@ -44,12 +44,13 @@ class ExternalReferral(models.Model):
 
     objects = ExternalReferralQuerySet.as_manager()
     # Staff of the case's municipality read it (a colleague only on cases referred to their
-    # department); the brokers, who refer, record and close it. The entrepreneur hears of it in
+    # department); the brokers and the network partner running its desk, who refer, record and
+    # close it. The entrepreneur hears of it in
     # a reply: the record holds internal notes.
     access = AccessPolicy(
         owner="case__organisation",
-        view=[Grant(BROKER), Grant(COLLEAGUE, department_field="case__referred_department")],
-        change=[Grant(BROKER)],
+        view=[Grant(BROKER), Grant(PARTNER), Grant(COLLEAGUE, department_field="case__referred_department")],
+        change=[Grant(BROKER), Grant(PARTNER)],
     )
 
     class Meta:

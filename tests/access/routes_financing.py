@@ -8,10 +8,12 @@ from .routes import (  # noqa: F401  # noqa: E402
     BROKER_AMERSFOORT,
     BROKER_HAARLEM,
     BROKERS,
+    COORDINATOR_ZKIJ,
     INKOPER_HAARLEM,
     LOGIN,
     ONDERNEMER_1,
     ONDERNEMER_2,
+    PARTNER_HAARLEM,
     STUURGROEP,
     Post,
     Route,
@@ -31,6 +33,7 @@ from .routes import (  # noqa: F401  # noqa: E402
 # reads it; Haarlem's colleagues read it; only Haarlem's brokers change it; the steering group sees
 # no analyses (the role is refused before the object is looked up).
 MKBA_READERS = (BROKER_HAARLEM, INKOPER_HAARLEM, ONDERNEMER_1)
+NO_MKBA_ROLE = dict.fromkeys((STUURGROEP, PARTNER_HAARLEM, COORDINATOR_ZKIJ), 403)
 
 
 def _mkba_calculation(world):
@@ -73,12 +76,14 @@ ROUTES: list[Route] = [
                note="entrepreneurs see the analyses shared with their enterprise"),
     staff_only("financing:mkba-create", roles=BROKERS),
     Route("financing:mkba-calculate", default=405, note="POST only (htmx); nothing stored"),
-    org_private("financing:mkba-detail", obj="analysis_haarlem", allowed=MKBA_READERS, expect={STUURGROEP: 403}),
-    org_private("financing:mkba-pdf", obj="analysis_haarlem", allowed=MKBA_READERS, expect={STUURGROEP: 403}),
+    # Roles without MKBA pages (steering group, network partner, SROI coordinator) are refused
+    # before the object is looked up: 403.
+    org_private("financing:mkba-detail", obj="analysis_haarlem", allowed=MKBA_READERS, expect=NO_MKBA_ROLE),
+    org_private("financing:mkba-pdf", obj="analysis_haarlem", allowed=MKBA_READERS, expect=NO_MKBA_ROLE),
     org_private("financing:mkba-update", obj="analysis_haarlem", forbidden=[INKOPER_HAARLEM, ONDERNEMER_1],
                 note="the object is looked up first: 404 outside the scope, 403 for readers"),
     org_private("financing:mkba-delete", obj="analysis_haarlem",
-                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, STUURGROEP], note="brokers only (role first)"),
+                forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, ONDERNEMER_2, *NO_MKBA_ROLE], note="brokers only (role first)"),
     Route("financing-calculation-mkba", default=405, expect={ANON: API_ANON}, note="POST only: a stateless calculation"),
     api_list("financing-analyses-list"),
     api_private("financing-analyses-detail", obj="analysis_haarlem", allowed=MKBA_READERS),

@@ -12,6 +12,7 @@ from .routes import (
     INKOPER_HAARLEM,
     LOGIN,
     ONDERNEMER_1,
+    PARTNER_HAARLEM,
     Post,
     _all_rows,
     _row,
@@ -33,13 +34,14 @@ def _follow_up(world):
 
 ROUTES = [
     # --- part 4: referrals beyond the town hall (case_haarlem is referred to inkoop) -----------
-    org_private("helpdesk:case-refer-external", obj="case_haarlem", allowed=[BROKER_HAARLEM], ok=405,
+    # The network partner running Haarlem's desk refers, reads and closes like a broker.
+    org_private("helpdesk:case-refer-external", obj="case_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM], ok=405,
                 forbidden=[INKOPER_HAARLEM, ONDERNEMER_1], note="POST only; brokers refer, like case-refer"),
-    staff_only("helpdesk:referral-list", roles=(*BROKERS, INKOPER_HAARLEM),
+    staff_only("helpdesk:referral-list", roles=(*BROKERS, INKOPER_HAARLEM, PARTNER_HAARLEM),
                note="brokers see their municipality's referrals; a colleague those of cases of their department"),
-    org_private("helpdesk:referral-done", obj="referral_haarlem", allowed=[BROKER_HAARLEM], ok=405,
+    org_private("helpdesk:referral-done", obj="referral_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM], ok=405,
                 forbidden=[INKOPER_HAARLEM], note="POST only; the colleague of the case reads, brokers close"),
-    api_private("helpdesk-case-referrals", obj="case_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1],
+    api_private("helpdesk-case-referrals", obj="case_haarlem", allowed=[*HAARLEM_STAFF, ONDERNEMER_1, PARTNER_HAARLEM],
                 note="GET only; the requester sees the case, and an empty list (referrals are staff records)"),
     # --- part 6: impact measurement ------------------------------------------------------------
     # The register is shared, the measurement is not: everyone but the municipality's brokers and
@@ -71,9 +73,9 @@ def _impact_data(world):
 
 POSTS = [
     acts("helpdesk:case-refer-external", "case_haarlem", _all_rows("brokers.ExternalReferral"),
-         allowed=[BROKER_HAARLEM], forbidden=[INKOPER_HAARLEM, ONDERNEMER_1],
+         allowed=[BROKER_HAARLEM, PARTNER_HAARLEM], forbidden=[INKOPER_HAARLEM, ONDERNEMER_1],
          data=lambda world: {"kind": "kvk", "follow_up_on": _follow_up(world)}),
-    acts("helpdesk:referral-done", "referral_haarlem", _row("referral_haarlem"), allowed=[BROKER_HAARLEM],
+    acts("helpdesk:referral-done", "referral_haarlem", _row("referral_haarlem"), allowed=[BROKER_HAARLEM, PARTNER_HAARLEM],
          forbidden=[INKOPER_HAARLEM], data=lambda world: {"outcome": "Geholpen door UWV"}),
     # A form page, not an action; declared so the matrix proves who can really save a measurement.
     Post("enterprises:impact", _row("impact_haarlem"), obj="enterprise_haarlem", default=404,

@@ -30,8 +30,8 @@ MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:con
         "ecosystem:bottleneck-overview", "ecosystem:party-list",
         "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
         "procurement:meeting-list", "procurement:figures",
-        # financing: outcome contracts and the SIB feasibility check
-        "financing:outcome-contract-list", "financing:feasibility-list"]
+        "financing:need-list", "financing:instrument-list", "financing:mkba-list", "financing:outcome-contract-list",
+        "financing:feasibility-list", "financing:fund-list", "financing:fund-figures"]
 
 
 def _app_imports(path: Path) -> list[str]:

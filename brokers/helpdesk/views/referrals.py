@@ -46,4 +46,4 @@ class ReferralList(generic.ScopedListView):
     queryset = ExternalReferral.objects.select_related("case", "instrument", "referred_by")
     filterset_class = ExternalReferralFilter
     table_class = ExternalReferralTable
-    roles = (access.BROKER, access.COLLEAGUE)
+    roles = (access.BROKER, access.PARTNER, access.COLLEAGUE)
