@@ -261,6 +261,7 @@ SPECTACULAR_SETTINGS = {
         "CaseCategoryEnum": "brokers.constants.CaseCategory",
         "CertificationStatusEnum": "enterprises.constants.CertificationStatus",
         "CaseStatusEnum": "brokers.constants.CaseStatus",  # collides with certification "status"
+        "MkbaAnalysisKindEnum": "financing.models.mkba.AnalysisKind",  # one of many "kind" fields
     },
 }
 

@@ -129,5 +129,6 @@ def seed(*, size, ref, stdout):
             upsert(Assumption, {"analysis": analysis, "order": order}, text=text, source=source, status=status,
                    visibility=visibility)
         analyses.append(analysis)
-    stdout.write(f"  MKBA analyses: {len(analyses)}\n")
+    if stdout is not None:
+        stdout.write(f"  MKBA analyses: {len(analyses)}\n")
     return {"mkba_analyses": analyses}
