@@ -148,8 +148,9 @@ class AdmissionRuleSerializer(serializers.ModelSerializer):
     """A platform's admission rule (read-only): its owner, mode, accepted labels and the wording of
     its definition check (the default wording when the owner set none)."""
 
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Exactly one of the two is set: the owner is an organisation or a region.
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     accepted_schemes = serializers.ListField(child=serializers.CharField(), read_only=True,
                                              help_text="Certificate scheme codes, e.g. pso_2, cedris.")
     definition = serializers.CharField(source="definition_text", read_only=True)

@@ -21,6 +21,9 @@ SHARE = {"max_digits": 5, "decimal_places": 4, "read_only": True}
 
 
 class FinancingInstrumentSerializer(serializers.ModelSerializer):
+    # Not a "uri" in the schema: an instrument without a website has an empty string.
+    url = serializers.CharField(read_only=True, help_text="Website with more information; empty when unknown.")
+
     class Meta:
         model = Instrument
         fields = ["id", "slug", "kind", "name", "provider", "description", "conditions", "amount_min", "amount_max",
@@ -37,8 +40,9 @@ class FinancingInstrumentViewSet(ScopedReadOnlyViewSet):
 
 
 class MixComponentSerializer(serializers.ModelSerializer):
-    instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None)
-    instrument_kind = serializers.CharField(source="instrument.kind", read_only=True, default=None)
+    # Empty (null) for a component from another source, e.g. the entrepreneur's own funds.
+    instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None, allow_null=True)
+    instrument_kind = serializers.CharField(source="instrument.kind", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = MixComponent
