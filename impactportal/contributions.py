@@ -16,6 +16,12 @@ AppConfig that declares nothing contributes nothing. The smallest real example i
         def seed_reference(self, *, ref):              # reference data, before any demo data
             ...
 
+        def indicators(self):                          # [impactportal.indicators.Indicator]
+            ...
+
+        def toolbox_sources(self):                     # [ToolboxSource] for linked toolbox questions
+            ...
+
 Methods import the app's modules inside their bodies: AppConfig modules load before the models.
 """
 
@@ -123,6 +129,35 @@ def api_routers() -> list:
 
 def reference_seeders() -> list[Callable]:
     return [config.seed_reference for config in _configs() if hasattr(config, "seed_reference")]
+
+
+def indicators() -> list:
+    """Every app's monitoring indicators (``impactportal.indicators.Indicator``), by code."""
+    found = [indicator for config in _configs() if hasattr(config, "indicators")
+             for indicator in config.indicators()]
+    return sorted(found, key=lambda indicator: indicator.code)
+
+
+@dataclass(frozen=True)
+class ToolboxSource:
+    """Live data that answers a *linked* toolbox question (e.g. module 3: the register's impact
+    enterprises of the organisation's area). A question names its source by ``key``; a key no app
+    provides yet shows "not available yet" and starts working when the app lands.
+
+    ``context(user, organisation)`` reads through the access module and returns what ``template``
+    shows; ``has_data(context)`` says whether the question counts as answered for progress."""
+
+    key: str  # "<app>.<name>", e.g. "enterprises.register", "ecosystem.map"
+    label: str
+    template: str
+    context: Callable[[object, object], dict]
+    has_data: Callable[[dict], bool] = lambda context: bool(context.get("rows"))
+
+
+def toolbox_sources() -> dict[str, ToolboxSource]:
+    """``{key: ToolboxSource}`` from every app's ``toolbox_sources()``."""
+    return {source.key: source for config in _configs() if hasattr(config, "toolbox_sources")
+            for source in config.toolbox_sources()}
 
 
 def demo_seeders() -> list:
