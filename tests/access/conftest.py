@@ -206,6 +206,9 @@ from . import (  # noqa: E402,F401
     admission_world,
     ecosystem_world,
     financing_world,
+    monitoring_world,
     procurement_world,
+    realestate_world,
     referrals_impact_world,
+    toolbox_world,
 )

@@ -546,11 +546,14 @@ from . import (  # noqa: E402
     routes_admission,
     routes_ecosystem,
     routes_financing,
+    routes_monitoring,
     routes_procurement,
+    routes_realestate,
     routes_referrals_impact,
+    routes_toolbox,
 )
 
 for _part in (routes_procurement, routes_admission, routes_referrals_impact, routes_ecosystem,
-              routes_financing):
+              routes_financing, routes_realestate, routes_toolbox, routes_monitoring):
     ROUTES += _part.ROUTES
     POSTS += _part.POSTS

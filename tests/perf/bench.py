@@ -246,11 +246,18 @@ ROUTES = [
     Route("API financing: outcome contracts", BROKER, ("financing-outcome-contracts-list",), list=True),
     Route("financing: outcome statement", BROKER, ("financing:outcome-contract-statement",),
           kwargs=_outcome_contract_with_most_claims),
+    # --- ecosystem: map, coalitions, real estate (issue 12) ---
+    # --- brokers: toolbox, actions, spending (issue 13) ---
+    # --- monitoring: indicators, snapshots, reports (issue 14) ---
 ]
 
 # Heavy operations: (label, "module:function", repeat). The function gets a dict of the demo users
 # by username and is timed with its queries counted; an import error reports "not present".
-OPERATIONS: list[tuple[str, str, int]] = []
+OPERATIONS: list[tuple[str, str, int]] = [
+    # --- ecosystem (issue 12) ---
+    # --- brokers (issue 13) ---
+    # --- monitoring (issue 14) ---
+]
 
 SMALL_PAGE, LARGE_PAGE = 10, 100
 API_LARGE_PAGE = 200
