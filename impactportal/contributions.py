@@ -16,11 +16,8 @@ AppConfig that declares nothing contributes nothing. The smallest real example i
         def seed_reference(self, *, ref):              # reference data, before any demo data
             ...
 
-        def indicators(self):                          # [impactportal.indicators.Indicator]
-            ...
-
-        def toolbox_sources(self):                     # [ToolboxSource] for linked toolbox questions
-            ...
+    # <app>/indicators.py: INDICATORS = [impactportal.indicators.Indicator(...), ...]
+    # <app>/toolbox_sources.py: SOURCES = [ToolboxSource(...), ...] for linked toolbox questions
 
 Methods import the app's modules inside their bodies: AppConfig modules load before the models.
 """
@@ -89,6 +86,8 @@ class PortalAppConfig(AppConfig):
 
     api_routes = "api.urls.router"
     demo_seeder = "seeding.seed"
+    indicator_module = "indicators"  # its INDICATORS list, when the app has the module
+    toolbox_module = "toolbox_sources"  # its SOURCES list, when the app has the module
 
     def ready(self):
         from impactportal import audit
@@ -101,10 +100,27 @@ class PortalAppConfig(AppConfig):
     def seed_demo(self, *, size, ref, stdout):
         return _member(self.name, self.demo_seeder)(size=size, ref=ref, stdout=stdout)
 
+    def indicators(self):
+        return list(_optional_member(self.name, self.indicator_module, "INDICATORS"))
+
+    def toolbox_sources(self):
+        return list(_optional_member(self.name, self.toolbox_module, "SOURCES"))
+
 
 def _member(app: str, dotted: str):
     module, name = dotted.rsplit(".", 1)
     return getattr(import_module(f"{app}.{module}"), name)
+
+
+def _optional_member(app: str, module: str, name: str):
+    """``app.module.name``, or nothing when the app has no such module (an error inside it raises)."""
+    try:
+        found = import_module(f"{app}.{module}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{app}.{module}":
+            raise
+        return ()
+    return getattr(found, name)
 
 
 def _configs():

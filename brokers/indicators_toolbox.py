@@ -1,0 +1,3 @@
+"""Monitoring indicators of the toolbox and the action agenda: progress and actions completed."""
+
+INDICATORS: list = []
