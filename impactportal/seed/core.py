@@ -1,7 +1,11 @@
 """Seeds reference data and demo users. Every step is an update-or-create on a natural key,
 so running it twice changes nothing the second time."""
 
+import csv
+from pathlib import Path
+
 from django.db import transaction
+from django.utils.text import slugify
 
 from impactportal.accounts.constants import Department, OrganisationKind, Role
 from impactportal.accounts.models import (
@@ -61,6 +65,37 @@ def seed_reference():
         upsert(ProgrammeTrack, {"programme": programme, "name": name}, description=description)
 
     return {"organisations": orgs, "region": region, "programme": programme}
+
+
+MUNICIPALITIES_CSV = Path(__file__).with_name("gemeenten.csv")  # CBS municipal division 2024: 342
+
+
+def municipalities() -> list[dict]:
+    """Every Dutch municipality with its CBS code and province (``cbs_code``, ``naam``, ``provincie``)."""
+    with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+@transaction.atomic
+def seed_municipalities():
+    """All 342 municipalities and the 12 provinces as organisations (national size: real drop-down
+    and join sizes). Existing ones are kept (matched on CBS code or slug); the rest is bulk-created."""
+    rows = municipalities()
+    have_codes = set(Organisation.objects.exclude(cbs_code="").values_list("cbs_code", flat=True))
+    have_slugs = set(Organisation.objects.values_list("slug", flat=True))
+    have_names = set(Organisation.objects.values_list("name", flat=True))
+    new = []
+    for province in sorted({row["provincie"] for row in rows}):
+        slug, name = f"provincie-{slugify(province)}", f"Provincie {province}"
+        if slug not in have_slugs and name not in have_names:
+            new.append(Organisation(slug=slug, name=name, kind=OrganisationKind.PROVINCIE))
+    for row in rows:
+        slug, name = slugify(row["naam"]), f"Gemeente {row['naam']}"
+        if row["cbs_code"] in have_codes or slug in have_slugs or name in have_names:
+            continue
+        new.append(Organisation(slug=slug, name=name, kind=OrganisationKind.GEMEENTE, cbs_code=row["cbs_code"]))
+    Organisation.objects.bulk_create(new)
+    return len(new)
 
 
 DEMO_USERS = [

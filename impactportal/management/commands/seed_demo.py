@@ -20,6 +20,8 @@ class Command(BaseCommand):
             # Reference data first (the core's, then the apps'), then users, then each app's demo
             # data in its ``seed_order``; every step is idempotent.
             ref = core.seed_reference()
+            if size == "national":
+                core.seed_municipalities()
             for seed_reference in contributions.reference_seeders():
                 ref.update(seed_reference(ref=ref) or {})
             core.seed_users(ref)
