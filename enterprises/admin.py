@@ -55,8 +55,8 @@ class ContactMomentAdmin(admin.ModelAdmin):
     raw_id_fields = ["enterprise", "owner"]
 
 
-admin.site.register(ImpactTheme, list_display=["name", "slug", "order"])
-admin.site.register(OfferingCategory, list_display=["name", "slug", "order"])
+admin.site.register(ImpactTheme, list_display=["name", "name_en", "slug", "order"])
+admin.site.register(OfferingCategory, list_display=["name", "name_en", "slug", "order"])
 admin.site.register(Sdg, list_display=["number", "name"])
 admin.site.register(ContactPerson, list_display=["name", "enterprise", "role"], raw_id_fields=["enterprise"])
 admin.site.register(DefinitionCheck, list_display=["enterprise", "organisation", "checked_on"],

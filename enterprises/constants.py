@@ -147,3 +147,17 @@ OFFERING_CATEGORIES = [
     ("relatiegeschenken", "Relatiegeschenken"),
     ("overig", "Overig"),
 ]
+# English names of the seeded entries (administrators fill in ``name_en`` for entries they add).
+MANAGED_LIST_ENGLISH = {
+    "arbeidsparticipatie": "Labour participation", "armoede-en-schulden": "Poverty and debt",
+    "circulaire-economie": "Circular economy", "energie-en-klimaat": "Energy and climate",
+    "zorg-en-welzijn": "Care and wellbeing", "onderwijs": "Education", "voedsel": "Food",
+    "mobiliteit": "Mobility", "cultuur": "Culture", "sociale-cohesie": "Social cohesion",
+    "catering": "Catering and hospitality", "schoonmaak": "Cleaning", "groenonderhoud": "Grounds maintenance and gardening",
+    "facilitair": "Facility services", "drukwerk": "Printing and graphic design", "ict": "IT and digital services",
+    "logistiek": "Logistics, couriers and removals", "bouw": "Construction, maintenance and renovation",
+    "energie": "Energy and installation", "textiel": "Textiles and workwear", "meubilair": "Furniture and fittings",
+    "recycling": "Recycling and reuse", "zorg": "Care and wellbeing", "re-integratie": "Re-integration and coaching",
+    "opleiding": "Education and training", "advies": "Advice and research", "evenementen": "Events and culture",
+    "relatiegeschenken": "Corporate gifts", "overig": "Other",
+}

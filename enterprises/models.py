@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import (
@@ -63,6 +64,8 @@ class ManagedListItem(models.Model):
 
     slug = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("naam"), max_length=100)
+    name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True,
+                               help_text=_("Getoond op Engelstalige pagina's; leeg: de Nederlandse naam."))
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     access = PUBLIC
@@ -72,7 +75,8 @@ class ManagedListItem(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        # Managed lists are data, not code: their English name is a field, chosen by the page's language.
+        return self.name_en if self.name_en and get_language() == "en" else self.name
 
 
 class ImpactTheme(ManagedListItem):

@@ -129,6 +129,7 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["impactportal.formats"]  # English in British formats
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

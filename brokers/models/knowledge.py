@@ -12,6 +12,8 @@ from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import CaseCategory, InstrumentKind
 
+NATIONWIDE = "Landelijk"  # the stored work area of a nationwide instrument
+
 
 class KnowledgeInstrument(models.Model):
     """An instrument or organisation in the knowledge base (not a financing instrument: those
@@ -19,7 +21,7 @@ class KnowledgeInstrument(models.Model):
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=InstrumentKind.choices)
-    region = models.CharField(_("werkgebied"), max_length=100, default="Landelijk",
+    region = models.CharField(_("werkgebied"), max_length=100, default=NATIONWIDE,
                               help_text=_("Bijvoorbeeld: Landelijk, Noord-Nederland, Haarlem."))
     provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
     description = LimitedTextField(_("omschrijving"), max_length=TEXT_MAX)
@@ -41,6 +43,11 @@ class KnowledgeInstrument(models.Model):
 
     def get_absolute_url(self):
         return reverse("helpdesk:instrument-detail", args=[self.pk])
+
+    @property
+    def region_label(self):
+        """The work area as shown: "Landelijk" (the default, nationwide) in the page's language."""
+        return _("Landelijk") if self.region == NATIONWIDE else self.region
 
 
 class SelfServiceOutcome(models.Model):

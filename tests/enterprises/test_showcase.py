@@ -119,3 +119,20 @@ def test_anonymous_showcase_runs_eight_queries_whatever_the_page_holds(client, h
         page = names(client.get(reverse("etalage")))
     assert "33 ondernemingen gevonden" in page and "Pagina 1 van 2" in page
     assert 'href="?theme=voedsel&amp;page=2"' in names(client.get(reverse("etalage"), {"theme": "voedsel"}))
+
+
+@pytest.mark.django_db
+def test_managed_lists_show_their_english_names_on_english_pages(client):
+    from django.utils import translation
+
+    from enterprises.models import ImpactTheme, OfferingCategory
+
+    theme = ImpactTheme.objects.get(slug="circulaire-economie")
+    category = OfferingCategory.objects.get(slug="catering")
+    with translation.override("en"):
+        assert (str(theme), str(category)) == ("Circular economy", "Catering and hospitality")
+    with translation.override("nl"):
+        assert (str(theme), str(category)) == ("Circulaire economie", "Catering en horeca")
+    added = ImpactTheme.objects.create(slug="nieuw", name="Nieuw thema")  # no English name yet: the Dutch one
+    with translation.override("en"):
+        assert str(added) == "Nieuw thema"
