@@ -204,6 +204,9 @@ CACHES = {
 if env_str("CACHE_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# `make load` only: a view that does nothing, measured in the same run as the portal's pages
+# (the framework's own ceiling on this machine). Never set in production.
+LOAD_BARE_VIEW = env_bool("DJANGO_LOAD_BARE_VIEW", False)
 # Anonymous showcase pages from the cache (impactportal.ui.cache); tests switch it on themselves.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not env_str("CACHE_URL") else []

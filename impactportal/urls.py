@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -25,6 +27,10 @@ urlpatterns = [
     path("api/v1/", include("impactportal.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.LOAD_BARE_VIEW:  # `make load` measures the portal's pages against this empty view
+    urlpatterns.append(path("_load/bare/", lambda request: HttpResponse(b"ok", content_type="text/plain"),
+                            name="load-bare"))
 
 handler403 = "impactportal.ui.views.error_403"
 handler404 = "impactportal.ui.views.error_404"

@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 
 from impactportal import access
+from impactportal.ui.widgets import FastSelect
 
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea",
@@ -33,6 +34,8 @@ def style_widgets(form):
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"
+        if type(widget) is forms.Select:  # the same HTML without a template per option
+            widget.__class__ = FastSelect
         classes = widget.attrs.get("class", "").split()
         if css and css.split()[0] not in classes:
             classes += css.split()

@@ -11,19 +11,25 @@ from django.utils.safestring import mark_safe
 
 
 class FastSelect(forms.Select):
-    """A single-choice ``<select>`` rendered without a template per option (no optgroups)."""
+    """A single-choice ``<select>`` rendered without a template per option (option groups fall
+    back to Django's rendering). ``style_widgets`` gives every plain ``Select`` this class."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        # One pass (a ModelChoiceIterator queries on each); not list(), which asks len() = a COUNT.
+        choices = [choice for choice in self.choices]  # noqa: C416
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):  # option groups
+            return super().render(name, value, attrs, renderer)
         selected = {str(v) for v in self.format_value(value)}
         final = {"name": name, **self.build_attrs(self.attrs, attrs)}
         options = format_html_join(
             "", '<option value="{}"{}>{}</option>',
             ((option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
-             for option_value, label in self._values()),
+             for option_value, label in self._values(choices)),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
 
-    def _values(self):
-        for option_value, label in self.choices:
+    @staticmethod
+    def _values(choices):
+        for option_value, label in choices:
             # ModelChoiceIterator yields ModelChoiceIteratorValue; "" stands for the empty choice.
             yield ("" if option_value is None else getattr(option_value, "value", option_value)), label

@@ -29,3 +29,35 @@ def test_fast_select_renders_a_model_choice_field_with_the_selected_slug():
     html = field.widget.render("municipality", "haarlem")
     assert '<option value="haarlem" selected>Gemeente Haarlem</option>' in html
     assert '<option value="">Alle</option>' in html
+
+
+def test_grouped_choices_fall_back_to_djangos_rendering():
+    grouped = [("", "—"), ("Noord-Holland", [("haarlem", "Haarlem"), ("velsen", "Velsen")])]
+    html = FastSelect(choices=grouped).render("m", "velsen")
+    assert parse_html(html) == parse_html(forms.Select(choices=grouped).render("m", "velsen"))
+    assert "<optgroup" in html
+
+
+def test_every_plain_select_of_a_styled_form_renders_fast_but_subclasses_keep_their_widget():
+    from impactportal.ui.forms import style_widgets
+
+    class Form(forms.Form):
+        plain = forms.ChoiceField(choices=CHOICES)
+        many = forms.MultipleChoiceField(choices=CHOICES[1:])
+        yes_no = forms.NullBooleanField()
+
+    form = style_widgets(Form())
+    assert type(form.fields["plain"].widget) is FastSelect
+    assert type(form.fields["many"].widget) is forms.SelectMultiple
+    assert type(form.fields["yes_no"].widget) is forms.NullBooleanSelect
+    assert 'class="utrecht-select"' in str(form["plain"])
+
+
+@pytest.mark.django_db
+def test_a_model_choice_select_queries_once_without_counting(django_assert_num_queries):
+    from impactportal.accounts.models import Organisation
+
+    Organisation.objects.create(slug="haarlem", name="Gemeente Haarlem", kind="gemeente")
+    field = forms.ModelChoiceField(Organisation.objects.all(), to_field_name="slug", widget=FastSelect)
+    with django_assert_num_queries(1):
+        field.widget.render("municipality", "haarlem")

@@ -7,9 +7,14 @@
 # seed_demo (LOAD_SIZE, default small), collectstatic. Reports requests/s, p50/p95/p99 and errors;
 # exits non-zero on any failed request or server traceback. Loopback only; stops by itself.
 #
+# Then the capacity phase: each mix alone, without think time (LOAD_CAP_USERS users, LOAD_CAP_TIME
+# each), and a bare Django view (an empty view through the whole middleware stack, served only
+# because DJANGO_LOAD_BARE_VIEW is set here) in the same run; each mix's req/s is printed as a
+# share of the bare view's. Targets (issue 8): anonymous showcase ≥ 50 %, signed-in ≥ 10 %.
+#
 # Environment: LOAD_PG (default postgres://postgres@127.0.0.1:5432), LOAD_PORT (8202),
 # LOAD_USERS_N (20), LOAD_SPAWN (5), LOAD_TIME (60s), LOAD_SIZE (small|national),
-# LOAD_WORKERS (2), LOAD_REPORT_DIR (copy locust CSV/HTML there), LOAD_KEEP=1 (keep temp dir).
+# LOAD_WORKERS (2), LOAD_CAP_USERS (8), LOAD_CAP_TIME (20s), LOAD_REPORT_DIR (copy locust CSV/HTML there), LOAD_KEEP=1 (keep temp dir).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -63,6 +68,7 @@ export RATELIMIT_ENABLE=false
 export DJANGO_MEDIA_ROOT="$WORK/media"
 export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export DJANGO_LOG_LEVEL=WARNING
+export DJANGO_LOAD_BARE_VIEW=true   # the capacity phase's reference view
 unset CELERY_BROKER_URL CELERY_RESULT_BACKEND DJANGO_TESTING
 # CACHE_URL is passed through when set (shared cache across the two workers).
 
@@ -117,8 +123,21 @@ set +e
 LOAD_PATHS="$WORK/paths.json" LOAD_TOKEN="$token" LOAD_USERS="makelaar-haarlem,makelaar-amersfoort" \
   timeout --kill-after=30 600 "$ROOT/.venv/bin/locust" -f tests/perf/locustfile.py --headless \
   --host "$BASE" --users "$USERS_N" --spawn-rate "$SPAWN" --run-time "$RUN_TIME" --stop-timeout 10 \
-  --csv "$WORK/load" --html "$WORK/load.html" --only-summary --loglevel WARNING >"$WORK/locust.log" 2>&1
+  --csv "$WORK/load" --html "$WORK/load.html" --only-summary --loglevel WARNING \
+  Visitor ApiClient Broker >"$WORK/locust.log" 2>&1
 locust_rc=$?
+
+# Capacity: each user class alone, no think time; the bare view first.
+CAP_USERS="${LOAD_CAP_USERS:-8}"
+CAP_TIME="${LOAD_CAP_TIME:-20s}"
+for mix in BareView Visitor ApiClient Broker; do
+  echo "=== load: capacity $mix ($CAP_USERS users, no think time, $CAP_TIME)"
+  LOAD_WAIT_MIN=0 LOAD_WAIT_MAX=0 LOAD_PATHS="$WORK/paths.json" LOAD_TOKEN="$token" \
+    LOAD_USERS="makelaar-haarlem,makelaar-amersfoort" \
+    timeout --kill-after=30 300 "$ROOT/.venv/bin/locust" -f tests/perf/locustfile.py --headless \
+    --host "$BASE" --users "$CAP_USERS" --spawn-rate "$CAP_USERS" --run-time "$CAP_TIME" --stop-timeout 5 \
+    --csv "$WORK/cap_$mix" --only-summary --loglevel WARNING "$mix" >>"$WORK/locust.log" 2>&1 || locust_rc=1
+done
 set -e
 
 "$PY" - "$WORK/load_stats.csv" "$WORK/load_failures.csv" "$USERS_N" "$RUN_TIME" "$WORKERS" "$SIZE" <<'EOF'
@@ -143,6 +162,29 @@ for row in rows:
 failures = list(csv.DictReader(open(failures_file))) if Path(failures_file).exists() else []
 for failure in failures:
     print(f"FAILURE {failure['Method']} {failure['Name']}: {failure['Error']} × {failure['Occurrences']}")
+
+
+def capacity(mix):
+    found = Path(stats_file).with_name(f"cap_{mix}_stats.csv")
+    rows = list(csv.DictReader(open(found))) if found.exists() else []
+    total = next((row for row in rows if row["Name"] == "Aggregated"), None)
+    return (float(total["Requests/s"]), total["50%"], total["95%"], int(total["Failure Count"])) if total else None
+
+
+bare = capacity("BareView")
+print("\nCapacity: each mix alone, no think time, against the bare Django view in the same run\n")
+print("| mix | req/s | p50 ms | p95 ms | failures | share of bare view | target |")
+print("|---|---:|---:|---:|---:|---:|---|")
+targets = {"BareView": "", "Visitor": "≥ 50 % (anonymous showcase)", "ApiClient": "≥ 10 % (signed in)",
+           "Broker": "≥ 10 % (signed in)"}
+for mix, target in targets.items():
+    found = capacity(mix)
+    if not found:
+        print(f"| {mix} | — | | | | | {target} |")
+        continue
+    rps, p50, p95, failed = found
+    share = f"{rps / bare[0]:.0%}" if bare and bare[0] else "—"
+    print(f"| {mix} | {rps:.1f} | {p50} | {p95} | {failed} | {share} | {target} |")
 EOF
 
 status=$locust_rc

@@ -62,6 +62,15 @@ class PortalUser(HttpUser):
         return self.client.get(url, name=name or url, **kwargs)
 
 
+class BareView(PortalUser):
+    """Only in load.sh's capacity phase (the normal run names its three classes): an empty Django
+    view through the whole middleware stack, the ceiling every mix is compared with."""
+
+    @task
+    def bare(self):
+        self.get(path("load-bare", "/_load/bare/"), name="bare view")
+
+
 class Visitor(PortalUser):
     weight = 3
     showcase_ids: list = []
