@@ -200,9 +200,9 @@ def test_purchase_needs_a_required_certificate_valid_on_the_invoice_date(certifi
     result = value_realisation(PURCHASE_PSO, line(amount="1000"), seller=Seller(admitted=True, certificates=(certificate,)))
     assert result.amount == (D("500.00") if counts else D("0"))
     if not counts:
-        assert result.notes == ("de verkoper had op 1-3-2025 geen geldig vereist certificaat",)
+        assert result.notes == ("de verkoper had op 01-03-2025 geen geldig vereist certificaat",)
         assert result.explanation == (
-            "Inkoop PSO: telt niet, de verkoper had op 1-3-2025 geen geldig vereist certificaat = € 0")
+            "Inkoop PSO: telt niet, de verkoper had op 01-03-2025 geen geldig vereist certificaat = € 0")
 
 
 def test_purchase_one_valid_certificate_among_lapsed_ones_is_enough():
