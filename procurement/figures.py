@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.constants import AdmissionStatus
 from impactportal import access
+from impactportal.indicators import Basis
 
 from .constants import ContractStatus, RealisationStatus, RequestStatus
 from .models import Contract, PurchaseRequest, Realisation, SupplierPayment
@@ -36,12 +37,6 @@ MONEY_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
 AT_IMPACT_ENTERPRISE = Q(enterprise__admission_status=AdmissionStatus.ADMITTED)
 BEHIND_LISTED = 25  # contracts behind schedule shown on the page; the count covers all
 SUPPLIERS_LISTED = 10
-
-
-class Basis(models.TextChoices):
-    MEASURED = "measured", _("gemeten")
-    ESTIMATED = "estimated", _("geschat")
-    SELF_DECLARED = "self_declared", _("zelf opgegeven")
 
 
 class Unit(models.TextChoices):
