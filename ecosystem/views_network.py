@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from impactportal import access, audit
 from impactportal.accounts.models import Organisation
@@ -45,13 +45,14 @@ def party_detail(request, pk):
 
 
 @login_required
-@require_POST
 def party_note_add(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, Party, pk=pk)
     owners = access.owner_choices(user, PartyNote)
     if not owners.exists():
         raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = PartyNoteForm(request.POST)
     if form.is_valid():
         PartyNote.objects.create(organisation=owners.first(), party=obj, body=form.cleaned_data["body"], author=user)
@@ -108,10 +109,11 @@ def map_detail(request, pk):
 
 
 @login_required
-@require_POST
 def map_entry_add(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, EcosystemMap, access.CHANGE, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = MapEntryForm(request.POST, user=user, prefix="entry")
     if form.is_valid():
         entry = form.save(commit=False)

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from impactportal import access, audit
 from impactportal.ui import generic
@@ -69,9 +69,10 @@ class PropertyUpdate(generic.ScopedUpdateView):
 
 
 @login_required
-@require_POST
 def property_photo_add(request, pk):
     obj = access.get_object_or_404(request.user, Property, access.CHANGE, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = PhotoForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
         photo = form.save(commit=False)
@@ -149,10 +150,11 @@ def space_request_detail(request, pk):
 
 
 @login_required
-@require_POST
 def space_request_respond(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, SpaceRequest, "respond", pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = RespondForm(request.POST)
     if form.is_valid():
         prop = Property.objects.for_user(user).filter(pk=form.cleaned_data["property"]).first()
@@ -171,10 +173,11 @@ def space_request_respond(request, pk):
 
 
 @login_required
-@require_POST
 def space_request_allocate(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, SpaceRequest, "allocate", pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = AllocateForm(request.POST, prefix="allocate")
     if form.is_valid():
         data = form.cleaned_data
