@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,12 +81,12 @@ def matches_for(request: SpaceRequest, user, *, limit: int = 25) -> list[tuple[P
                   .filter(allocations__isnull=True)
                   .exclude(available_until__lt=request.start_date)
                   .only(*MATCH_FIELDS).select_related(None))
+    # The municipality's own properties, and elsewhere only those in the requested area: the
+    # database narrows a national table before the pure scoring runs.
+    nearby = Q(organisation_id=request.organisation_id)
     if request.area:
-        # Local first: the database narrows a national table to the request's area and its type.
-        local = candidates.filter(area__iexact=request.area)
-        candidates = local if local.exists() else candidates.filter(organisation_id=request.organisation_id)
-    else:
-        candidates = candidates.filter(organisation_id=request.organisation_id)
+        nearby |= Q(area__iexact=request.area)
+    candidates = candidates.filter(nearby)
     ranked = matching.rank(need_of(request), ((p, offer_of(p)) for p in candidates[:2000]))
     return ranked[:limit]
 

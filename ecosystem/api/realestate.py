@@ -244,15 +244,15 @@ class SpaceRequestSerializer(ModelCleanSerializer):
         return instance
 
 
-class MatchPropertySerializer(serializers.ModelSerializer):
+class MatchedPropertySerializer(serializers.ModelSerializer):
     class Meta:
         model = Property
         fields = ["id", "name", "area", "property_type", "floor_area", "available_from", "available_until"]
         read_only_fields = fields
 
 
-class MatchSerializer(serializers.Serializer):
-    property = MatchPropertySerializer()
+class SpaceRequestMatchSerializer(serializers.Serializer):
+    property = MatchedPropertySerializer()
     score = serializers.FloatField(min_value=0, max_value=1)
     reasons = serializers.DictField(child=serializers.CharField(),
                                     help_text=_("Per onderdeel (size, budget, location, type, availability) de reden."))
@@ -272,14 +272,14 @@ class SpaceRequestViewSet(ScopedModelViewSet):
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
 
-    @extend_schema(responses=MatchSerializer(many=True), filters=False)
+    @extend_schema(responses=SpaceRequestMatchSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def matches(self, request, pk=None):
         """Available properties the caller may see, best match first, with the reason per component."""
         obj = self.get_object()
         rows = [{"property": p, "score": float(m.score), "reasons": m.reasons}
                 for p, m in services.matches_for(obj, request.user)]
-        return Response(MatchSerializer(rows, many=True).data)
+        return Response(SpaceRequestMatchSerializer(rows, many=True).data)
 
 
 class AllocationSerializer(serializers.ModelSerializer):
