@@ -74,6 +74,11 @@ def test_map_page_shows_the_gap_first_with_instruments_and_an_svg(login, broker_
     assert page.index('id="gaps"') < page.index('id="ecosystem-map"')
     assert page.count('data-domain=') == 6 and "domain--gap" in page and "<svg" in page
     assert "5 van de 6 domeinen gedekt" in page
+    # Coordinates are never localised (a Dutch decimal comma breaks the drawing).
+    import re
+
+    coordinates = re.findall(r' c[xy]="([^"]+)"', page)
+    assert len(coordinates) == 14 and all(re.fullmatch(r"\d+(\.\d+)?", c) for c in coordinates)
 
 
 @pytest.mark.django_db
