@@ -29,10 +29,13 @@ class AllocationTable(tables.Table):
     property = tables.LinkColumn("ecosystem:allocation-detail", args=[tables.A("pk")], accessor="property__name",
                                  verbose_name=_("Pand"))
     enterprise = tables.Column(accessor="space_request__enterprise__name", verbose_name=_("Huurder"))
+    monthly_benefit = tables.Column(accessor="monthly_benefit", verbose_name=_("Voordeel onder markthuur"),
+                                    orderable=False, attrs={"td": {"class": "numeric"}})
 
     class Meta:
         model = Allocation
-        fields = ["property", "enterprise", "tenant_kind", "rent", "market_rent", "procedure", "start_date"]
+        fields = ["property", "enterprise", "tenant_kind", "rent", "market_rent", "monthly_benefit", "procedure",
+                  "start_date"]
 
 
 class EcosystemMapTable(tables.Table):
