@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
-from .constants import Procedure, TenantKind
+from .constants import CoalitionFunction, Procedure, TenantKind
 from .models import Party
 from .models_coalitions import Coalition
 from .models_events import Event
@@ -56,6 +56,19 @@ class CoalitionForm(PortalModelForm):
         parties = Party.objects.for_user(self.user).order_by("name") if self.user else Party.objects.none()
         self.fields["members"].queryset = parties
         self.fields["council_members"].queryset = parties
+
+
+class CoalitionRoleForm(PortalForm):
+    """Who fills a function of the coalition (empty: the function is open)."""
+
+    function = forms.ChoiceField(label=_("Functie"), choices=CoalitionFunction.choices)
+    party = forms.ModelChoiceField(label=_("Ingevuld door"), queryset=Party.objects.none(), required=False,
+                                   empty_label=_("Nog open"))
+    notes = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Party.objects.for_user(user).order_by("name") if user else Party.objects.none()
 
 
 class PropertyForm(PortalModelForm):

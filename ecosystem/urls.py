@@ -34,6 +34,7 @@ urlpatterns = [
     path("coalities/", network.CoalitionList.as_view(), name="coalition-list"),
     path("coalities/nieuw/", network.CoalitionCreate.as_view(), name="coalition-create"),
     path("coalities/<int:pk>/", network.coalition_detail, name="coalition-detail"),
+    path("coalities/<int:pk>/functie/", network.coalition_role_set, name="coalition-role"),
     path("samenwerking/", network.collaboration_overview, name="collaboration-overview"),
     path("samenwerking/<int:pk>/", network.collaboration_detail, name="collaboration-detail"),
     path("bijeenkomsten/", network.EventList.as_view(), name="event-list"),

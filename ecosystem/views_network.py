@@ -20,7 +20,14 @@ from impactportal.ui.forms import add_validation_error
 from . import coalitions as coalition_rules
 from . import maps
 from .filters_realestate import CoalitionFilter, EcosystemMapFilter, EventFilter
-from .forms_realestate import CoalitionForm, EcosystemMapForm, EventForm, MapEntryForm, PartyNoteForm
+from .forms_realestate import (
+    CoalitionForm,
+    CoalitionRoleForm,
+    EcosystemMapForm,
+    EventForm,
+    MapEntryForm,
+    PartyNoteForm,
+)
 from .models import Party, PartyNote
 from .models_coalitions import Coalition, CoalitionAgreement, CoalitionMeeting, CoalitionRole, Collaboration
 from .models_events import Event
@@ -161,7 +168,29 @@ def coalition_detail(request, pk):
         "members": list(obj.members.all()), "council": list(obj.council_members.all()),
         "meetings": list(CoalitionMeeting.objects.for_user(user).filter(coalition=obj)),
         "agreements": list(CoalitionAgreement.objects.for_user(user).filter(coalition=obj)),
+        "role_form": CoalitionRoleForm(user=user) if access.can(user, access.CHANGE, obj) else None,
         "history": audit.history_for(obj)})
+
+
+@login_required
+def coalition_role_set(request, pk):
+    """Fill (or reopen) one function of the coalition: one row per function."""
+    user = request.user
+    obj = access.get_object_or_404(user, Coalition, access.CHANGE, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = CoalitionRoleForm(request.POST, user=user)
+    if form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            role = CoalitionRole.objects.select_for_update().filter(coalition=obj, function=data["function"]).first()
+            role = role or CoalitionRole(coalition=obj, function=data["function"])
+            role.party, role.notes = data["party"], data["notes"]
+            role.save()
+        messages.success(request, _("De functie is bijgewerkt."))
+        return redirect(obj.get_absolute_url())
+    return render(request, "ui/action_form.html", {"form": form, "object": obj, "action_url": request.path,
+                                                   "back_url": obj.get_absolute_url()}, status=400)
 
 
 # --- regional collaboration -----------------------------------------------------------------

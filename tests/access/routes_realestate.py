@@ -53,6 +53,8 @@ ROUTES: list[Route] = [
     staff_only("ecosystem:coalition-list", roles=STAFF),
     staff_only("ecosystem:coalition-create", roles=BROKERS),
     org_private("ecosystem:coalition-detail", obj="coalition_haarlem", allowed=HAARLEM_STAFF),
+    org_private("ecosystem:coalition-role", obj="coalition_haarlem", ok=405, forbidden=[INKOPER_HAARLEM],
+                note="POST only; the convening organisation's brokers"),
     # --- regional collaboration ---
     staff_only("ecosystem:collaboration-overview", roles=STAFF),
     org_private("ecosystem:collaboration-detail", obj="collaboration_haarlem", allowed=HAARLEM_STAFF,
@@ -118,6 +120,9 @@ POSTS: list[Post] = [
          forbidden=[INKOPER_HAARLEM],
          data=lambda world: {"entry-party": world["party"].pk, "entry-domain": "financing",
                              "entry-role": "Financiert.", "entry-is_active": "on"}),
+    acts("ecosystem:coalition-role", "coalition_haarlem", _all_rows("ecosystem.CoalitionRole"),
+         allowed=[BROKER_HAARLEM], forbidden=[INKOPER_HAARLEM],
+         data=lambda world: {"function": "financing", "party": world["party"].pk, "notes": ""}),
     acts("ecosystem:property-photo-add", "property_haarlem", _all_rows("ecosystem.PropertyPhoto"),
          allowed=[BROKER_HAARLEM],
          data=lambda world: {"image": __import__("django.core.files.uploadedfile", fromlist=["x"]).SimpleUploadedFile(

@@ -213,3 +213,15 @@ def test_toolbox_sources_show_only_the_users_own_organisation(haarlem, amersfoor
     assert [c.title for c in context["rows"]] == ["SROI ZKIJ"]
     assert sources["ecosystem.collaborations"].context(broker_amersfoort, amersfoort)["rows"] == []
     assert "SROI ZKIJ" in render_to_string(sources["ecosystem.collaborations"].template, context)
+
+
+@pytest.mark.django_db
+def test_a_broker_fills_a_function_and_the_warning_goes(login, broker_haarlem, inkoper_haarlem, haarlem):
+    c = Coalition.objects.create(organisation=haarlem, name="Coalitie")
+    party = Party.objects.create(name="SIF", category="fonds")
+    url = f"/ecosysteem/coalities/{c.pk}/functie/"
+    assert login(inkoper_haarlem).post(url, {"function": "financing", "party": party.pk}).status_code == 403
+    assert login(broker_haarlem).post(url, {"function": "financing", "party": party.pk}).status_code == 302
+    assert login(broker_haarlem).post(url, {"function": "financing", "party": party.pk}).status_code == 302
+    assert CoalitionRole.objects.filter(coalition=c).count() == 1
+    assert "financing" not in coalitions.unfilled_functions(c.roles.all())
