@@ -56,13 +56,14 @@ class MapEntrySerializer(serializers.ModelSerializer):
 
 class EcosystemMapSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    # Named owner_region (not region): a map belongs to an organisation or to a region, never both.
+    owner_region = serializers.SlugRelatedField(source="region", slug_field="slug", read_only=True, allow_null=True)
     entries = MapEntrySerializer(many=True, read_only=True)
     gaps = serializers.SerializerMethodField(help_text=_("Domeinen zonder actieve partij."))
 
     class Meta:
         model = EcosystemMap
-        fields = ["id", "organisation", "region", "title", "description", "entries", "gaps", "shared_vision",
+        fields = ["id", "organisation", "owner_region", "title", "description", "entries", "gaps", "shared_vision",
                   "added_value_clear", "sustainability_anchored", "preconditions_clear", "checklist_notes",
                   "checklist_date"]
         read_only_fields = fields
