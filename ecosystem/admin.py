@@ -13,3 +13,37 @@ admin.site.register(Bottleneck, search_fields=["title", "description"],
                     list_display=["title", "organisation", "kind", "theme", "level", "status", "shared_with"],
                     list_filter=["kind", "theme", "level", "status"], raw_id_fields=["case", "contact_moment"])
 admin.site.register(BottleneckEndorsement, list_display=["bottleneck", "organisation", "cases", "enterprises", "at"])
+
+
+# --- ecosystem map, coalitions, collaboration, real estate, events (issue 12) ---
+from .models import (  # noqa: E402
+    Allocation,
+    Coalition,
+    CoalitionAgreement,
+    CoalitionMeeting,
+    CoalitionRole,
+    Collaboration,
+    CollaborationAgreement,
+    EcosystemMap,
+    Event,
+    MapEntry,
+    PartyNote,
+    Property,
+    PropertyPhoto,
+    PropertyResponse,
+    SpaceRequest,
+)
+
+admin.site.register(PartyNote, list_display=["party", "organisation", "created_at"])
+admin.site.register(EcosystemMap, list_display=["title", "organisation", "region"])
+admin.site.register(MapEntry, list_display=["map", "party", "domain", "is_active"], list_filter=["domain"])
+for _model in (Coalition, CoalitionAgreement, CoalitionMeeting, CoalitionRole, CollaborationAgreement,
+               PropertyPhoto, PropertyResponse, Event):
+    admin.site.register(_model)
+admin.site.register(Collaboration, list_display=["title", "region", "theme"], list_filter=["theme"])
+admin.site.register(Property, list_display=["name", "organisation", "area", "property_type", "is_published"],
+                    search_fields=["name", "address"])
+admin.site.register(SpaceRequest, list_display=["enterprise", "organisation", "status", "start_date"],
+                    raw_id_fields=["enterprise"])
+admin.site.register(Allocation, list_display=["property", "space_request", "procedure", "rent", "start_date"],
+                    raw_id_fields=["space_request"])

@@ -4,6 +4,7 @@ from impactportal import access, contributions
 from impactportal.contributions import STAFF, NavItem
 
 ECOSYSTEM = _("Ecosysteem")  # the menu group of this app's staff pages
+VASTGOED = _("Vastgoed")  # properties, space requests and allocations
 
 class EcosystemConfig(contributions.PortalAppConfig):
     """The smallest complete example of what an app contributes (see impactportal.contributions)."""
@@ -12,9 +13,17 @@ class EcosystemConfig(contributions.PortalAppConfig):
     verbose_name = _("Ecosysteem en vastgoed")
     navigation = [
         NavItem(_("Regionale afspraken"), "ecosystem:agreement-list", STAFF, order=300, group=ECOSYSTEM),
+        NavItem(_("Ecosysteemkaarten"), "ecosystem:map-list", STAFF, order=301, group=ECOSYSTEM),
+        NavItem(_("Impactcoalities"), "ecosystem:coalition-list", STAFF, order=302, group=ECOSYSTEM),
+        NavItem(_("Regionale samenwerking"), "ecosystem:collaboration-overview", STAFF, order=303, group=ECOSYSTEM),
         NavItem(_("Knelpunten"), "ecosystem:bottleneck-list", STAFF, order=304, group=ECOSYSTEM),
         NavItem(_("Knelpunten City Deal"), "ecosystem:bottleneck-overview", (access.STEERING,), order=305),
+        NavItem(_("Panden"), "ecosystem:property-list", order=306, group=VASTGOED),
+        NavItem(_("Ruimtevragen"), "ecosystem:space-request-list", (*STAFF, access.ENTREPRENEUR), order=307,
+                group=VASTGOED),
+        NavItem(_("Toewijzingen"), "ecosystem:allocation-list", STAFF, order=308, group=VASTGOED),
         NavItem(_("Partijen"), "ecosystem:party-list", order=310, group=ECOSYSTEM),
+        NavItem(_("Bijeenkomsten"), "ecosystem:event-list", order=311, group=ECOSYSTEM),
     ]
     seed_order = 300
 

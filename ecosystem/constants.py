@@ -59,3 +59,81 @@ class BottleneckStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In behandeling")
     SOLVED = "solved", _("Opgelost")
     UNSOLVABLE = "unsolvable", _("Niet op te lossen")
+
+
+# --- ecosystem map, coalitions, collaboration, real estate, events (issue 12) -----------------
+
+
+class Domain(models.TextChoices):
+    """The six domains of a healthy impact ecosystem (toolbox module 8)."""
+
+    NETWORK = "network", _("Netwerk")
+    KNOWLEDGE = "knowledge", _("Onderzoek en kennis")
+    SUPPORT = "support", _("Ondernemersondersteuning")
+    FINANCING = "financing", _("Financiering")
+    MARKET = "market", _("Markt en beleid")
+    HUMAN_CAPITAL = "human_capital", _("Menselijk kapitaal")
+
+
+class CoalitionFunction(models.TextChoices):
+    """What an impact coalition needs filled (the Rotterdam model): functions, not particular parties."""
+
+    POLICY = "policy", _("Beleid en middelen")
+    BUILDER = "builder", _("Ecosysteembouwer / ondernemersondersteuning")
+    FINANCING = "financing", _("Impactfinanciering")
+    RESEARCH = "research", _("Onderzoek")
+    ACTIVATION = "activation", _("Activering")
+    MANDATE = "mandate", _("Mensen met mandaat")
+
+
+# The Rotterdam advice: at most three focus areas. More is a warning, not a refusal.
+FOCUS_AREA_ADVICE = 3
+
+
+class MeetingKind(models.TextChoices):
+    COALITION = "coalition", _("Coalitieoverleg")
+    COUNCIL = "council", _("Adviesraad")
+
+
+class CollaborationTheme(models.TextChoices):
+    PROCUREMENT_PLATFORM = "procurement_platform", _("Inkoopplatform")
+    SHARED_SERVICES = "shared_services", _("Gedeelde ondernemersdienstverlening")
+    SROI_RULES = "sroi_rules", _("Eén set SROI-regels")
+    KNOWLEDGE_SHARING = "knowledge_sharing", _("Kennisdeling")
+    OTHER = "other", _("Overig")
+
+
+class PropertyType(models.TextChoices):
+    OFFICE = "office", _("Kantoor")
+    WORKSHOP = "workshop", _("Werkplaats")
+    RETAIL = "retail", _("Winkel of horeca")
+    HALL = "hall", _("Bedrijfshal of opslag")
+    COMMUNITY = "community", _("Maatschappelijke ruimte")
+    STUDIO = "studio", _("Atelier")
+
+
+class SpaceRequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ALLOCATED = "allocated", _("Toegewezen")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+class Procedure(models.TextChoices):
+    """Didam (Hoge Raad, 26 november 2021): letting or selling municipal property needs an open
+    selection procedure, or a recorded justification why there is only one serious candidate."""
+
+    OPEN = "open", _("Openbare selectieprocedure")
+    EXCEPTION = "exception", _("Uitzondering (gemotiveerd)")
+
+
+class TenantKind(models.TextChoices):
+    COMMERCIAL = "commercial", _("Commercieel")
+    SOCIAL = "social", _("Maatschappelijk")
+    CULTURAL = "cultural", _("Cultureel")
+
+
+class EventKind(models.TextChoices):
+    WORK_VISIT = "work_visit", _("Werkbezoek")
+    PITCH_DAY = "pitch_day", _("Pitchdag")
+    NETWORK = "network", _("Netwerkbijeenkomst")
+    INTERVISION = "intervision", _("Intervisie")

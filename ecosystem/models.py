@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.access import BROKER, COLLEAGUE, PUBLIC, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.access import ANYWHERE, BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import PartyCategory
+from impactportal.text import TEXT_MAX, LimitedTextField
 
 
 class Party(models.Model):
@@ -17,9 +20,19 @@ class Party(models.Model):
     )
     programmes = models.ManyToManyField("accounts.Programme", related_name="parties", blank=True)
     website = models.URLField(_("website"), blank=True)
+    region = models.ForeignKey("accounts.Region", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="parties", verbose_name=_("regio"),
+                               help_text=_("Leeg voor een landelijke partij."))
+    description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX,
+                                   help_text=_("Openbaar: wat de partij doet voor impactondernemers."))
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="parties", verbose_name=_("onderneming in het register"))
+    is_published = models.BooleanField(_("openbaar"), default=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = PUBLIC
+    # Published parties are public; unpublished ones are for staff. Administrators maintain them.
+    access = AccessPolicy(owner="", public=Q(is_published=True),
+                          view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE)])
 
     class Meta:
         verbose_name = _("partij")
@@ -28,6 +41,35 @@ class Party(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("ecosystem:party-detail", args=[self.pk])
+
+
+class PartyNote(models.Model):
+    """A broker's note about a party: it belongs to the broker's organisation."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="party_notes",
+                                     verbose_name=_("organisatie"))
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="notes", verbose_name=_("partij"))
+    body = LimitedTextField(_("notitie"), max_length=TEXT_MAX)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("auteur"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+
+    class Meta:
+        verbose_name = _("notitie over een partij")
+        verbose_name_plural = _("notities over partijen")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.party}: {self.body[:40]}"
+
+    def get_absolute_url(self):
+        return self.party.get_absolute_url()
 
 
 class RegionalAgreement(models.Model):
@@ -57,3 +99,16 @@ class RegionalAgreement(models.Model):
 
 # The bottleneck and best-practice register lives in its own module.
 from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange  # noqa: E402,F401
+
+# Ecosystem map, coalitions, regional collaboration, real estate and events (issue 12).
+from .models_coalitions import (  # noqa: E402,F401
+    Coalition,
+    CoalitionAgreement,
+    CoalitionMeeting,
+    CoalitionRole,
+    Collaboration,
+    CollaborationAgreement,
+)
+from .models_events import Event  # noqa: E402,F401
+from .models_maps import EcosystemMap, MapEntry  # noqa: E402,F401
+from .models_realestate import Allocation, Property, PropertyPhoto, PropertyResponse, SpaceRequest  # noqa: E402,F401

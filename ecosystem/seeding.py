@@ -44,4 +44,9 @@ def seed(*, size, ref, stdout):
     from .demo_bottlenecks import seed as seed_bottlenecks
 
     seed_bottlenecks(size=size, ref=ref, stdout=stdout)
+    from .demo_network import seed as seed_network
+    from .demo_realestate import seed as seed_realestate
+
+    seed_network(size=size, ref=ref, stdout=stdout)
+    seed_realestate(size=size, ref=ref, stdout=stdout)
     return {}

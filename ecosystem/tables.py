@@ -5,6 +5,7 @@ from .models import Party, RegionalAgreement
 
 
 class PartyTable(tables.Table):
+    name = tables.LinkColumn("ecosystem:party-detail", args=[tables.A("pk")])
     website = tables.URLColumn()
 
     class Meta:

@@ -266,6 +266,8 @@ SPECTACULAR_SETTINGS = {
         "CertificationStatusEnum": "enterprises.constants.CertificationStatus",
         "CaseStatusEnum": "brokers.constants.CaseStatus",  # collides with certification "status"
         "MkbaAnalysisKindEnum": "financing.models.mkba.AnalysisKind",  # one of many "kind" fields
+        "AllocationProcedureEnum": "ecosystem.constants.Procedure",  # Didam (letting property)
+        "ProcurementProcedureEnum": "procurement.constants.Procedure",  # tender procedures
     },
 }
 

@@ -114,3 +114,31 @@ def sroi_coordinator(region, username=None):
     user = UserFactory(username=username or f"sroi-{region.slug}")
     Membership.objects.create(user=user, role=Role.SROI_COORDINATOR, region=region)
     return user
+
+
+# --- realestate (issue 12: ecosystem map, coalitions, real estate, events) -------------------
+
+
+def property_of(org, **kwargs):
+    import datetime as dt
+    from decimal import Decimal
+
+    from ecosystem.models import Property
+
+    values = {"name": f"Pand {org.slug}", "address": "Straat 1", "area": "Centrum", "property_type": "workshop",
+              "floor_area": Decimal(80), "market_rent": Decimal("1500.00"), "social_tariff": Decimal("700.00"),
+              "available_from": dt.date(2026, 1, 1), "suitability_notes": f"Intern {org.slug}",
+              "is_published": True, **kwargs}
+    return Property.objects.create(organisation=org, **values)
+
+
+def space_request_of(enterprise, **kwargs):
+    import datetime as dt
+    from decimal import Decimal
+
+    from ecosystem.models import SpaceRequest
+
+    values = {"min_area": Decimal(50), "max_area": Decimal(100), "property_type": "workshop",
+              "budget": Decimal(800), "area": "Centrum", "start_date": dt.date(2026, 3, 1),
+              "purpose": "Werkplaats met leerwerkplekken", **kwargs}
+    return SpaceRequest.objects.create(enterprise=enterprise, organisation=enterprise.municipality, **values)

@@ -7,10 +7,13 @@ from ..models import Party, RegionalAgreement
 
 class PartySerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Party
-        fields = ["id", "name", "category", "organisation", "website"]
+        fields = ["id", "name", "category", "organisation", "website", "region", "description", "enterprise",
+                  "is_published"]
+        read_only_fields = fields
 
 
 class RegionalAgreementSerializer(serializers.ModelSerializer):

@@ -40,3 +40,11 @@ class PartyCategory(models.TextChoices):
     FUND = "fonds", _("Fonds of financier")
     CONSULTANCY = "adviesbureau", _("Adviesbureau")
     ENTREPRENEUR = "impactondernemer", _("Impactondernemer")
+    # The wider local ecosystem (issue 12).
+    REGULAR_BUSINESS = "bedrijf", _("Reguliere onderneming")
+    EDUCATION = "onderwijs", _("Onderwijs")
+    HOUSING = "woningcorporatie", _("Woningcorporatie")
+    DEVELOPMENT_COMPANY = "ontwikkelingsmaatschappij", _("Regionale ontwikkelingsmaatschappij")
+    SHELTERED_WORK = "sw_bedrijf", _("SW-bedrijf")
+    CIVIL_SOCIETY = "maatschappelijk", _("Maatschappelijke organisatie")
+    RESIDENTS = "bewonersinitiatief", _("Bewonersinitiatief")

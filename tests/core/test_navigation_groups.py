@@ -27,8 +27,11 @@ def test_a_broker_sees_groups_with_their_pages(broker_haarlem):
 
 def test_a_group_with_one_visible_item_is_that_item():
     entries = items_for(AnonymousUser(), "/")
-    assert "Partijen" in _labels(entries) and "Ecosysteem" not in _labels(entries)
-    assert all("children" not in e for e in entries)
+    # Of the real-estate group a visitor sees only the published properties: the item itself.
+    assert "Panden" in _labels(entries) and "Vastgoed" not in _labels(entries)
+    # Of the ecosystem group a visitor sees the parties and the public events: still a group.
+    ecosystem = next(e for e in entries if str(e["label"]) == "Ecosysteem")
+    assert _labels(ecosystem["children"]) == ["Partijen", "Bijeenkomsten"]
 
 
 def test_the_menu_renders_groups_as_disclosures(login, broker_haarlem):

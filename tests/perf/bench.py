@@ -89,6 +89,13 @@ def _own_enterprise(user):
     return {"pk": sorted(access.enterprise_ids(user))[0]}
 
 
+def _open_space_request(user):
+    from ecosystem.models import SpaceRequest
+
+    return {"pk": SpaceRequest.objects.for_user(user).filter(status="open").order_by("pk")
+            .values_list("pk", flat=True)[0]}
+
+
 def _municipality_pk(slug):
     from impactportal.accounts.models import Organisation
 
@@ -247,6 +254,12 @@ ROUTES = [
     Route("financing: outcome statement", BROKER, ("financing:outcome-contract-statement",),
           kwargs=_outcome_contract_with_most_claims),
     # --- ecosystem: map, coalitions, real estate (issue 12) ---
+    Route("ecosystem: map page", BROKER, ("ecosystem:map-detail",), kwargs=_first_in_scope("ecosystem.EcosystemMap")),
+    Route("ecosystem: properties", ANONYMOUS, ("ecosystem:property-list",), list=True),
+    Route("ecosystem: property matching (page)", BROKER, ("ecosystem:space-request-detail",),
+          kwargs=_open_space_request),
+    Route("API ecosystem: matches", BROKER, ("ecosystem-space-request-matches",), kwargs=_open_space_request),
+    Route("API ecosystem: properties", BROKER, ("ecosystem-property-list",), list=True),
     # --- brokers: toolbox, actions, spending (issue 13) ---
     # --- monitoring: indicators, snapshots, reports (issue 14) ---
 ]
@@ -255,6 +268,7 @@ ROUTES = [
 # by username and is timed with its queries counted; an import error reports "not present".
 OPERATIONS: list[tuple[str, str, int]] = [
     # --- ecosystem (issue 12) ---
+    ("ecosystem: match 20 open space requests", "ecosystem.benchmarks:match_open_requests", 3),
     # --- brokers (issue 13) ---
     # --- monitoring (issue 14) ---
 ]

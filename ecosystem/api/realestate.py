@@ -1,0 +1,337 @@
+"""``/api/v1/`` endpoints of issue 12, scoped like the screens:
+
+- ``parties/`` (in ``views.py``), ``maps/`` (with domains and gaps), ``coalitions/`` (with warnings),
+  ``collaborations/``, ``events/``: read-only;
+- ``properties/``: rents and internal notes only for the owner organisation (``null`` for others);
+- ``space-requests/`` and ``GET space-requests/{id}/matches/`` (``[{property, score, reasons}]``,
+  highest first);
+- ``allocations/``: ``POST`` allocates under the Didam rule (``services_realestate.allocate``)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from enterprises.models import Enterprise
+from impactportal import access
+from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import ModelCleanSerializer
+from impactportal.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
+
+from .. import coalitions as coalition_rules
+from .. import maps
+from .. import services_realestate as services
+from ..constants import Procedure, TenantKind
+from ..filters_realestate import (
+    AllocationFilter,
+    CoalitionFilter,
+    CollaborationFilter,
+    EcosystemMapFilter,
+    EventFilter,
+    PropertyFilter,
+    SpaceRequestFilter,
+)
+from ..models_coalitions import Coalition, Collaboration
+from ..models_events import Event
+from ..models_maps import EcosystemMap, MapEntry
+from ..models_realestate import Allocation, Property, SpaceRequest
+
+INTERNAL = ("market_rent", "social_tariff", "suitability_notes")
+
+
+# --- maps -----------------------------------------------------------------------------------
+
+
+class MapEntrySerializer(serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.name", read_only=True)
+
+    class Meta:
+        model = MapEntry
+        fields = ["id", "party", "party_name", "domain", "role", "is_active"]
+        read_only_fields = fields
+
+
+class EcosystemMapSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    # Named owner_region (not region): a map belongs to an organisation or to a region, never both.
+    owner_region = serializers.SlugRelatedField(source="region", slug_field="slug", read_only=True, allow_null=True)
+    entries = MapEntrySerializer(many=True, read_only=True)
+    gaps = serializers.SerializerMethodField(help_text=_("Domeinen zonder actieve partij."))
+
+    class Meta:
+        model = EcosystemMap
+        fields = ["id", "organisation", "owner_region", "title", "description", "entries", "gaps", "shared_vision",
+                  "added_value_clear", "sustainability_anchored", "preconditions_clear", "checklist_notes",
+                  "checklist_date"]
+        read_only_fields = fields
+
+    def get_gaps(self, obj) -> list[str]:
+        return maps.gap_domains(obj.entries.all())
+
+
+class EcosystemMapViewSet(ScopedReadOnlyViewSet):
+    queryset = EcosystemMap.objects.select_related("organisation", "region").prefetch_related("entries__party")
+    serializer_class = EcosystemMapSerializer
+    filterset_class = EcosystemMapFilter
+    ordering_fields = ["title"]
+
+
+# --- coalitions and collaborations ------------------------------------------------------------
+
+
+class CoalitionSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    focus = serializers.SerializerMethodField()
+    functions = serializers.SerializerMethodField()
+    warnings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Coalition
+        fields = ["id", "organisation", "name", "description", "focus", "members", "council_members",
+                  "functions", "warnings", "started_on"]
+        read_only_fields = fields
+
+    def get_focus(self, obj) -> list[str]:
+        return obj.focus_list()
+
+    @extend_schema_field(inline_serializer("CoalitionFunctionRow", {
+        "function": serializers.CharField(), "party": serializers.IntegerField(allow_null=True)}, many=True))
+    def get_functions(self, obj):
+        return [{"function": r.function, "party": r.party_id} for r in obj.roles.all()]
+
+    @extend_schema_field(inline_serializer("CoalitionWarning", {
+        "code": serializers.CharField(), "function": serializers.CharField(), "message": serializers.CharField()},
+        many=True))
+    def get_warnings(self, obj):
+        return coalition_rules.warnings(roles=list(obj.roles.all()), focus_areas=obj.focus_list())
+
+
+class CoalitionViewSet(ScopedReadOnlyViewSet):
+    queryset = Coalition.objects.select_related("organisation").prefetch_related("roles", "members",
+                                                                                 "council_members")
+    serializer_class = CoalitionSerializer
+    filterset_class = CoalitionFilter
+    ordering_fields = ["name"]
+
+
+class CollaborationSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    participants = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    sroi_rule_set = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Collaboration
+        fields = ["id", "region", "theme", "title", "description", "participants", "started_on", "website",
+                  "sroi_rule_set"]
+        read_only_fields = fields
+
+    def get_sroi_rule_set(self, obj) -> int | None:
+        """The region's shared SROI rule set, when the caller may see it."""
+        if obj.sroi_rule_set_id is None:
+            return None
+        return obj.sroi_rule_set_id if access.can(self.context["request"].user, access.VIEW, obj.sroi_rule_set) \
+            else None
+
+
+class CollaborationViewSet(ScopedReadOnlyViewSet):
+    queryset = Collaboration.objects.select_related("region", "sroi_rule_set").prefetch_related("participants")
+    serializer_class = CollaborationSerializer
+    filterset_class = CollaborationFilter
+    ordering_fields = ["title"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ["id", "organisation", "kind", "title", "starts_at", "location", "description", "parties",
+                  "participants", "is_public"]
+        read_only_fields = fields
+
+
+class EventViewSet(ScopedReadOnlyViewSet):
+    queryset = Event.objects.select_related("organisation").prefetch_related("parties")
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    ordering_fields = ["starts_at", "title"]
+
+
+# --- real estate ----------------------------------------------------------------------------
+
+
+class PropertySerializer(ModelCleanSerializer):
+    """Rents and suitability notes are the owner organisation's: ``null`` for everyone else."""
+
+    organisation = OwnerSlugField()
+    market_rent = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, allow_null=True,
+                                           help_text=_("Alleen voor de eigenaar; anders null."))
+    social_tariff = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, allow_null=True,
+                                             required=False, help_text=_("Alleen voor de eigenaar; anders null."))
+    suitability_notes = serializers.CharField(allow_blank=True, allow_null=True, required=False, max_length=5000,
+                                              help_text=_("Alleen voor de eigenaar; anders null."))
+    is_owner = serializers.BooleanField(read_only=True, help_text=_("Ziet u de interne velden?"))
+
+    class Meta:
+        model = Property
+        fields = ["id", "organisation", "name", "address", "area", "property_type", "floor_area", "market_rent",
+                  "social_tariff", "available_from", "available_until", "description", "suitability_notes",
+                  "is_published", "is_owner"]
+
+    def validate_market_rent(self, value):
+        if value is None:
+            raise serializers.ValidationError(_("Vul de markthuur in."))
+        return value
+
+    def validate_suitability_notes(self, value):
+        return value or ""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        owner = getattr(instance, "is_owner", None)
+        if owner is None:
+            owner = access.can(self.context["request"].user, "internal", instance)
+        data["is_owner"] = bool(owner)
+        if not owner:
+            for name in INTERNAL:
+                data[name] = None
+        return data
+
+
+class PropertyViewSet(ScopedModelViewSet):
+    queryset = Property.objects.select_related("organisation")
+    serializer_class = PropertySerializer
+    filterset_class = PropertyFilter
+    ordering_fields = ["name", "floor_area", "available_from"]
+
+    def get_queryset(self):
+        return access.annotate_can(super().get_queryset(), self.request.user, "internal", "is_owner")
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return self.queryset.model.objects.for_user(self.context["request"].user)
+
+
+class EnterpriseField(serializers.PrimaryKeyRelatedField):
+    """One of the caller's enterprises, or (for staff) an enterprise of their municipality."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        if user.is_superuser:
+            return Enterprise.objects.all()
+        municipalities = access.owner_choices(user, SpaceRequest)
+        return Enterprise.objects.filter(pk__in=access.enterprise_ids(user)) | \
+            Enterprise.objects.filter(municipality__in=municipalities)
+
+
+class SpaceRequestSerializer(ModelCleanSerializer):
+    enterprise = EnterpriseField(queryset=Enterprise.objects.all())
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = SpaceRequest
+        fields = ["id", "organisation", "enterprise", "min_area", "max_area", "property_type", "budget", "area",
+                  "start_date", "purpose", "status", "created_at"]
+        read_only_fields = ["organisation", "status", "created_at"]
+
+    def build_instance(self, attrs):
+        instance = super().build_instance(attrs)
+        if instance.enterprise_id and not instance.organisation_id:
+            instance.organisation_id = instance.enterprise.municipality_id
+        return instance
+
+
+class MatchedPropertySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Property
+        fields = ["id", "name", "area", "property_type", "floor_area", "available_from", "available_until"]
+        read_only_fields = fields
+
+
+class SpaceRequestMatchSerializer(serializers.Serializer):
+    property = MatchedPropertySerializer()
+    score = serializers.FloatField(min_value=0, max_value=1)
+    reasons = serializers.DictField(child=serializers.CharField(),
+                                    help_text=_("Per onderdeel (size, budget, location, type, availability) de reden."))
+
+
+class SpaceRequestViewSet(ScopedModelViewSet):
+    queryset = SpaceRequest.objects.select_related("organisation", "enterprise")
+    serializer_class = SpaceRequestSerializer
+    filterset_class = SpaceRequestFilter
+    ordering_fields = ["created_at", "start_date"]
+
+    def perform_create(self, serializer):
+        try:
+            with transaction.atomic():
+                instance = SpaceRequest(**serializer.validated_data)
+                serializer.instance = services.space_request_create(space_request=instance, by=self.request.user)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+
+    @extend_schema(responses=SpaceRequestMatchSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def matches(self, request, pk=None):
+        """Available properties the caller may see, best match first, with the reason per component."""
+        obj = self.get_object()
+        rows = [{"property": p, "score": float(m.score), "reasons": m.reasons}
+                for p, m in services.matches_for(obj, request.user)]
+        return Response(SpaceRequestMatchSerializer(rows, many=True).data)
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    property = ScopedPrimaryKeyField(queryset=Property.objects.all())
+    space_request = ScopedPrimaryKeyField(queryset=SpaceRequest.objects.all())
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    rent = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    procedure = serializers.ChoiceField(choices=Procedure.choices)
+    procedure_reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    publication_date = serializers.DateField(required=False, allow_null=True, default=None)
+    candidates = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=10_000,
+                                          default=None)
+    justification = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    decided_by = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    decision_date = serializers.DateField(required=False, allow_null=True, default=None)
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+    tenant_kind = serializers.ChoiceField(choices=TenantKind.choices, required=False, default=TenantKind.SOCIAL)
+    monthly_benefit = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True,
+                                               help_text=_("Markthuur min afgesproken huur, als die lager is."))
+
+    class Meta:
+        model = Allocation
+        fields = ["id", "organisation", "property", "space_request", "rent", "market_rent", "monthly_benefit",
+                  "tenant_kind", "start_date", "procedure", "procedure_reference", "publication_date", "candidates",
+                  "justification", "decided_by", "decision_date", "created_at"]
+        read_only_fields = ["organisation", "market_rent", "created_at"]
+
+    def validate(self, attrs):
+        errors = services.didam_errors(
+            procedure=attrs["procedure"], procedure_reference=attrs.get("procedure_reference", ""),
+            publication_date=attrs.get("publication_date"), candidates=attrs.get("candidates"),
+            justification=attrs.get("justification", ""), decided_by=attrs.get("decided_by", ""),
+            decision_date=attrs.get("decision_date"))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class AllocationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Allocation.objects.select_related("organisation", "property", "space_request")
+    serializer_class = AllocationSerializer
+    filterset_class = AllocationFilter
+    ordering_fields = ["start_date"]
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        try:
+            with transaction.atomic():
+                allocation = services.allocate(by=request.user, **data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        return Response(self.get_serializer(allocation).data, status=status.HTTP_201_CREATED)

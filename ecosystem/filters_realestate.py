@@ -1,0 +1,94 @@
+"""FilterSets of issue 12, shared by the lists and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.filters import ALL, YES_NO
+from impactportal.accounts.models import Organisation, Region
+
+from .constants import CollaborationTheme, Domain, EventKind, Procedure, PropertyType, SpaceRequestStatus
+from .models_coalitions import Coalition, Collaboration
+from .models_events import Event
+from .models_maps import EcosystemMap
+from .models_realestate import Allocation, Property, SpaceRequest
+
+ORGANISATION = {"empty_label": ALL, "queryset": Organisation.objects.all(), "to_field_name": "slug", "label": _("Organisatie")}
+
+
+class PropertyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Zoeken"))
+    property_type = django_filters.ChoiceFilter(empty_label=ALL, choices=PropertyType.choices, label=_("Soort"))
+    area = django_filters.CharFilter(field_name="area", lookup_expr="iexact", label=_("Wijk of plaats"))
+    organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
+    min_floor_area = django_filters.NumberFilter(field_name="floor_area", lookup_expr="gte", label=_("Minimaal m²"))
+    is_published = django_filters.BooleanFilter(widget=YES_NO, label=_("Gepubliceerd"))
+
+    class Meta:
+        model = Property
+        fields = ["q", "property_type", "area", "organisation", "min_floor_area", "is_published"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value)) if value else queryset
+
+
+class SpaceRequestFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(empty_label=ALL, choices=SpaceRequestStatus.choices, label=_("Status"))
+    property_type = django_filters.ChoiceFilter(empty_label=ALL, choices=PropertyType.choices, label=_("Soort"))
+    organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
+
+    class Meta:
+        model = SpaceRequest
+        fields = ["status", "property_type", "organisation"]
+
+
+class AllocationFilter(django_filters.FilterSet):
+    procedure = django_filters.ChoiceFilter(empty_label=ALL, choices=Procedure.choices, label=_("Procedure"))
+    area = django_filters.CharFilter(field_name="property__area", lookup_expr="iexact", label=_("Wijk of plaats"))
+    organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
+
+    class Meta:
+        model = Allocation
+        fields = ["procedure", "area", "organisation"]
+
+
+class EcosystemMapFilter(django_filters.FilterSet):
+    organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
+    region = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Region.objects.all(), to_field_name="slug",
+                                              label=_("Regio"))
+
+    class Meta:
+        model = EcosystemMap
+        fields = ["organisation", "region"]
+
+
+class CoalitionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Zoeken"))
+    organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
+
+    class Meta:
+        model = Coalition
+        fields = ["q", "organisation"]
+
+
+class CollaborationFilter(django_filters.FilterSet):
+    theme = django_filters.ChoiceFilter(empty_label=ALL, choices=CollaborationTheme.choices, label=_("Thema"))
+    region = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Region.objects.all(), to_field_name="slug",
+                                              label=_("Regio"))
+
+    class Meta:
+        model = Collaboration
+        fields = ["theme", "region"]
+
+
+class EventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(empty_label=ALL, choices=EventKind.choices, label=_("Soort"))
+    organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
+
+    class Meta:
+        model = Event
+        fields = ["kind", "organisation"]
+
+
+DOMAINS = Domain

@@ -1,0 +1,149 @@
+"""Forms of the ecosystem map, coalitions, real estate and events (issue 12)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from impactportal import access
+from impactportal.ui.forms import PortalForm, PortalModelForm
+
+from .constants import CoalitionFunction, Procedure, TenantKind
+from .models import Party
+from .models_coalitions import Coalition
+from .models_events import Event
+from .models_maps import EcosystemMap, MapEntry
+from .models_realestate import Property, PropertyPhoto, SpaceRequest
+
+DATE = forms.DateInput
+
+
+class PartyNoteForm(PortalForm):
+    body = forms.CharField(label=_("Notitie"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Alleen uw organisatie ziet deze notitie."))
+
+
+class EcosystemMapForm(PortalModelForm):
+    class Meta:
+        model = EcosystemMap
+        fields = ["organisation", "title", "description", "shared_vision", "added_value_clear",
+                  "sustainability_anchored", "preconditions_clear", "checklist_notes", "checklist_date"]
+        widgets = {"checklist_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].required = True
+
+
+class MapEntryForm(PortalModelForm):
+    class Meta:
+        model = MapEntry
+        fields = ["party", "domain", "role", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Party.objects.for_user(self.user).order_by("name") if self.user else \
+            Party.objects.none()
+
+
+class CoalitionForm(PortalModelForm):
+    class Meta:
+        model = Coalition
+        fields = ["organisation", "name", "description", "focus_areas", "members", "council_members", "started_on"]
+        widgets = {"started_on": DATE, "members": forms.CheckboxSelectMultiple,
+                   "council_members": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = Party.objects.for_user(self.user).order_by("name") if self.user else Party.objects.none()
+        self.fields["members"].queryset = parties
+        self.fields["council_members"].queryset = parties
+
+
+class CoalitionRoleForm(PortalForm):
+    """Who fills a function of the coalition (empty: the function is open)."""
+
+    function = forms.ChoiceField(label=_("Functie"), choices=CoalitionFunction.choices)
+    party = forms.ModelChoiceField(label=_("Ingevuld door"), queryset=Party.objects.none(), required=False,
+                                   empty_label=_("Nog open"))
+    notes = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Party.objects.for_user(user).order_by("name") if user else Party.objects.none()
+
+
+class PropertyForm(PortalModelForm):
+    class Meta:
+        model = Property
+        fields = ["organisation", "name", "address", "area", "property_type", "floor_area", "market_rent",
+                  "social_tariff", "available_from", "available_until", "description", "suitability_notes",
+                  "is_published"]
+        widgets = {"available_from": DATE, "available_until": DATE}
+
+
+class PhotoForm(PortalModelForm):
+    class Meta:
+        model = PropertyPhoto
+        fields = ["image", "caption"]
+
+
+class SpaceRequestForm(PortalModelForm):
+    """The entrepreneur's form: the enterprise is one of theirs (or, for staff, one of their municipality)."""
+
+    class Meta:
+        model = SpaceRequest
+        fields = ["enterprise", "min_area", "max_area", "property_type", "budget", "area", "start_date", "purpose"]
+        widgets = {"start_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from enterprises.models import Enterprise
+
+        user = self.user
+        if user is None:
+            choices = Enterprise.objects.none()
+        elif user.is_superuser:
+            choices = Enterprise.objects.all()
+        else:
+            municipalities = access.owner_choices(user, SpaceRequest)
+            choices = Enterprise.objects.filter(pk__in=access.enterprise_ids(user)) | \
+                Enterprise.objects.filter(municipality__in=municipalities)
+        self.fields["enterprise"].queryset = choices.order_by("name")
+        if choices.count() == 1:
+            self.fields["enterprise"].initial = choices.first()
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_area"), data.get("max_area")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_area", _("Het maximale oppervlak is kleiner dan het minimale."))
+        return data
+
+
+class RespondForm(PortalForm):
+    property = forms.IntegerField(widget=forms.HiddenInput)
+    message = forms.CharField(label=_("Bericht aan de gemeente"), max_length=1000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AllocateForm(PortalForm):
+    property = forms.IntegerField(label=_("Pand (nummer)"), widget=forms.HiddenInput)
+    rent = forms.DecimalField(label=_("Afgesproken huur per maand"), min_value=0, max_digits=12, decimal_places=2)
+    tenant_kind = forms.ChoiceField(label=_("Soort huurder"), choices=TenantKind.choices, initial=TenantKind.SOCIAL)
+    start_date = forms.DateField(label=_("Ingangsdatum"), required=False, widget=DATE)
+    procedure = forms.ChoiceField(label=_("Procedure (Didam)"), choices=Procedure.choices, widget=forms.RadioSelect,
+                                  help_text=_("Een openbare selectieprocedure, of een gemotiveerde uitzondering."))
+    procedure_reference = forms.CharField(label=_("Kenmerk van de procedure"), max_length=100, required=False)
+    publication_date = forms.DateField(label=_("Gepubliceerd op"), required=False, widget=DATE)
+    candidates = forms.IntegerField(label=_("Aantal gegadigden"), min_value=0, max_value=10_000, required=False)
+    justification = forms.CharField(label=_("Motivering van de uitzondering"), max_length=5000, required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    decided_by = forms.CharField(label=_("Besloten door"), max_length=200, required=False)
+    decision_date = forms.DateField(label=_("Besloten op"), required=False, widget=DATE)
+
+
+class EventForm(PortalModelForm):
+    class Meta:
+        model = Event
+        fields = ["organisation", "kind", "title", "starts_at", "location", "description", "participants",
+                  "is_public"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}

@@ -1,0 +1,97 @@
+"""Reads of the ecosystem map: which domains are covered, the gaps (a domain with no active
+party), the instruments of the knowledge base that could fill a gap, and the SVG layout
+(the impact entrepreneurs in the centre, the six domains around them)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from brokers.constants import InstrumentKind
+
+from .constants import Domain
+
+# Knowledge-base instruments (by kind) that could fill a domain's gap.
+GAP_INSTRUMENTS = {
+    Domain.NETWORK: (InstrumentKind.NETWORK, InstrumentKind.EVENT),
+    Domain.KNOWLEDGE: (InstrumentKind.KNOWLEDGE, InstrumentKind.MEASUREMENT),
+    Domain.SUPPORT: (InstrumentKind.NETWORK, InstrumentKind.TOOL),
+    Domain.FINANCING: (InstrumentKind.FINANCING,),
+    Domain.MARKET: (InstrumentKind.TOOL, InstrumentKind.MEASUREMENT),
+    Domain.HUMAN_CAPITAL: (InstrumentKind.COURSE,),
+}
+
+
+@dataclass
+class DomainView:
+    value: str
+    label: str
+    entries: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return [e for e in self.entries if e.is_active]
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.active
+
+
+def domains(entries: Iterable) -> list[DomainView]:
+    """The six domains with their entries; gaps first (then the fixed order of the domains)."""
+    views = {value: DomainView(value, label) for value, label in Domain.choices}
+    for entry in entries:
+        views[entry.domain].entries.append(entry)
+    ordered = list(views.values())
+    return sorted(ordered, key=lambda d: not d.is_gap)  # stable: gaps first, domain order kept
+
+
+def gap_domains(entries: Iterable) -> list[str]:
+    """The domains without an active party (pure: what the tests and the indicator rely on)."""
+    active = {e.domain for e in entries if e.is_active}
+    return [value for value in Domain.values if value not in active]
+
+
+def instruments_for_gaps(user, gaps: list[str], per_gap: int = 5) -> dict[str, list]:
+    """Active knowledge-base instruments (read-only, public reference data) per gap, one query."""
+    from brokers.models import KnowledgeInstrument
+
+    kinds = {kind for gap in gaps for kind in GAP_INSTRUMENTS[gap]}
+    rows = list(KnowledgeInstrument.objects.for_user(user).filter(kind__in=kinds, is_active=True)
+                .order_by("kind", "name").only("id", "name", "kind", "url", "region"))
+    return {gap: [r for r in rows if r.kind in GAP_INSTRUMENTS[gap]][:per_gap] for gap in gaps}
+
+
+# --- SVG layout ---------------------------------------------------------------------------
+
+SIZE = 760
+CENTRE = SIZE / 2
+RING = 255  # distance of a domain's centre from the middle
+DOMAIN_R = 105
+MAX_LABELS = 6  # parties shown inside a domain circle; the rest as "+ n more"
+
+
+def svg_layout(domain_views: list[DomainView]) -> list[dict]:
+    """Positions for the server-rendered SVG: each domain in a fixed place around the centre
+    (network at the top, clockwise), its parties listed inside."""
+    order = {value: i for i, value in enumerate(Domain.values)}
+    placed = []
+    for d in sorted(domain_views, key=lambda d: order[d.value]):
+        angle = -math.pi / 2 + order[d.value] * 2 * math.pi / len(order)
+        x, y = CENTRE + RING * math.cos(angle), CENTRE + RING * math.sin(angle)
+        names = list(d.entries)[:MAX_LABELS]
+        lines = [{"text": _short(e.party.name), "active": e.is_active, "y": round(y - 28 + 16 * i, 1)}
+                 for i, e in enumerate(names)]
+        placed.append({"value": d.value, "label": d.label, "x": round(x, 1), "y": round(y, 1),
+                       "label_y": round(y - 48, 1), "gap": d.is_gap, "lines": lines,
+                       "more": max(len(d.entries) - MAX_LABELS, 0), "more_y": round(y - 28 + 16 * len(lines), 1),
+                       "line_x1": round(CENTRE + 95 * math.cos(angle), 1),
+                       "line_y1": round(CENTRE + 95 * math.sin(angle), 1),
+                       "line_x2": round(CENTRE + (RING - DOMAIN_R) * math.cos(angle), 1),
+                       "line_y2": round(CENTRE + (RING - DOMAIN_R) * math.sin(angle), 1)})
+    return placed
+
+
+def _short(name: str, limit: int = 24) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"

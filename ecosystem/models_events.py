@@ -1,0 +1,43 @@
+"""Events of the ecosystem: work visits, pitch days, network meetings, intervision. Public ones
+are on the public events page; every one counts as network activity in monitoring."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.text import TEXT_MAX, LimitedTextField
+
+from .constants import EventKind
+
+
+class Event(models.Model):
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="events",
+                                     verbose_name=_("organisatie"))
+    kind = models.CharField(_("soort"), max_length=16, choices=EventKind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    starts_at = models.DateTimeField(_("begint op"))
+    location = models.CharField(_("plaats"), max_length=200, blank=True)
+    description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
+    parties = models.ManyToManyField("ecosystem.Party", blank=True, related_name="events", verbose_name=_("partijen"))
+    enterprises = models.ManyToManyField("enterprises.Enterprise", blank=True, related_name="ecosystem_events",
+                                         verbose_name=_("ondernemingen"))
+    participants = models.PositiveIntegerField(_("aantal deelnemers"), null=True, blank=True)
+    is_public = models.BooleanField(_("openbaar"), default=False)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", public=Q(is_public=True),
+                          view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)])
+
+    class Meta:
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("ecosystem:event-detail", args=[self.pk])

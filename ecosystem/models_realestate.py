@@ -1,0 +1,257 @@
+"""Real estate (*vastgoed*, toolbox module 11): properties of an organisation, space requests of
+entrepreneurs, matches (``ecosystem.matching``) and allocations that respect the Didam judgment
+(``ecosystem.services_realestate.allocate``).
+
+Rents, internal notes and justifications belong to the owner organisation (its brokers and its
+real-estate colleagues, department ``vastgoed``). A published property is public without those
+fields; an entrepreneur sees their own space requests and the published properties."""
+
+import builtins
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.accounts.constants import Department
+from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.uploads import UploadValidator
+
+from .constants import Procedure, PropertyType, SpaceRequestStatus, TenantKind
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+NOT_NEGATIVE = [MinValueValidator(0)]
+AREA = [MinValueValidator(1), MaxValueValidator(1_000_000)]
+IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _property_staff(org: str, dept: str) -> list[Grant]:
+    """The owner organisation's brokers and its real-estate colleagues (department on the row)."""
+    return [Grant(BROKER, via=org), Grant(COLLEAGUE, via=org, department_field=dept)]
+
+
+class Property(models.Model):
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="properties",
+                                     verbose_name=_("eigenaar"))
+    department = models.CharField(_("beheerd door afdeling"), max_length=20, choices=Department.choices,
+                                  default=Department.VASTGOED)
+    name = models.CharField(_("naam"), max_length=200)
+    address = models.CharField(_("adres"), max_length=200)
+    area = models.CharField(_("wijk of plaats"), max_length=100,
+                            help_text=_("De wijk of plaats waarop aanvragen worden gematcht."))
+    property_type = models.CharField(_("soort ruimte"), max_length=12, choices=PropertyType.choices)
+    floor_area = models.DecimalField(_("vloeroppervlak (m²)"), max_digits=9, decimal_places=1, validators=AREA)
+    market_rent = models.DecimalField(_("markthuur per maand"), validators=NOT_NEGATIVE, **MONEY)
+    social_tariff = models.DecimalField(_("maatschappelijk tarief per maand"), null=True, blank=True,
+                                        validators=NOT_NEGATIVE, **MONEY,
+                                        help_text=_("Leeg als er geen maatschappelijk tarief geldt."))
+    available_from = models.DateField(_("beschikbaar vanaf"))
+    available_until = models.DateField(_("beschikbaar tot en met"), null=True, blank=True)
+    description = LimitedTextField(_("openbare omschrijving"), blank=True, max_length=TEXT_MAX)
+    suitability_notes = LimitedTextField(_("geschiktheid (intern)"), blank=True, max_length=TEXT_MAX,
+                                         help_text=_("Alleen zichtbaar voor de eigenaar."))
+    is_published = models.BooleanField(_("gepubliceerd"), default=False,
+                                       help_text=_("Zichtbaar voor ondernemers en bezoekers, zonder huur en notities."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", public=Q(is_published=True),
+                          view=_property_staff("organisation", "department"),
+                          change=_property_staff("organisation", "department"),
+                          actions={"internal": _property_staff("organisation", "department"),
+                                   "allocate": _property_staff("organisation", "department")})
+
+    class Meta:
+        verbose_name = _("pand")
+        verbose_name_plural = _("panden")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["is_published", "available_from"]),
+                   models.Index(fields=["organisation", "area"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(available_until__isnull=True) | Q(available_until__gte=models.F("available_from")),
+                name="property_available_period",
+                violation_error_message=_("'Beschikbaar tot' ligt voor 'beschikbaar vanaf'."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("ecosystem:property-detail", args=[self.pk])
+
+
+class PropertyPhoto(models.Model):
+    property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="photos", verbose_name=_("pand"))
+    image = models.FileField(_("foto"), upload_to="properties/%Y/%m/",
+                             validators=[UploadValidator(IMAGE_TYPES, PHOTO_MAX_BYTES)],
+                             help_text=_("PNG of JPG, hooguit 5 MB."))
+    caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="property__organisation", public=Q(property__is_published=True),
+                          view=_property_staff("property__organisation", "property__department"),
+                          change=_property_staff("property__organisation", "property__department"))
+
+    class Meta:
+        verbose_name = _("foto van een pand")
+        verbose_name_plural = _("foto's van panden")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.caption or str(self.property)
+
+    def get_absolute_url(self):
+        return reverse("ecosystem:property-photo", args=[self.pk])
+
+
+class SpaceRequest(models.Model):
+    """An entrepreneur asks for space; the municipality of the enterprise handles the request."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="space_requests",
+                                     verbose_name=_("gemeente"))
+    department = models.CharField(_("behandeld door afdeling"), max_length=20, choices=Department.choices,
+                                  default=Department.VASTGOED)
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="space_requests",
+                                   verbose_name=_("onderneming"))
+    min_area = models.DecimalField(_("minimaal oppervlak (m²)"), max_digits=9, decimal_places=1, validators=AREA)
+    max_area = models.DecimalField(_("maximaal oppervlak (m²)"), max_digits=9, decimal_places=1, validators=AREA)
+    property_type = models.CharField(_("soort ruimte"), max_length=12, choices=PropertyType.choices, blank=True,
+                                     help_text=_("Leeg: elke soort is goed."))
+    budget = models.DecimalField(_("budget per maand"), validators=NOT_NEGATIVE, **MONEY)
+    area = models.CharField(_("gewenste wijk of plaats"), max_length=100, blank=True)
+    start_date = models.DateField(_("gewenste startdatum"))
+    purpose = LimitedTextField(_("waarvoor"), max_length=TEXT_MAX,
+                               help_text=_("Wat u in de ruimte gaat doen, en voor wie."))
+    status = models.CharField(_("status"), max_length=12, choices=SpaceRequestStatus.choices,
+                              default=SpaceRequestStatus.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("ingediend door"))
+    created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(
+        owner="organisation",
+        view=[*_property_staff("organisation", "department"), Grant(ENTREPRENEUR, via="enterprise")],
+        change=[*_property_staff("organisation", "department"),
+                Grant(ENTREPRENEUR, via="enterprise", condition=Q(status=SpaceRequestStatus.OPEN))],
+        actions={"respond": [Grant(ENTREPRENEUR, via="enterprise", condition=Q(status=SpaceRequestStatus.OPEN))],
+                 "allocate": _property_staff("organisation", "department")},
+    )
+
+    class Meta:
+        verbose_name = _("ruimtevraag")
+        verbose_name_plural = _("ruimtevragen")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(max_area__gte=models.F("min_area")), name="space_request_area_range",
+                                   violation_error_message=_("Het maximale oppervlak is kleiner dan het minimale.")),
+        ]
+
+    def __str__(self):
+        return _("Ruimtevraag van %(enterprise)s") % {"enterprise": self.enterprise}
+
+    def get_absolute_url(self):
+        return reverse("ecosystem:space-request-detail", args=[self.pk])
+
+
+class PropertyResponse(models.Model):
+    """The entrepreneur says a matching published property interests them."""
+
+    space_request = models.ForeignKey(SpaceRequest, on_delete=models.CASCADE, related_name="responses",
+                                      verbose_name=_("ruimtevraag"))
+    property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="responses", verbose_name=_("pand"))
+    message = models.CharField(_("bericht"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("gereageerd op"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(
+        owner="space_request__organisation",
+        view=[*_property_staff("space_request__organisation", "space_request__department"),
+              Grant(ENTREPRENEUR, via="space_request__enterprise")],
+        change=[Grant(ENTREPRENEUR, via="space_request__enterprise")],
+    )
+
+    class Meta:
+        verbose_name = _("reactie op een pand")
+        verbose_name_plural = _("reacties op panden")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["space_request", "property"], name="property_response_once",
+                                               violation_error_message=_("U heeft al op dit pand gereageerd."))]
+
+    def __str__(self):
+        return f"{self.space_request} → {self.property}"
+
+    def get_absolute_url(self):
+        return self.space_request.get_absolute_url()
+
+
+class Allocation(models.Model):
+    """A property let to an enterprise for a space request, with the rent agreed and the Didam
+    record: an open procedure (reference, publication date, candidates) or a justified exception
+    (justification, decided by, date). Created only by ``services_realestate.allocate``."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="allocations",
+                                     verbose_name=_("eigenaar"))
+    property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="allocations",
+                                 verbose_name=_("pand"))
+    space_request = models.ForeignKey(SpaceRequest, on_delete=models.PROTECT, related_name="allocations",
+                                      verbose_name=_("ruimtevraag"))
+    rent = models.DecimalField(_("afgesproken huur per maand"), validators=NOT_NEGATIVE, **MONEY)
+    market_rent = models.DecimalField(_("markthuur per maand (bij toewijzing)"), validators=NOT_NEGATIVE, **MONEY)
+    tenant_kind = models.CharField(_("soort huurder"), max_length=12, choices=TenantKind.choices,
+                                   default=TenantKind.SOCIAL)
+    start_date = models.DateField(_("ingangsdatum"))
+    procedure = models.CharField(_("procedure"), max_length=12, choices=Procedure.choices)
+    procedure_reference = models.CharField(_("kenmerk van de procedure"), max_length=100, blank=True)
+    publication_date = models.DateField(_("gepubliceerd op"), null=True, blank=True)
+    candidates = models.PositiveIntegerField(_("aantal gegadigden"), null=True, blank=True,
+                                             validators=[MaxValueValidator(10_000)])
+    justification = LimitedTextField(_("motivering van de uitzondering"), blank=True, max_length=TEXT_MAX)
+    decided_by = models.CharField(_("besloten door"), max_length=200, blank=True,
+                                  help_text=_("Een functie of orgaan, bijvoorbeeld 'college van B&W'."))
+    decision_date = models.DateField(_("besloten op"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("vastgelegd door"))
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=_property_staff("organisation", "property__department"),
+                          change=_property_staff("organisation", "property__department"))
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        ordering = ["-start_date", "-id"]
+        indexes = [models.Index(fields=["organisation", "start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(procedure=Procedure.OPEN) & ~Q(procedure_reference="") & Q(publication_date__isnull=False)
+                           & Q(candidates__isnull=False))
+                | (Q(procedure=Procedure.EXCEPTION) & ~Q(justification="") & ~Q(decided_by="")
+                   & Q(decision_date__isnull=False)),
+                name="allocation_didam_record",
+                violation_error_message=_("Een toewijzing vraagt een openbare procedure of een gemotiveerde uitzondering."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.property} → {self.space_request.enterprise}"
+
+    def get_absolute_url(self):
+        return reverse("ecosystem:allocation-detail", args=[self.pk])
+
+    @builtins.property
+    def monthly_benefit(self):
+        """Below market rent: the difference is a subsidy-like benefit (per month)."""
+        return max(self.market_rent - self.rent, 0)
+
+    @builtins.property
+    def yearly_benefit(self):
+        return self.monthly_benefit * 12

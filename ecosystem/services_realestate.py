@@ -1,0 +1,180 @@
+"""Writes of real estate: file a space request, respond to a property, allocate under the Didam
+rule. Keyword-only; decisions lock their rows with ``select_for_update`` inside the transaction
+and check the grant and the state again there. Audited by django-auditlog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impactportal import access
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import users_with_role
+from impactportal.notifications import notify_all
+
+from . import matching
+from .constants import Procedure, SpaceRequestStatus, TenantKind
+from .models_realestate import Allocation, Property, PropertyResponse, SpaceRequest
+
+MIN_JUSTIFICATION_WORDS = 4
+MIN_JUSTIFICATION_CHARS = 20
+
+
+def is_sentence(text: str) -> bool:
+    """At least one sentence: four words and twenty characters, not a placeholder."""
+    text = (text or "").strip()
+    return len(text) >= MIN_JUSTIFICATION_CHARS and len(text.split()) >= MIN_JUSTIFICATION_WORDS
+
+
+def didam_errors(*, procedure: str, procedure_reference: str = "", publication_date=None, candidates=None,
+                 justification: str = "", decided_by: str = "", decision_date=None) -> dict[str, str]:
+    """Field errors of the Didam record (empty when it holds): an open procedure needs a reference,
+    a publication date and the number of candidates; an exception a justification of at least one
+    sentence, who decided and when. Anything else is refused."""
+    errors = {}
+    if procedure == Procedure.OPEN:
+        if not (procedure_reference or "").strip():
+            errors["procedure_reference"] = _("Vul het kenmerk van de openbare selectieprocedure in.")
+        if publication_date is None:
+            errors["publication_date"] = _("Vul de datum in waarop de procedure is gepubliceerd.")
+        if candidates is None or candidates < 1:
+            errors["candidates"] = _("Vul het aantal gegadigden in (ten minste één).")
+    elif procedure == Procedure.EXCEPTION:
+        if not is_sentence(justification):
+            errors["justification"] = _("Motiveer de uitzondering in ten minste één volledige zin: waarom is er "
+                                        "maar één serieuze gegadigde?")
+        if not (decided_by or "").strip():
+            errors["decided_by"] = _("Vul in wie de uitzondering heeft besloten.")
+        if decision_date is None:
+            errors["decision_date"] = _("Vul de datum van het besluit in.")
+    else:
+        errors["procedure"] = _("Kies een openbare selectieprocedure of een gemotiveerde uitzondering.")
+    return errors
+
+
+def need_of(request: SpaceRequest) -> matching.Need:
+    return matching.Need(min_area=request.min_area, max_area=request.max_area, budget=request.budget,
+                         start_date=request.start_date, property_type=request.property_type, area=request.area)
+
+
+def offer_of(prop: Property) -> matching.Offer:
+    return matching.Offer(floor_area=prop.floor_area, market_rent=prop.market_rent, property_type=prop.property_type,
+                          area=prop.area, available_from=prop.available_from, available_until=prop.available_until,
+                          social_tariff=prop.social_tariff)
+
+
+MATCH_FIELDS = ("id", "name", "organisation_id", "floor_area", "market_rent", "social_tariff", "property_type",
+                "area", "available_from", "available_until", "is_published")
+
+
+def matches_for(request: SpaceRequest, user, *, limit: int = 25) -> list[tuple[Property, matching.Match]]:
+    """The properties ``user`` may see that are still free (no allocation) and available at or after the
+    request's start, ranked by score. Entrepreneurs and other outsiders see published ones only (the
+    access module decides); scoring runs on the few fields it needs, in one query."""
+    candidates = (Property.objects.for_user(user)
+                  .filter(allocations__isnull=True)
+                  .exclude(available_until__lt=request.start_date)
+                  .only(*MATCH_FIELDS).select_related(None))
+    # The municipality's own properties, and elsewhere only those in the requested area: the
+    # database narrows a national table before the pure scoring runs.
+    nearby = Q(organisation_id=request.organisation_id)
+    if request.area:
+        nearby |= Q(area__iexact=request.area)
+    candidates = candidates.filter(nearby)
+    ranked = matching.rank(need_of(request), ((p, offer_of(p)) for p in candidates[:2000]))
+    return ranked[:limit]
+
+
+@transaction.atomic
+def space_request_create(*, space_request: SpaceRequest, by) -> SpaceRequest:
+    """An entrepreneur (or staff) files a request; the enterprise's municipality handles it."""
+    enterprise = space_request.enterprise
+    own = enterprise.pk in access.enterprise_ids(by)
+    staff = access.owner_choices(by, SpaceRequest).filter(pk=enterprise.municipality_id).exists()
+    if not (own or staff or getattr(by, "is_superuser", False)):
+        raise PermissionDenied
+    space_request.organisation_id = enterprise.municipality_id
+    space_request.status = SpaceRequestStatus.OPEN
+    space_request.created_by = by
+    space_request.full_clean()
+    space_request.save()
+    notify_all(users_with_role(Role.BROKER, organisation=enterprise.municipality_id), subject=_("Nieuwe ruimtevraag van %(name)s") % {"name": enterprise.name},
+               url=space_request.get_absolute_url(), dedupe_key=f"space-request-{space_request.pk}")
+    return space_request
+
+
+@transaction.atomic
+def respond(*, space_request: SpaceRequest, property: Property, message: str, by) -> PropertyResponse:
+    locked = SpaceRequest.objects.select_for_update().get(pk=space_request.pk)
+    access.require(by, "respond", locked)
+    if not access.can(by, access.VIEW, property):
+        raise ValidationError({"property": _("Dit pand kunt u niet zien.")})
+    if PropertyResponse.objects.filter(space_request=locked, property=property).exists():
+        raise ValidationError({"property": _("U heeft al op dit pand gereageerd.")})
+    return PropertyResponse.objects.create(space_request=locked, property=property, message=message.strip())
+
+
+@transaction.atomic
+def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, procedure: str, by,
+             procedure_reference: str = "", publication_date: dt.date | None = None, candidates: int | None = None,
+             justification: str = "", decided_by: str = "", decision_date: dt.date | None = None,
+             start_date: dt.date | None = None, tenant_kind: str = TenantKind.SOCIAL) -> Allocation:
+    """Let ``property`` to the enterprise of ``space_request`` at ``rent``. Refused unless the Didam
+    record holds (an open procedure or a justified exception), the user may allocate both rows, the
+    property is free and the request open; rows locked and checked again here."""
+    errors = didam_errors(procedure=procedure, procedure_reference=procedure_reference,
+                          publication_date=publication_date, candidates=candidates, justification=justification,
+                          decided_by=decided_by, decision_date=decision_date)
+    if rent is None or rent < 0:
+        errors["rent"] = _("Vul de afgesproken huur in (nul of meer).")
+    if errors:
+        raise ValidationError(errors)
+    prop = Property.objects.select_for_update().get(pk=property.pk)
+    request = SpaceRequest.objects.select_for_update().get(pk=space_request.pk)
+    access.require(by, "allocate", prop)
+    access.require(by, "allocate", request)
+    if prop.organisation_id != request.organisation_id:
+        raise ValidationError({"property": _("Dit pand hoort niet bij de gemeente van de ruimtevraag.")})
+    if request.status != SpaceRequestStatus.OPEN:
+        raise ValidationError({"space_request": _("Deze ruimtevraag is niet meer open.")})
+    if Allocation.objects.filter(property=prop).exists():
+        raise ValidationError({"property": _("Dit pand is al toegewezen.")})
+    open_procedure = procedure == Procedure.OPEN
+    allocation = Allocation(
+        organisation_id=prop.organisation_id, property=prop, space_request=request, rent=rent,
+        market_rent=prop.market_rent, tenant_kind=tenant_kind,
+        start_date=start_date or max(request.start_date, prop.available_from),
+        procedure=procedure, procedure_reference=(procedure_reference or "").strip(),
+        publication_date=publication_date if open_procedure else None,
+        candidates=candidates if open_procedure else None,
+        justification="" if open_procedure else justification.strip(),
+        decided_by="" if open_procedure else decided_by.strip(),
+        decision_date=None if open_procedure else decision_date, created_by=by)
+    allocation.full_clean()
+    allocation.save()
+    request.status = SpaceRequestStatus.ALLOCATED
+    request.save(update_fields=["status"])
+    notify_all(users_with_role(Role.ENTREPRENEUR, enterprise=request.enterprise_id), subject=_("Er is een pand voor uw ruimtevraag: %(name)s") % {"name": prop.name},
+               url=request.get_absolute_url(), dedupe_key=f"allocation-{allocation.pk}")
+    return allocation
+
+
+def tenant_mix(allocations) -> dict:
+    """Count and floor area per tenant kind of a (scoped) allocation queryset, in one grouped query."""
+    from django.db.models import Count, Sum
+
+    rows = {row["tenant_kind"]: row for row in allocations.values("tenant_kind").annotate(
+        n=Count("id"), floor=Sum("property__floor_area")).order_by()}
+    return {kind: {"label": label, "count": rows.get(kind, {}).get("n", 0),
+                   "floor_area": rows.get(kind, {}).get("floor") or Decimal(0)}
+            for kind, label in TenantKind.choices}
+
+
+def today():
+    return timezone.localdate()

@@ -1,0 +1,66 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models_coalitions import Coalition
+from .models_events import Event
+from .models_maps import EcosystemMap
+from .models_realestate import Allocation, Property, SpaceRequest
+
+
+class PropertyTable(tables.Table):
+    name = tables.LinkColumn("ecosystem:property-detail", args=[tables.A("pk")], verbose_name=_("Naam"))
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Eigenaar"))
+
+    class Meta:
+        model = Property
+        fields = ["name", "organisation", "area", "property_type", "floor_area", "available_from"]
+
+
+class SpaceRequestTable(tables.Table):
+    enterprise = tables.LinkColumn("ecosystem:space-request-detail", args=[tables.A("pk")],
+                                   accessor="enterprise__name", verbose_name=_("Onderneming"))
+
+    class Meta:
+        model = SpaceRequest
+        fields = ["enterprise", "property_type", "min_area", "max_area", "area", "start_date", "status"]
+
+
+class AllocationTable(tables.Table):
+    property = tables.LinkColumn("ecosystem:allocation-detail", args=[tables.A("pk")], accessor="property__name",
+                                 verbose_name=_("Pand"))
+    enterprise = tables.Column(accessor="space_request__enterprise__name", verbose_name=_("Huurder"))
+    monthly_benefit = tables.Column(accessor="monthly_benefit", verbose_name=_("Voordeel onder markthuur"),
+                                    orderable=False, attrs={"td": {"class": "numeric"}})
+
+    class Meta:
+        model = Allocation
+        fields = ["property", "enterprise", "tenant_kind", "rent", "market_rent", "monthly_benefit", "procedure",
+                  "start_date"]
+
+
+class EcosystemMapTable(tables.Table):
+    title = tables.LinkColumn("ecosystem:map-detail", args=[tables.A("pk")], verbose_name=_("Titel"))
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"), default="—")
+    region = tables.Column(accessor="region__name", verbose_name=_("Regio"), default="—")
+
+    class Meta:
+        model = EcosystemMap
+        fields = ["title", "organisation", "region", "checklist_date"]
+
+
+class CoalitionTable(tables.Table):
+    name = tables.LinkColumn("ecosystem:coalition-detail", args=[tables.A("pk")], verbose_name=_("Naam"))
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"))
+
+    class Meta:
+        model = Coalition
+        fields = ["name", "organisation", "started_on"]
+
+
+class EventTable(tables.Table):
+    title = tables.LinkColumn("ecosystem:event-detail", args=[tables.A("pk")], verbose_name=_("Titel"))
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"))
+
+    class Meta:
+        model = Event
+        fields = ["title", "kind", "starts_at", "location", "organisation"]

@@ -1,0 +1,237 @@
+"""Real estate screens: properties (public when published, without rents and notes), photos,
+space requests with their matches, responses, allocations under the Didam rule and the tenant
+mix. Querysets come from the access module; the rules live in ``services_realestate``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from impactportal import access, audit
+from impactportal.ui import generic
+from impactportal.ui.forms import add_validation_error
+from impactportal.uploads import serve_private_file
+
+from . import services_realestate as services
+from .constants import TenantKind
+from .filters_realestate import AllocationFilter, PropertyFilter, SpaceRequestFilter
+from .forms_realestate import AllocateForm, PhotoForm, PropertyForm, RespondForm, SpaceRequestForm
+from .models_realestate import Allocation, Property, PropertyPhoto, PropertyResponse, SpaceRequest
+from .tables_realestate import AllocationTable, PropertyTable, SpaceRequestTable
+
+STAFF = (access.BROKER, access.COLLEAGUE)
+
+
+class PropertyList(generic.ScopedListView):
+    """Public: published properties; the owner's staff also see their unpublished ones. The table
+    shows no rents (they are on the property's page, for the owner only)."""
+
+    public = True
+    queryset = Property.objects.select_related("organisation")
+    filterset_class = PropertyFilter
+    table_class = PropertyTable
+    create_url_name = "ecosystem:property-create"
+
+
+def property_detail(request, pk):
+    user = request.user
+    obj = access.get_object_or_404(user, Property.objects.select_related("organisation"), pk=pk)
+    internal = access.can(user, "internal", obj)
+    context = {
+        "object": obj,
+        "internal": internal,
+        "photos": list(PropertyPhoto.objects.for_user(user).filter(property=obj)),
+        "can_change": access.can(user, access.CHANGE, obj),
+    }
+    if internal:
+        context["allocations"] = list(Allocation.objects.for_user(user).filter(property=obj)
+                                      .select_related("space_request__enterprise"))
+        context["responses"] = list(PropertyResponse.objects.for_user(user).filter(property=obj)
+                                    .select_related("space_request__enterprise"))
+        context["history"] = audit.history_for(obj)
+        context["photo_form"] = PhotoForm(user=user) if context["can_change"] else None
+    return render(request, "ecosystem/realestate/property_detail.html", context)
+
+
+class PropertyCreate(generic.ScopedCreateView):
+    model = Property
+    form_class = PropertyForm
+    success_message = _("Pand %(object)s is opgeslagen.")
+
+
+class PropertyUpdate(generic.ScopedUpdateView):
+    model = Property
+    form_class = PropertyForm
+    success_message = _("Pand %(object)s is bijgewerkt.")
+
+
+@login_required
+def property_photo_add(request, pk):
+    obj = access.get_object_or_404(request.user, Property, access.CHANGE, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = PhotoForm(request.POST, request.FILES, user=request.user)
+    if form.is_valid():
+        photo = form.save(commit=False)
+        photo.property = obj
+        photo.save()
+        messages.success(request, _("De foto is toegevoegd."))
+        return redirect(obj.get_absolute_url())
+    return render(request, "ui/action_form.html", {"form": form, "object": obj, "action_url": request.path,
+                                                   "back_url": obj.get_absolute_url()}, status=400)
+
+
+def property_photo(request, pk):
+    """A photo through a permission-checked view (a published property's photos are public)."""
+    photo = access.get_object_or_404(request.user, PropertyPhoto, pk=pk)
+    return serve_private_file(request.user, photo, "image", as_attachment=False)
+
+
+# --- space requests ----------------------------------------------------------------------------
+
+
+class SpaceRequestList(generic.ScopedListView):
+    roles = (*STAFF, access.ENTREPRENEUR)
+    queryset = SpaceRequest.objects.select_related("enterprise", "organisation")
+    filterset_class = SpaceRequestFilter
+    table_class = SpaceRequestTable
+    create_url_name = "ecosystem:space-request-create"
+
+    def may_create(self):
+        return True
+
+
+class SpaceRequestCreate(generic.ScopedCreateView):
+    roles = (access.BROKER, access.ENTREPRENEUR)
+    model = SpaceRequest
+    form_class = SpaceRequestForm
+    template_name = "ui/object_form.html"
+
+    def may_create(self):
+        return self.request.user.is_superuser or bool(access.enterprise_ids(self.request.user)) or \
+            access.owner_choices(self.request.user, SpaceRequest).exists()
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = services.space_request_create(space_request=form.instance, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Uw ruimtevraag is ingediend. Hieronder staan de panden die passen."))
+        return redirect(self.object.get_absolute_url())
+
+
+@login_required
+def space_request_detail(request, pk):
+    user = request.user
+    obj = access.get_object_or_404(user, SpaceRequest.objects.select_related("enterprise", "organisation"), pk=pk)
+    may_allocate = access.can(user, "allocate", obj)
+    may_respond = access.can(user, "respond", obj)
+    matches = services.matches_for(obj, user) if obj.status == "open" else []
+    internal_ids = set(access.scope(user, Property.objects.filter(pk__in=[p.pk for p, _m in matches]), "internal")
+                       .values_list("pk", flat=True)) if matches else set()
+    responded = set(PropertyResponse.objects.for_user(user).filter(space_request=obj)
+                    .values_list("property_id", flat=True))
+    rows = [{"property": p, "match": m, "internal": p.pk in internal_ids, "responded": p.pk in responded}
+            for p, m in matches]
+    context = {"object": obj, "rows": rows, "may_allocate": may_allocate, "may_respond": may_respond,
+               "responses": list(PropertyResponse.objects.for_user(user).filter(space_request=obj)
+                                 .select_related("property")),
+               "allocations": list(Allocation.objects.for_user(user).filter(space_request=obj)
+                                   .select_related("property")),
+               "can_change": access.can(user, access.CHANGE, obj)}
+    if may_allocate:
+        context["allocate_form"] = AllocateForm(prefix="allocate")
+    return render(request, "ecosystem/realestate/space_request_detail.html", context)
+
+
+@login_required
+def space_request_respond(request, pk):
+    user = request.user
+    obj = access.get_object_or_404(user, SpaceRequest, "respond", pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = RespondForm(request.POST)
+    if form.is_valid():
+        prop = Property.objects.for_user(user).filter(pk=form.cleaned_data["property"]).first()
+        try:
+            if prop is None:
+                raise ValidationError({"property": _("Dit pand kunt u niet zien.")})
+            with transaction.atomic():
+                services.respond(space_request=obj, property=prop, message=form.cleaned_data["message"], by=user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Uw reactie is doorgegeven aan de gemeente."))
+            return redirect(obj.get_absolute_url())
+    return render(request, "ui/action_form.html", {"form": form, "object": obj, "action_url": request.path,
+                                                   "back_url": obj.get_absolute_url()}, status=400)
+
+
+@login_required
+def space_request_allocate(request, pk):
+    user = request.user
+    obj = access.get_object_or_404(user, SpaceRequest, "allocate", pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = AllocateForm(request.POST, prefix="allocate")
+    if form.is_valid():
+        data = form.cleaned_data
+        prop = Property.objects.for_user(user).filter(pk=data["property"]).first()
+        try:
+            if prop is None:
+                raise ValidationError({"property": _("Dit pand kunt u niet zien.")})
+            with transaction.atomic():
+                allocation = services.allocate(
+                    property=prop, space_request=obj, rent=data["rent"], procedure=data["procedure"], by=user,
+                    procedure_reference=data["procedure_reference"], publication_date=data["publication_date"],
+                    candidates=data["candidates"], justification=data["justification"],
+                    decided_by=data["decided_by"], decision_date=data["decision_date"],
+                    start_date=data["start_date"], tenant_kind=data["tenant_kind"])
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Het pand is toegewezen."))
+            return redirect(allocation.get_absolute_url())
+    return render(request, "ecosystem/realestate/allocate_form.html",
+                  {"form": form, "object": obj, "action_url": request.path}, status=400)
+
+
+# --- allocations and the tenant mix -------------------------------------------------------------
+
+
+class AllocationList(generic.ScopedListView):
+    roles = STAFF
+    queryset = Allocation.objects.select_related("property", "space_request__enterprise")
+    filterset_class = AllocationFilter
+    table_class = AllocationTable
+    template_name = "ecosystem/realestate/allocation_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = self.filterset.qs if getattr(self, "filterset", None) is not None else self.get_queryset()
+        mix = services.tenant_mix(rows)
+        context["mix"] = mix
+        context["mix_chart"] = {
+            "type": "bar",
+            "data": {"labels": [row["label"] for row in mix.values()],
+                     "datasets": [{"label": str(_("Aantal huurders")), "data": [row["count"] for row in mix.values()],
+                                   "backgroundColor": ["#01689b", "#39870c", "#ca005d"]}]},
+            "options": {"scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}},
+                        "plugins": {"legend": {"display": False}}},
+        }
+        context["tenant_kinds"] = TenantKind.choices
+        return context
+
+
+@login_required
+def allocation_detail(request, pk):
+    obj = access.get_object_or_404(request.user, Allocation.objects.select_related(
+        "property", "space_request__enterprise", "created_by"), pk=pk)
+    return render(request, "ecosystem/realestate/allocation_detail.html",
+                  {"object": obj, "history": audit.history_for(obj)})
+
