@@ -262,6 +262,13 @@ SPECTACULAR_SETTINGS = {
         "CertificationStatusEnum": "enterprises.constants.CertificationStatus",
         "CaseStatusEnum": "brokers.constants.CaseStatus",  # collides with certification "status"
         "MkbaAnalysisKindEnum": "financing.models.mkba.AnalysisKind",  # one of many "kind" fields
+        # The broker team workspace (issue 13): its "status" and "kind" fields, and the budget line kind
+        # that a spending names as its paying programme.
+        "AnswerStatusEnum": "brokers.constants.AnswerStatus",
+        "ActionStatusEnum": "brokers.constants.ActionStatus",
+        "QuestionKindEnum": "brokers.constants.QuestionKind",
+        "SpendingKindEnum": "brokers.constants.SpendingKind",
+        "BudgetLineKindEnum": "brokers.constants.BudgetLineKind",
     },
 }
 
