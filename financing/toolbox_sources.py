@@ -7,11 +7,13 @@ from impactportal.contributions import ToolboxSource
 
 
 def overview_context(user, organisation):
+    from impactportal import access
+
     from .models import Instrument, MkbaAnalysis, OutcomeContract
 
-    analyses = MkbaAnalysis.objects.for_user(user).filter(organisation=organisation)
-    contracts = OutcomeContract.objects.for_user(user).filter(organisation=organisation)
-    instruments = Instrument.objects.for_user(user).filter(is_active=True)
+    analyses = access.scope(user, MkbaAnalysis).filter(organisation=organisation)
+    contracts = access.scope(user, OutcomeContract).filter(organisation=organisation)
+    instruments = access.scope(user, Instrument).filter(is_active=True)
     rows = [
         {"label": _("Financieringsinstrumenten in de catalogus"), "count": instruments.count(),
          "url_name": "financing:instrument-list"},

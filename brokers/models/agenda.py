@@ -14,7 +14,7 @@ from impactportal.text import TEXT_MAX, LimitedTextField
 from ..constants import OPEN_ACTION_STATUSES, ActionStatus
 from .links import LinkFields
 
-POLICY = dict(view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)])
+POLICY = {"view": [Grant(BROKER), Grant(COLLEAGUE)], "change": [Grant(BROKER)]}
 
 
 class ActionProgramme(models.Model):

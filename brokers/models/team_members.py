@@ -35,14 +35,20 @@ class TeamMember(models.Model):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return self.team.get_absolute_url()
+
+    @property
+    def quality_labels(self) -> list[str]:
+        from ..constants import TeamQuality
+
+        return [label for value, label in TeamQuality.choices if value in (self.qualities or [])]
+
     @property
     def display_name(self) -> str:
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()
         return self.name
-
-    def get_absolute_url(self):
-        return self.team.get_absolute_url()
 
     def clean(self):
         super().clean()

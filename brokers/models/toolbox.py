@@ -164,6 +164,9 @@ class AnswerVersion(models.Model):
         verbose_name_plural = _("antwoordversies")
         ordering = ["-changed_at", "-pk"]
 
+    def __str__(self):
+        return f"{self.answer} ({self.changed_at:%d-%m-%Y %H:%M})"
+
 
 class AnswerComment(models.Model):
     """A remark between team members on a question (also before anyone answered it)."""
@@ -185,3 +188,6 @@ class AnswerComment(models.Model):
         verbose_name = _("reactie op een toolboxvraag")
         verbose_name_plural = _("reacties op toolboxvragen")
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author}: {self.body[:50]}"

@@ -29,6 +29,8 @@ from ..constants import (
     PartnerRelation,
     SpendingKind,
     TeamForm,
+)
+from ..constants import (
     TeamQuality as Q,
 )
 from ..models import (

@@ -5,7 +5,17 @@ from impactportal import access
 from impactportal.ui.forms import PortalModelForm
 
 from ..constants import TeamQuality
-from ..models import Action, ActionLine, ActionLink, ActionProgramme, BrokerTeam, BudgetLine, Spending, TeamMember, TeamPartner
+from ..models import (
+    Action,
+    ActionLine,
+    ActionLink,
+    ActionProgramme,
+    BrokerTeam,
+    BudgetLine,
+    Spending,
+    TeamMember,
+    TeamPartner,
+)
 from ..models.links import available_link_choices
 
 

@@ -46,16 +46,17 @@ def diagram_data(team, members=None, partners=None, size=560):
     if not centre:
         nodes.append(Node(team.name, "", 0, middle, middle))
     for i, m in enumerate(centre):
-        offset = (i - (len(centre) - 1) / 2) * 110
-        nodes.append(Node(m.display_name, m.get_role_display(), 0, middle + offset, middle))
+        offset = (i - (len(centre) - 1) / 2) * 140
+        nodes.append(Node(m.display_name, str(m.get_role_display()), 0, middle + offset, middle + (i % 2) * 24))
     for ring, items, radius in ((1, ring1, size * 0.28), (2, partners, size * 0.43)):
         for i, item in enumerate(items):
-            angle = 2 * math.pi * i / max(len(items), 1) - math.pi / 2 + (0.3 if ring == 2 else 0)
+            step = 2 * math.pi / max(len(items), 1)
+            angle = step * i - math.pi / 2 + step / 2 * (ring == 1) + (0.3 if ring == 2 else 0)
             if ring == 1:
                 label, detail = item.display_name, item.get_department_display() or item.get_role_display()
             else:
                 label, detail = item.party.name, item.get_relation_display()
-            nodes.append(Node(label, detail, ring, round(middle + radius * math.cos(angle), 1),
+            nodes.append(Node(label, str(detail), ring, round(middle + radius * math.cos(angle), 1),
                               round(middle + radius * math.sin(angle), 1)))
     centre_nodes = [n for n in nodes if n.ring == 0]
     hub = centre_nodes[0]
@@ -71,16 +72,19 @@ def diagram_svg(data, title: str) -> str:
     size = data["size"]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="100%" '
              f'role="img" aria-labelledby="team-diagram-title"><title id="team-diagram-title">{escape(title)}</title>']
-    for ring, radius in ((1, size * 0.28), (2, size * 0.43)):
+    for radius in (size * 0.28, size * 0.43):
         parts.append(f'<circle cx="{size / 2}" cy="{size / 2}" r="{radius:.1f}" fill="none" stroke="#ccc" '
                      f'stroke-dasharray="4 4"/>')
     for a, b in data["edges"]:
         parts.append(f'<line x1="{a.x}" y1="{a.y}" x2="{b.x}" y2="{b.y}" stroke="#999"/>')
-    for n in data["nodes"]:
+    for i, n in enumerate(data["nodes"]):
         r = 30 if n.ring == 0 else 20
+        # Centre labels alternate above and below their circle, so two brokers side by side stay readable.
+        above = n.ring == 0 and i % 2 == 0 and len([m for m in data["nodes"] if m.ring == 0]) > 1
+        y1, y2 = (n.y - r - 20, n.y - r - 7) if above else (n.y + r + 13, n.y + r + 26)
         parts.append(f'<circle cx="{n.x}" cy="{n.y}" r="{r}" fill="{COLOURS[n.ring]}"/>'
-                     f'<text x="{n.x}" y="{n.y + r + 13}" text-anchor="middle" font-size="12">{escape(n.label)}</text>'
-                     f'<text x="{n.x}" y="{n.y + r + 26}" text-anchor="middle" font-size="10" fill="#555">'
+                     f'<text x="{n.x}" y="{y1}" text-anchor="middle" font-size="12">{escape(n.label)}</text>'
+                     f'<text x="{n.x}" y="{y2}" text-anchor="middle" font-size="10" fill="#555">'
                      f'{escape(n.detail)}</text>')
     parts.append("</svg>")
     return "".join(parts)
