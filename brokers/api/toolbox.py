@@ -230,11 +230,17 @@ class ActionViewSet(ScopedModelViewSet):
     ordering_fields = ["due_date", "created_at"]
     ordering = ["due_date", "pk"]
 
-    def perform_update(self, serializer):
+    def perform_create(self, serializer):
         with transaction.atomic():
-            action = serializer.save()
-            if "status" in serializer.validated_data:
-                workspace_services.action_set_status(action=action, status=action.status, by=self.request.user)
+            serializer.save(completed_on=workspace_services.completed_on(serializer.validated_data.get("status", "")))
+
+    def perform_update(self, serializer):
+        status = serializer.validated_data.get("status")
+        extra = {}
+        if status is not None and status != serializer.instance.status:
+            extra["completed_on"] = workspace_services.completed_on(status)
+        with transaction.atomic():
+            serializer.save(**extra)
 
 
 # --- spending ----------------------------------------------------------------------------------

@@ -216,6 +216,10 @@ class ActionCreate(generic.ScopedCreateView):
     form_class = forms.ActionForm
     success_message = gettext_lazy("Actie %(object)s is toegevoegd.")
 
+    def form_valid(self, form):
+        form.instance.completed_on = services.completed_on(form.instance.status)
+        return super().form_valid(form)
+
     def get_initial(self):
         return {"line": self.request.GET.get("line"), "module_number": self.request.GET.get("module")}
 
@@ -227,7 +231,7 @@ class ActionUpdate(generic.ScopedUpdateView):
 
     def form_valid(self, form):
         if "status" in form.changed_data:
-            form.instance.completed_on = timezone.localdate() if form.instance.status == ActionStatus.DONE else None
+            form.instance.completed_on = services.completed_on(form.instance.status)
         return super().form_valid(form)
 
 
