@@ -25,7 +25,8 @@ MAY_NAME_APPS = {"impactportal/settings.py", "impactportal/urls.py", "impactport
 # The menu as it was before the apps declared it themselves, in order.
 MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:contact-list", "enterprises:mine",
         "procurement:request-public-list", "procurement:challenge-list",
-        "brokers:team-list", "brokers:budget-list", "helpdesk:inbox", "helpdesk:my-cases",
+        "brokers:toolbox", "brokers:team-list", "brokers:budget-list", "brokers:spending-list", "brokers:agenda-list",
+        "helpdesk:inbox", "helpdesk:my-cases",
         "helpdesk:instrument-list", "helpdesk:signup", "ecosystem:agreement-list", "ecosystem:bottleneck-list",
         "ecosystem:bottleneck-overview", "ecosystem:party-list",
         "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
@@ -90,8 +91,8 @@ def test_every_app_router_is_part_of_the_api():
 def test_demo_data_is_seeded_in_a_fixed_order_after_reference_data():
     assert [label for label, _seed in contributions.demo_seeders()] == ["enterprises", "brokers", "procurement",
                                                                         "financing", "ecosystem"]
-    assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["procurement", "financing",
-                                                                             "ecosystem"]
+    assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["brokers", "procurement",
+                                                                             "financing", "ecosystem"]
 
 
 class FakeConfig:
