@@ -9,12 +9,10 @@ from ..models import Edition, Module, Question, Theme
 
 def seed_content() -> Edition:
     data = content.EDITION
-    edition, created = Edition.objects.get_or_create(
-        code=data["code"], defaults={"title": data["title"], "is_current": True,
-                                     "published_on": dt.date.fromisoformat(data["published_on"])})
-    if created and not Edition.objects.exclude(pk=edition.pk).filter(is_current=True).exists():
-        edition.is_current = True
-        edition.save(update_fields=["is_current"])
+    # The first edition becomes the current one; a later edition an administrator made stays current.
+    edition, _ = Edition.objects.get_or_create(
+        code=data["code"], defaults={"title": data["title"], "is_current": not Edition.objects.filter(
+            is_current=True).exists(), "published_on": dt.date.fromisoformat(data["published_on"])})
     themes = {}
     for number, title in content.THEMES:
         themes[number], _ = Theme.objects.update_or_create(edition=edition, number=number, defaults={"title": title})
