@@ -154,7 +154,7 @@ from .models import Action, ActionProgramme, Spending  # noqa: E402
 
 
 class SpendingFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date__year", label=_("Jaar"))
+    year = django_filters.NumberFilter(field_name="date__year", label=_("Jaar"), min_value=2000, max_value=2100)
     kind = django_filters.ChoiceFilter(choices=SpendingKind.choices, label=_("Soort"))
     paying_programme = django_filters.ChoiceFilter(choices=BudgetLineKind.choices, label=_("Betalend programma"))
     budget_line = django_filters.NumberFilter(field_name="budget_line_id", label=_("Begrotingsregel"))

@@ -246,3 +246,30 @@ def test_indicator_actions_completed_counts_per_organisation_in_the_period(haarl
     f.agenda_action(amersfoort, "e", status=ActionStatus.DONE, completed_on=dt.date(2025, 3, 10))
     values = actions_completed(_period(dt.date(2025, 3, 1), dt.date(2025, 4, 1)))
     assert values == {haarlem.pk: Decimal(2), amersfoort.pk: Decimal(1)}
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/api/v1/brokers/spending/", {"organisation": "haarlem", "date": "2025-01-01", "description": "x",
+                                   "amount": "1", "link_model": "accounts.user", "link_id": 1}),
+    ("/api/v1/brokers/spending/", {"organisation": "haarlem", "date": "2025-01-01", "description": "x",
+                                   "amount": "1", "link_model": "enterprises.enterprise", "link_id": 99999999}),
+    ("/api/v1/brokers/spending/", {"organisation": "haarlem", "date": "2025-01-01", "description": "x",
+                                   "amount": "-5"}),
+    ("/api/v1/brokers/actions/", {"line": 99999999, "title": "x"}),
+    ("/api/v1/brokers/actions/", {"title": "x", "module_number": 14}),
+    ("/api/v1/toolbox/answers/", {"question": "abc", "value": 1}),
+    ("/api/v1/toolbox/answers/", {"question": 1, "value": {"deep": [1, 2]}, "organisation": "niet-bestaand"}),
+])
+def test_bad_api_input_is_a_400_with_field_errors(api, haarlem, broker_haarlem, path, body):
+    f.toolbox_edition()
+    response = api(broker_haarlem).post(path, body, format="json")
+    assert response.status_code == 400, response.content
+    assert isinstance(response.json(), dict) and response.json()
+
+
+@pytest.mark.parametrize("query", ["year=999999", "year=abc", "module=99999999999999999999", "overdue=misschien",
+                                   "programme=1.5"])
+def test_bad_filters_are_400_or_ignored_never_500(api, broker_haarlem, query):
+    for path in ("/api/v1/brokers/spending/", "/api/v1/brokers/actions/"):
+        assert api(broker_haarlem).get(f"{path}?{query}").status_code in (200, 400)
+    assert api().get("/api/v1/toolbox/modules/99999999999999999999/").status_code == 404
