@@ -8,18 +8,15 @@ from django.utils import timezone
 
 def print_all_modules(users):
     """The whole toolbox PDF of Haarlem (13 modules, linked data read live), as the print job does."""
-    from impactportal.jobs import job_start
     from impactportal.models import Job
 
-    from ..tasks import toolbox_pdf
+    from .printing import toolbox_pdf_job
     from .progress import organisation_for
 
     user = users["makelaar-haarlem"]
     organisation = organisation_for(user)
-    job = job_start(task=toolbox_pdf, title="bench", kind="toolbox_pdf", user=user, organisation=organisation,
-                    organisation_id=organisation.pk, module_number=None, language="nl")
-    toolbox_pdf.apply(kwargs={"organisation_id": organisation.pk, "module_number": None, "language": "nl",
-                              "job_id": job.pk})
+    job = Job.objects.create(kind="toolbox_pdf", title="bench", created_by=user, organisation=organisation)
+    toolbox_pdf_job(organisation_id=organisation.pk, module_number=None, language="nl", job_id=job.pk)
     return Job.objects.get(pk=job.pk).file.size
 
 
