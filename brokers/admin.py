@@ -51,3 +51,97 @@ from .models import ExternalReferral  # noqa: E402
 
 admin.site.register(ExternalReferral, list_display=["case", "kind", "party_name", "follow_up_on", "follow_up_done"],
                     list_filter=["kind", "follow_up_done"], raw_id_fields=["case", "instrument", "referred_by"])
+
+
+# --- the team workspace: toolbox content, answers, team, spending, action agenda (issue 13) -----
+
+from .models import (  # noqa: E402
+    Action,
+    ActionLine,
+    ActionLink,
+    ActionProgramme,
+    Answer,
+    AnswerVersion,
+    Edition,
+    Module,
+    Question,
+    Spending,
+    TeamMember,
+    TeamPartner,
+    Theme,
+)
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    """Toolbox content per edition. A new edition: copy one with ``brokers.toolbox.services.edition_copy``
+    (answers stay with the edition they were given for)."""
+
+    list_display = ["title", "code", "published_on", "is_current"]
+    inlines = [ThemeInline]
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = ["order", "key", "kind", "text", "help_text", "options", "source_key"]
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "theme", "edition"]
+    list_filter = ["edition", "theme__title"]
+    inlines = [QuestionInline]
+
+
+class AnswerVersionInline(admin.TabularInline):
+    model = AnswerVersion
+    extra = 0
+    readonly_fields = ["value", "status", "is_reset", "changed_at", "changed_by"]
+    can_delete = False
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "question", "status", "is_answered", "updated_at"]
+    list_filter = ["organisation", "status", "question__module__edition"]
+    readonly_fields = ["updated_at", "updated_by"]
+    raw_id_fields = ["question"]
+    inlines = [AnswerVersionInline]
+
+
+admin.site.register(TeamMember, list_display=["team", "name", "user", "role", "department"],
+                    raw_id_fields=["user"])
+admin.site.register(TeamPartner, list_display=["team", "party", "relation"])
+admin.site.register(Spending, list_display=["organisation", "date", "description", "amount", "budget_line",
+                                            "paying_programme"], list_filter=["organisation", "kind"],
+                    raw_id_fields=["budget_line", "decided_by", "recorded_by"])
+
+
+class ActionLineInline(admin.TabularInline):
+    model = ActionLine
+    extra = 0
+
+
+@admin.register(ActionProgramme)
+class ActionProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "first_year", "last_year", "adopted_on"]
+    inlines = [ActionLineInline]
+
+
+class ActionLinkInline(admin.TabularInline):
+    model = ActionLink
+    extra = 0
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "line", "status", "due_date", "module_number"]
+    list_filter = ["status"]
+    raw_id_fields = ["owner"]
+    inlines = [ActionLinkInline]

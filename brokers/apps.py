@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access, contributions
-from impactportal.contributions import ANONYMOUS, DESK, NO_ROLE, NavItem, Panel
+from impactportal.contributions import ANONYMOUS, DESK, NO_ROLE, STAFF, NavItem, Panel
 
 TEAM = _("Team en begroting")  # the menu group of this app's staff pages
 
@@ -10,7 +10,10 @@ class BrokersConfig(contributions.PortalAppConfig):
     verbose_name = _("Makelaarsteams en ondernemersdienstverlening")
     navigation = [
         NavItem(_("Makelaarsteam"), "brokers:team-list", (access.BROKER,), order=200, group=TEAM),
+        NavItem(_("Toolbox"), "brokers:toolbox", STAFF, order=195, group=TEAM),
         NavItem(_("Begroting"), "brokers:budget-list", (access.BROKER,), order=210, group=TEAM),
+        NavItem(_("Uitgaven"), "brokers:spending-list", (access.BROKER,), order=212, group=TEAM),
+        NavItem(_("Actieprogramma"), "brokers:agenda-list", STAFF, order=214, group=TEAM),
         NavItem(_("Helpdesk"), "helpdesk:inbox", DESK, order=220),
         NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230),
         NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240),
@@ -18,11 +21,18 @@ class BrokersConfig(contributions.PortalAppConfig):
     ]
     seed_order = 200  # helpdesk cases come from the demo entrepreneurs and their enterprises
 
+    def seed_reference(self, *, ref):
+        from .toolbox.seeding import seed_content
+
+        seed_content()
+        return {}
+
     def dashboard_panels(self):
         from . import dashboard
 
         return [
             Panel(access.BROKER, "brokers/dashboard/broker.html", dashboard.broker_figures, order=20),
+            Panel(access.BROKER, "brokers/dashboard/workspace.html", dashboard.workspace_figures, order=21),
             # Next to "mijn vervolgacties" (contact moments, order 5): referrals outside the town hall.
             Panel(access.BROKER, "brokers/dashboard/referral_follow_ups.html", dashboard.referral_follow_ups, order=6),
             Panel(access.COLLEAGUE, "brokers/dashboard/colleague.html", dashboard.referred_cases, order=10),

@@ -99,3 +99,63 @@ REFERRAL_INSTRUMENT_KIND = {
     ExternalReferralKind.NETWORK_PARTNER: InstrumentKind.NETWORK,
     ExternalReferralKind.KNOWLEDGE_INSTITUTION: InstrumentKind.KNOWLEDGE,
 }
+
+
+# --- toolbox, team, spending and action agenda (issue 13) -------------------------------------
+
+
+class QuestionKind(models.TextChoices):
+    OPEN = "open", _("Open vraag")
+    YES_NO = "yes_no", _("Ja/nee")
+    CHOICE = "choice", _("Keuze uit een lijst")
+    MULTIPLE = "multiple", _("Meerkeuze")
+    CHECKLIST = "checklist", _("Checklist")
+    TABLE = "table", _("Tabel")
+    LINKED = "linked", _("Gekoppeld aan gegevens in het portaal")
+
+
+class AnswerStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    SAVED = "saved", _("Opgeslagen")
+
+
+class MemberRole(models.TextChoices):
+    BROKER = "broker", _("Makelaar")
+    ACCOUNT_MANAGER = "account_manager", _("Accountmanager")
+    CORE_TEAM = "core_team", _("Kernteam")
+    MANAGER = "manager", _("Leidinggevende of opdrachtgever")
+    ADMINISTRATOR = "administrator", _("Bestuurder")
+    OTHER = "other", _("Anders")
+
+
+class PartnerRelation(models.TextChoices):
+    SUBSIDY = "subsidy", _("Subsidie")
+    ASSIGNMENT = "assignment", _("Opdracht")
+    SECONDMENT = "secondment", _("Detachering")
+    COLLABORATION = "collaboration", _("Samenwerking")
+
+
+class InnovationPath(models.TextChoices):
+    VISION_FIRST = "vision_first", _("Visie → actieagenda → uitvoeren → organisatie meenemen")
+    ACT_FIRST = "act_first", _("Eerst doen (dienstverlening, netwerk) → visie → strategisch werk → agenda")
+    QUICK_WINS = "quick_wins", _("Laaghangend fruit → vieren → collega's betrekken → naar een programma")
+
+
+class SpendingKind(models.TextChoices):
+    COMMITMENT = "commitment", _("Verplichting")
+    SPENDING = "spending", _("Uitgave")
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Gepland")
+    IN_PROGRESS = "in_progress", _("Bezig")
+    DONE = "done", _("Afgerond")
+    CANCELLED = "cancelled", _("Vervallen")
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+# Objects an action or a spending may point at: "app_label.model". A model that does not exist
+# (yet) is skipped, so coalitions and properties start working when their app lands.
+LINKABLE_MODELS = ("procurement.contract", "ecosystem.coalition", "ecosystem.property", "enterprises.enterprise",
+                   "financing.outcomecontract")

@@ -53,3 +53,40 @@ def desk_figures(user):
         "my_cases": cases.open().filter(assigned_to=user).count(),
         "overdue_cases": cases.overdue().count(),
     }
+
+
+def workspace_figures(user):
+    """The team workspace at a glance: toolbox progress (answered saved questions of the current
+    edition; linked ones are counted on the toolbox page itself), open and overdue actions, this
+    year's budget spent, and the team qualities nobody brings yet."""
+    from .constants import TeamQuality
+    from .models import Action, Answer, Edition, Question, Spending, TeamMember
+    from .workspace.services import ZERO
+
+    org_ids = access.organisation_ids(user, access.BROKER)
+    edition = Edition.objects.current()
+    questions = Question.objects.filter(module__edition=edition).exclude(kind="linked").count() if edition else 0
+    answered = (Answer.objects.for_user(user).filter(organisation__in=org_ids, is_answered=True,
+                                                     question__module__edition=edition)
+                .exclude(question__kind="linked").count()) if edition else 0
+    actions = Action.objects.for_user(user).filter(line__programme__organisation__in=org_ids)
+    year = timezone.localdate().year
+    spent = Spending.objects.for_user(user).filter(organisation__in=org_ids, date__year=year) \
+        .aggregate(total=Sum("amount"))["total"] or ZERO
+    budget = BudgetLine.objects.for_user(user).filter(organisation__in=org_ids, year=year) \
+        .aggregate(total=Sum("amount"))["total"]
+    teams = BrokerTeam.objects.for_user(user).filter(organisation__in=org_ids)
+    present = set()
+    for qualities in TeamMember.objects.for_user(user).filter(team__in=teams).values_list("qualities", flat=True):
+        present.update(qualities or [])
+    for qualities in teams.values_list("qualities", flat=True):
+        present.update(qualities or [])
+    missing = [label for value, label in TeamQuality.choices if value not in present] if teams.exists() else []
+    return {
+        "toolbox_answered": answered, "toolbox_questions": questions,
+        "toolbox_percentage": round(100 * answered / questions) if questions else 0,
+        "open_actions": actions.open().count(), "overdue_actions": actions.overdue().count(),
+        "year": year, "spent": spent, "budget": budget,
+        "remaining": None if budget is None else budget - spent,
+        "missing_qualities": missing,
+    }

@@ -145,3 +145,50 @@ class ExternalReferralFilter(django_filters.FilterSet):
         if not getattr(user, "is_authenticated", False):
             return queryset.none() if value else queryset
         return queryset.filter(referred_by=user) if value else queryset.exclude(referred_by=user)
+
+
+# --- workspace: spending and the action agenda (issue 13) --------------------------------------
+
+from .constants import ActionStatus, SpendingKind  # noqa: E402
+from .models import Action, ActionProgramme, Spending  # noqa: E402
+
+
+class SpendingFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="date__year", label=_("Jaar"), min_value=2000, max_value=2100)
+    kind = django_filters.ChoiceFilter(choices=SpendingKind.choices, label=_("Soort"))
+    paying_programme = django_filters.ChoiceFilter(choices=BudgetLineKind.choices, label=_("Betalend programma"))
+    budget_line = django_filters.NumberFilter(field_name="budget_line_id", label=_("Begrotingsregel"))
+    organisation = OrganisationFilter()
+
+    class Meta:
+        model = Spending
+        fields = ["year", "kind", "paying_programme", "budget_line", "organisation"]
+
+
+class ActionProgrammeFilter(django_filters.FilterSet):
+    organisation = OrganisationFilter()
+
+    class Meta:
+        model = ActionProgramme
+        fields = ["organisation"]
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Zoeken"))
+    status = django_filters.ChoiceFilter(choices=[("open", _("Alle open acties")), *ActionStatus.choices],
+                                         method="filter_status", label=_("Status"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Te laat"), widget=YES_NO)
+    module = django_filters.NumberFilter(field_name="module_number", label=_("Toolboxmodule"))
+    programme = django_filters.NumberFilter(field_name="line__programme_id", label=_("Actieprogramma"))
+    organisation = OrganisationFilter(field_name="line__programme__organisation")
+
+    class Meta:
+        model = Action
+        fields = ["q", "status", "overdue", "module", "programme", "organisation"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.open() if value == "open" else queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Action.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)

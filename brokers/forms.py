@@ -15,7 +15,8 @@ class BrokerTeamForm(PortalModelForm):
 
     class Meta:
         model = BrokerTeam
-        fields = ["organisation", "name", "form", "network_partner", "mailbox", "description", "qualities"]
+        fields = ["organisation", "name", "form", "network_partner", "mailbox", "description", "qualities",
+                  "innovation_path", "path_stage"]
 
 
 class BudgetLineForm(PortalModelForm):

@@ -116,3 +116,47 @@ class ExternalReferralTable(tables.Table):
 
     def value_follow_up_on(self, record, value):
         return value.isoformat()
+
+
+# --- workspace: spending and actions (issue 13) -------------------------------------------------
+
+from .models import Action, Spending  # noqa: E402
+
+
+class SpendingTable(tables.Table):
+    description = tables.LinkColumn("brokers:spending-detail", args=[tables.A("pk")])
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"))
+    budget_line = tables.Column(verbose_name=_("Begrotingsregel"), default="—")
+    amount = MoneyColumn()
+
+    class Meta:
+        model = Spending
+        fields = ["date", "description", "kind", "organisation", "budget_line", "paying_programme", "amount"]
+        order_by = "-date"
+
+
+class ActionTable(tables.Table):
+    title = tables.LinkColumn("brokers:action-detail", args=[tables.A("pk")])
+    line = tables.Column(verbose_name=_("Actielijn"), order_by=("line__number",))
+    owner = tables.Column(verbose_name=_("Eigenaar"), empty_values=(), orderable=False)
+    due_date = tables.DateColumn(verbose_name=_("Uiterlijk klaar"), format="SHORT_DATE_FORMAT", default="—")
+
+    class Meta:
+        model = Action
+        fields = ["title", "line", "owner", "due_date", "status", "module_number"]
+        order_by = "due_date"
+
+    def render_owner(self, record):
+        return record.owner_display or "—"
+
+    def value_owner(self, record):
+        return record.owner_display
+
+    def render_due_date(self, record, value):
+        day = date_format(value, "SHORT_DATE_FORMAT")
+        if record.is_overdue:
+            return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', day, _("te laat"))
+        return day
+
+    def value_due_date(self, record, value):
+        return value.isoformat() if value else ""

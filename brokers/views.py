@@ -20,6 +20,19 @@ class TeamDetail(generic.ScopedDetailView):
     queryset = BrokerTeam.objects.select_related("organisation").prefetch_related("mandates")
     template_name = "brokers/team_detail.html"
 
+    def get_context_data(self, **kwargs):
+        from .models import TeamMember, TeamPartner
+        from .workspace import team
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        members = list(TeamMember.objects.for_user(user).filter(team=self.object).select_related("user"))
+        partners = list(TeamPartner.objects.for_user(user).filter(team=self.object).select_related("party"))
+        present, missing = team.qualities(self.object, members)
+        context.update({"members": members, "partners": partners, "present_qualities": present,
+                        "missing_qualities": missing})
+        return context
+
 
 class TeamCreate(generic.ScopedCreateView):
     model = BrokerTeam

@@ -268,6 +268,13 @@ SPECTACULAR_SETTINGS = {
         "MkbaAnalysisKindEnum": "financing.models.mkba.AnalysisKind",  # one of many "kind" fields
         "AllocationProcedureEnum": "ecosystem.constants.Procedure",  # Didam (letting property)
         "ProcurementProcedureEnum": "procurement.constants.Procedure",  # tender procedures
+        # The broker team workspace (issue 13): its "status" and "kind" fields, and the budget line kind
+        # that a spending names as its paying programme.
+        "AnswerStatusEnum": "brokers.constants.AnswerStatus",
+        "ActionStatusEnum": "brokers.constants.ActionStatus",
+        "QuestionKindEnum": "brokers.constants.QuestionKind",
+        "SpendingKindEnum": "brokers.constants.SpendingKind",
+        "BudgetLineKindEnum": "brokers.constants.BudgetLineKind",
     },
 }
 

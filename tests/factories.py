@@ -142,3 +142,45 @@ def space_request_of(enterprise, **kwargs):
               "budget": Decimal(800), "area": "Centrum", "start_date": dt.date(2026, 3, 1),
               "purpose": "Werkplaats met leerwerkplekken", **kwargs}
     return SpaceRequest.objects.create(enterprise=enterprise, organisation=enterprise.municipality, **values)
+
+
+# --- toolbox: the broker team workspace (issue 13) ----------------------------------------------
+
+
+def toolbox_edition():
+    """The toolbox content of ``brokers.toolbox_content`` as the current edition."""
+    from brokers.toolbox.seeding import seed_content
+
+    return seed_content()
+
+
+def toolbox_question(key, edition=None):
+    from brokers.models import Question
+
+    edition = edition or toolbox_edition()
+    return Question.objects.get(module__edition=edition, key=key)
+
+
+def broker_team(org, name=None, **kwargs):
+    from brokers.models import BrokerTeam
+
+    return BrokerTeam.objects.create(organisation=org, name=name or f"Team {org.name}", **kwargs)
+
+
+def budget_line(org, year=2025, amount="1000.00", kind="other"):
+    from decimal import Decimal
+
+    from brokers.models import BudgetLine
+
+    return BudgetLine.objects.create(organisation=org, year=year, kind=kind, amount=Decimal(amount),
+                                     description=f"Budget {org.name} {year}")
+
+
+def agenda_action(org, title="Actie", **kwargs):
+    """An action on a line of an action programme of ``org`` (both created when missing)."""
+    from brokers.models import Action, ActionLine, ActionProgramme
+
+    programme, _ = ActionProgramme.objects.get_or_create(
+        organisation=org, title=f"Actieprogramma {org.name}", defaults={"first_year": 2024, "last_year": 2026})
+    line, _ = ActionLine.objects.get_or_create(programme=programme, number=1, defaults={"title": "Netwerk"})
+    return Action.objects.create(line=line, title=title, **kwargs)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.text import TEXT_MAX, LimitedTextField
 
-from ..constants import BudgetLineKind, TeamForm
+from ..constants import BudgetLineKind, InnovationPath, TeamForm
 
 # The team workspace (teams, mandate, budget) is the municipality's own: no grant for network
 # partners (access.PARTNER) or regional SROI coordinators here, by design (issue 10).
@@ -29,6 +29,9 @@ class BrokerTeam(models.Model):
     description = LimitedTextField(_("werkwijze"), blank=True, max_length=TEXT_MAX)
     qualities = models.JSONField(_("teamkwaliteiten"), default=list, blank=True)
     mailbox = models.EmailField(_("e-mailadres loket"), blank=True)
+    innovation_path = models.CharField(_("innovatiepad"), max_length=20, choices=InnovationPath.choices, blank=True)
+    path_stage = models.CharField(_("waar het team staat"), max_length=300, blank=True,
+                                  help_text=_("Bij welke stap van het gekozen pad staat het team nu?"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

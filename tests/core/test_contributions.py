@@ -25,11 +25,12 @@ MAY_NAME_APPS = {"impactportal/settings.py", "impactportal/urls.py", "impactport
 # The menu as it was before the apps declared it themselves, in order.
 MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:contact-list", "enterprises:mine",
         "procurement:request-public-list", "procurement:challenge-list",
-        "brokers:team-list", "brokers:budget-list", "helpdesk:inbox", "helpdesk:my-cases",
-        "helpdesk:instrument-list", "helpdesk:signup", "ecosystem:agreement-list", "ecosystem:map-list",
-        "ecosystem:coalition-list", "ecosystem:collaboration-overview", "ecosystem:bottleneck-list",
-        "ecosystem:bottleneck-overview", "ecosystem:property-list", "ecosystem:space-request-list",
-        "ecosystem:allocation-list", "ecosystem:party-list", "ecosystem:event-list",
+        "brokers:toolbox", "brokers:team-list", "brokers:budget-list", "brokers:spending-list", "brokers:agenda-list",
+        "helpdesk:inbox", "helpdesk:my-cases", "helpdesk:instrument-list", "helpdesk:signup",
+        "ecosystem:agreement-list", "ecosystem:map-list", "ecosystem:coalition-list",
+        "ecosystem:collaboration-overview", "ecosystem:bottleneck-list", "ecosystem:bottleneck-overview",
+        "ecosystem:property-list", "ecosystem:space-request-list", "ecosystem:allocation-list",
+        "ecosystem:party-list", "ecosystem:event-list",
         "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
         "procurement:meeting-list", "procurement:figures",
         "financing:need-list", "financing:instrument-list", "financing:mkba-list", "financing:outcome-contract-list",
@@ -92,8 +93,8 @@ def test_every_app_router_is_part_of_the_api():
 def test_demo_data_is_seeded_in_a_fixed_order_after_reference_data():
     assert [label for label, _seed in contributions.demo_seeders()] == ["enterprises", "brokers", "procurement",
                                                                         "financing", "ecosystem"]
-    assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["procurement", "financing",
-                                                                             "ecosystem"]
+    assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["brokers", "procurement",
+                                                                             "financing", "ecosystem"]
 
 
 class FakeConfig:

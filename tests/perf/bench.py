@@ -261,6 +261,14 @@ ROUTES = [
     Route("API ecosystem: matches", BROKER, ("ecosystem-space-request-matches",), kwargs=_open_space_request),
     Route("API ecosystem: properties", BROKER, ("ecosystem-property-list",), list=True),
     # --- brokers: toolbox, actions, spending (issue 13) ---
+    Route("toolbox overview (13 modules, linked data)", BROKER, ("brokers:toolbox",)),
+    Route("toolbox module 3 (register linked)", BROKER, ("brokers:toolbox-module",), kwargs={"number": 3}),
+    Route("API toolbox modules", ANONYMOUS, ("toolbox-module-list",)),
+    Route("API toolbox answers", BROKER, ("toolbox-answer-list",), list=True),
+    Route("action agenda: actions", BROKER, ("brokers:action-list",), list=True),
+    Route("API actions", BROKER, ("brokers-action-list",), list=True),
+    Route("budget overview", BROKER, ("brokers:budget-overview",)),
+    Route("API spending", BROKER, ("brokers-spending-list",), list=True),
     # --- monitoring: indicators, snapshots, reports (issue 14) ---
 ]
 
@@ -270,6 +278,8 @@ OPERATIONS: list[tuple[str, str, int]] = [
     # --- ecosystem (issue 12) ---
     ("ecosystem: match 20 open space requests", "ecosystem.benchmarks:match_open_requests", 3),
     # --- brokers (issue 13) ---
+    ("toolbox PDF, all modules (Haarlem)", "brokers.toolbox.bench:print_all_modules", 2),
+    ("indicator brokers.toolbox_progress (all organisations)", "brokers.toolbox.bench:indicator_toolbox_progress", 3),
     # --- monitoring (issue 14) ---
 ]
 

@@ -1,0 +1,280 @@
+"""``/api/v1/toolbox/`` and the workspace API: modules of the current edition (public content),
+the organisation's answers (``POST {"question", "value"}`` creates or updates, returned with its
+history), ``/api/v1/brokers/teams/``, ``/api/v1/brokers/actions/`` and ``/api/v1/brokers/spending/``.
+Everything is scoped through the access module; writes go through the services."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from impactportal import access
+from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import ModelCleanSerializer
+from impactportal.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin
+
+from ..constants import LINKABLE_MODELS
+from ..filters import ActionFilter, BrokerTeamFilter, SpendingFilter
+from ..models import (
+    Action,
+    ActionLine,
+    Answer,
+    AnswerVersion,
+    BrokerTeam,
+    BudgetLine,
+    Module,
+    Question,
+    Spending,
+    TeamMember,
+    TeamPartner,
+)
+from ..toolbox import services as toolbox_services
+from ..toolbox.progress import organisation_for
+from ..workspace import services as workspace_services
+from .serializers import BrokerTeamSerializer
+
+
+def _api_error(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(serializers.as_serializer_error(error))
+
+
+# --- toolbox content ---------------------------------------------------------------------------
+class QuestionSerializer(serializers.ModelSerializer):
+    options = serializers.JSONField(read_only=True, help_text=_("Keuzes, checklistpunten of tabelkolommen."))
+
+    class Meta:
+        model = Question
+        fields = ["id", "key", "kind", "text", "help_text", "options", "source_key"]
+        read_only_fields = fields
+
+
+class ModuleSerializer(serializers.ModelSerializer):
+    theme = serializers.CharField(source="theme.title", read_only=True)
+    theme_number = serializers.IntegerField(source="theme.number", read_only=True)
+    edition = serializers.CharField(source="edition.code", read_only=True)
+    learning_goals = serializers.ListField(child=serializers.CharField(), read_only=True)
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Module
+        fields = ["id", "number", "theme", "theme_number", "edition", "title", "learning_goals", "questions"]
+        read_only_fields = fields
+
+
+class ModuleViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The thirteen modules of the current edition with their questions (public content)."""
+
+    queryset = (Module.objects.filter(edition__is_current=True).select_related("theme", "edition")
+                .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order", "pk"))))
+    serializer_class = ModuleSerializer
+    lookup_field = "number"
+    lookup_value_regex = r"\d+"
+    ordering_fields = ["number"]
+    ordering = ["number"]
+    pagination_class = None
+
+
+# --- answers -----------------------------------------------------------------------------------
+class AnswerVersionSerializer(serializers.ModelSerializer):
+    value = serializers.JSONField(allow_null=True, read_only=True)
+    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = AnswerVersion
+        fields = ["value", "status", "is_reset", "changed_at", "changed_by"]
+        read_only_fields = fields
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    question = serializers.PrimaryKeyRelatedField(read_only=True)
+    value = serializers.JSONField(allow_null=True, read_only=True)
+    saved_value = serializers.JSONField(allow_null=True, read_only=True)
+    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    history = AnswerVersionSerializer(source="versions", many=True, read_only=True)
+
+    class Meta:
+        model = Answer
+        fields = ["id", "organisation", "question", "value", "status", "saved_value", "is_answered", "updated_at",
+                  "updated_by", "history"]
+        read_only_fields = fields
+
+
+@extend_schema_field(OpenApiTypes.ANY)
+class AnyValueField(serializers.JSONField):
+    pass
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    question = serializers.PrimaryKeyRelatedField(queryset=Question.objects.filter(module__edition__is_current=True),
+                                                  help_text=_("Een vraag van de huidige editie."))
+    value = AnyValueField(allow_null=True, help_text=_(
+        "open: tekst · yes_no: true/false · choice: een optie · multiple/checklist: lijst van opties · "
+        "table: lijst van rijen {kolom: tekst}"))
+    draft = serializers.BooleanField(default=False, help_text=_("Als concept bewaren (niet als laatst opgeslagen)."))
+    organisation = serializers.SlugField(required=False, help_text=_("Standaard: uw eigen organisatie."))
+
+
+class AnswerViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The toolbox answers of the organisations you work for, each with its history."""
+
+    queryset = (Answer.objects.select_related("organisation", "updated_by")
+                .prefetch_related(Prefetch("versions", queryset=AnswerVersion.objects.select_related("changed_by"))))
+    serializer_class = AnswerSerializer
+    ordering_fields = ["updated_at"]
+    ordering = ["question__module__number", "question__order", "pk"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        question = self.request.query_params.get("question")
+        if question and question.isdecimal():
+            queryset = queryset.filter(question_id=int(question))
+        return queryset
+
+    @extend_schema(request=AnswerInputSerializer, responses={201: AnswerSerializer, 200: AnswerSerializer})
+    def create(self, request, *args, **kwargs):
+        data = AnswerInputSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        data = data.validated_data
+        from django.http import Http404
+
+        try:
+            organisation = organisation_for(request.user, data.get("organisation"))
+        except Http404 as error:
+            raise serializers.ValidationError({"organisation": [_("U werkt niet voor deze organisatie.")]}) from error
+        if not access.owner_choices(request.user, Answer, access.CHANGE).filter(pk=organisation.pk).exists():
+            self.permission_denied(request, message=_("U mag de antwoorden van deze organisatie niet wijzigen."))
+        existed = Answer.objects.filter(organisation=organisation, question=data["question"]).exists()
+        try:
+            answer = toolbox_services.answer_save(organisation=organisation, question=data["question"],
+                                                  value=data["value"], by=request.user, draft=data["draft"])
+        except DjangoValidationError as error:
+            raise _api_error(error) from error
+        answer = self.get_queryset().get(pk=answer.pk)
+        return Response(AnswerSerializer(answer, context=self.get_serializer_context()).data,
+                        status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+
+# --- teams -------------------------------------------------------------------------------------
+class TeamMemberSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+    qualities = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = TeamMember
+        fields = ["id", "name", "role", "department", "qualities"]
+        read_only_fields = fields
+
+
+class TeamPartnerSerializer(serializers.ModelSerializer):
+    party = serializers.CharField(source="party.name", read_only=True)
+
+    class Meta:
+        model = TeamPartner
+        fields = ["id", "party", "relation", "description"]
+        read_only_fields = fields
+
+
+class TeamWorkspaceSerializer(BrokerTeamSerializer):
+    members = TeamMemberSerializer(many=True, read_only=True)
+    partners = TeamPartnerSerializer(many=True, read_only=True)
+
+    class Meta(BrokerTeamSerializer.Meta):
+        fields = [*BrokerTeamSerializer.Meta.fields, "innovation_path", "path_stage", "members", "partners"]
+
+
+class TeamViewSet(ScopedModelViewSet):
+    """Broker teams with members, partners and the innovation path."""
+
+    queryset = BrokerTeam.objects.select_related("organisation").prefetch_related(
+        Prefetch("members", queryset=TeamMember.objects.select_related("user")),
+        Prefetch("partners", queryset=TeamPartner.objects.select_related("party")))
+    serializer_class = TeamWorkspaceSerializer
+    filterset_class = BrokerTeamFilter
+    ordering_fields = ["name", "created_at"]
+
+
+# --- actions -----------------------------------------------------------------------------------
+class ChangeableField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return access.scope(self.context["request"].user, self.queryset.model, access.CHANGE)
+
+
+class ActionSerializer(ModelCleanSerializer):
+    line = ChangeableField(queryset=ActionLine.objects.all())
+    organisation = serializers.SlugRelatedField(source="line.programme.organisation", slug_field="slug",
+                                                read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Action
+        fields = ["id", "line", "organisation", "title", "description", "owner", "owner_name", "due_date", "status",
+                  "module_number", "completed_on", "links", "created_at"]
+        read_only_fields = ["completed_on", "created_at"]
+
+    @extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
+        "model": {"type": "string", "enum": list(LINKABLE_MODELS)}, "id": {"type": "integer"}}}})
+    def get_links(self, obj):
+        return [{"model": link.link_model, "id": link.link_id} for link in obj.links.all()]
+
+
+class ActionViewSet(ScopedModelViewSet):
+    queryset = Action.objects.select_related("line__programme__organisation", "owner").prefetch_related("links")
+    serializer_class = ActionSerializer
+    filterset_class = ActionFilter
+    ordering_fields = ["due_date", "created_at"]
+    ordering = ["due_date", "pk"]
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save(completed_on=workspace_services.completed_on(serializer.validated_data.get("status", "")))
+
+    def perform_update(self, serializer):
+        status = serializer.validated_data.get("status")
+        extra = {}
+        if status is not None and status != serializer.instance.status:
+            extra["completed_on"] = workspace_services.completed_on(status)
+        with transaction.atomic():
+            serializer.save(**extra)
+
+
+# --- spending ----------------------------------------------------------------------------------
+class SpendingSerializer(ModelCleanSerializer):
+    organisation = OwnerSlugField()
+    budget_line = ChangeableField(queryset=BudgetLine.objects.all(), required=False, allow_null=True)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, coerce_to_string=True)
+    link_model = serializers.ChoiceField(choices=[("", "—"), *[(m, m) for m in LINKABLE_MODELS]], required=False,
+                                         allow_blank=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Spending
+        fields = ["id", "organisation", "budget_line", "paying_programme", "kind", "date", "description", "amount",
+                  "link_model", "link_id", "overspend_decision", "decided_by", "recorded_by", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class SpendingViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                      viewsets.GenericViewSet):
+    """Commitments and spending. Beyond what remains on the budget line: 400, unless
+    ``overspend_decision`` records a broker's decision."""
+
+    queryset = Spending.objects.select_related("organisation", "budget_line", "decided_by", "recorded_by")
+    serializer_class = SpendingSerializer
+    filterset_class = SpendingFilter
+    ordering_fields = ["date", "amount"]
+    ordering = ["-date", "-pk"]
+
+    def perform_create(self, serializer):
+        try:
+            obj = workspace_services.spending_record(spending=Spending(**serializer.validated_data),
+                                                     by=self.request.user)
+        except DjangoValidationError as error:
+            raise _api_error(error) from error
+        serializer.instance = self.get_queryset().get(pk=obj.pk)

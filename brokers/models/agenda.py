@@ -1,0 +1,131 @@
+"""The action agenda (*actieprogramma*): the programme with its vision ("dot on the horizon"),
+stakeholders and short-term goals, its action lines and actions with owner, due date, status,
+linked toolbox module and linked objects (toolbox modules 1, 6 and 7)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.text import TEXT_MAX, LimitedTextField
+
+from ..constants import OPEN_ACTION_STATUSES, ActionStatus
+from .links import LinkFields
+
+POLICY = {"view": [Grant(BROKER), Grant(COLLEAGUE)], "change": [Grant(BROKER)]}
+
+
+class ActionProgramme(models.Model):
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE,
+                                     related_name="action_programmes", verbose_name=_("organisatie"))
+    title = models.CharField(_("titel"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(_("van jaar"))
+    last_year = models.PositiveSmallIntegerField(_("tot en met jaar"))
+    adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    decision_reference = models.CharField(_("kenmerk besluit"), max_length=100, blank=True)
+    yearly_budget = models.DecimalField(_("budget per jaar (€)"), max_digits=12, decimal_places=2, null=True,
+                                        blank=True)
+    vision = LimitedTextField(_("visie (stip op de horizon)"), blank=True, max_length=TEXT_MAX)
+    stakeholders = LimitedTextField(_("betrokken belanghebbenden"), blank=True, max_length=TEXT_MAX)
+    short_term_goals = LimitedTextField(_("kortetermijndoelen"), blank=True, max_length=TEXT_MAX)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", **POLICY)
+
+    class Meta:
+        verbose_name = _("actieprogramma")
+        verbose_name_plural = _("actieprogramma's")
+        ordering = ["-first_year", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("brokers:agenda-detail", args=[self.pk])
+
+
+class ActionLine(models.Model):
+    programme = models.ForeignKey(ActionProgramme, on_delete=models.CASCADE, related_name="lines",
+                                  verbose_name=_("actieprogramma"))
+    number = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    title = models.CharField(_("titel"), max_length=200)
+    description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="programme__organisation", **POLICY)
+
+    class Meta:
+        verbose_name = _("actielijn")
+        verbose_name_plural = _("actielijnen")
+        ordering = ["programme", "number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return self.programme.get_absolute_url()
+
+
+class ActionQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_ACTION_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+class Action(models.Model):
+    line = models.ForeignKey(ActionLine, on_delete=models.CASCADE, related_name="actions",
+                             verbose_name=_("actielijn"))
+    title = models.CharField(_("actie"), max_length=200)
+    description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("eigenaar"))
+    owner_name = models.CharField(_("eigenaar (naam)"), max_length=200, blank=True,
+                                  help_text=_("Voor een eigenaar zonder account in het portaal."))
+    due_date = models.DateField(_("uiterlijk klaar"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    module_number = models.PositiveSmallIntegerField(_("toolboxmodule"), null=True, blank=True,
+                                                     choices=[(n, str(n)) for n in range(1, 14)])
+    completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActionQuerySet.as_manager()
+    access = AccessPolicy(owner="line__programme__organisation", **POLICY)
+
+    class Meta:
+        verbose_name = _("actie")
+        verbose_name_plural = _("acties")
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("brokers:action-detail", args=[self.pk])
+
+    @property
+    def owner_display(self) -> str:
+        if self.owner_id:
+            return self.owner.get_full_name() or self.owner.get_username()
+        return self.owner_name
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES and self.due_date is not None \
+            and self.due_date < timezone.localdate()
+
+
+class ActionLink(LinkFields):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="links", verbose_name=_("actie"))
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="action__line__programme__organisation", **POLICY)
+
+    class Meta:
+        verbose_name = _("gekoppeld object")
+        verbose_name_plural = _("gekoppelde objecten")
+        ordering = ["action", "pk"]

@@ -1,0 +1,59 @@
+"""Commitments and spending against the budget lines (issue 13 item 4). A contribution paid from a
+programme (Amersfoort's City Deal €10,000 from three programmes) is spending with its paying
+programme, not a budget line of its own."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.access import BROKER, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.text import TEXT_MAX, LimitedTextField
+
+from ..constants import BudgetLineKind, SpendingKind
+from .links import LinkFields
+from .teams import BudgetLine
+
+
+class Spending(LinkFields):
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="spendings",
+                                     verbose_name=_("organisatie"))
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="spendings", verbose_name=_("begrotingsregel"))
+    paying_programme = models.CharField(_("betalend programma"), max_length=20, choices=BudgetLineKind.choices,
+                                        blank=True,
+                                        help_text=_("Uit welk programma van de gemeente betaald wordt."))
+    kind = models.CharField(_("soort"), max_length=12, choices=SpendingKind.choices, default=SpendingKind.SPENDING)
+    date = models.DateField(_("datum"))
+    description = models.CharField(_("omschrijving"), max_length=200)
+    amount = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2,
+                                 validators=[MinValueValidator(0)])
+    overspend_decision = LimitedTextField(
+        _("besluit bij overschrijding"), blank=True, max_length=TEXT_MAX,
+        help_text=_("Alleen nodig als het bedrag meer is dan er op de begrotingsregel over is."))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("besloten door"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("vastgelegd door"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+
+    class Meta:
+        verbose_name = _("uitgave of verplichting")
+        verbose_name_plural = _("uitgaven en verplichtingen")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["organisation", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="spending_amount_not_negative",
+                                   violation_error_message=_("Een bedrag kan niet negatief zijn.")),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.description}: € {self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("brokers:spending-detail", args=[self.pk])

@@ -1,0 +1,1 @@
+"""The toolbox online: content, answers with history, progress, linked questions and print."""

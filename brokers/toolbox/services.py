@@ -1,0 +1,83 @@
+"""State changes of the toolbox: saving (draft or saved) and resetting answers, comments, and a new
+edition. Each locks the answer row and re-reads it inside ``transaction.atomic``."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..constants import AnswerStatus, QuestionKind
+from ..models import Answer, AnswerComment, AnswerVersion, Edition, Module, Question, Theme
+from .values import clean_value, is_empty
+
+
+def _locked_answer(organisation, question):
+    Answer.objects.get_or_create(organisation=organisation, question=question)
+    return Answer.objects.select_for_update().get(organisation=organisation, question=question)
+
+
+@transaction.atomic
+def answer_save(*, organisation, question, value, by, draft: bool = False) -> Answer:
+    """Store ``value`` (validated for the question's kind) as the current answer; ``draft=False``
+    also makes it the last saved answer. Every save is kept as a version (who, when)."""
+    value = clean_value(question, value)
+    answer = _locked_answer(organisation, question)
+    answer.value = value
+    answer.updated_by = by
+    if draft:
+        answer.status = AnswerStatus.DRAFT
+    else:
+        answer.status = AnswerStatus.SAVED
+        answer.saved_value = value
+        answer.is_answered = not is_empty(value)
+    answer.save()
+    AnswerVersion.objects.create(answer=answer, value=value, status=answer.status, changed_by=by)
+    return answer
+
+
+@transaction.atomic
+def answer_reset(*, answer, by) -> Answer:
+    """Back to the last saved answer: the draft is dropped (and kept in the history)."""
+    answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    if answer.status == AnswerStatus.SAVED and answer.value == answer.saved_value:
+        raise ValidationError(_("Er is geen concept om terug te zetten: dit is al het laatst opgeslagen antwoord."))
+    answer.value = answer.saved_value
+    answer.status = AnswerStatus.SAVED
+    answer.updated_by = by
+    answer.save()
+    AnswerVersion.objects.create(answer=answer, value=answer.value, status=answer.status, is_reset=True,
+                                 changed_by=by)
+    return answer
+
+
+def comment_add(*, organisation, question, body: str, by) -> AnswerComment:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Schrijf een reactie.")})
+    comment = AnswerComment(organisation=organisation, question=question, body=body, author=by)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def edition_copy(*, source: Edition, code: str, title: str, published_on) -> Edition:
+    """A new current edition with a copy of ``source``'s content. Answers stay with the questions
+    of the edition they were given for; the new questions keep the same keys."""
+    edition = Edition.objects.create(code=code, title=title, published_on=published_on, is_current=True)
+    Edition.objects.exclude(pk=edition.pk).update(is_current=False)
+    themes = {}
+    for theme in source.themes.all():
+        themes[theme.pk] = Theme.objects.create(edition=edition, number=theme.number, title=theme.title)
+    for module in source.modules.prefetch_related("questions"):
+        copy = Module.objects.create(
+            edition=edition, theme=themes[module.theme_id], number=module.number, title=module.title,
+            learning_goals=module.learning_goals, explanation=module.explanation,
+            practice_examples=module.practice_examples, reading_tips=module.reading_tips)
+        Question.objects.bulk_create([
+            Question(module=copy, key=q.key, order=q.order, kind=q.kind, text=q.text, help_text=q.help_text,
+                     options=q.options, source_key=q.source_key) for q in module.questions.all()])
+    return edition
+
+
+def answerable(question) -> bool:
+    return question.kind != QuestionKind.LINKED

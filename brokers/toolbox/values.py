@@ -1,0 +1,84 @@
+"""What a valid answer looks like per question kind, shared by the screens and the API.
+
+open: text · yes_no: true/false · choice: one of the options · multiple and checklist: a list of
+options · table: a list of rows, each ``{column key: text}`` · linked: no value (live data)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..constants import QuestionKind
+
+MAX_TEXT = 5000
+MAX_ROWS = 100
+
+
+def is_empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def table_columns(question) -> list[dict]:
+    return [column for column in question.options if isinstance(column, dict) and column.get("key")]
+
+
+def clean_value(question, value):
+    """The stored form of ``value`` for ``question``; ValidationError({"value": …}) when invalid."""
+    kind = question.kind
+    options = [str(option) for option in question.options] if kind != QuestionKind.TABLE else []
+
+    def error(message):
+        return ValidationError({"value": message})
+
+    if kind == QuestionKind.LINKED:
+        raise error(_("Deze vraag wordt beantwoord met gegevens uit het portaal; u vult hier niets in."))
+    if value is None:
+        return None
+    if kind == QuestionKind.OPEN:
+        if not isinstance(value, str):
+            raise error(_("Geef een tekst."))
+        if len(value) > MAX_TEXT:
+            raise error(_("Gebruik hoogstens %(max)s tekens.") % {"max": MAX_TEXT})
+        return value.strip()
+    if kind == QuestionKind.YES_NO:
+        if not isinstance(value, bool):
+            raise error(_("Kies ja (true) of nee (false)."))
+        return value
+    if kind == QuestionKind.CHOICE:
+        if value == "":
+            return None
+        if not isinstance(value, str) or value not in options:
+            raise error(_("Kies een van de opties."))
+        return value
+    if kind in (QuestionKind.MULTIPLE, QuestionKind.CHECKLIST):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise error(_("Geef een lijst met opties."))
+        unknown = [item for item in value if item not in options]
+        if unknown:
+            raise error(_("Onbekende optie: %(option)s.") % {"option": unknown[0][:100]})
+        return [option for option in options if option in value]  # the options' order, each once
+    if kind == QuestionKind.TABLE:
+        keys = [column["key"] for column in table_columns(question)]
+        if not isinstance(value, list) or len(value) > MAX_ROWS:
+            raise error(_("Geef een lijst met rijen (hoogstens %(max)s).") % {"max": MAX_ROWS})
+        rows = []
+        for row in value:
+            if not isinstance(row, dict) or set(row) - set(keys) or not all(
+                    isinstance(cell, str) and len(cell) <= 500 for cell in row.values()):
+                raise error(_("Elke rij heeft alleen de kolommen %(columns)s, met tekst.") % {"columns": ", ".join(keys)})
+            clean = {key: row.get(key, "").strip() for key in keys}
+            if any(clean.values()):
+                rows.append(clean)
+        return rows
+    raise error(_("Onbekend soort vraag."))
+
+
+def display(question, value) -> str:
+    """A one-line text of an answer (history, PDF of simple kinds)."""
+    if is_empty(value):
+        return "—"
+    if question.kind == QuestionKind.YES_NO:
+        return _("Ja") if value else _("Nee")
+    if isinstance(value, list) and question.kind != QuestionKind.TABLE:
+        return "; ".join(value)
+    if question.kind == QuestionKind.TABLE:
+        return " | ".join(" – ".join(cell for cell in row.values() if cell) for row in value)
+    return str(value)

@@ -1,0 +1,201 @@
+"""The toolbox pages: overview with progress, a module with its questions (answer, save as draft
+or saved, reset, comments, history), and print as a background job."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import View
+
+from impactportal import access
+from impactportal.jobs import job_start
+from impactportal.ui.actions import RoleRequiredMixin
+
+from ..constants import QuestionKind
+from ..models import Answer, AnswerComment, AnswerVersion, Question
+from . import services
+from .progress import (
+    current_edition,
+    earlier_answers,
+    modules_with_answers,
+    organisation_for,
+    themes_progress,
+)
+from .values import table_columns
+
+ROLES = (access.BROKER, access.COLLEAGUE)
+EMPTY_TABLE_ROWS = 3
+
+
+class ToolboxMixin(RoleRequiredMixin):
+    roles = ROLES
+
+    def organisation(self):
+        slug = self.request.POST.get("organisation") or self.request.GET.get("organisation")
+        return organisation_for(self.request.user, slug)
+
+    def may(self, model, organisation) -> bool:
+        return access.owner_choices(self.request.user, model, access.CHANGE).filter(pk=organisation.pk).exists()
+
+    def require(self, model, organisation):
+        if not self.may(model, organisation):
+            raise PermissionDenied(_("U mag de antwoorden van deze organisatie niet wijzigen."))
+
+    def choices(self):
+        return access.owner_choices(self.request.user, Answer, access.VIEW).order_by("name")
+
+
+class ToolboxOverview(ToolboxMixin, View):
+    def get(self, request):
+        organisation = self.organisation()
+        edition = current_edition()
+        modules = modules_with_answers(request.user, organisation, edition)
+        themes, overall = themes_progress(modules)
+        return render(request, "brokers/toolbox/overview.html", {
+            "organisation": organisation, "edition": edition, "themes": themes, "overall": overall,
+            "organisation_choices": self.choices()})
+
+
+def _table_rows(question, value):
+    columns = table_columns(question)
+    rows = [dict(row) for row in (value or [])] + [{} for _ in range(EMPTY_TABLE_ROWS)]
+    return [[(column, row.get(column["key"], "")) for column in columns] for row in rows]
+
+
+class ModuleDetail(ToolboxMixin, View):
+    def get(self, request, number, errors=None, status=200, posted=None):
+        organisation = self.organisation()
+        edition = current_edition()
+        module = modules_with_answers(request.user, organisation, edition, number=number)[0]
+        earlier = earlier_answers(organisation, module.question_list, edition)
+        comments = {}
+        for comment in (AnswerComment.objects.for_user(request.user)
+                        .filter(organisation=organisation, question__module=module).select_related("author")):
+            comments.setdefault(comment.question_id, []).append(comment)
+        for question in module.question_list:
+            value = question.answer.value if question.answer else None
+            if posted and posted[0] == question.pk:
+                value = posted[1]
+            question.current = value
+            question.earlier = earlier.get(question.key)
+            question.comment_list = comments.get(question.pk, [])
+            question.errors = (errors or {}).get(question.pk, [])
+            if question.kind == QuestionKind.TABLE:
+                question.table_columns = table_columns(question)
+                question.table_rows = _table_rows(question, value if isinstance(value, list) else [])
+        siblings = list(edition.modules.order_by("number").values_list("number", "title"))
+        return render(request, "brokers/toolbox/module.html", {
+            "organisation": organisation, "edition": edition, "module": module, "siblings": siblings,
+            "can_answer": self.may(Answer, organisation), "can_comment": self.may(AnswerComment, organisation),
+            "organisation_choices": self.choices()}, status=status)
+
+
+def value_from_post(question, data):
+    """The answer a form posted, in the stored shape (validated by the service afterwards)."""
+    kind = question.kind
+    if kind == QuestionKind.YES_NO:
+        return {"yes": True, "no": False}.get(data.get("value"))
+    if kind in (QuestionKind.MULTIPLE, QuestionKind.CHECKLIST):
+        return data.getlist("value")
+    if kind == QuestionKind.TABLE:
+        rows, index = [], 0
+        keys = [column["key"] for column in table_columns(question)]
+        while any(f"cell-{index}-{key}" in data for key in keys) and index < 200:
+            rows.append({key: data.get(f"cell-{index}-{key}", "") for key in keys})
+            index += 1
+        return rows
+    return data.get("value", "")
+
+
+def _question(pk):
+    return get_object_or_404(Question.objects.select_related("module"), pk=pk, module__edition=current_edition())
+
+
+def _back(question, organisation):
+    return redirect(f"{question.module.get_absolute_url()}?organisation={organisation.slug}#vraag-{question.pk}")
+
+
+class AnswerSave(ToolboxMixin, View):
+    def post(self, request, pk):
+        question = _question(pk)
+        organisation = self.organisation()
+        self.require(Answer, organisation)
+        value = value_from_post(question, request.POST)
+        draft = request.POST.get("submit") == "draft"
+        try:
+            services.answer_save(organisation=organisation, question=question, value=value, by=request.user,
+                                 draft=draft)
+        except ValidationError as error:
+            messages_ = [m for ms in error.message_dict.values() for m in ms] if hasattr(error, "error_dict") \
+                else error.messages
+            page = ModuleDetail(request=request, args=(), kwargs={})
+            return page.get(request, question.module.number, errors={question.pk: messages_}, status=400,
+                            posted=(question.pk, value))
+        messages.success(request, _("Uw antwoord is bewaard als concept.") if draft
+                         else _("Uw antwoord is opgeslagen."))
+        return _back(question, organisation)
+
+
+class AnswerReset(ToolboxMixin, View):
+    def post(self, request, pk):
+        question = _question(pk)
+        organisation = self.organisation()
+        self.require(Answer, organisation)
+        answer = get_object_or_404(Answer.objects.for_user(request.user, access.CHANGE), question=question,
+                                   organisation=organisation)
+        try:
+            services.answer_reset(answer=answer, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Het antwoord is teruggezet naar de laatst opgeslagen versie."))
+        return _back(question, organisation)
+
+
+class CommentAdd(ToolboxMixin, View):
+    def post(self, request, pk):
+        question = _question(pk)
+        organisation = self.organisation()
+        self.require(AnswerComment, organisation)
+        try:
+            services.comment_add(organisation=organisation, question=question, body=request.POST.get("body", ""),
+                                 by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Uw reactie is geplaatst."))
+        return _back(question, organisation)
+
+
+class AnswerHistory(ToolboxMixin, View):
+    def get(self, request, pk):
+        question = get_object_or_404(Question.objects.select_related("module__edition"), pk=pk)
+        organisation = self.organisation()
+        versions = (AnswerVersion.objects.for_user(request.user)
+                    .filter(answer__organisation=organisation, answer__question=question).select_related("changed_by"))
+        return render(request, "brokers/toolbox/history.html", {
+            "question": question, "organisation": organisation, "versions": versions})
+
+
+class ToolboxPrint(ToolboxMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        from ..tasks import toolbox_pdf
+
+        organisation = self.organisation()
+        edition = current_edition()
+        number = request.POST.get("module") or None
+        if number is not None:
+            if not str(number).isdecimal() or not edition.modules.filter(number=int(number)).exists():
+                messages.error(request, _("Deze module bestaat niet."))
+                return redirect("brokers:toolbox")
+            number = int(number)
+        title = (_("Toolbox module %(number)s: %(organisation)s") % {"number": number, "organisation": organisation}
+                 if number else _("Toolbox: %(organisation)s") % {"organisation": organisation})
+        job = job_start(task=toolbox_pdf, title=title, kind="toolbox_pdf", user=request.user,
+                        organisation=organisation, organisation_id=organisation.pk, module_number=number,
+                        language=translation.get_language())
+        messages.info(request, _("De PDF wordt op de achtergrond gemaakt."))
+        return redirect("job-detail", pk=job.pk)

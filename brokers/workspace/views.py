@@ -1,0 +1,252 @@
+"""Pages of the workspace: team members and partners with the team diagram, spending with the
+budget overview and chart, and the action agenda."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from impactportal import access
+from impactportal.ui import generic
+from impactportal.ui.actions import RoleRequiredMixin
+from impactportal.ui.forms import add_validation_error
+
+from ..constants import ActionStatus
+from ..filters import ActionFilter, ActionProgrammeFilter, SpendingFilter
+from ..models import (
+    Action,
+    ActionLine,
+    ActionLink,
+    ActionProgramme,
+    Answer,
+    BrokerTeam,
+    BudgetLine,
+    Spending,
+    TeamMember,
+    TeamPartner,
+)
+from ..tables import ActionTable, SpendingTable
+from . import forms, services, team
+
+
+# --- team --------------------------------------------------------------------------------------
+class TeamDiagram(RoleRequiredMixin, View):
+    def get(self, request, pk):
+        obj = access.get_object_or_404(request.user, BrokerTeam, access.VIEW, pk=pk)
+        data = team.diagram_data(obj, list(obj.members.select_related("user")),
+                                 list(obj.partners.select_related("party")))
+        svg = team.diagram_svg(data, _("Teamdiagram van %(team)s") % {"team": obj.name})
+        return HttpResponse(svg, content_type="image/svg+xml")
+
+
+class MemberCreate(generic.ScopedCreateView):
+    model = TeamMember
+    form_class = forms.TeamMemberForm
+    success_message = gettext_lazy("%(object)s is aan het team toegevoegd.")
+
+    def get_initial(self):
+        return {"team": self.request.GET.get("team")}
+
+
+class MemberUpdate(generic.ScopedUpdateView):
+    model = TeamMember
+    form_class = forms.TeamMemberForm
+    success_message = gettext_lazy("%(object)s is bijgewerkt.")
+
+
+class MemberDelete(generic.ScopedDeleteView):
+    model = TeamMember
+    success_url = reverse_lazy("brokers:team-list")
+
+
+class PartnerCreate(generic.ScopedCreateView):
+    model = TeamPartner
+    form_class = forms.TeamPartnerForm
+    success_message = gettext_lazy("Partner %(object)s is toegevoegd.")
+
+    def get_initial(self):
+        return {"team": self.request.GET.get("team")}
+
+
+class PartnerDelete(generic.ScopedDeleteView):
+    model = TeamPartner
+    success_url = reverse_lazy("brokers:team-list")
+
+
+# --- budget and spending -----------------------------------------------------------------------
+class SpendingList(generic.ScopedListView):
+    queryset = Spending.objects.select_related("organisation", "budget_line")
+    filterset_class = SpendingFilter
+    table_class = SpendingTable
+    create_url_name = "brokers:spending-create"
+
+
+class SpendingDetail(generic.ScopedDetailView):
+    queryset = Spending.objects.select_related("organisation", "budget_line", "decided_by", "recorded_by")
+    template_name = "brokers/workspace/spending_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["linked"] = self.object.linked_object(self.request.user)
+        return context
+
+
+class SpendingCreate(generic.ScopedCreateView):
+    model = Spending
+    form_class = forms.SpendingForm
+
+    def form_valid(self, form):
+        try:
+            self.object = services.spending_record(spending=form.instance, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(object)s is vastgelegd.") % {"object": self.object})
+        return redirect(self.object.get_absolute_url())
+
+
+class SpendingDelete(generic.ScopedDeleteView):
+    model = Spending
+    success_url = reverse_lazy("brokers:spending-list")
+
+
+class BudgetOverview(RoleRequiredMixin, View):
+    """Remaining per budget line and year, and a chart of budget against spending per year."""
+
+    roles = (access.BROKER,)
+
+    def get(self, request):
+        lines = BudgetLine.objects.for_user(request.user).select_related("organisation", "programme") \
+            .order_by("organisation__name", "year", "kind")
+        rows = services.remaining_per_line(lines)
+        loose = list(Spending.objects.for_user(request.user).filter(budget_line__isnull=True)
+                     .select_related("organisation"))
+        years = services.per_year(rows, loose)
+        chart = {"type": "bar", "data": {
+            "labels": [str(y) for y in years],
+            "datasets": [{"label": _("Begroot"), "data": [float(v["budget"]) for v in years.values()],
+                          "backgroundColor": "#01689b"},
+                         {"label": _("Uitgegeven en verplicht"), "data": [float(v["spent"]) for v in years.values()],
+                          "backgroundColor": "#e17000"}]}}
+        return render(request, "brokers/workspace/budget_overview.html",
+                      {"rows": rows, "years": years, "loose": loose, "chart": chart})
+
+
+# --- action agenda -----------------------------------------------------------------------------
+class AgendaList(generic.ScopedListView):
+    queryset = ActionProgramme.objects.select_related("organisation")
+    table_class = None
+    template_name = "brokers/workspace/agenda_list.html"
+    create_url_name = "brokers:agenda-create"
+    filterset_class = ActionProgrammeFilter
+
+
+class AgendaDetail(generic.ScopedDetailView):
+    queryset = ActionProgramme.objects.select_related("organisation")
+    template_name = "brokers/workspace/agenda_detail.html"
+
+    def get_context_data(self, **kwargs):
+        from ..toolbox_content import SUPPORT_MAP
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        actions = Action.objects.for_user(user).select_related("owner").prefetch_related("links")
+        lines = list(ActionLine.objects.for_user(user).filter(programme=self.object)
+                     .prefetch_related(Prefetch("actions", queryset=actions))
+                     .annotate(total=Count("actions", filter=~Q(actions__status=ActionStatus.CANCELLED)),
+                               done=Count("actions", filter=Q(actions__status=ActionStatus.DONE))))
+        total = sum(line.total for line in lines)
+        done = sum(line.done for line in lines)
+        support = Answer.objects.for_user(user).filter(
+            organisation=self.object.organisation, question__key=SUPPORT_MAP,
+            question__module__edition__is_current=True).select_related("question").first()
+        context.update({"lines": lines, "total": total, "done": done,
+                        "percentage": round(100 * done / total) if total else 0,
+                        "support_map": support, "today": timezone.localdate()})
+        return context
+
+
+class AgendaCreate(generic.ScopedCreateView):
+    model = ActionProgramme
+    form_class = forms.ActionProgrammeForm
+    success_message = gettext_lazy("Actieprogramma %(object)s is aangemaakt.")
+
+
+class AgendaUpdate(generic.ScopedUpdateView):
+    model = ActionProgramme
+    form_class = forms.ActionProgrammeForm
+    success_message = gettext_lazy("Actieprogramma %(object)s is bijgewerkt.")
+
+
+class LineCreate(generic.ScopedCreateView):
+    model = ActionLine
+    form_class = forms.ActionLineForm
+    success_message = gettext_lazy("Actielijn %(object)s is toegevoegd.")
+
+    def get_initial(self):
+        return {"programme": self.request.GET.get("programme")}
+
+
+class ActionList(generic.ScopedListView):
+    queryset = Action.objects.select_related("line__programme__organisation", "owner")
+    filterset_class = ActionFilter
+    table_class = ActionTable
+    create_url_name = "brokers:action-create"
+
+
+class ActionDetail(generic.ScopedDetailView):
+    queryset = Action.objects.select_related("line__programme", "owner")
+    template_name = "brokers/workspace/action_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["links"] = [(link, link.linked_object(self.request.user))
+                            for link in ActionLink.objects.for_user(self.request.user).filter(action=self.object)]
+        return context
+
+
+class ActionCreate(generic.ScopedCreateView):
+    model = Action
+    form_class = forms.ActionForm
+    success_message = gettext_lazy("Actie %(object)s is toegevoegd.")
+
+    def form_valid(self, form):
+        form.instance.completed_on = services.completed_on(form.instance.status)
+        return super().form_valid(form)
+
+    def get_initial(self):
+        return {"line": self.request.GET.get("line"), "module_number": self.request.GET.get("module")}
+
+
+class ActionUpdate(generic.ScopedUpdateView):
+    model = Action
+    form_class = forms.ActionForm
+    success_message = gettext_lazy("Actie %(object)s is bijgewerkt.")
+
+    def form_valid(self, form):
+        if "status" in form.changed_data:
+            form.instance.completed_on = services.completed_on(form.instance.status)
+        return super().form_valid(form)
+
+
+class ActionDelete(generic.ScopedDeleteView):
+    model = Action
+    success_url = reverse_lazy("brokers:action-list")
+
+
+class ActionLinkCreate(generic.ScopedCreateView):
+    model = ActionLink
+    form_class = forms.ActionLinkForm
+    success_message = gettext_lazy("Het object is gekoppeld.")
+
+    def get_initial(self):
+        return {"action": self.request.GET.get("action")}
+
+    def get_success_url(self):
+        return self.object.action.get_absolute_url()
