@@ -302,6 +302,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # SROI contract statuses move with the calendar (on track → behind).
     "procurement-contract-statuses": {"task": "procurement.tasks.refresh_contract_statuses",
                                       "schedule": crontab(hour=6, minute=45)},
+    # Monitoring: last month's indicator values (idempotent), and each January the draft annual reports.
+    "monitoring-monthly-snapshot": {"task": "monitoring.tasks.take_monthly_snapshot",
+                                    "schedule": crontab(day_of_month=1, hour=2, minute=15)},
+    "monitoring-january-drafts": {"task": "monitoring.tasks.january_drafts",
+                                  "schedule": crontab(month_of_year=1, day_of_month=2, hour=7, minute=0)},
 }
 
 # --- logging --------------------------------------------------------------------------------
