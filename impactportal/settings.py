@@ -262,6 +262,12 @@ SPECTACULAR_SETTINGS = {
         "CertificationStatusEnum": "enterprises.constants.CertificationStatus",
         "CaseStatusEnum": "brokers.constants.CaseStatus",  # collides with certification "status"
         "MkbaAnalysisKindEnum": "financing.models.mkba.AnalysisKind",  # one of many "kind" fields
+        # monitoring: three more "kind" fields (snapshot, report, review)
+        "SnapshotKindEnum": "monitoring.constants.SnapshotKind",
+        "ReportKindEnum": "monitoring.constants.ReportKind",
+        "ReviewKindEnum": "monitoring.constants.ReviewKind",
+        "ReportStatusEnum": "monitoring.constants.ReportStatus",
+        "BasisEnum": "impactportal.indicators.Basis",  # measured / estimated / self-declared, everywhere
     },
 }
 

@@ -5,8 +5,8 @@ Who sees what (access policies below):
 - indicator values and targets: staff of the organisation, brokers and colleagues of a region's
   members or a programme's participants for region/programme values, the programme's steering group;
 - reports: an organisation's reports (drafts included) are its own staff's; a programme report is
-  its steering group's; the steering group also sees its participants' reports (it is notified of
-  the January drafts); an enterprise's impact statement is also its entrepreneurs'. Network
+  its steering group's; an enterprise's impact statement is its municipality's staff's and its
+  entrepreneurs'. Network
   partners never see drafts. A published report is public (the public page leaves the internal
   appendix out); the full file is downloaded only by those who see it through a grant;
 - steering-group data (members, meetings, budget): the steering group; the participants' brokers read.
@@ -128,6 +128,9 @@ class SnapshotValue(models.Model):
         ]
         indexes = [models.Index(fields=["organisation", "snapshot"]), models.Index(fields=["programme", "snapshot"])]
 
+    def __str__(self):
+        return f"{self.code} = {self.value}"
+
 
 class Target(models.Model):
     """What an organisation or a programme aims for on one indicator in one year."""
@@ -170,8 +173,12 @@ def report_path(instance, filename):
     return f"monitoring/reports/{instance.pk}/{filename}"
 
 
+# An organisation's reports: its staff; a programme's: its steering group; an enterprise's impact
+# statement: the staff of its municipality and its own entrepreneurs. Network partners: never.
 REPORT_READERS = [Grant(BROKER), Grant(COLLEAGUE), Grant(STEERING, via="programme"),
-                  Grant(STEERING, via="organisation__programmes"), Grant(ENTREPRENEUR, via="enterprise")]
+                  Grant(BROKER, via="enterprise__municipality"), Grant(COLLEAGUE, via="enterprise__municipality"),
+                  Grant(ENTREPRENEUR, via="enterprise")]
+REPORT_KEEPERS = [Grant(BROKER), Grant(STEERING, via="programme"), Grant(BROKER, via="enterprise__municipality")]
 
 
 class ReportQuerySet(ScopedQuerySet):
@@ -223,16 +230,16 @@ class ReportRequest(models.Model):
     access = AccessPolicy(
         owner="organisation",
         view=REPORT_READERS,
-        change=[Grant(BROKER), Grant(STEERING, via="programme")],
+        change=REPORT_KEEPERS,
         public=Q(published_at__isnull=False),
         actions={
             # The full file (with the internal appendix): never through the public rule.
             "download": REPORT_READERS,
-            "comment": [Grant(BROKER), Grant(COLLEAGUE), Grant(STEERING, via="programme"),
-                        Grant(STEERING, via="organisation__programmes")],
-            # The chair of the steering group (checked by the service) or the organisation's broker.
-            "decide": [Grant(BROKER), Grant(STEERING, via="programme"), Grant(STEERING, via="organisation__programmes")],
-            "publish": [Grant(BROKER), Grant(STEERING, via="programme")],
+            "comment": [*REPORT_KEEPERS, Grant(COLLEAGUE), Grant(COLLEAGUE, via="enterprise__municipality")],
+            # A programme's report: the chair of its steering group (checked by the service); an
+            # organisation's: its brokers (who take it to the council).
+            "decide": REPORT_KEEPERS,
+            "publish": REPORT_KEEPERS,
         },
     )
 
@@ -251,17 +258,6 @@ class ReportRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.scope_label} {self.period} (v{self.version})"
 
-    @property
-    def scope_label(self) -> str:
-        return str(self.enterprise or self.programme or self.organisation or "")
-
-    @property
-    def is_approved(self) -> bool:
-        return self.review_state == ReviewState.APPROVED
-
-    def get_absolute_url(self):
-        return reverse("monitoring:report-detail", args=[self.pk])
-
     # An approved report is immutable: refused here, in the database (triggers) and in the admin.
     # Publishing is the one change an approved report still takes (its date and public file).
     MUTABLE_WHEN_APPROVED = ("published_at", "public_file")
@@ -275,14 +271,28 @@ class ReportRequest(models.Model):
                     raise ImmutableReport(_("Een vastgesteld rapport verandert niet meer; maak een nieuwe versie."))
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("monitoring:report-detail", args=[self.pk])
+
     def delete(self, *args, **kwargs):
         if type(self).objects.filter(pk=self.pk, review_state=ReviewState.APPROVED).exists():
             raise ImmutableReport(_("Een vastgesteld rapport kan niet worden verwijderd."))
         return super().delete(*args, **kwargs)
 
+    @property
+    def scope_label(self) -> str:
+        return str(self.enterprise or self.programme or self.organisation or "")
+
+    @property
+    def is_approved(self) -> bool:
+        return self.review_state == ReviewState.APPROVED
+
+
+
 
 REVIEW_READERS = [Grant(BROKER), Grant(COLLEAGUE), Grant(STEERING, via="report__programme"),
-                  Grant(STEERING, via="report__organisation__programmes")]
+                  Grant(BROKER, via="report__enterprise__municipality"),
+                  Grant(COLLEAGUE, via="report__enterprise__municipality")]
 
 
 class Review(models.Model):

@@ -43,6 +43,8 @@ def filename(report) -> str:
 def _owner(report) -> tuple[str, int]:
     if report.kind == ReportKind.PROGRAMME or (report.programme_id and not report.organisation_id):
         return Level.PROGRAMME, report.programme_id
+    if report.enterprise_id:
+        return Level.ORGANISATION, report.enterprise.municipality_id
     return Level.ORGANISATION, report.organisation_id
 
 
@@ -138,7 +140,7 @@ def _baseline(report) -> Snapshot | None:
 
     if report.programme_id:
         return baseline_of(programme=report.programme)
-    return baseline_of(organisation=report.organisation)
+    return baseline_of(organisation=report.organisation or report.enterprise.municipality)
 
 
 def _programme_levels(report, snapshot, indicators) -> dict:

@@ -18,7 +18,16 @@ from impactportal.seed.core import upsert
 
 from . import registry, services
 from .constants import BZK_ONCE, CITY_DEAL_THEMES, Outcome, ReportKind, Section, standard_contribution
-from .models import Contribution, Meeting, ProgrammeTheme, ReportRequest, Snapshot, Spending, SteeringGroup, Target
+from .models import (
+    Contribution,
+    Meeting,
+    ProgrammeTheme,
+    ReportRequest,
+    Snapshot,
+    Spending,
+    SteeringGroup,
+    Target,
+)
 
 # Only one coordinator is named in the City Deal's own publication (seed 003); the others are
 # left for the steering group to fill in.

@@ -18,7 +18,7 @@ from impactportal.models import Job
 
 from . import registry
 from .constants import Outcome, ReportKind, ReportStatus, ReviewKind, ReviewState, SnapshotKind
-from .models import ReportRequest, Review, SnapshotValue, Snapshot, SteeringGroup
+from .models import ReportRequest, Review, Snapshot, SnapshotValue, SteeringGroup
 
 logger = logging.getLogger(__name__)
 BATCH = 5000
@@ -123,8 +123,6 @@ def report_request(*, user, kind: str, period: str, organisation=None, programme
     if not (len(period) == 4 and period.isdigit()):
         raise ValidationError({"period": _("Geef een jaar op, bijvoorbeeld 2025.")})
     check_may_request(user=user, kind=kind, organisation=organisation, programme=programme, enterprise=enterprise)
-    if enterprise is not None:
-        organisation = enterprise.municipality
     snapshot = snapshot_for_period(period)
     key = _scope_key(organisation=organisation, programme=programme, enterprise=enterprise)
     with transaction.atomic():
@@ -192,16 +190,13 @@ def review_comment(*, report, by, section: str, body: str) -> Review:
 
 
 def _is_chair(user, report) -> bool:
-    """A steering member decides only as chair of the steering group of the report's programme (or
-    of a programme the organisation takes part in); an organisation's broker decides its own."""
+    """A programme's report is decided by the chair of its steering group; an organisation's by its
+    brokers (the policy's decide grant)."""
     if getattr(user, "is_superuser", False):
         return True
-    if report.organisation_id and user.pk and access.can(user, "decide", report) and \
-            report.organisation_id in access.organisation_ids(user, access.BROKER):
-        return True
-    programmes = [report.programme_id] if report.programme_id else list(
-        report.organisation.programmes.values_list("pk", flat=True)) if report.organisation_id else []
-    return SteeringGroup.objects.filter(programme__in=programmes, chair=user).exists()
+    if report.programme_id:
+        return SteeringGroup.objects.filter(programme=report.programme_id, chair=user).exists()
+    return True  # an organisation's or enterprise's report: the decide grant (its brokers) suffices
 
 
 def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, votes_against=None,

@@ -2,8 +2,8 @@
 
 - ``take_monthly_snapshot`` (beat, the 1st of each month): last month's values; a second run stores nothing;
 - ``build_report``: the PDF of one report request, with progress on its Job; retries transient errors;
-- ``january_drafts`` (beat, 2 January): a draft annual report per organisation with brokers, and a
-  notification to its brokers and to the steering group of its programmes."""
+- ``january_drafts`` (beat, 2 January): a draft annual report per organisation with brokers, a
+  notification to its brokers, and to each programme's steering group which participants have one."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def january_drafts(year: int | None = None) -> int:
     from django.urls import reverse
 
     from impactportal.accounts.constants import Role
-    from impactportal.accounts.models import Organisation, User, users_with_role
+    from impactportal.accounts.models import Organisation, Programme, User, users_with_role
     from impactportal.notifications import notify_all
 
     from . import services
@@ -81,15 +81,24 @@ def january_drafts(year: int | None = None) -> int:
 
     year = year or timezone.localdate().year - 1
     system = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
-    made = 0
+    made, drafts = 0, []
     for organisation in Organisation.objects.filter(memberships__role=Role.BROKER, is_active=True).distinct():
         report, created = services.report_request(user=system, kind=ReportKind.ANNUAL, period=str(year),
                                                   organisation=organisation)
         made += created
-        people = list(users_with_role(Role.BROKER, organisation=organisation.pk)) + list(
-            users_with_role(Role.STEERING, programme=list(organisation.programmes.values_list("pk", flat=True))))
-        notify_all(people, subject=f"Concept-jaarrapportage {year} {organisation.name}",
+        drafts.append(organisation)
+        notify_all(users_with_role(Role.BROKER, organisation=organisation.pk),
+                   subject=f"Concept-jaarrapportage {year} {organisation.name}",
                    body="Het concept van de jaarlijkse voortgangsrapportage staat klaar voor beoordeling.",
                    url=reverse("monitoring:report-detail", args=[report.pk]),
                    dedupe_key=f"monitoring-annual-{report.pk}")
+    # The steering group hears which participants have a draft (the drafts themselves stay the
+    # organisations' own until they are published).
+    for programme in Programme.objects.filter(participants__in=drafts).distinct():
+        names = sorted({o.name for o in drafts} & set(programme.participants.values_list("name", flat=True)))
+        notify_all(users_with_role(Role.STEERING, programme=programme.pk),
+                   subject=f"Concept-jaarrapportages {year}: {len(names)} deelnemers",
+                   body="Concepten klaar bij: " + ", ".join(names),
+                   url=reverse("monitoring:public-programme", args=[programme.slug]),
+                   dedupe_key=f"monitoring-annual-{year}-programme-{programme.pk}")
     return made

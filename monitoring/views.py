@@ -26,8 +26,17 @@ from impactportal.ui.forms import style_widgets
 from . import registry, reports, services
 from .apps import READERS
 from .constants import Outcome, ReportKind, ReportStatus, Section, SnapshotKind
-from .models import Contribution, Meeting, ProgrammeTheme, ReportRequest, Review, Snapshot, SnapshotValue, Spending, \
-    SteeringGroup, Target
+from .models import (
+    Contribution,
+    Meeting,
+    ProgrammeTheme,
+    ReportRequest,
+    Review,
+    SnapshotValue,
+    Spending,
+    SteeringGroup,
+    Target,
+)
 
 REPORTS = ReportRequest.objects.select_related("organisation", "programme", "enterprise", "snapshot", "job",
                                                "approved_by", "requested_by")

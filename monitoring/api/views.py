@@ -36,7 +36,7 @@ def _api_error(error: DjangoValidationError) -> serializers.ValidationError:
 # --- indicators -------------------------------------------------------------------------------
 
 
-class IndicatorSerializer(serializers.Serializer):
+class MonitoringIndicatorSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     unit = serializers.ChoiceField(choices=Unit.choices)
@@ -54,13 +54,16 @@ def indicator_row(ind) -> dict:
             "broad_welfare": list(ind.broad_welfare)}
 
 
-class IndicatorViewSet(viewsets.ViewSet):
+class IndicatorViewSet(viewsets.GenericViewSet):
     """Every indicator of every app: what it counts, its unit, status (measured, estimated or
-    self-declared) and levels. Public: definitions are no secret."""
+    self-declared) and levels. Public: definitions are no secret. (Not a model: the registry.)"""
 
-    serializer_class = IndicatorSerializer
+    serializer_class = MonitoringIndicatorSerializer
+    queryset = Snapshot.objects.none()  # the registry is code; a queryset only for generic tooling
+    pagination_class = None
+    filter_backends = []
 
-    @extend_schema(responses=IndicatorSerializer(many=True))
+    @extend_schema(responses=MonitoringIndicatorSerializer(many=True))
     def list(self, request):
         return Response([indicator_row(ind) for ind in registry.indicators()])
 
@@ -157,13 +160,15 @@ class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class ReportSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    enterprise_id = serializers.IntegerField(read_only=True, allow_null=True,
+                                             help_text=_("De onderneming van een impactverklaring."))
     progress = serializers.SerializerMethodField()
     snapshot_period = serializers.CharField(source="snapshot.label", read_only=True)
     approved_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = ReportRequest
-        fields = ["id", "kind", "organisation", "programme", "enterprise", "period", "version", "previous", "status",
+        fields = ["id", "kind", "organisation", "programme", "enterprise_id", "period", "version", "previous", "status",
                   "progress", "error", "snapshot", "snapshot_period", "checksum", "task_id", "review_state",
                   "approved_by", "approved_at", "published_at", "created_at", "finished_at"]
         read_only_fields = fields
