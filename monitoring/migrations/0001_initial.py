@@ -279,7 +279,7 @@ def _create_triggers(apps, schema_editor):
             BEGIN
                 IF OLD.review_state = 'approved' THEN
                     IF TG_OP = 'DELETE' OR {changed} THEN
-                        RAISE EXCEPTION '{MESSAGE}';
+                        RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
                     END IF;
                 END IF;
                 IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;

@@ -10,8 +10,6 @@ the internal appendix) stays with those who see it through a grant (403 for the 
 from .routes import (
     ADMIN,
     ANON,
-    API_ANON,
-    BROKER_AMERSFOORT,
     BROKER_HAARLEM,
     BROKERS,
     COORDINATOR_ZKIJ,
@@ -23,7 +21,6 @@ from .routes import (
     STUURGROEP,
     Post,
     Route,
-    _row,
     api_list,
     api_private,
     public,
@@ -72,4 +69,3 @@ ROUTES: list[Route] = [
 ]
 
 POSTS: list[Post] = []
-_unused = (API_ANON, ONDERNEMER_1, _row)

@@ -249,6 +249,11 @@ ROUTES = [
     # --- ecosystem: map, coalitions, real estate (issue 12) ---
     # --- brokers: toolbox, actions, spending (issue 13) ---
     # --- monitoring: indicators, snapshots, reports (issue 14) ---
+    Route("monitoring: dashboard", BROKER, ("monitoring:dashboard",)),
+    Route("monitoring: reports", BROKER, ("monitoring:report-list",)),
+    Route("API monitoring: indicators", BROKER, ("monitoring-indicator-list",)),
+    Route("API monitoring: snapshots of Haarlem", BROKER, ("monitoring-snapshot-list",),
+          query={"organisation": "haarlem"}),
 ]
 
 # Heavy operations: (label, "module:function", repeat). The function gets a dict of the demo users
@@ -257,6 +262,11 @@ OPERATIONS: list[tuple[str, str, int]] = [
     # --- ecosystem (issue 12) ---
     # --- brokers (issue 13) ---
     # --- monitoring (issue 14) ---
+    # Peak memory of the two reports is printed beside them (monitoring.benchmarks.PEAKS).
+    ("monitoring: all monthly snapshots", "monitoring.benchmarks:all_monthly_snapshots", 1),
+    ("monitoring: annual report of the largest organisation (PDF)",
+     "monitoring.benchmarks:annual_report_largest_organisation", 1),
+    ("monitoring: programme report (PDF)", "monitoring.benchmarks:programme_report", 1),
 ]
 
 SMALL_PAGE, LARGE_PAGE = 10, 100
