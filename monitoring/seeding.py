@@ -1,7 +1,7 @@
 """Reference data: the City Deal's six current themes with their coordinators and its steering
 group (chair, budget held by Stichting Platform31). Demo data: the contributions per party
 (by the deal's table), spending, this year's four meetings (one open), a baseline and the last
-twelve monthly snapshots, targets, an approved annual report of Haarlem and a programme report
+twelve monthly snapshots (two at national size), targets, an approved annual report of Haarlem and a programme report
 under review. Their PDFs are made eagerly here (two renders, a few seconds at either size)."""
 
 from __future__ import annotations
