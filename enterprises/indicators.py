@@ -6,6 +6,7 @@ organisations (the enterprise's municipality)."""
 from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.indicator_helpers import grouped
@@ -57,13 +58,13 @@ INDICATORS = [
     Indicator(code="enterprises.registered", name=_("Ondernemingen in het register"), unit=Unit.COUNT,
               definition=_("Ondernemingen in het register van de gemeente bij de meting."),
               source=SOURCE, basis=Basis.MEASURED, compute=registered, sdgs=(8,)),
-    *[Indicator(code=f"enterprises.type_{kind}", name=_("Ondernemingen: %(type)s") % {"type": label},
+    *[Indicator(code=f"enterprises.type_{kind}", name=format_lazy(_("Ondernemingen: {type}"), type=label),
                 unit=Unit.COUNT,
                 definition=_("Ondernemingen in het register van deze soort bij de meting."),
                 source=SOURCE, basis=Basis.MEASURED, compute=of_type(kind), sdgs=(8,))
       for kind, label in EnterpriseType.choices],
-    *[Indicator(code=f"enterprises.theme_{slug.replace('-', '_')}", name=_("Ondernemingen met thema %(theme)s")
-                % {"theme": name}, unit=Unit.COUNT,
+    *[Indicator(code=f"enterprises.theme_{slug.replace('-', '_')}", name=format_lazy(_("Ondernemingen met thema {theme}"),
+                                                                                      theme=name), unit=Unit.COUNT,
                 definition=_("Ondernemingen in het register met dit impactthema bij de meting."),
                 source=SOURCE, basis=Basis.MEASURED, compute=of_theme(slug))
       for slug, name in IMPACT_THEMES],
