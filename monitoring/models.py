@@ -40,6 +40,8 @@ from impactportal.text import TEXT_MAX, LimitedTextField
 
 from .constants import (
     BUDGET_HOLDER,
+    MEETINGS_PER_YEAR,
+    OPEN_MEETINGS_PER_YEAR,
     Outcome,
     ReportKind,
     ReportStatus,
@@ -401,6 +403,16 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.programme} {self.date}"
+
+    def clean(self):
+        super().clean()
+        if not (self.programme_id and self.date):
+            return
+        same_year = Meeting.objects.filter(programme=self.programme_id, date__year=self.date.year).exclude(pk=self.pk)
+        if same_year.count() >= MEETINGS_PER_YEAR:
+            raise ValidationError(_("De stuurgroep overlegt vier keer per jaar; dit jaar staan er al vier."))
+        if self.is_open and same_year.filter(is_open=True).count() >= OPEN_MEETINGS_PER_YEAR:
+            raise ValidationError({"is_open": _("Er is dit jaar al een open sessie.")})
 
 
 class Contribution(models.Model):

@@ -72,12 +72,16 @@ def baseline_of(*, organisation=None, programme=None):
 
 def snapshot_for_period(period_label: str) -> Snapshot:
     """The monthly snapshot a report of ``period_label`` ("2025") is built from: the last month of
-    that year that has one; when the year has none yet, last month's (taken now if needed)."""
+    that year that has one; for the current year without one yet, last month's (taken now if
+    needed); an earlier year without measurements has no report."""
     found = (Snapshot.objects.filter(kind=SnapshotKind.MONTHLY, label__startswith=f"{period_label}-")
              .order_by("-period_end").first())
     if found:
         return found
-    return snapshot_take(period=registry.previous_month())[0]
+    last_month = registry.previous_month()
+    if int(period_label) < last_month.start.year:
+        raise ValidationError({"period": _("Er is geen maandmeting van %(year)s.") % {"year": period_label}})
+    return snapshot_take(period=last_month)[0]
 
 
 # --- report requests --------------------------------------------------------------------------

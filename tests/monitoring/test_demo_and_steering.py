@@ -71,3 +71,21 @@ def test_budget_underspend_per_year(programme, stuurgroep, broker_amersfoort):
     assert budget_years(programme, stuurgroep) == [{"year": 2025, "money": Decimal("40000"), "in_kind": Decimal("0"),
                                                     "spent": Decimal("25000"), "underspend": Decimal("15000")}]
     assert budget_years(programme, broker_amersfoort) == []  # not a participant: nothing
+
+
+@pytest.mark.django_db
+def test_four_meetings_a_year_one_open(programme):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    for month in (2, 5, 8):
+        Meeting.objects.create(programme=programme, date=dt.date(2026, month, 1), is_open=month == 8)
+    with pytest.raises(ValidationError) as error:
+        Meeting(programme=programme, date=dt.date(2026, 11, 1), is_open=True).full_clean()
+    assert "is_open" in error.value.message_dict
+    Meeting(programme=programme, date=dt.date(2026, 11, 1)).full_clean()
+    Meeting.objects.create(programme=programme, date=dt.date(2026, 11, 1))
+    with pytest.raises(ValidationError):
+        Meeting(programme=programme, date=dt.date(2026, 12, 1)).full_clean()
+    Meeting(programme=programme, date=dt.date(2027, 1, 1)).full_clean()  # a new year

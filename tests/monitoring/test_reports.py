@@ -94,7 +94,8 @@ def test_bad_requests_are_400_not_500(snapshots, api, broker_haarlem):
     client = api(broker_haarlem)
     for body in ({"kind": "annual", "period": "2025"}, {"kind": "annual", "organisation": "haarlem", "period": "25"},
                  {"kind": "programme", "organisation": "haarlem", "period": "2025"},
-                 {"kind": "impact_statement", "organisation": "haarlem", "period": "2025"}):
+                 {"kind": "impact_statement", "organisation": "haarlem", "period": "2025"},
+                 {"kind": "annual", "organisation": "haarlem", "period": "1990"}):  # no measurement then
         assert client.post("/api/v1/monitoring/reports/", body, format="json").status_code == 400, body
 
 
