@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.indicators import Basis, Level, Unit
@@ -115,6 +116,8 @@ class ReportRequestForm(forms.Form):
                                           required=False)
     programme = forms.ModelChoiceField(label=gettext_lazy("Programma"), queryset=Programme.objects.none(),
                                        required=False, to_field_name="slug")
+    enterprise = forms.ModelChoiceField(label=gettext_lazy("Onderneming (impactverklaring)"),
+                                        queryset=Enterprise.objects.none(), required=False)
     period = forms.RegexField(label=gettext_lazy("Jaar"), regex=r"^\d{4}$", max_length=4,
                               error_messages={"invalid": gettext_lazy("Geef een jaar op, bijvoorbeeld 2025.")})
 
@@ -123,21 +126,32 @@ class ReportRequestForm(forms.Form):
         self.fields["organisation"].queryset = access.owner_choices(user, ReportRequest).order_by("name")
         self.fields["organisation"].to_field_name = "slug"
         self.fields["programme"].queryset = access.owner_choices(user, ReportRequest, path="programme").order_by("name")
-        self.fields["kind"].choices = [c for c in ReportKind.choices if c[0] != ReportKind.IMPACT_STATEMENT]
+        self.fields["enterprise"].queryset = _statement_enterprises(user)
         style_widgets(self)
 
     def clean(self):
         data = super().clean()
-        if bool(data.get("organisation")) == bool(data.get("programme")):
-            raise ValidationError(_("Kies een organisatie of een programma."))
+        given = [key for key in ("organisation", "programme", "enterprise") if data.get(key)]
+        if len(given) != 1:
+            raise ValidationError(_("Kies een organisatie, een programma of een onderneming."))
+        if (data.get("kind") == ReportKind.IMPACT_STATEMENT) != bool(data.get("enterprise")):
+            raise ValidationError(_("Een impactverklaring hoort bij een onderneming, andere rapporten bij een "
+                                    "organisatie of programma."))
         if data.get("kind") == ReportKind.PROGRAMME and not data.get("programme"):
             self.add_error("programme", _("Een programmarapportage hoort bij een programma."))
         return data
 
 
+def _statement_enterprises(user):
+    """Enterprises whose impact statement the user may request: the municipality's brokers and the
+    enterprise's own entrepreneurs (the register's "impact" grant)."""
+    return Enterprise.objects.for_user(user, "impact").order_by("name")
+
+
 def _may_request(user) -> bool:
     return (access.owner_choices(user, ReportRequest).exists()
-            or access.owner_choices(user, ReportRequest, path="programme").exists())
+            or access.owner_choices(user, ReportRequest, path="programme").exists()
+            or _statement_enterprises(user).exists())
 
 
 @role_required(*READERS, access.ENTREPRENEUR)
@@ -146,7 +160,7 @@ def report_list(request):
     return render(request, "monitoring/report_list.html", {"reports": reports_, "may_request": _may_request(request.user)})
 
 
-@role_required(access.BROKER, access.STEERING)
+@role_required(access.BROKER, access.STEERING, access.ENTREPRENEUR)
 @require_http_methods(["GET", "POST"])
 def report_create(request):
     if not _may_request(request.user):
@@ -157,7 +171,8 @@ def report_create(request):
         try:
             report, created = services.report_request(user=request.user, kind=data["kind"], period=data["period"],
                                                       organisation=data.get("organisation"),
-                                                      programme=data.get("programme"))
+                                                      programme=data.get("programme"),
+                                                      enterprise=data.get("enterprise"))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -37,8 +37,9 @@ PUBLISHED_FULL_FILE = {ANON: LOGIN, BROKER_HAARLEM: 200, INKOPER_HAARLEM: 200, A
 ROUTES: list[Route] = [
     staff_only("monitoring:dashboard", roles=READERS),
     staff_only("monitoring:report-list", roles=(*READERS, ONDERNEMER_1, ONDERNEMER_2)),
-    staff_only("monitoring:report-create", roles=(*BROKERS, STUURGROEP),
-               note="brokers for their organisation, the steering group for its programme"),
+    staff_only("monitoring:report-create", roles=(*BROKERS, STUURGROEP, ONDERNEMER_1, ONDERNEMER_2),
+               note="brokers for their organisation, the steering group for its programme, entrepreneurs an "
+                    "impact statement of their enterprise"),
     Route("monitoring:report-detail", obj="report_haarlem", default=404, expect=HAARLEM_REPORT,
           note="a draft: its own organisation's staff"),
     Route("monitoring:report-detail", obj="report_programme", default=404, expect=PROGRAMME_REPORT,

@@ -249,3 +249,22 @@ def test_report_figures_equal_the_snapshot(annual, haarlem):
     stored = dict(SnapshotValue.objects.filter(snapshot=annual.snapshot, organisation=haarlem,
                                                level="organisation").values_list("code", "value"))
     assert {row["code"]: row["value"] for row in context["rows"] if row["value"] is not None} == stored
+
+
+@pytest.mark.django_db
+def test_an_entrepreneur_requests_an_impact_statement_on_the_page(snapshots, enterprise_haarlem, enterprise_amersfoort,
+                                                                  ondernemer_1, client,
+                                                                  django_capture_on_commit_callbacks):
+    client.force_login(ondernemer_1)
+    form = client.get("/monitoring/rapporten/nieuw/").content.decode()
+    assert enterprise_haarlem.name in form and enterprise_amersfoort.name not in form
+    bad = client.post("/monitoring/rapporten/nieuw/", {"kind": "annual", "enterprise": enterprise_haarlem.pk,
+                                                       "period": "2025"})
+    assert bad.status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/monitoring/rapporten/nieuw/", {"kind": "impact_statement",
+                                                                "enterprise": enterprise_haarlem.pk, "period": "2025"})
+    report = ReportRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    assert report.enterprise == enterprise_haarlem and report.status == "done"
+    assert client.get(f"/monitoring/rapporten/{report.pk}/pdf/").status_code == 200
