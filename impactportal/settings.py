@@ -275,6 +275,12 @@ SPECTACULAR_SETTINGS = {
         "QuestionKindEnum": "brokers.constants.QuestionKind",
         "SpendingKindEnum": "brokers.constants.SpendingKind",
         "BudgetLineKindEnum": "brokers.constants.BudgetLineKind",
+        # monitoring: three more "kind" fields (snapshot, report, review)
+        "SnapshotKindEnum": "monitoring.constants.SnapshotKind",
+        "ReportKindEnum": "monitoring.constants.ReportKind",
+        "ReviewKindEnum": "monitoring.constants.ReviewKind",
+        "ReportStatusEnum": "monitoring.constants.ReportStatus",
+        "BasisEnum": "impactportal.indicators.Basis",  # measured / estimated / self-declared, everywhere
     },
 }
 
@@ -315,6 +321,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # SROI contract statuses move with the calendar (on track → behind).
     "procurement-contract-statuses": {"task": "procurement.tasks.refresh_contract_statuses",
                                       "schedule": crontab(hour=6, minute=45)},
+    # Monitoring: last month's indicator values (idempotent), and each January the draft annual reports.
+    "monitoring-monthly-snapshot": {"task": "monitoring.tasks.take_monthly_snapshot",
+                                    "schedule": crontab(day_of_month=1, hour=2, minute=15)},
+    "monitoring-january-drafts": {"task": "monitoring.tasks.january_drafts",
+                                  "schedule": crontab(month_of_year=1, day_of_month=2, hour=7, minute=0)},
 }
 
 # --- logging --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ urlpatterns = [
     path("inkoop/", include("procurement.urls")),
     path("ecosysteem/", include("ecosystem.urls")),
     path("financiering/", include("financing.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("api/v1/", include("impactportal.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,12 +1,26 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from impactportal import access, contributions
+from impactportal.contributions import NavItem
 
-class MonitoringConfig(AppConfig):
+MONITORING = _("Monitoring")  # the menu group of this app's pages
+READERS = (access.BROKER, access.COLLEAGUE, access.STEERING)
+
+
+class MonitoringConfig(contributions.PortalAppConfig):
+    """Monitoring and reports (issue 14): indicator snapshots, targets, PDF reports, the steering group."""
+
     name = "monitoring"
     verbose_name = _("Monitoring en rapportage")
+    navigation = [
+        NavItem(_("Indicatoren"), "monitoring:dashboard", READERS, order=600, group=MONITORING),
+        NavItem(_("Rapporten"), "monitoring:report-list", (*READERS, access.ENTREPRENEUR), order=601,
+                group=MONITORING),
+        NavItem(_("Stuurgroep"), "monitoring:steering", (access.STEERING,), order=602, group=MONITORING),
+    ]
+    seed_order = 900  # after every app whose figures it measures
 
-    def ready(self):
-        from impactportal import audit
+    def seed_reference(self, *, ref):
+        from .seeding import seed_reference
 
-        audit.register_app(self)
+        return seed_reference(ref=ref)

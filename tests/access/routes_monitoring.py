@@ -1,5 +1,72 @@
 """Permission matrix entries of monitoring: indicators, snapshots, reports and steering-group review (issue 14).
-Joined into ROUTES and POSTS at the end of ``routes.py``."""
+Joined into ROUTES and POSTS at the end of ``routes.py``.
 
-ROUTES: list = []
-POSTS: list = []
+Reports: an organisation's drafts are its own staff's (Amersfoort never sees Haarlem's); the
+programme report is its steering group's; network partners and SROI coordinators have no
+monitoring role (403 pages) and never see drafts. A published report (report_public) is public:
+everyone signed in with a monitoring role sees its page, anyone its public PDF; its full PDF (with
+the internal appendix) stays with those who see it through a grant (403 for the others)."""
+
+from .routes import (
+    ADMIN,
+    ANON,
+    BROKER_HAARLEM,
+    BROKERS,
+    COORDINATOR_ZKIJ,
+    INKOPER_HAARLEM,
+    LOGIN,
+    ONDERNEMER_1,
+    ONDERNEMER_2,
+    PARTNER_HAARLEM,
+    STUURGROEP,
+    Post,
+    Route,
+    api_list,
+    api_private,
+    public,
+    staff_only,
+)
+
+READERS = (*BROKERS, INKOPER_HAARLEM, STUURGROEP)
+NO_ROLE = {PARTNER_HAARLEM: 403, COORDINATOR_ZKIJ: 403}  # the page is not for their role
+HAARLEM_REPORT = {ANON: LOGIN, BROKER_HAARLEM: 200, INKOPER_HAARLEM: 200, ADMIN: 200, **NO_ROLE}
+PROGRAMME_REPORT = {ANON: LOGIN, STUURGROEP: 200, ADMIN: 200, **NO_ROLE}
+PUBLISHED = {ANON: LOGIN, **NO_ROLE}
+PUBLISHED_FULL_FILE = {ANON: LOGIN, BROKER_HAARLEM: 200, INKOPER_HAARLEM: 200, ADMIN: 200, **NO_ROLE}
+
+ROUTES: list[Route] = [
+    staff_only("monitoring:dashboard", roles=READERS),
+    staff_only("monitoring:report-list", roles=(*READERS, ONDERNEMER_1, ONDERNEMER_2)),
+    staff_only("monitoring:report-create", roles=(*BROKERS, STUURGROEP, ONDERNEMER_1, ONDERNEMER_2),
+               note="brokers for their organisation, the steering group for its programme, entrepreneurs an "
+                    "impact statement of their enterprise"),
+    Route("monitoring:report-detail", obj="report_haarlem", default=404, expect=HAARLEM_REPORT,
+          note="a draft: its own organisation's staff"),
+    Route("monitoring:report-detail", obj="report_programme", default=404, expect=PROGRAMME_REPORT,
+          note="the programme's report: its steering group"),
+    Route("monitoring:report-detail", obj="report_public", default=200, expect=PUBLISHED,
+          note="published: every monitoring role"),
+    Route("monitoring:report-file", obj="report_haarlem", default=404, expect=HAARLEM_REPORT),
+    Route("monitoring:report-file", obj="report_programme", default=404, expect=PROGRAMME_REPORT),
+    Route("monitoring:report-file", obj="report_public", default=403, expect=PUBLISHED_FULL_FILE,
+          note="the full file (with the internal appendix) is not public"),
+    staff_only("monitoring:steering", roles=(STUURGROEP,)),
+    public("monitoring:public-organisation", obj="haarlem"),
+    public("monitoring:public-programme", obj="programme"),
+    public("monitoring:public-file", obj="report_public"),
+    api_list("monitoring-indicator-list"),
+    api_list("monitoring-snapshot-list"),
+    public("monitoring-snapshot-detail", obj="snapshot", note="when a measurement was taken; values are scoped"),
+    api_list("monitoring-report-list"),
+    api_private("monitoring-report-detail", obj="report_haarlem", allowed=[BROKER_HAARLEM, INKOPER_HAARLEM]),
+    api_private("monitoring-report-detail", obj="report_programme", allowed=[STUURGROEP]),
+    public("monitoring-report-detail", obj="report_public"),
+    api_private("monitoring-report-file", obj="report_haarlem", allowed=[BROKER_HAARLEM, INKOPER_HAARLEM]),
+    Route("monitoring-report-file", obj="report_public", default=403,
+          expect={BROKER_HAARLEM: 200, INKOPER_HAARLEM: 200, ADMIN: 200},
+          note="visible (published), the full file is not"),
+    api_list("monitoring-review-list"),
+    api_private("monitoring-review-detail", obj="review_haarlem", allowed=[BROKER_HAARLEM, INKOPER_HAARLEM]),
+]
+
+POSTS: list[Post] = []

@@ -34,7 +34,8 @@ MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:con
         "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
         "procurement:meeting-list", "procurement:figures",
         "financing:need-list", "financing:instrument-list", "financing:mkba-list", "financing:outcome-contract-list",
-        "financing:feasibility-list", "financing:fund-list", "financing:fund-figures"]
+        "financing:feasibility-list", "financing:fund-list", "financing:fund-figures",
+        "monitoring:dashboard", "monitoring:report-list", "monitoring:steering"]
 
 
 def _app_imports(path: Path) -> list[str]:
@@ -92,9 +93,9 @@ def test_every_app_router_is_part_of_the_api():
 
 def test_demo_data_is_seeded_in_a_fixed_order_after_reference_data():
     assert [label for label, _seed in contributions.demo_seeders()] == ["enterprises", "brokers", "procurement",
-                                                                        "financing", "ecosystem"]
+                                                                        "financing", "ecosystem", "monitoring"]
     assert [seed.__self__.label for seed in contributions.reference_seeders()] == ["brokers", "procurement",
-                                                                             "financing", "ecosystem"]
+                                                                             "financing", "ecosystem", "monitoring"]
 
 
 class FakeConfig:
@@ -151,7 +152,7 @@ def test_a_new_apps_panel_shows_in_the_role_section(fake_app, login, broker_haar
 def test_a_new_apps_router_and_seeders_are_collected(fake_app):
     assert fake_app.router in contributions.api_routers()
     labels = [label for label, _seed in contributions.demo_seeders()]
-    assert labels == ["enterprises", "fake", "brokers", "procurement", "financing", "ecosystem"]
+    assert labels == ["enterprises", "fake", "brokers", "procurement", "financing", "ecosystem", "monitoring"]
 
 
 @pytest.mark.django_db

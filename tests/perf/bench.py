@@ -270,6 +270,11 @@ ROUTES = [
     Route("budget overview", BROKER, ("brokers:budget-overview",)),
     Route("API spending", BROKER, ("brokers-spending-list",), list=True),
     # --- monitoring: indicators, snapshots, reports (issue 14) ---
+    Route("monitoring: dashboard", BROKER, ("monitoring:dashboard",)),
+    Route("monitoring: reports", BROKER, ("monitoring:report-list",)),
+    Route("API monitoring: indicators", BROKER, ("monitoring-indicator-list",)),
+    Route("API monitoring: snapshots of Haarlem", BROKER, ("monitoring-snapshot-list",),
+          query={"organisation": "haarlem"}),
 ]
 
 # Heavy operations: (label, "module:function", repeat). The function gets a dict of the demo users
@@ -281,6 +286,11 @@ OPERATIONS: list[tuple[str, str, int]] = [
     ("toolbox PDF, all modules (Haarlem)", "brokers.toolbox.bench:print_all_modules", 2),
     ("indicator brokers.toolbox_progress (all organisations)", "brokers.toolbox.bench:indicator_toolbox_progress", 3),
     # --- monitoring (issue 14) ---
+    # Peak memory of the two reports is printed beside them (monitoring.benchmarks.PEAKS).
+    ("monitoring: all monthly snapshots", "monitoring.benchmarks:all_monthly_snapshots", 1),
+    ("monitoring: annual report of the largest organisation (PDF)",
+     "monitoring.benchmarks:annual_report_largest_organisation", 1),
+    ("monitoring: programme report (PDF)", "monitoring.benchmarks:programme_report", 1),
 ]
 
 SMALL_PAGE, LARGE_PAGE = 10, 100

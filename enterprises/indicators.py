@@ -1,0 +1,85 @@
+"""Monitoring indicators of the register (see impactportal.indicators): impact enterprises by type
+and theme, admitted, certified, and jobs for people at a distance from the labour market (a
+self-declared count, never personal data). Each compute is one aggregate query over all
+organisations (the enterprise's municipality)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.indicator_helpers import grouped
+from impactportal.indicators import Basis, Indicator, Period, Unit
+
+from .constants import IMPACT_THEMES, AdmissionStatus, CertificationStatus, EnterpriseType
+
+SOURCE = "enterprises"
+VALID_CERTIFICATE = (CertificationStatus.VERIFIED, CertificationStatus.EXPIRING)
+
+
+def _registered(period: Period):
+    from .models import Enterprise
+
+    # The register keeps no history of statuses: stock figures are the register as it stands when
+    # the snapshot is taken (the monthly job runs just after the month ends).
+    return Enterprise.objects.all()
+
+
+def registered(period: Period):
+    return grouped(_registered(period), "municipality", Count("id"))
+
+
+def of_type(kind: str):
+    return lambda period: grouped(_registered(period).filter(enterprise_type=kind), "municipality", Count("id"))
+
+
+def of_theme(slug: str):
+    return lambda period: grouped(_registered(period).filter(themes__slug=slug), "municipality",
+                                  Count("id", distinct=True))
+
+
+def admitted(period: Period):
+    return grouped(_registered(period).filter(admission_status=AdmissionStatus.ADMITTED), "municipality", Count("id"))
+
+
+def certified(period: Period):
+    valid = Q(certifications__status__in=VALID_CERTIFICATE) & (
+        Q(certifications__valid_until__isnull=True) | Q(certifications__valid_until__gte=period.end.date()))
+    return grouped(_registered(period).filter(valid), "municipality", Count("id", distinct=True))
+
+
+def disadvantaged_jobs(period: Period):
+    return grouped(_registered(period).filter(disadvantaged_count__isnull=False), "municipality",
+                   Sum("disadvantaged_count"))
+
+
+INDICATORS = [
+    Indicator(code="enterprises.registered", name=_("Ondernemingen in het register"), unit=Unit.COUNT,
+              definition=_("Ondernemingen in het register van de gemeente bij de meting."),
+              source=SOURCE, basis=Basis.MEASURED, compute=registered, sdgs=(8,)),
+    *[Indicator(code=f"enterprises.type_{kind}", name=format_lazy(_("Ondernemingen: {type}"), type=label),
+                unit=Unit.COUNT,
+                definition=_("Ondernemingen in het register van deze soort bij de meting."),
+                source=SOURCE, basis=Basis.MEASURED, compute=of_type(kind), sdgs=(8,))
+      for kind, label in EnterpriseType.choices],
+    *[Indicator(code=f"enterprises.theme_{slug.replace('-', '_')}", name=format_lazy(_("Ondernemingen met thema {theme}"),
+                                                                                      theme=name), unit=Unit.COUNT,
+                definition=_("Ondernemingen in het register met dit impactthema bij de meting."),
+                source=SOURCE, basis=Basis.MEASURED, compute=of_theme(slug))
+      for slug, name in IMPACT_THEMES],
+    Indicator(code="enterprises.admitted", name=_("Toegelaten impactondernemingen"), unit=Unit.COUNT,
+              definition=_("Ondernemingen met de status toegelaten, bij de meting."),
+              source=SOURCE, basis=Basis.MEASURED, compute=admitted, sdgs=(8, 12)),
+    Indicator(code="enterprises.certified", name=_("Ondernemingen met een geldig keurmerk"), unit=Unit.COUNT,
+              definition=_("Ondernemingen met minstens één geverifieerd keurmerk dat bij het einde van de periode "
+                           "geldig is."),
+              source=SOURCE, basis=Basis.MEASURED, compute=certified),
+    Indicator(code="enterprises.disadvantaged_jobs",
+              name=_("Banen voor mensen met afstand tot de arbeidsmarkt (opgave)"), unit=Unit.COUNT,
+              definition=_("Som van het aantal medewerkers met afstand tot de arbeidsmarkt dat de ondernemingen zelf "
+                           "opgeven; alleen aantallen. Bruto: geen netto-impact (zonder correctie voor wat er "
+                           "zonder de onderneming was gebeurd)."),
+              source=SOURCE, basis=Basis.SELF_DECLARED, compute=disadvantaged_jobs, sdgs=(8, 10),
+              broad_welfare=("arbeid en vrije tijd",)),
+]

@@ -1,0 +1,45 @@
+"""Admin of monitoring. An approved report is read-only here (and refused by the model and the
+database); schedules (monthly snapshots, January drafts) are django-celery-beat's periodic tasks."""
+
+from django.contrib import admin
+
+from .models import (
+    Contribution,
+    Meeting,
+    ProgrammeTheme,
+    ReportRequest,
+    Review,
+    Snapshot,
+    Spending,
+    SteeringGroup,
+    Target,
+)
+
+
+@admin.register(ReportRequest)
+class ReportRequestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "review_state", "approved_by", "approved_at", "published_at"]
+    list_filter = ["kind", "status", "review_state"]
+    readonly_fields = ["scope_key", "checksum", "task_id", "job", "approved_by", "approved_at", "file", "public_file"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_approved:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_approved:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "period_start", "period_end", "created_at"]
+    list_filter = ["kind"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a measurement is what was measured
+
+
+admin.site.register([Target, Review, SteeringGroup, ProgrammeTheme, Meeting, Contribution, Spending])

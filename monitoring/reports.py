@@ -1,0 +1,200 @@
+"""What a report contains, built from ONE snapshot (the request's), so that every figure equals the
+API's figure for that snapshot; and its PDF through ``impactportal.pdf.render_to_pdf``.
+
+Kinds: annual (organisation), programme (three levels: per participating organisation, per
+initiative/theme, per goal), evaluation (baseline vs now vs target) and the enterprise's impact
+statement (certificates, MKBA analyses, SROI contributions, consented impact measurement)."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from impactportal.indicators import Basis, Level, Unit
+
+from . import registry
+from .constants import ReportKind, Section, SnapshotKind
+from .models import ProgrammeTheme, Snapshot, SnapshotValue, Target
+
+CHART_LIMIT = 6  # indicators drawn as charts; every value is in the tables
+
+
+def fmt(value, unit: str = "") -> str:
+    """One way to print a value in reports and tests: Dutch separators, money with cents."""
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    if unit == Unit.MONEY:
+        text = f"{value:,.2f}"
+    elif value == value.to_integral_value():
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value.normalize():,f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def filename(report) -> str:
+    return f"{slugify(report.get_kind_display())}-{slugify(report.scope_label)}-{report.period}-v{report.version}.pdf"
+
+
+def _owner(report) -> tuple[str, int]:
+    if report.kind == ReportKind.PROGRAMME or (report.programme_id and not report.organisation_id):
+        return Level.PROGRAMME, report.programme_id
+    if report.enterprise_id:
+        return Level.ORGANISATION, report.enterprise.municipality_id
+    return Level.ORGANISATION, report.organisation_id
+
+
+def _filter(level, owner_id) -> dict:
+    return {"level": level, f"{level}_id": owner_id}
+
+
+def values_of(snapshot, level, owner_id) -> dict[str, Decimal]:
+    return dict(SnapshotValue.objects.filter(snapshot=snapshot, **_filter(level, owner_id))
+                .values_list("code", "value"))
+
+
+def _targets(level, owner_id, year) -> dict[str, Decimal]:
+    return dict(Target.objects.filter(**{f"{level}_id": owner_id}, year=year).values_list("code", "value"))
+
+
+def _series(level, owner_id, year: str, codes) -> dict[str, list[tuple[str, Decimal]]]:
+    rows = (SnapshotValue.objects.filter(snapshot__kind=SnapshotKind.MONTHLY, snapshot__label__startswith=f"{year}-",
+                                         code__in=codes, **_filter(level, owner_id))
+            .order_by("snapshot__period_end").values_list("code", "snapshot__label", "value"))
+    series: dict[str, list] = {code: [] for code in codes}
+    for code, label, value in rows:
+        series[code].append((label, value))
+    return series
+
+
+def svg_line(points: list[tuple[str, Decimal]], baseline=None, target=None, width=640, height=200) -> dict:
+    """Geometry of a server-drawn line chart: the monthly values, the baseline and the target."""
+    left, right, top, bottom = 60, 10, 12, 28
+    values = [v for _label, v in points] + [v for v in (baseline, target) if v is not None]
+    peak = max([Decimal(v) for v in values] + [Decimal(1)])
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(points) - 1, 1)
+
+    def y(v):
+        return round(top + plot_h - float(Decimal(v) / peak) * plot_h, 1)
+
+    coords = [(round(left + i * step, 1), y(v), label[-2:]) for i, (label, v) in enumerate(points)]
+    return {"width": width, "height": height, "left": left, "right": width - right, "axis_y": top + plot_h,
+            "points": " ".join(f"{x},{yy}" for x, yy, _l in coords), "dots": coords, "label_y": height - 8,
+            "baseline_y": y(baseline) if baseline is not None else None,
+            "target_y": y(target) if target is not None else None, "peak": fmt(peak), "top": top}
+
+
+def _rows(indicators, values, baseline=None, targets=None):
+    rows = []
+    for ind in indicators:
+        if ind.code not in values and ind.code not in (targets or {}):
+            continue
+        rows.append({"code": ind.code, "name": ind.name, "unit": Unit(ind.unit).label, "unit_code": ind.unit,
+                     "value": values.get(ind.code), "text": fmt(values.get(ind.code), ind.unit),
+                     "baseline": fmt((baseline or {}).get(ind.code), ind.unit) if baseline is not None else None,
+                     "target": fmt((targets or {}).get(ind.code), ind.unit) if targets is not None else None,
+                     "basis": Basis(ind.basis).label, "source": ind.source, "definition": ind.definition})
+    return rows
+
+
+def build_context(report, *, public: bool = False, progress=lambda pct, msg="": None) -> dict:
+    indicators = registry.indicators()
+    snapshot = report.snapshot
+    level, owner_id = _owner(report)
+    values = values_of(snapshot, level, owner_id)
+    targets = _targets(level, owner_id, int(report.period))
+    progress(20, _("Indicatoren gelezen"))
+    context = {
+        "report": report, "public": public, "snapshot": snapshot, "title": report.get_kind_display(),
+        "subtitle": f"{report.scope_label} — {report.period}",
+        "rows": _rows(indicators, values, targets=targets),
+        "sections": [(code, label) for code, label in Section.choices if not (public and code == Section.APPENDIX)],
+    }
+    charted = [row for row in context["rows"] if row["value"] is not None][:CHART_LIMIT]
+    series = _series(level, owner_id, report.period, [row["code"] for row in charted])
+    baseline_snapshot = _baseline(report)
+    baseline = values_of(baseline_snapshot, level, owner_id) if baseline_snapshot else {}
+    context["charts"] = [{"name": row["name"], "unit": row["unit"],
+                          "svg": svg_line(series[row["code"]] or [(snapshot.label, row["value"])],
+                                          baseline.get(row["code"]), targets.get(row["code"]))}
+                         for row in charted]
+    progress(50, _("Grafieken getekend"))
+    if report.kind == ReportKind.EVALUATION:
+        context["evaluation"] = _rows(indicators, values, baseline=baseline, targets=targets)
+        context["baseline_snapshot"] = baseline_snapshot
+    if report.kind == ReportKind.PROGRAMME:
+        context.update(_programme_levels(report, snapshot, indicators))
+    if report.kind == ReportKind.IMPACT_STATEMENT:
+        context.update(_impact_statement(report))
+    progress(70, _("Onderdelen samengesteld"))
+    return context
+
+
+def _baseline(report) -> Snapshot | None:
+    from .services import baseline_of
+
+    if report.programme_id:
+        return baseline_of(programme=report.programme)
+    return baseline_of(organisation=report.organisation or report.enterprise.municipality)
+
+
+def _programme_levels(report, snapshot, indicators) -> dict:
+    """Level 1: per participating organisation; level 2: per initiative (theme, with its
+    coordinator); level 3: per goal (the programme's targets against its values)."""
+    names = {ind.code: ind for ind in indicators}
+    participants = list(report.programme.participants.order_by("name").values_list("pk", "name"))
+    codes = [ind.code for ind in indicators][:8]
+    per_org = {}
+    for org_id, code, value in (SnapshotValue.objects.filter(snapshot=snapshot, level=Level.ORGANISATION,
+                                                             organisation__in=[p for p, _n in participants],
+                                                             code__in=codes)
+                                .values_list("organisation_id", "code", "value")):
+        per_org.setdefault(org_id, {})[code] = value
+    organisations = [{"name": name, "cells": [fmt(per_org.get(pk, {}).get(code), names[code].unit) for code in codes]}
+                     for pk, name in participants]
+    values = values_of(snapshot, Level.PROGRAMME, report.programme_id)
+    goals = [{"name": names[t.code].name if t.code in names else t.code, "target": fmt(t.value, names.get(t.code) and
+                                                                                       names[t.code].unit),
+              "value": fmt(values.get(t.code), names[t.code].unit if t.code in names else ""), "note": t.note}
+             for t in Target.objects.filter(programme=report.programme, year=int(report.period))]
+    return {"level_codes": [names[c].name for c in codes], "level_organisations": organisations,
+            "themes": list(ProgrammeTheme.objects.filter(programme=report.programme, is_current=True)),
+            "goals": goals}
+
+
+def _impact_statement(report) -> dict:
+    from django.db.models import Sum
+
+    from enterprises.models import Certification
+    from financing.models import MkbaAnalysis
+    from procurement.constants import RealisationStatus
+    from procurement.models import Realisation
+
+    enterprise = report.enterprise
+    measurement = getattr(enterprise, "impact_measurement", None)
+    consented = measurement is not None and measurement.show_in_showcase
+    sroi = (Realisation.objects.filter(contract__supplier=enterprise, status=RealisationStatus.VERIFIED,
+                                       date__year=int(report.period)).aggregate(total=Sum("value"))["total"])
+    return {
+        "certificates": list(Certification.objects.filter(enterprise=enterprise).order_by("scheme")),
+        "analyses": list(MkbaAnalysis.objects.filter(enterprise=enterprise).order_by("title")),
+        "sroi_total": fmt(sroi, Unit.MONEY),
+        "measurement": measurement if consented else None,
+        "measurement_indicators": list(measurement.indicators.order_by("order")) if consented else [],
+    }
+
+
+def render(report, *, public: bool = False, progress=lambda pct, msg="": None) -> bytes:
+    from impactportal.pdf import render_to_pdf
+
+    context = build_context(report, public=public, progress=progress)
+    return render_to_pdf("monitoring/pdf/report.html", context)
+
+
+def checksum(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

@@ -1,0 +1,270 @@
+"""Writes of monitoring: snapshots (idempotent per period), targets, report requests (idempotent
+per kind, scope, period and snapshot), review, approval (immutable afterwards), new versions and
+publication. Decisions lock their row and check again inside ``transaction.atomic()``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impactportal import access
+from impactportal.indicators import Level, Period
+from impactportal.models import Job
+
+from . import registry
+from .constants import Outcome, ReportKind, ReportStatus, ReviewKind, ReviewState, SnapshotKind
+from .models import ReportRequest, Review, Snapshot, SnapshotValue, SteeringGroup
+
+logger = logging.getLogger(__name__)
+BATCH = 5000
+
+
+# --- snapshots --------------------------------------------------------------------------------
+
+
+def snapshot_take(*, period: Period, kind: str = SnapshotKind.MONTHLY, programme=None) -> tuple[Snapshot, bool]:
+    """Store every indicator's value for ``period`` at every level, once: a period that already has
+    its snapshot stores nothing new (returns it with ``False``). Values are written with
+    ``bulk_create`` in batches."""
+    lookup = {"kind": kind, "programme": programme} if programme else {"kind": kind, "label": period.label,
+                                                                       "programme": None}
+    existing = Snapshot.objects.filter(**lookup).first()
+    if existing:
+        return existing, False
+    computed = registry.compute_all(period)
+    try:
+        with transaction.atomic():
+            snapshot = Snapshot.objects.create(kind=kind, label=period.label, programme=programme,
+                                               period_start=period.start, period_end=period.end)
+            owner_field = {Level.ORGANISATION: "organisation_id", Level.REGION: "region_id",
+                           Level.PROGRAMME: "programme_id"}
+            SnapshotValue.objects.bulk_create(
+                (SnapshotValue(snapshot=snapshot, code=c.code, level=c.level, value=c.value, basis=c.basis,
+                               source=c.source, **{owner_field[c.level]: c.owner_id}) for c in computed),
+                batch_size=BATCH)
+    except IntegrityError:  # a concurrent run stored this period first
+        return Snapshot.objects.get(**lookup), False
+    logger.info("snapshot %s %s: %d values", kind, period.label, len(computed))
+    return snapshot, True
+
+
+def baseline_take(*, programme) -> tuple[Snapshot, bool]:
+    """The programme's baseline (*nulmeting*): the values as at its start (flows over the year before)."""
+    end = timezone.make_aware(dt.datetime.combine(programme.start_date, dt.time()))
+    start = end.replace(year=end.year - 1)
+    period = Period(start, end, _("nulmeting %(slug)s") % {"slug": programme.slug})
+    return snapshot_take(period=period, kind=SnapshotKind.BASELINE, programme=programme)
+
+
+def baseline_of(*, organisation=None, programme=None):
+    if programme is not None:
+        return Snapshot.objects.filter(kind=SnapshotKind.BASELINE, programme=programme).first()
+    if organisation is not None:
+        return (Snapshot.objects.filter(kind=SnapshotKind.BASELINE, programme__participants=organisation)
+                .order_by("period_end").first())
+    return None
+
+
+def snapshot_for_period(period_label: str) -> Snapshot:
+    """The monthly snapshot a report of ``period_label`` ("2025") is built from: the last month of
+    that year that has one; for the current year without one yet, last month's (taken now if
+    needed); an earlier year without measurements has no report."""
+    found = (Snapshot.objects.filter(kind=SnapshotKind.MONTHLY, label__startswith=f"{period_label}-")
+             .order_by("-period_end").first())
+    if found:
+        return found
+    last_month = registry.previous_month()
+    if int(period_label) < last_month.start.year:
+        raise ValidationError({"period": _("Er is geen maandmeting van %(year)s.") % {"year": period_label}})
+    return snapshot_take(period=last_month)[0]
+
+
+# --- report requests --------------------------------------------------------------------------
+
+
+def _scope_key(*, organisation=None, programme=None, enterprise=None) -> str:
+    if enterprise is not None:
+        return f"enterprise:{enterprise.pk}"
+    if programme is not None:
+        return f"programme:{programme.pk}"
+    return f"organisation:{organisation.pk}"
+
+
+def check_may_request(*, user, kind, organisation=None, programme=None, enterprise=None) -> None:
+    """Annual and evaluation reports of an organisation: its brokers; a programme's report or
+    evaluation: its steering group; an enterprise's impact statement: its municipality's brokers
+    and its own entrepreneurs. ``user`` None: the scheduler (January drafts)."""
+    if user is None:
+        return
+    if kind == ReportKind.IMPACT_STATEMENT:
+        if enterprise is None:
+            raise ValidationError({"enterprise": _("Kies de onderneming.")})
+        access.require(user, "impact", enterprise)
+        return
+    if programme is not None:
+        allowed = access.owner_choices(user, ReportRequest, access.CHANGE, path="programme")
+        owner = programme
+    elif organisation is not None:
+        allowed = access.owner_choices(user, ReportRequest, access.CHANGE)
+        owner = organisation
+    else:
+        raise ValidationError({"organisation": _("Kies een organisatie of een programma.")})
+    if kind == ReportKind.PROGRAMME and programme is None:
+        raise ValidationError({"programme": _("Een programmarapportage hoort bij een programma.")})
+    if not allowed.filter(pk=owner.pk).exists():
+        raise PermissionDenied
+
+
+def report_request(*, user, kind: str, period: str, organisation=None, programme=None, enterprise=None,
+                   enqueue: bool = True) -> tuple[ReportRequest, bool]:
+    """Ask for a report; the same kind, scope, period and snapshot again returns the existing
+    request (and its file) instead of making another. Returns ``(report, created)``."""
+    if not (len(period) == 4 and period.isdigit()):
+        raise ValidationError({"period": _("Geef een jaar op, bijvoorbeeld 2025.")})
+    check_may_request(user=user, kind=kind, organisation=organisation, programme=programme, enterprise=enterprise)
+    snapshot = snapshot_for_period(period)
+    key = _scope_key(organisation=organisation, programme=programme, enterprise=enterprise)
+    with transaction.atomic():
+        existing = (ReportRequest.objects.select_for_update()
+                    .filter(kind=kind, scope_key=key, period=period, snapshot=snapshot)
+                    .order_by("-version").first())
+        if existing and existing.status != ReportStatus.FAILED:
+            return existing, False
+        if existing:  # a failed one is tried again, same row
+            report = existing
+            ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED, error="")
+            report.refresh_from_db()
+        else:
+            report = ReportRequest.objects.create(
+                kind=kind, organisation=organisation, programme=programme, enterprise=enterprise, period=period,
+                scope_key=key, snapshot=snapshot, requested_by=user)
+        if enqueue:
+            _enqueue(report, user)
+    return report, True
+
+
+def _enqueue(report: ReportRequest, user) -> None:
+    from .tasks import build_report
+
+    job = Job.objects.create(kind="monitoring.report", title=str(report)[:200], created_by=user,
+                             organisation=report.organisation)
+    ReportRequest.objects.filter(pk=report.pk).update(job=job)
+    report.job = job
+
+    def enqueue():
+        result = build_report.apply_async(kwargs={"report_id": report.pk, "job_id": job.pk})
+        task_id = result.id or ""
+        Job.objects.filter(pk=job.pk, task_id="").update(task_id=task_id)
+        ReportRequest.objects.filter(pk=report.pk, task_id="").update(task_id=task_id)
+
+    transaction.on_commit(enqueue)
+
+
+def progress_of(report: ReportRequest) -> int:
+    if report.status == ReportStatus.DONE:
+        return 100
+    return report.job.progress if report.job_id else 0
+
+
+# --- review, approval, versions, publication --------------------------------------------------
+
+
+def _locked(report: ReportRequest) -> ReportRequest:
+    return ReportRequest.objects.select_for_update().get(pk=report.pk)
+
+
+def review_comment(*, report, by, section: str, body: str) -> Review:
+    with transaction.atomic():
+        report = _locked(report)
+        access.require(by, "comment", report)
+        if report.is_approved:
+            raise ValidationError(_("Dit rapport is vastgesteld; opmerkingen horen bij een nieuwe versie."))
+        if not body.strip():
+            raise ValidationError({"body": _("Schrijf uw opmerking.")})
+        review = Review.objects.create(report=report, kind=ReviewKind.COMMENT, section=section, body=body, author=by)
+        if report.review_state == ReviewState.DRAFT and report.status == ReportStatus.DONE:
+            report.review_state = ReviewState.UNDER_REVIEW
+            report.save(update_fields=["review_state"])
+    return review
+
+
+def _is_chair(user, report) -> bool:
+    """A programme's report is decided by the chair of its steering group; an organisation's by its
+    brokers (the policy's decide grant)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    if report.programme_id:
+        return SteeringGroup.objects.filter(programme=report.programme_id, chair=user).exists()
+    return True  # an organisation's or enterprise's report: the decide grant (its brokers) suffices
+
+
+def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, votes_against=None,
+                  votes_abstain=None) -> Review:
+    """The chair records the steering group's decision (with the vote where one was held)."""
+    with transaction.atomic():
+        report = _locked(report)
+        access.require(by, "decide", report)
+        if not _is_chair(by, report):
+            raise PermissionDenied(_("Alleen de voorzitter legt het besluit vast."))
+        if report.is_approved:
+            raise ValidationError(_("Dit rapport is al vastgesteld."))
+        if report.status != ReportStatus.DONE:
+            raise ValidationError(_("Het rapport is nog niet klaar."))
+        if outcome not in Outcome.values:
+            raise ValidationError({"outcome": _("Kies vastgesteld of wijzigingen gevraagd.")})
+        votes = [v for v in (votes_for, votes_against) if v is not None]
+        if len(votes) == 2 and outcome == Outcome.APPROVED and votes_for <= votes_against:
+            raise ValidationError({"votes_for": _("Bij staken of een meerderheid tegen is het rapport niet "
+                                                  "vastgesteld.")})
+        review = Review.objects.create(report=report, kind=ReviewKind.DECISION, outcome=outcome, body=note,
+                                       votes_for=votes_for, votes_against=votes_against,
+                                       votes_abstain=votes_abstain, author=by)
+        if outcome == Outcome.APPROVED:
+            report.review_state = ReviewState.APPROVED
+            report.approved_by, report.approved_at = by, timezone.now()
+        else:
+            report.review_state = ReviewState.CHANGES_REQUESTED
+        report.save(update_fields=["review_state", "approved_by", "approved_at"])
+    return review
+
+
+def report_new_version(*, report, by) -> ReportRequest:
+    """After changes were requested (or to update an approved one): a new version from the latest
+    snapshot; the earlier versions and their reviews stay as they are."""
+    with transaction.atomic():
+        report = _locked(report)
+        access.require(by, access.CHANGE, report)
+        latest = ReportRequest.objects.filter(kind=report.kind, scope_key=report.scope_key,
+                                              period=report.period).order_by("-version").first()
+        new = ReportRequest.objects.create(
+            kind=report.kind, organisation=report.organisation, programme=report.programme,
+            enterprise=report.enterprise, period=report.period, scope_key=report.scope_key,
+            snapshot=snapshot_for_period(report.period), version=latest.version + 1, previous=report,
+            requested_by=by)
+        _enqueue(new, by)
+    return new
+
+
+def report_publish(*, report, by) -> ReportRequest:
+    """Publish an approved report: its public version (without the internal appendix) is made now."""
+    from django.core.files.base import ContentFile
+
+    from . import reports
+
+    with transaction.atomic():
+        report = _locked(report)
+        access.require(by, "publish", report)
+        if not report.is_approved:
+            raise ValidationError(_("Alleen een vastgesteld rapport kan worden gepubliceerd."))
+        if report.published_at:
+            return report
+        content = reports.render(report, public=True)
+        report.public_file.save(f"{reports.filename(report)[:-4]}-openbaar.pdf", ContentFile(content), save=False)
+        report.published_at = timezone.now()
+        report.save(update_fields=["public_file", "published_at"])
+    return report

@@ -1,0 +1,104 @@
+"""Tasks of monitoring: thin, idempotent, by primary key.
+
+- ``take_monthly_snapshot`` (beat, the 1st of each month): last month's values; a second run stores nothing;
+- ``build_report``: the PDF of one report request, with progress on its Job; retries transient errors;
+- ``january_drafts`` (beat, 2 January): a draft annual report per organisation with brokers, a
+  notification to its brokers, and to each programme's steering group which participants have one."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from impactportal.jobs import job_progress
+from impactportal.models import Job
+from impactportal.tasks import PortalTask, portal_task
+
+logger = logging.getLogger(__name__)
+
+
+class ReportTask(PortalTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        super().on_failure(exc, task_id, args, kwargs, einfo)
+        from .constants import ReportStatus
+        from .models import ReportRequest
+
+        ReportRequest.objects.filter(pk=kwargs.get("report_id")).exclude(status=ReportStatus.DONE).update(
+            status=ReportStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now())
+
+
+@portal_task(name="monitoring.tasks.take_monthly_snapshot")
+def take_monthly_snapshot() -> dict:
+    from . import registry, services
+
+    snapshot, created = services.snapshot_take(period=registry.previous_month())
+    return {"snapshot": snapshot.pk, "created": created}
+
+
+@portal_task(name="monitoring.tasks.build_report", base=ReportTask)
+def build_report(*, report_id: int, job_id: int | None = None) -> dict:
+    from . import reports
+    from .constants import ReportStatus
+    from .models import ReportRequest
+
+    report = ReportRequest.objects.select_related("snapshot", "organisation", "programme", "enterprise").get(
+        pk=report_id)
+    if report.status == ReportStatus.DONE and report.file:
+        return {"report": report.pk, "checksum": report.checksum}  # ran before: the same file
+    ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING)
+
+    def progress(pct, message=""):
+        if job_id:
+            job_progress(job_id, pct, message)
+
+    progress(5)
+    content = reports.render(report, progress=progress)
+    progress(90)
+    digest = reports.checksum(content)
+    report.file.save(reports.filename(report), ContentFile(content), save=False)
+    ReportRequest.objects.filter(pk=report.pk).update(file=report.file.name, checksum=digest,
+                                                      status=ReportStatus.DONE, error="", finished_at=timezone.now())
+    if job_id:
+        Job.objects.filter(pk=job_id).update(status=Job.Status.SUCCEEDED, progress=100, finished_at=timezone.now(),
+                                             checksum=digest, result={"report": report.pk})
+    return {"report": report.pk, "checksum": digest}
+
+
+@portal_task(name="monitoring.tasks.january_drafts")
+def january_drafts(year: int | None = None) -> int:
+    """Draft annual reports of last year for every organisation that has brokers; notifies its
+    brokers and its programmes' steering groups (once per report: deduplicated)."""
+    from django.urls import reverse
+
+    from impactportal.accounts.constants import Role
+    from impactportal.accounts.models import Organisation, Programme, User, users_with_role
+    from impactportal.notifications import notify_all
+
+    from . import services
+    from .constants import ReportKind
+
+    year = year or timezone.localdate().year - 1
+    system = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    made, drafts = 0, []
+    for organisation in Organisation.objects.filter(memberships__role=Role.BROKER, is_active=True).distinct():
+        report, created = services.report_request(user=system, kind=ReportKind.ANNUAL, period=str(year),
+                                                  organisation=organisation)
+        made += created
+        drafts.append(organisation)
+        notify_all(users_with_role(Role.BROKER, organisation=organisation.pk),
+                   subject=f"Concept-jaarrapportage {year} {organisation.name}",
+                   body="Het concept van de jaarlijkse voortgangsrapportage staat klaar voor beoordeling.",
+                   url=reverse("monitoring:report-detail", args=[report.pk]),
+                   dedupe_key=f"monitoring-annual-{report.pk}")
+    # The steering group hears which participants have a draft (the drafts themselves stay the
+    # organisations' own until they are published).
+    for programme in Programme.objects.filter(participants__in=drafts).distinct():
+        names = sorted({o.name for o in drafts} & set(programme.participants.values_list("name", flat=True)))
+        notify_all(users_with_role(Role.STEERING, programme=programme.pk),
+                   subject=f"Concept-jaarrapportages {year}: {len(names)} deelnemers",
+                   body="Concepten klaar bij: " + ", ".join(names),
+                   url=reverse("monitoring:public-programme", args=[programme.slug]),
+                   dedupe_key=f"monitoring-annual-{year}-programme-{programme.pk}")
+    return made

@@ -1,0 +1,34 @@
+"""Live data for linked toolbox questions (module 13, monitoring and evaluation): the
+organisation's latest indicator values, read through the access module."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.contributions import ToolboxSource
+from impactportal.indicators import Basis, Level
+
+
+def latest_values(user, organisation) -> dict:
+    """The organisation's values in the latest monthly snapshot the user may see, with each value's
+    unit, status and source; the baseline too where there is one."""
+    from . import registry, reports
+    from .constants import SnapshotKind
+    from .models import SnapshotValue
+
+    visible = SnapshotValue.objects.for_user(user).filter(level=Level.ORGANISATION, organisation=organisation)
+    latest = (visible.filter(snapshot__kind=SnapshotKind.MONTHLY).order_by("-snapshot__period_end")
+              .values_list("snapshot_id", "snapshot__label").first())
+    if latest is None:
+        return {"rows": [], "period": None}
+    values = dict(visible.filter(snapshot_id=latest[0]).values_list("code", "value"))
+    rows = [{"code": ind.code, "name": ind.name, "value": reports.fmt(values[ind.code], ind.unit),
+             "basis": Basis(ind.basis).label, "source": ind.source}
+            for ind in registry.indicators() if ind.code in values]
+    return {"rows": rows, "period": latest[1]}
+
+
+SOURCES = [
+    ToolboxSource(key="monitoring.indicators", label=_("Laatste indicatorwaarden van uw organisatie"),
+                  template="monitoring/toolbox_indicators.html", context=latest_values),
+]

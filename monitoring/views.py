@@ -1,0 +1,342 @@
+"""Pages of monitoring: the indicator dashboard (Chart.js time series with baseline and target,
+the same numbers as the API), reports (request, live progress, PDF, review and decision, new
+version, publication), the steering group, and the public pages of published reports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from enterprises.models import Enterprise
+from impactportal import access
+from impactportal.accounts.models import Organisation, Programme
+from impactportal.indicators import Basis, Level, Unit
+from impactportal.ui.actions import role_required
+from impactportal.ui.forms import style_widgets
+
+from . import registry, reports, services
+from .apps import READERS
+from .constants import Outcome, ReportKind, ReportStatus, Section, SnapshotKind
+from .models import (
+    Contribution,
+    Meeting,
+    ProgrammeTheme,
+    ReportRequest,
+    Review,
+    SnapshotValue,
+    Spending,
+    SteeringGroup,
+    Target,
+)
+
+REPORTS = ReportRequest.objects.select_related("organisation", "programme", "enterprise", "snapshot", "job",
+                                               "approved_by", "requested_by")
+
+
+# --- dashboard --------------------------------------------------------------------------------
+
+
+def _scopes(user):
+    """Organisations and programmes whose values the user may see (for the chooser)."""
+    visible = SnapshotValue.objects.for_user(user)
+    organisations = Organisation.objects.filter(pk__in=visible.filter(level=Level.ORGANISATION)
+                                                .values("organisation")).order_by("name")
+    programmes = Programme.objects.filter(pk__in=visible.filter(level=Level.PROGRAMME).values("programme"))
+    return list(organisations), list(programmes.order_by("name"))
+
+
+def dashboard_data(user, level, owner, year: int | None = None) -> dict:
+    """Per indicator: the monthly series, the baseline and this year's target (what the page draws
+    and what ``/api/v1/monitoring/snapshots/`` returns for the same snapshots)."""
+    values = (SnapshotValue.objects.for_user(user).filter(level=level, **{level: owner})
+              .select_related("snapshot").order_by("snapshot__period_end"))
+    series, baseline = defaultdict(list), {}
+    for row in values:
+        if row.snapshot.kind == SnapshotKind.BASELINE:
+            baseline[row.code] = row.value
+        else:
+            series[row.code].append((row.snapshot.label, row.value))
+    latest_label = max((points[-1][0] for points in series.values() if points), default=None)
+    year = year or (int(latest_label[:4]) if latest_label else None)
+    targets = dict(Target.objects.for_user(user).filter(**{level: owner}, year=year).values_list("code", "value")) \
+        if year else {}
+    rows = []
+    for ind in registry.indicators():
+        points = series.get(ind.code, [])
+        if not points and ind.code not in baseline:
+            continue
+        rows.append({"code": ind.code, "name": ind.name, "unit": Unit(ind.unit).label, "basis": Basis(ind.basis).label,
+                     "source": ind.source, "definition": ind.definition,
+                     "latest": reports.fmt(points[-1][1], ind.unit) if points else "–",
+                     "baseline": reports.fmt(baseline.get(ind.code), ind.unit),
+                     "target": reports.fmt(targets.get(ind.code), ind.unit),
+                     "chart": {"labels": [label for label, _v in points],
+                               "values": [float(v) for _l, v in points],
+                               "baseline": float(baseline[ind.code]) if ind.code in baseline else None,
+                               "target": float(targets[ind.code]) if ind.code in targets else None}})
+    return {"rows": rows, "latest": latest_label, "year": year}
+
+
+@role_required(*READERS)
+def dashboard(request):
+    organisations, programmes = _scopes(request.user)
+    slug, kind = request.GET.get("programme"), Level.PROGRAMME
+    owner = next((p for p in programmes if p.slug == slug), None) if slug else None
+    if owner is None:
+        slug, kind = request.GET.get("organisation"), Level.ORGANISATION
+        owner = next((o for o in organisations if o.slug == slug), None) if slug else None
+    if owner is None:
+        own = access.organisation_ids(request.user, access.BROKER, access.COLLEAGUE)
+        owner = next((o for o in organisations if o.pk in own), None) or (programmes[0] if programmes else None) \
+            or (organisations[0] if organisations else None)
+        kind = Level.PROGRAMME if isinstance(owner, Programme) else Level.ORGANISATION
+    data = dashboard_data(request.user, kind, owner) if owner else {"rows": [], "latest": None}
+    charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"]} for i, row in enumerate(data["rows"][:12])]
+    return render(request, "monitoring/dashboard.html", {
+        "organisations": organisations, "programmes": programmes, "owner": owner, "level": kind, **data,
+        "charts": charts})
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Soort rapport"), choices=ReportKind.choices)
+    organisation = forms.ModelChoiceField(label=gettext_lazy("Organisatie"), queryset=Organisation.objects.none(),
+                                          required=False)
+    programme = forms.ModelChoiceField(label=gettext_lazy("Programma"), queryset=Programme.objects.none(),
+                                       required=False, to_field_name="slug")
+    enterprise = forms.ModelChoiceField(label=gettext_lazy("Onderneming (impactverklaring)"),
+                                        queryset=Enterprise.objects.none(), required=False)
+    period = forms.RegexField(label=gettext_lazy("Jaar"), regex=r"^\d{4}$", max_length=4,
+                              error_messages={"invalid": gettext_lazy("Geef een jaar op, bijvoorbeeld 2025.")})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = access.owner_choices(user, ReportRequest).order_by("name")
+        self.fields["organisation"].to_field_name = "slug"
+        self.fields["programme"].queryset = access.owner_choices(user, ReportRequest, path="programme").order_by("name")
+        self.fields["enterprise"].queryset = _statement_enterprises(user)
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        given = [key for key in ("organisation", "programme", "enterprise") if data.get(key)]
+        if len(given) != 1:
+            raise ValidationError(_("Kies een organisatie, een programma of een onderneming."))
+        if (data.get("kind") == ReportKind.IMPACT_STATEMENT) != bool(data.get("enterprise")):
+            raise ValidationError(_("Een impactverklaring hoort bij een onderneming, andere rapporten bij een "
+                                    "organisatie of programma."))
+        if data.get("kind") == ReportKind.PROGRAMME and not data.get("programme"):
+            self.add_error("programme", _("Een programmarapportage hoort bij een programma."))
+        return data
+
+
+def _statement_enterprises(user):
+    """Enterprises whose impact statement the user may request: the municipality's brokers and the
+    enterprise's own entrepreneurs (the register's "impact" grant)."""
+    return Enterprise.objects.for_user(user, "impact").order_by("name")
+
+
+def _may_request(user) -> bool:
+    return (access.owner_choices(user, ReportRequest).exists()
+            or access.owner_choices(user, ReportRequest, path="programme").exists()
+            or _statement_enterprises(user).exists())
+
+
+@role_required(*READERS, access.ENTREPRENEUR)
+def report_list(request):
+    reports_ = list(REPORTS.for_user(request.user)[:200])
+    return render(request, "monitoring/report_list.html", {"reports": reports_, "may_request": _may_request(request.user)})
+
+
+@role_required(access.BROKER, access.STEERING, access.ENTREPRENEUR)
+@require_http_methods(["GET", "POST"])
+def report_create(request):
+    if not _may_request(request.user):
+        raise access.RoleRequired(_("U kunt geen rapporten aanvragen."))
+    form = ReportRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report, created = services.report_request(user=request.user, kind=data["kind"], period=data["period"],
+                                                      organisation=data.get("organisation"),
+                                                      programme=data.get("programme"),
+                                                      enterprise=data.get("enterprise"))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Het rapport wordt gemaakt.") if created
+                             else _("Dit rapport bestond al voor deze meting; u ziet het bestaande."))
+            return redirect(report.get_absolute_url())
+    return render(request, "monitoring/report_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=gettext_lazy("Onderdeel"), choices=Section.choices)
+    body = forms.CharField(label=gettext_lazy("Opmerking"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=gettext_lazy("Besluit"), choices=Outcome.choices)
+    votes_for = forms.IntegerField(label=gettext_lazy("Stemmen voor"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=gettext_lazy("Stemmen tegen"), min_value=0, required=False)
+    votes_abstain = forms.IntegerField(label=gettext_lazy("Onthoudingen"), min_value=0, required=False)
+    note = forms.CharField(label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+def _report_post(request, report):
+    """The actions of the report page: comment, decide, new version, publish."""
+    op = request.POST.get("op")
+    forms_ = {"comment": CommentForm(), "decision": DecisionForm()}
+    try:
+        if op == "comment":
+            form = forms_["comment"] = CommentForm(request.POST)
+            if form.is_valid():
+                services.review_comment(report=report, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Uw opmerking is toegevoegd."))
+                return None, forms_
+        elif op == "decide":
+            form = forms_["decision"] = DecisionForm(request.POST)
+            if form.is_valid():
+                services.review_decide(report=report, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Het besluit is vastgelegd."))
+                return None, forms_
+        elif op == "new_version":
+            new = services.report_new_version(report=report, by=request.user)
+            messages.success(request, _("Een nieuwe versie wordt gemaakt."))
+            return new, forms_
+        elif op == "publish":
+            services.report_publish(report=report, by=request.user)
+            messages.success(request, _("Het rapport is gepubliceerd."))
+            return None, forms_
+        else:
+            return HttpResponse(status=400), forms_
+    except ValidationError as error:
+        target = forms_["decision"] if op == "decide" else forms_["comment"]
+        target.add_error(None, error)
+    except PermissionDenied:
+        raise
+    return HttpResponse(status=400), forms_
+
+
+@role_required(*READERS, access.ENTREPRENEUR)
+def report_detail(request, pk):
+    report = access.get_object_or_404(request.user, REPORTS, access.VIEW, pk=pk)
+    forms_ = {"comment": CommentForm(), "decision": DecisionForm()}
+    status = 200
+    if request.method == "POST":
+        result, forms_ = _report_post(request, report)
+        if isinstance(result, ReportRequest):
+            return redirect(result.get_absolute_url())
+        if result is None:
+            return redirect(report.get_absolute_url())
+        status = 400
+        report.refresh_from_db()
+    context = {"report": report, "progress": services.progress_of(report),
+               "reviews": Review.objects.for_user(request.user).filter(report=report).select_related("author"),
+               "history": ReportRequest.objects.for_user(request.user).filter(
+                   kind=report.kind, scope_key=report.scope_key, period=report.period).order_by("-version"),
+               "can_comment": access.can(request.user, "comment", report) and not report.is_approved,
+               "can_decide": access.can(request.user, "decide", report) and not report.is_approved
+               and report.status == ReportStatus.DONE,
+               "can_change": access.can(request.user, access.CHANGE, report),
+               "can_publish": access.can(request.user, "publish", report) and report.is_approved
+               and not report.published_at,
+               "can_download": access.can(request.user, "download", report), **{f"{k}_form": v for k, v in forms_.items()}}
+    if request.headers.get("HX-Request"):
+        return render(request, "monitoring/_report_status.html", context)
+    return render(request, "monitoring/report_detail.html", context, status=status)
+
+
+@role_required(*READERS, access.ENTREPRENEUR)
+def report_file(request, pk):
+    report = access.get_object_or_404(request.user, REPORTS, "download", pk=pk)
+    if report.status != ReportStatus.DONE or not report.file:
+        return render(request, "monitoring/report_not_ready.html", {"report": report}, status=409)
+    response = FileResponse(report.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{reports.filename(report)}"'
+    return response
+
+
+# --- the steering group -----------------------------------------------------------------------
+
+
+def budget_years(programme, user) -> list[dict]:
+    """Per year: contributions in money and in kind, spending, and the underspend."""
+    money = defaultdict(lambda: {"money": Decimal(0), "in_kind": Decimal(0), "spent": Decimal(0)})
+    for row in (Contribution.objects.for_user(user).filter(programme=programme).values("year")
+                .annotate(m=Sum("money"), k=Sum("in_kind"))):
+        money[row["year"]]["money"] += row["m"] or 0
+        money[row["year"]]["in_kind"] += row["k"] or 0
+    for row in (Spending.objects.for_user(user).filter(programme=programme).values("date__year")
+                .annotate(s=Sum("amount"))):
+        money[row["date__year"]]["spent"] += row["s"] or 0
+    return [{"year": year, **v, "underspend": max(v["money"] - v["spent"], Decimal(0))}
+            for year, v in sorted(money.items())]
+
+
+@role_required(access.STEERING)
+def steering(request):
+    groups = []
+    for programme in Programme.objects.filter(pk__in=access.programme_ids(request.user)).order_by("name"):
+        from impactportal.accounts.constants import Role
+        from impactportal.accounts.models import users_with_role
+
+        groups.append({
+            "programme": programme,
+            "group": SteeringGroup.objects.for_user(request.user).filter(programme=programme).first(),
+            "members": users_with_role(Role.STEERING, programme=programme.pk),
+            "themes": ProgrammeTheme.objects.filter(programme=programme, is_current=True),
+            "meetings": Meeting.objects.for_user(request.user).filter(programme=programme).order_by("-date")[:8],
+            "budget": budget_years(programme, request.user),
+            "contributions": Contribution.objects.for_user(request.user).filter(programme=programme)
+            .select_related("party").order_by("-year", "party__name")[:60],
+        })
+    return render(request, "monitoring/steering.html", {"groups": groups})
+
+
+# --- public pages -----------------------------------------------------------------------------
+
+
+def _published(request, **scope):
+    return (REPORTS.for_user(request.user).published().filter(**scope).order_by("-period", "-version"))
+
+
+def public_organisation(request, slug):
+    owner = get_object_or_404(Organisation, slug=slug)
+    return render(request, "monitoring/public_list.html",
+                  {"owner": owner, "reports": _published(request, organisation=owner, programme__isnull=True)})
+
+
+def public_programme(request, slug):
+    owner = get_object_or_404(Programme, slug=slug)
+    return render(request, "monitoring/public_list.html",
+                  {"owner": owner, "reports": _published(request, programme=owner)})
+
+
+def public_file(request, pk):
+    report = get_object_or_404(_published(request), pk=pk)
+    if not report.public_file:
+        return HttpResponse(status=404)
+    response = FileResponse(report.public_file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{reports.filename(report)}"'
+    return response

@@ -1,0 +1,95 @@
+"""Monitoring indicators of social return and the organisation's own spending, on the same
+definitions as the figures page (``procurement.figures``): obligations of the contracts running
+in the period against the verified (measured) and reported (self-declared) realisation lines
+dated in it, and the share of spending at admitted impact enterprises (the MVI share). The
+realised value is a gross SROI value, never a net impact."""
+
+from __future__ import annotations
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from impactportal.indicator_helpers import at_every_level, grouped, share
+from impactportal.indicators import Basis, Indicator, Level, Period, Unit
+
+from .constants import RealisationStatus
+from .figures import AT_IMPACT_ENTERPRISE
+
+SOURCE = "procurement"
+
+
+def _dates(period: Period):
+    return period.start.date(), period.end.date()
+
+
+def obligation(period: Period, level=Level.ORGANISATION):
+    from .models import Contract
+
+    first, end = _dates(period)
+    running = Contract.objects.filter(award_date__lt=end, end_date__gte=first)
+    return grouped(running, "organisation", Sum("obligation"), level)
+
+
+def _realised(status, level=Level.ORGANISATION):
+    from .models import Realisation
+
+    def compute(period: Period, level=level):
+        first, end = _dates(period)
+        lines = Realisation.objects.filter(date__gte=first, date__lt=end, status=status)
+        return grouped(lines, "contract__organisation", Sum("value"), level)
+
+    return compute
+
+
+realised = _realised(RealisationStatus.VERIFIED)
+reported = _realised(RealisationStatus.SUBMITTED)
+
+
+def realised_share(period: Period, level):
+    return share(realised(period, level), obligation(period, level))
+
+
+def _spending(period: Period, level, condition=None):
+    from .models import SupplierPayment
+
+    first, end = _dates(period)
+    payments = SupplierPayment.objects.filter(date__gte=first, date__lt=end)
+    return grouped(payments, "organisation", Sum("amount", filter=condition), level)
+
+
+def spending_impact(period: Period):
+    return _spending(period, Level.ORGANISATION, AT_IMPACT_ENTERPRISE)
+
+
+def mvi_share(period: Period, level):
+    return share(_spending(period, level, AT_IMPACT_ENTERPRISE), _spending(period, level, Q(pk__isnull=False)))
+
+
+INDICATORS = [
+    Indicator(code="procurement.sroi_obligation", name=_("SROI-verplichting"), unit=Unit.MONEY,
+              definition=_("Verplichting van de SROI-contracten die in de periode liepen (opdrachtwaarde × "
+                           "percentage van de vastgepinde regeling)."),
+              source=SOURCE, basis=Basis.MEASURED, compute=obligation, sdgs=(8, 12)),
+    Indicator(code="procurement.sroi_realised", name=_("SROI gerealiseerd (geverifieerd, bruto)"), unit=Unit.MONEY,
+              definition=_("Waarde van de realisatieregels in de periode die een makelaar heeft geverifieerd; een "
+                           "bruto SROI-waarde, geen netto-impact."),
+              source=SOURCE, basis=Basis.MEASURED, compute=realised, sdgs=(8,)),
+    Indicator(code="procurement.sroi_reported", name=_("SROI gemeld, nog niet geverifieerd"), unit=Unit.MONEY,
+              definition=_("Waarde van de realisatieregels in de periode die de leverancier meldde en die nog niet "
+                           "zijn geverifieerd."),
+              source=SOURCE, basis=Basis.SELF_DECLARED, compute=reported),
+    Indicator(code="procurement.sroi_realised_share", name=_("SROI gerealiseerd als deel van de verplichting"),
+              unit=Unit.PERCENTAGE,
+              definition=_("Geverifieerde realisatie in de periode als percentage van de verplichting van de "
+                           "contracten die in de periode liepen."),
+              source=SOURCE, basis=Basis.MEASURED, **at_every_level(realised_share)),
+    Indicator(code="procurement.spending_impact", name=_("Eigen inkoop bij impactondernemingen"), unit=Unit.MONEY,
+              definition=_("Geïmporteerde betalingen (excl. btw) in de periode aan toegelaten impactondernemingen "
+                           "uit het register."),
+              source=SOURCE, basis=Basis.MEASURED, compute=spending_impact, sdgs=(12,)),
+    Indicator(code="procurement.mvi_share", name=_("Aandeel eigen inkoop bij impactondernemingen (MVI)"),
+              unit=Unit.PERCENTAGE,
+              definition=_("Betalingen aan toegelaten impactondernemingen als percentage van alle betalingen aan "
+                           "leveranciers in de periode."),
+              source=SOURCE, basis=Basis.MEASURED, **at_every_level(mvi_share), sdgs=(12,)),
+]

@@ -1,0 +1,45 @@
+"""Monitoring in the browser: Haarlem's broker requests a report, watches its progress, opens the
+PDF and approves it; the indicator dashboard draws its charts (Chart.js) without console errors."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import shoot
+
+pytestmark = pytest.mark.e2e
+
+
+def test_request_watch_open_and_approve_a_report(page, login_as, console_errors):
+    login_as("makelaar-haarlem")
+    page.goto("/monitoring/rapporten/")
+    page.locator("#report-new").click()
+    page.locator("#id_kind").select_option("evaluation")
+    page.locator("#id_organisation").select_option("haarlem")
+    page.locator("#id_period").fill("2026")
+    page.locator("#report-request-form button[type=submit]").click()
+    expect(page.locator("h1")).to_contain_text("Evaluatie")
+    # Progress: the status block polls until the report is done (eager Celery here: quickly).
+    expect(page.locator("#report-status [data-status]")).to_have_attribute("data-status", "done", timeout=60_000)
+    href = page.locator("#report-pdf").get_attribute("href")
+    pdf = page.request.get(href)
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    page.locator("#comment-form #id_section").select_option("indicators")
+    page.locator("#comment-form #id_body").fill("De cijfers sluiten aan bij de raadsinformatie.")
+    page.locator("#comment-form button[type=submit]").click()
+    expect(page.locator("#reviews")).to_contain_text("De cijfers sluiten aan")
+    page.locator("#decision-form #id_outcome").select_option("approved")
+    page.locator("#decide").click()
+    expect(page.locator("#approved-by")).to_contain_text("Vastgesteld door")
+    expect(page.locator("#decision-form")).to_have_count(0)
+    shoot(page, "monitoring-report-approved")
+    assert console_errors == []
+
+
+def test_dashboard_draws_the_time_series(page, login_as, console_errors):
+    login_as("makelaar-haarlem")
+    page.goto("/monitoring/?organisation=haarlem")
+    expect(page.locator("#indicator-table")).to_be_visible()
+    page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas[data-monitoring-chart]'))")
+    shoot(page, "monitoring-dashboard")
+    assert console_errors == []

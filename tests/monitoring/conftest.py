@@ -1,0 +1,52 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from monitoring import registry, services
+from monitoring.models import SteeringGroup, Target
+from tests import factories as f
+
+
+@pytest.fixture
+def register(haarlem, amersfoort):
+    """Three enterprises in Haarlem (one admitted, 4 + 2 self-declared jobs), one in Amersfoort."""
+    from enterprises.constants import AdmissionStatus
+
+    f.EnterpriseFactory(municipality=haarlem, headcount=10, disadvantaged_count=4,
+                        admission_status=AdmissionStatus.ADMITTED)
+    f.EnterpriseFactory(municipality=haarlem, headcount=3, disadvantaged_count=2)
+    f.EnterpriseFactory(municipality=haarlem)
+    f.EnterpriseFactory(municipality=amersfoort)
+
+
+@pytest.fixture
+def snapshots(register, programme, haarlem):
+    """A baseline of the programme and the monthly snapshots of 2025-11 and 2025-12, a target."""
+    services.baseline_take(programme=programme)
+    services.snapshot_take(period=registry.month_period(2025, 11))
+    december, _created = services.snapshot_take(period=registry.month_period(2025, 12))
+    Target.objects.create(code="enterprises.admitted", year=2025, organisation=haarlem, value=Decimal(5))
+    return december
+
+
+@pytest.fixture
+def chair(programme, stuurgroep):
+    SteeringGroup.objects.create(programme=programme, chair=stuurgroep)
+    return stuurgroep
+
+
+@pytest.fixture
+def run_report(django_capture_on_commit_callbacks):
+    """Request a report and let the (eager) task build it."""
+
+    def run(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            report, created = services.report_request(**kwargs)
+        report.refresh_from_db()
+        return report, created
+
+    return run
+
+
+DAY = dt.timedelta(days=1)
