@@ -4,6 +4,8 @@ from impactportal import access, contributions
 from impactportal.contributions import NavItem, Panel  # noqa: F401
 
 SOCIAL_RETURN = _("Social return")  # the menu group of this app's staff pages
+# Purchase requests and challenges: the municipality's open questions to the market, for everyone.
+MARKET = _("Opdrachten")
 
 class ProcurementConfig(contributions.PortalAppConfig):
     name = "procurement"
@@ -21,8 +23,8 @@ class ProcurementConfig(contributions.PortalAppConfig):
         NavItem(_("Matchgesprekken"), "procurement:meeting-list", contributions.STAFF, order=420,
                 group=SOCIAL_RETURN),
         # --- purchase requests and challenges ---
-        NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160),
-        NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165),
+        NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160, group=MARKET),
+        NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165, group=MARKET),
         # --- figures and payments ---
         NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.SROI_STAFF, order=460, group=SOCIAL_RETURN),
     ]

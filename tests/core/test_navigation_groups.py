@@ -21,7 +21,8 @@ def test_a_broker_sees_groups_with_their_pages(broker_haarlem):
     assert social_return["current"] and [c["current"] for c in social_return["children"]] == [
         False, True, False, False]
     team = next(e for e in entries if str(e["label"]) == "Team en begroting")
-    assert not team["current"] and len(team["children"]) == 2
+    assert not team["current"] and _labels(team["children"]) == ["Toolbox", "Makelaarsteam", "Begroting", "Uitgaven",
+                                                                 "Actieprogramma"]
     assert len(entries) < 14  # the broker's menu fits one line on a laptop
 
 
