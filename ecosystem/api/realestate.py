@@ -121,6 +121,8 @@ class CollaborationSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     participants = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     sroi_rule_set = serializers.SerializerMethodField()
+    # Not a "uri" in the schema: a collaboration without a website has an empty string.
+    website = serializers.CharField(read_only=True, help_text="The collaboration's website; empty when unknown.")
 
     class Meta:
         model = Collaboration

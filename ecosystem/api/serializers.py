@@ -8,6 +8,8 @@ from ..models import Party, RegionalAgreement
 class PartySerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    # Not a "uri" in the schema: a party without a website has an empty string.
+    website = serializers.CharField(read_only=True, help_text="The party's website; empty when unknown.")
 
     class Meta:
         model = Party
