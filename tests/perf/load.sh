@@ -75,10 +75,11 @@ unset CELERY_BROKER_URL CELERY_RESULT_BACKEND DJANGO_TESTING
 echo "=== load: database $DB on $PG (migrate + seed_demo --size $SIZE + collectstatic)"
 psql_admin -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 "$PY" manage.py migrate --noinput -v 0
+# Static files first: the demo data renders report PDFs, which read print.css from the manifest.
+"$PY" manage.py collectstatic --noinput -v 0
 seed_started=$(date +%s)
 "$PY" manage.py seed_demo --size "$SIZE" >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log"; exit 1; }
 echo "    seed_demo --size $SIZE: $(( $(date +%s) - seed_started ))s"
-"$PY" manage.py collectstatic --noinput -v 0
 psql "$DATABASE_URL" -q -c "ANALYZE" >/dev/null
 
 # The paths of the named routes in this build (missing ones are skipped by the locustfile).
