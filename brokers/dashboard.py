@@ -19,10 +19,7 @@ def broker_figures(user):
         "teams": BrokerTeam.objects.for_user(user).filter(organisation__in=org_ids).count(),
         "budget_year": year,
         "budget_total": budget,
-        "open_cases": cases.open().count(),
-        "unassigned_cases": cases.open().filter(assigned_to__isnull=True).count(),
-        "my_cases": cases.open().filter(assigned_to=user).count(),
-        "overdue_cases": cases.overdue().count(),
+        **cases.counts(user),
     }
 
 
@@ -47,12 +44,7 @@ def desk_figures(user):
     """A network partner's helpdesk figures: the cases of the municipalities whose desk it runs
     (no teams, no budget: those stay the municipality's)."""
     cases = Case.objects.for_user(user).filter(organisation__in=access.organisation_ids(user, access.PARTNER))
-    return {
-        "open_cases": cases.open().count(),
-        "unassigned_cases": cases.open().filter(assigned_to__isnull=True).count(),
-        "my_cases": cases.open().filter(assigned_to=user).count(),
-        "overdue_cases": cases.overdue().count(),
-    }
+    return cases.counts(user)
 
 
 def workspace_figures(user):
@@ -85,7 +77,7 @@ def workspace_figures(user):
     return {
         "toolbox_answered": answered, "toolbox_questions": questions,
         "toolbox_percentage": round(100 * answered / questions) if questions else 0,
-        "open_actions": actions.open().count(), "overdue_actions": actions.overdue().count(),
+        **actions.counts(),
         "year": year, "spent": spent, "budget": budget,
         "remaining": None if budget is None else budget - spent,
         "missing_qualities": missing,

@@ -1,5 +1,6 @@
 """The enterprises' part of the dashboards and the home page (declared in apps.py)."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,10 +17,10 @@ def broker_figures(user):
     enterprises = Enterprise.objects.for_user(user).filter(municipality__in=org_ids)
     own = own_municipality(user)
     return {
-        "enterprises": enterprises.count(),
+        **enterprises.aggregate(  # one query for both tiles
+            enterprises=Count("pk"), awaiting_admission=Count("pk", filter=Q(admission_status__in=AWAITING_STATUSES))),
         # The register filtered on exactly what the tile counts (one municipality: its default).
         "register_url": reverse("enterprises:register") + (f"?municipality={own.slug}" if own else ""),
-        "awaiting_admission": enterprises.filter(admission_status__in=AWAITING_STATUSES).count(),
         "awaiting_url": reverse("enterprises:register") + f"?admission_status={AWAITING}"
         + (f"&municipality={own.slug}" if own else ""),
     }
@@ -31,8 +32,7 @@ def follow_ups(user):
                                                           follow_up_done=False)
     today = timezone.localdate()
     return {
-        "follow_ups": moments.count(),
-        "overdue_follow_ups": moments.filter(follow_up_on__lt=today).count(),
+        **moments.aggregate(follow_ups=Count("pk"), overdue_follow_ups=Count("pk", filter=Q(follow_up_on__lt=today))),
         "follow_ups_url": reverse("enterprises:contact-list") + "?owner=me&follow_up_open=true",
     }
 

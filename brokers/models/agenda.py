@@ -75,6 +75,13 @@ class ActionQuerySet(ScopedQuerySet):
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
+    def counts(self) -> dict:
+        """Open and overdue actions in one query (the dashboard)."""
+        is_open = models.Q(status__in=OPEN_ACTION_STATUSES)
+        return self.aggregate(
+            open_actions=models.Count("pk", filter=is_open),
+            overdue_actions=models.Count("pk", filter=is_open & models.Q(due_date__lt=timezone.localdate())))
+
 
 class Action(models.Model):
     line = models.ForeignKey(ActionLine, on_delete=models.CASCADE, related_name="actions",

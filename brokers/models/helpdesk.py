@@ -9,7 +9,7 @@ stay the municipality's own setting."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,14 +63,33 @@ class HelpdeskSettings(models.Model):
         return cls.objects.filter(organisation=organisation).first() or cls(organisation=organisation)
 
 
+def open_case() -> Q:
+    return Q(status__in=OPEN_STATUSES)
+
+
+def overdue_case(now=None) -> Q:
+    """Open, not waiting for the entrepreneur, and past a service-level deadline."""
+    now = now or timezone.now()
+    late_first = Q(first_response_at__isnull=True, first_response_due__lt=now)
+    return open_case() & ~Q(status=CaseStatus.WAITING) & (late_first | Q(resolution_due__lt=now))
+
+
 class CaseQuerySet(ScopedQuerySet):
     def open(self):
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(open_case())
 
     def overdue(self, now=None):
-        now = now or timezone.now()
-        late_first = Q(first_response_at__isnull=True, first_response_due__lt=now)
-        return self.open().exclude(status=CaseStatus.WAITING).filter(late_first | Q(resolution_due__lt=now))
+        return self.filter(overdue_case(now))
+
+    def counts(self, user) -> dict:
+        """The dashboard's case figures in one query: open, open without a handler, open and
+        assigned to ``user``, overdue."""
+        def count(condition):
+            return Count("pk", filter=condition)
+
+        return self.aggregate(
+            open_cases=count(open_case()), unassigned_cases=count(open_case() & Q(assigned_to__isnull=True)),
+            my_cases=count(open_case() & Q(assigned_to=user)), overdue_cases=count(overdue_case()))
 
 
 class Case(models.Model):

@@ -14,17 +14,29 @@ from .serializers import (
     CertificationSerializer,
     ContactMomentSerializer,
     EnterpriseSerializer,
+    load_page_relations,
 )
 
 
 class EnterpriseViewSet(ScopedModelViewSet):
-    queryset = Enterprise.objects.select_related("municipality").prefetch_related(
-        "themes", "sdgs", "certifications", Prefetch("offerings", queryset=Offering.objects.select_related("category"))
-    )
+    queryset = Enterprise.objects.select_related("municipality")
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
     ordering_fields = ["name", "created_at", "founding_year", "headcount"]
     ordering = ["name"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":  # a page loads its relations as values (paginate_queryset)
+            return queryset
+        return queryset.prefetch_related(
+            "themes", "sdgs", "certifications", Prefetch("offerings", queryset=Offering.objects.select_related("category")))
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            load_page_relations(page)
+        return page
 
     def perform_update(self, serializer):
         changed = [k for k, v in serializer.validated_data.items() if getattr(serializer.instance, k, None) != v]

@@ -6,15 +6,21 @@ from . import navigation as nav
 
 
 def navigation(request):
+    # Once per request: a page that renders a nested template with the request (a table, a
+    # panel) runs the context processors again, and the unread count is a query.
+    cached = getattr(request, "_navigation_context", None)
+    if cached is not None:
+        return cached
     # Early errors (a bad Host header → 400) render before the auth middleware set request.user.
     user = getattr(request, "user", None) or AnonymousUser()
     unread = 0
     if user.is_authenticated:
         unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-    return {
+    request._navigation_context = {
         "nav_items": nav.items_for(user, request.path),
         "unread_notifications": unread,
     }
+    return request._navigation_context
 
 
 def csrf_placeholder(request):

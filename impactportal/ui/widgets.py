@@ -5,6 +5,7 @@ the 342 municipalities, on every list page that offers the filter. ``FastSelect`
 HTML (same attributes, same escaping) in one pass of plain string joins."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -15,8 +16,7 @@ class FastSelect(forms.Select):
     back to Django's rendering). ``style_widgets`` gives every plain ``Select`` this class."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        # One pass (a ModelChoiceIterator queries on each); not list(), which asks len() = a COUNT.
-        choices = [choice for choice in self.choices]  # noqa: C416
+        choices = self._choice_list()
         if any(isinstance(label, (list, tuple)) for _value, label in choices):  # option groups
             return super().render(name, value, attrs, renderer)
         selected = {str(v) for v in self.format_value(value)}
@@ -27,6 +27,16 @@ class FastSelect(forms.Select):
              for option_value, label in self._values(choices)),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+    def _choice_list(self):
+        """The choices in one pass (not list(), which asks len() = a COUNT). A model choice list
+        is read with one plain query: Django's iterator() opens a server-side cursor on
+        PostgreSQL (DECLARE, FETCH, CLOSE) for a list of a few hundred rows at most."""
+        found = self.choices
+        if not isinstance(found, ModelChoiceIterator) or found.queryset._prefetch_related_lookups:
+            return [choice for choice in found]  # noqa: C416
+        empty = [("", found.field.empty_label)] if found.field.empty_label is not None else []
+        return empty + [found.choice(obj) for obj in found.queryset.all()]
 
     @staticmethod
     def _values(choices):

@@ -204,3 +204,31 @@ def test_schema_is_valid(client):
     scheme_enum = next(s["enum"] for name, s in schemas.items()
                        if name.endswith("Enum") and "sroi_badge" in s.get("enum", []))
     assert scheme_enum == [value for value, _label in Certification._meta.get_field("scheme").choices]
+
+
+def test_list_rows_equal_the_detail_of_each_enterprise(api, broker_haarlem, haarlem, make_cert):
+    """The list loads themes, SDGs, offerings and certificates as values for the whole page
+    (``load_page_relations``); each row must be what the detail endpoint (the ORM path) says."""
+    circular, labour = ImpactTheme.objects.get_or_create(slug="circulair", defaults={"name": "Circulair", "order": 2})[0], \
+        ImpactTheme.objects.get_or_create(slug="arbeid", defaults={"name": "Arbeid", "order": 1})[0]
+    food = OfferingCategory.objects.get_or_create(slug="eten", defaults={"name": "Eten"})[0]
+    certified = f.EnterpriseFactory(municipality=haarlem, name="A met certificaat", headcount=10, disadvantaged_count=1)
+    certified.themes.set([circular, labour])
+    certified.sdgs.set([12, 8])
+    Offering.objects.create(enterprise=certified, name="Zeep", category=food, price_indication="€ 4 per stuk")
+    Offering.objects.create(enterprise=certified, name="Catering", category=food, description="Lunch")
+    make_cert(certified, Scheme.PSO_30, days=100)
+    make_cert(certified, Scheme.CSO, days=-1)  # expired
+    declared = f.EnterpriseFactory(municipality=haarlem, name="B zelf verklaard", headcount=10, disadvantaged_count=4)
+    bare = f.EnterpriseFactory(municipality=haarlem, name="C zonder iets")
+    client = api(broker_haarlem)
+    rows = client.get("/api/v1/enterprises/?ordering=name").json()["results"]
+    assert [row["name"] for row in rows][:3] == ["A met certificaat", "B zelf verklaard", "C zonder iets"]
+    for row, enterprise in zip(rows, (certified, declared, bare), strict=False):
+        assert row == client.get(f"/api/v1/enterprises/{enterprise.pk}/").json()
+    assert rows[0]["themes"] == ["arbeid", "circulair"] and rows[0]["sdgs"] == [8, 12]
+    assert [o["name"] for o in rows[0]["offerings"]] == ["Catering", "Zeep"]
+    assert rows[0]["offerings"][1] | {"id": 0} == {"id": 0, "name": "Zeep", "category": "eten", "description": "",
+                                                   "price_indication": "€ 4 per stuk"}
+    assert (rows[0]["reserved_eligible"], rows[0]["reserved_basis"]) == (True, "certificate")
+    assert rows[2]["themes"] == [] and rows[2]["offerings"] == [] and rows[2]["reserved_eligible"] is False
