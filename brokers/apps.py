@@ -21,6 +21,14 @@ class BrokersConfig(contributions.PortalAppConfig):
     ]
     seed_order = 200  # helpdesk cases come from the demo entrepreneurs and their enterprises
 
+    def ready(self):
+        super().ready()
+        from impactportal.ui.cache import bump_on_change
+
+        from .models import KnowledgeInstrument
+
+        bump_on_change("knowledge", KnowledgeInstrument)  # the knowledge base is cached for visitors
+
     def seed_reference(self, *, ref):
         from .toolbox.seeding import seed_content
 

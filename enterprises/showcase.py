@@ -1,7 +1,7 @@
 """The public showcase (etalage): admitted, published enterprises, their offerings and their
 valid certificates, for everyone including anonymous visitors."""
 
-from django.db.models import Prefetch, signals
+from django.db.models import Prefetch
 from django.shortcuts import render
 
 from impactportal import access
@@ -55,17 +55,9 @@ def showcase_detail(request, pk):
                   {"object": enterprise, "impact": impact_context(request.user, enterprise, public=True)})
 
 
-def _showcase_changed(**kwargs):
-    cache.bump("showcase")
-
-
 def connect_cache_invalidation():
     """Anything a showcase page shows changes the showcase's cache version (``impactportal.ui.cache``)."""
     from .models import ImpactIndicator, ImpactMeasurement, ImpactTheme, OfferingCategory, Sdg
 
-    for model in (Enterprise, Offering, Certification, ImpactTheme, OfferingCategory, Sdg, ImpactMeasurement,
-                  ImpactIndicator):
-        signals.post_save.connect(_showcase_changed, sender=model, dispatch_uid=f"showcase-{model.__name__}-save")
-        signals.post_delete.connect(_showcase_changed, sender=model, dispatch_uid=f"showcase-{model.__name__}-del")
-    for through in (Enterprise.themes.through, Enterprise.sdgs.through):
-        signals.m2m_changed.connect(_showcase_changed, sender=through, dispatch_uid=f"showcase-{through.__name__}")
+    cache.bump_on_change("showcase", Enterprise, Offering, Certification, ImpactTheme, OfferingCategory, Sdg,
+                         ImpactMeasurement, ImpactIndicator, Enterprise.themes.through, Enterprise.sdgs.through)

@@ -20,3 +20,13 @@ class ImpactportalConfig(AppConfig):
         audit.register_app(self)
         use_plain_messages()
         tables.install()
+        self._cache_home_for_visitors()
+
+    @staticmethod
+    def _cache_home_for_visitors():
+        """The home page (cached for visitors with the showcase) also counts municipalities and
+        lists programmes with their participants."""
+        from .accounts.models import Organisation, Programme
+        from .ui.cache import bump_on_change
+
+        bump_on_change("home", Organisation, Programme, Programme.participants.through)

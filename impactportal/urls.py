@@ -7,9 +7,10 @@ from django.views.i18n import set_language
 
 from .accounts import views as account_views
 from .ui import views as ui
+from .ui.cache import cached_for_visitors
 
 urlpatterns = [
-    path("", ui.home, name="home"),
+    path("", cached_for_visitors("showcase", "home")(ui.home), name="home"),
     path("dashboard/", ui.dashboard, name="dashboard"),
     path("meldingen/", ui.notifications, name="notifications"),
     path("meldingen/gelezen/", ui.notifications_mark_read, name="notifications-read"),

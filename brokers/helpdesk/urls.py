@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from impactportal.ui.cache import cached_for_visitors
+
 from .views import knowledge, referrals, signup, staff
 from .views import requester as mine
 
@@ -39,6 +41,6 @@ urlpatterns = [
     path("helpdesk/doorverwijzingen/", referrals.ReferralList.as_view(), name="referral-list"),
     path("helpdesk/doorverwijzingen/<int:pk>/afgerond/", referrals.ReferralComplete.as_view(), name="referral-done"),
     # knowledge base (public)
-    path("kennisbank/", knowledge.InstrumentList.as_view(), name="instrument-list"),
+    path("kennisbank/", cached_for_visitors("knowledge")(knowledge.InstrumentList.as_view()), name="instrument-list"),
     path("kennisbank/<int:pk>/", knowledge.instrument_detail, name="instrument-detail"),
 ]

@@ -6,7 +6,9 @@ of the page's time. The attributes are the same for every row unless one of them
 (which may look at the record), so they are built once per column; cells are rendered exactly as
 the template would (``render_value_in_context``, or ``localize``/``unlocalize``)."""
 
+import django_tables2 as tables
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.template.base import render_value_in_context
 from django.utils.formats import localize
 from django.utils.html import format_html
@@ -30,17 +32,47 @@ def _cell(context, column, value) -> str:
     return render_value_in_context(localize(value, use_l10n=bool(column.localize)), context)
 
 
+def _plain_reader(table, bound_column):
+    """For a column that shows one model field of the record as it is (a plain ``Column``: no
+    ``render_<name>``, no link, an accessor naming a concrete field), a function ``record -> cell
+    value`` doing what ``BoundRow.get_cell`` does for it: the choice's label for a field with
+    choices, the column's default for an empty value. None for every other column, which takes
+    django-tables2's own path (about three times slower per cell)."""
+    column = bound_column.column
+    model = getattr(table.data, "model", None)
+    if (type(column) is not tables.Column or bound_column.link or model is None
+            or getattr(table, f"render_{bound_column.name}", None) is not None):
+        return None
+    name = str(bound_column.accessor)
+    try:
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not field.concrete or field.many_to_many or name not in ("pk", field.name, field.attname):
+        return None
+    empty, default = column.empty_values, bound_column.default
+    display = f"get_{name}_display" if field.choices else None
+
+    def read(record):
+        value = getattr(record, display)() if display else getattr(record, name)
+        return default if value in empty else value
+
+    return read
+
+
 @register.simple_tag(takes_context=True)
 def portal_tbody(context, table):
     columns = list(table.columns)
     per_row = {column.name for column in columns
                if _has_callable(table.attrs) or _has_callable(column.column.attrs)}
     static = {column.name: _td_attrs(column) for column in columns if column.name not in per_row}
+    readers = {column.name: _plain_reader(table, column) for column in columns}
     rows = []
     for row in table.paginated_rows:
         cells = []
         for column in columns:
-            value = row.get_cell(column.name)
+            reader = readers[column.name]
+            value = reader(row.record) if reader else row.get_cell(column.name)
             if column.name in per_row:  # what BoundRow.items() does for callable attributes
                 column.current_value, column.current_record = value, row.record
                 attrs = column.attrs["td"].as_html()

@@ -39,9 +39,28 @@ def bump(namespace: str) -> None:
         cache.set(_version_key(namespace), 2, None)
 
 
-def _page_key(namespace: str, request) -> str:
+def _page_key(namespaces: tuple, request) -> str:
     partial = "partial" if request.headers.get("HX-Request") else "page"
-    return f"public-page:{namespace}:{version(namespace)}:{get_language()}:{partial}:{request.get_full_path()}"
+    versions = ":".join(f"{namespace}{version(namespace)}" for namespace in namespaces)
+    return f"public-page:{versions}:{get_language()}:{partial}:{request.get_full_path()}"
+
+
+def bump_on_change(namespace: str, *models) -> None:
+    """Bump ``namespace`` whenever a row of one of ``models`` (or a many-to-many through model)
+    is saved, deleted or relinked. Called from an app's ``ready``."""
+    from django.db.models import signals
+
+    def changed(**kwargs):
+        bump(namespace)
+
+    changed.__name__ = f"bump_{namespace}"
+    for model in models:
+        uid = f"public-page-{namespace}-{model._meta.label}"
+        if model._meta.auto_created:  # a many-to-many through table
+            signals.m2m_changed.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-m2m")
+            continue
+        signals.post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+        signals.post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
 def _cacheable(request) -> bool:
@@ -53,15 +72,16 @@ def _with_token(request, content: bytes) -> bytes:
     return content.replace(PLACEHOLDER.encode(), get_token(request).encode())
 
 
-def cached_for_visitors(namespace: str):
-    """Decorator for a public view function (wrap ``View.as_view()`` for class-based views)."""
+def cached_for_visitors(*namespaces: str):
+    """Decorator for a public view function (wrap ``View.as_view()`` for class-based views); a
+    page that shows several apps' data names each app's namespace, a bump of any makes it stale."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(namespace, request)
+            key = _page_key(namespaces, request)
             entry = cache.get(key)
             if entry is None:
                 request.csrf_placeholder = True

@@ -73,3 +73,27 @@ def test_signed_in_users_are_never_served_from_the_visitor_cache(visitor_cache, 
     Client().get(reverse("etalage"))
     page = login(broker_haarlem).get(reverse("etalage"))
     assert "Uitloggen" in page.content.decode() and "public" not in page.get("Cache-Control", "")
+
+
+def test_home_and_knowledge_base_are_cached_for_visitors_and_stale_after_a_change(visitor_cache, haarlem,
+                                                                                  django_assert_num_queries):
+    from brokers.models import KnowledgeInstrument
+
+    programme = f.ProgrammeFactory(name="City Deal Eerste Fase")
+    home, knowledge = reverse("home"), reverse("helpdesk:instrument-list")
+    assert "City Deal Eerste Fase" in Client().get(home).content.decode()
+    Client().get(knowledge)
+    with django_assert_num_queries(0):
+        assert "City Deal Eerste Fase" in Client().get(home).content.decode()
+        Client().get(knowledge)
+    programme.name = "City Deal Tweede Fase"
+    programme.save()  # the home page's own data
+    assert "City Deal Tweede Fase" in Client().get(home).content.decode()
+    before = Client().get(home).content.decode()
+    showcase_enterprise(haarlem, "Zeepziederij Schuim")  # the showcase count on the home page
+    assert Client().get(home).content.decode() != before
+    programme.participants.add(haarlem)  # relinking participants changes the count shown
+    assert "1 deelnemer" in Client().get(home).content.decode()
+    KnowledgeInstrument.objects.create(name="Regionaal Impactfonds Kennemerland", kind="financing",
+                                       description="Leningen voor starters")
+    assert "Regionaal Impactfonds Kennemerland" in Client().get(knowledge).content.decode()
