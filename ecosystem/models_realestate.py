@@ -70,7 +70,9 @@ class Property(models.Model):
         verbose_name_plural = _("panden")
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["is_published", "available_from"]),
-                   models.Index(fields=["organisation", "area"])]
+                   models.Index(fields=["organisation", "area"]),
+                   # The public list: published ones in list order, read in order with a LIMIT.
+                   models.Index(fields=["name", "id"], condition=Q(is_published=True), name="property_published_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(available_until__isnull=True) | Q(available_until__gte=models.F("available_from")),
