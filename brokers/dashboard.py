@@ -71,9 +71,10 @@ def workspace_figures(user):
     present = set()
     for qualities in TeamMember.objects.for_user(user).filter(team__in=teams).values_list("qualities", flat=True):
         present.update(qualities or [])
-    for qualities in teams.values_list("qualities", flat=True):
+    team_qualities = list(teams.values_list("qualities", flat=True))  # one row per team
+    for qualities in team_qualities:
         present.update(qualities or [])
-    missing = [label for value, label in TeamQuality.choices if value not in present] if teams.exists() else []
+    missing = [label for value, label in TeamQuality.choices if value not in present] if team_qualities else []
     return {
         "toolbox_answered": answered, "toolbox_questions": questions,
         "toolbox_percentage": round(100 * answered / questions) if questions else 0,

@@ -72,6 +72,10 @@ DOMAIN_R = 105
 MAX_LABELS = 6  # parties shown inside a domain circle; the rest as "+ n more"
 
 
+LABEL_CHARS = 18  # what fits at the label's height inside a domain circle at the map's font size
+LABEL_WIDTH = 180  # the circle's chord there (2 × √(105² − 48²) ≈ 187), less a margin
+
+
 def svg_layout(domain_views: list[DomainView]) -> list[dict]:
     """Positions for the server-rendered SVG: each domain in a fixed place around the centre
     (network at the top, clockwise), its parties listed inside."""
@@ -83,7 +87,9 @@ def svg_layout(domain_views: list[DomainView]) -> list[dict]:
         names = list(d.entries)[:MAX_LABELS]
         lines = [{"text": _short(e.party.name), "active": e.is_active, "y": round(y - 28 + 16 * i, 1)}
                  for i, e in enumerate(names)]
-        placed.append({"value": d.value, "label": d.label, "x": round(x, 1), "y": round(y, 1),
+        # A long domain name ("Ondernemersondersteuning") is squeezed to the circle's chord.
+        label_fit = LABEL_WIDTH if len(str(d.label)) > LABEL_CHARS else None
+        placed.append({"value": d.value, "label": d.label, "label_fit": label_fit, "x": round(x, 1), "y": round(y, 1),
                        "label_y": round(y - 48, 1), "gap": d.is_gap, "lines": lines,
                        "more": max(len(d.entries) - MAX_LABELS, 0), "more_y": round(y - 28 + 16 * len(lines), 1),
                        "line_x1": round(CENTRE + 95 * math.cos(angle), 1),

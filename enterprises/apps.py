@@ -20,6 +20,11 @@ class EnterprisesConfig(contributions.PortalAppConfig):
         from . import showcase
 
         showcase.connect_cache_invalidation()
+        from impactportal.ui.widgets import cache_choices_of
+
+        from .models import ImpactTheme, OfferingCategory, Sdg
+
+        cache_choices_of(ImpactTheme, OfferingCategory, Sdg)
 
     def dashboard_panels(self):
         from . import dashboard

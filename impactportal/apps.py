@@ -20,13 +20,15 @@ class ImpactportalConfig(AppConfig):
         audit.register_app(self)
         use_plain_messages()
         tables.install()
-        self._cache_home_for_visitors()
+        self._connect_caches()
 
     @staticmethod
-    def _cache_home_for_visitors():
+    def _connect_caches():
         """The home page (cached for visitors with the showcase) also counts municipalities and
-        lists programmes with their participants."""
-        from .accounts.models import Organisation, Programme
+        lists programmes with their participants; the core's reference lists fill drop-downs."""
+        from .accounts.models import Organisation, Programme, Region
         from .ui.cache import bump_on_change
+        from .ui.widgets import cache_choices_of
 
         bump_on_change("home", Organisation, Programme, Programme.participants.through)
+        cache_choices_of(Organisation, Region)  # municipality and region drop-downs on every list

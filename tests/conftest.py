@@ -19,12 +19,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    from django.core.cache import cache
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.AXES_ENABLED = False  # tests of login throttling switch it on themselves
     settings.RATELIMIT_ENABLE = False
     settings.PUBLIC_PAGE_CACHE = False  # a page cached in one test must not answer another's
+    cache.clear()  # nor a cached drop-down list (``cache_choices_of``) of rows another test made
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
 

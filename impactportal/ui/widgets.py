@@ -4,7 +4,10 @@ Django renders every ``<option>`` of a ``<select>`` through a template of its ow
 the 342 municipalities, on every list page that offers the filter. ``FastSelect`` writes the same
 HTML (same attributes, same escaping) in one pass of plain string joins."""
 
+import hashlib
+
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -31,15 +34,53 @@ class FastSelect(forms.Select):
     def _choice_list(self):
         """The choices in one pass (not list(), which asks len() = a COUNT). A model choice list
         is read with one plain query: Django's iterator() opens a server-side cursor on
-        PostgreSQL (DECLARE, FETCH, CLOSE) for a list of a few hundred rows at most."""
+        PostgreSQL (DECLARE, FETCH, CLOSE) for a list of a few hundred rows at most. Lists of
+        reference data (``cache_choices_of``) come from the cache."""
         found = self.choices
         if not isinstance(found, ModelChoiceIterator) or found.queryset._prefetch_related_lookups:
             return [choice for choice in found]  # noqa: C416
         empty = [("", found.field.empty_label)] if found.field.empty_label is not None else []
-        return empty + [found.choice(obj) for obj in found.queryset.all()]
+        if found.queryset.model not in _REFERENCE_MODELS or "label_from_instance" in vars(found.field):
+            return empty + [found.choice(obj) for obj in found.queryset.all()]
+        return empty + _cached_choices(found)
 
     @staticmethod
     def _values(choices):
         for option_value, label in choices:
             # ModelChoiceIterator yields ModelChoiceIteratorValue; "" stands for the empty choice.
             yield ("" if option_value is None else getattr(option_value, "value", option_value)), label
+
+
+# Models whose choice lists are cached (``cache_choices_of``): reference data that changes a few
+# times a year (municipalities, regions, themes) but fills a drop-down on every list page.
+_REFERENCE_MODELS: set = set()
+_NAMESPACE = "choices"
+
+
+def cache_choices_of(*models) -> None:
+    """Serve the drop-down options of ``models`` from the cache, per query and language; any
+    change to one of them makes every cached list stale. Called from an app's ``ready``."""
+    from .cache import bump_on_change
+
+    _REFERENCE_MODELS.update(models)
+    bump_on_change(_NAMESPACE, *models)
+
+
+def _cached_choices(iterator) -> list:
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from .cache import TIMEOUT, version
+
+    queryset, field = iterator.queryset, iterator.field
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match (pk__in=[], none()): no options
+        return []
+    query = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"choices:{version(_NAMESPACE)}:{get_language()}:{type(field).__qualname__}:{query}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in queryset.all()]
+        cache.set(key, choices, TIMEOUT)  # the same safety net as the visitor pages' (no shared cache)
+    return choices

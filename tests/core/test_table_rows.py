@@ -66,10 +66,21 @@ def test_model_rows_match_django_tables2s_own_template(language):
                                disadvantaged_count=3, is_published=True)
     full.themes.set([theme])
     f.EnterpriseFactory(name="Leeg", municipality=haarlem, kvk_number="", headcount=None, disadvantaged_count=None)
+    # Late in the evening UTC is the next day in Amsterdam: the date columns show local dates.
+    Enterprise.objects.filter(pk=full.pk).update(created_at=dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC),
+                                                 applied_at=dt.datetime(2026, 6, 30, 22, 15, tzinfo=dt.UTC))
     queryset = Enterprise.objects.select_related("municipality").prefetch_related("themes").order_by("name")
 
+    class DatedTable(EnterpriseTable):
+        created_at = tables.DateTimeColumn(format="SHORT_DATE_FORMAT")
+        applied_at = tables.DateTimeColumn(default="nooit")
+        decided = tables.DateColumn(accessor="applied_at", short=False)
+
+        class Meta(EnterpriseTable.Meta):
+            fields = [*EnterpriseTable.Meta.fields, "created_at", "applied_at"]
+
     def tbody(template):
-        table = EnterpriseTable(queryset, template_name=template)
+        table = DatedTable(queryset, template_name=template)
         table.paginate(per_page=25)
         html = table.as_html(RequestFactory().get("/"))
         return re.search(r"<tbody.*?</tbody>", html, re.S).group(0)
@@ -79,3 +90,50 @@ def test_model_rows_match_django_tables2s_own_template(language):
         status = str(full.get_admission_status_display())
     assert parse_html(ours) == parse_html(theirs)
     assert ">1200<" in ours and ">Haarlem<" in ours and ">—<" in ours and f">{status}<" in ours
+    assert (">02-12-2026<" if language == "nl" else ">02/12/2026<") in ours and ">nooit<" in ours
+
+
+@pytest.mark.django_db
+def test_reference_drop_downs_come_from_the_cache_until_a_row_changes(django_assert_num_queries):
+    """Theme, municipality and region options fill a drop-down on every list page: read once per
+    query and language, stale as soon as a row of the model is saved or deleted."""
+    import django_filters
+
+    from enterprises.models import ImpactTheme
+    from impactportal.ui.forms import style_widgets
+
+    class Filter(django_filters.FilterSet):
+        theme = django_filters.ModelChoiceFilter(queryset=ImpactTheme.objects.all())
+
+    def options(language="nl", data=None):
+        form = Filter(data, queryset=ImpactTheme.objects.none()).form
+        style_widgets(form)
+        with translation.override(language):
+            return str(form["theme"])
+
+    circular = ImpactTheme.objects.create(slug="kringloop-test", name="Kringloopthema", name_en="Reuse theme")
+    first = options()
+    assert ">Kringloopthema<" in first
+    with django_assert_num_queries(0):
+        assert options() == first
+    assert "selected>Kringloopthema<" in options(data={"theme": str(circular.pk)})
+    assert ">Reuse theme<" in options("en")  # each language its own list
+    ImpactTheme.objects.create(slug="nieuw-test", name="Nieuw testthema")
+    assert ">Nieuw testthema<" in options()  # a new row shows at once
+    circular.delete()
+    assert "Kringloopthema" not in options()
+
+
+@pytest.mark.django_db
+def test_a_reference_drop_down_that_nothing_can_match_is_empty():
+    from django import forms
+
+    from impactportal.accounts.models import Organisation
+    from impactportal.ui.forms import style_widgets
+
+    class Form(forms.Form):
+        municipality = forms.ModelChoiceField(queryset=Organisation.objects.filter(pk__in=[]))
+
+    form = Form()
+    style_widgets(form)
+    assert str(form["municipality"]).count("<option") == 1  # only the empty choice

@@ -225,3 +225,17 @@ def test_a_broker_fills_a_function_and_the_warning_goes(login, broker_haarlem, i
     assert login(broker_haarlem).post(url, {"function": "financing", "party": party.pk}).status_code == 302
     assert CoalitionRole.objects.filter(coalition=c).count() == 1
     assert "financing" not in coalitions.unfilled_functions(c.roles.all())
+
+
+def test_svg_layout_squeezes_only_labels_too_wide_for_their_circle():
+    from ecosystem.constants import Domain
+    from ecosystem.maps import LABEL_CHARS, LABEL_WIDTH, DomainView, svg_layout
+
+    views = [DomainView(value, label) for value, label in Domain.choices]
+    placed = {d["value"]: d for d in svg_layout(views)}
+    assert len(placed) == 6
+    for value, label in Domain.choices:
+        expected = LABEL_WIDTH if len(str(label)) > LABEL_CHARS else None
+        assert placed[value]["label_fit"] == expected, label
+    assert any(d["label_fit"] for d in placed.values())  # "Ondernemersondersteuning" is squeezed
+    assert any(d["label_fit"] is None for d in placed.values())
