@@ -85,7 +85,10 @@ def seed(*, size, ref, stdout):
     for _ in range(MONTHS[size]):
         months.append((first.year, first.month))
         first = (first - dt.timedelta(days=1)).replace(day=1)
-    for year, month in reversed(months):
+    # Last December too: the demo annual report of last year is built from it (at national size
+    # only the last two months are measured, which leaves last year without a snapshot).
+    months.append((today.year - 1, 12))
+    for year, month in sorted(set(months)):
         services.snapshot_take(period=registry.month_period(year, month))
     _targets(ref, today.year)
     _reports(ref, programme, steering)

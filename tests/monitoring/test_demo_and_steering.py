@@ -89,3 +89,20 @@ def test_four_meetings_a_year_one_open(programme):
     with pytest.raises(ValidationError):
         Meeting(programme=programme, date=dt.date(2026, 12, 1)).full_clean()
     Meeting(programme=programme, date=dt.date(2027, 1, 1)).full_clean()  # a new year
+
+
+@pytest.mark.django_db
+def test_demo_with_only_the_last_two_months_measured_still_has_last_years_report(monkeypatch,
+                                                                                django_capture_on_commit_callbacks):
+    """At national size only two months are measured; the annual report of last year needs last
+    December's snapshot (``seed_demo --size national`` failed without it from February on)."""
+    from monitoring import seeding
+
+    monkeypatch.setattr(seeding, "MONTHS", {"small": 2, "national": 2})
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--size", "small", stdout=io.StringIO())
+    from django.utils import timezone
+
+    last_year = timezone.localdate().year - 1
+    assert Snapshot.objects.filter(kind="monthly", label=f"{last_year}-12").exists()
+    assert ReportRequest.objects.get(review_state="approved").period == str(last_year)
