@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer
-from impactportal.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin
+from impactportal.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin, as_api_error
 
 from ..constants import LINKABLE_MODELS
 from ..filters import ActionFilter, BrokerTeamFilter, SpendingFilter
@@ -36,10 +36,6 @@ from ..toolbox import services as toolbox_services
 from ..toolbox.progress import organisation_for
 from ..workspace import services as workspace_services
 from .serializers import BrokerTeamSerializer
-
-
-def _api_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(serializers.as_serializer_error(error))
 
 
 # --- toolbox content ---------------------------------------------------------------------------
@@ -153,7 +149,7 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
             answer = toolbox_services.answer_save(organisation=organisation, question=data["question"],
                                                   value=data["value"], by=request.user, draft=data["draft"])
         except DjangoValidationError as error:
-            raise _api_error(error) from error
+            raise as_api_error(error) from error
         answer = self.get_queryset().get(pk=answer.pk)
         return Response(AnswerSerializer(answer, context=self.get_serializer_context()).data,
                         status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
@@ -276,5 +272,5 @@ class SpendingViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
             obj = workspace_services.spending_record(spending=Spending(**serializer.validated_data),
                                                      by=self.request.user)
         except DjangoValidationError as error:
-            raise _api_error(error) from error
+            raise as_api_error(error) from error
         serializer.instance = self.get_queryset().get(pk=obj.pk)

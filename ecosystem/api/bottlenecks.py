@@ -12,11 +12,10 @@ from rest_framework.decorators import action
 
 from brokers.models import Case
 from enterprises.models import ContactMoment
-from impactportal import access
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer
-from impactportal.api.viewsets import ActionMixin, ScopedViewSetMixin
+from impactportal.api.viewsets import ActionMixin, HiddenBeforeMethodMixin, ScopedViewSetMixin, as_api_error
 from impactportal.text import TEXT_MAX
 
 from .. import services_bottlenecks as services
@@ -78,20 +77,6 @@ class EndorseSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
 
 
-class HiddenBeforeMethodMixin:
-    """DELETE (not offered) on a detail answers 404 for an object outside the caller's view
-    scope, as every other method does: never a hint that the object exists."""
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        if "pk" in kwargs:
-            access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=kwargs["pk"])
-        return super().http_method_not_allowed(request, *args, **kwargs)
-
-
-def _as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(serializers.as_serializer_error(error))
-
-
 class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                         mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Bottlenecks and best practices. Create under an organisation you work for (``organisation``
@@ -109,7 +94,7 @@ class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin
                 obj = services.bottleneck_create(bottleneck=Bottleneck(**serializer.validated_data),
                                                  by=self.request.user)
         except DjangoValidationError as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
         serializer.instance = self.get_queryset().get(pk=obj.pk)
 
     def perform_update(self, serializer):
@@ -120,7 +105,7 @@ class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin
             with transaction.atomic():
                 services.bottleneck_update(bottleneck=instance, by=self.request.user)
         except DjangoValidationError as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     @extend_schema(request=ShareSerializer, responses=BottleneckSerializer)

@@ -19,7 +19,12 @@ from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer
-from impactportal.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from impactportal.api.viewsets import (
+    ScopedModelViewSet,
+    ScopedReadOnlyViewSet,
+    ScopedViewSetMixin,
+    as_api_error,
+)
 
 from .. import coalitions as coalition_rules
 from .. import maps
@@ -273,7 +278,7 @@ class SpaceRequestViewSet(ScopedModelViewSet):
                 instance = SpaceRequest(**serializer.validated_data)
                 serializer.instance = services.space_request_create(space_request=instance, by=self.request.user)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+            raise as_api_error(error) from error
 
     @extend_schema(responses=SpaceRequestMatchSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
@@ -335,5 +340,5 @@ class AllocationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
             with transaction.atomic():
                 allocation = services.allocate(by=request.user, **data)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+            raise as_api_error(error) from error
         return Response(self.get_serializer(allocation).data, status=status.HTTP_201_CREATED)

@@ -6,6 +6,21 @@ from rest_framework.response import Response
 from impactportal import access
 
 
+def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A service's ValidationError as the API's field errors (400)."""
+    return serializers.ValidationError(serializers.as_serializer_error(error))
+
+
+class HiddenBeforeMethodMixin:
+    """An unsupported method on a detail (PUT, DELETE) answers 404 for an object outside the
+    user's view scope, as every other method does: never a hint that the object exists."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=kwargs["pk"])
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+
 class ScopedViewSetMixin:
     """Every queryset comes from the access module: outside scope is 404, read-only is 403.
 
@@ -62,7 +77,7 @@ class ActionMixin:
             with transaction.atomic():
                 result = perform(obj, data)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+            raise as_api_error(error) from error
         if output_serializer is not None:
             return Response(output_serializer(result, context=self.get_serializer_context()).data,
                             status=response_status)

@@ -20,18 +20,13 @@ from rest_framework.response import Response
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.models import Organisation, Programme, Region
-from impactportal.api.viewsets import ScopedViewSetMixin
+from impactportal.api.viewsets import ScopedViewSetMixin, as_api_error
 from impactportal.indicators import Basis, Level, Unit
 from impactportal.text import TEXT_MAX
 
 from .. import registry, services
 from ..constants import Outcome, ReportKind, ReportStatus, ReviewKind, ReviewState, Section, SnapshotKind
 from ..models import ReportRequest, Review, Snapshot, SnapshotValue
-
-
-def _api_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(serializers.as_serializer_error(error))
-
 
 # --- indicators -------------------------------------------------------------------------------
 
@@ -93,7 +88,6 @@ SCOPE_PARAMS = [
     OpenApiParameter("region", str, description=_("korte naam van de regio")),
     OpenApiParameter("kind", str, enum=SnapshotKind.values),
 ]
-
 
 
 class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -223,7 +217,7 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         try:
             report, _created = services.report_request(user=request.user, **data.validated_data)
         except DjangoValidationError as error:
-            raise _api_error(error) from error
+            raise as_api_error(error) from error
         except DjangoPermissionDenied as error:
             raise PermissionDenied(_("U mag dit rapport niet aanvragen.")) from error
         report = self.get_queryset().get(pk=report.pk)
@@ -304,7 +298,7 @@ class ReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
                 review = services.review_comment(report=data["report"], by=user, section=data["section"],
                                                  body=data["body"])
         except DjangoValidationError as error:
-            raise _api_error(error) from error
+            raise as_api_error(error) from error
         except DjangoPermissionDenied as error:
             raise PermissionDenied(str(error) or None) from error
         serializer.instance = review

@@ -16,7 +16,7 @@ from enterprises.models import Enterprise, OfferingCategory
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer
-from impactportal.api.viewsets import ActionMixin, ScopedViewSetMixin
+from impactportal.api.viewsets import ActionMixin, HiddenBeforeMethodMixin, ScopedViewSetMixin, as_api_error
 from impactportal.text import TEXT_MAX
 
 from .. import services_requests as services
@@ -79,20 +79,6 @@ class ShortlistSerializer(serializers.Serializer):
     shortlisted = serializers.BooleanField(default=True)
 
 
-class HiddenBeforeMethodMixin:
-    """An unsupported method on a detail (PUT, DELETE) answers 404 for an object outside the
-    user's view scope, as every other method does: never a hint that the object exists."""
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        if "pk" in kwargs:
-            access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=kwargs["pk"])
-        return super().http_method_not_allowed(request, *args, **kwargs)
-
-
-def _as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(serializers.as_serializer_error(error))
-
-
 class PurchaseRequestViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                              mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Purchase requests: posted by procurement colleagues and brokers (``organisation`` slug);
@@ -110,7 +96,7 @@ class PurchaseRequestViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSet
                 serializer.instance = services.request_post(
                     request=PurchaseRequest(**serializer.validated_data), by=self.request.user)
         except DjangoValidationError as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
 
     def perform_update(self, serializer):
         instance = serializer.instance
@@ -120,7 +106,7 @@ class PurchaseRequestViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSet
             with transaction.atomic():
                 serializer.instance = services.request_update(request=instance, by=self.request.user)
         except DjangoValidationError as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
 
     @extend_schema(methods=["GET"], responses=ResponseSerializer(many=True), filters=False)
     @extend_schema(methods=["POST"], request=ResponseCreateSerializer, responses={201: ResponseSerializer})

@@ -18,7 +18,7 @@ from enterprises.constants import Scheme
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer
-from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet
+from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, as_api_error
 
 from .. import services_rule_sets as rules
 from ..filters.rule_sets import RuleSetFilter
@@ -166,7 +166,7 @@ class RuleSetViewSet(ActionMixin, ScopedModelViewSet):
             with transaction.atomic():
                 serializer.save()
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+            raise as_api_error(error) from error
 
     def perform_destroy(self, instance):
         self._refuse_pinned(instance)
