@@ -1,4 +1,50 @@
 // Small behaviours without inline scripts (the CSP forbids them).
+
+// A table wider than the screen scrolls inside its .portal-table-scroll box. A box that scrolls
+// must be reachable and named for keyboard and screen-reader users (WCAG 2.1.1), but a box that
+// fits should not be an empty tab stop; so the box becomes a named, focusable region only while
+// its table is wider than it is. Boxes that the server already made a region are left alone.
+function fitScrollBox(box) {
+  if (box.dataset.region === "server") return;
+  const scrolls = box.scrollWidth > box.clientWidth + 1;
+  if (scrolls && box.dataset.region !== "auto") {
+    box.dataset.region = "auto";
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", scrollBoxName(box));
+  } else if (!scrolls && box.dataset.region === "auto") {
+    delete box.dataset.region;
+    box.removeAttribute("tabindex");
+    box.removeAttribute("role");
+    box.removeAttribute("aria-label");
+  }
+}
+
+// The table's caption, else the nearest heading before the box, else "Tabel"/"Table".
+function scrollBoxName(box) {
+  const caption = box.querySelector("caption");
+  if (caption && caption.textContent.trim()) return caption.textContent.trim();
+  for (let node = box; node && node !== document.body; node = node.parentElement) {
+    for (let before = node.previousElementSibling; before; before = before.previousElementSibling) {
+      const heading = before.matches("h1, h2, h3, h4") ? before : before.querySelector("h1, h2, h3, h4");
+      if (heading && heading.textContent.trim()) return heading.textContent.trim();
+    }
+  }
+  return document.body.dataset.tableName || "Tabel";
+}
+
+const scrollBoxes = window.ResizeObserver
+  ? new ResizeObserver((entries) => entries.forEach((entry) => fitScrollBox(entry.target)))
+  : null;
+
+function watchScrollBoxes(root) {
+  root.querySelectorAll(".portal-table-scroll").forEach((box) => {
+    if (box.hasAttribute("tabindex") && !box.dataset.region) box.dataset.region = "server";
+    fitScrollBox(box);
+    if (scrollBoxes) scrollBoxes.observe(box);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   // Move focus to the error summary so screen-reader users hear what went wrong.
   const summary = document.querySelector("[data-error-summary]");
@@ -9,4 +55,26 @@ document.addEventListener("DOMContentLoaded", () => {
     const button = event.target.closest("[data-confirm]");
     if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
   });
+
+  // On a phone the menu and a list's filters would fill the first screens: fold them.
+  const phone = window.matchMedia("(max-width: 40rem)").matches;
+  const nav = document.querySelector(".portal-nav");
+  const toggle = nav && nav.querySelector(".portal-nav__toggle");
+  if (toggle) {
+    nav.classList.add("portal-nav--foldable");
+    toggle.addEventListener("click", () => {
+      toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+    });
+  }
+  document.querySelectorAll("details[data-fold-on-phone]").forEach((panel) => {
+    const inUse = [...panel.querySelectorAll("input:not([type=hidden]), select")]
+      .filter((field) => field.value !== "").length;
+    const summary = panel.querySelector("summary");
+    if (inUse) summary.textContent += ` (${inUse})`;
+    if (phone) panel.open = false;
+  });
+
+  watchScrollBoxes(document);
+  // Tables that htmx swaps in (filters, pages, sorting) get the same treatment.
+  document.body.addEventListener("htmx:afterSettle", (event) => watchScrollBoxes(event.target));
 });

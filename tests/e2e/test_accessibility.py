@@ -31,6 +31,13 @@ def _overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
+# The outermost elements that stick out (content of a box that scrolls by itself is fine).
+WIDER_THAN_SCREEN = """() => [...document.querySelectorAll('main *, header *, footer *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .filter(e => !e.parentElement.closest('.portal-table-scroll'))
+  .slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`)"""
+
+
 @pytest.mark.parametrize("username", ROLES, ids=[u or "anonymous" for u in ROLES])
 def test_menu_pages_are_accessible_and_fit_a_phone(page, login_as, username):
     if not AXE.exists():
@@ -51,5 +58,60 @@ def test_menu_pages_are_accessible_and_fit_a_phone(page, login_as, username):
         problems += [f"{href}: axe {violation}" for violation in _axe(page)]
         wider = _overflow(page)
         if wider > 1:
-            problems.append(f"{href}: {wider} px wider than a 390 px phone")
+            problems.append(f"{href}: {wider} px wider than a 390 px phone: {page.evaluate(WIDER_THAN_SCREEN)}")
     assert not problems, "\n".join(problems)
+
+
+BOX = """box => ({scrolls: box.scrollWidth > box.clientWidth, tabindex: box.getAttribute('tabindex'),
+  role: box.getAttribute('role'), name: box.getAttribute('aria-label'),
+  wrap: getComputedStyle(box.querySelector('td')).overflowWrap})"""
+
+
+def test_wide_tables_scroll_in_their_own_named_box_and_keep_whole_words(page, login_as):
+    """On a phone a table keeps whole words and scrolls in its box; a box only becomes a
+    focusable region (for keyboard scrolling) while its table is wider than it is."""
+    page.set_viewport_size(PHONE)
+    login_as("makelaar-haarlem")
+    page.goto("/register/")
+    register = page.locator("#object-table").evaluate(BOX)
+    assert register == {"scrolls": True, "tabindex": "0", "role": "region", "name": "Tabel", "wrap": "normal"}
+
+    page.goto("/monitoring/")  # its boxes are made regions in the browser, named after their heading
+    box = page.locator(".portal-table-scroll").first
+    phone = box.evaluate(BOX)
+    assert phone["scrolls"] and phone["tabindex"] == "0" and phone["role"] == "region", phone
+    assert phone["name"] and phone["name"] != "Tabel", phone
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.wait_for_function("box => !box.hasAttribute('tabindex')", arg=box.element_handle())
+    assert box.evaluate(BOX)["role"] is None
+
+
+def test_on_a_phone_the_menu_and_filters_fold_away_until_asked_for(page, login_as):
+    page.set_viewport_size(PHONE)
+    login_as("makelaar-haarlem")
+    page.goto("/register/")
+    menu, toggle = page.locator("#portal-menu"), page.locator(".portal-nav__toggle")
+    assert toggle.is_visible() and not menu.is_visible()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert menu.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator("#portal-menu a[aria-current=page]").inner_text() == "Register"
+
+    # The register opens on the broker's own municipality: one filter in use, folded.
+    panel = page.locator("details.portal-filter-panel")
+    assert panel.locator("summary").inner_text() == "Filters (1)"
+    assert not page.locator("#id_q").is_visible()
+    panel.locator("summary").click()
+    last = page.locator("#object-table tbody tr td:first-child").last.inner_text()
+    page.locator("#id_q").fill(last)
+    page.locator("#id_q").press("Enter")
+    page.wait_for_function("""(name) => {
+      const names = [...document.querySelectorAll('#object-table tbody tr td:first-child')].map(td => td.textContent.trim());
+      return names.length > 0 && names.every(n => n.includes(name));
+    }""", arg=last)
+
+    # On a desktop nothing is folded.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/register/")
+    assert not page.locator(".portal-nav__toggle").is_visible() and page.locator("#portal-menu").is_visible()
+    assert page.locator("#id_q").is_visible()
