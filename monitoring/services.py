@@ -56,7 +56,8 @@ def snapshot_take(*, period: Period, kind: str = SnapshotKind.MONTHLY, programme
 def baseline_take(*, programme) -> tuple[Snapshot, bool]:
     """The programme's baseline (*nulmeting*): the values as at its start (flows over the year before)."""
     end = timezone.make_aware(dt.datetime.combine(programme.start_date, dt.time()))
-    start = end.replace(year=end.year - 1)
+    # A year before 29 February is 28 February (replace() would raise on the missing day).
+    start = end.replace(year=end.year - 1, day=min(end.day, 28) if end.month == 2 else end.day)
     period = Period(start, end, _("nulmeting %(slug)s") % {"slug": programme.slug})
     return snapshot_take(period=period, kind=SnapshotKind.BASELINE, programme=programme)
 

@@ -62,6 +62,20 @@ def test_baseline_once_per_programme(register, programme):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("start, year_before", [
+    (dt.date(2028, 2, 29), dt.date(2027, 2, 28)),  # a leap day: the year before has no 29 February
+    (dt.date(2027, 2, 28), dt.date(2026, 2, 28)),
+    (dt.date(2029, 3, 1), dt.date(2028, 3, 1)),
+    (dt.date(2026, 1, 1), dt.date(2025, 1, 1)),
+])
+def test_baseline_covers_the_year_before_the_start(programme, start, year_before):
+    programme.start_date = start
+    programme.save()
+    baseline, _ = services.baseline_take(programme=programme)
+    assert baseline.period_start.date() == year_before and baseline.period_end.date() == start
+
+
+@pytest.mark.django_db
 def test_api_snapshots_give_period_and_values_for_an_organisation(snapshots, api, broker_haarlem, broker_amersfoort,
                                                                    haarlem):
     response = api(broker_haarlem).get("/api/v1/monitoring/snapshots/", {"organisation": "haarlem",
