@@ -19,6 +19,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from enterprises.checks import CertificateFacts, is_valid
+from impactportal.ui.columns import euro
 
 from .constants import BlockKind, ContractStatus
 
@@ -91,7 +92,7 @@ def money(value: Decimal) -> str:
     """€ 24.000 for whole euros, € 24.000,50 otherwise (in the active language's format)."""
     value = Decimal(value).quantize(CENT, ROUND_HALF_UP)
     places = 0 if value == value.to_integral_value() else 2
-    return _("€ %(amount)s") % {"amount": _number(value, places)}
+    return euro(value, places)
 
 
 def percent(value: Decimal) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.ui.columns import euro
 
 from ..constants import BudgetLineKind, SpendingKind
 from .links import LinkFields
@@ -53,7 +54,7 @@ class Spending(LinkFields):
         ]
 
     def __str__(self):
-        return f"{self.date:%d-%m-%Y} {self.description}: € {self.amount}"
+        return f"{self.date:%d-%m-%Y} {self.description}: {euro(self.amount)}"
 
     def get_absolute_url(self):
         return reverse("brokers:spending-detail", args=[self.pk])

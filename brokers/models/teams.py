@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.ui.columns import euro
 
 from ..constants import BudgetLineKind, InnovationPath, TeamForm
 
@@ -127,7 +128,7 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} {self.get_kind_display()}: € {self.amount}"
+        return f"{self.year} {self.get_kind_display()}: {euro(self.amount)}"
 
     def get_absolute_url(self):
         return reverse("brokers:budget-detail", args=[self.pk])

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.ui.columns import euro
 
 from ..constants import ActionStatus
 from ..models import BudgetLine, Spending
@@ -37,8 +38,8 @@ def spending_record(*, spending: Spending, by) -> Spending:
             decision = (spending.overspend_decision or "").strip()
             if not decision:
                 raise ValidationError({"amount": _(
-                    "Dit is meer dan er op de begrotingsregel over is (€ %(remaining)s). Leg een besluit over de "
-                    "overschrijding vast om toch te boeken.") % {"remaining": remaining}})
+                    "Dit is meer dan er op de begrotingsregel over is (%(remaining)s). Leg een besluit over de "
+                    "overschrijding vast om toch te boeken.") % {"remaining": euro(remaining)}})
             if not access.can(by, access.CHANGE, line):
                 raise ValidationError({"overspend_decision": _("Alleen een makelaar van de organisatie kan "
                                                                "besluiten tot overschrijding.")})

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.ui.columns import euro
 from impactportal.uploads import UploadValidator
 
 __all__ = [
@@ -319,7 +320,7 @@ class OutcomePayment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.claim} — € {self.amount}"
+        return f"{self.claim} — {euro(self.amount)}"
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url()

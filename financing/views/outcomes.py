@@ -17,6 +17,7 @@ from django.views import View
 from impactportal import access
 from impactportal.ui import generic
 from impactportal.ui.actions import ScopedActionView
+from impactportal.ui.columns import euro
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
@@ -211,9 +212,9 @@ class ClaimPay(ScopedActionView):
             return _("Deze claim was al betaald; er is niets opnieuw betaald.")
         if payment.capped_by:
             return _("Betaald: %(amount)s, begrensd door het %(limit)s (berekend was %(calculated)s).") % {
-                "amount": f"€ {payment.amount}", "limit": payment.get_capped_by_display(),
-                "calculated": f"€ {payment.calculated}"}
-        return _("Betaald: %(amount)s.") % {"amount": f"€ {payment.amount}"}
+                "amount": euro(payment.amount), "limit": payment.get_capped_by_display(),
+                "calculated": euro(payment.calculated)}
+        return _("Betaald: %(amount)s.") % {"amount": euro(payment.amount)}
 
 
 def claim_evidence(request, pk):

@@ -208,7 +208,7 @@ def test_dashboard_shows_progress_actions_budget_and_missing_qualities(login, ha
     page = login(broker_haarlem).get(reverse("dashboard")).content.decode()
     assert 'data-figure="toolbox-progress"' in page and "1 van 35 vragen beantwoord" in page
     assert "1 te laat" in page
-    assert "€ 3.800" in page
+    assert "€&nbsp;3.800" in page
     assert "teamkwaliteiten ontbreken" in page and "Ambassadeur" in page
 
 

@@ -210,7 +210,7 @@ def test_detail_shows_measured_and_self_declared_figures(login, broker_haarlem, 
     assert page.context["object"].realised == D("30000.00") and page.context["object"].reported == D("1000.00")
     assert "Gemeten" in html and "Zelf opgegeven" in html
     assert 'id="progress-realised"' in html and 'id="timeline"' in html
-    assert "Participatiewet &lt; 2 jaar: € 30.000" in html or "Participatiewet < 2 jaar" in html
+    assert "Participatiewet &lt; 2 jaar: €\u00a030.000" in html or "Participatiewet < 2 jaar" in html
 
 
 def test_close_is_for_brokers_of_the_organisation(login, contract, broker_haarlem, inkoper_haarlem):

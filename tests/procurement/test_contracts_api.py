@@ -107,7 +107,7 @@ def test_post_a_placement_line_with_a_bonus(api, ondernemer_1, contract):
         "bonuses": ["bonus-50-plus"], "candidate_ref": "KAND-014"}, format="json")
     assert response.status_code == 201, response.data
     assert response.data["value"] == "32000.00" and response.data["bonuses"] == ["bonus-50-plus"]
-    assert "€ 30.000" in response.data["explanation"] and response.data["status"] == "submitted"
+    assert "€\u00a030.000" in response.data["explanation"] and response.data["status"] == "submitted"
     listed = api(ondernemer_1).get(lines_url(contract)).data
     assert listed["count"] == 1 and listed["results"][0]["value"] == "32000.00"
 

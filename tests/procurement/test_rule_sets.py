@@ -355,7 +355,7 @@ def test_detail_shows_figures_meanings_versions_and_example_badge(zkij, haarlem,
     page = login(inkoper_haarlem).get(f"/inkoop/regelingen/{zkij.pk}/").content.decode()
     assert 'id="example-badge"' in page
     assert '<span class="portal-figure" id="pinned-count">1</span>' in page
-    assert "€ 30.000 per fte-jaar, naar rato van fte en maanden; ten hoogste 2 jaar per kandidaat" in page
+    assert "€\u00a030.000 per fte-jaar, naar rato van fte en maanden; ten hoogste 2 jaar per kandidaat" in page
     assert "Verlaagt de verplichting met 25%" in page
     assert "wijzigen/" not in page  # a colleague reads, does not change
 

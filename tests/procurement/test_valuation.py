@@ -80,7 +80,7 @@ def test_placement_is_pro_rata_by_fte_and_months(fte, months, expected):
 
 def test_placement_explanation_in_dutch():
     result = value_realisation(KORT, line(fte="0.8", months="12"))
-    assert result.explanation == "Participatiewet < 2 jaar: € 30.000 × 0,8 fte × 12/12 jaar = € 24.000"
+    assert result.explanation == "Participatiewet < 2 jaar: €\u00a030.000 × 0,8 fte × 12/12 jaar = €\u00a024.000"
     assert result.counted_months == D("12") and result.notes == ()
 
 
@@ -104,7 +104,7 @@ def test_months_over_the_maximum_are_explained():
     result = value_realisation(KORT, line(fte="1", months="25"))
     assert result.amount == D("60000.00")
     assert result.notes == ("24 van 25 maanden tellen: maximaal 2 jaar per kandidaat",)
-    assert result.explanation.endswith("= € 60.000 (24 van 25 maanden tellen: maximaal 2 jaar per kandidaat)")
+    assert result.explanation.endswith("= €\u00a060.000 (24 van 25 maanden tellen: maximaal 2 jaar per kandidaat)")
 
 
 def test_no_maximum_counts_every_month():
@@ -129,8 +129,8 @@ def test_bonuses_add_their_value_per_fte_year_for_the_counted_months():
     # 24 months count: (30,000 + 10,000 + 5,000) × 0.5 × 24/12
     assert result.amount == D("45000.00")
     assert result.explanation.startswith(
-        "Participatiewet < 2 jaar: € 30.000 × 0,5 fte × 24/12 jaar + bonus 50+ € 10.000 × 0,5 fte × 24/12 jaar"
-        " + bonus vast contract € 5.000 × 0,5 fte × 24/12 jaar = € 45.000")
+        "Participatiewet < 2 jaar: €\u00a030.000 × 0,5 fte × 24/12 jaar + bonus 50+ €\u00a010.000 × 0,5 fte × 24/12 jaar"
+        " + bonus vast contract €\u00a05.000 × 0,5 fte × 24/12 jaar = €\u00a045.000")
 
 
 def test_a_bonus_adds_nothing_once_the_maximum_is_reached():
@@ -146,13 +146,13 @@ def test_a_non_bonus_block_cannot_be_a_bonus():
 
 
 @pytest.mark.parametrize("block, facts, expected, text", [
-    (WEP, {"months": "6"}, "4500.00", "Werkervaringsplek: € 750 × 6 maanden = € 4.500"),
-    (WEP, {"months": "0.5"}, "375.00", "Werkervaringsplek: € 750 × 0,5 maanden = € 375"),
-    (BBL, {"months": "12"}, "20000.00", "BBL 1-2: € 20.000 × 12/12 jaar = € 20.000"),
-    (BBL, {"months": "7"}, "11666.67", "BBL 1-2: € 20.000 × 7/12 jaar = € 11.666,67"),
-    (BBL, {"months": "36"}, "60000.00", "BBL 1-2: € 20.000 × 36/12 jaar = € 60.000"),
-    (HOURS, {"hours": "37.5"}, "3750.00", "Kennisuren: € 100 × 37,5 uur = € 3.750"),
-    (HOURS, {"hours": "0"}, "0.00", "Kennisuren: € 100 × 0 uur = € 0"),
+    (WEP, {"months": "6"}, "4500.00", "Werkervaringsplek: €\u00a0750 × 6 maanden = €\u00a04.500"),
+    (WEP, {"months": "0.5"}, "375.00", "Werkervaringsplek: €\u00a0750 × 0,5 maanden = €\u00a0375"),
+    (BBL, {"months": "12"}, "20000.00", "BBL 1-2: €\u00a020.000 × 12/12 jaar = €\u00a020.000"),
+    (BBL, {"months": "7"}, "11666.67", "BBL 1-2: €\u00a020.000 × 7/12 jaar = €\u00a011.666,67"),
+    (BBL, {"months": "36"}, "60000.00", "BBL 1-2: €\u00a020.000 × 36/12 jaar = €\u00a060.000"),
+    (HOURS, {"hours": "37.5"}, "3750.00", "Kennisuren: €\u00a0100 × 37,5 uur = €\u00a03.750"),
+    (HOURS, {"hours": "0"}, "0.00", "Kennisuren: €\u00a0100 × 0 uur = €\u00a00"),
 ])
 def test_work_experience_training_and_hours(block, facts, expected, text):
     result = value_realisation(block, line(**facts))
@@ -179,7 +179,7 @@ def test_purchase_counts_its_share(amount, share, expected):
 
 def test_purchase_explanation():
     result = value_realisation(PURCHASE_PSO, line(amount="10000"), seller=Seller(admitted=True, certificates=(cert(),)))
-    assert result.explanation == "Inkoop PSO: € 10.000 × 50% = € 5.000"
+    assert result.explanation == "Inkoop PSO: €\u00a010.000 × 50% = €\u00a05.000"
 
 
 @pytest.mark.parametrize("certificate, counts", [
@@ -202,7 +202,7 @@ def test_purchase_needs_a_required_certificate_valid_on_the_invoice_date(certifi
     if not counts:
         assert result.notes == ("de verkoper had op 01-03-2025 geen geldig vereist certificaat",)
         assert result.explanation == (
-            "Inkoop PSO: telt niet, de verkoper had op 01-03-2025 geen geldig vereist certificaat = € 0")
+            "Inkoop PSO: telt niet, de verkoper had op 01-03-2025 geen geldig vereist certificaat = €\u00a00")
 
 
 def test_purchase_one_valid_certificate_among_lapsed_ones_is_enough():
@@ -228,10 +228,10 @@ def test_purchase_without_a_seller_counts_nothing():
 def test_other_counts_only_once_approved():
     waiting = value_realisation(OTHER, line(amount="2500"))
     assert waiting.amount == 0
-    assert waiting.explanation == "Anders: € 2.500 telt pas na goedkeuring door een makelaar = € 0"
+    assert waiting.explanation == "Anders: €\u00a02.500 telt pas na goedkeuring door een makelaar = €\u00a00"
     approved = value_realisation(OTHER, line(amount="2500", approved=True))
     assert approved.amount == D("2500.00")
-    assert approved.explanation == "Anders: goedgekeurd bedrag = € 2.500"
+    assert approved.explanation == "Anders: goedgekeurd bedrag = €\u00a02.500"
 
 
 # --- rounding -------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ def test_bonus_and_placement_round_together_not_apart():
 
 
 @pytest.mark.parametrize("value, text", [
-    ("0.005", "€ 0,01"), ("0.004", "€ 0"), ("1234.5", "€ 1.234,50"), ("24000", "€ 24.000"), ("2.675", "€ 2,68"),
+    ("0.005", "€\u00a00,01"), ("0.004", "€\u00a00"), ("1234.5", "€\u00a01.234,50"), ("24000", "€\u00a024.000"), ("2.675", "€\u00a02,68"),
 ])
 def test_money_format(value, text):
     assert money(D(value)) == text
@@ -325,7 +325,7 @@ def test_obligation_threshold(value, threshold, expected):
 
 def test_obligation_below_threshold_is_explained():
     result = contract_obligation(D("50000"), percentage=D("5"), threshold=D("100000"))
-    assert result.explanation == "Opdrachtwaarde € 50.000 ligt onder de drempel van € 100.000: geen verplichting"
+    assert result.explanation == "Opdrachtwaarde €\u00a050.000 ligt onder de drempel van €\u00a0100.000: geen verplichting"
 
 
 @pytest.mark.parametrize("cap, expected, capped", [
@@ -343,8 +343,8 @@ def test_obligation_cap(cap, expected, capped):
 
 def test_obligation_explanation():
     result = contract_obligation(D("1000000"), percentage=D("5"), reduction=PSO_25, cap=D("30000"))
-    assert result.explanation == ("€ 1.000.000 × 5% − 25% (PSO trede 2) begrensd op het maximum van € 30.000"
-                                  " = € 30.000")
+    assert result.explanation == ("€\u00a01.000.000 × 5% − 25% (PSO trede 2) begrensd op het maximum van €\u00a030.000"
+                                  " = €\u00a030.000")
 
 
 @pytest.mark.parametrize("cap, expected", [
@@ -437,19 +437,19 @@ def test_contract_status(obligation, realised, today, closed, expected):
 
 @pytest.mark.parametrize("compute, text", [
     (lambda: value_realisation(KORT, line(fte="0.8", months="12")),
-     "Participatiewet < 2 jaar: € 30,000 × 0.8 FTE × 12/12 year = € 24,000"),
+     "Participatiewet < 2 jaar: €\u00a030,000 × 0.8 FTE × 12/12 year = €\u00a024,000"),
     (lambda: value_realisation(KORT, line(fte="1", months="25")),
-     "Participatiewet < 2 jaar: € 30,000 × 1 FTE × 24/12 year = € 60,000"
+     "Participatiewet < 2 jaar: €\u00a030,000 × 1 FTE × 24/12 year = €\u00a060,000"
      " (24 of 25 months count: at most 2 years per candidate)"),
-    (lambda: value_realisation(WEP, line(months="6")), "Werkervaringsplek: € 750 × 6 months = € 4,500"),
-    (lambda: value_realisation(BBL, line(months="7")), "BBL 1-2: € 20,000 × 7/12 year = € 11,666.67"),
-    (lambda: value_realisation(HOURS, line(hours="37.5")), "Kennisuren: € 100 × 37.5 hours = € 3,750"),
+    (lambda: value_realisation(WEP, line(months="6")), "Werkervaringsplek: €\u00a0750 × 6 months = €\u00a04,500"),
+    (lambda: value_realisation(BBL, line(months="7")), "BBL 1-2: €\u00a020,000 × 7/12 year = €\u00a011,666.67"),
+    (lambda: value_realisation(HOURS, line(hours="37.5")), "Kennisuren: €\u00a0100 × 37.5 hours = €\u00a03,750"),
     (lambda: value_realisation(PURCHASE_ANY, line(amount="1000"), seller=Seller(admitted=False)),
-     "Inkoop: does not count, the seller is not an admitted impact enterprise = € 0"),
+     "Inkoop: does not count, the seller is not an admitted impact enterprise = €\u00a00"),
     (lambda: value_realisation(OTHER, line(amount="2500")),
-     "Anders: € 2,500 counts only once a broker approves it = € 0"),
+     "Anders: €\u00a02,500 counts only once a broker approves it = €\u00a00"),
     (lambda: contract_obligation(D("1000000"), percentage=D("5"), reduction=PSO_25, cap=D("30000")),
-     "€ 1,000,000 × 5% − 25% (PSO trede 2) capped at the maximum of € 30,000 = € 30,000"),
+     "€\u00a01,000,000 × 5% − 25% (PSO trede 2) capped at the maximum of €\u00a030,000 = €\u00a030,000"),
 ])
 def test_explanations_in_english(compute, text):
     with translation.override("en"):
