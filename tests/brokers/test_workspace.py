@@ -68,12 +68,24 @@ def test_spending_screen_refuses_overspending_with_a_clear_message(login, haarle
             "description": "Te veel", "amount": "150", "paying_programme": "", "link_model": "", "link_id": ""}
     response = login(broker_haarlem).post(reverse("brokers:spending-create"), data)
     assert response.status_code == 200 and "meer dan er op de begrotingsregel over is" in response.content.decode()
+    assert "(€\u00a0100,00)" in response.content.decode()  # what is left, in Dutch format
     assert not Spending.objects.exists()
     response = login(broker_haarlem).post(reverse("brokers:spending-create"),
                                           {**data, "overspend_decision": "Besluit MT 3 april"})
     assert response.status_code == 302 and Spending.objects.get().decided_by == broker_haarlem
     overview = login(broker_haarlem).get(reverse("brokers:budget-overview")).content.decode()
     assert "budget-chart" in overview and "-50,00" in overview
+
+
+def test_amounts_read_in_the_users_language_and_never_wrap_after_the_euro_sign(login, haarlem, broker_haarlem):
+    line = f.budget_line(haarlem, 2025, "9000.00")
+    spending = spend(haarlem, line, "7000", broker_haarlem)
+    assert str(spending).endswith(": €\u00a07.000,00")
+    client = login(broker_haarlem)
+    url = reverse("brokers:spending-detail", args=[spending.pk])
+    assert "<dd>€&nbsp;7.000,00</dd>" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "<dd>€&nbsp;7,000.00</dd>" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_spending_api_and_scoping(api, haarlem, amersfoort, broker_haarlem, broker_amersfoort):
