@@ -4,13 +4,13 @@ open-data download."""
 import json
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access
@@ -25,106 +25,48 @@ from ..forms.outcomes import BondCashFlowForm, BondForm, BondInvestorForm, BondP
 from ..models import CashFlowKind, FeasibilityCheck, OutcomeContract, SocialImpactBond
 
 
-class ChildCreate(LoginRequiredMixin, View):
-    """Add a row under a parent the user may change (a bond under its contract, an investor under
-    its bond …): the parent is locked and the grant checked again on it."""
-
-    parent_model = None
-    parent_queryset = None
-    form_class = None
-    parent_field = ""
-    template_name = "ui/object_form.html"
-    success_message = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        source = self.parent_queryset if self.parent_queryset is not None else self.parent_model
-        self.parent = access.get_object_or_404(request.user, source, access.CHANGE, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def form_kwargs(self):
-        return {"user": self.request.user}
-
-    def render_form(self, form, status=200):
-        return render(self.request, self.template_name,
-                      {"form": form, "parent": self.parent,
-                       "verbose_name": self.form_class._meta.model._meta.verbose_name}, status=status)
-
-    def get(self, request, pk):
-        return self.render_form(self.form_class(**self.form_kwargs()))
-
-    def success_url(self, obj):
-        return self.parent.get_absolute_url()
-
-    def post(self, request, pk):
-        form = self.form_class(request.POST, **self.form_kwargs())
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    parent = type(self.parent).objects.select_for_update().get(pk=self.parent.pk)
-                    access.require(request.user, access.CHANGE, parent)
-                    setattr(form.instance, self.parent_field, parent)
-                    obj = form.save()
-            except (IntegrityError, ValidationError) as error:
-                add_validation_error(form, error if isinstance(error, ValidationError) else ValidationError(
-                    _("Deze gegevens staan er al.")))
-            else:
-                messages.success(request, self.success_message)
-                return redirect(self.success_url(obj))
-        return self.render_form(form, status=400)
-
-
-class BondCreate(ChildCreate):
+class BondCreate(generic.ScopedChildCreateView):
     parent_model = OutcomeContract
     form_class = BondForm
     parent_field = "contract"
 
-    @property
-    def success_message(self):
-        return _("De social impact bond is vastgelegd. Voeg investeerders en kasstromen toe.")
+    success_message = gettext_lazy("De social impact bond is vastgelegd. Voeg investeerders en kasstromen toe.")
 
-    def post(self, request, pk):
-        if SocialImpactBond.objects.filter(contract_id=pk).exists():
+    def post(self, request, *args, **kwargs):
+        if SocialImpactBond.objects.filter(contract=self.parent).exists():
             messages.error(request, _("Dit contract heeft al een social impact bond."))
             return redirect(self.parent.get_absolute_url())
-        return super().post(request, pk)
+        return super().post(request, *args, **kwargs)
 
     def success_url(self, obj):
         return obj.get_absolute_url()
 
 
-class PayerCreate(ChildCreate):
+class PayerCreate(generic.ScopedChildCreateView):
     parent_model = SocialImpactBond
     form_class = BondPayerForm
     parent_field = "bond"
 
-    @property
-    def success_message(self):
-        return _("De betaler is toegevoegd.")
+    success_message = gettext_lazy("De betaler is toegevoegd.")
 
 
-class InvestorCreate(ChildCreate):
+class InvestorCreate(generic.ScopedChildCreateView):
     parent_model = SocialImpactBond
     form_class = BondInvestorForm
     parent_field = "bond"
 
-    @property
-    def success_message(self):
-        return _("De investeerder is toegevoegd.")
+    success_message = gettext_lazy("De investeerder is toegevoegd.")
 
 
-class CashFlowCreate(ChildCreate):
+class CashFlowCreate(generic.ScopedChildCreateView):
     parent_model = SocialImpactBond
     form_class = BondCashFlowForm
     parent_field = "bond"
 
-    @property
-    def success_message(self):
-        return _("De kasstroom is toegevoegd.")
+    success_message = gettext_lazy("De kasstroom is toegevoegd.")
 
     def form_kwargs(self):
-        return {"user": self.request.user, "bond": self.parent}
+        return {**super().form_kwargs(), "bond": self.parent}
 
 
 class BondDetail(generic.ScopedDetailView):

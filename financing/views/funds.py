@@ -19,7 +19,6 @@ from ..filters_instruments import FundFilter
 from ..forms.instruments import FundForm, ImpactReportForm, InvestmentForm, RepaymentForm
 from ..models import ImpactFund, ImpactReport, Investment, Repayment
 from ..tables_instruments import FundTable
-from .instruments import ChildCreate
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0"))
@@ -112,18 +111,17 @@ class FundFigures(RoleRequiredMixin, django_generic.TemplateView):
         return context
 
 
-class InvestmentCreate(ChildCreate):
+class InvestmentCreate(generic.ScopedChildCreateView):
     parent_model = ImpactFund
+    parent_field = "fund"
     form_class = InvestmentForm
+    template_name = "financing/instruments/child_form.html"
     title = gettext_lazy("Investering vastleggen")
 
-    def new_instance(self, parent):
-        return Investment(fund=parent)
+    def save(self, form):
+        return services.investment_add(fund=self.parent, investment=form.instance, by=self.request.user)
 
-    def save(self, parent, instance):
-        return services.investment_add(fund=parent, investment=instance, by=self.request.user)
-
-    def success_url(self, parent, obj):
+    def success_url(self, obj):
         return obj.get_absolute_url()
 
 
@@ -156,25 +154,23 @@ class InvestmentUpdate(generic.ScopedUpdateView):
         return context
 
 
-class RepaymentCreate(ChildCreate):
+class RepaymentCreate(generic.ScopedChildCreateView):
     parent_model = Investment
+    parent_field = "investment"
     form_class = RepaymentForm
+    template_name = "financing/instruments/child_form.html"
     title = gettext_lazy("Aflossing vastleggen")
 
-    def new_instance(self, parent):
-        return Repayment(investment=parent)
-
-    def save(self, parent, instance):
-        return services.repayment_add(investment=parent, repayment=instance, by=self.request.user)
+    def save(self, form):
+        return services.repayment_add(investment=self.parent, repayment=form.instance, by=self.request.user)
 
 
-class ImpactReportCreate(ChildCreate):
+class ImpactReportCreate(generic.ScopedChildCreateView):
     parent_model = Investment
+    parent_field = "investment"
     form_class = ImpactReportForm
+    template_name = "financing/instruments/child_form.html"
     title = gettext_lazy("Impact rapporteren")
 
-    def new_instance(self, parent):
-        return ImpactReport(investment=parent)
-
-    def save(self, parent, instance):
-        return services.impact_report_add(investment=parent, report=instance, by=self.request.user)
+    def save(self, form):
+        return services.impact_report_add(investment=self.parent, report=form.instance, by=self.request.user)

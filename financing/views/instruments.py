@@ -4,11 +4,10 @@ everyone else gets a 404. Every queryset comes from the access module."""
 
 from decimal import Decimal
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +15,6 @@ from django.views import generic as django_generic
 
 from impactportal import access
 from impactportal.ui import generic
-from impactportal.ui.actions import RoleRequiredMixin
-from impactportal.ui.forms import add_validation_error
 
 from .. import services_instruments as services
 from ..filters_instruments import InstrumentFilter, NeedFilter
@@ -132,60 +129,15 @@ class NeedDelete(generic.ScopedDeleteView):
 # --- components of the mix -------------------------------------------------------------------
 
 
-class ChildCreate(RoleRequiredMixin, django_generic.View):
-    """Adds a row under a parent the user may change (404 outside scope, 403 without the grant):
-    GET shows the form, POST saves through the service or shows the errors (400)."""
-
-    parent_model = None
-    form_class = None
-    template_name = "financing/instruments/child_form.html"
-    title = ""
-
-    def get_parent(self):
-        return access.get_object_or_404(self.request.user, self.parent_model, access.CHANGE, pk=self.kwargs["pk"])
-
-    def new_instance(self, parent):
-        raise NotImplementedError
-
-    def save(self, parent, instance):
-        raise NotImplementedError
-
-    def success_url(self, parent, obj):
-        return parent.get_absolute_url()
-
-    def render_form(self, parent, form, status=200):
-        return render(self.request, self.template_name,
-                      {"form": form, "parent": parent, "title": self.title, "cancel_url": parent.get_absolute_url()},
-                      status=status)
-
-    def get(self, request, *args, **kwargs):
-        parent = self.get_parent()
-        return self.render_form(parent, self.form_class(user=request.user, instance=self.new_instance(parent)))
-
-    def post(self, request, *args, **kwargs):
-        parent = self.get_parent()
-        form = self.form_class(request.POST, user=request.user, instance=self.new_instance(parent))
-        if form.is_valid():
-            try:
-                obj = self.save(parent, form.instance)
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("Opgeslagen."))
-                return redirect(self.success_url(parent, obj))
-        return self.render_form(parent, form, status=400)
-
-
-class ComponentCreate(ChildCreate):
+class ComponentCreate(generic.ScopedChildCreateView):
     parent_model = FinancingNeed
+    parent_field = "need"
     form_class = ComponentForm
+    template_name = "financing/instruments/child_form.html"
     title = gettext_lazy("Onderdeel aan de mix toevoegen")
 
-    def new_instance(self, parent):
-        return MixComponent(need=parent)
-
-    def save(self, parent, instance):
-        return services.component_add(need=parent, component=instance, by=self.request.user)
+    def save(self, form):
+        return services.component_add(need=self.parent, component=form.instance, by=self.request.user)
 
 
 class ComponentUpdate(generic.ScopedUpdateView):

@@ -8,12 +8,13 @@ anonymous visitors, who get the rows ``access.scope`` makes public to them."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -241,3 +242,61 @@ class ScopedDeleteView(ScopedMixin, generic.DeleteView):
             return redirect(self.request.path)
         messages.success(self.request, _("%(name)s is verwijderd.") % {"name": name})
         return response
+
+
+class ScopedChildCreateView(RoleRequiredMixin, generic.View):
+    """Adds a row under a parent the user may change (a bond under its contract, a repayment under
+    its investment …): 404 outside the scope, 403 without the change grant. GET shows the form;
+    POST saves or shows the errors (400). The default ``save`` locks the parent and checks the
+    grant again on the locked row; a view whose service does that overrides ``save``."""
+
+    parent_model = None
+    parent_queryset = None  # instead of parent_model, to narrow or prefetch
+    parent_field = ""  # the new row's foreign key to the parent
+    form_class = None
+    template_name = "ui/object_form.html"
+    title = ""
+    success_message = gettext_lazy("Opgeslagen.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            source = self.parent_queryset if self.parent_queryset is not None else self.parent_model
+            self.parent = access.get_object_or_404(request.user, source, access.CHANGE, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_kwargs(self):
+        instance = self.form_class._meta.model(**{self.parent_field: self.parent})
+        return {"user": self.request.user, "instance": instance}
+
+    def save(self, form):
+        try:
+            with transaction.atomic():
+                parent = type(self.parent).objects.select_for_update().get(pk=self.parent.pk)
+                access.require(self.request.user, access.CHANGE, parent)
+                setattr(form.instance, self.parent_field, parent)
+                return form.save()
+        except IntegrityError:
+            raise ValidationError(_("Deze gegevens staan er al.")) from None
+
+    def success_url(self, obj):
+        return self.parent.get_absolute_url()
+
+    def render_form(self, form, status=200):
+        return render(self.request, self.template_name, {
+            "form": form, "parent": self.parent, "title": self.title, "cancel_url": self.parent.get_absolute_url(),
+            "verbose_name": self.form_class._meta.model._meta.verbose_name}, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.form_class(**self.form_kwargs()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, **self.form_kwargs())
+        if form.is_valid():
+            try:
+                obj = self.save(form)
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.success_url(obj))
+        return self.render_form(form, status=400)
