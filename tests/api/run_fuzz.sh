@@ -12,7 +12,7 @@
 #   FUZZ_TIMEOUT       seconds per schemathesis run, hard limit via timeout(1)  (default 600)
 #   FUZZ_PHASES        schemathesis phases           (default fuzzing,stateful)
 #   FUZZ_CHECKS        schemathesis checks           (default not_a_server_error,response_schema_conformance)
-#   FUZZ_USERS         demo users to fuzz as         (default: all nine, see USERS below)
+#   FUZZ_USERS         demo users to fuzz as         (default: all ten, see USERS below)
 #   FUZZ_PORT          port (default: first free port from 8201)
 #   FUZZ_SEED          hypothesis seed               (default 1)
 #   FUZZ_KEEP          1: keep the temporary directory (database, server log, reports)
@@ -29,7 +29,7 @@ PHASES="${FUZZ_PHASES:-fuzzing,stateful}"
 CHECKS="${FUZZ_CHECKS:-not_a_server_error,response_schema_conformance}"
 # Entrepreneurs first and the superuser last: a user's DELETE only consumes spare copies, but a
 # broker's or the superuser's PUT/PATCH may still change what later users see.
-USERS="${FUZZ_USERS:-ondernemer-1 ondernemer-2 stuurgroep partner-haarlem sroi-zkij inkoper-haarlem makelaar-amersfoort makelaar-haarlem admin}"
+USERS="${FUZZ_USERS:-ondernemer-1 ondernemer-2 stuurgroep partner-haarlem sroi-zkij inkoper-haarlem vastgoed-haarlem makelaar-amersfoort makelaar-haarlem admin}"
 SEED="${FUZZ_SEED:-1}"
 
 WORK="$(mktemp -d /tmp/impactportal-fuzz.XXXXXX)"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from .test_public import WIDER_THAN_SCREEN
+
 pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -29,13 +31,6 @@ def _axe(page) -> list[str]:
 
 def _overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-
-
-# The outermost elements that stick out (content of a box that scrolls by itself is fine).
-WIDER_THAN_SCREEN = """() => [...document.querySelectorAll('main *, header *, footer *')]
-  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .filter(e => !e.parentElement.closest('.portal-table-scroll'))
-  .slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`)"""
 
 
 @pytest.mark.parametrize("username", ROLES, ids=[u or "anonymous" for u in ROLES])
