@@ -3,7 +3,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.ui.columns import MoneyColumn, euro
+from impactportal.money import euro
+from impactportal.ui.columns import MoneyColumn
 
 from .models import FinancingNeed, ImpactFund, Instrument
 

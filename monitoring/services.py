@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprises.checks import add_years
 from impactportal import access
 from impactportal.indicators import Level, Period
 from impactportal.models import Job
@@ -56,8 +57,7 @@ def snapshot_take(*, period: Period, kind: str = SnapshotKind.MONTHLY, programme
 def baseline_take(*, programme) -> tuple[Snapshot, bool]:
     """The programme's baseline (*nulmeting*): the values as at its start (flows over the year before)."""
     end = timezone.make_aware(dt.datetime.combine(programme.start_date, dt.time()))
-    # A year before 29 February is 28 February (replace() would raise on the missing day).
-    start = end.replace(year=end.year - 1, day=min(end.day, 28) if end.month == 2 else end.day)
+    start = timezone.make_aware(dt.datetime.combine(add_years(programme.start_date, -1), dt.time()))
     period = Period(start, end, _("nulmeting %(slug)s") % {"slug": programme.slug})
     return snapshot_take(period=period, kind=SnapshotKind.BASELINE, programme=programme)
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
-from impactportal.ui.columns import euro
+from impactportal.money import euro
 
 from .constants import ChallengePhase, SubmissionStatus
 from .models import Award, Challenge, ChallengeCriterion, Juror, Score, Submission

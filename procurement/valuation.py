@@ -19,7 +19,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from enterprises.checks import CertificateFacts, is_valid
-from impactportal.ui.columns import euro
+from impactportal.money import euro
 
 from .constants import BlockKind, ContractStatus
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactportal import access
-from impactportal.ui.columns import euro
+from impactportal.money import euro
 
 from ..constants import ActionStatus
 from ..models import BudgetLine, Spending

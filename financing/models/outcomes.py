@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.money import euro
 from impactportal.text import TEXT_MAX, LimitedTextField
-from impactportal.ui.columns import euro
 from impactportal.uploads import UploadValidator
 
 __all__ = [

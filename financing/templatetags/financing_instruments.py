@@ -1,6 +1,6 @@
 from django import template
 
-from impactportal.ui.columns import euro as _euro
+from impactportal.money import euro as _euro
 
 register = template.Library()
 

@@ -17,10 +17,10 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from impactportal import access, audit
+from impactportal.money import euro
 from impactportal.pdf import render_to_pdf
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin, role_required
-from impactportal.ui.columns import euro
 
 from .. import mkba, services_mkba
 from ..filters.mkba import AnalysisFilter

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from impactportal import access
+from impactportal.money import euro
 from impactportal.ui import generic
 from impactportal.ui.actions import ScopedActionView
-from impactportal.ui.columns import euro
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 

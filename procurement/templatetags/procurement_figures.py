@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from impactportal.ui.columns import euro as euro_text
+from impactportal.money import euro as euro_text
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from impactportal.ui.columns import euro as format_euro
+from impactportal.money import euro as format_euro
 
 register = template.Library()
 
