@@ -4,6 +4,7 @@ aggregate query each, ``{organisation id: Decimal}`` for every organisation at o
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.indicators import Basis, Indicator, Period, Unit, Values
@@ -28,7 +29,7 @@ def domains_covered(period: Period) -> Values:
 def properties_allocated(period: Period) -> Values:
     from .models_realestate import Allocation
 
-    rows = (Allocation.objects.filter(start_date__gte=period.start.date(), start_date__lt=period.end.date())
+    rows = (Allocation.objects.filter(start_date__gte=timezone.localdate(period.start), start_date__lt=timezone.localdate(period.end))
             .values("organisation").annotate(n=Count("id")).order_by())
     return _values(rows, "organisation")
 

@@ -6,6 +6,7 @@ organisations (the enterprise's municipality)."""
 from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +46,7 @@ def admitted(period: Period):
 
 def certified(period: Period):
     valid = Q(certifications__status__in=VALID_CERTIFICATE) & (
-        Q(certifications__valid_until__isnull=True) | Q(certifications__valid_until__gte=period.end.date()))
+        Q(certifications__valid_until__isnull=True) | Q(certifications__valid_until__gte=timezone.localdate(period.end)))
     return grouped(_registered(period).filter(valid), "municipality", Count("id", distinct=True))
 
 

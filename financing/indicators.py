@@ -4,6 +4,7 @@ payments made under outcome contracts (both recorded amounts: measured, and gros
 from __future__ import annotations
 
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.indicator_helpers import grouped
@@ -15,7 +16,7 @@ SOURCE = "financing"
 def mobilised(period: Period):
     from .models import Investment
 
-    investments = Investment.objects.filter(date__gte=period.start.date(), date__lt=period.end.date())
+    investments = Investment.objects.filter(date__gte=timezone.localdate(period.start), date__lt=timezone.localdate(period.end))
     return grouped(investments, "fund__organisation", Sum("amount"))
 
 

@@ -7,6 +7,7 @@ realised value is a gross SROI value, never a net impact."""
 from __future__ import annotations
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.indicator_helpers import at_every_level, grouped, share
@@ -19,7 +20,7 @@ SOURCE = "procurement"
 
 
 def _dates(period: Period):
-    return period.start.date(), period.end.date()
+    return timezone.localdate(period.start), timezone.localdate(period.end)
 
 
 def obligation(period: Period, level=Level.ORGANISATION):
