@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import ANYWHERE, BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import PartyCategory
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 
@@ -43,7 +43,7 @@ class Party(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("ecosystem:party-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:party-detail", self.pk)
 
 
 class PartyNote(models.Model):
@@ -94,7 +94,7 @@ class RegionalAgreement(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("ecosystem:agreement-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:agreement-detail", self.pk)
 
 
 # The bottleneck and best-practice register lives in its own module.

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, STEERING, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from .constants import BottleneckKind, BottleneckStatus, BottleneckTheme, Ministry, SolvingLevel
@@ -116,7 +116,7 @@ class Bottleneck(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("ecosystem:bottleneck-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:bottleneck-detail", self.pk)
 
     @property
     def is_best_practice(self) -> bool:

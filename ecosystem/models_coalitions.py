@@ -6,10 +6,10 @@ region and is seen by its members and its participants; where the region has one
 in procurement, the collaboration links it (read-only)."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from .constants import FOCUS_AREA_ADVICE, CoalitionFunction, CollaborationTheme, MeetingKind
@@ -47,7 +47,7 @@ class Coalition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("ecosystem:coalition-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:coalition-detail", self.pk)
 
     def focus_list(self) -> list[str]:
         return [line.strip() for line in (self.focus_areas or "").splitlines() if line.strip()]
@@ -158,7 +158,7 @@ class Collaboration(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("ecosystem:collaboration-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:collaboration-detail", self.pk)
 
 
 class CollaborationAgreement(models.Model):

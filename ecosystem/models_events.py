@@ -3,10 +3,10 @@ are on the public events page; every one counts as network activity in monitorin
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from .constants import EventKind
@@ -40,4 +40,4 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("ecosystem:event-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:event-detail", self.pk)

@@ -5,10 +5,10 @@ A domain with no active party is a gap (``ecosystem.maps.gaps``)."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from .constants import Domain
@@ -62,7 +62,7 @@ class EcosystemMap(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("ecosystem:map-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:map-detail", self.pk)
 
     @property
     def owner(self):

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import Department
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
@@ -85,7 +85,7 @@ class Property(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("ecosystem:property-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:property-detail", self.pk)
 
 
 class PropertyPhoto(models.Model):
@@ -109,7 +109,7 @@ class PropertyPhoto(models.Model):
         return self.caption or str(self.property)
 
     def get_absolute_url(self):
-        return reverse("ecosystem:property-photo", args=[self.pk])
+        return reverse_with_id("ecosystem:property-photo", self.pk)
 
 
 class SpaceRequest(models.Model):
@@ -160,7 +160,7 @@ class SpaceRequest(models.Model):
         return _("Ruimtevraag van %(enterprise)s") % {"enterprise": self.enterprise}
 
     def get_absolute_url(self):
-        return reverse("ecosystem:space-request-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:space-request-detail", self.pk)
 
 
 class PropertyResponse(models.Model):
@@ -247,7 +247,7 @@ class Allocation(models.Model):
         return f"{self.property} → {self.space_request.enterprise}"
 
     def get_absolute_url(self):
-        return reverse("ecosystem:allocation-detail", args=[self.pk])
+        return reverse_with_id("ecosystem:allocation-detail", self.pk)
 
     @builtins.property
     def monthly_benefit(self):

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from impactportal.access import (
     Grant,
     ScopedQuerySet,
 )
+from impactportal.links import reverse_with_id
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField
 from impactportal.uploads import UploadValidator
 
@@ -245,7 +245,7 @@ class Enterprise(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("enterprises:detail", args=[self.pk])
+        return reverse_with_id("enterprises:detail", self.pk)
 
     def clean_fields(self, exclude=None):
         # Normalise before the validators run, so "2011ab" is valid in forms, API and imports alike.
@@ -402,7 +402,7 @@ class Certification(models.Model):
         return f"{self.get_scheme_display()} — {self.enterprise}" if self.enterprise_id else self.get_scheme_display()
 
     def get_absolute_url(self):
-        return reverse("enterprises:certification-detail", args=[self.pk])
+        return reverse_with_id("enterprises:certification-detail", self.pk)
 
     def clean(self):
         super().clean()
@@ -460,7 +460,7 @@ class DefinitionCheck(models.Model):
         return f"{_('Definitietoets')} {self.enterprise}"
 
     def get_absolute_url(self):
-        return reverse("enterprises:detail", args=[self.enterprise_id])
+        return reverse_with_id("enterprises:detail", self.enterprise_id)
 
     @property
     def met_count(self) -> int:
@@ -537,7 +537,7 @@ class AdmissionRule(models.Model):
         return str(_("Toelatingsregel %(owner)s") % {"owner": owner}) if owner else str(_("Standaardregel"))
 
     def get_absolute_url(self):
-        return reverse("enterprises:admission-rule-update", args=[self.pk])
+        return reverse_with_id("enterprises:admission-rule-update", self.pk)
 
     @property
     def owner(self):
@@ -631,7 +631,7 @@ class ContactMoment(models.Model):
         return f"{self.date:%d-%m-%Y} {self.subject}"
 
     def get_absolute_url(self):
-        return reverse("enterprises:contact-detail", args=[self.pk])
+        return reverse_with_id("enterprises:contact-detail", self.pk)
 
     def clean(self):
         super().clean()
@@ -668,7 +668,7 @@ class RegisterImport(models.Model):
         return f"{_('Import')} {self.created_at:%d-%m-%Y %H:%M}" if self.created_at else str(_("Import"))
 
     def get_absolute_url(self):
-        return reverse("enterprises:import-detail", args=[self.pk])
+        return reverse_with_id("enterprises:import-detail", self.pk)
 
 
 # The impact measurement lives in its own module; imported here so Django registers its models.

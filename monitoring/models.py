@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import (
@@ -36,6 +35,7 @@ from impactportal.access import (
     ScopedQuerySet,
 )
 from impactportal.indicators import Basis, Level
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from .constants import (
@@ -274,7 +274,7 @@ class ReportRequest(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("monitoring:report-detail", args=[self.pk])
+        return reverse_with_id("monitoring:report-detail", self.pk)
 
     def delete(self, *args, **kwargs):
         if type(self).objects.filter(pk=self.pk, review_state=ReviewState.APPROVED).exists():

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +24,7 @@ from impactportal.access import (
     Grant,
     ScopedQuerySet,
 )
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField
 from impactportal.uploads import UploadValidator
 
@@ -147,7 +147,7 @@ class RuleSet(models.Model):
         return f"{self.name} (v{self.version})"
 
     def get_absolute_url(self):
-        return reverse("procurement:rule-set-detail", args=[self.pk])
+        return reverse_with_id("procurement:rule-set-detail", self.pk)
 
     @property
     def owner(self):
@@ -286,7 +286,7 @@ class Contract(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("procurement:contract-detail", args=[self.pk])
+        return reverse_with_id("procurement:contract-detail", self.pk)
 
     def clean(self):
         super().clean()
@@ -399,7 +399,7 @@ class Realisation(models.Model):
         return f"{self.block} — {self.date:%d-%m-%Y}" if self.date and self.block_id else str(_("Realisatie"))
 
     def get_absolute_url(self):
-        return reverse("procurement:realisation-detail", args=[self.pk])
+        return reverse_with_id("procurement:realisation-detail", self.pk)
 
     @property
     def explanation(self) -> str:
@@ -499,7 +499,7 @@ class PurchaseRequest(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("procurement:request-detail", args=[self.pk])
+        return reverse_with_id("procurement:request-detail", self.pk)
 
 
 class PurchaseResponse(models.Model):
@@ -585,7 +585,7 @@ class Challenge(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("procurement:challenge-detail", args=[self.pk])
+        return reverse_with_id("procurement:challenge-detail", self.pk)
 
 
 class ChallengeCriterion(models.Model):
@@ -744,7 +744,7 @@ class PaymentImport(models.Model):
         return f"{_('Import')} {self.created_at:%d-%m-%Y %H:%M}" if self.created_at else str(_("Import"))
 
     def get_absolute_url(self):
-        return reverse("procurement:payment-import-detail", args=[self.pk])
+        return reverse_with_id("procurement:payment-import-detail", self.pk)
 
 
 class SupplierPayment(models.Model):

@@ -4,11 +4,11 @@ linked toolbox module and linked objects (toolbox modules 1, 6 and 7)."""
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import OPEN_ACTION_STATUSES, ActionStatus
@@ -43,7 +43,7 @@ class ActionProgramme(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("brokers:agenda-detail", args=[self.pk])
+        return reverse_with_id("brokers:agenda-detail", self.pk)
 
 
 class ActionLine(models.Model):
@@ -112,7 +112,7 @@ class Action(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("brokers:action-detail", args=[self.pk])
+        return reverse_with_id("brokers:action-detail", self.pk)
 
     @property
     def owner_display(self) -> str:

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +24,7 @@ from impactportal.access import (
     ScopedQuerySet,
 )
 from impactportal.accounts.constants import Department
+from impactportal.links import reverse_with_id
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
@@ -178,7 +178,7 @@ class Case(models.Model):
         return f"#{self.pk} {self.subject}"
 
     def get_absolute_url(self):
-        return reverse("helpdesk:case-detail", args=[self.pk])
+        return reverse_with_id("helpdesk:case-detail", self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -256,7 +256,7 @@ class CaseAttachment(models.Model):
         return self.filename
 
     def get_absolute_url(self):
-        return reverse("helpdesk:attachment", args=[self.pk])
+        return reverse_with_id("helpdesk:attachment", self.pk)
 
     @property
     def filename(self):

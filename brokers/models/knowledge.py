@@ -3,11 +3,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, EVERYTHING, SELF, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import CaseCategory, InstrumentKind
@@ -42,7 +42,7 @@ class KnowledgeInstrument(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("helpdesk:instrument-detail", args=[self.pk])
+        return reverse_with_id("helpdesk:instrument-detail", self.pk)
 
     @property
     def region_label(self):

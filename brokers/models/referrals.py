@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, PARTNER, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import ExternalReferralKind
@@ -72,9 +73,7 @@ class ExternalReferral(models.Model):
         return f"{self.get_kind_display()}: {self.party}" if self.party else str(self.get_kind_display())
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("helpdesk:case-detail", args=[self.case_id]) + f"#referral-{self.pk}"
+        return reverse_with_id("helpdesk:case-detail", self.case_id) + f"#referral-{self.pk}"
 
     @property
     def party(self) -> str:

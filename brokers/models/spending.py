@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.money import euro
 from impactportal.text import TEXT_MAX, LimitedTextField
 
@@ -57,4 +57,4 @@ class Spending(LinkFields):
         return f"{self.date:%d-%m-%Y} {self.description}: {euro(self.amount)}"
 
     def get_absolute_url(self):
-        return reverse("brokers:spending-detail", args=[self.pk])
+        return reverse_with_id("brokers:spending-detail", self.pk)

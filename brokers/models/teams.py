@@ -2,10 +2,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.money import euro
 from impactportal.text import TEXT_MAX, LimitedTextField
 
@@ -50,7 +50,7 @@ class BrokerTeam(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("brokers:team-detail", args=[self.pk])
+        return reverse_with_id("brokers:team-detail", self.pk)
 
 
 class Mandate(models.Model):
@@ -86,7 +86,7 @@ class Mandate(models.Model):
         return f"{self.team} — {self.granted_by}"
 
     def get_absolute_url(self):
-        return reverse("brokers:team-detail", args=[self.team_id])
+        return reverse_with_id("brokers:team-detail", self.team_id)
 
     def clean(self):
         super().clean()
@@ -131,4 +131,4 @@ class BudgetLine(models.Model):
         return f"{self.year} {self.get_kind_display()}: {euro(self.amount)}"
 
     def get_absolute_url(self):
-        return reverse("brokers:budget-detail", args=[self.pk])
+        return reverse_with_id("brokers:budget-detail", self.pk)

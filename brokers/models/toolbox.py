@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, PUBLIC, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import AnswerStatus, QuestionKind
@@ -81,7 +82,7 @@ class Module(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("brokers:toolbox-module", args=[self.number])
+        return reverse_with_id("brokers:toolbox-module", self.number)
 
 
 class Question(models.Model):

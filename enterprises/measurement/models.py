@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
@@ -82,7 +82,7 @@ class ImpactMeasurement(models.Model):
         return f"{_('Impactmeting')} {self.enterprise}" if self.enterprise_id else str(_("Impactmeting"))
 
     def get_absolute_url(self):
-        return reverse("enterprises:impact", args=[self.enterprise_id])
+        return reverse_with_id("enterprises:impact", self.enterprise_id)
 
     @property
     def method_label(self) -> str:

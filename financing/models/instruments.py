@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, ENTREPRENEUR, PUBLIC, STEERING, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 __all__ = [
@@ -78,7 +78,7 @@ class Instrument(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("financing:instrument-detail", args=[self.pk])
+        return reverse_with_id("financing:instrument-detail", self.pk)
 
 
 class ComponentStatus(models.TextChoices):
@@ -125,7 +125,7 @@ class FinancingNeed(models.Model):
         return self.purpose
 
     def get_absolute_url(self):
-        return reverse("financing:need-detail", args=[self.pk])
+        return reverse_with_id("financing:need-detail", self.pk)
 
 
 class MixComponent(models.Model):
@@ -215,7 +215,7 @@ class ImpactFund(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("financing:fund-detail", args=[self.pk])
+        return reverse_with_id("financing:fund-detail", self.pk)
 
 
 class Investment(models.Model):
@@ -244,7 +244,7 @@ class Investment(models.Model):
         return f"{self.enterprise} — {self.get_kind_display()}"
 
     def get_absolute_url(self):
-        return reverse("financing:investment-detail", args=[self.pk])
+        return reverse_with_id("financing:investment-detail", self.pk)
 
 
 INVESTMENT_CHILD_ACCESS = AccessPolicy(

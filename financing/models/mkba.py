@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from .. import mkba
@@ -95,7 +95,7 @@ class MkbaAnalysis(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("financing:mkba-detail", args=[self.pk])
+        return reverse_with_id("financing:mkba-detail", self.pk)
 
     def calculation(self, indicators=None) -> mkba.Analysis:
         rows = indicators if indicators is not None else self.indicators.all()

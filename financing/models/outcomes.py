@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.links import reverse_with_id
 from impactportal.money import euro
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
@@ -158,7 +158,7 @@ class OutcomeContract(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("financing:outcome-contract-detail", args=[self.pk])
+        return reverse_with_id("financing:outcome-contract-detail", self.pk)
 
 
 class OutcomeMetric(models.Model):
@@ -269,7 +269,7 @@ class OutcomeClaim(models.Model):
         return f"{self.metric} {self.period_start:%d-%m-%Y} – {self.period_end:%d-%m-%Y}"
 
     def get_absolute_url(self):
-        return reverse("financing:claim-detail", args=[self.pk])
+        return reverse_with_id("financing:claim-detail", self.pk)
 
     @property
     def is_open(self):
@@ -355,7 +355,7 @@ class SocialImpactBond(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("financing:bond-detail", args=[self.pk])
+        return reverse_with_id("financing:bond-detail", self.pk)
 
 
 class BondPayer(models.Model):
@@ -469,4 +469,4 @@ class FeasibilityCheck(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("financing:feasibility-detail", args=[self.pk])
+        return reverse_with_id("financing:feasibility-detail", self.pk)

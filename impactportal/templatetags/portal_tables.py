@@ -4,7 +4,14 @@ django-tables2's template builds each cell's ``<td>`` attributes anew (table and
 merged, classes sorted) and walks the template engine per cell: on a 25-row register that is most
 of the page's time. The attributes are the same for every row unless one of them is a callable
 (which may look at the record), so they are built once per column; cells are rendered exactly as
-the template would (``render_value_in_context``, or ``localize``/``unlocalize``)."""
+the template would (``render_value_in_context``, or ``localize``/``unlocalize``).
+
+A cell's value is read by a reader made once per column (``READERS``, first match wins) for a
+column showing one model field: a plain or date column, a link to a route taking the row's id, a
+boolean, or any other column's render method. Each does what ``BoundRow.get_cell`` does for that
+column, without its per-cell accessor walk, ``inspect.signature`` and ``reverse``; the tests
+compare every busy table with the library's own rendering. Other columns (many-to-many, a related
+object's attribute, computed links) take the library's path."""
 
 import re
 
@@ -14,9 +21,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django_tables2.utils import AttributeDict, signature
+
+from impactportal.links import reverse_with_id
 
 register = template.Library()
 
@@ -41,24 +51,11 @@ def _cell(context, column, value) -> str:
 _DATE_TEMPLATE = re.compile(r'^\{\{ value\|date:"([^"]*)"\|default:default \}\}$')
 
 
-def _plain_reader(table, bound_column):
-    """For a column that shows one model field of the record as it is (a plain ``Column``, or a
-    date column: no ``render_<name>``, no link, an accessor naming a concrete field), a function
-    ``record -> cell value`` doing what ``BoundRow.get_cell`` does for it: the choice's label for a
-    field with choices, the column's default for an empty value, a date in the column's format and
-    the current time zone. None for every other column, which takes django-tables2's own path
-    (three to ten times slower per cell)."""
-    column = bound_column.column
+def _field_of(table, bound_column):
+    """The concrete model field a column shows as it is, or None (a method, a relation's
+    attribute, a many-to-many field, or rows that are not model instances)."""
     model = getattr(table.data, "model", None)
-    date_format = None
-    if type(column) in (tables.DateColumn, tables.DateTimeColumn):
-        found = _DATE_TEMPLATE.match(column.template_code or "")
-        if found is None or column.extra_context:
-            return None
-        date_format = found.group(1)
-    elif type(column) is not tables.Column:
-        return None
-    if bound_column.link or model is None or getattr(table, f"render_{bound_column.name}", None) is not None:
+    if model is None:
         return None
     name = str(bound_column.accessor)
     try:
@@ -67,12 +64,59 @@ def _plain_reader(table, bound_column):
         return None
     if not field.concrete or field.many_to_many or name not in ("pk", field.name, field.attname):
         return None
-    empty, default = column.empty_values, bound_column.default
+    return field
+
+
+def _value_reader(table, bound_column):
+    """``record -> (value, empty)``: what ``BoundRow._get_and_render_with`` reads for a column
+    showing one field: the choice's label for a field with choices; ``empty`` when the column's
+    default stands in for the value."""
+    field = _field_of(table, bound_column)
+    if field is None:
+        return None
+    name, empty_values = str(bound_column.accessor), bound_column.column.empty_values
     display = f"get_{name}_display" if field.choices else None
 
     def read(record):
         value = getattr(record, display)() if display else getattr(record, name)
-        if value in empty:
+        return value, value in empty_values
+
+    return read
+
+
+def _static_attrs(attrs) -> bool:
+    return not _has_callable(attrs)
+
+
+def _rendered_by_table(table, bound_column) -> bool:
+    return getattr(table, f"render_{bound_column.name}", None) is not None
+
+
+def _plain_reader(table, bound_column):
+    """For a column that shows one model field of the record as it is (a plain ``Column``, or a
+    date column: no ``render_<name>``, no link), a function ``row -> cell value`` doing what
+    ``BoundRow.get_cell`` does for it: the choice's label for a field with choices, the column's
+    default for an empty value, a date in the column's format and the current time zone. None for
+    a column it cannot read this way."""
+    column = bound_column.column
+    date_format = None
+    if type(column) in (tables.DateColumn, tables.DateTimeColumn):
+        found = _DATE_TEMPLATE.match(column.template_code or "")
+        if found is None or column.extra_context:
+            return None
+        date_format = found.group(1)
+    elif type(column) is not tables.Column:
+        return None
+    if bound_column.link or _rendered_by_table(table, bound_column):
+        return None
+    value_of = _value_reader(table, bound_column)
+    if value_of is None:
+        return None
+    default = bound_column.default
+
+    def read(row):
+        value, empty = value_of(row.record)
+        if empty:
             return default
         if date_format is None:
             return value
@@ -82,19 +126,107 @@ def _plain_reader(table, bound_column):
     return read
 
 
+def _link_reader(table, bound_column):
+    """A ``LinkColumn(viewname, args=[A("…")])`` showing a field: the link is reversed once per
+    route (``reverse_with_id``) instead of per row; the ``<a>`` is what ``LinkTransform`` makes."""
+    column, link = bound_column.column, bound_column.link
+    if (type(column) is not tables.LinkColumn or column.text is not None or link is None
+            or _rendered_by_table(table, bound_column)):
+        return None
+    arguments = link.reverse_args
+    if (set(arguments) - {"viewname", "args", "kwargs", "urlconf", "current_app"}
+            or any(arguments.get(key) for key in ("kwargs", "urlconf", "current_app"))
+            or not isinstance(arguments.get("viewname"), str) or len(arguments.get("args") or ()) != 1
+            or not isinstance(arguments["args"][0], tables.A) or not _static_attrs(link.attrs or {})):
+        return None
+    value_of = _value_reader(table, bound_column)
+    if value_of is None:
+        return None
+    viewname, argument, default = arguments["viewname"], arguments["args"][0], bound_column.default
+
+    def read(row):
+        value, empty = value_of(row.record)
+        if empty:
+            return default
+        attrs = AttributeDict(link.attrs or {})
+        attrs["href"] = reverse_with_id(viewname, argument.resolve(row.record))
+        return format_html("<a {}>{}</a>", attrs.as_html(), value)
+
+    return read
+
+
+def _boolean_reader(table, bound_column):
+    """A ``BooleanColumn`` on a boolean field without choices: two possible cells, made once."""
+    column = bound_column.column
+    if (type(column) is not tables.BooleanColumn or bound_column.link or _rendered_by_table(table, bound_column)
+            or not _static_attrs(column.attrs.get("span", {}))):
+        return None
+    value_of = _value_reader(table, bound_column)
+    if value_of is None or _field_of(table, bound_column).choices:
+        return None
+    span = column.attrs.get("span", {})
+    cells = {flag: format_html("<span {}>{}</span>", AttributeDict({"class": str(flag).lower(), **span}).as_html(),
+                               escape(column.yesno[int(not flag)]))
+             for flag in (True, False)}
+    default = bound_column.default
+
+    def read(row):
+        value, empty = value_of(row.record)
+        return default if empty else cells[bool(value)]
+
+    return read
+
+
+def _render_reader(table, bound_column):
+    """Any other column showing one field and no link: its render method (the table's
+    ``render_<name>`` or the column's own) called as ``BoundRow._call_render`` calls it, with the
+    arguments it asks for looked up once instead of per cell."""
+    if bound_column.link or isinstance(bound_column.column, tables.ManyToManyColumn):
+        return None
+    value_of = _value_reader(table, bound_column)
+    if value_of is None:
+        return None
+    render, default = bound_column.render, bound_column.default
+    wanted, catch_all = signature(render)
+    offered = {"value", "record", "column", "bound_column", "bound_row", "table"}
+    if not catch_all and not set(wanted) <= offered:
+        return None  # the library would render nothing (None); leave that to it
+    fixed = {"column": bound_column.column, "bound_column": bound_column, "table": table}
+
+    def read(row):
+        value, empty = value_of(row.record)
+        if empty:
+            return default
+        arguments = {**fixed, "value": value, "record": row.record, "bound_row": row}
+        return render(**arguments) if catch_all else render(**{name: arguments[name] for name in wanted})
+
+    return read
+
+
+READERS = (_plain_reader, _link_reader, _boolean_reader, _render_reader)
+
+
+def _reader(table, bound_column):
+    for make in READERS:
+        reader = make(table, bound_column)
+        if reader is not None:
+            return reader
+    return None
+
+
 @register.simple_tag(takes_context=True)
 def portal_tbody(context, table):
     columns = list(table.columns)
     per_row = {column.name for column in columns
                if _has_callable(table.attrs) or _has_callable(column.column.attrs)}
     static = {column.name: _td_attrs(column) for column in columns if column.name not in per_row}
-    readers = {column.name: _plain_reader(table, column) for column in columns}
+    readers = {column.name: _reader(table, column) for column in columns}
     rows = []
     for row in table.paginated_rows:
         cells = []
         for column in columns:
             reader = readers[column.name]
-            value = reader(row.record) if reader else row.get_cell(column.name)
+            value = reader(row) if reader else row.get_cell(column.name)
             if column.name in per_row:  # what BoundRow.items() does for callable attributes
                 column.current_value, column.current_record = value, row.record
                 attrs = column.attrs["td"].as_html()
