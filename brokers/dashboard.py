@@ -9,16 +9,11 @@ from .models import BrokerTeam, BudgetLine, Case
 
 
 def broker_figures(user):
+    """Helpdesk and team figures (this year's budget is on the workspace card, with what is spent)."""
     org_ids = access.organisation_ids(user, access.BROKER)
-    budgets = BudgetLine.objects.for_user(user).filter(organisation__in=org_ids)
-    # Always the current year: an old year's budget in December would mislead; none set is said.
-    year = timezone.localdate().year
-    budget = budgets.filter(year=year).aggregate(total=Sum("amount"))["total"]
     cases = Case.objects.for_user(user).filter(organisation__in=org_ids)
     return {
         "teams": BrokerTeam.objects.for_user(user).filter(organisation__in=org_ids).count(),
-        "budget_year": year,
-        "budget_total": budget,
         **cases.counts(user),
     }
 
@@ -62,7 +57,7 @@ def workspace_figures(user):
                                                      question__module__edition=edition)
                 .exclude(question__kind="linked").count()) if edition else 0
     actions = Action.objects.for_user(user).filter(line__programme__organisation__in=org_ids)
-    year = timezone.localdate().year
+    year = timezone.localdate().year  # always this year: an old year's budget in December would mislead
     spent = Spending.objects.for_user(user).filter(organisation__in=org_ids, date__year=year) \
         .aggregate(total=Sum("amount"))["total"] or ZERO
     budget = BudgetLine.objects.for_user(user).filter(organisation__in=org_ids, year=year) \

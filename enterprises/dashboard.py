@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from impactportal import access
 from impactportal.accounts.constants import OrganisationKind
-from impactportal.accounts.models import Organisation
 
 from .filters import AWAITING, AWAITING_STATUSES
 from .models import SHOWCASE, ContactMoment, Enterprise
@@ -40,9 +39,8 @@ def follow_ups(user):
 def own_municipality(user):
     """The municipality a broker works for (or whose desk a network partner runs), when there is
     exactly one: their register's default."""
-    municipalities = list(Organisation.objects.filter(pk__in=access.organisation_ids(user, access.BROKER,
-                                                                                     access.PARTNER),
-                                                      kind=OrganisationKind.GEMEENTE)[:2])
+    municipalities = [organisation for organisation in access.organisations(user, access.BROKER, access.PARTNER)
+                      if organisation.kind == OrganisationKind.GEMEENTE]
     return municipalities[0] if len(municipalities) == 1 else None
 
 

@@ -3,7 +3,6 @@
 from django.urls import reverse
 
 from impactportal import access
-from impactportal.accounts.models import Organisation
 
 from .constants import ContractStatus
 from .models import Contract
@@ -14,7 +13,7 @@ def behind_schedule(user):
     org_ids = access.organisation_ids(user, access.BROKER)
     behind = (Contract.objects.for_user(user).filter(organisation__in=org_ids, status=ContractStatus.BEHIND)
               .order_by("end_date", "id"))
-    slugs = list(Organisation.objects.filter(pk__in=org_ids).values_list("slug", flat=True)[:2])
+    slugs = [organisation.slug for organisation in access.organisations(user, access.BROKER)]
     query = f"?status={ContractStatus.BEHIND}" + (f"&organisation={slugs[0]}" if len(slugs) == 1 else "")
     return {"count": behind.count(), "first": list(behind.only("id", "title", "end_date")[:3]),
             "list_url": reverse("procurement:contract-list") + query}

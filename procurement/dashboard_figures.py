@@ -3,7 +3,6 @@
 from django.utils import timezone
 
 from impactportal import access
-from impactportal.accounts.models import Organisation
 
 from . import figures
 
@@ -11,7 +10,7 @@ from . import figures
 def broker_panel(user):
     # The dashboard narrows to the broker's own organisation (a presentation choice); the figures
     # themselves are read through the access module.
-    own = list(Organisation.objects.filter(pk__in=access.organisation_ids(user, access.BROKER)).order_by("name")[:2])
+    own = access.organisations(user, access.BROKER)
     if len(own) != 1:
         return {}
     year = timezone.localdate().year

@@ -20,7 +20,9 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
+from django.utils.encoding import force_str
 from django.utils.formats import localize
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -75,13 +77,24 @@ def _value_reader(table, bound_column):
     if field is None:
         return None
     name, empty_values = str(bound_column.accessor), bound_column.column.empty_values
-    display = f"get_{name}_display" if field.choices else None
+    if not field.choices:
+        def read(record):
+            value = getattr(record, name)
+            return value, value in empty_values
 
-    def read(record):
-        value = getattr(record, display)() if display else getattr(record, name)
+        return read
+    # What Model.get_<name>_display() returns, with the labels translated once per table instead
+    # of every label of the field on every call (it hashes each lazy label anew).
+    labels = {value: force_str(label, strings_only=True) for value, label in dict(make_hashable(field.flatchoices)).items()}
+    attname = field.attname
+
+    def read_choice(record):
+        stored = getattr(record, attname)
+        key = make_hashable(stored)
+        value = labels[key] if key in labels else force_str(stored, strings_only=True)
         return value, value in empty_values
 
-    return read
+    return read_choice
 
 
 def _static_attrs(attrs) -> bool:

@@ -11,8 +11,7 @@ ROLES = (access.BROKER, access.COLLEAGUE, access.PARTNER, access.SROI_COORDINATO
 
 
 def _broker_heading(user):
-    org_ids = access.organisation_ids(user, access.BROKER)
-    return {"organisations": list(Organisation.objects.filter(pk__in=org_ids).values_list("name", flat=True))}
+    return {"organisations": [organisation.name for organisation in access.organisations(user, access.BROKER)]}
 
 
 def _colleague_heading(user):
@@ -24,8 +23,7 @@ def _partner_heading(user):
     """The municipalities whose desk the partner runs, and the partner organisation(s) it works for."""
     ms = [m for m in access.memberships(user) if m.role == access.PARTNER]
     names = Organisation.objects.filter(pk__in={m.partner_organisation_id for m in ms}).values_list("name", flat=True)
-    return {"organisations": list(Organisation.objects.filter(pk__in=access.organisation_ids(user, access.PARTNER))
-                                  .values_list("name", flat=True)),
+    return {"organisations": [organisation.name for organisation in access.organisations(user, access.PARTNER)],
             "partners": list(names)}
 
 

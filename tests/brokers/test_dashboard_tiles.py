@@ -48,7 +48,15 @@ def test_each_tile_lands_on_a_list_of_exactly_its_figure(login, broker_haarlem, 
 
 
 def test_budget_tile_shows_the_current_year_and_says_when_none_is_set(login, broker_haarlem, haarlem):
+    """One budget tile (what is left of this year's budget), not one for the total and another for
+    what is left."""
     year = timezone.localdate().year
     BudgetLine.objects.create(organisation=haarlem, year=year - 2, kind="economy", description="Oud", amount=7000)
-    content = login(broker_haarlem).get(reverse("dashboard")).content.decode()
-    assert f"nog geen budget vastgelegd voor {year}" in content and f"budget {year - 2}" not in content
+    client = login(broker_haarlem)
+    content = client.get(reverse("dashboard")).content.decode()
+    assert f"nog geen budget vastgelegd voor {year}" in content and "7.000" not in content
+    BudgetLine.objects.create(organisation=haarlem, year=year, kind="economy", description="Nu", amount=12500)
+    content = client.get(reverse("dashboard")).content.decode()
+    tiles = _tiles(content)
+    assert tiles["budget-status"][0] == "€&nbsp;12.500" and f"over van €&nbsp;12.500 in {year}" in content
+    assert "budget" not in tiles
