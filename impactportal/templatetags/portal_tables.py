@@ -97,10 +97,6 @@ def _value_reader(table, bound_column):
     return read_choice
 
 
-def _static_attrs(attrs) -> bool:
-    return not _has_callable(attrs)
-
-
 def _rendered_by_table(table, bound_column) -> bool:
     return getattr(table, f"render_{bound_column.name}", None) is not None
 
@@ -150,7 +146,7 @@ def _link_reader(table, bound_column):
     if (set(arguments) - {"viewname", "args", "kwargs", "urlconf", "current_app"}
             or any(arguments.get(key) for key in ("kwargs", "urlconf", "current_app"))
             or not isinstance(arguments.get("viewname"), str) or len(arguments.get("args") or ()) != 1
-            or not isinstance(arguments["args"][0], tables.A) or not _static_attrs(link.attrs or {})):
+            or not isinstance(arguments["args"][0], tables.A) or _has_callable(link.attrs or {})):
         return None
     value_of = _value_reader(table, bound_column)
     if value_of is None:
@@ -172,11 +168,12 @@ def _boolean_reader(table, bound_column):
     """A ``BooleanColumn`` on a boolean field without choices: two possible cells, made once."""
     column = bound_column.column
     if (type(column) is not tables.BooleanColumn or bound_column.link or _rendered_by_table(table, bound_column)
-            or not _static_attrs(column.attrs.get("span", {}))):
+            or _has_callable(column.attrs.get("span", {}))):
+        return None
+    field = _field_of(table, bound_column)
+    if field is None or field.choices:
         return None
     value_of = _value_reader(table, bound_column)
-    if value_of is None or _field_of(table, bound_column).choices:
-        return None
     span = column.attrs.get("span", {})
     cells = {flag: format_html("<span {}>{}</span>", AttributeDict({"class": str(flag).lower(), **span}).as_html(),
                                escape(column.yesno[int(not flag)]))
