@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from django.templatetags.static import static
+from django.templatetags.static import PrefixNode
 from django.utils._os import safe_join
 
 # Relative URLs in a PDF template resolve against this origin; only its static files are served.
@@ -22,7 +22,9 @@ def static_file_path(url: str) -> Path | None:
     """The local file behind a ``{% static %}`` URL: from the finders (development and tests,
     where whitenoise serves them too) or from STATIC_ROOT once collected. None for any other URL."""
     parts = urlsplit(url)
-    prefix = urlsplit(static("")).path
+    # STATIC_URL itself, not static(""): with the manifest storage of production, static("") looks ''
+    # up in the manifest and raises, which left every PDF without its stylesheet.
+    prefix = urlsplit(PrefixNode.handle_simple("STATIC_URL")).path
     if f"{parts.scheme}://{parts.netloc}/" != PDF_BASE_URL or not parts.path.startswith(prefix):
         return None
     name = unquote(parts.path[len(prefix):])

@@ -1,10 +1,12 @@
 """The one PDF helper: WeasyPrint loaded lazily, A4 with page numbers, only static files loaded."""
 
+import json
 import shutil
 import subprocess
 import sys
 
 import pytest
+from django.templatetags.static import static
 
 from impactportal import pdf
 
@@ -70,3 +72,19 @@ def test_static_files_resolve_from_static_root_once_collected(settings, tmp_path
     (tmp_path / "css" / "print.abc123.css").write_text("@page { size: A4 }")
     assert pdf.static_file_path(pdf.PDF_BASE_URL + "static/css/print.abc123.css") == tmp_path / "css/print.abc123.css"
     assert pdf.static_file_path(pdf.PDF_BASE_URL + "static/css/print.css") is None
+
+
+def test_static_files_resolve_with_the_manifest_storage_of_production(settings, tmp_path):
+    """Production serves hashed names from a manifest; resolving the static prefix must not ask the
+    manifest for "" (that raised, and every PDF lost its stylesheet)."""
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "print.abc123.css").write_text("@page { size: A4 }")
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"version": "1.1", "paths": {"css/print.css": "css/print.abc123.css"}}))
+    assert static("css/print.css") == "/static/css/print.abc123.css"
+    url = pdf.PDF_BASE_URL + static("css/print.css").lstrip("/")
+    assert pdf.static_file_path(url) == tmp_path / "css/print.abc123.css"
