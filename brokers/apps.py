@@ -25,9 +25,10 @@ class BrokersConfig(contributions.PortalAppConfig):
         super().ready()
         from impactportal.ui.cache import bump_on_change
 
-        from .models import KnowledgeInstrument
+        from .models import Edition, KnowledgeInstrument, Module, Question
 
         bump_on_change("knowledge", KnowledgeInstrument)  # the knowledge base is cached for visitors
+        bump_on_change("toolbox", Edition, Module, Question)  # the current edition's size (dashboard)
 
     def seed_reference(self, *, ref):
         from .toolbox.seeding import seed_content

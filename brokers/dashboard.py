@@ -1,9 +1,10 @@
 """The brokers' part of the dashboards: teams, budget and helpdesk figures (declared in apps.py)."""
 
-from django.db.models import Sum
+from django.db.models import Sum, Value
 from django.utils import timezone
 
 from impactportal import access
+from impactportal.ui.cache import cached
 
 from .models import BrokerTeam, BudgetLine, Case
 
@@ -42,20 +43,30 @@ def desk_figures(user):
     return cases.counts(user)
 
 
+def _current_edition_size() -> tuple:
+    """The current toolbox edition's id and its number of saved (not linked) questions: the same for
+    every broker and changed a few times a year, so cached (namespace "toolbox")."""
+    from .models import Edition, Question
+
+    edition = Edition.objects.current()
+    if edition is None:
+        return (None, 0)
+    return (edition.pk, Question.objects.filter(module__edition=edition).exclude(kind="linked").count())
+
+
 def workspace_figures(user):
     """The team workspace at a glance: toolbox progress (answered saved questions of the current
     edition; linked ones are counted on the toolbox page itself), open and overdue actions, this
     year's budget spent, and the team qualities nobody brings yet."""
     from .constants import TeamQuality
-    from .models import Action, Answer, Edition, Question, Spending, TeamMember
+    from .models import Action, Answer, Spending, TeamMember
     from .workspace.services import ZERO
 
     org_ids = access.organisation_ids(user, access.BROKER)
-    edition = Edition.objects.current()
-    questions = Question.objects.filter(module__edition=edition).exclude(kind="linked").count() if edition else 0
+    edition_id, questions = cached("toolbox", "current-size", _current_edition_size)
     answered = (Answer.objects.for_user(user).filter(organisation__in=org_ids, is_answered=True,
-                                                     question__module__edition=edition)
-                .exclude(question__kind="linked").count()) if edition else 0
+                                                     question__module__edition=edition_id)
+                .exclude(question__kind="linked").count()) if edition_id else 0
     actions = Action.objects.for_user(user).filter(line__programme__organisation__in=org_ids)
     year = timezone.localdate().year  # always this year: an old year's budget in December would mislead
     spent = Spending.objects.for_user(user).filter(organisation__in=org_ids, date__year=year) \
@@ -63,13 +74,15 @@ def workspace_figures(user):
     budget = BudgetLine.objects.for_user(user).filter(organisation__in=org_ids, year=year) \
         .aggregate(total=Sum("amount"))["total"]
     teams = BrokerTeam.objects.for_user(user).filter(organisation__in=org_ids)
-    present = set()
-    for qualities in TeamMember.objects.for_user(user).filter(team__in=teams).values_list("qualities", flat=True):
+    # The teams' own qualities and their members', in one query; a team row says there is a team.
+    rows = teams.order_by().values_list("qualities", Value(True)).union(
+        TeamMember.objects.for_user(user).filter(team__in=teams).order_by().values_list("qualities", Value(False)),
+        all=True)
+    present, any_team = set(), False
+    for qualities, is_team in rows:
         present.update(qualities or [])
-    team_qualities = list(teams.values_list("qualities", flat=True))  # one row per team
-    for qualities in team_qualities:
-        present.update(qualities or [])
-    missing = [label for value, label in TeamQuality.choices if value not in present] if team_qualities else []
+        any_team = any_team or is_team
+    missing = [label for value, label in TeamQuality.choices if value not in present] if any_team else []
     return {
         "toolbox_answered": answered, "toolbox_questions": questions,
         "toolbox_percentage": round(100 * answered / questions) if questions else 0,

@@ -379,28 +379,51 @@ def may(user, action: str, model) -> bool:
     return any(grant.role in roles for grant in policy.grants(action))
 
 
-def owner_choices(user, model, action: str = CHANGE, *, path: str | None = None) -> models.QuerySet:
-    """Owners (organisations, regions, …) under which ``user`` may create a ``model`` row (or,
-    with ``action``, for which they may do it on every row, e.g. assign cases). ``path`` names a
-    second owner field whose grants say who may create under it (a rule set belongs to an
-    organisation or to a region: ``path="region"``); default: the policy's owner."""
+def _owner_anchors(user, model, action: str, path: str | None):
+    """``(owners, anchors)`` for ``owner_choices`` and ``may_own``: ``anchors`` is None when every
+    owner qualifies, else the anchor pk sets or subqueries of the grants that apply."""
     policy = policy_of(model)
     path = path or policy.owner
     target = _target_model(model, path)
     owners = target._default_manager.all()
     if getattr(user, "is_superuser", False):
-        return owners
-    q = NOTHING
+        return owners, None
+    anchors = []
     for grant in policy.grants(action):
         if grant.role not in roles_of(user) or grant.condition is not None or grant.department_field:
             continue  # conditional grants allow changing some rows, not creating under an owner
         via = grant.via or policy.owner
         if via == ANYWHERE:
-            return owners
+            return owners, None
         if via == path:
-            q |= Q(pk__in=_anchor_pks(user, grant.role, target))
+            anchors.append(_anchor_pks(user, grant.role, target))
+    return owners, anchors
+
+
+def owner_choices(user, model, action: str = CHANGE, *, path: str | None = None) -> models.QuerySet:
+    """Owners (organisations, regions, …) under which ``user`` may create a ``model`` row (or,
+    with ``action``, for which they may do it on every row, e.g. assign cases). ``path`` names a
+    second owner field whose grants say who may create under it (a rule set belongs to an
+    organisation or to a region: ``path="region"``); default: the policy's owner."""
+    owners, anchors = _owner_anchors(user, model, action, path)
+    if anchors is None:
+        return owners
+    q = NOTHING
+    for pks in anchors:
+        q |= Q(pk__in=pks)
     return owners.filter(q)
 
+
+def may_own(user, model, action: str = CHANGE, *, path: str | None = None) -> bool:
+    """``owner_choices(...).exists()``, answered from the user's memberships when they name the
+    owners (every list page asks it for its "new" button; the rows the ids come from exist,
+    memberships point at them)."""
+    owners, anchors = _owner_anchors(user, model, action, path)
+    if anchors is None:
+        return owners.exists()
+    if any(isinstance(pks, (set, frozenset, list, tuple)) and pks for pks in anchors):
+        return True
+    return owner_choices(user, model, action, path=path).exists()
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -149,8 +149,8 @@ def _statement_enterprises(user):
 
 
 def _may_request(user) -> bool:
-    return (access.owner_choices(user, ReportRequest).exists()
-            or access.owner_choices(user, ReportRequest, path="programme").exists()
+    return (access.may_own(user, ReportRequest)
+            or access.may_own(user, ReportRequest, path="programme")
             or _statement_enterprises(user).exists())
 
 

@@ -13,6 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -45,6 +46,17 @@ def _page_key(namespaces: tuple, request) -> str:
     return f"public-page:{versions}:{get_language()}:{partial}:{request.get_full_path()}"
 
 
+def cached(namespace: str, name: str, compute):
+    """``compute()``, kept in the cache until ``namespace`` is bumped (or ``TIMEOUT`` passes, the
+    safety net when each process has its own cache): reference data read on busy pages."""
+    key = f"public-page:{namespace}{version(namespace)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
 def bump_on_change(namespace: str, *models) -> None:
     """Bump ``namespace`` whenever a row of one of ``models`` (or a many-to-many through model)
     is saved, deleted or relinked. Called from an app's ``ready``."""
@@ -52,6 +64,9 @@ def bump_on_change(namespace: str, *models) -> None:
 
     def changed(**kwargs):
         bump(namespace)
+        # Once more after the commit: a page or list cached between the change and the commit
+        # read the old rows (and rows a transaction bulk-creates after the change send no signal).
+        transaction.on_commit(lambda: bump(namespace))
 
     changed.__name__ = f"bump_{namespace}"
     for model in models:

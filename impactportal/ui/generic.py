@@ -59,7 +59,7 @@ class ScopedMixin(RoleRequiredMixin):
         return context
 
     def may_create(self) -> bool:
-        return access.owner_choices(self.request.user, self.model or self.queryset.model).exists()
+        return access.may_own(self.request.user, self.model or self.queryset.model)
 
 
 class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):

@@ -67,10 +67,9 @@ def cache_choices_of(*models) -> None:
 
 
 def _cached_choices(iterator) -> list:
-    from django.core.cache import cache
     from django.utils.translation import get_language
 
-    from .cache import TIMEOUT, version
+    from .cache import cached
 
     queryset, field = iterator.queryset, iterator.field
     try:
@@ -78,9 +77,5 @@ def _cached_choices(iterator) -> list:
     except EmptyResultSet:  # a filter nothing can match (pk__in=[], none()): no options
         return []
     query = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    key = f"choices:{version(_NAMESPACE)}:{get_language()}:{type(field).__qualname__}:{query}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = [(field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in queryset.all()]
-        cache.set(key, choices, TIMEOUT)  # the same safety net as the visitor pages' (no shared cache)
-    return choices
+    return cached(_NAMESPACE, f"{get_language()}:{type(field).__qualname__}:{query}", lambda: [
+        (field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in queryset.all()])

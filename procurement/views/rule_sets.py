@@ -36,7 +36,7 @@ def rule_set_queryset():
 
 def may_create_rule_set(user) -> bool:
     """Under an organisation, or under a region (the region's SROI coordinator keeps its rule sets)."""
-    return access.owner_choices(user, RuleSet).exists() or access.owner_choices(user, RuleSet, path="region").exists()
+    return access.may_own(user, RuleSet) or access.may_own(user, RuleSet, path="region")
 
 
 class RuleSetList(generic.ScopedListView):

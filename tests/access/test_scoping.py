@@ -134,3 +134,41 @@ def test_department_grant_pairs_organisation_and_department(haarlem, amersfoort)
     BrokerTeam.objects.create(organisation=amersfoort, name="B", form="inkoop")
     BrokerTeam.objects.create(organisation=haarlem, name="C", form="team")
     assert list(BrokerTeam.objects.filter(q).values_list("name", flat=True)) == ["A"]
+
+
+def _owned_models():
+    from django.apps import apps
+
+    return [model for model in apps.get_models()
+            if isinstance(getattr(model, "access", None), access.AccessPolicy) and model.access.owner]
+
+
+@pytest.mark.parametrize("path", [None, "region", "programme"])
+def test_may_own_answers_what_owner_choices_exists_answers(path, haarlem, amersfoort, region, programme, broker_haarlem,
+                                                           inkoper_haarlem, ondernemer_1, stuurgroep, django_user_model):
+    """``may_own`` (the list pages' "new" button) answers from memberships where it can; it must
+    agree with the query it replaces for every owned model, role and owner path."""
+    coordinator = f.UserFactory(username="coordinator")
+    f.MembershipFactory(user=coordinator, role=access.SROI_COORDINATOR, organisation=None, region=region)
+    nobody = f.UserFactory(username="nobody")
+    admin = django_user_model.objects.create_superuser("beheer", "beheer@example.org", "x")
+    checked = 0
+    for model in _owned_models():
+        if path and not any(field.name == path for field in model._meta.get_fields()):
+            continue
+        for user in (broker_haarlem, inkoper_haarlem, ondernemer_1, stuurgroep, coordinator, nobody, admin):
+            for action in (access.CHANGE, access.VIEW):
+                try:
+                    expected = access.owner_choices(user, model, action, path=path).exists()
+                except ImproperlyConfigured:  # a role that cannot be anchored at this owner
+                    continue
+                assert access.may_own(user, model, action, path=path) is expected, (model, user, action, path)
+                checked += 1
+    assert checked > 50
+
+
+def test_may_own_needs_no_query_when_memberships_name_the_owner(broker_haarlem, django_assert_num_queries):
+    access.memberships(broker_haarlem)
+    with django_assert_num_queries(0):
+        assert access.may_own(broker_haarlem, BrokerTeam)
+        assert access.may_own(broker_haarlem, Enterprise)

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -222,6 +224,28 @@ def test_dashboard_shows_progress_actions_budget_and_missing_qualities(login, ha
     assert "1 te laat" in page
     assert "€&nbsp;3.800" in page
     assert "teamkwaliteiten ontbreken" in page and "Ambassadeur" in page
+
+
+def test_dashboard_toolbox_size_is_cached_until_the_edition_changes(haarlem, broker_haarlem, haarlem_team):
+    """The current edition's size is the same for every broker and kept in the cache; a new
+    question, or a new current edition (copied in one transaction), shows at once."""
+    from brokers.dashboard import workspace_figures
+    from brokers.models import Edition, Question
+    from brokers.toolbox.services import edition_copy
+
+    f.toolbox_edition()
+    first = workspace_figures(broker_haarlem)["toolbox_questions"]
+    assert first == Question.objects.exclude(kind="linked").count() > 0
+    with CaptureQueriesContext(connection) as captured:
+        workspace_figures(broker_haarlem)
+    assert captured.captured_queries and not any('"brokers_edition"."is_current"' in query["sql"]
+                                                 for query in captured.captured_queries)
+    module = Question.objects.exclude(kind="linked").first().module
+    Question.objects.create(module=module, key="extra", order=99, kind="text", text="Nog een vraag?")
+    assert workspace_figures(broker_haarlem)["toolbox_questions"] == first + 1
+    edition_copy(source=Edition.objects.current(), code="2027", title="Editie 2027", published_on=dt.date(2027, 1, 1))
+    assert Edition.objects.current().code == "2027"
+    assert workspace_figures(broker_haarlem)["toolbox_questions"] == first + 1  # the copy, counted anew
 
 
 # --- indicators -----------------------------------------------------------------------------------------

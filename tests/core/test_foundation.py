@@ -202,3 +202,20 @@ def test_describe_uses_the_facts_it_is_given():
     assert all("6 een afstand tot de arbeidsmarkt" in text for text in texts)
     alone = describe(random.Random(1), "Fietsenmakerij", "Haarlem", ["mobiliteit"], ["Reparatie"], 4, 0)
     assert "team van 4 mensen" in alone
+
+
+@pytest.mark.parametrize("cache_url, engine", [
+    ("", "django.contrib.sessions.backends.db"),
+    ("redis://127.0.0.1:6379/1", "django.contrib.sessions.backends.cached_db"),
+])
+def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
+    """With Redis (CACHE_URL) a session is read from the cache; with the per-process default cache
+    it is not (another process would keep serving a session that ended)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CACHE_URL": cache_url, "DJANGO_SETTINGS_MODULE": "impactportal.settings"}
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    found = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)  # noqa: S603
+    assert found.stdout.strip() == engine

@@ -97,3 +97,21 @@ def test_home_and_knowledge_base_are_cached_for_visitors_and_stale_after_a_chang
     KnowledgeInstrument.objects.create(name="Regionaal Impactfonds Kennemerland", kind="financing",
                                        description="Leningen voor starters")
     assert "Regionaal Impactfonds Kennemerland" in Client().get(knowledge).content.decode()
+
+
+def test_a_change_makes_the_cache_stale_again_when_its_transaction_commits(visitor_cache, haarlem,
+                                                                          django_capture_on_commit_callbacks):
+    """A page cached between a change and its commit still shows the old rows; the second bump,
+    on commit, makes it stale."""
+    from impactportal.ui.cache import version
+
+    bakery = showcase_enterprise(haarlem, "Bakkerij De Eerste")
+    before = version("showcase")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        bakery.name = "Bakkerij De Tweede"
+        bakery.save()
+        during = version("showcase")
+    assert during > before and callbacks
+    for callback in callbacks:
+        callback()
+    assert version("showcase") > during

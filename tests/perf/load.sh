@@ -14,7 +14,8 @@
 #
 # Environment: LOAD_PG (default postgres://postgres@127.0.0.1:5432), LOAD_PORT (8202),
 # LOAD_USERS_N (20), LOAD_SPAWN (5), LOAD_TIME (60s), LOAD_SIZE (small|national),
-# LOAD_WORKERS (2), LOAD_CAP_USERS (8), LOAD_CAP_TIME (20s), LOAD_REPORT_DIR (copy locust CSV/HTML there), LOAD_KEEP=1 (keep temp dir).
+# LOAD_WORKERS (2), LOAD_CAP_USERS (8), LOAD_CAP_TIME (20s), LOAD_REPORT_DIR (copy locust CSV/HTML there), LOAD_KEEP=1 (keep temp dir),
+# LOAD_CACHE_URL (redis://127.0.0.1:6379/7, flushed at the start).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -70,7 +71,16 @@ export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export DJANGO_LOG_LEVEL=WARNING
 export DJANGO_LOAD_BARE_VIEW=true   # the capacity phase's reference view
 unset CELERY_BROKER_URL CELERY_RESULT_BACKEND DJANGO_TESTING
-# CACHE_URL is passed through when set (shared cache across the two workers).
+# The cache as in production (docker-compose): Redis, shared by the workers (visitor pages,
+# sessions). LOAD_CACHE_URL overrides; without a reachable Redis each worker keeps its own cache.
+CACHE_URL="${LOAD_CACHE_URL:-redis://127.0.0.1:6379/7}"
+if "$PY" -c "import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()" "$CACHE_URL" 2>/dev/null; then
+  export CACHE_URL
+  echo "=== load: cache $CACHE_URL (flushed)"
+else
+  unset CACHE_URL
+  echo "=== load: no Redis at $CACHE_URL: per-process caches"
+fi
 
 echo "=== load: database $DB on $PG (migrate + seed_demo --size $SIZE + collectstatic)"
 psql_admin -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"

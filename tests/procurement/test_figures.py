@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from enterprises.constants import AdmissionStatus
+from impactportal import access
 from procurement import figures, services
 from procurement.constants import ContractStatus, RequestStatus
 from procurement.models import PurchaseRequest, PurchaseResponse, SupplierPayment
@@ -334,3 +335,28 @@ def test_broker_dashboard_panel_and_navigation(world, broker_haarlem, inkoper_ha
 def test_dashboard_summary_counts_this_years_verified_lines(world, broker_haarlem, haarlem):
     summary = figures.dashboard_summary(broker_haarlem, haarlem, 2025)
     assert summary == {"obligation": D("60000.00"), "realised": D("2250.00"), "share": D("3.8")}
+
+
+def test_dashboard_panel_counts_every_contract_behind_and_lists_the_first_three(haarlem, amersfoort, broker_haarlem,
+                                                                               broker_amersfoort,
+                                                                               django_assert_num_queries):
+    from procurement.dashboard_contracts import behind_schedule
+    from procurement.models import Contract
+
+    pf.rule_set(organisation=haarlem, name="Regeling Haarlem")
+    pf.rule_set(organisation=amersfoort, name="Regeling Amersfoort")
+    ends = [dt.date(2027, 3, 31), dt.date(2026, 6, 30), dt.date(2028, 1, 31), dt.date(2026, 9, 30), dt.date(2027, 1, 31)]
+    behind = [pf.contract(organisation=haarlem, by=broker_haarlem, title=f"Contract {n}", end_date=end)
+              for n, end in enumerate(ends)]
+    behind.append(pf.contract(organisation=amersfoort, by=broker_amersfoort, title="Elders"))
+    pf.contract(organisation=haarlem, by=broker_haarlem, title="Op schema")
+    Contract.objects.filter(pk__in=[c.pk for c in behind]).update(status=ContractStatus.BEHIND)
+    Contract.objects.filter(title="Op schema").update(status=ContractStatus.ON_TRACK)
+    access.memberships(broker_haarlem)  # loaded once per request before any panel
+    with django_assert_num_queries(1):
+        panel = behind_schedule(broker_haarlem)
+    assert panel["count"] == 5  # all five of Haarlem's, not the three shown nor Amersfoort's
+    assert [c.title for c in panel["first"]] == ["Contract 1", "Contract 3", "Contract 4"]  # by end date
+    assert panel["list_url"].endswith(f"?status={ContractStatus.BEHIND}&organisation={haarlem.slug}")
+    Contract.objects.filter(organisation=haarlem).update(status=ContractStatus.ON_TRACK)
+    assert behind_schedule(broker_haarlem)["count"] == 0 and behind_schedule(broker_haarlem)["first"] == []
