@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from impactportal.ui.columns import ListColumn
+
 from .models import AdmissionRule, Certification, ContactMoment, Enterprise
 
 NUMERIC = {"td": {"class": "numeric"}, "th": {"class": "numeric"}}
@@ -10,7 +12,7 @@ class EnterpriseTable(tables.Table):
     name = tables.LinkColumn("enterprises:detail", args=[tables.A("pk")])
     municipality = tables.Column(accessor="municipality__name", verbose_name=_("Gemeente"),
                                  order_by=("municipality__name", "name"))
-    themes = tables.ManyToManyColumn(verbose_name=_("Thema's"), orderable=False)
+    themes = ListColumn(accessor="theme_list", verbose_name=_("Thema's"))  # Prefetch(to_attr=) in the register
     headcount = tables.Column(attrs=NUMERIC)
     disadvantaged_count = tables.Column(attrs=NUMERIC, verbose_name=_("Met afstand"))
     is_published = tables.BooleanColumn(verbose_name=_("Gepubliceerd"), yesno=(_("ja"), _("nee")))

@@ -86,7 +86,8 @@ def _offerings():
 
 
 class RegisterList(generic.ScopedListView):
-    queryset = Enterprise.objects.select_related("municipality").prefetch_related("themes")
+    queryset = Enterprise.objects.select_related("municipality").prefetch_related(
+        Prefetch("themes", to_attr="theme_list"))  # a plain list per row (ListColumn)
     filterset_class = EnterpriseFilter
     table_class = EnterpriseTable
     create_url_name = "enterprises:enterprise-create"

@@ -8,7 +8,7 @@ the template would (``render_value_in_context``, or ``localize``/``unlocalize``)
 
 A cell's value is read by a reader made once per column (``READERS``, first match wins) for a
 column showing one model field: a plain or date column, a link to a route taking the row's id, a
-boolean, or any other column's render method. Each does what ``BoundRow.get_cell`` does for that
+boolean, any other column's render method (also over a list a ``Prefetch(to_attr=)`` filled). Each does what ``BoundRow.get_cell`` does for that
 column, without its per-cell accessor walk, ``inspect.signature`` and ``reverse``; the tests
 compare every busy table with the library's own rendering. Other columns (many-to-many, a related
 object's attribute, computed links) take the library's path."""
@@ -18,6 +18,7 @@ import re
 import django_tables2 as tables
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
@@ -69,14 +70,27 @@ def _field_of(table, bound_column):
     return field
 
 
+def _prefetched_list(table, name: str) -> bool:
+    """Whether the rows carry ``name`` as a list a ``Prefetch(..., to_attr=name)`` filled."""
+    lookups = getattr(getattr(table.data, "data", None), "_prefetch_related_lookups", ())
+    return any(isinstance(lookup, Prefetch) and lookup.to_attr == name for lookup in lookups)
+
+
 def _value_reader(table, bound_column):
     """``record -> (value, empty)``: what ``BoundRow._get_and_render_with`` reads for a column
-    showing one field: the choice's label for a field with choices; ``empty`` when the column's
-    default stands in for the value."""
+    showing one field (or a prefetched list): the choice's label for a field with choices;
+    ``empty`` when the column's default stands in for the value."""
+    name, empty_values = str(bound_column.accessor), bound_column.column.empty_values
     field = _field_of(table, bound_column)
     if field is None:
-        return None
-    name, empty_values = str(bound_column.accessor), bound_column.column.empty_values
+        if not _prefetched_list(table, name):
+            return None
+
+        def read_list(record):
+            value = getattr(record, name)
+            return value, value in empty_values
+
+        return read_list
     if not field.choices:
         def read(record):
             value = getattr(record, name)

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.encoding import force_str
 
 from impactportal.money import euro
 
@@ -15,3 +16,20 @@ class MoneyColumn(tables.Column):
 
     def value(self, value):  # exports keep the plain decimal
         return value
+
+
+class ListColumn(tables.Column):
+    """The items of a list the queryset prefetched into an attribute
+    (``Prefetch("themes", to_attr="theme_list")``), separated by commas. A to_attr prefetch fills
+    a plain list; the default prefetch builds a filtered queryset per row (two milliseconds on a
+    25-row page) that a ``ManyToManyColumn`` then clones once more per cell."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("orderable", False)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return ", ".join(force_str(item) for item in value)
+
+    def value(self, value):  # exports: the same text
+        return self.render(value)

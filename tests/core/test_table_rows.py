@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import django_tables2 as tables
 import pytest
+from django.db.models import Prefetch
 from django.test.html import parse_html
 from django.utils import translation
 
@@ -66,7 +67,8 @@ def test_model_rows_match_django_tables2s_own_template(language):
     # Late in the evening UTC is the next day in Amsterdam: the date columns show local dates.
     Enterprise.objects.filter(pk=full.pk).update(created_at=dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC),
                                                  applied_at=dt.datetime(2026, 6, 30, 22, 15, tzinfo=dt.UTC))
-    queryset = Enterprise.objects.select_related("municipality").prefetch_related("themes").order_by("name")
+    queryset = (Enterprise.objects.select_related("municipality")
+                .prefetch_related(Prefetch("themes", to_attr="theme_list")).order_by("name"))
 
     class DatedTable(EnterpriseTable):
         created_at = tables.DateTimeColumn(format="SHORT_DATE_FORMAT")
@@ -80,6 +82,7 @@ def test_model_rows_match_django_tables2s_own_template(language):
         ours, _theirs = ours_and_theirs(DatedTable, queryset)
         status = str(full.get_admission_status_display())
     assert ">1200<" in ours and ">Haarlem<" in ours and ">—<" in ours and f">{status}<" in ours
+    assert ">Arbeid<" in ours  # the prefetched themes (ListColumn)
     assert (">02-12-2026<" if language == "nl" else ">02/12/2026<") in ours and ">nooit<" in ours
 
 
@@ -127,3 +130,25 @@ def test_a_reference_drop_down_that_nothing_can_match_is_empty():
     form = Form()
     style_widgets(form)
     assert str(form["municipality"]).count("<option") == 1  # only the empty choice
+
+
+@pytest.mark.django_db
+def test_a_prefetched_list_column_reads_its_list_and_escapes_every_item():
+    from enterprises.models import Enterprise, ImpactTheme
+    from enterprises.tables import EnterpriseTable
+    from impactportal.templatetags import portal_tables
+    from tests import factories as f
+
+    haarlem = f.OrganisationFactory(name="Haarlem", slug="haarlem")
+    themes = [ImpactTheme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+              for slug, name in (("a-test", "Arbeid <b>&</b> werk"), ("b-test", "Zorg"))]
+    f.EnterpriseFactory(name="Met thema's", municipality=haarlem).themes.set(themes)
+    f.EnterpriseFactory(name="Zonder thema's", municipality=haarlem)
+    queryset = (Enterprise.objects.select_related("municipality")
+                .prefetch_related(Prefetch("themes", to_attr="theme_list")).order_by("name"))
+    ours, _theirs = ours_and_theirs(EnterpriseTable, queryset)
+    assert "Arbeid &lt;b&gt;&amp;&lt;/b&gt; werk, Zorg" in ours
+    table = EnterpriseTable(queryset)
+    assert portal_tables._value_reader(table, table.columns["themes"]) is not None  # the fast path
+    plain = EnterpriseTable(Enterprise.objects.order_by("name"))  # no to_attr prefetch: the library's path
+    assert portal_tables._value_reader(plain, plain.columns["themes"]) is None
