@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation, Region
+from impactportal.filters import ReferenceChoiceFilter
 from impactportal.ui.widgets import FastSelect
 
 from . import checks
@@ -53,8 +54,8 @@ class EnterpriseFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=ImpactTheme.objects.all(), to_field_name="slug",
                                              method="filter_theme", label=_("Impactthema"))
     sdg = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Sdg.objects.all(), method="filter_sdg", label=_("SDG"))
-    municipality = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=municipalities(), to_field_name="slug",
-                                                    label=_("Gemeente"), widget=FastSelect)
+    municipality = ReferenceChoiceFilter(empty_label=ALL, queryset=municipalities(), to_field_name="slug",
+                                         label=_("Gemeente"), widget=FastSelect)
     region = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Region.objects.all(), to_field_name="slug",
                                               method="filter_region", label=_("Regio"))
     certification = django_filters.ChoiceFilter(empty_label=ALL, choices=Scheme.choices, method="filter_certification",

@@ -21,6 +21,8 @@ def pytest_collection_modifyitems(config, items):
 def _test_settings(settings, tmp_path):
     from django.core.cache import cache
 
+    from impactportal.ui.cache import forget_versions
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -28,6 +30,7 @@ def _test_settings(settings, tmp_path):
     settings.RATELIMIT_ENABLE = False
     settings.PUBLIC_PAGE_CACHE = False  # a page cached in one test must not answer another's
     cache.clear()  # nor a cached drop-down list (``cache_choices_of``) of rows another test made
+    forget_versions()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
 

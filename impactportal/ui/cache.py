@@ -8,6 +8,7 @@ on every hit. Invalidation is by a version number per namespace that models bump
 change (``bump``); with Redis (``CACHE_URL``) every web process sees the new version at once, with
 the per-process default cache a change made by another process shows within ``TIMEOUT``."""
 
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -28,16 +29,35 @@ def _version_key(namespace: str) -> str:
     return f"public-page:{namespace}:version"
 
 
+# The versions this process read last, for VERSION_MEMO seconds: a list page reads several cached
+# drop-downs, each asked Redis for the version first. A bump in this process forgets its memo at
+# once; one in another process shows here within VERSION_MEMO.
+VERSION_MEMO = 1.0
+_versions: dict = {}
+
+
 def version(namespace: str) -> int:
-    return cache.get_or_set(_version_key(namespace), 1, None)
+    now = time.monotonic()
+    found = _versions.get(namespace)
+    if found is not None and now - found[1] < VERSION_MEMO:
+        return found[0]
+    current = cache.get_or_set(_version_key(namespace), 1, None)
+    _versions[namespace] = (current, now)
+    return current
 
 
 def bump(namespace: str) -> None:
     """Make every cached page of ``namespace`` stale (after a change that shows on them)."""
+    _versions.pop(namespace, None)
     try:
         cache.incr(_version_key(namespace))
     except ValueError:  # not set yet (or evicted): nothing cached under an older version survives
         cache.set(_version_key(namespace), 2, None)
+
+
+def forget_versions() -> None:
+    """Drop this process's memo (after the cache itself was cleared: the tests)."""
+    _versions.clear()
 
 
 def _page_key(namespaces: tuple, request) -> str:

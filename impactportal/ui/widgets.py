@@ -79,3 +79,19 @@ def _cached_choices(iterator) -> list:
     query = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     return cached(_NAMESPACE, f"{get_language()}:{type(field).__qualname__}:{query}", lambda: [
         (field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in queryset.all()])
+
+
+
+def cached_reference_row(queryset, value, lookup):
+    """``lookup()`` (the row of ``queryset`` chosen by ``value``) from the cache when the model is
+    reference data (``cache_choices_of``); None when it is not, or the queryset matches nothing."""
+    if queryset.model not in _REFERENCE_MODELS:
+        return None
+    from .cache import cached
+
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    query = hashlib.sha256(repr((sql, params, str(value))).encode()).hexdigest()
+    return cached(_NAMESPACE, f"row:{query}", lookup)

@@ -61,3 +61,24 @@ def test_a_model_choice_select_queries_once_without_counting(django_assert_num_q
     field = forms.ModelChoiceField(Organisation.objects.all(), to_field_name="slug", widget=FastSelect)
     with django_assert_num_queries(1):
         field.widget.render("municipality", "haarlem")
+
+
+@pytest.mark.django_db
+def test_a_chosen_municipality_comes_from_the_cache_until_it_changes(haarlem, django_assert_num_queries):
+    """The register is filtered on the broker's municipality on every visit: the chosen row is read
+    once, and again after the municipality changed; an unknown value is an error every time."""
+    from enterprises.filters import EnterpriseFilter
+    from enterprises.models import Enterprise
+
+    def chosen(slug):
+        filterset = EnterpriseFilter({"municipality": slug}, queryset=Enterprise.objects.none())
+        return filterset.form.cleaned_data["municipality"] if filterset.is_valid() else filterset.form.errors
+
+    assert chosen(haarlem.slug) == haarlem
+    with django_assert_num_queries(0):
+        assert chosen(haarlem.slug) == haarlem
+    haarlem.name = "Haarlem (Spaarnestad)"
+    haarlem.save()
+    assert chosen(haarlem.slug).name == "Haarlem (Spaarnestad)"
+    for _ in range(2):
+        assert "municipality" in chosen("bestaat-niet")

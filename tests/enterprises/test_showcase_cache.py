@@ -115,3 +115,19 @@ def test_a_change_makes_the_cache_stale_again_when_its_transaction_commits(visit
     for callback in callbacks:
         callback()
     assert version("showcase") > during
+
+
+def test_a_process_reads_a_version_once_a_second_and_its_own_bump_at_once(visitor_cache, monkeypatch):
+    """Several cached lists on one page ask for the same version; this process remembers it for
+    VERSION_MEMO seconds. Its own bump is seen at once, another process's after the memo."""
+    from impactportal.ui import cache as page_cache
+
+    clock = [100.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    first = page_cache.version("choices")
+    cache.incr("public-page:choices:version")  # a bump by another web process (shared cache)
+    assert page_cache.version("choices") == first  # remembered
+    clock[0] += page_cache.VERSION_MEMO
+    assert page_cache.version("choices") == first + 1  # read again after the memo
+    page_cache.bump("choices")  # this process: seen at once
+    assert page_cache.version("choices") == first + 2
