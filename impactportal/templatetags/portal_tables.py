@@ -7,10 +7,11 @@ of the page's time. The attributes are the same for every row unless one of them
 the template would (``render_value_in_context``, or ``localize``/``unlocalize``).
 
 A cell's value is read by a reader made once per column (``READERS``, first match wins) for a
-column showing one model field: a plain or date column, a link to a route taking the row's id, a
-boolean, any other column's render method (also over a list a ``Prefetch(to_attr=)`` filled). Each does what ``BoundRow.get_cell`` does for that
-column, without its per-cell accessor walk, ``inspect.signature`` and ``reverse``; the tests
-compare every busy table with the library's own rendering. Other columns (many-to-many, a related
+column showing one model field (or a list a ``Prefetch(to_attr=)`` filled): a plain or date
+column, a link to a route taking the row's id, a boolean, or any other column's render method.
+Each does what ``BoundRow.get_cell`` does for that column, without its per-cell accessor walk,
+``inspect.signature`` and ``reverse``; the tests compare every busy table with the library's own
+rendering. Other columns (many-to-many, a related
 object's attribute, computed links) take the library's path."""
 
 import re
