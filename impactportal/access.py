@@ -406,8 +406,10 @@ def owner_choices(user, model, action: str = CHANGE, *, path: str | None = None)
     second owner field whose grants say who may create under it (a rule set belongs to an
     organisation or to a region: ``path="region"``); default: the policy's owner."""
     owners, anchors = _owner_anchors(user, model, action, path)
-    if anchors is None:
-        return owners
+    return owners if anchors is None else _owners_within(owners, anchors)
+
+
+def _owners_within(owners, anchors) -> models.QuerySet:
     q = NOTHING
     for pks in anchors:
         q |= Q(pk__in=pks)
@@ -421,9 +423,9 @@ def may_own(user, model, action: str = CHANGE, *, path: str | None = None) -> bo
     owners, anchors = _owner_anchors(user, model, action, path)
     if anchors is None:
         return owners.exists()
-    if any(isinstance(pks, (set, frozenset, list, tuple)) and pks for pks in anchors):
+    if any(isinstance(pks, set) and pks for pks in anchors):  # ids from the memberships
         return True
-    return owner_choices(user, model, action, path=path).exists()
+    return _owners_within(owners, anchors).exists()
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -11,8 +11,8 @@ column showing one model field (or a list a ``Prefetch(to_attr=)`` filled): a pl
 column, a link to a route taking the row's id, a boolean, or any other column's render method.
 Each does what ``BoundRow.get_cell`` does for that column, without its per-cell accessor walk,
 ``inspect.signature`` and ``reverse``; the tests compare every busy table with the library's own
-rendering. Other columns (many-to-many, a related
-object's attribute, computed links) take the library's path."""
+rendering. Other columns (many-to-many, a related object's attribute, computed links) take the
+library's path."""
 
 import re
 
@@ -83,16 +83,9 @@ def _value_reader(table, bound_column):
     ``empty`` when the column's default stands in for the value."""
     name, empty_values = str(bound_column.accessor), bound_column.column.empty_values
     field = _field_of(table, bound_column)
-    if field is None:
-        if not _prefetched_list(table, name):
-            return None
-
-        def read_list(record):
-            value = getattr(record, name)
-            return value, value in empty_values
-
-        return read_list
-    if not field.choices:
+    if field is None and not _prefetched_list(table, name):
+        return None
+    if field is None or not field.choices:
         def read(record):
             value = getattr(record, name)
             return value, value in empty_values

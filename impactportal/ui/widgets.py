@@ -72,14 +72,11 @@ def _cached_choices(iterator) -> list:
     from .cache import cached
 
     queryset, field = iterator.queryset, iterator.field
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a filter nothing can match (pk__in=[], none()): no options
+    query = _query_key(queryset)
+    if query is None:  # a filter nothing can match (pk__in=[], none()): no options
         return []
-    query = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     return cached(_NAMESPACE, f"{get_language()}:{type(field).__qualname__}:{query}", lambda: [
         (field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in queryset.all()])
-
 
 
 def cached_reference_row(queryset, value, lookup):
@@ -89,9 +86,15 @@ def cached_reference_row(queryset, value, lookup):
         return None
     from .cache import cached
 
+    query = _query_key(queryset, str(value))
+    return None if query is None else cached(_NAMESPACE, f"row:{query}", lookup)
+
+
+def _query_key(queryset, *extra) -> str | None:
+    """A short key for ``queryset``'s SQL and parameters (and ``extra``); None when the queryset
+    can match nothing (Django raises EmptyResultSet instead of making SQL)."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return None
-    query = hashlib.sha256(repr((sql, params, str(value))).encode()).hexdigest()
-    return cached(_NAMESPACE, f"row:{query}", lookup)
+    return hashlib.sha256(repr((sql, params, *extra)).encode()).hexdigest()
