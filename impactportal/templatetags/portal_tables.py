@@ -14,6 +14,7 @@ Each does what ``BoundRow.get_cell`` does for that column, without its per-cell 
 rendering. Other columns (many-to-many, a related object's attribute, computed links) take the
 library's path."""
 
+import html
 import re
 
 import django_tables2 as tables
@@ -26,7 +27,7 @@ from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.utils import AttributeDict, signature
 
@@ -46,6 +47,12 @@ def _td_attrs(column):
 
 def _cell(context, column, value) -> str:
     if column.localize is None:
+        # Most cells are text: nothing to localise, and html.escape is what Django's escape does
+        # (without its lazy-string wrapper); markup a render method made is already safe.
+        if type(value) is str:
+            return html.escape(value) if context.autoescape else value
+        if type(value) is SafeString:
+            return value
         return render_value_in_context(value, context)
     return render_value_in_context(localize(value, use_l10n=bool(column.localize)), context)
 
@@ -160,14 +167,18 @@ def _link_reader(table, bound_column):
     if value_of is None:
         return None
     viewname, argument, default = arguments["viewname"], arguments["args"][0], bound_column.default
+    if "href" in (link.attrs or {}):
+        return None
+    # LinkTransform's attributes with the href added last: the same for every row up to the href.
+    fixed = AttributeDict(link.attrs or {}).as_html()
+    opening = f"<a {fixed} href=" if fixed else "<a href="
 
     def read(row):
         value, empty = value_of(row.record)
         if empty:
             return default
-        attrs = AttributeDict(link.attrs or {})
-        attrs["href"] = reverse_with_id(viewname, argument.resolve(row.record))
-        return format_html("<a {}>{}</a>", attrs.as_html(), value)
+        href = html.escape(reverse_with_id(viewname, argument.resolve(row.record)))
+        return mark_safe(f'{opening}"{href}">{conditional_escape(value)}</a>')  # noqa: S308 — both escaped
 
     return read
 
@@ -239,6 +250,8 @@ def portal_tbody(context, table):
                if _has_callable(table.attrs) or _has_callable(column.column.attrs)}
     static = {column.name: _td_attrs(column) for column in columns if column.name not in per_row}
     readers = {column.name: _reader(table, column) for column in columns}
+    # Without callables in the table's row_attrs a row's attributes differ only by even/odd.
+    row_attrs = None if _has_callable(table.row_attrs) else {}
     rows = []
     for row in table.paginated_rows:
         cells = []
@@ -254,7 +267,12 @@ def portal_tbody(context, table):
             # attributes by AttributeDict.as_html, the value by render_value_in_context), and
             # format_html's lazy-string checks cost more than the cell itself.
             cells.append(f"<td {attrs}>{_cell(context, column, value)}</td>")
-        rows.append(f"<tr {row.attrs.as_html()}>{''.join(cells)}</tr>")
+        if row_attrs is None:
+            attrs = row.attrs.as_html()
+        else:
+            parity = row.get_even_odd_css_class()
+            attrs = row_attrs.get(parity) or row_attrs.setdefault(parity, row.attrs.as_html())
+        rows.append(f"<tr {attrs}>{''.join(cells)}</tr>")
     if not rows and table.empty_text:
         return format_html('<tr><td colspan="{}">{}</td></tr>', len(columns), table.empty_text)
     return mark_safe("".join(rows))  # noqa: S308 — every part above is escaped, see above

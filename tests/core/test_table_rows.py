@@ -152,3 +152,31 @@ def test_a_prefetched_list_column_reads_its_list_and_escapes_every_item():
     assert portal_tables._value_reader(table, table.columns["themes"]) is not None  # the fast path
     plain = EnterpriseTable(Enterprise.objects.order_by("name"))  # no to_attr prefetch: the library's path
     assert portal_tables._value_reader(plain, plain.columns["themes"]) is None
+
+
+@pytest.mark.django_db
+def test_link_attributes_and_fixed_row_attributes_match_the_library():
+    """The link reader writes the link's own attributes once and adds each row's href; fixed row
+    attributes are made once per even/odd. Both must equal the library's rendering, escaping
+    included."""
+    from enterprises.models import Enterprise
+    from tests import factories as f
+
+    haarlem = f.OrganisationFactory(name="Haarlem", slug="haarlem")
+    for name in ("Bakkerij & zonen", "Fiets <herstel>", "Kringloop \"De Ruil\""):
+        f.EnterpriseFactory(name=name, municipality=haarlem)
+
+    class LinkedTable(tables.Table):
+        name = tables.LinkColumn("enterprises:detail", args=[tables.A("pk")],
+                                 attrs={"a": {"class": "utrecht-link", "data-kind": "x&y"}})
+        bare = tables.LinkColumn("enterprises:detail", args=[tables.A("pk")], accessor="name")
+
+        class Meta:
+            model = Enterprise
+            fields = ["name", "bare"]
+            row_attrs = {"class": "portal-row", "data-list": "register"}
+
+    ours, _theirs = ours_and_theirs(LinkedTable, Enterprise.objects.order_by("name"))
+    assert "Bakkerij &amp; zonen" in ours and "Fiets &lt;herstel&gt;" in ours and "&quot;De Ruil&quot;" in ours
+    assert 'data-kind="x&amp;y"' in ours
+    assert ours.count('class="portal-row even"') == 2 and ours.count('class="portal-row odd"') == 1
