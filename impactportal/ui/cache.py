@@ -56,8 +56,9 @@ def bump(namespace: str) -> None:
 
 
 def forget_versions() -> None:
-    """Drop this process's memo (after the cache itself was cleared: the tests)."""
+    """Drop this process's memos (after the cache itself was cleared: the tests)."""
     _versions.clear()
+    _values.clear()
 
 
 def _page_key(namespaces: tuple, request) -> str:
@@ -66,14 +67,30 @@ def _page_key(namespaces: tuple, request) -> str:
     return f"public-page:{versions}:{get_language()}:{partial}:{request.get_full_path()}"
 
 
+# The values this process read through ``cached``, by versioned key. What is stored under a key
+# never changes (a change bumps the version, and the version is part of the key), so a process
+# keeps what it read for up to TIMEOUT instead of asking Redis again: a list page reads several
+# drop-downs. Bounded; cleared whole when full (the busy keys come back at once).
+VALUES_MAX = 512
+_values: dict = {}
+
+
 def cached(namespace: str, name: str, compute):
     """``compute()``, kept in the cache until ``namespace`` is bumped (or ``TIMEOUT`` passes, the
-    safety net when each process has its own cache): reference data read on busy pages."""
+    safety net when each process has its own cache): reference data read on busy pages. Callers
+    treat the value as read-only: the same object serves this process's next requests."""
     key = f"public-page:{namespace}{version(namespace)}:{name}"
+    now = time.monotonic()
+    found = _values.get(key)
+    if found is not None and now - found[1] < TIMEOUT:
+        return found[0]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)
+    if len(_values) >= VALUES_MAX:
+        _values.clear()
+    _values[key] = (value, now)
     return value
 
 

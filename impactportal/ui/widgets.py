@@ -4,6 +4,7 @@ Django renders every ``<option>`` of a ``<select>`` through a template of its ow
 the 342 municipalities, on every list page that offers the filter. ``FastSelect`` writes the same
 HTML (same attributes, same escaping) in one pass of plain string joins."""
 
+import copy
 import hashlib
 
 from django import forms
@@ -19,30 +20,35 @@ class FastSelect(forms.Select):
     back to Django's rendering). ``style_widgets`` gives every plain ``Select`` this class."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = self._choice_list()
+        choices, cache_name = self._choice_list()
         if any(isinstance(label, (list, tuple)) for _value, label in choices):  # option groups
             return super().render(name, value, attrs, renderer)
         selected = {str(v) for v in self.format_value(value)}
         final = {"name": name, **self.build_attrs(self.attrs, attrs)}
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
-             for option_value, label in self._values(choices)),
-        )
+        if cache_name is None:
+            options = format_html_join(
+                "", '<option value="{}"{}>{}</option>',
+                ((option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
+                 for option_value, label in self._values(choices)),
+            )
+        else:
+            options = _cached_options(cache_name, choices, selected)
         return format_html("<select{}>{}</select>", flatatt(final), options)
 
     def _choice_list(self):
-        """The choices in one pass (not list(), which asks len() = a COUNT). A model choice list
-        is read with one plain query: Django's iterator() opens a server-side cursor on
-        PostgreSQL (DECLARE, FETCH, CLOSE) for a list of a few hundred rows at most. Lists of
-        reference data (``cache_choices_of``) come from the cache."""
+        """The choices in one pass (not list(), which asks len() = a COUNT), and the name they
+        are cached under (or None). A model choice list is read with one plain query: Django's
+        iterator() opens a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE) for a list
+        of a few hundred rows at most. Lists of reference data (``cache_choices_of``) come from
+        the cache."""
         found = self.choices
         if not isinstance(found, ModelChoiceIterator) or found.queryset._prefetch_related_lookups:
-            return [choice for choice in found]  # noqa: C416
+            return [choice for choice in found], None  # noqa: C416
         empty = [("", found.field.empty_label)] if found.field.empty_label is not None else []
         if found.queryset.model not in _REFERENCE_MODELS or "label_from_instance" in vars(found.field):
-            return empty + [found.choice(obj) for obj in found.queryset.all()]
-        return empty + _cached_choices(found)
+            return empty + [found.choice(obj) for obj in found.queryset.all()], None
+        name, choices = _cached_choices(found)
+        return empty + choices, None if name is None else f"{name}:{found.field.empty_label}"
 
     @staticmethod
     def _values(choices):
@@ -66,7 +72,8 @@ def cache_choices_of(*models) -> None:
     bump_on_change(_NAMESPACE, *models)
 
 
-def _cached_choices(iterator) -> list:
+def _cached_choices(iterator) -> tuple[str | None, list]:
+    """The name the choices of ``iterator`` are cached under, and the choices."""
     from django.utils.translation import get_language
 
     from .cache import cached
@@ -74,9 +81,26 @@ def _cached_choices(iterator) -> list:
     queryset, field = iterator.queryset, iterator.field
     query = _query_key(queryset)
     if query is None:  # a filter nothing can match (pk__in=[], none()): no options
-        return []
-    return cached(_NAMESPACE, f"{get_language()}:{type(field).__qualname__}:{query}", lambda: [
+        return None, []
+    name = f"{get_language()}:{type(field).__qualname__}:{query}"
+    return name, cached(_NAMESPACE, name, lambda: [
         (field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in queryset.all()])
+
+
+def _cached_options(name: str, choices: list, selected: set) -> str:
+    """The ``<option>``s of a cached choice list, written once per list (hundreds of escaped
+    values and labels for the municipalities); the chosen ones get ``selected`` on each render.
+    The value is escaped, so the first ``>`` of an option ends its opening tag."""
+    from .cache import cached
+
+    values, options = cached(_NAMESPACE, f"options:{name}", lambda: (
+        [str(value) for value, _label in FastSelect._values(choices)],
+        [format_html('<option value="{}">{}</option>', value, label) for value, label in FastSelect._values(choices)],
+    ))
+    if selected:
+        options = [option.replace(">", " selected>", 1) if value in selected else option
+                   for value, option in zip(values, options, strict=True)]
+    return mark_safe("".join(options))  # noqa: S308 — every option made by format_html
 
 
 def cached_reference_row(queryset, value, lookup):
@@ -87,7 +111,9 @@ def cached_reference_row(queryset, value, lookup):
     from .cache import cached
 
     query = _query_key(queryset, str(value))
-    return None if query is None else cached(_NAMESPACE, f"row:{query}", lookup)
+    found = None if query is None else cached(_NAMESPACE, f"row:{query}", lookup)
+    # A copy: the cached row serves this process's next requests and must not carry a change.
+    return None if found is None else copy.copy(found)
 
 
 def _query_key(queryset, *extra) -> str | None:

@@ -82,3 +82,42 @@ def test_a_chosen_municipality_comes_from_the_cache_until_it_changes(haarlem, dj
     assert chosen(haarlem.slug).name == "Haarlem (Spaarnestad)"
     for _ in range(2):
         assert "municipality" in chosen("bestaat-niet")
+
+
+@pytest.mark.django_db
+def test_a_chosen_row_from_the_cache_is_a_copy_the_next_request_does_not_see_changed(haarlem):
+    from enterprises.filters import EnterpriseFilter
+    from enterprises.models import Enterprise
+
+    def chosen():
+        filterset = EnterpriseFilter({"municipality": haarlem.slug}, queryset=Enterprise.objects.none())
+        assert filterset.is_valid()
+        return filterset.form.cleaned_data["municipality"]
+
+    first = chosen()
+    first.name = "changed in one request"
+    assert chosen().name == haarlem.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [None, "", "haarlem", "x-y", "onbekend"])
+def test_cached_reference_options_render_what_django_select_renders(value, django_assert_num_queries):
+    """Reference data's options are written once and kept (``_cached_options``); each render marks
+    its own choice, and the HTML stays Django's, escaping included."""
+    from impactportal.accounts.models import Organisation
+
+    Organisation.objects.create(slug="haarlem", name="Gemeente Haarlem", kind="gemeente")
+    Organisation.objects.create(slug="x-y", name='Naam met <tag> & "aanhalingstekens"', kind="gemeente")
+    attrs = {"class": "utrecht-select", "id": "id_municipality"}
+
+    def field(widget):
+        return forms.ModelChoiceField(Organisation.objects.order_by("name"), to_field_name="slug",
+                                      widget=widget(attrs=attrs), empty_label="Alle gemeenten")
+
+    django_html = field(forms.Select).widget.render("municipality", value)
+    field(FastSelect).widget.render("municipality", "haarlem")  # fills the cache with another choice
+    with django_assert_num_queries(0):
+        fast_html = field(FastSelect).widget.render("municipality", value)
+    assert parse_html(fast_html) == parse_html(django_html)
+    assert fast_html.count(" selected") == (0 if value == "onbekend" else 1)  # None and "" choose "Alle"
+    assert "&lt;tag&gt; &amp; &quot;aanhalingstekens&quot;" in fast_html

@@ -1,0 +1,73 @@
+"""``impactportal.ui.cache.cached``: a process keeps what it read under a versioned key, so a list
+page's drop-downs do not each ask Redis again; a bump (a new key) or TIMEOUT ends that."""
+
+import pytest
+from django.core.cache import cache
+
+from impactportal.ui import cache as page_cache
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    return now
+
+
+class Reads:
+    """Counts the reads of the shared cache (Redis in production)."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        original = cache.get
+
+        def counted(*args, **kwargs):
+            self.count += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(cache, "get", counted)
+
+
+def test_a_value_read_once_is_served_by_the_process_until_its_namespace_is_bumped(clock, monkeypatch):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return ["Haarlem", "Zandvoort"]
+
+    assert page_cache.cached("choices", "municipalities", compute) == ["Haarlem", "Zandvoort"]
+    reads = Reads(monkeypatch)
+    for _ in range(3):
+        assert page_cache.cached("choices", "municipalities", compute) == ["Haarlem", "Zandvoort"]
+    assert reads.count == 0 and len(computed) == 1  # neither the shared cache nor the database
+    page_cache.bump("choices")  # a municipality changed: a new key
+    assert page_cache.cached("choices", "municipalities", lambda: ["Haarlem"]) == ["Haarlem"]
+
+
+def test_another_processs_bump_is_seen_after_the_version_memo(clock):
+    page_cache.cached("choices", "themes", lambda: ["Voedsel"])
+    cache.incr("public-page:choices:version")  # bumped by another web process (shared cache)
+    assert page_cache.cached("choices", "themes", lambda: ["Voedsel", "Wonen"]) == ["Voedsel"]  # within the memo
+    clock[0] += page_cache.VERSION_MEMO
+    assert page_cache.cached("choices", "themes", lambda: ["Voedsel", "Wonen"]) == ["Voedsel", "Wonen"]
+
+
+def test_the_process_asks_the_shared_cache_again_after_the_timeout(clock, monkeypatch):
+    page_cache.cached("choices", "regions", lambda: ["Kennemerland"])
+    reads = Reads(monkeypatch)
+    clock[0] += page_cache.TIMEOUT - 1
+    page_cache.cached("choices", "regions", lambda: ["?"])
+    assert reads.count == 1  # the version (its memo ran out); the value still from the process
+    clock[0] += 1
+    # The shared cache's copy (its own clock has not run out: only this process's was moved).
+    assert page_cache.cached("choices", "regions", lambda: ["Zuid-Kennemerland"]) == ["Kennemerland"]
+    assert reads.count == 3  # version and value both read again
+
+
+def test_the_process_memo_is_bounded(clock, monkeypatch):
+    monkeypatch.setattr(page_cache, "VALUES_MAX", 3)
+    for number in range(3):
+        page_cache.cached("choices", f"list-{number}", lambda number=number: [number])
+    assert len(page_cache._values) == 3
+    page_cache.cached("choices", "list-3", lambda: [3])
+    assert len(page_cache._values) == 1  # cleared whole, then the new value
