@@ -10,7 +10,8 @@
 # Then the capacity phase: each mix alone, without think time (LOAD_CAP_USERS users, LOAD_CAP_TIME
 # each), and a bare Django view (an empty view through the whole middleware stack, served only
 # because DJANGO_LOAD_BARE_VIEW is set here) in the same run; each mix's req/s is printed as a
-# share of the bare view's. Targets (issue 8): anonymous showcase ≥ 50 %, signed-in ≥ 10 %.
+# share of the bare view's, with the CPU the gunicorn workers spent per request (/proc ticks).
+# Targets (issue 8): anonymous showcase ≥ 50 %, signed-in ≥ 10 %.
 #
 # Environment: LOAD_PG (default postgres://postgres@127.0.0.1:5432), LOAD_PORT (8202),
 # LOAD_USERS_N (20), LOAD_SPAWN (5), LOAD_TIME (60s), LOAD_SIZE (small|national),
@@ -141,13 +142,24 @@ locust_rc=$?
 # Capacity: each user class alone, no think time; the bare view first.
 CAP_USERS="${LOAD_CAP_USERS:-8}"
 CAP_TIME="${LOAD_CAP_TIME:-20s}"
+# CPU the gunicorn workers spend (user + system clock ticks from /proc), per mix: a steadier
+# figure than req/s, which also moves with locust's own CPU on the same cores.
+worker_ticks() {
+  local total=0 worker
+  for worker in $(pgrep -P "$server_pid"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$worker/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 for mix in BareView Visitor ApiClient Broker; do
   echo "=== load: capacity $mix ($CAP_USERS users, no think time, $CAP_TIME)"
+  ticks_before=$(worker_ticks)
   LOAD_WAIT_MIN=0 LOAD_WAIT_MAX=0 LOAD_PATHS="$WORK/paths.json" LOAD_TOKEN="$token" \
     LOAD_USERS="makelaar-haarlem,makelaar-amersfoort" \
     timeout --kill-after=30 300 "$ROOT/.venv/bin/locust" -f tests/perf/locustfile.py --headless \
     --host "$BASE" --users "$CAP_USERS" --spawn-rate "$CAP_USERS" --run-time "$CAP_TIME" --stop-timeout 5 \
     --csv "$WORK/cap_$mix" --only-summary --loglevel WARNING "$mix" >>"$WORK/locust.log" 2>&1 || locust_rc=1
+  echo $(( $(worker_ticks) - ticks_before )) >"$WORK/cap_${mix}_ticks"
 done
 set -e
 
@@ -175,27 +187,36 @@ for failure in failures:
     print(f"FAILURE {failure['Method']} {failure['Name']}: {failure['Error']} × {failure['Occurrences']}")
 
 
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def capacity(mix):
     found = Path(stats_file).with_name(f"cap_{mix}_stats.csv")
     rows = list(csv.DictReader(open(found))) if found.exists() else []
     total = next((row for row in rows if row["Name"] == "Aggregated"), None)
-    return (float(total["Requests/s"]), total["50%"], total["95%"], int(total["Failure Count"])) if total else None
+    if not total:
+        return None
+    ticks = Path(stats_file).with_name(f"cap_{mix}_ticks")
+    requests = int(total["Request Count"])
+    cpu = f"{int(ticks.read_text()) * TICK_MS / requests:.1f}" if ticks.exists() and requests else "—"
+    return float(total["Requests/s"]), total["50%"], total["95%"], int(total["Failure Count"]), cpu
 
 
 bare = capacity("BareView")
-print("\nCapacity: each mix alone, no think time, against the bare Django view in the same run\n")
-print("| mix | req/s | p50 ms | p95 ms | failures | share of bare view | target |")
-print("|---|---:|---:|---:|---:|---:|---|")
+print("\nCapacity: each mix alone, no think time, against the bare Django view in the same run; the CPU the")
+print("gunicorn workers spent per request (from /proc, sign-ins included) is the steadier figure\n")
+print("| mix | req/s | p50 ms | p95 ms | failures | worker CPU ms/request | share of bare view | target |")
+print("|---|---:|---:|---:|---:|---:|---:|---|")
 targets = {"BareView": "", "Visitor": "≥ 50 % (anonymous showcase)", "ApiClient": "≥ 10 % (signed in)",
            "Broker": "≥ 10 % (signed in)"}
 for mix, target in targets.items():
     found = capacity(mix)
     if not found:
-        print(f"| {mix} | — | | | | | {target} |")
+        print(f"| {mix} | — | | | | | | {target} |")
         continue
-    rps, p50, p95, failed = found
+    rps, p50, p95, failed, cpu = found
     share = f"{rps / bare[0]:.0%}" if bare and bare[0] else "—"
-    print(f"| {mix} | {rps:.1f} | {p50} | {p95} | {failed} | {share} | {target} |")
+    print(f"| {mix} | {rps:.1f} | {p50} | {p95} | {failed} | {cpu} | {share} | {target} |")
 EOF
 
 status=$locust_rc
