@@ -22,6 +22,7 @@ def _test_settings(settings, tmp_path):
     from django.core.cache import cache
 
     from impactportal.ui.cache import forget_versions
+    from impactportal.ui.navigation import forget_menus
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -31,6 +32,7 @@ def _test_settings(settings, tmp_path):
     settings.PUBLIC_PAGE_CACHE = False  # a page cached in one test must not answer another's
     cache.clear()  # nor a cached drop-down list (``cache_choices_of``) of rows another test made
     forget_versions()
+    forget_menus()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
 

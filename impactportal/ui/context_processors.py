@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib.auth.models import AnonymousUser
 
 from impactportal.models import Notification
@@ -17,7 +19,8 @@ def navigation(request):
     if user.is_authenticated:
         unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     request._navigation_context = {
-        "nav_items": nav.items_for(user, request.path),
+        # A callable: the template calls it where the menu stands; partial responses never do.
+        "main_menu": functools.partial(nav.menu_html, user, request.path),
         "unread_notifications": unread,
     }
     return request._navigation_context

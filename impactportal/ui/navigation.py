@@ -3,7 +3,9 @@
 
 import functools
 
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
 from impactportal import access
 from impactportal.contributions import ALL_ROLES, ANONYMOUS, NO_ROLE, nav_items
@@ -19,14 +21,24 @@ def _url(name: str) -> str | None:
         return None
 
 
-def items_for(user, current_path: str):
-    """The menu entries the user sees: ``{"label", "url", "current"}``, or for a group
-    ``{"label", "children": [...], "current"}``."""
-    roles = access.roles_of(user) if user.is_authenticated else {ANONYMOUS}
+def _roles(user) -> frozenset:
+    """What decides which entries the user sees."""
+    roles = set(access.roles_of(user)) if user.is_authenticated else {ANONYMOUS}
     if user.is_authenticated and not roles and not user.is_superuser:
         roles = {NO_ROLE}
     if getattr(user, "is_superuser", False):
         roles |= set(ALL_ROLES)
+    return frozenset(roles)
+
+
+def _is_current(url: str, current_path: str) -> bool:
+    return current_path == url or (url != "/" and current_path.startswith(url))
+
+
+def items_for(user, current_path: str):
+    """The menu entries the user sees: ``{"label", "url", "current"}``, or for a group
+    ``{"label", "children": [...], "current"}``."""
+    roles = _roles(user)
     result, groups = [], {}
     for item in nav_items():
         if item.roles is not None and not roles & set(item.roles):
@@ -34,7 +46,7 @@ def items_for(user, current_path: str):
         url = _url(item.url_name)
         if url is None:
             continue  # a feature that is not installed yet
-        current = current_path == url or (url != "/" and current_path.startswith(url))
+        current = _is_current(url, current_path)
         entry = {"label": item.label, "url": url, "current": current}
         if item.group is None:
             result.append(entry)
@@ -50,3 +62,34 @@ def items_for(user, current_path: str):
             else:
                 entry["current"] = any(child["current"] for child in entry["children"])
     return result
+
+
+@functools.cache
+def _menu_urls() -> tuple[str, ...]:
+    return tuple(url for url in {_url(item.url_name) for item in nav_items()} if url is not None)
+
+
+# Rendered menus by (roles, language, the menu's current entries): the menu is the same for every
+# user with the same roles on any page under the same entries, and it cost about a millisecond and
+# a half of every page to build and render. Bounded; cleared whole when full.
+MENUS_MAX = 256
+_menus: dict = {}
+
+
+def forget_menus() -> None:
+    """Drop this process's rendered menus (the tests: a page's language or roles set up anew)."""
+    _menus.clear()
+
+
+def menu_html(user, current_path: str) -> str:
+    """The main menu (``ui/partials/main_menu.html``) for ``user`` on ``current_path``, rendered
+    once per process for each roles, language and current entries."""
+    roles = _roles(user)
+    key = (roles, get_language(), tuple(url for url in _menu_urls() if _is_current(url, current_path)))
+    found = _menus.get(key)
+    if found is None:
+        found = render_to_string("ui/partials/main_menu.html", {"nav_items": items_for(user, current_path)})
+        if len(_menus) >= MENUS_MAX:
+            _menus.clear()
+        _menus[key] = found
+    return found

@@ -48,7 +48,10 @@ class FastSelect(forms.Select):
         if found.queryset.model not in _REFERENCE_MODELS or "label_from_instance" in vars(found.field):
             return empty + [found.choice(obj) for obj in found.queryset.all()], None
         name, choices = _cached_choices(found)
-        return empty + choices, None if name is None else f"{name}:{found.field.empty_label}"
+        if name is None:
+            return empty + choices, None
+        label = hashlib.sha256(str(found.field.empty_label).encode()).hexdigest()[:16]  # no spaces in keys
+        return empty + choices, f"{name}:{label}"
 
     @staticmethod
     def _values(choices):

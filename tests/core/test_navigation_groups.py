@@ -39,3 +39,34 @@ def test_the_menu_renders_groups_as_disclosures(login, broker_haarlem):
     page = login(broker_haarlem).get("/dashboard/").content.decode()
     assert '<details' in page and '<summary class="utrecht-nav-list__link">Social return</summary>' in page
     assert 'href="/inkoop/contracten/"' in page
+
+
+def test_the_menu_is_rendered_once_per_roles_language_and_current_entry(broker_haarlem, django_assert_num_queries,
+                                                                         monkeypatch):
+    from django.utils import translation
+
+    from impactportal.ui import navigation
+    from tests import factories as f
+
+    renders = []
+    original = navigation.render_to_string
+    monkeypatch.setattr(navigation, "render_to_string",
+                        lambda *args, **kwargs: renders.append(args) or original(*args, **kwargs))
+    other_broker = f.UserFactory(username="makelaar-2")
+    other_broker.memberships.create(organisation=broker_haarlem.memberships.first().organisation, role="broker")
+    with translation.override("nl"):
+        first = navigation.menu_html(broker_haarlem, "/inkoop/contracten/12/")
+        assert navigation.menu_html(other_broker, "/inkoop/contracten/13/") == first  # same roles, same entry
+        assert len(renders) == 1
+        assert 'href="/inkoop/contracten/" aria-current="page"' in first
+        on_register = navigation.menu_html(broker_haarlem, "/register/")
+        assert 'href="/register/" aria-current="page"' in on_register and "/inkoop/contracten/\" aria-current" \
+            not in on_register
+        visitor = navigation.menu_html(AnonymousUser(), "/")
+        assert "Social return" not in visitor and "Panden" in visitor
+    with translation.override("en"):
+        english = navigation.menu_html(broker_haarlem, "/inkoop/contracten/12/")
+    assert english != first and "Team and budget" in english
+    assert len(renders) == 4
+    with django_assert_num_queries(0):  # roles were read; the menu itself costs nothing more
+        navigation.menu_html(broker_haarlem, "/inkoop/contracten/99/")
