@@ -15,11 +15,16 @@ def navigation(request):
         return cached
     # Early errors (a bad Host header → 400) render before the auth middleware set request.user.
     user = getattr(request, "user", None) or AnonymousUser()
-    unread = 0
-    if user.is_authenticated:
-        unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    @functools.cache
+    def unread() -> int:
+        if not user.is_authenticated:
+            return 0
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    # Callables: the page header calls them (the template engine calls what it resolves); the
+    # partial responses htmx swaps into a list while someone types never do.
     request._navigation_context = {
-        # A callable: the template calls it where the menu stands; partial responses never do.
         "main_menu": functools.partial(nav.menu_html, user, request.path),
         "unread_notifications": unread,
     }
