@@ -18,7 +18,8 @@ class Party(models.Model):
         "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="party",
         verbose_name=_("organisatie in het portaal"),
     )
-    programmes = models.ManyToManyField("accounts.Programme", related_name="parties", blank=True)
+    programmes = models.ManyToManyField("accounts.Programme", related_name="parties", blank=True,
+                                        verbose_name=_("programma's"))
     website = models.URLField(_("website"), blank=True)
     region = models.ForeignKey("accounts.Region", on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="parties", verbose_name=_("regio"),

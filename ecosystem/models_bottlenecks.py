@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, STEERING, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 from .constants import BottleneckKind, BottleneckStatus, BottleneckTheme, Ministry, SolvingLevel
 
@@ -73,7 +73,7 @@ class Bottleneck(models.Model):
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+", verbose_name=_("gedeeld door"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -182,7 +182,7 @@ class BottleneckStatusChange(models.Model):
     note = LimitedTextField(_("toelichting"), blank=True, max_length=TEXT_MAX)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                            related_name="+", verbose_name=_("door"))
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="bottleneck__organisation", view=_viewers("bottleneck__"), change=[])
@@ -193,4 +193,4 @@ class BottleneckStatusChange(models.Model):
         ordering = ["date", "at", "id"]
 
     def __str__(self):
-        return f"{self.date:%d-%m-%Y} {self.get_status_display()}" if self.date else ""
+        return f"{short_date(self.date)} {self.get_status_display()}" if self.date else ""

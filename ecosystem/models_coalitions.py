@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 from .constants import FOCUS_AREA_ADVICE, CoalitionFunction, CollaborationTheme, MeetingKind
 
@@ -98,7 +98,7 @@ class CoalitionMeeting(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {short_date(self.date)}"
 
     def get_absolute_url(self):
         return self.coalition.get_absolute_url()

@@ -39,7 +39,7 @@ class EcosystemMap(models.Model):
     preconditions_clear = models.BooleanField(_("heldere randvoorwaarden en verwachtingen"), default=False)
     checklist_notes = LimitedTextField(_("toelichting bij de checklist"), blank=True, max_length=TEXT_MAX)
     checklist_date = models.DateField(_("checklist bijgewerkt op"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=_map_grants(),

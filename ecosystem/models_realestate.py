@@ -56,7 +56,7 @@ class Property(models.Model):
                                          help_text=_("Alleen zichtbaar voor de eigenaar."))
     is_published = models.BooleanField(_("gepubliceerd"), default=False,
                                        help_text=_("Zichtbaar voor ondernemers en bezoekers, zonder huur en notities."))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", public=Q(is_published=True),

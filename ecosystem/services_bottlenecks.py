@@ -19,6 +19,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Organisation, Programme, users_with_role
 from impactportal.notifications import notify_all
+from impactportal.text import short_date
 
 from .constants import BottleneckStatus
 from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange
@@ -162,7 +163,7 @@ def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: d
         errors["date"] = _("De datum ligt in de toekomst.")
     elif date < bottleneck.status_date:
         errors["date"] = _("De datum ligt vóór de vorige stap (%(day)s).") % {
-            "day": bottleneck.status_date.strftime("%d-%m-%Y")}
+            "day": short_date(bottleneck.status_date)}
     if status == BottleneckStatus.ON_AGENDA:
         if not agenda_where.strip():
             errors["agenda_where"] = _("Vul in waar het geagendeerd is.")

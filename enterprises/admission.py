@@ -23,6 +23,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impactportal.text import short_date
+
 from . import checks
 from .constants import AdmissionMode, AdmissionRoute, AdmissionStatus
 from .models import AdmissionRule, Certification, Enterprise
@@ -133,7 +135,7 @@ def withdraw_if_lapsed(*, enterprise, today: dt.date, rule: AdmissionRule | None
         enterprise.save(update_fields=["admission_certificate", "updated_at"])
         return False
     scheme = certificate.get_scheme_display() if certificate else _("het keurmerk")
-    end = certificate.valid_until.strftime("%d-%m-%Y") if certificate and certificate.valid_until else ""
+    end = short_date(certificate.valid_until) if certificate and certificate.valid_until else ""
     values = {"name": enterprise.name, "label": scheme, "end": end}
     reason = (_("Toelating ingetrokken: het keurmerk %(label)s is niet meer geldig (einddatum %(end)s) en er is geen "
                 "ander erkend keurmerk.") if end else

@@ -20,6 +20,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from impactportal.text import short_date
+
 from .constants import CertificationStatus as Status
 from .constants import Scheme
 
@@ -254,7 +256,7 @@ def check_enterprise(
 
 
 def _date(day: dt.date) -> str:
-    return day.strftime("%d-%m-%Y")
+    return short_date(day)
 
 
 def _percent(share: Decimal | None) -> str:

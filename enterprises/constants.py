@@ -1,6 +1,9 @@
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from impactportal.text import in_page_language
 
 
 class AdmissionStatus(models.TextChoices):
@@ -161,3 +164,12 @@ MANAGED_LIST_ENGLISH = {
     "opleiding": "Education and training", "advies": "Advice and research", "evenementen": "Events and culture",
     "relatiegeschenken": "Corporate gifts", "overig": "Other",
 }
+
+
+def _seeded_name(slug: str, dutch: str) -> str:
+    return in_page_language(dutch, MANAGED_LIST_ENGLISH.get(slug, ""))
+
+
+# A seeded entry's name where code names it without a database row (indicator names), in the
+# page's language like the row's own ``str()``.
+seeded_name = lazy(_seeded_name, str)

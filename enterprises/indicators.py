@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.indicator_helpers import grouped
 from impactportal.indicators import Basis, Indicator, Period, Unit
 
-from .constants import IMPACT_THEMES, AdmissionStatus, CertificationStatus, EnterpriseType
+from .constants import IMPACT_THEMES, AdmissionStatus, CertificationStatus, EnterpriseType, seeded_name
 
 SOURCE = "enterprises"
 VALID_CERTIFICATE = (CertificationStatus.VERIFIED, CertificationStatus.EXPIRING)
@@ -65,7 +65,7 @@ INDICATORS = [
                 source=SOURCE, basis=Basis.MEASURED, compute=of_type(kind), sdgs=(8,))
       for kind, label in EnterpriseType.choices],
     *[Indicator(code=f"enterprises.theme_{slug.replace('-', '_')}", name=format_lazy(_("Ondernemingen met thema {theme}"),
-                                                                                      theme=name), unit=Unit.COUNT,
+                                                                                      theme=seeded_name(slug, name)), unit=Unit.COUNT,
                 definition=_("Ondernemingen in het register met dit impactthema bij de meting."),
                 source=SOURCE, basis=Basis.MEASURED, compute=of_theme(slug))
       for slug, name in IMPACT_THEMES],

@@ -4,7 +4,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import (
@@ -19,7 +18,14 @@ from impactportal.access import (
     ScopedQuerySet,
 )
 from impactportal.links import reverse_with_id
-from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField
+from impactportal.text import (
+    LONG_TEXT_MAX,
+    TEXT_MAX,
+    AsciiDigitsRegexValidator,
+    LimitedTextField,
+    in_page_language,
+    short_date,
+)
 from impactportal.uploads import UploadValidator
 
 from . import checks
@@ -76,7 +82,7 @@ class ManagedListItem(models.Model):
 
     def __str__(self):
         # Managed lists are data, not code: their English name is a field, chosen by the page's language.
-        return self.name_en if self.name_en and get_language() == "en" else self.name
+        return in_page_language(self.name, self.name_en)
 
 
 class ImpactTheme(ManagedListItem):
@@ -184,8 +190,8 @@ class Enterprise(models.Model):
     admission_certificate = models.ForeignKey(
         "Certification", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("toegelaten op keurmerk"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = EnterpriseQuerySet.as_manager()
     # The register is shared by every broker and colleague (a KvK registration is public
@@ -357,8 +363,8 @@ class Certification(models.Model):
     source = models.CharField(_("bron"), max_length=12, choices=CertificationSource.choices,
                               default=CertificationSource.MANUAL)
     notes = LimitedTextField(_("toelichting"), blank=True, max_length=TEXT_MAX)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = CertificationQuerySet.as_manager()
     access = AccessPolicy(
@@ -507,7 +513,7 @@ class AdmissionRule(models.Model):
         _("definitietoets"), blank=True, max_length=TEXT_MAX,
         help_text=_("Uw criteria voor een impactonderneming, in uw eigen woorden. Leeg: de vijf gangbare "
                     "kenmerken."))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     # Published policy: every broker and colleague reads the rules; brokers of the owning
@@ -602,7 +608,7 @@ class ContactMoment(models.Model):
                                     max_length=TEXT_MAX)
     intake_shape_programme = models.BooleanField(
         _("Wil de onderneming meedenken over het actieprogramma?"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     # The network partner that runs the municipality's desk records and follows up contact
@@ -628,7 +634,7 @@ class ContactMoment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d-%m-%Y} {self.subject}"
+        return f"{short_date(self.date)} {self.subject}"
 
     def get_absolute_url(self):
         return reverse_with_id("enterprises:contact-detail", self.pk)
@@ -651,9 +657,10 @@ class RegisterImport(models.Model):
     default_scheme = models.CharField(
         _("regeling"), max_length=20, choices=Scheme.choices, blank=True,
         help_text=_("Voor bestanden zonder kolom 'regeling'."))
-    job = models.ForeignKey("impactportal.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    job = models.ForeignKey("impactportal.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                            verbose_name=_("taak"))
     report = models.JSONField(_("rapport"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
@@ -665,7 +672,7 @@ class RegisterImport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{_('Import')} {self.created_at:%d-%m-%Y %H:%M}" if self.created_at else str(_("Import"))
+        return f"{_('Import')} {short_date(self.created_at)}" if self.created_at else str(_("Import"))
 
     def get_absolute_url(self):
         return reverse_with_id("enterprises:import-detail", self.pk)

@@ -18,6 +18,7 @@ from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Membership, users_with_role
 from impactportal.integrity import explain_integrity_error
 from impactportal.notifications import notify_all
+from impactportal.text import short_date
 
 from . import admission, checks, signals
 from .constants import (
@@ -161,7 +162,7 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
         if badge:
             body += " " + _("U krijgt de SROI-badge van het platform tot en met %(end)s. Behaal binnen die tijd "
                             "een certificaat Code Sociale Ondernemingen of PSO 30+, anders vervalt de badge.") % {
-                "end": badge.valid_until.strftime("%d-%m-%Y")}
+                "end": short_date(badge.valid_until)}
     else:
         subject = _("Aanvraag voor de etalage afgewezen: %(name)s") % {"name": enterprise.name}
         body = _("Redenen: %(reasons)s") % {"reasons": reasons}
@@ -309,7 +310,7 @@ def run_certification_checks(*, today: dt.date) -> dict:
 
 def _notify_about(cert, today, broker_cache) -> tuple[int, int]:
     enterprise = cert.enterprise
-    end = cert.valid_until.strftime("%d-%m-%Y") if cert.valid_until else ""
+    end = short_date(cert.valid_until) if cert.valid_until else ""
     values = {"scheme": cert.get_scheme_display(), "name": enterprise.name, "end": end}
     if cert.scheme == Scheme.SROI_BADGE:
         others = [c.facts for c in enterprise.certifications.all()]

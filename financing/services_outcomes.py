@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.text import short_date
 
 from . import outcomes as rules
 from .models import (
@@ -44,7 +45,7 @@ def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_sta
         errors["period_end"] = _("Het einde van de periode ligt vóór het begin.")
     elif period_start < contract.start_date or period_end > contract.end_date:
         errors["period_start"] = _("De periode valt buiten de looptijd van het contract (%(start)s – %(end)s).") % {
-            "start": f"{contract.start_date:%d-%m-%Y}", "end": f"{contract.end_date:%d-%m-%Y}"}
+            "start": short_date(contract.start_date), "end": short_date(contract.end_date)}
     if claimed_count is None or claimed_count < 1:
         errors["claimed_count"] = _("Claim ten minste één behaalde uitkomst.")
     if errors:

@@ -2,10 +2,17 @@
 (who, when, what changed). Apps call ``register_app`` in ``ready()``; the actor comes from
 auditlog's middleware for requests and from ``acting_as`` for tasks and commands."""
 
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.utils.formats import get_format
+from django.utils.numberformat import format as number_format
+
+from impactportal.text import short_date
 
 # Fields never copied into the audit log (secrets, or noise that changes on every login).
 EXCLUDED_FIELDS = ["password", "last_login"]
@@ -95,4 +102,22 @@ def _readable(field, value, names: dict, _) -> str:
         return names.get((field.related_model, str(value)), str(value))
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field is not None:
+        return _formatted(field.get_internal_type(), str(value))
     return str(value)
+
+
+def _formatted(kind: str, value: str) -> str:
+    """Numbers and dates as the page's language writes them (the log keeps them as text:
+    "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch."""
+    try:
+        if kind == "DecimalField":
+            return number_format(Decimal(value), get_format("DECIMAL_SEPARATOR"), grouping=3,
+                                 thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
+        if kind == "DateField":
+            return short_date(dt.date.fromisoformat(value))
+        if kind == "DateTimeField":
+            return short_date(dt.datetime.fromisoformat(value))
+    except (InvalidOperation, ValueError):
+        pass
+    return value

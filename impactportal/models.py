@@ -34,16 +34,18 @@ class Job(models.Model):
     file = models.FileField(_("bestand"), upload_to=job_file_path, blank=True, max_length=300)
     checksum = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
     rows = models.PositiveIntegerField(_("regels"), null=True, blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(_("taaknummer"), max_length=64, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs",
+        verbose_name=_("aangemaakt door"),
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="jobs",
+        verbose_name=_("organisatie"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -72,14 +74,15 @@ class Job(models.Model):
 class Notification(models.Model):
     """An in-app message to one user; mail is sent alongside by ``notifications.notify``."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+                                  verbose_name=_("ontvanger"))
     subject = models.CharField(_("onderwerp"), max_length=200)
     body = models.TextField(_("bericht"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     # Same key twice means the same event: re-running a daily job never notifies twice.
-    dedupe_key = models.CharField(max_length=200, blank=True)
+    dedupe_key = models.CharField(_("sleutel tegen dubbele meldingen"), max_length=200, blank=True)
     read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="recipient", view=[Grant(SELF)], change=[Grant(SELF)])

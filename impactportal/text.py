@@ -5,11 +5,30 @@ Django checks a TextField's ``max_length`` only in forms (and DRF copies it into
 limit. Python's ``\\d`` and ``str.isdigit`` accept every Unicode digit (fullwidth ``９``, Arabic-Indic
 ``٣``, superscript ``²``): identifiers are refused unless they use the digits 0-9."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def in_page_language(dutch: str, english: str) -> str:
+    """Data kept in both languages (managed lists, programme phases): the English text on English
+    pages when there is one, else the Dutch."""
+    return english if english and get_language() == "en" else dutch
+
+
+def short_date(value: dt.date) -> str:
+    """A date (a moment: in the portal's time zone, with the time) as the page's language writes it
+    short: 03-12-2026 in Dutch, 03/12/2026 in English (the formats in ``impactportal.formats``)."""
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
 
 # Descriptions, notes, reasons and comments.
 TEXT_MAX = 5_000

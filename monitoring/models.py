@@ -101,14 +101,16 @@ class Snapshot(models.Model):
 class SnapshotValue(models.Model):
     """The value of one indicator for one organisation, region or programme in a snapshot."""
 
-    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="values")
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="values",
+                                 verbose_name=_("meting"))
     code = models.CharField(_("indicator"), max_length=80)
     level = models.CharField(_("niveau"), max_length=12, choices=Level.choices)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="+")
-    region = models.ForeignKey("accounts.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+                                     related_name="+", verbose_name=_("organisatie"))
+    region = models.ForeignKey("accounts.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                               verbose_name=_("regio"))
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, null=True, blank=True,
-                                  related_name="+")
+                                  related_name="+", verbose_name=_("programma"))
     value = models.DecimalField(_("waarde"), **VALUE)
     basis = models.CharField(_("status"), max_length=16, choices=Basis.choices)
     source = models.CharField(_("bron"), max_length=40)
@@ -204,7 +206,7 @@ class ReportRequest(models.Model):
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("onderneming"))
     period = models.CharField(_("periode"), max_length=7)
-    scope_key = models.CharField(max_length=60, editable=False)  # "organisation:12": one key for uniqueness
+    scope_key = models.CharField(_("bereik"), max_length=60, editable=False)  # "organisation:12": one key for uniqueness
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="reports",
                                  verbose_name=_("meting"))
     version = models.PositiveSmallIntegerField(_("versie"), default=1)
@@ -214,8 +216,9 @@ class ReportRequest(models.Model):
                                      related_name="+", verbose_name=_("aangevraagd door"))
     status = models.CharField(_("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     error = models.TextField(_("reden van mislukken"), blank=True)
-    job = models.ForeignKey("impactportal.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    task_id = models.CharField(max_length=64, blank=True)
+    job = models.ForeignKey("impactportal.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                            verbose_name=_("taak"))
+    task_id = models.CharField(_("taaknummer"), max_length=64, blank=True)
     file = models.FileField(_("bestand"), upload_to=report_path, blank=True, max_length=300)
     checksum = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
     public_file = models.FileField(_("openbare versie"), upload_to=report_path, blank=True, max_length=300)

@@ -25,7 +25,7 @@ from impactportal.access import (
     ScopedQuerySet,
 )
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField
+from impactportal.text import TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField, short_date
 from impactportal.uploads import UploadValidator
 
 from .constants import (
@@ -109,8 +109,8 @@ class RuleSet(models.Model):
     notes = LimitedTextField(_("toelichting"), blank=True, max_length=TEXT_MAX)
     previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="next_versions", verbose_name=_("vorige versie"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -245,9 +245,9 @@ class Contract(models.Model):
                               default=ContractStatus.OPEN)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                   related_name="+", verbose_name=_("aangemaakt door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -310,8 +310,8 @@ class ContractContact(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sroi_contracts",
                              verbose_name=_("contactpersoon"))
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                   related_name="+", verbose_name=_("uitgenodigd door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="contract__organisation", view=[Grant(BROKER), Grant(SELF, via="user")],
@@ -360,13 +360,13 @@ class Realisation(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=RealisationStatus.choices,
                               default=RealisationStatus.SUBMITTED)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("ingevoerd door"))
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+                                    related_name="+", verbose_name=_("geverifieerd door"))
     verified_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     rejection_reason = LimitedTextField(_("reden van afwijzing"), blank=True, max_length=TEXT_MAX)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     SUPPLIER = [Grant(ENTREPRENEUR, via="contract__supplier"), Grant(SELF, via="contract__contacts__user")]
     objects = ScopedQuerySet.as_manager()
@@ -396,7 +396,7 @@ class Realisation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.block} — {self.date:%d-%m-%Y}" if self.date and self.block_id else str(_("Realisatie"))
+        return f"{self.block} — {short_date(self.date)}" if self.date and self.block_id else str(_("Realisatie"))
 
     def get_absolute_url(self):
         return reverse_with_id("procurement:realisation-detail", self.pk)
@@ -421,8 +421,8 @@ class MatchMeeting(models.Model):
     notes = LimitedTextField(_("verslag"), blank=True, max_length=TEXT_MAX)
     follow_up_on = models.DateField(_("vervolg op"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                    related_name="+", verbose_name=_("vastgelegd door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="contract__organisation", view=[Grant(BROKER), Grant(COLLEAGUE)],
@@ -435,7 +435,7 @@ class MatchMeeting(models.Model):
         indexes = [models.Index(fields=["follow_up_on"])]
 
     def __str__(self):
-        return f"{self.enterprise} — {self.date:%d-%m-%Y}" if self.date and self.enterprise_id else str(_("Matchgesprek"))
+        return f"{self.enterprise} — {short_date(self.date)}" if self.date and self.enterprise_id else str(_("Matchgesprek"))
 
 
 # --- purchase requests --------------------------------------------------------------------
@@ -464,9 +464,9 @@ class PurchaseRequest(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=RequestStatus.choices,
                               default=RequestStatus.OPEN)
     posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                  related_name="+", verbose_name=_("geplaatst door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -516,9 +516,9 @@ class PurchaseResponse(models.Model):
     status = models.CharField(_("status"), max_length=14, choices=ResponseStatus.choices,
                               default=ResponseStatus.SUBMITTED)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                     related_name="+", verbose_name=_("ingediend door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -558,8 +558,8 @@ class Challenge(models.Model):
     submission_deadline = models.DateField(_("inzenden kan tot en met"), null=True, blank=True)
     is_published = models.BooleanField(_("gepubliceerd"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                   related_name="+", verbose_name=_("aangemaakt door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -639,8 +639,8 @@ class Submission(models.Model):
     status = models.CharField(_("status"), max_length=14, choices=SubmissionStatus.choices,
                               default=SubmissionStatus.SUBMITTED)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                     related_name="+", verbose_name=_("ingediend door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -696,8 +696,8 @@ class Award(models.Model):
                                    verbose_name=_("inzending"))
     amount = models.DecimalField(_("bedrag"), validators=[MinValueValidator(0)], **MONEY)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    decided_at = models.DateTimeField(auto_now_add=True)
+                                   related_name="+", verbose_name=_("besloten door"))
+    decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="challenge__organisation", view=[Grant(BROKER), Grant(COLLEAGUE)],
@@ -726,9 +726,10 @@ class PaymentImport(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+", verbose_name=_("geüpload door"))
     file = models.FileField(_("CSV-bestand"), upload_to="payment-imports/")
-    job = models.ForeignKey("impactportal.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    job = models.ForeignKey("impactportal.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                            verbose_name=_("taak"))
     report = models.JSONField(_("rapport"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER), Grant(COLLEAGUE)],
@@ -741,7 +742,7 @@ class PaymentImport(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{_('Import')} {self.created_at:%d-%m-%Y %H:%M}" if self.created_at else str(_("Import"))
+        return f"{_('Import')} {short_date(self.created_at)}" if self.created_at else str(_("Import"))
 
     def get_absolute_url(self):
         return reverse_with_id("procurement:payment-import-detail", self.pk)
@@ -777,4 +778,4 @@ class SupplierPayment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.supplier_name} — {self.date:%d-%m-%Y}" if self.date else self.supplier_name
+        return f"{self.supplier_name} — {short_date(self.date)}" if self.date else self.supplier_name

@@ -20,6 +20,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
 from impactportal.money import euro
+from impactportal.text import short_date
 
 from .constants import ChallengePhase, SubmissionStatus
 from .models import Award, Challenge, ChallengeCriterion, Juror, Score, Submission
@@ -121,7 +122,7 @@ def submission_submit(*, challenge: Challenge, enterprise, by, title: str, summa
     access.require(by, "submit", challenge)  # published and in the submissions phase
     if challenge.submission_deadline and challenge.submission_deadline < today:
         raise ValidationError(_("De inzendtermijn is verlopen (%(day)s).")
-                              % {"day": challenge.submission_deadline.strftime("%d-%m-%Y")})
+                              % {"day": short_date(challenge.submission_deadline)})
     if not access.can(by, "represent", enterprise):
         raise ValidationError({"enterprise": _("U kunt alleen inzenden namens een onderneming die u vertegenwoordigt.")})
     if Submission.objects.filter(challenge=challenge, enterprise=enterprise).exists():

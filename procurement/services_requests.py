@@ -23,6 +23,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
 from impactportal.notifications import notify_all
+from impactportal.text import short_date
 
 from .constants import RequestStatus, ResponseStatus
 from .models import PurchaseRequest, PurchaseResponse
@@ -76,7 +77,7 @@ def _check_open(request: PurchaseRequest, today: dt.date) -> None:
         raise ValidationError(_("Deze inkoopvraag staat niet meer open voor reacties."))
     if request.deadline < today:
         raise ValidationError(_("De termijn om te reageren is verlopen (%(day)s).")
-                              % {"day": request.deadline.strftime("%d-%m-%Y")})
+                              % {"day": short_date(request.deadline)})
 
 
 # --- posting and closing ----------------------------------------------------------------------
@@ -108,7 +109,7 @@ def request_post(*, request: PurchaseRequest, by) -> PurchaseRequest:
 def notify_fitting(request: PurchaseRequest) -> int:
     subject = _("Nieuwe inkoopvraag in uw categorie: %(title)s") % {"title": request.title}
     body = _("%(organisation)s vraagt om een offerte. Reageren kan tot en met %(day)s.") % {
-        "organisation": request.organisation, "day": request.deadline.strftime("%d-%m-%Y")}
+        "organisation": request.organisation, "day": short_date(request.deadline)}
     return notify_all(fitting_entrepreneurs(request), subject=subject, body=body, url=request.get_absolute_url(),
                       dedupe_key=f"purchase-request-posted:{request.pk}")
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from impactportal import access
+from impactportal.text import short_date
 
 from .constants import BlockKind
 from .models import Block, RuleSet
@@ -123,10 +124,10 @@ def rule_set_new_version(*, rule_set: RuleSet, by, valid_from: dt.date, valid_un
     access.require(by, access.CHANGE, old)
     if valid_from <= old.valid_from:
         raise ValidationError({"valid_from": _("Een nieuwe versie gaat in na de ingangsdatum van de vorige (%(date)s).")
-                               % {"date": old.valid_from.strftime("%d-%m-%Y")}})
+                               % {"date": short_date(old.valid_from)}})
     if old.valid_until is not None and valid_from <= old.valid_until:
         raise ValidationError({"valid_from": _("De vorige versie geldt tot en met %(date)s; laat de nieuwe daarna "
-                                               "ingaan.") % {"date": old.valid_until.strftime("%d-%m-%Y")}})
+                                               "ingaan.") % {"date": short_date(old.valid_until)}})
     if RuleSet.objects.filter(previous=old).exists():
         raise ValidationError(_("Van deze versie bestaat al een nieuwere versie; maak een nieuwe versie van de "
                                 "nieuwste."))

@@ -97,7 +97,7 @@ class Action(models.Model):
     module_number = models.PositiveSmallIntegerField(_("toolboxmodule"), null=True, blank=True,
                                                      choices=[(n, str(n)) for n in range(1, 14)])
     completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ActionQuerySet.as_manager()
     access = AccessPolicy(owner="line__programme__organisation", **POLICY)

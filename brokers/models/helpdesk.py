@@ -237,12 +237,12 @@ def attachment_path(instance, filename):
 class CaseAttachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("vraag"))
     message = models.ForeignKey(CaseMessage, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="attachments")
+                                related_name="attachments", verbose_name=_("bericht"))
     file = models.FileField(_("bijlage"), upload_to=attachment_path, validators=[UploadValidator()])
     is_internal = models.BooleanField(_("intern"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+                                    related_name="+", verbose_name=_("geüpload door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="case__organisation", view=_MESSAGE_VIEW, change=[])

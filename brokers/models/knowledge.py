@@ -53,7 +53,8 @@ class KnowledgeInstrument(models.Model):
 class SelfServiceOutcome(models.Model):
     """Whether the suggested instruments answered an entrepreneur's question (deflection)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("gebruiker"))
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True,
                                      related_name="+", verbose_name=_("gemeente"))
     category = models.CharField(_("onderwerp"), max_length=20, choices=CaseCategory.choices)
@@ -61,8 +62,8 @@ class SelfServiceOutcome(models.Model):
                                    related_name="+", verbose_name=_("instrument"))
     solved = models.BooleanField(_("vraag opgelost zonder melding"))
     case = models.OneToOneField("brokers.Case", on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="self_service_outcome")
-    created_at = models.DateTimeField(default=timezone.now)
+                                related_name="self_service_outcome", verbose_name=_("vraag"))
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER), Grant(SELF, via="user")], change=[])

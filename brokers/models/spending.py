@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.access import BROKER, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
 from impactportal.money import euro
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 from ..constants import BudgetLineKind, SpendingKind
 from .links import LinkFields
@@ -38,7 +38,7 @@ class Spending(LinkFields):
                                    related_name="+", verbose_name=_("besloten door"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("vastgelegd door"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
@@ -54,7 +54,7 @@ class Spending(LinkFields):
         ]
 
     def __str__(self):
-        return f"{self.date:%d-%m-%Y} {self.description}: {euro(self.amount)}"
+        return f"{short_date(self.date)} {self.description}: {euro(self.amount)}"
 
     def get_absolute_url(self):
         return reverse_with_id("brokers:spending-detail", self.pk)

@@ -33,7 +33,7 @@ class BrokerTeam(models.Model):
     innovation_path = models.CharField(_("innovatiepad"), max_length=20, choices=InnovationPath.choices, blank=True)
     path_stage = models.CharField(_("waar het team staat"), max_length=300, blank=True,
                                   help_text=_("Bij welke stap van het gekozen pad staat het team nu?"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, PUBLIC, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 from ..constants import AnswerStatus, QuestionKind
 
@@ -166,7 +166,7 @@ class AnswerVersion(models.Model):
         ordering = ["-changed_at", "-pk"]
 
     def __str__(self):
-        return f"{self.answer} ({self.changed_at:%d-%m-%Y %H:%M})"
+        return f"{self.answer} ({short_date(self.changed_at)})"
 
 
 class AnswerComment(models.Model):

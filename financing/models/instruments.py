@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, ENTREPRENEUR, PUBLIC, STEERING, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 __all__ = [
     "InstrumentKind", "Instrument", "ComponentStatus", "FinancingNeed", "MixComponent",
@@ -273,7 +273,7 @@ class Repayment(models.Model):
         ordering = ["investment", "date", "id"]
 
     def __str__(self):
-        return f"{self.date:%d-%m-%Y}: {self.amount}"
+        return f"{short_date(self.date)}: {self.amount}"
 
 
 class ImpactReport(models.Model):

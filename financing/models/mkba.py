@@ -78,9 +78,9 @@ class MkbaAnalysis(models.Model):
     is_shared = models.BooleanField(_("gedeeld met de onderneming"), default=False,
                                     help_text=_("De ondernemers van de onderneming kunnen de analyse dan inzien."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                   related_name="+", verbose_name=_("aangemaakt door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = _policy()

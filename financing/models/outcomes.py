@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.access import BROKER, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
 from impactportal.money import euro
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 from impactportal.uploads import UploadValidator
 
 __all__ = [
@@ -122,9 +122,9 @@ class OutcomeContract(models.Model):
     is_published = models.BooleanField(_("gepubliceerd als open data"), default=False,
                                        help_text=_("Openbare gegevens van dit contract komen in de open-data-export."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                   related_name="+", verbose_name=_("aangemaakt door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -229,12 +229,12 @@ class OutcomeClaim(models.Model):
     reason = LimitedTextField(_("reden"), blank=True, max_length=TEXT_MAX,
                               help_text=_("Waarom (deels) afgewezen."))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+                                     related_name="+", verbose_name=_("ingediend door"))
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+                                    related_name="+", verbose_name=_("geverifieerd door"))
     verified_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
@@ -266,7 +266,7 @@ class OutcomeClaim(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.metric} {self.period_start:%d-%m-%Y} – {self.period_end:%d-%m-%Y}"
+        return f"{self.metric} {short_date(self.period_start)} – {short_date(self.period_end)}"
 
     def get_absolute_url(self):
         return reverse_with_id("financing:claim-detail", self.pk)
@@ -298,7 +298,7 @@ class OutcomePayment(models.Model):
                                  default=CappedBy.NONE)
     explanation = models.CharField(_("berekening"), max_length=500)
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="+")
+                                related_name="+", verbose_name=_("betaald door"))
     paid_at = models.DateTimeField(_("betaald op"))
 
     objects = ScopedQuerySet.as_manager()
@@ -341,7 +341,7 @@ class SocialImpactBond(models.Model):
     description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
     intermediary = models.CharField(_("intermediair"), max_length=200, blank=True,
                                     help_text=_("De partij die de bond structureert en het project begeleidt."))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="contract__organisation", view=BOND_VIEW, change=[Grant(BROKER)])
@@ -454,8 +454,8 @@ class FeasibilityCheck(models.Model):
     conclusion = models.CharField(_("conclusie"), max_length=8, choices=Conclusion.choices)
     reasons = models.JSONField(_("redenen"), default=list)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                   related_name="+", verbose_name=_("aangemaakt door"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])

@@ -34,11 +34,13 @@ class RegionAdmin(admin.ModelAdmin):
 
 class PhaseInline(admin.TabularInline):
     model = ProgrammePhase
+    fields = ["number", "name", "name_en", "description"]
     extra = 0
 
 
 class TrackInline(admin.TabularInline):
     model = ProgrammeTrack
+    fields = ["name", "name_en", "description"]
     extra = 0
 
 

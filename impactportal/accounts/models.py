@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import PUBLIC
+from impactportal.text import in_page_language
 
 from .constants import Department, OrganisationKind, Role
 
@@ -104,8 +105,24 @@ class Programme(models.Model):
         return self.name
 
 
-class ProgrammePhase(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
+class EnglishNameMixin(models.Model):
+    """A name written by people (a programme's phases and tracks) with its English version, shown
+    on English pages; empty: the Dutch name."""
+
+    name_en = models.CharField(_("naam in het Engels"), max_length=200, blank=True,
+                               help_text=_("Getoond op Engelstalige pagina's; leeg: de Nederlandse naam."))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self) -> str:
+        return in_page_language(self.name, self.name_en)
+
+
+class ProgrammePhase(EnglishNameMixin):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases",
+                                  verbose_name=_("programma"))
     number = models.PositiveSmallIntegerField(_("nummer"))
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
@@ -119,11 +136,12 @@ class ProgrammePhase(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme", "number"], name="unique_phase_number")]
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.label}"
 
 
-class ProgrammeTrack(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tracks")
+class ProgrammeTrack(EnglishNameMixin):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tracks",
+                                  verbose_name=_("programma"))
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
 
@@ -136,7 +154,7 @@ class ProgrammeTrack(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme", "name"], name="unique_track_name")]
 
     def __str__(self):
-        return self.name
+        return self.label
 
 
 class Membership(models.Model):
@@ -144,7 +162,8 @@ class Membership(models.Model):
     steering-group member of a programme, network partner serving a municipality (on behalf of a
     partner organisation), or SROI coordinator of a region. A user may hold several memberships."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name=_("gebruiker"))
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
@@ -174,7 +193,7 @@ class Membership(models.Model):
         _("coördinator van het team"), default=False,
         help_text=_("Ontvangt escalaties, bijvoorbeeld bij overschreden servicenormen."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("lidmaatschap")

@@ -59,10 +59,11 @@ def seed_reference():
         Programme, {"slug": deal["slug"]}, name=deal["name"], description=deal["description"],
         start_date=deal["start_date"], end_date=deal["end_date"],
     )
-    for number, name, description in deal["phases"]:
-        upsert(ProgrammePhase, {"programme": programme, "number": number}, name=name, description=description)
-    for name, description in deal["tracks"]:
-        upsert(ProgrammeTrack, {"programme": programme, "name": name}, description=description)
+    for number, name, name_en, description in deal["phases"]:
+        upsert(ProgrammePhase, {"programme": programme, "number": number}, name=name, name_en=name_en,
+               description=description)
+    for name, name_en, description in deal["tracks"]:
+        upsert(ProgrammeTrack, {"programme": programme, "name": name}, name_en=name_en, description=description)
 
     return {"organisations": orgs, "region": region, "programme": programme}
 

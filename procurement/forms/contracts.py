@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from enterprises.constants import AdmissionStatus
 from enterprises.models import Enterprise, OfferingCategory
+from impactportal.text import short_date
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from .. import services
@@ -103,7 +104,7 @@ class ContractForm(PortalModelForm):
         rule_sets = RuleSet.objects.for_user(self.user).select_related("organisation", "region")
         field = self.fields["rule_set"]
         field.queryset = rule_sets
-        field.label_from_instance = lambda rs: f"{rs} — {rs.owner} ({_('geldig vanaf')} {rs.valid_from:%d-%m-%Y})"
+        field.label_from_instance = lambda rs: f"{rs} — {rs.owner} ({_('geldig vanaf')} {short_date(rs.valid_from)})"
         if self.instance.pk:
             # Pinned at award: shown, never changed (the service refuses it too).
             field.disabled = True

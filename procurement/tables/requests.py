@@ -12,7 +12,8 @@ class PurchaseRequestTable(tables.Table):
     title = tables.LinkColumn("procurement:request-detail", args=[tables.A("pk")])
     organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"),
                                  order_by=("organisation__name", "deadline"))
-    category = tables.Column(accessor="category__name", verbose_name=_("Categorie"),
+    # The category itself, not its name: a managed list shows its English name on English pages.
+    category = tables.Column(accessor="category", verbose_name=_("Categorie"),
                              order_by=("category__name", "deadline"))
     budget_indication = MoneyColumn(verbose_name=_("Budgetindicatie"))
     is_reserved = tables.BooleanColumn(verbose_name=_("Voorbehouden"), yesno=YES_NO)

@@ -219,3 +219,13 @@ def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
     code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
     found = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)  # noqa: S603
     assert found.stdout.strip() == engine
+
+
+def test_steering_dashboard_names_the_programme_phases_and_tracks_in_the_page_language(client, seeded):
+    client.force_login(User.objects.get(username="stuurgroep"))
+    dutch = client.get(reverse("dashboard")).content.decode()
+    assert "Uitwerking plan van aanpak" in dutch and "Loket en netwerk" in dutch
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("dashboard")).content.decode()
+    assert "Working out the plan of approach" in english and "Desk and network" in english
+    assert "Uitwerking plan van aanpak" not in english and "Loket en netwerk" not in english

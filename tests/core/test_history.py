@@ -53,3 +53,26 @@ def test_history_leaves_out_json_fields(haarlem, broker_haarlem, region):
     assert labels and "berekening verplichting" not in labels
     assert all(isinstance(new, str) and not new.startswith(("{", "[{")) for entry in audit.history_for(contract)
                for _l, _o, new in entry["changes"])
+
+
+def test_history_writes_numbers_and_dates_as_the_page_language_does(haarlem, broker_haarlem):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from financing.models.mkba import MkbaAnalysis
+
+    with acting_as(broker_haarlem):
+        analysis = MkbaAnalysis.objects.create(organisation=haarlem, title="Leerwerkbedrijf", costs=Decimal("185000"),
+                                               discount_rate=Decimal("0.0225"), created_by=broker_haarlem)
+    with translation.override("nl"):
+        labels = {label: new for label, _old, new in audit.history_for(analysis)[0]["changes"]}
+        assert labels["kosten (investering)"] == "185.000" and labels["disconteringsvoet"] == "0,0225"
+        assert labels["aangemaakt door"] == str(broker_haarlem)  # a translated field name, not "Created by"
+    with translation.override("en"):
+        labels = {label: new for label, _old, new in audit.history_for(analysis)[0]["changes"]}
+        assert labels["costs (investment)"] == "185,000" and labels["discount rate"] == "0.0225"
+    assert audit._formatted("DateField", "2026-03-04") == "04-03-2026"
+    assert audit._formatted("DateTimeField", "2026-12-31 23:30:00+00:00") == "01-01-2027 00:30"
+    assert audit._formatted("DecimalField", "not a number") == "not a number"
+    assert audit._formatted("DateField", "2026-13-01") == "2026-13-01"

@@ -82,6 +82,15 @@ def test_map_page_shows_the_gap_first_with_instruments_and_an_svg(login, broker_
 
 
 @pytest.mark.django_db
+def test_map_page_names_a_nationwide_instrument_in_the_page_language(login, broker_haarlem, haarlem_map):
+    client = login(broker_haarlem)
+    assert "(Cursus of opleiding, Landelijk)" in client.get(haarlem_map.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(haarlem_map.get_absolute_url()).content.decode()
+    assert "Cursus impact" in english and "Landelijk" not in english and ", National)" in english
+
+
+@pytest.mark.django_db
 def test_map_is_not_visible_to_another_municipality_or_entrepreneur(login, client, haarlem_map, broker_amersfoort,
                                                                      ondernemer_1, api):
     assert login(broker_amersfoort).get(haarlem_map.get_absolute_url()).status_code == 404

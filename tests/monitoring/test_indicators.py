@@ -153,3 +153,13 @@ def test_rollups_sum_members_unless_the_indicator_gives_its_own(haarlem, amersfo
     assert found[("enterprises.registered", Level.ORGANISATION, amersfoort.pk)] == 2
     assert found[("enterprises.registered", Level.REGION, region.pk)] == 3
     assert found[("enterprises.registered", Level.PROGRAMME, programme.pk)] == 3
+
+
+def test_theme_indicators_are_named_in_the_page_language():
+    from django.utils import translation
+
+    name = by_code()["enterprises.theme_armoede_en_schulden"].name
+    with translation.override("nl"):
+        assert str(name) == "Ondernemingen met thema Armoede en schulden"
+    with translation.override("en"):
+        assert "Poverty and debt" in str(name) and "Armoede" not in str(name)

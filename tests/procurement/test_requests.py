@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from enterprises.models import OfferingCategory
 from impactportal.models import Notification
 from procurement import services_requests as services
 from procurement.constants import RequestStatus, ResponseStatus
@@ -399,3 +400,13 @@ def test_a_deadline_in_the_past_is_a_field_error(haarlem, inkoper_haarlem, api):
         "deadline": "2001-01-01"}, format="json")
     assert answer.status_code == 400 and "deadline" in answer.json()
     assert not PurchaseRequest.objects.exists()
+
+
+def test_lists_name_the_category_in_the_page_language(haarlem, client):
+    purchase_request(haarlem, title="Open vraag", cat=category("groenonderhoud", "Groenonderhoud en hoveniers"))
+    OfferingCategory.objects.filter(slug="groenonderhoud").update(name_en="Grounds maintenance and gardening")
+    url = reverse("procurement:request-public-list")
+    assert "Groenonderhoud en hoveniers" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "Grounds maintenance and gardening" in english and "Groenonderhoud en hoveniers" not in english

@@ -7,6 +7,7 @@ from brokers.filters import ExternalReferralFilter
 from brokers.models import ExternalReferral
 from brokers.tables import ExternalReferralTable
 from impactportal import access
+from impactportal.text import short_date
 from impactportal.ui import generic
 from impactportal.ui.actions import ScopedActionView
 
@@ -27,7 +28,7 @@ class CaseReferExternal(CaseAction):
 
     def get_success_message(self, case, data, result):
         return _("Doorverwijzing naar %(party)s vastgelegd; vervolgactie op %(date)s.") % {
-            "party": result.party or result.get_kind_display(), "date": result.follow_up_on.strftime("%d-%m-%Y")}
+            "party": result.party or result.get_kind_display(), "date": short_date(result.follow_up_on)}
 
 
 class ReferralComplete(ScopedActionView):
