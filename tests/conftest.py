@@ -39,24 +39,22 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture
 def haarlem(db):
-    return f.OrganisationFactory(name="Gemeente Haarlem", slug="haarlem")
+    return f.haarlem()
 
 
 @pytest.fixture
 def amersfoort(db):
-    return f.OrganisationFactory(name="Gemeente Amersfoort", slug="amersfoort")
+    return f.amersfoort()
 
 
 @pytest.fixture
 def region(haarlem):
-    return f.RegionFactory(name="Zuid-Kennemerland en IJmond", slug="zkij", members=[haarlem])
+    return f.zkij(haarlem)
 
 
 @pytest.fixture
 def programme(haarlem):
-    programme = f.ProgrammeFactory(name="City Deal", slug="city-deal")
-    programme.participants.add(haarlem)
-    return programme
+    return f.city_deal(haarlem)
 
 
 @pytest.fixture
@@ -76,12 +74,12 @@ def inkoper_haarlem(haarlem):
 
 @pytest.fixture
 def enterprise_haarlem(haarlem):
-    return f.EnterpriseFactory(name="Fietsenmakerij Haarlem", municipality=haarlem)
+    return f.enterprise_haarlem(haarlem)
 
 
 @pytest.fixture
 def enterprise_amersfoort(amersfoort):
-    return f.EnterpriseFactory(name="Bakkerij Amersfoort", municipality=amersfoort)
+    return f.enterprise_amersfoort(amersfoort)
 
 
 @pytest.fixture

@@ -116,6 +116,54 @@ def sroi_coordinator(region, username=None):
     return user
 
 
+# --- the shared people of the tests -------------------------------------------------------------
+# tests/conftest.py's fixtures (one per test) and ``core_people`` (for a fixture of wider scope)
+# build the same rows through these.
+
+
+def haarlem():
+    return OrganisationFactory(name="Gemeente Haarlem", slug="haarlem")
+
+
+def amersfoort():
+    return OrganisationFactory(name="Gemeente Amersfoort", slug="amersfoort")
+
+
+def zkij(haarlem):
+    return RegionFactory(name="Zuid-Kennemerland en IJmond", slug="zkij", members=[haarlem])
+
+
+def city_deal(haarlem):
+    programme = ProgrammeFactory(name="City Deal", slug="city-deal")
+    programme.participants.add(haarlem)
+    return programme
+
+
+def enterprise_haarlem(haarlem):
+    return EnterpriseFactory(name="Fietsenmakerij Haarlem", municipality=haarlem)
+
+
+def enterprise_amersfoort(amersfoort):
+    return EnterpriseFactory(name="Bakkerij Amersfoort", municipality=amersfoort)
+
+
+def core_people() -> dict:
+    """Everything the shared fixtures build, by fixture name, in one call."""
+    people = {"haarlem": haarlem(), "amersfoort": amersfoort()}
+    people.update(region=zkij(people["haarlem"]), programme=city_deal(people["haarlem"]),
+                  enterprise_haarlem=enterprise_haarlem(people["haarlem"]),
+                  enterprise_amersfoort=enterprise_amersfoort(people["amersfoort"]))
+    people.update(
+        broker_haarlem=broker(people["haarlem"], "makelaar-haarlem", is_coordinator=True),
+        broker_amersfoort=broker(people["amersfoort"], "makelaar-amersfoort"),
+        inkoper_haarlem=colleague(people["haarlem"], "inkoop", "inkoper-haarlem"),
+        ondernemer_1=entrepreneur(people["enterprise_haarlem"], "ondernemer-1"),
+        ondernemer_2=entrepreneur(people["enterprise_amersfoort"], "ondernemer-2"),
+        stuurgroep=steering(people["programme"], "stuurgroep"),
+    )
+    return people
+
+
 # --- realestate (issue 12: ecosystem map, coalitions, real estate, events) -------------------
 
 

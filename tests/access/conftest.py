@@ -171,9 +171,8 @@ def _helpdesk(world):
                                                     url="https://impactnoord.nl/")
 
 
-@pytest.fixture
-def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterprise_amersfoort, broker_haarlem,
-          broker_amersfoort, inkoper_haarlem, ondernemer_1, ondernemer_2, stuurgroep):
+def build_world(*, haarlem, amersfoort, region, programme, enterprise_haarlem, enterprise_amersfoort, broker_haarlem,
+                broker_amersfoort, inkoper_haarlem, ondernemer_1, ondernemer_2, stuurgroep) -> World:
     w = World(
         haarlem=haarlem,
         amersfoort=amersfoort,
@@ -199,6 +198,37 @@ def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterp
     for build in WORLD_BUILDERS.values():
         build(w)
     return w
+
+
+@pytest.fixture
+def world(db, haarlem, amersfoort, region, programme, enterprise_haarlem, enterprise_amersfoort, broker_haarlem,
+          broker_amersfoort, inkoper_haarlem, ondernemer_1, ondernemer_2, stuurgroep):
+    """The world built for one test, from the role fixtures it shares with the test's own fixtures
+    (the access tests outside the matrix)."""
+    return build_world(**{name: value for name, value in locals().items() if name != "db"})
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world built once per test module (and worker): its tests read it and write to it
+    inside their own transaction, a savepoint of the one that holds the world, so every test
+    starts from the same rows. Building it took about as long as a matrix test's requests."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    media = tmp_path_factory.mktemp("world-media")
+    overrides = override_settings(MEDIA_ROOT=media, CELERY_TASK_ALWAYS_EAGER=True,
+                                  PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), overrides:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world(**f.core_people())
+            world.media_root = media
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 # The apps' world builders register themselves on import.

@@ -6,6 +6,7 @@ add one."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import pytest
@@ -98,6 +99,14 @@ def build_url(route: Route, world) -> str:
     else:
         kwargs = {}
     return reverse(route.name, kwargs=kwargs) + route.query
+
+
+@pytest.fixture
+def world(shared_world, db, settings):
+    """The module's world (conftest.py ``shared_world``), rows rolled back after each test and the
+    objects copied, so that no test sees another's changes."""
+    settings.MEDIA_ROOT = shared_world.media_root
+    return copy.deepcopy(shared_world)
 
 
 def client_for(world, actor: str) -> APIClient:
