@@ -21,6 +21,7 @@ from collections.abc import Callable
 import pytest
 
 from tests import factories as f
+from tests.held import held_transaction
 
 from .routes import ACTORS, ANON
 
@@ -213,22 +214,11 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The world built once per test module (and worker): its tests read it and write to it
     inside their own transaction, a savepoint of the one that holds the world, so every test
     starts from the same rows. Building it took about as long as a matrix test's requests."""
-    from django.db import transaction
-    from django.test.utils import override_settings
-
     media = tmp_path_factory.mktemp("world-media")
-    overrides = override_settings(MEDIA_ROOT=media, CELERY_TASK_ALWAYS_EAGER=True,
-                                  PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), overrides:
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            world = build_world(**f.core_people())
-            world.media_root = media
-            yield world
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with held_transaction(django_db_blocker, media):
+        world = build_world(**f.core_people())
+        world.media_root = media
+        yield world
 
 
 # The apps' world builders register themselves on import.
