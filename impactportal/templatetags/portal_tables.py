@@ -11,8 +11,8 @@ column showing one model field (or a list a ``Prefetch(to_attr=)`` filled): a pl
 column, a link to a route taking the row's id, a boolean, or any other column's render method.
 Each does what ``BoundRow.get_cell`` does for that column, without its per-cell accessor walk,
 ``inspect.signature`` and ``reverse``; the tests compare every busy table with the library's own
-rendering. Other columns (many-to-many, a related object's attribute, computed links) take the
-library's path."""
+rendering. A field reached through foreign keys (``enterprise__name``) is read the same way. Other
+columns (many-to-many, reverse relations, methods, computed links) take the library's path."""
 
 import html
 import re
@@ -63,19 +63,25 @@ _DATE_TEMPLATE = re.compile(r'^\{\{ value\|date:"([^"]*)"\|default:default \}\}$
 
 
 def _field_of(table, bound_column):
-    """The concrete model field a column shows as it is, or None (a method, a relation's
-    attribute, a many-to-many field, or rows that are not model instances)."""
+    """``(hops, field)``: the concrete model field a column shows as it is, and the forward
+    foreign keys leading to it (``enterprise__name``: ``("enterprise",)`` and Enterprise.name);
+    None for a method, a reverse or many-to-many relation, or rows that are not model instances."""
     model = getattr(table.data, "model", None)
     if model is None:
         return None
-    name = str(bound_column.accessor)
+    *hops, name = str(bound_column.accessor).split("__")
     try:
+        for hop in hops:
+            relation = model._meta.get_field(hop)
+            if not (relation.concrete and (relation.many_to_one or relation.one_to_one)) or hop != relation.name:
+                return None
+            model = relation.related_model
         field = model._meta.pk if name == "pk" else model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
     if not field.concrete or field.many_to_many or name not in ("pk", field.name, field.attname):
         return None
-    return field
+    return tuple(hops), field
 
 
 def _prefetched_list(table, name: str) -> bool:
@@ -86,15 +92,30 @@ def _prefetched_list(table, name: str) -> bool:
 
 def _value_reader(table, bound_column):
     """``record -> (value, empty)``: what ``BoundRow._get_and_render_with`` reads for a column
-    showing one field (or a prefetched list): the choice's label for a field with choices;
-    ``empty`` when the column's default stands in for the value."""
+    showing one field, possibly across foreign keys (or a prefetched list): the choice's label for
+    a field with choices; ``empty`` when the column's default stands in for the value (an empty
+    value, or an empty foreign key on the way)."""
     name, empty_values = str(bound_column.accessor), bound_column.column.empty_values
-    field = _field_of(table, bound_column)
-    if field is None and not _prefetched_list(table, name):
+    found = _field_of(table, bound_column)
+    if found is None and not _prefetched_list(table, name):
         return None
+    hops, field = found or ((), None)
+    if field is not None:
+        name = name.rsplit("__", 1)[-1]
+
+    def holder(record):
+        for hop in hops:
+            record = getattr(record, hop)
+            if record is None:
+                return None
+        return record
+
     if field is None or not field.choices:
         def read(record):
-            value = getattr(record, name)
+            owner = holder(record)
+            if owner is None:
+                return None, True
+            value = getattr(owner, name)
             return value, value in empty_values
 
         return read
@@ -104,7 +125,10 @@ def _value_reader(table, bound_column):
     attname = field.attname
 
     def read_choice(record):
-        stored = getattr(record, attname)
+        owner = holder(record)
+        if owner is None:
+            return None, True
+        stored = getattr(owner, attname)
         key = make_hashable(stored)
         value = labels[key] if key in labels else force_str(stored, strings_only=True)
         return value, value in empty_values
@@ -189,8 +213,8 @@ def _boolean_reader(table, bound_column):
     if (type(column) is not tables.BooleanColumn or bound_column.link or _rendered_by_table(table, bound_column)
             or _has_callable(column.attrs.get("span", {}))):
         return None
-    field = _field_of(table, bound_column)
-    if field is None or field.choices:
+    found = _field_of(table, bound_column)
+    if found is None or found[1].choices:
         return None
     value_of = _value_reader(table, bound_column)
     span = column.attrs.get("span", {})

@@ -180,3 +180,43 @@ def test_link_attributes_and_fixed_row_attributes_match_the_library():
     assert "Bakkerij &amp; zonen" in ours and "Fiets &lt;herstel&gt;" in ours and "&quot;De Ruil&quot;" in ours
     assert 'data-kind="x&amp;y"' in ours
     assert ours.count('class="portal-row even"') == 2 and ours.count('class="portal-row odd"') == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_fields_across_foreign_keys_are_read_as_the_library_reads_them(language):
+    """``enterprise__name`` and the like take the fast path: a plain value, a choice's label and a
+    link through one or two foreign keys, and the column's default where a foreign key on the way
+    is empty, all as the library renders them."""
+    from brokers.models import Case
+    from enterprises.constants import AdmissionStatus
+    from impactportal.templatetags import portal_tables
+    from tests import factories as f
+
+    haarlem = f.OrganisationFactory(name="Haarlem & omstreken", slug="haarlem")
+    enterprise = f.EnterpriseFactory(name="Bakkerij <De Rog>", municipality=haarlem,
+                                     admission_status=AdmissionStatus.ADMITTED)
+    for subject, linked in (("Met onderneming", enterprise), ("Zonder onderneming", None)):
+        Case.objects.create(organisation=haarlem, enterprise=linked, category="other", subject=subject)
+
+    class CaseTable(tables.Table):
+        subject = tables.Column()
+        enterprise = tables.LinkColumn("enterprises:detail", args=[tables.A("enterprise_id")],
+                                       accessor="enterprise__name", default="geen")
+        status = tables.Column(accessor="enterprise__admission_status", verbose_name="Toelating")
+        place = tables.Column(accessor="enterprise__municipality__name", verbose_name="Gemeente")
+        kvk = tables.Column(accessor="enterprise__kvk_number", verbose_name="KvK")
+
+        class Meta:
+            model = Case
+            fields = ["subject", "enterprise", "status", "place", "kvk"]
+
+    queryset = Case.objects.select_related("enterprise__municipality").order_by("subject")
+    with translation.override(language):
+        ours, _theirs = ours_and_theirs(CaseTable, queryset)
+        admitted = str(AdmissionStatus.ADMITTED.label)
+    assert "Bakkerij &lt;De Rog&gt;" in ours and f">{admitted}<" in ours and ">Haarlem &amp; omstreken<" in ours
+    assert ">geen<" in ours and ours.count(">—<") == 3  # the case without an enterprise
+    table = CaseTable(queryset)
+    for name in ("enterprise", "status", "place", "kvk"):
+        assert portal_tables._value_reader(table, table.columns[name]) is not None, name  # the fast path

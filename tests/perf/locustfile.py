@@ -13,6 +13,9 @@ load.sh passes, through the environment:
   LOAD_TOKEN      API token of the broker
   LOAD_USERS      comma-separated broker usernames for session logins
   LOAD_PASSWORD   their password
+  LOAD_SESSIONS   (capacity phase) JSON file with a list of signed-in session ids, made before the
+                  run: each Broker takes the next one instead of signing in, so the capacity of
+                  signed-in pages is not mixed with the deliberately slow password check of a sign-in
 """
 
 import json
@@ -20,6 +23,7 @@ import os
 import random
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, task
 from requests.cookies import RequestsCookieJar
@@ -28,6 +32,7 @@ PATHS = json.loads(Path(os.environ["LOAD_PATHS"]).read_text()) if os.environ.get
 TOKEN = os.environ.get("LOAD_TOKEN", "")
 BROKERS = [u for u in os.environ.get("LOAD_USERS", "makelaar-haarlem").split(",") if u]
 PASSWORD = os.environ.get("LOAD_PASSWORD", "impactportal-demo")
+SESSIONS = json.loads(Path(os.environ["LOAD_SESSIONS"]).read_text()) if os.environ.get("LOAD_SESSIONS") else []
 WAIT_MIN = float(os.environ.get("LOAD_WAIT_MIN", "0.5"))
 WAIT_MAX = float(os.environ.get("LOAD_WAIT_MAX", "1.5"))
 
@@ -156,11 +161,16 @@ class ApiClient(PortalUser):
 
 class Broker(PortalUser):
     weight = 1
+    started = 0
 
     def on_start(self):
         super().on_start()
+        if SESSIONS:
+            self.client.cookies.set("sessionid", SESSIONS[Broker.started % len(SESSIONS)])
+            Broker.started += 1
+            return
         login = path("login", "/accounts/login/")
-        page = self.get(login, name="login form")
+        page = super().get(login, name="login form")  # the form itself, not a page behind it
         match = CSRF_INPUT.search(page.text or "")
         username = random.choice(BROKERS)
         with self.client.post(
@@ -176,6 +186,15 @@ class Broker(PortalUser):
             location = response.headers.get("Location", "")
             if response.status_code != 302 or location.startswith(login) or "sessionid" not in self.client.cookies:
                 response.failure(f"login of {username} failed (status {response.status_code})")
+
+    def get(self, url, name=None, **kwargs):
+        """A broker's page, which must not have sent the broker to the login form (a session that
+        did not hold would otherwise count as served pages)."""
+        login = path("login", "/accounts/login/")
+        with self.client.get(url, name=name or url, catch_response=True, **kwargs) as response:
+            if response.ok and urlsplit(response.url).path == login:
+                response.failure("not signed in: sent to the login form")
+        return response
 
     @task(3)
     def dashboard(self):
