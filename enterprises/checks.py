@@ -162,7 +162,7 @@ def credit_lapses_before(cert: CertificateFacts, contract_end: dt.date, today: d
         return Finding(
             "credit_lapses", WARNING,
             _("Het certificaat verloopt op %(end)s, vóór het einde van het contract (%(contract)s).")
-            % {"end": _date(cert.valid_until), "contract": _date(contract_end)},
+            % {"end": short_date(cert.valid_until), "contract": short_date(contract_end)},
             cert.id,
         )
     return None
@@ -237,13 +237,13 @@ def check_enterprise(
             elif is_expiring(cert, today) and not has_qualifying_certificate(certificates, today):
                 found.append(Finding("badge_expiring", WARNING, _(
                     "De SROI-badge loopt af op %(end)s. Behaal vóór die datum een certificaat Code Sociale "
-                    "Ondernemingen of PSO 30+.") % {"end": _date(cert.valid_until)}, cert.id))
+                    "Ondernemingen of PSO 30+.") % {"end": short_date(cert.valid_until)}, cert.id))
         elif is_expired(cert, today):
             found.append(Finding("expired", ERROR, _("Het certificaat is verlopen op %(end)s.")
-                                 % {"end": _date(cert.valid_until)}, cert.id))
+                                 % {"end": short_date(cert.valid_until)}, cert.id))
         elif is_expiring(cert, today):
             found.append(Finding("expiring", WARNING, _("Het certificaat verloopt over %(days)s dagen (%(end)s).")
-                                 % {"days": days_left(cert, today), "end": _date(cert.valid_until)}, cert.id))
+                                 % {"days": days_left(cert, today), "end": short_date(cert.valid_until)}, cert.id))
     eligibility = reserved_contract_eligibility(certificates, headcount, disadvantaged, today)
     if eligibility.basis == "certificate":
         found.append(Finding("reserved_eligible", INFO,
@@ -253,10 +253,6 @@ def check_enterprise(
             "Komt volgens de eigen opgave (%(share)s%% medewerkers met afstand) in aanmerking voor voorbehouden "
             "opdrachten; niet aangetoond met een certificaat.") % {"share": _percent(eligibility.share)}))
     return found
-
-
-def _date(day: dt.date) -> str:
-    return short_date(day)
 
 
 def _percent(share: Decimal | None) -> str:
