@@ -1,7 +1,10 @@
+import copy
+
 import pytest
 from rest_framework.test import APIClient
 
 from tests import factories as f
+from tests.held import TEST_SETTINGS
 
 
 def pytest_collection_modifyitems(config, items):
@@ -25,16 +28,11 @@ def _test_settings(settings, tmp_path):
     from impactportal.ui.navigation import forget_menus
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.AXES_ENABLED = False  # tests of login throttling switch it on themselves
-    settings.RATELIMIT_ENABLE = False
-    settings.PUBLIC_PAGE_CACHE = False  # a page cached in one test must not answer another's
-    cache.clear()  # nor a cached drop-down list (``cache_choices_of``) of rows another test made
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, copy.copy(value))  # a test that changes a list changes only its own
+    cache.clear()  # a cached page or drop-down list (``cache_choices_of``) holds another test's rows
     forget_versions()
     forget_menus()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture

@@ -112,7 +112,7 @@ def _value_reader(table, bound_column):
 
     if field is None or not field.choices:
         def read(record):
-            owner = holder(record)
+            owner = holder(record) if hops else record
             if owner is None:
                 return None, True
             value = getattr(owner, name)
@@ -125,7 +125,7 @@ def _value_reader(table, bound_column):
     attname = field.attname
 
     def read_choice(record):
-        owner = holder(record)
+        owner = holder(record) if hops else record
         if owner is None:
             return None, True
         stored = getattr(owner, attname)

@@ -30,6 +30,7 @@ RUN_TIME="${LOAD_TIME:-60s}"
 SIZE="${LOAD_SIZE:-small}"
 WORKERS="${LOAD_WORKERS:-2}"
 DB="impactportal_load_$$"
+BROKER_USERS="makelaar-haarlem,makelaar-amersfoort"  # their sessions in the broker mix
 BASE="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d /tmp/impactportal-load.XXXXXX)"
 SERVER_LOG="$WORK/gunicorn.log"
@@ -132,7 +133,7 @@ token="$(curl -fsS -X POST -H 'Content-Type: application/json' \
 
 echo "=== load: locust headless, $USERS_N users, spawn rate $SPAWN/s, $RUN_TIME"
 set +e
-LOAD_PATHS="$WORK/paths.json" LOAD_TOKEN="$token" LOAD_USERS="makelaar-haarlem,makelaar-amersfoort" \
+LOAD_PATHS="$WORK/paths.json" LOAD_TOKEN="$token" LOAD_USERS="$BROKER_USERS" \
   timeout --kill-after=30 600 "$ROOT/.venv/bin/locust" -f tests/perf/locustfile.py --headless \
   --host "$BASE" --users "$USERS_N" --spawn-rate "$SPAWN" --run-time "$RUN_TIME" --stop-timeout 10 \
   --csv "$WORK/load" --html "$WORK/load.html" --only-summary --loglevel WARNING \
@@ -155,7 +156,7 @@ worker_ticks() {
 # a sign-in checks the password with 1,000,000 PBKDF2 rounds (Django's default, about 0.3 s of CPU
 # here), which 8 sign-ins in a 20 s window would mix into the signed-in pages' figures. The
 # normal-day run above signs in through the form as people do.
-"$PY" - "$BASE" "$CAP_USERS" "makelaar-haarlem,makelaar-amersfoort" >"$WORK/sessions.json" <<'EOF' || locust_rc=1
+"$PY" - "$BASE" "$CAP_USERS" "$BROKER_USERS" >"$WORK/sessions.json" <<'EOF' || locust_rc=1
 import json
 import re
 import sys
@@ -181,7 +182,7 @@ for mix in BareView Visitor ApiClient Broker; do
   echo "=== load: capacity $mix ($CAP_USERS users, no think time, $CAP_TIME)"
   ticks_before=$(worker_ticks)
   LOAD_WAIT_MIN=0 LOAD_WAIT_MAX=0 LOAD_PATHS="$WORK/paths.json" LOAD_TOKEN="$token" LOAD_SESSIONS="$WORK/sessions.json" \
-    LOAD_USERS="makelaar-haarlem,makelaar-amersfoort" \
+    LOAD_USERS="$BROKER_USERS" \
     timeout --kill-after=30 300 "$ROOT/.venv/bin/locust" -f tests/perf/locustfile.py --headless \
     --host "$BASE" --users "$CAP_USERS" --spawn-rate "$CAP_USERS" --run-time "$CAP_TIME" --stop-timeout 5 \
     --csv "$WORK/cap_$mix" --only-summary --loglevel WARNING "$mix" >>"$WORK/locust.log" 2>&1 || locust_rc=1
