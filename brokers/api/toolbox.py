@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
-from impactportal.api.serializers import ModelCleanSerializer
+from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin, as_api_error
 
 from ..constants import LINKABLE_MODELS
@@ -39,7 +39,7 @@ from .serializers import BrokerTeamSerializer
 
 
 # --- toolbox content ---------------------------------------------------------------------------
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(PortalModelSerializer):
     options = serializers.JSONField(read_only=True, help_text=_("Keuzes, checklistpunten of tabelkolommen."))
 
     class Meta:
@@ -48,7 +48,7 @@ class QuestionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ModuleSerializer(serializers.ModelSerializer):
+class ModuleSerializer(PortalModelSerializer):
     theme = serializers.CharField(source="theme.title", read_only=True)
     theme_number = serializers.IntegerField(source="theme.number", read_only=True)
     edition = serializers.CharField(source="edition.code", read_only=True)
@@ -75,7 +75,7 @@ class ModuleViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 # --- answers -----------------------------------------------------------------------------------
-class AnswerVersionSerializer(serializers.ModelSerializer):
+class AnswerVersionSerializer(PortalModelSerializer):
     value = serializers.JSONField(allow_null=True, read_only=True)
     changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
@@ -85,7 +85,7 @@ class AnswerVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class AnswerSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     question = serializers.PrimaryKeyRelatedField(read_only=True)
     value = serializers.JSONField(allow_null=True, read_only=True)
@@ -156,7 +156,7 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 
 # --- teams -------------------------------------------------------------------------------------
-class TeamMemberSerializer(serializers.ModelSerializer):
+class TeamMemberSerializer(PortalModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
     qualities = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -166,7 +166,7 @@ class TeamMemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TeamPartnerSerializer(serializers.ModelSerializer):
+class TeamPartnerSerializer(PortalModelSerializer):
     party = serializers.CharField(source="party.name", read_only=True)
 
     class Meta:

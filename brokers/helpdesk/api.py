@@ -20,6 +20,7 @@ from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind
 from impactportal.accounts.models import Organisation
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
 
@@ -39,7 +40,7 @@ class PersonField(serializers.CharField):
         return user.get_full_name() or f"gebruiker {user.pk}"
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default=None, allow_null=True)
     # Read-only model fields lose allow_blank; declared so the schema admits "" (not referred).
@@ -81,7 +82,7 @@ class CaseCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class MessageSerializer(PortalModelSerializer):
     author = PersonField(allow_null=True)
 
     class Meta:
@@ -90,7 +91,7 @@ class MessageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ExternalReferralSerializer(serializers.ModelSerializer):
+class ExternalReferralSerializer(PortalModelSerializer):
     party = serializers.CharField(read_only=True)
     instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None, allow_null=True)
     referred_by = PersonField(allow_null=True)
@@ -234,7 +235,7 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
             case=case, reason=d["reason"], by=request.user))
 
 
-class InstrumentSerializer(serializers.ModelSerializer):
+class InstrumentSerializer(PortalModelSerializer):
     class Meta:
         model = KnowledgeInstrument
         fields = ["id", "name", "kind", "region", "provider", "description", "url"]

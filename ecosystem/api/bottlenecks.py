@@ -14,7 +14,7 @@ from brokers.models import Case
 from enterprises.models import ContactMoment
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.api.fields import OwnerSlugField
-from impactportal.api.serializers import ModelCleanSerializer
+from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, HiddenBeforeMethodMixin, ScopedViewSetMixin, as_api_error
 from impactportal.text import TEXT_MAX
 
@@ -31,7 +31,7 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return self.queryset.model.objects.for_user(self.context["request"].user)
 
 
-class EndorsementSerializer(serializers.ModelSerializer):
+class EndorsementSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
-from impactportal.api.serializers import ModelCleanSerializer
+from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import (
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
@@ -50,7 +50,7 @@ INTERNAL = ("market_rent", "social_tariff", "suitability_notes")
 # --- maps -----------------------------------------------------------------------------------
 
 
-class MapEntrySerializer(serializers.ModelSerializer):
+class MapEntrySerializer(PortalModelSerializer):
     party_name = serializers.CharField(source="party.name", read_only=True)
 
     class Meta:
@@ -59,7 +59,7 @@ class MapEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EcosystemMapSerializer(serializers.ModelSerializer):
+class EcosystemMapSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     # Named owner_region (not region): a map belongs to an organisation or to a region, never both.
     owner_region = serializers.SlugRelatedField(source="region", slug_field="slug", read_only=True, allow_null=True)
@@ -87,7 +87,7 @@ class EcosystemMapViewSet(ScopedReadOnlyViewSet):
 # --- coalitions and collaborations ------------------------------------------------------------
 
 
-class CoalitionSerializer(serializers.ModelSerializer):
+class CoalitionSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     focus = serializers.SerializerMethodField()
     functions = serializers.SerializerMethodField()
@@ -122,7 +122,7 @@ class CoalitionViewSet(ScopedReadOnlyViewSet):
     ordering_fields = ["name"]
 
 
-class CollaborationSerializer(serializers.ModelSerializer):
+class CollaborationSerializer(PortalModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     participants = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     sroi_rule_set = serializers.SerializerMethodField()
@@ -150,7 +150,7 @@ class CollaborationViewSet(ScopedReadOnlyViewSet):
     ordering_fields = ["title"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -252,7 +252,7 @@ class SpaceRequestSerializer(ModelCleanSerializer):
         return instance
 
 
-class MatchedPropertySerializer(serializers.ModelSerializer):
+class MatchedPropertySerializer(PortalModelSerializer):
     class Meta:
         model = Property
         fields = ["id", "name", "area", "property_type", "floor_area", "available_from", "available_until"]
@@ -290,7 +290,7 @@ class SpaceRequestViewSet(ScopedModelViewSet):
         return Response(SpaceRequestMatchSerializer(rows, many=True).data)
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(PortalModelSerializer):
     property = ScopedPrimaryKeyField(queryset=Property.objects.all())
     space_request = ScopedPrimaryKeyField(queryset=SpaceRequest.objects.all())
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
 from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import PortalModelSerializer
 
 from ..models import Party, RegionalAgreement
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     # Not a "uri" in the schema: a party without a website has an empty string.
@@ -18,7 +19,7 @@ class PartySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RegionalAgreementSerializer(serializers.ModelSerializer):
+class RegionalAgreementSerializer(PortalModelSerializer):
     region = OwnerSlugField()
 
     class Meta:

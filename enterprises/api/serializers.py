@@ -10,7 +10,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
 from impactportal.api.fields import OwnerSlugField
-from impactportal.api.serializers import ModelCleanSerializer
+from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 
 from .. import checks
 from ..models import (
@@ -24,7 +24,7 @@ from ..models import (
 )
 
 
-class OfferingSerializer(serializers.ModelSerializer):
+class OfferingSerializer(PortalModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -51,21 +51,10 @@ class EnterpriseSerializer(ModelCleanSerializer):
                   "offerings", "reserved_eligible", "reserved_basis", "created_at", "updated_at"]
         read_only_fields = ["admission_status", "applied_at", "admission_decided_at", "created_at", "updated_at"]
 
-    def to_representation(self, obj):
-        loaded = getattr(obj, "page_relations", None)
-        if loaded is None:  # one enterprise (detail, write): the relations through the ORM
-            return super().to_representation(obj)
+    def preloaded(self, obj):
         # A list page: the relations come as plain values from ``load_page_relations`` (one query
         # each for the whole page), which skips building a model and a related manager per row.
-        data = {}
-        for field in self._readable_fields:
-            name = field.field_name
-            if name in loaded:
-                data[name] = loaded[name]
-                continue
-            attribute = field.get_attribute(obj)
-            data[name] = None if attribute is None else field.to_representation(attribute)
-        return data
+        return getattr(obj, "page_relations", None) or {}
 
     def _eligibility(self, obj):
         cache = self.context.setdefault("_eligibility", {})
@@ -193,7 +182,7 @@ class ContactMomentSerializer(ModelCleanSerializer):
         read_only_fields = ["created_at"]
 
 
-class AdmissionRuleSerializer(serializers.ModelSerializer):
+class AdmissionRuleSerializer(PortalModelSerializer):
     """A platform's admission rule (read-only): its owner, mode, accepted labels and the wording of
     its definition check (the default wording when the owner set none)."""
 

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ScopedReadOnlyViewSet
 
 from .. import services_instruments as services
@@ -20,7 +21,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 SHARE = {"max_digits": 5, "decimal_places": 4, "read_only": True}
 
 
-class FinancingInstrumentSerializer(serializers.ModelSerializer):
+class FinancingInstrumentSerializer(PortalModelSerializer):
     # Not a "uri" in the schema: an instrument without a website has an empty string.
     url = serializers.CharField(read_only=True, help_text="Website with more information; empty when unknown.")
 
@@ -39,7 +40,7 @@ class FinancingInstrumentViewSet(ScopedReadOnlyViewSet):
     ordering = ["kind", "name", "id"]
 
 
-class MixComponentSerializer(serializers.ModelSerializer):
+class MixComponentSerializer(PortalModelSerializer):
     # Empty (null) for a component from another source, e.g. the entrepreneur's own funds.
     instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None, allow_null=True)
     instrument_kind = serializers.CharField(source="instrument.kind", read_only=True, default=None, allow_null=True)
@@ -62,7 +63,7 @@ class MixCoverageSerializer(serializers.Serializer):
     remaining_share = serializers.DecimalField(**SHARE)
 
 
-class FinancingNeedSerializer(serializers.ModelSerializer):
+class FinancingNeedSerializer(PortalModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     components = MixComponentSerializer(many=True, read_only=True)
     coverage = serializers.SerializerMethodField()
@@ -87,7 +88,7 @@ class FinancingNeedViewSet(ScopedReadOnlyViewSet):
     ordering = ["-created_at", "-id"]
 
 
-class FundInvestmentSerializer(serializers.ModelSerializer):
+class FundInvestmentSerializer(PortalModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
     class Meta:
@@ -114,7 +115,7 @@ class FundPortfolioSerializer(serializers.Serializer):
     impact = FundImpactTotalSerializer(many=True)
 
 
-class ImpactFundSerializer(serializers.ModelSerializer):
+class ImpactFundSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     impact_focus = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ScopedModelViewSet
 from procurement.models import Contract
 
@@ -93,7 +94,7 @@ class CalculationViewSet(viewsets.GenericViewSet):
 # --- stored analyses ------------------------------------------------------------------------
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(PortalModelSerializer):
     class Meta:
         model = MkbaIndicator
         fields = ["name", "beneficiary", "count", "value_per_case", *mkba.FRACTIONS]
@@ -109,13 +110,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return values
 
 
-class ChangeStepSerializer(serializers.ModelSerializer):
+class ChangeStepSerializer(PortalModelSerializer):
     class Meta:
         model = ChangeStep
         fields = ["activity", "change", "indicator"]
 
 
-class AssumptionSerializer(serializers.ModelSerializer):
+class AssumptionSerializer(PortalModelSerializer):
     class Meta:
         model = Assumption
         fields = ["text", "source", "status", "visibility"]
@@ -140,7 +141,7 @@ def _figure(value, kind):
     return {"value": None if value is None else str(value), "estimate": True, "kind": kind}
 
 
-class AnalysisSerializer(serializers.ModelSerializer):
+class AnalysisSerializer(PortalModelSerializer):
     organisation = OwnerSlugField()
     enterprise = VisibleEnterpriseField(required=False, allow_null=True)
     sroi_contract = VisibleContractField(required=False, allow_null=True)

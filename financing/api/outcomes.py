@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from impactportal import access
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet
 
 from .. import open_data as open_data_export
@@ -23,14 +24,14 @@ from ..views.outcomes import claim_queryset, contract_queryset
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
 
-class MetricSerializer(serializers.ModelSerializer):
+class MetricSerializer(PortalModelSerializer):
     class Meta:
         model = OutcomeMetric
         fields = ["id", "name", "definition", "unit", "price", "target", "cap", "validation_method", "data_source"]
         read_only_fields = fields
 
 
-class OutcomeContractSerializer(serializers.ModelSerializer):
+class OutcomeContractSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     paid_total = serializers.DecimalField(**MONEY)
@@ -43,7 +44,7 @@ class OutcomeContractSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(PortalModelSerializer):
     class Meta:
         model = OutcomePayment
         fields = ["id", "claim", "contract", "metric", "count", "price", "calculated", "amount", "capped_by",
@@ -51,7 +52,7 @@ class PaymentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(PortalModelSerializer):
     metric_name = serializers.CharField(source="metric.name", read_only=True)
     evidence_url = serializers.SerializerMethodField()
 

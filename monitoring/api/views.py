@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.models import Organisation, Programme, Region
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ScopedViewSetMixin, as_api_error
 from impactportal.indicators import Basis, Level, Unit
 from impactportal.text import TEXT_MAX
@@ -66,7 +67,7 @@ class IndicatorViewSet(viewsets.GenericViewSet):
 # --- snapshots --------------------------------------------------------------------------------
 
 
-class SnapshotSerializer(serializers.ModelSerializer):
+class SnapshotSerializer(PortalModelSerializer):
     period = serializers.CharField(source="label", read_only=True)
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     values = serializers.SerializerMethodField(help_text=_("{indicatorcode: waarde} voor de gevraagde organisatie, "
@@ -151,7 +152,7 @@ class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 # --- reports ----------------------------------------------------------------------------------
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     enterprise_id = serializers.IntegerField(read_only=True, allow_null=True,
@@ -240,7 +241,7 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 # --- reviews ----------------------------------------------------------------------------------
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(PortalModelSerializer):
     report = serializers.PrimaryKeyRelatedField(queryset=ReportRequest.objects.all())
     kind = serializers.ChoiceField(choices=ReviewKind.choices, default=ReviewKind.COMMENT)
     section = serializers.ChoiceField(choices=Section.choices, required=False, allow_blank=True)

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet
 from impactportal.text import TEXT_MAX
 
@@ -23,13 +24,13 @@ from ..filters.challenges import ChallengeFilter
 from ..models import Award, Challenge, ChallengeCriterion, Submission
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(PortalModelSerializer):
     class Meta:
         model = ChallengeCriterion
         fields = ["id", "name", "weight"]
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class AwardSerializer(PortalModelSerializer):
     enterprise_name = serializers.CharField(source="submission.enterprise.name", read_only=True)
 
     class Meta:
@@ -42,7 +43,7 @@ class CriterionInputSerializer(serializers.Serializer):
     weight = serializers.IntegerField(min_value=1, max_value=100, default=1)
 
 
-class ChallengeSerializer(serializers.ModelSerializer):
+class ChallengeSerializer(PortalModelSerializer):
     organisation = OwnerSlugField()
     criteria = CriterionSerializer(many=True, read_only=True, source="visible_criteria")
     new_criteria = CriterionInputSerializer(
@@ -84,7 +85,7 @@ class SelectSerializer(serializers.Serializer):
     selected = serializers.BooleanField(default=True, help_text="false: not selected as a finalist.")
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(PortalModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from rest_framework.exceptions import MethodNotAllowed
 from enterprises.models import Enterprise, OfferingCategory
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import services, services_contracts
@@ -36,7 +37,7 @@ class VisibleRuleSetField(serializers.PrimaryKeyRelatedField):
         return RuleSet.objects.for_user(self.context["request"].user)
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(PortalModelSerializer):
     organisation = OwnerSlugField()
     category = serializers.SlugRelatedField(slug_field="slug", queryset=OfferingCategory.objects.all(),
                                             required=False, allow_null=True)
@@ -60,7 +61,7 @@ class ContractSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "closed_at", "created_at", "updated_at"]
 
 
-class RealisationSerializer(serializers.ModelSerializer):
+class RealisationSerializer(PortalModelSerializer):
     block = serializers.SlugRelatedField(slug_field="code", read_only=True)
     kind = serializers.CharField(source="block.kind", read_only=True)
     bonuses = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from enterprises.constants import AdmissionStatus
 from impactportal import access
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ScopedReadOnlyViewSet
 from impactportal.contributions import SROI_STAFF
 
@@ -129,7 +130,7 @@ class FiguresViewSet(viewsets.ViewSet):
         return Response(FiguresSerializer(result).data)
 
 
-class SupplierPaymentSerializer(serializers.ModelSerializer):
+class SupplierPaymentSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default=None, allow_null=True)
     is_impact_enterprise = serializers.SerializerMethodField()

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from enterprises.models import Enterprise, OfferingCategory
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
-from impactportal.api.serializers import ModelCleanSerializer
+from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, HiddenBeforeMethodMixin, ScopedViewSetMixin, as_api_error
 from impactportal.text import TEXT_MAX
 
@@ -37,7 +37,7 @@ class PurchaseRequestSerializer(ModelCleanSerializer):
         read_only_fields = ["status", "created_at", "updated_at"]
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class ResponseSerializer(PortalModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     has_attachment = serializers.SerializerMethodField()
 

@@ -157,3 +157,27 @@ def test_steering_dashboard_names_the_programme_phases_and_tracks_in_the_page_la
     english = client.get(reverse("dashboard")).content.decode()
     assert "Working out the plan of approach" in english and "Desk and network" in english
     assert "Uitwerking plan van aanpak" not in english and "Loket en netwerk" not in english
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_every_api_list_reads_its_rows_as_drf_does(seeded, api, monkeypatch, username):
+    """The API's model serializers read plain columns directly and take a list page's preloaded
+    relations (``PortalModelSerializer``); DRF's own path, field by field through the ORM, must
+    give the same response for every list, for every demo user."""
+    from rest_framework import serializers
+
+    from impactportal.api.serializers import PortalModelSerializer
+    from impactportal.api.urls import router
+
+    client = api(User.objects.get(username=username))
+    urls = [f"/api/v1/{prefix}/" for prefix, viewset, _basename in router.registry if hasattr(viewset, "list")]
+
+    def responses():
+        return {url: (r.status_code, r.json()) for url in urls if (r := client.get(url, {"page_size": 200}))}
+
+    portal = responses()
+    monkeypatch.setattr(PortalModelSerializer, "to_representation", serializers.ModelSerializer.to_representation)
+    assert responses() == portal
+    rows = sum(len(body["results"] if isinstance(body, dict) else body)
+               for status, body in portal.values() if status == 200)
+    assert rows > 10  # the comparison saw rows, not only empty lists and refusals

@@ -3,11 +3,11 @@ viewset belongs to the contracts part; ``test_matching_api.py`` tests the real r
 
 import pytest
 from django.urls import include, path
-from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 
 from enterprises.constants import AdmissionStatus
 from enterprises.models import Offering
+from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ScopedReadOnlyViewSet
 from procurement.api.matching import MatchesActionMixin
 from procurement.models import Contract
@@ -15,7 +15,7 @@ from tests import factories as f
 from tests.procurement import factories as pf
 
 
-class _ContractSerializer(serializers.ModelSerializer):
+class _ContractSerializer(PortalModelSerializer):
     class Meta:
         model = Contract
         fields = ["id", "title"]

@@ -1,15 +1,17 @@
 from rest_framework import serializers
 
+from impactportal.api.serializers import PortalModelSerializer
+
 from ..models import Membership, Organisation, Programme, Region
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(PortalModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "slug", "name", "kind", "cbs_code", "website"]
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(PortalModelSerializer):
     members = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
@@ -17,7 +19,7 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "description", "members"]
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(PortalModelSerializer):
     lead_organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     phases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     tracks = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
@@ -28,7 +30,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
                   "tracks"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(PortalModelSerializer):
     # Each membership has one of organisation, programme or enterprise; the others are null.
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)

@@ -1,0 +1,31 @@
+"""The API's filter backend: django-filter's, minus the work when a request filters on nothing."""
+
+from django_filters import FilterSet
+from django_filters.rest_framework import DjangoFilterBackend
+
+
+class FilterBackend(DjangoFilterBackend):
+    """A request that names none of the FilterSet's parameters gets the queryset as it is.
+
+    django-filter builds the FilterSet (a deep copy of every filter), its form and the form's
+    validation even for ``GET /api/v1/enterprises/`` without a query string: about 9 % of an
+    unfiltered API list's CPU, to return the same queryset. Empty values filter nothing in
+    django-filter (a ``method`` filter is not even called), so skipping them changes no result.
+    A FilterSet that overrides ``filter_queryset`` or ``qs`` (which may act without a parameter)
+    always takes django-filter's path."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not names_a_filter(filterset_class, request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def names_a_filter(filterset_class, params) -> bool:
+    """Whether ``params`` may carry a value for a filter of ``filterset_class``: a parameter that
+    starts with a filter's name (``founded_min`` for a range filter ``founded``), or a FilterSet
+    that filters in code of its own."""
+    if filterset_class.filter_queryset is not FilterSet.filter_queryset or filterset_class.qs is not FilterSet.qs:
+        return True
+    names = tuple(filterset_class.base_filters)
+    return any(key.startswith(names) for key in params)
