@@ -10,6 +10,9 @@ from .ui import views as ui
 from .ui.cache import cached_for_visitors
 
 urlpatterns = [
+    # The API first: a path is matched against the patterns in order, and the apps' includes without
+    # a prefix ("" below) must each be searched, and their misses listed, before a later pattern.
+    path("api/v1/", include("impactportal.api.urls")),
     path("", cached_for_visitors("showcase", "home")(ui.home), name="home"),
     path("dashboard/", ui.dashboard, name="dashboard"),
     path("meldingen/", ui.notifications, name="notifications"),
@@ -26,7 +29,6 @@ urlpatterns = [
     path("ecosysteem/", include("ecosystem.urls")),
     path("financiering/", include("financing.urls")),
     path("monitoring/", include("monitoring.urls")),
-    path("api/v1/", include("impactportal.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
