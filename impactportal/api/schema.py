@@ -5,7 +5,7 @@ description from the viewset's ``api_description`` plus what the standard action
 
 from django.utils import translation
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import get_doc
+from drf_spectacular.plumbing import get_doc, get_override
 
 SUMMARIES = {
     "list": "List {many}",
@@ -66,3 +66,11 @@ class PortalAutoSchema(AutoSchema):
             doc = get_doc(getattr(self.view, action, None))
             parts.append("\n".join(doc.splitlines()[1:]).strip() if doc else "")
         return "\n\n".join(part for part in parts if part)
+
+    def _map_basic_serializer(self, serializer, direction):
+        """A serializer's own docstring describes its component; one it only inherits is about a
+        base class of this code base (how ``PortalModelSerializer`` reads rows) and stays out."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        if not type(serializer).__dict__.get("__doc__") and not get_override(serializer, "description"):
+            schema.pop("description", None)
+        return schema

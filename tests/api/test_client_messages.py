@@ -43,3 +43,19 @@ def test_every_operation_has_a_summary_and_no_developer_notes(client):
     assert "``?category=``" in InstrumentViewSet.__doc__ and "``?category=``" not in str(schema)
     enterprises = schema["paths"]["/api/v1/enterprises/"]["get"]
     assert enterprises["summary"] == "List enterprises" and "cursor" in enterprises["description"]
+
+
+def test_components_carry_no_base_class_notes(client):
+    """A serializer without a docstring of its own inherited its base class's (how the code base
+    validates or reads rows) as the description of its component."""
+    import yaml
+
+    from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
+
+    components = yaml.safe_load(client.get("/api/v1/schema/").content)["components"]["schemas"]
+    descriptions = [schema.get("description", "") for schema in components.values()]
+    for base in (PortalModelSerializer, ModelCleanSerializer):
+        first_line = base.__doc__.splitlines()[0]
+        assert not [text for text in descriptions if first_line in text]
+    # A serializer's own docstring is still its component's description.
+    assert components["Property"]["description"].startswith("Rents and suitability notes")
