@@ -52,15 +52,16 @@ class EnterpriseSerializer(ModelCleanSerializer):
         read_only_fields = ["admission_status", "applied_at", "admission_decided_at", "created_at", "updated_at"]
 
     def preloaded(self, obj):
-        # A list page: the relations come as plain values from ``load_page_relations`` (one query
-        # each for the whole page), which skips building a model and a related manager per row.
+        # A list page: the relations and the eligibility come as plain values from
+        # ``load_page_relations`` (one query each for the whole page), which skips building a
+        # model and a related manager per row.
         return getattr(obj, "page_relations", None) or {}
 
     def _eligibility(self, obj):
+        """A single enterprise (detail, create, update); a list page's rows never get here."""
         cache = self.context.setdefault("_eligibility", {})
         if obj.pk not in cache:
-            loaded = getattr(obj, "page_relations", None)
-            facts = loaded["certificate_facts"] if loaded else [c.facts for c in obj.certifications.all()]
+            facts = [c.facts for c in obj.certifications.all()]
             cache[obj.pk] = checks.reserved_contract_eligibility(
                 facts, obj.headcount, obj.disadvantaged_count, timezone.localdate())
         return cache[obj.pk]
@@ -75,9 +76,9 @@ class EnterpriseSerializer(ModelCleanSerializer):
 
 
 def load_page_relations(enterprises) -> None:
-    """Set ``page_relations`` on each enterprise of a list page: its theme codes, SDG numbers,
-    offerings (as the API shows them) and certificate facts, in four queries for the page and in
-    the order the ORM would give (the models' Meta.ordering)."""
+    """Set ``page_relations`` on each enterprise of a list page: its theme codes, SDG numbers and
+    offerings (as the API shows them, in the order the ORM would give: the models' Meta.ordering)
+    and its reserved-contract eligibility, in four queries for the page."""
     ids = [enterprise.pk for enterprise in enterprises]
     themes, sdgs, offerings, facts = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     theme_rows = (Enterprise.themes.through.objects.filter(enterprise_id__in=ids)
@@ -98,10 +99,14 @@ def load_page_relations(enterprises) -> None:
         facts[row["enterprise_id"]].append(checks.CertificateFacts(
             scheme=row["scheme"], valid_until=row["valid_until"], issued_on=row["issued_on"], number=row["number"],
             status=row["status"], verified=row["verified_at"] is not None, id=row["id"]))
+    today = timezone.localdate()
     for enterprise in enterprises:
+        pk = enterprise.pk
+        eligibility = checks.reserved_contract_eligibility(
+            facts[pk], enterprise.headcount, enterprise.disadvantaged_count, today)
         enterprise.page_relations = {
-            "themes": themes[enterprise.pk], "sdgs": sdgs[enterprise.pk], "offerings": offerings[enterprise.pk],
-            "certificate_facts": facts[enterprise.pk]}
+            "themes": themes[pk], "sdgs": sdgs[pk], "offerings": offerings[pk],
+            "reserved_eligible": eligibility.eligible, "reserved_basis": eligibility.basis}
 
 
 class ChangeableEnterpriseField(serializers.PrimaryKeyRelatedField):

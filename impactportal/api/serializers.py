@@ -10,7 +10,7 @@ import copy
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.functional import cached_property
 from rest_framework import serializers
@@ -18,6 +18,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 
+from impactportal.api.fields import DateTimeField
 from impactportal.integrity import explain_integrity_error
 
 
@@ -38,6 +39,8 @@ class PortalModelSerializer(serializers.ModelSerializer):
     dotted sources, method fields, files and deferred columns take DRF's path."""
 
     _field_prototypes: dict = {}
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                models.DateTimeField: DateTimeField}
 
     def get_fields(self):
         cls = type(self)

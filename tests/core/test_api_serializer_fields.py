@@ -67,3 +67,32 @@ def test_the_fields_are_built_once_per_class(monkeypatch):
         EnterpriseSerializer().fields  # noqa: B018
     # The nested offerings serializer is built once too; its copies come with the parent's.
     assert builds.count(EnterpriseSerializer) == 1
+
+
+def test_a_model_timestamp_is_written_as_drf_writes_it_with_the_zone_read_once(monkeypatch):
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    from impactportal.api.fields import DateTimeField
+
+    field = EnterpriseSerializer().fields["created_at"]
+    assert type(field) is DateTimeField
+    lookups = []
+    original = timezone.get_current_timezone
+
+    def counting():
+        lookups.append(1)
+        return original()
+
+    monkeypatch.setattr(timezone, "get_current_timezone", counting)
+    winter, summer = datetime(2026, 12, 3, 21, 5, tzinfo=UTC), datetime(2026, 7, 1, 9, 30, 15, 5, tzinfo=UTC)
+    assert [field.to_representation(value) for value in (winter, summer)] == [
+        serializers.DateTimeField().to_representation(value) for value in (winter, summer)]
+    assert field.to_representation(winter) == "2026-12-03T22:05:00+01:00"  # Amsterdam, not UTC
+    assert field.to_representation(summer) == "2026-07-01T11:30:15.000005+02:00"
+    drf_lookups = 2  # DRF's own field above: once per value
+    assert len(lookups) == 1 + drf_lookups  # ours: once, for four values
+    # A new serializer (the next request) gets a fresh copy, which asks again.
+    with timezone.override("UTC"):
+        assert EnterpriseSerializer().fields["created_at"].to_representation(winter) == "2026-12-03T21:05:00Z"
