@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 
@@ -26,11 +26,9 @@ class FastSelect(forms.Select):
         selected = {str(v) for v in self.format_value(value)}
         final = {"name": name, **self.build_attrs(self.attrs, attrs)}
         if cache_name is None:
-            options = format_html_join(
-                "", '<option value="{}"{}>{}</option>',
-                ((option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
-                 for option_value, label in self._values(choices)),
-            )
+            options = mark_safe("".join(  # noqa: S308 — every value and label escaped by _option
+                _option(option_value, label, str(option_value) in selected)
+                for option_value, label in self._values(choices)))
         else:
             options = _cached_options(cache_name, choices, selected)
         return format_html("<select{}>{}</select>", flatatt(final), options)
@@ -90,6 +88,13 @@ def _cached_choices(iterator) -> tuple[str | None, list]:
         (field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in queryset.all()])
 
 
+def _option(value, label, selected: bool = False) -> str:
+    """One ``<option>``, escaped as ``format_html`` would, without its per-call formatting machinery
+    (a drop-down of statuses or kinds on every list page)."""
+    chosen = " selected" if selected else ""
+    return f'<option value="{conditional_escape(value)}"{chosen}>{conditional_escape(label)}</option>'
+
+
 def _cached_options(name: str, choices: list, selected: set) -> str:
     """The ``<option>``s of a cached choice list, written once per list (hundreds of escaped
     values and labels for the municipalities); the chosen ones get ``selected`` on each render.
@@ -98,12 +103,12 @@ def _cached_options(name: str, choices: list, selected: set) -> str:
 
     values, options = cached(_NAMESPACE, f"options:{name}", lambda: (
         [str(value) for value, _label in FastSelect._values(choices)],
-        [format_html('<option value="{}">{}</option>', value, label) for value, label in FastSelect._values(choices)],
+        [_option(value, label) for value, label in FastSelect._values(choices)],
     ))
     if selected:
         options = [option.replace(">", " selected>", 1) if value in selected else option
                    for value, option in zip(values, options, strict=True)]
-    return mark_safe("".join(options))  # noqa: S308 — every option made by format_html
+    return mark_safe("".join(options))  # noqa: S308 — every option made by _option
 
 
 def cached_reference_row(queryset, value, lookup):
