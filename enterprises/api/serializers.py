@@ -76,7 +76,8 @@ class EnterpriseSerializer(ModelCleanSerializer):
 
 
 def load_page_relations(enterprises) -> None:
-    """Set ``page_relations`` on each enterprise of a list page: its theme codes, SDG numbers and
+    """Set ``page_relations`` on each enterprise of a list page (the view's queryset annotates
+    ``municipality_slug``): its municipality's slug, theme codes, SDG numbers and
     offerings (as the API shows them, in the order the ORM would give: the models' Meta.ordering)
     and its reserved-contract eligibility, in four queries for the page."""
     ids = [enterprise.pk for enterprise in enterprises]
@@ -105,7 +106,7 @@ def load_page_relations(enterprises) -> None:
         eligibility = checks.reserved_contract_eligibility(
             facts[pk], enterprise.headcount, enterprise.disadvantaged_count, today)
         enterprise.page_relations = {
-            "themes": themes[pk], "sdgs": sdgs[pk], "offerings": offerings[pk],
+            "municipality": enterprise.municipality_slug, "themes": themes[pk], "sdgs": sdgs[pk], "offerings": offerings[pk],
             "reserved_eligible": eligibility.eligible, "reserved_basis": eligibility.basis}
 
 
