@@ -11,6 +11,7 @@ from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
+from impactportal.prepared import IdsQuery
 
 from .. import checks
 from ..models import (
@@ -75,6 +76,19 @@ class EnterpriseSerializer(ModelCleanSerializer):
         return self._eligibility(obj).basis
 
 
+# A list page's relations, by the ids of its enterprises (SQL compiled once per page length).
+_PAGE_THEMES = IdsQuery(lambda ids: Enterprise.themes.through.objects.filter(enterprise_id__in=ids)
+                        .order_by("impacttheme__order", "impacttheme__name")
+                        .values_list("enterprise_id", "impacttheme__slug"))
+_PAGE_SDGS = IdsQuery(lambda ids: Enterprise.sdgs.through.objects.filter(enterprise_id__in=ids)
+                      .order_by("sdg_id").values_list("enterprise_id", "sdg_id"))
+_PAGE_OFFERINGS = IdsQuery(lambda ids: Offering.objects.filter(enterprise_id__in=ids).order_by("name", "pk")
+                           .values_list("enterprise_id", "id", "name", "category__slug", "description",
+                                        "price_indication"))
+_PAGE_CERTIFICATES = IdsQuery(lambda ids: Certification.objects.filter(enterprise_id__in=ids).values_list(
+    "enterprise_id", "id", "scheme", "valid_until", "issued_on", "number", "status", "verified_at"))
+
+
 def load_page_relations(enterprises) -> None:
     """Set ``page_relations`` on each enterprise of a list page (the view's queryset annotates
     ``municipality_slug``): its municipality's slug, theme codes, SDG numbers and
@@ -82,24 +96,17 @@ def load_page_relations(enterprises) -> None:
     and its reserved-contract eligibility, in four queries for the page."""
     ids = [enterprise.pk for enterprise in enterprises]
     themes, sdgs, offerings, facts = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
-    theme_rows = (Enterprise.themes.through.objects.filter(enterprise_id__in=ids)
-                  .order_by("impacttheme__order", "impacttheme__name")
-                  .values_list("enterprise_id", "impacttheme__slug"))
-    for enterprise_id, slug in theme_rows:
+    for enterprise_id, slug in _PAGE_THEMES.rows(ids):
         themes[enterprise_id].append(slug)
-    for enterprise_id, number in (Enterprise.sdgs.through.objects.filter(enterprise_id__in=ids)
-                                  .order_by("sdg_id").values_list("enterprise_id", "sdg_id")):
+    for enterprise_id, number in _PAGE_SDGS.rows(ids):
         sdgs[enterprise_id].append(number)
-    for row in (Offering.objects.filter(enterprise_id__in=ids).order_by("name", "pk")
-                .values("enterprise_id", "id", "name", "category__slug", "description", "price_indication")):
-        offerings[row["enterprise_id"]].append({
-            "id": row["id"], "name": row["name"], "category": row["category__slug"],
-            "description": row["description"], "price_indication": row["price_indication"]})
-    for row in Certification.objects.filter(enterprise_id__in=ids).values(
-            "enterprise_id", "id", "scheme", "valid_until", "issued_on", "number", "status", "verified_at"):
-        facts[row["enterprise_id"]].append(checks.CertificateFacts(
-            scheme=row["scheme"], valid_until=row["valid_until"], issued_on=row["issued_on"], number=row["number"],
-            status=row["status"], verified=row["verified_at"] is not None, id=row["id"]))
+    for enterprise_id, pk, name, category, description, price in _PAGE_OFFERINGS.rows(ids):
+        offerings[enterprise_id].append({"id": pk, "name": name, "category": category, "description": description,
+                                         "price_indication": price})
+    for enterprise_id, pk, scheme, valid_until, issued_on, number, status, verified_at in _PAGE_CERTIFICATES.rows(ids):
+        facts[enterprise_id].append(checks.CertificateFacts(
+            scheme=scheme, valid_until=valid_until, issued_on=issued_on, number=number, status=status,
+            verified=verified_at is not None, id=pk))
     today = timezone.localdate()
     for enterprise in enterprises:
         pk = enterprise.pk
