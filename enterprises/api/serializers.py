@@ -59,7 +59,7 @@ class EnterpriseSerializer(ModelCleanSerializer):
         return getattr(obj, "page_relations", None) or {}
 
     def _eligibility(self, obj):
-        """A single enterprise (detail, create, update); a list page's rows never get here."""
+        """A single enterprise (detail, create, update); a list page's rows come with theirs."""
         cache = self.context.setdefault("_eligibility", {})
         if obj.pk not in cache:
             facts = [c.facts for c in obj.certifications.all()]
@@ -90,10 +90,10 @@ _PAGE_CERTIFICATES = IdsQuery(lambda ids: Certification.objects.filter(enterpris
 
 
 def load_page_relations(enterprises) -> None:
-    """Set ``page_relations`` on each enterprise of a list page (the view's queryset annotates
-    ``municipality_slug``): its municipality's slug, theme codes, SDG numbers and
-    offerings (as the API shows them, in the order the ORM would give: the models' Meta.ordering)
-    and its reserved-contract eligibility, in four queries for the page."""
+    """Set ``page_relations`` on each enterprise of a list page: its municipality's slug (which
+    the view's queryset annotates as ``municipality_slug``), its theme codes, SDG numbers and
+    offerings as the API shows them (in the order the ORM would give: the models' Meta.ordering),
+    and its reserved-contract eligibility. Four queries for the page."""
     ids = [enterprise.pk for enterprise in enterprises]
     themes, sdgs, offerings, facts = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
     for enterprise_id, slug in _PAGE_THEMES.rows(ids):
