@@ -21,8 +21,11 @@ class IdsQuery:
     """``build(ids)`` returns a ``values_list`` queryset of plain field paths (no annotations)
     filtered on ``ids``; ``rows(ids)`` gives its rows as tuples, in the queryset's order."""
 
-    def __init__(self, build):
+    def __init__(self, build, stand_in=lambda number: -number):
         self.build = build
+        # A value of the ids' type that no row has, per position (1, 2, …): negative numbers for
+        # integer keys; a string key (an API token) needs strings.
+        self.stand_in = stand_in
         self._plans: dict = {}
 
     def rows(self, ids, using: str = "default") -> list[tuple]:
@@ -57,7 +60,7 @@ class IdsQuery:
 
     def _plan(self, count: int, using: str):
         # Stand-in ids that no real row has, so they are recognisable among the parameters.
-        stand_ins = list(range(-1, -count - 1, -1))
+        stand_ins = [self.stand_in(number) for number in range(1, count + 1)]
         queryset = self.build(stand_ins).using(using)
         query = queryset.query
         if (query.annotation_select or query.extra_select

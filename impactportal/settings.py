@@ -234,7 +234,7 @@ REST_FRAMEWORK = {
     # Token first: an anonymous caller then gets 401 with "WWW-Authenticate: Token" (what an API
     # client can act on) instead of the 403 that session authentication alone would give.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "impactportal.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["impactportal.api.permissions.ScopedPermission"],

@@ -1,0 +1,46 @@
+"""How API clients sign in: DRF's token scheme, with the token read by SQL compiled once.
+
+Kept apart from ``auth.py`` (the token endpoint, a view): DRF imports the authentication classes
+while ``rest_framework.views`` itself is being imported."""
+
+from functools import cache
+
+from django.contrib.auth import get_user_model
+from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
+
+from impactportal.prepared import IdsQuery
+
+
+@cache
+def _token_query() -> tuple[IdsQuery, list[str], list[str]]:
+    """A token with its user in one row, and the two models' column names in that row's order."""
+    token_columns = [field.attname for field in Token._meta.concrete_fields]
+    user_columns = [field.attname for field in get_user_model()._meta.concrete_fields]
+    query = IdsQuery(lambda keys: Token.objects.filter(key__in=keys).values_list(
+        *token_columns, *(f"user__{name}" for name in user_columns)), stand_in=lambda number: f"stand-in-{number}")
+    return query, token_columns, user_columns
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """DRF's token check, reading the token and its user with SQL compiled once per process.
+
+    DRF runs ``Token.objects.select_related("user").get(key=…)`` on every API request, and
+    compiling that query took more CPU than all the rest of authenticating: about 0.5 ms a
+    request, 5 % of an API list. The same row is read with ``IdsQuery`` and the same rules apply
+    (an unknown key or an inactive user is refused, with DRF's own messages)."""
+
+    def authenticate_credentials(self, key):
+        query, token_columns, user_columns = _token_query()
+        rows = query.rows([key])
+        if not rows:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        row = rows[0]
+        token = Token.from_db(DEFAULT_DB_ALIAS, token_columns, row[:len(token_columns)])
+        user = get_user_model().from_db(DEFAULT_DB_ALIAS, user_columns, row[len(token_columns):])
+        Token.user.field.set_cached_value(token, user)  # token.user without another query
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        return user, token
