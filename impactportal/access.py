@@ -54,11 +54,12 @@ Justified exceptions (filters by organisation or role outside this module):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -148,15 +149,43 @@ def policy_of(model) -> AccessPolicy:
 
 
 def memberships(user) -> list:
-    """The user's memberships, loaded once per user object (i.e. once per request)."""
+    """The user's memberships, loaded once per user object (i.e. once per request), each with its
+    organisation: dashboards and list defaults name the user's own organisations."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_access_memberships", None)
     if cached is None:
-        # With the organisation: dashboards and list defaults name the user's own organisations.
-        cached = list(user.memberships.select_related("organisation"))
-        user._access_memberships = cached
+        cached = user._access_memberships = _load_memberships(user)
     return cached
+
+
+@functools.cache
+def _membership_query(membership_model) -> tuple:
+    """The memberships of a user with their organisations, one row each (``IdsQuery``: every
+    signed-in request reads them, and compiling the ORM's query cost more than running it)."""
+    from .prepared import IdsQuery
+
+    organisation_model = membership_model.organisation.field.related_model
+    membership_columns = [f.attname for f in membership_model._meta.concrete_fields]
+    organisation_columns = [f.attname for f in organisation_model._meta.concrete_fields]
+    query = IdsQuery(lambda user_ids: membership_model.objects.filter(user_id__in=user_ids).values_list(
+        *membership_columns, *(f"organisation__{name}" for name in organisation_columns)))
+    return query, membership_columns, organisation_model, organisation_columns
+
+
+def _load_memberships(user) -> list:
+    """What ``list(user.memberships.select_related("organisation"))`` gives, without compiling."""
+    membership_model = user.memberships.model
+    query, membership_columns, organisation_model, organisation_columns = _membership_query(membership_model)
+    split, loaded = len(membership_columns), []
+    for row in query.rows([user.pk]):
+        membership = membership_model.from_db(DEFAULT_DB_ALIAS, membership_columns, row[:split])
+        organisation = (None if row[split] is None  # no organisation (an entrepreneur's membership)
+                        else organisation_model.from_db(DEFAULT_DB_ALIAS, organisation_columns, row[split:]))
+        membership_model.organisation.field.set_cached_value(membership, organisation)
+        membership_model.user.field.set_cached_value(membership, user)
+        loaded.append(membership)
+    return loaded
 
 
 def forget(user) -> None:
