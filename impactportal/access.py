@@ -175,7 +175,7 @@ def _membership_query(membership_model) -> tuple:
 
 def _load_memberships(user) -> list:
     """What ``list(user.memberships.select_related("organisation"))`` gives, without compiling."""
-    membership_model = user.memberships.model
+    membership_model = user._meta.model.memberships.field.model  # not user.memberships: a manager per call; user may be lazy
     query, membership_columns, organisation_model, organisation_columns = _membership_query(membership_model)
     split, loaded = len(membership_columns), []
     for row in query.rows([user.pk]):

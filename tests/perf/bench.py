@@ -649,7 +649,7 @@ def main():
         clients = {ANONYMOUS: Client(raise_request_exception=False)}
         for username, user in users.items():
             clients[username] = Client(raise_request_exception=False)
-            clients[username].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            clients[username].force_login(user, backend="impactportal.accounts.backends.ModelBackend")
         for username in (BROKER, COLLEAGUE, ENTREPRENEUR, STEERING, ADMIN):
             clients.setdefault(username, clients[ANONYMOUS])
 

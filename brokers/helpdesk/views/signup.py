@@ -49,7 +49,7 @@ def signup_verify(request, token):
     user, outcome = signup.verify(token=token)
     if user is None:
         return render(request, "brokers/helpdesk/signup_invalid.html", status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="impactportal.accounts.backends.ModelBackend")
     messages.success(request, _("Uw e-mailadres is bevestigd. Welkom!"))
     if outcome:
         messages.info(request, LINK_MESSAGES[outcome]())
