@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
@@ -28,9 +28,9 @@ class EnterpriseViewSet(ScopedModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "list":
-            # A page loads its relations as values (paginate_queryset), and its municipality as
-            # the one column shown, not as a second model per row.
-            return queryset.select_related(None).annotate(municipality_slug=F("municipality__slug"))
+            # A page loads its relations, its municipality's slug included, as values
+            # (paginate_queryset): no join here, which the page's COUNT would repeat.
+            return queryset.select_related(None)
         return queryset.prefetch_related(
             "themes", "sdgs", "certifications", Prefetch("offerings", queryset=Offering.objects.select_related("category")))
 
