@@ -384,6 +384,20 @@ def annotate_can(queryset, user, action: str, name: str):
                                            output_field=BooleanField())})
 
 
+def mark_can(objects, user, action: str, name: str) -> None:
+    """``annotate_can`` for rows already loaded (a list's page), with one query over their ids.
+    A list annotated instead would carry the rule's joins into its COUNT: the certificates' rule
+    joins their enterprise, and counting 100,000 certificates took 64 ms instead of 8 ms."""
+    if not objects:
+        return
+    model = type(objects[0])
+    q = rule(user, model, action)
+    allowed = None if q is None else set(
+        model._default_manager.filter(q, pk__in=[obj.pk for obj in objects]).values_list("pk", flat=True))
+    for obj in objects:
+        setattr(obj, name, allowed is None or obj.pk in allowed)
+
+
 def get_object_or_404(user, queryset_or_model, action: str = VIEW, **lookup):
     """The object if the user may see it (else 404) and may do ``action`` on it (else 403)."""
     visible = scope(user, queryset_or_model, VIEW)

@@ -213,9 +213,7 @@ class PropertyViewSet(ScopedModelViewSet):
     serializer_class = PropertySerializer
     filterset_class = PropertyFilter
     ordering_fields = ["name", "floor_area", "available_from"]
-
-    def get_queryset(self):
-        return access.annotate_can(super().get_queryset(), self.request.user, "internal", "is_owner")
+    row_permissions = (("internal", "is_owner"),)
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):

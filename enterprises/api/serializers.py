@@ -154,7 +154,7 @@ class CertificationSerializer(ModelCleanSerializer):
     def to_representation(self, obj):
         data = super().to_representation(obj)
         # Evidence and notes belong to the enterprise and its municipality's brokers; lists
-        # annotate ``may_see_evidence`` once per page, a single object asks the access module.
+        # mark ``may_see_evidence`` once per page (access.mark_can), a single object asks the access module.
         allowed = getattr(obj, "may_see_evidence", None)
         if allowed is None:
             request = self.context.get("request")

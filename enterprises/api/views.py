@@ -53,20 +53,17 @@ class EnterpriseViewSet(ScopedModelViewSet):
 
         Only those you may see: visitors and other municipalities see verified, valid certificates."""
         enterprise = self.get_object()
-        queryset = access.annotate_can(
-            access.scope(request.user, Certification.objects.select_related("enterprise")).filter(enterprise=enterprise),
-            request.user, "evidence", "may_see_evidence").order_by("valid_until", "pk")
+        queryset = access.scope(request.user, Certification.objects.select_related("enterprise")).filter(
+            enterprise=enterprise).order_by("valid_until", "pk")
         page = self.paginate_queryset(queryset)
+        access.mark_can(page, request.user, "evidence", "may_see_evidence")
         serializer = CertificationSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)
 
 
 class CertificationViewSet(ActionMixin, ScopedModelViewSet):
     queryset = Certification.objects.select_related("enterprise")
-
-    def get_queryset(self):
-        # Evidence and notes are shown only where the user may see them (one query per page).
-        return access.annotate_can(super().get_queryset(), self.request.user, "evidence", "may_see_evidence")
+    row_permissions = (("evidence", "may_see_evidence"),)  # evidence and notes only where allowed
     serializer_class = CertificationSerializer
     filterset_class = CertificationFilter
     ordering_fields = ["valid_until", "created_at"]

@@ -28,8 +28,24 @@ class ScopedViewSetMixin:
     queries per page), ``serializer_class`` and ``filterset_class`` (the same FilterSet as the
     HTML list)."""
 
+    # (action, attribute) pairs: per row, may the user do ``action`` on it (a serializer shows
+    # evidence or internal fields by it). A list marks the rows of its page after counting them
+    # (access.mark_can); annotated, the rule's joins would go into the list's COUNT as well.
+    row_permissions: tuple[tuple[str, str], ...] = ()
+
     def get_queryset(self):
-        return access.scope(self.request.user, super().get_queryset(), access.VIEW)
+        queryset = access.scope(self.request.user, super().get_queryset(), access.VIEW)
+        if self.action != "list":
+            for action, name in self.row_permissions:
+                queryset = access.annotate_can(queryset, self.request.user, action, name)
+        return queryset
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            for action, name in self.row_permissions:
+                access.mark_can(page, self.request.user, action, name)
+        return page
 
     def get_object(self):
         obj = super().get_object()  # 404 outside the view scope

@@ -247,3 +247,24 @@ def test_list_counts_without_joining_and_names_each_rows_municipality(api, broke
     assert len(counts) == 1 and "JOIN" not in counts[0]
     for row in rows:
         assert row["municipality"] == client.get(f"/api/v1/enterprises/{row['id']}/").json()["municipality"]
+
+
+def test_certificate_list_marks_evidence_per_row_as_its_detail_does_and_counts_without_joining(
+        api, broker_haarlem, enterprise_haarlem, enterprise_amersfoort, make_cert):
+    """A broker sees the evidence notes of their own municipality's certificates only. The list
+    marks that per row after counting (``access.mark_can``): annotated, the rule's join to the
+    enterprise went into the COUNT (64 ms instead of 8 ms over 100,000 certificates)."""
+    make_cert(enterprise_haarlem, Scheme.PSO_30, notes="Loonstroken gezien")
+    make_cert(enterprise_amersfoort, Scheme.PSO_30, notes="Loonstroken Amersfoort")
+    client = api(broker_haarlem)
+    rows = client.get("/api/v1/certifications/").json()["results"]
+    with CaptureQueriesContext(connection) as queries:  # one row a page: the list must count
+        assert client.get("/api/v1/certifications/?page_size=1").json()["count"] == 2
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "certification" in q["sql"]]
+    assert len(counts) == 1 and "JOIN" not in counts[0]
+    notes = {row["enterprise"]: row["notes"] for row in rows}
+    assert notes == {enterprise_haarlem.pk: "Loonstroken gezien", enterprise_amersfoort.pk: None}
+    for row in rows:
+        assert row == client.get(f"/api/v1/certifications/{row['id']}/").json()
+    nested = client.get(f"/api/v1/enterprises/{enterprise_amersfoort.pk}/certifications/").json()["results"]
+    assert [row["notes"] for row in nested] == [None]
