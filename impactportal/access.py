@@ -311,8 +311,22 @@ def _grant_filter(user, grant: Grant, model, policy: AccessPolicy) -> Q:
     if q is not EVERYTHING and q is not NOTHING and _crosses_many(model, via):
         # A path through a to-many relation (a contract's contacts, a challenge's jurors) would join
         # and repeat a row once per related row when OR-ed with other grants: match by key instead.
-        q = Q(pk__in=model._default_manager.filter(q).values("pk"))
+        q = _by_keys(model, q)
     return q
+
+
+# Up to this many keys a to-many grant's rows are read first and matched as a list of keys.
+EAGER_KEYS = 500
+
+
+def _by_keys(model, q: Q) -> Q:
+    """The rows of ``q`` by primary key. Such rows are usually few (the contracts a user is a
+    contact of), and a list of keys lets PostgreSQL combine this grant with the others through
+    their indexes (BitmapOr); a subquery cannot be, so every list and count scanned the whole
+    table (counting a broker's 64 of 20,010 contracts: 9.8 ms). Many keys stay a subquery."""
+    rows = model._default_manager.filter(q)
+    keys = list(rows.order_by().values_list("pk", flat=True).distinct()[:EAGER_KEYS + 1])
+    return Q(pk__in=keys) if len(keys) <= EAGER_KEYS else Q(pk__in=rows.values("pk"))
 
 
 def _crosses_many(model, path: str) -> bool:
