@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from impactportal import access
 from impactportal.accounts.constants import OrganisationKind
+from impactportal.ui.cache import cached
 
 from .filters import AWAITING, AWAITING_STATUSES
 from .models import SHOWCASE, ContactMoment, Enterprise
@@ -45,7 +46,10 @@ def own_municipality(user):
 
 
 def showcase_count(user):
-    return {"showcase_count": Enterprise.objects.for_user(user).filter(SHOWCASE).count()}
+    """The showcase's size, which is the same for every user (its rows are public) and took a
+    national COUNT on every signed-in home page and colleague's dashboard (23 ms over 100,000
+    enterprises): kept in the showcase's cache, made stale by every change to an enterprise."""
+    return {"showcase_count": cached("showcase", "count", Enterprise.objects.filter(SHOWCASE).count)}
 
 
 def own_enterprises(user):

@@ -108,3 +108,32 @@ def test_register_widens_to_all_municipalities(login, broker_haarlem, namesakes)
     widened = login(broker_haarlem).get(reverse("enterprises:register"), {"municipality": ""})
     assert widened.context["table"].paginator.count == 60
     assert "Alle gemeenten tonen" not in widened.content.decode()
+
+
+def test_the_showcase_tile_counts_from_the_cache_and_follows_every_change(login, inkoper_haarlem, haarlem):
+    """The colleague's tile (and the signed-in home page) shows the showcase's size, the same for
+    everyone: counted once, kept until an enterprise changes, never a national COUNT per page."""
+    from enterprises.constants import AdmissionStatus
+    from enterprises.models import SHOWCASE
+
+    def published(name):
+        return f.EnterpriseFactory(name=name, municipality=haarlem, is_published=True,
+                                   admission_status=AdmissionStatus.ADMITTED)
+
+    published("Zichtbaar 1")
+    f.EnterpriseFactory(name="Niet gepubliceerd", municipality=haarlem)
+    client = login(inkoper_haarlem)
+
+    def tile():
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(reverse("dashboard")).content.decode()
+        figure = re.search(r'portal-figure">([\d.]+)</span>\s*[^<]*om mee te werken', page).group(1)
+        return int(figure.replace(".", "")), _counts(ctx.captured_queries)
+
+    assert tile()[0] == Enterprise.objects.filter(SHOWCASE).count() == 1
+    assert tile()[1] == []  # the second page counts nothing
+    second = published("Zichtbaar 2")
+    assert tile()[0] == 2
+    second.is_published = False
+    second.save()
+    assert tile()[0] == 1
