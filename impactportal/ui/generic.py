@@ -123,13 +123,11 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         ``self.request.GET``: the scoped queryset, the FilterSet and the table, as on screen.
         It reads nothing else of the request, so the background export builds the very same
         export from the stored user and query string (``impactportal.exports.Requester``)."""
-        filterset_class = self.get_filterset_class()
         # The FilterSet as the page builds it, defaults included (the register opens on the
         # broker's own municipality): the export holds the rows the page counted, no others.
-        kwargs = self.get_filterset_kwargs(filterset_class)
-        filterset = filterset_class(**kwargs)
+        filterset = self.get_filterset(self.get_filterset_class())
         rows = filterset.qs if not filterset.is_bound or filterset.is_valid() or not self.get_strict() \
-            else kwargs["queryset"].none()
+            else filterset.queryset.none()
         table = self.get_table_class()(data=rows, **self.get_table_kwargs())
         order_by = self.request.GET.getlist(table.prefixed_order_by_field)
         if order_by:
