@@ -25,10 +25,13 @@ class ImpactportalConfig(AppConfig):
     @staticmethod
     def _connect_caches():
         """The home page (cached for visitors with the showcase) also counts municipalities and
-        lists programmes with their participants; the core's reference lists fill drop-downs."""
+        lists programmes with their participants; the core's reference lists fill drop-downs;
+        every dashboard shows figures of every app."""
         from .accounts.models import Organisation, Programme, Region
+        from .ui import dashboard
         from .ui.cache import bump_on_change
         from .ui.widgets import cache_choices_of
 
         bump_on_change("home", Organisation, Programme, Programme.participants.through)
         cache_choices_of(Organisation, Region)  # municipality and region drop-downs on every list
+        dashboard.connect_cache()

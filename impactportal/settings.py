@@ -213,6 +213,9 @@ RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 LOAD_BARE_VIEW = env_bool("DJANGO_LOAD_BARE_VIEW", False)
 # Anonymous showcase pages from the cache (impactportal.ui.cache); tests switch it on themselves.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+# How long a user's dashboard panels may be served rendered (any change to the portal's data makes
+# them stale at once; this bounds figures that move with the clock). 0: render on every visit.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not env_str("CACHE_URL") else []
 
 # --- mail ----------------------------------------------------------------------------------

@@ -69,29 +69,31 @@ def _page_key(namespaces: tuple, request) -> str:
 
 # The values this process read through ``cached``, by versioned key. What is stored under a key
 # never changes (a change bumps the version, and the version is part of the key), so a process
-# keeps what it read for up to TIMEOUT instead of asking Redis again: a list page reads several
-# drop-downs. Bounded; cleared whole when full (the busy keys come back at once).
+# keeps what it read until the moment stored with it instead of asking Redis again: a list page
+# reads several drop-downs. Bounded; cleared whole when full (the busy keys come back at once).
 VALUES_MAX = 512
 _values: dict = {}
 
 
-def cached(namespace: str, name: str, compute):
-    """``compute()``, kept in the cache until ``namespace`` is bumped (or ``TIMEOUT`` passes, the
-    safety net when each process has its own cache): reference data read on busy pages. Callers
-    treat the value as read-only: the same object serves this process's next requests."""
+def cached(namespace: str, name: str, compute, timeout: int = TIMEOUT):
+    """``compute()``, kept in the cache until ``namespace`` is bumped or ``timeout`` seconds pass
+    (the safety net when each process has its own cache, and the most a figure that also depends
+    on the clock may lag): reference data and figures read on busy pages. Callers treat the value
+    as read-only: the same object serves this process's next requests."""
     key = f"public-page:{namespace}{version(namespace)}:{name}"
-    now = time.monotonic()
+    now = time.time()
+    # Stored with the moment it goes stale, so a process that reads it from the shared cache
+    # keeps it no longer than the one that computed it.
     found = _values.get(key)
-    if found is not None and now - found[1] < TIMEOUT:
-        return found[0]
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
+    if found is None or found[1] <= now:
+        found = cache.get(key)
+    if found is None or found[1] <= now:
+        found = (compute(), now + timeout)
+        cache.set(key, found, timeout)
     if len(_values) >= VALUES_MAX:
         _values.clear()
-    _values[key] = (value, now)
-    return value
+    _values[key] = found
+    return found[0]
 
 
 def _bump_on_commit(namespace: str) -> None:

@@ -2,9 +2,21 @@
 may be broker and steering member at once); the apps fill the sections with their panels
 (``impactportal.contributions.Panel``). The core only titles the sections."""
 
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
 from impactportal import access
 from impactportal.accounts.models import Organisation, Region
 from impactportal.contributions import NO_ROLE, panels
+
+from . import cache
+
+# The panels of a user's dashboard are kept, rendered, for at most DASHBOARD_CACHE_SECONDS and
+# only until any row of the portal changes (``connect_cache``): the dashboard is the page brokers
+# open most, and its figures cost a dozen counts over every app. The clock limits how late a
+# figure that depends on the time (overdue, due this week) or on a bulk update may show.
+CACHE_NAMESPACE = "dashboard"
 
 ROLES = (access.BROKER, access.COLLEAGUE, access.PARTNER, access.SROI_COORDINATOR, access.ENTREPRENEUR,
          access.STEERING)
@@ -51,3 +63,30 @@ def sections_for(user) -> dict:
     if not roles and not user.is_superuser:
         return {NO_ROLE: section(user, NO_ROLE)}
     return {role: section(user, role) for role in ROLES if role in roles}
+
+
+def rendered_sections(user) -> str:
+    """The HTML of the user's dashboard sections, from the cache when nothing changed since."""
+
+    def render():
+        return render_to_string("ui/partials/dashboard_sections.html", {
+            "sections": sections_for(user), "user": user, "is_superuser": user.is_superuser})
+
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return render()
+    return cache.cached(CACHE_NAMESPACE, f"{user.pk}:{get_language()}", render, timeout=seconds)
+
+
+def connect_cache() -> None:
+    """Every model of the portal's apps (memberships and users included) makes the cached
+    dashboards stale when one of its rows is saved, deleted or relinked."""
+    from django.apps import apps
+
+    from impactportal.contributions import PortalAppConfig
+
+    labels = {"impactportal", "accounts"}
+    models = [model for config in apps.get_app_configs()
+              if config.label in labels or isinstance(config, PortalAppConfig)
+              for model in config.get_models(include_auto_created=True)]
+    cache.bump_on_change(CACHE_NAMESPACE, *models)

@@ -24,8 +24,7 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    sections = dashboards.sections_for(request.user)
-    return render(request, "ui/dashboard.html", {"sections": sections, "is_superuser": request.user.is_superuser})
+    return render(request, "ui/dashboard.html", {"sections_html": dashboards.rendered_sections(request.user)})
 
 
 @login_required

@@ -1,5 +1,6 @@
 """``impactportal.ui.cache.cached``: a process keeps what it read under a versioned key, so a list
-page's drop-downs do not each ask Redis again; a bump (a new key) or TIMEOUT ends that."""
+page's drop-downs do not each ask Redis again; a bump (a new key) or the value's timeout ends that,
+and a value read from the shared cache goes stale when it does for the process that computed it."""
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +12,7 @@ from impactportal.ui import cache as page_cache
 def clock(monkeypatch):
     now = [1000.0]
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(page_cache.time, "time", lambda: now[0])
     return now
 
 
@@ -59,9 +61,30 @@ def test_the_process_asks_the_shared_cache_again_after_the_timeout(clock, monkey
     page_cache.cached("choices", "regions", lambda: ["?"])
     assert reads.count == 1  # the version (its memo ran out); the value still from the process
     clock[0] += 1
-    # The shared cache's copy (its own clock has not run out: only this process's was moved).
-    assert page_cache.cached("choices", "regions", lambda: ["Zuid-Kennemerland"]) == ["Kennemerland"]
+    # The shared cache's copy carries the same moment: it is stale too, and computed again.
+    assert page_cache.cached("choices", "regions", lambda: ["Zuid-Kennemerland"]) == ["Zuid-Kennemerland"]
     assert reads.count == 3  # version and value both read again
+
+
+def test_a_value_from_the_shared_cache_is_kept_no_longer_than_its_maker_kept_it(clock):
+    """Another process computed a dashboard 50 s ago with a 60 s timeout: this process serves it
+    for the 10 s left, then computes it anew (a figure that moves with the clock lags 60 s at most)."""
+    page_cache.cached("dashboard", "7:nl", lambda: "50 s oud", timeout=60)
+    page_cache._values.clear()  # this process never read it: only the shared cache has it
+    clock[0] += 50
+    assert page_cache.cached("dashboard", "7:nl", lambda: "nieuw", timeout=60) == "50 s oud"
+    clock[0] += 9
+    assert page_cache.cached("dashboard", "7:nl", lambda: "nieuw", timeout=60) == "50 s oud"
+    clock[0] += 1
+    assert page_cache.cached("dashboard", "7:nl", lambda: "nieuw", timeout=60) == "nieuw"
+
+
+def test_a_computed_none_is_kept_too(clock):
+    """A lookup that finds nothing (no such row) is not asked again on every page."""
+    computed = []
+    for _ in range(2):
+        assert page_cache.cached("choices", "row:none", lambda: computed.append(1)) is None
+    assert computed == [1]
 
 
 def test_the_process_memo_is_bounded(clock, monkeypatch):
