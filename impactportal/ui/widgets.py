@@ -2,7 +2,8 @@
 
 Django renders every ``<option>`` of a ``<select>`` through a template of its own: about 30 ms for
 the 342 municipalities, on every list page that offers the filter. ``FastSelect`` writes the same
-HTML (same attributes, same escaping) in one pass of plain string joins."""
+HTML (same attributes, same escaping) in one pass of plain string joins; ``FAST_INPUTS`` do the
+same for text boxes (three templates per box, about 0.5 ms each on every filter form)."""
 
 import copy
 import hashlib
@@ -11,8 +12,8 @@ from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 
 
 class FastSelect(forms.Select):
@@ -132,3 +133,45 @@ def _query_key(queryset, *extra) -> str | None:
     except EmptyResultSet:
         return None
     return hashlib.sha256(repr((sql, params, *extra)).encode()).hexdigest()
+
+
+def _template_value(value) -> str:
+    """``{{ value|stringformat:'s' }}`` in a template: no localisation, escaped unless safe."""
+    text = "%s" % (str(value) if isinstance(value, tuple) else value)  # noqa: UP031 — the filter's own formatting
+    return text if isinstance(value, SafeData) else escape(text)
+
+
+class FastInput:
+    """Writes what Django's ``input.html`` and ``attrs.html`` templates write, in one string: the
+    type, the name, the value when there is one, then each attribute (``True`` as a bare name,
+    ``False`` left out) in order. Mixed into the input widgets of ``FAST_INPUTS`` only."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"']
+        if widget["value"] is not None:
+            parts.append(f' value="{_template_value(widget["value"])}"')
+        for attribute, setting in widget["attrs"].items():
+            if setting is True:
+                parts.append(f" {escape(attribute)}")
+            elif setting is not False:
+                parts.append(f' {escape(attribute)}="{_template_value(setting)}"')
+        return mark_safe("".join(parts) + ">")  # noqa: S308 — every part escaped above
+
+
+# Django's input widgets whose template is only input.html (their own template includes it).
+FAST_INPUTS = {
+    widget: type(f"Fast{widget.__name__}", (FastInput, widget), {})
+    for widget in (forms.TextInput, forms.NumberInput, forms.EmailInput, forms.URLInput, forms.SearchInput,
+                   forms.TelInput, forms.DateInput, forms.DateTimeInput, forms.TimeInput, forms.PasswordInput,
+                   forms.HiddenInput)
+}
+
+
+def fast_input(widget):
+    """``widget`` as its ``FAST_INPUTS`` class, when it is one of Django's input widgets rendered
+    with Django's own template (a widget with a template of its own keeps it)."""
+    fast = FAST_INPUTS.get(type(widget))
+    if fast is not None and widget.template_name == type(widget).template_name:
+        widget.__class__ = fast
+    return widget

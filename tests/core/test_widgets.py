@@ -1,10 +1,16 @@
-"""FastSelect writes the HTML Django's Select would, without a template per option."""
+"""FastSelect writes the HTML Django's Select would, without a template per option; the
+FAST_INPUTS write what Django's input template would."""
+
+import datetime as dt
 
 import pytest
 from django import forms
 from django.test.html import parse_html
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
-from impactportal.ui.widgets import FastSelect
+from impactportal.ui.widgets import FAST_INPUTS, FastSelect
 
 CHOICES = [("", "Alle gemeenten"), ("haarlem", "Gemeente Haarlem"), ("s-hertogenbosch", "Gemeente 's-Hertogenbosch"),
            ("x", 'Naam met <tag> & "aanhalingstekens"')]
@@ -121,3 +127,49 @@ def test_cached_reference_options_render_what_django_select_renders(value, djang
     assert parse_html(fast_html) == parse_html(django_html)
     assert fast_html.count(" selected") == (0 if value == "onbekend" else 1)  # None and "" choose "Alle"
     assert "&lt;tag&gt; &amp; &quot;aanhalingstekens&quot;" in fast_html
+
+
+# --- FAST_INPUTS: text boxes without three templates each ----------------------------------------
+
+INPUT_ATTRS = [
+    {},
+    {"class": "utrecht-textbox", "id": "id_q", "aria-describedby": "id_q_helptext id_q_error"},
+    {"required": True, "disabled": False, "maxlength": 8, "step": 0.01, "data-x": None},
+    {"placeholder": 'Naam met <tag> & "aanhalingstekens"', "title": mark_safe("<b>veilig</b>")},
+    {"placeholder": gettext_lazy("Zoeken"), "min": "0", "value": "uit de attributen"},
+]
+INPUT_VALUES = [None, "", 0, 12, 1.5, "Bakkerij 'De Korrel' & zn", mark_safe("<i>al veilig</i>"),
+                dt.date(2026, 12, 4), dt.datetime(2026, 12, 4, 9, 30)]
+
+
+@pytest.mark.parametrize("widget", list(FAST_INPUTS))
+@pytest.mark.parametrize("attrs", INPUT_ATTRS)
+@pytest.mark.parametrize("value", INPUT_VALUES)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_fast_input_renders_exactly_what_djangos_template_renders(widget, attrs, value, language):
+    with translation.override(language):
+        django_html = widget(attrs=attrs).render("q", value, attrs={"autofocus": True})
+        fast_html = FAST_INPUTS[widget](attrs=attrs).render("q", value, attrs={"autofocus": True})
+    assert fast_html == django_html  # byte for byte, attribute order included
+
+
+def test_styled_forms_get_fast_inputs_but_a_widget_with_its_own_template_keeps_it():
+    from impactportal.ui.forms import style_widgets
+
+    class OwnTemplate(forms.TextInput):
+        template_name = "django/forms/widgets/textarea.html"
+
+    class Form(forms.Form):
+        q = forms.CharField(required=False)
+        on = forms.DateField()
+        email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+        own = forms.CharField(widget=OwnTemplate)
+        text = forms.CharField(widget=forms.Textarea)
+
+    form = style_widgets(Form(data={"on": "2026-12-04", "email": "a@b"}))
+    assert type(form.fields["q"].widget) is FAST_INPUTS[forms.TextInput]
+    assert type(form.fields["on"].widget) is FAST_INPUTS[forms.DateInput]
+    assert type(form.fields["own"].widget) is OwnTemplate and type(form.fields["text"].widget) is forms.Textarea
+    html = str(form["email"])
+    assert 'type="email"' in html and 'autocomplete="email"' in html and 'value="a@b"' in html
+    assert 'type="date"' in str(form["on"]) and 'value="2026-12-04"' in str(form["on"])
