@@ -121,6 +121,14 @@ class OfferingCategory(ManagedListItem):
 
 
 class EnterpriseQuerySet(ScopedQuerySet):
+    def with_theme_list(self):
+        """Each enterprise with ``theme_list``, its themes' names (``theme_lists``)."""
+        from .theme_lists import ThemeListIterable
+
+        clone = self._chain()
+        clone._iterable_class = ThemeListIterable
+        return clone
+
     def reserved_eligible(self, today=None):
         """Mirror of ``checks.reserved_contract_eligibility`` as a filter (valid PSO 30+, or the
         counts say at least 30%)."""

@@ -86,8 +86,11 @@ def _offerings():
 
 
 class RegisterList(generic.ScopedListView):
-    queryset = Enterprise.objects.select_related("municipality").prefetch_related(
-        Prefetch("themes", to_attr="theme_list"))  # a plain list per row (ListColumn)
+    # The columns the rows show (and their exports), not every column of the enterprise and its
+    # municipality; the themes as a plain list per row (ListColumn).
+    queryset = Enterprise.objects.select_related("municipality").only(
+        "name", "kvk_number", "municipality_id", "enterprise_type", "headcount", "disadvantaged_count",
+        "admission_status", "is_published", "municipality__name").with_theme_list()
     filterset_class = EnterpriseFilter
     table_class = EnterpriseTable
     create_url_name = "enterprises:enterprise-create"

@@ -85,9 +85,12 @@ def _field_of(table, bound_column):
 
 
 def _prefetched_list(table, name: str) -> bool:
-    """Whether the rows carry ``name`` as a list a ``Prefetch(..., to_attr=name)`` filled."""
-    lookups = getattr(getattr(table.data, "data", None), "_prefetch_related_lookups", ())
-    return any(isinstance(lookup, Prefetch) and lookup.to_attr == name for lookup in lookups)
+    """Whether the rows carry ``name`` as a list a ``Prefetch(..., to_attr=name)`` filled (or
+    their queryset's iterable class, which names it in ``list_attrs``)."""
+    queryset = getattr(table.data, "data", None)
+    lookups = getattr(queryset, "_prefetch_related_lookups", ())
+    return (any(isinstance(lookup, Prefetch) and lookup.to_attr == name for lookup in lookups)
+            or name in getattr(getattr(queryset, "_iterable_class", None), "list_attrs", ()))
 
 
 def _value_reader(table, bound_column):
