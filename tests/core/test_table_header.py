@@ -1,0 +1,47 @@
+"""The header row of every list table (``portal_thead_cells``) is the HTML django-tables2's own
+template writes: attributes, headers, and each sortable column's link keeping the page's query."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.test.html import parse_html
+from django.utils import translation
+
+from brokers.tables import CaseTable
+from enterprises.models import Enterprise
+from enterprises.tables import EnterpriseTable
+from tests.table_html import OURS, THEIRS
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = ["", "?q=bakkerij&theme=zorg&theme=wonen&page=2", "?sort=-name&q=%3Cb%3E%26%22", "?sort=municipality"]
+
+
+def thead(table_class, data, template, query, **options) -> str:
+    request = RequestFactory().get("/register/" + query)
+    table = table_class(data, template_name=template, order_by=request.GET.get("sort"), **options)
+    table.paginate(per_page=25)
+    return re.search(r"<thead.*?</thead>", table.as_html(request), re.S).group(0)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_register_header_is_the_librarys(query, language):
+    with translation.override(language):
+        ours = thead(EnterpriseTable, Enterprise.objects.all(), OURS, query)
+        theirs = thead(EnterpriseTable, Enterprise.objects.all(), THEIRS, query)
+    assert parse_html(ours) == parse_html(theirs)
+    assert ours.count("<th ") == len(EnterpriseTable.base_columns)
+    if "q=" in query:
+        assert "&amp;" in ours  # the hrefs keep the page's other parameters, escaped
+
+
+@pytest.mark.parametrize("exclude", [(), ("select",)])
+def test_a_header_with_a_checkbox_and_unsortable_columns_is_the_librarys(exclude):
+    from brokers.models import Case
+
+    ours = thead(CaseTable, Case.objects.all(), OURS, "?status=open", exclude=exclude)
+    theirs = thead(CaseTable, Case.objects.all(), THEIRS, "?status=open", exclude=exclude)
+    assert parse_html(ours) == parse_html(theirs)
+    assert ('type="checkbox"' in ours) == (not exclude)
