@@ -377,7 +377,10 @@ class CertificationCreate(EnterpriseChildMixin, View):
 
 
 class CertificationList(generic.ScopedListView):
-    queryset = Certification.objects.select_related("enterprise")
+    # The columns the rows show (and their exports), not every column of the enterprise.
+    queryset = Certification.objects.select_related("enterprise").only(
+        "scheme", "enterprise_id", "number", "valid_until", "status", "verified_at", "enterprise__name",
+        "enterprise__kvk_number")
     filterset_class = CertificationFilter
     table_class = CertificationTable
 
