@@ -26,12 +26,15 @@ class ImpactportalConfig(AppConfig):
     def _connect_caches():
         """The home page (cached for visitors with the showcase) also counts municipalities and
         lists programmes with their participants; the core's reference lists fill drop-downs;
-        every dashboard shows figures of every app."""
+        every dashboard shows figures of every app; every page header the unread count."""
         from .accounts.models import Organisation, Programme, Region
+        from .models import Notification
         from .ui import dashboard
         from .ui.cache import bump_on_change
+        from .ui.context_processors import UNREAD_NAMESPACE
         from .ui.widgets import cache_choices_of
 
         bump_on_change("home", Organisation, Programme, Programme.participants.through)
         cache_choices_of(Organisation, Region)  # municipality and region drop-downs on every list
         dashboard.connect_cache()
+        bump_on_change(UNREAD_NAMESPACE, Notification)  # the unread count in every page's header

@@ -4,7 +4,10 @@ from django.contrib.auth.models import AnonymousUser
 
 from impactportal.models import Notification
 
+from . import cache
 from . import navigation as nav
+
+UNREAD_NAMESPACE = "notifications"  # bumped by every change to a notification (and by mark-read)
 
 
 def navigation(request):
@@ -20,7 +23,9 @@ def navigation(request):
     def unread() -> int:
         if not user.is_authenticated:
             return 0
-        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        # A COUNT on every signed-in page (1 ms of CPU), kept until a notification changes.
+        return cache.cached(UNREAD_NAMESPACE, f"unread:{user.pk}", lambda: Notification.objects.filter(
+            recipient=user, read_at__isnull=True).count())
 
     # Callables: the page header calls them (the template engine calls what it resolves); the
     # partial responses htmx swaps into a list while someone types never do.

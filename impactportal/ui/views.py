@@ -8,7 +8,9 @@ from impactportal import access, contributions
 from impactportal.models import Job, Notification
 from impactportal.uploads import serve_private_file
 
+from . import cache
 from . import dashboard as dashboards
+from .context_processors import UNREAD_NAMESPACE
 
 
 def home(request):
@@ -39,6 +41,7 @@ def notifications_mark_read(request):
     Notification.objects.for_user(request.user, access.CHANGE).filter(read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    cache.bump(UNREAD_NAMESPACE)  # a bulk update sends no signal
     return notifications(request)
 
 
