@@ -117,3 +117,15 @@ def login(client):
         return client
 
     return make
+
+
+@pytest.fixture
+def cache_clock(monkeypatch):
+    """The clock ``impactportal.ui.cache`` reads (monotonic memos and wall-clock deadlines), as a
+    one-item list a test moves forward: ``cache_clock[0] += seconds``."""
+    from impactportal.ui import cache as page_cache
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(page_cache.time, "time", lambda: now[0])
+    return now
