@@ -79,8 +79,12 @@ def rendered_sections(user) -> str:
 
 
 def connect_cache() -> None:
-    """Every model of the portal's apps (memberships and users included) makes the cached
-    dashboards stale when one of its rows is saved, deleted or relinked."""
+    """Every audited model of the portal's apps (memberships and users included) makes the
+    cached dashboards stale when one of its rows is saved, deleted or relinked. Rows kept out of
+    the audit (``audit = False``: snapshot values, imported payments, job progress) are bulk data
+    written under an audited row or by a scheduled job: they show within the cache's seconds.
+    Listening to their deletes would also stop Django from deleting them in bulk (a cascade would
+    load each row to send its signal)."""
     from django.apps import apps
 
     from impactportal.contributions import PortalAppConfig
@@ -88,5 +92,5 @@ def connect_cache() -> None:
     labels = {"impactportal", "accounts"}
     models = [model for config in apps.get_app_configs()
               if config.label in labels or isinstance(config, PortalAppConfig)
-              for model in config.get_models(include_auto_created=True)]
+              for model in config.get_models(include_auto_created=True) if getattr(model, "audit", True)]
     cache.bump_on_change(CACHE_NAMESPACE, *models)
