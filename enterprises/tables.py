@@ -12,7 +12,7 @@ class EnterpriseTable(tables.Table):
     name = tables.LinkColumn("enterprises:detail", args=[tables.A("pk")])
     municipality = tables.Column(accessor="municipality__name", verbose_name=_("Gemeente"),
                                  order_by=("municipality__name", "name"))
-    themes = ListColumn(accessor="theme_list", verbose_name=_("Thema's"))  # Prefetch(to_attr=) in the register
+    themes = ListColumn(accessor="theme_list", verbose_name=_("Thema's"))  # with_theme_list() in the register
     headcount = tables.Column(attrs=NUMERIC)
     disadvantaged_count = tables.Column(attrs=NUMERIC, verbose_name=_("Met afstand"))
     is_published = tables.BooleanColumn(verbose_name=_("Gepubliceerd"), yesno=(_("ja"), _("nee")))

@@ -19,10 +19,10 @@ class MoneyColumn(tables.Column):
 
 
 class ListColumn(tables.Column):
-    """The items of a list the queryset prefetched into an attribute
-    (``Prefetch("themes", to_attr="theme_list")``), separated by commas. A to_attr prefetch fills
-    a plain list; the default prefetch builds a filtered queryset per row (two milliseconds on a
-    25-row page) that a ``ManyToManyColumn`` then clones once more per cell."""
+    """The items of a list the queryset put into an attribute (``Prefetch("themes",
+    to_attr="theme_list")``, or the register's ``with_theme_list()``), separated by commas. Either
+    fills a plain list; the default prefetch builds a filtered queryset per row (two milliseconds
+    on a 25-row page) that a ``ManyToManyColumn`` then clones once more per cell."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("orderable", False)
