@@ -99,6 +99,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Django's backend with SELECTs compiled once per process and query (impactportal.db.plans).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "impactportal.db.backends.postgresql",
+    "django.db.backends.sqlite3": "impactportal.db.backends.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+SQL_PLAN_CACHE_SIZE = env_int("SQL_PLAN_CACHE_SIZE", 2048)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # make run has the dev server, a Celery worker and beat writing one file: WAL lets readers go
     # on while one process writes, IMMEDIATE takes the write lock when a transaction begins (no
@@ -107,6 +113,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
+    # Django's own default for a test database on SQLite, said out loud: pytest-django recognises
+    # SQLite by Django's engine name only and would otherwise name a file per test worker.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
