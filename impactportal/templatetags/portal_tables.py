@@ -46,7 +46,7 @@ def _td_attrs(column):
     return column.attrs["td"].as_html()
 
 
-def _cell(context, column, value) -> str:
+def _cell(context, column, value, numbers: dict) -> str:
     if column.localize is None:
         # Most cells are text: nothing to localise, and html.escape is what Django's escape does
         # (without its lazy-string wrapper); markup a render method made is already safe.
@@ -54,6 +54,13 @@ def _cell(context, column, value) -> str:
             return html.escape(value) if context.autoescape else value
         if type(value) is SafeString:
             return value
+        if type(value) is int:
+            # Counts and numbers repeat down a column; localising one looks up three formats
+            # (separators, grouping) of the active language. ``numbers`` is this table's.
+            found = numbers.get(value)
+            if found is None:
+                found = numbers[value] = render_value_in_context(value, context)
+            return found
         return render_value_in_context(value, context)
     return render_value_in_context(localize(value, use_l10n=bool(column.localize)), context)
 
@@ -280,7 +287,7 @@ def portal_tbody(context, table):
     readers = {column.name: _reader(table, column) for column in columns}
     # Without callables in the table's row_attrs a row's attributes differ only by even/odd.
     row_attrs = None if _has_callable(table.row_attrs) else {}
-    rows = []
+    rows, numbers = [], {}
     for row in table.paginated_rows:
         cells = []
         for column in columns:
@@ -294,7 +301,7 @@ def portal_tbody(context, table):
             # Plain concatenation, not format_html: both parts are already escaped (the
             # attributes by AttributeDict.as_html, the value by render_value_in_context), and
             # format_html's lazy-string checks cost more than the cell itself.
-            cells.append(f"<td {attrs}>{_cell(context, column, value)}</td>")
+            cells.append(f"<td {attrs}>{_cell(context, column, value, numbers)}</td>")
         if row_attrs is None:
             attrs = row.attrs.as_html()
         else:
