@@ -400,6 +400,15 @@ def percentile(values, q):
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
+class Worker:
+    """What gunicorn.conf.py's ``post_worker_init`` is given: a worker whose ``run`` is its loop."""
+
+    loop = None
+
+    def run(self):
+        return self.loop()
+
+
 def measure(call, repeat):
     """Run ``call`` once to warm up, then ``repeat`` times; (status, median ms, p95 ms, queries)."""
     from django.db import connection
@@ -640,9 +649,11 @@ def main():
             seeded = {"reused": where}
         else:
             seeded = seed(args.size, log)
-        # Pages are measured as a gunicorn worker serves them: what it imported moved out of the
-        # collector's reach, and its garbage-collection threshold (gunicorn.conf.py).
-        runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_worker_init"](worker=None)
+        # Pages are measured as a gunicorn worker serves them (gunicorn.conf.py): what it imported
+        # moved out of the collector's reach, its garbage-collection threshold, and inside the large
+        # frame its request loop runs in (no frame memory mapped per call).
+        worker = Worker()
+        runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_worker_init"](worker=worker)
         users = {u.username: u for u in get_user_model().objects.filter(
             username__in=[BROKER, COLLEAGUE, ENTREPRENEUR, STEERING, ADMIN])}
         # A crashing page is a row with HTTP 500 (and exit status 1), not the end of the run.
@@ -666,8 +677,8 @@ def main():
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh statistics after the bulk seed, as autovacuum would
         log(f"measuring {len(ROUTES)} routes × {args.requests} requests …")
-        results["rows"] = run_routes(clients, users, args.requests, log)
-        results["rows"] += run_operations(users, log)
+        worker.loop = lambda: run_routes(clients, users, args.requests, log) + run_operations(users, log)
+        results["rows"] = worker.run()
         results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
         print_table(results)
