@@ -129,3 +129,23 @@ def cache_clock(monkeypatch):
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
     monkeypatch.setattr(page_cache.time, "time", lambda: now[0])
     return now
+
+
+@pytest.fixture
+def compilations(monkeypatch):
+    """The models of the queries Django's own compiler compiled from here on; a plan reused
+    (``impactportal.db.plans``, emptied here) is not among them."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from impactportal.db import plans
+
+    counted = []
+    original = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        counted.append(self.query.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    plans.clear()
+    return counted

@@ -22,21 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def compilations(monkeypatch):
-    """The queries Django's own compiler compiled (a plan reused is not among them)."""
-    counted = []
-    original = SQLCompiler.as_sql
-
-    def counting(self, *args, **kwargs):
-        counted.append(self.query.model)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
-    plans.clear()
-    return counted
-
-
-@pytest.fixture
 def enterprises(haarlem, amersfoort):
     return [f.EnterpriseFactory(municipality=haarlem, name="Fietsenmakerij Haarlem", city="Haarlem"),
             f.EnterpriseFactory(municipality=haarlem, name="Zorgboerderij Spaarne", city="Haarlem"),

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.db.models import F
-from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -33,19 +32,6 @@ def enterprises(haarlem):
             verified_at=timezone.now() if number % 2 else None)
         found.append(enterprise)
     return found
-
-
-@pytest.fixture
-def compilations(monkeypatch):
-    counted = []
-    original = SQLCompiler.as_sql
-
-    def counting(self, *args, **kwargs):
-        counted.append(self.query.model)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
-    return counted
 
 
 def test_rows_are_the_orms_rows_with_dates_and_times_converted(enterprises):
