@@ -30,7 +30,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django_tables2.utils import AttributeDict, signature
+from django_tables2.utils import AttributeDict, call_with_appropriate, signature
 
 from impactportal.links import reverse_with_id
 
@@ -241,6 +241,57 @@ def _boolean_reader(table, bound_column):
     return read
 
 
+def _checkbox_reader(table, bound_column):
+    """A ``CheckBoxColumn`` that checks nothing (the inbox's row selection): the ``<input>`` its
+    render method writes, with the fixed attributes written once per table and only the value and
+    the callable attributes (an ``aria-label`` naming the row) per row."""
+    column = bound_column.column
+    if (type(column) is not tables.CheckBoxColumn or column.checked is not None or bound_column.link
+            or _rendered_by_table(table, bound_column)):
+        return None
+    extra = column.attrs.get("td__input") or column.attrs.get("input") or {}
+    if any(isinstance(value, dict) for value in extra.values()):
+        return None
+    value_of = _value_reader(table, bound_column)
+    if value_of is None:
+        return None
+    # CheckBoxColumn.render's attributes in its order: type, name, value, then the column's own.
+    attributes = dict({"type": "checkbox", "name": bound_column.name, "value": _ROW_VALUE}, **extra)
+    parts = []
+    for key, value in attributes.items():
+        if key in AttributeDict.blacklist or value is None:
+            continue
+        if value is _ROW_VALUE or callable(value):
+            parts.append((conditional_escape(key), value))
+        else:
+            parts.append(format_html('{}="{}"', key, value))
+    default = bound_column.default
+
+    def read(row):
+        value, empty = value_of(row.record)
+        if empty:
+            return default
+        written = []
+        for part in parts:
+            if isinstance(part, str):
+                written.append(part)
+                continue
+            key, found = part
+            if found is not _ROW_VALUE:
+                found = call_with_appropriate(found, {"record": row.record, "value": value})
+                if found is None:
+                    continue
+            else:
+                found = value
+            written.append(f'{key}="{conditional_escape(found)}"')
+        return mark_safe(f"<input {' '.join(written)} />")  # noqa: S308 — every key and value escaped
+
+    return read
+
+
+_ROW_VALUE = object()  # where a checkbox's ``value`` attribute takes the row's value
+
+
 def _render_reader(table, bound_column):
     """Any other column showing one field and no link: its render method (the table's
     ``render_<name>`` or the column's own) called as ``BoundRow._call_render`` calls it, with the
@@ -267,7 +318,7 @@ def _render_reader(table, bound_column):
     return read
 
 
-READERS = (_plain_reader, _link_reader, _boolean_reader, _render_reader)
+READERS = (_plain_reader, _link_reader, _boolean_reader, _checkbox_reader, _render_reader)
 
 
 def _reader(table, bound_column):

@@ -220,3 +220,38 @@ def test_fields_across_foreign_keys_are_read_as_the_library_reads_them(language)
     table = CaseTable(queryset)
     for name in ("enterprise", "status", "place", "kvk"):
         assert portal_tables._value_reader(table, table.columns[name]) is not None, name  # the fast path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_checkbox_columns_match_the_library(language):
+    """``_checkbox_reader``: the column's own input attributes in order, a callable per row (one
+    returning None leaves its attribute out), escaped values, ``td__input`` over ``input``; a
+    column that checks rows keeps the library's path."""
+    from enterprises.models import Enterprise
+    from impactportal.templatetags.portal_tables import _reader
+    from tests import factories as f
+
+    class Choices(tables.Table):
+        pick = tables.CheckBoxColumn(accessor="pk", attrs={
+            "input": {"class": "ignored"},
+            "td__input": {"name": "picked", "data-label": lambda record: f"Kies <{record.name}>",
+                          "data-none": lambda value: None, "form": "bulk & co"}})
+        checked = tables.CheckBoxColumn(accessor="pk", checked=lambda value, record: record.name == "C")
+        name = tables.Column()
+
+        class Meta:
+            model = Enterprise
+            fields = ["pick", "checked", "name"]
+
+    f.EnterpriseFactory(name="A & B")
+    f.EnterpriseFactory(name="C")
+    rows = Enterprise.objects.order_by("name")
+    with translation.override(language):
+        ours, _theirs = ours_and_theirs(Choices, rows)
+    assert 'data-label="Kies &lt;A &amp; B&gt;"' in ours and 'form="bulk &amp; co"' in ours
+    assert "data-none" not in ours and 'class="ignored"' not in ours
+    assert ours.count('checked="checked"') == 1  # the second row only
+    table = Choices(rows)
+    assert _reader(table, table.columns["pick"]).__qualname__.startswith("_checkbox_reader")
+    assert not _reader(table, table.columns["checked"]).__qualname__.startswith("_checkbox_reader")
