@@ -30,9 +30,11 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from django_tables2.utils import AttributeDict, call_with_appropriate, signature
 
 from impactportal.links import reverse_with_id
+from impactportal.ui.markup import escaped
 
 register = template.Library()
 
@@ -77,7 +79,23 @@ def _field_of(table, bound_column):
     model = getattr(table.data, "model", None)
     if model is None:
         return None
-    *hops, name = str(bound_column.accessor).split("__")
+    key = (model, str(bound_column.accessor))
+    try:
+        return _FIELDS[key]
+    except KeyError:
+        pass
+    found = _field_path(*key)
+    if len(_FIELDS) < MAX_FIELDS:  # models and their fields are made once: the same answer each time
+        _FIELDS[key] = found
+    return found
+
+
+_FIELDS: dict = {}
+MAX_FIELDS = 4096
+
+
+def _field_path(model, accessor: str):
+    *hops, name = accessor.split("__")
     try:
         for hop in hops:
             relation = model._meta.get_field(hop)
@@ -130,9 +148,9 @@ def _value_reader(table, bound_column):
             return value, value in empty_values
 
         return read
-    # What Model.get_<name>_display() returns, with the labels translated once per table instead
-    # of every label of the field on every call (it hashes each lazy label anew).
-    labels = {value: force_str(label, strings_only=True) for value, label in dict(make_hashable(field.flatchoices)).items()}
+    # What Model.get_<name>_display() returns, with the labels translated once per field and
+    # language instead of every label of the field on every call (it hashes each lazy label anew).
+    labels = _choice_labels(field, get_language())
     attname = field.attname
 
     def read_choice(record):
@@ -145,6 +163,20 @@ def _value_reader(table, bound_column):
         return value, value in empty_values
 
     return read_choice
+
+
+def _choice_labels(field, language) -> dict:
+    key = (field, language)
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = {value: force_str(label, strings_only=True)
+                  for value, label in dict(make_hashable(field.flatchoices)).items()}
+        if len(_LABELS) < MAX_FIELDS:
+            _LABELS[key] = labels
+    return labels
+
+
+_LABELS: dict = {}
 
 
 def _rendered_by_table(table, bound_column) -> bool:
@@ -171,7 +203,7 @@ def _plain_reader(table, bound_column):
     value_of = _value_reader(table, bound_column)
     if value_of is None:
         return None
-    default = bound_column.default
+    default, language = bound_column.default, get_language()
 
     def read(row):
         value, empty = value_of(row.record)
@@ -180,9 +212,32 @@ def _plain_reader(table, bound_column):
         if date_format is None:
             return value
         # What the template does: local time, the date filter, then the default when it is empty.
-        return conditional_escape(date_filter(template_localtime(value), date_format) or default)
+        local = template_localtime(value)
+        return conditional_escape(_formatted_date(local, date_format, language) or default)
 
     return read
+
+
+def _formatted_date(value, date_format: str, language: str) -> str:
+    """``value|date:date_format`` in ``language`` (the active one), remembered: the same dates
+    come back on every visit to a list, and Django's formatter parses the format and looks up the
+    language's names on every call (a sixth of the certificates page). Keyed with the time zone
+    too: two moments in different zones are equal in Python but are written differently."""
+    key = (value, getattr(value, "tzinfo", None), date_format, language)
+    try:
+        return _DATES[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable value
+        return date_filter(value, date_format)
+    if len(_DATES) >= MAX_DATES:
+        _DATES.clear()  # the busy dates come back at once
+    found = _DATES[key] = date_filter(value, date_format)
+    return found
+
+
+_DATES: dict = {}
+MAX_DATES = 20_000
 
 
 def _link_reader(table, bound_column):
@@ -213,7 +268,7 @@ def _link_reader(table, bound_column):
         if empty:
             return default
         href = html.escape(reverse_with_id(viewname, argument.resolve(row.record)))
-        return mark_safe(f'{opening}"{href}">{conditional_escape(value)}</a>')  # noqa: S308 — both escaped
+        return mark_safe(f'{opening}"{href}">{escaped(value)}</a>')  # noqa: S308 — both escaped
 
     return read
 
@@ -283,7 +338,7 @@ def _checkbox_reader(table, bound_column):
                     continue
             else:
                 found = value
-            written.append(f'{key}="{conditional_escape(found)}"')
+            written.append(f'{key}="{escaped(found)}"')
         return mark_safe(f"<input {' '.join(written)} />")  # noqa: S308 — every key and value escaped
 
     return read

@@ -1,11 +1,21 @@
 """django-tables2 asks ``inspect.signature`` which arguments a ``render_*``/``value_*`` method
 takes once per cell: 25 rows × 9 columns is 225 signature walks per page, a fifth of a list's
 rendering time. The answer depends only on the function, so it is remembered per function
-(bounded, so functions made per request cannot grow it without end)."""
+(bounded, so functions made per request cannot grow it without end).
+
+A table without an ``order_by`` of its own reads its sort order off the queryset's
+(``TableQuerysetData.ordering``: every column's sort keys against the query's, a few hundred
+small tuples per list): remembered per table class, columns and query order.
+
+Every table attribute list (``AttributeDict.as_html``: each header, each cell whose attributes
+depend on the row) is written by ``markup.attribute_dict_html``, the same HTML without a
+``format_html`` per attribute."""
 
 from django_tables2 import utils
+from django_tables2.data import TableQuerysetData
 
 _original_signature = utils.signature
+_original_ordering = TableQuerysetData.ordering.fget
 _known: dict = {}
 MAX_KNOWN = 4096
 
@@ -26,6 +36,32 @@ def cached_signature(fn):
     return result
 
 
+def cached_ordering(data):
+    table, order_by = data.table, data.data.query.order_by
+    if table._order_by is not None or not all(isinstance(key, str) for key in order_by):
+        return _original_ordering(data)  # asked again later, or expressions: not by name
+    # What the answer reads: each column's name, sort keys (its own or its accessor) and the query's.
+    key = (type(table), tuple(order_by),
+           tuple((column.name, column.column.order_by, str(column.accessor)) for column in table.columns))
+    try:
+        return _known_orderings[key]
+    except KeyError:
+        pass
+    except TypeError:  # a column's order_by made of something unhashable
+        return _original_ordering(data)
+    result = _original_ordering(data)
+    if len(_known_orderings) < MAX_KNOWN:
+        _known_orderings[key] = result
+    return result
+
+
+_known_orderings: dict = {}
+
+
 def install() -> None:
     """Called once at start-up (``ImpactportalConfig.ready``)."""
+    from .markup import attribute_dict_html
+
     utils.signature = cached_signature
+    utils.AttributeDict.as_html = attribute_dict_html
+    TableQuerysetData.ordering = property(cached_ordering)

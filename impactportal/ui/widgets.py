@@ -11,9 +11,10 @@ import hashlib
 from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
+
+from .markup import escaped, flat_attributes
 
 
 class FastSelect(forms.Select):
@@ -22,7 +23,8 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         choices, cache_name = self._choice_list()
-        if any(isinstance(label, (list, tuple)) for _value, label in choices):  # option groups
+        # Option groups; a cached list is rows of a model, one label each (no need to look).
+        if cache_name is None and any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         selected = {str(v) for v in self.format_value(value)}
         final = {"name": name, **self.build_attrs(self.attrs, attrs)}
@@ -32,7 +34,7 @@ class FastSelect(forms.Select):
                 for option_value, label in self._values(choices)))
         else:
             options = _cached_options(cache_name, choices, selected)
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        return mark_safe(f"<select{flat_attributes(final)}>{options}</select>")  # noqa: S308 — both escaped
 
     def _choice_list(self):
         """The choices in one pass (not list(), which asks len() = a COUNT), and the name they
@@ -93,7 +95,7 @@ def _option(value, label, selected: bool = False) -> str:
     """One ``<option>``, escaped as ``format_html`` would, without its per-call formatting machinery
     (a drop-down of statuses or kinds on every list page)."""
     chosen = " selected" if selected else ""
-    return f'<option value="{conditional_escape(value)}"{chosen}>{conditional_escape(label)}</option>'
+    return f'<option value="{escaped(value)}"{chosen}>{escaped(label)}</option>'
 
 
 def _cached_options(name: str, choices: list, selected: set) -> str:

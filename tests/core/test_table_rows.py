@@ -255,3 +255,40 @@ def test_checkbox_columns_match_the_library(language):
     table = Choices(rows)
     assert _reader(table, table.columns["pick"]).__qualname__.startswith("_checkbox_reader")
     assert not _reader(table, table.columns["checked"]).__qualname__.startswith("_checkbox_reader")
+
+
+@pytest.mark.parametrize("date_format", ["j F Y", "SHORT_DATE_FORMAT", "DATETIME_FORMAT", "D d-m-Y H:i e"])
+def test_remembered_dates_are_the_date_filters_per_zone_and_language(date_format):
+    """Date cells are formatted once per value, format, zone and language (``_formatted_date``):
+    a moment written in two zones, or a month name in two languages, never shares an answer."""
+    from zoneinfo import ZoneInfo
+
+    from django.template.defaultfilters import date as date_filter
+
+    from impactportal.templatetags import portal_tables
+
+    moment = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
+    values = [moment, moment.astimezone(ZoneInfo("Europe/Amsterdam")), moment.astimezone(ZoneInfo("Asia/Tokyo"))]
+    if date_format in ("j F Y", "SHORT_DATE_FORMAT"):  # formats a date (no time) can take
+        values.append(dt.date(2026, 3, 1))
+    portal_tables._DATES.clear()
+    for _round in range(2):  # computed, then remembered
+        for language in ("nl", "en"):
+            with translation.override(language):
+                for value in values:
+                    assert portal_tables._formatted_date(value, date_format, language) == date_filter(value, date_format)
+    if date_format == "j F Y":  # the same instant is another day in Tokyo
+        with translation.override("nl"):
+            assert portal_tables._formatted_date(values[0], date_format, "nl") == "31 december 2026"
+            assert portal_tables._formatted_date(values[2], date_format, "nl") == "1 januari 2027"
+
+
+def test_the_remembered_dates_are_bounded(monkeypatch):
+    from impactportal.templatetags import portal_tables
+
+    monkeypatch.setattr(portal_tables, "MAX_DATES", 3)
+    portal_tables._DATES.clear()
+    for day in range(1, 8):
+        portal_tables._formatted_date(dt.date(2026, 1, day), "d-m-Y", "nl")
+        assert len(portal_tables._DATES) <= 3
+    assert portal_tables._formatted_date(dt.date(2026, 1, 7), "d-m-Y", "nl") == "07-01-2026"
