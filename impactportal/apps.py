@@ -13,13 +13,14 @@ class ImpactportalConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import audit
+        from . import audit, filters
         from .api.fields import use_plain_messages
         from .ui import tables
 
         audit.register_app(self)
         use_plain_messages()
         tables.install()
+        filters.install()
         self._connect_caches()
 
     @staticmethod

@@ -1,6 +1,7 @@
-"""Filters shared by the FilterSets of several apps."""
+"""Filters shared by the FilterSets of several apps, and the form class every FilterSet shares."""
 
 import django_filters
+from django_filters.filterset import BaseFilterSet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
@@ -39,3 +40,38 @@ class OrganisationFilter(ReferenceChoiceFilter):
         kwargs.setdefault("queryset", Organisation.objects.filter(is_active=True))
         kwargs.setdefault("widget", FastSelect)  # up to 342 municipalities on every list page
         super().__init__(field_name=field_name, **kwargs)
+
+
+# django-filter builds a new form class for every FilterSet it makes (``get_form_class``): a field
+# per filter and a class through Django's form metaclass, on every list page and API list (a
+# twentieth of the register's time). The class depends only on the filters, which the portal's
+# FilterSets declare once (no ``__init__`` of their own, no queryset that depends on the request),
+# so one class per FilterSet serves every request; each form still deep-copies its fields.
+_original_get_form_class = BaseFilterSet.get_form_class
+_form_classes: dict = {}
+MAX_FORM_CLASSES = 512  # DRF's ``filterset_fields`` makes a FilterSet class per request
+
+
+def shared_form_class(filterset):
+    kind = type(filterset)
+    found = _form_classes.get(kind)
+    if found is not None:
+        return found
+    form_class = _original_get_form_class(filterset)
+    if _filters_are_declared_once(kind, filterset):
+        if len(_form_classes) >= MAX_FORM_CLASSES:
+            _form_classes.clear()
+        _form_classes[kind] = form_class
+    return form_class
+
+
+def _filters_are_declared_once(kind, filterset) -> bool:
+    """Whether every instance of ``kind`` builds the same form: it neither changes its filters in an
+    ``__init__`` nor overrides ``get_form_class``, and no filter's queryset depends on the request."""
+    return (kind.__init__ is BaseFilterSet.__init__ and kind.get_form_class is shared_form_class
+            and not any(callable(getattr(found, "queryset", None)) for found in filterset.filters.values()))
+
+
+def install() -> None:
+    """Called once at start-up (``ImpactportalConfig.ready``)."""
+    BaseFilterSet.get_form_class = shared_form_class
