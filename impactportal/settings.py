@@ -88,6 +88,8 @@ TEMPLATES = [
                 "impactportal.ui.context_processors.navigation",
                 "impactportal.ui.context_processors.csrf_placeholder",
             ],
+            # {% url %} with the paths of routes without arguments remembered (links.reverse_plain).
+            "builtins": ["impactportal.templatetags.portal_urls"],
         },
     }
 ]
