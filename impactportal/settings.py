@@ -212,12 +212,14 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "impactportal"}
 }
+# Django's session engines with the session's row read by SQL compiled once (accounts.sessions).
+SESSION_ENGINE = "impactportal.accounts.sessions.db"
 if env_str("CACHE_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
     # Sessions read from the shared cache (written through to the database): one query less on
     # every signed-in page. Only with a shared cache: a per-process cache would keep serving a
     # session another process ended (a logout).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "impactportal.accounts.sessions.cached_db"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 # `make load` only: a view that does nothing, measured in the same run as the portal's pages
 # (the framework's own ceiling on this machine). Never set in production.

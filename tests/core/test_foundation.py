@@ -86,8 +86,8 @@ def test_describe_uses_the_facts_it_is_given():
 
 
 @pytest.mark.parametrize("cache_url, engine", [
-    ("", "django.contrib.sessions.backends.db"),
-    ("redis://127.0.0.1:6379/1", "django.contrib.sessions.backends.cached_db"),
+    ("", "impactportal.accounts.sessions.db"),
+    ("redis://127.0.0.1:6379/1", "impactportal.accounts.sessions.cached_db"),
 ])
 def test_sessions_use_the_cache_only_when_it_is_shared(cache_url, engine):
     """With Redis (CACHE_URL) a session is read from the cache; with the per-process default cache
