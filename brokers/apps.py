@@ -23,12 +23,17 @@ class BrokersConfig(contributions.PortalAppConfig):
 
     def ready(self):
         super().ready()
+        from django.contrib.auth import get_user_model
+
+        from impactportal.accounts.models import Membership, Organisation
         from impactportal.ui.cache import bump_on_change
 
         from .models import Edition, KnowledgeInstrument, Module, Question
 
         bump_on_change("knowledge", KnowledgeInstrument)  # the knowledge base is cached for visitors
         bump_on_change("toolbox", Edition, Module, Question)  # the current edition's size (dashboard)
+        # Who may be given a case (the inbox's drop-down, helpdesk.forms.assignee_choices).
+        bump_on_change("assignees", get_user_model(), Membership, Organisation)
 
     def seed_reference(self, *, ref):
         from .toolbox.seeding import seed_content

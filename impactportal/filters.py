@@ -1,9 +1,9 @@
 """Filters shared by the FilterSets of several apps, and the form class every FilterSet shares."""
 
 import django_filters
-from django_filters.filterset import BaseFilterSet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
+from django_filters.filterset import BaseFilterSet
 
 from impactportal.ui.widgets import FastSelect, cached_reference_row
 

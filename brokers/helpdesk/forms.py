@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from brokers.constants import REFERRAL_INSTRUMENT_KIND, CaseCategory, CaseStatus, ExternalReferralKind
 from brokers.models import Case, HelpdeskSettings, KnowledgeInstrument
 from enterprises.models import Enterprise, kvk_validator
+from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind, Role
 from impactportal.accounts.models import Organisation, users_with_role
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
+from impactportal.ui.cache import cached
 from impactportal.ui.forms import PortalForm, PortalModelForm
 from impactportal.uploads import UploadValidator
 
@@ -114,6 +116,21 @@ class AssignForm(PortalForm):
 UNASSIGN = "none"
 
 
+def _assignees_of(organisations):
+    return users_with_role((Role.BROKER, Role.PARTNER), organisation=list(organisations))
+
+
+def assignee_choices(user) -> list[tuple[str, str]]:
+    """``(pk, name)`` of the brokers and partners to whom ``user`` may assign cases: the inbox's
+    drop-down on every visit, from the cache until a user, membership or organisation changes
+    (``BrokersConfig.ready``). Assigning reads them anew (``organisations=``)."""
+    def read():
+        organisations = access.owner_choices(user, Case, "assign")
+        return [(str(person.pk), str(person)) for person in _assignees_of(organisations)]
+
+    return cached("assignees", str(user.pk), read)
+
+
 class BulkAssignForm(PortalForm):
     """Assign the selected cases. Nobody is preselected: pressing the button unchanged must not
     unassign anything, so lifting an assignment is an explicit choice of its own."""
@@ -122,13 +139,17 @@ class BulkAssignForm(PortalForm):
     cases = forms.ModelMultipleChoiceField(label=_("Vragen"), queryset=Case.objects.none(),
                                            widget=forms.CheckboxSelectMultiple(attrs={"class": "portal-choices"}))
 
-    def __init__(self, *args, organisations, cases=None, **kwargs):
+    def __init__(self, *args, organisations=None, assignees=None, cases=None, **kwargs):
+        """``organisations``: whose brokers and partners may be chosen (read now; a posted form);
+        or ``assignees``, those people as ``assignee_choices`` gives them (the inbox's drop-down)."""
         super().__init__(*args, **kwargs)
-        self.brokers = users_with_role((Role.BROKER, Role.PARTNER), organisation=list(organisations))
+        if organisations is not None:
+            self.brokers = _assignees_of(organisations)
+            assignees = [(str(user.pk), str(user)) for user in self.brokers]
         self.fields["assignee"].choices = [
             ("", _("— kies een behandelaar —")),
             (UNASSIGN, _("Niemand (toewijzing opheffen)")),
-            *((str(user.pk), str(user)) for user in self.brokers),
+            *assignees,
         ]
         if cases is not None:
             self.fields["cases"].queryset = cases

@@ -240,3 +240,29 @@ def test_bulk_assign_never_unassigns_by_default_and_reports_each_case(login, mak
     response = client.post(reverse("helpdesk:bulk-assign"), {"cases": [first.pk], "assignee": broker_haarlem.pk},
                            follow=True)
     assert f"Eerste vraag: toegewezen aan {broker_haarlem}" in response.content.decode()
+
+
+def test_the_inboxs_assignees_are_remembered_until_a_membership_changes(login, broker_haarlem, haarlem,
+                                                                         inkoper_haarlem, django_assert_num_queries):
+    """The bulk assignment's drop-down (``assignee_choices``) is read once and kept until a user,
+    membership or organisation changes; a colleague's inbox (no bulk assignment) does not read it."""
+    from django.core.cache import cache
+
+    from brokers.helpdesk.forms import assignee_choices
+    from impactportal.accounts.constants import Role
+    from impactportal.accounts.models import Membership
+    from impactportal.ui.cache import forget_versions
+    from tests import factories as f
+
+    cache.clear()
+    forget_versions()
+    client = login(broker_haarlem)
+    first = client.get(reverse("helpdesk:inbox")).content.decode()
+    assert f'<option value="{broker_haarlem.pk}">{broker_haarlem}</option>' in first
+    with django_assert_num_queries(0):
+        assert (str(broker_haarlem.pk), str(broker_haarlem)) in assignee_choices(broker_haarlem)
+    newcomer = f.UserFactory(username="nieuwe-makelaar", first_name="Noor", last_name="Nieuw")
+    Membership.objects.create(user=newcomer, organisation=haarlem, role=Role.BROKER)
+    assert f'<option value="{newcomer.pk}">Noor Nieuw</option>' in client.get(reverse("helpdesk:inbox")).content.decode()
+    colleague = login(inkoper_haarlem).get(reverse("helpdesk:inbox"))
+    assert colleague.status_code == 200 and "bulk_form" not in colleague.context

@@ -18,7 +18,15 @@ from impactportal.ui.actions import ScopedActionView, role_required
 from impactportal.uploads import serve_private_file
 
 from .. import services
-from ..forms import AssignForm, BulkAssignForm, ExternalReferralForm, ReferForm, StaffReplyForm, StatusForm
+from ..forms import (
+    AssignForm,
+    BulkAssignForm,
+    ExternalReferralForm,
+    ReferForm,
+    StaffReplyForm,
+    StatusForm,
+    assignee_choices,
+)
 
 CASE_QUERYSET = Case.objects.select_related("organisation", "enterprise", "assigned_to", "submitter")
 
@@ -42,8 +50,8 @@ class Inbox(generic.ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_broker"] = access.may(self.request.user, "assign", Case)
-        context["bulk_form"] = BulkAssignForm(organisations=access.owner_choices(self.request.user, Case, "assign"),
-                                              auto_id="bulk_%s")
+        if context["is_broker"]:  # only brokers see the bulk assignment
+            context["bulk_form"] = BulkAssignForm(assignees=assignee_choices(self.request.user), auto_id="bulk_%s")
         return context
 
 
