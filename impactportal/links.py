@@ -19,8 +19,13 @@ _paths: dict[tuple, str | None] = {}
 
 def reverse_with_id(viewname: str, value) -> str:
     """``reverse(viewname, args=[value])`` for a route taking one integer argument."""
-    if type(value) is not int or value < 0:  # what an <int:…> converter would reject, and booleans
-        return reverse(viewname, args=[value])
+    return paths_with_id(viewname)(value)
+
+
+def paths_with_id(viewname: str):
+    """``value -> reverse(viewname, args=[value])`` for the rows of one list: the route's path is
+    looked up once (per URL configuration, script prefix and language, all fixed while a page
+    renders), each row only puts its number in."""
     key = (viewname, get_urlconf(), get_script_prefix(), get_language())
     try:
         path = _paths[key]
@@ -31,9 +36,13 @@ def reverse_with_id(viewname: str, value) -> str:
             path = None
         _paths[key] = path if path is None or path.count(_MARKER) == 1 else None
         path = _paths[key]
-    if path is None:
-        return reverse(viewname, args=[value])
-    return path.replace(_MARKER, str(value))
+
+    def path_of(value) -> str:
+        if path is None or type(value) is not int or value < 0:  # what an <int:…> converter rejects
+            return reverse(viewname, args=[value])
+        return path.replace(_MARKER, str(value))
+
+    return path_of
 
 
 _plain: dict[tuple, str] = {}

@@ -29,11 +29,11 @@ from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language
 from django_tables2.utils import AttributeDict, call_with_appropriate, signature
 
-from impactportal.links import reverse_with_id
+from impactportal.links import paths_with_id
 from impactportal.ui.markup import escaped
 
 register = template.Library()
@@ -203,7 +203,7 @@ def _plain_reader(table, bound_column):
     value_of = _value_reader(table, bound_column)
     if value_of is None:
         return None
-    default, language = bound_column.default, get_language()
+    default, language, zone = bound_column.default, get_language(), get_current_timezone()
 
     def read(row):
         value, empty = value_of(row.record)
@@ -212,27 +212,27 @@ def _plain_reader(table, bound_column):
         if date_format is None:
             return value
         # What the template does: local time, the date filter, then the default when it is empty.
-        local = template_localtime(value)
-        return conditional_escape(_formatted_date(local, date_format, language) or default)
+        return conditional_escape(_formatted_date(value, date_format, language, zone) or default)
 
     return read
 
 
-def _formatted_date(value, date_format: str, language: str) -> str:
-    """``value|date:date_format`` in ``language`` (the active one), remembered: the same dates
-    come back on every visit to a list, and Django's formatter parses the format and looks up the
-    language's names on every call (a sixth of the certificates page). Keyed with the time zone
-    too: two moments in different zones are equal in Python but are written differently."""
-    key = (value, getattr(value, "tzinfo", None), date_format, language)
+def _formatted_date(value, date_format: str, language: str, zone) -> str:
+    """``value|date:date_format`` as a template writes it (in local time: ``zone``, the active time
+    zone; in ``language``, the active language), remembered: the same dates come back on every
+    visit to a list, and Django's formatter parses the format and looks up the language's names on
+    every call (a sixth of the certificates page). Keyed with the value's own zone too: two
+    moments in different zones are equal in Python."""
+    key = (value, getattr(value, "tzinfo", None), zone, date_format, language)
     try:
         return _DATES[key]
     except KeyError:
         pass
     except TypeError:  # an unhashable value
-        return date_filter(value, date_format)
+        return date_filter(template_localtime(value), date_format)
     if len(_DATES) >= MAX_DATES:
         _DATES.clear()  # the busy dates come back at once
-    found = _DATES[key] = date_filter(value, date_format)
+    found = _DATES[key] = date_filter(template_localtime(value), date_format)
     return found
 
 
@@ -242,7 +242,7 @@ MAX_DATES = 20_000
 
 def _link_reader(table, bound_column):
     """A ``LinkColumn(viewname, args=[A("…")])`` showing a field: the link is reversed once per
-    route (``reverse_with_id``) instead of per row; the ``<a>`` is what ``LinkTransform`` makes."""
+    route (``paths_with_id``) instead of per row; the ``<a>`` is what ``LinkTransform`` makes."""
     column, link = bound_column.column, bound_column.link
     if (type(column) is not tables.LinkColumn or column.text is not None or link is None
             or _rendered_by_table(table, bound_column)):
@@ -262,15 +262,27 @@ def _link_reader(table, bound_column):
     # LinkTransform's attributes with the href added last: the same for every row up to the href.
     fixed = AttributeDict(link.attrs or {}).as_html()
     opening = f"<a {fixed} href=" if fixed else "<a href="
+    path_of, argument_of = paths_with_id(viewname), _argument_reader(table, argument)
 
     def read(row):
         value, empty = value_of(row.record)
         if empty:
             return default
-        href = html.escape(reverse_with_id(viewname, argument.resolve(row.record)))
+        href = html.escape(path_of(argument_of(row.record)))
         return mark_safe(f'{opening}"{href}">{escaped(value)}</a>')  # noqa: S308 — both escaped
 
     return read
+
+
+def _argument_reader(table, argument):
+    """``record -> argument.resolve(record)``: a field of the row itself (``pk``, ``enterprise_id``)
+    is read as an attribute; anything else (a path, a method) as the library resolves it."""
+    model = getattr(table.data, "model", None)
+    found = None if model is None or "." in str(argument) else _field_path(model, str(argument))
+    if found is None or found[0]:
+        return argument.resolve
+    name = str(argument)
+    return lambda record: getattr(record, name)
 
 
 def _boolean_reader(table, bound_column):

@@ -81,3 +81,11 @@ def test_the_url_tag_of_every_template_writes_what_djangos_writes():
     assert ours.render(Context(context)).startswith(f"{reverse('home')}|{reverse('enterprises:detail', args=[5])}|")
     with pytest.raises(NoReverseMatch):
         Template("{% url 'bestaat-niet' %}").render(Context())
+
+
+def test_paths_for_the_rows_of_a_list_are_those_of_reverse():
+    path_of = links.paths_with_id("enterprises:detail")
+    for value in (0, 7, 2**40):
+        assert path_of(value) == reverse("enterprises:detail", args=[value])
+    with pytest.raises(NoReverseMatch):
+        path_of(-1)  # what the <int:…> converter rejects, rejected as reverse() rejects it

@@ -259,11 +259,13 @@ def test_checkbox_columns_match_the_library(language):
 
 @pytest.mark.parametrize("date_format", ["j F Y", "SHORT_DATE_FORMAT", "DATETIME_FORMAT", "D d-m-Y H:i e"])
 def test_remembered_dates_are_the_date_filters_per_zone_and_language(date_format):
-    """Date cells are formatted once per value, format, zone and language (``_formatted_date``):
-    a moment written in two zones, or a month name in two languages, never shares an answer."""
+    """Date cells are formatted once per value, format, zone and language (``_formatted_date``), in
+    local time as the template writes them: a moment in two zones (its own, or the active one), or
+    a month name in two languages, never shares an answer."""
     from zoneinfo import ZoneInfo
 
     from django.template.defaultfilters import date as date_filter
+    from django.utils import timezone
 
     from impactportal.templatetags import portal_tables
 
@@ -273,14 +275,19 @@ def test_remembered_dates_are_the_date_filters_per_zone_and_language(date_format
         values.append(dt.date(2026, 3, 1))
     portal_tables._DATES.clear()
     for _round in range(2):  # computed, then remembered
-        for language in ("nl", "en"):
-            with translation.override(language):
-                for value in values:
-                    assert portal_tables._formatted_date(value, date_format, language) == date_filter(value, date_format)
+        for zone in ("Europe/Amsterdam", "Asia/Tokyo", "UTC"):
+            for language in ("nl", "en"):
+                with translation.override(language), timezone.override(zone):
+                    active = timezone.get_current_timezone()
+                    for value in values:
+                        expected = date_filter(timezone.template_localtime(value), date_format)
+                        assert portal_tables._formatted_date(value, date_format, language, active) == expected
     if date_format == "j F Y":  # the same instant is another day in Tokyo
         with translation.override("nl"):
-            assert portal_tables._formatted_date(values[0], date_format, "nl") == "31 december 2026"
-            assert portal_tables._formatted_date(values[2], date_format, "nl") == "1 januari 2027"
+            assert portal_tables._formatted_date(moment, date_format, "nl", ZoneInfo("Europe/Amsterdam")) == \
+                "1 januari 2027"
+            with timezone.override("UTC"):
+                assert portal_tables._formatted_date(moment, date_format, "nl", ZoneInfo("UTC")) == "31 december 2026"
 
 
 def test_the_remembered_dates_are_bounded(monkeypatch):
@@ -289,6 +296,24 @@ def test_the_remembered_dates_are_bounded(monkeypatch):
     monkeypatch.setattr(portal_tables, "MAX_DATES", 3)
     portal_tables._DATES.clear()
     for day in range(1, 8):
-        portal_tables._formatted_date(dt.date(2026, 1, day), "d-m-Y", "nl")
+        portal_tables._formatted_date(dt.date(2026, 1, day), "d-m-Y", "nl", dt.UTC)
         assert len(portal_tables._DATES) <= 3
-    assert portal_tables._formatted_date(dt.date(2026, 1, 7), "d-m-Y", "nl") == "07-01-2026"
+    assert portal_tables._formatted_date(dt.date(2026, 1, 7), "d-m-Y", "nl", dt.UTC) == "07-01-2026"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accessor", ["pk", "id", "enterprise_id", "enterprise__pk", "enterprise__name", "scheme",
+                                      "get_absolute_url"])
+def test_link_arguments_are_read_as_the_library_resolves_them(accessor):
+    """A link's argument that is a field of the row itself is read as an attribute
+    (``_argument_reader``); paths and methods are resolved by the library: the same value either way."""
+    from enterprises.models import Certification
+    from enterprises.tables import CertificationTable
+    from impactportal.templatetags import portal_tables
+    from tests import factories as f
+
+    certificate = Certification.objects.create(enterprise=f.EnterpriseFactory(), scheme="b_corp", number="NR-1")
+    table = CertificationTable(Certification.objects.all())
+    record = Certification.objects.get(pk=certificate.pk)
+    argument = tables.A(accessor)
+    assert portal_tables._argument_reader(table, argument)(record) == argument.resolve(record)
