@@ -19,30 +19,35 @@ _paths: dict[tuple, str | None] = {}
 
 def reverse_with_id(viewname: str, value) -> str:
     """``reverse(viewname, args=[value])`` for a route taking one integer argument."""
-    return paths_with_id(viewname)(value)
+    return _with_id(viewname, _path_with_marker(viewname), value)
 
 
 def paths_with_id(viewname: str):
     """``value -> reverse(viewname, args=[value])`` for the rows of one list: the route's path is
     looked up once (per URL configuration, script prefix and language, all fixed while a page
     renders), each row only puts its number in."""
+    path = _path_with_marker(viewname)
+    return lambda value: _with_id(viewname, path, value)
+
+
+def _path_with_marker(viewname: str) -> str | None:
     key = (viewname, get_urlconf(), get_script_prefix(), get_language())
     try:
-        path = _paths[key]
+        return _paths[key]
     except KeyError:
-        try:
-            path = reverse(viewname, args=[int(_MARKER)])
-        except NoReverseMatch:  # a route that does not accept every number: reversed per call
-            path = None
-        _paths[key] = path if path is None or path.count(_MARKER) == 1 else None
-        path = _paths[key]
+        pass
+    try:
+        path = reverse(viewname, args=[int(_MARKER)])
+    except NoReverseMatch:  # a route that does not accept every number: reversed per call
+        path = None
+    _paths[key] = path if path is None or path.count(_MARKER) == 1 else None
+    return _paths[key]
 
-    def path_of(value) -> str:
-        if path is None or type(value) is not int or value < 0:  # what an <int:…> converter rejects
-            return reverse(viewname, args=[value])
-        return path.replace(_MARKER, str(value))
 
-    return path_of
+def _with_id(viewname: str, path: str | None, value) -> str:
+    if path is None or type(value) is not int or value < 0:  # what an <int:…> converter rejects
+        return reverse(viewname, args=[value])
+    return path.replace(_MARKER, str(value))
 
 
 _plain: dict[tuple, str] = {}

@@ -102,6 +102,10 @@ class StaffReplyForm(PortalForm):
     attachment = AttachmentField()
 
 
+def _assignees_of(organisations):
+    return users_with_role((Role.BROKER, Role.PARTNER), organisation=list(organisations))
+
+
 class AssignForm(PortalForm):
     assignee = forms.ModelChoiceField(label=_("Behandelaar"), queryset=get_user_model().objects.none(), required=False,
                                       empty_label=_("— niemand —"))
@@ -109,15 +113,10 @@ class AssignForm(PortalForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         # The municipality's brokers and the network partner's staff who run its desk.
-        self.fields["assignee"].queryset = users_with_role((Role.BROKER, Role.PARTNER),
-                                                           organisation=list(organisations))
+        self.fields["assignee"].queryset = _assignees_of(organisations)
 
 
 UNASSIGN = "none"
-
-
-def _assignees_of(organisations):
-    return users_with_role((Role.BROKER, Role.PARTNER), organisation=list(organisations))
 
 
 def assignee_choices(user) -> list[tuple[str, str]]:
