@@ -95,6 +95,26 @@ def test_another_value_is_another_plan(enterprises, haarlem, amersfoort, compila
     assert "Bakkerij Amersfoort" in params
 
 
+def test_a_row_filtered_on_is_keyed_by_its_key_not_its_loaded_state(enterprises, haarlem, settings, compilations):
+    """``filter(enterprise=enterprise)`` (a related manager, a prefetch) is one plan for that
+    enterprise however much of it was loaded; the instance itself is not pickled into the key."""
+    bare = Enterprise.objects.only("pk").get(pk=enterprises[0].pk)
+    loaded = Enterprise.objects.prefetch_related("certifications", "themes").get(pk=enterprises[0].pk)
+    Certification.objects.create(enterprise=loaded, scheme="pso_30", number="PSO-1")
+    expected = djangos_own(Certification.objects.filter(enterprise=loaded), settings)
+    first = Certification.objects.filter(enterprise=loaded)
+    assert first.query.sql_with_params() == expected[:2] and list(first) == expected[2]
+    compiled = len(compilations)
+    assert list(Certification.objects.filter(enterprise=bare)) == expected[2]
+    assert list(bare.certifications.all()) == expected[2]
+    assert len(compilations) == compiled, "the same filter on another copy of the row was compiled again"
+    key = plans._pickled(Certification.objects.filter(enterprise=loaded).query)
+    assert loaded.name.encode() not in key
+    # Another enterprise is another key, and another plan.
+    assert list(Certification.objects.filter(enterprise=enterprises[1])) == []
+    assert len(compilations) == compiled + 1
+
+
 def test_the_time_zone_is_part_of_the_plan(enterprises, compilations):
     """Truncating to a day writes the active time zone into the query: another zone, another plan."""
     def days():
