@@ -707,7 +707,11 @@ def main():
         }
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics after the bulk seed, as autovacuum would
+                # What autovacuum does to a table after a bulk insert (on by default in production,
+                # off on some test servers): fresh statistics, and the visibility map that lets a
+                # COUNT be answered from an index alone. Without it, counting the 57,000 published
+                # enterprises read every heap page (50 ms instead of 5 ms).
+                cursor.execute("VACUUM ANALYZE")
         log(f"measuring {len(ROUTES)} routes × {args.requests} requests …")
         worker.loop = lambda: run_routes(clients, users, args.requests, log) + run_operations(users, log)
         results["rows"] = worker.run()
