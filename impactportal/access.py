@@ -54,8 +54,11 @@ Justified exceptions (filters by organisation or role outside this module):
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import operator
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
@@ -324,9 +327,12 @@ def _by_keys(model, q: Q) -> Q:
     contact of), and a list of keys lets PostgreSQL combine this grant with the others through
     their indexes (BitmapOr); a subquery cannot be, so every list and count scanned the whole
     table (counting a broker's 64 of 20,010 contracts: 9.8 ms). Many keys stay a subquery."""
-    rows = model._default_manager.filter(q)
-    keys = list(rows.order_by().values_list("pk", flat=True).distinct()[:EAGER_KEYS + 1])
-    return Q(pk__in=keys) if len(keys) <= EAGER_KEYS else Q(pk__in=rows.values("pk"))
+    def read():
+        rows = model._default_manager.filter(q)
+        keys = list(rows.order_by().values_list("pk", flat=True).distinct()[:EAGER_KEYS + 1])
+        return Q(pk__in=keys) if len(keys) <= EAGER_KEYS else Q(pk__in=rows.values("pk"))
+
+    return _remembered(("keys", model, q), read)  # a page's list, count and figures share them
 
 
 def _crosses_many(model, path: str) -> bool:
@@ -353,18 +359,29 @@ def rule(user, model, action: str = VIEW) -> Q | None:
         return None
     # A rule that covers every row returns None (no filter at all): PostgreSQL cannot drop an
     # always-true "OR id IS NOT NULL", which would make every count join and scan.
-    q = NOTHING
+    parts = []
     if action == VIEW and policy.public is not None:
         if policy.public is EVERYTHING:
             return None
-        q |= policy.public
+        parts.append(policy.public)
     if getattr(user, "is_authenticated", False) and user.is_active:
         for grant in policy.grants(action):
             grant_q = _grant_filter(user, grant, model, policy)
             if grant_q is EVERYTHING:
                 return None
-            q |= grant_q
-    return q
+            # Grants that reach no row, and a second grant reaching the same rows, are left out:
+            # two actions with the same grants give the same filter (``can`` asks once for both).
+            if not _reaches_nothing(grant_q) and grant_q not in parts:
+                parts.append(grant_q)
+    return functools.reduce(operator.or_, parts) if parts else NOTHING
+
+
+def _reaches_nothing(q: Q) -> bool:
+    """``NOTHING``, or a role's anchors that turned out empty (``organisation__in=set()``)."""
+    if q.negated or len(q.children) != 1 or not isinstance(q.children[0], tuple):
+        return False
+    lookup, value = q.children[0]
+    return lookup.endswith("__in") and isinstance(value, list | set | frozenset | tuple) and not value
 
 
 def scope(user, queryset_or_model, action: str = VIEW) -> models.QuerySet:
@@ -374,18 +391,62 @@ def scope(user, queryset_or_model, action: str = VIEW) -> models.QuerySet:
     return qs if q is None else qs.filter(q)
 
 
+# The answers ``can`` gave while a GET or HEAD request is answered (``reading``): a page asks the
+# same question of the same row several times (may this broker change, decide on, keep the
+# impact of this enterprise: three grants, one filter), each an EXISTS query of its own.
+_read_answers: ContextVar[dict | None] = ContextVar("access_read_answers", default=None)
+
+
+@contextlib.contextmanager
+def reading():
+    """Remember ``can``'s answers per row and filter, and the keys of a to-many grant's rows
+    (``_by_keys``), until the block ends. Only for requests that
+    change nothing (``ReadingMiddleware``): after a write in the same block, a remembered answer
+    could be out of date. ``require``, with which services re-check the row they locked before a
+    decision, always asks the database."""
+    token = _read_answers.set({})
+    try:
+        yield
+    finally:
+        _read_answers.reset(token)
+
+
+def _remembered(key, read):
+    """``read()``, remembered under ``key`` while ``reading``."""
+    answers = _read_answers.get()
+    if answers is None:
+        return read()
+    try:
+        found = answers.get(key)
+    except TypeError:  # a value in the filter that cannot be hashed: read each time
+        return read()
+    if found is None:
+        found = answers[key] = read()
+    return found
+
+
 def can(user, action: str, obj) -> bool:
-    return scope(user, type(obj)._default_manager.filter(pk=obj.pk), action).exists()
+    model = type(obj)
+    q = rule(user, model, action)
+    rows = model._default_manager.filter(pk=obj.pk)
+    if q is not None:
+        rows = rows.filter(q)
+    # The filter decides, not who asked or for which action.
+    return _remembered((model, obj.pk, q), rows.exists)
 
 
 def require(user, action: str, obj) -> None:
     """For services, on the row they locked: 404 when ``user`` may not even see ``obj``, 403
-    when they may see it but not do ``action``."""
-    if can(user, action, obj):
-        return
-    if action != VIEW and can(user, VIEW, obj):
-        raise PermissionDenied
-    raise Http404
+    when they may see it but not do ``action``. Never answered from ``reading``'s memory."""
+    token = _read_answers.set(None)
+    try:
+        if can(user, action, obj):
+            return
+        if action != VIEW and can(user, VIEW, obj):
+            raise PermissionDenied
+        raise Http404
+    finally:
+        _read_answers.reset(token)
 
 
 def annotate_can(queryset, user, action: str, name: str):

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
     "impactportal.ui.middleware.BadInputMiddleware",
+    "impactportal.ui.middleware.ReadingMiddleware",
 ]
 
 ROOT_URLCONF = "impactportal.urls"

@@ -3,6 +3,8 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from impactportal import access
+
 
 class DutchFirstLocaleMiddleware:
     """Dutch unless the user chose another language with the language switch (cookie).
@@ -60,3 +62,17 @@ class BadInputMiddleware:
 
             return bad_request(request, exception)
         return None
+
+
+class ReadingMiddleware:
+    """A GET or HEAD request changes nothing, so the access questions its page asks about a row
+    are answered once each (``access.reading``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with access.reading():
+            return self.get_response(request)

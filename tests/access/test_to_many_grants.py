@@ -52,3 +52,22 @@ def test_many_keys_stay_a_subquery_with_the_same_rows(haarlem, amersfoort, regio
     assert set(visible) == {own, *elsewhere} and visible.count() == 4
     monkeypatch.setattr(access, "EAGER_KEYS", 3)
     assert "CONTRACTCONTACT" not in str(Contract.objects.for_user(broker_haarlem).query).upper()
+
+
+def test_a_page_that_only_reads_reads_the_keys_once(haarlem, amersfoort, region, broker_haarlem, broker_amersfoort,
+                                                    django_assert_num_queries):
+    """While a GET is answered (``access.reading``) the list, its count and the figures of a page
+    share one read of the keys; outside it, and for the re-check of a decision, each reads anew."""
+    from impactportal import access
+
+    own, elsewhere = _contact_world(haarlem, amersfoort, region, broker_haarlem, broker_amersfoort)
+    access.memberships(broker_haarlem)
+    with access.reading():
+        with django_assert_num_queries(3):  # the keys, the rows, the count
+            assert set(Contract.objects.for_user(broker_haarlem)) == {own, *elsewhere}
+            assert Contract.objects.for_user(broker_haarlem).count() == 3
+        ContractContact.objects.filter(user=broker_haarlem, contract=elsewhere[0]).delete()
+        with django_assert_num_queries(1):
+            assert Contract.objects.for_user(broker_haarlem).count() == 3, "remembered within the page"
+    with django_assert_num_queries(2):
+        assert Contract.objects.for_user(broker_haarlem).count() == 2
