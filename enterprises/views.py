@@ -559,7 +559,7 @@ def self_register(request):
 
 @login_required
 def mine_detail(request, pk):
-    if not Enterprise.objects.for_user(request.user, "represent").filter(pk=pk).exists():
+    if not access.can(request.user, "represent", Enterprise(pk=pk)):
         # Staff following an entrepreneur's link land on the dossier; others get 404.
         visible = access.get_object_or_404(request.user, Enterprise, access.VIEW, pk=pk)
         return redirect("enterprises:detail", pk=visible.pk)
