@@ -27,10 +27,12 @@ class BrokersConfig(contributions.PortalAppConfig):
 
         from impactportal.accounts.models import Membership, Organisation
         from impactportal.ui.cache import bump_on_change
+        from impactportal.ui.widgets import cache_choices_of
 
         from .models import Edition, KnowledgeInstrument, Module, Question
 
         bump_on_change("knowledge", KnowledgeInstrument)  # the knowledge base is cached for visitors
+        cache_choices_of(KnowledgeInstrument)  # the referral form's drop-down on every case page
         bump_on_change("toolbox", Edition, Module, Question)  # the current edition's size (dashboard)
         # Who may be given a case (the inbox's drop-down, helpdesk.forms.assignee_choices).
         bump_on_change("assignees", get_user_model(), Membership, Organisation)

@@ -110,10 +110,16 @@ class AssignForm(PortalForm):
     assignee = forms.ModelChoiceField(label=_("Behandelaar"), queryset=get_user_model().objects.none(), required=False,
                                       empty_label=_("— niemand —"))
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations=None, assignees=None, **kwargs):
+        """The municipality's brokers and the network partner's staff who run its desk: read now
+        from ``organisations`` (a posted form), or ``assignees`` as ``organisation_assignees``
+        gives them (the case page, which only shows the choice)."""
         super().__init__(*args, **kwargs)
-        # The municipality's brokers and the network partner's staff who run its desk.
-        self.fields["assignee"].queryset = _assignees_of(organisations)
+        field = self.fields["assignee"]
+        if organisations is not None:
+            field.queryset = _assignees_of(organisations)
+        else:
+            field.choices = [("", field.empty_label), *assignees]
 
 
 UNASSIGN = "none"
@@ -128,6 +134,13 @@ def assignee_choices(user) -> list[tuple[str, str]]:
         return [(str(person.pk), str(person)) for person in _assignees_of(organisations)]
 
     return cached("assignees", str(user.pk), read)
+
+
+def organisation_assignees(organisation_id) -> list[tuple[str, str]]:
+    """``(pk, name)`` of the brokers and partners of one organisation, from the cache like
+    ``assignee_choices``: the assignment drop-down on every case page."""
+    return cached("assignees", f"organisation:{organisation_id}",
+                  lambda: [(str(person.pk), str(person)) for person in _assignees_of([organisation_id])])
 
 
 class BulkAssignForm(PortalForm):

@@ -266,3 +266,45 @@ def test_the_inboxs_assignees_are_remembered_until_a_membership_changes(login, b
     assert f'<option value="{newcomer.pk}">Noor Nieuw</option>' in client.get(reverse("helpdesk:inbox")).content.decode()
     colleague = login(inkoper_haarlem).get(reverse("helpdesk:inbox"))
     assert colleague.status_code == 200 and "bulk_form" not in colleague.context
+
+
+def test_the_case_pages_drop_downs_come_from_the_cache_until_their_rows_change(
+        login, broker_haarlem, haarlem, case_haarlem, instruments):
+    """Assigning (the organisation's brokers and partners) and referring (the knowledge base's
+    network partners) are offered from the cache: a second visit reads neither list, and a new
+    broker or partner appears on the next visit. What is posted is still checked against the
+    database (``AssignForm(organisations=...)``)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from brokers.constants import InstrumentKind
+    from brokers.models import KnowledgeInstrument
+    from impactportal.accounts.constants import Role
+    from impactportal.accounts.models import Membership
+    from impactportal.ui.cache import forget_versions
+    from tests import factories as f
+
+    cache.clear()
+    forget_versions()
+    client = login(broker_haarlem)
+    url = reverse("helpdesk:case-detail", args=[case_haarlem.pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="{broker_haarlem.pk}">{broker_haarlem}</option>' in page
+    assert f'<option value="{instruments[1].pk}">Impact Noord</option>' in page  # a network partner
+    assert "Finance Tool</option>" not in page  # financing is not a referral
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).status_code == 200
+    lists_read = [q["sql"] for q in again.captured_queries
+                  if 'FROM "brokers_knowledgeinstrument"' in q["sql"] or 'DISTINCT "accounts_user"' in q["sql"]]
+    assert lists_read == []
+    newcomer = f.UserFactory(username="nieuwe-partner", first_name="Pim", last_name="Partner")
+    Membership.objects.create(user=newcomer, organisation=haarlem, role=Role.BROKER)
+    network = KnowledgeInstrument.objects.create(name="Stichting Ondernemen Kennemerland", kind=InstrumentKind.NETWORK)
+    page = client.get(url).content.decode()
+    assert f'<option value="{newcomer.pk}">Pim Partner</option>' in page
+    assert f'<option value="{network.pk}">Stichting Ondernemen Kennemerland</option>' in page
+    assert client.post(reverse("helpdesk:case-assign", args=[case_haarlem.pk]),
+                       {"assignee": newcomer.pk}).status_code == 302
+    case_haarlem.refresh_from_db()
+    assert case_haarlem.assigned_to == newcomer
