@@ -1,8 +1,12 @@
-"""Filters shared by the FilterSets of several apps, and the form class every FilterSet shares."""
+"""Filters shared by the FilterSets of several apps, the form class every FilterSet shares, and the
+cheap copy of its filters every FilterSet makes."""
+
+import copy
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
+from django_filters.filters import Filter, FilterMethod
 from django_filters.filterset import BaseFilterSet
 
 from impactportal.ui.widgets import FastSelect, cached_reference_row
@@ -72,6 +76,24 @@ def _filters_are_declared_once(kind, filterset) -> bool:
             and not any(callable(getattr(found, "queryset", None)) for found in filterset.filters.values()))
 
 
+def copy_filter(self, memo):
+    """A FilterSet's own copy of a declared filter (``Filter.__deepcopy__``). Every FilterSet
+    deep-copies its class's filters when it is made: a clone of each model choice's queryset, every
+    list of choices, each lazy label, on every list page and API list (a quarter of a millisecond
+    for the register's 13). No filter changes those in place (a FilterSet that changes a filter
+    sets its attributes), so the copy has attributes of its own and an ``extra`` of its own, a
+    method filter is bound to the copy (``FilterMethod`` reads the copy's ``parent``), and the form
+    field a filter builds on first use is built again for the copy, as before."""
+    copied = copy.copy(self)
+    memo[id(self)] = copied
+    copied.extra = dict(self.extra)
+    copied.__dict__.pop("_field", None)
+    if isinstance(self.__dict__.get("filter"), FilterMethod):
+        copied.filter = FilterMethod(copied)
+    return copied
+
+
 def install() -> None:
     """Called once at start-up (``ImpactportalConfig.ready``)."""
     BaseFilterSet.get_form_class = shared_form_class
+    Filter.__deepcopy__ = copy_filter

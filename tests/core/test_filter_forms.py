@@ -61,3 +61,63 @@ def test_the_shared_classes_are_bounded(monkeypatch):
             "q": django_filters.CharFilter(), "Meta": type("Meta", (), {"model": Enterprise, "fields": ["q"]})})
         assert "q" in made().form.fields
         assert len(filters._form_classes) <= 2
+
+
+class _WithMethod(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Zoeken")
+    theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=ImpactTheme.objects.all(), to_field_name="slug")
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "theme"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value)
+
+
+def test_each_filterset_gets_filters_of_its_own_and_the_class_keeps_its_own():
+    """``filters.copy_filter``: what one FilterSet sets on its filters stays with it."""
+    first, second = _WithMethod(), _WithMethod()
+    declared = _WithMethod.base_filters
+    assert first.filters["q"] is not second.filters["q"] is not declared["q"]
+    assert first.filters["q"].parent is first and second.filters["q"].parent is second
+    assert "parent" not in vars(declared["q"])
+    first.filters["q"].label = "Anders"
+    before = declared["theme"].extra.get("empty_label")
+    first.filters["theme"].extra["empty_label"] = "— alle thema's —"
+    assert second.filters["q"].label == "Zoeken" and declared["q"].label == "Zoeken"
+    assert second.filters["theme"].extra.get("empty_label") == declared["theme"].extra.get("empty_label") == before
+    # The method filter calls the method of its own FilterSet, not of the one copied from.
+    assert first.filters["q"].filter.f is first.filters["q"]
+    assert first.filters["q"].filter.method == first.search
+
+
+@pytest.mark.django_db
+def test_filtering_with_the_copies_gives_what_django_filters_own_copies_give(monkeypatch, haarlem):
+    from django_filters.filters import Filter
+
+    from tests import factories as f
+
+    ImpactTheme.objects.get_or_create(slug="arbeid", defaults={"name": "Arbeid"})
+    for name in ("Bakkerij De Korenschoof", "Fietsenmakerij Spaarne"):
+        f.EnterpriseFactory(name=name, municipality=haarlem)
+    data = QueryDict("q=bakkerij&theme=arbeid")
+    ours = _WithMethod(data, queryset=Enterprise.objects.all())
+    assert list(ours.qs.values_list("name", flat=True)) == []  # no enterprise has the theme
+    ours = _WithMethod(QueryDict("q=bakkerij"), queryset=Enterprise.objects.all())
+    expected = list(ours.qs.values_list("name", flat=True))
+    assert expected == ["Bakkerij De Korenschoof"]
+    monkeypatch.delattr(Filter, "__deepcopy__")  # django-filter's own deep copy
+    theirs = _WithMethod(QueryDict("q=bakkerij"), queryset=Enterprise.objects.all())
+    assert list(theirs.qs.values_list("name", flat=True)) == expected
+    assert [str(label) for _value, label in theirs.form.fields["theme"].choices] == [
+        str(label) for _value, label in ours.form.fields["theme"].choices]
+
+
+def test_a_filter_built_on_the_declared_filter_is_built_anew_for_a_copy():
+    declared = _WithMethod.base_filters["theme"]
+    built = declared.field
+    try:
+        assert _WithMethod().filters["theme"].field is not built
+    finally:
+        del declared._field
