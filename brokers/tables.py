@@ -1,10 +1,8 @@
 import django_tables2 as tables
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.ui.columns import MoneyColumn
+from impactportal.ui.columns import MoneyColumn, short_date
 
 from .models import BrokerTeam, BudgetLine, Case, ExternalReferral
 
@@ -72,7 +70,7 @@ class CaseTable(tables.Table):
     def render_resolution_due(self, record, value):
         if value is None:
             return "—"  # the clock stands still (waiting, resolved or closed)
-        due = date_format(timezone.localtime(value), "SHORT_DATE_FORMAT")
+        due = short_date(value)
         if record.is_overdue:
             return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', due, _("te laat"))
         return due
@@ -109,7 +107,7 @@ class ExternalReferralTable(tables.Table):
         return record.party
 
     def render_follow_up_on(self, record, value):
-        day = date_format(value, "SHORT_DATE_FORMAT")
+        day = short_date(value)
         if record.is_due:
             return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', day, _("aan de beurt"))
         return day
@@ -153,7 +151,7 @@ class ActionTable(tables.Table):
         return record.owner_display
 
     def render_due_date(self, record, value):
-        day = date_format(value, "SHORT_DATE_FORMAT")
+        day = short_date(value)
         if record.is_overdue:
             return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', day, _("te laat"))
         return day

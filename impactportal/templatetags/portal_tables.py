@@ -22,18 +22,18 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.template.base import render_value_in_context
-from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import get_current_timezone, template_localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language
 from django_tables2.utils import AttributeDict, call_with_appropriate, signature
 
 from impactportal.links import paths_with_id
+from impactportal.ui.columns import formatted_date
 from impactportal.ui.markup import escaped
 
 register = template.Library()
@@ -212,32 +212,9 @@ def _plain_reader(table, bound_column):
         if date_format is None:
             return value
         # What the template does: local time, the date filter, then the default when it is empty.
-        return conditional_escape(_formatted_date(value, date_format, language, zone) or default)
+        return conditional_escape(formatted_date(value, date_format, language, zone) or default)
 
     return read
-
-
-def _formatted_date(value, date_format: str, language: str, zone) -> str:
-    """``value|date:date_format`` as a template writes it (in local time: ``zone``, the active time
-    zone; in ``language``, the active language), remembered: the same dates come back on every
-    visit to a list, and Django's formatter parses the format and looks up the language's names on
-    every call (a sixth of the certificates page). Keyed with the value's own zone too: two
-    moments in different zones are equal in Python."""
-    key = (value, getattr(value, "tzinfo", None), zone, date_format, language)
-    try:
-        return _DATES[key]
-    except KeyError:
-        pass
-    except TypeError:  # an unhashable value
-        return date_filter(template_localtime(value), date_format)
-    if len(_DATES) >= MAX_DATES:
-        _DATES.clear()  # the busy dates come back at once
-    found = _DATES[key] = date_filter(template_localtime(value), date_format)
-    return found
-
-
-_DATES: dict = {}
-MAX_DATES = 20_000
 
 
 def _link_reader(table, bound_column):

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.test.html import parse_html
 from django.utils import translation
 
+from impactportal.ui.columns import formatted_date
 from tests.table_html import ours_and_theirs, tbody
 
 
@@ -259,7 +260,7 @@ def test_checkbox_columns_match_the_library(language):
 
 @pytest.mark.parametrize("date_format", ["j F Y", "SHORT_DATE_FORMAT", "DATETIME_FORMAT", "D d-m-Y H:i e"])
 def test_remembered_dates_are_the_date_filters_per_zone_and_language(date_format):
-    """Date cells are formatted once per value, format, zone and language (``_formatted_date``), in
+    """Date cells are formatted once per value, format, zone and language (``ui.columns.formatted_date``), in
     local time as the template writes them: a moment in two zones (its own, or the active one), or
     a month name in two languages, never shares an answer."""
     from zoneinfo import ZoneInfo
@@ -267,13 +268,13 @@ def test_remembered_dates_are_the_date_filters_per_zone_and_language(date_format
     from django.template.defaultfilters import date as date_filter
     from django.utils import timezone
 
-    from impactportal.templatetags import portal_tables
+    from impactportal.ui import columns
 
     moment = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
     values = [moment, moment.astimezone(ZoneInfo("Europe/Amsterdam")), moment.astimezone(ZoneInfo("Asia/Tokyo"))]
     if date_format in ("j F Y", "SHORT_DATE_FORMAT"):  # formats a date (no time) can take
         values.append(dt.date(2026, 3, 1))
-    portal_tables._DATES.clear()
+    columns._DATES.clear()
     for _round in range(2):  # computed, then remembered
         for zone in ("Europe/Amsterdam", "Asia/Tokyo", "UTC"):
             for language in ("nl", "en"):
@@ -281,24 +282,24 @@ def test_remembered_dates_are_the_date_filters_per_zone_and_language(date_format
                     active = timezone.get_current_timezone()
                     for value in values:
                         expected = date_filter(timezone.template_localtime(value), date_format)
-                        assert portal_tables._formatted_date(value, date_format, language, active) == expected
+                        assert formatted_date(value, date_format, language, active) == expected
     if date_format == "j F Y":  # the same instant is another day in Tokyo
         with translation.override("nl"):
-            assert portal_tables._formatted_date(moment, date_format, "nl", ZoneInfo("Europe/Amsterdam")) == \
+            assert formatted_date(moment, date_format, "nl", ZoneInfo("Europe/Amsterdam")) == \
                 "1 januari 2027"
             with timezone.override("UTC"):
-                assert portal_tables._formatted_date(moment, date_format, "nl", ZoneInfo("UTC")) == "31 december 2026"
+                assert formatted_date(moment, date_format, "nl", ZoneInfo("UTC")) == "31 december 2026"
 
 
 def test_the_remembered_dates_are_bounded(monkeypatch):
-    from impactportal.templatetags import portal_tables
+    from impactportal.ui import columns
 
-    monkeypatch.setattr(portal_tables, "MAX_DATES", 3)
-    portal_tables._DATES.clear()
+    monkeypatch.setattr(columns, "MAX_DATES", 3)
+    columns._DATES.clear()
     for day in range(1, 8):
-        portal_tables._formatted_date(dt.date(2026, 1, day), "d-m-Y", "nl", dt.UTC)
-        assert len(portal_tables._DATES) <= 3
-    assert portal_tables._formatted_date(dt.date(2026, 1, 7), "d-m-Y", "nl", dt.UTC) == "07-01-2026"
+        formatted_date(dt.date(2026, 1, day), "d-m-Y", "nl", dt.UTC)
+        assert len(columns._DATES) <= 3
+    assert formatted_date(dt.date(2026, 1, 7), "d-m-Y", "nl", dt.UTC) == "07-01-2026"
 
 
 @pytest.mark.django_db
