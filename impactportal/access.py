@@ -391,7 +391,7 @@ def scope(user, queryset_or_model, action: str = VIEW) -> models.QuerySet:
     return qs if q is None else qs.filter(q)
 
 
-# The answers ``can`` gave while a GET or HEAD request is answered (``reading``): a page asks the
+# What ``can`` answered while a GET or HEAD request is answered (``reading``): a page asks the
 # same question of the same row several times (may this broker change, decide on, keep the
 # impact of this enterprise: three grants, one filter), each an EXISTS query of its own.
 _read_answers: ContextVar[dict | None] = ContextVar("access_read_answers", default=None)
@@ -400,10 +400,10 @@ _read_answers: ContextVar[dict | None] = ContextVar("access_read_answers", defau
 @contextlib.contextmanager
 def reading():
     """Remember ``can``'s answers per row and filter, and the keys of a to-many grant's rows
-    (``_by_keys``), until the block ends. Only for requests that
-    change nothing (``ReadingMiddleware``): after a write in the same block, a remembered answer
-    could be out of date. ``require``, with which services re-check the row they locked before a
-    decision, always asks the database."""
+    (``_by_keys``), until the block ends. Only for requests that change nothing
+    (``ReadingMiddleware``): after a write in the same block, a remembered answer could be out of
+    date. ``require``, with which services re-check the row they locked before a decision, always
+    asks the database."""
     token = _read_answers.set({})
     try:
         yield

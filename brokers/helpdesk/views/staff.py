@@ -115,7 +115,8 @@ def case_detail(request, pk, forms=None, status=200):
     }
     if is_broker:
         context["assign_form"] = forms.get("assign") or AssignForm(
-            assignees=organisation_assignees(case.organisation_id), initial={"assignee": case.assigned_to_id}, auto_id="assign_%s")
+            assignees=organisation_assignees(case.organisation_id), initial={"assignee": case.assigned_to_id},
+            auto_id="assign_%s")
         context["refer_form"] = forms.get("refer") or ReferForm(
             initial={"department": case.referred_department}, auto_id="refer_%s")
         context["external_form"] = forms.get("external") or ExternalReferralForm(auto_id="external_%s")
