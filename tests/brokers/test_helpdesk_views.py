@@ -308,3 +308,4 @@ def test_the_case_pages_drop_downs_come_from_the_cache_until_their_rows_change(
                        {"assignee": newcomer.pk}).status_code == 302
     case_haarlem.refresh_from_db()
     assert case_haarlem.assigned_to == newcomer
+    assert f'<option value="{newcomer.pk}" selected>Pim Partner</option>' in client.get(url).content.decode()
