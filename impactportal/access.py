@@ -428,11 +428,13 @@ def _remembered(key, read):
 def can(user, action: str, obj) -> bool:
     model = type(obj)
     q = rule(user, model, action)
-    rows = model._default_manager.filter(pk=obj.pk)
-    if q is not None:
-        rows = rows.filter(q)
+
+    def ask():  # built only when the answer is not remembered
+        rows = model._default_manager.filter(pk=obj.pk)
+        return (rows if q is None else rows.filter(q)).exists()
+
     # The filter decides, not who asked or for which action.
-    return _remembered((model, obj.pk, q), rows.exists)
+    return _remembered((model, obj.pk, q), ask)
 
 
 def require(user, action: str, obj) -> None:

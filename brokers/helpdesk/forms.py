@@ -106,6 +106,10 @@ def _assignees_of(organisations):
     return users_with_role((Role.BROKER, Role.PARTNER), organisation=list(organisations))
 
 
+def _as_choices(people) -> list[tuple[str, str]]:
+    return [(str(person.pk), str(person)) for person in people]
+
+
 class AssignForm(PortalForm):
     assignee = forms.ModelChoiceField(label=_("Behandelaar"), queryset=get_user_model().objects.none(), required=False,
                                       empty_label=_("— niemand —"))
@@ -131,7 +135,7 @@ def assignee_choices(user) -> list[tuple[str, str]]:
     (``BrokersConfig.ready``). Assigning reads them anew (``organisations=``)."""
     def read():
         organisations = access.owner_choices(user, Case, "assign")
-        return [(str(person.pk), str(person)) for person in _assignees_of(organisations)]
+        return _as_choices(_assignees_of(organisations))
 
     return cached("assignees", str(user.pk), read)
 
@@ -140,7 +144,7 @@ def organisation_assignees(organisation_id) -> list[tuple[str, str]]:
     """``(pk, name)`` of the brokers and partners of one organisation, from the cache like
     ``assignee_choices``: the assignment drop-down on every case page."""
     return cached("assignees", f"organisation:{organisation_id}",
-                  lambda: [(str(person.pk), str(person)) for person in _assignees_of([organisation_id])])
+                  lambda: _as_choices(_assignees_of([organisation_id])))
 
 
 class BulkAssignForm(PortalForm):
@@ -157,7 +161,7 @@ class BulkAssignForm(PortalForm):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.brokers = _assignees_of(organisations)
-            assignees = [(str(user.pk), str(user)) for user in self.brokers]
+            assignees = _as_choices(self.brokers)
         self.fields["assignee"].choices = [
             ("", _("— kies een behandelaar —")),
             (UNASSIGN, _("Niemand (toewijzing opheffen)")),
