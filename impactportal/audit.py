@@ -109,7 +109,7 @@ def _readable(field, value, names: dict, _) -> str:
 
 def _formatted(kind: str, value: str) -> str:
     """Numbers and dates as the page's language writes them (the log keeps them as text:
-    "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch."""
+    "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch; a moment in the portal's time zone."""
     try:
         if kind == "DecimalField":
             return number_format(Decimal(value), get_format("DECIMAL_SEPARATOR"), grouping=3,
@@ -117,7 +117,9 @@ def _formatted(kind: str, value: str) -> str:
         if kind == "DateField":
             return short_date(dt.date.fromisoformat(value))
         if kind == "DateTimeField":
-            return short_date(dt.datetime.fromisoformat(value))
+            # auditlog writes a moment as naive UTC ("2026-12-02 14:17:51.297621").
+            moment = dt.datetime.fromisoformat(value)
+            return short_date(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
     except (InvalidOperation, ValueError):
         pass
     return value

@@ -309,3 +309,15 @@ def test_the_case_pages_drop_downs_come_from_the_cache_until_their_rows_change(
     case_haarlem.refresh_from_db()
     assert case_haarlem.assigned_to == newcomer
     assert f'<option value="{newcomer.pk}" selected>Pim Partner</option>' in client.get(url).content.decode()
+
+
+def test_case_history_writes_its_deadlines_as_local_dates_not_raw_timestamps(login, case_haarlem, broker_haarlem):
+    import re
+
+    from django.utils import timezone
+
+    page = login(broker_haarlem).get(reverse("helpdesk:case-detail", args=[case_haarlem.pk])).content.decode()
+    history = page[page.index("Geschiedenis"):]
+    assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", history)
+    due = timezone.localtime(case_haarlem.first_response_due).strftime("%d-%m-%Y %H:%M")
+    assert due in history

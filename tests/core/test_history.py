@@ -76,3 +76,19 @@ def test_history_writes_numbers_and_dates_as_the_page_language_does(haarlem, bro
     assert audit._formatted("DateTimeField", "2026-12-31 23:30:00+00:00") == "01-01-2027 00:30"
     assert audit._formatted("DecimalField", "not a number") == "not a number"
     assert audit._formatted("DateField", "2026-13-01") == "2026-13-01"
+
+
+@pytest.mark.parametrize(("language", "logged", "shown"), [
+    # auditlog logs a moment as naive UTC; the log shows it in Amsterdam time (CET, then CEST).
+    ("nl", "2026-12-02 14:17:51.297621", "02-12-2026 15:17"),
+    ("en", "2026-12-02 14:17:51.297621", "02/12/2026 15:17"),
+    ("nl", "2026-07-01 22:30:00", "02-07-2026 00:30"),
+    ("nl", "2026-12-02 14:17:51+00:00", "02-12-2026 15:17"),
+    ("nl", "not a moment", "not a moment"),
+])
+def test_history_writes_moments_in_the_portals_time_zone(language, logged, shown):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert audit._formatted("DateTimeField", logged) == shown
+
