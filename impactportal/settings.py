@@ -108,6 +108,8 @@ DATABASES["default"]["ENGINE"] = {
     "django.db.backends.sqlite3": "impactportal.db.backends.sqlite3",
 }.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 SQL_PLAN_CACHE_SIZE = env_int("SQL_PLAN_CACHE_SIZE", 2048)
+# Test databases start as a copy of the migrated template (impactportal.db.template).
+DATABASES["default"].setdefault("TEST", {})["FROM_TEMPLATE"] = env_bool("TEST_DB_FROM_TEMPLATE", True)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # make run has the dev server, a Celery worker and beat writing one file: WAL lets readers go
     # on while one process writes, IMMEDIATE takes the write lock when a transaction begins (no

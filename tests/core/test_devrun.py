@@ -67,6 +67,9 @@ def dev_env(tmp_path_factory):
            if k not in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "DJANGO_TESTING", "DATABASE_URL")}
     env.update(DJANGO_DEBUG="true", DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
                CELERY_FILESYSTEM_DIR=str(folder / "celery"))
+    # A copy of the migrated template (impactportal.db.template); migrate then finds it complete.
+    subprocess.run([sys.executable, "-m", "impactportal.db.template", str(folder / "db.sqlite3")],  # noqa: S603
+                   cwd=BASE_DIR, env={**env, "DJANGO_TESTING": "true"}, check=True, timeout=600)
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
                    cwd=BASE_DIR, env=env, check=True, timeout=120)
     return folder, env
