@@ -28,7 +28,9 @@ fuzzing run and the ``make run`` smoke test start from it).
 import contextlib
 import fcntl
 import hashlib
+import importlib.util
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -36,7 +38,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
+ROOT = Path(__file__).resolve().parents[2]
+MANAGE = ROOT / "manage.py"
 
 
 def wanted(connection) -> bool:
@@ -44,16 +47,40 @@ def wanted(connection) -> bool:
 
 
 def migrations_key() -> str:
-    """A hash of Django's version and of every installed app's migration files."""
+    """A hash of Django's version, of every installed app's migration files and of the project's
+    modules they import (the managed lists a data migration loads come from ``constants``)."""
     import django
     from django.apps import apps
 
     digest = hashlib.sha256(django.get_version().encode())
+    imported = set()
     for config in sorted(apps.get_app_configs(), key=lambda c: c.label):
         for path in sorted((Path(config.path) / "migrations").glob("*.py")):
+            text = path.read_bytes()
             digest.update(f"{config.label}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
+            digest.update(text)
+            imported |= set(IMPORT.findall(text.decode()))
+    for module in sorted(imported):
+        source = _project_source(module)
+        if source is not None:
+            digest.update(f"{module}\0".encode())
+            digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
+
+
+IMPORT = re.compile(r"^\s*(?:from|import)\s+([\w.]+)", re.MULTILINE)
+
+
+def _project_source(module: str) -> Path | None:
+    """The file of ``module`` when it is the project's own (not Django's or a library's)."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    origin = Path(spec.origin) if spec is not None and spec.origin else None
+    if origin is None or not origin.is_file() or ROOT not in origin.parents or ".venv" in origin.parts:
+        return None
+    return origin
 
 
 def _migrate(database_url: str) -> None:

@@ -56,3 +56,22 @@ def test_a_database_with_tables_is_not_overwritten(tmp_path, monkeypatch):
     tables = {path: {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
               for path in (empty, used)}
     assert tables == {empty: {"migrated"}, used: {"mine"}}
+
+
+def test_the_project_modules_a_migration_imports_are_part_of_the_key(monkeypatch):
+    """The managed lists a data migration loads live in enterprises/constants.py: changing them
+    must make a new template, as a fresh migrate would load the new lists."""
+    seen = []
+    real = template._project_source
+
+    def spy(module):
+        path = real(module)
+        seen.append((module, path))
+        return path
+
+    monkeypatch.setattr(template, "_project_source", spy)
+    template.migrations_key()
+    sources = {module: path for module, path in seen if path is not None}
+    assert "enterprises.constants" in sources
+    assert not any(".venv" in path.parts or "site-packages" in path.parts for path in sources.values())
+    assert "django.db" not in sources
