@@ -60,10 +60,9 @@ run: install locale/en/LC_MESSAGES/django.mo
 	exec $(PY) scripts/devrun.py --port $(PORT)
 
 # Two processes (pytest-xdist): each gets its own test database (test_<name>_gw0, _gw1), a copy of
-# the migrated template (impactportal.db.template). worksteal: an idle process takes tests queued
-# for the other, so one long test near the end does not hold up the run.
+# the migrated template (impactportal.db.template).
 test: install locale/en/LC_MESSAGES/django.mo
-	DJANGO_TESTING=true $(PY) -m pytest -n 2 --dist worksteal
+	DJANGO_TESTING=true $(PY) -m pytest -n 2
 
 e2e: install browser locale/en/LC_MESSAGES/django.mo
 	DJANGO_TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e tests/e2e -p no:randomly
