@@ -35,7 +35,8 @@ NOISE = {"id", "created_at", "updated_at"}
 
 def history_for(obj, limit: int = 50, hide: tuple[str, ...] = ()):
     """The newest changes of one object as a readable log: translated field names, names instead
-    of the keys of related rows, choice labels, yes/no for booleans, empty-to-empty left out.
+    of the keys of related rows, choice labels, yes/no for booleans, empty-to-empty left out, and
+    in a creation a flag that is not set (a new case "escalated: no" says nothing).
     Never shown: the fields in ``hide`` (e.g. private notes for a user who may not read them) and
     JSON fields (machine data such as stored explanations, which have their own display)."""
     from django.utils.translation import gettext as _
@@ -47,7 +48,8 @@ def history_for(obj, limit: int = 50, hide: tuple[str, ...] = ()):
     hidden = set(hide) | NOISE
     names = _related_names(model, [entry.changes_dict for entry in entries])
     return [{"timestamp": entry.timestamp, "actor": entry.actor, "action": entry.action,
-             "changes": _readable_changes(model, entry.changes_dict, hidden, names, _)}
+             "changes": _readable_changes(model, entry.changes_dict, hidden, names, _,
+                                          created=entry.action == LogEntry.Action.CREATE)}
             for entry in entries]
 
 
@@ -78,14 +80,14 @@ def _related_names(model, changes: list[dict]) -> dict:
     return names
 
 
-def _readable_changes(model, changes: dict, hidden: set, names: dict, _) -> list[tuple[str, str, str]]:
+def _readable_changes(model, changes: dict, hidden: set, names: dict, _, created=False) -> list[tuple[str, str, str]]:
     rows = []
     for name, values in changes.items():
         field = _field(model, name)
         if name in hidden or (field is not None and field.get_internal_type() == "JSONField"):
             continue
         old, new = (_readable(field, value, names, _) for value in _values(values))
-        if old == new:
+        if old == new or (created and new == _("nee")):
             continue
         rows.append((str(field.verbose_name) if field is not None else name, old, new))
     return rows

@@ -7,8 +7,9 @@ xdist worker, the PostgreSQL pass, the worker tests, the browser journeys, the f
 
 So the migrations run once per set of migration files, into a template; a new test database is
 a copy of it, and Django's own ``migrate`` then finds nothing left to apply. The key is a hash
-of every installed app's migration files and of Django's version: a changed or added
-migration makes a new template. What runs is still ``manage.py migrate`` (in a subprocess, on
+of Django's version, of every installed app's migration files and of the project modules those
+files import (the managed lists in ``enterprises/constants.py``): a changed or added migration,
+or a changed list it seeds, makes a new template. What runs is still ``manage.py migrate`` (in a subprocess, on
 the template), so the migrations themselves stay tested.
 
 - SQLite: a file ``impactportal-migrated-<key>.sqlite3`` in ``$TEST_DB_TEMPLATE_DIR`` (default:

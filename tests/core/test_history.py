@@ -27,6 +27,23 @@ def test_history_is_readable_and_hides_what_it_is_told(haarlem, broker_haarlem):
     assert any(new == "Nieuw" for entry in audit.history_for(enterprise) for _l, _o, new in entry["changes"])
 
 
+def test_creation_lists_what_was_set_without_unset_flags(haarlem, broker_haarlem):
+    """A new row's entry lists its values, not "escalated: no" for every flag left unset; a flag
+    that was set at creation, and a flag switched off later, are still shown."""
+    with acting_as(broker_haarlem):
+        unpublished = f.EnterpriseFactory(name="Nog niet zichtbaar", municipality=haarlem, is_published=False)
+        published = f.EnterpriseFactory(name="Al zichtbaar", municipality=haarlem, is_published=True)
+        published.is_published = False
+        published.save()
+    created = audit.history_for(unpublished)[-1]
+    assert created["action"] == 0
+    assert "nee" not in {new for _label, _old, new in created["changes"]}
+    assert "Nog niet zichtbaar" in {new for _label, _old, new in created["changes"]}
+    switched_off, created = audit.history_for(published)[:2]
+    assert ("ja" in {new for _label, _old, new in created["changes"]})
+    assert ("ja", "nee") in {(old, new) for _label, old, new in switched_off["changes"]}
+
+
 def test_history_names_related_rows_and_choices_and_leaves_out_json(haarlem, amersfoort, broker_haarlem):
     from enterprises.constants import AdmissionStatus
 

@@ -101,3 +101,30 @@ def test_helpdesk_question_from_signup_to_rating(page, login_as, console_errors)
     case.refresh_from_db()
     assert case.rating == 5
     assert console_errors == []
+
+
+def test_case_history_reads_as_stacked_entries_on_a_phone(browser, page, login_as, url):
+    """At 390 px the change log is no four-column table with a changes column scrolling in a
+    narrow box: each entry is a block with its labels ("Wanneer: …") and its changes at full width."""
+    case = Case.objects.filter(organisation__name="Gemeente Haarlem").order_by("pk").first()
+    login_as("makelaar-haarlem")
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="nl-NL",
+                                  storage_state=page.context.storage_state())
+    phone = context.new_page()
+    try:
+        phone.goto(url(f"/helpdesk/{case.pk}/"))
+        history = phone.locator(".portal-history")
+        expect(history.locator("tbody tr").first).to_be_visible()
+        cells = history.locator("tbody tr").first.locator("td")
+        assert cells.first.evaluate("td => getComputedStyle(td).display") == "block"
+        label = cells.first.evaluate("td => getComputedStyle(td, '::before').content")
+        assert label == '"Wanneer: "', label
+        changes = history.locator(".portal-history__changes").first
+        box, scroller = changes.bounding_box(), history.locator(".portal-table-scroll").bounding_box()
+        # The changes take the log's full width (not a quarter of a table wider than the screen).
+        assert box["width"] >= scroller["width"] - 1, (box, scroller)
+        assert box["x"] + box["width"] <= 390, box
+        assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        shoot(phone, "helpdesk-case-history-phone")
+    finally:
+        context.close()
