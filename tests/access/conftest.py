@@ -218,7 +218,27 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
     with held_transaction(django_db_blocker, media):
         world = build_world(**f.core_people())
         world.media_root = media
+        world.sessions = _sessions(world)
         yield world
+
+
+def _sessions(world) -> dict:
+    """actor → the key of a session signed in as that actor, opened once for the module: logging
+    every actor in afresh for every request cost the matrix a seventh of its time. Only with
+    database sessions, which the tests' savepoints roll back (a logout in one test leaves the
+    session to the next); with sessions in a cache the tests log in as before."""
+    from django.conf import settings
+    from django.test import Client
+
+    if not settings.SESSION_ENGINE.endswith("sessions.db"):
+        return {}
+    sessions = {}
+    for name, user in world.actors.items():
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            sessions[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
 
 
 # The apps' world builders register themselves on import.
