@@ -5,6 +5,8 @@ level (table and chart), also on a 390 px phone."""
 import pytest
 from playwright.sync_api import expect
 
+from ecosystem.models import BottleneckEndorsement
+
 from .conftest import shoot, unique
 from .test_public import WIDER_THAN_SCREEN
 
@@ -41,5 +43,13 @@ def test_broker_signals_and_shares_and_steering_reads_the_overview(page, login_a
         culprits = phone.evaluate(WIDER_THAN_SCREEN) if overflow > 0 else []
         assert overflow <= 0, f"the overview is {overflow}px wider than a 390px screen: {culprits}"
         shoot(phone, "bottlenecks-overview-phone")
+        # A bottleneck seen by other organisations: their table scrolls in its own box (the
+        # page's single column once grew to the table's width, 581 px).
+        seen = BottleneckEndorsement.objects.filter(bottleneck__shared_with__isnull=False).order_by("bottleneck_id").values_list("bottleneck_id", flat=True).first()
+        phone.goto(url(f"/ecosysteem/knelpunten/{seen}/"))
+        expect(phone.locator("#endorsements")).to_be_visible()
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        culprits = phone.evaluate(WIDER_THAN_SCREEN) if overflow > 0 else []
+        assert overflow <= 0, f"the bottleneck page is {overflow}px wider than a 390px screen: {culprits}"
     finally:
         context.close()
