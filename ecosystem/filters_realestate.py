@@ -28,6 +28,12 @@ class PropertyFilter(django_filters.FilterSet):
         model = Property
         fields = ["q", "property_type", "area", "organisation", "min_floor_area", "is_published"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not getattr(getattr(self.request, "user", None), "is_authenticated", False):
+            # Visitors see published properties only: "published: no" could only find nothing.
+            del self.filters["is_published"]
+
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value)) if value else queryset

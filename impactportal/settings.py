@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_tables2",
     "django_htmx",
-    "auditlog",
+    "impactportal.audit_app.AuditlogConfig",
     "axes",
     "csp",
     "impactportal",

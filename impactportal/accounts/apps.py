@@ -8,7 +8,7 @@ from impactportal.contributions import Panel
 class AccountsConfig(AppConfig):
     name = "impactportal.accounts"
     label = "accounts"
-    verbose_name = _("Accounts and organisations")
+    verbose_name = _("Accounts en organisaties")
 
     def ready(self):
         from impactportal import audit

@@ -32,3 +32,17 @@ def test_the_change_log_names_who_created_a_row_in_dutch():
         assert str(field.verbose_name) == "aangemaakt door"
     with translation.override("en"):
         assert str(field.verbose_name) == "created by"
+
+
+def test_the_admin_heads_its_apps_in_the_page_language():
+    """The Dutch admin was headed "ACCOUNTS AND ORGANISATIONS" and "AUDIT LOG"."""
+    from django.utils import translation
+
+    names = {label: apps.get_app_config(label).verbose_name for label in (*PROJECT_APPS, "auditlog")}
+    with translation.override("nl"):
+        dutch = {label: str(name) for label, name in names.items()}
+    with translation.override("en"):
+        english = {label: str(name) for label, name in names.items()}
+    assert dutch["accounts"] == "Accounts en organisaties" and dutch["auditlog"] == "Wijzigingslog"
+    assert english["accounts"] == "Accounts and organisations" and english["auditlog"] == "Change log"
+    assert all(isinstance(name, Promise) for name in names.values())
