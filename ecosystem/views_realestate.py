@@ -101,7 +101,9 @@ class SpaceRequestList(generic.ScopedListView):
     create_url_name = "ecosystem:space-request-create"
 
     def may_create(self):
-        return True
+        # Brokers and entrepreneurs file requests (the organisation is not the creator's, so the
+        # owner rule does not apply); a colleague who sees them may not (the form says 403).
+        return access.has_role(self.request.user, *SpaceRequestCreate.roles)
 
 
 class SpaceRequestCreate(generic.ScopedCreateView):
