@@ -218,6 +218,7 @@ class AllocationList(generic.ScopedListView):
         rows = self.filterset.qs if getattr(self, "filterset", None) is not None else self.get_queryset()
         mix = services.tenant_mix(rows)
         context["mix"] = mix
+        context["has_allocations"] = any(row["count"] for row in mix.values())
         context["mix_chart"] = {
             "type": "bar",
             "data": {"labels": [row["label"] for row in mix.values()],

@@ -27,3 +27,9 @@ def test_only_who_may_file_a_space_request_is_offered_to(login, inkoper_haarlem,
         client = login(user)
         assert f'href="{create}"' in client.get(url).content.decode()
         assert client.get(create).status_code == 200
+
+
+def test_no_tenant_mix_chart_without_allocations(login, inkoper_haarlem):
+    """An empty chart stood under "no allocations yet"; it now says there is no mix to show."""
+    html = login(inkoper_haarlem).get(reverse("ecosystem:allocation-list")).content.decode()
+    assert 'id="tenant-mix-empty"' in html and "tenant-mix-chart" not in html
