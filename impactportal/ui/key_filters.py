@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.text import Truncator
 
 from impactportal import access
 
@@ -57,11 +58,11 @@ def _row_name(model, field_name: str, value: str, user) -> str:
         relation, lookup = field_name.removesuffix("__slug").split("__")[-1], "slug"
     else:
         relation, lookup = field_name.removesuffix("_id"), "pk"
-    if lookup == "pk" and not (value.isdigit() and int(value) < 2**63):
-        return value  # no key of any row (and out of the database's integer range)
+    if lookup == "pk" and not (value.isascii() and value.isdigit() and len(value) <= 19 and int(value) < 2**63):
+        return Truncator(value).chars(40)  # no row's key (and out of the database's integer range)
     try:
         related = model._meta.get_field(relation).related_model
         row = access.scope(user, related._default_manager.filter(**{lookup: value})).first() if related else None
     except (FieldDoesNotExist, ValidationError, ValueError):
         row = None  # a garbage value: the list shows nothing, the panel shows what was asked
-    return str(row) if row is not None else value
+    return str(row) if row is not None else Truncator(value).chars(40)

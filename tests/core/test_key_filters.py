@@ -5,6 +5,7 @@ import django_filters
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from enterprises.filters import ContactMomentFilter
 from enterprises.models import ContactMoment, Enterprise
@@ -44,12 +45,12 @@ def test_the_panel_does_not_name_a_row_out_of_sight(rf, ondernemer_2, amersfoort
     assert key.name == "Niet voor iedereen BV"
 
 
-@pytest.mark.parametrize("garbage", ["abc", "-1", "1.5", "99999999999999999999"])
+@pytest.mark.parametrize("garbage", ["abc", "-1", "1.5", "²", "99999999999999999999", "9" * 5000])
 def test_a_garbage_key_is_refused_or_shown_as_asked(login, broker_haarlem, moment, garbage):
     page = login(broker_haarlem).get(reverse("enterprises:contact-list"), {"enterprise": garbage})
     assert page.status_code in (200, 400)  # the list's own check of its filters may refuse it
     if page.status_code == 200:
-        assert f"Onderneming: <strong>{garbage}</strong>" in page.content.decode()
+        assert f"Onderneming: <strong>{Truncator(garbage).chars(40)}</strong>" in page.content.decode()
 
 
 def test_key_filters_are_the_exact_filters_on_a_key_or_slug():
