@@ -147,6 +147,7 @@ class EnterpriseDetail(generic.ScopedDetailView):
             .select_related("organisation", "checked_by"),
             is_broker_of=access.can(user, "decide", enterprise),
             is_broker=access.may(user, access.CHANGE, ContactMoment),
+            can_check_definition=may_check_definition(user),
             admission_form=AdmissionDecisionForm(),
             admission_rule=admission.rule_for(enterprise),
         )
@@ -281,13 +282,20 @@ class AdmissionDecide(ScopedActionView):
         return _("De aanvraag is in behandeling genomen.") if self.reviewing() else _("Het besluit is vastgelegd.")
 
 
+def may_check_definition(user) -> bool:
+    """Whether ``user`` records a definition check for some organisation (the page's gate; the
+    dossier links to it only then)."""
+    return access.may_own(user, DefinitionCheck)
+
+
 class DefinitionCheckEdit(EnterpriseChildMixin, View):
     action = access.VIEW  # brokers of any municipality may record their own assessment
 
     def setup_check(self):
+        if not may_check_definition(self.request.user):
+            # Not a refusal of one action on a page the user may see: the page is not for them.
+            raise access.RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
         orgs = access.owner_choices(self.request.user, DefinitionCheck)
-        if not orgs.exists():
-            raise PermissionDenied
         check = DefinitionCheck.objects.filter(enterprise=self.enterprise, organisation__in=orgs).first()
         return check or DefinitionCheck(enterprise=self.enterprise, organisation=orgs.first())
 

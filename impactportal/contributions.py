@@ -57,6 +57,9 @@ class NavItem:
     roles: tuple[str, ...] | None = None
     order: int = 0
     group: object = None  # a label: items with the same group fold into one menu entry
+    # True: a page of the user's own memberships (their steering groups): shown only to users who
+    # hold one of ``roles`` themselves; an administrator's reach over every role does not count.
+    personal: bool = False
 
 
 @dataclass(frozen=True)

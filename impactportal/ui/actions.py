@@ -23,9 +23,10 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.views import View
 
 from impactportal import access
@@ -44,6 +45,7 @@ def role_required(*roles):
             access.require_role(request.user, *roles)
             return view(request, *args, **kwargs)
 
+        wrapped.roles = roles  # what ``admits`` asks before a page links here
         return wrapped
 
     return decorator
@@ -63,6 +65,32 @@ class RoleRequiredMixin(LoginRequiredMixin):
     def check_roles(self, user):
         if self.roles:
             access.require_role(user, *self.roles)
+
+
+def admits(request, viewname: str, *args) -> bool:
+    """Whether the page of route ``viewname`` (with ``args``) lets ``request.user`` in: the gate the
+    page itself applies (``role_required``'s roles, or a class view's ``check_roles``), asked
+    before a page links there, so a link is offered only to users the page admits. A route that
+    does not exist admits no one."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    try:
+        match = resolve(reverse(viewname, args=args))
+    except (NoReverseMatch, Resolver404):
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None:
+        roles = getattr(match.func, "roles", ())
+        return not roles or access.has_role(user, *roles)
+    view = view_class(**getattr(match.func, "view_initkwargs", {}))
+    view.setup(request, *match.args, **match.kwargs)
+    try:
+        if hasattr(view, "check_roles"):
+            view.check_roles(user)
+    except PermissionDenied:
+        return False
+    return True
 
 
 class ConfirmForm(PortalForm):

@@ -21,14 +21,28 @@ def _url(name: str) -> str | None:
         return None
 
 
+# A superuser sees the entries of every role; for ``personal`` entries only the roles they hold
+# themselves count, kept with this prefix (and so in the rendered menus' key).
+_SUPERUSER = "superuser"
+_OWN = "own:"
+
+
 def _roles(user) -> frozenset:
     """What decides which entries the user sees."""
     roles = set(access.roles_of(user)) if user.is_authenticated else {ANONYMOUS}
     if user.is_authenticated and not roles and not user.is_superuser:
         roles = {NO_ROLE}
     if getattr(user, "is_superuser", False):
-        roles |= set(ALL_ROLES)
+        roles = {_SUPERUSER, *(_OWN + role for role in roles), *roles, *ALL_ROLES}
     return frozenset(roles)
+
+
+def _shows(item, roles: frozenset) -> bool:
+    if item.roles is None:
+        return True
+    if item.personal and _SUPERUSER in roles:
+        return bool(roles & {_OWN + role for role in item.roles})
+    return bool(roles & set(item.roles))
 
 
 def _is_current(url: str, current_path: str) -> bool:
@@ -41,7 +55,7 @@ def items_for(user, current_path: str):
     roles = _roles(user)
     result, groups = [], {}
     for item in nav_items():
-        if item.roles is not None and not roles & set(item.roles):
+        if not _shows(item, roles):
             continue
         url = _url(item.url_name)
         if url is None:
