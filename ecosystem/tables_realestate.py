@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from impactportal.ui.columns import MoneyColumn
+
 from .models_coalitions import Coalition
 from .models_events import Event
 from .models_maps import EcosystemMap
@@ -29,8 +31,10 @@ class AllocationTable(tables.Table):
     property = tables.LinkColumn("ecosystem:allocation-detail", args=[tables.A("pk")], accessor="property__name",
                                  verbose_name=_("Pand"))
     enterprise = tables.Column(accessor="space_request__enterprise__name", verbose_name=_("Huurder"))
-    monthly_benefit = tables.Column(accessor="monthly_benefit", verbose_name=_("Voordeel onder markthuur"),
-                                    orderable=False, attrs={"td": {"class": "numeric"}})
+    rent = MoneyColumn()
+    market_rent = MoneyColumn()
+    monthly_benefit = MoneyColumn(accessor="monthly_benefit", verbose_name=_("Voordeel onder markthuur"),
+                                  orderable=False)
 
     class Meta:
         model = Allocation

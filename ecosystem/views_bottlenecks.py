@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +59,18 @@ class BottleneckList(generic.ScopedListView):
         return f"knelpunten.{export_format}"
 
 
+def signalled_on(bottleneck, timeline):
+    """The day it was signalled: the timeline's first "Gesignaleerd" step (the demo and an import
+    date it in the past), else the status date while it is still signalled, else the day the
+    record was made."""
+    for step in timeline:
+        if step.status == BottleneckStatus.SIGNALLED:
+            return step.date
+    if bottleneck.status == BottleneckStatus.SIGNALLED:
+        return bottleneck.status_date
+    return timezone.localdate(bottleneck.created_at)
+
+
 @login_required
 def bottleneck_detail(request, pk):
     user = request.user
@@ -73,6 +86,7 @@ def bottleneck_detail(request, pk):
         "object": obj,
         "endorsements": endorsements,
         "timeline": timeline,
+        "signalled_on": signalled_on(obj, timeline),
         "can_change": access.can(user, access.CHANGE, obj),
         "may_status": access.can(user, "change_status", obj),
         "may_share": may_share,

@@ -95,16 +95,23 @@ def describe(rng, activity: str, city: str, themes: list[str], offerings: list[s
     """A short description as an entrepreneur would write it, from the enterprise's own facts."""
     cause = THEME_PHRASES[themes[0]]
     offer = " en ".join(o.lower() for o in offerings[:2])
-    if disadvantaged:
-        people = f"Van onze {headcount} medewerkers hebben er {disadvantaged} een afstand tot de arbeidsmarkt."
-    else:
-        people = f"We werken met een team van {headcount} mensen."
+    people = _people(headcount, disadvantaged)
     template = rng.randrange(3)
     if template == 0:
         return f"{activity} in {city} voor {offer}. We zetten ons in voor {cause}. {people}"
     if template == 1:
         return f"Wij verzorgen {offer} voor bedrijven en gemeenten in de regio {city}. {people}"
     return f"{activity} uit {city} met een missie: {cause}. Opdrachtgevers kennen ons van {offer}. {people}"
+
+
+def _people(headcount: int, disadvantaged: int) -> str:
+    """The sentence about the team, in the right number ("heeft er 1", one person alone)."""
+    if headcount == 1:
+        return "Het bedrijf bestaat uit één persoon."
+    if disadvantaged:
+        verb = "heeft" if disadvantaged == 1 else "hebben"
+        return f"Van onze {headcount} medewerkers {verb} er {disadvantaged} een afstand tot de arbeidsmarkt."
+    return f"We werken met een team van {headcount} mensen."
 
 
 PRICES = ["Op aanvraag", "Vanaf € 45 per uur", "Vanaf € 250 per maand", "€ 12,50 per stuk", "Offerte op maat"]
@@ -226,6 +233,11 @@ def _seed_small(fake, rng, municipalities, ref, today):
             values.update(municipality=municipality, city=municipality.name.replace("Gemeente ", ""),
                           admission_status=AdmissionStatus.ADMITTED, is_published=True,
                           enterprise_type=EnterpriseType.IMPACT_FIRST, headcount=24, disadvantaged_count=9)
+            # The drawn description named the drawn city and counts: write it anew from these facts
+            # (its own generator, so the shared draws, and every other enterprise, stay the same).
+            values["description"] = describe(random.Random(index), activity, values["city"], theme_slugs,
+                                             next(a for a in ACTIVITIES if a[0] == activity)[3],
+                                             values["headcount"], values["disadvantaged_count"])
             plan = ([(Scheme.PSO_30, "PSO30-00000", checks.add_years(today, -2), checks.add_years(today, 1))]
                     if index == 0 else
                     [_badge(_kvk(index), today - dt.timedelta(days=325))])

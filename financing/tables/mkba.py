@@ -30,7 +30,7 @@ class AnalysisTable(tables.Table):
     costs = MoneyColumn(verbose_name=_("Kosten"))
     benefit_cost_ratio = tables.Column(accessor="pk", orderable=False, verbose_name=_("Baten/kosten (geschat)"),
                                        attrs={"td": {"class": "numeric"}, "th": {"class": "numeric"}})
-    updated_at = tables.DateColumn(verbose_name=_("Bijgewerkt"), format="j-n-Y")
+    updated_at = tables.DateColumn(verbose_name=_("Bijgewerkt"), format="SHORT_DATE_FORMAT")
 
     class Meta:
         model = MkbaAnalysis

@@ -1,4 +1,7 @@
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.utils.formats import number_format
 
 from impactportal.money import euro as _euro
 
@@ -18,3 +21,14 @@ def percent(share):
         return f"{round(float(share) * 100)}%"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def share_percent(share):
+    """A fraction 0–1 (a deadweight, a share of the effect) as a percentage with only the decimals
+    it needs, in the active language: 0.4000 → 40%, 0.125 → 12,5% (12.5% in English)."""
+    try:
+        value = (Decimal(str(share)) * 100).quantize(Decimal("0.01")).normalize()
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    return f"{number_format(value, max(0, -value.as_tuple().exponent))}%"

@@ -5,14 +5,20 @@ audit, pagination, sorting and export are handled here once.
 A public list (``public = True``: the showcase, the knowledge base, the parties) is open to
 anonymous visitors, who get the rows ``access.scope`` makes public to them."""
 
+import datetime
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.formats import get_format
+from django.utils.numberformat import format as number_format
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -24,9 +30,12 @@ from impactportal import access, audit
 from impactportal.api.pagination import PageNumberPagination
 from impactportal.exports import PortalTableExport
 from impactportal.integrity import explain_integrity_error
+from impactportal.money import euro
 from impactportal.ordering import StablePaginator
 
 from .actions import RoleRequiredMixin
+from .columns import formatted_date, short_date
+from .detail_links import DetailLinksMixin
 from .forms import add_validation_error, style_widgets
 
 
@@ -166,9 +175,10 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         return [self.template_name]
 
 
-class ScopedDetailView(ScopedMixin, generic.DetailView):
+class ScopedDetailView(DetailLinksMixin, ScopedMixin, generic.DetailView):
     template_name = "ui/object_detail.html"
     fields: list[str] = []  # shown as a definition list when the template is the generic one
+    money_fields: frozenset[str] = frozenset()  # decimals among ``fields`` shown in euros (see ``_display``)
 
     def get_object(self, queryset=None):
         return access.get_object_or_404(self.request.user, self.base_queryset(), access.VIEW, pk=self.kwargs["pk"])
@@ -179,14 +189,42 @@ class ScopedDetailView(ScopedMixin, generic.DetailView):
         context["can_change"] = access.can(self.request.user, access.CHANGE, obj)
         context["history"] = audit.history_for(obj)
         context["rows"] = [
-            (obj._meta.get_field(name).verbose_name, _display(obj, name)) for name in self.fields
+            (obj._meta.get_field(name).verbose_name, _display(obj, name, money=name in self.money_fields))
+            for name in self.fields
         ]
         return context
 
 
-def _display(obj, name):
+def _display(obj, name, money: bool = False):
+    """A field's value as the lists show it, in the active language: choices by their label,
+    amounts as € 7.000,00 / € 7,000.00 (``MoneyColumn``), other numbers with thousands
+    separators, dates as ``SHORT_DATE_FORMAT`` (a moment in local time, with its time). A field
+    is money when the view names it in ``money_fields`` or its label carries the € sign
+    ("bedrag (€)"); a year stays 2026, not 2.026."""
     display = getattr(obj, f"get_{name}_display", None)
-    return display() if display else getattr(obj, name)
+    if display:
+        return display()
+    value = getattr(obj, name)
+    if value is None or isinstance(value, bool):
+        return value
+    field = obj._meta.get_field(name)
+    if isinstance(value, datetime.datetime):
+        return formatted_date(value, "SHORT_DATETIME_FORMAT", translation.get_language(), get_current_timezone())
+    if isinstance(value, datetime.date):
+        return short_date(value)
+    if isinstance(value, Decimal | float):
+        if money or "€" in str(field.verbose_name):
+            return euro(value)
+        places = getattr(field, "decimal_places", None)
+        return _grouped(value, places if places is not None else 2)
+    if isinstance(value, int) and not (name == "year" or name.endswith("_year")):
+        return _grouped(value, None)
+    return value
+
+
+def _grouped(value, places) -> str:
+    return number_format(value, get_format("DECIMAL_SEPARATOR"), decimal_pos=places, grouping=3,
+                         thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
 
 
 class OwnedFormMixin:
@@ -213,10 +251,10 @@ class OwnedFormMixin:
 class ScopedCreateView(ScopedMixin, OwnedFormMixin, generic.CreateView):
     template_name = "ui/object_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.may_create():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def check_roles(self, user):
+        super().check_roles(user)
+        if not self.may_create():  # no role of the user may create here (``actions.admits`` asks this too)
+            raise access.RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
 
 
 class ScopedUpdateView(ScopedMixin, OwnedFormMixin, generic.UpdateView):

@@ -9,7 +9,7 @@ from ..models import MatchMeeting
 
 
 class MatchMeetingTable(tables.Table):
-    date = tables.LinkColumn("procurement:meeting-detail", args=[tables.A("pk")])
+    date = tables.DateColumn(format="SHORT_DATE_FORMAT", linkify=("procurement:meeting-detail", [tables.A("pk")]))
     enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("Onderneming"), order_by=("enterprise__name",))
     contract = tables.Column(accessor="contract__title", verbose_name=_("Contract"), order_by=("contract__title",))
     supplier = tables.Column(accessor="contract__supplier_name", verbose_name=_("Leverancier"),
