@@ -43,30 +43,42 @@ def desk_figures(user):
     return cases.counts(user)
 
 
-def _current_edition_size() -> tuple:
-    """The current toolbox edition's id and its number of saved (not linked) questions: the same for
-    every broker and changed a few times a year, so cached (namespace "toolbox")."""
-    from .models import Edition, Question
+def _current_edition_id():
+    """The current toolbox edition's id: the same for every broker and changed a few times a year,
+    so cached (namespace "toolbox", bumped when an edition or question changes)."""
+    from .models import Edition
 
     edition = Edition.objects.current()
-    if edition is None:
-        return (None, 0)
-    return (edition.pk, Question.objects.filter(module__edition=edition).exclude(kind="linked").count())
+    return edition.pk if edition else None
+
+
+def _toolbox_progress(user):
+    """The toolbox tile: the progress of the organisation the toolbox link opens, by the toolbox
+    page's own function (linked questions included), so tile and page say the same."""
+    from django.http import Http404
+
+    from .models import Edition
+    from .toolbox.progress import Progress, organisation_for, organisation_progress
+
+    edition_id = cached("toolbox", "current-id", _current_edition_id)
+    if edition_id is None:
+        return Progress()
+    try:
+        organisation = organisation_for(user)
+    except Http404:
+        return Progress()
+    return organisation_progress(user, organisation, Edition(pk=edition_id))
 
 
 def workspace_figures(user):
-    """The team workspace at a glance: toolbox progress (answered saved questions of the current
-    edition; linked ones are counted on the toolbox page itself), open and overdue actions, this
-    year's budget spent, and the team qualities nobody brings yet."""
+    """The team workspace at a glance: toolbox progress (as the toolbox page counts it), open and
+    overdue actions, this year's budget spent, and the team qualities nobody brings yet."""
     from .constants import TeamQuality
-    from .models import Action, Answer, Spending, TeamMember
+    from .models import Action, Spending, TeamMember
     from .workspace.services import ZERO
 
     org_ids = access.organisation_ids(user, access.BROKER)
-    edition_id, questions = cached("toolbox", "current-size", _current_edition_size)
-    answered = (Answer.objects.for_user(user).filter(organisation__in=org_ids, is_answered=True,
-                                                     question__module__edition=edition_id)
-                .exclude(question__kind="linked").count()) if edition_id else 0
+    toolbox = _toolbox_progress(user)
     actions = Action.objects.for_user(user).filter(line__programme__organisation__in=org_ids)
     year = timezone.localdate().year  # always this year: an old year's budget in December would mislead
     spent = Spending.objects.for_user(user).filter(organisation__in=org_ids, date__year=year) \
@@ -84,8 +96,8 @@ def workspace_figures(user):
         any_team = any_team or is_team
     missing = [label for value, label in TeamQuality.choices if value not in present] if any_team else []
     return {
-        "toolbox_answered": answered, "toolbox_questions": questions,
-        "toolbox_percentage": round(100 * answered / questions) if questions else 0,
+        "toolbox_answered": toolbox.answered, "toolbox_questions": toolbox.total,
+        "toolbox_percentage": toolbox.percentage,
         **actions.counts(),
         "year": year, "spent": spent, "budget": budget,
         "remaining": None if budget is None else budget - spent,

@@ -16,7 +16,8 @@ class MonitoringConfig(contributions.PortalAppConfig):
         NavItem(_("Indicatoren"), "monitoring:dashboard", READERS, order=600, group=MONITORING),
         NavItem(_("Rapporten"), "monitoring:report-list", (*READERS, access.ENTREPRENEUR), order=601,
                 group=MONITORING),
-        NavItem(_("Stuurgroep"), "monitoring:steering", (access.STEERING,), order=602, group=MONITORING),
+        NavItem(_("Stuurgroep"), "monitoring:steering", (access.STEERING,), order=602, group=MONITORING,
+                personal=True),  # lists only the user's own steering groups
     ]
     seed_order = 900  # after every app whose figures it measures
 

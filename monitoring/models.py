@@ -95,7 +95,9 @@ class Snapshot(models.Model):
     def __str__(self):
         if self.kind == SnapshotKind.BASELINE:
             return _("Nulmeting %(label)s") % {"label": self.label}
-        return self.label
+        from .reports import month_label  # reports imports the models
+
+        return month_label(self.label)
 
 
 class SnapshotValue(models.Model):

@@ -7,9 +7,14 @@ statement (certificates, MKBA analyses, SROI contributions, consented impact mea
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from decimal import Decimal
 
+from django.apps import apps
+from django.utils.dateformat import format as date_format
+from django.utils.formats import get_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -23,17 +28,48 @@ CHART_LIMIT = 6  # indicators drawn as charts; every value is in the tables
 
 
 def fmt(value, unit: str = "") -> str:
-    """One way to print a value in reports and tests: Dutch separators, money with cents."""
+    """One way to print a value in pages, reports and tests: the active language's separators
+    (Dutch 150.000,00, English 150,000.00; a PDF is rendered in its own language), money with cents."""
     if value is None:
         return "–"
     value = Decimal(value)
     if unit == Unit.MONEY:
-        text = f"{value:,.2f}"
+        places = 2
     elif value == value.to_integral_value():
-        text = f"{value:,.0f}"
+        places = 0
     else:
-        text = f"{value.normalize():,f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+        places = None
+        value = value.normalize()
+    return number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+MONTH_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def month_label(label: str, *, short: bool = False) -> str:
+    """A monthly snapshot's label ("2026-11") as people write it in the active language: "november
+    2026" / "November 2026", short (chart axes) "nov 2026" / "Nov 2026". Other labels (a
+    baseline's) are returned as they are."""
+    found = MONTH_LABEL.match(label or "")
+    if not found:
+        return label
+    day = dt.date(int(found[1]), int(found[2]), 1)
+    text = date_format(day, get_format("YEAR_MONTH_FORMAT"))
+    if not short:
+        return text
+    # Django has no short year-month format; "b" is the locale's three-letter month in lower case,
+    # which Dutch keeps ("nov 2026") and English capitalises as its full month names are ("Nov 2026").
+    abbreviated = date_format(day, "b Y")
+    return abbreviated[:1].upper() + abbreviated[1:] if text[:1].isupper() else abbreviated
+
+
+def source_label(source: str) -> str:
+    """The human name of the app an indicator reads (its AppConfig's translated verbose_name)
+    instead of the app label stored with the value."""
+    try:
+        return str(apps.get_app_config(source).verbose_name)
+    except LookupError:
+        return source
 
 
 def filename(report) -> str:
@@ -98,7 +134,8 @@ def _rows(indicators, values, baseline=None, targets=None):
                      "value": values.get(ind.code), "text": fmt(values.get(ind.code), ind.unit),
                      "baseline": fmt((baseline or {}).get(ind.code), ind.unit) if baseline is not None else None,
                      "target": fmt((targets or {}).get(ind.code), ind.unit) if targets is not None else None,
-                     "basis": Basis(ind.basis).label, "source": ind.source, "definition": ind.definition})
+                     "basis": Basis(ind.basis).label, "source": source_label(ind.source),
+                     "definition": ind.definition})
     return rows
 
 
@@ -111,6 +148,7 @@ def build_context(report, *, public: bool = False, progress=lambda pct, msg="": 
     progress(20, _("Indicatoren gelezen"))
     context = {
         "report": report, "public": public, "snapshot": snapshot, "title": report.get_kind_display(),
+        "snapshot_label": month_label(snapshot.label),
         "subtitle": f"{report.scope_label} — {report.period}",
         "rows": _rows(indicators, values, targets=targets),
         "sections": [(code, label) for code, label in Section.choices if not (public and code == Section.APPENDIX)],

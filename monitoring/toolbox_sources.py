@@ -23,9 +23,9 @@ def latest_values(user, organisation) -> dict:
         return {"rows": [], "period": None}
     values = dict(visible.filter(snapshot_id=latest[0]).values_list("code", "value"))
     rows = [{"code": ind.code, "name": ind.name, "value": reports.fmt(values[ind.code], ind.unit),
-             "basis": Basis(ind.basis).label, "source": ind.source}
+             "basis": Basis(ind.basis).label, "source": reports.source_label(ind.source)}
             for ind in registry.indicators() if ind.code in values]
-    return {"rows": rows, "period": latest[1]}
+    return {"rows": rows, "period": reports.month_label(latest[1])}
 
 
 SOURCES = [

@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 
 from enterprises.models import Enterprise
@@ -75,16 +75,23 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
         points = series.get(ind.code, [])
         if not points and ind.code not in baseline:
             continue
+        # "Laatste meting" is the value in the latest month the page names, for every row alike: an
+        # indicator's own last point may be months older, and a share next to the amounts it is
+        # derived from must come from the same month.
+        latest = dict(points).get(latest_label)
         rows.append({"code": ind.code, "name": ind.name, "unit": Unit(ind.unit).label, "basis": Basis(ind.basis).label,
-                     "source": ind.source, "definition": ind.definition,
-                     "latest": reports.fmt(points[-1][1], ind.unit) if points else "–",
+                     "source": reports.source_label(ind.source), "definition": ind.definition,
+                     "latest": reports.fmt(latest, ind.unit),
                      "baseline": reports.fmt(baseline.get(ind.code), ind.unit),
                      "target": reports.fmt(targets.get(ind.code), ind.unit),
-                     "chart": {"labels": [label for label, _v in points],
+                     "chart": {"labels": [reports.month_label(label, short=True) for label, _v in points],
                                "values": [float(v) for _l, v in points],
                                "baseline": float(baseline[ind.code]) if ind.code in baseline else None,
-                               "target": float(targets[ind.code]) if ind.code in targets else None}})
-    return {"rows": rows, "latest": latest_label, "year": year}
+                               "target": float(targets[ind.code]) if ind.code in targets else None,
+                               "names": {"baseline": pgettext("monitoring chart line", "nulmeting"),
+                                         "target": pgettext("monitoring chart line", "doel")}}})
+    return {"rows": rows, "latest": latest_label, "latest_label": reports.month_label(latest_label) if latest_label
+            else None, "year": year}
 
 
 @role_required(*READERS)

@@ -1,10 +1,13 @@
 """Monitoring indicators of social return and the organisation's own spending, on the same
 definitions as the figures page (``procurement.figures``): obligations of the contracts running
-in the period against the verified (measured) and reported (self-declared) realisation lines
-dated in it, and the share of spending at admitted impact enterprises (the MVI share). The
+in the year to date against the verified (measured) and reported (self-declared) realisation
+lines dated in it, and the share of spending at admitted impact enterprises (the MVI share). The
 realised value is a gross SROI value, never a net impact."""
 
 from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -23,10 +26,21 @@ def _dates(period: Period):
     return timezone.localdate(period.start), timezone.localdate(period.end)
 
 
+def _year_to_date(period: Period):
+    """The SROI figures run from 1 January of the year the period ends in (a month's snapshot of
+    November holds January to November), as the figures page and the annual report count them: a
+    single month's realisation against contracts that run for years says nothing, and the share
+    must be derived from the same two amounts the dashboard shows. A longer period (the baseline's
+    year) keeps its own start."""
+    first, end = _dates(period)
+    last = end - dt.timedelta(days=1)
+    return min(first, dt.date(last.year, 1, 1)), end
+
+
 def obligation(period: Period, level=Level.ORGANISATION):
     from .models import Contract
 
-    first, end = _dates(period)
+    first, end = _year_to_date(period)
     running = Contract.objects.filter(award_date__lt=end, end_date__gte=first)
     return grouped(running, "organisation", Sum("obligation"), level)
 
@@ -35,19 +49,25 @@ def _realised(status, level=Level.ORGANISATION):
     from .models import Realisation
 
     def compute(period: Period, level=level):
-        first, end = _dates(period)
+        first, end = _year_to_date(period)
         lines = Realisation.objects.filter(date__gte=first, date__lt=end, status=status)
         return grouped(lines, "contract__organisation", Sum("value"), level)
 
     return compute
 
 
-realised = _realised(RealisationStatus.VERIFIED)
+_verified = _realised(RealisationStatus.VERIFIED)
 reported = _realised(RealisationStatus.SUBMITTED)
 
 
+def realised(period: Period, level=Level.ORGANISATION):
+    """Verified realisation; 0 (not "no value") where there is an obligation but nothing realised
+    yet, so the amount stands next to its obligation and its share."""
+    return {owner: Decimal(0) for owner in obligation(period, level)} | _verified(period, level)
+
+
 def realised_share(period: Period, level):
-    return share(realised(period, level), obligation(period, level))
+    return share(_verified(period, level), obligation(period, level))
 
 
 def _spending(period: Period, level, condition=None):
@@ -68,21 +88,21 @@ def mvi_share(period: Period, level):
 
 INDICATORS = [
     Indicator(code="procurement.sroi_obligation", name=_("SROI-verplichting"), unit=Unit.MONEY,
-              definition=_("Verplichting van de SROI-contracten die in de periode liepen (opdrachtwaarde × "
-                           "percentage van de vastgepinde regeling)."),
+              definition=_("Verplichting van de SROI-contracten die van 1 januari tot het eind van de periode "
+                           "liepen (opdrachtwaarde × percentage van de vastgepinde regeling)."),
               source=SOURCE, basis=Basis.MEASURED, compute=obligation, sdgs=(8, 12)),
     Indicator(code="procurement.sroi_realised", name=_("SROI gerealiseerd (geverifieerd, bruto)"), unit=Unit.MONEY,
-              definition=_("Waarde van de realisatieregels in de periode die een makelaar heeft geverifieerd; een "
-                           "bruto SROI-waarde, geen netto-impact."),
+              definition=_("Waarde van de realisatieregels van 1 januari tot het eind van de periode die een "
+                           "makelaar heeft geverifieerd; een bruto SROI-waarde, geen netto-impact."),
               source=SOURCE, basis=Basis.MEASURED, compute=realised, sdgs=(8,)),
     Indicator(code="procurement.sroi_reported", name=_("SROI gemeld, nog niet geverifieerd"), unit=Unit.MONEY,
-              definition=_("Waarde van de realisatieregels in de periode die de leverancier meldde en die nog niet "
-                           "zijn geverifieerd."),
+              definition=_("Waarde van de realisatieregels van 1 januari tot het eind van de periode die de "
+                           "leverancier meldde en die nog niet zijn geverifieerd."),
               source=SOURCE, basis=Basis.SELF_DECLARED, compute=reported),
     Indicator(code="procurement.sroi_realised_share", name=_("SROI gerealiseerd als deel van de verplichting"),
               unit=Unit.PERCENTAGE,
-              definition=_("Geverifieerde realisatie in de periode als percentage van de verplichting van de "
-                           "contracten die in de periode liepen."),
+              definition=_("Geverifieerde realisatie van 1 januari tot het eind van de periode als percentage van de "
+                           "verplichting van de contracten die in die tijd liepen."),
               source=SOURCE, basis=Basis.MEASURED, **at_every_level(realised_share)),
     Indicator(code="procurement.spending_impact", name=_("Eigen inkoop bij impactondernemingen"), unit=Unit.MONEY,
               definition=_("Geïmporteerde betalingen (excl. btw) in de periode aan toegelaten impactondernemingen "

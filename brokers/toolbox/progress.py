@@ -100,7 +100,7 @@ def modules_with_answers(user, organisation, edition=None, number=None):
             question.linked = None
             if question.kind == QuestionKind.LINKED:
                 question.linked = linked(question, user, organisation, sources)
-                progress.answered += question.linked.has_data
+                progress.answered += question.linked.has_data  # as linked_with_data counts it
             else:
                 progress.answered += bool(question.answer and question.answer.is_answered)
         module.question_list = questions
@@ -118,6 +118,20 @@ def themes_progress(modules):
         entry[2].append(module)
         overall.add(module.progress)
     return [tuple(themes[n]) for n in sorted(themes)], overall
+
+
+def organisation_progress(user, organisation, edition=None) -> Progress:
+    """THE toolbox progress of ``organisation`` as ``user`` reads it: what the overview page shows
+    (saved questions with a non-empty answer, plus linked questions whose source has data, out of
+    all the edition's questions). The dashboard tile uses it too, so the two cannot drift apart."""
+    return themes_progress(modules_with_answers(user, organisation, edition))[1]
+
+
+def linked_with_data(user, organisation, questions, sources=None) -> int:
+    """How many of the linked ``questions`` count as answered for ``organisation``: the same
+    test as ``modules_with_answers`` (the source has data), for the monitoring indicator."""
+    sources = contributions.toolbox_sources() if sources is None else sources
+    return sum(linked(question, user, organisation, sources).has_data for question in questions)
 
 
 def earlier_answers(organisation, questions, edition):

@@ -104,7 +104,7 @@ def test_dashboard_shows_the_api_numbers_with_baseline_and_target(snapshots, cli
     client.force_login(broker_haarlem)
     html = client.get("/monitoring/?organisation=haarlem").content.decode()
     assert 'data-code="enterprises.admitted"' in html
-    assert "2025-12" in html and "data-monitoring-chart" in html
+    assert "december 2025" in html and "data-monitoring-chart" in html
     assert '"target": 5.0' in html  # the target drawn as a line
 
 
