@@ -70,3 +70,18 @@ def test_the_menu_is_rendered_once_per_roles_language_and_current_entry(broker_h
     assert len(renders) == 4
     with django_assert_num_queries(0):  # roles were read; the menu itself costs nothing more
         navigation.menu_html(broker_haarlem, "/inkoop/contracten/99/")
+
+
+def test_an_administrator_in_no_steering_group_is_not_offered_the_steering_page(stuurgroep):
+    """"Stuurgroep" lists the user's own steering groups: an administrator saw "U zit in geen
+    stuurgroep"; the group's other pages (bottlenecks, fund figures) stay in their menu."""
+    from tests import factories as f
+
+    def children(user):
+        entries = items_for(user, "/")
+        monitoring = next((e for e in entries if str(e["label"]) == "Monitoring"), None)
+        return _labels(monitoring["children"]) if monitoring and monitoring.get("children") else []
+
+    admin = f.UserFactory(username="beheer", is_superuser=True, is_staff=True)
+    assert "Stuurgroep" not in children(admin) and "Rapporten" in children(admin)
+    assert "Stuurgroep" in children(stuurgroep)
