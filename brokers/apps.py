@@ -29,11 +29,12 @@ class BrokersConfig(contributions.PortalAppConfig):
         from impactportal.ui.cache import bump_on_change
         from impactportal.ui.widgets import cache_choices_of
 
-        from .models import Edition, KnowledgeInstrument, Module, Question
+        from .models import Answer, Edition, KnowledgeInstrument, Module, Question
 
         bump_on_change("knowledge", KnowledgeInstrument)  # the knowledge base is cached for visitors
         cache_choices_of(KnowledgeInstrument)  # the referral form's drop-down on every case page
         bump_on_change("toolbox", Edition, Module, Question)  # the current edition's size (dashboard)
+        bump_on_change("toolbox-progress", Answer, Edition, Module, Question)  # the dashboard's toolbox tile
         # Who may be given a case (the inbox's drop-down, helpdesk.forms.assignee_choices).
         bump_on_change("assignees", get_user_model(), Membership, Organisation)
 

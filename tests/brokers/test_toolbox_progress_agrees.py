@@ -39,3 +39,21 @@ def test_dashboard_toolbox_page_and_monitoring_indicator_agree(login, haarlem, b
     expected = (Decimal(100) * overall.answered / overall.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     assert indicator[haarlem.pk] == expected
     assert round(indicator[haarlem.pk]) == overall.percentage
+
+
+def test_the_dashboard_tile_counts_a_new_answer_at_once(login, haarlem, broker_haarlem, settings):
+    """The tile is kept in the cache (counting reads every linked source), but a saved answer
+    makes it stale: the broker who just answered sees it counted on the dashboard."""
+    settings.DASHBOARD_CACHE_SECONDS = 0  # the tile's own cache, not the dashboard's
+    f.toolbox_edition()
+    client = login(broker_haarlem)
+
+    def answered():
+        tile = client.get(reverse("dashboard")).content.decode()
+        return int(tile.split("</span>toolbox: ")[1].split(" van ")[0])
+
+    before = answered()
+    assert answered() == before  # served from the tile's cache
+    toolbox_services.answer_save(organisation=haarlem, question=Question.objects.get(key="vision"),
+                                 value="Een stip op de horizon", by=broker_haarlem)
+    assert answered() == before + 1
