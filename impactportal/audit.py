@@ -9,8 +9,7 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.utils.formats import get_format
-from django.utils.numberformat import format as number_format
+from django.utils.formats import number_format
 
 from impactportal.text import short_date
 
@@ -114,8 +113,7 @@ def _formatted(kind: str, value: str) -> str:
     "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch; a moment in the portal's time zone."""
     try:
         if kind == "DecimalField":
-            return number_format(Decimal(value), get_format("DECIMAL_SEPARATOR"), grouping=3,
-                                 thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
+            return number_format(Decimal(value), force_grouping=True)
         if kind == "DateField":
             return short_date(dt.date.fromisoformat(value))
         if kind == "DateTimeField":

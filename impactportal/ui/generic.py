@@ -16,8 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.formats import get_format
-from django.utils.numberformat import format as number_format
+from django.utils.formats import number_format
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -216,15 +215,11 @@ def _display(obj, name, money: bool = False):
         if money or "€" in str(field.verbose_name):
             return euro(value)
         places = getattr(field, "decimal_places", None)
-        return _grouped(value, places if places is not None else 2)
+        return number_format(value, places if places is not None else 2, force_grouping=True)
     if isinstance(value, int) and not (name == "year" or name.endswith("_year")):
-        return _grouped(value, None)
+        return number_format(value, force_grouping=True)
     return value
 
-
-def _grouped(value, places) -> str:
-    return number_format(value, get_format("DECIMAL_SEPARATOR"), decimal_pos=places, grouping=3,
-                         thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
 
 
 class OwnedFormMixin:
