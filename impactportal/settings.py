@@ -274,7 +274,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Impactportaal API",
-    "DESCRIPTION": "API of the Impactportaal for impact entrepreneurship in Dutch municipalities.",
+    # Markdown: Swagger UI shows it on top of the documentation page, which has no portal menu.
+    "DESCRIPTION": (
+        "API of the Impactportaal for impact entrepreneurship in Dutch municipalities. Messages follow "
+        "the request's `Accept-Language` (`nl`, the default, or `en`).\n\n[← Back to the Impactportaal](/)"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -59,3 +59,13 @@ def test_components_carry_no_base_class_notes(client):
         assert not [text for text in descriptions if first_line in text]
     # A serializer's own docstring is still its component's description.
     assert components["Property"]["description"].startswith("Rents and suitability notes")
+
+
+def test_the_documentation_page_leads_back_to_the_portal(client):
+    """The API documentation (Swagger UI, no portal menu) had no way back; its description, shown
+    on top of it, links to the portal and says which languages the messages come in."""
+    import yaml
+
+    info = yaml.safe_load(client.get("/api/v1/schema/").content)["info"]
+    assert "[← Back to the Impactportaal](/)" in info["description"]
+    assert "Accept-Language" in info["description"]
