@@ -6,6 +6,7 @@ scoped queryset, FilterSet and table; no request is replayed) and writes it to t
 file. Every cell passes ``export_cell``: plain text, and never a live spreadsheet formula."""
 
 import csv
+import datetime
 import html
 import io
 import tempfile
@@ -13,7 +14,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
@@ -42,7 +43,11 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 def export_cell(value):
     """A cell as an export holds it: HTML a table's ``render_…`` method made becomes its plain
     text, and text a spreadsheet would run as a formula gets a leading ``'``. Numbers (a
-    negative Decimal amount too), booleans and None are left as they are."""
+    negative Decimal amount too), booleans and None are left as they are. A moment is written in
+    the portal's time zone, to the second (a deadline at 00:00 in Amsterdam was "23:00+00:00" of
+    the day before); a spreadsheet takes it as a date-time without a zone."""
+    if isinstance(value, datetime.datetime):
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).replace(tzinfo=None, microsecond=0)
     value = force_str(value, strings_only=True)
     if isinstance(value, SafeData):
         value = html.unescape(strip_tags(value)).strip()
@@ -81,8 +86,9 @@ def _write_csv(rows, stream, title) -> int:
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
     count = 0
+    yes_no = {True: _("ja"), False: _("nee")}  # a spreadsheet's own yes/no where it has one (XLSX)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([yes_no[value] if isinstance(value, bool) else value for value in row])
         count += 1
     text.detach()  # leave ``stream`` open for the caller
     return count - 1  # the header is not a row

@@ -12,6 +12,7 @@ depend on the row) is written by ``markup.attribute_dict_html``, the same HTML w
 ``format_html`` per attribute."""
 
 from django_tables2 import utils
+from django_tables2.columns import BooleanColumn
 from django_tables2.data import TableQuerysetData
 
 _original_signature = utils.signature
@@ -62,6 +63,9 @@ def install() -> None:
     """Called once at start-up (``ImpactportalConfig.ready``)."""
     from .markup import attribute_dict_html
 
+    # A yes/no column exports the boolean itself (django-tables2 wrote the text "True"): a
+    # spreadsheet's yes/no in XLSX, the page language's ja/nee in CSV (``exports``).
+    BooleanColumn.value = lambda self, record, value, bound_column: self._get_bool_value(record, value, bound_column)
     utils.signature = cached_signature
     utils.AttributeDict.as_html = attribute_dict_html
     TableQuerysetData.ordering = property(cached_ordering)

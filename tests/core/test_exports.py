@@ -2,6 +2,7 @@
 Exports hold plain text and never a live spreadsheet formula."""
 
 import csv
+import datetime as dt
 import hashlib
 import io
 from decimal import Decimal
@@ -334,3 +335,33 @@ def test_background_export_reports_its_progress(client, broker_haarlem, lines, m
     assert values[0] == 10 and values[1:] == sorted(values[1:]) and len(set(values)) >= 3
     assert all(10 < value < 100 for value in values[1:])
     assert "3 van 10 regels geschreven" in seen[1][1]
+
+
+def test_yes_no_columns_export_as_yes_no_not_true_false(login, broker_haarlem, haarlem):
+    """django-tables2 wrote "True"/"False" into every export: CSV now says ja/nee (yes/no in
+    English), XLSX holds a real boolean the spreadsheet shows in its own language."""
+    f.EnterpriseFactory(name="Zichtbaar BV", municipality=haarlem, is_published=True)
+    f.EnterpriseFactory(name="Onzichtbaar BV", municipality=haarlem, is_published=False)
+    client = login(broker_haarlem)
+    url = reverse("enterprises:register")
+    rows = list(csv.reader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode())))
+    published = rows[0].index("Gepubliceerd")
+    by_name = {row[0]: row[published] for row in rows[1:]}
+    assert by_name["Zichtbaar BV"] == "ja" and by_name["Onzichtbaar BV"] == "nee"
+    assert not any(cell in ("True", "False") for row in rows for cell in row)
+    client.cookies["django_language"] = "en"
+    english = list(csv.reader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode())))
+    client.cookies["django_language"] = "nl"
+    assert {row[published] for row in english[1:]} == {"yes", "no"}
+    values = _xlsx_values(client.get(url, {"_export": "xlsx"}).content)
+    assert {row[published] for row in values[1:]} == {True, False}
+
+
+@pytest.mark.parametrize(("moment", "written"), [
+    (dt.datetime(2026, 12, 28, 23, 0, tzinfo=dt.UTC), dt.datetime(2026, 12, 29, 0, 0)),  # CET: the next day
+    (dt.datetime(2026, 7, 1, 14, 0, 30, 399372, tzinfo=dt.UTC), dt.datetime(2026, 7, 1, 16, 0, 30)),  # CEST
+    (dt.datetime(2026, 7, 1, 16, 0), dt.datetime(2026, 7, 1, 16, 0)),  # already local
+])
+def test_moments_export_in_the_portals_time_zone(moment, written):
+    """A deadline at midnight in Amsterdam was exported as "23:00+00:00" of the day before."""
+    assert exports.export_cell(moment) == written
