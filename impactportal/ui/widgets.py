@@ -86,7 +86,10 @@ def _cached_choices(iterator) -> tuple[str | None, list]:
     query = _query_key(queryset)
     if query is None:  # a filter nothing can match (pk__in=[], none()): no options
         return None, []
-    name = f"{get_language()}:{type(field).__qualname__}:{query}"
+    # The option values are ``field.prepare_value``: the key, or ``to_field_name`` (a filter that
+    # sends the slug). Without it in the name, a form and a filter over the same rows shared one
+    # list, and whichever came second got the other's values (every choice "not available").
+    name = f"{get_language()}:{type(field).__qualname__}:{field.to_field_name or 'pk'}:{query}"
     return name, cached(_NAMESPACE, name, lambda: [
         (field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in queryset.all()])
 

@@ -173,3 +173,24 @@ def test_styled_forms_get_fast_inputs_but_a_widget_with_its_own_template_keeps_i
     html = str(form["email"])
     assert 'type="email"' in html and 'autocomplete="email"' in html and 'value="a@b"' in html
     assert 'type="date"' in str(form["on"]) and 'value="2026-12-04"' in str(form["on"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first", ["pk", "slug"])
+def test_a_form_and_a_filter_over_the_same_rows_keep_their_own_option_values(first):
+    """A contract form (ids) and the contract list's filter (slugs) share a category query: the
+    cached options were shared too, so whichever rendered second offered the other's values and
+    every choice was refused ("not available") or matched nothing."""
+    from enterprises.models import OfferingCategory
+
+    category = OfferingCategory.objects.create(name="Schoonmaak", slug="schoonmaak-test")
+
+    def render(to_field_name):
+        field = forms.ModelChoiceField(OfferingCategory.objects.all(), to_field_name=to_field_name,
+                                       widget=FastSelect(attrs={"class": "utrecht-select"}))
+        return field.widget.render("category", None)
+
+    order = ["pk", "slug"] if first == "pk" else ["slug", "pk"]
+    pages = {kind: render(None if kind == "pk" else "slug") for kind in order}
+    assert f'value="{category.pk}"' in pages["pk"] and 'value="schoonmaak-test"' not in pages["pk"]
+    assert 'value="schoonmaak-test"' in pages["slug"] and f'value="{category.pk}"' not in pages["slug"]
