@@ -75,8 +75,8 @@ class CaseTable(tables.Table):
             return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', due, _("te laat"))
         return due
 
-    def value_resolution_due(self, record, value):
-        return value.isoformat() if value else ""
+    def value_resolution_due(self, record, value):  # exports: the moment (in local time), no badge
+        return value
 
 
 class ExternalReferralTable(tables.Table):
@@ -112,8 +112,8 @@ class ExternalReferralTable(tables.Table):
             return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', day, _("aan de beurt"))
         return day
 
-    def value_follow_up_on(self, record, value):
-        return value.isoformat()
+    def value_follow_up_on(self, record, value):  # exports: the date itself, no badge
+        return value
 
 
 # --- workspace: spending and actions (issue 13) -------------------------------------------------
@@ -156,5 +156,5 @@ class ActionTable(tables.Table):
             return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', day, _("te laat"))
         return day
 
-    def value_due_date(self, record, value):
-        return value.isoformat() if value else ""
+    def value_due_date(self, record, value):  # exports: the date itself, no badge
+        return value

@@ -12,7 +12,7 @@ depend on the row) is written by ``markup.attribute_dict_html``, the same HTML w
 ``format_html`` per attribute."""
 
 from django_tables2 import utils
-from django_tables2.columns import BooleanColumn
+from django_tables2.columns import BooleanColumn, DateColumn, DateTimeColumn
 from django_tables2.data import TableQuerysetData
 
 _original_signature = utils.signature
@@ -59,6 +59,10 @@ def cached_ordering(data):
 _known_orderings: dict = {}
 
 
+def _raw_value(self, value):
+    return value
+
+
 def install() -> None:
     """Called once at start-up (``ImpactportalConfig.ready``)."""
     from .markup import attribute_dict_html
@@ -66,6 +70,9 @@ def install() -> None:
     # A yes/no column exports the boolean itself (django-tables2 wrote the text "True"): a
     # spreadsheet's yes/no in XLSX, the page language's ja/nee in CSV (``exports``).
     BooleanColumn.value = lambda self, record, value, bound_column: self._get_bool_value(record, value, bound_column)
+    # A date column exported its text as the page's format or ISO with "+00:00": exports hold the
+    # date or moment itself (a spreadsheet's date in XLSX; a moment in the portal's time zone).
+    DateColumn.value = DateTimeColumn.value = _raw_value
     utils.signature = cached_signature
     utils.AttributeDict.as_html = attribute_dict_html
     TableQuerysetData.ordering = property(cached_ordering)

@@ -365,3 +365,20 @@ def test_yes_no_columns_export_as_yes_no_not_true_false(login, broker_haarlem, h
 def test_moments_export_in_the_portals_time_zone(moment, written):
     """A deadline at midnight in Amsterdam was exported as "23:00+00:00" of the day before."""
     assert exports.export_cell(moment) == written
+
+
+def test_helpdesk_export_writes_deadlines_in_local_time(login, broker_haarlem, haarlem):
+    """"Uiterlijk opgelost" at midnight in Amsterdam was exported as 23:00 UTC of the day before."""
+    from brokers.models import Case
+
+    case = Case.objects.create(organisation=haarlem, subject="Deadline", category="financing", description="x")
+    Case.objects.filter(pk=case.pk).update(resolution_due=dt.datetime(2026, 12, 28, 23, 0, tzinfo=dt.UTC),
+                                           submitted_at=dt.datetime(2026, 12, 1, 9, 30, 15, 526599, tzinfo=dt.UTC))
+    rows = list(csv.reader(io.StringIO(login(broker_haarlem).get(reverse("helpdesk:inbox"), {"_export": "csv"})
+                                       .content.decode())))
+    row = dict(zip(rows[0], next(r for r in rows[1:] if "Deadline" in r), strict=True))
+    assert row["Uiterlijk opgelost"] == "2026-12-29 00:00:00"
+    assert row["Ingediend"] == "2026-12-01 10:30:15"
+    values = _xlsx_values(login(broker_haarlem).get(reverse("helpdesk:inbox"), {"_export": "xlsx"}).content)
+    sheet_row = dict(zip(values[0], next(r for r in values[1:] if "Deadline" in r), strict=True))
+    assert sheet_row["Uiterlijk opgelost"] == dt.datetime(2026, 12, 29, 0, 0)  # a date-time the sheet can sort
