@@ -67,6 +67,9 @@ def challenge_save(*, challenge: Challenge, by, criteria=()) -> Challenge:
         if not access.owner_choices(by, Challenge).filter(pk=challenge.organisation_id).exists():
             raise ValidationError({"organisation": _("U kunt geen challenge starten voor deze organisatie.")})
         challenge.created_by = challenge.created_by or by
+        # As a purchase request's response term: a new challenge nobody can enter any more is a mistake.
+        if challenge.submission_deadline and challenge.submission_deadline < timezone.localdate():
+            raise ValidationError({"submission_deadline": _("De termijn om in te zenden ligt in het verleden.")})
     else:
         access.require(by, access.CHANGE, _locked(challenge))
         awarded = awarded_total(challenge)

@@ -108,3 +108,23 @@ def test_juror_of_another_challenge_is_not_offered(login, broker_haarlem, inkope
                                           {"juror": first.jurors.get().pk})
     assert response.status_code == 400
     assert first.jurors.exists()
+
+
+@pytest.mark.parametrize(("days", "created"), [(-1, False), (0, True), (30, True)])
+def test_a_new_challenge_cannot_close_before_it_opens(login, api, broker_haarlem, haarlem, days, created):
+    """The form accepted a submission deadline in 2020 (a purchase request's term is refused so)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    deadline = timezone.localdate() + dt.timedelta(days=days)
+    page = login(broker_haarlem).post(reverse("procurement:challenge-create"), {
+        "organisation": haarlem.pk, "title": f"Challenge {days}", "problem": "Zwerfafval.", "prize_budget": "7000",
+        "submission_deadline": deadline.isoformat()})
+    assert Challenge.objects.filter(title=f"Challenge {days}").exists() == created
+    if not created:
+        assert "De termijn om in te zenden ligt in het verleden." in page.content.decode()
+    response = api(broker_haarlem).post("/api/v1/procurement/challenges/", {
+        "organisation": haarlem.slug, "title": f"API {days}", "problem": "Zwerfafval.", "prize_budget": "7000.00",
+        "submission_deadline": deadline.isoformat()}, format="json")
+    assert (response.status_code == 201) == created, response.content
