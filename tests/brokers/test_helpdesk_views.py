@@ -321,3 +321,23 @@ def test_case_history_writes_its_deadlines_as_local_dates_not_raw_timestamps(log
     assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", history)
     due = timezone.localtime(case_haarlem.first_response_due).strftime("%d-%m-%Y %H:%M")
     assert due in history
+
+
+def test_bulk_assign_names_a_case_the_broker_sees_but_may_not_assign(login, make_case, ondernemer_1, amersfoort,
+                                                                      enterprise_haarlem, broker_haarlem):
+    """A broker who asked Amersfoort a question sees it in the inbox (as its submitter), but only
+    Amersfoort assigns it: ticking it with one of Haarlem's refused the whole selection with
+    "choose one or more cases"; now the others are assigned and it is named."""
+    from impactportal import access
+
+    own = make_case(ondernemer_1, enterprise_haarlem, subject="Eigen vraag")
+    elsewhere = make_case(broker_haarlem, organisation=amersfoort, subject="Vraag aan Amersfoort")
+    assert access.scope(broker_haarlem, Case).filter(pk=elsewhere.pk).exists()
+    assert not access.can(broker_haarlem, "assign", elsewhere)
+    response = login(broker_haarlem).post(reverse("helpdesk:bulk-assign"), {
+        "cases": [own.pk, elsewhere.pk], "assignee": broker_haarlem.pk}, follow=True)
+    content = response.content.decode()
+    assert "1 vraag toegewezen aan" in content
+    assert "Vraag aan Amersfoort: niet gewijzigd, u mag deze vraag niet toewijzen" in content
+    assert Case.objects.get(pk=own.pk).assigned_to == broker_haarlem
+    assert Case.objects.get(pk=elsewhere.pk).assigned_to is None

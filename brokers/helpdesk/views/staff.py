@@ -60,8 +60,10 @@ class Inbox(generic.ScopedListView):
 @require_POST
 @role_required(access.BROKER, access.PARTNER)
 def bulk_assign(request):
+    # Any case the user sees may be ticked: one the user may not assign is reported by name below
+    # (the form refused the whole selection with "choose one or more cases" before).
     form = BulkAssignForm(request.POST, organisations=access.owner_choices(request.user, Case, "assign"),
-                          cases=Case.objects.for_user(request.user, "assign"))
+                          cases=Case.objects.for_user(request.user))
     if not form.is_valid():
         messages.error(request, _("Kies een of meer vragen en een behandelaar (of 'niemand' om de toewijzing op te "
                                   "heffen)."))
