@@ -268,3 +268,13 @@ def test_an_entrepreneur_requests_an_impact_statement_on_the_page(snapshots, ent
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
     assert report.enterprise == enterprise_haarlem and report.status == "done"
     assert client.get(f"/monitoring/rapporten/{report.pk}/pdf/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_appendix_names_each_indicator_before_its_code(annual, api, broker_haarlem):
+    """The appendix listed bare codes ("brokers.actions_completed") that the report's tables never show."""
+    appendix = pdf_text(annual).split("Bijlage: bronnen en status")[-1]
+    indicators = api(broker_haarlem).get("/api/v1/monitoring/indicators/").json()
+    listed = [ind for ind in indicators if ind["code"] in appendix.replace(" ", "")]
+    assert listed
+    assert all(ind["name"] in appendix for ind in listed[:5]), [ind["name"] for ind in listed[:5]]
