@@ -104,16 +104,19 @@ def _readable(field, value, names: dict, _) -> str:
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field is not None:
-        return _formatted(field.get_internal_type(), str(value))
+        return _formatted(field.get_internal_type(), str(value), getattr(field, "decimal_places", None))
     return str(value)
 
 
-def _formatted(kind: str, value: str) -> str:
+def _formatted(kind: str, value: str, places: int | None = None) -> str:
     """Numbers and dates as the page's language writes them (the log keeps them as text:
-    "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch; a moment in the portal's time zone."""
+    "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch; a moment in the portal's time zone.
+    An amount logged as typed ("7000.5") gets its field's decimals (7.000,50); a whole one stays whole."""
     try:
         if kind == "DecimalField":
-            return number_format(Decimal(value), force_grouping=True)
+            number = Decimal(value)
+            whole = number == number.to_integral_value()
+            return number_format(number, None if whole or places is None else places, force_grouping=True)
         if kind == "DateField":
             return short_date(dt.date.fromisoformat(value))
         if kind == "DateTimeField":

@@ -109,3 +109,19 @@ def test_history_writes_moments_in_the_portals_time_zone(language, logged, shown
     with translation.override(language):
         assert audit._formatted("DateTimeField", logged) == shown
 
+
+
+@pytest.mark.parametrize(("logged", "places", "dutch", "english"), [
+    ("7000.5", 2, "7.000,50", "7,000.50"),  # as typed: the field's two decimals
+    ("185000", 2, "185.000", "185,000"),  # a whole amount stays whole
+    ("0.0225", 4, "0,0225", "0.0225"),
+    ("12.5", None, "12,5", "12.5"),
+])
+def test_an_amount_in_the_log_gets_its_fields_decimals(logged, places, dutch, english):
+    """The change log showed "Amount (€): 7,000.5" where the page showed € 7,000.50."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert audit._formatted("DecimalField", logged, places) == dutch
+    with translation.override("en"):
+        assert audit._formatted("DecimalField", logged, places) == english
