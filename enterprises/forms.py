@@ -233,3 +233,10 @@ class AdmissionRuleCreateForm(AdmissionRuleForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = (access.owner_choices(self.user, AdmissionRule, path="region")
                                           if self.user is not None else self.fields["region"].queryset.none())
+        # Not preselected when it has a rule already: the form was refused as it opened ("already
+        # has a rule"). Choosing it still says so, with where to change it.
+        for name in ("organisation", "region"):
+            chosen = self.initial.get(name, self.fields[name].initial)
+            if chosen is not None and AdmissionRule.objects.filter(**{name: getattr(chosen, "pk", chosen)}).exists():
+                self.initial.pop(name, None)
+                self.fields[name].initial = None

@@ -315,3 +315,17 @@ def test_apply_page_says_when_admitted_automatically(login, oost, enterprise_ame
     assert "automatisch toegelaten" in response.content.decode()
     enterprise_amersfoort.refresh_from_db()
     assert enterprise_amersfoort.admission_status == AdmissionStatus.ADMITTED
+
+
+def test_a_municipality_with_a_rule_is_not_preselected_for_a_new_one(login, broker_haarlem, haarlem, region):
+    """The form preselected Haarlem, which had a rule already, and refused it when saved unchanged."""
+    from django.urls import reverse
+
+    from enterprises.models import AdmissionRule
+
+    url = reverse("enterprises:admission-rule-create")
+    before = login(broker_haarlem).get(url).content.decode()
+    assert f'<option value="{haarlem.pk}" selected>' in before  # the broker's own municipality
+    AdmissionRule.objects.create(organisation=haarlem, definition="Criteria van Haarlem.")
+    after = login(broker_haarlem).get(url).content.decode()
+    assert f'<option value="{haarlem.pk}">' in after and f'<option value="{haarlem.pk}" selected>' not in after
