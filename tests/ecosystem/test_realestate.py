@@ -226,3 +226,13 @@ def test_tenant_mix_counts_per_kind(login, broker_haarlem, prop, request_):
     assert mix["cultural"]["count"] == 1 and mix["social"]["count"] == 0
     page = login(broker_haarlem).get("/ecosysteem/vastgoed/toewijzingen/").content.decode()
     assert 'id="tenant-mix"' in page and "tenant-mix-chart" in page
+
+
+def test_a_refused_allocation_names_the_fields_in_its_summary(login, broker_haarlem, prop, request_):
+    """The summary listed "Zorg ervoor dat deze waarde minstens 0 is." without saying of which field."""
+    response = _post_allocate(login(broker_haarlem), request_, prop, **{"allocate-rent": "-100",
+                                                                       "allocate-procedure": "open"})
+    summary = response.content.decode().split("data-error-summary")[1].split("</div>")[0]
+    assert response.status_code == 400 and not Allocation.objects.exists()
+    assert 'href="#' in summary and "minstens 0" in summary
+    assert "Huur" in summary or "huur" in summary

@@ -169,3 +169,12 @@ def test_svg_bars_geometry():
     assert len(chart["bars"]) == 10
     assert chart["bars"][0]["height"] > 0 and chart["bars"][9]["height"] == 0
     assert chart["bars"][0]["y"] + chart["bars"][0]["height"] == pytest.approx(chart["axis_y"])
+
+
+def test_the_error_summary_names_each_field_in_error(login, haarlem, broker_haarlem):
+    """An empty analysis said only "the fields with an error are marked", somewhere among dozens."""
+    data = form_data(organisation=haarlem.pk)
+    data["title"] = ""
+    html = login(broker_haarlem).post(reverse("financing:mkba-create"), data).content.decode()
+    summary = html.split("data-error-summary")[1].split("</div>")[0]
+    assert 'href="#id_title"' in summary and "Dit veld is vereist." in summary
