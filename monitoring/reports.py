@@ -13,6 +13,8 @@ import re
 from decimal import Decimal
 
 from django.apps import apps
+from django.conf import settings
+from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format, number_format
 from django.utils.text import slugify
@@ -73,7 +75,8 @@ def source_label(source: str) -> str:
 
 
 def filename(report) -> str:
-    return f"{slugify(report.get_kind_display())}-{slugify(report.scope_label)}-{report.period}-v{report.version}.pdf"
+    with translation.override(settings.LANGUAGE_CODE):  # named as it is written (``render``)
+        return f"{slugify(report.get_kind_display())}-{slugify(report.scope_label)}-{report.period}-v{report.version}.pdf"
 
 
 def _owner(report) -> tuple[str, int]:
@@ -228,10 +231,14 @@ def _impact_statement(report) -> dict:
 
 
 def render(report, *, public: bool = False, progress=lambda pct, msg="": None) -> bytes:
+    """The report as the steering group approves it: one file per version (its checksum), written
+    in the portal's language whoever asks or publishes it (a version published from an English
+    page came out English beside its Dutch internal file)."""
     from impactportal.pdf import render_to_pdf
 
-    context = build_context(report, public=public, progress=progress)
-    return render_to_pdf("monitoring/pdf/report.html", context)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = build_context(report, public=public, progress=progress)
+        return render_to_pdf("monitoring/pdf/report.html", context)
 
 
 def checksum(content: bytes) -> str:

@@ -278,3 +278,27 @@ def test_the_appendix_names_each_indicator_before_its_code(annual, api, broker_h
     listed = [ind for ind in indicators if ind["code"] in appendix.replace(" ", "")]
     assert listed
     assert all(ind["name"] in appendix for ind in listed[:5]), [ind["name"] for ind in listed[:5]]
+
+
+@pytest.mark.django_db
+def test_a_report_is_written_and_named_in_dutch_whoever_asks(annual):
+    """An English page downloaded the Dutch file under an English name, and a version published
+    from an English page came out English beside its Dutch internal file."""
+    from django.utils import translation
+
+    from monitoring import reports
+
+    dutch_name = reports.filename(annual)
+    with translation.override("en"):
+        assert reports.filename(annual) == dutch_name
+        english_request = pdf_bytes_text(reports.render(annual, public=True))
+    assert dutch_name.startswith("jaarlijkse-voortgangsrapportage")
+    assert "Inhoud" in english_request and "Contents" not in english_request
+
+
+@pytest.mark.django_db
+def test_an_english_report_page_says_the_report_is_dutch(annual, login, broker_haarlem):
+    client = login(broker_haarlem)
+    assert 'id="report-language"' not in client.get(annual.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    assert 'id="report-language"' in client.get(annual.get_absolute_url()).content.decode()
