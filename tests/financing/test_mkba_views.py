@@ -178,3 +178,10 @@ def test_the_error_summary_names_each_field_in_error(login, haarlem, broker_haar
     html = login(broker_haarlem).post(reverse("financing:mkba-create"), data).content.decode()
     summary = html.split("data-error-summary")[1].split("</div>")[0]
     assert 'href="#id_title"' in summary and "Dit veld is vereist." in summary
+
+
+def test_the_indicator_tables_abbreviations_are_explained(login, haarlem, broker_haarlem):
+    """"DW / AT / SE" headed a column on the page and in the PDF without saying what it means."""
+    item = analysis(organisation=haarlem, by=broker_haarlem)
+    html = login(broker_haarlem).get(item.get_absolute_url()).content.decode()
+    assert 'id="mkba-abbreviations"' in html and "deadweight" in html and "substitutie" in html
