@@ -52,6 +52,9 @@ def _current_edition_id():
     return edition.pk if edition else None
 
 
+TOOLBOX_TILE_SECONDS = 300
+
+
 def _toolbox_progress(user):
     """The toolbox tile: the progress of the organisation the toolbox link opens, by the toolbox
     page's own function (linked questions included), so tile and page say the same."""
@@ -74,8 +77,6 @@ def _toolbox_progress(user):
                   lambda: organisation_progress(user, organisation, Edition(pk=edition_id)),
                   timeout=TOOLBOX_TILE_SECONDS)
 
-
-TOOLBOX_TILE_SECONDS = 300
 
 
 def workspace_figures(user):
