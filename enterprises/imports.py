@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
 
 from . import checks
@@ -295,11 +296,10 @@ def report_rows(report: dict):
 
 
 def write_report_csv(report: dict, out) -> None:
-    writer = csv.writer(out, delimiter=";")
+    writer = SpreadsheetWriter(out)
     writer.writerow([_("soort"), _("regel"), _("KvK-nummer"), _("naam"), _("melding")])
     for values in report_rows(report):
-        # Text from the uploaded file: never let a spreadsheet read it as a formula.
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values])
+        writer.writerow(values)  # text from the uploaded file: the writer keeps formulas from running
 
 
 def summary(report: dict, malformed: list[dict], total: int) -> dict:

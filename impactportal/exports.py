@@ -5,7 +5,6 @@ the same table from the list view class, the requester and the stored query stri
 scoped queryset, FilterSet and table; no request is replayed) and writes it to the job's private
 file. Every cell passes ``export_cell``: plain text, and never a live spreadsheet formula."""
 
-import csv
 import datetime
 import html
 import io
@@ -30,14 +29,13 @@ from tablib.formats._xlsx import safe_xlsx_sheet_title
 
 from .jobs import job_finish_file, job_progress
 from .models import Job
+from .spreadsheet_csv import FORMULA_TRIGGERS, SpreadsheetWriter
 from .tasks import portal_task
 
 # Up to this many rows an export is built in the request; above it, in a Celery job.
 SYNC_EXPORT_LIMIT = 5000
 # Records read from the database at a time (prefetches run per chunk), so memory stays flat.
 CHUNK_SIZE = 2000
-# Text starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_cell(value):
@@ -84,11 +82,10 @@ def _reporting(rows, progress):
 
 def _write_csv(rows, stream, title) -> int:
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
-    writer = csv.writer(text)
+    writer = SpreadsheetWriter(text)  # in the page's language: ";" and "250,50" in Dutch
     count = 0
-    yes_no = {True: _("ja"), False: _("nee")}  # a spreadsheet's own yes/no where it has one (XLSX)
     for row in rows:
-        writer.writerow([yes_no[value] if isinstance(value, bool) else value for value in row])
+        writer.writerow(row)
         count += 1
     text.detach()  # leave ``stream`` open for the caller
     return count - 1  # the header is not a row

@@ -73,6 +73,10 @@ class Figure:
     def basis_label(self) -> str:
         return Basis(self.basis).label
 
+    @property
+    def unit_label(self) -> str:
+        return Unit(self.unit).label
+
 
 @dataclass
 class Figures:

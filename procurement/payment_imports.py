@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from enterprises.constants import AdmissionStatus
 from enterprises.imports import MAX_FIELD_CHARS, _date, _unreadable, decode
 from enterprises.models import Enterprise
+from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
 
 from .models import PaymentImport, SupplierPayment
@@ -240,28 +241,14 @@ def summary(report: dict) -> dict:
 
 def write_report_csv(report: dict, out) -> None:
     """The bad rows and the suppliers not in the register (to invite them), for a spreadsheet."""
-    writer = csv.writer(out, delimiter=";")
+    writer = SpreadsheetWriter(out)
     writer.writerow([_("soort"), _("regel"), _("KvK-nummer"), _("naam"), _("betalingen"), _("totaal (excl. btw)"),
                      _("melding")])
     for row in report.get("malformed", []):
-        writer.writerow(_safe([_("regel met fouten"), row["line"], "", "", "", "", row["message"]]))
+        writer.writerow([_("regel met fouten"), row["line"], "", "", "", "", row["message"]])
     for row in report.get("unmatched", []):
-        writer.writerow(_safe([_("niet in het register"), row["line"], row["kvk_number"], row["name"],
-                               row["payments"], row["total"], ""]))
-
-
-def _safe(values):
-    # Text from the uploaded file: never let a spreadsheet read it as a formula.
-    return [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and not _is_number(v) else v
-            for v in values]
-
-
-def _is_number(value: str) -> bool:
-    try:
-        Decimal(value)
-    except InvalidOperation:
-        return False
-    return True
+        writer.writerow([_("niet in het register"), row["line"], row["kvk_number"], row["name"],
+                         row["payments"], Decimal(row["total"]), ""])
 
 
 __all__ = ["MAX_IMPORT_BYTES", "REPORT_PAGE_ROWS", "Row", "apply", "checksum", "decode", "parse", "parse_amount",

@@ -51,6 +51,5 @@ class JobImportReportDownload:
     def render_to_response(self, context, **response_kwargs):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.filename.format(pk=self.object.pk)}"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
         self.report_module.write_report_csv(self.object.report or {}, response)
         return response

@@ -1,8 +1,6 @@
 """Screens of the figures part: figures per organisation and year, their CSV export, the
 organisation's supplier payments and their import."""
 
-import csv
-
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +12,7 @@ from django.views.generic import TemplateView
 from impactportal import access
 from impactportal.accounts.models import Region
 from impactportal.contributions import SROI_STAFF, STAFF
+from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
@@ -103,11 +102,10 @@ class FiguresExport(FiguresMixin, View):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         slug = result.organisation.slug if result.organisation else "alle"
         response["Content-Disposition"] = f'attachment; filename="inkoopcijfers-{slug}-{result.year}.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with a byte order mark
-        writer = csv.writer(response, delimiter=";")
+        writer = SpreadsheetWriter(response)
         writer.writerow([_("cijfer"), _("waarde"), _("eenheid"), _("basis"), _("bron")])
         for figure in result.all_figures():
-            writer.writerow([figure.label, "" if figure.value is None else figure.value, figure.unit,
+            writer.writerow([figure.label, figure.value, figure.unit_label,
                              figure.basis_label, figure.source])
         writer.writerow([])
         writer.writerow([_("periode"), _("nieuwe verplichting"), _("gerealiseerd (geverifieerd)"),
@@ -119,13 +117,9 @@ class FiguresExport(FiguresMixin, View):
         writer.writerow([])
         writer.writerow([_("kostensoort"), _("totaal"), _("bij impactondernemingen"), _("aandeel (%)")])
         for row in result.categories:
-            writer.writerow([_safe(row["cost_category"]) or _("(geen)"), row["total"], row["impact"],
-                             "" if row["share"] is None else row["share"]])
+            writer.writerow([row["cost_category"] or _("(geen)"), row["total"], row["impact"],
+                             row["share"]])
         return response
-
-
-def _safe(text: str) -> str:
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 # --- payments and their import --------------------------------------------------------------

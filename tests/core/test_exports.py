@@ -1,7 +1,6 @@
 """Large list exports run as a background job; only the user who asked downloads the file.
 Exports hold plain text and never a live spreadsheet formula."""
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -10,11 +9,13 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from brokers.models import BudgetLine
 from impactportal import exports
 from impactportal.models import Job
 from tests import factories as f
+from tests.csv_export import csv_cells, csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,8 @@ def test_background_csv_equals_the_synchronous_csv(client, broker_haarlem, lines
     sync, background, job, download = _background(client, reverse("brokers:budget-list"), query, monkeypatch,
                                                   django_capture_on_commit_callbacks)
     assert background == sync
-    lines_ = sync.decode().splitlines()
-    assert len(lines_) == 11 and lines_[1].split(",")[1] == "2010"  # sorted as asked, Haarlem only
+    rows = csv_rows(sync)
+    assert len(rows) == 11 and rows[1][1] == "2010"  # sorted as asked, Haarlem only
     assert job.rows == 10 and job.checksum == hashlib.sha256(sync).hexdigest()
     # The file is private: stored outside any served URL and downloaded with the private-file headers.
     assert job.file.name.startswith(f"jobs/{job.pk}/")
@@ -196,10 +197,6 @@ def _xlsx_values(content: bytes):
     return [[cell.value for cell in row] for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows()]
 
 
-def _csv_cells(content: bytes):
-    return [cell for row in csv.reader(io.StringIO(content.decode())) for cell in row]
-
-
 def _assert_no_live_formula(cells):
     for cell in cells:
         assert cell.data_type != "f", cell.value
@@ -237,7 +234,9 @@ def test_negative_amounts_stay_numbers_in_xlsx_and_csv():
     label, amount = openpyxl.load_workbook(io.BytesIO(xlsx)).active[2]
     assert amount.data_type == "n" and amount.value == -250.5
     assert label.data_type == "s" and label.value == "'-korting"
-    assert exports.PortalTableExport("csv", table).export().decode().splitlines()[1] == "'-korting,-250.50"
+    assert csv_rows(exports.PortalTableExport("csv", table).export())[1] == ["'-korting", "-250,50"]
+    with translation.override("en"):
+        assert csv_rows(exports.PortalTableExport("csv", table).export(), ",")[1] == ["'-korting", "-250.50"]
 
 
 def test_register_exports_neutralise_an_enterprise_name_formula(login, broker_haarlem, haarlem):
@@ -248,9 +247,9 @@ def test_register_exports_neutralise_an_enterprise_name_formula(login, broker_ha
     name = next(cell for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value)
     assert name.data_type == "s" and name.value == "'" + HYPERLINK
     _assert_no_live_formula(cells)
-    csv_cells = _csv_cells(client.get(url, {"_export": "csv"}).content)
-    assert "'" + HYPERLINK in csv_cells
-    assert not any(cell.startswith(exports.FORMULA_TRIGGERS) for cell in csv_cells)
+    exported = csv_cells(client.get(url, {"_export": "csv"}).content)
+    assert "'" + HYPERLINK in exported
+    assert not any(cell.startswith(exports.FORMULA_TRIGGERS) for cell in exported)
 
 
 def test_contact_moment_exports_neutralise_formulas(login, broker_haarlem, haarlem, enterprise_haarlem):
@@ -261,9 +260,9 @@ def test_contact_moment_exports_neutralise_formulas(login, broker_haarlem, haarl
                                      owner=broker_haarlem)
     client = login(broker_haarlem)
     url = reverse("enterprises:contact-list")
-    csv_cells = _csv_cells(client.get(url, {"_export": "csv"}).content)
-    assert {"'=1+2", "'@SUM(1+9)*cmd|' /C calc'!A0"} <= set(csv_cells)
-    assert not any(cell.startswith(exports.FORMULA_TRIGGERS) for cell in csv_cells)
+    exported = csv_cells(client.get(url, {"_export": "csv"}).content)
+    assert {"'=1+2", "'@SUM(1+9)*cmd|' /C calc'!A0"} <= set(exported)
+    assert not any(cell.startswith(exports.FORMULA_TRIGGERS) for cell in exported)
     _assert_no_live_formula(_xlsx_cells(client.get(url, {"_export": "xlsx"}).content))
 
 
@@ -275,7 +274,7 @@ def test_helpdesk_export_holds_the_plain_subject(login, broker_haarlem, haarlem)
     Case.objects.create(organisation=haarlem, subject="Lening & subsidie", category="financing", description="x")
     client = login(broker_haarlem)
     body = client.get(reverse("helpdesk:inbox"), {"_export": "csv"}).content.decode()
-    cells = _csv_cells(body.encode())
+    cells = csv_cells(body.encode())
     assert "<a " not in body and "utrecht-link" not in body and "&amp;" not in body
     assert "'=1+2" in cells and "Lening & subsidie" in cells
     _assert_no_live_formula(_xlsx_cells(client.get(reverse("helpdesk:inbox"), {"_export": "xlsx"}).content))
@@ -314,7 +313,7 @@ def test_no_export_holds_html_or_a_formula(login, broker_haarlem, every_list, ro
     assert csv_body.status_code == 200 and csv_body["Content-Type"].startswith("text/csv")
     text = csv_body.content.decode()
     assert len(text.splitlines()) >= 2 and "<a " not in text and "<span" not in text
-    assert not any(cell.startswith(exports.FORMULA_TRIGGERS) for cell in _csv_cells(csv_body.content))
+    assert not any(cell.startswith(exports.FORMULA_TRIGGERS) for cell in csv_cells(csv_body.content))
     cells = _xlsx_cells(client.get(reverse(route), {"_export": "xlsx"}).content)
     _assert_no_live_formula(cells)
     assert not any(isinstance(cell.value, str) and "<a " in cell.value for cell in cells)
@@ -344,13 +343,13 @@ def test_yes_no_columns_export_as_yes_no_not_true_false(login, broker_haarlem, h
     f.EnterpriseFactory(name="Onzichtbaar BV", municipality=haarlem, is_published=False)
     client = login(broker_haarlem)
     url = reverse("enterprises:register")
-    rows = list(csv.reader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode())))
+    rows = csv_rows(client.get(url, {"_export": "csv"}).content)
     published = rows[0].index("Gepubliceerd")
     by_name = {row[0]: row[published] for row in rows[1:]}
     assert by_name["Zichtbaar BV"] == "ja" and by_name["Onzichtbaar BV"] == "nee"
     assert not any(cell in ("True", "False") for row in rows for cell in row)
     client.cookies["django_language"] = "en"
-    english = list(csv.reader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode())))
+    english = csv_rows(client.get(url, {"_export": "csv"}).content, ",")
     client.cookies["django_language"] = "nl"
     assert {row[published] for row in english[1:]} == {"yes", "no"}
     values = _xlsx_values(client.get(url, {"_export": "xlsx"}).content)
@@ -374,8 +373,7 @@ def test_helpdesk_export_writes_deadlines_in_local_time(login, broker_haarlem, h
     case = Case.objects.create(organisation=haarlem, subject="Deadline", category="financing", description="x")
     Case.objects.filter(pk=case.pk).update(resolution_due=dt.datetime(2026, 12, 28, 23, 0, tzinfo=dt.UTC),
                                            submitted_at=dt.datetime(2026, 12, 1, 9, 30, 15, 526599, tzinfo=dt.UTC))
-    rows = list(csv.reader(io.StringIO(login(broker_haarlem).get(reverse("helpdesk:inbox"), {"_export": "csv"})
-                                       .content.decode())))
+    rows = csv_rows(login(broker_haarlem).get(reverse("helpdesk:inbox"), {"_export": "csv"}).content)
     row = dict(zip(rows[0], next(r for r in rows[1:] if "Deadline" in r), strict=True))
     assert row["Uiterlijk opgelost"] == "2026-12-29 00:00:00"
     assert row["Ingediend"] == "2026-12-01 10:30:15"

@@ -14,6 +14,7 @@ from procurement import figures, services
 from procurement.constants import ContractStatus, RequestStatus
 from procurement.models import PurchaseRequest, PurchaseResponse, SupplierPayment
 from tests import factories as f
+from tests.csv_export import csv_rows
 from tests.procurement import factories as pf
 
 pytestmark = pytest.mark.django_db
@@ -218,12 +219,17 @@ def test_figures_page_empty_state(broker_haarlem, login):
 
 
 def test_figures_csv(world, payments, inkoper_haarlem, login):
-    response = login(inkoper_haarlem).get(reverse("procurement:figures-export"), {"year": 2025})
-    text = response.content.decode("utf-8-sig")
+    client = login(inkoper_haarlem)
+    response = client.get(reverse("procurement:figures-export"), {"year": 2025})
+    rows = csv_rows(response.content)
     assert response["Content-Disposition"].endswith('inkoopcijfers-haarlem-2025.csv"')
-    assert "Gerealiseerd (geverifieerd);2250.00;money;gemeten;" in text
-    assert "Gemeld, nog niet geverifieerd;3000.00;money;zelf opgegeven;" in text
-    assert "2025-12;10000.00;750.00;0.00;2250.00" in text
+    # Dutch Excel conventions: ";" between cells, a decimal comma, units in words (not "money")
+    assert ["Gerealiseerd (geverifieerd)", "2250,00", "euro", "gemeten"] in [row[:4] for row in rows]
+    assert ["Gemeld, nog niet geverifieerd", "3000,00", "euro", "zelf opgegeven"] in [row[:4] for row in rows]
+    assert ["2025-12", "10000,00", "750,00", "0,00", "2250,00"] in rows
+    client.cookies["django_language"] = "en"
+    english = csv_rows(client.get(reverse("procurement:figures-export"), {"year": 2025}).content, ",")
+    assert ["2025-12", "10000.00", "750.00", "0.00", "2250.00"] in english
 
 
 def test_figures_api(world, payments, broker_haarlem, api):

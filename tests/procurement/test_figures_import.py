@@ -125,7 +125,7 @@ def test_good_file_is_applied_matched_and_reported(register, haarlem, broker_haa
     assert "Kantoorreus BV" in page and "Foreign Supplier Ltd" in page and 'id="unmatched-table"' in page
     csv_text = client.get(reverse("procurement:payment-import-report", args=[payment_import.pk])).content.decode(
         "utf-8-sig")
-    assert "niet in het register;4;12345678;Kantoorreus BV;2;8500.00;" in csv_text
+    assert "niet in het register;4;12345678;Kantoorreus BV;2;8500,00;" in csv_text
 
 
 def test_a_bad_row_applies_nothing(register, haarlem, broker_haarlem, login, django_capture_on_commit_callbacks):

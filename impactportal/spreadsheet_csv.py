@@ -1,0 +1,63 @@
+"""CSV files a spreadsheet opens as columns: one writer for every CSV the portal hands out.
+
+Excel splits a CSV on the list separator of the computer's regional settings and reads numbers
+with its decimal sign. On a Dutch computer that is ``;`` and ``,``: a comma-separated file opens
+as one column, and "250.50" is read as 25050. So the file follows the conventions of the page's
+language (Dutch: ``;`` and a decimal comma; English: ``,`` and a decimal point), and starts with a
+byte order mark, without which Excel reads UTF-8 as Windows-1252 ("Ã«" for "ë").
+
+Only the presentation of numbers changes: the values stay numbers (no grouping, no currency
+sign), so the spreadsheet can sum them."""
+
+import csv
+import datetime
+from decimal import Decimal
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+BYTE_ORDER_MARK = "\ufeff"
+# Text starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Conventions:
+    """List separator and decimal sign for a language."""
+
+    def __init__(self, language: str | None = None):
+        dutch = (language or translation.get_language() or "nl").startswith("nl")
+        self.delimiter = ";" if dutch else ","
+        self.decimal = "," if dutch else "."
+
+
+def cell_text(value, decimal: str):
+    """A value as the CSV cell shows it: numbers with the language's decimal sign, yes/no in words,
+    nothing for None; a date ISO-written (every Excel locale reads 2026-12-05 as a date); text a
+    spreadsheet would run as a formula behind a ``'`` (a negative number stays a number)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", decimal)
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class SpreadsheetWriter:
+    """``csv.writer`` over a text stream ``out`` (an ``HttpResponse`` will do), in the conventions
+    of ``language`` (default: the active one). Writes the byte order mark first."""
+
+    def __init__(self, out, language: str | None = None):
+        conventions = Conventions(language)
+        self.decimal = conventions.decimal
+        self.writer = csv.writer(out, delimiter=conventions.delimiter)
+        out.write(BYTE_ORDER_MARK)
+
+    def writerow(self, values):
+        self.writer.writerow([cell_text(value, self.decimal) for value in values])
