@@ -16,9 +16,11 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS_3
 from django.utils.formats import get_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from impactportal.indicators import Basis, Level, Unit
 
@@ -110,22 +112,41 @@ def _series(level, owner_id, year: str, codes) -> dict[str, list[tuple[str, Deci
     return series
 
 
-def svg_line(points: list[tuple[str, Decimal]], baseline=None, target=None, width=640, height=200) -> dict:
-    """Geometry of a server-drawn line chart: the monthly values, the baseline and the target."""
-    left, right, top, bottom = 60, 10, 12, 28
+def svg_line(points: list[tuple[str, Decimal]], baseline=None, target=None, width=640, height=200,
+             unit: str = "") -> dict:
+    """Geometry of a server-drawn line chart of one year: the monthly values (each written beside
+    its dot), the baseline and the target as labelled lines. Months stand on a fixed January to
+    December axis, so a year with one measurement shows it in its month rather than alone at the
+    left edge; labels that are not months ("2025") are spread over the width in their order."""
+    left, right, top, bottom = 60, 80, 16, 28  # the right margin holds the baseline and target labels
     values = [v for _label, v in points] + [v for v in (baseline, target) if v is not None]
     peak = max([Decimal(v) for v in values] + [Decimal(1)])
     plot_w, plot_h = width - left - right, height - top - bottom
-    step = plot_w / max(len(points) - 1, 1)
+    months = all(MONTH_LABEL.match(label) for label, _v in points)
+
+    def x(index, label):
+        if months:
+            return round(left + (int(label[-2:]) - 1) * plot_w / 11, 1)
+        return round(left + index * plot_w / max(len(points) - 1, 1), 1)
 
     def y(v):
         return round(top + plot_h - float(Decimal(v) / peak) * plot_h, 1)
 
-    coords = [(round(left + i * step, 1), y(v), label[-2:]) for i, (label, v) in enumerate(points)]
+    dots = [{"x": x(i, label), "y": y(v), "value_y": round(y(v) - 7, 1), "value": fmt(v, unit)}
+            for i, (label, v) in enumerate(points)]
+    if months:
+        ticks = [{"x": round(left + (m - 1) * plot_w / 11, 1), "label": str(MONTHS_3[m])} for m in range(1, 13)]
+    else:
+        ticks = [{"x": dot["x"], "label": label} for dot, (label, _v) in zip(dots, points, strict=True)]
+    lines = [{"y": y(v), "label_y": y(v), "kind": kind, "text": f"{label} {fmt(v, unit)}"}
+             for v, label, kind in ((baseline, pgettext("monitoring chart line", "nulmeting"), "baseline"),
+                                     (target, pgettext("monitoring chart line", "doel"), "target"))
+             if v is not None]
+    if len(lines) == 2 and abs(lines[0]["y"] - lines[1]["y"]) < 10:  # labels of equal lines stay apart
+        lines[1]["label_y"] = round(lines[0]["y"] - 10, 1)
     return {"width": width, "height": height, "left": left, "right": width - right, "axis_y": top + plot_h,
-            "points": " ".join(f"{x},{yy}" for x, yy, _l in coords), "dots": coords, "label_y": height - 8,
-            "baseline_y": y(baseline) if baseline is not None else None,
-            "target_y": y(target) if target is not None else None, "peak": fmt(peak), "top": top}
+            "points": " ".join(f"{dot['x']},{dot['y']}" for dot in dots), "dots": dots, "ticks": ticks,
+            "label_y": height - 8, "lines": lines, "peak": fmt(peak, unit), "top": top}
 
 
 def _rows(indicators, values, baseline=None, targets=None):
@@ -162,7 +183,8 @@ def build_context(report, *, public: bool = False, progress=lambda pct, msg="": 
     baseline = values_of(baseline_snapshot, level, owner_id) if baseline_snapshot else {}
     context["charts"] = [{"name": row["name"], "unit": row["unit"],
                           "svg": svg_line(series[row["code"]] or [(snapshot.label, row["value"])],
-                                          baseline.get(row["code"]), targets.get(row["code"]))}
+                                          baseline.get(row["code"]), targets.get(row["code"]),
+                                          unit=row["unit_code"])}
                          for row in charted]
     progress(50, _("Grafieken getekend"))
     if report.kind == ReportKind.EVALUATION:
@@ -170,6 +192,8 @@ def build_context(report, *, public: bool = False, progress=lambda pct, msg="": 
         context["baseline_snapshot"] = baseline_snapshot
     if report.kind == ReportKind.PROGRAMME:
         context.update(_programme_levels(report, snapshot, indicators))
+    if report.kind != ReportKind.IMPACT_STATEMENT:  # an enterprise sets no targets of its own
+        context["goals"] = _goals(level, owner_id, int(report.period), values, indicators)
     if report.kind == ReportKind.IMPACT_STATEMENT:
         context.update(_impact_statement(report))
     progress(70, _("Onderdelen samengesteld"))
@@ -186,7 +210,7 @@ def _baseline(report) -> Snapshot | None:
 
 def _programme_levels(report, snapshot, indicators) -> dict:
     """Level 1: per participating organisation; level 2: per initiative (theme, with its
-    coordinator); level 3: per goal (the programme's targets against its values)."""
+    coordinator); level 3, per goal, is ``_goals``."""
     names = {ind.code: ind for ind in indicators}
     participants = list(report.programme.participants.order_by("name").values_list("pk", "name"))
     codes = [ind.code for ind in indicators][:8]
@@ -198,14 +222,21 @@ def _programme_levels(report, snapshot, indicators) -> dict:
         per_org.setdefault(org_id, {})[code] = value
     organisations = [{"name": name, "cells": [fmt(per_org.get(pk, {}).get(code), names[code].unit) for code in codes]}
                      for pk, name in participants]
-    values = values_of(snapshot, Level.PROGRAMME, report.programme_id)
-    goals = [{"name": names[t.code].name if t.code in names else t.code, "target": fmt(t.value, names.get(t.code) and
-                                                                                       names[t.code].unit),
-              "value": fmt(values.get(t.code), names[t.code].unit if t.code in names else ""), "note": t.note}
-             for t in Target.objects.filter(programme=report.programme, year=int(report.period))]
     return {"level_codes": [names[c].name for c in codes], "level_organisations": organisations,
-            "themes": list(ProgrammeTheme.objects.filter(programme=report.programme, is_current=True)),
-            "goals": goals}
+            "themes": list(ProgrammeTheme.objects.filter(programme=report.programme, is_current=True))}
+
+
+def _goals(level, owner_id, year: int, values, indicators) -> list[dict]:
+    """The owner's targets for the year beside the snapshot's values (level 3 of a programme
+    report; an organisation's annual report and evaluation show the same table)."""
+    names = {ind.code: ind for ind in indicators}
+    goals = []
+    for target in Target.objects.filter(**{f"{level}_id": owner_id}, year=year):
+        indicator = names.get(target.code)
+        unit = indicator.unit if indicator else ""
+        goals.append({"name": indicator.name if indicator else target.code, "target": fmt(target.value, unit),
+                      "value": fmt(values.get(target.code), unit), "note": target.note})
+    return goals
 
 
 def _impact_statement(report) -> dict:

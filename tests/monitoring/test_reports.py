@@ -302,3 +302,24 @@ def test_an_english_report_page_says_the_report_is_dutch(annual, login, broker_h
     assert 'id="report-language"' not in client.get(annual.get_absolute_url()).content.decode()
     client.cookies["django_language"] = "en"
     assert 'id="report-language"' in client.get(annual.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_annual_report_sets_the_organisations_targets_beside_its_values(annual, haarlem, amersfoort):
+    """The annual report's "per goal" part was one sentence; it now lists the year's targets of
+    the organisation (not another's, not another year's) beside the snapshot's values."""
+    from monitoring.models import Target
+
+    stored = dict(SnapshotValue.objects.filter(snapshot=annual.snapshot, organisation=haarlem,
+                                               level="organisation").values_list("code", "value"))
+    code = next(iter(stored))
+    for organisation, year, value in ((haarlem, 2025, 1234), (haarlem, 2026, 999), (amersfoort, 2025, 777)):
+        Target.objects.update_or_create(code=code, year=year, organisation=organisation, defaults={
+            "value": Decimal(value), "note": "Coalitieakkoord" if value == 1234 else "Ander doel"})
+    goals = reports.build_context(annual)["goals"]
+    assert len(goals) == Target.objects.filter(organisation=haarlem, year=2025).count()
+    goal = next(goal for goal in goals if goal["note"] == "Coalitieakkoord")
+    assert goal["target"] == "1.234" and {"999", "777"}.isdisjoint(g["target"] for g in goals)
+    assert goal["value"] == reports.fmt(stored[code], reports.registry.by_code()[code].unit)
+    text = pdf_bytes_text(reports.render(annual))
+    assert "Per doel" in text and "Coalitieakkoord" in text and "Nog geen doelen vastgelegd" not in text
