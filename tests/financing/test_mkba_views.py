@@ -1,6 +1,7 @@
 """MKBA screens: the list (filter, export, constant queries), the analysis page, the calculator
 (create and edit, htmx recalculation with errors next to the fields) and the PDF."""
 
+import re
 import shutil
 import subprocess
 from decimal import Decimal as D
@@ -140,6 +141,29 @@ def test_pdf_has_the_figures_and_an_svg_chart(login, haarlem, broker_haarlem, tm
                           capture_output=True, text=True).stdout
     assert "Kringloop Haarlem" in text and "Quick scan" in text and "geschat" in text
     assert "Netto-impact" in text and "Vertrouwelijke aanname" in text  # the owner's brokers see it
+
+
+# A4 is 595.28 points wide; print.css sets 18 mm margins (51.02 points) left and right.
+PDF_RIGHT_EDGE = 595.28 - 51.02
+
+
+def test_pdf_tables_stay_inside_the_right_margin(login, haarlem, broker_haarlem, tmp_path):
+    """The eight-column table per indicator ran past the right margin (its last column at 555 of
+    544 points) with long indicator names and six-figure amounts."""
+    obj = analysis(haarlem, title="Leerwerkbedrijf", indicators=[
+        {"name": "Jongeren duurzaam uit de bijstand", "count": D(8), "value_per_case": D(17500),
+         "beneficiary": "social_assistance", "deadweight": D("0.3"), "attribution": D("0.1"),
+         "substitution": D("0.05"), "short_term": D("0.4"), "medium_term": D("0.3"), "long_term": D("0.3")},
+        {"name": "Startkwalificatiebehaald", "count": D(60), "value_per_case": D(104200),
+         "beneficiary": "education"},
+    ])
+    path = tmp_path / "mkba.pdf"
+    path.write_bytes(login(broker_haarlem).get(reverse("financing:mkba-pdf", args=[obj.pk])).content)
+    boxes = subprocess.run([shutil.which("pdftotext"), "-bbox", str(path), "-"], check=True,  # noqa: S603
+                           capture_output=True, text=True).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)
+    assert any(word == "6.252.000,00" for _x, word in words)  # the widest amount is in the file
+    assert [(word, float(x)) for x, word in words if float(x) > PDF_RIGHT_EDGE + 0.5] == []
 
 
 def test_pdf_template_draws_the_yearly_benefits_as_svg_bars(monkeypatch, login, haarlem, broker_haarlem):
