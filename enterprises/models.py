@@ -164,8 +164,9 @@ class Enterprise(models.Model):
     enterprise_type = models.CharField(
         _("soort onderneming"), max_length=20, choices=EnterpriseType.choices, default=EnterpriseType.IMPACT_FIRST,
         help_text=_("Impact first: impact is het doel en het verdienmodel dient dat doel (sociale onderneming). "
-                    "Impact second: een reguliere onderneming met aanzienlijke impact. SW-bedrijf: een sociaal "
-                    "werkbedrijf (sociale werkvoorziening)."))
+                    "Impact second: een reguliere onderneming met aanzienlijke impact. Regulier mkb: een gewone "
+                    "onderneming uit het midden- en kleinbedrijf, bijvoorbeeld een leverancier die via SROI "
+                    "meedoet. SW-bedrijf: een sociaal werkbedrijf (sociale werkvoorziening)."))
     themes = models.ManyToManyField(ImpactTheme, blank=True, related_name="enterprises",
                                     verbose_name=_("impactthema's"))
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="enterprises", verbose_name=_("SDG's"))

@@ -227,3 +227,16 @@ def test_bottleneck_is_signalled_on_the_timelines_date(login, broker_haarlem, ha
     assert signalled.endswith(", 04-03-2025"), signalled
     english = page(client, url, EN)
     assert ", 04/03/2025</dd>" in english
+
+
+def test_spending_detail_writes_its_date_as_its_heading_does(login, broker_haarlem, haarlem):
+    """In English the heading said 15/01/2024 and the row below it "Jan. 15, 2024"."""
+    from brokers.models import Spending
+
+    spending = Spending.objects.create(organisation=haarlem, date=dt.date(2024, 1, 15), description="Catering",
+                                       amount=D("250"), recorded_by=broker_haarlem)
+    client = login(broker_haarlem)
+    for language, short in ((NL, "15-01-2024"), (EN, "15/01/2024")):
+        html = page(client, spending.get_absolute_url(), language)
+        row = re.search(r"<dd>([^<]*)</dd>", html.split(">Datum<" if language == NL else ">Date<", 1)[1])[1]
+        assert row == short and f"{short} Catering" in html
