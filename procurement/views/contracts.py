@@ -86,6 +86,16 @@ class MyContractList(generic.ScopedListView):
     def get_queryset(self):
         return access.scope(self.request.user, self.base_queryset(), "report")
 
+    def get_filterset(self, filterset_class):
+        """The client choice lists the clients of the supplier's own contracts, not every
+        organisation in the country. Their ids are read first, so the cached option list is keyed
+        by them and a new client's contract shows it at once."""
+        filterset = super().get_filterset(filterset_class)
+        clients = sorted(set(self.get_queryset().values_list("organisation_id", flat=True)))
+        field = filterset.form.fields["organisation"]
+        field.queryset = field.queryset.filter(pk__in=clients)
+        return filterset
+
 
 class ContractDetail(generic.ScopedDetailView):
     queryset = contract_queryset()

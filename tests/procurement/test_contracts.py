@@ -242,6 +242,22 @@ def test_entrepreneur_of_the_supplier_reports_on_that_contract_only(login, onder
     assert contract.realisations.get().value == D("1200.00")
 
 
+def test_the_suppliers_client_choice_lists_only_their_clients(login, ondernemer_1, contract, amersfoort,
+                                                             broker_amersfoort):
+    """The supplier's "Opdrachtgever" drop-down listed every organisation in the country."""
+    pf.contract(organisation=amersfoort, by=broker_amersfoort, title="Groen Amersfoort", supplier_name="Ander BV",
+                rule_set=pf.rule_set(organisation=amersfoort))
+    client = login(ondernemer_1)
+    response = client.get(reverse("procurement:my-contracts"))
+    field = response.context["filter"].form.fields["organisation"]
+    assert [org.slug for org in field.queryset] == [contract.organisation.slug]
+    html = response.content.decode()
+    assert f'value="{contract.organisation.slug}"' in html and f'value="{amersfoort.slug}"' not in html
+    # Asking for another client lists nothing rather than that client's contracts.
+    other = client.get(reverse("procurement:my-contracts"), {"organisation": amersfoort.slug})
+    assert other.status_code == 200 and list(other.context["table"].data) == []
+
+
 def test_invited_contact_gets_a_set_password_mail_and_sees_that_contract_only(
         login, client, broker_haarlem, contract, haarlem, django_capture_on_commit_callbacks):
     other = pf.contract(organisation=haarlem, by=broker_haarlem, title="Catering", supplier_name="Catering BV")
