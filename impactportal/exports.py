@@ -9,6 +9,7 @@ import datetime
 import html
 import io
 import tempfile
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
@@ -100,10 +101,31 @@ def _write_xlsx(rows, stream, title) -> int:
     sheet.append([_header_cell(sheet, value, bold) for value in next(rows)])
     count = 0
     for row in rows:
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
+        sheet.append([_sheet_cell(sheet, value) for value in row])
         count += 1
     workbook.save(stream)
     return count
+
+
+# Excel's built-in formats 14 and 22 are shown in the reader's regional settings (05-12-2026 in a
+# Dutch Excel, 12/5/2026 in an American one); amounts get thousands separators and cents.
+DATE_FORMAT, DATETIME_FORMAT, AMOUNT_FORMAT = "mm-dd-yy", "m/d/yy h:mm", "#,##0.00"
+
+
+def _sheet_cell(sheet, value):
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, datetime.datetime):
+        number_format = DATETIME_FORMAT
+    elif isinstance(value, datetime.date):
+        number_format = DATE_FORMAT
+    elif isinstance(value, Decimal) and value.as_tuple().exponent == -2:  # amounts carry cents
+        number_format = AMOUNT_FORMAT
+    else:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
 
 
 def _header_cell(sheet, value, font):

@@ -239,6 +239,28 @@ def test_negative_amounts_stay_numbers_in_xlsx_and_csv():
         assert csv_rows(exports.PortalTableExport("csv", table).export(), ",")[1] == ["'-korting", "-250.50"]
 
 
+def test_xlsx_amounts_and_dates_carry_formats_a_spreadsheet_shows_in_its_own_locale():
+    """Amounts showed as 1250.75 and dates as 2026-12-05 00:00:00 whatever the reader's Excel."""
+    import django_tables2 as tables
+
+    class MixedTable(tables.Table):
+        amount = tables.Column()
+        share = tables.Column()
+        day = tables.Column()
+        moment = tables.Column()
+        count = tables.Column()
+
+    table = MixedTable([{"amount": Decimal("1250.75"), "share": Decimal("2.5"), "day": dt.date(2026, 12, 5),
+                         "moment": dt.datetime(2026, 12, 5, 9, 30), "count": 12}])
+    row = openpyxl.load_workbook(io.BytesIO(exports.PortalTableExport("xlsx", table).export())).active[2]
+    formats = [cell.number_format for cell in row]
+    assert formats == [exports.AMOUNT_FORMAT, "General", exports.DATE_FORMAT, exports.DATETIME_FORMAT, "General"]
+    assert openpyxl.styles.numbers.BUILTIN_FORMATS[14] == exports.DATE_FORMAT  # shown in the reader's locale
+    assert openpyxl.styles.numbers.BUILTIN_FORMATS[22] == exports.DATETIME_FORMAT
+    assert [cell.value for cell in row] == [1250.75, 2.5, dt.datetime(2026, 12, 5), dt.datetime(2026, 12, 5, 9, 30),
+                                            12]
+
+
 def test_register_exports_neutralise_an_enterprise_name_formula(login, broker_haarlem, haarlem):
     f.EnterpriseFactory(name=HYPERLINK, municipality=haarlem)
     client = login(broker_haarlem)
