@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from impactportal import access
 from impactportal.spreadsheet_csv import SpreadsheetWriter
@@ -278,9 +279,11 @@ def _update(cert, row, user, today) -> bool:
     return True
 
 
+# Lazy: read in the language of whoever downloads the report, not the one the module was loaded in.
 REPORT_SECTIONS = {
-    "malformed": _("regel met fouten"), "mismatches": _("afwijking"), "unknown": _("onbekende onderneming"),
-    "outside_scope": _("buiten uw gemeente"), "matched": _("gevonden"),
+    "malformed": gettext_lazy("regel met fouten"), "mismatches": gettext_lazy("afwijking"),
+    "unknown": gettext_lazy("onbekende onderneming"), "outside_scope": gettext_lazy("buiten uw gemeente"),
+    "matched": gettext_lazy("gevonden"),
 }
 
 

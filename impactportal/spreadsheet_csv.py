@@ -40,8 +40,8 @@ def cell_text(value, decimal: str):
         return _("ja") if value else _("nee")
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", decimal)
-    if isinstance(value, float):
-        return repr(value).replace(".", decimal)
+    if isinstance(value, float):  # through its shortest exact text: 1e-05 is written 0,00001
+        return format(Decimal(repr(value)), "f").replace(".", decimal)
     if isinstance(value, datetime.datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):

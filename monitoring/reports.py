@@ -112,41 +112,69 @@ def _series(level, owner_id, year: str, codes) -> dict[str, list[tuple[str, Deci
     return series
 
 
+# Width of a digit in the charts' type (DejaVu Sans: 0.636 em) at the sizes the template uses.
+AXIS_CHAR, VALUE_CHAR = 9 * 0.64, 8 * 0.64
+
+
+def chart_number(value, unit: str = "") -> str:
+    """A value as a chart writes it: whole euros (the cents are in the tables), else as ``fmt``."""
+    if unit == Unit.MONEY:
+        return fmt(Decimal(value).quantize(Decimal(1)))
+    return fmt(value, unit)
+
+
 def svg_line(points: list[tuple[str, Decimal]], baseline=None, target=None, width=640, height=200,
              unit: str = "") -> dict:
-    """Geometry of a server-drawn line chart of one year: the monthly values (each written beside
-    its dot), the baseline and the target as labelled lines. Months stand on a fixed January to
-    December axis, so a year with one measurement shows it in its month rather than alone at the
-    left edge; labels that are not months ("2025") are spread over the width in their order."""
-    left, right, top, bottom = 60, 80, 16, 28  # the right margin holds the baseline and target labels
+    """Geometry of a server-drawn line chart of one year: the monthly values, the baseline and the
+    target as labelled lines. Months stand on a fixed January to December axis, so a year with one
+    measurement shows it in its month rather than alone at the left edge; labels that are not
+    months ("2025") are spread over the width in their order (one alone in the middle). Each value
+    is written at its dot when the labels fit between the dots, else the last one only. The
+    margins are measured to hold the scale's top number and the lines' labels."""
     values = [v for _label, v in points] + [v for v in (baseline, target) if v is not None]
     peak = max([Decimal(v) for v in values] + [Decimal(1)])
+    peak_text = chart_number(peak, unit)
+    lines = [{"value": v, "kind": kind, "text": f"{label} {chart_number(v, unit)}"}
+             for v, label, kind in ((baseline, pgettext("monitoring chart line", "nulmeting"), "baseline"),
+                                     (target, pgettext("monitoring chart line", "doel"), "target"))
+             if v is not None]
+    # At least the common margins, so the charts of one report share their axes.
+    left = max(48, round(len(peak_text) * AXIS_CHAR) + 12)
+    right = max(80, round(max((len(line["text"]) for line in lines), default=0) * VALUE_CHAR) + 10)
+    top, bottom = 16, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     months = all(MONTH_LABEL.match(label) for label, _v in points)
 
     def x(index, label):
         if months:
             return round(left + (int(label[-2:]) - 1) * plot_w / 11, 1)
-        return round(left + index * plot_w / max(len(points) - 1, 1), 1)
+        if len(points) == 1:
+            return round(left + plot_w / 2, 1)
+        return round(left + index * plot_w / (len(points) - 1), 1)
 
     def y(v):
         return round(top + plot_h - float(Decimal(v) / peak) * plot_h, 1)
 
-    dots = [{"x": x(i, label), "y": y(v), "value_y": round(y(v) - 7, 1), "value": fmt(v, unit)}
+    dots = [{"x": x(i, label), "y": y(v), "value_y": round(y(v) - 7, 1), "value": chart_number(v, unit)}
             for i, (label, v) in enumerate(points)]
+    xs = sorted(dot["x"] for dot in dots)
+    gap = min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=width)
+    if max((len(dot["value"]) for dot in dots), default=0) * VALUE_CHAR + 4 > gap:
+        for dot in dots[:-1]:  # too close to write each: the tables hold every value
+            dot["value"] = ""
     if months:
         ticks = [{"x": round(left + (m - 1) * plot_w / 11, 1), "label": str(MONTHS_3[m])} for m in range(1, 13)]
     else:
         ticks = [{"x": dot["x"], "label": label} for dot, (label, _v) in zip(dots, points, strict=True)]
-    lines = [{"y": y(v), "label_y": y(v), "kind": kind, "text": f"{label} {fmt(v, unit)}"}
-             for v, label, kind in ((baseline, pgettext("monitoring chart line", "nulmeting"), "baseline"),
-                                     (target, pgettext("monitoring chart line", "doel"), "target"))
-             if v is not None]
-    if len(lines) == 2 and abs(lines[0]["y"] - lines[1]["y"]) < 10:  # labels of equal lines stay apart
-        lines[1]["label_y"] = round(lines[0]["y"] - 10, 1)
+    for line in lines:
+        line["y"] = line["label_y"] = y(line.pop("value"))
+    if len(lines) == 2 and abs(lines[0]["y"] - lines[1]["y"]) < 10:
+        # Labels of (nearly) equal lines stay apart, the upper line's label above the lower one's.
+        upper, lower = sorted(lines, key=lambda line: (line["y"], line["kind"] != "target"))
+        upper["label_y"] = round(lower["y"] - 10, 1)
     return {"width": width, "height": height, "left": left, "right": width - right, "axis_y": top + plot_h,
             "points": " ".join(f"{dot['x']},{dot['y']}" for dot in dots), "dots": dots, "ticks": ticks,
-            "label_y": height - 8, "lines": lines, "peak": fmt(peak, unit), "top": top}
+            "label_y": height - 8, "lines": lines, "peak": peak_text, "top": top}
 
 
 def _rows(indicators, values, baseline=None, targets=None):
@@ -181,11 +209,14 @@ def build_context(report, *, public: bool = False, progress=lambda pct, msg="": 
     series = _series(level, owner_id, report.period, [row["code"] for row in charted])
     baseline_snapshot = _baseline(report)
     baseline = values_of(baseline_snapshot, level, owner_id) if baseline_snapshot else {}
+    # Without monthly values of the year, the snapshot's own value stands in, if it is of the year
+    # (a January report reads last December's snapshot: that is no point of this year's chart).
+    own_year = snapshot.label.startswith(f"{report.period}-")
     context["charts"] = [{"name": row["name"], "unit": row["unit"],
-                          "svg": svg_line(series[row["code"]] or [(snapshot.label, row["value"])],
-                                          baseline.get(row["code"]), targets.get(row["code"]),
+                          "svg": svg_line(points, baseline.get(row["code"]), targets.get(row["code"]),
                                           unit=row["unit_code"])}
-                         for row in charted]
+                         for row in charted
+                         if (points := series[row["code"]] or ([(snapshot.label, row["value"])] if own_year else []))]
     progress(50, _("Grafieken getekend"))
     if report.kind == ReportKind.EVALUATION:
         context["evaluation"] = _rows(indicators, values, baseline=baseline, targets=targets)
@@ -193,7 +224,7 @@ def build_context(report, *, public: bool = False, progress=lambda pct, msg="": 
     if report.kind == ReportKind.PROGRAMME:
         context.update(_programme_levels(report, snapshot, indicators))
     if report.kind != ReportKind.IMPACT_STATEMENT:  # an enterprise sets no targets of its own
-        context["goals"] = _goals(level, owner_id, int(report.period), values, indicators)
+        context["goals"] = _goals(level, owner_id, int(report.period), values, indicators, public=public)
     if report.kind == ReportKind.IMPACT_STATEMENT:
         context.update(_impact_statement(report))
     progress(70, _("Onderdelen samengesteld"))
@@ -226,16 +257,17 @@ def _programme_levels(report, snapshot, indicators) -> dict:
             "themes": list(ProgrammeTheme.objects.filter(programme=report.programme, is_current=True))}
 
 
-def _goals(level, owner_id, year: int, values, indicators) -> list[dict]:
+def _goals(level, owner_id, year: int, values, indicators, *, public: bool = False) -> list[dict]:
     """The owner's targets for the year beside the snapshot's values (level 3 of a programme
-    report; an organisation's annual report and evaluation show the same table)."""
+    report; an organisation's annual report and evaluation show the same table). The published
+    version leaves out the notes: targets are shown to staff and steering groups only."""
     names = {ind.code: ind for ind in indicators}
     goals = []
     for target in Target.objects.filter(**{f"{level}_id": owner_id}, year=year):
         indicator = names.get(target.code)
         unit = indicator.unit if indicator else ""
         goals.append({"name": indicator.name if indicator else target.code, "target": fmt(target.value, unit),
-                      "value": fmt(values.get(target.code), unit), "note": target.note})
+                      "value": fmt(values.get(target.code), unit), "note": "" if public else target.note})
     return goals
 
 

@@ -26,6 +26,8 @@ def test_conventions_follow_the_language(language, delimiter, decimal):
     (Decimal("0.001"), "0,001", "0.001"),
     (Decimal("0"), "0", "0"),
     (2.5, "2,5", "2.5"),
+    (1e-05, "0,00001", "0.00001"),  # never scientific notation, floats neither
+    (1e20, "100000000000000000000", "100000000000000000000"),
     (-3, -3, -3),
     (0, 0, 0),
     (None, "", ""),
@@ -60,3 +62,20 @@ def test_writer_writes_the_mark_then_rows(language, expected):
         for row in (["naam", "bedrag", "actief"], ["De Fietsfabriek", Decimal("1250.75"), True], ["=1+2", None, False]):
             writer.writerow(row)
     assert out.getvalue() == expected
+
+
+def test_the_register_import_report_follows_the_downloaders_language():
+    """The section labels were translated once, when the module was loaded: an English download
+    said "regel met fouten"."""
+    from enterprises.imports import write_report_csv
+
+    report = {"malformed": [{"line": 3, "message": "x"}], "unknown": [{"line": 4, "kvk_number": "01234567",
+                                                                         "name": "Nieuw BV"}]}
+    for language, expected in (("nl", ["regel met fouten", "onbekende onderneming"]),
+                               ("en", ["line with errors", "unknown enterprise"])):
+        out = io.StringIO()
+        with translation.override(language):
+            write_report_csv(report, out)
+        delimiter = ";" if language == "nl" else ","
+        rows = [line.split(delimiter) for line in out.getvalue().lstrip("\ufeff").splitlines()]
+        assert [row[0] for row in rows[1:]] == expected

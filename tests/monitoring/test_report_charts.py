@@ -1,5 +1,6 @@
 """The report's server-drawn line chart (``reports.svg_line``): a year on a fixed January to December
-axis, every value written at its dot, and the baseline and target as labelled lines."""
+axis, values written at their dots where they fit, the baseline and target as labelled lines, and
+margins wide enough for every label."""
 
 from decimal import Decimal
 
@@ -7,11 +8,10 @@ import pytest
 from django.utils import translation
 
 from impactportal.indicators import Unit
-from monitoring.reports import svg_line
+from monitoring.reports import AXIS_CHAR, VALUE_CHAR, chart_number, svg_line
 
-LEFT, RIGHT_MARGIN, TOP, BOTTOM = 60, 80, 16, 28
-WIDTH, HEIGHT = 640, 200
-PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT_MARGIN, HEIGHT - TOP - BOTTOM
+TOP, BOTTOM, HEIGHT, WIDTH = 16, 28, 200, 640
+PLOT_H = HEIGHT - TOP - BOTTOM
 
 
 @pytest.fixture(autouse=True)
@@ -20,36 +20,41 @@ def dutch():
         yield
 
 
+def plot_width(chart):
+    return chart["right"] - chart["left"]
+
+
 def test_one_measurement_stands_in_its_month_not_at_the_left_edge():
     """An annual report with only December's snapshot drew one dot at the left edge labelled "12"."""
     chart = svg_line([("2025-12", Decimal(3))])
-    assert [dot["x"] for dot in chart["dots"]] == [LEFT + PLOT_W]
+    assert [dot["x"] for dot in chart["dots"]] == [chart["right"]]
     assert chart["dots"][0]["value"] == "3" and chart["dots"][0]["y"] == TOP  # the peak is the value
     assert [tick["label"] for tick in chart["ticks"]] == ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug",
                                                          "sep", "okt", "nov", "dec"]
-    assert chart["ticks"][0]["x"] == LEFT and chart["ticks"][-1]["x"] == LEFT + PLOT_W
+    assert chart["ticks"][0]["x"] == chart["left"] and chart["ticks"][-1]["x"] == chart["right"]
 
 
-@pytest.mark.parametrize(("label", "x"), [("2026-01", LEFT), ("2026-06", round(LEFT + 5 * PLOT_W / 11, 1)),
-                                          ("2026-12", LEFT + PLOT_W)])
-def test_months_keep_their_place_whatever_else_is_measured(label, x):
+@pytest.mark.parametrize(("label", "month"), [("2026-01", 1), ("2026-06", 6), ("2026-12", 12)])
+def test_months_keep_their_place_whatever_else_is_measured(label, month):
     alone = svg_line([(label, Decimal(1))])
     with_others = svg_line([("2026-01", Decimal(1)), (label, Decimal(1)), ("2026-12", Decimal(1))])
+    x = round(alone["left"] + (month - 1) * plot_width(alone) / 11, 1)
     assert alone["dots"][0]["x"] == x and x in [dot["x"] for dot in with_others["dots"]]
 
 
-def test_labels_that_are_not_months_are_spread_in_their_order():
+def test_labels_that_are_not_months_are_spread_in_their_order_and_one_stands_in_the_middle():
     chart = svg_line([("2024", Decimal(1)), ("2025", Decimal(2)), ("2026", Decimal(4))])
-    assert [dot["x"] for dot in chart["dots"]] == [LEFT, LEFT + PLOT_W / 2, LEFT + PLOT_W]
+    assert [dot["x"] for dot in chart["dots"]] == [chart["left"], chart["left"] + plot_width(chart) / 2,
+                                                  chart["right"]]
     assert [tick["label"] for tick in chart["ticks"]] == ["2024", "2025", "2026"]
+    alone = svg_line([("2025", Decimal(1))])
+    assert alone["dots"][0]["x"] == alone["left"] + plot_width(alone) / 2
 
 
 def test_heights_scale_to_the_peak_with_zero_on_the_axis():
     chart = svg_line([("2026-01", Decimal(0)), ("2026-02", Decimal(50)), ("2026-03", Decimal(100))])
     assert [dot["y"] for dot in chart["dots"]] == [TOP + PLOT_H, TOP + PLOT_H / 2, TOP]
     assert chart["axis_y"] == TOP + PLOT_H and chart["peak"] == "100"
-    assert chart["points"] == " ".join(f"{d['x']},{d['y']}" for d in chart["dots"])
-    assert all(dot["value_y"] == round(dot["y"] - 7, 1) for dot in chart["dots"])
 
 
 def test_all_zero_values_still_draw_on_the_axis():
@@ -57,19 +62,52 @@ def test_all_zero_values_still_draw_on_the_axis():
     assert chart["dots"][0]["y"] == TOP + PLOT_H and chart["peak"] == "1"
 
 
-def test_baseline_and_target_are_labelled_and_raise_the_peak():
-    chart = svg_line([("2026-11", Decimal(45300))], baseline=Decimal(20000), target=Decimal(115000), unit=Unit.MONEY)
-    assert chart["peak"] == "115.000,00" and chart["dots"][0]["value"] == "45.300,00"
+def test_charts_write_whole_euros_and_make_room_for_the_longest_labels():
+    """"nulmeting 20.000,00" was cut off at the right edge and a peak of 2.500.000,00 read
+    ".500.000,00" at the left."""
+    chart = svg_line([("2026-11", Decimal("45300.40"))], baseline=Decimal(20000), target=Decimal("2500000.00"),
+                     unit=Unit.MONEY)
+    assert chart["peak"] == "2.500.000" and chart["dots"][0]["value"] == "45.300"
     baseline, target = chart["lines"]
-    assert baseline["kind"] == "baseline" and baseline["text"] == "nulmeting 20.000,00"
-    assert target["kind"] == "target" and target["text"] == "doel 115.000,00" and target["y"] == TOP
-    assert baseline["label_y"] == baseline["y"] and target["label_y"] == target["y"]
+    assert baseline["text"] == "nulmeting 20.000" and target["text"] == "doel 2.500.000"
+    # the scale's number fits left of the axis (the template writes it 6 px before it) ...
+    assert len(chart["peak"]) * AXIS_CHAR <= chart["left"] - 6
+    # ... and each line's label right of the plot (written 4 px after it)
+    assert all(chart["right"] + 4 + len(line["text"]) * VALUE_CHAR <= WIDTH for line in (baseline, target))
 
 
-def test_equal_baseline_and_target_labels_do_not_overlap():
-    chart = svg_line([("2026-11", Decimal(2))], baseline=Decimal(5), target=Decimal(5))
-    baseline, target = chart["lines"]
-    assert baseline["y"] == target["y"] and baseline["label_y"] - target["label_y"] == 10
+@pytest.mark.parametrize(("value", "unit", "text"), [
+    (Decimal("1234.56"), Unit.MONEY, "1.235"), (Decimal("0.49"), Unit.MONEY, "0"), (Decimal("3"), Unit.COUNT, "3"),
+    (Decimal("16.3"), Unit.PERCENTAGE, "16,3"), (Decimal("1500"), Unit.COUNT, "1.500"),
+])
+def test_chart_number(value, unit, text):
+    assert chart_number(value, unit) == text
+
+
+def test_values_too_close_to_write_each_leave_only_the_last():
+    months = [(f"2026-{m:02d}", Decimal(12_345_670 + m)) for m in range(1, 13)]
+    chart = svg_line(months, unit=Unit.MONEY)
+    assert [dot["value"] for dot in chart["dots"]] == [""] * 11 + ["12.345.682"]
+    few = svg_line([("2026-01", Decimal(3)), ("2026-02", Decimal(5))])
+    assert [dot["value"] for dot in few["dots"]] == ["3", "5"]
+
+
+@pytest.mark.parametrize(("baseline", "target", "upper"), [
+    (Decimal(5), Decimal(5), "target"),  # equal: the target's label above
+    (Decimal(5), Decimal("4.9"), "baseline"),  # a goal to reduce: the target's line is the lower one
+    (Decimal("4.9"), Decimal(5), "target"),
+])
+def test_labels_of_close_lines_keep_the_lines_order(baseline, target, upper):
+    chart = svg_line([("2026-11", Decimal(2))], baseline=baseline, target=target)
+    labels = {line["kind"]: line for line in chart["lines"]}
+    lower = "baseline" if upper == "target" else "target"
+    assert labels[upper]["label_y"] == round(labels[lower]["y"] - 10, 1)
+    assert labels[lower]["label_y"] == labels[lower]["y"]
+
+
+def test_lines_far_apart_keep_their_labels_on_them():
+    chart = svg_line([("2026-11", Decimal(2))], baseline=Decimal(1), target=Decimal(10))
+    assert all(line["label_y"] == line["y"] for line in chart["lines"])
 
 
 def test_no_lines_without_baseline_or_target():

@@ -323,3 +323,48 @@ def test_an_annual_report_sets_the_organisations_targets_beside_its_values(annua
     assert goal["value"] == reports.fmt(stored[code], reports.registry.by_code()[code].unit)
     text = pdf_bytes_text(reports.render(annual))
     assert "Per doel" in text and "Coalitieakkoord" in text and "Nog geen doelen vastgelegd" not in text
+
+
+# A4 is 595.28 points wide; print.css sets 18 mm margins (51.02 points) left and right.
+PDF_LEFT_EDGE, PDF_RIGHT_EDGE = 51.02, 595.28 - 51.02
+
+
+def words_outside_the_margins(content: bytes) -> list[tuple[str, float, float]]:
+    import re
+
+    run = subprocess.run([PDFTOTEXT, "-bbox", "-", "-"], input=content, capture_output=True, check=True)  # noqa: S603
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+                       run.stdout.decode())
+    return [(word, float(x0), float(x1)) for x0, x1, word in words
+            if float(x0) < PDF_LEFT_EDGE - 0.5 or float(x1) > PDF_RIGHT_EDGE + 0.5]
+
+
+@pytest.mark.django_db
+def test_every_word_of_a_programme_and_an_annual_report_stays_inside_the_margins(snapshots, chair, programme,
+                                                                                 annual, run_report, haarlem):
+    """The programme report's table per organisation (nine columns headed by indicator names) ran
+    its last column off the page; chart labels of money lines were cut off at the edge."""
+    from monitoring.models import Target
+
+    Target.objects.update_or_create(code="procurement.sroi_obligation", year=2025, organisation=haarlem,
+                                    defaults={"value": Decimal("2500000.00")})
+    report, _created = run_report(user=chair, kind="programme", period="2025", programme=programme)
+    assert words_outside_the_margins(reports.render(report)) == []
+    assert words_outside_the_margins(reports.render(annual)) == []
+
+
+@pytest.mark.django_db
+def test_a_january_report_draws_no_december_of_last_year_and_the_public_version_has_no_target_notes(
+        annual, haarlem, monkeypatch):
+    """A report of 2026 asked in January reads last December's snapshot: its value was drawn as
+    December of 2026. Target notes are for staff; the published file leaves them out."""
+    from monitoring.models import Target
+
+    Target.objects.update_or_create(code="enterprises.admitted", year=2025, organisation=haarlem,
+                                    defaults={"value": Decimal(5), "note": "Interne toelichting"})
+    assert reports.build_context(annual)["charts"]  # 2025's own snapshots are drawn
+    assert "Interne toelichting" in [goal["note"] for goal in reports.build_context(annual)["goals"]]
+    assert "Interne toelichting" not in [goal["note"] for goal in reports.build_context(annual, public=True)["goals"]]
+    monkeypatch.setattr(annual, "period", "2026")
+    monkeypatch.setattr(reports, "_series", lambda level, owner_id, year, codes: {code: [] for code in codes})
+    assert reports.build_context(annual)["charts"] == []
