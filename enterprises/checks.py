@@ -47,6 +47,16 @@ NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{2,39}$")
 BADGE_NUMBER_PATTERN = re.compile(r"^SROI-[0-9]{8}-[0-9]{4}$")
 KVK_PATTERN = re.compile(r"^[0-9]{8}$")
 
+
+def imported_kvk(text: str) -> str:
+    """A KvK number as a file holds it, made comparable: spaces and dots out, and a seven-digit
+    number given back its leading zero. A spreadsheet reads 01234567 as the number 1234567 and
+    saves it so; every KvK number has eight digits, so seven can only be that. Anything else is
+    returned as it is, for the caller to refuse."""
+    kvk = re.sub(r"[\s.]", "", text)
+    return "0" + kvk if re.fullmatch(r"[0-9]{7}", kvk) else kvk
+
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 
 

@@ -153,7 +153,7 @@ def _parse_row(values, positions, line, schemes, default_scheme):
         return values[index].strip() if index is not None and index < len(values) else ""
 
     problems = []
-    kvk = re.sub(r"[\s.]", "", cell("kvk_number"))
+    kvk = checks.imported_kvk(cell("kvk_number"))
     if has_non_ascii_digit(kvk):
         problems.append(_("KvK-nummer '%(value)s' bevat andere cijfers dan 0 tot en met 9.")
                         % {"value": cell("kvk_number")})

@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
 from enterprises.imports import MAX_FIELD_CHARS, _date, _unreadable, decode
 from enterprises.models import Enterprise
@@ -148,8 +149,8 @@ def _parse_row(values, positions, line):
         return values[index].strip() if index is not None and index < len(values) else ""
 
     problems = []
-    kvk = re.sub(r"[\s.]", "", cell("kvk"))
-    if has_non_ascii_digit(kvk) or (kvk and not re.fullmatch(r"[0-9]{8}", kvk)):
+    kvk = imported_kvk(cell("kvk"))
+    if has_non_ascii_digit(kvk) or (kvk and not KVK_PATTERN.match(kvk)):
         problems.append(_("KvK-nummer '%(value)s' bestaat niet uit 8 cijfers (laat het leeg als de leverancier "
                           "geen KvK-nummer heeft).") % {"value": cell("kvk")})
     name = cell("name")

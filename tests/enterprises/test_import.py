@@ -42,7 +42,7 @@ def csv_text(today):
         f"33333333;Drukkerij Dam;PSO 30+;{later};",  # 4: certificate missing in the portal
         f"44444444;Wasserette Wit;PSO 30+;{past};PSO30-444",  # 5: expired according to the register
         f"99999999;Onbekend Bedrijf;PSO 30+;{later};",  # 6: unknown enterprise
-        f"1234567;Te Kort;PSO 30+;{later};",  # 7: malformed KvK
+        f"123456;Te Kort;PSO 30+;{later};",  # 7: malformed KvK
         "66666666;Datum Fout;PSO 30+;31-13-2026;",  # 8: malformed date
         f"77777777;Regeling Fout;Keurmerk X;{later};",  # 9: unknown scheme
         f"88888888;;PSO 30+;{later};",  # 10: no name
@@ -57,6 +57,23 @@ def test_parse_reports_malformed_rows_with_line_numbers(today):
     assert [r.line for r in rows] == [2, 3, 4, 5, 6, 13]
     assert [m["line"] for m in malformed] == [7, 8, 9, 10, 11]
     assert "8 cijfers" in malformed[0]["message"] and "regel 2" in malformed[4]["message"]
+
+
+@pytest.mark.parametrize(("cell", "kvk"), [
+    ("1234567", "01234567"),  # a spreadsheet dropped the leading zero
+    ("01234567", "01234567"), ("0123 4567", "01234567"), ("01.23.45.67", "01234567"),
+    ("123456", "123456"), ("123456789", "123456789"), ("", ""), ("12345a7", "12345a7"),  # refused later
+])
+def test_imported_kvk_gives_a_seven_digit_number_its_zero_back(cell, kvk):
+    from enterprises.checks import imported_kvk
+
+    assert imported_kvk(cell) == kvk
+
+
+def test_a_register_list_saved_by_a_spreadsheet_still_matches_its_enterprise(today):
+    later = (today + dt.timedelta(days=700)).isoformat()
+    rows, malformed = imports.parse(f"kvk_nummer;naam;regeling;geldig_tot\n1234567;Groninger Groen;PSO 30+;{later}\n")
+    assert malformed == [] and rows[0].kvk_number == "01234567"
 
 
 def test_parse_missing_columns_and_empty_file():

@@ -58,11 +58,16 @@ def test_parse_comma_delimiter_and_english_headers():
     assert bad == [] and rows[0].name == "Kantoorreus, BV" and rows[0].amount == D("1234.50")
 
 
+def test_a_payment_file_saved_by_a_spreadsheet_keeps_its_leading_zeros():
+    rows, bad = payment_imports.parse("kvk;naam;datum;bedrag\n1234567;Groninger Groen;2026-01-05;100,00\n")
+    assert bad == [] and rows[0].kvk == "01234567"
+
+
 def test_parse_reports_every_bad_row_with_its_line_number():
     text = "\n".join([
         "kvk-nummer;naam;datum;bedrag excl. btw;kostensoort",
         "90000001;Goed;2026-01-01;10,00;x",  # 2 fine
-        "1234567;Te kort;2026-01-01;10,00;x",  # 3 KvK
+        "123456;Te kort;2026-01-01;10,00;x",  # 3 KvK
         "12345678;;2026-01-01;10,00;x",  # 4 no name
         "12345678;Datum;31-13-2026;10,00;x",  # 5 date
         "12345678;Bedrag;2026-01-01;tien;x",  # 6 amount
