@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from django.utils.safestring import SafeString
 
 from impactportal.spreadsheet_csv import FORMULA_TRIGGERS, Conventions, SpreadsheetWriter, cell_text
 
@@ -42,8 +43,15 @@ def test_conventions_follow_the_language(language, delimiter, decimal):
 def test_cell_text(value, dutch, english):
     with translation.override("nl"):
         assert cell_text(value, ",") == dutch
+        assert SpreadsheetWriter(io.StringIO()).cell(value) == dutch  # the writer's fast path agrees
     with translation.override("en"):
         assert cell_text(value, ".") == english
+        assert SpreadsheetWriter(io.StringIO()).cell(value) == english
+
+
+@pytest.mark.parametrize("value", ["=1+2", SafeString("=1+2"), "-korting", "@SUM(A1)"])
+def test_the_writer_quotes_formulas_of_every_kind_of_text(value):
+    assert SpreadsheetWriter(io.StringIO()).cell(value) == "'" + value
 
 
 @pytest.mark.parametrize("trigger", FORMULA_TRIGGERS)
