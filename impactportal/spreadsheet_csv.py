@@ -22,10 +22,10 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Conventions:
-    """List separator and decimal sign for a language."""
+    """List separator and decimal sign of the active language."""
 
-    def __init__(self, language: str | None = None):
-        dutch = (language or translation.get_language() or "nl").startswith("nl")
+    def __init__(self):
+        dutch = (translation.get_language() or "nl").startswith("nl")
         self.delimiter = ";" if dutch else ","
         self.decimal = "," if dutch else "."
 
@@ -51,10 +51,10 @@ def cell_text(value, decimal: str):
 
 class SpreadsheetWriter:
     """``csv.writer`` over a text stream ``out`` (an ``HttpResponse`` will do), in the conventions
-    of ``language`` (default: the active one). Writes the byte order mark first."""
+    of the active language. Writes the byte order mark first."""
 
-    def __init__(self, out, language: str | None = None):
-        conventions = Conventions(language)
+    def __init__(self, out):
+        conventions = Conventions()
         self.decimal = decimal = conventions.decimal
         self.writer = csv.writer(out, delimiter=conventions.delimiter)
         yes, no = _("ja"), _("nee")
