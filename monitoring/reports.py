@@ -16,13 +16,13 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 from django.utils.dateformat import format as date_format
-from django.utils.dates import MONTHS_3
 from django.utils.formats import get_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from impactportal.indicators import Basis, Level, Unit
+from impactportal.pdf import svg_text_width
 
 from . import registry
 from .constants import ReportKind, Section, SnapshotKind
@@ -58,13 +58,18 @@ def month_label(label: str, *, short: bool = False) -> str:
     if not found:
         return label
     day = dt.date(int(found[1]), int(found[2]), 1)
-    text = date_format(day, get_format("YEAR_MONTH_FORMAT"))
     if not short:
-        return text
-    # Django has no short year-month format; "b" is the locale's three-letter month in lower case,
-    # which Dutch keeps ("nov 2026") and English capitalises as its full month names are ("Nov 2026").
-    abbreviated = date_format(day, "b Y")
-    return abbreviated[:1].upper() + abbreviated[1:] if text[:1].isupper() else abbreviated
+        return date_format(day, get_format("YEAR_MONTH_FORMAT"))
+    return f"{month_abbreviation(day.month)} {day.year}"
+
+
+def month_abbreviation(month: int) -> str:
+    """A month in three letters as charts write it: lower case in Dutch ("nov"), capitalised in
+    English ("Nov"), as each language writes its full month names. Django's "b" is always lower
+    case, so the full name decides."""
+    day = dt.date(2000, month, 1)
+    abbreviated = date_format(day, "b")
+    return abbreviated.capitalize() if date_format(day, "F")[:1].isupper() else abbreviated
 
 
 def source_label(source: str) -> str:
@@ -112,8 +117,8 @@ def _series(level, owner_id, year: str, codes) -> dict[str, list[tuple[str, Deci
     return series
 
 
-# Width of a digit in the charts' type (DejaVu Sans: 0.636 em) at the sizes the template uses.
-AXIS_CHAR, VALUE_CHAR = 9 * 0.64, 8 * 0.64
+# The type sizes of the charts' axis labels and value labels in the template.
+AXIS_SIZE, VALUE_SIZE = 9, 8
 
 
 def chart_number(value, unit: str = "") -> str:
@@ -139,8 +144,8 @@ def svg_line(points: list[tuple[str, Decimal]], baseline=None, target=None, widt
                                      (target, pgettext("monitoring chart line", "doel"), "target"))
              if v is not None]
     # At least the common margins, so the charts of one report share their axes.
-    left = max(48, round(len(peak_text) * AXIS_CHAR) + 12)
-    right = max(80, round(max((len(line["text"]) for line in lines), default=0) * VALUE_CHAR) + 10)
+    left = max(48, round(svg_text_width(peak_text, AXIS_SIZE)) + 12)
+    right = max(80, round(max((svg_text_width(line["text"], VALUE_SIZE) for line in lines), default=0)) + 10)
     top, bottom = 16, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     months = all(MONTH_LABEL.match(label) for label, _v in points)
@@ -159,11 +164,11 @@ def svg_line(points: list[tuple[str, Decimal]], baseline=None, target=None, widt
             for i, (label, v) in enumerate(points)]
     xs = sorted(dot["x"] for dot in dots)
     gap = min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=width)
-    if max((len(dot["value"]) for dot in dots), default=0) * VALUE_CHAR + 4 > gap:
+    if max((svg_text_width(dot["value"], VALUE_SIZE) for dot in dots), default=0) + 4 > gap:
         for dot in dots[:-1]:  # too close to write each: the tables hold every value
             dot["value"] = ""
     if months:
-        ticks = [{"x": round(left + (m - 1) * plot_w / 11, 1), "label": str(MONTHS_3[m])} for m in range(1, 13)]
+        ticks = [{"x": round(left + (m - 1) * plot_w / 11, 1), "label": month_abbreviation(m)} for m in range(1, 13)]
     else:
         ticks = [{"x": dot["x"], "label": label} for dot, (label, _v) in zip(dots, points, strict=True)]
     for line in lines:

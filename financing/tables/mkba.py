@@ -40,7 +40,7 @@ class AnalysisTable(tables.Table):
 
     def render_benefit_cost_ratio(self, record):
         ratio = record.result.benefit_cost_ratio
-        return "—" if ratio is None else number_format(ratio, 2)
+        return "—" if ratio is None else number_format(ratio, 2, force_grouping=True)
 
     def value_benefit_cost_ratio(self, record):
         return record.result.benefit_cost_ratio

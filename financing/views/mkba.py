@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from impactportal import access, audit
 from impactportal.money import euro
-from impactportal.pdf import render_to_pdf
+from impactportal.pdf import render_to_pdf, svg_text_width
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin, role_required
 
@@ -53,10 +53,14 @@ def chart_data(result: mkba.Result) -> dict:
 
 
 def svg_bars(result: mkba.Result, width: int = 640, height: int = 240) -> dict:
-    """The geometry of a server-rendered SVG bar chart of the yearly benefits (for the PDF)."""
-    left, bottom, top = 70, 30, 16
+    """The geometry of a server-rendered SVG bar chart of the yearly benefits (for the PDF). The
+    scale is in whole euros (the table holds the cents) and the left margin is measured to hold
+    its top label, which the chart's edge cut off before ("Ɛ 2.094.266,67")."""
+    bottom, top = 30, 16
     values = result.yearly_benefits
     peak = max(values) if any(values) else Decimal(1)
+    ticks = [(share, euro(peak * Decimal(str(share)), places=0)) for share in (0, 0.5, 1)]
+    left = max(48, round(max(svg_text_width(label, 9) for _share, label in ticks)) + 12)
     plot_height = height - bottom - top
     slot = (width - left - 10) / len(values)
     bars = []
@@ -67,9 +71,9 @@ def svg_bars(result: mkba.Result, width: int = 640, height: int = 240) -> dict:
             "y": round(top + plot_height - bar_height, 1), "height": round(bar_height, 1),
             "label_x": round(left + index * slot + slot / 2, 1), "label": index + 1, "value": euro(value),
         })
-    ticks = [{"y": round(top + plot_height - plot_height * share, 1), "label": euro(peak * Decimal(str(share)))}
-             for share in (0, 0.5, 1)]
-    return {"width": width, "height": height, "bars": bars, "ticks": ticks, "left": left,
+    return {"width": width, "height": height, "bars": bars, "left": left,
+            "ticks": [{"y": round(top + plot_height - plot_height * share, 1), "label": label}
+                      for share, label in ticks],
             "axis_y": top + plot_height, "label_y": height - 10}
 
 
@@ -84,7 +88,7 @@ def figure_rows(result: mkba.Result) -> list[tuple[str, str]]:
         (_("Kosten (investering)"), euro(result.costs)),
         (_("Netto contante waarde (geschat)"), euro(result.net_present_value)),
         (_("Baten-kostenverhouding (geschat)"),
-         _("niet te berekenen zonder kosten") if ratio is None else number_format(ratio, 2)),
+         _("niet te berekenen zonder kosten") if ratio is None else number_format(ratio, 2, force_grouping=True)),
     ]
 
 

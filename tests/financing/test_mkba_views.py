@@ -1,7 +1,6 @@
 """MKBA screens: the list (filter, export, constant queries), the analysis page, the calculator
 (create and edit, htmx recalculation with errors next to the fields) and the PDF."""
 
-import re
 import shutil
 import subprocess
 from decimal import Decimal as D
@@ -10,6 +9,8 @@ import pytest
 from django.urls import reverse
 
 from financing.models import Assumption, MkbaAnalysis
+from impactportal.pdf import svg_text_width
+from tests.pdf_words import pdf_words, words_outside_the_margins
 
 from .mkba_factories import analysis
 
@@ -143,11 +144,7 @@ def test_pdf_has_the_figures_and_an_svg_chart(login, haarlem, broker_haarlem, tm
     assert "Netto-impact" in text and "Vertrouwelijke aanname" in text  # the owner's brokers see it
 
 
-# A4 is 595.28 points wide; print.css sets 18 mm margins (51.02 points) left and right.
-PDF_RIGHT_EDGE = 595.28 - 51.02
-
-
-def test_pdf_tables_stay_inside_the_right_margin(login, haarlem, broker_haarlem, tmp_path):
+def test_pdf_tables_stay_inside_the_margins(login, haarlem, broker_haarlem):
     """The eight-column table per indicator ran past the right margin (its last column at 555 of
     544 points) with long indicator names and six-figure amounts."""
     obj = analysis(haarlem, title="Leerwerkbedrijf", indicators=[
@@ -157,13 +154,11 @@ def test_pdf_tables_stay_inside_the_right_margin(login, haarlem, broker_haarlem,
         {"name": "Startkwalificatiebehaald", "count": D(60), "value_per_case": D(104200),
          "beneficiary": "education"},
     ])
-    path = tmp_path / "mkba.pdf"
-    path.write_bytes(login(broker_haarlem).get(reverse("financing:mkba-pdf", args=[obj.pk])).content)
-    boxes = subprocess.run([shutil.which("pdftotext"), "-bbox", str(path), "-"], check=True,  # noqa: S603
-                           capture_output=True, text=True).stdout
-    words = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)
-    assert any(word == "6.252.000,00" for _x, word in words)  # the widest amount is in the file
-    assert [(word, float(x)) for x, word in words if float(x) > PDF_RIGHT_EDGE + 0.5] == []
+    content = login(broker_haarlem).get(reverse("financing:mkba-pdf", args=[obj.pk])).content
+    words = [word for word, _x0, _x1 in pdf_words(content)]
+    assert "6.252.000,00" in words  # the widest amount is in the file
+    assert "1.265,80" in words  # the benefit-cost ratio, its thousands grouped as the amounts' are
+    assert words_outside_the_margins(content) == []
 
 
 def test_pdf_template_draws_the_yearly_benefits_as_svg_bars(monkeypatch, login, haarlem, broker_haarlem):
@@ -193,6 +188,22 @@ def test_svg_bars_geometry():
     assert len(chart["bars"]) == 10
     assert chart["bars"][0]["height"] > 0 and chart["bars"][9]["height"] == 0
     assert chart["bars"][0]["y"] + chart["bars"][0]["height"] == pytest.approx(chart["axis_y"])
+    assert [tick["label"] for tick in chart["ticks"]] == ["€\u00a00", "€\u00a050", "€\u00a0100"]  # whole euros
+
+
+def test_svg_bars_make_room_for_the_scale():
+    """The scale's top label "€ 2.094.266,67" ran past the chart's left edge, its € cut off."""
+    from financing import mkba
+    from financing.views.mkba import svg_bars
+
+    small = svg_bars(mkba.calculate(mkba.Analysis(indicators=(mkba.Indicator("x", D(1), D(300)),),
+                                                  discount_rate=D(0))))
+    large = svg_bars(mkba.calculate(mkba.Analysis(indicators=(mkba.Indicator("x", D(60), D(104200)),),
+                                                  discount_rate=D(0))))
+    assert small["left"] == 48 and large["ticks"][-1]["label"] == "€\u00a02.084.000"
+    # the template writes the scale 4 units left of the plot, at 9 points
+    assert all(svg_text_width(tick["label"], 9) <= chart["left"] - 4 for chart in (small, large)
+               for tick in chart["ticks"])
 
 
 def test_the_error_summary_names_each_field_in_error(login, haarlem, broker_haarlem):

@@ -8,7 +8,8 @@ import pytest
 from django.utils import translation
 
 from impactportal.indicators import Unit
-from monitoring.reports import AXIS_CHAR, VALUE_CHAR, chart_number, svg_line
+from impactportal.pdf import svg_text_width
+from monitoring.reports import AXIS_SIZE, VALUE_SIZE, chart_number, svg_line
 
 TOP, BOTTOM, HEIGHT, WIDTH = 16, 28, 200, 640
 PLOT_H = HEIGHT - TOP - BOTTOM
@@ -71,9 +72,9 @@ def test_charts_write_whole_euros_and_make_room_for_the_longest_labels():
     baseline, target = chart["lines"]
     assert baseline["text"] == "nulmeting 20.000" and target["text"] == "doel 2.500.000"
     # the scale's number fits left of the axis (the template writes it 6 px before it) ...
-    assert len(chart["peak"]) * AXIS_CHAR <= chart["left"] - 6
+    assert svg_text_width(chart["peak"], AXIS_SIZE) <= chart["left"] - 6
     # ... and each line's label right of the plot (written 4 px after it)
-    assert all(chart["right"] + 4 + len(line["text"]) * VALUE_CHAR <= WIDTH for line in (baseline, target))
+    assert all(chart["right"] + 4 + svg_text_width(line["text"], VALUE_SIZE) <= WIDTH for line in (baseline, target))
 
 
 @pytest.mark.parametrize(("value", "unit", "text"), [
@@ -117,5 +118,6 @@ def test_no_lines_without_baseline_or_target():
 def test_english_axis_and_numbers():
     with translation.override("en"):
         chart = svg_line([("2026-03", Decimal("1234.5"))], target=Decimal(2000))
-    assert chart["ticks"][2]["label"] == "mar"
+    # The axis writes months as the page's month labels do ("Mar 2026" in English).
+    assert chart["ticks"][2]["label"] == "Mar" and chart["ticks"][4]["label"] == "May"
     assert chart["dots"][0]["value"] == "1,234.5" and chart["lines"][0]["text"] == "target 2,000"

@@ -2,7 +2,6 @@
 (the API's figures), the same request twice gives one file, a failure shows its reason, review
 and approval, immutability (service, database, admin), publication without the appendix."""
 
-import shutil
 import subprocess
 from decimal import Decimal
 from unittest import mock
@@ -14,8 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from monitoring import reports, services
 from monitoring.models import ImmutableReport, ReportRequest, SnapshotValue
 from tests import factories as f
-
-PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"
+from tests.pdf_words import PDFTOTEXT, words_outside_the_margins
 
 
 def pdf_text(report) -> str:
@@ -323,20 +321,6 @@ def test_an_annual_report_sets_the_organisations_targets_beside_its_values(annua
     assert goal["value"] == reports.fmt(stored[code], reports.registry.by_code()[code].unit)
     text = pdf_bytes_text(reports.render(annual))
     assert "Per doel" in text and "Coalitieakkoord" in text and "Nog geen doelen vastgelegd" not in text
-
-
-# A4 is 595.28 points wide; print.css sets 18 mm margins (51.02 points) left and right.
-PDF_LEFT_EDGE, PDF_RIGHT_EDGE = 51.02, 595.28 - 51.02
-
-
-def words_outside_the_margins(content: bytes) -> list[tuple[str, float, float]]:
-    import re
-
-    run = subprocess.run([PDFTOTEXT, "-bbox", "-", "-"], input=content, capture_output=True, check=True)  # noqa: S603
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-                       run.stdout.decode())
-    return [(word, float(x0), float(x1)) for x0, x1, word in words
-            if float(x0) < PDF_LEFT_EDGE - 0.5 or float(x1) > PDF_RIGHT_EDGE + 0.5]
 
 
 @pytest.mark.django_db
