@@ -197,8 +197,27 @@ def _outcome_contract_with_most_claims(user):
     return {"pk": contracts.values_list("pk", flat=True)[0]}
 
 
+BARE_ANONYMOUS, BARE_SIGNED_IN = "bare view (anonymous)", "bare view (signed in)"
+
+
+def add_framework_floor(rows) -> None:
+    """Each list with a SQL floor also as a multiple of the bare view (same user kind) plus that
+    floor: the least any Django page fetching the same rows could cost here ("x_bare_floor")."""
+    bare = {row["route"]: row["median_ms"] for row in rows if row.get("present") and "median_ms" in row}
+    for row in rows:
+        reference = bare.get(BARE_ANONYMOUS if row.get("user") == "anonymous" else BARE_SIGNED_IN)
+        if "floor_ms" in row and reference is not None:
+            row["bare_floor_ms"] = round(reference + row["floor_ms"], 2)
+            row["x_bare_floor"] = round(row["median_ms"] / max(row["bare_floor_ms"], 0.01), 1)
+
+
 # --- what is measured; feature issues add theirs -------------------------------------------------
 ROUTES = [
+    # What any request costs before a page does anything: the whole middleware stack (session,
+    # user, language, security headers, audit context) and an empty view. "× bare+floor" below
+    # divides a list's median by this plus its SQL floor.
+    Route(BARE_ANONYMOUS, ANONYMOUS, ("load-bare",)),
+    Route(BARE_SIGNED_IN, BROKER, ("load-bare",)),
     Route("home", ANONYMOUS, ("home",)),
     Route("home (signed in)", BROKER, ("home",)),
     Route("etalage", ANONYMOUS, ("etalage", "enterprises:showcase"), deep=True,
@@ -354,6 +373,7 @@ def _environment(workdir):
     os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
     os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     os.environ["DJANGO_MEDIA_ROOT"] = str(Path(workdir) / "media")
+    os.environ["DJANGO_LOAD_BARE_VIEW"] = "true"  # the framework's floor: the empty view, as `make load` has it
     for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL"):
         os.environ.pop(name, None)  # eager tasks, local cache: measure the portal, not the broker
 
@@ -623,17 +643,18 @@ def print_table(results):
            f"seed_demo --size {results['size']}: {seeded['seed_s']}s (migrate {seeded['migrate_s']}s)")
     print(f"{how}; enterprises: {results['counts'].get('enterprises.Enterprise', 0):,}")
     header = (f"{'route':44} {'user':18} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'q small/large page':>18}"
-              f" {'× floor':>8} {'× hot':>6}  note")
+              f" {'× floor':>8} {'× hot':>6} {'× bare+floor':>12}  note")
     print(header)
     print("-" * len(header))
     for row in results["rows"]:
         if not row.get("present"):
             print(f"{row['route']:44} {str(row.get('user') or ''):18} {'':>9} {'':>8} {'':>7} {'':>18} {'':>8}  "
-                  f"{'':>6}  {row['note']}")
+                  f"{'':>6} {'':>12}  {row['note']}")
             continue
         pages = (f"{row['queries_small_page']}/{row['queries_large_page']}" if "queries_small_page" in row else "")
         print(f"{row['route']:44} {str(row.get('user') or '-'):18} {row['median_ms']:>9} {row['p95_ms']:>8} "
-              f"{row['queries']:>7} {pages:>18} {row.get('x_floor', ''):>8} {row.get('x_floor_hot', ''):>6}  {row.get('note', '')}")
+              f"{row['queries']:>7} {pages:>18} {row.get('x_floor', ''):>8} {row.get('x_floor_hot', ''):>6} "
+              f"{row.get('x_bare_floor', ''):>12}  {row.get('note', '')}")
 
 
 def main():
@@ -672,7 +693,8 @@ def main():
         setup_test_environment()  # 'testserver' host, response.context for the paginator
 
         if args.only:
-            ROUTES[:] = [r for r in ROUTES if args.only.lower() in r.label.lower()]
+            ROUTES[:] = [r for r in ROUTES if args.only.lower() in r.label.lower()
+                         or r.label in (BARE_ANONYMOUS, BARE_SIGNED_IN)]
             OPERATIONS[:] = [o for o in OPERATIONS if args.only.lower() in o[0].lower()]
         if database.reused:
             from django.core.management import call_command
@@ -715,6 +737,7 @@ def main():
         log(f"measuring {len(ROUTES)} routes × {args.requests} requests …")
         worker.loop = lambda: run_routes(clients, users, args.requests, log) + run_operations(users, log)
         results["rows"] = worker.run()
+        add_framework_floor(results["rows"])
         results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
         print_table(results)
