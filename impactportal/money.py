@@ -1,7 +1,15 @@
 """Money as people read it, in the active language."""
 
+from decimal import Decimal
+
+from django.db.models import DecimalField, Value
 from django.utils.formats import get_format
 from django.utils.numberformat import format as number_format
+
+# An amount computed in SQL (a sum, a subquery): euros with cents, as the models store them.
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+# Zero for ``Coalesce`` over such an amount, in cents as the amounts are.
+ZERO_EUROS = Value(Decimal("0.00"), output_field=MONEY_FIELD)
 
 
 def euro(value, places: int = 2) -> str:

@@ -2,15 +2,14 @@
 region) keep a fund, its investments, repayments and reported impact; the steering group of a
 programme in which the managing organisation takes part reads the portfolio figures only."""
 
-from decimal import Decimal
-
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic as django_generic
 
 from impactportal import access
+from impactportal.money import MONEY_FIELD, ZERO_EUROS
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
 
@@ -20,9 +19,6 @@ from ..forms.instruments import FundForm, ImpactReportForm, InvestmentForm, Repa
 from ..models import ImpactFund, ImpactReport, Investment, Repayment
 from ..tables_instruments import FundTable
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-ZERO = Value(Decimal("0"))
-
 
 def fund_queryset():
     invested = (Investment.objects.filter(fund=OuterRef("pk")).order_by().values("fund")
@@ -30,8 +26,10 @@ def fund_queryset():
     repaid = (Repayment.objects.filter(investment__fund=OuterRef("pk")).order_by().values("investment__fund")
               .annotate(total=Sum("amount")).values("total"))
     return (ImpactFund.objects.select_related("organisation", "region")
-            .annotate(invested_amount=Coalesce(Subquery(invested, output_field=MONEY), ZERO, output_field=MONEY),
-                      repaid_amount=Coalesce(Subquery(repaid, output_field=MONEY), ZERO, output_field=MONEY),
+            .annotate(invested_amount=Coalesce(Subquery(invested, output_field=MONEY_FIELD), ZERO_EUROS,
+                                               output_field=MONEY_FIELD),
+                      repaid_amount=Coalesce(Subquery(repaid, output_field=MONEY_FIELD), ZERO_EUROS,
+                                             output_field=MONEY_FIELD),
                       investment_count=Count("investments", distinct=True)))
 
 

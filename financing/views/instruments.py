@@ -2,10 +2,8 @@
 enterprise's municipality and its own entrepreneurs see and change a need and its components;
 everyone else gets a 404. Every queryset comes from the access module."""
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic as django_generic
 
 from impactportal import access
+from impactportal.money import MONEY_FIELD, ZERO_EUROS
 from impactportal.ui import generic
 
 from .. import services_instruments as services
@@ -23,11 +22,10 @@ from ..models import ComponentStatus, FinancingNeed, Instrument, MixComponent
 from ..tables_instruments import InstrumentTable, NeedTable, amount_range
 
 NEED_ROLES = (access.BROKER, access.ENTREPRENEUR)
-MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 def _sum(condition):
-    return Coalesce(Sum("components__amount", filter=condition), Value(Decimal("0")), output_field=MONEY)
+    return Coalesce(Sum("components__amount", filter=condition), ZERO_EUROS, output_field=MONEY_FIELD)
 
 
 def need_queryset():

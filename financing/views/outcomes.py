@@ -1,21 +1,19 @@
 """Outcome contracts: the list, the contract page with its metrics and claims, the statement
 (targets vs achieved vs verified vs paid, with a chart), claims, their verification and payment."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from impactportal import access
-from impactportal.money import euro
+from impactportal.money import MONEY_FIELD, ZERO_EUROS, euro
 from impactportal.ui import generic
 from impactportal.ui.actions import ScopedActionView
 from impactportal.ui.forms import add_validation_error
@@ -27,8 +25,6 @@ from ..forms.outcomes import ClaimForm, OutcomeContractForm, OutcomeMetricForm, 
 from ..models import ClaimStatus, OutcomeClaim, OutcomeContract, OutcomeMetric, OutcomePayment
 from ..tables_outcomes import OutcomeContractTable
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-
 
 def contract_queryset():
     """Contracts with what was paid and how many claims wait for verification (subqueries: no
@@ -38,7 +34,8 @@ def contract_queryset():
     open_claims = (OutcomeClaim.objects.filter(contract=OuterRef("pk"), status=ClaimStatus.SUBMITTED).order_by()
                    .values("contract").annotate(n=Count("pk")).values("n"))
     return (OutcomeContract.objects.select_related("organisation", "provider")
-            .annotate(paid_total=Coalesce(Subquery(paid, output_field=MONEY), Value(Decimal("0")), output_field=MONEY),
+            .annotate(paid_total=Coalesce(Subquery(paid, output_field=MONEY_FIELD), ZERO_EUROS,
+                                          output_field=MONEY_FIELD),
                       open_claims=Coalesce(Subquery(open_claims, output_field=IntegerField()), Value(0))))
 
 

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import django_tables2 as tables
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
@@ -36,6 +38,9 @@ def short_date(value) -> str:
     return formatted_date(value, "SHORT_DATE_FORMAT", get_language(), get_current_timezone())
 
 
+CENT = Decimal("0.01")
+
+
 class MoneyColumn(tables.Column):
     def __init__(self, *args, **kwargs):
         attrs = kwargs.setdefault("attrs", {})
@@ -46,7 +51,11 @@ class MoneyColumn(tables.Column):
     def render(self, value):
         return euro(value)
 
-    def value(self, value):  # exports keep the plain decimal
+    def value(self, value):
+        """Exports keep the plain decimal, in cents: a sum the database coalesced to a literal 0
+        comes back as ``Decimal("0")``, which a spreadsheet shows as "0" among "80.000,00"."""
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            return Decimal(value).quantize(CENT)
         return value
 
 

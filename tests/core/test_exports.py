@@ -402,3 +402,16 @@ def test_helpdesk_export_writes_deadlines_in_local_time(login, broker_haarlem, h
     values = _xlsx_values(login(broker_haarlem).get(reverse("helpdesk:inbox"), {"_export": "xlsx"}).content)
     sheet_row = dict(zip(values[0], next(r for r in values[1:] if "Deadline" in r), strict=True))
     assert sheet_row["Uiterlijk opgelost"] == dt.datetime(2026, 12, 29, 0, 0)  # a date-time the sheet can sort
+
+
+def test_a_zero_amount_computed_in_sql_keeps_the_amount_format(login, broker_haarlem, haarlem):
+    """A fund without investments: PostgreSQL returned the coalesced literal as 0, not 0.00, and
+    the XLSX showed "0" in a column of "80.000,00". SQLite gives the same 0."""
+    from financing.models import ImpactFund
+
+    ImpactFund.objects.create(name="Startersfonds Haarlem", organisation=haarlem)
+    rows = openpyxl.load_workbook(io.BytesIO(
+        login(broker_haarlem).get(reverse("financing:fund-list"), {"_export": "xlsx"}).content)).active
+    header, row = [cell.value for cell in rows[1]], rows[2]
+    invested = row[header.index("Geïnvesteerd")]
+    assert invested.value == 0 and invested.number_format == exports.AMOUNT_FORMAT
