@@ -59,7 +59,8 @@ def render_to_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
 
 def svg_text_width(text: str, font_size: float) -> float:
-    """Room a label needs in a server-drawn SVG chart, in user units: as many digits wide as it
-    has characters (DejaVu Sans, the PDFs' type: a digit is 0.636 em; "€", "." and "," are
-    narrower), so a margin measured with it holds the label."""
+    """Room a numeric label ("€ 2.200.000", "doel 20.000") needs in a server-drawn SVG chart, in
+    user units: as many digits wide as it has characters (DejaVu Sans, the PDFs' type: a digit is
+    0.636 em; "€", "." and "," are narrower, and so are most lower-case letters; a word of wide
+    letters such as "m" would need more)."""
     return len(text) * font_size * 0.64

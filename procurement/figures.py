@@ -27,12 +27,12 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.constants import AdmissionStatus
 from impactportal import access
 from impactportal.indicators import Basis
+from impactportal.money import MONEY_FIELD, ZERO_EUROS
 
 from .constants import ContractStatus, RealisationStatus, RequestStatus
 from .models import Contract, PurchaseRequest, Realisation, SupplierPayment
 
 ZERO = Decimal("0.00")
-MONEY_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
 # Payments to an admitted impact enterprise of the register count towards the spending share.
 AT_IMPACT_ENTERPRISE = Q(enterprise__admission_status=AdmissionStatus.ADMITTED)
 BEHIND_LISTED = 25  # contracts behind schedule shown on the page; the count covers all
@@ -261,7 +261,7 @@ def payments_in(user, organisation, year: int):
 
 
 def _sum(condition=None):
-    return Coalesce(Sum("amount", filter=condition), ZERO, output_field=MONEY_FIELD)
+    return Coalesce(Sum("amount", filter=condition), ZERO_EUROS, output_field=MONEY_FIELD)
 
 
 def spending_figures(user, organisation, year: int) -> dict:

@@ -2,7 +2,7 @@
 yearly benefits, the calculator (create and edit; htmx recalculates as you type), delete, and the
 printable PDF. Every queryset comes from the access module; the arithmetic is ``financing.mkba``."""
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -52,27 +52,39 @@ def chart_data(result: mkba.Result) -> dict:
     }
 
 
+def scale_top(peak: Decimal) -> Decimal:
+    """The top of a chart's euro scale: the peak rounded up to two significant digits in whole
+    euros, and even, so the line half-way is a whole number too (2.094.266,67 → 2.200.000, half
+    1.100.000; 1 → 2). Zero when there is nothing to draw."""
+    if peak <= 0:
+        return Decimal(0)
+    step = Decimal(10) ** max(peak.adjusted() - 1, 0)
+    units = (peak / step).to_integral_value(rounding=ROUND_CEILING)
+    return (units + units % 2) * step
+
+
 def svg_bars(result: mkba.Result, width: int = 640, height: int = 240) -> dict:
     """The geometry of a server-rendered SVG bar chart of the yearly benefits (for the PDF). The
-    scale is in whole euros (the table holds the cents) and the left margin is measured to hold
-    its top label, which the chart's edge cut off before ("Ɛ 2.094.266,67")."""
+    scale runs to a round number of whole euros (the table holds the cents), and the left margin
+    is measured to hold its labels: the chart's edge cut off the € of "€ 2.094.266,67". Without
+    benefits only the zero line is drawn."""
     bottom, top = 30, 16
     values = result.yearly_benefits
-    peak = max(values) if any(values) else Decimal(1)
-    ticks = [(share, euro(peak * Decimal(str(share)), places=0)) for share in (0, 0.5, 1)]
+    scale = scale_top(max(values))
+    ticks = [(share, euro(scale * share, places=0)) for share in ((0, Decimal("0.5"), 1) if scale else (0,))]
     left = max(48, round(max(svg_text_width(label, 9) for _share, label in ticks)) + 12)
     plot_height = height - bottom - top
     slot = (width - left - 10) / len(values)
     bars = []
     for index, value in enumerate(values):
-        bar_height = float(value / peak) * plot_height if peak else 0
+        bar_height = float(value / scale) * plot_height if scale else 0
         bars.append({
             "x": round(left + index * slot + slot * 0.15, 1), "width": round(slot * 0.7, 1),
             "y": round(top + plot_height - bar_height, 1), "height": round(bar_height, 1),
             "label_x": round(left + index * slot + slot / 2, 1), "label": index + 1, "value": euro(value),
         })
     return {"width": width, "height": height, "bars": bars, "left": left,
-            "ticks": [{"y": round(top + plot_height - plot_height * share, 1), "label": label}
+            "ticks": [{"y": round(top + plot_height - plot_height * float(share), 1), "label": label}
                       for share, label in ticks],
             "axis_y": top + plot_height, "label_y": height - 10}
 

@@ -2,12 +2,11 @@
 SROI-contracten" for the supplier's people, create/update (rule set pinned at award), the
 contract page with its figures and lines, closing and inviting a contractor contact."""
 
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, F, Value
+from django.db.models import F
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access
+from impactportal.money import MONEY_FIELD, ZERO_EUROS
 from impactportal.ui import generic
 from impactportal.ui.actions import ConfirmForm, RoleRequiredMixin, ScopedActionView
 from impactportal.ui.forms import add_validation_error
@@ -38,8 +38,8 @@ SROI_STAFF = (*STAFF, access.SROI_COORDINATOR)
 def contract_queryset():
     # ``remaining_amount`` in the database, so the list sorts on it and stays one query per page.
     return (Contract.objects.select_related("organisation", "rule_set", "supplier", "category")
-            .annotate(remaining_amount=Greatest(F("obligation") - F("realised"), Value(Decimal("0")),
-                                               output_field=DecimalField(max_digits=14, decimal_places=2))))
+            .annotate(remaining_amount=Greatest(F("obligation") - F("realised"), ZERO_EUROS,
+                                               output_field=MONEY_FIELD)))
 
 
 def lines_of(contract, user):

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from financing.models import Assumption, MkbaAnalysis
-from impactportal.pdf import svg_text_width
 from tests.pdf_words import pdf_words, words_outside_the_margins
 
 from .mkba_factories import analysis
@@ -192,7 +191,8 @@ def test_svg_bars_geometry():
 
 
 def test_svg_bars_make_room_for_the_scale():
-    """The scale's top label "€ 2.094.266,67" ran past the chart's left edge, its € cut off."""
+    """The scale's top label "€ 2.094.266,67" ran past the chart's left edge, its € cut off (the
+    PDF test above checks the edge); the scale now runs to a round number."""
     from financing import mkba
     from financing.views.mkba import svg_bars
 
@@ -200,10 +200,32 @@ def test_svg_bars_make_room_for_the_scale():
                                                   discount_rate=D(0))))
     large = svg_bars(mkba.calculate(mkba.Analysis(indicators=(mkba.Indicator("x", D(60), D(104200)),),
                                                   discount_rate=D(0))))
-    assert small["left"] == 48 and large["ticks"][-1]["label"] == "€\u00a02.084.000"
-    # the template writes the scale 4 units left of the plot, at 9 points
-    assert all(svg_text_width(tick["label"], 9) <= chart["left"] - 4 for chart in (small, large)
-               for tick in chart["ticks"])
+    assert [tick["label"] for tick in large["ticks"]] == ["€\u00a00", "€\u00a01.100.000", "€\u00a02.200.000"]
+    assert small["left"] == 48 and large["left"] > small["left"]
+    # the tallest bar (2.084.000) stands just under the scale's top line
+    assert min(bar["y"] for bar in large["bars"]) > large["ticks"][-1]["y"]
+
+
+def test_svg_bars_without_benefits_draw_only_the_zero_line():
+    from financing import mkba
+    from financing.views.mkba import svg_bars
+
+    chart = svg_bars(mkba.calculate(mkba.Analysis(indicators=(), discount_rate=D(0))))
+    assert [tick["label"] for tick in chart["ticks"]] == ["€\u00a00"]
+    assert {bar["height"] for bar in chart["bars"]} == {0}
+
+
+@pytest.mark.parametrize(("peak", "top"), [
+    (D(0), D(0)), (D("-5"), D(0)), (D("0.4"), D(2)), (D(1), D(2)), (D("1.5"), D(2)), (D(2), D(2)),
+    (D("2.01"), D(4)), (D(9), D(10)), (D(10), D(10)), (D(11), D(12)), (D(99), D(100)), (D(100), D(100)),
+    (D(101), D(120)), (D(300), D(300)), (D(310), D(320)), (D("2094266.67"), D(2200000)),
+    (D(2000000), D(2000000)), (D(2000001), D(2200000)),
+])
+def test_scale_top_is_round_even_and_at_least_the_peak(peak, top):
+    from financing.views.mkba import scale_top
+
+    assert scale_top(peak) == top
+    assert top == 0 or (top >= peak and (top / 2) == (top / 2).to_integral_value())
 
 
 def test_the_error_summary_names_each_field_in_error(login, haarlem, broker_haarlem):

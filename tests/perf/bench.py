@@ -436,9 +436,10 @@ class Worker:
 PLAIN_RENDER = None
 
 
-def measure(call, repeat, floor=None):
-    """Run ``call`` once to warm up, then ``repeat`` times; (status, median ms, p95 ms, queries of
-    the first request and of a warm one).
+def measure(call, repeat, floor=None, warm=True):
+    """Run ``call`` once to warm up, then ``repeat`` times timed, then (``warm``) once more to count
+    a warm request's queries; (status, median ms, p95 ms, queries of the first request and of the
+    warm one).
     The timed requests render as a server does: the test environment's instrumentation (a signal
     per template and include, each context copied for ``response.context``) serves the warm-up
     request only, whose response gives the paginator (``_num_pages``).
@@ -466,8 +467,9 @@ def measure(call, repeat, floor=None):
                 floors.append(run_floor(floor))
         # The queries of a warm request (caches filled), untimed: a dashboard answers most of its
         # tiles from the cache, so its first request's count says little about the usual one.
-        with CaptureQueriesContext(connection) as warm:
-            call()
+        if warm:
+            with CaptureQueriesContext(connection) as warm_queries:
+                call()
     finally:
         Template._render = instrumented
     status = getattr(response, "status_code", None)
@@ -476,8 +478,9 @@ def measure(call, repeat, floor=None):
         "median_ms": round(statistics.median(timings), 1),
         "p95_ms": round(percentile(timings, 0.95), 1),
         "queries": queries,
-        "queries_warm": len(warm.captured_queries),
     }
+    if warm:
+        result["queries_warm"] = len(warm_queries.captured_queries)
     if floors:
         result["floor_ms"] = round(statistics.median(floors), 2)
     return response, result
@@ -560,8 +563,8 @@ def run_routes(clients, users, repeat, log):
             row["note"] = f"HTTP {result['status']}"
         if route.list:
             large_size = API_LARGE_PAGE if is_api else LARGE_PAGE
-            _, small = measure(lambda p=size_param: get({p: SMALL_PAGE}), 1)
-            _, large = measure(lambda p=size_param, n=large_size: get({p: n}), 1)
+            _, small = measure(lambda p=size_param: get({p: SMALL_PAGE}), 1, warm=False)
+            _, large = measure(lambda p=size_param, n=large_size: get({p: n}), 1, warm=False)
             row["queries_small_page"] = small["queries"]
             row["queries_large_page"] = large["queries"]
             row["page_sizes"] = [SMALL_PAGE, large_size]
@@ -600,7 +603,7 @@ def run_operations(users, log):
             log(f"  {label}: not present ({target})")
             rows.append({"route": label, "present": False, "note": "not present", "operation": target})
             continue
-        _, result = measure(lambda f=func: f(users), repeat)
+        _, result = measure(lambda f=func: f(users), repeat, warm=False)
         result.pop("status", None)
         rows.append({"route": label, "operation": target, "present": True, "requests": repeat, **result})
         log(f"  {label}: {result['median_ms']} ms, {result['queries']} queries")
@@ -654,7 +657,7 @@ def print_table(results):
     print("-" * len(header))
     for row in results["rows"]:
         if not row.get("present"):
-            print(f"{row['route']:44} {str(row.get('user') or ''):18} {'':>9} {'':>8} {'':>7} {'':>5} {'':>18} {'':>8}  "
+            print(f"{row['route']:44} {str(row.get('user') or ''):18} {'':>9} {'':>8} {'':>7} {'':>5} {'':>18} {'':>8} "
                   f"{'':>6} {'':>12}  {row['note']}")
             continue
         pages = (f"{row['queries_small_page']}/{row['queries_large_page']}" if "queries_small_page" in row else "")
@@ -671,7 +674,8 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     parser.add_argument("--reuse", metavar="NAME", help="PostgreSQL only: seed database NAME once and keep it, "
                         "later runs measure it again without seeding (for iterating on one route)")
-    parser.add_argument("--only", metavar="TEXT", help="measure only routes and operations whose label contains TEXT")
+    parser.add_argument("--only", metavar="TEXT", help="measure only routes and operations whose label contains TEXT "
+                        "(and the two bare views, the framework's floor)")
     args = parser.parse_args()
 
     def log(message):
