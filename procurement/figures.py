@@ -301,14 +301,19 @@ def spending_figures(user, organisation, year: int) -> dict:
 
 
 def figures_for(user, organisation, year: int, *, quarters=False) -> Figures:
-    """All figures of one organisation (None: all in scope) and year, in a fixed number of queries."""
+    """All figures of one organisation (None: all in scope) and year, in a fixed number of queries.
+    A regional SROI coordinator gets the social-return part only: the region's purchase requests
+    and payments are not theirs to read (counted over every organisation in their sight, the
+    request figures held other regions' requests, and the payment figures said "measured" zero)."""
     obligations = obligation_figures(user, organisation, year, quarters=quarters)
     behind = behind_schedule(user, organisation, year)
     result = Figures(organisation=organisation, year=year, tiles=obligations["tiles"],
                      periods=obligations["periods"], statuses=obligations["statuses"], behind=behind,
                      behind_count=next(s["count"] for s in obligations["statuses"]
-                                       if s["status"] == ContractStatus.BEHIND),
-                     requests=request_figures(user, organisation, year))
+                                       if s["status"] == ContractStatus.BEHIND))
+    if is_regional(user):
+        return result
+    result.requests = request_figures(user, organisation, year)
     for key, value in spending_figures(user, organisation, year).items():
         setattr(result, key, value)
     return result

@@ -80,7 +80,9 @@ def _chart(result: figures.Figures) -> dict:
     }
 
 
-def _spending_chart(result: figures.Figures) -> dict:
+def _spending_chart(result: figures.Figures) -> dict | None:
+    if not result.spending:  # a regional SROI coordinator's figures: social return only
+        return None
     values = {f.key: f.value for f in result.spending}
     rest = values["spending_total"] - values["spending_impact"] - values["spending_registered_not_admitted"]
     return {"type": "doughnut", "data": {

@@ -1,6 +1,8 @@
 """The network-partner and regional SROI coordinator roles (issue 10 parts 2 and 3), on the
 permission-matrix world: what each sees and may do, beyond the GET/POST table of routes.py."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +17,7 @@ from impactportal.accounts.models import Membership
 from procurement.constants import RealisationStatus
 from procurement.models import Contract, Realisation, RuleSet
 from tests import factories as f
+from tests.csv_export import csv_cells
 
 from .test_matrix import client_for
 
@@ -174,6 +177,21 @@ def test_coordinator_sees_regional_figures(world):
     page = client.get(reverse("procurement:figures"), {"year": 2025}).content.decode()
     assert "Zuid-Kennemerland en IJmond" in page
     assert 'id="spending-tiles"' not in page  # the municipalities' own spending is not the coordinator's
+
+
+def test_coordinator_figures_and_their_export_hold_social_return_only(world):
+    """The export held what the page hides: purchase requests counted over every organisation in
+    sight (another region's among them) and payments "measured" as zero."""
+    client = client_for(world, COORDINATOR)
+    for year in (2025, dt.date.today().year):
+        data = client.get(reverse("procurement-figures-summary"), {"year": year}).json()
+        assert data["requests"] == [] and data["spending"] == [] and data["cost_categories"] == []
+        cells = csv_cells(client.get(reverse("procurement:figures-export"), {"year": year}).content)
+        assert "Inkoopvragen geplaatst" not in cells and "Betaald aan leveranciers (excl. btw)" not in cells
+        assert {figure["label"] for figure in data["obligations"]} <= set(cells)  # the social-return rows stay
+    broker = client_for(world, "broker_haarlem")
+    cells = csv_cells(broker.get(reverse("procurement:figures-export"), {"year": 2025}).content)
+    assert "Betaald aan leveranciers (excl. btw)" in cells  # municipal staff keep the whole export
 
 
 def test_coordinator_sees_no_helpdesk_register_or_budget(world):
