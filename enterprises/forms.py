@@ -9,7 +9,7 @@ from impactportal.accounts.models import users_with_role
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from . import checks
-from .constants import CertificationStatus, Scheme
+from .constants import AdmissionStatus, CertificationStatus, Scheme
 from .filters import municipalities
 from .imports import MAX_IMPORT_BYTES
 from .models import (
@@ -23,6 +23,7 @@ from .models import (
     Offering,
     RegisterImport,
 )
+from .services import MATERIAL_FACTS
 
 ENTERPRISE_FIELDS = [
     "name", "kvk_number", "legal_form", "address", "postcode", "city", "municipality", "website", "founding_year",
@@ -59,8 +60,41 @@ class EnterpriseForm(PortalModelForm):
         kvk.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"})
         self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code"})
 
+        if self.reviews_on_change:
+            # An entrepreneur changing a fact the admission was about sends the enterprise back to
+            # review, out of the showcase: one slip in the municipality drop-down did so silently.
+            for name in MATERIAL_FACTS:
+                self.fields[name].help_text = " ".join(filter(None, [
+                    str(self.fields[name].help_text), str(REVIEW_WARNING)]))
+            self.fields["confirm_review"] = forms.BooleanField(
+                required=False, label=_("Ik begrijp dat de gemeente de toelating dan opnieuw beoordeelt"),
+                help_text=REVIEW_WARNING)
+
+    @property
+    def reviews_on_change(self) -> bool:
+        """Whether changing name, KvK number or municipality sends this admitted enterprise back
+        to review: the user is not one of the brokers who decide on its admission."""
+        instance = self.instance
+        return (self.user is not None and instance.pk is not None
+                and instance.admission_status == AdmissionStatus.ADMITTED
+                and not access.can(self.user, "decide", instance))
+
     def clean_kvk_number(self):
         return (self.cleaned_data.get("kvk_number") or "").replace(" ", "").replace(".", "")
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = [name for name in MATERIAL_FACTS if name in self.changed_data]
+        if "confirm_review" in self.fields and changed and not cleaned.get("confirm_review"):
+            self.add_error("confirm_review", _(
+                "U wijzigt %(facts)s. De gemeente beoordeelt de toelating dan opnieuw en tot die tijd staat uw "
+                "onderneming niet in de etalage. Vink dit vakje aan als u dat wilt, of zet de oude waarde terug."
+            ) % {"facts": ", ".join(str(self.fields[name].label).lower() for name in changed)})
+        return cleaned
+
+
+REVIEW_WARNING = _("Wijzigt u dit, dan beoordeelt de gemeente de toelating opnieuw; tot dan staat uw onderneming "
+                   "niet in de etalage.")
 
 
 class EnterpriseRegistrationForm(EnterpriseForm):

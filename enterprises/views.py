@@ -177,9 +177,13 @@ class EnterpriseUpdate(generic.ScopedUpdateView):
     success_message = gettext_lazy("Onderneming %(object)s is bijgewerkt.")
 
     def form_valid(self, form):
+        was_admitted = form.reviews_on_change
         with transaction.atomic():
             response = super().form_valid(form)
             services.enterprise_changed(enterprise=self.object, by=self.request.user, changed=form.changed_data)
+        if was_admitted and self.object.admission_status != AdmissionStatus.ADMITTED:
+            messages.warning(self.request, _("De gemeente beoordeelt de toelating opnieuw. Tot die tijd staat de "
+                                             "onderneming niet in de etalage."))
         return response
 
     def get_success_url(self):

@@ -256,7 +256,14 @@ class ScopedUpdateView(ScopedMixin, OwnedFormMixin, generic.UpdateView):
     template_name = "ui/object_form.html"
 
     def get_object(self, queryset=None):
-        return access.get_object_or_404(self.request.user, self.base_queryset(), access.CHANGE, pk=self.kwargs["pk"])
+        obj = access.get_object_or_404(self.request.user, self.base_queryset(), access.CHANGE, pk=self.kwargs["pk"])
+        # The page is headed by the saved name: a form in error has already put the typed values
+        # on the object ("Wijzigen: xxxx" for a change that was not saved).
+        self.object_name = str(obj)
+        return obj
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"object_name": self.object_name}
 
 
 class ScopedDeleteView(ScopedMixin, generic.DeleteView):
