@@ -85,6 +85,19 @@ def test_signup_is_rate_limited_per_ip(client, settings):
     cache.clear()
 
 
+def test_signup_attempts_with_errors_do_not_count_towards_the_limit(client, settings):
+    """Four attempts with a typo and one success locked the next person at the same connection
+    out for an hour ("too many sign-ups"), though only one account was made."""
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    typos = [client.post(reverse("helpdesk:signup"), {**FORM, "email": "geen-mail"}).status_code for _ in range(6)]
+    assert typos == [400] * 6
+    statuses = [client.post(reverse("helpdesk:signup"), {**FORM, "email": f"q{i}@example.org"}).status_code
+                for i in range(6)]
+    assert statuses == [302] * 5 + [429] and User.objects.count() == 5
+    cache.clear()
+
+
 def test_signup_with_kvk_of_ownerless_enterprise_links_on_verification(client, haarlem,
                                                                        django_capture_on_commit_callbacks):
     enterprise = f.EnterpriseFactory(municipality=haarlem, kvk_number="12345678")
@@ -132,3 +145,11 @@ def test_token_round_trip():
     user = User(pk=7, email="a@example.org")
     assert signup.read_token(signup.make_token(user, "12345678")) == {"u": 7, "e": "a@example.org", "k": "12345678"}
     assert signup.read_token(signup.make_token(user) + "x") is None
+
+
+def test_the_login_page_offers_sign_up_to_new_entrepreneurs(client):
+    """The showcase's "Onderneming aanmelden" leads a visitor to the login page, which offered
+    only "Wachtwoord vergeten?": no way to make the account the link asks for."""
+    html = client.get(reverse("login"), {"next": "/mijn-onderneming/aanmelden/"}).content.decode()
+    hint = html.split('id="signup-hint"')[1].split("</p>")[0]
+    assert f'href="{reverse("helpdesk:signup")}"' in hint and "Aanmelden als ondernemer" in hint

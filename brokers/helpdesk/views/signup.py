@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
 
 from brokers.constants import LinkRequestStatus
 from brokers.models import EnterpriseLinkRequest
@@ -16,18 +16,20 @@ from .. import signup
 from ..forms import LinkDecisionForm, SignupForm
 from .requester import LINK_MESSAGES
 
+# Accounts made per connection and hour. Only a valid sign-up counts (it makes an account and
+# sends a mail): someone correcting typos was locked out for an hour by their own attempts.
+SIGNUP_GROUP, SIGNUP_RATE = "helpdesk.signup", "5/h"
 
-@ratelimit(key="ip", rate="5/h", method="POST", block=False)
+
 def signup_view(request):
     if request.user.is_authenticated:
         return redirect("helpdesk:my-cases")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and getattr(request, "limited", False):
-        form.is_valid()
-        messages.error(request, _("Er zijn vanaf uw verbinding te veel aanmeldingen gedaan. Probeer het over een uur "
-                                  "opnieuw."))
-        return render(request, "brokers/helpdesk/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
+        if is_ratelimited(request, group=SIGNUP_GROUP, key="ip", rate=SIGNUP_RATE, method="POST", increment=True):
+            messages.error(request, _("Er zijn vanaf uw verbinding te veel aanmeldingen gedaan. Probeer het over een "
+                                      "uur opnieuw."))
+            return render(request, "brokers/helpdesk/signup.html", {"form": form}, status=429)
         data = form.cleaned_data
         signup.signup(email=data["email"], password=data["password1"], first_name=data["first_name"],
                       last_name=data["last_name"], kvk_number=data["kvk_number"])
