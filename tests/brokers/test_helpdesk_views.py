@@ -1,5 +1,7 @@
 """Helpdesk screens: filing a question with suggestions, attachments, the inbox, privacy."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -126,6 +128,11 @@ def test_entrepreneur_rates_and_reopens_through_the_page(login, case_haarlem, br
     assert client.post(reverse("helpdesk:my-case-rate", args=[case_haarlem.pk]), {"rating": "4"}).status_code == 302
     case_haarlem.refresh_from_db()
     assert case_haarlem.rating == 4
+    # Adjusting shows the rating given: five empty options hid it before.
+    client.post(reverse("helpdesk:my-case-rate", args=[case_haarlem.pk]), {"rating": "4", "comment": "Goed geholpen"})
+    form = client.get(url).context["rating_form"]
+    assert form["rating"].value() == 4 and form["comment"].value() == "Goed geholpen"
+    assert re.search(r'<input type="radio" name="rating" value="4"[^>]* checked', str(form["rating"]))
     response = client.post(reverse("helpdesk:my-case-reopen", args=[case_haarlem.pk]), {"reason": "Nog een vraag"})
     assert response.status_code == 302
     case_haarlem.refresh_from_db()

@@ -120,7 +120,10 @@ def my_case(request, pk, forms=None, status=200):
         .prefetch_related("attachments"),
         "case_attachments": CaseAttachment.objects.for_user(request.user).filter(case=case, message__isnull=True),
         "reply_form": forms.get("reply") or (RequesterReplyForm() if case.is_open else None),
-        "rating_form": forms.get("rating") or (RatingForm() if case.status in DONE_STATUSES else None),
+        # The rating given so far is filled in: "Uw beoordeling aanpassen" showed five empty options.
+        "rating_form": forms.get("rating") or (
+            RatingForm(initial={"rating": case.rating, "comment": case.rating_comment} if case.rating else None)
+            if case.status in DONE_STATUSES else None),
         "reopen_form": forms.get("reopen") or (ReopenForm(auto_id="reopen_%s") if can_reopen else None),
     }
     return render(request, "brokers/helpdesk/my_case.html", context, status=status)
