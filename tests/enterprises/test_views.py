@@ -340,3 +340,23 @@ def test_dossier_of_a_showcase_enterprise_is_not_for_other_entrepreneurs(login, 
     for user in (ondernemer_2, stuurgroep):
         response = login(user).get(reverse("enterprises:detail", args=[showcase_enterprise.pk]))
         assert response["Location"] == reverse("enterprises:showcase-detail", args=[showcase_enterprise.pk])
+
+
+def test_the_profile_names_the_sdgs(login, enterprise_haarlem, ondernemer_1):
+    """The entrepreneur's own page showed bare numbers ("7 13") where the showcase names the goals."""
+    from enterprises.models import Sdg
+
+    goals = [Sdg.objects.get_or_create(number=n, defaults={"name": f"Doel {n}"})[0] for n in (7, 13)]
+    enterprise_haarlem.sdgs.set(goals)
+    html = login(ondernemer_1).get(reverse("enterprises:mine-detail", args=[enterprise_haarlem.pk])).content.decode()
+    for goal in goals:
+        assert f'<span class="portal-badge">{goal}</span>' in html and len(str(goal)) > 3
+
+
+def test_the_showcase_sends_a_visitor_to_sign_up_and_an_entrepreneur_to_register(client, login, ondernemer_1):
+    """A visitor's "Onderneming aanmelden" led to a bare login form, without an account to log in with."""
+    def link(html):
+        return html.split('id="showcase-register-link"')[0].rsplit("href=", 1)[1]
+
+    assert reverse("helpdesk:signup") in link(client.get(reverse("etalage")).content.decode())
+    assert reverse("enterprises:self-register") in link(login(ondernemer_1).get(reverse("etalage")).content.decode())
