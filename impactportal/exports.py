@@ -19,6 +19,7 @@ from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeData
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_tables2.export import TableExport
 from django_tables2.rows import BoundRow
@@ -150,7 +151,8 @@ class PortalTableExport(TableExport):
         self.table = table
         self.exclude_columns = exclude_columns or ()
         model = getattr(getattr(table, "Meta", None), "model", None)
-        default_title = str(model._meta.verbose_name_plural).title() if model else "Export"
+        # capfirst, not title(): "SROI-contracten" became "Sroi-Contracten".
+        default_title = capfirst(str(model._meta.verbose_name_plural)) if model else "Export"
         self.title = (dataset_kwargs or {}).get("title") or default_title
 
     @classmethod

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 
 from brokers.models import BudgetLine
 from impactportal import exports
@@ -415,3 +416,12 @@ def test_a_zero_amount_computed_in_sql_keeps_the_amount_format(login, broker_haa
     header, row = [cell.value for cell in rows[1]], rows[2]
     invested = row[header.index("Geïnvesteerd")]
     assert invested.value == 0 and invested.number_format == exports.AMOUNT_FORMAT
+
+
+def test_the_sheet_is_named_as_the_list_is(login, broker_haarlem):
+    """title() made "Sroi-Contracten" of "SROI-contracten"."""
+    from procurement.models import Contract
+
+    content = login(broker_haarlem).get(reverse("procurement:contract-list"), {"_export": "xlsx"}).content
+    assert openpyxl.load_workbook(io.BytesIO(content)).active.title == capfirst(Contract._meta.verbose_name_plural)
+    assert "SROI" in str(Contract._meta.verbose_name_plural)
