@@ -30,6 +30,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Organisation, users_with_role
 from impactportal.notifications import notify_all
+from impactportal.text import short_date
 
 from . import matching
 from .constants import BlockKind, ContractStatus, MeetingOutcome, RealisationStatus
@@ -57,7 +58,8 @@ def contract_facts(contract: Contract) -> matching.ContractFacts:
                            .values_list("pk", flat=True).distinct())
     return matching.ContractFacts(
         end_date=contract.end_date, organisation_id=contract.organisation_id, category_id=contract.category_id,
-        category_name=contract.category.name if contract.category_id else "",
+        # The category as the page's language names it (its English name on English pages).
+        category_name=str(contract.category) if contract.category_id else "",
         region_municipality_ids=neighbours, purchase_blocks=blocks)
 
 
@@ -150,8 +152,13 @@ def matches_for(contract: Contract, *, user, limit: int = 20, today: dt.date | N
 # --- match-making meetings ------------------------------------------------------------------
 
 
-def _meeting_errors(meeting: MatchMeeting) -> dict:
+def _meeting_errors(meeting: MatchMeeting, today: dt.date) -> dict:
     errors = {}
+    # Only a planned meeting can lie ahead: an outcome is known once the meeting has taken place.
+    if meeting.outcome != MeetingOutcome.PLANNED and meeting.date and meeting.date > today:
+        errors["date"] = _("Een gesprek met een uitkomst kan niet in de toekomst liggen. Kies een datum tot en met "
+                           "%(today)s, of de uitkomst '%(planned)s'.") % {
+                               "today": short_date(today), "planned": MeetingOutcome.PLANNED.label}
     if meeting.outcome == MeetingOutcome.AGREED and meeting.agreed_amount is None:
         errors["agreed_amount"] = _("Vul het afgesproken bedrag in: de uitkomst is een afspraak.")
     if meeting.follow_up_on and meeting.date and meeting.follow_up_on < meeting.date:
@@ -160,9 +167,9 @@ def _meeting_errors(meeting: MatchMeeting) -> dict:
 
 
 @transaction.atomic
-def meeting_save(*, meeting: MatchMeeting, by) -> MatchMeeting:
+def meeting_save(*, meeting: MatchMeeting, by, today: dt.date | None = None) -> MatchMeeting:
     """Record a match-making meeting (the grant "match" on its contract) or update one (the
-    meeting's change grant, checked on the locked row)."""
+    meeting's change grant, checked on the locked row). Only a planned meeting may lie after today."""
     if meeting.pk is None:
         contract = Contract.objects.select_for_update().get(pk=meeting.contract_id)
         access.require(by, "match", contract)
@@ -170,7 +177,7 @@ def meeting_save(*, meeting: MatchMeeting, by) -> MatchMeeting:
     else:
         access.require(by, access.CHANGE, MatchMeeting.objects.select_for_update().get(pk=meeting.pk))
     meeting.full_clean()
-    errors = _meeting_errors(meeting)
+    errors = _meeting_errors(meeting, today or timezone.localdate())
     if errors:
         raise ValidationError(errors)
     meeting.save()

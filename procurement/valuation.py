@@ -207,8 +207,7 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
             raise ValueError(f"{bonus.code} is not a bonus block")
         bonus_value = _require(bonus.value, "bonus value")
         total += bonus_value * fte * counted / TWELVE
-        terms.append(_("bonus %(name)s %(value)s × %(fte)s fte × %(months)s/12 jaar") % {
-            "name": bonus.name, "value": money(bonus_value), "fte": _number(fte), "months": _number(counted)})
+        terms.append(_bonus_term(bonus.name, bonus_value, fte, counted))
     amount = round_cents(total)
     text = _("%(name)s: %(terms)s = %(amount)s") % {"name": block.name, "terms": " + ".join(terms),
                                                      "amount": money(amount)}
@@ -219,6 +218,15 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
         text = f"{text} ({note})"
         notes = (note,)
     return Valuation(amount, text, counted_months=counted, notes=notes)
+
+
+def _bonus_term(name: str, value: Decimal, fte: Decimal, months: Decimal) -> str:
+    """A bonus's part of a placement: "bonus 50+ € 10.000 × …", but a name that already says it is
+    a bonus ("Bonus 50+", "Statushouderbonus") is not preceded by the word once more."""
+    values = {"name": name, "value": money(value), "fte": _number(fte), "months": _number(months)}
+    if "bonus" in name.casefold():
+        return f"{name} " + _("%(value)s × %(fte)s fte × %(months)s/12 jaar") % values
+    return _("bonus %(name)s %(value)s × %(fte)s fte × %(months)s/12 jaar") % values
 
 
 def _purchase(block: BlockRule, line: LineFacts, seller: Seller | None) -> Valuation:

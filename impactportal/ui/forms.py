@@ -103,3 +103,11 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
             self.fields[owner].queryset = choices
             if choices.count() == 1 and not self.instance.pk:
                 self.fields[owner].initial = choices.first()
+
+
+def required_when(field, condition):
+    """A field that only some answers make required (a reason when rejecting, an amount for an
+    agreement; the service checks it): its label says when, "(verplicht bij afwijzen)", instead
+    of "(optioneel)" (``ui/forms/field.html``). ``condition`` is a lazy translated text."""
+    field.required_when = condition
+    return field

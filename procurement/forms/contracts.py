@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from enterprises.constants import AdmissionStatus
 from enterprises.models import Enterprise, OfferingCategory
 from impactportal.text import short_date
-from impactportal.ui.forms import PortalForm, PortalModelForm
+from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
 from .. import services
 from ..constants import KIND_FIELDS, NOT_A_LINE, BlockKind
@@ -202,8 +202,11 @@ class AssessForm(PortalForm):
     VERIFY, REJECT = "verify", "reject"
     decision = forms.ChoiceField(choices=[(VERIFY, gettext_lazy("Verifiëren")), (REJECT, gettext_lazy("Afwijzen"))],
                                  label=gettext_lazy("Besluit"), widget=forms.RadioSelect)
-    reason = forms.CharField(label=gettext_lazy("Reden van afwijzing"), required=False, widget=forms.Textarea,
-                             max_length=5000, help_text=gettext_lazy("Verplicht bij afwijzen; de leverancier ziet de reden."))
+    # Required for rejecting only (the service checks it): the label says so, not "(optioneel)".
+    reason = required_when(
+        forms.CharField(label=gettext_lazy("Reden van afwijzing"), required=False, widget=forms.Textarea,
+                        max_length=5000, help_text=gettext_lazy("Verplicht bij afwijzen; de leverancier ziet de reden.")),
+        gettext_lazy("verplicht bij afwijzen"))
 
 
 class InviteForm(PortalForm):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
-from impactportal.ui.forms import PortalModelForm
+from impactportal.ui.forms import PortalModelForm, required_when
 
 from ..models import MatchMeeting
 
@@ -22,6 +22,11 @@ class MatchMeetingForm(PortalModelForm):
                                "verplicht bij de uitkomst 'Afspraak gemaakt'."),
             "follow_up_on": _("Wanneer u weer contact opneemt; het gesprek staat dan bij de vervolgacties."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required for the outcome 'Afspraak gemaakt' only (the service checks it), not optional.
+        required_when(self.fields["agreed_amount"], _("verplicht bij een afspraak"))
 
 
 class MatchMeetingCreateForm(MatchMeetingForm):

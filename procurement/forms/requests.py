@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from ..models import PurchaseRequest, PurchaseResponse
-from ..services_requests import represented_enterprises
+from ..services_requests import new_request_errors, represented_enterprises
 
 
 class PurchaseRequestForm(PortalModelForm):
@@ -13,6 +13,15 @@ class PurchaseRequestForm(PortalModelForm):
         fields = ["organisation", "title", "description", "category", "budget_indication", "deadline", "procedure",
                   "is_reserved"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "deadline": forms.DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            # The service's check for a new request, here too: it shows next to the other errors
+            # instead of only once they are fixed (the service runs for a valid form only).
+            for field, error in new_request_errors(cleaned.get("deadline")).items():
+                self.add_error(field, error)
+        return cleaned
 
 
 class ResponseForm(PortalModelForm):
