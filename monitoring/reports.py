@@ -14,9 +14,11 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -29,6 +31,7 @@ from .constants import ReportKind, Section, SnapshotKind
 from .models import ProgrammeTheme, Snapshot, SnapshotValue, Target
 
 CHART_LIMIT = 6  # indicators drawn as charts; every value is in the tables
+EVALUATION_SECTION = "evaluation"  # the anchor of an evaluation's "Nulmeting, nu en doel"
 
 
 def fmt(value, unit: str = "") -> str:
@@ -182,12 +185,19 @@ def svg_line(points: list[tuple[str, Decimal]], baseline=None, target=None, widt
             "label_y": height - 8, "lines": lines, "peak": peak_text, "top": top}
 
 
+def code_breaks(code: str) -> str:
+    """An indicator's code ("ecosystem.properties_allocated") for a narrow cell: it may break after
+    each "." and "_" (``<wbr>``), never inside a word."""
+    return mark_safe(re.sub(r"([._])", r"\1<wbr>", str(escape(code))))  # noqa: S308 - escaped first
+
+
 def _rows(indicators, values, baseline=None, targets=None):
     rows = []
     for ind in indicators:
         if ind.code not in values and ind.code not in (targets or {}):
             continue
-        rows.append({"code": ind.code, "name": ind.name, "unit": Unit(ind.unit).label, "unit_code": ind.unit,
+        rows.append({"code": ind.code, "code_breaks": code_breaks(ind.code), "name": ind.name,
+                     "unit": Unit(ind.unit).label, "unit_code": ind.unit,
                      "value": values.get(ind.code), "text": fmt(values.get(ind.code), ind.unit),
                      "baseline": fmt((baseline or {}).get(ind.code), ind.unit) if baseline is not None else None,
                      "target": fmt((targets or {}).get(ind.code), ind.unit) if targets is not None else None,
@@ -226,6 +236,12 @@ def build_context(report, *, public: bool = False, progress=lambda pct, msg="": 
     if report.kind == ReportKind.EVALUATION:
         context["evaluation"] = _rows(indicators, values, baseline=baseline, targets=targets)
         context["baseline_snapshot"] = baseline_snapshot
+        if baseline_snapshot:  # as people write it: the date the programme started, not the stored label
+            context["baseline_date"] = timezone.localtime(baseline_snapshot.period_end).date()
+            context["baseline_programme"] = baseline_snapshot.programme
+        # The section has its place in the table of contents, after the indicators it compares.
+        at = [code for code, _label in context["sections"]].index(Section.INDICATORS) + 1
+        context["sections"].insert(at, (EVALUATION_SECTION, _("Nulmeting, nu en doel")))
     if report.kind == ReportKind.PROGRAMME:
         context.update(_programme_levels(report, snapshot, indicators))
     if report.kind != ReportKind.IMPACT_STATEMENT:  # an enterprise sets no targets of its own

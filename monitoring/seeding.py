@@ -130,7 +130,8 @@ def _reports(ref, programme, steering):
                                 body="Samenvatting sluit aan bij het actieprogramma.")
         services.review_decide(report=annual, by=broker, outcome=Outcome.APPROVED, note="Vastgesteld",
                                votes_for=None, votes_against=None)
-    current = str(timezone.localdate().year)
+    # The year of the latest month (in January last year's: this year has no measurement yet).
+    current = str(registry.previous_month().start.year)
     review, _created = services.report_request(user=steering, kind=ReportKind.PROGRAMME, period=current,
                                                programme=programme, enqueue=False)
     if not review.file:

@@ -71,18 +71,35 @@ def baseline_of(*, organisation=None, programme=None):
     return None
 
 
+def _own_snapshot(period_label: str) -> Snapshot | None:
+    return (Snapshot.objects.filter(kind=SnapshotKind.MONTHLY, label__startswith=f"{period_label}-")
+            .order_by("-period_end").first())
+
+
+def check_period(period_label: str) -> None:
+    """A report describes a year with a measurement of its own: one stored, or last month's when
+    that month is of the year (``snapshot_for_period`` takes it). An earlier year without
+    measurements, a year still to come, and January's own year (last month is December of the
+    year before) are refused on the field ``period``."""
+    if _own_snapshot(period_label):
+        return
+    year, last_month = int(period_label), registry.previous_month()
+    if year < last_month.start.year:
+        raise ValidationError({"period": _("Er is geen maandmeting van %(year)s.") % {"year": period_label}})
+    if year > last_month.start.year:
+        raise ValidationError({"period": _("Er is nog geen maandmeting van %(year)s: de eerste wordt na afloop van "
+                                           "januari %(year)s gemaakt.") % {"year": period_label}})
+
+
 def snapshot_for_period(period_label: str) -> Snapshot:
     """The monthly snapshot a report of ``period_label`` ("2025") is built from: the last month of
     that year that has one; for the current year without one yet, last month's (taken now if
-    needed); an earlier year without measurements has no report."""
-    found = (Snapshot.objects.filter(kind=SnapshotKind.MONTHLY, label__startswith=f"{period_label}-")
-             .order_by("-period_end").first())
+    needed). A year without a measurement of its own has no report (``check_period``)."""
+    found = _own_snapshot(period_label)
     if found:
         return found
-    last_month = registry.previous_month()
-    if int(period_label) < last_month.start.year:
-        raise ValidationError({"period": _("Er is geen maandmeting van %(year)s.") % {"year": period_label}})
-    return snapshot_take(period=last_month)[0]
+    check_period(period_label)
+    return snapshot_take(period=registry.previous_month())[0]
 
 
 # --- report requests --------------------------------------------------------------------------

@@ -136,6 +136,15 @@ class ReportRequestForm(forms.Form):
         self.fields["enterprise"].queryset = _statement_enterprises(user)
         style_widgets(self)
 
+    def clean_period(self):
+        """A year with a measurement of its own (the service checks it again)."""
+        period = self.cleaned_data["period"]
+        try:
+            services.check_period(period)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["period"]) from error
+        return period
+
     def clean(self):
         data = super().clean()
         given = [key for key in ("organisation", "programme", "enterprise") if data.get(key)]
@@ -183,8 +192,12 @@ def report_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Het rapport wordt gemaakt.") if created
-                             else _("Dit rapport bestond al voor deze meting; u ziet het bestaande."))
+            report.refresh_from_db(fields=["status"])  # made already when the task ran at once
+            if not created:
+                messages.success(request, _("Dit rapport bestond al voor deze meting; u ziet het bestaande."))
+            else:
+                messages.success(request, _("Het rapport is klaar.") if report.status == ReportStatus.DONE
+                                 else _("Het rapport wordt gemaakt."))
             return redirect(report.get_absolute_url())
     return render(request, "monitoring/report_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -229,7 +242,9 @@ def _report_post(request, report):
                 return None, forms_
         elif op == "new_version":
             new = services.report_new_version(report=report, by=request.user)
-            messages.success(request, _("Een nieuwe versie wordt gemaakt."))
+            new.refresh_from_db(fields=["status"])
+            messages.success(request, _("De nieuwe versie is klaar.") if new.status == ReportStatus.DONE
+                             else _("Een nieuwe versie wordt gemaakt."))
             return new, forms_
         elif op == "publish":
             services.report_publish(report=report, by=request.user)
