@@ -19,7 +19,8 @@ ORGANISATION = {"empty_label": ALL, "queryset": Organisation.objects.all(), "to_
 class PropertyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Zoeken"))
     property_type = django_filters.ChoiceFilter(empty_label=ALL, choices=PropertyType.choices, label=_("Soort"))
-    area = django_filters.CharFilter(field_name="area", lookup_expr="iexact", label=_("Wijk of plaats"))
+    # Part of the name, in any case: "Haarlem" or "noord" finds "Haarlem-Noord".
+    area = django_filters.CharFilter(field_name="area", lookup_expr="icontains", label=_("Wijk of plaats"))
     organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
     min_floor_area = django_filters.NumberFilter(field_name="floor_area", lookup_expr="gte", label=_("Minimaal m²"))
     is_published = django_filters.BooleanFilter(widget=YES_NO, label=_("Gepubliceerd"))
@@ -36,7 +37,9 @@ class PropertyFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value)) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value) | Q(area__icontains=value))
 
 
 class SpaceRequestFilter(django_filters.FilterSet):
@@ -51,7 +54,7 @@ class SpaceRequestFilter(django_filters.FilterSet):
 
 class AllocationFilter(django_filters.FilterSet):
     procedure = django_filters.ChoiceFilter(empty_label=ALL, choices=Procedure.choices, label=_("Procedure"))
-    area = django_filters.CharFilter(field_name="property__area", lookup_expr="iexact", label=_("Wijk of plaats"))
+    area = django_filters.CharFilter(field_name="property__area", lookup_expr="icontains", label=_("Wijk of plaats"))
     organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
 
     class Meta:

@@ -7,11 +7,14 @@ real-estate colleagues, department ``vastgoed``). A published property is public
 fields; an entrepreneur sees their own space requests and the published properties."""
 
 import builtins
+import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
@@ -161,6 +164,22 @@ class SpaceRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("ecosystem:space-request-detail", self.pk)
+
+    def clean(self):
+        """A new request (or a new start date) starts today or later: a past date made every match
+        "available 2590 days after the desired start". A request whose date has since passed still
+        saves as long as its date stays the same."""
+        super().clean()
+        if not isinstance(self.start_date, dt.date) or self.start_date >= timezone.localdate():
+            return  # no date (or one its field refused), or not in the past
+        if self._state.adding or self.pk is None:
+            changed = True
+        else:
+            stored = SpaceRequest.objects.filter(pk=self.pk).values_list("start_date", flat=True).first()
+            changed = stored != self.start_date
+        if changed:
+            raise ValidationError({"start_date": _("De gewenste startdatum ligt in het verleden. Kies vandaag of "
+                                                   "een latere datum.")})
 
 
 class PropertyResponse(models.Model):

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.columns import MoneyColumn
@@ -9,9 +10,27 @@ from .models_maps import EcosystemMap
 from .models_realestate import Allocation, Property, SpaceRequest
 
 
+class AreaColumn(tables.Column):
+    """A floor area as the detail pages write it: "45 m²", "1.234,5 m²" (no "45,0"); exports keep
+    the plain number."""
+
+    def __init__(self, *args, **kwargs):
+        attrs = kwargs.setdefault("attrs", {})
+        attrs.setdefault("td", {"class": "numeric"})
+        attrs.setdefault("th", {"class": "numeric"})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return f"{floatformat(value, '-1g')} m²"
+
+    def value(self, value):
+        return value
+
+
 class PropertyTable(tables.Table):
     name = tables.LinkColumn("ecosystem:property-detail", args=[tables.A("pk")], verbose_name=_("Naam"))
     organisation = tables.Column(accessor="organisation__name", verbose_name=_("Eigenaar"))
+    floor_area = AreaColumn()
 
     class Meta:
         model = Property
@@ -21,6 +40,8 @@ class PropertyTable(tables.Table):
 class SpaceRequestTable(tables.Table):
     enterprise = tables.LinkColumn("ecosystem:space-request-detail", args=[tables.A("pk")],
                                    accessor="enterprise__name", verbose_name=_("Onderneming"))
+    min_area = AreaColumn()
+    max_area = AreaColumn()
 
     class Meta:
         model = SpaceRequest

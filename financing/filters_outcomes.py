@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.filters import YES_NO
 from impactportal.accounts.models import Organisation
 
 from .models import ClaimStatus, Conclusion, FeasibilityCheck, OutcomeClaim, OutcomeContract, OutcomePayment
@@ -17,7 +18,7 @@ class OutcomeContractFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Organisation.objects.all(),
                                                     to_field_name="slug", label=_("Opdrachtgever"))
     provider = django_filters.NumberFilter(field_name="provider_id", label=_("Aanbieder (id)"))
-    is_published = django_filters.BooleanFilter(label=_("Gepubliceerd als open data"))
+    is_published = django_filters.BooleanFilter(widget=YES_NO, label=_("Gepubliceerd als open data"))
     start_year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Startjaar"),
                                              min_value=1900, max_value=2200)
 

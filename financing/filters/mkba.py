@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.filters import ALL
+from enterprises.filters import ALL, YES_NO
 from impactportal.accounts.models import Organisation
 
 from ..models import AnalysisKind, MkbaAnalysis
@@ -14,9 +14,12 @@ class AnalysisFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(empty_label=ALL, choices=AnalysisKind.choices, label=_("Soort analyse"))
     organisation = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Organisation.objects.all(),
                                                     to_field_name="slug", label=_("Organisatie"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise", label=_("Onderneming (nummer)"))
-    sroi_contract = django_filters.NumberFilter(field_name="sroi_contract", label=_("SROI-contract (nummer)"))
-    is_shared = django_filters.BooleanFilter(label=_("Gedeeld met de onderneming"))
+    # Filters on a row's key (``?enterprise=12``, from links and the API): hidden in the list's
+    # form, which names the row instead (``impactportal.ui.key_filters``).
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Onderneming (id)"))
+    sroi_contract = django_filters.NumberFilter(field_name="sroi_contract_id", label=_("SROI-contract (id)"))
+    # "Alle", "Ja", "Nee" as every yes/no filter (Django's own select says "Onbekend" when unset).
+    is_shared = django_filters.BooleanFilter(widget=YES_NO, label=_("Gedeeld met de onderneming"))
 
     class Meta:
         model = MkbaAnalysis

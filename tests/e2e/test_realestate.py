@@ -2,6 +2,7 @@
 matching property; Haarlem's real-estate colleague sees the matches (with rents), is refused an
 exception without justification (Didam) and allocates with a justified exception."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -24,7 +25,8 @@ def test_space_request_from_entrepreneur_to_allocation(page, login_as, console_e
     page.locator("#id_property_type").select_option("")
     page.locator("#id_budget").fill("1500")
     page.locator("#id_area").fill("Schalkwijk")
-    page.locator("#id_start_date").fill("2026-12-15")
+    # Ten days ahead: a new request may not start in the past.
+    page.locator("#id_start_date").fill((dt.date.today() + dt.timedelta(days=10)).isoformat())
     page.locator("#id_purpose").fill(purpose)
     page.locator("form.utrecht-form button[type=submit]").click()
     expect(page.locator("#matches")).to_be_visible()

@@ -190,7 +190,8 @@ def test_entrepreneur_files_a_request_and_responds(login, ondernemer_1, enterpri
     client = login(ondernemer_1)
     response = client.post("/ecosysteem/vastgoed/ruimtevragen/nieuw/", {
         "enterprise": enterprise_haarlem.pk, "min_area": "50", "max_area": "100", "property_type": "workshop",
-        "budget": "800", "area": "Centrum", "start_date": "2026-03-01", "purpose": "Werkplaats"})
+        "budget": "800", "area": "Centrum", "start_date": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+        "purpose": "Werkplaats"})
     assert response.status_code == 302
     request_ = SpaceRequest.objects.get()
     assert request_.organisation == haarlem and request_.created_by == ondernemer_1

@@ -8,6 +8,9 @@ from .ratelimits import assert_rate_limited, reset_ratelimits
 
 pytestmark = pytest.mark.django_db
 
+SIGNUP = {"first_name": "Fatima", "last_name": "Ondernemer", "email": "fatima@example.org",
+          "password1": "Een-lang-wachtwoord-2026", "password2": "Een-lang-wachtwoord-2026", "kvk_number": ""}
+
 
 @pytest.fixture
 def ratelimit_on(settings):
@@ -26,10 +29,18 @@ def url_or_skip(name):
 
 def test_signup_is_rate_limited_per_ip(client, ratelimit_on):
     url = url_or_skip("helpdesk:signup")
-    # Invalid sign-ups count too: the limit is on attempts, so no accounts are created here.
-    assert_rate_limited(client, url, {"email": "niet-een-adres", "kvk_number": "123"}, limit=5)
+    # The limit is on accounts made (each sends a mail); one address asked again gets the same answer
+    # as a new one (no enumeration), so it counts as well.
+    assert_rate_limited(client, url, SIGNUP, limit=5)
     # Another address is not affected.
-    assert Client(REMOTE_ADDR="192.0.2.20").post(url, {"email": "x"}).status_code != 429
+    assert Client(REMOTE_ADDR="192.0.2.20").post(url, SIGNUP).status_code != 429
+
+
+def test_signups_with_errors_are_not_limited(client, ratelimit_on):
+    """A person correcting typos was locked out for an hour by their own attempts."""
+    url = url_or_skip("helpdesk:signup")
+    assert {client.post(url, {"email": "niet-een-adres", "kvk_number": "123"}).status_code for _ in range(8)} == {400}
+    assert client.post(url, SIGNUP).status_code == 302
 
 
 def test_signup_page_stays_readable_when_limited(client, ratelimit_on):
