@@ -120,6 +120,15 @@ def test_procurement_indicators_reuse_the_figures_definitions(haarlem, broker_ha
     assert ind["procurement.mvi_share"].compute(YEAR) == {haarlem.pk: D("25.0")}
     # Out of the period: nothing.
     assert ind["procurement.sroi_realised"].compute(registry.year_period(2024)) == {}
+    # A month's snapshot counts from 1 January, the spending as the SROI figures (a month's payments
+    # stood beside the year's SROI figures and the figures page's year).
+    SupplierPayment.objects.create(organisation=haarlem, supplier_name="A", date=dt.date(2025, 11, 3),
+                                   amount=D("750.00"), enterprise=admitted)
+    november = registry.month_period(2025, 11)
+    assert ind["procurement.spending_impact"].compute(november) == {haarlem.pk: D("1000.00")}
+    assert ind["procurement.mvi_share"].compute(november) == {haarlem.pk: D("57.1")}  # 1.000 of 1.750
+    assert ind["procurement.sroi_realised"].compute(november) == {haarlem.pk: D("30000.00")}
+    assert ind["procurement.spending_impact"].compute(registry.month_period(2026, 1)) == {}
 
 
 @pytest.mark.django_db
