@@ -132,3 +132,14 @@ def test_the_lists_write_floor_areas_as_the_detail_page(client, login, haarlem, 
     client.cookies["django_language"] = "en"
     english = client.get(PROPERTIES).content.decode()
     assert "1,234.5 m²" in english and "45 m²" in english and "45.0" not in english
+
+
+def test_the_matches_stack_on_a_phone_with_each_cell_labelled(login, haarlem, enterprise_haarlem, ondernemer_1):
+    """At 390 px the reasons and "Interesse tonen" sat off-screen in a table that scrolled sideways:
+    the table is a ``portal-stack`` (a block per property on phones, its cells labelled)."""
+    f.property_of(haarlem, name="Werkplaats Ripperda")
+    request_ = f.space_request_of(enterprise_haarlem)
+    body = login(ondernemer_1).get(request_.get_absolute_url()).content.decode()
+    matches = body.split('id="matches"')[0].rsplit("<div", 1)[1]
+    assert 'class="portal-stack"' in matches and "portal-table-scroll" not in matches
+    assert 'data-label="Score"' in body and 'data-label="Redenen"' in body and "Interesse tonen" in body
