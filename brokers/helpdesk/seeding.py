@@ -128,7 +128,9 @@ def _play(case, status, broker, submitted, now):
         case.referred_department = REFERRAL_DEPARTMENT.get(case.category, Department.INKOOP)
     pauses = []
     if status in (CaseStatus.WAITING, CaseStatus.RESOLVED, CaseStatus.CLOSED):
-        pause_from = min(answer, now)
+        # From the last public reply below: a case "resolved at 23:27" showed its answers at 23:32
+        # and 23:57.
+        pause_from = min(answer + dt.timedelta(minutes=5 if status == CaseStatus.WAITING else 30), now)
         pauses.append((pause_from, None))
         if status != CaseStatus.WAITING:
             case.resolved_at = pause_from
