@@ -71,7 +71,7 @@ class CaseForm(PortalForm):
             self.fields["enterprise"].initial = self.fields["enterprise"].queryset.first()
         self.fields["category"].widget.attrs.update({
             "hx-get": reverse_lazy("helpdesk:suggestions"), "hx-target": "#suggestions",
-            "hx-trigger": "change", "hx-include": "[name=organisation]",
+            "hx-trigger": "change", "hx-include": "[name=organisation], [name=enterprise]",
         })
 
     def clean(self):

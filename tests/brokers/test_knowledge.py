@@ -47,3 +47,27 @@ def test_seed_demo_twice_adds_nothing(db):
     call_command("seed_demo", stdout=io.StringIO())
     assert (Case.objects.count(), CaseMessage.objects.count(), KnowledgeInstrument.objects.count(),
             LogEntry.objects.count()) == counts
+
+
+@pytest.fixture
+def networks(db):
+    def network(name, region):
+        return KnowledgeInstrument.objects.create(name=name, kind="network", region=region, description="Netwerk")
+
+    return [network("De Omslag", "Eindhoven"), network("Social Enterprise NL", "Landelijk"),
+            network("Stichting Stadsgarage", "Haarlem en Kennemerland"), network("Kennemer Impact", "Zuid-Kennemerland en IJmond")]
+
+
+def test_suggestions_near_the_asker_come_first_then_nationwide_then_elsewhere(networks, haarlem, region):
+    """A Haarlem question was offered networks in Eindhoven, Amersfoort and Utrecht before Haarlem's own."""
+    assert region.members.filter(pk=haarlem.pk).exists()
+    names = [i.name for i in suggestions_for("referral", haarlem)]
+    assert names == ["Kennemer Impact", "Stichting Stadsgarage", "Social Enterprise NL", "De Omslag"]
+    # Without a municipality: nationwide first, by name.
+    assert [i.name for i in suggestions_for("referral")][:1] == ["Social Enterprise NL"]
+
+
+def test_the_suggestions_page_reads_the_chosen_enterprises_municipality(login, networks, ondernemer_1, enterprise_haarlem):
+    html = login(ondernemer_1).get(reverse("helpdesk:suggestions"),
+                                   {"category": "referral", "enterprise": enterprise_haarlem.pk}).content.decode()
+    assert html.index("Stichting Stadsgarage") < html.index("Social Enterprise NL") < html.index("De Omslag")

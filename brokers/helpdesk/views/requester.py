@@ -57,7 +57,7 @@ def case_new(request):
                 submitter=request.user, category=data["category"], subject=data["subject"],
                 description=data["description"], organisation=data["organisation"], enterprise=data["enterprise"],
                 files=[data["attachment"]] if data.get("attachment") else [],
-                suggestions_shown=bool(suggestions_for(data["category"])),
+                suggestions_shown=bool(suggestions_for(data["category"], data["organisation"])),
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
@@ -67,7 +67,8 @@ def case_new(request):
                              % {"d": services.HelpdeskSettings.for_organisation(case.organisation).first_response_days})
             return redirect("helpdesk:my-case", pk=case.pk)
     category = request.POST.get("category") or request.GET.get("category")
-    context = {"form": form, "suggestions": suggestions_for(category) if category else None,
+    place = _asker_municipality(request, request.POST.get("organisation"), request.POST.get("enterprise"))
+    context = {"form": form, "suggestions": suggestions_for(category, place) if category else None,
                "category": category, "organisation": request.POST.get("organisation", "")}
     return render(request, "brokers/helpdesk/case_new.html", context, status=400 if form.errors else 200)
 
@@ -78,9 +79,22 @@ def suggestions(request):
     category = request.GET.get("category", "")
     if category not in CaseCategory.values:
         category = ""
-    context = {"suggestions": suggestions_for(category) if category else None, "category": category,
+    place = _asker_municipality(request, request.GET.get("organisation"), request.GET.get("enterprise"))
+    context = {"suggestions": suggestions_for(category, place) if category else None, "category": category,
                "organisation": request.GET.get("organisation", "")}
     return render(request, "brokers/helpdesk/partials/suggestions.html", context)
+
+
+def _asker_municipality(request, organisation, enterprise):
+    """The municipality a question is put to, for suggestions near it: the one chosen, else that of
+    the chosen enterprise, else that of the user's first enterprise (the form's own default)."""
+    chosen = as_id(organisation or "")
+    if chosen:
+        return Organisation.objects.filter(pk=chosen).first()
+    represented = Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
+    picked = as_id(enterprise or "")
+    found = (represented.filter(pk=picked) if picked else represented.order_by("pk")).first()
+    return found.municipality if found else None
 
 
 @login_required
