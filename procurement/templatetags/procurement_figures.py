@@ -26,7 +26,7 @@ def figure_value(figure):
     if figure.unit == "money":
         return euro_text(figure.value)
     if figure.unit == "percentage":
-        return f"{number_format(figure.value, 1)} %"
+        return f"{number_format(figure.value, 1)}%"  # as every percentage of the portal: "25,1%"
     if figure.unit == "average":
         return number_format(figure.value, 1)
     return number_format(figure.value, 0, force_grouping=True)
