@@ -33,8 +33,10 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 def _property_staff(org: str, dept: str) -> list[Grant]:
-    """The owner organisation's brokers and its real-estate colleagues (department on the row)."""
-    return [Grant(BROKER, via=org), Grant(COLLEAGUE, via=org, department_field=dept)]
+    """The owner organisation's brokers and its real-estate colleagues (department on the row).
+    The colleagues create properties (their department is a new one's default); rows reached
+    through a property (photos, allocations) come with their property."""
+    return [Grant(BROKER, via=org), Grant(COLLEAGUE, via=org, department_field=dept, creates="__" not in dept)]
 
 
 class Property(models.Model):

@@ -103,13 +103,18 @@ class Grant:
 
     ``department_field`` narrows a colleague grant to rows whose field equals the colleague's
     department (cases referred to inkoop are for inkoop colleagues only); ``condition`` narrows
-    any grant with a fixed filter (an entrepreneur never sees internal notes).
+    any grant with a fixed filter (an entrepreneur never sees internal notes). ``creates``: a
+    department grant that also lets the colleague create rows under their organisation, when a
+    new row's department field defaults to their department (a property, managed by vastgoed:
+    without it the real-estate colleague's "Eigenaar" drop-down was empty and no property could
+    be saved).
     """
 
     role: str
     via: str | None = None
     department_field: str | None = None
     condition: Q | None = None
+    creates: bool = False
 
 
 @dataclass(frozen=True)
@@ -510,14 +515,25 @@ def _owner_anchors(user, model, action: str, path: str | None):
         return owners, None
     anchors = []
     for grant in policy.grants(action):
-        if grant.role not in roles_of(user) or grant.condition is not None or grant.department_field:
+        if grant.role not in roles_of(user) or grant.condition is not None:
             continue  # conditional grants allow changing some rows, not creating under an owner
+        if grant.department_field:
+            if grant.creates and (grant.via or policy.owner) == path:
+                anchors.append(_department_anchor_pks(user, grant, model))
+            continue
         via = grant.via or policy.owner
         if via == ANYWHERE:
             return owners, None
         if via == path:
             anchors.append(_anchor_pks(user, grant.role, target))
     return owners, anchors
+
+
+def _department_anchor_pks(user, grant, model) -> set:
+    """The organisations where ``user`` holds the grant's role in the department a new row gets
+    by default (``Grant.creates``)."""
+    department = model._meta.get_field(grant.department_field).get_default()
+    return {m.organisation_id for m in memberships(user) if m.role == grant.role and m.department == department}
 
 
 def owner_choices(user, model, action: str = CHANGE, *, path: str | None = None) -> models.QuerySet:
