@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .access import BROKER, SELF, AccessPolicy, Grant, ScopedQuerySet
+from .access import BROKER, CHANGE, SELF, VIEW, AccessPolicy, Grant, ScopedQuerySet
 
 
 def job_file_path(job, filename):
@@ -85,7 +85,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="recipient", view=[Grant(SELF)], change=[Grant(SELF)])
+    # Personal for administrators too: their list showed everyone's notifications, and "mark all
+    # as read" marked an entrepreneur's as read.
+    access = AccessPolicy(owner="recipient", view=[Grant(SELF)], change=[Grant(SELF)], personal=(VIEW, CHANGE))
     audit = False
 
     class Meta:
