@@ -269,12 +269,18 @@ class Enterprise(models.Model):
 
     def clean(self):
         super().clean()
-        if (self.headcount is not None and self.disadvantaged_count is not None
+        # Every problem at once: the founding year was reported only after the counts were fixed.
+        errors = {}
+        if self.disadvantaged_count is not None and self.headcount is None:
+            errors["headcount"] = _("Vul ook het aantal medewerkers in: daarvan zijn er %(n)s met een afstand tot "
+                                    "de arbeidsmarkt.") % {"n": self.disadvantaged_count}
+        elif (self.headcount is not None and self.disadvantaged_count is not None
                 and self.disadvantaged_count > self.headcount):
-            raise ValidationError({"disadvantaged_count": _(
-                "Dit aantal kan niet hoger zijn dan het aantal medewerkers.")})
+            errors["disadvantaged_count"] = _("Dit aantal kan niet hoger zijn dan het aantal medewerkers.")
         if self.founding_year and self.founding_year > timezone.localdate().year:
-            raise ValidationError({"founding_year": _("Het oprichtingsjaar ligt in de toekomst.")})
+            errors["founding_year"] = _("Het oprichtingsjaar ligt in de toekomst.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def in_showcase(self) -> bool:
@@ -650,8 +656,15 @@ class ContactMoment(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
+        # A contact moment records what happened: one dated 2031 was saved as "vastgelegd".
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = _("Een contactmoment legt vast wat er is gebeurd: de datum kan niet na vandaag liggen. "
+                               "Een afspraak later zet u bij de vervolgactie.")
         if self.follow_up_on and self.date and self.follow_up_on < self.date:
-            raise ValidationError({"follow_up_on": _("De vervolgactie ligt vóór de datum van het contact.")})
+            errors["follow_up_on"] = _("De vervolgactie ligt vóór de datum van het contact.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class RegisterImport(models.Model):
