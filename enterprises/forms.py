@@ -11,7 +11,7 @@ from impactportal.ui.forms import PortalForm, PortalModelForm
 from . import checks
 from .constants import AdmissionStatus, CertificationStatus, Scheme
 from .filters import municipalities
-from .imports import MAX_IMPORT_BYTES
+from .imports import MAX_IMPORT_BYTES, header_problem
 from .models import (
     DEFAULT_DEFINITION,
     AdmissionRule,
@@ -216,6 +216,17 @@ class RegisterImportForm(PortalModelForm):
         if b"\x00" in head:
             raise forms.ValidationError(_("Dit is geen tekstbestand; sla het op als CSV."))
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None and "file" not in self.errors:
+            head = upload.read(4096)
+            upload.seek(0)
+            problem = header_problem(head, cleaned.get("default_scheme") or "")
+            if problem:
+                self.add_error("file", problem)
+        return cleaned
 
 
 class CertificationActionForm(PortalForm):

@@ -89,19 +89,9 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
         header = next(reader, None)
     except csv.Error as error:
         return [], [_unreadable(1, error)]
-    if not header:
-        return [], [{"line": 1, "message": _("Het bestand is leeg.")}]
-    positions = {}
-    for index, title in enumerate(header):
-        for column, aliases in COLUMNS.items():
-            if re.sub(r"[\s-]+", "_", title.strip().casefold()) in aliases:
-                positions[column] = index
-    required = ["kvk_number", "name", "valid_until"] + ([] if default_scheme else ["scheme"])
-    missing = [c for c in required if c not in positions]
-    if missing:
-        # Named as the import page asks for them, not by their internal names.
-        return [], [{"line": 1, "message": _("Kolommen ontbreken in de kopregel: %(columns)s.")
-                     % {"columns": ", ".join(COLUMN_TITLES[c] for c in missing)}}]
+    positions, problem = _header(header, default_scheme)
+    if problem:
+        return [], [{"line": 1, "message": problem}]
     schemes = _scheme_lookup()
     rows: list[Row] = []
     seen: dict[tuple[str, str], int] = {}
@@ -135,6 +125,40 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
         seen[(row.kvk_number, row.scheme)] = line
         rows.append(row)
     return rows, malformed
+
+
+def _header(header, default_scheme: str) -> tuple[dict, str]:
+    """``({column: position}, "")`` for a usable header row, else ``({}, what is wrong)``."""
+    if not header:
+        return {}, _("Het bestand is leeg.")
+    positions = {}
+    for index, title in enumerate(header):
+        for column, aliases in COLUMNS.items():
+            if re.sub(r"[\s-]+", "_", title.strip().casefold()) in aliases:
+                positions[column] = index
+    required = ["kvk_number", "name", "valid_until"] + ([] if default_scheme else ["scheme"])
+    missing = [c for c in required if c not in positions]
+    if missing:
+        # Named as the import page asks for them, not by their internal names.
+        return {}, _("Kolommen ontbreken in de kopregel: %(columns)s.") % {
+            "columns": ", ".join(str(COLUMN_TITLES[c]) for c in missing)}
+    return positions, ""
+
+
+def header_problem(head: bytes, default_scheme: str = "") -> str:
+    """What makes a file's header row unusable ("" when none), for the upload form: a file whose
+    columns cannot be found is refused there instead of being queued and reported "done"."""
+    text = decode(head)
+    first = text.splitlines()[0] if text.strip() else ""
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        header = next(csv.reader([first], dialect), None)
+    except csv.Error:
+        return ""  # the import reports an unreadable line with its number
+    return _header(header, default_scheme)[1]
 
 
 def _unreadable(line: int, error: csv.Error) -> dict:

@@ -222,3 +222,17 @@ def test_dates_conflict_on_the_boundary_day(broker_haarlem, register, today, day
     assert report["matched"][0]["updated"] is (not conflict)
     cert.refresh_from_db()
     assert cert.valid_until == (before if conflict else end)
+
+
+def test_a_file_without_the_columns_is_refused_at_upload(login, broker_haarlem, haarlem):
+    """A file with the wrong header row was queued and reported "Klaar — Import verwerkt" with one
+    row in error: the upload form says which columns it misses, and nothing is queued."""
+    from enterprises.models import RegisterImport
+
+    response = upload(login(broker_haarlem), "Bedrijf;Plaats\nBakkerij;Haarlem\n", org=haarlem.pk)
+    assert response.status_code in (200, 400)
+    error = response.context["form"].errors["file"][0]
+    assert "Kolommen ontbreken in de kopregel" in error and "kvk_nummer" in error
+    assert not RegisterImport.objects.exists()
+    assert imports.header_problem("\ufeffkvk_nummer;naam;regeling;geldig_tot\r\n".encode()) == ""
+    assert imports.header_problem(b"") == "Het bestand is leeg."
