@@ -283,6 +283,13 @@ class Enterprise(models.Model):
             raise ValidationError(errors)
 
     @property
+    def postal_address(self) -> str:
+        """"Oudeweg 12, 2031 CC Haarlem" with the parts that are filled in (a postcode alone read
+        ", 2011 AB")."""
+        place = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.address, place) if part)
+
+    @property
     def in_showcase(self) -> bool:
         return self.is_published and self.admission_status == AdmissionStatus.ADMITTED
 

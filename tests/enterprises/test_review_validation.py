@@ -41,3 +41,15 @@ def test_a_contact_moment_cannot_lie_ahead(haarlem, enterprise_haarlem, broker_h
         assert "date" in errors_of(moment)
     else:
         moment.full_clean()
+
+
+@pytest.mark.parametrize(("address", "postcode", "city", "written"), [
+    ("Oudeweg 12", "2031 CC", "Haarlem", "Oudeweg 12, 2031 CC Haarlem"),
+    ("", "2011 AB", "", "2011 AB"),  # read ", 2011 AB"
+    ("Oudeweg 12", "", "Haarlem", "Oudeweg 12, Haarlem"),
+    ("", "", "", ""),
+])
+def test_the_address_is_written_with_the_parts_that_are_filled_in(enterprise_haarlem, address, postcode, city,
+                                                                   written):
+    enterprise_haarlem.address, enterprise_haarlem.postcode, enterprise_haarlem.city = address, postcode, city
+    assert enterprise_haarlem.postal_address == written
