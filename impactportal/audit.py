@@ -111,12 +111,11 @@ def _readable(field, value, names: dict, _) -> str:
 def _formatted(kind: str, value: str, places: int | None = None) -> str:
     """Numbers and dates as the page's language writes them (the log keeps them as text:
     "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch; a moment in the portal's time zone.
-    An amount logged as typed ("7000.5") gets its field's decimals (7.000,50); a whole one stays whole."""
+    An amount gets its field's decimals however it was logged: "650" as typed and "1200.00" as
+    stored stood side by side as "650" and "1,200.00"."""
     try:
         if kind == "DecimalField":
-            number = Decimal(value)
-            whole = number == number.to_integral_value()
-            return number_format(number, None if whole or places is None else places, force_grouping=True)
+            return number_format(Decimal(value), places, force_grouping=True)
         if kind == "DateField":
             return short_date(dt.date.fromisoformat(value))
         if kind == "DateTimeField":

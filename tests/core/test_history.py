@@ -84,11 +84,11 @@ def test_history_writes_numbers_and_dates_as_the_page_language_does(haarlem, bro
                                                discount_rate=Decimal("0.0225"), created_by=broker_haarlem)
     with translation.override("nl"):
         labels = {label: new for label, _old, new in audit.history_for(analysis)[0]["changes"]}
-        assert labels["kosten (investering)"] == "185.000" and labels["disconteringsvoet"] == "0,0225"
+        assert labels["kosten (investering)"] == "185.000,00" and labels["disconteringsvoet"] == "0,0225"
         assert labels["aangemaakt door"] == str(broker_haarlem)  # a translated field name, not "Created by"
     with translation.override("en"):
         labels = {label: new for label, _old, new in audit.history_for(analysis)[0]["changes"]}
-        assert labels["costs (investment)"] == "185,000" and labels["discount rate"] == "0.0225"
+        assert labels["costs (investment)"] == "185,000.00" and labels["discount rate"] == "0.0225"
     assert audit._formatted("DateField", "2026-03-04") == "04-03-2026"
     assert audit._formatted("DateTimeField", "2026-12-31 23:30:00+00:00") == "01-01-2027 00:30"
     assert audit._formatted("DecimalField", "not a number") == "not a number"
@@ -113,7 +113,8 @@ def test_history_writes_moments_in_the_portals_time_zone(language, logged, shown
 
 @pytest.mark.parametrize(("logged", "places", "dutch", "english"), [
     ("7000.5", 2, "7.000,50", "7,000.50"),  # as typed: the field's two decimals
-    ("185000", 2, "185.000", "185,000"),  # a whole amount stays whole
+    ("185000", 2, "185.000,00", "185,000.00"),  # as the same field stored: "1200.00" beside "650" read badly
+    ("1200.00", 2, "1.200,00", "1,200.00"),
     ("0.0225", 4, "0,0225", "0.0225"),
     ("12.5", None, "12,5", "12.5"),
 ])
