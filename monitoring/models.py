@@ -23,6 +23,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from impactportal.access import (
     BROKER,
@@ -147,7 +148,8 @@ class Target(models.Model):
                                      related_name="+", verbose_name=_("organisatie"))
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, null=True, blank=True,
                                   related_name="+", verbose_name=_("programma"))
-    value = models.DecimalField(_("doel"), **VALUE)
+    # "doel" is also a purpose elsewhere ("purpose" in English): the context keeps a target a target.
+    value = models.DecimalField(pgettext_lazy("monitoring target", "doel"), **VALUE)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -157,8 +159,8 @@ class Target(models.Model):
                           change=[Grant(BROKER), Grant(STEERING, via="programme")])
 
     class Meta:
-        verbose_name = _("doel")
-        verbose_name_plural = _("doelen")
+        verbose_name = pgettext_lazy("monitoring target", "doel")
+        verbose_name_plural = pgettext_lazy("monitoring target", "doelen")
         ordering = ["year", "code"]
         constraints = [
             models.CheckConstraint(condition=Q(organisation__isnull=True) ^ Q(programme__isnull=True),
@@ -171,7 +173,15 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.year}: {self.value}"
+        """"Toegelaten ondernemingen · Gemeente Haarlem · 2026: 86" (the admin listed
+        "enterprises.admitted 2026: 86.0000", two organisations' targets alike)."""
+        from . import registry
+        from .reports import fmt
+
+        indicator = registry.by_code().get(self.code)
+        owner = self.organisation or self.programme
+        return (f"{indicator.name if indicator else self.code} · {owner} · {self.year}: "
+                f"{fmt(self.value, indicator.unit if indicator else '')}")
 
 
 def report_path(instance, filename):
