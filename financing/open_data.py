@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .models import BondInvestor, DataStatus, OutcomeContract, OutcomeMetric, OutcomePayment
+from .outcomes import outcomes_paid
 
 STANDARD = "INDIGO data standard (Government Outcomes Lab), subset: projects, organisations, outcome metrics, " \
            "pricings, payments, investments"
@@ -98,7 +99,8 @@ def export(contracts=None) -> dict:
             payments.append(_fields(
                 id=f"{project_id}-PAY-{payment.pk}", project_id=project_id,
                 outcome_metric_id=f"{project_id}-OM-{payment.metric_id}", payer_id=commissioner,
-                outcomes_paid=_value(payment.count, payment_source),
+                outcomes_paid=_value(outcomes_paid(count=payment.count, price=payment.price, amount=payment.amount),
+                                     payment_source),
                 amount=_value(payment.amount, payment_source),
                 capped=_value(payment.capped_by != "", payment_source),
                 date=_value(payment.paid_at.date(), payment_source),

@@ -52,6 +52,22 @@ def payment_for(*, count: int, price: Decimal, metric_cap: Decimal | None, metri
                               capped_by=capped_by, explanation=explanation)
 
 
+def outcomes_paid(*, count: int, price: Decimal, amount: Decimal) -> int:
+    """How many of a payment's ``count`` outcomes were paid in full: all of them when nothing was
+    capped, else as many as the paid amount covers (7 at € 6.500 with € 39.000 paid is 6). An
+    outcome paid in part is not counted (:func:`partly_paid` says whether there is one)."""
+    if count < 0 or price < 0 or amount < 0:
+        raise ValueError("count, price and amount must not be negative")
+    if price == 0:
+        return count
+    return min(count, int(cents(amount) // cents(price)))
+
+
+def partly_paid(*, count: int, price: Decimal, amount: Decimal) -> bool:
+    """Whether a cap left one of the payment's outcomes paid in part (€ 12.000 for 3 at € 5.000)."""
+    return outcomes_paid(count=count, price=price, amount=amount) < count and cents(amount) % cents(price) != 0
+
+
 # --- verification -------------------------------------------------------------------------
 
 ACCEPTED = "accepted"

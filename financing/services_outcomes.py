@@ -125,24 +125,33 @@ def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
 
 
 def statement(contract: OutcomeContract) -> dict:
-    """Per metric: target, achieved (claimed, not rejected), verified (accepted), paid (count and
-    amount), with the caps; and the contract's totals. Two queries whatever the size."""
+    """Per metric: target, achieved (claimed, not rejected), verified (accepted), paid (the outcomes
+    paid in full, those paid in part, and the amount), what the caps held back; and the contract's
+    totals. Two queries whatever the size."""
     metrics = list(contract.metrics.annotate(
         achieved=Sum("claims__claimed_count", filter=~Q(claims__status=ClaimStatus.REJECTED)),
         verified=Sum("claims__accepted_count", filter=Q(claims__status__in=[
             ClaimStatus.ACCEPTED, ClaimStatus.PARTLY_ACCEPTED, ClaimStatus.PAID])),
         open_claims=Count("claims", filter=Q(claims__status=ClaimStatus.SUBMITTED)),
     ).order_by("order", "id"))
-    paid = {row["metric"]: row for row in OutcomePayment.objects.filter(contract=contract).values("metric").annotate(
-        count=Sum("count"), amount=Sum("amount"), calculated=Sum("calculated"))}
+    # Per payment, not summed in the database: a capped payment's count is what was accepted, not
+    # what was paid, so the outcomes paid are worked out from its amount and price.
+    paid: dict[int, dict] = {}
+    for payment in OutcomePayment.objects.filter(contract=contract).values("metric", "count", "price", "amount",
+                                                                           "calculated"):
+        p = paid.setdefault(payment["metric"], {"count": 0, "partly": 0, "amount": ZERO, "calculated": ZERO})
+        p["count"] += rules.outcomes_paid(count=payment["count"], price=payment["price"], amount=payment["amount"])
+        p["partly"] += rules.partly_paid(count=payment["count"], price=payment["price"], amount=payment["amount"])
+        p["amount"] += payment["amount"]
+        p["calculated"] += payment["calculated"]
     rows = []
     for metric in metrics:
         p = paid.get(metric.pk, {})
         rows.append({
             "metric": metric, "target": metric.target, "achieved": metric.achieved or 0,
-            "verified": metric.verified or 0, "paid_count": p.get("count") or 0, "paid": p.get("amount") or ZERO,
-            "capped": (p.get("calculated") or ZERO) - (p.get("amount") or ZERO), "open_claims": metric.open_claims,
-            "target_value": rules.cents(metric.price * metric.target),
+            "verified": metric.verified or 0, "paid_count": p.get("count") or 0, "partly_paid": p.get("partly") or 0,
+            "paid": p.get("amount") or ZERO, "capped": (p.get("calculated") or ZERO) - (p.get("amount") or ZERO),
+            "open_claims": metric.open_claims, "target_value": rules.cents(metric.price * metric.target),
         })
     total_paid = sum((r["paid"] for r in rows), ZERO)
     return {

@@ -2,8 +2,12 @@
 checked by the same rules as the API: ``financing.mkba.parse_indicator``), the theory of change and
 the assumptions."""
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
@@ -17,6 +21,56 @@ from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator, Outcom
 LOCALIZED = {"localize": True}
 
 
+def ungrouped(text: str) -> str:
+    """The thousands separator of the active language taken out of a typed amount, when it groups
+    the whole part in threes: "50.000,50" → "50000,50" in Dutch, "50,000.50" → "50000.50" in
+    English. The project leaves USE_THOUSAND_SEPARATOR off, so Django read "50.000" as 50 with
+    three decimals. Anything else ("1.5", "0.300") is left for the field to judge as before."""
+    decimal, thousand = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    whole, separator, decimals = text.strip().partition(decimal)
+    if thousand and re.fullmatch(rf"[+-]?[1-9]\d{{0,2}}(?:{re.escape(thousand)}\d{{3}})+", whole):
+        whole = whole.replace(thousand, "")
+    return whole + separator + decimals
+
+
+class AmountField(forms.DecimalField):
+    """An amount or a count, typed with or without the thousands separator of the language."""
+
+    def to_python(self, value):
+        if self.localize and isinstance(value, str):
+            value = ungrouped(value)
+        return super().to_python(value)
+
+
+def _plain(value: Decimal) -> str:
+    return number_format(Decimal(format(value.normalize(), "f")))
+
+
+class FractionField(forms.DecimalField):
+    """A share between 0 and ``high`` (0,25 for 25%, as the page says). One message that says what
+    to type, instead of Django's "niet meer dan 1 cijfer voor de komma" when 60 is typed for 60%;
+    a typed percentage gets its fraction as the example."""
+
+    high = Decimal(1)
+    message = _("Vul een fractie tussen 0 en 1 in (bijvoorbeeld 0,25 voor 25%).")
+    percentage_message = _("Vul een fractie tussen 0 en 1 in: %(fraction)s voor %(percent)s%%.")
+
+    def run_validators(self, value):
+        if value is not None and value.is_finite() and not 0 <= value <= self.high:
+            fraction = value / 100
+            if value > 1 and fraction <= self.high and -fraction.normalize().as_tuple().exponent <= self.decimal_places:
+                raise forms.ValidationError(str(self.percentage_message) % {
+                    "fraction": _plain(fraction), "percent": _plain(value)}, code="fraction")
+            raise forms.ValidationError(self.message, code="fraction")
+        super().run_validators(value)
+
+
+class DiscountRateField(FractionField):
+    high = mkba.MAX_DISCOUNT_RATE
+    message = _("Vul een disconteringsvoet tussen 0 en 0,5 in (bijvoorbeeld 0,0225).")
+    percentage_message = _("Vul een disconteringsvoet tussen 0 en 0,5 in: %(fraction)s voor %(percent)s%%.")
+
+
 class AnalysisForm(PortalModelForm):
     class Meta:
         model = MkbaAnalysis
@@ -24,6 +78,7 @@ class AnalysisForm(PortalModelForm):
                   "costs", "discount_rate", "is_shared"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         localized_fields = ["costs", "discount_rate"]
+        field_classes = {"costs": AmountField, "discount_rate": DiscountRateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,10 +92,10 @@ class FiguresForm(PortalForm):
     """The fields of the analysis that the live calculation reads (same names as AnalysisForm)."""
 
     kind = forms.ChoiceField(choices=mkba.KINDS, required=False)
-    costs = forms.DecimalField(min_value=0, max_digits=14, decimal_places=2, required=False, localize=True,
-                               label=_("Kosten (investering)"))
-    discount_rate = forms.DecimalField(min_value=0, max_value=mkba.MAX_DISCOUNT_RATE, max_digits=5, decimal_places=4,
-                                       required=False, localize=True, label=_("Disconteringsvoet"))
+    costs = AmountField(min_value=0, max_digits=14, decimal_places=2, required=False, localize=True,
+                        label=_("Kosten (investering)"))
+    discount_rate = DiscountRateField(max_digits=5, decimal_places=4, required=False, localize=True,
+                                      label=_("Disconteringsvoet"))
 
 
 class IndicatorForm(PortalModelForm):
@@ -48,6 +103,8 @@ class IndicatorForm(PortalModelForm):
         model = MkbaIndicator
         fields = ["name", "beneficiary", "count", "value_per_case", *mkba.FRACTIONS]
         localized_fields = ["count", "value_per_case", *mkba.FRACTIONS]
+        field_classes = {"count": AmountField, "value_per_case": AmountField,
+                         **dict.fromkeys(mkba.FRACTIONS, FractionField)}
 
     def clean(self):
         data = super().clean()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from impactportal import access, audit
 from impactportal.money import euro
 from impactportal.pdf import render_to_pdf, svg_text_width
+from impactportal.text import as_id
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin, role_required
 
@@ -212,9 +213,16 @@ def results_context(result: mkba.Result | None) -> dict:
 @role_required(access.BROKER, access.COLLEAGUE)
 def calculate(request):
     """htmx: the figures of the calculator's current input, and every field's error slot (out of
-    band), so errors appear next to the field as you type. Nothing is stored."""
+    band), so errors appear next to the field as you type. Nothing is stored. The edit page sends
+    its analysis along (``analysis``, from the form's hx-vals): the stored indicator rows (their
+    hidden id and analysis fields) are then read against that analysis, exactly as saving reads
+    them; against a new, empty analysis every stored row was invalid."""
+    instance = MkbaAnalysis()
+    if request.POST.get("analysis"):
+        instance = access.get_object_or_404(request.user, analysis_queryset(), access.CHANGE,
+                                            pk=as_id(request.POST["analysis"]))
     figures = FiguresForm(request.POST)
-    indicators = IndicatorFormSet(request.POST, instance=MkbaAnalysis(), prefix="indicators",
+    indicators = IndicatorFormSet(request.POST, instance=instance, prefix="indicators",
                                   form_kwargs={"user": request.user})
     result = None
     if figures.is_valid() and indicators.is_valid():
