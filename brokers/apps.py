@@ -9,7 +9,7 @@ class BrokersConfig(contributions.PortalAppConfig):
     name = "brokers"
     verbose_name = _("Makelaarsteams en ondernemersdienstverlening")
     navigation = [
-        NavItem(_("Makelaarsteam"), "brokers:team-list", (access.BROKER,), order=200, group=TEAM),
+        NavItem(_("Makelaarsteam"), "brokers:team-list", STAFF, order=200, group=TEAM),
         NavItem(_("Toolbox"), "brokers:toolbox", STAFF, order=195, group=TEAM),
         NavItem(_("Begroting"), "brokers:budget-list", (access.BROKER,), order=210, group=TEAM),
         NavItem(_("Uitgaven"), "brokers:spending-list", (access.BROKER,), order=212, group=TEAM),

@@ -1,9 +1,11 @@
 """The brokers' part of the dashboards: teams, budget and helpdesk figures (declared in apps.py)."""
 
-from django.db.models import Sum, Value
+from django.db.models import BigIntegerField, Sum, Value
+from django.urls import reverse
 from django.utils import timezone
 
 from impactportal import access
+from impactportal.links import reverse_with_id
 from impactportal.ui.cache import cached
 
 from .models import BrokerTeam, BudgetLine, Case
@@ -95,20 +97,25 @@ def workspace_figures(user):
     budget = BudgetLine.objects.for_user(user).filter(organisation__in=org_ids, year=year) \
         .aggregate(total=Sum("amount"))["total"]
     teams = BrokerTeam.objects.for_user(user).filter(organisation__in=org_ids)
-    # The teams' own qualities and their members', in one query; a team row says there is a team.
-    rows = teams.order_by().values_list("qualities", Value(True)).union(
-        TeamMember.objects.for_user(user).filter(team__in=teams).order_by().values_list("qualities", Value(False)),
-        all=True)
-    present, any_team = set(), False
-    for qualities, is_team in rows:
+    # The teams' own qualities and their members', in one query; a team row carries the team's pk.
+    rows = teams.order_by().values_list("qualities", "pk").union(
+        TeamMember.objects.for_user(user).filter(team__in=teams).order_by()
+        .values_list("qualities", Value(None, output_field=BigIntegerField())), all=True)
+    present, team_ids = set(), set()
+    for qualities, pk in rows:
         present.update(qualities or [])
-        any_team = any_team or is_team
-    missing = [label for value, label in TeamQuality.choices if value not in present] if any_team else []
+        if pk is not None:
+            team_ids.add(pk)
+    missing = [label for value, label in TeamQuality.choices if value not in present] if team_ids else []
+    # The qualities are on the team's page (the list of teams does not show them).
+    team_id = next(iter(team_ids)) if len(team_ids) == 1 else None
+    qualities_url = (reverse_with_id("brokers:team-detail", team_id) + "#team-qualities" if team_id
+                     else reverse("brokers:team-list"))
     return {
         "toolbox_answered": toolbox.answered, "toolbox_questions": toolbox.total,
         "toolbox_percentage": toolbox.percentage,
         **actions.counts(),
         "year": year, "spent": spent, "budget": budget,
         "remaining": None if budget is None else budget - spent,
-        "missing_qualities": missing,
+        "missing_qualities": missing, "qualities_url": qualities_url,
     }

@@ -1,6 +1,7 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from impactportal import access
 from impactportal.ui import generic
 
 from .filters import BrokerTeamFilter, BudgetLineFilter
@@ -8,8 +9,14 @@ from .forms import BrokerTeamForm, BudgetLineForm
 from .models import BrokerTeam, BudgetLine
 from .tables import BrokerTeamTable, BudgetLineTable
 
+# Who may open the lists: the roles of the models' view grants, so a role without them (a network
+# partner) gets the 403 page instead of an empty list. Keep apps.py's menu entries the same.
+TEAM_ROLES = (access.BROKER, access.COLLEAGUE)  # teams, the action agenda (colleagues read)
+BUDGET_ROLES = (access.BROKER,)  # budget lines and spending
+
 
 class TeamList(generic.ScopedListView):
+    roles = TEAM_ROLES
     queryset = BrokerTeam.objects.select_related("organisation")
     filterset_class = BrokerTeamFilter
     table_class = BrokerTeamTable
@@ -52,6 +59,7 @@ class TeamDelete(generic.ScopedDeleteView):
 
 
 class BudgetList(generic.ScopedListView):
+    roles = BUDGET_ROLES
     queryset = BudgetLine.objects.select_related("organisation", "programme")
     filterset_class = BudgetLineFilter
     table_class = BudgetLineTable

@@ -124,16 +124,20 @@ class AnswerSave(ToolboxMixin, View):
         value = value_from_post(question, request.POST)
         draft = request.POST.get("submit") == "draft"
         try:
-            services.answer_save(organisation=organisation, question=question, value=value, by=request.user,
-                                 draft=draft)
+            answer = services.answer_save(organisation=organisation, question=question, value=value,
+                                          by=request.user, draft=draft)
         except ValidationError as error:
             messages_ = [m for ms in error.message_dict.values() for m in ms] if hasattr(error, "error_dict") \
                 else error.messages
             page = ModuleDetail(request=request, args=(), kwargs={})
             return page.get(request, question.module.number, errors={question.pk: messages_}, status=400,
                             posted=(question.pk, value))
-        messages.success(request, _("Uw antwoord is bewaard als concept.") if draft
-                         else _("Uw antwoord is opgeslagen."))
+        if draft:
+            messages.success(request, _("Uw antwoord is bewaard als concept."))
+        elif answer.is_answered:
+            messages.success(request, _("Uw antwoord is opgeslagen."))
+        else:  # an empty answer clears the question: say so, it no longer counts as answered
+            messages.warning(request, _("Het antwoord is leeggemaakt: deze vraag telt niet als beantwoord."))
         return _back(question, organisation)
 
 

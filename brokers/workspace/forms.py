@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
-from impactportal.ui.forms import PortalModelForm
+from impactportal.ui.forms import PortalModelForm, style_widgets
 
 from ..constants import TeamQuality
 from ..models import (
@@ -16,7 +17,8 @@ from ..models import (
     TeamMember,
     TeamPartner,
 )
-from ..models.links import available_link_choices
+from ..models.links import available_link_choices, link_from_address, linkable_model
+from . import services
 
 
 def _changeable(form, field, model):
@@ -55,11 +57,35 @@ class TeamPartnerForm(PortalModelForm):
 
 
 class LinkFormMixin:
+    """The linked object as the address of its page, which a broker copies from the browser (the
+    kind and internal number it is stored as are read from the address)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["link_model"] = forms.ChoiceField(
-            label=_("Gekoppeld object (soort)"), required=False,
-            choices=[("", "—"), *available_link_choices()], initial=self.instance.link_model)
+        self.kinds = ", ".join(str(name) for _key, name in available_link_choices())
+        model = linkable_model(self.instance.link_model) if self.instance.link_id else None
+        self.fields["link_model"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.fields["link_id"] = forms.CharField(
+            label=_("Gekoppeld object"), required=False, max_length=500,
+            initial=model(pk=self.instance.link_id).get_absolute_url() if model else "",
+            help_text=gettext("Open de pagina van het object (%(kinds)s), kopieer het adres uit de adresbalk van "
+                              "de browser en plak het hier.") % {"kinds": self.kinds})
+        style_widgets(self)
+
+    def clean_link_id(self):
+        self.cleaned_data["link_model"] = ""
+        address = self.cleaned_data["link_id"].strip()
+        if not address:
+            return None
+        found = link_from_address(address)
+        if found is None:
+            raise forms.ValidationError(gettext("Dit is niet het adres van de pagina van een object waaraan u kunt "
+                                                "koppelen (%(kinds)s).") % {"kinds": self.kinds})
+        label, pk = found
+        if self.user is not None and not access.scope(self.user, linkable_model(label)).filter(pk=pk).exists():
+            raise forms.ValidationError(_("Dit object bestaat niet."))
+        self.cleaned_data["link_model"] = label
+        return pk
 
 
 class SpendingForm(LinkFormMixin, PortalModelForm):
@@ -74,6 +100,18 @@ class SpendingForm(LinkFormMixin, PortalModelForm):
         if self.user is not None:
             self.fields["budget_line"].queryset = access.scope(self.user, BudgetLine, access.CHANGE) \
                 .select_related("organisation")
+
+    def clean(self):
+        """The service's checks against the budget line as well, so every error shows at once."""
+        data = super().clean()
+        line = data.get("budget_line")
+        if line is not None and self.user is not None:
+            spending = Spending(organisation=data.get("organisation"), date=data.get("date"),
+                                amount=data.get("amount"), overspend_decision=data.get("overspend_decision") or "")
+            for field, message in services.spending_problems(spending, line, self.user).items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
+        return data
 
 
 class ActionProgrammeForm(PortalModelForm):

@@ -22,27 +22,38 @@ def spent_on(line) -> Decimal:
     return Spending.objects.filter(budget_line=line).aggregate(total=Sum("amount"))["total"] or ZERO
 
 
+def spending_problems(spending: Spending, line: BudgetLine, by) -> dict:
+    """Everything that keeps ``spending`` off ``line``, at once: ``{field: message}`` (empty: it may
+    be booked). The form shows them all in one go; ``spending_record`` asks again on the locked line.
+    A value the form could not read (``None``) is not checked here: its field says what is wrong."""
+    problems = {}
+    if spending.organisation_id and line.organisation_id != spending.organisation_id:
+        problems["budget_line"] = _("Deze begrotingsregel hoort bij een andere organisatie.")
+    if spending.date and spending.date.year != line.year:
+        problems["date"] = _("De datum valt niet in het jaar van de begrotingsregel (%(year)s).") % {"year": line.year}
+    if spending.amount is not None:
+        remaining = line.amount - spent_on(line)
+        if spending.amount > remaining:
+            if not (spending.overspend_decision or "").strip():
+                problems["amount"] = _(
+                    "Dit is meer dan er op de begrotingsregel over is (%(remaining)s). Leg een besluit over de "
+                    "overschrijding vast om toch te boeken.") % {"remaining": euro(remaining)}
+            elif not access.can(by, access.CHANGE, line):
+                problems["overspend_decision"] = _("Alleen een makelaar van de organisatie kan besluiten tot "
+                                                   "overschrijding.")
+    return problems
+
+
 @transaction.atomic
 def spending_record(*, spending: Spending, by) -> Spending:
     """Store a commitment or spending. Against a budget line of another year or organisation it is
     refused; beyond what remains on the line only with ``overspend_decision`` by a broker."""
     if spending.budget_line_id:
         line = BudgetLine.objects.select_for_update().get(pk=spending.budget_line_id)
-        if line.organisation_id != spending.organisation_id:
-            raise ValidationError({"budget_line": _("Deze begrotingsregel hoort bij een andere organisatie.")})
-        if spending.date and spending.date.year != line.year:
-            raise ValidationError({"date": _("De datum valt niet in het jaar van de begrotingsregel (%(year)s).")
-                                   % {"year": line.year}})
-        remaining = line.amount - spent_on(line)
-        if spending.amount > remaining:
-            decision = (spending.overspend_decision or "").strip()
-            if not decision:
-                raise ValidationError({"amount": _(
-                    "Dit is meer dan er op de begrotingsregel over is (%(remaining)s). Leg een besluit over de "
-                    "overschrijding vast om toch te boeken.") % {"remaining": euro(remaining)}})
-            if not access.can(by, access.CHANGE, line):
-                raise ValidationError({"overspend_decision": _("Alleen een makelaar van de organisatie kan "
-                                                               "besluiten tot overschrijding.")})
+        problems = spending_problems(spending, line, by)
+        if problems:
+            raise ValidationError(problems)
+        if spending.amount > line.amount - spent_on(line):
             spending.decided_by = by
         else:
             spending.overspend_decision = ""
@@ -62,7 +73,8 @@ def remaining_per_line(lines):
 
 def per_year(rows, spendings_without_line=()):
     """``{year: {"budget", "spent", "remaining"}}`` from ``remaining_per_line`` rows plus spending
-    without a budget line (paid from a programme)."""
+    without a budget line (paid from a programme). What remains is the year's budget less all it
+    spent, so spending without a line shows as an overspend, as on the dashboard's budget tile."""
     years = {}
     for line, spent, remaining in rows:
         entry = years.setdefault(line.year, {"budget": ZERO, "spent": ZERO, "remaining": ZERO})
@@ -72,6 +84,7 @@ def per_year(rows, spendings_without_line=()):
     for spending in spendings_without_line:
         entry = years.setdefault(spending.date.year, {"budget": ZERO, "spent": ZERO, "remaining": ZERO})
         entry["spent"] += spending.amount
+        entry["remaining"] -= spending.amount
     return dict(sorted(years.items()))
 
 

@@ -31,7 +31,9 @@ from ..models import (
     TeamMember,
     TeamPartner,
 )
+from ..models.links import with_readable_link_kinds
 from ..tables import ActionTable, SpendingTable
+from ..views import BUDGET_ROLES, TEAM_ROLES
 from . import forms, services, team
 
 
@@ -81,6 +83,7 @@ class PartnerDelete(generic.ScopedDeleteView):
 
 # --- budget and spending -----------------------------------------------------------------------
 class SpendingList(generic.ScopedListView):
+    roles = BUDGET_ROLES
     queryset = Spending.objects.select_related("organisation", "budget_line")
     filterset_class = SpendingFilter
     table_class = SpendingTable
@@ -94,6 +97,7 @@ class SpendingDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["linked"] = self.object.linked_object(self.request.user)
+        context["history"] = with_readable_link_kinds(context["history"], Spending)
         return context
 
 
@@ -119,7 +123,7 @@ class SpendingDelete(generic.ScopedDeleteView):
 class BudgetOverview(RoleRequiredMixin, View):
     """Remaining per budget line and year, and a chart of budget against spending per year."""
 
-    roles = (access.BROKER,)
+    roles = BUDGET_ROLES
 
     def get(self, request):
         lines = BudgetLine.objects.for_user(request.user).select_related("organisation", "programme") \
@@ -140,6 +144,7 @@ class BudgetOverview(RoleRequiredMixin, View):
 
 # --- action agenda -----------------------------------------------------------------------------
 class AgendaList(generic.ScopedListView):
+    roles = TEAM_ROLES
     queryset = ActionProgramme.objects.select_related("organisation")
     table_class = None
     template_name = "brokers/workspace/agenda_list.html"
@@ -194,6 +199,7 @@ class LineCreate(generic.ScopedCreateView):
 
 
 class ActionList(generic.ScopedListView):
+    roles = TEAM_ROLES
     queryset = Action.objects.select_related("line__programme__organisation", "owner")
     filterset_class = ActionFilter
     table_class = ActionTable

@@ -49,7 +49,7 @@ def test_remaining_per_line_and_year_and_overspending_needs_a_decision(haarlem, 
     loose = Spending.objects.create(organisation=haarlem, date=dt.date(2024, 5, 1), description="City Deal",
                                     amount=Decimal("10000"), paying_programme="economy")
     years = services.per_year(services.remaining_per_line([line]), [loose])
-    assert years[2024] == {"budget": 0, "spent": Decimal("10000"), "remaining": 0}
+    assert years[2024] == {"budget": 0, "spent": Decimal("10000"), "remaining": Decimal("-10000")}  # overspent
     assert years[2025]["budget"] == Decimal("1000.00") and years[2025]["spent"] == Decimal("1250.00")
 
 

@@ -169,6 +169,11 @@ class CaseAssign(CaseAction):
     def perform(self, case, data):
         return services.case_assign(case=case, assignee=data["assignee"], by=self.request.user)
 
+    def get_success_message(self, case, data, result):
+        if data["assignee"] is None:
+            return _("De toewijzing is opgeheven.")
+        return _("Vraag toegewezen aan %(who)s.") % {"who": data["assignee"]}
+
 
 class CaseRefer(CaseAction):
     action = "refer"
@@ -178,6 +183,9 @@ class CaseRefer(CaseAction):
     def perform(self, case, data):
         return services.case_refer(case=case, department=data["department"], note=data["note"], by=self.request.user)
 
+    def get_success_message(self, case, data, result):
+        return _("Vraag doorverwezen naar %(department)s.") % {"department": result.get_referred_department_display()}
+
 
 class CaseStatus(CaseAction):
     form_class = StatusForm
@@ -185,6 +193,9 @@ class CaseStatus(CaseAction):
 
     def perform(self, case, data):
         return services.case_set_status(case=case, status=data["status"], by=self.request.user)
+
+    def get_success_message(self, case, data, result):
+        return _("Status opgeslagen: %(status)s.") % {"status": result.get_status_display()}
 
 
 @login_required
