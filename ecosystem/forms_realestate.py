@@ -12,6 +12,7 @@ from .models_coalitions import Coalition
 from .models_events import Event
 from .models_maps import EcosystemMap, MapEntry
 from .models_realestate import Property, PropertyPhoto, SpaceRequest
+from .services_realestate import didam_errors
 
 DATE = forms.DateInput
 
@@ -139,6 +140,23 @@ class AllocateForm(PortalForm):
                                     widget=forms.Textarea(attrs={"rows": 3}))
     decided_by = forms.CharField(label=_("Besloten door"), max_length=200, required=False)
     decision_date = forms.DateField(label=_("Besloten op"), required=False, widget=DATE)
+
+    DIDAM_FIELDS = ("procedure_reference", "publication_date", "candidates", "justification", "decided_by",
+                    "decision_date")
+
+    def clean(self):
+        """The Didam record's errors together with the fields' own (a negative rent and a missing
+        justification in one go), through the rule the service and the API apply. A field that
+        already has an error of its own keeps that one."""
+        data = super().clean()
+        if "procedure" not in data:
+            return data  # no (valid) procedure: its own field error says so
+        errors = didam_errors(procedure=data["procedure"],
+                              **{name: data.get(name) for name in self.DIDAM_FIELDS if name in data})
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return data
 
 
 class EventForm(PortalModelForm):

@@ -32,6 +32,13 @@ IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
+# An allocation lets the property: from then on it is no longer on offer. Outside its owner (the
+# brokers and real-estate colleagues) nobody sees it any more, and matching leaves it out. A
+# negated to-many lookup is a NOT IN subquery: no join, no duplicate rows.
+ALLOCATED = Q(allocations__isnull=False)
+FREE = ~ALLOCATED
+
+
 def _property_staff(org: str, dept: str) -> list[Grant]:
     """The owner organisation's brokers and its real-estate colleagues (department on the row).
     The colleagues create properties (their department is a new one's default); rows reached
@@ -64,7 +71,7 @@ class Property(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="organisation", public=Q(is_published=True),
+    access = AccessPolicy(owner="organisation", public=Q(is_published=True) & FREE,
                           view=_property_staff("organisation", "department"),
                           change=_property_staff("organisation", "department"),
                           actions={"internal": _property_staff("organisation", "department"),
@@ -92,6 +99,15 @@ class Property(models.Model):
     def get_absolute_url(self):
         return reverse_with_id("ecosystem:property-detail", self.pk)
 
+    def clean(self):
+        """The social tariff is a reduction: never above the market rent."""
+        super().clean()
+        if (self.social_tariff is not None and self.market_rent is not None
+                and self.social_tariff > self.market_rent):
+            raise ValidationError({"social_tariff": _("Het maatschappelijk tarief is hoger dan de markthuur. "
+                                                      "Vul een tarief in dat gelijk is aan of lager is dan de "
+                                                      "markthuur.")})
+
 
 class PropertyPhoto(models.Model):
     property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="photos", verbose_name=_("pand"))
@@ -101,7 +117,8 @@ class PropertyPhoto(models.Model):
     caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="property__organisation", public=Q(property__is_published=True),
+    access = AccessPolicy(owner="property__organisation",
+                          public=Q(property__is_published=True) & ~Q(property__allocations__isnull=False),
                           view=_property_staff("property__organisation", "property__department"),
                           change=_property_staff("property__organisation", "property__department"))
 

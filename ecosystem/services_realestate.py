@@ -20,7 +20,7 @@ from impactportal.notifications import notify_all
 
 from . import matching
 from .constants import Procedure, SpaceRequestStatus, TenantKind
-from .models_realestate import Allocation, Property, PropertyResponse, SpaceRequest
+from .models_realestate import FREE, Allocation, Property, PropertyResponse, SpaceRequest
 
 MIN_JUSTIFICATION_WORDS = 4
 MIN_JUSTIFICATION_CHARS = 20
@@ -36,13 +36,17 @@ def didam_errors(*, procedure: str, procedure_reference: str = "", publication_d
                  justification: str = "", decided_by: str = "", decision_date=None) -> dict[str, str]:
     """Field errors of the Didam record (empty when it holds): an open procedure needs a reference,
     a publication date and the number of candidates; an exception a justification of at least one
-    sentence, who decided and when. Anything else is refused."""
+    sentence, who decided and when. Both dates record what has happened: not after today."""
     errors = {}
+    today = timezone.localdate()
     if procedure == Procedure.OPEN:
         if not (procedure_reference or "").strip():
             errors["procedure_reference"] = _("Vul het kenmerk van de openbare selectieprocedure in.")
         if publication_date is None:
             errors["publication_date"] = _("Vul de datum in waarop de procedure is gepubliceerd.")
+        elif publication_date > today:
+            errors["publication_date"] = _("De publicatiedatum ligt na vandaag. Vul de datum in waarop de "
+                                           "procedure is gepubliceerd.")
         if candidates is None or candidates < 1:
             errors["candidates"] = _("Vul het aantal gegadigden in (ten minste één).")
     elif procedure == Procedure.EXCEPTION:
@@ -53,6 +57,9 @@ def didam_errors(*, procedure: str, procedure_reference: str = "", publication_d
             errors["decided_by"] = _("Vul in wie de uitzondering heeft besloten.")
         if decision_date is None:
             errors["decision_date"] = _("Vul de datum van het besluit in.")
+        elif decision_date > today:
+            errors["decision_date"] = _("De datum van het besluit ligt na vandaag. Vul de datum in waarop het "
+                                        "besluit is genomen.")
     else:
         errors["procedure"] = _("Kies een openbare selectieprocedure of een gemotiveerde uitzondering.")
     return errors
@@ -78,7 +85,7 @@ def matches_for(request: SpaceRequest, user, *, limit: int = 25) -> list[tuple[P
     request's start, ranked by score. Entrepreneurs and other outsiders see published ones only (the
     access module decides); scoring runs on the few fields it needs, in one query."""
     candidates = (Property.objects.for_user(user)
-                  .filter(allocations__isnull=True)
+                  .filter(FREE)
                   .exclude(available_until__lt=request.start_date)
                   .only(*MATCH_FIELDS).select_related(None))
     # The municipality's own properties, and elsewhere only those in the requested area: the

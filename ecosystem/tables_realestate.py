@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.ui.columns import MoneyColumn
+from impactportal.ui.columns import MoneyColumn, NumericColumn, short_date
 
 from .models_coalitions import Coalition
 from .models_events import Event
@@ -10,15 +10,9 @@ from .models_maps import EcosystemMap
 from .models_realestate import Allocation, Property, SpaceRequest
 
 
-class AreaColumn(tables.Column):
+class AreaColumn(NumericColumn):
     """A floor area as the detail pages write it: "45 m²", "1.234,5 m²" (no "45,0"); exports keep
     the plain number."""
-
-    def __init__(self, *args, **kwargs):
-        attrs = kwargs.setdefault("attrs", {})
-        attrs.setdefault("td", {"class": "numeric"})
-        attrs.setdefault("th", {"class": "numeric"})
-        super().__init__(*args, **kwargs)
 
     def render(self, value):
         return f"{floatformat(value, '-1g')} m²"
@@ -28,6 +22,9 @@ class AreaColumn(tables.Column):
 
 
 class PropertyTable(tables.Table):
+    """An allocated property (``is_allocated``, annotated by the list) reads "Toegewezen" instead of
+    the date it became available: only its owner still sees it in the list."""
+
     name = tables.LinkColumn("ecosystem:property-detail", args=[tables.A("pk")], verbose_name=_("Naam"))
     organisation = tables.Column(accessor="organisation__name", verbose_name=_("Eigenaar"))
     floor_area = AreaColumn()
@@ -35,6 +32,12 @@ class PropertyTable(tables.Table):
     class Meta:
         model = Property
         fields = ["name", "organisation", "area", "property_type", "floor_area", "available_from"]
+
+    def render_available_from(self, value, record):
+        return _("Toegewezen") if getattr(record, "is_allocated", False) else short_date(value)
+
+    def value_available_from(self, value, record):
+        return str(_("Toegewezen")) if getattr(record, "is_allocated", False) else value
 
 
 class SpaceRequestTable(tables.Table):

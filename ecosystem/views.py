@@ -1,6 +1,7 @@
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from impactportal import access
 from impactportal.ui import generic
 
 from .filters import PartyFilter, RegionalAgreementFilter
@@ -21,6 +22,10 @@ class PartyList(generic.ScopedListView):
 
 
 class AgreementList(generic.ScopedListView):
+    """Brokers and colleagues (the roles the policy grants): anyone else signed in gets the 403 that
+    says the page is not for their role, not an empty list that reads as "none exist"."""
+
+    roles = (access.BROKER, access.COLLEAGUE)
     queryset = RegionalAgreement.objects.select_related("region")
     filterset_class = RegionalAgreementFilter
     table_class = RegionalAgreementTable

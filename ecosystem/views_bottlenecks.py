@@ -79,7 +79,10 @@ def bottleneck_detail(request, pk):
     endorsements = list(BottleneckEndorsement.objects.for_user(user).filter(bottleneck=obj)
                         .select_related("organisation", "by"))
     timeline = list(BottleneckStatusChange.objects.for_user(user).filter(bottleneck=obj).select_related("by"))
-    may_share = access.can(user, "share", obj) and not obj.shared_with_id
+    # Whether the user may share it at all (the access module's answer for "share"): only then do
+    # the page's sentences ask them to; others are told who can.
+    can_share = access.can(user, "share", obj)
+    may_share = can_share and not obj.shared_with_id
     may_endorse = access.can(user, "endorse", obj)
     endorse_orgs = services.endorse_choices(obj, user) if may_endorse else None
     context = {
@@ -89,6 +92,7 @@ def bottleneck_detail(request, pk):
         "signalled_on": signalled_on(obj, timeline),
         "can_change": access.can(user, access.CHANGE, obj),
         "may_status": access.can(user, "change_status", obj),
+        "can_share": can_share,
         "may_share": may_share,
         "may_endorse": endorse_orgs is not None and endorse_orgs.exists(),
         "own_case": obj.case if obj.case_id and access.can(user, access.VIEW, obj.case) else None,
@@ -169,8 +173,13 @@ class BottleneckCreate(generic.ScopedCreateView):
         except ValidationError as error:
             add_validation_error(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Vastgelegd. Deel het met de City Deal als andere deelnemers het "
-                                         "moeten kunnen zien."))
+        if access.can(self.request.user, "share", self.object):
+            messages.success(self.request, _("Vastgelegd. Deel het met de City Deal als andere deelnemers het "
+                                             "moeten kunnen zien."))
+        else:
+            messages.success(self.request, _("Vastgelegd. Een makelaar van %(organisation)s kan het delen met de "
+                                             "City Deal als andere deelnemers het moeten kunnen zien.")
+                             % {"organisation": self.object.organisation})
         return redirect(self.object.get_absolute_url())
 
 

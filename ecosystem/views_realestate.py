@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,12 +26,18 @@ from .tables_realestate import AllocationTable, PropertyTable, SpaceRequestTable
 STAFF = (access.BROKER, access.COLLEAGUE)
 
 
+def with_allocated(queryset):
+    """Each property with ``is_allocated``: let to an enterprise (then only its owner sees it)."""
+    return queryset.annotate(is_allocated=Exists(Allocation.objects.filter(property=OuterRef("pk"))))
+
+
 class PropertyList(generic.ScopedListView):
-    """Public: published properties; the owner's staff also see their unpublished ones. The table
-    shows no rents (they are on the property's page, for the owner only)."""
+    """Public: published properties that are still free; the owner's staff also see their
+    unpublished and allocated ones ("Toegewezen"). The table shows no rents (they are on the
+    property's page, for the owner only)."""
 
     public = True
-    queryset = Property.objects.select_related("organisation")
+    queryset = with_allocated(Property.objects.select_related("organisation"))
     filterset_class = PropertyFilter
     table_class = PropertyTable
     create_url_name = "ecosystem:property-create"
@@ -43,6 +50,8 @@ def property_detail(request, pk):
     context = {
         "object": obj,
         "internal": internal,
+        # Only the owner's staff reach an allocated property (the access module leaves it out for others).
+        "allocated": Allocation.objects.filter(property=obj).order_by("start_date").first(),
         "photos": list(PropertyPhoto.objects.for_user(user).filter(property=obj)),
         "can_change": access.can(user, access.CHANGE, obj),
     }

@@ -9,6 +9,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -181,12 +182,20 @@ class PropertySerializer(ModelCleanSerializer):
     suitability_notes = serializers.CharField(allow_blank=True, allow_null=True, required=False, max_length=5000,
                                               help_text=_("Alleen voor de eigenaar; anders null."))
     is_owner = serializers.BooleanField(read_only=True, help_text=_("Ziet u de interne velden?"))
+    is_allocated = serializers.SerializerMethodField(
+        help_text=_("Toegewezen aan een onderneming: niet meer beschikbaar. Alleen de eigenaar ziet zulke panden."))
 
     class Meta:
         model = Property
         fields = ["id", "organisation", "name", "address", "area", "property_type", "floor_area", "market_rent",
                   "social_tariff", "available_from", "available_until", "description", "suitability_notes",
-                  "is_published", "is_owner"]
+                  "is_published", "is_owner", "is_allocated"]
+
+    def get_is_allocated(self, obj) -> bool:
+        allocated = getattr(obj, "is_allocated", None)  # annotated on lists and details
+        if allocated is None:  # a property just created or changed
+            allocated = obj.allocations.exists()
+        return bool(allocated)
 
     def validate_market_rent(self, value):
         if value is None:
@@ -209,7 +218,8 @@ class PropertySerializer(ModelCleanSerializer):
 
 
 class PropertyViewSet(ScopedModelViewSet):
-    queryset = Property.objects.select_related("organisation")
+    queryset = Property.objects.select_related("organisation").annotate(
+        is_allocated=Exists(Allocation.objects.filter(property=OuterRef("pk"))))
     serializer_class = PropertySerializer
     filterset_class = PropertyFilter
     ordering_fields = ["name", "floor_area", "available_from"]

@@ -41,13 +41,17 @@ def short_date(value) -> str:
 CENT = Decimal("0.01")
 
 
-class MoneyColumn(tables.Column):
+class NumericColumn(tables.Column):
+    """A number, right-aligned with its header."""
+
     def __init__(self, *args, **kwargs):
         attrs = kwargs.setdefault("attrs", {})
         attrs.setdefault("td", {"class": "numeric"})
         attrs.setdefault("th", {"class": "numeric"})
         super().__init__(*args, **kwargs)
 
+
+class MoneyColumn(NumericColumn):
     def render(self, value):
         return euro(value)
 

@@ -240,12 +240,12 @@ ROUTES: list[Route] = [
           expect={ONDERNEMER_1: 200, ONDERNEMER_2: 404, STUURGROEP: 404, COORDINATOR_ZKIJ: 404},
           note="staff who may read the register are sent to the dossier"),
     # --- brokers --------------------------------------------------------------------------
-    login_required("brokers:team-list"),
+    staff_only("brokers:team-list", roles=(*BROKERS, INKOPER_HAARLEM), note="403 for roles without teams"),
     staff_only("brokers:team-create", roles=BROKERS),
     org_private("brokers:team-detail", obj="team_haarlem", allowed=HAARLEM_STAFF),
     org_private("brokers:team-update", obj="team_haarlem", forbidden=[INKOPER_HAARLEM]),
     org_private("brokers:team-delete", obj="team_haarlem", forbidden=[INKOPER_HAARLEM]),
-    login_required("brokers:budget-list"),
+    staff_only("brokers:budget-list", roles=BROKERS, note="403 for roles without a budget"),
     staff_only("brokers:budget-create", roles=BROKERS),
     org_private("brokers:budget-detail", obj="budget_haarlem"),
     org_private("brokers:budget-update", obj="budget_haarlem"),
@@ -292,7 +292,8 @@ ROUTES: list[Route] = [
     public("helpdesk:instrument-detail", obj="instrument"),
     # --- ecosystem ------------------------------------------------------------------------
     public("ecosystem:party-list"),
-    login_required("ecosystem:agreement-list"),
+    # Brokers and colleagues only (the policy's roles): the others get the "not for your role" 403.
+    staff_only("ecosystem:agreement-list", roles=(*BROKERS, INKOPER_HAARLEM)),
     staff_only("ecosystem:agreement-create", roles=BROKERS),
     # Regional agreements belong to a region; Haarlem is a member of agreement_haarlem's region.
     org_private("ecosystem:agreement-detail", obj="agreement_haarlem", allowed=HAARLEM_STAFF),

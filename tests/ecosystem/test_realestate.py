@@ -115,7 +115,9 @@ def test_ui_refuses_an_exception_without_justification_and_accepts_a_justified_o
 
 def test_rents_notes_and_justifications_stay_with_the_owner(client, login, prop, request_, broker_haarlem,
                                                             broker_amersfoort, ondernemer_1):
-    services.allocate(property=prop, space_request=request_, rent=D(700), by=broker_haarlem, **exception())
+    # Another property is let: an allocated one is no longer public at all (test_review2_ecosystem.py).
+    let = f.property_of(prop.organisation, name="Verhuurd pand")
+    services.allocate(property=let, space_request=request_, rent=D(700), by=broker_haarlem, **exception())
     url = prop.get_absolute_url()
     own = login(broker_haarlem).get(url).content.decode()
     assert "1.500,00" in own and "Intern haarlem" in own  # the market rent, written the Dutch way
