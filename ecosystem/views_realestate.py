@@ -51,7 +51,7 @@ def property_detail(request, pk):
         "object": obj,
         "internal": internal,
         # Only the owner's staff reach an allocated property (the access module leaves it out for others).
-        "allocated": Allocation.objects.filter(property=obj).order_by("start_date").first(),
+        "allocated": Allocation.objects.filter(property=obj).order_by("-start_date").first(),
         "photos": list(PropertyPhoto.objects.for_user(user).filter(property=obj)),
         "can_change": access.can(user, access.CHANGE, obj),
     }

@@ -7,6 +7,7 @@ changes nothing the second time (rows then report as matched, not updated)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -148,8 +149,14 @@ def _header(header, default_scheme: str) -> tuple[dict, str]:
 def header_problem(head: bytes, default_scheme: str = "") -> str:
     """What makes a file's header row unusable ("" when none), for the upload form: a file whose
     columns cannot be found is refused there instead of being queued and reported "done"."""
-    text = decode(head)
-    first = text.splitlines()[0] if text.strip() else ""
+    line = head.split(b"\n", 1)[0]
+    try:
+        # Incremental: a character cut at the end of the sample is not an error (decoding the cut
+        # sample whole fell back to cp1252, and a UTF-8 byte order mark became "ï»¿KvK-nummer").
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(line, final=False)
+    except UnicodeDecodeError:
+        text = line.decode("cp1252", errors="replace")  # Excel on Windows, as ``decode``
+    first = text.strip("\r")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

@@ -111,11 +111,15 @@ def _readable(field, value, names: dict, _) -> str:
 def _formatted(kind: str, value: str, places: int | None = None) -> str:
     """Numbers and dates as the page's language writes them (the log keeps them as text:
     "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch; a moment in the portal's time zone.
-    An amount gets its field's decimals however it was logged: "650" as typed and "1200.00" as
-    stored stood side by side as "650" and "1,200.00"."""
+    An amount (two decimals) gets its field's decimals however it was logged: "650" as typed and
+    "1200.00" as stored stood side by side as "650" and "1,200.00". Other numbers show the decimals
+    they have."""
     try:
         if kind == "DecimalField":
-            return number_format(Decimal(value), places, force_grouping=True)
+            number = Decimal(value)
+            if places != 2:  # a count, a share, an area: as many decimals as the value has ("86", not "86,0000")
+                number, places = number.normalize(), None
+            return number_format(number, places, force_grouping=True)
         if kind == "DateField":
             return short_date(dt.date.fromisoformat(value))
         if kind == "DateTimeField":

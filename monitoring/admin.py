@@ -42,4 +42,10 @@ class SnapshotAdmin(admin.ModelAdmin):
         return False  # a measurement is what was measured
 
 
-admin.site.register([Target, Review, SteeringGroup, ProgrammeTheme, Meeting, Contribution, Spending])
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_select_related = ("organisation", "programme")  # a target names its owner
+    list_filter = ("year",)
+
+
+admin.site.register([Review, SteeringGroup, ProgrammeTheme, Meeting, Contribution, Spending])

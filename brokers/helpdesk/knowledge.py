@@ -1,5 +1,7 @@
 """Which knowledge-base instruments to suggest for a helpdesk category (self-service first)."""
 
+import re
+
 from brokers.constants import CaseCategory, InstrumentKind
 from brokers.models import KnowledgeInstrument
 from brokers.models.knowledge import NATIONWIDE
@@ -44,6 +46,7 @@ def local_names(organisation) -> list[str]:
 
 def _place(instrument, local: list[str]) -> int:
     area = instrument.region.casefold()
-    if any(name in area for name in local):
+    # Whole words: "ede" is inside "noord-nederland", which is not Ede's.
+    if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", area) for name in local):
         return 0
     return 1 if instrument.region == NATIONWIDE else 2

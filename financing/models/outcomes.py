@@ -290,7 +290,8 @@ class OutcomePayment(models.Model):
                                  verbose_name=_("uitkomstcontract"))
     metric = models.ForeignKey(OutcomeMetric, on_delete=models.PROTECT, related_name="payments",
                                verbose_name=_("uitkomstmaat"))
-    count = models.PositiveIntegerField(_("aantal betaalde uitkomsten"))
+    # The verified outcomes the payment is for; a ceiling may pay part of them (``outcomes_paid``).
+    count = models.PositiveIntegerField(_("aantal geaccepteerde uitkomsten"))
     price = models.DecimalField(_("prijs per uitkomst"), **MONEY)
     calculated = models.DecimalField(_("berekend (aantal × prijs)"), **MONEY)
     amount = models.DecimalField(_("betaald bedrag"), validators=NOT_NEGATIVE, **MONEY)

@@ -71,3 +71,14 @@ def test_the_suggestions_page_reads_the_chosen_enterprises_municipality(login, n
     html = login(ondernemer_1).get(reverse("helpdesk:suggestions"),
                                    {"category": "referral", "enterprise": enterprise_haarlem.pk}).content.decode()
     assert html.index("Stichting Stadsgarage") < html.index("Social Enterprise NL") < html.index("De Omslag")
+
+
+def test_a_short_municipality_name_is_matched_as_a_word(networks):
+    """"ede" is inside "Noord-Nederland": Ede's question ranked it as local."""
+    from tests import factories as f
+
+    ede = f.OrganisationFactory(name="Gemeente Ede", slug="ede")
+    KnowledgeInstrument.objects.create(name="Impact Noord", kind="network", region="Noord-Nederland", description="N")
+    KnowledgeInstrument.objects.create(name="Ede Onderneemt", kind="network", region="Ede en Wageningen", description="E")
+    names = [i.name for i in suggestions_for("referral", ede)]
+    assert names[0] == "Ede Onderneemt" and names.index("Social Enterprise NL") < names.index("Impact Noord")

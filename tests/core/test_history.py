@@ -116,6 +116,8 @@ def test_history_writes_moments_in_the_portals_time_zone(language, logged, shown
     ("185000", 2, "185.000,00", "185,000.00"),  # as the same field stored: "1200.00" beside "650" read badly
     ("1200.00", 2, "1.200,00", "1,200.00"),
     ("0.0225", 4, "0,0225", "0.0225"),
+    ("86.0000", 4, "86", "86"),  # a target, not an amount: "86,0000" read oddly
+    ("0.3000", 4, "0,3", "0.3"),
     ("12.5", None, "12,5", "12.5"),
 ])
 def test_an_amount_in_the_log_gets_its_fields_decimals(logged, places, dutch, english):

@@ -236,3 +236,11 @@ def test_a_file_without_the_columns_is_refused_at_upload(login, broker_haarlem, 
     assert not RegisterImport.objects.exists()
     assert imports.header_problem("\ufeffkvk_nummer;naam;regeling;geldig_tot\r\n".encode()) == ""
     assert imports.header_problem(b"") == "Het bestand is leeg."
+
+
+def test_the_header_check_reads_a_byte_order_mark_and_a_character_cut_by_the_sample():
+    """The form reads the first 4,096 bytes: a character cut there made the whole sample fall back
+    to cp1252, and Excel's UTF-8 byte order mark became "ï»¿KvK-nummer" (a missing column)."""
+    head = ("\ufeffkvk_nummer;naam;regeling;geldig_tot;opmerking" + "é" * 3000).encode()[:4096]
+    assert imports.header_problem(head) == ""
+    assert imports.header_problem("kvk_nummer;naam;regeling;geldig_tot\n".encode("cp1252")) == ""

@@ -53,3 +53,22 @@ def test_the_address_is_written_with_the_parts_that_are_filled_in(enterprise_haa
                                                                    written):
     enterprise_haarlem.address, enterprise_haarlem.postcode, enterprise_haarlem.city = address, postcode, city
     assert enterprise_haarlem.postal_address == written
+
+
+def test_a_stored_contact_moment_with_a_later_date_stays_editable(haarlem, enterprise_haarlem, broker_haarlem):
+    later = timezone.localdate() + dt.timedelta(days=30)
+    moment = ContactMoment.objects.create(organisation=haarlem, enterprise=enterprise_haarlem, owner=broker_haarlem,
+                                          kind="conversation", subject="Intake", date=later)
+    moment.subject = "Intake, verslag bijgewerkt"
+    moment.full_clean()  # its date stays: editable
+    moment.date = later + dt.timedelta(days=1)
+    assert "date" in errors_of(moment)
+
+
+def test_an_enterprise_stored_without_a_headcount_stays_editable(enterprise_haarlem):
+    type(enterprise_haarlem).objects.filter(pk=enterprise_haarlem.pk).update(headcount=None, disadvantaged_count=7)
+    enterprise_haarlem.refresh_from_db()
+    enterprise_haarlem.description = "Nieuwe omschrijving"
+    enterprise_haarlem.full_clean()  # its counts stay as stored
+    enterprise_haarlem.disadvantaged_count = 8
+    assert "headcount" in errors_of(enterprise_haarlem)

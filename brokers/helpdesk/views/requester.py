@@ -89,8 +89,8 @@ def _asker_municipality(request, organisation, enterprise):
     """The municipality a question is put to, for suggestions near it: the one chosen, else that of
     the chosen enterprise, else that of the user's first enterprise (the form's own default)."""
     chosen = as_id(organisation or "")
-    if chosen:
-        return Organisation.objects.filter(pk=chosen).first()
+    if chosen:  # one of the form's own choices: an active municipality
+        return CaseForm.base_fields["organisation"].queryset.filter(pk=chosen).first()
     represented = Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
     picked = as_id(enterprise or "")
     found = (represented.filter(pk=picked) if picked else represented.order_by("pk")).first()
