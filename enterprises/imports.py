@@ -7,7 +7,6 @@ changes nothing the second time (rows then report as matched, not updated)."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from impactportal import access
-from impactportal.spreadsheet_csv import SpreadsheetWriter
+from impactportal.spreadsheet_csv import SpreadsheetWriter, header_row
 from impactportal.text import has_non_ascii_digit
 
 from . import checks
@@ -147,25 +146,9 @@ def _header(header, default_scheme: str) -> tuple[dict, str]:
 
 
 def header_problem(head: bytes, default_scheme: str = "") -> str:
-    """What makes a file's header row unusable ("" when none), for the upload form: a file whose
-    columns cannot be found is refused there instead of being queued and reported "done"."""
-    line = head.split(b"\n", 1)[0]
-    try:
-        # Incremental: a character cut at the end of the sample is not an error (decoding the cut
-        # sample whole fell back to cp1252, and a UTF-8 byte order mark became "ï»¿KvK-nummer").
-        text = codecs.getincrementaldecoder("utf-8-sig")().decode(line, final=False)
-    except UnicodeDecodeError:
-        text = line.decode("cp1252", errors="replace")  # Excel on Windows, as ``decode``
-    first = text.strip("\r")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        header = next(csv.reader([first], dialect), None)
-    except csv.Error:
-        return ""  # the import reports an unreadable line with its number
-    return _header(header, default_scheme)[1]
+    """What makes an upload's header row unusable ("" when none), for the upload form."""
+    header = header_row(head)
+    return "" if header is None else _header(header, default_scheme)[1]
 
 
 def _unreadable(line: int, error: csv.Error) -> dict:

@@ -9,6 +9,7 @@ byte order mark, without which Excel reads UTF-8 as Windows-1252 ("Ã«" for "ë
 Only the presentation of numbers changes: the values stay numbers (no grouping, no currency
 sign), so the spreadsheet can sum them."""
 
+import codecs
 import csv
 import datetime
 from decimal import Decimal
@@ -80,3 +81,26 @@ class SpreadsheetWriter:
 
 
 _TRIGGER_STARTS = frozenset(FORMULA_TRIGGERS)
+
+
+def header_row(head: bytes) -> list[str] | None:
+    """The header row of an uploaded CSV file from its first bytes (the upload forms check it, so a
+    file whose columns cannot be found is refused there instead of being queued and reported
+    "done"); None when the line cannot be read (the import then reports it with its number).
+    UTF-8 with or without a byte order mark, else Windows-1252 as Excel on Windows saves it."""
+    line = head.split(b"\n", 1)[0]
+    try:
+        # Incremental: a character cut at the end of the sample is not an error (decoding the cut
+        # sample whole fell back to cp1252, and a UTF-8 byte order mark became "ï»¿KvK-nummer").
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(line, final=False)
+    except UnicodeDecodeError:
+        text = line.decode("cp1252", errors="replace")
+    text = text.strip("\r")
+    try:
+        dialect = csv.Sniffer().sniff(text, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return next(csv.reader([text], dialect), [])
+    except csv.Error:
+        return None

@@ -29,7 +29,7 @@ from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
 from enterprises.imports import MAX_FIELD_CHARS, _date, _unreadable, decode
 from enterprises.models import Enterprise
-from impactportal.spreadsheet_csv import SpreadsheetWriter
+from impactportal.spreadsheet_csv import SpreadsheetWriter, header_row
 from impactportal.text import has_non_ascii_digit
 
 from .models import PaymentImport, SupplierPayment
@@ -45,6 +45,8 @@ COLUMNS = {
     "cost_category": {"kostensoort", "cost_category", "categorie", "category"},
 }
 REQUIRED = ("kvk", "name", "date", "amount")
+# Missing columns are named as the upload page asks for them, not by their internal keys.
+COLUMN_TITLES = {"kvk": "kvk-nummer", "name": "naam", "date": "datum", "amount": "bedrag excl. btw"}
 REPORT_PAGE_ROWS = 200
 MAX_AMOUNT = Decimal("999999999999.99")  # the model's 14 digits, 2 decimals
 CENT = Decimal("0.01")
@@ -93,6 +95,29 @@ def parse_amount(text: str) -> Decimal | None:
     return amount.quantize(CENT) if abs(amount) <= MAX_AMOUNT else None
 
 
+def _header(header) -> tuple[dict, str]:
+    """``({column: position}, "")`` for a usable header row, else ``({}, what is wrong)``."""
+    if not header or not any(h.strip() for h in header):
+        return {}, _("Het bestand is leeg.")
+    positions = {}
+    for index, title in enumerate(header):
+        for column, aliases in COLUMNS.items():
+            if _header_key(title) in aliases:
+                positions.setdefault(column, index)
+    missing = [c for c in REQUIRED if c not in positions]
+    if missing:
+        return {}, _("Kolommen ontbreken in de kopregel: %(columns)s. Verwacht: "
+                     "kvk-nummer;naam;datum;bedrag excl. btw;kostensoort.") % {
+                         "columns": ", ".join(COLUMN_TITLES[c] for c in missing)}
+    return positions, ""
+
+
+def header_problem(head: bytes) -> str:
+    """What makes an upload's header row unusable ("" when none), for the upload form."""
+    header = header_row(head)
+    return "" if header is None else _header(header)[1]
+
+
 def parse(text: str) -> tuple[list[Row], list[dict]]:
     """Valid rows, and bad rows as ``{"line", "message"}`` (line numbers of the file)."""
     try:
@@ -104,18 +129,9 @@ def parse(text: str) -> tuple[list[Row], list[dict]]:
         header = next(reader, None)
     except csv.Error as error:
         return [], [_unreadable(1, error)]
-    if not header or not any(h.strip() for h in header):
-        return [], [{"line": 1, "message": _("Het bestand is leeg.")}]
-    positions = {}
-    for index, title in enumerate(header):
-        for column, aliases in COLUMNS.items():
-            if _header_key(title) in aliases:
-                positions.setdefault(column, index)
-    missing = [c for c in REQUIRED if c not in positions]
-    if missing:
-        return [], [{"line": 1, "message": _("Kolommen ontbreken in de kopregel: %(columns)s. Verwacht: "
-                                             "kvk-nummer;naam;datum;bedrag excl. btw;kostensoort.")
-                     % {"columns": ", ".join(missing)}}]
+    positions, problem = _header(header)
+    if problem:
+        return [], [{"line": 1, "message": problem}]
     rows: list[Row] = []
     bad: list[dict] = []
     end = reader.line_num

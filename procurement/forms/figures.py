@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.ui.forms import PortalModelForm
 
 from ..models import PaymentImport
-from ..payment_imports import MAX_IMPORT_BYTES
+from ..payment_imports import MAX_IMPORT_BYTES, header_problem
 
 
 class PaymentImportForm(PortalModelForm):
@@ -32,4 +32,7 @@ class PaymentImportForm(PortalModelForm):
         upload.seek(0)
         if b"\x00" in head:
             raise forms.ValidationError(_("Dit is geen tekstbestand; sla het op als CSV."))
+        problem = header_problem(head)
+        if problem:  # refused here, not queued and reported "done"
+            raise forms.ValidationError(problem)
         return upload

@@ -83,7 +83,22 @@ def test_parse_reports_every_bad_row_with_its_line_number():
 def test_parse_missing_columns_and_empty_file():
     assert payment_imports.parse("")[1][0]["line"] == 1
     bad = payment_imports.parse("kvk;naam\n12345678;x\n")[1]
-    assert bad[0]["line"] == 1 and "date" in bad[0]["message"] and "amount" in bad[0]["message"]
+    # Named as the upload page asks for them ("datum", "bedrag excl. btw"), not by internal keys.
+    assert bad[0]["line"] == 1 and "datum, bedrag excl. btw." in bad[0]["message"]
+    assert "amount" not in bad[0]["message"]
+
+
+def test_a_file_without_the_columns_is_refused_at_upload(login, broker_haarlem, haarlem):
+    """A payments file with the wrong header row was queued and reported done; the form now names
+    the missing columns and queues nothing."""
+    from procurement.models import PaymentImport
+
+    response = upload(login(broker_haarlem), haarlem, "Leverancier;Totaal\nBakkerij;12,50\n")
+    assert response.status_code in (200, 400)
+    error = response.context["form"].errors["file"][0]
+    assert "Kolommen ontbreken in de kopregel: kvk-nummer, datum, bedrag excl. btw." in error  # "Leverancier" is the name
+    assert not PaymentImport.objects.exists()
+    assert payment_imports.header_problem("\ufeffKvK-nummer;Naam;Datum;Bedrag excl. btw\r\n".encode()) == ""
 
 
 @pytest.fixture
