@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import Department
+from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
@@ -191,12 +192,7 @@ class SpaceRequest(models.Model):
         super().clean()
         if not isinstance(self.start_date, dt.date) or self.start_date >= timezone.localdate():
             return  # no date (or one its field refused), or not in the past
-        if self._state.adding or self.pk is None:
-            changed = True
-        else:
-            stored = SpaceRequest.objects.filter(pk=self.pk).values_list("start_date", flat=True).first()
-            changed = stored != self.start_date
-        if changed:
+        if changed_since_saved(self, "start_date"):
             raise ValidationError({"start_date": _("De gewenste startdatum ligt in het verleden. Kies vandaag of "
                                                    "een latere datum.")})
 

@@ -17,6 +17,7 @@ from impactportal.access import (
     Grant,
     ScopedQuerySet,
 )
+from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.text import (
     LONG_TEXT_MAX,
@@ -271,7 +272,8 @@ class Enterprise(models.Model):
         super().clean()
         # Every problem at once: the founding year was reported only after the counts were fixed.
         errors = {}
-        if self.disadvantaged_count is not None and self.headcount is None and self._counts_changed():
+        if (self.disadvantaged_count is not None and self.headcount is None
+                and changed_since_saved(self, "headcount", "disadvantaged_count")):
             errors["headcount"] = _("Vul ook het aantal medewerkers in: daarvan zijn er %(n)s met een afstand tot "
                                     "de arbeidsmarkt.") % {"n": self.disadvantaged_count}
         elif (self.headcount is not None and self.disadvantaged_count is not None
@@ -281,14 +283,6 @@ class Enterprise(models.Model):
             errors["founding_year"] = _("Het oprichtingsjaar ligt in de toekomst.")
         if errors:
             raise ValidationError(errors)
-
-    def _counts_changed(self) -> bool:
-        """A new enterprise, or one whose counts are being changed: rows stored before the
-        headcount was asked for stay editable (their description, say) as they are."""
-        if self._state.adding or self.pk is None:
-            return True
-        stored = type(self).objects.filter(pk=self.pk).values_list("headcount", "disadvantaged_count").first()
-        return stored != (self.headcount, self.disadvantaged_count)
 
     @property
     def postal_address(self) -> str:
@@ -669,18 +663,11 @@ class ContactMoment(models.Model):
     def get_absolute_url(self):
         return reverse_with_id("enterprises:contact-detail", self.pk)
 
-    def _date_changed(self) -> bool:
-        """New, or dated anew: one stored with a later date before the check can still be edited
-        (its follow-up ticked off) as long as its date stays."""
-        if self._state.adding or self.pk is None:
-            return True
-        return type(self).objects.filter(pk=self.pk).values_list("date", flat=True).first() != self.date
-
     def clean(self):
         super().clean()
         errors = {}
         # A contact moment records what happened: one dated 2031 was saved as "vastgelegd".
-        if self.date and self.date > timezone.localdate() and self._date_changed():
+        if self.date and self.date > timezone.localdate() and changed_since_saved(self, "date"):
             errors["date"] = _("Een contactmoment legt vast wat er is gebeurd: de datum kan niet na vandaag liggen. "
                                "Een afspraak later zet u bij de vervolgactie.")
         if self.follow_up_on and self.date and self.follow_up_on < self.date:
