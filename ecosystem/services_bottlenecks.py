@@ -94,12 +94,12 @@ def bottleneck_share(*, bottleneck: Bottleneck, programme: Programme, by) -> Bot
     bottleneck.shared_at = timezone.now()
     bottleneck.shared_by = by
     bottleneck.save(update_fields=["shared_with", "shared_at", "shared_by", "updated_at"])
-    notify_all(users_with_role(Role.STEERING, programme=programme.pk),
-               subject=_("Gedeeld met %(programme)s: %(title)s") % {"programme": programme, "title": bottleneck.title},
-               body=_("%(organisation)s deelt een %(kind)s over %(theme)s.") % {
-                   "organisation": bottleneck.organisation, "kind": bottleneck.get_kind_display().lower(),
-                   "theme": bottleneck.get_theme_display().lower()},
-               url=bottleneck.get_absolute_url(), dedupe_key=f"bottleneck-shared:{bottleneck.pk}")
+    notify_all(users_with_role(Role.STEERING, programme=programme.pk), message=lambda: (
+        _("Gedeeld met %(programme)s: %(title)s") % {"programme": programme, "title": bottleneck.title},
+        _("%(organisation)s deelt een %(kind)s over %(theme)s.") % {
+            "organisation": bottleneck.organisation, "kind": bottleneck.get_kind_display().lower(),
+            "theme": bottleneck.get_theme_display().lower()}),
+        url=bottleneck.get_absolute_url(), dedupe_key=f"bottleneck-shared:{bottleneck.pk}")
     return bottleneck
 
 

@@ -111,7 +111,8 @@ def space_request_create(*, space_request: SpaceRequest, by) -> SpaceRequest:
     space_request.created_by = by
     space_request.full_clean()
     space_request.save()
-    notify_all(users_with_role(Role.BROKER, organisation=enterprise.municipality_id), subject=_("Nieuwe ruimtevraag van %(name)s") % {"name": enterprise.name},
+    notify_all(users_with_role(Role.BROKER, organisation=enterprise.municipality_id),
+               message=lambda: (_("Nieuwe ruimtevraag van %(name)s") % {"name": enterprise.name}, ""),
                url=space_request.get_absolute_url(), dedupe_key=f"space-request-{space_request.pk}")
     return space_request
 
@@ -167,7 +168,8 @@ def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, 
     allocation.save()
     request.status = SpaceRequestStatus.ALLOCATED
     request.save(update_fields=["status"])
-    notify_all(users_with_role(Role.ENTREPRENEUR, enterprise=request.enterprise_id), subject=_("Er is een pand voor uw ruimtevraag: %(name)s") % {"name": prop.name},
+    notify_all(users_with_role(Role.ENTREPRENEUR, enterprise=request.enterprise_id),
+               message=lambda: (_("Er is een pand voor uw ruimtevraag: %(name)s") % {"name": prop.name}, ""),
                url=request.get_absolute_url(), dedupe_key=f"allocation-{allocation.pk}")
     return allocation
 

@@ -92,24 +92,27 @@ def admit_on_label(*, enterprise, today: dt.date | None = None, rule: AdmissionR
     if label is None:
         return False
     cert = Certification.objects.get(pk=label.id)
-    values = {"label": cert.get_scheme_display(), "number": cert.number or "—",
-              "platform": rule.platform_name or rule.owner}
+
+    def values():  # in the language being written: the label's name
+        return {"label": cert.get_scheme_display(), "number": cert.number or "—",
+                "platform": rule.platform_name or rule.owner}
+
     enterprise.admission_status = AdmissionStatus.ADMITTED
     enterprise.admission_route = AdmissionRoute.LABEL
     enterprise.admission_certificate = cert
     enterprise.admission_decided_at = timezone.now()
     enterprise.admission_decided_by = None  # nobody decided: the rule did
     enterprise.admission_reasons = _("Automatisch toegelaten door %(platform)s op het geldige keurmerk %(label)s "
-                                     "(nummer %(number)s).") % values
+                                     "(nummer %(number)s).") % values()
     enterprise.save(update_fields=["admission_status", "admission_route", "admission_certificate",
                                    "admission_decided_at", "admission_decided_by", "admission_reasons",
                                    "updated_at"])
     from .services import _tell
 
-    _tell(enterprise=enterprise, brokers=False,
-          subject=_("%(name)s is toegelaten tot de etalage") % {"name": enterprise.name},
-          body=_("Uw onderneming is automatisch toegelaten op het keurmerk %(label)s. Zet 'gepubliceerd' aan om "
-                 "zichtbaar te worden in de etalage.") % values,
+    _tell(enterprise=enterprise, brokers=False, message=lambda: (
+              _("%(name)s is toegelaten tot de etalage") % {"name": enterprise.name},
+              _("Uw onderneming is automatisch toegelaten op het keurmerk %(label)s. Zet 'gepubliceerd' aan om "
+                "zichtbaar te worden in de etalage.") % values()),
           key=f"admission:{enterprise.pk}:label:{cert.pk}:{enterprise.admission_decided_at:%Y%m%d%H%M%S}")
     return True
 
@@ -134,13 +137,19 @@ def withdraw_if_lapsed(*, enterprise, today: dt.date, rule: AdmissionRule | None
         enterprise.admission_certificate_id = other.id
         enterprise.save(update_fields=["admission_certificate", "updated_at"])
         return False
-    scheme = certificate.get_scheme_display() if certificate else _("het keurmerk")
-    end = short_date(certificate.valid_until) if certificate and certificate.valid_until else ""
-    values = {"name": enterprise.name, "label": scheme, "end": end}
-    reason = (_("Toelating ingetrokken: het keurmerk %(label)s is niet meer geldig (einddatum %(end)s) en er is geen "
-                "ander erkend keurmerk.") if end else
-              _("Toelating ingetrokken: het keurmerk %(label)s is niet meer geldig en er is geen ander erkend "
-                "keurmerk.")) % values
+    def values():  # in the language being written: the label's name and the date
+        scheme = certificate.get_scheme_display() if certificate else _("het keurmerk")
+        end = short_date(certificate.valid_until) if certificate and certificate.valid_until else ""
+        return {"name": enterprise.name, "label": scheme, "end": end}
+
+    def reason_text():
+        known = values()
+        return (_("Toelating ingetrokken: het keurmerk %(label)s is niet meer geldig (einddatum %(end)s) en er is "
+                  "geen ander erkend keurmerk.") if known["end"] else
+                _("Toelating ingetrokken: het keurmerk %(label)s is niet meer geldig en er is geen ander erkend "
+                  "keurmerk.")) % known
+
+    reason = reason_text()
     enterprise.admission_status = AdmissionStatus.APPLIED
     enterprise.applied_at = timezone.now()
     enterprise.admission_route = ""
@@ -153,14 +162,16 @@ def withdraw_if_lapsed(*, enterprise, today: dt.date, rule: AdmissionRule | None
                                    "updated_at"])
     from .services import _tell
 
-    body = reason + " " + (_("De onderneming staat niet meer in de etalage. Beoordeel de aanvraag opnieuw of wacht "
-                             "op een nieuw geldig keurmerk.") if rule.committee_decides else
-                           _("De onderneming staat niet meer in de etalage tot er een nieuw geldig erkend keurmerk "
-                             "is."))
+    def message():
+        return _("Toelating ingetrokken: %(name)s") % values(), reason_text() + " " + (
+            _("De onderneming staat niet meer in de etalage. Beoordeel de aanvraag opnieuw of wacht op een nieuw "
+              "geldig keurmerk.") if rule.committee_decides else
+            _("De onderneming staat niet meer in de etalage tot er een nieuw geldig erkend keurmerk is."))
+
     # Once per admission: the key names the certificate and the day the admission was granted.
+    end = certificate.valid_until.isoformat() if certificate and certificate.valid_until else ""  # any language
     key = f"admission:{enterprise.pk}:withdrawn:{certificate.pk if certificate else 0}:{end}"
-    _tell(enterprise=enterprise, broker_cache=broker_cache,
-          subject=_("Toelating ingetrokken: %(name)s") % values, body=body, key=key)
+    _tell(enterprise=enterprise, broker_cache=broker_cache, message=message, key=key)
     return True
 
 

@@ -17,7 +17,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Membership, users_with_role
 from impactportal.integrity import explain_integrity_error
-from impactportal.notifications import notify_all
+from impactportal.notifications import notify_all, render
 from impactportal.text import short_date
 
 from . import admission, checks, signals
@@ -44,16 +44,18 @@ def entrepreneurs_of(enterprise_id):
     return list(users_with_role(Role.ENTREPRENEUR, enterprise=enterprise_id))
 
 
-def _tell(*, enterprise, subject, body, key, brokers=True, entrepreneurs=True, broker_cache=None):
-    """Notify the municipality's brokers (register page) and the entrepreneurs (their own page)."""
+def _tell(*, enterprise, message, key, brokers=True, entrepreneurs=True, broker_cache=None):
+    """Notify the municipality's brokers (register page) and the entrepreneurs (their own page).
+    ``message``: ``() -> (subject, body)``, written in each language (see ``impactportal.notifications``)."""
+    texts = render(message)
     sent = 0
     if brokers:
         recipients = (broker_cache.setdefault(enterprise.municipality_id, brokers_of(enterprise.municipality_id))
                       if broker_cache is not None else brokers_of(enterprise.municipality_id))
-        sent += notify_all(recipients, subject=subject, body=body, dedupe_key=key,
+        sent += notify_all(recipients, message=texts, dedupe_key=key,
                            url=reverse("enterprises:detail", args=[enterprise.pk]))
     if entrepreneurs:
-        sent += notify_all(entrepreneurs_of(enterprise.pk), subject=subject, body=body, dedupe_key=key,
+        sent += notify_all(entrepreneurs_of(enterprise.pk), message=texts, dedupe_key=key,
                            url=reverse("enterprises:mine-detail", args=[enterprise.pk]))
     return sent
 
@@ -106,10 +108,10 @@ def enterprise_apply(*, enterprise, by) -> Enterprise:
     if admission.admit_on_label(enterprise=enterprise):
         enterprise.refresh_from_db()
         return enterprise  # the platform admits automatically on a valid recognised label
-    _tell(enterprise=enterprise, entrepreneurs=False,
-          subject=_("Aanvraag toelating etalage: %(name)s") % {"name": enterprise.name},
-          body=_("%(name)s vraagt toelating tot de etalage aan. Beoordeel de aanvraag in het register.")
-          % {"name": enterprise.name},
+    _tell(enterprise=enterprise, entrepreneurs=False, message=lambda: (
+              _("Aanvraag toelating etalage: %(name)s") % {"name": enterprise.name},
+              _("%(name)s vraagt toelating tot de etalage aan. Beoordeel de aanvraag in het register.")
+              % {"name": enterprise.name}),
           key=f"admission:{enterprise.pk}:applied:{enterprise.applied_at:%Y%m%d%H%M%S}")
     return enterprise
 
@@ -156,17 +158,18 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
         facts = [c.facts for c in enterprise.certifications.all()]
         if not checks.has_quality_mark(facts, today):
             badge = issue_badge(enterprise=enterprise, by=by, today=today)
-    if admit:
-        subject = _("%(name)s is toegelaten tot de etalage") % {"name": enterprise.name}
+    def message():
+        if not admit:
+            return (_("Aanvraag voor de etalage afgewezen: %(name)s") % {"name": enterprise.name},
+                    _("Redenen: %(reasons)s") % {"reasons": reasons})
         body = _("Uw onderneming is toegelaten. Zet 'gepubliceerd' aan om zichtbaar te worden in de etalage.")
         if badge:
             body += " " + _("U krijgt de SROI-badge van het platform tot en met %(end)s. Behaal binnen die tijd "
                             "een certificaat Code Sociale Ondernemingen of PSO 30+, anders vervalt de badge.") % {
                 "end": short_date(badge.valid_until)}
-    else:
-        subject = _("Aanvraag voor de etalage afgewezen: %(name)s") % {"name": enterprise.name}
-        body = _("Redenen: %(reasons)s") % {"reasons": reasons}
-    _tell(enterprise=enterprise, brokers=False, subject=subject, body=body,
+        return _("%(name)s is toegelaten tot de etalage") % {"name": enterprise.name}, body
+
+    _tell(enterprise=enterprise, brokers=False, message=message,
           key=f"admission:{enterprise.pk}:{enterprise.admission_status}:{enterprise.admission_decided_at:%Y%m%d%H%M%S}")
     return enterprise
 
@@ -201,10 +204,10 @@ def enterprise_changed(*, enterprise, by, changed) -> Enterprise:
     enterprise.admission_certificate = None
     enterprise.save(update_fields=["admission_status", "applied_at", "admission_route", "admission_certificate",
                                    "updated_at"])
-    _tell(enterprise=enterprise, entrepreneurs=False,
-          subject=_("Opnieuw beoordelen: %(name)s") % {"name": enterprise.name},
-          body=_("De ondernemer heeft naam, KvK-nummer of gemeente van %(name)s gewijzigd. De onderneming staat "
-                 "niet meer in de etalage tot u de toelating opnieuw beoordeelt.") % {"name": enterprise.name},
+    _tell(enterprise=enterprise, entrepreneurs=False, message=lambda: (
+              _("Opnieuw beoordelen: %(name)s") % {"name": enterprise.name},
+              _("De ondernemer heeft naam, KvK-nummer of gemeente van %(name)s gewijzigd. De onderneming staat "
+                "niet meer in de etalage tot u de toelating opnieuw beoordeelt.") % {"name": enterprise.name}),
           key=f"admission:{enterprise.pk}:changed:{enterprise.applied_at:%Y%m%d%H%M%S}")
     return enterprise
 
@@ -310,33 +313,36 @@ def run_certification_checks(*, today: dt.date) -> dict:
 
 def _notify_about(cert, today, broker_cache) -> tuple[int, int]:
     enterprise = cert.enterprise
-    end = short_date(cert.valid_until) if cert.valid_until else ""
-    values = {"scheme": cert.get_scheme_display(), "name": enterprise.name, "end": end}
+
+    def values():  # in the language being written: the scheme's name and the date
+        end = short_date(cert.valid_until) if cert.valid_until else ""
+        return {"scheme": cert.get_scheme_display(), "name": enterprise.name, "end": end}
+
     if cert.scheme == Scheme.SROI_BADGE:
         others = [c.facts for c in enterprise.certifications.all()]
         if checks.badge_grace_over(cert.facts, others, today):
-            sent = _tell(enterprise=enterprise, broker_cache=broker_cache,
-                         subject=_("SROI-badge vervallen: %(name)s") % values,
-                         body=_("Binnen een jaar na toelating is geen certificaat Code Sociale Ondernemingen of "
-                                "PSO 30+ behaald. De SROI-badge van %(name)s is per %(end)s vervallen.") % values,
+            sent = _tell(enterprise=enterprise, broker_cache=broker_cache, message=lambda: (
+                             _("SROI-badge vervallen: %(name)s") % values(),
+                             _("Binnen een jaar na toelating is geen certificaat Code Sociale Ondernemingen of "
+                               "PSO 30+ behaald. De SROI-badge van %(name)s is per %(end)s vervallen.") % values()),
                          key=f"badge:{cert.pk}:lapsed:{cert.valid_until}")
             return sent, 1
         if checks.is_expiring(cert.facts, today) and not checks.has_qualifying_certificate(others, today):
-            return _tell(enterprise=enterprise, broker_cache=broker_cache,
-                         subject=_("SROI-badge loopt af: %(name)s") % values,
-                         body=_("De SROI-badge van %(name)s loopt af op %(end)s. Behaal vóór die datum een "
-                                "certificaat Code Sociale Ondernemingen of PSO 30+.") % values,
+            return _tell(enterprise=enterprise, broker_cache=broker_cache, message=lambda: (
+                             _("SROI-badge loopt af: %(name)s") % values(),
+                             _("De SROI-badge van %(name)s loopt af op %(end)s. Behaal vóór die datum een "
+                               "certificaat Code Sociale Ondernemingen of PSO 30+.") % values()),
                          key=f"badge:{cert.pk}:expiring:{cert.valid_until}"), 0
         return 0, 0
     if cert.status == CertificationStatus.EXPIRED:
-        return _tell(enterprise=enterprise, broker_cache=broker_cache,
-                     subject=_("Certificaat verlopen: %(scheme)s van %(name)s") % values,
-                     body=_("Het certificaat %(scheme)s van %(name)s is verlopen op %(end)s. Voeg een nieuw "
-                            "certificaat toe.") % values,
+        return _tell(enterprise=enterprise, broker_cache=broker_cache, message=lambda: (
+                         _("Certificaat verlopen: %(scheme)s van %(name)s") % values(),
+                         _("Het certificaat %(scheme)s van %(name)s is verlopen op %(end)s. Voeg een nieuw "
+                           "certificaat toe.") % values()),
                      key=f"cert:{cert.pk}:expired:{cert.valid_until}"), 0
     if cert.status == CertificationStatus.EXPIRING:
-        return _tell(enterprise=enterprise, broker_cache=broker_cache,
-                     subject=_("Certificaat verloopt binnenkort: %(scheme)s van %(name)s") % values,
-                     body=_("Het certificaat %(scheme)s van %(name)s verloopt op %(end)s.") % values,
+        return _tell(enterprise=enterprise, broker_cache=broker_cache, message=lambda: (
+                         _("Certificaat verloopt binnenkort: %(scheme)s van %(name)s") % values(),
+                         _("Het certificaat %(scheme)s van %(name)s verloopt op %(end)s.") % values()),
                      key=f"cert:{cert.pk}:expiring:{cert.valid_until}"), 0
     return 0, 0

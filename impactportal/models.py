@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .access import BROKER, CHANGE, SELF, VIEW, AccessPolicy, Grant, ScopedQuerySet
+from .text import in_page_language
 
 
 def job_file_path(job, filename):
@@ -72,12 +73,18 @@ class Job(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app message to one user; mail is sent alongside by ``notifications.notify``."""
+    """An in-app message to one user; mail is sent alongside by ``notifications.notify``.
+
+    Written in Dutch (``subject``, ``body``) and English (``subject_en``, ``body_en``) when it is
+    made, whoever's action made it; pages show ``shown_subject`` and ``shown_body``, in the page's
+    language. Rows from before the English fields have them empty: they show the Dutch."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
                                   verbose_name=_("ontvanger"))
     subject = models.CharField(_("onderwerp"), max_length=200)
     body = models.TextField(_("bericht"), blank=True)
+    subject_en = models.CharField(_("onderwerp in het Engels"), max_length=200, blank=True)
+    body_en = models.TextField(_("bericht in het Engels"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     # Same key twice means the same event: re-running a daily job never notifies twice.
     dedupe_key = models.CharField(_("sleutel tegen dubbele meldingen"), max_length=200, blank=True)
@@ -102,4 +109,12 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return self.subject
+        return self.shown_subject
+
+    @property
+    def shown_subject(self) -> str:
+        return in_page_language(self.subject, self.subject_en)
+
+    @property
+    def shown_body(self) -> str:
+        return in_page_language(self.body, self.body_en)

@@ -1,38 +1,98 @@
-"""Notify a user in the portal and by e-mail, at most once per event."""
+"""Notify a user in the portal and by e-mail, at most once per event.
+
+A notification is read in the language of the page it is read on, which need not be the language
+of the person whose action caused it. Callers therefore pass ``message``: a function without
+arguments that returns ``(subject, body)``, written with ``gettext`` as usual. It is called once
+in Dutch and once in English (``translation.override``), so everything in it that depends on the
+language (``gettext``, ``get_FOO_display()``, ``in_page_language``, managed-list names, dates via
+``short_date``) must be worked out inside it, not before. It must not change anything: it runs
+twice. A plain ``subject``/``body`` is the same text in both languages (tests, technical notices)."""
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from .models import Notification
 
 logger = logging.getLogger(__name__)
 
+DUTCH, ENGLISH = "nl", "en"
 
-def notify(*, recipient, subject: str, body: str = "", url: str = "", dedupe_key: str = "", email: bool = True):
+Message = Callable[[], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Texts:
+    """One event's subject and body in Dutch (the stored default) and English."""
+
+    subject: str
+    body: str
+    subject_en: str
+    body_en: str
+
+    def in_language(self, language: str) -> tuple[str, str]:
+        if language == ENGLISH:
+            return self.subject_en or self.subject, self.body_en or self.body
+        return self.subject, self.body
+
+
+def render(message: Message | None = None, *, subject: str = "", body: str = "") -> Texts:
+    """``message()`` (else ``subject`` and ``body``) in Dutch and in English."""
+
+    def write() -> tuple[str, str]:
+        texts = message() if message is not None else (subject, body)
+        return str(texts[0]), str(texts[1] or "")
+
+    with translation.override(DUTCH):
+        dutch = write()
+    with translation.override(ENGLISH):
+        english = write()
+    return Texts(subject=dutch[0], body=dutch[1], subject_en=english[0], body_en=english[1])
+
+
+def mail_language(recipient) -> str:
+    """The language of the mail: users keep no language preference, and a mail is not read on a
+    page, so it is the portal's default (Dutch), whoever's action (in whichever language) sent it."""
+    return settings.LANGUAGE_CODE
+
+
+def notify(*, recipient, message: Message | Texts | None = None, subject: str = "", body: str = "",
+           url: str = "", dedupe_key: str = "", email: bool = True):
     """Create an in-app notification and mail it; returns None when this event was already sent.
 
     The mail goes to the recipient only: no other party's address is ever put in it."""
     if dedupe_key and Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).exists():
         return None
+    texts = message if isinstance(message, Texts) else render(message, subject=subject, body=body)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=recipient, subject=subject[:200], body=body, url=url, dedupe_key=dedupe_key
+                recipient=recipient, subject=texts.subject[:200], body=texts.body,
+                subject_en=texts.subject_en[:200], body_en=texts.body_en, url=url, dedupe_key=dedupe_key
             )
     except IntegrityError:  # a concurrent run created the same event first
         return None
     if email and recipient.email:
+        mail_subject, mail_body = texts.in_language(mail_language(recipient))
         link = f"\n\n{settings.PORTAL_BASE_URL}{url}" if url else ""
         transaction.on_commit(
-            lambda: send_mail(subject, body + link, None, [recipient.email], fail_silently=True)
+            lambda: send_mail(mail_subject, mail_body + link, None, [recipient.email], fail_silently=True)
         )
     return notification
 
 
-def notify_all(people, *, subject: str, body: str = "", url: str = "", dedupe_key: str = "") -> int:
-    """Notify each of ``people`` (once per person and event); returns how many were new."""
-    return sum(bool(notify(recipient=person, subject=subject, body=body, url=url, dedupe_key=dedupe_key))
+def notify_all(people, *, message: Message | Texts | None = None, subject: str = "", body: str = "",
+               url: str = "", dedupe_key: str = "") -> int:
+    """Notify each of ``people`` (once per person and event); returns how many were new. The
+    message is written once per language for all of them."""
+    people = list(people)
+    if not people:
+        return 0
+    texts = message if isinstance(message, Texts) else render(message, subject=subject, body=body)
+    return sum(bool(notify(recipient=person, message=texts, url=url, dedupe_key=dedupe_key))
                for person in people)

@@ -71,6 +71,8 @@ def january_drafts(year: int | None = None) -> int:
     """Draft annual reports of last year for every organisation that has brokers; notifies its
     brokers and its programmes' steering groups (once per report: deduplicated)."""
     from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     from impactportal.accounts.constants import Role
     from impactportal.accounts.models import Organisation, Programme, User, users_with_role
@@ -87,18 +89,23 @@ def january_drafts(year: int | None = None) -> int:
                                                   organisation=organisation)
         made += created
         drafts.append(organisation)
-        notify_all(users_with_role(Role.BROKER, organisation=organisation.pk),
-                   subject=f"Concept-jaarrapportage {year} {organisation.name}",
-                   body="Het concept van de jaarlijkse voortgangsrapportage staat klaar voor beoordeling.",
-                   url=reverse("monitoring:report-detail", args=[report.pk]),
-                   dedupe_key=f"monitoring-annual-{report.pk}")
+        notify_all(
+            users_with_role(Role.BROKER, organisation=organisation.pk),
+            message=lambda name=organisation.name: (
+                _("Concept-jaarrapportage %(year)s %(organisation)s") % {"year": year, "organisation": name},
+                _("Het concept van de jaarlijkse voortgangsrapportage staat klaar voor beoordeling.")),
+            url=reverse("monitoring:report-detail", args=[report.pk]), dedupe_key=f"monitoring-annual-{report.pk}")
     # The steering group hears which participants have a draft (the drafts themselves stay the
     # organisations' own until they are published).
     for programme in Programme.objects.filter(participants__in=drafts).distinct():
         names = sorted({o.name for o in drafts} & set(programme.participants.values_list("name", flat=True)))
-        notify_all(users_with_role(Role.STEERING, programme=programme.pk),
-                   subject=f"Concept-jaarrapportages {year}: {len(names)} deelnemers",
-                   body="Concepten klaar bij: " + ", ".join(names),
-                   url=reverse("monitoring:public-programme", args=[programme.slug]),
-                   dedupe_key=f"monitoring-annual-{year}-programme-{programme.pk}")
+        notify_all(
+            users_with_role(Role.STEERING, programme=programme.pk),
+            message=lambda names=names: (
+                ngettext("Concept-jaarrapportages %(year)s: %(count)s deelnemer",
+                         "Concept-jaarrapportages %(year)s: %(count)s deelnemers", len(names))
+                % {"year": year, "count": len(names)},
+                _("Concepten klaar bij: %(names)s") % {"names": ", ".join(names)}),
+            url=reverse("monitoring:public-programme", args=[programme.slug]),
+            dedupe_key=f"monitoring-annual-{year}-programme-{programme.pk}")
     return made

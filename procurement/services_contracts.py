@@ -10,13 +10,14 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from impactportal import access
 from impactportal.audit import acting_as
-from impactportal.notifications import notify
+from impactportal.notifications import mail_language, notify, render
 
 from .models import Contract, ContractContact
 
@@ -51,17 +52,21 @@ def contact_invite(*, contract: Contract, name: str, email: str, by) -> Contract
     user, created = _account_for(name=name, email=email)
     contact, _new = ContractContact.objects.get_or_create(contract=contract, user=user, defaults={"invited_by": by})
     contract_url = reverse("procurement:contract-detail", args=[contract.pk])
-    subject = _("Uitnodiging: social return voor “%(title)s”") % {"title": contract.title}
-    body = _("%(org)s vraagt u de social return van het contract “%(title)s” in het Impactportaal bij te houden: "
-             "realisaties melden en bewijs toevoegen.") % {"org": contract.organisation, "title": contract.title}
+    texts = render(lambda: (
+        _("Uitnodiging: social return voor “%(title)s”") % {"title": contract.title},
+        _("%(org)s vraagt u de social return van het contract “%(title)s” in het Impactportaal bij te houden: "
+          "realisaties melden en bewijs toevoegen.") % {"org": contract.organisation, "title": contract.title}))
     if created or not user.has_usable_password():
         link = set_password_url(user)
-        text = body + "\n\n" + _("Kies eerst een wachtwoord met deze link (eenmalig te gebruiken):") + f"\n{link}\n\n" + \
-            _("Uw gebruikersnaam is %(username)s.") % {"username": user.get_username()}
+        # In the mail's language (the portal's default, as every notification mail), whoever invites.
+        language = mail_language(user)
+        subject, body = texts.in_language(language)
+        with translation.override(language):
+            text = body + "\n\n" + _("Kies eerst een wachtwoord met deze link (eenmalig te gebruiken):") + \
+                f"\n{link}\n\n" + _("Uw gebruikersnaam is %(username)s.") % {"username": user.get_username()}
         transaction.on_commit(lambda: send_mail(subject, text, None, [email], fail_silently=True))
-        notify(recipient=user, subject=subject, body=body, url=contract_url, email=False,
+        notify(recipient=user, message=texts, url=contract_url, email=False,
                dedupe_key=f"procurement:contact:{contact.pk}")
     else:
-        notify(recipient=user, subject=subject, body=body, url=contract_url,
-               dedupe_key=f"procurement:contact:{contact.pk}")
+        notify(recipient=user, message=texts, url=contract_url, dedupe_key=f"procurement:contact:{contact.pk}")
     return contact

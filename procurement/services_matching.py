@@ -237,12 +237,17 @@ def credit_lapse_warnings(*, today: dt.date) -> int:
         recipients = brokers.setdefault(contract.organisation_id,
                                         list(users_with_role(Role.BROKER, organisation=contract.organisation_id)))
         values = {"name": names[enterprise_id], "contract": contract.title}
+
+        def message(values=values, facts=best.facts, end=contract.end_date):
+            # The finding again, in the language being written (its message has a date in it).
+            written = checks.credit_lapses_before(facts, end, today)
+            return (_("SROI-krediet vervalt: %(name)s bij %(contract)s") % values,
+                    _("%(finding)s Het certificaat van %(name)s telt mee voor de social return van het contract "
+                      "'%(contract)s'. Spreek een nieuw certificaat of een andere invulling af.") % {
+                        **values, "finding": written.message})
+
         sent += notify_all(
-            recipients,
-            subject=_("SROI-krediet vervalt: %(name)s bij %(contract)s") % values,
-            body=_("%(finding)s Het certificaat van %(name)s telt mee voor de social return van het contract "
-                   "'%(contract)s'. Spreek een nieuw certificaat of een andere invulling af.") % {
-                **values, "finding": finding.message},
+            recipients, message=message,
             url=reverse("procurement:contract-detail", args=[contract.pk]),
             dedupe_key=f"sroi-credit:{contract.pk}:{best.pk}:{finding.code}:{best.valid_until}")
     return sent

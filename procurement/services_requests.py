@@ -8,7 +8,9 @@ so the screens and the API refuse the same things with the same messages."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
@@ -22,7 +24,7 @@ from enterprises.models import Enterprise, Offering
 from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
-from impactportal.notifications import notify_all
+from impactportal.notifications import notify_all, render
 from impactportal.text import short_date
 
 from .constants import RequestStatus, ResponseStatus
@@ -116,10 +118,12 @@ def request_post(*, request: PurchaseRequest, by) -> PurchaseRequest:
 
 
 def notify_fitting(request: PurchaseRequest) -> int:
-    subject = _("Nieuwe inkoopvraag in uw categorie: %(title)s") % {"title": request.title}
-    body = _("%(organisation)s vraagt om een offerte. Reageren kan tot en met %(day)s.") % {
-        "organisation": request.organisation, "day": short_date(request.deadline)}
-    return notify_all(fitting_entrepreneurs(request), subject=subject, body=body, url=request.get_absolute_url(),
+    def message():
+        return (_("Nieuwe inkoopvraag in uw categorie: %(title)s") % {"title": request.title},
+                _("%(organisation)s vraagt om een offerte. Reageren kan tot en met %(day)s.") % {
+                    "organisation": request.organisation, "day": short_date(request.deadline)})
+
+    return notify_all(fitting_entrepreneurs(request), message=message, url=request.get_absolute_url(),
                       dedupe_key=f"purchase-request-posted:{request.pk}")
 
 
@@ -144,7 +148,7 @@ def request_close(*, request: PurchaseRequest, by, withdraw: bool = False) -> Pu
         request.status = RequestStatus.WITHDRAWN
         PurchaseResponse.objects.filter(request=request).exclude(status=ResponseStatus.WITHDRAWN).update(
             status=ResponseStatus.NOT_SELECTED, updated_at=timezone.now())
-        _notify_responders(request, _("De inkoopvraag %(title)s is ingetrokken") % {"title": request.title},
+        _notify_responders(request, lambda: _("De inkoopvraag %(title)s is ingetrokken") % {"title": request.title},
                            "withdrawn")
     else:
         if request.status == RequestStatus.CLOSED:
@@ -242,22 +246,29 @@ def request_award(*, response: PurchaseResponse, by) -> PurchaseResponse:
     chosen.save(update_fields=["status", "updated_at"])
     request.status = RequestStatus.AWARDED
     request.save(update_fields=["status", "updated_at"])
-    _notify_responders(request, _("Besluit over inkoopvraag %(title)s") % {"title": request.title}, "awarded")
+    _notify_responders(request, lambda: _("Besluit over inkoopvraag %(title)s") % {"title": request.title}, "awarded")
     return chosen
 
 
-def _notify_responders(request: PurchaseRequest, subject: str, event: str) -> None:
-    """Each responder's entrepreneurs, with their own outcome (never another's quote)."""
+def _notify_responders(request: PurchaseRequest, subject: Callable[[], str], event: str) -> None:
+    """Each responder's entrepreneurs, with their own outcome (never another's quote). ``subject``
+    is called in each language (see ``impactportal.notifications``)."""
     responses = PurchaseResponse.objects.filter(request=request).select_related("enterprise")
     by_enterprise = {r.enterprise_id: r for r in responses}
     people = users_with_role(Role.ENTREPRENEUR, enterprise=list(by_enterprise)).prefetch_related("memberships")
     url = reverse("procurement:my-responses")  # the request itself is no longer public
+
+    def outcome(response):
+        return subject(), _("De reactie van %(name)s: %(status)s.") % {
+            "name": response.enterprise.name, "status": response.get_status_display().lower()}
+
+    texts = {}  # written once per response and language, whichever of its entrepreneurs hears first
     for person in people:
         for membership in person.memberships.all():
             response = by_enterprise.get(membership.enterprise_id)
             if response is None:
                 continue
-            body = _("De reactie van %(name)s: %(status)s.") % {
-                "name": response.enterprise.name, "status": response.get_status_display().lower()}
-            notify_all([person], subject=subject, body=body, url=url,
+            if response.pk not in texts:
+                texts[response.pk] = render(partial(outcome, response))
+            notify_all([person], message=texts[response.pk], url=url,
                        dedupe_key=f"purchase-request-{event}:{request.pk}:{response.pk}")

@@ -54,22 +54,26 @@ def requester_url(case):
     return reverse("helpdesk:my-case", args=[case.pk])
 
 
-def tell(people, *, subject, body, url, key=""):
-    notify_all(people, subject=subject, body=body, url=url, dedupe_key=key)
+def tell(people, *, message, url, key=""):
+    """``message``: ``() -> (subject, body)``, written in each language (see ``impactportal.notifications``)."""
+    notify_all(people, message=message, url=url, dedupe_key=key)
 
 
-def tell_requesters(case, *, subject, body, key=""):
-    tell(requesters_of(case), subject=subject, body=body, url=requester_url(case), key=key)
+def tell_requesters(case, *, message, key=""):
+    tell(requesters_of(case), message=message, url=requester_url(case), key=key)
 
 
 def new_case(case):
-    tell(desk_of(case.organisation_id), subject=_("Nieuwe vraag: %(s)s") % {"s": case.subject},
-         body=_("Er is een nieuwe vraag binnengekomen in de helpdesk van %(org)s.") % {"org": case.organisation},
-         url=staff_url(case), key=f"helpdesk:new:{case.pk}")
+    tell(desk_of(case.organisation_id), message=lambda: (
+        _("Nieuwe vraag: %(s)s") % {"s": case.subject},
+        _("Er is een nieuwe vraag binnengekomen in de helpdesk van %(org)s.") % {"org": case.organisation}),
+        url=staff_url(case), key=f"helpdesk:new:{case.pk}")
 
 
 def status_changed(case):
-    tell_requesters(case, subject=_("Uw vraag heeft een nieuwe status: %(status)s") % {
-        "status": case.get_status_display()},
-        body=_("De status van uw vraag “%(s)s” is nu: %(status)s.") % {
-            "s": case.subject, "status": case.get_status_display()})
+    def message():
+        status = case.get_status_display()
+        return (_("Uw vraag heeft een nieuwe status: %(status)s") % {"status": status},
+                _("De status van uw vraag “%(s)s” is nu: %(status)s.") % {"s": case.subject, "status": status})
+
+    tell_requesters(case, message=message)

@@ -115,9 +115,9 @@ def case_assign(*, case, assignee, by) -> Case:
             _set_status(case, CaseStatus.IN_PROGRESS, timezone.now())
         case.save()
     if assignee is not None and assignee != by:
-        transaction.on_commit(lambda: recipients.tell(
-            [assignee], subject=_("Vraag aan u toegewezen: %(s)s") % {"s": case.subject},
-            body=_("%(who)s heeft een vraag aan u toegewezen.") % {"who": by}, url=recipients.staff_url(case)))
+        transaction.on_commit(lambda: recipients.tell([assignee], message=lambda: (
+            _("Vraag aan u toegewezen: %(s)s") % {"s": case.subject},
+            _("%(who)s heeft een vraag aan u toegewezen.") % {"who": by}), url=recipients.staff_url(case)))
     return case
 
 
@@ -154,14 +154,14 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
     if internal:
         pass  # internal notes are read in the case page; no one outside the team is told
     elif staff:
-        transaction.on_commit(lambda: recipients.tell_requesters(
-            case, subject=_("Nieuwe reactie op uw vraag: %(s)s") % {"s": case.subject},
-            body=_("De gemeente heeft gereageerd op uw vraag. Lees de reactie in het Impactportaal."), key=key))
+        transaction.on_commit(lambda: recipients.tell_requesters(case, message=lambda: (
+            _("Nieuwe reactie op uw vraag: %(s)s") % {"s": case.subject},
+            _("De gemeente heeft gereageerd op uw vraag. Lees de reactie in het Impactportaal.")), key=key))
     else:
         transaction.on_commit(lambda: recipients.tell(
             [p for p in recipients.handlers_of(case) if p.pk != author.pk],
-            subject=_("Nieuwe reactie van de ondernemer: %(s)s") % {"s": case.subject},
-            body=_("De ondernemer heeft gereageerd op vraag #%(pk)s.") % {"pk": case.pk},
+            message=lambda: (_("Nieuwe reactie van de ondernemer: %(s)s") % {"s": case.subject},
+                             _("De ondernemer heeft gereageerd op vraag #%(pk)s.") % {"pk": case.pk}),
             url=recipients.staff_url(case), key=key))
     if old_status != case.status and not internal and staff:
         transaction.on_commit(lambda: recipients.status_changed(case))
@@ -180,11 +180,11 @@ def case_refer(*, case, department, by, note="") -> Case:
         case.save()
         if note.strip():
             CaseMessage.objects.create(case=case, author=by, body=note.strip(), is_internal=True, from_staff=True)
-    dept = case.get_referred_department_display()
     transaction.on_commit(lambda: recipients.tell(
-        recipients.colleagues_of(case.organisation_id, department),
-        subject=_("Vraag doorverwezen naar %(dept)s: %(s)s") % {"dept": dept, "s": case.subject},
-        body=_("%(who)s heeft een vraag van een ondernemer naar uw afdeling doorverwezen.") % {"who": by},
+        recipients.colleagues_of(case.organisation_id, department), message=lambda: (
+            _("Vraag doorverwezen naar %(dept)s: %(s)s") % {
+                "dept": case.get_referred_department_display(), "s": case.subject},
+            _("%(who)s heeft een vraag van een ondernemer naar uw afdeling doorverwezen.") % {"who": by}),
         url=recipients.staff_url(case)))
     transaction.on_commit(lambda: recipients.status_changed(case))
     return case
@@ -245,9 +245,9 @@ def case_reopen(*, case, by, reason="", now=None) -> Case:
         case.save()
         if reason.strip():
             CaseMessage.objects.create(case=case, author=by, body=reason.strip(), from_staff=staff)
-    transaction.on_commit(lambda: recipients.tell(
-        recipients.handlers_of(case), subject=_("Vraag heropend: %(s)s") % {"s": case.subject},
-        body=_("Vraag #%(pk)s is heropend.") % {"pk": case.pk}, url=recipients.staff_url(case)))
+    transaction.on_commit(lambda: recipients.tell(recipients.handlers_of(case), message=lambda: (
+        _("Vraag heropend: %(s)s") % {"s": case.subject}, _("Vraag #%(pk)s is heropend.") % {"pk": case.pk}),
+        url=recipients.staff_url(case)))
     return case
 
 
@@ -273,13 +273,14 @@ def escalate_breaches(*, now=None) -> int:
             if not applies or getattr(case, flag) or not sla.is_breached(case.submitted_at, days, now, pauses):
                 continue
             with transaction.atomic(), acting_as(None):
-                label = _("eerste reactie") if target == "first_response" else _("oplossing")
-                recipients.tell(
-                    recipients.coordinators_of(case.organisation_id),
-                    subject=_("Servicenorm overschreden (%(t)s): %(s)s") % {"t": label, "s": case.subject},
-                    body=_("Vraag #%(pk)s heeft de servicenorm voor de %(t)s (%(d)s werkdagen) overschreden.")
-                    % {"pk": case.pk, "t": label, "d": days},
-                    url=recipients.staff_url(case), key=f"helpdesk:sla:{case.pk}:{target}")
+                def message(case=case, target=target, days=days):
+                    label = _("eerste reactie") if target == "first_response" else _("oplossing")
+                    return (_("Servicenorm overschreden (%(t)s): %(s)s") % {"t": label, "s": case.subject},
+                            _("Vraag #%(pk)s heeft de servicenorm voor de %(t)s (%(d)s werkdagen) overschreden.")
+                            % {"pk": case.pk, "t": label, "d": days})
+
+                recipients.tell(recipients.coordinators_of(case.organisation_id), message=message,
+                                url=recipients.staff_url(case), key=f"helpdesk:sla:{case.pk}:{target}")
                 setattr(case, flag, True)
                 case.save(update_fields=[flag])
                 count += 1

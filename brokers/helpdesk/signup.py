@@ -114,10 +114,10 @@ def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
             user=user, enterprise=enterprise, status=LinkRequestStatus.PENDING)
     if created:
         transaction.on_commit(lambda: recipients.tell(
-            recipients.brokers_of(enterprise.municipality_id),
-            subject=_("Koppelverzoek voor %(e)s") % {"e": enterprise.name},
-            body=_("%(who)s vraagt om gekoppeld te worden aan %(e)s. Die onderneming heeft al een eigenaar; "
-                   "bevestig of wijs het verzoek af.") % {"who": user, "e": enterprise.name},
+            recipients.brokers_of(enterprise.municipality_id), message=lambda: (
+                _("Koppelverzoek voor %(e)s") % {"e": enterprise.name},
+                _("%(who)s vraagt om gekoppeld te worden aan %(e)s. Die onderneming heeft al een eigenaar; "
+                  "bevestig of wijs het verzoek af.") % {"who": user, "e": enterprise.name}),
             url=reverse("helpdesk:link-request-list"), key=f"helpdesk:link:{request.pk}"))
     return REQUESTED
 
@@ -137,10 +137,12 @@ def decide_link_request(*, link_request, approve: bool, by) -> EnterpriseLinkReq
         if approve:
             Membership.objects.get_or_create(user=link_request.user, role=Role.ENTREPRENEUR,
                                              enterprise=link_request.enterprise, organisation=None, programme=None)
-    outcome = _("bevestigd") if approve else _("afgewezen")
-    transaction.on_commit(lambda: recipients.tell(
-        [link_request.user], subject=_("Uw koppelverzoek is %(o)s") % {"o": outcome},
-        body=_("Uw verzoek om gekoppeld te worden aan %(e)s is %(o)s.") % {"e": link_request.enterprise.name,
-                                                                          "o": outcome},
-        url=reverse("helpdesk:my-cases")))
+    def message():
+        outcome = _("bevestigd") if approve else _("afgewezen")
+        return (_("Uw koppelverzoek is %(o)s") % {"o": outcome},
+                _("Uw verzoek om gekoppeld te worden aan %(e)s is %(o)s.") % {"e": link_request.enterprise.name,
+                                                                             "o": outcome})
+
+    transaction.on_commit(lambda: recipients.tell([link_request.user], message=message,
+                                                  url=reverse("helpdesk:my-cases")))
     return link_request
