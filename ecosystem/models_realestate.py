@@ -4,7 +4,8 @@ entrepreneurs, matches (``ecosystem.matching``) and allocations that respect the
 
 Rents, internal notes and justifications belong to the owner organisation (its brokers and its
 real-estate colleagues, department ``vastgoed``). A published property is public without those
-fields; an entrepreneur sees their own space requests and the published properties."""
+fields; an entrepreneur sees their own space requests, the published properties and the ones let
+to their enterprise (view only: ``tenant_grant``)."""
 
 import builtins
 import datetime as dt
@@ -38,6 +39,22 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 # negated to-many lookup is a NOT IN subquery: no join, no duplicate rows.
 ALLOCATED = Q(allocations__isnull=False)
 FREE = ~ALLOCATED
+
+# The allocations that let a property to their request's enterprise: the request the allocation
+# settled ("Toegewezen"). A request withdrawn afterwards no longer makes its enterprise the tenant
+# (the allocation still keeps the property off the market: ``ALLOCATED``).
+LETTING = Q(space_request__status=SpaceRequestStatus.ALLOCATED)
+
+
+def tenant_grant(to_property: str = "") -> Grant:
+    """The entrepreneurs of the enterprise a property is let to (``LETTING``) may view it (and rows
+    that come with it, through ``to_property``): the property they were given, no longer public.
+    View only: changes and the owner's internal fields stay with the owner's staff. The allocation
+    and the enterprise are matched in one join, so a second request of the enterprise that got
+    nothing (or a withdrawn one) grants nothing."""
+    path = f"{to_property}__allocations" if to_property else "allocations"
+    return Grant(ENTREPRENEUR, via=f"{path}__space_request__enterprise",
+                 condition=Q(**{f"{path}__space_request__status": SpaceRequestStatus.ALLOCATED}))
 
 
 def _property_staff(org: str, dept: str) -> list[Grant]:
@@ -73,7 +90,7 @@ class Property(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", public=Q(is_published=True) & FREE,
-                          view=_property_staff("organisation", "department"),
+                          view=[*_property_staff("organisation", "department"), tenant_grant()],
                           change=_property_staff("organisation", "department"),
                           actions={"internal": _property_staff("organisation", "department"),
                                    "allocate": _property_staff("organisation", "department")})
@@ -120,7 +137,8 @@ class PropertyPhoto(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="property__organisation",
                           public=Q(property__is_published=True) & ~Q(property__allocations__isnull=False),
-                          view=_property_staff("property__organisation", "property__department"),
+                          view=[*_property_staff("property__organisation", "property__department"),
+                                tenant_grant("property")],
                           change=_property_staff("property__organisation", "property__department"))
 
     class Meta:
@@ -291,3 +309,19 @@ class Allocation(models.Model):
     @builtins.property
     def yearly_benefit(self):
         return self.monthly_benefit * 12
+
+
+def letting_allocations(prop_ref):
+    """A property's allocations that let it to their request's enterprise (``LETTING``), newest
+    first: the first names its tenant. ``prop_ref`` is a property or ``OuterRef("pk")``."""
+    return Allocation.objects.filter(LETTING, property=prop_ref).order_by("-start_date", "-id")
+
+
+def with_tenant(queryset):
+    """Each property with ``tenant_pk`` and ``tenant_name``: the enterprise it is let to (``None``
+    when none), two subqueries in the list's own query (no query per row). Who may read them is the
+    caller's decision: the owner's staff, and the tenant's own entrepreneurs."""
+    current = letting_allocations(models.OuterRef("pk"))
+    return queryset.annotate(
+        tenant_pk=models.Subquery(current.values("space_request__enterprise_id")[:1]),
+        tenant_name=models.Subquery(current.values("space_request__enterprise__name")[:1]))

@@ -123,6 +123,9 @@ def respond(*, space_request: SpaceRequest, property: Property, message: str, by
     access.require(by, "respond", locked)
     if not access.can(by, access.VIEW, property):
         raise ValidationError({"property": _("Dit pand kunt u niet zien.")})
+    # The tenant still sees the property let to them; it is no longer on offer to respond to.
+    if not Property.objects.filter(FREE, pk=property.pk).exists():
+        raise ValidationError({"property": _("Dit pand is al toegewezen.")})
     if PropertyResponse.objects.filter(space_request=locked, property=property).exists():
         raise ValidationError({"property": _("U heeft al op dit pand gereageerd.")})
     return PropertyResponse.objects.create(space_request=locked, property=property, message=message.strip())

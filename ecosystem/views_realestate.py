@@ -17,10 +17,17 @@ from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
 from . import services_realestate as services
-from .constants import TenantKind
+from .constants import SpaceRequestStatus, TenantKind
 from .filters_realestate import AllocationFilter, PropertyFilter, SpaceRequestFilter
 from .forms_realestate import AllocateForm, PhotoForm, PropertyForm, RespondForm, SpaceRequestForm
-from .models_realestate import Allocation, Property, PropertyPhoto, PropertyResponse, SpaceRequest
+from .models_realestate import (
+    Allocation,
+    Property,
+    PropertyPhoto,
+    PropertyResponse,
+    SpaceRequest,
+    letting_allocations,
+)
 from .tables_realestate import AllocationTable, PropertyTable, SpaceRequestTable
 
 STAFF = (access.BROKER, access.COLLEAGUE)
@@ -47,11 +54,25 @@ def property_detail(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, Property.objects.select_related("organisation"), pk=pk)
     internal = access.can(user, "internal", obj)
+    allocated = (Allocation.objects.filter(property=obj).select_related("space_request__enterprise")
+                 .order_by("-start_date", "-id").first())
+    tenant = None
+    if allocated is not None:
+        # Besides the owner's staff only the entrepreneurs of the enterprise the property is let to
+        # reach it (view only): they see their own allocation's date, and their enterprise as tenant.
+        letting = letting_allocations(obj).select_related("space_request__enterprise")
+        if internal:
+            current = allocated if allocated.space_request.status == SpaceRequestStatus.ALLOCATED else letting.first()
+        else:
+            current = letting.filter(space_request__enterprise__in=access.enterprise_ids(user)).first()
+            allocated = current or allocated
+        tenant = current.space_request.enterprise if current is not None else None
     context = {
         "object": obj,
         "internal": internal,
-        # Only the owner's staff reach an allocated property (the access module leaves it out for others).
-        "allocated": Allocation.objects.filter(property=obj).order_by("-start_date").first(),
+        "allocated": allocated,
+        "tenant": tenant,
+        "own_tenant": tenant is not None and tenant.pk in access.enterprise_ids(user),
         "photos": list(PropertyPhoto.objects.for_user(user).filter(property=obj)),
         "can_change": access.can(user, access.CHANGE, obj),
     }
@@ -155,6 +176,11 @@ def space_request_detail(request, pk):
                "allocations": list(Allocation.objects.for_user(user).filter(space_request=obj)
                                    .select_related("property")),
                "can_change": access.can(user, access.CHANGE, obj)}
+    if not context["allocations"] and obj.status == SpaceRequestStatus.ALLOCATED:
+        # The entrepreneur does not see the allocation (rent, Didam record), but the property it let
+        # to their enterprise: linked to its page.
+        context["let_properties"] = list(Property.objects.for_user(user).filter(
+            pk__in=Allocation.objects.filter(space_request=obj).values("property")))
     if may_allocate:
         context["allocate_form"] = AllocateForm(prefix="allocate")
     return render(request, "ecosystem/realestate/space_request_detail.html", context)

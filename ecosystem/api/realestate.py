@@ -3,6 +3,7 @@
 - ``parties/`` (in ``views.py``), ``maps/`` (with domains and gaps), ``coalitions/`` (with warnings),
   ``collaborations/``, ``events/``: read-only;
 - ``properties/``: rents and internal notes only for the owner organisation (``null`` for others);
+  ``tenant``, the enterprise an allocated property is let to, for the owner and that enterprise;
 - ``space-requests/`` and ``GET space-requests/{id}/matches/`` (``[{property, score, reasons}]``,
   highest first);
 - ``allocations/``: ``POST`` allocates under the Didam rule (``services_realestate.allocate``)."""
@@ -43,7 +44,7 @@ from ..filters_realestate import (
 from ..models_coalitions import Coalition, Collaboration
 from ..models_events import Event
 from ..models_maps import EcosystemMap, MapEntry
-from ..models_realestate import Allocation, Property, SpaceRequest
+from ..models_realestate import Allocation, Property, SpaceRequest, letting_allocations, with_tenant
 
 INTERNAL = ("market_rent", "social_tariff", "suitability_notes")
 
@@ -184,18 +185,31 @@ class PropertySerializer(ModelCleanSerializer):
     is_owner = serializers.BooleanField(read_only=True, help_text=_("Ziet u de interne velden?"))
     is_allocated = serializers.SerializerMethodField(
         help_text=_("Toegewezen aan een onderneming: niet meer beschikbaar. Alleen de eigenaar ziet zulke panden."))
+    tenant = serializers.SerializerMethodField(
+        help_text=_("De onderneming waaraan het pand is toegewezen: voor de eigenaar en voor die onderneming zelf; "
+                    "anders null."))
 
     class Meta:
         model = Property
         fields = ["id", "organisation", "name", "address", "area", "property_type", "floor_area", "market_rent",
                   "social_tariff", "available_from", "available_until", "description", "suitability_notes",
-                  "is_published", "is_owner", "is_allocated"]
+                  "is_published", "is_owner", "is_allocated", "tenant"]
 
     def get_is_allocated(self, obj) -> bool:
         allocated = getattr(obj, "is_allocated", None)  # annotated on lists and details
         if allocated is None:  # a property just created or changed
             allocated = obj.allocations.exists()
         return bool(allocated)
+
+    @extend_schema_field(inline_serializer("PropertyTenant", {"id": serializers.IntegerField(),
+                                                              "name": serializers.CharField()}, allow_null=True))
+    def get_tenant(self, obj):
+        if hasattr(obj, "tenant_pk"):  # annotated on lists and details (``with_tenant``)
+            pk, name = obj.tenant_pk, obj.tenant_name
+        else:  # a property just created or changed
+            pk, name = letting_allocations(obj).values_list(
+                "space_request__enterprise_id", "space_request__enterprise__name").first() or (None, None)
+        return None if pk is None else {"id": pk, "name": name}
 
     def validate_market_rent(self, value):
         if value is None:
@@ -214,12 +228,17 @@ class PropertySerializer(ModelCleanSerializer):
         if not owner:
             for name in INTERNAL:
                 data[name] = None
+            # The tenant only to the owner and to the tenant's own entrepreneurs (the only others who
+            # reach an allocated property): never another enterprise's name.
+            tenant = data.get("tenant")
+            if tenant is not None and tenant["id"] not in access.enterprise_ids(self.context["request"].user):
+                data["tenant"] = None
         return data
 
 
 class PropertyViewSet(ScopedModelViewSet):
-    queryset = Property.objects.select_related("organisation").annotate(
-        is_allocated=Exists(Allocation.objects.filter(property=OuterRef("pk"))))
+    queryset = with_tenant(Property.objects.select_related("organisation").annotate(
+        is_allocated=Exists(Allocation.objects.filter(property=OuterRef("pk")))))
     serializer_class = PropertySerializer
     filterset_class = PropertyFilter
     ordering_fields = ["name", "floor_area", "available_from"]

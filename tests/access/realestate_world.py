@@ -3,7 +3,9 @@
 
 Pairs ``<thing>_haarlem`` / ``<thing>_amersfoort`` are private to their organisation; the public
 variants are ``party_hidden`` (an unpublished party: staff only), ``event_public``,
-``property_public`` and ``photo_public`` (a published property and its photo)."""
+``property_public`` and ``photo_public`` (a published property and its photo). ``property_let_<key>``
+(and its photo) is allocated to ``enterprise_<key>``: its owner's staff and that enterprise's
+entrepreneur see it, view only."""
 
 import datetime as dt
 from decimal import Decimal as D
@@ -63,7 +65,10 @@ def _realestate(world):
         world[f"photo_{key}"] = PropertyPhoto.objects.create(
             property=world[f"property_{key}"], image=SimpleUploadedFile(f"{key}.png", PNG))
         world[f"spacerequest_{key}"] = _request(world[f"enterprise_{key}"])
-        let = _property(org, f"Verhuurd {key}", published=False)
+        # Let to the enterprise's request: its entrepreneur (ondernemer_1 for Haarlem) views it.
+        let = world[f"property_let_{key}"] = _property(org, f"Verhuurd {key}", published=False)
+        world[f"photo_let_{key}"] = PropertyPhoto.objects.create(property=let,
+                                                                 image=SimpleUploadedFile(f"let-{key}.png", PNG))
         done = _request(world[f"enterprise_{key}"], purpose="Al toegewezen")
         world[f"allocation_{key}"] = Allocation.objects.create(
             organisation=org, property=let, space_request=done, rent=D(700), market_rent=D(1500),

@@ -3,7 +3,8 @@ Joined into ROUTES and POSTS at the end of ``routes.py``.
 
 Real estate belongs to the owner organisation's brokers and real-estate colleagues (department
 vastgoed; ``inkoper_haarlem`` works at inkoop and sees only what is published). A space request is
-also its entrepreneur's. The network partner and the SROI coordinator get nothing of it."""
+also its entrepreneur's, and so is (view only) the property allocated to it (``property_let_haarlem``).
+The network partner and the SROI coordinator get nothing of it."""
 
 from .routes import (
     ADMIN,
@@ -75,7 +76,15 @@ ROUTES: list[Route] = [
     Route("ecosystem:property-update", obj="property_public", default=403,
           expect={ANON: LOGIN, BROKER_HAARLEM: 200, ADMIN: 200}, note="others see it, only the owner changes it"),
     org_private("ecosystem:property-photo-add", obj="property_haarlem", ok=405, note="POST only"),
+    org_private("ecosystem:property-detail", obj="property_let_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                anonymous=404, note="allocated: the owner's staff, and the tenant's entrepreneur (view only)"),
+    org_private("ecosystem:property-update", obj="property_let_haarlem", forbidden=[ONDERNEMER_1],
+                note="the tenant sees it, only the owner changes it"),
+    org_private("ecosystem:property-photo-add", obj="property_let_haarlem", ok=405, forbidden=[ONDERNEMER_1],
+                note="POST only; not the tenant"),
     org_private("ecosystem:property-photo", obj="photo_haarlem", anonymous=404),
+    org_private("ecosystem:property-photo", obj="photo_let_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                anonymous=404, note="comes with its allocated property"),
     public("ecosystem:property-photo", obj="photo_public"),
     staff_only("ecosystem:space-request-list", roles=(*STAFF, *ENTREPRENEURS)),
     staff_only("ecosystem:space-request-create", roles=(*BROKERS, *ENTREPRENEURS)),
@@ -102,6 +111,8 @@ ROUTES: list[Route] = [
     public("ecosystem-event-detail", obj="event_public"),
     api_list("ecosystem-property-list"),
     api_private("ecosystem-property-detail", obj="property_haarlem"),
+    api_private("ecosystem-property-detail", obj="property_let_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1],
+                note="allocated: the tenant's entrepreneur reads it (PATCH 403: test_tenant_property.py)"),
     public("ecosystem-property-detail", obj="property_public", note="published: rents and notes are null"),
     api_list("ecosystem-space-request-list"),
     api_private("ecosystem-space-request-detail", obj="spacerequest_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1]),
