@@ -155,7 +155,8 @@ class ActionStatus(models.TextChoices):
 
 OPEN_ACTION_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
-# Objects an action or a spending may point at: "app_label.model". A model that does not exist
-# (yet) is skipped, so coalitions and properties start working when their app lands.
-LINKABLE_MODELS = ("procurement.contract", "ecosystem.coalition", "ecosystem.property", "enterprises.enterprise",
-                   "financing.outcomecontract")
+# Objects an action or a spending may point at: "app_label.model", with the field a broker finds
+# one by (the link picker searches it). A model that does not exist (yet) is skipped, so
+# coalitions and properties start working when their app lands.
+LINKABLE_MODELS = {"procurement.contract": "title", "ecosystem.coalition": "name", "ecosystem.property": "name",
+                   "enterprises.enterprise": "name", "financing.outcomecontract": "title"}

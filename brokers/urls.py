@@ -45,5 +45,6 @@ urlpatterns = [
     path("acties/<int:pk>/", workspace.ActionDetail.as_view(), name="action-detail"),
     path("acties/<int:pk>/wijzigen/", workspace.ActionUpdate.as_view(), name="action-update"),
     path("acties/<int:pk>/verwijderen/", workspace.ActionDelete.as_view(), name="action-delete"),
+    path("koppelingen/zoeken/", workspace.LinkSearch.as_view(), name="link-search"),
     path("acties/koppelingen/nieuw/", workspace.ActionLinkCreate.as_view(), name="action-link-create"),
 ]

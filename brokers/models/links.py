@@ -2,8 +2,6 @@
 the allow-list ``constants.LINKABLE_MODELS``. Resolved with ``apps.get_model``: a model that does
 not exist yet (a coalition before its app lands) is skipped, and starts working when it lands."""
 
-from urllib.parse import urlsplit
-
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,50 +21,45 @@ def linkable_model(label: str):
 
 
 def available_link_choices():
+    """The kinds of object a record may link to, by name ("onderneming"): the choices of
+    ``LinkFields.link_model`` (so forms, the API schema and the change log name them)."""
     return [(label, model._meta.verbose_name) for label in LINKABLE_MODELS if (model := linkable_model(label))]
 
 
-def _page_route(model) -> str:
-    """The route name of ``model``'s own page (``enterprises:detail``)."""
-    from django.urls import resolve
-
-    return resolve(urlsplit(model(pk=1).get_absolute_url()).path).view_name
+# The owner named beside a found object's name: two "Fietsenmakerij Jansen" in different places.
+_CONTEXT_FIELDS = ("municipality", "organisation")
 
 
-def link_from_address(address: str):
-    """``(label, pk)`` of the linkable object whose page is at ``address`` (as copied from the
-    browser's address bar: a full address or a path), or None when it is no such page."""
-    from django.urls import Resolver404, resolve
+def find_linkable(user, label: str, text: str, limit: int = 20):
+    """Objects of kind ``label`` that ``user`` may see whose name contains ``text``, their own
+    organisation's first, then by name: at most ``limit``, and one more when there are more (the picker then asks for more of
+    the name). None for an unknown kind."""
+    model = linkable_model(label)
+    if model is None:
+        return []
+    from impactportal import access
 
-    path = urlsplit((address or "").strip()).path
-    for candidate in (path, f"{path}/"):
-        try:
-            match = resolve(candidate)
-        except Resolver404:
-            continue
-        pk = match.kwargs.get("pk")
-        if isinstance(pk, int):
-            for label in LINKABLE_MODELS:
-                model = linkable_model(label)
-                if model is not None and _page_route(model) == match.view_name:
-                    return label, pk
-        return None
-    return None
+    field = LINKABLE_MODELS[label]
+    context = [name for name in _CONTEXT_FIELDS if name in {f.name for f in model._meta.get_fields()}][:1]
+    rows = access.scope(user, model).filter(**{f"{field}__icontains": text.strip()}).select_related(*context)
+    if context:  # the user's own municipality's or organisation's objects first
+        mine = {m.organisation_id for m in access.memberships(user) if m.organisation_id}
+        own = models.Case(models.When(**{f"{context[0]}__in": mine}, then=0), default=1)
+        rows = rows.order_by(own, field, "pk")
+    else:
+        rows = rows.order_by(field, "pk")
+    return list(rows[:limit + 1])
 
 
-def with_readable_link_kinds(history, model):
-    """``audit.history_for`` rows of a model with ``LinkFields``, with the linked object's kind by
-    its name ("onderneming") instead of its key ("enterprises.enterprise")."""
-    label = str(model._meta.get_field("link_model").verbose_name)
-    kinds = {key: str(name) for key, name in available_link_choices()}
-    for entry in history:
-        entry["changes"] = [(name, kinds.get(old, old), kinds.get(new, new)) if name == label else (name, old, new)
-                            for name, old, new in entry["changes"]]
-    return history
+def link_label(obj) -> str:
+    """A found object as the picker lists it: its name, and where it belongs."""
+    owner = next((getattr(obj, name) for name in _CONTEXT_FIELDS if hasattr(obj, f"{name}_id")), None)
+    return f"{obj} ({owner})" if owner is not None else str(obj)
 
 
 class LinkFields(models.Model):
-    link_model = models.CharField(_("soort gekoppeld object"), max_length=60, blank=True)
+    link_model = models.CharField(_("soort gekoppeld object"), max_length=60, blank=True,
+                                  choices=available_link_choices)
     link_id = models.PositiveBigIntegerField(_("nummer gekoppeld object"), null=True, blank=True)
 
     class Meta:

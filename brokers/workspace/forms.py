@@ -1,5 +1,6 @@
 from django import forms
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
@@ -17,7 +18,7 @@ from ..models import (
     TeamMember,
     TeamPartner,
 )
-from ..models.links import available_link_choices, link_from_address, linkable_model
+from ..models.links import available_link_choices, find_linkable, link_label, linkable_model
 from . import services
 
 
@@ -57,35 +58,78 @@ class TeamPartnerForm(PortalModelForm):
 
 
 class LinkFormMixin:
-    """The linked object as the address of its page, which a broker copies from the browser (the
-    kind and internal number it is stored as are read from the address)."""
+    """The linked object chosen by its kind and its name: the broker picks the kind, types part of
+    the name and chooses one of the objects found (``LinkSearch`` fills the list as they type;
+    without JavaScript, submitting the form shows the list). Only objects the user may see are
+    found or accepted."""
+
+    link_required = False  # an action link is nothing without its object; a spending may have none
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kinds = ", ".join(str(name) for _key, name in available_link_choices())
-        model = linkable_model(self.instance.link_model) if self.instance.link_id else None
-        self.fields["link_model"] = forms.CharField(required=False, widget=forms.HiddenInput)
-        self.fields["link_id"] = forms.CharField(
-            label=_("Gekoppeld object"), required=False, max_length=500,
-            initial=model(pk=self.instance.link_id).get_absolute_url() if model else "",
-            help_text=gettext("Open de pagina van het object (%(kinds)s), kopieer het adres uit de adresbalk van "
-                              "de browser en plak het hier.") % {"kinds": self.kinds})
+        self.fields["link_model"] = forms.ChoiceField(
+            label=_("Soort gekoppeld object"), required=False, choices=[("", "—"), *available_link_choices()])
+        self.fields["link_search"] = forms.CharField(
+            label=_("Zoek het object op naam"), required=False, max_length=200,
+            help_text=_("Typ een deel van de naam en kies het object in de lijst eronder."))
+        self.fields["link_id"] = forms.IntegerField(
+            label=_("Gekoppeld object"), required=self.link_required, widget=LinkResults, error_messages={
+                "required": _("Kies de soort object, zoek het op naam en kies het in de lijst.")})
+        self.order_fields([name for name in self.fields if name not in LINK_FIELDS] + list(LINK_FIELDS))
+        search = {"hx-get": reverse("brokers:link-search"), "hx-target": f"#{LinkResults.container}",
+                  "hx-include": "[name=link_model],[name=link_search],[name=link_id]"}
+        self.fields["link_model"].widget.attrs.update(search, **{"hx-trigger": "change"})
+        self.fields["link_search"].widget.attrs.update(
+            search, type="search", autocomplete="off", **{"hx-trigger": "input changed delay:300ms, search"})
+        current = self.instance.linked_object(self.user) if self.instance.link_id else None
+        self.fields["link_id"].widget.choices = link_options([current] if current else [], self.link_required)
         style_widgets(self)
 
-    def clean_link_id(self):
-        self.cleaned_data["link_model"] = ""
-        address = self.cleaned_data["link_id"].strip()
-        if not address:
-            return None
-        found = link_from_address(address)
-        if found is None:
-            raise forms.ValidationError(gettext("Dit is niet het adres van de pagina van een object waaraan u kunt "
-                                                "koppelen (%(kinds)s).") % {"kinds": self.kinds})
-        label, pk = found
-        if self.user is not None and not access.scope(self.user, linkable_model(label)).filter(pk=pk).exists():
-            raise forms.ValidationError(_("Dit object bestaat niet."))
-        self.cleaned_data["link_model"] = label
-        return pk
+    def clean(self):
+        data = super().clean()
+        if self.user is None:
+            return data
+        label, pk, text = data.get("link_model") or "", data.get("link_id"), (data.get("link_search") or "").strip()
+        model = linkable_model(label)
+        if pk is None:
+            if label and text:  # typed a name, did not choose (or no JavaScript): show what was found
+                found = find_linkable(self.user, label, text)[:LINK_RESULTS]
+                self.fields["link_id"].widget.choices = link_options(found, self.link_required)
+                self.errors.pop("link_id", None)  # this says more than "required"
+                self.add_error("link_id", _("Kies het object in de lijst.") if found else
+                               _("Geen %(kind)s gevonden met „%(text)s” in de naam.") % {
+                                   "kind": model._meta.verbose_name, "text": text})
+            data["link_model"] = ""
+            return data
+        chosen = access.scope(self.user, model).filter(pk=pk).first() if model is not None else None
+        if model is None:
+            self.add_error("link_model", _("Kies de soort object."))
+        elif chosen is None:
+            self.add_error("link_id", _("Dit object bestaat niet."))
+        else:  # shown chosen again when another field is in error
+            self.fields["link_id"].widget.choices = link_options([chosen], self.link_required)
+        return data
+
+
+LINK_FIELDS = ("link_model", "link_search", "link_id")
+LINK_RESULTS = 20  # found objects listed; more asks for more of the name
+
+
+class LinkResults(forms.RadioSelect):
+    """The link picker's choices inside a live region that stays on the page while the search
+    replaces its content, so a screen reader announces what was found."""
+
+    container = "link-results"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = super().render(name, value, attrs, renderer)
+        return format_html('<div id="{}" class="portal-link-results" aria-live="polite">{}</div>',
+                           self.container, options)
+
+
+def link_options(objects, required=False):
+    """The link picker's radio buttons: one of ``objects``, or (when a link may be left out) none."""
+    return [*([] if required else [("", _("Geen koppeling"))]), *((obj.pk, link_label(obj)) for obj in objects)]
 
 
 class SpendingForm(LinkFormMixin, PortalModelForm):
@@ -150,6 +194,7 @@ class ActionForm(PortalModelForm):
 
 
 class ActionLinkForm(LinkFormMixin, PortalModelForm):
+    link_required = True
     class Meta:
         model = ActionLink
         fields = ["action", "link_model", "link_id"]

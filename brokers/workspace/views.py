@@ -4,15 +4,18 @@ budget overview and chart, and the action agenda."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
+from django.forms import RadioSelect
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from impactportal import access
+from impactportal.text import as_id
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.forms import add_validation_error
@@ -31,7 +34,7 @@ from ..models import (
     TeamMember,
     TeamPartner,
 )
-from ..models.links import with_readable_link_kinds
+from ..models.links import find_linkable, linkable_model
 from ..tables import ActionTable, SpendingTable
 from ..views import BUDGET_ROLES, TEAM_ROLES
 from . import forms, services, team
@@ -97,7 +100,6 @@ class SpendingDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["linked"] = self.object.linked_object(self.request.user)
-        context["history"] = with_readable_link_kinds(context["history"], Spending)
         return context
 
 
@@ -256,3 +258,35 @@ class ActionLinkCreate(generic.ScopedCreateView):
 
     def get_success_url(self):
         return self.object.action.get_absolute_url()
+
+
+class LinkSearch(RoleRequiredMixin, View):
+    """The link picker's results as the broker types (``forms.LinkFormMixin``): the object already
+    chosen, then up to 20 of the kind asked for whose name contains the text, among those the
+    broker may see. For whoever may link spending or actions to objects."""
+
+    MIN_LENGTH = 2
+
+    def check_roles(self, user):
+        if not (access.may_own(user, Spending) or access.may_own(user, ActionLink)):
+            raise access.RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
+
+    def get(self, request):
+        label, text = request.GET.get("link_model", ""), request.GET.get("link_search", "").strip()[:200]
+        model, chosen_pk = linkable_model(label), as_id(request.GET.get("link_id", ""))
+        chosen = access.scope(request.user, model).filter(pk=chosen_pk).first() if model and chosen_pk else None
+        found = find_linkable(request.user, label, text, forms.LINK_RESULTS) if len(text) >= self.MIN_LENGTH else []
+        more, found = len(found) > forms.LINK_RESULTS, found[:forms.LINK_RESULTS]
+        objects = [chosen, *(obj for obj in found if obj.pk != chosen_pk)] if chosen else found
+        # The live region's new content: what was found, then the choices (the region stays).
+        choices = RadioSelect(choices=forms.link_options(objects)).render(
+            "link_id", chosen.pk if chosen else "", attrs={"id": "id_link_id"})
+        if model is None:
+            status = _("Kies eerst de soort object.")
+        elif len(text) < self.MIN_LENGTH:
+            status = _("Typ minstens twee letters van de naam.")
+        elif more:
+            status = _("Meer dan %(count)s gevonden; typ meer van de naam.") % {"count": forms.LINK_RESULTS}
+        else:
+            status = ngettext("%(count)s gevonden", "%(count)s gevonden", len(found)) % {"count": len(found)}
+        return HttpResponse(format_html('<p class="portal-link-status">{}</p>{}', status, choices))

@@ -88,6 +88,7 @@ ROUTES: list[Route] = [
     org_private("brokers:action-update", obj="action_haarlem", forbidden=[INKOPER_HAARLEM]),
     org_private("brokers:action-delete", obj="action_haarlem", forbidden=[INKOPER_HAARLEM]),
     staff_only("brokers:action-link-create", roles=BROKERS),
+    staff_only("brokers:link-search", roles=BROKERS, note="results scoped: only objects the user may see"),
     api_list("brokers-action-list"),
     api_private("brokers-action-detail", obj="action_haarlem", allowed=HAARLEM_STAFF),
 ]

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brokers.constants import MemberRole, TeamQuality
-from brokers.models import Answer, Spending, TeamMember
+from brokers.models import ActionLink, Answer, Spending, TeamMember
 from brokers.workspace import services
 from tests import factories as f
+from tests.procurement import factories as procurement
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_lists_refuse_roles_without_access_instead_of_showing_them_empty(login, 
 def test_spending_form_shows_all_its_errors_in_one_submit(login, haarlem, broker_haarlem):
     line = f.budget_line(haarlem, 2025, "100.00")
     data = {"organisation": haarlem.pk, "budget_line": line.pk, "kind": "spending", "date": "2024-04-01",
-            "description": "Te veel", "amount": "150", "paying_programme": "", "link_id": "/register/99999999/"}
+            "description": "Te veel", "amount": "150", "paying_programme": "", "link_model": "enterprises.enterprise", "link_id": "99999999"}
     response = login(broker_haarlem).post(reverse("brokers:spending-create"), data)
     form = response.context["form"]
     assert set(form.errors) >= {"link_id", "date", "amount"}, form.errors
@@ -106,18 +107,46 @@ def test_spending_without_a_budget_line_is_an_overspend_in_the_overview_and_the_
     assert tile == "€&nbsp;2.765"
 
 
-# --- 4. a linked object by its page and its name ----------------------------------------------------
-def test_a_linked_object_is_chosen_by_its_page_and_named_by_its_kind_in_the_history(login, haarlem, broker_haarlem,
-                                                                                  enterprise_haarlem):
+# --- 4. a linked object by its kind and its name ----------------------------------------------------
+def test_a_linked_object_is_found_by_its_name_and_named_by_its_kind_in_the_history(
+        login, haarlem, amersfoort, region, broker_haarlem, enterprise_haarlem, enterprise_amersfoort):
     client = login(broker_haarlem)
     form = client.get(reverse("brokers:spending-create")).content.decode()
-    assert "kopieer het adres uit de adresbalk" in form and "onderneming" in form
+    assert 'id="link-results" class="portal-link-results" aria-live="polite"' in form
+    assert '<option value="enterprises.enterprise">onderneming</option>' in form
+    # As the broker types: the objects of that kind they may see, by name; not Amersfoort's contract.
+    search = reverse("brokers:link-search")
+    found = client.get(search, {"link_model": "enterprises.enterprise", "link_search": "erij"}).content.decode()
+    # Haarlem's own first, then by name ("Bakkerij Amersfoort" comes before "Fietsenmakerij Haarlem").
+    assert found.index(enterprise_haarlem.name) < found.index(enterprise_amersfoort.name)
+    assert f'value="{enterprise_haarlem.pk}"' in found and "2 gevonden" in found
+    assert f"{enterprise_haarlem.name} ({enterprise_haarlem.municipality})" in found  # where it belongs
+    rules = procurement.rule_set(region=region, name="Regeling ZKIJ")
+    ours = procurement.contract(organisation=haarlem, title="Schoonmaak stadhuis Haarlem", rule_set=rules)
+    procurement.contract(organisation=amersfoort, title="Schoonmaak stadhuis Amersfoort", rule_set=rules)
+    contracts = client.get(search, {"link_model": "procurement.contract", "link_search": "stadhuis"}).content.decode()
+    assert f'value="{ours.pk}"' in contracts and "Amersfoort" not in contracts and "1 gevonden" in contracts
+    assert "Typ minstens twee letters" in client.get(search, {"link_model": "enterprises.enterprise",
+                                                              "link_search": "b"}).content.decode()
+    assert "Kies eerst de soort object" in client.get(search, {"link_model": "accounts.user",
+                                                               "link_search": "erij"}).content.decode()
     data = {"organisation": haarlem.pk, "kind": "spending", "date": "2025-04-01", "description": "Advies",
             "amount": "50", "paying_programme": "economy"}
-    wrong = client.post(reverse("brokers:spending-create"), {**data, "link_id": "http://testserver/makelaars/teams/"})
-    assert "Dit is niet het adres van de pagina van een object waaraan u kunt koppelen" in wrong.content.decode()
-    address = f"http://testserver{enterprise_haarlem.get_absolute_url()}"
-    response = client.post(reverse("brokers:spending-create"), {**data, "link_id": address})
+    # Without choosing (or without JavaScript): the form shows what the name finds, saves nothing.
+    typed = client.post(reverse("brokers:spending-create"), {**data, "link_model": "enterprises.enterprise",
+                                                               "link_search": "erij"})
+    assert typed.status_code == 200 and "Kies het object in de lijst." in typed.content.decode()
+    assert f'value="{enterprise_haarlem.pk}"' in typed.content.decode() and not Spending.objects.exists()
+    nothing = client.post(reverse("brokers:spending-create"), {**data, "link_model": "enterprises.enterprise",
+                                                                 "link_search": "zzz"})
+    assert "Geen onderneming gevonden met „zzz” in de naam." in nothing.content.decode()
+    # Another municipality's contract, posted by its number, is refused as if it did not exist.
+    theirs = procurement.contract(organisation=amersfoort, title="Groen onderhoud", rule_set=rules)
+    refused = client.post(reverse("brokers:spending-create"), {**data, "link_model": "procurement.contract",
+                                                                 "link_id": theirs.pk})
+    assert "Dit object bestaat niet." in refused.content.decode() and not Spending.objects.exists()
+    response = client.post(reverse("brokers:spending-create"), {**data, "link_model": "enterprises.enterprise",
+                                                                  "link_id": enterprise_haarlem.pk})
     assert response.status_code == 302, response.context["form"].errors
     spending = Spending.objects.get()
     assert (spending.link_model, spending.link_id) == ("enterprises.enterprise", enterprise_haarlem.pk)
@@ -126,6 +155,30 @@ def test_a_linked_object_is_chosen_by_its_page_and_named_by_its_kind_in_the_hist
     history = page[page.index('id="history-heading"'):]
     assert "enterprises.enterprise" not in history
     assert "<strong>Soort gekoppeld object</strong>: onderneming" in history
+
+
+def test_an_action_link_needs_its_object_and_the_search_is_for_who_may_link(login, haarlem, broker_haarlem,
+                                                                              ondernemer_1, enterprise_haarlem):
+    action = f.agenda_action(haarlem, "Netwerkavond")
+    client = login(broker_haarlem)
+    empty = client.post(reverse("brokers:action-link-create"), {"action": action.pk})
+    assert "Kies de soort object, zoek het op naam en kies het in de lijst." in empty.content.decode()
+    assert "Geen koppeling" not in empty.content.decode()
+    assert not ActionLink.objects.exists()
+    done = client.post(reverse("brokers:action-link-create"), {
+        "action": action.pk, "link_model": "enterprises.enterprise", "link_id": enterprise_haarlem.pk})
+    assert done.status_code == 302
+    assert ActionLink.objects.get().linked_object(broker_haarlem) == enterprise_haarlem
+    entrepreneur = login(ondernemer_1).get(reverse("brokers:link-search"), {
+        "link_model": "enterprises.enterprise", "link_search": "bakkerij"})
+    assert entrepreneur.status_code == 403
+    # More than the list holds: the broker is asked for more of the name.
+    for number in range(21):
+        f.EnterpriseFactory(name=f"Kringloop {number:02d}", municipality=haarlem)
+    many = login(broker_haarlem).get(reverse("brokers:link-search"), {"link_model": "enterprises.enterprise",
+                                                       "link_search": "kringloop"}).content.decode()
+    assert "Meer dan 20 gevonden; typ meer van de naam." in many
+    assert "Kringloop 19" in many and "Kringloop 20" not in many
 
 
 # --- 5. the helpdesk case after "Opgelost"; confirmations ----------------------------------------------
