@@ -2,16 +2,15 @@
 checked by the same rules as the API: ``financing.mkba.parse_indicator``), the theory of change and
 the assumptions."""
 
-import re
 from decimal import Decimal
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.formats import get_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
-from impactportal.ui.forms import PortalForm, PortalModelForm
+from impactportal.ui.forms import LocalizedDecimalField, PortalForm, PortalModelForm
 from procurement.models import Contract
 
 from .. import mkba
@@ -21,25 +20,8 @@ from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator, Outcom
 LOCALIZED = {"localize": True}
 
 
-def ungrouped(text: str) -> str:
-    """The thousands separator of the active language taken out of a typed amount, when it groups
-    the whole part in threes: "50.000,50" → "50000,50" in Dutch, "50,000.50" → "50000.50" in
-    English. The project leaves USE_THOUSAND_SEPARATOR off, so Django read "50.000" as 50 with
-    three decimals. Anything else ("1.5", "0.300") is left for the field to judge as before."""
-    decimal, thousand = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
-    whole, separator, decimals = text.strip().partition(decimal)
-    if thousand and re.fullmatch(rf"[+-]?[1-9]\d{{0,2}}(?:{re.escape(thousand)}\d{{3}})+", whole):
-        whole = whole.replace(thousand, "")
-    return whole + separator + decimals
-
-
-class AmountField(forms.DecimalField):
-    """An amount or a count, typed with or without the thousands separator of the language."""
-
-    def to_python(self, value):
-        if self.localize and isinstance(value, str):
-            value = ungrouped(value)
-        return super().to_python(value)
+# An amount or a count, typed with or without the thousands separator of the language.
+AmountField = LocalizedDecimalField
 
 
 def _plain(value: Decimal) -> str:

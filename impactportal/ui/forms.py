@@ -3,9 +3,12 @@
 ``{{ form }}`` renders an error summary that links to each invalid field, labels, help texts
 tied with aria-describedby, and error messages next to the fields."""
 
+import re
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import get_format
 
 from impactportal import access
 from impactportal.ui.widgets import FastSelect, fast_input
@@ -22,6 +25,47 @@ WIDGET_CLASSES = {
 }
 
 
+def ungrouped(text: str) -> str:
+    """The thousands separator of the active language taken out of a typed number, when it groups
+    the whole part in threes: "50.000,50" → "50000,50" in Dutch, "50,000.50" → "50000.50" in
+    English. The project leaves USE_THOUSAND_SEPARATOR off, so Django read "50.000" as 50 with
+    three decimals. Anything else ("1.5", "0.300") is left for the field to judge as before."""
+    decimal, thousand = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    whole, separator, decimals = text.strip().partition(decimal)
+    if thousand and re.fullmatch(rf"[+-]?[1-9]\d{{0,2}}(?:{re.escape(thousand)}\d{{3}})+", whole):
+        whole = whole.replace(thousand, "")
+    return whole + separator + decimals
+
+
+class LocalizedDecimalField(forms.DecimalField):
+    """A decimal (an amount, a count) typed as people write it in the page's language: "1.234,56"
+    or "1234,56" or "1234.56" in Dutch, "1,234.56" in English. ``style_widgets`` gives every
+    plain DecimalField this class and a text box: a number box (``type="number"``) drops or
+    refuses the Dutch comma in some browsers, which turned "11950,50" into 1195050."""
+
+    def to_python(self, value):
+        if self.localize and isinstance(value, str):
+            value = ungrouped(value)
+        return super().to_python(value)
+
+
+def _localize_decimal(field):
+    """A DecimalField's input as a localized text box with the decimal keyboard on phones."""
+    if type(field) is forms.DecimalField:
+        field.__class__ = LocalizedDecimalField
+    widget = field.widget
+    if isinstance(widget, forms.HiddenInput):
+        return
+    field.localize = widget.is_localized = True
+    if isinstance(widget, forms.NumberInput):
+        widget.__class__ = forms.TextInput
+        widget.input_type = "text"
+        for attribute in ("step", "min", "max"):  # a number box's; the field's validators still check
+            widget.attrs.pop(attribute, None)
+    if isinstance(widget, forms.TextInput):
+        widget.attrs.setdefault("inputmode", "decimal")
+
+
 def style_widgets(form):
     """Utrecht classes and ARIA attributes on every widget of any form (also FilterSet forms).
 
@@ -29,6 +73,8 @@ def style_widgets(form):
     ``__init__`` a subclass may still have to narrow its choices before the form is cleaned."""
     errors = form._errors or {}
     for name, field in form.fields.items():
+        if isinstance(field, forms.DecimalField):
+            _localize_decimal(field)
         widget = field.widget
         css = next((c for klass, c in WIDGET_CLASSES.items() if isinstance(widget, klass)), "utrecht-textbox")
         if isinstance(widget, forms.DateInput):
