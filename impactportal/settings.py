@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "impactportal.ui.middleware.BadInputMiddleware",
     "impactportal.ui.middleware.ReadingMiddleware",
+    "impactportal.ui.middleware.PostOnlyMiddleware",
 ]
 
 ROOT_URLCONF = "impactportal.urls"

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -76,3 +77,41 @@ class ReadingMiddleware:
             return self.get_response(request)
         with access.reading():
             return self.get_response(request)
+
+
+class PostOnlyMiddleware:
+    """A GET of an address that only takes a form's POST answered 405 with an empty page. People
+    reach such addresses by the back button, a bookmark, or by switching language on the page a
+    form with errors was shown on (the switch returns to the address the form was posted to).
+    They are sent to the page above it (``/register/62/toelating/`` → ``/register/62/``) when
+    that is a page, else shown a page that says what happened. The API keeps its JSON 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.status_code != 405 or request.method not in ("GET", "HEAD") or request.path.startswith("/api/")
+                or getattr(request, "htmx", False)):  # a script's mistake, not a person's: keep the 405
+            return response
+        parent = page_above(request.path)
+        if parent is not None:
+            return HttpResponseRedirect(parent)
+        from .views import error_405
+
+        return error_405(request)
+
+
+def page_above(path: str) -> str | None:
+    """The nearest address above ``path`` that resolves to a view, or None (the home page is
+    not "above": a visitor sent there would not know why)."""
+    parts = path.strip("/").split("/")[:-1]
+    while parts:
+        candidate = "/" + "/".join(parts) + "/"
+        try:
+            resolve(candidate)
+        except Resolver404:
+            parts.pop()
+            continue
+        return candidate
+    return None

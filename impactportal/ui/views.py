@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from impactportal import access, contributions
@@ -57,9 +58,26 @@ def job_detail(request, pk):
 
 
 def error_403(request, exception=None):
-    # A page that is not for the user's role says so; other refusals are about one action.
+    # A page that is not for the user's role says so, and names the roles the user has (so they
+    # know what to ask for); other refusals are about one action.
     role_message = str(exception) if isinstance(exception, access.RoleRequired) else ""
-    return render(request, "403.html", {"role_message": role_message}, status=403)
+    roles = [_role_in(membership) for membership in access.memberships(request.user)] if role_message else []
+    return render(request, "403.html", {"role_message": role_message, "roles": roles}, status=403)
+
+
+def _role_in(membership) -> str:
+    """"netwerkpartner bij Gemeente Haarlem": a membership as the 403 page names it."""
+    anchor = membership.organisation if membership.organisation_id else None
+    if anchor is None:
+        return membership.get_role_display()
+    return _("%(role)s bij %(organisation)s") % {"role": membership.get_role_display(), "organisation": anchor}
+
+
+def error_405(request):
+    """A GET of an address that only takes a form's POST (a decision, a reply): a bookmark, the
+    back button, or the language switch after a form with errors. ``PostOnlyMiddleware`` sends
+    the visitor to the page above it when there is one; otherwise this page says what happened."""
+    return render(request, "405.html", status=405)
 
 
 def error_404(request, exception=None):
