@@ -1,0 +1,26 @@
+"""A group of radio buttons or checkboxes is a fieldset whose legend is the question (user review
+5: the helpdesk rating's question was a label pointing at a <div>, so a screen reader read the
+options without it)."""
+
+from django import forms
+
+from impactportal.ui.forms import PortalForm
+
+
+class RatingForm(PortalForm):
+    rating = forms.ChoiceField(label="Hoe tevreden bent u?", choices=[("1", "Slecht"), ("5", "Goed")],
+                               widget=forms.RadioSelect, help_text="Eén keuze.")
+    topics = forms.MultipleChoiceField(label="Onderwerpen", choices=[("a", "A")], required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label="Toelichting", required=False)
+
+
+def test_radio_and_checkbox_groups_are_fieldsets_with_the_question_as_legend():
+    html = str(RatingForm({"rating": "9"}))
+    rating = html[html.index("<fieldset"):html.index("</fieldset>")]
+    assert '<legend class="utrecht-form-field__label utrecht-form-label">Hoe tevreden bent u?</legend>' in rating
+    assert 'aria-describedby="id_rating_helptext id_rating_error"' in rating
+    assert 'for="id_rating"' not in html  # no label pointing at the options' container
+    topics = html[html.index("Onderwerpen") - 200:html.index("Onderwerpen")]
+    assert "<fieldset" in topics
+    assert html.count("<fieldset") == 2 and '<label class="utrecht-form-label" for="id_note">' in html
