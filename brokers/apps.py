@@ -46,6 +46,7 @@ class BrokersConfig(contributions.PortalAppConfig):
 
     def dashboard_panels(self):
         from . import dashboard
+        from .helpdesk import dashboard as helpdesk_dashboard
 
         return [
             Panel(access.BROKER, "brokers/dashboard/broker.html", dashboard.broker_figures, order=20),
@@ -54,6 +55,8 @@ class BrokersConfig(contributions.PortalAppConfig):
             Panel(access.BROKER, "brokers/dashboard/referral_follow_ups.html", dashboard.referral_follow_ups, order=6),
             Panel(access.COLLEAGUE, "brokers/dashboard/colleague.html", dashboard.referred_cases, order=10),
             Panel(access.PARTNER, "brokers/dashboard/partner.html", dashboard.desk_figures, order=20),
-            Panel(access.ENTREPRENEUR, "brokers/dashboard/entrepreneur.html", card=False),
-            Panel(NO_ROLE, "brokers/dashboard/no_role.html", card=False),
+            # A card next to "Mijn onderneming" (order 10): the open questions, linking to "Mijn vragen".
+            Panel(access.ENTREPRENEUR, "brokers/dashboard/entrepreneur.html", helpdesk_dashboard.my_questions,
+                  order=20),
+            Panel(NO_ROLE, "brokers/dashboard/no_role.html", helpdesk_dashboard.no_role, card=False),
         ]

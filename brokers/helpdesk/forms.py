@@ -69,10 +69,13 @@ class CaseForm(PortalForm):
         self.fields["enterprise"].queryset = Enterprise.objects.for_user(user, "represent")
         if self.fields["enterprise"].queryset.count() == 1:
             self.fields["enterprise"].initial = self.fields["enterprise"].queryset.first()
-        self.fields["category"].widget.attrs.update({
-            "hx-get": reverse_lazy("helpdesk:suggestions"), "hx-target": "#suggestions",
-            "hx-trigger": "change", "hx-include": "[name=organisation], [name=enterprise]",
-        })
+        # The suggestions follow every choice they depend on: the category comes first in the form,
+        # so choosing the municipality or the enterprise afterwards must rank them anew.
+        for name in ("category", "enterprise", "organisation"):
+            self.fields[name].widget.attrs.update({
+                "hx-get": reverse_lazy("helpdesk:suggestions"), "hx-target": "#suggestions",
+                "hx-trigger": "change", "hx-include": "[name=category], [name=organisation], [name=enterprise]",
+            })
 
     def clean(self):
         data = super().clean()

@@ -79,8 +79,15 @@ REFERRALS = [
 ]
 
 
+# The questions referred outside the town hall: the broker works on them, so they are never
+# "Nieuw" (demo question #9 was referred to UWV while "Nieuw" with nobody handling it).
+REFERRED_OUTSIDE = {subject for subject, *_rest in REFERRALS}
+
+
 def _seed_referrals(org, broker):
-    """A few external referrals per municipality, keyed on case and kind (idempotent)."""
+    """A few external referrals per municipality, keyed on case and kind (idempotent). Each is
+    made while its case was open and handled: after the broker's first answer and before the
+    case was resolved ("Doorverwezen op 30-11" stood above "Ingediend op 02-12")."""
     today = timezone.localdate()
     now = timezone.now()
     for subject, kind, instrument_name, party_name, note, days, done in REFERRALS:
@@ -90,10 +97,14 @@ def _seed_referrals(org, broker):
         instrument = KnowledgeInstrument.objects.filter(name=instrument_name).first() if instrument_name else None
         if instrument_name and instrument is None:
             continue
+        # _play answers at +0 and +5 minutes and resolves at +30: referred in between.
+        referred_at = min((case.first_response_at or case.submitted_at) + dt.timedelta(minutes=10), now)
+        # A follow-up on or after the day of the referral; "due" ones stay due (on or before today).
+        follow_up_on = max(today + dt.timedelta(days=days), timezone.localdate(referred_at))
         ExternalReferral.objects.create(
             case=case, kind=kind, instrument=instrument, party_name=party_name, note=note, referred_by=broker,
-            referred_at=now - dt.timedelta(days=5), follow_up_on=today + dt.timedelta(days=days),
-            follow_up_done=done, done_at=now - dt.timedelta(days=1) if done else None,
+            referred_at=referred_at, follow_up_on=follow_up_on, follow_up_done=done,
+            done_at=min(max(now - dt.timedelta(days=1), referred_at + dt.timedelta(hours=1)), now) if done else None,
             outcome="Ondernemer staat ingeschreven en heeft zich aangemeld." if done else "")
 
 
@@ -105,9 +116,14 @@ def _seed_cases(org, broker, own_enterprise, entrepreneur, rng):
     for index, (category, subject) in enumerate(QUESTIONS):
         if Case.objects.filter(organisation=org, subject=subject).exists():
             continue
-        mine = index % 3 == 0 and own_enterprise is not None  # every third case is the demo entrepreneur's
+        # Every third case is the demo entrepreneur's. The other enterprises have no account in the
+        # demo, so their cases have no submitter, as when a submitter's account has been removed: the
+        # case page tells the broker that a reply reaches nobody and how to reach the enterprise.
+        mine = index % 3 == 0 and own_enterprise is not None
         enterprise = own_enterprise if mine else (others[index % len(others)] if others else None)
         status = STATUSES[index % len(STATUSES)]
+        if status == CaseStatus.NEW and subject in REFERRED_OUTSIDE:
+            status = CaseStatus.IN_PROGRESS  # what referral_create makes of a new case
         submitted = now - dt.timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 8))
         case = Case(organisation=org, enterprise=enterprise, submitter=entrepreneur if mine else None,
                     category=category, subject=subject, priority=rng.choice(list(CasePriority.values)),

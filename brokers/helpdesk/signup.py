@@ -66,6 +66,13 @@ def signup(*, email, password, first_name, last_name, kvk_number="") -> None:
         None, [email], fail_silently=True))
 
 
+def is_self_signed_up(user) -> bool:
+    """Whether the account came from this sign-up: ``signup`` names the account after its e-mail
+    address and only ``verify`` marks that address confirmed; accounts made by an administrator
+    (or the demo) have their own user name."""
+    return bool(user.email) and user.email_verified and user.username == user.email
+
+
 @transaction.atomic
 def verify(*, token) -> tuple:
     """Activate the account of a valid token. Returns (user, link outcome) or (None, None)."""
@@ -99,8 +106,9 @@ def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
     enterprise = Enterprise.objects.filter(kvk_number=kvk_number.strip()).select_related("municipality").first()
     if enterprise is None:
         if raise_unknown:
+            # The page offers "Meld uw onderneming aan" below the form: the next step, not the town hall.
             raise ValidationError({"kvk_number": _("Er staat geen onderneming met dit KvK-nummer in het register. "
-                                                   "Neem contact op met uw gemeente.")})
+                                                   "Controleer het nummer, of meld uw onderneming aan.")})
         return UNKNOWN
     owners = Membership.objects.filter(role=Role.ENTREPRENEUR, enterprise=enterprise)
     if owners.filter(user=user).exists():

@@ -55,6 +55,10 @@ def section(user, role) -> dict:
     result = {**(heading(user) if heading else {}), "lead": [], "cards": []}
     for panel in panels(role):
         result["cards" if panel.card else "lead"].append(panel.render_context(user))
+    # A panel that knows the user better than the section's generic line (a self-signed-up
+    # entrepreneur is not waiting for an administrator to give them a role) says so with
+    # ``own_intro`` in its context, and the line is left out.
+    result["own_intro"] = any(panel["context"].get("own_intro") for panel in result["lead"] + result["cards"])
     return result
 
 

@@ -6,16 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from brokers.constants import DONE_STATUSES, CaseCategory
+from brokers.constants import DONE_STATUSES, CaseCategory, LinkRequestStatus
 from brokers.models import Case, CaseAttachment, CaseMessage, EnterpriseLinkRequest, KnowledgeInstrument
 from enterprises.models import Enterprise
-from impactportal import access
 from impactportal.accounts.models import Organisation
 from impactportal.text import as_id
 from impactportal.ui.actions import ScopedActionView
@@ -38,7 +39,10 @@ def my_cases(request):
         "cases": _own_cases(request.user).order_by("-submitted_at"),
         "link_requests": EnterpriseLinkRequest.objects.for_user(request.user).filter(user=request.user)
         .select_related("enterprise"),
-        "has_enterprise": access.may(request.user, "represent", Enterprise),
+        # The enterprises the user represents, each linking to its page: the section offered
+        # "Onderneming koppelen" even to an entrepreneur whose enterprise was linked and admitted.
+        "enterprises": Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
+        .order_by("name"),
     }
     return render(request, "brokers/helpdesk/my_cases.html", context)
 
@@ -87,13 +91,20 @@ def suggestions(request):
 
 def _asker_municipality(request, organisation, enterprise):
     """The municipality a question is put to, for suggestions near it: the one chosen, else that of
-    the chosen enterprise, else that of the user's first enterprise (the form's own default)."""
+    the chosen enterprise, else that of the user's first enterprise (the form's own default), else
+    that of the enterprise the user asked to be linked to (a new entrepreneur whose link waits for
+    the broker represents none yet and was offered Eindhoven, Amsterdam and Utrecht first)."""
     chosen = as_id(organisation or "")
     if chosen:  # one of the form's own choices: an active municipality
         return CaseForm.base_fields["organisation"].queryset.filter(pk=chosen).first()
     represented = Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
     picked = as_id(enterprise or "")
     found = (represented.filter(pk=picked) if picked else represented.order_by("pk")).first()
+    if found is None and not picked:
+        link = (EnterpriseLinkRequest.objects.for_user(request.user)
+                .filter(user=request.user, status=LinkRequestStatus.PENDING)
+                .select_related("enterprise__municipality").order_by("-pk").first())
+        found = link.enterprise if link else None
     return found.municipality if found else None
 
 
@@ -139,6 +150,8 @@ def my_case(request, pk, forms=None, status=200):
             RatingForm(initial={"rating": case.rating, "comment": case.rating_comment} if case.rating else None)
             if case.status in DONE_STATUSES else None),
         "reopen_form": forms.get("reopen") or (ReopenForm(auto_id="reopen_%s") if can_reopen else None),
+        # Past the reopening window only the rating form was left: point to a new question instead.
+        "ask_anew": case.status in DONE_STATUSES and not can_reopen,
     }
     return render(request, "brokers/helpdesk/my_case.html", context, status=status)
 
@@ -208,5 +221,9 @@ LINK_MESSAGES = {
     signup.REQUESTED: lambda: _("Deze onderneming heeft al een eigenaar. De makelaar van de gemeente bevestigt "
                                 "de koppeling; u krijgt daarover bericht."),
     signup.ALREADY: lambda: _("Uw account was al gekoppeld aan deze onderneming."),
-    signup.UNKNOWN: lambda: _("Er staat geen onderneming met dit KvK-nummer in het register."),
+    # After sign-up: the next step is registering the enterprise (the sentence ended there before).
+    signup.UNKNOWN: lambda: format_html(
+        "{} <a class=\"utrecht-link\" href=\"{}\">{}</a>",
+        _("Er staat geen onderneming met dit KvK-nummer in het register."), reverse("enterprises:self-register"),
+        _("Meld uw onderneming aan")),
 }

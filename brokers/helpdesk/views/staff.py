@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 from brokers.filters import CaseFilter
 from brokers.models import Case, CaseAttachment, CaseMessage, ExternalReferral, HelpdeskSettings
 from brokers.tables import CaseTable
+from enterprises.models import ContactPerson
 from impactportal import access, audit
 from impactportal.ui import generic
 from impactportal.ui.actions import ScopedActionView, role_required
 from impactportal.uploads import serve_private_file
 
-from .. import services
+from .. import recipients, services
 from ..forms import (
     AssignForm,
     BulkAssignForm,
@@ -65,8 +66,11 @@ def bulk_assign(request):
     form = BulkAssignForm(request.POST, organisations=access.owner_choices(request.user, Case, "assign"),
                           cases=Case.objects.for_user(request.user))
     if not form.is_valid():
-        messages.error(request, _("Kies een of meer vragen en een behandelaar (of 'niemand' om de toewijzing op te "
-                                  "heffen)."))
+        if not request.POST.getlist("cases"):  # the most common slip: a behandelaar chosen, no row ticked
+            messages.error(request, _("Selecteer eerst een of meer vragen."))
+        else:
+            messages.error(request, _("Kies een of meer vragen en een behandelaar (of 'niemand' om de toewijzing "
+                                      "op te heffen)."))
         return redirect("helpdesk:inbox")
     assignee = form.cleaned_data["assignee"]
     done, results = 0, []
@@ -124,6 +128,13 @@ def case_detail(request, pk, forms=None, status=200):
         context["external_form"] = forms.get("external") or ExternalReferralForm(auto_id="external_%s")
     context["external_referrals"] = (ExternalReferral.objects.for_user(request.user).filter(case=case)
                                      .select_related("instrument", "referred_by"))
+    # A reply reaches nobody when the case has no submitter with an active account and its
+    # enterprise no linked entrepreneur: say so before the broker writes one, with the ways to
+    # reach the enterprise outside the portal (a broker thought "Reactie verstuurd" had reached them).
+    context["nobody_told"] = not recipients.requesters_of(case)
+    if context["nobody_told"] and case.enterprise_id:
+        context["enterprise_contacts"] = ContactPerson.objects.for_user(request.user).filter(enterprise=case.enterprise)
+        context["may_open_dossier"] = access.can(request.user, "dossier", case.enterprise)
     return render(request, "brokers/helpdesk/case_detail.html", context, status=status)
 
 
@@ -155,7 +166,16 @@ class CaseReply(CaseAction):
                                    wait_for_entrepreneur=data["wait_for_entrepreneur"])
 
     def get_success_message(self, case, data, result):
-        return _("Interne notitie opgeslagen.") if data["is_internal"] else _("Reactie verstuurd naar de ondernemer.")
+        if data["is_internal"]:
+            return _("Interne notitie opgeslagen.")
+        if not recipients.requesters_of(case):  # the same people case_reply tells
+            if case.enterprise_id:
+                return _("Reactie opgeslagen. Deze vraag heeft geen indiener in het portaal, dus niemand is op de "
+                         "hoogte gebracht. Neem zelf contact op met de onderneming; de bekende contactgegevens "
+                         "staan bij het reactieformulier.")
+            return _("Reactie opgeslagen. Deze vraag heeft geen indiener in het portaal en geen onderneming, dus "
+                     "niemand is op de hoogte gebracht.")
+        return _("Reactie verstuurd naar de ondernemer.")
 
 
 class CaseAssign(CaseAction):
