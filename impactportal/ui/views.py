@@ -67,10 +67,11 @@ def error_403(request, exception=None):
 
 def _role_in(membership) -> str:
     """"netwerkpartner bij Gemeente Haarlem": a membership as the 403 page names it."""
-    anchor = membership.organisation if membership.organisation_id else None
-    if anchor is None:
-        return membership.get_role_display()
-    return _("%(role)s bij %(organisation)s") % {"role": membership.get_role_display(), "organisation": anchor}
+    role = str(membership.get_role_display())
+    role = role[:1].lower() + role[1:]  # inside a sentence ("U bent aangemeld als makelaar met mandaat")
+    if not membership.organisation_id:
+        return role
+    return _("%(role)s bij %(organisation)s") % {"role": role, "organisation": membership.organisation}
 
 
 def error_405(request):

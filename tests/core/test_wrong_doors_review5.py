@@ -44,6 +44,6 @@ def test_a_refusal_for_the_role_names_the_users_roles_and_whom_to_ask(login, haa
     assert response.status_code == 403
     html = response.content.decode()
     assert "Deze pagina is niet voor uw rol bedoeld." in html
-    assert f"U bent aangemeld als Netwerkpartner (loket) bij {haarlem}." in html
+    assert f"U bent aangemeld als netwerkpartner (loket) bij {haarlem}." in html
     assert "Vraag de beheerder van uw organisatie" in html
     assert "Uw account heeft geen rol die deze pagina mag gebruiken" not in html  # said once, not twice
