@@ -27,6 +27,7 @@ urlpatterns = [
     path("uitgaven/", workspace.SpendingList.as_view(), name="spending-list"),
     path("uitgaven/nieuw/", workspace.SpendingCreate.as_view(), name="spending-create"),
     path("uitgaven/<int:pk>/", workspace.SpendingDetail.as_view(), name="spending-detail"),
+    path("uitgaven/<int:pk>/wijzigen/", workspace.SpendingUpdate.as_view(), name="spending-update"),
     path("uitgaven/<int:pk>/verwijderen/", workspace.SpendingDelete.as_view(), name="spending-delete"),
     path("toolbox/", toolbox.ToolboxOverview.as_view(), name="toolbox"),
     path("toolbox/module/<int:number>/", toolbox.ModuleDetail.as_view(), name="toolbox-module"),
@@ -47,4 +48,5 @@ urlpatterns = [
     path("acties/<int:pk>/verwijderen/", workspace.ActionDelete.as_view(), name="action-delete"),
     path("koppelingen/zoeken/", workspace.LinkSearch.as_view(), name="link-search"),
     path("acties/koppelingen/nieuw/", workspace.ActionLinkCreate.as_view(), name="action-link-create"),
+    path("acties/koppelingen/<int:pk>/verwijderen/", workspace.ActionLinkDelete.as_view(), name="action-link-delete"),
 ]

@@ -3,6 +3,7 @@ stakeholders and short-term goals, its action lines and actions with owner, due 
 linked toolbox module and linked objects (toolbox modules 1, 6 and 7)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -136,3 +137,27 @@ class ActionLink(LinkFields):
         verbose_name = _("gekoppeld object")
         verbose_name_plural = _("gekoppelde objecten")
         ordering = ["action", "pk"]
+        constraints = [
+            # An object linked twice was listed twice under the action.
+            models.UniqueConstraint(fields=["action", "link_model", "link_id"], name="unique_action_link",
+                                    violation_error_message=_("Dit object is al aan deze actie gekoppeld.")),
+        ]
+
+    def __str__(self):
+        # A view that resolved the object for its user names it (``shown_as``: the unlink page and
+        # its message); elsewhere (the admin, the change log's object name) its kind and number.
+        shown = getattr(self, "shown_as", "") or f"{self.get_link_model_display()} #{self.link_id}"
+        return _("Koppeling met %(object)s") % {"object": shown}
+
+    def get_additional_data(self):
+        """Kept with each change log entry (django-auditlog asks for it), also when the link is
+        deleted: the action's history finds its links' entries by it (``workspace.history``)."""
+        return {"action": self.action_id}
+
+    def clean(self):
+        super().clean()
+        # The constraint's rule, next to the object picked (the constraint alone says it above the form).
+        if self.action_id and self.link_model and self.link_id and ActionLink.objects.filter(
+                action_id=self.action_id, link_model=self.link_model, link_id=self.link_id) \
+                .exclude(pk=self.pk).exists():
+            raise ValidationError({"link_id": _("Dit object is al aan deze actie gekoppeld.")})

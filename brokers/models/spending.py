@@ -3,12 +3,15 @@ programme (Amersfoort's City Deal €10,000 from three programmes) is spending w
 programme, not a budget line of its own."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.money import euro
 from impactportal.text import TEXT_MAX, LimitedTextField, short_date
@@ -27,7 +30,7 @@ class Spending(LinkFields):
                                         blank=True,
                                         help_text=_("Uit welk programma van de gemeente betaald wordt."))
     kind = models.CharField(_("soort"), max_length=12, choices=SpendingKind.choices, default=SpendingKind.SPENDING)
-    date = models.DateField(_("datum"))
+    date = models.DateField(_("datum"), default=timezone.localdate)
     description = models.CharField(_("omschrijving"), max_length=200)
     amount = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2,
                                  validators=[MinValueValidator(0)])
@@ -58,3 +61,20 @@ class Spending(LinkFields):
 
     def get_absolute_url(self):
         return reverse_with_id("brokers:spending-detail", self.pk)
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:  # the linked object's errors and the date's at once
+            errors = error.update_error_dict(errors)
+        # Spending records what was paid: one dated 2030 was accepted and showed as an overspend of
+        # 2030 in the budget overview. A commitment (verplichting) is money promised for later and
+        # may lie ahead. A row stored before this rule stays editable while its date and kind stay.
+        if (self.kind == SpendingKind.SPENDING and self.date and self.date > timezone.localdate()
+                and changed_since_saved(self, "date", "kind")):
+            errors.setdefault("date", []).append(ValidationError(_(
+                "Een uitgave legt vast wat er is betaald: de datum kan niet na vandaag liggen. Geld dat "
+                "later wordt uitgegeven legt u vast als verplichting.")))
+        if errors:
+            raise ValidationError(errors)

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
@@ -128,7 +129,16 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} {self.get_kind_display()}: {euro(self.amount)}"
+        # By its description, as the budget overview names it ("2024 Actieprogramma Impact
+        # Ondernemen 2020-2024 (Overig)"); the programme line alone left two lines of a year alike.
+        if self.description:
+            name = f"{Truncator(self.description).chars(DESCRIPTION_SHOWN)} ({self.get_kind_display()})"
+        else:
+            name = self.get_kind_display()
+        return f"{self.year} {name}: {euro(self.amount)}"
 
     def get_absolute_url(self):
         return reverse_with_id("brokers:budget-detail", self.pk)
+
+
+DESCRIPTION_SHOWN = 60  # characters of a budget line's description in its name (pickers, tables)

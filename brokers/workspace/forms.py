@@ -1,6 +1,7 @@
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
@@ -67,11 +68,18 @@ class LinkFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Required with the link, so their labels do not say "(optioneel)"; ``clean`` reports the
+        # first step left undone, once, not the kind, the name and the object each.
+        required = self.link_required
         self.fields["link_model"] = forms.ChoiceField(
-            label=_("Soort gekoppeld object"), required=False, choices=[("", "—"), *available_link_choices()])
+            label=_("Soort gekoppeld object"), required=required,
+            # Capitalised as an option, like every other list ("onderneming" stood beside "SROI-contract").
+            choices=[("", "—"), *((label, capfirst(name)) for label, name in available_link_choices())],
+            error_messages={"required": _("Kies de soort object, zoek het op naam en kies het in de lijst.")})
         self.fields["link_search"] = forms.CharField(
-            label=_("Zoek het object op naam"), required=False, max_length=200,
-            help_text=_("Typ een deel van de naam en kies het object in de lijst eronder."))
+            label=_("Zoek het object op naam"), required=required, max_length=200,
+            help_text=_("Typ een deel van de naam en kies het object in de lijst eronder."),
+            error_messages={"required": _("Typ een deel van de naam en kies het object in de lijst.")})
         self.fields["link_id"] = forms.IntegerField(
             label=_("Gekoppeld object"), required=self.link_required, widget=LinkResults, error_messages={
                 "required": _("Kies de soort object, zoek het op naam en kies het in de lijst.")})
@@ -91,6 +99,11 @@ class LinkFormMixin:
             return data
         label, pk, text = data.get("link_model") or "", data.get("link_id"), (data.get("link_search") or "").strip()
         model = linkable_model(label)
+        if pk is not None:
+            self.errors.pop("link_search", None)  # the search only finds the object: chosen, it is done
+        else:  # one error, at the first step left undone (the kind, the name, the object)
+            for name in [name for name in LINK_FIELDS if name in self.errors][1:]:
+                self.errors.pop(name)
         if pk is None:
             if label and text:  # typed a name, did not choose (or no JavaScript): show what was found
                 found = find_linkable(self.user, label, text)[:LINK_RESULTS]
@@ -103,7 +116,8 @@ class LinkFormMixin:
             return data
         chosen = access.scope(self.user, model).filter(pk=pk).first() if model is not None else None
         if model is None:
-            self.add_error("link_model", _("Kies de soort object."))
+            if "link_model" not in self.errors:
+                self.add_error("link_model", _("Kies de soort object."))
         elif chosen is None:
             self.add_error("link_id", _("Dit object bestaat niet."))
         else:  # shown chosen again when another field is in error
@@ -150,7 +164,7 @@ class SpendingForm(LinkFormMixin, PortalModelForm):
         data = super().clean()
         line = data.get("budget_line")
         if line is not None and self.user is not None:
-            spending = Spending(organisation=data.get("organisation"), date=data.get("date"),
+            spending = Spending(pk=self.instance.pk, organisation=data.get("organisation"), date=data.get("date"),
                                 amount=data.get("amount"), overspend_decision=data.get("overspend_decision") or "")
             for field, message in services.spending_problems(spending, line, self.user).items():
                 if field in self.fields and field not in self.errors:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.db.changes import changed_since_saved
 from impactportal.money import euro
 
 from ..constants import ActionStatus
@@ -18,8 +19,13 @@ from ..models import BudgetLine, Spending
 ZERO = Decimal("0.00")
 
 
-def spent_on(line) -> Decimal:
-    return Spending.objects.filter(budget_line=line).aggregate(total=Sum("amount"))["total"] or ZERO
+def spent_on(line, without=None) -> Decimal:
+    """What is spent on ``line``, less the spending ``without`` (its pk): a changed spending is
+    checked against what remains besides its own stored amount."""
+    rows = Spending.objects.filter(budget_line=line)
+    if without is not None:
+        rows = rows.exclude(pk=without)
+    return rows.aggregate(total=Sum("amount"))["total"] or ZERO
 
 
 def spending_problems(spending: Spending, line: BudgetLine, by) -> dict:
@@ -32,7 +38,7 @@ def spending_problems(spending: Spending, line: BudgetLine, by) -> dict:
     if spending.date and spending.date.year != line.year:
         problems["date"] = _("De datum valt niet in het jaar van de begrotingsregel (%(year)s).") % {"year": line.year}
     if spending.amount is not None:
-        remaining = line.amount - spent_on(line)
+        remaining = line.amount - spent_on(line, without=spending.pk)
         if spending.amount > remaining:
             if not (spending.overspend_decision or "").strip():
                 problems["amount"] = _(
@@ -46,18 +52,23 @@ def spending_problems(spending: Spending, line: BudgetLine, by) -> dict:
 
 @transaction.atomic
 def spending_record(*, spending: Spending, by) -> Spending:
-    """Store a commitment or spending. Against a budget line of another year or organisation it is
-    refused; beyond what remains on the line only with ``overspend_decision`` by a broker."""
+    """Store a new or changed commitment or spending. Against a budget line of another year or
+    organisation it is refused; beyond what remains on the line only with ``overspend_decision``
+    by a broker. A change is checked as a new one is, against what remains besides its own stored
+    amount; it keeps who recorded it, and who decided the overspend while the decision stays."""
     if spending.budget_line_id:
         line = BudgetLine.objects.select_for_update().get(pk=spending.budget_line_id)
         problems = spending_problems(spending, line, by)
         if problems:
             raise ValidationError(problems)
-        if spending.amount > line.amount - spent_on(line):
-            spending.decided_by = by
+        if spending.amount > line.amount - spent_on(line, without=spending.pk):
+            if spending.decided_by_id is None or changed_since_saved(spending, "overspend_decision"):
+                spending.decided_by = by
         else:
             spending.overspend_decision = ""
-    spending.recorded_by = by
+            spending.decided_by = None
+    if spending._state.adding:
+        spending.recorded_by = by
     spending.full_clean()
     spending.save()
     return spending

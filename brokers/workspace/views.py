@@ -37,7 +37,7 @@ from ..models import (
 from ..models.links import find_linkable, linkable_model
 from ..tables import ActionTable, SpendingTable
 from ..views import BUDGET_ROLES, TEAM_ROLES
-from . import forms, services, team
+from . import forms, history, services, team
 
 
 # --- team --------------------------------------------------------------------------------------
@@ -100,12 +100,13 @@ class SpendingDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["linked"] = self.object.linked_object(self.request.user)
+        context["history"] = history.with_linked_names(context["history"], self.object, self.request.user)
         return context
 
 
-class SpendingCreate(generic.ScopedCreateView):
-    model = Spending
-    form_class = forms.SpendingForm
+class SpendingSaveMixin:
+    """A new or changed spending is stored by ``services.spending_record``: it locks the budget
+    line and checks again what remains on it."""
 
     def form_valid(self, form):
         try:
@@ -113,8 +114,20 @@ class SpendingCreate(generic.ScopedCreateView):
         except ValidationError as error:
             add_validation_error(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(object)s is vastgelegd.") % {"object": self.object})
+        messages.success(self.request, self.success_message % {"object": self.object})
         return redirect(self.object.get_absolute_url())
+
+
+class SpendingCreate(SpendingSaveMixin, generic.ScopedCreateView):
+    model = Spending
+    form_class = forms.SpendingForm
+    success_message = gettext_lazy("%(object)s is vastgelegd.")
+
+
+class SpendingUpdate(SpendingSaveMixin, generic.ScopedUpdateView):
+    model = Spending
+    form_class = forms.SpendingForm
+    success_message = gettext_lazy("%(object)s is bijgewerkt.")
 
 
 class SpendingDelete(generic.ScopedDeleteView):
@@ -214,8 +227,10 @@ class ActionDetail(generic.ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["links"] = [(link, link.linked_object(self.request.user))
-                            for link in ActionLink.objects.for_user(self.request.user).filter(action=self.object)]
+        user = self.request.user
+        context["links"] = [(link, link.linked_object(user))
+                            for link in ActionLink.objects.for_user(user).filter(action=self.object)]
+        context["history"] = history.action_history(self.object, user)
         return context
 
 
@@ -255,6 +270,24 @@ class ActionLinkCreate(generic.ScopedCreateView):
 
     def get_initial(self):
         return {"action": self.request.GET.get("action")}
+
+    def get_success_url(self):
+        return self.object.action.get_absolute_url()
+
+
+class ActionLinkDelete(generic.ScopedDeleteView):
+    """Unlinks an object from an action (the object itself stays); the action's history shows it."""
+
+    queryset = ActionLink.objects.select_related("action")
+    template_name = "brokers/workspace/action_link_confirm_delete.html"
+
+    def get_object(self, queryset=None):
+        link = super().get_object(queryset)
+        # Named as the user may see the object, on the page and in the message ("Koppeling met …").
+        obj = link.linked_object(self.request.user)
+        link.shown_as = str(obj) if obj is not None else \
+            f"{link.get_link_model_display()} #{link.link_id} ({_('niet beschikbaar')})"
+        return link
 
     def get_success_url(self):
         return self.object.action.get_absolute_url()

@@ -4,7 +4,7 @@ A link is offered only when the route exists and the user may do the action on t
 object's access policy) and pass the target page's own gate (``actions.admits``). The routes are
 named after the detail route (``brokers:team-detail``: ``brokers:team-update`` and
 ``brokers:team-delete``) unless a view names them (``update_url_name``, ``delete_url_name``);
-a route that does not exist gives no link (the spending has no edit page, the action programme no
+a route that does not exist gives no link (the action programme has no
 delete page)."""
 
 from django.urls import reverse

@@ -41,6 +41,17 @@ def _question(world):
     return {"pk": world["toolbox_question"].pk}
 
 
+def _action_link(world):
+    """Haarlem's action linked to Haarlem's enterprise, made on first use: the world has no action
+    links (``toolbox_world`` builds the actions). Out-of-scope probes of the unlink route are in
+    ``tests/brokers/test_review5_workspace.py``."""
+    from brokers.models import ActionLink
+
+    link, _created = ActionLink.objects.get_or_create(
+        action=world["action_haarlem"], link_model="enterprises.enterprise", link_id=world["enterprise_haarlem"].pk)
+    return {"pk": link.pk}
+
+
 def toolbox_page(name, ok=200, **kw) -> Route:
     """A toolbox page: staff of any municipality (their own organisation's answers), 403 for other roles."""
     return staff_only(name, roles=TOOLBOX_STAFF, ok=ok, **kw)
@@ -73,6 +84,7 @@ ROUTES: list[Route] = [
     staff_only("brokers:spending-list", roles=BROKERS, note="403 for roles without a budget"),
     staff_only("brokers:spending-create", roles=BROKERS),
     org_private("brokers:spending-detail", obj="spending_haarlem"),
+    org_private("brokers:spending-update", obj="spending_haarlem"),
     org_private("brokers:spending-delete", obj="spending_haarlem"),
     api_list("brokers-spending-list"),
     api_private("brokers-spending-detail", obj="spending_haarlem"),
@@ -88,6 +100,8 @@ ROUTES: list[Route] = [
     org_private("brokers:action-update", obj="action_haarlem", forbidden=[INKOPER_HAARLEM]),
     org_private("brokers:action-delete", obj="action_haarlem", forbidden=[INKOPER_HAARLEM]),
     staff_only("brokers:action-link-create", roles=BROKERS),
+    org_private("brokers:action-link-delete", kwargs=_action_link, forbidden=[INKOPER_HAARLEM],
+                note="colleagues read the action and its links; only its brokers unlink"),
     staff_only("brokers:link-search", roles=BROKERS, note="results scoped: only objects the user may see"),
     api_list("brokers-action-list"),
     api_private("brokers-action-detail", obj="action_haarlem", allowed=HAARLEM_STAFF),

@@ -113,7 +113,7 @@ def test_a_linked_object_is_found_by_its_name_and_named_by_its_kind_in_the_histo
     client = login(broker_haarlem)
     form = client.get(reverse("brokers:spending-create")).content.decode()
     assert 'id="link-results" class="portal-link-results" aria-live="polite"' in form
-    assert '<option value="enterprises.enterprise">onderneming</option>' in form
+    assert '<option value="enterprises.enterprise">Onderneming</option>' in form  # capitalised (review 5)
     # As the broker types: the objects of that kind they may see, by name; not Amersfoort's contract.
     search = reverse("brokers:link-search")
     found = client.get(search, {"link_model": "enterprises.enterprise", "link_search": "erij"}).content.decode()

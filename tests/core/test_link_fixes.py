@@ -68,7 +68,8 @@ def test_generic_detail_pages_link_only_to_routes_that_exist(login, haarlem, bro
     team, line = f.broker_team(haarlem), f.budget_line(haarlem)
 
     html = assert_links_open(client, spending.get_absolute_url())
-    assert f"/uitgaven/{spending.pk}/wijzigen/" not in html  # no edit page for a spending
+    # A spending has an edit page since review 5 (it had none, and no link to one); it opens (above).
+    assert reverse("brokers:spending-update", args=[spending.pk]) in html
     assert reverse("brokers:spending-delete", args=[spending.pk]) in html
 
     html = assert_links_open(client, agenda.get_absolute_url())
