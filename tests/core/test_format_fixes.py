@@ -168,7 +168,7 @@ def test_broker_dashboard_tiles_are_singular_for_one(login, broker_haarlem, haar
     html = page(login(broker_haarlem), reverse("dashboard"), NL)
     assert '<span class="portal-figure">1</span>makelaarsteam</a>' in html
     assert "1</span>makelaarsteams" not in html
-    assert '<span class="portal-figure">0</span>vragen over de servicenorm' in html  # zero is plural in Dutch
+    assert '<span class="portal-figure">0</span>vragen over de servicenorm heen' in html  # zero is plural in Dutch
 
 
 def test_dashboard_tile_templates_choose_singular_or_plural():
@@ -179,7 +179,7 @@ def test_dashboard_tile_templates_choose_singular_or_plural():
 
     with translation.override(NL):
         one = tile("broker", 1, open_cases=1, overdue_cases=1, teams=1, my_cases=1)
-        assert "open vraag in de helpdesk" in one and "vraag over de servicenorm" in one
+        assert "open vraag in de helpdesk" in one and "vraag over de servicenorm heen" in one
         assert "open vraag aan mij toegewezen" in one and "vragen" not in one
         two = tile("broker", 2, open_cases=2, overdue_cases=2, teams=2, my_cases=2)
         assert "open vragen in de helpdesk" in two and "makelaarsteams" in two
