@@ -7,7 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from impactportal.money import euro
 
 CENT = Decimal("0.01")
 METRIC_CAP = "metric_cap"
@@ -43,13 +47,26 @@ def payment_for(*, count: int, price: Decimal, metric_cap: Decimal | None, metri
         amount, capped_by = metric_room, METRIC_CAP
     if contract_room < amount:
         amount, capped_by = contract_room, CONTRACT_MAXIMUM
-    explanation = f"{count} × € {cents(price)} = € {calculated}"
-    if capped_by == METRIC_CAP:
-        explanation += f"; begrensd door het plafond van de uitkomstmaat (nog € {metric_room} ruimte): € {amount}"
-    elif capped_by == CONTRACT_MAXIMUM:
-        explanation += f"; begrensd door het contractmaximum (nog € {contract_room} ruimte): € {amount}"
+    # The stored text is the Dutch record of the calculation (the API returns it); pages show
+    # ``explain`` in the reader's language from the payment's own figures.
+    with translation.override("nl"):
+        explanation = explain(count=count, price=price, calculated=calculated, amount=amount, capped_by=capped_by)
     return PaymentCalculation(count=count, price=cents(price), calculated=calculated, amount=amount,
                               capped_by=capped_by, explanation=explanation)
+
+
+def explain(*, count: int, price: Decimal, calculated: Decimal, amount: Decimal, capped_by: str) -> str:
+    """The calculation as one line in the active language, amounts as that language writes them:
+    "7 × € 6.500,00 = € 45.500,00; begrensd door het plafond van de uitkomstmaat (nog € 39.000,00
+    ruimte): € 39.000,00". Where a limit binds, the amount paid is exactly the room that was left
+    under it, so the stored figures of a payment are enough to say it again in any language."""
+    text = gettext("%(count)s × %(price)s = %(calculated)s") % {
+        "count": count, "price": euro(cents(price)), "calculated": euro(calculated)}
+    limit = {METRIC_CAP: gettext("begrensd door het plafond van de uitkomstmaat (nog %(room)s ruimte): %(amount)s"),
+             CONTRACT_MAXIMUM: gettext("begrensd door het contractmaximum (nog %(room)s ruimte): %(amount)s")}
+    if capped_by in limit:
+        text += "; " + limit[capped_by] % {"room": euro(amount), "amount": euro(amount)}
+    return text
 
 
 def outcomes_paid(*, count: int, price: Decimal, amount: Decimal) -> int:

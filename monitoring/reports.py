@@ -120,6 +120,8 @@ def _series(level, owner_id, year: str, codes) -> dict[str, list[tuple[str, Deci
     return series
 
 
+# Indicators per table of a programme report's figures per organisation (``_programme_levels``).
+LEVEL_COLUMNS = 4
 # The type sizes of the charts' axis labels and value labels in the template.
 AXIS_SIZE, VALUE_SIZE = 9, 8
 
@@ -274,7 +276,11 @@ def _programme_levels(report, snapshot, indicators) -> dict:
         per_org.setdefault(org_id, {})[code] = value
     organisations = [{"name": name, "cells": [fmt(per_org.get(pk, {}).get(code), names[code].unit) for code in codes]}
                      for pk, name in participants]
-    return {"level_codes": [names[c].name for c in codes], "level_organisations": organisations,
+    # The table per organisation in parts of LEVEL_COLUMNS indicators: headings without hyphens.
+    parts = [{"names": [names[c].name for c in codes[i:i + LEVEL_COLUMNS]],
+              "organisations": [{"name": o["name"], "cells": o["cells"][i:i + LEVEL_COLUMNS]} for o in organisations]}
+             for i in range(0, len(codes), LEVEL_COLUMNS)]
+    return {"level_codes": [names[c].name for c in codes], "level_organisations": organisations, "level_parts": parts,
             "themes": list(ProgrammeTheme.objects.filter(programme=report.programme, is_current=True))}
 
 

@@ -7,7 +7,7 @@ under review. Their PDFs are made eagerly here (two renders, a few seconds at ei
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +17,15 @@ from impactportal.accounts.models import User, users_with_role
 from impactportal.seed.core import upsert
 
 from . import registry, services
-from .constants import BZK_ONCE, CITY_DEAL_THEMES, Outcome, ReportKind, Section, standard_contribution
+from .constants import (
+    BZK_ONCE,
+    CITY_DEAL_THEMES,
+    Outcome,
+    ReportKind,
+    Section,
+    UnderspendRule,
+    standard_contribution,
+)
 from .models import (
     Contribution,
     Meeting,
@@ -43,7 +51,10 @@ def seed_reference(*, ref):
     for order, name in enumerate(CITY_DEAL_THEMES, start=1):
         upsert(ProgrammeTheme, {"programme": programme, "name": name}, order=order,
                coordinator_name=COORDINATORS.get(name, ""), is_current=True)
-    upsert(SteeringGroup, {"programme": programme})
+    # The deal (part 4) leaves an underspend to the steering group ("in overleg met de stuurgroep
+    # vastgesteld op welke manier deze onderuitputting wordt bestemd"): it does not move on to the
+    # next year by itself. Set when the group is made; a later choice of the group stays.
+    SteeringGroup.objects.get_or_create(programme=programme, defaults={"underspend_rule": UnderspendRule.REALLOCATE})
     return {}
 
 
@@ -67,13 +78,10 @@ def seed(*, size, ref, stdout):
     programme = ref["programme"]
     today = timezone.localdate()
     steering = User.objects.filter(username="stuurgroep").first()
-    upsert(SteeringGroup, {"programme": programme}, chair=steering)
-    _contributions(programme, list(range(programme.start_date.year, today.year + 1)))
-    for year in range(programme.start_date.year, today.year + 1):
-        upsert(Spending, {"programme": programme, "date": dt.date(year, 12, 15), "description": "Coördinatieteam"},
-               amount=Decimal("120000"))
-        upsert(Spending, {"programme": programme, "date": dt.date(year, 6, 1), "description": "Bijeenkomsten"},
-               amount=Decimal("15000"))
+    upsert(SteeringGroup, {"programme": programme}, chair=steering, underspend_rule=UnderspendRule.REALLOCATE)
+    years = list(range(programme.start_date.year, today.year + 1))
+    _contributions(programme, years)
+    _spending(programme, years, today)
     for quarter in range(4):
         upsert(Meeting, {"programme": programme, "date": dt.date(today.year, quarter * 3 + 2, 10)},
                is_open=quarter == 3, agenda="Voortgang, begroting" + (", open sessie voor alle partijen"
@@ -95,21 +103,69 @@ def seed(*, size, ref, stdout):
     return {}
 
 
+def _spending(programme, years, today):
+    """What the programme spent, year by year: the coordination team (a part year at the start,
+    then growing as the deal took on six themes), meetings, and the studies of the deal's cycle (a
+    mid-term review in its second year, the evaluation of the first term before 1 April 2024, a
+    theme study). The same € 135.000 every year, against € 322.000 of contributions, left an
+    underspend of € 187.000 year after year (user review 5). Nothing is dated after today."""
+    studies = {1: (11, "Tussentijdse evaluatie (mid-term review)", "38000"),
+               2: (9, "Verkenning impactfinanciering (thema)", "25000"),
+               3: (3, "Evaluatie eerste looptijd", "42000"),
+               4: (10, "Kennisproducten van de zes thema's", "30000")}
+    # The earlier demo's flat rows (€ 120.000 and € 15.000 every year) make way for these.
+    Spending.objects.filter(programme=programme, description="Coördinatieteam", amount=Decimal(120000)).delete()
+    Spending.objects.filter(programme=programme, description="Bijeenkomsten", amount=Decimal(15000)).delete()
+    for index, year in enumerate(years):
+        team = Decimal(150000) if index == 0 else Decimal(205000 + 5000 * min(index, 5))
+        rows = [(3 * quarter, 28, f"Coördinatieteam, kwartaal {quarter}", team / 4) for quarter in range(1, 5)]
+        rows.append((6, 1, "Bijeenkomsten", Decimal(12000 + 2500 * (index % 4))))
+        if index in studies:
+            month, description, amount = studies[index]
+            rows.append((month, 1, description, Decimal(amount)))
+        for month, day, description, amount in rows:
+            date = dt.date(year, month, day)
+            if date <= today:
+                upsert(Spending, {"programme": programme, "date": date, "description": description}, amount=amount)
+
+
+# This year's ambitions of Haarlem and the City Deal: growth on the latest measurement for the
+# stocks, a round monthly ambition for the helpdesk, a fixed policy share for own purchasing. A
+# factor of 1.0 made the target of "Helpdeskvragen" (23/23, 11/11) and of the MVI share equal to
+# the latest value, as if copied (user review 5).
+TARGETS = (
+    ("enterprises.admitted", Decimal("1.2"), None, "20% meer toegelaten impactondernemingen dan nu."),
+    ("enterprises.disadvantaged_jobs", Decimal("1.1"), None, "10% meer banen voor mensen met afstand tot de "
+                                                             "arbeidsmarkt."),
+    ("helpdesk.cases", Decimal("1.5"), Decimal(5), "Per maand: het loket bekender maken bij ondernemers."),
+    ("procurement.mvi_share", None, Decimal(5), "Beleidsdoel: 5% van de eigen inkoop bij impactondernemingen."),
+)
+
+
+def _ambition(value: Decimal, factor: Decimal | None, fixed: Decimal | None) -> Decimal:
+    """``value × factor`` rounded up to a multiple of ``fixed`` (when given), or ``fixed`` itself."""
+    if factor is None:
+        return fixed
+    target = (value * factor).quantize(Decimal("1"), rounding=ROUND_CEILING) or Decimal(5)
+    if fixed:
+        target = (target / fixed).quantize(Decimal("1"), rounding=ROUND_CEILING) * fixed
+    return max(target, value + 1)
+
+
 def _targets(ref, year):
     haarlem = ref["organisations"]["haarlem"]
     latest = Snapshot.objects.filter(kind="monthly").order_by("-period_end").first()
     if latest is None:
         return
-    for code, factor in (("enterprises.admitted", "1.2"), ("enterprises.disadvantaged_jobs", "1.1"),
-                         ("helpdesk.cases", "1.0"), ("procurement.mvi_share", "1.0")):
+    for code, factor, fixed, note in TARGETS:
         own = latest.values.filter(code=code, level="organisation", organisation=haarlem).first()
         if own:
             upsert(Target, {"code": code, "year": year, "organisation": haarlem, "programme": None},
-                   value=(own.value * Decimal(factor)).quantize(Decimal("1")) or Decimal(5))
+                   value=_ambition(own.value, factor, fixed), note=note)
         prog = latest.values.filter(code=code, level="programme", programme=ref["programme"]).first()
         if prog:
             upsert(Target, {"code": code, "year": year, "programme": ref["programme"], "organisation": None},
-                   value=(prog.value * Decimal(factor)).quantize(Decimal("1")) or Decimal(5))
+                   value=_ambition(prog.value, factor, fixed), note=note)
 
 
 def _reports(ref, programme, steering):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from enterprises.checks import add_years
 from impactportal import access
@@ -23,6 +24,8 @@ from .models import ReportRequest, Review, Snapshot, SnapshotValue, SteeringGrou
 
 logger = logging.getLogger(__name__)
 BATCH = 5000
+# A decision that asks for changes says which (the form shows it next to the field).
+CHANGES_NEED_A_NOTE = gettext_lazy("Geef aan welke wijzigingen de stuurgroep vraagt.")
 
 
 # --- snapshots --------------------------------------------------------------------------------
@@ -235,6 +238,8 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
             raise ValidationError(_("Het rapport is nog niet klaar."))
         if outcome not in Outcome.values:
             raise ValidationError({"outcome": _("Kies vastgesteld of wijzigingen gevraagd.")})
+        if outcome == Outcome.CHANGES_REQUESTED and not note.strip():
+            raise ValidationError({"note": str(CHANGES_NEED_A_NOTE)})
         votes = [v for v in (votes_for, votes_against) if v is not None]
         if len(votes) == 2 and outcome == Outcome.APPROVED and votes_for <= votes_against:
             raise ValidationError({"votes_for": _("Bij staken of een meerderheid tegen is het rapport niet "

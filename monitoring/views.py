@@ -22,11 +22,11 @@ from impactportal import access
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.indicators import Basis, Level, Unit
 from impactportal.ui.actions import role_required
-from impactportal.ui.forms import style_widgets
+from impactportal.ui.forms import required_when, style_widgets
 
 from . import registry, reports, services
 from .apps import READERS
-from .constants import Outcome, ReportKind, ReportStatus, Section, SnapshotKind
+from .constants import Outcome, ReportKind, ReportStatus, Section, SnapshotKind, UnderspendRule
 from .models import (
     Contribution,
     Meeting,
@@ -134,7 +134,22 @@ class ReportRequestForm(forms.Form):
         self.fields["organisation"].to_field_name = "slug"
         self.fields["programme"].queryset = access.owner_choices(user, ReportRequest, path="programme").order_by("name")
         self.fields["enterprise"].queryset = _statement_enterprises(user)
+        self._offer_what_the_user_may_request()
         style_widgets(self)
+
+    def _offer_what_the_user_may_request(self):
+        """Only the kinds, and the scope lists, the user can ask for: an entrepreneur saw an annual
+        report, a programme report and an evaluation beside empty organisation and programme
+        lists, which could only fail with "Kies een organisatie, een programma of een
+        onderneming." A list without choices is left out, and so is every kind it would need."""
+        has = {name: self.fields[name].queryset.exists() for name in ("organisation", "programme", "enterprise")}
+        needs = {ReportKind.ANNUAL: ("organisation", "programme"), ReportKind.EVALUATION: ("organisation", "programme"),
+                 ReportKind.PROGRAMME: ("programme",), ReportKind.IMPACT_STATEMENT: ("enterprise",)}
+        self.fields["kind"].choices = [(kind, label) for kind, label in ReportKind.choices
+                                       if any(has[name] for name in needs[kind])]
+        for name, available in has.items():
+            if not available:
+                del self.fields[name]
 
     def clean_period(self):
         """A year with a measurement of its own (the service checks it again)."""
@@ -216,11 +231,21 @@ class DecisionForm(forms.Form):
     votes_for = forms.IntegerField(label=gettext_lazy("Stemmen voor"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=gettext_lazy("Stemmen tegen"), min_value=0, required=False)
     votes_abstain = forms.IntegerField(label=gettext_lazy("Onthoudingen"), min_value=0, required=False)
-    note = forms.CharField(label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Required when changes are asked for (the service checks it too): which changes, or the
+    # report page showed "Besluit: Wijzigingen gevraagd: —" and nobody knew what to change.
+    note = required_when(
+        forms.CharField(label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})),
+        gettext_lazy("verplicht bij wijzigingen gevraagd"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == Outcome.CHANGES_REQUESTED and not (data.get("note") or "").strip():
+            self.add_error("note", services.CHANGES_NEED_A_NOTE)
+        return data
 
 
 def _report_post(request, report):
@@ -302,8 +327,13 @@ def report_file(request, pk):
 # --- the steering group -----------------------------------------------------------------------
 
 
-def budget_years(programme, user) -> list[dict]:
-    """Per year: contributions in money and in kind, spending, and the underspend."""
+def budget_years(programme, user, rule: str | None = None) -> list[dict]:
+    """Per year: contributions in money and in kind, spending, and the underspend. Under the
+    steering group's rule "to the next year" (``UnderspendRule.CARRY_OVER``) a year's money
+    includes what the year before left (``carried_in``), and its underspend is what is left of
+    both: the page said "Naar het volgende jaar" while every year stood alone. Under the other
+    rules (the steering group reallocates it, or it goes back to the parties) nothing moves on
+    by itself, so ``carried_in`` stays 0."""
     money = defaultdict(lambda: {"money": Decimal(0), "in_kind": Decimal(0), "spent": Decimal(0)})
     for row in (Contribution.objects.for_user(user).filter(programme=programme).values("year")
                 .annotate(m=Sum("money"), k=Sum("in_kind"))):
@@ -312,8 +342,13 @@ def budget_years(programme, user) -> list[dict]:
     for row in (Spending.objects.for_user(user).filter(programme=programme).values("date__year")
                 .annotate(s=Sum("amount"))):
         money[row["date__year"]]["spent"] += row["s"] or 0
-    return [{"year": year, **v, "underspend": max(v["money"] - v["spent"], Decimal(0))}
-            for year, v in sorted(money.items())]
+    rows, carried = [], Decimal(0)
+    for year, v in sorted(money.items()):
+        available = v["money"] + carried
+        underspend = max(available - v["spent"], Decimal(0))
+        rows.append({"year": year, **v, "carried_in": carried, "available": available, "underspend": underspend})
+        carried = underspend if rule == UnderspendRule.CARRY_OVER else Decimal(0)
+    return rows
 
 
 @role_required(access.STEERING)
@@ -323,13 +358,15 @@ def steering(request):
         from impactportal.accounts.constants import Role
         from impactportal.accounts.models import users_with_role
 
+        group = SteeringGroup.objects.for_user(request.user).filter(programme=programme).first()
         groups.append({
             "programme": programme,
-            "group": SteeringGroup.objects.for_user(request.user).filter(programme=programme).first(),
+            "group": group,
             "members": users_with_role(Role.STEERING, programme=programme.pk),
             "themes": ProgrammeTheme.objects.filter(programme=programme, is_current=True),
             "meetings": Meeting.objects.for_user(request.user).filter(programme=programme).order_by("-date")[:8],
-            "budget": budget_years(programme, request.user),
+            "budget": budget_years(programme, request.user, group.underspend_rule if group else None),
+            "carries_over": bool(group) and group.underspend_rule == UnderspendRule.CARRY_OVER,
             "contributions": Contribution.objects.for_user(request.user).filter(programme=programme)
             .select_related("party").order_by("-year", "party__name")[:60],
         })

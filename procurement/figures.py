@@ -30,7 +30,7 @@ from impactportal.indicators import Basis
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
 
 from .constants import ContractStatus, RealisationStatus, RequestStatus
-from .models import Contract, PurchaseRequest, Realisation, SupplierPayment
+from .models import Contract, PurchaseRequest, Realisation, SupplierPayment, reported_value
 
 ZERO = Decimal("0.00")
 # Payments to an admitted impact enterprise of the register count towards the spending share.
@@ -53,7 +53,8 @@ class Source:
                   "regeling, zoals bij de gunning berekend.")
     VERIFIED = _("Realisatieregels met een datum in het jaar die een makelaar heeft geverifieerd.")
     REPORTED = _("Realisatieregels met een datum in het jaar die de leverancier heeft gemeld en die nog niet "
-                 "zijn geverifieerd.")
+                 "zijn geverifieerd; een regel 'Anders, met onderbouwing' telt hier met het gevraagde bedrag, "
+                 "dat pas na goedkeuring als gerealiseerd telt.")
     STATUS = _("Huidige status van de SROI-contracten die in het jaar liepen.")
     REQUESTS = _("Inkoopvragen die de organisatie in het jaar op het platform plaatste, en de reacties erop.")
     PAYMENTS = _("Geïmporteerde betalingen uit het financiële systeem (bedragen excl. btw), op KvK-nummer "
@@ -191,8 +192,10 @@ def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict
     lines = (visible(Realisation, user, organisation, "contract__organisation")
              .filter(date__gte=first, date__lte=last,
                      status__in=[RealisationStatus.VERIFIED, RealisationStatus.SUBMITTED])
-             .annotate(month=ExtractMonth("date")).values("month", "status").annotate(total=Sum("value"))
-             .order_by())
+             .annotate(month=ExtractMonth("date")).values("month", "status")
+             # A verified line counts its value; a submitted one what it reports, a pending
+             # "other" claim included at its claimed amount (``reported_value``).
+             .annotate(total=Sum(reported_value())).order_by())
     per_month = {(row["month"], row["status"]): row["total"] for row in lines}
     periods, cumulative = [], ZERO
     size = 3 if quarters else 1

@@ -47,12 +47,14 @@ def obligation(period: Period, level=Level.ORGANISATION):
 
 
 def _realised(status, level=Level.ORGANISATION):
-    from .models import Realisation
+    from .models import Realisation, reported_value
 
     def compute(period: Period, level=level):
         first, end = _year_to_date(period)
         lines = Realisation.objects.filter(date__gte=first, date__lt=end, status=status)
-        return grouped(lines, "contract__organisation", Sum("value"), level)
+        # ``reported_value`` is the value of a verified line, and a submitted one's claim (a
+        # pending "other" line at its claimed amount), as the figures page counts it.
+        return grouped(lines, "contract__organisation", Sum(reported_value()), level)
 
     return compute
 
@@ -100,7 +102,8 @@ INDICATORS = [
               source=SOURCE, basis=Basis.MEASURED, compute=realised, sdgs=(8,)),
     Indicator(code="procurement.sroi_reported", name=_("SROI gemeld, nog niet geverifieerd"), unit=Unit.MONEY,
               definition=_("Waarde van de realisatieregels van 1 januari tot het eind van de periode die de "
-                           "leverancier meldde en die nog niet zijn geverifieerd."),
+                           "leverancier meldde en die nog niet zijn geverifieerd; een regel 'Anders, met "
+                           "onderbouwing' telt met het gevraagde bedrag."),
               source=SOURCE, basis=Basis.SELF_DECLARED, compute=reported),
     Indicator(code="procurement.sroi_realised_share", name=_("SROI gerealiseerd als deel van de verplichting"),
               unit=Unit.PERCENTAGE,

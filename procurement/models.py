@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ from impactportal.access import (
     ScopedQuerySet,
 )
 from impactportal.links import reverse_with_id
+from impactportal.money import MONEY_FIELD, ZERO_EUROS
 from impactportal.text import TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField, short_date
 from impactportal.uploads import UploadValidator
 
@@ -404,6 +406,18 @@ class Realisation(models.Model):
     @property
     def explanation(self) -> str:
         return in_language(self.explanations)
+
+
+def reported_value():
+    """What a line reported by the supplier stands for while it awaits assessment: its valuation,
+    except an "Anders, met onderbouwing" line, which is worth nothing until a broker approves it
+    and so counts at the amount the supplier claimed. Without this a pending claim of € 2.500
+    showed as € 0 in every "reported, not yet verified" figure and nobody saw that it awaited a
+    decision (user review 5). Any other line (and an assessed one) stands for its value; a sum of
+    submitted lines is self-declared, never realised."""
+    return Case(When(status=RealisationStatus.SUBMITTED, block__kind=BlockKind.OTHER,
+                     then=Coalesce("amount", ZERO_EUROS)),
+                default=F("value"), output_field=MONEY_FIELD)
 
 
 class MatchMeeting(models.Model):

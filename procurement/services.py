@@ -21,7 +21,7 @@ from impactportal import access
 
 from . import valuation
 from .constants import KIND_FIELDS, LINE_FIELDS, NOT_A_LINE, BlockKind, ContractStatus, RealisationStatus
-from .models import Block, Contract, Realisation, RuleSet
+from .models import Block, Contract, Realisation, RuleSet, reported_value
 
 
 def _locked(obj):
@@ -112,12 +112,15 @@ def contract_save(*, contract: Contract, by, today: dt.date | None = None) -> Co
 
 
 def refresh_totals(contract: Contract, *, today: dt.date | None = None) -> Contract:
-    """Recount realised (verified) and reported (submitted) value and the status. Call inside the
-    transaction that changed a line, with the contract locked."""
+    """Recount realised (verified) and reported (submitted; a pending "other" claim at its claimed
+    amount, see ``reported_value``) value and the status. Call inside the transaction that
+    changed a line, with the contract locked."""
     today = today or timezone.localdate()
-    sums = dict(contract.realisations.values_list("status").annotate(total=Sum("value")).order_by())
-    contract.realised = sums.get(RealisationStatus.VERIFIED) or Decimal("0")
-    contract.reported = sums.get(RealisationStatus.SUBMITTED) or Decimal("0")
+    sums = contract.realisations.aggregate(
+        realised=Sum("value", filter=Q(status=RealisationStatus.VERIFIED)),
+        reported=Sum(reported_value(), filter=Q(status=RealisationStatus.SUBMITTED)))
+    contract.realised = sums["realised"] or Decimal("0")
+    contract.reported = sums["reported"] or Decimal("0")
     _apply_status(contract, today)
     contract.save(update_fields=["realised", "reported", "status", "updated_at"])
     return contract

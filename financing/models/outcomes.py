@@ -18,6 +18,8 @@ from impactportal.money import euro
 from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 from impactportal.uploads import UploadValidator
 
+from ..outcomes import explain
+
 __all__ = [
     "DataStatus",
     "ClaimStatus",
@@ -325,6 +327,12 @@ class OutcomePayment(models.Model):
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url()
+
+    @property
+    def calculation(self) -> str:
+        """The calculation in the reader's language (``explanation`` keeps the Dutch record)."""
+        return explain(count=self.count, price=self.price, calculated=self.calculated, amount=self.amount,
+                       capped_by=self.capped_by)
 
 
 # --- social impact bonds ------------------------------------------------------------------

@@ -175,7 +175,11 @@ class AnalysisEdit(RoleRequiredMixin, View):
     def forms(self, data=None):
         instance = self.object or MkbaAnalysis()
         user = self.request.user
-        return (AnalysisForm(data, instance=instance, user=user),
+        # A new analysis's form gets no instance of its own: given an unsaved one, ModelForm reads
+        # its empty organisation into the initial data, over PortalModelForm's preselection of
+        # the user's only organisation (user review 5). The formsets' instance is replaced by the
+        # saved analysis in ``save_from_forms``.
+        return (AnalysisForm(data, instance=self.object, user=user),
                 IndicatorFormSet(data, instance=instance, prefix="indicators", form_kwargs={"user": user}),
                 ChangeStepFormSet(data, instance=instance, prefix="steps", form_kwargs={"user": user}),
                 AssumptionFormSet(data, instance=instance, prefix="assumptions", form_kwargs={"user": user}))

@@ -272,6 +272,9 @@ class ReviewSerializer(PortalModelSerializer):
                 raise serializers.ValidationError({"body": [_("Schrijf uw opmerking.")]})
         elif not data.get("outcome"):
             raise serializers.ValidationError({"outcome": [_("Kies het besluit.")]})
+        elif data["outcome"] == Outcome.CHANGES_REQUESTED and not (data.get("body") or "").strip():
+            # The service's rule, on the field the API names "body" (the service calls it "note").
+            raise serializers.ValidationError({"body": [services.CHANGES_NEED_A_NOTE]})
         return data
 
 

@@ -50,7 +50,8 @@ class ContractSerializer(PortalModelSerializer):
     obligation = serializers.DecimalField(**MONEY)
     obligation_explanation = serializers.CharField(read_only=True)
     realised = serializers.DecimalField(**MONEY, help_text="Verified lines only (measured).")
-    reported = serializers.DecimalField(**MONEY, help_text="Submitted, not yet verified (self-declared).")
+    reported = serializers.DecimalField(**MONEY, help_text="Submitted, not yet verified (self-declared); a pending "
+                                        "'other' line at its claimed amount.")
     remaining = serializers.DecimalField(**MONEY)
 
     class Meta:

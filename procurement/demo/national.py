@@ -172,8 +172,8 @@ def _flush(pending, blocks, sellers, seller_ids, rng, today) -> int:
             line.value, line.explanations = _value(explain, block, line, sellers)
             if status == RealisationStatus.VERIFIED:
                 realised += line.value
-            elif status == RealisationStatus.SUBMITTED:
-                reported += line.value
+            elif status == RealisationStatus.SUBMITTED:  # a pending "other" claim at its amount (reported_value)
+                reported += line.amount if block.kind == BlockKind.OTHER else line.value
             lines.append(line)
         contract.realised, contract.reported = realised, reported
         contract.closed_at = now if plan["close"] else None

@@ -202,10 +202,11 @@ class AssessForm(PortalForm):
     VERIFY, REJECT = "verify", "reject"
     decision = forms.ChoiceField(choices=[(VERIFY, gettext_lazy("Verifiëren")), (REJECT, gettext_lazy("Afwijzen"))],
                                  label=gettext_lazy("Besluit"), widget=forms.RadioSelect)
-    # Required for rejecting only (the service checks it): the label says so, not "(optioneel)".
+    # Required for rejecting only (the service checks it): the label says so, not "(optioneel)",
+    # and the help text does not say it a second time.
     reason = required_when(
         forms.CharField(label=gettext_lazy("Reden van afwijzing"), required=False, widget=forms.Textarea,
-                        max_length=5000, help_text=gettext_lazy("Verplicht bij afwijzen; de leverancier ziet de reden.")),
+                        max_length=5000, help_text=gettext_lazy("De leverancier ziet de reden.")),
         gettext_lazy("verplicht bij afwijzen"))
 
 

@@ -24,7 +24,7 @@ from impactportal.ui.actions import ConfirmForm, RoleRequiredMixin, ScopedAction
 from impactportal.ui.forms import add_validation_error
 
 from .. import services, services_contracts, valuation
-from ..constants import RealisationStatus
+from ..constants import BlockKind, RealisationStatus
 from ..filters.contracts import ContractFilter
 from ..forms.contracts import AssessForm, ContractForm, InviteForm, enterprises_for, label_of
 from ..models import Contract, ContractContact, Realisation
@@ -108,9 +108,13 @@ class ContractDetail(generic.ScopedDetailView):
         # who may assess lines without the contract's other broker actions).
         lines = list(access.annotate_can(lines_of(contract, user), user, "verify", "may_assess"))
         may_verify = access.can(user, "verify", contract)
+        pending = [line for line in lines if line.status == RealisationStatus.SUBMITTED]
         context.update(
             lines=lines,
-            pending=[line for line in lines if line.status == RealisationStatus.SUBMITTED],
+            pending=pending,
+            # The part of "reported" that is an "other" claim awaiting a broker's approval, named
+            # apart so nobody takes it for a valued line (it is in ``contract.reported``).
+            awaiting_approval=sum((line.amount or 0 for line in pending if line.block.kind == BlockKind.OTHER), 0),
             may_report=access.can(user, "report", contract) and contract.closed_at is None,
             may_verify=may_verify,
             progress=progress_of(contract),

@@ -116,11 +116,17 @@ class FiguresExport(FiguresMixin, View):
             label = period["label"] if isinstance(period["label"], str) else period["label"].strftime("%Y-%m")
             writer.writerow([label, period["obligation_awarded"], period["realised"], period["reported"],
                              period["realised_cumulative"]])
+        if figures.is_regional(request.user):
+            # A regional SROI coordinator's figures are social return only, as on the page: the
+            # municipalities' payments are not theirs to read, so no empty cost-category section.
+            return response
         writer.writerow([])
         writer.writerow([_("kostensoort"), _("totaal"), _("bij impactondernemingen"), _("aandeel (%)")])
         for row in result.categories:
             writer.writerow([row["cost_category"] or _("(geen)"), row["total"], row["impact"],
                              row["share"]])
+        if not result.categories:  # say why the section is empty, as the page does
+            writer.writerow([_("Er zijn nog geen betalingen over %(year)s geïmporteerd.") % {"year": result.year}])
         return response
 
 

@@ -18,7 +18,8 @@ def pay(count=4, price="5000", cap=None, metric_paid="0", maximum="100000", cont
 def test_uncapped_payment_is_count_times_price():
     result = pay(count=4, price="5000")
     assert (result.calculated, result.amount, result.capped_by) == (D("20000.00"), D("20000.00"), "")
-    assert result.explanation == "4 × € 5000.00 = € 20000.00"
+    # The Dutch record writes amounts as Dutch does (user review 5: it said "€ 5000.00").
+    assert result.explanation == "4 × €\u00a05.000,00 = €\u00a020.000,00"
 
 
 def test_price_with_cents_is_rounded_half_up():

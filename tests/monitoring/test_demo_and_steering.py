@@ -68,8 +68,10 @@ def test_budget_underspend_per_year(programme, stuurgroep, broker_amersfoort):
         money, in_kind = standard_contribution(party.category)
         Contribution.objects.create(programme=programme, party=party, year=2025, money=money, in_kind=in_kind)
     Spending.objects.create(programme=programme, date=dt.date(2025, 6, 1), description="Team", amount=Decimal("25000"))
+    # ``carried_in`` and ``available``: what the year before carried over (only under that rule, user review 5).
     assert budget_years(programme, stuurgroep) == [{"year": 2025, "money": Decimal("40000"), "in_kind": Decimal("0"),
-                                                    "spent": Decimal("25000"), "underspend": Decimal("15000")}]
+                                                    "spent": Decimal("25000"), "carried_in": Decimal("0"),
+                                                    "available": Decimal("40000"), "underspend": Decimal("15000")}]
     assert budget_years(programme, broker_amersfoort) == []  # not a participant: nothing
 
 

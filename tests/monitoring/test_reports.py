@@ -172,7 +172,9 @@ def test_the_chair_decides_a_programme_report_with_a_vote(snapshots, chair, prog
         services.review_decide(report=report, by=member, outcome="approved")
     with pytest.raises(ValidationError):
         services.review_decide(report=report, by=chair, outcome="approved", votes_for=2, votes_against=3)
-    services.review_decide(report=report, by=chair, outcome="changes_requested", votes_for=1, votes_against=4)
+    # Asking for changes says which (user review 5: the decision without a note read "Wijzigingen gevraagd: —").
+    services.review_decide(report=report, by=chair, outcome="changes_requested", votes_for=1, votes_against=4,
+                           note="Per thema de voortgang toelichten")
     report.refresh_from_db()
     assert report.review_state == "changes_requested"
     with mock.patch("monitoring.tasks.build_report.apply_async"):

@@ -116,7 +116,9 @@ def test_rejection_reason_is_labelled_as_required_for_rejecting(login, broker_ha
     html = login(broker_haarlem).get(reverse("procurement:realisation-detail", args=[line.pk])).content.decode()
     text = label(html, "Reden van afwijzing")
     assert "verplicht bij afwijzen" in text and "optioneel" not in text
-    assert 'aria-describedby="id_reason_helptext"' in html and "Verplicht bij afwijzen" in html
+    # The help text no longer repeats "verplicht bij afwijzen" (user review 5: said twice).
+    assert 'aria-describedby="id_reason_helptext"' in html and "De leverancier ziet de reden." in html
+    assert "Verplicht bij afwijzen" not in html
 
 
 def test_agreed_amount_is_labelled_as_required_for_an_agreement(client, broker_haarlem, setting):
