@@ -148,7 +148,12 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
             choices = access.owner_choices(user, self._meta.model)
             self.fields[owner].queryset = choices
             if choices.count() == 1 and not self.instance.pk:
-                self.fields[owner].initial = choices.first()
+                only = choices.first()
+                self.fields[owner].initial = only
+                # An unsaved instance passed by the view puts its empty owner in ``initial``, which
+                # would hide the field's initial.
+                if not self.initial.get(owner):
+                    self.initial[owner] = only.pk
 
 
 def required_when(field, condition):

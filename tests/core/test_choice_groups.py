@@ -24,3 +24,14 @@ def test_radio_and_checkbox_groups_are_fieldsets_with_the_question_as_legend():
     topics = html[html.index("Onderwerpen") - 200:html.index("Onderwerpen")]
     assert "<fieldset" in topics
     assert html.count("<fieldset") == 2 and '<label class="utrecht-form-label" for="id_note">' in html
+
+
+def test_the_only_owner_is_chosen_even_when_the_view_passes_an_unsaved_row(db, haarlem, broker_haarlem):
+    """A view that passes an unsaved instance (``MkbaAnalysis()``) put its empty owner in the
+    form's initial data, which hid the preselection of the user's only organisation."""
+    from brokers.forms import BudgetLineForm
+    from brokers.models import BudgetLine
+
+    form = BudgetLineForm(instance=BudgetLine(), user=broker_haarlem)
+    assert form["organisation"].value() == haarlem.pk
+    assert BudgetLineForm(user=broker_haarlem)["organisation"].value() == haarlem.pk
