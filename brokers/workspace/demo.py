@@ -17,6 +17,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from ecosystem.models import Party
 from impactportal.seed.core import upsert
@@ -38,6 +39,7 @@ from ..models import (
     ActionLine,
     ActionLink,
     ActionProgramme,
+    AnswerVersion,
     BrokerTeam,
     BudgetLine,
     Mandate,
@@ -199,13 +201,22 @@ def _amersfoort(org, users):
     })
 
 
+# The demo's toolbox answers were given over the past year, about one every three weeks: all
+# dated on the seeding day, the monthly progress snapshots showed none of them (18,6% against the
+# dashboard's 42%) instead of a municipality working through the toolbox.
+ANSWER_INTERVAL = dt.timedelta(days=20)
+
+
 def _answers(org, by, answers: dict):
     questions = {q.key: q for q in Question.objects.filter(module__edition__is_current=True, key__in=answers)}
-    for key, value in answers.items():
+    now = timezone.now()
+    for number, (key, value) in enumerate(answers.items()):
         question = questions.get(key)
         if question is None:
             continue
         answer = question.answers.filter(organisation=org).first()
         if answer is not None and answer.saved_value == value:
             continue  # idempotent: a second seed adds no history
-        toolbox_services.answer_save(organisation=org, question=question, value=value, by=by)
+        saved = toolbox_services.answer_save(organisation=org, question=question, value=value, by=by)
+        AnswerVersion.objects.filter(answer=saved).update(
+            changed_at=now - ANSWER_INTERVAL * (len(answers) - number))

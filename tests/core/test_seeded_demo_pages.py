@@ -181,3 +181,14 @@ def test_every_api_list_reads_its_rows_as_drf_does(seeded, api, monkeypatch, use
     rows = sum(len(body["results"] if isinstance(body, dict) else body)
                for status, body in portal.values() if status == 200)
     assert rows > 10  # the comparison saw rows, not only empty lists and refusals
+
+
+def test_the_demo_toolbox_answers_show_as_progress_over_the_months(seeded):
+    """The demo's answers were all dated on the seeding day, so every monthly snapshot showed only
+    the linked questions (18,6%) beside the dashboard's 42%: they are spread over the past year."""
+    from monitoring.models import SnapshotValue
+
+    values = list(SnapshotValue.objects.filter(code="brokers.toolbox_progress", organisation__slug="haarlem")
+                  .order_by("snapshot__period_end").values_list("value", flat=True))
+    assert len(values) >= 6
+    assert values == sorted(values) and len(set(values)) >= 5  # growing month by month, not flat
