@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
-from impactportal.ui.forms import PortalForm, PortalModelForm
+from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
 from .constants import CoalitionFunction, Procedure, TenantKind
 from .models import Party
@@ -143,6 +143,17 @@ class AllocateForm(PortalForm):
 
     DIDAM_FIELDS = ("procedure_reference", "publication_date", "candidates", "justification", "decided_by",
                     "decision_date")
+    # Which procedure makes a Didam field required (``didam_errors`` checks it): the label says
+    # so, instead of "(optioneel)" for a field the form then refuses to leave empty.
+    OPEN_FIELDS = ("procedure_reference", "publication_date", "candidates")
+    EXCEPTION_FIELDS = ("justification", "decided_by", "decision_date")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.OPEN_FIELDS:
+            required_when(self.fields[name], _("verplicht bij openbare selectie"))
+        for name in self.EXCEPTION_FIELDS:
+            required_when(self.fields[name], _("verplicht bij uitzondering"))
 
     def clean(self):
         """The Didam record's errors together with the fields' own (a negative rent and a missing

@@ -276,8 +276,18 @@ class Allocation(models.Model):
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="organisation", view=_property_staff("organisation", "property__department"),
-                          change=_property_staff("organisation", "property__department"))
+    access = AccessPolicy(
+        owner="organisation", view=_property_staff("organisation", "property__department"),
+        change=_property_staff("organisation", "property__department"),
+        actions={
+            # The terms the tenant agreed to (property, start date, the rent their enterprise pays,
+            # the owner to contact), shown on their space request: the owner's staff, and the
+            # entrepreneurs of the enterprise the allocation lets the property to (``LETTING``).
+            # Not the allocation itself (market rent, Didam record): that stays ``view``.
+            "terms": [*_property_staff("organisation", "property__department"),
+                      Grant(ENTREPRENEUR, via="space_request__enterprise", condition=LETTING)],
+        },
+    )
 
     class Meta:
         verbose_name = _("toewijzing")

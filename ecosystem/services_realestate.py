@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
 from impactportal.notifications import notify_all
+from impactportal.text import short_date
 
 from . import matching
 from .constants import Procedure, SpaceRequestStatus, TenantKind
@@ -111,8 +113,18 @@ def space_request_create(*, space_request: SpaceRequest, by) -> SpaceRequest:
     space_request.created_by = by
     space_request.full_clean()
     space_request.save()
-    notify_all(users_with_role(Role.BROKER, organisation=enterprise.municipality_id),
-               message=lambda: (_("Nieuwe ruimtevraag van %(name)s") % {"name": enterprise.name}, ""),
+
+    def message():
+        # The mail holds the text and the link only: say what was asked and what to do with it.
+        return (_("Nieuwe ruimtevraag van %(name)s") % {"name": enterprise.name},
+                _("%(name)s zoekt ruimte: %(min)s tot %(max)s m², vanaf %(start)s. Bekijk de ruimtevraag en de "
+                  "panden die passen, en neem contact op met de ondernemer of wijs een pand toe via de link "
+                  "hieronder.")
+                % {"name": enterprise.name, "min": floatformat(space_request.min_area, "-1g"),
+                   "max": floatformat(space_request.max_area, "-1g"),
+                   "start": short_date(space_request.start_date)})
+
+    notify_all(users_with_role(Role.BROKER, organisation=enterprise.municipality_id), message=message,
                url=space_request.get_absolute_url(), dedupe_key=f"space-request-{space_request.pk}")
     return space_request
 
@@ -171,8 +183,17 @@ def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, 
     allocation.save()
     request.status = SpaceRequestStatus.ALLOCATED
     request.save(update_fields=["status"])
-    notify_all(users_with_role(Role.ENTREPRENEUR, enterprise=request.enterprise_id),
-               message=lambda: (_("Er is een pand voor uw ruimtevraag: %(name)s") % {"name": prop.name}, ""),
+
+    def message():
+        # The entrepreneur's news in the mail itself: which property, from when, and the next step.
+        return (_("Er is een pand voor uw ruimtevraag: %(name)s") % {"name": prop.name},
+                _("%(owner)s heeft %(name)s (%(address)s) aan %(enterprise)s toegewezen, met ingang van %(start)s. "
+                  "Op uw ruimtevraag staan de afgesproken huur en met wie u contact opneemt over de huurovereenkomst "
+                  "en de sleuteloverdracht.")
+                % {"owner": prop.organisation.name, "name": prop.name, "address": prop.address,
+                   "enterprise": request.enterprise.name, "start": short_date(allocation.start_date)})
+
+    notify_all(users_with_role(Role.ENTREPRENEUR, enterprise=request.enterprise_id), message=message,
                url=request.get_absolute_url(), dedupe_key=f"allocation-{allocation.pk}")
     return allocation
 

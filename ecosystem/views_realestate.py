@@ -31,11 +31,26 @@ from .models_realestate import (
 from .tables_realestate import AllocationTable, PropertyTable, SpaceRequestTable
 
 STAFF = (access.BROKER, access.COLLEAGUE)
+# An allocation's terms as its tenant reads them (``space_request_detail``).
+TERMS_FIELDS = ("id", "rent", "start_date", "space_request_id", "property__id", "property__name",
+                "property__address", "property__area", "organisation__id", "organisation__name",
+                "organisation__contact_email", "organisation__website")
 
 
 def with_allocated(queryset):
     """Each property with ``is_allocated``: let to an enterprise (then only its owner sees it)."""
     return queryset.annotate(is_allocated=Exists(Allocation.objects.filter(property=OuterRef("pk"))))
+
+
+def space_request_offer(user) -> str:
+    """The next step the property pages offer someone looking for space: a visitor logs in and
+    files a space request ("login"), an entrepreneur with an enterprise files one ("create"); the
+    municipality's staff, who handle the requests, get none ("")."""
+    if not user.is_authenticated:
+        return "login"
+    if access.has_role(user, access.ENTREPRENEUR) and access.enterprise_ids(user):
+        return "create"
+    return ""
 
 
 class PropertyList(generic.ScopedListView):
@@ -48,6 +63,12 @@ class PropertyList(generic.ScopedListView):
     filterset_class = PropertyFilter
     table_class = PropertyTable
     create_url_name = "ecosystem:property-create"
+    template_name = "ecosystem/realestate/property_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["space_request_offer"] = space_request_offer(self.request.user)
+        return context
 
 
 def property_detail(request, pk):
@@ -75,6 +96,8 @@ def property_detail(request, pk):
         "own_tenant": tenant is not None and tenant.pk in access.enterprise_ids(user),
         "photos": list(PropertyPhoto.objects.for_user(user).filter(property=obj)),
         "can_change": access.can(user, access.CHANGE, obj),
+        # Not on a property let to the visitor's own enterprise: they have it already.
+        "space_request_offer": "" if allocated is not None else space_request_offer(user),
     }
     if internal:
         context["allocations"] = list(Allocation.objects.for_user(user).filter(property=obj)
@@ -177,10 +200,14 @@ def space_request_detail(request, pk):
                                    .select_related("property")),
                "can_change": access.can(user, access.CHANGE, obj)}
     if not context["allocations"] and obj.status == SpaceRequestStatus.ALLOCATED:
-        # The entrepreneur does not see the allocation (rent, Didam record), but the property it let
-        # to their enterprise: linked to its page.
-        context["let_properties"] = list(Property.objects.for_user(user).filter(
-            pk__in=Allocation.objects.filter(space_request=obj).values("property")))
+        # The entrepreneur does not see the allocation (market rent, Didam record, notes), but the
+        # terms agreed with their enterprise (``terms``): the property let to it (linked to its
+        # page), from when, the rent the enterprise pays, and the owner to contact. Only the
+        # columns shown are read.
+        context["tenancies"] = list(
+            access.scope(user, Allocation.objects.filter(space_request=obj), "terms")
+            .select_related("property", "organisation")
+            .only(*TERMS_FIELDS).order_by("-start_date", "-id"))
     if may_allocate:
         context["allocate_form"] = AllocateForm(prefix="allocate")
     return render(request, "ecosystem/realestate/space_request_detail.html", context)

@@ -71,6 +71,26 @@ def rules_by_municipality() -> dict[int, AdmissionRule]:
     return found
 
 
+def who_assesses(rule: AdmissionRule, *, applied: bool = False) -> str:
+    """Who decides on an application under ``rule``, for the entrepreneur: before they apply (their
+    page) and after (the message), in the same terms. The page said a selection committee would
+    assess it and the message after applying that a broker would, whatever the rule."""
+    labels = ", ".join(rule.accepted_labels())
+    if not rule.committee_decides:  # automatic on a label only
+        return _("U wordt toegelaten zodra een makelaar van uw gemeente een geldig certificaat van een erkend "
+                 "keurmerk (%(labels)s) heeft geverifieerd.") % {"labels": labels}
+    if rule.is_automatic:
+        if applied:
+            return _("Een selectiecommissie van uw gemeente beoordeelt haar, tenzij u eerder wordt toegelaten op een "
+                     "geverifieerd, geldig certificaat van een erkend keurmerk (%(labels)s).") % {"labels": labels}
+        return _("Met een geverifieerd, geldig certificaat van een erkend keurmerk (%(labels)s) wordt u direct "
+                 "toegelaten; anders beoordeelt een selectiecommissie van uw gemeente of u een impactonderneming "
+                 "bent.") % {"labels": labels}
+    if applied:
+        return _("Een selectiecommissie van uw gemeente beoordeelt haar; u krijgt bericht van het besluit.")
+    return _("Een selectiecommissie van uw gemeente beoordeelt of u een impactonderneming bent.")
+
+
 # --- automatic admission --------------------------------------------------------------------
 
 

@@ -223,6 +223,31 @@ def certificate_consistency(cert: CertificateFacts, today: dt.date, kvk_number: 
     return found
 
 
+# The field each finding about a certificate's own facts concerns. A certificate entered by hand
+# (form, API: ``Certification.clean``) is refused with these findings next to those fields, so what
+# is saved never shows up under "Controles" at once: a PSO certificate without a number or an end
+# date was accepted and flagged on the next page.
+ENTRY_FIELDS = {"dates_reversed": "valid_until", "issued_in_future": "issued_on", "no_end_date": "valid_until",
+                "number_format": "number", "number_kvk_mismatch": "number", "number_missing": "number"}
+
+
+def entry_errors(cert: CertificateFacts, today: dt.date, kvk_number: str = "") -> dict[str, list[str]]:
+    """The findings of ``certificate_consistency`` (errors and the missing number alike) by field,
+    worded as what to fill in: the same rules, so a form and the checks cannot disagree."""
+    instructions = {
+        "no_end_date": _("Vul de einddatum in: een certificaat van dit keurmerk is altijd beperkt geldig."),
+        "number_missing": _("Vul het certificaatnummer in: het staat op het certificaat."),
+    }
+    if cert.scheme != Scheme.SROI_BADGE:
+        instructions["number_format"] = _("Gebruik 3 tot 40 letters, cijfers, punten, streepjes of schuine strepen.")
+    errors: dict[str, list[str]] = {}
+    for finding in certificate_consistency(cert, today, kvk_number):
+        field = ENTRY_FIELDS.get(finding.code)
+        if field is not None:
+            errors.setdefault(field, []).append(instructions.get(finding.code, finding.message))
+    return errors
+
+
 def counts_consistency(headcount: int | None, disadvantaged: int | None) -> list[Finding]:
     if headcount is not None and disadvantaged is not None and disadvantaged > headcount:
         return [Finding("counts", ERROR, _("Er zijn meer medewerkers met afstand tot de arbeidsmarkt dan medewerkers."))]

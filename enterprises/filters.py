@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation, Region
 from impactportal.filters import ReferenceChoiceFilter
+from impactportal.text import AsciiDigitsRegexValidator
 from impactportal.ui.widgets import FastSelect
 
 from . import checks
@@ -39,6 +40,21 @@ def municipalities():
     return Organisation.objects.filter(kind=OrganisationKind.GEMEENTE)
 
 
+class KvkPrefixField(forms.CharField):
+    """A KvK number, or its first digits, typed as on paper ("1234 5678", "1234.56"): spaces and
+    dots are left out before the digits are checked."""
+
+    default_validators = [AsciiDigitsRegexValidator(
+        r"^[0-9]{1,8}$", _("Een KvK-nummer heeft 8 cijfers. Vul het nummer in, of de eerste cijfers ervan."))]
+
+    def to_python(self, value):
+        return super().to_python(value).replace(" ", "").replace(".", "")
+
+
+class KvkPrefixFilter(django_filters.CharFilter):
+    field_class = KvkPrefixField
+
+
 AWAITING = "awaiting"
 AWAITING_STATUSES = (AdmissionStatus.APPLIED, AdmissionStatus.UNDER_REVIEW)
 
@@ -47,7 +63,9 @@ class EnterpriseFilter(django_filters.FilterSet):
     # Relations are filtered with EXISTS subqueries, not joins: no duplicate rows, no DISTINCT,
     # and the page query stays cheap at 100,000 enterprises.
     q = django_filters.CharFilter(method="search", label=_("Zoeken"))
-    kvk_number = django_filters.CharFilter(label=_("KvK-nummer"), max_length=8)
+    # "abc" is a field error (it found "nothing"), and fewer than 8 digits find the numbers that
+    # start with them.
+    kvk_number = KvkPrefixFilter(label=_("KvK-nummer"), max_length=12, method="filter_kvk")
     type = django_filters.ChoiceFilter(empty_label=ALL, field_name="enterprise_type", choices=EnterpriseType.choices,
                                        label=_("Soort onderneming"))
     stage = django_filters.ChoiceFilter(empty_label=ALL, choices=Stage.choices, label=_("Fase"))
@@ -80,6 +98,13 @@ class EnterpriseFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(kvk_number=value) | Q(city__icontains=value))
+
+    def filter_kvk(self, queryset, name, value: str):
+        if len(value) == 8:
+            return queryset.filter(kvk_number=value)
+        # A prefix: LIKE '1234%' on PostgreSQL reads the varchar_pattern_ops index Django gives a
+        # unique CharField (``..._kvk_number_..._like``), not the whole table.
+        return queryset.filter(kvk_number__startswith=value)
 
     def filter_theme(self, queryset, name, value: str):  # hint for the schema; value is the theme
         through = Enterprise.themes.through

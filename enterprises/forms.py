@@ -1,12 +1,12 @@
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
-from impactportal.ui.forms import PortalForm, PortalModelForm
+from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
 from . import checks
 from .constants import AdmissionStatus, CertificationStatus, Scheme
@@ -22,6 +22,7 @@ from .models import (
     Enterprise,
     Offering,
     RegisterImport,
+    kvk_validator,
 )
 from .services import MATERIAL_FACTS
 
@@ -58,6 +59,12 @@ class EnterpriseForm(PortalModelForm):
         kvk.max_length = 12
         kvk.validators = [v for v in kvk.validators if not isinstance(v, MaxLengthValidator)]
         kvk.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"})
+        # The year's one rule is the model's (1800 up to this year, one sentence each): the
+        # positive column's own "at least 0" answered −5 before it, with a technical sentence.
+        year = self.fields["founding_year"]
+        year.min_value = None
+        year.validators = [v for v in year.validators if not isinstance(v, MinValueValidator)]
+        year.widget.attrs.pop("min", None)
         self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code"})
 
         if self.reviews_on_change:
@@ -80,7 +87,12 @@ class EnterpriseForm(PortalModelForm):
                 and not access.can(self.user, "decide", instance))
 
     def clean_kvk_number(self):
-        return (self.cleaned_data.get("kvk_number") or "").replace(" ", "").replace(".", "")
+        kvk = (self.cleaned_data.get("kvk_number") or "").replace(" ", "").replace(".", "")
+        # The model's rule on the number as typed without spaces and dots. A field refused here is
+        # left out of the model's checks, so twelve digits get this one sentence and not also the
+        # column's "at most 8 characters".
+        kvk_validator(kvk)
+        return kvk
 
     def clean(self):
         cleaned = super().clean()
@@ -133,6 +145,13 @@ class CertificationForm(PortalModelForm):
         fields = ["scheme", "number", "issuer", "issued_on", "valid_until", "evidence", "notes"]
         widgets = {"issued_on": forms.DateInput, "valid_until": forms.DateInput,
                    "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required for the schemes that always carry them (``checks.EXPIRING_SCHEMES``; the model's
+        # clean() refuses them empty): the labels say so instead of "(optioneel)".
+        for name in ("number", "valid_until"):
+            required_when(self.fields[name], _("verplicht bij PSO en de SROI-badge"))
 
 
 class DefinitionCheckForm(PortalModelForm):

@@ -46,6 +46,27 @@ from .constants import (
 
 # [0-9], not \d: Python's \d also matches fullwidth and other Unicode digits.
 kvk_validator = AsciiDigitsRegexValidator(r"^[0-9]{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
+# Employee counts: a plausible ceiling (the largest Dutch employers have some 100,000 people), so
+# a slip of the keyboard ("3000000000") is refused instead of shown as the enterprise's size.
+COUNT_MAX = 1_000_000
+COUNT_MAX_MESSAGE = _("Vul een aantal in van hooguit 1.000.000.")
+count_validators = [MaxValueValidator(COUNT_MAX, message=COUNT_MAX_MESSAGE)]
+FIRST_FOUNDING_YEAR = 1800
+
+
+def this_year() -> int:
+    return timezone.localdate().year
+
+
+# A founding year from 1800 up to this year, each bound with a sentence that says what to fill in:
+# the positive column's own "at least 0" answered −5, and a year like 2031 was caught only by clean().
+founding_year_validators = [
+    MinValueValidator(FIRST_FOUNDING_YEAR, message=_("Vul het jaar in waarin de onderneming is opgericht, vanaf "
+                                                     "%(limit_value)s.")),
+    MaxValueValidator(this_year, message=_("Het oprichtingsjaar ligt in de toekomst.")),
+]
+
+
 # Dutch postcode: four digits (no leading zero), optional space, two capitals (SA, SD, SS unused).
 postcode_validator = AsciiDigitsRegexValidator(
     r"^[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}$", _("Vul een Nederlandse postcode in, zoals 2011 AB.")
@@ -159,7 +180,7 @@ class Enterprise(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     founding_year = models.PositiveSmallIntegerField(
-        _("oprichtingsjaar"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+        _("oprichtingsjaar"), null=True, blank=True, validators=founding_year_validators
     )
     stage = models.CharField(_("fase"), max_length=20, choices=Stage.choices, blank=True)
     enterprise_type = models.CharField(
@@ -172,9 +193,10 @@ class Enterprise(models.Model):
                                     verbose_name=_("impactthema's"))
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="enterprises", verbose_name=_("SDG's"))
     # Counts only: the portal never holds personal data about the people these numbers describe.
-    headcount = models.PositiveIntegerField(_("aantal medewerkers"), null=True, blank=True)
+    headcount = models.PositiveIntegerField(_("aantal medewerkers"), null=True, blank=True,
+                                            validators=count_validators)
     disadvantaged_count = models.PositiveIntegerField(
-        _("medewerkers met afstand tot de arbeidsmarkt"), null=True, blank=True,
+        _("medewerkers met afstand tot de arbeidsmarkt"), null=True, blank=True, validators=count_validators,
         help_text=_("Alleen het aantal; nooit namen of andere gegevens van deze medewerkers."),
     )
     description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
@@ -224,6 +246,11 @@ class Enterprise(models.Model):
             "register": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE)],
             # Admission review and decision, and removal from the register: the municipality's brokers.
             "decide": [Grant(BROKER)],
+            # The reasons of the admission decision (written to the entrepreneur: "Motivering"):
+            # the municipality's own staff, its desk and the enterprise's entrepreneurs. Other
+            # municipalities' staff read the status and the route in the shared register, not
+            # why Haarlem rejected someone (as a certificate's notes stay with its municipality).
+            "admission_reasons": [Grant(BROKER), Grant(COLLEAGUE), Grant(PARTNER), Grant(ENTREPRENEUR, via="pk")],
             "delete": [Grant(BROKER)],
             # Act on behalf of the enterprise (ask the helpdesk, its own pages): its entrepreneurs.
             "represent": [Grant(ENTREPRENEUR, via="pk")],
@@ -277,10 +304,8 @@ class Enterprise(models.Model):
             errors["headcount"] = _("Vul ook het aantal medewerkers in: daarvan zijn er %(n)s met een afstand tot "
                                     "de arbeidsmarkt.") % {"n": self.disadvantaged_count}
         elif (self.headcount is not None and self.disadvantaged_count is not None
-                and self.disadvantaged_count > self.headcount):
+                and self.headcount < self.disadvantaged_count <= COUNT_MAX):  # above it: its own error
             errors["disadvantaged_count"] = _("Dit aantal kan niet hoger zijn dan het aantal medewerkers.")
-        if self.founding_year and self.founding_year > timezone.localdate().year:
-            errors["founding_year"] = _("Het oprichtingsjaar ligt in de toekomst.")
         if errors:
             raise ValidationError(errors)
 
@@ -435,14 +460,14 @@ class Certification(models.Model):
         return reverse_with_id("enterprises:certification-detail", self.pk)
 
     def clean(self):
+        """What the checks flag about a certificate itself (reversed or future dates, a PSO
+        certificate or badge without an end date or number, a malformed number), refused next to
+        its field: through ``checks.entry_errors``, the rules the enterprise's "Controles" apply."""
         super().clean()
-        if self.issued_on and self.valid_until and self.valid_until < self.issued_on:
-            raise ValidationError({"valid_until": _("De einddatum ligt vóór de uitgiftedatum.")})
-        if self.issued_on and self.issued_on > timezone.localdate():
-            raise ValidationError({"issued_on": _("De uitgiftedatum ligt in de toekomst.")})
-        if self.number and not checks.NUMBER_PATTERN.match(self.number):
-            raise ValidationError({"number": _("Gebruik 3 tot 40 letters, cijfers, punten, streepjes of schuine "
-                                               "strepen.")})
+        kvk_number = self.enterprise.kvk_number if self.enterprise_id else ""
+        errors = checks.entry_errors(self.facts, timezone.localdate(), kvk_number)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def facts(self) -> checks.CertificateFacts:

@@ -139,6 +139,10 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
     reasons = (reasons or "").strip()
     if not admit and not reasons:
         raise ValidationError({"reasons": _("Geef bij een afwijzing de redenen op.")})
+    try:  # the column's limit (TEXT_MAX), for every caller: the save below skips full_clean
+        Enterprise._meta.get_field("admission_reasons").run_validators(reasons)
+    except ValidationError as error:
+        raise ValidationError({"reasons": error.messages}) from error
     if admit:
         rule = admission.rule_for(enterprise)
         if rule.mode == AdmissionMode.LABEL:

@@ -1,20 +1,33 @@
 import django_tables2 as tables
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from impactportal.ui.columns import ListColumn
+from impactportal.ui.columns import ListColumn, NumericColumn
 
 from .models import AdmissionRule, Certification, ContactMoment, Enterprise
 
-NUMERIC = {"td": {"class": "numeric"}, "th": {"class": "numeric"}}
+
+class CountColumn(NumericColumn):
+    """A count as the page's language groups it (12.500 / 12,500); exports keep the plain number."""
+
+    def render(self, value):
+        return number_format(value, force_grouping=True)
+
+    def value(self, value):
+        return value
 
 
 class EnterpriseTable(tables.Table):
     name = tables.LinkColumn("enterprises:detail", args=[tables.A("pk")])
     municipality = tables.Column(accessor="municipality__name", verbose_name=_("Gemeente"),
                                  order_by=("municipality__name", "name"))
+    # "Soort", not "Soort onderneming": the long header word set the column's width, and the table
+    # ran past the page at 1280 px. The filter above the list keeps the full name.
+    enterprise_type = tables.Column(verbose_name=pgettext_lazy("soort onderneming", "Soort"))
     themes = ListColumn(accessor="theme_list", verbose_name=_("Thema's"))  # with_theme_list() in the register
-    headcount = tables.Column(attrs=NUMERIC)
-    disadvantaged_count = tables.Column(attrs=NUMERIC, verbose_name=_("Met afstand"))
+    headcount = CountColumn()
+    disadvantaged_count = CountColumn(verbose_name=_("Met afstand"))
     is_published = tables.BooleanColumn(verbose_name=_("Gepubliceerd"), yesno=(_("ja"), _("nee")))
 
     class Meta:

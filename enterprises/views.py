@@ -118,6 +118,21 @@ class RegisterList(generic.ScopedListView):
             kwargs["data"] = data
         return kwargs
 
+    def one_municipality(self) -> bool:
+        """Whether the list shows the enterprises of a single municipality (the broker's own, as it
+        opens, or one chosen in the filter)."""
+        filterset = getattr(self, "filterset", None)
+        return (filterset is not None and filterset.is_bound and filterset.form.is_valid()
+                and filterset.form.cleaned_data.get("municipality") is not None)
+
+    def get_table(self, **kwargs):
+        # The page only (exports keep every column, see ``get_exporter``): with one municipality
+        # each row repeated its name, and the nine columns ran past the page at 1280 px (1166 px
+        # in 1104), "Gepubliceerd" cut off. The filter above names the municipality.
+        if self.one_municipality():
+            kwargs["exclude"] = ("municipality",)
+        return super().get_table(**kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["own_municipality"] = self.own_municipality
@@ -150,7 +165,10 @@ class EnterpriseDetail(generic.ScopedDetailView):
             can_check_definition=may_check_definition(user),
             admission_form=AdmissionDecisionForm(),
             admission_rule=admission.rule_for(enterprise),
+            may_see_admission_reasons=access.can(user, "admission_reasons", enterprise),
         )
+        if not context["may_see_admission_reasons"]:  # nor in the change log
+            context["history"] = audit.history_for(enterprise, hide=("admission_reasons",))
         context["impact"] = impact_context(user, enterprise)
         return context
 
@@ -216,11 +234,14 @@ class EnterpriseChildMixin(LoginRequiredMixin):
 class FormSetView(EnterpriseChildMixin, View):
     formset_class = None
     title = ""
+    row_name = ""  # each row's legend and its errors in the summary: "Aanbod 2: Naam: …"
     success_message = ""
 
+    def render_formset(self, formset):
+        return self.render_form(formset, self.title, template="enterprises/formset.html", row_name=self.row_name)
+
     def get(self, request, pk):
-        formset = self.formset_class(instance=self.enterprise, form_kwargs={"user": request.user})
-        return self.render_form(formset, self.title, template="enterprises/formset.html")
+        return self.render_formset(self.formset_class(instance=self.enterprise, form_kwargs={"user": request.user}))
 
     def post(self, request, pk):
         formset = self.formset_class(request.POST, instance=self.enterprise, form_kwargs={"user": request.user})
@@ -229,18 +250,20 @@ class FormSetView(EnterpriseChildMixin, View):
                 formset.save()
             messages.success(request, self.success_message)
             return redirect(home_of(request.user, self.enterprise))
-        return self.render_form(formset, self.title, template="enterprises/formset.html")
+        return self.render_formset(formset)
 
 
 class OfferingsEdit(FormSetView):
     formset_class = OfferingFormSet
     title = gettext_lazy("Aanbod: producten en diensten")
+    row_name = gettext_lazy("Aanbod")
     success_message = gettext_lazy("Het aanbod is opgeslagen.")
 
 
 class ContactPersonsEdit(FormSetView):
     formset_class = ContactPersonFormSet
     title = gettext_lazy("Contactpersonen")
+    row_name = gettext_lazy("Contactpersoon")
     success_message = gettext_lazy("De contactpersonen zijn opgeslagen.")
 
 
@@ -259,7 +282,9 @@ class AdmissionApply(ScopedActionView):
     def get_success_message(self, enterprise, data, result):
         if result.admission_status == AdmissionStatus.ADMITTED:
             return _("Uw onderneming is automatisch toegelaten op haar erkende keurmerk.")
-        return _("De aanvraag is ingediend. Een makelaar van uw gemeente beoordeelt haar.")
+        # In the terms the page used before applying (``who_assesses``), under the same rule.
+        return " ".join((_("De aanvraag is ingediend."), admission.who_assesses(admission.rule_for(result),
+                                                                               applied=True)))
 
 
 class AdmissionDecide(ScopedActionView):
@@ -566,7 +591,10 @@ def self_register(request):
             messages.success(request, _("Uw onderneming staat in het register. Vraag toelating tot de etalage "
                                         "aan als u zichtbaar wilt zijn voor inkopers."))
             return redirect("enterprises:mine-detail", pk=enterprise.pk)
-    return render(request, "enterprises/self_register.html", {"form": form})
+    # An enterprise already in the register is not registered twice: its entrepreneur links their
+    # account to it instead (the helpdesk's "Onderneming koppelen"); the page shows the way there.
+    kvk_taken = form.is_bound and form.has_error("kvk_number", "unique")
+    return render(request, "enterprises/self_register.html", {"form": form, "kvk_taken": kvk_taken})
 
 
 @login_required
@@ -580,6 +608,7 @@ def mine_detail(request, pk):
     return render(request, "enterprises/mine_detail.html", {
         "object": enterprise, "findings": findings_for(enterprise), "notifications": notifications,
         "can_apply": enterprise.admission_status in (AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED),
+        "who_assesses": admission.who_assesses(admission.rule_for(enterprise)),
         "history": audit.history_for(enterprise, limit=10),
         "impact": impact_context(request.user, enterprise),
     })

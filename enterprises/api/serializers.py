@@ -15,6 +15,7 @@ from impactportal.prepared import IdsQuery
 
 from .. import checks
 from ..models import (
+    COUNT_MAX_MESSAGE,
     AdmissionRule,
     Certification,
     ContactMoment,
@@ -51,6 +52,16 @@ class EnterpriseSerializer(ModelCleanSerializer):
                   "description", "is_published", "admission_status", "applied_at", "admission_decided_at",
                   "offerings", "reserved_eligible", "reserved_basis", "created_at", "updated_at"]
         read_only_fields = ["admission_status", "applied_at", "admission_decided_at", "created_at", "updated_at"]
+        # The model's rules with the model's sentences, one per mistake (as in the forms): DRF
+        # turned the column's length into a second error next to the KvK rule ("at most 8
+        # characters"), and its own wording of the count's ceiling; the founding year's bounds
+        # are the model's validator alone (the column's 0 … 32767 added a second, technical one).
+        extra_kwargs = {
+            "kvk_number": {"max_length": None},
+            "founding_year": {"min_value": None, "max_value": None},
+            "headcount": {"error_messages": {"max_value": COUNT_MAX_MESSAGE}},
+            "disadvantaged_count": {"error_messages": {"max_value": COUNT_MAX_MESSAGE}},
+        }
 
     def preloaded(self, obj):
         # A list page: the relations and the eligibility come as plain values from

@@ -52,6 +52,8 @@ def test_entrepreneur_registers_applies_and_is_admitted(page, login_as, console_
     enterprise = Enterprise.objects.get(kvk_number=kvk_number)
     assert enterprise.admission_status == AdmissionStatus.NOT_APPLIED
 
+    # Applying asks for confirmation first (data-confirm): the journey confirms it.
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("#apply-admission").click()
     expect(page.locator("#admission-status")).to_have_text(str(AdmissionStatus.APPLIED.label))
     enterprise.refresh_from_db()
