@@ -104,7 +104,9 @@ def test_a_kvk_number_already_registered_points_to_linking_the_account(login, ha
     assert response.status_code == 200
     assert response.context["form"].has_error("kvk_number", "unique")
     callout = text(response).split('id="kvk-taken"')[1].split("</div>")[0]
-    assert f'href="{reverse("helpdesk:link-enterprise")}"' in callout and "Onderneming koppelen" in callout
+    link = f'{reverse("helpdesk:link-enterprise")}?kvk_number={enterprise_haarlem.kvk_number}'
+    assert f'href="{link}"' in callout and "Onderneming koppelen" in callout
+    assert f'value="{enterprise_haarlem.kvk_number}"' in client.get(link).content.decode()  # the number carried over
     assert Enterprise.objects.count() == 1
     # Any other mistake does not send the user there.
     other = client.post(REGISTER, registration(haarlem, kvk_number="1234"))

@@ -203,7 +203,8 @@ class MyCaseReopen(MyCaseAction):
 
 @login_required
 def link_enterprise(request):
-    form = LinkEnterpriseForm(request.POST or None)
+    # Prefilled from the registration form that found the number taken (``?kvk_number=``).
+    form = LinkEnterpriseForm(request.POST or None, initial={"kvk_number": request.GET.get("kvk_number", "")[:8]})
     if request.method == "POST" and form.is_valid():
         try:
             outcome = signup.link_enterprise(user=request.user, kvk_number=form.cleaned_data["kvk_number"])
