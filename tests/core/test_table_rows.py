@@ -82,7 +82,7 @@ def test_model_rows_match_django_tables2s_own_template(language):
     with translation.override(language):
         ours, _theirs = ours_and_theirs(DatedTable, queryset)
         status = str(full.get_admission_status_display())
-    assert ">1200<" in ours and ">Haarlem<" in ours and ">—<" in ours and f">{status}<" in ours
+    assert (">1.200<" if language == "nl" else ">1,200<") in ours and ">Haarlem<" in ours and ">—<" in ours and f">{status}<" in ours
     assert ">Arbeid<" in ours  # the prefetched themes (ListColumn)
     assert (">02-12-2026<" if language == "nl" else ">02/12/2026<") in ours and ">nooit<" in ours
 
