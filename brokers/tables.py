@@ -42,6 +42,9 @@ class CaseTable(tables.Table):
     pk = tables.Column(verbose_name="#", attrs={"td": {"class": "numeric"}})
     subject = tables.Column(verbose_name=_("Vraag"))
     enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("Onderneming"), default="—")
+    # The case's category ("Financiering"), not its subject: the model calls it "onderwerp", which
+    # in an export beside "Vraag" (the subject) read as the wrong column ("Subject" in English).
+    category = tables.Column(verbose_name=_("Soort vraag"))
     assigned_to = tables.Column(verbose_name=_("Behandelaar"), default="—", order_by=("assigned_to__first_name",))
     submitted_at = tables.DateTimeColumn(verbose_name=_("Ingediend"), format="SHORT_DATE_FORMAT")
     resolution_due = tables.DateTimeColumn(verbose_name=_("Uiterlijk opgelost"), format="SHORT_DATE_FORMAT",

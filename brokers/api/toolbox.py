@@ -32,6 +32,7 @@ from ..models import (
     TeamMember,
     TeamPartner,
 )
+from ..models.links import linkable_model
 from ..toolbox import services as toolbox_services
 from ..toolbox.progress import organisation_for
 from ..workspace import services as workspace_services
@@ -254,6 +255,17 @@ class SpendingSerializer(ModelCleanSerializer):
         fields = ["id", "organisation", "budget_line", "paying_programme", "kind", "date", "description", "amount",
                   "link_model", "link_id", "overspend_decision", "decided_by", "recorded_by", "created_at"]
         read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        """A linked object the user may see, as the form's picker offers: another municipality's
+        private contract was accepted by its number (and a number nobody has was refused
+        differently, which told whether such a row exists)."""
+        attrs = super().validate(attrs)
+        model, pk = linkable_model(attrs.get("link_model") or ""), attrs.get("link_id")
+        if model is not None and pk is not None and not access.scope(self.context["request"].user, model) \
+                .filter(pk=pk).exists():
+            raise serializers.ValidationError({"link_id": _("Dit object bestaat niet.")})
+        return attrs
 
 
 class SpendingViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

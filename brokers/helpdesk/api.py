@@ -20,7 +20,7 @@ from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind
 from impactportal.accounts.models import Organisation
-from impactportal.api.serializers import PortalModelSerializer
+from impactportal.api.serializers import KnownFieldsOnly, PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
 
@@ -103,7 +103,7 @@ class ExternalReferralSerializer(PortalModelSerializer):
         read_only_fields = fields
 
 
-class MessageCreateSerializer(serializers.Serializer):
+class MessageCreateSerializer(KnownFieldsOnly, serializers.Serializer):
     body = serializers.CharField(max_length=LONG_TEXT_MAX)
     is_internal = serializers.BooleanField(default=False)
     wait_for_entrepreneur = serializers.BooleanField(default=False)
@@ -168,7 +168,8 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
         """The conversation of a question
 
         GET lists the messages you may read (internal notes only for staff); POST adds a reply
-        (`body`, optional `internal` for staff notes)."""
+        (`body`; `is_internal: true` for a note only staff read; `wait_for_entrepreneur: true` to
+        pause the service clock). Unknown fields are refused (400)."""
         case = self._case()
         if request.method == "GET":
             thread = CaseMessage.objects.for_user(request.user).filter(case=case).select_related("author")

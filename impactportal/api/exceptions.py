@@ -1,5 +1,7 @@
 """JSON errors with field messages; database validation surfaces as 400, never as 500."""
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -23,6 +25,14 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF passes on the JSON parser's English ("Expecting property name enclosed in double
+        # quotes: line 1 column 2"): say it in the request's language, keeping where it went wrong.
+        where = re.search(r"line (\d+) column (\d+)", str(exc.detail))
+        exc = exceptions.ParseError(
+            _("De inhoud van het verzoek is geen geldige JSON (regel %(line)s, teken %(column)s).")
+            % {"line": where[1], "column": where[2]} if where
+            else _("De inhoud van het verzoek kon niet worden gelezen."))
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, list):
         response.data = {"non_field_errors": response.data}

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
@@ -20,6 +21,20 @@ from rest_framework.settings import api_settings
 
 from impactportal.api.fields import DateTimeField
 from impactportal.integrity import explain_integrity_error
+
+
+class KnownFieldsOnly:
+    """An action's serializer that refuses fields it does not know (400 per unknown field) instead
+    of ignoring them: a reply posted with ``internal`` instead of ``is_internal`` was stored as a
+    message to the entrepreneur, where the sender meant a note for colleagues."""
+
+    def validate(self, attrs):
+        known = set(self.fields)
+        unknown = sorted(name for name in getattr(self, "initial_data", {}) or {} if name not in known)
+        if unknown:
+            message = _("Onbekend veld. Dit verzoek kent: %(fields)s.") % {"fields": ", ".join(sorted(known))}
+            raise serializers.ValidationError({name: [message] for name in unknown})
+        return super().validate(attrs)
 
 
 class PortalModelSerializer(serializers.ModelSerializer):

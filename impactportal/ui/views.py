@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,4 +83,7 @@ def error_405(request):
 
 
 def error_404(request, exception=None):
+    if request.path.startswith("/api/"):  # an address the API does not have: JSON, as its other errors
+        return JsonResponse({"detail": _("Dit adres bestaat niet in de API. Zie /api/v1/ voor de adressen.")},
+                            status=404)
     return render(request, "404.html", status=404)

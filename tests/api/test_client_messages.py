@@ -69,3 +69,25 @@ def test_the_documentation_page_leads_back_to_the_portal(client):
     info = yaml.safe_load(client.get("/api/v1/schema/").content)["info"]
     assert "[← Back to the Impactportaal](/)" in info["description"]
     assert "Accept-Language" in info["description"]
+
+
+def test_summaries_are_whole_sentences_per_method_and_lists_promise_only_their_paging(client):
+    """API review 6: summaries were docstrings cut off in mid-sentence ("… answers 200 with the"),
+    a GET and a POST shared "GET: … POST: …", reStructuredText showed as ``amount``, and lists that
+    answer a plain array promised `page` and `cursor`."""
+    import yaml
+
+    paths = yaml.safe_load(client.get("/api/v1/schema/").content)["paths"]
+    operations = [op for ops in paths.values() for op in ops.values() if isinstance(op, dict)]
+    for op in operations:
+        summary = op["summary"]
+        assert "``" not in summary + op.get("description", ""), summary
+        assert summary.split()[-1].lower() not in {"the", "a", "an", "with", "of", "to", "and", "or"}, summary
+        assert not summary.startswith(("GET:", "POST:")), summary
+    pay = paths["/api/v1/financing/claims/{id}/pay/"]["post"]
+    assert pay["summary"] == "Pay the verified claim" and "repeated call answers 200" in pay["description"]
+    lines = paths["/api/v1/procurement/contracts/{id}/realisations/"]
+    assert lines["get"]["summary"] != lines["post"]["summary"]
+    assert lines["post"]["summary"].startswith("Report a line")
+    indicators = paths["/api/v1/monitoring/indicators/"]["get"]["description"]
+    assert "cursor" not in indicators and "plain array" in indicators
