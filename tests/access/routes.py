@@ -37,7 +37,7 @@ authenticated-only endpoint (401 with a ``WWW-Authenticate: Token`` challenge).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # --- actors -------------------------------------------------------------------------------
 ANON = "anonymous"
@@ -229,7 +229,9 @@ ROUTES: list[Route] = [
     org_private("enterprises:certification-action", obj="cert_haarlem", allowed=[BROKER_HAARLEM], ok=405,
                 forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM],
                 note="POST only (verify/revoke/dispute: brokers of the municipality)"),
-    login_required("enterprises:contact-list"),
+    login_required("enterprises:contact-list", status=403,
+                   expect={BROKER_HAARLEM: 200, BROKER_AMERSFOORT: 200, PARTNER_HAARLEM: 200, ADMIN: 200},
+                   note="brokers and network partners keep contact moments; other roles 403"),
     org_private("enterprises:contact-detail", obj="contact_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM]),
     org_private("enterprises:contact-update", obj="contact_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM]),
     org_private("enterprises:contact-delete", obj="contact_haarlem", allowed=[BROKER_HAARLEM, PARTNER_HAARLEM]),
@@ -558,3 +560,37 @@ for _part in (routes_procurement, routes_admission, routes_referrals_impact, rou
               routes_financing, routes_realestate, routes_toolbox, routes_monitoring):
     ROUTES += _part.ROUTES
     POSTS += _part.POSTS
+
+# API routes of rows nobody may see without signing in (helpdesk cases, contracts, spending …):
+# an anonymous caller gets 401 with "WWW-Authenticate: Token" on every GET, list, object or action
+# (``ScopedViewSetMixin.initial``), not an empty list that looked like "no data". Lists with
+# public rows (enterprises, instruments, properties) answer anonymous callers with those.
+SIGNED_IN_API = {
+    "admissionrule-detail",
+    "admissionrule-list", "bottleneck-detail", "bottleneck-endorse", "bottleneck-list", "bottleneck-share",
+    "brokers-action-detail", "brokers-action-list", "brokers-spending-detail", "brokers-spending-list",
+    "brokers-team-detail", "brokers-team-list", "brokerteam-detail", "brokerteam-list", "budgetline-detail",
+    "budgetline-list", "contactmoment-detail", "contactmoment-list", "ecosystem-allocation-detail",
+    "ecosystem-allocation-list", "ecosystem-coalition-detail", "ecosystem-coalition-list",
+    "ecosystem-collaboration-detail", "ecosystem-collaboration-list", "ecosystem-map-detail",
+    "ecosystem-map-list", "ecosystem-space-request-detail", "ecosystem-space-request-list",
+    "ecosystem-space-request-matches", "financing-analyses-detail", "financing-analyses-list",
+    "financing-claims-detail", "financing-claims-list", "financing-claims-pay", "financing-claims-verify",
+    "financing-funds-detail", "financing-funds-list", "financing-needs-detail", "financing-needs-list",
+    "financing-outcome-contracts-claims", "financing-outcome-contracts-detail",
+    "financing-outcome-contracts-list", "financing-outcome-contracts-metrics", "financing-payments-detail",
+    "financing-payments-list", "helpdesk-case-assign", "helpdesk-case-detail", "helpdesk-case-list",
+    "helpdesk-case-messages", "helpdesk-case-rate", "helpdesk-case-refer", "helpdesk-case-referrals",
+    "helpdesk-case-reopen", "helpdesk-case-set-status", "mandate-detail", "mandate-list",
+    "monitoring-review-detail", "monitoring-review-list", "procurement-contracts-close",
+    "procurement-contracts-detail", "procurement-contracts-invite", "procurement-contracts-list",
+    "procurement-contracts-matches", "procurement-contracts-realisations", "procurement-payments-detail",
+    "procurement-payments-list", "procurement-realisations-detail", "procurement-realisations-list",
+    "procurement-realisations-reject", "procurement-realisations-verify", "procurement-responses-award",
+    "procurement-responses-detail", "procurement-responses-list", "procurement-responses-shortlist",
+    "procurement-responses-withdraw", "procurement-rule-sets-detail", "procurement-rule-sets-list",
+    "procurement-rule-sets-new-version", "regionalagreement-detail", "regionalagreement-list",
+    "toolbox-answer-detail", "toolbox-answer-list",
+}
+ROUTES[:] = [replace(route, expect={**route.expect, ANON: 401}) if route.name in SIGNED_IN_API else route
+             for route in ROUTES]

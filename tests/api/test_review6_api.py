@@ -70,3 +70,14 @@ def test_the_inbox_export_names_the_category_column_as_what_it_holds(login, brok
     header = login(broker_haarlem).get(reverse("helpdesk:inbox") + "?_export=csv").content.decode("utf-8-sig")
     columns = header.splitlines()[0].split(";")
     assert "Soort vraag" in columns and "Onderwerp" not in columns and "Vraag" in columns
+
+
+def test_without_credentials_private_lists_ask_to_sign_in_and_public_ones_answer(client):
+    """A client that forgot its token got an empty list of helpdesk cases, as if there were none."""
+    for url in ("/api/v1/helpdesk/cases/", "/api/v1/brokers/spending/", "/api/v1/procurement/payments/"):
+        response = client.get(url)
+        assert response.status_code == 401, url
+        assert response["WWW-Authenticate"].startswith("Token"), url
+    wrong_scheme = client.get("/api/v1/helpdesk/cases/", HTTP_AUTHORIZATION="Bearer abc")
+    assert wrong_scheme.status_code == 401
+    assert client.get("/api/v1/enterprises/").status_code == 200  # the showcase's rows are public

@@ -29,8 +29,9 @@ def test_contact_moments_scoped_by_organisation(api, broker_haarlem, broker_amer
     assert client.get(url).status_code == 404
     assert client.patch(url, {"subject": "Gekaapt"}, format="json").status_code == 404
     assert client.delete(url).status_code == 404
-    for user in (ondernemer_1, inkoper_haarlem, None):
+    for user in (ondernemer_1, inkoper_haarlem):
         assert api(user).get("/api/v1/contact-moments/").json()["count"] == 0
+    assert api(None).get("/api/v1/contact-moments/").status_code == 401
 
 
 def test_contact_moment_create_and_bad_input(api, broker_haarlem, enterprise_haarlem):

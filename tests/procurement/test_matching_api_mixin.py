@@ -90,7 +90,7 @@ def test_grant_match_is_needed(api, contract, broker_amersfoort, inkoper_haarlem
     client = api(broker_amersfoort)
     assert client.get(url(contract)).status_code == 404
     client = api()
-    assert client.get(url(contract)).status_code == 404  # outside every scope, as the API details answer
+    assert client.get(url(contract)).status_code == 401  # no credentials: sign in first, whatever the id
 
 
 def test_queries_are_bounded(api, broker_haarlem, contract, django_assert_max_num_queries):
