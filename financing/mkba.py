@@ -6,7 +6,7 @@ Per indicator::
     outcome = count × value_per_case
     impact  = outcome × (1 − (deadweight + attribution + substitution))
 
-``short_term``, ``medium_term`` and ``long_term`` (fractions, sum at most 1) are the shares of the
+``short_term``, ``medium_term`` and ``long_term`` (fractions that add up to exactly 1) are the shares of the
 impact reached in years 1–3, 4–5 and 6–10; each share is spread evenly over the years of its window
 (a third a year, a half a year, a fifth a year). With a yearly ``discount_rate`` r (default 0.0225)::
 
@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,7 +47,15 @@ CORRECTIONS = ("deadweight", "attribution", "substitution")
 TIMING = tuple(WINDOWS)
 FRACTIONS = CORRECTIONS + TIMING
 MAX_INDICATORS = 50
-MAX_AMOUNT = Decimal("1e12")  # a count, a value per case or costs above this is a typing error
+MAX_AMOUNT = Decimal("1e12")  # the outer bound of any amount the parser reads
+# Plausible ceilings (review 6): an analysis of a municipal programme counts at most a few million
+# cases (the Netherlands has some 18 million inhabitants), one case is worth at most millions (a
+# lifetime of benefits avoided is some € 1 million), and no programme costs more than billions. Above
+# these a figure is a typing error that would otherwise be shown as a 25-digit "impact".
+MAX_COUNT = Decimal("10000000")
+MAX_VALUE_PER_CASE = Decimal("10000000")
+MAX_COSTS = Decimal("10000000000")
+LIMITS = {"count": MAX_COUNT, "value_per_case": MAX_VALUE_PER_CASE}
 MAX_DISCOUNT_RATE = Decimal("0.5")
 
 # Kinds of analysis (Handreiking MKBA, Rijksoverheid 2012): shown with every figure, so a reader
@@ -232,9 +241,15 @@ def _number(raw, errors: list, *, low=Decimal(0), high=MAX_AMOUNT, fraction=Fals
         return None
     if value > high:
         errors.append(_("Vul een fractie tussen 0 en 1 in (bijvoorbeeld 0,25 voor 25%).") if fraction
-                      else _("Vul een getal van ten hoogste %(high)s in.") % {"high": f"{high:,.0f}".replace(",", ".")})
+                      else _("Vul een getal van ten hoogste %(high)s in.") % {
+                          "high": number_format(high.quantize(Decimal(1)), force_grouping=True)})
         return None
     return value
+
+
+def _decimal_text(value: Decimal) -> str:
+    """A fraction as the page's language writes it (0,6 in Dutch), without trailing zeros."""
+    return number_format(Decimal(format(value.normalize(), "f")))
 
 
 def _blank(raw) -> bool:
@@ -265,7 +280,7 @@ def parse_indicator(data) -> tuple[Indicator | None, dict[str, list[str]]]:
             errors[name_] = [_("Dit veld is verplicht.")]
             continue
         messages: list[str] = []
-        value = _number(raw, messages)
+        value = _number(raw, messages, high=LIMITS[name_])
         if messages:
             errors[name_] = messages
         else:
@@ -285,8 +300,12 @@ def parse_indicator(data) -> tuple[Indicator | None, dict[str, list[str]]]:
             values[name_] = value
     if not any(n in errors for n in CORRECTIONS) and sum(values[n] for n in CORRECTIONS) > 1:
         errors["substitution"] = [_("Deadweight, attributie en substitutie samen mogen niet meer dan 1 (100%) zijn.")]
-    if not any(n in errors for n in TIMING) and sum(values[n] for n in TIMING) > 1:
-        errors["long_term"] = [_("Korte, middellange en lange termijn samen mogen niet meer dan 1 (100%) zijn.")]
+    # Exactly 1: the shares spread the whole impact over the years; a sum below 1 would silently
+    # drop part of it from the present value (0,2 + 0,2 + 0,2 counted only 60%).
+    timing_sum = None if any(n in errors for n in TIMING) else sum(values[n] for n in TIMING)
+    if timing_sum is not None and timing_sum != 1:
+        errors["long_term"] = [_("Korte, middellange en lange termijn moeten samen precies 1 (100%%) zijn; nu is "
+                                 "het %(sum)s.") % {"sum": _decimal_text(timing_sum)}]
     if errors:
         return None, errors
     return Indicator(**values), {}
@@ -315,7 +334,7 @@ def parse(data) -> Analysis:
     costs = Decimal(0)
     if not _blank(data.get("costs")):
         messages: list[str] = []
-        costs = _number(data.get("costs"), messages)
+        costs = _number(data.get("costs"), messages, high=MAX_COSTS)
         if messages:
             errors["costs"] = messages
     rate = DEFAULT_DISCOUNT_RATE

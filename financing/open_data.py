@@ -96,6 +96,10 @@ def export(contracts=None) -> dict:
             ))
         payment_source = f"{PUBLISHER}: betalingen van {contract.organisation.name} na verificatie"
         for payment in contract.payments.all():
+            if not payment.amount:
+                # A claim the ceiling left nothing for was handled without a payment: a € 0 row
+                # with "outcomes_paid 0" would read as a payment that was made (review 6).
+                continue
             payments.append(_fields(
                 id=f"{project_id}-PAY-{payment.pk}", project_id=project_id,
                 outcome_metric_id=f"{project_id}-OM-{payment.metric_id}", payer_id=commissioner,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +62,8 @@ def explain(*, count: int, price: Decimal, calculated: Decimal, amount: Decimal,
     ruimte): € 39.000,00". Where a limit binds, the amount paid is exactly the room that was left
     under it, so the stored figures of a payment are enough to say it again in any language."""
     text = gettext("%(count)s × %(price)s = %(calculated)s") % {
-        "count": count, "price": euro(cents(price)), "calculated": euro(calculated)}
+        "count": number_format(count, force_grouping=True), "price": euro(cents(price)),
+        "calculated": euro(calculated)}
     limit = {METRIC_CAP: gettext("begrensd door het plafond van de uitkomstmaat (nog %(room)s ruimte): %(amount)s"),
              CONTRACT_MAXIMUM: gettext("begrensd door het contractmaximum (nog %(room)s ruimte): %(amount)s")}
     if capped_by in limit:

@@ -3,10 +3,26 @@ transaction (from the screens' formsets or from the API's nested lists). The fig
 stored: ``financing.mkba`` calculates them from the saved indicators."""
 
 from django.db import transaction
+from django.db.models import Q
 
+from enterprises.constants import AdmissionStatus
+from enterprises.models import Enterprise
 from impactportal import access
 
 from .models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator
+
+
+def linkable_enterprises(user, current=None):
+    """The enterprises an analysis may be attached to: those the user may change (the brokers of
+    their own municipality's register, whatever the status) and admitted ones elsewhere. The
+    shared register lets every broker read every registration, but an analysis of another
+    municipality's rejected or never-admitted registrant is none of their business (review 6).
+    ``current`` (the stored value) stays choosable, so editing an old analysis does not fail."""
+    allowed = Q(pk__in=access.scope(user, Enterprise, access.CHANGE).values("pk")) | Q(
+        admission_status=AdmissionStatus.ADMITTED)
+    if current is not None:
+        allowed |= Q(pk=current)
+    return access.scope(user, Enterprise).filter(allowed)
 
 
 def _lock(analysis, by):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from impactportal import access
@@ -32,10 +33,14 @@ ZERO = Decimal("0.00")
 
 
 def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_start, period_end, claimed_count: int,
-                 by, note: str = "", evidence=None) -> OutcomeClaim:
+                 by, note: str = "", evidence=None, above_target_confirmed: bool = False) -> OutcomeClaim:
     """The provider (or a broker on its behalf) claims outcomes for one metric and period. The
     contract is locked, so two submissions of the same claim are serialised: the second is
-    refused with a field error (and the database's partial unique constraint backs that up)."""
+    refused with a field error (and the database's partial unique constraint backs that up).
+
+    Only a period that is over can be claimed (outcomes are paid afterwards, once achieved), and a
+    count above the metric's target for the whole contract is almost always a typing error, so it
+    needs ``above_target_confirmed``."""
     contract = OutcomeContract.objects.select_for_update().get(pk=contract.pk)
     access.require(by, "claim", contract)
     errors = {}
@@ -46,8 +51,16 @@ def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_sta
     elif period_start < contract.start_date or period_end > contract.end_date:
         errors["period_start"] = _("De periode valt buiten de looptijd van het contract (%(start)s – %(end)s).") % {
             "start": short_date(contract.start_date), "end": short_date(contract.end_date)}
+    if "period_start" not in errors and "period_end" not in errors and period_end >= timezone.localdate():
+        errors["period_end"] = _("De periode loopt nog (tot en met %(end)s). Claim uitkomsten pas als de periode "
+                                 "voorbij is.") % {"end": short_date(period_end)}
     if claimed_count is None or claimed_count < 1:
         errors["claimed_count"] = _("Claim ten minste één behaalde uitkomst.")
+    elif metric.contract_id == contract.pk and claimed_count > metric.target and not above_target_confirmed:
+        errors["claimed_count"] = _(
+            "%(count)s is meer dan het doel van het hele contract (%(target)s). Controleer het aantal en vink "
+            "de bevestiging aan als het klopt.") % {"count": number_format(claimed_count, force_grouping=True),
+                                                    "target": number_format(metric.target, force_grouping=True)}
     if errors:
         raise ValidationError(errors)
     if OutcomeClaim.objects.filter(metric=metric, period_start=period_start, period_end=period_end).exclude(
@@ -74,6 +87,7 @@ def claim_verify(*, claim: OutcomeClaim, by, accepted_count: int, reason: str = 
     access.require(by, "verify", claim)
     if claim.status != ClaimStatus.SUBMITTED:
         raise ValidationError(_("Deze claim is al beoordeeld."))
+    _four_eyes(claim, by)
     try:
         status = rules.verification_outcome(claimed=claim.claimed_count, accepted=accepted_count, reason=reason or "")
     except ValueError as error:
@@ -92,6 +106,30 @@ def claim_verify(*, claim: OutcomeClaim, by, accepted_count: int, reason: str = 
     return claim
 
 
+def _four_eyes(claim: OutcomeClaim, by) -> None:
+    """Whoever submitted a claim (a broker on the provider's behalf) may not also approve or pay
+    it: another broker of the commissioner does."""
+    if claim.submitted_by_id is not None and claim.submitted_by_id == by.pk:
+        raise ValidationError(_("U heeft deze claim zelf ingediend. Een andere makelaar van de opdrachtgever "
+                                "beoordeelt en betaalt haar (vier-ogenprincipe)."))
+
+
+def may_decide(claim: OutcomeClaim, user) -> bool:
+    """False for the claim's own submitter (four eyes); the access policy decides the rest."""
+    return claim.submitted_by_id is None or claim.submitted_by_id != user.pk
+
+
+def payment_preview(claim: OutcomeClaim) -> rules.PaymentCalculation:
+    """What paying the claim now would pay (nothing is locked or written): shown before the
+    broker clicks "Betalen", so a used-up ceiling is seen beforehand."""
+    metric = claim.metric
+    paid = OutcomePayment.objects.filter(contract_id=claim.contract_id).aggregate(
+        total=Sum("amount"), metric=Sum("amount", filter=Q(metric=metric)))
+    return rules.payment_for(count=claim.accepted_count or 0, price=metric.price, metric_cap=metric.cap,
+                             metric_paid=paid["metric"] or ZERO, contract_maximum=claim.contract.maximum,
+                             contract_paid=paid["total"] or ZERO)
+
+
 def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
     """Pay a verified claim once: ``(payment, created)``. A second call (or a simultaneous one,
     which waits for the lock) returns the existing payment and creates nothing. The amount is
@@ -103,6 +141,7 @@ def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
         return existing, False
     if not claim.is_payable:
         raise ValidationError(_("Alleen een (deels) geaccepteerde claim kan worden betaald."))
+    _four_eyes(claim, by)
     # The contract is locked too: two claims of one contract paid at once must not both use the
     # same room under the maximum.
     contract = OutcomeContract.objects.select_for_update().get(pk=claim.contract_id)
@@ -116,7 +155,10 @@ def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
         claim=claim, contract=contract, metric=metric, count=calculation.count, price=calculation.price,
         calculated=calculation.calculated, amount=calculation.amount, capped_by=calculation.capped_by,
         explanation=calculation.explanation, paid_by=by, paid_at=timezone.now())
-    claim.status = ClaimStatus.PAID
+    # The € 0 record stays: it documents that the claim was handled and what the ceiling held
+    # back (the statement counts it). But the claim is not called "betaald", and the open-data
+    # export leaves € 0 payments out (``open_data``), so nobody reads a payment that was not made.
+    claim.status = ClaimStatus.PAID if payment.amount > 0 else ClaimStatus.NOT_PAID_CAPPED
     claim.save(update_fields=["status", "updated_at"])
     return payment, True
 
@@ -131,7 +173,7 @@ def statement(contract: OutcomeContract) -> dict:
     metrics = list(contract.metrics.annotate(
         achieved=Sum("claims__claimed_count", filter=~Q(claims__status=ClaimStatus.REJECTED)),
         verified=Sum("claims__accepted_count", filter=Q(claims__status__in=[
-            ClaimStatus.ACCEPTED, ClaimStatus.PARTLY_ACCEPTED, ClaimStatus.PAID])),
+            ClaimStatus.ACCEPTED, ClaimStatus.PARTLY_ACCEPTED, ClaimStatus.PAID, ClaimStatus.NOT_PAID_CAPPED])),
         open_claims=Count("claims", filter=Q(claims__status=ClaimStatus.SUBMITTED)),
     ).order_by("order", "id"))
     # Per payment, not summed in the database: a capped payment's count is what was accepted, not

@@ -11,7 +11,6 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import PortalModelSerializer
@@ -123,8 +122,12 @@ class AssumptionSerializer(PortalModelSerializer):
 
 
 class VisibleEnterpriseField(serializers.PrimaryKeyRelatedField):
+    """The enterprises the user may attach an analysis to (as the form offers them)."""
+
     def get_queryset(self):
-        return Enterprise.objects.for_user(self.context["request"].user)
+        instance = getattr(self.parent, "instance", None)
+        return services_mkba.linkable_enterprises(self.context["request"].user,
+                                                  current=getattr(instance, "enterprise_id", None))
 
 
 class VisibleContractField(serializers.PrimaryKeyRelatedField):

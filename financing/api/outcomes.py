@@ -74,6 +74,9 @@ class ClaimInputSerializer(serializers.Serializer):
     claimed_count = serializers.IntegerField(min_value=1, max_value=1_000_000)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     evidence = serializers.FileField(required=False, allow_null=True)
+    above_target_confirmed = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Required (true) when claimed_count is above the metric's target for the whole contract.")
 
 
 class VerifyInputSerializer(serializers.Serializer):
@@ -88,7 +91,8 @@ def submit_claim(contract, data, user):
         raise ValidationError({"metric": _("Deze uitkomstmaat hoort niet bij dit contract.")})
     return services.claim_submit(contract=contract, metric=metric, period_start=data["period_start"],
                                  period_end=data["period_end"], claimed_count=data["claimed_count"], by=user,
-                                 note=data.get("note", ""), evidence=data.get("evidence"))
+                                 note=data.get("note", ""), evidence=data.get("evidence"),
+                                 above_target_confirmed=data.get("above_target_confirmed", False))
 
 
 class OutcomeContractViewSet(ActionMixin, ScopedReadOnlyViewSet):

@@ -2,8 +2,9 @@
 
 Small: Haarlem's outcome contract with the demo entrepreneur's enterprise as provider, two
 metrics and claims in every state (submitted, fully accepted, partly accepted, rejected, paid —
-one payment capped by the metric's cap), published as open data; a social impact bond on a
-second contract with a bank and a fund as investors and cash flows per quarter; a feasibility
+one payment capped by the metric's cap — and one left unpaid because the cap was used up), published as open data; a social impact bond on a
+second contract with a bank and a fund as investors and cash flows per quarter (its outcome
+payments are the contract's own payments of verified claims); a feasibility
 check. Idempotent: contracts are keyed on organisation and reference and get their metrics,
 claims and bond only when they are created.
 
@@ -99,7 +100,9 @@ def _seed_haarlem(haarlem) -> int:
             (work, 2, 7, 7, "", True),  # the metric's cap binds: 39,000 of 45,500 fits under 78,000
             (qualification, 0, 3, 3, "", False),  # accepted, not yet paid
             (qualification, 1, 4, 0, "De certificaten zijn niet door een erkende opleider afgegeven.", False),
-            (work, 3, 3, None, "", False),  # submitted, waits for verification
+            # The cap is used up: verified, but handled without payment ("niet betaald: plafond bereikt").
+            (work, 3, 2, 2, "", True),
+            (qualification, 2, 3, None, "", False),  # submitted, waits for verification
         ]
         for metric, q, claimed, accepted, reason, pay in plan:
             claim = services.claim_submit(contract=contract, metric=metric, period_start=quarter[q][0],
@@ -116,7 +119,7 @@ def _seed_haarlem(haarlem) -> int:
             title="Social impact bond Leerwerkbedrijf Schalkwijk",
             target_group="Werkzoekenden met een afstand tot de arbeidsmarkt in Schalkwijk",
             start_date=start, end_date=dt.date(today.year + 2, 12, 31), maximum=D("750000.00"), is_published=True)
-        OutcomeMetric.objects.create(
+        sib_metric = OutcomeMetric.objects.create(
             contract=contract, name="Uitstroom naar werk (12 maanden)", unit="deelnemer", price=D("12500.00"),
             target=60, cap=D("750000.00"), order=1,
             definition="Twaalf maanden aaneengesloten betaald werk, zonder uitkering.",
@@ -137,14 +140,29 @@ def _seed_haarlem(haarlem) -> int:
             bond=bond, name="Fonds Sociaal Ondernemen Haarlem", kind="fund", committed_capital=D("250000.00"),
             repayment_terms="Achtergesteld op de bank; terugbetaling alleen als de doelen worden gehaald.",
             return_if_met=D("3.50"), terms_status="PUBLIC")
-        flows = [(0, "investment", bank, D("200000")), (0, "investment", fund, D("125000")),
-                 (1, "delivery", None, D("140000")), (2, "investment", bank, D("200000")),
-                 (2, "investment", fund, D("125000")), (3, "outcome_payment", None, D("87500")),
-                 (3, "repayment", bank, D("60000")), (4, "outcome_payment", None, D("112500")),
-                 (4, "repayment", bank, D("80000")), (4, "return", fund, D("4000"))]
         quarter = _quarters(start)
-        BondCashFlow.objects.bulk_create(BondCashFlow(bond=bond, period=quarter[q % 8][0], kind=kind, investor=who,
-                                                      amount=amount) for q, kind, who, amount in flows)
+        # The bond's outcome payments are the contract's own payments for verified claims (7 and
+        # 9 participants at € 12.500), so the bond page and the contract page tell the same story;
+        # each is paid in the quarter after the one it is for.
+        for q, count in ((2, 7), (3, 9)):
+            claim = services.claim_submit(contract=contract, metric=sib_metric, period_start=quarter[q][0],
+                                          period_end=quarter[q][1], claimed_count=count, by=entrepreneur,
+                                          note="Aantallen uit Suwinet, gecontroleerd door de intermediair.")
+            claim = services.claim_verify(claim=claim, by=broker, accepted_count=count)
+            services.claim_pay(claim=claim, by=broker)
+        # (quarter, kind, investor, amount, realised): the first five quarters have happened; the
+        # last row is the forecast of the next outcome payment (no quarter: next January).
+        flows = [(0, "investment", bank, D("200000"), True), (0, "investment", fund, D("125000"), True),
+                 (1, "delivery", None, D("140000"), True), (2, "investment", bank, D("200000"), True),
+                 (2, "investment", fund, D("125000"), True), (3, "outcome_payment", None, D("87500"), True),
+                 (3, "repayment", bank, D("60000"), True), (4, "outcome_payment", None, D("112500"), True),
+                 (4, "repayment", bank, D("80000"), True), (4, "return", fund, D("4000"), True),
+                 (None, "outcome_payment", None, D("125000"), False)]
+        next_year = dt.date(today.year + 1, 1, 1)  # a forecast lies ahead, whenever the demo is seeded
+        BondCashFlow.objects.bulk_create(
+            BondCashFlow(bond=bond, period=next_year if q is None else quarter[q % 8][0], kind=kind, investor=who, amount=amount,
+                         status="realised" if realised else "planned")
+            for q, kind, who, amount, realised in flows)
         services.feasibility_save(check=FeasibilityCheck(
             organisation=haarlem, contract=contract, title="Haalbaarheid SIB Leerwerkbedrijf Schalkwijk",
             societal_case="yes", causal_link="yes", few_beneficiaries="partly", benefits_exceed_costs="yes",

@@ -9,11 +9,10 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise
 from impactportal.ui.forms import LocalizedDecimalField, PortalForm, PortalModelForm
 from procurement.models import Contract
 
-from .. import mkba
+from .. import mkba, services_mkba
 from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator, OutcomeContract
 
 # Decimal fields accept (and show) the Dutch decimal comma.
@@ -36,6 +35,13 @@ class FractionField(forms.DecimalField):
     high = Decimal(1)
     message = _("Vul een fractie tussen 0 en 1 in (bijvoorbeeld 0,25 voor 25%).")
     percentage_message = _("Vul een fractie tussen 0 en 1 in: %(fraction)s voor %(percent)s%%.")
+
+    def to_python(self, value):
+        # "25%" is how people write a share; read it as 0,25 instead of answering "Voer een getal in."
+        if isinstance(value, str) and value.strip().endswith("%"):
+            number = super().to_python(value.strip()[:-1].strip())
+            return None if number is None else number / 100
+        return super().to_python(value)
 
     def run_validators(self, value):
         if value is not None and value.is_finite() and not 0 <= value <= self.high:
@@ -65,7 +71,8 @@ class AnalysisForm(PortalModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.user is not None:
-            self.fields["enterprise"].queryset = Enterprise.objects.for_user(self.user).order_by("name")
+            self.fields["enterprise"].queryset = services_mkba.linkable_enterprises(
+                self.user, current=self.instance.enterprise_id).order_by("name")
             self.fields["sroi_contract"].queryset = Contract.objects.for_user(self.user).order_by("title")
             self.fields["outcome_contract"].queryset = OutcomeContract.objects.for_user(self.user).order_by("title")
 

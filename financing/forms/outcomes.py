@@ -1,10 +1,14 @@
 """Forms of outcome contracts, metrics, claims and their verification, bonds and the SIB
 feasibility check."""
 
+from decimal import Decimal
+
 from django import forms
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
+from impactportal.money import euro
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from .. import outcomes as rules
@@ -13,6 +17,8 @@ from ..models import (
     BondCashFlow,
     BondInvestor,
     BondPayer,
+    CashFlowKind,
+    CashFlowStatus,
     FeasibilityCheck,
     OutcomeContract,
     OutcomeMetric,
@@ -66,6 +72,10 @@ class ClaimForm(PortalForm):
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea, max_length=5000,
                            help_text=_("Geen namen of persoonsgegevens: aantallen en categorieën."))
     evidence = forms.FileField(label=_("Bewijs"), required=False, help_text=_("PDF, PNG of JPG, maximaal 5 MB."))
+    # The service refuses a count above the metric's target unless this is ticked (a typo such as
+    # 2000 for 20 would otherwise go straight to verification).
+    above_target_confirmed = forms.BooleanField(
+        label=_("Ik bevestig dit aantal, ook al is het hoger dan het doel van het contract"), required=False)
 
     def __init__(self, *args, contract, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,12 +117,30 @@ class BondInvestorForm(PortalModelForm):
 class BondCashFlowForm(PortalModelForm):
     class Meta:
         model = BondCashFlow
-        fields = ["period", "kind", "investor", "amount", "note"]
+        fields = ["period", "kind", "status", "investor", "amount", "note"]
         widgets = {"period": DATE}
 
     def __init__(self, *args, bond=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.bond = bond
         self.fields["investor"].queryset = bond.investors.all() if bond else BondInvestor.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        # A realised outcome payment must be backed by what the contract actually paid for
+        # verified claims; otherwise the bond page shows money the contract page says was never
+        # paid (review 6).
+        if (self.bond is not None and data.get("kind") == CashFlowKind.OUTCOME_PAYMENT
+                and data.get("status") == CashFlowStatus.REALISED and data.get("amount") is not None):
+            paid = self.bond.contract.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+            recorded = (self.bond.cash_flows.filter(kind=CashFlowKind.OUTCOME_PAYMENT, status=CashFlowStatus.REALISED)
+                        .exclude(pk=self.instance.pk).aggregate(total=Sum("amount"))["total"] or Decimal(0))
+            if recorded + data["amount"] > paid:
+                self.add_error("status", _(
+                    "Gerealiseerde uitkomstbetalingen kunnen niet hoger zijn dan wat het contract voor geverifieerde "
+                    "claims heeft betaald (%(paid)s, waarvan al %(recorded)s vastgelegd). Leg dit bedrag vast als "
+                    "gepland.") % {"paid": euro(paid), "recorded": euro(recorded)})
+        return data
 
 
 class FeasibilityForm(PortalModelForm):

@@ -113,9 +113,14 @@ class MkbaIndicator(models.Model):
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     name = models.CharField(_("indicator"), max_length=200)
     beneficiary = models.CharField(_("baat komt terecht bij"), max_length=30, choices=Beneficiary.choices, blank=True)
-    count = models.DecimalField(_("aantal (IND)"), max_digits=14, decimal_places=2, validators=NOT_NEGATIVE)
-    value_per_case = models.DecimalField(_("waarde per geval (€/IND)"), max_digits=14, decimal_places=2,
-                                         validators=NOT_NEGATIVE)
+    # Plain words instead of the handbook's "IND" and "€/IND", which readers did not know (review 6).
+    count = models.DecimalField(_("aantal gevallen"), max_digits=14, decimal_places=2, validators=NOT_NEGATIVE,
+                                help_text=_("Hoe vaak het effect optreedt, bijvoorbeeld het aantal mensen dat werk "
+                                            "vindt (in de MKBA-handreiking: IND)."))
+    value_per_case = models.DecimalField(_("waarde per geval (€)"), max_digits=14, decimal_places=2,
+                                         validators=NOT_NEGATIVE,
+                                         help_text=_("Wat één geval de samenleving oplevert of bespaart, in euro "
+                                                     "(in de MKBA-handreiking: €/IND)."))
     deadweight = models.DecimalField(_("deadweight"), default=0, **FRACTION)
     attribution = models.DecimalField(_("attributie"), default=0, **FRACTION)
     substitution = models.DecimalField(_("substitutie"), default=0, **FRACTION)

@@ -7,6 +7,7 @@ outcome: ``claim → verify → pay``. The arithmetic is in ``financing/outcomes
 state changes in ``financing/services_outcomes.py`` (locked rows, audited)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -26,6 +27,7 @@ __all__ = [
     "CappedBy",
     "InvestorKind",
     "CashFlowKind",
+    "CashFlowStatus",
     "Answer",
     "Conclusion",
     "OutcomeContract",
@@ -58,6 +60,9 @@ class ClaimStatus(models.TextChoices):
     PARTLY_ACCEPTED = "partly", _("deels geaccepteerd")
     REJECTED = "rejected", _("afgewezen")
     PAID = "paid", _("betaald")
+    # Verified and handled, but the metric's cap or the contract maximum left nothing to pay: the
+    # claim must not read "betaald" (review 6).
+    NOT_PAID_CAPPED = "capped", _("niet betaald: plafond bereikt")
 
 
 class CappedBy(models.TextChoices):
@@ -73,6 +78,14 @@ class InvestorKind(models.TextChoices):
     PENSION = "pension", _("pensioenfonds")
     PRIVATE = "private", _("particuliere investeerder")
     OTHER = "other", _("anders")
+
+
+class CashFlowStatus(models.TextChoices):
+    """A bond's cash flows are recorded by hand, apart from the contract's payments: a planned flow
+    is a forecast, a realised one what the broker records as having happened."""
+
+    PLANNED = "planned", _("gepland (prognose)")
+    REALISED = "realised", _("gerealiseerd")
 
 
 class CashFlowKind(models.TextChoices):
@@ -204,6 +217,14 @@ class OutcomeMetric(models.Model):
 
     def get_absolute_url(self):
         return self.contract.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        # A ceiling below one price can never pay a single outcome (review 6).
+        if self.cap is not None and self.price is not None and self.cap < self.price:
+            raise ValidationError({"cap": _("Het plafond (%(cap)s) is lager dan de prijs van één uitkomst "
+                                            "(%(price)s), zodat er nooit iets betaald kan worden. Verhoog het plafond "
+                                            "of laat het leeg.") % {"cap": euro(self.cap), "price": euro(self.price)}})
 
 
 CLAIM_PROVIDER = Grant(ENTREPRENEUR, via="contract__provider")
@@ -428,6 +449,10 @@ class BondCashFlow(models.Model):
     investor = models.ForeignKey(BondInvestor, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="cash_flows", verbose_name=_("investeerder"))
     amount = models.DecimalField(_("bedrag"), validators=NOT_NEGATIVE, **MONEY)
+    status = models.CharField(_("status"), max_length=10, choices=CashFlowStatus.choices,
+                              default=CashFlowStatus.PLANNED,
+                              help_text=_("Gepland: een prognose. Gerealiseerd: het geld is werkelijk overgemaakt. De "
+                                          "uitkomstbetalingen van het contract zelf staan bij de claims."))
     note = models.CharField(_("toelichting"), max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -2,6 +2,7 @@
 open-data download."""
 
 import json
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,7 +23,9 @@ from .. import outcomes as rules
 from .. import services_outcomes as services
 from ..filters_outcomes import FeasibilityFilter
 from ..forms.outcomes import BondCashFlowForm, BondForm, BondInvestorForm, BondPayerForm, FeasibilityForm
-from ..models import CashFlowKind, FeasibilityCheck, OutcomeContract, SocialImpactBond
+from ..models import CashFlowKind, CashFlowStatus, FeasibilityCheck, OutcomeContract, SocialImpactBond
+
+ZERO = Decimal("0.00")
 
 
 class BondCreate(generic.ScopedChildCreateView):
@@ -82,12 +85,25 @@ class BondDetail(generic.ScopedDetailView):
         for flow in flows:
             series[flow.kind][periods.index(flow.period)] += float(flow.amount)
         investors = list(access.scope(user, bond.investors.all()))
+        # Totals per kind, planned and realised apart: the cash flows are recorded by hand beside
+        # the contract, so the page must say which money has moved and which is a forecast.
+        labels = dict(CashFlowKind.choices)
+        totals = {}
+        for flow in flows:
+            row = totals.setdefault(flow.kind, {"label": labels[flow.kind], "planned": ZERO, "realised": ZERO})
+            row["realised" if flow.status == CashFlowStatus.REALISED else "planned"] += flow.amount
+        realised_outcomes = totals.get(CashFlowKind.OUTCOME_PAYMENT, {}).get("realised", ZERO)
+        # What the contract actually paid for verified claims: the source the recorded outcome
+        # payments must agree with.
+        contract_paid = bond.contract.payments.aggregate(total=Sum("amount"))["total"] or ZERO
         context.update(
             payers=list(access.scope(user, bond.payers.select_related("organisation"))),
             investors=investors,
             committed=sum((i.committed_capital for i in investors), 0),
             flows=flows,
-            totals=bond.cash_flows.values("kind").annotate(total=Sum("amount")).order_by("kind"),
+            totals=[totals[kind] for kind, _label in CashFlowKind.choices if kind in totals],
+            contract_paid=contract_paid,
+            outcomes_disagree=realised_outcomes != contract_paid,
             chart={"labels": [f"{p:%m-%Y}" for p in periods],
                    "datasets": [{"label": str(label), "data": series[kind]} for kind, label in CashFlowKind.choices
                                 if any(series[kind])]},

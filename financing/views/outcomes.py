@@ -19,6 +19,7 @@ from impactportal.ui.actions import ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
+from .. import outcomes as rules
 from .. import services_outcomes as services
 from ..filters_outcomes import OutcomeContractFilter
 from ..forms.outcomes import ClaimForm, OutcomeContractForm, OutcomeMetricForm, VerifyForm
@@ -152,7 +153,8 @@ class ClaimCreate(LoginRequiredMixin, View):
                     claim = services.claim_submit(
                         contract=self.contract, metric=data["metric"], period_start=data["period_start"],
                         period_end=data["period_end"], claimed_count=data["claimed_count"], by=request.user,
-                        note=data["note"], evidence=data.get("evidence"))
+                        note=data["note"], evidence=data.get("evidence"),
+                        above_target_confirmed=data.get("above_target_confirmed", False))
             except ValidationError as error:
                 add_validation_error(form, error)
             else:
@@ -169,12 +171,25 @@ class ClaimDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         claim, user = self.object, self.request.user
+        own = not services.may_decide(claim, user)
+        may_verify = claim.is_open and access.can(user, "verify", claim)
+        may_pay = claim.is_payable and access.can(user, "pay", claim)
+        preview = services.payment_preview(claim) if may_pay and not own else None
         context.update(
-            may_verify=claim.is_open and access.can(user, "verify", claim),
-            may_pay=claim.is_payable and access.can(user, "pay", claim),
+            # Four eyes: the broker who submitted the claim on the provider's behalf sees why the
+            # buttons are missing instead of getting an error after clicking.
+            may_verify=may_verify and not own,
+            may_pay=may_pay and not own,
+            own_claim=own and (may_verify or may_pay),
             may_evidence=bool(claim.evidence) and access.can(user, "evidence", claim),
             verify_form=VerifyForm(initial={"accepted_count": claim.claimed_count}),
-            payment=getattr(claim, "payment", None) if claim.status == ClaimStatus.PAID else None,
+            payment=getattr(claim, "payment", None)
+            if claim.status in (ClaimStatus.PAID, ClaimStatus.NOT_PAID_CAPPED) else None,
+            # What "Betalen" would pay now, so a used-up ceiling is seen before clicking.
+            preview=preview,
+            preview_text=preview and rules.explain(count=preview.count, price=preview.price,
+                                                   calculated=preview.calculated, amount=preview.amount,
+                                                   capped_by=preview.capped_by),
         )
         return context
 
@@ -207,6 +222,10 @@ class ClaimPay(ScopedActionView):
         payment, created = result
         if not created:
             return _("Deze claim was al betaald; er is niets opnieuw betaald.")
+        if not payment.amount:
+            return _("Niet betaald: het %(limit)s is bereikt (berekend was %(calculated)s). De claim is afgehandeld "
+                     "zonder betaling.") % {"limit": payment.get_capped_by_display(),
+                                            "calculated": euro(payment.calculated)}
         if payment.capped_by:
             return _("Betaald: %(amount)s, begrensd door het %(limit)s (berekend was %(calculated)s).") % {
                 "amount": euro(payment.amount), "limit": payment.get_capped_by_display(),

@@ -12,7 +12,13 @@ document.addEventListener("DOMContentLoaded", () => {
     new window.Chart(canvas, {
       type: "bar",
       data: data,
-      options: { responsive: true, animation: false, scales: { y: { beginAtZero: true } } },
+      // The box (.outcome-chart) sets the height; the legend sits below the plot, so on a phone it
+      // no longer eats the plot's height or hides a series.
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { position: "bottom" } },
+        scales: { y: { beginAtZero: true } },
+      },
     });
   });
 });
