@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.contributions import ToolboxSource
-from impactportal.indicators import Basis, Level
+from impactportal.indicators import Basis, Level, Unit
 
 
 def latest_values(user, organisation) -> dict:
@@ -22,7 +22,10 @@ def latest_values(user, organisation) -> dict:
     if latest is None:
         return {"rows": [], "period": None}
     values = dict(visible.filter(snapshot_id=latest[0]).values_list("code", "value"))
+    # The unit as its own column, as the dashboard and the report print it: "Tevredenheid 4" or
+    # "Gemobiliseerde financiering 150.000,00" alone did not say score or euro.
     rows = [{"code": ind.code, "name": ind.name, "value": reports.fmt(values[ind.code], ind.unit),
+             "unit": Unit(ind.unit).label,
              "basis": Basis(ind.basis).label, "source": reports.source_label(ind.source)}
             for ind in registry.indicators() if ind.code in values]
     return {"rows": rows, "period": reports.month_label(latest[1])}

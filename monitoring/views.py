@@ -10,9 +10,10 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
@@ -47,10 +48,14 @@ REPORTS = ReportRequest.objects.select_related("organisation", "programme", "ent
 
 
 def _scopes(user):
-    """Organisations and programmes whose values the user may see (for the chooser)."""
+    """Organisations and programmes whose values the user may see (for the chooser). A steering
+    member may see every participant of their programme's values (``VALUE_READERS``: steering via
+    ``organisation__programmes``), measured or not: the chooser offered only the few with a
+    measurement beside a dashboard counting all participants. One without a measurement says so."""
     visible = SnapshotValue.objects.for_user(user)
-    organisations = Organisation.objects.filter(pk__in=visible.filter(level=Level.ORGANISATION)
-                                                .values("organisation")).order_by("name")
+    participants = Q(programmes__in=access.programme_ids(user)) if access.has_role(user, access.STEERING) else Q(pk=None)
+    organisations = Organisation.objects.filter(Q(pk__in=visible.filter(level=Level.ORGANISATION)
+                                                  .values("organisation")) | participants).distinct().order_by("name")
     programmes = Programme.objects.filter(pk__in=visible.filter(level=Level.PROGRAMME).values("programme"))
     return list(organisations), list(programmes.order_by("name"))
 
@@ -97,11 +102,20 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
 @role_required(*READERS)
 def dashboard(request):
     organisations, programmes = _scopes(request.user)
+    # An asked-for organisation or programme the user may not see (or that does not exist) is said
+    # so above the default view: it silently showed the programme instead.
+    unavailable = None
     slug, kind = request.GET.get("programme"), Level.PROGRAMME
     owner = next((p for p in programmes if p.slug == slug), None) if slug else None
+    if slug and owner is None:
+        unavailable = _("Het programma '%(slug)s' kunt u hier niet bekijken; u ziet hieronder een ander.") % {
+            "slug": slug}
     if owner is None:
         slug, kind = request.GET.get("organisation"), Level.ORGANISATION
         owner = next((o for o in organisations if o.slug == slug), None) if slug else None
+        if slug and owner is None:
+            unavailable = _("De organisatie '%(slug)s' kunt u hier niet bekijken: alleen de organisaties in de "
+                            "keuzelijst. U ziet hieronder een ander overzicht.") % {"slug": slug}
     if owner is None:
         own = access.organisation_ids(request.user, access.BROKER, access.COLLEAGUE)
         owner = next((o for o in organisations if o.pk in own), None) or (programmes[0] if programmes else None) \
@@ -111,10 +125,13 @@ def dashboard(request):
     charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"]} for i, row in enumerate(data["rows"][:12])]
     return render(request, "monitoring/dashboard.html", {
         "organisations": organisations, "programmes": programmes, "owner": owner, "level": kind, **data,
-        "charts": charts})
+        "charts": charts, "unavailable": unavailable})
 
 
 # --- reports ----------------------------------------------------------------------------------
+
+
+SCOPES = ("organisation", "programme", "enterprise")
 
 
 class ReportRequestForm(forms.Form):
@@ -150,6 +167,19 @@ class ReportRequestForm(forms.Form):
         for name, available in has.items():
             if not available:
                 del self.fields[name]
+        # One list left (a steering member: only their programmes): it is the choice, so required
+        # and not "(optioneel)", and preselected when there is one option. Leaving it empty gave
+        # "Kies een organisatie, een programma of een onderneming." next to no such fields.
+        scopes = [name for name in SCOPES if name in self.fields]
+        if len(scopes) == 1:
+            field = self.fields[scopes[0]]
+            field.required = True
+            field.error_messages["required"] = {"organisation": _("Kies een organisatie."),
+                                                "programme": _("Kies een programma."),
+                                                "enterprise": _("Kies een onderneming.")}[scopes[0]]
+            options = list(field.queryset[:2])
+            if len(options) == 1:
+                field.initial = options[0]
 
     def clean_period(self):
         """A year with a measurement of its own (the service checks it again)."""
@@ -162,7 +192,10 @@ class ReportRequestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        given = [key for key in ("organisation", "programme", "enterprise") if data.get(key)]
+        scopes = [name for name in SCOPES if name in self.fields]
+        given = [key for key in scopes if data.get(key)]
+        if len(scopes) == 1 and not given:
+            return data  # the required field says it
         if len(given) != 1:
             raise ValidationError(_("Kies een organisatie, een programma of een onderneming."))
         if (data.get("kind") == ReportKind.IMPACT_STATEMENT) != bool(data.get("enterprise")):
@@ -327,13 +360,17 @@ def report_file(request, pk):
 # --- the steering group -----------------------------------------------------------------------
 
 
-def budget_years(programme, user, rule: str | None = None) -> list[dict]:
+def budget_years(programme, user, rule: str | None = None, *, today=None) -> list[dict]:
     """Per year: contributions in money and in kind, spending, and the underspend. Under the
     steering group's rule "to the next year" (``UnderspendRule.CARRY_OVER``) a year's money
     includes what the year before left (``carried_in``), and its underspend is what is left of
     both: the page said "Naar het volgende jaar" while every year stood alone. Under the other
     rules (the steering group reallocates it, or it goes back to the parties) nothing moves on
-    by itself, so ``carried_in`` stays 0."""
+    by itself, so ``carried_in`` stays 0.
+
+    A year that is not over (``running``) has spending so far, no underspend yet: the page said
+    "Onderbesteding € 135.000,00" for the current year in December. Nothing carries over from it."""
+    today = today or timezone.localdate()
     money = defaultdict(lambda: {"money": Decimal(0), "in_kind": Decimal(0), "spent": Decimal(0)})
     for row in (Contribution.objects.for_user(user).filter(programme=programme).values("year")
                 .annotate(m=Sum("money"), k=Sum("in_kind"))):
@@ -345,27 +382,60 @@ def budget_years(programme, user, rule: str | None = None) -> list[dict]:
     rows, carried = [], Decimal(0)
     for year, v in sorted(money.items()):
         available = v["money"] + carried
-        underspend = max(available - v["spent"], Decimal(0))
-        rows.append({"year": year, **v, "carried_in": carried, "available": available, "underspend": underspend})
-        carried = underspend if rule == UnderspendRule.CARRY_OVER else Decimal(0)
+        running = year >= today.year
+        underspend = None if running else max(available - v["spent"], Decimal(0))
+        rows.append({"year": year, **v, "carried_in": carried, "available": available, "underspend": underspend,
+                     "running": running})
+        carried = underspend if rule == UnderspendRule.CARRY_OVER and not running else Decimal(0)
     return rows
+
+
+def on_the_agenda(user, programme):
+    """Bottlenecks shared with the programme and put on the agenda ("Geagendeerd"), as the user may
+    see them (the steering group sees what is shared with its programme): the steering page listed
+    bare meeting dates while "Geagendeerd bij: Stuurgroep" lived only on each bottleneck."""
+    from ecosystem.constants import BottleneckStatus
+    from ecosystem.models import Bottleneck
+
+    return list(access.scope(user, Bottleneck).filter(shared_with=programme, status=BottleneckStatus.ON_AGENDA)
+                .select_related("organisation").order_by("agenda_on", "title"))
+
+
+def programme_period(programme, meetings, budget, today) -> dict:
+    """The programme's dates as the page shows them. The City Deal's end date is the end of its
+    first term (1 April 2024) while its steering group still meets and budgets: say that it runs
+    on, and until when the page has meetings or budget, instead of an end date in the past beside
+    later years."""
+    last_year = max([m.date.year for m in meetings] + [row["year"] for row in budget], default=None)
+    ended = programme.end_date is not None and programme.end_date < today
+    runs_on = ended and last_year is not None and last_year > programme.end_date.year
+    return {"start": programme.start_date, "end": programme.end_date, "runs_on": runs_on, "last_year": last_year}
 
 
 @role_required(access.STEERING)
 def steering(request):
     groups = []
+    today = timezone.localdate()
     for programme in Programme.objects.filter(pk__in=access.programme_ids(request.user)).order_by("name"):
         from impactportal.accounts.constants import Role
         from impactportal.accounts.models import users_with_role
 
         group = SteeringGroup.objects.for_user(request.user).filter(programme=programme).first()
+        meetings = list(Meeting.objects.for_user(request.user).filter(programme=programme).order_by("-date")[:8])
+        budget = budget_years(programme, request.user, group.underspend_rule if group else None, today=today)
+        agenda = on_the_agenda(request.user, programme)
+        for meeting in meetings:  # a bottleneck put on the agenda for that meeting's date
+            meeting.bottlenecks = [b for b in agenda if b.agenda_on == meeting.date]
         groups.append({
             "programme": programme,
             "group": group,
+            "period": programme_period(programme, meetings, budget, today),
             "members": users_with_role(Role.STEERING, programme=programme.pk),
             "themes": ProgrammeTheme.objects.filter(programme=programme, is_current=True),
-            "meetings": Meeting.objects.for_user(request.user).filter(programme=programme).order_by("-date")[:8],
-            "budget": budget_years(programme, request.user, group.underspend_rule if group else None),
+            "meetings": meetings,
+            "agenda": agenda,
+            "today": today,
+            "budget": budget,
             "carries_over": bool(group) and group.underspend_rule == UnderspendRule.CARRY_OVER,
             "contributions": Contribution.objects.for_user(request.user).filter(programme=programme)
             .select_related("party").order_by("-year", "party__name")[:60],

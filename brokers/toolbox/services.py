@@ -3,6 +3,7 @@ edition. Each locks the answer row and re-reads it inside ``transaction.atomic``
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..constants import AnswerStatus, QuestionKind
@@ -49,10 +50,22 @@ def answer_reset(*, answer, by) -> Answer:
     return answer
 
 
+COMMENT_MAX = AnswerComment._meta.get_field("body").max_length
+
+
+def limit_text(number: int) -> str:
+    """A text limit as the page's language writes numbers (2.000 / 2,000), not Django's bare 2000."""
+    return number_format(number, 0, force_grouping=True)
+
+
 def comment_add(*, organisation, question, body: str, by) -> AnswerComment:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Schrijf een reactie.")})
+    if len(body) > COMMENT_MAX:
+        # Checked before full_clean: the model's validator says "2000 tekens ... nu 6000", bare numbers.
+        raise ValidationError({"body": _("Een reactie is maximaal %(max)s tekens; deze telt er %(count)s. Maak haar "
+                                         "korter.") % {"max": limit_text(COMMENT_MAX), "count": limit_text(len(body))}})
     comment = AnswerComment(organisation=organisation, question=question, body=body, author=by)
     comment.full_clean()
     comment.save()

@@ -64,7 +64,9 @@ def _table_rows(question, value):
 
 
 class ModuleDetail(ToolboxMixin, View):
-    def get(self, request, number, errors=None, status=200, posted=None):
+    def get(self, request, number, errors=None, status=200, posted=None, typed_comment=None):
+        """``posted``/``typed_comment``: (question pk, what was typed[, errors]) when a post was refused, so
+        the page shows it again with the error instead of losing it in a redirect."""
         organisation = self.organisation()
         edition = current_edition()
         module = modules_with_answers(request.user, organisation, edition, number=number)[0]
@@ -81,6 +83,8 @@ class ModuleDetail(ToolboxMixin, View):
             question.earlier = earlier.get(question.key)
             question.comment_list = comments.get(question.pk, [])
             question.errors = (errors or {}).get(question.pk, [])
+            question.comment_text, question.comment_errors = (
+                typed_comment[1:] if typed_comment and typed_comment[0] == question.pk else ("", []))
             if question.kind == QuestionKind.TABLE:
                 question.table_columns = table_columns(question)
                 question.table_rows = _table_rows(question, value if isinstance(value, list) else [])
@@ -88,6 +92,7 @@ class ModuleDetail(ToolboxMixin, View):
         return render(request, "brokers/toolbox/module.html", {
             "organisation": organisation, "edition": edition, "module": module, "siblings": siblings,
             "can_answer": self.may(Answer, organisation), "can_comment": self.may(AnswerComment, organisation),
+            "comment_max": services.COMMENT_MAX, "comment_max_text": services.limit_text(services.COMMENT_MAX),
             "organisation_choices": self.choices()}, status=status)
 
 
@@ -112,6 +117,10 @@ def _question(pk):
     return get_object_or_404(Question.objects.select_related("module"), pk=pk, module__edition=current_edition())
 
 
+def _errors(error: ValidationError) -> list[str]:
+    return [m for ms in error.message_dict.values() for m in ms] if hasattr(error, "error_dict") else error.messages
+
+
 def _back(question, organisation):
     return redirect(f"{question.module.get_absolute_url()}?organisation={organisation.slug}#vraag-{question.pk}")
 
@@ -127,10 +136,8 @@ class AnswerSave(ToolboxMixin, View):
             answer = services.answer_save(organisation=organisation, question=question, value=value,
                                           by=request.user, draft=draft)
         except ValidationError as error:
-            messages_ = [m for ms in error.message_dict.values() for m in ms] if hasattr(error, "error_dict") \
-                else error.messages
             page = ModuleDetail(request=request, args=(), kwargs={})
-            return page.get(request, question.module.number, errors={question.pk: messages_}, status=400,
+            return page.get(request, question.module.number, errors={question.pk: _errors(error)}, status=400,
                             posted=(question.pk, value))
         if draft:
             messages.success(request, _("Uw antwoord is bewaard als concept."))
@@ -162,13 +169,16 @@ class CommentAdd(ToolboxMixin, View):
         question = _question(pk)
         organisation = self.organisation()
         self.require(AnswerComment, organisation)
+        body = request.POST.get("body", "")
         try:
-            services.comment_add(organisation=organisation, question=question, body=request.POST.get("body", ""),
-                                 by=request.user)
+            services.comment_add(organisation=organisation, question=question, body=body, by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Uw reactie is geplaatst."))
+            # The module page again, with the typed text and the error at the comment box: a redirect
+            # lost a long comment and left the error in a message far from where it was typed.
+            page = ModuleDetail(request=request, args=(), kwargs={})
+            return page.get(request, question.module.number, status=400,
+                            typed_comment=(question.pk, body, _errors(error)))
+        messages.success(request, _("Uw reactie is geplaatst."))
         return _back(question, organisation)
 
 

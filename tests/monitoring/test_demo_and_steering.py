@@ -71,7 +71,8 @@ def test_budget_underspend_per_year(programme, stuurgroep, broker_amersfoort):
     # ``carried_in`` and ``available``: what the year before carried over (only under that rule, user review 5).
     assert budget_years(programme, stuurgroep) == [{"year": 2025, "money": Decimal("40000"), "in_kind": Decimal("0"),
                                                     "spent": Decimal("25000"), "carried_in": Decimal("0"),
-                                                    "available": Decimal("40000"), "underspend": Decimal("15000")}]
+                                                    "available": Decimal("40000"), "underspend": Decimal("15000"),
+                                                    "running": False}]
     assert budget_years(programme, broker_amersfoort) == []  # not a participant: nothing
 
 
