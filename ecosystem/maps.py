@@ -72,8 +72,26 @@ DOMAIN_R = 105
 MAX_LABELS = 6  # parties shown inside a domain circle; the rest as "+ n more"
 
 
-LABEL_CHARS = 18  # what fits at the label's height inside a domain circle at the map's font size
-LABEL_WIDTH = 180  # the circle's chord there (2 × √(105² − 48²) ≈ 187), less a margin
+LABEL_CHARS = 18  # what fits on one line inside a domain circle at the label's font size (15px bold)
+LONG_LABEL_CHARS = 26  # what fits at the smaller size (``domain-label--long`` in ecosystem.css, 11px)
+LABEL_LEADING = 17
+
+
+def label_lines(label: str) -> tuple[list[str], bool]:
+    """A domain's name as at most two lines that fit its circle, and whether it needs the smaller
+    font. Words are wrapped ("Research and" / "knowledge"); one word too long for a line
+    ("Ondernemersondersteuning") is set smaller instead. The earlier ``textLength`` squeeze stretched
+    short names and did not keep the long one inside the circle in every browser."""
+    words, lines = str(label).split(), []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= LABEL_CHARS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > 2:  # no domain name needs three lines; keep the circle readable if one ever does
+        lines = [lines[0], " ".join(lines[1:])]
+    long = any(len(line) > LABEL_CHARS for line in lines)
+    return [_short(line, LONG_LABEL_CHARS) for line in lines], long
 
 
 def svg_layout(domain_views: list[DomainView]) -> list[dict]:
@@ -87,10 +105,13 @@ def svg_layout(domain_views: list[DomainView]) -> list[dict]:
         names = list(d.entries)[:MAX_LABELS]
         lines = [{"text": _short(e.party.name), "active": e.is_active, "y": round(y - 28 + 16 * i, 1)}
                  for i, e in enumerate(names)]
-        # A long domain name ("Ondernemersondersteuning") is squeezed to the circle's chord.
-        label_fit = LABEL_WIDTH if len(str(d.label)) > LABEL_CHARS else None
-        placed.append({"value": d.value, "label": d.label, "label_fit": label_fit, "x": round(x, 1), "y": round(y, 1),
-                       "label_y": round(y - 48, 1), "gap": d.is_gap, "lines": lines,
+        # The name's last line sits where a one-line name always did, above the parties; a second
+        # line goes above it, where the circle is still wide enough.
+        texts, long = label_lines(d.label)
+        label = [{"text": text, "y": round(y - 48 - LABEL_LEADING * (len(texts) - 1 - i), 1)}
+                 for i, text in enumerate(texts)]
+        placed.append({"value": d.value, "label": d.label, "label_lines": label, "label_long": long,
+                       "x": round(x, 1), "y": round(y, 1), "gap": d.is_gap, "lines": lines,
                        "more": max(len(d.entries) - MAX_LABELS, 0), "more_y": round(y - 28 + 16 * len(lines), 1),
                        "line_x1": round(CENTRE + 95 * math.cos(angle), 1),
                        "line_y1": round(CENTRE + 95 * math.sin(angle), 1),

@@ -1,6 +1,7 @@
 """Events of the ecosystem: work visits, pitch days, network meetings, intervision. Public ones
 are on the public events page; every one counts as network activity in monitoring."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,8 @@ from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from .constants import EventKind
+
+PARTICIPANTS_MAX = 100_000
 
 
 class Event(models.Model):
@@ -23,7 +26,10 @@ class Event(models.Model):
     parties = models.ManyToManyField("ecosystem.Party", blank=True, related_name="events", verbose_name=_("partijen"))
     enterprises = models.ManyToManyField("enterprises.Enterprise", blank=True, related_name="ecosystem_events",
                                          verbose_name=_("ondernemingen"))
-    participants = models.PositiveIntegerField(_("aantal deelnemers"), null=True, blank=True)
+    # A bound that keeps typos (an extra digit, a pasted phone number) out of the monitoring counts;
+    # the largest events of the ecosystem have a few thousand visitors.
+    participants = models.PositiveIntegerField(_("aantal deelnemers"), null=True, blank=True, validators=[
+        MaxValueValidator(PARTICIPANTS_MAX, message=_("Vul een aantal deelnemers in van ten hoogste 100.000."))])
     is_public = models.BooleanField(_("openbaar"), default=False)
 
     objects = ScopedQuerySet.as_manager()

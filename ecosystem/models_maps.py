@@ -3,8 +3,10 @@ impact entrepreneurs, per organisation or per region, with the healthy-ecosystem
 A domain with no active party is a gap (``ecosystem.maps.gaps``)."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
@@ -38,7 +40,11 @@ class EcosystemMap(models.Model):
     sustainability_anchored = models.BooleanField(_("duurzaamheid geborgd"), default=False)
     preconditions_clear = models.BooleanField(_("heldere randvoorwaarden en verwachtingen"), default=False)
     checklist_notes = LimitedTextField(_("toelichting bij de checklist"), blank=True, max_length=TEXT_MAX)
-    checklist_date = models.DateField(_("checklist bijgewerkt op"), null=True, blank=True)
+    # The day the checklist was last gone through: something that happened, so not in the future.
+    checklist_date = models.DateField(_("checklist bijgewerkt op"), null=True, blank=True,
+                                      validators=[MaxValueValidator(timezone.localdate, message=_(
+                                          "De checklist kan niet in de toekomst bijgewerkt zijn. Kies vandaag "
+                                          "of een eerdere datum."))])
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -100,5 +106,7 @@ class MapEntry(models.Model):
         return self.map.get_absolute_url()
 
     def clean(self):
-        if not (self.role or "").strip():
+        # An empty role is the field's own "required" error already (a form or ``clean_fields``);
+        # here only the role that is nothing but spaces, so the user sees one message, not two.
+        if self.role and not self.role.strip():
             raise ValidationError({"role": _("Beschrijf de rol in één zin.")})

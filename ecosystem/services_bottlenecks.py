@@ -144,12 +144,35 @@ def bottleneck_endorse(*, bottleneck: Bottleneck, organisation: Organisation, by
     return endorsement
 
 
+def signalled_on(bottleneck: Bottleneck, timeline=None) -> dt.date:
+    """The day it was signalled: the timeline's first "Gesignaleerd" step (the demo and an import
+    date it in the past), else the status date while it is still signalled, else the day the
+    record was made."""
+    if timeline is None:
+        timeline = BottleneckStatusChange.objects.filter(bottleneck=bottleneck).order_by("date", "at", "id")
+    for step in timeline:
+        if step.status == BottleneckStatus.SIGNALLED:
+            return step.date
+    if bottleneck.status == BottleneckStatus.SIGNALLED:
+        return bottleneck.status_date
+    return timezone.localdate(bottleneck.created_at)
+
+
+# The statuses in the order a bottleneck normally moves through them; solved and unsolvable are
+# both an end point. A step to a lower rank reopens it: allowed (a "solved" problem can come
+# back), but only with a reason, so a quick save cannot silently move it backwards.
+STATUS_RANK = {BottleneckStatus.SIGNALLED: 0, BottleneckStatus.ON_AGENDA: 1, BottleneckStatus.IN_PROGRESS: 2,
+               BottleneckStatus.SOLVED: 3, BottleneckStatus.UNSOLVABLE: 3}
+
+
 @transaction.atomic
 def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: dt.date | None = None,
                              note: str = "", agenda_where: str = "", agenda_on: dt.date | None = None,
                              agenda_by: str = "") -> Bottleneck:
     """Move the bottleneck along its timeline. Putting it on the agenda needs where and when
-    (and preferably by whom); the date of a step is not in the future nor before the previous step."""
+    (and preferably by whom); the date of a step is not in the future nor before the previous step;
+    the agenda date is not before the day it was signalled (it may lie ahead: a meeting that is
+    planned). Going back to an earlier status needs a reason in the note."""
     bottleneck = _locked(bottleneck)
     access.require(by, "change_status", bottleneck)
     today = timezone.localdate()
@@ -159,6 +182,9 @@ def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: d
         errors["status"] = _("Kies een geldige status.")
     elif status == bottleneck.status:
         errors["status"] = _("Het heeft deze status al.")
+    elif STATUS_RANK[status] < STATUS_RANK[bottleneck.status] and not note.strip():
+        errors["note"] = _("U zet het terug van '%(current)s' naar '%(new)s'. Licht in een zin toe waarom.") % {
+            "current": bottleneck.get_status_display(), "new": BottleneckStatus(status).label}
     if date > today:
         errors["date"] = _("De datum ligt in de toekomst.")
     elif date < bottleneck.status_date:
@@ -167,8 +193,12 @@ def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: d
     if status == BottleneckStatus.ON_AGENDA:
         if not agenda_where.strip():
             errors["agenda_where"] = _("Vul in waar het geagendeerd is.")
+        signalled = signalled_on(bottleneck)
         if not agenda_on:
             errors["agenda_on"] = _("Vul in wanneer het geagendeerd is.")
+        elif agenda_on < signalled:
+            errors["agenda_on"] = _("Die datum ligt vóór de dag waarop het gesignaleerd is (%(day)s).") % {
+                "day": short_date(signalled)}
         elif agenda_on > today + dt.timedelta(days=366):
             errors["agenda_on"] = _("Die datum ligt meer dan een jaar vooruit.")
     if errors:

@@ -34,7 +34,7 @@ class BottleneckTable(tables.Table):
     level = tables.Column(verbose_name=_("Op te lossen door"))
     shared_with = tables.Column(accessor="shared_with__name", verbose_name=_("Gedeeld met"), default="—",
                                 order_by=("shared_with__name", "-created_at"))
-    seen_by = tables.Column(accessor="seen_by", verbose_name=_("Gezien door (organisaties)"),
+    seen_by = tables.Column(accessor="seen_by", verbose_name=_("Gezien door (organisaties, incl. signalerende)"),
                             attrs={"td": {"class": "numeric"}})
     cases_total = tables.Column(accessor="cases_total", verbose_name=_("Casussen (totaal)"),
                                 attrs={"td": {"class": "numeric"}})

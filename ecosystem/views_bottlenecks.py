@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,7 +26,7 @@ from impactportal.ui.forms import add_validation_error
 
 from . import bottleneck_figures as figures
 from . import services_bottlenecks as services
-from .constants import BottleneckKind, BottleneckStatus, BottleneckTheme, SolvingLevel
+from .constants import BottleneckKind, BottleneckTheme, SolvingLevel
 from .filters import BottleneckFilter
 from .forms_bottlenecks import BottleneckForm, EndorseForm, ShareForm, StatusForm
 from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange
@@ -59,18 +58,6 @@ class BottleneckList(generic.ScopedListView):
         return f"knelpunten.{export_format}"
 
 
-def signalled_on(bottleneck, timeline):
-    """The day it was signalled: the timeline's first "Gesignaleerd" step (the demo and an import
-    date it in the past), else the status date while it is still signalled, else the day the
-    record was made."""
-    for step in timeline:
-        if step.status == BottleneckStatus.SIGNALLED:
-            return step.date
-    if bottleneck.status == BottleneckStatus.SIGNALLED:
-        return bottleneck.status_date
-    return timezone.localdate(bottleneck.created_at)
-
-
 @login_required
 def bottleneck_detail(request, pk):
     user = request.user
@@ -89,7 +76,7 @@ def bottleneck_detail(request, pk):
         "object": obj,
         "endorsements": endorsements,
         "timeline": timeline,
-        "signalled_on": signalled_on(obj, timeline),
+        "signalled_on": services.signalled_on(obj, timeline),
         "can_change": access.can(user, access.CHANGE, obj),
         "may_status": access.can(user, "change_status", obj),
         "can_share": can_share,
@@ -105,14 +92,10 @@ def bottleneck_detail(request, pk):
     if context["may_endorse"]:
         context["endorse_form"] = EndorseForm(organisations=endorse_orgs)
     if context["may_status"]:
-        context["status_form"] = StatusForm(initial={"status": _next_status(obj.status)})
+        # The current status preselected: saving without choosing changes nothing (the service says
+        # it has that status already) instead of silently moving it to another step.
+        context["status_form"] = StatusForm(initial={"status": obj.status})
     return render(request, "ecosystem/bottlenecks/detail.html", context)
-
-
-def _next_status(status):
-    order = BottleneckStatus.values
-    index = order.index(status)
-    return order[min(index + 1, len(order) - 1)]
 
 
 # --- signal and change ------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from impactportal.ui.forms import add_validation_error
 from . import coalitions as coalition_rules
 from . import maps
 from .filters_realestate import CoalitionFilter, EcosystemMapFilter, EventFilter
+from .forms import CoalitionPartiesForm
 from .forms_realestate import (
-    CoalitionForm,
     CoalitionRoleForm,
     EcosystemMapForm,
     EventForm,
@@ -152,7 +152,8 @@ class CoalitionList(generic.ScopedListView):
 
 class CoalitionCreate(generic.ScopedCreateView):
     model = Coalition
-    form_class = CoalitionForm
+    form_class = CoalitionPartiesForm  # the party lists grouped by category, each in a scrolling box
+    template_name = "ecosystem/coalitions/form.html"
     success_message = _("Coalitie %(object)s is opgeslagen.")
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from brokers.models import KnowledgeInstrument
 from ecosystem import coalitions, maps
@@ -236,15 +236,25 @@ def test_a_broker_fills_a_function_and_the_warning_goes(login, broker_haarlem, i
     assert "financing" not in coalitions.unfilled_functions(c.roles.all())
 
 
-def test_svg_layout_squeezes_only_labels_too_wide_for_their_circle():
+def test_svg_layout_fits_every_domain_label_inside_its_circle():
+    """Review 6: "Ondernemersondersteuning" ran out of its circle; the ``textLength`` squeeze (which this
+    test asserted before) also stretched "Onderzoek en kennis". Now names wrap at spaces and a single
+    word too long for a line is set in the smaller font; nothing is squeezed or stretched."""
     from ecosystem.constants import Domain
-    from ecosystem.maps import LABEL_CHARS, LABEL_WIDTH, DomainView, svg_layout
+    from ecosystem.maps import LABEL_CHARS, LONG_LABEL_CHARS, DomainView, svg_layout
 
     views = [DomainView(value, label) for value, label in Domain.choices]
     placed = {d["value"]: d for d in svg_layout(views)}
     assert len(placed) == 6
-    for value, label in Domain.choices:
-        expected = LABEL_WIDTH if len(str(label)) > LABEL_CHARS else None
-        assert placed[value]["label_fit"] == expected, label
-    assert any(d["label_fit"] for d in placed.values())  # "Ondernemersondersteuning" is squeezed
-    assert any(d["label_fit"] is None for d in placed.values())
+    for d in placed.values():
+        limit = LONG_LABEL_CHARS if d["label_long"] else LABEL_CHARS
+        assert 1 <= len(d["label_lines"]) <= 2 and all(len(line["text"]) <= limit for line in d["label_lines"])
+        assert d["label_lines"][-1]["y"] == round(d["y"] - 48, 1)  # the last line right above the parties
+        assert " ".join(line["text"] for line in d["label_lines"]) == str(d["label"])
+    assert placed["support"]["label_long"] and len(placed["support"]["label_lines"]) == 1
+    assert [line["text"] for line in placed["knowledge"]["label_lines"]] == ["Onderzoek en", "kennis"]
+    assert not placed["network"]["label_long"]
+    with translation.override("en"):
+        english = {d["value"]: d for d in svg_layout([DomainView(v, label) for v, label in Domain.choices])}
+    assert [line["text"] for line in english["knowledge"]["label_lines"]] == ["Research and", "knowledge"]
+    assert not english["support"]["label_long"]
