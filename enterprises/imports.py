@@ -39,8 +39,9 @@ COLUMNS = {
 COLUMN_TITLES = {"kvk_number": "kvk_nummer", "name": "naam", "scheme": "regeling", "valid_until": "geldig_tot",
                  "number": "nummer"}
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
-# A register field is a name, number or date. A longer one means an unclosed quote swallowed the
-# lines after it (csv's own limit, 131,072 characters, ends the whole file with a raw error).
+# A register field is a name, number or date: a longer value is a bad row. (An unclosed quote that
+# swallows the lines after it is told apart by the lines it spans; past csv's own limit, 131,072
+# characters, the rest of the file cannot be read and nothing is applied.)
 MAX_FIELD_CHARS = 1000
 # The import page lists this many rows per section; the CSV download has them all.
 REPORT_PAGE_ROWS = 200
@@ -80,11 +81,7 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
     """Valid rows, and malformed rows as ``{"line", "message"}``. Line numbers are the file's:
     a record that spans several physical lines is reported on the line where it starts."""
     malformed: list[dict] = []
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), dialect_of(text))
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -103,17 +100,27 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
         except StopIteration:
             break
         except csv.Error as error:
+            if reader.line_num == line and "field larger than field limit" in str(error):
+                # One physical line with a value over csv's limit: the reader dropped that line
+                # and goes on with the next, so it is a bad row like any other.
+                malformed.append({"line": line, "message": too_long(header, None)})
+                end = reader.line_num
+                continue
             # The rest of the file is unreadable: applying only the part before it would be a
             # half-applied import, so nothing is applied.
             return [], [*malformed, _unreadable(line, error)]
         end = reader.line_num
-        if end > line or any(len(v) > MAX_FIELD_CHARS for v in values):
+        if end > line:
             malformed.append({"line": line, "message": _(
                 "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als één "
                 "regel gelezen en overgeslagen. Controleer de aanhalingstekens (\") op regel %(line)s."
             ) % {"line": line, "end": end}})
             continue
         if not any(v.strip() for v in values):
+            continue
+        problem = shape_problem(values, header)
+        if problem:
+            malformed.append({"line": line, "message": problem})
             continue
         row, problems = _parse_row(values, positions, line, schemes, default_scheme)
         if row and (row.kvk_number, row.scheme) in seen:
@@ -125,6 +132,37 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
         seen[(row.kvk_number, row.scheme)] = line
         rows.append(row)
     return rows, malformed
+
+
+def dialect_of(text: str):
+    """The delimiter of a CSV file, sniffed from its header row alone (as the upload form reads
+    it, ``header_row``). Sniffed from the first 4 KB, one data row with a fifth field or a long
+    value made the delimiter "inconsistent": the file was read as one comma-separated column and
+    the whole import failed with a false "columns missing" header error."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip("\r")
+    try:
+        return csv.Sniffer().sniff(first, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def too_long(header, index) -> str:
+    column = header[index].strip() if index is not None and index < len(header) else ""
+    if column:
+        return _("%(column)s te lang: meer dan %(max)s tekens.") % {"column": column, "max": MAX_FIELD_CHARS}
+    return _("Een waarde is te lang: meer dan %(max)s tekens.") % {"max": MAX_FIELD_CHARS}
+
+
+def shape_problem(values: list[str], header: list[str]) -> str:
+    """What makes a data row unreadable as a whole ("" when nothing): more columns than the header
+    (the values may have shifted) or a value longer than any name, number or date can be."""
+    if any(v.strip() for v in values[len(header):]):
+        return _("Meer kolommen dan de kopregel (%(count)s in plaats van %(header)s); controleer de "
+                 "scheidingstekens op deze regel.") % {"count": len(values), "header": len(header)}
+    for index, value in enumerate(values):
+        if len(value) > MAX_FIELD_CHARS:
+            return too_long(header, index)
+    return ""
 
 
 def _header(header, default_scheme: str) -> tuple[dict, str]:

@@ -466,6 +466,13 @@ class Certification(models.Model):
         super().clean()
         kvk_number = self.enterprise.kvk_number if self.enterprise_id else ""
         errors = checks.entry_errors(self.facts, timezone.localdate(), kvk_number)
+        # The same certificate twice (an API client posting again after a time-out) was stored as
+        # two rows, counted twice in the checks and the reports. Without a number there is
+        # nothing to compare (a badge); a revoked one is still the same certificate.
+        if (self.number and self.enterprise_id and self.scheme and "number" not in errors
+                and Certification.objects.filter(enterprise_id=self.enterprise_id, scheme=self.scheme,
+                                                 number=self.number).exclude(pk=self.pk).exists()):
+            errors["number"] = [_("Deze onderneming heeft dit certificaat met dit nummer al.")]
         if errors:
             raise ValidationError(errors)
 

@@ -251,6 +251,11 @@ def certification_verify(*, certification, by, today=None) -> Certification:
     today = today or timezone.localdate()
     certification = _locked(certification)
     access.require(by, "verify", certification)
+    if certification.verified_at is not None and certification.status not in checks.STICKY_STATUSES:
+        # Already verified: the first verification (who, when) is the record; a second click or
+        # a retried API call reset verified_at to now. Verifying a revoked or disputed one again
+        # still lifts that decision.
+        return certification
     certification.verified_by = by
     certification.verified_at = timezone.now()
     if certification.status in checks.STICKY_STATUSES:

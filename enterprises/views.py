@@ -493,6 +493,12 @@ class ContactMomentList(generic.ScopedListView):
     filterset_class = ContactMomentFilter
     table_class = ContactMomentTable
 
+    def check_roles(self, user):
+        # Contact moments are the brokers' and network partners' record: other roles never have
+        # one, and an empty list told them nothing (other pages say they are not for their role).
+        if not access.may(user, access.VIEW, ContactMoment):
+            raise access.RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
+
 
 class ContactMomentCreate(generic.ScopedCreateView):
     model = ContactMoment

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ from impactportal.access import (
     Grant,
     ScopedQuerySet,
 )
+from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
 from impactportal.text import TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField, short_date
@@ -402,6 +404,27 @@ class Realisation(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("procurement:realisation-detail", self.pk)
+
+    def clean(self):
+        super().clean()
+        # A line reports what was done under this contract: one dated 2020 or 2030 on a contract
+        # of 2026-2028 was accepted and counted as reported. So the date lies within the contract
+        # period and not ahead. A line stored before this rule stays correctable while its date
+        # stays (a contract's dates may also have moved since).
+        if not self.date or not self.contract_id or not changed_since_saved(self, "date"):
+            return
+        contract, today = self.contract, timezone.localdate()
+        if self.date < contract.award_date:
+            message = _("De datum ligt vóór de gunningsdatum van het contract (%(day)s).") % {
+                "day": short_date(contract.award_date)}
+        elif self.date > contract.end_date:
+            message = _("De datum ligt na de einddatum van het contract (%(day)s).") % {
+                "day": short_date(contract.end_date)}
+        elif self.date > today:
+            message = _("De datum ligt in de toekomst: meld een realisatie als die is gedaan.")
+        else:
+            return
+        raise ValidationError({"date": message})
 
     @property
     def explanation(self) -> str:

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
-from enterprises.imports import MAX_FIELD_CHARS, _date, _unreadable, decode
+from enterprises.imports import _date, _unreadable, decode, dialect_of, shape_problem, too_long
 from enterprises.models import Enterprise
 from impactportal.spreadsheet_csv import SpreadsheetWriter, header_row
 from impactportal.text import has_non_ascii_digit
@@ -51,6 +52,7 @@ REPORT_PAGE_ROWS = 200
 MAX_AMOUNT = Decimal("999999999999.99")  # the model's 14 digits, 2 decimals
 CENT = Decimal("0.01")
 AMOUNT = re.compile(r"^-?[0-9.,]+$")
+UNREADABLE, AMBIGUOUS, TOO_LARGE = "unreadable", "ambiguous", "too_large"
 
 
 @dataclass(frozen=True)
@@ -72,27 +74,40 @@ def _header_key(title: str) -> str:
 
 
 def parse_amount(text: str) -> Decimal | None:
+    """The amount of ``read_amount``, None when it is not one."""
+    return read_amount(text)[0]
+
+
+def read_amount(text: str) -> tuple[Decimal | None, str]:
     """A Dutch or English amount: ``1.234,56``, ``1234,56``, ``1,234.56``, ``1234.56``, ``€ 12``.
     The last separator followed by one or two digits is the decimal mark; a lone dot followed by
-    exactly three digits (``1.234``) is the Dutch thousands separator. None when unreadable."""
+    exactly three digits (``1.234``) is the Dutch thousands separator. ``(amount, "")``, or
+    ``(None, why)`` with why ``UNREADABLE``, ``AMBIGUOUS`` or ``TOO_LARGE``."""
     text = text.replace("€", "").replace("\u00a0", "").replace(" ", "")
     if text.startswith("(") and text.endswith(")"):  # accountants' notation of a negative amount
         text = "-" + text[1:-1]
     if not text or not text.isascii() or not AMOUNT.match(text):
-        return None
+        return None, UNREADABLE
     last = max(text.rfind(","), text.rfind("."))
     if last >= 0 and len(text) - last - 1 in (1, 2):
         whole, decimals = text[:last], text[last + 1:]
     else:
         whole, decimals = text, ""
+    if not decimals and re.fullmatch(r"-?[0-9]{1,3},[0-9]{3}", whole):
+        # In a Dutch file the comma is the decimal mark, in an English one a thousands separator:
+        # "1,234" is € 1,234 or € 1.234,00. It was booked as the latter; a guess off by 1,000 in
+        # the council's figures is worse than asking for the file to say it unambiguously.
+        return None, AMBIGUOUS
     separators = set(re.sub(r"[-0-9]", "", whole))
     if len(separators) > 1 or (separators and not re.fullmatch(r"-?[0-9]{1,3}([.,][0-9]{3})+", whole)):
-        return None  # mixed or misplaced thousands separators: guessing could be off by 1,000
+        return None, UNREADABLE  # mixed or misplaced thousands separators: guessing could be off by 1,000
     try:
         amount = Decimal(re.sub(r"[.,]", "", whole) + ("." + decimals if decimals else ""))
     except InvalidOperation:
-        return None
-    return amount.quantize(CENT) if abs(amount) <= MAX_AMOUNT else None
+        return None, UNREADABLE
+    if abs(amount) > MAX_AMOUNT:
+        return None, TOO_LARGE
+    return amount.quantize(CENT), ""
 
 
 def _header(header) -> tuple[dict, str]:
@@ -118,13 +133,10 @@ def header_problem(head: bytes) -> str:
     return "" if header is None else _header(header)[1]
 
 
-def parse(text: str) -> tuple[list[Row], list[dict]]:
+def parse(text: str, today: dt.date | None = None) -> tuple[list[Row], list[dict]]:
     """Valid rows, and bad rows as ``{"line", "message"}`` (line numbers of the file)."""
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    today = today or timezone.localdate()
+    reader = csv.reader(io.StringIO(text), dialect_of(text))
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -142,16 +154,24 @@ def parse(text: str) -> tuple[list[Row], list[dict]]:
         except StopIteration:
             break
         except csv.Error as error:
+            if reader.line_num == line and "field larger than field limit" in str(error):
+                bad.append({"line": line, "message": too_long(header, None)})  # one long line, not the rest
+                end = reader.line_num
+                continue
             return [], [*bad, _unreadable(line, error)]
         end = reader.line_num
-        if end > line or any(len(v) > MAX_FIELD_CHARS for v in values):
+        if end > line:
             bad.append({"line": line, "message": _(
                 "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als één "
                 "regel gelezen. Controleer de aanhalingstekens (\") op regel %(line)s.") % {"line": line, "end": end}})
             continue
         if not any(v.strip() for v in values):
             continue
-        row, problems = _parse_row(values, positions, line)
+        problem = shape_problem(values, header)
+        if problem:
+            bad.append({"line": line, "message": problem})
+            continue
+        row, problems = _parse_row(values, positions, line, today)
         if problems:
             bad.append({"line": line, "message": " ".join(problems)})
         else:
@@ -159,7 +179,7 @@ def parse(text: str) -> tuple[list[Row], list[dict]]:
     return rows, bad
 
 
-def _parse_row(values, positions, line):
+def _parse_row(values, positions, line, today):
     def cell(column):
         index = positions.get(column)
         return values[index].strip() if index is not None and index < len(values) else ""
@@ -178,8 +198,19 @@ def _parse_row(values, positions, line):
     if date is None:
         problems.append(_("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ).")
                         % {"value": cell("date")})
-    amount = parse_amount(cell("amount"))
-    if amount is None:
+    elif date > today:
+        # A payment is money paid: a line dated 2099 was imported and counted in the spending.
+        problems.append(_("Datum '%(value)s' ligt in de toekomst: een betaling is al gedaan.")
+                        % {"value": cell("date")})
+    amount, why = read_amount(cell("amount"))
+    if why == AMBIGUOUS:
+        problems.append(_("Bedrag '%(value)s' is niet eenduidig: de komma kan een decimaalteken of een "
+                          "scheidingsteken voor duizendtallen zijn. Schrijf het bijvoorbeeld als 1234,00 of 1,23.")
+                        % {"value": cell("amount")})
+    elif why == TOO_LARGE:
+        problems.append(_("Bedrag '%(value)s' is te groot (hoogstens 999.999.999.999,99).")
+                        % {"value": cell("amount")})
+    elif amount is None:
         problems.append(_("Bedrag '%(value)s' is geen geldig bedrag (bijvoorbeeld 1.234,56 of 1234.56).")
                         % {"value": cell("amount")})
     cost_category = cell("cost_category")
@@ -269,4 +300,4 @@ def write_report_csv(report: dict, out) -> None:
 
 
 __all__ = ["MAX_IMPORT_BYTES", "REPORT_PAGE_ROWS", "Row", "apply", "checksum", "decode", "parse", "parse_amount",
-           "summary", "write_report_csv"]
+           "read_amount", "summary", "write_report_csv"]

@@ -23,6 +23,7 @@ from ..models import (
     ImpactTheme,
     Offering,
     Sdg,
+    kvk_validator,
 )
 
 
@@ -56,8 +57,13 @@ class EnterpriseSerializer(ModelCleanSerializer):
         # turned the column's length into a second error next to the KvK rule ("at most 8
         # characters"), and its own wording of the count's ceiling; the founding year's bounds
         # are the model's validator alone (the column's 0 … 32767 added a second, technical one).
+        # The KvK number without DRF's UniqueValidator: the fields are built once per class
+        # (PortalModelSerializer), and DRF formats that validator's message when it builds it, so
+        # the language of the first request stuck ("Er staat al …" under Accept-Language: en).
+        # full_clean() checks uniqueness with the model's lazy message, per request; the model's
+        # format rule stays here, so a malformed number gets that one sentence, as before.
         extra_kwargs = {
-            "kvk_number": {"max_length": None},
+            "kvk_number": {"max_length": None, "validators": [kvk_validator]},
             "founding_year": {"min_value": None, "max_value": None},
             "headcount": {"error_messages": {"max_value": COUNT_MAX_MESSAGE}},
             "disadvantaged_count": {"error_messages": {"max_value": COUNT_MAX_MESSAGE}},

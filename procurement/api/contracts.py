@@ -201,6 +201,12 @@ class ContractViewSet(MatchesActionMixin, ActionMixin, ScopedModelViewSet):
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def close(self, request, pk=None):
+        """Close the contract for good
+
+        A broker of the contracting organisation closes the contract: the obligation and the
+        realisations become final (no lines can be reported or corrected any more) and the status
+        no longer follows the calendar. This cannot be undone: there is no reopening, in the API
+        or in the portal. Takes no body; closing a closed contract is a 400."""
         return self.run_action("verify", None, lambda contract, data: services.contract_close(
             contract=contract, by=request.user))
 

@@ -63,11 +63,12 @@ def test_stray_quote_in_a_large_file_is_a_dutch_message_and_nothing_is_applied(
     assert "field limit" not in page and "Ongesloten aanhalingsteken vanaf regel 3" in page
 
 
-def test_overlong_field_on_one_line_is_reported_as_an_unclosed_quote():
+def test_overlong_field_on_one_line_is_reported_as_too_long():
+    # Review 6: a long value on one line is a long value, not an unclosed quote (no lines joined).
     text = "\n".join([HEADER, line("11111111", "x" * (imports.MAX_FIELD_CHARS + 1)), line("22222222")]) + "\n"
     rows, malformed = imports.parse(text)
     assert [r.kvk_number for r in rows] == ["22222222"]
-    assert malformed[0]["line"] == 2 and "Ongesloten aanhalingsteken" in malformed[0]["message"]
+    assert malformed[0]["line"] == 2 and "te lang" in malformed[0]["message"]
 
 
 def test_fullwidth_digits_are_refused_in_the_import():

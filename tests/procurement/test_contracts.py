@@ -113,11 +113,13 @@ def test_status_moves_from_open_to_behind_to_on_track_to_fulfilled_and_closed(ha
     assert refresh_contract_statuses(today="2025-10-01") == 1
     c.refresh_from_db()
     assert c.status == ContractStatus.BEHIND
-    line = pf.realisation(c, "kennisuren", hours=D("50"), by=broker_haarlem, today=dt.date(2025, 10, 1))
+    line = pf.realisation(c, "kennisuren", hours=D("50"), date=dt.date(2025, 9, 1), by=broker_haarlem,
+                          today=dt.date(2025, 10, 1))  # within the contract period
     services.realisation_assess(realisation=line, by=broker_haarlem, verify=True, today=dt.date(2025, 10, 1))
     c.refresh_from_db()
     assert (c.realised, c.status) == (D("5000.00"), ContractStatus.ON_TRACK)  # 50 % realised, 25 % elapsed
-    line = pf.realisation(c, "kennisuren", hours=D("50"), by=broker_haarlem, today=dt.date(2025, 10, 1))
+    line = pf.realisation(c, "kennisuren", hours=D("50"), date=dt.date(2025, 9, 1), by=broker_haarlem,
+                          today=dt.date(2025, 10, 1))  # within the contract period
     services.realisation_assess(realisation=line, by=broker_haarlem, verify=True, today=dt.date(2025, 10, 1))
     c.refresh_from_db()
     assert c.status == ContractStatus.FULFILLED
