@@ -270,7 +270,7 @@ def parse_indicator(data) -> tuple[Indicator | None, dict[str, list[str]]]:
     else:
         values["name"] = name.strip()
     beneficiary = data.get("beneficiary") or ""
-    if beneficiary and beneficiary not in BENEFICIARY_CODES:
+    if beneficiary and (not isinstance(beneficiary, str) or beneficiary not in BENEFICIARY_CODES):
         errors["beneficiary"] = [_("Kies waar de baat terechtkomt uit de lijst.")]
     else:
         values["beneficiary"] = beneficiary
@@ -344,7 +344,7 @@ def parse(data) -> Analysis:
         if messages:
             errors["discount_rate"] = [_("Vul een disconteringsvoet tussen 0 en 0,5 in (bijvoorbeeld 0,0225).")]
     kind = data.get("kind") or "quick_scan"
-    if kind not in KIND_CODES:
+    if not isinstance(kind, str) or kind not in KIND_CODES:  # a list or an object from JSON: a 500 before
         errors["kind"] = [_("Kies een soort analyse uit de lijst.")]
     if errors:
         raise Invalid(errors)

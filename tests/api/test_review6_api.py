@@ -81,3 +81,16 @@ def test_without_credentials_private_lists_ask_to_sign_in_and_public_ones_answer
     wrong_scheme = client.get("/api/v1/helpdesk/cases/", HTTP_AUTHORIZATION="Bearer abc")
     assert wrong_scheme.status_code == 401
     assert client.get("/api/v1/enterprises/").status_code == 200  # the showcase's rows are public
+
+
+@pytest.mark.parametrize("body", [
+    {"indicators": [], "kind": [1]},
+    {"indicators": [], "kind": {"x": 1}},
+    {"indicators": [{"name": "Banen", "count": 1, "value_per_case": 1, "beneficiary": ["x"]}]},
+    [1, 2],
+    "tekst",
+])
+def test_the_mkba_calculator_answers_bad_shapes_with_field_errors(api, broker_haarlem, body):
+    """A list or an object where a code was expected answered 500 (unhashable type: 'list')."""
+    response = api(broker_haarlem).post("/api/v1/financing/mkba/", body, format="json")
+    assert response.status_code == 400, response.content
