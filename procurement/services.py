@@ -98,8 +98,14 @@ def contract_save(*, contract: Contract, by, today: dt.date | None = None) -> Co
         elif contract.award_date and not contract.rule_set.is_valid_on(contract.award_date):
             raise ValidationError({"rule_set": _("Deze regeling is niet geldig op de gunningsdatum.")})
         contract.created_by = contract.created_by or by
-    elif contract.rule_set_id != Contract.objects.values_list("rule_set_id", flat=True).get(pk=contract.pk):
-        raise ValidationError({"rule_set": _("De regeling is vastgelegd bij de gunning en verandert niet meer.")})
+    else:
+        stored_rule_set, closed_at = Contract.objects.values_list("rule_set_id", "closed_at").get(pk=contract.pk)
+        # A closed contract is final (its close action says so): a new value would change the
+        # obligation it was closed with.
+        if closed_at is not None:
+            raise ValidationError(_("Dit contract is afgesloten en verandert niet meer."))
+        if contract.rule_set_id != stored_rule_set:
+            raise ValidationError({"rule_set": _("De regeling is vastgelegd bij de gunning en verandert niet meer.")})
     if contract.supplier_id and not contract.supplier_name:
         contract.supplier_name = contract.supplier.name
     if not contract.supplier_id and not contract.supplier_name:

@@ -80,3 +80,19 @@ def test_the_close_action_documents_that_it_is_final():
 
     doc = ContractViewSet.close.__doc__
     assert "for good" in doc and "cannot be undone" in doc
+
+
+def test_a_closed_contract_is_not_changed_any_more(haarlem, broker_haarlem, region):
+    """Closing is final, but the contract form could still change the value, and with it the
+    obligation the contract was closed with."""
+    from procurement.models import Contract
+
+    contract = pf.contract(organisation=haarlem, by=broker_haarlem,
+                           rule_set=pf.rule_set(region=region, name="Regeling ZKIJ"))
+    services.contract_close(contract=contract, by=broker_haarlem)
+    obligation = Contract.objects.get(pk=contract.pk).obligation
+    changed = Contract.objects.get(pk=contract.pk)
+    changed.value *= 2
+    with pytest.raises(ValidationError, match="afgesloten"):
+        services.contract_save(contract=changed, by=broker_haarlem)
+    assert Contract.objects.get(pk=contract.pk).obligation == obligation
