@@ -77,3 +77,12 @@ class StatusForm(PortalForm):
     agenda_on = forms.DateField(label=_("Geagendeerd op"), required=False, widget=forms.DateInput)
     agenda_by = forms.CharField(label=_("Geagendeerd door"), required=False, max_length=200,
                                 help_text=_("Een functie of organisatie, geen naam van een ondernemer."))
+
+
+class RespondForm(PortalForm):
+    """The steering group's response to a bottleneck on its agenda."""
+
+    text = forms.CharField(label=_("Reactie van de stuurgroep"), max_length=TEXT_MAX,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("Wat de stuurgroep besloot of adviseert, in gewone woorden."))
+    date = forms.DateField(label=_("Datum van de vergadering"), widget=forms.DateInput)

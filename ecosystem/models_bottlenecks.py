@@ -72,6 +72,14 @@ class Bottleneck(models.Model):
     shared_at = models.DateTimeField(_("gedeeld op"), null=True, blank=True)
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+", verbose_name=_("gedeeld door"))
+    # The steering group's response (once the bottleneck is on its agenda): recorded by a member
+    # of the steering group of the programme it is shared with.
+    response_text = LimitedTextField(_("reactie van de stuurgroep"), blank=True, max_length=TEXT_MAX,
+                                     help_text=_("Wat de stuurgroep besloot of adviseert, in gewone woorden."))
+    response_date = models.DateField(_("datum van de vergadering"), null=True, blank=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("reactie vastgelegd door"))
+    responded_at = models.DateTimeField(_("reactie vastgelegd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -87,6 +95,9 @@ class Bottleneck(models.Model):
             # with (the service refuses the organisation's own signal and a second endorsement).
             "endorse": [Grant(BROKER, via="shared_with"), Grant(COLLEAGUE, via="shared_with")],
             "change_status": [Grant(BROKER)],
+            # The steering group's response to a bottleneck on its agenda: members of the steering
+            # group of the programme it is shared with (the service checks the status and dates).
+            "respond": [Grant(STEERING, via="shared_with")],
         },
     )
 

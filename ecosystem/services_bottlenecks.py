@@ -19,7 +19,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Organisation, Programme, users_with_role
 from impactportal.notifications import notify_all
-from impactportal.text import short_date
+from impactportal.text import TEXT_MAX, short_date
 
 from .constants import BottleneckStatus
 from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange
@@ -212,4 +212,62 @@ def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: d
         fields += ["agenda_where", "agenda_on", "agenda_by"]
     bottleneck.save(update_fields=fields)
     BottleneckStatusChange.objects.create(bottleneck=bottleneck, status=status, date=date, note=note, by=by)
+    return bottleneck
+
+
+# From "on the agenda" on, the steering group can respond.
+RESPONDABLE = frozenset(status for status, rank in STATUS_RANK.items() if rank >= STATUS_RANK[BottleneckStatus.ON_AGENDA])
+
+
+def agenda_since(bottleneck: Bottleneck) -> dt.date | None:
+    """The day it was put on the agenda: the agenda date, else the timeline's last "Geagendeerd" step."""
+    if bottleneck.agenda_on:
+        return bottleneck.agenda_on
+    step = (BottleneckStatusChange.objects.filter(bottleneck=bottleneck, status=BottleneckStatus.ON_AGENDA)
+            .order_by("-date", "-at", "-id").first())
+    return step.date if step else None
+
+
+@transaction.atomic
+def steering_respond(*, bottleneck: Bottleneck, by, text: str, date: dt.date | None) -> Bottleneck:
+    """Record the steering group's response to a bottleneck shared with its programme and on its
+    agenda (or further along): what was decided or advised, and the date of the meeting (not in
+    the future, not before it was put on the agenda). A new response replaces the previous one
+    (the audit log keeps the old text). The organisation's brokers are told."""
+    bottleneck = _locked(bottleneck)
+    access.require(by, "respond", bottleneck)
+    if not bottleneck.shared_with_id:
+        raise ValidationError(_("Dit is niet gedeeld met een programma."))
+    if bottleneck.status not in RESPONDABLE:
+        raise ValidationError(_("De stuurgroep reageert pas als het geagendeerd is (status nu: %(status)s).")
+                              % {"status": bottleneck.get_status_display()})
+    text = (text or "").strip()
+    today = timezone.localdate()
+    since = agenda_since(bottleneck)
+    errors = {}
+    if not text:
+        errors["text"] = _("Vul de reactie van de stuurgroep in.")
+    elif len(text) > TEXT_MAX:
+        errors["text"] = _("De reactie is te lang (hoogstens %(max)s tekens).") % {"max": TEXT_MAX}
+    if not date:
+        errors["date"] = _("Vul de datum van de vergadering in.")
+    elif date > today:
+        errors["date"] = _("De datum ligt in de toekomst.")
+    elif since and date < since:
+        errors["date"] = _("Die datum ligt vóór de dag waarop het geagendeerd is (%(day)s).") % {
+            "day": short_date(since)}
+    if errors:
+        raise ValidationError(errors)
+    bottleneck.response_text = text
+    bottleneck.response_date = date
+    bottleneck.responded_by = by
+    bottleneck.responded_at = timezone.now()
+    bottleneck.save(update_fields=["response_text", "response_date", "responded_by", "responded_at", "updated_at"])
+    brokers = users_with_role(Role.BROKER, organisation=bottleneck.organisation_id)
+    notify_all(brokers, message=lambda: (
+        _("Reactie van de stuurgroep: %(title)s") % {"title": bottleneck.title},
+        _("De stuurgroep van %(programme)s heeft gereageerd op dit knelpunt (vergadering van %(day)s).") % {
+            "programme": bottleneck.shared_with, "day": short_date(date)}),
+        url=bottleneck.get_absolute_url(),
+        dedupe_key=f"bottleneck-response:{bottleneck.pk}:{bottleneck.responded_at.isoformat()}")
     return bottleneck

@@ -25,6 +25,8 @@ urlpatterns = [
     path("knelpunten/<int:pk>/delen/", bottlenecks.BottleneckShare.as_view(), name="bottleneck-share"),
     path("knelpunten/<int:pk>/ook-gezien/", bottlenecks.BottleneckEndorse.as_view(), name="bottleneck-endorse"),
     path("knelpunten/<int:pk>/status/", bottlenecks.BottleneckStatusView.as_view(), name="bottleneck-status"),
+    path("knelpunten/<int:pk>/reactie-stuurgroep/", bottlenecks.BottleneckRespond.as_view(),
+         name="bottleneck-respond"),
     # --- ecosystem map, coalitions, regional collaboration, events (issue 12) ---
     path("kaarten/", network.MapList.as_view(), name="map-list"),
     path("kaarten/nieuw/", network.MapCreate.as_view(), name="map-create"),

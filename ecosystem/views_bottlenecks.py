@@ -28,7 +28,7 @@ from . import bottleneck_figures as figures
 from . import services_bottlenecks as services
 from .constants import BottleneckKind, BottleneckTheme, SolvingLevel
 from .filters import BottleneckFilter
-from .forms_bottlenecks import BottleneckForm, EndorseForm, ShareForm, StatusForm
+from .forms_bottlenecks import BottleneckForm, EndorseForm, RespondForm, ShareForm, StatusForm
 from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange
 from .tables import BottleneckTable
 
@@ -62,7 +62,8 @@ class BottleneckList(generic.ScopedListView):
 def bottleneck_detail(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, with_totals(BOTTLENECKS.select_related("raised_by", "case",
-                                                                                  "contact_moment")), pk=pk)
+                                                                                  "contact_moment",
+                                                                                  "responded_by")), pk=pk)
     endorsements = list(BottleneckEndorsement.objects.for_user(user).filter(bottleneck=obj)
                         .select_related("organisation", "by"))
     timeline = list(BottleneckStatusChange.objects.for_user(user).filter(bottleneck=obj).select_related("by"))
@@ -86,6 +87,7 @@ def bottleneck_detail(request, pk):
         "own_contact": (obj.contact_moment if obj.contact_moment_id
                         and access.can(user, access.VIEW, obj.contact_moment) else None),
         "history": audit.history_for(obj),
+        "may_respond": access.can(user, "respond", obj) and obj.status in services.RESPONDABLE,
     }
     if may_share:
         context["share_form"] = ShareForm(programmes=services.share_choices(obj))
@@ -95,6 +97,9 @@ def bottleneck_detail(request, pk):
         # The current status preselected: saving without choosing changes nothing (the service says
         # it has that status already) instead of silently moving it to another step.
         context["status_form"] = StatusForm(initial={"status": obj.status})
+    if context["may_respond"]:
+        context["respond_form"] = RespondForm(initial={"text": obj.response_text,
+                                                       "date": obj.response_date})
     return render(request, "ecosystem/bottlenecks/detail.html", context)
 
 
@@ -236,6 +241,20 @@ class BottleneckStatusView(ScopedActionView):
 
     def get_success_message(self, obj, data, result):
         return _("Status: %(status)s.") % {"status": result.get_status_display()}
+
+
+class BottleneckRespond(ScopedActionView):
+    """The steering group's response to a bottleneck shared with its programme and on its agenda."""
+
+    model = Bottleneck
+    action = "respond"
+    form_class = RespondForm
+
+    def perform(self, obj, data):
+        return services.steering_respond(bottleneck=obj, by=self.request.user, text=data["text"],
+                                         date=data["date"])
+
+    success_message = gettext_lazy("De reactie van de stuurgroep is vastgelegd.")
 
 
 # --- the steering group's overview -----------------------------------------------------------

@@ -1,7 +1,8 @@
 """``/api/v1/bottlenecks/``: the bottleneck and best-practice register, scoped like the screens
 (own organisation; shared ones for the programme's participants and steering group), filtered by
 the list's FilterSet. ``POST {id}/share/`` shares with a programme, ``POST {id}/endorse/`` says
-"we see this too" for one of the caller's organisations. Writes go through ``services_bottlenecks``."""
+"we see this too" for one of the caller's organisations, ``POST {id}/respond/`` records the
+steering group's response. Writes go through ``services_bottlenecks``."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -49,15 +50,18 @@ class BottleneckSerializer(ModelCleanSerializer):
                                                                    "'wij zien dit ook' gaf."))
     cases_total = serializers.IntegerField(read_only=True)
     enterprises_total = serializers.IntegerField(read_only=True)
+    responded_by = serializers.StringRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Bottleneck
         fields = ["id", "organisation", "kind", "theme", "level", "ministry", "title", "description",
                   "affected_cases", "affected_enterprises", "case", "contact_moment", "status", "status_date",
                   "agenda_where", "agenda_on", "agenda_by", "shared_with", "shared_at", "seen_by", "cases_total",
-                  "enterprises_total", "created_at", "updated_at"]
+                  "enterprises_total", "response_text", "response_date", "responded_by", "responded_at",
+                  "created_at", "updated_at"]
         read_only_fields = ["status", "status_date", "agenda_where", "agenda_on", "agenda_by", "shared_at",
-                            "created_at", "updated_at"]
+                            "response_text", "response_date", "responded_by", "responded_at", "created_at",
+                            "updated_at"]
 
     def validate_organisation(self, value):
         if self.instance is not None and value.pk != self.instance.organisation_id:
@@ -75,6 +79,11 @@ class EndorseSerializer(serializers.Serializer):
     cases = serializers.IntegerField(min_value=0, max_value=COUNT_MAX[0].limit_value, default=0)
     enterprises = serializers.IntegerField(min_value=0, max_value=COUNT_MAX[0].limit_value, default=0)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
+
+
+class RespondSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=TEXT_MAX, help_text=_("Wat de stuurgroep besloot of adviseert."))
+    date = serializers.DateField(help_text=_("De datum van de vergadering."))
 
 
 class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -122,3 +131,10 @@ class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin
         return self.run_action("endorse", EndorseSerializer, lambda obj, data: services.bottleneck_endorse(
             bottleneck=obj, by=request.user, **data), output_serializer=EndorsementSerializer,
             response_status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RespondSerializer, responses=BottleneckSerializer)
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        """Record the steering group's response to a bottleneck shared with its programme and on its agenda."""
+        return self.run_action("respond", RespondSerializer, lambda obj, data: services.steering_respond(
+            bottleneck=obj, by=request.user, **data))

@@ -567,7 +567,8 @@ for _part in (routes_procurement, routes_admission, routes_referrals_impact, rou
 # public rows (enterprises, instruments, properties) answer anonymous callers with those.
 SIGNED_IN_API = {
     "admissionrule-detail",
-    "admissionrule-list", "bottleneck-detail", "bottleneck-endorse", "bottleneck-list", "bottleneck-share",
+    "admissionrule-list", "bottleneck-detail", "bottleneck-endorse", "bottleneck-list", "bottleneck-respond",
+    "bottleneck-share",
     "brokers-action-detail", "brokers-action-list", "brokers-spending-detail", "brokers-spending-list",
     "brokers-team-detail", "brokers-team-list", "brokerteam-detail", "brokerteam-list", "budgetline-detail",
     "budgetline-list", "contactmoment-detail", "contactmoment-list", "ecosystem-allocation-detail",

@@ -6,6 +6,8 @@ and colleagues see them. bottleneck_shared: Haarlem's, shared with the City Deal
 the world, in which Haarlem and Amersfoort take part): Amersfoort's broker (another participant)
 and the steering group see it too; entrepreneurs never do."""
 
+import datetime as dt
+
 from .routes import (
     API_ANON,
     BROKER_AMERSFOORT,
@@ -27,6 +29,8 @@ from .routes import (
 
 STAFF = (*BROKERS, INKOPER_HAARLEM)
 SEE_SHARED = (*HAARLEM_STAFF, BROKER_AMERSFOORT, STUURGROEP)
+# Read a shared bottleneck but do not speak for the steering group.
+PARTICIPANTS = (*HAARLEM_STAFF, BROKER_AMERSFOORT)
 
 
 def _bottleneck(key):
@@ -63,6 +67,10 @@ ROUTES: list[Route] = [
                 note="POST only; participants (the service refuses the signalling organisation itself)"),
     org_private("ecosystem:bottleneck-endorse", obj="bottleneck_haarlem", allowed=[], ok=405,
                 forbidden=HAARLEM_STAFF, note="not shared: nobody endorses"),
+    org_private("ecosystem:bottleneck-respond", obj="bottleneck_shared", allowed=[STUURGROEP], ok=405,
+                forbidden=PARTICIPANTS, note="POST only; the steering group of the programme it is shared with"),
+    org_private("ecosystem:bottleneck-respond", obj="bottleneck_haarlem", allowed=[], ok=405,
+                forbidden=HAARLEM_STAFF, note="not shared: no steering group responds"),
     api_list("bottleneck-list"),
     api_private("bottleneck-detail", obj="bottleneck_haarlem", allowed=HAARLEM_STAFF),
     api_private("bottleneck-detail", obj="bottleneck_shared", allowed=SEE_SHARED,
@@ -71,7 +79,27 @@ ROUTES: list[Route] = [
                 note="POST only; GET is 404 outside the view scope"),
     api_private("bottleneck-endorse", obj="bottleneck_shared", allowed=SEE_SHARED, ok=405,
                 note="POST only; GET is 404 outside the view scope"),
+    api_private("bottleneck-respond", obj="bottleneck_shared", allowed=SEE_SHARED, ok=405,
+                note="POST only; GET is 404 outside the view scope"),
 ]
+
+
+def _on_agenda(world):
+    """The steering group responds once the shared bottleneck is on its agenda (a week ago)."""
+    from django.utils import timezone
+
+    from ecosystem.models import Bottleneck
+
+    week_ago = timezone.localdate() - dt.timedelta(days=7)
+    Bottleneck.objects.filter(pk=world["bottleneck_shared"].pk).update(
+        status="on_agenda", status_date=week_ago, agenda_where="Stuurgroep City Deal", agenda_on=week_ago)
+
+
+def _response(world):
+    from django.utils import timezone
+
+    return {"text": "De stuurgroep neemt het op met het ministerie.", "date": timezone.localdate().isoformat()}
+
 
 POSTS: list[Post] = [
     # --- bottlenecks and best practices ---
@@ -93,4 +121,9 @@ POSTS: list[Post] = [
          allowed=[BROKER_AMERSFOORT], forbidden=[STUURGROEP], ok=201, anonymous=API_ANON,
          expect={BROKER_HAARLEM: 400, INKOPER_HAARLEM: 400},
          data=lambda world: {"organisation": world["amersfoort"].slug, "cases": 2, "enterprises": 1}),
+    # The steering group's response: its members only; participants read it, never write it.
+    acts("ecosystem:bottleneck-respond", "bottleneck_shared", _bottleneck("bottleneck_shared"),
+         allowed=[STUURGROEP], forbidden=PARTICIPANTS, prepare=_on_agenda, data=_response),
+    acts("bottleneck-respond", "bottleneck_shared", _bottleneck("bottleneck_shared"), allowed=[STUURGROEP],
+         forbidden=PARTICIPANTS, ok=200, anonymous=API_ANON, prepare=_on_agenda, data=_response),
 ]
