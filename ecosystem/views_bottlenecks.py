@@ -33,7 +33,7 @@ from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckSta
 from .tables import BottleneckTable
 
 READERS = (access.BROKER, access.COLLEAGUE, access.STEERING)
-BOTTLENECKS = Bottleneck.objects.select_related("organisation", "shared_with")
+BOTTLENECKS = Bottleneck.objects.select_related("organisation", "shared_with", "responded_by")
 
 
 def with_totals(queryset):
@@ -62,8 +62,7 @@ class BottleneckList(generic.ScopedListView):
 def bottleneck_detail(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, with_totals(BOTTLENECKS.select_related("raised_by", "case",
-                                                                                  "contact_moment",
-                                                                                  "responded_by")), pk=pk)
+                                                                                  "contact_moment")), pk=pk)
     endorsements = list(BottleneckEndorsement.objects.for_user(user).filter(bottleneck=obj)
                         .select_related("organisation", "by"))
     timeline = list(BottleneckStatusChange.objects.for_user(user).filter(bottleneck=obj).select_related("by"))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from impactportal import access
-from impactportal.spreadsheet_csv import SpreadsheetWriter, header_row
+from impactportal.spreadsheet_csv import SpreadsheetWriter, dialect_of, header_row
 from impactportal.text import has_non_ascii_digit
 
 from . import checks
@@ -132,18 +132,6 @@ def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
         seen[(row.kvk_number, row.scheme)] = line
         rows.append(row)
     return rows, malformed
-
-
-def dialect_of(text: str):
-    """The delimiter of a CSV file, sniffed from its header row alone (as the upload form reads
-    it, ``header_row``). Sniffed from the first 4 KB, one data row with a fifth field or a long
-    value made the delimiter "inconsistent": the file was read as one comma-separated column and
-    the whole import failed with a false "columns missing" header error."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0].strip("\r")
-    try:
-        return csv.Sniffer().sniff(first, delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
 
 
 def too_long(header, index) -> str:

@@ -247,7 +247,7 @@ def _number(raw, errors: list, *, low=Decimal(0), high=MAX_AMOUNT, fraction=Fals
     return value
 
 
-def _decimal_text(value: Decimal) -> str:
+def decimal_text(value: Decimal) -> str:
     """A fraction as the page's language writes it (0,6 in Dutch), without trailing zeros."""
     return number_format(Decimal(format(value.normalize(), "f")))
 
@@ -305,7 +305,7 @@ def parse_indicator(data) -> tuple[Indicator | None, dict[str, list[str]]]:
     timing_sum = None if any(n in errors for n in TIMING) else sum(values[n] for n in TIMING)
     if timing_sum is not None and timing_sum != 1:
         errors["long_term"] = [_("Korte, middellange en lange termijn moeten samen precies 1 (100%%) zijn; nu is "
-                                 "het %(sum)s.") % {"sum": _decimal_text(timing_sum)}]
+                                 "het %(sum)s.") % {"sum": decimal_text(timing_sum)}]
     if errors:
         return None, errors
     return Indicator(**values), {}

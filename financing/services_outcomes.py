@@ -109,7 +109,7 @@ def claim_verify(*, claim: OutcomeClaim, by, accepted_count: int, reason: str = 
 def _four_eyes(claim: OutcomeClaim, by) -> None:
     """Whoever submitted a claim (a broker on the provider's behalf) may not also approve or pay
     it: another broker of the commissioner does."""
-    if claim.submitted_by_id is not None and claim.submitted_by_id == by.pk:
+    if not may_decide(claim, by):
         raise ValidationError(_("U heeft deze claim zelf ingediend. Een andere makelaar van de opdrachtgever "
                                 "beoordeelt en betaalt haar (vier-ogenprincipe)."))
 

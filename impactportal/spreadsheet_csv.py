@@ -83,6 +83,18 @@ class SpreadsheetWriter:
 _TRIGGER_STARTS = frozenset(FORMULA_TRIGGERS)
 
 
+def dialect_of(text: str):
+    """The delimiter of a CSV file, sniffed from its header row alone: the upload form checks the
+    header with it, and the imports read the file with it. Sniffed from the first 4 KB, one data
+    row with a fifth field or a long value made the delimiter "inconsistent": the file was read as
+    one comma-separated column and the whole import failed with a false "columns missing" error."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip("\r")
+    try:
+        return csv.Sniffer().sniff(first, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
 def header_row(head: bytes) -> list[str] | None:
     """The header row of an uploaded CSV file from its first bytes (the upload forms check it, so a
     file whose columns cannot be found is refused there instead of being queued and reported
@@ -97,10 +109,6 @@ def header_row(head: bytes) -> list[str] | None:
         text = line.decode("cp1252", errors="replace")
     text = text.strip("\r")
     try:
-        dialect = csv.Sniffer().sniff(text, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return next(csv.reader([text], dialect), [])
+        return next(csv.reader([text], dialect_of(text)), [])
     except csv.Error:
         return None

@@ -280,7 +280,7 @@ def _programme_levels(report, snapshot, indicators) -> dict:
     parts = [{"names": [names[c].name for c in codes[i:i + LEVEL_COLUMNS]],
               "organisations": [{"name": o["name"], "cells": o["cells"][i:i + LEVEL_COLUMNS]} for o in organisations]}
              for i in range(0, len(codes), LEVEL_COLUMNS)]
-    return {"level_codes": [names[c].name for c in codes], "level_organisations": organisations, "level_parts": parts,
+    return {"level_codes": [names[c].name for c in codes], "level_parts": parts,
             "themes": list(ProgrammeTheme.objects.filter(programme=report.programme, is_current=True))}
 
 

@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 
 from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
-from enterprises.imports import _date, _unreadable, decode, dialect_of, shape_problem, too_long
+from enterprises.imports import _date, _unreadable, decode, shape_problem, too_long
 from enterprises.models import Enterprise
-from impactportal.spreadsheet_csv import SpreadsheetWriter, header_row
+from impactportal.spreadsheet_csv import SpreadsheetWriter, dialect_of, header_row
 from impactportal.text import has_non_ascii_digit
 
 from .models import PaymentImport, SupplierPayment

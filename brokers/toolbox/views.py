@@ -117,10 +117,6 @@ def _question(pk):
     return get_object_or_404(Question.objects.select_related("module"), pk=pk, module__edition=current_edition())
 
 
-def _errors(error: ValidationError) -> list[str]:
-    return [m for ms in error.message_dict.values() for m in ms] if hasattr(error, "error_dict") else error.messages
-
-
 def _back(question, organisation):
     return redirect(f"{question.module.get_absolute_url()}?organisation={organisation.slug}#vraag-{question.pk}")
 
@@ -137,7 +133,7 @@ class AnswerSave(ToolboxMixin, View):
                                           by=request.user, draft=draft)
         except ValidationError as error:
             page = ModuleDetail(request=request, args=(), kwargs={})
-            return page.get(request, question.module.number, errors={question.pk: _errors(error)}, status=400,
+            return page.get(request, question.module.number, errors={question.pk: error.messages}, status=400,
                             posted=(question.pk, value))
         if draft:
             messages.success(request, _("Uw antwoord is bewaard als concept."))
@@ -177,7 +173,7 @@ class CommentAdd(ToolboxMixin, View):
             # lost a long comment and left the error in a message far from where it was typed.
             page = ModuleDetail(request=request, args=(), kwargs={})
             return page.get(request, question.module.number, status=400,
-                            typed_comment=(question.pk, body, _errors(error)))
+                            typed_comment=(question.pk, body, error.messages))
         messages.success(request, _("Uw reactie is geplaatst."))
         return _back(question, organisation)
 

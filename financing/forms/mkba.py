@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.forms import LocalizedDecimalField, PortalForm, PortalModelForm
@@ -14,17 +13,6 @@ from procurement.models import Contract
 
 from .. import mkba, services_mkba
 from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator, OutcomeContract
-
-# Decimal fields accept (and show) the Dutch decimal comma.
-LOCALIZED = {"localize": True}
-
-
-# An amount or a count, typed with or without the thousands separator of the language.
-AmountField = LocalizedDecimalField
-
-
-def _plain(value: Decimal) -> str:
-    return number_format(Decimal(format(value.normalize(), "f")))
 
 
 class FractionField(forms.DecimalField):
@@ -48,7 +36,7 @@ class FractionField(forms.DecimalField):
             fraction = value / 100
             if value > 1 and fraction <= self.high and -fraction.normalize().as_tuple().exponent <= self.decimal_places:
                 raise forms.ValidationError(str(self.percentage_message) % {
-                    "fraction": _plain(fraction), "percent": _plain(value)}, code="fraction")
+                    "fraction": mkba.decimal_text(fraction), "percent": mkba.decimal_text(value)}, code="fraction")
             raise forms.ValidationError(self.message, code="fraction")
         super().run_validators(value)
 
@@ -66,7 +54,7 @@ class AnalysisForm(PortalModelForm):
                   "costs", "discount_rate", "is_shared"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         localized_fields = ["costs", "discount_rate"]
-        field_classes = {"costs": AmountField, "discount_rate": DiscountRateField}
+        field_classes = {"costs": LocalizedDecimalField, "discount_rate": DiscountRateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +69,7 @@ class FiguresForm(PortalForm):
     """The fields of the analysis that the live calculation reads (same names as AnalysisForm)."""
 
     kind = forms.ChoiceField(choices=mkba.KINDS, required=False)
-    costs = AmountField(min_value=0, max_digits=14, decimal_places=2, required=False, localize=True,
+    costs = LocalizedDecimalField(min_value=0, max_digits=14, decimal_places=2, required=False, localize=True,
                         label=_("Kosten (investering)"))
     discount_rate = DiscountRateField(max_digits=5, decimal_places=4, required=False, localize=True,
                                       label=_("Disconteringsvoet"))
@@ -92,7 +80,7 @@ class IndicatorForm(PortalModelForm):
         model = MkbaIndicator
         fields = ["name", "beneficiary", "count", "value_per_case", *mkba.FRACTIONS]
         localized_fields = ["count", "value_per_case", *mkba.FRACTIONS]
-        field_classes = {"count": AmountField, "value_per_case": AmountField,
+        field_classes = {"count": LocalizedDecimalField, "value_per_case": LocalizedDecimalField,
                          **dict.fromkeys(mkba.FRACTIONS, FractionField)}
 
     def clean(self):

@@ -147,8 +147,9 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
         if user is not None and owner in self.fields:
             choices = access.owner_choices(user, self._meta.model)
             self.fields[owner].queryset = choices
-            if choices.count() == 1 and not self.instance.pk:
-                only = choices.first()
+            owners = list(choices[:2]) if not self.instance.pk else []  # one query: is there exactly one?
+            if len(owners) == 1:
+                only = owners[0]
                 self.fields[owner].initial = only
                 # An unsaved instance passed by the view puts its empty owner in ``initial``, which
                 # would hide the field's initial.

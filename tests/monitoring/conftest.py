@@ -50,3 +50,23 @@ def run_report(django_capture_on_commit_callbacks):
 
 
 DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture
+def make_budget(programme):
+    """``make_budget(years, spending)``: Gemeente Haarlem contributes € 10,000 in each of ``years``
+    to the programme, which spends ``[(date, amount), …]`` on its team."""
+    from decimal import Decimal
+
+    from ecosystem.models import Party
+    from monitoring.models import Contribution, Spending
+
+    def make(years, spending):
+        city = Party.objects.create(name="Gemeente Haarlem", category="gemeente")
+        for year in years:
+            Contribution.objects.create(programme=programme, party=city, year=year, money=Decimal("10000"))
+        for date, amount in spending:
+            Spending.objects.create(programme=programme, date=date, description="Team", amount=Decimal(amount))
+        return programme
+
+    return make

@@ -16,7 +16,7 @@ from financing import indicators as financing_indicators
 from impactportal.accounts.models import Programme
 from monitoring import registry, reports, seeding, services
 from monitoring.constants import UnderspendRule
-from monitoring.models import Contribution, ReportRequest, Review, Spending, SteeringGroup, Target
+from monitoring.models import ReportRequest, Review, Spending, SteeringGroup, Target
 from monitoring.views import budget_years
 from tests import factories as f
 from tests.monitoring.test_reports import pdf_bytes_text
@@ -30,15 +30,8 @@ D = Decimal
 
 
 @pytest.fixture
-def budget(programme):
-    from ecosystem.models import Party
-
-    city = Party.objects.create(name="Gemeente Haarlem", category="gemeente")
-    for year in (2024, 2025):
-        Contribution.objects.create(programme=programme, party=city, year=year, money=D("10000"))
-    Spending.objects.create(programme=programme, date=dt.date(2024, 6, 1), description="Team", amount=D("6000"))
-    Spending.objects.create(programme=programme, date=dt.date(2025, 6, 1), description="Team", amount=D("12000"))
-    return programme
+def budget(make_budget):
+    return make_budget((2024, 2025), [(dt.date(2024, 6, 1), "6000"), (dt.date(2025, 6, 1), "12000")])
 
 
 def test_an_underspend_is_carried_over_under_that_rule(budget, stuurgroep):

@@ -100,15 +100,8 @@ def test_toolbox_indicator_values_have_their_unit(snapshots, broker_haarlem, haa
 
 
 @pytest.fixture
-def budget(programme):
-    from ecosystem.models import Party
-
-    city = Party.objects.create(name="Gemeente Haarlem", category="gemeente")
-    for year in (2025, 2026):
-        Contribution.objects.create(programme=programme, party=city, year=year, money=D("10000"))
-    Spending.objects.create(programme=programme, date=dt.date(2025, 6, 1), description="Team", amount=D("6000"))
-    Spending.objects.create(programme=programme, date=dt.date(2026, 3, 1), description="Team", amount=D("1000"))
-    return programme
+def budget(make_budget):
+    return make_budget((2025, 2026), [(dt.date(2025, 6, 1), "6000"), (dt.date(2026, 3, 1), "1000")])
 
 
 def test_the_running_year_has_no_underspend_yet_and_carries_nothing(budget, stuurgroep):

@@ -290,6 +290,10 @@ ROUTES = [
     Route("API toolbox modules", ANONYMOUS, ("toolbox-module-list",)),
     Route("API toolbox answers", BROKER, ("toolbox-answer-list",), list=True),
     Route("action agenda: actions", BROKER, ("brokers:action-list",), list=True),
+    # The link picker's results, asked on every keystroke: enterprises by part of the name, the
+    # broker's own municipality first, at most 20 (+1 to know there are more).
+    Route("link picker: enterprises by name", BROKER, ("brokers:link-search",),
+          query={"link_model": "enterprises.enterprise", "link_search": "bakkerij"}),
     Route("API actions", BROKER, ("brokers-action-list",), list=True),
     Route("budget overview", BROKER, ("brokers:budget-overview",)),
     Route("API spending", BROKER, ("brokers-spending-list",), list=True),
