@@ -7,6 +7,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
 from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
+from impactportal.uploads import SPREADSHEET_ACCEPT, SPREADSHEET_TYPES, validate_upload
 
 from . import checks
 from .constants import AdmissionStatus, CertificationStatus, Scheme
@@ -219,30 +220,25 @@ class RegisterImportForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Bestand (CSV of Excel)")
         self.fields["file"].help_text = _(
-            "CSV met een kopregel en de kolommen KvK-nummer, naam, regeling en geldig tot (JJJJ-MM-DD); "
-            "scheiding met komma of puntkomma. Maximaal 5 MB.")
-        self.fields["file"].widget.attrs["accept"] = ".csv,text/csv"
+            "CSV of Excel-werkmap (.xlsx; het eerste werkblad) met een kopregel en de kolommen KvK-nummer, naam, "
+            "regeling en geldig tot (JJJJ-MM-DD, of een datum in Excel); in een CSV scheiding met komma of "
+            "puntkomma. Maximaal 5 MB.")
+        self.fields["file"].widget.attrs["accept"] = SPREADSHEET_ACCEPT
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
-        if not upload.name.lower().endswith((".csv", ".txt")):
-            raise forms.ValidationError(_("Upload een CSV-bestand."))
-        head = upload.read(4096)
-        upload.seek(0)
-        if b"\x00" in head:
-            raise forms.ValidationError(_("Dit is geen tekstbestand; sla het op als CSV."))
+        validate_upload(upload, allowed=SPREADSHEET_TYPES, max_bytes=MAX_IMPORT_BYTES)
         return upload
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload is not None and "file" not in self.errors:
-            head = upload.read(4096)
+            raw = upload.read()  # a workbook's header is read from the whole file (at most 5 MB)
             upload.seek(0)
-            problem = header_problem(head, cleaned.get("default_scheme") or "")
+            problem = header_problem(raw, cleaned.get("default_scheme") or "")
             if problem:
                 self.add_error("file", problem)
         return cleaned

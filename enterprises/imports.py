@@ -1,4 +1,5 @@
-"""Import of an external register export (Code Sociale Ondernemingen register, PSO list) as CSV.
+"""Import of an external register export (Code Sociale Ondernemingen register, PSO list) as CSV
+or Excel workbook (read by ``impactportal.spreadsheet_rows``).
 
 Two passes: ``parse`` validates every row first (malformed rows are reported with their line
 number and skipped); ``apply`` then applies all valid rows in ONE transaction, so an import is
@@ -7,9 +8,7 @@ changes nothing the second time (rows then report as matched, not updated)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 
@@ -18,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from impactportal import access
-from impactportal.spreadsheet_csv import SpreadsheetWriter, dialect_of, header_row
+from impactportal import access, spreadsheet_rows
+from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
 
 from . import checks
@@ -27,6 +26,8 @@ from .constants import CertificationSource, Scheme
 from .models import Certification, Enterprise
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# Data rows a file may have: a register list (PSO, Code Sociaal Ondernemen) has a few thousand.
+MAX_ROWS = 20_000
 # Header titles, compared after lower-casing and turning spaces and hyphens into underscores.
 COLUMNS = {
     "kvk_number": {"kvk", "kvk_number", "kvk_nummer", "kvknummer", "kvk_nr", "kvknr"},
@@ -70,67 +71,52 @@ def _scheme_lookup() -> dict[str, str]:
     return lookup
 
 
-def decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")  # Excel on Windows
+def decode(raw: bytes) -> str | bytes:
+    """The text of a CSV upload; a workbook's bytes as they are (``parse`` reads either)."""
+    return spreadsheet_rows.decode(raw)
 
 
-def parse(text: str, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
-    """Valid rows, and malformed rows as ``{"line", "message"}``. Line numbers are the file's:
-    a record that spans several physical lines is reported on the line where it starts."""
+def parse(source: str | bytes, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
+    """Valid rows, and malformed rows as ``{"line", "message"}``, from the text of a CSV file or the
+    bytes of an upload (CSV or Excel). Line numbers are the file's (a workbook's row numbers): a
+    record that spans several physical lines is reported on the line where it starts."""
     malformed: list[dict] = []
-    reader = csv.reader(io.StringIO(text), dialect_of(text))
+    records = spreadsheet_rows.read_rows(source, max_rows=MAX_ROWS)
     try:
-        header = next(reader, None)
-    except csv.Error as error:
-        return [], [_unreadable(1, error)]
+        header = next(records, (1, None))[1]
+    except spreadsheet_rows.Unreadable as error:
+        return [], [error.as_row()]
     positions, problem = _header(header, default_scheme)
     if problem:
         return [], [{"line": 1, "message": problem}]
     schemes = _scheme_lookup()
     rows: list[Row] = []
     seen: dict[tuple[str, str], int] = {}
-    end = reader.line_num
-    while True:
-        line = end + 1  # the physical line this record starts on
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            if reader.line_num == line and "field larger than field limit" in str(error):
-                # One physical line with a value over csv's limit: the reader dropped that line
-                # and goes on with the next, so it is a bad row like any other.
-                malformed.append({"line": line, "message": too_long(header, None)})
-                end = reader.line_num
+    try:
+        for line, values in records:
+            if isinstance(values, spreadsheet_rows.Skipped):
+                malformed.append({"line": line, "message": too_long(header, None) if values.too_long else _(
+                    "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als "
+                    "één regel gelezen en overgeslagen. Controleer de aanhalingstekens (\") op regel %(line)s."
+                ) % {"line": line, "end": values.end}})
                 continue
-            # The rest of the file is unreadable: applying only the part before it would be a
-            # half-applied import, so nothing is applied.
-            return [], [*malformed, _unreadable(line, error)]
-        end = reader.line_num
-        if end > line:
-            malformed.append({"line": line, "message": _(
-                "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als één "
-                "regel gelezen en overgeslagen. Controleer de aanhalingstekens (\") op regel %(line)s."
-            ) % {"line": line, "end": end}})
-            continue
-        if not any(v.strip() for v in values):
-            continue
-        problem = shape_problem(values, header)
-        if problem:
-            malformed.append({"line": line, "message": problem})
-            continue
-        row, problems = _parse_row(values, positions, line, schemes, default_scheme)
-        if row and (row.kvk_number, row.scheme) in seen:
-            problems.append(_("Dubbele regel: dezelfde KvK en regeling staan ook op regel %(line)s.")
-                            % {"line": seen[(row.kvk_number, row.scheme)]})
-        if problems:
-            malformed.append({"line": line, "message": " ".join(problems)})
-            continue
-        seen[(row.kvk_number, row.scheme)] = line
-        rows.append(row)
+            problem = shape_problem(values, header)
+            if problem:
+                malformed.append({"line": line, "message": problem})
+                continue
+            row, problems = _parse_row(values, positions, line, schemes, default_scheme)
+            if row and (row.kvk_number, row.scheme) in seen:
+                problems.append(_("Dubbele regel: dezelfde KvK en regeling staan ook op regel %(line)s.")
+                                % {"line": seen[(row.kvk_number, row.scheme)]})
+            if problems:
+                malformed.append({"line": line, "message": " ".join(problems)})
+                continue
+            seen[(row.kvk_number, row.scheme)] = line
+            rows.append(row)
+    except spreadsheet_rows.Unreadable as error:
+        # The rest of the file is unreadable: applying only the part before it would be a
+        # half-applied import, so nothing is applied.
+        return [], [*malformed, error.as_row()]
     return rows, malformed
 
 
@@ -171,20 +157,14 @@ def _header(header, default_scheme: str) -> tuple[dict, str]:
     return positions, ""
 
 
-def header_problem(head: bytes, default_scheme: str = "") -> str:
-    """What makes an upload's header row unusable ("" when none), for the upload form."""
-    header = header_row(head)
+def header_problem(raw: bytes, default_scheme: str = "") -> str:
+    """What makes an upload's header row unusable ("" when none), for the upload form: ``raw`` is
+    the whole upload (a CSV's first bytes will do)."""
+    try:
+        header = spreadsheet_rows.header_row(raw)
+    except spreadsheet_rows.Unreadable as error:
+        return error.message
     return "" if header is None else _header(header, default_scheme)[1]
-
-
-def _unreadable(line: int, error: csv.Error) -> dict:
-    if "field larger than field limit" in str(error):
-        message = _("Ongesloten aanhalingsteken vanaf regel %(line)s: vanaf daar is het bestand één lange tekst. "
-                    "Er is niets verwerkt; herstel de aanhalingstekens (\") en importeer het bestand opnieuw.")
-    else:
-        message = _("Regel %(line)s is geen geldige CSV (bijvoorbeeld een losse regelovergang of een "
-                    "ongesloten aanhalingsteken). Er is niets verwerkt; herstel het bestand en importeer het opnieuw.")
-    return {"line": line, "message": message % {"line": line}}
 
 
 def _parse_row(values, positions, line, schemes, default_scheme):

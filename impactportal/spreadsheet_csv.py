@@ -99,7 +99,16 @@ def header_row(head: bytes) -> list[str] | None:
     """The header row of an uploaded CSV file from its first bytes (the upload forms check it, so a
     file whose columns cannot be found is refused there instead of being queued and reported
     "done"); None when the line cannot be read (the import then reports it with its number).
-    UTF-8 with or without a byte order mark, else Windows-1252 as Excel on Windows saves it."""
+    UTF-8 with or without a byte order mark, else Windows-1252 as Excel on Windows saves it, or
+    UTF-16 after its byte order mark (Excel's "Unicode text")."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Decoded before it is split: in UTF-16 a line ends in two bytes, "\n\x00" or "\x00\n".
+        decoded = codecs.getincrementaldecoder("utf-16")(errors="replace").decode(head[:65536], final=False)
+        text = decoded.split("\n", 1)[0].strip("\r")
+        try:
+            return next(csv.reader([text], dialect_of(text)), [])
+        except csv.Error:
+            return None
     line = head.split(b"\n", 1)[0]
     try:
         # Incremental: a character cut at the end of the sample is not an error (decoding the cut

@@ -1,9 +1,11 @@
 """Uploads: validated by content (magic bytes), not only by name; stored under MEDIA_ROOT,
 which is never served directly; downloaded only through views that check access first."""
 
+import io
 import mimetypes
 import os
 import re
+import zipfile
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -15,6 +17,16 @@ from impactportal import access
 
 DOCUMENT_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The imports: a CSV (or Excel's tab-separated "Unicode text", saved as .txt) or an Excel workbook.
+SPREADSHEET_TYPES = {"text/csv": ".csv", XLSX: ".xlsx"}
+SPREADSHEET_ACCEPT = f".csv,.txt,.xlsx,text/csv,{XLSX}"  # the file input's ``accept``
+# Names a file of the type may have besides its own extension.
+_MORE_EXTENSIONS = {"image/jpeg": {".jpg", ".jpeg"}, "text/csv": {".txt", ".tsv"}}
+# An OLE2 compound file: Excel 97-2003 (.xls), and also a password-protected .xlsx (encrypted in one).
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 # PDF features that run code or launch things when the file is opened.
 _ACTIVE_PDF = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|OpenAction|AA)\b")
@@ -54,6 +66,8 @@ def validate_upload(upload, *, allowed=None, max_bytes=MAX_UPLOAD_BYTES) -> str:
     upload.seek(0)
     kind = filetype.guess(head)
     mime = kind.mime if kind else None
+    if XLSX in allowed or "text/csv" in allowed:
+        mime = _spreadsheet_type(upload, head, mime)
     extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lower()
     allowed_text = ", ".join(sorted({ext.lstrip(".").upper() for ext in allowed.values()}))
     if mime not in allowed:
@@ -61,10 +75,12 @@ def validate_upload(upload, *, allowed=None, max_bytes=MAX_UPLOAD_BYTES) -> str:
             _("Dit bestandstype is niet toegestaan. Toegestaan: %(types)s."), code="file_type",
             params={"types": allowed_text},
         )
-    expected_extensions = {allowed[mime], *(mimetypes.guess_all_extensions(mime) or [])}
-    if mime == "image/jpeg":
-        expected_extensions |= {".jpg", ".jpeg"}
+    expected_extensions = {allowed[mime], *(mimetypes.guess_all_extensions(mime) or []),
+                           *_MORE_EXTENSIONS.get(mime, ())}
     if extension not in expected_extensions:
+        if mime == "text/csv":  # e.g. a CSV saved under the name of a workbook
+            raise ValidationError(_("Dit is een tekstbestand, maar de naam eindigt niet op .csv of .txt. Upload een "
+                                    "CSV-bestand."), code="file_extension")
         raise ValidationError(_("De bestandsnaam past niet bij de inhoud van het bestand."), code="file_extension")
     if mime == "application/pdf":
         body = upload.read()
@@ -76,6 +92,44 @@ def validate_upload(upload, *, allowed=None, max_bytes=MAX_UPLOAD_BYTES) -> str:
             )
     upload.seek(position)
     return mime
+
+
+def _spreadsheet_type(upload, head: bytes, mime: str | None) -> str | None:
+    """The type of an upload to an import, by its content: an Excel workbook (a zip holding
+    ``xl/workbook.xml``, also when ``filetype`` looks for it in the wrong place), text (a CSV, or
+    UTF-16 with its byte order mark as Excel saves "Unicode text"), else what ``filetype`` said.
+    An Excel 97-2003 workbook and a password-protected one are refused with what to do instead."""
+    if head.startswith(OLE2_MAGIC):
+        upload.seek(0)
+        body = upload.read()  # no larger than the upload's maximum, checked before
+        upload.seek(0)
+        if mime in (None, "application/vnd.ms-excel") or ENCRYPTED_PACKAGE in body:
+            message, code = compound_file_problem(body)
+            raise ValidationError(message, code=code)
+        return mime
+    if head.startswith(b"PK\x03\x04"):
+        upload.seek(0)
+        body = upload.read()  # no larger than the upload's maximum, checked before
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(io.BytesIO(body)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return XLSX  # a damaged archive: the import's reader says a damaged workbook cannot be read
+        return XLSX if "xl/workbook.xml" in names else (None if mime == XLSX else mime)
+    if mime is None and (head.startswith(UTF16_BOMS) or b"\x00" not in head):
+        return "text/csv"
+    return mime
+
+
+def compound_file_problem(body: bytes) -> tuple[str, str]:
+    """What to say of an OLE2 compound file given as a spreadsheet, and the error code: a workbook
+    protected with a password (Excel encrypts it into one), else an Excel 97-2003 workbook."""
+    if ENCRYPTED_PACKAGE in body:
+        return _("Dit Excel-bestand is beveiligd met een wachtwoord. Sla het op zonder wachtwoord en upload "
+                 "het opnieuw."), "file_encrypted"
+    return _("Dit is een Excel-bestand in de oude indeling (.xls). Sla het in Excel op als Excel-werkmap (.xlsx) "
+             "of als CSV en upload het opnieuw."), "file_xls"
 
 
 def serve_private_file(user, obj, field_name: str, *, as_attachment=True) -> FileResponse:

@@ -1,4 +1,4 @@
-"""Import of an organisation's supplier payments (a CSV export of its financial system).
+"""Import of an organisation's supplier payments (a CSV or Excel export of its financial system).
 
 The same two passes as the register import (``enterprises.imports``): ``parse`` validates every
 row first and reports bad rows with their line number; ``apply`` writes in ONE transaction. One
@@ -14,13 +14,12 @@ credit note) and cost category."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
+import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,14 +27,18 @@ from django.utils.translation import gettext as _
 
 from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
-from enterprises.imports import _date, _unreadable, decode, shape_problem, too_long
+from enterprises.imports import _date, decode, shape_problem, too_long
 from enterprises.models import Enterprise
-from impactportal.spreadsheet_csv import SpreadsheetWriter, dialect_of, header_row
+from impactportal import spreadsheet_rows
+from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
 
 from .models import PaymentImport, SupplierPayment
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# Data rows a file may have: more than a 5 MB CSV of payments holds (about 60 bytes a row), so the
+# cap only bounds a workbook, whose XML is packed about tenfold.
+MAX_ROWS = 100_000
 COLUMNS = {
     "kvk": {"kvk", "kvk_nummer", "kvknummer", "kvk_number", "kvk_nr", "kvknr", "kvk_leverancier", "supplier_kvk"},
     "name": {"naam", "name", "leverancier", "naam_leverancier", "crediteur", "crediteurnaam", "supplier",
@@ -66,6 +69,17 @@ class Row:
 
 
 def checksum(raw: bytes) -> str:
+    """What makes an upload "the same file". A workbook's rows, not its bytes: Excel writes the
+    time of saving into the file, so a workbook saved again unchanged would be a new file and its
+    payments would count twice."""
+    if raw.startswith(spreadsheet_rows.ZIP_MAGIC):
+        digest = hashlib.sha256(b"workbook rows\n")
+        try:
+            for line, values in spreadsheet_rows.read_rows(raw, max_rows=MAX_ROWS):
+                digest.update(json.dumps([line, values]).encode() + b"\n")
+        except spreadsheet_rows.Unreadable:
+            return hashlib.sha256(raw).hexdigest()
+        return digest.hexdigest()
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -82,7 +96,15 @@ def read_amount(text: str) -> tuple[Decimal | None, str]:
     """A Dutch or English amount: ``1.234,56``, ``1234,56``, ``1,234.56``, ``1234.56``, ``€ 12``.
     The last separator followed by one or two digits is the decimal mark; a lone dot followed by
     exactly three digits (``1.234``) is the Dutch thousands separator. ``(amount, "")``, or
-    ``(None, why)`` with why ``UNREADABLE``, ``AMBIGUOUS`` or ``TOO_LARGE``."""
+    ``(None, why)`` with why ``UNREADABLE``, ``AMBIGUOUS`` or ``TOO_LARGE``.
+
+    A workbook cell that holds a number (``spreadsheet_rows.Number``) is that number: never
+    ambiguous, and rounded to cents as Excel shows an amount (an amount excluding VAT calculated in
+    the sheet has more decimals)."""
+    if isinstance(text, spreadsheet_rows.Number):
+        if abs(text.value) > MAX_AMOUNT:
+            return None, TOO_LARGE
+        return text.value.quantize(CENT, rounding=ROUND_HALF_UP), ""
     text = text.replace("€", "").replace("\u00a0", "").replace(" ", "")
     if text.startswith("(") and text.endswith(")"):  # accountants' notation of a negative amount
         text = "-" + text[1:-1]
@@ -127,62 +149,57 @@ def _header(header) -> tuple[dict, str]:
     return positions, ""
 
 
-def header_problem(head: bytes) -> str:
-    """What makes an upload's header row unusable ("" when none), for the upload form."""
-    header = header_row(head)
+def header_problem(raw: bytes) -> str:
+    """What makes an upload's header row unusable ("" when none), for the upload form: ``raw`` is
+    the whole upload (a CSV's first bytes will do)."""
+    try:
+        header = spreadsheet_rows.header_row(raw)
+    except spreadsheet_rows.Unreadable as error:
+        return error.message
     return "" if header is None else _header(header)[1]
 
 
-def parse(text: str, today: dt.date | None = None) -> tuple[list[Row], list[dict]]:
-    """Valid rows, and bad rows as ``{"line", "message"}`` (line numbers of the file)."""
+def parse(source: str | bytes, today: dt.date | None = None) -> tuple[list[Row], list[dict]]:
+    """Valid rows, and bad rows as ``{"line", "message"}`` (line numbers of the file: a workbook's
+    row numbers), from the text of a CSV file or the bytes of an upload (CSV or Excel)."""
     today = today or timezone.localdate()
-    reader = csv.reader(io.StringIO(text), dialect_of(text))
+    records = spreadsheet_rows.read_rows(source, max_rows=MAX_ROWS)
     try:
-        header = next(reader, None)
-    except csv.Error as error:
-        return [], [_unreadable(1, error)]
+        header = next(records, (1, None))[1]
+    except spreadsheet_rows.Unreadable as error:
+        return [], [error.as_row()]
     positions, problem = _header(header)
     if problem:
         return [], [{"line": 1, "message": problem}]
     rows: list[Row] = []
     bad: list[dict] = []
-    end = reader.line_num
-    while True:
-        line = end + 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            if reader.line_num == line and "field larger than field limit" in str(error):
-                bad.append({"line": line, "message": too_long(header, None)})  # one long line, not the rest
-                end = reader.line_num
+    try:
+        for line, values in records:
+            if isinstance(values, spreadsheet_rows.Skipped):
+                bad.append({"line": line, "message": too_long(header, None) if values.too_long else _(
+                    "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als "
+                    "één regel gelezen. Controleer de aanhalingstekens (\") op regel %(line)s."
+                ) % {"line": line, "end": values.end}})
                 continue
-            return [], [*bad, _unreadable(line, error)]
-        end = reader.line_num
-        if end > line:
-            bad.append({"line": line, "message": _(
-                "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als één "
-                "regel gelezen. Controleer de aanhalingstekens (\") op regel %(line)s.") % {"line": line, "end": end}})
-            continue
-        if not any(v.strip() for v in values):
-            continue
-        problem = shape_problem(values, header)
-        if problem:
-            bad.append({"line": line, "message": problem})
-            continue
-        row, problems = _parse_row(values, positions, line, today)
-        if problems:
-            bad.append({"line": line, "message": " ".join(problems)})
-        else:
-            rows.append(row)
+            problem = shape_problem(values, header)
+            if problem:
+                bad.append({"line": line, "message": problem})
+                continue
+            row, problems = _parse_row(values, positions, line, today)
+            if problems:
+                bad.append({"line": line, "message": " ".join(problems)})
+            else:
+                rows.append(row)
+    except spreadsheet_rows.Unreadable as error:
+        return [], [*bad, error.as_row()]
     return rows, bad
 
 
 def _parse_row(values, positions, line, today):
     def cell(column):
         index = positions.get(column)
-        return values[index].strip() if index is not None and index < len(values) else ""
+        value = values[index] if index is not None and index < len(values) else ""
+        return value if isinstance(value, spreadsheet_rows.Number) else value.strip()  # an amount's number kept
 
     problems = []
     kvk = imported_kvk(cell("kvk"))

@@ -1,0 +1,326 @@
+"""The rows of an uploaded list, for the imports: a CSV file (UTF-8, Windows-1252, or UTF-16 with
+its byte order mark as Excel saves "Unicode text"; ``,``, ``;`` or tab between the values) or an
+Excel workbook (.xlsx, its first worksheet). One reader for both imports, so they validate, number
+and report rows the same way whatever the format.
+
+``read_rows`` yields ``(line, values)``: the header first (line 1), then every data row that is not
+empty, ``line`` being the spreadsheet's row number (a CSV record is numbered by the line it starts
+on) and ``values`` a list of strings. A workbook's cells are turned into the text the imports read:
+a number as its exact digits (``Number``: 12345678.0 is "12345678", 1234.5 is "1234.5"), a date as
+``2026-03-31``, an empty cell as "". A CSV record the reader could not split into cells is yielded
+as a ``Skipped``. When the rest of the file cannot be read, ``Unreadable`` is raised: the imports
+then apply nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from impactportal import spreadsheet_csv
+from impactportal.uploads import OLE2_MAGIC, UTF16_BOMS, compound_file_problem
+
+ZIP_MAGIC = b"PK\x03\x04"
+# A workbook's parts unpacked, at most: about twenty times the 5 MB upload (Excel compresses its XML
+# about tenfold), so a small "zip bomb" cannot make the worker read gigabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+class Unreadable(Exception):  # noqa: N818 — a state of the file, not a programming error
+    """The file, from ``line`` on, cannot be read; ``message`` says what to do (translated)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+    def as_row(self) -> dict:
+        return {"line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A CSV record read over lines ``line`` to ``end`` by an unclosed quote (``end`` > ``line``),
+    or one line with a value longer than csv's field limit (``too_long``)."""
+
+    end: int
+    too_long: bool = False
+
+
+class Number(str):
+    """The text of a workbook cell holding a number, with the number itself as ``value``.
+
+    The text is what a CSV of the number would hold ("1234.5"; "12345678" for 12345678.0, so a
+    KvK number typed as a number reads as one). The payments import takes an amount's ``value``
+    as it is: the text "1.234" is Dutch for 1234, the number 1.234 is one point two three four."""
+
+    value: Decimal
+
+    def __new__(cls, value: Decimal):
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        number = super().__new__(cls, text)
+        number.value = value
+        return number
+
+
+def decode(raw: bytes) -> str | bytes:
+    """The text of an uploaded text file: UTF-16 when it starts with a UTF-16 byte order mark, else
+    UTF-8 (with or without one), else Windows-1252 as Excel on Windows saves a CSV. A workbook or
+    another binary file is returned as it is, for ``read_rows`` to read or refuse."""
+    if raw.startswith(UTF16_BOMS):
+        return raw.decode("utf-16", errors="replace")
+    if raw.startswith((ZIP_MAGIC, OLE2_MAGIC)):
+        return raw
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_rows(source: str | bytes, *, max_rows: int) -> Iterator[tuple[int, list[str] | Skipped]]:
+    """``(line, values)`` of the header and every non-empty data row of ``source`` (the text of a
+    CSV, or an upload's bytes in any format). Raises ``Unreadable`` where the file cannot be read,
+    and when it has more than ``max_rows`` data rows."""
+    if isinstance(source, bytes):
+        source = decode(source)
+    if isinstance(source, str):
+        yield from _csv_rows(source, max_rows)
+    else:
+        yield from _workbook_rows(source, max_rows)
+
+
+def header_row(raw: bytes) -> list[str] | None:
+    """The header row of an upload, for the upload forms: the first line of a CSV (None when that
+    cannot be read: the import reports it with its line number), or the first row of a workbook's
+    first worksheet. Raises ``Unreadable`` for a workbook that cannot be read."""
+    if not raw.startswith((ZIP_MAGIC, OLE2_MAGIC)):
+        return spreadsheet_csv.header_row(raw)
+    with _workbook(raw, data_only=True) as sheet:
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            texts = _trimmed([cell_text(value) for value in values])
+            if line == 1 and texts:
+                return texts
+            if texts:
+                raise Unreadable(1, _header_missing(line))
+    return []
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _csv_rows(text: str, max_rows: int):
+    reader = csv.reader(io.StringIO(text), spreadsheet_csv.dialect_of(text))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise Unreadable(1, _csv_error(1, error)) from error
+    if header is None:
+        return
+    yield 1, header
+    count = 0
+    end = reader.line_num
+    while True:
+        line = end + 1  # the physical line this record starts on
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if reader.line_num == line and "field larger than field limit" in str(error):
+                # One physical line with a value over csv's limit: the reader dropped that line
+                # and goes on with the next, so it is a bad row like any other.
+                end = reader.line_num
+                yield line, Skipped(end, too_long=True)
+                continue
+            # The rest of the file is unreadable: applying only the part before it would be a
+            # half-applied import, so the imports apply nothing.
+            raise Unreadable(line, _csv_error(line, error)) from error
+        end = reader.line_num
+        if end > line:
+            yield line, Skipped(end)
+            continue
+        if not any(value.strip() for value in values):
+            continue
+        count += 1
+        if count > max_rows:
+            raise Unreadable(line, too_many_rows(max_rows))
+        yield line, values
+
+
+def _csv_error(line: int, error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        message = _("Ongesloten aanhalingsteken vanaf regel %(line)s: vanaf daar is het bestand één lange tekst. "
+                    "Er is niets verwerkt; herstel de aanhalingstekens (\") en importeer het bestand opnieuw.")
+    else:
+        message = _("Regel %(line)s is geen geldige CSV (bijvoorbeeld een losse regelovergang of een "
+                    "ongesloten aanhalingsteken). Er is niets verwerkt; herstel het bestand en importeer het opnieuw.")
+    return message % {"line": line}
+
+
+def too_many_rows(max_rows: int) -> str:
+    return _("Het bestand heeft meer dan %(max)s regels. Er is niets verwerkt; verdeel de regels over meer "
+             "bestanden en importeer die na elkaar.") % {"max": number_format(max_rows, force_grouping=True)}
+
+
+# --- Excel --------------------------------------------------------------------------------------
+
+
+def cell_text(value) -> str:
+    """A workbook cell's value as the text the imports read (see the module's docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return Number(Decimal(value))
+    if isinstance(value, float):
+        # Through its shortest exact text ("1234.5", not 1234.49999999999...): never a float format.
+        return Number(Decimal(str(value))) if value == value and abs(value) != float("inf") else str(value)
+    if isinstance(value, Decimal):
+        return Number(value) if value.is_finite() else str(value)
+    if isinstance(value, dt.datetime):
+        # A date typed in Excel is stored as a date and a time of day (00:00): the day is the value.
+        return value.date().isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)  # a duration, an array formula's text: text the import will refuse or ignore
+
+
+def _trimmed(values: list[str]) -> list[str]:
+    """Without the empty cells at the end (Excel keeps cells that once held something or are
+    formatted): they are not columns of the file."""
+    while values and not values[-1]:
+        values.pop()
+    return values
+
+
+def _workbook_rows(raw: bytes, max_rows: int) -> list[tuple[int, list[str]]]:
+    """Every row of the first worksheet, read before the first is handed on: a workbook that cannot
+    be read is refused as a whole, never after some of its rows."""
+    with _archive(raw) as archive:
+        has_formulas = _has_formulas(archive)
+    # The value of a formula is the one the spreadsheet saved with it (openpyxl does not calculate);
+    # a workbook written by a program and never opened in a spreadsheet has none.
+    formulas = with_values = first_formula = 0
+    rows: list[tuple[int, list[str]]] = []
+    with _workbook(raw, data_only=True) as sheet, _workbook(raw, data_only=False, skip=not has_formulas) as cells:
+        formula_rows = cells.iter_rows() if cells is not None else None
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if formula_rows is not None:
+                for value, cell in zip(values, next(formula_rows, ()), strict=False):
+                    if cell.data_type == "f":
+                        formulas += 1
+                        first_formula = first_formula or line
+                        with_values += value is not None
+                if with_values:
+                    formula_rows = None  # the workbook was calculated: no need to look further
+            texts = _trimmed([cell_text(value) for value in values])
+            if line == 1:
+                rows.append((line, texts))
+            elif any(text.strip() for text in texts):
+                if not rows[0][1]:
+                    raise Unreadable(1, _header_missing(line))
+                if len(rows) > max_rows:
+                    raise Unreadable(line, too_many_rows(max_rows))
+                rows.append((line, texts))
+    if formulas and not with_values:
+        raise Unreadable(first_formula, _(
+            "De formules in dit Excel-bestand hebben geen opgeslagen uitkomst (bijvoorbeeld op regel %(line)s): "
+            "het bestand is door een programma gemaakt en nooit in een spreadsheet geopend. Er is niets "
+            "verwerkt; open het in Excel of LibreOffice, sla het op en importeer het opnieuw.")
+            % {"line": first_formula})
+    return rows if len(rows) > 1 or (rows and rows[0][1]) else []  # an empty worksheet: an empty file
+
+
+def _header_missing(line: int) -> str:
+    return _("Regel 1 van het werkblad is leeg; de eerste gegevens staan op regel %(line)s. Zet de kopregel "
+             "met de kolomnamen op regel 1 en importeer het bestand opnieuw.") % {"line": line}
+
+
+def _archive(raw: bytes) -> zipfile.ZipFile:
+    """The zip archive of a workbook, after checking it is one and not too large unpacked."""
+    if raw.startswith(OLE2_MAGIC):
+        raise Unreadable(1, str(compound_file_problem(raw)[0]))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise Unreadable(1, _damaged()) from error
+    if "xl/workbook.xml" not in {info.filename for info in infos}:
+        archive.close()
+        raise Unreadable(1, _damaged())
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        archive.close()
+        raise Unreadable(1, _(
+            "Dit Excel-bestand is uitgepakt te groot om te lezen. Er is niets verwerkt; sla het werkblad op als CSV "
+            "en importeer dat."))
+    return archive
+
+
+def _has_formulas(archive: zipfile.ZipFile) -> bool:
+    """Whether a part of the workbook holds a formula element (``<f>``; text in a cell is escaped,
+    so this is never a value). Every part is looked at, as the first worksheet may be stored under
+    any name; a chart's ``<c:f>`` only costs a second look at the rows."""
+    for info in archive.infolist():
+        if not info.filename.endswith(".xml"):
+            continue
+        try:
+            with archive.open(info) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+        except Exception as error:  # noqa: BLE001 — a damaged part: zipfile, zlib and others raise
+            raise Unreadable(1, _damaged()) from error
+    return False
+
+
+@contextlib.contextmanager
+def _workbook(raw: bytes, *, data_only: bool, skip: bool = False):
+    """The first worksheet of the workbook ``raw`` (None when ``skip``), read-only and streamed;
+    any error reading it, however openpyxl reports it, is ``Unreadable``."""
+    if skip:
+        yield None
+        return
+    import openpyxl  # not loaded by a worker that never reads a workbook
+
+    _archive(raw).close()  # not a workbook, or too large unpacked: refused before openpyxl reads it
+    workbook = None
+    with warnings.catch_warnings():
+        # openpyxl warns about parts it does not read (data validation, slicers): not the user's concern.
+        warnings.simplefilter("ignore")
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
+            if not workbook.worksheets:
+                raise Unreadable(1, _("Dit Excel-bestand heeft geen werkblad met gegevens."))
+            sheet = workbook.worksheets[0]
+            # The size a workbook states may be wrong (some programs write "A1"): read every cell.
+            sheet.reset_dimensions()
+            yield sheet
+        except Unreadable:
+            raise
+        except Exception as error:  # noqa: BLE001 — openpyxl and the XML parser raise many kinds
+            raise Unreadable(1, _damaged()) from error
+        finally:
+            if workbook is not None:
+                workbook.close()
+
+
+def _damaged() -> str:
+    return _("Dit Excel-bestand kan niet worden gelezen: het is beschadigd of geen Excel-werkmap (.xlsx). "
+             "Sla het opnieuw op als Excel-werkmap of als CSV en upload het opnieuw.")
