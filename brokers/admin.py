@@ -75,6 +75,7 @@ from .models import (  # noqa: E402
 class ThemeInline(admin.TabularInline):
     model = Theme
     extra = 0
+    fields = ["number", "title", "title_en"]
 
 
 @admin.register(Edition)
@@ -82,20 +83,24 @@ class EditionAdmin(admin.ModelAdmin):
     """Toolbox content per edition. A new edition: copy one with ``brokers.toolbox.services.edition_copy``
     (answers stay with the edition they were given for)."""
 
-    list_display = ["title", "code", "published_on", "is_current"]
+    list_display = ["title", "title_en", "code", "published_on", "is_current"]
+    fields = ["code", "title", "title_en", "published_on", "is_current"]
     inlines = [ThemeInline]
 
 
 class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
-    fields = ["order", "key", "kind", "text", "help_text", "options", "source_key"]
+    fields = ["order", "key", "kind", "text", "text_en", "help_text", "help_text_en", "options", "options_en",
+              "source_key"]
 
 
 @admin.register(Module)
 class ModuleAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "theme", "edition"]
+    list_display = ["number", "title", "title_en", "theme", "edition"]
     list_filter = ["edition", "theme__title"]
+    fields = ["edition", "theme", "number", "title", "title_en", "learning_goals", "learning_goals_en", "explanation",
+              "explanation_en", "practice_examples", "practice_examples_en", "reading_tips"]
     inlines = [QuestionInline]
 
 

@@ -41,24 +41,34 @@ from .serializers import BrokerTeamSerializer
 
 # --- toolbox content ---------------------------------------------------------------------------
 class QuestionSerializer(PortalModelSerializer):
-    options = serializers.JSONField(read_only=True, help_text=_("Keuzes, checklistpunten of tabelkolommen."))
+    """A question in Dutch with its English (``…_en``, empty: none yet; the Dutch applies)."""
+
+    options = serializers.JSONField(read_only=True, help_text=_(
+        "Keuzes, checklistpunten of tabelkolommen. Een antwoord geeft de Nederlandse optie, ook in het Engels; "
+        "een tabelkolom heeft ook zijn Engelse kop (label_en)."))
+    options_en = serializers.ListField(child=serializers.CharField(), read_only=True, help_text=_(
+        "De Engelse tekst van elke keuze of elk checklistpunt, in de volgorde van options (leeg: geen)."))
 
     class Meta:
         model = Question
-        fields = ["id", "key", "kind", "text", "help_text", "options", "source_key"]
+        fields = ["id", "key", "kind", "text", "text_en", "help_text", "help_text_en", "options", "options_en",
+                  "source_key"]
         read_only_fields = fields
 
 
 class ModuleSerializer(PortalModelSerializer):
     theme = serializers.CharField(source="theme.title", read_only=True)
+    theme_en = serializers.CharField(source="theme.title_en", read_only=True)
     theme_number = serializers.IntegerField(source="theme.number", read_only=True)
     edition = serializers.CharField(source="edition.code", read_only=True)
     learning_goals = serializers.ListField(child=serializers.CharField(), read_only=True)
+    learning_goals_en = serializers.ListField(child=serializers.CharField(), read_only=True)
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Module
-        fields = ["id", "number", "theme", "theme_number", "edition", "title", "learning_goals", "questions"]
+        fields = ["id", "number", "theme", "theme_en", "theme_number", "edition", "title", "title_en",
+                  "learning_goals", "learning_goals_en", "questions"]
         read_only_fields = fields
 
 

@@ -3,18 +3,65 @@ and each organisation's answers with their history and comments.
 
 Content is versioned by edition: an answer points at a question of one edition, so a later edition
 (a copy, see ``brokers.toolbox.services.edition_copy``) never loses old answers. Questions keep a
-stable ``key`` across editions; an old answer shows next to the new edition's question."""
+stable ``key`` across editions; an old answer shows next to the new edition's question.
+
+The content is written in Dutch with an English version in ``<field>_en`` (as the managed lists'
+``name_en``): English pages show the English, or the Dutch where the English is empty (older rows,
+content an administrator added). An answer always stores the Dutch option (``Question.options``);
+``Question.options_en`` only gives each option its English label, so answers mean the same in both
+languages."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, PUBLIC, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField, short_date
+from impactportal.text import TEXT_MAX, LimitedTextField, in_page_language, short_date
 
 from ..constants import AnswerStatus, QuestionKind
+
+ENGLISH_HELP = _("Getoond op Engelstalige pagina's; leeg: de Nederlandse tekst.")
+CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE, QuestionKind.CHECKLIST)
+
+
+def _english_page() -> bool:
+    return get_language() == "en"
+
+
+def _shown(dutch: str, english: str) -> dict:
+    """A text as the page shows it, with the language it is in (for ``lang``): the English on
+    English pages when there is one, else the Dutch."""
+    text = in_page_language(dutch, english)
+    return {"text": text, "lang": "en" if _english_page() and english else "nl"}
+
+
+class Bilingual:
+    """Content with an English version of each field in ``translated`` (``<field>_en``)."""
+
+    translated: tuple[str, ...] = ()
+
+    def in_language(self, field: str):
+        return in_page_language(getattr(self, field), getattr(self, f"{field}_en"))
+
+    def language_of(self, field: str) -> str:
+        """The language the page shows ``field`` in: "en" on English pages when it has English, else "nl"."""
+        return "en" if _english_page() and getattr(self, f"{field}_en") else "nl"
+
+    def english_gaps(self, fields: tuple[str, ...] | None = None) -> tuple[int, int]:
+        """(texts without English, texts) among ``fields`` (default: all, options and reading tips
+        too): a Dutch text whose English is empty is shown in Dutch on English pages."""
+        texts = [(getattr(self, field), getattr(self, f"{field}_en")) for field in fields or self.translated]
+        if fields is None:
+            texts += self.extra_texts()
+        texts = [(dutch, english) for dutch, english in texts if dutch]
+        return sum(1 for _dutch, english in texts if not english), len(texts)
+
+    def extra_texts(self) -> list[tuple]:
+        return []
 
 
 class EditionQuerySet(ScopedQuerySet):
@@ -22,9 +69,10 @@ class EditionQuerySet(ScopedQuerySet):
         return self.filter(is_current=True).order_by("-published_on", "-pk").first()
 
 
-class Edition(models.Model):
+class Edition(Bilingual, models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     title = models.CharField(_("titel"), max_length=200)
+    title_en = models.CharField(_("titel in het Engels"), max_length=200, blank=True, help_text=ENGLISH_HELP)
     published_on = models.DateField(_("verschenen op"))
     is_current = models.BooleanField(_("huidige editie"), default=False)
 
@@ -36,14 +84,21 @@ class Edition(models.Model):
         verbose_name_plural = _("toolboxedities")
         ordering = ["-published_on"]
 
+    translated = ("title",)
+
     def __str__(self):
-        return self.title
+        return self.in_language("title")
+
+    @property
+    def page_title(self) -> str:
+        return self.in_language("title")
 
 
-class Theme(models.Model):
+class Theme(Bilingual, models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="themes", verbose_name=_("editie"))
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.CharField(_("titel"), max_length=100)
+    title_en = models.CharField(_("titel in het Engels"), max_length=100, blank=True, help_text=ENGLISH_HELP)
 
     objects = ScopedQuerySet.as_manager()
     access = PUBLIC
@@ -54,20 +109,35 @@ class Theme(models.Model):
         ordering = ["edition", "number"]
         constraints = [models.UniqueConstraint(fields=["edition", "number"], name="unique_theme_number")]
 
+    translated = ("title",)
+
     def __str__(self):
-        return self.title
+        return self.in_language("title")
+
+    @property
+    def page_title(self) -> str:
+        return self.in_language("title")
 
 
-class Module(models.Model):
+class Module(Bilingual, models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="modules", verbose_name=_("editie"))
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="modules", verbose_name=_("thema"))
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.CharField(_("titel"), max_length=200)
+    title_en = models.CharField(_("titel in het Engels"), max_length=200, blank=True, help_text=ENGLISH_HELP)
     learning_goals = models.JSONField(_("leerdoelen"), default=list, blank=True)
+    learning_goals_en = models.JSONField(_("leerdoelen in het Engels"), default=list, blank=True,
+                                         help_text=_("Getoond op Engelstalige pagina's; leeg: de Nederlandse "
+                                                     "leerdoelen."))
     explanation = LimitedTextField(_("uitleg"), blank=True, max_length=TEXT_MAX)
+    explanation_en = LimitedTextField(_("uitleg in het Engels"), blank=True, max_length=TEXT_MAX,
+                                      help_text=ENGLISH_HELP)
     practice_examples = LimitedTextField(_("praktijkvoorbeelden"), blank=True, max_length=TEXT_MAX)
+    practice_examples_en = LimitedTextField(_("praktijkvoorbeelden in het Engels"), blank=True, max_length=TEXT_MAX,
+                                            help_text=ENGLISH_HELP)
     reading_tips = models.JSONField(_("leestips"), default=list, blank=True,
-                                    help_text=_('Lijst van {"title": …, "url": …}.'))
+                                    help_text=_('Lijst van {"title": …, "title_en": …, "url": …}; "title_en" is de '
+                                                "Engelse titel (leeg: de Nederlandse)."))
 
     objects = ScopedQuerySet.as_manager()
     access = PUBLIC
@@ -78,23 +148,78 @@ class Module(models.Model):
         ordering = ["edition", "number"]
         constraints = [models.UniqueConstraint(fields=["edition", "number"], name="unique_module_number")]
 
+    translated = ("title", "learning_goals", "explanation", "practice_examples")
+
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.in_language('title')}"
 
     def get_absolute_url(self):
         return reverse_with_id("brokers:toolbox-module", self.number)
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("learning_goals", "learning_goals_en"):
+            value = getattr(self, field)
+            if not isinstance(value, list) or not all(isinstance(goal, str) for goal in value):
+                errors[field] = _("Geef een lijst met teksten.")
+        tips = self.reading_tips
+        if not isinstance(tips, list) or not all(
+                isinstance(tip, dict) and isinstance(tip.get("title"), str) and isinstance(tip.get("url"), str)
+                and isinstance(tip.get("title_en", ""), str) for tip in tips):
+            errors["reading_tips"] = _('Geef een lijst van {"title": …, "title_en": …, "url": …}.')
+        if errors:
+            raise ValidationError(errors)
 
-class Question(models.Model):
+    @property
+    def page_title(self) -> str:
+        return self.in_language("title")
+
+    @property
+    def page_learning_goals(self) -> list:
+        return self.in_language("learning_goals")
+
+    @property
+    def page_explanation(self) -> str:
+        return self.in_language("explanation")
+
+    @property
+    def page_practice_examples(self) -> str:
+        return self.in_language("practice_examples")
+
+    @property
+    def page_reading_tips(self) -> list[dict]:
+        """The reading tips with their title in the page's language: ``{"title", "url", "lang"}``."""
+        tips = []
+        for tip in self.reading_tips:
+            if not isinstance(tip, dict):
+                continue
+            shown = _shown(tip.get("title", ""), tip.get("title_en", ""))
+            tips.append({"title": shown["text"], "lang": shown["lang"], "url": tip.get("url", "")})
+        return tips
+
+    def extra_texts(self):
+        return [(tip.get("title", ""), tip.get("title_en", "")) for tip in self.reading_tips if isinstance(tip, dict)]
+
+
+class Question(Bilingual, models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions", verbose_name=_("module"))
     key = models.SlugField(_("sleutel"), max_length=60,
                            help_text=_("Blijft gelijk over edities: een oud antwoord hoort bij dezelfde sleutel."))
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     kind = models.CharField(_("soort"), max_length=20, choices=QuestionKind.choices)
     text = models.CharField(_("vraag"), max_length=500)
+    text_en = models.CharField(_("vraag in het Engels"), max_length=500, blank=True, help_text=ENGLISH_HELP)
     help_text = models.CharField(_("toelichting"), max_length=500, blank=True)
+    help_text_en = models.CharField(_("toelichting in het Engels"), max_length=500, blank=True, help_text=ENGLISH_HELP)
     options = models.JSONField(_("opties"), default=list, blank=True,
-                               help_text=_("Keuzes, checklistpunten of tabelkolommen."))
+                               help_text=_('Keuzes, checklistpunten of tabelkolommen ({"key": …, "label": …, '
+                                           '"label_en": …}). Een antwoord bewaart de Nederlandse optie.'))
+    options_en = models.JSONField(
+        _("opties in het Engels"), default=list, blank=True,
+        help_text=_("De Engelse tekst van elke keuze of elk checklistpunt, in dezelfde volgorde als de opties. "
+                    "Alleen wat de Engelstalige pagina toont: bewaard wordt de Nederlandse optie. Leeg: de "
+                    "Nederlandse opties. Tabelkolommen krijgen hun Engelse kop als \"label_en\" in de opties."))
     source_key = models.CharField(_("gegevensbron"), max_length=60, blank=True,
                                   help_text=_('Alleen bij een gekoppelde vraag, bijvoorbeeld "enterprises.register".'))
 
@@ -107,8 +232,71 @@ class Question(models.Model):
         ordering = ["module", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["module", "key"], name="unique_question_key")]
 
+    translated = ("text", "help_text")
+
     def __str__(self):
-        return self.text
+        return self.in_language("text")
+
+    def clean(self):
+        super().clean()
+        english = self.options_en
+        if not isinstance(english, list) or not all(isinstance(label, str) for label in english):
+            raise ValidationError({"options_en": _("Geef een lijst met teksten.")})
+        if english and self.kind not in CHOICE_KINDS:
+            raise ValidationError({"options_en": _("Alleen keuzes en checklistpunten hebben Engelse opties; een "
+                                                   "tabelkolom krijgt \"label_en\" in de opties.")})
+        if english and (not isinstance(self.options, list) or len(english) != len(self.options)):
+            raise ValidationError({"options_en": _("Geef voor elke optie één Engelse tekst, in dezelfde volgorde "
+                                                   "(%(count)s).") % {"count": len(self.options or [])}})
+
+    @property
+    def page_text(self) -> str:
+        return self.in_language("text")
+
+    @property
+    def page_help_text(self) -> str:
+        return self.in_language("help_text")
+
+    def _english_options(self) -> dict:
+        english = self.options_en if isinstance(self.options_en, list) else []
+        return {str(value): label for value, label in zip(self.options, english, strict=False)
+                if isinstance(label, str) and label}
+
+    @property
+    def page_options(self) -> list[dict]:
+        """The options as a form offers them: ``{"value"}`` is what an answer stores (the Dutch option,
+        on every page), ``{"label", "lang"}`` what the page shows."""
+        if self.kind not in CHOICE_KINDS:
+            return []
+        english = self._english_options()
+        result = []
+        for option in self.options:
+            shown = _shown(str(option), english.get(str(option), ""))
+            result.append({"value": str(option), "label": shown["text"], "lang": shown["lang"]})
+        return result
+
+    def option_label(self, value) -> str:
+        """What the page shows for a stored option (an option no longer offered: as stored)."""
+        return in_page_language(str(value), self._english_options().get(str(value), ""))
+
+    @property
+    def page_columns(self) -> list[dict]:
+        """A table's columns: ``{"key", "label", "lang"}``, the heading in the page's language."""
+        columns = []
+        for column in self.options:
+            if isinstance(column, dict) and column.get("key"):
+                shown = _shown(str(column.get("label", "")), str(column.get("label_en", "")))
+                columns.append({"key": column["key"], "label": shown["text"], "lang": shown["lang"]})
+        return columns
+
+    def extra_texts(self):
+        if self.kind in CHOICE_KINDS:
+            english = self._english_options()
+            return [(str(option), english.get(str(option), "")) for option in self.options]
+        if self.kind == QuestionKind.TABLE:
+            return [(column.get("label", ""), column.get("label_en", "")) for column in self.options
+                    if isinstance(column, dict)]
+        return []
 
 
 class Answer(models.Model):

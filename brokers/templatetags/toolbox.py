@@ -27,5 +27,12 @@ def answer_text(value, question):
 
 
 @register.filter
+def lang_of(content, field):
+    """The language a toolbox text is shown in, for ``lang``: "nl" where an English page falls back
+    to the Dutch (``Bilingual.language_of``)."""
+    return content.language_of(field)
+
+
+@register.filter
 def get_cell(row, key):
     return row.get(key, "") if isinstance(row, dict) else ""

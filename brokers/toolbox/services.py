@@ -73,22 +73,27 @@ def comment_add(*, organisation, question, body: str, by) -> AnswerComment:
 
 
 @transaction.atomic
-def edition_copy(*, source: Edition, code: str, title: str, published_on) -> Edition:
-    """A new current edition with a copy of ``source``'s content. Answers stay with the questions
-    of the edition they were given for; the new questions keep the same keys."""
-    edition = Edition.objects.create(code=code, title=title, published_on=published_on, is_current=True)
+def edition_copy(*, source: Edition, code: str, title: str, published_on, title_en: str = "") -> Edition:
+    """A new current edition with a copy of ``source``'s content (Dutch and English). Answers stay
+    with the questions of the edition they were given for; the new questions keep the same keys."""
+    edition = Edition.objects.create(code=code, title=title, title_en=title_en, published_on=published_on,
+                                     is_current=True)
     Edition.objects.exclude(pk=edition.pk).update(is_current=False)
     themes = {}
     for theme in source.themes.all():
-        themes[theme.pk] = Theme.objects.create(edition=edition, number=theme.number, title=theme.title)
+        themes[theme.pk] = Theme.objects.create(edition=edition, number=theme.number, title=theme.title,
+                                                title_en=theme.title_en)
     for module in source.modules.prefetch_related("questions"):
         copy = Module.objects.create(
             edition=edition, theme=themes[module.theme_id], number=module.number, title=module.title,
-            learning_goals=module.learning_goals, explanation=module.explanation,
-            practice_examples=module.practice_examples, reading_tips=module.reading_tips)
+            title_en=module.title_en, learning_goals=module.learning_goals,
+            learning_goals_en=module.learning_goals_en, explanation=module.explanation,
+            explanation_en=module.explanation_en, practice_examples=module.practice_examples,
+            practice_examples_en=module.practice_examples_en, reading_tips=module.reading_tips)
         Question.objects.bulk_create([
-            Question(module=copy, key=q.key, order=q.order, kind=q.kind, text=q.text, help_text=q.help_text,
-                     options=q.options, source_key=q.source_key) for q in module.questions.all()])
+            Question(module=copy, key=q.key, order=q.order, kind=q.kind, text=q.text, text_en=q.text_en,
+                     help_text=q.help_text, help_text_en=q.help_text_en, options=q.options, options_en=q.options_en,
+                     source_key=q.source_key) for q in module.questions.all()])
     return edition
 
 

@@ -1,7 +1,10 @@
 """What a valid answer looks like per question kind, shared by the screens and the API.
 
 open: text · yes_no: true/false · choice: one of the options · multiple and checklist: a list of
-options · table: a list of rows, each ``{column key: text}`` · linked: no value (live data)."""
+options · table: a list of rows, each ``{column key: text}`` · linked: no value (live data).
+
+A value always holds the Dutch option (``Question.options``), whatever the page's language: an
+English page shows the option's English label (``Question.page_options``) but posts the same value."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -72,13 +75,15 @@ def clean_value(question, value):
 
 
 def display(question, value) -> str:
-    """A one-line text of an answer (history, PDF of simple kinds)."""
+    """A one-line text of an answer (history, PDF of simple kinds), options in the page's language."""
     if is_empty(value):
         return "—"
     if question.kind == QuestionKind.YES_NO:
         return _("Ja") if value else _("Nee")
     if isinstance(value, list) and question.kind != QuestionKind.TABLE:
-        return "; ".join(value)
+        return "; ".join(question.option_label(item) for item in value)
     if question.kind == QuestionKind.TABLE:
         return " | ".join(" – ".join(cell for cell in row.values() if cell) for row in value)
+    if question.kind == QuestionKind.CHOICE:
+        return question.option_label(value)
     return str(value)

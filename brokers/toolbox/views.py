@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -46,19 +47,34 @@ class ToolboxMixin(RoleRequiredMixin):
         return access.owner_choices(self.request.user, Answer, access.VIEW).order_by("name")
 
 
+def dutch_on_english_page(parts) -> str:
+    """Whether an English page shows toolbox texts in Dutch because their English is empty: "all"
+    (none has English: an edition without it), "some", or "" (all English, or a Dutch page).
+    ``parts``: ``(content object, fields or None for all of them)``."""
+    if get_language() != "en":
+        return ""
+    missing = total = 0
+    for obj, fields in parts:
+        gaps = obj.english_gaps(fields)
+        missing, total = missing + gaps[0], total + gaps[1]
+    return "all" if missing and missing == total else "some" if missing else ""
+
+
 class ToolboxOverview(ToolboxMixin, View):
     def get(self, request):
         organisation = self.organisation()
         edition = current_edition()
         modules = modules_with_answers(request.user, organisation, edition)
         themes, overall = themes_progress(modules)
+        titles = [(edition, ("title",)), *((theme, ("title",)) for theme, _p, _m in themes),
+                  *((module, ("title",)) for module in modules)]
         return render(request, "brokers/toolbox/overview.html", {
             "organisation": organisation, "edition": edition, "themes": themes, "overall": overall,
-            "organisation_choices": self.choices()})
+            "organisation_choices": self.choices(), "toolbox_dutch": dutch_on_english_page(titles)})
 
 
 def _table_rows(question, value):
-    columns = table_columns(question)
+    columns = question.page_columns  # the headings in the page's language; a cell is stored by its key
     rows = [dict(row) for row in (value or [])] + [{} for _ in range(EMPTY_TABLE_ROWS)]
     return [[(column, row.get(column["key"], "")) for column in columns] for row in rows]
 
@@ -86,11 +102,14 @@ class ModuleDetail(ToolboxMixin, View):
             question.comment_text, question.comment_errors = (
                 typed_comment[1:] if typed_comment and typed_comment[0] == question.pk else ("", []))
             if question.kind == QuestionKind.TABLE:
-                question.table_columns = table_columns(question)
+                question.table_columns = question.page_columns
                 question.table_rows = _table_rows(question, value if isinstance(value, list) else [])
-        siblings = list(edition.modules.order_by("number").values_list("number", "title"))
+        siblings = [(other.number, other.page_title)
+                    for other in edition.modules.order_by("number").only("number", "title", "title_en")]
+        shown = [(module.theme, ("title",)), (module, None), *((question, None) for question in module.question_list)]
         return render(request, "brokers/toolbox/module.html", {
             "organisation": organisation, "edition": edition, "module": module, "siblings": siblings,
+            "toolbox_dutch": dutch_on_english_page(shown),
             "can_answer": self.may(Answer, organisation), "can_comment": self.may(AnswerComment, organisation),
             "comment_max": services.COMMENT_MAX, "comment_max_text": services.limit_text(services.COMMENT_MAX),
             "organisation_choices": self.choices()}, status=status)
