@@ -111,6 +111,16 @@ def organisation_choices(user):
     return (payments | contracts).distinct().order_by("name")
 
 
+def reads_payments(user, organisation=None) -> bool:
+    """Whether ``user`` may read the supplier payments of ``organisation`` (None: of any
+    organisation), as the access policy decides: brokers, and colleagues of the department the
+    payments belong to (inkoop). A colleague of another department (vastgoed) reads the social
+    return figures of their organisation, not what it paid its suppliers."""
+    if organisation is None:
+        return access.may_own(user, SupplierPayment, access.VIEW)
+    return access.owner_choices(user, SupplierPayment, access.VIEW).filter(pk=organisation.pk).exists()
+
+
 def is_regional(user) -> bool:
     """A regional SROI coordinator (and not municipal staff): the figures are the region's
     totals by default, and only the social-return part applies."""
@@ -307,7 +317,9 @@ def figures_for(user, organisation, year: int, *, quarters=False) -> Figures:
     """All figures of one organisation (None: all in scope) and year, in a fixed number of queries.
     A regional SROI coordinator gets the social-return part only: the region's purchase requests
     and payments are not theirs to read (counted over every organisation in their sight, the
-    request figures held other regions' requests, and the payment figures said "measured" zero)."""
+    request figures held other regions' requests, and the payment figures said "measured" zero).
+    A colleague who may not read the organisation's payments (another department than inkoop)
+    gets no spending figures either: no totals of rows they cannot open, and no "measured" zero."""
     obligations = obligation_figures(user, organisation, year, quarters=quarters)
     behind = behind_schedule(user, organisation, year)
     result = Figures(organisation=organisation, year=year, tiles=obligations["tiles"],
@@ -317,8 +329,9 @@ def figures_for(user, organisation, year: int, *, quarters=False) -> Figures:
     if is_regional(user):
         return result
     result.requests = request_figures(user, organisation, year)
-    for key, value in spending_figures(user, organisation, year).items():
-        setattr(result, key, value)
+    if reads_payments(user, organisation):
+        for key, value in spending_figures(user, organisation, year).items():
+            setattr(result, key, value)
     return result
 
 

@@ -26,6 +26,7 @@ from impactportal.access import (
     Grant,
     ScopedQuerySet,
 )
+from impactportal.accounts.constants import Department
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
@@ -753,6 +754,20 @@ class Award(models.Model):
 
 # --- own spending at impact enterprises ----------------------------------------------------
 
+# The organisation's payments are procurement's (inkoop): its brokers and its colleagues of the
+# department on the row (inkoop by default, so a procurement colleague imports under their own
+# organisation); a colleague of another department (vastgoed) sees nothing of them.
+PAYMENT_DEPARTMENT = Department.INKOOP
+
+
+def _payment_staff() -> list[Grant]:
+    return [Grant(BROKER), Grant(COLLEAGUE, department_field="department", creates=True)]
+
+
+def _department_field():
+    return models.CharField(_("afdeling"), max_length=20, choices=Department.choices, default=PAYMENT_DEPARTMENT,
+                            editable=False)
+
 
 class PaymentImport(models.Model):
     """An uploaded CSV of the organisation's supplier payments (from its financial system) and
@@ -766,11 +781,11 @@ class PaymentImport(models.Model):
     job = models.ForeignKey("impactportal.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                             verbose_name=_("taak"))
     report = models.JSONField(_("rapport"), default=dict, blank=True)
+    department = _department_field()
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="organisation", view=[Grant(BROKER), Grant(COLLEAGUE)],
-                          change=[Grant(BROKER), Grant(COLLEAGUE)])
+    access = AccessPolicy(owner="organisation", view=_payment_staff(), change=_payment_staff())
     audit = False  # a report of rows; the payments themselves carry the import
 
     class Meta:
@@ -799,10 +814,10 @@ class SupplierPayment(models.Model):
     cost_category = models.CharField(_("kostensoort"), max_length=100, blank=True)
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="payments_received", verbose_name=_("impactonderneming"))
+    department = _department_field()
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="organisation", view=[Grant(BROKER), Grant(COLLEAGUE)],
-                          change=[Grant(BROKER), Grant(COLLEAGUE)])
+    access = AccessPolicy(owner="organisation", view=_payment_staff(), change=_payment_staff())
     audit = False  # imported in bulk; the import records who and when
 
     class Meta:

@@ -2,8 +2,9 @@
 last year, as their financial systems would export them: large suppliers that are not in the
 register, and admitted impact enterprises of the demo register (matched by KvK number) for
 catering, cleaning, print and the Christmas hampers. The share at impact enterprises comes out at
-a few percent, as it does in practice. Idempotent: a payment is found again by organisation,
-supplier, date and cost category."""
+a few percent, as it does in practice. The payments are procurement's (department inkoop): the
+demo's ``inkoper-haarlem`` reads and imports them, ``vastgoed-haarlem`` does not. Idempotent: a
+payment is found again by organisation, supplier, date and cost category."""
 
 import datetime as dt
 import random
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from enterprises.constants import AdmissionStatus
 from enterprises.models import Enterprise
+from impactportal.accounts.constants import Department
 from impactportal.accounts.models import Organisation
 from impactportal.seed.core import upsert
 
@@ -91,6 +93,6 @@ def seed(*, size, ref, stdout):
                 upsert(SupplierPayment, {"organisation": organisation, "supplier_name": name, "date": day,
                                          "cost_category": category},
                        supplier_kvk=kvk, amount=Decimal(amount) + Decimal(rng.randint(0, 99)) / 100,
-                       enterprise=enterprise)
+                       enterprise=enterprise, department=Department.INKOOP)
                 count += 1
     return {"supplier_payments": count}

@@ -116,9 +116,10 @@ class FiguresExport(FiguresMixin, View):
             label = period["label"] if isinstance(period["label"], str) else period["label"].strftime("%Y-%m")
             writer.writerow([label, period["obligation_awarded"], period["realised"], period["reported"],
                              period["realised_cumulative"]])
-        if figures.is_regional(request.user):
-            # A regional SROI coordinator's figures are social return only, as on the page: the
-            # municipalities' payments are not theirs to read, so no empty cost-category section.
+        if not result.spending:
+            # Social return only, as on the page: the payments are not theirs to read (a regional
+            # SROI coordinator, a colleague of another department than inkoop), so no empty
+            # cost-category section.
             return response
         writer.writerow([])
         writer.writerow([_("kostensoort"), _("totaal"), _("bij impactondernemingen"), _("aandeel (%)")])
@@ -133,8 +134,21 @@ class FiguresExport(FiguresMixin, View):
 # --- payments and their import --------------------------------------------------------------
 
 
-class PaymentList(generic.ScopedListView):
+class PaymentPagesMixin:
+    """The payments pages are procurement's: the brokers and the colleagues of the department the
+    payments belong to (inkoop; ``PaymentImport.access``). A colleague of another department
+    (vastgoed) gets the 403 page, as the other roles do; which rows show is still the access
+    module's (``access.scope``: another organisation's import is a 404)."""
+
     roles = STAFF
+
+    def check_roles(self, user):
+        if access.has_role(user, *self.roles) and not figures.reads_payments(user):
+            raise access.RoleRequired(_("Deze pagina is voor makelaars en voor collega's van de afdeling inkoop."))
+        super().check_roles(user)
+
+
+class PaymentList(PaymentPagesMixin, generic.ScopedListView):
     queryset = SupplierPayment.objects.select_related("organisation", "enterprise")
     filterset_class = SupplierPaymentFilter
     table_class = SupplierPaymentTable
@@ -147,8 +161,7 @@ class PaymentList(generic.ScopedListView):
         return super().get_context_data(**kwargs) | {"imports": imports}
 
 
-class PaymentImportCreate(JobImportCreate):
-    roles = STAFF
+class PaymentImportCreate(PaymentPagesMixin, JobImportCreate):
     model = PaymentImport
     form_class = PaymentImportForm
     template_name = "procurement/figures/import_form.html"
@@ -157,8 +170,7 @@ class PaymentImportCreate(JobImportCreate):
     job_kind = "payment_import"
 
 
-class PaymentImportDetail(JobImportDetail):
-    roles = STAFF
+class PaymentImportDetail(PaymentPagesMixin, JobImportDetail):
     queryset = PaymentImport.objects.select_related("job", "uploaded_by", "organisation")
     template_name = "procurement/figures/import_detail.html"
     partial_template_name = "procurement/figures/partials/import_report.html"

@@ -88,12 +88,19 @@ def _requests(world):
 # --- figures and payments ---
 @builder("procurement_figures")
 def _procurement_figures(world):
+    """A payments import with one payment per municipality (department inkoop, the default: the
+    matrix's inkoper_haarlem reads and imports them). ``vastgoed_haarlem``, a colleague of
+    Haarlem's real-estate department, joins the actors for the department table of
+    routes_procurement.py (``DEPARTMENT_ROUTES``; the matrix's own actors stay as they are)."""
     import datetime as dt
     from decimal import Decimal
 
     from django.core.files.base import ContentFile
 
     from procurement.models import PaymentImport, SupplierPayment
+    from tests import factories as f
+
+    world.actors["vastgoed_haarlem"] = f.colleague(world["haarlem"], "vastgoed", "vastgoed-haarlem")
 
     for key in ("haarlem", "amersfoort"):
         batch = PaymentImport(organisation=world[key], uploaded_by=world.actors[f"broker_{key}"],

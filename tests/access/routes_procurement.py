@@ -63,6 +63,15 @@ def _phase(key, phase="selection"):
     return prepare
 
 
+def _payments_upload(world):
+    """A payments file of one row for Haarlem (a fresh upload per POST)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = b"kvk-nummer;naam;datum;bedrag excl. btw;kostensoort\n12345678;Kantoorreus BV;15-03-2025;250,00;Kantoor\n"
+    return {"organisation": world["haarlem"].pk,
+            "file": SimpleUploadedFile("betalingen.csv", csv, content_type="text/csv")}
+
+
 def _admit(key):
     def prepare(world):
         type(world[key]).objects.filter(pk=world[key].pk).update(admission_status="admitted")
@@ -215,7 +224,11 @@ ROUTES: list[Route] = [
     Route("procurement:figures-export", default=403, query="?organisation=haarlem",
           expect={ANON: LOGIN, ADMIN: 200, BROKER_HAARLEM: 200, INKOPER_HAARLEM: 200, BROKER_AMERSFOORT: 404,
                   COORDINATOR_ZKIJ: 200}),
+    # Payments and their imports are procurement's: brokers and colleagues of inkoop (a colleague
+    # of another department: DEPARTMENT_ROUTES below).
     staff_only("procurement:payment-list", roles=(*BROKERS, INKOPER_HAARLEM)),
+    staff_only("procurement:payment-list", roles=(*BROKERS, INKOPER_HAARLEM), query="?_export=csv",
+               note="the export: the list's own gate"),
     staff_only("procurement:payment-import-create", roles=(*BROKERS, INKOPER_HAARLEM)),
     org_private("procurement:payment-import-detail", obj="payment_import_haarlem", allowed=HAARLEM_STAFF,
                 expect={ONDERNEMER_1: 403, ONDERNEMER_2: 403, STUURGROEP: 403, PARTNER_HAARLEM: 403,
@@ -335,4 +348,46 @@ POSTS: list[Post] = [
     acts("procurement-challenges-advance", "challenge_haarlem", _row("challenge_haarlem"), allowed=[BROKER_HAARLEM],
          ok=200, anonymous=API_ANON, forbidden=_OTHERS([BROKER_HAARLEM])),
     # --- figures and payments ---
+    Post("procurement:payment-import-create", _all_rows("procurement.PaymentImport"), default=403,
+         expect={ANON: LOGIN, ADMIN: 302, BROKER_HAARLEM: 302, INKOPER_HAARLEM: 302, BROKER_AMERSFOORT: 200},
+         no_effect=(BROKER_AMERSFOORT,), data=_payments_upload,
+         note="an upload under Haarlem: its broker and inkoop colleague; Amersfoort's broker may not choose "
+              "Haarlem (the form again with a field error, nothing stored); other roles get the 403 page"),
+]
+
+
+# --- a colleague of another department ---------------------------------------------------------
+# The matrix's colleague works at inkoop. ``vastgoed_haarlem`` (procurement_world.py) is a colleague
+# of Haarlem's real-estate department: what procurement keeps to its department is walked as both
+# colleagues (tests/access/test_departments.py). The payments pages are not for vastgoed (the 403
+# page: role and department first, as for the other roles, also for Amersfoort's import); a payment
+# in the API is outside their scope (404) and the API list holds none for them; the figures pages
+# open on social return only (their content: tests/procurement/test_payments_department.py).
+VASTGOED_HAARLEM = "vastgoed_haarlem"
+DEPARTMENT_ACTORS = (INKOPER_HAARLEM, VASTGOED_HAARLEM)
+
+
+def _colleagues(inkoop: int, vastgoed: int) -> dict:
+    return {INKOPER_HAARLEM: inkoop, VASTGOED_HAARLEM: vastgoed}
+
+
+DEPARTMENT_ROUTES: list[Route] = [
+    Route("procurement:payment-list", expect=_colleagues(200, 403)),
+    Route("procurement:payment-list", query="?_export=csv", expect=_colleagues(200, 403)),
+    Route("procurement:payment-import-create", expect=_colleagues(200, 403)),
+    Route("procurement:payment-import-detail", obj="payment_import_haarlem", expect=_colleagues(200, 403)),
+    Route("procurement:payment-import-report", obj="payment_import_haarlem", expect=_colleagues(200, 403)),
+    Route("procurement:payment-import-detail", obj="payment_import_amersfoort", expect=_colleagues(404, 403)),
+    Route("procurement-payments-list", expect=_colleagues(200, 200), note="rows: test_departments.py"),
+    Route("procurement-payments-detail", obj="payment_haarlem", expect=_colleagues(200, 404)),
+    Route("procurement-payments-detail", obj="payment_amersfoort", expect=_colleagues(404, 404)),
+    Route("procurement:figures", expect=_colleagues(200, 200)),
+    Route("procurement:figures", query="?organisation=haarlem", expect=_colleagues(200, 200)),
+    Route("procurement:figures-export", query="?organisation=haarlem", expect=_colleagues(200, 200)),
+    Route("procurement-figures-summary", query="?organisation=haarlem", expect=_colleagues(200, 200)),
+]
+
+DEPARTMENT_POSTS: list[Post] = [
+    Post("procurement:payment-import-create", _all_rows("procurement.PaymentImport"),
+         expect=_colleagues(302, 403), data=_payments_upload),
 ]
