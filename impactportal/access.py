@@ -212,7 +212,11 @@ def has_role(user, *roles: str) -> bool:
 
 
 class RoleRequired(PermissionDenied):
-    """A signed-in user lacks the role a page belongs to (the 403 page says so)."""
+    """A signed-in user lacks the role a page belongs to (the 403 page says so): by default that
+    the page is not for their role, or the page's own ``message`` (who it is for)."""
+
+    def __init__(self, message=None):
+        super().__init__(_("Deze pagina is niet voor uw rol bedoeld.") if message is None else message)
 
 
 def require_role(user, *roles: str) -> None:
@@ -221,7 +225,7 @@ def require_role(user, *roles: str) -> None:
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
     if not has_role(user, *roles):
-        raise RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
+        raise RoleRequired
 
 
 def organisation_ids(user, *roles: str) -> set[int]:

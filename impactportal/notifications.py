@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from .models import Notification
+from .text import in_page_language
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +37,10 @@ class Texts:
     body_en: str
 
     def in_language(self, language: str) -> tuple[str, str]:
-        if language == ENGLISH:
-            return self.subject_en or self.subject, self.body_en or self.body
-        return self.subject, self.body
+        """The subject and body as a page in ``language`` shows them (``Notification.shown_subject``):
+        the English on English where there is one, else the Dutch."""
+        with translation.override(language):
+            return in_page_language(self.subject, self.subject_en), in_page_language(self.body, self.body_en)
 
 
 def render(message: Message | None = None, *, subject: str = "", body: str = "") -> Texts:
@@ -55,9 +57,10 @@ def render(message: Message | None = None, *, subject: str = "", body: str = "")
     return Texts(subject=dutch[0], body=dutch[1], subject_en=english[0], body_en=english[1])
 
 
-def mail_language(recipient) -> str:
-    """The language of the mail: users keep no language preference, and a mail is not read on a
-    page, so it is the portal's default (Dutch), whoever's action (in whichever language) sent it."""
+def mail_language() -> str:
+    """The language of every notification mail: users keep no language preference, and a mail is
+    not read on a page, so it is the portal's default (Dutch), whoever's action (in whichever
+    language) sent it."""
     return settings.LANGUAGE_CODE
 
 
@@ -78,7 +81,7 @@ def notify(*, recipient, message: Message | Texts | None = None, subject: str = 
     except IntegrityError:  # a concurrent run created the same event first
         return None
     if email and recipient.email:
-        mail_subject, mail_body = texts.in_language(mail_language(recipient))
+        mail_subject, mail_body = texts.in_language(mail_language())
         link = f"\n\n{settings.PORTAL_BASE_URL}{url}" if url else ""
         transaction.on_commit(
             lambda: send_mail(mail_subject, mail_body + link, None, [recipient.email], fail_silently=True)

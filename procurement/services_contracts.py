@@ -59,7 +59,7 @@ def contact_invite(*, contract: Contract, name: str, email: str, by) -> Contract
     if created or not user.has_usable_password():
         link = set_password_url(user)
         # In the mail's language (the portal's default, as every notification mail), whoever invites.
-        language = mail_language(user)
+        language = mail_language()
         subject, body = texts.in_language(language)
         with translation.override(language):
             text = body + "\n\n" + _("Kies eerst een wachtwoord met deze link (eenmalig te gebruiken):") + \

@@ -96,6 +96,18 @@ def stuurgroep(programme):
 
 
 @pytest.fixture
+def vastgoed(haarlem):
+    """A colleague of Haarlem's real-estate department."""
+    return f.colleague(haarlem, "vastgoed", "vastgoed-haarlem")
+
+
+@pytest.fixture
+def partner_haarlem(haarlem):
+    """A network partner running Haarlem's entrepreneur desk."""
+    return f.partner(haarlem, f.partner_organisation(), "partner-haarlem")
+
+
+@pytest.fixture
 def api():
     """``api(user)`` → an APIClient authenticated as ``user`` (or anonymous for None)."""
 
@@ -117,6 +129,22 @@ def login(client):
         return client
 
     return make
+
+
+@pytest.fixture
+def history_calls(monkeypatch):
+    """``(object, hide)`` for each change log ``audit.history_for`` builds from here on."""
+    from impactportal import audit
+
+    calls = []
+    real = audit.history_for
+
+    def counted(obj, *args, hide=(), **kwargs):
+        calls.append((obj, tuple(hide)))
+        return real(obj, *args, hide=hide, **kwargs)
+
+    monkeypatch.setattr(audit, "history_for", counted)
+    return calls
 
 
 @pytest.fixture

@@ -28,9 +28,10 @@ def spent_on(line, without=None) -> Decimal:
     return rows.aggregate(total=Sum("amount"))["total"] or ZERO
 
 
-def spending_problems(spending: Spending, line: BudgetLine, by) -> dict:
+def spending_problems(spending: Spending, line: BudgetLine, by, remaining: Decimal | None = None) -> dict:
     """Everything that keeps ``spending`` off ``line``, at once: ``{field: message}`` (empty: it may
-    be booked). The form shows them all in one go; ``spending_record`` asks again on the locked line.
+    be booked). The form shows them all in one go; ``spending_record`` asks again on the locked line,
+    passing what ``remaining`` it read there (else it is summed here: ``spent_on``).
     A value the form could not read (``None``) is not checked here: its field says what is wrong."""
     problems = {}
     if spending.organisation_id and line.organisation_id != spending.organisation_id:
@@ -38,7 +39,8 @@ def spending_problems(spending: Spending, line: BudgetLine, by) -> dict:
     if spending.date and spending.date.year != line.year:
         problems["date"] = _("De datum valt niet in het jaar van de begrotingsregel (%(year)s).") % {"year": line.year}
     if spending.amount is not None:
-        remaining = line.amount - spent_on(line, without=spending.pk)
+        if remaining is None:
+            remaining = line.amount - spent_on(line, without=spending.pk)
         if spending.amount > remaining:
             if not (spending.overspend_decision or "").strip():
                 problems["amount"] = _(
@@ -58,10 +60,11 @@ def spending_record(*, spending: Spending, by) -> Spending:
     amount; it keeps who recorded it, and who decided the overspend while the decision stays."""
     if spending.budget_line_id:
         line = BudgetLine.objects.select_for_update().get(pk=spending.budget_line_id)
-        problems = spending_problems(spending, line, by)
+        remaining = line.amount - spent_on(line, without=spending.pk)  # summed once, on the locked line
+        problems = spending_problems(spending, line, by, remaining=remaining)
         if problems:
             raise ValidationError(problems)
-        if spending.amount > line.amount - spent_on(line, without=spending.pk):
+        if spending.amount > remaining:
             if spending.decided_by_id is None or changed_since_saved(spending, "overspend_decision"):
                 spending.decided_by = by
         else:

@@ -100,8 +100,10 @@ class SpendingDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["linked"] = self.object.linked_object(self.request.user)
-        context["history"] = history.with_linked_names(context["history"], self.object, self.request.user)
         return context
+
+    def get_history(self):
+        return history.with_linked_names(super().get_history(), self.object, self.request.user)
 
 
 class SpendingSaveMixin:
@@ -230,8 +232,10 @@ class ActionDetail(generic.ScopedDetailView):
         user = self.request.user
         context["links"] = [(link, link.linked_object(user))
                             for link in ActionLink.objects.for_user(user).filter(action=self.object)]
-        context["history"] = history.action_history(self.object, user)
         return context
+
+    def get_history(self):
+        return history.action_history(self.object, self.request.user)
 
 
 class ActionCreate(generic.ScopedCreateView):
@@ -302,7 +306,7 @@ class LinkSearch(RoleRequiredMixin, View):
 
     def check_roles(self, user):
         if not (access.may_own(user, Spending) or access.may_own(user, ActionLink)):
-            raise access.RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
+            raise access.RoleRequired
 
     def get(self, request):
         label, text = request.GET.get("link_model", ""), request.GET.get("link_search", "").strip()[:200]

@@ -18,3 +18,16 @@ class ScopedPermission(BasePermission):
             return True
         action = access.DELETE if request.method == "DELETE" else access.CHANGE
         return access.can(request.user, action, obj)
+
+
+class PublicReadsForAnonymous(BasePermission):
+    """A caller without credentials asking for rows nobody may see anonymously (helpdesk cases,
+    contracts, spending) is refused, and DRF answers 401 with the authenticator's
+    ``WWW-Authenticate: Token``, as for a write: an empty list let a client that forgot its token
+    believe there was no data. Models with public rows (enterprises, instruments) answer anonymous
+    callers with those. ``ScopedViewSetMixin`` adds it to every scoped viewset's permissions."""
+
+    def has_permission(self, request, view):
+        model = getattr(getattr(view, "queryset", None), "model", None)
+        return (model is None or bool(request.user and request.user.is_authenticated)
+                or access.policy_of(model).public is not None)

@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from impactportal import access
+
+from .permissions import PublicReadsForAnonymous
 
 
 def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -33,16 +35,10 @@ class ScopedViewSetMixin:
     # (access.mark_can); annotated, the rule's joins would go into the list's COUNT as well.
     row_permissions: tuple[tuple[str, str], ...] = ()
 
-    def initial(self, request, *args, **kwargs):
-        """A caller without credentials asking for rows nobody may see anonymously (helpdesk
-        cases, contracts, spending) gets 401 with ``WWW-Authenticate: Token``, as a write does:
-        an empty list let a client that forgot its token believe there was no data. Lists with
-        public rows (enterprises, instruments) answer anonymous callers with those."""
-        super().initial(request, *args, **kwargs)
-        model = getattr(getattr(self, "queryset", None), "model", None)
-        if (model is not None and not request.user.is_authenticated
-                and access.policy_of(model).public is None):
-            raise exceptions.NotAuthenticated()
+    def get_permissions(self):
+        """The viewset's own permissions and, for every scoped viewset, no anonymous reads of
+        rows that are never public (``PublicReadsForAnonymous``: 401)."""
+        return [*super().get_permissions(), PublicReadsForAnonymous()]
 
     def get_queryset(self):
         queryset = access.scope(self.request.user, super().get_queryset(), access.VIEW)

@@ -186,12 +186,18 @@ class ScopedDetailView(DetailLinksMixin, ScopedMixin, generic.DetailView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         context["can_change"] = access.can(self.request.user, access.CHANGE, obj)
-        context["history"] = audit.history_for(obj)
+        context["history"] = self.get_history()
         context["rows"] = [
             (obj._meta.get_field(name).verbose_name, _display(obj, name, money=name in self.money_fields))
             for name in self.fields
         ]
         return context
+
+    def get_history(self) -> list[dict] | None:
+        """The change log the page shows (``audit.history_for``; None: the reader may not see it).
+        A view that shows it otherwise (fields hidden from the reader, linked objects named)
+        overrides this rather than the context, so that the log is read once per request."""
+        return audit.history_for(self.object)
 
 
 def _display(obj, name, money: bool = False):
@@ -249,7 +255,7 @@ class ScopedCreateView(ScopedMixin, OwnedFormMixin, generic.CreateView):
     def check_roles(self, user):
         super().check_roles(user)
         if not self.may_create():  # no role of the user may create here (``actions.admits`` asks this too)
-            raise access.RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
+            raise access.RoleRequired
 
 
 class ScopedUpdateView(ScopedMixin, OwnedFormMixin, generic.UpdateView):

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.api import is_api
 
 
 class DutchFirstLocaleMiddleware:
@@ -20,7 +21,7 @@ class DutchFirstLocaleMiddleware:
 
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen not in dict(settings.LANGUAGES) and request.path.startswith("/api/"):
+        if chosen not in dict(settings.LANGUAGES) and is_api(request):
             chosen = translation.get_language_from_request(request)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
@@ -50,7 +51,7 @@ class BadInputMiddleware:
         # PostgreSQL cannot take text with NUL characters: refuse them before any query runs.
         form_post = request.method == "POST" and request.content_type in FORM_CONTENT_TYPES
         if _has_nul(request.GET) or (form_post and _has_nul(request.POST)):
-            if request.path.startswith("/api/"):
+            if is_api(request):
                 return JsonResponse({"detail": _("Het verzoek bevat NUL-tekens.")}, status=400)
             from django.views.defaults import bad_request
 
@@ -91,7 +92,7 @@ class PostOnlyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.status_code != 405 or request.method not in ("GET", "HEAD") or request.path.startswith("/api/")
+        if (response.status_code != 405 or request.method not in ("GET", "HEAD") or is_api(request)
                 or getattr(request, "htmx", False)):  # a script's mistake, not a person's: keep the 405
             return response
         parent = page_above(request.path)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from impactportal import access, contributions
+from impactportal.api import is_api
 from impactportal.models import Job, Notification
 from impactportal.uploads import serve_private_file
 
@@ -83,7 +84,7 @@ def error_405(request):
 
 
 def error_404(request, exception=None):
-    if request.path.startswith("/api/"):  # an address the API does not have: JSON, as its other errors
+    if is_api(request):  # an address the API does not have: JSON, as its other errors
         return JsonResponse({"detail": _("Dit adres bestaat niet in de API. Zie /api/v1/ voor de adressen.")},
                             status=404)
     return render(request, "404.html", status=404)

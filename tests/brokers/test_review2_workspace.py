@@ -15,18 +15,13 @@ from brokers.constants import MemberRole, TeamQuality
 from brokers.models import ActionLink, Answer, Spending, TeamMember
 from brokers.workspace import services
 from tests import factories as f
+from tests.pages import NOT_FOR_YOUR_ROLE
 from tests.procurement import factories as procurement
 
 pytestmark = pytest.mark.django_db
 
-NOT_FOR_YOUR_ROLE = "Deze pagina is niet voor uw rol bedoeld."
 LISTS = ("brokers:team-list", "brokers:budget-list", "brokers:spending-list", "brokers:agenda-list",
          "brokers:action-list")
-
-
-@pytest.fixture
-def partner_haarlem(haarlem):
-    return f.partner(haarlem, f.partner_organisation(), "partner-haarlem")
 
 
 @pytest.fixture

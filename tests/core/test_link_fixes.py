@@ -94,11 +94,6 @@ def test_generic_detail_page_offers_no_change_without_the_grant(login, region, b
 
 
 @pytest.fixture
-def partner_haarlem(haarlem):
-    return f.partner(haarlem, f.partner_organisation(), "partner-haarlem")
-
-
-@pytest.fixture
 def desk(haarlem, enterprise_haarlem, ondernemer_1, broker_haarlem):
     case = helpdesk.case_submit(submitter=ondernemer_1, enterprise=enterprise_haarlem, organisation=None,
                                 category="financing", subject="Lening", description="Wij zoeken een lening.")

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories as f
+from tests.pages import NOT_FOR_YOUR_ROLE
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_a_refusal_for_the_role_names_the_users_roles_and_whom_to_ask(login, haa
     response = login(partner).get(reverse("brokers:budget-list"))
     assert response.status_code == 403
     html = response.content.decode()
-    assert "Deze pagina is niet voor uw rol bedoeld." in html
+    assert NOT_FOR_YOUR_ROLE in html
     assert f"U bent aangemeld als netwerkpartner (loket) bij {haarlem}." in html
     assert "Vraag de beheerder van uw organisatie" in html
     assert "Uw account heeft geen rol die deze pagina mag gebruiken" not in html  # said once, not twice

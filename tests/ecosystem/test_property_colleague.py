@@ -9,14 +9,8 @@ from django.urls import reverse
 
 from ecosystem.models import Property
 from impactportal import access
-from tests import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vastgoed(haarlem):
-    return f.colleague(haarlem, "vastgoed", "vastgoed-haarlem")
 
 
 def form(organisation, **changes):

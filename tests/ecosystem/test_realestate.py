@@ -16,11 +16,6 @@ JUSTIFICATION = "Alleen deze ondernemer voldoet aan de eis van inzet in de wijk,
 
 
 @pytest.fixture
-def vastgoed(haarlem):
-    return f.colleague(haarlem, "vastgoed", "vastgoed-haarlem")
-
-
-@pytest.fixture
 def prop(haarlem):
     return f.property_of(haarlem)
 

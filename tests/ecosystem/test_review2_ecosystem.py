@@ -4,7 +4,6 @@ allocation form shows every error at once, a decision cannot lie after today, a 
 never exceeds the market rent, and the regional agreements are for brokers and colleagues only."""
 
 import datetime as dt
-import html
 from decimal import Decimal as D
 
 import pytest
@@ -14,19 +13,11 @@ from django.utils import timezone
 from ecosystem import services_realestate as services
 from ecosystem.models import Allocation, Bottleneck, Property, RegionalAgreement
 from tests import factories as f
+from tests.pages import NOT_FOR_YOUR_ROLE, text
 
 pytestmark = pytest.mark.django_db
 JUSTIFICATION = "Alleen deze ondernemer voldoet aan de eis van inzet in de wijk, dus er is één serieuze gegadigde."
 PROPERTIES = "/ecosysteem/vastgoed/panden/"
-
-
-@pytest.fixture
-def vastgoed(haarlem):
-    return f.colleague(haarlem, "vastgoed", "vastgoed-haarlem")
-
-
-def text(response):
-    return html.unescape(response.content.decode())
 
 
 # --- 1. sharing a bottleneck -------------------------------------------------------------------
@@ -223,5 +214,5 @@ def test_regional_agreements_are_for_brokers_and_colleagues_others_get_a_403(log
     for outsider in (partner, ondernemer_1, stuurgroep):
         response = login(outsider).get("/ecosysteem/regionale-afspraken/")
         assert response.status_code == 403
-        assert "Deze pagina is niet voor uw rol bedoeld." in text(response)
+        assert NOT_FOR_YOUR_ROLE in text(response)
         assert "Er zijn nog geen regionale afspraken" not in text(response)

@@ -5,7 +5,6 @@ fields say when they are required; the property pages tell visitors what they ar
 do next."""
 
 import datetime as dt
-import html
 import re
 from decimal import Decimal as D
 
@@ -19,14 +18,11 @@ from ecosystem.models import Allocation, SpaceRequest
 from impactportal import access
 from impactportal.models import Notification
 from tests import factories as f
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 JUSTIFICATION = "Alleen deze ondernemer voldoet aan de eis van inzet in de wijk, dus er is één serieuze gegadigde."
 CREATE = "/ecosysteem/vastgoed/ruimtevragen/nieuw/"
-
-
-def text(response):
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ the API, view only. Other entrepreneurs, a candidate that was not chosen and the
 request withdrawn after the allocation get 404; the tenant changes nothing (403)."""
 
 import datetime as dt
-import html
 from decimal import Decimal as D
 
 import pytest
@@ -17,16 +16,13 @@ from ecosystem import services_realestate as services
 from ecosystem.models import Allocation, Property, PropertyPhoto, PropertyResponse
 from impactportal import access
 from tests import factories as f
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 JUSTIFICATION = "Alleen deze ondernemer voldoet aan de eis van inzet in de wijk, dus er is één serieuze gegadigde."
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
        b"\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 API = "/api/v1/ecosystem/properties/"
-
-
-def text(response):
-    return html.unescape(response.content.decode())
 
 
 def allocate(prop, request_, by):

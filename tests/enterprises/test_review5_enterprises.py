@@ -4,7 +4,6 @@ number already registered, the admission's wording and confirmation, certificate
 checks would flag refused as field errors, the rejection reason's limit and audience, one error
 summary for the offerings, the KvK filter, and a register that fits the page."""
 
-import html
 import re
 
 import pytest
@@ -17,13 +16,10 @@ from enterprises.constants import AdmissionMode, AdmissionStatus, Scheme
 from enterprises.models import AdmissionRule, Certification, Enterprise
 from tests import factories as f
 from tests.csv_export import csv_rows
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 REGISTER = "/mijn-onderneming/aanmelden/"
-
-
-def text(response):
-    return html.unescape(response.content.decode())
 
 
 def registration(haarlem, **values):
