@@ -19,6 +19,7 @@ from impactportal.access import (
 )
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
+from impactportal.privacy import ERASED, PersonalData
 from impactportal.text import (
     LONG_TEXT_MAX,
     TEXT_MAX,
@@ -236,8 +237,8 @@ class Enterprise(models.Model):
         change=[Grant(BROKER), Grant(ENTREPRENEUR, via="pk")],
         public=SHOWCASE,
         actions={
-            # The dossier (contact persons, all certificates, history): staff and the enterprise's
-            # own people; visitors see a showcase enterprise through the public page.
+            # The dossier (all certificates, history): staff and the enterprise's own people;
+            # visitors see a showcase enterprise through the public page.
             "dossier": [Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
                         Grant(ENTREPRENEUR, via="pk")],
             # The register as a working list: brokers, colleagues and the network partners that run
@@ -251,6 +252,9 @@ class Enterprise(models.Model):
             # municipalities' staff read the status and the route in the shared register, not
             # why Haarlem rejected someone (as a certificate's notes stay with its municipality).
             "admission_reasons": [Grant(BROKER), Grant(COLLEAGUE), Grant(PARTNER), Grant(ENTREPRENEUR, via="pk")],
+            # Its contact persons (personal data): the same people as ``ContactPerson.access.view``.
+            # Staff of other municipalities read the enterprise in the shared register, not its people.
+            "contact_persons": [Grant(BROKER), Grant(COLLEAGUE), Grant(PARTNER), Grant(ENTREPRENEUR, via="pk")],
             "delete": [Grant(BROKER)],
             # Act on behalf of the enterprise (ask the helpdesk, its own pages): its entrepreneurs.
             "represent": [Grant(ENTREPRENEUR, via="pk")],
@@ -322,7 +326,16 @@ class Enterprise(models.Model):
 
 
 class ContactPerson(models.Model):
-    """A business contact of the enterprise (not an employee record)."""
+    """A business contact of the enterprise (not an employee record).
+
+    Names, e-mail addresses and phone numbers are personal data (AVG): unlike the register they
+    are not shared with every municipality. They are for the enterprise's own entrepreneurs and
+    for the brokers, colleagues and network partner of the enterprise's municipality (the
+    organisation responsible for it), mirrored by the enterprise's ``contact_persons`` action.
+    No role reaches them across municipalities: the regional SROI coordinator has no register
+    (its contracts name their own contacts, ``ContractContact``) and the steering group reads
+    figures, not people; a broker of another municipality reads the enterprise, not its people.
+    """
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contact_persons",
                                    verbose_name=_("onderneming"))
@@ -334,10 +347,12 @@ class ContactPerson(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="enterprise",
-        view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
-              Grant(ENTREPRENEUR)],
+        view=[Grant(BROKER, via="enterprise__municipality"), Grant(COLLEAGUE, via="enterprise__municipality"),
+              Grant(PARTNER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
         change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
     )
+    # manage.py person_data / erase_person: found by e-mail address; erasure wipes the person.
+    personal_data = PersonalData(email="email", erase={"name": ERASED, "email": "", "phone": ""})
 
     class Meta:
         verbose_name = _("contactpersoon")

@@ -43,7 +43,15 @@ from .forms import (
     RegisterImportForm,
 )
 from .measurement.views import impact_context
-from .models import AdmissionRule, Certification, ContactMoment, DefinitionCheck, Enterprise, RegisterImport
+from .models import (
+    AdmissionRule,
+    Certification,
+    ContactMoment,
+    ContactPerson,
+    DefinitionCheck,
+    Enterprise,
+    RegisterImport,
+)
 from .tables import AdmissionRuleTable, CertificationTable, ContactMomentTable, EnterpriseTable
 from .tasks import import_register
 
@@ -71,7 +79,7 @@ def findings_for(enterprise, today=None):
 
 def _dossier_queryset():
     return Enterprise.objects.select_related("municipality", "admission_decided_by").prefetch_related(
-        "themes", "sdgs", "contact_persons", Prefetch("offerings", queryset=_offerings()),
+        "themes", "sdgs", Prefetch("offerings", queryset=_offerings()),
         Prefetch("certifications", queryset=Certification.objects.select_related("verified_by")),
     )
 
@@ -166,11 +174,20 @@ class EnterpriseDetail(generic.ScopedDetailView):
             admission_form=AdmissionDecisionForm(),
             admission_rule=admission.rule_for(enterprise),
             may_see_admission_reasons=access.can(user, "admission_reasons", enterprise),
+            # Personal data: the enterprise's own people and its municipality's staff only (the
+            # register itself is shared); others read a line that says whom they are for.
+            may_see_contact_persons=access.can(user, "contact_persons", enterprise),
         )
-        if not context["may_see_admission_reasons"]:  # nor in the change log
-            context["history"] = audit.history_for(enterprise, hide=("admission_reasons",))
+        context["contact_persons"] = (ContactPerson.objects.for_user(user).filter(enterprise=enterprise)
+                                      if context["may_see_contact_persons"] else ContactPerson.objects.none())
         context["impact"] = impact_context(user, enterprise)
         return context
+
+    def get_history(self):
+        # Whoever may not read the admission reasons does not read them in the change log either
+        # (``access.can`` remembers its answer for the context's flag).
+        may_see = access.can(self.request.user, "admission_reasons", self.object)
+        return audit.history_for(self.object, hide=() if may_see else ("admission_reasons",))
 
 
 class EnterpriseCreate(generic.ScopedCreateView):
@@ -323,7 +340,7 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
     def setup_check(self):
         if not may_check_definition(self.request.user):
             # Not a refusal of one action on a page the user may see: the page is not for them.
-            raise access.RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
+            raise access.RoleRequired
         orgs = access.owner_choices(self.request.user, DefinitionCheck)
         check = DefinitionCheck.objects.filter(enterprise=self.enterprise, organisation__in=orgs).first()
         return check or DefinitionCheck(enterprise=self.enterprise, organisation=orgs.first())
@@ -436,13 +453,16 @@ class CertificationDetail(generic.ScopedDetailView):
         context["may_see_history"] = access.can(user, "history", cert)
         if context["may_see_history"]:
             context["findings"] = [f for f in findings_for(cert.enterprise) if f.certificate_id == cert.pk]
-            if not context["may_see_evidence"]:
-                context["history"] = audit.history_for(cert, hide=("notes", "evidence"))
-        else:
-            context["history"] = None
         context["may_verify"] = access.can(user, "verify", cert)
         context["back_url"] = home_of(user, cert.enterprise)
         return context
+
+    def get_history(self):
+        # The public part of a certificate is scheme, number, validity and status (see above).
+        user, cert = self.request.user, self.object
+        if not access.can(user, "history", cert):
+            return None
+        return audit.history_for(cert, hide=() if access.can(user, "evidence", cert) else ("notes", "evidence"))
 
 
 class CertificationUpdate(generic.ScopedUpdateView):
@@ -497,7 +517,7 @@ class ContactMomentList(generic.ScopedListView):
         # Contact moments are the brokers' and network partners' record: other roles never have
         # one, and an empty list told them nothing (other pages say they are not for their role).
         if not access.may(user, access.VIEW, ContactMoment):
-            raise access.RoleRequired(_("Deze pagina is niet voor uw rol bedoeld."))
+            raise access.RoleRequired
 
 
 class ContactMomentCreate(generic.ScopedCreateView):

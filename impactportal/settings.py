@@ -249,6 +249,21 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Impactportaal <noreply@impactportaal.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- privacy (AVG), accessibility, security.txt (impactportal.ui.statements, impactportal.retention) ---
+# The organisation running the portal: its own statements (else the built-in /privacy/ and
+# /toegankelijkheid/), where people reach it (e-mail or URL) and where security problems go
+# (/.well-known/security.txt; default: PORTAL_CONTACT).
+PORTAL_PRIVACY_URL = env_str("PORTAL_PRIVACY_URL")
+PORTAL_ACCESSIBILITY_URL = env_str("PORTAL_ACCESSIBILITY_URL")
+PORTAL_CONTACT = env_str("PORTAL_CONTACT")
+PORTAL_SECURITY_CONTACT = env_str("PORTAL_SECURITY_CONTACT") or PORTAL_CONTACT
+# Retention in days (beat runs the clean-ups daily). The audit log is the audit trail: kept unless
+# AUDIT_RETENTION_DAYS is set (empty or 0: keep).
+AXES_LOG_RETENTION_DAYS = env_int("AXES_LOG_RETENTION_DAYS", 90)
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 365)
+JOB_FILE_RETENTION_DAYS = env_int("JOB_FILE_RETENTION_DAYS", 7)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 0) or None
+
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first: an anonymous caller then gets 401 with "WWW-Authenticate: Token" (what an API
@@ -353,6 +368,15 @@ CELERY_BEAT_SCHEDULE: dict = {
                                     "schedule": crontab(day_of_month=1, hour=2, minute=15)},
     "monitoring-january-drafts": {"task": "monitoring.tasks.january_drafts",
                                   "schedule": crontab(month_of_year=1, day_of_month=2, hour=7, minute=0)},
+    # Retention (AVG): expired sessions, old sign-in logs, read notifications, export files and,
+    # only when AUDIT_RETENTION_DAYS is set, old audit entries. Nightly, outside office hours.
+    "clear-sessions": {"task": "impactportal.accounts.tasks.clear_sessions", "schedule": crontab(hour=3, minute=0)},
+    "purge-login-logs": {"task": "impactportal.accounts.tasks.purge_login_logs",
+                         "schedule": crontab(hour=3, minute=10)},
+    "purge-read-notifications": {"task": "impactportal.tasks.purge_read_notifications",
+                                 "schedule": crontab(hour=3, minute=20)},
+    "purge-job-files": {"task": "impactportal.tasks.purge_job_files", "schedule": crontab(hour=3, minute=30)},
+    "purge-audit-log": {"task": "impactportal.tasks.purge_audit_log", "schedule": crontab(hour=3, minute=40)},
 }
 
 # --- logging --------------------------------------------------------------------------------

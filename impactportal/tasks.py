@@ -75,3 +75,28 @@ def probe_job(steps: int = 5, pause: float = 0.5, *, job_id: int) -> dict:
         job_progress(job_id, step * 100 // (steps + 1), f"{step}/{steps}")
     job_finish(job_id, {"steps": steps})
     return {"steps": steps}
+
+
+# --- retention (impactportal.retention; scheduled in settings.CELERY_BEAT_SCHEDULE) ----------
+
+
+@portal_task(name="impactportal.tasks.purge_read_notifications")
+def purge_read_notifications() -> int:
+    from .retention import purge_read_notifications as purge
+
+    return purge()
+
+
+@portal_task(name="impactportal.tasks.purge_job_files")
+def purge_job_files() -> int:
+    from .retention import purge_job_files as purge
+
+    return purge()
+
+
+@portal_task(name="impactportal.tasks.purge_audit_log")
+def purge_audit_log() -> int:
+    """Nothing unless ``AUDIT_RETENTION_DAYS`` is set: the audit log is the audit trail."""
+    from .retention import purge_audit_log as purge
+
+    return purge()

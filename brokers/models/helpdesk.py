@@ -25,6 +25,7 @@ from impactportal.access import (
 )
 from impactportal.accounts.constants import Department
 from impactportal.links import reverse_with_id
+from impactportal.privacy import PersonalData
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
@@ -156,6 +157,7 @@ class Case(models.Model):
         },
         personal=("respond",),
     )
+    personal_data = PersonalData(person="submitter")  # manage.py person_data: the questions they asked
 
     class Meta:
         verbose_name = _("vraag")
@@ -218,6 +220,7 @@ class CaseMessage(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="case__organisation", view=_MESSAGE_VIEW, change=[])
+    personal_data = PersonalData(person="author")  # manage.py person_data: the messages they wrote
 
     class Meta:
         verbose_name = _("bericht")

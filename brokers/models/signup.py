@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, SELF, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.privacy import PersonalData
 
 from ..constants import LinkRequestStatus
 
@@ -27,6 +28,8 @@ class EnterpriseLinkRequest(models.Model):
     # The brokers of the enterprise's municipality confirm; the requester follows their request.
     access = AccessPolicy(owner="enterprise__municipality", view=[Grant(BROKER), Grant(SELF, via="user")],
                           change=[], actions={"decide": [Grant(BROKER)]})
+    # manage.py person_data / erase_person: the requester's, and named after them (``__str__``).
+    personal_data = PersonalData(person="user", about=True)
 
     class Meta:
         verbose_name = _("koppelverzoek")

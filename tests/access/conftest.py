@@ -75,6 +75,23 @@ def _enterprises(world):
     )
     _enterprise_records(world)
     _public_certificate(world)
+    _contact_persons(world)
+
+
+def _contact_persons(world):
+    """One contact person per enterprise (personal data: who reads them is ``CONTACT_PERSONS`` in
+    routes.py), made by a broker so that each has an audit history. The published showcase
+    enterprise's contact is the public variant: a public enterprise does not make its people public."""
+    from enterprises.models import ContactPerson
+    from impactportal.audit import acting_as
+
+    for key, enterprise, broker in (("haarlem", "enterprise_haarlem", "broker_haarlem"),
+                                    ("amersfoort", "enterprise_amersfoort", "broker_amersfoort"),
+                                    ("public", "enterprise_published", "broker_haarlem")):
+        with acting_as(world.actors[broker]):
+            world[f"contactperson_{key}"] = ContactPerson.objects.create(
+                enterprise=world[enterprise], name=f"Contactpersoon {key.title()}", role="Directeur",
+                email=f"contact-{key}@voorbeeld.nl", phone=f"06 1234 56{len(key):02d}")
 
 
 def _public_certificate(world):

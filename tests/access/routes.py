@@ -65,6 +65,27 @@ HAARLEM_STAFF = (BROKER_HAARLEM, INKOPER_HAARLEM)
 # Everyone who reads the shared register like a broker (network partners included).
 REGISTER_READERS = (BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM)
 
+# Who reads an enterprise's contact persons (names, e-mail addresses, phone numbers: personal data),
+# per object of the world. The register is shared, its people are not: the enterprise's own
+# entrepreneurs and the brokers, colleagues and network partner of its municipality (and the
+# superuser). Everyone else who opens the enterprise reads that they are for its municipality
+# (``test_contact_persons.py``). The published showcase enterprise's contact is the public variant:
+# a public enterprise does not make its people public.
+CONTACT_PERSONS = {
+    "contactperson_haarlem": frozenset({BROKER_HAARLEM, INKOPER_HAARLEM, PARTNER_HAARLEM, ONDERNEMER_1, ADMIN}),
+    "contactperson_amersfoort": frozenset({BROKER_AMERSFOORT, ONDERNEMER_2, ADMIN}),
+    "contactperson_public": frozenset({BROKER_HAARLEM, INKOPER_HAARLEM, PARTNER_HAARLEM, ADMIN}),
+}
+
+
+def reads_contact_persons(key: str, actor: str) -> bool:
+    """Whether ``actor`` reads the contact person ``key`` of the world (``CONTACT_PERSONS``); a
+    colleague of Haarlem of another department reads what the inkoop colleague reads."""
+    if actor == "vastgoed_haarlem":
+        actor = INKOPER_HAARLEM
+    return actor in CONTACT_PERSONS[key]
+
+
 LOGIN = 302  # UI page behind login, anonymous visitor is redirected to the login page
 API_ANON = 401  # API endpoint that needs authentication, anonymous caller (with WWW-Authenticate: Token)
 
@@ -157,6 +178,10 @@ ROUTES: list[Route] = [
     org_private("job-detail", obj="job_haarlem", allowed=[BROKER_HAARLEM, INKOPER_HAARLEM],
                 note="job_haarlem was started by inkoper_haarlem"),
     public("set_language", status=302, note="GET just redirects back; only POST switches"),
+    # The privacy and accessibility statements and security.txt (RFC 9116): public, no login.
+    public("privacy"),
+    public("accessibility"),
+    public("security-txt"),
     # --- accounts (django.contrib.auth.urls) ----------------------------------------------
     Route("login", default=302, expect={ANON: 200}, note="signed-in users are sent on"),
     public("logout", status=405, note="logout is POST only"),

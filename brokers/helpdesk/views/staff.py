@@ -134,6 +134,9 @@ def case_detail(request, pk, forms=None, status=200):
     context["nobody_told"] = not recipients.requesters_of(case)
     if context["nobody_told"] and case.enterprise_id:
         context["enterprise_contacts"] = ContactPerson.objects.for_user(request.user).filter(enterprise=case.enterprise)
+        # Contact persons are personal data of the enterprise's municipality (a case put to another
+        # organisation shows the website and address, and says whom the persons are for).
+        context["may_see_contact_persons"] = access.can(request.user, "contact_persons", case.enterprise)
         context["may_open_dossier"] = access.can(request.user, "dossier", case.enterprise)
     return render(request, "brokers/helpdesk/case_detail.html", context, status=status)
 
