@@ -12,7 +12,7 @@ from django.utils import timezone
 from enterprises.models import Enterprise
 from impactportal.accounts.constants import Department, OrganisationKind, Role
 from impactportal.accounts.models import Membership, Organisation, User
-from impactportal.seed.core import DEMO_PASSWORD, upsert
+from impactportal.seed.core import demo_user, upsert
 
 from .constants import Procedure, PropertyType, SpaceRequestStatus, TenantKind
 from .models_realestate import Allocation, Property, SpaceRequest
@@ -63,11 +63,8 @@ def seed(*, size, ref, stdout):
 
 def _vastgoed_user(haarlem):
     """A real-estate colleague of Haarlem (department vastgoed): properties, requests, allocations."""
-    user = upsert(User, {"username": "vastgoed-haarlem"}, first_name="Vera", last_name="Vastgoed",
-                  email="vastgoed-haarlem@example.org", email_verified=True)
-    if not user.check_password(DEMO_PASSWORD):
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+    user = demo_user("vastgoed-haarlem", first_name="Vera", last_name="Vastgoed",
+                     email="vastgoed-haarlem@example.org", email_verified=True)
     upsert(Membership, {"user": user, "role": Role.COLLEAGUE, "organisation": haarlem},
            department=Department.VASTGOED)
 

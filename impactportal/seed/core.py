@@ -1,5 +1,6 @@
 """Seeds reference data and demo users. Every step is an update-or-create on a natural key,
-so running it twice changes nothing the second time."""
+so running it twice changes nothing the second time. Demo users are only ever created: a user that
+exists already keeps its password, e-mail address and flags (``demo_user``)."""
 
 import csv
 from pathlib import Path
@@ -99,6 +100,22 @@ def seed_municipalities():
     return len(new)
 
 
+def load_reference(*, all_municipalities: bool) -> dict:
+    """Every reference table, no demo data and no users: the core's (the City Deal's organisations,
+    region and programme; with ``all_municipalities`` every Dutch municipality with its CBS code and
+    the 12 provinces), then each app's ``seed_reference`` (City Deal parties, programme themes, the
+    toolbox, SROI rule tables, the financing instruments). Managed lists come with the migrations.
+    Returns what the demo seeders build on (``ref``)."""
+    from impactportal import contributions
+
+    ref = seed_reference()
+    if all_municipalities:
+        seed_municipalities()
+    for app_seed_reference in contributions.reference_seeders():
+        ref.update(app_seed_reference(ref=ref) or {})
+    return ref
+
+
 DEMO_USERS = [
     # username, first, last, email, memberships [(role, org slug, department, coordinator)]
     ("makelaar-haarlem", "Hanna", "de Makelaar", "makelaar-haarlem@example.org",
@@ -122,20 +139,16 @@ COORDINATOR_USERS = [("sroi-zkij", "Sem", "Coördinator", "sroi-zkij@example.org
 
 @transaction.atomic
 def seed_users(ref):
-    admin = upsert(User, {"username": "admin"}, is_superuser=True, is_staff=True, email="admin@example.org",
-                   first_name="Beheer", last_name="Impactportaal")
-    _ensure_password(admin)
+    demo_user("admin", is_superuser=True, is_staff=True, email="admin@example.org",
+              first_name="Beheer", last_name="Impactportaal")
     for username, first, last, email, memberships in DEMO_USERS:
-        user = upsert(User, {"username": username}, first_name=first, last_name=last, email=email,
-                      email_verified=True)
-        _ensure_password(user)
+        user = demo_user(username, first_name=first, last_name=last, email=email, email_verified=True)
         for role, slug, department, coordinator in memberships:
             upsert(Membership, {"user": user, "role": role, "organisation": ref["organisations"][slug],
                                 "programme": None, "enterprise": None},
                    department=department, is_coordinator=coordinator)
-    steering = upsert(User, {"username": "stuurgroep"}, first_name="Sanne", last_name="Stuurgroep",
-                      email="stuurgroep@example.org", email_verified=True)
-    _ensure_password(steering)
+    steering = demo_user("stuurgroep", first_name="Sanne", last_name="Stuurgroep",
+                         email="stuurgroep@example.org", email_verified=True)
     upsert(Membership, {"user": steering, "role": Role.STEERING, "programme": ref["programme"],
                         "organisation": None, "enterprise": None})
     seed_partners_and_coordinators(ref)
@@ -147,16 +160,12 @@ def seed_partners_and_coordinators(ref):
     partner_org = upsert(Organisation, {"slug": PARTNER_ORGANISATION["slug"]}, name=PARTNER_ORGANISATION["name"],
                          kind=OrganisationKind.OTHER, website=PARTNER_ORGANISATION["website"])
     for username, first, last, email, slug in PARTNER_USERS:
-        user = upsert(User, {"username": username}, first_name=first, last_name=last, email=email,
-                      email_verified=True)
-        _ensure_password(user)
+        user = demo_user(username, first_name=first, last_name=last, email=email, email_verified=True)
         upsert(Membership, {"user": user, "role": Role.PARTNER, "organisation": ref["organisations"][slug],
                             "programme": None, "enterprise": None, "region": None},
                partner_organisation=partner_org)
     for username, first, last, email in COORDINATOR_USERS:
-        user = upsert(User, {"username": username}, first_name=first, last_name=last, email=email,
-                      email_verified=True)
-        _ensure_password(user)
+        user = demo_user(username, first_name=first, last_name=last, email=email, email_verified=True)
         upsert(Membership, {"user": user, "role": Role.SROI_COORDINATOR, "region": ref["region"],
                             "organisation": None, "programme": None, "enterprise": None})
 
@@ -164,14 +173,19 @@ def seed_partners_and_coordinators(ref):
 def seed_entrepreneurs(enterprises):
     """``ondernemer-1`` and ``ondernemer-2`` each own one of the given enterprises."""
     for index, enterprise in enumerate(enterprises[:2], start=1):
-        user = upsert(User, {"username": f"ondernemer-{index}"}, first_name="Ondernemer", last_name=str(index),
-                      email=f"ondernemer-{index}@example.org", email_verified=True)
-        _ensure_password(user)
+        user = demo_user(f"ondernemer-{index}", first_name="Ondernemer", last_name=str(index),
+                         email=f"ondernemer-{index}@example.org", email_verified=True)
         upsert(Membership, {"user": user, "role": Role.ENTREPRENEUR, "enterprise": enterprise,
                             "organisation": None, "programme": None})
 
 
-def _ensure_password(user):
-    if not user.check_password(DEMO_PASSWORD):
+def demo_user(username: str, **values) -> User:
+    """The demo user ``username``, created with ``values`` and the demo password when missing. A user
+    of that name that exists already is returned as it is: seeding again never resets a password, an
+    e-mail address or a flag (superuser, staff, active) that an administrator has changed."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, **values)
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user.save()
+    return user

@@ -171,6 +171,7 @@ def staff_only(name: str, roles: Iterable[str], ok: int = 200, denied: int = 403
 ROUTES: list[Route] = [
     # --- project pages --------------------------------------------------------------------
     public("home"),
+    public("healthz", note="the load balancer's probe: no login, no session (tests/core/test_deployment.py)"),
     login_required("dashboard"),
     login_required("notifications"),
     login_required("notifications-read", status=405, note="POST only"),

@@ -68,6 +68,7 @@ export DJANGO_SECURE_SSL_REDIRECT=false
 export DJANGO_HSTS_SECONDS=0
 export AXES_ENABLED=false          # many logins of the same users
 export RATELIMIT_ENABLE=false
+export PORTAL_2FA_REQUIRED=off      # brokers sign in with the password alone (no TOTP code)
 export DJANGO_MEDIA_ROOT="$WORK/media"
 export DJANGO_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export DJANGO_LOG_LEVEL=WARNING
@@ -90,7 +91,7 @@ psql_admin -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 # Static files first: the demo data renders report PDFs, which read print.css from the manifest.
 "$PY" manage.py collectstatic --noinput -v 0
 seed_started=$(date +%s)
-"$PY" manage.py seed_demo --size "$SIZE" >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log"; exit 1; }
+"$PY" manage.py seed_demo --size "$SIZE" --allow-demo-users >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log"; exit 1; }
 echo "    seed_demo --size $SIZE: $(( $(date +%s) - seed_started ))s"
 psql "$DATABASE_URL" -q -c "ANALYZE" >/dev/null
 

@@ -1,29 +1,44 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from impactportal import contributions
 from impactportal.audit import acting_as
+from impactportal.env import env_bool
 from impactportal.seed import core
 
 
+def production_like() -> bool:
+    """DEBUG off outside the test suite: the settings a real deployment runs with."""
+    return not settings.DEBUG and not env_bool("DJANGO_TESTING", False)
+
+
 class Command(BaseCommand):
-    help = "Load reference data (City Deal parties, regions, organisations, programme) and demo data. Idempotent."
+    help = ("Load reference data (City Deal parties, regions, organisations, programme) and demo data, with "
+            "demo users whose password is public. Idempotent; never changes a user that exists already. "
+            "Refused under production settings unless --allow-demo-users is given (seed_reference loads "
+            "only the reference data).")
 
     def add_arguments(self, parser):
         parser.add_argument("--size", choices=["small", "national"], default="small",
                             help="small: demo data for trying the portal; national: ~100,000 enterprises for benchmarks")
+        parser.add_argument("--allow-demo-users", action="store_true",
+                            help="seed even with production settings (DEBUG off): a load test or a demo server. "
+                                 "The demo users have the public password 'impactportal-demo'.")
 
-    def handle(self, *args, size, **options):
+    def handle(self, *args, size, allow_demo_users=False, **options):
+        if production_like() and not allow_demo_users:
+            raise CommandError(
+                "seed_demo refused: these are production settings (DJANGO_DEBUG is off), and seed_demo creates "
+                "demo users, a superuser 'admin' among them, with the public password 'impactportal-demo'. "
+                "Use 'manage.py seed_reference' for the reference data and 'manage.py createsuperuser' for "
+                "the first administrator; pass --allow-demo-users only for a demo or load-test server.")
         started = time.perf_counter()
         with acting_as(None):
             # Reference data first (the core's, then the apps'), then users, then each app's demo
             # data in its ``seed_order``; every step is idempotent.
-            ref = core.seed_reference()
-            if size == "national":
-                core.seed_municipalities()
-            for seed_reference in contributions.reference_seeders():
-                ref.update(seed_reference(ref=ref) or {})
+            ref = core.load_reference(all_municipalities=size == "national")
             core.seed_users(ref)
             for app, seed_demo in contributions.demo_seeders():
                 step = time.perf_counter()
