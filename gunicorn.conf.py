@@ -3,6 +3,7 @@
 Settings given on the command line still win; this only adds what the command line cannot say."""
 
 import gc
+import os
 
 # A page makes tens of thousands of short-lived container objects (querysets, template contexts,
 # form fields). At Python's default threshold (700) the youngest generation is collected about
@@ -12,6 +13,12 @@ import gc
 # process): 29.6–30.9 → 26.2–26.9 ms of CPU per page; memory grows by at most the objects of one
 # generation (a few MB).
 GC_THRESHOLD = (50_000, 20, 100)
+
+# The addresses of the proxies (load balancer) whose forwarding headers gunicorn trusts (the scheme
+# in X-Forwarded-Proto), comma-separated, CIDR allowed; from FORWARDED_ALLOW_IPS, gunicorn's own
+# default without it. gunicorn never takes the client's address from X-Forwarded-For: the portal
+# does, with PORTAL_TRUSTED_PROXY_COUNT (impactportal.proxies). Behind a proxy set both.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 
 # CPython 3.11 keeps the frames of running functions in 16 KB chunks and frees a chunk the moment

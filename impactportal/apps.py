@@ -13,7 +13,7 @@ class ImpactportalConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import audit, filters
+        from . import audit, checks, filters  # noqa: F401 — checks: registers the deploy checks
         from .api.fields import use_plain_messages
         from .ui import tables
 
@@ -22,6 +22,25 @@ class ImpactportalConfig(AppConfig):
         tables.install()
         filters.install()
         self._connect_caches()
+        self._connect_security()
+
+    @staticmethod
+    def _connect_security():
+        """A new password ends the user's API tokens; every failed sign-in counts against the
+        connection's limit (``accounts.login_limits``); a sign-in starts the session's clock
+        (``accounts.sessions.timeout``)."""
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.db.models.signals import post_save
+
+        from .accounts import login_limits
+        from .accounts.sessions import timeout
+        from .api import tokens
+
+        post_save.connect(tokens.revoke_on_password_change, sender=get_user_model(),
+                          dispatch_uid="impactportal-revoke-tokens-on-password-change")
+        user_login_failed.connect(login_limits.count_failure, dispatch_uid="impactportal-count-login-failures")
+        user_logged_in.connect(timeout.stamp_sign_in, dispatch_uid="impactportal-session-sign-in")
 
     @staticmethod
     def _connect_caches():

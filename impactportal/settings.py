@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "impactportal.audit_app.AuditlogConfig",
     "axes",
     "csp",
+    "django_otp",  # two-factor authentication (impactportal.accounts.two_factor)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "impactportal",
     "impactportal.accounts",
     "brokers",
@@ -57,17 +60,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control and Permissions-Policy; before the session and CSRF middleware, whose cookies
+    # it must see (impactportal.ui.headers).
+    "impactportal.ui.headers.ResponseHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "impactportal.ui.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "impactportal.accounts.sessions.timeout.SessionTimeoutMiddleware",  # idle and absolute session limits
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "impactportal.accounts.two_factor.TwoFactorMiddleware",  # the code after the password
     "impactportal.ui.middleware.BadInputMiddleware",
     "impactportal.ui.middleware.ReadingMiddleware",
     "impactportal.ui.middleware.PostOnlyMiddleware",
@@ -128,11 +136,13 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "impactportal.accounts.login_limits.LoginLimitBackend",  # failed sign-ins per connection
     "impactportal.accounts.backends.ModelBackend",  # Django's, reading the session's user faster
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # Django's, with its message in Dutch (Django 5.2's Dutch catalogue lacks it).
+    {"NAME": "impactportal.accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -190,6 +200,12 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# A sign-in lasts a working day at most, and ends after an hour without a request
+# (impactportal.accounts.sessions.timeout: the last request is written at most every 5 minutes).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 3600)  # 0: no idle limit
+SESSION_ACTIVITY_INTERVAL = 300
+CSRF_FAILURE_VIEW = "impactportal.ui.csrf.csrf_failure"  # the portal's page, not Django's bare one
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -213,6 +229,26 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Behind a load balancer or reverse proxy: how many proxies in front of the portal append to
+# X-Forwarded-For. The client's address for login lockouts, rate limits and throttles is read from
+# that header only then (impactportal.proxies); 0 (direct): REMOTE_ADDR, the header ignored.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "impactportal.proxies.client_ip"
+RATELIMIT_IP_META_KEY = "impactportal.proxies.client_ip"
+# Failed sign-ins per connection across user names (password spraying; impactportal.accounts.login_limits).
+LOGIN_FAILURE_RATE_PER_IP = env_str("LOGIN_FAILURE_RATE_PER_IP", "30/h")
+# API tokens end when the password changes, when revoked, and after this many days (0: never).
+API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 90)
+
+# Two-factor authentication (impactportal.accounts.two_factor, BIO 9.4): "staff" asks every user with
+# a staff role and every superuser for a TOTP code after the password; "off" (the default, for
+# make run, the tests, make bench and make load) asks only those who set it up themselves.
+# check --deploy warns when it is off without DEBUG. Wrong codes are throttled (1, 2, 4 … s).
+PORTAL_2FA_REQUIRED = env_str("PORTAL_2FA_REQUIRED", "off")
+OTP_TOTP_ISSUER = "Impactportaal"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin resets devices; it never shows their keys
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "impactportal"}
@@ -246,6 +282,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a hanging mail server must not hang the page
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Impactportaal <noreply@impactportaal.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -288,6 +325,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "impactportal.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "impactportal.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth-token": "20/min"},
+    # DRF reads X-Forwarded-For whole when this is None: the trusted proxies' count, as above.
+    "NUM_PROXIES": PORTAL_TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Impactportaal API",

@@ -5,7 +5,10 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from . import health
 from .accounts import views as account_views
+from .accounts.password_reset import PasswordResetView
+from .ui import statements
 from .ui import views as ui
 from .ui.cache import cached_for_visitors
 
@@ -13,14 +16,23 @@ urlpatterns = [
     # The API first: a path is matched against the patterns in order, and the apps' includes without
     # a prefix ("" below) must each be searched, and their misses listed, before a later pattern.
     path("api/v1/", include("impactportal.api.urls")),
+    # The load balancer's probe: no language prefix, no login, exempt from the https redirect.
+    path("healthz", health.healthz, name="healthz"),
     path("", cached_for_visitors("showcase", "home")(ui.home), name="home"),
     path("dashboard/", ui.dashboard, name="dashboard"),
     path("meldingen/", ui.notifications, name="notifications"),
     path("meldingen/gelezen/", ui.notifications_mark_read, name="notifications-read"),
     path("taken/<int:pk>/", ui.job_detail, name="job-detail"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Public statements and RFC 9116's security.txt (no language prefix, no login).
+    path("privacy/", statements.privacy, name="privacy"),
+    path("toegankelijkheid/", statements.accessibility, name="accessibility"),
+    path(".well-known/security.txt", statements.security_txt, name="security-txt"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Before Django's own (the include below): rate-limited per connection and per address.
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/", include("impactportal.accounts.two_factor_urls")),  # account page, two-factor
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("enterprises.urls")),
     path("makelaars/", include("brokers.urls")),

@@ -24,7 +24,7 @@ class SignupForm(PortalForm):
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     email = forms.EmailField(label=_("E-mailadres"), help_text=_("U ontvangt een link om uw e-mailadres te bevestigen."))
     password1 = forms.CharField(label=_("Wachtwoord"), widget=forms.PasswordInput(render_value=False),
-                                help_text=_("Minstens 12 tekens; geen veelgebruikt wachtwoord."))
+                                help_text=_("Minstens 10 tekens; geen veelgebruikt wachtwoord."))
     password2 = forms.CharField(label=_("Herhaal het wachtwoord"), widget=forms.PasswordInput(render_value=False))
     kvk_number = forms.CharField(label=_("KvK-nummer van uw onderneming"), required=False,
                                  validators=[kvk_validator], max_length=8,

@@ -14,6 +14,9 @@ class AccountsConfig(AppConfig):
         from impactportal import audit
 
         audit.register_app(self)
+        from . import two_factor
+
+        two_factor.ready()
 
     def api_router(self):
         from .api.urls import router

@@ -3,11 +3,13 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from impactportal.ui.forms import PortalFormMixin
 
+from .login_limits import LoginLimitMixin
+
 
 class LoginForm(PortalFormMixin, AuthenticationForm):
     pass
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(LoginLimitMixin, auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True

@@ -1,24 +1,53 @@
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from impactportal.accounts import login_limits
+
+from .tokens import is_expired
+
 
 class ObtainTokenView(APIView):
-    """``POST {username, password}`` → ``{"token": …}``; use as ``Authorization: Token …``."""
+    """``POST {username, password}`` → ``{"token": …}``; use as ``Authorization: Token …``.
+    ``DELETE`` (signed in with that token, or a session) revokes it."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth-token"
     serializer_class = AuthTokenSerializer
-    api_summary = "Get an API token"
+    api_summaries = {"post": "Get an API token", "delete": "Revoke your API token"}
     api_description = ("Send `username` and `password`; use the returned token as `Authorization: Token …` "
-                       "on every other call. Limited to 20 attempts a minute.")
+                       "on every other call. Limited to 20 attempts a minute. A token lasts until you revoke "
+                       "it, your password changes, or it is older than the portal's maximum age (90 days "
+                       "unless the portal says otherwise); then ask for a new one.")
+
+    def _revoking(self) -> bool:
+        # get_authenticators runs before dispatch keeps the request (initialize_request); the
+        # schema generator gives the view a request of the method it documents.
+        request = getattr(self, "request", None)
+        return getattr(self, "revoking", False) or (request is not None and request.method == "DELETE")
+
+    def initialize_request(self, request, *args, **kwargs):
+        self.revoking = request.method == "DELETE"
+        return super().initialize_request(request, *args, **kwargs)
+
+    def get_authenticators(self):
+        # Getting a token reads no credentials but the body's: a stale token in the header must
+        # not turn the request for a new one into a 401. Revoking needs the token (or session).
+        if self._revoking():
+            return [authentication() for authentication in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+        return []
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self._revoking() else [AllowAny()]
+
+    def get_throttles(self):
+        return [] if self._revoking() else [ScopedRateThrottle()]
 
     @extend_schema(
         request=AuthTokenSerializer,
@@ -26,7 +55,26 @@ class ObtainTokenView(APIView):
         auth=[],
     )
     def post(self, request):
+        wait = login_limits.limited_for(request)
+        if wait:  # too many failed sign-ins from this connection, across user names
+            raise exceptions.Throttled(wait=wait, detail=_(
+                "Vanaf uw verbinding is te vaak een verkeerde gebruikersnaam of een verkeerd wachtwoord "
+                "ingevuld. Probeer het later opnieuw."))
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        if is_expired(token):
+            token.delete()
+            token = Token.objects.create(user=token.user)
         return Response({"token": token.key})
+
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="The token is revoked (also when you had none)."),
+                   401: OpenApiResponse(description="Not signed in.")},
+        description=("Revokes the token you send in `Authorization: Token …` (or, signed in with a session, "
+                     "your token): it stops working at once. Get a new one with `POST`."),
+    )
+    def delete(self, request):
+        Token.objects.filter(user_id=request.user.pk).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -136,7 +136,15 @@ def _cacheable(request) -> bool:
 
 
 def _with_token(request, content: bytes) -> bytes:
-    return content.replace(PLACEHOLDER.encode(), get_token(request).encode())
+    # ``get_token`` also asks for the CSRF cookie to be sent again (to renew its expiry), and a
+    # response that sets a cookie is never public (``impactportal.ui.headers``). A visitor who has
+    # the cookie keeps it as it is: their page sets no cookie and proxies and the browser may keep
+    # it. A first visit (or a broken cookie) still gets its new cookie, and a private page.
+    had_cookie, needs_update = "CSRF_COOKIE" in request.META, request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    token = get_token(request)
+    if had_cookie:
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = needs_update
+    return content.replace(PLACEHOLDER.encode(), token.encode())
 
 
 def cached_for_visitors(*namespaces: str):

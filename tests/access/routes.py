@@ -188,6 +188,14 @@ ROUTES: list[Route] = [
     public("logout", status=405, note="logout is POST only"),
     login_required("password_change"),
     login_required("password_change_done"),
+    # The account page and two-factor authentication (impactportal.accounts.two_factor). The world's
+    # sessions owe no code (PORTAL_2FA_REQUIRED off, no devices): the code page sends them on, the
+    # backup codes page has nothing to show (it shows new codes once, then sends to the account page).
+    login_required("account"),
+    login_required("two-factor-setup"),
+    login_required("two-factor-verify", status=302, note="nothing to ask: sent on to the dashboard"),
+    login_required("two-factor-backup-codes", status=302, note="no new codes to show: to the account page"),
+    login_required("two-factor-disable", status=405, note="POST only"),
     public("password_reset"),
     public("password_reset_done"),
     public("password_reset_confirm", kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"},
@@ -331,7 +339,9 @@ ROUTES: list[Route] = [
     public("api-root"),
     public("api-schema"),
     public("api-docs"),
-    public("api-token", status=405, note="POST only; throttled, see tests/security"),
+    public("api-token", status=405,
+           note="POST (get a token; throttled) and DELETE (revoke your own: 401 anonymous, 204 signed in); "
+                "see tests/security/test_throttling.py and test_hardening.py"),
     login_required("api-me", anonymous=API_ANON),
     # --- API: reference data (public) -----------------------------------------------------
     api_list("organisation-list"),
@@ -489,6 +499,17 @@ def _resolve(key):
     return prepare
 
 
+def _give_devices(world):
+    """Every actor gets an authenticator app and a backup code (two-factor authentication)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for user in world.actors.values():
+        if user is not None and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+            StaticDevice.objects.create(user=user, name="codes", confirmed=True).token_set.create(token="abcd2345")
+
+
 def _user_pk(actor):
     return lambda world: world.actors[actor].pk
 
@@ -504,6 +525,14 @@ POSTS: list[Post] = [
     Post("notifications-read", _all_rows("impactportal.Notification"), default=200, expect={ANON: LOGIN},
          note="marks the user's own notifications read; every actor has one unread (see conftest)"),
     Post("logout", lambda world: None, default=302, changes=False, anonymous_login=False, note="ends the session; nothing stored changes"),
+    # A session that signed in with the password alone never turns off or renews the second factor of
+    # a user who has one (every actor is given an app and backup codes first): sent on, nothing changes.
+    Post("two-factor-disable", _all_rows("otp_totp.TOTPDevice"), default=302, expect={ANON: LOGIN},
+         prepare=lambda world: _give_devices(world), no_effect=SIGNED_IN,
+         note="an unverified session is sent to the code page"),
+    Post("two-factor-backup-codes", _all_rows("otp_static.StaticToken"), default=302, expect={ANON: LOGIN},
+         prepare=lambda world: _give_devices(world), no_effect=SIGNED_IN,
+         note="new backup codes only for a verified session: sent to the account page"),
     Post("api-token", _all_rows("authtoken.Token"), default=400,
          data=lambda world: {"username": "ondernemer-1", "password": "fout"},
          changes=False, note="wrong password: a field error for everyone, no token"),

@@ -152,6 +152,8 @@ def main(username, schema_file, out_file):
                 f"[[operations]]\ninclude-name = {_toml_str(f'{method.upper()} {path}')}\n"
                 f"parameters = {{ {_toml_str(name)} = {_toml_str(value)} }}\n"
             )
+    # Revoking the token the run signs in with would turn every later call into a 401.
+    blocks.append('[[operations]]\ninclude-name = "DELETE /api/v1/auth/token/"\nenabled = false\n')
     Path(out_file).write_text("\n".join(blocks))
     print(f"fuzz config for {username}: {len(blocks)} operations with existing objects", file=sys.stderr)
     if skipped:

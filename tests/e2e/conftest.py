@@ -67,6 +67,7 @@ E2E_SETTINGS = {
     "SECURE_HSTS_SECONDS": 0,
     "AXES_ENABLED": False,
     "RATELIMIT_ENABLE": False,
+    "PORTAL_2FA_REQUIRED": "off",  # demo users sign in with their password alone
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 

@@ -9,7 +9,8 @@ from django.conf import settings
 
 # Variables that would make a subprocess look like a test or development run.
 _SCRUB = ("DJANGO_TESTING", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "CACHE_URL",
-          "DJANGO_HSTS_SECONDS", "DJANGO_SECURE_SSL_REDIRECT", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+          "DJANGO_HSTS_SECONDS", "DJANGO_SECURE_SSL_REDIRECT", "DATABASE_URL", "DJANGO_SETTINGS_MODULE",
+          "PORTAL_BASE_URL", "DEFAULT_FROM_EMAIL", "PORTAL_2FA_REQUIRED")
 
 
 def run_django(args, **env):
@@ -28,6 +29,11 @@ def test_check_deploy_is_clean_with_production_settings():
         DJANGO_ALLOWED_HOSTS="impactportaal.example.nl",
         # A shared cache for django-ratelimit (W001 otherwise); the check does not connect to it.
         CACHE_URL="redis://127.0.0.1:6379/1",
+        # Links in mails and their sender (impactportal.checks: W001, W002 while they are the defaults).
+        PORTAL_BASE_URL="https://impactportaal.example.nl",
+        DEFAULT_FROM_EMAIL="Impactportaal <noreply@impactportaal.example.nl>",
+        # Staff sign in with a second factor (impactportal.accounts.two_factor: W001 while it is off).
+        PORTAL_2FA_REQUIRED="staff",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

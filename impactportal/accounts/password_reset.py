@@ -1,0 +1,34 @@
+"""The password reset form, rate-limited: each valid request mails the address's owner, and
+twelve requests mailed one inbox twelve times.
+
+Per connection (``RESET_IP_RATE``) the form answers 429 with a message: that says nothing about
+any address. Per e-mail address (``RESET_EMAIL_RATE``, counted whether or not an account has the
+address) the extra requests are dropped silently: the visitor sees the same "check your mail"
+page as always, so the limit cannot tell which addresses have an account. The reuse of
+django-ratelimit follows the sign-up's (``brokers.helpdesk.views.signup``)."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+RESET_IP_GROUP, RESET_IP_RATE = "accounts.password-reset.ip", "10/h"
+RESET_EMAIL_GROUP, RESET_EMAIL_RATE = "accounts.password-reset.email", "3/h"
+
+
+def _email(group, request) -> str:
+    return request.POST.get("email", "").strip().lower()
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        request = self.request
+        if is_ratelimited(request, group=RESET_IP_GROUP, key="ip", rate=RESET_IP_RATE, method="POST", increment=True):
+            messages.error(request, _("Er zijn vanaf uw verbinding te veel aanvragen gedaan. Probeer het over een "
+                                      "uur opnieuw."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if is_ratelimited(request, group=RESET_EMAIL_GROUP, key=_email, rate=RESET_EMAIL_RATE, method="POST",
+                          increment=True):
+            return HttpResponseRedirect(self.get_success_url())  # as if sent: no enumeration, no mail
+        return super().form_valid(form)

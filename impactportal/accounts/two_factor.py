@@ -1,0 +1,272 @@
+"""Two-factor authentication (BIO 9.4): a TOTP code from an authenticator app after the password.
+
+``PORTAL_2FA_REQUIRED`` (environment) decides who must use it:
+
+- ``off`` (the default: ``make run``, the tests, ``make bench``, ``make load``): nobody is forced;
+  a user who set it up on their account page is asked for a code after the password;
+- ``staff``: also every signed-in user with a staff role (anything but entrepreneur-only: brokers,
+  colleagues, network partners, steering members, SROI coordinators), Django staff and superusers.
+  Without a device they are sent to set one up first. ``check --deploy`` warns when it is ``off``
+  without DEBUG (``check_two_factor_policy``).
+
+The devices are django-otp's: a ``TOTPDevice`` (the app) and a ``StaticDevice`` with ten one-time
+backup codes; both throttle wrong codes (each failure doubles the wait: 1, 2, 4 … seconds).
+
+Where a session stands is kept in the session itself (``STATE_KEY``), decided when the user signs
+in: ``<policy>:free`` (nothing asked), ``<policy>:setup`` (must set up a device),
+``<policy>:verify`` (must enter a code) or ``verified``. A signed-in page then costs one session
+lookup; only a verified session reads its device again (one query), so that a device reset by an
+administrator ends the verification. Signing out flushes the session, and with it the verification.
+
+API clients with a token are not affected: the token is checked by the API itself
+(``impactportal.api.authentication``), never through this session. A browser session that still
+owes its code gets 403 on the API unless the request carries its own ``Authorization`` header."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, user_logged_in
+from django.core import checks
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import login as otp_login
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from impactportal import access
+from impactportal.api import is_api
+
+OFF, STAFF = "off", "staff"
+POLICIES = (OFF, STAFF)
+STATE_KEY = "two_factor"
+VERIFIED = "verified"
+FREE, SETUP, VERIFY = "free", "setup", "verify"
+BACKUP_CODE_COUNT = 10
+APP_DEVICE_NAME = "Authenticator-app"
+BACKUP_DEVICE_NAME = "Reservecodes"
+
+
+def policy() -> str:
+    """The configured policy; anything unknown counts as ``staff`` (the check reports it)."""
+    value = str(getattr(settings, "PORTAL_2FA_REQUIRED", OFF)).strip().lower()
+    return value if value in POLICIES else STAFF
+
+
+def is_required(user, for_policy: str | None = None) -> bool:
+    """Must ``user`` use two-factor authentication? Under ``staff``: superusers, Django staff and
+    anyone holding a role other than entrepreneur."""
+    if (for_policy or policy()) != STAFF or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_staff or (access.roles_of(user) - {access.ENTREPRENEUR}))
+
+
+def app_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+
+
+def backup_device(user) -> StaticDevice | None:
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+
+
+def has_device(user) -> bool:
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            or StaticDevice.objects.filter(user=user, confirmed=True, token_set__isnull=False).exists())
+
+
+def decide(user, for_policy: str | None = None) -> str:
+    """The state of a fresh sign-in of ``user``: what they still owe before the portal opens."""
+    current = for_policy or policy()
+    if has_device(user):
+        return f"{current}:{VERIFY}"
+    if is_required(user, current):
+        return f"{current}:{SETUP}"
+    return f"{current}:{FREE}"
+
+
+def verified_device(request) -> Device | None:
+    """The device that verified this session, if it still exists and still belongs to its user."""
+    persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    if device is None or not device.confirmed or str(device.user_id) != str(request.session.get(SESSION_KEY)):
+        return None
+    return device
+
+
+def session_state(request) -> str | None:
+    """Where the signed-in session stands (see the module's text), decided again when the policy
+    changed since, or when the verifying device is gone. None for a visitor."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    state = request.session.get(STATE_KEY)
+    if state == VERIFIED and verified_device(request) is None:
+        state = None
+    if state is None or (state != VERIFIED and not state.startswith(f"{policy()}:")):
+        state = request.session[STATE_KEY] = decide(user)
+        request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    return state
+
+
+def is_verified(request) -> bool:
+    return request.user.is_authenticated and request.session.get(STATE_KEY) == VERIFIED \
+        and verified_device(request) is not None
+
+
+def mark_verified(request, device) -> None:
+    """The session has passed its second factor with ``device``: a new session key (what the
+    session may do changed), django-otp's record of the device, and our state."""
+    request.session.cycle_key()
+    otp_login(request, device)
+    request.session[STATE_KEY] = VERIFIED
+
+
+def forget_state(request) -> None:
+    """Decide again on the next page (after the user turned two-factor authentication off)."""
+    request.session.pop(STATE_KEY, None)
+    request.session.pop(DEVICE_ID_SESSION_KEY, None)
+
+
+def _on_login(sender, request, user, **kwargs):
+    """Every sign-in starts unverified: what the user owes is decided now, so that the pages after
+    it read it from the session."""
+    if request is None or not hasattr(request, "session"):
+        return
+    request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    request.session[STATE_KEY] = decide(user)
+
+
+# --- devices ------------------------------------------------------------------------------------
+
+
+def new_backup_codes(user) -> list[str]:
+    """Ten new one-time backup codes for ``user`` (the old ones stop working), returned to be shown
+    once; only django-otp's static device keeps them."""
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def install_app(user, key: str, last_t: int) -> TOTPDevice:
+    """The user's authenticator app, confirmed with a first code (time step ``last_t``, so that
+    code cannot be used again); any earlier app of the user is removed."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        return TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, key=key, confirmed=True, last_t=last_t)
+
+
+def remove_devices(user) -> None:
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+
+
+def remaining_backup_codes(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+# --- the gate ------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _exempt_paths() -> frozenset[str]:
+    """What a session that owes its code may still open (besides static files)."""
+    paths = set()
+    for name in ("two-factor-verify", "two-factor-setup", "logout", "set_language", "healthz"):
+        with contextlib.suppress(NoReverseMatch):  # healthz: where the deployment has it
+            paths.add(reverse(name))
+    return frozenset(paths)
+
+
+def next_url(request) -> str:
+    return request.get_full_path() if request.method in ("GET", "HEAD") else ""
+
+
+class TwoFactorMiddleware:
+    """A signed-in session that still owes its second factor reaches only the pages to give it
+    (verify, set up), the sign-out, the language switch and static files; every other page and
+    the admin send it there, with the page asked for as ``next``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or SESSION_KEY not in request.session:
+            return self.get_response(request)  # no one signed in: nothing to ask
+        stored = request.session.get(STATE_KEY)
+        if stored is not None and stored.endswith(f":{FREE}") and stored.startswith(f"{policy()}:"):
+            return self.get_response(request)  # the common case: one look at the session
+        state = session_state(request)
+        if state is None or state == VERIFIED or state.endswith(f":{FREE}"):
+            return self.get_response(request)
+        if request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/")
+                                   else "/" + settings.STATIC_URL) or request.path in _exempt_paths():
+            return self.get_response(request)
+        if is_api(request):
+            if "HTTP_AUTHORIZATION" in request.META:
+                return self.get_response(request)  # a token client: the API checks its token
+            return JsonResponse({"detail": _("Vul eerst de code uit uw authenticator-app in (tweestapsverificatie).")},
+                                status=403)
+        target = reverse("two-factor-setup" if state.endswith(f":{SETUP}") else "two-factor-verify")
+        following = next_url(request)
+        if following:
+            target += "?" + urlencode({"next": following})
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return HttpResponseRedirect(target)
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def check_two_factor_setting(app_configs=None, **kwargs):
+    """PORTAL_2FA_REQUIRED holds a known policy (an unknown one is treated as ``staff``)."""
+    raw = str(getattr(settings, "PORTAL_2FA_REQUIRED", OFF)).strip().lower()
+    if raw not in POLICIES:
+        return [checks.Error(f"PORTAL_2FA_REQUIRED must be one of {', '.join(POLICIES)}, got {raw!r}.",
+                             id="accounts.E001")]
+    return []
+
+
+def check_two_factor_policy(app_configs=None, **kwargs):
+    """``check --deploy``: a production portal asks staff for a second factor, and throttles codes."""
+    problems = []
+    if str(getattr(settings, "PORTAL_2FA_REQUIRED", OFF)).strip().lower() == OFF and not settings.DEBUG:
+        problems.append(checks.Warning(
+            "PORTAL_2FA_REQUIRED is 'off': staff sign in with a password only (BIO 9.4 asks for two factors "
+            "on access from untrusted networks).",
+            hint="Set PORTAL_2FA_REQUIRED=staff in the production environment.", id="accounts.W001"))
+    for name in ("OTP_TOTP_THROTTLE_FACTOR", "OTP_STATIC_THROTTLE_FACTOR"):
+        if getattr(settings, name, 1) <= 0:
+            problems.append(checks.Warning(f"{name} is {getattr(settings, name)}: wrong codes are not throttled.",
+                                           hint=f"Remove {name} or set it to 1.", id="accounts.W002"))
+    return problems
+
+
+def ready() -> None:
+    """Called from ``AccountsConfig.ready``."""
+    from auditlog.registry import auditlog
+
+    user_logged_in.connect(_on_login, dispatch_uid="impactportal.two_factor.login")
+    checks.register(check_two_factor_setting, checks.Tags.security)
+    checks.register(check_two_factor_policy, checks.Tags.security, deploy=True)
+    # Who set up, replaced or removed a device (and an administrator's reset) is audited; never
+    # the secret key, the backup codes or the counters that change with every code.
+    noise = {"key", "last_t", "drift", "throttling_failure_timestamp", "throttling_failure_count",
+             "last_used_at", "created_at"}
+    for model in (TOTPDevice, StaticDevice):
+        if not auditlog.contains(model):
+            auditlog.register(model, exclude_fields=[
+                f.name for f in model._meta.get_fields() if f.name in noise or (f.auto_created and not f.concrete)])

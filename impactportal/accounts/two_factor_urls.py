@@ -1,0 +1,14 @@
+"""Routes of the account page and two-factor authentication (``impactportal.accounts.two_factor``),
+included under ``accounts/``."""
+
+from django.urls import path
+
+from . import two_factor_views as views
+
+urlpatterns = [
+    path("login/code/", views.verify, name="two-factor-verify"),
+    path("mijn-account/", views.account, name="account"),
+    path("mijn-account/tweestapsverificatie/", views.setup, name="two-factor-setup"),
+    path("mijn-account/tweestapsverificatie/reservecodes/", views.backup_codes, name="two-factor-backup-codes"),
+    path("mijn-account/tweestapsverificatie/uitzetten/", views.disable, name="two-factor-disable"),
+]

@@ -1,0 +1,267 @@
+"""The pages of two-factor authentication (``impactportal.accounts.two_factor``): the account page,
+setting up an authenticator app, the code asked after the password, and the backup codes."""
+
+import time
+from base64 import b32encode
+from binascii import unhexlify
+from urllib.parse import quote, urlencode
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import verify_token
+from django_otp.oath import TOTP
+from django_otp.util import random_hex
+
+from impactportal.ui.forms import PortalForm
+
+from . import two_factor as tf
+
+SETUP_KEY = "two_factor_setup_key"  # the secret of the app being set up, until its first code
+CODES_KEY = "two_factor_new_codes"  # backup codes to show once
+NEXT_KEY = "two_factor_next"  # where to go after the backup codes were shown
+BACKUP_METHOD = "reservecode"
+
+
+class AppCodeForm(PortalForm):
+    token = forms.CharField(
+        label=gettext_lazy("Code uit uw authenticator-app"), max_length=12,
+        help_text=gettext_lazy("De 6 cijfers die de app nu toont."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "pattern": "[0-9 ]*", "size": "8"}),
+    )
+
+    def clean_token(self):
+        token = "".join(self.cleaned_data["token"].split())
+        if not (token.isdigit() and len(token) == 6):
+            raise forms.ValidationError(_("Vul de 6 cijfers in die uw authenticator-app toont."))
+        return token
+
+
+class BackupCodeForm(PortalForm):
+    code = forms.CharField(
+        label=gettext_lazy("Reservecode"), max_length=20,
+        help_text=gettext_lazy("Een van de reservecodes die u bij het instellen hebt bewaard. Elke code werkt één keer."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
+                                      "spellcheck": "false", "size": "12"}),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).lower()
+
+
+def _safe_next(request, value) -> str:
+    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()},
+                                                 require_https=request.is_secure()):
+        return value
+    return ""
+
+
+def _next(request) -> str:
+    return _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
+
+
+def _go_on(request, following: str = "") -> HttpResponseRedirect:
+    return HttpResponseRedirect(following or reverse(settings.LOGIN_REDIRECT_URL))
+
+
+def _wait_message(locked_until, failures: int) -> str:
+    seconds = max(1, int((locked_until - timezone.now()).total_seconds() + 0.999))
+    if seconds < 120:
+        wait = ngettext("%(count)d seconde", "%(count)d seconden", seconds) % {"count": seconds}
+    elif seconds < 2 * 3600:
+        minutes = (seconds + 59) // 60
+        wait = ngettext("%(count)d minuut", "%(count)d minuten", minutes) % {"count": minutes}
+    else:
+        hours = (seconds + 3599) // 3600
+        wait = ngettext("%(count)d uur", "%(count)d uur", hours) % {"count": hours}
+    if failures < 3:
+        return _("Wacht %(wait)s en probeer het dan opnieuw.") % {"wait": wait}
+    return _("U hebt te vaak een onjuiste code ingevoerd. Om uw account te beschermen kunt u het over %(wait)s "
+             "opnieuw proberen. Lukt het niet? Neem contact op met de beheerder van het portaal.") % {"wait": wait}
+
+
+def _check(user, device, token, wrong: str) -> str | None:
+    """None when ``device`` accepts ``token`` (throttled by django-otp), else the error to show:
+    ``wrong``, or after three wrong codes in a row how long to wait."""
+    allowed, details = device.verify_is_allowed()
+    if not allowed and details and details.get("locked_until"):
+        return _wait_message(details["locked_until"], details.get("failure_count", 0))
+    if verify_token(user, device.persistent_id, token) is not None:
+        return None
+    device.refresh_from_db()
+    allowed, details = device.verify_is_allowed()
+    if details and details.get("failure_count", 0) >= 3 and details.get("locked_until"):
+        return _wait_message(details["locked_until"], details["failure_count"])
+    return wrong
+
+
+# --- the code after the password -----------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def verify(request):
+    """After the password: the code from the app, or one backup code."""
+    following = _next(request)
+    state = tf.session_state(request)
+    if state == tf.VERIFIED or state.endswith(f":{tf.FREE}"):
+        return _go_on(request, following)  # nothing (more) to ask
+    app, backup = tf.app_device(request.user), tf.backup_device(request.user)
+    if app is None and (backup is None or not backup.token_set.exists()):
+        return HttpResponseRedirect(reverse("two-factor-setup") + (f"?{urlencode({'next': following})}"
+                                                                    if following else ""))
+    use_backup = app is None or (request.POST.get("method") or request.GET.get("methode")) == BACKUP_METHOD
+    form_class, field = (BackupCodeForm, "code") if use_backup else (AppCodeForm, "token")
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = backup if use_backup else app
+        wrong = (_("Deze reservecode klopt niet of is al gebruikt.") if use_backup else
+                 _("Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer het opnieuw."))
+        error = wrong if device is None else _check(request.user, device, form.cleaned_data[field], wrong)
+        if error is None:
+            tf.mark_verified(request, device)
+            if use_backup:
+                left = tf.remaining_backup_codes(request.user)
+                messages.warning(request, ngettext(
+                    "U hebt een reservecode gebruikt. U hebt nog %(count)d reservecode over.",
+                    "U hebt een reservecode gebruikt. U hebt nog %(count)d reservecodes over.", left)
+                    % {"count": left} + " " + _("Maak nieuwe codes via Mijn account als u er bijna geen meer hebt."))
+            return _go_on(request, following)
+        form.add_error(field, error)
+    switch = {"methode": BACKUP_METHOD} if not use_backup else {}
+    if following:
+        switch["next"] = following
+    return render(request, "accounts/two_factor/verify.html", {
+        "form": form, "next": following, "use_backup": use_backup, "method": BACKUP_METHOD if use_backup else "",
+        "switch_url": reverse("two-factor-verify") + (f"?{urlencode(switch)}" if switch else ""),
+        "has_backup": backup is not None and app is not None,
+    })
+
+
+# --- setting up an app ---------------------------------------------------------------------------
+
+
+def _qr_svg(url: str):
+    """The QR code as inline SVG (no image URL: the CSP allows none but our own files). Only our
+    own otpauth URL goes in, drawn as paths, so segno's markup is safe to put in the page."""
+    svg = segno.make(url, error="m").svg_inline(scale=5, border=4, dark="#000", light="#fff",
+                                               title=_("QR-code om de sleutel in uw authenticator-app te zetten"),
+                                               svgclass="portal-qr__image", lineclass=None, omitsize=True)
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 - see above
+
+
+def _config_url(user, key: str) -> str:
+    issuer = getattr(settings, "OTP_TOTP_ISSUER", "Impactportaal").replace(":", "")
+    secret = b32encode(unhexlify(key)).decode()
+    label = quote(f"{issuer}:{user.get_username()}")
+    return f"otpauth://totp/{label}?" + urlencode({"secret": secret, "algorithm": "SHA1", "digits": 6,
+                                                  "period": 30, "issuer": issuer})
+
+
+@never_cache
+@login_required
+def setup(request):
+    """Set up (or replace) the authenticator app: QR code and key, confirmed with a first code;
+    then ten backup codes, shown once. Replacing an app needs a verified session: a password
+    alone never swaps the second factor of a user who has one."""
+    following = _next(request)
+    state = tf.session_state(request)
+    if state != tf.VERIFIED and tf.has_device(request.user):
+        return HttpResponseRedirect(reverse("two-factor-verify") + (f"?{urlencode({'next': following})}"
+                                                                     if following else ""))
+    key = request.session.get(SETUP_KEY)
+    if not key:
+        key = request.session[SETUP_KEY] = random_hex(20)
+    form = AppCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        totp = TOTP(unhexlify(key), step=30, t0=0, digits=6)
+        totp.time = time.time()
+        if totp.verify(int(form.cleaned_data["token"]), tolerance=1):
+            device = tf.install_app(request.user, key, last_t=totp.t())
+            codes = tf.new_backup_codes(request.user)
+            tf.mark_verified(request, device)
+            request.session.pop(SETUP_KEY, None)
+            request.session[CODES_KEY] = codes
+            request.session[NEXT_KEY] = following
+            return redirect("two-factor-backup-codes")
+        form.add_error("token", _("Deze code klopt niet. Scan de QR-code opnieuw of controleer de sleutel, "
+                                  "en vul de code in die de app nu toont."))
+    secret = b32encode(unhexlify(key)).decode()
+    return render(request, "accounts/two_factor/setup.html", {
+        "form": form, "next": following, "required": tf.is_required(request.user),
+        "replacing": tf.app_device(request.user) is not None,
+        "qr_svg": _qr_svg(_config_url(request.user, key)),
+        "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
+    })
+
+
+# --- backup codes ----------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def backup_codes(request):
+    """GET: the new backup codes, once (after setting up, or after asking for new ones). POST: new
+    codes (the old ones stop working), for a verified session with an app."""
+    if request.method == "POST":
+        if not tf.is_verified(request) or tf.app_device(request.user) is None:
+            messages.error(request, _("Stel eerst tweestapsverificatie in."))
+            return redirect("account")
+        request.session[CODES_KEY] = tf.new_backup_codes(request.user)
+        request.session[NEXT_KEY] = reverse("account")
+        return redirect("two-factor-backup-codes")
+    codes = request.session.pop(CODES_KEY, None)
+    if not codes:
+        return redirect("account")
+    following = _safe_next(request, request.session.pop(NEXT_KEY, ""))
+    return render(request, "accounts/two_factor/backup_codes.html", {
+        "codes": codes, "next": following or reverse(settings.LOGIN_REDIRECT_URL)})
+
+
+@login_required
+@require_POST
+def disable(request):
+    """Turn two-factor authentication off: only for a user who is not required to use it, from a
+    verified session (the middleware sends an unverified one to the code first)."""
+    if tf.is_required(request.user):
+        messages.error(request, _("Voor uw rol is tweestapsverificatie verplicht; u kunt die niet uitzetten. "
+                                  "U kunt wel een andere app instellen."))
+        return redirect("account")
+    if not tf.has_device(request.user):
+        messages.info(request, _("Tweestapsverificatie staat al uit."))
+        return redirect("account")
+    if not tf.is_verified(request):
+        return redirect("two-factor-verify")
+    tf.remove_devices(request.user)
+    tf.forget_state(request)
+    messages.success(request, _("Tweestapsverificatie staat uit. U logt voortaan alleen met uw wachtwoord in."))
+    return redirect("account")
+
+
+# --- the account page -------------------------------------------------------------------------------
+
+
+@login_required
+def account(request):
+    from impactportal import access
+
+    user = request.user
+    app = tf.app_device(user)
+    return render(request, "accounts/two_factor/account.html", {
+        "app": app, "required": tf.is_required(user), "policy_on": tf.policy() == tf.STAFF,
+        "backup_left": tf.remaining_backup_codes(user) if app else 0,
+        "roles": sorted({str(m.get_role_display()) for m in access.memberships(user)}),
+    })
