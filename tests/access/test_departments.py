@@ -7,12 +7,11 @@ allowed one changes something)."""
 import copy
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from .routes import INKOPER_HAARLEM
 from .routes_procurement import DEPARTMENT_ACTORS, DEPARTMENT_POSTS, DEPARTMENT_ROUTES, VASTGOED_HAARLEM
-from .test_matrix import _answered_status, _post_as, _route_id, build_url, client_for
+from .test_matrix import _answered_status, _route_id, build_url, client_for, post_failures
 
 
 @pytest.fixture
@@ -37,14 +36,7 @@ def test_department_matrix(route, world):
 
 @pytest.mark.parametrize("post", DEPARTMENT_POSTS, ids=lambda post: post.name)
 def test_department_post_matrix(post, world):
-    failures = []
-    for actor in DEPARTMENT_ACTORS:
-        with transaction.atomic():
-            try:
-                _post_as(post, actor, world)
-            except AssertionError as error:
-                failures.append(str(error).split("\n")[0])
-            transaction.set_rollback(True)
+    failures = post_failures(post, DEPARTMENT_ACTORS, world)
     assert not failures, "\n".join(failures)
 
 

@@ -556,14 +556,21 @@ def test_post_matrix(post, world):
     """Each actor's POST on the same world, each rolled back to a savepoint afterwards: every actor
     meets the world as it was built (building it once per route, not once per actor, keeps the
     matrix fast as actors and routes grow)."""
+    failures = post_failures(post, ACTORS, world)
+    assert not failures, "\n".join(failures)
+
+
+def post_failures(post, actors, world) -> list[str]:
+    """The first line of each actor's failed expectation for ``post``, every actor's POST rolled
+    back to a savepoint afterwards."""
     from django.db import transaction
 
     failures = []
-    for actor in ACTORS:
+    for actor in actors:
         with transaction.atomic():
             try:
                 _post_as(post, actor, world)
             except AssertionError as error:
                 failures.append(str(error).split("\n")[0])
             transaction.set_rollback(True)
-    assert not failures, "\n".join(failures)
+    return failures
