@@ -222,9 +222,9 @@ class RegisterImportForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         self.fields["file"].label = _("Bestand (CSV of Excel)")
         self.fields["file"].help_text = _(
-            "CSV of Excel-werkmap (.xlsx; het eerste werkblad) met een kopregel en de kolommen KvK-nummer, naam, "
-            "regeling en geldig tot (JJJJ-MM-DD, of een datum in Excel); in een CSV scheiding met komma of "
-            "puntkomma. Maximaal 5 MB.")
+            "CSV of Excel-werkmap (.xlsx) met een kopregel en de kolommen KvK-nummer, naam, regeling en geldig tot "
+            "(JJJJ-MM-DD, of een datum in Excel); uit een werkmap het eerste werkblad met die kolommen, in een CSV "
+            "scheiding met komma of puntkomma. Maximaal 5 MB.")
         self.fields["file"].widget.attrs["accept"] = SPREADSHEET_ACCEPT
 
     def clean_file(self):

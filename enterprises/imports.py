@@ -76,19 +76,21 @@ def decode(raw: bytes) -> str | bytes:
     return spreadsheet_rows.decode(raw)
 
 
-def parse(source: str | bytes, default_scheme: str = "") -> tuple[list[Row], list[dict]]:
+def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Parsed:
     """Valid rows, and malformed rows as ``{"line", "message"}``, from the text of a CSV file or the
-    bytes of an upload (CSV or Excel). Line numbers are the file's (a workbook's row numbers): a
-    record that spans several physical lines is reported on the line where it starts."""
+    bytes of an upload (CSV or Excel: the first worksheet with this import's header), with ``sheet``
+    the worksheet read. Line numbers are the file's (a workbook's row numbers): a record that spans
+    several physical lines is reported on the line where it starts."""
     malformed: list[dict] = []
-    records = spreadsheet_rows.read_rows(source, max_rows=MAX_ROWS)
+    records = spreadsheet_rows.read_rows(source, max_rows=MAX_ROWS, header_check=_header_check(default_scheme))
     try:
         header = next(records, (1, None))[1]
     except spreadsheet_rows.Unreadable as error:
-        return [], [error.as_row()]
+        return spreadsheet_rows.Parsed([], [error.as_row()])
+    sheet = spreadsheet_rows.sheet_of(header)
     positions, problem = _header(header, default_scheme)
     if problem:
-        return [], [{"line": 1, "message": problem}]
+        return spreadsheet_rows.Parsed([], [{"line": 1, "message": problem}], sheet)
     schemes = _scheme_lookup()
     rows: list[Row] = []
     seen: dict[tuple[str, str], int] = {}
@@ -116,8 +118,8 @@ def parse(source: str | bytes, default_scheme: str = "") -> tuple[list[Row], lis
     except spreadsheet_rows.Unreadable as error:
         # The rest of the file is unreadable: applying only the part before it would be a
         # half-applied import, so nothing is applied.
-        return [], [*malformed, error.as_row()]
-    return rows, malformed
+        return spreadsheet_rows.Parsed([], [*malformed, error.as_row()], sheet)
+    return spreadsheet_rows.Parsed(rows, malformed, sheet)
 
 
 def too_long(header, index) -> str:
@@ -157,11 +159,16 @@ def _header(header, default_scheme: str) -> tuple[dict, str]:
     return positions, ""
 
 
+def _header_check(default_scheme: str):
+    """What is wrong with a header row ("" when nothing), for the reader to find the worksheet."""
+    return lambda header: _header(header, default_scheme)[1]
+
+
 def header_problem(raw: bytes, default_scheme: str = "") -> str:
     """What makes an upload's header row unusable ("" when none), for the upload form: ``raw`` is
     the whole upload (a CSV's first bytes will do)."""
     try:
-        header = spreadsheet_rows.header_row(raw)
+        header = spreadsheet_rows.header_row(raw, _header_check(default_scheme))
     except spreadsheet_rows.Unreadable as error:
         return error.message
     return "" if header is None else _header(header, default_scheme)[1]
@@ -326,8 +333,10 @@ def write_report_csv(report: dict, out) -> None:
 
 
 def summary(report: dict, malformed: list[dict], total: int) -> dict:
-    """Short counts for the job page; the full report lives on the import."""
+    """Short counts for the job page (and the worksheet read, of a workbook); the full report lives
+    on the import."""
     return {
+        **({_("werkblad"): report["sheet"]} if report.get("sheet") is not None else {}),
         _("regels"): total,
         _("gevonden"): len(report.get("matched", [])),
         _("bijgewerkt"): sum(1 for r in report.get("matched", []) if r.get("updated")),

@@ -36,13 +36,16 @@ def import_register(import_id: int, job_id: int | None = None) -> dict:
         text = imports.decode(handle.read())
     if job_id:
         job_progress(job_id, 5, gettext("Bestand controleren"))
-    rows, malformed = imports.parse(text, register_import.default_scheme)
+    parsed = imports.parse(text, register_import.default_scheme)
+    rows, malformed = parsed
     progress(0, len(rows), 30, 70)
     with acting_as(user):
         report = imports.apply(rows, user=user, today=timezone.localdate(),
                                progress=lambda done, total: progress(done, total, 30, 70))
     report["malformed"] = malformed
     report["total_rows"] = len(rows) + len(malformed)
+    if parsed.sheet is not None:
+        report["sheet"] = parsed.sheet  # the worksheet read, of a workbook
     register_import.report = report
     register_import.save(update_fields=["report"])
     result = imports.summary(report, malformed, report["total_rows"])

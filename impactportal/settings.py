@@ -363,6 +363,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewKindEnum": "monitoring.constants.ReviewKind",
         "ReportStatusEnum": "monitoring.constants.ReportStatus",
         "BasisEnum": "impactportal.indicators.Basis",  # measured / estimated / self-declared, everywhere
+        "ContentLanguageEnum": "brokers.api.toolbox.CONTENT_LANGUAGES",  # the language a toolbox text is in
     },
 }
 

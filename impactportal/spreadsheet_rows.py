@@ -1,7 +1,14 @@
 """The rows of an uploaded list, for the imports: a CSV file (UTF-8, Windows-1252, or UTF-16 with
 its byte order mark as Excel saves "Unicode text"; ``,``, ``;`` or tab between the values) or an
-Excel workbook (.xlsx, its first worksheet). One reader for both imports, so they validate, number
-and report rows the same way whatever the format.
+Excel workbook (.xlsx). One reader for both imports, so they validate, number and report rows the
+same way whatever the format.
+
+Of a workbook with several worksheets the reader takes the first whose header row (row 1) the import
+accepts: the import passes its own header check (``header_check``: what is wrong with a header, ""
+when nothing), so a sheet of notes or totals before the data is passed over. The header row it
+yields is a ``Header`` naming the worksheet read, for the import's report. When no worksheet fits,
+``Unreadable`` names the worksheets found. A workbook with one worksheet is read whatever its header:
+the import then says what its header lacks.
 
 ``read_rows`` yields ``(line, values)``: the header first (line 1), then every data row that is not
 empty, ``line`` being the spreadsheet's row number (a CSV record is numbered by the line it starts
@@ -20,7 +27,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,6 +42,10 @@ ZIP_MAGIC = b"PK\x03\x04"
 # about tenfold), so a small "zip bomb" cannot make the worker read gigabytes.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# Worksheets named in the message when none has the import's header; the rest are counted.
+NAMED_SHEETS = 10
+# What is wrong with a header row for an import ("" when it fits): the import's own check.
+HeaderCheck = Callable[[list[str]], str]
 
 
 class Unreadable(Exception):  # noqa: N818 — a state of the file, not a programming error
@@ -55,6 +66,34 @@ class Skipped:
 
     end: int
     too_long: bool = False
+
+
+class Header(list):
+    """The header row (the values of line 1), with ``sheet``: the name of the worksheet it was read
+    from, or None for a CSV."""
+
+    sheet: str | None = None
+
+    def __init__(self, values=(), sheet: str | None = None):
+        super().__init__(values)
+        self.sheet = sheet
+
+
+class Parsed(tuple):
+    """What an import's ``parse`` gives: ``(rows, malformed)``, unpacked as before, with ``sheet``:
+    the worksheet read (None for a CSV, or when the file could not be read), for its report."""
+
+    sheet: str | None
+
+    def __new__(cls, rows: list, malformed: list, sheet: str | None = None):
+        parsed = super().__new__(cls, (rows, malformed))
+        parsed.sheet = sheet
+        return parsed
+
+
+def sheet_of(header) -> str | None:
+    """The worksheet a header row was read from (None for a CSV or no header)."""
+    return getattr(header, "sheet", None)
 
 
 class Number(str):
@@ -89,32 +128,35 @@ def decode(raw: bytes) -> str | bytes:
         return raw.decode("cp1252", errors="replace")
 
 
-def read_rows(source: str | bytes, *, max_rows: int) -> Iterator[tuple[int, list[str] | Skipped]]:
+def read_rows(source: str | bytes, *, max_rows: int,
+              header_check: HeaderCheck | None = None) -> Iterator[tuple[int, list[str] | Skipped]]:
     """``(line, values)`` of the header and every non-empty data row of ``source`` (the text of a
     CSV, or an upload's bytes in any format). Raises ``Unreadable`` where the file cannot be read,
-    and when it has more than ``max_rows`` data rows."""
+    and when it has more than ``max_rows`` data rows. Of a workbook, the first worksheet whose
+    header ``header_check`` accepts (without one: the first worksheet); its header is a ``Header``."""
     if isinstance(source, bytes):
         source = decode(source)
     if isinstance(source, str):
         yield from _csv_rows(source, max_rows)
     else:
-        yield from _workbook_rows(source, max_rows)
+        yield from _workbook_rows(source, max_rows, header_check)
 
 
-def header_row(raw: bytes) -> list[str] | None:
+def header_row(raw: bytes, header_check: HeaderCheck | None = None) -> list[str] | None:
     """The header row of an upload, for the upload forms: the first line of a CSV (None when that
-    cannot be read: the import reports it with its line number), or the first row of a workbook's
-    first worksheet. Raises ``Unreadable`` for a workbook that cannot be read."""
+    cannot be read: the import reports it with its line number), or the first row of the worksheet
+    ``read_rows`` reads (a ``Header``). Raises ``Unreadable`` for a workbook that cannot be read or
+    has several worksheets of which none fits."""
     if not raw.startswith((ZIP_MAGIC, OLE2_MAGIC)):
         return spreadsheet_csv.header_row(raw)
-    with _workbook(raw, data_only=True) as sheet:
+    with _workbook(raw, data_only=True, header_check=header_check) as sheet:
         for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             texts = _trimmed([cell_text(value) for value in values])
             if line == 1 and texts:
-                return texts
+                return Header(texts, sheet=sheet.title)
             if texts:
                 raise Unreadable(1, _header_missing(line))
-    return []
+        return Header(sheet=sheet.title)
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -208,16 +250,17 @@ def _trimmed(values: list[str]) -> list[str]:
     return values
 
 
-def _workbook_rows(raw: bytes, max_rows: int) -> list[tuple[int, list[str]]]:
-    """Every row of the first worksheet, read before the first is handed on: a workbook that cannot
-    be read is refused as a whole, never after some of its rows."""
+def _workbook_rows(raw: bytes, max_rows: int, header_check: HeaderCheck | None) -> list[tuple[int, list[str]]]:
+    """Every row of the worksheet to read (``_chosen_sheet``), read before the first is handed on: a
+    workbook that cannot be read is refused as a whole, never after some of its rows."""
     with _archive(raw) as archive:
         has_formulas = _has_formulas(archive)
     # The value of a formula is the one the spreadsheet saved with it (openpyxl does not calculate);
     # a workbook written by a program and never opened in a spreadsheet has none.
     formulas = with_values = first_formula = 0
     rows: list[tuple[int, list[str]]] = []
-    with _workbook(raw, data_only=True) as sheet, _workbook(raw, data_only=False, skip=not has_formulas) as cells:
+    with (_workbook(raw, data_only=True, header_check=header_check) as sheet,
+          _workbook(raw, data_only=False, skip=not has_formulas, title=sheet.title) as cells):
         formula_rows = cells.iter_rows() if cells is not None else None
         for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if formula_rows is not None:
@@ -230,7 +273,7 @@ def _workbook_rows(raw: bytes, max_rows: int) -> list[tuple[int, list[str]]]:
                     formula_rows = None  # the workbook was calculated: no need to look further
             texts = _trimmed([cell_text(value) for value in values])
             if line == 1:
-                rows.append((line, texts))
+                rows.append((line, Header(texts, sheet=sheet.title)))
             elif any(text.strip() for text in texts):
                 if not rows[0][1]:
                     raise Unreadable(1, _header_missing(line))
@@ -244,6 +287,46 @@ def _workbook_rows(raw: bytes, max_rows: int) -> list[tuple[int, list[str]]]:
             "verwerkt; open het in Excel of LibreOffice, sla het op en importeer het opnieuw.")
             % {"line": first_formula})
     return rows if len(rows) > 1 or (rows and rows[0][1]) else []  # an empty worksheet: an empty file
+
+
+def _first_row(sheet) -> list[str]:
+    """Row 1 of a worksheet as text (without its empty cells at the end), reading no further."""
+    values = sheet.iter_rows(max_row=1, values_only=True)
+    try:
+        return _trimmed([cell_text(value) for value in next(values, ())])
+    finally:
+        values.close()
+
+
+def _chosen_sheet(workbook, header_check: HeaderCheck | None):
+    """The worksheet to read: the only one; of several, the first whose row 1 ``header_check``
+    accepts (without a check: the first). Raises ``Unreadable`` naming the worksheets when none does."""
+    sheets = workbook.worksheets
+    if len(sheets) == 1 or header_check is None:
+        return sheets[0]
+    first_problem = ""
+    for index, sheet in enumerate(sheets):
+        header = _first_row(sheet)
+        problem = header_check(header) if header else ""
+        if header and not problem:
+            return sheet
+        if index == 0:
+            first_problem = problem
+    raise Unreadable(1, no_sheet_fits([sheet.title for sheet in sheets], first_problem))
+
+
+def no_sheet_fits(titles: list[str], first_problem: str = "") -> str:
+    """The message for a workbook of which no worksheet has the import's header row: the worksheets
+    found (the first ``NAMED_SHEETS``) and what the first one's header lacks, when it has one."""
+    names = ", ".join(f"'{title}'" for title in titles[:NAMED_SHEETS])
+    if len(titles) > NAMED_SHEETS:
+        names = _("%(names)s en nog %(count)s") % {"names": names, "count": len(titles) - NAMED_SHEETS}
+    message = _("Geen van de werkbladen in dit Excel-bestand heeft de kolommen die deze import nodig heeft. "
+                "Gevonden werkbladen: %(names)s.") % {"names": names}
+    if first_problem:
+        message += " " + _("Op het eerste werkblad: %(problem)s") % {"problem": first_problem}
+    return message + " " + _("Er is niets verwerkt; zet de kolomnamen op regel 1 van het werkblad met de gegevens "
+                             "en importeer het bestand opnieuw.")
 
 
 def _header_missing(line: int) -> str:
@@ -291,9 +374,11 @@ def _has_formulas(archive: zipfile.ZipFile) -> bool:
 
 
 @contextlib.contextmanager
-def _workbook(raw: bytes, *, data_only: bool, skip: bool = False):
-    """The first worksheet of the workbook ``raw`` (None when ``skip``), read-only and streamed;
-    any error reading it, however openpyxl reports it, is ``Unreadable``."""
+def _workbook(raw: bytes, *, data_only: bool, skip: bool = False, title: str | None = None,
+              header_check: HeaderCheck | None = None):
+    """The worksheet named ``title`` of the workbook ``raw``, or else the one ``_chosen_sheet`` takes
+    (None when ``skip``), read-only and streamed; any error reading it, however openpyxl reports it,
+    is ``Unreadable``."""
     if skip:
         yield None
         return
@@ -308,9 +393,10 @@ def _workbook(raw: bytes, *, data_only: bool, skip: bool = False):
             workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
             if not workbook.worksheets:
                 raise Unreadable(1, _("Dit Excel-bestand heeft geen werkblad met gegevens."))
-            sheet = workbook.worksheets[0]
             # The size a workbook states may be wrong (some programs write "A1"): read every cell.
-            sheet.reset_dimensions()
+            for each in workbook.worksheets:
+                each.reset_dimensions()
+            sheet = workbook[title] if title is not None else _chosen_sheet(workbook, header_check)
             yield sheet
         except Unreadable:
             raise

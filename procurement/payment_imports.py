@@ -75,7 +75,7 @@ def checksum(raw: bytes) -> str:
     if raw.startswith(spreadsheet_rows.ZIP_MAGIC):
         digest = hashlib.sha256(b"workbook rows\n")
         try:
-            for line, values in spreadsheet_rows.read_rows(raw, max_rows=MAX_ROWS):
+            for line, values in spreadsheet_rows.read_rows(raw, max_rows=MAX_ROWS, header_check=_header_check):
                 digest.update(json.dumps([line, values]).encode() + b"\n")
         except spreadsheet_rows.Unreadable:
             return hashlib.sha256(raw).hexdigest()
@@ -149,28 +149,35 @@ def _header(header) -> tuple[dict, str]:
     return positions, ""
 
 
+def _header_check(header) -> str:
+    """What is wrong with a header row ("" when nothing), for the reader to find the worksheet."""
+    return _header(header)[1]
+
+
 def header_problem(raw: bytes) -> str:
     """What makes an upload's header row unusable ("" when none), for the upload form: ``raw`` is
     the whole upload (a CSV's first bytes will do)."""
     try:
-        header = spreadsheet_rows.header_row(raw)
+        header = spreadsheet_rows.header_row(raw, _header_check)
     except spreadsheet_rows.Unreadable as error:
         return error.message
     return "" if header is None else _header(header)[1]
 
 
-def parse(source: str | bytes, today: dt.date | None = None) -> tuple[list[Row], list[dict]]:
+def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows.Parsed:
     """Valid rows, and bad rows as ``{"line", "message"}`` (line numbers of the file: a workbook's
-    row numbers), from the text of a CSV file or the bytes of an upload (CSV or Excel)."""
+    row numbers), from the text of a CSV file or the bytes of an upload (CSV or Excel: the first
+    worksheet with this import's header), with ``sheet`` the worksheet read."""
     today = today or timezone.localdate()
-    records = spreadsheet_rows.read_rows(source, max_rows=MAX_ROWS)
+    records = spreadsheet_rows.read_rows(source, max_rows=MAX_ROWS, header_check=_header_check)
     try:
         header = next(records, (1, None))[1]
     except spreadsheet_rows.Unreadable as error:
-        return [], [error.as_row()]
+        return spreadsheet_rows.Parsed([], [error.as_row()])
+    sheet = spreadsheet_rows.sheet_of(header)
     positions, problem = _header(header)
     if problem:
-        return [], [{"line": 1, "message": problem}]
+        return spreadsheet_rows.Parsed([], [{"line": 1, "message": problem}], sheet)
     rows: list[Row] = []
     bad: list[dict] = []
     try:
@@ -191,8 +198,8 @@ def parse(source: str | bytes, today: dt.date | None = None) -> tuple[list[Row],
             else:
                 rows.append(row)
     except spreadsheet_rows.Unreadable as error:
-        return [], [*bad, error.as_row()]
-    return rows, bad
+        return spreadsheet_rows.Parsed([], [*bad, error.as_row()], sheet)
+    return spreadsheet_rows.Parsed(rows, bad, sheet)
 
 
 def _parse_row(values, positions, line, today):
@@ -293,8 +300,10 @@ def _report(rows, register, digest, replaced) -> dict:
 
 
 def summary(report: dict) -> dict:
-    """Short counts for the job page; the full report lives on the import."""
+    """Short counts for the job page (and the worksheet read, of a workbook); the full report lives
+    on the import."""
     return {
+        **({_("werkblad"): report["sheet"]} if report.get("sheet") is not None else {}),
         _("regels"): report.get("total_rows", 0),
         _("verwerkt"): report.get("applied", 0),
         _("vervangen uit een eerdere import"): report.get("replaced", 0),

@@ -48,7 +48,8 @@ def import_payments(import_id: int, job_id: int | None = None) -> dict:
         raw = handle.read()
     if job_id:
         job_progress(job_id, 5, gettext("Bestand controleren"))
-    rows, malformed = payment_imports.parse(payment_imports.decode(raw))
+    parsed = payment_imports.parse(payment_imports.decode(raw))
+    rows, malformed = parsed
     if malformed:
         report = {"applied": 0, "malformed": malformed}
         message = gettext("Niets verwerkt: het bestand bevat regels met fouten")
@@ -60,6 +61,8 @@ def import_payments(import_id: int, job_id: int | None = None) -> dict:
         report["malformed"] = []
         message = gettext("Import verwerkt")
     report["total_rows"] = len(rows) + len(malformed)
+    if parsed.sheet is not None:
+        report["sheet"] = parsed.sheet  # the worksheet read, of a workbook
     payment_import.report = report
     payment_import.save(update_fields=["report"])
     result = payment_imports.summary(report)

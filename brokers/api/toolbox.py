@@ -38,8 +38,10 @@ from ..toolbox.progress import organisation_for
 from ..workspace import services as workspace_services
 from .serializers import BrokerTeamSerializer
 
-
 # --- toolbox content ---------------------------------------------------------------------------
+CONTENT_LANGUAGES = ["nl", "en"]  # the language a text is given in (ContentLanguageEnum in the schema)
+
+
 class QuestionSerializer(PortalModelSerializer):
     """A question in Dutch with its English (``…_en``, empty: none yet; the Dutch applies)."""
 
@@ -56,6 +58,27 @@ class QuestionSerializer(PortalModelSerializer):
         read_only_fields = fields
 
 
+class ReadingTipSerializer(serializers.Serializer):
+    title = serializers.CharField(read_only=True, help_text=_(
+        "De titel in de taal van het verzoek: Engels bij Accept-Language: en als er een Engelse titel is, "
+        "anders Nederlands."))
+    url = serializers.CharField(read_only=True, help_text=_("Het adres van de bron."))
+    lang = serializers.ChoiceField(choices=CONTENT_LANGUAGES, read_only=True, help_text=_(
+        "De taal waarin de titel staat (nl wanneer er geen Engelse titel is)."))
+
+
+@extend_schema_field({"type": "string", "enum": CONTENT_LANGUAGES})
+class LanguageOfField(serializers.Field):
+    """The language a module's ``field`` is given in (``Bilingual.language_of``, as the page's ``lang``)."""
+
+    def __init__(self, field: str, **kwargs):
+        self.shown_field = field
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, module):
+        return module.language_of(self.shown_field)
+
+
 class ModuleSerializer(PortalModelSerializer):
     theme = serializers.CharField(source="theme.title", read_only=True)
     theme_en = serializers.CharField(source="theme.title_en", read_only=True)
@@ -63,17 +86,42 @@ class ModuleSerializer(PortalModelSerializer):
     edition = serializers.CharField(source="edition.code", read_only=True)
     learning_goals = serializers.ListField(child=serializers.CharField(), read_only=True)
     learning_goals_en = serializers.ListField(child=serializers.CharField(), read_only=True)
+    # The texts the module page and the PDF show, in the request's language (Accept-Language), each
+    # through the page's own helper: English where there is English, else the Dutch.
+    explanation = serializers.CharField(source="page_explanation", read_only=True, help_text=_(
+        "De uitleg van de module in de taal van het verzoek (Accept-Language: nl of en); in het Engels de "
+        "Nederlandse tekst wanneer er nog geen Engelse is. Leeg: geen uitleg."))
+    explanation_lang = LanguageOfField("explanation", help_text=_(
+        "De taal waarin explanation staat: en, of nl wanneer er geen Engelse tekst is."))
+    practice_examples = serializers.CharField(source="page_practice_examples", read_only=True, help_text=_(
+        "De praktijkvoorbeelden in de taal van het verzoek, met dezelfde terugval op het Nederlands. Leeg: geen."))
+    practice_examples_lang = LanguageOfField("practice_examples", help_text=_(
+        "De taal waarin practice_examples staat: en, of nl wanneer er geen Engelse tekst is."))
+    reading_tips = ReadingTipSerializer(source="page_reading_tips", many=True, read_only=True, help_text=_(
+        "Leestips: titel in de taal van het verzoek (met terugval op het Nederlands), adres en taal van de titel."))
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Module
         fields = ["id", "number", "theme", "theme_en", "theme_number", "edition", "title", "title_en",
-                  "learning_goals", "learning_goals_en", "questions"]
+                  "learning_goals", "learning_goals_en", "explanation", "explanation_lang", "practice_examples",
+                  "practice_examples_lang", "reading_tips", "questions"]
         read_only_fields = fields
 
 
 class ModuleViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The thirteen modules of the current edition with their questions (public content)."""
+
+    api_summaries = {"list": "List the toolbox modules", "retrieve": "Show one toolbox module"}
+    api_description = (
+        "The modules of the current edition of the toolbox \"Makelaar met Mandaat\" (public: no sign-in needed), "
+        "with what the module page and its PDF show: theme, learning goals, explanation, practice examples, "
+        "reading tips and the questions with their options or table columns.\n\n"
+        "`title`, `theme`, `learning_goals` and the questions are given in Dutch with their English next to "
+        "them (`…_en`; empty: no English yet). `explanation`, `practice_examples` and the reading tips' `title` "
+        "follow the request's `Accept-Language` (`nl`, the default, or `en`): in English where the module has an "
+        "English text, else in Dutch, as on the English pages; `explanation_lang`, `practice_examples_lang` and "
+        "each reading tip's `lang` say which language a text is in.")
 
     queryset = (Module.objects.filter(edition__is_current=True).select_related("theme", "edition")
                 .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order", "pk"))))

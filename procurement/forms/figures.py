@@ -19,10 +19,10 @@ class PaymentImportForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         self.fields["file"].label = _("Bestand (CSV of Excel)")
         self.fields["file"].help_text = _(
-            "CSV of Excel-werkmap (.xlsx; het eerste werkblad) met een kopregel en de kolommen KvK-nummer, naam, "
-            "datum, bedrag excl. btw en kostensoort; in een CSV scheiding met puntkomma of komma. Bedragen als "
-            "1.234,56 of 1234.56 (in Excel ook als getal), datums als 31-12-2026 of 2026-12-31 (in Excel ook als "
-            "datum). Maximaal 5 MB.")
+            "CSV of Excel-werkmap (.xlsx) met een kopregel en de kolommen KvK-nummer, naam, datum, bedrag excl. btw "
+            "en kostensoort; uit een werkmap het eerste werkblad met die kolommen, in een CSV scheiding met puntkomma "
+            "of komma. Bedragen als 1.234,56 of 1234.56 (in Excel ook als getal), datums als 31-12-2026 of "
+            "2026-12-31 (in Excel ook als datum). Maximaal 5 MB.")
         self.fields["file"].widget.attrs["accept"] = SPREADSHEET_ACCEPT
 
     def clean_file(self):
