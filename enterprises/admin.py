@@ -61,7 +61,8 @@ admin.site.register(Sdg, list_display=["number", "name"])
 admin.site.register(ContactPerson, list_display=["name", "enterprise", "role"], raw_id_fields=["enterprise"])
 admin.site.register(DefinitionCheck, list_display=["enterprise", "organisation", "checked_on"],
                     raw_id_fields=["enterprise"])
-admin.site.register(RegisterImport, list_display=["created_at", "organisation", "uploaded_by"])
+# The file only through the import page, which checks (and virus-scans) it and runs the import.
+admin.site.register(RegisterImport, list_display=["created_at", "organisation", "uploaded_by"], readonly_fields=["file"])
 admin.site.register(AdmissionRule, list_display=["__str__", "platform_name", "mode", "updated_at"],
                     list_select_related=["organisation", "region"])
 

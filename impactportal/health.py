@@ -2,10 +2,11 @@
 
 No login, no session and no CSRF cookie: the view reads neither ``request.user`` nor the session
 and renders no form. It asks the database a trivial query and writes, reads and deletes one cache
-key; the answer is 200 ``{"status": "ok", "checks": {...}}`` or 503 with ``"failed"`` naming the
-checks that failed. What went wrong is logged, never answered: the body holds no setting, host name
-or error message. It lives outside any language prefix and is exempt from the https redirect
-(``SECURE_REDIRECT_EXEMPT``), so a health probe over plain http inside the network gets its answer.
+key, and when ``PORTAL_CLAMAV_URL`` is set it asks the virus scanner (clamd) for PONG; the answer
+is 200 ``{"status": "ok", "checks": {...}}`` or 503 with ``"failed"`` naming the checks that failed.
+What went wrong is logged, never answered: the body holds no setting, host name or error message.
+It lives outside any language prefix and is exempt from the https redirect (``SECURE_REDIRECT_EXEMPT``),
+so a health probe over plain http inside the network gets its answer.
 The probe must still send a Host header in ``DJANGO_ALLOWED_HOSTS`` (``scripts/healthcheck.py``)."""
 
 import logging
@@ -16,6 +17,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from impactportal import virus_scan
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +41,16 @@ def cache_round_trip() -> bool:
 CHECKS = {"database": database, "cache": cache_round_trip}
 
 
+def active_checks() -> dict:
+    """The checks, with the virus scanner's (clamd answers PING) only when one is configured."""
+    return CHECKS | ({"virus_scanner": virus_scan.ping} if virus_scan.configured() else {})
+
+
 @never_cache
 @require_safe
 def healthz(request):
     checks = {}
-    for name, check in CHECKS.items():
+    for name, check in active_checks().items():
         try:
             passed = check()
         except Exception:  # any failure is an answer here (503), never a 500 page

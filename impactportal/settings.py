@@ -186,6 +186,11 @@ WHITENOISE_USE_FINDERS = DEBUG or env_bool("DJANGO_TESTING", False)
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Virus scanning of every upload by ClamAV's clamd (impactportal.virus_scan): tcp://host:3310 or
+# unix:///run/clamav/clamd.ctl; empty: no scanning. Unreachable or slower than the timeout (seconds):
+# the upload is refused ("try again later"), never stored unscanned.
+PORTAL_CLAMAV_URL = env_str("PORTAL_CLAMAV_URL")
+PORTAL_CLAMAV_TIMEOUT = env_int("PORTAL_CLAMAV_TIMEOUT", 10)
 
 # --- security -----------------------------------------------------------------------------
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)

@@ -1,4 +1,5 @@
-"""Uploads: validated by content (magic bytes), not only by name; stored under MEDIA_ROOT,
+"""Uploads: validated by content (magic bytes), not only by name, and scanned by ClamAV when
+``PORTAL_CLAMAV_URL`` is set (impactportal.virus_scan); stored under MEDIA_ROOT,
 which is never served directly; downloaded only through views that check access first."""
 
 import io
@@ -13,7 +14,7 @@ from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from impactportal import access
+from impactportal import access, virus_scan
 
 DOCUMENT_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -90,6 +91,7 @@ def validate_upload(upload, *, allowed=None, max_bytes=MAX_UPLOAD_BYTES) -> str:
                 _("Deze PDF bevat actieve inhoud (scripts of ingesloten bestanden) en wordt niet geaccepteerd."),
                 code="file_active_content",
             )
+    virus_scan.check_upload(upload)  # last: only a file that is otherwise acceptable goes to clamd (if configured)
     upload.seek(position)
     return mime
 

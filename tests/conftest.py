@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests import factories as f
+from tests.clamd import clamav, clamav_down, clamav_unix  # noqa: F401  (fixtures: a fake clamd)
 from tests.held import TEST_SETTINGS
 
 
