@@ -3,6 +3,7 @@ import datetime as dt
 from django.db import transaction
 
 from impactportal.accounts.models import Organisation
+from impactportal.seed import rows
 from impactportal.seed.core import upsert
 from impactportal.seed.reference import CITY_DEAL_PARTIES, PARTY_WEBSITES
 
@@ -11,19 +12,32 @@ from .models import Party, RegionalAgreement
 
 @transaction.atomic
 def seed_parties(*, ref):
-    """The City Deal's parties; those with an organisation in the portal are its participants."""
+    """The City Deal's parties; those with an organisation in the portal are its participants. A party
+    that exists keeps what an administrator gave it (its programmes and the programme's participants
+    too) unless the run updates: then the shipped parties are the programme's participants again."""
     programme = ref["programme"]
+    update = rows.updating()
     by_name = {o.name: o for o in Organisation.objects.all()}
-    participants = set()
+    # An organisation has one party: one an administrator linked to another party (a renamed party, which
+    # the name no longer finds) stays there, and the party made again under the shipped name goes without.
+    held_by = dict(Party.objects.exclude(organisation=None).values_list("organisation_id", "name"))
+    participants, new_participants = set(), set()
     for name, category in CITY_DEAL_PARTIES:
-        party = upsert(Party, {"name": name}, category=category, organisation=by_name.get(name),
-                       website=PARTY_WEBSITES.get(name, ""))
-        if not party.programmes.filter(pk=programme.pk).exists():
+        organisation = by_name.get(name)
+        if organisation is not None and held_by.get(organisation.pk, name) != name:
+            organisation = None
+        party, created = rows.reference_row(Party, {"name": name}, category=category, organisation=organisation,
+                                            website=PARTY_WEBSITES.get(name, ""))
+        if (created or update) and not party.programmes.filter(pk=programme.pk).exists():
             party.programmes.add(programme)
         if party.organisation_id:
             participants.add(party.organisation_id)
-    if set(programme.participants.values_list("pk", flat=True)) != participants:
+            if created:
+                new_participants.add(party.organisation_id)
+    if update and set(programme.participants.values_list("pk", flat=True)) != participants:
         programme.participants.set(participants)
+    elif not update and new_participants:
+        programme.participants.add(*new_participants)
     return {}
 
 

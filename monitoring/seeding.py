@@ -15,6 +15,7 @@ from django.utils import timezone
 from impactportal.accounts.constants import PartyCategory, Role
 from impactportal.accounts.models import User, users_with_role
 from impactportal.seed.core import upsert
+from impactportal.seed.rows import reference_row
 
 from . import registry, services
 from .constants import (
@@ -49,12 +50,12 @@ MONTHS = {"small": 12, "national": 2}
 def seed_reference(*, ref):
     programme = ref["programme"]
     for order, name in enumerate(CITY_DEAL_THEMES, start=1):
-        upsert(ProgrammeTheme, {"programme": programme, "name": name}, order=order,
-               coordinator_name=COORDINATORS.get(name, ""), is_current=True)
+        reference_row(ProgrammeTheme, {"programme": programme, "name": name}, order=order,
+                      coordinator_name=COORDINATORS.get(name, ""), is_current=True)
     # The deal (part 4) leaves an underspend to the steering group ("in overleg met de stuurgroep
     # vastgesteld op welke manier deze onderuitputting wordt bestemd"): it does not move on to the
-    # next year by itself. Set when the group is made; a later choice of the group stays.
-    SteeringGroup.objects.get_or_create(programme=programme, defaults={"underspend_rule": UnderspendRule.REALLOCATE})
+    # next year by itself. Set when the group is made; a later choice of the group stays (--update too).
+    reference_row(SteeringGroup, {"programme": programme}, create={"underspend_rule": UnderspendRule.REALLOCATE})
     return {}
 
 

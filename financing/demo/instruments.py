@@ -15,6 +15,7 @@ from enterprises.constants import AdmissionStatus
 from enterprises.models import Enterprise, ImpactTheme
 from impactportal.accounts.models import User
 from impactportal.seed.core import upsert
+from impactportal.seed.rows import reference_row
 
 from ..models import (
     ComponentStatus,
@@ -103,11 +104,13 @@ CATALOGUE = [
 
 
 def seed_reference(*, ref):
+    """The catalogue: a missing instrument is created; one that exists stays as an administrator left it
+    (``seed_reference --update`` brings it back to the text here)."""
     instruments = {}
     for slug, kind, name, provider, description, conditions, low, high, url in CATALOGUE:
-        instruments[slug] = upsert(Instrument, {"slug": slug}, kind=kind, name=name, provider=provider,
-                                   description=description, conditions=conditions, amount_min=low, amount_max=high,
-                                   url=url, is_active=True)
+        instruments[slug], _ = reference_row(Instrument, {"slug": slug}, kind=kind, name=name, provider=provider,
+                                             description=description, conditions=conditions, amount_min=low,
+                                             amount_max=high, url=url, is_active=True)
     return {"instruments": instruments}
 
 

@@ -1,6 +1,8 @@
-"""Seeds reference data and demo users. Every step is an update-or-create on a natural key,
-so running it twice changes nothing the second time. Demo users are only ever created: a user that
-exists already keeps its password, e-mail address and flags (``demo_user``)."""
+"""Seeds reference data and demo users. Every step looks a row up on a natural key, so running it
+twice changes nothing the second time. Reference rows that exist are kept as an administrator left
+them unless the run updates (``rows.reference_row``: ``seed_reference --update``, ``seed_demo``); demo
+rows are an update-or-create (``upsert``). Demo users are only ever created: a user that exists
+already keeps its password, e-mail address and flags (``demo_user``)."""
 
 import csv
 from pathlib import Path
@@ -19,26 +21,19 @@ from impactportal.accounts.models import (
     User,
 )
 
-from . import reference
+from . import reference, rows
+from .rows import reference_row
 
 DEMO_PASSWORD = "impactportal-demo"  # noqa: S105 — demo data only, documented in the README
 
 
-def _sync(instance, **values) -> bool:
-    """Set ``values`` on ``instance`` and save only when something differs (no audit noise)."""
-    changed = [k for k, v in values.items() if getattr(instance, k) != v]
-    for key in changed:
-        setattr(instance, key, values[key])
-    if changed:
-        instance.save(update_fields=changed)
-    return bool(changed)
-
-
 def upsert(model, lookup: dict, **values):
+    """Demo data: the row matched by ``lookup``, created or brought to ``values`` (reference data
+    goes through ``rows.reference_row``, which keeps an administrator's edits)."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         return model.objects.create(**lookup, **values)
-    _sync(obj, **values)
+    rows.sync(obj, **values)
     return obj
 
 
@@ -47,24 +42,26 @@ def seed_reference():
     """The core's reference data; the apps add theirs (``AppConfig.seed_reference``) after it."""
     orgs = {}
     for slug, name, kind, cbs in reference.ORGANISATIONS:
-        orgs[slug] = upsert(Organisation, {"slug": slug}, name=name, kind=kind, cbs_code=cbs)
+        orgs[slug], _ = reference_row(Organisation, {"slug": slug}, name=name, kind=kind, cbs_code=cbs)
 
-    region = upsert(Region, {"slug": reference.ZKIJ["slug"]}, name=reference.ZKIJ["name"],
-                    description=reference.ZKIJ["description"])
+    region, created = reference_row(Region, {"slug": reference.ZKIJ["slug"]}, name=reference.ZKIJ["name"],
+                                    description=reference.ZKIJ["description"])
     wanted = {orgs[s].pk for s in reference.ZKIJ["members"]}
-    if set(region.members.values_list("pk", flat=True)) != wanted:
+    # The members as shipped when the region is made (or the run updates); later an administrator's.
+    if (created or rows.updating()) and set(region.members.values_list("pk", flat=True)) != wanted:
         region.members.set(wanted)
 
     deal = reference.CITY_DEAL
-    programme = upsert(
+    programme, _ = reference_row(
         Programme, {"slug": deal["slug"]}, name=deal["name"], description=deal["description"],
         start_date=deal["start_date"], end_date=deal["end_date"],
     )
     for number, name, name_en, description in deal["phases"]:
-        upsert(ProgrammePhase, {"programme": programme, "number": number}, name=name, name_en=name_en,
-               description=description)
+        reference_row(ProgrammePhase, {"programme": programme, "number": number}, name=name, name_en=name_en,
+                      description=description)
     for name, name_en, description in deal["tracks"]:
-        upsert(ProgrammeTrack, {"programme": programme, "name": name}, name_en=name_en, description=description)
+        reference_row(ProgrammeTrack, {"programme": programme, "name": name}, name_en=name_en,
+                      description=description)
 
     return {"organisations": orgs, "region": region, "programme": programme}
 
@@ -82,21 +79,26 @@ def municipalities() -> list[dict]:
 def seed_municipalities():
     """All 342 municipalities and the 12 provinces as organisations (national size: real drop-down
     and join sizes). Existing ones are kept (matched on CBS code or slug); the rest is bulk-created."""
-    rows = municipalities()
+    listed = municipalities()
     have_codes = set(Organisation.objects.exclude(cbs_code="").values_list("cbs_code", flat=True))
     have_slugs = set(Organisation.objects.values_list("slug", flat=True))
     have_names = set(Organisation.objects.values_list("name", flat=True))
-    new = []
-    for province in sorted({row["provincie"] for row in rows}):
+    own = {cbs or slug for slug, _name, _kind, cbs in reference.ORGANISATIONS}  # counted by seed_reference
+    new, kept = [], 0
+    for province in sorted({row["provincie"] for row in listed}):
         slug, name = f"provincie-{slugify(province)}", f"Provincie {province}"
         if slug not in have_slugs and name not in have_names:
             new.append(Organisation(slug=slug, name=name, kind=OrganisationKind.PROVINCIE))
-    for row in rows:
+        elif slug not in own:
+            kept += 1
+    for row in listed:
         slug, name = slugify(row["naam"]), f"Gemeente {row['naam']}"
         if row["cbs_code"] in have_codes or slug in have_slugs or name in have_names:
+            kept += row["cbs_code"] not in own
             continue
         new.append(Organisation(slug=slug, name=name, kind=OrganisationKind.GEMEENTE, cbs_code=row["cbs_code"]))
     Organisation.objects.bulk_create(new)
+    rows.count(created=len(new), kept=kept)
     return len(new)
 
 
@@ -108,11 +110,14 @@ def load_reference(*, all_municipalities: bool) -> dict:
     Returns what the demo seeders build on (``ref``)."""
     from impactportal import contributions
 
-    ref = seed_reference()
-    if all_municipalities:
-        seed_municipalities()
-    for app_seed_reference in contributions.reference_seeders():
-        ref.update(app_seed_reference(ref=ref) or {})
+    with rows.app("core"):
+        ref = seed_reference()
+        if all_municipalities:
+            seed_municipalities()
+    for app_seed_reference in contributions.reference_seeders():  # bound to the app's AppConfig
+        label = getattr(getattr(app_seed_reference, "__self__", None), "label", app_seed_reference.__module__)
+        with rows.app(label):
+            ref.update(app_seed_reference(ref=ref) or {})
     return ref
 
 
@@ -125,6 +130,9 @@ DEMO_USERS = [
     ("inkoper-haarlem", "Ingrid", "Inkoper", "inkoper-haarlem@example.org",
      [(Role.COLLEAGUE, "haarlem", Department.INKOOP, False)]),
 ]
+# Demo users who are also functional administrators ("functioneel beheerder") of their
+# organisation: they manage its staff at /beheer/medewerkers/ (``Membership.is_admin``).
+FUNCTIONAL_ADMIN_USERS = {"makelaar-haarlem"}
 
 
 # A network partner that runs Gemeente Haarlem's entrepreneur desk (issue 10): a demo organisation
@@ -146,7 +154,8 @@ def seed_users(ref):
         for role, slug, department, coordinator in memberships:
             upsert(Membership, {"user": user, "role": role, "organisation": ref["organisations"][slug],
                                 "programme": None, "enterprise": None},
-                   department=department, is_coordinator=coordinator)
+                   department=department, is_coordinator=coordinator,
+                   **({"is_admin": True} if username in FUNCTIONAL_ADMIN_USERS else {}))
     steering = demo_user("stuurgroep", first_name="Sanne", last_name="Stuurgroep",
                          email="stuurgroep@example.org", email_verified=True)
     upsert(Membership, {"user": steering, "role": Role.STEERING, "programme": ref["programme"],

@@ -2,14 +2,16 @@
 Utrecht table) and example tables for Haarlem's region and Amersfoort as demo data.
 
 Where a source leaves something open (a threshold, a maximum, what a purchase must meet), the
-choice made here is written in the data (``notes``), never in code. Idempotent: every row is an
-upsert on its natural key."""
+choice made here is written in the data (``notes``), never in code. Idempotent: every row is looked
+up on its natural key; a missing one is created, one that exists is kept as an administrator left it
+unless the run updates (``impactportal.seed.rows``: ``seed_reference --update``, ``seed_demo``)."""
 
 import datetime as dt
 from decimal import Decimal
 
 from impactportal.accounts.models import Region
-from impactportal.seed.core import upsert
+from impactportal.seed import rows
+from impactportal.seed.rows import reference_row
 
 from ..constants import BlockKind
 from ..models import Block, RuleSet
@@ -101,22 +103,24 @@ UTRECHT = {
 def _table(owner: dict, table: dict, **extra) -> RuleSet:
     blocks = table["blocks"]
     fields = {k: v for k, v in table.items() if k not in ("name", "version", "blocks")}
-    rule_set = upsert(RuleSet, {**owner, "name": table["name"], "version": table["version"]},
-                      **{"valid_until": None, "cap": None, "is_example": False, "notes": "", **fields, **extra})
+    rule_set, _ = reference_row(RuleSet, {**owner, "name": table["name"], "version": table["version"]},
+                                **{"valid_until": None, "cap": None, "is_example": False, "notes": "", **fields,
+                                   **extra})
     for order, (code, kind, name, value, more) in enumerate(blocks):
-        upsert(Block, {"rule_set": rule_set, "code": code}, kind=kind, name=name, value=value, order=order,
-               **{"share": None, "max_years": None, "required_schemes": [], "reduction_percentage": None,
-                  "level": "", "notes": "", **more})
+        reference_row(Block, {"rule_set": rule_set, "code": code}, kind=kind, name=name, value=value, order=order,
+                      **{"share": None, "max_years": None, "required_schemes": [], "reduction_percentage": None,
+                         "level": "", "notes": "", **more})
     return rule_set
 
 
 def seed_reference(*, ref):
     """The published SROI tables (Oost-Nederland V05, Utrecht): reference data."""
     orgs = ref["organisations"]
-    region = upsert(Region, {"slug": OOST_NEDERLAND_REGION["slug"]}, name=OOST_NEDERLAND_REGION["name"],
-                    description=OOST_NEDERLAND_REGION["description"])
+    region, created = reference_row(Region, {"slug": OOST_NEDERLAND_REGION["slug"]},
+                                    name=OOST_NEDERLAND_REGION["name"],
+                                    description=OOST_NEDERLAND_REGION["description"])
     wanted = {orgs[slug].pk for slug in OOST_NEDERLAND_REGION["members"]}
-    if not wanted <= set(region.members.values_list("pk", flat=True)):
+    if (created or rows.updating()) and not wanted <= set(region.members.values_list("pk", flat=True)):
         region.members.add(*wanted)
     oost = _table({"region": region, "organisation": None}, OOST_NEDERLAND_V05)
     utrecht = _table({"organisation": orgs["utrecht"], "region": None}, UTRECHT)

@@ -81,10 +81,16 @@ def test_every_seeded_theme_module_question_and_option_has_english(edition):
 
 
 def test_seeding_again_keeps_the_english_and_the_answers(edition, haarlem, broker_haarlem):
+    """Seeding with the shipped texts (``seed_demo``, ``seed_reference --update``) brings the
+    English back and leaves the answers; plain ``seed_reference`` keeps the rows as they are
+    (tests/core/test_seed_reference_edits.py)."""
+    from impactportal.seed import rows
+
     services.answer_save(organisation=haarlem, question=q("team-form"), value="Eén makelaar met mandaat",
                          by=broker_haarlem)
     Question.objects.filter(key="team-form").update(text_en="", options_en=[])
-    f.toolbox_edition()
+    with rows.run(update=True):
+        f.toolbox_edition()
     question = q("team-form")
     assert question.text_en == "What suits your organisation best?"
     assert question.options_en[0] == "One broker with a mandate"

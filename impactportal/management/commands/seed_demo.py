@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from impactportal import contributions
 from impactportal.audit import acting_as
 from impactportal.env import env_bool
-from impactportal.seed import core
+from impactportal.seed import core, rows
 
 
 def production_like() -> bool:
@@ -16,7 +16,8 @@ def production_like() -> bool:
 
 class Command(BaseCommand):
     help = ("Load reference data (City Deal parties, regions, organisations, programme) and demo data, with "
-            "demo users whose password is public. Idempotent; never changes a user that exists already. "
+            "demo users whose password is public. Idempotent; brings reference rows back to the shipped texts "
+            "(as seed_reference --update) and never changes a user that exists already. "
             "Refused under production settings unless --allow-demo-users is given (seed_reference loads "
             "only the reference data).")
 
@@ -35,10 +36,13 @@ class Command(BaseCommand):
                 "Use 'manage.py seed_reference' for the reference data and 'manage.py createsuperuser' for "
                 "the first administrator; pass --allow-demo-users only for a demo or load-test server.")
         started = time.perf_counter()
-        with acting_as(None):
+        # The demo shows the texts in the code: reference rows that exist are brought back to them (as
+        # ``seed_reference --update``; a deployment's ``seed_reference`` keeps an administrator's edits).
+        with acting_as(None), rows.run(update=True) as run:
             # Reference data first (the core's, then the apps'), then users, then each app's demo
             # data in its ``seed_order``; every step is idempotent.
             ref = core.load_reference(all_municipalities=size == "national")
+            self.stdout.write(f"  reference data: {run.total}")
             core.seed_users(ref)
             for app, seed_demo in contributions.demo_seeders():
                 step = time.perf_counter()
