@@ -20,7 +20,9 @@ administrator ends the verification. Signing out flushes the session, and with i
 
 API clients with a token are not affected: the token is checked by the API itself
 (``impactportal.api.authentication``), never through this session. A browser session that still
-owes its code gets 403 on the API unless the request carries its own ``Authorization`` header."""
+owes its code gets 403 on the API unless the request carries its own ``Authorization`` header. A
+user to whom this applies (``is_required``) gets no token for a password alone: the token endpoint
+answers 403, and the key is made on the account page from a verified session (``impactportal.api.tokens``)."""
 
 from __future__ import annotations
 

@@ -33,6 +33,7 @@ SETUP_KEY = "two_factor_setup_key"  # the secret of the app being set up, until 
 CODES_KEY = "two_factor_new_codes"  # backup codes to show once
 NEXT_KEY = "two_factor_next"  # where to go after the backup codes were shown
 BACKUP_METHOD = "reservecode"
+TOKEN_KEY = "api_token_new"  # an API key just made, to show once on the account page
 
 
 class AppCodeForm(PortalForm):
@@ -254,14 +255,74 @@ def disable(request):
 # --- the account page -------------------------------------------------------------------------------
 
 
-@login_required
-def account(request):
+def _account_page(request, api_token_error: str = "", status: int = 200):
     from impactportal import access
+    from impactportal.api import tokens
 
     user = request.user
     app = tf.app_device(user)
+    token = tokens.current(user)
+    new_key = request.session.pop(TOKEN_KEY, None)  # shown once, right after it was made
+    new_token = token if token is not None and new_key == token.key else None
     return render(request, "accounts/two_factor/account.html", {
         "app": app, "required": tf.is_required(user), "policy_on": tf.policy() == tf.STAFF,
         "backup_left": tf.remaining_backup_codes(user) if app else 0,
         "roles": sorted({str(m.get_role_display()) for m in access.memberships(user)}),
-    })
+        "api_token": token, "api_token_expires": tokens.expires_at(token) if token else None,
+        "new_api_token": new_token, "api_token_error": api_token_error,
+        "api_docs_url": reverse("api-docs"),
+    }, status=status)
+
+
+@never_cache
+@login_required
+def account(request):
+    return _account_page(request)
+
+
+# --- the API key (impactportal.api.tokens) ----------------------------------------------------------
+
+
+def _api_token_refused(request):
+    """403 on the account page when the user must use two-factor authentication and this session
+    has not passed it: a password alone never makes or ends an API key of such a user (the
+    middleware sends a session that owes its code to the code page first; this is the last word)."""
+    if tf.is_required(request.user) and not tf.is_verified(request):
+        return _account_page(request, status=403, api_token_error=_(
+            "Voor uw account is tweestapsverificatie verplicht. Log opnieuw in met uw wachtwoord en de code "
+            "uit uw authenticator-app; daarna kunt u hier een API-sleutel maken of intrekken."))
+    return None
+
+
+@never_cache
+@login_required
+@require_POST
+def api_token(request):
+    """A new API key for the signed-in user, shown once on the account page; an older key stops
+    working. For a user who must use two-factor authentication only from a verified session."""
+    from impactportal.api import tokens
+
+    refused = _api_token_refused(request)
+    if refused is not None:
+        return refused
+    request.session[TOKEN_KEY] = tokens.renew(request.user).key
+    return HttpResponseRedirect(reverse("account") + "#api-sleutel")
+
+
+@never_cache
+@login_required
+@require_POST
+def api_token_revoke(request):
+    """End the signed-in user's API key (as ``DELETE /api/v1/auth/token/``)."""
+    from impactportal.api import tokens
+
+    refused = _api_token_refused(request)
+    if refused is not None:
+        return refused
+    request.session.pop(TOKEN_KEY, None)
+    if tokens.revoke(request.user):
+        messages.success(request, _("Uw API-sleutel is ingetrokken. Programma's die hem gebruiken, krijgen "
+                                    "geen toegang meer."))
+    else:
+        messages.info(request, _("U had geen API-sleutel."))
+    return HttpResponseRedirect(reverse("account") + "#api-sleutel")

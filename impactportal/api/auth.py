@@ -1,7 +1,7 @@
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -9,14 +9,16 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from impactportal.accounts import login_limits
+from impactportal.accounts import login_limits, two_factor
 
-from .tokens import is_expired
+from . import tokens
 
 
 class ObtainTokenView(APIView):
     """``POST {username, password}`` → ``{"token": …}``; use as ``Authorization: Token …``.
-    ``DELETE`` (signed in with that token, or a session) revokes it."""
+    ``DELETE`` (signed in with that token, or a session) revokes it. A user who must use two-factor
+    authentication (``two_factor.is_required``) gets 403 for the right password: their token is
+    made on the account page (``two_factor_views.api_token``), after the second factor."""
 
     throttle_scope = "auth-token"
     serializer_class = AuthTokenSerializer
@@ -24,7 +26,13 @@ class ObtainTokenView(APIView):
     api_description = ("Send `username` and `password`; use the returned token as `Authorization: Token …` "
                        "on every other call. Limited to 20 attempts a minute. A token lasts until you revoke "
                        "it, your password changes, or it is older than the portal's maximum age (90 days "
-                       "unless the portal says otherwise); then ask for a new one.")
+                       "unless the portal says otherwise); then ask for a new one.\n\n"
+                       "Accounts that must use two-step verification (on a portal that requires it for staff: "
+                       "brokers, colleagues, network partners, steering members, SROI coordinators and "
+                       "administrators) get no token for a password alone: the right password answers 403. "
+                       "Their API key is made on the account page (**Mijn account**, `/accounts/mijn-account/`) "
+                       "after signing in with the password and the code from the authenticator app. A wrong "
+                       "user name or password answers 400, for every account alike.")
 
     def _revoking(self) -> bool:
         # get_authenticators runs before dispatch keeps the request (initialize_request); the
@@ -51,7 +59,12 @@ class ObtainTokenView(APIView):
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
+        responses={200: inline_serializer("Token", {"token": serializers.CharField()}),
+                   400: OpenApiResponse(description="Wrong user name or password (a message per field)."),
+                   403: OpenApiResponse(description=(
+                       "The account must use two-step verification: no token for a password alone. Make "
+                       "the API key on the account page after signing in with the second factor (`detail` "
+                       "says so in the request's language)."))},
         auth=[],
     )
     def post(self, request):
@@ -61,12 +74,19 @@ class ObtainTokenView(APIView):
                 "Vanaf uw verbinding is te vaak een verkeerde gebruikersnaam of een verkeerd wachtwoord "
                 "ingevuld. Probeer het later opnieuw."))
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        # The password first: a wrong one answers 400 for every account alike, so the 403 below
+        # tells only who knows the password that the account is a staff account.
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        if is_expired(token):
-            token.delete()
-            token = Token.objects.create(user=token.user)
-        return Response({"token": token.key})
+        user = serializer.validated_data["user"]
+        if two_factor.is_required(user):
+            # A password alone would skip the second factor (BIO 9.4): the key is made on the
+            # account page, from a session that passed it.
+            raise exceptions.PermissionDenied(_(
+                "Voor dit account is tweestapsverificatie verplicht, daarom krijgt u hier geen API-sleutel "
+                "met alleen uw wachtwoord. Log in op het portaal met uw wachtwoord en de code uit uw "
+                "authenticator-app en maak de API-sleutel op de pagina Mijn account: %(url)s")
+                % {"url": request.build_absolute_uri(reverse("account"))})
+        return Response({"token": tokens.issue(user).key})
 
     @extend_schema(
         request=None,
@@ -76,5 +96,5 @@ class ObtainTokenView(APIView):
                      "your token): it stops working at once. Get a new one with `POST`."),
     )
     def delete(self, request):
-        Token.objects.filter(user_id=request.user.pk).delete()
+        tokens.revoke(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,9 +1,17 @@
 """How long an API token lives: until its user's password changes, until it is revoked
-(``DELETE /api/v1/auth/token/``), and at most ``API_TOKEN_MAX_AGE_DAYS`` (0: no maximum)."""
+(``DELETE /api/v1/auth/token/`` or the account page), and at most ``API_TOKEN_MAX_AGE_DAYS``
+(0: no maximum).
+
+Who gets one how: ``POST /api/v1/auth/token/`` (username and password) for users to whom
+two-factor authentication does not apply; users who must use it (``two_factor.is_required``) make
+theirs on the account page, from a session that passed its second factor. Both go through the
+functions below (``issue``, ``renew``, ``revoke``)."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -11,6 +19,42 @@ from rest_framework.authtoken.models import Token
 def is_expired(token) -> bool:
     days = settings.API_TOKEN_MAX_AGE_DAYS
     return bool(days) and token.created <= timezone.now() - timedelta(days=days)
+
+
+def expires_at(token):
+    """When ``token`` stops working by age (None: the portal sets no maximum age)."""
+    days = settings.API_TOKEN_MAX_AGE_DAYS
+    return token.created + timedelta(days=days) if days else None
+
+
+def current(user) -> Token | None:
+    """The user's working token, if any (an expired one counts as none)."""
+    token = Token.objects.filter(user_id=user.pk).first()
+    return None if token is None or is_expired(token) else token
+
+
+def issue(user) -> Token:
+    """The user's token for ``POST /api/v1/auth/token/``: the one they have, or a new one when they
+    have none or theirs is older than the maximum age."""
+    token, _created = Token.objects.get_or_create(user=user)
+    if is_expired(token):
+        token.delete()
+        token = Token.objects.create(user=user)
+    return token
+
+
+def renew(user) -> Token:
+    """A new token for ``user`` (the account page): the old one, if any, stops working at once."""
+    with transaction.atomic():
+        # Two renewals at once (a double click) wait for each other instead of both creating one.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        Token.objects.filter(user_id=user.pk).delete()
+        return Token.objects.create(user=user)
+
+
+def revoke(user) -> bool:
+    """End the user's token; False when they had none."""
+    return Token.objects.filter(user_id=user.pk).delete()[0] > 0
 
 
 def revoke_on_password_change(sender, instance, created=False, **kwargs) -> None:

@@ -196,6 +196,8 @@ ROUTES: list[Route] = [
     login_required("two-factor-verify", status=302, note="nothing to ask: sent on to the dashboard"),
     login_required("two-factor-backup-codes", status=302, note="no new codes to show: to the account page"),
     login_required("two-factor-disable", status=405, note="POST only"),
+    login_required("account-api-token", status=405, note="POST only: a new API key, shown once on the account page"),
+    login_required("account-api-token-revoke", status=405, note="POST only: ends the user's API key"),
     public("password_reset"),
     public("password_reset_done"),
     public("password_reset_confirm", kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"},
@@ -510,6 +512,15 @@ def _give_devices(world):
             StaticDevice.objects.create(user=user, name="codes", confirmed=True).token_set.create(token="abcd2345")
 
 
+def _give_tokens(world):
+    """Every actor gets an API token."""
+    from rest_framework.authtoken.models import Token
+
+    for user in world.actors.values():
+        if user is not None:
+            Token.objects.get_or_create(user=user)
+
+
 def _user_pk(actor):
     return lambda world: world.actors[actor].pk
 
@@ -536,6 +547,13 @@ POSTS: list[Post] = [
     Post("api-token", _all_rows("authtoken.Token"), default=400,
          data=lambda world: {"username": "ondernemer-1", "password": "fout"},
          changes=False, note="wrong password: a field error for everyone, no token"),
+    # The account page's API key (impactportal.api.tokens): every signed-in actor makes and ends their own
+    # (the world's sessions owe no code; a user who must use two-factor authentication needs a verified
+    # session: tests/security/test_api_token_two_factor.py).
+    Post("account-api-token", _all_rows("authtoken.Token"), default=302, expect={ANON: LOGIN},
+         note="a new key for the user, shown once on the account page"),
+    Post("account-api-token-revoke", _all_rows("authtoken.Token"), default=302, expect={ANON: LOGIN},
+         prepare=lambda world: _give_tokens(world), note="ends the user's own key (every actor has one)"),
     # --- enterprises --------------------------------------------------------------------------
     acts("enterprises:apply", "enterprise_haarlem", _row("enterprise_haarlem"), allowed=[BROKER_HAARLEM, ONDERNEMER_1],
          forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, PARTNER_HAARLEM]),
