@@ -49,5 +49,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
         if is_expired(token):  # older than API_TOKEN_MAX_AGE_DAYS: gone, the client asks for a new one
             token.delete()
             raise exceptions.AuthenticationFailed(
-                _("Dit token is verlopen. Vraag een nieuw token aan met POST /api/v1/auth/token/."))
+                _("Dit token is verlopen. Maak een nieuwe API-sleutel op de pagina Mijn account, of vraag een "
+                  "nieuw token aan met POST /api/v1/auth/token/ (niet voor medewerkers die "
+                  "tweestapsverificatie gebruiken)."))
         return user, token
