@@ -39,6 +39,9 @@ Roles (a user holds them through memberships, ``accounts.Membership``; several a
   the region's member organisations: their SROI contracts and realisations (read, verify,
   reject), the region's rule sets (keep) and the regional figures; nothing else of them.
   Not to be confused with ``Membership.is_coordinator`` (a broker team's coordinator).
+- ``functional_admin`` (``FUNCTIONAL_ADMIN``): not a membership role but the flag
+  ``Membership.is_admin`` of a broker or colleague, held as a role for that organisation: the
+  staff memberships of the organisation (invite, change, end; ``accounts.services``).
 
 Deny by default: a model without a policy raises ``ImproperlyConfigured``; a user without a
 matching membership sees nothing; an object outside a user's view scope answers 404, an object
@@ -85,6 +88,11 @@ STEERING = "steering"
 PARTNER = "partner"
 # A regional SROI coordinator: anchored at a region (``region``); reaches the region's members.
 SROI_COORDINATOR = "sroi_coordinator"
+# A functional administrator ("functioneel beheerder") of an organisation: not a membership role but
+# the flag ``Membership.is_admin`` on a broker's or colleague's membership, held here as a role for
+# that membership's organisation (``roles_of``, ``organisation_ids``), so that policies grant it as
+# any role: ``Grant(FUNCTIONAL_ADMIN)`` (the staff memberships of the organisation).
+FUNCTIONAL_ADMIN = "functional_admin"
 SELF = "self"  # a grant for the user a row points at (own notifications, own jobs)
 
 # Roles whose membership points at a region rather than at an organisation.
@@ -197,12 +205,20 @@ def _load_memberships(user) -> list:
 
 
 def forget(user) -> None:
-    """Drop cached memberships (after memberships changed during a request or test)."""
-    user.__dict__.pop("_access_memberships", None)
+    """Drop cached memberships (after memberships changed during a request or test). ``request.user``
+    is a lazy object: the memberships are cached on the user it wraps."""
+    target = getattr(user, "_wrapped", user)
+    getattr(target, "__dict__", {}).pop("_access_memberships", None)
+
+
+def _holds(membership, roles) -> bool:
+    """Whether ``membership`` gives one of ``roles`` (its role, or FUNCTIONAL_ADMIN by its flag)."""
+    return membership.role in roles or (membership.is_admin and FUNCTIONAL_ADMIN in roles)
 
 
 def roles_of(user) -> set[str]:
-    return {m.role for m in memberships(user)}
+    held = memberships(user)
+    return {m.role for m in held} | ({FUNCTIONAL_ADMIN} if any(m.is_admin for m in held) else set())
 
 
 def has_role(user, *roles: str) -> bool:
@@ -229,12 +245,12 @@ def require_role(user, *roles: str) -> None:
 
 
 def organisation_ids(user, *roles: str) -> set[int]:
-    return {m.organisation_id for m in memberships(user) if m.role in roles and m.organisation_id}
+    return {m.organisation_id for m in memberships(user) if _holds(m, roles) and m.organisation_id}
 
 
 def organisations(user, *roles: str) -> list:
     """The organisations the user holds one of ``roles`` in, by name (from the memberships: no query)."""
-    found = {m.organisation_id: m.organisation for m in memberships(user) if m.role in roles and m.organisation_id}
+    found = {m.organisation_id: m.organisation for m in memberships(user) if _holds(m, roles) and m.organisation_id}
     return sorted(found.values(), key=lambda organisation: (organisation.name.casefold(), organisation.pk))
 
 

@@ -35,7 +35,7 @@ from impactportal import access
 ANONYMOUS = "anonymous"  # visitors who are not signed in
 NO_ROLE = "no_role"  # signed in, no membership yet (a new entrepreneur before linking)
 ALL_ROLES = (access.BROKER, access.COLLEAGUE, access.ENTREPRENEUR, access.STEERING, access.PARTNER,
-             access.SROI_COORDINATOR)
+             access.SROI_COORDINATOR, access.FUNCTIONAL_ADMIN)
 STAFF = (access.BROKER, access.COLLEAGUE)
 # The entrepreneur desk: municipal staff and the network partner that runs a municipality's desk
 # (helpdesk inbox, register).

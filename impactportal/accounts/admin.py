@@ -56,8 +56,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "organisation", "partner_organisation", "region", "department", "programme",
-                    "enterprise", "is_coordinator"]
-    list_filter = ["role", "department", "region"]
+                    "enterprise", "is_coordinator", "is_admin"]
+    list_filter = ["role", "department", "is_admin", "region"]
     search_fields = ["user__username", "organisation__name", "partner_organisation__name", "region__name"]
     autocomplete_fields = ["user", "organisation", "partner_organisation", "region", "programme", "enterprise"]
     list_select_related = ["user", "organisation", "partner_organisation", "region", "programme", "enterprise"]

@@ -2,13 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
-from impactportal.contributions import Panel
+from impactportal.contributions import NavItem, Panel
 
 
 class AccountsConfig(AppConfig):
     name = "impactportal.accounts"
     label = "accounts"
     verbose_name = _("Accounts en organisaties")
+    # An organisation's functional administrators manage its staff here (``staff_views``).
+    navigation = [NavItem(_("Medewerkers"), "staff:member-list", (access.FUNCTIONAL_ADMIN,), order=700)]
 
     def ready(self):
         from impactportal import audit

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.access import PUBLIC
+from impactportal.access import BROKER, COLLEAGUE, FUNCTIONAL_ADMIN, PUBLIC, AccessPolicy, Grant
 from impactportal.text import in_page_language
 
 from .constants import Department, OrganisationKind, Role
@@ -193,7 +193,27 @@ class Membership(models.Model):
         _("coördinator van het team"), default=False,
         help_text=_("Ontvangt escalaties, bijvoorbeeld bij overschreden servicenormen."),
     )
+    # Not a role of its own: a broker or colleague who also manages the staff memberships of their
+    # organisation (invite, change, end; ``accounts.services``). The access module treats the flag as
+    # the role ``access.FUNCTIONAL_ADMIN`` for the membership's organisation.
+    is_admin = models.BooleanField(
+        _("functioneel beheerder"), default=False,
+        help_text=_("Beheert de medewerkers van de organisatie in het portaal: uitnodigen, rol en afdeling "
+                    "wijzigen, lidmaatschappen beëindigen. Alleen bij een makelaar of collega."),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    # The staff memberships of an organisation (its brokers and colleagues, and the network partner
+    # anchored at it): the organisation's brokers and colleagues may know they exist (opening a
+    # colleague's page answers 403, not 404), its functional administrators manage them
+    # (``accounts.services``, the pages of ``accounts.staff_views``). Memberships without an
+    # organisation (entrepreneur, steering group, SROI coordinator) are in no one's scope but the
+    # superuser's. The access module reads a user's own memberships directly (``access.memberships``).
+    access = AccessPolicy(
+        owner="organisation",
+        view=[Grant(BROKER), Grant(COLLEAGUE)],
+        change=[Grant(FUNCTIONAL_ADMIN)],
+    )
 
     class Meta:
         verbose_name = _("lidmaatschap")
@@ -220,6 +240,12 @@ class Membership(models.Model):
                     "een stuurgroeplid bij een programma, een netwerkpartner bij een gemeente en een "
                     "partnerorganisatie, en een SROI-coördinator bij een regio."
                 ),
+            ),
+            models.CheckConstraint(
+                name="membership_admin_is_staff",
+                condition=Q(is_admin=False) | Q(role__in=[Role.BROKER, Role.COLLEAGUE]),
+                violation_error_message=_("Alleen een makelaar of collega van een organisatie kan functioneel "
+                                          "beheerder zijn."),
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "organisation", "programme", "enterprise", "region"],
@@ -255,6 +281,9 @@ class Membership(models.Model):
             raise ValidationError({"region": _("Kies de regio van de SROI-coördinator.")})
         if self.role != Role.SROI_COORDINATOR and self.region_id:
             raise ValidationError({"region": _("Alleen een SROI-coördinator hoort bij een regio.")})
+        if self.is_admin and self.role not in (Role.BROKER, Role.COLLEAGUE):
+            raise ValidationError({"is_admin": _("Alleen een makelaar of collega van een organisatie kan "
+                                                 "functioneel beheerder zijn.")})
 
 
 def users_with_role(role, **anchor):

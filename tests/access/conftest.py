@@ -267,5 +267,6 @@ from . import (  # noqa: E402,F401
     procurement_world,
     realestate_world,
     referrals_impact_world,
+    staff_world,
     toolbox_world,
 )

@@ -626,11 +626,12 @@ from . import (  # noqa: E402
     routes_procurement,
     routes_realestate,
     routes_referrals_impact,
+    routes_staff,
     routes_toolbox,
 )
 
 for _part in (routes_procurement, routes_admission, routes_referrals_impact, routes_ecosystem,
-              routes_financing, routes_realestate, routes_toolbox, routes_monitoring):
+              routes_financing, routes_realestate, routes_toolbox, routes_monitoring, routes_staff):
     ROUTES += _part.ROUTES
     POSTS += _part.POSTS
 

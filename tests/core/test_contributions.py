@@ -35,7 +35,8 @@ MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:con
         "procurement:meeting-list", "procurement:figures",
         "financing:need-list", "financing:instrument-list", "financing:mkba-list", "financing:outcome-contract-list",
         "financing:feasibility-list", "financing:fund-list", "financing:fund-figures",
-        "monitoring:dashboard", "monitoring:report-list", "monitoring:steering"]
+        "monitoring:dashboard", "monitoring:report-list", "monitoring:steering",
+        "staff:member-list"]
 
 
 def _app_imports(path: Path) -> list[str]:

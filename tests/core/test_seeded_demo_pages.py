@@ -61,7 +61,9 @@ def test_demo_users_exist_with_roles(seeded):
     users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
     assert set(users) == set(DEMO_USERS)
     assert users["admin"].is_superuser
-    assert users["makelaar-haarlem"].roles() == {"broker"}
+    # Haarlem's broker is also its functional administrator (the staff pages); Amersfoort's is not.
+    assert users["makelaar-haarlem"].roles() == {"broker", "functional_admin"}
+    assert users["makelaar-amersfoort"].roles() == {"broker"}
     assert users["inkoper-haarlem"].memberships.get().department == "inkoop"
     e1 = users["ondernemer-1"].memberships.get().enterprise
     e2 = users["ondernemer-2"].memberships.get().enterprise

@@ -1,0 +1,272 @@
+"""Functional administration ("functioneel beheer") of an organisation's staff, without Django's
+admin: a functional administrator of the organisation (``Membership.is_admin`` on a broker's or
+colleague's membership, the role ``access.FUNCTIONAL_ADMIN``) or a superuser invites staff,
+changes their role, department and flags, and ends their memberships.
+
+Every operation locks the organisation's row first. All staff changes of one organisation are
+serialised by that lock, so "an organisation keeps an active functional administrator" is checked
+against what is committed, and the acting user's own rights are read again inside the transaction
+(``access.forget``), not taken from the start of the request. Nothing here sets ``is_staff``,
+``is_superuser`` or a membership of another organisation. Each membership and account row written
+is recorded by the audit trail (django-auditlog; the request's user is the actor).
+
+An invitation creates an inactive account without a password (or adds the membership to the
+account that already has the address: an account's name, password and flags are never changed)
+and mails a link to choose a password, made with Django's password-reset tokens; choosing it
+activates the account (``invitation_accepted``). An account that can already sign in is told by a
+notification (and its mail) instead. The person who invites sees the same answer either way."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from impactportal import access
+from impactportal.audit import acting_as
+from impactportal.notifications import mail_language, notify, render
+
+from .constants import Department, OrganisationKind, Role
+from .models import Membership, Organisation
+
+# Staff an administrator invites and changes; the network partner anchored at the municipality is
+# listed and its membership can be ended, but a partner is not made here (it needs its partner
+# organisation, which is the national portal's to register).
+STAFF_ROLES = (Role.BROKER, Role.COLLEAGUE)
+LISTED_ROLES = (*STAFF_ROLES, Role.PARTNER)
+
+
+def staff_memberships():
+    """The memberships the staff pages list: broker, colleague and network partner of an organisation."""
+    return Membership.objects.filter(role__in=LISTED_ROLES, organisation__isnull=False)
+
+
+def invitable_organisations(user):
+    """The organisations ``user`` may invite staff into: where they are functional administrator
+    (a superuser: every active municipality, province and regional body), never a partner's own."""
+    return (access.owner_choices(user, Membership).filter(is_active=True)
+            .exclude(kind=OrganisationKind.OTHER).order_by("name"))
+
+
+# --- accounts ------------------------------------------------------------------------------------
+
+PENDING = Q(is_active=False, last_login__isnull=True, password__startswith=UNUSABLE_PASSWORD_PREFIX)
+
+
+def is_pending(user) -> bool:
+    """An invited account not used yet: inactive, without a password, never signed in."""
+    return not user.is_active and not user.has_usable_password() and user.last_login is None
+
+
+def may_set_first_password(user) -> bool:
+    """Whose invitation link works: a pending invitee, or an active account without a password yet
+    (a contractor's contact who never chose one). Not an account an administrator blocked."""
+    return not user.has_usable_password() and (user.is_active or user.last_login is None)
+
+
+def account_status(user) -> str:
+    if user.is_active:
+        return _("Actief")
+    return _("Uitgenodigd") if is_pending(user) else _("Niet actief")
+
+
+def _account_for(*, email: str, first_name: str, last_name: str):
+    """The account with this address (the oldest active one first), else a new inactive one
+    without a password. An existing account is returned as it is."""
+    User = get_user_model()
+    for lookup in ({"email__iexact": email}, {"username__iexact": email}):
+        existing = User.objects.filter(**lookup).order_by("-is_active", "pk").first()
+        if existing is not None:
+            return existing, False
+    user = User(username=email, email=email, first_name=first_name.strip()[:150], last_name=last_name.strip()[:150],
+                is_active=False)
+    user.set_unusable_password()
+    user.save()
+    return user, True
+
+
+def invitation_url(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return settings.PORTAL_BASE_URL + reverse(
+        "staff:invitation", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)})
+
+
+@transaction.atomic
+def invitation_accepted(*, user) -> None:
+    """The invitee chose a password through the link: a pending account becomes active, and its
+    address is confirmed (the link reached it)."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    changed = [name for name, value in (("is_active", True), ("email_verified", True)) if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, True)
+    if changed:
+        with acting_as(user):
+            user.save(update_fields=changed)
+
+
+# --- the organisation's lock and rules -----------------------------------------------------------
+
+
+def _lock(by, organisation_id) -> Organisation:
+    """The organisation's row, locked: every staff change of the organisation waits here. The
+    acting user's memberships are read again after it (a colleague may just have taken their
+    administrator flag away)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation_id)
+    access.forget(by)
+    return organisation
+
+
+def _locked_membership(membership) -> Membership:
+    row = (Membership.objects.select_for_update(of=("self",)).select_related("user", "organisation")
+           .filter(pk=membership.pk, role__in=LISTED_ROLES).first())
+    if row is None:  # ended meanwhile
+        raise Http404
+    return row
+
+
+def _role_phrase(role: str, department: str = "") -> str:
+    """"makelaar met mandaat", "collega (Inkoop)": a role inside a sentence."""
+    text = str(Role(role).label)
+    text = text[:1].lower() + text[1:]
+    if department:
+        text += f" ({Department(department).label})"
+    return text
+
+
+def _validate(membership: Membership, *, exclude=()) -> None:
+    """The model's own rules (department for a colleague only, the administrator flag on staff
+    only) and one of this page's: the team coordinator is a broker."""
+    errors = {}
+    try:
+        membership.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if membership.is_coordinator and membership.role != Role.BROKER:
+        errors.setdefault("is_coordinator", []).append(_("Alleen een makelaar met mandaat kan coördinator van het "
+                                                          "team zijn."))
+    if membership.role not in STAFF_ROLES:
+        errors.setdefault("role", []).append(_("Kies makelaar met mandaat of collega."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _keep_an_admin(organisation, row: Membership, field: str | None = None) -> None:
+    """Refuse to end or unflag the organisation's last active functional administrator."""
+    if not (row.is_admin and row.user.is_active):
+        return  # the organisation's active administrators stay as they are
+    others = (Membership.objects.filter(organisation=organisation, is_admin=True, user__is_active=True)
+              .exclude(pk=row.pk).exists())
+    if not others:
+        message = _("%(organisation)s houdt ten minste één functioneel beheerder. Maak eerst een andere "
+                    "medewerker functioneel beheerder.") % {"organisation": organisation}
+        raise ValidationError({field: message} if field else message)
+
+
+# --- invite, change, end -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_invite(*, organisation, email: str, by, role: str, department: str = "", is_coordinator: bool = False,
+                  is_admin: bool = False, first_name: str = "", last_name: str = "") -> Membership:
+    """Make ``email`` a broker or colleague of ``organisation`` and tell them."""
+    organisation = _lock(by, organisation.pk)
+    if not invitable_organisations(by).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    membership = Membership(organisation=organisation, role=role, department=department,
+                            is_coordinator=is_coordinator, is_admin=is_admin)
+    _validate(membership, exclude=["user"])
+    email = email.strip().lower()
+    user, created = _account_for(email=email, first_name=first_name, last_name=last_name)
+    if Membership.objects.filter(user=user, organisation=organisation, role__in=STAFF_ROLES).exists():
+        raise ValidationError({"email": _("Dit e-mailadres hoort al bij een medewerker van %(organisation)s.")
+                               % {"organisation": organisation}})
+    membership.user = user
+    membership.save()
+    _tell(membership, by=by)
+    return membership
+
+
+def _tell(membership: Membership, *, by) -> None:
+    """The invitation: a link to choose a password, or (an account that can sign in already) a
+    notification with its mail. Only to the invitee's own address."""
+    user, organisation = membership.user, membership.organisation
+    inviter = by.get_full_name() or by.get_username()
+    texts = render(lambda: (
+        _("Uitnodiging: medewerker van %(organisation)s in het Impactportaal") % {"organisation": organisation},
+        _("%(inviter)s heeft u toegevoegd aan %(organisation)s in het Impactportaal, als %(role)s.")
+        % {"inviter": inviter, "organisation": organisation,
+           "role": _role_phrase(membership.role, membership.department)}))
+    if may_set_first_password(user):
+        _send_link(user, texts)
+    else:
+        notify(recipient=user, message=texts, url=reverse("dashboard"),
+               dedupe_key=f"accounts:membership:{membership.pk}")
+
+
+def _send_link(user, texts) -> None:
+    language = mail_language()
+    subject, body = texts.in_language(language)
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    with translation.override(language):
+        text = (body + "\n\n" + _("Kies eerst een wachtwoord met deze link (eenmalig te gebruiken, %(days)s dagen "
+                                  "geldig):") % {"days": days}
+                + f"\n{invitation_url(user)}\n\n" + _("Uw gebruikersnaam is %(username)s.")
+                % {"username": user.get_username()})
+    address = user.email
+    transaction.on_commit(lambda: send_mail(subject, text, None, [address], fail_silently=True))
+
+
+@transaction.atomic
+def member_reinvite(*, membership, by) -> Membership:
+    """A new link for an invitee whose link expired or got lost."""
+    _lock(by, membership.organisation_id)
+    row = _locked_membership(membership)
+    access.require(by, access.CHANGE, row)
+    if not may_set_first_password(row.user):
+        raise ValidationError(_("%(name)s kan zich al aanmelden: een nieuwe uitnodiging is niet nodig. Wie zijn "
+                                "wachtwoord kwijt is, gebruikt 'Wachtwoord vergeten?' op de aanmeldpagina.")
+                              % {"name": row.user})
+    _tell(row, by=by)
+    return row
+
+
+@transaction.atomic
+def member_change(*, membership, by, role: str, department: str = "", is_coordinator: bool = False,
+                  is_admin: bool = False) -> Membership:
+    """A broker's or colleague's role, department and flags."""
+    organisation = _lock(by, membership.organisation_id)
+    row = _locked_membership(membership)
+    access.require(by, access.CHANGE, row)
+    if row.role not in STAFF_ROLES:
+        raise ValidationError(_("Van een netwerkpartner is hier niets te wijzigen; u kunt het lidmaatschap "
+                                "beëindigen."))
+    if row.is_admin and not is_admin:
+        _keep_an_admin(organisation, row, field="is_admin")
+    if role != row.role and Membership.objects.filter(user=row.user_id, organisation=organisation, role=role).exists():
+        raise ValidationError({"role": _("%(name)s is al %(role)s van %(organisation)s.") % {
+            "name": row.user, "role": _role_phrase(role), "organisation": organisation}})
+    row.role, row.department, row.is_coordinator, row.is_admin = role, department, is_coordinator, is_admin
+    _validate(row)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def member_end(*, membership, by) -> None:
+    """End the membership (the account stays; without memberships it has no role)."""
+    organisation = _lock(by, membership.organisation_id)
+    row = _locked_membership(membership)
+    access.require(by, access.DELETE, row)
+    _keep_an_admin(organisation, row)
+    row.delete()

@@ -1,0 +1,190 @@
+"""The staff pages of an organisation's functional administrators ("Medewerkers"): the list of
+the organisation's staff memberships, inviting a staff member, a member's page (change role,
+department and flags; the change log), ending a membership, sending an invitation again; and the
+invitee's page to choose a first password. The decisions are ``services``'; access is the
+``Membership`` policy (404 outside the organisation, 403 for its staff without the flag)."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+
+from impactportal import access, audit
+from impactportal.ui import generic
+from impactportal.ui.actions import ScopedActionView
+from impactportal.ui.forms import add_validation_error
+
+from . import services
+from .filters import MemberFilter
+from .forms import InvitationPasswordForm, MemberChangeForm, MemberInviteForm
+from .models import Membership
+from .tables import MemberTable
+
+MEMBERS = services.staff_memberships().select_related("user", "organisation", "partner_organisation")
+
+
+class AdminPageMixin:
+    """A page without an object (the list, the invitation): for functional administrators and
+    superusers; other signed-in users get the 403 page that says whom it is for."""
+
+    roles = (access.FUNCTIONAL_ADMIN,)
+
+    def check_roles(self, user):
+        if not access.has_role(user, *self.roles):
+            raise access.RoleRequired(_("Deze pagina is voor de functioneel beheerders van een organisatie: zij "
+                                        "beheren de medewerkers."))
+
+
+def _still_manages(user, membership) -> bool:
+    """After a change to their own membership an administrator may have given the page away."""
+    access.forget(user)
+    return access.can(user, access.CHANGE, membership)
+
+
+class MemberList(AdminPageMixin, generic.ScopedListView):
+    queryset = MEMBERS.order_by("user__last_name", "user__first_name", "user__username")
+    filterset_class = MemberFilter
+    table_class = MemberTable
+    create_url_name = "staff:member-invite"
+    template_name = "accounts/staff/member_list.html"
+
+    def get_queryset(self):
+        return access.scope(self.request.user, self.base_queryset(), access.CHANGE)
+
+    def organisations(self) -> list:
+        if not hasattr(self, "_organisations"):
+            self._organisations = list(services.invitable_organisations(self.request.user)[:2])
+        return self._organisations
+
+    def get_table_kwargs(self):
+        # Administrators of one organisation: its name heads the page, not every row.
+        return {"exclude": ("organisation",)} if len(self.organisations()) < 2 else {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verbose_name"], context["verbose_name_plural"] = _("medewerker"), _("medewerkers")
+        organisations = self.organisations()
+        context["organisation"] = organisations[0] if len(organisations) == 1 else None
+        return context
+
+
+class MemberInvite(AdminPageMixin, generic.ScopedCreateView):
+    model = Membership
+    form_class = MemberInviteForm
+    template_name = "accounts/staff/member_invite.html"
+
+    def form_valid(self, form):
+        try:
+            membership = services.member_invite(by=self.request.user, **form.invitation())
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(email)s is uitgenodigd als medewerker van %(organisation)s: er is een "
+                                         "e-mail verstuurd.") % {"email": form.cleaned_data["email"].strip().lower(),
+                                                                  "organisation": membership.organisation})
+        return redirect("staff:member-list")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class MemberUpdate(generic.ScopedUpdateView):
+    """A member's page: what the administrator may change, ending the membership, the change log."""
+
+    queryset = MEMBERS
+    form_class = MemberChangeForm
+    template_name = "accounts/staff/member_detail.html"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.saved_role = obj.role  # a form in error puts the typed role on the object
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = self.object
+        user = membership.user  # not a field of the form: as saved
+        context.update({
+            "member": user,
+            "changeable": self.saved_role in services.STAFF_ROLES,
+            "status": services.account_status(user),
+            "may_reinvite": services.may_set_first_password(user),
+            "history": audit.history_for(membership),
+        })
+        return context
+
+    def form_valid(self, form):
+        try:
+            membership = services.member_change(membership=self.object, by=self.request.user, **form.change())
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De gegevens van %(name)s zijn bijgewerkt.") % {"name": membership.user})
+        if not _still_manages(self.request.user, membership):
+            return redirect("dashboard")
+        return redirect("staff:member-update", pk=membership.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class MemberDelete(generic.ScopedDeleteView):
+    """Ending a membership (the account stays)."""
+
+    queryset = MEMBERS
+    template_name = "accounts/staff/member_confirm_end.html"
+
+    def form_valid(self, form):
+        membership, user = self.object, self.request.user
+        name, organisation = str(membership.user), membership.organisation
+        try:
+            services.member_end(membership=membership, by=user)
+        except ValidationError as error:
+            return render(self.request, self.template_name, {"object": membership, "errors": error.messages},
+                          status=400)
+        messages.success(self.request, _("%(name)s is geen medewerker van %(organisation)s meer.")
+                         % {"name": name, "organisation": organisation})
+        access.forget(user)
+        if not services.invitable_organisations(user).exists():
+            return redirect("dashboard")  # ended their own (only) administrator membership
+        return redirect("staff:member-list")
+
+
+class MemberReinvite(ScopedActionView):
+    queryset = MEMBERS
+    action = access.CHANGE
+    success_url_name = "staff:member-update"
+
+    def perform(self, obj, data):
+        return services.member_reinvite(membership=obj, by=self.request.user)
+
+    def get_success_message(self, obj, data, result):
+        return _("Er is een nieuwe uitnodiging verstuurd naar %(email)s.") % {"email": obj.user.email}
+
+    def form_invalid(self, form):
+        return render(self.request, self.template_name,
+                      {"form": form, "object": self.object.user, "action_url": self.request.path,
+                       "back_url": reverse("staff:member-update", args=[self.object.pk])}, status=400)
+
+
+class InvitationAccept(auth_views.PasswordResetConfirmView):
+    """The invitation's link: the invitee chooses a password and the account becomes active. Django's
+    password-reset confirmation, for accounts an invitation is for (``may_set_first_password``)."""
+
+    form_class = InvitationPasswordForm
+    template_name = "accounts/staff/invitation.html"
+    success_url = reverse_lazy("login")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and services.may_set_first_password(user) else None
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.invitation_accepted(user=form.user)
+        messages.success(self.request, _("Uw wachtwoord is opgeslagen en uw account is actief. Meld u nu aan."))
+        return response

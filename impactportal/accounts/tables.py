@@ -1,0 +1,48 @@
+"""The staff list's table (``staff_views.MemberList``)."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+
+YES_NO = (_("ja"), _("nee"))
+
+
+class MemberTable(tables.Table):
+    name = tables.Column(accessor="user", verbose_name=_("Naam"), empty_values=(),
+                         order_by=("user__last_name", "user__first_name", "user__username"))
+    email = tables.Column(accessor="user__email", verbose_name=_("E-mailadres"), default="—")
+    role = tables.Column(verbose_name=_("Rol"))
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"))
+    is_coordinator = tables.BooleanColumn(verbose_name=_("Coördinator"), yesno=YES_NO)
+    is_admin = tables.BooleanColumn(verbose_name=_("Functioneel beheerder"), yesno=YES_NO)
+    status = tables.Column(accessor="user__is_active", verbose_name=_("Status"), orderable=False, empty_values=())
+
+    class Meta:
+        model = services.Membership
+        fields = ["name", "email", "role", "organisation", "is_coordinator", "is_admin", "status"]
+
+    def render_name(self, record):
+        return format_html('<a class="utrecht-link" href="{}">{}</a>',
+                           reverse("staff:member-update", args=[record.pk]), record.user)
+
+    def value_name(self, record):  # exports: the name, not the link
+        return str(record.user)
+
+    def render_role(self, record, value):
+        if record.department:
+            return f"{value} ({record.get_department_display()})"
+        if record.partner_organisation_id:
+            return f"{value}: {record.partner_organisation}"
+        return value
+
+    def value_role(self, record, value):
+        return self.render_role(record, value)
+
+    def render_status(self, record):
+        return services.account_status(record.user)
+
+    def value_status(self, record):
+        return services.account_status(record.user)
