@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brokers.constants import OPEN_STATUSES
 from impactportal.access import (
     ANYWHERE,
     BROKER,
@@ -143,6 +144,29 @@ class OfferingCategory(ManagedListItem):
         verbose_name_plural = _("aanbodcategorieën")
 
 
+def handlers_of_open_cases(path: str) -> list[Grant]:
+    """Grants for the staff handling an open helpdesk case about the enterprise at ``path`` ("" from
+    the enterprise, "enterprise__" from its contact persons), in the organisation the case was put
+    to, which need not be the enterprise's municipality: its brokers and network partner, and its
+    colleagues of the department the case was referred to (who handles a case: ``Case.access``).
+    They read the enterprise's contact persons to pick the case up, while it is open (``Case.is_open``:
+    new, in progress, referred, waiting for the entrepreneur); a resolved or closed case gives
+    nothing (reopened, it is open again). The grants go through a to-many relation (an enterprise
+    has many cases): the access module matches them by key, and each grant's organisation,
+    department, status and "not its municipality" are conditions on the same case (one filter; a
+    negated condition would ask about every case of the enterprise instead, hence ``lt``/``gt``).
+    Cases at the enterprise's own municipality are left out: its staff read the people anyway, and
+    a broker's keys stay the few enterprises with a case put to them from elsewhere (not every
+    enterprise of the municipality with an open case), so the page asks once for both grants."""
+    cases, municipality = f"{path}helpdesk_cases", F(f"{path}municipality")
+    is_open = Q(**{f"{cases}__status__in": OPEN_STATUSES}) & (
+        Q(**{f"{cases}__organisation__lt": municipality}) | Q(**{f"{cases}__organisation__gt": municipality}))
+    return [Grant(BROKER, via=f"{cases}__organisation", condition=is_open),
+            Grant(PARTNER, via=f"{cases}__organisation", condition=is_open),
+            Grant(COLLEAGUE, via=f"{cases}__organisation", department_field=f"{cases}__referred_department",
+                  condition=is_open)]
+
+
 class EnterpriseQuerySet(ScopedQuerySet):
     def with_theme_list(self):
         """Each enterprise with ``theme_list``, its themes' names (``theme_lists``)."""
@@ -253,8 +277,10 @@ class Enterprise(models.Model):
             # why Haarlem rejected someone (as a certificate's notes stay with its municipality).
             "admission_reasons": [Grant(BROKER), Grant(COLLEAGUE), Grant(PARTNER), Grant(ENTREPRENEUR, via="pk")],
             # Its contact persons (personal data): the same people as ``ContactPerson.access.view``.
-            # Staff of other municipalities read the enterprise in the shared register, not its people.
-            "contact_persons": [Grant(BROKER), Grant(COLLEAGUE), Grant(PARTNER), Grant(ENTREPRENEUR, via="pk")],
+            # Staff of other municipalities read the enterprise in the shared register, not its people,
+            # unless an open helpdesk case about it was put to their organisation.
+            "contact_persons": [Grant(BROKER), Grant(COLLEAGUE), Grant(PARTNER), Grant(ENTREPRENEUR, via="pk"),
+                                *handlers_of_open_cases("")],
             "delete": [Grant(BROKER)],
             # Act on behalf of the enterprise (ask the helpdesk, its own pages): its entrepreneurs.
             "represent": [Grant(ENTREPRENEUR, via="pk")],
@@ -335,6 +361,8 @@ class ContactPerson(models.Model):
     No role reaches them across municipalities: the regional SROI coordinator has no register
     (its contracts name their own contacts, ``ContractContact``) and the steering group reads
     figures, not people; a broker of another municipality reads the enterprise, not its people.
+    The one exception is a helpdesk case about the enterprise put to another organisation: while
+    it is open, the staff handling it there read the contact persons (``handlers_of_open_cases``).
     """
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contact_persons",
@@ -348,7 +376,8 @@ class ContactPerson(models.Model):
     access = AccessPolicy(
         owner="enterprise",
         view=[Grant(BROKER, via="enterprise__municipality"), Grant(COLLEAGUE, via="enterprise__municipality"),
-              Grant(PARTNER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
+              Grant(PARTNER, via="enterprise__municipality"), Grant(ENTREPRENEUR),
+              *handlers_of_open_cases("enterprise__")],
         change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
     )
     # manage.py person_data / erase_person: found by e-mail address; erasure wipes the person.

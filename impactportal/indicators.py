@@ -75,3 +75,9 @@ class Indicator:
     compute_region: Callable[[Period], Values] | None = None  # default: sum over member organisations
     compute_programme: Callable[[Period], Values] | None = None  # default: sum over participants
     tags: tuple[str, ...] = field(default=())
+    # "app_label.Model" the values are computed from, when its rows are kept to a department (supplier
+    # payments: inkoop, a department grant with ``creates``): before publication a user reads the
+    # values only where that model's access policy lets them hold its rows (``access.owner_choices``;
+    # ``monitoring.registry.withheld``), so a colleague of another department reads "not available for
+    # your department"; steering groups read them as every figure. Empty: every value reader's.
+    department_rows: str = ""

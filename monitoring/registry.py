@@ -8,9 +8,10 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils import timezone
 
-from impactportal import contributions
+from impactportal import access, contributions
 from impactportal.indicator_helpers import members, rollup
 from impactportal.indicators import Indicator, Level, Period
 
@@ -21,6 +22,32 @@ def indicators() -> list[Indicator]:
 
 def by_code() -> dict[str, Indicator]:
     return {indicator.code: indicator for indicator in indicators()}
+
+
+def withheld(user, level: str, owner_id) -> dict[str, Indicator]:
+    """The indicators whose values at ``level`` for ``owner_id`` (an organisation, region or
+    programme id) ``user`` may not read, by code: those computed from rows a department keeps
+    (``Indicator.department_rows``: supplier payments, inkoop's), where that model's access policy
+    gives the user none of its rows. An organisation's value: the organisations under whose rows the
+    policy lets them (``access.owner_choices``, a broker's and an inkoop colleague's own); a region's
+    or programme's sum: any (``access.may_own``). So a colleague of another department (vastgoed)
+    reads "not available for your department" where brokers and inkoop colleagues read the values,
+    as with the payments themselves. Steering groups read them as every figure of their programme
+    (they read figures, never the rows), superusers everything. No query unless an organisation's
+    value is asked by someone who holds the rows somewhere."""
+    bound = [ind for ind in indicators() if ind.department_rows]
+    if not bound or getattr(user, "is_superuser", False) or access.has_role(user, access.STEERING):
+        return {}
+    found, reads = {}, {}
+    for ind in bound:
+        if ind.department_rows not in reads:
+            model = apps.get_model(ind.department_rows)
+            reads[ind.department_rows] = access.may_own(user, model, access.VIEW) and (
+                level != Level.ORGANISATION
+                or access.owner_choices(user, model, access.VIEW).filter(pk=owner_id).exists())
+        if not reads[ind.department_rows]:
+            found[ind.code] = ind
+    return found
 
 
 def month_period(year: int, month: int) -> Period:

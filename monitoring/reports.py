@@ -106,6 +106,27 @@ def values_of(snapshot, level, owner_id) -> dict[str, Decimal]:
                 .values_list("code", "value"))
 
 
+def withheld_in_draft(user, report) -> list:
+    """The indicators whose values a draft (not yet published) report holds and ``user`` may not
+    read (``registry.withheld``: supplier payments for a colleague of another department than
+    inkoop). A report is one file for all its readers, so such a user does not get the file before
+    publication; the page names what is not for them. A published report is public as it is."""
+    if report.published_at is not None:
+        return []
+    level, owner_id = _owner(report)
+    withheld = registry.withheld(user, level, owner_id)
+    if not withheld:
+        return []
+    held = set(SnapshotValue.objects.filter(snapshot_id=report.snapshot_id, code__in=list(withheld),
+                                            **_filter(level, owner_id)).values_list("code", flat=True))
+    return [ind for code, ind in withheld.items() if code in held]
+
+
+def withheld_message(indicators) -> str:
+    return _("Dit concept bevat cijfers die niet voor uw afdeling zijn (%(names)s). U kunt het rapport lezen "
+             "zodra het is gepubliceerd.") % {"names": ", ".join(str(ind.name) for ind in indicators)}
+
+
 def _targets(level, owner_id, year) -> dict[str, Decimal]:
     return dict(Target.objects.filter(**{f"{level}_id": owner_id}, year=year).values_list("code", "value"))
 

@@ -16,7 +16,8 @@ def latest_values(user, organisation) -> dict:
     from .constants import SnapshotKind
     from .models import SnapshotValue
 
-    visible = SnapshotValue.objects.for_user(user).filter(level=Level.ORGANISATION, organisation=organisation)
+    visible = (SnapshotValue.objects.for_user(user).filter(level=Level.ORGANISATION, organisation=organisation)
+               .exclude(code__in=list(registry.withheld(user, Level.ORGANISATION, organisation.pk))))
     latest = (visible.filter(snapshot__kind=SnapshotKind.MONTHLY).order_by("-snapshot__period_end")
               .values_list("snapshot_id", "snapshot__label").first())
     if latest is None:

@@ -65,9 +65,14 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
     and what ``/api/v1/monitoring/snapshots/`` returns for the same snapshots)."""
     values = (SnapshotValue.objects.for_user(user).filter(level=level, **{level: owner})
               .select_related("snapshot").order_by("snapshot__period_end"))
+    # Values computed from rows of a department the user may not read (supplier payments, inkoop's):
+    # the row says so instead of the figures (``registry.withheld``).
+    withheld, held_back = registry.withheld(user, level, owner.pk), set()
     series, baseline = defaultdict(list), {}
     for row in values:
-        if row.snapshot.kind == SnapshotKind.BASELINE:
+        if row.code in withheld:
+            held_back.add(row.code)
+        elif row.snapshot.kind == SnapshotKind.BASELINE:
             baseline[row.code] = row.value
         else:
             series[row.code].append((row.snapshot.label, row.value))
@@ -78,6 +83,9 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
     rows = []
     for ind in registry.indicators():
         points = series.get(ind.code, [])
+        if ind.code in held_back:
+            rows.append(_withheld_row(ind, reports.fmt(targets.get(ind.code), ind.unit)))
+            continue
         if not points and ind.code not in baseline:
             continue
         # "Laatste meting" is the value in the latest month the page names, for every row alike: an
@@ -97,6 +105,15 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
                                          "target": pgettext("monitoring chart line", "doel")}}})
     return {"rows": rows, "latest": latest_label, "latest_label": reports.month_label(latest_label) if latest_label
             else None, "year": year}
+
+
+def _withheld_row(ind, target: str) -> dict:
+    """An indicator whose values are not for the user's department: named, defined and its target,
+    without a figure or a chart."""
+    text = _("niet beschikbaar voor uw afdeling")
+    return {"code": ind.code, "name": ind.name, "unit": Unit(ind.unit).label, "basis": Basis(ind.basis).label,
+            "source": reports.source_label(ind.source), "definition": ind.definition, "withheld": True,
+            "latest": text, "baseline": text, "target": target, "chart": None}
 
 
 @role_required(*READERS)
@@ -122,7 +139,8 @@ def dashboard(request):
             or (organisations[0] if organisations else None)
         kind = Level.PROGRAMME if isinstance(owner, Programme) else Level.ORGANISATION
     data = dashboard_data(request.user, kind, owner) if owner else {"rows": [], "latest": None}
-    charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"]} for i, row in enumerate(data["rows"][:12])]
+    charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"]}
+              for i, row in enumerate([row for row in data["rows"] if not row.get("withheld")][:12])]
     return render(request, "monitoring/dashboard.html", {
         "organisations": organisations, "programmes": programmes, "owner": owner, "level": kind, **data,
         "charts": charts, "unavailable": unavailable})
@@ -341,7 +359,12 @@ def report_detail(request, pk):
                "can_change": access.can(request.user, access.CHANGE, report),
                "can_publish": access.can(request.user, "publish", report) and report.is_approved
                and not report.published_at,
-               "can_download": access.can(request.user, "download", report), **{f"{k}_form": v for k, v in forms_.items()}}
+               "can_download": access.can(request.user, "download", report),
+               "withheld": reports.withheld_in_draft(request.user, report),
+               **{f"{k}_form": v for k, v in forms_.items()}}
+    if context["withheld"]:  # the draft's file holds figures not for the user's department
+        context["can_download"] = False
+        context["withheld_message"] = reports.withheld_message(context["withheld"])
     if request.headers.get("HX-Request"):
         return render(request, "monitoring/_report_status.html", context)
     return render(request, "monitoring/report_detail.html", context, status=status)
@@ -350,6 +373,9 @@ def report_detail(request, pk):
 @role_required(*READERS, access.ENTREPRENEUR)
 def report_file(request, pk):
     report = access.get_object_or_404(request.user, REPORTS, "download", pk=pk)
+    withheld = reports.withheld_in_draft(request.user, report)
+    if withheld:
+        raise access.RoleRequired(reports.withheld_message(withheld))
     if report.status != ReportStatus.DONE or not report.file:
         return render(request, "monitoring/report_not_ready.html", {"report": report}, status=409)
     response = FileResponse(report.file.open("rb"), content_type="application/pdf")

@@ -21,6 +21,9 @@ from .constants import RealisationStatus
 from .figures import AT_IMPACT_ENTERPRISE
 
 SOURCE = "procurement"
+# The spending indicators are computed from the supplier payments, which are procurement's (inkoop):
+# a colleague of another department reads them as they read the payments (``Indicator.department_rows``).
+PAYMENTS = "procurement.SupplierPayment"
 
 
 def _dates(period: Period):
@@ -113,10 +116,12 @@ INDICATORS = [
     Indicator(code="procurement.spending_impact", name=_("Eigen inkoop bij impactondernemingen"), unit=Unit.MONEY,
               definition=_("Geïmporteerde betalingen (excl. btw) van 1 januari tot het eind van de periode aan "
                            "toegelaten impactondernemingen uit het register."),
-              source=SOURCE, basis=Basis.MEASURED, compute=spending_impact, sdgs=(12,)),
+              source=SOURCE, basis=Basis.MEASURED, compute=spending_impact, sdgs=(12,),
+              department_rows=PAYMENTS),
     Indicator(code="procurement.mvi_share", name=_("Aandeel eigen inkoop bij impactondernemingen (MVI)"),
               unit=Unit.PERCENTAGE,
               definition=_("Betalingen aan toegelaten impactondernemingen als percentage van alle betalingen aan "
                            "leveranciers van 1 januari tot het eind van de periode."),
-              source=SOURCE, basis=Basis.MEASURED, **at_every_level(mvi_share), sdgs=(12,)),
+              source=SOURCE, basis=Basis.MEASURED, **at_every_level(mvi_share), sdgs=(12,),
+              department_rows=PAYMENTS),
 ]

@@ -25,7 +25,7 @@ from impactportal.api.viewsets import ScopedViewSetMixin, as_api_error
 from impactportal.indicators import Basis, Level, Unit
 from impactportal.text import TEXT_MAX
 
-from .. import registry, services
+from .. import registry, reports, services
 from ..constants import Outcome, ReportKind, ReportStatus, ReviewKind, ReviewState, Section, SnapshotKind
 from ..models import ReportRequest, Review, Snapshot, SnapshotValue
 
@@ -131,8 +131,11 @@ class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         level, owner = self._scope()
         values: dict[int, dict] = defaultdict(dict)
         if level and snapshots:
+            # Values computed from rows of a department the caller may not read (supplier payments,
+            # inkoop's) are left out, as on the page (``registry.withheld``).
             rows = (SnapshotValue.objects.for_user(self.request.user)
                     .filter(snapshot__in=[s.pk for s in snapshots], level=level, **{level: owner})
+                    .exclude(code__in=list(registry.withheld(self.request.user, level, owner.pk)))
                     .values_list("snapshot_id", "code", "value"))
             for snapshot_id, code, value in rows:
                 values[snapshot_id][code] = format(value.normalize(), "f")
@@ -230,6 +233,9 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def file(self, request, pk=None):
         """The PDF (with the internal appendix): for those who see the report through a grant."""
         report = access.get_object_or_404(request.user, self.get_queryset(), "download", pk=pk)
+        withheld = reports.withheld_in_draft(request.user, report)
+        if withheld:  # a draft with figures not for the caller's department (as the page)
+            raise PermissionDenied(reports.withheld_message(withheld))
         if report.status != ReportStatus.DONE or not report.file:
             return Response({"detail": _("Het rapport is nog niet klaar."), "status": report.status},
                             status=status.HTTP_409_CONFLICT)

@@ -27,6 +27,11 @@ def _monitoring(world):
     for key in ("haarlem", "amersfoort"):
         SnapshotValue.objects.create(snapshot=snapshot, code="helpdesk.cases", level="organisation",
                                      organisation=world[key], value=Decimal(3), basis="measured", source="brokers")
+    # A value computed from Haarlem's supplier payments (procurement's): not for a colleague of another
+    # department before publication (routes_procurement.DEPARTMENT_ROUTES).
+    SnapshotValue.objects.create(snapshot=snapshot, code="procurement.mvi_share", level="organisation",
+                                 organisation=world["haarlem"], value=Decimal("12.5"), basis="measured",
+                                 source="procurement")
     SteeringGroup.objects.create(programme=world["programme"], chair=world.actors["stuurgroep"])
 
     def report(key, **fields):

@@ -86,6 +86,30 @@ def reads_contact_persons(key: str, actor: str) -> bool:
     return actor in CONTACT_PERSONS[key]
 
 
+# A helpdesk case about an enterprise put to an organisation other than its municipality: while the
+# case is open (new, in progress, referred, waiting), the staff handling it there read the enterprise's
+# contact persons too (its brokers and network partner, its colleagues of the department the case was
+# referred to); a resolved or closed case, or a case at another organisation, gives nothing. Per
+# variant: the contact person of the world, its enterprise's cases as (organisation, status, referred
+# department) ("elsewhere": a third municipality the test makes), and who read it beyond
+# ``CONTACT_PERSONS`` (``vastgoed_haarlem`` named for itself). Checked by ``test_contact_persons.py``.
+CASE_CONTACT_PERSONS = {
+    "new_at_amersfoort": ("contactperson_haarlem", (("amersfoort", "new", ""),), {BROKER_AMERSFOORT}),
+    "waiting_at_amersfoort": ("contactperson_public", (("amersfoort", "waiting", ""),), {BROKER_AMERSFOORT}),
+    "referred_to_inkoop_at_haarlem": ("contactperson_amersfoort", (("haarlem", "referred", "inkoop"),),
+                                      {BROKER_HAARLEM, PARTNER_HAARLEM, INKOPER_HAARLEM}),
+    "referred_to_vastgoed_at_haarlem": ("contactperson_amersfoort", (("haarlem", "in_progress", "vastgoed"),),
+                                        {BROKER_HAARLEM, PARTNER_HAARLEM, "vastgoed_haarlem"}),
+    "closed_at_haarlem": ("contactperson_amersfoort", (("haarlem", "closed", "inkoop"),), set()),
+    "resolved_at_amersfoort": ("contactperson_public", (("amersfoort", "resolved", ""),), set()),
+    "open_elsewhere": ("contactperson_haarlem", (("elsewhere", "in_progress", ""),), set()),
+    "closed_at_amersfoort_open_elsewhere": ("contactperson_haarlem",
+                                            (("amersfoort", "closed", ""), ("elsewhere", "new", "")), set()),
+    "closed_at_amersfoort_open_at_home": ("contactperson_haarlem",
+                                          (("amersfoort", "closed", ""), ("haarlem", "new", "")), set()),
+}
+
+
 LOGIN = 302  # UI page behind login, anonymous visitor is redirected to the login page
 API_ANON = 401  # API endpoint that needs authentication, anonymous caller (with WWW-Authenticate: Token)
 

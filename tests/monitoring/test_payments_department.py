@@ -1,0 +1,150 @@
+"""Monitoring values computed from supplier payments follow the payments' department rule
+(``Indicator.department_rows``): the payments are procurement's (inkoop), so before publication a
+colleague of another department (vastgoed) reads "niet beschikbaar voor uw afdeling" on the
+dashboard, no such values in the API or the toolbox, and not the file of a draft report that holds
+them; brokers, inkoop colleagues and the steering group read them as before, and a published
+report is public as it is."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from impactportal.accounts.constants import Department
+from impactportal.indicators import Level
+from monitoring import registry, reports, services
+from procurement.models import SupplierPayment
+from tests import factories as f
+
+from .test_reports import pdf_bytes_text, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+PAYMENT_CODES = {"procurement.spending_impact", "procurement.mvi_share"}
+SPENT = "7654.32"  # Haarlem's one payment at an admitted impact enterprise: a figure nothing else adds up to
+SPENT_TEXT = "7.654,32"
+WITHHELD = "niet beschikbaar voor uw afdeling"
+
+
+@pytest.fixture
+def vastgoed(haarlem):
+    return f.colleague(haarlem, Department.VASTGOED, "vastgoed-haarlem")
+
+
+@pytest.fixture
+def snapshot(haarlem, region, programme):
+    """December 2025 with Haarlem's payments: one at an admitted impact enterprise, one elsewhere."""
+    from enterprises.constants import AdmissionStatus
+
+    admitted = f.EnterpriseFactory(municipality=haarlem, admission_status=AdmissionStatus.ADMITTED)
+    for amount, enterprise in ((SPENT, admitted), ("2345.68", None)):
+        SupplierPayment.objects.create(organisation=haarlem, supplier_kvk="12345678", supplier_name="Leverancier",
+                                       date=dt.date(2025, 3, 15), amount=Decimal(amount), enterprise=enterprise)
+    taken, _created = services.snapshot_take(period=registry.month_period(2025, 12))
+    return taken
+
+
+def _client(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_payment_indicators_declare_the_payments_as_their_rows():
+    bound = {ind.code for ind in registry.indicators() if ind.department_rows}
+    assert bound == PAYMENT_CODES
+    assert all(ind.department_rows == "procurement.SupplierPayment" for ind in registry.indicators()
+               if ind.code in PAYMENT_CODES)
+
+
+def test_who_may_not_read_them(snapshot, haarlem, region, programme, vastgoed, inkoper_haarlem, broker_haarlem,
+                               broker_amersfoort, stuurgroep, admin_user):
+    for level, owner in ((Level.ORGANISATION, haarlem), (Level.REGION, region), (Level.PROGRAMME, programme)):
+        assert set(registry.withheld(vastgoed, level, owner.pk)) == PAYMENT_CODES, level
+        for user in (inkoper_haarlem, broker_haarlem, stuurgroep, admin_user):
+            assert registry.withheld(user, level, owner.pk) == {}, (level, user)
+    # Another organisation's payments are not Amersfoort's broker's (they never see Haarlem's values anyway).
+    assert set(registry.withheld(broker_amersfoort, Level.ORGANISATION, haarlem.pk)) == PAYMENT_CODES
+
+
+def test_the_dashboard_says_not_available_for_the_department(snapshot, client, haarlem, vastgoed, inkoper_haarlem,
+                                                             broker_haarlem):
+    url = reverse("monitoring:dashboard") + f"?organisation={haarlem.slug}"
+    html = _client(client, vastgoed).get(url).content.decode()
+    for code in PAYMENT_CODES:
+        assert f'<tr data-code="{code}" data-withheld>' in html
+    assert html.count(WITHHELD) == 2 * len(PAYMENT_CODES)  # baseline and latest of each
+    assert SPENT_TEXT not in html and "Eigen inkoop bij impactondernemingen" in html
+    assert 'data-code="enterprises.admitted">' in html  # the other indicators as before
+    for user in (inkoper_haarlem, broker_haarlem):
+        html = _client(client, user).get(url).content.decode()
+        assert SPENT_TEXT in html and WITHHELD not in html and "data-withheld" not in html, user
+
+
+def test_the_api_leaves_the_values_out(snapshot, client, haarlem, region, vastgoed, inkoper_haarlem, broker_haarlem):
+    for scope in (f"organisation={haarlem.slug}", f"region={region.slug}"):
+        url = reverse("monitoring-snapshot-detail", args=[snapshot.pk]) + f"?{scope}"
+        values = _client(client, vastgoed).get(url).json()["values"]
+        assert values and not PAYMENT_CODES & set(values), scope
+        for user in (inkoper_haarlem, broker_haarlem):
+            values = _client(client, user).get(url).json()["values"]
+            assert set(values) >= PAYMENT_CODES, (scope, user)
+    values = _client(client, broker_haarlem).get(
+        reverse("monitoring-snapshot-detail", args=[snapshot.pk]) + f"?organisation={haarlem.slug}").json()["values"]
+    assert Decimal(values["procurement.spending_impact"]) == Decimal(SPENT)
+
+
+def test_the_toolbox_source_leaves_the_values_out(snapshot, haarlem, vastgoed, inkoper_haarlem):
+    from monitoring.toolbox_sources import latest_values
+
+    codes = {row["code"] for row in latest_values(vastgoed, haarlem)["rows"]}
+    assert codes and not PAYMENT_CODES & codes
+    assert {row["code"] for row in latest_values(inkoper_haarlem, haarlem)["rows"]} >= PAYMENT_CODES
+
+
+@pytest.fixture
+def draft(snapshot, broker_haarlem, haarlem, run_report):
+    report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
+    assert report.status == "done" and SPENT_TEXT in pdf_text(report)
+    return report
+
+
+def test_a_draft_report_with_payment_figures_is_not_for_another_department(draft, client, vastgoed, inkoper_haarlem,
+                                                                            broker_haarlem):
+    assert [ind.code for ind in reports.withheld_in_draft(vastgoed, draft)] == [
+        ind.code for ind in registry.indicators() if ind.code in PAYMENT_CODES]
+    page = _client(client, vastgoed).get(draft.get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="report-withheld"' in html and 'id="report-pdf"' not in html
+    assert "Eigen inkoop bij impactondernemingen" in html and "zodra het is gepubliceerd" in html
+    refused = client.get(reverse("monitoring:report-file", args=[draft.pk]))
+    assert refused.status_code == 403 and "niet voor uw afdeling" in refused.content.decode()
+    api = client.get(reverse("monitoring-report-file", args=[draft.pk]))
+    assert api.status_code == 403 and "niet voor uw afdeling" in api.json()["detail"]
+    for user in (inkoper_haarlem, broker_haarlem):
+        page = _client(client, user).get(draft.get_absolute_url()).content.decode()
+        assert 'id="report-pdf"' in page and 'id="report-withheld"' not in page
+        assert client.get(reverse("monitoring:report-file", args=[draft.pk])).status_code == 200
+        assert client.get(reverse("monitoring-report-file", args=[draft.pk])).status_code == 200
+
+
+def test_a_draft_without_payment_figures_is_for_every_department(draft, client, vastgoed):
+    from monitoring.models import SnapshotValue
+
+    SnapshotValue.objects.filter(snapshot=draft.snapshot, code__in=PAYMENT_CODES).delete()
+    assert reports.withheld_in_draft(vastgoed, draft) == []
+    assert _client(client, vastgoed).get(reverse("monitoring:report-file", args=[draft.pk])).status_code == 200
+
+
+def test_a_published_report_stays_as_it_is(draft, client, vastgoed, broker_haarlem):
+    services.review_decide(report=draft, by=broker_haarlem, outcome="approved")
+    services.report_publish(report=draft, by=broker_haarlem)
+    draft.refresh_from_db()
+    assert reports.withheld_in_draft(vastgoed, draft) == []
+    vastgoed_client = _client(client, vastgoed)
+    full = vastgoed_client.get(reverse("monitoring:report-file", args=[draft.pk]))
+    assert full.status_code == 200 and SPENT_TEXT in pdf_bytes_text(b"".join(full.streaming_content))
+    assert 'id="report-pdf"' in vastgoed_client.get(draft.get_absolute_url()).content.decode()
+    client.logout()
+    public = client.get(reverse("monitoring:public-file", args=[draft.pk]))
+    assert public.status_code == 200 and SPENT_TEXT in pdf_bytes_text(b"".join(public.streaming_content))
