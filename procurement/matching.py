@@ -10,13 +10,14 @@ the points it earned and a sentence in plain words. ``rank`` does both for a poo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.template.defaultfilters import floatformat
 from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from enterprises.checks import QUALITY_MARKS, CertificateFacts
 from enterprises.constants import Scheme
@@ -94,9 +95,17 @@ class CandidateFacts:
 
 @dataclass(frozen=True)
 class Reason:
+    """A component's points and, on demand, the sentence that explains them: ``rank`` scores a
+    pool five times the size of the list it shows, and writing (translating, formatting dates and
+    percentages) the sentences of the candidates nobody sees cost more than scoring them."""
+
     component: str
     points: Decimal
-    text: str
+    explain: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.explain()
 
     @property
     def label(self) -> str:
@@ -106,6 +115,14 @@ class Reason:
     def weight(self) -> Decimal:
         return WEIGHTS[self.component]
 
+    @property
+    def points_shown(self) -> str:
+        return two_places(self.points)
+
+    @property
+    def weight_shown(self) -> str:
+        return two_places(self.weight)
+
 
 @dataclass(frozen=True)
 class Match:
@@ -113,6 +130,24 @@ class Match:
     name: str
     score: Decimal
     reasons: tuple[Reason, ...]
+
+    @property
+    def score_shown(self) -> str:
+        return two_places(self.score)
+
+
+def two_places(value: Decimal) -> str:
+    """``value|floatformat:2`` in the active language, remembered: a page of matches writes
+    eleven such numbers per candidate, and points and weights take few values (thousandths
+    between 0 and 1), while each ``floatformat`` looks up the language's separators anew."""
+    key = (value, get_language())
+    found = _TWO_PLACES.get(key)
+    if found is None:
+        found = _TWO_PLACES[key] = floatformat(value, 2)
+    return found
+
+
+_TWO_PLACES: dict = {}
 
 
 def holds_through(cert: CertificateFacts, end_date: dt.date, today: dt.date) -> bool:
@@ -155,28 +190,29 @@ def _date(day: dt.date) -> str:
 def _category(contract: ContractFacts, candidate: CandidateFacts) -> Reason:
     if contract.category_id is None:
         return Reason(CATEGORY, _points(WEIGHT_CATEGORY, NO_CATEGORY_SHARE),
-                      _("Het contract heeft geen categorie: elk aanbod telt even zwaar."))
+                      lambda: _("Het contract heeft geen categorie: elk aanbod telt even zwaar."))
     if contract.category_id in candidate.category_ids:
-        return Reason(CATEGORY, _points(WEIGHT_CATEGORY, ONE),
-                      _("Biedt %(category)s aan, de categorie van het contract.") % {"category": contract.category_name})
+        return Reason(CATEGORY, _points(WEIGHT_CATEGORY, ONE), lambda: _(
+            "Biedt %(category)s aan, de categorie van het contract.") % {"category": contract.category_name})
     return Reason(CATEGORY, ZERO.quantize(POINTS),
-                  _("Biedt geen %(category)s aan, de categorie van het contract.") % {
+                  lambda: _("Biedt geen %(category)s aan, de categorie van het contract.") % {
                       "category": contract.category_name})
 
 
 def _location(contract: ContractFacts, candidate: CandidateFacts) -> Reason:
     if candidate.municipality_id == contract.organisation_id:
-        return Reason(LOCATION, _points(WEIGHT_LOCATION, ONE), _("Gevestigd in de gemeente van de opdrachtgever."))
+        return Reason(LOCATION, _points(WEIGHT_LOCATION, ONE),
+                      lambda: _("Gevestigd in de gemeente van de opdrachtgever."))
     if candidate.municipality_id in contract.region_municipality_ids:
         return Reason(LOCATION, _points(WEIGHT_LOCATION, REGION_SHARE),
-                      _("Gevestigd in dezelfde regio als de opdrachtgever."))
-    return Reason(LOCATION, ZERO.quantize(POINTS), _("Gevestigd buiten de regio van de opdrachtgever."))
+                      lambda: _("Gevestigd in dezelfde regio als de opdrachtgever."))
+    return Reason(LOCATION, ZERO.quantize(POINTS), lambda: _("Gevestigd buiten de regio van de opdrachtgever."))
 
 
 def _purchase(block: BlockRule) -> Reason:
     share = block.share or ZERO
     return Reason(PURCHASE, _points(WEIGHT_PURCHASE, share),
-                  _("Inkoop telt mee onder '%(block)s': %(share)s van het factuurbedrag.") % {
+                  lambda: _("Inkoop telt mee onder '%(block)s': %(share)s van het factuurbedrag.") % {
                       "block": block.name, "share": percent(share * 100)})
 
 
@@ -188,14 +224,17 @@ def _certificate(contract: ContractFacts, block: BlockRule, candidate: Candidate
                      key=lambda c: (c.valid_until is not None, c.valid_until or dt.date.max))
     if holding:
         cert = holding[0]
-        until = (_("zonder einddatum") if cert.valid_until is None
-                 else _("geldig tot en met %(date)s") % {"date": _date(cert.valid_until)})
-        return Reason(CERTIFICATE, _points(WEIGHT_CERTIFICATE, ONE),
-                      _("Certificaat %(scheme)s blijft geldig tot het einde van het contract (%(until)s).") % {
-                          "scheme": _scheme_name(cert.scheme), "until": until})
-    return Reason(CERTIFICATE, ZERO.quantize(POINTS),
-                  _("Geen keurmerk dat geldig blijft tot het einde van het contract (%(end)s); telt mee als "
-                    "toegelaten impactonderneming.") % {"end": _date(contract.end_date)})
+        return Reason(CERTIFICATE, _points(WEIGHT_CERTIFICATE, ONE), lambda: _holds_text(cert))
+    return Reason(CERTIFICATE, ZERO.quantize(POINTS), lambda: _(
+        "Geen keurmerk dat geldig blijft tot het einde van het contract (%(end)s); telt mee als "
+        "toegelaten impactonderneming.") % {"end": _date(contract.end_date)})
+
+
+def _holds_text(cert: CertificateFacts) -> str:
+    until = (_("zonder einddatum") if cert.valid_until is None
+             else _("geldig tot en met %(date)s") % {"date": _date(cert.valid_until)})
+    return _("Certificaat %(scheme)s blijft geldig tot het einde van het contract (%(until)s).") % {
+        "scheme": _scheme_name(cert.scheme), "until": until}
 
 
 def _scheme_name(code: str) -> str:
@@ -207,9 +246,9 @@ def _capacity(candidate: CandidateFacts) -> Reason:
     people = Decimal(min(candidate.disadvantaged_count or 0, FULL_DISADVANTAGED)) / FULL_DISADVANTAGED
     points = _points(WEIGHT_CAPACITY, (size + people) / 2)
     if candidate.headcount is None:
-        return Reason(CAPACITY, points, _("Het aantal medewerkers is niet bekend."))
-    return Reason(CAPACITY, points, _("%(headcount)s medewerkers, van wie %(disadvantaged)s met een afstand tot "
-                                      "de arbeidsmarkt (eigen opgave).") % {
+        return Reason(CAPACITY, points, lambda: _("Het aantal medewerkers is niet bekend."))
+    return Reason(CAPACITY, points, lambda: _(
+        "%(headcount)s medewerkers, van wie %(disadvantaged)s met een afstand tot de arbeidsmarkt (eigen opgave).") % {
         "headcount": candidate.headcount,
         "disadvantaged": "?" if candidate.disadvantaged_count is None else candidate.disadvantaged_count})
 

@@ -253,3 +253,32 @@ def test_rank_limit_and_best_first():
     ranked = m.rank(contract(), pool, TODAY, limit=3)
     assert [x.enterprise_id for x in ranked] == [7, 6, 5]
     assert ranked[0].score > ranked[1].score > ranked[2].score
+
+
+# --- what the page writes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("value", ["0", "0.005", "0.015", "0.075", "0.125", "0.3", "0.995", "1", "1.000"])
+def test_two_places_writes_what_floatformat_writes(value, language):
+    """The remembered numbers are the template filter's own, rounding included, per language (the
+    same value first in one language, then in the other, must not come back in the first's form)."""
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    for active in (language, "en" if language == "nl" else "nl"):
+        with translation.override(active):
+            assert m.two_places(D(value)) == floatformat(D(value), 2)
+
+
+def test_reason_texts_are_written_when_read_and_in_the_language_then_active():
+    """Scoring a pool writes no sentence; the page reads only the shown candidates' reasons."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        match = m.score_candidate(contract(), candidate(certificates=(cert("pso_2", valid_until=None),)), TODAY)
+    with translation.override("en"):
+        english = text(match, m.CERTIFICATE)
+    with translation.override("nl"):
+        dutch = text(match, m.CERTIFICATE)
+    assert "zonder einddatum" in dutch and "zonder einddatum" not in english
