@@ -520,12 +520,18 @@ class Certification(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # The columns the facts are made of: a caller that needs only the facts of many certificates
+    # reads these (``values_list``) instead of building model instances.
+    FACT_COLUMNS = ("scheme", "valid_until", "issued_on", "number", "status", "verified_at", "pk")
+
+    @staticmethod
+    def facts_of(scheme, valid_until, issued_on, number, status, verified_at, pk) -> checks.CertificateFacts:
+        return checks.CertificateFacts(scheme=scheme, valid_until=valid_until, issued_on=issued_on, number=number,
+                                       status=status, verified=verified_at is not None, id=pk)
+
     @property
     def facts(self) -> checks.CertificateFacts:
-        return checks.CertificateFacts(
-            scheme=self.scheme, valid_until=self.valid_until, issued_on=self.issued_on, number=self.number,
-            status=self.status, verified=self.verified_at is not None, id=self.pk,
-        )
+        return self.facts_of(*(getattr(self, column) for column in self.FACT_COLUMNS))
 
 
 class DefinitionCheck(models.Model):

@@ -33,6 +33,19 @@ def stable(queryset: QuerySet) -> QuerySet:
     return queryset.order_by(*keys, "pk")
 
 
+# From this many rows skipped, a page picks its rows' keys first (see ``StablePaginator.page``).
+DEEP_OFFSET = 1000
+
+
+def _queryset_of(object_list) -> QuerySet | None:
+    """The queryset behind a paginator's rows: itself, or a django-tables2 table's rows
+    (BoundRows -> TableQuerysetData -> QuerySet)."""
+    if isinstance(object_list, QuerySet):
+        return object_list
+    data = getattr(getattr(object_list, "data", None), "data", None)
+    return data if isinstance(data, QuerySet) else None
+
+
 class StablePaginator(Paginator):
     """Pages over a total order. Takes a queryset (the views) or a django-tables2 table's rows,
     whose queryset is ordered by the column the user sorts on by the time the table paginates."""
@@ -40,6 +53,26 @@ class StablePaginator(Paginator):
     def __init__(self, object_list, *args, **kwargs):
         if isinstance(object_list, QuerySet):
             object_list = stable(object_list)
-        elif isinstance(getattr(getattr(object_list, "data", None), "data", None), QuerySet):
-            object_list.data.data = stable(object_list.data.data)  # BoundRows -> TableQuerysetData
+        elif _queryset_of(object_list) is not None:
+            object_list.data.data = stable(object_list.data.data)
         super().__init__(object_list, *args, **kwargs)
+
+    def page(self, number):
+        """A deep page selects its rows by key: ``WHERE pk IN (SELECT pk … ORDER BY … OFFSET n
+        LIMIT m)``. With a plain OFFSET the database fetches every skipped row from the table
+        before throwing it away (the API's last page of 100,000 enterprises: 577 ms); the keys
+        alone come from the sort key's index (name, id) without touching the table (30 ms).
+        The outer query keeps the list's order, joins and prefetches for the rows it returns."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        queryset = _queryset_of(self.object_list)
+        if bottom < DEEP_OFFSET or queryset is None:
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = queryset.filter(pk__in=queryset.values("pk")[bottom:top])
+        if queryset is not self.object_list:  # a table's rows over the narrowed queryset
+            rows = type(self.object_list)(data=rows, table=self.object_list.table,
+                                          pinned_data=self.object_list.pinned_data)
+        return self._get_page(rows, number, self)

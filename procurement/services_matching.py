@@ -119,8 +119,9 @@ def candidate_pool(facts: matching.ContractFacts, *, user, size: int, today: dt.
     rows = _pool_rows(facts, user, size, today)
     ids = [row[0] for row in rows]
     certificates, categories = defaultdict(list), defaultdict(set)
-    for cert in Certification.objects.filter(enterprise_id__in=ids):
-        certificates[cert.enterprise_id].append(cert.facts)
+    for enterprise_id, *columns in Certification.objects.filter(enterprise_id__in=ids).values_list(
+            "enterprise_id", *Certification.FACT_COLUMNS):
+        certificates[enterprise_id].append(Certification.facts_of(*columns))
     for enterprise_id, category_id in Offering.objects.filter(enterprise_id__in=ids).values_list(
             "enterprise_id", "category_id"):
         categories[enterprise_id].add(category_id)

@@ -1,6 +1,6 @@
 from rest_framework import pagination
 
-from impactportal.ordering import stable
+from impactportal.ordering import StablePaginator, stable
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -24,6 +24,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = StablePaginator  # deep pages select their rows by key
     cursor = None
 
     def paginate_queryset(self, queryset, request, view=None):

@@ -137,3 +137,56 @@ def test_the_showcase_tile_counts_from_the_cache_and_follows_every_change(login,
     second.is_published = False
     second.save()
     assert tile()[0] == 1
+
+
+# --- deep pages select their rows by key ----------------------------------------------------
+
+
+def _keyed_pages(queries):
+    return [q["sql"] for q in queries if 'FROM "enterprises_enterprise"' in q["sql"] and " IN (SELECT " in q["sql"]
+            and " LIMIT " in q["sql"]]
+
+
+@pytest.mark.parametrize("sort", ["", "-name", "municipality", "-municipality"])
+def test_register_deep_pages_are_the_pages_an_offset_gives(login, broker_haarlem, namesakes, monkeypatch, sort):
+    """From ``DEEP_OFFSET`` rows on a page picks its rows' keys first (the sort key's index, not
+    the table): the same rows, in the same order, with the same number of queries."""
+    client = login(broker_haarlem)
+    client.get(reverse("enterprises:register"))  # the session's first page fills the caches
+
+    def walk():
+        pages, counts, keyed = [], [], []
+        for n in (1, 2, 3):
+            with CaptureQueriesContext(connection) as ctx:
+                pages.append(_register_ids(client, municipality="", sort=sort, page=n, per_page=25))
+            counts.append(len(ctx.captured_queries))
+            keyed.append(bool(_keyed_pages(ctx.captured_queries)))
+        return pages, counts, keyed
+
+    plain = walk()
+    monkeypatch.setattr("impactportal.ordering.DEEP_OFFSET", 25)
+    deep = walk()
+    assert deep[0] == plain[0] and [len(page) for page in deep[0]] == [25, 25, 10]
+    assert deep[1] == plain[1]
+    assert plain[2] == [False, False, False] and deep[2] == [False, True, True]
+
+
+def test_api_deep_pages_are_the_pages_an_offset_gives(api, broker_haarlem, namesakes, monkeypatch):
+    client = api(broker_haarlem)
+
+    def walk(ordering):
+        pages, keyed = [], []
+        for page in (1, 2, 3):
+            with CaptureQueriesContext(connection) as ctx:
+                body = client.get("/api/v1/enterprises/", {"page": page, "page_size": 20, "ordering": ordering}).json()
+            pages.append([row["id"] for row in body["results"]])
+            keyed.append(bool(_keyed_pages(ctx.captured_queries)))
+        return pages, keyed, body["count"]
+
+    for ordering in ("", "name", "-municipality"):
+        plain = walk(ordering)
+        with monkeypatch.context() as patch:
+            patch.setattr("impactportal.ordering.DEEP_OFFSET", 0)
+            deep = walk(ordering)
+        assert deep[0] == plain[0] and deep[2] == plain[2] == 60, ordering
+        assert plain[1] == [False] * 3 and deep[1] == [True] * 3
