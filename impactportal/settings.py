@@ -255,6 +255,22 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin resets devices; it never shows their keys
 
+# Single sign-on for staff through the organisation's identity provider (OpenID Connect, code flow with
+# PKCE; impactportal.accounts.oidc): off unless the client id and the issuer (its discovery document gives
+# the endpoints) or the authorization, token and JWKS endpoints are set. Only existing active staff users,
+# matched on the IdP's verified e-mail address; an IdP that asserts MFA (amr mfa/otp/hwk, or an acr in
+# PORTAL_OIDC_MFA_ACR) replaces the portal's own code.
+PORTAL_OIDC_ISSUER = env_str("PORTAL_OIDC_ISSUER")
+PORTAL_OIDC_AUTHORIZATION_ENDPOINT = env_str("PORTAL_OIDC_AUTHORIZATION_ENDPOINT")  # explicit ones win
+PORTAL_OIDC_TOKEN_ENDPOINT = env_str("PORTAL_OIDC_TOKEN_ENDPOINT")
+PORTAL_OIDC_USERINFO_ENDPOINT = env_str("PORTAL_OIDC_USERINFO_ENDPOINT")
+PORTAL_OIDC_JWKS_URI = env_str("PORTAL_OIDC_JWKS_URI")
+PORTAL_OIDC_CLIENT_ID = env_str("PORTAL_OIDC_CLIENT_ID")
+PORTAL_OIDC_CLIENT_SECRET = env_str("PORTAL_OIDC_CLIENT_SECRET")
+PORTAL_OIDC_SIGN_ALGO = env_str("PORTAL_OIDC_SIGN_ALGO", "RS256")
+PORTAL_OIDC_BUTTON_LABEL = env_str("PORTAL_OIDC_BUTTON_LABEL")  # "Inloggen met <label>"
+PORTAL_OIDC_MFA_ACR = env_list("PORTAL_OIDC_MFA_ACR")
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "impactportal"}
 }

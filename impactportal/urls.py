@@ -34,6 +34,8 @@ urlpatterns = [
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("impactportal.accounts.two_factor_urls")),  # account page, two-factor
     path("accounts/", include("django.contrib.auth.urls")),
+    # Single sign-on for staff (impactportal.accounts.oidc): 404 unless PORTAL_OIDC_* configure it.
+    path("oidc/", include("impactportal.accounts.oidc_urls")),
     # An organisation's functional administrators: its staff (impactportal.accounts.staff_views).
     path("beheer/", include("impactportal.accounts.staff_urls")),
     path("", include("enterprises.urls")),

@@ -19,6 +19,9 @@ class AccountsConfig(AppConfig):
         from . import two_factor
 
         two_factor.ready()
+        from . import oidc
+
+        oidc.ready()
 
     def api_router(self):
         from .api.urls import router

@@ -14,9 +14,11 @@ backup codes; both throttle wrong codes (each failure doubles the wait: 1, 2, 4 
 
 Where a session stands is kept in the session itself (``STATE_KEY``), decided when the user signs
 in: ``<policy>:free`` (nothing asked), ``<policy>:setup`` (must set up a device),
-``<policy>:verify`` (must enter a code) or ``verified``. A signed-in page then costs one session
-lookup; only a verified session reads its device again (one query), so that a device reset by an
-administrator ends the verification. Signing out flushes the session, and with it the verification.
+``<policy>:verify`` (must enter a code), ``verified`` or ``idp-mfa`` (signed in through the
+organisation's identity provider, which asserted a multi-factor sign-in: ``accounts.oidc``). A
+signed-in page then costs one session lookup; only a verified session reads its device again (one
+query), so that a device reset by an administrator ends the verification. Signing out flushes the
+session, and with it the verification.
 
 API clients with a token are not affected: the token is checked by the API itself
 (``impactportal.api.authentication``), never through this session. A browser session that still
@@ -50,6 +52,7 @@ OFF, STAFF = "off", "staff"
 POLICIES = (OFF, STAFF)
 STATE_KEY = "two_factor"
 VERIFIED = "verified"
+IDP_VERIFIED = "idp-mfa"  # the identity provider asserted MFA (single sign-on); no device of ours involved
 FREE, SETUP, VERIFY = "free", "setup", "verify"
 BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator-app"
@@ -111,15 +114,17 @@ def session_state(request) -> str | None:
     state = request.session.get(STATE_KEY)
     if state == VERIFIED and verified_device(request) is None:
         state = None
-    if state is None or (state != VERIFIED and not state.startswith(f"{policy()}:")):
+    if state is None or (state not in (VERIFIED, IDP_VERIFIED) and not state.startswith(f"{policy()}:")):
         state = request.session[STATE_KEY] = decide(user)
         request.session.pop(DEVICE_ID_SESSION_KEY, None)
     return state
 
 
 def is_verified(request) -> bool:
-    return request.user.is_authenticated and request.session.get(STATE_KEY) == VERIFIED \
-        and verified_device(request) is not None
+    if not request.user.is_authenticated:
+        return False
+    state = request.session.get(STATE_KEY)
+    return state == IDP_VERIFIED or (state == VERIFIED and verified_device(request) is not None)
 
 
 def mark_verified(request, device) -> None:
@@ -128,6 +133,14 @@ def mark_verified(request, device) -> None:
     request.session.cycle_key()
     otp_login(request, device)
     request.session[STATE_KEY] = VERIFIED
+
+
+def mark_verified_by_idp(request) -> None:
+    """The organisation's identity provider signed the user in with more than one factor (single
+    sign-on, ``impactportal.accounts.oidc``): the session counts as verified without a code of ours."""
+    request.session.cycle_key()
+    request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    request.session[STATE_KEY] = IDP_VERIFIED
 
 
 def forget_state(request) -> None:
@@ -209,7 +222,7 @@ class TwoFactorMiddleware:
         if stored is not None and stored.endswith(f":{FREE}") and stored.startswith(f"{policy()}:"):
             return self.get_response(request)  # the common case: one look at the session
         state = session_state(request)
-        if state is None or state == VERIFIED or state.endswith(f":{FREE}"):
+        if state is None or state in (VERIFIED, IDP_VERIFIED) or state.endswith(f":{FREE}"):
             return self.get_response(request)
         if request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/")
                                    else "/" + settings.STATIC_URL) or request.path in _exempt_paths():

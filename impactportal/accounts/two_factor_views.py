@@ -118,7 +118,7 @@ def verify(request):
     """After the password: the code from the app, or one backup code."""
     following = _next(request)
     state = tf.session_state(request)
-    if state == tf.VERIFIED or state.endswith(f":{tf.FREE}"):
+    if state in (tf.VERIFIED, tf.IDP_VERIFIED) or state.endswith(f":{tf.FREE}"):
         return _go_on(request, following)  # nothing (more) to ask
     app, backup = tf.app_device(request.user), tf.backup_device(request.user)
     if app is None and (backup is None or not backup.token_set.exists()):
@@ -180,7 +180,7 @@ def setup(request):
     alone never swaps the second factor of a user who has one."""
     following = _next(request)
     state = tf.session_state(request)
-    if state != tf.VERIFIED and tf.has_device(request.user):
+    if state not in (tf.VERIFIED, tf.IDP_VERIFIED) and tf.has_device(request.user):
         return HttpResponseRedirect(reverse("two-factor-verify") + (f"?{urlencode({'next': following})}"
                                                                      if following else ""))
     key = request.session.get(SETUP_KEY)

@@ -212,6 +212,10 @@ ROUTES: list[Route] = [
     public("logout", status=405, note="logout is POST only"),
     login_required("password_change"),
     login_required("password_change_done"),
+    # Single sign-on (impactportal.accounts.oidc): public, and 404 while it is not configured (the
+    # matrix's settings); configured, tested in tests/security/test_oidc.py.
+    public("oidc-authenticate", status=404, note="404 unless PORTAL_OIDC_* configure single sign-on"),
+    public("oidc-callback", status=404, note="404 unless PORTAL_OIDC_* configure single sign-on"),
     # The account page and two-factor authentication (impactportal.accounts.two_factor). The world's
     # sessions owe no code (PORTAL_2FA_REQUIRED off, no devices): the code page sends them on, the
     # backup codes page has nothing to show (it shows new codes once, then sends to the account page).
