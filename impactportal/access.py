@@ -336,7 +336,7 @@ def _grant_filter(user, grant: Grant, model, policy: AccessPolicy) -> Q:
         q = _anchor_filter(user, grant.role, model, via)
     if grant.condition is not None:
         q &= grant.condition
-    if q is not EVERYTHING and q is not NOTHING and _crosses_many(model, via):
+    if q is not EVERYTHING and q is not NOTHING and crosses_many(model, via):
         # A path through a to-many relation (a contract's contacts, a challenge's jurors) would join
         # and repeat a row once per related row when OR-ed with other grants: match by key instead.
         q = _by_keys(model, q)
@@ -360,7 +360,9 @@ def _by_keys(model, q: Q) -> Q:
     return _remembered(("keys", model, q), read)  # a page's list, count and figures share them
 
 
-def _crosses_many(model, path: str) -> bool:
+def crosses_many(model, path: str) -> bool:
+    """Whether the lookup ``path`` from ``model`` passes a to-many relation (one row of ``model``
+    may then join many rows)."""
     if path in ("pk", ANYWHERE):
         return False
     current = model

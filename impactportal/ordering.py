@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
 
+from impactportal.access import crosses_many
+
 
 def order_keys(queryset: QuerySet) -> list:
     """The ordering the query will use: its ``order_by``, else the model's default."""
@@ -35,6 +37,22 @@ def stable(queryset: QuerySet) -> QuerySet:
 
 # From this many rows skipped, a page picks its rows' keys first (see ``StablePaginator.page``).
 DEEP_OFFSET = 1000
+
+
+def one_row_per_record(queryset: QuerySet) -> bool:
+    """Whether each row of ``queryset`` is one record, so its page can be picked by primary key:
+    not DISTINCT, not grouped, and every sort key a column of the record or of a record it points
+    to (a sort key across a to-many relation, ``groups__name``, repeats a record once per related
+    row; a grouped ``values()`` list pages groups, not records)."""
+    query = queryset.query
+    if query.distinct or query.group_by is not None or query.combinator:
+        return False
+    for key in order_keys(queryset):
+        if isinstance(key, OrderBy) and isinstance(key.expression, F):
+            key = key.expression.name
+        if not isinstance(key, str) or key == "?" or crosses_many(queryset.model, key.lstrip("-")):
+            return False
+    return True
 
 
 def _queryset_of(object_list) -> QuerySet | None:
@@ -66,7 +84,7 @@ class StablePaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         queryset = _queryset_of(self.object_list)
-        if bottom < DEEP_OFFSET or queryset is None:
+        if bottom < DEEP_OFFSET or queryset is None or not one_row_per_record(queryset):
             return super().page(number)
         top = bottom + self.per_page
         if top + self.orphans >= self.count:

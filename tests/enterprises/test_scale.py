@@ -190,3 +190,33 @@ def test_api_deep_pages_are_the_pages_an_offset_gives(api, broker_haarlem, names
             deep = walk(ordering)
         assert deep[0] == plain[0] and deep[2] == plain[2] == 60, ordering
         assert plain[1] == [False] * 3 and deep[1] == [True] * 3
+
+
+def test_deep_pages_fall_back_to_offset_where_a_record_is_not_one_row(broker_haarlem, namesakes, monkeypatch):
+    """DISTINCT, grouped lists and sort keys across a to-many relation repeat or merge records: a
+    key picked page would differ from the page an OFFSET gives, so those pages use the OFFSET."""
+    from django.db.models import Count
+
+    from enterprises.models import ImpactTheme
+    from impactportal.ordering import StablePaginator, one_row_per_record
+
+    theme_a, theme_b = (ImpactTheme.objects.create(slug=slug, name=name) for slug, name in (
+        ("thema-a", "Thema A"), ("thema-b", "Thema B")))
+    for enterprise in namesakes[:10]:
+        enterprise.themes.add(theme_a, theme_b)
+    base = Enterprise.objects.all()
+    lists = {
+        "to-many sort key": base.order_by("themes__name", "pk"),
+        "distinct": base.filter(themes__isnull=False).distinct().order_by("name", "pk"),
+        "grouped": base.values("municipality_id").annotate(n=Count("pk")).order_by("municipality_id"),
+    }
+    assert one_row_per_record(base.order_by("name")) and one_row_per_record(base.order_by("-municipality__name"))
+    for label, queryset in lists.items():
+        assert not one_row_per_record(queryset), label
+        size = 4 if label != "grouped" else 1  # two municipalities: two groups
+        numbers = range(1, StablePaginator(queryset, size).num_pages + 1)
+        plain = [list(StablePaginator(queryset, size).page(n).object_list) for n in numbers]
+        with monkeypatch.context() as patch:
+            patch.setattr("impactportal.ordering.DEEP_OFFSET", 0)
+            deep = [list(StablePaginator(queryset, size).page(n).object_list) for n in numbers]
+        assert len(plain) >= 2 and deep == plain and all(len(page) <= size for page in deep), label
