@@ -4,6 +4,10 @@ No login, no session and no CSRF cookie: the view reads neither ``request.user``
 and renders no form. It asks the database a trivial query and writes, reads and deletes one cache
 key, and when ``PORTAL_CLAMAV_URL`` is set it asks the virus scanner (clamd) for PONG; the answer
 is 200 ``{"status": "ok", "checks": {...}}`` or 503 with ``"failed"`` naming the checks that failed.
+A failing scanner alone answers 200 ``"degraded"`` (``ADVISORY``): pages still work and uploads are
+refused with "try again later" (they fail closed), so a load balancer must not take the process
+out of service, nor an orchestrator restart it, for what a restart does not mend; monitoring
+alerts on ``"degraded"``.
 What went wrong is logged, never answered: the body holds no setting, host name or error message.
 It lives outside any language prefix and is exempt from the https redirect (``SECURE_REDIRECT_EXEMPT``),
 so a health probe over plain http inside the network gets its answer.
@@ -39,6 +43,7 @@ def cache_round_trip() -> bool:
 
 
 CHECKS = {"database": database, "cache": cache_round_trip}
+ADVISORY = {"virus_scanner"}  # reported, but the process still serves: see the module's docstring
 
 
 def active_checks() -> dict:
@@ -61,6 +66,8 @@ def healthz(request):
                 logger.error("Health check %r failed: unexpected answer", name)
         checks[name] = "ok" if passed else "error"
     failed = [name for name, outcome in checks.items() if outcome != "ok"]
-    if failed:
+    if set(failed) - ADVISORY:
         return JsonResponse({"status": "error", "failed": failed, "checks": checks}, status=503)
+    if failed:
+        return JsonResponse({"status": "degraded", "failed": failed, "checks": checks})
     return JsonResponse({"status": "ok", "checks": checks})

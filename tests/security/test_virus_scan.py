@@ -140,7 +140,9 @@ def test_healthz_with_the_scanner_on_a_unix_socket(client, clamav_unix):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("behaviour", ["down", "close", "garbage", "slow"])
-def test_healthz_answers_503_when_the_scanner_fails(client, clamav, settings, caplog, behaviour):
+def test_healthz_answers_degraded_when_the_scanner_fails(client, clamav, settings, caplog, behaviour):
+    """Pages still work (uploads fail closed): 200 "degraded", not a 503 that takes the process
+    out of the load balancer or has it restarted."""
     if behaviour == "down":
         clamav.stop()
     else:
@@ -148,8 +150,20 @@ def test_healthz_answers_503_when_the_scanner_fails(client, clamav, settings, ca
     settings.PORTAL_CLAMAV_TIMEOUT = 0.5
     with caplog.at_level(logging.ERROR):
         answer = client.get("/healthz")
-    assert answer.status_code == 503
-    assert answer.json() == {"status": "error", "failed": ["virus_scanner"],
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "degraded", "failed": ["virus_scanner"],
                              "checks": {"database": "ok", "cache": "ok", "virus_scanner": "error"}}
     assert "127.0.0.1" not in answer.content.decode()
     assert any(r.name == "impactportal.virus_scan" and r.levelno == logging.ERROR for r in caplog.records)
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_fails_too(client, clamav, settings, monkeypatch):
+    from impactportal import health
+
+    clamav.stop()
+    settings.PORTAL_CLAMAV_TIMEOUT = 0.5
+    monkeypatch.setitem(health.CHECKS, "database", lambda: False)
+    answer = client.get("/healthz")
+    assert answer.status_code == 503
+    assert answer.json()["status"] == "error" and answer.json()["failed"] == ["database", "virus_scanner"]
