@@ -32,11 +32,12 @@ def withheld(user, level: str, owner_id) -> dict[str, Indicator]:
     policy lets them (``access.owner_choices``, a broker's and an inkoop colleague's own); a region's
     or programme's sum: any (``access.may_own``). So a colleague of another department (vastgoed)
     reads "not available for your department" where brokers and inkoop colleagues read the values,
-    as with the payments themselves. Steering groups read them as every figure of their programme
-    (they read figures, never the rows), superusers everything. No query unless an organisation's
-    value is asked by someone who holds the rows somewhere."""
+    as with the payments themselves. A steering member reads them as every figure of their own
+    programme (they read figures, never the rows: ``_steered``), superusers everything. No query
+    unless an organisation's value is asked by someone who holds the rows somewhere or sits on a
+    steering group."""
     bound = [ind for ind in indicators() if ind.department_rows]
-    if not bound or getattr(user, "is_superuser", False) or access.has_role(user, access.STEERING):
+    if not bound or getattr(user, "is_superuser", False):
         return {}
     found, reads = {}, {}
     for ind in bound:
@@ -47,7 +48,23 @@ def withheld(user, level: str, owner_id) -> dict[str, Indicator]:
                 or access.owner_choices(user, model, access.VIEW).filter(pk=owner_id).exists())
         if not reads[ind.department_rows]:
             found[ind.code] = ind
-    return found
+    return {} if found and _steered(user, level, owner_id) else found
+
+
+def _steered(user, level: str, owner_id) -> bool:
+    """Whether ``user``'s steering membership reaches the values of ``owner_id`` at ``level``: their
+    own programme, or an organisation participating in it (the steering grants of the values,
+    ``VALUE_READERS``). A steering group of another programme gives nothing here (a vastgoed
+    colleague of Haarlem on it keeps the department rule for Haarlem), nor at region level: no
+    programme is tied to a region, and steering groups read no region values."""
+    from impactportal.accounts.models import Programme
+
+    steered = access.programme_ids(user)  # from the memberships: no query
+    if not steered or level == Level.REGION:
+        return False
+    if level == Level.PROGRAMME:
+        return owner_id in steered
+    return Programme.objects.filter(pk__in=steered, participants=owner_id).exists()
 
 
 def month_period(year: int, month: int) -> Period:

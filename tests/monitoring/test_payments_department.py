@@ -11,7 +11,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from impactportal.accounts.constants import Department
+from impactportal import access
+from impactportal.accounts.constants import Department, Role
+from impactportal.accounts.models import Membership
 from impactportal.indicators import Level
 from monitoring import registry, reports, services
 from procurement.models import SupplierPayment
@@ -61,8 +63,13 @@ def test_who_may_not_read_them(snapshot, haarlem, region, programme, vastgoed, i
                                broker_amersfoort, stuurgroep, admin_user):
     for level, owner in ((Level.ORGANISATION, haarlem), (Level.REGION, region), (Level.PROGRAMME, programme)):
         assert set(registry.withheld(vastgoed, level, owner.pk)) == PAYMENT_CODES, level
-        for user in (inkoper_haarlem, broker_haarlem, stuurgroep, admin_user):
+        for user in (inkoper_haarlem, broker_haarlem, admin_user):
             assert registry.withheld(user, level, owner.pk) == {}, (level, user)
+    # The steering group reads them for its programme and its participants; no programme is tied to a
+    # region (steering groups read no region values at all, ``test_a_pure_steering_member_reads_…``).
+    for level, owner in ((Level.ORGANISATION, haarlem), (Level.PROGRAMME, programme)):
+        assert registry.withheld(stuurgroep, level, owner.pk) == {}, level
+    assert set(registry.withheld(stuurgroep, Level.REGION, region.pk)) == PAYMENT_CODES
     # Another organisation's payments are not Amersfoort's broker's (they never see Haarlem's values anyway).
     assert set(registry.withheld(broker_amersfoort, Level.ORGANISATION, haarlem.pk)) == PAYMENT_CODES
 
@@ -148,3 +155,103 @@ def test_a_published_report_stays_as_it_is(draft, client, vastgoed, broker_haarl
     client.logout()
     public = client.get(reverse("monitoring:public-file", args=[draft.pk]))
     assert public.status_code == 200 and SPENT_TEXT in pdf_bytes_text(b"".join(public.streaming_content))
+
+
+# --- a steering membership lifts the department rule only for what it steers ------------------------
+
+
+def _on_steering_group(user, programme):
+    Membership.objects.create(user=user, role=Role.STEERING, programme=programme)
+    access.forget(user)
+    return user
+
+
+@pytest.fixture
+def other_programme(amersfoort):
+    """A programme Haarlem takes no part in."""
+    other = f.ProgrammeFactory(name="Actieprogramma Amersfoort", slug="actie-amersfoort")
+    other.participants.add(amersfoort)
+    return other
+
+
+def test_a_steering_group_of_another_programme_keeps_the_department_rule(snapshot, client, haarlem, region,
+                                                                          programme, other_programme, vastgoed,
+                                                                          broker_haarlem, run_report):
+    """A vastgoed colleague of Haarlem on the steering group of a programme Haarlem is not in reads
+    Haarlem's payment figures nowhere: not on the dashboard, the API, the toolbox or a draft's PDF."""
+    from monitoring.toolbox_sources import latest_values
+
+    _on_steering_group(vastgoed, other_programme)
+    for level, owner in ((Level.ORGANISATION, haarlem), (Level.REGION, region), (Level.PROGRAMME, programme)):
+        assert set(registry.withheld(vastgoed, level, owner.pk)) == PAYMENT_CODES, level
+    assert registry.withheld(vastgoed, Level.PROGRAMME, other_programme.pk) == {}  # the one they steer
+    html = _client(client, vastgoed).get(reverse("monitoring:dashboard") + f"?organisation={haarlem.slug}")
+    html = html.content.decode()
+    assert SPENT_TEXT not in html and html.count(WITHHELD) == 2 * len(PAYMENT_CODES)
+    values = client.get(reverse("monitoring-snapshot-detail", args=[snapshot.pk])
+                        + f"?organisation={haarlem.slug}").json()["values"]
+    assert values and not PAYMENT_CODES & set(values)
+    codes = {row["code"] for row in latest_values(vastgoed, haarlem)["rows"]}
+    assert codes and not PAYMENT_CODES & codes
+    report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
+    assert {ind.code for ind in reports.withheld_in_draft(vastgoed, report)} == PAYMENT_CODES
+    assert client.get(reverse("monitoring:report-file", args=[report.pk])).status_code == 403
+    assert client.get(reverse("monitoring-report-file", args=[report.pk])).status_code == 403
+
+
+def test_a_steering_member_of_haarlems_programme_reads_them(snapshot, client, haarlem, amersfoort, region,
+                                                            programme, vastgoed, broker_haarlem, run_report):
+    """The same colleague on the steering group of the programme Haarlem takes part in reads them as
+    that steering group does: for Haarlem and the programme, not for the region nor an organisation
+    outside the programme."""
+    from monitoring.toolbox_sources import latest_values
+
+    _on_steering_group(vastgoed, programme)
+    for level, owner in ((Level.ORGANISATION, haarlem), (Level.PROGRAMME, programme)):
+        assert registry.withheld(vastgoed, level, owner.pk) == {}, level
+    for level, owner in ((Level.ORGANISATION, amersfoort), (Level.REGION, region)):
+        assert set(registry.withheld(vastgoed, level, owner.pk)) == PAYMENT_CODES, level
+    html = _client(client, vastgoed).get(reverse("monitoring:dashboard") + f"?organisation={haarlem.slug}")
+    html = html.content.decode()
+    assert SPENT_TEXT in html and WITHHELD not in html and "data-withheld" not in html
+    html = client.get(reverse("monitoring:dashboard") + f"?programme={programme.slug}").content.decode()
+    assert SPENT_TEXT in html and "data-withheld" not in html
+    for scope in (f"organisation={haarlem.slug}", f"programme={programme.slug}"):
+        values = client.get(reverse("monitoring-snapshot-detail", args=[snapshot.pk]) + f"?{scope}").json()["values"]
+        assert Decimal(values["procurement.spending_impact"]) == Decimal(SPENT), scope
+    assert {row["code"] for row in latest_values(vastgoed, haarlem)["rows"]} >= PAYMENT_CODES
+    report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
+    assert reports.withheld_in_draft(vastgoed, report) == []
+    assert client.get(reverse("monitoring:report-file", args=[report.pk])).status_code == 200
+
+
+def test_a_pure_steering_member_reads_them_as_before(snapshot, client, haarlem, region, programme, stuurgroep):
+    html = _client(client, stuurgroep).get(reverse("monitoring:dashboard") + f"?organisation={haarlem.slug}")
+    html = html.content.decode()
+    assert SPENT_TEXT in html and "data-withheld" not in html
+    html = client.get(reverse("monitoring:dashboard") + f"?programme={programme.slug}").content.decode()
+    assert SPENT_TEXT in html and "data-withheld" not in html
+    detail = reverse("monitoring-snapshot-detail", args=[snapshot.pk])
+    values = client.get(detail + f"?organisation={haarlem.slug}").json()["values"]
+    assert Decimal(values["procurement.spending_impact"]) == Decimal(SPENT)
+    assert set(client.get(detail + f"?programme={programme.slug}").json()["values"]) >= PAYMENT_CODES
+    # Region values were never the steering group's (no grant in ``VALUE_READERS``): the department
+    # rule now withholding the payment figures there changes nothing it reads.
+    assert client.get(detail + f"?region={region.slug}").json()["values"] == {}
+
+
+def test_the_steering_check_costs_a_query_only_where_the_rule_withholds(snapshot, haarlem, programme, vastgoed,
+                                                                         broker_haarlem, stuurgroep,
+                                                                         django_assert_num_queries):
+    """Brokers and inkoop colleagues never reach it; a steering member's programme level is answered
+    from the memberships, an organisation by one query."""
+    for user in (broker_haarlem, stuurgroep, vastgoed):
+        access.memberships(user)  # loaded once per request anyway
+    with django_assert_num_queries(1):  # the broker's organisations under whose rows (as before)
+        assert registry.withheld(broker_haarlem, Level.ORGANISATION, haarlem.pk) == {}
+    with django_assert_num_queries(0):
+        assert registry.withheld(broker_haarlem, Level.PROGRAMME, programme.pk) == {}
+        assert registry.withheld(stuurgroep, Level.PROGRAMME, programme.pk) == {}
+        assert set(registry.withheld(vastgoed, Level.ORGANISATION, haarlem.pk)) == PAYMENT_CODES
+    with django_assert_num_queries(1):
+        assert registry.withheld(stuurgroep, Level.ORGANISATION, haarlem.pk) == {}
