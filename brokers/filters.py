@@ -1,10 +1,10 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.filters import OrganisationFilter
 from impactportal.text import as_id
+from impactportal.ui.columns import YES_NO_CHOICE
 
 from .constants import (
     OPEN_STATUSES,
@@ -17,8 +17,6 @@ from .constants import (
     TeamForm,
 )
 from .models import BrokerTeam, BudgetLine, Case, ExternalReferral, KnowledgeInstrument, Mandate
-
-YES_NO = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
 
 
 class BrokerTeamFilter(django_filters.FilterSet):
@@ -67,7 +65,7 @@ class CaseFilter(django_filters.FilterSet):
                                            label=_("Behandelaar"))
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Servicenorm overschreden"),
-        widget=forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))]),
+        widget=YES_NO_CHOICE,
     )
     organisation = OrganisationFilter(label=_("Gemeente"))
 
@@ -124,9 +122,9 @@ class ExternalReferralFilter(django_filters.FilterSet):
     """Referrals beyond the town hall; ``?mine=true&due=true`` is the broker's follow-up tile."""
 
     kind = django_filters.ChoiceFilter(choices=ExternalReferralKind.choices, label=_("Doorverwezen naar"))
-    open = django_filters.BooleanFilter(method="filter_open", label=_("Vervolgactie open"), widget=YES_NO)
-    due = django_filters.BooleanFilter(method="filter_due", label=_("Vervolgactie nu aan de beurt"), widget=YES_NO)
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Door mij doorverwezen"), widget=YES_NO)
+    open = django_filters.BooleanFilter(method="filter_open", label=_("Vervolgactie open"), widget=YES_NO_CHOICE)
+    due = django_filters.BooleanFilter(method="filter_due", label=_("Vervolgactie nu aan de beurt"), widget=YES_NO_CHOICE)
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Door mij doorverwezen"), widget=YES_NO_CHOICE)
     organisation = OrganisationFilter(field_name="case__organisation", label=_("Gemeente"))
 
     class Meta:
@@ -177,7 +175,7 @@ class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Zoeken"))
     status = django_filters.ChoiceFilter(choices=[("open", _("Alle open acties")), *ActionStatus.choices],
                                          method="filter_status", label=_("Status"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Te laat"), widget=YES_NO)
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Te laat"), widget=YES_NO_CHOICE)
     module = django_filters.NumberFilter(field_name="module_number", label=_("Toolboxmodule"))
     programme = django_filters.NumberFilter(field_name="line__programme_id", label=_("Actieprogramma"))
     organisation = OrganisationFilter(field_name="line__programme__organisation")

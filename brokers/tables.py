@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.ui.columns import MoneyColumn, short_date
+from impactportal.ui.columns import YES_NO, MoneyColumn, short_date
 
 from .models import BrokerTeam, BudgetLine, Case, ExternalReferral
 
@@ -89,7 +89,7 @@ class ExternalReferralTable(tables.Table):
                                 order_by=("referred_by__first_name",))
     referred_at = tables.DateTimeColumn(verbose_name=_("Doorverwezen op"), format="SHORT_DATE_FORMAT")
     follow_up_on = tables.DateColumn(verbose_name=_("Vervolgactie op"), format="SHORT_DATE_FORMAT")
-    follow_up_done = tables.BooleanColumn(verbose_name=_("Afgerond"), yesno=(_("ja"), _("nee")))
+    follow_up_done = tables.BooleanColumn(verbose_name=_("Afgerond"), yesno=YES_NO)
 
     class Meta:
         model = ExternalReferral

@@ -9,6 +9,7 @@ from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation, Region
 from impactportal.filters import ReferenceChoiceFilter
 from impactportal.text import AsciiDigitsRegexValidator
+from impactportal.ui.columns import YES_NO_CHOICE as YES_NO
 from impactportal.ui.widgets import FastSelect
 
 from . import checks
@@ -33,7 +34,6 @@ from .models import (
 )
 
 ALL = _("Alle")
-YES_NO = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
 
 
 def municipalities():

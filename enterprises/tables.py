@@ -3,7 +3,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from impactportal.ui.columns import ListColumn, NumericColumn
+from impactportal.ui.columns import YES_NO, ListColumn, NumericColumn
 
 from .models import AdmissionRule, Certification, ContactMoment, Enterprise
 
@@ -28,7 +28,7 @@ class EnterpriseTable(tables.Table):
     themes = ListColumn(accessor="theme_list", verbose_name=_("Thema's"))  # with_theme_list() in the register
     headcount = CountColumn()
     disadvantaged_count = CountColumn(verbose_name=_("Met afstand"))
-    is_published = tables.BooleanColumn(verbose_name=_("Gepubliceerd"), yesno=(_("ja"), _("nee")))
+    is_published = tables.BooleanColumn(verbose_name=_("Gepubliceerd"), yesno=YES_NO)
 
     class Meta:
         model = Enterprise

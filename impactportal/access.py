@@ -177,20 +177,23 @@ def memberships(user) -> list:
 
 @functools.cache
 def _membership_query(membership_model) -> tuple:
-    """The memberships of a user with their organisations, one row each (``IdsQuery``: every
-    signed-in request reads them, and compiling the ORM's query cost more than running it)."""
+    """The accepted memberships of a user with their organisations, one row each (``IdsQuery``: every
+    signed-in request reads them, and compiling the ORM's query cost more than running it). A pending
+    invitation (``accepted_at`` empty) gives no role: the same query leaves it out."""
     from .prepared import IdsQuery
 
     organisation_model = membership_model.organisation.field.related_model
     membership_columns = [f.attname for f in membership_model._meta.concrete_fields]
     organisation_columns = [f.attname for f in organisation_model._meta.concrete_fields]
-    query = IdsQuery(lambda user_ids: membership_model.objects.filter(user_id__in=user_ids).values_list(
+    query = IdsQuery(lambda user_ids: membership_model.objects.filter(
+        user_id__in=user_ids, accepted_at__isnull=False).values_list(
         *membership_columns, *(f"organisation__{name}" for name in organisation_columns)))
     return query, membership_columns, organisation_model, organisation_columns
 
 
 def _load_memberships(user) -> list:
-    """What ``list(user.memberships.select_related("organisation"))`` gives, without compiling."""
+    """What ``list(user.memberships.filter(accepted_at__isnull=False).select_related("organisation"))``
+    gives, without compiling."""
     membership_model = user._meta.model.memberships.field.model  # not user.memberships: a manager per call; user may be lazy
     query, membership_columns, organisation_model, organisation_columns = _membership_query(membership_model)
     split, loaded = len(membership_columns), []

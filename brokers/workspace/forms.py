@@ -44,8 +44,9 @@ class TeamMemberForm(PortalModelForm):
 
             # Portal users of the organisations whose teams the user changes (not everyone's names).
             orgs = access.owner_choices(self.user, TeamMember).values("pk")
-            self.fields["user"].queryset = get_user_model().objects.filter(
-                memberships__organisation__in=orgs).distinct().order_by("first_name", "username")
+            self.fields["user"].queryset = get_user_model().objects.filter(  # accepted: not a pending invitation
+                memberships__organisation__in=orgs, memberships__accepted_at__isnull=False,
+            ).distinct().order_by("first_name", "username")
 
 
 class TeamPartnerForm(PortalModelForm):
@@ -203,8 +204,9 @@ class ActionForm(PortalModelForm):
             from django.contrib.auth import get_user_model
 
             orgs = access.owner_choices(self.user, Action).values("pk")
-            self.fields["owner"].queryset = get_user_model().objects.filter(
-                memberships__organisation__in=orgs).distinct().order_by("first_name", "username")
+            self.fields["owner"].queryset = get_user_model().objects.filter(  # accepted: not a pending invitation
+                memberships__organisation__in=orgs, memberships__accepted_at__isnull=False,
+            ).distinct().order_by("first_name", "username")
 
 
 class ActionLinkForm(LinkFormMixin, PortalModelForm):

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from impactportal import access
 from impactportal.contributions import NavItem, Panel
@@ -10,7 +11,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts en organisaties")
     # An organisation's functional administrators manage its staff here (``staff_views``).
-    navigation = [NavItem(_("Medewerkers"), "staff:member-list", (access.FUNCTIONAL_ADMIN,), order=700)]
+    navigation = [NavItem(pgettext_lazy("staff of an organisation", "Medewerkers"), "staff:member-list", (access.FUNCTIONAL_ADMIN,), order=700)]
 
     def ready(self):
         from impactportal import audit

@@ -21,6 +21,8 @@ class MembershipFieldsMixin:
         role = self.fields["role"]
         role.choices = [("", _("Kies een rol")), *STAFF_ROLE_CHOICES] if blank_role else STAFF_ROLE_CHOICES
         required_when(self.fields["department"], _("verplicht bij een collega"))
+        department = self.fields["department"]  # its blank choice read "---------"
+        department.choices = [("", _("— geen / niet van toepassing —")), *[c for c in department.choices if c[0]]]
         self.fields["is_coordinator"].help_text = _("Alleen bij een makelaar met mandaat: ontvangt escalaties, "
                                                     "bijvoorbeeld bij overschreden servicenormen.")
 

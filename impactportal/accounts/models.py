@@ -2,9 +2,10 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.access import BROKER, COLLEAGUE, FUNCTIONAL_ADMIN, PUBLIC, AccessPolicy, Grant
+from impactportal.access import BROKER, COLLEAGUE, FUNCTIONAL_ADMIN, PUBLIC, SELF, AccessPolicy, Grant
 from impactportal.text import in_page_language
 
 from .constants import Department, OrganisationKind, Role
@@ -27,6 +28,12 @@ class User(AbstractUser):
         from impactportal import access
 
         return access.roles_of(self)
+
+    def held_memberships(self) -> list:
+        """The memberships that give the user a role: not a pending invitation (``access.memberships``)."""
+        from impactportal import access
+
+        return access.memberships(self)
 
 
 class Organisation(models.Model):
@@ -202,6 +209,19 @@ class Membership(models.Model):
                     "wijzigen, lidmaatschappen beëindigen. Alleen bij een makelaar of collega."),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    # An invitation of a functional administrator (``accounts.services.member_invite``) waits for the
+    # person: until they accept it (an existing account on the invitation's page, signed in; a new
+    # one by choosing its password) the membership gives no role (``access.memberships`` leaves it
+    # out), and the organisation's pages name it by what the administrator typed (``member_name``),
+    # never by the account's own name: an invitation does not tell whether the address had an
+    # account. Memberships made otherwise (Django's admin, a sign-up, seeding) are accepted at once.
+    accepted_at = models.DateTimeField(
+        _("geaccepteerd op"), null=True, blank=True, default=timezone.now,
+        help_text=_("Leeg zolang de uitnodiging niet is aangenomen: het lidmaatschap geeft dan geen rechten."),
+    )
+    invited_email = models.EmailField(_("e-mailadres in de uitnodiging"), max_length=150, blank=True)
+    invited_first_name = models.CharField(_("voornaam in de uitnodiging"), max_length=150, blank=True)
+    invited_last_name = models.CharField(_("achternaam in de uitnodiging"), max_length=150, blank=True)
 
     # The staff memberships of an organisation (its brokers and colleagues, and the network partner
     # anchored at it): the organisation's brokers and colleagues may know they exist (opening a
@@ -209,10 +229,13 @@ class Membership(models.Model):
     # (``accounts.services``, the pages of ``accounts.staff_views``). Memberships without an
     # organisation (entrepreneur, steering group, SROI coordinator) are in no one's scope but the
     # superuser's. The access module reads a user's own memberships directly (``access.memberships``).
+    # A pending invitation is accepted by its own account only, not by a superuser for them.
     access = AccessPolicy(
         owner="organisation",
         view=[Grant(BROKER), Grant(COLLEAGUE)],
         change=[Grant(FUNCTIONAL_ADMIN)],
+        actions={"accept": [Grant(SELF, via="user", condition=Q(accepted_at__isnull=True))]},
+        personal=("accept",),
     )
 
     class Meta:
@@ -257,8 +280,26 @@ class Membership(models.Model):
     def __str__(self):
         anchor = self.organisation or self.programme or self.enterprise or self.region
         if self.partner_organisation_id:
-            return f"{self.user} — {self.get_role_display()} ({self.partner_organisation}) — {anchor}"
-        return f"{self.user} — {self.get_role_display()} — {anchor}"
+            return f"{self.member_name()} — {self.get_role_display()} ({self.partner_organisation}) — {anchor}"
+        return f"{self.member_name()} — {self.get_role_display()} — {anchor}"
+
+    @property
+    def is_pending(self) -> bool:
+        """An invitation not accepted yet: no role until it is."""
+        return self.accepted_at is None
+
+    def member_name(self) -> str:
+        """The member as the organisation's pages name them: the account's name once the membership
+        is accepted; while it is pending the name (else the address) the administrator typed."""
+        if self.is_pending:
+            typed = " ".join(part for part in (self.invited_first_name, self.invited_last_name) if part)
+            if typed or self.invited_email:
+                return typed or self.invited_email
+        return str(self.user)
+
+    def member_email(self) -> str:
+        """The address the organisation's pages show: the account's once accepted, the typed one before."""
+        return self.invited_email if self.is_pending and self.invited_email else self.user.email
 
     def clean(self):
         if self.role == Role.COLLEAGUE and not self.department:
@@ -286,13 +327,29 @@ class Membership(models.Model):
                                                  "functioneel beheerder zijn.")})
 
 
+class VerifiedApiToken(models.Model):
+    """The mark of an API key made from a session that passed its second factor (the account page:
+    ``impactportal.api.tokens.renew``). The key of a user who must use two-factor authentication or
+    set it up works only with this mark (``impactportal.api.authentication``); it goes with the key."""
+
+    token = models.OneToOneField("authtoken.Token", on_delete=models.CASCADE, primary_key=True,
+                                 related_name="verified_session", verbose_name=_("API-sleutel"))
+
+    class Meta:
+        verbose_name = _("API-sleutel na tweestapsverificatie")
+        verbose_name_plural = _("API-sleutels na tweestapsverificatie")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
 def users_with_role(role, **anchor):
-    """Active users holding ``role`` (or one of several roles) for an anchor, e.g.
+    """Active users holding ``role`` (or one of several roles; accepted memberships) for an anchor, e.g.
     ``users_with_role(Role.BROKER, organisation=org_id)``; an anchor value may be a list
     (``organisation__in`` is used then).
     The one place that answers "who are the brokers (coordinators, entrepreneurs) of …"."""
     roles = role if isinstance(role, list | tuple | set | frozenset) else [role]
-    filters = {"memberships__role__in": list(roles)}
+    filters = {"memberships__role__in": list(roles), "memberships__accepted_at__isnull": False}
     for key, value in anchor.items():
         lookup = f"memberships__{key}"
         if isinstance(value, list | tuple | set | frozenset):

@@ -292,9 +292,9 @@ def _erase_user(user, result: Erasure) -> list[tuple[str, str]]:
 
 
 def _delete_tokens(user) -> int:
-    from rest_framework.authtoken.models import Token
+    from impactportal.api import tokens
 
-    removed = Token.objects.filter(user=user).delete()[0]
+    removed = int(tokens.revoke(user))  # the token service: a user has at most one token
     for model in _device_models():
         removed += model._default_manager.filter(user=user).delete()[0]
     return removed

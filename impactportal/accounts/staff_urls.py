@@ -1,5 +1,5 @@
-"""Routes of the staff pages of an organisation's functional administrators and of the invitation
-link (``staff_views``), included under ``beheer/``."""
+"""Routes of the staff pages of an organisation's functional administrators, of the invitation
+link and of an existing account's invitation (``staff_views``), included under ``beheer/``."""
 
 from django.urls import path
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("medewerkers/<int:pk>/beeindigen/", views.MemberDelete.as_view(), name="member-delete"),
     path("medewerkers/<int:pk>/opnieuw-uitnodigen/", views.MemberReinvite.as_view(), name="member-reinvite"),
     path("uitnodiging/<uidb64>/<token>/", views.InvitationAccept.as_view(), name="invitation"),
+    path("lidmaatschap/<int:pk>/aannemen/", views.MembershipAccept.as_view(), name="membership-accept"),
 ]

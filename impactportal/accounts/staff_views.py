@@ -1,16 +1,21 @@
 """The staff pages of an organisation's functional administrators ("Medewerkers"): the list of
 the organisation's staff memberships, inviting a staff member, a member's page (change role,
-department and flags; the change log), ending a membership, sending an invitation again; and the
-invitee's page to choose a first password. The decisions are ``services``'; access is the
-``Membership`` policy (404 outside the organisation, 403 for its staff without the flag)."""
+department and flags; the change log), ending a membership, sending an invitation again; the
+invitee's page to choose a first password, and the page where an existing account accepts its
+invitation. The decisions are ``services``'; access is the ``Membership`` policy (404 outside the
+organisation, 403 for its staff without the flag; an invitation is accepted by its own account).
+While an invitation is pending the pages show what the administrator typed, not the account's
+own name or address (``Membership.member_name``)."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.views import View
 
 from impactportal import access, audit
 from impactportal.ui import generic
@@ -23,7 +28,7 @@ from .forms import InvitationPasswordForm, MemberChangeForm, MemberInviteForm
 from .models import Membership
 from .tables import MemberTable
 
-MEMBERS = services.staff_memberships().select_related("user", "organisation", "partner_organisation")
+MEMBERS = services.listed_memberships().select_related("user", "organisation", "partner_organisation")
 
 
 class AdminPageMixin:
@@ -45,7 +50,7 @@ def _still_manages(user, membership) -> bool:
 
 
 class MemberList(AdminPageMixin, generic.ScopedListView):
-    queryset = MEMBERS.order_by("user__last_name", "user__first_name", "user__username")
+    queryset = MEMBERS.order_by("shown_last_name", "shown_first_name", "shown_email")
     filterset_class = MemberFilter
     table_class = MemberTable
     create_url_name = "staff:member-invite"
@@ -105,14 +110,14 @@ class MemberUpdate(generic.ScopedUpdateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        membership = self.object
-        user = membership.user  # not a field of the form: as saved
+        membership = self.object  # its user is not a field of the form: as saved
         context.update({
-            "member": user,
+            "member": membership.member_name(),  # while pending: as typed, not the account's own name
+            "member_email": membership.member_email(),
             "changeable": self.saved_role in services.STAFF_ROLES,
-            "status": services.account_status(user),
-            "may_reinvite": services.may_set_first_password(user),
-            "history": audit.history_for(membership),
+            "status": services.member_status(membership),
+            "may_reinvite": services.may_reinvite(membership),
+            "history": audit.history_for(membership, hide=("user",)),  # the account, by its own name
         })
         return context
 
@@ -122,7 +127,7 @@ class MemberUpdate(generic.ScopedUpdateView):
         except ValidationError as error:
             add_validation_error(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("De gegevens van %(name)s zijn bijgewerkt.") % {"name": membership.user})
+        messages.success(self.request, _("De gegevens van %(name)s zijn bijgewerkt.") % {"name": membership.member_name()})
         if not _still_manages(self.request.user, membership):
             return redirect("dashboard")
         return redirect("staff:member-update", pk=membership.pk)
@@ -139,7 +144,7 @@ class MemberDelete(generic.ScopedDeleteView):
 
     def form_valid(self, form):
         membership, user = self.object, self.request.user
-        name, organisation = str(membership.user), membership.organisation
+        name, organisation = membership.member_name(), membership.organisation
         try:
             services.member_end(membership=membership, by=user)
         except ValidationError as error:
@@ -162,17 +167,19 @@ class MemberReinvite(ScopedActionView):
         return services.member_reinvite(membership=obj, by=self.request.user)
 
     def get_success_message(self, obj, data, result):
-        return _("Er is een nieuwe uitnodiging verstuurd naar %(email)s.") % {"email": obj.user.email}
+        return _("Er is een nieuwe uitnodiging verstuurd naar %(email)s.") % {"email": obj.member_email()}
 
     def form_invalid(self, form):
         return render(self.request, self.template_name,
-                      {"form": form, "object": self.object.user, "action_url": self.request.path,
+                      {"form": form, "object": self.object.member_name(), "action_url": self.request.path,
                        "back_url": reverse("staff:member-update", args=[self.object.pk])}, status=400)
 
 
 class InvitationAccept(auth_views.PasswordResetConfirmView):
-    """The invitation's link: the invitee chooses a password and the account becomes active. Django's
-    password-reset confirmation, for accounts an invitation is for (``may_set_first_password``)."""
+    """The invitation's link: the invitee chooses a password, the account becomes active and its
+    invitations are accepted. Django's password-reset confirmation, for accounts an invitation is
+    for (``may_set_first_password``) that still have a staff membership: a link mailed before the
+    membership was ended no longer works."""
 
     form_class = InvitationPasswordForm
     template_name = "accounts/staff/invitation.html"
@@ -180,7 +187,9 @@ class InvitationAccept(auth_views.PasswordResetConfirmView):
 
     def get_user(self, uidb64):
         user = super().get_user(uidb64)
-        return user if user is not None and services.may_set_first_password(user) else None
+        if user is None or not services.may_set_first_password(user):
+            return None
+        return user if services.staff_memberships().filter(user=user).exists() else None
 
     def form_valid(self, form):
         with transaction.atomic():
@@ -188,3 +197,26 @@ class InvitationAccept(auth_views.PasswordResetConfirmView):
             services.invitation_accepted(user=form.user)
         messages.success(self.request, _("Uw wachtwoord is opgeslagen en uw account is actief. Meld u nu aan."))
         return response
+
+
+class MembershipAccept(LoginRequiredMixin, View):
+    """An existing account's invitation (the link in its notification): signed in as that account
+    it reads what it is invited to and accepts it. Anyone else's invitation, or one accepted or
+    ended, is not found (404)."""
+
+    template_name = "accounts/staff/membership_accept.html"
+
+    def get_object(self):
+        invitations = access.scope(self.request.user, MEMBERS, "accept")
+        return get_object_or_404(invitations, pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        membership = self.get_object()
+        return render(request, self.template_name, {
+            "object": membership, "role": services.role_phrase(membership.role, membership.department)})
+
+    def post(self, request, pk):
+        membership = services.membership_accept(membership=self.get_object(), by=request.user)
+        messages.success(request, _("U bent nu medewerker van %(organisation)s.")
+                         % {"organisation": membership.organisation})
+        return redirect("dashboard")

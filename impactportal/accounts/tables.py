@@ -5,15 +5,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from impactportal.ui.columns import YES_NO
 
-YES_NO = (_("ja"), _("nee"))
+from . import services
 
 
 class MemberTable(tables.Table):
+    """Rows of ``services.listed_memberships``: a pending invitation named, sorted and searched by
+    what the administrator typed, never by its account's own name and address."""
+
     name = tables.Column(accessor="user", verbose_name=_("Naam"), empty_values=(),
-                         order_by=("user__last_name", "user__first_name", "user__username"))
-    email = tables.Column(accessor="user__email", verbose_name=_("E-mailadres"), default="—")
+                         order_by=("shown_last_name", "shown_first_name", "shown_email"))
+    email = tables.Column(accessor="shown_email", verbose_name=_("E-mailadres"), default="—")
     role = tables.Column(verbose_name=_("Rol"))
     organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"))
     is_coordinator = tables.BooleanColumn(verbose_name=_("Coördinator"), yesno=YES_NO)
@@ -26,10 +29,10 @@ class MemberTable(tables.Table):
 
     def render_name(self, record):
         return format_html('<a class="utrecht-link" href="{}">{}</a>',
-                           reverse("staff:member-update", args=[record.pk]), record.user)
+                           reverse("staff:member-update", args=[record.pk]), record.member_name())
 
     def value_name(self, record):  # exports: the name, not the link
-        return str(record.user)
+        return record.member_name()
 
     def render_role(self, record, value):
         if record.department:
@@ -42,7 +45,7 @@ class MemberTable(tables.Table):
         return self.render_role(record, value)
 
     def render_status(self, record):
-        return services.account_status(record.user)
+        return services.member_status(record)
 
     def value_status(self, record):
-        return services.account_status(record.user)
+        return services.member_status(record)

@@ -23,8 +23,10 @@ session, and with it the verification.
 API clients with a token are not affected: the token is checked by the API itself
 (``impactportal.api.authentication``), never through this session. A browser session that still
 owes its code gets 403 on the API unless the request carries its own ``Authorization`` header. A
-user to whom this applies (``is_required``) gets no token for a password alone: the token endpoint
-answers 403, and the key is made on the account page from a verified session (``impactportal.api.tokens``)."""
+user to whom this applies (``is_required``), or who set up a device (``keys_need_second_factor``),
+gets no token for a password alone: the token endpoint answers 403, and the key is made on the
+account page from a verified session; a key not made so does not work for them (401, checked on
+every API request: ``impactportal.api.tokens``)."""
 
 from __future__ import annotations
 
@@ -71,6 +73,13 @@ def is_required(user, for_policy: str | None = None) -> bool:
     if (for_policy or policy()) != STAFF or not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_superuser or user.is_staff or (access.roles_of(user) - {access.ENTREPRENEUR}))
+
+
+def keys_need_second_factor(user) -> bool:
+    """Is ``user`` a two-factor user for API keys: must use it (``is_required``) or set up a device
+    (``has_device``)? Their key is made only from a verified session, and works only if it was
+    (``impactportal.api.tokens``)."""
+    return is_required(user) or has_device(user)
 
 
 def app_device(user) -> TOTPDevice | None:

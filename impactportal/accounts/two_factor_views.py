@@ -264,12 +264,15 @@ def _account_page(request, api_token_error: str = "", status: int = 200):
     token = tokens.current(user)
     new_key = request.session.pop(TOKEN_KEY, None)  # shown once, right after it was made
     new_token = token if token is not None and new_key == token.key else None
+    # A key made with a password alone does not work for a two-factor user (impactportal.api.authentication).
+    token_refused = (token is not None and tf.keys_need_second_factor(user)
+                     and not tokens.made_after_second_factor(token))
     return render(request, "accounts/two_factor/account.html", {
         "app": app, "required": tf.is_required(user), "policy_on": tf.policy() == tf.STAFF,
         "backup_left": tf.remaining_backup_codes(user) if app else 0,
         "roles": sorted({str(m.get_role_display()) for m in access.memberships(user)}),
         "api_token": token, "api_token_expires": tokens.expires_at(token) if token else None,
-        "new_api_token": new_token, "api_token_error": api_token_error,
+        "new_api_token": new_token, "api_token_error": api_token_error, "api_token_refused": token_refused,
         "api_docs_url": reverse("api-docs"),
     }, status=status)
 
@@ -284,12 +287,18 @@ def account(request):
 
 
 def _api_token_refused(request):
-    """403 on the account page when the user must use two-factor authentication and this session
-    has not passed it: a password alone never makes or ends an API key of such a user (the
-    middleware sends a session that owes its code to the code page first; this is the last word)."""
-    if tf.is_required(request.user) and not tf.is_verified(request):
+    """403 on the account page when the user must use two-factor authentication, or set it up, and
+    this session has not passed it: a password alone never makes or ends an API key of such a user
+    (the middleware sends a session that owes its code to the code page first; this is the last word)."""
+    if tf.is_verified(request):
+        return None
+    if tf.is_required(request.user):
         return _account_page(request, status=403, api_token_error=_(
             "Voor uw account is tweestapsverificatie verplicht. Log opnieuw in met uw wachtwoord en de code "
+            "uit uw authenticator-app; daarna kunt u hier een API-sleutel maken of intrekken."))
+    if tf.has_device(request.user):
+        return _account_page(request, status=403, api_token_error=_(
+            "Voor uw account staat tweestapsverificatie aan. Log opnieuw in met uw wachtwoord en de code "
             "uit uw authenticator-app; daarna kunt u hier een API-sleutel maken of intrekken."))
     return None
 
@@ -299,13 +308,14 @@ def _api_token_refused(request):
 @require_POST
 def api_token(request):
     """A new API key for the signed-in user, shown once on the account page; an older key stops
-    working. For a user who must use two-factor authentication only from a verified session."""
+    working. For a user who must use two-factor authentication, or set it up, only from a verified
+    session; a key made from a verified session carries the mark that lets it work for them."""
     from impactportal.api import tokens
 
     refused = _api_token_refused(request)
     if refused is not None:
         return refused
-    request.session[TOKEN_KEY] = tokens.renew(request.user).key
+    request.session[TOKEN_KEY] = tokens.renew(request.user, verified=tf.is_verified(request)).key
     return HttpResponseRedirect(reverse("account") + "#api-sleutel")
 
 

@@ -17,8 +17,9 @@ from . import tokens
 class ObtainTokenView(APIView):
     """``POST {username, password}`` → ``{"token": …}``; use as ``Authorization: Token …``.
     ``DELETE`` (signed in with that token, or a session) revokes it. A user who must use two-factor
-    authentication (``two_factor.is_required``) gets 403 for the right password: their token is
-    made on the account page (``two_factor_views.api_token``), after the second factor."""
+    authentication or set it up (``two_factor.keys_need_second_factor``) gets 403 for the right
+    password: their token is made on the account page (``two_factor_views.api_token``), after the
+    second factor, and only such a token works for them (``authentication.TokenAuthentication``)."""
 
     throttle_scope = "auth-token"
     serializer_class = AuthTokenSerializer
@@ -29,10 +30,12 @@ class ObtainTokenView(APIView):
                        "unless the portal says otherwise); then ask for a new one.\n\n"
                        "Accounts that must use two-step verification (on a portal that requires it for staff: "
                        "brokers, colleagues, network partners, steering members, SROI coordinators and "
-                       "administrators) get no token for a password alone: the right password answers 403. "
-                       "Their API key is made on the account page (**Mijn account**, `/accounts/mijn-account/`) "
-                       "after signing in with the password and the code from the authenticator app. A wrong "
-                       "user name or password answers 400, for every account alike.")
+                       "administrators), and accounts that set up two-step verification themselves, get no "
+                       "token for a password alone: the right password answers 403. Their API key is made on "
+                       "the account page (**Mijn account**, `/accounts/mijn-account/`) after signing in with "
+                       "the password and the code from the authenticator app; a key of theirs made otherwise "
+                       "(before, or with a password alone) answers 401 on every call. A wrong user name or "
+                       "password answers 400, for every account alike.")
 
     def _revoking(self) -> bool:
         # get_authenticators runs before dispatch keeps the request (initialize_request); the
@@ -62,9 +65,9 @@ class ObtainTokenView(APIView):
         responses={200: inline_serializer("Token", {"token": serializers.CharField()}),
                    400: OpenApiResponse(description="Wrong user name or password (a message per field)."),
                    403: OpenApiResponse(description=(
-                       "The account must use two-step verification: no token for a password alone. Make "
-                       "the API key on the account page after signing in with the second factor (`detail` "
-                       "says so in the request's language)."))},
+                       "The account must use two-step verification, or has set it up: no token for a "
+                       "password alone. Make the API key on the account page after signing in with the "
+                       "second factor (`detail` says so in the request's language)."))},
         auth=[],
     )
     def post(self, request):
@@ -78,12 +81,18 @@ class ObtainTokenView(APIView):
         # tells only who knows the password that the account is a staff account.
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
+        # A password alone would skip the second factor (BIO 9.4): the key is made on the account
+        # page, from a session that passed it. Also for a user who set it up without having to.
         if two_factor.is_required(user):
-            # A password alone would skip the second factor (BIO 9.4): the key is made on the
-            # account page, from a session that passed it.
             raise exceptions.PermissionDenied(_(
                 "Voor dit account is tweestapsverificatie verplicht, daarom krijgt u hier geen API-sleutel "
                 "met alleen uw wachtwoord. Log in op het portaal met uw wachtwoord en de code uit uw "
+                "authenticator-app en maak de API-sleutel op de pagina Mijn account: %(url)s")
+                % {"url": request.build_absolute_uri(reverse("account"))})
+        if two_factor.has_device(user):
+            raise exceptions.PermissionDenied(_(
+                "Voor dit account staat tweestapsverificatie aan, daarom krijgt u hier geen API-sleutel met "
+                "alleen uw wachtwoord. Log in op het portaal met uw wachtwoord en de code uit uw "
                 "authenticator-app en maak de API-sleutel op de pagina Mijn account: %(url)s")
                 % {"url": request.build_absolute_uri(reverse("account"))})
         return Response({"token": tokens.issue(user).key})

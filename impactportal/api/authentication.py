@@ -15,15 +15,37 @@ from impactportal.prepared import IdsQuery
 
 from .tokens import is_expired
 
+# What the token's row says after the token's and the user's columns: the key's mark of a verified
+# session (``accounts.VerifiedApiToken``, LEFT JOIN: None without one), and whether the user's
+# authenticator app and backup codes are confirmed (LEFT JOINs: a row per device pair, None without).
+SECOND_FACTOR_COLUMNS = ("verified_session__pk", "user__totpdevice__confirmed", "user__staticdevice__confirmed")
+
 
 @cache
 def _token_query() -> tuple[IdsQuery, list[str], list[str]]:
-    """A token with its user in one row, and the two models' column names in that row's order."""
+    """A token with its user (and ``SECOND_FACTOR_COLUMNS``) in one row, and the two models' column
+    names in that row's order."""
     token_columns = [field.attname for field in Token._meta.concrete_fields]
     user_columns = [field.attname for field in get_user_model()._meta.concrete_fields]
     query = IdsQuery(lambda keys: Token.objects.filter(key__in=keys).values_list(
-        *token_columns, *(f"user__{name}" for name in user_columns)), stand_in=lambda number: f"stand-in-{number}")
+        *token_columns, *(f"user__{name}" for name in user_columns), *SECOND_FACTOR_COLUMNS),
+        stand_in=lambda number: f"stand-in-{number}")
     return query, token_columns, user_columns
+
+
+def _made_without_second_factor(user, rows) -> bool:
+    """Is this the key of a two-factor user (``two_factor.keys_need_second_factor``) that was not
+    made from a verified session? Read from the token's rows; only a user without an app but with
+    backup codes costs a query (whether any code is left), and ``is_required`` the memberships that
+    the API's scoping reads next anyway (``access.memberships`` keeps them on the user object)."""
+    from impactportal.accounts import two_factor
+
+    marked, app, backup = zip(*(row[-len(SECOND_FACTOR_COLUMNS):] for row in rows), strict=True)
+    if any(mark is not None for mark in marked):
+        return False
+    if any(app) or two_factor.is_required(user):
+        return True
+    return any(backup) and two_factor.has_device(user)
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
@@ -33,7 +55,9 @@ class TokenAuthentication(authentication.TokenAuthentication):
     compiling that query took more CPU than all the rest of authenticating: about 0.5 ms a
     request, 5 % of an API list. The same row is read with ``IdsQuery`` and the same rules apply
     (an unknown key or an inactive user is refused, with DRF's own messages), and a token older
-    than ``API_TOKEN_MAX_AGE_DAYS`` is refused and deleted (``impactportal.api.tokens``)."""
+    than ``API_TOKEN_MAX_AGE_DAYS`` is refused and deleted (``impactportal.api.tokens``). The key
+    of a user who must use two-factor authentication, or set it up, is refused (kept: it works again
+    should the rule stop applying) unless it was made from a verified session; the same row says so."""
 
     def authenticate_credentials(self, key):
         query, token_columns, user_columns = _token_query()
@@ -52,4 +76,9 @@ class TokenAuthentication(authentication.TokenAuthentication):
                 _("Dit token is verlopen. Maak een nieuwe API-sleutel op de pagina Mijn account, of vraag een "
                   "nieuw token aan met POST /api/v1/auth/token/ (niet voor medewerkers die "
                   "tweestapsverificatie gebruiken)."))
+        if _made_without_second_factor(user, rows):
+            raise exceptions.AuthenticationFailed(
+                _("Deze API-sleutel werkt niet voor uw account: u gebruikt tweestapsverificatie en de sleutel is "
+                  "niet gemaakt na de code uit uw authenticator-app. Log in op het portaal met uw wachtwoord en "
+                  "die code en maak een nieuwe API-sleutel op de pagina Mijn account."))
         return user, token

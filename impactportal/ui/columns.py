@@ -1,12 +1,19 @@
 from decimal import Decimal
 
 import django_tables2 as tables
+from django import forms
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
 from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from impactportal.money import euro
+
+# A flag in one wording everywhere: a table's yes/no column (``BooleanColumn(yesno=YES_NO)``) and a
+# FilterSet's yes/no choice (``BooleanFilter(widget=YES_NO_CHOICE)``: all, yes, no).
+YES_NO = (_("ja"), _("nee"))
+YES_NO_CHOICE = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
 
 
 def formatted_date(value, date_format: str, language: str, zone) -> str:

@@ -1,14 +1,12 @@
 """The FilterSet of supplier payments, shared by the payments list and the API."""
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.filters import OrganisationFilter
+from impactportal.ui.columns import YES_NO_CHOICE as YES_NO
 
 from ..models import SupplierPayment
-
-YES_NO = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
 
 
 class SupplierPaymentFilter(django_filters.FilterSet):

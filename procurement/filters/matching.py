@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impactportal.ui.columns import YES_NO_CHOICE as YES_NO
+
 from ..constants import MeetingOutcome
 from ..models import MatchMeeting
 
-YES_NO = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
 # A follow-up is open while the meeting has not ended in an agreement or in no match.
 OPEN_OUTCOMES = (MeetingOutcome.PLANNED, MeetingOutcome.FOLLOW_UP)
 

@@ -1,17 +1,16 @@
 """The FilterSet of SROI rule sets, shared by the list screen and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.accounts.models import Organisation, Region
+from impactportal.ui.columns import YES_NO_CHOICE as YES_NO
 
 from ..constants import BlockKind
 from ..models import Block, RuleSet
 
 ALL = _("Alle")
-YES_NO = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
 
 
 def owner_options():

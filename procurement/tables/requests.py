@@ -1,11 +1,9 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.ui.columns import MoneyColumn
+from impactportal.ui.columns import YES_NO, MoneyColumn
 
 from ..models import PurchaseRequest, PurchaseResponse
-
-YES_NO = (_("ja"), _("nee"))
 
 
 class PurchaseRequestTable(tables.Table):

@@ -2,8 +2,10 @@
 (``impactportal.accounts.staff_views``; imported at the end of conftest).
 
 Each municipality's broker is its functional administrator (``Membership.is_admin``). Per
-municipality: a colleague's membership (``membership_<town>``; Haarlem's is inkoper_haarlem's own)
-and a pending invitation (``invitation_<town>``: an inactive account without a password)."""
+municipality: a colleague's membership (``membership_<town>``; Haarlem's is inkoper_haarlem's own),
+a pending invitation of a new account (``invitation_<town>``: an inactive account without a
+password) and a pending invitation of an existing account (``pending_<town>``: the other town's
+entrepreneur invited as colleague, which gives them nothing until they accept it)."""
 
 from .conftest import builder  # noqa: F401
 
@@ -25,5 +27,10 @@ def _staff(world):
         invitee = f.UserFactory(username=f"uitgenodigd-{key}@example.org", is_active=False)
         invitee.set_unusable_password()
         invitee.save()
-        world[f"invitation_{key}"] = Membership.objects.create(user=invitee, role="colleague",
-                                                               organisation=world[key], department="economie")
+        world[f"invitation_{key}"] = Membership.objects.create(
+            user=invitee, role="colleague", organisation=world[key], department="economie", accepted_at=None,
+            invited_email=invitee.username, invited_first_name="Nieuw")
+    for key, other in (("haarlem", "ondernemer_2"), ("amersfoort", "ondernemer_1")):
+        world[f"pending_{key}"] = Membership.objects.create(
+            user=world.actors[other], role="colleague", organisation=world[key], department="economie",
+            accepted_at=None, invited_email=f"{other}@example.org", invited_first_name="Getypt")

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from impactportal import access
 from impactportal.accounts import services
-from impactportal.accounts.models import Membership, User
+from impactportal.accounts.models import Membership, User, users_with_role
 from tests import factories as f
 
 LIST = reverse("staff:member-list")
@@ -27,6 +27,10 @@ def _update(membership):
 
 def _end(membership):
     return reverse("staff:member-delete", args=[membership.pk])
+
+
+def _accept(membership):
+    return reverse("staff:membership-accept", args=[membership.pk])
 
 
 def _flag(user, organisation):
@@ -142,6 +146,7 @@ def test_an_invitation_makes_an_inactive_account_and_mails_a_link_that_activates
     membership = user.memberships.get()
     assert (membership.organisation, membership.role, membership.department, membership.is_admin) == (
         haarlem, "colleague", "economie", False)
+    assert membership.is_pending  # accepted by choosing the password
     [message] = mail.outbox
     assert message.to == ["nina@voorbeeld.nl"]
     assert "Gemeente Haarlem" in message.subject and "collega (Economie)" in message.body
@@ -156,13 +161,15 @@ def test_an_invitation_makes_an_inactive_account_and_mails_a_link_that_activates
     assert response.status_code == 302 and response["Location"] == reverse("login")
     user.refresh_from_db()
     assert user.is_active and user.email_verified and user.check_password("Lang-genoeg-2026")
+    membership.refresh_from_db()
+    assert not membership.is_pending and access.organisation_ids(user, access.COLLEAGUE) == {haarlem.pk}
     assert client.login(username="nina@voorbeeld.nl", password="Lang-genoeg-2026")
     # The link works once.
     client.logout()
     assert "niet meer geldig" in client.get("/" + path, follow=True).content.decode()
 
 
-def test_an_existing_account_gets_the_membership_and_keeps_its_name_and_password(
+def test_an_existing_account_is_invited_and_keeps_its_name_and_password(
         signed_in, admin_haarlem, haarlem, amersfoort, django_capture_on_commit_callbacks):
     existing = f.broker(amersfoort, "elders")  # an account the Haarlem administrator knows nothing of
     existing.first_name, existing.email = "Echte", "iemand@voorbeeld.nl"
@@ -176,10 +183,12 @@ def test_an_existing_account_gets_the_membership_and_keeps_its_name_and_password
     assert existing.first_name == "Echte" and existing.check_password("test-password-123") and existing.is_active
     assert set(existing.memberships.values_list("organisation__slug", "role")) == {
         ("amersfoort", "broker"), ("haarlem", "colleague")}
-    # Told by a notification and its mail, without a link to choose a password.
+    # Told by a notification and its mail, with a link to accept, not one to choose a password.
     [message] = mail.outbox
     assert message.to == ["iemand@voorbeeld.nl"] and "/beheer/uitnodiging/" not in message.body
-    assert existing.notifications.count() == 1
+    invitation = existing.memberships.get(organisation=haarlem)
+    assert _accept(invitation) in message.body
+    assert existing.notifications.get().url == _accept(invitation)
     # The administrator reads the same answer as for a new account, and sees Haarlem's membership only.
     page = signed_in(admin_haarlem).get(LIST).content.decode()
     assert "iemand@voorbeeld.nl is uitgenodigd als medewerker van Gemeente Haarlem" in page
@@ -195,6 +204,158 @@ def test_the_same_answer_for_a_new_and_an_existing_address(signed_in, admin_haar
         page = signed_in(admin_haarlem).get(response["Location"]).content.decode()
         answers.append(re.search(r"is uitgenodigd als medewerker van [^<]*", page).group(0))
     assert answers[0] == answers[1]
+
+
+def _real_account(amersfoort):
+    """An account the Haarlem administrator knows nothing of: Amersfoort's broker "Echte Elders"."""
+    existing = f.broker(amersfoort, "elders")
+    existing.first_name, existing.last_name, existing.email = "Echte", "Elders", "iemand@voorbeeld.nl"
+    existing.save()
+    return existing
+
+
+def _row_text(html, membership):
+    """The text of the list's row of ``membership``."""
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*" + re.escape(_update(membership)) + r"(?:(?!</tr>).)*</tr>", html, re.S)
+    assert row is not None, html
+    return re.sub(r"<[^>]+>", " ", row.group(0))
+
+
+def test_the_pages_tell_nothing_of_an_existing_account_until_it_accepts(signed_in, admin_haarlem, haarlem, amersfoort):
+    """Right after inviting an address that has an account, the staff pages show what the
+    administrator typed and "Uitgenodigd", as for a new address: not the account's own name or
+    that it is active (which would tell whether any address has an account)."""
+    existing = _real_account(amersfoort)
+    client = signed_in(admin_haarlem)
+    _invite(client, haarlem, email="IEMAND@voorbeeld.nl", first_name="Getypte", last_name="Naam")
+    _invite(client, haarlem, email="nieuw@voorbeeld.nl", first_name="Andere", last_name="Naam")
+    invitation = existing.memberships.get(organisation=haarlem)
+    new = Membership.objects.get(user__email="nieuw@voorbeeld.nl")
+    assert invitation.is_pending and new.is_pending
+    html = client.get(LIST).content.decode()
+    rows = {"existing": _row_text(html, invitation), "new": _row_text(html, new)}
+    assert "Getypte Naam" in rows["existing"] and "iemand@voorbeeld.nl" in rows["existing"]
+    assert "Andere Naam" in rows["new"] and "nieuw@voorbeeld.nl" in rows["new"]
+    for row in rows.values():
+        assert "Uitgenodigd" in row and "Actief" not in row
+    assert "Echte" not in html and "Elders" not in html and "elders" not in html
+    # Nor sorted, searched or filtered by the account's own name or status.
+    assert _update(invitation) not in client.get(LIST, {"q": "Echte"}).content.decode()
+    assert _update(invitation) not in client.get(LIST, {"q": "elders"}).content.decode()
+    assert _update(invitation) in client.get(LIST, {"q": "getypte"}).content.decode()
+    assert _update(invitation) not in client.get(LIST, {"status": "active"}).content.decode()
+    assert _update(invitation) in client.get(LIST, {"status": "invited"}).content.decode()
+    by_name = client.get(LIST, {"sort": "name"}).content.decode()
+    assert by_name.index(_update(new)) < by_name.index(_update(invitation))  # "Naam, Andere" < "Naam, Getypte"
+    export = client.get(LIST, {"_export": "csv"}).content.decode("utf-8-sig")
+    assert "Getypte Naam" in export and "Echte" not in export
+    # The member's page (history included) and the page to end it: the same.
+    for url in (_update(invitation), _end(invitation)):
+        page = client.get(url).content.decode()
+        assert "Getypte Naam" in page and "Echte" not in page and "Elders" not in page
+    page = client.get(_update(invitation)).content.decode()
+    assert "Uitgenodigd" in page and "Actief" not in page and "Uitnodiging opnieuw versturen" in page
+
+
+def test_a_pending_invitation_gives_no_rights_until_the_account_accepts_it(
+        signed_in, client, admin_haarlem, haarlem, amersfoort, inkoper_haarlem, django_capture_on_commit_callbacks):
+    existing = _real_account(amersfoort)
+    _invite(signed_in(admin_haarlem), haarlem, email="iemand@voorbeeld.nl", role="broker", department="",
+            is_admin="on")
+    invitation = existing.memberships.get(organisation=haarlem)
+    assert invitation.is_pending and invitation.is_admin
+    access.forget(existing)
+    assert access.organisation_ids(existing, access.BROKER) == {amersfoort.pk}
+    assert access.FUNCTIONAL_ADMIN not in access.roles_of(existing)
+    assert existing not in users_with_role("broker", organisation=haarlem.pk)
+    assert signed_in(existing).get(_update(_membership(inkoper_haarlem, haarlem))).status_code == 404
+    assert signed_in(existing).get(LIST).status_code == 403
+    me = signed_in(existing).get("/api/v1/me/").json()
+    assert [(m["role"], m["organisation"]) for m in me["memberships"]] == [("broker", "amersfoort")]
+    # Haarlem's pages that offer its people (a team's member, an action's owner) do not offer it either.
+    from brokers.workspace.forms import ActionForm, TeamMemberForm
+
+    assert existing not in TeamMemberForm(user=admin_haarlem).fields["user"].queryset
+    assert existing not in ActionForm(user=admin_haarlem).fields["owner"].queryset
+    assert inkoper_haarlem in TeamMemberForm(user=admin_haarlem).fields["user"].queryset
+    # Nor does it count as the organisation's other administrator.
+    response = signed_in(admin_haarlem).post(_end(_membership(admin_haarlem, haarlem)))
+    assert response.status_code == 400
+    # Only the invited account, signed in, accepts it: for anyone else it is not there.
+    client.logout()
+    assert client.get(_accept(invitation)).status_code == 302  # to the login page
+    for other in (admin_haarlem, inkoper_haarlem, User.objects.create_superuser("beheer", "b@example.org", "x")):
+        assert signed_in(other).get(_accept(invitation)).status_code == 404
+        assert signed_in(other).post(_accept(invitation)).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.is_pending
+    page = signed_in(existing).get(_accept(invitation))
+    assert page.status_code == 200 and "makelaar met mandaat van Gemeente Haarlem" in page.content.decode()
+    response = signed_in(existing).post(_accept(invitation))
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    invitation.refresh_from_db()
+    assert not invitation.is_pending
+    access.forget(existing)
+    assert access.organisation_ids(existing, access.BROKER) == {amersfoort.pk, haarlem.pk}
+    assert access.FUNCTIONAL_ADMIN in access.roles_of(existing)
+    assert signed_in(existing).get(_accept(invitation)).status_code == 404  # accepted: no second time
+    # From now on the list shows the account as it is.
+    row = _row_text(signed_in(admin_haarlem).get(LIST).content.decode(), invitation)
+    assert "Echte Elders" in row and "Actief" in row
+
+
+def test_an_ended_invitation_cannot_be_accepted(signed_in, admin_haarlem, haarlem, amersfoort):
+    existing = _real_account(amersfoort)
+    _invite(signed_in(admin_haarlem), haarlem, email="iemand@voorbeeld.nl")
+    invitation = existing.memberships.get(organisation=haarlem)
+    assert signed_in(admin_haarlem).post(_end(invitation)).status_code == 302
+    assert signed_in(existing).post(_accept(invitation)).status_code == 404
+    assert not existing.memberships.filter(organisation=haarlem).exists()
+
+
+def _mailed_link(message) -> str:
+    link = re.search(r"https?://\S+/beheer/uitnodiging/\S+/", message.body).group(0)
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_an_invitation_link_stops_working_once_the_membership_is_ended(
+        signed_in, client, admin_haarlem, haarlem, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(signed_in(admin_haarlem), haarlem)
+    link = _mailed_link(mail.outbox[-1])
+    membership = Membership.objects.get(user__email="nina@voorbeeld.nl")
+    assert signed_in(admin_haarlem).post(_end(membership)).status_code == 302
+    client.logout()
+    page = client.get(link, follow=True)
+    assert "niet meer geldig" in page.content.decode() and "Kies een wachtwoord" not in page.content.decode()
+    user = User.objects.get(email="nina@voorbeeld.nl")
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
+    client.post(form_url, {"new_password1": "Lang-genoeg-2026", "new_password2": "Lang-genoeg-2026"})
+    user.refresh_from_db()
+    assert not user.is_active and not user.has_usable_password()
+
+
+def test_two_invitations_of_one_new_address_at_once_share_the_account(signed_in, admin_haarlem, haarlem,
+                                                                       monkeypatch):
+    """The other invitation made the account between this one's look-up and its insert (as two
+    administrators at once do; ``tests/concurrency/test_staff_admin.py`` runs it for real): the
+    insert fails on the unique user name, and the invitation takes the account that is there."""
+    other = f.UserFactory(username="nina@voorbeeld.nl", email="nina@voorbeeld.nl", is_active=False)
+    other.set_unusable_password()
+    other.save()
+    found = services._existing_account
+    calls = []
+
+    def not_yet(email):
+        calls.append(email)
+        return None if len(calls) == 1 else found(email)
+
+    monkeypatch.setattr(services, "_existing_account", not_yet)
+    users = User.objects.count()
+    response = _invite(signed_in(admin_haarlem), haarlem)
+    assert response.status_code == 302 and len(calls) == 2
+    assert User.objects.count() == users
+    assert Membership.objects.get(organisation=haarlem, user=other).is_pending
 
 
 def test_inviting_a_member_again_is_a_field_error(signed_in, admin_haarlem, inkoper_haarlem, haarlem):

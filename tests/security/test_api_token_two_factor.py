@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from impactportal.accounts import two_factor
+from impactportal.api import tokens
 from tests import factories as f
 from tests.security.test_two_factor import code, give_app, redirect_path, sign_in
 
@@ -162,7 +163,7 @@ def test_a_new_key_replaces_the_old_one(client, broker_haarlem, staff_policy):
 
 
 def test_revoking_on_the_account_page_ends_the_key(client, broker_haarlem, broker_amersfoort, staff_policy):
-    other = Token.objects.create(user=broker_amersfoort).key
+    other = tokens.renew(broker_amersfoort, verified=True).key
     verified(client, broker_haarlem)
     client.post(reverse("account-api-token"))
     key = Token.objects.get(user=broker_haarlem).key

@@ -17,7 +17,6 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
-from rest_framework.authtoken.models import Token
 
 from impactportal.accounts import two_factor
 from tests import factories as f
@@ -359,7 +358,11 @@ def test_device_changes_are_audited_without_secrets(broker_haarlem):
 
 
 def test_api_token_clients_are_not_affected(client, broker_haarlem, staff_policy):
-    token = Token.objects.create(user=broker_haarlem)
+    """A key made from a verified session (the account page) works regardless of the browser's
+    session; one made with a password alone does not (tests.security.test_api_token_verified_session)."""
+    from impactportal.api import tokens
+
+    token = tokens.renew(broker_haarlem, verified=True)
     response = client.get("/api/v1/brokers/teams/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200, response.content
     # Even next to a browser session that still owes its code: the token decides.

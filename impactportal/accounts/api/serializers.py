@@ -45,4 +45,4 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     full_name = serializers.CharField(source="get_full_name")
     is_superuser = serializers.BooleanField()
-    memberships = MembershipSerializer(many=True)
+    memberships = MembershipSerializer(many=True, source="held_memberships")  # not a pending invitation
