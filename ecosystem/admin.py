@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from .models import Party, RegionalAgreement
 
-admin.site.register(Party, search_fields=["name"], list_display=["name", "category"], list_filter=["category"])
+admin.site.register(Party, search_fields=["name"], list_display=["name", "category"], list_filter=["category"],
+                    readonly_fields=["seed_key"])
 admin.site.register(RegionalAgreement, list_display=["title", "region", "theme"])
 
 

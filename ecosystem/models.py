@@ -13,6 +13,8 @@ class Party(models.Model):
     """A party in the ecosystem, e.g. a signatory of the City Deal Impact Ondernemen."""
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
+    # The fixed code seed_reference finds the shipped row by when an administrator renamed it (never edited).
+    seed_key = models.CharField(_("seedsleutel"), max_length=200, blank=True, db_index=True, editable=False)
     category = models.CharField(_("categorie"), max_length=30, choices=PartyCategory.choices)
     organisation = models.OneToOneField(
         "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="party",
@@ -39,6 +41,8 @@ class Party(models.Model):
         verbose_name = _("partij")
         verbose_name_plural = _("partijen")
         ordering = ["category", "name"]
+        constraints = [models.UniqueConstraint(fields=["seed_key"], condition=~Q(seed_key=""),
+                                               name="party_unique_seed_key")]
 
     def __str__(self):
         return self.name

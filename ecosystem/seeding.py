@@ -18,16 +18,19 @@ def seed_parties(*, ref):
     programme = ref["programme"]
     update = rows.updating()
     by_name = {o.name: o for o in Organisation.objects.all()}
-    # An organisation has one party: one an administrator linked to another party (a renamed party, which
-    # the name no longer finds) stays there, and the party made again under the shipped name goes without.
-    held_by = dict(Party.objects.exclude(organisation=None).values_list("organisation_id", "name"))
+    # An organisation has one party: one an administrator linked to another party stays there, and the
+    # shipped party goes without. A renamed shipped party is still the same party (its seed key finds it).
+    held_by = {org: (key, name) for org, key, name in
+               Party.objects.exclude(organisation=None).values_list("organisation_id", "seed_key", "name")}
     participants, new_participants = set(), set()
     for name, category in CITY_DEAL_PARTIES:
+        key = rows.seed_key(name)
         organisation = by_name.get(name)
-        if organisation is not None and held_by.get(organisation.pk, name) != name:
+        holder = held_by.get(organisation.pk) if organisation is not None else None
+        if holder is not None and holder[0] != key and not (holder[0] == "" and holder[1] == name):
             organisation = None
-        party, created = rows.reference_row(Party, {"name": name}, category=category, organisation=organisation,
-                                            website=PARTY_WEBSITES.get(name, ""))
+        party, created = rows.reference_row(Party, {"name": name}, seed_key=key, category=category,
+                                            organisation=organisation, website=PARTY_WEBSITES.get(name, ""))
         if (created or update) and not party.programmes.filter(pk=programme.pk).exists():
             party.programmes.add(programme)
         if party.organisation_id:

@@ -48,4 +48,5 @@ class TargetAdmin(admin.ModelAdmin):
     list_filter = ("year",)
 
 
-admin.site.register([Review, SteeringGroup, ProgrammeTheme, Meeting, Contribution, Spending])
+admin.site.register(ProgrammeTheme, readonly_fields=["seed_key"])  # seed_reference's code for the theme
+admin.site.register([Review, SteeringGroup, Meeting, Contribution, Spending])

@@ -385,6 +385,8 @@ class ProgrammeTheme(models.Model):
     coordinator_name = models.CharField(_("themacoördinator"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     is_current = models.BooleanField(_("actueel"), default=True)
+    # The fixed code seed_reference finds the shipped row by when an administrator renamed it (never edited).
+    seed_key = models.CharField(_("seedsleutel"), max_length=200, blank=True, db_index=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()
     access = PUBLIC
@@ -393,7 +395,11 @@ class ProgrammeTheme(models.Model):
         verbose_name = _("programmathema")
         verbose_name_plural = _("programmathema's")
         ordering = ["programme", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="monitoring_theme_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="monitoring_theme_unique"),
+            models.UniqueConstraint(fields=["programme", "seed_key"], condition=~Q(seed_key=""),
+                                    name="monitoring_theme_unique_seed_key"),
+        ]
 
     def __str__(self):
         return self.name

@@ -15,7 +15,7 @@ from django.utils import timezone
 from impactportal.accounts.constants import PartyCategory, Role
 from impactportal.accounts.models import User, users_with_role
 from impactportal.seed.core import upsert
-from impactportal.seed.rows import reference_row
+from impactportal.seed.rows import reference_row, seed_key
 
 from . import registry, services
 from .constants import (
@@ -50,7 +50,7 @@ MONTHS = {"small": 12, "national": 2}
 def seed_reference(*, ref):
     programme = ref["programme"]
     for order, name in enumerate(CITY_DEAL_THEMES, start=1):
-        reference_row(ProgrammeTheme, {"programme": programme, "name": name}, order=order,
+        reference_row(ProgrammeTheme, {"programme": programme, "name": name}, seed_key=seed_key(name), order=order,
                       coordinator_name=COORDINATORS.get(name, ""), is_current=True)
     # The deal (part 4) leaves an underspend to the steering group ("in overleg met de stuurgroep
     # vastgesteld op welke manier deze onderuitputting wordt bestemd"): it does not move on to the

@@ -98,6 +98,9 @@ class RuleSet(models.Model):
         verbose_name=_("regio"))
     name = models.CharField(_("naam"), max_length=200)
     version = models.PositiveSmallIntegerField(_("versie"), default=1)
+    # The fixed code seed_reference finds the shipped table by when an administrator renamed it (never edited;
+    # a new version does not copy it).
+    seed_key = models.CharField(_("seedsleutel"), max_length=200, blank=True, db_index=True, editable=False)
     valid_from = models.DateField(_("geldig vanaf"))
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
     obligation_percentage = models.DecimalField(
@@ -146,6 +149,10 @@ class RuleSet(models.Model):
             ),
             models.UniqueConstraint(fields=["organisation", "name", "version"], name="rule_set_org_version"),
             models.UniqueConstraint(fields=["region", "name", "version"], name="rule_set_region_version"),
+            models.UniqueConstraint(fields=["organisation", "seed_key", "version"], condition=~Q(seed_key=""),
+                                    name="rule_set_org_seed_key"),
+            models.UniqueConstraint(fields=["region", "seed_key", "version"], condition=~Q(seed_key=""),
+                                    name="rule_set_region_seed_key"),
         ]
 
     def __str__(self):

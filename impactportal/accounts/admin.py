@@ -40,7 +40,8 @@ class PhaseInline(admin.TabularInline):
 
 class TrackInline(admin.TabularInline):
     model = ProgrammeTrack
-    fields = ["name", "name_en", "description"]
+    fields = ["name", "name_en", "description", "seed_key"]
+    readonly_fields = ["seed_key"]
     extra = 0
 
 

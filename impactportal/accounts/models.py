@@ -151,6 +151,8 @@ class ProgrammeTrack(EnglishNameMixin):
                                   verbose_name=_("programma"))
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
+    # The fixed code seed_reference finds the shipped row by when an administrator renamed it (never edited).
+    seed_key = models.CharField(_("seedsleutel"), max_length=200, blank=True, db_index=True, editable=False)
 
     access = PUBLIC
 
@@ -158,7 +160,11 @@ class ProgrammeTrack(EnglishNameMixin):
         verbose_name = _("spoor")
         verbose_name_plural = _("sporen")
         ordering = ["programme", "name"]
-        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="unique_track_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="unique_track_name"),
+            models.UniqueConstraint(fields=["programme", "seed_key"], condition=~Q(seed_key=""),
+                                    name="unique_track_seed_key"),
+        ]
 
     def __str__(self):
         return self.label

@@ -60,8 +60,8 @@ def seed_reference():
         reference_row(ProgrammePhase, {"programme": programme, "number": number}, name=name, name_en=name_en,
                       description=description)
     for name, name_en, description in deal["tracks"]:
-        reference_row(ProgrammeTrack, {"programme": programme, "name": name}, name_en=name_en,
-                      description=description)
+        reference_row(ProgrammeTrack, {"programme": programme, "name": name}, seed_key=rows.seed_key(name),
+                      name_en=name_en, description=description)
 
     return {"organisations": orgs, "region": region, "programme": programme}
 

@@ -15,6 +15,9 @@ their natural key) and leaves every existing row exactly as it is, so an adminis
         print(label, tally)                            # "created 0, kept 13, updated 0"
 
 Outside a run (a seeder called directly, e.g. by a test) rows are created only and nothing is counted.
+A row whose natural key is a name an administrator may edit (a party, a track, a theme, an SROI table) is
+matched on its ``seed_key`` first (``reference_row(..., seed_key=rows.seed_key(name))``), so renaming it
+does not make the shipped row again.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+
+from django.utils.text import slugify
 
 
 @dataclass
@@ -102,14 +107,43 @@ def sync(instance, **values) -> bool:
     return bool(changed)
 
 
-def reference_row(model, lookup: dict, *, create: dict | None = None, **values):
+def seed_key(name: str) -> str:
+    """The fixed code a seeder gives a reference row whose natural key is an editable name: the slug of the
+    name as first shipped. Keep it when a release changes the shipped name, or the row is made again."""
+    return slugify(name)[:SEED_KEY_LENGTH]
+
+
+SEED_KEY_LENGTH = 200  # the ``seed_key`` fields' max_length
+
+
+def reference_row(model, lookup: dict, *, seed_key: str | None = None, renamable: str = "name",
+                  create: dict | None = None, **values):
     """``(row, created)``: the row of ``model`` matched by ``lookup`` (its natural key). A missing row is
     created with ``values`` and ``create`` (fields set only when the row is made, e.g. which edition is
     current). An existing row is kept exactly as it is, unless the run updates: then ``values`` are set
-    again (saved only when one differs). The seeders' one way to write a reference row."""
-    row = model.objects.filter(**lookup).first()
+    again (saved only when one differs). The seeders' one way to write a reference row.
+
+    A model whose natural key includes a name an administrator may edit (``renamable``) has a ``seed_key``:
+    the row is matched on ``seed_key`` (in the rest of ``lookup``, its scope) first, so a renamed row is
+    still found and kept. Only when no row has the key is it matched on ``lookup`` and then given the key
+    (a database seeded before the keys adopts them; a row with the name and another key is kept as it is).
+    An updating run brings the shipped name back too, unless another row holds it now."""
+    if seed_key is None:
+        row = model.objects.filter(**lookup).first()
+    else:
+        scope = {k: v for k, v in lookup.items() if k != renamable}
+        row = model.objects.filter(**scope, seed_key=seed_key).first()
+        if row is None:
+            row = model.objects.filter(**lookup).first()
+            if row is not None and not row.seed_key:  # no signals, no audit: a code, not an edit
+                model.objects.filter(pk=row.pk).update(seed_key=seed_key)
+                row.seed_key = seed_key
+        elif (getattr(row, renamable) != lookup[renamable] and updating()
+              and not model.objects.filter(**lookup).exclude(pk=row.pk).exists()):
+            values = {renamable: lookup[renamable], **values}
     if row is None:
-        row = model.objects.create(**lookup, **(create or {}), **values)
+        keyed = {} if seed_key is None else {"seed_key": seed_key}
+        row = model.objects.create(**lookup, **keyed, **(create or {}), **values)
         count(created=1)
         return row, True
     if updating() and sync(row, **values):

@@ -104,6 +104,7 @@ def _table(owner: dict, table: dict, **extra) -> RuleSet:
     blocks = table["blocks"]
     fields = {k: v for k, v in table.items() if k not in ("name", "version", "blocks")}
     rule_set, _ = reference_row(RuleSet, {**owner, "name": table["name"], "version": table["version"]},
+                                seed_key=rows.seed_key(table["name"]),
                                 **{"valid_until": None, "cap": None, "is_example": False, "notes": "", **fields,
                                    **extra})
     for order, (code, kind, name, value, more) in enumerate(blocks):

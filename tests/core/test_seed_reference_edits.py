@@ -13,8 +13,9 @@ from brokers.models import Edition, Module, Question
 from ecosystem.models import Party
 from financing.models import Instrument
 from impactportal.accounts.constants import PartyCategory
-from impactportal.accounts.models import Organisation, Programme, Region
+from impactportal.accounts.models import Organisation, Programme, ProgrammeTrack, Region
 from monitoring.models import ProgrammeTheme
+from procurement.demo.rule_sets import OOST_NEDERLAND_V05
 from procurement.models import Block, RuleSet
 
 APPS = ["brokers", "core", "ecosystem", "financing", "monitoring", "procurement"]
@@ -122,14 +123,111 @@ def test_seed_reference_twice_creates_nothing_the_second_time():
 
 
 @pytest.mark.django_db
-def test_a_renamed_party_keeps_its_organisation_and_the_shipped_name_comes_back_without_one():
+def test_a_renamed_party_keeps_its_organisation_and_is_not_created_again():
     seed()
     party = Party.objects.get(name="Gemeente Haarlem")
     party.name = "Gemeente Haarlem, afdeling Economie"
     party.save()
-    assert seed()["ecosystem"][0] == 1  # no IntegrityError on the organisation's one party
+    assert seed()["ecosystem"][0] == 0  # its seed key finds it: no second "Gemeente Haarlem"
     assert Party.objects.get(name="Gemeente Haarlem, afdeling Economie").organisation.slug == "haarlem"
-    assert Party.objects.get(name="Gemeente Haarlem").organisation is None
+    assert not Party.objects.filter(name="Gemeente Haarlem").exists()
+    seed("--update")  # the shipped name back, on the same party with the same organisation
+    assert Party.objects.get(pk=party.pk).name == "Gemeente Haarlem" and party.organisation.slug == "haarlem"
+
+
+CITY_DEAL = "city-deal-impact-ondernemen"
+OOST = {"region__slug": "oost-nederland", "version": 5}
+
+
+def rename_as_an_administrator():
+    """A party, a programme track, a theme and an SROI table renamed in /admin/ or the portal's forms."""
+    Party.objects.filter(name="Impact030").update(name="Impact030 (Utrecht)")
+    ProgrammeTrack.objects.filter(programme__slug=CITY_DEAL, name="Financieel").update(name="Financiering")
+    ProgrammeTheme.objects.filter(programme__slug=CITY_DEAL, name="Impactfinanciering").update(name="Geld")
+    RuleSet.objects.filter(**OOST).update(name="SROI Oost-Nederland (V05)")
+
+
+def renamed_rows():
+    return (Party.objects.filter(name="Impact030 (Utrecht)").count(),
+            ProgrammeTrack.objects.filter(name="Financiering").count(),
+            ProgrammeTheme.objects.filter(name="Geld").count(),
+            RuleSet.objects.filter(name="SROI Oost-Nederland (V05)").count())
+
+
+def shipped_rows():
+    return (Party.objects.filter(name="Impact030").count(),
+            ProgrammeTrack.objects.filter(name="Financieel").count(),
+            ProgrammeTheme.objects.filter(name="Impactfinanciering").count(),
+            RuleSet.objects.filter(name="Uniform model SROI Oost-Nederland").count())
+
+
+def reference_counts():
+    return {m: m.objects.count() for m in (Party, ProgrammeTrack, ProgrammeTheme, RuleSet, Block)}
+
+
+@pytest.mark.django_db
+def test_renamed_party_track_theme_and_rule_set_are_kept_and_update_brings_the_shipped_names_back():
+    seed()
+    counts = reference_counts()
+    rename_as_an_administrator()
+
+    kept = seed()
+    assert all(created == 0 for created, _kept, _updated in kept.values()), kept
+    assert reference_counts() == counts  # nothing made again beside the renamed rows
+    assert renamed_rows() == (1, 1, 1, 1) and shipped_rows() == (0, 0, 0, 0)
+    assert Party.objects.get(name="Impact030 (Utrecht)").programmes.filter(slug=CITY_DEAL).exists()
+    assert RuleSet.objects.get(**OOST).blocks.count() == len(OOST_NEDERLAND_V05["blocks"])
+
+    updated = seed("--update")
+    assert all(created == 0 for created, _kept, _updated in updated.values()), updated
+    assert reference_counts() == counts
+    assert renamed_rows() == (0, 0, 0, 0) and shipped_rows() == (1, 1, 1, 1)
+    assert (updated["ecosystem"][2], updated["core"][2], updated["monitoring"][2], updated["procurement"][2]) \
+        == (1, 1, 1, 1)
+    assert seed("--update")["ecosystem"][2] == 0  # back as shipped: nothing more to update
+
+
+@pytest.mark.django_db
+def test_a_database_seeded_before_the_seed_keys_adopts_them_without_duplicates():
+    seed()
+    counts = reference_counts()
+    for model in (Party, ProgrammeTrack, ProgrammeTheme, RuleSet):
+        assert not model.objects.filter(seed_key="").exists()  # every shipped row has its key
+        model.objects.update(seed_key="")  # as the rows were before the field existed
+
+    adopted = seed()
+    assert all((created, updated) == (0, 0) for created, _kept, updated in adopted.values()), adopted
+    assert reference_counts() == counts
+    assert Party.objects.get(name="Impact030").seed_key == "impact030"
+    assert ProgrammeTrack.objects.get(name="Financieel").seed_key == "financieel"
+    assert ProgrammeTheme.objects.get(name="Impactfinanciering").seed_key == "impactfinanciering"
+    assert RuleSet.objects.get(**OOST).seed_key == "uniform-model-sroi-oost-nederland"
+
+    rename_as_an_administrator()  # renamed after the keys were adopted: recognised from now on
+    assert all(created == 0 for created, _kept, _updated in seed().values())
+    assert reference_counts() == counts and renamed_rows() == (1, 1, 1, 1)
+
+
+@pytest.mark.django_db
+def test_seed_keys_are_not_in_the_forms_and_read_only_in_the_admin(admin_client):
+    from django.contrib import admin
+
+    from procurement.forms.rule_sets import RuleSetForm
+
+    for model in (Party, ProgrammeTrack, ProgrammeTheme, RuleSet):
+        assert not model._meta.get_field("seed_key").editable  # left out of every ModelForm and admin form
+    assert "seed_key" not in RuleSetForm.base_fields
+    for model in (Party, ProgrammeTheme):
+        assert "seed_key" in admin.site._registry[model].readonly_fields
+    seed()
+    for obj, key in ((Party.objects.get(name="Impact030"), "impact030"),
+                     (ProgrammeTheme.objects.get(name="Impactfinanciering"), "impactfinanciering"),
+                     (Programme.objects.get(slug=CITY_DEAL), "financieel")):  # the tracks' keys inline
+        page = admin_client.get(f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert re.search(rf"field-seed_key.*?>\s*{key}\s*<", html, re.DOTALL)  # shown, as text
+        assert not re.search(r'name="[^"]*seed_key"', html)  # no input for it
 
 
 @pytest.mark.django_db
