@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -29,7 +28,7 @@ urlpatterns = [
     path("toegankelijkheid/", statements.accessibility, name="accessibility"),
     path(".well-known/security.txt", statements.security_txt, name="security-txt"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),  # and at the IdP (oidc)
     # Before Django's own (the include below): rate-limited per connection and per address.
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("impactportal.accounts.two_factor_urls")),  # account page, two-factor

@@ -26,8 +26,15 @@ multi-factor sign-in (``amr`` holds ``mfa``, ``otp`` or ``hwk``, or ``acr`` is o
 The session's user is read back on every request by the portal's own ``ModelBackend``, as after a
 password sign-in; the library's backend is used in the callback only, so the password form never
 reaches it and a refused single sign-on does not count as a wrong password (the IdP authenticated
-the person; the lockouts stay for passwords). Signing out is the portal's own (the session ends);
-the IdP's session is left alone.
+the person; the lockouts stay for passwords).
+
+Signing out (RP-initiated logout): the portal's session always ends. When the session was signed in
+through the IdP and the IdP has an ``end_session_endpoint`` (``PORTAL_OIDC_END_SESSION_ENDPOINT``, or
+its discovery document), the browser is then sent there with ``id_token_hint``, ``client_id`` and
+``post_logout_redirect_uri`` (the portal's home page under ``PORTAL_BASE_URL``), so the IdP's session
+ends too. For that the raw ID token is kept in the session (``ID_TOKEN_KEY``), only when the IdP has
+such an endpoint. The address comes from the settings or the issuer's own discovery document only,
+never from the session or the request. Otherwise signing out is the portal's own, as before.
 
 This module reads settings only; the flow itself (the library's views and backend, with ours on
 top) is ``oidc_flow``, imported on the first request to ``/oidc/…`` while single sign-on is on."""
@@ -52,6 +59,7 @@ STAFF_ROLES = frozenset({access.BROKER, access.COLLEAGUE, access.PARTNER, access
 SESSION_BACKEND = "impactportal.accounts.backends.ModelBackend"
 STATES_KEY = "oidc_states"  # the library's: state → nonce and PKCE code verifier
 NEXT_KEY = "oidc_login_next"  # the library's: where to go after signing in (checked to be local)
+ID_TOKEN_KEY = "oidc_id_token"  # the raw ID token of an IdP sign-in: the id_token_hint when signing out
 
 # Why a single sign-on was refused (the message on the login page: ``refusal_message``).
 UNKNOWN, AMBIGUOUS, UNVERIFIED, FAILED = "unknown", "ambiguous", "unverified", "failed"
@@ -70,6 +78,7 @@ def _explicit() -> dict[str, str]:
         "token_endpoint": settings.PORTAL_OIDC_TOKEN_ENDPOINT.strip(),
         "userinfo_endpoint": settings.PORTAL_OIDC_USERINFO_ENDPOINT.strip(),
         "jwks_uri": settings.PORTAL_OIDC_JWKS_URI.strip(),
+        "end_session_endpoint": settings.PORTAL_OIDC_END_SESSION_ENDPOINT.strip(),
     }
 
 
@@ -164,6 +173,30 @@ def callback(request):
     from .oidc_flow import CallbackView
 
     return CallbackView.as_view()(request)
+
+
+def signed_in_id_token(request) -> str:
+    """The ID token of this session's IdP sign-in ('' for a password sign-in or when off). Read it
+    before the session ends."""
+    if not enabled() or not request.user.is_authenticated:
+        return ""
+    token = request.session.get(ID_TOKEN_KEY)
+    return token if isinstance(token, str) else ""
+
+
+def post_logout_redirect_uri() -> str:
+    """Where the IdP sends the browser after signing out there: register it at the IdP."""
+    return settings.PORTAL_BASE_URL.strip().rstrip("/") + reverse("home")
+
+
+def end_session_url(id_token: str) -> str | None:
+    """The IdP's address that ends its session too (``oidc_flow.end_session_url``), for the ID token of
+    a sign-in through it; None when off, without a token, or when the IdP has no such address."""
+    if not enabled() or not id_token:
+        return None
+    from .oidc_flow import end_session_url
+
+    return end_session_url(id_token)
 
 
 # --- checks ----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ request to ``/oidc/…`` while single sign-on is configured; never when it is of
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
@@ -25,6 +25,7 @@ from . import two_factor
 from .oidc import (
     AMBIGUOUS,
     FAILED,
+    ID_TOKEN_KEY,
     NEXT_KEY,
     SCOPES,
     SESSION_BACKEND,
@@ -39,6 +40,7 @@ from .oidc import (
     asserts_mfa,
     email_verified,
     enabled,
+    post_logout_redirect_uri,
     refusal_message,
 )
 
@@ -103,7 +105,7 @@ def _library_settings() -> dict:
         "OIDC_TOKEN_USE_BASIC_AUTH": False,
         "OIDC_CREATE_USER": False,
         "OIDC_STORE_ACCESS_TOKEN": False,
-        "OIDC_STORE_ID_TOKEN": False,
+        "OIDC_STORE_ID_TOKEN": False,  # CallbackView keeps it after the login (which may flush the session)
         "LOGIN_REDIRECT_URL_FAILURE": reverse("login"),
     }
 
@@ -141,8 +143,8 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     endpoints from ``provider``, the extra ID-token checks of ``check_id_token`` and our matching
     rules (``get_or_create_user``: nobody is created). Called by ``CallbackView`` only.
 
-    After ``authenticate``: ``refusal`` (None when a user was found), ``email`` (as the IdP gave it)
-    and ``mfa`` (the IdP asserted a multi-factor sign-in)."""
+    After ``authenticate``: ``refusal`` (None when a user was found), ``email`` (as the IdP gave it),
+    ``mfa`` (the IdP asserted a multi-factor sign-in) and ``id_token`` (the raw, verified ID token)."""
 
     get_settings = staticmethod(library_setting)
 
@@ -151,6 +153,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         self.refusal: str | None = FAILED
         self.email = ""
         self.mfa = False
+        self.id_token = ""
         self._provider: dict[str, str] | None = None
 
     @property
@@ -168,7 +171,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     OIDC_RP_IDP_SIGN_KEY = None  # always the IdP's published keys (JWKS)
 
     def authenticate(self, request, nonce=None, code_verifier=None):
-        self.refusal, self.email, self.mfa = FAILED, "", False
+        self.refusal, self.email, self.mfa, self.id_token = FAILED, "", False, ""
         if request is None or not nonce:
             return None
         try:
@@ -187,6 +190,9 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         if "nonce" in kwargs:  # the ID token (a signed user-info answer comes without)
             check_id_token(payload, self.provider["issuer"])
         return payload
+
+    def store_tokens(self, access_token, id_token):  # not in the session yet: the login may flush it
+        self.id_token = id_token if isinstance(id_token, str) else ""
 
     def get_userinfo(self, access_token, id_token, payload):
         if not self.OIDC_OP_USER_ENDPOINT:
@@ -225,6 +231,26 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
 
 def _domain(email: str) -> str:
     return email.rpartition("@")[2] or "?"
+
+
+def end_session_url(id_token: str) -> str | None:
+    """The IdP's ``end_session_endpoint`` (explicit, or from the issuer's discovery document) with
+    ``id_token_hint``, ``client_id`` and ``post_logout_redirect_uri``; None when the IdP has none, it
+    is not an http(s) address, or the IdP cannot be reached (the portal's session has ended anyway)."""
+    try:
+        endpoint = provider().get("end_session_endpoint", "")
+    except ProviderUnavailable as exc:
+        LOGGER.warning("Signing out at the IdP skipped: %s", exc)
+        return None
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        if endpoint:
+            LOGGER.warning("Signing out at the IdP skipped: end_session_endpoint %r is not an http(s) address",
+                           endpoint[:200])
+        return None
+    query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": post_logout_redirect_uri(),
+                       "client_id": settings.PORTAL_OIDC_CLIENT_ID.strip()})
+    return f"{endpoint}{'&' if parts.query else '?'}{query}"
 
 
 # --- the pages -------------------------------------------------------------------------------------
@@ -286,5 +312,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         response = self.login_success()  # django.contrib.auth.login: two_factor decides what is owed
         if backend.mfa:
             two_factor.mark_verified_by_idp(request)
+        if backend.id_token and backend.provider.get("end_session_endpoint"):  # for signing out there too
+            request.session[ID_TOKEN_KEY] = backend.id_token
         LOGGER.info("Single sign-on of user %s (MFA asserted by the IdP: %s)", user.pk, backend.mfa)
         return response

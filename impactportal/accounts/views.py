@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpResponseRedirect
 
 from impactportal.ui.forms import PortalFormMixin
 
@@ -19,3 +20,14 @@ class LoginView(LoginLimitMixin, auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["single_sign_on"] = oidc.login_button(context.get("next") or "")  # None unless configured
         return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's (POST only): the session ends. After a sign-in through the organisation's IdP that has
+    an end_session_endpoint, the browser then goes there to end the IdP's session too (``oidc``)."""
+
+    def post(self, request, *args, **kwargs):
+        id_token = oidc.signed_in_id_token(request)  # before the session ends
+        response = super().post(request, *args, **kwargs)
+        at_idp = oidc.end_session_url(id_token)
+        return HttpResponseRedirect(at_idp) if at_idp else response

@@ -59,12 +59,17 @@ class FakeIdP:
         self.sign_ins: dict[str, dict] = {}  # code → what the authorization request carried
         self.requests: list[str] = []
         self.token_requests: list[dict] = []
+        self.id_tokens: list[str] = []  # the ID tokens handed out
+        self.end_session_endpoint = ""  # published in the discovery document when set
 
     def document(self):
-        return {"issuer": ISSUER, "authorization_endpoint": f"{ISSUER}/protocol/openid-connect/auth",
-                "token_endpoint": f"{ISSUER}/protocol/openid-connect/token",
-                "userinfo_endpoint": f"{ISSUER}/protocol/openid-connect/userinfo",
-                "jwks_uri": f"{ISSUER}/protocol/openid-connect/certs"}
+        document = {"issuer": ISSUER, "authorization_endpoint": f"{ISSUER}/protocol/openid-connect/auth",
+                    "token_endpoint": f"{ISSUER}/protocol/openid-connect/token",
+                    "userinfo_endpoint": f"{ISSUER}/protocol/openid-connect/userinfo",
+                    "jwks_uri": f"{ISSUER}/protocol/openid-connect/certs"}
+        if self.end_session_endpoint:
+            document["end_session_endpoint"] = self.end_session_endpoint
+        return document
 
     def authorize(self, location: str) -> str:
         """The browser at the IdP: the person signs in; the code to bring back to the portal."""
@@ -103,6 +108,7 @@ class FakeIdP:
         claims = {"iss": ISSUER, "sub": "u-1", "aud": CLIENT_ID, "iat": now, "exp": now + 300,
                   "nonce": sign_in["nonce"], **self.claims, **self.token_overrides}
         id_token = jwt.encode(claims, self.signing_key, algorithm="RS256", headers={"kid": "k1"})
+        self.id_tokens.append(id_token)
         return _response(url, payload={"id_token": id_token, "access_token": "access-token", "token_type": "Bearer"})
 
 
@@ -403,6 +409,94 @@ def test_signing_out_ends_the_portal_session(client, sso, staff_user):
     assert client.post(reverse("logout")).status_code == 302
     assert SESSION_KEY not in client.session
     assert redirect_path(client.get("/dashboard/")) == "/accounts/login/"
+
+
+# --- signing out at the IdP too (RP-initiated logout) ----------------------------------------------
+
+END_SESSION = f"{ISSUER}/protocol/openid-connect/logout"
+
+
+def signed_out(client, response, location: str = "/") -> None:
+    """The portal's session has ended, and the browser goes to ``location``."""
+    assert response.status_code == 302 and response["Location"] == location, response.get("Location")
+    assert SESSION_KEY not in client.session and oidc.ID_TOKEN_KEY not in client.session
+    assert redirect_path(client.get("/dashboard/")) == "/accounts/login/"
+
+
+def at_idp(response, endpoint: str = END_SESSION) -> dict:
+    """The browser is sent to the IdP's end_session_endpoint: its query."""
+    location = response["Location"]
+    assert response.status_code == 302 and location.split("?")[0] == endpoint.split("?")[0], location
+    return {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
+
+
+def test_signing_out_after_an_idp_sign_in_ends_the_idps_session_too(client, sso, staff_user, settings):
+    settings.PORTAL_BASE_URL = "https://impact.haarlem.example/"
+    sso.end_session_endpoint = END_SESSION
+    sign_in(client, sso)
+    assert client.session[oidc.ID_TOKEN_KEY] == sso.id_tokens[-1]
+    response = client.post(reverse("logout"))
+    assert at_idp(response) == {"id_token_hint": sso.id_tokens[-1], "client_id": CLIENT_ID,
+                                "post_logout_redirect_uri": "https://impact.haarlem.example/"}
+    assert SESSION_KEY not in client.session and oidc.ID_TOKEN_KEY not in client.session
+    assert redirect_path(client.get("/dashboard/")) == "/accounts/login/"
+    # Signed out, a second post (another tab) is a plain sign-out: nothing left to end at the IdP.
+    signed_out(client, client.post(reverse("logout")))
+
+
+def test_the_explicit_end_session_endpoint_wins_and_keeps_its_own_query(client, sso, staff_user, settings):
+    settings.PORTAL_OIDC_END_SESSION_ENDPOINT = f"{ISSUER}/oauth2/logout?p=b2c_1_signin"
+    sign_in(client, sso)  # the discovery document names no end_session_endpoint
+    query = at_idp(client.post(reverse("logout")), settings.PORTAL_OIDC_END_SESSION_ENDPOINT)
+    assert query["p"] == "b2c_1_signin" and query["id_token_hint"] == sso.id_tokens[-1]
+    assert query["post_logout_redirect_uri"] == "http://127.0.0.1:8000/"
+    assert SESSION_KEY not in client.session
+
+
+def test_a_password_session_signs_out_as_before(client, sso, staff_user):
+    sso.end_session_endpoint = END_SESSION
+    assert client.post("/accounts/login/", {"username": staff_user.username, "password": PASSWORD}).status_code == 302
+    assert SESSION_KEY in client.session
+    signed_out(client, client.post(reverse("logout")))
+    assert sso.requests == []  # the IdP is not asked anything
+
+
+def test_without_an_end_session_endpoint_signing_out_is_the_portals_own(client, sso, staff_user):
+    sign_in(client, sso)
+    assert SESSION_KEY in client.session and oidc.ID_TOKEN_KEY not in client.session  # nothing kept for nothing
+    signed_out(client, client.post(reverse("logout")))
+
+
+@pytest.mark.parametrize("endpoint", ["javascript:alert(1)", "//evil.example/logout", "ftp://idp.example/"])
+def test_an_end_session_endpoint_that_is_no_web_address_is_not_followed(client, sso, staff_user, settings, endpoint):
+    settings.PORTAL_OIDC_END_SESSION_ENDPOINT = endpoint
+    sign_in(client, sso)
+    signed_out(client, client.post(reverse("logout")))
+
+
+def test_an_unreachable_idp_at_signing_out_still_ends_the_portal_session(client, sso, staff_user, monkeypatch):
+    sso.end_session_endpoint = END_SESSION
+    sign_in(client, sso)
+    from impactportal.accounts import oidc_flow
+
+    monkeypatch.setattr(oidc_flow, "_discovered", {})  # another process, which has not read the document
+    sso.discovery_status = 503
+    signed_out(client, client.post(reverse("logout")))
+
+
+def test_with_single_sign_on_off_signing_out_is_unchanged(client, idp, staff_user, settings):
+    idp.end_session_endpoint = END_SESSION
+    client.post("/accounts/login/", {"username": staff_user.username, "password": PASSWORD})
+    signed_out(client, client.post(reverse("logout")))
+    # A session from before single sign-on was switched off: its token is not used.
+    settings.PORTAL_OIDC_ISSUER, settings.PORTAL_OIDC_CLIENT_ID = ISSUER, CLIENT_ID
+    settings.PORTAL_OIDC_CLIENT_SECRET = "geheim"
+    sign_in(client, idp)
+    assert oidc.ID_TOKEN_KEY in client.session
+    settings.PORTAL_OIDC_CLIENT_ID = ""
+    requests_before = len(idp.requests)
+    signed_out(client, client.post(reverse("logout")))
+    assert len(idp.requests) == requests_before
 
 
 # --- the password form keeps its limits ----------------------------------------------------------
