@@ -6,13 +6,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.columns import YES_NO
+from impactportal.ui.tables import StackedTable
 
 from . import services
 
 
-class MemberTable(tables.Table):
+class MemberTable(StackedTable, tables.Table):
     """Rows of ``services.listed_memberships``: a pending invitation named, sorted and searched by
-    what the administrator typed, never by its account's own name and address."""
+    what the administrator typed, never by its account's own name and address. On a phone a block
+    per member, each cell labelled (``StackedTable``)."""
 
     name = tables.Column(accessor="user", verbose_name=_("Naam"), empty_values=(),
                          order_by=("shown_last_name", "shown_first_name", "shown_email"))

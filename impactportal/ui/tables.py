@@ -76,3 +76,20 @@ def install() -> None:
     utils.signature = cached_signature
     utils.AttributeDict.as_html = attribute_dict_html
     TableQuerysetData.ordering = property(cached_ordering)
+
+
+class StackedTable:
+    """A table whose rows become labelled blocks on a phone (portal.css ``.portal-stack``: each
+    ``td[data-label]`` shows "Rol: …") instead of a wide table whose last columns scroll out of
+    sight. Each cell gets its column's header as ``data-label`` through the column's own ``td``
+    attributes (the same for every row, so ``portal_tbody`` writes them once per column), and
+    ``ui/table.html`` puts ``portal-stack`` on the table's box. Mix in before ``tables.Table``."""
+
+    stacked = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound_column in self.columns:  # the table's own copies of its columns (deepcopied per table)
+            column = bound_column.column
+            td = {"data-label": str(bound_column.verbose_name), **column.attrs.get("td", {})}
+            column.attrs = {**column.attrs, "td": td}

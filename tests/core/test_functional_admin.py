@@ -115,6 +115,24 @@ def test_the_list_shows_the_organisations_staff_only(signed_in, admin_haarlem, b
     assert "Niets gevonden met deze filters" in html
 
 
+def test_the_list_stacks_on_a_phone_with_each_cell_labelled(signed_in, admin_haarlem, inkoper_haarlem):
+    """At phone width a block per member, not a table whose Role and Status columns start off-screen:
+    the table's box is a ``portal-stack`` and every cell carries its column's header (``StackedTable``),
+    in the page's language."""
+    html = signed_in(admin_haarlem).get(LIST).content.decode()
+    box = re.search(r'<div class="([^"]*)" id="object-table"', html)
+    assert box and "portal-stack" in box.group(1).split() and "{#" not in html  # no comment shown as text
+    cells = re.findall(r"<td ([^>]*)>", html.split('id="object-table"', 1)[1].split("</table>", 1)[0])
+    assert len(cells) == 2 * 6  # two members, six columns (the organisation's own column is left out)
+    labels = [re.search(r'data-label="([^"]*)"', cell) for cell in cells]
+    assert all(labels), cells
+    assert [label.group(1) for label in labels[:6]] == ["Naam", "E-mailadres", "Rol", "Coördinator",
+                                                        "Functioneel beheerder", "Status"]
+    signed_in(admin_haarlem).cookies["django_language"] = "en"
+    html = signed_in(admin_haarlem).get(LIST).content.decode()
+    assert 'data-label="Role"' in html and 'data-label="Rol"' not in html
+
+
 def test_an_organisation_without_staff_shows_the_empty_state(signed_in, django_user_model, haarlem):
     superuser = django_user_model.objects.create_superuser("beheer", "beheer@example.org", "x")
     html = signed_in(superuser).get(LIST).content.decode()
