@@ -272,6 +272,8 @@ ROUTES = [
           floor=_contracts_floor),
     Route("procurement: figures", BROKER, ("procurement:figures",), floor=_figures_floor),
     Route("procurement: match-making meetings", BROKER, ("procurement:meeting-list",), list=True),
+    # --- staff of an organisation (its functional administrator: makelaar-haarlem) ---
+    Route("staff members", BROKER, ("staff:member-list",), list=True),
     # --- financing: outcome contracts ---
     Route("financing: outcome contracts", BROKER, ("financing:outcome-contract-list",), list=True, deep=True),
     Route("API financing: outcome contracts", BROKER, ("financing-outcome-contracts-list",), list=True),
