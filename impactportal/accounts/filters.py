@@ -24,7 +24,7 @@ class MemberFilter(django_filters.FilterSet):
     department = django_filters.ChoiceFilter(choices=Department.choices, label=_("Afdeling"))
     is_admin = django_filters.BooleanFilter(label=_("Functioneel beheerder"), widget=YES_NO_CHOICE)
     status = django_filters.ChoiceFilter(method="by_status", label=_("Status"), choices=[
-        (ACTIVE, _("Actief")), (INVITED, _("Uitgenodigd")), (INACTIVE, _("Niet actief"))])
+        (ACTIVE, _("Actief")), (INVITED, _("Uitgenodigd")), (INACTIVE, _("Account gedeactiveerd"))])
     organisation = django_filters.ModelChoiceFilter(queryset=_organisations, to_field_name="slug",
                                                     label=_("Organisatie"))
 

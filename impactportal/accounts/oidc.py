@@ -14,8 +14,9 @@ be about the same ``sub``.
 
 Nobody is created: the IdP's e-mail address must be marked verified (``email_verified`` true, or,
 where the IdP does not send that claim, Microsoft Entra ID's ``xms_edov``) and must match, case
-insensitively, exactly one active user who holds a staff membership (broker, colleague, network
-partner, SROI coordinator, steering member). Anything else is a translated message on the login
+insensitively, exactly one active user who holds an accepted staff membership (broker, colleague,
+network partner, SROI coordinator, steering member; a pending invitation gives no role, so it neither
+signs anyone in nor makes a match ambiguous). Anything else is a translated message on the login
 page, never an error page; accounts are made by the organisation's functional administrator (or
 the administrator) as before.
 

@@ -215,8 +215,11 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         if not email_verified(self.email, userinfo, payload):
             LOGGER.info("Single sign-on refused: e-mail address at %s not verified by the IdP", _domain(self.email))
             return self._refuse(UNVERIFIED)
+        # Staff: an accepted staff membership (one filter: the same membership row). A pending
+        # invitation gives no role (``access.memberships``): it neither signs in nor makes a match ambiguous.
         users = list(self.UserModel.objects.filter(
-            is_active=True, email__iexact=self.email, memberships__role__in=STAFF_ROLES).distinct()[:2])
+            is_active=True, email__iexact=self.email, memberships__role__in=STAFF_ROLES,
+            memberships__accepted_at__isnull=False).distinct()[:2])
         if len(users) != 1:
             LOGGER.info("Single sign-on refused: %s active staff users with an address at %s",
                         len(users), _domain(self.email))

@@ -94,9 +94,11 @@ def may_set_first_password(user) -> bool:
 
 
 def account_status(user) -> str:
+    """Active, invited (never used yet), or deactivated: an account is blocked or reactivated by the
+    portal's administrator only (it may belong to several organisations), never on the staff pages."""
     if user.is_active:
         return _("Actief")
-    return _("Uitgenodigd") if is_pending(user) else _("Niet actief")
+    return _("Uitgenodigd") if is_pending(user) else _("Account gedeactiveerd")
 
 
 def member_status(membership) -> str:

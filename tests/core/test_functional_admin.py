@@ -461,6 +461,31 @@ def test_a_partner_membership_is_listed_and_ended_but_not_changed(signed_in, adm
     assert not Membership.objects.filter(pk=partner.pk).exists()
 
 
+def test_a_deactivated_account_reads_so_and_its_membership_can_still_be_ended(signed_in, admin_haarlem, haarlem,
+                                                                              inkoper_haarlem):
+    """The portal's administrator deactivated the account (it may belong to several organisations, so
+    the staff pages never do that): the list does not show the person as active, and the organisation's
+    administrator can still end the membership, even an administrator's."""
+    Membership.objects.filter(user=inkoper_haarlem, organisation=haarlem).update(is_admin=True)
+    User.objects.filter(pk=inkoper_haarlem.pk).update(is_active=False, last_login="2025-01-01T00:00:00Z")
+    membership = _membership(inkoper_haarlem, haarlem)
+    client = signed_in(admin_haarlem)
+    html = client.get(LIST).content.decode()
+    row = _row_text(html, membership)
+    assert "Account gedeactiveerd" in row and "Actief" not in row
+    assert "Vraag dat aan de beheerder van het portaal" in html  # who deactivates and reactivates accounts
+    assert _update(membership) in client.get(LIST, {"status": "inactive"}).content.decode()
+    for status in ("active", "invited"):
+        assert _update(membership) not in client.get(LIST, {"status": status}).content.decode()
+    page = client.get(_update(membership)).content.decode()
+    assert "Account gedeactiveerd" in page and "Uitnodiging opnieuw versturen" not in page
+    response = client.post(_end(membership))
+    assert response.status_code == 302 and response["Location"] == LIST
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    inkoper_haarlem.refresh_from_db()
+    assert not inkoper_haarlem.is_active  # the account stays as the portal's administrator left it
+
+
 # --- the last administrator ----------------------------------------------------------------------
 
 

@@ -20,8 +20,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, get_user_model
 from django.core import checks
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from impactportal.accounts import oidc, two_factor
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import Membership
 from tests import factories as f
 from tests.security.test_two_factor import give_app, redirect_path
 
@@ -309,6 +312,30 @@ def test_two_staff_accounts_with_one_address_are_refused_one_staff_account_wins(
     broker_amersfoort.email = "makelaar@haarlem.example"
     broker_amersfoort.save(update_fields=["email"])
     refused(client, sign_in(client, sso), "meerdere medewerkersaccounts")
+
+
+def _pending_invitation(user, organisation, **kwargs):
+    """``user`` invited as a broker (and functional administrator) of ``organisation``, not accepted yet."""
+    return Membership.objects.create(user=user, role=Role.BROKER, organisation=organisation, is_admin=True,
+                                     accepted_at=None, invited_email=user.email, **kwargs)
+
+
+def test_a_pending_invitation_does_not_make_an_account_staff(client, sso, ondernemer_1, haarlem):
+    """An active account invited as staff that never accepted: no single sign-on into those rights."""
+    invitation = _pending_invitation(ondernemer_1, haarlem)
+    refused(client, sign_in(client, sso, email=ondernemer_1.email), "geen actief medewerkersaccount")
+    invitation.accepted_at = timezone.now()  # once accepted it counts
+    invitation.save(update_fields=["accepted_at"])
+    assert sign_in(client, sso, email=ondernemer_1.email)["Location"] == "/dashboard/"
+    assert client.session[SESSION_KEY] == str(ondernemer_1.pk)
+
+
+def test_a_pending_invitation_does_not_make_the_match_ambiguous(client, sso, staff_user, ondernemer_1, amersfoort):
+    ondernemer_1.email = "MAKELAAR@haarlem.example"  # another account with the address, only invited as staff
+    ondernemer_1.save(update_fields=["email"])
+    _pending_invitation(ondernemer_1, amersfoort)
+    assert sign_in(client, sso)["Location"] == "/dashboard/"
+    assert client.session[SESSION_KEY] == str(staff_user.pk)
 
 
 # --- the callback: what is checked -----------------------------------------------------------------

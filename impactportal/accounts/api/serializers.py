@@ -38,7 +38,8 @@ class MembershipSerializer(PortalModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["role", "organisation", "department", "programme", "enterprise", "is_coordinator"]
+        # is_admin: functional administrator of the organisation (``access.FUNCTIONAL_ADMIN``).
+        fields = ["role", "organisation", "department", "programme", "enterprise", "is_coordinator", "is_admin"]
 
 
 class MeSerializer(serializers.Serializer):

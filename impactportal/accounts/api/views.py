@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import prefetch_related_objects
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -45,10 +46,15 @@ class MeView(APIView):
     """The signed-in user and their roles."""
 
     api_summary = "Who you are"
-    api_description = "Your user name and your roles per organisation, programme or enterprise."
+    api_description = ("Your user name and your roles per organisation, programme or enterprise; `is_admin` on a "
+                       "membership: you are a functional administrator of that organisation (you manage its staff). "
+                       "Only accepted memberships are listed: a pending invitation gives no role.")
 
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=MeSerializer)
     def get(self, request):
+        # The memberships come with their organisations (``access.memberships``, one query); the
+        # steering memberships' programmes in one more, not one per programme.
+        prefetch_related_objects(request.user.held_memberships(), "programme")
         return Response(MeSerializer(request.user).data)
