@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, Value
 from django.utils.formats import get_format
 from django.utils.numberformat import format as number_format
+from django.utils.translation import get_language
 
 # An amount computed in SQL (a sum, a subquery): euros with cents, as the models store them.
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
@@ -15,7 +16,24 @@ ZERO_EUROS = Value(Decimal("0.00"), output_field=MONEY_FIELD)
 def euro(value, places: int = 2) -> str:
     """€ 7.000,00 in Dutch, € 7,000.00 in English (the active locale decides). The space after
     the sign does not break, so an amount never wraps in two."""
-    return "€\u00a0" + number_format(
-        value, get_format("DECIMAL_SEPARATOR"), decimal_pos=places, grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True,
-    )
+    decimal_sep, thousand_sep = _separators()
+    if type(value) is Decimal and value and value.as_tuple().exponent == -places:
+        # The common case, an amount stored in cents: Python's own grouping gives what Django's
+        # number_format gives (which truncates, so only an exact scale is safe here) at a fifth of
+        # its cost; a list of contracts shows a hundred amounts.
+        text = f"{value:,.{places}f}"
+        return "€\u00a0" + text.replace(",", "\0").replace(".", decimal_sep).replace("\0", thousand_sep)
+    return "€\u00a0" + number_format(value, decimal_sep, decimal_pos=places, grouping=3,
+                                      thousand_sep=thousand_sep, force_grouping=True)
+
+
+def _separators() -> tuple[str, str]:
+    """The active language's decimal and thousand separators, looked up once per language."""
+    language = get_language()
+    found = _SEPARATORS.get(language)
+    if found is None:
+        found = _SEPARATORS[language] = (get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR"))
+    return found
+
+
+_SEPARATORS: dict[str | None, tuple[str, str]] = {}

@@ -21,6 +21,7 @@ import django_tables2 as tables
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
+from django.db.models.query import ModelIterable
 from django.template.base import render_value_in_context
 from django.utils.encoding import force_str
 from django.utils.formats import localize
@@ -110,6 +111,14 @@ def _field_path(model, accessor: str):
     return tuple(hops), field
 
 
+def _annotation(table, name: str) -> bool:
+    """Whether the rows carry ``name`` as a value their queryset annotated (the contracts'
+    ``remaining_amount``): an attribute of the record, read as such."""
+    queryset = getattr(table.data, "data", None)
+    return (getattr(queryset, "_iterable_class", None) is ModelIterable and "__" not in name and "." not in name
+            and name in queryset.query.annotations)
+
+
 def _prefetched_list(table, name: str) -> bool:
     """Whether the rows carry ``name`` as a list a ``Prefetch(..., to_attr=name)`` filled (or
     their queryset's iterable class, which names it in ``list_attrs``)."""
@@ -126,7 +135,7 @@ def _value_reader(table, bound_column):
     value, or an empty foreign key on the way)."""
     name, empty_values = str(bound_column.accessor), bound_column.column.empty_values
     found = _field_of(table, bound_column)
-    if found is None and not _prefetched_list(table, name):
+    if found is None and not (_prefetched_list(table, name) or _annotation(table, name)):
         return None
     hops, field = found or ((), None)
     if field is not None:

@@ -42,6 +42,14 @@ def contract_queryset():
                                                output_field=MONEY_FIELD)))
 
 
+def contract_list_queryset():
+    """The columns the contract lists show and export (ContractTable), not every column of the
+    contract and of the four rows it refers to: those were built into model instances for each
+    row (and the obligation's explanations decoded from JSON) for nothing."""
+    return contract_queryset().select_related(None).select_related("organisation").only(
+        "title", "organisation__name", "supplier_name", "value", "obligation", "realised", "status", "end_date")
+
+
 def lines_of(contract, user):
     return (Realisation.objects.for_user(user).filter(contract=contract)
             .select_related("block", "seller", "entered_by", "verified_by").prefetch_related("bonuses")
@@ -66,7 +74,7 @@ def progress_of(contract, today=None) -> dict:
 
 
 class ContractList(generic.ScopedListView):
-    queryset = contract_queryset()
+    queryset = contract_list_queryset()
     filterset_class = ContractFilter
     table_class = ContractTable
     create_url_name = "procurement:contract-create"
@@ -78,7 +86,7 @@ class MyContractList(generic.ScopedListView):
     """The supplier's side: contracts on which the user reports (their enterprise is the
     supplier, or they were invited as the contractor's contact)."""
 
-    queryset = contract_queryset()
+    queryset = contract_list_queryset()
     filterset_class = ContractFilter
     table_class = ContractTable
     template_name = "procurement/contracts/my_contracts.html"

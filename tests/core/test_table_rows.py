@@ -318,3 +318,29 @@ def test_link_arguments_are_read_as_the_library_resolves_them(accessor):
     record = Certification.objects.get(pk=certificate.pk)
     argument = tables.A(accessor)
     assert portal_tables._argument_reader(table, argument)(record) == argument.resolve(record)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_an_annotated_column_is_read_as_the_library_reads_it(language):
+    """The contracts' ``remaining_amount`` is annotated by their queryset: read as the record's
+    attribute (the fast path), with the amounts written as the library writes them."""
+    from impactportal.templatetags import portal_tables
+    from procurement.tables.contracts import ContractTable
+    from procurement.views.contracts import contract_queryset
+    from tests import factories as f
+    from tests.procurement import factories as pf
+
+    haarlem = f.OrganisationFactory(name="Haarlem", slug="haarlem")
+    pf.contract(organisation=haarlem, rule_set=pf.rule_set(organisation=haarlem))
+    pf.contract(organisation=haarlem, title="Groen <onderhoud>", value=Decimal("123456.78"),
+                rule_set=pf.rule_set(organisation=haarlem, name="Tweede", version=2))
+    queryset = contract_queryset().order_by("title")
+    with translation.override(language):
+        ours, _theirs = ours_and_theirs(ContractTable, queryset)
+    assert ("€\u00a0123.456,78" if language == "nl" else "€\u00a0123,456.78") in ours
+    assert "Groen &lt;onderhoud&gt;" in ours
+    table = ContractTable(queryset)
+    assert portal_tables._value_reader(table, table.columns["remaining"]) is not None  # the fast path
+    values = ContractTable(queryset.values("title"))  # rows that are no model instances: the library's path
+    assert portal_tables._annotation(values, "remaining_amount") is False
