@@ -282,3 +282,41 @@ def test_reason_texts_are_written_when_read_and_in_the_language_then_active():
     with translation.override("nl"):
         dutch = text(match, m.CERTIFICATE)
     assert "zonder einddatum" in dutch and "zonder einddatum" not in english
+
+
+# The cards as the page's template wrote them before ``{% match_cards %}`` (procurement_matches).
+CARDS_TEMPLATE = """{% load i18n %}{% for match in matches %}
+  <li class="portal-card">
+    <h2 class="utrecht-heading-3"><a class="utrecht-link" href="{% url 'enterprises:detail' match.enterprise_id %}">{{ match.name }}</a></h2>
+    <p class="utrecht-paragraph"><strong>{% translate "Score" %}: {{ match.score_shown }}</strong> {% translate "van 1" %}</p>
+    <dl class="portal-dl">
+      {% for reason in match.reasons %}
+      <dt>{{ reason.label }} ({{ reason.points_shown }} / {{ reason.weight_shown }})</dt><dd>{{ reason.text }}</dd>
+      {% endfor %}
+    </dl>
+    <p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="{% url 'procurement:meeting-create' contract.pk %}?onderneming={{ match.enterprise_id }}">{% translate "Matchgesprek vastleggen" %}</a></p>
+  </li>
+  {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_match_cards_are_the_html_the_template_wrote(language):
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+    from django.test.html import parse_html
+    from django.utils import translation
+
+    from procurement.templatetags.procurement_matches import match_cards
+
+    pool = [candidate(1, name="Bakkerij <De Korenbloem> & zn"), candidate(2, municipality_id=EMMEN, headcount=None),
+            candidate(3, category_ids=frozenset({CATERING}), certificates=(cert(),), name='"Groen" werkt')]
+    owner = SimpleNamespace(pk=42)
+    with translation.override(language):
+        matches = m.rank(contract(), pool, TODAY)
+        ours = match_cards(matches, owner)
+        theirs = Template(CARDS_TEMPLATE).render(Context({"matches": matches, "contract": owner}))
+    assert len(matches) == 3
+    assert parse_html(ours) == parse_html(theirs)
+    assert "Bakkerij &lt;De Korenbloem&gt; &amp; zn" in ours and "?onderneming=2" in ours
+    assert match_cards([], owner) == ""
