@@ -28,6 +28,18 @@ def register_app(app_config) -> None:
             auditlog.register(model, exclude_fields=EXCLUDED_FIELDS + reverse)
 
 
+def log_event(model, pk: int, event: str, **data) -> LogEntry:
+    """An event that is no change to a row (the organisation's identity provider ended a user's
+    sessions) in the same audit log, on the row it is about: named by its key only (no name or
+    address in the entry), ``event`` and ``data`` in the entry's additional data."""
+    from auditlog.cid import get_cid
+
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model), object_pk=str(pk), object_id=pk,
+        object_repr=f"{model._meta.label} {pk}", action=LogEntry.Action.ACCESS, changes={},
+        additional_data={"event": event, **data}, cid=get_cid())
+
+
 # Bookkeeping columns nobody needs to read in a change log.
 NOISE = {"id", "created_at", "updated_at"}
 

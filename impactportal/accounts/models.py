@@ -349,6 +349,30 @@ class VerifiedApiToken(models.Model):
         return str(self._meta.verbose_name)
 
 
+class SingleSignOnSession(models.Model):
+    """A portal session signed in through the organisation's identity provider, with the IdP's
+    subject (``sub``) and session (``sid``) of that sign-in: what the IdP names when it ends the
+    person's sessions (OpenID Connect back-channel logout, ``accounts.oidc_backchannel``). The row
+    goes with its session (signed out, expired and cleared, or ended otherwise) and follows it to a
+    new session key (``accounts.sessions``)."""
+
+    audit = False  # bookkeeping of sessions; the back-channel logout writes its own audit entry
+    session = models.OneToOneField("sessions.Session", on_delete=models.CASCADE, related_name="single_sign_on",
+                                   verbose_name=_("sessie"))
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("gebruiker"))
+    subject = models.CharField(_("subject bij de identiteitsprovider"), max_length=255, db_index=True)
+    idp_session = models.CharField(_("sessie bij de identiteitsprovider"), max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("ingelogd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sessie via single sign-on")
+        verbose_name_plural = _("sessies via single sign-on")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
 def users_with_role(role, **anchor):
     """Active users holding ``role`` (or one of several roles; accepted memberships) for an anchor, e.g.
     ``users_with_role(Role.BROKER, organisation=org_id)``; an anchor value may be a list

@@ -37,6 +37,10 @@ ends too. For that the raw ID token is kept in the session (``ID_TOKEN_KEY``), o
 such an endpoint. The address comes from the settings or the issuer's own discovery document only,
 never from the session or the request. Otherwise signing out is the portal's own, as before.
 
+Signed out by the IdP (back-channel logout, ``oidc_backchannel``): the IdP posts a signed logout
+token to ``/oidc/backchannel-logout/`` (no cookie, no CSRF token: server to server), and the portal
+ends the sessions signed in through that IdP session (``sid``), or all of that person's (``sub``).
+
 This module reads settings only; the flow itself (the library's views and backend, with ours on
 top) is ``oidc_flow``, imported on the first request to ``/oidc/…`` while single sign-on is on."""
 
@@ -49,6 +53,7 @@ from django.core import checks
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from impactportal import access
 
@@ -174,6 +179,16 @@ def callback(request):
     from .oidc_flow import CallbackView
 
     return CallbackView.as_view()(request)
+
+
+@csrf_exempt  # the IdP's server posts here, with a signed token instead of a cookie and a CSRF token
+def backchannel_logout(request):
+    """``/oidc/backchannel-logout/``: the IdP ends sessions (``oidc_backchannel``); 404 when off."""
+    if not enabled():
+        raise Http404
+    from .oidc_backchannel import backchannel_logout
+
+    return backchannel_logout(request)
 
 
 def signed_in_id_token(request) -> str:

@@ -144,7 +144,8 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     rules (``get_or_create_user``: nobody is created). Called by ``CallbackView`` only.
 
     After ``authenticate``: ``refusal`` (None when a user was found), ``email`` (as the IdP gave it),
-    ``mfa`` (the IdP asserted a multi-factor sign-in) and ``id_token`` (the raw, verified ID token)."""
+    ``mfa`` (the IdP asserted a multi-factor sign-in), ``id_token`` (the raw, verified ID token) and
+    its ``subject`` and ``idp_session`` (``sub`` and ``sid``: for the IdP's back-channel logout)."""
 
     get_settings = staticmethod(library_setting)
 
@@ -154,6 +155,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         self.email = ""
         self.mfa = False
         self.id_token = ""
+        self.subject = self.idp_session = ""
         self._provider: dict[str, str] | None = None
 
     @property
@@ -172,6 +174,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
 
     def authenticate(self, request, nonce=None, code_verifier=None):
         self.refusal, self.email, self.mfa, self.id_token = FAILED, "", False, ""
+        self.subject = self.idp_session = ""
         if request is None or not nonce:
             return None
         try:
@@ -189,6 +192,8 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         payload = super().verify_token(token, **kwargs)
         if "nonce" in kwargs:  # the ID token (a signed user-info answer comes without)
             check_id_token(payload, self.provider["issuer"])
+            self.subject, self.idp_session = (value if isinstance(value, str) else ""
+                                              for value in (payload.get("sub"), payload.get("sid")))
         return payload
 
     def store_tokens(self, access_token, id_token):  # not in the session yet: the login may flush it
@@ -317,5 +322,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
             two_factor.mark_verified_by_idp(request)
         if backend.id_token and backend.provider.get("end_session_endpoint"):  # for signing out there too
             request.session[ID_TOKEN_KEY] = backend.id_token
+        from .oidc_backchannel import remember_sign_in  # which session the IdP may end (back-channel logout)
+
+        remember_sign_in(request, user, subject=backend.subject, idp_session=backend.idp_session)
         LOGGER.info("Single sign-on of user %s (MFA asserted by the IdP: %s)", user.pk, backend.mfa)
         return response

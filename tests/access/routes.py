@@ -216,6 +216,9 @@ ROUTES: list[Route] = [
     # matrix's settings); configured, tested in tests/security/test_oidc.py.
     public("oidc-authenticate", status=404, note="404 unless PORTAL_OIDC_* configure single sign-on"),
     public("oidc-callback", status=404, note="404 unless PORTAL_OIDC_* configure single sign-on"),
+    # The IdP's back-channel logout: a server-to-server POST (CSRF-exempt, no session, a signed logout
+    # token), public like the callback; configured, GET answers 405 (tests/security/test_oidc_backchannel.py).
+    public("oidc-backchannel-logout", status=404, note="404 unless PORTAL_OIDC_* configure single sign-on"),
     # The account page and two-factor authentication (impactportal.accounts.two_factor). The world's
     # sessions owe no code (PORTAL_2FA_REQUIRED off, no devices): the code page sends them on, the
     # backup codes page has nothing to show (it shows new codes once, then sends to the account page).
@@ -564,6 +567,11 @@ POSTS: list[Post] = [
     Post("notifications-read", _all_rows("impactportal.Notification"), default=200, expect={ANON: LOGIN},
          note="marks the user's own notifications read; every actor has one unread (see conftest)"),
     Post("logout", lambda world: None, default=302, changes=False, anonymous_login=False, note="ends the session; nothing stored changes"),
+    # Single sign-on off (the matrix's settings): 404 for every actor, no session ended. Configured, an
+    # unauthenticated POST with a valid logout token ends sessions (tests/security/test_oidc_backchannel.py).
+    Post("oidc-backchannel-logout", _all_rows("accounts.SingleSignOnSession"), default=404,
+         data=lambda world: {"logout_token": "x.y.z"}, changes=False, anonymous_login=False,
+         note="404 unless PORTAL_OIDC_* configure single sign-on"),
     # A session that signed in with the password alone never turns off or renews the second factor of
     # a user who has one (every actor is given an app and backup codes first): sent on, nothing changes.
     Post("two-factor-disable", _all_rows("otp_totp.TOTPDevice"), default=302, expect={ANON: LOGIN},

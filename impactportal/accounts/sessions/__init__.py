@@ -5,7 +5,13 @@ Every page a signed-in user opens reads the session (from the database, or from 
 the shared cache lacks it): ``Session.objects.get(session_key=…, expire_date__gt=now)`` cost
 about 0.5 ms of CPU to build and compile, several times the database's answer. The same row is
 read by its key; a session whose expiry date has passed is treated as missing, as that query
-treats it. Writing, cycling and deleting sessions are Django's own.
+treats it. Writing, cycling and deleting sessions are Django's own (cycling with the one addition below).
+
+A session signed in through the organisation's identity provider has a row naming its key
+(``accounts.SingleSignOnSession``, for the IdP's back-channel logout) and says so itself
+(``SINGLE_SIGN_ON_KEY``): when its key changes (``cycle_key``: the code of two-factor
+authentication), the row moves to the new key before the old one is deleted, which would take the
+row along.
 
 ``SESSION_ENGINE`` names ``impactportal.accounts.sessions.db`` or ``….cached_db``."""
 
@@ -18,6 +24,7 @@ from django.utils import timezone
 from impactportal.prepared import IdsQuery
 
 COLUMNS = ("session_key", "session_data", "expire_date")
+SINGLE_SIGN_ON_KEY = "_portal_single_sign_on"  # true in a session signed in through the IdP
 
 
 @cache
@@ -35,6 +42,19 @@ class PreparedRead:
         if rows and rows[0][2] > timezone.now():
             return model(**dict(zip(COLUMNS, rows[0], strict=True)))
         self._session_key = None
+        return None
+
+    def cycle_key(self):
+        old_key = self.session_key
+        if not (old_key and self.get(SINGLE_SIGN_ON_KEY)):
+            return super().cycle_key()
+        from impactportal.accounts.models import SingleSignOnSession
+
+        data = self._session  # Django's cycle_key, with the row moved in between
+        self.create()
+        self._session_cache = data
+        SingleSignOnSession.objects.filter(session_id=old_key).update(session_id=self.session_key)
+        self.delete(old_key)
         return None
 
 
