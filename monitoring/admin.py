@@ -20,7 +20,8 @@ from .models import (
 class ReportRequestAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "review_state", "approved_by", "approved_at", "published_at"]
     list_filter = ["kind", "status", "review_state"]
-    readonly_fields = ["scope_key", "checksum", "task_id", "job", "approved_by", "approved_at", "file", "public_file"]
+    readonly_fields = ["scope_key", "checksum", "task_id", "job", "approved_by", "approved_at", "file", "public_file",
+                       "department_file", "department_checksum"]
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_approved:

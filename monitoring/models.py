@@ -234,6 +234,13 @@ class ReportRequest(models.Model):
     file = models.FileField(_("bestand"), upload_to=report_path, blank=True, max_length=300)
     checksum = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
     public_file = models.FileField(_("openbare versie"), upload_to=report_path, blank=True, max_length=300)
+    # A draft's figures computed from rows a department keeps (supplier payments, inkoop's) are not
+    # for colleagues of other departments: they read this copy, those figures replaced by "niet
+    # beschikbaar voor uw afdeling" (``reports.withheld_in_draft``). Made with the file.
+    department_file = models.FileField(_("versie voor andere afdelingen"), upload_to=report_path, blank=True,
+                                       max_length=300)
+    department_checksum = models.CharField(_("controlegetal versie voor andere afdelingen"), max_length=64,
+                                           blank=True)
     review_state = models.CharField(_("beoordeling"), max_length=20, choices=ReviewState.choices,
                                     default=ReviewState.DRAFT)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

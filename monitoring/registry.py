@@ -24,6 +24,12 @@ def by_code() -> dict[str, Indicator]:
     return {indicator.code: indicator for indicator in indicators()}
 
 
+def department_bound() -> dict[str, Indicator]:
+    """The indicators computed from rows a department keeps (``Indicator.department_rows``), by
+    code: all that ``withheld`` can hold back, and what a draft report's department copy leaves out."""
+    return {ind.code: ind for ind in indicators() if ind.department_rows}
+
+
 def withheld(user, level: str, owner_id) -> dict[str, Indicator]:
     """The indicators whose values at ``level`` for ``owner_id`` (an organisation, region or
     programme id) ``user`` may not read, by code: those computed from rows a department keeps
@@ -36,7 +42,7 @@ def withheld(user, level: str, owner_id) -> dict[str, Indicator]:
     programme (they read figures, never the rows: ``_steered``), superusers everything. No query
     unless an organisation's value is asked by someone who holds the rows somewhere or sits on a
     steering group."""
-    bound = [ind for ind in indicators() if ind.department_rows]
+    bound = list(department_bound().values())
     if not bound or getattr(user, "is_superuser", False):
         return {}
     found, reads = {}, {}

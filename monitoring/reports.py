@@ -89,6 +89,10 @@ def filename(report) -> str:
         return f"{slugify(report.get_kind_display())}-{slugify(report.scope_label)}-{report.period}-v{report.version}.pdf"
 
 
+def department_filename(report) -> str:
+    return f"{filename(report)[:-4]}-afdelingen.pdf"
+
+
 def _owner(report) -> tuple[str, int]:
     if report.kind == ReportKind.PROGRAMME or (report.programme_id and not report.organisation_id):
         return Level.PROGRAMME, report.programme_id
@@ -106,25 +110,45 @@ def values_of(snapshot, level, owner_id) -> dict[str, Decimal]:
                 .values_list("code", "value"))
 
 
+def withheld_text() -> str:
+    """What stands where a figure not for the reader's department would stand: on the dashboard and
+    in a draft report's department copy."""
+    return _("niet beschikbaar voor uw afdeling")
+
+
+def department_values(report) -> list:
+    """The indicators computed from a department's rows (``registry.department_bound``) of which the
+    report's snapshot holds a value for its owner: the figures its department copy leaves out."""
+    level, owner_id = _owner(report)
+    bound = registry.department_bound()
+    if not bound:
+        return []
+    held = set(SnapshotValue.objects.filter(snapshot_id=report.snapshot_id, code__in=list(bound),
+                                            **_filter(level, owner_id)).values_list("code", flat=True))
+    return [ind for code, ind in bound.items() if code in held]
+
+
 def withheld_in_draft(user, report) -> list:
     """The indicators whose values a draft (not yet published) report holds and ``user`` may not
     read (``registry.withheld``: supplier payments for a colleague of another department than
-    inkoop). A report is one file for all its readers, so such a user does not get the file before
-    publication; the page names what is not for them. A published report is public as it is."""
+    inkoop). Such a user reads the draft's department copy (``department_file``), which says
+    ``withheld_text()`` where any department's figures stand: all of ``department_values``, named
+    on the page (one copy for every such reader; today one department keeps rows). A published
+    report is public as it is."""
     if report.published_at is not None:
         return []
     level, owner_id = _owner(report)
     withheld = registry.withheld(user, level, owner_id)
     if not withheld:
         return []
-    held = set(SnapshotValue.objects.filter(snapshot_id=report.snapshot_id, code__in=list(withheld),
-                                            **_filter(level, owner_id)).values_list("code", flat=True))
-    return [ind for code, ind in withheld.items() if code in held]
+    held = department_values(report)
+    return held if any(ind.code in withheld for ind in held) else []
 
 
 def withheld_message(indicators) -> str:
-    return _("Dit concept bevat cijfers die niet voor uw afdeling zijn (%(names)s). U kunt het rapport lezen "
-             "zodra het is gepubliceerd.") % {"names": ", ".join(str(ind.name) for ind in indicators)}
+    return _("In dit concept staat bij deze indicatoren “%(marker)s” in plaats van de cijfers: %(names)s. Zodra "
+             "het rapport is gepubliceerd, leest u het volledig.") % {
+        "names": ", ".join(str(ind.name) for ind in indicators), "marker": withheld_text()}
 
 
 def _targets(level, owner_id, year) -> dict[str, Decimal]:
@@ -214,50 +238,68 @@ def code_breaks(code: str) -> str:
     return mark_safe(re.sub(r"([._])", r"\1<wbr>", str(escape(code))))  # noqa: S308 - escaped first
 
 
-def _rows(indicators, values, baseline=None, targets=None):
+def _rows(indicators, values, baseline=None, targets=None, withheld=frozenset()):
+    """A row per indicator with a value or a target. A ``withheld`` one (measured, its figures left
+    out of ``values`` and ``baseline``) says ``withheld_text()`` instead; its target stays."""
     rows = []
     for ind in indicators:
-        if ind.code not in values and ind.code not in (targets or {}):
+        hidden = ind.code in withheld
+        if not hidden and ind.code not in values and ind.code not in (targets or {}):
             continue
-        rows.append({"code": ind.code, "code_breaks": code_breaks(ind.code), "name": ind.name,
-                     "unit": Unit(ind.unit).label, "unit_code": ind.unit,
-                     "value": values.get(ind.code), "text": fmt(values.get(ind.code), ind.unit),
-                     "baseline": fmt((baseline or {}).get(ind.code), ind.unit) if baseline is not None else None,
-                     "target": fmt((targets or {}).get(ind.code), ind.unit) if targets is not None else None,
-                     "basis": Basis(ind.basis).label, "source": source_label(ind.source),
-                     "definition": ind.definition})
+        row = {"code": ind.code, "code_breaks": code_breaks(ind.code), "name": ind.name,
+               "unit": Unit(ind.unit).label, "unit_code": ind.unit,
+               "value": values.get(ind.code), "text": fmt(values.get(ind.code), ind.unit),
+               "baseline": fmt((baseline or {}).get(ind.code), ind.unit) if baseline is not None else None,
+               "target": fmt((targets or {}).get(ind.code), ind.unit) if targets is not None else None,
+               "basis": Basis(ind.basis).label, "source": source_label(ind.source),
+               "definition": ind.definition}
+        if hidden:
+            row.update(withheld=True, text=withheld_text(), baseline=withheld_text() if baseline is not None else None)
+        rows.append(row)
     return rows
 
 
-def build_context(report, *, public: bool = False, progress=lambda pct, msg="": None) -> dict:
+def build_context(report, *, public: bool = False, withheld=frozenset(), progress=lambda pct, msg="": None) -> dict:
+    """What the template shows. ``withheld``: codes whose figures (value, baseline, monthly points,
+    the cells per organisation) stay out of the context altogether, each shown as
+    ``withheld_text()`` where the full report has its figures (a draft's department copy)."""
     indicators = registry.indicators()
     snapshot = report.snapshot
     level, owner_id = _owner(report)
     values = values_of(snapshot, level, owner_id)
+    measured_withheld = {code for code in values if code in withheld}  # their rows stay, without figures
+    values = {code: value for code, value in values.items() if code not in withheld}
     targets = _targets(level, owner_id, int(report.period))
     progress(20, _("Indicatoren gelezen"))
     context = {
         "report": report, "public": public, "snapshot": snapshot, "title": report.get_kind_display(),
         "snapshot_label": month_label(snapshot.label),
         "subtitle": f"{report.scope_label} — {report.period}",
-        "rows": _rows(indicators, values, targets=targets),
+        "rows": _rows(indicators, values, targets=targets, withheld=measured_withheld),
         "sections": [(code, label) for code, label in Section.choices if not (public and code == Section.APPENDIX)],
     }
-    charted = [row for row in context["rows"] if row["value"] is not None][:CHART_LIMIT]
+    # The same indicators as in the full report, a withheld one as a chart that says so.
+    charted = [row for row in context["rows"] if row["value"] is not None or row.get("withheld")][:CHART_LIMIT]
     series = _series(level, owner_id, report.period, [row["code"] for row in charted])
     baseline_snapshot = _baseline(report)
     baseline = values_of(baseline_snapshot, level, owner_id) if baseline_snapshot else {}
+    baseline = {code: value for code, value in baseline.items() if code not in withheld}
     # Without monthly values of the year, the snapshot's own value stands in, if it is of the year
     # (a January report reads last December's snapshot: that is no point of this year's chart).
     own_year = snapshot.label.startswith(f"{report.period}-")
-    context["charts"] = [{"name": row["name"], "unit": row["unit"],
-                          "svg": svg_line(points, baseline.get(row["code"]), targets.get(row["code"]),
-                                          unit=row["unit_code"])}
-                         for row in charted
-                         if (points := series[row["code"]] or ([(snapshot.label, row["value"])] if own_year else []))]
+    context["charts"] = []
+    for row in charted:
+        if row.get("withheld"):
+            if series[row["code"]] or own_year:  # where the full report draws it
+                context["charts"].append({"name": row["name"], "unit": row["unit"], "withheld": withheld_text()})
+        elif points := series[row["code"]] or ([(snapshot.label, row["value"])] if own_year else []):
+            context["charts"].append({"name": row["name"], "unit": row["unit"],
+                                      "svg": svg_line(points, baseline.get(row["code"]), targets.get(row["code"]),
+                                                      unit=row["unit_code"])})
     progress(50, _("Grafieken getekend"))
     if report.kind == ReportKind.EVALUATION:
-        context["evaluation"] = _rows(indicators, values, baseline=baseline, targets=targets)
+        context["evaluation"] = _rows(indicators, values, baseline=baseline, targets=targets,
+                                      withheld=measured_withheld)
         context["baseline_snapshot"] = baseline_snapshot
         if baseline_snapshot:  # as people write it: the date the programme started, not the stored label
             context["baseline_date"] = timezone.localtime(baseline_snapshot.period_end).date()
@@ -266,9 +308,10 @@ def build_context(report, *, public: bool = False, progress=lambda pct, msg="": 
         at = [code for code, _label in context["sections"]].index(Section.INDICATORS) + 1
         context["sections"].insert(at, (EVALUATION_SECTION, _("Nulmeting, nu en doel")))
     if report.kind == ReportKind.PROGRAMME:
-        context.update(_programme_levels(report, snapshot, indicators))
+        context.update(_programme_levels(report, snapshot, indicators, withheld))
     if report.kind != ReportKind.IMPACT_STATEMENT:  # an enterprise sets no targets of its own
-        context["goals"] = _goals(level, owner_id, int(report.period), values, indicators, public=public)
+        context["goals"] = _goals(level, owner_id, int(report.period), values, indicators, public=public,
+                                  withheld=measured_withheld)
     if report.kind == ReportKind.IMPACT_STATEMENT:
         context.update(_impact_statement(report))
     progress(70, _("Onderdelen samengesteld"))
@@ -283,9 +326,10 @@ def _baseline(report) -> Snapshot | None:
     return baseline_of(organisation=report.organisation or report.enterprise.municipality)
 
 
-def _programme_levels(report, snapshot, indicators) -> dict:
+def _programme_levels(report, snapshot, indicators, withheld=frozenset()) -> dict:
     """Level 1: per participating organisation; level 2: per initiative (theme, with its
-    coordinator); level 3, per goal, is ``_goals``."""
+    coordinator); level 3, per goal, is ``_goals``. A ``withheld`` indicator's measured cells say
+    ``withheld_text()``."""
     names = {ind.code: ind for ind in indicators}
     participants = list(report.programme.participants.order_by("name").values_list("pk", "name"))
     codes = [ind.code for ind in indicators][:8]
@@ -294,8 +338,8 @@ def _programme_levels(report, snapshot, indicators) -> dict:
                                                              organisation__in=[p for p, _n in participants],
                                                              code__in=codes)
                                 .values_list("organisation_id", "code", "value")):
-        per_org.setdefault(org_id, {})[code] = value
-    organisations = [{"name": name, "cells": [fmt(per_org.get(pk, {}).get(code), names[code].unit) for code in codes]}
+        per_org.setdefault(org_id, {})[code] = None if code in withheld else value  # measured, not shown
+    organisations = [{"name": name, "cells": [_cell(per_org.get(pk, {}), code, names[code].unit) for code in codes]}
                      for pk, name in participants]
     # The table per organisation in parts of LEVEL_COLUMNS indicators: headings without hyphens.
     parts = [{"names": [names[c].name for c in codes[i:i + LEVEL_COLUMNS]],
@@ -305,17 +349,27 @@ def _programme_levels(report, snapshot, indicators) -> dict:
             "themes": list(ProgrammeTheme.objects.filter(programme=report.programme, is_current=True))}
 
 
-def _goals(level, owner_id, year: int, values, indicators, *, public: bool = False) -> list[dict]:
+def _cell(values: dict, code: str, unit: str) -> dict:
+    """A cell of the table per organisation; a measured value left out (None) says ``withheld_text()``."""
+    if code in values and values[code] is None:
+        return {"text": withheld_text(), "withheld": True}
+    return {"text": fmt(values.get(code), unit), "withheld": False}
+
+
+def _goals(level, owner_id, year: int, values, indicators, *, public: bool = False,
+           withheld=frozenset()) -> list[dict]:
     """The owner's targets for the year beside the snapshot's values (level 3 of a programme
     report; an organisation's annual report and evaluation show the same table). The published
-    version leaves out the notes: targets are shown to staff and steering groups only."""
+    version leaves out the notes: targets are shown to staff and steering groups only. A
+    ``withheld`` indicator's value says ``withheld_text()``, its target stays (as on the dashboard)."""
     names = {ind.code: ind for ind in indicators}
     goals = []
     for target in Target.objects.filter(**{f"{level}_id": owner_id}, year=year):
         indicator = names.get(target.code)
         unit = indicator.unit if indicator else ""
         goals.append({"name": indicator.name if indicator else target.code, "target": fmt(target.value, unit),
-                      "value": fmt(values.get(target.code), unit), "note": "" if public else target.note})
+                      "value": withheld_text() if target.code in withheld else fmt(values.get(target.code), unit),
+                      "withheld": target.code in withheld, "note": "" if public else target.note})
     return goals
 
 
@@ -341,14 +395,15 @@ def _impact_statement(report) -> dict:
     }
 
 
-def render(report, *, public: bool = False, progress=lambda pct, msg="": None) -> bytes:
+def render(report, *, public: bool = False, withheld=frozenset(), progress=lambda pct, msg="": None) -> bytes:
     """The report as the steering group approves it: one file per version (its checksum), written
     in the portal's language whoever asks or publishes it (a version published from an English
-    page came out English beside its Dutch internal file)."""
+    page came out English beside its Dutch internal file). With ``withheld`` codes: the draft's
+    department copy, those figures replaced by ``withheld_text()``."""
     from impactportal.pdf import render_to_pdf
 
     with translation.override(settings.LANGUAGE_CODE):
-        context = build_context(report, public=public, progress=progress)
+        context = build_context(report, public=public, withheld=withheld, progress=progress)
         return render_to_pdf("monitoring/pdf/report.html", context)
 
 

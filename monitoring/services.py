@@ -192,6 +192,41 @@ def progress_of(report: ReportRequest) -> int:
     return report.job.progress if report.job_id else 0
 
 
+def report_department_copy(*, report: ReportRequest):
+    """The draft's department copy (``ReportRequest.department_file``): the report with the figures
+    computed from a department's rows (``reports.department_values``) replaced by "niet
+    beschikbaar voor uw afdeling", for readers of another department (``reports.withheld_in_draft``).
+    Made by the task with the file, before the report is done; made here once for a report made
+    before there were copies. None when the report holds no such figures. Idempotent: an existing copy is returned as it is."""
+    from django.core.files.base import ContentFile
+
+    from . import reports
+
+    if report.department_file:
+        return report.department_file
+    held = reports.department_values(report)
+    if not held:
+        return None
+    content = reports.render(report, withheld=frozenset(ind.code for ind in held))
+    report.department_file.save(reports.department_filename(report), ContentFile(content), save=False)
+    # An update, not save(): the copy is derived from the version's snapshot and may follow its
+    # approval (the database's immutability trigger leaves these two columns free).
+    ReportRequest.objects.filter(pk=report.pk).update(department_file=report.department_file.name,
+                                                      department_checksum=reports.checksum(content))
+    report.department_checksum = reports.checksum(content)
+    return report.department_file
+
+
+def report_file_for(*, report: ReportRequest, user) -> tuple:
+    """``(file, filename)`` of a done report as ``user`` reads it: the department copy of a draft
+    holding figures not for their department (``reports.withheld_in_draft``), else the file."""
+    from . import reports
+
+    if reports.withheld_in_draft(user, report):
+        return report_department_copy(report=report), reports.department_filename(report)
+    return report.file, reports.filename(report)
+
+
 # --- review, approval, versions, publication --------------------------------------------------
 
 

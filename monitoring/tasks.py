@@ -1,7 +1,8 @@
 """Tasks of monitoring: thin, idempotent, by primary key.
 
 - ``take_monthly_snapshot`` (beat, the 1st of each month): last month's values; a second run stores nothing;
-- ``build_report``: the PDF of one report request, with progress on its Job; retries transient errors;
+- ``build_report``: the PDF of one report request (and its copy for other departments, if it holds a
+  department's figures), with progress on its Job; retries transient errors;
 - ``january_drafts`` (beat, 2 January): a draft annual report per organisation with brokers, a
   notification to its brokers, and to each programme's steering group which participants have one."""
 
@@ -39,7 +40,7 @@ def take_monthly_snapshot() -> dict:
 
 @portal_task(name="monitoring.tasks.build_report", base=ReportTask)
 def build_report(*, report_id: int, job_id: int | None = None) -> dict:
-    from . import reports
+    from . import reports, services
     from .constants import ReportStatus
     from .models import ReportRequest
 
@@ -55,9 +56,13 @@ def build_report(*, report_id: int, job_id: int | None = None) -> dict:
 
     progress(5)
     content = reports.render(report, progress=progress)
-    progress(90)
+    progress(80)
     digest = reports.checksum(content)
     report.file.save(reports.filename(report), ContentFile(content), save=False)
+    # The copy for colleagues of other departments, if the report holds a department's figures:
+    # made before the report is done, so no reader finds a done draft without it.
+    services.report_department_copy(report=report)
+    progress(90)
     ReportRequest.objects.filter(pk=report.pk).update(file=report.file.name, checksum=digest,
                                                       status=ReportStatus.DONE, error="", finished_at=timezone.now())
     if job_id:

@@ -110,7 +110,7 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
 def _withheld_row(ind, target: str) -> dict:
     """An indicator whose values are not for the user's department: named, defined and its target,
     without a figure or a chart."""
-    text = _("niet beschikbaar voor uw afdeling")
+    text = reports.withheld_text()
     return {"code": ind.code, "name": ind.name, "unit": Unit(ind.unit).label, "basis": Basis(ind.basis).label,
             "source": reports.source_label(ind.source), "definition": ind.definition, "withheld": True,
             "latest": text, "baseline": text, "target": target, "chart": None}
@@ -362,8 +362,10 @@ def report_detail(request, pk):
                "can_download": access.can(request.user, "download", report),
                "withheld": reports.withheld_in_draft(request.user, report),
                **{f"{k}_form": v for k, v in forms_.items()}}
-    if context["withheld"]:  # the draft's file holds figures not for the user's department
-        context["can_download"] = False
+    # A draft holding figures not for the user's department: they read its department copy (those
+    # figures say "niet beschikbaar voor uw afdeling"), with its own checksum; the page names them.
+    context["checksum"] = report.department_checksum if context["withheld"] else report.checksum
+    if context["withheld"]:
         context["withheld_message"] = reports.withheld_message(context["withheld"])
     if request.headers.get("HX-Request"):
         return render(request, "monitoring/_report_status.html", context)
@@ -373,13 +375,11 @@ def report_detail(request, pk):
 @role_required(*READERS, access.ENTREPRENEUR)
 def report_file(request, pk):
     report = access.get_object_or_404(request.user, REPORTS, "download", pk=pk)
-    withheld = reports.withheld_in_draft(request.user, report)
-    if withheld:
-        raise access.RoleRequired(reports.withheld_message(withheld))
     if report.status != ReportStatus.DONE or not report.file:
         return render(request, "monitoring/report_not_ready.html", {"report": report}, status=409)
-    response = FileResponse(report.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{reports.filename(report)}"'
+    file, name = services.report_file_for(report=report, user=request.user)  # a department copy, maybe
+    response = FileResponse(file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

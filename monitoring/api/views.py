@@ -163,6 +163,7 @@ class ReportSerializer(PortalModelSerializer):
     progress = serializers.SerializerMethodField()
     snapshot_period = serializers.CharField(source="snapshot.label", read_only=True)
     approved_by = serializers.StringRelatedField(allow_null=True)
+    checksum = serializers.SerializerMethodField(help_text=_("SHA-256 van de PDF die u via file/ krijgt."))
 
     class Meta:
         model = ReportRequest
@@ -173,6 +174,14 @@ class ReportSerializer(PortalModelSerializer):
 
     def get_progress(self, obj) -> int:
         return services.progress_of(obj)
+
+    def get_checksum(self, obj) -> str:
+        """A draft with figures not for the caller's department: its department copy's (what
+        ``file/`` gives them), not the full file's."""
+        request = self.context.get("request")
+        if obj.department_checksum and request and reports.withheld_in_draft(request.user, obj):
+            return obj.department_checksum
+        return obj.checksum
 
 
 class ReportRequestInput(serializers.Serializer):
@@ -233,14 +242,13 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def file(self, request, pk=None):
         """The PDF (with the internal appendix): for those who see the report through a grant."""
         report = access.get_object_or_404(request.user, self.get_queryset(), "download", pk=pk)
-        withheld = reports.withheld_in_draft(request.user, report)
-        if withheld:  # a draft with figures not for the caller's department (as the page)
-            raise PermissionDenied(reports.withheld_message(withheld))
         if report.status != ReportStatus.DONE or not report.file:
             return Response({"detail": _("Het rapport is nog niet klaar."), "status": report.status},
                             status=status.HTTP_409_CONFLICT)
-        response = FileResponse(report.file.open("rb"), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{report.file.name.rsplit("/", 1)[-1]}"'
+        # A draft with figures not for the caller's department: its department copy (as the page).
+        file, name = services.report_file_for(report=report, user=request.user)
+        response = FileResponse(file.open("rb"), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}"'
         return response
 
 

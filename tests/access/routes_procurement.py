@@ -387,13 +387,13 @@ DEPARTMENT_ROUTES: list[Route] = [
     Route("procurement-figures-summary", query="?organisation=haarlem", expect=_colleagues(200, 200)),
     # Monitoring values computed from the payments (``Indicator.department_rows``; monitoring_world.py gives
     # Haarlem's snapshot one): the pages open for both, vastgoed reads "niet beschikbaar voor uw afdeling"
-    # (tests/monitoring/test_payments_department.py); a draft report holding such a value is one file for
-    # all, so not for vastgoed before publication; a published one is as it was.
+    # (tests/monitoring/test_payments_department.py); a draft report holding such a value opens for vastgoed
+    # as its department copy, which says so in the value's place; a published one is as it was.
     Route("monitoring:dashboard", query="?organisation=haarlem", expect=_colleagues(200, 200)),
     Route("monitoring-snapshot-detail", obj="snapshot", query="?organisation=haarlem", expect=_colleagues(200, 200)),
     Route("monitoring:report-detail", obj="report_haarlem", expect=_colleagues(200, 200)),
-    Route("monitoring:report-file", obj="report_haarlem", expect=_colleagues(200, 403)),
-    Route("monitoring-report-file", obj="report_haarlem", expect=_colleagues(200, 403)),
+    Route("monitoring:report-file", obj="report_haarlem", expect=_colleagues(200, 200)),
+    Route("monitoring-report-file", obj="report_haarlem", expect=_colleagues(200, 200)),
     Route("monitoring:report-file", obj="report_public", expect=_colleagues(200, 200)),
     Route("monitoring-report-file", obj="report_public", expect=_colleagues(200, 200)),
 ]

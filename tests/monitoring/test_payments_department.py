@@ -1,14 +1,15 @@
 """Monitoring values computed from supplier payments follow the payments' department rule
 (``Indicator.department_rows``): the payments are procurement's (inkoop), so before publication a
 colleague of another department (vastgoed) reads "niet beschikbaar voor uw afdeling" on the
-dashboard, no such values in the API or the toolbox, and not the file of a draft report that holds
-them; brokers, inkoop colleagues and the steering group read them as before, and a published
-report is public as it is."""
+dashboard and in a draft report that holds them (its department copy: rows, charts, goals, the
+table per organisation), and gets no such values from the API or the toolbox; brokers, inkoop
+colleagues and the steering group read them as before, and a published report is public as it is."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from impactportal import access
@@ -16,6 +17,7 @@ from impactportal.accounts.constants import Department, Role
 from impactportal.accounts.models import Membership
 from impactportal.indicators import Level
 from monitoring import registry, reports, services
+from monitoring.models import Target
 from procurement.models import SupplierPayment
 from tests import factories as f
 
@@ -27,6 +29,7 @@ PAYMENT_CODES = {"procurement.spending_impact", "procurement.mvi_share"}
 SPENT = "7654.32"  # Haarlem's one payment at an admitted impact enterprise: a figure nothing else adds up to
 SPENT_TEXT = "7.654,32"
 WITHHELD = "niet beschikbaar voor uw afdeling"
+TARGET_TEXT = "9.876,00"  # Haarlem's target for the spending at impact enterprises (``draft``)
 
 
 @pytest.fixture
@@ -115,28 +118,112 @@ def test_the_toolbox_source_leaves_the_values_out(snapshot, haarlem, vastgoed, i
 
 @pytest.fixture
 def draft(snapshot, broker_haarlem, haarlem, run_report):
+    # A target for a payment figure: it stays in the department copy (as on the dashboard), the value not.
+    Target.objects.create(code="procurement.spending_impact", year=2025, organisation=haarlem, value=Decimal("9876"))
     report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
     assert report.status == "done" and SPENT_TEXT in pdf_text(report)
     return report
 
 
-def test_a_draft_report_with_payment_figures_is_not_for_another_department(draft, client, vastgoed, inkoper_haarlem,
-                                                                            broker_haarlem):
+def _payment_texts(report) -> set[str]:
+    """Every way the full report writes a payment figure: its rows, charts (dots, scale, lines) and goals."""
+    context = reports.build_context(report)
+    names = {str(ind.name) for ind in registry.indicators() if ind.code in PAYMENT_CODES}
+    texts = {row["text"] for row in context["rows"] if row["code"] in PAYMENT_CODES}
+    for chart in (chart for chart in context["charts"] if str(chart["name"]) in names):
+        texts |= {dot["value"] for dot in chart["svg"]["dots"]} | {chart["svg"]["peak"]}
+    texts |= {goal["value"] for goal in context["goals"] if str(goal["name"]) in names}
+    texts -= {"", TARGET_TEXT, "9.876"}  # the target (a goal set, not measured) and the chart's scale up to it
+    assert SPENT_TEXT in texts and "7.654" in texts, texts  # the table's and the chart's
+    return texts
+
+
+def _file_text(response) -> str:
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return pdf_bytes_text(b"".join(response.streaming_content))
+
+
+def test_a_draft_report_says_not_available_where_the_payment_figures_stand(draft, client, api, vastgoed,
+                                                                             inkoper_haarlem, broker_haarlem,
+                                                                             broker_amersfoort):
+    """The vastgoed colleague opens the draft (page, PDF, API) as the dashboard shows it: every payment
+    figure replaced by "niet beschikbaar voor uw afdeling", nothing of it anywhere in the file."""
     assert [ind.code for ind in reports.withheld_in_draft(vastgoed, draft)] == [
         ind.code for ind in registry.indicators() if ind.code in PAYMENT_CODES]
+    draft.refresh_from_db()
+    assert draft.department_file and len(draft.department_checksum) == 64  # made with the file, by the task
+    assert draft.department_checksum != draft.checksum
+    leaked = _payment_texts(draft)
     page = _client(client, vastgoed).get(draft.get_absolute_url())
     html = page.content.decode()
-    assert page.status_code == 200 and 'id="report-withheld"' in html and 'id="report-pdf"' not in html
-    assert "Eigen inkoop bij impactondernemingen" in html and "zodra het is gepubliceerd" in html
-    refused = client.get(reverse("monitoring:report-file", args=[draft.pk]))
-    assert refused.status_code == 403 and "niet voor uw afdeling" in refused.content.decode()
-    api = client.get(reverse("monitoring-report-file", args=[draft.pk]))
-    assert api.status_code == 403 and "niet voor uw afdeling" in api.json()["detail"]
+    assert page.status_code == 200 and 'id="report-withheld"' in html and 'id="report-pdf"' in html
+    assert "Eigen inkoop bij impactondernemingen" in html and f"“{WITHHELD}”" in html and "Zodra het rapport is" in html
+    assert draft.department_checksum in html and draft.checksum not in html  # the checksum of the file they get
+    text = _file_text(client.get(reverse("monitoring:report-file", args=[draft.pk])))
+    assert not {value for value in leaked if value in text}, text
+    assert "Eigen inkoop bij impactondernemingen" in text and TARGET_TEXT in text  # the row and its target stay
+    # The indicators' table, the charts and the goal each say so.
+    assert text.count(WITHHELD) >= len(PAYMENT_CODES) + 2, text
+    assert "Toegelaten impactondernemingen" in text  # the other figures as they are
+    text = _file_text(api(vastgoed).get(reverse("monitoring-report-file", args=[draft.pk])))
+    assert WITHHELD in text and not {value for value in leaked if value in text}
+    detail = api(vastgoed).get(reverse("monitoring-report-detail", args=[draft.pk])).json()
+    assert detail["checksum"] == draft.department_checksum
     for user in (inkoper_haarlem, broker_haarlem):
         page = _client(client, user).get(draft.get_absolute_url()).content.decode()
-        assert 'id="report-pdf"' in page and 'id="report-withheld"' not in page
-        assert client.get(reverse("monitoring:report-file", args=[draft.pk])).status_code == 200
-        assert client.get(reverse("monitoring-report-file", args=[draft.pk])).status_code == 200
+        assert 'id="report-pdf"' in page and 'id="report-withheld"' not in page and draft.checksum in page
+        text = _file_text(client.get(reverse("monitoring:report-file", args=[draft.pk])))
+        assert SPENT_TEXT in text and WITHHELD not in text, user
+        response = api(user).get(reverse("monitoring-report-file", args=[draft.pk]))
+        assert SPENT_TEXT in _file_text(response) and api(user).get(
+            reverse("monitoring-report-detail", args=[draft.pk])).json()["checksum"] == draft.checksum
+    # Who may open the report at all is the access module's, as before: another organisation's broker
+    # finds no such report.
+    assert _client(client, broker_amersfoort).get(reverse("monitoring:report-file", args=[draft.pk])).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["annual", "evaluation"])
+def test_the_department_copy_holds_no_payment_figure(kind, snapshot, haarlem, broker_haarlem, vastgoed, run_report,
+                                                     monkeypatch):
+    """The HTML fed to WeasyPrint for the department copy: no payment figure in a table, a chart's SVG
+    or a goal; each says "niet beschikbaar voor uw afdeling" where the full report has it."""
+    Target.objects.create(code="procurement.spending_impact", year=2025, organisation=haarlem, value=Decimal("9876"))
+    report, _created = run_report(user=broker_haarlem, kind=kind, period="2025", organisation=haarlem)
+    leaked = _payment_texts(report)
+    fed = []
+    monkeypatch.setattr("impactportal.pdf.render_to_pdf",
+                        lambda template, context: fed.append(render_to_string(template, context)) or b"%PDF-1.7")
+    report.department_file = ""  # as a report made before there were copies: made when first asked for
+    assert services.report_department_copy(report=report)
+    (html,) = fed
+    assert not {value for value in leaked if value in html}, leaked
+    assert html.count(f'class="withheld">{WITHHELD}</td>') == len(PAYMENT_CODES) + 1  # the rows and the goal
+    assert f'class="withheld chart-withheld">{WITHHELD}</p>' in html  # the chart
+    if kind == "evaluation":  # baseline and now in one cell, as on the dashboard
+        assert html.count(f'class="withheld" colspan="2">{WITHHELD}</td>') == len(PAYMENT_CODES)
+    assert SPENT not in html and "7654" not in html  # not unformatted either (an SVG coordinate, an attribute)
+    full = render_to_string("monitoring/pdf/report.html", reports.build_context(report))
+    assert SPENT_TEXT in full and WITHHELD not in full
+
+
+def test_the_table_per_organisation_says_so_in_the_withheld_cells(snapshot, chair, programme, run_report):
+    """A programme report's cells per organisation of a withheld indicator (``build_context``'s rule is
+    per code; the payment figures are not among the table's indicators, so another code stands in)."""
+    report, _created = run_report(user=chair, kind="programme", period="2025", programme=programme)
+    column = "enterprises.admitted"
+    full, copy = reports.build_context(report), reports.build_context(report, withheld={column})
+    at = [ind.code for ind in registry.indicators()].index(column)
+    part, index = divmod(at, reports.LEVEL_COLUMNS)
+
+    def cells(context):
+        return [o["cells"][index] for o in context["level_parts"][part]["organisations"]]
+
+    assert any(cell["text"] not in ("–", WITHHELD) for cell in cells(full))
+    for shown, hidden in zip(cells(full), cells(copy), strict=True):
+        assert hidden == ({"text": WITHHELD, "withheld": True} if shown["text"] != "–" else shown)
+    html = render_to_string("monitoring/pdf/report.html", copy)
+    assert f'<td class="withheld">{WITHHELD}</td>' in html
 
 
 def test_a_draft_without_payment_figures_is_for_every_department(draft, client, vastgoed):
@@ -144,7 +231,9 @@ def test_a_draft_without_payment_figures_is_for_every_department(draft, client, 
 
     SnapshotValue.objects.filter(snapshot=draft.snapshot, code__in=PAYMENT_CODES).delete()
     assert reports.withheld_in_draft(vastgoed, draft) == []
-    assert _client(client, vastgoed).get(reverse("monitoring:report-file", args=[draft.pk])).status_code == 200
+    response = _client(client, vastgoed).get(reverse("monitoring:report-file", args=[draft.pk]))
+    with draft.file.open("rb") as handle:
+        assert b"".join(response.streaming_content) == handle.read()  # the file itself
 
 
 def test_a_published_report_stays_as_it_is(draft, client, vastgoed, broker_haarlem):
@@ -199,8 +288,9 @@ def test_a_steering_group_of_another_programme_keeps_the_department_rule(snapsho
     assert codes and not PAYMENT_CODES & codes
     report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
     assert {ind.code for ind in reports.withheld_in_draft(vastgoed, report)} == PAYMENT_CODES
-    assert client.get(reverse("monitoring:report-file", args=[report.pk])).status_code == 403
-    assert client.get(reverse("monitoring-report-file", args=[report.pk])).status_code == 403
+    for name in ("monitoring:report-file", "monitoring-report-file"):
+        text = _file_text(client.get(reverse(name, args=[report.pk])))
+        assert SPENT_TEXT not in text and WITHHELD in text, name
 
 
 def test_a_steering_member_of_haarlems_programme_reads_them(snapshot, client, haarlem, amersfoort, region,
@@ -226,7 +316,8 @@ def test_a_steering_member_of_haarlems_programme_reads_them(snapshot, client, ha
     assert {row["code"] for row in latest_values(vastgoed, haarlem)["rows"]} >= PAYMENT_CODES
     report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
     assert reports.withheld_in_draft(vastgoed, report) == []
-    assert client.get(reverse("monitoring:report-file", args=[report.pk])).status_code == 200
+    text = _file_text(client.get(reverse("monitoring:report-file", args=[report.pk])))
+    assert SPENT_TEXT in text and WITHHELD not in text
 
 
 def test_a_pure_steering_member_reads_them_as_before(snapshot, client, haarlem, region, programme, stuurgroep):
