@@ -232,6 +232,11 @@ def check_settings(app_configs=None, **kwargs):
         problems.append(checks.Error(
             "PORTAL_OIDC_ISSUER or endpoints are set without PORTAL_OIDC_CLIENT_ID: single sign-on stays off.",
             id="accounts.E011"))
+    if enabled() and not _issuer():
+        problems.append(checks.Warning(
+            "Single sign-on with explicit endpoints and no PORTAL_OIDC_ISSUER: the IdP's back-channel logout "
+            "tokens are refused (their issuer cannot be checked), so its sign-outs do not end portal sessions.",
+            hint="Set PORTAL_OIDC_ISSUER to the IdP's issuer as its tokens name it.", id="accounts.W011"))
     if enabled() and not settings.DEBUG:
         plain = [url for url in (_issuer(), *explicit.values()) if url and not url.startswith("https://")]
         if plain:

@@ -195,6 +195,17 @@ def test_a_half_configuration_is_a_check_error(settings):
     assert oidc.enabled()
 
 
+def test_explicit_endpoints_without_an_issuer_warn_that_back_channel_logout_cannot_work(settings):
+    settings.PORTAL_OIDC_CLIENT_ID = CLIENT_ID
+    settings.PORTAL_OIDC_AUTHORIZATION_ENDPOINT = ISSUER + "/authorize"
+    settings.PORTAL_OIDC_TOKEN_ENDPOINT = ISSUER + "/token"
+    settings.PORTAL_OIDC_JWKS_URI = ISSUER + "/jwks"
+    assert oidc.enabled()
+    assert [p.id for p in oidc.check_settings()] == ["accounts.W011"]
+    settings.PORTAL_OIDC_ISSUER = ISSUER
+    assert oidc.check_settings() == []
+
+
 # --- on: the button and the way to the IdP -------------------------------------------------------
 
 
