@@ -45,15 +45,6 @@ def admin_haarlem(broker_haarlem, haarlem):
     return _flag(broker_haarlem, haarlem)
 
 
-@pytest.fixture
-def signed_in(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def _membership(user, organisation):
     return Membership.objects.get(user=user, organisation=organisation)
 
@@ -66,60 +57,60 @@ def _snapshot():
 # --- who may ------------------------------------------------------------------------------------
 
 
-def test_only_administrators_open_the_list_and_the_invitation(signed_in, client, admin_haarlem, broker_amersfoort,
+def test_only_administrators_open_the_list_and_the_invitation(login, client, admin_haarlem, broker_amersfoort,
                                                               inkoper_haarlem):
     assert client.get(LIST).status_code == 302  # anonymous: to the login page
     for user in (broker_amersfoort, inkoper_haarlem):  # staff without the flag
-        response = signed_in(user).get(LIST)
+        response = login(user).get(LIST)
         assert response.status_code == 403
         assert "functioneel beheerders" in response.content.decode()
-        assert signed_in(user).get(INVITE).status_code == 403
-    assert signed_in(admin_haarlem).get(LIST).status_code == 200
-    assert signed_in(admin_haarlem).get(INVITE).status_code == 200
+        assert login(user).get(INVITE).status_code == 403
+    assert login(admin_haarlem).get(LIST).status_code == 200
+    assert login(admin_haarlem).get(INVITE).status_code == 200
 
 
 def test_a_member_page_is_404_outside_the_organisation_and_403_inside_without_the_flag(
-        signed_in, admin_haarlem, broker_amersfoort, inkoper_haarlem, amersfoort, haarlem, ondernemer_1):
+        login, admin_haarlem, broker_amersfoort, inkoper_haarlem, amersfoort, haarlem, ondernemer_1):
     membership = _membership(inkoper_haarlem, haarlem)
     _flag(broker_amersfoort, amersfoort)  # an administrator, of another organisation
     for url in (_update(membership), _end(membership)):
-        assert signed_in(broker_amersfoort).get(url).status_code == 404
-        assert signed_in(ondernemer_1).get(url).status_code == 404
-        assert signed_in(inkoper_haarlem).get(url).status_code == 403
-        assert signed_in(admin_haarlem).get(url).status_code == 200
+        assert login(broker_amersfoort).get(url).status_code == 404
+        assert login(ondernemer_1).get(url).status_code == 404
+        assert login(inkoper_haarlem).get(url).status_code == 403
+        assert login(admin_haarlem).get(url).status_code == 200
     # A broker of Haarlem without the flag: 403 too, and a POST changes nothing.
     colleague_broker = f.broker(haarlem, "tweede-makelaar")
     before = _snapshot()
-    assert signed_in(colleague_broker).get(_update(membership)).status_code == 403
-    assert signed_in(colleague_broker).post(_update(membership), {"role": "broker"}).status_code == 403
-    assert signed_in(colleague_broker).post(_end(membership)).status_code == 403
+    assert login(colleague_broker).get(_update(membership)).status_code == 403
+    assert login(colleague_broker).post(_update(membership), {"role": "broker"}).status_code == 403
+    assert login(colleague_broker).post(_end(membership)).status_code == 403
     assert _snapshot() == before
     # Not a staff membership (an entrepreneur's): not on these pages, for the superuser neither.
     superuser = User.objects.create_superuser("beheer", "beheer@example.org", "x")
     entrepreneur = ondernemer_1.memberships.get()
-    assert signed_in(superuser).get(_update(entrepreneur)).status_code == 404
+    assert login(superuser).get(_update(entrepreneur)).status_code == 404
 
 
-def test_the_list_shows_the_organisations_staff_only(signed_in, admin_haarlem, broker_amersfoort, inkoper_haarlem,
+def test_the_list_shows_the_organisations_staff_only(login, admin_haarlem, broker_amersfoort, inkoper_haarlem,
                                                      haarlem, amersfoort, ondernemer_1):
     partner = f.partner(haarlem, f.partner_organisation(), "partner-haarlem")
-    html = signed_in(admin_haarlem).get(LIST).content.decode()
+    html = login(admin_haarlem).get(LIST).content.decode()
     assert "Medewerkers van Gemeente Haarlem" in html
     for user in (admin_haarlem, inkoper_haarlem, partner):
         assert _update(user.memberships.get()) in html
     assert "makelaar-amersfoort" not in html and "ondernemer-1" not in html
     # Filters: role, and an empty result says so.
-    html = signed_in(admin_haarlem).get(LIST, {"role": "colleague"}).content.decode()
+    html = login(admin_haarlem).get(LIST, {"role": "colleague"}).content.decode()
     assert _update(inkoper_haarlem.memberships.get()) in html and _update(admin_haarlem.memberships.get()) not in html
-    html = signed_in(admin_haarlem).get(LIST, {"q": "niemand-heet-zo"}).content.decode()
+    html = login(admin_haarlem).get(LIST, {"q": "niemand-heet-zo"}).content.decode()
     assert "Niets gevonden met deze filters" in html
 
 
-def test_the_list_stacks_on_a_phone_with_each_cell_labelled(signed_in, admin_haarlem, inkoper_haarlem):
+def test_the_list_stacks_on_a_phone_with_each_cell_labelled(login, admin_haarlem, inkoper_haarlem):
     """At phone width a block per member, not a table whose Role and Status columns start off-screen:
     the table's box is a ``portal-stack`` and every cell carries its column's header (``StackedTable``),
     in the page's language."""
-    html = signed_in(admin_haarlem).get(LIST).content.decode()
+    html = login(admin_haarlem).get(LIST).content.decode()
     box = re.search(r'<div class="([^"]*)" id="object-table"', html)
     assert box and "portal-stack" in box.group(1).split() and "{#" not in html  # no comment shown as text
     cells = re.findall(r"<td ([^>]*)>", html.split('id="object-table"', 1)[1].split("</table>", 1)[0])
@@ -128,20 +119,20 @@ def test_the_list_stacks_on_a_phone_with_each_cell_labelled(signed_in, admin_haa
     assert all(labels), cells
     assert [label.group(1) for label in labels[:6]] == ["Naam", "E-mailadres", "Rol", "Coördinator",
                                                         "Functioneel beheerder", "Status"]
-    signed_in(admin_haarlem).cookies["django_language"] = "en"
-    html = signed_in(admin_haarlem).get(LIST).content.decode()
+    login(admin_haarlem).cookies["django_language"] = "en"
+    html = login(admin_haarlem).get(LIST).content.decode()
     assert 'data-label="Role"' in html and 'data-label="Rol"' not in html
 
 
-def test_an_organisation_without_staff_shows_the_empty_state(signed_in, django_user_model, haarlem):
+def test_an_organisation_without_staff_shows_the_empty_state(login, django_user_model, haarlem):
     superuser = django_user_model.objects.create_superuser("beheer", "beheer@example.org", "x")
-    html = signed_in(superuser).get(LIST).content.decode()
+    html = login(superuser).get(LIST).content.decode()
     assert "Er zijn nog geen medewerkers." in html and "Voeg de eerste toe." in html
 
 
-def test_the_menu_offers_the_page_to_administrators_only(signed_in, admin_haarlem, broker_amersfoort):
-    assert f'href="{LIST}"' in signed_in(admin_haarlem).get(reverse("dashboard")).content.decode()
-    assert f'href="{LIST}"' not in signed_in(broker_amersfoort).get(reverse("dashboard")).content.decode()
+def test_the_menu_offers_the_page_to_administrators_only(login, admin_haarlem, broker_amersfoort):
+    assert f'href="{LIST}"' in login(admin_haarlem).get(reverse("dashboard")).content.decode()
+    assert f'href="{LIST}"' not in login(broker_amersfoort).get(reverse("dashboard")).content.decode()
 
 
 # --- invite -------------------------------------------------------------------------------------
@@ -154,9 +145,9 @@ def _invite(client, organisation, email="nina@voorbeeld.nl", **extra):
 
 
 def test_an_invitation_makes_an_inactive_account_and_mails_a_link_that_activates_it(
-        signed_in, client, admin_haarlem, haarlem, django_capture_on_commit_callbacks):
+        login, client, admin_haarlem, haarlem, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = _invite(signed_in(admin_haarlem), haarlem, email="Nina@Voorbeeld.nl")
+        response = _invite(login(admin_haarlem), haarlem, email="Nina@Voorbeeld.nl")
     assert response.status_code == 302 and response["Location"] == LIST
     user = User.objects.get(email="nina@voorbeeld.nl")
     assert not user.is_active and not user.has_usable_password() and not user.is_staff and not user.is_superuser
@@ -188,13 +179,13 @@ def test_an_invitation_makes_an_inactive_account_and_mails_a_link_that_activates
 
 
 def test_an_existing_account_is_invited_and_keeps_its_name_and_password(
-        signed_in, admin_haarlem, haarlem, amersfoort, django_capture_on_commit_callbacks):
+        login, admin_haarlem, haarlem, amersfoort, django_capture_on_commit_callbacks):
     existing = f.broker(amersfoort, "elders")  # an account the Haarlem administrator knows nothing of
     existing.first_name, existing.email = "Echte", "iemand@voorbeeld.nl"
     existing.save()
     users = User.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
-        response = _invite(signed_in(admin_haarlem), haarlem, email="IEMAND@voorbeeld.nl", first_name="Anders")
+        response = _invite(login(admin_haarlem), haarlem, email="IEMAND@voorbeeld.nl", first_name="Anders")
     assert response.status_code == 302
     assert User.objects.count() == users
     existing.refresh_from_db()
@@ -208,18 +199,18 @@ def test_an_existing_account_is_invited_and_keeps_its_name_and_password(
     assert _accept(invitation) in message.body
     assert existing.notifications.get().url == _accept(invitation)
     # The administrator reads the same answer as for a new account, and sees Haarlem's membership only.
-    page = signed_in(admin_haarlem).get(LIST).content.decode()
+    page = login(admin_haarlem).get(LIST).content.decode()
     assert "iemand@voorbeeld.nl is uitgenodigd als medewerker van Gemeente Haarlem" in page
     assert "Amersfoort" not in page
 
 
-def test_the_same_answer_for_a_new_and_an_existing_address(signed_in, admin_haarlem, haarlem, amersfoort):
+def test_the_same_answer_for_a_new_and_an_existing_address(login, admin_haarlem, haarlem, amersfoort):
     f.broker(amersfoort, "bestaand")
     User.objects.filter(username="bestaand").update(email="bestaand@voorbeeld.nl")
     answers = []
     for email in ("bestaand@voorbeeld.nl", "nieuw@voorbeeld.nl"):
-        response = _invite(signed_in(admin_haarlem), haarlem, email=email)
-        page = signed_in(admin_haarlem).get(response["Location"]).content.decode()
+        response = _invite(login(admin_haarlem), haarlem, email=email)
+        page = login(admin_haarlem).get(response["Location"]).content.decode()
         answers.append(re.search(r"is uitgenodigd als medewerker van [^<]*", page).group(0))
     assert answers[0] == answers[1]
 
@@ -239,12 +230,12 @@ def _row_text(html, membership):
     return re.sub(r"<[^>]+>", " ", row.group(0))
 
 
-def test_the_pages_tell_nothing_of_an_existing_account_until_it_accepts(signed_in, admin_haarlem, haarlem, amersfoort):
+def test_the_pages_tell_nothing_of_an_existing_account_until_it_accepts(login, admin_haarlem, haarlem, amersfoort):
     """Right after inviting an address that has an account, the staff pages show what the
     administrator typed and "Uitgenodigd", as for a new address: not the account's own name or
     that it is active (which would tell whether any address has an account)."""
     existing = _real_account(amersfoort)
-    client = signed_in(admin_haarlem)
+    client = login(admin_haarlem)
     _invite(client, haarlem, email="IEMAND@voorbeeld.nl", first_name="Getypte", last_name="Naam")
     _invite(client, haarlem, email="nieuw@voorbeeld.nl", first_name="Andere", last_name="Naam")
     invitation = existing.memberships.get(organisation=haarlem)
@@ -276,9 +267,9 @@ def test_the_pages_tell_nothing_of_an_existing_account_until_it_accepts(signed_i
 
 
 def test_a_pending_invitation_gives_no_rights_until_the_account_accepts_it(
-        signed_in, client, admin_haarlem, haarlem, amersfoort, inkoper_haarlem, django_capture_on_commit_callbacks):
+        login, client, admin_haarlem, haarlem, amersfoort, inkoper_haarlem, django_capture_on_commit_callbacks):
     existing = _real_account(amersfoort)
-    _invite(signed_in(admin_haarlem), haarlem, email="iemand@voorbeeld.nl", role="broker", department="",
+    _invite(login(admin_haarlem), haarlem, email="iemand@voorbeeld.nl", role="broker", department="",
             is_admin="on")
     invitation = existing.memberships.get(organisation=haarlem)
     assert invitation.is_pending and invitation.is_admin
@@ -286,9 +277,9 @@ def test_a_pending_invitation_gives_no_rights_until_the_account_accepts_it(
     assert access.organisation_ids(existing, access.BROKER) == {amersfoort.pk}
     assert access.FUNCTIONAL_ADMIN not in access.roles_of(existing)
     assert existing not in users_with_role("broker", organisation=haarlem.pk)
-    assert signed_in(existing).get(_update(_membership(inkoper_haarlem, haarlem))).status_code == 404
-    assert signed_in(existing).get(LIST).status_code == 403
-    me = signed_in(existing).get("/api/v1/me/").json()
+    assert login(existing).get(_update(_membership(inkoper_haarlem, haarlem))).status_code == 404
+    assert login(existing).get(LIST).status_code == 403
+    me = login(existing).get("/api/v1/me/").json()
     assert [(m["role"], m["organisation"]) for m in me["memberships"]] == [("broker", "amersfoort")]
     # Haarlem's pages that offer its people (a team's member, an action's owner) do not offer it either.
     from brokers.workspace.forms import ActionForm, TeamMemberForm
@@ -297,37 +288,37 @@ def test_a_pending_invitation_gives_no_rights_until_the_account_accepts_it(
     assert existing not in ActionForm(user=admin_haarlem).fields["owner"].queryset
     assert inkoper_haarlem in TeamMemberForm(user=admin_haarlem).fields["user"].queryset
     # Nor does it count as the organisation's other administrator.
-    response = signed_in(admin_haarlem).post(_end(_membership(admin_haarlem, haarlem)))
+    response = login(admin_haarlem).post(_end(_membership(admin_haarlem, haarlem)))
     assert response.status_code == 400
     # Only the invited account, signed in, accepts it: for anyone else it is not there.
     client.logout()
     assert client.get(_accept(invitation)).status_code == 302  # to the login page
     for other in (admin_haarlem, inkoper_haarlem, User.objects.create_superuser("beheer", "b@example.org", "x")):
-        assert signed_in(other).get(_accept(invitation)).status_code == 404
-        assert signed_in(other).post(_accept(invitation)).status_code == 404
+        assert login(other).get(_accept(invitation)).status_code == 404
+        assert login(other).post(_accept(invitation)).status_code == 404
     invitation.refresh_from_db()
     assert invitation.is_pending
-    page = signed_in(existing).get(_accept(invitation))
+    page = login(existing).get(_accept(invitation))
     assert page.status_code == 200 and "makelaar met mandaat van Gemeente Haarlem" in page.content.decode()
-    response = signed_in(existing).post(_accept(invitation))
+    response = login(existing).post(_accept(invitation))
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
     invitation.refresh_from_db()
     assert not invitation.is_pending
     access.forget(existing)
     assert access.organisation_ids(existing, access.BROKER) == {amersfoort.pk, haarlem.pk}
     assert access.FUNCTIONAL_ADMIN in access.roles_of(existing)
-    assert signed_in(existing).get(_accept(invitation)).status_code == 404  # accepted: no second time
+    assert login(existing).get(_accept(invitation)).status_code == 404  # accepted: no second time
     # From now on the list shows the account as it is.
-    row = _row_text(signed_in(admin_haarlem).get(LIST).content.decode(), invitation)
+    row = _row_text(login(admin_haarlem).get(LIST).content.decode(), invitation)
     assert "Echte Elders" in row and "Actief" in row
 
 
-def test_an_ended_invitation_cannot_be_accepted(signed_in, admin_haarlem, haarlem, amersfoort):
+def test_an_ended_invitation_cannot_be_accepted(login, admin_haarlem, haarlem, amersfoort):
     existing = _real_account(amersfoort)
-    _invite(signed_in(admin_haarlem), haarlem, email="iemand@voorbeeld.nl")
+    _invite(login(admin_haarlem), haarlem, email="iemand@voorbeeld.nl")
     invitation = existing.memberships.get(organisation=haarlem)
-    assert signed_in(admin_haarlem).post(_end(invitation)).status_code == 302
-    assert signed_in(existing).post(_accept(invitation)).status_code == 404
+    assert login(admin_haarlem).post(_end(invitation)).status_code == 302
+    assert login(existing).post(_accept(invitation)).status_code == 404
     assert not existing.memberships.filter(organisation=haarlem).exists()
 
 
@@ -337,12 +328,12 @@ def _mailed_link(message) -> str:
 
 
 def test_an_invitation_link_stops_working_once_the_membership_is_ended(
-        signed_in, client, admin_haarlem, haarlem, django_capture_on_commit_callbacks):
+        login, client, admin_haarlem, haarlem, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(signed_in(admin_haarlem), haarlem)
+        _invite(login(admin_haarlem), haarlem)
     link = _mailed_link(mail.outbox[-1])
     membership = Membership.objects.get(user__email="nina@voorbeeld.nl")
-    assert signed_in(admin_haarlem).post(_end(membership)).status_code == 302
+    assert login(admin_haarlem).post(_end(membership)).status_code == 302
     client.logout()
     page = client.get(link, follow=True)
     assert "niet meer geldig" in page.content.decode() and "Kies een wachtwoord" not in page.content.decode()
@@ -353,7 +344,7 @@ def test_an_invitation_link_stops_working_once_the_membership_is_ended(
     assert not user.is_active and not user.has_usable_password()
 
 
-def test_two_invitations_of_one_new_address_at_once_share_the_account(signed_in, admin_haarlem, haarlem,
+def test_two_invitations_of_one_new_address_at_once_share_the_account(login, admin_haarlem, haarlem,
                                                                        monkeypatch):
     """The other invitation made the account between this one's look-up and its insert (as two
     administrators at once do; ``tests/concurrency/test_staff_admin.py`` runs it for real): the
@@ -370,15 +361,15 @@ def test_two_invitations_of_one_new_address_at_once_share_the_account(signed_in,
 
     monkeypatch.setattr(services, "_existing_account", not_yet)
     users = User.objects.count()
-    response = _invite(signed_in(admin_haarlem), haarlem)
+    response = _invite(login(admin_haarlem), haarlem)
     assert response.status_code == 302 and len(calls) == 2
     assert User.objects.count() == users
     assert Membership.objects.get(organisation=haarlem, user=other).is_pending
 
 
-def test_inviting_a_member_again_is_a_field_error(signed_in, admin_haarlem, inkoper_haarlem, haarlem):
+def test_inviting_a_member_again_is_a_field_error(login, admin_haarlem, inkoper_haarlem, haarlem):
     before = _snapshot()
-    response = _invite(signed_in(admin_haarlem), haarlem, email=inkoper_haarlem.email)
+    response = _invite(login(admin_haarlem), haarlem, email=inkoper_haarlem.email)
     assert response.status_code == 400
     assert "hoort al bij een medewerker van Gemeente Haarlem" in response.content.decode()
     assert _snapshot() == before
@@ -392,22 +383,22 @@ def test_inviting_a_member_again_is_a_field_error(signed_in, admin_haarlem, inko
     ({"role": "superuser", "department": ""}, "role"),
     ({"email": "geen-adres"}, "email"),
 ])
-def test_bad_input_is_a_field_error_and_changes_nothing(signed_in, admin_haarlem, haarlem, extra, field):
+def test_bad_input_is_a_field_error_and_changes_nothing(login, admin_haarlem, haarlem, extra, field):
     before = _snapshot()
-    response = _invite(signed_in(admin_haarlem), haarlem, **extra)
+    response = _invite(login(admin_haarlem), haarlem, **extra)
     assert response.status_code == 400
     assert field in response.context["form"].errors, response.context["form"].errors
     assert _snapshot() == before and not mail.outbox
 
 
 def test_an_administrator_invites_into_their_own_organisation_only_and_makes_no_staff(
-        signed_in, admin_haarlem, haarlem, amersfoort):
+        login, admin_haarlem, haarlem, amersfoort):
     before = _snapshot()
-    response = _invite(signed_in(admin_haarlem), amersfoort)
+    response = _invite(login(admin_haarlem), amersfoort)
     assert response.status_code == 400 and "organisation" in response.context["form"].errors
     assert _snapshot() == before
     # Flags of the account are not the form's: posted anyway, they are ignored.
-    _invite(signed_in(admin_haarlem), haarlem, email="nina@voorbeeld.nl", is_staff="on", is_superuser="on")
+    _invite(login(admin_haarlem), haarlem, email="nina@voorbeeld.nl", is_staff="on", is_superuser="on")
     user = User.objects.get(email="nina@voorbeeld.nl")
     assert not user.is_staff and not user.is_superuser
     # And the service refuses an organisation the user does not administer.
@@ -418,9 +409,9 @@ def test_an_administrator_invites_into_their_own_organisation_only_and_makes_no_
 # --- change -------------------------------------------------------------------------------------
 
 
-def test_a_role_change_is_saved_and_audited(signed_in, admin_haarlem, inkoper_haarlem, haarlem):
+def test_a_role_change_is_saved_and_audited(login, admin_haarlem, inkoper_haarlem, haarlem):
     membership = _membership(inkoper_haarlem, haarlem)
-    response = signed_in(admin_haarlem).post(_update(membership), {"role": "broker", "department": "",
+    response = login(admin_haarlem).post(_update(membership), {"role": "broker", "department": "",
                                                                    "is_coordinator": "on"})
     assert response.status_code == 302
     membership.refresh_from_db()
@@ -431,7 +422,7 @@ def test_a_role_change_is_saved_and_audited(signed_in, admin_haarlem, inkoper_ha
     assert entry.changes_dict["role"] == ["colleague", "broker"]
     assert entry.changes_dict["department"] == ["inkoop", ""]
     # The member's page shows the change in its history.
-    html = signed_in(admin_haarlem).get(_update(membership)).content.decode()
+    html = login(admin_haarlem).get(_update(membership)).content.decode()
     assert "Makelaar met mandaat" in html and "Geschiedenis" in html
 
 
@@ -441,18 +432,18 @@ def test_a_role_change_is_saved_and_audited(signed_in, admin_haarlem, inkoper_ha
     ({"role": "colleague", "department": "nergens"}, "department"),
     ({"role": "steering", "department": ""}, "role"),
 ])
-def test_a_bad_change_is_a_field_error_and_changes_nothing(signed_in, admin_haarlem, inkoper_haarlem, haarlem,
+def test_a_bad_change_is_a_field_error_and_changes_nothing(login, admin_haarlem, inkoper_haarlem, haarlem,
                                                            data, field):
     before = _snapshot()
-    response = signed_in(admin_haarlem).post(_update(_membership(inkoper_haarlem, haarlem)), data)
+    response = login(admin_haarlem).post(_update(_membership(inkoper_haarlem, haarlem)), data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert _snapshot() == before
 
 
-def test_a_partner_membership_is_listed_and_ended_but_not_changed(signed_in, admin_haarlem, haarlem):
+def test_a_partner_membership_is_listed_and_ended_but_not_changed(login, admin_haarlem, haarlem):
     partner = f.partner(haarlem, f.partner_organisation(), "partner-haarlem").memberships.get()
-    client = signed_in(admin_haarlem)
+    client = login(admin_haarlem)
     assert "hier is niets aan te wijzigen" in client.get(_update(partner)).content.decode()
     before = _snapshot()
     assert client.post(_update(partner), {"role": "broker", "department": ""}).status_code == 400
@@ -461,7 +452,7 @@ def test_a_partner_membership_is_listed_and_ended_but_not_changed(signed_in, adm
     assert not Membership.objects.filter(pk=partner.pk).exists()
 
 
-def test_a_deactivated_account_reads_so_and_its_membership_can_still_be_ended(signed_in, admin_haarlem, haarlem,
+def test_a_deactivated_account_reads_so_and_its_membership_can_still_be_ended(login, admin_haarlem, haarlem,
                                                                               inkoper_haarlem):
     """The portal's administrator deactivated the account (it may belong to several organisations, so
     the staff pages never do that): the list does not show the person as active, and the organisation's
@@ -469,7 +460,7 @@ def test_a_deactivated_account_reads_so_and_its_membership_can_still_be_ended(si
     Membership.objects.filter(user=inkoper_haarlem, organisation=haarlem).update(is_admin=True)
     User.objects.filter(pk=inkoper_haarlem.pk).update(is_active=False, last_login="2025-01-01T00:00:00Z")
     membership = _membership(inkoper_haarlem, haarlem)
-    client = signed_in(admin_haarlem)
+    client = login(admin_haarlem)
     html = client.get(LIST).content.decode()
     row = _row_text(html, membership)
     assert "Account gedeactiveerd" in row and "Actief" not in row
@@ -489,10 +480,10 @@ def test_a_deactivated_account_reads_so_and_its_membership_can_still_be_ended(si
 # --- the last administrator ----------------------------------------------------------------------
 
 
-def test_the_last_administrator_cannot_end_or_unflag_their_membership(signed_in, admin_haarlem, haarlem,
+def test_the_last_administrator_cannot_end_or_unflag_their_membership(login, admin_haarlem, haarlem,
                                                                       inkoper_haarlem):
     own = _membership(admin_haarlem, haarlem)
-    client = signed_in(admin_haarlem)
+    client = login(admin_haarlem)
     before = _snapshot()
     response = client.post(_end(own))
     assert response.status_code == 400 and "houdt ten minste één functioneel beheerder" in response.content.decode()
@@ -510,7 +501,7 @@ def test_the_last_administrator_cannot_end_or_unflag_their_membership(signed_in,
     assert not _membership(admin_haarlem, haarlem).is_admin
     # Now inkoper is the last active one: not even the superuser ends it here.
     superuser = User.objects.create_superuser("beheer", "beheer@example.org", "x")
-    assert signed_in(superuser).post(_end(_membership(inkoper_haarlem, haarlem))).status_code == 400
+    assert login(superuser).post(_end(_membership(inkoper_haarlem, haarlem))).status_code == 400
 
 
 def test_the_service_reads_the_administrators_rights_again_inside_its_transaction(admin_haarlem, haarlem,
@@ -542,14 +533,14 @@ def test_the_database_refuses_the_flag_on_a_membership_that_is_not_staff(onderne
 
 
 def test_a_pending_invitee_gets_a_new_link_and_an_active_member_does_not(
-        signed_in, admin_haarlem, haarlem, inkoper_haarlem, django_capture_on_commit_callbacks):
-    _invite(signed_in(admin_haarlem), haarlem)
+        login, admin_haarlem, haarlem, inkoper_haarlem, django_capture_on_commit_callbacks):
+    _invite(login(admin_haarlem), haarlem)
     membership = Membership.objects.get(user__email="nina@voorbeeld.nl")
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(admin_haarlem).post(reverse("staff:member-reinvite", args=[membership.pk]))
+        response = login(admin_haarlem).post(reverse("staff:member-reinvite", args=[membership.pk]))
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and "/beheer/uitnodiging/" in mail.outbox[0].body
-    response = signed_in(admin_haarlem).post(reverse("staff:member-reinvite",
+    response = login(admin_haarlem).post(reverse("staff:member-reinvite",
                                                      args=[_membership(inkoper_haarlem, haarlem).pk]))
     assert response.status_code == 400 and len(mail.outbox) == 1
 
@@ -570,8 +561,8 @@ def test_the_link_does_not_reactivate_a_blocked_account(client, haarlem):
     assert "niet meer geldig" in client.get(url, follow=True).content.decode()
 
 
-def test_the_list_exports_what_it_shows(signed_in, admin_haarlem, inkoper_haarlem, broker_amersfoort):
-    response = signed_in(admin_haarlem).get(LIST, {"_export": "csv"})
+def test_the_list_exports_what_it_shows(login, admin_haarlem, inkoper_haarlem, broker_amersfoort):
+    response = login(admin_haarlem).get(LIST, {"_export": "csv"})
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
     assert "inkoper-haarlem@example.org" in text and "Collega (Inkoop)" in text

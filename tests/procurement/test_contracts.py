@@ -22,16 +22,6 @@ D = Decimal
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def zkij_rules(region):
-    return pf.rule_set(region=region, name="Regeling ZKIJ")
-
-
-@pytest.fixture
-def contract(haarlem, broker_haarlem, zkij_rules, enterprise_haarlem):
-    return pf.contract(organisation=haarlem, by=broker_haarlem, supplier=enterprise_haarlem)
-
-
 # --- pinning and obligation (through the service) ----------------------------------------------
 
 

@@ -16,32 +16,22 @@ CONTRACTS = "/api/v1/procurement/contracts/"
 REALISATIONS = "/api/v1/procurement/realisations/"
 
 
-@pytest.fixture
-def zkij(region):
-    return pf.rule_set(region=region, name="Regeling ZKIJ")
-
-
-@pytest.fixture
-def contract(haarlem, broker_haarlem, zkij, enterprise_haarlem):
-    return pf.contract(organisation=haarlem, by=broker_haarlem, supplier=enterprise_haarlem)
-
-
 def lines_url(contract):
     return f"{CONTRACTS}{contract.pk}/realisations/"
 
 
-def test_create_with_the_default_rule_set(api, broker_haarlem, zkij, enterprise_haarlem):
+def test_create_with_the_default_rule_set(api, broker_haarlem, zkij_rules, enterprise_haarlem):
     response = api(broker_haarlem).post(CONTRACTS, {
         "organisation": "haarlem", "title": "ICT-beheer", "value": "250000.00", "award_date": "2025-01-01",
         "end_date": "2026-12-31", "supplier": enterprise_haarlem.pk}, format="json")
     assert response.status_code == 201, response.data
     data = response.data
-    assert data["rule_set"] == zkij.pk and data["obligation"] == "12500.00"
+    assert data["rule_set"] == zkij_rules.pk and data["obligation"] == "12500.00"
     assert data["realised"] == "0.00" and data["remaining"] == "12500.00" and data["status"]
     assert data["supplier_name"] == enterprise_haarlem.name and "12.500" in data["obligation_explanation"]
 
 
-def test_create_with_an_explicit_rule_set_and_a_named_supplier(api, broker_haarlem, amersfoort, zkij):
+def test_create_with_an_explicit_rule_set_and_a_named_supplier(api, broker_haarlem, amersfoort, zkij_rules):
     other = pf.rule_set(organisation=amersfoort, name="Amersfoort", percentage=D("2.00"))
     response = api(broker_haarlem).post(CONTRACTS, {
         "organisation": "haarlem", "title": "Catering", "value": "100000", "award_date": "2025-01-01",
@@ -55,7 +45,7 @@ def test_create_with_an_explicit_rule_set_and_a_named_supplier(api, broker_haarl
     ({"supplier_name": ""}, "supplier_name"),
     ({"value": "-1"}, "value"),
 ])
-def test_create_bad_input_is_a_400_with_field_errors(api, broker_haarlem, zkij, body, field):
+def test_create_bad_input_is_a_400_with_field_errors(api, broker_haarlem, zkij_rules, body, field):
     payload = {"organisation": "haarlem", "title": "Catering", "value": "100000", "award_date": "2025-01-01",
                "end_date": "2025-12-31", "supplier_name": "Catering BV", **body}
     response = api(broker_haarlem).post(CONTRACTS, payload, format="json")
@@ -63,7 +53,7 @@ def test_create_bad_input_is_a_400_with_field_errors(api, broker_haarlem, zkij, 
     assert not Contract.objects.exists()
 
 
-def test_entrepreneurs_cannot_create(api, ondernemer_1, zkij):
+def test_entrepreneurs_cannot_create(api, ondernemer_1, zkij_rules):
     response = api(ondernemer_1).post(CONTRACTS, {
         "organisation": "haarlem", "title": "X", "value": "1", "award_date": "2025-01-01", "end_date": "2025-12-31",
         "supplier_name": "X"}, format="json")
@@ -88,7 +78,7 @@ def test_list_is_scoped_and_filtered(api, contract, broker_amersfoort, onderneme
     assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"].startswith("Token")
 
 
-def test_list_query_count_is_constant(api, broker_haarlem, haarlem, zkij, django_assert_max_num_queries):
+def test_list_query_count_is_constant(api, broker_haarlem, haarlem, zkij_rules, django_assert_max_num_queries):
     client = api(broker_haarlem)
     pf.contract(organisation=haarlem, by=broker_haarlem)
     with django_assert_max_num_queries(10) as few:

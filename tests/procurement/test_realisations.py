@@ -20,12 +20,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def contract(haarlem, broker_haarlem, region, enterprise_haarlem):
-    pf.rule_set(region=region, name="Regeling ZKIJ")
-    return pf.contract(organisation=haarlem, by=broker_haarlem, supplier=enterprise_haarlem)
-
-
 def create_url(contract):
     return reverse("procurement:realisation-create", args=[contract.pk])
 

@@ -22,12 +22,6 @@ def _pdf(content, name="bewijs.pdf"):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-@pytest.fixture
-def contract(haarlem, broker_haarlem, region, enterprise_haarlem):
-    pf.rule_set(region=region, name="Regeling ZKIJ")
-    return pf.contract(organisation=haarlem, by=broker_haarlem, supplier=enterprise_haarlem)
-
-
 def _with_evidence():
     return Realisation.objects.exclude(evidence="").count()
 

@@ -28,16 +28,6 @@ ACCOUNT = "/accounts/mijn-account/"
 
 
 @pytest.fixture
-def staff_policy(settings):
-    settings.PORTAL_2FA_REQUIRED = "staff"
-
-
-@pytest.fixture
-def superuser(db):
-    return f.UserFactory(username="beheerder", is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
 def coordinator(haarlem):
     return f.sroi_coordinator(f.zkij(haarlem), "coordinator-zkij")
 

@@ -16,18 +16,12 @@ from impactportal import access
 from impactportal.accounts import services, two_factor
 from impactportal.accounts.models import Membership, VerifiedApiToken
 from impactportal.api import tokens
-from tests import factories as f
 from tests.security.test_api_token_two_factor import ACCOUNT, ask_token, me, shown_key, verified
 from tests.security.test_two_factor import give_app, sign_in
 
 pytestmark = pytest.mark.django_db
 
 REFUSED = "Deze API-sleutel werkt niet voor uw account"
-
-
-@pytest.fixture
-def staff_policy(settings):
-    settings.PORTAL_2FA_REQUIRED = "staff"
 
 
 def refused(response) -> bool:
@@ -73,9 +67,8 @@ def test_a_staff_token_from_before_is_refused_under_the_staff_policy_and_works_u
     assert me(key).status_code == 200
 
 
-def test_a_superusers_token_from_before_is_refused_under_the_staff_policy(staff_policy):
-    admin = f.UserFactory(username="beheerder", is_superuser=True, is_staff=True)
-    assert refused(me(Token.objects.create(user=admin).key))
+def test_a_superusers_token_from_before_is_refused_under_the_staff_policy(superuser, staff_policy):
+    assert refused(me(Token.objects.create(user=superuser).key))
 
 
 def test_the_account_page_says_a_key_made_with_a_password_does_not_work(client, broker_haarlem, staff_policy):

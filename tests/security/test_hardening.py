@@ -22,29 +22,10 @@ from impactportal.accounts.sessions import timeout
 from impactportal.proxies import client_ip
 from tests import factories as f
 
-from .ratelimits import reset_ratelimits
-
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "test-password-123"  # tests.factories.UserFactory
 PROXY = "10.0.0.5"  # the load balancer, as REMOTE_ADDR
-
-
-@pytest.fixture
-def ratelimit_on(settings):
-    settings.RATELIMIT_ENABLE = True  # switched off for all other tests in tests/conftest.py
-    reset_ratelimits()
-    yield
-    reset_ratelimits()
-
-
-@pytest.fixture
-def axes_on(settings):
-    settings.AXES_ENABLED = True
-    yield
-    from axes.models import AccessAttempt
-
-    AccessAttempt.objects.all().delete()
 
 
 def behind_proxy(client_address):

@@ -402,11 +402,6 @@ def test_a_failing_token_endpoint_or_a_cancelled_sign_in_is_a_message(client, ss
 # --- two-factor authentication ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def staff_policy(settings):
-    settings.PORTAL_2FA_REQUIRED = "staff"
-
-
 @pytest.mark.parametrize("amr", [["pwd", "mfa"], ["pwd", "otp"], ["hwk"]])
 def test_mfa_asserted_by_the_idp_needs_no_code_of_ours(client, sso, staff_user, staff_policy, amr):
     give_app(staff_user)

@@ -4,20 +4,12 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from .ratelimits import assert_rate_limited, reset_ratelimits
+from .ratelimits import assert_rate_limited
 
 pytestmark = pytest.mark.django_db
 
 SIGNUP = {"first_name": "Fatima", "last_name": "Ondernemer", "email": "fatima@example.org",
           "password1": "Een-lang-wachtwoord-2026", "password2": "Een-lang-wachtwoord-2026", "kvk_number": ""}
-
-
-@pytest.fixture
-def ratelimit_on(settings):
-    settings.RATELIMIT_ENABLE = True  # switched off for all other tests in tests/conftest.py
-    reset_ratelimits()
-    yield
-    reset_ratelimits()
 
 
 def url_or_skip(name):

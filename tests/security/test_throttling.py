@@ -11,15 +11,6 @@ PASSWORD = "test-password-123"  # tests.factories.UserFactory
 
 
 @pytest.fixture
-def axes_on(settings):
-    settings.AXES_ENABLED = True  # switched off for all other tests in tests/conftest.py
-    yield
-    from axes.models import AccessAttempt
-
-    AccessAttempt.objects.all().delete()
-
-
-@pytest.fixture
 def clean_cache():
     cache.clear()
     yield

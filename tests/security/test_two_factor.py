@@ -19,22 +19,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from impactportal.accounts import two_factor
-from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "test-password-123"  # tests.factories.UserFactory
 DASHBOARD = "/dashboard/"
-
-
-@pytest.fixture
-def staff_policy(settings):
-    settings.PORTAL_2FA_REQUIRED = "staff"
-
-
-@pytest.fixture
-def superuser(db):
-    return f.UserFactory(username="beheerder", is_superuser=True, is_staff=True)
 
 
 def sign_in(client, user, url=None):
