@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.ui.columns import YES_NO, MoneyColumn, short_date
+from impactportal.ui.columns import YES_NO, MoneyColumn, short_date, with_alert
 
 from .models import BrokerTeam, BudgetLine, Case, ExternalReferral
 
@@ -58,9 +58,7 @@ class CaseTable(tables.Table):
 
     def render_subject(self, record, value):
         link = format_html('<a class="utrecht-link" href="{}">{}</a>', record.get_absolute_url(), value)
-        if record.priority == "high":
-            return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', link, _("hoog"))
-        return link
+        return with_alert(link, _("hoog") if record.priority == "high" else None)
 
     def value_subject(self, value):  # exports hold the subject, not the link and badge around it
         return value
@@ -73,10 +71,7 @@ class CaseTable(tables.Table):
     def render_resolution_due(self, record, value):
         if value is None:
             return "—"  # the clock stands still (waiting, resolved or closed)
-        due = short_date(value)
-        if record.is_overdue:
-            return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', due, _("te laat"))
-        return due
+        return with_alert(short_date(value), _("te laat") if record.is_overdue else None)
 
     def value_resolution_due(self, record, value):  # exports: the moment (in local time), no badge
         return value
@@ -110,10 +105,7 @@ class ExternalReferralTable(tables.Table):
         return record.party
 
     def render_follow_up_on(self, record, value):
-        day = short_date(value)
-        if record.is_due:
-            return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', day, _("aan de beurt"))
-        return day
+        return with_alert(short_date(value), _("aan de beurt") if record.is_due else None)
 
     def value_follow_up_on(self, record, value):  # exports: the date itself, no badge
         return value
@@ -154,10 +146,7 @@ class ActionTable(tables.Table):
         return record.owner_display
 
     def render_due_date(self, record, value):
-        day = short_date(value)
-        if record.is_overdue:
-            return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', day, _("te laat"))
-        return day
+        return with_alert(short_date(value), _("te laat") if record.is_overdue else None)
 
     def value_due_date(self, record, value):  # exports: the date itself, no badge
         return value

@@ -25,10 +25,6 @@ from .constants import BottleneckStatus
 from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange
 
 
-def _locked(obj: Bottleneck) -> Bottleneck:
-    return Bottleneck.objects.select_for_update().get(pk=obj.pk)
-
-
 def _check_sources(bottleneck: Bottleneck, by) -> None:
     """A linked helpdesk case or contact moment must be one the user may see."""
     errors = {}
@@ -63,8 +59,7 @@ def bottleneck_create(*, bottleneck: Bottleneck, by) -> Bottleneck:
 def bottleneck_update(*, bottleneck: Bottleneck, by) -> Bottleneck:
     """Save the changed description, theme, level and counts (the form or serializer set them on
     ``bottleneck``); owner, status and sharing change only through their own actions."""
-    locked = _locked(bottleneck)
-    access.require(by, access.CHANGE, locked)
+    locked = access.require_locked(by, access.CHANGE, bottleneck)
     for name in ("organisation_id", "status", "status_date", "agenda_where", "agenda_on", "agenda_by",
                  "shared_with_id", "shared_at", "shared_by_id", "raised_by_id"):
         setattr(bottleneck, name, getattr(locked, name))
@@ -82,8 +77,7 @@ def share_choices(bottleneck: Bottleneck):
 @transaction.atomic
 def bottleneck_share(*, bottleneck: Bottleneck, programme: Programme, by) -> Bottleneck:
     """Share with a programme (the City Deal): its participants and steering group see it from now on."""
-    bottleneck = _locked(bottleneck)
-    access.require(by, "share", bottleneck)
+    bottleneck = access.require_locked(by, "share", bottleneck)
     if bottleneck.shared_with_id:
         raise ValidationError({"programme": _("Dit is al gedeeld met %(programme)s.")
                                             % {"programme": bottleneck.shared_with}})
@@ -120,8 +114,7 @@ def bottleneck_endorse(*, bottleneck: Bottleneck, organisation: Organisation, by
                        enterprises: int = 0, note: str = "") -> BottleneckEndorsement:
     """Say "we see this too", with the organisation's own counts. Counts once per organisation: a
     second endorsement by the same organisation is refused and changes nothing."""
-    bottleneck = _locked(bottleneck)  # one endorsement at a time per bottleneck
-    access.require(by, "endorse", bottleneck)
+    bottleneck = access.require_locked(by, "endorse", bottleneck)  # one endorsement at a time per bottleneck
     if organisation.pk == bottleneck.organisation_id:
         raise ValidationError({"organisation": _("Dit is gesignaleerd door uw eigen organisatie; pas daar de "
                                                  "aantallen aan.")})
@@ -173,8 +166,7 @@ def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: d
     (and preferably by whom); the date of a step is not in the future nor before the previous step;
     the agenda date is not before the day it was signalled (it may lie ahead: a meeting that is
     planned). Going back to an earlier status needs a reason in the note."""
-    bottleneck = _locked(bottleneck)
-    access.require(by, "change_status", bottleneck)
+    bottleneck = access.require_locked(by, "change_status", bottleneck)
     today = timezone.localdate()
     date = date or today
     errors = {}
@@ -234,8 +226,7 @@ def steering_respond(*, bottleneck: Bottleneck, by, text: str, date: dt.date | N
     agenda (or further along): what was decided or advised, and the date of the meeting (not in
     the future, not before it was put on the agenda). A new response replaces the previous one
     (the audit log keeps the old text). The organisation's brokers are told."""
-    bottleneck = _locked(bottleneck)
-    access.require(by, "respond", bottleneck)
+    bottleneck = access.require_locked(by, "respond", bottleneck)
     if not bottleneck.shared_with_id:
         raise ValidationError(_("Dit is niet gedeeld met een programma."))
     if bottleneck.status not in RESPONDABLE:

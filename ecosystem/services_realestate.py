@@ -131,8 +131,7 @@ def space_request_create(*, space_request: SpaceRequest, by) -> SpaceRequest:
 
 @transaction.atomic
 def respond(*, space_request: SpaceRequest, property: Property, message: str, by) -> PropertyResponse:
-    locked = SpaceRequest.objects.select_for_update().get(pk=space_request.pk)
-    access.require(by, "respond", locked)
+    locked = access.require_locked(by, "respond", space_request)
     if not access.can(by, access.VIEW, property):
         raise ValidationError({"property": _("Dit pand kunt u niet zien.")})
     # The tenant still sees the property let to them; it is no longer on offer to respond to.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from impactportal import access, audit
 from impactportal.accounts.models import Organisation
 from impactportal.ui import generic
-from impactportal.ui.actions import role_required
+from impactportal.ui.actions import action_form_invalid, role_required
 from impactportal.ui.forms import add_validation_error
 
 from . import coalitions as coalition_rules
@@ -65,8 +65,7 @@ def party_note_add(request, pk):
         PartyNote.objects.create(organisation=owners.first(), party=obj, body=form.cleaned_data["body"], author=user)
         messages.success(request, _("De notitie is opgeslagen; alleen uw organisatie ziet haar."))
         return redirect(obj.get_absolute_url())
-    return render(request, "ui/action_form.html", {"form": form, "object": obj, "action_url": request.path,
-                                                   "back_url": obj.get_absolute_url()}, status=400)
+    return action_form_invalid(request, form, obj)
 
 
 # --- ecosystem maps -------------------------------------------------------------------------
@@ -135,8 +134,7 @@ def map_entry_add(request, pk):
         else:
             messages.success(request, _("%(party)s staat op de kaart.") % {"party": entry.party})
             return redirect(obj.get_absolute_url())
-    return render(request, "ui/action_form.html", {"form": form, "object": obj, "action_url": request.path,
-                                                   "back_url": obj.get_absolute_url()}, status=400)
+    return action_form_invalid(request, form, obj)
 
 
 # --- coalitions -----------------------------------------------------------------------------
@@ -190,8 +188,7 @@ def coalition_role_set(request, pk):
             role.save()
         messages.success(request, _("De functie is bijgewerkt."))
         return redirect(obj.get_absolute_url())
-    return render(request, "ui/action_form.html", {"form": form, "object": obj, "action_url": request.path,
-                                                   "back_url": obj.get_absolute_url()}, status=400)
+    return action_form_invalid(request, form, obj)
 
 
 # --- regional collaboration -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from impactportal import access, audit
 from impactportal.ui import generic
+from impactportal.ui.actions import action_form_invalid
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
@@ -133,8 +134,7 @@ def property_photo_add(request, pk):
         photo.save()
         messages.success(request, _("De foto is toegevoegd."))
         return redirect(obj.get_absolute_url())
-    return render(request, "ui/action_form.html", {"form": form, "object": obj, "action_url": request.path,
-                                                   "back_url": obj.get_absolute_url()}, status=400)
+    return action_form_invalid(request, form, obj)
 
 
 def property_photo(request, pk):
@@ -232,8 +232,7 @@ def space_request_respond(request, pk):
         else:
             messages.success(request, _("Uw reactie is doorgegeven aan de gemeente."))
             return redirect(obj.get_absolute_url())
-    return render(request, "ui/action_form.html", {"form": form, "object": obj, "action_url": request.path,
-                                                   "back_url": obj.get_absolute_url()}, status=400)
+    return action_form_invalid(request, form, obj)
 
 
 @login_required

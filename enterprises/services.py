@@ -60,12 +60,6 @@ def _tell(*, enterprise, message, key, brokers=True, entrepreneurs=True, broker_
     return sent
 
 
-def _locked(obj):
-    """Decisions re-read their row under a lock inside the transaction: a decision taken on a
-    stale copy (two brokers deciding at once) must see the other's outcome."""
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
-
-
 # --- registration and admission -------------------------------------------------------------
 
 
@@ -98,8 +92,7 @@ def definition_check_save(*, enterprise, organisation, by, values: dict) -> Defi
 
 @transaction.atomic
 def enterprise_apply(*, enterprise, by) -> Enterprise:
-    enterprise = _locked(enterprise)
-    access.require(by, access.CHANGE, enterprise)
+    enterprise = access.require_locked(by, access.CHANGE, enterprise)
     if enterprise.admission_status not in (AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED):
         raise ValidationError(_("Deze onderneming heeft de toelating al aangevraagd of is al toegelaten."))
     enterprise.admission_status = AdmissionStatus.APPLIED
@@ -118,8 +111,7 @@ def enterprise_apply(*, enterprise, by) -> Enterprise:
 
 @transaction.atomic
 def admission_start_review(*, enterprise, by) -> Enterprise:
-    enterprise = _locked(enterprise)
-    access.require(by, "decide", enterprise)
+    enterprise = access.require_locked(by, "decide", enterprise)
     if enterprise.admission_status != AdmissionStatus.APPLIED:
         raise ValidationError(_("Alleen een ingediende aanvraag kan in behandeling worden genomen."))
     enterprise.admission_status = AdmissionStatus.UNDER_REVIEW
@@ -132,8 +124,7 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
     """Admit or reject an application under review. Admitted without a quality mark, the
     enterprise gets the platform's SROI badge for one year (see checks.badge_valid_until)."""
     today = today or timezone.localdate()
-    enterprise = _locked(enterprise)
-    access.require(by, "decide", enterprise)
+    enterprise = access.require_locked(by, "decide", enterprise)
     if enterprise.admission_status != AdmissionStatus.UNDER_REVIEW:
         raise ValidationError(_("Neem de aanvraag eerst in behandeling."))
     reasons = (reasons or "").strip()
@@ -249,8 +240,7 @@ def certification_save(*, certification, by, changed=(), today=None) -> Certific
 @transaction.atomic
 def certification_verify(*, certification, by, today=None) -> Certification:
     today = today or timezone.localdate()
-    certification = _locked(certification)
-    access.require(by, "verify", certification)
+    certification = access.require_locked(by, "verify", certification)
     if certification.verified_at is not None and certification.status not in checks.STICKY_STATUSES:
         # Already verified: the first verification (who, when) is the record; a second click or
         # a retried API call reset verified_at to now. Verifying a revoked or disputed one again
@@ -270,8 +260,7 @@ def certification_verify(*, certification, by, today=None) -> Certification:
 @transaction.atomic
 def certification_set_status(*, certification, by, status) -> Certification:
     """Revoke or dispute (brokers only): decisions the daily job never overrides."""
-    certification = _locked(certification)
-    access.require(by, "verify", certification)
+    certification = access.require_locked(by, "verify", certification)
     if status not in checks.STICKY_STATUSES:
         raise ValidationError({"status": _("Alleen intrekken of betwisten kan met de hand.")})
     certification.status = status

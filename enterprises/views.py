@@ -195,15 +195,7 @@ class EnterpriseCreate(generic.ScopedCreateView):
     form_class = EnterpriseForm
     success_message = gettext_lazy("Onderneming %(object)s is toegevoegd aan het register.")
     # An import report's unknown enterprise links here with its name and KvK number filled in.
-    PREFILL = ("name", "kvk_number")
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for name in self.PREFILL:
-            value = self.request.GET.get(name, "").strip()
-            if value:
-                initial[name] = value[:200]
-        return initial
+    prefill = ("name", "kvk_number")
 
 
 class EnterpriseUpdate(generic.ScopedUpdateView):

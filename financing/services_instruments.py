@@ -10,42 +10,32 @@ from . import portfolio
 from .models import FinancingNeed, ImpactFund, ImpactReport, Investment, MixComponent, Repayment
 
 
-def _locked(model, obj, user, action=access.CHANGE):
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    access.require(user, action, locked)
-    return locked
+def _add_under(parent, child, field: str, by):
+    """Hang ``child`` under ``parent`` (locked, and ``by`` may change it) and save it validated."""
+    setattr(child, field, access.require_locked(by, access.CHANGE, parent))
+    child.full_clean()
+    child.save()
+    return child
 
 
 @transaction.atomic
 def component_add(*, need: FinancingNeed, component: MixComponent, by) -> MixComponent:
-    component.need = _locked(FinancingNeed, need, by)
-    component.full_clean()
-    component.save()
-    return component
+    return _add_under(need, component, "need", by)
 
 
 @transaction.atomic
 def investment_add(*, fund: ImpactFund, investment: Investment, by) -> Investment:
-    investment.fund = _locked(ImpactFund, fund, by)
-    investment.full_clean()
-    investment.save()
-    return investment
+    return _add_under(fund, investment, "fund", by)
 
 
 @transaction.atomic
 def repayment_add(*, investment: Investment, repayment: Repayment, by) -> Repayment:
-    repayment.investment = _locked(Investment, investment, by)
-    repayment.full_clean()
-    repayment.save()
-    return repayment
+    return _add_under(investment, repayment, "investment", by)
 
 
 @transaction.atomic
 def impact_report_add(*, investment: Investment, report: ImpactReport, by) -> ImpactReport:
-    report.investment = _locked(Investment, investment, by)
-    report.full_clean()
-    report.save()
-    return report
+    return _add_under(investment, report, "investment", by)
 
 
 # --- figures ---------------------------------------------------------------------------------

@@ -27,8 +27,7 @@ def linkable_enterprises(user, current=None):
 
 def _lock(analysis, by):
     """The stored row locked, and the user's change grant checked on it (404/403)."""
-    locked = MkbaAnalysis.objects.select_for_update().get(pk=analysis.pk)
-    access.require(by, access.CHANGE, locked)
+    locked = access.require_locked(by, access.CHANGE, analysis)
     return locked
 
 

@@ -41,8 +41,7 @@ def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_sta
     Only a period that is over can be claimed (outcomes are paid afterwards, once achieved), and a
     count above the metric's target for the whole contract is almost always a typing error, so it
     needs ``above_target_confirmed``."""
-    contract = OutcomeContract.objects.select_for_update().get(pk=contract.pk)
-    access.require(by, "claim", contract)
+    contract = access.require_locked(by, "claim", contract)
     errors = {}
     if metric.contract_id != contract.pk:
         errors["metric"] = _("Deze uitkomstmaat hoort niet bij dit contract.")
@@ -83,8 +82,7 @@ def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_sta
 def claim_verify(*, claim: OutcomeClaim, by, accepted_count: int, reason: str = "") -> OutcomeClaim:
     """A broker of the commissioner accepts the claim fully, partly (``accepted_count`` below the
     claimed count, with a reason) or rejects it (0, with a reason). Once only."""
-    claim = OutcomeClaim.objects.select_for_update().get(pk=claim.pk)
-    access.require(by, "verify", claim)
+    claim = access.require_locked(by, "verify", claim)
     if claim.status != ClaimStatus.SUBMITTED:
         raise ValidationError(_("Deze claim is al beoordeeld."))
     _four_eyes(claim, by)
@@ -134,8 +132,7 @@ def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
     """Pay a verified claim once: ``(payment, created)``. A second call (or a simultaneous one,
     which waits for the lock) returns the existing payment and creates nothing. The amount is
     ``accepted × price`` within what is left under the metric's cap and the contract maximum."""
-    claim = OutcomeClaim.objects.select_for_update().get(pk=claim.pk)
-    access.require(by, "pay", claim)
+    claim = access.require_locked(by, "pay", claim)
     existing = OutcomePayment.objects.filter(claim=claim).first()
     if existing is not None:
         return existing, False

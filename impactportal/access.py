@@ -481,6 +481,15 @@ def require(user, action: str, obj) -> None:
         _read_answers.reset(token)
 
 
+def require_locked(user, action: str, obj):
+    """``obj`` re-read under a row lock (inside the caller's transaction), then ``require``d on
+    that fresh row: a decision taken on a stale copy (two people deciding at once) must see the
+    other's outcome. Returns the locked row."""
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    require(user, action, locked)
+    return locked
+
+
 def annotate_can(queryset, user, action: str, name: str):
     """Add a boolean ``name`` per row: may ``user`` do ``action`` on it (one query for a whole
     page, e.g. which certificates' evidence a serializer may show)."""

@@ -230,14 +230,9 @@ def report_file_for(*, report: ReportRequest, user) -> tuple:
 # --- review, approval, versions, publication --------------------------------------------------
 
 
-def _locked(report: ReportRequest) -> ReportRequest:
-    return ReportRequest.objects.select_for_update().get(pk=report.pk)
-
-
 def review_comment(*, report, by, section: str, body: str) -> Review:
     with transaction.atomic():
-        report = _locked(report)
-        access.require(by, "comment", report)
+        report = access.require_locked(by, "comment", report)
         if report.is_approved:
             raise ValidationError(_("Dit rapport is vastgesteld; opmerkingen horen bij een nieuwe versie."))
         if not body.strip():
@@ -263,8 +258,7 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
                   votes_abstain=None) -> Review:
     """The chair records the steering group's decision (with the vote where one was held)."""
     with transaction.atomic():
-        report = _locked(report)
-        access.require(by, "decide", report)
+        report = access.require_locked(by, "decide", report)
         if not _is_chair(by, report):
             raise PermissionDenied(_("Alleen de voorzitter legt het besluit vast."))
         if report.is_approved:
@@ -295,8 +289,7 @@ def report_new_version(*, report, by) -> ReportRequest:
     """After changes were requested (or to update an approved one): a new version from the latest
     snapshot; the earlier versions and their reviews stay as they are."""
     with transaction.atomic():
-        report = _locked(report)
-        access.require(by, access.CHANGE, report)
+        report = access.require_locked(by, access.CHANGE, report)
         latest = ReportRequest.objects.filter(kind=report.kind, scope_key=report.scope_key,
                                               period=report.period).order_by("-version").first()
         new = ReportRequest.objects.create(
@@ -315,8 +308,7 @@ def report_publish(*, report, by) -> ReportRequest:
     from . import reports
 
     with transaction.atomic():
-        report = _locked(report)
-        access.require(by, "publish", report)
+        report = access.require_locked(by, "publish", report)
         if not report.is_approved:
             raise ValidationError(_("Alleen een vastgesteld rapport kan worden gepubliceerd."))
         if report.published_at:

@@ -134,8 +134,7 @@ def refresh_totals(contract: Contract, *, today: dt.date | None = None) -> Contr
 
 @transaction.atomic
 def contract_close(*, contract: Contract, by, today: dt.date | None = None) -> Contract:
-    contract = _locked(contract)
-    access.require(by, "verify", contract)
+    contract = access.require_locked(by, "verify", contract)
     if contract.closed_at is not None:
         raise ValidationError(_("Dit contract is al afgesloten."))
     contract.closed_at = timezone.now()
@@ -227,6 +226,15 @@ def _revalue(realisation: Realisation, bonuses) -> None:
     realisation.explanations = valuation.explain_all(lambda: value_of(realisation, bonuses))
 
 
+def _save_valued(realisation: Realisation, bonuses) -> None:
+    """Save an entered or corrected line with its bonuses, then its value (which needs both)."""
+    realisation.full_clean(exclude=["contract", "block"])
+    realisation.save()
+    realisation.bonuses.set(bonuses)
+    _revalue(realisation, bonuses)
+    realisation.save(update_fields=["value", "explanations"])
+
+
 # What the model's pattern lets through but still identifies a person: a date in any common
 # notation (1990-02-01, 01021990, 1-2-1990) or a long run of digits (a BSN with a prefix).
 IDENTIFYING = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|^[0-9]{8}$|[0-9]{9,}")
@@ -264,8 +272,7 @@ def validate_line(*, contract: Contract, block: Block, values: dict) -> list[Blo
 def realisation_record(*, contract: Contract, block: Block, by, values: dict, evidence=None,
                        today: dt.date | None = None) -> Realisation:
     """Enter a line for ``contract`` (supplier's people or a broker) and value it at once."""
-    contract = _locked(contract)
-    access.require(by, "report", contract)
+    contract = access.require_locked(by, "report", contract)
     if contract.closed_at is not None:
         raise ValidationError(_("Dit contract is afgesloten: er kunnen geen realisaties meer bij."))
     bonuses = validate_line(contract=contract, block=block, values=values)
@@ -273,11 +280,7 @@ def realisation_record(*, contract: Contract, block: Block, by, values: dict, ev
                        **{k: v for k, v in values.items() if k != "bonuses"})
     if evidence is not None:
         line.evidence = evidence
-    line.full_clean(exclude=["contract", "block"])
-    line.save()
-    line.bonuses.set(bonuses)
-    _revalue(line, bonuses)
-    line.save(update_fields=["value", "explanations"])
+    _save_valued(line, bonuses)
     refresh_totals(contract, today=today)
     return line
 
@@ -287,8 +290,7 @@ def realisation_update(*, realisation: Realisation, by, values: dict, evidence=N
                        today: dt.date | None = None) -> Realisation:
     """Correct a line that is not assessed yet (or, for a broker, any line: it goes back to
     submitted and is verified again). The block stays: a line under another block is a new line."""
-    realisation = _locked(realisation)
-    access.require(by, access.CHANGE, realisation)
+    realisation = access.require_locked(by, access.CHANGE, realisation)
     contract = _locked(realisation.contract)
     if contract.closed_at is not None:
         raise ValidationError(_("Dit contract is afgesloten: de realisaties liggen vast."))
@@ -303,11 +305,7 @@ def realisation_update(*, realisation: Realisation, by, values: dict, evidence=N
             setattr(realisation, name, value)
     realisation.status = RealisationStatus.SUBMITTED
     realisation.verified_at = realisation.verified_by = None
-    realisation.full_clean(exclude=["contract", "block"])
-    realisation.save()
-    realisation.bonuses.set(bonuses)
-    _revalue(realisation, bonuses)
-    realisation.save(update_fields=["value", "explanations"])
+    _save_valued(realisation, bonuses)
     refresh_totals(contract, today=today)
     return realisation
 
@@ -317,8 +315,7 @@ def realisation_assess(*, realisation: Realisation, by, verify: bool, reason: st
                        today: dt.date | None = None) -> Realisation:
     """Verify (it counts as realised; an ``other`` line is approved and valued) or reject with a
     reason. The line and its contract are locked; a second assessment sees the first."""
-    realisation = _locked(realisation)
-    access.require(by, "verify", realisation)
+    realisation = access.require_locked(by, "verify", realisation)
     contract = _locked(realisation.contract)
     if realisation.status != RealisationStatus.SUBMITTED:
         raise ValidationError(_("Deze realisatie is al beoordeeld."))

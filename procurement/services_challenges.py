@@ -30,10 +30,6 @@ SCORING_PHASES = {ChallengePhase.SELECTION, ChallengePhase.COACHING, ChallengePh
 AWARD_PHASES = {ChallengePhase.FINAL, ChallengePhase.AWARDED}
 
 
-def _locked(obj):
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
-
-
 # --- phases and jury ----------------------------------------------------------------------------
 
 
@@ -45,8 +41,7 @@ def next_phase(phase: str) -> str | None:
 def challenge_advance(*, challenge: Challenge, by) -> Challenge:
     """Move the challenge one phase forward (a broker of its organisation). Awarded needs at
     least one award; there is no way back, so the public page never contradicts a decision."""
-    challenge = _locked(challenge)
-    access.require(by, access.CHANGE, challenge)
+    challenge = access.require_locked(by, access.CHANGE, challenge)
     following = next_phase(challenge.phase)
     if following is None:
         raise ValidationError(_("De challenge is in de laatste fase."))
@@ -71,7 +66,7 @@ def challenge_save(*, challenge: Challenge, by, criteria=()) -> Challenge:
         if challenge.submission_deadline and challenge.submission_deadline < timezone.localdate():
             raise ValidationError({"submission_deadline": _("De termijn om in te zenden ligt in het verleden.")})
     else:
-        access.require(by, access.CHANGE, _locked(challenge))
+        access.require_locked(by, access.CHANGE, challenge)
         awarded = awarded_total(challenge)
         if challenge.prize_budget is not None and challenge.prize_budget < awarded:
             raise ValidationError({"prize_budget": _(
@@ -91,8 +86,7 @@ def juror_candidates(challenge: Challenge):
 
 
 def juror_appoint(*, challenge: Challenge, user, by) -> Juror:
-    challenge = _locked(challenge)
-    access.require(by, access.CHANGE, challenge)
+    challenge = access.require_locked(by, access.CHANGE, challenge)
     if not juror_candidates(challenge).filter(pk=user.pk).exists():
         raise ValidationError({"user": _("Kies een makelaar of collega van %(organisation)s.")
                                        % {"organisation": challenge.organisation}})
@@ -104,8 +98,7 @@ def juror_appoint(*, challenge: Challenge, user, by) -> Juror:
 def juror_remove(*, challenge: Challenge, juror: Juror, by) -> None:
     """Take a juror off the jury. One who has scored stays: removing them would silently change
     the ranking the other jurors see."""
-    challenge = _locked(challenge)
-    access.require(by, access.CHANGE, challenge)
+    challenge = access.require_locked(by, access.CHANGE, challenge)
     if juror.challenge_id != challenge.pk:
         raise ValidationError({"juror": _("Dit jurylid hoort niet bij deze challenge.")})
     if Score.objects.filter(submission__challenge=challenge, juror=juror.user).exists():
@@ -121,8 +114,7 @@ def submission_submit(*, challenge: Challenge, enterprise, by, title: str, summa
                       today: dt.date | None = None) -> Submission:
     """An entrepreneur enters one of their enterprises, once, during the submissions phase."""
     today = today or timezone.localdate()
-    challenge = _locked(challenge)
-    access.require(by, "submit", challenge)  # published and in the submissions phase
+    challenge = access.require_locked(by, "submit", challenge)  # published and in the submissions phase
     if challenge.submission_deadline and challenge.submission_deadline < today:
         raise ValidationError(_("De inzendtermijn is verlopen (%(day)s).")
                               % {"day": short_date(challenge.submission_deadline)})
@@ -142,8 +134,7 @@ def submission_submit(*, challenge: Challenge, enterprise, by, title: str, summa
 
 def submission_select(*, submission: Submission, by, selected: bool) -> Submission:
     """A broker picks the finalists during the selection phase."""
-    submission = _locked(submission)
-    access.require(by, "select", submission)
+    submission = access.require_locked(by, "select", submission)
     if submission.challenge.phase != ChallengePhase.SELECTION:
         raise ValidationError(_("Finalisten kiest u in de selectiefase."))
     submission.status = SubmissionStatus.SELECTED if selected else SubmissionStatus.NOT_SELECTED
@@ -157,8 +148,7 @@ def submission_select(*, submission: Submission, by, selected: bool) -> Submissi
 def score_record(*, submission: Submission, by, scores: dict[int, tuple[int, str]]) -> list[Score]:
     """A juror's own scores (0–10) for one submission, per criterion id: set or replaced. A
     juror never writes another juror's score: the rows are keyed on ``by``."""
-    challenge = _locked(submission.challenge)
-    access.require(by, "score", challenge)
+    challenge = access.require_locked(by, "score", submission.challenge)
     if challenge.phase not in SCORING_PHASES:
         raise ValidationError(_("De jury beoordeelt in de fasen selectie, coaching en finale."))
     criteria = {c.pk: c for c in ChallengeCriterion.objects.filter(challenge=challenge)}
@@ -212,8 +202,7 @@ def challenge_award(*, challenge: Challenge, submission: Submission, amount: Dec
     """Award part of the prize budget to a submission. The challenge row is locked first, so
     the sum of the awards is read and extended by one decision at a time: it never exceeds the
     budget (exactly the budget is fine)."""
-    challenge = _locked(challenge)
-    access.require(by, "award", challenge)
+    challenge = access.require_locked(by, "award", challenge)
     if challenge.phase not in AWARD_PHASES:
         raise ValidationError(_("Prijzen kent u toe in de finale."))
     if submission.challenge_id != challenge.pk:

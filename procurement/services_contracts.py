@@ -20,8 +20,7 @@ from .models import Contract, ContractContact
 def contact_invite(*, contract: Contract, name: str, email: str, by) -> ContractContact:
     """Link the contact to ``contract`` (once) and tell them. A new account gets a link to set a
     password; an existing one a link to the contract."""
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    access.require(by, "verify", contract)
+    contract = access.require_locked(by, "verify", contract)
     email = email.strip().lower()
     first, _sep, last = name.strip().partition(" ")
     with acting_as(None):

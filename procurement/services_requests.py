@@ -30,11 +30,6 @@ from impactportal.text import short_date
 from .constants import RequestStatus, ResponseStatus
 from .models import PurchaseRequest, PurchaseResponse
 
-
-def _locked(obj):
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
-
-
 # --- who may respond --------------------------------------------------------------------------
 
 
@@ -128,8 +123,7 @@ def notify_fitting(request: PurchaseRequest) -> int:
 
 
 def request_update(*, request: PurchaseRequest, by) -> PurchaseRequest:
-    locked = _locked(request)
-    access.require(by, access.CHANGE, locked)
+    locked = access.require_locked(by, access.CHANGE, request)
     if locked.status != RequestStatus.OPEN:
         raise ValidationError(_("Alleen een open inkoopvraag kan worden gewijzigd."))
     request.full_clean()
@@ -140,8 +134,7 @@ def request_update(*, request: PurchaseRequest, by) -> PurchaseRequest:
 def request_close(*, request: PurchaseRequest, by, withdraw: bool = False) -> PurchaseRequest:
     """Stop taking responses: closed (to assess them) or withdrawn (the purchase is off; the
     responders hear so)."""
-    request = _locked(request)
-    access.require(by, "award", request)
+    request = access.require_locked(by, "award", request)
     if request.status not in (RequestStatus.OPEN, RequestStatus.CLOSED):
         raise ValidationError(_("Deze inkoopvraag is al gegund of ingetrokken."))
     if withdraw:
@@ -166,8 +159,7 @@ def response_submit(*, request: PurchaseRequest, enterprise: Enterprise, by, quo
     """An entrepreneur responds for one of their enterprises: once per enterprise, while the
     request is open and before its deadline; a reserved request only for eligible enterprises."""
     today = today or timezone.localdate()
-    request = _locked(request)
-    access.require(by, "respond", request)
+    request = access.require_locked(by, "respond", request)
     _check_open(request, today)
     if not access.can(by, "represent", enterprise):
         raise ValidationError({"enterprise": _("U kunt alleen reageren namens een onderneming die u vertegenwoordigt.")})
@@ -191,8 +183,7 @@ def response_update(*, response: PurchaseResponse, by, quote_amount, message: st
                     today: dt.date | None = None) -> PurchaseResponse:
     """Change one's own response while it is submitted and the request is still open."""
     today = today or timezone.localdate()
-    locked = _locked(response)
-    access.require(by, access.CHANGE, locked)
+    locked = access.require_locked(by, access.CHANGE, response)
     _check_open(PurchaseRequest.objects.get(pk=locked.request_id), today)
     locked.quote_amount, locked.message = quote_amount, message
     if attachment:
@@ -203,8 +194,7 @@ def response_update(*, response: PurchaseResponse, by, quote_amount, message: st
 
 
 def response_withdraw(*, response: PurchaseResponse, by) -> PurchaseResponse:
-    response = _locked(response)
-    access.require(by, access.CHANGE, response)  # own response, still submitted
+    response = access.require_locked(by, access.CHANGE, response)  # own response, still submitted
     response.status = ResponseStatus.WITHDRAWN
     response.save(update_fields=["status", "updated_at"])
     return response
@@ -214,8 +204,7 @@ def response_withdraw(*, response: PurchaseResponse, by) -> PurchaseResponse:
 
 
 def response_shortlist(*, response: PurchaseResponse, by, shortlisted: bool = True) -> PurchaseResponse:
-    response = _locked(response)
-    access.require(by, "award", response)
+    response = access.require_locked(by, "award", response)
     if response.request.status in (RequestStatus.AWARDED, RequestStatus.WITHDRAWN):
         raise ValidationError(_("Over deze inkoopvraag is al besloten."))
     wanted_from = ResponseStatus.SUBMITTED if shortlisted else ResponseStatus.SHORTLISTED

@@ -61,8 +61,7 @@ def pinned_message(rule_set: RuleSet) -> str:
 
 def lock_for_change(rule_set: RuleSet, *, by, action: str = access.CHANGE) -> RuleSet:
     """The rule set locked, after checking that ``by`` may change it and no contract pinned it."""
-    locked = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
-    access.require(by, action, locked)
+    locked = access.require_locked(by, action, rule_set)
     if is_pinned(locked):
         raise ValidationError(pinned_message(locked))
     return locked
@@ -120,8 +119,7 @@ def rule_set_new_version(*, rule_set: RuleSet, by, valid_from: dt.date, valid_un
     """A copy of ``rule_set`` with every block, its own validity and the next version number.
     The previous version ends the day before if it had no end: that closes its period for new
     contracts and leaves what pinned contracts count untouched."""
-    old = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
-    access.require(by, access.CHANGE, old)
+    old = access.require_locked(by, access.CHANGE, rule_set)
     if valid_from <= old.valid_from:
         raise ValidationError({"valid_from": _("Een nieuwe versie gaat in na de ingangsdatum van de vorige (%(date)s).")
                                % {"date": short_date(old.valid_from)}})

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from brokers.constants import CaseCategory, CaseStatus
 from brokers.filters import CaseFilter, InstrumentFilter
 from brokers.models import Case, CaseMessage, ExternalReferral, KnowledgeInstrument
-from enterprises.models import Enterprise
+from enterprises.api.serializers import RepresentedEnterpriseField
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind
 from impactportal.accounts.models import Organisation
@@ -63,18 +63,10 @@ class CaseCreateSerializer(serializers.Serializer):
         slug_field="slug", required=False, allow_null=True,
         queryset=Organisation.objects.filter(kind=OrganisationKind.GEMEENTE, is_active=True),
         help_text=_("Gemeente (slug); leeg: de gemeente van de onderneming."))
-    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.none(), required=False,
-                                                    allow_null=True)
+    enterprise = RepresentedEnterpriseField(required=False, allow_null=True)
     category = serializers.ChoiceField(choices=CaseCategory.choices)
     subject = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=LONG_TEXT_MAX)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["enterprise"].queryset = Enterprise.objects.for_user(request.user, "represent")
-        return fields
 
     def validate(self, attrs):
         if not attrs.get("organisation") and not attrs.get("enterprise"):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from brokers.constants import REFERRAL_INSTRUMENT_KIND, CaseStatus, ExternalReferralKind
 from brokers.models import ExternalReferral
+from impactportal import access
 from impactportal.audit import acting_as
 
 from . import services
@@ -39,7 +40,7 @@ def referral_errors(*, kind, instrument, party_name, follow_up_on, today=None) -
 
 @transaction.atomic
 def referral_create(*, case, by, kind, follow_up_on, instrument=None, party_name="", note="") -> ExternalReferral:
-    case = services._locked(case, by, "refer")
+    case = access.require_locked(by, "refer", case)
     if not case.is_open:
         raise ValidationError({"kind": _("Een afgesloten vraag kan niet worden doorverwezen.")})
     party_name = (party_name or "").strip()
@@ -62,7 +63,7 @@ def referral_create(*, case, by, kind, follow_up_on, instrument=None, party_name
 
 @transaction.atomic
 def referral_complete(*, referral, by, outcome="") -> ExternalReferral:
-    services._locked(referral.case, by, "refer")
+    access.require_locked(by, "refer", referral.case)
     referral = ExternalReferral.objects.select_for_update().get(pk=referral.pk)
     if referral.follow_up_done:
         raise ValidationError({"outcome": _("Deze vervolgactie is al afgerond.")})

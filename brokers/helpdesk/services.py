@@ -22,14 +22,6 @@ CASE_RATE_GROUP = "helpdesk.case_new"
 PAUSED = (CaseStatus.WAITING, *DONE_STATUSES)
 
 
-def _locked(case, by, action) -> Case:
-    """Decisions re-read the case under a lock inside the transaction and check the acting
-    user's grant on that fresh row (404 outside their view, 403 without the grant)."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    access.require(by, action, case)
-    return case
-
-
 # --- the service-level clock ------------------------------------------------------------------
 
 
@@ -106,7 +98,7 @@ def _attach(case, files, *, by, message, internal):
 
 @transaction.atomic
 def case_assign(*, case, assignee, by) -> Case:
-    case = _locked(case, by, "assign")
+    case = access.require_locked(by, "assign", case)
     if assignee is not None and not recipients.desk_of(case.organisation_id).filter(pk=assignee.pk).exists():
         raise ValidationError({"assigned_to": _("Wijs de vraag toe aan een makelaar van deze gemeente.")})
     with acting_as(by):
@@ -170,7 +162,7 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
 
 @transaction.atomic
 def case_refer(*, case, department, by, note="") -> Case:
-    case = _locked(case, by, "refer")
+    case = access.require_locked(by, "refer", case)
     if not case.is_open:
         raise ValidationError({"department": _("Een afgesloten vraag kan niet worden doorverwezen.")})
     with acting_as(by):
@@ -192,7 +184,7 @@ def case_refer(*, case, department, by, note="") -> Case:
 
 @transaction.atomic
 def case_set_status(*, case, status, by) -> Case:
-    case = _locked(case, by, access.CHANGE)
+    case = access.require_locked(by, access.CHANGE, case)
     if status not in CaseStatus.values:
         raise ValidationError({"status": _("Onbekende status.")})
     if status == case.status:
@@ -210,7 +202,7 @@ def case_set_status(*, case, status, by) -> Case:
 
 @transaction.atomic
 def case_rate(*, case, by, rating, comment="") -> Case:
-    case = _locked(case, by, "respond")
+    case = access.require_locked(by, "respond", case)
     if case.status not in DONE_STATUSES:
         raise ValidationError({"rating": _("U kunt een vraag beoordelen zodra die is opgelost.")})
     try:

@@ -148,8 +148,7 @@ def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
 @transaction.atomic
 def decide_link_request(*, link_request, approve: bool, by) -> EnterpriseLinkRequest:
     # Lock and re-read: of simultaneous decisions only the first sees a pending request.
-    link_request = EnterpriseLinkRequest.objects.select_for_update().get(pk=link_request.pk)
-    access.require(by, "decide", link_request)
+    link_request = access.require_locked(by, "decide", link_request)
     if link_request.status != LinkRequestStatus.PENDING:
         raise ValidationError({"status": _("Over dit verzoek is al besloten.")})
     with acting_as(by):

@@ -54,9 +54,7 @@ class MemberCreate(generic.ScopedCreateView):
     model = TeamMember
     form_class = forms.TeamMemberForm
     success_message = gettext_lazy("%(object)s is aan het team toegevoegd.")
-
-    def get_initial(self):
-        return {"team": self.request.GET.get("team")}
+    prefill = ("team",)
 
 
 class MemberUpdate(generic.ScopedUpdateView):
@@ -74,9 +72,7 @@ class PartnerCreate(generic.ScopedCreateView):
     model = TeamPartner
     form_class = forms.TeamPartnerForm
     success_message = gettext_lazy("Partner %(object)s is toegevoegd.")
-
-    def get_initial(self):
-        return {"team": self.request.GET.get("team")}
+    prefill = ("team",)
 
 
 class PartnerDelete(generic.ScopedDeleteView):
@@ -210,9 +206,7 @@ class LineCreate(generic.ScopedCreateView):
     model = ActionLine
     form_class = forms.ActionLineForm
     success_message = gettext_lazy("Actielijn %(object)s is toegevoegd.")
-
-    def get_initial(self):
-        return {"programme": self.request.GET.get("programme")}
+    prefill = ("programme",)
 
 
 class ActionList(generic.ScopedListView):
@@ -242,13 +236,11 @@ class ActionCreate(generic.ScopedCreateView):
     model = Action
     form_class = forms.ActionForm
     success_message = gettext_lazy("Actie %(object)s is toegevoegd.")
+    prefill = {"line": "line", "module_number": "module"}
 
     def form_valid(self, form):
         form.instance.completed_on = services.completed_on(form.instance.status)
         return super().form_valid(form)
-
-    def get_initial(self):
-        return {"line": self.request.GET.get("line"), "module_number": self.request.GET.get("module")}
 
 
 class ActionUpdate(generic.ScopedUpdateView):
@@ -271,9 +263,7 @@ class ActionLinkCreate(generic.ScopedCreateView):
     model = ActionLink
     form_class = forms.ActionLinkForm
     success_message = gettext_lazy("Het object is gekoppeld.")
-
-    def get_initial(self):
-        return {"action": self.request.GET.get("action")}
+    prefill = ("action",)
 
     def get_success_url(self):
         return self.object.action.get_absolute_url()

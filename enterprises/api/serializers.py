@@ -27,6 +27,17 @@ from ..models import (
 )
 
 
+class RepresentedEnterpriseField(serializers.PrimaryKeyRelatedField):
+    """An enterprise the requesting user represents (by primary key); any other is "not found"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Enterprise.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.queryset if request is None else Enterprise.objects.for_user(request.user, "represent")
+
+
 class OfferingSerializer(PortalModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 

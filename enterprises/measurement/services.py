@@ -6,7 +6,6 @@ from django.db import transaction
 from impactportal import access
 from impactportal.audit import acting_as
 
-from ..models import Enterprise
 from .models import ImpactMeasurement
 
 
@@ -14,8 +13,7 @@ from .models import ImpactMeasurement
 def measurement_save(*, enterprise, by, measurement, indicators=(), deleted=()) -> ImpactMeasurement:
     """Store ``measurement`` (new or changed) with its ``indicators`` (instances to save) and
     remove the ``deleted`` ones. Each figure is what the enterprise declares; nothing is verified."""
-    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    access.require(by, "impact", enterprise)
+    enterprise = access.require_locked(by, "impact", enterprise)
     with acting_as(by):
         measurement.enterprise = enterprise
         measurement.updated_by = by

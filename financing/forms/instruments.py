@@ -34,7 +34,17 @@ def investable_enterprises(user):
         else Enterprise.objects.none()
 
 
-class NeedForm(PortalModelForm):
+class PositiveAmountForm(PortalModelForm):
+    """A form whose ``amount`` must be more than zero."""
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(_("Vul een bedrag groter dan nul in."))
+        return amount
+
+
+class NeedForm(PositiveAmountForm):
     class Meta:
         model = FinancingNeed
         fields = ["enterprise", "purpose", "amount", "horizon_months", "description"]
@@ -49,14 +59,8 @@ class NeedForm(PortalModelForm):
         elif field.queryset.count() == 1:
             field.initial = field.queryset.first()
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise forms.ValidationError(_("Vul een bedrag groter dan nul in."))
-        return amount
 
-
-class ComponentForm(PortalModelForm):
+class ComponentForm(PositiveAmountForm):
     class Meta:
         model = MixComponent
         fields = ["instrument", "label", "amount", "status", "note"]
@@ -65,12 +69,6 @@ class ComponentForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         self.fields["instrument"].queryset = Instrument.objects.filter(is_active=True).order_by("kind", "name")
         self.fields["instrument"].required = False
-
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise forms.ValidationError(_("Vul een bedrag groter dan nul in."))
-        return amount
 
     def clean(self):
         cleaned = super().clean()
@@ -103,7 +101,7 @@ class FundForm(PortalModelForm):
         return themes
 
 
-class InvestmentForm(PortalModelForm):
+class InvestmentForm(PositiveAmountForm):
     class Meta:
         model = Investment
         fields = ["enterprise", "kind", "amount", "date", "terms"]
@@ -113,12 +111,6 @@ class InvestmentForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         if self.user is not None:
             self.fields["enterprise"].queryset = investable_enterprises(self.user).order_by("name")
-
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise forms.ValidationError(_("Vul een bedrag groter dan nul in."))
-        return amount
 
 
 class RepaymentForm(PortalModelForm):

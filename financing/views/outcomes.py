@@ -117,9 +117,7 @@ class MetricCreate(LoginRequiredMixin, View):
         form = OutcomeMetricForm(request.POST, user=request.user, contract=self.contract)
         if form.is_valid():
             with transaction.atomic():
-                locked = OutcomeContract.objects.select_for_update().get(pk=self.contract.pk)
-                access.require(request.user, access.CHANGE, locked)
-                form.instance.contract = locked
+                form.instance.contract = access.require_locked(request.user, access.CHANGE, self.contract)
                 form.save()
             messages.success(request, _("De uitkomstmaat is toegevoegd."))
             return redirect(self.contract.get_absolute_url())

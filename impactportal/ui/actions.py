@@ -156,7 +156,10 @@ class ScopedActionView(RoleRequiredMixin, View):
         return self.form_invalid(form)
 
     def form_invalid(self, form):
-        """The page with the errors and what was typed (status 400)."""
-        return render(self.request, self.template_name,
-                      {"form": form, "object": self.object, "action_url": self.request.path,
-                       "back_url": self.object.get_absolute_url()}, status=400)
+        return action_form_invalid(self.request, form, self.object, self.template_name)
+
+
+def action_form_invalid(request, form, obj, template_name="ui/action_form.html"):
+    """The action's page again, with the errors and what was typed (status 400)."""
+    return render(request, template_name, {"form": form, "object": obj, "action_url": request.path,
+                                           "back_url": obj.get_absolute_url()}, status=400)

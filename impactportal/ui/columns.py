@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django import forms
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
+from django.utils.html import format_html
 from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,14 @@ def short_date(value) -> str:
     """A date (or a moment, in local time) as ``SHORT_DATE_FORMAT`` in the active language, for a
     table's own ``render_…`` methods: a row of the helpdesk inbox writes its due date so."""
     return formatted_date(value, "SHORT_DATE_FORMAT", get_language(), get_current_timezone())
+
+
+def with_alert(content, alert=None):
+    """A cell's ``content`` followed by a red badge (``alert``: "te laat", "hoog" …), or alone when
+    there is nothing to flag. Exports write the plain value (a ``value_…`` method)."""
+    if not alert:
+        return content
+    return format_html('{} <span class="portal-badge portal-badge--alert">{}</span>', content, alert)
 
 
 CENT = Decimal("0.01")

@@ -251,6 +251,18 @@ class OwnedFormMixin:
 
 class ScopedCreateView(ScopedMixin, OwnedFormMixin, generic.CreateView):
     template_name = "ui/object_form.html"
+    # Form fields a link may fill in (a team's page links to ``?team=<pk>``): field names, or a
+    # ``{field: query parameter}`` dict where the link names them otherwise.
+    prefill: tuple[str, ...] | dict[str, str] = ()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        fields = self.prefill if isinstance(self.prefill, dict) else {name: name for name in self.prefill}
+        for field, parameter in fields.items():
+            value = self.request.GET.get(parameter, "").strip()
+            if value:
+                initial[field] = value[:200]  # a link's value: a key or a short name, never a long text
+        return initial
 
     def check_roles(self, user):
         super().check_roles(user)
@@ -317,8 +329,7 @@ class ScopedChildCreateView(RoleRequiredMixin, generic.View):
     def save(self, form):
         try:
             with transaction.atomic():
-                parent = type(self.parent).objects.select_for_update().get(pk=self.parent.pk)
-                access.require(self.request.user, access.CHANGE, parent)
+                parent = access.require_locked(self.request.user, access.CHANGE, self.parent)
                 setattr(form.instance, self.parent_field, parent)
                 return form.save()
         except IntegrityError:

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 
-from enterprises.models import Enterprise
+from enterprises.api.serializers import RepresentedEnterpriseField
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import PortalModelSerializer
@@ -95,17 +95,10 @@ class SubmissionSerializer(PortalModelSerializer):
 
 
 class SubmissionCreateSerializer(serializers.Serializer):
-    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.none())
+    enterprise = RepresentedEnterpriseField()
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(max_length=TEXT_MAX)
     attachment = serializers.FileField(required=False, allow_null=True)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["enterprise"].queryset = Enterprise.objects.for_user(request.user, "represent")
-        return fields
 
 
 class ScoreLineSerializer(serializers.Serializer):

@@ -12,7 +12,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from enterprises.models import Enterprise, OfferingCategory
+from enterprises.api.serializers import RepresentedEnterpriseField
+from enterprises.models import OfferingCategory
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
@@ -52,18 +53,10 @@ class ResponseSerializer(PortalModelSerializer):
 
 
 class ResponseCreateSerializer(serializers.Serializer):
-    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.none(),
-                                                    help_text=_("Een onderneming die u vertegenwoordigt."))
+    enterprise = RepresentedEnterpriseField(help_text=_("Een onderneming die u vertegenwoordigt."))
     quote_amount = serializers.DecimalField(min_value=0, **MONEY)
     message = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
     attachment = serializers.FileField(required=False, allow_null=True)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["enterprise"].queryset = Enterprise.objects.for_user(request.user, "represent")
-        return fields
 
 
 class ResponseUpdateSerializer(serializers.Serializer):

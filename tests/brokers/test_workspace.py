@@ -323,3 +323,12 @@ def test_bad_filters_are_400_or_ignored_never_500(api, broker_haarlem, query):
     for path in ("/api/v1/brokers/spending/", "/api/v1/brokers/actions/"):
         assert api(broker_haarlem).get(f"{path}?{query}").status_code in (200, 400)
     assert api().get("/api/v1/toolbox/modules/99999999999999999999/").status_code == 404
+
+
+def test_a_link_fills_in_the_line_and_module_of_a_new_action(login, haarlem, broker_haarlem):
+    line = f.agenda_action(haarlem, "Netwerkavond").line
+    client = login(broker_haarlem)
+    filled = client.get(reverse("brokers:action-create") + f"?line={line.pk}&module=3").context["form"]
+    assert (filled["line"].value(), filled["module_number"].value()) == (str(line.pk), "3")
+    empty = client.get(reverse("brokers:action-create") + "?line=&module=%20").context["form"]
+    assert (empty["line"].value(), empty["module_number"].value()) == (None, None)
