@@ -45,6 +45,33 @@ function watchScrollBoxes(root) {
   });
 }
 
+// The main menu's groups are <details> disclosures, so they open and close without JavaScript.
+// With it they behave like a menu bar's dropdowns, which would otherwise pile up over the page:
+// opening one closes the others; a click (or the focus moving) outside an open one, or Escape,
+// closes it; Escape returns the focus to its summary.
+function menuGroups(nav) {
+  const groups = [...nav.querySelectorAll(".portal-nav__group > details")];
+  if (!groups.length) return;
+  groups.forEach((group) => {
+    group.addEventListener("toggle", () => {
+      if (group.open) groups.forEach((other) => { if (other !== group) other.open = false; });
+    });
+    group.addEventListener("focusout", (event) => {
+      if (group.open && event.relatedTarget && !group.contains(event.relatedTarget)) group.open = false;
+    });
+  });
+  document.addEventListener("click", (event) => {
+    groups.forEach((group) => { if (group.open && !group.contains(event.target)) group.open = false; });
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const open = groups.find((group) => group.open);
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   // Move focus to the error summary so screen-reader users hear what went wrong.
   const summary = document.querySelector("[data-error-summary]");
@@ -66,6 +93,7 @@ document.addEventListener("DOMContentLoaded", () => {
       toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
     });
   }
+  if (nav) menuGroups(nav);
   document.querySelectorAll("details[data-fold-on-phone]").forEach((panel) => {
     const inUse = [...panel.querySelectorAll("input:not([type=hidden]), select")]
       .filter((field) => field.value !== "").length;

@@ -1,0 +1,17 @@
+"""``{{ date|date:"SHORT_DATE_FORMAT"|nowrap }}``: a value that must not wrap over two lines.
+
+A date such as 05-12-2026 wrapped at its hyphen ("Stand 05-12-" | "2026"). The filter wraps the
+escaped value in ``<span class="portal-nowrap">`` (portal.css); it also works as a variable of
+``{% blocktranslate %}``, where the markup stays out of the translatable text."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def nowrap(value):
+    if value in (None, ""):
+        return value
+    return format_html('<span class="portal-nowrap">{}</span>', value)
