@@ -19,9 +19,11 @@ class EcosystemConfig(contributions.PortalAppConfig):
         NavItem(_("Knelpunten"), "ecosystem:bottleneck-list", STAFF, order=304, group=ECOSYSTEM),
         NavItem(_("Knelpunten City Deal"), "ecosystem:bottleneck-overview", (access.STEERING,), order=305),
         NavItem(_("Panden"), "ecosystem:property-list", order=306, group=VASTGOED),
+        # Staff whose access reaches the rows: brokers and the real-estate colleagues, not inkoop.
         NavItem(_("Ruimtevragen"), "ecosystem:space-request-list", (*STAFF, access.ENTREPRENEUR), order=307,
-                group=VASTGOED),
-        NavItem(_("Toewijzingen"), "ecosystem:allocation-list", STAFF, order=308, group=VASTGOED),
+                group=VASTGOED, model="ecosystem.SpaceRequest"),
+        NavItem(_("Toewijzingen"), "ecosystem:allocation-list", STAFF, order=308, group=VASTGOED,
+                model="ecosystem.Allocation"),
         NavItem(_("Partijen"), "ecosystem:party-list", order=310, group=ECOSYSTEM),
         NavItem(_("Bijeenkomsten"), "ecosystem:event-list", order=311, group=ECOSYSTEM),
     ]

@@ -1,8 +1,10 @@
 import django_tables2 as tables
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from impactportal.links import reverse_with_id
 from impactportal.ui.columns import YES_NO, ListColumn, NumericColumn
 
 from .models import AdmissionRule, Certification, ContactMoment, Enterprise
@@ -61,13 +63,24 @@ class ContactMomentTable(tables.Table):
 
 
 class AdmissionRuleTable(tables.Table):
-    owner = tables.LinkColumn("enterprises:admission-rule-update", args=[tables.A("pk")], accessor="owner",
-                              verbose_name=_("Eigenaar"), order_by=("organisation__name", "region__name"))
+    # A link to the edit page only on the rules the reader may change (``may_change``, annotated by
+    # the list's queryset): colleagues and other platforms' brokers read every rule, but the edit
+    # page answered them 403 ("Geen toegang").
+    owner = tables.Column(accessor="owner", verbose_name=_("Eigenaar"), order_by=("organisation__name", "region__name"))
     accepted_schemes = tables.Column(verbose_name=_("Erkende keurmerken"), orderable=False, empty_values=())
 
     class Meta:
         model = AdmissionRule
         fields = ["owner", "platform_name", "mode", "accepted_schemes", "updated_at"]
+
+    def render_owner(self, value, record):
+        if getattr(record, "may_change", False):
+            return format_html('<a href="{}">{}</a>', reverse_with_id("enterprises:admission-rule-update", record.pk),
+                               value)
+        return value
+
+    def value_owner(self, value):
+        return str(value)
 
     def render_accepted_schemes(self, record):
         return ", ".join(record.accepted_labels()) or "—"

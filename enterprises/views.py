@@ -372,6 +372,10 @@ class AdmissionRuleList(generic.ScopedListView):
     template_name = "enterprises/admission_rules.html"
     roles = STAFF
 
+    def get_queryset(self):
+        # Which rules the reader may change: the table links only those to their edit page.
+        return access.annotate_can(super().get_queryset(), self.request.user, access.CHANGE, "may_change")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         municipality = own_municipality(self.request.user)

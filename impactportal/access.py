@@ -538,6 +538,40 @@ def may(user, action: str, model) -> bool:
     return any(grant.role in roles for grant in policy.grants(action))
 
 
+def may_reach(user, model, action: str = VIEW) -> bool:
+    """``may``, for the pages a menu offers: a department grant counts only for a colleague of the
+    department the rows are handled by (the department field's default: what the app gives every
+    row; a field without a default counts any department). The inkoop colleague holds the
+    colleague role of the real-estate grants, but none of their rows (department vastgoed): their
+    "Toewijzingen" page was always empty. Decided from the memberships, without a query."""
+    policy = policy_of(model)
+    if action == VIEW and policy.public is not None:
+        return True
+    if not may(user, action, model):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    roles = roles_of(user) | {SELF}
+    for grant in policy.grants(action):
+        if grant.role not in roles:
+            continue
+        if not grant.department_field:
+            return True
+        department = _department_default(model, grant.department_field)
+        if any(m.role == grant.role and m.department and (not department or m.department == department)
+               for m in memberships(user)):
+            return True
+    return False
+
+
+def _department_default(model, path: str):
+    """The default of the department field ``path`` leads to (``property__department``)."""
+    *hops, name = path.split("__")
+    for hop in hops:
+        model = model._meta.get_field(hop).related_model
+    return model._meta.get_field(name).get_default()
+
+
 def _owner_anchors(user, model, action: str, path: str | None):
     """``(owners, anchors)`` for ``owner_choices`` and ``may_own``: ``anchors`` is None when every
     owner qualifies, else the anchor pk sets or subqueries of the grants that apply."""

@@ -60,6 +60,9 @@ class NavItem:
     # True: a page of the user's own memberships (their steering groups): shown only to users who
     # hold one of ``roles`` themselves; an administrator's reach over every role does not count.
     personal: bool = False
+    # "app_label.Model": shown only to users whose access reaches rows of it (``access.may_reach``):
+    # a colleague of inkoop holds the colleague role but none of vastgoed's allocations.
+    model: str | None = None
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,13 @@ class ProcurementConfig(contributions.PortalAppConfig):
         # --- purchase requests and challenges ---
         NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160, group=MARKET),
         NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165, group=MARKET),
+        # Every request in every status, with its responses: the staff who post them.
+        NavItem(_("Inkoopvragen beheren"), "procurement:request-list", contributions.STAFF, order=162, group=MARKET),
         # --- figures and payments ---
         NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.SROI_STAFF, order=460, group=SOCIAL_RETURN),
+        # Brokers and the colleagues of the payments' department (inkoop), as the pages allow.
+        NavItem(_("Betalingen aan leveranciers"), "procurement:payment-list", contributions.STAFF, order=465,
+                group=SOCIAL_RETURN, model="procurement.SupplierPayment"),
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
 

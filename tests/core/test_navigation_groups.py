@@ -17,9 +17,9 @@ def test_a_broker_sees_groups_with_their_pages(broker_haarlem):
     entries = items_for(broker_haarlem, "/inkoop/contracten/12/")
     social_return = next(e for e in entries if str(e["label"]) == "Social return")
     assert _labels(social_return["children"]) == ["SROI-regelingen", "SROI-contracten", "Matchgesprekken",
-                                                 "Inkoopcijfers"]
+                                                 "Inkoopcijfers", "Betalingen aan leveranciers"]
     assert social_return["current"] and [c["current"] for c in social_return["children"]] == [
-        False, True, False, False]
+        False, True, False, False, False]
     team = next(e for e in entries if str(e["label"]) == "Team en begroting")
     assert not team["current"] and _labels(team["children"]) == ["Toolbox", "Makelaarsteam", "Begroting", "Uitgaven",
                                                                  "Actieprogramma"]
