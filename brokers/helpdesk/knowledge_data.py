@@ -22,7 +22,7 @@ INSTRUMENTS = [
      "Onderzoek en onderwijs over ondernemen met een maatschappelijk doel, samen met ondernemers uit de regio."),
     ("Nyenrode — ecosysteem voor maatschappelijke impact", K.KNOWLEDGE, NL, "Nyenrode Business Universiteit",
      "https://www.nyenrode.nl/nieuws/n/maatschappelijke-impact-vergroten-cre%C3%ABren-ecosysteem",
-     "Kennis over hoe je samen met partners een ecosysteem bouwt dat maatschappelijke impact vergroot."),
+     "Kennis over hoe u samen met partners een ecosysteem bouwt dat maatschappelijke impact vergroot."),
     ("Saxion — Centrum voor Ondernemerschap", K.KNOWLEDGE, "Oost-Nederland", "Saxion",
      "https://www.saxion.nl/bedrijven/ondernemerschap/centrum-voor-ondernemerschap",
      "Kenniscentrum dat ondernemers helpt met vragen over groei, innovatie en maatschappelijke waarde."),

@@ -118,7 +118,8 @@ def _seed_cases(org, broker, own_enterprise, entrepreneur, rng):
             continue
         # Every third case is the demo entrepreneur's. The other enterprises have no account in the
         # demo, so their cases have no submitter, as when a submitter's account has been removed: the
-        # case page tells the broker that a reply reaches nobody and how to reach the enterprise.
+        # case page tells the broker that a reply reaches nobody and how to reach the enterprise, and
+        # the broker does so (internal notes of phone calls, no public reply: see ``_play``).
         mine = index % 3 == 0 and own_enterprise is not None
         enterprise = own_enterprise if mine else (others[index % len(others)] if others else None)
         status = STATUSES[index % len(STATUSES)]
@@ -160,10 +161,19 @@ def _play(case, status, broker, submitted, now):
         return
     CaseMessage.objects.create(case=case, author=broker, from_staff=True, is_internal=True, created_at=answer,
                                body="Ondernemer is bekend bij het team; eerder contact over huisvesting.")
+    # A public reply goes to the submitter; a case without one (its account removed) is answered by
+    # phone through the enterprise's contact person and noted internally: a demo "Dank voor uw
+    # vraag…" under the page's own warning that nobody receives it confused the first users.
+    reachable = case.submitter_id is not None
     CaseMessage.objects.create(
-        case=case, author=broker, from_staff=True, created_at=answer + dt.timedelta(minutes=5),
-        body="Dank voor uw vraag. Ik kijk met de collega's wat er mogelijk is en kom er snel bij u op terug.")
+        case=case, author=broker, from_staff=True, is_internal=not reachable,
+        created_at=answer + dt.timedelta(minutes=5),
+        body="Dank voor uw vraag. Ik kijk met de collega's wat er mogelijk is en kom er snel bij u op terug."
+        if reachable else "Geen account meer bij deze vraag: de contactpersoon van de onderneming gebeld. Ik kijk "
+                          "met de collega's wat er mogelijk is en bel terug.")
     if status in (CaseStatus.RESOLVED, CaseStatus.CLOSED):
-        CaseMessage.objects.create(case=case, author=broker, from_staff=True,
-                                   created_at=answer + dt.timedelta(minutes=30),
-                                   body="U kunt terecht bij de genoemde afdeling; de contactpersoon belt u deze week.")
+        CaseMessage.objects.create(
+            case=case, author=broker, from_staff=True, is_internal=not reachable,
+            created_at=answer + dt.timedelta(minutes=30),
+            body="U kunt terecht bij de genoemde afdeling; de contactpersoon belt u deze week." if reachable
+            else "Teruggebeld: de ondernemer kan terecht bij de genoemde afdeling; die belt deze week.")

@@ -11,6 +11,13 @@ existing structures (WSP, Amersfoort Business Team). The City Deal contribution 
 for 2021-2023 is paid from three programmes (governance renewal €2,000, re-integration €4,000,
 economy €4,000): recorded as spending with the paying programme, not as budget lines.
 
+Both run on after the City Deal's first term (to 1 April 2024): the deal continued (by January
+2026 it had run five years, seed 003) and so do the contributions. From 2025 Haarlem works with a
+follow-up programme (``FOLLOW_UP_TITLE``) with the same yearly €35,000; from 2024 Amersfoort
+budgets the contribution and its network track in one economy line. These later years, their
+spending and the follow-up's actions are illustrative and dated relative to the seeding day, so
+the demo has a current year with money spent and actions mostly on time whenever it is seeded.
+
 Dates of individual payments and the actions are illustrative (the seeds give years, not days)."""
 
 import datetime as dt
@@ -55,6 +62,15 @@ from ..toolbox_content import SUPPORT_MAP
 HAARLEM_TEAM = "Makelaarsteam Impact Haarlem"
 AMERSFOORT_TEAM = "Accountmanagement impactondernemers Amersfoort"
 PROGRAMME_TITLE = "Actieprogramma Impact Ondernemen 2020-2024"
+FOLLOW_UP_TITLE = "Vervolg Actieprogramma Impact Ondernemen"
+FOLLOW_UP_FIRST_YEAR = 2025  # the year after the programme of 2020-2024
+AMERSFOORT_LINE = "Sociaal ondernemen: bijdrage City Deal en netwerkspoor"
+AMERSFOORT_LINE_FROM = 2024  # the deal's continuation after its first term
+
+
+def _not_after(date: dt.date, today: dt.date) -> dt.date:
+    """A payment's date this year: never after the seeding day (spending records what was paid)."""
+    return min(date, today)
 
 
 def seed_workspace(ref) -> None:
@@ -72,8 +88,8 @@ def _haarlem(org, users):
         description="Twee accountmanagers en een kernteam van collega's uit de beleidsafdelingen; Stichting De "
                     "Stadsgarage voert het actieprogramma mee uit en verzorgt loket en netwerk.",
         qualities=[], innovation_path=InnovationPath.VISION_FIRST,
-        path_stage="Actieprogramma 2020-2024 vastgesteld en in uitvoering; collega's worden meegenomen via het "
-                   "kernteam.")
+        path_stage="Actieprogramma 2020-2024 afgerond; het vervolgprogramma (vanaf 2025) is in uitvoering. "
+                   "Collega's worden meegenomen via het kernteam.")
     Mandate.objects.filter(team=team).exclude(decision_reference="2020/246333").delete()  # the old invented one
     upsert(Mandate, {"team": team, "granted_by": "College van B&W Haarlem"},
            decision_reference="2020/246333", decision_date=dt.date(2020, 5, 19),
@@ -115,7 +131,9 @@ def _haarlem(org, users):
     upsert(Spending, {"organisation": org, "budget_line": lines[2024], "description": "Opdracht netwerk en loket 2024"},
            kind=SpendingKind.COMMITMENT, date=dt.date(2024, 1, 15), amount=Decimal(15000),
            paying_programme=BudgetLineKind.ECONOMY)
+    _haarlem_follow_up_budget(org)
     _haarlem_agenda(org, users)
+    _haarlem_follow_up(org, users)
     _answers(org, users.get("makelaar-haarlem"), {
         SUPPORT_MAP: [{"name": "Wethouder economie", "stance": "Steunend", "how": "Portefeuillehouder, agendeert"},
                       {"name": "Afdeling inkoop", "stance": "Te overtuigen", "how": "Voorbeelden van social return"},
@@ -145,15 +163,20 @@ def _haarlem_agenda(org, users):
     owner = users.get("makelaar-haarlem")
     plan = [
         (1, "Dienstverlening", [("Loket impactondernemers met De Stadsgarage", ActionStatus.DONE, dt.date(2020, 12, 31), 4),
-                                ("Doorverwijzing binnen de gemeente vastleggen", ActionStatus.IN_PROGRESS,
+                                ("Doorverwijzing binnen de gemeente vastleggen", ActionStatus.DONE,
                                  dt.date(2024, 6, 30), 2)]),
         (2, "Netwerk", [("Netwerkbijeenkomst impactondernemers", ActionStatus.DONE, dt.date(2021, 11, 30), 8),
-                        ("Regionale samenwerking Zuid-Kennemerland verkennen", ActionStatus.PLANNED,
+                        # Not done within the programme: taken over by the follow-up programme.
+                        ("Regionale samenwerking Zuid-Kennemerland verkennen", ActionStatus.CANCELLED,
                          dt.date(2024, 9, 30), 12)]),
-        (3, "Handel", [("Inkoopcases met impactondernemers", ActionStatus.IN_PROGRESS, dt.date(2024, 3, 31), 9)]),
-        (4, "Investeren", [("Financieringsmogelijkheden in kaart", ActionStatus.PLANNED, dt.date(2024, 10, 31), 10)]),
+        (3, "Handel", [("Inkoopcases met impactondernemers", ActionStatus.DONE, dt.date(2024, 3, 31), 9)]),
+        (4, "Investeren", [("Financieringsmogelijkheden in kaart", ActionStatus.DONE, dt.date(2024, 10, 31), 10)]),
         (5, "Communicatie", [("Verhalen van impactondernemers delen", ActionStatus.DONE, dt.date(2022, 6, 30), 13)]),
     ]
+    _plan(org, programme, owner, plan)
+
+
+def _plan(org, programme, owner, plan):
     for number, title, actions in plan:
         line = upsert(ActionLine, {"programme": programme, "number": number}, title=title)
         for name, status, due, module in actions:
@@ -166,6 +189,61 @@ def _haarlem_agenda(org, users):
                 if enterprise:
                     upsert(ActionLink, {"action": action, "link_model": "enterprises.enterprise",
                                         "link_id": enterprise.pk})
+
+
+def _haarlem_follow_up_budget(org):
+    """The follow-up programme's €35,000 for every year from 2025 up to this one, with the City Deal
+    contribution, the desk and network assignment and a network meeting (none dated after today)."""
+    today = timezone.localdate()
+    for year in range(FOLLOW_UP_FIRST_YEAR, today.year + 1):
+        line = upsert(BudgetLine, {"organisation": org, "year": year, "kind": BudgetLineKind.OTHER},
+                      programme=None, amount=Decimal(35000), description=FOLLOW_UP_TITLE)
+        upsert(Spending, {"organisation": org, "budget_line": line,
+                          "description": f"Bijdrage City Deal Impact Ondernemen {year}"},
+               kind=SpendingKind.SPENDING, date=_not_after(dt.date(year, 4, 1), today), amount=Decimal(10000),
+               paying_programme=BudgetLineKind.ECONOMY)
+        upsert(Spending, {"organisation": org, "budget_line": line, "description": f"Opdracht netwerk en loket {year}"},
+               kind=SpendingKind.COMMITMENT, date=dt.date(year, 1, 15), amount=Decimal(15000),
+               paying_programme=BudgetLineKind.ECONOMY)
+        if dt.date(year, 10, 1) <= today:
+            upsert(Spending, {"organisation": org, "budget_line": line,
+                              "description": f"Netwerkbijeenkomst impactondernemers {year}"},
+                   kind=SpendingKind.SPENDING, date=dt.date(year, 10, 1), amount=Decimal(2500),
+                   paying_programme=BudgetLineKind.ECONOMY)
+
+
+def _haarlem_follow_up(org, users):
+    """The programme after 2020-2024, with actions dated around the seeding day: some done, most
+    open and on time, one a little late (as a real agenda is)."""
+    today = timezone.localdate()
+    programme = upsert(
+        ActionProgramme, {"organisation": org, "title": FOLLOW_UP_TITLE},
+        first_year=FOLLOW_UP_FIRST_YEAR, last_year=max(2028, today.year + 1), adopted_on=None,
+        decision_reference="", yearly_budget=Decimal(35000),
+        vision="Voortzetting van het Actieprogramma Impact Ondernemen 2020-2024 met dezelfde vijf lijnen: Haarlem "
+               "faciliteert ondernemers die met hun economische activiteiten bijdragen aan het oplossen van "
+               "maatschappelijke vraagstukken.",
+        stakeholders="Impactondernemers, Stichting De Stadsgarage, beleidsafdelingen (economie, werk en inkomen, "
+                     "inkoop, vastgoed), de regio Zuid-Kennemerland en IJmond, de City Deal Impact Ondernemen.",
+        short_term_goals="Regionale samenwerking uitwerken; twee inkoopcases per jaar; een lokaal of regionaal "
+                         "impactfonds verkennen.")
+    days = dt.timedelta
+    plan = [
+        (1, "Dienstverlening", [("Loket en doorverwijzing evalueren met De Stadsgarage", ActionStatus.DONE,
+                                 today - days(120), 2)]),
+        (2, "Netwerk", [("Regionale samenwerking Zuid-Kennemerland uitwerken", ActionStatus.IN_PROGRESS,
+                         today + days(60), 12)]),
+        (3, "Handel", [("Impactondernemers op het inkoopplatform van de regio", ActionStatus.DONE,
+                        today - days(200), 9),
+                       ("Twee inkoopcases met impactondernemers dit jaar", ActionStatus.IN_PROGRESS,
+                        dt.date(today.year, 12, 31), 9)]),
+        (4, "Investeren", [("Verkenning regionaal impactfonds", ActionStatus.PLANNED, today + days(150), 10)]),
+        (5, "Communicatie", [("Voortgangsrapportage impact ondernemen aan de raad", ActionStatus.DONE,
+                              today - days(250), 13),
+                             ("Verhalen van impactondernemers delen", ActionStatus.IN_PROGRESS,
+                              today - days(14), 13)]),
+    ]
+    _plan(org, programme, users.get("makelaar-haarlem"), plan)
 
 
 def _amersfoort(org, users):
@@ -190,6 +268,7 @@ def _amersfoort(org, users):
             upsert(Spending, {"organisation": org, "date": dt.date(year, 3, 11), "paying_programme": programme},
                    budget_line=None, kind=SpendingKind.SPENDING, amount=Decimal(amount),
                    description=f"Bijdrage City Deal Impact Ondernemen {year}")
+    _amersfoort_budget(org)
     _answers(org, users.get("makelaar-amersfoort"), {
         "alderman": True,
         "team-form": "Eén makelaar met mandaat",
@@ -199,6 +278,24 @@ def _amersfoort(org, users):
         "definition": "De Europese definitie",
         "mvoi-policy": True,
     })
+
+
+def _amersfoort_budget(org):
+    """From the deal's continuation on, the contribution is budgeted in one economy line with the
+    network track (meetings of social entrepreneurs); none of it dated after today."""
+    today = timezone.localdate()
+    for year in range(AMERSFOORT_LINE_FROM, today.year + 1):
+        line = upsert(BudgetLine, {"organisation": org, "year": year, "kind": BudgetLineKind.ECONOMY},
+                      programme=None, amount=Decimal(15000), description=AMERSFOORT_LINE)
+        upsert(Spending, {"organisation": org, "budget_line": line,
+                          "description": f"Bijdrage City Deal Impact Ondernemen {year}"},
+               kind=SpendingKind.SPENDING, date=_not_after(dt.date(year, 3, 11), today), amount=Decimal(10000),
+               paying_programme=BudgetLineKind.ECONOMY)
+        if dt.date(year, 6, 12) <= today:
+            upsert(Spending, {"organisation": org, "budget_line": line,
+                              "description": f"Netwerkbijeenkomst sociaal ondernemers {year}"},
+                   kind=SpendingKind.SPENDING, date=dt.date(year, 6, 12), amount=Decimal(1800),
+                   paying_programme=BudgetLineKind.ECONOMY)
 
 
 # The demo's toolbox answers were given over the past year, about one every three weeks: all

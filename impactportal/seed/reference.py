@@ -135,10 +135,17 @@ CITY_DEAL = {
     "name": "City Deal Impact Ondernemen",
     "description": (
         "Samenwerking van rijk, provincies, gemeenten, UWV, kennisinstellingen, intermediairs, "
-        "fondsen, adviesbureaus en impactondernemers om impact ondernemen te versterken."
+        "fondsen, adviesbureaus en impactondernemers om impact ondernemen te versterken. De eerste "
+        "termijn liep van 11 maart 2021 tot 1 april 2024; de partijen zetten de City Deal daarna voort, "
+        "in zes thema's met elk een themacoördinator."
     ),
     "start_date": dt.date(2021, 3, 11),
-    "end_date": dt.date(2024, 4, 1),
+    # The deal itself ended its first term on 1 April 2024 ("eindigt op 1 april 2024", seed 000) and
+    # the parties would consult on its continuation; it ran on (five years and six themes by January
+    # 2026, seed 003) with no end date known: none here, the first term's end is in the description
+    # and the phases. An end date in 2024 showed "2021–2024" on the home page and the dashboard beside
+    # a steering group meeting and budgeting this year.
+    "end_date": None,
     # (number, name, English name, description) and (name, English name, description)
     "phases": [
         (1, "Uitwerking plan van aanpak", "Working out the plan of approach",
@@ -149,6 +156,9 @@ CITY_DEAL = {
          "April 2022–maart 2023: uitvoeren, samenwerking evalueren, beginnen met opschalen."),
         (4, "Implementatie en opschaling", "Implementing and scaling up",
          "April 2023–maart 2024: resultaten implementeren en opschalen."),
+        (5, "Voortzetting in zes thema's", "Continuation in six themes",
+         "Vanaf april 2024: de partijen zetten de City Deal voort, in zes thema's met elk een "
+         "themacoördinator."),
     ],
     "tracks": [
         ("Overheidsorganisaties", "Government organisations",

@@ -49,8 +49,11 @@ def test_seed_reference_data_is_real(seeded):
         ["Gemeente Bloemendaal", "Gemeente Haarlem", "Gemeente Heemstede", "Gemeente Zandvoort",
          "Gemeente Beverwijk", "Gemeente Heemskerk", "Gemeente Velsen"])
     deal = Programme.objects.get(slug="city-deal-impact-ondernemen")
-    assert (str(deal.start_date), str(deal.end_date)) == ("2021-03-11", "2024-04-01")
-    assert deal.phases.count() == 4 and deal.tracks.count() == 3
+    # The first term ended on 1 April 2024 and the deal runs on (seeds 000 and 003): no end date, so
+    # the home page, the dashboard and the steering page all say it runs on.
+    assert (str(deal.start_date), deal.end_date) == ("2021-03-11", None)
+    assert "1 april 2024" in deal.description
+    assert deal.phases.count() == 5 and deal.tracks.count() == 3
     assert Party.objects.filter(category="rijk").count() == 3
     assert Party.objects.filter(name__icontains="UWV", category="uitvoeringsorganisatie").exists()
     for slug in ["haarlem", "amersfoort", "emmen", "rotterdam", "groningen", "provincie-overijssel"]:
@@ -194,3 +197,70 @@ def test_the_demo_toolbox_answers_show_as_progress_over_the_months(seeded):
                   .order_by("snapshot__period_end").values_list("value", flat=True))
     assert len(values) >= 6
     assert values == sorted(values) and len(set(values)) >= 5  # growing month by month, not flat
+
+
+def test_the_demo_is_current_on_the_day_it_is_seeded(client, seeded):
+    """The broker dashboard said "€ 0 uitgegeven in 2026; nog geen budget vastgelegd" and "4 open
+    acties · 4 te laat": the demo's budget and agenda stopped in 2024."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from brokers.models import Action, BudgetLine, Spending
+
+    today = timezone.localdate()
+    for slug in ("haarlem", "amersfoort"):
+        line = BudgetLine.objects.get(organisation__slug=slug, year=today.year)
+        spent = sum(s.amount for s in Spending.objects.filter(budget_line=line))
+        assert 0 < spent < line.amount
+        assert not Spending.objects.filter(organisation__slug=slug, kind="spending", date__gt=today).exists()
+    actions = Action.objects.filter(line__programme__organisation__slug="haarlem")
+    assert actions.filter(status="done", completed_on__year=today.year).exists() or \
+        actions.filter(status="done", completed_on__gte=today - dt.timedelta(days=365)).exists()
+    assert actions.open().filter(due_date__gte=today).count() >= 3
+    overdue = list(actions.overdue(today))
+    assert len(overdue) <= 1 and all(today - a.due_date <= dt.timedelta(days=31) for a in overdue)
+    client.force_login(User.objects.get(username="makelaar-haarlem"))
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "nog geen budget" not in page
+
+
+def test_the_demo_impact_reports_are_real_pdfs(seeded):
+    """The demo report was 218 bytes without a cross-reference table: it opened blank or broken."""
+    import shutil
+    import subprocess
+
+    from enterprises.measurement.models import ImpactMeasurement
+
+    reports = list(ImpactMeasurement.objects.exclude(report="").select_related("enterprise"))
+    assert reports
+    for measurement in reports:
+        data = measurement.report.read()
+        measurement.report.close()
+        assert data.startswith(b"%PDF-") and b"startxref" in data and data.rstrip().endswith(b"%%EOF")
+        if pdftotext := shutil.which("pdftotext"):
+            text = subprocess.run([pdftotext, measurement.report.path, "-"],  # noqa: S603 (our own file)
+                                  capture_output=True, check=True, text=True).stdout
+            assert measurement.enterprise.name in " ".join(text.split())
+            assert "Impactrapport" in text
+
+
+def test_the_demo_texts_address_users_with_u(seeded):
+    """The portal says "u": a knowledge entry read "Kennis over hoe je samen met partners…"."""
+    import re
+
+    from brokers.models import CaseMessage, KnowledgeInstrument
+
+    informal = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+    texts = [f"{i.name} {i.description}" for i in KnowledgeInstrument.objects.all()]
+    texts += list(CaseMessage.objects.values_list("body", flat=True))
+    assert texts and not [t for t in texts if informal.search(t)]
+
+
+def test_demo_cases_without_a_submitter_have_no_public_reply(seeded):
+    """"Dank voor uw vraag…" stood on a case whose page warned that a reply reaches nobody."""
+    from brokers.models import Case, CaseMessage
+
+    assert Case.objects.filter(submitter__isnull=True).exists()
+    assert not CaseMessage.objects.filter(case__submitter__isnull=True, is_internal=False).exists()
+    assert CaseMessage.objects.filter(case__submitter__isnull=False, is_internal=False).exists()
