@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.columns import YES_NO, MoneyColumn, short_date, with_alert
 
-from .models import BrokerTeam, BudgetLine, Case, ExternalReferral
+from .models import ActionProgramme, BrokerTeam, BudgetLine, Case, ExternalReferral
 
 
 class BrokerTeamTable(tables.Table):
@@ -150,3 +150,17 @@ class ActionTable(tables.Table):
 
     def value_due_date(self, record, value):  # exports: the date itself, no badge
         return value
+
+
+class ActionProgrammeTable(tables.Table):
+    """The export of the action programmes (the page lists them as cards)."""
+
+    title = tables.LinkColumn("brokers:agenda-detail", args=[tables.A("pk")])
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Organisatie"))
+    adopted_on = tables.DateColumn(format="SHORT_DATE_FORMAT", default="")
+    yearly_budget = MoneyColumn(default="")
+
+    class Meta:
+        model = ActionProgramme
+        fields = ["title", "organisation", "first_year", "last_year", "adopted_on", "decision_reference",
+                  "yearly_budget"]

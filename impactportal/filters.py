@@ -4,6 +4,7 @@ cheap copy of its filters every FilterSet makes."""
 import copy
 
 import django_filters
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 from django_filters.filters import Filter, FilterMethod
@@ -93,7 +94,59 @@ def copy_filter(self, memo):
     return copied
 
 
+# A FilterSet's organisation drop-down offered every active organisation (24 municipalities, 3
+# provinces, the helpdesk) to a municipality's staff, who see their own rows only: every other
+# choice gave an empty list. The form of every FilterSet (lists, exports and API alike) offers
+# the organisations that own a row the user may see in the list; a user who sees every row
+# (``access.rule`` is None: national administrators, a register searched nationwide) keeps the
+# full list, as does an anonymous visitor of a public list (the showcase); a filter
+# with ``limit_to_visible = False`` is left alone. Out of the choices is a field error (a 400 in
+# the API).
+_original_form = BaseFilterSet.form
+
+
+def _form_with_visible_organisations(self):
+    if not hasattr(self, "_form"):
+        form = _original_form.fget(self)
+        limit_organisation_choices(self, form)
+    return self._form
+
+
+def limit_organisation_choices(filterset, form) -> None:
+    """Narrow ``form``'s organisation choices to the organisations owning a row of the
+    FilterSet's (scoped) queryset the user may see: one query for the keys, the options from the
+    cache per set of keys (``FastSelect``)."""
+    names = [name for name, found in filterset.filters.items() if _limits(found) and name in form.fields]
+    user = getattr(getattr(filterset, "request", None), "user", None)
+    queryset = filterset.queryset
+    if not names or not getattr(user, "is_authenticated", False) or queryset is None:
+        return  # a public list (the showcase) keeps every organisation for its visitors
+    from impactportal import access
+
+    try:
+        if access.rule(user, queryset.model, access.VIEW) is None:
+            return  # the user sees every row: every organisation is a useful choice
+    except ImproperlyConfigured:  # a model without an access policy: the list decides itself
+        return
+    for name in names:
+        path = filterset.filters[name].field_name
+        keys = sorted(key for key in queryset.order_by().values_list(path, flat=True).distinct() if key is not None)
+        field = form.fields[name]
+        field.queryset = field.queryset.filter(pk__in=keys)
+
+
+def _limits(found) -> bool:
+    """An organisation choice on a relation (not a method, not a queryset of its own per request)."""
+    from impactportal.accounts.models import Organisation
+
+    queryset = getattr(found, "queryset", None)
+    return (isinstance(found, django_filters.ModelChoiceFilter) and getattr(found, "limit_to_visible", True)
+            and queryset is not None and not callable(queryset) and queryset.model is Organisation
+            and found.method is None)
+
+
 def install() -> None:
     """Called once at start-up (``ImpactportalConfig.ready``)."""
     BaseFilterSet.get_form_class = shared_form_class
+    BaseFilterSet.form = property(_form_with_visible_organisations)
     Filter.__deepcopy__ = copy_filter

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.template.defaultfilters import floatformat
 from django.utils import formats
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext, npgettext
 from django.utils.translation import gettext as _
 
 from enterprises.checks import QUALITY_MARKS, CertificateFacts
@@ -247,10 +247,21 @@ def _capacity(candidate: CandidateFacts) -> Reason:
     points = _points(WEIGHT_CAPACITY, (size + people) / 2)
     if candidate.headcount is None:
         return Reason(CAPACITY, points, lambda: _("Het aantal medewerkers is niet bekend."))
-    return Reason(CAPACITY, points, lambda: _(
-        "%(headcount)s medewerkers, van wie %(disadvantaged)s met een afstand tot de arbeidsmarkt (eigen opgave).") % {
-        "headcount": candidate.headcount,
-        "disadvantaged": "?" if candidate.disadvantaged_count is None else candidate.disadvantaged_count})
+    return Reason(CAPACITY, points, lambda: _capacity_text(candidate.headcount, candidate.disadvantaged_count))
+
+
+def _capacity_text(headcount: int, disadvantaged: int | None) -> str:
+    """"74 medewerkers, van wie 1 met een afstand …": singular and plural by the counts (in
+    English "1 of whom is", "5 of whom are")."""
+    employees = ngettext("%(count)s medewerker", "%(count)s medewerkers", headcount) % {"count": headcount}
+    if disadvantaged is None:
+        return _("%(employees)s; hoeveel met een afstand tot de arbeidsmarkt is niet bekend (eigen opgave).") % {
+            "employees": employees}
+    return npgettext(
+        "matching capacity",
+        "%(employees)s, van wie %(disadvantaged)s met een afstand tot de arbeidsmarkt (eigen opgave).",
+        "%(employees)s, van wie %(disadvantaged)s met een afstand tot de arbeidsmarkt (eigen opgave).",
+        disadvantaged) % {"employees": employees, "disadvantaged": disadvantaged}
 
 
 def score_candidate(contract: ContractFacts, candidate: CandidateFacts, today: dt.date) -> Match | None:

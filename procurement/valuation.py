@@ -95,6 +95,12 @@ def money(value: Decimal) -> str:
     return euro(value, places)
 
 
+def cents(value: Decimal) -> str:
+    """€ 8.500,00 / € 8,500.00: a contract's amounts, as the contract page writes them beside the
+    explanation of its obligation ("€ 8,500 × 100% = € 8,500" stood next to "€ 8,500.00")."""
+    return euro(Decimal(value).quantize(CENT, ROUND_HALF_UP))
+
+
 def percent(value: Decimal) -> str:
     return _("%(value)s%%") % {"value": _number(value)}
 
@@ -280,9 +286,9 @@ def contract_obligation(
     value, percentage = Decimal(value), Decimal(percentage)
     if value < Decimal(threshold or 0):
         return Valuation(ZERO, _("Opdrachtwaarde %(value)s ligt onder de drempel van %(threshold)s: geen verplichting") % {
-            "value": money(value), "threshold": money(threshold)})
+            "value": cents(value), "threshold": cents(threshold)})
     amount = value * percentage / HUNDRED
-    text = _("%(value)s × %(percentage)s") % {"value": money(value), "percentage": percent(percentage)}
+    text = _("%(value)s × %(percentage)s") % {"value": cents(value), "percentage": percent(percentage)}
     if reduction is not None:
         amount = amount * (HUNDRED - reduction.reduction_percentage) / HUNDRED
         text += " " + _("− %(reduction)s (%(name)s)") % {
@@ -290,8 +296,8 @@ def contract_obligation(
     amount = round_cents(amount)
     if cap is not None and amount > Decimal(cap):
         amount = round_cents(cap)
-        text += " " + _("begrensd op het maximum van %(cap)s") % {"cap": money(cap)}
-    return Valuation(amount, _("%(text)s = %(amount)s") % {"text": text, "amount": money(amount)})
+        text += " " + _("begrensd op het maximum van %(cap)s") % {"cap": cents(cap)}
+    return Valuation(amount, _("%(text)s = %(amount)s") % {"text": text, "amount": cents(amount)})
 
 
 def elapsed_share(award_date: dt.date, end_date: dt.date, today: dt.date) -> Decimal:

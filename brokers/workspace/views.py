@@ -35,7 +35,7 @@ from ..models import (
     TeamPartner,
 )
 from ..models.links import find_linkable, linkable_model
-from ..tables import ActionTable, SpendingTable
+from ..tables import ActionProgrammeTable, ActionTable, SpendingTable
 from ..views import BUDGET_ROLES, TEAM_ROLES
 from . import forms, history, services, team
 
@@ -160,6 +160,7 @@ class AgendaList(generic.ScopedListView):
     roles = TEAM_ROLES
     queryset = ActionProgramme.objects.select_related("organisation")
     table_class = None
+    export_table_class = ActionProgrammeTable
     template_name = "brokers/workspace/agenda_list.html"
     create_url_name = "brokers:agenda-create"
     filterset_class = ActionProgrammeFilter

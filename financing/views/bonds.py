@@ -24,6 +24,7 @@ from .. import services_outcomes as services
 from ..filters_outcomes import FeasibilityFilter
 from ..forms.outcomes import BondCashFlowForm, BondForm, BondInvestorForm, BondPayerForm, FeasibilityForm
 from ..models import CashFlowKind, CashFlowStatus, FeasibilityCheck, OutcomeContract, SocialImpactBond
+from ..tables_outcomes import FeasibilityCheckTable
 
 ZERO = Decimal("0.00")
 
@@ -117,6 +118,7 @@ class BondDetail(generic.ScopedDetailView):
 class FeasibilityList(generic.ScopedListView):
     model = FeasibilityCheck
     table_class = None
+    export_table_class = FeasibilityCheckTable
     filterset_class = FeasibilityFilter
     create_url_name = "financing:feasibility-create"
     template_name = "financing/outcomes/feasibility_list.html"

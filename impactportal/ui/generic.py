@@ -71,7 +71,9 @@ class ScopedMixin(RoleRequiredMixin):
 
 
 class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
-    """``table_class = None`` lists without a table (cards): the template shows ``page_obj``."""
+    """``table_class = None`` lists without a table (cards): the template shows ``page_obj``; such a
+    list exports through ``export_table_class`` when it names one (the template offers the links:
+    ``ui/partials/export_links.html``)."""
 
     template_name = "ui/object_list.html"
     partial_template_name = "ui/partials/object_table.html"  # the results htmx swaps in
@@ -81,6 +83,7 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
     create_url_name = None
+    export_table_class = None  # the table a list of cards (no table_class) exports
     public = False  # True: no login needed; anonymous visitors see the public rows
     public_export = False  # True: anonymous visitors of a public list may export it too
 
@@ -95,7 +98,8 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         return bool(self.create_url_name) and super().may_create()
 
     def can_export(self) -> bool:
-        return self.table_class is not None and (self.request.user.is_authenticated or self.public_export)
+        return (self.table_class or self.export_table_class) is not None and (
+            self.request.user.is_authenticated or self.public_export)
 
     def get_table(self, **kwargs):
         return None if self.table_class is None else super().get_table(**kwargs)
@@ -136,7 +140,8 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         filterset = self.get_filterset(self.get_filterset_class())
         rows = filterset.qs if not filterset.is_bound or filterset.is_valid() or not self.get_strict() \
             else filterset.queryset.none()
-        table = self.get_table_class()(data=rows, **self.get_table_kwargs())
+        table_class = self.table_class or self.export_table_class or self.get_table_class()
+        table = table_class(data=rows, **self.get_table_kwargs())
         order_by = self.request.GET.getlist(table.prefixed_order_by_field)
         if order_by:
             table.order_by = order_by

@@ -58,5 +58,5 @@ def test_budget_tile_shows_the_current_year_and_says_when_none_is_set(login, bro
     BudgetLine.objects.create(organisation=haarlem, year=year, kind="economy", description="Nu", amount=12500)
     content = client.get(reverse("dashboard")).content.decode()
     tiles = _tiles(content)
-    assert tiles["budget-status"][0] == "€&nbsp;12.500" and f"over van €&nbsp;12.500 in {year}" in content
+    assert tiles["budget-status"][0] == "€&nbsp;12.500,00" and f"over van €&nbsp;12.500,00 in {year}" in content
     assert "budget" not in tiles

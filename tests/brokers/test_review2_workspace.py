@@ -99,7 +99,7 @@ def test_spending_without_a_budget_line_is_an_overspend_in_the_overview_and_the_
     assert remaining == Decimal("2765.44")
     dashboard = client.get(reverse("dashboard")).content.decode()
     tile = re.search(r'data-figure="budget-status"><span class="portal-figure">([^<]+)</span>', dashboard).group(1)
-    assert tile == "€&nbsp;2.765"
+    assert tile == "€&nbsp;2.765,44"  # cents, as every other amount on the dashboard
 
 
 # --- 4. a linked object by its kind and its name ----------------------------------------------------

@@ -306,3 +306,9 @@ def test_enterprise_search_suggests_from_the_register(login, broker_haarlem, ent
     response = login(broker_haarlem).get(reverse("procurement:contract-enterprise-search"),
                                          {"seller": "Fietsen", "purpose": "seller"})
     assert enterprise_haarlem.kvk_number not in response.content.decode()  # not admitted: no seller
+
+
+def test_obligation_explanation_writes_cents_as_the_amounts_beside_it(contract):
+    """"€ 8,500 × 100% = € 8,500" stood next to "€ 8,500.00": the stored explanation has cents."""
+    assert contract.obligation_explanations["nl"] == "€\u00a01.000.000,00 × 5% = €\u00a050.000,00"
+    assert contract.obligation_explanations["en"] == "€\u00a01,000,000.00 × 5% = €\u00a050,000.00"

@@ -325,7 +325,7 @@ def test_obligation_threshold(value, threshold, expected):
 
 def test_obligation_below_threshold_is_explained():
     result = contract_obligation(D("50000"), percentage=D("5"), threshold=D("100000"))
-    assert result.explanation == "Opdrachtwaarde €\u00a050.000 ligt onder de drempel van €\u00a0100.000: geen verplichting"
+    assert result.explanation == "Opdrachtwaarde €\u00a050.000,00 ligt onder de drempel van €\u00a0100.000,00: geen verplichting"
 
 
 @pytest.mark.parametrize("cap, expected, capped", [
@@ -343,8 +343,8 @@ def test_obligation_cap(cap, expected, capped):
 
 def test_obligation_explanation():
     result = contract_obligation(D("1000000"), percentage=D("5"), reduction=PSO_25, cap=D("30000"))
-    assert result.explanation == ("€\u00a01.000.000 × 5% − 25% (PSO trede 2) begrensd op het maximum van €\u00a030.000"
-                                  " = €\u00a030.000")
+    assert result.explanation == ("€\u00a01.000.000,00 × 5% − 25% (PSO trede 2) begrensd op het maximum van "
+                                  "€\u00a030.000,00 = €\u00a030.000,00")  # with cents, as the contract page
 
 
 @pytest.mark.parametrize("cap, expected", [
@@ -449,7 +449,7 @@ def test_contract_status(obligation, realised, today, closed, expected):
     (lambda: value_realisation(OTHER, line(amount="2500")),
      "Anders: €\u00a02,500 counts only once a broker approves it = €\u00a00"),
     (lambda: contract_obligation(D("1000000"), percentage=D("5"), reduction=PSO_25, cap=D("30000")),
-     "€\u00a01,000,000 × 5% − 25% (PSO trede 2) capped at the maximum of €\u00a030,000 = €\u00a030,000"),
+     "€\u00a01,000,000.00 × 5% − 25% (PSO trede 2) capped at the maximum of €\u00a030,000.00 = €\u00a030,000.00"),
 ])
 def test_explanations_in_english(compute, text):
     with translation.override("en"):
