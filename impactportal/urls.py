@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from . import health
 from .accounts import views as account_views
+from .accounts.forms import PortalPasswordChangeForm, PortalSetPasswordForm
 from .accounts.password_reset import PasswordResetView
 from .ui import statements
 from .ui import views as ui
@@ -32,6 +34,11 @@ urlpatterns = [
     # Before Django's own (the include below): rate-limited per connection and per address.
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("impactportal.accounts.two_factor_urls")),  # account page, two-factor
+    # Django's own, with forms that put the password validators' errors on the new password's field.
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(form_class=PortalPasswordChangeForm),
+         name="password_change"),
+    path("accounts/reset/<uidb64>/<token>/",
+         auth_views.PasswordResetConfirmView.as_view(form_class=PortalSetPasswordForm), name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
     # Single sign-on for staff (impactportal.accounts.oidc): 404 unless PORTAL_OIDC_* configure it.
     path("oidc/", include("impactportal.accounts.oidc_urls")),

@@ -25,3 +25,10 @@ class MonitoringConfig(contributions.PortalAppConfig):
         from .seeding import seed_reference
 
         return seed_reference(ref=ref)
+
+    def dashboard_panels(self):
+        from impactportal.contributions import Panel
+
+        from .dashboard import steering_figures
+
+        return [Panel(access.STEERING, "monitoring/dashboard_steering.html", steering_figures, order=10)]

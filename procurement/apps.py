@@ -52,11 +52,25 @@ class ProcurementConfig(contributions.PortalAppConfig):
     def dashboard_panels(self):
         panels = []
         # --- contracts, realisations, contacts ---
-        from .dashboard_contracts import behind_schedule, regional_behind_schedule
+        from .dashboard_contracts import (
+            behind_schedule,
+            colleague_behind_schedule,
+            colleague_to_verify,
+            regional_behind_schedule,
+            regional_to_verify,
+        )
 
         panels.append(Panel(access.BROKER, "procurement/contracts/dashboard_broker.html", behind_schedule, order=40))
+        panels.append(Panel(access.SROI_COORDINATOR, "procurement/contracts/dashboard_to_verify.html",
+                            regional_to_verify, order=30))
         panels.append(Panel(access.SROI_COORDINATOR, "procurement/contracts/dashboard_broker.html",
                             regional_behind_schedule, order=40))
+        # A procurement (or other) colleague follows the organisation's contracts: behind schedule,
+        # reported and not yet verified.
+        panels.append(Panel(access.COLLEAGUE, "procurement/contracts/dashboard_broker.html",
+                            colleague_behind_schedule, order=12))
+        panels.append(Panel(access.COLLEAGUE, "procurement/contracts/dashboard_to_verify.html",
+                            colleague_to_verify, order=13))
         # --- purchase requests and challenges ---
         from .dashboard_requests import fitting_requests
 
@@ -68,4 +82,6 @@ class ProcurementConfig(contributions.PortalAppConfig):
                             order=60))
         panels.append(Panel(access.SROI_COORDINATOR, "procurement/figures/dashboard_regional.html",
                             dashboard_figures.regional_panel, order=60))
+        panels.append(Panel(access.COLLEAGUE, "procurement/figures/dashboard_payments.html",
+                            dashboard_figures.colleague_payments, order=14))
         return panels

@@ -1,12 +1,14 @@
 """The contracts' panel on the broker dashboard (declared in apps.py)."""
 
-from django.db.models import Count, Window
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Sum, Window
 from django.urls import reverse
 
 from impactportal import access
 
-from .constants import ContractStatus
-from .models import Contract
+from .constants import ContractStatus, RealisationStatus
+from .models import Contract, Realisation
 
 
 def _first_and_count(behind) -> dict:
@@ -16,14 +18,55 @@ def _first_and_count(behind) -> dict:
     return {"count": first[0].total if first else 0, "first": first}
 
 
-def behind_schedule(user):
-    """Contracts of the broker's organisation(s) whose realised share lags the elapsed period."""
-    org_ids = access.organisation_ids(user, access.BROKER)
-    behind = (Contract.objects.for_user(user).filter(organisation__in=org_ids, status=ContractStatus.BEHIND)
-              .order_by("end_date", "id"))
-    slugs = [organisation.slug for organisation in access.organisations(user, access.BROKER)]
-    query = f"?status={ContractStatus.BEHIND}" + (f"&organisation={slugs[0]}" if len(slugs) == 1 else "")
-    return {**_first_and_count(behind), "list_url": reverse("procurement:contract-list") + query}
+def _own_contracts(user, role):
+    """The contracts of the organisation(s) where ``user`` holds ``role``, as the access module lets
+    them be read, and the contract list's query string that narrows it the same way (one
+    organisation: its filter; several: the list's own scope is already those organisations)."""
+    org_ids = access.organisation_ids(user, role)
+    contracts = Contract.objects.for_user(user).filter(organisation__in=org_ids)
+    slugs = [organisation.slug for organisation in access.organisations(user, role)]
+    return contracts, (f"&organisation={slugs[0]}" if len(slugs) == 1 else "")
+
+
+def behind_schedule(user, role=access.BROKER):
+    """Contracts of the user's organisation(s) whose realised share lags the elapsed period."""
+    contracts, narrow = _own_contracts(user, role)
+    behind = contracts.filter(status=ContractStatus.BEHIND).order_by("end_date", "id")
+    return {**_first_and_count(behind),
+            "list_url": reverse("procurement:contract-list") + f"?status={ContractStatus.BEHIND}" + narrow}
+
+
+def colleague_behind_schedule(user):
+    """A colleague's organisation's contracts behind schedule (procurement follows its contracts)."""
+    return behind_schedule(user, access.COLLEAGUE)
+
+
+def with_lines_to_verify(contracts):
+    """The contracts with a realisation line waiting for verification: the contract list's filter
+    ``to_verify`` (``ContractFilter``) is exactly this."""
+    submitted = Realisation.objects.filter(contract=OuterRef("pk"), status=RealisationStatus.SUBMITTED)
+    return contracts.filter(Exists(submitted))
+
+
+def _to_verify(contracts, query: str) -> dict:
+    """How many contracts have lines to verify and what those lines are worth (``reported``: the
+    value of the submitted, not yet verified lines), in one query."""
+    sums = with_lines_to_verify(contracts).order_by().aggregate(count=Count("id"), reported=Sum("reported"))
+    return {"count": sums["count"], "reported": sums["reported"] or Decimal("0.00"),
+            "list_url": reverse("procurement:contract-list") + "?to_verify=true" + query}
+
+
+def colleague_to_verify(user):
+    """For a colleague: what suppliers reported on the organisation's contracts and nobody
+    verified yet (the brokers or the region's SROI coordinator verify it)."""
+    contracts, narrow = _own_contracts(user, access.COLLEAGUE)
+    return _to_verify(contracts, narrow)
+
+
+def regional_to_verify(user):
+    """For a regional SROI coordinator: the region's contracts with lines to verify, its main task
+    (the access module narrows the contracts to the region's members)."""
+    return _to_verify(Contract.objects.for_user(user), "")
 
 
 def regional_behind_schedule(user):

@@ -1,8 +1,8 @@
 """Forms of the staff pages (``staff_views``): invite a staff member, change a membership, and
-the invitee's first password."""
+the invitee's first password; the portal's other set-password forms (reset, change)."""
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.forms import PortalFormMixin, PortalModelForm, required_when
@@ -92,5 +92,25 @@ class MemberChangeForm(MembershipFieldsMixin, PortalModelForm):
         return {name: self.cleaned_data[name] for name in ("role", "department", "is_coordinator", "is_admin")}
 
 
-class InvitationPasswordForm(PortalFormMixin, SetPasswordForm):
+class PasswordErrorsOnNewField:
+    """Django's SetPasswordForm puts what the password validators say ("too short", "too common")
+    on the confirmation field, so the page marks the field that was only a repeat. Here they go on
+    the new password's own field; a confirmation that differs stays on the confirmation."""
+
+    def clean(self):
+        self.validate_passwords("new_password1", "new_password2")
+        if "new_password2" in self.cleaned_data:  # both typed and the same (else that is the error)
+            self.validate_password_for_user(self.user, "new_password1")
+        return super(SetPasswordForm, self).clean()  # not SetPasswordForm's own clean: it validates again
+
+
+class InvitationPasswordForm(PasswordErrorsOnNewField, PortalFormMixin, SetPasswordForm):
     pass
+
+
+class PortalSetPasswordForm(PasswordErrorsOnNewField, SetPasswordForm):
+    """Choosing a password from a reset link (also a contractor contact's first password)."""
+
+
+class PortalPasswordChangeForm(PasswordErrorsOnNewField, PasswordChangeForm):
+    """Changing one's password (the old password is checked in ``clean_old_password``)."""

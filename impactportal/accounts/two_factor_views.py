@@ -256,8 +256,9 @@ def disable(request):
 
 
 def _account_page(request, api_token_error: str = "", status: int = 200):
-    from impactportal import access
     from impactportal.api import tokens
+
+    from .dashboard import own_memberships, pending_invitations
 
     user = request.user
     app = tf.app_device(user)
@@ -270,7 +271,9 @@ def _account_page(request, api_token_error: str = "", status: int = 200):
     return render(request, "accounts/two_factor/account.html", {
         "app": app, "required": tf.is_required(user), "policy_on": tf.policy() == tf.STAFF,
         "backup_left": tf.remaining_backup_codes(user) if app else 0,
-        "roles": sorted({str(m.get_role_display()) for m in access.memberships(user)}),
+        # What each role is for (organisation, department, flags), not the bare role; pending
+        # invitations apart: they give no role until accepted.
+        "memberships": own_memberships(user), "invitations": pending_invitations(user),
         "api_token": token, "api_token_expires": tokens.expires_at(token) if token else None,
         "new_api_token": new_token, "api_token_error": api_token_error, "api_token_refused": token_refused,
         "api_docs_url": reverse("api-docs"),

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from impactportal import access
+from impactportal.accounts.dashboard import pending_invitations
 from impactportal.accounts.models import Organisation, Region
 from impactportal.contributions import NO_ROLE, panels
 
@@ -74,7 +75,10 @@ def rendered_sections(user) -> str:
 
     def render():
         return render_to_string("ui/partials/dashboard_sections.html", {
-            "sections": sections_for(user), "user": user, "is_superuser": user.is_superuser})
+            "sections": sections_for(user), "user": user, "is_superuser": user.is_superuser,
+            # An invitation of an existing account waits on the dashboard too, not only in a
+            # notification: accepting it is what gives the role (memberships bump the cache).
+            "invitations": pending_invitations(user)})
 
     seconds = settings.DASHBOARD_CACHE_SECONDS
     if not seconds:

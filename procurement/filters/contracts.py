@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import OfferingCategory
 from impactportal.accounts.models import Organisation
+from impactportal.ui.columns import YES_NO_CHOICE as YES_NO
 
 from ..constants import ContractStatus, RealisationStatus
 from ..models import Contract, Realisation
@@ -27,10 +28,21 @@ class ContractFilter(django_filters.FilterSet):
                                              min_value=1900, max_value=2200)
     end_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte",
                                            label=_("Einddatum uiterlijk"))
+    # The dashboards' "to verify" tiles link here (``dashboard_contracts.with_lines_to_verify``).
+    to_verify = django_filters.BooleanFilter(method="filter_to_verify", widget=YES_NO,
+                                             label=_("Realisaties te verifiëren"))
 
     class Meta:
         model = Contract
-        fields = ["q", "organisation", "status", "supplier", "category", "award_year", "end_before"]
+        fields = ["q", "organisation", "status", "supplier", "category", "award_year", "end_before", "to_verify"]
+
+    def filter_to_verify(self, queryset, name, value):
+        from ..dashboard_contracts import with_lines_to_verify
+
+        if value is None:
+            return queryset
+        lines = with_lines_to_verify(queryset)
+        return lines if value else queryset.exclude(pk__in=lines.values("pk"))
 
     def search(self, queryset, name, value):
         value = value.strip()
