@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from brokers import toolbox_content
 from brokers.constants import AnswerStatus, QuestionKind
@@ -222,6 +223,14 @@ def test_colleagues_read_and_comment_but_do_not_answer(edition, login, inkoper_h
     assert "Gedeelde visie" in client.get(reverse("brokers:toolbox-module", args=[6])).content.decode()
     assert client.post(reverse("brokers:toolbox-answer", args=[q("vision").pk]), {"value": "x"}).status_code == 403
     assert client.post(reverse("brokers:toolbox-comment", args=[q("vision").pk]), {"body": "Eens"}).status_code == 302
+
+
+def test_the_answer_s_date_does_not_break_at_its_hyphen(edition, login, broker_haarlem, haarlem):
+    """On a phone "laatst gewijzigd … op 05-12-2026 14:30" broke inside the date."""
+    answer = services.answer_save(organisation=haarlem, question=q("vision"), value="Onze stip", by=broker_haarlem)
+    page = login(broker_haarlem).get(reverse("brokers:toolbox-module", args=[6])).content.decode()
+    when = formats.date_format(timezone.localtime(answer.updated_at), "SHORT_DATETIME_FORMAT")
+    assert f'op <span class="portal-nowrap">{when}</span>' in page
 
 
 def test_amersfoort_never_sees_haarlems_answers(edition, login, api, broker_haarlem, broker_amersfoort, haarlem,
