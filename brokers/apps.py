@@ -4,6 +4,7 @@ from impactportal import access, contributions
 from impactportal.contributions import ANONYMOUS, DESK, NO_ROLE, STAFF, NavItem, Panel
 
 TEAM = _("Team en begroting")  # the menu group of this app's staff pages
+HELPDESK = _("Helpdesk")  # the menu group of the helpdesk's cases and the knowledge base
 
 class BrokersConfig(contributions.PortalAppConfig):
     name = "brokers"
@@ -14,9 +15,11 @@ class BrokersConfig(contributions.PortalAppConfig):
         NavItem(_("Begroting"), "brokers:budget-list", (access.BROKER,), order=210, group=TEAM),
         NavItem(_("Uitgaven"), "brokers:spending-list", (access.BROKER,), order=212, group=TEAM),
         NavItem(_("Actieprogramma"), "brokers:agenda-list", STAFF, order=214, group=TEAM),
-        NavItem(_("Helpdesk"), "helpdesk:inbox", DESK, order=220),
-        NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230),
-        NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240),
+        # The desk's cases (the entrepreneurs' own questions) and the knowledge base: one group; a
+        # visitor sees only the knowledge base of it, and so the knowledge base itself.
+        NavItem(_("Helpdeskvragen"), "helpdesk:inbox", DESK, order=220, group=HELPDESK),
+        NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230, group=HELPDESK),
+        NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240, group=HELPDESK),
         NavItem(_("Aanmelden als ondernemer"), "helpdesk:signup", (ANONYMOUS,), order=250),
     ]
     seed_order = 200  # helpdesk cases come from the demo entrepreneurs and their enterprises

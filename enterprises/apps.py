@@ -3,14 +3,19 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access, contributions
 from impactportal.contributions import DESK, HOME, NO_ROLE, NavItem, Panel
 
+ENTREPRENEURS = _("Ondernemers")  # the menu group of the register, contact moments and showcase
+
 
 class EnterprisesConfig(contributions.PortalAppConfig):
     name = "enterprises"
     verbose_name = _("Impactondernemingen")
+    # One menu group for the desk's staff, the register first; a visitor, an entrepreneur or the
+    # steering group sees only the showcase of it, and so the showcase itself.
     navigation = [
-        NavItem(_("Etalage"), "etalage", order=100),
-        NavItem(_("Register"), "enterprises:register", DESK, order=110),
-        NavItem(_("Contactmomenten"), "enterprises:contact-list", (access.BROKER, access.PARTNER), order=120),
+        NavItem(_("Register"), "enterprises:register", DESK, order=101, group=ENTREPRENEURS),
+        NavItem(_("Contactmomenten"), "enterprises:contact-list", (access.BROKER, access.PARTNER), order=102,
+                group=ENTREPRENEURS),
+        NavItem(_("Etalage"), "etalage", order=103, group=ENTREPRENEURS),
         NavItem(_("Mijn onderneming"), "enterprises:mine", (access.ENTREPRENEUR, NO_ROLE), order=130),
     ]
     seed_order = 100  # the other apps' demo data refers to enterprises

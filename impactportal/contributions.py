@@ -63,6 +63,9 @@ class NavItem:
     # "app_label.Model": shown only to users whose access reaches rows of it (``access.may_reach``):
     # a colleague of inkoop holds the colleague role but none of vastgoed's allocations.
     model: str | None = None
+    # True: a link in the page header's account area (next to the user's name) instead of the main
+    # menu: the administration of the user's own organisation, not a domain of the portal.
+    account: bool = False
 
 
 @dataclass(frozen=True)

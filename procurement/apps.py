@@ -3,35 +3,37 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access, contributions
 from impactportal.contributions import NavItem, Panel  # noqa: F401
 
-SOCIAL_RETURN = _("Social return")  # the menu group of this app's staff pages
-# Purchase requests and challenges: the municipality's open questions to the market, for everyone.
-MARKET = _("Opdrachten")
+# One menu group for social return and the purchase requests, in the order they are needed: the
+# staff's contracts first, the rule sets last; the open questions to the market (for everyone) after
+# them, so that a visitor sees these first.
+PROCUREMENT = _("Inkoop")
 
 class ProcurementConfig(contributions.PortalAppConfig):
     name = "procurement"
     verbose_name = _("Inkoop en social return")
     navigation = [
-        # --- rule sets ---
-        NavItem(_("SROI-regelingen"), "procurement:rule-set-list", contributions.SROI_STAFF, order=400,
-                group=SOCIAL_RETURN),
         # --- contracts, realisations, contacts ---
-        NavItem(_("SROI-contracten"), "procurement:contract-list", contributions.SROI_STAFF, order=410,
-                group=SOCIAL_RETURN),
+        NavItem(_("SROI-contracten"), "procurement:contract-list", contributions.SROI_STAFF, order=150,
+                group=PROCUREMENT),
         NavItem(_("Mijn SROI-contracten"), "procurement:my-contracts", (access.ENTREPRENEUR, contributions.NO_ROLE),
-                order=415),
+                order=151, group=PROCUREMENT),
         # --- matching and meetings ---
-        NavItem(_("Matchgesprekken"), "procurement:meeting-list", contributions.STAFF, order=420,
-                group=SOCIAL_RETURN),
+        NavItem(_("Matchgesprekken"), "procurement:meeting-list", contributions.STAFF, order=152, group=PROCUREMENT),
         # --- purchase requests and challenges ---
-        NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160, group=MARKET),
-        NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165, group=MARKET),
         # Every request in every status, with its responses: the staff who post them.
-        NavItem(_("Inkoopvragen beheren"), "procurement:request-list", contributions.STAFF, order=162, group=MARKET),
+        NavItem(_("Inkoopvragen beheren"), "procurement:request-list", contributions.STAFF, order=153,
+                group=PROCUREMENT),
         # --- figures and payments ---
-        NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.SROI_STAFF, order=460, group=SOCIAL_RETURN),
+        NavItem(_("Inkoopcijfers"), "procurement:figures", contributions.SROI_STAFF, order=154, group=PROCUREMENT),
         # Brokers and the colleagues of the payments' department (inkoop), as the pages allow.
-        NavItem(_("Betalingen aan leveranciers"), "procurement:payment-list", contributions.STAFF, order=465,
-                group=SOCIAL_RETURN, model="procurement.SupplierPayment"),
+        NavItem(_("Betalingen aan leveranciers"), "procurement:payment-list", contributions.STAFF, order=155,
+                group=PROCUREMENT, model="procurement.SupplierPayment"),
+        # --- rule sets ---
+        NavItem(_("SROI-regelingen"), "procurement:rule-set-list", contributions.SROI_STAFF, order=156,
+                group=PROCUREMENT),
+        # --- purchase requests and challenges: the public market, for everyone ---
+        NavItem(_("Inkoopvragen"), "procurement:request-public-list", order=160, group=PROCUREMENT),
+        NavItem(_("Impactchallenges"), "procurement:challenge-list", order=165, group=PROCUREMENT),
     ]
     seed_order = 200  # after the register: contracts and requests refer to enterprises
 

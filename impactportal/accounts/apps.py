@@ -10,8 +10,10 @@ class AccountsConfig(AppConfig):
     name = "impactportal.accounts"
     label = "accounts"
     verbose_name = _("Accounts en organisaties")
-    # An organisation's functional administrators manage its staff here (``staff_views``).
-    navigation = [NavItem(pgettext_lazy("staff of an organisation", "Medewerkers"), "staff:member-list", (access.FUNCTIONAL_ADMIN,), order=700)]
+    # An organisation's functional administrators manage its staff here (``staff_views``): a link
+    # next to their name in the page header, not one more entry of the main menu.
+    navigation = [NavItem(pgettext_lazy("staff of an organisation", "Medewerkers"), "staff:member-list",
+                          (access.FUNCTIONAL_ADMIN,), order=700, account=True)]
 
     def ready(self):
         from impactportal import audit

@@ -31,6 +31,7 @@ def navigation(request):
     # partial responses htmx swaps into a list while someone types never do.
     request._navigation_context = {
         "main_menu": functools.partial(nav.menu_html, user, request.path),
+        "account_links": functools.partial(nav.account_items_for, user, request.path),
         "unread_notifications": unread,
     }
     return request._navigation_context

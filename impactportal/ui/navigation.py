@@ -66,7 +66,7 @@ def items_for(user, current_path: str):
     currents = _current_urls(current_path)
     result, groups = [], {}
     for item in nav_items():
-        if not _shows(item, roles, hidden):
+        if item.account or not _shows(item, roles, hidden):
             continue
         url = _url(item.url_name)
         if url is None:
@@ -89,9 +89,21 @@ def items_for(user, current_path: str):
     return result
 
 
+def account_items_for(user, current_path: str) -> list[dict]:
+    """The links of the page header's account area (``NavItem.account``) the user sees:
+    ``{"label", "url", "current"}``."""
+    if not user.is_authenticated:
+        return []
+    roles, hidden = _roles(user), _hidden(user)
+    return [{"label": item.label, "url": url, "current": _is_current(url, current_path)}
+            for item in nav_items() if item.account and _shows(item, roles, hidden)
+            and (url := _url(item.url_name)) is not None]
+
+
 @functools.cache
 def _menu_urls() -> tuple[str, ...]:
-    return tuple(url for url in {_url(item.url_name) for item in nav_items()} if url is not None)
+    return tuple(url for url in {_url(item.url_name) for item in nav_items() if not item.account}
+                 if url is not None)
 
 
 def _current_urls(current_path: str) -> frozenset:

@@ -22,17 +22,18 @@ APPS = {"enterprises", "brokers", "ecosystem", "procurement", "financing", "moni
 # the access module (pending: it anchors entrepreneur grants at enterprises.Enterprise).
 MAY_NAME_APPS = {"impactportal/settings.py", "impactportal/urls.py", "impactportal/access.py"}
 
-# The menu as it was before the apps declared it themselves, in order.
-MENU = ["home", "dashboard", "etalage", "enterprises:register", "enterprises:contact-list", "enterprises:mine",
-        "procurement:request-public-list", "procurement:request-list", "procurement:challenge-list",
+# The menu in order (as it was before the apps declared it themselves, since grouped by domain:
+# the desk's register, procurement with social return, the helpdesk).
+MENU = ["home", "dashboard", "enterprises:register", "enterprises:contact-list", "etalage", "enterprises:mine",
+        "procurement:contract-list", "procurement:my-contracts", "procurement:meeting-list", "procurement:request-list",
+        "procurement:figures", "procurement:payment-list", "procurement:rule-set-list",
+        "procurement:request-public-list", "procurement:challenge-list",
         "brokers:toolbox", "brokers:team-list", "brokers:budget-list", "brokers:spending-list", "brokers:agenda-list",
         "helpdesk:inbox", "helpdesk:my-cases", "helpdesk:instrument-list", "helpdesk:signup",
         "ecosystem:agreement-list", "ecosystem:map-list", "ecosystem:coalition-list",
         "ecosystem:collaboration-overview", "ecosystem:bottleneck-list", "ecosystem:bottleneck-overview",
         "ecosystem:property-list", "ecosystem:space-request-list", "ecosystem:allocation-list",
         "ecosystem:party-list", "ecosystem:event-list",
-        "procurement:rule-set-list", "procurement:contract-list", "procurement:my-contracts",
-        "procurement:meeting-list", "procurement:figures", "procurement:payment-list",
         "financing:need-list", "financing:instrument-list", "financing:mkba-list", "financing:outcome-contract-list",
         "financing:feasibility-list", "financing:fund-list", "financing:fund-figures",
         "monitoring:dashboard", "monitoring:report-list", "monitoring:steering",

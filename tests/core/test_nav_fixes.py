@@ -64,8 +64,8 @@ def test_procurement_lists_are_in_the_menu_of_exactly_who_may_use_them(
 def test_the_management_page_is_the_one_current_entry_on_its_path(broker_haarlem):
     """``/inkoop/inkoopvragen/beheer/`` lies under the public requests' ``/inkoop/inkoopvragen/``."""
     entries = navigation.items_for(broker_haarlem, REQUEST_MANAGEMENT)
-    market = next(e for e in entries if str(e["label"]) == "Opdrachten")
-    assert [child["url"] for child in market["children"] if child["current"]] == [REQUEST_MANAGEMENT]
+    procurement = next(e for e in entries if str(e["label"]) == "Inkoop")
+    assert [child["url"] for child in procurement["children"] if child["current"]] == [REQUEST_MANAGEMENT]
 
 
 @pytest.mark.parametrize("username", ["broker_haarlem", "inkoper_haarlem", "vastgoed"])

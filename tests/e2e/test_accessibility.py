@@ -96,6 +96,9 @@ def test_on_a_phone_the_menu_and_filters_fold_away_until_asked_for(page, login_a
     assert toggle.get_attribute("aria-expanded") == "false"
     toggle.click()
     assert menu.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    # The register is in the group "Ondernemers": the group is marked, its page once it opens.
+    assert page.locator("#portal-menu summary.utrecht-nav-list__link--current").inner_text() == "Ondernemers"
+    page.locator("#portal-menu summary", has_text="Ondernemers").click()
     assert page.locator("#portal-menu a[aria-current=page]").inner_text() == "Register"
 
     # The register opens on the broker's own municipality: one filter in use, folded.

@@ -19,8 +19,9 @@ def _fits(page, problems):
 def test_an_administrator_invites_a_colleague_on_a_phone(page, login_as, console_errors):
     page.set_viewport_size(PHONE)
     login_as("makelaar-haarlem")
-    page.locator(".portal-nav__toggle").click()
-    page.locator("#portal-menu a", has_text="Medewerkers").click()
+    # The organisation's staff: a link next to the user's name in the page header, not in the menu.
+    assert page.locator("#portal-menu a", has_text="Medewerkers").count() == 0
+    page.locator(".portal-header__tools a", has_text="Medewerkers").click()
     assert page.locator("h1").inner_text() == "Medewerkers van Gemeente Haarlem"
     problems = []
     _fits(page, problems)
