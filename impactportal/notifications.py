@@ -57,18 +57,32 @@ def render(message: Message | None = None, *, subject: str = "", body: str = "")
     return Texts(subject=dutch[0], body=dutch[1], subject_en=english[0], body_en=english[1])
 
 
-def mail_language() -> str:
-    """The language of every notification mail: users keep no language preference, and a mail is
-    not read on a page, so it is the portal's default (Dutch), whoever's action (in whichever
-    language) sent it."""
+def mail_language(recipient=None, fallback: str | None = None) -> str:
+    """The language of a mail to ``recipient``: the one they chose (``User.language``: on "Mijn
+    account", or the last language they switched to while signed in), else ``fallback``, else the
+    portal's default (Dutch). A mail is not read on a page, so it never follows the language of
+    whoever's action sent it: a notification passes no ``fallback``. Only a mail the request itself
+    is about may fall back to the request's language (``request_language``): a password reset the
+    person asked for, a link to choose a first password for an address that never chose a language."""
+    for language in (getattr(recipient, "language", ""), fallback):
+        if language in dict(settings.LANGUAGES):
+            return language
     return settings.LANGUAGE_CODE
+
+
+def request_language() -> str:
+    """The language of the page being answered (the language switch's, ``DutchFirstLocaleMiddleware``);
+    outside a request (a task, a command) the portal's default."""
+    language = translation.get_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def notify(*, recipient, message: Message | Texts | None = None, subject: str = "", body: str = "",
            url: str = "", dedupe_key: str = "", email: bool = True):
     """Create an in-app notification and mail it; returns None when this event was already sent.
 
-    The mail goes to the recipient only: no other party's address is ever put in it."""
+    The mail goes to the recipient only (no other party's address is ever put in it), in the
+    recipient's language (``mail_language``): the English texts for one who chose English."""
     if dedupe_key and Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).exists():
         return None
     texts = message if isinstance(message, Texts) else render(message, subject=subject, body=body)
@@ -81,7 +95,7 @@ def notify(*, recipient, message: Message | Texts | None = None, subject: str = 
     except IntegrityError:  # a concurrent run created the same event first
         return None
     if email and recipient.email:
-        mail_subject, mail_body = texts.in_language(mail_language())
+        mail_subject, mail_body = texts.in_language(mail_language(recipient))
         link = f"\n\n{settings.PORTAL_BASE_URL}{url}" if url else ""
         transaction.on_commit(
             lambda: send_mail(mail_subject, mail_body + link, None, [recipient.email], fail_silently=True)

@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from . import health
 from .accounts import views as account_views
@@ -24,7 +23,7 @@ urlpatterns = [
     path("meldingen/", ui.notifications, name="notifications"),
     path("meldingen/gelezen/", ui.notifications_mark_read, name="notifications-read"),
     path("taken/<int:pk>/", ui.job_detail, name="job-detail"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),  # and the user's mail language
     # Public statements and RFC 9116's security.txt (no language prefix, no login).
     path("privacy/", statements.privacy, name="privacy"),
     path("toegankelijkheid/", statements.accessibility, name="accessibility"),

@@ -1,7 +1,9 @@
 """Forms of the staff pages (``staff_views``): invite a staff member, change a membership, and
-the invitee's first password; the portal's other set-password forms (reset, change)."""
+the invitee's first password; the portal's other set-password forms (reset, change); the language
+of the user's mails on "Mijn account"."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ from impactportal.ui.forms import PortalFormMixin, PortalModelForm, required_whe
 
 from . import services
 from .constants import Role
-from .models import Membership
+from .models import Membership, User
 
 STAFF_ROLE_CHOICES = [(role.value, role.label) for role in services.STAFF_ROLES]
 
@@ -114,3 +116,20 @@ class PortalSetPasswordForm(PasswordErrorsOnNewField, SetPasswordForm):
 
 class PortalPasswordChangeForm(PasswordErrorsOnNewField, PasswordChangeForm):
     """Changing one's password (the old password is checked in ``clean_old_password``)."""
+
+
+class AccountLanguageForm(PortalFormMixin, forms.ModelForm):
+    """"Mijn account": the language of the user's mails (``User.language``, ``notifications.mail_language``)."""
+
+    class Meta:
+        model = User
+        fields = ["language"]
+        labels = {"language": _("Taal van e-mails en meldingen")}
+        help_texts = {"language": ""}  # the page says it, and the empty choice names the default
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["language"]
+        default = dict(settings.LANGUAGES)[settings.LANGUAGE_CODE]
+        field.choices = [("", _("Standaardtaal van het portaal (%(language)s)") % {"language": default}),
+                         *[c for c in field.choices if c[0]]]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +17,14 @@ class User(AbstractUser):
 
     email = models.EmailField(_("e-mailadres"), blank=True)
     email_verified = models.BooleanField(_("e-mailadres bevestigd"), default=False)
+    # The language of the mails the portal sends the user (``notifications.mail_language``); empty:
+    # none chosen, the portal's default. Set on "Mijn account" and by the language switch while
+    # signed in (``accounts.views.set_language``). Pages follow the switch's cookie, not this.
+    language = models.CharField(
+        _("taal van e-mails en meldingen"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        help_text=_("De taal van de e-mails die het portaal u stuurt. Leeg: Nederlands, de standaardtaal van het "
+                    "portaal."),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")

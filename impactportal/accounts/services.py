@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 
 from impactportal import access
 from impactportal.audit import acting_as
-from impactportal.notifications import mail_language, notify, render
+from impactportal.notifications import mail_language, notify, render, request_language
 
 from .constants import Department, OrganisationKind, Role
 from .models import Membership, Organisation
@@ -158,11 +158,13 @@ def invitation_url(user, url_name: str = "staff:invitation") -> str:
 def send_password_link(user, texts, url_name: str = "staff:invitation") -> None:
     """Mail ``texts`` (``notifications.render``) with the link to choose a first password, in the
     mail's language, to the account's own address (not to an address someone typed: an account found
-    by its user name may have another), after the commit."""
+    by its user name may have another), after the commit. The mail's language is the account's own
+    (``mail_language``); an account that never chose one (a new address) gets the language of the
+    request that invites it."""
     address = user.email
     if not address:
         return
-    language = mail_language()
+    language = mail_language(user, fallback=request_language())
     subject, body = texts.in_language(language)
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     with translation.override(language):

@@ -8,6 +8,7 @@ from . import two_factor_views as views
 urlpatterns = [
     path("login/code/", views.verify, name="two-factor-verify"),
     path("mijn-account/", views.account, name="account"),
+    path("mijn-account/taal/", views.account_language, name="account-language"),
     path("mijn-account/tweestapsverificatie/", views.setup, name="two-factor-setup"),
     path("mijn-account/tweestapsverificatie/reservecodes/", views.backup_codes, name="two-factor-backup-codes"),
     path("mijn-account/tweestapsverificatie/uitzetten/", views.disable, name="two-factor-disable"),

@@ -255,10 +255,11 @@ def disable(request):
 # --- the account page -------------------------------------------------------------------------------
 
 
-def _account_page(request, api_token_error: str = "", status: int = 200):
+def _account_page(request, api_token_error: str = "", status: int = 200, language_form=None):
     from impactportal.api import tokens
 
     from .dashboard import own_memberships, pending_invitations
+    from .forms import AccountLanguageForm
 
     user = request.user
     app = tf.app_device(user)
@@ -277,6 +278,7 @@ def _account_page(request, api_token_error: str = "", status: int = 200):
         "api_token": token, "api_token_expires": tokens.expires_at(token) if token else None,
         "new_api_token": new_token, "api_token_error": api_token_error, "api_token_refused": token_refused,
         "api_docs_url": reverse("api-docs"),
+        "language_form": language_form or AccountLanguageForm(instance=user),
     }, status=status)
 
 
@@ -284,6 +286,23 @@ def _account_page(request, api_token_error: str = "", status: int = 200):
 @login_required
 def account(request):
     return _account_page(request)
+
+
+@never_cache
+@login_required
+@require_POST
+def account_language(request):
+    """The language of the signed-in user's mails (``User.language``), chosen on the account page;
+    the row is written (and audited) only when it changes."""
+    from .forms import AccountLanguageForm
+
+    form = AccountLanguageForm(request.POST, instance=request.user)
+    if not form.is_valid():
+        return _account_page(request, status=400, language_form=form)
+    if form.has_changed():
+        request.user.save(update_fields=["language"])  # set by the form's cleaning
+    messages.success(request, _("De taal van uw e-mails en meldingen is opgeslagen."))
+    return HttpResponseRedirect(reverse("account") + "#taal")
 
 
 # --- the API key (impactportal.api.tokens) ----------------------------------------------------------

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponseRedirect
+from django.views import i18n
 
 from impactportal.ui.forms import PortalFormMixin
 
@@ -31,3 +33,22 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         at_idp = oidc.end_session_url(id_token)
         return HttpResponseRedirect(at_idp) if at_idp else response
+
+
+def set_language(request):
+    """Django's language switch (the cookie the pages follow). A signed-in user who owes no second
+    factor also keeps the language chosen as the language of their mails (``User.language``,
+    ``notifications.mail_language``); the account row is written only when that changes."""
+    from . import two_factor as tf
+
+    response = i18n.set_language(request)
+    cookie = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)  # only set for a language the portal has
+    user = request.user
+    if cookie is None or not user.is_authenticated:
+        return response
+    state = tf.session_state(request)
+    owes_code = state not in (tf.VERIFIED, tf.IDP_VERIFIED) and not state.endswith(f":{tf.FREE}")
+    if not owes_code and user.language != cookie.value:
+        user.language = cookie.value
+        user.save(update_fields=["language"])
+    return response

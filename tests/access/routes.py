@@ -227,6 +227,7 @@ ROUTES: list[Route] = [
     login_required("two-factor-verify", status=302, note="nothing to ask: sent on to the dashboard"),
     login_required("two-factor-backup-codes", status=302, note="no new codes to show: to the account page"),
     login_required("two-factor-disable", status=405, note="POST only"),
+    login_required("account-language", status=405, note="POST only: the language of the user's own mails"),
     login_required("account-api-token", status=405, note="POST only: a new API key, shown once on the account page"),
     login_required("account-api-token-revoke", status=405, note="POST only: ends the user's API key"),
     public("password_reset"),
@@ -513,6 +514,16 @@ def _link_request(key):
     return fingerprint
 
 
+def _column(model_path, name):
+    """One column of every row: what a POST that may change only that column is checked by."""
+    def fingerprint(world):
+        from django.apps import apps
+
+        return sorted(apps.get_model(model_path)._default_manager.values_list("pk", name))
+
+    return fingerprint
+
+
 def _all_rows(model_path):
     def fingerprint(world):
         from django.apps import apps
@@ -586,6 +597,9 @@ POSTS: list[Post] = [
     # The account page's API key (impactportal.api.tokens): every signed-in actor makes and ends their own
     # (the world's sessions owe no code; a user who must use two-factor authentication needs a verified
     # session: tests/security/test_api_token_two_factor.py).
+    Post("account-language", _column("accounts.User", "language"),
+         default=302, expect={ANON: LOGIN}, data=lambda world: {"language": "en"},
+         note="the language of the user's own mails (every actor chose none yet)"),
     Post("account-api-token", _all_rows("authtoken.Token"), default=302, expect={ANON: LOGIN},
          note="a new key for the user, shown once on the account page"),
     Post("account-api-token-revoke", _all_rows("authtoken.Token"), default=302, expect={ANON: LOGIN},

@@ -1,6 +1,7 @@
 """Notifications are read in the language of the page, not in that of whoever caused them: a Dutch
 broker's action showed Dutch on an English reader's notifications page (and the other way round).
-Mail goes in the portal's default language (Dutch): users keep no language preference."""
+Mail goes in the recipient's language (``tests/core/test_mail_language.py``): for one who chose none,
+the portal's default (Dutch), whoever triggers it."""
 
 import pytest
 from django.urls import reverse

@@ -1,3 +1,4 @@
+from django.conf import settings
 from rest_framework import serializers
 
 from impactportal.api.serializers import PortalModelSerializer
@@ -46,4 +47,7 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     full_name = serializers.CharField(source="get_full_name")
     is_superuser = serializers.BooleanField()
+    # The language of the user's mails (``notifications.mail_language``); "" none chosen: the portal's
+    # default. Read-only here, as the rest of ``me``: set on the account page or by the language switch.
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, allow_blank=True, read_only=True)
     memberships = MembershipSerializer(many=True, source="held_memberships")  # not a pending invitation

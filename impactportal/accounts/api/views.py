@@ -48,7 +48,10 @@ class MeView(APIView):
     api_summary = "Who you are"
     api_description = ("Your user name and your roles per organisation, programme or enterprise; `is_admin` on a "
                        "membership: you are a functional administrator of that organisation (you manage its staff). "
-                       "Only accepted memberships are listed: a pending invitation gives no role.")
+                       "Only accepted memberships are listed: a pending invitation gives no role. `language`: "
+                       "the language of the mails the portal sends you (`nl`, `en`; empty: none chosen, so the "
+                       "portal's default, Dutch); read-only here, set on the account page or by the language "
+                       "switch while signed in.")
 
     permission_classes = [IsAuthenticated]
 
