@@ -11,6 +11,7 @@ from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from .constants import BottleneckStatus
 from .models_bottlenecks import COUNT_MAX, Bottleneck
+from .services_bottlenecks import respond_errors, status_errors
 
 
 class BottleneckForm(PortalModelForm):
@@ -78,6 +79,23 @@ class StatusForm(PortalForm):
     agenda_by = forms.CharField(label=_("Geagendeerd door"), required=False, max_length=200,
                                 help_text=_("Een functie of organisatie, geen naam van een ondernemer."))
 
+    def __init__(self, *args, bottleneck=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bottleneck = bottleneck
+
+    def clean(self):
+        """The service's checks (``status_errors``) together with the fields' own, in one round; a
+        field in error keeps its own message. The service checks again on the locked row."""
+        data = super().clean()
+        if self.bottleneck is not None:
+            errors = status_errors(self.bottleneck, status=data.get("status"), date=data.get("date"),
+                                   note=data.get("note", ""), agenda_where=data.get("agenda_where", ""),
+                                   agenda_on=data.get("agenda_on"))
+            for name, message in errors.items():
+                if name not in self.errors:
+                    self.add_error(name, message)
+        return data
+
 
 class RespondForm(PortalForm):
     """The steering group's response to a bottleneck on its agenda."""
@@ -86,3 +104,17 @@ class RespondForm(PortalForm):
                            widget=forms.Textarea(attrs={"rows": 4}),
                            help_text=_("Wat de stuurgroep besloot of adviseert, in gewone woorden."))
     date = forms.DateField(label=_("Datum van de vergadering"), widget=forms.DateInput)
+
+    def __init__(self, *args, bottleneck=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bottleneck = bottleneck
+
+    def clean(self):
+        """The service's checks (``respond_errors``) with the fields' own, in one round."""
+        data = super().clean()
+        if self.bottleneck is not None:
+            for name, message in respond_errors(self.bottleneck, text=data.get("text", ""),
+                                                date=data.get("date")).items():
+                if name not in self.errors:
+                    self.add_error(name, message)
+        return data

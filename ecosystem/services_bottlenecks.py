@@ -158,6 +158,43 @@ STATUS_RANK = {BottleneckStatus.SIGNALLED: 0, BottleneckStatus.ON_AGENDA: 1, Bot
                BottleneckStatus.SOLVED: 3, BottleneckStatus.UNSOLVABLE: 3}
 
 
+def status_errors(bottleneck: Bottleneck, *, status: str | None, date: dt.date | None, note: str = "",
+                  agenda_where: str = "", agenda_on: dt.date | None = None) -> dict[str, str]:
+    """What keeps ``bottleneck_change_status`` from moving the bottleneck, by field. The status
+    form asks this too, so that these errors show together with the fields' own (a wrong date and a
+    missing "where" in one round); a value its field refused (None) decides nothing: no status, no
+    checks that depend on it. ``date`` None is today, as in the service."""
+    today = timezone.localdate()
+    date = date or today
+    errors = {}
+    if status is None:
+        pass
+    elif status not in BottleneckStatus.values:
+        errors["status"] = _("Kies een geldige status.")
+    elif status == bottleneck.status:
+        errors["status"] = _("Het heeft deze status al.")
+    elif STATUS_RANK[status] < STATUS_RANK[bottleneck.status] and not (note or "").strip():
+        errors["note"] = _("U zet het terug van '%(current)s' naar '%(new)s'. Licht in een zin toe waarom.") % {
+            "current": bottleneck.get_status_display(), "new": BottleneckStatus(status).label}
+    if date > today:
+        errors["date"] = _("De datum ligt in de toekomst.")
+    elif date < bottleneck.status_date:
+        errors["date"] = _("De datum ligt vóór de vorige stap (%(day)s).") % {
+            "day": short_date(bottleneck.status_date)}
+    if status == BottleneckStatus.ON_AGENDA:
+        if not (agenda_where or "").strip():
+            errors["agenda_where"] = _("Vul in waar het geagendeerd is.")
+        signalled = signalled_on(bottleneck)
+        if not agenda_on:
+            errors["agenda_on"] = _("Vul in wanneer het geagendeerd is.")
+        elif agenda_on < signalled:
+            errors["agenda_on"] = _("Die datum ligt vóór de dag waarop het gesignaleerd is (%(day)s).") % {
+                "day": short_date(signalled)}
+        elif agenda_on > today + dt.timedelta(days=366):
+            errors["agenda_on"] = _("Die datum ligt meer dan een jaar vooruit.")
+    return errors
+
+
 @transaction.atomic
 def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: dt.date | None = None,
                              note: str = "", agenda_where: str = "", agenda_on: dt.date | None = None,
@@ -169,30 +206,8 @@ def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: d
     bottleneck = access.require_locked(by, "change_status", bottleneck)
     today = timezone.localdate()
     date = date or today
-    errors = {}
-    if status not in BottleneckStatus.values:
-        errors["status"] = _("Kies een geldige status.")
-    elif status == bottleneck.status:
-        errors["status"] = _("Het heeft deze status al.")
-    elif STATUS_RANK[status] < STATUS_RANK[bottleneck.status] and not note.strip():
-        errors["note"] = _("U zet het terug van '%(current)s' naar '%(new)s'. Licht in een zin toe waarom.") % {
-            "current": bottleneck.get_status_display(), "new": BottleneckStatus(status).label}
-    if date > today:
-        errors["date"] = _("De datum ligt in de toekomst.")
-    elif date < bottleneck.status_date:
-        errors["date"] = _("De datum ligt vóór de vorige stap (%(day)s).") % {
-            "day": short_date(bottleneck.status_date)}
-    if status == BottleneckStatus.ON_AGENDA:
-        if not agenda_where.strip():
-            errors["agenda_where"] = _("Vul in waar het geagendeerd is.")
-        signalled = signalled_on(bottleneck)
-        if not agenda_on:
-            errors["agenda_on"] = _("Vul in wanneer het geagendeerd is.")
-        elif agenda_on < signalled:
-            errors["agenda_on"] = _("Die datum ligt vóór de dag waarop het gesignaleerd is (%(day)s).") % {
-                "day": short_date(signalled)}
-        elif agenda_on > today + dt.timedelta(days=366):
-            errors["agenda_on"] = _("Die datum ligt meer dan een jaar vooruit.")
+    errors = status_errors(bottleneck, status=status, date=date, note=note, agenda_where=agenda_where,
+                           agenda_on=agenda_on)
     if errors:
         raise ValidationError(errors)
     bottleneck.status = status
@@ -221,6 +236,27 @@ def agenda_since(bottleneck: Bottleneck) -> dt.date | None:
 
 
 @transaction.atomic
+def respond_errors(bottleneck: Bottleneck, *, text: str, date: dt.date | None) -> dict[str, str]:
+    """What is wrong with a steering group's response, by field; the respond form asks this too,
+    so that a date in the future shows together with a missing text."""
+    text = (text or "").strip()
+    today = timezone.localdate()
+    errors = {}
+    if not text:
+        errors["text"] = _("Vul de reactie van de stuurgroep in.")
+    elif len(text) > TEXT_MAX:
+        errors["text"] = _("De reactie is te lang (hoogstens %(max)s tekens).") % {"max": TEXT_MAX}
+    since = agenda_since(bottleneck)
+    if not date:
+        errors["date"] = _("Vul de datum van de vergadering in.")
+    elif date > today:
+        errors["date"] = _("De datum ligt in de toekomst.")
+    elif since and date < since:
+        errors["date"] = _("Die datum ligt vóór de dag waarop het geagendeerd is (%(day)s).") % {
+            "day": short_date(since)}
+    return errors
+
+
 def steering_respond(*, bottleneck: Bottleneck, by, text: str, date: dt.date | None) -> Bottleneck:
     """Record the steering group's response to a bottleneck shared with its programme and on its
     agenda (or further along): what was decided or advised, and the date of the meeting (not in
@@ -233,20 +269,7 @@ def steering_respond(*, bottleneck: Bottleneck, by, text: str, date: dt.date | N
         raise ValidationError(_("De stuurgroep reageert pas als het geagendeerd is (status nu: %(status)s).")
                               % {"status": bottleneck.get_status_display()})
     text = (text or "").strip()
-    today = timezone.localdate()
-    since = agenda_since(bottleneck)
-    errors = {}
-    if not text:
-        errors["text"] = _("Vul de reactie van de stuurgroep in.")
-    elif len(text) > TEXT_MAX:
-        errors["text"] = _("De reactie is te lang (hoogstens %(max)s tekens).") % {"max": TEXT_MAX}
-    if not date:
-        errors["date"] = _("Vul de datum van de vergadering in.")
-    elif date > today:
-        errors["date"] = _("De datum ligt in de toekomst.")
-    elif since and date < since:
-        errors["date"] = _("Die datum ligt vóór de dag waarop het geagendeerd is (%(day)s).") % {
-            "day": short_date(since)}
+    errors = respond_errors(bottleneck, text=text, date=date)
     if errors:
         raise ValidationError(errors)
     bottleneck.response_text = text

@@ -233,6 +233,9 @@ class BottleneckStatusView(ScopedActionView):
     action = "change_status"
     form_class = StatusForm
 
+    def get_form(self):
+        return StatusForm(data=self.request.POST, bottleneck=self.object)
+
     def perform(self, obj, data):
         return services.bottleneck_change_status(
             bottleneck=obj, by=self.request.user, status=data["status"], date=data["date"], note=data["note"],
@@ -248,6 +251,9 @@ class BottleneckRespond(ScopedActionView):
     model = Bottleneck
     action = "respond"
     form_class = RespondForm
+
+    def get_form(self):
+        return RespondForm(data=self.request.POST, bottleneck=self.object)
 
     def perform(self, obj, data):
         return services.steering_respond(bottleneck=obj, by=self.request.user, text=data["text"],

@@ -32,6 +32,36 @@ from .models import (
 ZERO = Decimal("0.00")
 
 
+def claim_errors(*, contract: OutcomeContract, metric: OutcomeMetric | None, period_start, period_end,
+                 claimed_count: int | None, above_target_confirmed: bool = False) -> dict[str, str]:
+    """What is wrong with a claim, by field. The claim form asks this too, so that all of a
+    claim's errors show at once (a reversed period together with a wrong count), not one round
+    after the other; a value the form's field refused arrives as None and is compared with
+    nothing (``metric``, ``period_start``, ``period_end``)."""
+    errors = {}
+    if metric is not None and metric.contract_id != contract.pk:
+        errors["metric"] = _("Deze uitkomstmaat hoort niet bij dit contract.")
+    if period_start is not None and period_end is not None:
+        if period_end < period_start:
+            errors["period_end"] = _("Het einde van de periode ligt vóór het begin.")
+        elif period_start < contract.start_date or period_end > contract.end_date:
+            errors["period_start"] = _("De periode valt buiten de looptijd van het contract (%(start)s – %(end)s).") % {
+                "start": short_date(contract.start_date), "end": short_date(contract.end_date)}
+    if (period_end is not None and "period_start" not in errors and "period_end" not in errors
+            and period_end >= timezone.localdate()):
+        errors["period_end"] = _("De periode loopt nog (tot en met %(end)s). Claim uitkomsten pas als de periode "
+                                 "voorbij is.") % {"end": short_date(period_end)}
+    if claimed_count is None or claimed_count < 1:
+        errors["claimed_count"] = _("Claim ten minste één behaalde uitkomst.")
+    elif (metric is not None and metric.contract_id == contract.pk and claimed_count > metric.target
+          and not above_target_confirmed):
+        errors["claimed_count"] = _(
+            "%(count)s is meer dan het doel van het hele contract (%(target)s). Controleer het aantal en vink "
+            "de bevestiging aan als het klopt.") % {"count": number_format(claimed_count, force_grouping=True),
+                                                    "target": number_format(metric.target, force_grouping=True)}
+    return errors
+
+
 def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_start, period_end, claimed_count: int,
                  by, note: str = "", evidence=None, above_target_confirmed: bool = False) -> OutcomeClaim:
     """The provider (or a broker on its behalf) claims outcomes for one metric and period. The
@@ -42,24 +72,8 @@ def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_sta
     count above the metric's target for the whole contract is almost always a typing error, so it
     needs ``above_target_confirmed``."""
     contract = access.require_locked(by, "claim", contract)
-    errors = {}
-    if metric.contract_id != contract.pk:
-        errors["metric"] = _("Deze uitkomstmaat hoort niet bij dit contract.")
-    if period_end < period_start:
-        errors["period_end"] = _("Het einde van de periode ligt vóór het begin.")
-    elif period_start < contract.start_date or period_end > contract.end_date:
-        errors["period_start"] = _("De periode valt buiten de looptijd van het contract (%(start)s – %(end)s).") % {
-            "start": short_date(contract.start_date), "end": short_date(contract.end_date)}
-    if "period_start" not in errors and "period_end" not in errors and period_end >= timezone.localdate():
-        errors["period_end"] = _("De periode loopt nog (tot en met %(end)s). Claim uitkomsten pas als de periode "
-                                 "voorbij is.") % {"end": short_date(period_end)}
-    if claimed_count is None or claimed_count < 1:
-        errors["claimed_count"] = _("Claim ten minste één behaalde uitkomst.")
-    elif metric.contract_id == contract.pk and claimed_count > metric.target and not above_target_confirmed:
-        errors["claimed_count"] = _(
-            "%(count)s is meer dan het doel van het hele contract (%(target)s). Controleer het aantal en vink "
-            "de bevestiging aan als het klopt.") % {"count": number_format(claimed_count, force_grouping=True),
-                                                    "target": number_format(metric.target, force_grouping=True)}
+    errors = claim_errors(contract=contract, metric=metric, period_start=period_start, period_end=period_end,
+                          claimed_count=claimed_count, above_target_confirmed=above_target_confirmed)
     if errors:
         raise ValidationError(errors)
     if OutcomeClaim.objects.filter(metric=metric, period_start=period_start, period_end=period_end).exclude(

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 BATCH = 5000
 # A decision that asks for changes says which (the form shows it next to the field).
 CHANGES_NEED_A_NOTE = gettext_lazy("Geef aan welke wijzigingen de stuurgroep vraagt.")
+VOTE_NOT_CARRIED = gettext_lazy("Bij staken of een meerderheid tegen is het rapport niet vastgesteld.")
 
 
 # --- snapshots --------------------------------------------------------------------------------
@@ -271,8 +272,7 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
             raise ValidationError({"note": str(CHANGES_NEED_A_NOTE)})
         votes = [v for v in (votes_for, votes_against) if v is not None]
         if len(votes) == 2 and outcome == Outcome.APPROVED and votes_for <= votes_against:
-            raise ValidationError({"votes_for": _("Bij staken of een meerderheid tegen is het rapport niet "
-                                                  "vastgesteld.")})
+            raise ValidationError({"votes_for": str(VOTE_NOT_CARRIED)})
         review = Review.objects.create(report=report, kind=ReviewKind.DECISION, outcome=outcome, body=note,
                                        votes_for=votes_for, votes_against=votes_against,
                                        votes_abstain=votes_abstain, author=by)

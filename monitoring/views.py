@@ -296,6 +296,12 @@ class DecisionForm(forms.Form):
         data = super().clean()
         if data.get("outcome") == Outcome.CHANGES_REQUESTED and not (data.get("note") or "").strip():
             self.add_error("note", services.CHANGES_NEED_A_NOTE)
+        # The service's vote check, here too: it shows with the other fields' errors, not a round
+        # later. Only votes both fields accepted are compared.
+        votes_for, votes_against = data.get("votes_for"), data.get("votes_against")
+        if (data.get("outcome") == Outcome.APPROVED and votes_for is not None and votes_against is not None
+                and votes_for <= votes_against):
+            self.add_error("votes_for", services.VOTE_NOT_CARRIED)
         return data
 
 

@@ -121,7 +121,8 @@ class RepaymentForm(PortalModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("amount") and not cleaned.get("interest") and not self.errors:
+        # Only when both were accepted (empty or zero): another field's error does not hide this one.
+        if not cleaned.get("amount") and not cleaned.get("interest") and not {"amount", "interest"} & set(self.errors):
             self.add_error("amount", _("Vul een aflossing of een bedrag aan rente in."))
         return cleaned
 

@@ -84,12 +84,18 @@ class IndicatorForm(PortalModelForm):
                          **dict.fromkeys(mkba.FRACTIONS, FractionField)}
 
     def clean(self):
+        """The calculator's own checks (corrections at most 100 %, timing exactly 100 %) together
+        with the fields' errors, in one round; a sum is only checked when each of its parts was
+        accepted, and a field in error keeps its own message."""
         data = super().clean()
-        if not self.errors:
-            values = {name: data.get(name) for name in self.Meta.fields}
-            _indicator, errors = mkba.parse_indicator({k: (v if v is not None else "") for k, v in values.items()})
-            for field, messages in errors.items():
-                self.add_error(field if field in self.fields else None, messages)
+        values = {name: data.get(name) for name in self.Meta.fields}
+        _indicator, errors = mkba.parse_indicator({k: (v if v is not None else "") for k, v in values.items()})
+        refused = set(self.errors)
+        sums = {"substitution": set(mkba.CORRECTIONS), "long_term": set(mkba.TIMING)}
+        for field, messages in errors.items():
+            if field in refused or refused & sums.get(field, set()):
+                continue
+            self.add_error(field if field in self.fields else None, messages)
         return data
 
 

@@ -24,6 +24,7 @@ from ..models import (
     OutcomeMetric,
     SocialImpactBond,
 )
+from ..services_outcomes import claim_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -79,7 +80,21 @@ class ClaimForm(PortalForm):
 
     def __init__(self, *args, contract, **kwargs):
         super().__init__(*args, **kwargs)
+        self.contract = contract
         self.fields["metric"].queryset = contract.metrics.all()
+
+    def clean(self):
+        """The service's checks (``claim_errors``) with the fields' own errors, in one round: a
+        reversed period was only reported once the count was right. A field that has an error of
+        its own keeps that one; the service checks again when the claim is saved."""
+        data = super().clean()
+        errors = claim_errors(contract=self.contract, metric=data.get("metric"), period_start=data.get("period_start"),
+                              period_end=data.get("period_end"), claimed_count=data.get("claimed_count"),
+                              above_target_confirmed=data.get("above_target_confirmed", False))
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return data
 
 
 class VerifyForm(PortalForm):

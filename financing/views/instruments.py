@@ -14,6 +14,7 @@ from django.views import generic as django_generic
 from impactportal import access
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
 from impactportal.ui import generic
+from impactportal.ui.once import OnceFormMixin
 
 from .. import services_instruments as services
 from ..filters_instruments import InstrumentFilter, NeedFilter
@@ -78,7 +79,7 @@ class NeedList(generic.ScopedListView):
         return need_enterprises(self.request.user).exists()
 
 
-class NeedCreate(generic.ScopedMixin, generic.OwnedFormMixin, django_generic.CreateView):
+class NeedCreate(OnceFormMixin, generic.ScopedMixin, generic.OwnedFormMixin, django_generic.CreateView):
     model = FinancingNeed
     form_class = NeedForm
     template_name = "financing/instruments/need_form.html"

@@ -83,7 +83,7 @@ class MemberInvite(AdminPageMixin, generic.ScopedCreateView):
 
     def form_valid(self, form):
         try:
-            membership = services.member_invite(by=self.request.user, **form.invitation())
+            membership = self.object = services.member_invite(by=self.request.user, **form.invitation())
         except ValidationError as error:
             add_validation_error(form, error)
             return self.form_invalid(form)

@@ -36,6 +36,7 @@ from .actions import RoleRequiredMixin
 from .columns import formatted_date, short_date
 from .detail_links import DetailLinksMixin
 from .forms import add_validation_error, style_widgets
+from .once import OnceFormMixin, remember, sent_before, token_for
 
 
 class BoundedPaginator(StablePaginator):
@@ -254,7 +255,9 @@ class OwnedFormMixin:
         return response
 
 
-class ScopedCreateView(ScopedMixin, OwnedFormMixin, generic.CreateView):
+class ScopedCreateView(OnceFormMixin, ScopedMixin, OwnedFormMixin, generic.CreateView):
+    """A create form is sent once (``once``): Back and Opslaan again shows what was created."""
+
     template_name = "ui/object_form.html"
     # Form fields a link may fill in (a team's page links to ``?team=<pk>``): field names, or a
     # ``{field: query parameter}`` dict where the link names them otherwise.
@@ -344,6 +347,7 @@ class ScopedChildCreateView(RoleRequiredMixin, generic.View):
         return self.parent.get_absolute_url()
 
     def render_form(self, form, status=200):
+        form.once_token = token_for(self.request)  # sent once, as ScopedCreateView's forms
         return render(self.request, self.template_name, {
             "form": form, "parent": self.parent, "title": self.title, "cancel_url": self.parent.get_absolute_url(),
             "verbose_name": self.form_class._meta.model._meta.verbose_name}, status=status)
@@ -352,6 +356,9 @@ class ScopedChildCreateView(RoleRequiredMixin, generic.View):
         return self.render_form(self.form_class(**self.form_kwargs()))
 
     def post(self, request, *args, **kwargs):
+        earlier = sent_before(request)
+        if earlier is not None:
+            return earlier
         form = self.form_class(request.POST, **self.form_kwargs())
         if form.is_valid():
             try:
@@ -360,5 +367,7 @@ class ScopedChildCreateView(RoleRequiredMixin, generic.View):
                 add_validation_error(form, error)
             else:
                 messages.success(request, self.success_message)
-                return redirect(self.success_url(obj))
+                response = redirect(self.success_url(obj))
+                remember(request, obj, response)
+                return response
         return self.render_form(form, status=400)

@@ -27,6 +27,7 @@ class JobImportCreate(generic.ScopedCreateView):
             upload.job = job_start(task=self.task, title=str(self.job_title), kind=self.job_kind,
                                    user=self.request.user, organisation=upload.organisation, import_id=upload.pk)
             upload.save(update_fields=["job"])
+        self.object = upload  # the upload page, should the form be sent again (``once``)
         return redirect(upload.get_absolute_url())
 
 
