@@ -1,7 +1,9 @@
 """Demo data of the ecosystem map, parties, coalitions, regional collaboration and events.
 
-Names, places, dates and links are facts from the toolbox and seed ``003_*`` (networks and
-coalitions in practice); descriptions are in our own words. Running it twice changes nothing."""
+Names, places, start dates and links are facts from the toolbox and seed ``003_*`` (networks and
+coalitions in practice) and stay fixed; descriptions are in our own words. The demo's own activity
+(meetings, the map's checklist, events) is dated relative to the day of seeding, so it reads the same
+in any year. Running it twice changes nothing."""
 
 import datetime as dt
 
@@ -79,11 +81,12 @@ def seed(*, size, ref, stdout):
 
 
 def _maps(orgs):
+    checked = timezone.localdate() - dt.timedelta(days=92)  # the checklist was last gone through a quarter ago
     haarlem = upsert(EcosystemMap, {"organisation": orgs["haarlem"], "title": "Ecosysteem impact ondernemen Haarlem"},
                      region=None, description="Wie doet wat voor impactondernemers in Haarlem en de regio.",
                      shared_vision=True, added_value_clear=True, sustainability_anchored=False,
-                     preconditions_clear=False, checklist_date=dt.date(2026, 9, 1),
-                     checklist_notes="Borging na 2026 en afspraken met partners nog uitwerken.")
+                     preconditions_clear=False, checklist_date=checked,
+                     checklist_notes=f"Borging na {checked.year} en afspraken met partners nog uitwerken.")
     for name, domain, role, active in HAARLEM_MAP:
         party = _party(name)
         if party:
@@ -91,6 +94,7 @@ def _maps(orgs):
 
 
 def _coalitions(orgs):
+    today = timezone.localdate()
     rotterdam = upsert(Coalition, {"organisation": orgs["rotterdam"], "name": "Rotterdam Impact Coalitie"},
                        description="Het Rotterdamse model: een lokale samenwerking om sociaal ondernemerschap te "
                                    "versterken, als middel voor maatschappelijke opgaven.",
@@ -102,8 +106,9 @@ def _coalitions(orgs):
              CoalitionFunction.ACTIVATION: "THRIVE", CoalitionFunction.MANDATE: "Gemeente Rotterdam"}
     _roles(rotterdam, roles)
     rotterdam.members.set([p for p in (_party(n) for n in set(roles.values())) if p])
-    upsert(CoalitionMeeting, {"coalition": rotterdam, "date": dt.date(2026, 3, 12), "kind": MeetingKind.COUNCIL},
-           summary="Rotterdam Impact Raad: 25 Rotterdammers, vijf keer per jaar.")
+    # A meeting is keyed on its coalition and kind: its date moves with the day of seeding.
+    upsert(CoalitionMeeting, {"coalition": rotterdam, "kind": MeetingKind.COUNCIL},
+           date=today - dt.timedelta(days=265), summary="Rotterdam Impact Raad: 25 Rotterdammers, vijf keer per jaar.")
     haarlem = upsert(Coalition, {"organisation": orgs["haarlem"], "name": "Impactcoalitie Kennemerland"},
                      description="Groeit vanuit de samenwerking van de gemeente Haarlem met Stichting Stadsgarage.",
                      focus_areas="Werk en participatie\nCirculaire economie\nInclusieve wijken\nImpactinkoop",
@@ -118,10 +123,11 @@ def _coalitions(orgs):
                                                           "Hogeschool Inholland Haarlem", "Kennemer Impact Helpdesk"))
                          if p])
     haarlem.council_members.set([p for p in (_party("Pre Wonen"), _party("Paswerk")) if p])
-    upsert(CoalitionMeeting, {"coalition": haarlem, "date": dt.date(2026, 10, 8), "kind": MeetingKind.COALITION},
+    upsert(CoalitionMeeting, {"coalition": haarlem, "kind": MeetingKind.COALITION},
+           date=today - dt.timedelta(days=55),
            summary="Voortgang Actieprogramma; verkenning Social Impact Fonds Zuid-Kennemerland en IJmond.")
-    upsert(CoalitionMeeting, {"coalition": haarlem, "date": dt.date(2026, 6, 4), "kind": MeetingKind.COUNCIL},
-           summary="Adviesraad over huisvesting voor impactondernemers.")
+    upsert(CoalitionMeeting, {"coalition": haarlem, "kind": MeetingKind.COUNCIL},
+           date=today - dt.timedelta(days=181), summary="Adviesraad over huisvesting voor impactondernemers.")
     upsert(CoalitionAgreement, {"coalition": haarlem, "title": "Actieprogramma Impact Ondernemen"},
            date=dt.date(2020, 1, 1))
 

@@ -93,6 +93,7 @@ def _requests_and_allocations(orgs, props, today):
          "Circulaire bouwmaterialen.", SpaceRequestStatus.OPEN),
     ]
     broker = User.objects.filter(username="makelaar-haarlem").first()
+    published = today - dt.timedelta(days=60)  # the open procedure's publication
     for enterprise, low, high, kind, budget, area, days, purpose, state in plans:
         if enterprise is None:
             continue
@@ -107,8 +108,8 @@ def _requests_and_allocations(orgs, props, today):
             Allocation.objects.create(
                 organisation=orgs["haarlem"], property=props["Werkplaats Waarderpolder"], space_request=request,
                 rent=D("900"), market_rent=D("1650"), tenant_kind=TenantKind.SOCIAL, start_date=today,
-                procedure=Procedure.OPEN, procedure_reference="HLM-VG-2026-014",
-                publication_date=today - dt.timedelta(days=60), candidates=4, created_by=broker)
+                procedure=Procedure.OPEN, procedure_reference=f"HLM-VG-{published.year}-014",
+                publication_date=published, candidates=4, created_by=broker)
             SpaceRequest.objects.filter(pk=request.pk).update(status=SpaceRequestStatus.ALLOCATED)
         if state == "allocate_exception" and not Allocation.objects.filter(space_request=request).exists():
             Allocation.objects.create(

@@ -8,8 +8,11 @@ Amersfoort enterprises, and one regional impact fund for Zuid-Kennemerland en IJ
 investments, repayments and reported impact. Idempotent: keyed on slugs, enterprise + purpose,
 fund name, fund + enterprise, and dates."""
 
+import calendar
 import datetime as dt
 from decimal import Decimal as D
+
+from django.utils import timezone
 
 from enterprises.constants import AdmissionStatus
 from enterprises.models import Enterprise, ImpactTheme
@@ -134,30 +137,41 @@ NEEDS = [
     ("Werkvoorraad voor de winterperiode", D("20000"), 3, "", []),
 ]
 
+END = 0  # a day of the month: its last
+
 FUND_NAME = "Social Impact Fonds Zuid-Kennemerland en IJmond"
 FUND_THEMES = ["arbeidsparticipatie", "armoede-en-schulden", "circulaire-economie"]
-# amount, kind, date, terms, repayments [(date, amount, interest)], impact [(indicator, unit, value, start, end, status)]
+# amount, kind, date, terms, repayments [(date, amount, interest)], impact [(indicator, unit, value, start, end, status)];
+# a date is (months, day): that day of the month so many months from the month of seeding (``END``: its last
+# day), so the fund's history reads the same in any year.
 INVESTMENTS = [
-    (D("150000"), InvestmentKind.LOAN, dt.date(2026, 1, 15), "4% rente, 6 jaar, eerste jaar aflossingsvrij",
-     [], [("Mensen met een afstand tot de arbeidsmarkt in dienst", "personen", D("6"), dt.date(2026, 1, 1),
-           dt.date(2026, 6, 30), SourceStatus.SELF_DECLARED)]),
-    (D("80000"), InvestmentKind.LOAN, dt.date(2025, 3, 1), "3,5% rente, 5 jaar",
-     [(dt.date(2025, 9, 1), D("8000"), D("1400")), (dt.date(2026, 3, 1), D("8000"), D("1260"))],
-     [("Mensen met een afstand tot de arbeidsmarkt in dienst", "personen", D("4"), dt.date(2025, 3, 1),
-       dt.date(2025, 12, 31), SourceStatus.MEASURED),
-      ("Huishoudens geholpen met schulden", "huishoudens", D("35"), dt.date(2025, 3, 1), dt.date(2025, 12, 31),
+    (D("150000"), InvestmentKind.LOAN, (-11, 15), "4% rente, 6 jaar, eerste jaar aflossingsvrij",
+     [], [("Mensen met een afstand tot de arbeidsmarkt in dienst", "personen", D("6"), (-11, 1),
+           (-6, END), SourceStatus.SELF_DECLARED)]),
+    (D("80000"), InvestmentKind.LOAN, (-21, 1), "3,5% rente, 5 jaar",
+     [((-15, 1), D("8000"), D("1400")), ((-9, 1), D("8000"), D("1260"))],
+     [("Mensen met een afstand tot de arbeidsmarkt in dienst", "personen", D("4"), (-21, 1),
+       (-12, END), SourceStatus.MEASURED),
+      ("Huishoudens geholpen met schulden", "huishoudens", D("35"), (-21, 1), (-12, END),
        SourceStatus.SELF_DECLARED)]),
-    (D("50000"), InvestmentKind.EQUITY, dt.date(2025, 6, 1), "Minderheidsbelang van 15%, exit na 7 jaar", [],
-     [("Hergebruikt materiaal", "kg", D("12500"), dt.date(2025, 6, 1), dt.date(2025, 12, 31),
+    (D("50000"), InvestmentKind.EQUITY, (-18, 1), "Minderheidsbelang van 15%, exit na 7 jaar", [],
+     [("Hergebruikt materiaal", "kg", D("12500"), (-18, 1), (-12, END),
        SourceStatus.MEASURED)]),
-    (D("60000"), InvestmentKind.LOAN, dt.date(2025, 9, 1), "4% rente, 4 jaar",
-     [(dt.date(2026, 3, 1), D("7500"), D("1200"))],
-     [("Mensen met een afstand tot de arbeidsmarkt in dienst", "personen", D("3"), dt.date(2025, 9, 1),
-       dt.date(2026, 2, 28), SourceStatus.SELF_DECLARED)]),
-    (D("35000"), InvestmentKind.LOAN, dt.date(2024, 11, 1), "3% rente, 3 jaar",
-     [(dt.date(2025, 5, 1), D("6000"), D("520")), (dt.date(2025, 11, 1), D("6000"), D("430")),
-      (dt.date(2026, 5, 1), D("6000"), D("340"))], []),
+    (D("60000"), InvestmentKind.LOAN, (-15, 1), "4% rente, 4 jaar",
+     [((-9, 1), D("7500"), D("1200"))],
+     [("Mensen met een afstand tot de arbeidsmarkt in dienst", "personen", D("3"), (-15, 1),
+       (-10, END), SourceStatus.SELF_DECLARED)]),
+    (D("35000"), InvestmentKind.LOAN, (-25, 1), "3% rente, 3 jaar",
+     [((-19, 1), D("6000"), D("520")), ((-13, 1), D("6000"), D("430")),
+      ((-7, 1), D("6000"), D("340"))], []),
 ]
+
+
+def _month(months: int, day: int, today: dt.date) -> dt.date:
+    """``day`` (``END``: the last day) of the month ``months`` from today's month."""
+    year, month = divmod(today.year * 12 + today.month - 1 + months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, last if day == END else min(day, last))
 
 
 def _enterprises(ref):
@@ -210,14 +224,21 @@ def seed(*, size, ref, stdout):
         region_members = ref["region"].members.all() if ref.get("region") is not None else [haarlem]
         candidates = list(Enterprise.objects.filter(municipality__in=region_members,
                                                     admission_status=AdmissionStatus.ADMITTED).order_by("pk")[:5])
+        today = timezone.localdate()
         for enterprise, (amount, kind, date, terms, repayments, impact) in zip(candidates, INVESTMENTS, strict=False):
             investment = upsert(Investment, {"fund": fund, "enterprise": enterprise}, amount=amount, kind=kind,
-                                date=date, terms=terms)
-            for day, principal, interest in repayments:
-                upsert(Repayment, {"investment": investment, "date": day}, amount=principal, interest=interest)
+                                date=_month(*date, today), terms=terms)
+            # Keyed on their place in the schedule, not their date: seeding a month later moves them.
+            existing = list(investment.repayments.order_by("date", "pk"))
+            for index, (day, principal, interest) in enumerate(repayments):
+                values = {"date": _month(*day, today), "amount": principal, "interest": interest}
+                if index < len(existing):
+                    rows.sync(existing[index], **values)
+                else:
+                    Repayment.objects.create(investment=investment, **values)
             for indicator, unit, value, start, end, status in impact:
-                upsert(ImpactReport, {"investment": investment, "indicator": indicator, "period_start": start},
-                       unit=unit, value=value, period_end=end, source_status=status)
+                upsert(ImpactReport, {"investment": investment, "indicator": indicator}, unit=unit, value=value,
+                       period_start=_month(*start, today), period_end=_month(*end, today), source_status=status)
     if stdout is not None:
         stdout.write(f"  financing needs: {len(needs)}, impact funds: {1 if fund else 0}\n")
     return {"financing_needs": needs, "impact_funds": [fund] if fund else []}

@@ -205,7 +205,8 @@ def national(stdout):
     for first in range(1, CONTRACTS + 1, BATCH):
         with transaction.atomic():
             contracts = OutcomeContract.objects.bulk_create(
-                _contract(rng, i, organisations, enterprises) for i in range(first, min(first + BATCH, CONTRACTS + 1)))
+                _contract(rng, i, organisations, enterprises, timezone.localdate())
+                for i in range(first, min(first + BATCH, CONTRACTS + 1)))
             metrics = OutcomeMetric.objects.bulk_create(
                 OutcomeMetric(contract=c, name=f"{rng.choice(TOPICS)} ({c.reference})", unit="deelnemer",
                               price=D(rng.choice([1500, 2500, 5000, 7500])), target=rng.randint(10, 60),
@@ -251,9 +252,11 @@ def national(stdout):
             stdout.write(f"    national outcome contracts: {min(first + BATCH - 1, CONTRACTS):,}")
 
 
-def _contract(rng, index, organisations, enterprises) -> OutcomeContract:
+def _contract(rng, index, organisations, enterprises, today) -> OutcomeContract:
     organisation = organisations[index % len(organisations)]
-    start = dt.date(2023 + index % 3, 1 + index % 12, 1)
+    # Started on the first of a month one to four years before the month of seeding: some ended, most running.
+    year, month = divmod(today.year * 12 + today.month - 1 - 47 + 12 * (index % 3) + index % 12, 12)
+    start = dt.date(year, month + 1, 1)
     return OutcomeContract(
         organisation=organisation, provider_id=rng.choice(enterprises), reference=f"NAT-UC-{index:05d}",
         title=f"{rng.choice(TOPICS)} {organisation.name.removeprefix('Gemeente ')}",

@@ -2,7 +2,11 @@
 ondernemer-1's enterprise has a mix, one regional fund has investments, repayments and impact;
 running it twice changes nothing."""
 
+import datetime as dt
+from unittest import mock
+
 import pytest
+from django.utils import timezone
 
 from enterprises.constants import AdmissionStatus
 from financing import seeding
@@ -27,14 +31,18 @@ def _counts():
                                         ImpactReport)]
 
 
-def test_demo_is_complete_and_idempotent(haarlem, amersfoort, region, enterprise_haarlem, enterprise_amersfoort):
+def _ref(haarlem, amersfoort, region, enterprise_haarlem, enterprise_amersfoort):
     for enterprise in (enterprise_haarlem, enterprise_amersfoort):
         enterprise.admission_status = AdmissionStatus.ADMITTED
         enterprise.save()
     for index in range(4):
         f.EnterpriseFactory(municipality=haarlem, admission_status=AdmissionStatus.ADMITTED, name=f"Haarlem {index}")
     f.entrepreneur(enterprise_haarlem, "ondernemer-1")
-    ref = {"organisations": {"haarlem": haarlem, "amersfoort": amersfoort}, "region": region}
+    return {"organisations": {"haarlem": haarlem, "amersfoort": amersfoort}, "region": region}
+
+
+def test_demo_is_complete_and_idempotent(haarlem, amersfoort, region, enterprise_haarlem, enterprise_amersfoort):
+    ref = _ref(haarlem, amersfoort, region, enterprise_haarlem, enterprise_amersfoort)
     seeding.seed_reference(ref=ref)
     seeding.seed(size="small", ref=ref, stdout=None)
     assert set(Instrument.objects.values_list("kind", flat=True)) == set(InstrumentKind.values)
@@ -59,3 +67,48 @@ def test_catalogue_rows_are_complete():
         assert instrument.provider and instrument.description and instrument.conditions, instrument.slug
         if instrument.amount_min is not None and instrument.amount_max is not None:
             assert instrument.amount_min <= instrument.amount_max
+
+
+def _seed_on(moment, ref):
+    with mock.patch.object(timezone, "now", return_value=moment):
+        seeding.seed_reference(ref=ref)
+        seeding.seed(size="small", ref=ref, stdout=None)
+        return timezone.localdate()
+
+
+def _history(today):
+    """The fund's dates as (months before the month of seeding, day of the month)."""
+    def back(day):
+        return (today.year * 12 + today.month) - (day.year * 12 + day.month), day.day
+
+    return sorted([back(d) for d in Investment.objects.values_list("date", flat=True)]
+                  + [back(d) for d in Repayment.objects.values_list("date", flat=True)]
+                  + [back(d) for row in ImpactReport.objects.values_list("period_start", "period_end") for d in row])
+
+
+@pytest.mark.parametrize("moment", [dt.datetime(2028, 3, 20, 9, tzinfo=dt.UTC),
+                                    dt.datetime(2031, 10, 2, 9, tzinfo=dt.UTC)], ids=["2028", "2031"])
+def test_the_funds_history_reads_the_same_in_any_year(moment, haarlem, amersfoort, region, enterprise_haarlem,
+                                                       enterprise_amersfoort):
+    """The demo's fixed 2024-2026 dates would lie in the future or years back depending on the year."""
+    today = _seed_on(moment, _ref(haarlem, amersfoort, region, enterprise_haarlem, enterprise_amersfoort))
+    investments = list(Investment.objects.all())
+    assert investments and all(i.date < today for i in investments)
+    latest = max(i.date for i in investments)
+    assert today - dt.timedelta(days=366) < latest  # the newest loan went out within the last year
+    for repayment in Repayment.objects.select_related("investment"):
+        assert repayment.investment.date < repayment.date < today
+    for report in ImpactReport.objects.select_related("investment"):
+        assert report.investment.date.replace(day=1) <= report.period_start < report.period_end < today
+        assert report.period_end.day in (28, 29, 30, 31) and (report.period_end + dt.timedelta(days=1)).day == 1
+    assert _history(today)[:3] == [(6, 30), (7, 1), (9, 1)]
+
+
+def test_seeding_a_year_later_moves_the_fund_without_doubling_it(haarlem, amersfoort, region, enterprise_haarlem,
+                                                                 enterprise_amersfoort):
+    ref = _ref(haarlem, amersfoort, region, enterprise_haarlem, enterprise_amersfoort)
+    first = _seed_on(dt.datetime(2028, 3, 20, 9, tzinfo=dt.UTC), ref)
+    before, history = _counts(), _history(first)
+    later = _seed_on(dt.datetime(2029, 5, 7, 9, tzinfo=dt.UTC), ref)
+    assert _counts() == before
+    assert _history(later) == history

@@ -2,8 +2,13 @@
 and cash flows, a feasibility check; running it twice changes nothing. The national size in
 miniature (the real run makes 2,000 contracts and 20,000 claims)."""
 
-import pytest
+import datetime as dt
+from unittest import mock
 
+import pytest
+from django.utils import timezone
+
+from enterprises.checks import add_years
 from financing.demo import outcomes as demo
 from financing.models import (
     BondCashFlow,
@@ -55,3 +60,20 @@ def test_national_in_miniature(monkeypatch, haarlem, amersfoort, enterprise_haar
     assert not over.exists()
     demo.national(None)
     assert OutcomeContract.objects.count() == 12
+
+
+@pytest.mark.parametrize("today", [dt.date(2028, 2, 10), dt.date(2033, 9, 30)], ids=["2028", "2033"])
+def test_national_contracts_are_dated_relative_to_the_day_of_seeding(today, monkeypatch, haarlem, amersfoort,
+                                                                     enterprise_haarlem, enterprise_amersfoort):
+    """The national contracts started in 2023-2025 whatever the year: seeded later, all would have ended."""
+    monkeypatch.setattr(demo, "CONTRACTS", 36)
+    monkeypatch.setattr(demo, "BATCH", 36)
+    with mock.patch.object(timezone, "localdate", return_value=today):
+        demo.national(None)
+    contracts = list(OutcomeContract.objects.filter(reference__startswith="NAT-UC-"))
+    assert len(contracts) == 36 and all(c.start_date.day == 1 for c in contracts)
+    first_of_month = today.replace(day=1)
+    assert all(add_years(first_of_month, -4) < c.start_date <= add_years(first_of_month, -1) for c in contracts)
+    running = [c for c in contracts if c.end_date >= today]
+    assert 0 < len(running) < len(contracts)  # some ended, most still run
+    assert len(running) > len(contracts) / 2
