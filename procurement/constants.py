@@ -36,6 +36,13 @@ class ContractStatus(models.TextChoices):
     BEHIND = "behind", _("Achter op schema")
     FULFILLED = "fulfilled", _("Voldaan")
     CLOSED = "closed", _("Afgesloten")
+    # Nothing is owed (the contract value lies below the rule set's threshold): not "fulfilled", and
+    # not counted among the contracts with a social-return obligation.
+    NO_OBLIGATION = "exempt", _("Geen verplichting")
+
+
+# The statuses of a contract that owes social return (all but NO_OBLIGATION).
+OWED_STATUSES = [s for s in ContractStatus.values if s != ContractStatus.NO_OBLIGATION]
 
 
 class RealisationStatus(models.TextChoices):

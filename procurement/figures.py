@@ -29,12 +29,15 @@ from impactportal import access
 from impactportal.indicators import Basis
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
 
-from .constants import ContractStatus, RealisationStatus, RequestStatus
+from .constants import OWED_STATUSES, ContractStatus, RealisationStatus, RequestStatus
 from .models import Contract, PurchaseRequest, Realisation, SupplierPayment, reported_value
 
 ZERO = Decimal("0.00")
 # Payments to an admitted impact enterprise of the register count towards the spending share.
 AT_IMPACT_ENTERPRISE = Q(enterprise__admission_status=AdmissionStatus.ADMITTED)
+# A contract owes social return when its obligation is above zero; one below the rule set's threshold
+# owes nothing and is neither a "contract with an SROI obligation" nor "fulfilled".
+OWES = Q(obligation__gt=0)
 BEHIND_LISTED = 25  # contracts behind schedule shown on the page; the count covers all
 SUPPLIERS_LISTED = 10
 
@@ -50,15 +53,18 @@ class Source:
     """Where the figures come from, one sentence each (shown under every figure)."""
 
     CONTRACTS = _("SROI-contracten die in het jaar liepen: opdrachtwaarde × percentage van de vastgepinde "
-                  "regeling, zoals bij de gunning berekend.")
+                  "regeling, zoals bij de gunning berekend. Contracten zonder verplichting (opdrachtwaarde onder "
+                  "de drempel van de regeling) tellen niet mee.")
     VERIFIED = _("Realisatieregels met een datum in het jaar die een makelaar heeft geverifieerd.")
     REPORTED = _("Realisatieregels met een datum in het jaar die de leverancier heeft gemeld en die nog niet "
                  "zijn geverifieerd; een regel 'Anders, met onderbouwing' telt hier met het gevraagde bedrag, "
                  "dat pas na goedkeuring als gerealiseerd telt.")
-    STATUS = _("Huidige status van de SROI-contracten die in het jaar liepen.")
+    STATUS = _("Huidige status van de SROI-contracten die in het jaar liepen. Contracten zonder verplichting "
+               "(opdrachtwaarde onder de drempel) staan apart onder 'Geen verplichting' en tellen niet als voldaan.")
     REQUESTS = _("Inkoopvragen die de organisatie in het jaar op het platform plaatste, en de reacties erop.")
     PAYMENTS = _("Geïmporteerde betalingen uit het financiële systeem (bedragen excl. btw), op KvK-nummer "
-                 "gekoppeld aan het register; alleen toegelaten impactondernemingen tellen mee.")
+                 "gekoppeld aan het register; alleen toegelaten impactondernemingen tellen mee. Bedragen zijn "
+                 "netto: een creditnota (negatief bedrag) wordt verrekend met de betalingen.")
 
 
 @dataclass(frozen=True)
@@ -194,8 +200,9 @@ def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict
     first, last = year_bounds(year)
     contracts = running_contracts(user, organisation, year)
     totals = contracts.aggregate(
-        count=Count("id"), obligation=Sum("obligation"),
-        **{f"status_{s}": Count("id", filter=Q(status=s)) for s in ContractStatus.values},
+        count=Count("id", filter=OWES), obligation_total=Sum("obligation"),
+        **{f"status_{s}": Count("id", filter=Q(status=s) & OWES) for s in OWED_STATUSES},
+        **{f"status_{ContractStatus.NO_OBLIGATION}": Count("id", filter=~OWES)},
     )
     awarded = dict(contracts.filter(award_date__gte=first).annotate(month=ExtractMonth("award_date"))
                    .values("month").annotate(total=Sum("obligation")).values_list("month", "total"))
@@ -220,7 +227,7 @@ def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict
             "obligation_awarded": money(sum((awarded.get(m) or ZERO for m in months), ZERO)),
             "realised": verified, "reported": reported, "realised_cumulative": cumulative,
         })
-    obligation = money(totals["obligation"])
+    obligation = money(totals["obligation_total"])
     realised = money(sum((p["realised"] for p in periods), ZERO))
     reported = money(sum((p["reported"] for p in periods), ZERO))
     tiles = [

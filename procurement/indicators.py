@@ -115,13 +115,15 @@ INDICATORS = [
               source=SOURCE, basis=Basis.MEASURED, **at_every_level(realised_share)),
     Indicator(code="procurement.spending_impact", name=_("Eigen inkoop bij impactondernemingen"), unit=Unit.MONEY,
               definition=_("Geïmporteerde betalingen (excl. btw) van 1 januari tot het eind van de periode aan "
-                           "toegelaten impactondernemingen uit het register."),
+                           "toegelaten impactondernemingen uit het register; netto, creditnota's (negatieve "
+                           "bedragen) verrekend."),
               source=SOURCE, basis=Basis.MEASURED, compute=spending_impact, sdgs=(12,),
               department_rows=PAYMENTS),
     Indicator(code="procurement.mvi_share", name=_("Aandeel eigen inkoop bij impactondernemingen (MVI)"),
               unit=Unit.PERCENTAGE,
               definition=_("Betalingen aan toegelaten impactondernemingen als percentage van alle betalingen aan "
-                           "leveranciers van 1 januari tot het eind van de periode."),
+                           "leveranciers van 1 januari tot het eind van de periode; netto, creditnota's (negatieve "
+                           "bedragen) verrekend."),
               source=SOURCE, basis=Basis.MEASURED, **at_every_level(mvi_share), sdgs=(12,),
               department_rows=PAYMENTS),
 ]

@@ -290,12 +290,17 @@ def _report(rows, register, digest, replaced) -> dict:
         if enterprise.admission_status == AdmissionStatus.ADMITTED:
             matched["impact_amount"] += row.amount
     suppliers = sorted(unmatched.values(), key=lambda e: (-e["total"], e["name"]))
+    # A negative amount is a credit note: accepted (the figures are net, it lowers the payments to
+    # that supplier) but named with its line, so a sign error in the export does not pass unseen.
+    credits = [{"line": row.line, "name": row.name, "kvk_number": row.kvk, "amount": str(row.amount)}
+               for row in rows if row.amount < 0]
     return {
         "checksum": digest, "applied": len(rows), "replaced": replaced,
         "total_amount": str(sum((r.amount for r in rows), Decimal(0))),
         "matched_payments": matched["payments"], "matched_amount": str(matched["amount"]),
         "matched_enterprises": len(matched["enterprises"]), "impact_amount": str(matched["impact_amount"]),
         "unmatched": [entry | {"total": str(entry["total"])} for entry in suppliers],
+        "credit_notes": credits, "credit_amount": str(sum((Decimal(c["amount"]) for c in credits), Decimal(0))),
     }
 
 
@@ -309,6 +314,7 @@ def summary(report: dict) -> dict:
         _("vervangen uit een eerdere import"): report.get("replaced", 0),
         _("gekoppeld aan het register"): report.get("matched_payments", 0),
         _("leveranciers niet in het register"): len(report.get("unmatched", [])),
+        _("creditnota's (negatieve bedragen)"): len(report.get("credit_notes", [])),
         _("regels met fouten"): len(report.get("malformed", [])),
     }
 
@@ -323,6 +329,9 @@ def write_report_csv(report: dict, out) -> None:
     for row in report.get("unmatched", []):
         writer.writerow([_("niet in het register"), row["line"], row["kvk_number"], row["name"],
                          row["payments"], Decimal(row["total"]), ""])
+    for row in report.get("credit_notes", []):
+        writer.writerow([_("creditnota"), row["line"], row["kvk_number"], row["name"], 1, Decimal(row["amount"]),
+                         _("Negatief bedrag: verwerkt als creditnota (verrekend in de cijfers).")])
 
 
 __all__ = ["MAX_IMPORT_BYTES", "REPORT_PAGE_ROWS", "Row", "apply", "checksum", "decode", "parse", "parse_amount",

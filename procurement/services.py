@@ -146,7 +146,8 @@ def contract_close(*, contract: Contract, by, today: dt.date | None = None) -> C
 def refresh_statuses(*, today: dt.date) -> int:
     """The daily job: statuses move with the calendar (a contract falls behind as time passes)."""
     changed = 0
-    for contract in Contract.objects.filter(closed_at__isnull=True).exclude(status=ContractStatus.FULFILLED).iterator():
+    for contract in Contract.objects.filter(closed_at__isnull=True).exclude(
+            status__in=[ContractStatus.FULFILLED, ContractStatus.NO_OBLIGATION]).iterator():
         old = contract.status
         _apply_status(contract, today)
         if contract.status != old:
@@ -283,6 +284,54 @@ def realisation_record(*, contract: Contract, block: Block, by, values: dict, ev
     _save_valued(line, bonuses)
     refresh_totals(contract, today=today)
     return line
+
+
+# What makes two lines of the same kind on one contract "the same realisation" (with the date): the
+# fields the kind reports that say what was done, e.g. an invoice's amount and seller. A line with
+# the same date and the same values was reported twice in the walk and, once verified, counted twice.
+DUPLICATE_FIELDS = ("fte", "months", "amount", "hours", "candidate_ref", "seller")
+
+
+def _duplicate_fields(kind) -> list[str]:
+    return [name for name in DUPLICATE_FIELDS if name in KIND_FIELDS.get(kind, {})]
+
+
+def possible_duplicates(*, contract: Contract, kind: str, values: dict, user, exclude: Realisation | None = None):
+    """The lines of ``contract`` that ``user`` may view which are not rejected and report the same
+    as ``values`` (a block of the same kind, the same date and the same values of the kind's
+    fields): a new line like that is probably reported twice. ``exclude``: the line being corrected."""
+    if kind not in KIND_FIELDS or not values.get("date"):
+        return Realisation.objects.none()
+    lookup = {"date": values["date"], "block__kind": kind}
+    for name in _duplicate_fields(kind):
+        value = values.get(name)
+        lookup[name] = (value or "") if name == "candidate_ref" else value
+    lines = (Realisation.objects.for_user(user).filter(contract=contract, **lookup)
+             .exclude(status=RealisationStatus.REJECTED))
+    if exclude is not None and exclude.pk:
+        lines = lines.exclude(pk=exclude.pk)
+    return lines.select_related("block").order_by("date", "id")
+
+
+def duplicate_key(line: Realisation) -> tuple:
+    """What ``possible_duplicates`` compares, of a stored line (its block loaded)."""
+    kind = line.block.kind
+    return (kind, line.date, *(getattr(line, "seller_id" if name == "seller" else name)
+                               for name in _duplicate_fields(kind)))
+
+
+def mark_possible_duplicates(lines) -> list[Realisation]:
+    """Set ``possible_duplicate`` on every line that is not rejected and reports the same as another
+    such line of the list (for the verifier, who sees them next to each other)."""
+    lines = list(lines)
+    counts: dict[tuple, int] = {}
+    for line in lines:
+        if line.status != RealisationStatus.REJECTED:
+            key = duplicate_key(line)
+            counts[key] = counts.get(key, 0) + 1
+    for line in lines:
+        line.possible_duplicate = line.status != RealisationStatus.REJECTED and counts[duplicate_key(line)] > 1
+    return lines
 
 
 @transaction.atomic

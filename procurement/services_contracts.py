@@ -32,7 +32,7 @@ def contact_invite(*, contract: Contract, name: str, email: str, by) -> Contract
         _("%(org)s vraagt u de social return van het contract “%(title)s” in het Impactportaal bij te houden: "
           "realisaties melden en bewijs toevoegen.") % {"org": contract.organisation, "title": contract.title}))
     if created or not user.has_usable_password():
-        # To the account's own address, in the mail's language (the portal's default), whoever invites.
+        # To the account's own address, in the account's language (else the inviting request's).
         send_password_link(user, texts, url_name="password_reset_confirm")
         notify(recipient=user, message=texts, url=contract_url, email=False,
                dedupe_key=f"procurement:contact:{contact.pk}")

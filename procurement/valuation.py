@@ -3,7 +3,8 @@ contract owes, and how far along it is.
 
 Every function takes plain facts (``BlockRule``, ``LineFacts``, ``CertificateFacts``) and returns
 an amount with a one-line explanation in the active language, e.g.
-"Participatiewet < 2 jaar: € 30.000 × 0,8 fte × 12/12 jaar = € 24.000". Money is Decimal,
+"Participatiewet < 2 jaar: € 30.000,00 × 0,8 fte × 12/12 jaar = € 24.000,00" (amounts as
+``impactportal.money.euro`` writes them everywhere). Money is Decimal,
 rounded half-up to cents once, at the end. ``services`` feeds these from the database and stores
 the result (the explanation in every UI language, see ``explain_all``)."""
 
@@ -89,15 +90,17 @@ def _number(value: Decimal, places: int | None = None) -> str:
 
 
 def money(value: Decimal) -> str:
-    """€ 24.000 for whole euros, € 24.000,50 otherwise (in the active language's format)."""
+    """€ 24.000 for whole euros, € 24.000,50 otherwise (in the active language's format): a block's
+    rate in the rule set's table. Explanations write every amount with cents (``cents``)."""
     value = Decimal(value).quantize(CENT, ROUND_HALF_UP)
     places = 0 if value == value.to_integral_value() else 2
     return euro(value, places)
 
 
 def cents(value: Decimal) -> str:
-    """€ 8.500,00 / € 8,500.00: a contract's amounts, as the contract page writes them beside the
-    explanation of its obligation ("€ 8,500 × 100% = € 8,500" stood next to "€ 8,500.00")."""
+    """€ 8.500,00 / € 8,500.00: every amount in an explanation (a realisation line's, a contract's
+    obligation), as the rest of the portal writes it ("€ 8,500 × 100% = € 8,500" stood next to
+    "€ 8,500.00")."""
     return euro(Decimal(value).quantize(CENT, ROUND_HALF_UP))
 
 
@@ -178,27 +181,27 @@ def value_realisation(
         value, months = _require(block.value, "value"), _require(line.months, "months")
         amount = round_cents(value * months)
         return Valuation(amount, _("%(name)s: %(value)s × %(months)s maanden = %(amount)s") % {
-            "name": block.name, "value": money(value), "months": _number(months), "amount": money(amount)})
+            "name": block.name, "value": cents(value), "months": _number(months), "amount": cents(amount)})
     if kind == BlockKind.TRAINING:
         value, months = _require(block.value, "value"), _require(line.months, "months")
         amount = round_cents(value * months / TWELVE)
         return Valuation(amount, _("%(name)s: %(value)s × %(months)s/12 jaar = %(amount)s") % {
-            "name": block.name, "value": money(value), "months": _number(months), "amount": money(amount)})
+            "name": block.name, "value": cents(value), "months": _number(months), "amount": cents(amount)})
     if kind == BlockKind.HOURS:
         value, hours = _require(block.value, "value"), _require(line.hours, "hours")
         amount = round_cents(value * hours)
         return Valuation(amount, _("%(name)s: %(value)s × %(hours)s uur = %(amount)s") % {
-            "name": block.name, "value": money(value), "hours": _number(hours), "amount": money(amount)})
+            "name": block.name, "value": cents(value), "hours": _number(hours), "amount": cents(amount)})
     if kind == BlockKind.PURCHASE:
         return _purchase(block, line, seller)
     if kind == BlockKind.OTHER:
         amount = _require(line.amount, "amount")
         if not line.approved:
             return Valuation(ZERO, _("%(name)s: %(amount)s telt pas na goedkeuring door een makelaar = %(zero)s") % {
-                "name": block.name, "amount": money(amount), "zero": money(ZERO)})
+                "name": block.name, "amount": cents(amount), "zero": cents(ZERO)})
         amount = round_cents(amount)
         return Valuation(amount, _("%(name)s: goedgekeurd bedrag = %(amount)s") % {
-            "name": block.name, "amount": money(amount)})
+            "name": block.name, "amount": cents(amount)})
     raise ValueError(f"Unknown block kind {kind!r}")
 
 
@@ -207,7 +210,7 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
     counted = counted_months(months, block.max_years, prior)
     total = value * fte * counted / TWELVE
     terms = [_("%(value)s × %(fte)s fte × %(months)s/12 jaar") % {
-        "value": money(value), "fte": _number(fte), "months": _number(counted)}]
+        "value": cents(value), "fte": _number(fte), "months": _number(counted)}]
     for bonus in bonuses:
         if bonus.kind != BlockKind.BONUS:
             raise ValueError(f"{bonus.code} is not a bonus block")
@@ -216,7 +219,7 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
         terms.append(_bonus_term(bonus.name, bonus_value, fte, counted))
     amount = round_cents(total)
     text = _("%(name)s: %(terms)s = %(amount)s") % {"name": block.name, "terms": " + ".join(terms),
-                                                     "amount": money(amount)}
+                                                     "amount": cents(amount)}
     notes = ()
     if counted < months:
         note = _("%(counted)s van %(months)s maanden tellen: maximaal %(years)s jaar per kandidaat") % {
@@ -227,9 +230,9 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
 
 
 def _bonus_term(name: str, value: Decimal, fte: Decimal, months: Decimal) -> str:
-    """A bonus's part of a placement: "bonus 50+ € 10.000 × …", but a name that already says it is
+    """A bonus's part of a placement: "bonus 50+ € 10.000,00 × …", but a name that already says it is
     a bonus ("Bonus 50+", "Statushouderbonus") is not preceded by the word once more."""
-    values = {"name": name, "value": money(value), "fte": _number(fte), "months": _number(months)}
+    values = {"name": name, "value": cents(value), "fte": _number(fte), "months": _number(months)}
     if "bonus" in name.casefold():
         return f"{name} " + _("%(value)s × %(fte)s fte × %(months)s/12 jaar") % values
     return _("bonus %(name)s %(value)s × %(fte)s fte × %(months)s/12 jaar") % values
@@ -248,10 +251,10 @@ def _purchase(block: BlockRule, line: LineFacts, seller: Seller | None) -> Valua
         reason = _("de verkoper is geen toegelaten impactonderneming")
     if reason:
         return Valuation(ZERO, _("%(name)s: telt niet, %(reason)s = %(zero)s") % {
-            "name": block.name, "reason": reason, "zero": money(ZERO)}, notes=(reason,))
+            "name": block.name, "reason": reason, "zero": cents(ZERO)}, notes=(reason,))
     value = round_cents(amount * share)
     return Valuation(value, _("%(name)s: %(amount)s × %(share)s = %(value)s") % {
-        "name": block.name, "amount": money(amount), "share": percent(share * HUNDRED), "value": money(value)})
+        "name": block.name, "amount": cents(amount), "share": percent(share * HUNDRED), "value": cents(value)})
 
 
 # --- obligations ----------------------------------------------------------------------------
@@ -313,13 +316,16 @@ def contract_status(
     *, obligation: Decimal, realised: Decimal, award_date: dt.date, end_date: dt.date, today: dt.date,
     closed: bool = False,
 ) -> str:
-    """closed (by a broker) > fulfilled (realised reaches the obligation, or nothing is owed) >
-    open (nothing realised and the period has not begun) > behind (the realised share of the
-    obligation lags the elapsed share of the period) > on track."""
+    """closed (by a broker) > no obligation (nothing is owed, e.g. a value below the threshold: not
+    "fulfilled", which counted such contracts as fulfilled social return) > fulfilled (realised
+    reaches the obligation) > open (nothing realised and the period has not begun) > behind (the
+    realised share of the obligation lags the elapsed share of the period) > on track."""
     if closed:
         return ContractStatus.CLOSED
     obligation, realised = Decimal(obligation), Decimal(realised)
-    if obligation <= 0 or realised >= obligation:
+    if obligation <= 0:
+        return ContractStatus.NO_OBLIGATION
+    if realised >= obligation:
         return ContractStatus.FULFILLED
     elapsed = elapsed_share(award_date, end_date, today)
     if realised <= 0 and elapsed == 0:

@@ -97,6 +97,10 @@ class RealisationInputSerializer(serializers.Serializer):
     seller = serializers.IntegerField(required=False, allow_null=True, help_text="Enterprise id of the seller.")
     justification = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    confirm_duplicate = serializers.BooleanField(
+        required=False, default=False,
+        help_text="A line with the same date, kind and values as a line of the contract that is not rejected is "
+                  "refused as a possible duplicate (400 on this field) unless this is true.")
 
 
 class RealisationCorrectionSerializer(RealisationInputSerializer):
@@ -104,6 +108,7 @@ class RealisationCorrectionSerializer(RealisationInputSerializer):
 
     block = serializers.CharField(max_length=60, required=False)
     date = serializers.DateField(required=False)
+    confirm_duplicate = None
 
 
 def record_line(contract, data, user):
@@ -118,6 +123,11 @@ def record_line(contract, data, user):
             raise ValidationError({"seller": _("Onbekende onderneming.")})
         values["seller"] = seller
     values.update(date=data["date"], description=data.get("description", ""))
+    if not data.get("confirm_duplicate") and services.possible_duplicates(
+            contract=contract, kind=block.kind, values=values, user=user).exists():
+        raise ValidationError({"confirm_duplicate": _(
+            "Er staat al een realisatie met dezelfde datum en dezelfde gegevens op dit contract. Stuur "
+            "confirm_duplicate: true als dit een andere realisatie is.")})
     return services.realisation_record(contract=contract, block=block, by=user, values=values)
 
 

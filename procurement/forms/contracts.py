@@ -157,12 +157,17 @@ class RealisationForm(PortalForm):
     description = forms.CharField(label=gettext_lazy("Omschrijving"), required=False, max_length=200)
     evidence = forms.FileField(label=gettext_lazy("Bewijs"), required=False,
                                help_text=gettext_lazy("PDF, PNG of JPG, maximaal 5 MB."))
+    # Shown (with the lines it resembles) only when the line reports the same as one already on the
+    # contract (``services.possible_duplicates``): a realisation reported twice counted twice.
+    confirm_duplicate = forms.BooleanField(label=gettext_lazy("Ik bevestig dat dit een andere realisatie is"),
+                                           required=False)
 
     LINE_FIELDS = ("fte", "months", "amount", "hours", "bonuses", "candidate_ref", "seller", "justification")
 
-    def __init__(self, *args, contract: Contract, user, **kwargs):
+    def __init__(self, *args, contract: Contract, user, line=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.contract = contract
+        self.contract, self.user, self.line = contract, user, line
+        self.duplicates = []
         blocks = contract.rule_set.blocks.all()
         self.fields["block"].queryset = blocks.exclude(kind__in=NOT_A_LINE)
         self.fields["bonuses"].queryset = blocks.filter(kind=BlockKind.BONUS)
@@ -177,12 +182,25 @@ class RealisationForm(PortalForm):
         if self.kind is None:
             for name in ("date", "description", "evidence"):
                 del self.fields[name]
+        if self.kind is None or not self.is_bound:
+            del self.fields["confirm_duplicate"]  # only a submitted line can resemble another
 
     def chosen_kind(self):
         key = self.add_prefix("block")
         value = (self.data.get(key) if self.is_bound else None) or self.initial.get("block")
         block = self.fields["block"].queryset.filter(pk=value).first() if str(value or "").isdigit() else None
         return block.kind if block else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.kind is not None and not self.errors:
+            self.duplicates = list(services.possible_duplicates(
+                contract=self.contract, kind=self.kind, values=self.line_values(), user=self.user, exclude=self.line))
+            if self.duplicates and not cleaned.get("confirm_duplicate"):
+                self.add_error("confirm_duplicate", _(
+                    "Er staat al een realisatie met dezelfde datum en dezelfde gegevens op dit contract. Controleer "
+                    "of u haar niet dubbel meldt, en vink aan dat dit een andere realisatie is om door te gaan."))
+        return cleaned
 
     def line_values(self) -> dict:
         """The line fields of this kind, as the service takes them."""

@@ -66,10 +66,13 @@ def matches_url(contract) -> str | None:
 
 def progress_of(contract, today=None) -> dict:
     """Realised share of the obligation next to the elapsed share of the period (the status
-    compares the two)."""
+    compares the two). No realised share (None) when nothing is owed: 100% "realised" of no
+    obligation read as a fulfilled contract."""
     today = today or timezone.localdate()
     elapsed = valuation.elapsed_share(contract.award_date, contract.end_date, today)
-    realised = min(contract.realised / contract.obligation, 1) if contract.obligation > 0 else 1
+    if contract.obligation <= 0:
+        return {"realised_percent": None, "elapsed_percent": round(elapsed * 100)}
+    realised = min(contract.realised / contract.obligation, 1)
     return {"realised_percent": round(realised * 100), "elapsed_percent": round(elapsed * 100)}
 
 
@@ -115,6 +118,9 @@ class ContractDetail(generic.ScopedDetailView):
         # Per line: may the user verify or reject it (the brokers, and the region's SROI coordinator
         # who may assess lines without the contract's other broker actions).
         lines = list(access.annotate_can(lines_of(contract, user), user, "verify", "may_assess"))
+        # Lines that report the same (date, kind and values) are flagged next to each other: verifying
+        # both counts one realisation twice.
+        services.mark_possible_duplicates(lines)
         may_verify = access.can(user, "verify", contract)
         pending = [line for line in lines if line.status == RealisationStatus.SUBMITTED]
         context.update(

@@ -20,7 +20,7 @@ from .. import services
 from ..constants import RealisationStatus
 from ..forms.contracts import AssessForm, RealisationForm
 from ..models import Contract, Realisation
-from ..valuation import Valuation, money
+from ..valuation import Valuation, cents
 
 
 class RealisationCreate(LoginRequiredMixin, View):
@@ -63,7 +63,7 @@ class RealisationCreate(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("De realisatie is gemeld en gewaardeerd op %(value)s. Een makelaar "
                                             "verifieert haar; daarna telt ze als gerealiseerd.")
-                                 % {"value": money(line.value)})
+                                 % {"value": cents(line.value)})
                 return redirect(self.contract.get_absolute_url())
         elif form.kind is None:
             form.add_error("block", _("Kies een bouwblok uit de regeling van dit contract."))
@@ -96,7 +96,8 @@ class RealisationUpdate(LoginRequiredMixin, View):
         if data is not None:
             data = data.copy()
             data["block"] = str(self.line.block_id)  # the block is fixed
-        form = RealisationForm(data, files, initial=initial, contract=self.contract, user=self.request.user)
+        form = RealisationForm(data, files, initial=initial, contract=self.contract, user=self.request.user,
+                               line=self.line)
         form.fields["block"].disabled = True
         return form
 
@@ -119,7 +120,7 @@ class RealisationUpdate(LoginRequiredMixin, View):
                 add_validation_error(form, error)
             else:
                 messages.success(request, _("De realisatie is gecorrigeerd en opnieuw gewaardeerd op %(value)s. "
-                                            "Een makelaar verifieert haar opnieuw.") % {"value": money(line.value)})
+                                            "Een makelaar verifieert haar opnieuw.") % {"value": cents(line.value)})
                 return redirect(line.get_absolute_url())
         return self.render_form(form, status=400)
 
@@ -151,8 +152,14 @@ class RealisationDetail(generic.ScopedDetailView):
         context = super().get_context_data(**kwargs)
         line, user = self.object, self.request.user
         rows = side_by_side_rows(line)
+        may_verify = line.status == RealisationStatus.SUBMITTED and access.can(user, "verify", line)
+        # The lines that report the same as this one, for the broker who is about to verify it.
+        values = {name: getattr(line, name) for name in ("date", "fte", "months", "amount", "hours",
+                                                         "candidate_ref", "seller")}
         context.update(
-            may_verify=line.status == RealisationStatus.SUBMITTED and access.can(user, "verify", line),
+            duplicates=list(services.possible_duplicates(contract=line.contract, kind=line.block.kind, values=values,
+                                                         user=user, exclude=line)) if may_verify else [],
+            may_verify=may_verify,
             may_correct=line.contract.closed_at is None and access.can(user, access.CHANGE, line),
             may_evidence=bool(line.evidence) and access.can(user, "evidence", line),
             side_by_side=rows,

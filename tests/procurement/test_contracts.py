@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -231,7 +232,12 @@ def test_entrepreneur_of_the_supplier_reports_on_that_contract_only(login, onder
     response = client.post(reverse("procurement:realisation-create", args=[contract.pk]),
                            {"block": block.pk, "date": "2025-04-01", "hours": "12"})
     assert response.status_code == 302
-    assert contract.realisations.get().value == D("1200.00")
+    line = contract.realisations.get()
+    assert line.value == D("1200.00")
+    # Amounts with cents, as everywhere in the portal: in the message and in the stored explanations.
+    assert "gewaardeerd op €\u00a01.200,00." in " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert line.explanations["nl"].endswith("€\u00a0100,00 × 12 uur = €\u00a01.200,00")
+    assert line.explanations["en"].endswith("€\u00a0100.00 × 12 hours = €\u00a01,200.00")
 
 
 def test_the_suppliers_client_choice_lists_only_their_clients(login, ondernemer_1, contract, amersfoort,

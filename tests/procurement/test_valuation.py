@@ -80,7 +80,7 @@ def test_placement_is_pro_rata_by_fte_and_months(fte, months, expected):
 
 def test_placement_explanation_in_dutch():
     result = value_realisation(KORT, line(fte="0.8", months="12"))
-    assert result.explanation == "Participatiewet < 2 jaar: €\u00a030.000 × 0,8 fte × 12/12 jaar = €\u00a024.000"
+    assert result.explanation == "Participatiewet < 2 jaar: €\u00a030.000,00 × 0,8 fte × 12/12 jaar = €\u00a024.000,00"
     assert result.counted_months == D("12") and result.notes == ()
 
 
@@ -104,7 +104,7 @@ def test_months_over_the_maximum_are_explained():
     result = value_realisation(KORT, line(fte="1", months="25"))
     assert result.amount == D("60000.00")
     assert result.notes == ("24 van 25 maanden tellen: maximaal 2 jaar per kandidaat",)
-    assert result.explanation.endswith("= €\u00a060.000 (24 van 25 maanden tellen: maximaal 2 jaar per kandidaat)")
+    assert result.explanation.endswith("= €\u00a060.000,00 (24 van 25 maanden tellen: maximaal 2 jaar per kandidaat)")
 
 
 def test_no_maximum_counts_every_month():
@@ -129,8 +129,8 @@ def test_bonuses_add_their_value_per_fte_year_for_the_counted_months():
     # 24 months count: (30,000 + 10,000 + 5,000) × 0.5 × 24/12
     assert result.amount == D("45000.00")
     assert result.explanation.startswith(
-        "Participatiewet < 2 jaar: €\u00a030.000 × 0,5 fte × 24/12 jaar + bonus 50+ €\u00a010.000 × 0,5 fte × 24/12 jaar"
-        " + bonus vast contract €\u00a05.000 × 0,5 fte × 24/12 jaar = €\u00a045.000")
+        "Participatiewet < 2 jaar: €\u00a030.000,00 × 0,5 fte × 24/12 jaar + bonus 50+ €\u00a010.000,00 × 0,5 fte × 24/12 jaar"
+        " + bonus vast contract €\u00a05.000,00 × 0,5 fte × 24/12 jaar = €\u00a045.000,00")
 
 
 def test_a_bonus_adds_nothing_once_the_maximum_is_reached():
@@ -146,13 +146,13 @@ def test_a_non_bonus_block_cannot_be_a_bonus():
 
 
 @pytest.mark.parametrize("block, facts, expected, text", [
-    (WEP, {"months": "6"}, "4500.00", "Werkervaringsplek: €\u00a0750 × 6 maanden = €\u00a04.500"),
-    (WEP, {"months": "0.5"}, "375.00", "Werkervaringsplek: €\u00a0750 × 0,5 maanden = €\u00a0375"),
-    (BBL, {"months": "12"}, "20000.00", "BBL 1-2: €\u00a020.000 × 12/12 jaar = €\u00a020.000"),
-    (BBL, {"months": "7"}, "11666.67", "BBL 1-2: €\u00a020.000 × 7/12 jaar = €\u00a011.666,67"),
-    (BBL, {"months": "36"}, "60000.00", "BBL 1-2: €\u00a020.000 × 36/12 jaar = €\u00a060.000"),
-    (HOURS, {"hours": "37.5"}, "3750.00", "Kennisuren: €\u00a0100 × 37,5 uur = €\u00a03.750"),
-    (HOURS, {"hours": "0"}, "0.00", "Kennisuren: €\u00a0100 × 0 uur = €\u00a00"),
+    (WEP, {"months": "6"}, "4500.00", "Werkervaringsplek: €\u00a0750,00 × 6 maanden = €\u00a04.500,00"),
+    (WEP, {"months": "0.5"}, "375.00", "Werkervaringsplek: €\u00a0750,00 × 0,5 maanden = €\u00a0375,00"),
+    (BBL, {"months": "12"}, "20000.00", "BBL 1-2: €\u00a020.000,00 × 12/12 jaar = €\u00a020.000,00"),
+    (BBL, {"months": "7"}, "11666.67", "BBL 1-2: €\u00a020.000,00 × 7/12 jaar = €\u00a011.666,67"),
+    (BBL, {"months": "36"}, "60000.00", "BBL 1-2: €\u00a020.000,00 × 36/12 jaar = €\u00a060.000,00"),
+    (HOURS, {"hours": "37.5"}, "3750.00", "Kennisuren: €\u00a0100,00 × 37,5 uur = €\u00a03.750,00"),
+    (HOURS, {"hours": "0"}, "0.00", "Kennisuren: €\u00a0100,00 × 0 uur = €\u00a00,00"),
 ])
 def test_work_experience_training_and_hours(block, facts, expected, text):
     result = value_realisation(block, line(**facts))
@@ -179,7 +179,7 @@ def test_purchase_counts_its_share(amount, share, expected):
 
 def test_purchase_explanation():
     result = value_realisation(PURCHASE_PSO, line(amount="10000"), seller=Seller(admitted=True, certificates=(cert(),)))
-    assert result.explanation == "Inkoop PSO: €\u00a010.000 × 50% = €\u00a05.000"
+    assert result.explanation == "Inkoop PSO: €\u00a010.000,00 × 50% = €\u00a05.000,00"
 
 
 @pytest.mark.parametrize("certificate, counts", [
@@ -202,7 +202,7 @@ def test_purchase_needs_a_required_certificate_valid_on_the_invoice_date(certifi
     if not counts:
         assert result.notes == ("de verkoper had op 01-03-2025 geen geldig vereist certificaat",)
         assert result.explanation == (
-            "Inkoop PSO: telt niet, de verkoper had op 01-03-2025 geen geldig vereist certificaat = €\u00a00")
+            "Inkoop PSO: telt niet, de verkoper had op 01-03-2025 geen geldig vereist certificaat = €\u00a00,00")
 
 
 def test_purchase_one_valid_certificate_among_lapsed_ones_is_enough():
@@ -228,10 +228,10 @@ def test_purchase_without_a_seller_counts_nothing():
 def test_other_counts_only_once_approved():
     waiting = value_realisation(OTHER, line(amount="2500"))
     assert waiting.amount == 0
-    assert waiting.explanation == "Anders: €\u00a02.500 telt pas na goedkeuring door een makelaar = €\u00a00"
+    assert waiting.explanation == "Anders: €\u00a02.500,00 telt pas na goedkeuring door een makelaar = €\u00a00,00"
     approved = value_realisation(OTHER, line(amount="2500", approved=True))
     assert approved.amount == D("2500.00")
-    assert approved.explanation == "Anders: goedgekeurd bedrag = €\u00a02.500"
+    assert approved.explanation == "Anders: goedgekeurd bedrag = €\u00a02.500,00"
 
 
 # --- rounding -------------------------------------------------------------------------------
@@ -415,7 +415,9 @@ MIDYEAR = dt.date(2025, 7, 2)  # exactly half the period (182/364)
 @pytest.mark.parametrize("obligation, realised, today, closed, expected", [
     ("1000", "0", MIDYEAR, True, ContractStatus.CLOSED),
     ("1000", "1000", MIDYEAR, True, ContractStatus.CLOSED),  # closing wins over fulfilled
-    ("0", "0", MIDYEAR, False, ContractStatus.FULFILLED),  # nothing owed
+    ("0", "0", MIDYEAR, False, ContractStatus.NO_OBLIGATION),  # nothing owed: not "fulfilled"
+    ("0", "500", MIDYEAR, False, ContractStatus.NO_OBLIGATION),
+    ("0", "0", MIDYEAR, True, ContractStatus.CLOSED),
     ("1000", "1000", MIDYEAR, False, ContractStatus.FULFILLED),
     ("1000", "1200", AWARD, False, ContractStatus.FULFILLED),
     ("1000", "0", AWARD, False, ContractStatus.OPEN),
@@ -437,17 +439,17 @@ def test_contract_status(obligation, realised, today, closed, expected):
 
 @pytest.mark.parametrize("compute, text", [
     (lambda: value_realisation(KORT, line(fte="0.8", months="12")),
-     "Participatiewet < 2 jaar: €\u00a030,000 × 0.8 FTE × 12/12 year = €\u00a024,000"),
+     "Participatiewet < 2 jaar: €\u00a030,000.00 × 0.8 FTE × 12/12 year = €\u00a024,000.00"),
     (lambda: value_realisation(KORT, line(fte="1", months="25")),
-     "Participatiewet < 2 jaar: €\u00a030,000 × 1 FTE × 24/12 year = €\u00a060,000"
+     "Participatiewet < 2 jaar: €\u00a030,000.00 × 1 FTE × 24/12 year = €\u00a060,000.00"
      " (24 of 25 months count: at most 2 years per candidate)"),
-    (lambda: value_realisation(WEP, line(months="6")), "Werkervaringsplek: €\u00a0750 × 6 months = €\u00a04,500"),
-    (lambda: value_realisation(BBL, line(months="7")), "BBL 1-2: €\u00a020,000 × 7/12 year = €\u00a011,666.67"),
-    (lambda: value_realisation(HOURS, line(hours="37.5")), "Kennisuren: €\u00a0100 × 37.5 hours = €\u00a03,750"),
+    (lambda: value_realisation(WEP, line(months="6")), "Werkervaringsplek: €\u00a0750.00 × 6 months = €\u00a04,500.00"),
+    (lambda: value_realisation(BBL, line(months="7")), "BBL 1-2: €\u00a020,000.00 × 7/12 year = €\u00a011,666.67"),
+    (lambda: value_realisation(HOURS, line(hours="37.5")), "Kennisuren: €\u00a0100.00 × 37.5 hours = €\u00a03,750.00"),
     (lambda: value_realisation(PURCHASE_ANY, line(amount="1000"), seller=Seller(admitted=False)),
-     "Inkoop: does not count, the seller is not an admitted impact enterprise = €\u00a00"),
+     "Inkoop: does not count, the seller is not an admitted impact enterprise = €\u00a00.00"),
     (lambda: value_realisation(OTHER, line(amount="2500")),
-     "Anders: €\u00a02,500 counts only once a broker approves it = €\u00a00"),
+     "Anders: €\u00a02,500.00 counts only once a broker approves it = €\u00a00.00"),
     (lambda: contract_obligation(D("1000000"), percentage=D("5"), reduction=PSO_25, cap=D("30000")),
      "€\u00a01,000,000.00 × 5% − 25% (PSO trede 2) capped at the maximum of €\u00a030,000.00 = €\u00a030,000.00"),
 ])
