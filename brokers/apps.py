@@ -61,5 +61,9 @@ class BrokersConfig(contributions.PortalAppConfig):
             # A card next to "Mijn onderneming" (order 10): the open questions, linking to "Mijn vragen".
             Panel(access.ENTREPRENEUR, "brokers/dashboard/entrepreneur.html", helpdesk_dashboard.my_questions,
                   order=20),
+            Panel(access.ENTREPRENEUR, "brokers/dashboard/pending_links.html", helpdesk_dashboard.my_link_requests,
+                  card=False),
+            Panel(access.BROKER, "brokers/dashboard/link_requests.html", helpdesk_dashboard.link_requests_to_decide,
+                  order=22),
             Panel(NO_ROLE, "brokers/dashboard/no_role.html", helpdesk_dashboard.no_role, card=False),
         ]

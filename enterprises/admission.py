@@ -71,11 +71,23 @@ def rules_by_municipality() -> dict[int, AdmissionRule]:
     return found
 
 
-def who_assesses(rule: AdmissionRule, *, applied: bool = False) -> str:
+def who_assesses(rule: AdmissionRule, *, applied: bool = False, staff: bool = False) -> str:
     """Who decides on an application under ``rule``, for the entrepreneur: before they apply (their
     page) and after (the message), in the same terms. The page said a selection committee would
-    assess it and the message after applying that a broker would, whatever the rule."""
+    assess it and the message after applying that a broker would, whatever the rule.
+    ``staff``: for a broker who applied on the enterprise's behalf (after applying), about the
+    enterprise and its entrepreneur rather than to them."""
     labels = ", ".join(rule.accepted_labels())
+    if staff:
+        if not rule.committee_decides:
+            return _("De onderneming wordt toegelaten zodra een makelaar van haar gemeente een geldig certificaat "
+                     "van een erkend keurmerk (%(labels)s) heeft geverifieerd.") % {"labels": labels}
+        if rule.is_automatic:
+            return _("Een selectiecommissie van de gemeente beoordeelt haar, tenzij de onderneming eerder wordt "
+                     "toegelaten op een geverifieerd, geldig certificaat van een erkend keurmerk (%(labels)s).") % {
+                "labels": labels}
+        return _("Een selectiecommissie van de gemeente beoordeelt haar; de ondernemer krijgt bericht van het "
+                 "besluit.")
     if not rule.committee_decides:  # automatic on a label only
         return _("U wordt toegelaten zodra een makelaar van uw gemeente een geldig certificaat van een erkend "
                  "keurmerk (%(labels)s) heeft geverifieerd.") % {"labels": labels}

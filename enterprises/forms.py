@@ -206,6 +206,16 @@ class AdmissionDecisionForm(PortalForm):
                               max_length=Enterprise._meta.get_field("admission_reasons").max_length,
                               help_text=_("Verplicht bij afwijzen; de ondernemer ziet deze tekst."))
 
+    def __init__(self, *args, may_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if may_publish:
+            # Off unless ticked: being in the showcase is the entrepreneur's choice ("gepubliceerd"
+            # in their profile); a decider who may change the profile publishes when they asked.
+            self.fields["publish"] = forms.BooleanField(
+                label=_("Meteen publiceren in de etalage"), required=False,
+                help_text=_("Alleen bij toelaten, en als de onderneming zichtbaar wil zijn. Anders publiceert de "
+                            "ondernemer het profiel zelf."))
+
     def clean(self):
         data = super().clean()
         if data.get("decision") == "reject" and not (data.get("reasons") or "").strip():

@@ -6,7 +6,7 @@ the admin alike; audit entries come from django-auditlog (actor from the request
 import datetime as dt
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -120,11 +120,17 @@ def admission_start_review(*, enterprise, by) -> Enterprise:
 
 
 @transaction.atomic
-def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: dt.date | None = None) -> Enterprise:
+def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: dt.date | None = None,
+                     publish: bool = False) -> Enterprise:
     """Admit or reject an application under review. Admitted without a quality mark, the
-    enterprise gets the platform's SROI badge for one year (see checks.badge_valid_until)."""
+    enterprise gets the platform's SROI badge for one year (see checks.badge_valid_until).
+    ``publish``: admitted, its profile is published in the showcase at once, by a decider who
+    may change the enterprise (publication is otherwise the entrepreneur's own step)."""
     today = today or timezone.localdate()
     enterprise = access.require_locked(by, "decide", enterprise)
+    publish = bool(publish and admit and not enterprise.is_published)
+    if publish and not access.can(by, access.CHANGE, enterprise):
+        raise PermissionDenied(_("U mag het profiel van deze onderneming niet publiceren."))
     if enterprise.admission_status != AdmissionStatus.UNDER_REVIEW:
         raise ValidationError(_("Neem de aanvraag eerst in behandeling."))
     reasons = (reasons or "").strip()
@@ -146,8 +152,11 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
     enterprise.admission_reasons = reasons
     enterprise.admission_route = AdmissionRoute.COMMITTEE if admit else ""
     enterprise.admission_certificate = None
+    if publish:
+        enterprise.is_published = True  # saved: the showcase's cache follows (``showcase.connect_cache_invalidation``)
     enterprise.save(update_fields=["admission_status", "admission_decided_at", "admission_decided_by",
-                                   "admission_reasons", "admission_route", "admission_certificate", "updated_at"])
+                                   "admission_reasons", "admission_route", "admission_certificate", "updated_at",
+                                   *(["is_published"] if publish else [])])
     badge = None
     if admit:
         facts = [c.facts for c in enterprise.certifications.all()]
@@ -157,7 +166,8 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
         if not admit:
             return (_("Aanvraag voor de etalage afgewezen: %(name)s") % {"name": enterprise.name},
                     _("Redenen: %(reasons)s") % {"reasons": reasons})
-        body = _("Uw onderneming is toegelaten. Zet 'gepubliceerd' aan om zichtbaar te worden in de etalage.")
+        body = (_("Uw onderneming is toegelaten en staat nu in de etalage.") if publish else
+                _("Uw onderneming is toegelaten. Zet 'gepubliceerd' aan om zichtbaar te worden in de etalage."))
         if badge:
             body += " " + _("U krijgt de SROI-badge van het platform tot en met %(end)s. Behaal binnen die tijd "
                             "een certificaat Code Sociale Ondernemingen of PSO 30+, anders vervalt de badge.") % {
@@ -171,16 +181,34 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
 
 def issue_badge(*, enterprise, by, today: dt.date) -> Certification:
     number = f"SROI-{enterprise.kvk_number}-{today.year}"
-    badge, _created = Certification.objects.get_or_create(
+    values = {
+        "issuer": f"Impactportaal — {enterprise.municipality.name}", "issued_on": today,
+        "valid_until": checks.badge_valid_until(today), "status": CertificationStatus.VERIFIED,
+        "verified_by": by if getattr(by, "pk", None) else None, "verified_at": timezone.now(),
+    }
+    badge, created = Certification.objects.get_or_create(
         enterprise=enterprise, scheme=Scheme.SROI_BADGE, number=number,
-        defaults={
-            "issuer": f"Impactportaal — {enterprise.municipality.name}", "issued_on": today,
-            "valid_until": checks.badge_valid_until(today), "status": CertificationStatus.VERIFIED,
-            "verified_by": by if getattr(by, "pk", None) else None, "verified_at": timezone.now(),
-            "source": CertificationSource.ADMISSION,
-        },
-    )
+        defaults={**values, "source": CertificationSource.ADMISSION})
+    if not created and badge.source == CertificationSource.ADMISSION and not checks.is_valid(badge.facts, today):
+        # This year's badge, ended when the admission was re-opened (``enterprise_changed``): the new
+        # admission issues it again, for a year from now and by the municipality that admitted.
+        for name, value in values.items():
+            setattr(badge, name, value)
+        badge.save(update_fields=[*values, "updated_at"])
     return badge
+
+
+def end_admission_badges(enterprise) -> int:
+    """End (revoke, not delete) the badges the admission issued: they rest on a decision that no
+    longer holds. The history keeps them; a new admission issues the badge again (``issue_badge``)."""
+    ended = 0
+    badges = Certification.objects.select_for_update().filter(
+        enterprise=enterprise, source=CertificationSource.ADMISSION).exclude(status__in=checks.STICKY_STATUSES)
+    for badge in badges:
+        badge.status = CertificationStatus.REVOKED
+        badge.save(update_fields=["status", "updated_at"])  # audited, and the showcase's cache follows
+        ended += 1
+    return ended
 
 
 # Facts the admission decision was about: changing one of them by someone other than the
@@ -188,8 +216,14 @@ def issue_badge(*, enterprise, by, today: dt.date) -> Certification:
 MATERIAL_FACTS = ("name", "kvk_number", "municipality")
 
 
-def enterprise_changed(*, enterprise, by, changed) -> Enterprise:
-    """Call inside the transaction that saved ``enterprise`` with the names of the changed fields."""
+def enterprise_changed(*, enterprise, by, changed, previous_municipality=None) -> Enterprise:
+    """Call inside the transaction that saved ``enterprise`` with the names of the changed fields
+    (and, when the municipality may have changed, the one it had before: its id or the object).
+
+    An admitted enterprise whose material fact someone other than its deciding brokers changed
+    applies anew: the decision it had (when, by whom, why) is no longer the current one (the
+    change log keeps it), the badge the admission issued ends, and the brokers of the
+    municipality are told — those of the previous one as well when it moved."""
     if (enterprise.admission_status != AdmissionStatus.ADMITTED or not set(changed) & set(MATERIAL_FACTS)
             or access.can(by, "decide", enterprise)):
         return enterprise
@@ -197,13 +231,37 @@ def enterprise_changed(*, enterprise, by, changed) -> Enterprise:
     enterprise.applied_at = timezone.now()
     enterprise.admission_route = ""
     enterprise.admission_certificate = None
+    enterprise.admission_decided_at = None
+    enterprise.admission_decided_by = None
+    enterprise.admission_reasons = ""
     enterprise.save(update_fields=["admission_status", "applied_at", "admission_route", "admission_certificate",
+                                   "admission_decided_at", "admission_decided_by", "admission_reasons",
                                    "updated_at"])
+    badge_ended = end_admission_badges(enterprise) > 0
+
+    def badge_line():
+        return (" " + _("De SROI-badge van het platform die bij de toelating werd uitgereikt, is ingetrokken tot een "
+                        "nieuw besluit.")) if badge_ended else ""
+
+    key = f"admission:{enterprise.pk}:changed:{enterprise.applied_at:%Y%m%d%H%M%S}"
     _tell(enterprise=enterprise, entrepreneurs=False, message=lambda: (
               _("Opnieuw beoordelen: %(name)s") % {"name": enterprise.name},
               _("De ondernemer heeft naam, KvK-nummer of gemeente van %(name)s gewijzigd. De onderneming staat "
-                "niet meer in de etalage tot u de toelating opnieuw beoordeelt.") % {"name": enterprise.name}),
-          key=f"admission:{enterprise.pk}:changed:{enterprise.applied_at:%Y%m%d%H%M%S}")
+                "niet meer in de etalage tot u de toelating opnieuw beoordeelt.") % {"name": enterprise.name}
+              + badge_line()),
+          key=key)
+    previous_id = getattr(previous_municipality, "pk", previous_municipality)
+    if previous_id and previous_id != enterprise.municipality_id:
+        # The municipality that admitted it (and may hold contracts with it) hears that its decision lapsed.
+        notify_all(brokers_of(previous_id), dedupe_key=f"{key}:previous",
+                   url=reverse("enterprises:detail", args=[enterprise.pk]), message=lambda: (
+                       _("Verhuisd naar een andere gemeente: %(name)s") % {"name": enterprise.name},
+                       _("De ondernemer heeft %(name)s verplaatst naar de gemeente %(new)s. De toelating die uw "
+                         "gemeente gaf, geldt niet meer: %(new)s beoordeelt de onderneming opnieuw en tot die tijd "
+                         "staat zij niet in de etalage.") % {"name": enterprise.name,
+                                                              "new": enterprise.municipality.name}
+                       + badge_line() + " "
+                       + _("Ga na wat dit betekent voor lopende afspraken met de onderneming, zoals SROI-contracten.")))
     return enterprise
 
 

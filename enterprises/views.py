@@ -147,6 +147,16 @@ class RegisterList(generic.ScopedListView):
         return context
 
 
+def _link_requests_to_decide(user, enterprise) -> list:
+    """The helpdesk's pending requests to link an account to this enterprise that the user may
+    decide (the brokers of its municipality): the dossier's "Koppelverzoeken" panel."""
+    from brokers.constants import LinkRequestStatus
+    from brokers.models import EnterpriseLinkRequest
+
+    return list(EnterpriseLinkRequest.objects.for_user(user, "decide")
+                .filter(enterprise=enterprise, status=LinkRequestStatus.PENDING).select_related("user"))
+
+
 class EnterpriseDetail(generic.ScopedDetailView):
     queryset = _dossier_queryset()
     template_name = "enterprises/enterprise_detail.html"
@@ -171,7 +181,7 @@ class EnterpriseDetail(generic.ScopedDetailView):
             is_broker_of=access.can(user, "decide", enterprise),
             is_broker=access.may(user, access.CHANGE, ContactMoment),
             can_check_definition=may_check_definition(user),
-            admission_form=AdmissionDecisionForm(),
+            admission_form=AdmissionDecisionForm(may_publish=may_publish_on_admission(user, enterprise)),
             admission_rule=admission.rule_for(enterprise),
             may_see_admission_reasons=access.can(user, "admission_reasons", enterprise),
             # Personal data: the enterprise's own people and its municipality's staff only (the
@@ -181,6 +191,7 @@ class EnterpriseDetail(generic.ScopedDetailView):
         context["contact_persons"] = (ContactPerson.objects.for_user(user).filter(enterprise=enterprise)
                                       if context["may_see_contact_persons"] else ContactPerson.objects.none())
         context["impact"] = impact_context(user, enterprise)
+        context["link_requests"] = _link_requests_to_decide(user, enterprise)
         return context
 
     def get_history(self):
@@ -207,7 +218,8 @@ class EnterpriseUpdate(generic.ScopedUpdateView):
         was_admitted = form.reviews_on_change
         with transaction.atomic():
             response = super().form_valid(form)
-            services.enterprise_changed(enterprise=self.object, by=self.request.user, changed=form.changed_data)
+            services.enterprise_changed(enterprise=self.object, by=self.request.user, changed=form.changed_data,
+                                        previous_municipality=form.initial.get("municipality"))
         if was_admitted and self.object.admission_status != AdmissionStatus.ADMITTED:
             messages.warning(self.request, _("De gemeente beoordeelt de toelating opnieuw. Tot die tijd staat de "
                                              "onderneming niet in de etalage."))
@@ -289,11 +301,14 @@ class AdmissionApply(ScopedActionView):
         return home_of(self.request.user, enterprise)
 
     def get_success_message(self, enterprise, data, result):
+        # A broker applying on the enterprise's behalf reads about the enterprise, not to it.
+        staff = not is_own(self.request.user, enterprise)
         if result.admission_status == AdmissionStatus.ADMITTED:
-            return _("Uw onderneming is automatisch toegelaten op haar erkende keurmerk.")
+            return (_("De onderneming is automatisch toegelaten op haar erkende keurmerk.") if staff else
+                    _("Uw onderneming is automatisch toegelaten op haar erkende keurmerk."))
         # In the terms the page used before applying (``who_assesses``), under the same rule.
         return " ".join((_("De aanvraag is ingediend."), admission.who_assesses(admission.rule_for(result),
-                                                                               applied=True)))
+                                                                               applied=True, staff=staff)))
 
 
 class AdmissionDecide(ScopedActionView):
@@ -308,16 +323,30 @@ class AdmissionDecide(ScopedActionView):
         return self.request.POST.get("action") == "review"
 
     def get_form(self):
-        return (ConfirmForm if self.reviewing() else AdmissionDecisionForm)(**self.get_form_kwargs())
+        if self.reviewing():
+            return ConfirmForm(**self.get_form_kwargs())
+        return AdmissionDecisionForm(may_publish=may_publish_on_admission(self.request.user, self.object),
+                                     **self.get_form_kwargs())
 
     def perform(self, enterprise, data):
         if self.reviewing():
             return services.admission_start_review(enterprise=enterprise, by=self.request.user)
         return services.admission_decide(enterprise=enterprise, by=self.request.user,
-                                         admit=data["decision"] == "admit", reasons=data["reasons"])
+                                         admit=data["decision"] == "admit", reasons=data["reasons"],
+                                         publish=data.get("publish", False))
 
     def get_success_message(self, enterprise, data, result):
-        return _("De aanvraag is in behandeling genomen.") if self.reviewing() else _("Het besluit is vastgelegd.")
+        if self.reviewing():
+            return _("De aanvraag is in behandeling genomen.")
+        if data.get("publish") and result.in_showcase:
+            return _("Het besluit is vastgelegd; de onderneming staat nu in de etalage.")
+        return _("Het besluit is vastgelegd.")
+
+
+def may_publish_on_admission(user, enterprise) -> bool:
+    """Whether the admission form offers "Meteen publiceren": the decider may also change the
+    enterprise's profile, and it is not published already."""
+    return not enterprise.is_published and access.can(user, access.CHANGE, enterprise)
 
 
 def may_check_definition(user) -> bool:
@@ -593,10 +622,13 @@ class ImportReportDownload(JobImportReportDownload, ImportDetail):
 
 @login_required
 def mine(request):
+    from brokers.helpdesk.signup import pending_link_requests  # the helpdesk's link requests
+
     enterprises = Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
-    if len(enterprises) == 1:
+    pending = pending_link_requests(request.user)
+    if len(enterprises) == 1 and not pending:
         return redirect("enterprises:mine-detail", pk=enterprises[0].pk)
-    return render(request, "enterprises/mine.html", {"enterprises": enterprises})
+    return render(request, "enterprises/mine.html", {"enterprises": enterprises, "pending_links": pending})
 
 
 @login_required

@@ -212,6 +212,17 @@ class HelpdeskSettingsForm(PortalModelForm):
 
 class LinkDecisionForm(PortalForm):
     decision = forms.ChoiceField(label=_("Besluit"), choices=[("approve", _("Bevestigen")), ("reject", _("Afwijzen"))])
+    reason = forms.CharField(label=_("Reden (bij afwijzen)"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("De ondernemer krijgt de reden te lezen."))
+    # Where the decision was taken: the list of requests (default) or the enterprise's page.
+    return_to = forms.ChoiceField(required=False, choices=[("", ""), ("enterprise", "")], widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Geef een reden voor de afwijzing: de ondernemer krijgt die te lezen."))
+        return data
 
 
 class ExternalReferralForm(PortalForm):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Membership
 from impactportal.audit import acting_as
+from impactportal.notifications import mail_language, request_language
 
 from . import recipients
 
@@ -61,12 +62,13 @@ def signup(*, email, password, first_name, last_name, kvk_number="") -> None:
     email = email.strip().lower()
     existing = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
     if existing is not None:
-        transaction.on_commit(lambda: send_mail(
-            _("Aanmelding bij het Impactportaal"),
-            _("Iemand probeerde een account aan te maken met dit e-mailadres, maar er bestaat al een account. "
-              "Was u dat? Log dan in of vraag een nieuw wachtwoord aan: %(url)s")
-            % {"url": settings.PORTAL_BASE_URL + reverse("password_reset")},
-            None, [existing.email or email], fail_silently=True))
+        # The owner of the address is known: the notice goes in their language, as every mail to a user.
+        with translation.override(mail_language(existing, fallback=request_language())):
+            subject = _("Aanmelding bij het Impactportaal")
+            body = (_("Iemand probeerde een account aan te maken met dit e-mailadres, maar er bestaat al een account. "
+                      "Was u dat? Log dan in of vraag een nieuw wachtwoord aan: %(url)s")
+                    % {"url": settings.PORTAL_BASE_URL + reverse("password_reset")})
+        transaction.on_commit(lambda: send_mail(subject, body, None, [existing.email or email], fail_silently=True))
         return
     with acting_as(None):
         user = User(username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip(),
@@ -116,8 +118,12 @@ UNKNOWN = "unknown"
 
 @transaction.atomic
 def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
-    """Link directly when the enterprise has no entrepreneur yet; otherwise ask its
-    municipality's brokers to confirm."""
+    """Ask the brokers of the enterprise's municipality to confirm the link. Never linked
+    directly: a KvK number is public, and an enterprise a broker registered has no entrepreneur
+    yet, so whoever typed its number became its owner (profile, showcase, SROI contracts).
+    The outcome is the same whether or not the enterprise has an owner: the answer tells nobody that.
+    An enterprise not yet in the register is registered by the entrepreneur themselves
+    (``enterprises:self-register``), who becomes its entrepreneur there."""
     enterprise = Enterprise.objects.filter(kvk_number=kvk_number.strip()).select_related("municipality").first()
     if enterprise is None:
         if raise_unknown:
@@ -125,46 +131,61 @@ def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
             raise ValidationError({"kvk_number": _("Er staat geen onderneming met dit KvK-nummer in het register. "
                                                    "Controleer het nummer, of meld uw onderneming aan.")})
         return UNKNOWN
-    owners = Membership.objects.filter(role=Role.ENTREPRENEUR, enterprise=enterprise)
-    if owners.filter(user=user).exists():
+    if Membership.objects.filter(role=Role.ENTREPRENEUR, enterprise=enterprise, user=user).exists():
         return ALREADY
     with acting_as(user):
-        if not owners.exists():
-            Membership.objects.get_or_create(user=user, role=Role.ENTREPRENEUR, enterprise=enterprise)
-            access.forget(user)
-            return LINKED
         request, created = EnterpriseLinkRequest.objects.get_or_create(
             user=user, enterprise=enterprise, status=LinkRequestStatus.PENDING)
     if created:
         transaction.on_commit(lambda: recipients.tell(
             recipients.brokers_of(enterprise.municipality_id), message=lambda: (
                 _("Koppelverzoek voor %(e)s") % {"e": enterprise.name},
-                _("%(who)s vraagt om gekoppeld te worden aan %(e)s. Die onderneming heeft al een eigenaar; "
-                  "bevestig of wijs het verzoek af.") % {"who": user, "e": enterprise.name}),
-            url=reverse("helpdesk:link-request-list"), key=f"helpdesk:link:{request.pk}"))
+                _("%(who)s vraagt om zijn of haar account te koppelen aan %(e)s. Bevestig alleen als u weet dat "
+                  "de persoon bij de onderneming hoort; wijs het verzoek anders af.") % {"who": user, "e": enterprise.name}),
+            url=reverse("enterprises:detail", args=[enterprise.pk]) + "#link-requests",
+            key=f"helpdesk:link:{request.pk}"))
     return REQUESTED
 
 
+def pending_link_requests(user):
+    """The user's own requests still waiting for the municipality (for their dashboard and
+    "Mijn onderneming")."""
+    return list(EnterpriseLinkRequest.objects.for_user(user).filter(user=user, status=LinkRequestStatus.PENDING)
+                .select_related("enterprise"))
+
+
 @transaction.atomic
-def decide_link_request(*, link_request, approve: bool, by) -> EnterpriseLinkRequest:
+def decide_link_request(*, link_request, approve: bool, by, reason: str = "") -> EnterpriseLinkRequest:
     # Lock and re-read: of simultaneous decisions only the first sees a pending request.
     link_request = access.require_locked(by, "decide", link_request)
     if link_request.status != LinkRequestStatus.PENDING:
         raise ValidationError({"status": _("Over dit verzoek is al besloten.")})
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Geef een reden voor de afwijzing: de ondernemer krijgt die te lezen.")})
     with acting_as(by):
         link_request.status = LinkRequestStatus.APPROVED if approve else LinkRequestStatus.REJECTED
         link_request.decided_by = by
         link_request.decided_at = timezone.now()
+        link_request.reason = "" if approve else reason
         link_request.save()
         if approve:
             Membership.objects.get_or_create(user=link_request.user, role=Role.ENTREPRENEUR,
                                              enterprise=link_request.enterprise, organisation=None, programme=None)
-    def message():
-        outcome = _("bevestigd") if approve else _("afgewezen")
-        return (_("Uw koppelverzoek is %(o)s") % {"o": outcome},
-                _("Uw verzoek om gekoppeld te worden aan %(e)s is %(o)s.") % {"e": link_request.enterprise.name,
-                                                                             "o": outcome})
+    if approve:
+        access.forget(link_request.user)
 
-    transaction.on_commit(lambda: recipients.tell([link_request.user], message=message,
-                                                  url=reverse("helpdesk:my-cases")))
+    def message():
+        name = link_request.enterprise.name
+        if approve:
+            return (_("Uw koppelverzoek is bevestigd"),
+                    _("De gemeente heeft bevestigd dat u bij %(e)s hoort. Uw account is nu gekoppeld aan de "
+                      "onderneming.") % {"e": name})
+        return (_("Uw koppelverzoek is afgewezen"),
+                _("De gemeente heeft uw verzoek om uw account aan %(e)s te koppelen afgewezen. Reden: %(r)s")
+                % {"e": name, "r": reason})
+
+    url = (reverse("enterprises:mine-detail", args=[link_request.enterprise_id]) if approve
+           else reverse("helpdesk:my-cases"))
+    transaction.on_commit(lambda: recipients.tell([link_request.user], message=message, url=url))
     return link_request

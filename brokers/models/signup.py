@@ -1,4 +1,5 @@
-"""Requests of entrepreneurs to be linked to an enterprise that already has an owner."""
+"""Requests of entrepreneurs to link their account to an enterprise in the register; the brokers
+of its municipality confirm or reject them (a KvK number is public: it proves nothing)."""
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +23,8 @@ class EnterpriseLinkRequest(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("besloten door"))
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    # Of a rejection: the entrepreneur reads it in their notification.
+    reason = models.TextField(_("reden"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()

@@ -42,9 +42,11 @@ class EnterpriseViewSet(ScopedModelViewSet):
 
     def perform_update(self, serializer):
         changed = [k for k, v in serializer.validated_data.items() if getattr(serializer.instance, k, None) != v]
+        previous_municipality = serializer.instance.municipality_id
         with transaction.atomic():
             serializer.save()
-            services.enterprise_changed(enterprise=serializer.instance, by=self.request.user, changed=changed)
+            services.enterprise_changed(enterprise=serializer.instance, by=self.request.user, changed=changed,
+                                        previous_municipality=previous_municipality)
 
     @extend_schema(responses=CertificationSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=CertificationSerializer)

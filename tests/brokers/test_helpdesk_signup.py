@@ -98,14 +98,19 @@ def test_signup_attempts_with_errors_do_not_count_towards_the_limit(client, sett
     cache.clear()
 
 
-def test_signup_with_kvk_of_ownerless_enterprise_links_on_verification(client, haarlem,
+def test_signup_with_kvk_of_ownerless_enterprise_asks_the_municipality(client, haarlem, broker_haarlem,
                                                                        django_capture_on_commit_callbacks):
-    enterprise = f.EnterpriseFactory(municipality=haarlem, kvk_number="12345678")
+    """Was: linked directly on verification (any stranger who typed the public KvK number of an
+    enterprise a broker registered became its owner). Now a request waits for the brokers."""
+    enterprise = f.EnterpriseFactory(municipality=haarlem, kvk_number="12345678", name="Spaarne Werkt")
     _sign_up(client, django_capture_on_commit_callbacks, kvk_number="12345678")
-    assert not Membership.objects.filter(enterprise=enterprise).exists()  # not before verification
-    client.post(_link_from_mail().split("8000", 1)[1])
-    assert Membership.objects.filter(enterprise=enterprise, role="entrepreneur",
-                                     user__email="fatima@example.org").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_link_from_mail().split("8000", 1)[1], follow=True)
+    assert not Membership.objects.filter(enterprise=enterprise).exists()
+    assert EnterpriseLinkRequest.objects.get(enterprise=enterprise).status == "pending"
+    assert ("Uw verzoek om uw account aan Spaarne Werkt te koppelen wacht op bevestiging door de gemeente"
+            in response.content.decode())
+    assert broker_haarlem.notifications.filter(subject="Koppelverzoek voor Spaarne Werkt").exists()
 
 
 def test_link_to_owned_enterprise_needs_broker_confirmation(login, enterprise_haarlem, ondernemer_1, broker_haarlem,
@@ -155,3 +160,15 @@ def test_the_login_page_offers_sign_up_to_new_entrepreneurs(client):
     html = client.get(reverse("login"), {"next": "/mijn-onderneming/aanmelden/"}).content.decode()
     hint = html.split('id="signup-hint"')[1].split("</p>")[0]
     assert f'href="{reverse("helpdesk:signup")}"' in hint and "Aanmelden als ondernemer" in hint
+
+
+def test_the_notice_to_a_known_address_is_in_its_owners_language(client, ondernemer_1,
+                                                                    django_capture_on_commit_callbacks):
+    # The sign-up page is Dutch; the owner of the address chose English for mails.
+    ondernemer_1.language = "en"
+    ondernemer_1.save(update_fields=["language"])
+    _sign_up(client, django_capture_on_commit_callbacks, email=ondernemer_1.email)
+    notice = mail.outbox[-1]
+    assert notice.to == [ondernemer_1.email]
+    assert "al een account" not in notice.body and "account" in notice.body.lower()
+    assert notice.subject != "Aanmelding bij het Impactportaal"

@@ -3,6 +3,7 @@ assignment without a selection, the entrepreneur's pages and dashboard, new acco
 
 import datetime as dt
 import random
+import re
 
 import pytest
 from django.db import connection
@@ -187,7 +188,7 @@ def test_a_pending_link_request_is_shown_on_the_dashboard(login, enterprise_haar
                                          status=LinkRequestStatus.PENDING)
     content = login(newcomer).get(reverse("dashboard")).content.decode()
     assert "nog geen rol" not in content
-    assert f"gekoppeld te worden aan {enterprise_haarlem.name} wacht op bevestiging" in content
+    assert f"uw account aan {enterprise_haarlem.name} te koppelen wacht op bevestiging door de gemeente" in content
 
 
 def test_an_account_made_by_an_administrator_still_asks_for_a_role(login):
@@ -207,7 +208,7 @@ def network_instruments(db):
 
 def _first_suggestion(client):
     html = client.get(reverse("helpdesk:suggestions"), {"category": "referral"}).content.decode()
-    return html.split('rel="noopener">')[1].split("<")[0]
+    return re.search(r'rel="noopener"[^>]*>([^<]*)<', html).group(1)
 
 
 def test_suggestions_are_near_an_enterprise_awaiting_its_link(login, network_instruments, enterprise_haarlem,

@@ -22,7 +22,8 @@ def test_eight_decisions_on_one_link_request(race, enterprise_haarlem, onderneme
     link = EnterpriseLinkRequest.objects.create(user=requester, enterprise=enterprise_haarlem)
 
     def decide(i):
-        return signup.decide_link_request(link_request=link, approve=(i == 0), by=broker_haarlem).status
+        return signup.decide_link_request(link_request=link, approve=(i == 0), by=broker_haarlem,
+                                          reason="Niet bekend bij de onderneming").status
 
     results = race(8, decide)
     winners = [r for ok, r in results if ok]

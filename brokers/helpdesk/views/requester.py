@@ -211,20 +211,36 @@ def link_enterprise(request):
         except ValidationError as error:
             form.add_error("kvk_number", error.message_dict.get("kvk_number"))
         else:
-            messages.success(request, LINK_MESSAGES[outcome]())
+            messages.success(request, link_message(outcome, request.user, form.cleaned_data["kvk_number"]))
             return redirect("helpdesk:my-cases")
     return render(request, "brokers/helpdesk/link_enterprise.html", {"form": form},
                   status=400 if form.errors else 200)
 
 
 LINK_MESSAGES = {
-    signup.LINKED: lambda: _("Uw account is gekoppeld aan uw onderneming."),
-    signup.REQUESTED: lambda: _("Deze onderneming heeft al een eigenaar. De makelaar van de gemeente bevestigt "
-                                "de koppeling; u krijgt daarover bericht."),
-    signup.ALREADY: lambda: _("Uw account was al gekoppeld aan deze onderneming."),
+    signup.LINKED: lambda name="": _("Uw account is gekoppeld aan uw onderneming."),
+    # The same whether or not the enterprise has an owner already: the answer does not tell.
+    signup.REQUESTED: lambda name="": pending_message(name),
+    signup.ALREADY: lambda name="": _("Uw account was al gekoppeld aan deze onderneming."),
     # After sign-up: the next step is registering the enterprise (the sentence ended there before).
-    signup.UNKNOWN: lambda: format_html(
+    signup.UNKNOWN: lambda name="": format_html(
         "{} <a class=\"utrecht-link\" href=\"{}\">{}</a>",
         _("Er staat geen onderneming met dit KvK-nummer in het register."), reverse("enterprises:self-register"),
         _("Meld uw onderneming aan")),
 }
+
+
+def pending_message(name):
+    return _("Uw verzoek om uw account aan %(name)s te koppelen wacht op bevestiging door de gemeente. "
+             "U krijgt bericht zodra de gemeente heeft besloten.") % {"name": name}
+
+
+def link_message(outcome, user, kvk_number):
+    """What the entrepreneur reads after asking for a link; a request names the enterprise."""
+    name = ""
+    if outcome == signup.REQUESTED:
+        link = (EnterpriseLinkRequest.objects.for_user(user)
+                .filter(user=user, status=LinkRequestStatus.PENDING, enterprise__kvk_number=kvk_number.strip())
+                .select_related("enterprise").first())
+        name = link.enterprise.name if link else ""
+    return LINK_MESSAGES[outcome](name)

@@ -14,7 +14,7 @@ from impactportal.ui.actions import ScopedActionView, role_required
 
 from .. import signup
 from ..forms import LinkDecisionForm, SignupForm
-from .requester import LINK_MESSAGES
+from .requester import link_message
 
 # Accounts made per connection and hour. Only a valid sign-up counts (it makes an account and
 # sends a mail): someone correcting typos was locked out for an hour by their own attempts.
@@ -54,7 +54,7 @@ def signup_verify(request, token):
     login(request, user, backend="impactportal.accounts.backends.ModelBackend")
     messages.success(request, _("Uw e-mailadres is bevestigd. Welkom!"))
     if outcome:
-        messages.info(request, LINK_MESSAGES[outcome]())
+        messages.info(request, link_message(outcome, user, (signup.read_token(token) or {}).get("k", "")))
     return redirect("helpdesk:my-cases")
 
 
@@ -76,11 +76,13 @@ class LinkRequestDecide(ScopedActionView):
     success_url_name = "helpdesk:link-request-list"
 
     def get_success_url(self, link_request, result):
+        if self.request.POST.get("return_to") == "enterprise":
+            return reverse("enterprises:detail", args=[link_request.enterprise_id]) + "#link-requests"
         return reverse(self.success_url_name)
 
     def perform(self, link_request, data):
         return signup.decide_link_request(link_request=link_request, approve=data["decision"] == "approve",
-                                          by=self.request.user)
+                                          by=self.request.user, reason=data.get("reason", ""))
 
     def get_success_message(self, link_request, data, result):
         return _("Koppeling bevestigd.") if data["decision"] == "approve" else _("Verzoek afgewezen.")
