@@ -38,7 +38,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 admin.site.register(HelpdeskSettings, list_display=["organisation", "first_response_days", "resolution_days"])
 admin.site.register(KnowledgeInstrument, list_display=["name", "kind", "region", "is_active"], list_filter=["kind"],
-                    search_fields=["name", "description"])
+                    search_fields=["name", "name_en", "description", "description_en"])
 admin.site.register(EnterpriseLinkRequest, list_display=["user", "enterprise", "status", "created_at"],
                     list_filter=["status"], raw_id_fields=["user", "enterprise", "decided_by"])
 admin.site.register(SelfServiceOutcome, list_display=["category", "organisation", "solved", "created_at"],

@@ -115,6 +115,7 @@ class InstrumentFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value)
+                               | Q(name_en__icontains=value) | Q(description_en__icontains=value)
                                | Q(provider__icontains=value))
 
 

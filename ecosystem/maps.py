@@ -59,7 +59,7 @@ def instruments_for_gaps(user, gaps: list[str], per_gap: int = 5) -> dict[str, l
 
     kinds = {kind for gap in gaps for kind in GAP_INSTRUMENTS[gap]}
     rows = list(KnowledgeInstrument.objects.for_user(user).filter(kind__in=kinds, is_active=True)
-                .order_by("kind", "name").only("id", "name", "kind", "url", "region"))
+                .order_by("kind", "name").only("id", "name", "name_en", "kind", "url", "region"))
     return {gap: [r for r in rows if r.kind in GAP_INSTRUMENTS[gap]][:per_gap] for gap in gaps}
 
 

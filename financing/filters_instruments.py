@@ -27,7 +27,9 @@ class InstrumentFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(provider__icontains=value)
-                               | Q(conditions__icontains=value) | Q(description__icontains=value))
+                               | Q(conditions__icontains=value) | Q(description__icontains=value)
+                               | Q(name_en__icontains=value) | Q(provider_en__icontains=value)
+                               | Q(conditions_en__icontains=value) | Q(description_en__icontains=value))
 
     def fits_amount(self, queryset, name, value):
         """Instruments whose usual range includes the amount (an open end fits everything)."""

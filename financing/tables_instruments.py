@@ -10,7 +10,8 @@ from .models import FinancingNeed, ImpactFund, Instrument
 
 
 class InstrumentTable(tables.Table):
-    name = tables.LinkColumn("financing:instrument-detail", args=[tables.A("pk")])
+    # Name and provider in the page's language (``Instrument.page_name``); sorted on the Dutch.
+    name = tables.LinkColumn("financing:instrument-detail", args=[tables.A("pk")], text=lambda record: record.page_name)
     kind = tables.Column()
     provider = tables.Column()
     amounts = tables.Column(empty_values=(), orderable=False, verbose_name=_("Gebruikelijke bedragen"))
@@ -21,6 +22,15 @@ class InstrumentTable(tables.Table):
 
     def render_amounts(self, record):
         return amount_range(record)
+
+    def render_provider(self, record):
+        return record.page_provider
+
+    def value_name(self, record):
+        return record.page_name
+
+    def value_provider(self, record):
+        return record.page_provider
 
     def value_kind(self, value, record):
         return record.get_kind_display()

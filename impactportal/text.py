@@ -22,6 +22,35 @@ def in_page_language(dutch: str, english: str) -> str:
     return english if english and get_language() == "en" else dutch
 
 
+# The help text of every ``<field>_en`` column.
+ENGLISH_HELP = _("Getoond op Engelstalige pagina's; leeg: de Nederlandse tekst.")
+
+
+class Bilingual:
+    """Content with an English version of each field in ``translated`` (``<field>_en``)."""
+
+    translated: tuple[str, ...] = ()
+
+    def in_language(self, field: str):
+        return in_page_language(getattr(self, field), getattr(self, f"{field}_en"))
+
+    def language_of(self, field: str) -> str:
+        """The language the page shows ``field`` in: "en" on English pages when it has English, else "nl"."""
+        return "en" if get_language() == "en" and getattr(self, f"{field}_en") else "nl"
+
+    def english_gaps(self, fields: tuple[str, ...] | None = None) -> tuple[int, int]:
+        """(texts without English, texts) among ``fields`` (default: all, options and reading tips
+        too): a Dutch text whose English is empty is shown in Dutch on English pages."""
+        texts = [(getattr(self, field), getattr(self, f"{field}_en")) for field in fields or self.translated]
+        if fields is None:
+            texts += self.extra_texts()
+        texts = [(dutch, english) for dutch, english in texts if dutch]
+        return sum(1 for _dutch, english in texts if not english), len(texts)
+
+    def extra_texts(self) -> list[tuple]:
+        return []
+
+
 def short_date(value: dt.date) -> str:
     """A date (a moment: in the portal's time zone, with the time) as the page's language writes it
     short: 03-12-2026 in Dutch, 03/12/2026 in English (the formats in ``impactportal.formats``)."""

@@ -30,7 +30,14 @@ from impactportal.accounts.constants import Department
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
-from impactportal.text import TEXT_MAX, AsciiDigitsRegexValidator, LimitedTextField, short_date
+from impactportal.text import (
+    ENGLISH_HELP,
+    TEXT_MAX,
+    AsciiDigitsRegexValidator,
+    Bilingual,
+    LimitedTextField,
+    short_date,
+)
 from impactportal.uploads import UploadValidator
 
 from .constants import (
@@ -176,8 +183,9 @@ class RuleSet(models.Model):
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
 
-class Block(models.Model):
-    """One conversion rule of a rule set. ``value`` means, by kind: per FTE-year (placement,
+class Block(Bilingual, models.Model):
+    """One conversion rule of a rule set (its name and notes with an English version, ``<field>_en``:
+    English pages show it, or the Dutch where it is empty). ``value`` means, by kind: per FTE-year (placement,
     bonus), per month (work experience), per year (training), per hour (hours); a purchase
     counts ``share`` of the amount; a certificate lowers the obligation by
     ``reduction_percentage``; ``other`` takes the line's own amount once approved."""
@@ -187,6 +195,7 @@ class Block(models.Model):
     code = models.SlugField(_("code"), max_length=60)
     kind = models.CharField(_("soort"), max_length=20, choices=BlockKind.choices)
     name = models.CharField(_("naam"), max_length=200)
+    name_en = models.CharField(_("naam in het Engels"), max_length=200, blank=True, help_text=ENGLISH_HELP)
     value = models.DecimalField(_("waarde"), null=True, blank=True, validators=NOT_NEGATIVE, **MONEY)
     share = models.DecimalField(
         _("deel dat telt"), max_digits=5, decimal_places=4, null=True, blank=True,
@@ -204,6 +213,7 @@ class Block(models.Model):
         validators=PERCENTAGE)
     level = models.CharField(_("niveau"), max_length=40, blank=True)
     notes = models.CharField(_("toelichting"), max_length=300, blank=True)
+    notes_en = models.CharField(_("toelichting in het Engels"), max_length=300, blank=True, help_text=ENGLISH_HELP)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = ScopedQuerySet.as_manager()
@@ -219,8 +229,18 @@ class Block(models.Model):
         ordering = ["rule_set", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["rule_set", "code"], name="block_code_per_rule_set")]
 
+    translated = ("name", "notes")
+
     def __str__(self):
-        return self.name
+        return self.in_language("name")
+
+    @property
+    def page_name(self) -> str:
+        return self.in_language("name")
+
+    @property
+    def page_notes(self) -> str:
+        return self.in_language("notes")
 
 
 # --- contracts and realisations -----------------------------------------------------------

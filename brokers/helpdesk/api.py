@@ -86,11 +86,14 @@ class MessageSerializer(PortalModelSerializer):
 class ExternalReferralSerializer(PortalModelSerializer):
     party = serializers.CharField(read_only=True)
     instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None, allow_null=True)
+    instrument_name_en = serializers.CharField(
+        source="instrument.name_en", read_only=True, default=None, allow_null=True,
+        help_text="The knowledge-base entry's English name; empty: none yet, the Dutch applies.")
     referred_by = PersonField(allow_null=True)
 
     class Meta:
         model = ExternalReferral
-        fields = ["id", "kind", "instrument", "instrument_name", "party", "note", "referred_at", "referred_by",
+        fields = ["id", "kind", "instrument", "instrument_name", "instrument_name_en", "party", "note", "referred_at", "referred_by",
                   "follow_up_on", "follow_up_done", "done_at", "outcome"]
         read_only_fields = fields
 
@@ -229,9 +232,11 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
 
 
 class InstrumentSerializer(PortalModelSerializer):
+    """An entry in Dutch with its English (``…_en``; empty: none yet, the Dutch applies), as the toolbox."""
+
     class Meta:
         model = KnowledgeInstrument
-        fields = ["id", "name", "kind", "region", "provider", "description", "url"]
+        fields = ["id", "name", "name_en", "kind", "region", "provider", "description", "description_en", "url"]
 
 
 class InstrumentViewSet(ScopedReadOnlyViewSet):

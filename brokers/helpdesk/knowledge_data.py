@@ -107,3 +107,128 @@ INSTRUMENTS = [
     ("Social Impact Event", K.EVENT, NL, "", "https://ohmygood.nl/social-impact-event/",
      "Evenement over maatschappelijke impact met sprekers en ontmoetingen tussen ondernemers en organisaties."),
 ]
+
+# The English of each entry, by its (Dutch) name: (name, description). Names of organisations, programmes
+# and events stay as they are; a Dutch name gets an English one.
+ENGLISH = {
+    "Hanzehogeschool Groningen — Social Impact Beloond": (
+        "Hanze University of Applied Sciences Groningen — Social Impact Beloond (social impact rewarded)",
+        "Applied research into rewarding social impact, among other things through results-based financing."),
+    "Hogeschool van Amsterdam — sociaal ondernemerschap": (
+        "Amsterdam University of Applied Sciences — social entrepreneurship",
+        "Research into what makes social enterprises grow and how municipalities can support them."),
+    "Hogeschool Windesheim — toekomstbestendig sociaal ondernemen": (
+        "Windesheim University of Applied Sciences — future-proof social entrepreneurship",
+        "Research group studying how social enterprises offer lasting work to people at a distance from the "
+        "labour market."),
+    "NHL Stenden — betekenisvol ondernemen": (
+        "NHL Stenden — meaningful entrepreneurship",
+        "Research and teaching on business with a social purpose, together with entrepreneurs from the region."),
+    "Nyenrode — ecosysteem voor maatschappelijke impact": (
+        "Nyenrode — an ecosystem for social impact",
+        "Knowledge on how to build, together with partners, an ecosystem that increases social impact."),
+    "Saxion — Centrum voor Ondernemerschap": (
+        "Saxion — Centre for Entrepreneurship",
+        "Knowledge centre helping entrepreneurs with questions about growth, innovation and social value."),
+    "Thrive Institute": (
+        "",
+        "Institute that develops knowledge on measuring impact and managing by impact, and shares it with "
+        "entrepreneurs and governments."),
+    "Universiteit Utrecht — leergang sociaal ondernemen": (
+        "Utrecht University — social entrepreneurship course",
+        "The university's programme for the business and personal growth of social entrepreneurs."),
+    "De Omslag": (
+        "",
+        "Workshop and network for social entrepreneurs and initiators who want to improve the city."),
+    "Impact030": (
+        "",
+        "Network of impact entrepreneurs in the Utrecht region: meeting, learning and becoming visible together."),
+    "Impact Coalitie Amersfoort": (
+        "",
+        "Partnership of entrepreneurs, the municipality and partners to strengthen impact entrepreneurship in "
+        "Amersfoort."),
+    "Impact033": (
+        "",
+        "Network connecting impact entrepreneurs in and around Amersfoort with each other and with clients."),
+    "Impact Factory": (
+        "",
+        "Meeting place and network that links social entrepreneurs to clients and to each other."),
+    "Impact Hub Amsterdam": (
+        "",
+        "Community, workspace and programmes for entrepreneurs working on social issues."),
+    "Impact Noord": (
+        "",
+        "Network for impact entrepreneurs in Groningen, Friesland and Drenthe; works with municipalities and "
+        "provinces."),
+    "Impact Oost": (
+        "",
+        "Network and purchasing platform that makes impact entrepreneurs in the east of the Netherlands visible "
+        "to buyers."),
+    "Social Club Den Haag": (
+        "",
+        "Network of social entrepreneurs in The Hague with meetings, knowledge sharing and advocacy."),
+    "Sterk Brabant": (
+        "",
+        "Network of social entrepreneurs in Brabant that shares knowledge and seeks cooperation with governments."),
+    "Stichting Stadsgarage": (
+        "",
+        "Network partner of the municipality of Haarlem: desk and network for impact entrepreneurs in Kennemerland."),
+    "VoorGoed Rotterdam": (
+        "",
+        "Agency and network that supports impact entrepreneurs in Rotterdam and connects them with the "
+        "municipality and businesses."),
+    "Finance Tool": (
+        "",
+        "Guide that helps you choose the form of financing that fits your enterprise's stage and business model."),
+    "Meetinstrumenten voor impact": (
+        "Impact measurement tools",
+        "Overview of methods to measure social impact and make it visible."),
+    "Ikbendrentsondernemer — impact ondernemen": (
+        "Ikbendrentsondernemer — impact entrepreneurship",
+        "Information and referrals for entrepreneurs in Drenthe who want to run a business with impact."),
+    "Kennisbank Voor Goed Agency": (
+        "Voor Goed Agency knowledge base",
+        "Articles and guides on impact entrepreneurship, procurement and working with municipalities."),
+    "ROZ Groep — tools voor impactondernemers": (
+        "ROZ Groep — tools for impact entrepreneurs",
+        "Practical tools for impact entrepreneurs, for example for the business model and the business case."),
+    "Wegwijzers Social Enterprise NL": (
+        "Social Enterprise NL guides",
+        "Guides on legal form, staff, financing and more for social entrepreneurs."),
+    "ROZ Groep — trainingen impact ondernemen": (
+        "ROZ Groep — impact entrepreneurship training",
+        "Training for (starting) impact entrepreneurs, for example on the business model."),
+    "Groeiprogramma's Social Enterprise NL": (
+        "Social Enterprise NL growth programmes",
+        "Programmes that help social entrepreneurs grow their enterprise and their impact."),
+    "Starters4Communities": (
+        "",
+        "Learning and work programmes for young professionals and entrepreneurs working on social challenges."),
+    "Thrive Institute — voor organisaties en professionals": (
+        "Thrive Institute — for organisations and professionals",
+        "Courses on measuring impact and managing by impact."),
+    "WorldStartup — support programmes": (
+        "",
+        "Support programmes that link entrepreneurs with a social purpose to clients."),
+    "Scaling up social intrapreneurship": (
+        "",
+        "Executive programme on scaling up social initiatives within organisations."),
+    "Drift — leergang voor ambtenaren": (
+        "Drift — course for civil servants",
+        "Course on transitions for civil servants; useful for staff who support impact entrepreneurs."),
+    "Buy Social XL": (
+        "",
+        "Event where buyers and social entrepreneurs meet to purchase more socially."),
+    "Impact Days": (
+        "",
+        "Days full of workshops and meetings for impact entrepreneurs."),
+    "Social Enterprise Day": (
+        "",
+        "Annual meeting day of the social enterprise world in the Netherlands."),
+    "Social Enterprise Overheidscongres": (
+        "Social Enterprise government conference (Overheidscongres)",
+        "Conference for governments on working with and purchasing from social enterprises."),
+    "Social Impact Event": (
+        "",
+        "Event on social impact with speakers and meetings between entrepreneurs and organisations."),
+}

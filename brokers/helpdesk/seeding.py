@@ -15,7 +15,7 @@ from impactportal.accounts.constants import Department
 from impactportal.seed.core import upsert
 
 from . import services
-from .knowledge_data import INSTRUMENTS
+from .knowledge_data import ENGLISH, INSTRUMENTS
 
 QUESTIONS = [
     (CaseCategory.REFERRAL, "Bij welke afdeling kan ik terecht voor een pand voor onze werkplaats?"),
@@ -45,9 +45,7 @@ def seed_helpdesk(*, ref):
     for slug in ("haarlem", "amersfoort"):
         if not HelpdeskSettings.objects.filter(organisation=orgs[slug]).exists():
             HelpdeskSettings.objects.create(organisation=orgs[slug])
-    for name, kind, region, provider, url, description in INSTRUMENTS:
-        upsert(KnowledgeInstrument, {"name": name}, kind=kind, region=region, provider=provider, url=url,
-               description=description)
+    seed_knowledge_base()
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in=["makelaar-haarlem", "makelaar-amersfoort", "ondernemer-1", "ondernemer-2"])}
     owned = ref.get("enterprises_owned", [])
@@ -59,6 +57,14 @@ def seed_helpdesk(*, ref):
         created += _seed_cases(orgs[slug], broker, own_enterprise, entrepreneur, random.Random(slug))
         _seed_referrals(orgs[slug], broker)
     return created
+
+
+def seed_knowledge_base():
+    """The knowledge base of the toolbox (``knowledge_data``), in Dutch and English."""
+    for name, kind, region, provider, url, description in INSTRUMENTS:
+        name_en, description_en = ENGLISH[name]
+        upsert(KnowledgeInstrument, {"name": name}, kind=kind, region=region, provider=provider, url=url,
+               description=description, name_en=name_en, description_en=description_en)
 
 
 # Referrals beyond the town hall on open demo cases: (question, kind, knowledge-base entry or

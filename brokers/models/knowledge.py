@@ -8,23 +8,27 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, EVERYTHING, SELF, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import ENGLISH_HELP, TEXT_MAX, Bilingual, LimitedTextField
 
 from ..constants import CaseCategory, InstrumentKind
 
 NATIONWIDE = "Landelijk"  # the stored work area of a nationwide instrument
 
 
-class KnowledgeInstrument(models.Model):
+class KnowledgeInstrument(Bilingual, models.Model):
     """An instrument or organisation in the knowledge base (not a financing instrument: those
-    belong to the financing app)."""
+    belong to the financing app). The name and description have an English version (``<field>_en``,
+    as the toolbox): English pages show it, or the Dutch where it is empty."""
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
+    name_en = models.CharField(_("naam in het Engels"), max_length=200, blank=True, help_text=ENGLISH_HELP)
     kind = models.CharField(_("soort"), max_length=20, choices=InstrumentKind.choices)
     region = models.CharField(_("werkgebied"), max_length=100, default=NATIONWIDE,
                               help_text=_("Bijvoorbeeld: Landelijk, Noord-Nederland, Haarlem."))
     provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
     description = LimitedTextField(_("omschrijving"), max_length=TEXT_MAX)
+    description_en = LimitedTextField(_("omschrijving in het Engels"), max_length=TEXT_MAX, blank=True,
+                                      help_text=ENGLISH_HELP)
     url = models.URLField(_("website"), blank=True, max_length=300)
     is_active = models.BooleanField(_("actief"), default=True)
 
@@ -38,11 +42,21 @@ class KnowledgeInstrument(models.Model):
         ordering = ["kind", "name"]
         indexes = [models.Index(fields=["kind", "name"])]
 
+    translated = ("name", "description")
+
     def __str__(self):
-        return self.name
+        return self.in_language("name")
 
     def get_absolute_url(self):
         return reverse_with_id("helpdesk:instrument-detail", self.pk)
+
+    @property
+    def page_name(self) -> str:
+        return self.in_language("name")
+
+    @property
+    def page_description(self) -> str:
+        return self.in_language("description")
 
     @property
     def region_label(self):

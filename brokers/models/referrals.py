@@ -77,8 +77,8 @@ class ExternalReferral(models.Model):
 
     @property
     def party(self) -> str:
-        """Who the case went to: the name typed, else the knowledge-base entry's name."""
-        return self.party_name or (self.instrument.name if self.instrument_id else "")
+        """Who the case went to: the name typed, else the knowledge-base entry's name (in the page's language)."""
+        return self.party_name or (self.instrument.page_name if self.instrument_id else "")
 
     @property
     def is_due(self) -> bool:

@@ -20,11 +20,17 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, PUBLIC, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField, in_page_language, short_date
+from impactportal.text import (  # noqa: F401 — ENGLISH_HELP and Bilingual are imported from here too
+    ENGLISH_HELP,
+    TEXT_MAX,
+    Bilingual,
+    LimitedTextField,
+    in_page_language,
+    short_date,
+)
 
 from ..constants import AnswerStatus, QuestionKind
 
-ENGLISH_HELP = _("Getoond op Engelstalige pagina's; leeg: de Nederlandse tekst.")
 CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE, QuestionKind.CHECKLIST)
 
 
@@ -37,31 +43,6 @@ def _shown(dutch: str, english: str) -> dict:
     English pages when there is one, else the Dutch."""
     text = in_page_language(dutch, english)
     return {"text": text, "lang": "en" if _english_page() and english else "nl"}
-
-
-class Bilingual:
-    """Content with an English version of each field in ``translated`` (``<field>_en``)."""
-
-    translated: tuple[str, ...] = ()
-
-    def in_language(self, field: str):
-        return in_page_language(getattr(self, field), getattr(self, f"{field}_en"))
-
-    def language_of(self, field: str) -> str:
-        """The language the page shows ``field`` in: "en" on English pages when it has English, else "nl"."""
-        return "en" if _english_page() and getattr(self, f"{field}_en") else "nl"
-
-    def english_gaps(self, fields: tuple[str, ...] | None = None) -> tuple[int, int]:
-        """(texts without English, texts) among ``fields`` (default: all, options and reading tips
-        too): a Dutch text whose English is empty is shown in Dutch on English pages."""
-        texts = [(getattr(self, field), getattr(self, f"{field}_en")) for field in fields or self.translated]
-        if fields is None:
-            texts += self.extra_texts()
-        texts = [(dutch, english) for dutch, english in texts if dutch]
-        return sum(1 for _dutch, english in texts if not english), len(texts)
-
-    def extra_texts(self) -> list[tuple]:
-        return []
 
 
 class EditionQuerySet(ScopedQuerySet):

@@ -27,8 +27,8 @@ class FinancingInstrumentSerializer(PortalModelSerializer):
 
     class Meta:
         model = Instrument
-        fields = ["id", "slug", "kind", "name", "provider", "description", "conditions", "amount_min", "amount_max",
-                  "url", "is_active"]
+        fields = ["id", "slug", "kind", "name", "name_en", "provider", "provider_en", "description", "description_en",
+                  "conditions", "conditions_en", "amount_min", "amount_max", "url", "is_active"]
         read_only_fields = fields
 
 
@@ -43,11 +43,14 @@ class FinancingInstrumentViewSet(ScopedReadOnlyViewSet):
 class MixComponentSerializer(PortalModelSerializer):
     # Empty (null) for a component from another source, e.g. the entrepreneur's own funds.
     instrument_name = serializers.CharField(source="instrument.name", read_only=True, default=None, allow_null=True)
+    instrument_name_en = serializers.CharField(
+        source="instrument.name_en", read_only=True, default=None, allow_null=True,
+        help_text="The instrument's English name; empty: none yet, the Dutch applies.")
     instrument_kind = serializers.CharField(source="instrument.kind", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = MixComponent
-        fields = ["id", "instrument", "instrument_name", "instrument_kind", "label", "amount", "status", "note"]
+        fields = ["id", "instrument", "instrument_name", "instrument_name_en", "instrument_kind", "label", "amount", "status", "note"]
         read_only_fields = fields
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from enterprises.constants import AdmissionStatus
 from enterprises.models import Enterprise, ImpactTheme
 from impactportal.accounts.models import User
+from impactportal.seed import rows
 from impactportal.seed.core import upsert
 from impactportal.seed.rows import reference_row
 
@@ -33,6 +34,7 @@ from ..models import (
     Repayment,
     SourceStatus,
 )
+from .catalogue_en import CATALOGUE_EN
 
 K = InstrumentKind
 # slug, kind, name, provider, description, conditions, amount from, amount to, url
@@ -111,9 +113,16 @@ def seed_reference(*, ref):
     (``seed_reference --update`` brings it back to the text here)."""
     instruments = {}
     for slug, kind, name, provider, description, conditions, low, high, url in CATALOGUE:
-        instruments[slug], _ = reference_row(Instrument, {"slug": slug}, kind=kind, name=name, provider=provider,
-                                             description=description, conditions=conditions, amount_min=low,
-                                             amount_max=high, url=url, is_active=True)
+        name_en, provider_en, description_en, conditions_en = CATALOGUE_EN[slug]
+        instruments[slug], _ = reference_row(Instrument, {"slug": slug}, kind=kind, name=name, name_en=name_en,
+                                             provider=provider, provider_en=provider_en, description=description,
+                                             description_en=description_en, conditions=conditions,
+                                             conditions_en=conditions_en, amount_min=low, amount_max=high, url=url,
+                                             is_active=True)
+        # Kept rows seeded before the English get it where an administrator left the Dutch as shipped.
+        rows.fill_english(instruments[slug], {"name": (name, name_en), "provider": (provider, provider_en),
+                                              "description": (description, description_en),
+                                              "conditions": (conditions, conditions_en)})
     return {"instruments": instruments}
 
 

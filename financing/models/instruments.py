@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, ENTREPRENEUR, PUBLIC, STEERING, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField, short_date
+from impactportal.text import ENGLISH_HELP, TEXT_MAX, Bilingual, LimitedTextField, short_date
 
 __all__ = [
     "InstrumentKind", "Instrument", "ComponentStatus", "FinancingNeed", "MixComponent",
@@ -45,15 +45,23 @@ class InstrumentKind(models.TextChoices):
     SIB = "sib", _("Social impact bond")
 
 
-class Instrument(models.Model):
-    """A financing instrument of the catalogue (public reference data, seeded from the toolbox)."""
+class Instrument(Bilingual, models.Model):
+    """A financing instrument of the catalogue (public reference data, seeded from the toolbox). The
+    texts have an English version (``<field>_en``, as the toolbox): English pages show it, or the Dutch
+    where it is empty."""
 
     slug = models.SlugField(_("code"), max_length=80, unique=True)
     kind = models.CharField(_("soort"), max_length=30, choices=InstrumentKind.choices)
     name = models.CharField(_("naam"), max_length=200)
+    name_en = models.CharField(_("naam in het Engels"), max_length=200, blank=True, help_text=ENGLISH_HELP)
     provider = models.CharField(_("verstrekker"), max_length=200)
+    provider_en = models.CharField(_("verstrekker in het Engels"), max_length=200, blank=True, help_text=ENGLISH_HELP)
     description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
+    description_en = LimitedTextField(_("omschrijving in het Engels"), blank=True, max_length=TEXT_MAX,
+                                      help_text=ENGLISH_HELP)
     conditions = LimitedTextField(_("voorwaarden"), blank=True, max_length=TEXT_MAX)
+    conditions_en = LimitedTextField(_("voorwaarden in het Engels"), blank=True, max_length=TEXT_MAX,
+                                     help_text=ENGLISH_HELP)
     amount_min = models.DecimalField(_("gebruikelijk bedrag vanaf"), null=True, blank=True,
                                      validators=[MinValueValidator(0)], **MONEY)
     amount_max = models.DecimalField(_("gebruikelijk bedrag tot"), null=True, blank=True,
@@ -74,11 +82,29 @@ class Instrument(models.Model):
                                    violation_error_message=_("Het bedrag 'tot' ligt onder het bedrag 'vanaf'.")),
         ]
 
+    translated = ("name", "provider", "description", "conditions")
+
     def __str__(self):
-        return self.name
+        return self.in_language("name")
 
     def get_absolute_url(self):
         return reverse_with_id("financing:instrument-detail", self.pk)
+
+    @property
+    def page_name(self) -> str:
+        return self.in_language("name")
+
+    @property
+    def page_provider(self) -> str:
+        return self.in_language("provider")
+
+    @property
+    def page_description(self) -> str:
+        return self.in_language("description")
+
+    @property
+    def page_conditions(self) -> str:
+        return self.in_language("conditions")
 
 
 class ComponentStatus(models.TextChoices):

@@ -107,6 +107,17 @@ def sync(instance, **values) -> bool:
     return bool(changed)
 
 
+def fill_english(row, shipped: dict[str, tuple[str, str]]) -> bool:
+    """A reference row seeded before its model had English (``<field>_en``): each ``field`` of ``shipped``
+    (``{field: (Dutch, English)}`` as shipped) gets the shipped English where its English is empty and its
+    Dutch is still the shipped Dutch. An English an administrator wrote is kept, and so is the empty English
+    of a Dutch text they changed (their Dutch shows). ``reference_row`` sets the English itself when it
+    creates or updates a row; this fills the gap in a run that keeps rows."""
+    values = {f"{field}_en": english for field, (dutch, english) in shipped.items()
+              if english and not getattr(row, f"{field}_en") and getattr(row, field) == dutch}
+    return sync(row, **values) if values else False
+
+
 def seed_key(name: str) -> str:
     """The fixed code a seeder gives a reference row whose natural key is an editable name: the slug of the
     name as first shipped. Keep it when a release changes the shipped name, or the row is made again."""

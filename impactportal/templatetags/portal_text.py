@@ -15,3 +15,10 @@ def nowrap(value):
     if value in (None, ""):
         return value
     return format_html('<span class="portal-nowrap">{}</span>', value)
+
+
+@register.filter
+def lang_of(content, field):
+    """``lang="{{ item|lang_of:'name' }}"``: the language a text kept in two languages (``Bilingual``) is
+    shown in: "nl" where an English page falls back to the Dutch."""
+    return content.language_of(field)

@@ -39,8 +39,8 @@ class BlockSerializer(ModelCleanSerializer):
 
     class Meta:
         model = Block
-        fields = ["code", "kind", "name", "value", "share", "max_years", "required_schemes", "reduction_percentage",
-                  "level", "notes", "order"]
+        fields = ["code", "kind", "name", "name_en", "value", "share", "max_years", "required_schemes",
+                  "reduction_percentage", "level", "notes", "notes_en", "order"]
         # The rule set is not known yet while a nested block is validated; the code's uniqueness
         # within the rule set is checked on the list of blocks.
         validators = []

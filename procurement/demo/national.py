@@ -25,6 +25,7 @@ from impactportal.seed.core import upsert
 from .. import services, valuation
 from ..constants import NOT_A_LINE, BlockKind, RealisationStatus
 from ..models import Block, Contract, Realisation, RuleSet
+from .blocks_en import english
 
 CONTRACTS = 20_000
 LINES_PER_CONTRACT = (5, 15)  # 10 on average: ~200,000 lines
@@ -99,7 +100,8 @@ def _rule_sets(organisations, today) -> dict[int, RuleSet]:
                               is_example=True, source="Demotabel voor benchmarks, geen vastgesteld beleid.")
             if not rule_set.blocks.exists():
                 Block.objects.bulk_create(
-                    Block(rule_set=rule_set, code=code, kind=kind, name=name, value=value, order=order, **extra)
+                    Block(rule_set=rule_set, code=code, kind=kind, name=name, name_en=english(name), value=value,
+                          order=order, **extra)
                     for order, (code, kind, name, value, extra) in enumerate(EXAMPLE_BLOCKS))
         found[organisation.pk] = rule_set
     return found

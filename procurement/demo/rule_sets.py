@@ -15,6 +15,7 @@ from impactportal.seed.rows import reference_row
 
 from ..constants import BlockKind
 from ..models import Block, RuleSet
+from .blocks_en import english
 
 D = Decimal
 PSO_SCHEMES = ["pso_1", "pso_2", "pso_3", "pso_30"]
@@ -108,9 +109,14 @@ def _table(owner: dict, table: dict, **extra) -> RuleSet:
                                 **{"valid_until": None, "cap": None, "is_example": False, "notes": "", **fields,
                                    **extra})
     for order, (code, kind, name, value, more) in enumerate(blocks):
-        reference_row(Block, {"rule_set": rule_set, "code": code}, kind=kind, name=name, value=value, order=order,
-                      **{"share": None, "max_years": None, "required_schemes": [], "reduction_percentage": None,
-                         "level": "", "notes": "", **more})
+        notes = more.get("notes", "")
+        block, _ = reference_row(Block, {"rule_set": rule_set, "code": code}, kind=kind, name=name,
+                                 name_en=english(name), value=value, order=order,
+                                 **{"share": None, "max_years": None, "required_schemes": [],
+                                    "reduction_percentage": None, "level": "", "notes": "", **more,
+                                    "notes_en": english(notes)})
+        # Kept blocks seeded before the English get it where an administrator left the Dutch as shipped.
+        rows.fill_english(block, {"name": (name, english(name)), "notes": (notes, english(notes))})
     return rule_set
 
 

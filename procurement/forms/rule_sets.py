@@ -44,8 +44,8 @@ class BlockForm(PortalModelForm):
 
     class Meta:
         model = Block
-        fields = ["code", "kind", "name", "value", "share", "max_years", "required_schemes", "reduction_percentage",
-                  "level", "notes", "order"]
+        fields = ["code", "kind", "name", "name_en", "value", "share", "max_years", "required_schemes",
+                  "reduction_percentage", "level", "notes", "notes_en", "order"]
 
     def clean(self):
         cleaned = super().clean()

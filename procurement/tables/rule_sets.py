@@ -86,3 +86,16 @@ class BlockTable(tables.Table):
 
     def value_meaning(self, record):
         return block_meaning(record)
+
+    # Name and notes in the page's language (``Block.page_name``), on screen and in exports.
+    def render_name(self, record):
+        return record.page_name
+
+    def value_name(self, record):
+        return record.page_name
+
+    def render_notes(self, record):
+        return record.page_notes
+
+    def value_notes(self, record):
+        return record.page_notes

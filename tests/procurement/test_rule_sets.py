@@ -393,8 +393,9 @@ def test_api_detail_shape(zkij, api, broker_amersfoort):
     assert data["owner"] == {"type": "region", "slug": zkij.region.slug, "name": zkij.region.name}
     placement = next(b for b in data["blocks"] if b["code"] == "participatiewet-kort")
     assert placement == {"code": "participatiewet-kort", "kind": "placement", "name": "Participatiewet < 2 jaar",
-                         "value": "30000.00", "share": None, "max_years": "2.00", "required_schemes": [],
-                         "reduction_percentage": None, "level": "", "notes": "", "order": 0}
+                         "name_en": "", "value": "30000.00", "share": None, "max_years": "2.00",
+                         "required_schemes": [], "reduction_percentage": None, "level": "", "notes": "",
+                         "notes_en": "", "order": 0}
 
 
 def test_api_create_and_update_with_blocks(haarlem, amersfoort, api, broker_haarlem, inkoper_haarlem):
