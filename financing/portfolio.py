@@ -17,8 +17,10 @@ Portfolio (per fund):
 - ``invested``: the sum of the investments;
 - ``repaid``: principal (or returned equity) that came back, per investment at most its amount;
 - ``outstanding = Σ max(amount − repaid, 0)`` per investment;
-- ``interest``: interest and returns received, apart from the principal (capital that came back
-  beyond an investment's amount counts here too, never as repayment of another investment);
+- ``interest``: interest and returns received, apart from the principal;
+- ``overpaid``: principal recorded beyond an investment's amount (never repayment of another
+  investment, and not relabelled as interest: the repayment form refuses it since, so it is a
+  recording error in older data that the fund's page shows as such);
 - ``impact``: per indicator (and unit) the reported total, split into measured and self-declared.
 """
 
@@ -144,7 +146,8 @@ class Portfolio:
     outstanding: Decimal
     interest: Decimal
     impact: list[ImpactTotal] = field(default_factory=list)
-    per_investment: dict = field(default_factory=dict)  # key → {"repaid", "outstanding"}
+    per_investment: dict = field(default_factory=dict)  # key → {"repaid", "outstanding", "overpaid"}
+    overpaid: Decimal = ZERO
 
     @property
     def repaid_share(self) -> Decimal:
@@ -173,7 +176,7 @@ class Portfolio:
 
 
 def portfolio(investments: Iterable[InvestmentLine], impact: Iterable[ImpactLine] = ()) -> Portfolio:
-    invested = repaid = outstanding = interest = ZERO
+    invested = repaid = outstanding = interest = overpaid = ZERO
     count = 0
     per_investment = {}
     for line in investments:
@@ -186,8 +189,10 @@ def portfolio(investments: Iterable[InvestmentLine], impact: Iterable[ImpactLine
         invested += amount
         repaid += counted
         outstanding += left
-        interest += sum((Decimal(a) for a in line.interest), ZERO) + (back - counted)
-        per_investment[line.key] = {"repaid": _money(counted), "outstanding": _money(left)}
+        interest += sum((Decimal(a) for a in line.interest), ZERO)
+        overpaid += back - counted
+        per_investment[line.key] = {"repaid": _money(counted), "outstanding": _money(left),
+                                    "overpaid": _money(back - counted)}
         count += 1
     totals: dict[tuple[str, str], dict] = defaultdict(lambda: {"measured": ZERO, "self": ZERO, "reports": 0,
                                                                    "measured_reports": 0})
@@ -204,4 +209,4 @@ def portfolio(investments: Iterable[InvestmentLine], impact: Iterable[ImpactLine
                      for (indicator, unit), b in sorted(totals.items(), key=lambda item: item[0][0].lower())]
     return Portfolio(investments=count, invested=_money(invested), repaid=_money(repaid),
                      outstanding=_money(outstanding), interest=_money(interest), impact=impact_totals,
-                     per_investment=per_investment)
+                     per_investment=per_investment, overpaid=_money(overpaid))

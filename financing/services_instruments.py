@@ -2,9 +2,17 @@
 parent, checks the user's grant on it (404 outside scope, 403 without the grant) and saves the
 child, audited by django-auditlog. Figures come from the pure module ``financing.portfolio``."""
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.money import euro
+from impactportal.text import short_date
 
 from . import portfolio
 from .models import FinancingNeed, ImpactFund, ImpactReport, Investment, MixComponent, Repayment
@@ -28,9 +36,48 @@ def investment_add(*, fund: ImpactFund, investment: Investment, by) -> Investmen
     return _add_under(fund, investment, "fund", by)
 
 
+def repayment_errors(investment: Investment, date, amount, exclude=None) -> dict:
+    """What is wrong with a repayment of ``amount`` principal on ``date`` (field → message): a
+    date before the investment or in the future, or more principal than is still outstanding
+    (the amount minus every repayment recorded, also later ones). Interest is free. The service
+    asks it on the locked investment; the form asks it first, to show it with the other errors."""
+    errors = {}
+    if date is not None and investment.date and date < investment.date:
+        errors["date"] = _("De datum ligt voor de investering (%(date)s).") % {
+            "date": short_date(investment.date)}
+    elif date is not None and date > timezone.localdate():
+        errors["date"] = _("De datum ligt in de toekomst; leg een aflossing vast als het geld binnen is.")
+    if amount:
+        others = Repayment.objects.filter(investment=investment)
+        if exclude is not None:
+            others = others.exclude(pk=exclude.pk)
+        repaid = others.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+        outstanding = max(investment.amount - repaid, Decimal("0"))
+        if amount > outstanding:
+            errors["amount"] = _(
+                "De aflossing is hoger dan wat er nog uitstaat: %(outstanding)s. Vul alleen de aflossing "
+                "van de hoofdsom in; rente of rendement hoort in het veld daaronder.") % {"outstanding": euro(outstanding)}
+    return errors
+
+
 @transaction.atomic
 def repayment_add(*, investment: Investment, repayment: Repayment, by) -> Repayment:
-    return _add_under(investment, repayment, "investment", by)
+    locked = access.require_locked(by, access.CHANGE, investment)  # two repayments at once: one waits
+    errors = repayment_errors(locked, repayment.date, repayment.amount)
+    if errors:
+        raise ValidationError(errors)
+    return _add_under(locked, repayment, "investment", by)
+
+
+def fund_room(fund: ImpactFund, exclude=None) -> Decimal | None:
+    """The fund's capital not yet invested (None: the fund names no capital); negative when the
+    investments already exceed it. ``exclude``: an investment being changed."""
+    if fund.capital is None:
+        return None
+    investments = Investment.objects.filter(fund=fund)
+    if exclude is not None and exclude.pk:
+        investments = investments.exclude(pk=exclude.pk)
+    return fund.capital - (investments.aggregate(total=Sum("amount"))["total"] or Decimal("0"))
 
 
 @transaction.atomic

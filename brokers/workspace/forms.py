@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
-from impactportal.ui.forms import PortalModelForm, style_widgets
+from impactportal.ui.forms import PortalModelForm, PositiveAmountForm, style_widgets
 
 from ..constants import TeamQuality
 from ..models import (
@@ -147,7 +147,7 @@ def link_options(objects, required=False):
     return [*([] if required else [("", _("Geen koppeling"))]), *((obj.pk, link_label(obj)) for obj in objects)]
 
 
-class SpendingForm(LinkFormMixin, PortalModelForm):
+class SpendingForm(LinkFormMixin, PositiveAmountForm):  # €0,00 was accepted as a spending
     class Meta:
         model = Spending
         fields = ["organisation", "budget_line", "paying_programme", "kind", "date", "description", "amount",
@@ -191,6 +191,15 @@ class ActionLineForm(PortalModelForm):
         _changeable(self, "programme", ActionProgramme)
 
 
+def line_label(line) -> str:
+    """An action line as the action form offers it: "Vervolg Actieprogramma (2025–2028) · 1. Netwerk"
+    (the years left out when the programme's title has them)."""
+    programme = line.programme
+    name = programme.title if str(programme.first_year) in programme.title else \
+        f"{programme.title} ({programme.years})"
+    return f"{name} · {line}"
+
+
 class ActionForm(PortalModelForm):
     class Meta:
         model = Action
@@ -200,6 +209,10 @@ class ActionForm(PortalModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _changeable(self, "line", ActionLine)
+        # Lines of every programme the user may change, each named with its programme ("1. Lijn 1"
+        # stood beside the "1. Dienstverlening" of another programme).
+        self.fields["line"].queryset = self.fields["line"].queryset.select_related("programme")
+        self.fields["line"].label_from_instance = line_label
         if self.user is not None:
             from django.contrib.auth import get_user_model
 

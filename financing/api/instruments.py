@@ -115,6 +115,7 @@ class FundPortfolioSerializer(serializers.Serializer):
     repaid = serializers.DecimalField(**MONEY)
     outstanding = serializers.DecimalField(**MONEY)
     interest = serializers.DecimalField(**MONEY)
+    overpaid = serializers.DecimalField(**MONEY)  # principal recorded beyond an investment's amount
     impact = FundImpactTotalSerializer(many=True)
 
 

@@ -1,13 +1,19 @@
 """Forms of the financing mix and of impact funds. Each form explains its errors next to the field."""
 
+from decimal import Decimal
+
 from django import forms
-from django.db.models import Q
+from django.db.models import Min, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, ImpactTheme
 from impactportal import access
-from impactportal.ui.forms import PortalModelForm
+from impactportal.money import euro
+from impactportal.text import in_page_order, short_date
+from impactportal.ui.forms import PortalModelForm, PositiveAmountForm
 
+from .. import services_instruments as services
 from ..models import (
     MAX_IMPACT_FOCUS,
     FinancingNeed,
@@ -34,16 +40,6 @@ def investable_enterprises(user):
         else Enterprise.objects.none()
 
 
-class PositiveAmountForm(PortalModelForm):
-    """A form whose ``amount`` must be more than zero."""
-
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise forms.ValidationError(_("Vul een bedrag groter dan nul in."))
-        return amount
-
-
 class NeedForm(PositiveAmountForm):
     class Meta:
         model = FinancingNeed
@@ -67,7 +63,7 @@ class ComponentForm(PositiveAmountForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = Instrument.objects.filter(is_active=True).order_by("kind", "name")
+        self.fields["instrument"].queryset = in_page_order(Instrument.objects.filter(is_active=True), "kind")
         self.fields["instrument"].required = False
 
     def clean(self):
@@ -86,6 +82,7 @@ def validate_focus(themes) -> None:
 
 
 class FundForm(PortalModelForm):
+    money_fields = ("capital",)
     impact_focus = forms.ModelMultipleChoiceField(
         queryset=ImpactTheme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
         label=_("Impactfocus"), help_text=_("Ten hoogste drie impactthema's."))
@@ -102,6 +99,11 @@ class FundForm(PortalModelForm):
 
 
 class InvestmentForm(PositiveAmountForm):
+    # Shown only when the amount goes beyond the fund's capital not yet invested: a typo of a
+    # digit (3.000.000 for 300.000) was saved without a word.
+    confirm_over_capital = forms.BooleanField(
+        label=_("Ik bevestig dat deze investering boven het vrije fondsvermogen uitgaat"), required=False)
+
     class Meta:
         model = Investment
         fields = ["enterprise", "kind", "amount", "date", "terms"]
@@ -111,9 +113,45 @@ class InvestmentForm(PositiveAmountForm):
         super().__init__(*args, **kwargs)
         if self.user is not None:
             self.fields["enterprise"].queryset = investable_enterprises(self.user).order_by("name")
+        self.room = None
+        if not self.is_bound:
+            del self.fields["confirm_over_capital"]  # only an amount typed can go beyond the capital
+
+    def clean_date(self):
+        date = self.cleaned_data.get("date")
+        if date is not None and date > timezone.localdate() and date != self.instance.date:
+            # An investment has no planned status: it is recorded when the money went out.
+            raise forms.ValidationError(_("De datum ligt in de toekomst; leg een investering vast als het geld "
+                                          "is uitgezet."))
+        return date
+
+    def clean(self):
+        cleaned = super().clean()
+        amount, fund = cleaned.get("amount"), getattr(self.instance, "fund", None)
+        if self.instance.pk:
+            # A change may not leave repayments beyond the amount or before the date.
+            repayments = self.instance.repayments.aggregate(total=Sum("amount"), first=Min("date"))
+            if amount and repayments["total"] and amount < repayments["total"] and "amount" not in self.errors:
+                self.add_error("amount", _("Het bedrag is lager dan wat er al is afgelost: %(repaid)s.")
+                               % {"repaid": euro(repayments["total"])})
+            date = cleaned.get("date")
+            if date and repayments["first"] and date > repayments["first"] and "date" not in self.errors:
+                self.add_error("date", _("De datum ligt na de eerste aflossing (%(date)s).")
+                               % {"date": short_date(repayments["first"])})
+        if amount and fund is not None and "amount" not in self.errors:
+            self.room = services.fund_room(fund, exclude=self.instance)
+        if self.room is None or not amount or amount <= self.room:
+            self.fields.pop("confirm_over_capital", None)  # nothing to confirm: the box is not shown
+        elif not cleaned.get("confirm_over_capital"):
+            self.add_error("confirm_over_capital", _(
+                "Dit bedrag is hoger dan het vrije fondsvermogen: %(room)s van %(capital)s. Controleer het "
+                "bedrag, en vink aan dat de investering daarboven uitgaat om door te gaan.")
+                % {"room": euro(max(self.room, Decimal("0"))), "capital": euro(fund.capital)})
+        return cleaned
 
 
 class RepaymentForm(PortalModelForm):
+    money_fields = ("amount", "interest")
     class Meta:
         model = Repayment
         fields = ["date", "amount", "interest"]
@@ -124,6 +162,14 @@ class RepaymentForm(PortalModelForm):
         # Only when both were accepted (empty or zero): another field's error does not hide this one.
         if not cleaned.get("amount") and not cleaned.get("interest") and not {"amount", "interest"} & set(self.errors):
             self.add_error("amount", _("Vul een aflossing of een bedrag aan rente in."))
+        investment = getattr(self.instance, "investment", None)
+        if investment is not None:
+            # The service asks again on the locked investment; here it shows with the other errors.
+            problems = services.repayment_errors(investment, cleaned.get("date"), cleaned.get("amount"),
+                                                 exclude=self.instance if self.instance.pk else None)
+            for name, message in problems.items():
+                if name not in self.errors:
+                    self.add_error(name, message)
         return cleaned
 
 

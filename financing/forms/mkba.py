@@ -48,6 +48,8 @@ class DiscountRateField(FractionField):
 
 
 class AnalysisForm(PortalModelForm):
+    money_fields = ("costs",)
+
     class Meta:
         model = MkbaAnalysis
         fields = ["organisation", "title", "kind", "enterprise", "sroi_contract", "outcome_contract", "summary",

@@ -30,6 +30,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OutcomeContractForm(PortalModelForm):
+    money_fields = ("maximum",)
+
     class Meta:
         model = OutcomeContract
         fields = ["organisation", "title", "reference", "provider", "target_group", "description", "start_date",
@@ -49,6 +51,8 @@ class OutcomeContractForm(PortalModelForm):
 
 
 class OutcomeMetricForm(PortalModelForm):
+    money_fields = ("price",)
+
     class Meta:
         model = OutcomeMetric
         fields = ["name", "definition", "unit", "price", "price_status", "target", "cap", "validation_method",
@@ -112,6 +116,8 @@ class BondForm(PortalModelForm):
 
 
 class BondPayerForm(PortalModelForm):
+    money_fields = ("committed",)
+
     class Meta:
         model = BondPayer
         fields = ["organisation", "committed"]
@@ -124,12 +130,16 @@ class BondPayerForm(PortalModelForm):
 
 
 class BondInvestorForm(PortalModelForm):
+    money_fields = ("committed_capital",)
+
     class Meta:
         model = BondInvestor
         fields = ["name", "kind", "committed_capital", "repayment_terms", "return_if_met", "terms_status"]
 
 
 class BondCashFlowForm(PortalModelForm):
+    money_fields = ("amount",)
+
     class Meta:
         model = BondCashFlow
         fields = ["period", "kind", "status", "investor", "amount", "note"]

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import get_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
 from impactportal.ui.widgets import FastSelect, fast_input
@@ -44,9 +46,23 @@ class LocalizedDecimalField(forms.DecimalField):
     refuses the Dutch comma in some browsers, which turned "11950,50" into 1195050."""
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = without_euro_sign(value)
         if self.localize and isinstance(value, str):
             value = ungrouped(value)
         return super().to_python(value)
+
+
+def without_euro_sign(text: str) -> str:
+    """An amount as the portal shows it, "€ 20.000,00" (also "€20.000", "20.000 €", with a
+    no-break space), without its euro sign and the spaces around it: the field said "Voer een
+    getal in" to an amount copied from the page. A sign elsewhere is left for the field to refuse."""
+    text = text.strip()
+    if text.startswith("€"):
+        text = text[1:].strip()
+    elif text.endswith("€"):
+        text = text[:-1].strip()
+    return text
 
 
 def _localize_decimal(field):
@@ -115,20 +131,44 @@ def add_validation_error(form, error: ValidationError):
         form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
 
 
+def _drop_repeated_errors(form):
+    """A message a field already has is not added a second time: a form's ``clean`` and its
+    model's ``clean`` that check the same thing said "Kies een instrument of noem een andere
+    bron." twice, in the summary and next to the field."""
+    for errors in (form._errors or {}).values():
+        seen, unique = set(), []
+        for error in errors.as_data():
+            text = " ".join(str(message) for message in error)
+            if text not in seen:
+                seen.add(text)
+                unique.append(error)
+        if len(unique) < len(errors.data):
+            errors.data[:] = unique
+
+
 class PortalFormRenderer(TemplatesSetting):
     form_template_name = "ui/forms/form.html"
     field_template_name = "ui/forms/field.html"
 
 
 class PortalFormMixin:
-    """Adds Utrecht classes and ARIA attributes to widgets."""
+    """Adds Utrecht classes and ARIA attributes to widgets. The labels of the fields named in
+    ``money_fields`` end in "(€)", as the portal's amounts do ("Bedrag (€)"), unless they name the
+    sign already."""
+
+    money_fields: tuple[str, ...] = ()
 
     def full_clean(self):
         super().full_clean()
+        _drop_repeated_errors(self)
         style_widgets(self)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.money_fields:
+            field = self.fields.get(name)
+            if field is not None and field.label and "€" not in str(field.label):
+                field.label = format_lazy("{} (€)", field.label)
         style_widgets(self)
 
 
@@ -163,3 +203,15 @@ def required_when(field, condition):
     of "(optioneel)" (``ui/forms/field.html``). ``condition`` is a lazy translated text."""
     field.required_when = condition
     return field
+
+
+class PositiveAmountForm(PortalModelForm):
+    """A form whose ``amount`` must be more than zero (a need, an investment, a spending)."""
+
+    money_fields = ("amount",)
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(_("Vul een bedrag groter dan nul in."))
+        return amount
