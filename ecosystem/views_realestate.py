@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from impactportal import access, audit
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import action_form_invalid
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
@@ -106,7 +106,7 @@ def property_detail(request, pk):
         context["responses"] = list(PropertyResponse.objects.for_user(user).filter(property=obj)
                                     .select_related("space_request__enterprise"))
         context["history"] = audit.history_for(obj)
-        context["photo_form"] = PhotoForm(user=user) if context["can_change"] else None
+        context["photo_form"] = once.with_token(request, PhotoForm(user=user)) if context["can_change"] else None
     return render(request, "ecosystem/realestate/property_detail.html", context)
 
 
@@ -123,11 +123,12 @@ class PropertyUpdate(generic.ScopedUpdateView):
 
 
 @login_required
+@once.once  # Back and Toevoegen again: no second copy of the photo
 def property_photo_add(request, pk):
     obj = access.get_object_or_404(request.user, Property, access.CHANGE, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = PhotoForm(request.POST, request.FILES, user=request.user)
+    form = once.with_token(request, PhotoForm(request.POST, request.FILES, user=request.user))
     if form.is_valid():
         photo = form.save(commit=False)
         photo.property = obj

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,7 +18,7 @@ from django.views import View
 from impactportal import access, audit
 from impactportal.contributions import STAFF
 from impactportal.models import Notification
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import ConfirmForm, ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
@@ -441,9 +442,11 @@ class AdmissionRuleUpdate(generic.ScopedUpdateView):
 # --- certificates ---------------------------------------------------------------------------
 
 
+@method_decorator(once.once, name="post")  # Back and Opslaan again: no second certificate
 class CertificationCreate(EnterpriseChildMixin, View):
     def get(self, request, pk):
-        return self.render_form(CertificationForm(user=request.user), _("Certificaat toevoegen"))
+        return self.render_form(once.with_token(request, CertificationForm(user=request.user)),
+                                _("Certificaat toevoegen"))
 
     def post(self, request, pk):
         form = CertificationForm(request.POST, request.FILES, user=request.user,
@@ -452,7 +455,7 @@ class CertificationCreate(EnterpriseChildMixin, View):
             services.certification_save(certification=form.instance, by=request.user, changed=form.changed_data)
             messages.success(request, _("Het certificaat is toegevoegd."))
             return redirect(home_of(request.user, self.enterprise))
-        return self.render_form(form, _("Certificaat toevoegen"))
+        return self.render_form(once.with_token(request, form), _("Certificaat toevoegen"))
 
 
 class CertificationList(generic.ScopedListView):

@@ -153,16 +153,20 @@ def matches_for(contract: Contract, *, user, limit: int = 20, today: dt.date | N
 # --- match-making meetings ------------------------------------------------------------------
 
 
-def _meeting_errors(meeting: MatchMeeting, today: dt.date) -> dict:
+def meeting_errors(*, date, outcome, agreed_amount, follow_up_on, today: dt.date) -> dict[str, str]:
+    """What is wrong with a meeting across its fields, by field. The meeting form asks this too,
+    so that these errors show together with the fields' own (a follow-up before the date was only
+    reported once an amount had been filled in); a value its field refused arrives as None and is
+    compared with nothing."""
     errors = {}
     # Only a planned meeting can lie ahead: an outcome is known once the meeting has taken place.
-    if meeting.outcome != MeetingOutcome.PLANNED and meeting.date and meeting.date > today:
+    if outcome and outcome != MeetingOutcome.PLANNED and date and date > today:
         errors["date"] = _("Een gesprek met een uitkomst kan niet in de toekomst liggen. Kies een datum tot en met "
                            "%(today)s, of de uitkomst '%(planned)s'.") % {
                                "today": short_date(today), "planned": MeetingOutcome.PLANNED.label}
-    if meeting.outcome == MeetingOutcome.AGREED and meeting.agreed_amount is None:
+    if outcome == MeetingOutcome.AGREED and agreed_amount is None:
         errors["agreed_amount"] = _("Vul het afgesproken bedrag in: de uitkomst is een afspraak.")
-    if meeting.follow_up_on and meeting.date and meeting.follow_up_on < meeting.date:
+    if follow_up_on and date and follow_up_on < date:
         errors["follow_up_on"] = _("Het vervolg ligt vóór de datum van het gesprek.")
     return errors
 
@@ -178,7 +182,8 @@ def meeting_save(*, meeting: MatchMeeting, by, today: dt.date | None = None) -> 
     else:
         access.require(by, access.CHANGE, MatchMeeting.objects.select_for_update().get(pk=meeting.pk))
     meeting.full_clean()
-    errors = _meeting_errors(meeting, today or timezone.localdate())
+    errors = meeting_errors(date=meeting.date, outcome=meeting.outcome, agreed_amount=meeting.agreed_amount,
+                            follow_up_on=meeting.follow_up_on, today=today or timezone.localdate())
     if errors:
         raise ValidationError(errors)
     meeting.save()

@@ -314,6 +314,11 @@ class SpendingSerializer(ModelCleanSerializer):
                   "link_model", "link_id", "overspend_decision", "decided_by", "recorded_by", "created_at"]
         read_only_fields = ["created_at"]
 
+    def validate_amount(self, amount):
+        if amount is not None and amount <= 0:  # as the form (``PositiveAmountForm``): €0,00 is no spending
+            raise serializers.ValidationError(_("Vul een bedrag groter dan nul in."))
+        return amount
+
     def validate(self, attrs):
         """A linked object the user may see, as the form's picker offers: another municipality's
         private contract was accepted by its number (and a number nobody has was refused

@@ -3,12 +3,14 @@ stakeholders and short-term goals, its action lines and actions with owner, due 
 linked toolbox module and linked objects (toolbox modules 1, 6 and 7)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
@@ -17,17 +19,33 @@ from .links import LinkFields
 
 POLICY = {"view": [Grant(BROKER), Grant(COLLEAGUE)], "change": [Grant(BROKER)]}
 
+# A programme runs some years (Haarlem 2020-2024, its follow-up 2025-2028): "2028–2026", "2026–2060"
+# and a budget of € -1 per year were accepted.
+PROGRAMME_FIRST_YEAR = 2000
+PROGRAMME_YEARS_AHEAD = 10  # a programme may be adopted this many years ahead, at most
+PROGRAMME_MAX_YEARS = 10  # first and last year included
+
+
+def latest_programme_year() -> int:
+    return timezone.localdate().year + PROGRAMME_YEARS_AHEAD
+
+
+programme_year_validators = [
+    MinValueValidator(PROGRAMME_FIRST_YEAR, message=_("Vul een jaar in vanaf %(limit_value)s.")),
+    MaxValueValidator(latest_programme_year, message=_("Vul een jaar in tot en met %(limit_value)s.")),
+]
+
 
 class ActionProgramme(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE,
                                      related_name="action_programmes", verbose_name=_("organisatie"))
     title = models.CharField(_("titel"), max_length=200)
-    first_year = models.PositiveSmallIntegerField(_("van jaar"))
-    last_year = models.PositiveSmallIntegerField(_("tot en met jaar"))
+    first_year = models.PositiveSmallIntegerField(_("van jaar"), validators=programme_year_validators)
+    last_year = models.PositiveSmallIntegerField(_("tot en met jaar"), validators=programme_year_validators)
     adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
     decision_reference = models.CharField(_("kenmerk besluit"), max_length=100, blank=True)
     yearly_budget = models.DecimalField(_("budget per jaar (€)"), max_digits=12, decimal_places=2, null=True,
-                                        blank=True)
+                                        blank=True, validators=[MinValueValidator(0)])
     vision = LimitedTextField(_("visie (stip op de horizon)"), blank=True, max_length=TEXT_MAX)
     stakeholders = LimitedTextField(_("betrokken belanghebbenden"), blank=True, max_length=TEXT_MAX)
     short_term_goals = LimitedTextField(_("kortetermijndoelen"), blank=True, max_length=TEXT_MAX)
@@ -46,6 +64,23 @@ class ActionProgramme(models.Model):
     def get_absolute_url(self):
         return reverse_with_id("brokers:agenda-detail", self.pk)
 
+    def clean(self):
+        super().clean()
+        first, last = self.first_year, self.last_year
+        if first is None or last is None:
+            return
+        if last < first:
+            raise ValidationError({"last_year": _(
+                "Het laatste jaar kan niet voor het eerste jaar (%(first)s) liggen.") % {"first": first}})
+        if last - first + 1 > PROGRAMME_MAX_YEARS:
+            raise ValidationError({"last_year": _(
+                "Een actieprogramma loopt ten hoogste %(max)s jaar: vanaf %(first)s tot en met %(last)s.") % {
+                "max": PROGRAMME_MAX_YEARS, "first": first, "last": first + PROGRAMME_MAX_YEARS - 1}})
+
+    @property
+    def years(self) -> str:
+        return f"{self.first_year}–{self.last_year}"
+
 
 class ActionLine(models.Model):
     programme = models.ForeignKey(ActionProgramme, on_delete=models.CASCADE, related_name="lines",
@@ -61,12 +96,33 @@ class ActionLine(models.Model):
         verbose_name = _("actielijn")
         verbose_name_plural = _("actielijnen")
         ordering = ["programme", "number"]
+        constraints = [
+            # Two lines numbered 1 in one programme were both accepted.
+            models.UniqueConstraint(fields=["programme", "number"], name="unique_action_line_number",
+                                    violation_error_code="line_number_taken",
+                                    violation_error_message=_("Dit actieprogramma heeft al een actielijn met dit "
+                                                              "nummer.")),
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
         return self.programme.get_absolute_url()
+
+    def validate_constraints(self, exclude=None):
+        """A number already taken is said at the number, the field to change."""
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            taken = [e for e in errors.get(NON_FIELD_ERRORS, []) if e.code == "line_number_taken"]
+            if taken and "number" not in (exclude or ()):
+                others = [e for e in errors.pop(NON_FIELD_ERRORS) if e.code != "line_number_taken"]
+                if others:
+                    errors[NON_FIELD_ERRORS] = others
+                errors.setdefault("number", []).extend(taken)
+            raise ValidationError(errors) from error
 
 
 class ActionQuerySet(ScopedQuerySet):
@@ -114,6 +170,25 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("brokers:action-detail", self.pk)
+
+    def clean(self):
+        """A due date within the programme's years (a date of 1999 on a programme of 2026–2028 was
+        accepted), and for an open action not in the past when it is set (it showed "Gepland te
+        laat" at once). An action whose date stays as stored stays editable, overdue or not."""
+        super().clean()
+        if self.due_date is None or self.line_id is None:
+            return
+        programme = self.line.programme
+        if not changed_since_saved(self, "due_date", "line"):
+            return
+        if not programme.first_year <= self.due_date.year <= programme.last_year:
+            raise ValidationError({"due_date": _(
+                "Kies een datum in de looptijd van het actieprogramma: %(first)s tot en met %(last)s.") % {
+                "first": programme.first_year, "last": programme.last_year}})
+        if (self.status in OPEN_ACTION_STATUSES and self.due_date < timezone.localdate()
+                and changed_since_saved(self, "due_date")):
+            raise ValidationError({"due_date": _(
+                "Deze datum ligt in het verleden. Kies de datum waarop de actie uiterlijk klaar moet zijn.")})
 
     @property
     def owner_display(self) -> str:

@@ -13,6 +13,7 @@ from ..constants import QuestionKind
 
 MAX_TEXT = 5000
 MAX_ROWS = 100
+MAX_CELL = 500  # a table cell (the page's inputs have it as maxlength)
 
 
 def is_empty(value) -> bool:
@@ -60,13 +61,27 @@ def clean_value(question, value):
         return [option for option in options if option in value]  # the options' order, each once
     if kind == QuestionKind.TABLE:
         keys = [column["key"] for column in table_columns(question)]
+        # A cell's error names its column as the page heads it (a Dutch page said "Elke rij heeft
+        # alleen de kolommen name, stance, how" of a cell that was only too long). Only the API can
+        # send an unknown column: that message names the keys it may use.
+        labels = {column["key"]: column["label"] for column in question.page_columns}
         if not isinstance(value, list) or len(value) > MAX_ROWS:
             raise error(_("Geef een lijst met rijen (hoogstens %(max)s).") % {"max": MAX_ROWS})
         rows = []
-        for row in value:
-            if not isinstance(row, dict) or set(row) - set(keys) or not all(
-                    isinstance(cell, str) and len(cell) <= 500 for cell in row.values()):
-                raise error(_("Elke rij heeft alleen de kolommen %(columns)s, met tekst.") % {"columns": ", ".join(keys)})
+        for number, row in enumerate(value, start=1):
+            if not isinstance(row, dict):
+                raise error(_("Rij %(row)s is geen rij met kolommen.") % {"row": number})
+            unknown = sorted(str(key) for key in set(row) - set(keys))
+            if unknown:
+                raise error(_("Rij %(row)s heeft een onbekende kolom (%(column)s); de kolommen zijn %(columns)s.") % {
+                    "row": number, "column": unknown[0][:100], "columns": ", ".join(keys)})
+            for key in keys:
+                cell = row.get(key, "")
+                if not isinstance(cell, str):
+                    raise error(_("%(column)s: vul tekst in (rij %(row)s).") % {"column": labels[key], "row": number})
+                if len(cell) > MAX_CELL:
+                    raise error(_("%(column)s: ten hoogste %(max)s tekens (rij %(row)s).") % {
+                        "column": labels[key], "max": MAX_CELL, "row": number})
             clean = {key: row.get(key, "").strip() for key in keys}
             if any(clean.values()):
                 rows.append(clean)

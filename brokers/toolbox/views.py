@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from impactportal import access
 from impactportal.jobs import job_start
+from impactportal.ui import once
 from impactportal.ui.actions import RoleRequiredMixin
 
 from ..constants import QuestionKind
@@ -23,7 +25,7 @@ from .progress import (
     organisation_for,
     themes_progress,
 )
-from .values import table_columns
+from .values import MAX_CELL, table_columns
 
 ROLES = (access.BROKER, access.COLLEAGUE)
 EMPTY_TABLE_ROWS = 3
@@ -101,6 +103,9 @@ class ModuleDetail(ToolboxMixin, View):
             question.errors = (errors or {}).get(question.pk, [])
             question.comment_text, question.comment_errors = (
                 typed_comment[1:] if typed_comment and typed_comment[0] == question.pk else ("", []))
+            # Each comment box is its own form, sent once (``once``): its own token.
+            question.comment_token = (once.token_for(request) if typed_comment and typed_comment[0] == question.pk
+                                      else once.fresh_token())
             if question.kind == QuestionKind.TABLE:
                 question.table_columns = question.page_columns
                 question.table_rows = _table_rows(question, value if isinstance(value, list) else [])
@@ -112,6 +117,7 @@ class ModuleDetail(ToolboxMixin, View):
             "toolbox_dutch": dutch_on_english_page(shown),
             "can_answer": self.may(Answer, organisation), "can_comment": self.may(AnswerComment, organisation),
             "comment_max": services.COMMENT_MAX, "comment_max_text": services.limit_text(services.COMMENT_MAX),
+            "cell_max": MAX_CELL,
             "organisation_choices": self.choices()}, status=status)
 
 
@@ -179,6 +185,7 @@ class AnswerReset(ToolboxMixin, View):
         return _back(question, organisation)
 
 
+@method_decorator(once.once, name="post")  # Back and Reageren again: no second comment
 class CommentAdd(ToolboxMixin, View):
     def post(self, request, pk):
         question = _question(pk)

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from impactportal import access, audit
 from impactportal.money import euro
 from impactportal.pdf import render_to_pdf, svg_text_width
 from impactportal.text import as_id
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import RoleRequiredMixin, role_required
 
 from .. import mkba, services_mkba
@@ -157,6 +158,7 @@ def analysis_pdf(request, pk):
     return response
 
 
+@method_decorator(once.once, name="post")  # a new analysis: Back and Opslaan again makes no second one
 class AnalysisEdit(RoleRequiredMixin, View):
     """The calculator: the analysis, its indicators (figures recalculated as you type), the theory
     of change and the assumptions, saved together."""
@@ -189,6 +191,8 @@ class AnalysisEdit(RoleRequiredMixin, View):
         result = None
         if self.object is not None and forms[0].is_bound is False:
             result = self.object.result
+        if self.object is None:
+            once.with_token(self.request, form)
         context = {"form": form, "indicators": indicators, "steps": steps, "assumptions": assumptions,
                    "object": self.object, **results_context(result)}
         return render(self.request, self.template_name, context, status=status)

@@ -9,12 +9,13 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
 from impactportal import access
 from impactportal.money import MONEY_FIELD, ZERO_EUROS, euro
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
@@ -94,6 +95,7 @@ class OutcomeContractStatement(generic.ScopedDetailView):
         return context
 
 
+@method_decorator(once.once, name="post")  # Back and Opslaan again: no second metric
 class MetricCreate(LoginRequiredMixin, View):
     """A broker of the commissioner adds an outcome metric to the contract."""
 
@@ -107,7 +109,7 @@ class MetricCreate(LoginRequiredMixin, View):
 
     def render_form(self, form, status=200):
         return render(self.request, self.template_name,
-                      {"form": form, "parent": self.contract, "verbose_name": OutcomeMetric._meta.verbose_name},
+                      {"form": once.with_token(self.request, form), "parent": self.contract, "verbose_name": OutcomeMetric._meta.verbose_name},
                       status=status)
 
     def get(self, request, pk):
@@ -124,6 +126,7 @@ class MetricCreate(LoginRequiredMixin, View):
         return self.render_form(form, status=400)
 
 
+@method_decorator(once.once, name="post")  # Back and Indienen again: the claim, not a refusal
 class ClaimCreate(LoginRequiredMixin, View):
     """The provider's entrepreneur (or a broker on its behalf) claims achieved outcomes."""
 
@@ -137,7 +140,8 @@ class ClaimCreate(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form, status=200):
-        return render(self.request, self.template_name, {"form": form, "contract": self.contract}, status=status)
+        return render(self.request, self.template_name, {"form": once.with_token(self.request, form),
+                                                         "contract": self.contract}, status=status)
 
     def get(self, request, pk):
         return self.render_form(ClaimForm(contract=self.contract))

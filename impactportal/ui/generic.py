@@ -36,7 +36,7 @@ from .actions import RoleRequiredMixin
 from .columns import formatted_date, short_date
 from .detail_links import DetailLinksMixin
 from .forms import add_validation_error, style_widgets
-from .once import OnceFormMixin, remember, sent_before, token_for
+from .once import Busy, OnceFormMixin, busy_message, release, remember, sent_before, token_for
 
 
 class BoundedPaginator(StablePaginator):
@@ -357,17 +357,24 @@ class ScopedChildCreateView(RoleRequiredMixin, generic.View):
 
     def post(self, request, *args, **kwargs):
         earlier = sent_before(request)
+        if isinstance(earlier, Busy):  # the same form, sent twice at once: the other POST creates
+            form = self.form_class(request.POST, **self.form_kwargs())
+            form.add_error(None, busy_message())
+            return self.render_form(form, status=409)
         if earlier is not None:
             return earlier
-        form = self.form_class(request.POST, **self.form_kwargs())
-        if form.is_valid():
-            try:
-                obj = self.save(form)
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, self.success_message)
-                response = redirect(self.success_url(obj))
-                remember(request, obj, response)
-                return response
-        return self.render_form(form, status=400)
+        try:
+            form = self.form_class(request.POST, **self.form_kwargs())
+            if form.is_valid():
+                try:
+                    obj = self.save(form)
+                except ValidationError as error:
+                    add_validation_error(form, error)
+                else:
+                    messages.success(request, self.success_message)
+                    response = redirect(self.success_url(obj))
+                    remember(request, obj, response)
+                    return response
+            return self.render_form(form, status=400)
+        finally:
+            release(request)

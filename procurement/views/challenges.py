@@ -12,12 +12,13 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import RoleRequiredMixin, ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
@@ -215,6 +216,7 @@ class ChallengeAward(ScopedActionView):
         return _("De prijs voor %(name)s is toegekend.") % {"name": result.submission.enterprise}
 
 
+@method_decorator(once.once, name="post")  # Back and Insturen again: the entry, not a refusal
 class SubmitView(RoleRequiredMixin, View):
     """An entrepreneur enters the challenge for one of their enterprises."""
 
@@ -225,7 +227,7 @@ class SubmitView(RoleRequiredMixin, View):
 
     def _page(self, form, status=200):
         return render(self.request, "procurement/challenges/submit.html",
-                      {"form": form, "object": self.challenge,
+                      {"form": once.with_token(self.request, form), "object": self.challenge,
                        "has_enterprise": represented_enterprises(self.request.user).exists()}, status=status)
 
     def get(self, request, pk):

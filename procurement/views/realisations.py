@@ -7,11 +7,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
 from impactportal import access
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
@@ -23,6 +24,7 @@ from ..models import Contract, Realisation
 from ..valuation import Valuation, cents
 
 
+@method_decorator(once.once, name="post")  # Back and Melden again: no second line
 class RealisationCreate(LoginRequiredMixin, View):
     """Pick a block, then the fields of its kind appear (htmx swaps the form; without
     JavaScript the "Verder" button reloads the page with the block chosen)."""
@@ -44,7 +46,8 @@ class RealisationCreate(LoginRequiredMixin, View):
         form.fields["block"].widget.attrs.update({
             "hx-get": self.request.path, "hx-target": "#line-fields", "hx-select": "#line-fields",
             "hx-swap": "outerHTML", "hx-push-url": "true"})
-        return render(self.request, self.template_name, {"form": form, "contract": self.contract}, status=status)
+        return render(self.request, self.template_name, {"form": once.with_token(self.request, form),
+                                                         "contract": self.contract}, status=status)
 
     def get(self, request, pk):
         initial = {"block": request.GET["block"]} if request.GET.get("block", "").isdigit() else {}

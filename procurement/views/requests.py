@@ -11,12 +11,13 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import ConfirmForm, RoleRequiredMixin, ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
@@ -157,6 +158,7 @@ class RequestClose(ScopedActionView):
         return result.get_status_display()
 
 
+@method_decorator(once.once, name="post")  # Back and Versturen again: the quote, not a refusal
 class RespondView(RoleRequiredMixin, View):
     """An entrepreneur's quote for one of their enterprises. The page says for each enterprise
     why it cannot respond (not admitted, not eligible for a reserved contract)."""
@@ -174,7 +176,7 @@ class RespondView(RoleRequiredMixin, View):
         allowed = [s.enterprise.pk for s in standings if s.allowed]
         form.fields["enterprise"].queryset = services.represented_enterprises(self.request.user).filter(pk__in=allowed)
         return render(self.request, "procurement/requests/respond.html",
-                      {"object": self.object, "form": form, "standings": standings, "may_submit": bool(allowed),
+                      {"object": self.object, "form": once.with_token(self.request, form), "standings": standings, "may_submit": bool(allowed),
                        "deadline_passed": self.object.deadline < today}, status=status)
 
     def get(self, request, pk):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,7 +18,7 @@ from django.views import View
 from impactportal import access
 from impactportal.contributions import SROI_STAFF
 from impactportal.integrity import explain_integrity_error
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.forms import add_validation_error
 
@@ -190,6 +191,7 @@ class RuleSetBlocks(RuleSetObjectView):
         return self.render_page(formset, status=400)
 
 
+@method_decorator(once.once, name="post")  # Back and Aanmaken again: no second new version
 class RuleSetNewVersion(RuleSetObjectView):
     """A copy with its own validity and the next version number; allowed on pinned rule sets too
     (that is the way to change published rules)."""
@@ -197,10 +199,10 @@ class RuleSetNewVersion(RuleSetObjectView):
     template_name = "procurement/rule_sets/new_version.html"
 
     def get(self, request, pk):
-        return self.render_page(NewVersionForm())
+        return self.render_page(once.with_token(request, NewVersionForm()))
 
     def post(self, request, pk):
-        form = NewVersionForm(request.POST)
+        form = once.with_token(request, NewVersionForm(request.POST))
         if form.is_valid():
             try:
                 with transaction.atomic():

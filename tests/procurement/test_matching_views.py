@@ -41,6 +41,18 @@ def test_matches_page_shows_score_and_reasons_in_plain_words(client, broker_haar
     assert f'{create}?onderneming={setting["enterprise"].pk}' in html
 
 
+def test_matches_page_in_english_names_the_purchase_block_in_english(client, broker_haarlem, setting):
+    setting["rule_set"].blocks.filter(code="inkoop").update(name_en="Purchase from an impact enterprise")
+    client.force_login(broker_haarlem)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("procurement:contract-matches", args=[setting["contract"].pk])).content.decode()
+    assert "Purchases count under &#x27;Purchase from an impact enterprise&#x27;" in html
+    assert "Inkoop bij een impactonderneming" not in html
+    client.cookies["django_language"] = "nl"
+    html = client.get(reverse("procurement:contract-matches", args=[setting["contract"].pk])).content.decode()
+    assert "Inkoop telt mee onder &#x27;Inkoop bij een impactonderneming&#x27;" in html
+
+
 def test_matches_page_empty_states(client, broker_haarlem, haarlem, setting):
     client.force_login(broker_haarlem)
     blocks = [b for b in pf.STANDARD_BLOCKS if b[1] != BlockKind.PURCHASE]
@@ -157,3 +169,38 @@ def test_navigation_shows_meetings_to_staff_only(client, broker_haarlem, onderne
     assert reverse("procurement:meeting-list") in client.get(reverse("dashboard")).content.decode()
     client.force_login(ondernemer_1)
     assert reverse("procurement:meeting-list") not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_every_error_of_a_meeting_shows_in_one_round(client, broker_haarlem, setting):
+    """The cross-field checks ran only once every field was valid: a missing amount and a
+    follow-up before the meeting appeared in a second round, after the first round's errors."""
+    client.force_login(broker_haarlem)
+    url = reverse("procurement:meeting-create", args=[setting["contract"].pk])
+    future = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    response = client.post(url, {"enterprise": "", "date": future, "outcome": MeetingOutcome.AGREED,
+                                 "agreed_amount": "", "follow_up_on": "2025-05-01", "notes": ""})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"enterprise", "date", "agreed_amount", "follow_up_on"}
+    assert "kan niet in de toekomst liggen" in errors["date"][0]
+    assert errors["agreed_amount"] == ["Vul het afgesproken bedrag in: de uitkomst is een afspraak."]
+    assert errors["follow_up_on"] == ["Het vervolg ligt vóór de datum van het gesprek."]
+    assert not MatchMeeting.objects.exists()
+
+
+def test_a_refused_value_is_compared_with_nothing(client, broker_haarlem, setting):
+    client.force_login(broker_haarlem)
+    url = reverse("procurement:meeting-create", args=[setting["contract"].pk])
+    response = client.post(url, {"enterprise": setting["enterprise"].pk, "date": "31-31-2025",
+                                 "outcome": MeetingOutcome.AGREED, "agreed_amount": "-5", "follow_up_on": "2025-05-01"})
+    errors = response.context["form"].errors
+    assert set(errors) == {"date", "agreed_amount"}  # no follow-up check against a date that is not one
+    assert "Vul het afgesproken bedrag in" not in errors["agreed_amount"][0]  # its own error, not "missing"
+    assert not MatchMeeting.objects.exists()
+    # The meeting's change form checks the same.
+    meeting = MatchMeeting.objects.create(contract=setting["contract"], enterprise=setting["enterprise"],
+                                          date=dt.date(2025, 5, 1), recorded_by=broker_haarlem)
+    response = client.post(reverse("procurement:meeting-update", args=[meeting.pk]), {
+        "date": "2025-06-02", "outcome": MeetingOutcome.AGREED, "agreed_amount": "", "follow_up_on": "2025-05-01",
+        "notes": "x" * 200000})
+    assert {"notes", "agreed_amount", "follow_up_on"} <= set(response.context["form"].errors)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from brokers.models import Case, CaseAttachment, CaseMessage, EnterpriseLinkRequ
 from enterprises.models import Enterprise
 from impactportal.accounts.models import Organisation
 from impactportal.text import as_id
+from impactportal.ui import once
 from impactportal.ui.actions import ScopedActionView
 
 from .. import services, signup
@@ -49,8 +51,10 @@ def my_cases(request):
 
 @login_required
 @ratelimit(group=CASE_RATE_GROUP, key="user_or_ip", rate="20/h", method="POST", block=False)
+@once.once  # Back and "Vraag versturen" again: the question asked, not a second one
 def case_new(request):
     form = CaseForm(request.POST or None, request.FILES or None, user=request.user)
+    form.once_token = once.token_for(request)
     if request.method == "POST" and getattr(request, "limited", False):
         messages.error(request, _("U heeft veel vragen kort na elkaar gesteld. Probeer het over een uur opnieuw."))
         return render(request, "brokers/helpdesk/case_new.html", {"form": form}, status=429)
@@ -144,7 +148,7 @@ def my_case(request, pk, forms=None, status=200):
         "thread": CaseMessage.objects.for_user(request.user).filter(case=case).select_related("author")
         .prefetch_related("attachments"),
         "case_attachments": CaseAttachment.objects.for_user(request.user).filter(case=case, message__isnull=True),
-        "reply_form": forms.get("reply") or (RequesterReplyForm() if case.is_open else None),
+        "reply_form": once.with_token(request, forms.get("reply") or (RequesterReplyForm() if case.is_open else None)),
         # The rating given so far is filled in: "Uw beoordeling aanpassen" showed five empty options.
         "rating_form": forms.get("rating") or (
             RatingForm(initial={"rating": case.rating, "comment": case.rating_comment} if case.rating else None)
@@ -170,6 +174,7 @@ class MyCaseAction(ScopedActionView):
         return my_case(self.request, self.object.pk, forms={self.form_name: form}, status=400)
 
 
+@method_decorator(once.once, name="post")  # Back and Versturen again: no second reply
 class MyCaseReply(MyCaseAction):
     form_class = RequesterReplyForm
     form_name = "reply"

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from brokers.models import Case, CaseAttachment, CaseMessage, ExternalReferral, 
 from brokers.tables import CaseTable
 from enterprises.models import ContactPerson
 from impactportal import access, audit
-from impactportal.ui import generic
+from impactportal.ui import generic, once
 from impactportal.ui.actions import ScopedActionView, role_required
 from impactportal.uploads import serve_private_file
 
@@ -116,7 +117,7 @@ def case_detail(request, pk, forms=None, status=200):
         "history": audit.history_for(case),
         "is_broker": is_broker,
         "sla": settings,
-        "reply_form": forms.get("reply") or StaffReplyForm(),
+        "reply_form": once.with_token(request, forms.get("reply") or StaffReplyForm()),
         "status_form": forms.get("status") or StatusForm(initial={"status": case.status}, auto_id="status_%s"),
     }
     if is_broker:
@@ -155,6 +156,7 @@ class CaseAction(ScopedActionView):
         return case_detail(self.request, self.object.pk, forms={self.form_name: form}, status=400)
 
 
+@method_decorator(once.once, name="post")  # Back and Plaatsen again: no second reply
 class CaseReply(CaseAction):
     form_class = StaffReplyForm
     form_name = "reply"
