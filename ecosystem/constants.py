@@ -1,6 +1,10 @@
 """Choice lists of the ecosystem app."""
 
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # --- bottlenecks and best practices (knelpunten en best practices) ---------------------------
@@ -137,3 +141,18 @@ class EventKind(models.TextChoices):
     PITCH_DAY = "pitch_day", _("Pitchdag")
     NETWORK = "network", _("Netwerkbijeenkomst")
     INTERVISION = "intervision", _("Intervisie")
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+# The floor of a date that records when something in the ecosystem began (an agreement, a
+# coalition, an event, a property's availability): the oldest real ones are of 2019 (Rotterdam's
+# coalition, the regional social return agreements), so anything before 1990 is a typo of the
+# year ("1800", "0202"), not history. Model validators, so the forms, the admin and the API agree.
+EARLIEST_DATE = dt.date(1990, 1, 1)
+EARLIEST_DATE_MESSAGE = _("Vul een datum in vanaf 01-01-1990; controleer het jaar.")
+NOT_BEFORE_1990 = MinValueValidator(EARLIEST_DATE, message=EARLIEST_DATE_MESSAGE)
+NOT_BEFORE_1990_AT = MinValueValidator(dt.datetime(1990, 1, 1, tzinfo=dt.UTC), message=EARLIEST_DATE_MESSAGE)
+# Something that has started ("gestart op") did so today at the latest.
+STARTED_NOT_IN_FUTURE = MaxValueValidator(timezone.localdate, message=_(
+    "Deze startdatum ligt in de toekomst. Kies vandaag of een eerdere datum."))

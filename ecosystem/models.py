@@ -8,6 +8,8 @@ from impactportal.accounts.constants import PartyCategory
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
+from .constants import NOT_BEFORE_1990
+
 
 class Party(models.Model):
     """A party in the ecosystem, e.g. a signatory of the City Deal Impact Ondernemen."""
@@ -85,7 +87,7 @@ class RegionalAgreement(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     theme = models.CharField(_("thema"), max_length=100, blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
-    start_date = models.DateField(_("ingangsdatum"), null=True, blank=True)
+    start_date = models.DateField(_("ingangsdatum"), null=True, blank=True, validators=[NOT_BEFORE_1990])
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="region", view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)])

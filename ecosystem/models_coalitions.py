@@ -12,7 +12,14 @@ from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQu
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
-from .constants import FOCUS_AREA_ADVICE, CoalitionFunction, CollaborationTheme, MeetingKind
+from .constants import (
+    FOCUS_AREA_ADVICE,
+    NOT_BEFORE_1990,
+    STARTED_NOT_IN_FUTURE,
+    CoalitionFunction,
+    CollaborationTheme,
+    MeetingKind,
+)
 
 
 def _coalition_access(prefix=""):
@@ -33,7 +40,9 @@ class Coalition(models.Model):
                                      verbose_name=_("leden"))
     council_members = models.ManyToManyField("ecosystem.Party", blank=True, related_name="advisory_councils",
                                              verbose_name=_("leden van de adviesraad"))
-    started_on = models.DateField(_("gestart op"), null=True, blank=True)
+    # "gestart op": something that happened, so not in the future, and not a typo of the year.
+    started_on = models.DateField(_("gestart op"), null=True, blank=True,
+                                  validators=[NOT_BEFORE_1990, STARTED_NOT_IN_FUTURE])
 
     objects = ScopedQuerySet.as_manager()
     access = _coalition_access()

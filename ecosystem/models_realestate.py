@@ -25,7 +25,7 @@ from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
-from .constants import Procedure, PropertyType, SpaceRequestStatus, TenantKind
+from .constants import NOT_BEFORE_1990, Procedure, PropertyType, SpaceRequestStatus, TenantKind
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(0)]
@@ -79,7 +79,7 @@ class Property(models.Model):
     social_tariff = models.DecimalField(_("maatschappelijk tarief per maand"), null=True, blank=True,
                                         validators=NOT_NEGATIVE, **MONEY,
                                         help_text=_("Leeg als er geen maatschappelijk tarief geldt."))
-    available_from = models.DateField(_("beschikbaar vanaf"))
+    available_from = models.DateField(_("beschikbaar vanaf"), validators=[NOT_BEFORE_1990])
     available_until = models.DateField(_("beschikbaar tot en met"), null=True, blank=True)
     description = LimitedTextField(_("openbare omschrijving"), blank=True, max_length=TEXT_MAX)
     suitability_notes = LimitedTextField(_("geschiktheid (intern)"), blank=True, max_length=TEXT_MAX,

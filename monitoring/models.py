@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -297,6 +298,18 @@ class ReportRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("monitoring:report-detail", self.pk)
+
+    def public_url(self) -> str:
+        """Where the public finds a published report: its programme's or organisation's public
+        page, or (an impact statement, which has no public list) its public PDF; empty before
+        it is published."""
+        if not self.published_at:
+            return ""
+        if self.programme_id:
+            return reverse("monitoring:public-programme", args=[self.programme.slug])
+        if self.organisation_id:
+            return reverse("monitoring:public-organisation", args=[self.organisation.slug])
+        return reverse("monitoring:public-file", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         if type(self).objects.filter(pk=self.pk, review_state=ReviewState.APPROVED).exists():

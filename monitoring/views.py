@@ -160,8 +160,14 @@ class ReportRequestForm(forms.Form):
                                        required=False, to_field_name="slug")
     enterprise = forms.ModelChoiceField(label=gettext_lazy("Onderneming (impactverklaring)"),
                                         queryset=Enterprise.objects.none(), required=False)
-    period = forms.RegexField(label=gettext_lazy("Jaar"), regex=r"^\d{4}$", max_length=4,
-                              error_messages={"invalid": gettext_lazy("Geef een jaar op, bijvoorbeeld 2025.")})
+    # A year, nothing else: no ``max_length`` (its HTML maxlength made the browser cut "2025-13"
+    # to "2025", which then opened that year's report without a word), and ASCII digits only.
+    period = forms.RegexField(label=gettext_lazy("Jaar"), regex=r"^[0-9]{4}$", strip=True,
+                              help_text=gettext_lazy("Een jaar in vier cijfers, bijvoorbeeld 2025. Een rapport "
+                                                     "beschrijft een heel jaar, geen maand of kwartaal."),
+                              error_messages={"invalid": gettext_lazy(
+                                  "Dit is geen jaar. Geef een jaar op in vier cijfers, bijvoorbeeld 2025; een maand "
+                                  "(2025-11) of kwartaal (2025-Q4) kan niet.")})
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -329,8 +335,9 @@ def _report_post(request, report):
                              else _("Een nieuwe versie wordt gemaakt."))
             return new, forms_
         elif op == "publish":
-            services.report_publish(report=report, by=request.user)
-            messages.success(request, _("Het rapport is gepubliceerd."))
+            published = services.report_publish(report=report, by=request.user)
+            messages.success(request, _("Het rapport is gepubliceerd. Het openbare adres is %(url)s") % {
+                "url": request.build_absolute_uri(published.public_url())})
             return None, forms_
         else:
             return HttpResponse(status=400), forms_
