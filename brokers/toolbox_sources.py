@@ -6,9 +6,11 @@ from impactportal.contributions import ToolboxSource
 
 
 def knowledge_context(user, organisation):
+    from impactportal.text import in_page_order
+
     from .models import KnowledgeInstrument
 
-    instruments = KnowledgeInstrument.objects.for_user(user).filter(is_active=True).order_by("kind", "name")
+    instruments = in_page_order(KnowledgeInstrument.objects.for_user(user).filter(is_active=True), "kind")
     return {"rows": list(instruments[:50]), "total": instruments.count(),
             "source": _("Kennisbank van het portaal, bijgehouden door de makelaars.")}
 

@@ -10,10 +10,12 @@ from .models import FinancingNeed, ImpactFund, Instrument
 
 
 class InstrumentTable(tables.Table):
-    # Name and provider in the page's language (``Instrument.page_name``); sorted on the Dutch.
-    name = tables.LinkColumn("financing:instrument-detail", args=[tables.A("pk")], text=lambda record: record.page_name)
+    # Name and provider in the page's language (``Instrument.page_name``), sorted as shown: on the keys
+    # the list annotates (``impactportal.text.in_page_order``).
+    name = tables.LinkColumn("financing:instrument-detail", args=[tables.A("pk")], text=lambda record: record.page_name,
+                             order_by=("sort_name",))
     kind = tables.Column()
-    provider = tables.Column()
+    provider = tables.Column(order_by=("sort_provider",))
     amounts = tables.Column(empty_values=(), orderable=False, verbose_name=_("Gebruikelijke bedragen"))
 
     class Meta:

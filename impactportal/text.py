@@ -10,6 +10,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
@@ -49,6 +51,22 @@ class Bilingual:
 
     def extra_texts(self) -> list[tuple]:
         return []
+
+
+def page_language_key(field: str = "name"):
+    """The sort key of a ``Bilingual`` text as the page shows it: on English pages its English, the
+    Dutch where that is empty (``Coalesce(NullIf(<field>_en, ''), <field>)``); on Dutch pages the Dutch."""
+    if get_language() == "en":
+        return Coalesce(NullIf(F(f"{field}_en"), Value("")), F(field))
+    return F(field)
+
+
+def in_page_order(queryset, *first: str, field: str = "name"):
+    """``queryset`` ordered by ``first``, then by the ``Bilingual`` text ``field`` in the page's
+    language (``page_language_key``), then the id: on English pages a list of names reads in English
+    alphabetical order. The key is annotated as ``sort_<field>`` for a table column to sort on."""
+    key = f"sort_{field}"
+    return queryset.annotate(**{key: page_language_key(field)}).order_by(*first, key, "id")
 
 
 def short_date(value: dt.date) -> str:

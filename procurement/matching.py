@@ -213,7 +213,7 @@ def _purchase(block: BlockRule) -> Reason:
     share = block.share or ZERO
     return Reason(PURCHASE, _points(WEIGHT_PURCHASE, share),
                   lambda: _("Inkoop telt mee onder '%(block)s': %(share)s van het factuurbedrag.") % {
-                      "block": block.name, "share": percent(share * 100)})
+                      "block": block.page_name, "share": percent(share * 100)})
 
 
 def _certificate(contract: ContractFacts, block: BlockRule, candidate: CandidateFacts, today: dt.date) -> Reason:

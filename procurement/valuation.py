@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.checks import CertificateFacts, is_valid
 from impactportal.money import euro
+from impactportal.text import in_page_language
 
 from .constants import BlockKind, ContractStatus
 
@@ -42,12 +43,19 @@ class BlockRule:
     max_years: Decimal | None = None
     required_schemes: tuple[str, ...] = ()
     reduction_percentage: Decimal | None = None
+    name_en: str = ""
 
     @classmethod
     def of(cls, block) -> BlockRule:
         return cls(code=block.code, kind=block.kind, name=block.name, value=block.value, share=block.share,
                    max_years=block.max_years, required_schemes=tuple(block.required_schemes or ()),
-                   reduction_percentage=block.reduction_percentage)
+                   reduction_percentage=block.reduction_percentage, name_en=block.name_en)
+
+    @property
+    def page_name(self) -> str:
+        """The name in the active language (``explain_all`` writes each language's explanation): the
+        English on English pages when the block has it, else the Dutch."""
+        return in_page_language(self.name, self.name_en)
 
 
 @dataclass(frozen=True)
@@ -181,27 +189,27 @@ def value_realisation(
         value, months = _require(block.value, "value"), _require(line.months, "months")
         amount = round_cents(value * months)
         return Valuation(amount, _("%(name)s: %(value)s × %(months)s maanden = %(amount)s") % {
-            "name": block.name, "value": cents(value), "months": _number(months), "amount": cents(amount)})
+            "name": block.page_name, "value": cents(value), "months": _number(months), "amount": cents(amount)})
     if kind == BlockKind.TRAINING:
         value, months = _require(block.value, "value"), _require(line.months, "months")
         amount = round_cents(value * months / TWELVE)
         return Valuation(amount, _("%(name)s: %(value)s × %(months)s/12 jaar = %(amount)s") % {
-            "name": block.name, "value": cents(value), "months": _number(months), "amount": cents(amount)})
+            "name": block.page_name, "value": cents(value), "months": _number(months), "amount": cents(amount)})
     if kind == BlockKind.HOURS:
         value, hours = _require(block.value, "value"), _require(line.hours, "hours")
         amount = round_cents(value * hours)
         return Valuation(amount, _("%(name)s: %(value)s × %(hours)s uur = %(amount)s") % {
-            "name": block.name, "value": cents(value), "hours": _number(hours), "amount": cents(amount)})
+            "name": block.page_name, "value": cents(value), "hours": _number(hours), "amount": cents(amount)})
     if kind == BlockKind.PURCHASE:
         return _purchase(block, line, seller)
     if kind == BlockKind.OTHER:
         amount = _require(line.amount, "amount")
         if not line.approved:
             return Valuation(ZERO, _("%(name)s: %(amount)s telt pas na goedkeuring door een makelaar = %(zero)s") % {
-                "name": block.name, "amount": cents(amount), "zero": cents(ZERO)})
+                "name": block.page_name, "amount": cents(amount), "zero": cents(ZERO)})
         amount = round_cents(amount)
         return Valuation(amount, _("%(name)s: goedgekeurd bedrag = %(amount)s") % {
-            "name": block.name, "amount": cents(amount)})
+            "name": block.page_name, "amount": cents(amount)})
     raise ValueError(f"Unknown block kind {kind!r}")
 
 
@@ -216,9 +224,9 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
             raise ValueError(f"{bonus.code} is not a bonus block")
         bonus_value = _require(bonus.value, "bonus value")
         total += bonus_value * fte * counted / TWELVE
-        terms.append(_bonus_term(bonus.name, bonus_value, fte, counted))
+        terms.append(_bonus_term(bonus.page_name, bonus_value, fte, counted))
     amount = round_cents(total)
-    text = _("%(name)s: %(terms)s = %(amount)s") % {"name": block.name, "terms": " + ".join(terms),
+    text = _("%(name)s: %(terms)s = %(amount)s") % {"name": block.page_name, "terms": " + ".join(terms),
                                                      "amount": cents(amount)}
     notes = ()
     if counted < months:
@@ -251,10 +259,10 @@ def _purchase(block: BlockRule, line: LineFacts, seller: Seller | None) -> Valua
         reason = _("de verkoper is geen toegelaten impactonderneming")
     if reason:
         return Valuation(ZERO, _("%(name)s: telt niet, %(reason)s = %(zero)s") % {
-            "name": block.name, "reason": reason, "zero": cents(ZERO)}, notes=(reason,))
+            "name": block.page_name, "reason": reason, "zero": cents(ZERO)}, notes=(reason,))
     value = round_cents(amount * share)
     return Valuation(value, _("%(name)s: %(amount)s × %(share)s = %(value)s") % {
-        "name": block.name, "amount": cents(amount), "share": percent(share * HUNDRED), "value": cents(value)})
+        "name": block.page_name, "amount": cents(amount), "share": percent(share * HUNDRED), "value": cents(value)})
 
 
 # --- obligations ----------------------------------------------------------------------------
@@ -295,7 +303,7 @@ def contract_obligation(
     if reduction is not None:
         amount = amount * (HUNDRED - reduction.reduction_percentage) / HUNDRED
         text += " " + _("− %(reduction)s (%(name)s)") % {
-            "reduction": percent(reduction.reduction_percentage), "name": reduction.name}
+            "reduction": percent(reduction.reduction_percentage), "name": reduction.page_name}
     amount = round_cents(amount)
     if cap is not None and amount > Decimal(cap):
         amount = round_cents(cap)

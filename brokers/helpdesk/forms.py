@@ -13,7 +13,7 @@ from enterprises.models import Enterprise, kvk_validator
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind, Role
 from impactportal.accounts.models import Organisation, users_with_role
-from impactportal.text import LONG_TEXT_MAX, TEXT_MAX
+from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, in_page_order
 from impactportal.ui.cache import cached
 from impactportal.ui.forms import PortalForm, PortalModelForm
 from impactportal.uploads import UploadValidator
@@ -242,8 +242,8 @@ class ExternalReferralForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = KnowledgeInstrument.objects.filter(
-            is_active=True, kind__in=set(REFERRAL_INSTRUMENT_KIND.values())).order_by("kind", "name")
+        self.fields["instrument"].queryset = in_page_order(KnowledgeInstrument.objects.filter(
+            is_active=True, kind__in=set(REFERRAL_INSTRUMENT_KIND.values())), "kind")
 
     def clean(self):
         from .referrals import referral_errors

@@ -31,7 +31,7 @@ def suggestions_for(category, organisation=None, limit=MAX_SUGGESTIONS):
     rank = {kind: index for index, kind in enumerate(kinds)}
     local = local_names(organisation)
     items = list(KnowledgeInstrument.objects.filter(kind__in=kinds, is_active=True))
-    items.sort(key=lambda i: (_place(i, local), rank[i.kind], i.name))
+    items.sort(key=lambda i: (_place(i, local), rank[i.kind], i.page_name))  # the name as the page shows it
     return items[:limit]
 
 

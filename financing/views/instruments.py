@@ -13,6 +13,7 @@ from django.views import generic as django_generic
 
 from impactportal import access
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
+from impactportal.text import in_page_order, page_language_key
 from impactportal.ui import generic
 from impactportal.ui.once import OnceFormMixin
 
@@ -53,15 +54,18 @@ class InstrumentList(generic.ScopedListView):
     template_name = "financing/instruments/instrument_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().filter(is_active=True)
+        # By kind, then by name as the page shows it (the English on English pages); the table's
+        # name and provider columns sort on the same keys (``sort_name``, ``sort_provider``).
+        return in_page_order(super().get_queryset().filter(is_active=True), "kind").annotate(
+            sort_provider=page_language_key("provider"))
 
 
 def instrument_detail(request, pk):
     instrument = access.get_object_or_404(request.user, Instrument, access.VIEW, pk=pk)
     return render(request, "financing/instruments/instrument_detail.html",
                   {"object": instrument, "amounts": amount_range(instrument),
-                   "others": Instrument.objects.filter(kind=instrument.kind, is_active=True)
-                   .exclude(pk=instrument.pk).order_by("name")[:5]})
+                   "others": in_page_order(Instrument.objects.filter(kind=instrument.kind, is_active=True)
+                                           .exclude(pk=instrument.pk))[:5]})
 
 
 # --- financing needs -------------------------------------------------------------------------

@@ -4,10 +4,13 @@ instruments, the SROI building blocks): ``<field>_en`` next to the Dutch, the Du
 
 import importlib
 import io
+import re
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -238,3 +241,130 @@ def test_the_knowledge_base_admin_has_the_english_next_to_the_dutch(admin_client
     name, name_en = html.index('name="name"'), html.index('name="name_en"')
     description, description_en = html.index('name="description"'), html.index('name="description_en"')
     assert name < name_en < html.index('name="kind"') and description < description_en < html.index('name="url"')
+
+
+# --- the instrument catalogue in /admin/ ----------------------------------------------------
+
+
+def instrument_form(instrument, **changes) -> dict:
+    """The admin's change form as posted, with ``changes``."""
+    fields = ["kind", "is_active", "name", "name_en", "provider", "provider_en", "description", "description_en",
+              "conditions", "conditions_en", "amount_min", "amount_max", "url"]
+    data = {name: getattr(instrument, name) for name in fields}
+    data = {name: ("" if value is None else value) for name, value in {**data, **changes}.items()}
+    if not data["is_active"]:
+        data.pop("is_active")
+    return data
+
+
+def test_administrators_edit_the_instruments_english_in_the_admin(admin_client, client):
+    seed_reference()
+    results = Instrument.objects.get(slug="resultaatfinanciering")
+    listing = admin_client.get("/admin/financing/instrument/", {"q": "Results-based"})
+    assert listing.status_code == 200 and escape(RESULTS_EN) in listing.content.decode()
+    url = f"/admin/financing/instrument/{results.pk}/change/"
+    html = admin_client.get(url).content.decode()
+    # Each text next to its English; the code (how seed_reference finds it) is shown, not edited.
+    for field in ("name", "provider", "description", "conditions"):
+        assert html.index(f'name="{field}"') < html.index(f'name="{field}_en"')
+    assert html.index('name="name_en"') < html.index('name="provider"')
+    assert 'name="slug"' not in html and "resultaatfinanciering" in html
+    response = admin_client.post(url, instrument_form(results, name_en="Paying for results"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    results.refresh_from_db()
+    assert (results.name, results.name_en, results.slug) == (RESULTS_NL, "Paying for results",
+                                                              "resultaatfinanciering")
+    english = page(client, reverse("financing:instrument-list"), "en")
+    assert "Paying for results" in english and escape(RESULTS_EN) not in english
+    assert RESULTS_NL in page(client, reverse("financing:instrument-list"), "nl")
+
+
+def test_staff_without_the_permission_get_no_instrument_admin(client):
+    from tests import factories as f
+
+    seed_reference()
+    results = Instrument.objects.get(slug="resultaatfinanciering")
+    client.force_login(f.UserFactory(username="medewerker", is_staff=True))
+    assert client.get("/admin/financing/instrument/").status_code == 403
+    assert client.get(f"/admin/financing/instrument/{results.pk}/change/").status_code == 403
+    assert client.post(f"/admin/financing/instrument/{results.pk}/change/",
+                       instrument_form(results, name_en="Not theirs")).status_code == 403
+    results.refresh_from_db()
+    assert results.name_en == RESULTS_EN
+    # Given the permission to change instruments, the same staff member may.
+    from django.contrib.auth.models import Permission
+
+    editor = f.UserFactory(username="redacteur", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(content_type__app_label="financing",
+                                                       codename="change_instrument"))
+    client.force_login(editor)
+    assert client.get(f"/admin/financing/instrument/{results.pk}/change/").status_code == 200
+
+
+# --- lists sort by the name as the page shows it ----------------------------------------------
+
+# (Dutch, English): the English order differs from the Dutch; one without English sorts on its Dutch.
+SORTED = [("Aardbei", "Zebra loan"), ("Boekhouding", "Accounting"), ("Citroen", "")]
+SHOWN = {"nl": ["Aardbei", "Boekhouding", "Citroen"], "en": ["Accounting", "Citroen", "Zebra loan"]}
+
+
+def order_in(html: str, names: list[str]) -> list[str]:
+    return sorted(names, key=lambda name: html.index(f">{name}<"))
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_instrument_catalogue_sorts_by_the_name_the_page_shows(client, language):
+    for number, (name, name_en) in enumerate(SORTED):
+        Instrument.objects.create(slug=f"sorted-{number}", kind="loan", name=name, name_en=name_en,
+                                  provider=f"Verstrekker {number}", provider_en=f"Provider {2 - number}")
+    url = reverse("financing:instrument-list")
+    listing = page(client, url, language, kind="loan")
+    assert order_in(listing, SHOWN[language]) == SHOWN[language]
+    # Sorting on the name column: the same order, and reversed.
+    assert order_in(page(client, url, language, kind="loan", sort="name"), SHOWN[language]) == SHOWN[language]
+    assert order_in(page(client, url, language, kind="loan", sort="-name"), SHOWN[language]) == SHOWN[language][::-1]
+    providers = ["Provider 0", "Provider 1", "Provider 2"] if language == "en" else \
+        ["Verstrekker 0", "Verstrekker 1", "Verstrekker 2"]
+    assert order_in(page(client, url, language, kind="loan", sort="provider"), providers) == providers
+    export = client.get(url, {"kind": "loan", "_export": "csv"}).content.decode()
+    assert [re.split("[;,]", line)[0] for line in export.splitlines()[1:]] == SHOWN[language]
+    # The sort key is part of the list's query: a row more, no query more.
+    queries = len(list_queries(client, url))
+    Instrument.objects.create(slug="sorted-more", kind="loan", name="Dadel", name_en="Date", provider="Verstrekker")
+    assert len(list_queries(client, url)) == queries
+
+
+def list_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"kind": "loan"}).status_code == 200
+    return queries.captured_queries
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_knowledge_base_sorts_by_the_name_the_page_shows(client, language):
+    for name, name_en in SORTED:
+        KnowledgeInstrument.objects.create(name=name, name_en=name_en, kind="tool", description=f"Over {name}.")
+    listing = page(client, reverse("helpdesk:instrument-list"), language, kind="tool")
+    assert order_in(listing, SHOWN[language]) == SHOWN[language]
+    own = KnowledgeInstrument.objects.create(name="Eigen", kind="tool", description="Het eigen instrument.")
+    detail = page(client, reverse("helpdesk:instrument-detail", args=[own.pk]), language)
+    assert order_in(detail, SHOWN[language]) == SHOWN[language]  # "related", as the list
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_toolbox_lists_the_knowledge_base_as_the_page_shows_it(broker_haarlem, language):
+    """The linked question of module 4 (``brokers.knowledge``): the names in the page's language, in
+    that language's order."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from impactportal.contributions import toolbox_sources
+
+    for name, name_en in SORTED:
+        KnowledgeInstrument.objects.create(name=name, name_en=name_en, kind="tool", description=f"Over {name}.")
+    source = toolbox_sources()["brokers.knowledge"]
+    with translation.override(language):
+        html = render_to_string(source.template, source.context(broker_haarlem, None))
+    assert order_in(html, SHOWN[language]) == SHOWN[language]
+    hidden = ["Aardbei", "Boekhouding"] if language == "en" else ["Zebra loan", "Accounting"]
+    assert not any(f">{name}<" in html for name in hidden)

@@ -15,7 +15,7 @@ from enterprises.constants import Scheme
 from impactportal.accounts.models import Membership
 from procurement import services
 from procurement.constants import ContractStatus
-from procurement.models import Contract, ContractContact
+from procurement.models import Block, Contract, ContractContact
 from procurement.tasks import refresh_contract_statuses
 from tests.procurement import factories as pf
 
@@ -238,6 +238,14 @@ def test_entrepreneur_of_the_supplier_reports_on_that_contract_only(login, onder
     assert "gewaardeerd op €\u00a01.200,00." in " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert line.explanations["nl"].endswith("€\u00a0100,00 × 12 uur = €\u00a01.200,00")
     assert line.explanations["en"].endswith("€\u00a0100.00 × 12 hours = €\u00a01,200.00")
+
+
+def test_a_lines_english_explanation_names_the_block_in_english(contract, broker_haarlem):
+    """The stored explanations: the English one with the block's English name, the Dutch one as before."""
+    Block.objects.filter(rule_set=contract.rule_set, code="kennisuren").update(name_en="Knowledge hours")
+    line = pf.realisation(contract, "kennisuren", by=broker_haarlem, hours=D("12"))
+    assert line.explanations["en"] == "Knowledge hours: €\u00a0100.00 × 12 hours = €\u00a01,200.00"
+    assert line.explanations["nl"] == "Kennisuren: €\u00a0100,00 × 12 uur = €\u00a01.200,00"
 
 
 def test_the_suppliers_client_choice_lists_only_their_clients(login, ondernemer_1, contract, amersfoort,

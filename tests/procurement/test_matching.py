@@ -320,3 +320,21 @@ def test_match_cards_are_the_html_the_template_wrote(language):
     assert parse_html(ours) == parse_html(theirs)
     assert "Bakkerij &lt;De Korenbloem&gt; &amp; zn" in ours and "?onderneming=2" in ours
     assert match_cards([], owner) == ""
+
+
+def test_the_purchase_reason_names_the_block_in_the_language_then_active():
+    from dataclasses import replace
+
+    from django.utils import translation
+
+    block = replace(ANY_ADMITTED, name="Inkoop bij een sociale onderneming", name_en="Purchase from a social enterprise")
+    match = m.score_candidate(contract(purchase_blocks=(block,)), candidate(), TODAY)
+    with translation.override("en"):
+        english = text(match, m.PURCHASE)
+    with translation.override("nl"):
+        dutch = text(match, m.PURCHASE)
+    assert "'Purchase from a social enterprise'" in english and "sociale onderneming" not in english
+    assert dutch.startswith("Inkoop telt mee onder 'Inkoop bij een sociale onderneming'")
+    nameless = m.score_candidate(contract(purchase_blocks=(ANY_ADMITTED,)), candidate(), TODAY)
+    with translation.override("en"):
+        assert "'Inkoop'" in text(nameless, m.PURCHASE)  # no English: the Dutch

@@ -456,3 +456,27 @@ def test_contract_status(obligation, realised, today, closed, expected):
 def test_explanations_in_english(compute, text):
     with translation.override("en"):
         assert compute().explanation == text
+
+
+def test_explanations_name_the_block_in_their_own_language():
+    """``explain_all`` writes the English explanation with the block's English name (its Dutch where it
+    has none); the Dutch explanation keeps the Dutch names."""
+    from dataclasses import replace
+
+    from procurement.valuation import explain_all
+
+    kort = replace(KORT, name_en="Participation Act < 2 years")
+    bonus = replace(BONUS_VAST, name_en="permanent contract")
+    texts = explain_all(lambda: value_realisation(kort, line(fte="1", months="12"), bonuses=[bonus, BONUS_50]))
+    assert texts["en"].startswith("Participation Act < 2 years: €\u00a030,000.00 × 1 FTE × 12/12 year"
+                                  " + bonus permanent contract €\u00a05,000.00")
+    assert "bonus 50+ €\u00a010,000.00" in texts["en"]  # no English: the Dutch
+    assert texts["nl"].startswith("Participatiewet < 2 jaar: €\u00a030.000,00") and "bonus vast contract" in texts["nl"]
+    assert "Participation" not in texts["nl"] and "permanent" not in texts["nl"]
+    purchase = replace(PURCHASE_ANY, name_en="Purchase")
+    seller = Seller(admitted=True)
+    texts = explain_all(lambda: value_realisation(purchase, line(amount="100"), seller=seller))
+    assert texts["en"].startswith("Purchase: ") and texts["nl"].startswith("Inkoop: ")
+    reduction = replace(PSO_25, name_en="PSO step 2")
+    texts = explain_all(lambda: contract_obligation(D("1000000"), percentage=D("5"), reduction=reduction))
+    assert "(PSO step 2)" in texts["en"] and "(PSO trede 2)" in texts["nl"]

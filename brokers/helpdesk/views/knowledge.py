@@ -6,6 +6,7 @@ from brokers.constants import InstrumentKind
 from brokers.filters import InstrumentFilter
 from brokers.models import KnowledgeInstrument
 from impactportal import access
+from impactportal.text import in_page_order
 from impactportal.ui import generic
 
 
@@ -13,13 +14,17 @@ class InstrumentList(generic.ScopedListView):
     """Cards grouped by kind, no export. Invalid filter values are left out, not fatal."""
 
     public = True
-    queryset = KnowledgeInstrument.objects.filter(is_active=True).order_by("kind", "name")
+    queryset = KnowledgeInstrument.objects.filter(is_active=True)
     filterset_class = InstrumentFilter
     strict = False
     table_class = None
     paginate_by = 100
     template_name = "brokers/knowledge/list.html"
     partial_template_name = "brokers/knowledge/partials/results.html"
+
+    def get_queryset(self):
+        # By kind, then by name as the page shows it (the English on English pages).
+        return in_page_order(super().get_queryset(), "kind")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -33,5 +38,5 @@ class InstrumentList(generic.ScopedListView):
 
 def instrument_detail(request, pk):
     instrument = access.get_object_or_404(request.user, KnowledgeInstrument.objects.filter(is_active=True), pk=pk)
-    related = KnowledgeInstrument.objects.filter(kind=instrument.kind, is_active=True).exclude(pk=pk)[:6]
+    related = in_page_order(KnowledgeInstrument.objects.filter(kind=instrument.kind, is_active=True).exclude(pk=pk))[:6]
     return render(request, "brokers/knowledge/detail.html", {"object": instrument, "related": related})

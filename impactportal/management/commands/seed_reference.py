@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--update", action="store_true",
                             help="re-apply the shipped texts and values to reference rows that exist: undoes an "
                                  "administrator's edits to them in /admin/ (toolbox texts, parties, instruments, "
-                                 "SROI tables, the core's organisations and regions)")
+                                 "the core's organisations and regions) and to the SROI tables in the portal's "
+                                 "rule set forms")
 
     def handle(self, *args, update=False, **options):
         started = time.perf_counter()
