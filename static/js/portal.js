@@ -72,7 +72,27 @@ function menuGroups(nav) {
   });
 }
 
+// A create form is sent once (impactportal/ui/once.py): after the browser's Back button it must
+// carry the token it was sent with. Its pages are "no-store", so Back fetches the form anew (with
+// a new token) while the browser puts back what the user typed; the token sent is kept for the
+// tab (sessionStorage) and put back when the page is reached through Back or Forward.
+function keepFormTokens() {
+  const navigation = performance.getEntriesByType("navigation")[0];
+  const back = navigation && navigation.type === "back_forward";
+  document.querySelectorAll("form").forEach((form, index) => {
+    const input = form.querySelector("input[name=_form_token]");
+    if (!input) return;
+    const key = `form-token:${location.pathname}${location.search}:${index}`;
+    try {
+      const sent = back && sessionStorage.getItem(key);
+      if (sent) input.value = sent;
+      form.addEventListener("submit", () => sessionStorage.setItem(key, input.value));
+    } catch (error) { /* storage unavailable: the form works as without this */ }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  keepFormTokens();
   // Move focus to the error summary so screen-reader users hear what went wrong.
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
