@@ -20,6 +20,8 @@ class BrokerTeamForm(PortalModelForm):
 
 
 class BudgetLineForm(PortalModelForm):
+    money_fields = ("amount",)  # the label says "(€)" already; named so it stays so
+
     class Meta:
         model = BudgetLine
         fields = ["organisation", "programme", "year", "kind", "description", "amount"]

@@ -156,3 +156,6 @@ NOT_BEFORE_1990_AT = MinValueValidator(dt.datetime(1990, 1, 1, tzinfo=dt.UTC), m
 # Something that has started ("gestart op") did so today at the latest.
 STARTED_NOT_IN_FUTURE = MaxValueValidator(timezone.localdate, message=_(
     "Deze startdatum ligt in de toekomst. Kies vandaag of een eerdere datum."))
+# Something that has been signed ("getekend op") was so today at the latest.
+SIGNED_NOT_IN_FUTURE = MaxValueValidator(timezone.localdate, message=_(
+    "Deze datum van ondertekening ligt in de toekomst. Kies vandaag of een eerdere datum."))

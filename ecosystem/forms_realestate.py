@@ -73,6 +73,8 @@ class CoalitionRoleForm(PortalForm):
 
 
 class PropertyForm(PortalModelForm):
+    money_fields = ("market_rent", "social_tariff")
+
     class Meta:
         model = Property
         fields = ["organisation", "name", "address", "area", "property_type", "floor_area", "market_rent",
@@ -89,6 +91,8 @@ class PhotoForm(PortalModelForm):
 
 class SpaceRequestForm(PortalModelForm):
     """The entrepreneur's form: the enterprise is one of theirs (or, for staff, one of their municipality)."""
+
+    money_fields = ("budget",)
 
     class Meta:
         model = SpaceRequest
@@ -127,6 +131,8 @@ class RespondForm(PortalForm):
 
 
 class AllocateForm(PortalForm):
+    money_fields = ("rent",)
+
     property = forms.IntegerField(label=_("Pand (nummer)"), widget=forms.HiddenInput)
     rent = forms.DecimalField(label=_("Afgesproken huur per maand"), min_value=0, max_digits=12, decimal_places=2)
     tenant_kind = forms.ChoiceField(label=_("Soort huurder"), choices=TenantKind.choices, initial=TenantKind.SOCIAL)

@@ -5,6 +5,7 @@ not particular parties (``ecosystem.coalitions.warnings``). A regional collabora
 region and is seen by its members and its participants; where the region has one SROI rule set
 in procurement, the collaboration links it (read-only)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 from .constants import (
     FOCUS_AREA_ADVICE,
     NOT_BEFORE_1990,
+    SIGNED_NOT_IN_FUTURE,
     STARTED_NOT_IN_FUTURE,
     CoalitionFunction,
     CollaborationTheme,
@@ -150,7 +152,9 @@ class Collaboration(models.Model):
     description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
     participants = models.ManyToManyField("accounts.Organisation", blank=True, related_name="collaborations",
                                           verbose_name=_("deelnemers"))
-    started_on = models.DateField(_("gestart op"), null=True, blank=True)
+    # Edited in the admin only: the same date rules as a coalition's (not in the future, no typo of the year).
+    started_on = models.DateField(_("gestart op"), null=True, blank=True,
+                                  validators=[NOT_BEFORE_1990, STARTED_NOT_IN_FUTURE])
     website = models.URLField(_("website"), blank=True)
     sroi_rule_set = models.ForeignKey("procurement.RuleSet", on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="+", verbose_name=_("gedeelde SROI-regels"))
@@ -174,8 +178,9 @@ class CollaborationAgreement(models.Model):
     collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE, related_name="agreements",
                                       verbose_name=_("samenwerking"))
     title = models.CharField(_("afspraak"), max_length=300)
-    signed_on = models.DateField(_("getekend op"), null=True, blank=True)
-    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    signed_on = models.DateField(_("getekend op"), null=True, blank=True,
+                                 validators=[NOT_BEFORE_1990, SIGNED_NOT_IN_FUTURE])
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True, validators=[NOT_BEFORE_1990])
     document_url = models.URLField(_("document"), blank=True, max_length=300,
                                    help_text=_("Een link naar het document, bijvoorbeeld het convenant."))
 
@@ -192,3 +197,10 @@ class CollaborationAgreement(models.Model):
 
     def get_absolute_url(self):
         return self.collaboration.get_absolute_url()
+
+    def clean(self):
+        """An agreement is valid from its signing on: not until a day before it (the admin's only check)."""
+        super().clean()
+        if self.signed_on and self.valid_until and self.valid_until < self.signed_on:
+            raise ValidationError({"valid_until": _("'Geldig tot en met' ligt vóór 'getekend op'. Kies een datum "
+                                                    "op of na de datum van ondertekening.")})

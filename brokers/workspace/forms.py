@@ -174,6 +174,8 @@ class SpendingForm(LinkFormMixin, PositiveAmountForm):  # €0,00 was accepted a
 
 
 class ActionProgrammeForm(PortalModelForm):
+    money_fields = ("yearly_budget",)  # the label says "(€)" already; named so it stays so
+
     class Meta:
         model = ActionProgramme
         fields = ["organisation", "title", "first_year", "last_year", "adopted_on", "decision_reference",

@@ -51,12 +51,13 @@ class OutcomeContractForm(PortalModelForm):
 
 
 class OutcomeMetricForm(PortalModelForm):
-    money_fields = ("price",)
+    money_fields = ("price", "cap")
 
     class Meta:
         model = OutcomeMetric
         fields = ["name", "definition", "unit", "price", "price_status", "target", "cap", "validation_method",
                   "data_source", "order"]
+        labels = {"cap": _("Plafond")}  # "(€)" follows: the model's "(bedrag)" would say it twice
 
     def __init__(self, *args, contract=None, **kwargs):
         super().__init__(*args, **kwargs)

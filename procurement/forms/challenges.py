@@ -9,6 +9,8 @@ from ..services_requests import represented_enterprises
 
 
 class ChallengeForm(PortalModelForm):
+    money_fields = ("prize_budget",)
+
     class Meta:
         model = Challenge
         fields = ["organisation", "title", "problem", "prize_budget", "submission_deadline", "is_published"]
@@ -63,6 +65,8 @@ class SelectForm(PortalForm):
 
 
 class AwardForm(PortalForm):
+    money_fields = ("amount",)
+
     submission = forms.ModelChoiceField(queryset=None, label=_("Inzending"))
     amount = forms.DecimalField(label=_("Bedrag"), max_digits=14, decimal_places=2, min_value=0)
 

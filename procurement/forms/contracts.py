@@ -79,6 +79,7 @@ def label_of(enterprise) -> str:
 class ContractForm(PortalModelForm):
     """Create or change a contract. The rule set is pinned at creation: left empty, the one
     ``services.default_rule_set`` finds on the award date is used; afterwards it is fixed."""
+    money_fields = ("value",)
 
     supplier = EnterpriseSearchField(
         purpose=SUPPLIER, required=False, label=gettext_lazy("Leverancier uit het register"),
@@ -130,6 +131,7 @@ class ContractForm(PortalModelForm):
 class RealisationForm(PortalForm):
     """One realisation line. Only the fields of the chosen block's kind are shown and accepted
     (``constants.KIND_FIELDS``); the service checks them again and values the line."""
+    money_fields = ("amount",)
 
     block = forms.ModelChoiceField(queryset=Block.objects.none(), label=gettext_lazy("Bouwblok"),
                                    help_text=gettext_lazy("Uit de regeling die bij de gunning is vastgelegd."))

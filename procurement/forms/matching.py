@@ -14,6 +14,8 @@ from ..services_matching import meeting_errors
 class MatchMeetingForm(PortalModelForm):
     """The meeting's facts; contract and enterprise come from the page it was opened from."""
 
+    money_fields = ("agreed_amount",)
+
     class Meta:
         model = MatchMeeting
         fields = ["date", "outcome", "agreed_amount", "follow_up_on", "notes"]

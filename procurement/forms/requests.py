@@ -8,6 +8,8 @@ from ..services_requests import new_request_errors, represented_enterprises
 
 
 class PurchaseRequestForm(PortalModelForm):
+    money_fields = ("budget_indication",)
+
     class Meta:
         model = PurchaseRequest
         fields = ["organisation", "title", "description", "category", "budget_indication", "deadline", "procedure",
@@ -26,6 +28,8 @@ class PurchaseRequestForm(PortalModelForm):
 
 class ResponseForm(PortalModelForm):
     """A quote for one of the user's enterprises (the choice shows only when there are several)."""
+
+    money_fields = ("quote_amount",)
 
     enterprise = forms.ModelChoiceField(queryset=None, label=_("Namens onderneming"))
 

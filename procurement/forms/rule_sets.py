@@ -16,6 +16,8 @@ from ..services_rule_sets import block_errors
 class RuleSetForm(PortalModelForm):
     """Owner: an organisation or a region under which the user may change rule sets."""
 
+    money_fields = ("threshold", "cap")
+
     class Meta:
         model = RuleSet
         fields = ["name", "organisation", "region", "valid_from", "valid_until", "obligation_percentage",
@@ -39,6 +41,7 @@ class SchemesField(forms.MultipleChoiceField):
 
 
 class BlockForm(PortalModelForm):
+    money_fields = ("value",)
     required_schemes = SchemesField(label=_("Vereiste certificaten"), help_text=Block._meta.get_field(
         "required_schemes").help_text)
 
