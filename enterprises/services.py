@@ -157,11 +157,12 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
     enterprise.save(update_fields=["admission_status", "admission_decided_at", "admission_decided_by",
                                    "admission_reasons", "admission_route", "admission_certificate", "updated_at",
                                    *(["is_published"] if publish else [])])
-    badge = None
+    badge, bridge_over = None, False
     if admit:
         facts = [c.facts for c in enterprise.certifications.all()]
         if not checks.has_quality_mark(facts, today):
             badge = issue_badge(enterprise=enterprise, by=by, today=today)
+            bridge_over = badge is None
     def message():
         if not admit:
             return (_("Aanvraag voor de etalage afgewezen: %(name)s") % {"name": enterprise.name},
@@ -172,6 +173,9 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
             body += " " + _("U krijgt de SROI-badge van het platform tot en met %(end)s. Behaal binnen die tijd "
                             "een certificaat Code Sociale Ondernemingen of PSO 30+, anders vervalt de badge.") % {
                 "end": short_date(badge.valid_until)}
+        elif bridge_over:
+            body += " " + _("Het jaar van de SROI-badge van het platform is voorbij; voor SROI-opdrachten telt nu "
+                            "alleen een certificaat Code Sociale Ondernemingen of PSO 30+.")
         return _("%(name)s is toegelaten tot de etalage") % {"name": enterprise.name}, body
 
     _tell(enterprise=enterprise, brokers=False, message=message,
@@ -179,19 +183,30 @@ def admission_decide(*, enterprise, by, admit: bool, reasons: str = "", today: d
     return enterprise
 
 
-def issue_badge(*, enterprise, by, today: dt.date) -> Certification:
-    number = f"SROI-{enterprise.kvk_number}-{today.year}"
+def issue_badge(*, enterprise, by, today: dt.date) -> Certification | None:
+    """The platform's SROI badge for an enterprise admitted without a quality mark. It bridges one
+    year from the enterprise's first admission: a re-admission after a material change restores
+    it until that same end, never for a fresh year (else every move would extend the bridge), and
+    once that year is over there is no badge: only a quality mark counts. ``None`` then."""
+    earlier = Certification.objects.filter(enterprise=enterprise, scheme=Scheme.SROI_BADGE,
+                                            source=CertificationSource.ADMISSION).order_by("issued_on", "pk")
+    first = earlier.first()
+    valid_until = checks.badge_valid_until(first.issued_on or today if first else today)
     values = {
-        "issuer": f"Impactportaal — {enterprise.municipality.name}", "issued_on": today,
-        "valid_until": checks.badge_valid_until(today), "status": CertificationStatus.VERIFIED,
+        "issuer": f"Impactportaal — {enterprise.municipality.name}", "valid_until": valid_until,
+        "status": CertificationStatus.VERIFIED,
         "verified_by": by if getattr(by, "pk", None) else None, "verified_at": timezone.now(),
     }
-    badge, created = Certification.objects.get_or_create(
-        enterprise=enterprise, scheme=Scheme.SROI_BADGE, number=number,
-        defaults={**values, "source": CertificationSource.ADMISSION})
-    if not created and badge.source == CertificationSource.ADMISSION and not checks.is_valid(badge.facts, today):
-        # This year's badge, ended when the admission was re-opened (``enterprise_changed``): the new
-        # admission issues it again, for a year from now and by the municipality that admitted.
+    if first is None:
+        return Certification.objects.create(
+            enterprise=enterprise, scheme=Scheme.SROI_BADGE, number=f"SROI-{enterprise.kvk_number}-{today.year}",
+            issued_on=today, source=CertificationSource.ADMISSION, **values)
+    if valid_until < today:
+        return None
+    badge = earlier.last()
+    if not checks.is_valid(badge.facts, today):
+        # Ended when the admission was re-opened (``enterprise_changed``): the new admission restores
+        # it, by the municipality that admitted; ``issued_on`` stays, so the year keeps its start.
         for name, value in values.items():
             setattr(badge, name, value)
         badge.save(update_fields=[*values, "updated_at"])

@@ -8,16 +8,20 @@ B. An admitted enterprise is not in the showcase until its profile is published,
 C. Texts written for the entrepreneur were shown to the broker acting on its behalf.
 """
 
+import datetime as dt
+
 import pytest
 from auditlog.models import LogEntry
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from enterprises import checks, services
 from enterprises.constants import AdmissionStatus, CertificationSource, CertificationStatus, Scheme
 from enterprises.models import Certification, Enterprise
 from impactportal.audit import acting_as
+from impactportal.text import short_date
 from impactportal.models import Notification
 
 from .test_material_change import edit
@@ -90,6 +94,42 @@ def test_readmission_issues_the_badge_again(login, admitted, ondernemer_1, broke
     badge = badge_of(admitted)  # the same row, not a second badge
     assert badge.status == CertificationStatus.VERIFIED and badge.verified_by == broker_amersfoort
     assert badge.issuer.endswith("Amersfoort") and badge.valid_until == checks.badge_valid_until(today)
+
+
+def readmit(client, enterprise, broker, on, monkeypatch):
+    """A material change (a new name) re-opens the admission; ``broker`` admits it again on ``on``
+    (the clock moves with it: the notice of each decision is keyed on its moment)."""
+    later = timezone.now() + (on - timezone.localdate()) + dt.timedelta(seconds=1)
+    assert edit(client, enterprise, name=f"{enterprise.name} B", confirm_review="on").status_code == 302
+    enterprise.refresh_from_db()
+    services.admission_start_review(enterprise=enterprise, by=broker)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    with acting_as(broker):
+        services.admission_decide(enterprise=enterprise, by=broker, admit=True, today=on, reasons="Opnieuw")
+    enterprise.refresh_from_db()
+
+
+def test_readmission_keeps_the_badge_year_of_the_first_admission(login, admitted, ondernemer_1, broker_haarlem,
+                                                                  today, monkeypatch):
+    end = badge_of(admitted).valid_until
+    readmit(login(ondernemer_1), admitted, broker_haarlem, today + dt.timedelta(days=200), monkeypatch)
+    badge = badge_of(admitted)  # still one badge, restored, with the first admission's end
+    assert badge.status == CertificationStatus.VERIFIED and badge.valid_until == end
+    assert badge.issued_on == today
+    told = Notification.objects.filter(recipient=ondernemer_1, subject__endswith="toegelaten tot de etalage")
+    assert told.latest("pk").body.count(short_date(end)) == 1
+
+
+def test_readmission_after_the_badge_year_gives_no_new_badge(login, admitted, ondernemer_1, broker_haarlem, today,
+                                                             monkeypatch):
+    end = badge_of(admitted).valid_until
+    readmit(login(ondernemer_1), admitted, broker_haarlem, end + dt.timedelta(days=1), monkeypatch)
+    assert admitted.admission_status == AdmissionStatus.ADMITTED
+    badge = badge_of(admitted)  # the old one, still ended: the bridge year is over
+    assert badge.status == CertificationStatus.REVOKED and badge.valid_until == end
+    body = Notification.objects.filter(recipient=ondernemer_1,
+                                       subject__endswith="toegelaten tot de etalage").latest("pk").body
+    assert "SROI-badge" in body and "voorbij" in body and "tot en met" not in body
 
 
 def test_a_name_change_in_the_same_municipality_tells_its_brokers_once(login, admitted, ondernemer_1,
