@@ -92,16 +92,21 @@ def _tiers(facts: matching.ContractFacts):
     yield ~Q(municipality_id__in=[facts.organisation_id, *region])
 
 
-def _pool_rows(facts: matching.ContractFacts, user, size: int, today: dt.date) -> list[tuple]:
+def _pool_rows(facts: matching.ContractFacts, user, size: int, today: dt.date, narrow=None) -> list[tuple]:
     """At most ``size`` candidates, pre-ranked in SQL: those offering the contract's category
     first, within that the nearest tier first, within a tier the largest capacity first.
 
     One query per (category, tier) group, stopping once the pool is full (usually after the
     first): each is a walk down the partial index ``enterprise_match_capacity`` (or its
     per-municipality twin) that stops after ``size`` hits, where one query ordered by a computed
-    tier has to read and sort every admitted enterprise (110 ms vs 15 ms at 100,000)."""
+    tier has to read and sort every admitted enterprise (110 ms vs 15 ms at 100,000).
+
+    ``narrow`` (a queryset → queryset function, the matches page's filters: place, offering,
+    name) narrows the candidates in SQL before the pool is taken."""
     fields = ("pk", "name", "municipality_id", "headcount", "disadvantaged_count", "admission_status")
     base = _candidates_query(facts, user, today)
+    if narrow is not None:
+        base = narrow(base)
     groups = [base]
     if facts.category_id is not None:
         offers = Exists(Offering.objects.filter(enterprise=OuterRef("pk"), category_id=facts.category_id))
@@ -115,8 +120,9 @@ def _pool_rows(facts: matching.ContractFacts, user, size: int, today: dt.date) -
     return rows
 
 
-def candidate_pool(facts: matching.ContractFacts, *, user, size: int, today: dt.date) -> list[matching.CandidateFacts]:
-    rows = _pool_rows(facts, user, size, today)
+def candidate_pool(facts: matching.ContractFacts, *, user, size: int, today: dt.date,
+                   narrow=None) -> list[matching.CandidateFacts]:
+    rows = _pool_rows(facts, user, size, today, narrow)
     ids = [row[0] for row in rows]
     certificates, categories = defaultdict(list), defaultdict(set)
     for enterprise_id, *columns in Certification.objects.filter(enterprise_id__in=ids).values_list(
@@ -135,9 +141,11 @@ def has_remaining(contract: Contract) -> bool:
     return contract.status != ContractStatus.CLOSED and contract.remaining > 0
 
 
-def matches_for(contract: Contract, *, user, limit: int = 20, today: dt.date | None = None) -> list[matching.Match]:
+def matches_for(contract: Contract, *, user, limit: int = 20, today: dt.date | None = None,
+                narrow=None) -> list[matching.Match]:
     """The best ``limit`` enterprises to fulfil the contract's remaining obligation with, best
-    first; empty when nothing remains or no purchase block lets purchases count."""
+    first; empty when nothing remains or no purchase block lets purchases count. ``narrow``: see
+    ``_pool_rows``."""
     today = today or timezone.localdate()
     access.require(user, "match", contract)
     limit = max(1, min(int(limit), MAX_LIMIT))
@@ -146,7 +154,7 @@ def matches_for(contract: Contract, *, user, limit: int = 20, today: dt.date | N
     facts = contract_facts(contract)
     if not facts.purchase_blocks:
         return []
-    pool = candidate_pool(facts, user=user, size=limit * POOL_FACTOR, today=today)
+    pool = candidate_pool(facts, user=user, size=limit * POOL_FACTOR, today=today, narrow=narrow)
     return matching.rank(facts, pool, today, limit)
 
 

@@ -1,11 +1,14 @@
-"""FilterSet of match-making meetings, shared by the list and the API."""
+"""FilterSet of match-making meetings, shared by the list and the API; the filters of a
+contract's matches page."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.models import Enterprise, Offering
+from impactportal.accounts.models import Organisation
 from impactportal.ui.columns import YES_NO_CHOICE as YES_NO
 
 from ..constants import MeetingOutcome
@@ -47,3 +50,46 @@ class MatchMeetingFilter(django_filters.FilterSet):
 
     def filter_due(self, queryset, name, value):
         return queryset.filter(follow_up_due() if value else ~follow_up_due())
+
+
+# Where a candidate is established, from the contracting organisation's point of view.
+MUNICIPALITY, REGION = "gemeente", "regio"
+
+
+class ContractMatchFilter(django_filters.FilterSet):
+    """The hard criteria of a contract's matches page, applied in SQL to the candidates before
+    the bounded pool is scored (``services_matching.matches_for(narrow=...)``): where the
+    enterprise is established, whether it offers the contract's category, its name."""
+
+    q = django_filters.CharFilter(method="search", label=_("Zoeken"))
+    vestiging = django_filters.ChoiceFilter(
+        method="filter_location", empty_label=_("Alle"), label=_("Vestiging"),
+        choices=[(MUNICIPALITY, _("In de gemeente van de opdrachtgever")),
+                 (REGION, _("In de regio van de opdrachtgever"))])
+    aanbod = django_filters.BooleanFilter(method="filter_offering", widget=YES_NO,
+                                          label=_("Biedt de categorie van het contract aan"))
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "vestiging", "aanbod"]
+
+    def __init__(self, data=None, *args, contract, **kwargs):
+        self.contract = contract
+        super().__init__(data, *args, queryset=Enterprise.objects.none(), **kwargs)
+        if contract.category_id is None:  # nothing to offer: the filter would have no meaning
+            self.filters.pop("aanbod")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value)
+
+    def filter_location(self, queryset, name, value):
+        organisation = self.contract.organisation_id
+        if value == MUNICIPALITY:
+            return queryset.filter(municipality_id=organisation)
+        # The region: the organisation itself and the municipalities that share a region with it.
+        neighbours = Organisation.objects.filter(regions__members=organisation).values("pk")
+        return queryset.filter(Q(municipality_id=organisation) | Q(municipality_id__in=neighbours))
+
+    def filter_offering(self, queryset, name, value):
+        offers = Exists(Offering.objects.filter(enterprise=OuterRef("pk"), category_id=self.contract.category_id))
+        return queryset.filter(offers if value else ~offers)

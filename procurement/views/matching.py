@@ -15,11 +15,11 @@ from impactportal.contributions import STAFF
 from impactportal.text import as_id
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
-from impactportal.ui.forms import add_validation_error
+from impactportal.ui.forms import add_validation_error, style_widgets
 
 from .. import services_matching
 from ..constants import BlockKind
-from ..filters.matching import MatchMeetingFilter, follow_up_due, is_follow_up_due
+from ..filters.matching import ContractMatchFilter, MatchMeetingFilter, follow_up_due, is_follow_up_due
 from ..forms.matching import MatchMeetingCreateForm, MatchMeetingForm
 from ..models import Block, Contract, MatchMeeting
 from ..tables.matching import MatchMeetingTable
@@ -33,15 +33,43 @@ def _contract_for_matching(request, pk):
 
 
 class ContractMatches(RoleRequiredMixin, TemplateView):
-    """The ranked candidates with their score and the reason per component."""
+    """The ranked candidates with their score and the reason per component, a page at a time,
+    narrowed by the filters (``ContractMatchFilter``, applied in SQL before scoring).
+
+    The score is computed in Python (``matching.score_candidate``: certificates valid through the
+    contract's end, the best purchase block, the reasons' texts), so it cannot order 100,000 rows
+    in the database. Every page therefore ranks the same bounded pool: the ``MAX_LIMIT`` best of
+    ``MAX_LIMIT × POOL_FACTOR`` candidates pre-ranked in SQL (``services_matching``), and shows its
+    slice of that list. The same pool on every page keeps the pages consistent (no candidate on
+    two pages or on none); the list is in memory, so counting it costs no query. The filters
+    reach candidates beyond the best ``MAX_LIMIT``."""
 
     template_name = "procurement/matching/contract_matches.html"
+    partial_template_name = "procurement/matching/partials/match_results.html"  # the results htmx swaps in
+    paginate_by = 20
+    max_matches = services_matching.MAX_LIMIT
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.boosted:
+            return [self.partial_template_name]
+        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         contract = _contract_for_matching(self.request, kwargs["pk"])
-        matches = services_matching.matches_for(contract, user=self.request.user)
-        context.update(contract=contract, matches=matches,
+        filterset = ContractMatchFilter(self.request.GET or None, contract=contract)
+        valid = not filterset.is_bound or filterset.is_valid()
+        style_widgets(filterset.form)  # after validation: a refused value's field is marked invalid
+        narrow = filterset.filter_queryset if filterset.is_bound and valid else None
+        matches = services_matching.matches_for(contract, user=self.request.user, limit=self.max_matches,
+                                                narrow=narrow) if valid else []
+        paginator = generic.BoundedPaginator(matches, self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(contract=contract, matches=page.object_list, page_obj=page, paginator=paginator,
+                       filter=filterset, page_query=query.urlencode(), is_capped=len(matches) >= self.max_matches,
+                       is_filtered=any(v for k, v in self.request.GET.items() if k != "page"),
                        has_remaining=services_matching.has_remaining(contract),
                        meetings=MEETINGS.filter(contract=contract).order_by("-date", "-id")[:10])
         if not matches and context["has_remaining"]:

@@ -145,11 +145,11 @@ def _contract_to_match(user):
 
 
 # The pool as matching reads it when the contract's own municipality fills it: admitted
-# enterprises there offering the category, by capacity (the partial index's order), 100 rows.
+# enterprises there offering the category, by capacity (the partial index's order), ``size`` rows.
 _MATCH_POOL = ("SELECT e.id FROM enterprises_enterprise e WHERE e.admission_status = 'admitted' "
                "AND e.municipality_id = %s AND EXISTS (SELECT 1 FROM enterprises_offering o "
                "WHERE o.enterprise_id = e.id AND o.category_id = %s) "
-               "ORDER BY e.disadvantaged_count DESC NULLS LAST, e.headcount DESC NULLS LAST, e.id LIMIT 100")
+               "ORDER BY e.disadvantaged_count DESC NULLS LAST, e.headcount DESC NULLS LAST, e.id LIMIT {size}")
 _MATCH_CERTIFICATES = "SELECT c.* FROM enterprises_certification c WHERE c.enterprise_id IN ({pool})"
 _MATCH_OFFERINGS = "SELECT o.enterprise_id, o.category_id FROM enterprises_offering o WHERE o.enterprise_id IN ({pool})"
 _CONTRACT_COUNT = "SELECT COUNT(*) FROM procurement_contract c WHERE c.organisation_id = %s"
@@ -160,18 +160,22 @@ _FIGURES = ("SELECT {year}, SUM(obligation), SUM(realised), SUM(CASE WHEN status
             "FROM procurement_contract WHERE organisation_id = %s GROUP BY 1 ORDER BY 1")
 
 
-def _matching_floor():
+def _matching_floor(limit=None):
     """The candidate pool in one hand-written query (admitted, offering the category, nearest
-    first, 100 rows) plus their certificates and offerings: what matching must at least read."""
+    first, ``limit`` × the pool factor rows) plus their certificates and offerings: what matching
+    must at least read. The page ranks the largest pool (it pages through ``MAX_LIMIT`` matches),
+    the API the pool of the limit it is asked for."""
     from django.contrib.auth import get_user_model
 
     from procurement.models import Contract
+    from procurement.services_matching import MAX_LIMIT, POOL_FACTOR
 
     user = get_user_model().objects.get(username=BROKER)
     contract = Contract.objects.get(pk=_contract_to_match(user)["pk"])
     params = [contract.organisation_id, contract.category_id]
-    return [(_MATCH_POOL, params), (_MATCH_CERTIFICATES.format(pool=_MATCH_POOL), params),
-            (_MATCH_OFFERINGS.format(pool=_MATCH_POOL), params)]
+    pool = _MATCH_POOL.format(size=(limit or MAX_LIMIT) * POOL_FACTOR)
+    return [(pool, params), (_MATCH_CERTIFICATES.format(pool=pool), params),
+            (_MATCH_OFFERINGS.format(pool=pool), params)]
 
 
 def _contracts_floor():
@@ -267,7 +271,7 @@ ROUTES = [
     Route("procurement: matching one contract", BROKER, ("procurement:contract-matches",),
           kwargs=_contract_to_match, floor=_matching_floor),
     Route("API procurement: matches", BROKER, ("procurement-contracts-matches", "procurement-contract-matches"),
-          kwargs=_contract_to_match, query={"limit": 20}, floor=_matching_floor),
+          kwargs=_contract_to_match, query={"limit": 20}, floor=lambda: _matching_floor(20)),
     Route("procurement: contracts", BROKER, ("procurement:contract-list",), list=True, deep=True,
           floor=_contracts_floor),
     Route("procurement: figures", BROKER, ("procurement:figures",), floor=_figures_floor),
