@@ -202,6 +202,19 @@ class EnterpriseDetail(generic.ScopedDetailView):
         return audit.history_for(self.object, hide=() if may_see else ("admission_reasons",))
 
 
+def enterprise_page_with_link_decision(request, link_request, form):
+    """The enterprise's page again (status 400) after a refused decision on one of its link
+    requests taken in its "Koppelverzoeken" panel: the errors and the reason typed stay at that
+    request's form. None when the user does not see the dossier (the caller shows the list)."""
+    view = EnterpriseDetail()
+    view.setup(request, pk=link_request.enterprise_id)
+    view.object = view.get_object()
+    if not access.can(request.user, "dossier", view.object):
+        return None
+    context = view.get_context_data(object=view.object, decision_form=form, decision_form_for=link_request.pk)
+    return view.render_to_response(context, status=400)
+
+
 class EnterpriseCreate(generic.ScopedCreateView):
     model = Enterprise
     form_class = EnterpriseForm
@@ -625,13 +638,19 @@ class ImportReportDownload(JobImportReportDownload, ImportDetail):
 
 @login_required
 def mine(request):
-    from brokers.helpdesk.signup import pending_link_requests  # the helpdesk's link requests
+    """"Mijn onderneming": the one enterprise the user represents, else a list of them. Someone
+    whose only relation to an enterprise is a link request reads that it waits for the
+    municipality (or why it was rejected) and what they can do, not an empty list; the request
+    itself gives no access to the enterprise."""
+    from brokers.helpdesk.signup import pending_link_requests, rejected_link_requests  # the helpdesk's
 
-    enterprises = Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
-    pending = pending_link_requests(request.user)
-    if len(enterprises) == 1 and not pending:
+    enterprises = list(Enterprise.objects.for_user(request.user, "represent").select_related("municipality"))
+    if len(enterprises) == 1:  # a request for a second enterprise is told on its page
         return redirect("enterprises:mine-detail", pk=enterprises[0].pk)
-    return render(request, "enterprises/mine.html", {"enterprises": enterprises, "pending_links": pending})
+    return render(request, "enterprises/mine.html", {
+        "enterprises": enterprises, "pending_links": pending_link_requests(request.user),
+        "rejected_links": rejected_link_requests(request.user, represented=enterprises),
+    })
 
 
 @login_required
@@ -656,6 +675,8 @@ def self_register(request):
 
 @login_required
 def mine_detail(request, pk):
+    from brokers.helpdesk.signup import pending_link_requests  # the helpdesk's link requests
+
     if not access.can(request.user, "represent", Enterprise(pk=pk)):
         # Staff following an entrepreneur's link land on the dossier; others get 404.
         visible = access.get_object_or_404(request.user, Enterprise, access.VIEW, pk=pk)
@@ -668,4 +689,5 @@ def mine_detail(request, pk):
         "who_assesses": admission.who_assesses(admission.rule_for(enterprise)),
         "history": audit.history_for(enterprise, limit=10),
         "impact": impact_context(request.user, enterprise),
+        "pending_links": pending_link_requests(request.user),
     })

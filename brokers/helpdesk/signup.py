@@ -154,6 +154,19 @@ def pending_link_requests(user):
                 .select_related("enterprise"))
 
 
+def rejected_link_requests(user, represented=()):
+    """The user's own requests the municipality rejected and that still stand: the latest request
+    for each enterprise, when it was rejected and the user does not represent that enterprise
+    (in ``represented``) after all ("Mijn onderneming" says why and what they can do)."""
+    latest = {}
+    for link in (EnterpriseLinkRequest.objects.for_user(user).filter(user=user)
+                 .select_related("enterprise").order_by("-created_at", "-pk")):
+        latest.setdefault(link.enterprise_id, link)
+    skip = {getattr(enterprise, "pk", enterprise) for enterprise in represented}
+    return [link for link in latest.values()
+            if link.status == LinkRequestStatus.REJECTED and link.enterprise_id not in skip]
+
+
 @transaction.atomic
 def decide_link_request(*, link_request, approve: bool, by, reason: str = "") -> EnterpriseLinkRequest:
     # Lock and re-read: of simultaneous decisions only the first sees a pending request.

@@ -5,6 +5,7 @@ page visited passes axe-core (WCAG 2.1 A/AA); the link-request and admission pag
 390 px phone and must not scroll sideways."""
 
 import random
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -81,6 +82,13 @@ def test_link_request_is_decided_on_the_enterprise_page(page, login_as, console_
     _accessible(page, problems, phone=True)
     link = EnterpriseLinkRequest.objects.get(user=user, enterprise=enterprise)
     assert link.status == LinkRequestStatus.PENDING
+    # "Mijn onderneming" says what the request waits for and what to do; no way into the enterprise.
+    page.goto("/mijn-onderneming/")
+    main = page.locator("main")
+    expect(main).to_contain_text("uw koppelverzoek wacht")
+    expect(main).to_contain_text("geen toegang tot de gegevens van de onderneming")
+    expect(main.locator(f'a[href="/mijn-onderneming/{enterprise.pk}/"]')).to_have_count(0)
+    _accessible(page, problems, phone=True)
 
     # The broker of Haarlem finds the request on the enterprise's page.
     login_as("makelaar-haarlem")
@@ -94,6 +102,11 @@ def test_link_request_is_decided_on_the_enterprise_page(page, login_as, console_
     # Rejecting needs a reason: the decision is not recorded and the error says why.
     card.get_by_role("button", name="Afwijzen").click()
     expect(page.get_by_role("alert")).to_contain_text("Geef een reden voor de afwijzing")
+    # ...on the enterprise's page the broker was on, at the request's own form.
+    expect(page.locator("h1")).to_have_text(enterprise.name)
+    reason = page.locator(f"#link-request-{link.pk} textarea")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    expect(reason).to_have_accessible_description(re.compile("Geef een reden voor de afwijzing"))
     _accessible(page, problems, phone=True)
     link.refresh_from_db()
     assert link.status == LinkRequestStatus.PENDING
@@ -205,6 +218,16 @@ def test_the_language_of_mails_is_kept_on_my_account(page, login_as, console_err
     assert user.language == "en"
     assert not problems, "\n".join(problems)
     assert console_errors == []
+
+
+def test_the_language_field_has_room_above_its_label(page, login_as):
+    """The label "Taal van e-mails en meldingen" stood against the paragraph above it: Utrecht
+    paragraphs have no margins, so the section's text and the form's first field touched."""
+    login_as(make_user("e2e-taalruimte").username)
+    page.goto("/accounts/mijn-account/")
+    text = page.locator("#taal + .utrecht-paragraph").bounding_box()
+    label = page.locator("label[for=id_language]").bounding_box()
+    assert label["y"] - (text["y"] + text["height"]) >= 12, (text, label)
 
 
 def test_back_and_send_again_creates_nothing_new(page, login_as, console_errors):

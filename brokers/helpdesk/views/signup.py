@@ -59,13 +59,15 @@ def signup_verify(request, token):
 
 
 @role_required(access.BROKER)
-def link_request_list(request, form=None, status=200):
+def link_request_list(request, form=None, status=200, failed=None):
     requests_ = EnterpriseLinkRequest.objects.for_user(request.user).select_related(
         "user", "enterprise", "enterprise__municipality", "decided_by")
     return render(request, "brokers/helpdesk/link_requests.html", {
         "pending": [r for r in requests_ if r.status == LinkRequestStatus.PENDING],
         "decided": [r for r in requests_ if r.status != LinkRequestStatus.PENDING][:50],
         "form": form,
+        # The request whose decision was refused: its form shows the errors and what was typed.
+        "decision_form": form, "decision_form_for": failed.pk if failed else None,
     }, status=status)
 
 
@@ -88,4 +90,12 @@ class LinkRequestDecide(ScopedActionView):
         return _("Koppeling bevestigd.") if data["decision"] == "approve" else _("Verzoek afgewezen.")
 
     def form_invalid(self, form):
-        return link_request_list(self.request, form=form, status=400)
+        # The errors go where the broker decided: a rejection without a reason sent from the
+        # enterprise's page showed them on the list of requests, a page the broker had not opened.
+        if self.request.POST.get("return_to") == "enterprise":
+            from enterprises.views import enterprise_page_with_link_decision
+
+            page = enterprise_page_with_link_decision(self.request, self.object, form)
+            if page is not None:
+                return page
+        return link_request_list(self.request, form=form, status=400, failed=self.object)
