@@ -19,7 +19,11 @@ def showcase_queryset(user):
     """Showcase rows with what a card shows, in a fixed number of queries per page. Certificates
     come from the access module too: visitors see verified, unexpired ones only."""
     certificates = access.scope(user, Certification.objects.filter(status__in=["verified", "expiring"]))
-    return access.scope(user, Enterprise.objects.filter(SHOWCASE)).select_related("municipality").prefetch_related(
+    # The showcase is the public list, the same for everyone: SHOWCASE is the public part of the
+    # enterprises' access policy, and every other grant (an entrepreneur's own enterprises) could
+    # only add rows SHOWCASE leaves out again. Scoping by the user added an OR to every count
+    # (134 ms nationally) that changed nothing; an own unpublished enterprise is under "Mijn onderneming".
+    return Enterprise.objects.filter(SHOWCASE).select_related("municipality").prefetch_related(
         "themes", Prefetch("certifications", queryset=certificates, to_attr="valid_certificates")
     )
 
@@ -38,6 +42,11 @@ class Showcase(generic.ScopedListView):
 
     def get_queryset(self):
         return showcase_queryset(self.request.user).order_by("name", "pk")
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        filterset.public_list = True  # every visitor gets every municipality (``impactportal.filters``)
+        return filterset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -32,6 +32,12 @@ class FinancingConfig(contributions.PortalAppConfig):
     ]
     seed_order = 250  # after the register and procurement: analyses refer to enterprises and contracts
 
+    def ready(self):
+        super().ready()
+        from .open_data import connect_cache_invalidation
+
+        connect_cache_invalidation()  # the open-data document is cached until a contract changes
+
     def seed_reference(self, *, ref):
         from .seeding import seed_reference
 

@@ -9,10 +9,26 @@ everyone."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import BondInvestor, DataStatus, OutcomeContract, OutcomeMetric, OutcomePayment
+from enterprises.models import Enterprise
+from impactportal.accounts.models import Organisation
+from impactportal.ui import cache
+
+from .models import (
+    BondInvestor,
+    BondPayer,
+    DataStatus,
+    OutcomeClaim,
+    OutcomeContract,
+    OutcomeMetric,
+    OutcomePayment,
+    SocialImpactBond,
+)
 from .outcomes import outcomes_paid
 
 STANDARD = "INDIGO data standard (Government Outcomes Lab), subset: projects, organisations, outcome metrics, " \
@@ -133,3 +149,35 @@ def export(contracts=None) -> dict:
         "payments": payments,
         "investments": investments,
     }
+
+
+# --- the cached document ----------------------------------------------------------------------
+# Public and the same for everyone, but built from every published contract (megabytes
+# nationally): built once, kept in the cache until something it shows changes
+# (``connect_cache_invalidation``) or CACHE_SECONDS pass (the safety net when each process has its
+# own cache).
+CACHE_NAMESPACE = "open-data"
+CACHE_SECONDS = 3600
+BROWSER_MAX_AGE = 60  # browsers and proxies may keep it briefly; the ETag makes a check cheap
+
+
+def cached_export() -> dict:
+    """``export()`` from the cache. Read-only: the same object serves the next requests."""
+    return cache.cached(CACHE_NAMESPACE, "document", export, timeout=CACHE_SECONDS)
+
+
+def cached_json() -> tuple[bytes, str]:
+    """The document as compact UTF-8 JSON and its ETag (a hash of the bytes, so every process
+    gives the same document the same tag)."""
+
+    def build():
+        body = json.dumps(cached_export(), ensure_ascii=False, separators=(",", ":")).encode()
+        return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+    return cache.cached(CACHE_NAMESPACE, "json", build, timeout=CACHE_SECONDS)
+
+
+def connect_cache_invalidation():
+    """Anything the document shows changes the open data's cache version (``impactportal.ui.cache``)."""
+    cache.bump_on_change(CACHE_NAMESPACE, OutcomeContract, OutcomeMetric, OutcomePayment, OutcomeClaim,
+                         SocialImpactBond, BondPayer, BondInvestor, Organisation, Enterprise)

@@ -134,8 +134,10 @@ def compound_file_problem(body: bytes) -> tuple[str, str]:
              "of als CSV en upload het opnieuw."), "file_xls"
 
 
-def serve_private_file(user, obj, field_name: str, *, as_attachment=True) -> FileResponse:
-    """Stream a file of ``obj`` after checking the user may view ``obj`` (404 otherwise)."""
+def serve_private_file(user, obj, field_name: str, *, as_attachment=True, filename: str | None = None,
+                       content_type: str | None = None) -> FileResponse:
+    """Stream a file of ``obj`` after checking the user may view ``obj`` (404 otherwise, and for a
+    file missing from storage). ``filename``: the name the reader gets (else the stored one)."""
     if not access.can(user, access.VIEW, obj):
         raise Http404
     field = getattr(obj, field_name)
@@ -145,7 +147,8 @@ def serve_private_file(user, obj, field_name: str, *, as_attachment=True) -> Fil
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=as_attachment, filename=os.path.basename(field.name))
+    response = FileResponse(handle, as_attachment=as_attachment, filename=filename or os.path.basename(field.name),
+                            content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

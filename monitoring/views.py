@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, Sum
-from django.http import FileResponse, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +22,10 @@ from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.indicators import Basis, Level, Unit
+from impactportal.ui import once
 from impactportal.ui.actions import role_required
 from impactportal.ui.forms import required_when, style_widgets
+from impactportal.uploads import serve_private_file
 
 from . import registry, reports, services
 from .apps import READERS
@@ -391,9 +393,11 @@ def report_file(request, pk):
     if report.status != ReportStatus.DONE or not report.file:
         return render(request, "monitoring/report_not_ready.html", {"report": report}, status=409)
     file, name = services.report_file_for(report=report, user=request.user)  # a department copy, maybe
-    response = FileResponse(file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    if not file:
+        raise Http404
+    # A file missing from storage is a 404, not a 500 (``serve_private_file``).
+    return serve_private_file(request.user, report, file.field.name, as_attachment=False, filename=name,
+                              content_type="application/pdf")
 
 
 # --- the steering group -----------------------------------------------------------------------
@@ -505,6 +509,5 @@ def public_file(request, pk):
     report = get_object_or_404(_published(request), pk=pk)
     if not report.public_file:
         return HttpResponse(status=404)
-    response = FileResponse(report.public_file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{reports.filename(report)}"'
-    return response
+    return serve_private_file(request.user, report, "public_file", as_attachment=False,
+                              filename=reports.filename(report), content_type="application/pdf")

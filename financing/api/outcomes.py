@@ -3,7 +3,9 @@
 strings in euros; writes go through ``services_outcomes``."""
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
@@ -174,4 +176,17 @@ class OpenDataViewSet(viewsets.ViewSet):
     @extend_schema(responses={200: dict})
     @action(detail=False, methods=["get"], url_path="open-data", url_name="export")
     def open_data(self, request):
-        return Response(open_data_export.export())
+        # Built once and cached until a contract (or anything else it shows) changes. JSON is
+        # served as the cached compact bytes (what the JSON renderer would write); the browsable
+        # API renders the cached document.
+        if request.accepted_renderer.format != "json":
+            return Response(open_data_export.cached_export())
+        body, etag = open_data_export.cached_json()
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, content_type="application/json")
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=open_data_export.BROWSER_MAX_AGE)
+        patch_vary_headers(response, ("Accept",))
+        return response

@@ -1,15 +1,15 @@
 """Social impact bonds (payers, investors, cash flows), the SIB feasibility check and the
 open-data download."""
 
-import json
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -164,7 +164,13 @@ class OpenData(View):
     published contracts only, the same for everyone, so no login."""
 
     def get(self, request):
-        body = json.dumps(open_data.export(), ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="uitkomstcontracten-open-data.json"'
+        # Built once and cached until a contract (or anything else it shows) changes; compact JSON.
+        body, etag = open_data.cached_json()
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, content_type="application/json; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="uitkomstcontracten-open-data.json"'
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=open_data.BROWSER_MAX_AGE)
         return response

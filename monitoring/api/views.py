@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
@@ -24,6 +24,7 @@ from impactportal.api.serializers import PortalModelSerializer
 from impactportal.api.viewsets import ScopedViewSetMixin, as_api_error
 from impactportal.indicators import Basis, Level, Unit
 from impactportal.text import TEXT_MAX
+from impactportal.uploads import serve_private_file
 
 from .. import registry, reports, services
 from ..constants import Outcome, ReportKind, ReportStatus, ReviewKind, ReviewState, Section, SnapshotKind
@@ -247,9 +248,11 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
                             status=status.HTTP_409_CONFLICT)
         # A draft with figures not for the caller's department: its department copy (as the page).
         file, name = services.report_file_for(report=report, user=request.user)
-        response = FileResponse(file.open("rb"), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{name}"'
-        return response
+        if not file:
+            raise Http404
+        # A file missing from storage is a 404, not a 500 (``serve_private_file``).
+        return serve_private_file(request.user, report, file.field.name, as_attachment=False, filename=name,
+                                  content_type="application/pdf")
 
 
 # --- reviews ----------------------------------------------------------------------------------

@@ -6,12 +6,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
 from impactportal import access
+from impactportal.accounts.models import Region
 from impactportal.ui import generic, once
 from impactportal.ui.actions import ScopedActionView
 from impactportal.ui.forms import add_validation_error
@@ -129,10 +131,17 @@ class RealisationUpdate(LoginRequiredMixin, View):
 
 
 def side_by_side_rows(realisation):
-    """The line under its own rule set first, then under every other rule set valid on its date."""
-    pinned = realisation.contract.rule_set
-    others = (services.valid_rule_sets(realisation.date).exclude(pk=pinned.pk)
-              .select_related("organisation", "region").prefetch_related("blocks").order_by("name", "-version"))
+    """The line under its own rule set first, then under the other rule sets valid on its date that
+    matter to the reader: the contracting organisation's own and those of its regions. Valuing it
+    under every rule set in the country (hundreds) made the page slow and unreadable; the count of
+    the ones left out is returned as well. (There is no national rule set: see DOMAIN.md.)"""
+    pinned, organisation_id = realisation.contract.rule_set, realisation.contract.organisation_id
+    valid = services.valid_rule_sets(realisation.date).exclude(pk=pinned.pk)
+    relevant = Q(organisation_id=organisation_id) | Q(
+        region__in=Region.objects.filter(members=organisation_id).values("pk"))
+    others = list(valid.filter(relevant).select_related("organisation", "region").prefetch_related("blocks")
+                  .order_by("name", "-version"))
+    left_out = valid.exclude(pk__in=[rs.pk for rs in others]).count()
     rows = services.side_by_side(realisation, [pinned, *others])
     # Its own rule set: the stored valuation (it counts the candidate's earlier months, which a
     # comparison of one line on its own cannot know).
@@ -141,7 +150,7 @@ def side_by_side_rows(realisation):
     return [{"rule_set": rs, "result": result, "own": rs.pk == pinned.pk,
              "difference": None if result is None else result.amount - realisation.value,
              "percent": round(result.amount / top * 100) if result is not None and top else 0}
-            for rs, result in rows]
+            for rs, result in rows], left_out
 
 
 class RealisationDetail(generic.ScopedDetailView):
@@ -154,7 +163,7 @@ class RealisationDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         line, user = self.object, self.request.user
-        rows = side_by_side_rows(line)
+        rows, left_out = side_by_side_rows(line)
         may_verify = line.status == RealisationStatus.SUBMITTED and access.can(user, "verify", line)
         # The lines that report the same as this one, for the broker who is about to verify it.
         values = {name: getattr(line, name) for name in ("date", "fte", "months", "amount", "hours",
@@ -166,6 +175,7 @@ class RealisationDetail(generic.ScopedDetailView):
             may_correct=line.contract.closed_at is None and access.can(user, access.CHANGE, line),
             may_evidence=bool(line.evidence) and access.can(user, "evidence", line),
             side_by_side=rows,
+            side_by_side_left_out=left_out,
             chart={"labels": [f"{r['rule_set']} — {r['rule_set'].owner}" for r in rows],
                    "values": [float(r["result"].amount) if r["result"] else 0 for r in rows],
                    "label": _("Waarde van deze regel (€)")},

@@ -122,8 +122,9 @@ def test_a_change_makes_the_cache_stale_again_when_its_transaction_commits(visit
             bakery.save()
         during = version("showcase")
     assert during == before + 2  # at each change
-    # Once more at the commit, per namespace (the showcase and the dashboards), not per saved row.
-    assert len(callbacks) == 2
+    # Once more at the commit, per namespace (the showcase, the dashboards and the open data, which
+    # names contracts' providers), not per saved row.
+    assert len(callbacks) == 3
     for callback in callbacks:
         callback()
     assert version("showcase") == during + 1

@@ -215,28 +215,63 @@ def test_evidence_is_for_the_supplier_and_the_brokers(login, contract, broker_ha
 # --- side by side -------------------------------------------------------------------------------
 
 
-def test_side_by_side_values_the_same_line_under_every_valid_rule_set(login, broker_haarlem, contract, amersfoort):
+def test_side_by_side_values_the_same_line_under_the_relevant_valid_rule_sets(login, broker_haarlem, contract,
+                                                                             haarlem, amersfoort):
     utrecht_like = [
         ("participatiewet", BlockKind.PLACEMENT, "Participatiewet", D("40000"), {}),
         ("bonus-50-plus", BlockKind.BONUS, "50+", D("10000"), {}),
     ]
-    pf.rule_set(organisation=amersfoort, name="Tabel Amersfoort", blocks=utrecht_like)
-    pf.rule_set(organisation=amersfoort, name="Alleen inkoop",
+    pf.rule_set(organisation=haarlem, name="Tabel Haarlem", blocks=utrecht_like)
+    pf.rule_set(organisation=haarlem, name="Alleen inkoop",
                 blocks=[("inkoop", BlockKind.PURCHASE, "Inkoop", None, {"share": D("1")})])
-    pf.rule_set(organisation=amersfoort, name="Verlopen", valid_until=dt.date(2024, 12, 31))
+    pf.rule_set(organisation=haarlem, name="Verlopen", valid_until=dt.date(2024, 12, 31))
+    pf.rule_set(organisation=amersfoort, name="Tabel Amersfoort", blocks=utrecht_like)  # not Haarlem's
     line = pf.realisation(contract, by=broker_haarlem, fte=D("0.5"), months=D("6"),
                           bonuses=["bonus-50-plus"], candidate_ref="KAND-7")
     assert line.value == D("10000.00")  # (30,000 + 10,000) × 0.5 × 6/12
     page = login(broker_haarlem).get(reverse("procurement:realisation-detail", args=[line.pk]))
     rows = {r["rule_set"].name: r for r in page.context["side_by_side"]}
-    assert set(rows) == {"Regeling ZKIJ", "Tabel Amersfoort", "Alleen inkoop"}  # the expired one is left out
+    # The expired one and the unrelated organisation's one are left out (the latter is counted).
+    assert set(rows) == {"Regeling ZKIJ", "Tabel Haarlem", "Alleen inkoop"}
+    assert page.context["side_by_side_left_out"] == 1
     assert rows["Regeling ZKIJ"]["own"] and rows["Regeling ZKIJ"]["result"].amount == D("10000.00")
-    assert rows["Tabel Amersfoort"]["result"].amount == D("12500.00")  # (40,000 + 10,000) × 0.5 × 6/12
-    assert rows["Tabel Amersfoort"]["difference"] == D("2500.00")
+    assert rows["Tabel Haarlem"]["result"].amount == D("12500.00")  # (40,000 + 10,000) × 0.5 × 6/12
+    assert rows["Tabel Haarlem"]["difference"] == D("2500.00")
     assert rows["Alleen inkoop"]["result"] is None  # no placement block
     assert page.context["chart"]["values"][0] == 10000.0
     html = page.content.decode()
     assert 'id="side-by-side-table"' in html and 'id="side-by-side-data"' in html
+    assert 'id="side-by-side-left-out"' in html
+
+
+def test_side_by_side_leaves_out_unrelated_rule_sets_at_a_constant_query_count(login, broker_haarlem, contract,
+                                                                                region, haarlem):
+    """Nationally hundreds of rule sets are valid on a date: the comparison shows only the
+    contract's own, its organisation's and its regions' ones, and says how many it left out."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories as f
+
+    pf.rule_set(region=region, name="Tweede regeling ZKIJ")
+    line = pf.realisation(contract, by=broker_haarlem, fte=D("0.5"), months=D("6"), candidate_ref="KAND-8")
+    client = login(broker_haarlem)
+    url = reverse("procurement:realisation-detail", args=[line.pk])
+    client.get(url)  # warm up (session, caches)
+    with CaptureQueriesContext(connection) as before:
+        page = client.get(url)
+    assert [r["rule_set"].name for r in page.context["side_by_side"]] == ["Regeling ZKIJ", "Tweede regeling ZKIJ"]
+    assert page.context["side_by_side_left_out"] == 0
+    for n in range(20):
+        other = f.OrganisationFactory(name=f"Gemeente Elders {n}")
+        pf.rule_set(organisation=other, name=f"Regeling Elders {n}")
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url)
+    assert [r["rule_set"].name for r in page.context["side_by_side"]] == ["Regeling ZKIJ", "Tweede regeling ZKIJ"]
+    assert page.context["side_by_side_left_out"] == 20
+    assert len(page.context["chart"]["values"]) == 2
+    assert "20 andere regelingen" in page.content.decode()
+    assert len(after) == len(before)
 
 
 def test_side_by_side_own_row_is_the_stored_value_after_the_candidate_maximum(login, broker_haarlem, contract):
