@@ -159,3 +159,26 @@ STARTED_NOT_IN_FUTURE = MaxValueValidator(timezone.localdate, message=_(
 # Something that has been signed ("getekend op") was so today at the latest.
 SIGNED_NOT_IN_FUTURE = MaxValueValidator(timezone.localdate, message=_(
     "Deze datum van ondertekening ligt in de toekomst. Kies vandaag of een eerdere datum."))
+
+# The ceiling of a date planned ahead (an event, the desired start of a space request): "12-05-9999"
+# or a year typed twenty years on was accepted and then led every list and every match. Like an
+# action programme (``brokers.models.agenda``: at most ten years ahead), a plan has a horizon: an
+# event or a tenancy is planned a few years ahead at most, so beyond five years it is a typo.
+LATEST_YEARS_AHEAD = 5
+LATEST_DATE_MESSAGE = _("Vul een datum in die hooguit vijf jaar vooruit ligt; controleer het jaar.")
+
+
+def latest_date() -> dt.date:
+    """The last day a planned date may fall on: today, ``LATEST_YEARS_AHEAD`` years on."""
+    from enterprises.checks import add_years
+
+    return add_years(timezone.localdate(), LATEST_YEARS_AHEAD)
+
+
+def latest_moment() -> dt.datetime:
+    """The end of ``latest_date()`` in the portal's time zone: the ceiling of a moment."""
+    return timezone.make_aware(dt.datetime.combine(latest_date(), dt.time.max))
+
+
+NOT_TOO_FAR_AHEAD = MaxValueValidator(latest_date, message=LATEST_DATE_MESSAGE)
+NOT_TOO_FAR_AHEAD_AT = MaxValueValidator(latest_moment, message=LATEST_DATE_MESSAGE)

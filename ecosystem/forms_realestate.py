@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access
 from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
-from .constants import NOT_BEFORE_1990, CoalitionFunction, Procedure, TenantKind
+from .constants import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, CoalitionFunction, Procedure, TenantKind
 from .models import Party
 from .models_coalitions import Coalition
 from .models_events import Event
@@ -136,7 +136,8 @@ class AllocateForm(PortalForm):
     property = forms.IntegerField(label=_("Pand (nummer)"), widget=forms.HiddenInput)
     rent = forms.DecimalField(label=_("Afgesproken huur per maand"), min_value=0, max_digits=12, decimal_places=2)
     tenant_kind = forms.ChoiceField(label=_("Soort huurder"), choices=TenantKind.choices, initial=TenantKind.SOCIAL)
-    start_date = forms.DateField(label=_("Ingangsdatum"), required=False, widget=DATE, validators=[NOT_BEFORE_1990])
+    start_date = forms.DateField(label=_("Ingangsdatum"), required=False, widget=DATE,
+                                 validators=[NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD])
     procedure = forms.ChoiceField(label=_("Procedure (Didam)"), choices=Procedure.choices, widget=forms.RadioSelect,
                                   help_text=_("Een openbare selectieprocedure, of een gemotiveerde uitzondering."))
     procedure_reference = forms.CharField(label=_("Kenmerk van de procedure"), max_length=100, required=False)

@@ -10,7 +10,7 @@ from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQu
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
-from .constants import NOT_BEFORE_1990_AT, EventKind
+from .constants import NOT_BEFORE_1990_AT, NOT_TOO_FAR_AHEAD_AT, EventKind
 
 PARTICIPANTS_MAX = 100_000
 
@@ -20,7 +20,7 @@ class Event(models.Model):
                                      verbose_name=_("organisatie"))
     kind = models.CharField(_("soort"), max_length=16, choices=EventKind.choices)
     title = models.CharField(_("titel"), max_length=200)
-    starts_at = models.DateTimeField(_("begint op"), validators=[NOT_BEFORE_1990_AT])
+    starts_at = models.DateTimeField(_("begint op"), validators=[NOT_BEFORE_1990_AT, NOT_TOO_FAR_AHEAD_AT])
     location = models.CharField(_("plaats"), max_length=200, blank=True)
     description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
     parties = models.ManyToManyField("ecosystem.Party", blank=True, related_name="events", verbose_name=_("partijen"))

@@ -25,7 +25,14 @@ from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
-from .constants import NOT_BEFORE_1990, Procedure, PropertyType, SpaceRequestStatus, TenantKind
+from .constants import (
+    NOT_BEFORE_1990,
+    NOT_TOO_FAR_AHEAD,
+    Procedure,
+    PropertyType,
+    SpaceRequestStatus,
+    TenantKind,
+)
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(0)]
@@ -168,7 +175,7 @@ class SpaceRequest(models.Model):
                                      help_text=_("Leeg: elke soort is goed."))
     budget = models.DecimalField(_("budget per maand"), validators=NOT_NEGATIVE, **MONEY)
     area = models.CharField(_("gewenste wijk of plaats"), max_length=100, blank=True)
-    start_date = models.DateField(_("gewenste startdatum"))
+    start_date = models.DateField(_("gewenste startdatum"), validators=[NOT_TOO_FAR_AHEAD])
     purpose = LimitedTextField(_("waarvoor"), max_length=TEXT_MAX,
                                help_text=_("Wat u in de ruimte gaat doen, en voor wie."))
     status = models.CharField(_("status"), max_length=12, choices=SpaceRequestStatus.choices,

@@ -192,8 +192,9 @@ def space_request_detail(request, pk):
                        .values_list("pk", flat=True)) if matches else set()
     responded = set(PropertyResponse.objects.for_user(user).filter(space_request=obj)
                     .values_list("property_id", flat=True))
-    rows = [{"property": p, "match": m, "internal": p.pk in internal_ids, "responded": p.pk in responded}
-            for p, m in matches]
+    # Each "Interesse tonen" form is sent once (``once``): a token of its own.
+    rows = [{"property": p, "match": m, "internal": p.pk in internal_ids, "responded": p.pk in responded,
+             "token": once.fresh_token()} for p, m in matches]
     context = {"object": obj, "rows": rows, "may_allocate": may_allocate, "may_respond": may_respond,
                "responses": list(PropertyResponse.objects.for_user(user).filter(space_request=obj)
                                  .select_related("property")),
@@ -210,17 +211,23 @@ def space_request_detail(request, pk):
             .select_related("property", "organisation")
             .only(*TERMS_FIELDS).order_by("-start_date", "-id"))
     if may_allocate:
-        context["allocate_form"] = AllocateForm(prefix="allocate")
+        context["allocate_form"] = once.with_token(request, AllocateForm(prefix="allocate"))
+        # "Toewijzen" next to a match links here with ?property=<pk>: that property is chosen in
+        # the form (the first match was, whichever link was followed). Only one of the choices.
+        choices = [str(row["property"].pk) for row in rows if row["internal"]]
+        context["allocate_property"] = next((pk for pk in choices if pk == request.GET.get("property")),
+                                            choices[0] if choices else "")
     return render(request, "ecosystem/realestate/space_request_detail.html", context)
 
 
 @login_required
+@once.once  # Back and "Interesse tonen" again: the response given, not "U heeft al op dit pand gereageerd"
 def space_request_respond(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, SpaceRequest, "respond", pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = RespondForm(request.POST)
+    form = once.with_token(request, RespondForm(request.POST))
     if form.is_valid():
         prop = Property.objects.for_user(user).filter(pk=form.cleaned_data["property"]).first()
         try:
@@ -237,12 +244,13 @@ def space_request_respond(request, pk):
 
 
 @login_required
+@once.once  # Back and Toewijzen again: the allocation made, not "Deze ruimtevraag is niet meer open"
 def space_request_allocate(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, SpaceRequest, "allocate", pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = AllocateForm(request.POST, prefix="allocate")
+    form = once.with_token(request, AllocateForm(request.POST, prefix="allocate"))
     if form.is_valid():
         data = form.cleaned_data
         prop = Property.objects.for_user(user).filter(pk=data["property"]).first()
@@ -261,8 +269,11 @@ def space_request_allocate(request, pk):
         else:
             messages.success(request, _("Het pand is toegewezen."))
             return redirect(allocation.get_absolute_url())
+    # The page again with its errors names the property being allocated (it is a hidden field).
+    chosen = form.cleaned_data.get("property") if hasattr(form, "cleaned_data") else None
+    chosen = Property.objects.for_user(user).filter(pk=chosen).first() if chosen is not None else None
     return render(request, "ecosystem/realestate/allocate_form.html",
-                  {"form": form, "object": obj, "action_url": request.path}, status=400)
+                  {"form": form, "object": obj, "action_url": request.path, "chosen_property": chosen}, status=400)
 
 
 # --- allocations and the tenant mix -------------------------------------------------------------

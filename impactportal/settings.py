@@ -336,7 +336,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["impactportal.api.permissions.ScopedPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "impactportal.api.filter_backends.FilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "impactportal.api.filter_backends.OrderingFilter",  # names in the request's language
     ],
     "DEFAULT_PARSER_CLASSES": [
         "impactportal.api.parsers.JSONParser",  # deeply nested JSON is a 400, not a 500

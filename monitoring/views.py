@@ -252,10 +252,11 @@ def report_list(request):
 
 @role_required(access.BROKER, access.STEERING, access.ENTREPRENEUR)
 @require_http_methods(["GET", "POST"])
+@once.once  # Back and "Rapport aanvragen" again: the report asked for, not a second request
 def report_create(request):
     if not _may_request(request.user):
         raise access.RoleRequired(_("U kunt geen rapporten aanvragen."))
-    form = ReportRequestForm(request.POST or None, user=request.user)
+    form = once.with_token(request, ReportRequestForm(request.POST or None, user=request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -246,3 +246,5 @@ class InstrumentViewSet(ScopedReadOnlyViewSet):
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilter
     ordering_fields = ["name", "kind"]
+    ordering = ["kind", "name", "id"]
+    page_language_ordering = ("name",)  # by the English name on an English request, as the screens

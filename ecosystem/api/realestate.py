@@ -31,7 +31,7 @@ from impactportal.api.viewsets import (
 from .. import coalitions as coalition_rules
 from .. import maps
 from .. import services_realestate as services
-from ..constants import Procedure, TenantKind
+from ..constants import NOT_TOO_FAR_AHEAD, Procedure, TenantKind
 from ..filters_realestate import (
     AllocationFilter,
     CoalitionFilter,
@@ -330,7 +330,8 @@ class AllocationSerializer(PortalModelSerializer):
     justification = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     decided_by = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
-    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+    # The letting starts when the request wants it, a few years ahead at most (as the form).
+    start_date = serializers.DateField(required=False, allow_null=True, default=None, validators=[NOT_TOO_FAR_AHEAD])
     tenant_kind = serializers.ChoiceField(choices=TenantKind.choices, required=False, default=TenantKind.SOCIAL)
     monthly_benefit = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True,
                                                help_text=_("Markthuur min afgesproken huur, als die lager is."))

@@ -38,6 +38,7 @@ class FinancingInstrumentViewSet(ScopedReadOnlyViewSet):
     filterset_class = InstrumentFilter
     ordering_fields = ["kind", "name"]
     ordering = ["kind", "name", "id"]
+    page_language_ordering = ("name",)  # by the English name on an English request, as the screens
 
 
 class MixComponentSerializer(PortalModelSerializer):

@@ -1,7 +1,11 @@
-"""The API's filter backend: django-filter's, minus the work when a request filters on nothing."""
+"""The API's filter backends: django-filter's, minus the work when a request filters on nothing;
+DRF's ``?ordering=``, with names sorted in the request's language."""
 
 from django_filters import FilterSet
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import filters
+
+from impactportal.text import page_language_key
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -29,3 +33,25 @@ def names_a_filter(filterset_class, params) -> bool:
         return True
     names = tuple(filterset_class.base_filters)
     return any(key.startswith(names) for key in params)
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """DRF's ``?ordering=`` (and the view's default ``ordering``), with the ``Bilingual`` texts a
+    view names in ``page_language_ordering`` (``("name",)``) sorted as the screens sort them
+    (``impactportal.text.page_language_key``): in the request's language (``Accept-Language``),
+    so an English request lists the instruments by their English name (the Dutch where one has
+    none), not by the Dutch. The key is annotated as ``sort_<field>``, as the screens' tables do."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        bilingual = getattr(view, "page_language_ordering", ())
+        if not ordering or not bilingual:
+            return super().filter_queryset(request, queryset, view)
+        keys = []
+        for term in ordering:
+            name = term.lstrip("-")
+            if name in bilingual:
+                queryset = queryset.annotate(**{f"sort_{name}": page_language_key(name)})
+                term = term.replace(name, f"sort_{name}")
+            keys.append(term)
+        return queryset.order_by(*keys)

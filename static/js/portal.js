@@ -91,8 +91,27 @@ function keepFormTokens() {
   });
 }
 
+// A space request's "Toewijzen" next to a match links to ?property=<pk>#allocate, where the server
+// chooses that property in the allocation form. With JavaScript the page stays: the property is
+// chosen in the form's select, which then takes the focus.
+function allocateLinks() {
+  const choice = document.getElementById("allocate-property-choice");
+  if (!choice) return;
+  document.querySelectorAll(".allocate-link[data-property]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const option = [...choice.options].find((o) => o.value === link.dataset.property);
+      if (!option) return;  // not one of the choices: the server's page says so
+      event.preventDefault();
+      choice.value = option.value;
+      choice.scrollIntoView({ block: "center" });
+      choice.focus();
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   keepFormTokens();
+  allocateLinks();
   // Move focus to the error summary so screen-reader users hear what went wrong.
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();

@@ -60,3 +60,34 @@ def test_space_request_from_entrepreneur_to_allocation(page, login_as, console_e
     shoot(page, "realestate-allocation")
     # The refused allocation answered 400 on purpose (the form again with its errors); nothing else.
     assert [e for e in console_errors if "status of 400" not in e] == []
+
+
+def test_the_allocate_link_chooses_its_property(page, login_as, console_errors):
+    """Phone walk 1: "Toewijzen" next to a match carried its property but chose nothing, so the
+    allocation form kept the first match (and the wrong property could be allocated)."""
+    login_as("ondernemer-1")
+    page.goto("/ecosysteem/vastgoed/ruimtevragen/nieuw/")
+    page.locator("#id_min_area").fill("50")
+    page.locator("#id_max_area").fill("2000")
+    page.locator("#id_property_type").select_option("")
+    page.locator("#id_budget").fill("5000")
+    page.locator("#id_area").fill("Haarlem")
+    page.locator("#id_start_date").fill((dt.date.today() + dt.timedelta(days=10)).isoformat())
+    page.locator("#id_purpose").fill(unique("Werkplaats"))
+    page.locator("form.utrecht-form button[type=submit]").click()
+    expect(page.locator("#matches")).to_be_visible()
+    request_url = page.url
+    login_as("vastgoed-haarlem")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(request_url)
+    links = page.locator("#matches a.allocate-link")
+    assert links.count() >= 2, "the demo data has at least two of Haarlem's properties that match"
+    choice = page.locator("#allocate-property-choice")
+    last = links.last
+    wanted = last.get_attribute("data-property")
+    assert choice.input_value() != wanted  # the first match is chosen at first
+    last.click()
+    expect(choice).to_have_value(wanted)
+    expect(choice).to_be_focused()
+    assert page.url == request_url  # chosen in place, without loading the page again
+    assert console_errors == []
