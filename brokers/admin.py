@@ -42,7 +42,7 @@ admin.site.register(KnowledgeInstrument, list_display=["name", "kind", "region",
 admin.site.register(EnterpriseLinkRequest, list_display=["user", "enterprise", "status", "created_at"],
                     list_filter=["status"], raw_id_fields=["user", "enterprise", "decided_by"])
 admin.site.register(SelfServiceOutcome, list_display=["category", "organisation", "solved", "created_at"],
-                    list_filter=["solved", "category"])
+                    list_filter=["solved", "category"], autocomplete_fields=["user"])
 
 
 # --- referrals beyond the town hall -------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
 from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
@@ -89,6 +90,20 @@ class PhotoForm(PortalModelForm):
         fields = ["image", "caption"]
 
 
+def space_request_enterprises(user):
+    """The enterprises a space request is filed for (``enterprises.search_field``): the user's own, and
+    for staff those of their municipality (every one for the superuser); None for other roles."""
+    from enterprises.models import Enterprise
+
+    if not access.has_role(user, access.BROKER, access.ENTREPRENEUR):
+        return None
+    if user.is_superuser:
+        return Enterprise.objects.all()
+    municipalities = access.owner_choices(user, SpaceRequest)
+    return Enterprise.objects.filter(pk__in=access.enterprise_ids(user)) | \
+        Enterprise.objects.filter(municipality__in=municipalities)
+
+
 class SpaceRequestForm(PortalModelForm):
     """The entrepreneur's form: the enterprise is one of theirs (or, for staff, one of their municipality)."""
 
@@ -101,20 +116,11 @@ class SpaceRequestForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from enterprises.models import Enterprise
-
-        user = self.user
-        if user is None:
-            choices = Enterprise.objects.none()
-        elif user.is_superuser:
-            choices = Enterprise.objects.all()
-        else:
-            municipalities = access.owner_choices(user, SpaceRequest)
-            choices = Enterprise.objects.filter(pk__in=access.enterprise_ids(user)) | \
-                Enterprise.objects.filter(municipality__in=municipalities)
-        self.fields["enterprise"].queryset = choices.order_by("name")
-        if choices.count() == 1:
-            self.fields["enterprise"].initial = choices.first()
+        # A search box: a superuser's select listed every enterprise of the country.
+        field = EnterpriseSearchField.install(self, "enterprise", purpose="space-request")
+        only = list(field.candidates()[:2])
+        if len(only) == 1:
+            field.initial = only[0]
 
     def clean(self):
         data = super().clean()

@@ -33,9 +33,9 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_filter = ["admission_status", "is_published", "enterprise_type", "stage"]
     search_fields = ["name", "kvk_number"]
     list_select_related = ["municipality"]
-    autocomplete_fields = ["municipality"]
     filter_horizontal = ["themes", "sdgs"]
     raw_id_fields = ["admission_certificate"]  # a select of every certificate would not load
+    autocomplete_fields = ["municipality", "admission_decided_by"]
     inlines = [OfferingInline, CertificationInline]
 
 
@@ -53,6 +53,8 @@ class ContactMomentAdmin(admin.ModelAdmin):
     list_display = ["date", "subject", "enterprise", "organisation", "kind", "owner"]
     list_filter = ["kind", "organisation"]
     raw_id_fields = ["enterprise", "owner"]
+    # The owner may be empty: Django joins only required keys by itself (one query per row).
+    list_select_related = ["enterprise", "organisation", "owner"]
 
 
 admin.site.register(ImpactTheme, list_display=["name", "name_en", "slug", "order"])
@@ -60,9 +62,10 @@ admin.site.register(OfferingCategory, list_display=["name", "name_en", "slug", "
 admin.site.register(Sdg, list_display=["number", "name"])
 admin.site.register(ContactPerson, list_display=["name", "enterprise", "role"], raw_id_fields=["enterprise"])
 admin.site.register(DefinitionCheck, list_display=["enterprise", "organisation", "checked_on"],
-                    raw_id_fields=["enterprise"])
+                    raw_id_fields=["enterprise"], autocomplete_fields=["checked_by"])
 # The file only through the import page, which checks (and virus-scans) it and runs the import.
-admin.site.register(RegisterImport, list_display=["created_at", "organisation", "uploaded_by"], readonly_fields=["file"])
+admin.site.register(RegisterImport, list_display=["created_at", "organisation", "uploaded_by"], readonly_fields=["file"],
+                    autocomplete_fields=["uploaded_by"], list_select_related=["organisation", "uploaded_by"])
 admin.site.register(AdmissionRule, list_display=["__str__", "platform_name", "mode", "updated_at"],
                     list_select_related=["organisation", "region"])
 

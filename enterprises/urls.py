@@ -7,6 +7,7 @@ from impactportal.ui.cache import cached_for_visitors
 
 from . import showcase, views
 from .measurement import views as measurement
+from .search_field import EnterpriseSuggestions
 
 app_name_patterns = [
     path("etalage/<int:pk>/", cached_for_visitors("showcase")(showcase.showcase_detail), name="showcase-detail"),
@@ -16,6 +17,8 @@ app_name_patterns = [
     path("register/import/", views.ImportCreate.as_view(), name="import-create"),
     path("register/import/<int:pk>/", views.ImportDetail.as_view(), name="import-detail"),
     path("register/import/<int:pk>/rapport.csv", views.ImportReportDownload.as_view(), name="import-report"),
+    # Suggestions of every enterprise search field (``enterprises.search_field``).
+    path("register/suggesties/", EnterpriseSuggestions.as_view(), name="suggestions"),
     path("register/<int:pk>/", views.EnterpriseDetail.as_view(), name="detail"),
     path("register/<int:pk>/wijzigen/", views.EnterpriseUpdate.as_view(), name="enterprise-update"),
     path("register/<int:pk>/verwijderen/", views.EnterpriseDelete.as_view(), name="enterprise-delete"),

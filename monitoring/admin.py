@@ -22,6 +22,7 @@ class ReportRequestAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "review_state"]
     readonly_fields = ["scope_key", "checksum", "task_id", "job", "approved_by", "approved_at", "file", "public_file",
                        "department_file", "department_checksum"]
+    autocomplete_fields = ["enterprise", "requested_by"]  # a select of every enterprise made a 5 MB page
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_approved:
@@ -50,4 +51,8 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 admin.site.register(ProgrammeTheme, readonly_fields=["seed_key"])  # seed_reference's code for the theme
-admin.site.register([Review, SteeringGroup, Meeting, Contribution, Spending])
+admin.site.register(Review, autocomplete_fields=["author"])
+admin.site.register(SteeringGroup, autocomplete_fields=["chair"])
+admin.site.register([Meeting, Spending])
+# A contribution's name is its party's: one query per row without the join (105 on a page).
+admin.site.register(Contribution, list_select_related=["party"])

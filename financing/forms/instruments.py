@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, ImpactTheme
+from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
 from impactportal.money import euro
 from impactportal.text import in_page_order, short_date
@@ -40,6 +41,17 @@ def investable_enterprises(user):
         else Enterprise.objects.none()
 
 
+def need_enterprises_for(user):
+    """``need_enterprises`` for the need form's search box (``enterprises.search_field``); None for roles
+    that record no financing needs."""
+    return need_enterprises(user) if access.has_role(user, access.BROKER, access.ENTREPRENEUR) else None
+
+
+def investment_enterprises(user):
+    """``investable_enterprises`` for the investment form's search box; None for who keeps no investments."""
+    return investable_enterprises(user) if access.may(user, access.CHANGE, Investment) else None
+
+
 class NeedForm(PositiveAmountForm):
     class Meta:
         model = FinancingNeed
@@ -48,12 +60,14 @@ class NeedForm(PositiveAmountForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["enterprise"]
-        field.queryset = need_enterprises(self.user).order_by("name") if self.user is not None else field.queryset
+        # A search box: a superuser's select listed every enterprise of the country.
+        field = EnterpriseSearchField.install(self, "enterprise", purpose="need")
         if self.instance.pk:
             field.disabled = True  # a need stays with its enterprise
-        elif field.queryset.count() == 1:
-            field.initial = field.queryset.first()
+        else:
+            only = list(field.candidates()[:2])
+            if len(only) == 1:
+                field.initial = only[0]
 
 
 class ComponentForm(PositiveAmountForm):
@@ -111,8 +125,7 @@ class InvestmentForm(PositiveAmountForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.user is not None:
-            self.fields["enterprise"].queryset = investable_enterprises(self.user).order_by("name")
+        EnterpriseSearchField.install(self, "enterprise", purpose="investment")  # the register: no select
         self.room = None
         if not self.is_bound:
             del self.fields["confirm_over_capital"]  # only an amount typed can go beyond the capital

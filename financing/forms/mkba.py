@@ -8,11 +8,18 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.search_field import EnterpriseSearchField
+from impactportal import access
 from impactportal.ui.forms import LocalizedDecimalField, PortalForm, PortalModelForm
 from procurement.models import Contract
 
 from .. import mkba, services_mkba
 from ..models import Assumption, ChangeStep, MkbaAnalysis, MkbaIndicator, OutcomeContract
+
+
+def analysis_enterprises(user):
+    """The enterprises an analysis is attached to (``enterprises.search_field``), for those who keep analyses."""
+    return services_mkba.linkable_enterprises(user) if access.may(user, access.CHANGE, MkbaAnalysis) else None
 
 
 class FractionField(forms.DecimalField):
@@ -61,8 +68,11 @@ class AnalysisForm(PortalModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.user is not None:
-            self.fields["enterprise"].queryset = services_mkba.linkable_enterprises(
-                self.user, current=self.instance.enterprise_id).order_by("name")
+            # A search box (60,000 admitted enterprises nationwide); the stored one stays choosable.
+            queryset = None  # the purpose's: none for who may not keep analyses
+            if analysis_enterprises(self.user) is not None:
+                queryset = services_mkba.linkable_enterprises(self.user, current=self.instance.enterprise_id)
+            EnterpriseSearchField.install(self, "enterprise", purpose="mkba", queryset=queryset)
             self.fields["sroi_contract"].queryset = Contract.objects.for_user(self.user).order_by("title")
             self.fields["outcome_contract"].queryset = OutcomeContract.objects.for_user(self.user).order_by("title")
 

@@ -8,6 +8,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
+from enterprises.search_field import EnterpriseSearchField
+from impactportal import access
 from impactportal.money import euro
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
@@ -29,6 +31,12 @@ from ..services_outcomes import claim_errors
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def provider_enterprises(user):
+    """The enterprises an outcome contract's provider is picked from (``enterprises.search_field``): the
+    register the user may see, for those who may keep outcome contracts."""
+    return Enterprise.objects.for_user(user) if access.may(user, access.CHANGE, OutcomeContract) else None
+
+
 class OutcomeContractForm(PortalModelForm):
     money_fields = ("maximum",)
 
@@ -40,8 +48,9 @@ class OutcomeContractForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The provider comes from the register the user may see (admitted or not).
-        self.fields["provider"].queryset = Enterprise.objects.for_user(self.user).order_by("name")
+        # The provider comes from the register the user may see (admitted or not), through a search
+        # box: a select listed every enterprise of the country.
+        EnterpriseSearchField.install(self, "provider", purpose="outcome-provider")
 
     def clean(self):
         data = super().clean()

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from rest_framework.authtoken.admin import TokenAdmin
 
 from .models import Membership, Organisation, Programme, ProgrammePhase, ProgrammeTrack, Region, User
 
@@ -62,3 +63,7 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "organisation__name", "partner_organisation__name", "region__name"]
     autocomplete_fields = ["user", "organisation", "partner_organisation", "region", "programme", "enterprise"]
     list_select_related = ["user", "organisation", "partner_organisation", "region", "programme", "enterprise"]
+
+
+# DRF's own admin of API keys offers a select of every user: a search box instead.
+TokenAdmin.autocomplete_fields = ["user"]

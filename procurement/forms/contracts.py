@@ -1,19 +1,18 @@
 """Forms of contracts, realisations, their assessment and contractor invitations.
 
 Suppliers and sellers are picked from the register through a search field (KvK number or
-exact name, with suggestions from ``procurement:contract-enterprise-search`` in a ``<datalist>``): a
-select of 100,000 enterprises is neither usable nor accessible."""
+exact name, with suggestions from ``enterprises:suggestions`` in a ``<datalist>``; the shared field of
+``enterprises.search_field``): a select of 100,000 enterprises is neither usable nor accessible."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from enterprises.constants import AdmissionStatus
 from enterprises.models import Enterprise, OfferingCategory
+from enterprises.search_field import EnterpriseSearchField as SearchField
+from enterprises.search_field import label_of
 from impactportal.text import short_date
 from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
@@ -25,55 +24,24 @@ SUPPLIER = "supplier"
 SELLER = "seller"
 
 
+def supplier_enterprises(user):
+    """Where a supplier is looked up: any enterprise in the register the user may see."""
+    return Enterprise.objects.for_user(user)
+
+
+def seller_enterprises(user):
+    """Where a seller is looked up: an admitted impact enterprise (only purchases from those count)."""
+    return supplier_enterprises(user).filter(admission_status=AdmissionStatus.ADMITTED)
+
+
 def enterprises_for(user, purpose: str):
-    """Where a supplier (any enterprise in the register the user may see) or a seller (an
-    admitted impact enterprise: only purchases from those count) is looked up."""
-    enterprises = Enterprise.objects.for_user(user)
-    if purpose == SELLER:
-        enterprises = enterprises.filter(admission_status=AdmissionStatus.ADMITTED)
-    return enterprises
+    return seller_enterprises(user) if purpose == SELLER else supplier_enterprises(user)
 
 
-class EnterpriseSearchField(forms.CharField):
-    """A text field that resolves to an enterprise: an 8-digit KvK number, or a name that
-    matches exactly one enterprise. Suggestions come from the search endpoint while typing."""
-
-    def __init__(self, *, purpose, **kwargs):
-        self.purpose = purpose
-        self.user = None
-        kwargs.setdefault("max_length", 200)
-        super().__init__(**kwargs)
-        list_id = f"{purpose}-suggestions"
-        self.widget.attrs.update({
-            "list": list_id, "autocomplete": "off",
-            "hx-get": format_lazy("{}?purpose={}", reverse_lazy("procurement:contract-enterprise-search"), purpose),
-            "hx-trigger": "keyup changed delay:300ms", "hx-target": f"#{list_id}", "hx-swap": "innerHTML",
-        })
-
-    def clean(self, value):
-        text = (super().clean(value) or "").strip()
-        if not text:
-            return None
-        candidates = enterprises_for(self.user, self.purpose)
-        kvk = text.split(" ")[0]
-        if kvk.isdigit() and len(kvk) == 8:
-            found = candidates.filter(kvk_number=kvk).first()
-        else:
-            matches = list(candidates.filter(name__iexact=text)[:2])
-            found = matches[0] if len(matches) == 1 else None
-        if found is None:
-            raise ValidationError(
-                _("Kies een onderneming uit de suggesties of vul het KvK-nummer (8 cijfers) in.")
-                if self.purpose == SUPPLIER else
-                _("Kies een toegelaten impactonderneming uit de suggesties of vul haar KvK-nummer (8 cijfers) in."))
-        return found
-
-    def prepare_value(self, value):
-        return label_of(value) if isinstance(value, Enterprise) else value
-
-
-def label_of(enterprise) -> str:
-    return f"{enterprise.kvk_number} {enterprise.name}"
+def EnterpriseSearchField(*, purpose, **kwargs):  # noqa: N802 — the shared field, with this module's messages
+    error = None if purpose == SUPPLIER else gettext_lazy(
+        "Kies een toegelaten impactonderneming uit de suggesties of vul haar KvK-nummer (8 cijfers) in.")
+    return SearchField(purpose=purpose, error=error, **kwargs)
 
 
 class ContractForm(PortalModelForm):

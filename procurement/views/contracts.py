@@ -8,25 +8,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
+from enterprises.search_field import EnterpriseSuggestions
 from impactportal import access
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
 from impactportal.ui import generic
-from impactportal.ui.actions import ConfirmForm, RoleRequiredMixin, ScopedActionView
+from impactportal.ui.actions import ConfirmForm, ScopedActionView
 from impactportal.ui.forms import add_validation_error
 
 from .. import services, services_contracts, valuation
 from ..constants import BlockKind, RealisationStatus
 from ..filters.contracts import ContractFilter
-from ..forms.contracts import AssessForm, ContractForm, InviteForm, enterprises_for, label_of
+from ..forms.contracts import SELLER, SUPPLIER, AssessForm, ContractForm, InviteForm
 from ..models import Contract, ContractContact, Realisation
 from ..tables.contracts import ContractTable
 
@@ -191,18 +189,9 @@ class ContractInvite(ScopedActionView):
         return _("%(name)s is uitgenodigd om realisaties voor dit contract te melden.") % {"name": data["name"]}
 
 
-class EnterpriseSearch(RoleRequiredMixin, View):
-    """Suggestions for the supplier and seller fields: ``<option>``s for their ``<datalist>``."""
+class EnterpriseSearch(EnterpriseSuggestions):
+    """The supplier and seller suggestions at their first address (the shared
+    ``enterprises:suggestions`` answers the same); without a purpose: suppliers."""
 
-    def get(self, request):
-        q = request.GET.get("supplier") or request.GET.get("seller") or request.GET.get("q") or ""
-        q = q.strip()[:100]
-        purpose = request.GET.get("purpose", "supplier")
-        found = []
-        if len(q) >= 2:
-            enterprises = enterprises_for(request.user, purpose)
-            lookup = {"kvk_number__startswith": q} if q.isdigit() else {"name__icontains": q}
-            found = enterprises.filter(**lookup).order_by("name").only("name", "kvk_number", "city")[:10]
-        html = format_html_join("", '<option value="{}">{}</option>',
-                                ((label_of(e), e.city or "") for e in found))
-        return HttpResponse(html)
+    purposes = (SUPPLIER, SELLER)
+    default_purpose = SUPPLIER

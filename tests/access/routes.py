@@ -297,6 +297,8 @@ ROUTES: list[Route] = [
     org_private("enterprises:certification-action", obj="cert_haarlem", allowed=[BROKER_HAARLEM], ok=405,
                 forbidden=[BROKER_AMERSFOORT, INKOPER_HAARLEM, ONDERNEMER_1, PARTNER_HAARLEM],
                 note="POST only (verify/revoke/dispute: brokers of the municipality)"),
+    login_required("enterprises:suggestions", status=404,
+                   note="needs a purpose (404 without); per purpose and role: tests/core/test_enterprise_search.py"),
     login_required("enterprises:contact-list", status=403,
                    expect={BROKER_HAARLEM: 200, BROKER_AMERSFOORT: 200, PARTNER_HAARLEM: 200, ADMIN: 200},
                    note="brokers and network partners keep contact moments; other roles 403"),

@@ -263,11 +263,12 @@ def test_mkba_enterprise_choices_leave_out_other_municipalities_non_admitted(
                                    admission_status=AdmissionStatus.REJECTED)
     admitted = f.EnterpriseFactory(name="Toegelaten Haarlem", municipality=haarlem,
                                    admission_status=AdmissionStatus.ADMITTED)
-    page = login(broker_amersfoort).get(reverse("financing:mkba-create")).content.decode()
-    select = page[page.index('name="enterprise"'):]
-    select = select[:select.index("</select>")]
-    assert "Afgewezen Haarlem" not in select and "Toegelaten Haarlem" in select
-    assert enterprise_amersfoort.name in select
+    # The enterprise is a search box (60,000 admitted nationwide): its suggestions are the choices.
+    suggestions = login(broker_amersfoort).get(reverse("enterprises:suggestions"), {
+        "purpose": "mkba", "q": "Haarlem"}).content.decode()
+    assert "Afgewezen Haarlem" not in suggestions and "Toegelaten Haarlem" in suggestions
+    assert enterprise_amersfoort.name in login(broker_amersfoort).get(reverse("enterprises:suggestions"), {
+        "purpose": "mkba", "q": enterprise_amersfoort.name[:6]}).content.decode()
     response = login(broker_amersfoort).post(reverse("financing:mkba-create"),
                                              form_data(organisation=amersfoort.pk, enterprise=rejected.pk))
     assert response.status_code != 302
