@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import django_tables2 as tables
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
@@ -18,26 +20,34 @@ class AreaColumn(NumericColumn):
         return f"{floatformat(value, '-1g')} m²"
 
     def value(self, value):
+        """A number, without a trailing ",0": 45, 1234.5."""
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else value.normalize()
         return value
 
 
 class PropertyTable(tables.Table):
     """An allocated property (``is_allocated``, annotated by the list) reads "Toegewezen" instead of
-    the date it became available: only its owner still sees it in the list."""
+    the date it became available: only its owner still sees it in the list. An export keeps the
+    date a date and says "Toegewezen" in a column of its own (hidden on the page)."""
 
     name = tables.LinkColumn("ecosystem:property-detail", args=[tables.A("pk")], verbose_name=_("Naam"))
     organisation = tables.Column(accessor="organisation__name", verbose_name=_("Eigenaar"))
     floor_area = AreaColumn()
+    status = tables.Column(accessor="pk", verbose_name=_("Status"), orderable=False, visible=False)
 
     class Meta:
         model = Property
-        fields = ["name", "organisation", "area", "property_type", "floor_area", "available_from"]
+        fields = ["name", "organisation", "area", "property_type", "floor_area", "available_from", "status"]
 
     def render_available_from(self, value, record):
         return _("Toegewezen") if getattr(record, "is_allocated", False) else short_date(value)
 
-    def value_available_from(self, value, record):
-        return str(_("Toegewezen")) if getattr(record, "is_allocated", False) else value
+    def value_available_from(self, value):
+        return value
+
+    def value_status(self, record):
+        return str(_("Toegewezen") if getattr(record, "is_allocated", False) else _("Beschikbaar"))
 
 
 class SpaceRequestTable(tables.Table):

@@ -53,9 +53,7 @@ class BottleneckList(generic.ScopedListView):
     table_class = BottleneckTable
     create_url_name = "ecosystem:bottleneck-create"
     template_name = "ecosystem/bottlenecks/list.html"
-
-    def get_export_filename(self, export_format):
-        return f"knelpunten.{export_format}"
+    export_title = gettext_lazy("knelpunten")
 
 
 @login_required

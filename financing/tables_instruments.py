@@ -16,11 +16,15 @@ class InstrumentTable(tables.Table):
                              order_by=("sort_name",))
     kind = tables.Column()
     provider = tables.Column(order_by=("sort_provider",))
-    amounts = tables.Column(empty_values=(), orderable=False, verbose_name=_("Gebruikelijke bedragen"))
+    # The page shows the range as one text; an export has the two amounts as numbers instead.
+    amounts = tables.Column(empty_values=(), orderable=False, verbose_name=_("Gebruikelijke bedragen"),
+                            exclude_from_export=True)
+    amount_min = MoneyColumn(visible=False, orderable=False)
+    amount_max = MoneyColumn(visible=False, orderable=False)
 
     class Meta:
         model = Instrument
-        fields = ["name", "kind", "provider", "amounts"]
+        fields = ["name", "kind", "provider", "amounts", "amount_min", "amount_max"]
 
     def render_amounts(self, record):
         return amount_range(record)

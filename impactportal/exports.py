@@ -56,14 +56,34 @@ def export_cell(value):
     return value
 
 
-def table_rows(table, exclude_columns=()):
-    """The header, then each record's cell values: ``Table.as_values`` with the cells cleaned
-    and a queryset read in chunks instead of all at once."""
-    columns = [
+# The kinds of values a column holds, which decide a spreadsheet cell's number format.
+MONEY, NUMBER = "money", "number"
+
+
+def column_kind(column) -> str:
+    """The kind of the values of table column ``column``, in this one place: money (a
+    ``MoneyColumn``) gets thousands separators and cents in a spreadsheet; any other number (a
+    percentage, a ratio, an area, a count) is written as it is, not as an amount ("5" for a 5%
+    obligation, not "5,00"). A column may name its kind itself (``export_kind``)."""
+    from impactportal.ui.columns import MoneyColumn
+
+    return getattr(column, "export_kind", None) or (MONEY if isinstance(column, MoneyColumn) else NUMBER)
+
+
+def export_columns(table, exclude_columns=()):
+    return [
         column for column in table.columns.iterall()
         if not (column.column.exclude_from_export or column.name in exclude_columns)
     ]
-    yield [export_cell(column.header) for column in columns]
+
+
+def table_rows(table, exclude_columns=(), columns=None):
+    """The header, then each record's cell values: ``Table.as_values`` with the cells cleaned
+    and a queryset read in chunks instead of all at once. Headers start with a capital, also
+    those a column took from a field's verbose name ("uitkomstcontract")."""
+    if columns is None:
+        columns = export_columns(table, exclude_columns)
+    yield [capfirst(export_cell(column.header)) for column in columns]
     data = table.data.data
     records = data.iterator(chunk_size=CHUNK_SIZE) if isinstance(data, QuerySet) else table.data
     for record in records:
@@ -82,7 +102,7 @@ def _reporting(rows, progress):
         yield row
 
 
-def _write_csv(rows, stream, title) -> int:
+def _write_csv(rows, stream, title, kinds=()) -> int:
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     writer = SpreadsheetWriter(text)  # in the page's language: ";" and "250,50" in Dutch
     count = 0
@@ -93,7 +113,8 @@ def _write_csv(rows, stream, title) -> int:
     return count - 1  # the header is not a row
 
 
-def _write_xlsx(rows, stream, title) -> int:
+def _write_xlsx(rows, stream, title, kinds=()) -> int:
+    """``kinds``: each column's kind (``column_kind``), for the number format of its cells."""
     # A write-only workbook spools rows to a temporary file instead of keeping cells in memory.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(safe_xlsx_sheet_title(title))
@@ -102,7 +123,7 @@ def _write_xlsx(rows, stream, title) -> int:
     sheet.append([_header_cell(sheet, value, bold) for value in next(rows)])
     count = 0
     for row in rows:
-        sheet.append([_sheet_cell(sheet, value) for value in row])
+        sheet.append([_sheet_cell(sheet, value, kind) for value, kind in zip(row, kinds_of_row(kinds, row), strict=True)])
         count += 1
     workbook.save(stream)
     return count
@@ -113,14 +134,19 @@ def _write_xlsx(rows, stream, title) -> int:
 DATE_FORMAT, DATETIME_FORMAT, AMOUNT_FORMAT = "mm-dd-yy", "m/d/yy h:mm", "#,##0.00"
 
 
-def _sheet_cell(sheet, value):
+def kinds_of_row(kinds, row):
+    """``kinds`` for each cell of ``row``: a column without a known kind is a plain number."""
+    return [*kinds[:len(row)], *[NUMBER] * (len(row) - len(kinds))]
+
+
+def _sheet_cell(sheet, value, kind=NUMBER):
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, datetime.datetime):
         number_format = DATETIME_FORMAT
     elif isinstance(value, datetime.date):
         number_format = DATE_FORMAT
-    elif isinstance(value, Decimal) and value.as_tuple().exponent == -2:  # amounts carry cents
+    elif kind == MONEY and isinstance(value, Decimal | int) and not isinstance(value, bool):
         number_format = AMOUNT_FORMAT
     else:
         return value
@@ -135,6 +161,16 @@ def _header_cell(sheet, value, font):
     return cell
 
 
+WRITERS = {TableExport.CSV: _write_csv, TableExport.XLSX: _write_xlsx}
+
+
+def write_rows(export_format, rows, stream, title, kinds=()) -> int:
+    """Write ``rows`` (an iterable of lists, the header first) as CSV or XLSX to the binary file
+    ``stream``, cleaned as every list export is; returns the number of data rows. For exports
+    that are no table (the procurement figures)."""
+    return WRITERS[export_format]((list(map(export_cell, row)) for row in rows), stream, title, kinds)
+
+
 class PortalTableExport(TableExport):
     """django-tables2's ``TableExport`` for CSV and XLSX only, streamed and with safe cells.
 
@@ -142,7 +178,6 @@ class PortalTableExport(TableExport):
 
     FORMATS = {TableExport.CSV: TableExport.FORMATS[TableExport.CSV],
                TableExport.XLSX: TableExport.FORMATS[TableExport.XLSX]}
-    WRITERS = {TableExport.CSV: _write_csv, TableExport.XLSX: _write_xlsx}
 
     def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
         if not self.is_valid_format(export_format):
@@ -162,10 +197,11 @@ class PortalTableExport(TableExport):
     def write(self, stream, progress=None) -> int:
         """Write the export to the binary file ``stream``; returns the number of data rows.
         ``progress(rows_written)`` is called every ``PROGRESS_EVERY`` rows."""
-        rows = table_rows(self.table, self.exclude_columns)
+        columns = export_columns(self.table, self.exclude_columns)
+        rows = table_rows(self.table, columns=columns)
         if progress is not None:
             rows = _reporting(rows, progress)
-        return self.WRITERS[self.format](rows, stream, self.title)
+        return write_rows(self.format, rows, stream, self.title, [column_kind(column.column) for column in columns])
 
     def export(self) -> bytes:
         buffer = io.BytesIO()

@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.text import slugify
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,6 +86,7 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
     export_trigger_param = "_export"
     create_url_name = None
     export_table_class = None  # the table a list of cards (no table_class) exports
+    export_title = None  # the export's file name, when not the model's verbose_name_plural
     public = False  # True: no login needed; anonymous visitors see the public rows
     public_export = False  # True: anonymous visitors of a public list may export it too
 
@@ -116,8 +118,11 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_export_filename(self, export_format):
+        """The list's title in the active language and today's date, in safe ASCII:
+        "ondernemingen-2026-12-05.xlsx", in English "enterprises-2026-12-05.xlsx"."""
         model = self.model or self.queryset.model
-        return f"{model._meta.model_name}-export.{export_format}"
+        name = slugify(str(self.export_title or model._meta.verbose_name_plural)) or "export"
+        return f"{name}-{timezone.localdate().isoformat()}.{export_format}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

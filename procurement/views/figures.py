@@ -4,6 +4,7 @@ organisation's supplier payments and their import."""
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -12,7 +13,7 @@ from django.views.generic import TemplateView
 from impactportal import access
 from impactportal.accounts.models import Region
 from impactportal.contributions import SROI_STAFF, STAFF
-from impactportal.spreadsheet_csv import SpreadsheetWriter
+from impactportal.exports import PortalTableExport, write_rows
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
@@ -97,38 +98,61 @@ def _month(day):
 
 
 class FiguresExport(FiguresMixin, View):
-    """The figures as CSV: every figure with its basis and source, then the periods and categories."""
+    """The figures as one table (CSV, or XLSX with ``?_export=xlsx``): a row per figure, per period
+    figure and per cost-category figure, each naming its part ("Onderdeel"), the organisation and
+    the year, so a spreadsheet filter works on it."""
 
     def get(self, request, *args, **kwargs):
         result = self.get_figures()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        export_format = "xlsx" if request.GET.get("_export") == "xlsx" else "csv"
+        content_type = PortalTableExport.FORMATS[export_format]
+        response = HttpResponse(content_type=content_type + ("; charset=utf-8" if export_format == "csv" else ""))
         slug = result.organisation.slug if result.organisation else "alle"
-        response["Content-Disposition"] = f'attachment; filename="inkoopcijfers-{slug}-{result.year}.csv"'
-        writer = SpreadsheetWriter(response)
-        writer.writerow([_("cijfer"), _("waarde"), _("eenheid"), _("basis"), _("bron")])
-        for figure in result.all_figures():
-            writer.writerow([figure.label, figure.value, figure.unit_label,
-                             figure.basis_label, figure.source])
-        writer.writerow([])
-        writer.writerow([_("periode"), _("nieuwe verplichting"), _("gerealiseerd (geverifieerd)"),
-                         _("gemeld, nog niet geverifieerd"), _("gerealiseerd, opgeteld")])
-        for period in result.periods:
-            label = period["label"] if isinstance(period["label"], str) else period["label"].strftime("%Y-%m")
-            writer.writerow([label, period["obligation_awarded"], period["realised"], period["reported"],
-                             period["realised_cumulative"]])
-        if not result.spending:
-            # Social return only, as on the page: the payments are not theirs to read (a regional
-            # SROI coordinator, a colleague of another department than inkoop), so no empty
-            # cost-category section.
-            return response
-        writer.writerow([])
-        writer.writerow([_("kostensoort"), _("totaal"), _("bij impactondernemingen"), _("aandeel (%)")])
-        for row in result.categories:
-            writer.writerow([row["cost_category"] or _("(geen)"), row["total"], row["impact"],
-                             row["share"]])
-        if not result.categories:  # say why the section is empty, as the page does
-            writer.writerow([_("Er zijn nog geen betalingen over %(year)s geïmporteerd.") % {"year": result.year}])
+        name = slugify(_("inkoopcijfers"))
+        response["Content-Disposition"] = f'attachment; filename="{name}-{slug}-{result.year}.{export_format}"'
+        write_rows(export_format, figures_rows(result), response, _("Inkoopcijfers"))
         return response
+
+
+def figures_rows(result: figures.Figures):
+    """The header, then the rows of the figures export."""
+    organisation = result.organisation.name if result.organisation else _("Alle organisaties")
+    yield [_("Onderdeel"), _("Organisatie"), _("Jaar"), _("Periode"), _("Kostensoort"), _("Cijfer"), _("Waarde"),
+           _("Eenheid"), _("Basis"), _("Bron")]
+
+    def row(part, label, value, figure=None, period="", category=""):
+        return [part, organisation, result.year, period, category, label, value,
+                figure.unit_label if figure else "", figure.basis_label if figure else "",
+                figure.source if figure else ""]
+
+    part = _("Cijfers")
+    by_key = {}
+    for figure in result.all_figures():
+        by_key[figure.key] = figure
+        yield row(part, figure.label, figure.value, figure)
+    part = _("Per kwartaal") if any(isinstance(p["label"], str) for p in result.periods) else _("Per maand")
+    period_figures = [("obligation_awarded", _("Nieuwe verplichting"), by_key.get("obligation")),
+                      ("realised", _("Gerealiseerd (geverifieerd)"), by_key.get("realised")),
+                      ("reported", _("Gemeld, nog niet geverifieerd"), by_key.get("reported")),
+                      ("realised_cumulative", _("Gerealiseerd, opgeteld"), by_key.get("realised"))]
+    for period in result.periods:
+        label = period["label"] if isinstance(period["label"], str) else period["label"].strftime("%Y-%m")
+        for key, name, figure in period_figures:
+            yield row(part, name, period[key], figure, period=label)
+    if not result.spending:
+        # Social return only, as on the page: the payments are not theirs to read (a regional
+        # SROI coordinator, a colleague of another department than inkoop), so no cost categories.
+        return
+    part = _("Kostensoorten")
+    total = by_key.get("spending_total")
+    for category in result.categories:
+        name = category["cost_category"] or _("(geen)")
+        yield row(part, _("Totaal"), category["total"], total, category=name)
+        yield row(part, _("Bij impactondernemingen"), category["impact"], total, category=name)
+        yield [part, organisation, result.year, "", name, _("Aandeel (%)"), category["share"], _("procent"),
+               total.basis_label if total else "", total.source if total else ""]
+    if not result.categories:  # say why the part is empty, as the page does
+        yield row(part, _("Er zijn nog geen betalingen over %(year)s geïmporteerd.") % {"year": result.year}, None)
 
 
 # --- payments and their import --------------------------------------------------------------

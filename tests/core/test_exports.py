@@ -72,6 +72,12 @@ def test_only_the_requester_downloads(login, broker_haarlem, broker_amersfoort, 
 # --- one writer for the request and the job: same bytes, no request replayed ----------------
 
 
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
 def _background(client, url, query, monkeypatch, django_capture_on_commit_callbacks):
     """Export ``url?query`` once in the request and once as a job; returns both files and the job."""
     monkeypatch.setattr(exports, "SYNC_EXPORT_LIMIT", 10_000)
@@ -101,7 +107,7 @@ def test_background_csv_equals_the_synchronous_csv(client, broker_haarlem, lines
     # The file is private: stored outside any served URL and downloaded with the private-file headers.
     assert job.file.name.startswith(f"jobs/{job.pk}/")
     assert download["X-Content-Type-Options"] == "nosniff" and "no-store" in download["Cache-Control"]
-    assert download["Content-Disposition"] == 'attachment; filename="budgetline-export.csv"'
+    assert download["Content-Disposition"] == f'attachment; filename="begrotingsregels-{_today()}.csv"'
     page = client.get(reverse("job-detail", args=[job.pk])).content.decode()
     assert "10 regels" in page
 
@@ -137,7 +143,7 @@ def test_background_xlsx_is_written_and_readable(client, broker_haarlem, lines, 
     client.force_login(broker_haarlem)
     sync, background, job, download = _background(client, reverse("brokers:budget-list"), "_export=xlsx",
                                                   monkeypatch, django_capture_on_commit_callbacks)
-    assert download["Content-Disposition"] == 'attachment; filename="budgetline-export.xlsx"'
+    assert download["Content-Disposition"] == f'attachment; filename="begrotingsregels-{_today()}.xlsx"'
     assert _xlsx_values(background) == _xlsx_values(sync) and len(_xlsx_values(sync)) == 11 and job.rows == 10
 
 
@@ -244,22 +250,29 @@ def test_xlsx_amounts_and_dates_carry_formats_a_spreadsheet_shows_in_its_own_loc
     """Amounts showed as 1250.75 and dates as 2026-12-05 00:00:00 whatever the reader's Excel."""
     import django_tables2 as tables
 
+    from impactportal.ui.columns import MoneyColumn
+
     class MixedTable(tables.Table):
-        amount = tables.Column()
+        amount = MoneyColumn()
         share = tables.Column()
         day = tables.Column()
         moment = tables.Column()
         count = tables.Column()
+        # A percentage and a ratio carry two decimals too, but are no amounts: "5", not "5,00".
+        percentage = tables.Column()
+        ratio = tables.Column()
 
     table = MixedTable([{"amount": Decimal("1250.75"), "share": Decimal("2.5"), "day": dt.date(2026, 12, 5),
-                         "moment": dt.datetime(2026, 12, 5, 9, 30), "count": 12}])
+                         "moment": dt.datetime(2026, 12, 5, 9, 30), "count": 12, "percentage": Decimal("5.00"),
+                         "ratio": Decimal("0.38")}])
     row = openpyxl.load_workbook(io.BytesIO(exports.PortalTableExport("xlsx", table).export())).active[2]
     formats = [cell.number_format for cell in row]
-    assert formats == [exports.AMOUNT_FORMAT, "General", exports.DATE_FORMAT, exports.DATETIME_FORMAT, "General"]
+    assert formats == [exports.AMOUNT_FORMAT, "General", exports.DATE_FORMAT, exports.DATETIME_FORMAT, "General",
+                       "General", "General"]
     assert openpyxl.styles.numbers.BUILTIN_FORMATS[14] == exports.DATE_FORMAT  # shown in the reader's locale
     assert openpyxl.styles.numbers.BUILTIN_FORMATS[22] == exports.DATETIME_FORMAT
     assert [cell.value for cell in row] == [1250.75, 2.5, dt.datetime(2026, 12, 5), dt.datetime(2026, 12, 5, 9, 30),
-                                            12]
+                                            12, 5, 0.38]
 
 
 def test_register_exports_neutralise_an_enterprise_name_formula(login, broker_haarlem, haarlem):

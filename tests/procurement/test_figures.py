@@ -224,12 +224,17 @@ def test_figures_csv(world, payments, inkoper_haarlem, login):
     rows = csv_rows(response.content)
     assert response["Content-Disposition"].endswith('inkoopcijfers-haarlem-2025.csv"')
     # Dutch Excel conventions: ";" between cells, a decimal comma, units in words (not "money")
-    assert ["Gerealiseerd (geverifieerd)", "2250,00", "euro", "gemeten"] in [row[:4] for row in rows]
-    assert ["Gemeld, nog niet geverifieerd", "3000,00", "euro", "zelf opgegeven"] in [row[:4] for row in rows]
-    assert ["2025-12", "10000,00", "750,00", "0,00", "2250,00"] in rows
+    assert ["Gerealiseerd (geverifieerd)", "2250,00", "euro", "gemeten"] in [row[5:9] for row in rows]
+    assert ["Gemeld, nog niet geverifieerd", "3000,00", "euro", "zelf opgegeven"] in [row[5:9] for row in rows]
+    assert _period(rows, "2025-12") == ["10000,00", "750,00", "0,00", "2250,00"]
     client.cookies["django_language"] = "en"
     english = csv_rows(client.get(reverse("procurement:figures-export"), {"year": 2025}).content, ",")
-    assert ["2025-12", "10000.00", "750.00", "0.00", "2250.00"] in english
+    assert _period(english, "2025-12") == ["10000.00", "750.00", "0.00", "2250.00"]
+
+
+def _period(rows, label):
+    """A period's new obligation, realised, reported and cumulative realised value."""
+    return [row[6] for row in rows if row[3] == label]
 
 
 def test_figures_api(world, payments, broker_haarlem, api):
@@ -367,3 +372,26 @@ def test_dashboard_panel_counts_every_contract_behind_and_lists_the_first_three(
     assert panel["list_url"].endswith(f"?status={ContractStatus.BEHIND}&organisation={haarlem.slug}")
     Contract.objects.filter(organisation=haarlem).update(status=ContractStatus.ON_TRACK)
     assert behind_schedule(broker_haarlem)["count"] == 0 and behind_schedule(broker_haarlem)["first"] == []
+
+
+def test_figures_export_is_one_table_with_organisation_and_year(world, payments, inkoper_haarlem, login):
+    """Three tables stacked under lower-case headers, split by blank lines, the organisation and
+    the year only in the file name: a spreadsheet filter could not use it."""
+    import io
+
+    import openpyxl
+
+    client = login(inkoper_haarlem)
+    rows = csv_rows(client.get(reverse("procurement:figures-export"), {"year": 2025}).content)
+    assert rows[0] == ["Onderdeel", "Organisatie", "Jaar", "Periode", "Kostensoort", "Cijfer", "Waarde", "Eenheid",
+                       "Basis", "Bron"]
+    assert all(len(row) == len(rows[0]) for row in rows)  # no blank separator lines, no second header
+    assert {row[1] for row in rows[1:]} == {"Gemeente Haarlem"} and {row[2] for row in rows[1:]} == {"2025"}
+    assert {row[0] for row in rows[1:]} == {"Cijfers", "Per maand", "Kostensoorten"}
+    response = client.get(reverse("procurement:figures-export"), {"year": 2025, "_export": "xlsx"})
+    assert response["Content-Disposition"].endswith('inkoopcijfers-haarlem-2025.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == rows[0] and len(values) == len(rows)
+    assert ["Per maand", "Gemeente Haarlem", 2025, "2025-12", None, "Gerealiseerd (geverifieerd)", 750] in [
+        row[:7] for row in values]

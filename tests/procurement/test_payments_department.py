@@ -142,14 +142,14 @@ def test_figures_export_and_api_leave_the_payments_out_for_vastgoed(batch, inkop
     export = csv_rows(login(vastgoed_colleague).get(reverse("procurement:figures-export"), {"year": YEAR}).content)
     cells = {cell for row in export for cell in row}
     assert "Verplichting" in cells
-    assert "kostensoort" not in cells and "Betaald aan leveranciers (excl. btw)" not in cells
+    assert "Kostensoorten" not in cells and "Betaald aan leveranciers (excl. btw)" not in cells
     assert "7654,32" not in cells
     summary = api(vastgoed_colleague).get("/api/v1/procurement/figures/", {"year": YEAR}).json()
     assert summary["organisation"] == "haarlem" and summary["obligations"]
     assert (summary["spending"], summary["cost_categories"], summary["top_suppliers"]) == ([], [], [])
     # The inkoop colleague's figures do count the payment: the empty ones above are the department's doing.
     export = csv_rows(login(inkoper_haarlem).get(reverse("procurement:figures-export"), {"year": YEAR}).content)
-    assert ["Betaald aan leveranciers (excl. btw)", "7654,32"] in [row[:2] for row in export]
+    assert ["Betaald aan leveranciers (excl. btw)", "7654,32"] in [row[5:7] for row in export]
     spending = api(inkoper_haarlem).get("/api/v1/procurement/figures/", {"year": YEAR}).json()["spending"]
     assert {row["key"]: row["value"] for row in spending}["spending_total"] == AMOUNT
 
