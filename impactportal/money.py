@@ -15,16 +15,22 @@ ZERO_EUROS = Value(Decimal("0.00"), output_field=MONEY_FIELD)
 
 def euro(value, places: int = 2) -> str:
     """€ 7.000,00 in Dutch, € 7,000.00 in English (the active locale decides). The space after
-    the sign does not break, so an amount never wraps in two."""
+    the sign does not break, so an amount never wraps in two. A negative amount has its minus
+    before the sign, -€ 90.847,29 / -€ 90,847.29 ("€ -90.847,29" read as a typing error in the
+    MKBA's net present value); the space stays, so a column's amounts line up alike."""
     decimal_sep, thousand_sep = _separators()
     if type(value) is Decimal and value and value.as_tuple().exponent == -places:
         # The common case, an amount stored in cents: Python's own grouping gives what Django's
         # number_format gives (which truncates, so only an exact scale is safe here) at a fifth of
         # its cost; a list of contracts shows a hundred amounts.
         text = f"{value:,.{places}f}"
-        return "€\u00a0" + text.replace(",", "\0").replace(".", decimal_sep).replace("\0", thousand_sep)
-    return "€\u00a0" + number_format(value, decimal_sep, decimal_pos=places, grouping=3,
-                                      thousand_sep=thousand_sep, force_grouping=True)
+        text = text.replace(",", "\0").replace(".", decimal_sep).replace("\0", thousand_sep)
+    else:
+        text = number_format(value, decimal_sep, decimal_pos=places, grouping=3,
+                             thousand_sep=thousand_sep, force_grouping=True)
+    if text.startswith("-"):
+        return "-€\u00a0" + text[1:]
+    return "€\u00a0" + text
 
 
 def _separators() -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from impactportal.indicators import Basis, Level, Unit
+from impactportal.money import euro
 from impactportal.pdf import svg_text_width
 
 from . import registry
@@ -48,6 +49,26 @@ def fmt(value, unit: str = "") -> str:
         places = None
         value = value.normalize()
     return number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+def figure(value, unit: str = "") -> str:
+    """A value as the report's tables write it, with its unit where a sign says it: money as the
+    portal writes amounts ("€ 150.000,00", "€ 150,000.00" in English; ``impactportal.money.euro``),
+    a percentage with "%" ("27,9%"). Other units (aantal, dagen, uren, score) are named beside the
+    figure, in a unit column or the heading."""
+    if value is None:
+        return fmt(None)
+    if unit == Unit.MONEY:
+        return euro(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    if unit == Unit.PERCENTAGE:
+        return f"{fmt(value, unit)}%"
+    return fmt(value, unit)
+
+
+def unit_and_basis(indicator) -> str:
+    """What a figure is, for a heading above it: its unit and whether it is measured, estimated or
+    self-declared ("procent, gemeten")."""
+    return f"{Unit(indicator.unit).label}, {Basis(indicator.basis).label}"
 
 
 MONTH_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
@@ -248,9 +269,10 @@ def _rows(indicators, values, baseline=None, targets=None, withheld=frozenset())
             continue
         row = {"code": ind.code, "code_breaks": code_breaks(ind.code), "name": ind.name,
                "unit": Unit(ind.unit).label, "unit_code": ind.unit,
-               "value": values.get(ind.code), "text": fmt(values.get(ind.code), ind.unit),
-               "baseline": fmt((baseline or {}).get(ind.code), ind.unit) if baseline is not None else None,
-               "target": fmt((targets or {}).get(ind.code), ind.unit) if targets is not None else None,
+               "value": values.get(ind.code), "text": figure(values.get(ind.code), ind.unit),
+               "baseline": figure((baseline or {}).get(ind.code), ind.unit) if baseline is not None else None,
+               "target": figure((targets or {}).get(ind.code), ind.unit) if targets is not None else None,
+               "has_target": ind.code in (targets or {}), "detail": unit_and_basis(ind),
                "basis": Basis(ind.basis).label, "source": source_label(ind.source),
                "definition": ind.definition}
         if hidden:
@@ -278,8 +300,11 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
         "rows": _rows(indicators, values, targets=targets, withheld=measured_withheld),
         "sections": [(code, label) for code, label in Section.choices if not (public and code == Section.APPENDIX)],
     }
-    # The same indicators as in the full report, a withheld one as a chart that says so.
-    charted = [row for row in context["rows"] if row["value"] is not None or row.get("withheld")][:CHART_LIMIT]
+    # The same indicators as in the full report, a withheld one as a chart that says so. Those with a
+    # target first (the steering group's questions), then the others in the report's order.
+    measured = [row for row in context["rows"] if row["value"] is not None or row.get("withheld")]
+    charted = sorted(measured, key=lambda row: not row["has_target"])[:CHART_LIMIT]
+    context["charts_left_out"] = len(measured) - len(charted)
     series = _series(level, owner_id, report.period, [row["code"] for row in charted])
     baseline_snapshot = _baseline(report)
     baseline = values_of(baseline_snapshot, level, owner_id) if baseline_snapshot else {}
@@ -291,9 +316,10 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
     for row in charted:
         if row.get("withheld"):
             if series[row["code"]] or own_year:  # where the full report draws it
-                context["charts"].append({"name": row["name"], "unit": row["unit"], "withheld": withheld_text()})
+                context["charts"].append({"name": row["name"], "unit": row["unit"], "detail": row["detail"],
+                                          "withheld": withheld_text()})
         elif points := series[row["code"]] or ([(snapshot.label, row["value"])] if own_year else []):
-            context["charts"].append({"name": row["name"], "unit": row["unit"],
+            context["charts"].append({"name": row["name"], "unit": row["unit"], "detail": row["detail"],
                                       "svg": svg_line(points, baseline.get(row["code"]), targets.get(row["code"]),
                                                       unit=row["unit_code"])})
     progress(50, _("Grafieken getekend"))
@@ -343,6 +369,7 @@ def _programme_levels(report, snapshot, indicators, withheld=frozenset()) -> dic
                      for pk, name in participants]
     # The table per organisation in parts of LEVEL_COLUMNS indicators: headings without hyphens.
     parts = [{"names": [names[c].name for c in codes[i:i + LEVEL_COLUMNS]],
+              "columns": [{"name": names[c].name, "detail": unit_and_basis(names[c])} for c in codes[i:i + LEVEL_COLUMNS]],
               "organisations": [{"name": o["name"], "cells": o["cells"][i:i + LEVEL_COLUMNS]} for o in organisations]}
              for i in range(0, len(codes), LEVEL_COLUMNS)]
     return {"level_codes": [names[c].name for c in codes], "level_parts": parts,
@@ -353,7 +380,7 @@ def _cell(values: dict, code: str, unit: str) -> dict:
     """A cell of the table per organisation; a measured value left out (None) says ``withheld_text()``."""
     if code in values and values[code] is None:
         return {"text": withheld_text(), "withheld": True}
-    return {"text": fmt(values.get(code), unit), "withheld": False}
+    return {"text": figure(values.get(code), unit), "withheld": False}
 
 
 def _goals(level, owner_id, year: int, values, indicators, *, public: bool = False,
@@ -367,8 +394,10 @@ def _goals(level, owner_id, year: int, values, indicators, *, public: bool = Fal
     for target in Target.objects.filter(**{f"{level}_id": owner_id}, year=year):
         indicator = names.get(target.code)
         unit = indicator.unit if indicator else ""
-        goals.append({"name": indicator.name if indicator else target.code, "target": fmt(target.value, unit),
-                      "value": withheld_text() if target.code in withheld else fmt(values.get(target.code), unit),
+        goals.append({"name": indicator.name if indicator else target.code, "target": figure(target.value, unit),
+                      "value": withheld_text() if target.code in withheld else figure(values.get(target.code), unit),
+                      "unit": Unit(unit).label if indicator else "",
+                      "basis": Basis(indicator.basis).label if indicator else "",
                       "withheld": target.code in withheld, "note": "" if public else target.note})
     return goals
 

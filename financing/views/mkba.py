@@ -112,6 +112,9 @@ def beneficiary_label(code: str) -> str:
 
 def _details(analysis, user) -> dict:
     result = analysis.result
+    # A confidential assumption is for the owner organisation only (the access policy says so); a
+    # reader without it is told how many are left out, as the totals still count them.
+    assumptions = list(Assumption.objects.for_user(user).filter(analysis=analysis).order_by("order", "id"))
     return {
         "object": analysis,
         "result": result,
@@ -121,8 +124,8 @@ def _details(analysis, user) -> dict:
         "beneficiaries": [(beneficiary_label(code), euro(value)) for code, value in result.by_beneficiary],
         "years": [(year, euro(value)) for year, value in enumerate(result.yearly_benefits, start=1)],
         "steps": list(ChangeStep.objects.for_user(user).filter(analysis=analysis).order_by("order", "id")),
-        # A confidential assumption is for the owner organisation only (the access policy says so).
-        "assumptions": list(Assumption.objects.for_user(user).filter(analysis=analysis).order_by("order", "id")),
+        "assumptions": assumptions,
+        "hidden_assumptions": Assumption.objects.filter(analysis=analysis).count() - len(assumptions),
         "discount_percent": number_format(analysis.discount_rate * 100, 2),
     }
 

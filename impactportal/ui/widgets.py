@@ -180,3 +180,33 @@ def fast_input(widget):
     if fast is not None and widget.template_name == type(widget).template_name:
         widget.__class__ = fast
     return widget
+
+
+class _CurrentFile:
+    """What ``ClearableFileInput`` shows of the stored file: its name, linked to ``url``."""
+
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file field's input whose "Huidige:" (current file) link goes to the access-checked
+    download view ``url_name`` (with the file's object's pk) instead of ``/media/…``, which private
+    files are not served from (a 404). ``PrivateFileInput("enterprises:impact-report")``."""
+
+    def __init__(self, url_name: str, attrs=None):
+        super().__init__(attrs)
+        self.url_name = url_name
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if context["widget"]["is_initial"] and getattr(instance, "pk", None):
+            context["widget"]["value"] = _CurrentFile(value.name.rsplit("/", 1)[-1],
+                                                      reverse(self.url_name, args=[instance.pk]))
+        return context

@@ -90,7 +90,7 @@ def test_spending_without_a_budget_line_is_an_overspend_in_the_overview_and_the_
     assert overview.context["years"][year] == {"budget": 0, "spent": Decimal("1234.56"),
                                                "remaining": Decimal("-1234.56")}
     row = re.search(rf'<tr><th scope="row">{year}</th>(.*?)</tr>', overview.content.decode()).group(1)
-    assert "€&nbsp;-1.234,56" in row and "portal-badge--alert" in row
+    assert "-€&nbsp;1.234,56" in row and "portal-badge--alert" in row
     # With a budget for the year, the tile's "left" is the overview's "left" (in whole euros).
     line = f.budget_line(haarlem, year, "5000.00")
     services.spending_record(spending=Spending(organisation=haarlem, budget_line=line, date=dt.date(year, 1, 3),

@@ -76,7 +76,7 @@ def test_spending_screen_refuses_overspending_with_a_clear_message(login, haarle
                                           {**data, "overspend_decision": "Besluit MT 3 april"})
     assert response.status_code == 302 and Spending.objects.get().decided_by == broker_haarlem
     overview = login(broker_haarlem).get(reverse("brokers:budget-overview")).content.decode()
-    assert "budget-chart" in overview and "-50,00" in overview
+    assert "budget-chart" in overview and "-€&nbsp;50,00" in overview
 
 
 def test_amounts_read_in_the_users_language_and_never_wrap_after_the_euro_sign(login, haarlem, broker_haarlem):

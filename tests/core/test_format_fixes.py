@@ -99,13 +99,13 @@ def test_mkba_indicator_table_shows_amounts_and_shares(login, broker_haarlem, ha
     client = login(broker_haarlem)
     url = reverse("financing:mkba-detail", args=[analysis.pk])
     dutch = cells(page(client, url, NL), "mkba-indicators")
-    assert "8.000,00" in dutch
+    assert "€\xa08.000,00" in dutch  # the value per case with its euro sign, as the other amounts
     assert "40% / 10% / 5%" in dutch and "100% / 12,5% / 0%" in dutch
     assert "0,4000" not in " ".join(dutch)
     money = [cell for cell in dutch if cell.startswith("€")]
     assert money and all(re.fullmatch(r"€\xa0\d{1,3}(\.\d{3})*,\d\d", cell) for cell in money), money
     english = cells(page(client, url, EN), "mkba-indicators")
-    assert "8,000.00" in english and "100% / 12.5% / 0%" in english
+    assert "€\xa08,000.00" in english and "100% / 12.5% / 0%" in english
     assert all(re.fullmatch(r"€\xa0\d{1,3}(,\d{3})*\.\d\d", cell) for cell in english if cell.startswith("€"))
 
 

@@ -13,8 +13,11 @@ from impactportal.money import euro
 
 
 def _django(value, places=2):
-    return "€\u00a0" + number_format(value, get_format("DECIMAL_SEPARATOR"), decimal_pos=places, grouping=3,
-                                     thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
+    text = number_format(value, get_format("DECIMAL_SEPARATOR"), decimal_pos=places, grouping=3,
+                         thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
+    if text.startswith("-"):  # the minus before the sign: -€ 5,00 (Dutch), -€ 5.00 (English)
+        return "-€\u00a0" + text[1:]
+    return "€\u00a0" + text
 
 
 BOUNDARIES = [
@@ -65,4 +68,16 @@ def test_dutch_and_english_separators_each_in_their_language():
     with translation.override("en"):
         assert euro(value) == "€\u00a07,000.00"
     with translation.override("nl"):  # the remembered separators follow the language back
-        assert euro(Decimal("-1234567.89")) == "€\u00a0-1.234.567,89"
+        assert euro(Decimal("-1234567.89")) == "-€\u00a01.234.567,89"
+
+
+def test_a_negative_amount_has_its_minus_before_the_euro_sign():
+    """The MKBA's net present value printed "€ -90.847,29" / "€ -90,847.29"."""
+    value = Decimal("-90847.29")
+    with translation.override("nl"):
+        assert euro(value) == "-€\u00a090.847,29"
+        assert euro(Decimal("-90847.2"), 0) == "-€\u00a090.847"
+        assert euro(-5) == "-€\u00a05,00"
+    with translation.override("en"):
+        assert euro(value) == "-€\u00a090,847.29"  # the space as a positive amount's: a column lines up
+        assert euro(Decimal("7000.00")) == "€\u00a07,000.00"

@@ -1,0 +1,19 @@
+"""``{{ amount|euro }}``: an amount as ``impactportal.money.euro`` writes it, for a template that
+shows money outside a table column ("-€ 1.234,56" for an overspend, not "€ -1.234,56")."""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from impactportal.money import euro as _euro
+
+register = template.Library()
+
+
+@register.filter
+def euro(value):
+    """€&nbsp;1.234,56 / -€&nbsp;1.234,56 in the active language, its no-break space written as the
+    templates around it write theirs; empty stays empty."""
+    if value in (None, ""):
+        return ""
+    return mark_safe(escape(_euro(value)).replace("\u00a0", "&nbsp;"))  # noqa: S308 (escaped above)
