@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -295,11 +296,16 @@ def bottleneck_overview(request):
         "data": {"labels": [str(row["label"]) for row in table],
                  "datasets": [{"label": str(level), "data": [row["levels"][i] for row in table]}
                               for i, level in enumerate(levels)]},
-        "options": {"scales": {"x": {"stacked": True}, "y": {"stacked": True, "beginAtZero": True,
-                                                             "ticks": {"precision": 0}}},
-                    "plugins": {}},
+        # Horizontal bars with the legend below: on a phone the themes' names stand level at the
+        # left instead of rotated under the bars, which (with the legend on top) left the bars
+        # themselves some 80 px of the chart's height.
+        "options": {"indexAxis": "y",
+                    "scales": {"x": {"stacked": True, "beginAtZero": True, "ticks": {"precision": 0}},
+                               "y": {"stacked": True}},
+                    "plugins": {"legend": {"position": "bottom"}}},
     }
     return render(request, "ecosystem/bottlenecks/overview.html", {
+        "today": timezone.localdate(),
         "programmes": programmes, "programme": chosen, "kind": kind, "kinds": BottleneckKind.choices,
         "table": table, "levels": levels, "counts": counts, "groups": groups, "chart": chart,
         "level_totals": [sum(row["levels"][i] for row in table) for i in range(len(levels))],

@@ -287,7 +287,11 @@ class CommentForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=gettext_lazy("Besluit"), choices=Outcome.choices)
+    # An empty first choice: a select that opened on "Vastgesteld" recorded an approval when the
+    # chair sent it without choosing.
+    outcome = forms.ChoiceField(label=gettext_lazy("Besluit"),
+                                choices=[("", gettext_lazy("— kies een besluit —")), *Outcome.choices],
+                                error_messages={"required": gettext_lazy("Kies een besluit.")})
     votes_for = forms.IntegerField(label=gettext_lazy("Stemmen voor"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=gettext_lazy("Stemmen tegen"), min_value=0, required=False)
     votes_abstain = forms.IntegerField(label=gettext_lazy("Onthoudingen"), min_value=0, required=False)
