@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.columns import YES_NO, MoneyColumn, short_date, with_alert
+from impactportal.ui.tables import StackedTable
 
 from .models import ActionProgramme, BrokerTeam, BudgetLine, Case, ExternalReferral
 
@@ -32,10 +33,12 @@ def _select_label(record):
     return _("Vraag #%(number)s selecteren: %(subject)s") % {"number": record.pk, "subject": record.subject}
 
 
-class CaseTable(tables.Table):
-    """The broker inbox. The checkbox column feeds the bulk-assign form around the table."""
+class CaseTable(StackedTable, tables.Table):
+    """The broker inbox. The checkbox column feeds the bulk-assign form below the table. On a
+    phone a labelled block per case (``StackedTable``): status, handler and due date were columns
+    scrolled out of sight of a 988 px wide table."""
 
-    select = tables.CheckBoxColumn(accessor="pk", attrs={"input": {"name": "cases", "form": "bulk-assign",
+    select = tables.CheckBoxColumn(accessor="pk", verbose_name=_("Selecteren"), attrs={"input": {"name": "cases", "form": "bulk-assign",
                                                                    "aria-label": _select_label},
                                                          "th__input": {"aria-label": _("Alles selecteren")}},
                                    orderable=False, exclude_from_export=True)

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from impactportal.links import reverse_with_id
 from impactportal.ui.columns import YES_NO, ListColumn, NumericColumn
+from impactportal.ui.tables import StackedTable
 
 from .models import AdmissionRule, Certification, ContactMoment, Enterprise
 
@@ -20,7 +21,10 @@ class CountColumn(NumericColumn):
         return value
 
 
-class EnterpriseTable(tables.Table):
+class EnterpriseTable(StackedTable, tables.Table):
+    """The register. On a phone a labelled block per enterprise (``StackedTable``) instead of a
+    917 px wide table whose "KvK-nummer" header wrapped over six lines."""
+
     name = tables.LinkColumn("enterprises:detail", args=[tables.A("pk")])
     municipality = tables.Column(accessor="municipality__name", verbose_name=_("Gemeente"),
                                  order_by=("municipality__name", "name"))

@@ -86,7 +86,7 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
     for ind in registry.indicators():
         points = series.get(ind.code, [])
         if ind.code in held_back:
-            rows.append(_withheld_row(ind, reports.fmt(targets.get(ind.code), ind.unit)))
+            rows.append(_withheld_row(ind, reports.figure(targets.get(ind.code), ind.unit)))
             continue
         if not points and ind.code not in baseline:
             continue
@@ -96,10 +96,13 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
         latest = dict(points).get(latest_label)
         rows.append({"code": ind.code, "name": ind.name, "unit": Unit(ind.unit).label, "basis": Basis(ind.basis).label,
                      "source": reports.source_label(ind.source), "definition": ind.definition,
-                     "latest": reports.fmt(latest, ind.unit),
-                     "baseline": reports.fmt(baseline.get(ind.code), ind.unit),
-                     "target": reports.fmt(targets.get(ind.code), ind.unit),
-                     "chart": {"labels": [reports.month_label(label, short=True) for label, _v in points],
+                     # Money as the portal writes amounts ("€ 150.000,00"), a share with "%".
+                     "latest": reports.figure(latest, ind.unit),
+                     "baseline": reports.figure(baseline.get(ind.code), ind.unit),
+                     "target": reports.figure(targets.get(ind.code), ind.unit),
+                     # The unit decides the axis: whole numbers for a count, euros for money.
+                     "chart": {"unit": ind.unit,
+                               "labels": [reports.month_label(label, short=True) for label, _v in points],
                                "values": [float(v) for _l, v in points],
                                "baseline": float(baseline[ind.code]) if ind.code in baseline else None,
                                "target": float(targets[ind.code]) if ind.code in targets else None,
@@ -143,6 +146,9 @@ def dashboard(request):
     data = dashboard_data(request.user, kind, owner) if owner else {"rows": [], "latest": None}
     charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"]}
               for i, row in enumerate([row for row in data["rows"] if not row.get("withheld")][:12])]
+    # Each charted indicator's row links to its chart: on a phone the charts come after every row.
+    for chart, row in zip(charts, [row for row in data["rows"] if not row.get("withheld")], strict=False):
+        row["chart_id"] = chart["id"]
     return render(request, "monitoring/dashboard.html", {
         "organisations": organisations, "programmes": programmes, "owner": owner, "level": kind, **data,
         "charts": charts, "unavailable": unavailable})

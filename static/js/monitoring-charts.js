@@ -1,6 +1,6 @@
 // Monitoring time series without inline scripts (the CSP forbids them): every
 // <canvas data-monitoring-chart="ID"> is drawn from the JSON in <script type="application/json" id="ID">:
-// {labels, values, baseline, target, names}. Baseline and target are dashed horizontal lines.
+// {unit, labels, values, baseline, target, names}. Baseline and target are dashed horizontal lines.
 // Axis numbers follow the page's language (<html lang>), not the browser's: a Dutch page shows 0,5.
 (() => {
   const draw = () => {
@@ -18,10 +18,17 @@
                                                   borderColor: "#888", pointRadius: 0 });
       if (data.target !== null) datasets.push({ label: names.target, data: flat(data.target), borderDash: [8, 4],
                                                 borderColor: "#c0392b", pointRadius: 0 });
+      // A count has whole-number ticks (no 0,5 enterprise); money shows the euro sign, whole euros.
+      const ticks = {};
+      if (data.unit === "count") ticks.precision = 0;
+      if (data.unit === "money") {
+        const euros = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+        ticks.callback = (value) => euros.format(value);
+      }
       canvas.dataset.drawn = "1";
       new window.Chart(canvas, { type: "line", data: { labels: data.labels, datasets },
         options: { locale, responsive: true, maintainAspectRatio: false, animation: false,
-                   plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } } });
+                   plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks } } } });
     });
   };
   document.addEventListener("DOMContentLoaded", draw);

@@ -104,8 +104,10 @@ def test_on_a_phone_the_menu_and_filters_fold_away_until_asked_for(page, login_a
     # The register opens on the broker's own municipality: one filter in use, folded.
     panel = page.locator("details.portal-filter-panel")
     assert panel.locator("summary").inner_text() == "Filters (1)"
-    assert not page.locator("#id_q").is_visible()
+    assert not page.locator("#id_municipality").is_visible()
+    assert page.locator("#id_q").is_visible()  # the search stays above the folded panel
     panel.locator("summary").click()
+    assert page.locator("#id_municipality").is_visible()
     last = page.locator("#object-table tbody tr td:first-child").last.inner_text()
     page.locator("#id_q").fill(last)
     page.locator("#id_q").press("Enter")

@@ -46,10 +46,11 @@ def test_sroi_share_agrees_with_the_amounts_beside_it_and_the_figures_page(sroi,
     data, rows = rows_by_code(broker_haarlem, haarlem)
     assert data["latest"] == "2025-06"
     obligation, realised = D("50000"), D("30000")
-    assert rows["procurement.sroi_obligation"]["latest"] == reports.fmt(obligation, "money") == "50.000,00"
+    # Money with the euro sign, as the portal writes amounts (phone walk 2: "150,000.00 / Unit: euro").
+    assert rows["procurement.sroi_obligation"]["latest"] == reports.figure(obligation, "money") == "€\xa050.000,00"
     # June has no realisation line of its own: the year to date still holds March's 30.000.
-    assert rows["procurement.sroi_realised"]["latest"] == "30.000,00"
-    assert rows["procurement.sroi_realised_share"]["latest"] == "60"
+    assert rows["procurement.sroi_realised"]["latest"] == "€\xa030.000,00"
+    assert rows["procurement.sroi_realised_share"]["latest"] == "60%"
     tiles = {t.key: t.value for t in figures.obligation_figures(broker_haarlem, haarlem, 2025)["tiles"]}
     assert tiles["obligation"] == obligation and tiles["realised"] == realised
     assert tiles["realised_share"] == D(60) == 100 * realised / obligation
@@ -59,8 +60,8 @@ def test_sroi_realised_is_zero_not_missing_where_there_is_an_obligation(haarlem,
     pf.contract(organisation=haarlem, by=broker_haarlem, rule_set=pf.rule_set(organisation=haarlem))
     services.snapshot_take(period=registry.month_period(2025, 6))
     _data, rows = rows_by_code(broker_haarlem, haarlem)
-    assert rows["procurement.sroi_realised"]["latest"] == "0,00"
-    assert rows["procurement.sroi_realised_share"]["latest"] == "0"
+    assert rows["procurement.sroi_realised"]["latest"] == "€\xa00,00"
+    assert rows["procurement.sroi_realised_share"]["latest"] == "0%"
 
 
 # --- 2. completed actions ---------------------------------------------------------------------
@@ -129,7 +130,7 @@ def test_english_dashboard_uses_english_separators(client, broker_haarlem, haarl
     client.force_login(broker_haarlem)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/monitoring/?organisation=haarlem").content.decode()
-    assert "50,000.00" in html and "50.000,00" not in html
+    assert "€\xa050,000.00" in html and "50.000,00" not in html
 
 
 # --- 5. chart axes in the page language -------------------------------------------------------
