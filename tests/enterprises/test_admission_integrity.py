@@ -21,8 +21,8 @@ from enterprises import checks, services
 from enterprises.constants import AdmissionStatus, CertificationSource, CertificationStatus, Scheme
 from enterprises.models import Certification, Enterprise
 from impactportal.audit import acting_as
-from impactportal.text import short_date
 from impactportal.models import Notification
+from impactportal.text import short_date
 
 from .test_material_change import edit
 
