@@ -55,7 +55,7 @@ class Source:
     CONTRACTS = _("SROI-contracten die in het jaar liepen: opdrachtwaarde × percentage van de vastgepinde "
                   "regeling, zoals bij de gunning berekend. Contracten zonder verplichting (opdrachtwaarde onder "
                   "de drempel van de regeling) tellen niet mee.")
-    VERIFIED = _("Realisatieregels met een datum in het jaar die een makelaar heeft geverifieerd.")
+    VERIFIED = _("Realisatieregels met een datum in het jaar die een makelaar of de regionale SROI-coördinator heeft geverifieerd.")
     REPORTED = _("Realisatieregels met een datum in het jaar die de leverancier heeft gemeld en die nog niet "
                  "zijn geverifieerd; een regel 'Anders, met onderbouwing' telt hier met het gevraagde bedrag, "
                  "dat pas na goedkeuring als gerealiseerd telt.")
