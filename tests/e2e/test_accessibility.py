@@ -67,9 +67,14 @@ def test_wide_tables_scroll_in_their_own_named_box_and_keep_whole_words(page, lo
     focusable region (for keyboard scrolling) while its table is wider than it is."""
     page.set_viewport_size(PHONE)
     login_as("makelaar-haarlem")
+    page.goto("/inkoop/contracten/")
+    contracts = page.locator("#object-table").evaluate(BOX)
+    assert contracts == {"scrolls": True, "tabindex": "0", "role": "region", "name": "Tabel", "wrap": "normal"}
+
+    # The register stacks on a phone (a label before each value): nothing to scroll sideways.
     page.goto("/register/")
     register = page.locator("#object-table").evaluate(BOX)
-    assert register == {"scrolls": True, "tabindex": "0", "role": "region", "name": "Tabel", "wrap": "normal"}
+    assert not register["scrolls"], register
 
     # The dashboard's indicators stack on a phone, one labelled block per row: nothing to scroll.
     page.goto("/monitoring/")
