@@ -123,6 +123,16 @@ def _e2e_db_access(e2e_server, django_db_blocker):
         yield
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test in this folder is a browser test (``-m e2e``), whether its module says so or
+    not: one that ran in the main suite started Playwright there, and the session's
+    DJANGO_ALLOW_ASYNC_UNSAFE then failed ``check --deploy`` in a later test of that worker."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def playwright_instance():
     from playwright.sync_api import expect, sync_playwright
