@@ -31,6 +31,7 @@ from django.views import View
 
 from impactportal import access
 from impactportal.ui.actions import RoleRequiredMixin
+from impactportal.ui.forms import style_field
 from impactportal.ui.widgets import FastInput
 
 # purpose -> the function that gives the enterprises a user may pick for it (None: not for them).
@@ -119,11 +120,7 @@ class EnterpriseSearchField(forms.CharField):
                     help_text=help_text if help_text is not None else (old.help_text or cls.default_help), **kwargs)
         field.user = getattr(form, "user", None)
         form.fields[name] = field
-        from impactportal.ui.forms import (
-            style_widgets,  # the box gets the classes and ARIA of every other box
-        )
-
-        style_widgets(form)
+        style_field(form, name)  # the box gets the classes and ARIA of every other box
         return field
 
     def candidates(self):

@@ -87,38 +87,46 @@ def style_widgets(form):
 
     Reads ``form._errors`` (not ``form.errors``) so styling never triggers validation: during
     ``__init__`` a subclass may still have to narrow its choices before the form is cleaned."""
-    errors = form._errors or {}
-    for name, field in form.fields.items():
-        if isinstance(field, forms.DecimalField):
-            _localize_decimal(field)
-        widget = field.widget
-        css = next((c for klass, c in WIDGET_CLASSES.items() if isinstance(widget, klass)), "utrecht-textbox")
-        if isinstance(widget, forms.DateInput):
-            widget.input_type = "date"
-            widget.format = "%Y-%m-%d"
-        if type(widget) is forms.Select:  # the same HTML without a template per option
-            widget.__class__ = FastSelect
-        fast_input(widget)  # text boxes: the same HTML without three templates each
-        classes = widget.attrs.get("class", "").split()
-        if css and css.split()[0] not in classes:
-            classes += css.split()
-        invalid = name in errors
+    for name in form.fields:
+        style_field(form, name)
+    return form
+
+
+def style_field(form, name):
+    """``style_widgets`` for one field: a field put into a styled form later (a search field that
+    replaces a drop-down) gets the same classes and ARIA as its neighbours."""
+    field = form.fields[name]
+    if isinstance(field, forms.DecimalField):
+        _localize_decimal(field)
+    widget = field.widget
+    css = next((c for klass, c in WIDGET_CLASSES.items() if isinstance(widget, klass)), "utrecht-textbox")
+    if isinstance(widget, forms.DateInput):
+        widget.input_type = "date"
+        widget.format = "%Y-%m-%d"
+    if type(widget) is forms.Select:  # the same HTML without a template per option
+        widget.__class__ = FastSelect
+    fast_input(widget)  # text boxes: the same HTML without three templates each
+    classes = widget.attrs.get("class", "").split()
+    if css and css.split()[0] not in classes:
+        classes += css.split()
+    invalid = name in (form._errors or {})
+    if invalid:
+        widget.attrs["aria-invalid"] = "true"
+        # Every text box, text area and select gets the red border, not only text boxes.
+        base = css.split()[0] if css else ""
+        if base in ("utrecht-textbox", "utrecht-textarea", "utrecht-select") and f"{base}--invalid" not in classes:
+            classes.append(f"{base}--invalid")
+    if classes:
+        widget.attrs["class"] = " ".join(classes)
+    if form.auto_id:
+        # The ids the field template gives the help text and the error: the bound field's id, which
+        # carries a formset form's prefix ("id_form-0-amount_helptext").
+        field_id = form.auto_id % form.add_prefix(name)
+        described = [f"{field_id}_helptext"] if field.help_text else []
         if invalid:
-            widget.attrs["aria-invalid"] = "true"
-            # Every text box, text area and select gets the red border, not only text boxes.
-            base = css.split()[0] if css else ""
-            if base in ("utrecht-textbox", "utrecht-textarea", "utrecht-select") and f"{base}--invalid" not in classes:
-                classes.append(f"{base}--invalid")
-        if classes:
-            widget.attrs["class"] = " ".join(classes)
-        described = []
-        if form.auto_id and field.help_text:
-            described.append(f"{form.auto_id % name}_helptext")
-        if form.auto_id and invalid:
-            described.append(f"{form.auto_id % name}_error")
+            described.append(f"{field_id}_error")
         if described:
             widget.attrs["aria-describedby"] = " ".join(described)
-    return form
 
 
 def add_validation_error(form, error: ValidationError):

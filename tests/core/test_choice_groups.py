@@ -35,3 +35,19 @@ def test_the_only_owner_is_chosen_even_when_the_view_passes_an_unsaved_row(db, h
     form = BudgetLineForm(instance=BudgetLine(), user=broker_haarlem)
     assert form["organisation"].value() == haarlem.pk
     assert BudgetLineForm(user=broker_haarlem)["organisation"].value() == haarlem.pk
+
+
+def test_a_prefixed_form_points_its_description_at_the_ids_it_renders():
+    """In a formset (prefix ``form-0``) the help text and error are rendered as
+    ``id_form-0-note_helptext``; the box's ``aria-describedby`` said ``id_note_helptext``, an id that
+    does not exist on the page (issue 8, item 19)."""
+    import re
+
+    class NoteForm(PortalForm):
+        note = forms.CharField(label="Toelichting", help_text="Kort.", max_length=3)
+
+    html = str(NoteForm({"form-0-note": "te lang"}, prefix="form-0"))
+    described = re.search(r'<input[^>]*aria-describedby="([^"]+)"', html).group(1).split()
+    assert described == ["id_form-0-note_helptext", "id_form-0-note_error"]
+    for target in described:
+        assert f'id="{target}"' in html
