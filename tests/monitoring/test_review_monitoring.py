@@ -107,6 +107,11 @@ def test_the_report_page_shows_no_task_id_and_a_done_report_is_not_being_made(sn
     assert 'data-status="done"' in page
     assert "Het rapport is klaar." in page and "wordt gemaakt" not in page
     assert report.task_id not in page and "Taak" not in page
+    # The checksum is folded under a summary that says what it is for, not a bare hash (phone walk).
+    folded = page[page.index('<details id="report-checksum">'):]
+    folded = folded[:folded.index("</details>")]
+    assert "<summary>Controlegetal van de PDF</summary>" in folded and report.checksum in folded
+    assert page.count(report.checksum) == 1
     client.cookies["django_language"] = "en"
     page = client.get(report.get_absolute_url()).content.decode()
     assert report.task_id not in page and "Task" not in page
