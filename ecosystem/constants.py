@@ -182,3 +182,23 @@ def latest_moment() -> dt.datetime:
 
 NOT_TOO_FAR_AHEAD = MaxValueValidator(latest_date, message=LATEST_DATE_MESSAGE)
 NOT_TOO_FAR_AHEAD_AT = MaxValueValidator(latest_moment, message=LATEST_DATE_MESSAGE)
+
+# The ceiling of the end of a property's availability ("beschikbaar tot en met"). Not the five years
+# of a plan: a property can be on offer for a long lease, or until a redevelopment decades away,
+# and an empty field means "no end". But "31-12-9999", or a year typed as 2250 for 2025, is a typo
+# that made the property look available forever. Fifty years ahead (from today, so the limit never
+# goes stale the way a fixed year such as 2100 would) is longer than any lease the portal records
+# (a ground lease is the owner's business, not an offer of space) and still catches such a year.
+LONG_TERM_YEARS_AHEAD = 50
+LONG_TERM_DATE_MESSAGE = _("Vul een datum in die hooguit vijftig jaar vooruit ligt, of laat het veld leeg als er "
+                           "geen einddatum is; controleer het jaar.")
+
+
+def latest_long_term_date() -> dt.date:
+    """The last day an availability may end on: today, ``LONG_TERM_YEARS_AHEAD`` years on."""
+    from enterprises.checks import add_years
+
+    return add_years(timezone.localdate(), LONG_TERM_YEARS_AHEAD)
+
+
+NOT_ABSURDLY_FAR_AHEAD = MaxValueValidator(latest_long_term_date, message=LONG_TERM_DATE_MESSAGE)

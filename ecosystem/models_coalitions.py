@@ -16,6 +16,7 @@ from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 from .constants import (
     FOCUS_AREA_ADVICE,
     NOT_BEFORE_1990,
+    NOT_TOO_FAR_AHEAD,
     SIGNED_NOT_IN_FUTURE,
     STARTED_NOT_IN_FUTURE,
     CoalitionFunction,
@@ -97,7 +98,9 @@ class CoalitionMeeting(models.Model):
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="meetings",
                                   verbose_name=_("coalitie"))
     kind = models.CharField(_("soort"), max_length=12, choices=MeetingKind.choices, default=MeetingKind.COALITION)
-    date = models.DateField(_("datum"))
+    # Recorded afterwards or planned ahead: a meeting on 12-05-9999 led the coalition's list (newest
+    # first) for good. The horizon of a plan, as an event's (``NOT_TOO_FAR_AHEAD``: five years).
+    date = models.DateField(_("datum"), validators=[NOT_TOO_FAR_AHEAD])
     summary = LimitedTextField(_("verslag in het kort"), blank=True, max_length=TEXT_MAX)
 
     objects = ScopedQuerySet.as_manager()

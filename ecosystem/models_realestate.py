@@ -26,6 +26,7 @@ from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
 from .constants import (
+    NOT_ABSURDLY_FAR_AHEAD,
     NOT_BEFORE_1990,
     NOT_TOO_FAR_AHEAD,
     Procedure,
@@ -87,7 +88,9 @@ class Property(models.Model):
                                         validators=NOT_NEGATIVE, **MONEY,
                                         help_text=_("Leeg als er geen maatschappelijk tarief geldt."))
     available_from = models.DateField(_("beschikbaar vanaf"), validators=[NOT_BEFORE_1990])
-    available_until = models.DateField(_("beschikbaar tot en met"), null=True, blank=True)
+    # A long lease may end decades ahead: a sanity ceiling (fifty years), not a plan's horizon.
+    available_until = models.DateField(_("beschikbaar tot en met"), null=True, blank=True,
+                                       validators=[NOT_ABSURDLY_FAR_AHEAD])
     description = LimitedTextField(_("openbare omschrijving"), blank=True, max_length=TEXT_MAX)
     suitability_notes = LimitedTextField(_("geschiktheid (intern)"), blank=True, max_length=TEXT_MAX,
                                          help_text=_("Alleen zichtbaar voor de eigenaar."))

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast, Greatest
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,23 +82,89 @@ def offer_of(prop: Property) -> matching.Offer:
 MATCH_FIELDS = ("id", "name", "organisation_id", "floor_area", "market_rent", "social_tariff", "property_type",
                 "area", "available_from", "available_until", "is_published")
 
+# The matches shown at most (the space request's page pages through them, the API's ``limit``), and
+# the pool scored in Python for them: this many times the number asked for, pre-ranked in SQL by
+# ``closeness`` (as ``procurement.services_matching``). The SQL twin of the score differs from it
+# by less than a hundredth (availability in steps of ``LATE_STEP_DAYS``), so a pool five times the
+# limit holds the best ones with room to spare.
+MAX_LIMIT = 100
+POOL_FACTOR = 5
+LATE_STEP_DAYS = 10
 
-def matches_for(request: SpaceRequest, user, *, limit: int = 25) -> list[tuple[Property, matching.Match]]:
-    """The properties ``user`` may see that are still free (no allocation) and available at or after the
-    request's start, ranked by score. Entrepreneurs and other outsiders see published ones only (the
-    access module decides); scoring runs on the few fields it needs, in one query."""
-    candidates = (Property.objects.for_user(user)
-                  .filter(FREE)
-                  .exclude(available_until__lt=request.start_date)
-                  .only(*MATCH_FIELDS).select_related(None))
-    # The municipality's own properties, and elsewhere only those in the requested area: the
-    # database narrows a national table before the pure scoring runs.
+
+def _weight(name: str) -> float:
+    return float(matching.WEIGHTS[name])
+
+
+def closeness(request: SpaceRequest):
+    """``matching.score`` of a property for ``request`` as an SQL expression (a float in [0, 1]),
+    to pre-rank the candidates in the database before the pool is taken: size, budget, location,
+    type and availability as ``matching`` scores them. Approximate where SQL differs (floats, not
+    decimals; a late availability in steps of ``LATE_STEP_DAYS`` days, each scored as its last
+    day), never by more than ``WEIGHTS["availability"] × LATE_STEP_DAYS / LATE_DAYS`` plus
+    rounding. The pure ``matching.score`` still decides the ranking and gives the reasons."""
+    low, high = Decimal(request.min_area), Decimal(request.max_area)
+    floor = Cast("floor_area", FloatField())
+    zero = Value(0.0)
+    size = Case(
+        When(floor_area__gte=low, floor_area__lte=high, then=Value(1.0)),
+        # 1 - 2 × (low - area) / low, and 1 - (area - high) / high, at least 0 (``matching.size_fit``)
+        When(floor_area__lt=low, then=Greatest(zero, floor * (2 / float(low)) - 1)),
+        default=Greatest(zero, 2 - floor / float(high)), output_field=FloatField())
+    # The price is the social tariff, else the market rent; the marks fall in the steps of
+    # ``matching.BUDGET_STEPS`` (budget × (1 + step), compared as decimals: exact).
+    budget = Decimal(request.budget)
+    steps = ((Decimal(0), Decimal(1)), *matching.BUDGET_STEPS)
+
+    def price_at_most(amount):
+        return Q(social_tariff__lte=amount) | Q(social_tariff__isnull=True, market_rent__lte=amount)
+
+    price = Case(*(When(price_at_most(budget * (1 + over)), then=Value(float(marks))) for over, marks in steps),
+                 default=zero, output_field=FloatField())
+    location = Value(1.0)
+    if (request.area or "").strip():
+        location = Case(When(area__iexact=request.area.strip(), then=Value(1.0)), default=zero,
+                        output_field=FloatField())
+    kind = Value(1.0)
+    if request.property_type:
+        related = sorted(t for pair in matching.RELATED_TYPES if request.property_type in pair for t in pair
+                         if t != request.property_type)
+        kind = Case(When(property_type=request.property_type, then=Value(1.0)),
+                    When(property_type__in=related, then=Value(0.5)), default=zero, output_field=FloatField())
+    start = request.start_date
+    late = [When(available_from__lte=start + dt.timedelta(days=days), then=Value(1 - days / matching.LATE_DAYS))
+            for days in range(LATE_STEP_DAYS, matching.LATE_DAYS, LATE_STEP_DAYS)]
+    availability = Case(When(available_from__lte=start, then=Value(1.0)), *late, default=zero,
+                        output_field=FloatField())
+    return ExpressionWrapper(
+        size * _weight("size") + price * _weight("budget") + location * _weight("location")
+        + kind * _weight("type") + availability * _weight("availability"), output_field=FloatField())
+
+
+def match_candidates(request: SpaceRequest, user):
+    """The properties ``user`` may see that are still free (no allocation), available at or after
+    the request's start, and nearby: the municipality's own, and elsewhere only those in the
+    requested area (the database narrows a national table before the pure scoring runs). Ordered
+    by ``closeness``, best first, then by number: a total order, so the same pool every time."""
     nearby = Q(organisation_id=request.organisation_id)
     if request.area:
         nearby |= Q(area__iexact=request.area)
-    candidates = candidates.filter(nearby)
-    ranked = matching.rank(need_of(request), ((p, offer_of(p)) for p in candidates[:2000]))
-    return ranked[:limit]
+    return (Property.objects.for_user(user)
+            .filter(FREE)
+            .exclude(available_until__lt=request.start_date)
+            .filter(nearby)
+            .only(*MATCH_FIELDS).select_related(None)
+            .alias(closeness=closeness(request)).order_by(F("closeness").desc(), "pk"))
+
+
+def matches_for(request: SpaceRequest, user, *, limit: int = 25) -> list[tuple[Property, matching.Match]]:
+    """The best ``limit`` (at most ``MAX_LIMIT``) of ``match_candidates``, ranked by score, in one
+    query: a pool of ``limit × POOL_FACTOR`` pre-ranked in SQL, scored by ``matching.rank`` (equal
+    scores keep the pool's order). Entrepreneurs and other outsiders see published properties only
+    (the access module decides)."""
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    pool = match_candidates(request, user)[:limit * POOL_FACTOR]
+    return matching.rank(need_of(request), ((p, offer_of(p)) for p in pool))[:limit]
 
 
 @transaction.atomic

@@ -32,6 +32,8 @@ from .models_realestate import (
 from .tables_realestate import AllocationTable, PropertyTable, SpaceRequestTable
 
 STAFF = (access.BROKER, access.COLLEAGUE)
+# The matches on a space request's page, of the best ``services.MAX_LIMIT``.
+MATCHES_PER_PAGE = 20
 # An allocation's terms as its tenant reads them (``space_request_detail``).
 TERMS_FIELDS = ("id", "rent", "start_date", "space_request_id", "property__id", "property__name",
                 "property__address", "property__area", "organisation__id", "organisation__name",
@@ -187,7 +189,13 @@ def space_request_detail(request, pk):
     obj = access.get_object_or_404(user, SpaceRequest.objects.select_related("enterprise", "organisation"), pk=pk)
     may_allocate = access.can(user, "allocate", obj)
     may_respond = access.can(user, "respond", obj)
-    matches = services.matches_for(obj, user) if obj.status == "open" else []
+    # The best ``MAX_LIMIT`` matches, ranked once (one query, a bounded pool: ``matches_for``) and
+    # shown a page at a time: the same list on every page, so no property shows on two pages or on
+    # none, and counting it costs no query. What a row needs beyond it is asked for the page's rows.
+    matches = services.matches_for(obj, user, limit=services.MAX_LIMIT) if obj.status == "open" else []
+    paginator = generic.BoundedPaginator(matches, MATCHES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    matches = page.object_list
     internal_ids = set(access.scope(user, Property.objects.filter(pk__in=[p.pk for p, _m in matches]), "internal")
                        .values_list("pk", flat=True)) if matches else set()
     responded = set(PropertyResponse.objects.for_user(user).filter(space_request=obj)
@@ -196,6 +204,7 @@ def space_request_detail(request, pk):
     rows = [{"property": p, "match": m, "internal": p.pk in internal_ids, "responded": p.pk in responded,
              "token": once.fresh_token()} for p, m in matches]
     context = {"object": obj, "rows": rows, "may_allocate": may_allocate, "may_respond": may_respond,
+               "page_obj": page, "paginator": paginator, "is_capped": paginator.count >= services.MAX_LIMIT,
                "responses": list(PropertyResponse.objects.for_user(user).filter(space_request=obj)
                                  .select_related("property")),
                "allocations": list(Allocation.objects.for_user(user).filter(space_request=obj)

@@ -4,8 +4,8 @@
   ``collaborations/``, ``events/``: read-only;
 - ``properties/``: rents and internal notes only for the owner organisation (``null`` for others);
   ``tenant``, the enterprise an allocated property is let to, for the owner and that enterprise;
-- ``space-requests/`` and ``GET space-requests/{id}/matches/`` (``[{property, score, reasons}]``,
-  highest first);
+- ``space-requests/`` and ``GET space-requests/{id}/matches/?limit=N`` (``[{property, score, reasons}]``,
+  highest first; ``limit`` 1–100, default 25);
 - ``allocations/``: ``POST`` allocates under the Didam rule (``services_realestate.allocate``)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -27,6 +27,7 @@ from impactportal.api.viewsets import (
     ScopedViewSetMixin,
     as_api_error,
 )
+from procurement.api.matching import AsciiIntegerField
 
 from .. import coalitions as coalition_rules
 from .. import maps
@@ -293,6 +294,12 @@ class SpaceRequestMatchSerializer(serializers.Serializer):
                                     help_text=_("Per onderdeel (size, budget, location, type, availability) de reden."))
 
 
+class MatchesQuerySerializer(serializers.Serializer):
+    limit = AsciiIntegerField(required=False, default=25, min_value=1, max_value=services.MAX_LIMIT,
+                              help_text="How many properties at most, best first (1 to 100, default 25).",
+                              error_messages={"invalid": _("Geef een geheel getal van 1 tot en met 100.")})
+
+
 class SpaceRequestViewSet(ScopedModelViewSet):
     queryset = SpaceRequest.objects.select_related("organisation", "enterprise")
     serializer_class = SpaceRequestSerializer
@@ -307,13 +314,21 @@ class SpaceRequestViewSet(ScopedModelViewSet):
         except DjangoValidationError as error:
             raise as_api_error(error) from error
 
-    @extend_schema(responses=SpaceRequestMatchSerializer(many=True), filters=False)
+    @extend_schema(parameters=[MatchesQuerySerializer], responses=SpaceRequestMatchSerializer(many=True),
+                   filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def matches(self, request, pk=None):
-        """Available properties the caller may see, best match first, with the reason per component."""
+        """Properties that match a space request
+
+        The available properties the caller may see, best match first, each with a score from 0 to 1
+        and the reason for each part of it (size, budget, location, type, availability). `limit`
+        properties at most (1 to 100, default 25): the same ranking as the space request's page,
+        which pages through the best 100."""
         obj = self.get_object()
+        query = MatchesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         rows = [{"property": p, "score": float(m.score), "reasons": m.reasons}
-                for p, m in services.matches_for(obj, request.user)]
+                for p, m in services.matches_for(obj, request.user, limit=query.validated_data["limit"])]
         return Response(SpaceRequestMatchSerializer(rows, many=True).data)
 
 

@@ -1,6 +1,8 @@
 """Dates planned ahead have a horizon: an event on 12-05-9999, or a space request (or its letting)
 wanted twenty years on, was accepted. At most five years ahead (``ecosystem.constants``:
-``NOT_TOO_FAR_AHEAD``), in the forms, the API and the admin (the model) alike."""
+``NOT_TOO_FAR_AHEAD``), in the forms, the API and the admin (the model) alike; so is a coalition's
+meeting. The end of a property's availability may lie decades ahead (a long lease): only a sanity
+ceiling of fifty years (``NOT_ABSURDLY_FAR_AHEAD``) catches a year such as 9999 or 2250."""
 
 import datetime as dt
 
@@ -9,14 +11,18 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem.constants import latest_date
-from ecosystem.models import Event, SpaceRequest
+from ecosystem.constants import latest_date, latest_long_term_date
+from ecosystem.models import Event, Property, SpaceRequest
+from ecosystem.models_coalitions import Coalition, CoalitionMeeting
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 TOO_LATE = "Vul een datum in die hooguit vijf jaar vooruit ligt; controleer het jaar."
 REQUESTS = "/api/v1/ecosystem/space-requests/"
+PROPERTIES = "/api/v1/ecosystem/properties/"
+TOO_LONG = ("Vul een datum in die hooguit vijftig jaar vooruit ligt, of laat het veld leeg als er geen einddatum "
+            "is; controleer het jaar.")
 
 
 def years_on(years: int, days: int = 0) -> dt.date:
@@ -109,3 +115,85 @@ def test_a_letting_starts_five_years_ahead_at_most(api, broker_haarlem, haarlem,
     response = api(broker_haarlem).post("/api/v1/ecosystem/allocations/", body, format="json")
     assert response.status_code == 400 and response.json() == {"start_date": [TOO_LATE]}
     assert not prop.allocations.exists()
+
+
+# --- a coalition's meeting: the same five years ---------------------------------------------------
+
+
+def test_a_coalition_meeting_is_five_years_ahead_at_most(haarlem):
+    coalition = Coalition.objects.create(organisation=haarlem, name="Impactcoalitie Kennemerland")
+    for day in (dt.date(9999, 5, 12), years_on(20), latest_date() + dt.timedelta(days=1)):
+        meeting = CoalitionMeeting(coalition=coalition, kind="coalition", date=day)
+        with pytest.raises(ValidationError) as error:
+            meeting.full_clean()
+        assert error.value.message_dict == {"date": [TOO_LATE]}, day
+    # A meeting held, or planned within the horizon (its last day included), is fine.
+    for day in (timezone.localdate() - dt.timedelta(days=55), years_on(1), latest_date()):
+        CoalitionMeeting(coalition=coalition, kind="council", date=day).full_clean()
+
+
+def test_the_admin_refuses_a_coalition_meeting_too_far_ahead(admin_client, haarlem):
+    """Meetings are recorded in the admin only: its form validates through the model."""
+    coalition = Coalition.objects.create(organisation=haarlem, name="Impactcoalitie Kennemerland")
+    url = reverse("admin:ecosystem_coalitionmeeting_add")
+    data = {"coalition": coalition.pk, "kind": "coalition", "summary": ""}
+    response = admin_client.post(url, {**data, "date": "12-05-9999"})
+    assert response.status_code == 200 and response.context["adminform"].form.errors == {"date": [TOO_LATE]}
+    assert not CoalitionMeeting.objects.exists()
+    assert admin_client.post(url, {**data, "date": years_on(1).strftime("%d-%m-%Y")}).status_code == 302
+    assert CoalitionMeeting.objects.get().date == years_on(1)
+
+
+# --- the end of a property's availability: a sanity ceiling, not a plan's horizon ------------------
+
+
+def property_form(organisation, **values) -> dict:
+    return {"organisation": organisation.pk, "name": "Kantoor Zijlweg", "address": "Zijlweg 1", "area": "Centrum",
+            "property_type": "office", "floor_area": "60", "market_rent": "1000", "social_tariff": "500",
+            "available_from": "2027-01-01", **values}
+
+
+def test_the_long_term_ceiling_is_fifty_years_from_today():
+    today = timezone.localdate()
+    assert latest_long_term_date().year == today.year + 50
+    assert latest_long_term_date() > latest_date()
+
+
+def test_a_property_is_available_until_fifty_years_ahead_at_most(login, vastgoed, haarlem):
+    client = login(vastgoed)
+    url = reverse("ecosystem:property-create")
+    for day in ("9999-12-31", "2250-01-01", (latest_long_term_date() + dt.timedelta(days=1)).isoformat()):
+        response = client.post(url, property_form(haarlem, available_until=day))
+        assert response.status_code in (200, 400), day
+        assert response.context["form"].errors == {"available_until": [TOO_LONG]}, day
+    assert not Property.objects.exists()
+    # A long lease (beyond the five years of a plan), the last day of the ceiling, and no end at all.
+    for day in (years_on(25).isoformat(), latest_long_term_date().isoformat(), ""):
+        assert client.post(url, property_form(haarlem, available_until=day)).status_code == 302, day
+    assert sorted(Property.objects.values_list("available_until", flat=True), key=str) == sorted(
+        [years_on(25), latest_long_term_date(), None], key=str)
+
+
+def test_the_api_refuses_an_availability_too_far_ahead(api, vastgoed, haarlem):
+    client = api(vastgoed)
+    body = {**property_form(haarlem), "organisation": haarlem.slug}
+    for day in ("9999-12-31", years_on(51).isoformat()):
+        response = client.post(PROPERTIES, {**body, "available_until": day}, format="json")
+        assert response.status_code == 400 and response.json() == {"available_until": [TOO_LONG]}, day
+    assert not Property.objects.exists()
+    created = client.post(PROPERTIES, {**body, "available_until": years_on(30).isoformat()}, format="json")
+    assert created.status_code == 201, created.json()
+    response = client.patch(f"{PROPERTIES}{created.json()['id']}/", {"available_until": "9999-12-31"}, format="json")
+    assert response.status_code == 400 and response.json() == {"available_until": [TOO_LONG]}
+    assert Property.objects.get().available_until == years_on(30)
+
+
+def test_the_model_refuses_an_availability_too_far_ahead(haarlem):
+    """The admin validates through the model: the same rule."""
+    prop = f.property_of(haarlem)
+    prop.available_until = dt.date(9999, 12, 31)
+    with pytest.raises(ValidationError) as error:
+        prop.full_clean()
+    assert error.value.message_dict == {"available_until": [TOO_LONG]}
+    prop.available_until = years_on(40)
+    prop.full_clean()
