@@ -160,11 +160,10 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
     @extend_schema(methods=["POST"], request=MessageCreateSerializer, responses={201: MessageSerializer})
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
     def messages(self, request, pk=None):
-        """The conversation of a question
-
-        GET lists the messages you may read (internal notes only for staff); POST adds a reply
-        (`body`; `is_internal: true` for a note only staff read; `wait_for_entrepreneur: true` to
-        pause the service clock). Unknown fields are refused (400)."""
+        """GET: the conversation of a question; the messages you may read, oldest first (internal
+        notes only for staff). POST: reply to a question; send `body`, `is_internal: true` for a note
+        only staff read and `wait_for_entrepreneur: true` to pause the service clock. Unknown fields
+        are refused (400); answers 201 with the message."""
         case = self._case()
         if request.method == "GET":
             thread = CaseMessage.objects.for_user(request.user).filter(case=case).select_related("author")
@@ -210,7 +209,10 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
     @extend_schema(request=StatusSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], url_path="status", filterset_class=None)
     def set_status(self, request, pk=None):
-        """Change the status of a question"""
+        """Change the status of a question
+
+        Staff handling the question set its status (`status`); the entrepreneur who asked it is
+        told when it is answered or closed."""
         return self.run_action(access.CHANGE, StatusSerializer, lambda case, d: services.case_set_status(
             case=case, status=d["status"], by=request.user))
 
@@ -226,7 +228,10 @@ class CaseViewSet(ActionMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins
     @extend_schema(request=ReopenSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def reopen(self, request, pk=None):
-        """Reopen a closed question"""
+        """Reopen a closed question
+
+        The entrepreneur who asked it, or staff of its municipality, reopen a closed question with
+        a reason (`reason`); it goes back to the brokers."""
         return self.run_action(access.VIEW, ReopenSerializer, lambda case, d: services.case_reopen(
             case=case, reason=d["reason"], by=request.user))
 
@@ -242,6 +247,7 @@ class InstrumentSerializer(PortalModelSerializer):
 class InstrumentViewSet(ScopedReadOnlyViewSet):
     """The public knowledge base; ``?category=`` gives the suggestions for a helpdesk category."""
 
+    api_summaries = {"list": "List the instruments of the knowledge base"}
     queryset = KnowledgeInstrument.objects.filter(is_active=True)
     serializer_class = InstrumentSerializer
     filterset_class = InstrumentFilter

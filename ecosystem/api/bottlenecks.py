@@ -120,14 +120,22 @@ class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin
     @extend_schema(request=ShareSerializer, responses=BottleneckSerializer)
     @action(detail=True, methods=["post"])
     def share(self, request, pk=None):
-        """Share with a programme the organisation takes part in (the City Deal)."""
+        """Share a bottleneck with a programme
+
+        Shares the bottleneck with a programme its organisation takes part in (such as the City
+        Deal), so the programme's members and steering group see it. `programme` is the programme's
+        slug."""
         return self.run_action("share", ShareSerializer, lambda obj, data: services.bottleneck_share(
             bottleneck=obj, programme=data["programme"], by=request.user))
 
     @extend_schema(request=EndorseSerializer, responses={201: EndorsementSerializer})
     @action(detail=True, methods=["post"])
     def endorse(self, request, pk=None):
-        """Say "we see this too", with your organisation's own counts; once per organisation."""
+        """Endorse a bottleneck for your organisation
+
+        Tells the programme that your organisation runs into the same bottleneck, with your own
+        counts of the cases and enterprises it affects. Each organisation can endorse a bottleneck
+        once; answers 201 with the endorsement."""
         return self.run_action("endorse", EndorseSerializer, lambda obj, data: services.bottleneck_endorse(
             bottleneck=obj, by=request.user, **data), output_serializer=EndorsementSerializer,
             response_status=status.HTTP_201_CREATED)
@@ -135,6 +143,9 @@ class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin
     @extend_schema(request=RespondSerializer, responses=BottleneckSerializer)
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
-        """Record the steering group's response to a bottleneck shared with its programme and on its agenda."""
+        """Record the steering group's response
+
+        For a bottleneck that was shared with the programme and is on its steering group's agenda:
+        the steering group's decision and response, which the organisation that reported it sees."""
         return self.run_action("respond", RespondSerializer, lambda obj, data: services.steering_respond(
             bottleneck=obj, by=request.user, **data))

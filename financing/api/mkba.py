@@ -83,6 +83,11 @@ class CalculationViewSet(viewsets.GenericViewSet):
     @extend_schema(request=CalculationInputSerializer, responses={200: CALCULATION_OUTPUT})
     @action(detail=False, methods=["post"], url_path="mkba", url_name="mkba")
     def calculate(self, request):
+        """Calculate a social cost-benefit analysis (MKBA)
+
+        Calculates the costs, benefits and net present value of the posted indicators without
+        storing anything. Every figure is an estimate. Input that cannot be calculated answers 400
+        with the messages per indicator and field."""
         try:
             analysis = mkba.parse(request.data)
         except mkba.Invalid as invalid:

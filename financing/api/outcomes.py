@@ -107,14 +107,21 @@ class OutcomeContractViewSet(ActionMixin, ScopedReadOnlyViewSet):
     @extend_schema(responses=MetricSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=MetricSerializer, pagination_class=None)
     def metrics(self, request, pk=None):
+        """The metrics of an outcome contract
+
+        The outcomes the contract pays for, in the contract's order: what is measured, the price per
+        outcome and the cap. A claim names one of these metrics. One answer, not paginated."""
         contract = self.get_object()
         metrics = access.scope(request.user, contract.metrics.order_by("order", "id"))
         return Response(MetricSerializer(metrics, many=True).data)
 
-    @extend_schema(request=ClaimInputSerializer, responses=ClaimSerializer(many=True), filters=False)
+    @extend_schema(methods=["GET"], responses=ClaimSerializer(many=True), filters=False)
+    @extend_schema(methods=["POST"], request=ClaimInputSerializer, responses={201: ClaimSerializer})
     @action(detail=True, methods=["get", "post"], filter_backends=[], serializer_class=ClaimSerializer)
     def claims(self, request, pk=None):
-        """GET: the contract's claims (paginated). POST: claim outcomes for one metric and period."""
+        """GET: the contract's claims, newest period first; paginated with `page` like the other
+        lists. POST: claim outcomes for one metric and period; answers 201 with the claim, which
+        then awaits verification by a broker of the commissioner."""
         if request.method == "POST":
             return self.run_action("claim", ClaimInputSerializer,
                                    lambda contract, data: submit_claim(contract, data, request.user),
@@ -135,7 +142,10 @@ class ClaimViewSet(ActionMixin, ScopedReadOnlyViewSet):
     @extend_schema(request=VerifyInputSerializer, responses=ClaimSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def verify(self, request, pk=None):
-        """A broker of the commissioner accepts fully, partly (with a reason) or rejects (0, with a reason)."""
+        """Verify a claim
+
+        A broker of the commissioner accepts the claim fully, partly (fewer outcomes than claimed,
+        with a reason) or rejects it (0 accepted, with a reason). Only an accepted claim can be paid."""
         return self.run_action("verify", VerifyInputSerializer, lambda claim, data: services.claim_verify(
             claim=claim, by=request.user, accepted_count=data["accepted_count"], reason=data.get("reason", "")))
 
@@ -176,6 +186,11 @@ class OpenDataViewSet(viewsets.ViewSet):
     @extend_schema(responses={200: dict})
     @action(detail=False, methods=["get"], url_path="open-data", url_name="export")
     def open_data(self, request):
+        """Open data of published outcome contracts
+
+        The published outcome contracts and social impact bonds in the INDIGO data standard, as one
+        JSON document: public (no sign-in needed) and the same for everyone; private values are left
+        out. Send the `ETag` back in `If-None-Match` to get 304 when nothing changed."""
         # Built once and cached until a contract (or anything else it shows) changes. JSON is
         # served as the cached compact bytes (what the JSON renderer would write); the browsable
         # API renders the cached document.

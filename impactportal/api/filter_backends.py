@@ -55,3 +55,26 @@ class OrderingFilter(filters.OrderingFilter):
                 term = term.replace(name, f"sort_{name}")
             keys.append(term)
         return queryset.order_by(*keys)
+
+    def get_schema_operation_parameters(self, view):
+        """DRF documents ``ordering`` as "Which field to use when ordering the results.": a client
+        learnt neither the names it may use nor the order it gets without one. The description
+        lists them (from the view's ``ordering_fields``) and the default (``ordering``)."""
+        parameters = super().get_schema_operation_parameters(view)
+        queryset = getattr(view, "queryset", None)
+        try:
+            names = [name for name, _label in self.get_valid_fields(queryset, view, {"request": None})]
+        except Exception:  # noqa: BLE001 -- a view whose fields cannot be listed without a request
+            names = []
+        if not names:
+            return parameters
+        default = self.get_default_ordering(view)
+        text = ("Sort by " + ", ".join(f"`{name}`" for name in names)
+                + "; put `-` in front for descending order and separate several with commas"
+                + f" (`-{names[0]},{names[-1]}`)." if len(names) > 1 else f"Sort by `{names[0]}`; `-{names[0]}` "
+                "for descending order.")
+        if default:
+            text += " Without it: " + ", ".join(f"`{term}`" for term in default) + "."
+        for parameter in parameters:
+            parameter["description"] = text
+        return parameters

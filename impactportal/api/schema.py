@@ -29,6 +29,31 @@ PROMISES = {
     "destroy": "403 when you may see it but not delete it.",
 }
 UNPAGED_LIST = "Only the {many} you may see, all in one answer (a plain array)."
+# What every custom action of one object (``/{id}/verify/``) promises besides its own docstring.
+ACTION_PROMISES = {
+    "GET": "404 when the {one} does not exist or lies outside what you may see.",
+    "POST": "404 when the {one} does not exist or lies outside what you may see; 403 when you may see it but "
+            "may not do this. Invalid input answers 400 with a message per field and changes nothing.",
+}
+# The error answers an operation can give, documented on every operation they apply to (drf-spectacular
+# documents only the success answer). Messages follow the request's ``Accept-Language``.
+DETAIL_SCHEMA = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "description": "Per field the messages about its value (`non_field_errors`: about the input as a whole); "
+                   "for a list or nested object the messages sit under the item's position or field.",
+    "additionalProperties": {"type": "array", "items": {}},
+}
+ERROR_RESPONSES = {
+    "400": ("Invalid input: a message per field, in the request's language. Nothing was changed.",
+            FIELD_ERRORS_SCHEMA),
+    "401": ("No valid credentials: no token, or a token that is unknown, expired or revoked. The answer "
+            "carries `WWW-Authenticate: Token`; send `Authorization: Token …`.", DETAIL_SCHEMA),
+    "403": ("Signed in, but you may not do this (with this object).", DETAIL_SCHEMA),
+    "404": ("It does not exist or lies outside what you may see.", DETAIL_SCHEMA),
+}
+# Query parameters that take no part in filtering: they cannot make a list answer 400.
+PAGING_PARAMETERS = {"page", "page_size", "cursor", "ordering", "format"}
 SUMMARY_LENGTH = 90  # a summary is a line in a list of operations
 
 
@@ -44,6 +69,63 @@ def _first_sentence(text: str) -> str:
 
 
 class PortalAutoSchema(AutoSchema):
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is not None:
+            self._describe_parameters(operation.get("parameters", []))
+            self._add_error_responses(operation)
+        return operation
+
+    def _describe_parameters(self, parameters) -> None:
+        """A parameter without a description (a filter without a label, a path's ``slug``) says
+        what it is from the model field of its name; a list of choices gets a lead sentence."""
+        names = self._names() or {"one": "object", "many": "objects", "a": "an"}
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        for parameter in parameters:
+            description = parameter.get("description", "")
+            if description and not description.startswith("* `"):
+                continue
+            name = parameter["name"]
+            field = None
+            if model is not None:
+                try:
+                    field = model._meta.get_field(name)
+                except Exception:  # noqa: BLE001 -- not a field of the model
+                    field = None
+            with translation.override("en"):
+                label = str(getattr(field, "verbose_name", "") or name.replace("_", " "))
+            if parameter["in"] == "path":
+                lead = f"The {label} of the {names['one']}, as in its address."
+            elif field is not None and field.is_relation:
+                lead = f"Only those of this {label} (its id)."
+            else:
+                lead = f"Only those with this {label}."
+            parameter["description"] = f"{lead}\n\n{description}" if description else lead
+
+    def _add_error_responses(self, operation) -> None:
+        """400, 401, 403 and 404 where they apply, unless the operation documents its own."""
+        responses = operation.setdefault("responses", {})
+        write = self.method in ("POST", "PUT", "PATCH", "DELETE")
+        try:
+            authenticates = bool(self.view.get_authenticators())
+        except Exception:  # noqa: BLE001 -- a view that cannot say without a request
+            authenticates = True
+        filters = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"} - PAGING_PARAMETERS
+        codes = []
+        if self.method in ("POST", "PUT", "PATCH") or filters:
+            codes.append("400")
+        if authenticates:
+            codes += ["401", "403"] if write or self._action() not in SUMMARIES else ["401"]
+        if "{" in self.path:
+            codes.append("404")
+        for code in codes:
+            if code not in responses:
+                description, schema = ERROR_RESPONSES[code]
+                responses[code] = {"description": description, "content": {"application/json": {"schema": schema}}}
+                if code == "401":
+                    responses[code]["headers"] = {"WWW-Authenticate": {
+                        "description": "`Token`: the scheme to sign in with.", "schema": {"type": "string"}}}
+        operation["responses"] = dict(sorted(responses.items()))
     def _action(self) -> str:
         action = getattr(self.view, "action", None)
         if action:
@@ -51,12 +133,16 @@ class PortalAutoSchema(AutoSchema):
         return "list" if self.method == "GET" and self._is_list_view() else self.method.lower()
 
     def _names(self) -> dict | None:
+        if getattr(self.view, "api_names", None):  # a view whose queryset's model is not what it lists
+            return self.view.api_names
         queryset = getattr(self.view, "queryset", None)
         model = getattr(queryset, "model", None)
         if model is None:
             return None
         with translation.override("en"):
             one, many = str(model._meta.verbose_name), str(model._meta.verbose_name_plural)
+        # In mid-sentence: "List social cost-benefit analyses", while "SROI contracts" stays.
+        one, many = (name[:1].lower() + name[1:] if name[1:2].islower() else name for name in (one, many))
         return {"one": one, "many": many, "a": "an" if one[:1].lower() in "aeiou" else "a"}
 
     def get_summary(self):
@@ -105,6 +191,8 @@ class PortalAutoSchema(AutoSchema):
             parts.append(promise.format(**names))
         else:
             parts.append(self._doc_parts(action)[1])
+            if "{" in self.path and getattr(self.view, "detail", False) and self.method in ACTION_PROMISES:
+                parts.append(ACTION_PROMISES[self.method].format(**names))
         return "\n\n".join(part for part in parts if part)
 
     def _map_basic_serializer(self, serializer, direction):

@@ -55,6 +55,10 @@ class IndicatorViewSet(viewsets.GenericViewSet):
     """Every indicator of every app: what it counts, its unit, status (measured, estimated or
     self-declared) and levels. Public: definitions are no secret. (Not a model: the registry.)"""
 
+    # Not "List measurements" (the model of the queryset below): the indicators themselves.
+    api_names = {"one": "indicator", "many": "indicators", "a": "an"}
+    api_description = ("Every indicator the portal measures: what it counts, its unit, whether it is measured, "
+                       "estimated or self-declared, and the levels it is given for. Public: no sign-in needed.")
     serializer_class = MonitoringIndicatorSerializer
     queryset = Snapshot.objects.none()  # the registry is code; a queryset only for generic tooling
     pagination_class = None
@@ -241,7 +245,10 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
                               409: OpenApiResponse(description=_("Het rapport is nog niet klaar."))})
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None):
-        """The PDF (with the internal appendix): for those who see the report through a grant."""
+        """Download the report as PDF
+
+        The report's PDF, including the internal appendix, for those who see the report through
+        a grant. Answers 409 while the report is still being made."""
         report = access.get_object_or_404(request.user, self.get_queryset(), "download", pk=pk)
         if report.status != ReportStatus.DONE or not report.file:
             return Response({"detail": _("Het rapport is nog niet klaar."), "status": report.status},

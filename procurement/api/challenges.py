@@ -158,8 +158,9 @@ class ChallengeViewSet(ActionMixin, ScopedModelViewSet):
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None,
             serializer_class=SubmissionSerializer)
     def submissions(self, request, pk=None):
-        """GET: the submissions you may see. POST: enter the challenge for an enterprise you
-        represent, during the submissions phase."""
+        """GET: the submissions you may see: all of them for the organisation and the jury, your
+        own otherwise. POST: enter the challenge for an enterprise you represent, during the
+        submissions phase; answers 201 with the submission."""
         if request.method == "GET":
             challenge = access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=pk)
             rows = (Submission.objects.for_user(request.user).filter(challenge=challenge)
@@ -173,7 +174,10 @@ class ChallengeViewSet(ActionMixin, ScopedModelViewSet):
     @extend_schema(request=ScoresSerializer, responses=ChallengeSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def scores(self, request, pk=None):
-        """A juror's own scores (0–10 per criterion) for one submission."""
+        """Score a submission as a juror
+
+        A juror records their own scores (0–10, with a comment, per criterion) for one submission
+        during the selection phase; scoring again replaces the juror's earlier scores."""
         return self.run_action("score", ScoresSerializer, lambda obj, data: services.score_record(
             submission=self._submission(obj, data["submission"]), by=request.user,
             scores={line["criterion"]: (line["score"], line["comment"]) for line in data["scores"]}))
@@ -190,7 +194,10 @@ class ChallengeViewSet(ActionMixin, ScopedModelViewSet):
     @extend_schema(request=SelectSerializer, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def select(self, request, pk=None):
-        """Pick a finalist (or not) during the selection phase: a broker of the organisation."""
+        """Select a finalist
+
+        A broker of the organisation marks a submission as finalist (`selected: true`) or not
+        during the selection phase."""
         return self.run_action(access.CHANGE, SelectSerializer, lambda obj, data: services.submission_select(
             submission=self._submission(obj, data["submission"]), by=request.user, selected=data["selected"]),
             output_serializer=SubmissionSerializer)
@@ -198,5 +205,9 @@ class ChallengeViewSet(ActionMixin, ScopedModelViewSet):
     @extend_schema(request=None, responses=ChallengeSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def advance(self, request, pk=None):
+        """Move the challenge to its next phase
+
+        A broker of the organisation moves the challenge on (submissions, selection, awarding,
+        closed). Takes no body; answers 400 when the challenge cannot move on yet."""
         return self.run_action(access.CHANGE, None, lambda obj, data: services.challenge_advance(
             challenge=obj, by=request.user))

@@ -195,10 +195,13 @@ class ContractViewSet(MatchesActionMixin, ActionMixin, ScopedModelViewSet):
                 setattr(contract, name, value)
             serializer.instance = services.contract_save(contract=contract, by=self.request.user)
 
-    @extend_schema(request=RealisationInputSerializer, responses=RealisationSerializer(many=True), filters=False)
+    @extend_schema(methods=["GET"], responses=RealisationSerializer(many=True), filters=False)
+    @extend_schema(methods=["POST"], request=RealisationInputSerializer, responses={201: RealisationSerializer})
     @action(detail=True, methods=["get", "post"], filter_backends=[], serializer_class=RealisationSerializer)
     def realisations(self, request, pk=None):
-        """GET: the contract's lines (paginated). POST: report a line; it is valued at once."""
+        """GET: the contract's lines, oldest first; paginated with `page` like the other lists.
+        POST: report a line; it is valued at once with the contract's rule set and answers 201 with
+        the line, which then awaits verification."""
         if request.method == "POST":
             return self.run_action("report", RealisationInputSerializer,
                                    lambda contract, data: record_line(contract, data, request.user),
@@ -223,7 +226,10 @@ class ContractViewSet(MatchesActionMixin, ActionMixin, ScopedModelViewSet):
     @extend_schema(request=InviteSerializer, responses=ContractSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def invite(self, request, pk=None):
-        """Invite the contractor's contact person (an account without membership, for this contract only)."""
+        """Invite the contractor's contact person
+
+        A broker of the contracting organisation invites the supplier's contact person (`name`,
+        `email`) by e-mail: an account without membership that sees and reports on this contract only."""
         return self.run_action("verify", InviteSerializer, lambda contract, data: services_contracts.contact_invite(
             contract=contract, name=data["name"], email=data["email"], by=request.user))
 
@@ -257,13 +263,19 @@ class RealisationViewSet(ActionMixin, ScopedReadOnlyViewSet):
     @extend_schema(request=None, responses=RealisationSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def verify(self, request, pk=None):
-        """A broker of the contracting organisation verifies the line: it counts as realised."""
+        """Verify a reported line
+
+        A broker of the contracting organisation verifies the line: from then on it counts as
+        realised. Takes no body."""
         return self.run_action("verify", None, lambda line, data: services.realisation_assess(
             realisation=line, by=request.user, verify=True))
 
     @extend_schema(request=ReasonSerializer, responses=RealisationSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def reject(self, request, pk=None):
-        """Reject with a reason (required)."""
+        """Reject a reported line
+
+        A broker of the contracting organisation rejects the line with a reason (`reason`,
+        required); the supplier sees the reason and can correct the line."""
         return self.run_action("verify", ReasonSerializer, lambda line, data: services.realisation_assess(
             realisation=line, by=request.user, verify=False, reason=data.get("reason", "")))

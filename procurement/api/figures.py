@@ -119,9 +119,17 @@ class FiguresViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=FiguresSerializer, parameters=[
         OpenApiParameter("organisation", str, description="Slug of the organisation."),
-        OpenApiParameter("year", int), OpenApiParameter("period", str, enum=["month", "quarter"])])
+        OpenApiParameter("year", int, description="The year of the figures (default: this year)."),
+        OpenApiParameter("period", str, enum=["month", "quarter"],
+                         description="Realisations per `month` (default) or per `quarter`.")])
     @action(detail=False, methods=["get"], url_path="figures", url_name="summary")
     def summary(self, request):
+        """SROI and purchasing figures of an organisation
+
+        The figures of one organisation (default: your own) and year (default: this year), each
+        with its source and basis: SROI obligations and realisations per month or quarter, contracts
+        behind schedule, purchase requests, spending per cost category and the top suppliers.
+        Procurement and SROI staff only (403 otherwise)."""
         access.require_role(request.user, *SROI_STAFF)
         organisation = figures.choose(request.user, request.query_params.get("organisation"))
         year = figures.parse_year(request.query_params.get("year"))

@@ -23,6 +23,7 @@ class AsciiIntegerField(serializers.IntegerField):
 
 class MatchesQuerySerializer(serializers.Serializer):
     limit = AsciiIntegerField(required=False, default=20, min_value=1, max_value=services_matching.MAX_LIMIT,
+                              help_text="How many enterprises at most (1 to 100, default 20).",
                                      error_messages={"invalid": _("Geef een geheel getal van 1 tot en met 100.")})
 
 

@@ -106,8 +106,8 @@ class PurchaseRequestViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSet
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None,
             serializer_class=ResponseSerializer)
     def responses(self, request, pk=None):
-        """GET: the responses you may see (all of them for the posting organisation, your own
-        otherwise). POST: respond for an enterprise you represent; refused (400, with the reason
+        """GET: the responses you may see; all of them for the posting organisation, your own
+        otherwise. POST: respond for an enterprise you represent; refused (400, with the reason
         under ``enterprise``) when it is not admitted or, for a reserved request, not eligible."""
         if request.method == "GET":
             obj = access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=pk)
@@ -121,7 +121,11 @@ class PurchaseRequestViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSet
     @extend_schema(request=CloseSerializer, responses=PurchaseRequestSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def close(self, request, pk=None):
-        """Close (assess the responses) or withdraw (the purchase is off): the posting organisation."""
+        """Close or withdraw a purchase request
+
+        The posting organisation closes the request to assess the responses
+        (`decision: "close"`) or withdraws it because the purchase is off (`decision: "withdraw"`).
+        No new responses are accepted afterwards."""
         return self.run_action("award", CloseSerializer, lambda obj, data: services.request_close(
             request=obj, by=request.user, withdraw=data["decision"] == "withdraw"))
 
@@ -146,18 +150,28 @@ class ResponseViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, 
     @extend_schema(request=None, responses=ResponseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def withdraw(self, request, pk=None):
+        """Withdraw your response
+
+        The enterprise withdraws its own response while the request is open. Takes no body."""
         return self.run_action(access.CHANGE, None, lambda obj, data: services.response_withdraw(
             response=obj, by=request.user))
 
     @extend_schema(request=ShortlistSerializer, responses=ResponseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def shortlist(self, request, pk=None):
+        """Put a response on the shortlist or take it off
+
+        The posting organisation marks a response as shortlisted (`shortlisted: true`) or not
+        while it assesses the responses."""
         return self.run_action("award", ShortlistSerializer, lambda obj, data: services.response_shortlist(
             response=obj, by=request.user, shortlisted=data["shortlisted"]))
 
     @extend_schema(request=None, responses=ResponseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def award(self, request, pk=None):
-        """Award the request to this response; the others become "not selected"."""
+        """Award the request to this response
+
+        The posting organisation awards the purchase request to this response; the other responses
+        become "not selected". Takes no body."""
         return self.run_action("award", None, lambda obj, data: services.request_award(
             response=obj, by=request.user))

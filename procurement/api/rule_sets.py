@@ -193,7 +193,10 @@ class RuleSetViewSet(ActionMixin, ScopedModelViewSet):
     @extend_schema(request=NewVersionSerializer, responses={201: RuleSetSerializer})
     @action(detail=True, methods=["post"], url_path="new-version", filter_backends=[])
     def new_version(self, request, pk=None):
-        """A copy with every block, its own validity and the next version number."""
+        """Make a new version of a rule set
+
+        Copies the rule set with every block into a new version with the next version number and
+        its own validity (`valid_from`, optionally `valid_until`); answers 201 with the new version."""
         return self.run_action(
             access.CHANGE, NewVersionSerializer,
             lambda rule_set, data: rules.rule_set_new_version(

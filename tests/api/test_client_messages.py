@@ -89,5 +89,128 @@ def test_summaries_are_whole_sentences_per_method_and_lists_promise_only_their_p
     lines = paths["/api/v1/procurement/contracts/{id}/realisations/"]
     assert lines["get"]["summary"] != lines["post"]["summary"]
     assert lines["post"]["summary"].startswith("Report a line")
+    assert paths["/api/v1/monitoring/indicators/"]["get"]["summary"] == "List indicators"
     indicators = paths["/api/v1/monitoring/indicators/"]["get"]["description"]
-    assert "cursor" not in indicators and "plain array" in indicators
+    assert "cursor" not in indicators and "plain array" in indicators and "measurements" not in indicators
+
+
+def _operations(client):
+    import yaml
+
+    paths = yaml.safe_load(client.get("/api/v1/schema/").content)["paths"]
+    return [(method.upper(), path, op) for path, ops in paths.items() for method, op in ops.items()]
+
+
+def test_every_operation_has_a_description_of_its_own(client):
+    """Custom actions without a docstring got a summary made of their name ("Advance", "Shortlist",
+    "Metrics") and no description at all; long first sentences were cut off with "…"."""
+    import re
+
+    operations = _operations(client)
+    for method, path, op in operations:
+        summary, description = op["summary"], op.get("description", "")
+        assert description.strip(), f"{method} {path} has no description"
+        assert description.strip().rstrip(".") != summary.rstrip("."), f"{method} {path} only repeats its summary"
+        assert not summary.endswith("…"), f"{method} {path}: summary cut off: {summary}"
+        assert len(summary.split()) > 1, f"{method} {path}: summary is a bare name: {summary}"
+        # A model's name in mid-sentence: "List social cost-benefit analyses", not "List Social …".
+        assert not re.match(r"(List|Show one|Create|Replace|Change|Delete)( an?)? [A-Z][a-z]", summary), summary
+        for word in ("queryset", "select_related", "access.scope", "TODO", "ViewSet", "Serializer"):
+            assert word not in summary + description, f"{method} {path} speaks of {word}"
+    summaries = {}
+    for method, path, op in operations:
+        assert summaries.setdefault((path, op["summary"]), method) == method, f"{path}: one summary for two methods"
+
+
+def test_every_parameter_is_described_and_ordering_names_its_fields(client):
+    """Filters without a label, ``slug`` and ``number`` in paths had no description; ``ordering``
+    said "Which field to use when ordering the results." without naming one."""
+    from enterprises.api.views import EnterpriseViewSet
+
+    for method, path, op in _operations(client):
+        for parameter in op.get("parameters", []):
+            description = parameter.get("description", "")
+            assert description and not description.startswith("* `"), f"{method} {path}: {parameter['name']}"
+            if parameter["name"] == "ordering":
+                assert "Which field" not in description and "`-" in description, f"{method} {path}"
+    ordering = next(p for method, path, op in _operations(client) if path == "/api/v1/enterprises/" and method == "GET"
+                    for p in op["parameters"] if p["name"] == "ordering")
+    assert all(f"`{name}`" in ordering["description"] for name in EnterpriseViewSet.ordering_fields)
+
+
+def test_error_answers_are_documented_where_they_apply(client):
+    """Only the success answer was documented: a client could not see that a write answers 401
+    with ``WWW-Authenticate: Token`` without a token, 403 without the right, 404 outside its view."""
+    for method, path, op in _operations(client):
+        responses = op["responses"]
+        if method in ("POST", "PUT", "PATCH", "DELETE") and path != "/api/v1/auth/token/":
+            assert {"401", "403"} <= set(responses), f"{method} {path}"
+            assert "WWW-Authenticate" in responses["401"]["headers"]
+        if method in ("POST", "PUT", "PATCH"):
+            assert "400" in responses, f"{method} {path}"
+        if "{" in path:
+            assert "404" in responses, f"{method} {path}"
+
+
+def test_every_anonymous_write_answers_401_with_a_token_challenge(client, enterprise_haarlem):
+    """Every write in the schema, the actions included (``/{id}/verify/``), not only the CRUD of one."""
+    import re
+
+    anonymous = APIClient()
+    for method, path, _op in _operations(client):
+        if method in ("GET", "HEAD", "OPTIONS") or path == "/api/v1/auth/token/":
+            continue
+        response = getattr(anonymous, method.lower())(re.sub(r"\{[^}]+\}", "1", path), {}, format="json")
+        assert response.status_code == 401, f"{method} {path}: {response.status_code}"
+        assert response["WWW-Authenticate"] == "Token", f"{method} {path}"
+
+
+TECHNICAL = ("dictionary", "Verwacht een", "Expected", "type \"", "boolean", "formaat", "format", "YYYY",
+             "Ongeldige data", "Invalid data", "pk", "valid number is required", "geldig nummer is vereist")
+
+
+def test_values_of_the_wrong_kind_are_explained_plainly_in_the_request_language(api, broker_haarlem,
+                                                                                  enterprise_haarlem):
+    """DRF's own messages named Python's types ("Verwacht een dictionary, kreeg een int"), ISO date
+    notation, and some stayed English in a Dutch request ("Must be a valid boolean.")."""
+    good = {"organisation": "haarlem", "enterprise": enterprise_haarlem.pk, "kind": "conversation",
+            "date": "2026-02-01", "subject": "Gesprek"}
+    client = api(broker_haarlem)
+    bad = good | {"date": "gisteren", "follow_up_done": "misschien"}
+    dutch = client.post("/api/v1/contact-moments/", bad, format="json").json()
+    assert dutch["date"] == ["Vul een datum in als jaar-maand-dag, bijvoorbeeld 2026-03-31."]
+    assert dutch["follow_up_done"] == ["Vul true of false in."]
+    english = client.post("/api/v1/contact-moments/", bad, format="json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["date"] == ["Enter a date as year-month-day, for example 2026-03-31."]
+    assert english["follow_up_done"] == ["Enter true or false."]
+    assert not ContactMoment.objects.exists()
+
+
+def test_no_serializer_field_speaks_of_types_or_formats(db):
+    import datetime
+
+    from django.utils import translation
+    from rest_framework import serializers
+
+    class Line(serializers.Serializer):
+        name = serializers.CharField()
+
+    cases = [(serializers.BooleanField(), "misschien"), (serializers.DateField(), "gisteren"),
+             (serializers.DateField(), datetime.datetime(2026, 1, 1, 10)),
+             (serializers.DateTimeField(), "vanmiddag"), (serializers.TimeField(), "straks"),
+             (serializers.IntegerField(), "veel"), (serializers.DecimalField(max_digits=5, decimal_places=2), "veel"),
+             (serializers.FloatField(), "veel"), (serializers.ListField(child=serializers.CharField()), "los"),
+             (serializers.MultipleChoiceField(choices=["a"]), 5), (serializers.DictField(), 5),
+             (serializers.UUIDField(), "x"), (Line(), 5), (Line(many=True), 5),
+             (serializers.PrimaryKeyRelatedField(queryset=ContactMoment.objects.all()), "abc"),
+             (serializers.PrimaryKeyRelatedField(queryset=ContactMoment.objects.all()), 99)]
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for field, value in cases:
+                try:
+                    field.run_validation(value)
+                except serializers.ValidationError as error:
+                    text = str(error.detail)
+                else:
+                    raise AssertionError(f"{field!r} accepted {value!r}")
+                assert not [word for word in TECHNICAL if word in text], (language, type(field).__name__, text)

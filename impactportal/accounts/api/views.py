@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -14,7 +15,7 @@ from .serializers import MeSerializer, OrganisationSerializer, ProgrammeSerializ
 
 class OrganisationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Zoeken op naam"))
 
     class Meta:
         model = Organisation
