@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from enterprises.models import Enterprise
 from impactportal import access
-from impactportal.api.fields import OwnerSlugField
+from impactportal.api.fields import AsciiIntegerField, OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import (
     ScopedModelViewSet,
@@ -27,7 +27,6 @@ from impactportal.api.viewsets import (
     ScopedViewSetMixin,
     as_api_error,
 )
-from procurement.api.matching import AsciiIntegerField
 
 from .. import coalitions as coalition_rules
 from .. import maps

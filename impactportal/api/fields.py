@@ -2,6 +2,16 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from impactportal import access
+from impactportal.text import is_ascii_number
+
+
+class AsciiIntegerField(serializers.IntegerField):
+    """Digits 0-9 only: ``int()`` would also take "١" (Arabic-Indic one)."""
+
+    def to_internal_value(self, data):
+        if not is_ascii_number(str(data)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class DateTimeField(serializers.DateTimeField):

@@ -7,18 +7,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from impactportal import access
-from impactportal.text import is_ascii_number
+from impactportal.api.fields import AsciiIntegerField
 
 from .. import services_matching
-
-
-class AsciiIntegerField(serializers.IntegerField):
-    """Digits 0-9 only: ``int()`` would also take "١" (Arabic-Indic one)."""
-
-    def to_internal_value(self, data):
-        if not is_ascii_number(str(data)):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 class MatchesQuerySerializer(serializers.Serializer):
