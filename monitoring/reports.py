@@ -139,7 +139,10 @@ def withheld_text() -> str:
 
 def department_values(report) -> list:
     """The indicators computed from a department's rows (``registry.department_bound``) of which the
-    report's snapshot holds a value for its owner: the figures its department copy leaves out."""
+    report's snapshot holds a value for its owner: the figures its department copy leaves out. An
+    impact statement holds none: only the enterprise's own figures (``build_context``)."""
+    if report.kind == ReportKind.IMPACT_STATEMENT:
+        return []
     level, owner_id = _owner(report)
     bound = registry.department_bound()
     if not bound:
@@ -281,12 +284,35 @@ def _rows(indicators, values, baseline=None, targets=None, withheld=frozenset())
     return rows
 
 
+def sections(report, *, public: bool = False) -> list[tuple[str, str]]:
+    """The sections of a report (its contents, and what a comment is about). An impact statement
+    has its summary and the enterprise's own figures: no charts, levels or appendix of indicators
+    that are not hers."""
+    left_out = set()
+    if public:
+        left_out.add(Section.APPENDIX)
+    if report.kind == ReportKind.IMPACT_STATEMENT:
+        left_out |= {Section.CHARTS, Section.LEVELS, Section.APPENDIX}
+    return [(code, label) for code, label in Section.choices if code not in left_out]
+
+
 def build_context(report, *, public: bool = False, withheld=frozenset(), progress=lambda pct, msg="": None) -> dict:
     """What the template shows. ``withheld``: codes whose figures (value, baseline, monthly points,
     the cells per organisation) stay out of the context altogether, each shown as
     ``withheld_text()`` where the full report has its figures (a draft's department copy)."""
-    indicators = registry.indicators()
     snapshot = report.snapshot
+    if report.kind == ReportKind.IMPACT_STATEMENT:
+        # The enterprise's own statement (certificates, MKBA analyses, SROI contributions, consented
+        # impact measurement): its municipality's indicators are no part of it (the statement said
+        # "niet beschikbaar voor uw afdeling" of the municipality's purchasing to its entrepreneur).
+        context = {"report": report, "public": public, "snapshot": snapshot, "title": report.get_kind_display(),
+                   "snapshot_label": month_label(snapshot.label), "subtitle": f"{report.scope_label} — {report.period}",
+                   "rows": [], "charts": [], "charts_left_out": 0, "sections": sections(report, public=public)}
+        progress(20, _("Indicatoren gelezen"))
+        context.update(_impact_statement(report))
+        progress(70, _("Onderdelen samengesteld"))
+        return context
+    indicators = registry.indicators()
     level, owner_id = _owner(report)
     values = values_of(snapshot, level, owner_id)
     measured_withheld = {code for code in values if code in withheld}  # their rows stay, without figures
@@ -298,7 +324,7 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
         "snapshot_label": month_label(snapshot.label),
         "subtitle": f"{report.scope_label} — {report.period}",
         "rows": _rows(indicators, values, targets=targets, withheld=measured_withheld),
-        "sections": [(code, label) for code, label in Section.choices if not (public and code == Section.APPENDIX)],
+        "sections": sections(report, public=public),
     }
     # The same indicators as in the full report, a withheld one as a chart that says so. Those with a
     # target first (the steering group's questions), then the others in the report's order.
@@ -335,11 +361,8 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
         context["sections"].insert(at, (EVALUATION_SECTION, _("Nulmeting, nu en doel")))
     if report.kind == ReportKind.PROGRAMME:
         context.update(_programme_levels(report, snapshot, indicators, withheld))
-    if report.kind != ReportKind.IMPACT_STATEMENT:  # an enterprise sets no targets of its own
-        context["goals"] = _goals(level, owner_id, int(report.period), values, indicators, public=public,
-                                  withheld=measured_withheld)
-    if report.kind == ReportKind.IMPACT_STATEMENT:
-        context.update(_impact_statement(report))
+    context["goals"] = _goals(level, owner_id, int(report.period), values, indicators, public=public,
+                              withheld=measured_withheld)
     progress(70, _("Onderdelen samengesteld"))
     return context
 
@@ -418,7 +441,7 @@ def _impact_statement(report) -> dict:
     return {
         "certificates": list(Certification.objects.filter(enterprise=enterprise).order_by("scheme")),
         "analyses": list(MkbaAnalysis.objects.filter(enterprise=enterprise).order_by("title")),
-        "sroi_total": fmt(sroi, Unit.MONEY),
+        "sroi_total": figure(sroi or 0, Unit.MONEY),  # "€ 0,00" rather than "€ –"
         "measurement": measurement if consented else None,
         "measurement_indicators": list(measurement.indicators.order_by("order")) if consented else [],
     }

@@ -27,6 +27,41 @@ BATCH = 5000
 # A decision that asks for changes says which (the form shows it next to the field).
 CHANGES_NEED_A_NOTE = gettext_lazy("Geef aan welke wijzigingen de stuurgroep vraagt.")
 VOTE_NOT_CARRIED = gettext_lazy("Bij staken of een meerderheid tegen is het rapport niet vastgesteld.")
+VOTES_NOT_NEGATIVE = gettext_lazy("Een aantal stemmen is 0 of meer.")
+VOTES_TOO_MANY = gettext_lazy("Zoveel stemmen heeft een stuurgroep niet: ten hoogste %(limit_value)s.")
+NO_VOTES_CAST = gettext_lazy("Er is geen enkele stem geteld. Vul de stemmen in, of laat de drie velden leeg als er "
+                             "niet is gestemd.")
+VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstain")
+VOTES_MAX = 1000  # the API's bound too
+
+
+# A form puts its own limit in %(limit_value)s (Django's MaxValueValidator).
+VOTE_FIELD_ERRORS = {"min_value": VOTES_NOT_NEGATIVE, "max_value": VOTES_TOO_MANY}
+
+
+def vote_errors(*, outcome: str, votes_for=None, votes_against=None, votes_abstain=None) -> dict[str, str]:
+    """What is impossible about a decision's vote, per field (the form, the API and
+    ``review_decide`` alike): a negative number or more than ``VOTES_MAX``; a vote in which nobody
+    voted (all given numbers 0); an approval without more votes for than against (a field left
+    empty beside a filled one counts 0: "approved" with only 3 against was accepted). No vote at
+    all (three empty fields) is fine: not every decision is voted on. The number of votes is not
+    compared with the members listed on the steering page: the group may have members without an
+    account in the portal, and the portal does not record its size."""
+    votes = dict(zip(VOTE_FIELDS, (votes_for, votes_against, votes_abstain), strict=True))
+    errors = {}
+    for name, value in votes.items():
+        if value is not None and value < 0:
+            errors[name] = str(VOTES_NOT_NEGATIVE)
+        elif value is not None and value > VOTES_MAX:
+            errors[name] = str(VOTES_TOO_MANY) % {"limit_value": VOTES_MAX}
+    if errors or all(value is None for value in votes.values()):
+        return errors
+    counted = {name: value or 0 for name, value in votes.items()}
+    if not sum(counted.values()):
+        errors["votes_for"] = str(NO_VOTES_CAST)
+    elif outcome == Outcome.APPROVED and counted["votes_for"] <= counted["votes_against"]:
+        errors["votes_for"] = str(VOTE_NOT_CARRIED)
+    return errors
 
 
 # --- snapshots --------------------------------------------------------------------------------
@@ -167,7 +202,31 @@ def report_request(*, user, kind: str, period: str, organisation=None, programme
                 scope_key=key, snapshot=snapshot, requested_by=user)
         if enqueue:
             _enqueue(report, user)
+        if kind == ReportKind.IMPACT_STATEMENT and user is not None:
+            _statement_to_review(report, user)
     return report, True
+
+
+def _statement_to_review(report: ReportRequest, user) -> None:
+    """An impact statement an entrepreneur asked for goes to the brokers of the enterprise's
+    municipality, who review and approve it (the report's decide grant): the report page tells the
+    entrepreneur so, and the brokers hear it here."""
+    from django.urls import reverse
+
+    from impactportal.accounts.constants import Role
+    from impactportal.accounts.models import users_with_role
+    from impactportal.notifications import notify_all
+
+    enterprise = report.enterprise
+    brokers = [broker for broker in users_with_role(Role.BROKER, organisation=enterprise.municipality_id)
+               if broker.pk != user.pk]
+    notify_all(
+        brokers,
+        message=lambda: (_("Impactverklaring %(enterprise)s %(year)s ter beoordeling") % {
+            "enterprise": enterprise.name, "year": report.period},
+            _("%(enterprise)s vroeg haar impactverklaring over %(year)s aan. Beoordeel haar en stel haar vast op "
+              "de rapportpagina.") % {"enterprise": enterprise.name, "year": report.period}),
+        url=reverse("monitoring:report-detail", args=[report.pk]), dedupe_key=f"monitoring-statement-{report.pk}")
 
 
 def _enqueue(report: ReportRequest, user) -> None:
@@ -270,9 +329,10 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
             raise ValidationError({"outcome": _("Kies vastgesteld of wijzigingen gevraagd.")})
         if outcome == Outcome.CHANGES_REQUESTED and not note.strip():
             raise ValidationError({"note": str(CHANGES_NEED_A_NOTE)})
-        votes = [v for v in (votes_for, votes_against) if v is not None]
-        if len(votes) == 2 and outcome == Outcome.APPROVED and votes_for <= votes_against:
-            raise ValidationError({"votes_for": str(VOTE_NOT_CARRIED)})
+        errors = vote_errors(outcome=outcome, votes_for=votes_for, votes_against=votes_against,
+                             votes_abstain=votes_abstain)
+        if errors:
+            raise ValidationError(errors)
         review = Review.objects.create(report=report, kind=ReviewKind.DECISION, outcome=outcome, body=note,
                                        votes_for=votes_for, votes_against=votes_against,
                                        votes_abstain=votes_abstain, author=by)

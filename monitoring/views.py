@@ -100,8 +100,13 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
                      "latest": reports.figure(latest, ind.unit),
                      "baseline": reports.figure(baseline.get(ind.code), ind.unit),
                      "target": reports.figure(targets.get(ind.code), ind.unit),
-                     # The unit decides the axis: whole numbers for a count, euros for money.
-                     "chart": {"unit": ind.unit,
+                     # One monthly measurement is no line: the page says it in a sentence.
+                     "single": {"month": reports.month_label(points[0][0]),
+                                "value": reports.figure(points[0][1], ind.unit)} if len(points) == 1 else None,
+                     # The unit decides the axis: whole numbers for a count, euros for money. The
+                     # line between months is monotone: a smoothed (bezier) line dipped below 8
+                     # between two months that both measured 8, a value nobody measured.
+                     "chart": {"unit": ind.unit, "interpolation": "monotone",
                                "labels": [reports.month_label(label, short=True) for label, _v in points],
                                "values": [float(v) for _l, v in points],
                                "baseline": float(baseline[ind.code]) if ind.code in baseline else None,
@@ -144,7 +149,7 @@ def dashboard(request):
             or (organisations[0] if organisations else None)
         kind = Level.PROGRAMME if isinstance(owner, Programme) else Level.ORGANISATION
     data = dashboard_data(request.user, kind, owner) if owner else {"rows": [], "latest": None}
-    charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"]}
+    charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"], "single": row["single"]}
               for i, row in enumerate([row for row in data["rows"] if not row.get("withheld")][:12])]
     # Each charted indicator's row links to its chart: on a phone the charts come after every row.
     for chart, row in zip(charts, [row for row in data["rows"] if not row.get("withheld")], strict=False):
@@ -287,8 +292,10 @@ class CommentForm(forms.Form):
     section = forms.ChoiceField(label=gettext_lazy("Onderdeel"), choices=Section.choices)
     body = forms.CharField(label=gettext_lazy("Opmerking"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sections=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if sections is not None:  # the report's own (``reports.sections``): an impact statement has no charts
+            self.fields["section"].choices = sections
         style_widgets(self)
 
 
@@ -298,9 +305,17 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=gettext_lazy("Besluit"),
                                 choices=[("", gettext_lazy("— kies een besluit —")), *Outcome.choices],
                                 error_messages={"required": gettext_lazy("Kies een besluit.")})
-    votes_for = forms.IntegerField(label=gettext_lazy("Stemmen voor"), min_value=0, required=False)
-    votes_against = forms.IntegerField(label=gettext_lazy("Stemmen tegen"), min_value=0, required=False)
-    votes_abstain = forms.IntegerField(label=gettext_lazy("Onthoudingen"), min_value=0, required=False)
+    # The steering group's votes, members without a portal account included (the steering page
+    # lists the accounts); impossible numbers are field errors (``services.vote_errors``).
+    votes_for = forms.IntegerField(
+        label=gettext_lazy("Stemmen voor"), min_value=0, max_value=services.VOTES_MAX, required=False,
+        error_messages=services.VOTE_FIELD_ERRORS,
+        help_text=gettext_lazy("Alleen als er is gestemd. Tel alle stemmende leden van de stuurgroep, ook wie "
+                               "geen account in het portaal heeft."))
+    votes_against = forms.IntegerField(label=gettext_lazy("Stemmen tegen"), min_value=0, max_value=services.VOTES_MAX,
+                                       required=False, error_messages=services.VOTE_FIELD_ERRORS)
+    votes_abstain = forms.IntegerField(label=gettext_lazy("Onthoudingen"), min_value=0, max_value=services.VOTES_MAX,
+                                       required=False, error_messages=services.VOTE_FIELD_ERRORS)
     # Required when changes are asked for (the service checks it too): which changes, or the
     # report page showed "Besluit: Wijzigingen gevraagd: —" and nobody knew what to change.
     note = required_when(
@@ -316,21 +331,28 @@ class DecisionForm(forms.Form):
         if data.get("outcome") == Outcome.CHANGES_REQUESTED and not (data.get("note") or "").strip():
             self.add_error("note", services.CHANGES_NEED_A_NOTE)
         # The service's vote check, here too: it shows with the other fields' errors, not a round
-        # later. Only votes both fields accepted are compared.
-        votes_for, votes_against = data.get("votes_for"), data.get("votes_against")
-        if (data.get("outcome") == Outcome.APPROVED and votes_for is not None and votes_against is not None
-                and votes_for <= votes_against):
-            self.add_error("votes_for", services.VOTE_NOT_CARRIED)
+        # later. A field that refused its input is left out: with another one refused, only votes
+        # for and against that both fields accepted are compared.
+        rejected = [name for name in services.VOTE_FIELDS if name in self.errors]
+        votes = {name: data.get(name) for name in services.VOTE_FIELDS if name not in rejected}
+        if data.get("outcome") and rejected:
+            votes = {"votes_for": votes.get("votes_for"), "votes_against": votes.get("votes_against")}
+            votes = votes if None not in votes.values() else {}
+        if data.get("outcome") and votes:
+            for name, message in services.vote_errors(outcome=data["outcome"], **votes).items():
+                if name not in rejected:
+                    self.add_error(name, message)
         return data
 
 
 def _report_post(request, report):
     """The actions of the report page: comment, decide, new version, publish."""
     op = request.POST.get("op")
-    forms_ = {"comment": CommentForm(), "decision": DecisionForm()}
+    sections = reports.sections(report)
+    forms_ = {"comment": CommentForm(sections=sections), "decision": DecisionForm()}
     try:
         if op == "comment":
-            form = forms_["comment"] = CommentForm(request.POST)
+            form = forms_["comment"] = CommentForm(request.POST, sections=sections)
             if form.is_valid():
                 services.review_comment(report=report, by=request.user, **form.cleaned_data)
                 messages.success(request, _("Uw opmerking is toegevoegd."))
@@ -365,7 +387,7 @@ def _report_post(request, report):
 @role_required(*READERS, access.ENTREPRENEUR)
 def report_detail(request, pk):
     report = access.get_object_or_404(request.user, REPORTS, access.VIEW, pk=pk)
-    forms_ = {"comment": CommentForm(), "decision": DecisionForm()}
+    forms_ = {"comment": CommentForm(sections=reports.sections(report)), "decision": DecisionForm()}
     status = 200
     if request.method == "POST":
         result, forms_ = _report_post(request, report)
@@ -388,6 +410,7 @@ def report_detail(request, pk):
                "can_download": access.can(request.user, "download", report),
                "withheld": reports.withheld_in_draft(request.user, report),
                **{f"{k}_form": v for k, v in forms_.items()}}
+    context["next_step"] = _next_step(report, context)
     # A draft holding figures not for the user's department: they read its department copy (those
     # figures say "niet beschikbaar voor uw afdeling"), with its own checksum; the page names them.
     context["checksum"] = report.department_checksum if context["withheld"] else report.checksum
@@ -396,6 +419,29 @@ def report_detail(request, pk):
     if request.headers.get("HX-Request"):
         return render(request, "monitoring/_report_status.html", context)
     return render(request, "monitoring/report_detail.html", context, status=status)
+
+
+def _next_step(report, context) -> str:
+    """What happens next, for a reader who can neither comment, decide nor publish: the review
+    section showed an entrepreneur a bare "Nog geen opmerkingen." without a word on who reviews
+    their impact statement or that its PDF is theirs."""
+    if context["can_comment"] or context["can_decide"] or context["can_publish"]:
+        return ""
+    if report.kind == ReportKind.IMPACT_STATEMENT:
+        municipality = report.enterprise.municipality
+        if report.is_approved:
+            return _("De makelaars van %(municipality)s hebben deze impactverklaring vastgesteld. De PDF is van u: "
+                     "u kunt hem downloaden en delen.") % {"municipality": municipality}
+        return _("De makelaars van %(municipality)s beoordelen deze impactverklaring en stellen haar vast; zij "
+                 "hebben er bericht van gekregen. Tot dan is het een concept: u kunt de PDF al openen en "
+                 "downloaden.") % {"municipality": municipality}
+    if report.is_approved:
+        return ""
+    if report.programme_id:
+        return _("De stuurgroep van %(programme)s beoordeelt dit rapport; de voorzitter legt het besluit "
+                 "vast.") % {"programme": report.programme}
+    return _("De makelaars van %(organisation)s beoordelen dit rapport en stellen het vast.") % {
+        "organisation": report.organisation}
 
 
 @role_required(*READERS, access.ENTREPRENEUR)

@@ -1,4 +1,4 @@
-"""Template filters of social return and procurement: ``{{ amount|euro }}``."""
+"""Template filters of social return and procurement: ``{{ amount|euro }}``, ``{{ line.months|quantity }}``."""
 
 from django import template
 
@@ -11,3 +11,12 @@ register = template.Library()
 def euro(value):
     """€ 7.000,00 (Dutch) or € 7,000.00 (English); "—" for nothing."""
     return "—" if value is None or value == "" else format_euro(value)
+
+
+@register.filter
+def quantity(value):
+    """A quantity stored with two decimals (months, hours, fte) as people write it: "10", not
+    "10.00"; "1,5" (Dutch) or "1.5" (English) where it has a fraction; "—" for nothing."""
+    from procurement.valuation import _number
+
+    return "—" if value is None or value == "" else _number(value)

@@ -1,6 +1,6 @@
 // Monitoring time series without inline scripts (the CSP forbids them): every
 // <canvas data-monitoring-chart="ID"> is drawn from the JSON in <script type="application/json" id="ID">:
-// {unit, labels, values, baseline, target, names}. Baseline and target are dashed horizontal lines.
+// {unit, interpolation, labels, values, baseline, target, names}. Baseline and target are dashed horizontal lines.
 // Axis numbers follow the page's language (<html lang>), not the browser's: a Dutch page shows 0,5.
 (() => {
   const draw = () => {
@@ -13,7 +13,9 @@
       const names = data.names || { baseline: "nulmeting", target: "doel" };
       const flat = (value) => data.labels.map(() => value);
       const datasets = [{ label: canvas.getAttribute("aria-label"), data: data.values, borderColor: "#1f6f8b",
-                          backgroundColor: "#1f6f8b", tension: 0.2 }];
+                          backgroundColor: "#1f6f8b",
+                          // Monotone: the line never passes a value between two months that was not measured.
+                          cubicInterpolationMode: data.interpolation || "monotone" }];
       if (data.baseline !== null) datasets.push({ label: names.baseline, data: flat(data.baseline), borderDash: [4, 4],
                                                   borderColor: "#888", pointRadius: 0 });
       if (data.target !== null) datasets.push({ label: names.target, data: flat(data.target), borderDash: [8, 4],

@@ -44,5 +44,8 @@ def test_dashboard_draws_the_time_series(page, login_as, console_errors):
     page.goto("/monitoring/?organisation=haarlem")
     expect(page.locator("#indicator-table")).to_be_visible()
     page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas[data-monitoring-chart]'))")
+    # A monotone line: a smoothed one dipped below two equal months (user walk 9).
+    assert page.evaluate("() => Chart.getChart(document.querySelector('canvas[data-monitoring-chart]'))"
+                         ".data.datasets[0].cubicInterpolationMode") == "monotone"
     shoot(page, "monitoring-dashboard")
     assert console_errors == []

@@ -282,3 +282,14 @@ def test_side_by_side_own_row_is_the_stored_value_after_the_candidate_maximum(lo
     page = login(broker_haarlem).get(reverse("procurement:realisation-detail", args=[later.pk]))
     own = page.context["side_by_side"][0]
     assert own["own"] and own["result"].amount == D("15000.00") and own["difference"] == D("0")
+
+
+def test_the_detail_writes_months_hours_and_fte_without_trailing_decimals(login, broker_haarlem, contract):
+    """The page said "Maanden 10.00": a count of months (and hours, fte) is written as people
+    write it, "10" and "0,5", in the page's language."""
+    line = pf.realisation(contract, by=broker_haarlem, months=D("10"), fte=D("0.5"))
+    page = login(broker_haarlem).get(reverse("procurement:realisation-detail", args=[line.pk])).content.decode()
+    assert "<dd>10</dd>" in page and "<dd>0,5</dd>" in page and "10,00" not in page and "0,50" not in page
+    hours = pf.realisation(contract, "kennisuren", by=broker_haarlem, hours=D("40"))
+    page = login(broker_haarlem).get(reverse("procurement:realisation-detail", args=[hours.pk])).content.decode()
+    assert "<dd>40</dd>" in page
