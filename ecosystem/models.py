@@ -91,6 +91,7 @@ class RegionalAgreement(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="region", view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)])
+    new_label = _("Nieuwe regionale afspraak")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("regionale afspraak")

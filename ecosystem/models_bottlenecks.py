@@ -100,6 +100,7 @@ class Bottleneck(models.Model):
             "respond": [Grant(STEERING, via="shared_with")],
         },
     )
+    new_label = _("Nieuw knelpunt of nieuwe best practice")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("knelpunt of best practice")

@@ -49,6 +49,7 @@ class Coalition(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = _coalition_access()
+    new_label = _("Nieuwe impactcoalitie")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("impactcoalitie")

@@ -35,6 +35,7 @@ class Event(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", public=Q(is_public=True),
                           view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)])
+    new_label = _("Nieuwe bijeenkomst")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("bijeenkomst")

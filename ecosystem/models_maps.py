@@ -50,6 +50,7 @@ class EcosystemMap(models.Model):
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=_map_grants(),
                           change=[Grant(BROKER, via="organisation"), Grant(BROKER, via="region")])
+    new_label = _("Nieuwe ecosysteemkaart")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("ecosysteemkaart")

@@ -104,6 +104,7 @@ class Property(models.Model):
                           change=_property_staff("organisation", "department"),
                           actions={"internal": _property_staff("organisation", "department"),
                                    "allocate": _property_staff("organisation", "department")})
+    new_label = _("Nieuw pand")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("pand")
@@ -196,6 +197,7 @@ class SpaceRequest(models.Model):
         actions={"respond": [Grant(ENTREPRENEUR, via="enterprise", condition=Q(status=SpaceRequestStatus.OPEN))],
                  "allocate": _property_staff("organisation", "department")},
     )
+    new_label = _("Nieuwe ruimtevraag")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("ruimtevraag")

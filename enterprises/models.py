@@ -412,6 +412,7 @@ class Offering(models.Model):
         change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
         public=Q(enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED),
     )
+    new_label = _("Nieuwe onderneming")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("aanbod")
@@ -629,6 +630,7 @@ class AdmissionRule(models.Model):
         view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE)],
         change=[Grant(BROKER), Grant(BROKER, via="region")],
     )
+    new_label = _("Nieuwe toelatingsregel")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("toelatingsregel")

@@ -133,6 +133,7 @@ class RuleSet(models.Model):
         view=[*RULE_SET_VIEW, Grant(COORDINATOR), Grant(COORDINATOR, via="region")],
         change=[Grant(BROKER), Grant(BROKER, via="region"), Grant(COORDINATOR, via="region")],
     )
+    new_label = _("Nieuwe SROI-regeling")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("SROI-regeling")
@@ -297,6 +298,7 @@ class Contract(models.Model):
             "match": [Grant(BROKER), Grant(COLLEAGUE)],
         },
     )
+    new_label = _("Nieuw SROI-contract")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("SROI-contract")
@@ -549,6 +551,7 @@ class PurchaseRequest(models.Model):
             "award": [Grant(BROKER), Grant(COLLEAGUE)],
         },
     )
+    new_label = _("Nieuwe inkoopvraag")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("inkoopvraag")
@@ -639,6 +642,7 @@ class Challenge(models.Model):
             "award": [Grant(BROKER)],
         },
     )
+    new_label = _("Nieuwe impactchallenge")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("impactchallenge")

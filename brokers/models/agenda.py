@@ -52,6 +52,7 @@ class ActionProgramme(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", **POLICY)
+    new_label = _("Nieuw actieprogramma")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("actieprogramma")
@@ -158,6 +159,7 @@ class Action(models.Model):
 
     objects = ActionQuerySet.as_manager()
     access = AccessPolicy(owner="line__programme__organisation", **POLICY)
+    new_label = _("Nieuwe actie")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("actie")

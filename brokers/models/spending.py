@@ -45,6 +45,7 @@ class Spending(LinkFields):
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+    new_label = _("Nieuwe uitgave of verplichting")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("uitgave of verplichting")

@@ -40,6 +40,7 @@ class BrokerTeam(models.Model):
     access = AccessPolicy(
         owner="organisation", view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)]
     )
+    new_label = _("Nieuw makelaarsteam")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("makelaarsteam")
@@ -117,6 +118,7 @@ class BudgetLine(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+    new_label = _("Nieuwe begrotingsregel")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("begrotingsregel")

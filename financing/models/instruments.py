@@ -140,6 +140,7 @@ class FinancingNeed(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = NEED_ACCESS
+    new_label = _("Nieuwe financieringsbehoefte")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("financieringsbehoefte")
@@ -231,6 +232,7 @@ class ImpactFund(models.Model):
         change=FUND_BROKERS,
         actions={"figures": [*FUND_BROKERS, Grant(STEERING, via="organisation__programmes")]},
     )
+    new_label = _("Nieuw impactfonds")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("impactfonds")

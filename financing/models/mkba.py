@@ -84,6 +84,7 @@ class MkbaAnalysis(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = _policy()
+    new_label = _("Nieuwe MKBA-analyse")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("MKBA-analyse")

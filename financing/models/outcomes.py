@@ -152,6 +152,7 @@ class OutcomeContract(models.Model):
             "pay": [Grant(BROKER)],
         },
     )
+    new_label = _("Nieuw uitkomstcontract")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("uitkomstcontract")
@@ -493,6 +494,7 @@ class FeasibilityCheck(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])
+    new_label = _("Nieuwe haalbaarheidstoets SIB")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("haalbaarheidstoets SIB")

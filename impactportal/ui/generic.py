@@ -50,6 +50,14 @@ class BoundedPaginator(StablePaginator):
         super().__init__(object_list, per_page, *args, **kwargs)
 
 
+def new_label(model) -> str:
+    """The "new" button's and the create form's phrase: the model's ``new_label`` (a translatable
+    full phrase, "Nieuwe actie", "Nieuw pand": Dutch inflects the adjective by the noun's article),
+    else "Nieuw: <verbose name>"."""
+    label = getattr(model, "new_label", None)
+    return label if label else _("Nieuw: %(name)s") % {"name": model._meta.verbose_name}
+
+
 class ScopedMixin(RoleRequiredMixin):
     model = None
     queryset = None
@@ -65,6 +73,7 @@ class ScopedMixin(RoleRequiredMixin):
         model = self.model or self.queryset.model
         context["verbose_name"] = model._meta.verbose_name
         context["verbose_name_plural"] = model._meta.verbose_name_plural
+        context["new_label"] = new_label(model)
         context["can_create"] = self.may_create()
         return context
 
@@ -355,7 +364,8 @@ class ScopedChildCreateView(RoleRequiredMixin, generic.View):
         form.once_token = token_for(self.request)  # sent once, as ScopedCreateView's forms
         return render(self.request, self.template_name, {
             "form": form, "parent": self.parent, "title": self.title, "cancel_url": self.parent.get_absolute_url(),
-            "verbose_name": self.form_class._meta.model._meta.verbose_name}, status=status)
+            "verbose_name": self.form_class._meta.model._meta.verbose_name,
+            "new_label": new_label(self.form_class._meta.model)}, status=status)
 
     def get(self, request, *args, **kwargs):
         return self.render_form(self.form_class(**self.form_kwargs()))
