@@ -31,6 +31,7 @@ from .models import (
     Offering,
     OfferingCategory,
     Sdg,
+    search_fold,
 )
 
 ALL = _("Alle")
@@ -97,7 +98,9 @@ class EnterpriseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(kvk_number=value) | Q(city__icontains=value))
+        # Name or place, diacritics and case aside ("cooperatie" finds "coöperatie"): both sides
+        # folded, so a plain LIKE on the stored ``search_text`` (its trigram index on PostgreSQL).
+        return queryset.filter(Q(search_text__contains=search_fold(value)) | Q(kvk_number=value))
 
     def filter_kvk(self, queryset, name, value: str):
         if len(value) == 8:

@@ -1,7 +1,10 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -167,7 +170,70 @@ def handlers_of_open_cases(path: str) -> list[Grant]:
                   condition=is_open)]
 
 
+# Letters NFKD does not take apart (ø is no o with a mark), and the apostrophes of "’s-Hertogenbosch".
+_FOLD_EXTRA = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
+                             "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+                             "’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+def search_fold(text: str) -> str:
+    """Text as the free-text search compares it: without diacritics and upper-cased, so
+    "coöperatie", "Café" and "CURAÇAO" are "COOPERATIE", "CAFE" and "CURACAO". The search term is
+    folded the same way, so "cafe" finds "Café X" and "café" finds "Cafe X"."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+# The name and the place, one per line: a term never matches across the two (as the separate
+# name and place searches did), and a name-only search can anchor on the first line.
+SEARCH_SEPARATOR = "\n"
+SEARCH_SOURCES = frozenset({"name", "city"})  # the columns ``search_text`` is made of
+
+
+def search_text_of(name: str, city: str) -> str:
+    return f"{search_fold(name)}{SEARCH_SEPARATOR}{search_fold(city)}"
+
+
+def name_search_regex(term: str) -> str:
+    """A regular expression for ``search_text`` that finds ``term`` in the name alone (the first
+    line), diacritics and case aside; PostgreSQL's trigram index serves it as it serves LIKE. The
+    punctuation is escaped, the same way for PostgreSQL and Python (SQLite)."""
+    return "^[^\n]*" + re.sub(r"([^\w\s])", r"\\\1", search_fold(term))
+
+
 class EnterpriseQuerySet(ScopedQuerySet):
+    # ``search_text`` follows the name and the place on every write path: ``save``, and here the
+    # bulk ones (the national seed) and ``update``, which no ``save`` sees.
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.search_text = search_text_of(obj.name, obj.city)
+        update_fields = kwargs.get("update_fields")
+        if update_fields and SEARCH_SOURCES & set(update_fields) and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if SEARCH_SOURCES & set(fields):
+            objs = list(objs)
+            for obj in objs:
+                obj.search_text = search_text_of(obj.name, obj.city)
+            if "search_text" not in fields:
+                fields = [*fields, "search_text"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if not SEARCH_SOURCES & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            # The rows before the update: its filter may name the very column it changes.
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            rows = self.model._default_manager.using(self.db)
+            for start in range(0, len(pks), 2000):
+                refresh_search_text(rows.filter(pk__in=pks[start:start + 2000]))
+        return count
+
     def with_theme_list(self):
         """Each enterprise with ``theme_list``, its themes' names (``theme_lists``)."""
         from .theme_lists import ThemeListIterable
@@ -249,6 +315,10 @@ class Enterprise(models.Model):
         verbose_name=_("toegelaten op keurmerk"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Name and place folded for the free-text search (``search_fold``): diacritics and case do not
+    # count. Kept by ``save`` and the queryset's bulk paths; a trigram index on PostgreSQL
+    # (migration 0013), as ``unaccent()`` cannot be indexed.
+    search_text = models.TextField(_("zoektekst"), editable=False, blank=True, default="")
 
     objects = EnterpriseQuerySet.as_manager()
     # The register is shared by every broker and colleague (a KvK registration is public
@@ -290,6 +360,7 @@ class Enterprise(models.Model):
         },
         personal=("represent",),
     )
+    new_label = _("Nieuwe onderneming")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("onderneming")
@@ -316,6 +387,13 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text_of(self.name, self.city)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and SEARCH_SOURCES & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse_with_id("enterprises:detail", self.pk)
@@ -349,6 +427,18 @@ class Enterprise(models.Model):
     @property
     def in_showcase(self) -> bool:
         return self.is_published and self.admission_status == AdmissionStatus.ADMITTED
+
+
+def refresh_search_text(queryset, batch: int = 2000) -> int:
+    """Recompute ``search_text`` of the enterprises of ``queryset``, in batches by key."""
+    done, last = 0, 0
+    rows = queryset.order_by("pk").only("pk", "name", "city")
+    while chunk := list(rows.filter(pk__gt=last)[:batch]):
+        for enterprise in chunk:
+            enterprise.search_text = search_text_of(enterprise.name, enterprise.city)
+        queryset.model._default_manager.db_manager(queryset.db).bulk_update(chunk, ["search_text"], batch_size=500)
+        done, last = done + len(chunk), chunk[-1].pk
+    return done
 
 
 class ContactPerson(models.Model):
@@ -412,7 +502,6 @@ class Offering(models.Model):
         change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
         public=Q(enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED),
     )
-    new_label = _("Nieuwe onderneming")  # the "new" button (ui.generic.new_label)
 
     class Meta:
         verbose_name = _("aanbod")

@@ -185,8 +185,12 @@ class EnterpriseSuggestions(RoleRequiredMixin, View):
         q = q.strip()[:100]
         found = []
         if len(q) >= 2:
+            from .models import name_search_regex
+
             first = q.split(" ")[0]
-            lookup = {"kvk_number__startswith": first} if first.isdigit() else {"name__icontains": q}
+            # A name without regard to diacritics or case ("cooperatie" suggests "…coöperatie …").
+            lookup = {"kvk_number__startswith": first} if first.isdigit() else {
+                "search_text__regex": name_search_regex(q)}
             found = enterprises.filter(**lookup).order_by("name").only("name", "kvk_number", "city")[
                 :MAX_SUGGESTIONS]
         html = format_html_join("", '<option value="{}">{}</option>', ((label_of(e), e.city or "") for e in found))

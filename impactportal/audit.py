@@ -13,8 +13,9 @@ from django.utils.formats import number_format
 
 from impactportal.text import short_date
 
-# Fields never copied into the audit log (secrets, or noise that changes on every login).
-EXCLUDED_FIELDS = ["password", "last_login"]
+# Fields never copied into the audit log (secrets, noise that changes on every login, and the
+# enterprise's ``search_text``, a copy of its name and place for the search).
+EXCLUDED_FIELDS = ["password", "last_login", "search_text"]
 
 acting_as = set_actor  # context manager: ``with acting_as(user): ...`` in tasks and commands
 

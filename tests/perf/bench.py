@@ -110,7 +110,9 @@ def _municipality_pk(slug):
 _ENTERPRISE_PAGE = ("SELECT e.*, m.name FROM enterprises_enterprise e JOIN accounts_organisation m "
                     "ON m.id = e.municipality_id WHERE {where} ORDER BY e.name, e.id LIMIT {size}")
 _ENTERPRISE_COUNT = "SELECT COUNT(*) FROM enterprises_enterprise e WHERE {where}"
-_SEARCH = "(UPPER(e.name) LIKE %s OR e.kvk_number = %s OR UPPER(e.city) LIKE %s)"
+# The folded name and place (``Enterprise.search_text``, already upper-case and without diacritics,
+# its own trigram index): the term is folded the same way, so a plain LIKE.
+_SEARCH = "(e.search_text LIKE %s OR e.kvk_number = %s)"
 _SHOWCASE = "e.is_published AND e.admission_status = 'admitted'"
 
 
@@ -130,7 +132,7 @@ def _certificates_floor():
 
 
 _HAARLEM = (lambda: _municipality_pk("haarlem"),)
-_BAKKERIJ = ("%BAKKERIJ%", "bakkerij", "%BAKKERIJ%")
+_BAKKERIJ = ("%BAKKERIJ%", "bakkerij")
 
 
 # --- procurement (social return) --------------------------------------------------------------
