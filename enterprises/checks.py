@@ -48,12 +48,18 @@ BADGE_NUMBER_PATTERN = re.compile(r"^SROI-[0-9]{8}-[0-9]{4}$")
 KVK_PATTERN = re.compile(r"^[0-9]{8}$")
 
 
+def kvk_digits(text: str) -> str:
+    """A KvK number as people type or print it, "9000 0118", "9000.0118" or "9000-0118", without
+    the spaces, dots and dashes that group its digits; the caller checks the eight digits."""
+    return re.sub(r"[\s.\-]", "", text)
+
+
 def imported_kvk(text: str) -> str:
     """A KvK number as a file holds it, made comparable: spaces and dots out, and a seven-digit
     number given back its leading zero. A spreadsheet reads 01234567 as the number 1234567 and
     saves it so; every KvK number has eight digits, so seven can only be that. Anything else is
     returned as it is, for the caller to refuse."""
-    kvk = re.sub(r"[\s.]", "", text)
+    kvk = kvk_digits(text)
     return "0" + kvk if re.fullmatch(r"[0-9]{7}", kvk) else kvk
 
 

@@ -9,7 +9,7 @@ from impactportal.accounts.constants import OrganisationKind
 from impactportal.ui.cache import cached
 
 from .filters import AWAITING, AWAITING_STATUSES
-from .models import SHOWCASE, ContactMoment, Enterprise
+from .models import SHOWCASE, ContactMoment, Enterprise, overdue_follow_ups
 
 
 def broker_figures(user):
@@ -32,7 +32,7 @@ def follow_ups(user):
                                                           follow_up_done=False)
     today = timezone.localdate()
     return {
-        **moments.aggregate(follow_ups=Count("pk"), overdue_follow_ups=Count("pk", filter=Q(follow_up_on__lt=today))),
+        **moments.aggregate(follow_ups=Count("pk"), overdue_follow_ups=Count("pk", filter=overdue_follow_ups(today))),
         "follow_ups_url": reverse("enterprises:contact-list") + "?owner=me&follow_up_open=true",
     }
 

@@ -42,14 +42,14 @@ def municipalities():
 
 
 class KvkPrefixField(forms.CharField):
-    """A KvK number, or its first digits, typed as on paper ("1234 5678", "1234.56"): spaces and
-    dots are left out before the digits are checked."""
+    """A KvK number, or its first digits, typed as on paper ("1234 5678", "1234.56", "1234-56"):
+    spaces, dots and dashes are left out before the digits are checked."""
 
     default_validators = [AsciiDigitsRegexValidator(
         r"^[0-9]{1,8}$", _("Een KvK-nummer heeft 8 cijfers. Vul het nummer in, of de eerste cijfers ervan."))]
 
     def to_python(self, value):
-        return super().to_python(value).replace(" ", "").replace(".", "")
+        return checks.kvk_digits(super().to_python(value))
 
 
 class KvkPrefixFilter(django_filters.CharFilter):
@@ -67,9 +67,10 @@ class EnterpriseFilter(django_filters.FilterSet):
     # "abc" is a field error (it found "nothing"), and fewer than 8 digits find the numbers that
     # start with them.
     kvk_number = KvkPrefixFilter(label=_("KvK-nummer"), max_length=12, method="filter_kvk")
-    type = django_filters.ChoiceFilter(empty_label=ALL, field_name="enterprise_type", choices=EnterpriseType.choices,
-                                       label=_("Soort onderneming"))
-    stage = django_filters.ChoiceFilter(empty_label=ALL, choices=Stage.choices, label=_("Fase"))
+    # No labels of their own: the model's verbose_name, as the profile, the register's columns and
+    # the change log name these fields ("Soort onderneming", "Fase"; the filter said "Stage").
+    type = django_filters.ChoiceFilter(empty_label=ALL, field_name="enterprise_type", choices=EnterpriseType.choices)
+    stage = django_filters.ChoiceFilter(empty_label=ALL, choices=Stage.choices)
     theme = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=ImpactTheme.objects.all(), to_field_name="slug",
                                              method="filter_theme", label=_("Impactthema"))
     sdg = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Sdg.objects.all(), method="filter_sdg", label=_("SDG"))

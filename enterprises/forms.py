@@ -1,5 +1,5 @@
 from django import forms
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +33,26 @@ ENTERPRISE_FIELDS = [
 ]
 
 
+class KvkNumberField(forms.CharField):
+    """A KvK number typed as on paper or in the KvK's own extract, "9000 0118", "9000.0118" or
+    "9000-0118": the spaces, dots and dashes are left out and the eight digits checked
+    (``kvk_validator``). Every form that asks for a KvK number uses it: the sign-up refused
+    "9000 0118" as "not 8 digits" while the register's form took it."""
+
+    default_validators = [kvk_validator]
+
+    def __init__(self, **kwargs):
+        # The typed text may be longer than the eight digits it holds; the validator checks those.
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return checks.kvk_digits(super().to_python(value))
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "autocomplete": "off", "maxlength": "14"}
+
+
 class HttpsURLField(forms.URLField):
     """A website typed without scheme gets https://, as browsers do today."""
 
@@ -45,7 +65,7 @@ class EnterpriseForm(PortalModelForm):
     class Meta:
         model = Enterprise
         fields = [*ENTERPRISE_FIELDS, "is_published"]
-        field_classes = {"website": HttpsURLField}
+        field_classes = {"website": HttpsURLField, "kvk_number": KvkNumberField}
         widgets = {"themes": forms.CheckboxSelectMultiple, "sdgs": forms.CheckboxSelectMultiple,
                    "description": forms.Textarea(attrs={"rows": 5})}
 
@@ -55,11 +75,6 @@ class EnterpriseForm(PortalModelForm):
         # entrepreneur may pick any municipality, as the enterprise moves with its address.
         if self.user is not None and not self.fields["municipality"].queryset.exists():
             self.fields["municipality"].queryset = municipalities()
-        # Accept "1234 5678" or "1234.5678" as typed; the cleaned value must be exactly 8 digits.
-        kvk = self.fields["kvk_number"]
-        kvk.max_length = 12
-        kvk.validators = [v for v in kvk.validators if not isinstance(v, MaxLengthValidator)]
-        kvk.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"})
         # The year's one rule is the model's (1800 up to this year, one sentence each): the
         # positive column's own "at least 0" answered −5 before it, with a technical sentence.
         year = self.fields["founding_year"]
@@ -87,14 +102,6 @@ class EnterpriseForm(PortalModelForm):
                 and instance.admission_status == AdmissionStatus.ADMITTED
                 and not access.can(self.user, "decide", instance))
 
-    def clean_kvk_number(self):
-        kvk = (self.cleaned_data.get("kvk_number") or "").replace(" ", "").replace(".", "")
-        # The model's rule on the number as typed without spaces and dots. A field refused here is
-        # left out of the model's checks, so twelve digits get this one sentence and not also the
-        # column's "at most 8 characters".
-        kvk_validator(kvk)
-        return kvk
-
     def clean(self):
         cleaned = super().clean()
         changed = [name for name in MATERIAL_FACTS if name in self.changed_data]
@@ -102,8 +109,24 @@ class EnterpriseForm(PortalModelForm):
             self.add_error("confirm_review", _(
                 "U wijzigt %(facts)s. De gemeente beoordeelt de toelating dan opnieuw en tot die tijd staat uw "
                 "onderneming niet in de etalage. Vink dit vakje aan als u dat wilt, of zet de oude waarde terug."
-            ) % {"facts": ", ".join(str(self.fields[name].label).lower() for name in changed)})
+            ) % {"facts": in_words([str(CHANGED_FACTS[name]) for name in changed])})
         return cleaned
+
+
+# How the review warning names each changed fact inside its sentence ("U wijzigt het KvK-nummer."):
+# the field's label lowercased into it read "You are changing chamber of commerce (kvk) number."
+CHANGED_FACTS = {
+    "name": _("de naam"),
+    "kvk_number": _("het KvK-nummer"),
+    "municipality": _("de gemeente"),
+}
+
+
+def in_words(parts: list[str]) -> str:
+    """"de naam, het KvK-nummer en de gemeente": a list inside a sentence of the page's language."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("%(first)s en %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 REVIEW_WARNING = _("Wijzigt u dit, dan beoordeelt de gemeente de toelating opnieuw; tot dan staat uw onderneming "

@@ -779,6 +779,12 @@ class AdmissionRule(models.Model):
                 "Kies ten minste één keurmerk waarop automatisch wordt toegelaten, of laat de commissie besluiten.")})
 
 
+def overdue_follow_ups(today) -> Q:
+    """Contact moments with an open follow-up planned before ``today`` ("verlopen"): the dashboard's
+    count; ``ContactMoment.follow_up_overdue`` is the same rule for one row."""
+    return Q(follow_up_on__lt=today, follow_up_done=False)
+
+
 class ContactMoment(models.Model):
     """A conversation, work visit or mail between a broker team and an enterprise. Belongs to
     the organisation that recorded it: another municipality's brokers do not see it."""
@@ -835,6 +841,12 @@ class ContactMoment(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("enterprises:contact-detail", self.pk)
+
+    @property
+    def follow_up_overdue(self) -> bool:
+        """An open follow-up whose day has passed: ``OVERDUE_FOLLOW_UP`` for one row (the badge
+        "verlopen" beside the date, the dashboard's count)."""
+        return bool(self.follow_up_on and not self.follow_up_done and self.follow_up_on < timezone.localdate())
 
     def clean(self):
         super().clean()

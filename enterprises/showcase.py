@@ -51,6 +51,7 @@ class Showcase(generic.ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["fields"] = [context["filter"].form[name] for name in PUBLIC_FILTERS]
+        context["may_register"] = access.may_register_enterprise(self.request.user)
         return context
 
 

@@ -2,10 +2,10 @@ import django_tables2 as tables
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext
 
 from impactportal.links import reverse_with_id
-from impactportal.ui.columns import YES_NO, ListColumn, NumericColumn
+from impactportal.ui.columns import YES_NO, ListColumn, NumericColumn, short_date, with_alert
 from impactportal.ui.tables import StackedTable
 
 from .models import AdmissionRule, Certification, ContactMoment, Enterprise
@@ -28,9 +28,9 @@ class EnterpriseTable(StackedTable, tables.Table):
     name = tables.LinkColumn("enterprises:detail", args=[tables.A("pk")])
     municipality = tables.Column(accessor="municipality__name", verbose_name=_("Gemeente"),
                                  order_by=("municipality__name", "name"))
-    # "Soort", not "Soort onderneming": the long header word set the column's width, and the table
-    # ran past the page at 1280 px. The filter above the list keeps the full name.
-    enterprise_type = tables.Column(verbose_name=pgettext_lazy("soort onderneming", "Soort"))
+    # The model's verbose_name, the one name the profile, the filter and the change log give the
+    # field ("Soort onderneming"; the header said "Soort", "Type" in English). Its two words wrap.
+    enterprise_type = tables.Column()
     themes = ListColumn(accessor="theme_list", verbose_name=_("Thema's"))  # with_theme_list() in the register
     headcount = CountColumn()
     disadvantaged_count = CountColumn(verbose_name=_("Met afstand"))
@@ -64,6 +64,13 @@ class ContactMomentTable(tables.Table):
     class Meta:
         model = ContactMoment
         fields = ["date", "subject", "enterprise", "kind", "owner", "follow_up_on", "follow_up_done", "organisation"]
+
+    def render_follow_up_on(self, record, value):
+        # An open follow-up whose day has passed says so in words (as the dashboard counts it).
+        return with_alert(short_date(value), pgettext("vervolgactie", "verlopen") if record.follow_up_overdue else None)
+
+    def value_follow_up_on(self, value):  # exports: the date itself, no badge
+        return value
 
 
 class AdmissionRuleTable(tables.Table):

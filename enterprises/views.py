@@ -650,11 +650,16 @@ def mine(request):
     return render(request, "enterprises/mine.html", {
         "enterprises": enterprises, "pending_links": pending_link_requests(request.user),
         "rejected_links": rejected_link_requests(request.user, represented=enterprises),
+        "may_register": access.may_register_enterprise(request.user),
     })
 
 
 @login_required
 def self_register(request):
+    if not access.may_register_enterprise(request.user):
+        # Staff (a broker, a regional SROI coordinator) would become the enterprise's entrepreneur:
+        # the page says who registers an enterprise instead of showing the form.
+        return render(request, "enterprises/self_register.html", {"not_for_staff": True}, status=403)
     form = EnterpriseRegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

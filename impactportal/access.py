@@ -247,6 +247,20 @@ def require_role(user, *roles: str) -> None:
         raise RoleRequired
 
 
+def may_register_enterprise(user) -> bool:
+    """Whether the portal invites ``user`` to register an enterprise of their own ("Onderneming
+    aanmelden"): a visitor (through the sign-up), an entrepreneur (another enterprise) and a
+    signed-in user without a role yet (a new entrepreneur). Whoever registers becomes the
+    enterprise's entrepreneur, so staff are not invited: any role besides entrepreneur (a broker,
+    a regional SROI coordinator, a steering member), a superuser or Django staff. A coordinator was
+    offered the sign-up form on the showcase and under "Mijn onderneming"."""
+    if not getattr(user, "is_authenticated", False):
+        return True
+    if getattr(user, "is_superuser", False) or getattr(user, "is_staff", False):
+        return False
+    return not (roles_of(user) - {ENTREPRENEUR})
+
+
 def organisation_ids(user, *roles: str) -> set[int]:
     return {m.organisation_id for m in memberships(user) if _holds(m, roles) and m.organisation_id}
 

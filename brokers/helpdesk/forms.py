@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from brokers.constants import REFERRAL_INSTRUMENT_KIND, CaseCategory, CaseStatus, ExternalReferralKind
 from brokers.models import Case, HelpdeskSettings, KnowledgeInstrument
-from enterprises.models import Enterprise, kvk_validator
+from enterprises.forms import KvkNumberField
+from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind, Role
 from impactportal.accounts.models import Organisation, users_with_role
@@ -26,9 +27,8 @@ class SignupForm(PortalForm):
     password1 = forms.CharField(label=_("Wachtwoord"), widget=forms.PasswordInput(render_value=False),
                                 help_text=_("Minstens 10 tekens; geen veelgebruikt wachtwoord."))
     password2 = forms.CharField(label=_("Herhaal het wachtwoord"), widget=forms.PasswordInput(render_value=False))
-    kvk_number = forms.CharField(label=_("KvK-nummer van uw onderneming"), required=False,
-                                 validators=[kvk_validator], max_length=8,
-                                 help_text=_("Dan koppelen we uw account aan uw onderneming."))
+    kvk_number = KvkNumberField(label=_("KvK-nummer van uw onderneming"), required=False,
+                                help_text=_("Dan koppelen we uw account aan uw onderneming."))
 
     def clean(self):
         data = super().clean()
@@ -46,7 +46,7 @@ class SignupForm(PortalForm):
 
 
 class LinkEnterpriseForm(PortalForm):
-    kvk_number = forms.CharField(label=_("KvK-nummer"), validators=[kvk_validator], max_length=8)
+    kvk_number = KvkNumberField(label=_("KvK-nummer"))
 
 
 class CaseForm(PortalForm):

@@ -6,6 +6,7 @@ escaped value in ``<span class="portal-nowrap">`` (portal.css); it also works as
 
 from django import template
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -22,3 +23,12 @@ def lang_of(content, field):
     """``lang="{{ item|lang_of:'name' }}"``: the language a text kept in two languages (``Bilingual``) is
     shown in: "nl" where an English page falls back to the Dutch."""
     return content.language_of(field)
+
+
+@register.filter
+def field_label(obj, name):
+    """``{{ object|field_label:"stage" }}``: the model field's ``verbose_name`` as a label ("Fase",
+    "Phase"), the one name the form, the filters, the register's columns and the change log give
+    the field. The profile said "Kind" and "Stage" above a history that said "Type of enterprise"
+    and "Phase"."""
+    return capfirst(obj._meta.get_field(name).verbose_name)

@@ -39,11 +39,34 @@ def ungrouped(text: str) -> str:
     return whole + separator + decimals
 
 
+def grouped_the_other_way(text: str) -> bool:
+    """Whether ``text`` groups its whole part in threes with the page language's *decimal* mark,
+    as the other language writes thousands: "1.500" or "1.500,50" on an English page, "1,500" or
+    "1,500.50" on a Dutch one. Read in the page's language it is a number with three decimals (or
+    no number at all)."""
+    decimal, thousand = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    if not thousand or decimal == thousand:
+        return False
+    return bool(re.fullmatch(
+        rf"[+-]?[1-9]\d{{0,2}}(?:{re.escape(decimal)}\d{{3}})+(?:{re.escape(thousand)}\d*)?", text.strip()))
+
+
+def decimal_mark_message() -> str:
+    """What to type instead, in the page's language: its decimal mark, and numbers without grouping."""
+    if get_format("DECIMAL_SEPARATOR") == ",":
+        return _("Gebruik een komma alleen voor decimalen, bijvoorbeeld 1500 of 1500,50.")
+    return _("Gebruik een punt alleen voor decimalen, bijvoorbeeld 1500 of 1500.50.")
+
+
 class LocalizedDecimalField(forms.DecimalField):
     """A decimal (an amount, a count) typed as people write it in the page's language: "1.234,56"
     or "1234,56" or "1234.56" in Dutch, "1,234.56" in English. ``style_widgets`` gives every
     plain DecimalField this class and a text box: a number box (``type="number"``) drops or
-    refuses the Dutch comma in some browsers, which turned "11950,50" into 1195050."""
+    refuses the Dutch comma in some browsers, which turned "11950,50" into 1195050.
+
+    Thousands grouped the other language's way ("1.500" on an English page) cannot be told from
+    decimals; when they make the number invalid or give it too many decimals, the field says
+    which mark is for decimals instead of "no more than 2 decimal places"."""
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -51,6 +74,16 @@ class LocalizedDecimalField(forms.DecimalField):
         if self.localize and isinstance(value, str):
             value = ungrouped(value)
         return super().to_python(value)
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            codes = {getattr(e, "code", None) for e in error.error_list}
+            if (self.localize and isinstance(value, str) and codes & {"invalid", "max_decimal_places"}
+                    and grouped_the_other_way(without_euro_sign(value))):
+                raise ValidationError(decimal_mark_message(), code="decimal_mark") from error
+            raise
 
 
 def without_euro_sign(text: str) -> str:
