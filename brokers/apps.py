@@ -20,6 +20,9 @@ class BrokersConfig(contributions.PortalAppConfig):
         NavItem(_("Helpdeskvragen"), "helpdesk:inbox", DESK, order=220, group=HELPDESK),
         NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230, group=HELPDESK),
         NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240, group=HELPDESK),
+        # A visitor's way into the helpdesk: the page that says an account is needed and how to get
+        # one. Beside "Kennisbank" at the top (not grouped: a visitor gets no "Helpdesk" group).
+        NavItem(_("Een vraag stellen"), "helpdesk:ask", (ANONYMOUS,), order=245),
         NavItem(_("Aanmelden als ondernemer"), "helpdesk:signup", (ANONYMOUS,), order=250),
     ]
     seed_order = 200  # helpdesk cases come from the demo entrepreneurs and their enterprises
@@ -28,13 +31,15 @@ class BrokersConfig(contributions.PortalAppConfig):
         super().ready()
         from django.contrib.auth import get_user_model
 
+        from financing.models import Instrument as FinancingInstrument
         from impactportal.accounts.models import Membership, Organisation
         from impactportal.ui.cache import bump_on_change
         from impactportal.ui.widgets import cache_choices_of
 
         from .models import Answer, Edition, KnowledgeInstrument, Module, Question
 
-        bump_on_change("knowledge", KnowledgeInstrument)  # the knowledge base is cached for visitors
+        # The knowledge base is cached for visitors; its search also lists the financing instruments.
+        bump_on_change("knowledge", KnowledgeInstrument, FinancingInstrument)
         cache_choices_of(KnowledgeInstrument)  # the referral form's drop-down on every case page
         bump_on_change("toolbox", Edition, Module, Question)  # the current edition's size (dashboard)
         bump_on_change("toolbox-progress", Answer, Edition, Module, Question)  # the dashboard's toolbox tile

@@ -1,7 +1,9 @@
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext_lazy as _
 
+from brokers.helpdesk.sla import due_day
 from impactportal.ui.columns import YES_NO, MoneyColumn, short_date, with_alert
 from impactportal.ui.tables import StackedTable
 
@@ -74,7 +76,9 @@ class CaseTable(StackedTable, tables.Table):
     def render_resolution_due(self, record, value):
         if value is None:
             return "—"  # the clock stands still (waiting, resolved or closed)
-        return with_alert(short_date(value), _("te laat") if record.is_overdue else None)
+        # A moment at midnight is the end of the day before (``due_day``): "10-12" read as a day late.
+        day, _end_of_day = due_day(value, get_current_timezone())
+        return with_alert(short_date(day), _("te laat") if record.is_overdue else None)
 
     def value_resolution_due(self, record, value):  # exports: the moment (in local time), no badge
         return value

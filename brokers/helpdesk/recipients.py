@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from impactportal import access
-from impactportal.accounts.models import users_with_role
+from impactportal.accounts.models import Organisation, users_with_role
 from impactportal.notifications import notify_all
 
 
@@ -44,6 +44,20 @@ def handlers_of(case):
     if case.referred_department:
         people += list(colleagues_of(case.organisation_id, case.referred_department))
     return list({p.pk: p for p in people}.values())
+
+
+def speaks_for(case, user):
+    """The organisation a staff reply on ``case`` comes from: a network partner's own organisation
+    (the partner that runs the municipality's desk, e.g. Kennemer Impact Helpdesk), else the case's
+    municipality. A partner's reply was credited to the municipality ("· Gemeente Haarlem")."""
+    if user is not None and user.pk is not None:
+        partner = Organisation.objects.filter(
+            partner_memberships__user=user, partner_memberships__role=access.PARTNER,
+            partner_memberships__organisation=case.organisation_id,
+            partner_memberships__accepted_at__isnull=False).order_by("name").first()
+        if partner is not None:
+            return partner
+    return case.organisation
 
 
 def staff_url(case):

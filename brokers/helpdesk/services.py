@@ -146,9 +146,17 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
     if internal:
         pass  # internal notes are read in the case page; no one outside the team is told
     elif staff:
-        transaction.on_commit(lambda: recipients.tell_requesters(case, message=lambda: (
-            _("Nieuwe reactie op uw vraag: %(s)s") % {"s": case.subject},
-            _("De gemeente heeft gereageerd op uw vraag. Lees de reactie in het Impactportaal.")), key=key))
+        replier = recipients.speaks_for(case, author)
+
+        def reply_message():
+            if replier.pk == case.organisation_id:
+                said = _("De gemeente heeft gereageerd op uw vraag. Lees de reactie in het Impactportaal.")
+            else:  # a network partner running the desk: not "the municipality"
+                said = _("%(org)s heeft gereageerd op uw vraag. Lees de reactie in het Impactportaal.") % {
+                    "org": replier}
+            return _("Nieuwe reactie op uw vraag: %(s)s") % {"s": case.subject}, said
+
+        transaction.on_commit(lambda: recipients.tell_requesters(case, message=reply_message, key=key))
     else:
         transaction.on_commit(lambda: recipients.tell(
             [p for p in recipients.handlers_of(case) if p.pk != author.pk],

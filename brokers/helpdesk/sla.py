@@ -116,6 +116,16 @@ def is_breached(start: dt.datetime, working_days: float, now: dt.datetime, pause
     return working_days_between(start, now, pauses, tz) > working_days
 
 
+def due_day(moment: dt.datetime, tz=AMSTERDAM) -> tuple[dt.date, bool]:
+    """The local day a deadline falls on, and whether it is that day's very end. A deadline of whole
+    working days from a start at midnight lands on midnight, the end of the day before: a question
+    due "by 10/12/2026 00:00" is due on Wednesday 9/12 (shown "9/12/2026, end of the day")."""
+    local = moment.astimezone(tz)
+    if local.time() == dt.time.min:
+        return local.date() - dt.timedelta(days=1), True
+    return local.date(), False
+
+
 def close_pause(pauses: list, at: dt.datetime) -> list:
     """Pauses with the open one (if any) ended at ``at``."""
     return [(s, at if e is None else e) for s, e in pauses]

@@ -14,7 +14,8 @@ urlpatterns = [
     path("aanmelden/", signup.signup_view, name="signup"),
     path("aanmelden/verstuurd/", signup.signup_sent, name="signup-sent"),
     path("aanmelden/bevestigen/<str:token>/", signup.signup_verify, name="signup-verify"),
-    # the entrepreneur
+    # the entrepreneur (a visitor learns that asking needs an account)
+    path("vraag-stellen/", mine.ask, name="ask"),
     path("mijn-vragen/", mine.my_cases, name="my-cases"),
     path("mijn-vragen/nieuw/", mine.case_new, name="case-new"),
     path("mijn-vragen/suggesties/", mine.suggestions, name="suggestions"),

@@ -330,8 +330,10 @@ ROUTES: list[Route] = [
     public("helpdesk:signup-verify", status=400, kwargs=lambda world: {"token": "ongeldig"},
            note="invalid token page; a valid token shows a confirm button (POST activates)"),
     login_required("helpdesk:my-cases"),
-    login_required("helpdesk:case-new"),
-    login_required("helpdesk:suggestions", note="htmx partial"),
+    # A visitor asking is sent to helpdesk:ask (an account is needed, and how to get one), not to the login.
+    login_required("helpdesk:case-new", note="anonymous: to helpdesk:ask"),
+    login_required("helpdesk:suggestions", note="htmx partial; anonymous: to helpdesk:ask"),
+    Route("helpdesk:ask", default=302, expect={ANON: 200}, note="signed-in users go to the new question"),
     login_required("helpdesk:suggestion-helped", status=405, note="POST only"),
     login_required("helpdesk:link-enterprise"),
     Route("helpdesk:my-case", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 200},

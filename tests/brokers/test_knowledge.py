@@ -58,11 +58,12 @@ def networks(db):
             network("Stichting Stadsgarage", "Haarlem en Kennemerland"), network("Kennemer Impact", "Zuid-Kennemerland en IJmond")]
 
 
-def test_suggestions_near_the_asker_come_first_then_nationwide_then_elsewhere(networks, haarlem, region):
-    """A Haarlem question was offered networks in Eindhoven, Amersfoort and Utrecht before Haarlem's own."""
+def test_suggestions_near_the_asker_come_first_then_nationwide_and_not_elsewhere(networks, haarlem, region):
+    """A Haarlem question was offered networks in Eindhoven, Amersfoort, Utrecht and Amsterdam: the
+    municipality's own come first, then its region's, then nationwide ones; other places' not at all."""
     assert region.members.filter(pk=haarlem.pk).exists()
     names = [i.name for i in suggestions_for("referral", haarlem)]
-    assert names == ["Kennemer Impact", "Stichting Stadsgarage", "Social Enterprise NL", "De Omslag"]
+    assert names == ["Stichting Stadsgarage", "Kennemer Impact", "Social Enterprise NL"]
     # Without a municipality: nationwide first, by name.
     assert [i.name for i in suggestions_for("referral")][:1] == ["Social Enterprise NL"]
 
@@ -70,7 +71,7 @@ def test_suggestions_near_the_asker_come_first_then_nationwide_then_elsewhere(ne
 def test_the_suggestions_page_reads_the_chosen_enterprises_municipality(login, networks, ondernemer_1, enterprise_haarlem):
     html = login(ondernemer_1).get(reverse("helpdesk:suggestions"),
                                    {"category": "referral", "enterprise": enterprise_haarlem.pk}).content.decode()
-    assert html.index("Stichting Stadsgarage") < html.index("Social Enterprise NL") < html.index("De Omslag")
+    assert html.index("Stichting Stadsgarage") < html.index("Social Enterprise NL") and "De Omslag" not in html
 
 
 def test_a_short_municipality_name_is_matched_as_a_word(networks):
@@ -81,4 +82,28 @@ def test_a_short_municipality_name_is_matched_as_a_word(networks):
     KnowledgeInstrument.objects.create(name="Impact Noord", kind="network", region="Noord-Nederland", description="N")
     KnowledgeInstrument.objects.create(name="Ede Onderneemt", kind="network", region="Ede en Wageningen", description="E")
     names = [i.name for i in suggestions_for("referral", ede)]
-    assert names[0] == "Ede Onderneemt" and names.index("Social Enterprise NL") < names.index("Impact Noord")
+    assert names[0] == "Ede Onderneemt" and "Social Enterprise NL" in names and "Impact Noord" not in names
+
+
+def test_a_haarlem_financing_question_is_offered_no_networks_of_other_municipalities(haarlem):
+    """The walk: ondernemer-1 (Haarlem), Financing, was offered Eindhoven, Amersfoort, Utrecht, Amsterdam."""
+    from brokers.helpdesk.knowledge_data import INSTRUMENTS
+
+    for name, kind, area, provider, url, description in INSTRUMENTS:
+        KnowledgeInstrument.objects.create(name=name, kind=kind, region=area, provider=provider, url=url,
+                                           description=description)
+    suggested = suggestions_for("financing", haarlem)
+    assert [i.name for i in suggested] == ["Stichting Stadsgarage", "Finance Tool"]
+    assert {i.region for i in suggested} <= {"Haarlem en Kennemerland", "Landelijk"}
+
+
+def test_a_province_wide_instrument_counts_as_regional(db):
+    """Groningen (the municipality) lies in Noord-Nederland: Impact Noord before nationwide ones."""
+    from tests import factories as f
+
+    groningen = f.OrganisationFactory(name="Gemeente Groningen", slug="groningen", cbs_code="GM0014")
+    for name, area in [("Impact Noord", "Noord-Nederland"), ("Landelijk Netwerk", "Landelijk"),
+                       ("Impact Oost", "Oost-Nederland"), ("Stad Groningen Netwerk", "Groningen")]:
+        KnowledgeInstrument.objects.create(name=name, kind="network", region=area, description="N")
+    names = [i.name for i in suggestions_for("referral", groningen)]
+    assert names == ["Stad Groningen Netwerk", "Impact Noord", "Landelijk Netwerk"]

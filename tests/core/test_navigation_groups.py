@@ -84,6 +84,7 @@ def test_visitors_see_the_showcase_and_the_knowledge_base_at_the_top(client):
     entries = items_for(AnonymousUser(), "/")
     labels = _labels(entries)
     assert labels[:2] == ["Start", "Etalage"] and "Kennisbank" in labels
+    assert labels.index("Een vraag stellen") == labels.index("Kennisbank") + 1  # the way into the helpdesk
     assert not {"Ondernemers", "Helpdesk", "Register", "Helpdeskvragen"} & set(labels)
     assert _labels(_group(entries, "Inkoop")["children"]) == ["Inkoopvragen", "Impactchallenges"]
     page = client.get("/").content.decode()

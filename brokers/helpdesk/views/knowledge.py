@@ -1,10 +1,15 @@
 """The public knowledge base of instruments for impact entrepreneurs."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
+from django.urls import reverse
 
 from brokers.constants import InstrumentKind
 from brokers.filters import InstrumentFilter
 from brokers.models import KnowledgeInstrument
+from financing.filters_instruments import InstrumentFilter as FinancingFilter
+from financing.models import Instrument as FinancingInstrument
 from impactportal import access
 from impactportal.text import in_page_order
 from impactportal.ui import generic
@@ -33,7 +38,26 @@ class InstrumentList(generic.ScopedListView):
         for item in context["page_obj"]:
             groups.setdefault(kinds[item.kind], []).append(item)
         context["groups"] = groups
+        context.update(financing_matches(self.request))
         return context
+
+
+FINANCING_MATCHES = 5
+
+
+def financing_matches(request) -> dict:
+    """The financing instruments catalogue (the financing app) searched for the same words: loans,
+    funds, Qredits and crowdfunding are there, not in the knowledge base, whose search for "lening"
+    said "Niets gevonden". The first few as links, and the catalogue's page with the search."""
+    query = (request.GET.get("q") or "").strip()
+    if not query:
+        return {}
+    found = FinancingFilter({"q": query}, queryset=in_page_order(
+        access.scope(request.user, FinancingInstrument.objects.filter(is_active=True)), "kind"))
+    rows = found.qs if found.is_valid() else FinancingInstrument.objects.none()
+    return {"financing_query": query, "financing_count": rows.count(),
+            "financing_matches": list(rows[:FINANCING_MATCHES]),
+            "financing_url": f"{reverse('financing:instrument-list')}?{urlencode({'q': query})}"}
 
 
 def instrument_detail(request, pk):

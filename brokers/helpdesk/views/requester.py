@@ -1,11 +1,15 @@
 """The entrepreneur's side: "Mijn vragen", a new question with self-service suggestions, the
 thread (public replies only), rating and reopening, and linking the account to an enterprise."""
 
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -35,6 +39,28 @@ def _own_cases(user):
     return Case.objects.for_user(user, "respond").select_related("organisation", "enterprise")
 
 
+def asking_needs_an_account(view):
+    """``login_required`` for asking a question, but a visitor lands on the page that says why an
+    account is needed and how to get one (``ask``), not on the bare login form."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(reverse("helpdesk:ask"))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def ask(request):
+    """"Een vraag stellen" for visitors: questions go to the municipality's broker and are answered
+    in "Mijn vragen", so asking needs an account; this page says so and offers logging in (back to
+    the new question) and signing up. A signed-in user goes straight to the new question."""
+    if request.user.is_authenticated:
+        return redirect("helpdesk:case-new")
+    login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': reverse('helpdesk:case-new')})}"
+    return render(request, "brokers/helpdesk/ask.html", {"login_url": login_url})
+
+
 @login_required
 def my_cases(request):
     context = {
@@ -49,7 +75,7 @@ def my_cases(request):
     return render(request, "brokers/helpdesk/my_cases.html", context)
 
 
-@login_required
+@asking_needs_an_account
 @ratelimit(group=CASE_RATE_GROUP, key="user_or_ip", rate="20/h", method="POST", block=False)
 @once.once  # Back and "Vraag versturen" again: the question asked, not a second one
 def case_new(request):
@@ -81,7 +107,7 @@ def case_new(request):
     return render(request, "brokers/helpdesk/case_new.html", context, status=400 if form.errors else 200)
 
 
-@login_required
+@asking_needs_an_account
 def suggestions(request):
     """htmx partial: instruments that fit the chosen category."""
     category = request.GET.get("category", "")
