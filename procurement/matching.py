@@ -3,8 +3,9 @@ remaining social-return obligation of a contract, and why. Pure: no database, no
 
 ``counting_block`` says whether purchases from an enterprise would count under the contract's
 purchase blocks at all; an enterprise for which it returns None is EXCLUDED (never ranked low).
-``score_candidate`` gives the others a score in [0, 1] as the sum of five components, each with
-the points it earned and a sentence in plain words. ``rank`` does both for a pool of candidates.
+``score_candidate`` gives the others a score in [0, 1] (shown as a percentage, "90%") as the sum
+of five components, each with the points it earned and a sentence in plain words. ``rank`` does
+both for a pool of candidates.
 ``services_matching`` narrows the pool in the database first (never 100,000 rows in Python)."""
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.template.defaultfilters import floatformat
 from django.utils import formats
-from django.utils.translation import get_language, gettext_lazy, ngettext, npgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, npgettext
 
 from enterprises.checks import QUALITY_MARKS, CertificateFacts
 from enterprises.constants import Scheme
+from impactportal.scores import score_percent
 
 from .constants import BlockKind
 from .valuation import BlockRule, percent, valid_on
@@ -117,11 +118,11 @@ class Reason:
 
     @property
     def points_shown(self) -> str:
-        return two_places(self.points)
+        return score_percent(self.points)
 
     @property
     def weight_shown(self) -> str:
-        return two_places(self.weight)
+        return score_percent(self.weight)
 
 
 @dataclass(frozen=True)
@@ -133,21 +134,9 @@ class Match:
 
     @property
     def score_shown(self) -> str:
-        return two_places(self.score)
-
-
-def two_places(value: Decimal) -> str:
-    """``value|floatformat:2`` in the active language, remembered: a page of matches writes
-    eleven such numbers per candidate, and points and weights take few values (thousandths
-    between 0 and 1), while each ``floatformat`` looks up the language's separators anew."""
-    key = (value, get_language())
-    found = _TWO_PLACES.get(key)
-    if found is None:
-        found = _TWO_PLACES[key] = floatformat(value, 2)
-    return found
-
-
-_TWO_PLACES: dict = {}
+        """As people read a match: a percentage, "90%" (``impactportal.scores``); the reasons'
+        points and weights likewise, so they add up to it ("Aanbod (30% / 30%)")."""
+        return score_percent(self.score)
 
 
 def holds_through(cert: CertificateFacts, end_date: dt.date, today: dt.date) -> bool:

@@ -183,6 +183,18 @@ class RuleSet(models.Model):
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
+    @staticmethod
+    def applicable_to(organisation) -> Q:
+        """The rule sets that apply to an organisation's contracts: its own, and those of the
+        regions it is a member of (a region standardises the rules of its members). Another
+        municipality's or region's table is policy to read, not to pin on a contract."""
+        return Q(organisation=organisation) | Q(region__members=organisation)
+
+    def applies_to(self, organisation) -> bool:
+        if self.organisation_id is not None:
+            return self.organisation_id == organisation.pk
+        return self.region.members.filter(pk=organisation.pk).exists()
+
 
 class Block(Bilingual, models.Model):
     """One conversion rule of a rule set (its name and notes with an English version, ``<field>_en``:

@@ -32,8 +32,8 @@ def _locked(obj):
 
 
 def valid_rule_sets(day: dt.date):
-    """Published rule sets valid on ``day`` (any organisation's or region's: municipalities adopt
-    each other's tables)."""
+    """Published rule sets valid on ``day`` (any organisation's or region's: every broker reads them
+    and compares a line under them; a contract pins one of ``applicable_rule_sets`` only)."""
     return RuleSet.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day), valid_from__lte=day)
 
 
@@ -42,6 +42,17 @@ def default_rule_set(organisation, day: dt.date) -> RuleSet | None:
     valid = valid_rule_sets(day).order_by("-valid_from", "-version", "-id")
     return (valid.filter(organisation=organisation).first()
             or valid.filter(region__members=organisation).first())
+
+
+def applicable_rule_sets(organisations):
+    """The rule sets a contract of one of these organisations (a queryset) may pin: their own and
+    their regions' (``RuleSet.applicable_to``), not another municipality's or region's."""
+    return RuleSet.objects.filter(Q(organisation__in=organisations) | Q(region__members__in=organisations)).distinct()
+
+
+def not_applicable_message(organisation) -> str:
+    return _("Deze regeling geldt niet voor %(organisation)s. Kies een regeling van %(organisation)s of van "
+             "een regio waar zij lid van is.") % {"organisation": organisation}
 
 
 def is_pinned(rule_set: RuleSet) -> bool:
@@ -95,17 +106,26 @@ def contract_save(*, contract: Contract, by, today: dt.date | None = None) -> Co
                 raise ValidationError({"rule_set": _(
                     "Er is geen SROI-regeling van uw organisatie of regio geldig op de gunningsdatum; kies er een.")})
             contract.rule_set = rule_set
-        elif contract.award_date and not contract.rule_set.is_valid_on(contract.award_date):
-            raise ValidationError({"rule_set": _("Deze regeling is niet geldig op de gunningsdatum.")})
+        else:
+            if contract.organisation_id and not contract.rule_set.applies_to(contract.organisation):
+                raise ValidationError({"rule_set": not_applicable_message(contract.organisation)})
+            if contract.award_date and not contract.rule_set.is_valid_on(contract.award_date):
+                raise ValidationError({"rule_set": _("Deze regeling is niet geldig op de gunningsdatum.")})
         contract.created_by = contract.created_by or by
     else:
-        stored_rule_set, closed_at = Contract.objects.values_list("rule_set_id", "closed_at").get(pk=contract.pk)
+        stored_rule_set, stored_organisation, closed_at = Contract.objects.values_list(
+            "rule_set_id", "organisation_id", "closed_at").get(pk=contract.pk)
         # A closed contract is final (its close action says so): a new value would change the
         # obligation it was closed with.
         if closed_at is not None:
             raise ValidationError(_("Dit contract is afgesloten en verandert niet meer."))
         if contract.rule_set_id != stored_rule_set:
             raise ValidationError({"rule_set": _("De regeling is vastgelegd bij de gunning en verandert niet meer.")})
+        # The pinned rule set stays: another client must be one it applies to as well.
+        if contract.organisation_id != stored_organisation and not contract.rule_set.applies_to(contract.organisation):
+            raise ValidationError({"organisation": _(
+                "De vastgelegde regeling %(rule_set)s geldt niet voor %(organisation)s.") % {
+                "rule_set": contract.rule_set, "organisation": contract.organisation}})
     if contract.supplier_id and not contract.supplier_name:
         contract.supplier_name = contract.supplier.name
     if not contract.supplier_id and not contract.supplier_name:

@@ -10,6 +10,7 @@ the result (the explanation in every UI language, see ``explain_all``)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -320,14 +321,45 @@ def elapsed_share(award_date: dt.date, end_date: dt.date, today: dt.date) -> Dec
     return Decimal((today - award_date).days) / Decimal((end_date - award_date).days)
 
 
+# A contract's progress is judged only after a start-up period: finding and placing a candidate or
+# invoicing a purchase takes time, and a contract awarded days ago with nothing realised yet was
+# "behind" at once (the realised 0% lagged the elapsed 0.7%). The start-up period is the first
+# three months, or the first quarter of a shorter term.
+GRACE_MONTHS = 3
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later; the month's last day where it is shorter
+    (30 November + 3 months = 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def judged_from(award_date: dt.date, end_date: dt.date) -> dt.date:
+    """The first day on which a contract can be behind schedule: three months after the award, or
+    a quarter of the term (in whole days) after it where that comes first. Never after the end."""
+    term = max((end_date - award_date).days, 0)
+    return min(months_after(award_date, GRACE_MONTHS), award_date + dt.timedelta(days=term // 4))
+
+
+def too_early_to_judge(award_date: dt.date, end_date: dt.date, today: dt.date) -> bool:
+    """Within the start-up period (``judged_from``): the contract is on schedule whatever it realised."""
+    return today < judged_from(award_date, end_date)
+
+
 def contract_status(
     *, obligation: Decimal, realised: Decimal, award_date: dt.date, end_date: dt.date, today: dt.date,
     closed: bool = False,
 ) -> str:
     """closed (by a broker) > no obligation (nothing is owed, e.g. a value below the threshold: not
     "fulfilled", which counted such contracts as fulfilled social return) > fulfilled (realised
-    reaches the obligation) > open (nothing realised and the period has not begun) > behind (the
-    realised share of the obligation lags the elapsed share of the period) > on track."""
+    reaches the obligation) > open (nothing realised and the period has not begun) > on track
+    while it is too early to judge (the start-up period, ``judged_from``) > behind (the realised
+    share of the obligation lags the elapsed share of the period) > on track.
+
+    The one rule of "behind schedule": the contract page, the dashboard tiles and the figures page
+    all read the status it stores (``services``; the daily job moves it with the calendar)."""
     if closed:
         return ContractStatus.CLOSED
     obligation, realised = Decimal(obligation), Decimal(realised)
@@ -338,4 +370,6 @@ def contract_status(
     elapsed = elapsed_share(award_date, end_date, today)
     if realised <= 0 and elapsed == 0:
         return ContractStatus.OPEN
+    if too_early_to_judge(award_date, end_date, today):
+        return ContractStatus.ON_TRACK
     return ContractStatus.BEHIND if realised / obligation < elapsed else ContractStatus.ON_TRACK

@@ -79,9 +79,23 @@ class ContractForm(PortalModelForm):
             field.disabled = True
             field.help_text = _("De regeling is vastgelegd bij de gunning en verandert niet meer.")
         else:
+            # Only the rule sets that apply to an organisation the user may register contracts
+            # for (its own, its regions'); ``clean`` holds the choice to the chosen organisation.
+            field.queryset = rule_sets.filter(pk__in=services.applicable_rule_sets(
+                self.fields["organisation"].queryset).values("pk"))
+            field.error_messages["invalid_choice"] = _(
+                "Deze regeling geldt niet voor deze organisatie. Kies een regeling van de organisatie of van een "
+                "regio waar zij lid van is.")
             field.required = False
             field.empty_label = _("Standaard: de regeling van de organisatie (of haar regio) op de gunningsdatum")
             field.help_text = self.default_help()
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, rule_set = cleaned.get("organisation"), cleaned.get("rule_set")
+        if not self.instance.pk and organisation and rule_set and not rule_set.applies_to(organisation):
+            self.add_error("rule_set", services.not_applicable_message(organisation))
+        return cleaned
 
     def default_help(self) -> str:
         """Name the default the user would get, per organisation they may create contracts for."""
@@ -93,7 +107,7 @@ class ContractForm(PortalModelForm):
                 "org": organisation, "rule_set": found or _("geen regeling gevonden, kies er een")})
         intro = _("Leeg laten kiest de regeling die op de gunningsdatum geldt. Vandaag is dat voor")
         return f"{intro} " + "; ".join(parts) + ". " + _(
-            "U kunt ook een andere regeling kiezen die op de gunningsdatum geldt.")
+            "U kunt ook een andere regeling van de organisatie of haar regio kiezen die op de gunningsdatum geldt.")
 
 
 class RealisationForm(PortalForm):

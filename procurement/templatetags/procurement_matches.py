@@ -19,7 +19,7 @@ register = template.Library()
 def match_cards(matches, contract):
     enterprise_path = paths_with_id("enterprises:detail")
     meeting = escaped(reverse("procurement:meeting-create", args=[contract.pk]))
-    score, out_of, record = escaped(gettext("Score")), escaped(gettext("van 1")), escaped(gettext("Matchgesprek vastleggen"))
+    score, record = escaped(gettext("Score")), escaped(gettext("Matchgesprek vastleggen"))
     cards = []
     for match in matches:
         reasons = "".join(
@@ -30,7 +30,7 @@ def match_cards(matches, contract):
             '<li class="portal-card">'
             f'<h2 class="utrecht-heading-3"><a class="utrecht-link" href="{escaped(enterprise_path(match.enterprise_id))}">'
             f"{escaped(match.name)}</a></h2>"
-            f'<p class="utrecht-paragraph"><strong>{score}: {escaped(match.score_shown)}</strong> {out_of}</p>'
+            f'<p class="utrecht-paragraph"><strong>{score}: {escaped(match.score_shown)}</strong></p>'
             f'<dl class="portal-dl">{reasons}</dl>'
             '<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a '
             f'utrecht-button-link--secondary-action" href="{meeting}?onderneming={enterprise}">{record}</a></p>'

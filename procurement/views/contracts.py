@@ -64,14 +64,18 @@ def matches_url(contract) -> str | None:
 
 def progress_of(contract, today=None) -> dict:
     """Realised share of the obligation next to the elapsed share of the period (the status
-    compares the two). No realised share (None) when nothing is owed: 100% "realised" of no
-    obligation read as a fulfilled contract."""
+    compares the two, after the start-up period: ``judged_from``, the first day it can be behind).
+    No realised share (None) when nothing is owed: 100% "realised" of no obligation read as a
+    fulfilled contract."""
     today = today or timezone.localdate()
     elapsed = valuation.elapsed_share(contract.award_date, contract.end_date, today)
+    judged_from = valuation.judged_from(contract.award_date, contract.end_date)
+    shares = {"elapsed_percent": round(elapsed * 100), "judged_from": judged_from,
+              "too_early": contract.award_date <= today < judged_from}
     if contract.obligation <= 0:
-        return {"realised_percent": None, "elapsed_percent": round(elapsed * 100)}
+        return {"realised_percent": None, **shares}
     realised = min(contract.realised / contract.obligation, 1)
-    return {"realised_percent": round(realised * 100), "elapsed_percent": round(elapsed * 100)}
+    return {"realised_percent": round(realised * 100), **shares}
 
 
 class ContractList(generic.ScopedListView):

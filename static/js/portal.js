@@ -109,9 +109,27 @@ function allocateLinks() {
   });
 }
 
+// A form folded in a <details> (e.g. "Contactpersoon uitnodigen" on a contract) has a cancel link
+// to its page without the form: <a href="<page>" data-close-details>. With JavaScript the page
+// stays: the form is emptied, the <details> closes and its summary takes the focus.
+function closeDetailsLinks() {
+  document.body.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-close-details]");
+    const panel = link && link.closest("details");
+    if (!panel) return;
+    event.preventDefault();
+    const form = link.closest("form");
+    if (form) form.reset();
+    panel.open = false;
+    const summary = panel.querySelector("summary");
+    if (summary) summary.focus();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   keepFormTokens();
   allocateLinks();
+  closeDetailsLinks();
   // Move focus to the error summary so screen-reader users hear what went wrong.
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();

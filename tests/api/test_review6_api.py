@@ -51,7 +51,8 @@ def test_spending_cannot_link_another_municipalitys_private_contract(api, haarle
     from tests.procurement import factories as procurement
 
     rules = procurement.rule_set(region=region, name="Regeling ZKIJ")
-    theirs = procurement.contract(organisation=amersfoort, title="Groen onderhoud", rule_set=rules)
+    theirs = procurement.contract(organisation=amersfoort, title="Groen onderhoud",
+                                  rule_set=procurement.rule_set(organisation=amersfoort, name="Regeling Amersfoort"))
     ours = procurement.contract(organisation=haarlem, title="Schoonmaak", rule_set=rules)
     body = {"organisation": "haarlem", "kind": "spending", "date": "2025-04-01", "description": "Advies",
             "amount": "50", "link_model": "procurement.contract"}

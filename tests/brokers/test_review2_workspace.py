@@ -118,7 +118,8 @@ def test_a_linked_object_is_found_by_its_name_and_named_by_its_kind_in_the_histo
     assert f"{enterprise_haarlem.name} ({enterprise_haarlem.municipality})" in found  # where it belongs
     rules = procurement.rule_set(region=region, name="Regeling ZKIJ")
     ours = procurement.contract(organisation=haarlem, title="Schoonmaak stadhuis Haarlem", rule_set=rules)
-    procurement.contract(organisation=amersfoort, title="Schoonmaak stadhuis Amersfoort", rule_set=rules)
+    theirs_rules = procurement.rule_set(organisation=amersfoort, name="Regeling Amersfoort")  # its own
+    procurement.contract(organisation=amersfoort, title="Schoonmaak stadhuis Amersfoort", rule_set=theirs_rules)
     contracts = client.get(search, {"link_model": "procurement.contract", "link_search": "stadhuis"}).content.decode()
     assert f'value="{ours.pk}"' in contracts and "Amersfoort" not in contracts and "1 gevonden" in contracts
     assert "Typ minstens twee letters" in client.get(search, {"link_model": "enterprises.enterprise",
@@ -136,7 +137,7 @@ def test_a_linked_object_is_found_by_its_name_and_named_by_its_kind_in_the_histo
                                                                  "link_search": "zzz"})
     assert "Geen onderneming gevonden met „zzz” in de naam." in nothing.content.decode()
     # Another municipality's contract, posted by its number, is refused as if it did not exist.
-    theirs = procurement.contract(organisation=amersfoort, title="Groen onderhoud", rule_set=rules)
+    theirs = procurement.contract(organisation=amersfoort, title="Groen onderhoud", rule_set=theirs_rules)
     refused = client.post(reverse("brokers:spending-create"), {**data, "link_model": "procurement.contract",
                                                                  "link_id": theirs.pk})
     assert "Dit object bestaat niet." in refused.content.decode() and not Spending.objects.exists()

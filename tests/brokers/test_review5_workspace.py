@@ -208,7 +208,7 @@ def test_the_spending_history_names_the_linked_object_as_the_user_may_see_it(
     assert "<strong>Soort gekoppeld object</strong>: onderneming" in history
     # Linked since (by an administrator) to an object the broker may not see: not by its name.
     theirs = procurement.contract(organisation=amersfoort, title="Groen onderhoud Amersfoort",
-                                  rule_set=procurement.rule_set(region=region, name="Regeling ZKIJ"))
+                                  rule_set=procurement.rule_set(organisation=amersfoort, name="Regeling Amersfoort"))
     spending.link_model, spending.link_id = "procurement.contract", theirs.pk
     spending.save()
     history = _history(client.get(spending.get_absolute_url()).content.decode())

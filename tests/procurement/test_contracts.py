@@ -38,10 +38,16 @@ def test_own_rule_set_wins_over_the_regions(haarlem, broker_haarlem, zkij_rules)
     assert c.rule_set == own and c.obligation == D("40000.00")
 
 
-def test_explicit_rule_set_of_another_owner_valid_on_award(haarlem, amersfoort, broker_haarlem, zkij_rules):
+def test_explicit_rule_set_valid_on_award(haarlem, amersfoort, broker_haarlem, zkij_rules):
+    """An explicit choice among the organisation's own and its region's; another owner's is refused
+    (procurement walk 9: a Haarlem contract pinned Utrecht's rules)."""
+    own = pf.rule_set(organisation=haarlem, name="Haarlem", percentage=D("3.00"))
+    c = pf.contract(organisation=haarlem, by=broker_haarlem, rule_set=own)
+    assert c.rule_set == own and c.obligation == D("30000.00")
     other = pf.rule_set(organisation=amersfoort, name="Amersfoort", percentage=D("3.00"))
-    c = pf.contract(organisation=haarlem, by=broker_haarlem, rule_set=other)
-    assert c.rule_set == other and c.obligation == D("30000.00")
+    with pytest.raises(ValidationError) as error:
+        pf.contract(organisation=haarlem, by=broker_haarlem, rule_set=other)
+    assert "rule_set" in error.value.message_dict
 
 
 def test_explicit_rule_set_not_valid_on_award_date_is_refused(haarlem, broker_haarlem, zkij_rules):

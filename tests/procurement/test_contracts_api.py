@@ -31,11 +31,11 @@ def test_create_with_the_default_rule_set(api, broker_haarlem, zkij_rules, enter
     assert data["supplier_name"] == enterprise_haarlem.name and "12.500" in data["obligation_explanation"]
 
 
-def test_create_with_an_explicit_rule_set_and_a_named_supplier(api, broker_haarlem, amersfoort, zkij_rules):
-    other = pf.rule_set(organisation=amersfoort, name="Amersfoort", percentage=D("2.00"))
+def test_create_with_an_explicit_rule_set_and_a_named_supplier(api, broker_haarlem, haarlem, zkij_rules):
+    own = pf.rule_set(organisation=haarlem, name="Haarlem", percentage=D("2.00"))
     response = api(broker_haarlem).post(CONTRACTS, {
         "organisation": "haarlem", "title": "Catering", "value": "100000", "award_date": "2025-01-01",
-        "end_date": "2025-12-31", "supplier_name": "Catering Kennemerland BV", "rule_set": other.pk}, format="json")
+        "end_date": "2025-12-31", "supplier_name": "Catering Kennemerland BV", "rule_set": own.pk}, format="json")
     assert response.status_code == 201 and response.data["obligation"] == "2000.00"
 
 

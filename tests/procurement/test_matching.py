@@ -9,6 +9,7 @@ import pytest
 
 from enterprises.checks import CertificateFacts
 from enterprises.constants import CertificationStatus
+from impactportal.scores import score_percent
 from procurement import matching as m
 from procurement.constants import BlockKind
 from procurement.valuation import BlockRule
@@ -259,16 +260,17 @@ def test_rank_limit_and_best_first():
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-@pytest.mark.parametrize("value", ["0", "0.005", "0.015", "0.075", "0.125", "0.3", "0.995", "1", "1.000"])
-def test_two_places_writes_what_floatformat_writes(value, language):
-    """The remembered numbers are the template filter's own, rounding included, per language (the
-    same value first in one language, then in the other, must not come back in the first's form)."""
-    from django.template.defaultfilters import floatformat
+@pytest.mark.parametrize(("value", "dutch", "english"), [
+    ("0", "0%", "0%"), ("0.005", "0,5%", "0.5%"), ("0.075", "7,5%", "7.5%"), ("0.3", "30%", "30%"),
+    ("0.875", "87,5%", "87.5%"), ("0.900", "90%", "90%"), ("1", "100%", "100%"), ("1.000", "100%", "100%")])
+def test_scores_are_remembered_percentages_per_language(value, dutch, english, language):
+    """The remembered texts are per language (the same value first in one language, then in the
+    other, must not come back in the first's form)."""
     from django.utils import translation
 
     for active in (language, "en" if language == "nl" else "nl"):
         with translation.override(active):
-            assert m.two_places(D(value)) == floatformat(D(value), 2)
+            assert score_percent(D(value)) == (dutch if active == "nl" else english)
 
 
 def test_reason_texts_are_written_when_read_and_in_the_language_then_active():
@@ -285,13 +287,13 @@ def test_reason_texts_are_written_when_read_and_in_the_language_then_active():
 
 
 # The cards as the page's template wrote them before ``{% match_cards %}`` (procurement_matches).
-CARDS_TEMPLATE = """{% load i18n %}{% for match in matches %}
+CARDS_TEMPLATE = """{% load i18n portal_scores %}{% for match in matches %}
   <li class="portal-card">
     <h2 class="utrecht-heading-3"><a class="utrecht-link" href="{% url 'enterprises:detail' match.enterprise_id %}">{{ match.name }}</a></h2>
-    <p class="utrecht-paragraph"><strong>{% translate "Score" %}: {{ match.score_shown }}</strong> {% translate "van 1" %}</p>
+    <p class="utrecht-paragraph"><strong>{% translate "Score" %}: {{ match.score|score_percent }}</strong></p>
     <dl class="portal-dl">
       {% for reason in match.reasons %}
-      <dt>{{ reason.label }} ({{ reason.points_shown }} / {{ reason.weight_shown }})</dt><dd>{{ reason.text }}</dd>
+      <dt>{{ reason.label }} ({{ reason.points|score_percent }} / {{ reason.weight|score_percent }})</dt><dd>{{ reason.text }}</dd>
       {% endfor %}
     </dl>
     <p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="{% url 'procurement:meeting-create' contract.pk %}?onderneming={{ match.enterprise_id }}">{% translate "Matchgesprek vastleggen" %}</a></p>

@@ -423,7 +423,9 @@ MIDYEAR = dt.date(2025, 7, 2)  # exactly half the period (182/364)
     ("1000", "0", AWARD, False, ContractStatus.OPEN),
     ("1000", "0", dt.date(2024, 6, 1), False, ContractStatus.OPEN),  # before the award
     ("1000", "100", AWARD, False, ContractStatus.ON_TRACK),  # something realised before the period starts
-    ("1000", "0", dt.date(2025, 1, 2), False, ContractStatus.BEHIND),  # a day in, nothing realised
+    ("1000", "0", dt.date(2025, 1, 2), False, ContractStatus.ON_TRACK),  # a day in: too early to judge
+    ("1000", "0", dt.date(2025, 3, 31), False, ContractStatus.ON_TRACK),  # the start-up period's last day
+    ("1000", "0", dt.date(2025, 4, 1), False, ContractStatus.BEHIND),  # three months in, nothing realised
     ("1000", "500", MIDYEAR, False, ContractStatus.ON_TRACK),  # realised share equals elapsed share
     ("1000", "499.99", MIDYEAR, False, ContractStatus.BEHIND),
     ("1000", "600", MIDYEAR, False, ContractStatus.ON_TRACK),
