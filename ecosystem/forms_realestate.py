@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
-from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
+from impactportal.ui.forms import PortalForm, PortalModelForm, required_when, style_field
 
 from .constants import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, CoalitionFunction, Procedure, TenantKind
 from .models import Party
@@ -13,7 +13,7 @@ from .models_coalitions import Coalition
 from .models_events import Event
 from .models_maps import EcosystemMap, MapEntry
 from .models_realestate import Property, PropertyPhoto, SpaceRequest
-from .services_realestate import didam_errors
+from .services_realestate import didam_errors, rent_help
 
 DATE = forms.DateInput
 
@@ -162,12 +162,26 @@ class AllocateForm(PortalForm):
     OPEN_FIELDS = ("procedure_reference", "publication_date", "candidates")
     EXCEPTION_FIELDS = ("justification", "decided_by", "decision_date")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, chosen_property=None, **kwargs):
+        """``chosen_property``: the property chosen in the form (when known); the rent field's help
+        says what its rent may be (``services_realestate.rent_help``)."""
         super().__init__(*args, **kwargs)
+        self.choose_property(chosen_property)
         for name in self.OPEN_FIELDS:
             required_when(self.fields[name], _("verplicht bij openbare selectie"))
         for name in self.EXCEPTION_FIELDS:
             required_when(self.fields[name], _("verplicht bij uitzondering"))
+
+    def choose_property(self, prop):
+        """The rent's help names the market rent and social tariff of ``prop`` (internal figures:
+        only for a property whose rents the user may see)."""
+        if prop is None:
+            return
+        self.fields["rent"].help_text = rent_help(prop)
+        # Also when chosen after validation (the page again with its errors): the bound field read
+        # its help when made, and the widget's aria-describedby names the help's id.
+        self._bound_fields_cache.pop("rent", None)
+        style_field(self, "rent")
 
     def clean(self):
         """The Didam record's errors together with the fields' own (a negative rent and a missing

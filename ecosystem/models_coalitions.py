@@ -206,5 +206,5 @@ class CollaborationAgreement(models.Model):
         """An agreement is valid from its signing on: not until a day before it (the admin's only check)."""
         super().clean()
         if self.signed_on and self.valid_until and self.valid_until < self.signed_on:
-            raise ValidationError({"valid_until": _("'Geldig tot en met' ligt vóór 'getekend op'. Kies een datum "
+            raise ValidationError({"valid_until": _("'Geldig tot en met' ligt vóór 'Getekend op'. Kies een datum "
                                                     "op of na de datum van ondertekening.")})

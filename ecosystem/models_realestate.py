@@ -48,6 +48,9 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 ALLOCATED = Q(allocations__isnull=False)
 FREE = ~ALLOCATED
 
+# Named with the fields' labels as the form shows them; ``Property.clean`` puts it at the field.
+AVAILABLE_UNTIL_BEFORE_FROM = _("'Beschikbaar tot en met' ligt vóór 'Beschikbaar vanaf'.")
+
 # The allocations that let a property to their request's enterprise: the request the allocation
 # settled ("Toegewezen"). A request withdrawn afterwards no longer makes its enterprise the tenant
 # (the allocation still keeps the property off the market: ``ALLOCATED``).
@@ -118,7 +121,7 @@ class Property(models.Model):
             models.CheckConstraint(
                 condition=Q(available_until__isnull=True) | Q(available_until__gte=models.F("available_from")),
                 name="property_available_period",
-                violation_error_message=_("'Beschikbaar tot' ligt voor 'beschikbaar vanaf'."),
+                violation_error_message=AVAILABLE_UNTIL_BEFORE_FROM,
             ),
         ]
 
@@ -129,13 +132,20 @@ class Property(models.Model):
         return reverse_with_id("ecosystem:property-detail", self.pk)
 
     def clean(self):
-        """The social tariff is a reduction: never above the market rent."""
+        """The social tariff is a reduction: never above the market rent. The availability ends
+        on or after it starts (the constraint's check, at the field "Beschikbaar tot en met", so
+        the form, the admin and the API show it there)."""
         super().clean()
+        errors = {}
         if (self.social_tariff is not None and self.market_rent is not None
                 and self.social_tariff > self.market_rent):
-            raise ValidationError({"social_tariff": _("Het maatschappelijk tarief is hoger dan de markthuur. "
-                                                      "Vul een tarief in dat gelijk is aan of lager is dan de "
-                                                      "markthuur.")})
+            errors["social_tariff"] = _("Het maatschappelijk tarief is hoger dan de markthuur. Vul een tarief in "
+                                        "dat gelijk is aan of lager is dan de markthuur.")
+        if (isinstance(self.available_from, dt.date) and isinstance(self.available_until, dt.date)
+                and self.available_until < self.available_from):
+            errors["available_until"] = AVAILABLE_UNTIL_BEFORE_FROM
+        if errors:
+            raise ValidationError(errors)
 
 
 class PropertyPhoto(models.Model):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
+from impactportal.money import euro
 from impactportal.notifications import notify_all
 from impactportal.text import short_date
 
@@ -66,6 +67,33 @@ def didam_errors(*, procedure: str, procedure_reference: str = "", publication_d
     else:
         errors["procedure"] = _("Kies een openbare selectieprocedure of een gemotiveerde uitzondering.")
     return errors
+
+
+def rent_help(prop: Property) -> str:
+    """What the agreed rent of ``prop`` may be, shown next to the rent field of the allocation:
+    at most the market rent, with the market rent and the social tariff (the reduced rent) of the
+    property named, so the broker sees how the rent they agree relates to both."""
+    if prop.social_tariff is None:
+        return _("Ten hoogste de markthuur. %(name)s: markthuur %(market)s per maand; er geldt geen "
+                 "maatschappelijk tarief.") % {"name": prop.name, "market": euro(prop.market_rent)}
+    return _("Ten hoogste de markthuur. %(name)s: markthuur %(market)s per maand, maatschappelijk tarief "
+             "(de verlaagde huur) %(social)s per maand.") % {
+        "name": prop.name, "market": euro(prop.market_rent), "social": euro(prop.social_tariff)}
+
+
+def rent_errors(*, rent: Decimal, prop: Property) -> dict[str, str]:
+    """The agreed rent is plausible for ``prop``: not above its market rent (an amount like
+    € 99.999 for a unit of € 1.250 is a typing error, not a letting). The message names the market
+    rent, and the social tariff when there is one."""
+    if rent is None or prop.market_rent is None or rent <= prop.market_rent:
+        return {}
+    message = _("De afgesproken huur (%(rent)s) is hoger dan de markthuur van dit pand (%(market)s per maand). "
+                "Vul een huur in van ten hoogste de markthuur.") % {
+        "rent": euro(rent), "market": euro(prop.market_rent)}
+    if prop.social_tariff is not None:
+        social = _("Het maatschappelijk tarief is %(social)s per maand.") % {"social": euro(prop.social_tariff)}
+        message = f"{message} {social}"
+    return {"rent": message}
 
 
 def need_of(request: SpaceRequest) -> matching.Need:
@@ -216,7 +244,8 @@ def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, 
              start_date: dt.date | None = None, tenant_kind: str = TenantKind.SOCIAL) -> Allocation:
     """Let ``property`` to the enterprise of ``space_request`` at ``rent``. Refused unless the Didam
     record holds (an open procedure or a justified exception), the user may allocate both rows, the
-    property is free and the request open; rows locked and checked again here."""
+    property is free, the request open and the rent at most the property's market rent
+    (``rent_errors``); rows locked and checked again here."""
     errors = didam_errors(procedure=procedure, procedure_reference=procedure_reference,
                           publication_date=publication_date, candidates=candidates, justification=justification,
                           decided_by=decided_by, decision_date=decision_date)
@@ -234,6 +263,10 @@ def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, 
         raise ValidationError({"space_request": _("Deze ruimtevraag is niet meer open.")})
     if Allocation.objects.filter(property=prop).exists():
         raise ValidationError({"property": _("Dit pand is al toegewezen.")})
+    # The market rent as the locked row has it: a change saved meanwhile counts.
+    errors = rent_errors(rent=rent, prop=prop)
+    if errors:
+        raise ValidationError(errors)
     open_procedure = procedure == Procedure.OPEN
     allocation = Allocation(
         organisation_id=prop.organisation_id, property=prop, space_request=request, rent=rent,

@@ -203,6 +203,9 @@ def space_request_detail(request, pk):
     # Each "Interesse tonen" form is sent once (``once``): a token of its own.
     rows = [{"property": p, "match": m, "internal": p.pk in internal_ids, "responded": p.pk in responded,
              "token": once.fresh_token()} for p, m in matches]
+    for row in rows:
+        if row["internal"] and may_allocate:  # the allocation form's rent help, per property to choose
+            row["rent_help"] = services.rent_help(row["property"])
     context = {"object": obj, "rows": rows, "may_allocate": may_allocate, "may_respond": may_respond,
                "page_obj": page, "paginator": paginator, "is_capped": paginator.count >= services.MAX_LIMIT,
                "responses": list(PropertyResponse.objects.for_user(user).filter(space_request=obj)
@@ -220,12 +223,13 @@ def space_request_detail(request, pk):
             .select_related("property", "organisation")
             .only(*TERMS_FIELDS).order_by("-start_date", "-id"))
     if may_allocate:
-        context["allocate_form"] = once.with_token(request, AllocateForm(prefix="allocate"))
         # "Toewijzen" next to a match links here with ?property=<pk>: that property is chosen in
         # the form (the first match was, whichever link was followed). Only one of the choices.
-        choices = [str(row["property"].pk) for row in rows if row["internal"]]
+        choices = {str(row["property"].pk): row["property"] for row in rows if row["internal"]}
         context["allocate_property"] = next((pk for pk in choices if pk == request.GET.get("property")),
-                                            choices[0] if choices else "")
+                                            next(iter(choices), ""))
+        context["allocate_form"] = once.with_token(request, AllocateForm(
+            prefix="allocate", chosen_property=choices.get(context["allocate_property"])))
     return render(request, "ecosystem/realestate/space_request_detail.html", context)
 
 
@@ -281,6 +285,8 @@ def space_request_allocate(request, pk):
     # The page again with its errors names the property being allocated (it is a hidden field).
     chosen = form.cleaned_data.get("property") if hasattr(form, "cleaned_data") else None
     chosen = Property.objects.for_user(user).filter(pk=chosen).first() if chosen is not None else None
+    if chosen is not None and access.can(user, "internal", chosen):
+        form.choose_property(chosen)  # the rent's help: its market rent and social tariff
     return render(request, "ecosystem/realestate/allocate_form.html",
                   {"form": form, "object": obj, "action_url": request.path, "chosen_property": chosen}, status=400)
 

@@ -97,12 +97,20 @@ function keepFormTokens() {
 function allocateLinks() {
   const choice = document.getElementById("allocate-property-choice");
   if (!choice) return;
+  // The rent's help names the chosen property's market rent and social tariff: follow the choice.
+  const rentHelp = document.getElementById("id_allocate-rent_helptext");
+  const showRentHelp = () => {
+    const option = choice.options[choice.selectedIndex];
+    if (rentHelp && option && option.dataset.rentHelp) rentHelp.textContent = option.dataset.rentHelp;
+  };
+  choice.addEventListener("change", showRentHelp);
   document.querySelectorAll(".allocate-link[data-property]").forEach((link) => {
     link.addEventListener("click", (event) => {
       const option = [...choice.options].find((o) => o.value === link.dataset.property);
       if (!option) return;  // not one of the choices: the server's page says so
       event.preventDefault();
       choice.value = option.value;
+      showRentHelp();
       choice.scrollIntoView({ block: "center" });
       choice.focus();
     });

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 FUTURE_START = "Deze startdatum ligt in de toekomst. Kies vandaag of een eerdere datum."
 FUTURE_SIGNING = "Deze datum van ondertekening ligt in de toekomst. Kies vandaag of een eerdere datum."
 BEFORE_1990 = "Vul een datum in vanaf 01-01-1990; controleer het jaar."
-BEFORE_SIGNING = "'Geldig tot en met' ligt vóór 'getekend op'. Kies een datum op of na de datum van ondertekening."
+# Named with the fields' labels as the admin shows them ("Getekend op", capitalised).
+BEFORE_SIGNING = "'Geldig tot en met' ligt vóór 'Getekend op'. Kies een datum op of na de datum van ondertekening."
 
 
 def errors(obj) -> dict:
