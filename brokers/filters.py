@@ -150,6 +150,7 @@ class ExternalReferralFilter(django_filters.FilterSet):
 
 from .constants import ActionStatus, SpendingKind  # noqa: E402
 from .models import Action, ActionProgramme, Spending  # noqa: E402
+from .workspace.modules import module_choices  # noqa: E402
 
 
 class SpendingFilter(django_filters.FilterSet):
@@ -177,7 +178,8 @@ class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=[("open", _("Alle open acties")), *ActionStatus.choices],
                                          method="filter_status", label=_("Status"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Te laat"), widget=YES_NO_CHOICE)
-    module = django_filters.NumberFilter(field_name="module_number", label=_("Toolboxmodule"))
+    module = django_filters.TypedChoiceFilter(field_name="module_number", choices=module_choices, coerce=int,
+                                              label=_("Toolboxmodule"))
     programme = django_filters.NumberFilter(field_name="line__programme_id", label=_("Actieprogramma"))
     organisation = OrganisationFilter(field_name="line__programme__organisation")
 

@@ -121,6 +121,7 @@ class ExternalReferralTable(tables.Table):
 # --- workspace: spending and actions (issue 13) -------------------------------------------------
 
 from .models import Action, Spending  # noqa: E402
+from .workspace.modules import module_label  # noqa: E402
 
 
 class SpendingTable(tables.Table):
@@ -149,10 +150,16 @@ class ActionTable(tables.Table):
     def render_owner(self, record):
         return record.owner_display or "—"
 
+    def render_module_number(self, value):
+        return module_label(value)
+
+    def value_module_number(self, value):  # exports: "3. Welke impactondernemers …" as on the page
+        return module_label(value)
+
     def value_owner(self, record):
         return record.owner_display
 
-    def render_due_date(self, record, value):
+    def render_due_date(self, record, value):  # a date (not a helpdesk deadline moment)
         return with_alert(short_date(value), _("te laat") if record.is_overdue else None)
 
     def value_due_date(self, record, value):  # exports: the date itself, no badge

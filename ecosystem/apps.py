@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access, contributions
-from impactportal.contributions import STAFF, NavItem
+from impactportal.contributions import STAFF, NavItem, Panel
 
 ECOSYSTEM = _("Ecosysteem")  # the menu group of this app's staff pages
 VASTGOED = _("Vastgoed")  # properties, space requests and allocations
@@ -28,6 +28,13 @@ class EcosystemConfig(contributions.PortalAppConfig):
         NavItem(_("Bijeenkomsten"), "ecosystem:event-list", order=311, group=ECOSYSTEM),
     ]
     seed_order = 300
+
+    def dashboard_panels(self):
+        from .dashboard import realestate_figures
+
+        # The real-estate colleague's own work (only colleagues whose access reaches vastgoed's rows).
+        return [Panel(access.COLLEAGUE, "ecosystem/dashboard/realestate.html", realestate_figures, order=11,
+                      model="ecosystem.SpaceRequest")]
 
     def seed_reference(self, *, ref):
         from .seeding import seed_parties

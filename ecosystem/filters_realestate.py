@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.filters import ALL, YES_NO
@@ -11,7 +12,13 @@ from .constants import CollaborationTheme, Domain, EventKind, Procedure, Propert
 from .models_coalitions import Coalition, Collaboration
 from .models_events import Event
 from .models_maps import EcosystemMap
-from .models_realestate import Allocation, Property, SpaceRequest
+from .models_realestate import FREE, Allocation, Property, SpaceRequest
+
+
+def on_offer(today) -> Q:
+    """A property still on offer: not allocated and its availability not ended before ``today``
+    (the list's filter ``available`` and the real-estate colleague's dashboard tile)."""
+    return FREE & (Q(available_until__isnull=True) | Q(available_until__gte=today))
 
 ORGANISATION = {"empty_label": ALL, "queryset": Organisation.objects.all(), "to_field_name": "slug", "label": _("Organisatie")}
 
@@ -24,16 +31,23 @@ class PropertyFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
     min_floor_area = django_filters.NumberFilter(field_name="floor_area", lookup_expr="gte", label=_("Minimaal m²"))
     is_published = django_filters.BooleanFilter(widget=YES_NO, label=_("Gepubliceerd"))
+    available = django_filters.BooleanFilter(method="filter_available", widget=YES_NO, label=_("Beschikbaar"))
 
     class Meta:
         model = Property
-        fields = ["q", "property_type", "area", "organisation", "min_floor_area", "is_published"]
+        fields = ["q", "property_type", "area", "organisation", "min_floor_area", "is_published", "available"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not getattr(getattr(self.request, "user", None), "is_authenticated", False):
             # Visitors see published properties only: "published: no" could only find nothing.
             del self.filters["is_published"]
+
+    def filter_available(self, queryset, name, value):
+        if value is None:
+            return queryset
+        offer = on_offer(timezone.localdate())
+        return queryset.filter(offer if value else ~offer)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -56,10 +70,11 @@ class AllocationFilter(django_filters.FilterSet):
     procedure = django_filters.ChoiceFilter(empty_label=ALL, choices=Procedure.choices, label=_("Procedure"))
     area = django_filters.CharFilter(field_name="property__area", lookup_expr="icontains", label=_("Wijk of plaats"))
     organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
+    start_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("Ingang vanaf"))
 
     class Meta:
         model = Allocation
-        fields = ["procedure", "area", "organisation"]
+        fields = ["procedure", "area", "organisation", "start_from"]
 
 
 class EcosystemMapFilter(django_filters.FilterSet):

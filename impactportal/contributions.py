@@ -81,6 +81,13 @@ class Panel:
     context: Callable[[object], dict] | None = None
     order: int = 0
     card: bool = True
+    # "app_label.Model": shown only to users whose access reaches rows of it (``access.may_reach``,
+    # as ``NavItem.model``): the procurement tiles of a colleague are for the department procurement
+    # rows belong to (inkoop), the real-estate tiles for vastgoed's colleagues.
+    model: str | None = None
+
+    def shown_to(self, user) -> bool:
+        return not self.model or access.may_reach(user, apps.get_model(self.model))
 
     def render_context(self, user) -> dict:
         return {"template": self.template, "context": self.context(user) if self.context else {}}

@@ -7,6 +7,9 @@ from impactportal.contributions import NavItem, Panel  # noqa: F401
 # staff's contracts first, the rule sets last; the open questions to the market (for everyone) after
 # them, so that a visitor sees these first.
 PROCUREMENT = _("Inkoop")
+# The procurement rows bound to a department (inkoop): a colleague's procurement tiles show to those
+# whose access reaches them (``Panel.model``).
+PROCUREMENT_DEPARTMENT = "procurement.SupplierPayment"
 
 class ProcurementConfig(contributions.PortalAppConfig):
     name = "procurement"
@@ -67,12 +70,13 @@ class ProcurementConfig(contributions.PortalAppConfig):
                             regional_to_verify, order=30))
         panels.append(Panel(access.SROI_COORDINATOR, "procurement/contracts/dashboard_broker.html",
                             regional_behind_schedule, order=40))
-        # A procurement (or other) colleague follows the organisation's contracts: behind schedule,
-        # reported and not yet verified.
+        # A procurement colleague follows the organisation's contracts: behind schedule, reported
+        # and not yet verified. Only the colleagues whose access reaches the procurement
+        # department's rows (inkoop): a real-estate colleague cannot act on contracts.
         panels.append(Panel(access.COLLEAGUE, "procurement/contracts/dashboard_broker.html",
-                            colleague_behind_schedule, order=12))
+                            colleague_behind_schedule, order=12, model=PROCUREMENT_DEPARTMENT))
         panels.append(Panel(access.COLLEAGUE, "procurement/contracts/dashboard_to_verify.html",
-                            colleague_to_verify, order=13))
+                            colleague_to_verify, order=13, model=PROCUREMENT_DEPARTMENT))
         # --- purchase requests and challenges ---
         from .dashboard_requests import fitting_requests
 
@@ -85,5 +89,5 @@ class ProcurementConfig(contributions.PortalAppConfig):
         panels.append(Panel(access.SROI_COORDINATOR, "procurement/figures/dashboard_regional.html",
                             dashboard_figures.regional_panel, order=60))
         panels.append(Panel(access.COLLEAGUE, "procurement/figures/dashboard_payments.html",
-                            dashboard_figures.colleague_payments, order=14))
+                            dashboard_figures.colleague_payments, order=14, model=PROCUREMENT_DEPARTMENT))
         return panels

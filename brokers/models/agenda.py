@@ -193,6 +193,13 @@ class Action(models.Model):
                 "Deze datum ligt in het verleden. Kies de datum waarop de actie uiterlijk klaar moet zijn.")})
 
     @property
+    def module_label(self) -> str:
+        """"3. Welke impactondernemers …" (the current toolbox's module, in the page's language)."""
+        from brokers.workspace.modules import module_label
+
+        return module_label(self.module_number)
+
+    @property
     def owner_display(self) -> str:
         if self.owner_id:
             return self.owner.get_full_name() or self.owner.get_username()

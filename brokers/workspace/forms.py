@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..models.links import available_link_choices, find_linkable, link_label, linkable_model
 from . import services
+from .modules import module_choices
 
 
 def _changeable(form, field, model):
@@ -215,6 +216,9 @@ class ActionForm(PortalModelForm):
         # stood beside the "1. Dienstverlening" of another programme).
         self.fields["line"].queryset = self.fields["line"].queryset.select_related("programme")
         self.fields["line"].label_from_instance = line_label
+        # "3. Welke impactondernemers …" in the page's language, not a bare "3".
+        module = self.fields["module_number"]
+        module.choices = [module.choices[0], *module_choices()]
         if self.user is not None:
             from django.contrib.auth import get_user_model
 

@@ -428,9 +428,22 @@ def portal_thead_cells(context, table):
     cells = []
     for column in table.columns:
         header = render_value_in_context(column.header, context)
+        sort = ""
         if column.orderable:
+            alias = column.order_by_alias
+            if column.is_ordered:
+                # The sorted column says so to assistive technology (aria-sort) and shows its
+                # direction; the arrow is decoration beside the attribute (aria-hidden).
+                descending = alias.is_descending
+                sort = f' aria-sort="{"descending" if descending else "ascending"}"'
+                header += SORT_ARROWS[descending]
             # What querystring_replace writes: the page's parameters with this column's sort.
-            href = escape("?" + urlencode({**params, field: column.order_by_alias.next}, doseq=True))
+            href = escape("?" + urlencode({**params, field: alias.next}, doseq=True))
             header = f'<a href="{href}">{header}</a>'
-        cells.append(f"<th {column.attrs['th'].as_html()}>{header}</th>")
+        cells.append(f"<th {column.attrs['th'].as_html()}{sort}>{header}</th>")
     return mark_safe("".join(cells))  # noqa: S308 — attributes by as_html, header and href escaped
+
+
+# The direction of the sorted column, after its header (False: ascending, True: descending).
+SORT_ARROWS = {False: ' <span class="portal-sort" aria-hidden="true">▲</span>',
+               True: ' <span class="portal-sort" aria-hidden="true">▼</span>'}

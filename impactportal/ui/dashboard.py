@@ -55,6 +55,8 @@ def section(user, role) -> dict:
     heading = HEADINGS.get(role)
     result = {**(heading(user) if heading else {}), "lead": [], "cards": []}
     for panel in panels(role):
+        if not panel.shown_to(user):
+            continue
         result["cards" if panel.card else "lead"].append(panel.render_context(user))
     # A panel that knows the user better than the section's generic line (a self-signed-up
     # entrepreneur is not waiting for an administrator to give them a role) says so with

@@ -20,6 +20,14 @@ function fitScrollBox(box) {
   }
 }
 
+// Whether ``path`` is the page's own URL (the query compared as parameters: htmx writes a space
+// as %20 where the address bar may hold +).
+function isCurrentUrl(path) {
+  const url = new URL(path, window.location.href);
+  return url.pathname === window.location.pathname
+    && new URLSearchParams(url.search).toString() === new URLSearchParams(window.location.search).toString();
+}
+
 // The table's caption, else the nearest heading before the box, else "Tabel"/"Table".
 function scrollBoxName(box) {
   const caption = box.querySelector("caption");
@@ -168,6 +176,14 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 
   watchScrollBoxes(document);
+  // One search, one history entry. A list's filter form asks again for what it already shows:
+  // typing fetches (keyup), then leaving the field (change) or pressing Enter (submit) fetches the
+  // same URL, and htmx pushed each answer, so Back had to be pressed twice. An answer for the URL
+  // the page is already at replaces that entry instead of adding one.
+  document.body.addEventListener("htmx:beforeHistoryUpdate", (event) => {
+    const update = event.detail.history;
+    if (update && update.type === "push" && isCurrentUrl(update.path)) update.type = "replace";
+  });
   // Tables that htmx swaps in (filters, pages, sorting) get the same treatment.
   document.body.addEventListener("htmx:afterSettle", (event) => watchScrollBoxes(event.target));
 });
