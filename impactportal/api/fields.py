@@ -53,51 +53,46 @@ def use_plain_messages() -> None:
     """DRF's own wording ('Invalid pk "99" - object does not exist.', 'Incorrect type. Expected pk
     value, received str.') speaks to developers; the people behind an API client read these
     messages too. Called once at start-up (``ImpactportalConfig.ready``)."""
-    serializers.PrimaryKeyRelatedField.default_error_messages.update({
-        "does_not_exist": _("Er is geen object met nummer {pk_value}, of u heeft er geen toegang toe."),
-        "incorrect_type": _("Vul het nummer van een object in (een geheel getal)."),
-        "required": _("Dit veld is verplicht."),
-    })
-    serializers.SlugRelatedField.default_error_messages.update({
-        "does_not_exist": _("Er is niets met de code '{value}', of u heeft er geen toegang toe."),
-        "invalid": _("Ongeldige waarde."),
-    })
-    serializers.ManyRelatedField.default_error_messages.update({
-        "not_a_list": _("Geef een lijst, bijvoorbeeld [1, 2]."),
-        "empty": _("Kies er ten minste één."),
-    })
-    # The same for values of the wrong kind: DRF names Python's types ("Expected a dictionary, but
-    # got int", "Expected a list of items but got type \"str\"") and date formats in ISO notation,
-    # and its Dutch catalogue leaves some in English ("Must be a valid boolean.").
     not_a_list = _("Geef een lijst, bijvoorbeeld [1, 2].")
-    for field in (serializers.ListField, serializers.MultipleChoiceField, serializers.ListSerializer):
-        field.default_error_messages.update({"not_a_list": not_a_list})
-    serializers.Serializer.default_error_messages.update({
-        "invalid": _("Geef hier een object met velden (tussen accolades), geen losse waarde of lijst."),
-    })
-    serializers.DictField.default_error_messages.update({
-        "not_a_dict": _("Geef hier een object met velden (tussen accolades), geen losse waarde of lijst."),
-    })
-    serializers.BooleanField.default_error_messages.update({"invalid": _("Vul true of false in.")})
-    serializers.DateField.default_error_messages.update({
-        "invalid": _("Vul een datum in als jaar-maand-dag, bijvoorbeeld 2026-03-31."),
-        "datetime": _("Vul alleen een datum in, zonder tijd, bijvoorbeeld 2026-03-31."),
-    })
-    serializers.DateTimeField.default_error_messages.update({
-        "invalid": _("Vul een datum en tijd in, bijvoorbeeld 2026-03-31T14:30:00+02:00."),
-        "date": _("Vul een datum en tijd in, bijvoorbeeld 2026-03-31T14:30:00+02:00."),
-    })
-    serializers.TimeField.default_error_messages.update({
-        "invalid": _("Vul een tijd in als uren:minuten, bijvoorbeeld 14:30."),
-    })
-    for field in (serializers.IntegerField, serializers.BigIntegerField):
-        field.default_error_messages.update({
-            "invalid": _("Vul een geheel getal in."), "max_string_length": _("Dit getal is te lang.")})
-    for field in (serializers.DecimalField, serializers.FloatField):
-        field.default_error_messages.update({
-            "invalid": _("Vul een getal in."), "max_string_length": _("Dit getal is te lang.")})
-    serializers.UUIDField.default_error_messages.update({"invalid": _("Vul een geldige UUID in.")})
-    serializers.JSONField.default_error_messages.update({"invalid": _("Dit is geen geldige JSON.")})
-    serializers.FileField.default_error_messages.update({
-        "invalid": _("Stuur hier een bestand mee (als multipart/form-data)."),
-    })
+    an_object = _("Geef hier een object met velden (tussen accolades), geen losse waarde of lijst.")
+    whole = {"invalid": _("Vul een geheel getal in."), "max_string_length": _("Dit getal is te lang.")}
+    number = {"invalid": _("Vul een getal in."), "max_string_length": _("Dit getal is te lang.")}
+    # Also values of the wrong kind: DRF names Python's types ("Expected a dictionary, but got
+    # int", "Expected a list of items but got type \"str\"") and date formats in ISO notation, and
+    # its Dutch catalogue leaves some in English ("Must be a valid boolean.").
+    messages = {
+        serializers.PrimaryKeyRelatedField: {
+            "does_not_exist": _("Er is geen object met nummer {pk_value}, of u heeft er geen toegang toe."),
+            "incorrect_type": _("Vul het nummer van een object in (een geheel getal)."),
+            "required": _("Dit veld is verplicht."),
+        },
+        serializers.SlugRelatedField: {
+            "does_not_exist": _("Er is niets met de code '{value}', of u heeft er geen toegang toe."),
+            "invalid": _("Ongeldige waarde."),
+        },
+        serializers.ManyRelatedField: {"not_a_list": not_a_list, "empty": _("Kies er ten minste één.")},
+        serializers.ListField: {"not_a_list": not_a_list},
+        serializers.MultipleChoiceField: {"not_a_list": not_a_list},
+        serializers.ListSerializer: {"not_a_list": not_a_list},
+        serializers.Serializer: {"invalid": an_object},
+        serializers.DictField: {"not_a_dict": an_object},
+        serializers.BooleanField: {"invalid": _("Vul true of false in.")},
+        serializers.DateField: {
+            "invalid": _("Vul een datum in als jaar-maand-dag, bijvoorbeeld 2026-03-31."),
+            "datetime": _("Vul alleen een datum in, zonder tijd, bijvoorbeeld 2026-03-31."),
+        },
+        serializers.DateTimeField: {
+            "invalid": _("Vul een datum en tijd in, bijvoorbeeld 2026-03-31T14:30:00+02:00."),
+            "date": _("Vul een datum en tijd in, bijvoorbeeld 2026-03-31T14:30:00+02:00."),
+        },
+        serializers.TimeField: {"invalid": _("Vul een tijd in als uren:minuten, bijvoorbeeld 14:30.")},
+        serializers.IntegerField: whole,
+        serializers.BigIntegerField: whole,
+        serializers.DecimalField: number,
+        serializers.FloatField: number,
+        serializers.UUIDField: {"invalid": _("Vul een geldige UUID in.")},
+        serializers.JSONField: {"invalid": _("Dit is geen geldige JSON.")},
+        serializers.FileField: {"invalid": _("Stuur hier een bestand mee (als multipart/form-data).")},
+    }
+    for field, texts in messages.items():
+        field.default_error_messages.update(texts)
