@@ -16,7 +16,7 @@ def test_broker_builds_an_analysis_saves_it_and_prints_it(page, login_as, consol
     login_as("makelaar-haarlem")
 
     page.goto("/financiering/mkba/")
-    page.get_by_role("link", name="Nieuw: MKBA-analyse").click()
+    page.get_by_role("link", name="Nieuwe MKBA-analyse").click()
     page.wait_for_url("**/financiering/mkba/nieuw/")
     page.locator("#id_organisation").select_option(label="Gemeente Haarlem")
     page.locator("#id_title").fill(title)
