@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation, Region
 from impactportal.filters import ReferenceChoiceFilter
+from impactportal.ordering import text_searched
 from impactportal.text import AsciiDigitsRegexValidator
 from impactportal.ui.columns import YES_NO_CHOICE as YES_NO
 from impactportal.ui.widgets import FastSelect
@@ -101,7 +102,7 @@ class EnterpriseFilter(django_filters.FilterSet):
             return queryset
         # Name or place, diacritics and case aside ("cooperatie" finds "coöperatie"): both sides
         # folded, so a plain LIKE on the stored ``search_text`` (its trigram index on PostgreSQL).
-        return queryset.filter(Q(search_text__contains=search_fold(value)) | Q(kvk_number=value))
+        return text_searched(queryset.filter(Q(search_text__contains=search_fold(value)) | Q(kvk_number=value)))
 
     def filter_kvk(self, queryset, name, value: str):
         if len(value) == 8:
