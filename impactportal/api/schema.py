@@ -42,11 +42,14 @@ FIELD_ERRORS_SCHEMA = {
     "type": "object",
     "description": "Per field the messages about its value (`non_field_errors`: about the input as a whole); "
                    "for a list or nested object the messages sit under the item's position or field.",
-    "additionalProperties": {"type": "array", "items": {}},
+    # A field's messages, or a nested object's or list item's messages by field or position.
+    "additionalProperties": {"anyOf": [{"type": "array", "items": {}}, {"type": "object"}]},
 }
 ERROR_RESPONSES = {
-    "400": ("Invalid input: a message per field, in the request's language. Nothing was changed.",
-            FIELD_ERRORS_SCHEMA),
+    # A body that cannot be read at all (not JSON, NUL characters) answers with one `detail`.
+    "400": ("Invalid input: a message per field, in the request's language; a body that cannot be read "
+            "at all answers with one `detail`. Nothing was changed.",
+            {"anyOf": [FIELD_ERRORS_SCHEMA, DETAIL_SCHEMA]}),
     "401": ("No valid credentials: no token, or a token that is unknown, expired or revoked. The answer "
             "carries `WWW-Authenticate: Token`; send `Authorization: Token …`.", DETAIL_SCHEMA),
     "403": ("Signed in, but you may not do this (with this object).", DETAIL_SCHEMA),
