@@ -438,12 +438,18 @@ def _impact_statement(report) -> dict:
     consented = measurement is not None and measurement.show_in_showcase
     sroi = (Realisation.objects.filter(contract__supplier=enterprise, status=RealisationStatus.VERIFIED,
                                        date__year=int(report.period)).aggregate(total=Sum("value"))["total"])
+    # Her own figures as the report's tables write them (``fmt``): "9 personen", "1.450 uren", "12,5 uren";
+    # the stored value as it was (two decimals, no thousands mark) read "9,00 personen", "1450,00 uren".
+    indicators = [{"name": ind.name, "value": fmt(ind.value), "unit": ind.unit, "source": ind.source}
+                  for ind in measurement.indicators.order_by("order")] if consented else []
     return {
         "certificates": list(Certification.objects.filter(enterprise=enterprise).order_by("scheme")),
         "analyses": list(MkbaAnalysis.objects.filter(enterprise=enterprise).order_by("title")),
-        "sroi_total": figure(sroi or 0, Unit.MONEY),  # "€ 0,00" rather than "€ –"
+        # No verified realisation in the year (the sum of no rows, None): no SROI value, said in words;
+        # "€ 0,00" read as a measured zero. Verified rows that add up to nothing are a real € 0,00.
+        "sroi_total": figure(sroi, Unit.MONEY) if sroi is not None else None,
         "measurement": measurement if consented else None,
-        "measurement_indicators": list(measurement.indicators.order_by("order")) if consented else [],
+        "measurement_indicators": indicators,
     }
 
 

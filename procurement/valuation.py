@@ -90,7 +90,12 @@ class Valuation:
 # --- formatting -----------------------------------------------------------------------------
 
 
-def _number(value: Decimal, places: int | None = None) -> str:
+def number(value: Decimal, places: int | None = None) -> str:
+    """A number that is no amount (months, hours, fte, years, a percentage's figure) as people write
+    it in the active language, with its thousands mark: "10", not "10.00"; "1,5" / "1.5" where it has
+    a fraction; "1.450" / "1,450". ``places`` fixes the number of decimals; without it, the value's
+    own decimals without trailing zeros. The ``quantity`` template filter (``templatetags.sroi``)
+    and the rule set's table write their numbers with it."""
     value = Decimal(value)
     if places is None:
         value = value.normalize()
@@ -114,7 +119,7 @@ def cents(value: Decimal) -> str:
 
 
 def percent(value: Decimal) -> str:
-    return _("%(value)s%%") % {"value": _number(value)}
+    return _("%(value)s%%") % {"value": number(value)}
 
 
 def round_cents(value: Decimal) -> Decimal:
@@ -190,17 +195,17 @@ def value_realisation(
         value, months = _require(block.value, "value"), _require(line.months, "months")
         amount = round_cents(value * months)
         return Valuation(amount, _("%(name)s: %(value)s × %(months)s maanden = %(amount)s") % {
-            "name": block.page_name, "value": cents(value), "months": _number(months), "amount": cents(amount)})
+            "name": block.page_name, "value": cents(value), "months": number(months), "amount": cents(amount)})
     if kind == BlockKind.TRAINING:
         value, months = _require(block.value, "value"), _require(line.months, "months")
         amount = round_cents(value * months / TWELVE)
         return Valuation(amount, _("%(name)s: %(value)s × %(months)s/12 jaar = %(amount)s") % {
-            "name": block.page_name, "value": cents(value), "months": _number(months), "amount": cents(amount)})
+            "name": block.page_name, "value": cents(value), "months": number(months), "amount": cents(amount)})
     if kind == BlockKind.HOURS:
         value, hours = _require(block.value, "value"), _require(line.hours, "hours")
         amount = round_cents(value * hours)
         return Valuation(amount, _("%(name)s: %(value)s × %(hours)s uur = %(amount)s") % {
-            "name": block.page_name, "value": cents(value), "hours": _number(hours), "amount": cents(amount)})
+            "name": block.page_name, "value": cents(value), "hours": number(hours), "amount": cents(amount)})
     if kind == BlockKind.PURCHASE:
         return _purchase(block, line, seller)
     if kind == BlockKind.OTHER:
@@ -219,7 +224,7 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
     counted = counted_months(months, block.max_years, prior)
     total = value * fte * counted / TWELVE
     terms = [_("%(value)s × %(fte)s fte × %(months)s/12 jaar") % {
-        "value": cents(value), "fte": _number(fte), "months": _number(counted)}]
+        "value": cents(value), "fte": number(fte), "months": number(counted)}]
     for bonus in bonuses:
         if bonus.kind != BlockKind.BONUS:
             raise ValueError(f"{bonus.code} is not a bonus block")
@@ -232,7 +237,7 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
     notes = ()
     if counted < months:
         note = _("%(counted)s van %(months)s maanden tellen: maximaal %(years)s jaar per kandidaat") % {
-            "counted": _number(counted), "months": _number(months), "years": _number(block.max_years)}
+            "counted": number(counted), "months": number(months), "years": number(block.max_years)}
         text = f"{text} ({note})"
         notes = (note,)
     return Valuation(amount, text, counted_months=counted, notes=notes)
@@ -241,7 +246,7 @@ def _placement(block: BlockRule, line: LineFacts, bonuses: tuple[BlockRule, ...]
 def _bonus_term(name: str, value: Decimal, fte: Decimal, months: Decimal) -> str:
     """A bonus's part of a placement: "bonus 50+ € 10.000,00 × …", but a name that already says it is
     a bonus ("Bonus 50+", "Statushouderbonus") is not preceded by the word once more."""
-    values = {"name": name, "value": cents(value), "fte": _number(fte), "months": _number(months)}
+    values = {"name": name, "value": cents(value), "fte": number(fte), "months": number(months)}
     if "bonus" in name.casefold():
         return f"{name} " + _("%(value)s × %(fte)s fte × %(months)s/12 jaar") % values
     return _("bonus %(name)s %(value)s × %(fte)s fte × %(months)s/12 jaar") % values

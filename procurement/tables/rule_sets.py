@@ -9,7 +9,7 @@ from impactportal.ui.columns import MoneyColumn
 
 from ..constants import BlockKind
 from ..models import Block, RuleSet
-from ..valuation import HUNDRED, _number, money, percent
+from ..valuation import HUNDRED, money, number, percent
 
 NUMERIC = {"td": {"class": "numeric"}, "th": {"class": "numeric"}}
 
@@ -28,7 +28,7 @@ def block_meaning(block: Block) -> str:
     if kind == BlockKind.PLACEMENT:
         text = _("%(value)s per fte-jaar, naar rato van fte en maanden") % {"value": money(value)}
         if block.max_years is not None:
-            return text + "; " + _("ten hoogste %(years)s jaar per kandidaat") % {"years": _number(block.max_years)}
+            return text + "; " + _("ten hoogste %(years)s jaar per kandidaat") % {"years": number(block.max_years)}
         return text + "; " + _("geen maximum per kandidaat")
     if kind == BlockKind.BONUS:
         return _("%(value)s per fte-jaar extra bij een plaatsing") % {"value": money(value)}

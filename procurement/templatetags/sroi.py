@@ -17,6 +17,6 @@ def euro(value):
 def quantity(value):
     """A quantity stored with two decimals (months, hours, fte) as people write it: "10", not
     "10.00"; "1,5" (Dutch) or "1.5" (English) where it has a fraction; "—" for nothing."""
-    from procurement.valuation import _number
+    from procurement.valuation import number
 
-    return "—" if value is None or value == "" else _number(value)
+    return "—" if value is None or value == "" else number(value)
