@@ -57,6 +57,15 @@ class KvkPrefixFilter(django_filters.CharFilter):
     field_class = KvkPrefixField
 
 
+def kvk_filtered(queryset, path: str, value: str):
+    """Rows whose KvK number (at ``path``) is ``value``, or starts with it when it has fewer than
+    eight digits. A prefix is LIKE '1234%', which on PostgreSQL reads the varchar_pattern_ops index
+    Django gives a unique CharField (``..._kvk_number_..._like``), not the whole table."""
+    if len(value) == 8:
+        return queryset.filter(**{path: value})
+    return queryset.filter(**{f"{path}__startswith": value})
+
+
 AWAITING = "awaiting"
 AWAITING_STATUSES = (AdmissionStatus.APPLIED, AdmissionStatus.UNDER_REVIEW)
 
@@ -105,11 +114,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         return text_searched(queryset.filter(Q(search_text__contains=search_fold(value)) | Q(kvk_number=value)))
 
     def filter_kvk(self, queryset, name, value: str):
-        if len(value) == 8:
-            return queryset.filter(kvk_number=value)
-        # A prefix: LIKE '1234%' on PostgreSQL reads the varchar_pattern_ops index Django gives a
-        # unique CharField (``..._kvk_number_..._like``), not the whole table.
-        return queryset.filter(kvk_number__startswith=value)
+        return kvk_filtered(queryset, "kvk_number", value)
 
     def filter_theme(self, queryset, name, value: str):  # hint for the schema; value is the theme
         through = Enterprise.themes.through
@@ -147,8 +152,8 @@ class EnterpriseFilter(django_filters.FilterSet):
 class CertificationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_("Onderneming"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Onderneming (id)"))
-    kvk_number = django_filters.CharFilter(field_name="enterprise__kvk_number", label=_("KvK-nummer"),
-                                           max_length=8)
+    # Typed as on paper and by its first digits, as the register's filter takes it.
+    kvk_number = KvkPrefixFilter(label=_("KvK-nummer"), max_length=12, method="filter_kvk")
     scheme = django_filters.ChoiceFilter(choices=Scheme.choices, label=_("Keurmerk of certificaat"))
     status = django_filters.ChoiceFilter(choices=CertificationStatus.choices, label=_("Status"))
     valid_until_after = django_filters.DateFilter(field_name="valid_until", lookup_expr="gte",
@@ -159,6 +164,9 @@ class CertificationFilter(django_filters.FilterSet):
     class Meta:
         model = Certification
         fields = ["q", "enterprise", "kvk_number", "scheme", "status", "valid_until_after", "valid_until_before"]
+
+    def filter_kvk(self, queryset, name, value: str):
+        return kvk_filtered(queryset, "enterprise__kvk_number", value)
 
 
 class ContactMomentFilter(django_filters.FilterSet):

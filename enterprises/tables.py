@@ -32,9 +32,11 @@ class EnterpriseTable(StackedTable, tables.Table):
     # field ("Soort onderneming"; the header said "Soort", "Type" in English). Its two words wrap.
     enterprise_type = tables.Column()
     themes = ListColumn(accessor="theme_list", verbose_name=_("Thema's"))  # with_theme_list() in the register
+    # The counts and the publication under the model's verbose_name too, as the profile, the form and the
+    # change log name them (the headers said "Met afstand" and "Gepubliceerd").
     headcount = CountColumn()
-    disadvantaged_count = CountColumn(verbose_name=_("Met afstand"))
-    is_published = tables.BooleanColumn(verbose_name=_("Gepubliceerd"), yesno=YES_NO)
+    disadvantaged_count = CountColumn()
+    is_published = tables.BooleanColumn(yesno=YES_NO)
 
     class Meta:
         model = Enterprise

@@ -10,6 +10,7 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.utils.formats import number_format
+from django.utils.module_loading import import_string
 
 from impactportal.text import short_date
 
@@ -117,11 +118,20 @@ def _readable(field, value, names: dict, _) -> str:
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field is not None:
-        return _formatted(field.get_internal_type(), str(value), getattr(field, "decimal_places", None))
+        return _formatted(field.get_internal_type(), str(value), getattr(field, "decimal_places", None),
+                          _display(field))
     return str(value)
 
 
-def _formatted(kind: str, value: str, places: int | None = None) -> str:
+def _display(field):
+    """A moment field's own way of showing its value, as its model declares it in ``audit_display``
+    (field name → dotted path of the function its pages use), so the log writes it as they do; None:
+    the usual short date and time."""
+    path = getattr(field.model, "audit_display", {}).get(field.name)
+    return import_string(path) if path else None
+
+
+def _formatted(kind: str, value: str, places: int | None = None, display=None) -> str:
     """Numbers and dates as the page's language writes them (the log keeps them as text:
     "185000.00", "2026-12-03"): 185.000,00 and 03-12-2026 in Dutch; a moment in the portal's time zone.
     An amount (two decimals) gets its field's decimals however it was logged: "650" as typed and
@@ -138,7 +148,7 @@ def _formatted(kind: str, value: str, places: int | None = None) -> str:
         if kind == "DateTimeField":
             # auditlog writes a moment as naive UTC ("2026-12-02 14:17:51.297621").
             moment = dt.datetime.fromisoformat(value)
-            return short_date(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
+            return (display or short_date)(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
     except (InvalidOperation, ValueError):
         pass
     return value

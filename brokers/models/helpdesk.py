@@ -158,6 +158,9 @@ class Case(models.Model):
         personal=("respond",),
     )
     personal_data = PersonalData(person="submitter")  # manage.py person_data: the questions they asked
+    # The change log writes a deadline as the case page does: midnight as "09-12-2026, einde van de dag".
+    audit_display = {"first_response_due": "brokers.templatetags.helpdesk.due_moment",
+                     "resolution_due": "brokers.templatetags.helpdesk.due_moment"}
 
     class Meta:
         verbose_name = _("vraag")

@@ -38,6 +38,15 @@ class RepresentedEnterpriseField(serializers.PrimaryKeyRelatedField):
         return self.queryset if request is None else Enterprise.objects.for_user(request.user, "represent")
 
 
+class KvkNumberField(serializers.CharField):
+    """A KvK number typed as on paper, "9000 0118", "9000.0118" or "9000-0118", made the eight digits
+    the register keeps with the forms' cleaning (``checks.kvk_digits``, as ``forms.KvkNumberField``)
+    before it is checked: the web form took "1234 5678" and the API refused it."""
+
+    def to_internal_value(self, data):
+        return checks.kvk_digits(super().to_internal_value(data))
+
+
 class OfferingSerializer(PortalModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
@@ -79,6 +88,12 @@ class EnterpriseSerializer(ModelCleanSerializer):
             "headcount": {"error_messages": {"max_value": COUNT_MAX_MESSAGE}},
             "disadvantaged_count": {"error_messages": {"max_value": COUNT_MAX_MESSAGE}},
         }
+
+    def build_standard_field(self, field_name, model_field):
+        # The KvK number keeps the field DRF builds from the model (label, help text, the kwargs
+        # above) and is cleaned first, as in the forms.
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        return (KvkNumberField if field_name == "kvk_number" else field_class), kwargs
 
     def preloaded(self, obj):
         # A list page: the relations and the eligibility come as plain values from

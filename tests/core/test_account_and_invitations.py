@@ -180,7 +180,7 @@ def test_employee_counts_are_labelled_self_declared_in_the_register_and_the_show
     enterprise = f.EnterpriseFactory(name="Groen Werkt", municipality=haarlem, headcount=59, disadvantaged_count=5,
                                      admission_status="admitted", is_published=True)
     register = _text(login(broker_haarlem).get(reverse("enterprises:detail", args=[enterprise.pk])))
-    assert re.search(r"Medewerkers 59 \(waarvan 5 met afstand tot de arbeidsmarkt\) · eigen opgave", register)
+    assert re.search(r"Aantal medewerkers 59 \(waarvan 5 met afstand tot de arbeidsmarkt\) · eigen opgave", register)
     client.logout()
     showcase = _text(client.get(reverse("enterprises:showcase-detail", args=[enterprise.pk])))
-    assert re.search(r"Medewerkers 59 \(waarvan 5 met afstand tot de arbeidsmarkt\) · eigen opgave", showcase)
+    assert re.search(r"Aantal medewerkers 59 \(waarvan 5 met afstand tot de arbeidsmarkt\) · eigen opgave", showcase)

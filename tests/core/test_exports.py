@@ -380,7 +380,7 @@ def test_yes_no_columns_export_as_yes_no_not_true_false(login, broker_haarlem, h
     client = login(broker_haarlem)
     url = reverse("enterprises:register")
     rows = csv_rows(client.get(url, {"_export": "csv"}).content)
-    published = rows[0].index("Gepubliceerd")
+    published = rows[0].index("Gepubliceerd in de etalage")
     by_name = {row[0]: row[published] for row in rows[1:]}
     assert by_name["Zichtbaar BV"] == "ja" and by_name["Onzichtbaar BV"] == "nee"
     assert not any(cell in ("True", "False") for row in rows for cell in row)

@@ -286,7 +286,7 @@ def test_the_register_of_one_municipality_leaves_out_the_municipality_column(log
     client = login(broker_haarlem)
     url = reverse("enterprises:register")
     own = _headers(text(client.get(url)))
-    assert "Gemeente" not in own and "Soort onderneming" in own and "Gepubliceerd" in own
+    assert "Gemeente" not in own and "Soort onderneming" in own and "Gepubliceerd in de etalage" in own
     assert "Gemeente" in _headers(text(client.get(url, {"municipality": ""})))
     # The export keeps every column.
     assert "Gemeente" in csv_rows(client.get(url, {"_export": "csv"}).content)[0]
