@@ -1,4 +1,5 @@
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
@@ -36,8 +37,12 @@ class TeamDetail(generic.ScopedDetailView):
         members = list(TeamMember.objects.for_user(user).filter(team=self.object).select_related("user"))
         partners = list(TeamPartner.objects.for_user(user).filter(team=self.object).select_related("party"))
         present, missing = team.qualities(self.object, members)
+        # Mandates there are, none of them valid today (expired, or not yet started): the page says so.
+        today = timezone.localdate()
+        mandates = list(self.object.mandates.all())
         context.update({"members": members, "partners": partners, "present_qualities": present,
-                        "missing_qualities": missing})
+                        "missing_qualities": missing, "mandates": mandates,
+                        "no_valid_mandate": bool(mandates) and not any(m.is_valid_on(today) for m in mandates)})
         return context
 
 

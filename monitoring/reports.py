@@ -428,6 +428,7 @@ def _goals(level, owner_id, year: int, values, indicators, *, public: bool = Fal
 def _impact_statement(report) -> dict:
     from django.db.models import Sum
 
+    from enterprises.measurement.models import indicator_value
     from enterprises.models import Certification
     from financing.models import MkbaAnalysis
     from procurement.constants import RealisationStatus
@@ -438,9 +439,10 @@ def _impact_statement(report) -> dict:
     consented = measurement is not None and measurement.show_in_showcase
     sroi = (Realisation.objects.filter(contract__supplier=enterprise, status=RealisationStatus.VERIFIED,
                                        date__year=int(report.period)).aggregate(total=Sum("value"))["total"])
-    # Her own figures as the report's tables write them (``fmt``): "9 personen", "1.450 uren", "12,5 uren";
-    # the stored value as it was (two decimals, no thousands mark) read "9,00 personen", "1450,00 uren".
-    indicators = [{"name": ind.name, "value": fmt(ind.value), "unit": ind.unit, "source": ind.source}
+    # Her own figures as her enterprise page writes them (``indicator_value``): "9 personen", "1.450 uren",
+    # "12,5 uren", an amount with its cents; the stored value as it was read "9,00 personen", "1450,00 uren".
+    indicators = [{"name": ind.name, "value": indicator_value(ind.value, ind.unit), "unit": ind.unit,
+                   "source": ind.source}
                   for ind in measurement.indicators.order_by("order")] if consented else []
     return {
         "certificates": list(Certification.objects.filter(enterprise=enterprise).order_by("scheme")),

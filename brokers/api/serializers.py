@@ -29,11 +29,14 @@ class TeamField(serializers.PrimaryKeyRelatedField):
 class MandateSerializer(ModelCleanSerializer):
     team = TeamField()
     organisation = serializers.SlugRelatedField(source="team.organisation", slug_field="slug", read_only=True)
+    is_valid_today = serializers.BooleanField(
+        read_only=True, help_text="Whether the mandate holds today (local date): valid_from up to and including "
+                                  "valid_until, or open-ended without valid_until.")
 
     class Meta:
         model = Mandate
         fields = ["id", "team", "organisation", "granted_by", "decision_reference", "decision_date", "scope",
-                  "valid_from", "valid_until"]
+                  "valid_from", "valid_until", "is_valid_today"]
 
 
 class BudgetLineSerializer(ModelCleanSerializer):

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +90,31 @@ class Mandate(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("brokers:team-detail", self.team_id)
+
+    # Whether the mandate holds on a day: from ``valid_from`` up to and including ``valid_until``
+    # (open-ended without one). The one rule; the team page and the API read it for today.
+    def has_started_on(self, day) -> bool:
+        return self.valid_from <= day
+
+    def has_ended_on(self, day) -> bool:
+        return self.valid_until is not None and self.valid_until < day
+
+    def is_valid_on(self, day) -> bool:
+        return self.has_started_on(day) and not self.has_ended_on(day)
+
+    @property
+    def is_valid_today(self) -> bool:
+        """Valid on today's local date (``timezone.localdate``): a mandate "tot en met 31 december"
+        ends at midnight in the Netherlands, not an hour later at midnight UTC."""
+        return self.is_valid_on(timezone.localdate())
+
+    @property
+    def is_expired(self) -> bool:  # "verlopen" on the team page
+        return self.has_ended_on(timezone.localdate())
+
+    @property
+    def is_not_yet_started(self) -> bool:  # "nog niet ingegaan"
+        return not self.has_started_on(timezone.localdate())
 
     def clean(self):
         super().clean()

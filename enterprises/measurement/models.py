@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.indicators import Unit
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
@@ -148,9 +149,22 @@ class ImpactIndicator(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}: {self.value} {self.unit}"
+        return f"{self.name}: {indicator_value(self.value, self.unit)} {self.unit}"
 
     def clean(self):
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("Het einde van de periode ligt vóór het begin.")})
+
+
+def indicator_value(value, unit: str = "") -> str:
+    """A self-declared figure as the portal writes numbers (``monitoring.reports.fmt``, the active
+    language): stored with two decimals, a head count reads "9" and not "9,00", "1.450" / "1,450",
+    a fraction "12,5" / "12.5"; an amount of money ("euro", "€") keeps its cents, as the form shows it."""
+    from monitoring.reports import fmt
+
+    from .forms import is_money_unit
+
+    if value is None or value == "":
+        return "–"
+    return fmt(value, Unit.MONEY if is_money_unit(unit) else "")
