@@ -40,9 +40,11 @@ class TeamDetail(generic.ScopedDetailView):
         # Mandates there are, none of them valid today (expired, or not yet started): the page says so.
         today = timezone.localdate()
         mandates = list(self.object.mandates.all())
+        for mandate in mandates:
+            mandate.state = mandate.state_on(today)
         context.update({"members": members, "partners": partners, "present_qualities": present,
                         "missing_qualities": missing, "mandates": mandates,
-                        "no_valid_mandate": bool(mandates) and not any(m.is_valid_on(today) for m in mandates)})
+                        "no_valid_mandate": bool(mandates) and all(m.state != "valid" for m in mandates)})
         return context
 
 

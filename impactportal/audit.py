@@ -9,9 +9,9 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 
+from impactportal import money
 from impactportal.text import short_date
 
 # Fields never copied into the audit log (secrets, noise that changes on every login, and the
@@ -139,10 +139,8 @@ def _formatted(kind: str, value: str, places: int | None = None, display=None) -
     they have."""
     try:
         if kind == "DecimalField":
-            number = Decimal(value)
-            if places != 2:  # a count, a share, an area: as many decimals as the value has ("86", not "86,0000")
-                number, places = number.normalize(), None
-            return number_format(number, places, force_grouping=True)
+            # A count, a share, an area: as many decimals as the value has ("86", not "86,0000").
+            return money.number(Decimal(value), 2 if places == 2 else None)
         if kind == "DateField":
             return short_date(dt.date.fromisoformat(value))
         if kind == "DateTimeField":

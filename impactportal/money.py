@@ -1,8 +1,9 @@
-"""Money as people read it, in the active language."""
+"""Money, and the numbers beside it, as people read them in the active language."""
 
 from decimal import Decimal
 
 from django.db.models import DecimalField, Value
+from django.utils import formats
 from django.utils.formats import get_format
 from django.utils.numberformat import format as number_format
 from django.utils.translation import get_language
@@ -43,3 +44,17 @@ def _separators() -> tuple[str, str]:
 
 
 _SEPARATORS: dict[str | None, tuple[str, str]] = {}
+
+
+def number(value, places: int | None = None) -> str:
+    """A number that is no amount (a count, hours, months, fte, a percentage's figure) as people
+    write it in the active language, with its thousands mark: "10", not "10.00"; "1,5" / "1.5"
+    where it has a fraction; "1.450" / "1,450". ``places`` fixes the number of decimals; without
+    it, the value's own decimals without trailing zeros (a stored "9.00" is 9). The portal's one
+    way: the social-return explanations, the monitoring reports, the change log and the
+    enterprises' own impact figures write their numbers with it."""
+    value = Decimal(value)
+    if places is None:
+        value = value.normalize()
+        places = max(0, -value.as_tuple().exponent)
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)

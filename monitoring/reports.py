@@ -16,7 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from impactportal.indicators import Basis, Level, Unit
-from impactportal.money import euro
+from impactportal.money import euro, number
 from impactportal.pdf import svg_text_width
 
 from . import registry
@@ -37,18 +37,11 @@ EVALUATION_SECTION = "evaluation"  # the anchor of an evaluation's "Nulmeting, n
 
 def fmt(value, unit: str = "") -> str:
     """One way to print a value in pages, reports and tests: the active language's separators
-    (Dutch 150.000,00, English 150,000.00; a PDF is rendered in its own language), money with cents."""
+    (Dutch 150.000,00, English 150,000.00; a PDF is rendered in its own language), money with cents,
+    other figures with the decimals they have (``impactportal.money.number``)."""
     if value is None:
         return "–"
-    value = Decimal(value)
-    if unit == Unit.MONEY:
-        places = 2
-    elif value == value.to_integral_value():
-        places = 0
-    else:
-        places = None
-        value = value.normalize()
-    return number_format(value, places, use_l10n=True, force_grouping=True)
+    return number(value, 2 if unit == Unit.MONEY else None)
 
 
 def figure(value, unit: str = "") -> str:

@@ -21,7 +21,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from enterprises.checks import CertificateFacts, is_valid
-from impactportal.money import euro
+from impactportal.money import euro, number  # noqa: F401 — number: social return's numbers (sroi filter, rule sets)
 from impactportal.text import in_page_language
 
 from .constants import BlockKind, ContractStatus
@@ -88,19 +88,6 @@ class Valuation:
 
 
 # --- formatting -----------------------------------------------------------------------------
-
-
-def number(value: Decimal, places: int | None = None) -> str:
-    """A number that is no amount (months, hours, fte, years, a percentage's figure) as people write
-    it in the active language, with its thousands mark: "10", not "10.00"; "1,5" / "1.5" where it has
-    a fraction; "1.450" / "1,450". ``places`` fixes the number of decimals; without it, the value's
-    own decimals without trailing zeros. The ``quantity`` template filter (``templatetags.sroi``)
-    and the rule set's table write their numbers with it."""
-    value = Decimal(value)
-    if places is None:
-        value = value.normalize()
-        places = max(0, -value.as_tuple().exponent)
-    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
 
 
 def money(value: Decimal) -> str:

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from impactportal import access
@@ -30,8 +31,8 @@ class MandateSerializer(ModelCleanSerializer):
     team = TeamField()
     organisation = serializers.SlugRelatedField(source="team.organisation", slug_field="slug", read_only=True)
     is_valid_today = serializers.BooleanField(
-        read_only=True, help_text="Whether the mandate holds today (local date): valid_from up to and including "
-                                  "valid_until, or open-ended without valid_until.")
+        read_only=True, help_text=_("Of het mandaat vandaag geldt (datum in Nederland): van valid_from tot en met "
+                                    "valid_until, of zonder einde als valid_until leeg is."))
 
     class Meta:
         model = Mandate

@@ -108,13 +108,12 @@ class Mandate(models.Model):
         ends at midnight in the Netherlands, not an hour later at midnight UTC."""
         return self.is_valid_on(timezone.localdate())
 
-    @property
-    def is_expired(self) -> bool:  # "verlopen" on the team page
-        return self.has_ended_on(timezone.localdate())
-
-    @property
-    def is_not_yet_started(self) -> bool:  # "nog niet ingegaan"
-        return not self.has_started_on(timezone.localdate())
+    def state_on(self, day) -> str:
+        """"expired" ("verlopen"), "not-started" ("nog niet ingegaan") or "valid" on ``day``: the
+        team page asks once per request, with one day for the warning and every badge."""
+        if self.has_ended_on(day):
+            return "expired"
+        return "valid" if self.has_started_on(day) else "not-started"
 
     def clean(self):
         super().clean()

@@ -38,6 +38,7 @@ class RepresentedEnterpriseField(serializers.PrimaryKeyRelatedField):
         return self.queryset if request is None else Enterprise.objects.for_user(request.user, "represent")
 
 
+@extend_schema_field({"type": "string", "pattern": r"^[0-9][0-9 .\-]*$", "example": "12345678"})
 class KvkNumberField(serializers.CharField):
     """A KvK number typed as on paper, "9000 0118", "9000.0118" or "9000-0118", made the eight digits
     the register keeps with the forms' cleaning (``checks.kvk_digits``, as ``forms.KvkNumberField``)

@@ -1,5 +1,7 @@
 """Models of the impact measurement; imported by ``enterprises.models`` (app label "enterprises")."""
 
+from decimal import InvalidOperation
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
-from impactportal.indicators import Unit
 from impactportal.links import reverse_with_id
+from impactportal.money import number
 from impactportal.text import TEXT_MAX, LimitedTextField
 from impactportal.uploads import UploadValidator
 
@@ -158,13 +160,15 @@ class ImpactIndicator(models.Model):
 
 
 def indicator_value(value, unit: str = "") -> str:
-    """A self-declared figure as the portal writes numbers (``monitoring.reports.fmt``, the active
+    """A self-declared figure as the portal writes numbers (``impactportal.money.number``, the active
     language): stored with two decimals, a head count reads "9" and not "9,00", "1.450" / "1,450",
-    a fraction "12,5" / "12.5"; an amount of money ("euro", "€") keeps its cents, as the form shows it."""
-    from monitoring.reports import fmt
-
+    a fraction "12,5" / "12.5"; an amount of money ("euro", "€") keeps its cents, as the form shows it.
+    A value that is no number (a template filter can be handed anything) is shown as it is."""
     from .forms import is_money_unit
 
     if value is None or value == "":
         return "–"
-    return fmt(value, Unit.MONEY if is_money_unit(unit) else "")
+    try:
+        return number(value, 2 if is_money_unit(unit) else None)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)

@@ -56,12 +56,19 @@ def test_a_one_day_mandate_holds_on_that_day_only():
     assert not m.is_valid_on(dt.date(2025, 2, 28))
 
 
+def test_the_state_on_a_day_names_the_badge():
+    m = Mandate(valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2025, 12, 31))
+    days = (dt.date(2024, 12, 31), dt.date(2025, 1, 1), dt.date(2025, 12, 31), dt.date(2026, 1, 1))
+    assert [m.state_on(day) for day in days] == ["not-started", "valid", "valid", "expired"]
+    assert Mandate(valid_from=dt.date(2025, 1, 1)).state_on(dt.date(2099, 1, 1)) == "valid"
+
+
 def test_today_is_the_local_date_not_utcs(settings, monkeypatch):
     """31 December 2024, 23:30 UTC is already 1 January 2025 in Haarlem: the mandate has ended."""
     settings.TIME_ZONE = "Europe/Amsterdam"
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2024, 12, 31, 23, 30, tzinfo=dt.UTC))
     m = Mandate(valid_from=dt.date(2020, 5, 19), valid_until=dt.date(2024, 12, 31))
-    assert not m.is_valid_today and m.is_expired and not m.is_not_yet_started
+    assert not m.is_valid_today and m.state_on(timezone.localdate()) == "expired"
 
 
 # --- the team page ----------------------------------------------------------------------------------------
@@ -138,4 +145,8 @@ def test_the_api_schema_describes_is_valid_today():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     field = schema["components"]["schemas"]["Mandate"]["properties"]["is_valid_today"]
     assert field["type"] == "boolean" and field["readOnly"] is True
-    assert "valid_from up to and including valid_until" in field["description"]
+    assert "tot en met valid_until" in field["description"]  # in the portal's language, Dutch first
+    with translation.override("en"):
+        english = SchemaGenerator().get_schema(request=None, public=True)
+    assert "up to and including valid_until" in english["components"]["schemas"]["Mandate"]["properties"][
+        "is_valid_today"]["description"]

@@ -109,3 +109,15 @@ def test_the_certificates_find_a_kvk_number_typed_as_on_paper_or_by_its_first_di
         assert list(found.qs) == [certified], typed
     refused = CertificationFilter({"kvk_number": "12ab"}, queryset=everything)
     assert not refused.is_valid() and "kvk_number" in refused.errors
+
+
+def test_the_api_schema_allows_the_kvk_number_as_the_api_takes_it():
+    """A client validating against the schema sent "1234 5678" nowhere: the request schema kept
+    the stored form's pattern (eight digits) while the API takes the number typed as on paper."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for name in ("EnterpriseRequest", "PatchedEnterpriseRequest"):
+        pattern = schema["components"]["schemas"][name]["properties"]["kvk_number"]["pattern"]
+        for typed in ("12345678", "1234 5678", "1234.5678", "1234-5678"):
+            assert re.fullmatch(pattern, typed), (name, typed, pattern)
