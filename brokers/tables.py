@@ -42,7 +42,10 @@ class CaseTable(StackedTable, tables.Table):
 
     select = tables.CheckBoxColumn(accessor="pk", verbose_name=_("Selecteren"), attrs={"input": {"name": "cases", "form": "bulk-assign",
                                                                    "aria-label": _select_label},
-                                                         "th__input": {"aria-label": _("Alles selecteren")}},
+                                                         # Ticks every row of the page (portal.js), so only
+                                                         # with JavaScript: ``hidden`` until a script shows it.
+                                                         "th__input": {"aria-label": _("Alles selecteren"),
+                                                                       "data-select-all": "cases", "hidden": ""}},
                                    orderable=False, exclude_from_export=True)
     pk = tables.Column(verbose_name="#", attrs={"td": {"class": "numeric"}})
     subject = tables.Column(verbose_name=_("Vraag"))

@@ -22,11 +22,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 
 from impactportal import access
@@ -46,6 +46,7 @@ PURPOSES = {
 }
 TYPED = "__typed"  # suffix of the marker the text box sends along
 MAX_SUGGESTIONS = 10
+MIN_QUERY = 2  # typed characters before the suggestions search
 
 
 def enterprises_for(purpose: str, user):
@@ -81,7 +82,20 @@ class EnterpriseSearchInput(FastInput, forms.TextInput):
         box = super().render(name, value, attrs, renderer)
         return mark_safe(  # noqa: S308 — the box is escaped by FastInput, the names here by escape
             f'{box}<input type="hidden" name="{escape(name)}{TYPED}" value="1">'
-            f'<datalist id="{escape(list_id)}"></datalist>')
+            f'<datalist id="{escape(list_id)}"></datalist>{self.render_status(list_id)}')
+
+    @staticmethod
+    def render_status(list_id: str) -> str:
+        """A polite live region after the ``<datalist>`` (outside what htmx replaces): portal.js
+        (``suggestionStatus``) writes into it how many suggestions arrived, or that none were found,
+        so a screen reader hears that the suggestions came (WCAG 4.1.3). The texts in the current
+        language are in its data attributes; "%(n)s" is the count."""
+        return format_html(
+            '<span id="{}-status" class="visually-hidden" role="status" aria-live="polite" data-suggestion-status'
+            ' data-min="{}" data-one="{}" data-many="{}" data-none="{}"></span>',
+            list_id, MIN_QUERY, gettext("1 suggestie; kies met pijl omlaag"),
+            gettext("%(n)s suggesties; kies met pijl omlaag"),
+            gettext("Geen ondernemingen gevonden; typ meer of iets anders"))
 
     def value_from_datadict(self, data, files, name):
         value = data.get(name)
@@ -184,7 +198,7 @@ class EnterpriseSuggestions(RoleRequiredMixin, View):
             or request.GET.get(purpose) or ""
         q = q.strip()[:100]
         found = []
-        if len(q) >= 2:
+        if len(q) >= MIN_QUERY:
             from .models import name_search_regex
 
             first = q.split(" ")[0]

@@ -106,6 +106,8 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
                      # The unit decides the axis: whole numbers for a count, euros for money. The
                      # line between months is monotone: a smoothed (bezier) line dipped below 8
                      # between two months that both measured 8, a value nobody measured.
+                     # The chart's points as text, for the table under the chart (the canvas is an image).
+                     "series": [(reports.month_label(label), reports.figure(v, ind.unit)) for label, v in points],
                      "chart": {"unit": ind.unit, "interpolation": "monotone",
                                "labels": [reports.month_label(label, short=True) for label, _v in points],
                                "values": [float(v) for _l, v in points],
@@ -149,7 +151,10 @@ def dashboard(request):
             or (organisations[0] if organisations else None)
         kind = Level.PROGRAMME if isinstance(owner, Programme) else Level.ORGANISATION
     data = dashboard_data(request.user, kind, owner) if owner else {"rows": [], "latest": None}
-    charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"], "single": row["single"]}
+    # The series as text (month, value; the target if there is one): the same points as the JSON.
+    charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"], "single": row["single"],
+               "series": row.get("series") or [],
+               "target": row["target"] if row["chart"] and row["chart"]["target"] is not None else None}
               for i, row in enumerate([row for row in data["rows"] if not row.get("withheld")][:12])]
     # Each charted indicator's row links to its chart: on a phone the charts come after every row.
     for chart, row in zip(charts, [row for row in data["rows"] if not row.get("withheld")], strict=False):

@@ -214,10 +214,17 @@ class AnalysisEdit(RoleRequiredMixin, View):
 
 
 def results_context(result: mkba.Result | None) -> dict:
+    """The calculator's outcome. ``summary`` is its one live sentence (the page's status region, which
+    stays while htmx swaps the figures, table and chart under it): a screen reader hears that
+    sentence after a recalculation, not the whole box again."""
     if result is None:
-        return {"result": None}
-    return {"result": result, "figures": figure_rows(result), "chart": chart_data(result),
-            "result_rows": [(row, beneficiary_label(row.beneficiary)) for row in result.indicators]}
+        return {"result": None, "summary": _("Nog geen uitkomst.")}
+    figures = figure_rows(result)
+    return {"result": result, "figures": figures, "chart": chart_data(result),
+            "result_rows": [(row, beneficiary_label(row.beneficiary)) for row in result.indicators],
+            "years": [(year, euro(value)) for year, value in enumerate(result.yearly_benefits, start=1)],
+            "summary": _("Uitkomst bijgewerkt: netto contante waarde %(npv)s, baten-kostenverhouding %(ratio)s "
+                         "(geschat).") % {"npv": figures[4][1], "ratio": figures[5][1]}}
 
 
 @require_POST

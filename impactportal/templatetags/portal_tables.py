@@ -425,24 +425,32 @@ def portal_thead_cells(context, table):
     the header, a sort link where the column sorts), without a template pass and a
     ``querystring_replace`` per column: the query string is read once."""
     params, field = dict(context["request"].GET), table.prefixed_order_by_field
+    # The table is sorted by its ordering's first key (the column chosen, or the first of a
+    # default ordering over several): that column alone says so (aria-sort on one header at most).
+    primary = table.order_by[0].bare if table.order_by else None
+    # A paged list's sort links land at its results (ui/table.html), not at the top of the page.
+    anchor = f"#{RESULTS_ANCHOR}" if getattr(table, "paginator", None) is not None else ""
     cells = []
     for column in table.columns:
         header = render_value_in_context(column.header, context)
         sort = ""
         if column.orderable:
             alias = column.order_by_alias
-            if column.is_ordered:
+            if column.is_ordered and column.name == primary:
                 # The sorted column says so to assistive technology (aria-sort) and shows its
                 # direction; the arrow is decoration beside the attribute (aria-hidden).
                 descending = alias.is_descending
                 sort = f' aria-sort="{"descending" if descending else "ascending"}"'
                 header += SORT_ARROWS[descending]
             # What querystring_replace writes: the page's parameters with this column's sort.
-            href = escape("?" + urlencode({**params, field: alias.next}, doseq=True))
+            href = escape("?" + urlencode({**params, field: alias.next}, doseq=True) + anchor)
             header = f'<a href="{href}">{header}</a>'
         cells.append(f"<th {column.attrs['th'].as_html()}{sort}>{header}</th>")
     return mark_safe("".join(cells))  # noqa: S308 — attributes by as_html, header and href escaped
 
+
+# The id of a paged list's count above its table (ui/table.html): where its sort and page links land.
+RESULTS_ANCHOR = "results-count"
 
 # The direction of the sorted column, after its header (False: ascending, True: descending).
 SORT_ARROWS = {False: ' <span class="portal-sort" aria-hidden="true">▲</span>',

@@ -162,6 +162,38 @@ def style_field(form, name):
             widget.attrs["aria-describedby"] = " ".join(described)
 
 
+def error_target_id(bound_field) -> str:
+    """The id an error-summary link leads to: the control that takes focus. A group of radio buttons
+    or check boxes has its field's id on the wrapping ``<div>``, which takes no focus (the link left
+    focus on ``<body>``), so the link leads to the group's first option (``id_mode_0``); a widget of
+    several inputs (MultiWidget) to its first input."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.widgets.ChoiceWidget) and widget.input_type in ("radio", "checkbox"):
+        for option in bound_field.subwidgets:
+            if option.id_for_label:
+                return option.id_for_label
+    elif isinstance(widget, forms.MultiWidget) and widget.widgets:
+        own = widget.attrs.get("id") or bound_field.auto_id
+        if own:
+            return f"{own}_0"  # MultiWidget.get_context's id of its first input
+    return bound_field.id_for_label or bound_field.auto_id or ""
+
+
+def submit_failed(values) -> bool:
+    """Whether one of ``values`` (a template's context) is a submitted form or formset that did
+    not validate: its page title then starts "Controleer uw invoer: ". Reads the errors found by the
+    view's validation and never validates itself; looks at the type only, so a lazy object in the
+    context is not evaluated."""
+    for value in values:
+        kind = type(value)
+        if issubclass(kind, forms.BaseForm) and value.is_bound and value._errors:
+            return True
+        if (issubclass(kind, forms.BaseFormSet) and value.is_bound and value._errors is not None
+                and (any(value._errors) or value._non_form_errors)):
+            return True
+    return False
+
+
 def add_validation_error(form, error: ValidationError):
     """Show a service's ValidationError on the form: next to the field it names, or in the
     summary when the form has no such field."""

@@ -33,9 +33,13 @@ def dashboard(request):
 
 
 @login_required
-def notifications(request):
+def notifications(request, status: str = ""):
     items = Notification.objects.for_user(request.user).order_by("-created_at")[:100]
-    return render(request, "ui/notifications.html", {"items": items})
+    context = {"items": items, "status": status}
+    if status and request.htmx:
+        # The list, the status sentence and the header's unread count (out of band).
+        return render(request, "ui/partials/notifications_read.html", context)
+    return render(request, "ui/notifications.html", context)
 
 
 @login_required
@@ -45,7 +49,7 @@ def notifications_mark_read(request):
         read_at=timezone.now()
     )
     cache.bump(UNREAD_NAMESPACE)  # a bulk update sends no signal
-    return notifications(request)
+    return notifications(request, status=_("Alle meldingen gelezen"))
 
 
 @login_required

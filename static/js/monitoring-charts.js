@@ -12,7 +12,7 @@
       const data = JSON.parse(source.textContent);
       const names = data.names || { baseline: "nulmeting", target: "doel" };
       const flat = (value) => data.labels.map(() => value);
-      const datasets = [{ label: canvas.getAttribute("aria-label"), data: data.values, borderColor: "#1f6f8b",
+      const datasets = [{ label: canvas.dataset.seriesLabel || canvas.getAttribute("aria-label"), data: data.values, borderColor: "#1f6f8b",
                           backgroundColor: "#1f6f8b",
                           // Monotone: the line never passes a value between two months that was not measured.
                           cubicInterpolationMode: data.interpolation || "monotone" }];

@@ -56,10 +56,12 @@ function watchScrollBoxes(root) {
 // The main menu's groups are <details> disclosures, so they open and close without JavaScript.
 // With it they behave like a menu bar's dropdowns, which would otherwise pile up over the page:
 // opening one closes the others; a click (or the focus moving) outside an open one, or Escape,
-// closes it; Escape returns the focus to its summary.
+// closes it; Escape returns the focus to its summary. On a phone, Escape in the open "Menu" (no
+// group open) folds the menu too and returns the focus to the "Menu" button.
 function menuGroups(nav) {
   const groups = [...nav.querySelectorAll(".portal-nav__group > details")];
-  if (!groups.length) return;
+  const toggle = nav.querySelector(".portal-nav__toggle");
+  if (!groups.length && !toggle) return;
   groups.forEach((group) => {
     group.addEventListener("toggle", () => {
       if (group.open) groups.forEach((other) => { if (other !== group) other.open = false; });
@@ -74,9 +76,38 @@ function menuGroups(nav) {
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     const open = groups.find((group) => group.open);
-    if (!open) return;
-    open.open = false;
-    open.querySelector("summary").focus();
+    if (open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+      return;
+    }
+    const folded = toggle && getComputedStyle(toggle).display !== "none";  // the phone's "Menu"
+    if (!folded || toggle.getAttribute("aria-expanded") !== "true" || !nav.contains(document.activeElement)) return;
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.focus();
+  });
+}
+
+// An enterprise search field (enterprises/search_field.py) fills its <datalist> while typing. Its
+// status (role="status", after the list, so htmx does not replace it) then says how many
+// suggestions arrived or that none were found, so a screen reader announces them. The texts, in
+// the page's language, are the status's data-one, data-many ("%(n)s" the count) and data-none.
+function suggestionStatus() {
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const list = event.detail.target;
+    if (!list || list.tagName !== "DATALIST") return;
+    const status = document.getElementById(`${list.id}-status`);
+    if (!status || !status.hasAttribute("data-suggestion-status")) return;
+    const box = document.querySelector(`input[list="${CSS.escape(list.id)}"]`);
+    const typed = box ? box.value.trim().length : 0;
+    const count = list.querySelectorAll("option").length;
+    let text = "";  // too little typed to search: nothing to announce
+    if (typed >= Number(status.dataset.min || 0)) {
+      if (count === 0) text = status.dataset.none;
+      else if (count === 1) text = status.dataset.one;
+      else text = status.dataset.many.replace("%(n)s", String(count));
+    }
+    status.textContent = text;
   });
 }
 
@@ -142,10 +173,126 @@ function closeDetailsLinks() {
   });
 }
 
+// Row selection in a list (the helpdesk inbox): a header checkbox <input data-select-all="cases">
+// ticks or clears the row checkboxes named "cases" of its table, the page on screen. It is
+// ``hidden`` in the markup (without JavaScript it would do nothing) and shown here; it follows the
+// rows ticked by hand (checked, or "mixed" when some are). Filtering, searching, paging or sorting
+// swaps the table (htmx): the ticked rows are remembered and ticked again when they are in the
+// new table. Only rows on screen are sent: one filtered out is not assigned unseen. The form the
+// rows belong to carries the page's address (``data-current-url``) so the answer returns to the
+// list as filtered.
+function rowSelection() {
+  const ticked = {};  // name → Set of the ticked rows' values, across swaps
+  const rowsOf = (box) => {
+    const table = box.closest("table");
+    return table ? [...table.querySelectorAll(`tbody input[type=checkbox][name="${box.dataset.selectAll}"]`)] : [];
+  };
+  const follow = (box) => {
+    const rows = rowsOf(box);
+    const on = rows.filter((row) => row.checked).length;
+    box.checked = rows.length > 0 && on === rows.length;
+    box.indeterminate = on > 0 && on < rows.length;
+  };
+  const remember = (row) => {
+    const chosen = ticked[row.name] || (ticked[row.name] = new Set());
+    if (row.checked) chosen.add(row.value); else chosen.delete(row.value);
+  };
+  const setUp = (root) => {
+    root.querySelectorAll("input[type=checkbox][data-select-all]").forEach((box) => {
+      const chosen = ticked[box.dataset.selectAll];
+      if (chosen) rowsOf(box).forEach((row) => { if (chosen.has(row.value)) row.checked = true; });
+      box.hidden = false;
+      follow(box);
+    });
+  };
+  document.body.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.type !== "checkbox") return;
+    if (box.dataset.selectAll !== undefined) {
+      rowsOf(box).forEach((row) => { row.checked = box.checked; remember(row); });
+      return;
+    }
+    const table = box.closest("table");
+    const all = table && table.querySelector(`thead input[data-select-all="${box.name}"]`);
+    if (!all) return;
+    remember(box);
+    follow(all);
+  });
+  setUp(document);
+  document.body.addEventListener("htmx:afterSettle", (event) => setUp(event.target));
+  document.body.addEventListener("submit", (event) => {
+    const current = event.target.querySelector("input[data-current-url]");
+    if (current) current.value = window.location.pathname + window.location.search;
+  });
+}
+
+// Messages on a page (base.html: the outcome of what was just sent, e.g. a bulk assignment) are
+// in a status region that is there from the start, which screen readers do not announce: the
+// focus moves to it, unless something else has it (autofocus), the address names a place on the
+// page, or an error summary takes it.
+function focusMessages() {
+  const messages = document.querySelector(".portal-messages[tabindex]");
+  const busy = document.activeElement && document.activeElement !== document.body;
+  if (messages && !busy && !window.location.hash && !document.querySelector("[data-error-summary]")) {
+    messages.focus();
+  }
+}
+
+// A list's live search (ui/partials/filter_form.html) swaps its results (#results) with htmx, and
+// the swap alone tells a screen-reader user nothing. So after each swap the count above the table
+// (or the empty state's sentence: data-result-count) goes into the form's status region, which
+// stays (data-results-status); and the fields named in swapped filter errors (data-filter-error:
+// the field's name) are marked invalid, described by their message, and unmarked once valid again.
+// A sort or page link lands at the count (#results-count) on a new page: the focus goes there.
+function liveResults() {
+  const markFilters = (results) => {
+    const messages = {};
+    results.querySelectorAll("[data-filter-error]").forEach((item) => {
+      const name = item.dataset.filterError;
+      messages[name] = (messages[name] || []).concat(item.id);
+    });
+    document.querySelectorAll('form[hx-target="#results"] [name]').forEach((field) => {
+      if (!field.matches("input:not([type=hidden]), select, textarea")) return;
+      // Kept: what describes it still there, less earlier filter errors (swapped out, or added below).
+      const ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => {
+        const target = id && document.getElementById(id);
+        return target && !target.hasAttribute("data-filter-error");
+      });
+      const own = messages[field.name];
+      if (own) {
+        field.setAttribute("aria-invalid", "true");
+        ids.push(...own);
+      } else {
+        field.removeAttribute("aria-invalid");
+      }
+      if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+      else field.removeAttribute("aria-describedby");
+    });
+  };
+  const results = document.getElementById("results");
+  if (results) markFilters(results);
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const swapped = event.detail.target;
+    if (!swapped || swapped.id !== "results") return;
+    markFilters(swapped);
+    const status = document.querySelector("[data-results-status]");
+    const count = swapped.querySelector("[data-result-count]");
+    if (status) status.textContent = count ? count.textContent.trim() : "";
+  });
+  if (window.location.hash === "#results-count") {
+    const count = document.getElementById("results-count");
+    if (count) count.focus();
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   keepFormTokens();
   allocateLinks();
   closeDetailsLinks();
+  liveResults();
+  suggestionStatus();
+  rowSelection();
+  focusMessages();
   // Move focus to the error summary so screen-reader users hear what went wrong.
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();

@@ -2,6 +2,8 @@
 filters, the helpdesk inbox and register as a block per row, the monitoring dashboard's axes,
 amounts and way to its charts, the menu toggle's highlight, the figures page's chart spacing."""
 
+import re
+
 from playwright.sync_api import expect
 
 from .test_accessibility import PHONE
@@ -170,3 +172,48 @@ def test_menu_toggle_highlight_spans_the_bar_and_figures_chart_keeps_its_distanc
     chart = page.locator(".figures-chart").first.evaluate(BOX)
     caption = page.locator("#periods-table caption").evaluate(BOX)
     assert caption["y"] - chart["bottom"] >= 16, (chart, caption)
+
+
+def test_inbox_select_all_ticks_the_page_and_the_selection_survives_a_search(page, login_as):
+    """Accessibility walk of the inbox: "Alles selecteren" (shown by portal.js) ticks and clears the
+    page's rows and follows rows ticked by hand (mixed); a search that swaps the table keeps the
+    ticked rows it still shows; the bulk assignment returns to the inbox as filtered and its
+    message takes the focus."""
+    page.set_viewport_size(DESKTOP)
+    login_as("makelaar-haarlem")
+    page.goto("/helpdesk/?status=open")
+    select_all = page.locator("#object-table thead input[data-select-all]")
+    expect(select_all).to_be_visible()
+    expect(select_all).to_have_attribute("aria-label", "Alles selecteren")
+    rows = page.locator("#object-table tbody input[name=cases]")
+    count = rows.count()
+    assert count > 1
+    select_all.check()
+    assert all(rows.nth(i).is_checked() for i in range(count))
+    rows.first.uncheck()
+    assert not select_all.is_checked() and select_all.evaluate("e => e.indeterminate")
+    select_all.click()  # mixed → all
+    assert all(rows.nth(i).is_checked() for i in range(count))
+    select_all.uncheck()
+    assert not any(rows.nth(i).is_checked() for i in range(count))
+
+    # One row ticked, then a search for its number swaps the table: still ticked.
+    number = rows.first.get_attribute("value")
+    rows.first.check()
+    search = page.locator("#id_q")
+    search.fill(number)
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(rf"[?&]q={number}(&|$)"))
+    page.wait_for_load_state("networkidle")  # Enter sends the search twice (change, submit): both swapped
+    ticked = page.locator(f'#object-table tbody input[name=cases][value="{number}"]')
+    expect(ticked).to_be_checked()
+    expect(page.locator("#object-table thead input[data-select-all]")).to_be_visible()
+    ticked.uncheck()
+
+    # Nothing ticked (nothing changes): the message, back in the inbox with its filters, takes the focus.
+    page.locator("#bulk_assignee").select_option(label="Hanna de Makelaar")
+    page.locator("#bulk-assign-submit").click()
+    messages = page.locator(".portal-messages")
+    expect(messages).to_contain_text("Selecteer eerst een of meer vragen.")
+    expect(messages).to_be_focused()
+    assert re.search(r"/helpdesk/\?", page.url) and "status=open" in page.url and f"q={number}" in page.url, page.url

@@ -4,8 +4,11 @@ department there), the case page with thread and history, and the actions on a c
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -58,6 +61,31 @@ class Inbox(generic.ScopedListView):
         return context
 
 
+# What the inbox's address may carry back after a bulk assignment: its filters, page and sort order
+# (not ``_export``: the answer would be a download instead of the inbox).
+INBOX_PARAMETERS = (*CaseFilter.base_filters, "page", "sort", "per_page")
+
+
+def inbox_url(request):
+    """The inbox as it was when the bulk assignment was sent (``next``: its address with the
+    filters in use, kept up to date by portal.js when htmx swaps the results), else the plain inbox.
+    Only the inbox's own path with its own parameters: ``next`` is rebuilt, never followed."""
+    inbox = reverse("helpdesk:inbox")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        return inbox
+    path, _sep, query = target.partition("?")
+    if path != inbox:
+        return inbox
+    given, kept = QueryDict(query.partition("#")[0]), QueryDict(mutable=True)
+    for key in INBOX_PARAMETERS:
+        values = [value for value in given.getlist(key) if value]
+        if values:
+            kept.setlist(key, values)
+    return f"{inbox}?{kept.urlencode()}" if kept else inbox
+
+
 @login_required
 @require_POST
 @role_required(access.BROKER, access.PARTNER)
@@ -72,7 +100,7 @@ def bulk_assign(request):
         else:
             messages.error(request, _("Kies een of meer vragen en een behandelaar (of 'niemand' om de toewijzing "
                                       "op te heffen)."))
-        return redirect("helpdesk:inbox")
+        return redirect(inbox_url(request))
     assignee = form.cleaned_data["assignee"]
     done, results = 0, []
     for case in form.cleaned_data["cases"]:
@@ -96,7 +124,7 @@ def bulk_assign(request):
     messages.success(request, summary)
     for line in results:
         messages.info(request, line)
-    return redirect("helpdesk:inbox")
+    return redirect(inbox_url(request))
 
 
 @login_required
