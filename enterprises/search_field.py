@@ -26,7 +26,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views import View
 
 from impactportal import access
@@ -86,16 +86,11 @@ class EnterpriseSearchInput(FastInput, forms.TextInput):
 
     @staticmethod
     def render_status(list_id: str) -> str:
-        """A polite live region after the ``<datalist>`` (outside what htmx replaces): portal.js
-        (``suggestionStatus``) writes into it how many suggestions arrived, or that none were found,
-        so a screen reader hears that the suggestions came (WCAG 4.1.3). The texts in the current
-        language are in its data attributes; "%(n)s" is the count."""
-        return format_html(
-            '<span id="{}-status" class="visually-hidden" role="status" aria-live="polite" data-suggestion-status'
-            ' data-min="{}" data-one="{}" data-many="{}" data-none="{}"></span>',
-            list_id, MIN_QUERY, gettext("1 suggestie; kies met pijl omlaag"),
-            gettext("%(n)s suggesties; kies met pijl omlaag"),
-            gettext("Geen ondernemingen gevonden; typ meer of iets anders"))
+        """A polite live region after the ``<datalist>`` (outside what htmx replaces). Each
+        suggestions answer fills it out of band (``EnterpriseSuggestions.status``): how many
+        suggestions arrived, or that none were found, so a screen reader hears that the suggestions
+        came (WCAG 4.1.3). Empty on arrival: nothing to announce yet."""
+        return format_html('<span id="{}-status" class="visually-hidden" role="status"></span>', list_id)
 
     def value_from_datadict(self, data, files, name):
         value = data.get(name)
@@ -205,7 +200,29 @@ class EnterpriseSuggestions(RoleRequiredMixin, View):
             # A name without regard to diacritics or case ("cooperatie" suggests "…coöperatie …").
             lookup = {"kvk_number__startswith": first} if first.isdigit() else {
                 "search_text__regex": name_search_regex(q)}
-            found = enterprises.filter(**lookup).order_by("name").only("name", "kvk_number", "city")[
-                :MAX_SUGGESTIONS]
+            # One more than shown: whether there were more than MAX_SUGGESTIONS.
+            found = list(enterprises.filter(**lookup).order_by("name").only("name", "kvk_number", "city")[
+                :MAX_SUGGESTIONS + 1])
+        more = len(found) > MAX_SUGGESTIONS
+        found = found[:MAX_SUGGESTIONS]
         html = format_html_join("", '<option value="{}">{}</option>', ((label_of(e), e.city or "") for e in found))
-        return HttpResponse(html)
+        return HttpResponse(html + self.status(request, field, q, len(found), more))
+
+    @staticmethod
+    def status(request, field: str, q: str, count: int, more: bool) -> str:
+        """The sentence for the field's status element (``EnterpriseSearchInput.render_status``), out
+        of band: htmx takes it out before it swaps the ``<option>``s into the ``<datalist>``. Empty
+        when too little was typed to search (it clears an earlier sentence, announcing nothing)."""
+        if len(q) < MIN_QUERY:
+            text = ""
+        elif not count:
+            text = gettext("Geen ondernemingen gevonden; typ meer of iets anders")
+        elif more:
+            text = gettext("%(count)s of meer suggesties; kies met pijl omlaag of typ meer om te verfijnen") % {
+                "count": count}
+        else:
+            text = ngettext("%(count)s suggestie; kies met pijl omlaag", "%(count)s suggesties; kies met pijl omlaag",
+                            count) % {"count": count}
+        # htmx names the target (the <datalist>) in HX-Target; without it the widget's default id.
+        list_id = request.headers.get("HX-Target") or f"id_{field}-suggestions"
+        return format_html('<span id="{}-status" hx-swap-oob="innerHTML">{}</span>', list_id, text)

@@ -22,6 +22,18 @@ def job_start(*, task, title: str, kind: str, user, organisation=None, **task_kw
     return job
 
 
+def job_status_text(job: Job, *, done: str = "", failed: str = "") -> str:
+    """The one short sentence of a job's state that its page's status region (role="status",
+    outside the polled box) holds: the state while queued or running, without the percentage (a
+    screen reader announces each change of state, not each step); ``done`` or ``failed`` once it
+    has finished, else the finished state."""
+    if job.status == Job.Status.SUCCEEDED and done:
+        return str(done)
+    if job.status == Job.Status.FAILED and failed:
+        return str(failed)
+    return str(job.get_status_display())
+
+
 def job_progress(job_id: int, progress: int, message: str = "") -> None:
     now = timezone.now()
     Job.objects.filter(pk=job_id).update(

@@ -416,6 +416,7 @@ def report_detail(request, pk):
                "withheld": reports.withheld_in_draft(request.user, report),
                **{f"{k}_form": v for k, v in forms_.items()}}
     context["next_step"] = _next_step(report, context)
+    context["status_text"] = _status_text(report, context["can_download"])
     # A draft holding figures not for the user's department: they read its department copy (those
     # figures say "niet beschikbaar voor uw afdeling"), with its own checksum; the page names them.
     context["checksum"] = report.department_checksum if context["withheld"] else report.checksum
@@ -424,6 +425,19 @@ def report_detail(request, pk):
     if request.headers.get("HX-Request"):
         return render(request, "monitoring/_report_status.html", context)
     return render(request, "monitoring/report_detail.html", context, status=status)
+
+
+def _status_text(report, can_download: bool) -> str:
+    """The report's state in one sentence, as its status box says it (monitoring/_report_status.html),
+    without the percentage: the page's status region holds it and static/js/portal.js writes the
+    polled box's ``data-status-text`` there when it changes, so a screen reader hears each change
+    of state once."""
+    if report.status == ReportStatus.DONE:
+        done = _("de PDF staat klaar om te openen.") if can_download else _("het rapport is gemaakt.")
+        return f"{report.get_status_display()}: {done}"
+    if report.status == ReportStatus.FAILED:
+        return _("Het maken van het rapport is mislukt.")
+    return str(report.get_status_display())
 
 
 def _next_step(report, context) -> str:

@@ -102,8 +102,13 @@ def figure_rows(result: mkba.Result) -> list[tuple[str, str]]:
         (_("Kosten (investering)"), euro(result.costs)),
         (_("Netto contante waarde (geschat)"), euro(result.net_present_value)),
         (_("Baten-kostenverhouding (geschat)"),
-         _("niet te berekenen zonder kosten") if ratio is None else number_format(ratio, 2, force_grouping=True)),
+         _("niet te berekenen zonder kosten") if ratio is None else ratio_text(ratio)),
     ]
+
+
+def ratio_text(ratio: Decimal) -> str:
+    """The benefit-cost ratio as written in the active language, two decimals."""
+    return number_format(ratio, 2, force_grouping=True)
 
 
 def beneficiary_label(code: str) -> str:
@@ -214,17 +219,28 @@ class AnalysisEdit(RoleRequiredMixin, View):
 
 
 def results_context(result: mkba.Result | None) -> dict:
-    """The calculator's outcome. ``summary`` is its one live sentence (the page's status region, which
-    stays while htmx swaps the figures, table and chart under it): a screen reader hears that
-    sentence after a recalculation, not the whole box again."""
+    """The calculator's outcome: the figures, table and chart that htmx swaps into the box. The
+    page's live sentence (``summary``, see ``summary_sentence``) is no part of it: only the
+    calculate view sends that, as nothing was recalculated when the page is first shown."""
     if result is None:
-        return {"result": None, "summary": _("Nog geen uitkomst.")}
-    figures = figure_rows(result)
-    return {"result": result, "figures": figures, "chart": chart_data(result),
+        return {"result": None}
+    return {"result": result, "figures": figure_rows(result), "chart": chart_data(result),
             "result_rows": [(row, beneficiary_label(row.beneficiary)) for row in result.indicators],
-            "years": [(year, euro(value)) for year, value in enumerate(result.yearly_benefits, start=1)],
-            "summary": _("Uitkomst bijgewerkt: netto contante waarde %(npv)s, baten-kostenverhouding %(ratio)s "
-                         "(geschat).") % {"npv": figures[4][1], "ratio": figures[5][1]}}
+            "years": [(year, euro(value)) for year, value in enumerate(result.yearly_benefits, start=1)]}
+
+
+def summary_sentence(result: mkba.Result | None) -> str:
+    """The calculator's one live sentence after a recalculation (the page's status region, which
+    stays while htmx swaps the figures, table and chart under it): a screen reader hears that
+    sentence, not the whole box again. Read from the result itself, not from the figure rows."""
+    if result is None:
+        return _("Nog geen uitkomst.")
+    npv = euro(result.net_present_value)
+    if result.benefit_cost_ratio is None:
+        return _("Uitkomst bijgewerkt: netto contante waarde %(npv)s (geschat); de baten-kostenverhouding is "
+                 "zonder kosten niet te berekenen.") % {"npv": npv}
+    return _("Uitkomst bijgewerkt: netto contante waarde %(npv)s, baten-kostenverhouding %(ratio)s "
+             "(geschat).") % {"npv": npv, "ratio": ratio_text(result.benefit_cost_ratio)}
 
 
 @require_POST
@@ -251,7 +267,8 @@ def calculate(request):
         result = mkba.calculate(mkba.analysis_from(
             rows, costs=data.get("costs") or Decimal(0), kind=data.get("kind") or "quick_scan",
             discount_rate=mkba.DEFAULT_DISCOUNT_RATE if rate is None else rate))
-    context = {"indicators": indicators, "figures_form": figures, "oob": True, **results_context(result)}
+    context = {"indicators": indicators, "figures_form": figures, "oob": True, "summary": summary_sentence(result),
+               **results_context(result)}
     return render(request, "financing/mkba/_calculate.html", context)
 
 

@@ -6,8 +6,9 @@ module has ``REPORT_PAGE_ROWS`` (rows shown per section) and ``write_report_csv(
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
-from impactportal.jobs import job_start
+from impactportal.jobs import job_start, job_status_text
 
 from . import generic
 
@@ -41,7 +42,17 @@ class JobImportDetail(generic.ScopedDetailView):
         return [self.partial_template_name] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"report_rows": self.report_module.REPORT_PAGE_ROWS}
+        return super().get_context_data(**kwargs) | {"report_rows": self.report_module.REPORT_PAGE_ROWS,
+                                                     "status_text": self.status_text()}
+
+    def status_text(self) -> str:
+        """The import's state in one sentence, for the page's status region and the polled
+        report's ``data-status-text`` (static/js/portal.js announces it when it changes)."""
+        job = self.object.job
+        if not job:
+            return ""
+        return job_status_text(job, done=_("De import is klaar; het rapport staat hieronder."),
+                               failed=_("De import is mislukt; er is niets gewijzigd."))
 
 
 class JobImportReportDownload:

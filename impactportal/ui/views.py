@@ -1,13 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from impactportal import access, contributions
 from impactportal.api import is_api
+from impactportal.jobs import job_status_text
 from impactportal.models import Job, Notification
 from impactportal.uploads import serve_private_file
 
@@ -49,7 +51,12 @@ def notifications_mark_read(request):
         read_at=timezone.now()
     )
     cache.bump(UNREAD_NAMESPACE)  # a bulk update sends no signal
-    return notifications(request, status=_("Alle meldingen gelezen"))
+    if request.htmx:
+        return notifications(request, status=_("Alle meldingen gelezen"))
+    # Without JavaScript: post/redirect/get, the sentence as a message on the page it leads to
+    # (reloading that page sends nothing again).
+    messages.success(request, _("Alle meldingen gelezen"))
+    return redirect("notifications")
 
 
 @login_required
@@ -60,7 +67,10 @@ def job_detail(request, pk):
         return serve_private_file(request.user, job, "file")
     job = access.get_object_or_404(request.user, Job, access.VIEW, pk=pk)
     template = "ui/partials/job_progress.html" if request.htmx else "ui/job_detail.html"
-    return render(request, template, {"job": job})
+    ready = bool(job.file) and job.created_by_id == request.user.pk  # its download link shows
+    status_text = job_status_text(job, done=_("Klaar: het bestand staat klaar om te downloaden.") if ready else "",
+                                  failed=_("De taak is mislukt."))
+    return render(request, template, {"job": job, "status_text": status_text})
 
 
 def error_403(request, exception=None):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -199,6 +199,17 @@ class PaymentImportDetail(PaymentPagesMixin, JobImportDetail):
     template_name = "procurement/figures/import_detail.html"
     partial_template_name = "procurement/figures/partials/import_report.html"
     report_module = payment_imports
+
+    def status_text(self) -> str:
+        # A file with bad rows finishes its job with nothing processed: the page's refusal, not "klaar".
+        job = self.object.job
+        malformed = job and job.status == job.Status.SUCCEEDED and (self.object.report or {}).get("malformed")
+        if malformed:
+            n = len(malformed)
+            return ngettext("Er is niets verwerkt: %(n)s regel bevat een fout. Herstel het bestand en importeer het "
+                            "opnieuw.", "Er is niets verwerkt: %(n)s regels bevatten een fout. Herstel het bestand en "
+                            "importeer het opnieuw.", n) % {"n": n}
+        return super().status_text()
 
 
 class PaymentImportReportDownload(JobImportReportDownload, PaymentImportDetail):

@@ -88,29 +88,6 @@ function menuGroups(nav) {
   });
 }
 
-// An enterprise search field (enterprises/search_field.py) fills its <datalist> while typing. Its
-// status (role="status", after the list, so htmx does not replace it) then says how many
-// suggestions arrived or that none were found, so a screen reader announces them. The texts, in
-// the page's language, are the status's data-one, data-many ("%(n)s" the count) and data-none.
-function suggestionStatus() {
-  document.body.addEventListener("htmx:afterSwap", (event) => {
-    const list = event.detail.target;
-    if (!list || list.tagName !== "DATALIST") return;
-    const status = document.getElementById(`${list.id}-status`);
-    if (!status || !status.hasAttribute("data-suggestion-status")) return;
-    const box = document.querySelector(`input[list="${CSS.escape(list.id)}"]`);
-    const typed = box ? box.value.trim().length : 0;
-    const count = list.querySelectorAll("option").length;
-    let text = "";  // too little typed to search: nothing to announce
-    if (typed >= Number(status.dataset.min || 0)) {
-      if (count === 0) text = status.dataset.none;
-      else if (count === 1) text = status.dataset.one;
-      else text = status.dataset.many.replace("%(n)s", String(count));
-    }
-    status.textContent = text;
-  });
-}
-
 // A create form is sent once (impactportal/ui/once.py): after the browser's Back button it must
 // carry the token it was sent with. Its pages are "no-store", so Back fetches the form anew (with
 // a new token) while the browser puts back what the user typed; the token sent is kept for the
@@ -226,16 +203,16 @@ function rowSelection() {
   });
 }
 
-// Messages on a page (base.html: the outcome of what was just sent, e.g. a bulk assignment) are
-// in a status region that is there from the start, which screen readers do not announce: the
-// focus moves to it, unless something else has it (autofocus), the address names a place on the
-// page, or an error summary takes it.
+// Messages on a page (base.html) are in a status region that is there from the start, which screen
+// readers do not announce. The outcome of an action done on a list (a bulk assignment: the message
+// is tagged "focus", data-focus) takes the focus, unless something else has it or asks for it
+// (autofocus: the login form after a session ended), the address names a place on the page, or an
+// error summary takes it. Other messages (a saved form) leave the focus where the page puts it.
 function focusMessages() {
   const messages = document.querySelector(".portal-messages[tabindex]");
-  const busy = document.activeElement && document.activeElement !== document.body;
-  if (messages && !busy && !window.location.hash && !document.querySelector("[data-error-summary]")) {
-    messages.focus();
-  }
+  if (!messages || !messages.querySelector("[data-focus]")) return;
+  const busy = (document.activeElement && document.activeElement !== document.body) || document.querySelector("[autofocus]");
+  if (!busy && !window.location.hash && !document.querySelector("[data-error-summary]")) messages.focus();
 }
 
 // A list's live search (ui/partials/filter_form.html) swaps its results (#results) with htmx, and
@@ -277,7 +254,9 @@ function liveResults() {
     markFilters(swapped);
     const status = document.querySelector("[data-results-status]");
     const count = swapped.querySelector("[data-result-count]");
-    if (status) status.textContent = count ? count.textContent.trim() : "";
+    const text = count ? count.textContent.trim().replace(/\s+/g, " ") : "";
+    // Only a new text: a keyup and a change for the same query would read the count out twice.
+    if (status && status.textContent !== text) status.textContent = text;
   });
   if (window.location.hash === "#results-count") {
     const count = document.getElementById("results-count");
@@ -285,12 +264,27 @@ function liveResults() {
   }
 }
 
+// A progress box (a job, a report, an import) polls and replaces itself every second: inside a
+// live region, all of it was read out each second. Its page has a status (role="status", outside
+// the box; data-status-of names the box's id) holding one sentence of the state, which the box
+// renders as data-status-text; after a swap of the box it is written there only when it changed,
+// so a screen reader hears each change of state (queued, running, finished or failed) once.
+function progressStatus() {
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const box = event.target;
+    if (!box.id || !box.hasAttribute || !box.hasAttribute("data-status-text")) return;
+    const status = document.querySelector(`[data-status-of="${CSS.escape(box.id)}"]`);
+    const text = box.dataset.statusText;
+    if (status && status.textContent !== text) status.textContent = text;
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   keepFormTokens();
   allocateLinks();
   closeDetailsLinks();
   liveResults();
-  suggestionStatus();
+  progressStatus();
   rowSelection();
   focusMessages();
   // Move focus to the error summary so screen-reader users hear what went wrong.

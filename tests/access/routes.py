@@ -580,8 +580,8 @@ CASE_DESK = (BROKER_HAARLEM, PARTNER_HAARLEM)
 
 POSTS: list[Post] = [
     # --- project ----------------------------------------------------------------------------
-    Post("notifications-read", _all_rows("impactportal.Notification"), default=200, expect={ANON: LOGIN},
-         note="marks the user's own notifications read; every actor has one unread (see conftest)"),
+    Post("notifications-read", _all_rows("impactportal.Notification"), default=302, expect={ANON: LOGIN},
+         note="marks the user's own notifications read (post/redirect/get); every actor has one unread (see conftest)"),
     Post("logout", lambda world: None, default=302, changes=False, anonymous_login=False, note="ends the session; nothing stored changes"),
     # Single sign-on off (the matrix's settings): 404 for every actor, no session ended. Configured, an
     # unauthenticated POST with a valid logout token ends sessions (tests/security/test_oidc_backchannel.py).

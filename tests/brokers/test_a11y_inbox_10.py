@@ -90,3 +90,23 @@ def test_the_outcome_is_in_a_focusable_status_region(login, make_case, onderneme
     region = re.search(r'<div class="portal-messages"[^>]*>', html).group(0)
     assert 'role="status"' in region and 'tabindex="-1"' in region  # portal.js moves the focus there
     assert "1 vraag toegewezen aan" in html
+    # The outcome asks for the focus (data-focus); its level still styles it (tags "focus success").
+    assert re.search(r'<div class="utrecht-alert utrecht-alert--ok" data-focus><p[^>]*>1 vraag toegewezen', html)
+
+
+def test_a_saved_form_s_message_does_not_take_the_focus(login, broker_haarlem):
+    """Only an action's outcome on a list asks for the focus; a message after a save leaves the
+    focus where the page puts it (an autofocus, the error summary, the top)."""
+    from django.contrib import messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = broker_haarlem
+    request.session = {}
+    storage = FallbackStorage(request)
+    request._messages = storage
+    messages.success(request, "Opgeslagen.")
+    html = render_to_string("base.html", {"messages": storage}, request=request)
+    assert "utrecht-alert--ok" in html and "data-focus" not in html

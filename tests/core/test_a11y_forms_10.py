@@ -163,9 +163,8 @@ def test_enterprise_search_field_has_a_polite_status_outside_its_list():
     status = re.search(r'<span id="id_supplier-suggestions-status"[^>]*>', html)
     assert status, html
     tag = status.group(0)
-    assert 'role="status"' in tag and 'aria-live="polite"' in tag and "data-suggestion-status" in tag
-    assert 'data-many="%(n)s suggesties; kies met pijl omlaag"' in tag and 'data-min="2"' in tag
-    assert "data-none=" in tag and "data-one=" in tag
+    # role=status is polite already; the sentence comes from the server (out of band, walk 11).
+    assert 'role="status"' in tag and "aria-live" not in tag and "data-" not in tag
     # after the <datalist> htmx fills, not inside it
     assert html.index("</datalist>") < html.index('id="id_supplier-suggestions-status"')
     assert '<datalist id="id_supplier-suggestions"></datalist>' in html

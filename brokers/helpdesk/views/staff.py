@@ -34,6 +34,9 @@ from ..forms import (
     organisation_assignees,
 )
 
+# The outcome of a bulk assignment takes the focus when the inbox comes back (base.html, portal.js).
+FOCUS = "focus"
+
 CASE_QUERYSET = Case.objects.select_related("organisation", "enterprise", "assigned_to", "submitter")
 
 
@@ -96,10 +99,10 @@ def bulk_assign(request):
                           cases=Case.objects.for_user(request.user))
     if not form.is_valid():
         if not request.POST.getlist("cases"):  # the most common slip: a behandelaar chosen, no row ticked
-            messages.error(request, _("Selecteer eerst een of meer vragen."))
+            messages.error(request, _("Selecteer eerst een of meer vragen."), extra_tags=FOCUS)
         else:
             messages.error(request, _("Kies een of meer vragen en een behandelaar (of 'niemand' om de toewijzing "
-                                      "op te heffen)."))
+                                      "op te heffen)."), extra_tags=FOCUS)
         return redirect(inbox_url(request))
     assignee = form.cleaned_data["assignee"]
     done, results = 0, []
@@ -121,7 +124,7 @@ def bulk_assign(request):
                % {"n": done, "who": assignee} if assignee else
                ngettext("Bij %(n)s vraag is de toewijzing opgeheven.", "Bij %(n)s vragen is de toewijzing opgeheven.",
                         done) % {"n": done})
-    messages.success(request, summary)
+    messages.success(request, summary, extra_tags=FOCUS)
     for line in results:
         messages.info(request, line)
     return redirect(inbox_url(request))
