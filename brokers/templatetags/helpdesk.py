@@ -1,9 +1,10 @@
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brokers.helpdesk import sla
 from brokers.helpdesk.recipients import speaks_for
+from impactportal.text import short_date
 
 register = template.Library()
 
@@ -33,5 +34,5 @@ def due_moment(value):
         return ""
     day, end_of_day = sla.due_day(value, timezone.get_current_timezone())
     if end_of_day:
-        return _("%(day)s, einde van de dag") % {"day": formats.date_format(day, "SHORT_DATE_FORMAT")}
-    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return _("%(day)s, einde van de dag") % {"day": short_date(day)}
+    return short_date(value)

@@ -1,7 +1,6 @@
 """The entrepreneur's side: "Mijn vragen", a new question with self-service suggestions, the
 thread (public replies only), rating and reopening, and linking the account to an enterprise."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -39,16 +38,9 @@ def _own_cases(user):
     return Case.objects.for_user(user, "respond").select_related("organisation", "enterprise")
 
 
-def asking_needs_an_account(view):
-    """``login_required`` for asking a question, but a visitor lands on the page that says why an
-    account is needed and how to get one (``ask``), not on the bare login form."""
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect(reverse("helpdesk:ask"))
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# ``login_required`` for asking a question, but a visitor lands on the page that says why an
+# account is needed and how to get one (``ask``), not on the bare login form.
+asking_needs_an_account = login_required(login_url="helpdesk:ask", redirect_field_name=None)
 
 
 def ask(request):
