@@ -65,7 +65,9 @@ class CaseTable(StackedTable, tables.Table):
         order_by = "-submitted_at"
 
     def render_subject(self, record, value):
-        link = format_html('<a class="utrecht-link" href="{}">{}</a>', record.get_absolute_url(), value)
+        # In the language it was asked in (WCAG 3.1.2 Language of Parts).
+        link = format_html('<a class="utrecht-link" href="{}" lang="{}">{}</a>', record.get_absolute_url(),
+                           record.language, value)
         return with_alert(link, _("hoog") if record.priority == "high" else None)
 
     def value_subject(self, value):  # exports hold the subject, not the link and badge around it
@@ -102,8 +104,8 @@ class ExternalReferralTable(tables.Table):
         order_by = "follow_up_on"
 
     def render_case(self, record, value):
-        return format_html('<a class="utrecht-link" href="{}">#{} {}</a>', record.get_absolute_url(),
-                           record.case_id, record.case.subject)
+        return format_html('<a class="utrecht-link" href="{}">#{} <span lang="{}">{}</span></a>',
+                           record.get_absolute_url(), record.case_id, record.case.language, record.case.subject)
 
     def value_case(self, record, value):
         return f"#{record.case_id} {record.case.subject}"

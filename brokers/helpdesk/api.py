@@ -54,8 +54,10 @@ class CaseSerializer(PortalModelSerializer):
         fields = ["id", "organisation", "enterprise", "enterprise_name", "submitter", "category", "subject",
                   "description", "status", "priority", "assigned_to", "referred_department", "submitted_at",
                   "first_response_at", "first_response_due", "resolution_due", "resolved_at", "is_overdue",
-                  "rating", "rating_comment"]
+                  "rating", "rating_comment", "language"]
         read_only_fields = fields
+        extra_kwargs = {"language": {"help_text": "The language the question was written in: that of the request "
+                                                  "that asked it (Accept-Language)."}}
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -79,8 +81,10 @@ class MessageSerializer(PortalModelSerializer):
 
     class Meta:
         model = CaseMessage
-        fields = ["id", "author", "body", "is_internal", "from_staff", "created_at"]
+        fields = ["id", "author", "body", "is_internal", "from_staff", "created_at", "language"]
         read_only_fields = fields
+        extra_kwargs = {"language": {"help_text": "The language the message was written in: that of the request "
+                                                  "that posted it (Accept-Language)."}}
 
 
 class ExternalReferralSerializer(PortalModelSerializer):

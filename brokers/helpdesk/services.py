@@ -3,9 +3,10 @@ tasks and the seeder call these and never change a case by hand."""
 
 import datetime as dt
 
+from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from brokers.constants import DONE_STATUSES, OPEN_STATUSES, CasePriority, CaseStatus
@@ -63,6 +64,16 @@ def _working_status(case):
     return CaseStatus.IN_PROGRESS if started else CaseStatus.NEW
 
 
+def written_language() -> str:
+    """The language a person writes a question or message in: the language of the page (or the API
+    request's Accept-Language) they send it from, as one of ``settings.LANGUAGES``; outside a request
+    the portal's default. Pages in the other language mark the text with it (``lang``)."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return django_settings.LANGUAGE_CODE
+
+
 # --- services -----------------------------------------------------------------------------------
 
 
@@ -77,7 +88,7 @@ def case_submit(*, submitter, category, subject, description, organisation=None,
     with acting_as(submitter):
         case = Case(organisation=organisation, enterprise=enterprise, submitter=submitter, category=category,
                     subject=subject, description=description, priority=priority,
-                    suggestions_shown=suggestions_shown, submitted_at=timezone.now())
+                    suggestions_shown=suggestions_shown, submitted_at=timezone.now(), language=written_language())
         refresh_deadlines(case)
         case.full_clean()
         case.save()
@@ -129,7 +140,7 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
     now = timezone.now()
     with acting_as(author):
         message = CaseMessage.objects.create(case=case, author=author, body=body, is_internal=internal,
-                                             from_staff=staff, created_at=now)
+                                             from_staff=staff, created_at=now, language=written_language())
         _attach(case, files, by=author, message=message, internal=internal)
         old_status = case.status
         if staff and not internal:
@@ -179,7 +190,8 @@ def case_refer(*, case, department, by, note="") -> Case:
         case.full_clean()
         case.save()
         if note.strip():
-            CaseMessage.objects.create(case=case, author=by, body=note.strip(), is_internal=True, from_staff=True)
+            CaseMessage.objects.create(case=case, author=by, body=note.strip(), is_internal=True, from_staff=True,
+                                       language=written_language())
     transaction.on_commit(lambda: recipients.tell(
         recipients.colleagues_of(case.organisation_id, department), message=lambda: (
             _("Vraag doorverwezen naar %(dept)s: %(s)s") % {
@@ -244,7 +256,8 @@ def case_reopen(*, case, by, reason="", now=None) -> Case:
         _set_status(case, _working_status(case), now)
         case.save()
         if reason.strip():
-            CaseMessage.objects.create(case=case, author=by, body=reason.strip(), from_staff=staff)
+            CaseMessage.objects.create(case=case, author=by, body=reason.strip(), from_staff=staff,
+                                       language=written_language())
     transaction.on_commit(lambda: recipients.tell(recipients.handlers_of(case), message=lambda: (
         _("Vraag heropend: %(s)s") % {"s": case.subject}, _("Vraag #%(pk)s is heropend.") % {"pk": case.pk}),
         url=recipients.staff_url(case)))

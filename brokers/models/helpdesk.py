@@ -136,6 +136,10 @@ class Case(models.Model):
     )
     rating_comment = LimitedTextField(_("toelichting waardering"), blank=True, max_length=TEXT_MAX)
     suggestions_shown = models.BooleanField(_("suggesties getoond"), default=False)
+    # The language the question was written in (the page's language when it was asked): its subject
+    # and text carry it as ``lang`` on pages in the other language (WCAG 3.1.2).
+    language = models.CharField(_("taal van de vraag"), max_length=8, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
 
     objects = CaseQuerySet.as_manager()
     access = AccessPolicy(
@@ -220,6 +224,9 @@ class CaseMessage(models.Model):
     )
     from_staff = models.BooleanField(_("van de gemeente"), default=False)
     created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
+    # The language the message was written in (its author's page language), as ``Case.language``.
+    language = models.CharField(_("taal van het bericht"), max_length=8, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="case__organisation", view=_MESSAGE_VIEW, change=[])

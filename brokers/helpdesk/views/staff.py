@@ -46,7 +46,7 @@ class Inbox(generic.ScopedListView):
     queryset = Case.objects.select_related("enterprise", "assigned_to").only(
         "organisation_id", "enterprise_id", "submitter_id", "category", "subject", "status", "priority",
         "assigned_to_id", "referred_department", "submitted_at", "first_response_at", "first_response_due",
-        "resolution_due", "enterprise__name", "assigned_to__first_name", "assigned_to__last_name",
+        "resolution_due", "language", "enterprise__name", "assigned_to__first_name", "assigned_to__last_name",
         "assigned_to__username")
     filterset_class = CaseFilter
     table_class = CaseTable
