@@ -29,6 +29,7 @@ from enterprises.models import Certification, Enterprise, Offering
 from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Organisation, users_with_role
+from impactportal.db.walks import serial
 from impactportal.notifications import notify_all
 from impactportal.text import short_date
 
@@ -102,7 +103,13 @@ def _pool_rows(facts: matching.ContractFacts, user, size: int, today: dt.date, n
     tier has to read and sort every admitted enterprise (110 ms vs 15 ms at 100,000).
 
     ``narrow`` (a queryset → queryset function, the matches page's filters: place, offering,
-    name) narrows the candidates in SQL before the pool is taken."""
+    name) narrows the candidates in SQL before the pool is taken.
+
+    The walks read ids only, and the rows are fetched by id afterwards: the indexes carry the
+    municipality (``enterprise_match_capacity`` includes it), so a walk never visits the table.
+    Where few enterprises offer the category, the walk over the other municipalities passes
+    thousands of entries before the pool is full (10,000 for 440 at 100,000 enterprises): reading
+    each one's row took 60 of the page's 120 ms, the index alone 2."""
     fields = ("pk", "name", "municipality_id", "headcount", "disadvantaged_count", "admission_status")
     base = _candidates_query(facts, user, today)
     if narrow is not None:
@@ -111,13 +118,15 @@ def _pool_rows(facts: matching.ContractFacts, user, size: int, today: dt.date, n
     if facts.category_id is not None:
         offers = Exists(Offering.objects.filter(enterprise=OuterRef("pk"), category_id=facts.category_id))
         groups = [base.filter(offers), base.filter(~offers)]
-    rows: list[tuple] = []
-    for group in groups:
-        for tier in _tiers(facts):
-            if len(rows) >= size:
-                return rows
-            rows += group.filter(tier).order_by(*CAPACITY_ORDER).values_list(*fields)[:size - len(rows)]
-    return rows
+    ids: list[int] = []
+    with serial():
+        for group in groups:
+            for tier in _tiers(facts):
+                if len(ids) < size:
+                    ids += group.filter(tier).order_by(*CAPACITY_ORDER).values_list("pk", flat=True)[:size - len(ids)]
+    position = {pk: index for index, pk in enumerate(ids)}
+    rows = Enterprise.objects.filter(pk__in=ids).values_list(*fields) if ids else []
+    return sorted(rows, key=lambda row: position[row[0]])
 
 
 def candidate_pool(facts: matching.ContractFacts, *, user, size: int, today: dt.date,

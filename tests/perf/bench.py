@@ -146,14 +146,16 @@ def _contract_to_match(user):
     return {"pk": contracts.order_by("pk").values_list("pk", flat=True)[0]}
 
 
-# The pool as matching reads it when the contract's own municipality fills it: admitted
-# enterprises there offering the category, by capacity (the partial index's order), ``size`` rows.
-_MATCH_POOL = ("SELECT e.id FROM enterprises_enterprise e WHERE e.admission_status = 'admitted' "
-               "AND e.municipality_id = %s AND EXISTS (SELECT 1 FROM enterprises_offering o "
-               "WHERE o.enterprise_id = e.id AND o.category_id = %s) "
+# One location tier of the pool as matching walks it: admitted enterprises offering the category,
+# by capacity (the partial indexes' order), ids only; the rows, certificates and offerings of the
+# pool are then read by id, as the page does.
+_MATCH_TIER = ("SELECT e.id FROM enterprises_enterprise e WHERE e.admission_status = 'admitted' AND {where} "
+               "AND EXISTS (SELECT 1 FROM enterprises_offering o WHERE o.enterprise_id = e.id AND o.category_id = %s) "
                "ORDER BY e.disadvantaged_count DESC NULLS LAST, e.headcount DESC NULLS LAST, e.id LIMIT {size}")
-_MATCH_CERTIFICATES = "SELECT c.* FROM enterprises_certification c WHERE c.enterprise_id IN ({pool})"
-_MATCH_OFFERINGS = "SELECT o.enterprise_id, o.category_id FROM enterprises_offering o WHERE o.enterprise_id IN ({pool})"
+_MATCH_ROWS = ("SELECT e.id, e.name, e.municipality_id, e.headcount, e.disadvantaged_count, e.admission_status "
+               "FROM enterprises_enterprise e WHERE e.id IN ({ids})")
+_MATCH_CERTIFICATES = "SELECT c.* FROM enterprises_certification c WHERE c.enterprise_id IN ({ids})"
+_MATCH_OFFERINGS = "SELECT o.enterprise_id, o.category_id FROM enterprises_offering o WHERE o.enterprise_id IN ({ids})"
 _CONTRACT_COUNT = "SELECT COUNT(*) FROM procurement_contract c WHERE c.organisation_id = %s"
 _CONTRACT_PAGE = ("SELECT c.*, o.name, r.name FROM procurement_contract c JOIN accounts_organisation o "
                   "ON o.id = c.organisation_id JOIN procurement_ruleset r ON r.id = c.rule_set_id "
@@ -163,21 +165,47 @@ _FIGURES = ("SELECT {year}, SUM(obligation), SUM(realised), SUM(CASE WHEN status
 
 
 def _matching_floor(limit=None):
-    """The candidate pool in one hand-written query (admitted, offering the category, nearest
-    first, ``limit`` × the pool factor rows) plus their certificates and offerings: what matching
-    must at least read. The page ranks the largest pool (it pages through ``MAX_LIMIT`` matches),
-    the API the pool of the limit it is asked for."""
+    """The candidate pool as matching must at least read it: the location tiers nearest first
+    (the contract's municipality, the rest of its region, elsewhere), each walked by capacity until
+    the pool (``limit`` × the pool factor) is full, then the pool's rows, certificates and
+    offerings by id. The tiers' sizes are found once here, untimed, so the timed floor reads
+    exactly the page's rows. The page ranks the largest pool (it pages through ``MAX_LIMIT``
+    matches), the API the pool of the limit it is asked for. On PostgreSQL without parallel
+    workers, as the page walks (``impactportal.db.walks``)."""
     from django.contrib.auth import get_user_model
+    from django.db import connection
 
+    from impactportal.accounts.models import Organisation
     from procurement.models import Contract
     from procurement.services_matching import MAX_LIMIT, POOL_FACTOR
 
     user = get_user_model().objects.get(username=BROKER)
     contract = Contract.objects.get(pk=_contract_to_match(user)["pk"])
-    params = [contract.organisation_id, contract.category_id]
-    pool = _MATCH_POOL.format(size=(limit or MAX_LIMIT) * POOL_FACTOR)
-    return [(pool, params), (_MATCH_CERTIFICATES.format(pool=pool), params),
-            (_MATCH_OFFERINGS.format(pool=pool), params)]
+    own, category = contract.organisation_id, contract.category_id
+    region = sorted(set(Organisation.objects.filter(regions__members=own).values_list("pk", flat=True)) - {own})
+    nearest = [own, *region]
+    tiers = [("e.municipality_id = %s", [own])]
+    if region:
+        tiers.append((f"e.municipality_id IN ({', '.join(['%s'] * len(region))})", region))
+    tiers.append((f"e.municipality_id NOT IN ({', '.join(['%s'] * len(nearest))})", nearest))
+    queries, pool, left = [], [], (limit or MAX_LIMIT) * POOL_FACTOR
+    for where, params in tiers:
+        if left <= 0:
+            break
+        query = (_MATCH_TIER.format(where=where, size=left), [*params, category])
+        with connection.cursor() as cursor:
+            cursor.execute(*query)
+            found = [row[0] for row in cursor.fetchall()]
+        queries.append(query)
+        pool += found
+        left -= len(found)
+    ids = ", ".join(str(pk) for pk in pool) or "NULL"
+    queries += [(_MATCH_ROWS.format(ids=ids), []), (_MATCH_CERTIFICATES.format(ids=ids), []),
+                (_MATCH_OFFERINGS.format(ids=ids), [])]
+    if connection.vendor == "postgresql":
+        queries = [("SET max_parallel_workers_per_gather = 0", []), *queries,
+                   ("RESET max_parallel_workers_per_gather", [])]
+    return queries
 
 
 def _contracts_floor():
