@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from impactportal import access, spreadsheet_rows
+from impactportal.money import number
 from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
 
@@ -330,6 +331,28 @@ def write_report_csv(report: dict, out) -> None:
     writer.writerow([_("soort"), _("regel"), _("KvK-nummer"), _("naam"), _("melding")])
     for values in report_rows(report):
         writer.writerow(values)  # text from the uploaded file: the writer keeps formulas from running
+
+
+def outcome(report: dict) -> list[str]:
+    """The finished import's counts, each a phrase, for the page's status sentence
+    (``impactportal.ui.imports``): the rows read and found always, the rest when there are any."""
+    counts = {key: len(report.get(key, [])) for key in ("matched", "unknown", "mismatches", "outside_scope",
+                                                        "malformed")}
+    total = report.get("total_rows", 0)
+    phrases = [ngettext("%(n)s regel gelezen", "%(n)s regels gelezen", total) % {"n": number(total)},
+               ngettext("%(n)s gevonden in het register", "%(n)s gevonden in het register", counts["matched"])
+               % {"n": number(counts["matched"])}]
+    if n := counts["unknown"]:
+        phrases.append(ngettext("%(n)s onbekende onderneming", "%(n)s onbekende ondernemingen", n) % {"n": number(n)})
+    if n := counts["mismatches"]:
+        phrases.append(ngettext("%(n)s afwijking", "%(n)s afwijkingen", n) % {"n": number(n)})
+    if n := counts["outside_scope"]:
+        phrases.append(ngettext("%(n)s buiten uw gemeente (niet verwerkt)", "%(n)s buiten uw gemeente (niet verwerkt)",
+                                n) % {"n": number(n)})
+    if n := counts["malformed"]:
+        phrases.append(ngettext("%(n)s regel met fouten (overgeslagen)", "%(n)s regels met fouten (overgeslagen)", n)
+                       % {"n": number(n)})
+    return phrases
 
 
 def summary(report: dict, malformed: list[dict], total: int) -> dict:

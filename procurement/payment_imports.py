@@ -24,12 +24,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
 from enterprises.imports import _date, decode, shape_problem, too_long
 from enterprises.models import Enterprise
 from impactportal import spreadsheet_rows
+from impactportal.money import number
 from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
 
@@ -304,6 +306,24 @@ def _report(rows, register, digest, replaced) -> dict:
     }
 
 
+def outcome(report: dict) -> list[str]:
+    """The finished import's counts, each a phrase, for the page's status sentence
+    (``impactportal.ui.imports``; a refused file has its own): the rows read and payments processed
+    always, the rest when there are any."""
+    total, applied = report.get("total_rows", 0), report.get("applied", 0)
+    phrases = [ngettext("%(n)s regel gelezen", "%(n)s regels gelezen", total) % {"n": number(total)},
+               ngettext("%(n)s betaling verwerkt", "%(n)s betalingen verwerkt", applied) % {"n": number(applied)}]
+    if n := report.get("replaced", 0):
+        phrases.append(ngettext("%(n)s vervangen uit een eerdere import", "%(n)s vervangen uit een eerdere import", n)
+                       % {"n": number(n)})
+    if n := len(report.get("unmatched", [])):
+        phrases.append(ngettext("%(n)s leverancier niet in het register", "%(n)s leveranciers niet in het register",
+                                n) % {"n": number(n)})
+    if n := len(report.get("credit_notes", [])):
+        phrases.append(ngettext("%(n)s creditnota", "%(n)s creditnota's", n) % {"n": number(n)})
+    return phrases
+
+
 def summary(report: dict) -> dict:
     """Short counts for the job page (and the worksheet read, of a workbook); the full report lives
     on the import."""
@@ -335,4 +355,4 @@ def write_report_csv(report: dict, out) -> None:
 
 
 __all__ = ["MAX_IMPORT_BYTES", "REPORT_PAGE_ROWS", "Row", "apply", "checksum", "decode", "parse", "parse_amount",
-           "read_amount", "summary", "write_report_csv"]
+           "outcome", "read_amount", "summary", "write_report_csv"]

@@ -1,7 +1,8 @@
 """Screens of a file import that runs as a background job (the register import, supplier
 payments): upload → Job with progress → a report of bad and unmatched rows, shown on the page and
 downloadable as CSV. An app names its model, form, Celery task and report module; the report
-module has ``REPORT_PAGE_ROWS`` (rows shown per section) and ``write_report_csv(report, out)``."""
+module has ``REPORT_PAGE_ROWS`` (rows shown per section), ``write_report_csv(report, out)`` and
+``outcome(report)`` (the counts of a finished import, each a phrase, for its status sentence)."""
 
 from django.db import transaction
 from django.http import HttpResponse
@@ -51,8 +52,15 @@ class JobImportDetail(generic.ScopedDetailView):
         job = self.object.job
         if not job:
             return ""
-        return job_status_text(job, done=_("De import is klaar; het rapport staat hieronder."),
-                               failed=_("De import is mislukt; er is niets gewijzigd."))
+        return job_status_text(job, done=self.done_text(), failed=_("De import is mislukt; er is niets gewijzigd."))
+
+    def done_text(self) -> str:
+        """A finished import's sentence with its outcome in counts: the report appears on the page
+        all at once and is no live region, so the status says what it holds."""
+        if not self.object.report:
+            return _("De import is klaar; het rapport staat hieronder.")
+        outcome = self.report_module.outcome(self.object.report)
+        return _("De import is klaar: %(outcome)s. Het rapport staat hieronder.") % {"outcome": ", ".join(outcome)}
 
 
 class JobImportReportDownload:

@@ -279,8 +279,21 @@ function progressStatus() {
   });
 }
 
+// A live region that an answer fills out of band, its content only (hx-swap-oob="innerHTML"), on
+// every keystroke (the MKBA calculator's error slots): marked data-swap-if-changed, it is left
+// alone when the answer holds what it already shows, so a screen reader does not read an unchanged
+// message again; a message that appears (or goes) still changes it, once.
+function swapIfChanged() {
+  document.body.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const { target, fragment } = event.detail;
+    if (!target.hasAttribute("data-swap-if-changed") || !(fragment instanceof Element)) return;
+    if (target.innerHTML === fragment.innerHTML) event.detail.shouldSwap = false;
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   keepFormTokens();
+  swapIfChanged();
   allocateLinks();
   closeDetailsLinks();
   liveResults();

@@ -68,7 +68,7 @@ def test_live_calculation_returns_figures_and_out_of_band_errors(login, broker_h
     assert "21.000,00" in page and "mkba-chart-data" in page and "(geschat)" in page
     response = client.post(url, form_data(**{"indicators-0-count": "-1"}), HTTP_HX_REQUEST="true")
     page = response.content.decode()
-    assert 'id="id_indicators-0-count_error" aria-live="polite" hx-swap-oob="true"><p>' in page
+    assert 'id="id_indicators-0-count_error" aria-live="polite" data-swap-if-changed hx-swap-oob="innerHTML"><p>' in page
     assert 'id="mkba-no-result"' in page
     assert client.get(url)["Location"] == reverse("financing:mkba-list")  # a person is sent to the list
 

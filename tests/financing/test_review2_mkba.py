@@ -168,7 +168,7 @@ def test_a_fraction_field_says_what_to_type(login, haarlem, broker_haarlem, fiel
     """60 for a deadweight of 60% gave "niet meer dan 1 cijfer voor de komma"; the page asks for
     fractions (0,25 for 25%), so the message says which fraction to type."""
     client = login(broker_haarlem)
-    slot = f'id="id_{field}_error" aria-live="polite" hx-swap-oob="true"><p>{message}</p></div>'
+    slot = f'id="id_{field}_error" aria-live="polite" data-swap-if-changed hx-swap-oob="innerHTML"><p>{message}</p></div>'
     html = client.post(reverse("financing:mkba-calculate"), form_data(**{field: typed}),
                        HTTP_HX_REQUEST="true").content.decode()
     assert slot in html and "cijfer voor de komma" not in html
