@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from impactportal.access import (
     BROKER,
@@ -373,6 +373,9 @@ STEERING_READERS = [Grant(STEERING, via="programme"), Grant(BROKER, via="program
 STEERING_CHANGE = [Grant(STEERING, via="programme")]
 
 
+MEMBER_COUNT_MIN = _("Een stuurgroep heeft minstens 1 lid. Laat het veld leeg om de leden met een account te tellen.")
+
+
 class SteeringGroup(models.Model):
     """A programme's steering group: its chair, who holds the money, what happens to an underspend.
     Its members are the programme's steering memberships (accounts.Membership)."""
@@ -384,6 +387,13 @@ class SteeringGroup(models.Model):
     budget_holder = models.CharField(_("beheer financiële middelen"), max_length=200, default=BUDGET_HOLDER)
     underspend_rule = models.CharField(_("bij onderbesteding"), max_length=12, choices=UnderspendRule.choices,
                                        default=UnderspendRule.CARRY_OVER)
+    # The group's size, members without a portal account included (each party sends a member; not
+    # every member has an account). Empty: the steering accounts are counted. A decision's votes
+    # are at most this (``services.steering_members``).
+    member_count = models.PositiveSmallIntegerField(
+        _("aantal leden"), null=True, blank=True, validators=[MinValueValidator(1, message=MEMBER_COUNT_MIN)],
+        help_text=_("Alle leden van de stuurgroep, ook wie geen account in het portaal heeft. Laat het leeg om "
+                    "alleen de leden met een account te tellen."))
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="programme", view=STEERING_READERS, change=STEERING_CHANGE)
@@ -394,6 +404,29 @@ class SteeringGroup(models.Model):
 
     def __str__(self):
         return str(self.programme)
+
+    def get_absolute_url(self):
+        return f"{reverse('monitoring:steering')}#programme-{self.programme_id}"
+
+    def account_count(self) -> int:
+        """The members with a portal account: the programme's steering memberships (accepted, of an
+        active account; the ones the steering page lists)."""
+        from impactportal.accounts.constants import Role
+        from impactportal.accounts.models import users_with_role
+
+        return users_with_role(Role.STEERING, programme=self.programme_id).count() if self.programme_id else 0
+
+    def clean(self):
+        super().clean()
+        # 0 is refused by the field's validator; fewer members than accounts listed is a typo.
+        if self.member_count:
+            accounts = self.account_count()
+            if self.member_count < accounts:
+                raise ValidationError({"member_count": ngettext(
+                    "De stuurgroep heeft %(accounts)s lid met een account in het portaal; vul minstens "
+                    "%(accounts)s in.",
+                    "De stuurgroep heeft %(accounts)s leden met een account in het portaal; vul minstens "
+                    "%(accounts)s in.", accounts) % {"accounts": accounts}})
 
 
 class ProgrammeTheme(models.Model):

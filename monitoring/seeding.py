@@ -79,6 +79,9 @@ def seed(*, size, ref, stdout):
     programme = ref["programme"]
     today = timezone.localdate()
     steering = User.objects.filter(username="stuurgroep").first()
+    # Its size (``member_count``) is left empty: the deal names no number (each party category sends
+    # at least one member, seed 000), so the demo counts its accounts and a larger vote shows the
+    # chair the hint to record the size. A size the group recorded stays (not named here).
     upsert(SteeringGroup, {"programme": programme}, chair=steering, underspend_rule=UnderspendRule.REALLOCATE)
     years = list(range(programme.start_date.year, today.year + 1))
     _contributions(programme, years)

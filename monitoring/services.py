@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from enterprises.checks import add_years
 from impactportal import access
@@ -39,15 +40,63 @@ VOTES_MAX = 1000  # the API's bound too
 VOTE_FIELD_ERRORS = {"min_value": VOTES_NOT_NEGATIVE, "max_value": VOTES_TOO_MANY}
 
 
-def vote_errors(*, outcome: str, votes_for=None, votes_against=None, votes_abstain=None) -> dict[str, str]:
+class GroupSize(NamedTuple):
+    """A steering group's size as a decision's votes are compared with it: ``members``, and
+    whether that is the size recorded on the group (``recorded``) or its accounts counted."""
+
+    members: int
+    recorded: bool
+
+
+def steering_size(report) -> GroupSize | None:
+    """The size of the steering group deciding ``report`` now: the number of members recorded on
+    the group (``SteeringGroup.member_count``, members without a portal account included) or, where
+    none is recorded, its programme's steering memberships (``SteeringGroup.account_count``: the
+    accounts the steering page lists; a membership has no validity dates). ``None`` for a report
+    without a programme (an organisation's or enterprise's: its brokers decide, no steering group
+    votes on it)."""
+    if not report.programme_id:
+        return None
+    group = SteeringGroup.objects.filter(programme=report.programme_id).first()
+    if group is not None and group.member_count:
+        return GroupSize(group.member_count, recorded=True)
+    return GroupSize(SteeringGroup(programme_id=report.programme_id).account_count(), recorded=False)
+
+
+def steering_members(report) -> int | None:
+    """How many members the steering group deciding ``report`` has now (``steering_size``)."""
+    size = steering_size(report)
+    return None if size is None else size.members
+
+
+def _more_votes_than_members(votes: int, size: GroupSize) -> str:
+    members = size.members
+    if not members:
+        return _("De stuurgroep van dit programma heeft geen leden in het portaal. Heeft de stuurgroep leden "
+                 "zonder account? Vul dan het aantal leden in bij de stuurgroep, of laat de stemmen leeg.")
+    if size.recorded:
+        return ngettext("Er zijn %(votes)s stemmen opgegeven, maar de stuurgroep heeft %(count)s lid.",
+                        "Er zijn %(votes)s stemmen opgegeven, maar de stuurgroep heeft %(count)s leden.",
+                        members) % {"votes": votes, "count": members}
+    return ngettext("Er zijn %(votes)s stemmen opgegeven, maar de stuurgroep heeft %(count)s lid met een account. "
+                    "Heeft de stuurgroep ook leden zonder account? Vul dan het aantal leden in bij de stuurgroep.",
+                    "Er zijn %(votes)s stemmen opgegeven, maar de stuurgroep heeft %(count)s leden met een "
+                    "account. Heeft de stuurgroep ook leden zonder account? Vul dan het aantal leden in bij de "
+                    "stuurgroep.", members) % {"votes": votes, "count": members}
+
+
+def vote_errors(*, outcome: str, votes_for=None, votes_against=None, votes_abstain=None,
+                members: int | GroupSize | None = None) -> dict[str, str]:
     """What is impossible about a decision's vote, per field (the form, the API and
     ``review_decide`` alike): a negative number or more than ``VOTES_MAX``; a vote in which nobody
-    voted (all given numbers 0); an approval without more votes for than against (a field left
-    empty beside a filled one counts 0: "approved" with only 3 against was accepted). No vote at
-    all (three empty fields) is fine: not every decision is voted on. The number of votes is not
-    compared with the members listed on the steering page: the group may have members without an
-    account in the portal, and the portal does not record its size."""
+    voted (all given numbers 0); more votes together than the steering group has ``members``
+    (``steering_size``; a bare number is a recorded size; ``None``: no group, not compared); an
+    approval without more votes for than against (a field left empty beside a filled one counts 0:
+    "approved" with only 3 against was accepted). No vote at all (three empty fields) is fine: not every decision is voted on.
+    "Changes requested" is not compared with the majority: whether "for" meant for the report or
+    for asking changes cannot be told (and asking changes is no rejection)."""
     votes = dict(zip(VOTE_FIELDS, (votes_for, votes_against, votes_abstain), strict=True))
+    size = members if members is None or isinstance(members, GroupSize) else GroupSize(members, recorded=True)
     errors = {}
     for name, value in votes.items():
         if value is not None and value < 0:
@@ -59,6 +108,8 @@ def vote_errors(*, outcome: str, votes_for=None, votes_against=None, votes_absta
     counted = {name: value or 0 for name, value in votes.items()}
     if not sum(counted.values()):
         errors["votes_for"] = str(NO_VOTES_CAST)
+    elif size is not None and sum(counted.values()) > size.members:
+        errors["votes_for"] = _more_votes_than_members(sum(counted.values()), size)
     elif outcome == Outcome.APPROVED and counted["votes_for"] <= counted["votes_against"]:
         errors["votes_for"] = str(VOTE_NOT_CARRIED)
     return errors
@@ -329,8 +380,10 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
             raise ValidationError({"outcome": _("Kies vastgesteld of wijzigingen gevraagd.")})
         if outcome == Outcome.CHANGES_REQUESTED and not note.strip():
             raise ValidationError({"note": str(CHANGES_NEED_A_NOTE)})
+        # The group's size read now, under the report's lock (a member added or ended, or a size
+        # recorded, since the form was shown counts as it stands at the moment of deciding).
         errors = vote_errors(outcome=outcome, votes_for=votes_for, votes_against=votes_against,
-                             votes_abstain=votes_abstain)
+                             votes_abstain=votes_abstain, members=steering_size(report))
         if errors:
             raise ValidationError(errors)
         review = Review.objects.create(report=report, kind=ReviewKind.DECISION, outcome=outcome, body=note,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rapporten/<int:pk>/", views.report_detail, name="report-detail"),
     path("rapporten/<int:pk>/pdf/", views.report_file, name="report-file"),
     path("stuurgroep/", views.steering, name="steering"),
+    path("stuurgroep/<int:pk>/wijzigen/", views.SteeringGroupUpdate.as_view(), name="steering-update"),
     path("openbaar/organisatie/<slug:slug>/", views.public_organisation, name="public-organisation"),
     path("openbaar/programma/<slug:slug>/", views.public_programme, name="public-programme"),
     path("openbaar/rapport/<int:pk>/pdf/", views.public_file, name="public-file"),

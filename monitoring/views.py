@@ -22,15 +22,16 @@ from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.indicators import Basis, Level, Unit
-from impactportal.ui import once
+from impactportal.ui import generic, once
 from impactportal.ui.actions import role_required
-from impactportal.ui.forms import required_when, style_widgets
+from impactportal.ui.forms import PortalModelForm, required_when, style_widgets
 from impactportal.uploads import serve_private_file
 
 from . import registry, reports, services
 from .apps import READERS
 from .constants import Outcome, ReportKind, ReportStatus, Section, SnapshotKind, UnderspendRule
 from .models import (
+    MEMBER_COUNT_MIN,
     Contribution,
     Meeting,
     ProgrammeTheme,
@@ -310,13 +311,16 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=gettext_lazy("Besluit"),
                                 choices=[("", gettext_lazy("— kies een besluit —")), *Outcome.choices],
                                 error_messages={"required": gettext_lazy("Kies een besluit.")})
-    # The steering group's votes, members without a portal account included (the steering page
-    # lists the accounts); impossible numbers are field errors (``services.vote_errors``).
+    # The steering group's votes: together at most its members (the size recorded on the group,
+    # members without a portal account included, or else its accounts listed on the steering
+    # page: ``services.steering_size``); impossible numbers are field errors (``services.vote_errors``).
     votes_for = forms.IntegerField(
         label=gettext_lazy("Stemmen voor"), min_value=0, max_value=services.VOTES_MAX, required=False,
         error_messages=services.VOTE_FIELD_ERRORS,
-        help_text=gettext_lazy("Alleen als er is gestemd. Tel alle stemmende leden van de stuurgroep, ook wie "
-                               "geen account in het portaal heeft."))
+        help_text=gettext_lazy("Alleen als er is gestemd. Tel alle stemmende leden, ook wie geen account in het "
+                               "portaal heeft. Voor, tegen en onthoudingen samen zijn niet meer dan het aantal "
+                               "leden van de stuurgroep (vastgelegd bij de stuurgroep; anders de leden met een "
+                               "account)."))
     votes_against = forms.IntegerField(label=gettext_lazy("Stemmen tegen"), min_value=0, max_value=services.VOTES_MAX,
                                        required=False, error_messages=services.VOTE_FIELD_ERRORS)
     votes_abstain = forms.IntegerField(label=gettext_lazy("Onthoudingen"), min_value=0, max_value=services.VOTES_MAX,
@@ -327,7 +331,10 @@ class DecisionForm(forms.Form):
         forms.CharField(label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})),
         gettext_lazy("verplicht bij wijzigingen gevraagd"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, members=None, **kwargs):
+        # ``members``: the deciding steering group's size (``services.steering_size``; None: no
+        # group). The service counts again when it records the decision.
+        self.members = members
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
@@ -344,7 +351,8 @@ class DecisionForm(forms.Form):
             votes = {"votes_for": votes.get("votes_for"), "votes_against": votes.get("votes_against")}
             votes = votes if None not in votes.values() else {}
         if data.get("outcome") and votes:
-            for name, message in services.vote_errors(outcome=data["outcome"], **votes).items():
+            for name, message in services.vote_errors(outcome=data["outcome"], members=self.members,
+                                                      **votes).items():
                 if name not in rejected:
                     self.add_error(name, message)
         return data
@@ -363,7 +371,7 @@ def _report_post(request, report):
                 messages.success(request, _("Uw opmerking is toegevoegd."))
                 return None, forms_
         elif op == "decide":
-            form = forms_["decision"] = DecisionForm(request.POST)
+            form = forms_["decision"] = DecisionForm(request.POST, members=services.steering_size(report))
             if form.is_valid():
                 services.review_decide(report=report, by=request.user, **form.cleaned_data)
                 messages.success(request, _("Het besluit is vastgelegd."))
@@ -531,6 +539,23 @@ def programme_period(programme, meetings, budget, today) -> dict:
     return {"start": programme.start_date, "end": programme.end_date, "runs_on": runs_on, "last_year": last_year}
 
 
+class SteeringGroupForm(PortalModelForm):
+    """The steering group's own page of its details: its number of members (members without a
+    portal account included), which a decision's votes are compared with."""
+
+    class Meta:
+        model = SteeringGroup
+        fields = ["member_count"]
+        error_messages = {"member_count": {"min_value": MEMBER_COUNT_MIN}}  # -3 too (the field's own 0)
+
+
+class SteeringGroupUpdate(generic.ScopedUpdateView):
+    roles = (access.STEERING,)
+    model = SteeringGroup
+    form_class = SteeringGroupForm
+    success_message = gettext_lazy("De stuurgroep van %(object)s is bijgewerkt.")
+
+
 @role_required(access.STEERING)
 def steering(request):
     groups = []
@@ -545,11 +570,13 @@ def steering(request):
         agenda = on_the_agenda(request.user, programme)
         for meeting in meetings:  # a bottleneck put on the agenda for that meeting's date
             meeting.bottlenecks = [b for b in agenda if b.agenda_on == meeting.date]
+        members = list(users_with_role(Role.STEERING, programme=programme.pk))
         groups.append({
             "programme": programme,
             "group": group,
             "period": programme_period(programme, meetings, budget, today),
-            "members": users_with_role(Role.STEERING, programme=programme.pk),
+            "members": members,
+            "may_change": group is not None and access.can(request.user, access.CHANGE, group),
             "themes": ProgrammeTheme.objects.filter(programme=programme, is_current=True),
             "meetings": meetings,
             "agenda": agenda,

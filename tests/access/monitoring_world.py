@@ -32,7 +32,8 @@ def _monitoring(world):
     SnapshotValue.objects.create(snapshot=snapshot, code="procurement.mvi_share", level="organisation",
                                  organisation=world["haarlem"], value=Decimal("12.5"), basis="measured",
                                  source="procurement")
-    SteeringGroup.objects.create(programme=world["programme"], chair=world.actors["stuurgroep"])
+    world["steering_group"] = SteeringGroup.objects.create(programme=world["programme"],
+                                                           chair=world.actors["stuurgroep"])
 
     def report(key, **fields):
         obj = ReportRequest.objects.create(snapshot=snapshot, status="done", checksum="0" * 64,

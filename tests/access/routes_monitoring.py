@@ -51,6 +51,8 @@ ROUTES: list[Route] = [
     Route("monitoring:report-file", obj="report_public", default=403, expect=PUBLISHED_FULL_FILE,
           note="the full file (with the internal appendix) is not public"),
     staff_only("monitoring:steering", roles=(STUURGROEP,)),
+    staff_only("monitoring:steering-update", roles=(STUURGROEP,), obj="steering_group",
+               note="the group's number of members: its own steering group"),
     public("monitoring:public-organisation", obj="haarlem"),
     public("monitoring:public-programme", obj="programme"),
     public("monitoring:public-file", obj="report_public"),

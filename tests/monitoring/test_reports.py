@@ -167,6 +167,8 @@ def test_review_approval_is_immutable_in_service_model_and_database(annual, brok
 @pytest.mark.django_db
 def test_the_chair_decides_a_programme_report_with_a_vote(snapshots, chair, programme, run_report):
     member = f.steering(programme, "lid-2")
+    for n in range(3, 6):  # a group of five: the vote below counts 5
+        f.steering(programme, f"lid-{n}")
     report, _created = run_report(user=chair, kind="programme", period="2025", programme=programme)
     services.review_comment(report=report, by=member, section="levels", body="Per thema toelichten")
     with pytest.raises(PermissionDenied):
