@@ -15,11 +15,12 @@ ZERO_EUROS = Value(Decimal("0.00"), output_field=MONEY_FIELD)
 
 
 def euro(value, places: int = 2) -> str:
-    """€ 7.000,00 in Dutch, € 7,000.00 in English (the active locale decides). The space after
-    the sign does not break, so an amount never wraps in two. A negative amount has its minus
-    before the sign, -€ 90.847,29 / -€ 90,847.29 ("€ -90.847,29" read as a typing error in the
-    MKBA's net present value); the space stays, so a column's amounts line up alike."""
-    decimal_sep, thousand_sep = _separators()
+    """€ 7.000,00 in Dutch, €7,000.00 in English (the active locale decides: British English
+    writes the sign against the figure, ``EURO_PREFIX`` in ``impactportal.formats``). The Dutch
+    space after the sign does not break, so an amount never wraps in two. A negative amount has its
+    minus before the sign, -€ 90.847,29 / -€90,847.29 ("€ -90.847,29" read as a typing error in the
+    MKBA's net present value); the Dutch space stays, so a column's amounts line up alike."""
+    decimal_sep, thousand_sep, prefix = _separators()
     if type(value) is Decimal and value and value.as_tuple().exponent == -places:
         # The common case, an amount stored in cents: Python's own grouping gives what Django's
         # number_format gives (which truncates, so only an exact scale is safe here) at a fifth of
@@ -30,20 +31,24 @@ def euro(value, places: int = 2) -> str:
         text = number_format(value, decimal_sep, decimal_pos=places, grouping=3,
                              thousand_sep=thousand_sep, force_grouping=True)
     if text.startswith("-"):
-        return "-€\u00a0" + text[1:]
-    return "€\u00a0" + text
+        return "-" + prefix + text[1:]
+    return prefix + text
 
 
-def _separators() -> tuple[str, str]:
-    """The active language's decimal and thousand separators, looked up once per language."""
+def _separators() -> tuple[str, str, str]:
+    """The active language's decimal and thousand separators and what stands before an amount's
+    figure ("€" and a no-break space; English "€"), looked up once per language."""
     language = get_language()
     found = _SEPARATORS.get(language)
     if found is None:
-        found = _SEPARATORS[language] = (get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR"))
+        prefix = get_format("EURO_PREFIX")
+        if prefix == "EURO_PREFIX":  # a language without it in impactportal.formats: the Dutch way
+            prefix = "€\u00a0"
+        found = _SEPARATORS[language] = (get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR"), prefix)
     return found
 
 
-_SEPARATORS: dict[str | None, tuple[str, str]] = {}
+_SEPARATORS: dict[str | None, tuple[str, str, str]] = {}
 
 
 def number(value, places: int | None = None) -> str:

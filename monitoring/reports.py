@@ -46,7 +46,7 @@ def fmt(value, unit: str = "") -> str:
 
 def figure(value, unit: str = "") -> str:
     """A value as the report's tables write it, with its unit where a sign says it: money as the
-    portal writes amounts ("€ 150.000,00", "€ 150,000.00" in English; ``impactportal.money.euro``),
+    portal writes amounts ("€ 150.000,00", "€150,000.00" in English; ``impactportal.money.euro``),
     a percentage with "%" ("27,9%"). Other units (aantal, dagen, uren, score) are named beside the
     figure, in a unit column or the heading."""
     if value is None:

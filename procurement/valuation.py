@@ -99,7 +99,7 @@ def money(value: Decimal) -> str:
 
 
 def cents(value: Decimal) -> str:
-    """€ 8.500,00 / € 8,500.00: every amount in an explanation (a realisation line's, a contract's
+    """€ 8.500,00 / €8,500.00: every amount in an explanation (a realisation line's, a contract's
     obligation), as the rest of the portal writes it ("€ 8,500 × 100% = € 8,500" stood next to
     "€ 8,500.00")."""
     return euro(Decimal(value).quantize(CENT, ROUND_HALF_UP))

@@ -14,8 +14,8 @@ register = template.Library()
 
 @register.filter
 def euro(value):
-    """€&nbsp;1.234,56 / -€&nbsp;1.234,56 in the active language, its no-break space written as the
-    templates around it write theirs; empty stays empty."""
+    """€&nbsp;1.234,56 / -€&nbsp;1.234,56 in Dutch, €1,234.56 / -€1,234.56 in English, its no-break
+    space written as the templates around it write theirs; empty stays empty."""
     if value in (None, ""):
         return ""
     return mark_safe(escape(_euro(value)).replace("\u00a0", "&nbsp;"))  # noqa: S308 (escaped above)

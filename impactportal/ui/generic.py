@@ -222,7 +222,7 @@ class ScopedDetailView(DetailLinksMixin, ScopedMixin, generic.DetailView):
 
 def _display(obj, name, money: bool = False):
     """A field's value as the lists show it, in the active language: choices by their label,
-    amounts as € 7.000,00 / € 7,000.00 (``MoneyColumn``), other numbers with thousands
+    amounts as € 7.000,00 / €7,000.00 (``MoneyColumn``), other numbers with thousands
     separators, dates as ``SHORT_DATE_FORMAT`` (a moment in local time, with its time). A field
     is money when the view names it in ``money_fields`` or its label carries the € sign
     ("bedrag (€)"); a year stays 2026, not 2.026."""

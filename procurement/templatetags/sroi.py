@@ -9,8 +9,17 @@ register = template.Library()
 
 @register.filter
 def euro(value):
-    """€ 7.000,00 (Dutch) or € 7,000.00 (English); "—" for nothing."""
+    """€ 7.000,00 (Dutch) or €7,000.00 (English); "—" for nothing."""
     return "—" if value is None or value == "" else format_euro(value)
+
+
+@register.filter
+def euro_whole(value):
+    """€ 30.000 for whole euros, € 30.000,50 otherwise (€30,000 / €30,000.50 in English): a rule
+    set's threshold and cap as its rates are written (``valuation.money``); "—" for nothing."""
+    from procurement.valuation import money
+
+    return "—" if value is None or value == "" else money(value)
 
 
 @register.filter

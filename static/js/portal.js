@@ -220,7 +220,8 @@ function focusMessages() {
 // (or the empty state's sentence: data-result-count) goes into the form's status region, which
 // stays (data-results-status); and the fields named in swapped filter errors (data-filter-error:
 // the field's name) are marked invalid, described by their message, and unmarked once valid again.
-// A sort or page link lands at the count (#results-count) on a new page: the focus goes there.
+// A sort or page link lands at the count (#results-count; a list of cards has its own id, such as
+// #matches-count) on a new page: the focus goes there.
 function liveResults() {
   const markFilters = (results) => {
     const messages = {};
@@ -258,10 +259,9 @@ function liveResults() {
     // Only a new text: a keyup and a change for the same query would read the count out twice.
     if (status && status.textContent !== text) status.textContent = text;
   });
-  if (window.location.hash === "#results-count") {
-    const count = document.getElementById("results-count");
-    if (count) count.focus();
-  }
+  // A list's count heading: focusable (tabindex="-1") and named by the address's fragment.
+  const landing = window.location.hash.length > 1 && document.getElementById(window.location.hash.slice(1));
+  if (landing && landing.classList.contains("portal-result-count") && landing.getAttribute("tabindex") === "-1") landing.focus();
 }
 
 // A progress box (a job, a report, an import) polls and replaces itself every second: inside a

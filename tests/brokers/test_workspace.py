@@ -87,7 +87,7 @@ def test_amounts_read_in_the_users_language_and_never_wrap_after_the_euro_sign(l
     url = reverse("brokers:spending-detail", args=[spending.pk])
     assert "<dd>€&nbsp;7.000,00</dd>" in client.get(url).content.decode()
     client.cookies["django_language"] = "en"
-    assert "<dd>€&nbsp;7,000.00</dd>" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<dd>€7,000.00</dd>" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_spending_api_and_scoping(api, haarlem, amersfoort, broker_haarlem, broker_amersfoort):

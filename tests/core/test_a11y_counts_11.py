@@ -91,16 +91,16 @@ def test_the_knowledge_base_has_one_status_region_outside_its_results(client, in
     status = re.search(r"<p [^>]*data-results-status[^>]*></p>", page).group(0)
     assert 'role="status"' in status and 'class="visually-hidden"' in status and "aria-live" not in status
     assert page.index("data-results-status") < page.index('<div id="results">')
-    assert re.search(r"<p [^>]*data-result-count[^>]*>3 resultaten</p>", page)
+    assert re.search(r"<h2 [^>]*data-result-count[^>]*>3 resultaten</h2>", page)
 
 
 def test_the_knowledge_search_answer_carries_its_count(client, instruments):
     url = reverse("helpdesk:instrument-list")
     found = client.get(url, {"q": "impact"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in found and "data-results-status" not in found
-    assert re.search(r"<p [^>]*data-result-count[^>]*>2 resultaten</p>", found)
+    assert re.search(r"<h2 [^>]*data-result-count[^>]*>2 resultaten</h2>", found)
     one = client.get(url, {"q": "finance"}, HTTP_HX_REQUEST="true").content.decode()
-    assert re.search(r"<p [^>]*data-result-count[^>]*>1 resultaat</p>", one)
+    assert re.search(r"<h2 [^>]*data-result-count[^>]*>1 resultaat</h2>", one)
     none = client.get(url, {"q": "zzqqxx"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<span data-result-count>Niets gevonden.</span>" in none
 
@@ -116,6 +116,6 @@ def test_the_matches_answer_carries_its_count(client, broker_haarlem, places, co
     assert page.count("data-results-status") == 1 and page.index("data-results-status") < page.index('<div id="results">')
     answer = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in answer
-    assert re.search(r'<p [^>]*id="matches-count" data-result-count>3 resultaten</p>', answer)
+    assert re.search(r'<h2 [^>]*id="matches-count" tabindex="-1" data-result-count>3 resultaten</h2>', answer)
     none = client.get(url, {"vestiging": "regio", "q": "zzqqxx"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<span data-result-count>Geen matches met deze filters.</span>" in none

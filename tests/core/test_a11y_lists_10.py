@@ -124,11 +124,11 @@ def test_the_showcase_reads_out_its_count_not_its_cards(client, haarlem):
                         admission_status=AdmissionStatus.ADMITTED)
     page = client.get(reverse("etalage")).content.decode()
     assert 'id="showcase-results">' in page
-    count = re.search(r'<p [^>]*id="showcase-count"[^>]*>(.*?)</p>', page).group(0)
+    count = re.search(r'<span [^>]*id="showcase-count"[^>]*>(.*?)</span>', page).group(0)
     assert 'role="status"' in count and "aria-live" not in count and "1 onderneming gevonden" in count
     assert page.index('id="showcase-count"') < page.index('id="showcase-results"')
     answer = client.get(reverse("etalage"), {"q": "thee"}, HTTP_HX_REQUEST="true").content.decode()
-    assert re.search(r'<p id="showcase-count" hx-swap-oob="innerHTML">0 ondernemingen gevonden</p>', answer)
+    assert re.search(r'<span id="showcase-count" hx-swap-oob="innerHTML">0 ondernemingen gevonden</span>', answer)
     assert "aria-live" not in answer
 
 

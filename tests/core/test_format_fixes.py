@@ -57,7 +57,7 @@ def test_allocation_list_shows_rents_in_euros(login, broker_haarlem, haarlem, en
     dutch = cells(page(client, url, NL))
     assert {"€\xa0900,00", "€\xa01.650,00", "€\xa0750,00"} <= set(dutch)
     english = cells(page(client, url, EN))
-    assert {"€\xa0900.00", "€\xa01,650.00", "€\xa0750.00"} <= set(english)
+    assert {"€900.00", "€1,650.00", "€750.00"} <= set(english)
 
 
 def test_generic_detail_shows_money_numbers_and_dates_as_the_lists(login, broker_haarlem, haarlem, region):
@@ -68,7 +68,7 @@ def test_generic_detail_shows_money_numbers_and_dates_as_the_lists(login, broker
     assert "<dd>€\xa035.000,00</dd>" in dutch and "35000,00" not in dutch
     assert "<dd>2024</dd>" in dutch  # a year is no amount: not 2.024
     assert "€\xa035.000,00" in page(client, reverse("brokers:budget-list"), NL)  # the list says the same
-    assert "<dd>€\xa035,000.00</dd>" in page(client, url, EN)
+    assert "<dd>€35,000.00</dd>" in page(client, url, EN)
 
     agreement = RegionalAgreement.objects.create(region=region, title="Eén SROI-regeling", theme="inkoop",
                                                  start_date=dt.date(2024, 1, 15))
@@ -86,7 +86,7 @@ def test_generic_display_groups_numbers_and_keeps_empty_values():
         assert _display(line, "amount") == "€\xa01.234.567,50"
         assert _display(line, "year") == 2025
     with translation.override(EN):
-        assert _display(line, "amount") == "€\xa01,234,567.50"
+        assert _display(line, "amount") == "€1,234,567.50"
     line.description = ""
     assert _display(line, "description") == ""
 
@@ -105,8 +105,8 @@ def test_mkba_indicator_table_shows_amounts_and_shares(login, broker_haarlem, ha
     money = [cell for cell in dutch if cell.startswith("€")]
     assert money and all(re.fullmatch(r"€\xa0\d{1,3}(\.\d{3})*,\d\d", cell) for cell in money), money
     english = cells(page(client, url, EN), "mkba-indicators")
-    assert "€\xa08,000.00" in english and "100% / 12.5% / 0%" in english
-    assert all(re.fullmatch(r"€\xa0\d{1,3}(,\d{3})*\.\d\d", cell) for cell in english if cell.startswith("€"))
+    assert "€8,000.00" in english and "100% / 12.5% / 0%" in english
+    assert all(re.fullmatch(r"€\d{1,3}(,\d{3})*\.\d\d", cell) for cell in english if cell.startswith("€"))
 
 
 def test_fund_impact_totals_have_thousands_separators(login, broker_haarlem, haarlem, region, enterprise_haarlem):

@@ -15,9 +15,10 @@ from impactportal.money import euro
 def _django(value, places=2):
     text = number_format(value, get_format("DECIMAL_SEPARATOR"), decimal_pos=places, grouping=3,
                          thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
-    if text.startswith("-"):  # the minus before the sign: -€ 5,00 (Dutch), -€ 5.00 (English)
-        return "-€\u00a0" + text[1:]
-    return "€\u00a0" + text
+    sign = "€" if translation.get_language() == "en" else "€\u00a0"  # British English: €5.00
+    if text.startswith("-"):  # the minus before the sign: -€ 5,00 (Dutch), -€5.00 (English)
+        return "-" + sign + text[1:]
+    return sign + text
 
 
 BOUNDARIES = [
@@ -66,18 +67,53 @@ def test_dutch_and_english_separators_each_in_their_language():
     with translation.override("nl"):
         assert euro(value) == "€\u00a07.000,00"
     with translation.override("en"):
-        assert euro(value) == "€\u00a07,000.00"
+        assert euro(value) == "€7,000.00"
     with translation.override("nl"):  # the remembered separators follow the language back
         assert euro(Decimal("-1234567.89")) == "-€\u00a01.234.567,89"
 
 
 def test_a_negative_amount_has_its_minus_before_the_euro_sign():
-    """The MKBA's net present value printed "€ -90.847,29" / "€ -90,847.29"."""
+    """The MKBA's net present value printed "€ -90.847,29" / "€-90,847.29"."""
     value = Decimal("-90847.29")
     with translation.override("nl"):
         assert euro(value) == "-€\u00a090.847,29"
         assert euro(Decimal("-90847.2"), 0) == "-€\u00a090.847"
         assert euro(-5) == "-€\u00a05,00"
     with translation.override("en"):
-        assert euro(value) == "-€\u00a090,847.29"  # the space as a positive amount's: a column lines up
-        assert euro(Decimal("7000.00")) == "€\u00a07,000.00"
+        assert euro(value) == "-€90,847.29"  # British English: no space after the sign
+        assert euro(Decimal("7000.00")) == "€7,000.00"
+
+
+@pytest.mark.parametrize(("language", "value", "expected"), [
+    ("nl", "7000.00", "€\u00a07.000,00"),
+    ("nl", "-7000.00", "-€\u00a07.000,00"),
+    ("nl", "0", "€\u00a00,00"),
+    ("nl", "-0.00", "€\u00a00,00"),
+    ("nl", "123456789012.34", "€\u00a0123.456.789.012,34"),
+    ("nl", "-123456789012.34", "-€\u00a0123.456.789.012,34"),
+    ("en", "7000.00", "€7,000.00"),
+    ("en", "-7000.00", "-€7,000.00"),
+    ("en", "0", "€0.00"),
+    ("en", "-0.00", "€0.00"),
+    ("en", "123456789012.34", "€123,456,789,012.34"),
+    ("en", "-123456789012.34", "-€123,456,789,012.34"),
+])
+def test_dutch_amounts_have_a_space_after_the_sign_british_english_ones_none(language, value, expected):
+    """British English writes €7,000.00 and -€7,000.00, the sign against the figure; Dutch keeps
+    € 7.000,00 with a no-break space (and -€ 7.000,00)."""
+    with translation.override(language):
+        assert euro(Decimal(value)) == expected
+        assert euro(Decimal(value).normalize()) == expected  # the slower path (not in cents) alike
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("nl", ["€&nbsp;7.000,00", "-€&nbsp;7.000,00", "€&nbsp;0,00", "€&nbsp;1.234.567,89"]),
+    ("en", ["€7,000.00", "-€7,000.00", "€0.00", "€1,234,567.89"]),
+])
+def test_the_euro_template_filter_writes_amounts_as_the_language_does(language, expected):
+    from django.template import Context, Template
+
+    template = Template("{% load portal_money %}{{ a|euro }}|{{ b|euro }}|{{ c|euro }}|{{ d|euro }}")
+    values = {"a": Decimal("7000.00"), "b": Decimal("-7000.00"), "c": Decimal("0.00"), "d": Decimal("1234567.89")}
+    with translation.override(language):
+        assert template.render(Context(values)).split("|") == expected

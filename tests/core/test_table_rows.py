@@ -338,7 +338,7 @@ def test_an_annotated_column_is_read_as_the_library_reads_it(language):
     queryset = contract_queryset().order_by("title")
     with translation.override(language):
         ours, _theirs = ours_and_theirs(ContractTable, queryset)
-    assert ("€\u00a0123.456,78" if language == "nl" else "€\u00a0123,456.78") in ours
+    assert ("€\u00a0123.456,78" if language == "nl" else "€123,456.78") in ours
     assert "Groen &lt;onderhoud&gt;" in ours
     table = ContractTable(queryset)
     assert portal_tables._value_reader(table, table.columns["remaining"]) is not None  # the fast path

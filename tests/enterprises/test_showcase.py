@@ -121,7 +121,7 @@ def test_anonymous_showcase_runs_eight_queries_whatever_the_page_holds(client, h
     with django_assert_num_queries(4):
         page = names(client.get(reverse("etalage")))
     assert "33 ondernemingen gevonden" in page and "Pagina 1 van 2" in page
-    assert 'href="?theme=voedsel&amp;page=2"' in names(client.get(reverse("etalage"), {"theme": "voedsel"}))
+    assert 'href="?theme=voedsel&amp;page=2#showcase-results-count"' in names(client.get(reverse("etalage"), {"theme": "voedsel"}))
 
 
 @pytest.mark.django_db

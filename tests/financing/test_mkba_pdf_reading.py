@@ -88,7 +88,8 @@ def test_a_negative_amount_has_its_minus_before_the_euro_sign(login, broker_haar
     assert re.search(r"Netto contante waarde \(geschat\)\s+-€\s\d", dutch), dutch
     assert "€ -" not in dutch and "€\xa0-" not in dutch
     english = _text(_pdf(client, leerwerkbedrijf, "en"))
-    assert re.search(r"-€\s\d[\d,]*\.\d\d", english) and "€ -" not in english and "€\xa0-" not in english
+    # British English: the sign against the figure, -€90,847.29
+    assert re.search(r"-€\d[\d,]*\.\d\d", english) and "€ -" not in english and "€-" not in english
 
 
 def test_the_value_per_case_has_the_euro_sign(login, broker_haarlem, leerwerkbedrijf):

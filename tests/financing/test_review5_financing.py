@@ -42,8 +42,8 @@ def test_the_calculation_line_follows_the_page_language(paid_claim, broker_haarl
                      "(nog €\u00a039.000,00 ruimte): €\u00a039.000,00")
     client.cookies["django_language"] = "en"
     english = calculation(client.get(paid_claim.get_absolute_url()).content.decode())
-    assert english == ("7 × €\u00a06,500.00 = €\u00a045,500.00; capped by the cap of the outcome "
-                       "metric (€\u00a039,000.00 left): €\u00a039,000.00")
+    assert english == ("7 × €6,500.00 = €45,500.00; capped by the cap of the outcome "
+                       "metric (€39,000.00 left): €39,000.00")
 
 
 def test_the_stored_record_is_dutch_with_dutch_amounts(paid_claim):
@@ -53,8 +53,8 @@ def test_the_stored_record_is_dutch_with_dutch_amounts(paid_claim):
 @pytest.mark.parametrize(("language", "expected"), [
     ("nl", "4 × €\u00a05.000,00 = €\u00a020.000,00; begrensd door het contractmaximum (nog €\u00a08.000,00 "
            "ruimte): €\u00a08.000,00"),
-    ("en", "4 × €\u00a05,000.00 = €\u00a020,000.00; capped by the contract maximum (€\u00a08,000.00 left): "
-           "€\u00a08,000.00"),
+    ("en", "4 × €5,000.00 = €20,000.00; capped by the contract maximum (€8,000.00 left): "
+           "€8,000.00"),
 ])
 def test_contract_maximum_line_in_both_languages(language, expected):
     with translation.override(language):

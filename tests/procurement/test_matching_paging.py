@@ -78,7 +78,7 @@ def test_page_two_continues_the_ranking_without_repeats(client, broker_haarlem, 
     assert scores == sorted(scores, reverse=True) and len(set(scores)) < len(scores)  # ties among them
     html = second.content.decode()
     assert 'start="21"' in html and "Pagina 2 van 2 (30 resultaten)" in html
-    assert 'rel="prev" href="?page=1"' in html and 'rel="next"' not in html
+    assert 'rel="prev" href="?page=1#matches-count"' in html and 'rel="next"' not in html
     # The same request twice gives the same page (ties never swap between requests).
     assert names_on(client.get(url_of(contract), {"page": 2})) == page_2
     # A page number that is not one shows the first or the last page, as the other lists do.
@@ -112,7 +112,7 @@ def test_filters_narrow_the_candidates_and_survive_paging(client, broker_haarlem
     response = client.get(url_of(contract), {"vestiging": "gemeente"})
     html = response.content.decode()
     assert response.context["paginator"].count == 24
-    assert 'rel="next" href="?vestiging=gemeente&amp;page=2"' in html
+    assert 'rel="next" href="?vestiging=gemeente&amp;page=2#matches-count"' in html
     page_2 = names_on(client.get(url_of(contract), {"vestiging": "gemeente", "page": 2}))
     assert len(page_2) == 4 and not set(page_2) & set(names_on(response))
     assert all(name.startswith(("Onderneming", "Zonder aanbod")) for name in page_2 + names_on(response))

@@ -174,11 +174,11 @@ def bonus(name):
 @pytest.mark.parametrize(("language", "name", "expected"), [
     ("nl", "Bonus 50+", "Participatiewet: €\u00a030.000,00 × 1 fte × 12/12 jaar + Bonus 50+ €\u00a010.000,00 × 1 fte × "
                         "12/12 jaar = €\u00a040.000,00"),
-    ("en", "Bonus 50+", "Participatiewet: €\u00a030,000.00 × 1 FTE × 12/12 year + Bonus 50+ €\u00a010,000.00 × 1 FTE × "
-                        "12/12 year = €\u00a040,000.00"),
+    ("en", "Bonus 50+", "Participatiewet: €30,000.00 × 1 FTE × 12/12 year + Bonus 50+ €10,000.00 × 1 FTE × "
+                        "12/12 year = €40,000.00"),
     ("nl", "Statushouderbonus", "+ Statushouderbonus €\u00a010.000,00 × 1 fte"),
     ("nl", "50+", "+ bonus 50+ €\u00a010.000,00 × 1 fte"),  # a name that does not say it is a bonus
-    ("en", "50+", "+ bonus 50+ €\u00a010,000.00 × 1 FTE"),
+    ("en", "50+", "+ bonus 50+ €10,000.00 × 1 FTE"),
 ])
 def test_a_bonus_is_named_once_in_the_calculation(language, name, expected):
     with translation.override(language):

@@ -8,3 +8,6 @@ DATETIME_FORMAT = "j M Y, H:i"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 # Date inputs are <input type="date"> and send ISO dates, whatever the language.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
+# An amount as British English writes it, the sign against the figure: €7,000.00, -€7,000.00
+# (``impactportal.money.euro``; Dutch keeps its space, € 7.000,00).
+EURO_PREFIX = "€"

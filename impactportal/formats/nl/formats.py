@@ -5,3 +5,6 @@ from django.conf.locale.nl.formats import *  # noqa: F403
 
 SHORT_DATE_FORMAT = "d-m-Y"
 SHORT_DATETIME_FORMAT = "d-m-Y H:i"
+# An amount as Dutch writes it, a space after the sign that does not break: € 7.000,00
+# (``impactportal.money.euro``; British English writes €7,000.00).
+EURO_PREFIX = "€\u00a0"
