@@ -43,11 +43,15 @@ def _parallel_workers():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_walks_run_without_parallel_workers_and_only_there():
-    before = _parallel_workers()
-    assert before != "0"  # the server's default: the setting below is ours
-    with serial():
-        assert _parallel_workers() == "0"
-    assert _parallel_workers() == before  # SET LOCAL: gone with the transaction
+    with connection.cursor() as cursor:
+        cursor.execute("SET max_parallel_workers_per_gather = 2")  # this connection's, whatever the server's
+    try:
+        with serial():
+            assert _parallel_workers() == "0"
+        assert _parallel_workers() == "2"  # SET LOCAL: gone with the transaction
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET max_parallel_workers_per_gather")
 
 
 @pytest.mark.postgres
