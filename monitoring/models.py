@@ -389,7 +389,7 @@ class SteeringGroup(models.Model):
                                        default=UnderspendRule.CARRY_OVER)
     # The group's size, members without a portal account included (each party sends a member; not
     # every member has an account). Empty: the steering accounts are counted. A decision's votes
-    # are at most this (``services.steering_members``).
+    # are at most this, or the accounts where more (``recorded_size``, ``services.steering_size``).
     member_count = models.PositiveSmallIntegerField(
         _("aantal leden"), null=True, blank=True, validators=[MinValueValidator(1, message=MEMBER_COUNT_MIN)],
         help_text=_("Alle leden van de stuurgroep, ook wie geen account in het portaal heeft. Laat het leeg om "
@@ -415,6 +415,15 @@ class SteeringGroup(models.Model):
         from impactportal.accounts.models import users_with_role
 
         return users_with_role(Role.STEERING, programme=self.programme_id).count() if self.programme_id else 0
+
+    def recorded_size(self, accounts: int | None = None) -> int | None:
+        """The size recorded on the group (``member_count``), never below its accounts
+        (``account_count``, or ``accounts`` where the caller counted them): ``clean`` checks the size
+        only when it is entered, so a steering account added later would leave "9 leden, van wie 10
+        met een account" and votes capped at 9. ``None`` where no size is recorded."""
+        if not self.member_count:
+            return None
+        return max(self.member_count, self.account_count() if accounts is None else accounts)
 
     def clean(self):
         super().clean()

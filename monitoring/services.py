@@ -50,23 +50,23 @@ class GroupSize(NamedTuple):
 
 def steering_size(report) -> GroupSize | None:
     """The size of the steering group deciding ``report`` now: the number of members recorded on
-    the group (``SteeringGroup.member_count``, members without a portal account included) or, where
-    none is recorded, its programme's steering memberships (``SteeringGroup.account_count``: the
-    accounts the steering page lists; a membership has no validity dates). ``None`` for a report
-    without a programme (an organisation's or enterprise's: its brokers decide, no steering group
-    votes on it)."""
+    the group (``SteeringGroup.member_count``, members without a portal account included; never
+    below its accounts: ``SteeringGroup.recorded_size``) or, where none is recorded, its programme's
+    steering memberships (``SteeringGroup.account_count``: the accounts the steering page lists; a
+    membership has no validity dates). ``None``, so the votes are not compared, for a report without
+    a programme (an organisation's or enterprise's: its brokers decide, no steering group votes on
+    it) and for a programme without a steering group (no ``SteeringGroup`` row: only a superuser
+    decides there, and there is no group whose size could be recorded)."""
     if not report.programme_id:
         return None
     group = SteeringGroup.objects.filter(programme=report.programme_id).first()
-    if group is not None and group.member_count:
-        return GroupSize(group.member_count, recorded=True)
-    return GroupSize(SteeringGroup(programme_id=report.programme_id).account_count(), recorded=False)
-
-
-def steering_members(report) -> int | None:
-    """How many members the steering group deciding ``report`` has now (``steering_size``)."""
-    size = steering_size(report)
-    return None if size is None else size.members
+    if group is None:
+        return None
+    accounts = group.account_count()
+    recorded = group.recorded_size(accounts)
+    if recorded:
+        return GroupSize(recorded, recorded=True)
+    return GroupSize(accounts, recorded=False)
 
 
 def _more_votes_than_members(votes: int, size: GroupSize) -> str:

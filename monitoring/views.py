@@ -576,6 +576,8 @@ def steering(request):
             "group": group,
             "period": programme_period(programme, meetings, budget, today),
             "members": members,
+            # The recorded size, never below the accounts listed (``SteeringGroup.recorded_size``).
+            "member_count": group.recorded_size(len(members)) if group else None,
             "may_change": group is not None and access.can(request.user, access.CHANGE, group),
             "themes": ProgrammeTheme.objects.filter(programme=programme, is_current=True),
             "meetings": meetings,

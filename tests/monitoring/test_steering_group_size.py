@@ -44,7 +44,7 @@ def edit_url(group):
 
 
 def test_a_recorded_size_allows_more_votes_than_accounts(programme_report, chair, login, api):
-    assert services.steering_members(programme_report) == 9
+    assert services.steering_size(programme_report) == services.GroupSize(9, recorded=True)
     response = login(chair).post(programme_report.get_absolute_url(), {
         "op": "decide", "outcome": "changes_requested", "note": "Per thema", "votes_for": "2",
         "votes_against": "6", "votes_abstain": "1"})
@@ -139,8 +139,16 @@ def test_the_admin_refuses_a_size_of_zero(group, admin_client):
 
 
 def test_only_the_programmes_steering_group_edits_it(group, broker_haarlem, login, other_programme_member):
-    assert login(broker_haarlem).post(edit_url(group), {"member_count": "2"}).status_code in (403, 404)
-    assert login(other_programme_member).post(edit_url(group), {"member_count": "2"}).status_code in (403, 404)
+    """Deny by default: a broker who reads the group (in scope) but whose role may not change it
+    gets 403; another programme's steering member, for whom the group is out of scope, 404."""
+    from impactportal import access
+
+    assert access.can(broker_haarlem, access.VIEW, group)
+    assert not access.can(other_programme_member, access.VIEW, group)
+    assert login(broker_haarlem).post(edit_url(group), {"member_count": "2"}).status_code == 403
+    assert login(broker_haarlem).get(edit_url(group)).status_code == 403
+    assert login(other_programme_member).post(edit_url(group), {"member_count": "2"}).status_code == 404
+    assert login(other_programme_member).get(edit_url(group)).status_code == 404
     group.refresh_from_db()
     assert group.member_count == 9
 
@@ -158,3 +166,34 @@ def test_the_change_log_names_the_size(group, chair):
     group.save()
     rows = [row for entry in audit.history_for(group) for row in entry["changes"]]
     assert ("aantal leden", "9", "11") in rows
+
+
+def test_an_account_added_after_the_size_counts(programme_report, group, chair, login):
+    """The size is checked against the accounts only when it is entered: seven accounts added to a
+    group recorded as nine (three accounts) make ten members, on the page and in the vote."""
+    for n in range(4, 11):
+        f.steering(group.programme, f"lid-{n}")
+    assert services.steering_size(programme_report) == services.GroupSize(10, recorded=True)
+    page = login(chair).get("/monitoring/stuurgroep/").content.decode()
+    assert "10 leden, van wie 10 met een account" in page and "9 leden" not in page
+    with pytest.raises(ValidationError) as refused:
+        services.review_decide(report=programme_report, by=chair, outcome="approved", votes_for=9,
+                               votes_against=1, votes_abstain=1)
+    assert refused.value.message_dict["votes_for"] == [
+        "Er zijn 11 stemmen opgegeven, maar de stuurgroep heeft 10 leden."]
+    services.review_decide(report=programme_report, by=chair, outcome="approved", votes_for=9, votes_against=1)
+    assert [(r.votes_for, r.votes_against) for r in decisions()] == [(9, 1)]
+
+
+def test_each_programme_has_its_own_member_count_id(group, chair, login, other_programme_member):
+    """The steering page lists every programme of the user: one ``member-count`` id per programme."""
+    from impactportal.accounts.constants import Role
+    from impactportal.accounts.models import Membership, Programme
+
+    other = Programme.objects.get(slug="regiodeal")
+    SteeringGroup.objects.create(programme=other)
+    Membership.objects.create(user=chair, role=Role.STEERING, programme=other)
+    page = login(chair).get("/monitoring/stuurgroep/").content.decode()
+    assert page.count(f'id="member-count-{group.programme_id}"') == 1
+    assert page.count(f'id="member-count-{other.pk}"') == 1
+    assert 'id="member-count"' not in page

@@ -129,8 +129,26 @@ def test_a_report_without_a_steering_group_is_decided_without_a_count(snapshots,
     """An organisation's report is decided by its brokers: no steering group, so its vote is not
     compared with one (and nothing fails for want of one)."""
     report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    assert services.steering_members(report) is None
+    assert services.steering_size(report) is None
     response = api(broker_haarlem).post(URL, {"report": report.pk, "kind": "decision", "outcome": "approved",
                                               "votes_for": 40}, format="json")
     assert response.status_code == 201
     assert decisions().get().votes_for == 40
+
+
+def test_a_programme_without_a_steering_group_is_decided_without_a_count(snapshots, programme, admin_user,
+                                                                         run_report, login):
+    """A programme with no ``SteeringGroup`` row (and no steering accounts) is decided by a
+    superuser only: its vote is not compared, instead of every vote refused with "Vul dan het
+    aantal leden in bij de stuurgroep" while there is no group to record a size on."""
+    from monitoring.models import SteeringGroup
+
+    assert not SteeringGroup.objects.filter(programme=programme).exists()
+    report, _created = run_report(user=admin_user, kind="programme", period="2025", programme=programme)
+    assert services.steering_size(report) is None
+    response = login(admin_user).post(report.get_absolute_url(), {
+        "op": "decide", "outcome": "changes_requested", "note": "Per thema", "votes_for": "2",
+        "votes_against": "1"})
+    assert response.status_code == 302
+    services.review_decide(report=report, by=admin_user, outcome="approved", votes_for=3, votes_against=1)
+    assert [(r.votes_for, r.votes_against) for r in decisions()] == [(2, 1), (3, 1)]
