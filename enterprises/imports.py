@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from impactportal import access, spreadsheet_rows
-from impactportal.money import number
 from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
+from impactportal.ui.imports import counted, rows_read
 
 from . import checks
 from .constants import CertificationSource, Scheme
@@ -338,21 +338,19 @@ def outcome(report: dict) -> list[str]:
     (``impactportal.ui.imports``): the rows read and found always, the rest when there are any."""
     counts = {key: len(report.get(key, [])) for key in ("matched", "unknown", "mismatches", "outside_scope",
                                                         "malformed")}
-    total = report.get("total_rows", 0)
-    phrases = [ngettext("%(n)s regel gelezen", "%(n)s regels gelezen", total) % {"n": number(total)},
-               ngettext("%(n)s gevonden in het register", "%(n)s gevonden in het register", counts["matched"])
-               % {"n": number(counts["matched"])}]
-    if n := counts["unknown"]:
-        phrases.append(ngettext("%(n)s onbekende onderneming", "%(n)s onbekende ondernemingen", n) % {"n": number(n)})
-    if n := counts["mismatches"]:
-        phrases.append(ngettext("%(n)s afwijking", "%(n)s afwijkingen", n) % {"n": number(n)})
-    if n := counts["outside_scope"]:
-        phrases.append(ngettext("%(n)s buiten uw gemeente (niet verwerkt)", "%(n)s buiten uw gemeente (niet verwerkt)",
-                                n) % {"n": number(n)})
-    if n := counts["malformed"]:
-        phrases.append(ngettext("%(n)s regel met fouten (overgeslagen)", "%(n)s regels met fouten (overgeslagen)", n)
-                       % {"n": number(n)})
-    return phrases
+    phrases = (
+        rows_read(report.get("total_rows", 0)),
+        counted(counts["matched"], lambda n: ngettext("%(n)s gevonden in het register",
+                                                      "%(n)s gevonden in het register", n), always=True),
+        counted(counts["unknown"], lambda n: ngettext("%(n)s onbekende onderneming", "%(n)s onbekende ondernemingen",
+                                                      n)),
+        counted(counts["mismatches"], lambda n: ngettext("%(n)s afwijking", "%(n)s afwijkingen", n)),
+        counted(counts["outside_scope"], lambda n: ngettext("%(n)s buiten uw gemeente (niet verwerkt)",
+                                                            "%(n)s buiten uw gemeente (niet verwerkt)", n)),
+        counted(counts["malformed"], lambda n: ngettext("%(n)s regel met fouten (overgeslagen)",
+                                                        "%(n)s regels met fouten (overgeslagen)", n)),
+    )
+    return [phrase for phrase in phrases if phrase]
 
 
 def summary(report: dict, malformed: list[dict], total: int) -> dict:

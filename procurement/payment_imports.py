@@ -31,9 +31,9 @@ from enterprises.constants import AdmissionStatus
 from enterprises.imports import _date, decode, shape_problem, too_long
 from enterprises.models import Enterprise
 from impactportal import spreadsheet_rows
-from impactportal.money import number
 from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
+from impactportal.ui.imports import counted, rows_read
 
 from .models import PaymentImport, SupplierPayment
 
@@ -310,18 +310,17 @@ def outcome(report: dict) -> list[str]:
     """The finished import's counts, each a phrase, for the page's status sentence
     (``impactportal.ui.imports``; a refused file has its own): the rows read and payments processed
     always, the rest when there are any."""
-    total, applied = report.get("total_rows", 0), report.get("applied", 0)
-    phrases = [ngettext("%(n)s regel gelezen", "%(n)s regels gelezen", total) % {"n": number(total)},
-               ngettext("%(n)s betaling verwerkt", "%(n)s betalingen verwerkt", applied) % {"n": number(applied)}]
-    if n := report.get("replaced", 0):
-        phrases.append(ngettext("%(n)s vervangen uit een eerdere import", "%(n)s vervangen uit een eerdere import", n)
-                       % {"n": number(n)})
-    if n := len(report.get("unmatched", [])):
-        phrases.append(ngettext("%(n)s leverancier niet in het register", "%(n)s leveranciers niet in het register",
-                                n) % {"n": number(n)})
-    if n := len(report.get("credit_notes", [])):
-        phrases.append(ngettext("%(n)s creditnota", "%(n)s creditnota's", n) % {"n": number(n)})
-    return phrases
+    phrases = (
+        rows_read(report.get("total_rows", 0)),
+        counted(report.get("applied", 0), lambda n: ngettext("%(n)s betaling verwerkt", "%(n)s betalingen verwerkt",
+                                                             n), always=True),
+        counted(report.get("replaced", 0), lambda n: ngettext("%(n)s vervangen uit een eerdere import",
+                                                              "%(n)s vervangen uit een eerdere import", n)),
+        counted(len(report.get("unmatched", [])), lambda n: ngettext("%(n)s leverancier niet in het register",
+                                                                     "%(n)s leveranciers niet in het register", n)),
+        counted(len(report.get("credit_notes", [])), lambda n: ngettext("%(n)s creditnota", "%(n)s creditnota's", n)),
+    )
+    return [phrase for phrase in phrases if phrase]
 
 
 def summary(report: dict) -> dict:

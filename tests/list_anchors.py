@@ -25,3 +25,18 @@ def assert_page_links_land_at(first: str, second: str, anchor: str) -> None:
     previous = dict(PAGE_LINK.findall(second))
     assert previous["prev"].endswith(f"page=1#{anchor}"), previous
     assert all(href.endswith(f"#{anchor}") for _rel, href in PAGE_LINK.findall(first + second))
+
+
+HEADING = re.compile(r"<h([1-6])\b([^>]*)>")
+
+
+def assert_count_heads_its_list(page: str, anchor: str) -> None:
+    """The count heading (an h2) holds the list: the headings of the cards (or of the list's groups)
+    come under it, one level down, so heading navigation does not put the count beside each card;
+    and the page's heading levels never skip one (axe: heading-order)."""
+    main = page[page.index("<main"):] if "<main" in page else page
+    headings = [(int(level), attrs) for level, attrs in HEADING.findall(main)]
+    levels = [level for level, _attrs in headings]
+    assert all(after <= before + 1 for before, after in zip(levels, levels[1:], strict=False)), levels
+    at = next(i for i, (_level, attrs) in enumerate(headings) if f'id="{anchor}"' in attrs)
+    assert headings[at][0] == 2 and len(headings) > at + 1 and headings[at + 1][0] == 3, levels

@@ -2,14 +2,18 @@
 payments): upload → Job with progress → a report of bad and unmatched rows, shown on the page and
 downloadable as CSV. An app names its model, form, Celery task and report module; the report
 module has ``REPORT_PAGE_ROWS`` (rows shown per section), ``write_report_csv(report, out)`` and
-``outcome(report)`` (the counts of a finished import, each a phrase, for its status sentence)."""
+``outcome(report)`` (the counts of a finished import, each a phrase, for its status sentence; ``counted``
+and ``rows_read`` below write them)."""
 
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from impactportal.jobs import job_start, job_status_text
+from impactportal.models import Job
+from impactportal.money import number
 
 from . import generic
 
@@ -52,7 +56,9 @@ class JobImportDetail(generic.ScopedDetailView):
         job = self.object.job
         if not job:
             return ""
-        return job_status_text(job, done=self.done_text(), failed=_("De import is mislukt; er is niets gewijzigd."))
+        # The outcome sentence reads the whole report: only once there is one to tell, not on every poll.
+        done = self.done_text() if job.status == Job.Status.SUCCEEDED else ""
+        return job_status_text(job, done=done, failed=_("De import is mislukt; er is niets gewijzigd."))
 
     def done_text(self) -> str:
         """A finished import's sentence with its outcome in counts: the report appears on the page
@@ -61,6 +67,20 @@ class JobImportDetail(generic.ScopedDetailView):
             return _("De import is klaar; het rapport staat hieronder.")
         outcome = self.report_module.outcome(self.object.report)
         return _("De import is klaar: %(outcome)s. Het rapport staat hieronder.") % {"outcome": ", ".join(outcome)}
+
+
+def counted(n: int, phrase, *, always: bool = False) -> str | None:
+    """One count of an import's ``outcome``: ``phrase(n)`` is the app's own ``ngettext`` call with
+    "%(n)s" (written out in the app, so makemessages finds its msgids there), filled in with ``n`` as
+    the reader's language writes numbers; None when there are none, unless the count is ``always`` said."""
+    if not n and not always:
+        return None
+    return phrase(n) % {"n": number(n)}
+
+
+def rows_read(n: int) -> str:
+    """The rows of the uploaded file read, which every import's outcome starts with."""
+    return ngettext("%(n)s regel gelezen", "%(n)s regels gelezen", n) % {"n": number(n)}
 
 
 class JobImportReportDownload:

@@ -28,8 +28,8 @@ def match_cards(matches, contract):
         enterprise = escaped(match.enterprise_id)
         cards.append(
             '<li class="portal-card">'
-            f'<h2 class="utrecht-heading-3"><a class="utrecht-link" href="{escaped(enterprise_path(match.enterprise_id))}">'
-            f"{escaped(match.name)}</a></h2>"
+            f'<h3 class="utrecht-heading-3"><a class="utrecht-link" href="{escaped(enterprise_path(match.enterprise_id))}">'
+            f"{escaped(match.name)}</a></h3>"
             f'<p class="utrecht-paragraph"><strong>{score}: {escaped(match.score_shown)}</strong></p>'
             f'<dl class="portal-dl">{reasons}</dl>'
             '<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a '

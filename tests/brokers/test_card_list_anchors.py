@@ -10,7 +10,7 @@ from brokers.constants import InstrumentKind
 from brokers.helpdesk.views.knowledge import InstrumentList
 from brokers.models import ActionProgramme, KnowledgeInstrument
 from brokers.workspace.views import AgendaList
-from tests.list_anchors import assert_page_links_land_at
+from tests.list_anchors import assert_count_heads_its_list, assert_page_links_land_at
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def test_the_knowledge_base_page_links_land_at_its_count(client, monkeypatch):
     first = client.get(url, {"q": "impact"}).content.decode()
     second = client.get(url, {"q": "impact", "page": 2}).content.decode()
     assert_page_links_land_at(first, second, "knowledge-count")
+    assert_count_heads_its_list(first, "knowledge-count")  # the kinds (h3) and their cards (h4) under the count
     assert 'href="?q=impact&amp;page=2#knowledge-count"' in first  # the search kept
     answer = client.get(url, {"q": "impact", "page": 2}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in answer and 'href="?q=impact&amp;page=1#knowledge-count"' in answer
@@ -37,6 +38,7 @@ def test_the_action_programmes_have_page_links_that_land_at_their_count(login, b
     url = reverse("brokers:agenda-list")
     first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
     assert_page_links_land_at(first, second, "agenda-count")
+    assert_count_heads_its_list(first, "agenda-count")
     assert ">2 resultaten</h2>" in first
 
 

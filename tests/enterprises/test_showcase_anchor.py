@@ -9,7 +9,7 @@ from django.urls import reverse
 from enterprises.constants import AdmissionStatus
 from enterprises.showcase import Showcase
 from tests import factories as f
-from tests.list_anchors import assert_page_links_land_at, heading_with_id
+from tests.list_anchors import assert_count_heads_its_list, assert_page_links_land_at, heading_with_id
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def test_the_showcase_page_links_land_at_its_count(client, haarlem, monkeypatch)
     first = client.get(reverse("etalage"), {"q": "bakkerij"}).content.decode()
     second = client.get(reverse("etalage"), {"q": "bakkerij", "page": 2}).content.decode()
     assert_page_links_land_at(first, second, "showcase-results-count")
+    assert_count_heads_its_list(first, "showcase-results-count")
     assert 'href="?q=bakkerij&amp;page=2#showcase-results-count"' in first  # the search kept
     heading = re.search(r'<h2 [^>]*id="showcase-results-count"[^>]*>(.*?)</h2>', first).group(0)
     assert heading_with_id(first, "showcase-results-count") in heading

@@ -289,7 +289,7 @@ def test_reason_texts_are_written_when_read_and_in_the_language_then_active():
 # The cards as the page's template wrote them before ``{% match_cards %}`` (procurement_matches).
 CARDS_TEMPLATE = """{% load i18n portal_scores %}{% for match in matches %}
   <li class="portal-card">
-    <h2 class="utrecht-heading-3"><a class="utrecht-link" href="{% url 'enterprises:detail' match.enterprise_id %}">{{ match.name }}</a></h2>
+    <h3 class="utrecht-heading-3"><a class="utrecht-link" href="{% url 'enterprises:detail' match.enterprise_id %}">{{ match.name }}</a></h3>
     <p class="utrecht-paragraph"><strong>{% translate "Score" %}: {{ match.score|score_percent }}</strong></p>
     <dl class="portal-dl">
       {% for reason in match.reasons %}

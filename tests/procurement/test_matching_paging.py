@@ -16,7 +16,7 @@ from tests import factories as f
 from tests.procurement import factories as pf
 
 CARD_NAME = re.compile(
-    r'<li class="portal-card"><h2 class="utrecht-heading-3"><a class="utrecht-link" href="[^"]*">([^<]*)</a>'
+    r'<li class="portal-card"><h3 class="utrecht-heading-3"><a class="utrecht-link" href="[^"]*">([^<]*)</a>'
 )
 
 
