@@ -154,7 +154,8 @@ _MATCH_TIER = ("SELECT e.id FROM enterprises_enterprise e WHERE e.admission_stat
                "ORDER BY e.disadvantaged_count DESC NULLS LAST, e.headcount DESC NULLS LAST, e.id LIMIT {size}")
 _MATCH_ROWS = ("SELECT e.id, e.name, e.municipality_id, e.headcount, e.disadvantaged_count, e.admission_status "
                "FROM enterprises_enterprise e WHERE e.id IN ({ids})")
-_MATCH_CERTIFICATES = "SELECT c.* FROM enterprises_certification c WHERE c.enterprise_id IN ({ids})"
+_MATCH_CERTIFICATES = ("SELECT c.enterprise_id, c.scheme, c.valid_until, c.issued_on, c.number, c.status, c.verified_at, "
+                       "c.id FROM enterprises_certification c WHERE c.enterprise_id IN ({ids})")
 _MATCH_OFFERINGS = "SELECT o.enterprise_id, o.category_id FROM enterprises_offering o WHERE o.enterprise_id IN ({ids})"
 _CONTRACT_COUNT = "SELECT COUNT(*) FROM procurement_contract c WHERE c.organisation_id = %s"
 _CONTRACT_PAGE = ("SELECT c.*, o.name, r.name FROM procurement_contract c JOIN accounts_organisation o "
@@ -545,7 +546,8 @@ def run_floor(statements):
     with connection.cursor() as cursor:
         for sql, params in statements:
             cursor.execute(sql, params)
-            cursor.fetchall()
+            if cursor.description is not None:  # a SET has no rows
+                cursor.fetchall()
     return (time.perf_counter() - started) * 1000
 
 
