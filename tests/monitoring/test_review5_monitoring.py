@@ -51,7 +51,8 @@ def test_the_steering_page_shows_the_carry_over_and_says_what_the_rule_does(budg
     group = SteeringGroup.objects.create(programme=budget, chair=stuurgroep, underspend_rule=UnderspendRule.CARRY_OVER)
     client = login(stuurgroep)
     page = client.get("/monitoring/stuurgroep/").content.decode()
-    table = page[page.index('id="budget"'):page.index("</table>", page.index('id="budget"'))]
+    start = page.index(f'id="budget-{budget.pk}"')
+    table = page[start:page.index("</table>", start)]
     assert "Uit het vorige jaar" in table and "4.000,00" in table
     assert "gaat naar het volgende jaar" in page
     group.underspend_rule = UnderspendRule.REALLOCATE

@@ -121,11 +121,12 @@ def test_the_steering_page_says_the_year_runs_the_source_and_that_the_programme_
     Contribution.objects.filter(year=2026).update(year=this_year)
     Spending.objects.filter(date__year=2026).update(date=dt.date(this_year, 1, 2))
     page = login(stuurgroep).get("/monitoring/stuurgroep/").content.decode()
-    table = page[page.index('id="budget"'):page.index("</table>", page.index('id="budget"'))]
+    table = page[page.index(f'id="budget-{budget.pk}"'):page.index("</table>", page.index(f'id="budget-{budget.pk}"'))]
     assert "lopend jaar: staat pas na 31 december vast" in table and "tot nu toe" in table
     assert "€&nbsp;9.000,00" not in table  # no "underspend" for a year that is not over
-    assert 'id="budget-source"' in page and "Bron: de bijdragen en uitgaven" in page and "gemeten" in page
-    period = page[page.index('id="programme-period"'):page.index("</dd>", page.index('id="programme-period"'))]
+    assert f'id="budget-source-{budget.pk}"' in page and "Bron: de bijdragen en uitgaven" in page and "gemeten" in page
+    start = page.index(f'id="programme-period-{budget.pk}"')
+    period = page[start:page.index("</dd>", start)]
     period = re.sub(r"<span[^>]*>|</span>", "", period)  # dates sit in a nowrap span
     assert "eerste termijn tot 01-04-2024" in period and f"tot en met {this_year}" in period
 
@@ -147,10 +148,12 @@ def test_meetings_show_their_agenda_and_the_bottlenecks_put_on_it(programme, haa
     Bottleneck.objects.create(title="Niet gedeeld", status="on_agenda", organisation=haarlem, kind="bottleneck",
                               theme="legislation", level="municipality", description="x")
     page = login(stuurgroep).get("/monitoring/stuurgroep/").content.decode()
-    meetings = page[page.index('id="meetings"'):page.index("</ul>", page.index('id="meetings"'))]
+    start = page.index(f'id="meetings-{programme.pk}"')
+    meetings = page[start:page.index("</ul>", start)]
     assert "10-11-2026" in meetings and "Jaarverslag<br>Knelpunten" in meetings
     assert on_agenda.get_absolute_url() in meetings
-    listed = page[page.index('id="agenda-bottlenecks"'):page.index("</ul>", page.index('id="agenda-bottlenecks"'))]
+    start = page.index(f'id="agenda-bottlenecks-{programme.pk}"')
+    listed = page[start:page.index("</ul>", start)]
     assert "Rechtsvorm ontbreekt" in listed and "geagendeerd bij Stuurgroep City Deal" in listed
     assert "Nog niet geagendeerd" not in page and "Niet gedeeld" not in page
 

@@ -197,3 +197,21 @@ def test_each_programme_has_its_own_member_count_id(group, chair, login, other_p
     assert page.count(f'id="member-count-{group.programme_id}"') == 1
     assert page.count(f'id="member-count-{other.pk}"') == 1
     assert 'id="member-count"' not in page
+
+
+def test_a_member_of_two_programmes_gets_no_id_twice(group, chair, login, other_programme_member):
+    """Every id on the steering page is unique, also with two programmes on it (each programme's
+    period, themes, meetings, agenda, budget and its source carry the programme)."""
+    import collections
+    import re
+
+    from impactportal.accounts.constants import Role
+    from impactportal.accounts.models import Membership, Programme
+
+    other = Programme.objects.get(slug="regiodeal")
+    SteeringGroup.objects.create(programme=other)
+    Membership.objects.create(user=chair, role=Role.STEERING, programme=other)
+    page = login(chair).get("/monitoring/stuurgroep/").content.decode()
+    ids = collections.Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert ids[f"budget-{other.pk}"] == 1 and ids[f"meetings-{group.programme_id}"] == 1
+    assert [name for name, seen in ids.items() if seen > 1] == []
