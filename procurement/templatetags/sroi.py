@@ -3,6 +3,7 @@
 from django import template
 
 from impactportal.money import euro as format_euro
+from procurement.valuation import money as whole_or_cents
 
 register = template.Library()
 
@@ -17,9 +18,7 @@ def euro(value):
 def euro_whole(value):
     """€ 30.000 for whole euros, € 30.000,50 otherwise (€30,000 / €30,000.50 in English): a rule
     set's threshold and cap as its rates are written (``valuation.money``); "—" for nothing."""
-    from procurement.valuation import money
-
-    return "—" if value is None or value == "" else money(value)
+    return "—" if value is None or value == "" else whole_or_cents(value)
 
 
 @register.filter
