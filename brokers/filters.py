@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.filters import OrganisationFilter
@@ -16,7 +17,7 @@ from .constants import (
     InstrumentKind,
     TeamForm,
 )
-from .models import BrokerTeam, BudgetLine, Case, ExternalReferral, KnowledgeInstrument, Mandate
+from .models import Answer, BrokerTeam, BudgetLine, Case, ExternalReferral, KnowledgeInstrument, Mandate
 
 
 class BrokerTeamFilter(django_filters.FilterSet):
@@ -34,10 +35,31 @@ class BrokerTeamFilter(django_filters.FilterSet):
 
 class MandateFilter(django_filters.FilterSet):
     team = django_filters.NumberFilter(field_name="team_id", label=_("Team"))
+    valid = django_filters.BooleanFilter(method="filter_valid", widget=YES_NO_CHOICE, label=_("Vandaag geldig"))
 
     class Meta:
         model = Mandate
-        fields = ["team"]
+        fields = ["team", "valid"]
+
+    def filter_valid(self, queryset, name, value):
+        """In force today: begun, and not ended (no end date: open-ended)."""
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        valid = Q(valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return queryset.filter(valid) if value else queryset.exclude(valid)
+
+
+class AnswerFilter(django_filters.FilterSet):
+    """The toolbox answers (API): by module number, question (id) and organisation (slug)."""
+
+    module = django_filters.NumberFilter(field_name="question__module__number", label=_("Module"))
+    question = django_filters.NumberFilter(field_name="question_id", label=_("Vraag (id)"))
+    organisation = OrganisationFilter()
+
+    class Meta:
+        model = Answer
+        fields = ["module", "question", "organisation"]
 
 
 class BudgetLineFilter(django_filters.FilterSet):

@@ -71,10 +71,13 @@ class AllocationFilter(django_filters.FilterSet):
     area = django_filters.CharFilter(field_name="property__area", lookup_expr="icontains", label=_("Wijk of plaats"))
     organisation = django_filters.ModelChoiceFilter(**ORGANISATION)
     start_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("Ingang vanaf"))
+    # Key filters (hidden on the page, a named chip there): an id outside the scope finds nothing.
+    property = django_filters.NumberFilter(field_name="property_id", label=_("Pand (id)"))
+    space_request = django_filters.NumberFilter(field_name="space_request_id", label=_("Ruimtevraag (id)"))
 
     class Meta:
         model = Allocation
-        fields = ["procedure", "area", "organisation", "start_from"]
+        fields = ["procedure", "area", "organisation", "start_from", "property", "space_request"]
 
 
 class EcosystemMapFilter(django_filters.FilterSet):

@@ -6,6 +6,7 @@ Everything is scoped through the access module; writes go through the services."
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -13,12 +14,13 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from impactportal import access
+from impactportal.accounts.models import Organisation
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin, as_api_error
 
 from ..constants import LINKABLE_MODELS
-from ..filters import ActionFilter, BrokerTeamFilter, SpendingFilter
+from ..filters import ActionFilter, AnswerFilter, BrokerTeamFilter, SpendingFilter
 from ..models import (
     Action,
     ActionLine,
@@ -174,35 +176,33 @@ class AnswerInputSerializer(serializers.Serializer):
     organisation = serializers.SlugField(required=False, help_text=_("Standaard: uw eigen organisatie."))
 
 
+class AnswerOwnerSerializer(serializers.Serializer):
+    """The organisation of ``AnswerInputSerializer`` alone: read first, for the authority check."""
+
+    organisation = serializers.SlugField(required=False)
+
+
 class AnswerViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The toolbox answers of the organisations you work for, each with its history."""
 
     queryset = (Answer.objects.select_related("organisation", "updated_by")
                 .prefetch_related(Prefetch("versions", queryset=AnswerVersion.objects.select_related("changed_by"))))
     serializer_class = AnswerSerializer
+    filterset_class = AnswerFilter
     ordering_fields = ["updated_at"]
     ordering = ["question__module__number", "question__order", "pk"]
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        question = self.request.query_params.get("question")
-        if question and question.isdecimal():
-            queryset = queryset.filter(question_id=int(question))
-        return queryset
-
     @extend_schema(request=AnswerInputSerializer, responses={201: AnswerSerializer, 200: AnswerSerializer})
     def create(self, request, *args, **kwargs):
+        # Who may answer, and for which organisation, is decided before the answer is read: a
+        # steering member or an entrepreneur got "you do not work for this organisation" (400)
+        # for a body without one, and a broker learnt the question rules of another organisation.
+        if not access.may(request.user, access.CHANGE, Answer):
+            self.permission_denied(request, message=_("Uw rol mag de vragen van de toolbox niet beantwoorden."))
+        organisation = self._organisation(request)
         data = AnswerInputSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         data = data.validated_data
-        from django.http import Http404
-
-        try:
-            organisation = organisation_for(request.user, data.get("organisation"))
-        except Http404 as error:
-            raise serializers.ValidationError({"organisation": [_("U werkt niet voor deze organisatie.")]}) from error
-        if not access.owner_choices(request.user, Answer, access.CHANGE).filter(pk=organisation.pk).exists():
-            self.permission_denied(request, message=_("U mag de antwoorden van deze organisatie niet wijzigen."))
         existed = Answer.objects.filter(organisation=organisation, question=data["question"]).exists()
         try:
             answer = toolbox_services.answer_save(organisation=organisation, question=data["question"],
@@ -212,6 +212,24 @@ class AnswerViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         answer = self.get_queryset().get(pk=answer.pk)
         return Response(AnswerSerializer(answer, context=self.get_serializer_context()).data,
                         status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+    def _organisation(self, request):
+        """The organisation the answer is for (default: the user's own): unknown is a field error,
+        one the user may not answer for is 403."""
+        owner = AnswerOwnerSerializer(data=request.data)
+        owner.is_valid(raise_exception=True)
+        slug = owner.validated_data.get("organisation")
+        if slug and not access.scope(request.user, Organisation).filter(slug=slug).exists():
+            raise serializers.ValidationError(
+                {"organisation": [_("Onbekende organisatie '{value}'.").format(value=slug)]})
+        try:
+            organisation = organisation_for(request.user, slug)
+        except Http404:
+            organisation = None
+        if organisation is None or not access.owner_choices(request.user, Answer, access.CHANGE).filter(
+                pk=organisation.pk).exists():
+            self.permission_denied(request, message=_("U mag de antwoorden van deze organisatie niet wijzigen."))
+        return organisation
 
 
 # --- teams -------------------------------------------------------------------------------------

@@ -109,4 +109,5 @@ class AdmissionRuleViewSet(ScopedReadOnlyViewSet):
     queryset = AdmissionRule.objects.select_related("organisation", "region")
     serializer_class = AdmissionRuleSerializer
     filterset_class = AdmissionRuleFilter
+    ordering_fields = ["platform_name", "mode", "updated_at"]  # not the JSON list ``accepted_schemes``
     ordering = ["pk"]

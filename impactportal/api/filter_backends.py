@@ -1,6 +1,8 @@
 """The API's filter backends: django-filter's, minus the work when a request filters on nothing;
 DRF's ``?ordering=``, with names sorted in the request's language."""
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django_filters import FilterSet
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters
@@ -40,7 +42,19 @@ class OrderingFilter(filters.OrderingFilter):
     view names in ``page_language_ordering`` (``("name",)``) sorted as the screens sort them
     (``impactportal.text.page_language_key``): in the request's language (``Accept-Language``),
     so an English request lists the instruments by their English name (the Dutch where one has
-    none), not by the Dutch. The key is annotated as ``sort_<field>``, as the screens' tables do."""
+    none), not by the Dutch. The key is annotated as ``sort_<field>``, as the screens' tables do.
+
+    Only names that give one row per record may sort (``sortable``): DRF's default for a view
+    without ``ordering_fields`` is every serializer field, and ``?ordering=members`` joined the
+    regions' members, listing a region once per member and another on no page at all."""
+
+    def get_valid_fields(self, queryset, view, context=None):
+        fields = super().get_valid_fields(queryset, view, context)
+        model = getattr(queryset, "model", None)
+        if model is None:
+            return fields
+        annotations = getattr(getattr(queryset, "query", None), "annotations", {})
+        return [(name, label) for name, label in fields if name in annotations or sortable(model, name)]
 
     def filter_queryset(self, request, queryset, view):
         ordering = self.get_ordering(request, queryset, view)
@@ -78,3 +92,25 @@ class OrderingFilter(filters.OrderingFilter):
         for parameter in parameters:
             parameter["description"] = text
         return parameters
+
+
+def sortable(model, path: str) -> bool:
+    """Whether ``path`` (``name``, ``organisation__name``) names a stored column of ``model`` or of a
+    record it points to: every step a concrete forward field, none to-many. A many-to-many or
+    reverse relation repeats a record once per related row (and pages skip others); a property, a
+    method or a generic relation is no column the database can sort by, and a JSON list (the
+    admission rules' ``accepted_schemes``) is several values, no sort key."""
+    if path == "pk":
+        return True
+    current = model
+    for part in path.split("__"):
+        if current is None:
+            return False
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if not field.concrete or field.many_to_many or field.one_to_many or isinstance(field, models.JSONField):
+            return False
+        current = field.related_model
+    return True

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 
 from impactportal.ordering import StablePaginator, stable
@@ -11,6 +12,9 @@ class CursorPagination(pagination.CursorPagination):
     ordering = ("pk",)
     page_size_query_param = "page_size"
     max_page_size = 200
+    # DRF's English "Invalid cursor" has no full stop, its Dutch "Ongeldige cursor." has: a message
+    # of the portal's own, so both languages end their sentence as every other API message does.
+    invalid_cursor_message = _("Ongeldige cursor.")
 
     def get_ordering(self, request, queryset, view):
         return self.ordering  # ?ordering= sorts pages for people, not a walk

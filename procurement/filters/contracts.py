@@ -57,7 +57,12 @@ class RealisationFilter(django_filters.FilterSet):
     block = django_filters.CharFilter(field_name="block__code", label=_("Bouwblok (code)"), max_length=60)
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Vanaf"))
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Tot en met"))
+    # A key filter (hidden on the page, a named chip there): an id outside the scope finds nothing.
+    contract = django_filters.NumberFilter(field_name="contract_id", label=_("Contract (id)"))
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="contract__organisation", empty_label=ALL, queryset=Organisation.objects.all(),
+        to_field_name="slug", label=_("Opdrachtgever"))
 
     class Meta:
         model = Realisation
-        fields = ["status", "block", "date_after", "date_before"]
+        fields = ["status", "block", "date_after", "date_before", "contract", "organisation"]

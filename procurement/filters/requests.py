@@ -27,7 +27,9 @@ class PurchaseRequestFilter(django_filters.FilterSet):
 
 class ResponseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(empty_label=ALL, choices=ResponseStatus.choices, label=_("Status"))
+    # A key filter (hidden on the page): an enterprise outside the scope finds nothing.
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Onderneming (id)"))
 
     class Meta:
         model = PurchaseResponse
-        fields = ["request", "status"]
+        fields = ["request", "status", "enterprise"]

@@ -34,6 +34,7 @@ class RegionViewSet(ScopedReadOnlyViewSet):
     serializer_class = RegionSerializer
     lookup_field = "slug"
     filterset_fields: list = []
+    ordering_fields = ["name"]  # not ``members``: one row per member (the backend refuses it too)
 
 
 class ProgrammeViewSet(ScopedReadOnlyViewSet):
@@ -41,6 +42,7 @@ class ProgrammeViewSet(ScopedReadOnlyViewSet):
     serializer_class = ProgrammeSerializer
     lookup_field = "slug"
     filterset_fields: list = []
+    ordering_fields = ["name", "start_date", "end_date"]  # not ``phases``, ``tracks``: to-many
 
 
 class MeView(APIView):
