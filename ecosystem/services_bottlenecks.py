@@ -97,16 +97,29 @@ def bottleneck_share(*, bottleneck: Bottleneck, programme: Programme, by) -> Bot
     return bottleneck
 
 
-def endorse_choices(bottleneck: Bottleneck, by):
-    """The organisations on whose behalf ``by`` may say "we see this too": their own (brokers and
-    colleagues; the superuser any) that take part in the programme, not the signalling one, and
-    not one that already did."""
+def speaks_for(bottleneck: Bottleneck, by):
+    """The organisations on whose behalf ``by`` may speak on ``bottleneck``: their own (brokers and
+    colleagues; the superuser any) that take part in the programme it is shared with. The
+    authority question, asked before any rule about the organisation's own signal or earlier
+    endorsement (which would tell a stranger what another organisation did)."""
     if not bottleneck.shared_with_id:
         return Organisation.objects.none()
-    orgs = Organisation.objects.filter(programmes=bottleneck.shared_with_id).exclude(pk=bottleneck.organisation_id)
+    orgs = Organisation.objects.filter(programmes=bottleneck.shared_with_id)
     if not getattr(by, "is_superuser", False):
         orgs = orgs.filter(pk__in=access.organisation_ids(by, access.BROKER, access.COLLEAGUE))
-    return orgs.exclude(bottleneck_endorsements__bottleneck=bottleneck).order_by("name")
+    return orgs
+
+
+def cannot_speak_for(bottleneck: Bottleneck, organisation: Organisation) -> str:
+    return _("U kunt niet namens %(organisation)s reageren, of deze organisatie neemt niet deel aan "
+             "%(programme)s.") % {"organisation": organisation, "programme": bottleneck.shared_with}
+
+
+def endorse_choices(bottleneck: Bottleneck, by):
+    """The organisations on whose behalf ``by`` may say "we see this too" (``speaks_for``), not the
+    signalling one, and not one that already did."""
+    return (speaks_for(bottleneck, by).exclude(pk=bottleneck.organisation_id)
+            .exclude(bottleneck_endorsements__bottleneck=bottleneck).order_by("name"))
 
 
 @transaction.atomic
@@ -115,16 +128,16 @@ def bottleneck_endorse(*, bottleneck: Bottleneck, organisation: Organisation, by
     """Say "we see this too", with the organisation's own counts. Counts once per organisation: a
     second endorsement by the same organisation is refused and changes nothing."""
     bottleneck = access.require_locked(by, "endorse", bottleneck)  # one endorsement at a time per bottleneck
+    # Whether ``by`` may speak for the organisation comes first: "already endorsed" or "your own
+    # signal" told a broker of another municipality what that organisation had done.
+    if not speaks_for(bottleneck, by).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": cannot_speak_for(bottleneck, organisation)})
     if organisation.pk == bottleneck.organisation_id:
         raise ValidationError({"organisation": _("Dit is gesignaleerd door uw eigen organisatie; pas daar de "
                                                  "aantallen aan.")})
     if BottleneckEndorsement.objects.filter(bottleneck=bottleneck, organisation=organisation).exists():
         raise ValidationError({"organisation": _("%(organisation)s heeft al aangegeven dit ook te zien.")
                                                % {"organisation": organisation}})
-    if not endorse_choices(bottleneck, by).filter(pk=organisation.pk).exists():
-        raise ValidationError({"organisation": _("U kunt niet namens %(organisation)s reageren, of deze "
-                                                 "organisatie neemt niet deel aan %(programme)s.")
-                                               % {"organisation": organisation, "programme": bottleneck.shared_with}})
     endorsement = BottleneckEndorsement(bottleneck=bottleneck, organisation=organisation, cases=cases,
                                         enterprises=enterprises, note=note, by=by)
     endorsement.full_clean()

@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 
 from brokers.models import Case
 from enterprises.models import ContactMoment
+from impactportal import access
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
@@ -42,7 +43,7 @@ class EndorsementSerializer(PortalModelSerializer):
 
 
 class BottleneckSerializer(ModelCleanSerializer):
-    organisation = OwnerSlugField()
+    organisation = OwnerSlugField(fixed=_("De organisatie van een knelpunt verandert niet."))
     case = ScopedPrimaryKeyField(queryset=Case.objects.all(), required=False, allow_null=True)
     contact_moment = ScopedPrimaryKeyField(queryset=ContactMoment.objects.all(), required=False, allow_null=True)
     shared_with = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
@@ -63,19 +64,19 @@ class BottleneckSerializer(ModelCleanSerializer):
                             "response_text", "response_date", "responded_by", "responded_at", "created_at",
                             "updated_at"]
 
-    def validate_organisation(self, value):
-        if self.instance is not None and value.pk != self.instance.organisation_id:
-            raise serializers.ValidationError(_("De organisatie van een knelpunt verandert niet."))
-        return value
-
 
 class ShareSerializer(serializers.Serializer):
     programme = serializers.SlugRelatedField(slug_field="slug", queryset=Programme.objects.all())
 
 
-class EndorseSerializer(serializers.Serializer):
+class EndorserSerializer(serializers.Serializer):
+    """The organisation of ``EndorseSerializer`` alone: read first, for the authority check."""
+
     organisation = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all(),
                                                 help_text=_("Uw organisatie, deelnemer van het programma."))
+
+
+class EndorseSerializer(EndorserSerializer):
     cases = serializers.IntegerField(min_value=0, max_value=COUNT_MAX[0].limit_value, default=0)
     enterprises = serializers.IntegerField(min_value=0, max_value=COUNT_MAX[0].limit_value, default=0)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
@@ -136,6 +137,16 @@ class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin
         Tells the programme that your organisation runs into the same bottleneck, with your own
         counts of the cases and enterprises it affects. Each organisation can endorse a bottleneck
         once; answers 201 with the endorsement."""
+        # On whose behalf the caller speaks is decided before the counts are read (403), and
+        # before the rules about the organisation's own signal or earlier endorsement, which
+        # would tell another municipality's broker what that organisation did. The service checks
+        # again on the locked row.
+        bottleneck = access.get_object_or_404(request.user, self.get_queryset(), "endorse", pk=pk)
+        endorser = EndorserSerializer(data=request.data, context=self.get_serializer_context())
+        endorser.is_valid(raise_exception=True)
+        organisation = endorser.validated_data["organisation"]
+        if not services.speaks_for(bottleneck, request.user).filter(pk=organisation.pk).exists():
+            raise exceptions.PermissionDenied(services.cannot_speak_for(bottleneck, organisation))
         return self.run_action("endorse", EndorseSerializer, lambda obj, data: services.bottleneck_endorse(
             bottleneck=obj, by=request.user, **data), output_serializer=EndorsementSerializer,
             response_status=status.HTTP_201_CREATED)

@@ -368,6 +368,13 @@ class AllocationSerializer(PortalModelSerializer):
         return attrs
 
 
+class AllocationTargetSerializer(serializers.Serializer):
+    """The rows an allocation names, read first for the authority check (``AllocationViewSet``)."""
+
+    property = AsciiIntegerField()
+    space_request = AsciiIntegerField()
+
+
 class AllocationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Allocation.objects.select_related("organisation", "property", "space_request")
     serializer_class = AllocationSerializer
@@ -375,6 +382,18 @@ class AllocationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
     ordering_fields = ["start_date"]
 
     def create(self, request, *args, **kwargs):
+        # The authority decision before the body is judged: an entrepreneur, or a broker for
+        # another municipality's property, got the Didam rules' field errors (400) for a body
+        # that failed them and 403 only for one that passed. The role first (403), then the
+        # property and the space request the body names (404 outside the view scope, 403
+        # without the grant); ``services.allocate`` checks both again on the locked rows.
+        if not access.may_reach(request.user, Property, "allocate"):
+            self.permission_denied(request, message=_("Alleen de makelaars en vastgoedcollega's van de gemeente "
+                                                      "wijzen panden toe."))
+        target = AllocationTargetSerializer(data=request.data)
+        target.is_valid(raise_exception=True)
+        for model, name in ((Property, "property"), (SpaceRequest, "space_request")):
+            access.get_object_or_404(request.user, model, "allocate", pk=target.validated_data[name])
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -14,6 +14,7 @@ from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerial
 from impactportal.prepared import IdsQuery
 
 from .. import checks
+from ..filters import municipalities
 from ..models import (
     COUNT_MAX_MESSAGE,
     AdmissionRule,
@@ -56,8 +57,21 @@ class OfferingSerializer(PortalModelSerializer):
         fields = ["id", "name", "category", "description", "price_indication"]
 
 
+class MunicipalityField(OwnerSlugField):
+    """An enterprise's municipality. Brokers file enterprises under their own municipality (owner
+    choices); an entrepreneur may move theirs to any municipality, as the web form allows (the
+    enterprise moves with its address, and ``services.enterprise_changed`` sends it back to
+    review). Creating one stays the owner choices' decision."""
+
+    def get_queryset(self):
+        choices = super().get_queryset()
+        if getattr(self.root, "instance", None) is None or choices.exists():
+            return choices
+        return municipalities()
+
+
 class EnterpriseSerializer(ModelCleanSerializer):
-    municipality = OwnerSlugField()
+    municipality = MunicipalityField()
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, required=False,
                                           queryset=ImpactTheme.objects.all())
     sdgs = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Sdg.objects.all())

@@ -1,5 +1,7 @@
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from impactportal import access
 from impactportal.text import is_ascii_number
@@ -32,21 +34,58 @@ class DateTimeField(serializers.DateTimeField):
 
 
 class OwnerSlugField(serializers.SlugRelatedField):
-    """The owner (organisation or region) as its slug. On write only owners under which the
-    user may create the model are accepted; others are reported as not found."""
+    """The owner (organisation or region) as its slug.
+
+    On write the authority decision comes before the rest of the body is judged (deny by
+    default, as everywhere): an owner the user can see (organisations and regions are public)
+    but may not create or keep the model under answers 403 (``access.owner_choices``), whatever
+    else the body holds; an owner that does not exist, or that the user cannot see, stays a
+    plain field error (400) that names nothing internal. A field error for a visible owner told
+    a caller without the right which owners exist and that the rest of the body was fine.
+    Keeping the owner a row already has (a full PUT) needs no right to assign it; ``fixed``, the
+    field error for a row whose owner never changes (nobody's right, so no 403)."""
 
     default_error_messages = {
-        "does_not_exist": _("Onbekende of niet toegestane eigenaar '{value}'."),
+        "does_not_exist": _("Onbekende organisatie '{value}'."),
         "invalid": _("Ongeldige waarde."),
     }
+    region_error_messages = {"does_not_exist": _("Onbekende regio '{value}'.")}
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, fixed=None, **kwargs):
+        self.fixed = fixed
         kwargs.setdefault("slug_field", "slug")
         super().__init__(**kwargs)
 
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        if self.owner_model()._meta.model_name == "region":
+            self.error_messages = {**self.error_messages, **self.region_error_messages}
+
+    def owner_model(self):
+        return self.parent.Meta.model._meta.get_field(self.source).related_model
+
     def get_queryset(self):
+        """The owners the user may create the model under (the choices a form would offer)."""
         model = self.parent.Meta.model
         return access.owner_choices(self.context["request"].user, model)
+
+    def to_internal_value(self, data):
+        user = self.context["request"].user
+        try:
+            owner = access.scope(user, self.owner_model()).get(**{self.slug_field: data})
+        except ObjectDoesNotExist:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=smart_str(data))
+        except (TypeError, ValueError):
+            self.fail("invalid")
+        instance = getattr(self.root, "instance", None)
+        if instance is not None and getattr(instance, f"{self.source}_id", None) == owner.pk:
+            return owner
+        if instance is not None and self.fixed is not None:
+            raise serializers.ValidationError(self.fixed)
+        if not self.get_queryset().filter(pk=owner.pk).exists():
+            raise exceptions.PermissionDenied(
+                _("U mag dit niet vastleggen voor %(owner)s.") % {"owner": owner})
+        return owner
 
 
 def use_plain_messages() -> None:

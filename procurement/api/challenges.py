@@ -6,6 +6,7 @@ the screens) with ``{id}/submissions/`` (list, or submit for an enterprise you r
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -44,7 +45,7 @@ class CriterionInputSerializer(serializers.Serializer):
 
 
 class ChallengeSerializer(PortalModelSerializer):
-    organisation = OwnerSlugField()
+    organisation = OwnerSlugField(fixed=gettext_lazy("Een challenge blijft bij de organisatie die haar startte."))
     criteria = CriterionSerializer(many=True, read_only=True, source="visible_criteria")
     new_criteria = CriterionInputSerializer(
         many=True, write_only=True, required=False, max_length=20,
@@ -57,11 +58,6 @@ class ChallengeSerializer(PortalModelSerializer):
         fields = ["id", "organisation", "title", "problem", "prize_budget", "phase", "submission_deadline",
                   "is_published", "criteria", "new_criteria", "awards", "created_at"]
         read_only_fields = ["phase", "created_at"]
-
-    def validate_organisation(self, value):
-        if self.instance is not None and value != self.instance.organisation:
-            raise serializers.ValidationError(_("Een challenge blijft bij de organisatie die haar startte."))
-        return value
 
     def validate(self, attrs):
         if self.instance is not None and attrs.get("new_criteria"):

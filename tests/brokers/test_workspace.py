@@ -102,7 +102,7 @@ def test_spending_api_and_scoping(api, haarlem, amersfoort, broker_haarlem, brok
     assert api(broker_amersfoort).get("/api/v1/brokers/spending/").json()["results"] == []
     assert api(broker_amersfoort).get(f"/api/v1/brokers/spending/{created.json()['id']}/").status_code == 404
     foreign = {**body, "organisation": "amersfoort"}
-    assert client.post("/api/v1/brokers/spending/", foreign, format="json").status_code == 400
+    assert client.post("/api/v1/brokers/spending/", foreign, format="json").status_code == 403
     assert Spending.objects.get().organisation == haarlem
 
 

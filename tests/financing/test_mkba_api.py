@@ -115,8 +115,9 @@ def test_no_indicators_is_refused(api, haarlem, broker_haarlem):
 
 
 def test_other_organisation_and_colleagues_cannot_create(api, haarlem, broker_amersfoort, inkoper_haarlem):
-    assert api(broker_amersfoort).post(ANALYSES, new_analysis(haarlem), format="json").status_code == 400
-    assert api(inkoper_haarlem).post(ANALYSES, new_analysis(haarlem), format="json").status_code == 400
+    # Organisations are public: one the caller may not act for is a 403, not a field error.
+    assert api(broker_amersfoort).post(ANALYSES, new_analysis(haarlem), format="json").status_code == 403
+    assert api(inkoper_haarlem).post(ANALYSES, new_analysis(haarlem), format="json").status_code == 403
     assert not MkbaAnalysis.objects.exists()
 
 
