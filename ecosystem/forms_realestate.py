@@ -122,12 +122,7 @@ class SpaceRequestForm(PortalModelForm):
         if len(only) == 1:
             field.initial = only[0]
 
-    def clean(self):
-        data = super().clean()
-        low, high = data.get("min_area"), data.get("max_area")
-        if low is not None and high is not None and high < low:
-            self.add_error("max_area", _("Het maximale oppervlak is kleiner dan het minimale."))
-        return data
+    # The area range (max_area not below min_area) is SpaceRequest.clean's, keyed on max_area.
 
 
 class RespondForm(PortalForm):

@@ -9,6 +9,7 @@ to their enterprise (view only: ``tenant_grant``)."""
 
 import builtins
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -228,13 +229,18 @@ class SpaceRequest(models.Model):
     def clean(self):
         """A new request (or a new start date) starts today or later: a past date made every match
         "available 2590 days after the desired start". A request whose date has since passed still
-        saves as long as its date stays the same."""
+        saves as long as its date stays the same. The area range is the constraint's rule, reported
+        on ``max_area`` as the other ranges are on their end field (the form and the API agree)."""
         super().clean()
-        if not isinstance(self.start_date, dt.date) or self.start_date >= timezone.localdate():
-            return  # no date (or one its field refused), or not in the past
-        if changed_since_saved(self, "start_date"):
-            raise ValidationError({"start_date": _("De gewenste startdatum ligt in het verleden. Kies vandaag of "
-                                                   "een latere datum.")})
+        errors = {}
+        low, high = self.min_area, self.max_area
+        if isinstance(low, Decimal) and isinstance(high, Decimal) and high < low:
+            errors["max_area"] = _("Het maximale oppervlak is kleiner dan het minimale.")
+        if (isinstance(self.start_date, dt.date) and self.start_date < timezone.localdate()
+                and changed_since_saved(self, "start_date")):
+            errors["start_date"] = _("De gewenste startdatum ligt in het verleden. Kies vandaag of een latere datum.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class PropertyResponse(models.Model):

@@ -318,7 +318,11 @@ def parse(data) -> Analysis:
     errors: dict = {}
     raw_indicators = data.get("indicators")
     indicators: list[Indicator] = []
-    if not isinstance(raw_indicators, list) or not raw_indicators:
+    if raw_indicators is not None and not isinstance(raw_indicators, list):
+        # A string or object where the list goes: say so, not "give at least one".
+        errors["indicators"] = [_("Stuur de indicatoren als een lijst: een JSON-array met per indicator een "
+                                  "object.")]
+    elif not raw_indicators:
         errors["indicators"] = [_("Geef ten minste één indicator.")]
     elif len(raw_indicators) > MAX_INDICATORS:
         errors["indicators"] = [_("Ten hoogste %(max)s indicatoren.") % {"max": MAX_INDICATORS}]

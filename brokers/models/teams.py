@@ -118,8 +118,21 @@ class Mandate(models.Model):
     def clean(self):
         super().clean()
         # The constraint's rule, reported on the field (forms and API show it next to "geldig tot").
+        errors = {}
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("'Geldig tot' ligt voor 'geldig vanaf'.")})
+            errors["valid_until"] = _("'Geldig tot' ligt voor 'geldig vanaf'.")
+        # A mandate is granted by a decision already taken, and takes effect on or after it: a
+        # decision dated in the future, or a mandate valid before its own decision, is a typing error
+        # that would make the team look mandated today.
+        if self.decision_date:
+            if self.decision_date > timezone.localdate():
+                errors["decision_date"] = _("De datum van het besluit ligt in de toekomst. Kies vandaag of een "
+                                            "eerdere datum.")
+            if self.valid_from and self.valid_from < self.decision_date:
+                errors["valid_from"] = _("'Geldig vanaf' ligt voor de datum van het besluit: een mandaat gaat pas "
+                                         "in op of na het besluit dat het verleent.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class BudgetLine(models.Model):

@@ -47,6 +47,10 @@ class OutcomeContractSerializer(PortalModelSerializer):
 
 
 class PaymentSerializer(PortalModelSerializer):
+    # The calculation in the reader's language (Accept-Language), amounts as that language writes
+    # them; the stored ``explanation`` column is the Dutch record and stays out of the answer.
+    explanation = serializers.CharField(source="calculation", read_only=True)
+
     class Meta:
         model = OutcomePayment
         fields = ["id", "claim", "contract", "metric", "count", "price", "calculated", "amount", "capped_by",

@@ -194,7 +194,9 @@ class ReportRequestInput(serializers.Serializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all(), required=False)
     programme = serializers.SlugRelatedField(slug_field="slug", queryset=Programme.objects.all(), required=False)
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all(), required=False)
-    period = serializers.RegexField(r"^\d{4}$", max_length=4, error_messages={
+    # The pattern alone decides (four digits), so a wrong period gets one message, not also
+    # "no more than 4 characters" from a max_length.
+    period = serializers.RegexField(r"^[0-9]{4}$", error_messages={
         "invalid": _("Geef een jaar op, bijvoorbeeld 2025.")})
 
     def validate_enterprise(self, value):
@@ -311,6 +313,7 @@ class ReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     queryset = Review.objects.select_related("author", "report")
     serializer_class = ReviewSerializer
     filterset_fields = ["report", "kind"]
+    ordering_fields = ["created_at"]  # not every serializer field (``body``, ``author``)
     ordering = ["created_at", "id"]
 
     def perform_create(self, serializer):
