@@ -14,3 +14,16 @@ class OneLineWarning(logging.Filter):
             record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
         record.exc_info = record.exc_text = record.stack_info = None
         return logging.getLogger(record.name).isEnabledFor(record.levelno)
+
+
+class ClientErrorOneLine(logging.Filter):
+    """``django.request`` logs every refused request (403 "Forbidden (Permission denied)", 404 …)
+    as a WARNING with the full traceback of the exception that refused it: noise for operations,
+    one person clicking around gives pages of it. A 4xx keeps its one WARNING line (path and
+    status); a 5xx keeps its traceback, that one is needed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if status is not None and status < 500:
+            record.exc_info = record.exc_text = record.stack_info = None
+        return True

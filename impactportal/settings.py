@@ -451,10 +451,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     # A request with a Host header not in ALLOWED_HOSTS (scanners, every few seconds on a public
     # address): one WARNING line with the host, not an ERROR with a traceback.
-    "filters": {"one_line_warning": {"()": "impactportal.log_filters.OneLineWarning"}},
+    # A refused request (403, 404: ``django.request``): one line without the traceback; 5xx keep theirs.
+    "filters": {"one_line_warning": {"()": "impactportal.log_filters.OneLineWarning"},
+                "client_error_one_line": {"()": "impactportal.log_filters.ClientErrorOneLine"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
-                "django.security.DisallowedHost": {"filters": ["one_line_warning"]}},
+                "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+                "django.request": {"filters": ["client_error_one_line"]}},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -109,7 +109,8 @@ class MetricCreate(LoginRequiredMixin, View):
 
     def render_form(self, form, status=200):
         return render(self.request, self.template_name,
-                      {"form": once.with_token(self.request, form), "parent": self.contract, "verbose_name": OutcomeMetric._meta.verbose_name},
+                      {"form": once.with_token(self.request, form), "parent": self.contract, "verbose_name": OutcomeMetric._meta.verbose_name,
+                       "cancel_url": self.contract.get_absolute_url()},
                       status=status)
 
     def get(self, request, pk):

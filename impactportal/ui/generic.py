@@ -6,15 +6,19 @@ A public list (``public = True``: the showcase, the knowledge base, the parties)
 anonymous visitors, who get the rows ``access.scope`` makes public to them."""
 
 import datetime
+import itertools
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.text import slugify
@@ -37,6 +41,7 @@ from .actions import RoleRequiredMixin
 from .columns import formatted_date, short_date
 from .detail_links import DetailLinksMixin
 from .forms import add_validation_error, style_widgets
+from .middleware import page_above
 from .once import Busy, OnceFormMixin, busy_message, release, remember, sent_before, token_for
 
 
@@ -248,6 +253,81 @@ def _display(obj, name, money: bool = False):
 
 
 
+def page_of(obj) -> str | None:
+    """``obj``'s own page (``get_absolute_url``) when it has one that the URL configuration knows,
+    else None: some models name an address no view answers (a response "/inkoop/reacties/2/")."""
+    get_url = getattr(obj, "get_absolute_url", None)
+    if obj is None or get_url is None or getattr(obj, "pk", None) is None:
+        return None
+    try:
+        url = get_url()
+        resolve(urlsplit(url).path)
+    except (Resolver404, NoReverseMatch, AttributeError, ValueError):
+        return None
+    return url
+
+
+class CancelUrlMixin:
+    """The form's "Annuleren" link (``cancel_url``): a page that exists. It went to "../", which
+    for "/makelaars/teams/leden/nieuw/" is "/makelaars/teams/leden/", a 404. In order: the
+    object's own page (``page_of``), its parent's (``parents_of``: a team member's team), the page
+    of the parent a link named (``?team=1``: one of ``prefill``'s foreign keys, when the user may
+    see it), the nearest page above this address
+    ("/register/33/" for "/register/33/contactmomenten/nieuw/"), the dashboard. A view that knows
+    better overrides ``get_cancel_url``."""
+
+    def get_cancel_url(self) -> str:
+        obj = getattr(self, "object", None)
+        url = page_of(obj)
+        if url:
+            return url
+        for parent in itertools.chain(self.parents_of(obj), self.prefilled_parents()):  # lazily: each asks
+            url = page_of(parent)
+            if url:
+                return url
+        return page_above(self.request.path) or reverse("dashboard")
+
+    def parents_of(self, obj):
+        """The rows a saved object without a page of its own hangs under (a team member's team),
+        by its foreign keys in declared order, when the user may see them; people are not parents."""
+        if obj is None or getattr(obj, "pk", None) is None:
+            return
+        for field in obj._meta.concrete_fields:
+            if not field.many_to_one or field.related_model is get_user_model():
+                continue
+            parent = getattr(obj, field.name, None)
+            if parent is not None and hasattr(parent, "get_absolute_url"):
+                try:
+                    allowed = access.can(self.request.user, access.VIEW, parent)
+                except ImproperlyConfigured:
+                    continue
+                if allowed:
+                    yield parent
+
+    def prefilled_parents(self):
+        """The objects a link named through ``prefill`` (``?team=1``) that the user may see."""
+        prefill = getattr(self, "prefill", ())
+        fields = prefill if isinstance(prefill, dict) else {name: name for name in prefill}
+        model = self.model or self.queryset.model
+        for field_name, parameter in fields.items():
+            value = self.request.GET.get(parameter, "").strip()
+            try:
+                field = model._meta.get_field(field_name)
+            except FieldDoesNotExist:
+                continue
+            if not value or not getattr(field, "many_to_one", False):
+                continue
+            try:
+                parent = access.scope(self.request.user, field.related_model, access.VIEW).filter(pk=value).first()
+            except (ValueError, ValidationError, ImproperlyConfigured):
+                continue
+            if parent is not None:
+                yield parent
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"cancel_url": self.get_cancel_url()}
+
+
 class OwnedFormMixin:
     success_message = ""
 
@@ -269,7 +349,7 @@ class OwnedFormMixin:
         return response
 
 
-class ScopedCreateView(OnceFormMixin, ScopedMixin, OwnedFormMixin, generic.CreateView):
+class ScopedCreateView(CancelUrlMixin, OnceFormMixin, ScopedMixin, OwnedFormMixin, generic.CreateView):
     """A create form is sent once (``once``): Back and Opslaan again shows what was created."""
 
     template_name = "ui/object_form.html"
@@ -292,7 +372,7 @@ class ScopedCreateView(OnceFormMixin, ScopedMixin, OwnedFormMixin, generic.Creat
             raise access.RoleRequired
 
 
-class ScopedUpdateView(ScopedMixin, OwnedFormMixin, generic.UpdateView):
+class ScopedUpdateView(CancelUrlMixin, ScopedMixin, OwnedFormMixin, generic.UpdateView):
     template_name = "ui/object_form.html"
 
     def get_object(self, queryset=None):
@@ -306,7 +386,7 @@ class ScopedUpdateView(ScopedMixin, OwnedFormMixin, generic.UpdateView):
         return super().get_context_data(**kwargs) | {"object_name": self.object_name}
 
 
-class ScopedDeleteView(ScopedMixin, generic.DeleteView):
+class ScopedDeleteView(CancelUrlMixin, ScopedMixin, generic.DeleteView):
     template_name = "ui/object_confirm_delete.html"
 
     def get_object(self, queryset=None):

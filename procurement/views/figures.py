@@ -105,8 +105,8 @@ class FiguresExport(FiguresMixin, View):
     def get(self, request, *args, **kwargs):
         result = self.get_figures()
         export_format = "xlsx" if request.GET.get("_export") == "xlsx" else "csv"
-        content_type = PortalTableExport.FORMATS[export_format]
-        response = HttpResponse(content_type=content_type + ("; charset=utf-8" if export_format == "csv" else ""))
+        # The export's own content type: CSV's already names its charset (adding it again sent it twice).
+        response = HttpResponse(content_type=PortalTableExport.FORMATS[export_format])
         slug = result.organisation.slug if result.organisation else "alle"
         name = slugify(_("inkoopcijfers"))
         response["Content-Disposition"] = f'attachment; filename="{name}-{slug}-{result.year}.{export_format}"'

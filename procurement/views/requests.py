@@ -203,6 +203,9 @@ class ResponseUpdate(generic.ScopedUpdateView):
     model = PurchaseResponse
     form_class = ResponseForm
 
+    def get_cancel_url(self):
+        return self.object.request.get_absolute_url()  # a response has no page of its own
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:
