@@ -18,7 +18,10 @@ class BrokersConfig(contributions.PortalAppConfig):
         # The desk's cases (the entrepreneurs' own questions) and the knowledge base: one group; a
         # visitor sees only the knowledge base of it, and so the knowledge base itself.
         NavItem(_("Helpdeskvragen"), "helpdesk:inbox", DESK, order=220, group=HELPDESK),
-        NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230, group=HELPDESK),
+        # The user's own questions: an administrator's reach over every role does not make them an
+        # entrepreneur (the page is the entrepreneur's, ``access.may_ask_helpdesk``).
+        NavItem(_("Mijn vragen"), "helpdesk:my-cases", (access.ENTREPRENEUR, NO_ROLE), order=230, group=HELPDESK,
+                personal=True),
         NavItem(_("Kennisbank"), "helpdesk:instrument-list", order=240, group=HELPDESK),
         # A visitor's way into the helpdesk: the page that says an account is needed and how to get
         # one. Beside "Kennisbank" at the top (not grouped: a visitor gets no "Helpdesk" group).

@@ -381,9 +381,12 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
         return check or DefinitionCheck(enterprise=self.enterprise, organisation=orgs.first())
 
     def render_check(self, form):
-        # The wording of the municipality's (or region's) admission rule: its own criteria.
+        # The wording of the definition the check is saved under: that of the checking organisation
+        # (its own rule, else its region's, else the five characteristics), as each municipality
+        # chooses its own definition. A broker of Amersfoort checking a Haarlem enterprise read
+        # "Definitie van Gemeente Haarlem" and saved Amersfoort's check.
         return self.render_form(form, _("Definitietoets: vijf kenmerken"),
-                                admission_rule=admission.rule_for(self.enterprise))
+                                admission_rule=admission.rule_for_municipality(form.instance.organisation_id))
 
     def get(self, request, pk):
         return self.render_check(DefinitionCheckForm(instance=self.setup_check(), user=request.user))

@@ -261,6 +261,14 @@ def may_register_enterprise(user) -> bool:
     return not (roles_of(user) - {ENTREPRENEUR})
 
 
+def may_ask_helpdesk(user) -> bool:
+    """Whether ``user`` may put a question to a municipality's helpdesk ("Mijn vragen", "Stel een
+    vraag aan de makelaar"): the entrepreneur's side, so the same people as
+    :func:`may_register_enterprise` (a visitor is shown the way through signing in). Staff answer
+    questions in their own inbox: a broker could file a question to herself as an entrepreneur."""
+    return may_register_enterprise(user)
+
+
 def organisation_ids(user, *roles: str) -> set[int]:
     return {m.organisation_id for m in memberships(user) if _holds(m, roles) and m.organisation_id}
 

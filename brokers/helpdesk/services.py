@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from brokers.constants import DONE_STATUSES, OPEN_STATUSES, CasePriority, CaseStatus
 from brokers.models import Case, CaseAttachment, CaseMessage, HelpdeskSettings, SelfServiceOutcome
@@ -77,9 +78,17 @@ def written_language() -> str:
 # --- services -----------------------------------------------------------------------------------
 
 
+# Said on the 403 of the new question (screen and API) and on "Mijn vragen" for staff.
+NOT_FOR_STAFF = gettext_lazy("Vragen aan de helpdesk stelt een ondernemer. Als medewerker beantwoordt u vragen in "
+                             "de helpdesk van uw organisatie; u kunt hier zelf geen vraag stellen.")
+
+
 @transaction.atomic
 def case_submit(*, submitter, category, subject, description, organisation=None, enterprise=None,
                 priority=CasePriority.NORMAL, files=(), suggestions_shown=False) -> Case:
+    if not access.may_ask_helpdesk(submitter):
+        # Staff answer questions: a broker filed one to herself as an entrepreneur (screen and API).
+        raise PermissionDenied(NOT_FOR_STAFF)
     if enterprise is not None and not access.can(submitter, "represent", enterprise):
         raise ValidationError({"enterprise": _("U bent niet gekoppeld aan deze onderneming.")})
     organisation = organisation or (enterprise.municipality if enterprise else None)

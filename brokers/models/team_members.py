@@ -2,7 +2,7 @@
 qualities each brings, and the team's external partners (toolbox modules 2 and 7)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,13 @@ class TeamMember(models.Model):
         verbose_name = _("teamlid")
         verbose_name_plural = _("teamleden")
         ordering = ["team", "role", "name"]
+        constraints = [
+            # The same portal user was accepted twice and stood twice on the team page (once with
+            # another department). Named colleagues without an account (``user`` empty) may share a name.
+            models.UniqueConstraint(fields=["team", "user"], name="unique_team_member_user",
+                                    violation_error_code="member_twice",
+                                    violation_error_message=_("Deze persoon is al lid van dit team.")),
+        ]
 
     def __str__(self):
         return self.display_name
@@ -54,6 +61,20 @@ class TeamMember(models.Model):
         super().clean()
         if not self.user_id and not self.name:
             raise ValidationError({"name": _("Kies een gebruiker of vul een naam in.")})
+
+    def validate_constraints(self, exclude=None):
+        """A person already in the team is said at the person chosen, the field to change."""
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            twice = [e for e in errors.get(NON_FIELD_ERRORS, []) if e.code == "member_twice"]
+            if twice and "user" not in (exclude or ()):
+                others = [e for e in errors.pop(NON_FIELD_ERRORS) if e.code != "member_twice"]
+                if others:
+                    errors[NON_FIELD_ERRORS] = others
+                errors.setdefault("user", []).extend(twice)
+            raise ValidationError(errors) from error
 
 
 class TeamPartner(models.Model):

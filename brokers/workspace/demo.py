@@ -90,12 +90,7 @@ def _haarlem(org, users):
         qualities=[], innovation_path=InnovationPath.VISION_FIRST,
         path_stage="Actieprogramma 2020-2024 afgerond; het vervolgprogramma (vanaf 2025) is in uitvoering. "
                    "Collega's worden meegenomen via het kernteam.")
-    Mandate.objects.filter(team=team).exclude(decision_reference="2020/246333").delete()  # the old invented one
-    upsert(Mandate, {"team": team, "granted_by": "College van B&W Haarlem"},
-           decision_reference="2020/246333", decision_date=dt.date(2020, 5, 19),
-           scope="Uitvoering van het Actieprogramma Impact Ondernemen 2020-2024 met de lijnen dienstverlening, "
-                 "netwerk, handel, investeren en communicatie, binnen het budget van € 35.000 per jaar.",
-           valid_from=dt.date(2020, 5, 19), valid_until=dt.date(2024, 12, 31))
+    _haarlem_mandates(team)
     members = [
         ({"user": users.get("makelaar-haarlem")}, MemberRole.ACCOUNT_MANAGER, "economie",
          [Q.CONNECTOR, Q.ACCOUNT_MANAGER, Q.ENTHUSING]),
@@ -148,6 +143,34 @@ def _haarlem(org, users):
         "path": "Pad 1: visie → actieagenda → uitvoeren",
         "action-agenda": True,
     })
+
+
+def _haarlem_mandates(team):
+    """The mandate of the programme 2020-2024 (seed 002), kept as history, and its renewal for the
+    follow-up programme from 2025 (illustrative: decided in December 2024, in force from 1 January
+    2025 through the follow-up's last year), so the team is mandated today, as its broker's role
+    says. Each decision lies in the past and precedes the mandate it grants."""
+    today = timezone.localdate()
+    renewed_from = dt.date(FOLLOW_UP_FIRST_YEAR, 1, 1)
+    # The old invented one, and the renewal keyed by the old key (granted_by) before there were two.
+    Mandate.objects.filter(team=team).exclude(decision_reference="2020/246333").exclude(
+        valid_from=renewed_from).delete()
+    upsert(Mandate, {"team": team, "decision_reference": "2020/246333"},
+           granted_by="College van B&W Haarlem", decision_date=dt.date(2020, 5, 19),
+           scope="Uitvoering van het Actieprogramma Impact Ondernemen 2020-2024 met de lijnen dienstverlening, "
+                 "netwerk, handel, investeren en communicatie, binnen het budget van € 35.000 per jaar.",
+           valid_from=dt.date(2020, 5, 19), valid_until=dt.date(2024, 12, 31))
+    upsert(Mandate, {"team": team, "valid_from": renewed_from},
+           granted_by="College van B&W Haarlem", decision_reference="",
+           decision_date=min(dt.date(FOLLOW_UP_FIRST_YEAR - 1, 12, 17), today),
+           scope=f"Uitvoering van het {FOLLOW_UP_TITLE} (vanaf {FOLLOW_UP_FIRST_YEAR}) met dezelfde vijf lijnen, "
+                 "binnen het budget van € 35.000 per jaar.",
+           valid_until=dt.date(_follow_up_last_year(today), 12, 31))
+
+
+def _follow_up_last_year(today: dt.date) -> int:
+    """The follow-up programme's last year (and its mandate's): 2028, or next year if later."""
+    return max(2028, today.year + 1)
 
 
 def _haarlem_agenda(org, users):
@@ -218,7 +241,7 @@ def _haarlem_follow_up(org, users):
     today = timezone.localdate()
     programme = upsert(
         ActionProgramme, {"organisation": org, "title": FOLLOW_UP_TITLE},
-        first_year=FOLLOW_UP_FIRST_YEAR, last_year=max(2028, today.year + 1), adopted_on=None,
+        first_year=FOLLOW_UP_FIRST_YEAR, last_year=_follow_up_last_year(today), adopted_on=None,
         decision_reference="", yearly_budget=Decimal(35000),
         vision="Voortzetting van het Actieprogramma Impact Ondernemen 2020-2024 met dezelfde vijf lijnen: Haarlem "
                "faciliteert ondernemers die met hun economische activiteiten bijdragen aan het oplossen van "

@@ -331,8 +331,11 @@ ROUTES: list[Route] = [
            note="invalid token page; a valid token shows a confirm button (POST activates)"),
     login_required("helpdesk:my-cases"),
     # A visitor asking is sent to helpdesk:ask (an account is needed, and how to get one), not to the login.
-    login_required("helpdesk:case-new", note="anonymous: to helpdesk:ask"),
-    login_required("helpdesk:suggestions", note="htmx partial; anonymous: to helpdesk:ask"),
+    # Asking is the entrepreneur's (access.may_ask_helpdesk): staff read a 403 page that says so.
+    login_required("helpdesk:case-new", status=403, expect={ONDERNEMER_1: 200, ONDERNEMER_2: 200},
+                   note="anonymous: to helpdesk:ask; staff: 403, they answer questions in their inbox"),
+    login_required("helpdesk:suggestions", status=403, expect={ONDERNEMER_1: 200, ONDERNEMER_2: 200},
+                   note="htmx partial; anonymous: to helpdesk:ask; staff: 403"),
     Route("helpdesk:ask", default=302, expect={ANON: 200}, note="signed-in users go to the new question"),
     login_required("helpdesk:suggestion-helped", status=405, note="POST only"),
     login_required("helpdesk:link-enterprise"),

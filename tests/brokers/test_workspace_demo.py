@@ -36,8 +36,16 @@ def test_demo_workspaces_follow_the_seeds_and_are_idempotent():
     assert [m.objects.count() for m in models] == counts
 
     haarlem = BrokerTeam.objects.get(organisation__slug="haarlem")
-    mandate = haarlem.mandates.get()
-    assert (mandate.decision_date, mandate.decision_reference) == (dt.date(2020, 5, 19), "2020/246333")
+    first, renewed = haarlem.mandates.order_by("valid_from")
+    assert (first.decision_date, first.decision_reference) == (dt.date(2020, 5, 19), "2020/246333")
+    # The first-time-user review: the flagship team had only the mandate that ended in 2024, so
+    # its page said "no valid mandate today" beside a broker "met mandaat". The renewal holds today.
+    today = timezone.localdate()
+    assert not first.is_valid_today and renewed.is_valid_today
+    assert renewed.valid_from == dt.date(2025, 1, 1) and renewed.valid_until >= dt.date(2028, 12, 31)
+    for mandate in (first, renewed):  # the rule of ``Mandate.clean``: decided, and in force after it
+        assert mandate.decision_date <= today and mandate.decision_date <= mandate.valid_from
+        mandate.full_clean()
     assert haarlem.members.filter(role="account_manager").count() == 2
     assert haarlem.members.filter(role="core_team").count() >= 2
     assert "Stadsgarage" in haarlem.partners.get().party.name

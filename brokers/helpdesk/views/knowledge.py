@@ -38,6 +38,8 @@ class InstrumentList(generic.ScopedListView):
         for item in context["page_obj"]:
             groups.setdefault(kinds[item.kind], []).append(item)
         context["groups"] = groups
+        # Asking is the entrepreneur's (a visitor is shown the way in); staff answer in their inbox.
+        context["may_ask"] = access.may_ask_helpdesk(self.request.user)
         context.update(financing_matches(self.request))
         return context
 
@@ -63,4 +65,5 @@ def financing_matches(request) -> dict:
 def instrument_detail(request, pk):
     instrument = access.get_object_or_404(request.user, KnowledgeInstrument.objects.filter(is_active=True), pk=pk)
     related = in_page_order(KnowledgeInstrument.objects.filter(kind=instrument.kind, is_active=True).exclude(pk=pk))[:6]
-    return render(request, "brokers/knowledge/detail.html", {"object": instrument, "related": related})
+    return render(request, "brokers/knowledge/detail.html", {"object": instrument, "related": related,
+                                                             "may_ask": access.may_ask_helpdesk(request.user)})

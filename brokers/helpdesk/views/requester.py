@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from brokers.constants import DONE_STATUSES, CaseCategory, LinkRequestStatus
 from brokers.models import Case, CaseAttachment, CaseMessage, EnterpriseLinkRequest, KnowledgeInstrument
 from enterprises.models import Enterprise
+from impactportal import access
 from impactportal.accounts.models import Organisation
 from impactportal.text import as_id
 from impactportal.ui import once
@@ -53,8 +54,24 @@ def ask(request):
     return render(request, "brokers/helpdesk/ask.html", {"login_url": login_url})
 
 
+def _staff_context(user) -> dict:
+    """What staff read instead of the entrepreneur's way in: who asks here, and their own inbox
+    where they have one (brokers, the desk's network partner, colleagues)."""
+    return {"not_for_staff": services.NOT_FOR_STAFF, "inbox": access.may(user, access.CHANGE, Case)}
+
+
+def _not_for_staff(request):
+    """The new question refused to staff: a page that says why and where their questions are."""
+    return render(request, "brokers/helpdesk/not_for_staff.html", _staff_context(request.user), status=403)
+
+
 @login_required
 def my_cases(request):
+    if not access.may_ask_helpdesk(request.user):
+        # Staff were offered "Onderneming aanmelden / koppelen" and a form to ask themselves a
+        # question; the questions they asked before (if any) stay readable.
+        return render(request, "brokers/helpdesk/my_cases.html", {
+            **_staff_context(request.user), "cases": _own_cases(request.user).order_by("-submitted_at")})
     context = {
         "cases": _own_cases(request.user).order_by("-submitted_at"),
         "link_requests": EnterpriseLinkRequest.objects.for_user(request.user).filter(user=request.user)
@@ -71,6 +88,8 @@ def my_cases(request):
 @ratelimit(group=CASE_RATE_GROUP, key="user_or_ip", rate="20/h", method="POST", block=False)
 @once.once  # Back and "Vraag versturen" again: the question asked, not a second one
 def case_new(request):
+    if not access.may_ask_helpdesk(request.user):
+        return _not_for_staff(request)
     form = CaseForm(request.POST or None, request.FILES or None, user=request.user)
     form.once_token = once.token_for(request)
     if request.method == "POST" and getattr(request, "limited", False):
@@ -102,6 +121,8 @@ def case_new(request):
 @asking_needs_an_account
 def suggestions(request):
     """htmx partial: instruments that fit the chosen category."""
+    if not access.may_ask_helpdesk(request.user):
+        return _not_for_staff(request)
     category = request.GET.get("category", "")
     if category not in CaseCategory.values:
         category = ""
