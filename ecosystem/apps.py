@@ -29,6 +29,15 @@ class EcosystemConfig(contributions.PortalAppConfig):
     ]
     seed_order = 300
 
+    def ready(self):
+        super().ready()
+        from impactportal.ui.cache import bump_on_change
+
+        from .models import Party
+
+        # The home page (cached for visitors) counts each programme's published parties.
+        bump_on_change("home", Party, Party.programmes.through)
+
     def dashboard_panels(self):
         from .dashboard import realestate_figures
 

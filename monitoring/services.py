@@ -389,13 +389,53 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
         review = Review.objects.create(report=report, kind=ReviewKind.DECISION, outcome=outcome, body=note,
                                        votes_for=votes_for, votes_against=votes_against,
                                        votes_abstain=votes_abstain, author=by)
+        fields = ["review_state", "approved_by", "approved_at"]
         if outcome == Outcome.APPROVED:
             report.review_state = ReviewState.APPROVED
             report.approved_by, report.approved_at = by, timezone.now()
+            fields += _stamp_approval(report)
         else:
             report.review_state = ReviewState.CHANGES_REQUESTED
-        report.save(update_fields=["review_state", "approved_by", "approved_at"])
+        report.save(update_fields=fields)
     return review
+
+
+def _stamp_approval(report: ReportRequest) -> list[str]:
+    """The files of ``report``, just approved (not yet saved), made again so that every page says
+    "vastgesteld door … op …" instead of "concept" (the stamp of ``monitoring/pdf/report.html``):
+    the full file and, where there is one, the department copy. Made here, in the decision's
+    transaction and saved with it, because once the approval is stored the file and its checksum
+    are frozen (model and database trigger); the figures are the version's snapshot's, unchanged.
+    The earlier "concept" files are removed once the decision is committed. Returns the fields to
+    save."""
+    from django.core.files.base import ContentFile
+
+    from . import reports
+
+    if not report.file:  # nothing made yet (a decision needs a done report; defensive)
+        return []
+    replaced = [report.file.name]
+    content = reports.render(report)
+    report.file.save(reports.filename(report), ContentFile(content), save=False)
+    report.checksum = reports.checksum(content)
+    fields = ["file", "checksum"]
+    if report.department_file:
+        held = reports.department_values(report)
+        replaced.append(report.department_file.name)
+        copy = reports.render(report, withheld=frozenset(ind.code for ind in held))
+        report.department_file.save(reports.department_filename(report), ContentFile(copy), save=False)
+        report.department_checksum = reports.checksum(copy)
+        fields += ["department_file", "department_checksum"]
+    storage = report.file.storage
+    current = {report.file.name, report.department_file.name}
+
+    def remove():
+        for name in replaced:
+            if name and name not in current:  # a storage that overwrites kept the name
+                storage.delete(name)
+
+    transaction.on_commit(remove)
+    return fields
 
 
 def report_new_version(*, report, by) -> ReportRequest:

@@ -606,8 +606,10 @@ def public_organisation(request, slug):
 
 def public_programme(request, slug):
     owner = get_object_or_404(Programme, slug=slug)
+    # Without reports the page points on to what is public of the programme: its parties.
+    has_parties = owner.parties.filter(is_published=True).exists()
     return render(request, "monitoring/public_list.html",
-                  {"owner": owner, "reports": _published(request, programme=owner)})
+                  {"owner": owner, "reports": _published(request, programme=owner), "has_parties": has_parties})
 
 
 def public_file(request, pk):

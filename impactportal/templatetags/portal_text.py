@@ -32,3 +32,21 @@ def field_label(obj, name):
     the field. The profile said "Kind" and "Stage" above a history that said "Type of enterprise"
     and "Phase"."""
     return capfirst(obj._meta.get_field(name).verbose_name)
+
+
+@register.filter
+def term(programme):
+    """``{{ programme|term }}``: a programme's term, written one way wherever it stands (home page,
+    steering dashboard, steering page): "11-03-2021 – 01-04-2024", or, without an end date, "Sinds
+    11-03-2021, zonder einddatum" (they read "2021–", "11 Mar 2021 – …" and "Since 11/03/2021,
+    without an end date"). Dates in the short date format, each kept on one line."""
+    from django.utils.formats import date_format
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext
+
+    start = nowrap(date_format(programme.start_date, "SHORT_DATE_FORMAT"))
+    if programme.end_date is None:
+        # The steering page's sentence (its translation), the date's markup kept out of it.
+        return mark_safe(conditional_escape(gettext("Sinds %(start)s, zonder einddatum")) % {"start": start})  # noqa: S308
+    return format_html("{} – {}", start, nowrap(date_format(programme.end_date, "SHORT_DATE_FORMAT")))

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +24,12 @@ def home(request):
     context = {
         "panels": [panel.render_context(request.user) for panel in contributions.panels(contributions.HOME)],
         "organisation_count": Organisation.objects.filter(kind="gemeente", is_active=True).count(),
-        "programmes": Programme.objects.annotate(participant_count=Count("participants"))[:3],
+        # Two different counts, each said for what it is: the participating organisations in the
+        # portal, and the programme's (published) parties, which the footer's "Partijen City Deal"
+        # lists (the card said "15 deelnemers" beside a list of 80 parties).
+        "programmes": Programme.objects.annotate(
+            participant_count=Count("participants", distinct=True),
+            party_count=Count("parties", filter=Q(parties__is_published=True), distinct=True))[:3],
     }
     return render(request, "ui/home.html", context)
 

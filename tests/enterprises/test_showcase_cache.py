@@ -102,7 +102,7 @@ def test_home_and_knowledge_base_are_cached_for_visitors_and_stale_after_a_chang
     showcase_enterprise(haarlem, "Zeepziederij Schuim")  # the showcase count on the home page
     assert Client().get(home).content.decode() != before
     programme.participants.add(haarlem)  # relinking participants changes the count shown
-    assert "1 deelnemer" in Client().get(home).content.decode()
+    assert "1 deelnemende organisatie in het portaal" in Client().get(home).content.decode()
     KnowledgeInstrument.objects.create(name="Regionaal Impactfonds Kennemerland", kind="financing",
                                        description="Leningen voor starters")
     assert "Regionaal Impactfonds Kennemerland" in Client().get(knowledge).content.decode()
