@@ -16,7 +16,8 @@ class EnterprisesConfig(contributions.PortalAppConfig):
         NavItem(_("Contactmomenten"), "enterprises:contact-list", (access.BROKER, access.PARTNER), order=102,
                 group=ENTREPRENEURS),
         NavItem(_("Etalage"), "etalage", order=103, group=ENTREPRENEURS),
-        NavItem(_("Mijn onderneming"), "enterprises:mine", (access.ENTREPRENEUR, NO_ROLE), order=130),
+        # Personal: the administrator represents no enterprise and may register none.
+        NavItem(_("Mijn onderneming"), "enterprises:mine", (access.ENTREPRENEUR, NO_ROLE), order=130, personal=True),
     ]
     seed_order = 100  # the other apps' demo data refers to enterprises
 
@@ -39,7 +40,7 @@ class EnterprisesConfig(contributions.PortalAppConfig):
             Panel(access.BROKER, "enterprises/dashboard/broker.html", dashboard.broker_figures, order=10),
             Panel(access.BROKER, "enterprises/dashboard/follow_ups.html", dashboard.follow_ups, order=5),
             Panel(access.PARTNER, "enterprises/dashboard/follow_ups.html", dashboard.follow_ups, order=5),
-            Panel(access.COLLEAGUE, "enterprises/dashboard/colleague.html", dashboard.showcase_count, order=20),
+            Panel(access.COLLEAGUE, "enterprises/dashboard/colleague.html", dashboard.colleague_showcase, order=20),
             Panel(access.ENTREPRENEUR, "enterprises/dashboard/entrepreneur.html", dashboard.own_enterprises,
                   order=10),
         ]

@@ -52,6 +52,21 @@ def showcase_count(user):
     return {"showcase_count": cached("showcase", "count", Enterprise.objects.filter(SHOWCASE).count)}
 
 
+def colleague_showcase(user):
+    """The showcase tile of a colleague: the admitted enterprises of their own municipality, linking
+    to the showcase filtered on it, so the tile counts exactly what it opens (122 "to work with"
+    counted the whole country while Haarlem had 14). Several or no municipalities: the national
+    showcase, and the tile says so."""
+    municipalities = [organisation for organisation in access.organisations(user, access.COLLEAGUE)
+                      if organisation.kind == OrganisationKind.GEMEENTE]
+    if len(municipalities) != 1:
+        return {**showcase_count(user), "showcase_url": reverse("etalage"), "municipality": None}
+    own = municipalities[0]
+    count = cached("showcase", f"count-{own.pk}", Enterprise.objects.filter(SHOWCASE, municipality=own).count)
+    return {"showcase_count": count, "municipality": own,
+            "showcase_url": reverse("etalage") + f"?municipality={own.slug}"}
+
+
 def own_enterprises(user):
     return {"enterprises": list(Enterprise.objects.for_user(user, "represent")
                                 .select_related("municipality"))}

@@ -81,9 +81,10 @@ postcode_validator = AsciiDigitsRegexValidator(
 SHOWCASE = Q(is_published=True, admission_status=AdmissionStatus.ADMITTED)
 # Certificates shown to visitors: of showcase enterprises, verified and not (yet) expired. The
 # daily job moves past end dates to "expired", so the status alone decides.
+PUBLIC_CERTIFICATE_STATUSES = (CertificationStatus.VERIFIED, CertificationStatus.EXPIRING)
 PUBLIC_CERTIFICATES = Q(
     enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED,
-    status__in=[CertificationStatus.VERIFIED, CertificationStatus.EXPIRING],
+    status__in=PUBLIC_CERTIFICATE_STATUSES,
 )
 
 

@@ -109,6 +109,12 @@ class EnterpriseSearchField(forms.CharField):
     widget = EnterpriseSearchInput
     default_error = gettext_lazy("Kies een onderneming uit de suggesties of vul het KvK-nummer (8 cijfers) in.")
     default_help = gettext_lazy("Typ een naam of KvK-nummer en kies uit de suggesties.")
+    # A well-formed KvK number outside the candidates: asking for "8 digits" of someone who typed 8
+    # digits said nothing. The sentence is the same whether the number is in the register or not
+    # (it tells nothing about another enterprise).
+    not_yours_error = gettext_lazy("KvK-nummer %(kvk)s is niet van een van uw ondernemingen. Kies een van uw "
+                                   "eigen ondernemingen.")
+    not_here_error = gettext_lazy("KvK-nummer %(kvk)s hoort niet bij de ondernemingen die u hier kunt kiezen.")
 
     def __init__(self, *, purpose, queryset=None, error=None, **kwargs):
         if purpose not in PURPOSES:
@@ -149,8 +155,17 @@ class EnterpriseSearchField(forms.CharField):
             return None
         found = self.resolve(text, typed=typed)
         if found is None:
+            first = text.split(" ")[0]
+            if first.isdigit() and len(first) == 8:
+                raise ValidationError(self.outside_error(), code="invalid_choice", params={"kvk": first})
             raise ValidationError(self.error, code="invalid_choice")
         return found
+
+    def outside_error(self):
+        """Someone who may only pick their own enterprises (an entrepreneur, no staff role) hears
+        that the number is not one of theirs; staff that it is not among this field's choices."""
+        staff = access.has_role(self.user, access.BROKER, access.COLLEAGUE, access.PARTNER, access.SROI_COORDINATOR)
+        return self.not_here_error if staff or self.user is None else self.not_yours_error
 
     def resolve(self, text: str, *, typed: bool):
         candidates = self.candidates()

@@ -22,6 +22,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.constants import AdmissionStatus
@@ -56,6 +57,12 @@ class Source:
                   "regeling, zoals bij de gunning berekend. Contracten zonder verplichting (opdrachtwaarde onder "
                   "de drempel van de regeling) tellen niet mee.")
     VERIFIED = _("Realisatieregels met een datum in het jaar die een makelaar of de regionale SROI-coördinator heeft geverifieerd.")
+    # The share's numerator: the same contracts as the obligation, over their whole life up to the
+    # end of the year. Lines of one year against obligations of several years made 25% of what the
+    # contract list showed as 53% for the same contracts.
+    TO_DATE = _("Alle geverifieerde realisatieregels tot en met 31 december van het jaar (ook uit eerdere jaren) "
+                "van de SROI-contracten die in het jaar liepen: dezelfde contracten als de verplichting, zoals de "
+                "contractenlijst ze optelt.")
     REPORTED = _("Realisatieregels met een datum in het jaar die de leverancier heeft gemeld en die nog niet "
                  "zijn geverifieerd; een regel 'Anders, met onderbouwing' telt hier met het gevraagde bedrag, "
                  "dat pas na goedkeuring als gerealiseerd telt.")
@@ -196,7 +203,7 @@ def running_contracts(user, organisation, year: int):
 def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict:
     """Obligations of the contracts running in ``year`` against the verified (measured) and
     reported (self-declared) realisation lines dated in it: totals, per month (or quarter) and
-    per status. Four queries."""
+    per status, and the realisation to date of the same contracts for the share. Five queries."""
     first, last = year_bounds(year)
     contracts = running_contracts(user, organisation, year)
     totals = contracts.aggregate(
@@ -230,18 +237,38 @@ def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict
     obligation = money(totals["obligation_total"])
     realised = money(sum((p["realised"] for p in periods), ZERO))
     reported = money(sum((p["reported"] for p in periods), ZERO))
+    to_date = realised_to_date(user, organisation, year)
     tiles = [
         Figure("contracts", _("Contracten met SROI-verplichting"), totals["count"], Unit.COUNT, Basis.MEASURED,
                Source.CONTRACTS),
         Figure("obligation", _("Verplichting"), obligation, Unit.MONEY, Basis.MEASURED, Source.CONTRACTS),
-        Figure("realised", _("Gerealiseerd (geverifieerd)"), realised, Unit.MONEY, Basis.MEASURED, Source.VERIFIED),
+        Figure("realised_to_date", str(format_lazy(_("Gerealiseerd op deze contracten t/m {year} (geverifieerd)"),
+                                                   year=year)),
+               to_date, Unit.MONEY, Basis.MEASURED, Source.TO_DATE),
+        Figure("realised_share", str(format_lazy(_("Gerealiseerd t/m {year} als deel van de verplichting"),
+                                                 year=year)),
+               share(to_date, obligation), Unit.PERCENTAGE, Basis.MEASURED, Source.TO_DATE),
+        # The year's own lines: an amount without a percentage, as they cover part of the
+        # contracts' life and the obligation all of it.
+        Figure("realised", str(format_lazy(_("Waarvan gerealiseerd in {year} (geverifieerd)"), year=year)), realised,
+               Unit.MONEY, Basis.MEASURED, Source.VERIFIED),
         Figure("reported", _("Gemeld, nog niet geverifieerd"), reported, Unit.MONEY, Basis.SELF_DECLARED,
                Source.REPORTED),
-        Figure("realised_share", _("Gerealiseerd als deel van de verplichting"), share(realised, obligation),
-               Unit.PERCENTAGE, Basis.MEASURED, Source.VERIFIED),
     ]
     statuses = [{"status": s, "label": label, "count": totals[f"status_{s}"]} for s, label in ContractStatus.choices]
     return {"tiles": tiles, "periods": periods, "statuses": statuses}
+
+
+def realised_to_date(user, organisation, year: int) -> Decimal:
+    """The verified realisation of the contracts running in ``year`` that owe social return, over
+    their life up to 31 December of the year: the amount to set against their obligation (which is
+    the whole life's). For the current year it is what the contract list sums (``Contract.realised``)."""
+    first, last = year_bounds(year)
+    total = (visible(Realisation, user, organisation, "contract__organisation")
+             .filter(contract__award_date__lte=last, contract__end_date__gte=first, contract__obligation__gt=0,
+                     date__lte=last, status=RealisationStatus.VERIFIED)
+             .aggregate(total=Sum("value"))["total"])
+    return money(total)
 
 
 def behind_schedule(user, organisation, year: int) -> list[Contract]:
@@ -343,11 +370,15 @@ def figures_for(user, organisation, year: int, *, quarters=False) -> Figures:
 
 
 def dashboard_summary(user, organisation, year: int) -> dict:
-    """This year's obligation against the verified realisation, for a broker's dashboard (two queries)."""
+    """The obligation of the contracts running this year against what was realised (verified) on
+    them to date, and how much of that in this year, for a broker's dashboard (three queries). The
+    share is of the first two only: the year's lines against obligations of several years said 25%
+    where the contract list showed 53% for the same contracts."""
     first, last = year_bounds(year)
-    obligation = running_contracts(user, organisation, year).aggregate(total=Sum("obligation"))["total"]
-    realised = (visible(Realisation, user, organisation, "contract__organisation")
-                .filter(date__gte=first, date__lte=last, status=RealisationStatus.VERIFIED)
-                .aggregate(total=Sum("value"))["total"])
-    return {"obligation": money(obligation), "realised": money(realised),
-            "share": share(money(realised), money(obligation))}
+    obligation = money(running_contracts(user, organisation, year).aggregate(total=Sum("obligation"))["total"])
+    in_year = (visible(Realisation, user, organisation, "contract__organisation")
+               .filter(date__gte=first, date__lte=last, status=RealisationStatus.VERIFIED)
+               .aggregate(total=Sum("value"))["total"])
+    to_date = realised_to_date(user, organisation, year)
+    return {"obligation": obligation, "realised_to_date": to_date, "realised": money(in_year),
+            "share": share(to_date, obligation)}

@@ -72,8 +72,22 @@ def realised(period: Period, level=Level.ORGANISATION):
     return {owner: Decimal(0) for owner in obligation(period, level)} | _verified(period, level)
 
 
+def realised_to_date(period: Period, level=Level.ORGANISATION):
+    """The verified lines up to the end of the period of the contracts ``obligation`` counts, over
+    their whole life (earlier years included): the amount the share sets against their obligation,
+    which is the whole life's, as the figures page does (``figures.realised_to_date``). The year's
+    lines against obligations of several years read 25 % where the contract list showed 53 %."""
+    from .models import Realisation
+
+    first, end = _year_to_date(period)
+    lines = Realisation.objects.filter(contract__award_date__lt=end, contract__end_date__gte=first,
+                                       contract__obligation__gt=0, date__lt=end,
+                                       status=RealisationStatus.VERIFIED)
+    return grouped(lines, "contract__organisation", Sum("value"), level)
+
+
 def realised_share(period: Period, level):
-    return share(_verified(period, level), obligation(period, level))
+    return share(realised_to_date(period, level), obligation(period, level))
 
 
 def _spending(period: Period, level, condition=None):
@@ -110,8 +124,9 @@ INDICATORS = [
               source=SOURCE, basis=Basis.SELF_DECLARED, compute=reported),
     Indicator(code="procurement.sroi_realised_share", name=_("SROI gerealiseerd als deel van de verplichting"),
               unit=Unit.PERCENTAGE,
-              definition=_("Geverifieerde realisatie van 1 januari tot het eind van de periode als percentage van de "
-                           "verplichting van de contracten die in die tijd liepen."),
+              definition=_("Geverifieerde realisatie tot het eind van de periode (ook uit eerdere jaren) van de "
+                           "contracten die van 1 januari tot het eind van de periode liepen, als percentage van hun "
+                           "verplichting."),
               source=SOURCE, basis=Basis.MEASURED, **at_every_level(realised_share)),
     Indicator(code="procurement.spending_impact", name=_("Eigen inkoop bij impactondernemingen"), unit=Unit.MONEY,
               definition=_("Geïmporteerde betalingen (excl. btw) van 1 januari tot het eind van de periode aan "

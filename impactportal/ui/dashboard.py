@@ -4,7 +4,7 @@ may be broker and steering member at once); the apps fill the sections with thei
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from impactportal import access
 from impactportal.accounts.dashboard import pending_invitations
@@ -28,8 +28,16 @@ def _broker_heading(user):
 
 
 def _colleague_heading(user):
-    return {"departments": sorted({m.get_department_display() for m in access.memberships(user)
-                                   if m.role == access.COLLEAGUE})}
+    """The organisation and department of each membership ("Gemeente Haarlem · afdeling Vastgoed",
+    as the account page writes it), as the brokers' heading names their organisation: a
+    colleague's figures are their organisation's."""
+    held = [m for m in access.memberships(user) if m.role == access.COLLEAGUE]
+    # ``memberships`` loaded each one's organisation: no query here.
+    places = sorted({" · ".join(part for part in (
+        m.organisation.name if m.organisation_id else "",
+        gettext("afdeling %(department)s") % {"department": m.get_department_display()} if m.department else "",
+    ) if part) for m in held})
+    return {"places": places}
 
 
 def _partner_heading(user):

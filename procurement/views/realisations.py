@@ -175,6 +175,9 @@ class RealisationDetail(generic.ScopedDetailView):
             may_correct=line.contract.closed_at is None and access.can(user, access.CHANGE, line),
             may_evidence=bool(line.evidence) and access.can(user, "evidence", line),
             side_by_side=rows,
+            # Only its own rule set: nothing to compare, so no table with an empty difference
+            # column but a sentence that says why (``side-by-side-empty``).
+            side_by_side_compared=len(rows) > 1,
             side_by_side_left_out=left_out,
             chart={"labels": [f"{r['rule_set']} — {r['rule_set'].owner}" for r in rows],
                    "values": [float(r["result"].amount) if r["result"] else 0 for r in rows],

@@ -163,7 +163,10 @@ def test_need_for_an_enterprise_of_another_municipality_is_a_field_error(login, 
     for enterprise in (enterprise_amersfoort.pk, 999999, enterprise_amersfoort.kvk_number, enterprise_amersfoort.name):
         response = login(broker_haarlem).post(reverse("financing:need-create"), {**data, "enterprise": enterprise})
         assert response.status_code == 200
-        assert "Kies een onderneming uit de suggesties" in str(response.context["form"].errors["enterprise"])
+        # A well-formed KvK number hears that it is not among the choices (not "8 digits", which it is).
+        expected = "hoort niet bij de ondernemingen die u hier kunt kiezen" \
+            if enterprise == enterprise_amersfoort.kvk_number else "Kies een onderneming uit de suggesties"
+        assert expected in str(response.context["form"].errors["enterprise"])
         assert enterprise_amersfoort.name not in response.content.decode().split("<main", 1)[1].replace(
             f'value="{enterprise_amersfoort.name}"', "")  # no word about the other enterprise but what was typed
     assert not FinancingNeed.objects.exists()

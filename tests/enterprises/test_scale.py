@@ -127,7 +127,7 @@ def test_the_showcase_tile_counts_from_the_cache_and_follows_every_change(login,
     def tile():
         with CaptureQueriesContext(connection) as ctx:
             page = client.get(reverse("dashboard")).content.decode()
-        figure = re.search(r'portal-figure">([\d.]+)</span>\s*[^<]*om mee te werken', page).group(1)
+        figure = re.search(r'portal-figure">([\d.]+)</span>\s*[^<]*in de etalage', page).group(1)
         return int(figure.replace(".", "")), _counts(ctx.captured_queries)
 
     assert tile()[0] == Enterprise.objects.filter(SHOWCASE).count() == 1

@@ -172,3 +172,23 @@ def test_theme_indicators_are_named_in_the_page_language():
         assert str(name) == "Ondernemingen met thema Armoede en schulden"
     with translation.override("en"):
         assert "Poverty and debt" in str(name) and "Armoede" not in str(name)
+
+
+@pytest.mark.django_db
+def test_the_sroi_share_sets_the_realisation_to_date_against_the_whole_obligation(haarlem, broker_haarlem):
+    """The obligation is the contracts' whole life's, so the share counts their verified lines up
+    to the end of the period, earlier years included (as the figures page and the contract list):
+    the year's lines alone read 10 % where 40 % of the obligation was realised."""
+    from procurement.constants import RealisationStatus
+    from procurement.models import Realisation
+
+    rules = pf.rule_set(organisation=haarlem)
+    contract = pf.contract(organisation=haarlem, by=broker_haarlem, rule_set=rules,
+                           award_date=dt.date(2024, 1, 1), end_date=dt.date(2026, 12, 31))  # 5% of a million
+    for date, value in ((dt.date(2024, 6, 1), "15000"), (dt.date(2025, 3, 1), "5000"), (dt.date(2026, 2, 1), "9000")):
+        line = pf.realisation(contract, by=broker_haarlem, date=date)
+        Realisation.objects.filter(pk=line.pk).update(status=RealisationStatus.VERIFIED, value=D(value))
+    ind = by_code()
+    assert ind["procurement.sroi_realised"].compute(YEAR) == {haarlem.pk: D("5000.00")}  # the year's own lines
+    assert ind["procurement.sroi_realised_share"].compute(YEAR) == {haarlem.pk: D("40.0")}  # 20,000 of 50,000
+    assert ind["procurement.sroi_realised_share"].compute(registry.month_period(2025, 2)) == {haarlem.pk: D("30.0")}
