@@ -5,8 +5,11 @@ escaped value in ``<span class="portal-nowrap">`` (portal.css); it also works as
 ``{% blocktranslate %}``, where the markup stays out of the translatable text."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -40,11 +43,6 @@ def term(programme):
     steering dashboard, steering page): "11-03-2021 – 01-04-2024", or, without an end date, "Sinds
     11-03-2021, zonder einddatum" (they read "2021–", "11 Mar 2021 – …" and "Since 11/03/2021,
     without an end date"). Dates in the short date format, each kept on one line."""
-    from django.utils.formats import date_format
-    from django.utils.html import conditional_escape
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import gettext
-
     start = nowrap(date_format(programme.start_date, "SHORT_DATE_FORMAT"))
     if programme.end_date is None:
         # The steering page's sentence (its translation), the date's markup kept out of it.
