@@ -151,3 +151,15 @@ def test_steering_page_gives_headings_room_and_keeps_dates_whole(page, login_as)
     for width in (1280, 700, 390):
         page.set_viewport_size({"width": width, "height": 900})
         assert date.evaluate("e => e.getClientRects().length") == 1, width
+
+
+def test_list_links_have_the_portals_link_colour(page, login_as):
+    """The register's names (django-tables2 links, no class) were the browser's own blue; the
+    helpdesk's questions (``utrecht-link``) the portal's. Both now read alike."""
+    login_as("makelaar-haarlem")
+    page.goto("/helpdesk/")
+    portal_blue = page.locator("tbody a.utrecht-link").first.evaluate("a => getComputedStyle(a).color")
+    page.goto("/register/")
+    colours = page.locator("tbody td a:not([class])").evaluate_all(
+        "links => [...new Set(links.map(a => getComputedStyle(a).color))]")
+    assert colours == [portal_blue]
