@@ -56,15 +56,16 @@ class Source:
     CONTRACTS = _("SROI-contracten die in het jaar liepen: opdrachtwaarde × percentage van de vastgepinde "
                   "regeling, zoals bij de gunning berekend. Contracten zonder verplichting (opdrachtwaarde onder "
                   "de drempel van de regeling) tellen niet mee.")
-    VERIFIED = _("Realisatieregels met een datum in het jaar die een makelaar of de regionale SROI-coördinator heeft geverifieerd.")
+    VERIFIED = _("Realisatieregels met een datum in het jaar van dezelfde contracten als de verplichting, die een "
+                 "makelaar of de regionale SROI-coördinator heeft geverifieerd.")
     # The share's numerator: the same contracts as the obligation, over their whole life up to the
     # end of the year. Lines of one year against obligations of several years made 25% of what the
     # contract list showed as 53% for the same contracts.
     TO_DATE = _("Alle geverifieerde realisatieregels tot en met 31 december van het jaar (ook uit eerdere jaren) "
                 "van de SROI-contracten die in het jaar liepen: dezelfde contracten als de verplichting, zoals de "
                 "contractenlijst ze optelt.")
-    REPORTED = _("Realisatieregels met een datum in het jaar die de leverancier heeft gemeld en die nog niet "
-                 "zijn geverifieerd; een regel 'Anders, met onderbouwing' telt hier met het gevraagde bedrag, "
+    REPORTED = _("Realisatieregels met een datum in het jaar van dezelfde contracten als de verplichting, die de "
+                 "leverancier heeft gemeld en die nog niet zijn geverifieerd; een regel 'Anders, met onderbouwing' telt hier met het gevraagde bedrag, "
                  "dat pas na goedkeuring als gerealiseerd telt.")
     STATUS = _("Huidige status van de SROI-contracten die in het jaar liepen. Contracten zonder verplichting "
                "(opdrachtwaarde onder de drempel) staan apart onder 'Geen verplichting' en tellen niet als voldaan.")
@@ -213,7 +214,9 @@ def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict
     )
     awarded = dict(contracts.filter(award_date__gte=first).annotate(month=ExtractMonth("award_date"))
                    .values("month").annotate(total=Sum("obligation")).values_list("month", "total"))
-    lines = (visible(Realisation, user, organisation, "contract__organisation")
+    # The lines of the same contracts as the obligation (and as ``realised_to_date``): the year's
+    # realisation is part of the realisation to date, and the chart's cumulative line ends on it.
+    lines = (owed_lines(user, organisation, year)
              .filter(date__gte=first, date__lte=last,
                      status__in=[RealisationStatus.VERIFIED, RealisationStatus.SUBMITTED])
              .annotate(month=ExtractMonth("date")).values("month", "status")
@@ -221,7 +224,14 @@ def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict
              # "other" claim included at its claimed amount (``reported_value``).
              .annotate(total=Sum(reported_value())).order_by())
     per_month = {(row["month"], row["status"]): row["total"] for row in lines}
-    periods, cumulative = [], ZERO
+    to_date = realised_to_date(user, organisation, year)
+    in_year = money(sum((total or ZERO for (_month, status), total in per_month.items()
+                         if status == RealisationStatus.VERIFIED), ZERO))
+    # The cumulative line counts as the tiles do, from the contracts' start: it starts at what was
+    # verified on them before 1 January and ends on the realisation to date. Counting the year's
+    # lines only, it ended far below the "realised to date" tile and was drawn against the
+    # obligation of the contracts' whole life.
+    periods, cumulative = [], to_date - in_year
     size = 3 if quarters else 1
     for index in range(12 // size):
         months = range(index * size + 1, index * size + size + 1)
@@ -237,7 +247,6 @@ def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict
     obligation = money(totals["obligation_total"])
     realised = money(sum((p["realised"] for p in periods), ZERO))
     reported = money(sum((p["reported"] for p in periods), ZERO))
-    to_date = realised_to_date(user, organisation, year)
     tiles = [
         Figure("contracts", _("Contracten met SROI-verplichting"), totals["count"], Unit.COUNT, Basis.MEASURED,
                Source.CONTRACTS),
@@ -259,14 +268,20 @@ def obligation_figures(user, organisation, year: int, *, quarters=False) -> dict
     return {"tiles": tiles, "periods": periods, "statuses": statuses}
 
 
+def owed_lines(user, organisation, year: int):
+    """The realisation lines ``user`` may view of the contracts running in ``year`` that owe social
+    return: the contracts whose obligation the figures count."""
+    first, last = year_bounds(year)
+    return (visible(Realisation, user, organisation, "contract__organisation")
+            .filter(contract__award_date__lte=last, contract__end_date__gte=first, contract__obligation__gt=0))
+
+
 def realised_to_date(user, organisation, year: int) -> Decimal:
     """The verified realisation of the contracts running in ``year`` that owe social return, over
     their life up to 31 December of the year: the amount to set against their obligation (which is
     the whole life's). For the current year it is what the contract list sums (``Contract.realised``)."""
-    first, last = year_bounds(year)
-    total = (visible(Realisation, user, organisation, "contract__organisation")
-             .filter(contract__award_date__lte=last, contract__end_date__gte=first, contract__obligation__gt=0,
-                     date__lte=last, status=RealisationStatus.VERIFIED)
+    _first, last = year_bounds(year)
+    total = (owed_lines(user, organisation, year).filter(date__lte=last, status=RealisationStatus.VERIFIED)
              .aggregate(total=Sum("value"))["total"])
     return money(total)
 
@@ -376,7 +391,7 @@ def dashboard_summary(user, organisation, year: int) -> dict:
     where the contract list showed 53% for the same contracts."""
     first, last = year_bounds(year)
     obligation = money(running_contracts(user, organisation, year).aggregate(total=Sum("obligation"))["total"])
-    in_year = (visible(Realisation, user, organisation, "contract__organisation")
+    in_year = (owed_lines(user, organisation, year)
                .filter(date__gte=first, date__lte=last, status=RealisationStatus.VERIFIED)
                .aggregate(total=Sum("value"))["total"])
     to_date = realised_to_date(user, organisation, year)

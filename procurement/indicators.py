@@ -54,7 +54,12 @@ def _realised(status, level=Level.ORGANISATION):
 
     def compute(period: Period, level=level):
         first, end = _year_to_date(period)
-        lines = Realisation.objects.filter(date__gte=first, date__lt=end, status=status)
+        # The lines of the contracts ``obligation`` counts that owe social return, as the figures
+        # page counts the year's part of ``realised_to_date`` (a contract below the threshold
+        # owes nothing, and its lines made the year's realisation larger than the realisation to date).
+        lines = Realisation.objects.filter(date__gte=first, date__lt=end, status=status,
+                                           contract__award_date__lt=end, contract__end_date__gte=first,
+                                           contract__obligation__gt=0)
         # ``reported_value`` is the value of a verified line, and a submitted one's claim (a
         # pending "other" line at its claimed amount), as the figures page counts it.
         return grouped(lines, "contract__organisation", Sum(reported_value()), level)

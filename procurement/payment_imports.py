@@ -261,6 +261,10 @@ def apply(rows: list[Row], *, payment_import: PaymentImport, digest: str, user, 
         earlier = (PaymentImport.objects.filter(organisation=payment_import.organisation_id, report__checksum=digest)
                    .exclude(pk=payment_import.pk))
         replaced, _by_model = SupplierPayment.objects.filter(batch__in=earlier).delete()
+        # This import's own payments of an earlier run: the task runs again after a failure past
+        # this commit (a retry, or a worker lost with the task acknowledged late) and added every
+        # payment a second time. Not "replaced from an earlier import": the same import, once.
+        SupplierPayment.objects.filter(batch=payment_import).delete()
         # Claimed before the lock is released, so an upload of the same file waiting on it finds this one.
         PaymentImport.objects.filter(pk=payment_import.pk).update(report={"checksum": digest})
         payments = []

@@ -100,12 +100,17 @@ def contract_save(*, contract: Contract, by, today: dt.date | None = None) -> Co
     today = today or timezone.localdate()
     creating = contract.pk is None
     if creating:
+        if contract.rule_set_id:
+            # Pinned as it is now, locked until the contract is saved: the form's copy was read
+            # before a change of the (not yet pinned) rule set, and the obligation was computed
+            # from rules it no longer had. A change waits for this contract and is then refused.
+            contract.rule_set = RuleSet.objects.select_for_update().get(pk=contract.rule_set_id)
         if not contract.rule_set_id:
             rule_set = default_rule_set(contract.organisation, contract.award_date) if contract.award_date else None
             if rule_set is None:
                 raise ValidationError({"rule_set": _(
                     "Er is geen SROI-regeling van uw organisatie of regio geldig op de gunningsdatum; kies er een.")})
-            contract.rule_set = rule_set
+            contract.rule_set = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
         else:
             if contract.organisation_id and not contract.rule_set.applies_to(contract.organisation):
                 raise ValidationError({"rule_set": not_applicable_message(contract.organisation)})
@@ -113,8 +118,11 @@ def contract_save(*, contract: Contract, by, today: dt.date | None = None) -> Co
                 raise ValidationError({"rule_set": _("Deze regeling is niet geldig op de gunningsdatum.")})
         contract.created_by = contract.created_by or by
     else:
-        stored_rule_set, stored_organisation, closed_at = Contract.objects.values_list(
-            "rule_set_id", "organisation_id", "closed_at").get(pk=contract.pk)
+        # The row is locked and its totals taken from it: the form's copy was read before a line
+        # verified meanwhile, and saving it wrote the old realised amount and status back.
+        stored_rule_set, stored_organisation, closed_at, contract.realised, contract.reported = (
+            Contract.objects.select_for_update().values_list(
+                "rule_set_id", "organisation_id", "closed_at", "realised", "reported").get(pk=contract.pk))
         # A closed contract is final (its close action says so): a new value would change the
         # obligation it was closed with.
         if closed_at is not None:
@@ -170,8 +178,12 @@ def refresh_statuses(*, today: dt.date) -> int:
             status__in=[ContractStatus.FULFILLED, ContractStatus.NO_OBLIGATION]).iterator():
         old = contract.status
         _apply_status(contract, today)
-        if contract.status != old:
-            Contract.objects.filter(pk=contract.pk).update(status=contract.status)
+        # Only while the row still holds what the status was computed from: a line verified (or a
+        # contract closed) since it was read has written its own status, which the job's stale
+        # one overwrote until the next day.
+        if contract.status != old and Contract.objects.filter(
+                pk=contract.pk, status=old, realised=contract.realised, obligation=contract.obligation,
+                closed_at__isnull=True).update(status=contract.status):
             changed += 1
     return changed
 
@@ -229,7 +241,9 @@ def _counted_months_of(lines):
         yield counted
 
 
-def value_of(realisation: Realisation, bonuses=None) -> valuation.Valuation:
+def value_of(realisation: Realisation, bonuses=None, prior_months: Decimal | None = None) -> valuation.Valuation:
+    """``prior_months``: the candidate's months counted before this line, when the caller knows
+    them (else read from the database)."""
     block = realisation.block
     bonuses = list(realisation.bonuses.all()) if bonuses is None else bonuses
     line = valuation.LineFacts(
@@ -238,13 +252,16 @@ def value_of(realisation: Realisation, bonuses=None) -> valuation.Valuation:
         approved=realisation.status == RealisationStatus.VERIFIED and block.kind == BlockKind.OTHER)
     return valuation.value_realisation(
         valuation.BlockRule.of(block), line, bonuses=[valuation.BlockRule.of(b) for b in bonuses],
-        prior_months=_prior_months(realisation), seller=_seller(realisation.seller))
+        prior_months=_prior_months(realisation) if prior_months is None else prior_months,
+        seller=_seller(realisation.seller))
 
 
-def _revalue(realisation: Realisation, bonuses) -> None:
-    result = value_of(realisation, bonuses)
+def _revalue(realisation: Realisation, bonuses, prior_months: Decimal | None = None) -> None:
+    if prior_months is None:
+        prior_months = _prior_months(realisation)
+    result = value_of(realisation, bonuses, prior_months)
     realisation.value = result.amount
-    realisation.explanations = valuation.explain_all(lambda: value_of(realisation, bonuses))
+    realisation.explanations = valuation.explain_all(lambda: value_of(realisation, bonuses, prior_months))
 
 
 def _save_valued(realisation: Realisation, bonuses) -> None:
@@ -254,6 +271,36 @@ def _save_valued(realisation: Realisation, bonuses) -> None:
     realisation.bonuses.set(bonuses)
     _revalue(realisation, bonuses)
     realisation.save(update_fields=["value", "explanations"])
+
+
+def _candidate_key(realisation: Realisation) -> tuple | None:
+    """The lines that share a candidate maximum with this one: same contract, block and candidate."""
+    if not realisation.candidate_ref or realisation.block.kind != BlockKind.PLACEMENT:
+        return None
+    return realisation.contract_id, realisation.block_id, realisation.candidate_ref
+
+
+def _revalue_candidate(key: tuple | None, *, skip: Realisation | None = None) -> None:
+    """Value the candidate's other lines again, in date order: the months that count under the
+    block's maximum depend on the lines before them. A line entered with an earlier date, a
+    correction or a rejection changes what the later lines may count; without this, two lines of
+    12 months under a two-year maximum plus a third dated before them counted 36 months. One
+    query for the lines, the months before each counted as it goes (as ``_counted_months_of``)."""
+    if key is None:
+        return
+    contract_id, block_id, candidate_ref = key
+    lines = (Realisation.objects.filter(contract_id=contract_id, block_id=block_id, candidate_ref=candidate_ref)
+             .exclude(status=RealisationStatus.REJECTED).select_related("block")
+             .prefetch_related("bonuses").order_by("date", "id"))
+    prior = Decimal("0")
+    for line in lines:
+        counted = valuation.counted_months(line.months or 0, line.block.max_years, prior)
+        if skip is None or line.pk != skip.pk:
+            bonuses = list(line.bonuses.all())
+            if value_of(line, bonuses, prior).amount != line.value:
+                _revalue(line, bonuses, prior)
+                line.save(update_fields=["value", "explanations", "updated_at"])
+        prior += counted
 
 
 # What the model's pattern lets through but still identifies a person: a date in any common
@@ -302,6 +349,7 @@ def realisation_record(*, contract: Contract, block: Block, by, values: dict, ev
     if evidence is not None:
         line.evidence = evidence
     _save_valued(line, bonuses)
+    _revalue_candidate(_candidate_key(line), skip=line)
     refresh_totals(contract, today=today)
     return line
 
@@ -369,12 +417,18 @@ def realisation_update(*, realisation: Realisation, by, values: dict, evidence=N
     merged["bonuses"] = list(realisation.bonuses.all())
     merged.update(values)
     bonuses = validate_line(contract=contract, block=realisation.block, values=merged)
+    before = _candidate_key(realisation)
     for name, value in values.items():
         if name != "bonuses":
             setattr(realisation, name, value)
     realisation.status = RealisationStatus.SUBMITTED
     realisation.verified_at = realisation.verified_by = None
     _save_valued(realisation, bonuses)
+    after = _candidate_key(realisation)
+    # Lines after it (or, for a candidate code that changed, the old candidate's lines) count again.
+    _revalue_candidate(before, skip=realisation)
+    if after != before:
+        _revalue_candidate(after, skip=realisation)
     refresh_totals(contract, today=today)
     return realisation
 
@@ -398,6 +452,8 @@ def realisation_assess(*, realisation: Realisation, by, verify: bool, reason: st
     if verify and realisation.block.kind == BlockKind.OTHER:
         _revalue(realisation, [])
         realisation.save(update_fields=["value", "explanations"])
+    if not verify:  # a rejected line no longer uses up the candidate's maximum
+        _revalue_candidate(_candidate_key(realisation))
     refresh_totals(contract, today=today)
     return realisation
 

@@ -66,7 +66,10 @@ def challenge_save(*, challenge: Challenge, by, criteria=()) -> Challenge:
         if challenge.submission_deadline and challenge.submission_deadline < timezone.localdate():
             raise ValidationError({"submission_deadline": _("De termijn om in te zenden ligt in het verleden.")})
     else:
-        access.require_locked(by, access.CHANGE, challenge)
+        locked = access.require_locked(by, access.CHANGE, challenge)
+        # The phase is the advance action's, never the edit's: the form's copy was read before a
+        # phase change meanwhile, and saving it moved the challenge back a phase.
+        challenge.phase = locked.phase
         awarded = awarded_total(challenge)
         if challenge.prize_budget is not None and challenge.prize_budget < awarded:
             raise ValidationError({"prize_budget": _(
@@ -207,6 +210,11 @@ def challenge_award(*, challenge: Challenge, submission: Submission, amount: Dec
         raise ValidationError(_("Prijzen kent u toe in de finale."))
     if submission.challenge_id != challenge.pk:
         raise ValidationError({"submission": _("Deze inzending hoort niet bij deze challenge.")})
+    # The status as stored now (the form's copy may predate the selection): the jury divides the
+    # prize among the finalists, not among the entries that were left out in the selection.
+    if Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.NOT_SELECTED).exists():
+        raise ValidationError({"submission": _(
+            "Deze inzending is in de selectie niet gekozen als finalist en kan geen prijs krijgen.")})
     amount = Decimal(amount)
     if amount <= 0:
         raise ValidationError({"amount": _("Het bedrag moet groter zijn dan nul.")})

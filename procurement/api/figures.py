@@ -48,7 +48,9 @@ class PeriodSerializer(serializers.Serializer):
     realised = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Verified lines (measured).")
     reported = serializers.DecimalField(max_digits=14, decimal_places=2,
                                         help_text="Lines reported by the supplier, not yet verified (self-declared).")
-    realised_cumulative = serializers.DecimalField(max_digits=14, decimal_places=2)
+    realised_cumulative = serializers.DecimalField(
+        max_digits=14, decimal_places=2,
+        help_text="Verified realisation of the same contracts up to the end of the period, earlier years included.")
 
 
 class StatusCountSerializer(serializers.Serializer):

@@ -61,7 +61,8 @@ class FiguresView(FiguresMixin, TemplateView):
 
 def _chart(result: figures.Figures) -> dict:
     """Chart.js data: realised (verified) and reported (self-declared) per period as bars, the
-    cumulative realisation against the year's obligation as lines."""
+    cumulative realisation of the contracts (from their start, as the tiles count it) against their
+    obligation as lines."""
     obligation = next(f.value for f in result.tiles if f.key == "obligation")
     labels = [p["label"] if isinstance(p["label"], str) else _month(p["label"]) for p in result.periods]
     return {
@@ -73,7 +74,7 @@ def _chart(result: figures.Figures) -> dict:
             {"type": "bar", "label": str(_("Gemeld, nog niet geverifieerd")), "data": [float(p["reported"])
                                                                                        for p in result.periods],
              "backgroundColor": "#d4a72c"},
-            {"type": "line", "label": str(_("Gerealiseerd, opgeteld")),
+            {"type": "line", "label": str(_("Gerealiseerd, opgeteld (ook eerdere jaren)")),
              "data": [float(p["realised_cumulative"]) for p in result.periods], "borderColor": "#0b3d91"},
             {"type": "line", "label": str(_("Verplichting")), "data": [float(obligation)] * len(result.periods),
              "borderColor": "#b42318", "borderDash": [6, 4], "pointRadius": 0},
@@ -134,7 +135,8 @@ def figures_rows(result: figures.Figures):
     period_figures = [("obligation_awarded", _("Nieuwe verplichting"), by_key.get("obligation")),
                       ("realised", _("Gerealiseerd (geverifieerd)"), by_key.get("realised")),
                       ("reported", _("Gemeld, nog niet geverifieerd"), by_key.get("reported")),
-                      ("realised_cumulative", _("Gerealiseerd, opgeteld"), by_key.get("realised"))]
+                      ("realised_cumulative", _("Gerealiseerd, opgeteld (ook eerdere jaren)"),
+                       by_key.get("realised_to_date"))]
     for period in result.periods:
         label = period["label"] if isinstance(period["label"], str) else period["label"].strftime("%Y-%m")
         for key, name, figure in period_figures:
