@@ -339,7 +339,7 @@ def test_broker_dashboard_panel_and_navigation(world, broker_haarlem, inkoper_ha
     year = timezone.localdate().year
     page = login(broker_haarlem).get(reverse("dashboard")).content.decode()
     assert f"{reverse('procurement:figures')}?organisation=haarlem&amp;year={year}" in page
-    assert "social return gerealiseerd (geverifieerd)" in page
+    assert "social return gerealiseerd op de contracten" in page and "geverifieerd, tot nu toe" in page
     assert f'href="{reverse("procurement:figures")}"' in page  # "Inkoopcijfers" in the menu
     assert f'href="{reverse("procurement:figures")}"' in login(inkoper_haarlem).get(reverse("dashboard")).content.decode()
     assert f'href="{reverse("procurement:figures")}"' not in login(ondernemer_1).get(reverse("dashboard")).content.decode()

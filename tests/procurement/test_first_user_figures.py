@@ -65,7 +65,8 @@ def test_the_dashboard_shows_the_same_share_and_this_years_part_without_one(sroi
     assert figures.dashboard_summary(broker_haarlem, haarlem, Y) == {
         "obligation": D("100000.00"), "realised_to_date": D("9000.00"), "realised": D("3000.00"), "share": D("9.0")}
     page = login(broker_haarlem).get(reverse("dashboard")).content.decode()
-    assert "van hun verplichting van €\xa0100.000,00 (9,0%)" in page and "(3,0%)" not in page
+    assert "van €\xa0100.000,00 social return gerealiseerd op de contracten die in" in page
+    assert "lopen (9,0%)" in page and "(3,0%)" not in page
     assert "waarvan €\xa03.000,00 in" in page
 
 
