@@ -120,9 +120,11 @@ def contract_save(*, contract: Contract, by, today: dt.date | None = None) -> Co
     else:
         # The row is locked and its totals taken from it: the form's copy was read before a line
         # verified meanwhile, and saving it wrote the old realised amount and status back.
-        stored_rule_set, stored_organisation, closed_at, contract.realised, contract.reported = (
-            Contract.objects.select_for_update().values_list(
-                "rule_set_id", "organisation_id", "closed_at", "realised", "reported").get(pk=contract.pk))
+        stored = Contract.objects.select_for_update().values(
+            "rule_set_id", "organisation_id", "closed_at", "realised", "reported", "obligation",
+            "obligation_explanations", *OBLIGATION_TERMS).get(pk=contract.pk)
+        stored_rule_set, stored_organisation, closed_at = stored["rule_set_id"], stored["organisation_id"], stored["closed_at"]
+        contract.realised, contract.reported = stored["realised"], stored["reported"]
         # A closed contract is final (its close action says so): a new value would change the
         # obligation it was closed with.
         if closed_at is not None:
@@ -139,10 +141,20 @@ def contract_save(*, contract: Contract, by, today: dt.date | None = None) -> Co
     if not contract.supplier_id and not contract.supplier_name:
         raise ValidationError({"supplier_name": _("Kies een leverancier uit het register of vul een naam in.")})
     contract.full_clean()
-    _apply_obligation(contract, today)
+    if creating or any(getattr(contract, name) != stored[name] for name in OBLIGATION_TERMS):
+        _apply_obligation(contract, today)
+    else:
+        # The obligation set with the contract's terms stays as it was: a new title or contact person
+        # would otherwise recompute the certificate reduction with today's certificates. A credit that
+        # lapses since is the lapse warning's business (services_matching.credit_lapse_warnings).
+        contract.obligation, contract.obligation_explanations = stored["obligation"], stored["obligation_explanations"]
     _apply_status(contract, today)
     contract.save()
     return contract
+
+
+# The fields the obligation is computed from (with the pinned rule set, which does not change).
+OBLIGATION_TERMS = ("value", "award_date", "end_date", "supplier_id")
 
 
 def refresh_totals(contract: Contract, *, today: dt.date | None = None) -> Contract:

@@ -239,3 +239,31 @@ def test_a_new_contract_is_valued_by_its_rule_set_as_stored_not_the_forms_copy(h
     services.contract_save(contract=contract, by=broker_haarlem, today=TODAY)
     assert contract.obligation == D("10000.00")
     assert "10%" in contract.obligation_explanations["nl"] or "10 %" in contract.obligation_explanations["nl"]
+
+
+# --- the obligation stays with the contract's terms ---------------------------------------------
+
+
+def test_an_edit_of_the_title_keeps_the_obligation_a_new_value_recomputes_it(haarlem, broker_haarlem, zkij_rules,
+                                                                              enterprise_haarlem):
+    """The certificate reduction was recomputed with the day's certificates on every edit: after the
+    supplier's certificate lapsed, correcting a typo in the title raised the obligation by 25 %."""
+    from enterprises.constants import Scheme
+    from enterprises.models import Certification
+
+    certificate = Certification.objects.create(
+        enterprise=enterprise_haarlem, scheme=Scheme.PSO_2, number="PSO-1", valid_until=dt.date(2027, 6, 30),
+        verified_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    contract = pf.contract(organisation=haarlem, by=broker_haarlem, supplier=enterprise_haarlem)
+    assert contract.obligation == D("37500.00")  # 25 % lower
+    certificate.delete()  # the credit lapses
+
+    contract.title = "Schoonmaak stadhuis en stadskantoor"
+    services.contract_save(contract=contract, by=broker_haarlem, today=TODAY)
+    contract.refresh_from_db()
+    assert contract.obligation == D("37500.00")
+
+    contract.value = D("1200000")  # new terms: computed anew, with the certificates of today
+    services.contract_save(contract=contract, by=broker_haarlem, today=TODAY)
+    contract.refresh_from_db()
+    assert contract.obligation == D("60000.00")
