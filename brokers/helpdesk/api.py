@@ -37,7 +37,8 @@ class PersonField(serializers.CharField):
     def to_representation(self, user):
         if user is None:
             return None
-        return user.get_full_name() or f"gebruiker {user.pk}"
+        # In the request's language, as the pages' ``person`` filter ("user 12" on an English request).
+        return user.get_full_name() or str(_("gebruiker %(pk)s") % {"pk": user.pk})
 
 
 class CaseSerializer(PortalModelSerializer):

@@ -25,6 +25,13 @@ def coordinators_of(organisation):
     return users_with_role(access.BROKER, organisation=organisation, is_coordinator=True)
 
 
+def escalation_recipients(organisation):
+    """Who hears of a breached service level: the team's coordinators; a municipality that named
+    none, its brokers (the breach was marked told while nobody was, and never told again)."""
+    coordinators = coordinators_of(organisation)
+    return coordinators if coordinators.exists() else brokers_of(organisation)
+
+
 def colleagues_of(organisation, department):
     return users_with_role(access.COLLEAGUE, organisation=organisation, department=department)
 

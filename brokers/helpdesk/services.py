@@ -35,8 +35,8 @@ def _store_pauses(case, pauses):
     case.sla_pauses = [[s.isoformat(), e.isoformat() if e else None] for s, e in pauses]
 
 
-def refresh_deadlines(case):
-    settings = HelpdeskSettings.for_organisation(case.organisation)
+def refresh_deadlines(case, settings=None):
+    settings = settings or HelpdeskSettings.for_organisation(case.organisation)
     pauses = pauses_of(case)
     case.first_response_due = sla.deadline(case.submitted_at, settings.first_response_days, pauses)
     case.resolution_due = sla.deadline(case.submitted_at, settings.resolution_days, pauses)
@@ -121,6 +121,8 @@ def case_assign(*, case, assignee, by) -> Case:
     case = access.require_locked(by, "assign", case)
     if assignee is not None and not recipients.desk_of(case.organisation_id).filter(pk=assignee.pk).exists():
         raise ValidationError({"assigned_to": _("Wijs de vraag toe aan een makelaar van deze gemeente.")})
+    if case.assigned_to_id == getattr(assignee, "pk", None) and case.status != CaseStatus.NEW:
+        return case  # already so (a second click, a bulk assignment again): no change, no second notice
     with acting_as(by):
         case.assigned_to = assignee
         if case.status == CaseStatus.NEW and assignee is not None:
@@ -273,6 +275,28 @@ def case_reopen(*, case, by, reason="", now=None) -> Case:
     return case
 
 
+@transaction.atomic
+def service_levels_save(*, organisation, first_response_days, resolution_days, by) -> HelpdeskSettings:
+    """Store an organisation's service levels and move the deadlines of its open cases with them.
+    The stored deadlines drive the inbox's "te laat", the dashboard and which cases the escalation
+    looks at, while the escalation measured against the new levels: after 15 → 5 working days a case
+    10 days old was escalated only on day 15, and after 3 → 10 the inbox called cases late that no
+    norm had passed."""
+    if not access.owner_choices(by, HelpdeskSettings).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    with acting_as(by):
+        # update_or_create: a double first save updates the row the other request created.
+        levels, _created = HelpdeskSettings.objects.update_or_create(
+            organisation=organisation,
+            defaults={"first_response_days": first_response_days, "resolution_days": resolution_days})
+        for case in Case.objects.select_for_update().filter(organisation=organisation).open():
+            old = (case.first_response_due, case.resolution_due)
+            refresh_deadlines(case, levels)
+            if (case.first_response_due, case.resolution_due) != old:
+                case.save(update_fields=["first_response_due", "resolution_due"])
+    return levels
+
+
 def record_self_service(*, user, category, organisation=None, instrument=None) -> SelfServiceOutcome:
     """The entrepreneur found the answer among the suggestions and filed no question."""
     return SelfServiceOutcome.objects.create(user=user, organisation=organisation, category=category,
@@ -285,23 +309,30 @@ def escalate_breaches(*, now=None) -> int:
     count = 0
     candidates = Case.objects.overdue(now).filter(
         first_response_escalated=False) | Case.objects.overdue(now).filter(resolution_escalated=False)
-    for case in candidates.select_related("organisation").distinct():
-        settings = HelpdeskSettings.for_organisation(case.organisation)
-        pauses = pauses_of(case)
-        targets = [("first_response", settings.first_response_days, case.first_response_at is None),
-                   ("resolution", settings.resolution_days, True)]
-        for target, days, applies in targets:
+    for candidate in candidates.select_related("organisation").distinct():
+        settings = HelpdeskSettings.for_organisation(candidate.organisation)
+        for target, days in (("first_response", settings.first_response_days),
+                             ("resolution", settings.resolution_days)):
             flag = f"{target}_escalated"
-            if not applies or getattr(case, flag) or not sla.is_breached(case.submitted_at, days, now, pauses):
-                continue
+            if getattr(candidate, flag) or (target == "first_response" and candidate.first_response_at):
+                continue  # done already as the list was read (the locked row is checked again below)
             with transaction.atomic(), acting_as(None):
+                # The row as it is now, locked: a second run at the same time (or a reply, a pause, a
+                # solution since the list was read) must not escalate it (again).
+                case = Case.objects.select_for_update().filter(pk=candidate.pk).overdue(now).first()
+                if (case is None or getattr(case, flag)
+                        or (target == "first_response" and case.first_response_at is not None)
+                        or not sla.is_breached(case.submitted_at, days, now, pauses_of(case))):
+                    continue
+                case.organisation = candidate.organisation
+
                 def message(case=case, target=target, days=days):
                     label = _("eerste reactie") if target == "first_response" else _("oplossing")
                     return (_("Servicenorm overschreden (%(t)s): %(s)s") % {"t": label, "s": case.subject},
                             _("Vraag #%(pk)s heeft de servicenorm voor de %(t)s (%(d)s werkdagen) overschreden.")
                             % {"pk": case.pk, "t": label, "d": days})
 
-                recipients.tell(recipients.coordinators_of(case.organisation_id), message=message,
+                recipients.tell(recipients.escalation_recipients(case.organisation_id), message=message,
                                 url=recipients.staff_url(case), key=f"helpdesk:sla:{case.pk}:{target}")
                 setattr(case, flag, True)
                 case.save(update_fields=[flag])

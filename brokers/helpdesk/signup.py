@@ -71,8 +71,11 @@ def signup(*, email, password, first_name, last_name, kvk_number="") -> None:
         transaction.on_commit(lambda: send_mail(subject, body, None, [existing.email or email], fail_silently=True))
         return
     with acting_as(None):
+        # The language of the page signed up on is the language of the person's mails (this link's,
+        # and every notification after it): one who signed up in English was told in Dutch.
+        language = request_language()
         user = User(username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                    is_active=False)
+                    is_active=False, language="" if language == settings.LANGUAGE_CODE else language)
         user.set_password(password)
         user.save()
     link = settings.PORTAL_BASE_URL + reverse("helpdesk:signup-verify", args=[make_token(user, kvk_number)])

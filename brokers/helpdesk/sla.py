@@ -113,7 +113,12 @@ def _inside_day(start, d_end, remaining, pauses, tz):
 
 def is_breached(start: dt.datetime, working_days: float, now: dt.datetime, pauses: Iterable[Interval] = (),
                 tz=AMSTERDAM) -> bool:
-    return working_days_between(start, now, pauses, tz) > working_days
+    """Past the deadline (``now`` after it; exactly at it is in time), as the stored deadlines and the
+    inbox's "te laat" read it. Not by summing working time: float sums put exactly-at-the-deadline
+    past it (3.0000000000000004 > 3), and a deadline at the end of a Friday was only "breached" on
+    Monday, while the inbox showed the case late all weekend. An open pause: no deadline, no breach."""
+    due = deadline(start, working_days, pauses, tz)
+    return due is not None and now > due
 
 
 def due_day(moment: dt.datetime, tz=AMSTERDAM) -> tuple[dt.date, bool]:

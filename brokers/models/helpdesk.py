@@ -7,6 +7,7 @@ desk handles its cases as a broker does (notes, assigning, referring included); 
 stay the municipality's own setting."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -57,6 +58,15 @@ class HelpdeskSettings(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.first_response_days}/{self.resolution_days}"
+
+    def clean(self):
+        super().clean()
+        # A solution is a reaction too: a first reaction due after the solution (10 and 5 days) is a slip.
+        if (self.first_response_days and self.resolution_days
+                and self.first_response_days > self.resolution_days):
+            raise ValidationError({"first_response_days": _(
+                "De eerste reactie kan niet later vallen dan de oplossing: kies hoogstens %(days)s werkdagen.")
+                % {"days": self.resolution_days}})
 
     @classmethod
     def for_organisation(cls, organisation):

@@ -180,5 +180,31 @@ class BudgetLine(models.Model):
     def get_absolute_url(self):
         return reverse_with_id("brokers:budget-detail", self.pk)
 
+    def clean(self):
+        """A line with spending keeps what that spending was booked against (``spending_record``
+        refuses a line of another organisation or year, and beyond what remains without a decision):
+        changing the line afterwards put a Haarlem spending on an Amersfoort line, a 2025 spending
+        on a 2026 line, or an overspend nobody decided."""
+        super().clean()
+        if self.pk is None:
+            return
+        stored = BudgetLine.objects.filter(pk=self.pk).values("organisation_id", "year", "amount").first()
+        spent = self.spendings.aggregate(total=models.Sum("amount"))["total"]
+        if stored is None or spent is None:
+            return
+        errors = {}
+        if self.organisation_id and self.organisation_id != stored["organisation_id"]:
+            errors["organisation"] = _("Op deze begrotingsregel is al uitgegeven of verplicht: de organisatie "
+                                       "kan niet meer veranderen.")
+        if self.year and self.year != stored["year"]:
+            errors["year"] = _("Op deze begrotingsregel is al uitgegeven of verplicht in %(year)s: het jaar kan niet "
+                               "meer veranderen.") % {"year": stored["year"]}
+        # Lowered below what is spent (a line overspent by a recorded decision keeps its other fields editable).
+        if self.amount is not None and self.amount < spent and self.amount < stored["amount"]:
+            errors["amount"] = _("Op deze begrotingsregel is al %(spent)s uitgegeven of verplicht: het bedrag kan "
+                                 "niet lager zijn.") % {"spent": euro(spent)}
+        if errors:
+            raise ValidationError(errors)
+
 
 DESCRIPTION_SHOWN = 60  # characters of a budget line's description in its name (pickers, tables)

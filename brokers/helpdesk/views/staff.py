@@ -275,8 +275,8 @@ def service_levels(request):
         form = HelpdeskSettingsForm(request.POST if bound else None, instance=instance, user=request.user,
                                     prefix=f"org{organisation.pk}")
         if bound and form.is_valid():
-            # update_or_create: a double first save updates the row the other request created.
-            HelpdeskSettings.objects.update_or_create(organisation=organisation, defaults=form.cleaned_data)
+            # The open cases' deadlines move with the levels (services.service_levels_save).
+            services.service_levels_save(organisation=organisation, by=request.user, **form.cleaned_data)
             messages.success(request, _("Servicenormen van %(org)s opgeslagen.") % {"org": organisation})
             return redirect("helpdesk:service-levels")
         forms.append((organisation, form))
