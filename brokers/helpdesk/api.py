@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
-from brokers.constants import CaseCategory, CaseStatus
+from brokers.constants import CaseCategory, CasePriority, CaseStatus
 from brokers.filters import CaseFilter, InstrumentFilter
 from brokers.models import Case, CaseMessage, ExternalReferral, KnowledgeInstrument
 from enterprises.api.serializers import RepresentedEnterpriseField
@@ -45,10 +45,14 @@ class CaseSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default=None, allow_null=True)
     # Read-only model fields lose allow_blank; declared so the schema admits "" (not referred).
-    referred_department = serializers.ChoiceField(choices=Department.choices, allow_blank=True, read_only=True)
+    # The last four are null for the entrepreneur's side (``to_representation``).
+    referred_department = serializers.ChoiceField(choices=Department.choices, allow_blank=True, allow_null=True,
+                                                  read_only=True)
     submitter = PersonField(allow_null=True)
     assigned_to = PersonField(allow_null=True)
-    is_overdue = serializers.BooleanField(read_only=True)
+    priority = serializers.ChoiceField(choices=CasePriority.choices, allow_null=True, read_only=True)
+    resolution_due = serializers.DateTimeField(allow_null=True, read_only=True)
+    is_overdue = serializers.BooleanField(allow_null=True, read_only=True)
 
     class Meta:
         model = Case
@@ -59,6 +63,24 @@ class CaseSerializer(PortalModelSerializer):
         read_only_fields = fields
         extra_kwargs = {"language": {"help_text": "The language the question was written in: that of the request "
                                                   "that asked it (Accept-Language)."}}
+
+    # How the municipality handles a question is the team's business: the entrepreneur's own case
+    # page (partials/case_facts.html without ``staff``) shows none of it, and the API showed it all.
+    STAFF_ONLY = ("priority", "assigned_to", "referred_department", "resolution_due", "is_overdue")
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        if self._for_requester():
+            data.update(dict.fromkeys(self.STAFF_ONLY))
+        return data
+
+    def _for_requester(self) -> bool:
+        """Decided once per response (a list asks for every row): the entrepreneur's side, who may
+        ask questions; staff, who answer them, may not (``access.may_ask_helpdesk``)."""
+        if "for_requester" not in self.context:
+            request = self.context.get("request")
+            self.context["for_requester"] = request is not None and access.may_ask_helpdesk(request.user)
+        return self.context["for_requester"]
 
 
 class CaseCreateSerializer(serializers.Serializer):

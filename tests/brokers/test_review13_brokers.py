@@ -239,3 +239,24 @@ def test_assigning_again_is_no_second_notice(case_haarlem, broker_haarlem, haarl
     assert Notification.objects.filter(recipient=colleague).count() == 1
     case_haarlem.refresh_from_db()
     assert case_haarlem.assigned_to == colleague and case_haarlem.status == "in_progress"
+
+
+# --- the API shows the entrepreneur what their own case page shows -------------------------------
+def test_the_api_keeps_the_teams_handling_from_the_entrepreneur(api, case_haarlem, ondernemer_1, broker_haarlem,
+                                                                django_assert_max_num_queries):
+    """Priority, handler, referral, resolution target and "overdue" are the team's business: the
+    entrepreneur's case page shows none of them, the API showed them all."""
+    from brokers.constants import CasePriority
+    from brokers.helpdesk.api import CaseSerializer
+
+    case_haarlem.priority, case_haarlem.assigned_to = CasePriority.HIGH, broker_haarlem
+    case_haarlem.save()
+    staff = api(broker_haarlem).get(f"/api/v1/helpdesk/cases/{case_haarlem.pk}/").json()
+    assert staff["priority"] == CasePriority.HIGH and staff["assigned_to"] is not None
+    assert staff["resolution_due"] is not None and staff["is_overdue"] is False
+
+    own = api(ondernemer_1).get(f"/api/v1/helpdesk/cases/{case_haarlem.pk}/").json()
+    assert {name: own[name] for name in CaseSerializer.STAFF_ONLY} == dict.fromkeys(CaseSerializer.STAFF_ONLY)
+    assert own["subject"] == case_haarlem.subject and own["status"] == staff["status"]
+    listed = api(ondernemer_1).get("/api/v1/helpdesk/cases/").json()["results"]
+    assert [row["priority"] for row in listed] == [None]
