@@ -15,7 +15,12 @@ availability   0.10    available on the requested start date
 Partial marks: a property 50% smaller than the minimum, or twice the maximum, scores 0 on size;
 the budget score falls in steps (≤10% over: 0.75, ≤25%: 0.5, ≤50%: 0.25, more: 0) and its
 reason names the step only, never the rent (rents belong to the owner organisation); a property
-that becomes available later loses marks linearly over 180 days."""
+that becomes available later loses marks linearly over 180 days.
+
+An offer whose rents the viewer may not see (``Offer.rent_visible`` false: an entrepreneur, or
+staff of another owner) scores the budget yes or no only (1 or 0, "fits your budget" or not):
+a step ("up to 25 % over budget (social tariff)") or a partial mark in the total narrowed down a
+rent the properties API hides from them, and told them a social tariff applies."""
 
 from __future__ import annotations
 
@@ -55,6 +60,7 @@ class Offer:
     available_from: dt.date
     available_until: dt.date | None = None
     social_tariff: Decimal | None = None
+    rent_visible: bool = True  # may the viewer see the rents? Else the budget is fits / does not fit
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,10 @@ def budget_fit(need: Need, offer: Offer) -> tuple[Decimal, str]:
     social = offer.social_tariff is not None
     price = Decimal(offer.social_tariff if social else offer.market_rent)
     budget = Decimal(need.budget)
+    if not offer.rent_visible:  # yes or no only: no step, no basis (see the module's text)
+        if price <= budget:
+            return Decimal(1), _("Past binnen uw budget.")
+        return Decimal(0), _("Past niet binnen uw budget.")
     basis = _("maatschappelijk tarief") if social else _("markthuur")
     if price <= budget:
         return Decimal(1), _("Binnen het budget (%(basis)s).") % {"basis": basis}

@@ -248,7 +248,6 @@ def agenda_since(bottleneck: Bottleneck) -> dt.date | None:
     return step.date if step else None
 
 
-@transaction.atomic
 def respond_errors(bottleneck: Bottleneck, *, text: str, date: dt.date | None) -> dict[str, str]:
     """What is wrong with a steering group's response, by field; the respond form asks this too,
     so that a date in the future shows together with a missing text."""
@@ -270,6 +269,7 @@ def respond_errors(bottleneck: Bottleneck, *, text: str, date: dt.date | None) -
     return errors
 
 
+@transaction.atomic
 def steering_respond(*, bottleneck: Bottleneck, by, text: str, date: dt.date | None) -> Bottleneck:
     """Record the steering group's response to a bottleneck shared with its programme and on its
     agenda (or further along): what was decided or advised, and the date of the meeting (not in

@@ -102,9 +102,11 @@ def need_of(request: SpaceRequest) -> matching.Need:
 
 
 def offer_of(prop: Property) -> matching.Offer:
+    """``rent_visible``: annotated by ``match_candidates`` (may the viewer see the rents?); a
+    property without it counts as visible (the owner's own code paths)."""
     return matching.Offer(floor_area=prop.floor_area, market_rent=prop.market_rent, property_type=prop.property_type,
                           area=prop.area, available_from=prop.available_from, available_until=prop.available_until,
-                          social_tariff=prop.social_tariff)
+                          social_tariff=prop.social_tariff, rent_visible=getattr(prop, "rent_visible", True))
 
 
 MATCH_FIELDS = ("id", "name", "organisation_id", "floor_area", "market_rent", "social_tariff", "property_type",
@@ -124,13 +126,15 @@ def _weight(name: str) -> float:
     return float(matching.WEIGHTS[name])
 
 
-def closeness(request: SpaceRequest):
+def closeness(request: SpaceRequest, rent_visible: Q | None = None):
     """``matching.score`` of a property for ``request`` as an SQL expression (a float in [0, 1]),
     to pre-rank the candidates in the database before the pool is taken: size, budget, location,
     type and availability as ``matching`` scores them. Approximate where SQL differs (floats, not
     decimals; a late availability in steps of ``LATE_STEP_DAYS`` days, each scored as its last
     day), never by more than ``WEIGHTS["availability"] × LATE_STEP_DAYS / LATE_DAYS`` plus
-    rounding. The pure ``matching.score`` still decides the ranking and gives the reasons."""
+    rounding. The pure ``matching.score`` still decides the ranking and gives the reasons.
+    ``rent_visible``: the rows whose rents the viewer may see (``None``: all); the others score the
+    budget yes or no only, as ``matching.budget_fit`` does for them."""
     low, high = Decimal(request.min_area), Decimal(request.max_area)
     floor = Cast("floor_area", FloatField())
     zero = Value(0.0)
@@ -147,8 +151,10 @@ def closeness(request: SpaceRequest):
     def price_at_most(amount):
         return Q(social_tariff__lte=amount) | Q(social_tariff__isnull=True, market_rent__lte=amount)
 
-    price = Case(*(When(price_at_most(budget * (1 + over)), then=Value(float(marks))) for over, marks in steps),
-                 default=zero, output_field=FloatField())
+    partial = [When(price_at_most(budget * (1 + over)) if rent_visible is None
+                    else rent_visible & price_at_most(budget * (1 + over)), then=Value(float(marks)))
+               for over, marks in steps[1:]]
+    price = Case(When(price_at_most(budget), then=Value(1.0)), *partial, default=zero, output_field=FloatField())
     location = Value(1.0)
     if (request.area or "").strip():
         location = Case(When(area__iexact=request.area.strip(), then=Value(1.0)), default=zero,
@@ -173,16 +179,19 @@ def match_candidates(request: SpaceRequest, user):
     """The properties ``user`` may see that are still free (no allocation), available at or after
     the request's start, and nearby: the municipality's own, and elsewhere only those in the
     requested area (the database narrows a national table before the pure scoring runs). Ordered
-    by ``closeness``, best first, then by number: a total order, so the same pool every time."""
+    by ``closeness``, best first, then by number: a total order, so the same pool every time. Each
+    row says whether ``user`` may see its rents (``rent_visible``, the ``internal`` grant)."""
     nearby = Q(organisation_id=request.organisation_id)
     if request.area:
         nearby |= Q(area__iexact=request.area)
-    return (Property.objects.for_user(user)
-            .filter(FREE)
-            .exclude(available_until__lt=request.start_date)
-            .filter(nearby)
-            .only(*MATCH_FIELDS).select_related(None)
-            .alias(closeness=closeness(request)).order_by(F("closeness").desc(), "pk"))
+    candidates = (Property.objects.for_user(user)
+                  .filter(FREE)
+                  .exclude(available_until__lt=request.start_date)
+                  .filter(nearby)
+                  .only(*MATCH_FIELDS).select_related(None))
+    rents = access.rule(user, Property, "internal")
+    return (access.annotate_can(candidates, user, "internal", "rent_visible")
+            .alias(closeness=closeness(request, rents)).order_by(F("closeness").desc(), "pk"))
 
 
 def matches_for(request: SpaceRequest, user, *, limit: int = 25) -> list[tuple[Property, matching.Match]]:

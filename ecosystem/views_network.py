@@ -182,6 +182,10 @@ def coalition_role_set(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
+            # The coalition's row locked (and the grant checked again on it): locking the role found
+            # locks nothing while there is none yet, and two people filling the same open function
+            # at once each added a row for it.
+            access.require_locked(user, access.CHANGE, obj)
             role = CoalitionRole.objects.select_for_update().filter(coalition=obj, function=data["function"]).first()
             role = role or CoalitionRole(coalition=obj, function=data["function"])
             role.party, role.notes = data["party"], data["notes"]

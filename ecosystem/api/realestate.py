@@ -10,10 +10,10 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -27,6 +27,7 @@ from impactportal.api.viewsets import (
     ScopedViewSetMixin,
     as_api_error,
 )
+from impactportal.text import as_id, is_ascii_number
 
 from .. import coalitions as coalition_rules
 from .. import maps
@@ -41,6 +42,7 @@ from ..filters_realestate import (
     PropertyFilter,
     SpaceRequestFilter,
 )
+from ..models import Party
 from ..models_coalitions import Coalition, Collaboration
 from ..models_events import Event
 from ..models_maps import EcosystemMap, MapEntry
@@ -163,7 +165,10 @@ class EventSerializer(PortalModelSerializer):
 
 
 class EventViewSet(ScopedReadOnlyViewSet):
-    queryset = Event.objects.select_related("organisation").prefetch_related("parties")
+    # The published parties only, as the event's page: a public event listed the numbers of
+    # parties that are hidden from visitors (their pages answer 404).
+    queryset = Event.objects.select_related("organisation").prefetch_related(
+        Prefetch("parties", queryset=Party.objects.filter(is_published=True)))
     serializer_class = EventSerializer
     filterset_class = EventFilter
     ordering_fields = ["starts_at", "title"]
@@ -251,7 +256,11 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
 
 class EnterpriseField(serializers.PrimaryKeyRelatedField):
-    """One of the caller's enterprises, or (for staff) an enterprise of their municipality."""
+    """One of the caller's enterprises, or (for staff) an enterprise of their municipality.
+
+    The authority decision first, as ``OwnerSlugField``: an enterprise the caller can see (the
+    showcase is public) but may not file a request for answers 403, whatever else the body
+    holds; one that does not exist or that they cannot see stays a field error (400)."""
 
     def get_queryset(self):
         user = self.context["request"].user
@@ -260,6 +269,22 @@ class EnterpriseField(serializers.PrimaryKeyRelatedField):
         municipalities = access.owner_choices(user, SpaceRequest)
         return Enterprise.objects.filter(pk__in=access.enterprise_ids(user)) | \
             Enterprise.objects.filter(municipality__in=municipalities)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not is_ascii_number(str(data)):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        user = self.context["request"].user
+        pk = as_id(str(data))
+        enterprise = None if pk is None else access.scope(user, Enterprise).filter(pk=pk).first()
+        if enterprise is None:
+            self.fail("does_not_exist", pk_value=data)
+        instance = getattr(self.root, "instance", None)
+        if instance is not None and instance.enterprise_id == enterprise.pk:
+            return enterprise  # keeping the enterprise a request already has
+        if not self.get_queryset().filter(pk=enterprise.pk).exists():
+            raise exceptions.PermissionDenied(
+                _("U mag geen ruimtevraag indienen voor %(enterprise)s.") % {"enterprise": enterprise.name})
+        return enterprise
 
 
 class SpaceRequestSerializer(ModelCleanSerializer):
@@ -305,6 +330,15 @@ class SpaceRequestViewSet(ScopedModelViewSet):
     filterset_class = SpaceRequestFilter
     ordering_fields = ["created_at", "start_date"]
 
+    def create(self, request, *args, **kwargs):
+        # The role first (403), before the body is judged (as ``AllocationViewSet.create``): the
+        # entrepreneurs of an enterprise, and the municipality's brokers and vastgoed colleagues.
+        user = request.user
+        if not (user.is_superuser or access.enterprise_ids(user) or access.may_own(user, SpaceRequest)):
+            self.permission_denied(request, message=_("Alleen ondernemers en de makelaars en vastgoedcollega's van "
+                                                      "de gemeente dienen ruimtevragen in."))
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         try:
             with transaction.atomic():
@@ -312,6 +346,17 @@ class SpaceRequestViewSet(ScopedModelViewSet):
                 serializer.instance = services.space_request_create(space_request=instance, by=self.request.user)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
+
+    def perform_update(self, serializer):
+        # On the row locked and checked again: a change read before an allocation committed saved
+        # every field of its stale copy, the status "open" included, and reopened an allocated
+        # request. The enterprise's municipality handles the request: it follows the enterprise.
+        with transaction.atomic():
+            serializer.instance = access.require_locked(self.request.user, access.CHANGE, serializer.instance)
+            enterprise = serializer.validated_data.get("enterprise")
+            moved = enterprise is not None and enterprise.pk != serializer.instance.enterprise_id
+            extra = {"organisation": enterprise.municipality} if moved else {}
+            serializer.save(**extra)
 
     @extend_schema(parameters=[MatchesQuerySerializer], responses=SpaceRequestMatchSerializer(many=True),
                    filters=False)
