@@ -194,12 +194,22 @@ def _parse_row(values, positions, line, schemes, default_scheme):
     scheme = schemes.get(scheme_text.casefold()) if scheme_text else default_scheme
     if not scheme:
         problems.append(_("Onbekende regeling '%(value)s'.") % {"value": scheme_text})
+    elif scheme == Scheme.SROI_BADGE:
+        # The platform issues its badge on admission, for one year: a file that set its end date
+        # (verified, at that) extended the bridge the one-year rule closes.
+        problems.append(_("De SROI-badge van het platform staat niet in een extern register: het portaal geeft "
+                          "haar uit bij de toelating."))
     valid_until = None
     if cell("valid_until"):
         valid_until = _date(cell("valid_until"))
         if valid_until is None:
             problems.append(_("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD).")
                             % {"value": cell("valid_until")})
+    elif scheme in checks.EXPIRING_SCHEMES and scheme != Scheme.SROI_BADGE:
+        # An empty date wiped the certificate's end date: a PSO certificate, verified by the
+        # import, then counted as valid for ever.
+        problems.append(_("Einddatum ontbreekt: een certificaat %(scheme)s is altijd beperkt geldig.")
+                        % {"scheme": Scheme(scheme).label})
     number = cell("number")
     if number and not checks.NUMBER_PATTERN.match(number):
         problems.append(_("Certificaatnummer '%(value)s' heeft een ongeldige vorm.") % {"value": number})
@@ -235,20 +245,29 @@ def apply(rows: list[Row], *, user, today: dt.date, progress=None) -> dict:
     for start in range(0, len(kvks), 500):
         chunk = kvks[start:start + 500]
         enterprises.update({e.kvk_number: e for e in Enterprise.objects.filter(kvk_number__in=chunk)})
+    # The import verifies certificates: the enterprises of the user's municipality ("decide", as
+    # ``Certification``'s "verify"), not every one they may change (a broker who is also the
+    # entrepreneur of an enterprise elsewhere verified its certificates by file).
     changeable = set(access.scope(user, Enterprise.objects.filter(pk__in=[e.pk for e in enterprises.values()]),
-                                  access.CHANGE).values_list("pk", flat=True))
+                                  "decide").values_list("pk", flat=True))
     certificates: dict[tuple[int, str], list[Certification]] = {}
-    for cert in Certification.objects.filter(enterprise__in=changeable).exclude(status__in=checks.STICKY_STATUSES):
-        certificates.setdefault((cert.enterprise_id, cert.scheme), []).append(cert)
+    # Revoked or disputed by a broker: a decision the import does not undo by adding the
+    # certificate afresh (verified, at that) as if the portal did not have it.
+    decided: set[tuple[int, str]] = set()
+    for cert in Certification.objects.filter(enterprise__in=changeable):
+        if cert.status in checks.STICKY_STATUSES:
+            decided.add((cert.enterprise_id, cert.scheme))
+        else:
+            certificates.setdefault((cert.enterprise_id, cert.scheme), []).append(cert)
     with transaction.atomic():
         for index, row in enumerate(rows, start=1):
-            _apply_row(row, enterprises, changeable, certificates, report, user, today)
+            _apply_row(row, enterprises, changeable, certificates, report, user, today, decided)
             if progress and index % 200 == 0:
                 progress(index, len(rows))
     return report
 
 
-def _apply_row(row, enterprises, changeable, certificates, report, user, today):
+def _apply_row(row, enterprises, changeable, certificates, report, user, today, decided=frozenset()):
     base = {"line": row.line, "kvk_number": row.kvk_number, "name": row.name}
     enterprise = enterprises.get(row.kvk_number)
     if enterprise is None:
@@ -271,6 +290,11 @@ def _apply_row(row, enterprises, changeable, certificates, report, user, today):
     existing = sorted(certificates.get((enterprise.pk, row.scheme), []),
                       key=lambda c: c.valid_until or dt.date.max, reverse=True)
     cert = existing[0] if existing else None
+    if cert is None and (enterprise.pk, row.scheme) in decided:
+        mismatch("certificate_revoked", _("Het certificaat is in het portaal ingetrokken of betwist; niet opnieuw "
+                                          "toegevoegd. Een makelaar kan het opnieuw verifiëren."))
+        report["matched"].append(base | {"updated": False})
+        return
     if cert is None:
         cert = Certification(enterprise=enterprise, scheme=row.scheme, source=CertificationSource.IMPORT,
                              issuer=_("Registerimport"))
@@ -296,6 +320,12 @@ def _update(cert, row, user, today) -> bool:
     if not changed:
         status = checks.compute_status(cert.facts, today)
         if status == cert.status:
+            return False
+    if cert.pk is not None:
+        # The certificates were read before the import began (it may run for minutes): a broker
+        # who revoked or disputed one since had that decision overwritten by the stale copy.
+        current = Certification.objects.select_for_update().filter(pk=cert.pk).values_list("status", flat=True).first()
+        if current is None or current in checks.STICKY_STATUSES:
             return False
     for key, value in values.items():
         setattr(cert, key, value)

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.indicator_helpers import grouped
 from impactportal.indicators import Basis, Indicator, Period, Unit
 
+from . import checks
 from .constants import IMPACT_THEMES, AdmissionStatus, CertificationStatus, EnterpriseType, seeded_name
 
 SOURCE = "enterprises"
-VALID_CERTIFICATE = (CertificationStatus.VERIFIED, CertificationStatus.EXPIRING)
 
 
 def _registered(period: Period):
@@ -45,7 +45,11 @@ def admitted(period: Period):
 
 
 def certified(period: Period):
-    valid = Q(certifications__status__in=VALID_CERTIFICATE) & (
+    # A quality mark (not the platform's badge, which goes to those admitted without one, nor
+    # "other"), verified: "expiring" is the status of an unverified certificate near its end too.
+    verified = Q(certifications__status=CertificationStatus.VERIFIED) | Q(
+        certifications__status=CertificationStatus.EXPIRING, certifications__verified_at__isnull=False)
+    valid = verified & Q(certifications__scheme__in=checks.QUALITY_MARKS) & (
         Q(certifications__valid_until__isnull=True) | Q(certifications__valid_until__gte=timezone.localdate(period.end)))
     return grouped(_registered(period).filter(valid), "municipality", Count("id", distinct=True))
 

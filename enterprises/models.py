@@ -80,11 +80,14 @@ postcode_validator = AsciiDigitsRegexValidator(
 
 SHOWCASE = Q(is_published=True, admission_status=AdmissionStatus.ADMITTED)
 # Certificates shown to visitors: of showcase enterprises, verified and not (yet) expired. The
-# daily job moves past end dates to "expired", so the status alone decides.
+# daily job moves past end dates to "expired". "Expiring" says nothing about verification: an
+# unverified certificate within 60 days of its end date has that status too (``checks.compute_status``)
+# and was shown to visitors as one of the enterprise's certificates: that one needs ``verified_at``.
 PUBLIC_CERTIFICATE_STATUSES = (CertificationStatus.VERIFIED, CertificationStatus.EXPIRING)
+VERIFIED_CERTIFICATES = Q(status=CertificationStatus.VERIFIED) | Q(status=CertificationStatus.EXPIRING,
+                                                                    verified_at__isnull=False)
 PUBLIC_CERTIFICATES = Q(
-    enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED,
-    status__in=PUBLIC_CERTIFICATE_STATUSES,
+    VERIFIED_CERTIFICATES, enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED,
 )
 
 
@@ -664,6 +667,12 @@ class DefinitionCheck(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("enterprises:detail", self.enterprise_id)
+
+    def clean(self):
+        super().clean()
+        # An assessment records what was assessed: one dated ahead (a typo, 2062) read as done.
+        if self.checked_on and self.checked_on > timezone.localdate() and changed_since_saved(self, "checked_on"):
+            raise ValidationError({"checked_on": _("De datum van de beoordeling kan niet na vandaag liggen.")})
 
     @property
     def met_count(self) -> int:

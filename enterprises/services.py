@@ -226,6 +226,21 @@ def end_admission_badges(enterprise) -> int:
     return ended
 
 
+# The admission's state: decided by the services on the locked row, never by a profile form.
+ADMISSION_STATE = ("admission_status", "applied_at", "admission_decided_at", "admission_decided_by_id",
+                   "admission_reasons", "admission_route", "admission_certificate_id")
+
+
+def enterprise_lock_admission_state(enterprise) -> None:
+    """Call inside the transaction that will save a profile edit of ``enterprise``, before the save:
+    locks the row and takes its admission state as it is now. The edit saves the whole row, so a
+    decision taken after the form read it (admitted while the entrepreneur typed) was written back
+    to "under review" by the stale copy."""
+    current = Enterprise.objects.select_for_update().filter(pk=enterprise.pk).values(*ADMISSION_STATE).first()
+    for name, value in (current or {}).items():
+        setattr(enterprise, name, value)
+
+
 # Facts the admission decision was about: changing one of them by someone other than the
 # municipality's brokers sends an admitted enterprise back to review (and out of the showcase).
 MATERIAL_FACTS = ("name", "kvk_number", "municipality")
@@ -298,6 +313,13 @@ def certification_save(*, certification, by, changed=(), today=None) -> Certific
     """Save a certificate entered or edited by hand. Only a broker of the enterprise's
     municipality keeps (or sets) a verification; an entrepreneur's change makes it unverified."""
     today = today or timezone.localdate()
+    if certification.pk is not None:
+        # The decisions on it as they are now, on the locked row: the form or API read the row
+        # before; a revocation or verification since was written back by that stale copy.
+        current = (Certification.objects.select_for_update().filter(pk=certification.pk)
+                   .values("status", "verified_at", "verified_by_id").first())
+        for name, value in (current or {}).items():
+            setattr(certification, name, value)
     touched = certification.pk is None or set(changed) & set(VERIFIED_FACTS)
     if touched and not access.can(by, "verify", certification):
         certification.verified_at = None
@@ -307,7 +329,18 @@ def certification_save(*, certification, by, changed=(), today=None) -> Certific
     certification.full_clean()
     certification.status = checks.compute_status(certification.facts, today)
     certification.save()
+    label_admission_recheck(enterprise=certification.enterprise, today=today)
     return certification
+
+
+def label_admission_recheck(*, enterprise, today=None) -> bool:
+    """An admission on a label rests on that certificate: revoked, disputed, edited into
+    "unverified" or deleted, the admission is withdrawn now (unless another accepted label holds),
+    not at the next night's run, when the showcase had listed it on a label that no longer counts.
+    Call inside the transaction that changed the certificate. Returns whether it withdrew."""
+    if enterprise.admission_route != AdmissionRoute.LABEL:
+        return False
+    return admission.withdraw_if_lapsed(enterprise=enterprise, today=today or timezone.localdate())
 
 
 @transaction.atomic
@@ -338,6 +371,7 @@ def certification_set_status(*, certification, by, status) -> Certification:
         raise ValidationError({"status": _("Alleen intrekken of betwisten kan met de hand.")})
     certification.status = status
     certification.save(update_fields=["status", "updated_at"])
+    label_admission_recheck(enterprise=certification.enterprise)
     return certification
 
 
@@ -364,9 +398,19 @@ def run_certification_checks(*, today: dt.date) -> dict:
         with transaction.atomic():
             new_status = checks.compute_status(cert.facts, today)
             if new_status != cert.status:
-                cert.status = new_status
-                cert.save(update_fields=["status", "updated_at"])
-                summary["status_changed"] += 1
+                # The row as it is now, locked: the list was read before; a broker who revoked or
+                # disputed it since (a run over every municipality takes a while) had that decision
+                # overwritten by the status computed from the old row.
+                locked = Certification.objects.select_for_update().filter(pk=cert.pk).first()
+                if locked is None or locked.status in checks.STICKY_STATUSES:
+                    continue
+                locked.enterprise = cert.enterprise
+                cert = locked
+                new_status = checks.compute_status(cert.facts, today)
+                if new_status != cert.status:
+                    cert.status = new_status
+                    cert.save(update_fields=["status", "updated_at"])
+                    summary["status_changed"] += 1
             sent, lapsed = _notify_about(cert, today, broker_cache)
             summary["notifications"] += sent
             summary["badges_lapsed"] += lapsed

@@ -8,7 +8,7 @@ from impactportal import access
 from impactportal.ui import cache, generic
 
 from .filters import EnterpriseFilter
-from .models import SHOWCASE, Certification, Enterprise, Offering
+from .models import SHOWCASE, VERIFIED_CERTIFICATES, Certification, Enterprise, Offering
 
 PAGE_SIZE = 24
 # The filters visitors get; the others (admission status, KvK) are for the broker register.
@@ -18,7 +18,10 @@ PUBLIC_FILTERS = ["q", "theme", "sdg", "municipality", "category", "certificatio
 def showcase_queryset(user):
     """Showcase rows with what a card shows, in a fixed number of queries per page. Certificates
     come from the access module too: visitors see verified, unexpired ones only."""
-    certificates = access.scope(user, Certification.objects.filter(status__in=["verified", "expiring"]))
+    # Not past its end date either: until the night's run moves it to "expired" (or when a run
+    # failed) the status alone showed an expired certificate as valid, which the filter
+    # "Certificaat" (``EnterpriseFilter.filter_certification``) already left out.
+    certificates = access.scope(user, Certification.objects.filter(VERIFIED_CERTIFICATES).valid())
     # The showcase is the public list, the same for everyone: SHOWCASE is the public part of the
     # enterprises' access policy, and every other grant (an entrepreneur's own enterprises) could
     # only add rows SHOWCASE leaves out again. Scoping by the user added an OR to every count

@@ -229,8 +229,9 @@ class EnterpriseUpdate(generic.ScopedUpdateView):
     success_message = gettext_lazy("Onderneming %(object)s is bijgewerkt.")
 
     def form_valid(self, form):
-        was_admitted = form.reviews_on_change
         with transaction.atomic():
+            services.enterprise_lock_admission_state(form.instance)
+            was_admitted = form.reviews_on_change
             response = super().form_valid(form)
             services.enterprise_changed(enterprise=self.object, by=self.request.user, changed=form.changed_data,
                                         previous_municipality=form.initial.get("municipality"))
@@ -522,6 +523,14 @@ class CertificationUpdate(generic.ScopedUpdateView):
 
 class CertificationDelete(generic.ScopedDeleteView):
     model = Certification
+
+    def form_valid(self, form):
+        enterprise = self.object.enterprise
+        with transaction.atomic():
+            response = super().form_valid(form)
+            # Deleted, the label an admission rested on no longer holds (``services.label_admission_recheck``).
+            services.label_admission_recheck(enterprise=enterprise)
+        return response
 
     def get_success_url(self):
         return home_of(self.request.user, self.object.enterprise)

@@ -44,6 +44,7 @@ class EnterpriseViewSet(ScopedModelViewSet):
         changed = [k for k, v in serializer.validated_data.items() if getattr(serializer.instance, k, None) != v]
         previous_municipality = serializer.instance.municipality_id
         with transaction.atomic():
+            services.enterprise_lock_admission_state(serializer.instance)
             serializer.save()
             services.enterprise_changed(enterprise=serializer.instance, by=self.request.user, changed=changed,
                                         previous_municipality=previous_municipality)
@@ -80,6 +81,12 @@ class CertificationViewSet(ActionMixin, ScopedModelViewSet):
         for key, value in serializer.validated_data.items():
             setattr(instance, key, value)
         self._save(serializer, instance, changed=changed)
+
+    def perform_destroy(self, instance):
+        enterprise = instance.enterprise
+        with transaction.atomic():
+            instance.delete()
+            services.label_admission_recheck(enterprise=enterprise)  # the label an admission rested on
 
     def _save(self, serializer, certification, changed):
         serializer.instance = services.certification_save(certification=certification, by=self.request.user,
