@@ -194,9 +194,10 @@ def reserved_contract_eligibility(
     certificates: Iterable[CertificateFacts], headcount: int | None, disadvantaged: int | None, today: dt.date
 ) -> Eligibility:
     """Art. 2.82 Aanbestedingswet: at least 30% of employees disabled or disadvantaged. A valid
-    PSO 30+ certificate proves it; otherwise the enterprise's own counts are a self-declaration."""
+    PSO 30+ certificate a broker or an import verified proves it (one the entrepreneur only typed
+    in proves nothing yet); otherwise the enterprise's own counts are a self-declaration."""
     share = disadvantaged_share(headcount, disadvantaged)
-    if any(c.scheme == Scheme.PSO_30 and is_valid(c, today) for c in certificates):
+    if any(c.scheme == Scheme.PSO_30 and c.verified and is_valid(c, today) for c in certificates):
         return Eligibility(True, "certificate", share)
     # Integer arithmetic: exactly 30% counts, and no rounding can push 29.99% over the line.
     if headcount and disadvantaged is not None and 0 <= disadvantaged <= headcount and disadvantaged * 10 >= headcount * 3:

@@ -247,10 +247,11 @@ class EnterpriseQuerySet(ScopedQuerySet):
         return clone
 
     def reserved_eligible(self, today=None):
-        """Mirror of ``checks.reserved_contract_eligibility`` as a filter (valid PSO 30+, or the
-        counts say at least 30%)."""
+        """Mirror of ``checks.reserved_contract_eligibility`` as a filter (valid, verified PSO 30+, or
+        the counts say at least 30%)."""
         today = today or timezone.localdate()
-        pso30 = Certification.objects.filter(enterprise=OuterRef("pk"), scheme=Scheme.PSO_30).valid(today)
+        pso30 = Certification.objects.filter(enterprise=OuterRef("pk"), scheme=Scheme.PSO_30,
+                                             verified_at__isnull=False).valid(today)
         return self.alias(
             _pso30=Exists(pso30), _d10=F("disadvantaged_count") * 10, _h3=F("headcount") * 3
         ).filter(Q(_pso30=True) | Q(headcount__gt=0, _d10__gte=F("_h3")))

@@ -161,6 +161,10 @@ def test_reserved_eligibility_from_valid_pso30_certificate():
     expired = cert(scheme=Scheme.PSO_30, until=days(-1))
     assert not checks.reserved_contract_eligibility([expired], 10, 1, TODAY).eligible
     assert checks.reserved_contract_eligibility([expired], 10, 5, TODAY).basis == "self_declared"
+    # Typed in by the entrepreneur, not verified yet: no proof, the counts decide.
+    unverified = cert(scheme=Scheme.PSO_30, until=days(30), status=Status.UNVERIFIED, verified=False)
+    assert not checks.reserved_contract_eligibility([unverified], 10, 1, TODAY).eligible
+    assert checks.reserved_contract_eligibility([unverified], 10, 5, TODAY).basis == "self_declared"
 
 
 # --- internal consistency ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from enterprises.constants import AdmissionStatus, Scheme
+from enterprises.constants import AdmissionStatus, CertificationStatus, Scheme
 from enterprises.models import Certification, Offering
 from procurement.constants import ChallengePhase, RequestStatus
 from procurement.models import (
@@ -35,7 +35,8 @@ def admitted(enterprise, *, headcount=None, disadvantaged=None, pso30=False, off
     enterprise.save()
     if pso30:
         Certification.objects.create(enterprise=enterprise, scheme=Scheme.PSO_30, number=f"PSO30-{enterprise.pk}",
-                                     valid_until=timezone.localdate() + dt.timedelta(days=365))
+                                     valid_until=timezone.localdate() + dt.timedelta(days=365),
+                                     status=CertificationStatus.VERIFIED, verified_at=timezone.now())
     if offers is not None:
         Offering.objects.create(enterprise=enterprise, name="Schoonmaak kantoren", category=offers)
     return enterprise

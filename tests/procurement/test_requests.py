@@ -410,3 +410,14 @@ def test_lists_name_the_category_in_the_page_language(haarlem, client):
     client.cookies["django_language"] = "en"
     english = client.get(url).content.decode()
     assert "Grounds maintenance and gardening" in english and "Groenonderhoud en hoveniers" not in english
+
+
+def test_an_unverified_pso30_certificate_proves_nothing_for_a_reserved_request(haarlem, enterprise_haarlem,
+                                                                                ondernemer_1, api):
+    """Typed in by the entrepreneur and not verified: the counts decide, as without a certificate."""
+    admitted(enterprise_haarlem, headcount=10, disadvantaged=0, pso30=True)
+    enterprise_haarlem.certifications.update(status="unverified", verified_at=None)
+    req = purchase_request(haarlem, reserved=True)
+    answer = api(ondernemer_1).post(api_responses(req), {"enterprise": enterprise_haarlem.pk, "quote_amount": "950.50"},
+                                    format="json")
+    assert answer.status_code == 400 and "voorbehouden opdracht" in answer.json()["enterprise"][0]
