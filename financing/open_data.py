@@ -111,6 +111,10 @@ def export(contracts=None) -> dict:
                 currency=_value("EUR", contract_source),
             ))
         payment_source = f"{PUBLISHER}: betalingen van {contract.organisation.name} na verificatie"
+        # A payment's amount divided by its outcomes is the price per outcome: where the price is
+        # private the number of outcomes paid is left out too (the amount, public money, stays).
+        private_price = {m.pk for m in contract.metrics.all() if m.price_status == DataStatus.PRIVATE}
+        private_maximum = contract.maximum_status == DataStatus.PRIVATE
         for payment in contract.payments.all():
             if not payment.amount:
                 # A claim the ceiling left nothing for was handled without a payment: a € 0 row
@@ -120,9 +124,13 @@ def export(contracts=None) -> dict:
                 id=f"{project_id}-PAY-{payment.pk}", project_id=project_id,
                 outcome_metric_id=f"{project_id}-OM-{payment.metric_id}", payer_id=commissioner,
                 outcomes_paid=_value(outcomes_paid(count=payment.count, price=payment.price, amount=payment.amount),
-                                     payment_source),
+                                     payment_source, DataStatus.PRIVATE if payment.metric_id in private_price
+                                     else DataStatus.PUBLIC),
                 amount=_value(payment.amount, payment_source),
-                capped=_value(payment.capped_by != "", payment_source),
+                # Whether a limit held it back tells where a private maximum or cap lies (the
+                # payments so far add up to it): left out with them.
+                capped=_value(payment.capped_by != "", payment_source, DataStatus.PRIVATE
+                              if private_maximum or payment.metric_id in private_price else DataStatus.PUBLIC),
                 date=_value(payment.paid_at.date(), payment_source),
                 currency=_value("EUR", payment_source),
             ))

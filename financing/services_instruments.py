@@ -82,7 +82,20 @@ def fund_room(fund: ImpactFund, exclude=None) -> Decimal | None:
 
 @transaction.atomic
 def impact_report_add(*, investment: Investment, report: ImpactReport, by) -> ImpactReport:
-    return _add_under(investment, report, "investment", by)
+    """The fund's totals add up every report per indicator: a second report of the same indicator
+    over (part of) a period already reported would be counted twice, so it is refused."""
+    locked = access.require_locked(by, access.CHANGE, investment)  # two reports at once: one waits
+    if report.period_start and report.period_end:
+        earlier = ImpactReport.objects.filter(
+            investment=locked, indicator__iexact=(report.indicator or "").strip(),
+            unit__iexact=(report.unit or "").strip(), period_start__lte=report.period_end,
+            period_end__gte=report.period_start).order_by("period_start").first()
+        if earlier is not None:
+            raise ValidationError({"period_start": _(
+                "Over %(start)s – %(end)s is deze indicator al gerapporteerd; de totalen van het fonds zouden "
+                "hem dubbel tellen. Kies een periode die daarna begint.") % {
+                    "start": short_date(earlier.period_start), "end": short_date(earlier.period_end)}})
+    return _add_under(locked, report, "investment", by)
 
 
 # --- figures ---------------------------------------------------------------------------------

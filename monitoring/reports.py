@@ -439,7 +439,9 @@ def _impact_statement(report) -> dict:
                   for ind in measurement.indicators.order_by("order")] if consented else []
     return {
         "certificates": list(Certification.objects.filter(enterprise=enterprise).order_by("scheme")),
-        "analyses": list(MkbaAnalysis.objects.filter(enterprise=enterprise).order_by("title")),
+        # Only the analyses shared with the enterprise: the statement is hers (and public once
+        # published); a municipality's unshared draft is not.
+        "analyses": list(MkbaAnalysis.objects.filter(enterprise=enterprise, is_shared=True).order_by("title")),
         # No verified realisation in the year (the sum of no rows, None): no SROI value, said in words;
         # "€ 0,00" read as a measured zero. Verified rows that add up to nothing are a real € 0,00.
         "sroi_total": figure(sroi, Unit.MONEY) if sroi is not None else None,

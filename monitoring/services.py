@@ -248,9 +248,16 @@ def report_request(*, user, kind: str, period: str, organisation=None, programme
             ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED, error="")
             report.refresh_from_db()
         else:
-            report = ReportRequest.objects.create(
-                kind=kind, organisation=organisation, programme=programme, enterprise=enterprise, period=period,
-                scope_key=key, snapshot=snapshot, requested_by=user)
+            try:
+                with transaction.atomic():
+                    report = ReportRequest.objects.create(
+                        kind=kind, organisation=organisation, programme=programme, enterprise=enterprise,
+                        period=period, scope_key=key, snapshot=snapshot, requested_by=user)
+            except IntegrityError:
+                # Asked at the same moment by someone else (no row to lock yet, so both went on):
+                # theirs is the report, as if it had been found above.
+                return (ReportRequest.objects.filter(kind=kind, scope_key=key, period=period, snapshot=snapshot)
+                        .order_by("-version").first()), False
         if enqueue:
             _enqueue(report, user)
         if kind == ReportKind.IMPACT_STATEMENT and user is not None:
@@ -380,6 +387,10 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
             raise ValidationError({"outcome": _("Kies vastgesteld of wijzigingen gevraagd.")})
         if outcome == Outcome.CHANGES_REQUESTED and not note.strip():
             raise ValidationError({"note": str(CHANGES_NEED_A_NOTE)})
+        # Asking the same version for changes again is a repeat (a double click recorded the
+        # decision twice): the changes go into a new version; approving it after all still can.
+        if outcome == Outcome.CHANGES_REQUESTED and report.review_state == ReviewState.CHANGES_REQUESTED:
+            raise ValidationError(_("Op deze versie is al om wijzigingen gevraagd; die komen in een nieuwe versie."))
         # The group's size read now, under the report's lock (a member added or ended, or a size
         # recorded, since the form was shown counts as it stands at the moment of deciding).
         errors = vote_errors(outcome=outcome, votes_for=votes_for, votes_against=votes_against,
@@ -440,11 +451,20 @@ def _stamp_approval(report: ReportRequest) -> list[str]:
 
 def report_new_version(*, report, by) -> ReportRequest:
     """After changes were requested (or to update an approved one): a new version from the latest
-    snapshot; the earlier versions and their reviews stay as they are."""
+    snapshot; the earlier versions and their reviews stay as they are. Once per version: when a
+    later version exists already (a double click, or two keepers at once: the second waits for the
+    lock) that one is returned and nothing is made; a version still in draft (no changes asked,
+    not approved) gets no successor, as the report page offers none."""
     with transaction.atomic():
         report = access.require_locked(by, access.CHANGE, report)
         latest = ReportRequest.objects.filter(kind=report.kind, scope_key=report.scope_key,
                                               period=report.period).order_by("-version").first()
+        if latest.version > report.version:
+            return latest
+        if report.status != ReportStatus.DONE or not (
+                report.is_approved or report.review_state == ReviewState.CHANGES_REQUESTED):
+            raise ValidationError(_("Een nieuwe versie kan pas als de stuurgroep om wijzigingen heeft gevraagd of "
+                                    "het rapport heeft vastgesteld."))
         new = ReportRequest.objects.create(
             kind=report.kind, organisation=report.organisation, programme=report.programme,
             enterprise=report.enterprise, period=report.period, scope_key=report.scope_key,
