@@ -51,6 +51,10 @@ def export_cell(value):
     value = force_str(value, strings_only=True)
     if isinstance(value, SafeData):
         value = html.unescape(strip_tags(value)).strip()
+    if isinstance(value, str):
+        # Control characters a workbook cannot hold go first: the XLSX writer dropped them after
+        # this check, and "\x01=HYPERLINK(…)" became a live formula.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value

@@ -186,6 +186,9 @@ WHITENOISE_USE_FINDERS = DEBUG or env_bool("DJANGO_TESTING", False)
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request body (files included) larger than this is refused with 413 before it is read
+# (impactportal.ui.middleware.BadInputMiddleware); each upload is at most 5 MB.
+PORTAL_MAX_REQUEST_BYTES = env_int("PORTAL_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
 # Virus scanning of every upload by ClamAV's clamd (impactportal.virus_scan): tcp://host:3310 or
 # unix:///run/clamav/clamd.ctl; empty: no scanning. Unreachable or slower than the timeout (seconds):
 # the upload is refused ("try again later"), never stored unscanned.
@@ -205,6 +208,10 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The language switch's cookie (no script reads it) with the same flags as the session's.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # A sign-in lasts a working day at most, and ends after an hour without a request
 # (impactportal.accounts.sessions.timeout: the last request is written at most every 5 minutes).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
@@ -242,6 +249,8 @@ AXES_CLIENT_IP_CALLABLE = "impactportal.proxies.client_ip"
 RATELIMIT_IP_META_KEY = "impactportal.proxies.client_ip"
 # Failed sign-ins per connection across user names (password spraying; impactportal.accounts.login_limits).
 LOGIN_FAILURE_RATE_PER_IP = env_str("LOGIN_FAILURE_RATE_PER_IP", "30/h")
+# Failed sign-ins per user name across connections (distributed guessing; ASVS 2.2.1: at most 100 an hour).
+LOGIN_FAILURE_RATE_PER_USERNAME = env_str("LOGIN_FAILURE_RATE_PER_USERNAME", "100/h")
 # API tokens end when the password changes, when revoked, and after this many days (0: never).
 API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 90)
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext
 from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from .models import Membership, Organisation, Programme, ProgrammePhase, ProgrammeTrack, Region, User
 
@@ -67,3 +69,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 # DRF's own admin of API keys offers a select of every user: a search box instead.
 TokenAdmin.autocomplete_fields = ["user"]
+# An API key is a password: the admin lists it by its user and names it so in its messages, pages and
+# its log (DRF listed every user's key, and a key's str() is the key itself).
+TokenAdmin.list_display = ("user", "created")
+TokenProxy.__str__ = lambda token: gettext("API-sleutel van %(user)s") % {"user": token.user}

@@ -8,7 +8,11 @@ password is checked: the login page answers 429 with a page that says so, the to
 JSON 429, and any other way in (``LoginLimitBackend``) refuses as a wrong password would.
 
 Only failures count: a town hall signs in from one address all morning. The address is the one
-``impactportal.proxies`` trusts (``RATELIMIT_IP_META_KEY``)."""
+``impactportal.proxies`` trusts (``RATELIMIT_IP_META_KEY``).
+
+Likewise per user name (``LOGIN_FAILURE_RATE_PER_USERNAME``, "100/h": ASVS 2.2.1), across
+connections: a user name tried from many addresses is refused the same way for the rest of the hour,
+whether or not an account has it (the answer tells nothing about which names exist)."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -16,10 +20,32 @@ from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
 GROUP = "accounts.login-failures"
+# Failed sign-ins per user name, from any number of connections (a botnet, IPv6 addresses at will):
+# the user name + IP lockout never meets them. Counted for every name alike, existing or not.
+USERNAME_GROUP = "accounts.login-failures.username"
 
 
 def _usage(request, increment: bool):
     return get_usage(request, group=GROUP, key="ip", rate=settings.LOGIN_FAILURE_RATE_PER_IP, increment=increment)
+
+
+def _username(credentials) -> str:
+    return str((credentials or {}).get("username") or "").strip().lower()[:150]
+
+
+def _username_usage(request, username: str, increment: bool):
+    if not username:
+        return None
+    return get_usage(request, group=USERNAME_GROUP, key=lambda group, request: username,
+                     rate=settings.LOGIN_FAILURE_RATE_PER_USERNAME, increment=increment)
+
+
+def username_limited_for(request, username) -> int:
+    """0 while ``username`` may be tried; else the seconds until it may be again. Counts nothing."""
+    usage = _username_usage(request, _username({"username": username}), increment=False)
+    if usage is None or usage["count"] < usage["limit"]:
+        return 0
+    return max(1, usage["time_left"])
 
 
 def limited_for(request) -> int:
@@ -39,6 +65,7 @@ def count_failure(sender, credentials=None, request=None, **kwargs) -> None:
     """``user_login_failed`` receiver (connected in ``impactportal.apps``)."""
     if request is not None and getattr(request, "META", None) is not None:
         _usage(request, increment=True)
+        _username_usage(request, _username(credentials), increment=True)
 
 
 class LoginLimitBackend:
@@ -48,7 +75,7 @@ class LoginLimitBackend:
     that has one as the session's."""
 
     def authenticate(self, request, **credentials):
-        if request is not None and is_limited(request):
+        if request is not None and (is_limited(request) or username_limited_for(request, _username(credentials))):
             raise PermissionDenied
         return None
 
@@ -59,4 +86,6 @@ class LoginLimitMixin:
     def post(self, request, *args, **kwargs):
         if is_limited(request):
             return render(request, "registration/login_limited.html", status=429)
+        if username_limited_for(request, request.POST.get("username", "")):
+            return render(request, "registration/login_limited.html", {"for_username": True}, status=429)
         return super().post(request, *args, **kwargs)

@@ -347,6 +347,8 @@ class VerifiedApiToken(models.Model):
     ``impactportal.api.tokens.renew``). The key of a user who must use two-factor authentication or
     set it up works only with this mark (``impactportal.api.authentication``); it goes with the key."""
 
+    # Not in the audit log: the row's primary key is the API key itself (a secret in every entry).
+    audit = False
     token = models.OneToOneField("authtoken.Token", on_delete=models.CASCADE, primary_key=True,
                                  related_name="verified_session", verbose_name=_("API-sleutel"))
 

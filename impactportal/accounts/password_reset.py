@@ -10,6 +10,9 @@ django-ratelimit follows the sign-up's (``brokers.helpdesk.views.signup``).
 The mail is written in its recipient's language (``notifications.mail_language``): the account's
 own where it chose one, else the language of the page the reset was asked on."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
@@ -32,6 +35,10 @@ class PasswordResetForm(DjangoPasswordResetForm):
     """Django's, with each account's mail (subject and text) in that account's language."""
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # The link under the portal's public address, as in every other mail; never the request's
+        # Host header, which names whatever ALLOWED_HOSTS lets through (password-reset poisoning).
+        base = urlsplit(settings.PORTAL_BASE_URL.strip().rstrip("/"))
+        context = {**context, "protocol": base.scheme or "https", "domain": base.netloc + base.path}
         with translation.override(mail_language(context.get("user"), fallback=request_language())):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 

@@ -46,6 +46,7 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authentication import get_authorization_header
 
 from impactportal import access
 from impactportal.api import is_api
@@ -237,8 +238,12 @@ class TwoFactorMiddleware:
                                    else "/" + settings.STATIC_URL) or request.path in _exempt_paths():
             return self.get_response(request)
         if is_api(request):
-            if "HTTP_AUTHORIZATION" in request.META:
-                return self.get_response(request)  # a token client: the API checks its token
+            # A token client: the API checks its token. Only the token scheme: with any other header
+            # (or an empty one) the API falls back to this very session, which still owes its code.
+            # Split as DRF splits it (bytes: "Token\xa0…" is no token scheme to DRF either).
+            scheme = get_authorization_header(request).split()[:1]
+            if scheme and scheme[0].lower() == b"token":
+                return self.get_response(request)
             return JsonResponse({"detail": _("Vul eerst de code uit uw authenticator-app in (tweestapsverificatie).")},
                                 status=403)
         target = reverse("two-factor-setup" if state.endswith(f":{SETUP}") else "two-factor-verify")

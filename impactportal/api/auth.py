@@ -76,6 +76,11 @@ class ObtainTokenView(APIView):
             raise exceptions.Throttled(wait=wait, detail=_(
                 "Vanaf uw verbinding is te vaak een verkeerde gebruikersnaam of een verkeerd wachtwoord "
                 "ingevuld. Probeer het later opnieuw."))
+        username = request.data.get("username", "") if hasattr(request.data, "get") else ""
+        wait = login_limits.username_limited_for(request, username if isinstance(username, str) else "")
+        if wait:  # too many failed sign-ins with this user name, from any connection
+            raise exceptions.Throttled(wait=wait, detail=_(
+                "Met deze gebruikersnaam is te vaak een verkeerd wachtwoord ingevuld. Probeer het later opnieuw."))
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         # The password first: a wrong one answers 400 for every account alike, so the 403 below
         # tells only who knows the password that the account is a staff account.
@@ -92,7 +97,8 @@ class ObtainTokenView(APIView):
                       "API-sleutel op de pagina Mijn account: %(url)s") % {
                 "url": request.build_absolute_uri(reverse("account"))}
             raise exceptions.PermissionDenied(f"{why} {where}")
-        return Response({"token": tokens.issue(user).key})
+        # A secret: no cache (the caller is anonymous to impactportal.ui.headers, which marks the rest).
+        return Response({"token": tokens.issue(user).key}, headers={"Cache-Control": "no-store"})
 
     @extend_schema(
         request=None,

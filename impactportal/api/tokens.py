@@ -72,6 +72,10 @@ def renew(user, *, verified: bool) -> Token:
         token = Token.objects.create(user=user)
         if verified:
             VerifiedApiToken.objects.create(token=token)
+        # In the audit log on the user, never with the key (``VerifiedApiToken`` is not audited).
+        from impactportal import audit
+
+        audit.log_event(get_user_model(), user.pk, "api-key-made", after_second_factor=verified)
         return token
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -39,6 +40,13 @@ def _has_nul(query_dict) -> bool:
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in query_dict.lists())
 
 
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 class BadInputMiddleware:
     """Input the database cannot even take (SQLite cannot bind integers beyond 64 bits, e.g. a
     filter ``?team=99999999999999999999999`` on a foreign key) answers 400, not 500. The API
@@ -48,6 +56,14 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # A body larger than any form or API call needs (every upload is at most a few MB) is
+        # refused before it is read: Django streams uploaded files of any size to disk first, and
+        # only the form's validator refused them afterwards.
+        if _content_length(request) > settings.PORTAL_MAX_REQUEST_BYTES:
+            limit = {"max": settings.PORTAL_MAX_REQUEST_BYTES // 1_048_576}
+            if is_api(request):
+                return JsonResponse({"detail": _("Het verzoek is te groot: hooguit %(max)s MB.") % limit}, status=413)
+            return render(request, "413.html", limit, status=413)
         # PostgreSQL cannot take text with NUL characters: refuse them before any query runs.
         form_post = request.method == "POST" and request.content_type in FORM_CONTENT_TYPES
         if _has_nul(request.GET) or (form_post and _has_nul(request.POST)):

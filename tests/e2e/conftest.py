@@ -63,6 +63,7 @@ E2E_SETTINGS = {
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     "SESSION_COOKIE_SECURE": False,
     "CSRF_COOKIE_SECURE": False,
+    "LANGUAGE_COOKIE_SECURE": False,
     "SECURE_SSL_REDIRECT": False,
     "SECURE_HSTS_SECONDS": 0,
     "AXES_ENABLED": False,
