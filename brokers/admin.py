@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.db import transaction
 
+from .helpdesk.services import move_open_deadlines
 from .models import (
     BrokerTeam,
     BudgetLine,
@@ -36,7 +38,14 @@ class CaseAdmin(admin.ModelAdmin):
     inlines = [CaseMessageInline]
 
 
-admin.site.register(HelpdeskSettings, list_display=["organisation", "first_response_days", "resolution_days"])
+@admin.register(HelpdeskSettings)
+class HelpdeskSettingsAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "first_response_days", "resolution_days"]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        move_open_deadlines(obj)  # as the service-levels page does: open cases are due by the new levels
 admin.site.register(KnowledgeInstrument, list_display=["name", "kind", "region", "is_active"], list_filter=["kind"],
                     search_fields=["name", "name_en", "description", "description_en"])
 admin.site.register(EnterpriseLinkRequest, list_display=["user", "enterprise", "status", "created_at"],

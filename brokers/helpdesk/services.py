@@ -289,12 +289,18 @@ def service_levels_save(*, organisation, first_response_days, resolution_days, b
         levels, _created = HelpdeskSettings.objects.update_or_create(
             organisation=organisation,
             defaults={"first_response_days": first_response_days, "resolution_days": resolution_days})
-        for case in Case.objects.select_for_update().filter(organisation=organisation).open():
-            old = (case.first_response_due, case.resolution_due)
-            refresh_deadlines(case, levels)
-            if (case.first_response_due, case.resolution_due) != old:
-                case.save(update_fields=["first_response_due", "resolution_due"])
+        move_open_deadlines(levels)
     return levels
+
+
+def move_open_deadlines(levels: HelpdeskSettings) -> None:
+    """The open cases of ``levels``' organisation, locked, due by those levels (also after a change
+    in the Django admin). Call inside a transaction."""
+    for case in Case.objects.select_for_update().filter(organisation_id=levels.organisation_id).open():
+        old = (case.first_response_due, case.resolution_due)
+        refresh_deadlines(case, levels)
+        if (case.first_response_due, case.resolution_due) != old:
+            case.save(update_fields=["first_response_due", "resolution_due"])
 
 
 def record_self_service(*, user, category, organisation=None, instrument=None) -> SelfServiceOutcome:

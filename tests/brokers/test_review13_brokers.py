@@ -260,3 +260,18 @@ def test_the_api_keeps_the_teams_handling_from_the_entrepreneur(api, case_haarle
     assert own["subject"] == case_haarlem.subject and own["status"] == staff["status"]
     listed = api(ondernemer_1).get("/api/v1/helpdesk/cases/").json()["results"]
     assert [row["priority"] for row in listed] == [None]
+
+
+def test_service_levels_changed_in_the_django_admin_move_open_deadlines_too(admin_client, case_haarlem, haarlem,
+                                                                             broker_haarlem):
+    from brokers.models import HelpdeskSettings
+
+    _age(case_haarlem, 14)  # two weeks old, answered: within the 15 working days to solve it
+    services.case_reply(case=case_haarlem, author=broker_haarlem, body="We kijken ernaar.")
+    levels = HelpdeskSettings.objects.create(organisation=haarlem, first_response_days=3, resolution_days=15)
+    assert not Case.objects.get(pk=case_haarlem.pk).is_overdue
+    response = admin_client.post(reverse("admin:brokers_helpdesksettings_change", args=[levels.pk]), {
+        "organisation": haarlem.pk, "first_response_days": "2", "resolution_days": "5"})
+    assert response.status_code == 302
+    case_haarlem.refresh_from_db()
+    assert case_haarlem.resolution_due < timezone.now() and case_haarlem.is_overdue
