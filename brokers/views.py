@@ -1,9 +1,13 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
 from impactportal.ui import generic
+from impactportal.ui.forms import add_validation_error
 
 from .filters import BrokerTeamFilter, BudgetLineFilter
 from .forms import BrokerTeamForm, BudgetLineForm
@@ -88,6 +92,18 @@ class BudgetUpdate(generic.ScopedUpdateView):
     model = BudgetLine
     form_class = BudgetLineForm
     success_message = _("Begrotingsregel %(object)s is bijgewerkt.")
+
+    def form_valid(self, form):
+        """Stored by ``services.budget_line_save``: checked again on the locked line."""
+        from .workspace.services import budget_line_save
+
+        try:
+            self.object = budget_line_save(line=form.instance)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return redirect(self.get_success_url())
 
 
 class BudgetDelete(generic.ScopedDeleteView):

@@ -1,4 +1,6 @@
-from impactportal.api.viewsets import ScopedModelViewSet
+from django.core.exceptions import ValidationError as DjangoValidationError
+
+from impactportal.api.viewsets import ScopedModelViewSet, as_api_error
 
 from ..filters import BrokerTeamFilter, BudgetLineFilter, MandateFilter
 from ..models import BrokerTeam, BudgetLine, Mandate
@@ -24,3 +26,12 @@ class BudgetLineViewSet(ScopedModelViewSet):
     serializer_class = BudgetLineSerializer
     filterset_class = BudgetLineFilter
     ordering_fields = ["year", "amount"]
+
+    def perform_update(self, serializer):
+        """Checked again on the locked line (``budget_line_save``), as the form is."""
+        from ..workspace.services import budget_line_save
+
+        try:
+            serializer.instance = budget_line_save(line=serializer.build_instance(serializer.validated_data))
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 from ..constants import OPEN_ACTION_STATUSES, ActionStatus
 from .links import LinkFields
@@ -77,6 +77,17 @@ class ActionProgramme(models.Model):
             raise ValidationError({"last_year": _(
                 "Een actieprogramma loopt ten hoogste %(max)s jaar: vanaf %(first)s tot en met %(last)s.") % {
                 "max": PROGRAMME_MAX_YEARS, "first": first, "last": first + PROGRAMME_MAX_YEARS - 1}})
+        if self.pk is not None:
+            # An open action is due within its programme's years (``Action.clean``): shortening the
+            # programme left actions due in a year it no longer has.
+            outside = (Action.objects.open().filter(line__programme=self, due_date__isnull=False)
+                       .exclude(due_date__year__gte=first, due_date__year__lte=last).order_by("due_date", "pk"))
+            action = outside.first()
+            if action is not None:
+                field = "first_year" if action.due_date.year < first else "last_year"
+                raise ValidationError({field: _(
+                    "De open actie „%(action)s” moet uiterlijk %(date)s klaar zijn, buiten deze jaren. Pas eerst "
+                    "de datum van die actie aan.") % {"action": action.title, "date": short_date(action.due_date)}})
 
     @property
     def years(self) -> str:

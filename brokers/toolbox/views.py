@@ -125,14 +125,21 @@ def value_from_post(question, data):
     """The answer a form posted, in the stored shape (validated by the service afterwards)."""
     kind = question.kind
     if kind == QuestionKind.YES_NO:
-        return {"yes": True, "no": False}.get(data.get("value"))
+        raw = data.get("value")
+        if raw in (None, ""):  # nothing chosen: the answer is cleared
+            return None
+        return {"yes": True, "no": False}.get(raw, raw)  # anything else is refused, not read as "cleared"
     if kind in (QuestionKind.MULTIPLE, QuestionKind.CHECKLIST):
         return data.getlist("value")
     if kind == QuestionKind.TABLE:
         rows, index = [], 0
         keys = [column["key"] for column in table_columns(question)]
         while any(f"cell-{index}-{key}" in data for key in keys) and index < 200:
-            rows.append({key: data.get(f"cell-{index}-{key}", "") for key in keys})
+            row = {key: data.get(f"cell-{index}-{key}", "") for key in keys}
+            # The page adds empty rows to fill in: they are no rows of the answer and do not count
+            # towards its limit (an answer of 98 rows could not be saved again from its page).
+            if any(str(cell).strip() for cell in row.values()):
+                rows.append(row)
             index += 1
         return rows
     return data.get("value", "")

@@ -77,6 +77,18 @@ def spending_record(*, spending: Spending, by) -> Spending:
     return spending
 
 
+@transaction.atomic
+def budget_line_save(*, line: BudgetLine) -> BudgetLine:
+    """Store a new or changed budget line, its checks (``BudgetLine.clean``: what is spent on it) read
+    again on the locked row: ``spending_record`` locks the same row, so a spending booked while the
+    form was checked counts (a line lowered to 500 while 500 was booked beside 400 was stored)."""
+    if line.pk is not None:
+        BudgetLine.objects.select_for_update().filter(pk=line.pk).first()
+    line.full_clean()
+    line.save()
+    return line
+
+
 def remaining_per_line(lines):
     """``[(line, spent, remaining)]`` for ``lines`` in one aggregate query."""
     lines = list(lines)
