@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,11 +80,17 @@ class CaseTable(StackedTable, tables.Table):
         return value
 
     def render_resolution_due(self, record, value):
+        # The badge names the deadline that passed: "te laat" under "Uiterlijk opgelost" said the
+        # resolution was late when only the first response was (``Case.is_overdue`` is either).
+        alert = None
+        if record.is_overdue:
+            now = timezone.now()
+            alert = _("te laat") if value is not None and value < now else _("eerste reactie te laat")
         if value is None:
-            return "—"  # the clock stands still (waiting, resolved or closed)
+            return with_alert("—", alert)  # the clock stands still (waiting, resolved or closed)
         # A moment at midnight is the end of the day before (``due_day``): "10-12" read as a day late.
         day, _end_of_day = due_day(value, get_current_timezone())
-        return with_alert(short_date(day), _("te laat") if record.is_overdue else None)
+        return with_alert(short_date(day), alert)
 
     def value_resolution_due(self, record, value):  # exports: the moment (in local time), no badge
         return value

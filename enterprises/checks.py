@@ -140,11 +140,15 @@ def compute_status(cert: CertificateFacts, today: dt.date) -> str:
 
 
 def has_quality_mark(certificates: Iterable[CertificateFacts], today: dt.date) -> bool:
-    return any(c.scheme in QUALITY_MARKS and is_valid(c, today) for c in certificates)
+    """A quality mark a broker or an import verified and valid today; one the entrepreneur only
+    typed in proves nothing yet (as in ``reserved_contract_eligibility``)."""
+    return any(c.scheme in QUALITY_MARKS and c.verified and is_valid(c, today) for c in certificates)
 
 
 def has_qualifying_certificate(certificates: Iterable[CertificateFacts], today: dt.date) -> bool:
-    return any(c.scheme in QUALIFYING_SCHEMES and is_valid(c, today) for c in certificates)
+    """A verified, valid Code Sociale Ondernemingen or PSO 30+ certificate: what ends the badge's
+    grace period. An unverified one does not."""
+    return any(c.scheme in QUALIFYING_SCHEMES and c.verified and is_valid(c, today) for c in certificates)
 
 
 def admitting_label(certificates: Iterable[CertificateFacts], accepted: Iterable[str], today: dt.date,
@@ -159,7 +163,8 @@ def admitting_label(certificates: Iterable[CertificateFacts], accepted: Iterable
 
 
 def badge_grace_over(badge: CertificateFacts, certificates: Iterable[CertificateFacts], today: dt.date) -> bool:
-    """The badge's year is up and no Code Sociale Ondernemingen or PSO 30+ certificate is valid."""
+    """The badge's year is up and no verified Code Sociale Ondernemingen or PSO 30+ certificate is
+    valid."""
     if badge.scheme != Scheme.SROI_BADGE or badge.status in STICKY_STATUSES:
         return False
     return is_expired(badge, today) and not has_qualifying_certificate(certificates, today)

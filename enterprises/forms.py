@@ -259,6 +259,11 @@ class RegisterImportForm(PortalModelForm):
             "(JJJJ-MM-DD, of een datum in Excel); uit een werkmap het eerste werkblad met die kolommen, in een CSV "
             "scheiding met komma of puntkomma. Maximaal 5 MB.")
         self.fields["file"].widget.attrs["accept"] = SPREADSHEET_ACCEPT
+        # Not offered: the import verifies what it imports, and neither the platform's own badge
+        # nor "Anders" is in an external register (``imports._parse_row`` refuses such rows too).
+        self.fields["default_scheme"].choices = [
+            choice for choice in self.fields["default_scheme"].choices
+            if choice[0] not in (Scheme.OTHER, Scheme.SROI_BADGE)]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -199,6 +199,11 @@ def _parse_row(values, positions, line, schemes, default_scheme):
         # (verified, at that) extended the bridge the one-year rule closes.
         problems.append(_("De SROI-badge van het platform staat niet in een extern register: het portaal geeft "
                           "haar uit bij de toelating."))
+    elif scheme == Scheme.OTHER:
+        # The import verifies what it imports; "Anders" names no register a broker could check
+        # it against, so a file would have verified whatever it listed.
+        problems.append(_("Regeling 'Anders' staat niet in een extern register en kan niet met een import worden "
+                          "geverifieerd: noem de regeling (bijvoorbeeld PSO 30+ of Code Sociale Ondernemingen)."))
     valid_until = None
     if cell("valid_until"):
         valid_until = _date(cell("valid_until"))

@@ -34,8 +34,10 @@ class EnterpriseTable(StackedTable, tables.Table):
     themes = ListColumn(accessor="theme_list", verbose_name=_("Thema's"))  # with_theme_list() in the register
     # The counts and the publication under the model's verbose_name too, as the profile, the form and the
     # change log name them (the headers said "Met afstand" and "Gepubliceerd").
-    headcount = CountColumn()
-    disadvantaged_count = CountColumn()
+    # Figures the enterprise gives itself: the note under the register's table says so
+    # (enterprises/partials/register_results.html); the headers point to it, exports keep their names.
+    headcount = CountColumn(attrs={"th": {"class": "numeric", "aria-describedby": "register-counts-source"}})
+    disadvantaged_count = CountColumn(attrs={"th": {"class": "numeric", "aria-describedby": "register-counts-source"}})
     is_published = tables.BooleanColumn(yesno=YES_NO)
 
     class Meta:

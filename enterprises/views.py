@@ -104,6 +104,7 @@ class RegisterList(generic.ScopedListView):
     table_class = EnterpriseTable
     create_url_name = "enterprises:enterprise-create"
     template_name = "enterprises/register_list.html"
+    partial_template_name = "enterprises/partials/register_results.html"  # the table and where its counts come from
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
