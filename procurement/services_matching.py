@@ -65,9 +65,9 @@ def contract_facts(contract: Contract) -> matching.ContractFacts:
 
 
 def holding_through(end_date: dt.date, today: dt.date):
-    """Certificates valid today (issued, not revoked or disputed) and still valid on ``end_date``:
+    """Certificates verified and valid today (issued, not revoked or disputed) and still valid on ``end_date``:
     the database twin of ``matching.holds_through``."""
-    return (Certification.objects.valid(today)
+    return (Certification.objects.valid(today).filter(verified_at__isnull=False)
             .filter(Q(issued_on__isnull=True) | Q(issued_on__lte=today))
             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end_date)))
 

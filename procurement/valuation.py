@@ -150,9 +150,10 @@ def counted_months(months: Decimal, max_years: Decimal | None, prior_months: Dec
 
 
 def valid_on(cert: CertificateFacts, day: dt.date) -> bool:
-    """A certificate counts on ``day``: issued by then (when known), not past its end, not
-    revoked or disputed."""
-    return is_valid(cert, day) and (cert.issued_on is None or cert.issued_on <= day)
+    """A certificate counts on ``day``: verified (by a broker or an import: one the entrepreneur
+    only typed in lowered a contract's obligation by 25 %), issued by then (when known), not past
+    its end, not revoked or disputed."""
+    return cert.verified and is_valid(cert, day) and (cert.issued_on is None or cert.issued_on <= day)
 
 
 def value_realisation(

@@ -42,9 +42,11 @@ def admitted(name, municipality, categories=(), status=AdmissionStatus.ADMITTED,
     return enterprise
 
 
-def certify(enterprise, scheme="pso_2", valid_until=END, status=CertificationStatus.VERIFIED):
-    return Certification.objects.create(enterprise=enterprise, scheme=scheme, number="PSO-12345",
-                                        issued_on=dt.date(2024, 1, 1), valid_until=valid_until, status=status)
+def certify(enterprise, scheme="pso_2", valid_until=END, status=CertificationStatus.VERIFIED, verified=True):
+    return Certification.objects.create(
+        enterprise=enterprise, scheme=scheme, number="PSO-12345", issued_on=dt.date(2024, 1, 1),
+        valid_until=valid_until, status=status,
+        verified_at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC) if verified else None)
 
 
 @pytest.fixture
@@ -94,6 +96,8 @@ def test_required_certificate_must_hold_through_the_end_date(places, broker_haar
     certify(admitted("Dag te kort", places["haarlem"], [schoonmaak]), valid_until=END - dt.timedelta(days=1))
     certify(admitted("Verkeerd keurmerk", places["haarlem"], [schoonmaak]), scheme="pso_1")
     certify(admitted("Ingetrokken", places["haarlem"], [schoonmaak]), status=CertificationStatus.REVOKED)
+    certify(admitted("Niet geverifieerd", places["haarlem"], [schoonmaak]), status=CertificationStatus.UNVERIFIED,
+            verified=False)
     certify(admitted("Geen einde", places["emmen"], [schoonmaak]), valid_until=None, scheme="pso_3")
     admitted("Zonder certificaat", places["haarlem"], [schoonmaak])
     contract = make_contract(places["haarlem"], broker_haarlem, blocks=PSO_PURCHASE, category=schoonmaak,

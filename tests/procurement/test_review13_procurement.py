@@ -267,3 +267,24 @@ def test_an_edit_of_the_title_keeps_the_obligation_a_new_value_recomputes_it(haa
     services.contract_save(contract=contract, by=broker_haarlem, today=TODAY)
     contract.refresh_from_db()
     assert contract.obligation == D("60000.00")
+
+
+def test_an_unverified_certificate_lowers_no_obligation_and_earns_no_match_points(haarlem, broker_haarlem,
+                                                                                  zkij_rules, enterprise_haarlem):
+    """A PSO certificate the supplier only typed in lowered the contract's obligation by 25 %."""
+    from enterprises.constants import Scheme
+    from enterprises.models import Certification
+    from procurement.services_matching import holding_through
+
+    certificate = Certification.objects.create(enterprise=enterprise_haarlem, scheme=Scheme.PSO_2, number="PSO-1",
+                                               valid_until=dt.date(2027, 6, 30))
+    assert certificate.verified_at is None
+    contract = pf.contract(organisation=haarlem, by=broker_haarlem, supplier=enterprise_haarlem)
+    assert contract.obligation == D("50000.00")  # 5 % of a million, not lowered
+    assert not holding_through(dt.date(2026, 12, 31), TODAY).filter(pk=certificate.pk).exists()
+    certificate.verified_at = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    certificate.save()
+    assert holding_through(dt.date(2026, 12, 31), TODAY).filter(pk=certificate.pk).exists()
+    contract.value = D("1000001")  # new terms: computed anew
+    services.contract_save(contract=contract, by=broker_haarlem, today=TODAY)
+    assert contract.obligation == D("37500.04")
