@@ -21,11 +21,17 @@ Portfolio (per fund):
 - ``overpaid``: principal recorded beyond an investment's amount (never repayment of another
   investment, and not relabelled as interest: the repayment form refuses it since, so it is a
   recording error in older data that the fund's page shows as such);
-- ``impact``: per indicator (and unit) the reported total, split into measured and self-declared.
+- ``impact``: per indicator (and unit, and kind) the reported total, split into measured,
+  estimated and self-declared. A *flow* indicator (people placed per quarter) adds up every
+  period. A *stock* indicator (people employed) is a count at a moment: summing four quarters
+  would count the same people four times, so per investment only its latest period counts
+  (``period_end``), and those are added up across investments; ``as_of`` is the latest such date
+  (``as_of_first`` the earliest, when the investments last reported on different dates).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +45,10 @@ GRANTED = "granted"
 PENDING = ("idea", "applied")
 REJECTED = "rejected"
 MEASURED = "measured"
+ESTIMATED = "estimated"
+SELF_DECLARED = "self_declared"
+FLOW = "flow"
+STOCK = "stock"
 
 
 def _money(value) -> Decimal:
@@ -125,6 +135,9 @@ class ImpactLine:
     unit: str
     value: Decimal
     source_status: str
+    kind: str = FLOW  # FLOW or STOCK
+    period_end: dt.date | None = None  # which report of a stock is the latest
+    investment: object = None  # a stock's latest report is taken per investment
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,15 @@ class ImpactTotal:
     self_declared: Decimal
     reports: int
     measured_reports: int = 0
+    estimated: Decimal = ZERO
+    estimated_reports: int = 0
+    kind: str = FLOW
+    as_of: dt.date | None = None  # a stock: the latest period end counted
+    as_of_first: dt.date | None = None  # a stock: the earliest latest period end (investments differ)
+
+    @property
+    def is_stock(self) -> bool:
+        return self.kind == STOCK
 
 
 @dataclass(frozen=True)
@@ -159,11 +181,18 @@ class Portfolio:
 
     @property
     def measured_reports_share(self) -> Decimal:
-        """Which part of the impact reports is measured rather than self-declared."""
+        """Which part of the impact reports is measured rather than estimated or self-declared."""
         if not self.impact_reports:
             return ZERO
         measured = sum(t.measured_reports for t in self.impact)
         return (Decimal(measured) / self.impact_reports).quantize(SHARE, rounding=ROUND_HALF_UP)
+
+    @property
+    def estimated_reports_share(self) -> Decimal:
+        if not self.impact_reports:
+            return ZERO
+        estimated = sum(t.estimated_reports for t in self.impact)
+        return (Decimal(estimated) / self.impact_reports).quantize(SHARE, rounding=ROUND_HALF_UP)
 
     def chart(self, labels: tuple[str, str]) -> dict:
         """A Chart.js doughnut of repaid / outstanding capital."""
@@ -194,19 +223,44 @@ def portfolio(investments: Iterable[InvestmentLine], impact: Iterable[ImpactLine
         per_investment[line.key] = {"repaid": _money(counted), "outstanding": _money(left),
                                     "overpaid": _money(back - counted)}
         count += 1
-    totals: dict[tuple[str, str], dict] = defaultdict(lambda: {"measured": ZERO, "self": ZERO, "reports": 0,
-                                                                   "measured_reports": 0})
-    for report in impact:
-        key = (report.indicator.strip(), report.unit.strip())
-        bucket = totals[key]
-        measured = report.source_status == MEASURED
-        bucket["measured" if measured else "self"] += Decimal(report.value)
-        bucket["reports"] += 1
-        bucket["measured_reports"] += int(measured)
-    impact_totals = [ImpactTotal(indicator=indicator, unit=unit, total=b["measured"] + b["self"],
-                                 measured=b["measured"], self_declared=b["self"], reports=b["reports"],
-                                 measured_reports=b["measured_reports"])
-                     for (indicator, unit), b in sorted(totals.items(), key=lambda item: item[0][0].lower())]
+    impact_totals = _impact_totals(impact)
     return Portfolio(investments=count, invested=_money(invested), repaid=_money(repaid),
                      outstanding=_money(outstanding), interest=_money(interest), impact=impact_totals,
                      per_investment=per_investment, overpaid=_money(overpaid))
+
+
+def _source_bucket(status: str) -> str:
+    """An unknown status is taken as the least certain one: never shown as measured."""
+    return status if status in (MEASURED, ESTIMATED) else SELF_DECLARED
+
+
+def _impact_totals(impact: Iterable[ImpactLine]) -> list[ImpactTotal]:
+    """Per (indicator, unit, kind): a flow's reports all count; a stock's latest report per
+    investment counts (``period_end``, then the order given), the others are still reports."""
+    groups: dict[tuple[str, str, str], list[ImpactLine]] = defaultdict(list)
+    for report in impact:
+        kind = STOCK if report.kind == STOCK else FLOW
+        groups[(report.indicator.strip(), report.unit.strip(), kind)].append(report)
+    result = []
+    for (indicator, unit, kind), reports in sorted(groups.items(), key=lambda item: (item[0][0].lower(), item[0][2])):
+        counted = reports
+        as_of = as_of_first = None
+        if kind == STOCK:
+            latest: dict[object, ImpactLine] = {}
+            for report in reports:
+                current = latest.get(report.investment)
+                if current is None or (report.period_end or dt.date.min) >= (current.period_end or dt.date.min):
+                    latest[report.investment] = report
+            counted = list(latest.values())
+            dates = [r.period_end for r in counted if r.period_end is not None]
+            as_of, as_of_first = (max(dates), min(dates)) if dates else (None, None)
+        sums = {MEASURED: ZERO, ESTIMATED: ZERO, SELF_DECLARED: ZERO}
+        for report in counted:
+            sums[_source_bucket(report.source_status)] += Decimal(report.value)
+        statuses = [_source_bucket(r.source_status) for r in reports]
+        result.append(ImpactTotal(
+            indicator=indicator, unit=unit, total=sums[MEASURED] + sums[ESTIMATED] + sums[SELF_DECLARED],
+            measured=sums[MEASURED], estimated=sums[ESTIMATED], self_declared=sums[SELF_DECLARED],
+            reports=len(reports), measured_reports=statuses.count(MEASURED),
+            estimated_reports=statuses.count(ESTIMATED), kind=kind, as_of=as_of, as_of_first=as_of_first))
+    return result

@@ -15,7 +15,15 @@ from impactportal.money import euro
 from impactportal.text import short_date
 
 from . import portfolio
-from .models import FinancingNeed, ImpactFund, ImpactReport, Investment, MixComponent, Repayment
+from .models import (
+    FinancingNeed,
+    ImpactFund,
+    ImpactReport,
+    IndicatorKind,
+    Investment,
+    MixComponent,
+    Repayment,
+)
 
 
 def _add_under(parent, child, field: str, by):
@@ -82,9 +90,20 @@ def fund_room(fund: ImpactFund, exclude=None) -> Decimal | None:
 
 @transaction.atomic
 def impact_report_add(*, investment: Investment, report: ImpactReport, by) -> ImpactReport:
-    """The fund's totals add up every report per indicator: a second report of the same indicator
-    over (part of) a period already reported would be counted twice, so it is refused."""
+    """The fund's totals add up every report of a flow indicator: a second report of the same
+    indicator over (part of) a period already reported would be counted twice, so it is refused.
+    An indicator keeps the kind (flow or stock) it was first reported with in the fund: the
+    totals of one indicator would otherwise be split in two lines, one summed and one not."""
     locked = access.require_locked(by, access.CHANGE, investment)  # two reports at once: one waits
+    other_kind = (ImpactReport.objects.filter(investment__fund_id=locked.fund_id,
+                                              indicator__iexact=(report.indicator or "").strip(),
+                                              unit__iexact=(report.unit or "").strip())
+                  .exclude(indicator_kind=report.indicator_kind).first())
+    if other_kind is not None:
+        raise ValidationError({"indicator_kind": _(
+            "Deze indicator is in dit fonds eerder gerapporteerd als %(kind)s; kies dezelfde soort, anders "
+            "tellen de totalen hem op twee manieren.") % {
+                "kind": _("stand") if other_kind.indicator_kind == IndicatorKind.STOCK else _("stroom")}})
     if report.period_start and report.period_end:
         earlier = ImpactReport.objects.filter(
             investment=locked, indicator__iexact=(report.indicator or "").strip(),
@@ -114,6 +133,7 @@ def fund_portfolio(fund: ImpactFund, investments=None) -> portfolio.Portfolio:
                                       repayments=tuple(r.amount for r in i.repayments.all()),
                                       interest=tuple(r.interest for r in i.repayments.all()))
              for i in investments]
-    impact = [portfolio.ImpactLine(indicator=r.indicator, unit=r.unit, value=r.value, source_status=r.source_status)
+    impact = [portfolio.ImpactLine(indicator=r.indicator, unit=r.unit, value=r.value, source_status=r.source_status,
+                                   kind=r.indicator_kind, period_end=r.period_end, investment=i.pk)
               for i in investments for r in i.impact_reports.all()]
     return portfolio.portfolio(lines, impact)

@@ -11,12 +11,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from impactportal import access
+from impactportal.money import euro
 from impactportal.text import short_date
 
 from . import outcomes as rules
@@ -30,6 +31,50 @@ from .models import (
 )
 
 ZERO = Decimal("0.00")
+
+
+def contract_errors(*, stored: OutcomeContract, provider_id, start_date, end_date, maximum) -> dict[str, str]:
+    """What a change of a contract may not do once it has claims or payments, by field: its
+    maximum below what was paid, another provider, a term that no longer covers the periods
+    claimed (not rejected). Otherwise the payments read as made beyond the maximum, to another
+    enterprise, or for periods outside the contract. ``stored``: the contract as saved (locked by
+    ``contract_update``); the form asks this too, to show it with its other errors."""
+    errors = {}
+    payments = OutcomePayment.objects.filter(contract=stored)
+    claims = OutcomeClaim.objects.filter(contract=stored).exclude(status=ClaimStatus.REJECTED)
+    paid = payments.aggregate(total=Sum("amount"))["total"] or ZERO
+    if maximum is not None and maximum < paid:
+        errors["maximum"] = _("Er is op dit contract al %(paid)s betaald; het contractmaximum kan niet lager "
+                              "zijn.") % {"paid": euro(paid)}
+    if provider_id is not None and provider_id != stored.provider_id and (claims.exists() or payments.exists()):
+        errors["provider"] = _("De aanbieder heeft op dit contract al uitkomsten geclaimd; een andere aanbieder "
+                               "krijgt een eigen contract.")
+    span = claims.aggregate(first=Min("period_start"), last=Max("period_end"))
+    if span["first"] and start_date and start_date > span["first"]:
+        errors["start_date"] = _("Er zijn claims over perioden vanaf %(date)s; de looptijd begint niet later.") % {
+            "date": short_date(span["first"])}
+    if span["last"] and end_date and end_date < span["last"]:
+        errors["end_date"] = _("Er zijn claims over perioden tot en met %(date)s; de looptijd eindigt niet "
+                               "eerder.") % {"date": short_date(span["last"])}
+    return errors
+
+
+@transaction.atomic
+def contract_update(*, contract: OutcomeContract, by) -> OutcomeContract:
+    """Save a change of a contract (``contract``: the form's copy with the new values). The
+    contract row is locked and ``contract_errors`` asked again on it: a claim paid while the form
+    was open (``claim_pay`` locks the same row) is counted, so the maximum never drops below what
+    was paid meanwhile, and a claim submitted meanwhile (``claim_submit`` locks it too) keeps its
+    provider and period."""
+    stored = access.require_locked(by, access.CHANGE, contract)
+    errors = contract_errors(stored=stored, provider_id=contract.provider_id, start_date=contract.start_date,
+                             end_date=contract.end_date, maximum=contract.maximum)
+    if errors:
+        raise ValidationError(errors)
+    contract.created_by_id = stored.created_by_id  # not the form's to change
+    contract.full_clean()
+    contract.save()
+    return contract
 
 
 def claim_errors(*, contract: OutcomeContract, metric: OutcomeMetric | None, period_start, period_end,

@@ -13,7 +13,7 @@ from impactportal.api.viewsets import ScopedReadOnlyViewSet
 
 from .. import services_instruments as services
 from ..filters_instruments import FundFilter, InstrumentFilter, NeedFilter
-from ..models import FinancingNeed, ImpactFund, Instrument, Investment, MixComponent
+from ..models import FinancingNeed, ImpactFund, IndicatorKind, Instrument, Investment, MixComponent
 from ..views.funds import fund_queryset, investments_with_figures
 from ..views.instruments import need_queryset
 
@@ -104,8 +104,13 @@ class FundInvestmentSerializer(PortalModelSerializer):
 class FundImpactTotalSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     unit = serializers.CharField()
+    kind = serializers.ChoiceField(
+        choices=IndicatorKind.choices,
+        help_text="flow: every period adds up; stock: per investment only its latest period counts (see as_of).")
+    as_of = serializers.DateField(allow_null=True, help_text="A stock: the latest period end counted; null for a flow.")
     total = serializers.DecimalField(**MONEY)
     measured = serializers.DecimalField(**MONEY)
+    estimated = serializers.DecimalField(**MONEY)
     self_declared = serializers.DecimalField(**MONEY)
     reports = serializers.IntegerField()
 

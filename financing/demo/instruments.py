@@ -26,6 +26,7 @@ from ..models import (
     FinancingNeed,
     ImpactFund,
     ImpactReport,
+    IndicatorKind,
     Instrument,
     InstrumentKind,
     Investment,
@@ -153,6 +154,8 @@ FUND_THEMES = ["arbeidsparticipatie", "armoede-en-schulden", "circulaire-economi
 # amount, kind, date, terms, repayments [(date, amount, interest)], impact [(indicator, unit, value, start, end, status)];
 # a date is (months, day): that day of the month so many months from the month of seeding (``END``: its last
 # day), so the fund's history reads the same in any year.
+# Counts at a moment (people employed): the fund's totals take each investment's latest period.
+STOCK_INDICATORS = {"Mensen met een afstand tot de arbeidsmarkt in dienst"}
 INVESTMENTS = [
     (D("150000"), InvestmentKind.LOAN, (-11, 15), "4% rente, 6 jaar, eerste jaar aflossingsvrij",
      [], [("Mensen met een afstand tot de arbeidsmarkt in dienst", "personen", D("6"), (-11, 1),
@@ -247,7 +250,8 @@ def seed(*, size, ref, stdout):
                     Repayment.objects.create(investment=investment, **values)
             for indicator, unit, value, start, end, status in impact:
                 upsert(ImpactReport, {"investment": investment, "indicator": indicator}, unit=unit, value=value,
-                       period_start=_month(*start, today), period_end=_month(*end, today), source_status=status)
+                       period_start=_month(*start, today), period_end=_month(*end, today), source_status=status,
+                       indicator_kind=IndicatorKind.STOCK if indicator in STOCK_INDICATORS else IndicatorKind.FLOW)
     if stdout is not None:
         stdout.write(f"  financing needs: {len(needs)}, impact funds: {1 if fund else 0}\n")
     return {"financing_needs": needs, "impact_funds": [fund] if fund else []}

@@ -20,6 +20,7 @@ from ..models import (
     FinancingNeed,
     ImpactFund,
     ImpactReport,
+    IndicatorKind,
     Instrument,
     Investment,
     MixComponent,
@@ -189,8 +190,15 @@ class RepaymentForm(PortalModelForm):
 class ImpactReportForm(PortalModelForm):
     class Meta:
         model = ImpactReport
-        fields = ["indicator", "unit", "value", "period_start", "period_end", "source_status"]
+        fields = ["indicator", "unit", "indicator_kind", "value", "period_start", "period_end", "source_status"]
         widgets = {"period_start": forms.DateInput(), "period_end": forms.DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_kind"].required = False  # not sent: a flow, as before the choice existed
+
+    def clean_indicator_kind(self):
+        return self.cleaned_data.get("indicator_kind") or IndicatorKind.FLOW
 
     def clean(self):
         cleaned = super().clean()

@@ -4,14 +4,13 @@ feasibility check."""
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Max, Min, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
 from impactportal.money import euro
-from impactportal.text import short_date
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from .. import outcomes as rules
@@ -27,7 +26,7 @@ from ..models import (
     OutcomeMetric,
     SocialImpactBond,
 )
-from ..services_outcomes import claim_errors
+from ..services_outcomes import claim_errors, contract_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -63,29 +62,15 @@ class OutcomeContractForm(PortalModelForm):
 
     def _keep_what_was_claimed_and_paid(self, data):
         """A contract with claims keeps its provider and the periods claimed, and its maximum is
-        never below what was paid: otherwise the payments read as made to another enterprise, for
-        periods outside the contract, or beyond its maximum."""
-        from ..models import ClaimStatus, OutcomeClaim, OutcomePayment
-
-        contract = self.instance
-        claims = OutcomeClaim.objects.filter(contract=contract).exclude(status=ClaimStatus.REJECTED)
-        paid = OutcomePayment.objects.filter(contract=contract).aggregate(total=Sum("amount"))["total"] or Decimal(0)
-        if data.get("maximum") is not None and data["maximum"] < paid:
-            self.add_error("maximum", _("Er is op dit contract al %(paid)s betaald; het contractmaximum kan niet "
-                                        "lager zijn.") % {"paid": euro(paid)})
+        never below what was paid (``contract_errors``). Asked here to show with the other errors;
+        ``contract_update`` asks again on the locked row, so a payment made meanwhile counts."""
         provider = data.get("provider")
-        if provider is not None and provider.pk != contract.provider_id and (
-                claims.exists() or OutcomePayment.objects.filter(contract=contract).exists()):
-            self.add_error("provider", _("De aanbieder heeft op dit contract al uitkomsten geclaimd; een andere "
-                                         "aanbieder krijgt een eigen contract."))
-        span = claims.aggregate(first=Min("period_start"), last=Max("period_end"))
-        start, end = data.get("start_date"), data.get("end_date")
-        if span["first"] and start and start > span["first"] and "start_date" not in self.errors:
-            self.add_error("start_date", _("Er zijn claims over perioden vanaf %(date)s; de looptijd begint niet "
-                                           "later.") % {"date": short_date(span["first"])})
-        if span["last"] and end and end < span["last"] and "end_date" not in self.errors:
-            self.add_error("end_date", _("Er zijn claims over perioden tot en met %(date)s; de looptijd eindigt niet "
-                                         "eerder.") % {"date": short_date(span["last"])})
+        errors = contract_errors(stored=self.instance, provider_id=provider.pk if provider is not None else None,
+                                 start_date=data.get("start_date"), end_date=data.get("end_date"),
+                                 maximum=data.get("maximum"))
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
 
 
 class OutcomeMetricForm(PortalModelForm):

@@ -25,7 +25,7 @@ from impactportal.text import ENGLISH_HELP, TEXT_MAX, Bilingual, LimitedTextFiel
 
 __all__ = [
     "InstrumentKind", "Instrument", "ComponentStatus", "FinancingNeed", "MixComponent",
-    "InvestmentKind", "SourceStatus", "ImpactFund", "Investment", "Repayment", "ImpactReport",
+    "InvestmentKind", "SourceStatus", "IndicatorKind", "ImpactFund", "Investment", "Repayment", "ImpactReport",
     "MAX_IMPACT_FOCUS",
 ]
 
@@ -202,8 +202,20 @@ class InvestmentKind(models.TextChoices):
 
 
 class SourceStatus(models.TextChoices):
+    """Where a reported figure comes from: a registration or measurement, an estimate (a
+    projection or sample, not counted), or the entrepreneur's own word."""
+
     SELF_DECLARED = "self_declared", _("Zelf opgegeven")
+    ESTIMATED = "estimated", _("Geschat")
     MEASURED = "measured", _("Gemeten")
+
+
+class IndicatorKind(models.TextChoices):
+    """How a fund's totals add up an indicator's periods: a flow (people placed per quarter) adds
+    them up; a stock (people employed) is a count at a moment, so its latest period counts."""
+
+    FLOW = "flow", _("Stroom: de perioden tellen op")
+    STOCK = "stock", _("Stand: de laatste periode telt")
 
 
 FUND_BROKERS = [Grant(BROKER), Grant(BROKER, via="region")]
@@ -315,8 +327,15 @@ class ImpactReport(models.Model):
     value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     period_start = models.DateField(_("periode van"))
     period_end = models.DateField(_("periode tot en met"))
-    source_status = models.CharField(_("bron"), max_length=20, choices=SourceStatus.choices,
-                                     default=SourceStatus.SELF_DECLARED)
+    source_status = models.CharField(
+        _("bron"), max_length=20, choices=SourceStatus.choices, default=SourceStatus.SELF_DECLARED,
+        help_text=_("Gemeten: uit een registratie of meting. Geschat: een raming, niet geteld. Zelf opgegeven: "
+                    "het woord van de ondernemer, niet gecontroleerd."))
+    indicator_kind = models.CharField(
+        _("soort indicator"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.FLOW,
+        help_text=_("Stroom: wat er in de periode gebeurde, bijvoorbeeld mensen geplaatst; de perioden tellen op. "
+                    "Stand: een telling aan het eind van de periode, bijvoorbeeld mensen in dienst; alleen de "
+                    "laatste periode telt."))
 
     objects = ScopedQuerySet.as_manager()
     access = INVESTMENT_CHILD_ACCESS

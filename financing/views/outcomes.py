@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access
@@ -66,6 +67,18 @@ class OutcomeContractCreate(generic.ScopedCreateView):
 class OutcomeContractUpdate(generic.ScopedUpdateView):
     model = OutcomeContract
     form_class = OutcomeContractForm
+    success_message = gettext_lazy("Het contract %(object)s is bijgewerkt.")
+
+    def form_valid(self, form):
+        """The service checks the claims and payments again on the locked contract (one paid while
+        the form was open counts); its refusals become field errors."""
+        try:
+            self.object = services.contract_update(contract=form.instance, by=self.request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"object": self.object})
+        return redirect(self.get_success_url())
 
 
 class OutcomeContractDetail(generic.ScopedDetailView):
