@@ -14,9 +14,10 @@ from django.utils.module_loading import import_string
 from impactportal import money
 from impactportal.text import short_date
 
-# Fields never copied into the audit log (secrets, noise that changes on every login, and the
-# enterprise's ``search_text``, a copy of its name and place for the search).
-EXCLUDED_FIELDS = ["password", "last_login", "search_text"]
+# Fields never copied into the audit log (secrets, noise that changes on every login, the
+# enterprise's ``search_text``, a copy of its name and place for the search, and the user's
+# ``two_factor_changed_at``, a stamp for the sessions: the changes it follows are audited themselves).
+EXCLUDED_FIELDS = ["password", "last_login", "search_text", "two_factor_changed_at"]
 
 acting_as = set_actor  # context manager: ``with acting_as(user): ...`` in tasks and commands
 

@@ -25,6 +25,11 @@ class User(AbstractUser):
         help_text=_("De taal van de e-mails die het portaal u stuurt. Leeg: Nederlands, de standaardtaal van het "
                     "portaal."),
     )
+    # When the user last got more to do for two-factor authentication: an authenticator app or
+    # backup codes set up, a role granted, made Django staff (``two_factor.second_factor_changed``).
+    # A session whose state was decided before it decides again (``two_factor.session_state``).
+    two_factor_changed_at = models.DateTimeField(_("tweestapsverificatie gewijzigd op"), null=True, blank=True,
+                                                 editable=False)
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -20,6 +20,12 @@ signed-in page then costs one session lookup; only a verified session reads its 
 query), so that a device reset by an administrator ends the verification. Signing out flushes the
 session, and with it the verification.
 
+A session not (yet) verified also notes when its state was decided (``DECIDED_AT``). When the
+user later gets more to do (an app or backup codes set up, a role granted, made Django staff:
+``User.two_factor_changed_at``, stamped by ``second_factor_changed``), every such session of
+theirs decides again on its next request: one signed in without a code now owes it, not only
+after it ends. The session that set up the app itself is verified by that very code.
+
 API clients with a token are not affected: the token is checked by the API itself
 (``impactportal.api.authentication``), never through this session. A browser session that still
 owes its code gets 403 on the API unless the request carries its own ``Authorization`` header. A
@@ -40,6 +46,7 @@ from django.core import checks
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
@@ -54,6 +61,7 @@ from impactportal.api import is_api
 OFF, STAFF = "off", "staff"
 POLICIES = (OFF, STAFF)
 STATE_KEY = "two_factor"
+DECIDED_AT = "two_factor_decided_at"  # when STATE_KEY was decided (a POSIX timestamp)
 VERIFIED = "verified"
 IDP_VERIFIED = "idp-mfa"  # the identity provider asserted MFA (single sign-on); no device of ours involved
 FREE, SETUP, VERIFY = "free", "setup", "verify"
@@ -115,18 +123,33 @@ def verified_device(request) -> Device | None:
     return device
 
 
+def _decided(session, user) -> str:
+    session.pop(DEVICE_ID_SESSION_KEY, None)
+    session[DECIDED_AT] = timezone.now().timestamp()
+    state = session[STATE_KEY] = decide(user)
+    return state
+
+
+def _outdated(request) -> bool:
+    """Did the user get more to do (``User.two_factor_changed_at``) since this session's state was
+    decided? A session from before the stamp existed counts as decided before it."""
+    changed = getattr(request.user, "two_factor_changed_at", None)
+    return changed is not None and request.session.get(DECIDED_AT, 0) <= changed.timestamp()
+
+
 def session_state(request) -> str | None:
     """Where the signed-in session stands (see the module's text), decided again when the policy
-    changed since, or when the verifying device is gone. None for a visitor."""
+    changed since, when the verifying device is gone, or (not yet verified) when the user got more
+    to do since (``_outdated``). None for a visitor."""
     user = request.user
     if not user.is_authenticated:
         return None
     state = request.session.get(STATE_KEY)
     if state == VERIFIED and verified_device(request) is None:
         state = None
-    if state is None or (state not in (VERIFIED, IDP_VERIFIED) and not state.startswith(f"{policy()}:")):
-        state = request.session[STATE_KEY] = decide(user)
-        request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    if state is None or (state not in (VERIFIED, IDP_VERIFIED)
+                         and (not state.startswith(f"{policy()}:") or _outdated(request))):
+        state = _decided(request.session, user)
     return state
 
 
@@ -157,6 +180,7 @@ def forget_state(request) -> None:
     """Decide again on the next page (after the user turned two-factor authentication off)."""
     request.session.pop(STATE_KEY, None)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    request.session.pop(DECIDED_AT, None)
 
 
 def _on_login(sender, request, user, **kwargs):
@@ -164,8 +188,34 @@ def _on_login(sender, request, user, **kwargs):
     it read it from the session."""
     if request is None or not hasattr(request, "session"):
         return
-    request.session.pop(DEVICE_ID_SESSION_KEY, None)
-    request.session[STATE_KEY] = decide(user)
+    _decided(request.session, user)
+
+
+def second_factor_changed(user_id) -> None:
+    """Stamp ``User.two_factor_changed_at`` once the change is committed (a session deciding
+    before the commit did not see it, and decided before the stamp): the user's sessions not yet
+    verified decide again (``session_state``)."""
+    from django.contrib.auth import get_user_model
+
+    if user_id is not None:
+        transaction.on_commit(lambda: get_user_model().objects.filter(pk=user_id).update(
+            two_factor_changed_at=timezone.now()))
+
+
+def _device_saved(sender, instance, created, **kwargs):
+    # A device set up or confirmed (also saved on each code checked: one more UPDATE then).
+    if created or getattr(instance, "confirmed", True):
+        second_factor_changed(instance.user_id if hasattr(instance, "user_id") else instance.device.user_id)
+
+
+def _membership_saved(sender, instance, **kwargs):
+    second_factor_changed(instance.user_id)  # a role granted, accepted or changed
+
+
+def _user_saved(sender, instance, created, update_fields=None, **kwargs):
+    # Made Django staff or superuser (a full save may do it; saves of other fields alone do not).
+    if not created and (update_fields is None or {"is_staff", "is_superuser"} & set(update_fields)):
+        second_factor_changed(instance.pk)
 
 
 # --- devices ------------------------------------------------------------------------------------
@@ -229,8 +279,9 @@ class TwoFactorMiddleware:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES or SESSION_KEY not in request.session:
             return self.get_response(request)  # no one signed in: nothing to ask
         stored = request.session.get(STATE_KEY)
-        if stored is not None and stored.endswith(f":{FREE}") and stored.startswith(f"{policy()}:"):
-            return self.get_response(request)  # the common case: one look at the session
+        if (stored is not None and stored.endswith(f":{FREE}") and stored.startswith(f"{policy()}:")
+                and not _outdated(request)):
+            return self.get_response(request)  # the common case: one look at the session and the user
         state = session_state(request)
         if state is None or state in (VERIFIED, IDP_VERIFIED) or state.endswith(f":{FREE}"):
             return self.get_response(request)
@@ -287,8 +338,16 @@ def check_two_factor_policy(app_configs=None, **kwargs):
 def ready() -> None:
     """Called from ``AccountsConfig.ready``."""
     from auditlog.registry import auditlog
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_save
+
+    from .models import Membership
 
     user_logged_in.connect(_on_login, dispatch_uid="impactportal.two_factor.login")
+    for model in (TOTPDevice, StaticDevice, StaticToken):
+        post_save.connect(_device_saved, sender=model, dispatch_uid=f"impactportal.two_factor.{model.__name__}")
+    post_save.connect(_membership_saved, sender=Membership, dispatch_uid="impactportal.two_factor.membership")
+    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="impactportal.two_factor.user")
     checks.register(check_two_factor_setting, checks.Tags.security)
     checks.register(check_two_factor_policy, checks.Tags.security, deploy=True)
     # Who set up, replaced or removed a device (and an administrator's reset) is audited; never
