@@ -186,7 +186,8 @@ def submit_failed(values) -> bool:
     context is not evaluated."""
     for value in values:
         kind = type(value)
-        if issubclass(kind, forms.BaseForm) and value.is_bound and value._errors:
+        # An unbound form has errors only when a view put them there (a stale edit form: ``versions``).
+        if issubclass(kind, forms.BaseForm) and value._errors:
             return True
         if (issubclass(kind, forms.BaseFormSet) and value.is_bound and value._errors is not None
                 and (any(value._errors) or value._non_form_errors)):

@@ -17,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -37,6 +38,7 @@ from impactportal.integrity import explain_integrity_error
 from impactportal.money import euro
 from impactportal.ordering import StablePaginator
 
+from . import versions
 from .actions import RoleRequiredMixin
 from .columns import formatted_date, short_date
 from .detail_links import DetailLinksMixin
@@ -373,7 +375,47 @@ class ScopedCreateView(CancelUrlMixin, OnceFormMixin, ScopedMixin, OwnedFormMixi
 
 
 class ScopedUpdateView(CancelUrlMixin, ScopedMixin, OwnedFormMixin, generic.UpdateView):
+    """An edit form sent after someone else changed what it shows is not saved (``versions``)."""
+
     template_name = "ui/object_form.html"
+    unbound_form = False  # the form of a stale POST: the saved values, not the posted ones
+
+    def post(self, request, *args, **kwargs):
+        sent = versions.posted(request)
+        if sent is None:  # no version: as before
+            return super().post(request, *args, **kwargs)
+        with transaction.atomic():  # the lock holds until the save (a view's service included) is done
+            current = self.row_version(self.kwargs["pk"], lock=True)
+            self.object = self.get_object()  # outside the scope 404, not allowed 403; read after the lock
+            if current != sent:
+                return self.stale_form(current)
+            form = self.get_form()
+            return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def row_version(self, pk, lock=False) -> str | None:
+        model = self.model or self.queryset.model
+        return versions.row_version(model, pk, versions.edited_fields(model, self.get_form_class()), lock=lock)
+
+    def stale_form(self, version):
+        """The form with the saved values, the new version and why nothing was saved (409)."""
+        self.unbound_form = True
+        form = self.get_form()
+        form.version_token = version
+        form.cleaned_data, form._errors = {}, ErrorDict()
+        form.add_error(None, ValidationError(versions.stale_message(), code="stale"))
+        return self.render_to_response(self.get_context_data(form=form), status=409)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.unbound_form:
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
+        return kwargs
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.version_token = versions.posted(self.request) or self.row_version(self.object.pk)
+        return form
 
     def get_object(self, queryset=None):
         obj = access.get_object_or_404(self.request.user, self.base_queryset(), access.CHANGE, pk=self.kwargs["pk"])
