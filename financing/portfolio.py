@@ -182,17 +182,17 @@ class Portfolio:
     @property
     def measured_reports_share(self) -> Decimal:
         """Which part of the impact reports is measured rather than estimated or self-declared."""
-        if not self.impact_reports:
-            return ZERO
-        measured = sum(t.measured_reports for t in self.impact)
-        return (Decimal(measured) / self.impact_reports).quantize(SHARE, rounding=ROUND_HALF_UP)
+        return self._reports_share("measured_reports")
 
     @property
     def estimated_reports_share(self) -> Decimal:
+        return self._reports_share("estimated_reports")
+
+    def _reports_share(self, count: str) -> Decimal:
         if not self.impact_reports:
             return ZERO
-        estimated = sum(t.estimated_reports for t in self.impact)
-        return (Decimal(estimated) / self.impact_reports).quantize(SHARE, rounding=ROUND_HALF_UP)
+        counted = sum(getattr(total, count) for total in self.impact)
+        return (Decimal(counted) / self.impact_reports).quantize(SHARE, rounding=ROUND_HALF_UP)
 
     def chart(self, labels: tuple[str, str]) -> dict:
         """A Chart.js doughnut of repaid / outstanding capital."""
