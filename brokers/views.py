@@ -13,6 +13,7 @@ from .filters import BrokerTeamFilter, BudgetLineFilter
 from .forms import BrokerTeamForm, BudgetLineForm
 from .models import BrokerTeam, BudgetLine
 from .tables import BrokerTeamTable, BudgetLineTable
+from .workspace.services import budget_line_save
 
 # Who may open the lists: the roles of the models' view grants, so a role without them (a network
 # partner) gets the 403 page instead of an empty list. Keep apps.py's menu entries the same.
@@ -95,8 +96,6 @@ class BudgetUpdate(generic.ScopedUpdateView):
 
     def form_valid(self, form):
         """Stored by ``services.budget_line_save``: checked again on the locked line."""
-        from .workspace.services import budget_line_save
-
         try:
             self.object = budget_line_save(line=form.instance)
         except ValidationError as error:

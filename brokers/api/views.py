@@ -4,6 +4,7 @@ from impactportal.api.viewsets import ScopedModelViewSet, as_api_error
 
 from ..filters import BrokerTeamFilter, BudgetLineFilter, MandateFilter
 from ..models import BrokerTeam, BudgetLine, Mandate
+from ..workspace.services import budget_line_save
 from .serializers import BrokerTeamSerializer, BudgetLineSerializer, MandateSerializer
 
 
@@ -29,8 +30,6 @@ class BudgetLineViewSet(ScopedModelViewSet):
 
     def perform_update(self, serializer):
         """Checked again on the locked line (``budget_line_save``), as the form is."""
-        from ..workspace.services import budget_line_save
-
         try:
             serializer.instance = budget_line_save(line=serializer.build_instance(serializer.validated_data))
         except DjangoValidationError as error:

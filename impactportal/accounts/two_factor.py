@@ -41,9 +41,10 @@ import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, user_logged_in
+from django.contrib.auth import SESSION_KEY, get_user_model, user_logged_in
 from django.core import checks
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -195,8 +196,6 @@ def second_factor_changed(user_id) -> None:
     """Stamp ``User.two_factor_changed_at`` once the change is committed (a session deciding
     before the commit did not see it, and decided before the stamp): the user's sessions not yet
     verified decide again (``session_state``)."""
-    from django.contrib.auth import get_user_model
-
     if user_id is not None:
         transaction.on_commit(lambda: get_user_model().objects.filter(pk=user_id).update(
             two_factor_changed_at=timezone.now()))
@@ -338,8 +337,6 @@ def check_two_factor_policy(app_configs=None, **kwargs):
 def ready() -> None:
     """Called from ``AccountsConfig.ready``."""
     from auditlog.registry import auditlog
-    from django.contrib.auth import get_user_model
-    from django.db.models.signals import post_save
 
     from .models import Membership
 

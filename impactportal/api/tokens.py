@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from impactportal import audit
+
 
 def is_expired(token) -> bool:
     days = settings.API_TOKEN_MAX_AGE_DAYS
@@ -73,8 +75,6 @@ def renew(user, *, verified: bool) -> Token:
         if verified:
             VerifiedApiToken.objects.create(token=token)
         # In the audit log on the user, never with the key (``VerifiedApiToken`` is not audited).
-        from impactportal import audit
-
         audit.log_event(get_user_model(), user.pk, "api-key-made", after_second_factor=verified)
         return token
 
