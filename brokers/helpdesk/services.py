@@ -222,6 +222,10 @@ def case_set_status(*, case, status, by) -> Case:
         return case
     if status == CaseStatus.REFERRED and not case.referred_department:
         raise ValidationError({"status": _("Verwijs de vraag door naar een afdeling.")})
+    if status == CaseStatus.NEW and case.assigned_to_id is not None:
+        # Back to "Nieuw" ends the assignment: assigning is the broker's (a colleague of the
+        # department it was referred to answers 403 on assign, and did unassign this way).
+        access.require(by, "assign", case)
     with acting_as(by):
         if status == CaseStatus.NEW:
             case.assigned_to = None

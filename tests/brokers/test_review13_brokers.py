@@ -275,3 +275,18 @@ def test_service_levels_changed_in_the_django_admin_move_open_deadlines_too(admi
     assert response.status_code == 302
     case_haarlem.refresh_from_db()
     assert case_haarlem.resolution_due < timezone.now() and case_haarlem.is_overdue
+
+
+def test_a_colleague_cannot_unassign_by_setting_a_case_back_to_new(case_haarlem, broker_haarlem, inkoper_haarlem):
+    """Assigning is the broker's: the colleague of the department a case was referred to gets 403
+    on assign, and unassigned it all the same by setting it back to "Nieuw"."""
+    services.case_assign(case=case_haarlem, assignee=broker_haarlem, by=broker_haarlem)
+    services.case_refer(case=case_haarlem, department="inkoop", by=broker_haarlem)
+    with pytest.raises(PermissionDenied):
+        services.case_set_status(case=case_haarlem, status="new", by=inkoper_haarlem)
+    case_haarlem.refresh_from_db()
+    assert case_haarlem.assigned_to == broker_haarlem and case_haarlem.status != "new"
+    services.case_set_status(case=case_haarlem, status="waiting", by=inkoper_haarlem)  # other statuses still may
+    services.case_set_status(case=case_haarlem, status="new", by=broker_haarlem)
+    case_haarlem.refresh_from_db()
+    assert case_haarlem.assigned_to is None and case_haarlem.status == "new"
