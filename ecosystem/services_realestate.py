@@ -205,11 +205,20 @@ def matches_for(request: SpaceRequest, user, *, limit: int = 25) -> list[tuple[P
 
 
 @transaction.atomic
+def may_file_space_requests(user) -> bool:
+    """Who files space requests, on the page and in the API: entrepreneurs, and brokers for them."""
+    return user.is_superuser or bool(access.enterprise_ids(user)) or (
+        access.has_role(user, access.BROKER) and access.may_own(user, SpaceRequest))
+
+
 def space_request_create(*, space_request: SpaceRequest, by) -> SpaceRequest:
-    """An entrepreneur (or staff) files a request; the enterprise's municipality handles it."""
+    """An entrepreneur (or a broker of the municipality, for them) files a request; the enterprise's
+    municipality handles it. Its property colleagues allocate, they do not file: the page never
+    offered them the form, while the API let them (``may_file_space_requests``)."""
     enterprise = space_request.enterprise
     own = enterprise.pk in access.enterprise_ids(by)
-    staff = access.owner_choices(by, SpaceRequest).filter(pk=enterprise.municipality_id).exists()
+    staff = access.has_role(by, access.BROKER) and access.owner_choices(by, SpaceRequest).filter(
+        pk=enterprise.municipality_id).exists()
     if not (own or staff or getattr(by, "is_superuser", False)):
         raise PermissionDenied
     space_request.organisation_id = enterprise.municipality_id

@@ -159,7 +159,7 @@ class SpaceRequestList(generic.ScopedListView):
     def may_create(self):
         # Brokers and entrepreneurs file requests (the organisation is not the creator's, so the
         # owner rule does not apply); a colleague who sees them may not (the form says 403).
-        return access.has_role(self.request.user, *SpaceRequestCreate.roles)
+        return services.may_file_space_requests(self.request.user)
 
 
 class SpaceRequestCreate(generic.ScopedCreateView):
@@ -169,8 +169,7 @@ class SpaceRequestCreate(generic.ScopedCreateView):
     template_name = "ui/object_form.html"
 
     def may_create(self):
-        return self.request.user.is_superuser or bool(access.enterprise_ids(self.request.user)) or \
-            access.owner_choices(self.request.user, SpaceRequest).exists()
+        return services.may_file_space_requests(self.request.user)
 
     def form_valid(self, form):
         try:

@@ -332,11 +332,10 @@ class SpaceRequestViewSet(ScopedModelViewSet):
 
     def create(self, request, *args, **kwargs):
         # The role first (403), before the body is judged (as ``AllocationViewSet.create``): the
-        # entrepreneurs of an enterprise, and the municipality's brokers and vastgoed colleagues.
-        user = request.user
-        if not (user.is_superuser or access.enterprise_ids(user) or access.may_own(user, SpaceRequest)):
-            self.permission_denied(request, message=_("Alleen ondernemers en de makelaars en vastgoedcollega's van "
-                                                      "de gemeente dienen ruimtevragen in."))
+        # entrepreneurs of an enterprise, and the municipality's brokers for them.
+        if not services.may_file_space_requests(request.user):
+            self.permission_denied(request, message=_("Alleen ondernemers en de makelaars van de gemeente dienen "
+                                                      "ruimtevragen in."))
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):

@@ -245,3 +245,19 @@ def test_the_events_api_lists_the_published_parties_only(api, haarlem, broker_ha
         assert row["parties"] == [shown.pk]
         listed = api(user).get("/api/v1/ecosystem/events/").json()["results"]
         assert [r["parties"] for r in listed] == [[shown.pk]]
+
+
+def test_a_property_colleague_files_no_space_request_in_the_api_either(api, vastgoed, enterprise_haarlem):
+    """The page never offered vastgoed colleagues the form (403), the API let them file: they
+    allocate, entrepreneurs and brokers file."""
+    from django.core.exceptions import PermissionDenied
+
+    from ecosystem import services_realestate
+
+    response = api(vastgoed).post(REQUESTS, request_body(enterprise_haarlem), format="json")
+    assert response.status_code == 403
+    assert not SpaceRequest.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services_realestate.space_request_create(
+            space_request=SpaceRequest(enterprise=enterprise_haarlem, min_area=10, max_area=20,
+                                       start_date=dt.date(2027, 1, 1), purpose="Atelier"), by=vastgoed)
