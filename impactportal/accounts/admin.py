@@ -72,4 +72,9 @@ TokenAdmin.autocomplete_fields = ["user"]
 # An API key is a password: the admin lists it by its user and names it so in its messages, pages and
 # its log (DRF listed every user's key, and a key's str() is the key itself).
 TokenAdmin.list_display = ("user", "created")
+# The portal keeps only a key's digest (``impactportal.api.tokens``) and hands the key out once, to its
+# user: the admin makes no key (one made here would be shown to nobody) and changes none (moving a key
+# to another user); it lists keys by user and date and deletes them (a revoke).
+TokenAdmin.has_add_permission = lambda self, request: False
+TokenAdmin.has_change_permission = lambda self, request, obj=None: False
 TokenProxy.__str__ = lambda token: gettext("API-sleutel van %(user)s") % {"user": token.user}

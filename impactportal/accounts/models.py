@@ -352,7 +352,8 @@ class VerifiedApiToken(models.Model):
     ``impactportal.api.tokens.renew``). The key of a user who must use two-factor authentication or
     set it up works only with this mark (``impactportal.api.authentication``); it goes with the key."""
 
-    # Not in the audit log: the row's primary key is the API key itself (a secret in every entry).
+    # Not in the audit log: the row's primary key was the API key itself (a secret in every entry), now
+    # its digest (``impactportal.api.tokens``), which is not logged either.
     audit = False
     token = models.OneToOneField("authtoken.Token", on_delete=models.CASCADE, primary_key=True,
                                  related_name="verified_session", verbose_name=_("API-sleutel"))
@@ -360,6 +361,24 @@ class VerifiedApiToken(models.Model):
     class Meta:
         verbose_name = _("API-sleutel na tweestapsverificatie")
         verbose_name_plural = _("API-sleutels na tweestapsverificatie")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+class ReadOnlyApiToken(models.Model):
+    """The mark of an API key that may only read: its user chose "Alleen lezen" on the account page
+    (``impactportal.api.tokens.renew``). With such a key every call that changes something (POST,
+    PUT, PATCH, DELETE) answers 403, but revoking the key itself (``impactportal.api.authentication``,
+    which reads the mark in the token's own row); it goes with the key."""
+
+    audit = False  # as ``VerifiedApiToken``: the row's primary key is the key's digest
+    token = models.OneToOneField("authtoken.Token", on_delete=models.CASCADE, primary_key=True,
+                                 related_name="read_only_mark", verbose_name=_("API-sleutel"))
+
+    class Meta:
+        verbose_name = _("API-sleutel die alleen leest")
+        verbose_name_plural = _("API-sleutels die alleen lezen")
 
     def __str__(self):
         return str(self._meta.verbose_name)

@@ -33,7 +33,7 @@ SETUP_KEY = "two_factor_setup_key"  # the secret of the app being set up, until 
 CODES_KEY = "two_factor_new_codes"  # backup codes to show once
 NEXT_KEY = "two_factor_next"  # where to go after the backup codes were shown
 BACKUP_METHOD = "reservecode"
-TOKEN_KEY = "api_token_new"  # an API key just made, to show once on the account page
+TOKEN_KEY = "api_token_new"  # an API key just made, sealed (``tokens.sealed``), to show once on the account page
 
 
 class AppCodeForm(PortalForm):
@@ -264,8 +264,9 @@ def _account_page(request, api_token_error: str = "", status: int = 200, languag
     user = request.user
     app = tf.app_device(user)
     token = tokens.current(user)
-    new_key = request.session.pop(TOKEN_KEY, None)  # shown once, right after it was made
-    new_token = token if token is not None and new_key == token.key else None
+    # Shown once, right after it was made: the portal keeps only its digest (``tokens``), and the
+    # session kept it sealed until now.
+    new_key = tokens.unsealed(request.session.pop(TOKEN_KEY, None), token)
     # A key made with a password alone does not work for a two-factor user (impactportal.api.authentication).
     token_refused = (token is not None and tf.keys_need_second_factor(user)
                      and not tokens.made_after_second_factor(token))
@@ -276,7 +277,8 @@ def _account_page(request, api_token_error: str = "", status: int = 200, languag
         # invitations apart: they give no role until accepted.
         "memberships": own_memberships(user), "invitations": pending_invitations(user),
         "api_token": token, "api_token_expires": tokens.expires_at(token) if token else None,
-        "new_api_token": new_token, "api_token_error": api_token_error, "api_token_refused": token_refused,
+        "api_token_read_only": token is not None and tokens.is_read_only(token),
+        "new_api_key": new_key, "api_token_error": api_token_error, "api_token_refused": token_refused,
         "api_docs_url": reverse("api-docs"),
         "language_form": language_form or AccountLanguageForm(instance=user),
     }, status=status)
@@ -331,13 +333,15 @@ def _api_token_refused(request):
 def api_token(request):
     """A new API key for the signed-in user, shown once on the account page; an older key stops
     working. For a user who must use two-factor authentication, or set it up, only from a verified
-    session; a key made from a verified session carries the mark that lets it work for them."""
+    session; a key made from a verified session carries the mark that lets it work for them. With
+    ``read_only`` (the box "Alleen lezen") the key can change nothing (``accounts.ReadOnlyApiToken``)."""
     from impactportal.api import tokens
 
     refused = _api_token_refused(request)
     if refused is not None:
         return refused
-    request.session[TOKEN_KEY] = tokens.renew(request.user, verified=tf.is_verified(request)).key
+    new = tokens.renew(request.user, verified=tf.is_verified(request), read_only=bool(request.POST.get("read_only")))
+    request.session[TOKEN_KEY] = tokens.sealed(new)
     return HttpResponseRedirect(reverse("account") + "#api-sleutel")
 
 

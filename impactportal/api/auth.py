@@ -15,7 +15,8 @@ from . import tokens
 
 
 class ObtainTokenView(APIView):
-    """``POST {username, password}`` → ``{"token": …}``; use as ``Authorization: Token …``.
+    """``POST {username, password}`` → ``{"token": …}``; use as ``Authorization: Token …``. Every
+    ``POST`` makes a new token and ends the one before (the portal keeps digests only: ``tokens``).
     ``DELETE`` (signed in with that token, or a session) revokes it. A user who must use two-factor
     authentication or set it up (``two_factor.keys_need_second_factor``) gets 403 for the right
     password: their token is made on the account page (``two_factor_views.api_token``), after the
@@ -28,6 +29,11 @@ class ObtainTokenView(APIView):
                        "on every other call. Limited to 20 attempts a minute. A token lasts until you revoke "
                        "it, your password changes, or it is older than the portal's maximum age (90 days "
                        "unless the portal says otherwise); then ask for a new one.\n\n"
+                       "The portal keeps no token, only a digest of it, and cannot give a token back: **every "
+                       "call returns a NEW token, and the token you had before stops working at once**. Ask "
+                       "once, keep the token safe, and use it until it ends. A key made on the account page "
+                       "with **Alleen lezen** (read only) answers 403 to every call that changes something "
+                       "(but `DELETE` here, which revokes it).\n\n"
                        "Accounts that must use two-step verification (on a portal that requires it for staff: "
                        "brokers, colleagues, network partners, steering members, SROI coordinators and "
                        "administrators), and accounts that set up two-step verification themselves, get no "
@@ -62,7 +68,8 @@ class ObtainTokenView(APIView):
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses={200: inline_serializer("Token", {"token": serializers.CharField()}),
+        responses={200: inline_serializer("Token", {"token": serializers.CharField(
+                       help_text="A new token; the one you had before stops working.")}),
                    400: OpenApiResponse(description="Wrong user name or password (a message per field)."),
                    403: OpenApiResponse(description=(
                        "The account must use two-step verification, or has set it up: no token for a "
@@ -97,7 +104,8 @@ class ObtainTokenView(APIView):
                       "API-sleutel op de pagina Mijn account: %(url)s") % {
                 "url": request.build_absolute_uri(reverse("account"))}
             raise exceptions.PermissionDenied(f"{why} {where}")
-        # A secret: no cache (the caller is anonymous to impactportal.ui.headers, which marks the rest).
+        # A secret, shown this once (the portal keeps its digest): no cache (the caller is anonymous to
+        # impactportal.ui.headers, which marks the rest).
         return Response({"token": tokens.issue(user).key}, headers={"Cache-Control": "no-store"})
 
     @extend_schema(

@@ -18,6 +18,7 @@ from brokers.helpdesk import services as helpdesk
 from brokers.models import Case, CaseMessage, EnterpriseLinkRequest
 from enterprises.models import ContactPerson
 from impactportal.accounts import personal_data
+from impactportal.api import tokens
 from impactportal.audit import acting_as
 from impactportal.models import Notification
 from tests import factories as f
@@ -49,7 +50,7 @@ def person(enterprise_haarlem, enterprise_amersfoort, broker_haarlem):
                                 subject="Lening", description="Wij zoeken een lening.")
     helpdesk.case_reply(case=case, author=user, body="Aanvulling van Jan.")
     Notification.objects.create(recipient=user, subject="Uw vraag is ontvangen", body="Dank")
-    Token.objects.create(user=user)
+    tokens.issue(user)  # an API key (the table keeps its digest)
     client = Client()
     client.force_login(user)
     AccessLog.objects.create(username=EMAIL, ip_address="192.0.2.7", user_agent="test")

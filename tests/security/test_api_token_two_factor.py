@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 from impactportal.accounts import two_factor
 from impactportal.api import tokens
 from tests import factories as f
+from tests.api_keys import api_key_for
 from tests.security.test_two_factor import code, give_app, redirect_path, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -72,9 +73,10 @@ def test_staff_get_no_token_for_a_password_when_two_factor_is_required(person, r
 
 
 def test_an_existing_token_is_not_handed_out_either(broker_haarlem, staff_policy):
-    existing = Token.objects.create(user=broker_haarlem)
+    existing = api_key_for(broker_haarlem)
     response = ask_token("makelaar-haarlem")
-    assert response.status_code == 403 and existing.key not in response.content.decode()
+    assert response.status_code == 403 and existing not in response.content.decode()
+    assert tokens.digest(existing) not in response.content.decode()
 
 
 def test_staff_still_get_a_token_for_a_password_when_two_factor_is_off(broker_haarlem, superuser, settings):
@@ -90,7 +92,8 @@ def test_entrepreneurs_are_unaffected(ondernemer_1, staff_policy):
     assert response.status_code == 200, response.content
     key = response.json()["token"]
     assert me(key).status_code == 200
-    assert ask_token("ondernemer-1").json()["token"] == key  # the same token, as before
+    again = ask_token("ondernemer-1").json()["token"]  # the portal keeps digests: a new token each time
+    assert again != key and me(key).status_code == 401 and me(again).status_code == 200
 
 
 def test_a_wrong_password_gets_the_same_answer_for_every_account(broker_haarlem, ondernemer_1, superuser,
@@ -132,31 +135,32 @@ def test_a_verified_staff_session_makes_a_key_shown_once_with_its_expiry(client,
     assert response.status_code == 302 and response["Location"] == ACCOUNT + "#api-sleutel"
     token = Token.objects.get(user=broker_haarlem)
     once = client.get(ACCOUNT).content.decode()
-    assert shown_key(once) == token.key
+    key = shown_key(once)
+    assert key and tokens.digest(key) == token.key
     expires = date_format(token.created + timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS), "DATE_FORMAT")
     assert f"Hij werkt tot {expires}." in once
     again = client.get(ACCOUNT)
-    assert token.key not in again.content.decode()  # shown once
+    assert key not in again.content.decode() and shown_key(again.content.decode()) is None  # shown once
     assert f"Hij werkt tot {expires}." in again.content.decode()  # still there, and when it ends
     assert "no-store" in again["Cache-Control"]
-    assert me(token.key).status_code == 200
+    assert me(key).status_code == 200
 
 
 def test_a_new_key_replaces_the_old_one(client, broker_haarlem, staff_policy):
     verified(client, broker_haarlem)
     client.post(reverse("account-api-token"))
-    old = Token.objects.get(user=broker_haarlem).key
+    old = shown_key(client.get(ACCOUNT).content.decode())
     client.post(reverse("account-api-token"))
-    new = Token.objects.get(user=broker_haarlem).key
-    assert new != old and me(old).status_code == 401 and me(new).status_code == 200
-    assert shown_key(client.get(ACCOUNT).content.decode()) == new
+    new = shown_key(client.get(ACCOUNT).content.decode())
+    assert old and new and new != old and me(old).status_code == 401 and me(new).status_code == 200
+    assert tokens.digest(new) == Token.objects.get(user=broker_haarlem).key
 
 
 def test_revoking_on_the_account_page_ends_the_key(client, broker_haarlem, broker_amersfoort, staff_policy):
     other = tokens.renew(broker_amersfoort, verified=True).key
     verified(client, broker_haarlem)
     client.post(reverse("account-api-token"))
-    key = Token.objects.get(user=broker_haarlem).key
+    key = shown_key(client.get(ACCOUNT).content.decode())
     assert me(key).status_code == 200
     response = client.post(reverse("account-api-token-revoke"))
     assert response.status_code == 302 and response["Location"] == ACCOUNT + "#api-sleutel"
@@ -179,7 +183,7 @@ def test_a_password_only_staff_session_makes_no_key(client, broker_haarlem, staf
 def test_the_view_itself_refuses_an_unverified_staff_session(client, broker_haarlem, staff_policy, route):
     """Should a session that owes its code ever get past the middleware, the view says no (403,
     with the reason on the account page) and changes nothing."""
-    existing = Token.objects.create(user=broker_haarlem)
+    existing = tokens.issue(broker_haarlem)
     sign_in(client, broker_haarlem)
     session = client.session
     session[two_factor.STATE_KEY] = "staff:free"  # what the middleware lets through without a look
@@ -188,8 +192,8 @@ def test_the_view_itself_refuses_an_unverified_staff_session(client, broker_haar
     assert response.status_code == 403
     html = response.content.decode()
     assert 'id="api-token-error"' in html and "tweestapsverificatie verplicht" in html
-    assert list(Token.objects.values_list("key", flat=True)) == [existing.key]
-    assert existing.key not in html
+    assert list(Token.objects.values_list("key", flat=True)) == [existing.token.key]
+    assert existing.key not in html and existing.token.key not in html
 
 
 def test_an_entrepreneur_makes_a_key_with_a_password_session(client, ondernemer_1, staff_policy):

@@ -16,6 +16,7 @@ from impactportal import access
 from impactportal.accounts import services, two_factor
 from impactportal.accounts.models import Membership, VerifiedApiToken
 from impactportal.api import tokens
+from tests.api_keys import api_key_for
 from tests.security.test_api_token_two_factor import ACCOUNT, ask_token, me, shown_key, verified
 from tests.security.test_two_factor import give_app, sign_in
 
@@ -45,7 +46,7 @@ def test_an_entrepreneurs_password_token_stops_when_a_functional_admin_makes_the
     assert two_factor.is_required(type(ondernemer_1).objects.get(pk=ondernemer_1.pk))
     response = me(key)
     assert refused(response), response.content
-    assert Token.objects.filter(key=key).exists()  # kept: refused, not deleted
+    assert Token.objects.filter(key=tokens.digest(key)).exists()  # kept: refused, not deleted
     assert ask_token("ondernemer-1").status_code == 403  # and no token for the password either
     # A key made after the second factor works.
     verified(client, ondernemer_1)
@@ -57,7 +58,7 @@ def test_an_entrepreneurs_password_token_stops_when_a_functional_admin_makes_the
 @pytest.mark.parametrize("person", ["broker_haarlem", "inkoper_haarlem", "stuurgroep", "partner_haarlem"])
 def test_a_staff_token_from_before_is_refused_under_the_staff_policy_and_works_under_off(person, request, settings):
     user = request.getfixturevalue(person)
-    key = Token.objects.create(user=user).key  # made with a password alone (before 8b49ffa, or under off)
+    key = api_key_for(user)  # made with a password alone (before 8b49ffa, or under off)
     assert settings.PORTAL_2FA_REQUIRED == "off"
     assert me(key).status_code == 200
     settings.PORTAL_2FA_REQUIRED = "staff"
@@ -68,11 +69,11 @@ def test_a_staff_token_from_before_is_refused_under_the_staff_policy_and_works_u
 
 
 def test_a_superusers_token_from_before_is_refused_under_the_staff_policy(superuser, staff_policy):
-    assert refused(me(Token.objects.create(user=superuser).key))
+    assert refused(me(api_key_for(superuser)))
 
 
 def test_the_account_page_says_a_key_made_with_a_password_does_not_work(client, broker_haarlem, staff_policy):
-    Token.objects.create(user=broker_haarlem)
+    api_key_for(broker_haarlem)
     verified(client, broker_haarlem)
     assert 'id="api-token-refused"' in client.get(ACCOUNT).content.decode()
     client.post(reverse("account-api-token"))
@@ -97,11 +98,11 @@ def test_a_voluntary_two_factor_user_gets_no_token_for_a_password(policy, settin
 def test_a_broker_with_an_app_under_off_gets_no_token_for_a_password(broker_haarlem):
     give_app(broker_haarlem)
     assert ask_token("makelaar-haarlem").status_code == 403
-    assert refused(me(Token.objects.create(user=broker_haarlem).key))
+    assert refused(me(api_key_for(broker_haarlem)))
 
 
 def test_backup_codes_alone_count_while_codes_are_left(ondernemer_1):
-    key = Token.objects.create(user=ondernemer_1).key
+    key = api_key_for(ondernemer_1)
     device = StaticDevice.objects.create(user=ondernemer_1, name="Reservecodes", confirmed=True)
     StaticToken.objects.create(device=device, token="abcd1234")
     assert two_factor.has_device(ondernemer_1) and refused(me(key))
@@ -114,7 +115,7 @@ def test_only_a_confirmed_app_counts_whatever_the_number_of_devices(ondernemer_1
     """The token's row comes once per device pair (LEFT JOINs): any confirmed app counts."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    key = Token.objects.create(user=ondernemer_1).key
+    key = api_key_for(ondernemer_1)
     TOTPDevice.objects.create(user=ondernemer_1, name="half", confirmed=False)  # a set-up never finished
     StaticDevice.objects.create(user=ondernemer_1, name="leeg", confirmed=True)  # no codes in it
     assert me(key).status_code == 200
@@ -125,7 +126,7 @@ def test_only_a_confirmed_app_counts_whatever_the_number_of_devices(ondernemer_1
 
 @pytest.mark.parametrize("route", ["account-api-token", "account-api-token-revoke"])
 def test_the_account_page_refuses_a_voluntary_users_unverified_session(client, ondernemer_1, route):
-    existing = Token.objects.create(user=ondernemer_1)
+    existing = tokens.issue(ondernemer_1)
     give_app(ondernemer_1)
     sign_in(client, ondernemer_1)
     session = client.session
@@ -134,14 +135,14 @@ def test_the_account_page_refuses_a_voluntary_users_unverified_session(client, o
     response = client.post(reverse(route))
     assert response.status_code == 403
     assert "tweestapsverificatie aan" in response.content.decode()
-    assert list(Token.objects.values_list("key", flat=True)) == [existing.key]
+    assert list(Token.objects.values_list("key", flat=True)) == [existing.token.key]
 
 
 def test_a_voluntary_users_verified_session_makes_a_key_that_works(client, ondernemer_1):
     verified(client, ondernemer_1)
     assert client.post(reverse("account-api-token")).status_code == 302
     key = shown_key(client.get(ACCOUNT).content.decode())
-    assert key and me(key).status_code == 200 and VerifiedApiToken.objects.filter(token_id=key).exists()
+    assert key and me(key).status_code == 200 and VerifiedApiToken.objects.filter(token_id=tokens.digest(key)).exists()
 
 
 def test_a_password_session_makes_a_key_without_the_mark(client, ondernemer_1, staff_policy):
@@ -156,10 +157,11 @@ def test_a_password_session_makes_a_key_without_the_mark(client, ondernemer_1, s
 
 
 def test_a_key_handed_out_for_a_password_loses_its_mark(broker_haarlem):
-    """The token endpoint hands out the key a user has (to a user without a second factor): from then
-    on it is no key made only after the second factor."""
+    """The token endpoint (to a user without a second factor) makes a new key, without the mark: the
+    marked key made after the second factor stops working."""
     key = tokens.renew(broker_haarlem, verified=True).key
-    assert ask_token("makelaar-haarlem").json()["token"] == key
+    new = ask_token("makelaar-haarlem").json()["token"]
+    assert new != key and me(key).status_code == 401 and me(new).status_code == 200
     assert not VerifiedApiToken.objects.exists()
 
 

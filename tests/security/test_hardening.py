@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 from impactportal.accounts.sessions import timeout
 from impactportal.proxies import client_ip
 from tests import factories as f
+from tests.api_keys import api_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +141,8 @@ def me(key):
 
 
 def test_a_password_change_ends_the_users_api_tokens(client, broker_haarlem, broker_amersfoort):
-    key = Token.objects.create(user=broker_haarlem).key
-    other = Token.objects.create(user=broker_amersfoort).key
+    key = api_key_for(broker_haarlem)
+    other = api_key_for(broker_amersfoort)
     assert me(key).status_code == 200
     client.force_login(broker_haarlem)
     response = client.post(reverse("password_change"), {
@@ -153,7 +154,7 @@ def test_a_password_change_ends_the_users_api_tokens(client, broker_haarlem, bro
 
 
 def test_a_password_reset_ends_the_users_api_tokens(client, broker_haarlem):
-    key = Token.objects.create(user=broker_haarlem).key
+    key = api_key_for(broker_haarlem)
     uid = urlsafe_base64_encode(force_bytes(broker_haarlem.pk))
     link = client.get(reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(broker_haarlem)]))
     assert link.status_code == 302
@@ -164,7 +165,7 @@ def test_a_password_reset_ends_the_users_api_tokens(client, broker_haarlem):
 
 
 def test_a_password_set_in_the_admin_ends_the_users_api_tokens(client, broker_haarlem):
-    key = Token.objects.create(user=broker_haarlem).key
+    key = api_key_for(broker_haarlem)
     client.force_login(f.UserFactory(username="beheerder", is_staff=True, is_superuser=True))
     response = client.post(reverse("admin:auth_user_password_change", args=[broker_haarlem.pk]), {
         "password1": "Een-nieuw-wachtwoord-2026", "password2": "Een-nieuw-wachtwoord-2026",
@@ -176,7 +177,7 @@ def test_a_password_set_in_the_admin_ends_the_users_api_tokens(client, broker_ha
 def test_a_password_rehashed_at_sign_in_keeps_the_tokens(settings, broker_haarlem):
     """Django re-hashes a password with a stronger hasher when its owner signs in: not a new
     password, so the tokens stay."""
-    key = Token.objects.create(user=broker_haarlem).key
+    key = api_key_for(broker_haarlem)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher",
                                  "django.contrib.auth.hashers.MD5PasswordHasher"]
     assert broker_haarlem.check_password(PASSWORD)
@@ -186,15 +187,15 @@ def test_a_password_rehashed_at_sign_in_keeps_the_tokens(settings, broker_haarle
 
 
 def test_a_client_revokes_its_own_token(broker_haarlem, broker_amersfoort):
-    key = Token.objects.create(user=broker_haarlem).key
-    other = Token.objects.create(user=broker_amersfoort).key
+    key = api_key_for(broker_haarlem)
+    other = api_key_for(broker_amersfoort)
     url = reverse("api-token")
     assert APIClient().delete(url).status_code == 401
     response = APIClient().delete(url, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 204
     assert me(key).status_code == 401 and me(other).status_code == 200
     # Signed in with a session, a user revokes their token too.
-    key = Token.objects.create(user=broker_haarlem).key
+    key = api_key_for(broker_haarlem)
     session = APIClient()
     session.force_login(broker_haarlem)
     assert session.delete(url).status_code == 204
@@ -213,16 +214,17 @@ def test_a_token_older_than_the_maximum_age_is_refused_and_replaced(settings, br
     from django.utils import timezone
 
     assert settings.API_TOKEN_MAX_AGE_DAYS == 90
-    token = Token.objects.create(user=broker_haarlem)
+    key = api_key_for(broker_haarlem)
+    token = Token.objects.get(user=broker_haarlem)
     Token.objects.filter(pk=token.pk).update(created=timezone.now() - timedelta(days=91))
-    response = me(token.key)
+    response = me(key)
     assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
     assert "verlopen" in response.json()["detail"]
     assert not Token.objects.filter(pk=token.pk).exists()
     Token.objects.create(user=broker_haarlem, key=token.key)
     Token.objects.filter(pk=token.pk).update(created=timezone.now() - timedelta(days=91))
     fresh = APIClient().post(reverse("api-token"), {"username": "makelaar-haarlem", "password": PASSWORD})
-    assert fresh.status_code == 200 and fresh.json()["token"] != token.key
+    assert fresh.status_code == 200 and fresh.json()["token"] != key
     assert me(fresh.json()["token"]).status_code == 200
     settings.API_TOKEN_MAX_AGE_DAYS = 0  # no maximum
     Token.objects.filter(user=broker_haarlem).update(created=timezone.now() - timedelta(days=900))
@@ -336,7 +338,7 @@ def test_nothing_for_a_signed_in_user_is_cached(client, broker_haarlem, url):
 
 
 def test_an_api_answer_to_a_token_is_not_cached(broker_haarlem):
-    key = Token.objects.create(user=broker_haarlem).key
+    key = api_key_for(broker_haarlem)
     response = APIClient().get("/api/v1/enterprises/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
 
