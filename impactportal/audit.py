@@ -1,11 +1,12 @@
 """Audit trail: every create/update/delete of a domain model is logged by django-auditlog
 (who, when, what changed). Apps call ``register_app`` in ``ready()``; the actor comes from
-auditlog's middleware for requests and from ``acting_as`` for tasks and commands."""
+auditlog's middleware for requests (``name_actor`` for API keys, which sign in after it) and from
+``acting_as`` for tasks and commands."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +21,21 @@ from impactportal.text import short_date
 EXCLUDED_FIELDS = ["password", "last_login", "search_text", "two_factor_changed_at"]
 
 acting_as = set_actor  # context manager: ``with acting_as(user): ...`` in tasks and commands
+
+
+def name_actor(user) -> None:
+    """Name ``user`` as who makes the changes in the rest of this request, when auditlog's middleware
+    found no one: an API key signs its user in inside DRF's view, after the middleware read
+    ``request.user`` (anonymous then), and every change made with a key was logged without an actor.
+    The middleware's context (a dict, read when a log entry is saved) takes the user. Outside a
+    request (no context, or the one a finished request left behind, whose receiver is gone) this
+    changes nothing."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return
+    if context.get("actor") is None:
+        context["actor"] = user
 
 
 def register_app(app_config) -> None:

@@ -12,16 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.authtoken.models import Token
 
+from impactportal import audit
 from impactportal.prepared import IdsQuery
 
 from .tokens import digest, is_expired
 
-# What the token's row says after the token's and the user's columns: the key's mark of a verified
+# What the token's row says after the token's and the user's columns: whether the key may only read
+# (``accounts.ReadOnlyApiToken``, LEFT JOIN: None without the mark), then the key's mark of a verified
 # session (``accounts.VerifiedApiToken``, LEFT JOIN: None without one), and whether the user's
 # authenticator app and backup codes are confirmed (LEFT JOINs: a row per device pair, None without).
+READ_ONLY_COLUMN = "read_only_mark__pk"
 SECOND_FACTOR_COLUMNS = ("verified_session__pk", "user__totpdevice__confirmed", "user__staticdevice__confirmed")
 
-READ_ONLY_COLUMN = "read_only_mark__pk"
 
 @cache
 def _token_query() -> tuple[IdsQuery, list[str], list[str]]:
@@ -85,9 +87,9 @@ class TokenAuthentication(authentication.TokenAuthentication):
         token = Token.from_db(DEFAULT_DB_ALIAS, token_columns, row[:len(token_columns)])
         user = get_user_model().from_db(DEFAULT_DB_ALIAS, user_columns, row[len(token_columns):])
         Token.user.field.set_cached_value(token, user)  # token.user without another query
+        token.read_only = row[len(token_columns) + len(user_columns)] is not None  # request.auth.read_only
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        token.read_only = row[len(token_columns) + len(user_columns)] is not None  # request.auth.read_only
         if is_expired(token):  # older than API_TOKEN_MAX_AGE_DAYS: gone, the client asks for a new one
             token.delete()
             raise exceptions.AuthenticationFailed(
@@ -99,4 +101,5 @@ class TokenAuthentication(authentication.TokenAuthentication):
                 _("Deze API-sleutel werkt niet voor uw account: u gebruikt tweestapsverificatie en de sleutel is "
                   "niet gemaakt na de code uit uw authenticator-app. Log in op het portaal met uw wachtwoord en "
                   "die code en maak een nieuwe API-sleutel op de pagina Mijn account."))
+        audit.name_actor(user)  # the middleware ran before this sign-in: see audit.name_actor
         return user, token
