@@ -18,7 +18,7 @@ from django.views import View
 from impactportal import access, audit
 from impactportal.contributions import STAFF
 from impactportal.models import Notification
-from impactportal.ui import generic, once
+from impactportal.ui import generic, once, versions
 from impactportal.ui.actions import ConfirmForm, ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
@@ -269,24 +269,40 @@ class EnterpriseChildMixin(LoginRequiredMixin):
 
 
 class FormSetView(EnterpriseChildMixin, View):
+    """The enterprise's rows of one kind, edited together; sent after someone else changed, added
+    or removed a row, nothing is saved (``versions``)."""
+
     formset_class = None
     title = ""
     row_name = ""  # each row's legend and its errors in the summary: "Aanbod 2: Naam: …"
     success_message = ""
 
-    def render_formset(self, formset):
-        return self.render_form(formset, self.title, template="enterprises/formset.html", row_name=self.row_name)
+    def formset(self, data=None):
+        return self.formset_class(data, instance=self.enterprise, form_kwargs={"user": self.request.user})
+
+    def render_formset(self, formset, status=200, version_token=None):
+        version_token = version_token or versions.token_for(self.request, versions.Version().form(formset))
+        response = self.render_form(formset, self.title, template="enterprises/formset.html", row_name=self.row_name,
+                                    version_token=version_token)
+        response.status_code = status
+        return response
 
     def get(self, request, pk):
-        return self.render_formset(self.formset_class(instance=self.enterprise, form_kwargs={"user": request.user}))
+        return self.render_formset(self.formset())
 
     def post(self, request, pk):
-        formset = self.formset_class(request.POST, instance=self.enterprise, form_kwargs={"user": request.user})
-        if formset.is_valid():
-            with transaction.atomic():
-                formset.save()
-            messages.success(request, self.success_message)
-            return redirect(home_of(request.user, self.enterprise))
+        formset = self.formset(request.POST)
+        with versions.transaction_for(request):  # the enterprise stays locked from the version check until the save
+            newer = versions.stale(request, versions.Version().form(formset))
+            if newer:  # someone else changed the rows: the saved ones, nothing saved
+                formset = self.formset()
+                versions.refuse(formset)
+                return self.render_formset(formset, status=versions.STALE_STATUS, version_token=newer)
+            if formset.is_valid():
+                with transaction.atomic():
+                    formset.save()
+                messages.success(request, self.success_message)
+                return redirect(home_of(request.user, self.enterprise))
         return self.render_formset(formset)
 
 
@@ -382,24 +398,33 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
         check = DefinitionCheck.objects.filter(enterprise=self.enterprise, organisation__in=orgs).first()
         return check or DefinitionCheck(enterprise=self.enterprise, organisation=orgs.first())
 
-    def render_check(self, form):
+    def render_check(self, form, status=200, version_token=None):
         # The wording of the definition the check is saved under: that of the checking organisation
         # (its own rule, else its region's, else the five characteristics), as each municipality
         # chooses its own definition. A broker of Amersfoort checking a Haarlem enterprise read
         # "Definitie van Gemeente Haarlem" and saved Amersfoort's check.
-        return self.render_form(form, _("Definitietoets: vijf kenmerken"),
-                                admission_rule=admission.rule_for_municipality(form.instance.organisation_id))
+        version_token = version_token or versions.token_for(self.request, versions.Version().form(form))
+        response = self.render_form(form, _("Definitietoets: vijf kenmerken"), version_token=version_token,
+                                    admission_rule=admission.rule_for_municipality(form.instance.organisation_id))
+        response.status_code = status
+        return response
 
     def get(self, request, pk):
         return self.render_check(DefinitionCheckForm(instance=self.setup_check(), user=request.user))
 
     def post(self, request, pk):
         form = DefinitionCheckForm(request.POST, instance=self.setup_check(), user=request.user)
-        if form.is_valid():
-            services.definition_check_save(enterprise=self.enterprise, organisation=form.instance.organisation,
-                                           by=request.user, values=form.cleaned_data)
-            messages.success(request, _("De definitietoets is opgeslagen."))
-            return redirect("enterprises:detail", pk=pk)
+        with versions.transaction_for(request):  # the check stays locked from the version check until it is saved
+            newer = versions.stale(request, versions.Version().form(form))
+            if newer:  # a colleague of the organisation changed (or made) the check: theirs, nothing saved
+                form = DefinitionCheckForm(instance=self.setup_check(), user=request.user)
+                versions.refuse(form)
+                return self.render_check(form, status=versions.STALE_STATUS, version_token=newer)
+            if form.is_valid():
+                services.definition_check_save(enterprise=self.enterprise, organisation=form.instance.organisation,
+                                               by=request.user, values=form.cleaned_data)
+                messages.success(request, _("De definitietoets is opgeslagen."))
+                return redirect("enterprises:detail", pk=pk)
         return self.render_check(form)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from impactportal import access
+from impactportal.ui import versions
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
@@ -44,29 +45,42 @@ class MeasurementEdit(LoginRequiredMixin, View):
                                          form_kwargs={"user": self.request.user})
         return form, formset
 
-    def render(self, form, formset, status=200):
+    def version(self, form, formset):
+        return versions.Version().lock(self.enterprise).form(form).form(formset)
+
+    def render(self, form, formset, status=200, version_token=None):
         return render(self.request, self.template_name, {
             "form": form, "formset": formset, "enterprise": self.enterprise,
-            "back_url": home_of(self.request.user, self.enterprise)}, status=status)
+            "back_url": home_of(self.request.user, self.enterprise),
+            "version_token": version_token or versions.token_for(self.request, self.version(form, formset))},
+            status=status)
 
     def get(self, request, pk):
         return self.render(*self.forms())
 
     def post(self, request, pk):
         form, formset = self.forms(request.POST, request.FILES)
-        if form.is_valid() and formset.is_valid():
-            deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
-            # Existing figures and filled-in new rows, in the order of the page; empty extra rows are left out.
-            indicators = [f.instance for f in formset.forms if f not in formset.deleted_forms
-                          and (f.instance.pk or f.has_changed())]
-            try:
-                services.measurement_save(enterprise=self.enterprise, by=request.user, measurement=form.instance,
-                                          indicators=indicators, deleted=deleted)
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("De impactmeting is opgeslagen."))
-                return redirect(home_of(request.user, self.enterprise))
+        with versions.transaction_for(request):  # the measurement stays locked from the version check until it is saved
+            newer = versions.stale(request, self.version(form, formset))
+            if newer:  # someone else changed the measurement or its figures: theirs, nothing saved
+                self.measurement = (ImpactMeasurement.objects.filter(enterprise=self.enterprise).first()
+                                    or ImpactMeasurement(enterprise=self.enterprise))
+                form, formset = self.forms()
+                versions.refuse(form)
+                return self.render(form, formset, status=versions.STALE_STATUS, version_token=newer)
+            if form.is_valid() and formset.is_valid():
+                deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+                # Existing figures and filled-in new rows, in the order of the page; empty extra rows are left out.
+                indicators = [f.instance for f in formset.forms if f not in formset.deleted_forms
+                              and (f.instance.pk or f.has_changed())]
+                try:
+                    services.measurement_save(enterprise=self.enterprise, by=request.user, measurement=form.instance,
+                                              indicators=indicators, deleted=deleted)
+                except ValidationError as error:
+                    add_validation_error(form, error)
+                else:
+                    messages.success(request, _("De impactmeting is opgeslagen."))
+                    return redirect(home_of(request.user, self.enterprise))
         return self.render(form, formset, status=400)
 
 

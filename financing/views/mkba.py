@@ -21,7 +21,7 @@ from impactportal import access, audit
 from impactportal.money import euro
 from impactportal.pdf import render_to_pdf, svg_text_width
 from impactportal.text import as_id
-from impactportal.ui import generic, once
+from impactportal.ui import generic, once, versions
 from impactportal.ui.actions import RoleRequiredMixin, role_required
 
 from .. import mkba, services_mkba
@@ -194,15 +194,26 @@ class AnalysisEdit(RoleRequiredMixin, View):
                 ChangeStepFormSet(data, instance=instance, prefix="steps", form_kwargs={"user": user}),
                 AssumptionFormSet(data, instance=instance, prefix="assumptions", form_kwargs={"user": user}))
 
-    def page(self, forms, status=200):
+    def version(self, forms):
+        """What the edit page shows: the analysis and its rows (``versions``); a new one has none."""
+        if self.object is None:
+            return None
+        version = versions.Version()
+        for form in forms:
+            version.form(form)
+        return version
+
+    def page(self, forms, status=200, version_token=None):
         form, indicators, steps, assumptions = forms
         result = None
         if self.object is not None and forms[0].is_bound is False:
             result = self.object.result
         if self.object is None:
             once.with_token(self.request, form)
+        elif version_token is None:
+            version_token = versions.token_for(self.request, self.version(forms))
         context = {"form": form, "indicators": indicators, "steps": steps, "assumptions": assumptions,
-                   "object": self.object, **results_context(result)}
+                   "object": self.object, "version_token": version_token, **results_context(result)}
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, pk=None):
@@ -210,11 +221,18 @@ class AnalysisEdit(RoleRequiredMixin, View):
 
     def post(self, request, pk=None):
         forms = self.forms(request.POST)
-        valid = [f.is_valid() for f in forms]  # every form, so that all errors show at once
-        if all(valid):
-            analysis = services_mkba.save_from_forms(form=forms[0], formsets=forms[1:], by=request.user)
-            messages.success(request, _("De analyse %(title)s is opgeslagen.") % {"title": analysis.title})
-            return redirect(analysis.get_absolute_url())
+        with versions.transaction_for(request):  # the analysis stays locked from the version check until it is saved
+            newer = self.object is not None and versions.stale(request, self.version(forms))
+            if newer:  # someone else changed the analysis or its rows: theirs, nothing saved
+                self.object = access.get_object_or_404(request.user, analysis_queryset(), access.CHANGE, pk=pk)
+                forms = self.forms()
+                versions.refuse(forms[0])
+                return self.page(forms, status=versions.STALE_STATUS, version_token=newer)
+            valid = [f.is_valid() for f in forms]  # every form, so that all errors show at once
+            if all(valid):
+                analysis = services_mkba.save_from_forms(form=forms[0], formsets=forms[1:], by=request.user)
+                messages.success(request, _("De analyse %(title)s is opgeslagen.") % {"title": analysis.title})
+                return redirect(analysis.get_absolute_url())
         return self.page(forms, status=400)
 
 

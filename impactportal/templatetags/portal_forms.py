@@ -31,8 +31,8 @@ def error_summary(*forms, row_name=""):
     box of its own, six "Controleer het formulier" boxes for one bad submit."""
     errors = []  # (href or "", text)
     for form in forms:
-        if form is None or not getattr(form, "is_bound", False):
-            continue
+        if form is None or not (getattr(form, "is_bound", False) or getattr(form, "version_refused", False)):
+            continue  # unbound: no errors, unless a stale page's (``versions.refuse``)
         if hasattr(form, "forms"):  # a formset
             errors += [("", str(error)) for error in form.non_form_errors()]
             for number, subform in enumerate(form.forms, start=1):

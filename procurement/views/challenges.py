@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from impactportal import access
-from impactportal.ui import generic, once
+from impactportal.ui import generic, once, versions
 from impactportal.ui.actions import RoleRequiredMixin, ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
@@ -134,27 +134,39 @@ class CriteriaEdit(RoleRequiredMixin, View):
             self.challenge = access.get_object_or_404(request.user, CHALLENGES, access.CHANGE, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def _page(self, formset, status=200):
+    def _page(self, formset, status=200, version_token=None):
         return render(self.request, "procurement/challenges/criteria.html",
-                      {"form": formset, "object": self.challenge, "locked": self.locked}, status=status)
+                      {"form": formset, "object": self.challenge, "locked": self.locked,
+                       "version_token": version_token}, status=status)
 
     @property
     def locked(self):
         return self.challenge.phase not in (ChallengePhase.CALL, ChallengePhase.SUBMISSIONS)
 
+    def formset(self, data=None):
+        return CriterionFormSet(data, instance=self.challenge, form_kwargs={"user": self.request.user})
+
     def get(self, request, pk):
-        return self._page(CriterionFormSet(instance=self.challenge, form_kwargs={"user": request.user}))
+        formset = self.formset()
+        return self._page(formset, version_token=versions.token_for(request, versions.Version().form(formset)))
 
     def post(self, request, pk):
-        formset = CriterionFormSet(request.POST, instance=self.challenge, form_kwargs={"user": request.user})
+        formset = self.formset(request.POST)
+        token = versions.token_for(request, versions.Version().form(formset))
         if self.locked:
-            return self._page(formset, status=400)
-        if formset.is_valid():
-            with transaction.atomic():
-                formset.save()
-            messages.success(request, _("De beoordelingscriteria zijn opgeslagen."))
-            return redirect(self.challenge.get_absolute_url())
-        return self._page(formset, status=400)
+            return self._page(formset, status=400, version_token=token)
+        with versions.transaction_for(request):  # the challenge stays locked from the version check until the save
+            newer = versions.stale(request, versions.Version().form(formset))
+            if newer:  # someone else changed the criteria: the saved ones, nothing saved
+                formset = self.formset()
+                versions.refuse(formset)
+                return self._page(formset, status=versions.STALE_STATUS, version_token=newer)
+            if formset.is_valid():
+                with transaction.atomic():
+                    formset.save()
+                messages.success(request, _("De beoordelingscriteria zijn opgeslagen."))
+                return redirect(self.challenge.get_absolute_url())
+        return self._page(formset, status=400, version_token=token)
 
 
 class ChallengeAdvance(ScopedActionView):

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.views import View
 
 from impactportal import access
 from impactportal.accounts.models import Region
-from impactportal.ui import generic, once
+from impactportal.ui import generic, once, versions
 from impactportal.ui.actions import ScopedActionView
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
@@ -77,9 +78,11 @@ class RealisationCreate(LoginRequiredMixin, View):
 
 class RealisationUpdate(LoginRequiredMixin, View):
     """Correct a line: the supplier's people while it awaits assessment, a broker at any time
-    (an assessed line goes back to "submitted" and is verified again). The block is fixed."""
+    (an assessed line goes back to "submitted" and is verified again). The block is fixed. A
+    correction sent after someone else changed the line is not saved (``versions``)."""
 
     template_name = "procurement/contracts/realisation_form.html"
+    FIELDS = ("date", "fte", "months", "amount", "hours", "candidate_ref", "seller", "justification", "description")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -93,10 +96,12 @@ class RealisationUpdate(LoginRequiredMixin, View):
             return redirect(self.line.get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
 
+    def version(self):
+        fields = [Realisation._meta.get_field(name).attname for name in self.FIELDS]
+        return versions.Version().row(self.line, [*fields, "evidence", "bonuses"])
+
     def make_form(self, data=None, files=None):
-        initial = {name: getattr(self.line, name) for name in ("date", "fte", "months", "amount", "hours",
-                                                                "candidate_ref", "seller", "justification",
-                                                                "description")}
+        initial = {name: getattr(self.line, name) for name in self.FIELDS}
         initial.update(block=self.line.block_id, bonuses=list(self.line.bonuses.all()))
         if data is not None:
             data = data.copy()
@@ -106,27 +111,39 @@ class RealisationUpdate(LoginRequiredMixin, View):
         form.fields["block"].disabled = True
         return form
 
-    def render_form(self, form, status=200):
+    def render_form(self, form, status=200, version_token=None):
         return render(self.request, self.template_name,
-                      {"form": form, "contract": self.contract, "line": self.line}, status=status)
+                      {"form": form, "contract": self.contract, "line": self.line,
+                       "version_token": version_token or versions.token_for(self.request, self.version())},
+                      status=status)
 
     def get(self, request, pk):
         return self.render_form(self.make_form())
 
     def post(self, request, pk):
-        form = self.make_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    line = services.realisation_update(
-                        realisation=self.line, by=request.user, values=form.line_values(),
-                        evidence=form.cleaned_data.get("evidence"))
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("De realisatie is gecorrigeerd en opnieuw gewaardeerd op %(value)s. "
-                                            "Een makelaar verifieert haar opnieuw.") % {"value": cents(line.value)})
-                return redirect(line.get_absolute_url())
+        with versions.transaction_for(request):  # the line stays locked from the version check until it is saved
+            newer = versions.stale(request, self.version())
+            if newer:  # someone else changed the line: the saved values, nothing saved
+                try:
+                    self.line.refresh_from_db()
+                except Realisation.DoesNotExist:
+                    raise Http404 from None  # removed meanwhile
+                form = self.make_form()
+                versions.refuse(form)
+                return self.render_form(form, status=versions.STALE_STATUS, version_token=newer)
+            form = self.make_form(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    with transaction.atomic():
+                        line = services.realisation_update(
+                            realisation=self.line, by=request.user, values=form.line_values(),
+                            evidence=form.cleaned_data.get("evidence"))
+                except ValidationError as error:
+                    add_validation_error(form, error)
+                else:
+                    messages.success(request, _("De realisatie is gecorrigeerd en opnieuw gewaardeerd op %(value)s. "
+                                                "Een makelaar verifieert haar opnieuw.") % {"value": cents(line.value)})
+                    return redirect(line.get_absolute_url())
         return self.render_form(form, status=400)
 
 

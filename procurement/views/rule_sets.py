@@ -18,7 +18,7 @@ from django.views import View
 from impactportal import access
 from impactportal.contributions import SROI_STAFF
 from impactportal.integrity import explain_integrity_error
-from impactportal.ui import generic, once
+from impactportal.ui import generic, once, versions
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.forms import add_validation_error
 
@@ -163,32 +163,48 @@ class RuleSetObjectView(PinnedRefusalMixin, RoleRequiredMixin, View):
 
 
 class RuleSetBlocks(RuleSetObjectView):
+    """The blocks of a rule set, edited together; sent after someone else changed, added or
+    removed a block, nothing is saved (``versions``)."""
+
     template_name = "procurement/rule_sets/blocks.html"
 
     def formset(self, data=None):
         return BlockFormSet(data, instance=self.rule_set, user=self.request.user)
 
+    def page(self, formset, status=200, version_token=None):
+        token = version_token or versions.token_for(self.request, versions.Version().form(formset))
+        return render(self.request, self.template_name, {"form": formset, "object": self.rule_set,
+                                                         "back_url": self.rule_set.get_absolute_url(),
+                                                         "version_token": token}, status=status)
+
     def get(self, request, pk):
-        return self.refuse_if_pinned(self.rule_set) or self.render_page(self.formset())
+        return self.refuse_if_pinned(self.rule_set) or self.page(self.formset())
 
     def post(self, request, pk):
         refusal = self.refuse_if_pinned(self.rule_set)
         if refusal:
             return refusal
         formset = self.formset(request.POST)
-        if formset.is_valid():
-            try:
-                with transaction.atomic():
-                    rules.lock_for_change(self.rule_set, by=request.user)
-                    formset.save()
-            except ValidationError as error:
-                formset._non_form_errors = formset.error_class(error.messages)
-            except IntegrityError:
-                formset._non_form_errors = formset.error_class([rules.DUPLICATE_CODE])
-            else:
-                messages.success(request, _("De bouwblokken van %(name)s zijn opgeslagen.") % {"name": self.rule_set})
-                return redirect(self.rule_set.get_absolute_url())
-        return self.render_page(formset, status=400)
+        with versions.transaction_for(request):  # the rule set stays locked from the version check until the save
+            newer = versions.stale(request, versions.Version().form(formset))
+            if newer:  # someone else changed the blocks: the saved ones, nothing saved
+                formset = self.formset()
+                versions.refuse(formset)
+                return self.page(formset, status=versions.STALE_STATUS, version_token=newer)
+            if formset.is_valid():
+                try:
+                    with transaction.atomic():
+                        rules.lock_for_change(self.rule_set, by=request.user)
+                        formset.save()
+                except ValidationError as error:
+                    formset._non_form_errors = formset.error_class(error.messages)
+                except IntegrityError:
+                    formset._non_form_errors = formset.error_class([rules.DUPLICATE_CODE])
+                else:
+                    messages.success(request, _("De bouwblokken van %(name)s zijn opgeslagen.") % {
+                        "name": self.rule_set})
+                    return redirect(self.rule_set.get_absolute_url())
+        return self.page(formset, status=400)
 
 
 @method_decorator(once.once, name="post")  # Back and Aanmaken again: no second new version
