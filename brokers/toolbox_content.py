@@ -22,6 +22,9 @@ THEMES = [(1, "Opstarten", "Getting started"), (2, "Verkennen", "Exploring"), (3
 
 YES_NO = "yes_no"
 SUPPORT_MAP = "support-map"  # module 1's table: the action agenda shows it as the support map
+# Module 2's team qualities: read from the team workspace (TeamMember.qualities, BrokerTeam.qualities).
+TEAM_QUALITIES_TEXT = "Welke teamkwaliteiten brengt uw makelaarsteam mee, en welke ontbreken nog?"
+TEAM_QUALITIES_TEXT_EN = "Which team qualities does your broker team bring, and which are still missing?"
 
 MODULES = [
     {
@@ -116,12 +119,9 @@ MODULES = [
              "Who would fit well in the broker team?", []),
             ("new-colleague", YES_NO, "Is het nodig een nieuwe collega aan te trekken?",
              "Do you need to recruit a new colleague?", []),
-            ("team-qualities", "checklist", "Welke teamkwaliteiten zijn in uw (toekomstige) team goed vertegenwoordigd?",
-             "Which team qualities are well represented in your (future) team?",
-             [("Verbinder", "Connector"), ("Ecosysteembouwer", "Ecosystem builder"), ("Ambassadeur", "Ambassador"),
-              ("Accountmanager", "Account manager"), ("Creatief denker", "Creative thinker"),
-              ("Enthousiasmerend", "Inspiring"), ("Volhouder", "Persevering"), ("Strateeg", "Strategist"),
-              ("Communicatief", "Communicative"), ("Wendbaar", "Agile"), ("Ondernemend", "Entrepreneurial")]),
+            # Linked: the team workspace records the qualities per team member (link them, do not ask
+            # twice); brokers 0016 moved the answers given before into it.
+            ("team-qualities", "linked", TEAM_QUALITIES_TEXT, TEAM_QUALITIES_TEXT_EN, "brokers.team_qualities"),
             ("start-with", "open", "Waarmee wilt u in uw gemeente als eerste aan de slag?",
              "What would you like to tackle first in your municipality?", []),
         ],

@@ -1,8 +1,59 @@
-"""Linked toolbox question of module 4: the knowledge base (instruments for impact entrepreneurs)."""
+"""Linked toolbox questions of the brokers app: module 2 (the team qualities the team workspace
+records per team and team member) and module 4 (the knowledge base, instruments for impact
+entrepreneurs)."""
+
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.contributions import ToolboxSource
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One quality in one team: how many members bring it and in which roles (no names: the
+    toolbox and its PDF say what the team covers; the team's page says who), and whether the team
+    records it for the team as a whole."""
+
+    label: str
+    members: int
+    roles: tuple[str, ...]
+    team_wide: bool
+
+
+def team_qualities_context(user, organisation):
+    from impactportal import access
+
+    from .constants import MemberRole, TeamQuality
+    from .models import BrokerTeam, TeamMember
+
+    teams = list(BrokerTeam.objects.for_user(user).filter(organisation=organisation).order_by("name"))
+    members: dict[int, list] = {}
+    for member in TeamMember.objects.for_user(user).filter(team__in=teams).only("team", "role", "qualities"):
+        members.setdefault(member.team_id, []).append(member)
+    rows = []
+    for team in teams:
+        present, missing = [], []
+        for value, label in TeamQuality.choices:
+            bringing = [m for m in members.get(team.pk, []) if value in (m.qualities or [])]
+            roles = {m.role for m in bringing}
+            coverage = Coverage(str(label), len(bringing),
+                                tuple(str(name) for role, name in MemberRole.choices if role in roles),
+                                value in (team.qualities or []))
+            if coverage.members or coverage.team_wide:
+                present.append(coverage)
+            else:
+                missing.append(str(label))
+        rows.append({"team": team, "present": present, "missing": missing})
+    may_change = access.owner_choices(user, BrokerTeam, access.CHANGE).filter(pk=organisation.pk).exists()
+    return {"organisation": organisation, "rows": rows, "may_change": may_change,
+            "source": _("Makelaarsteam in de werkruimte van het portaal: de kwaliteiten van het team en van "
+                        "elk teamlid.")}
+
+
+def team_qualities_has_data(context) -> bool:
+    """Answered when a team of the organisation has at least one quality (of the team or a member)."""
+    return any(row["present"] for row in context.get("rows", ()))
 
 
 def knowledge_context(user, organisation):
@@ -15,5 +66,10 @@ def knowledge_context(user, organisation):
             "source": _("Kennisbank van het portaal, bijgehouden door de makelaars.")}
 
 
-SOURCES = [ToolboxSource(key="brokers.knowledge", label=_("Kennisbank"),
-                         template="toolbox_sources/brokers_knowledge.html", context=knowledge_context)]
+SOURCES = [
+    ToolboxSource(key="brokers.team_qualities", label=_("Teamkwaliteiten uit het makelaarsteam"),
+                  template="toolbox_sources/brokers_team_qualities.html", context=team_qualities_context,
+                  has_data=team_qualities_has_data),
+    ToolboxSource(key="brokers.knowledge", label=_("Kennisbank"),
+                  template="toolbox_sources/brokers_knowledge.html", context=knowledge_context),
+]

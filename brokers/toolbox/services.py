@@ -1,5 +1,7 @@
 """State changes of the toolbox: saving (draft or saved) and resetting answers, comments, and a new
-edition. Each locks the answer row and re-reads it inside ``transaction.atomic``."""
+edition. Each locks the answer row and re-reads it inside ``transaction.atomic``; given the
+``version`` the page was loaded with (``stale``), a save or reset over a colleague's change since
+raises ``stale.StaleAnswer`` and changes nothing."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,20 +10,30 @@ from django.utils.translation import gettext as _
 
 from ..constants import AnswerStatus, QuestionKind
 from ..models import Answer, AnswerComment, AnswerVersion, Edition, Module, Question, Theme
+from . import stale
 from .values import clean_value, is_empty
 
 
-def _locked_answer(organisation, question):
-    Answer.objects.get_or_create(organisation=organisation, question=question)
-    return Answer.objects.select_for_update().get(organisation=organisation, question=question)
+def _locked_answer(organisation, question, version=None):
+    """The answer row, locked; ``version``: the one the page showed (None: not checked). A row made
+    here (nobody answered yet) has the version ``stale.NO_ANSWER``; a row a colleague made while the
+    page was open is found (its insert came first) and compared."""
+    _answer, created = Answer.objects.get_or_create(organisation=organisation, question=question)
+    answer = Answer.objects.select_for_update().get(organisation=organisation, question=question)
+    if not created:
+        stale.check(answer.pk, version)
+    elif version not in (None, stale.NO_ANSWER):  # the page showed an answer that is gone since
+        raise stale.StaleAnswer(stale.NO_ANSWER)  # (the atomic block drops the row made here)
+    return answer
 
 
 @transaction.atomic
-def answer_save(*, organisation, question, value, by, draft: bool = False) -> Answer:
+def answer_save(*, organisation, question, value, by, draft: bool = False, version: str | None = None) -> Answer:
     """Store ``value`` (validated for the question's kind) as the current answer; ``draft=False``
-    also makes it the last saved answer. Every save is kept as a version (who, when)."""
-    value = clean_value(question, value)
-    answer = _locked_answer(organisation, question)
+    also makes it the last saved answer. Every save is kept as a version (who, when). ``version``:
+    ``stale.StaleAnswer`` when the answer is no longer the one the page showed."""
+    answer = _locked_answer(organisation, question, version)  # a stale page first, as the edit forms
+    value = clean_value(question, value)  # refused: the atomic block drops a row made above
     answer.value = value
     answer.updated_by = by
     if draft:
@@ -36,9 +48,11 @@ def answer_save(*, organisation, question, value, by, draft: bool = False) -> An
 
 
 @transaction.atomic
-def answer_reset(*, answer, by) -> Answer:
-    """Back to the last saved answer: the draft is dropped (and kept in the history)."""
+def answer_reset(*, answer, by, version: str | None = None) -> Answer:
+    """Back to the last saved answer: the draft is dropped (and kept in the history). ``version``:
+    ``stale.StaleAnswer`` when the answer is no longer the one the page showed."""
     answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    stale.check(answer.pk, version)
     if answer.status == AnswerStatus.SAVED and answer.value == answer.saved_value:
         raise ValidationError(_("Er is geen concept om terug te zetten: dit is al het laatst opgeslagen antwoord."))
     answer.value = answer.saved_value

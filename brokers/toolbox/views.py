@@ -12,12 +12,12 @@ from django.views import View
 
 from impactportal import access
 from impactportal.jobs import job_start
-from impactportal.ui import once
+from impactportal.ui import once, versions
 from impactportal.ui.actions import RoleRequiredMixin
 
 from ..constants import QuestionKind
 from ..models import Answer, AnswerComment, AnswerVersion, Question
-from . import services
+from . import services, stale
 from .progress import (
     current_edition,
     earlier_answers,
@@ -84,7 +84,8 @@ def _table_rows(question, value):
 class ModuleDetail(ToolboxMixin, View):
     def get(self, request, number, errors=None, status=200, posted=None, typed_comment=None):
         """``posted``/``typed_comment``: (question pk, what was typed[, errors]) when a post was refused, so
-        the page shows it again with the error instead of losing it in a redirect."""
+        the page shows it again with the error instead of losing it in a redirect. Each answer form
+        carries its answer's version (``stale``); a refused answer keeps the version it was sent with."""
         organisation = self.organisation()
         edition = current_edition()
         module = modules_with_answers(request.user, organisation, edition, number=number)[0]
@@ -93,10 +94,13 @@ class ModuleDetail(ToolboxMixin, View):
         for comment in (AnswerComment.objects.for_user(request.user)
                         .filter(organisation=organisation, question__module=module).select_related("author")):
             comments.setdefault(comment.question_id, []).append(comment)
+        sent = versions.posted(request)
         for question in module.question_list:
             value = question.answer.value if question.answer else None
+            question.version_token = stale.version_of(question.answer)  # no query per question
             if posted and posted[0] == question.pk:
                 value = posted[1]
+                question.version_token = sent or question.version_token
             question.current = value
             question.earlier = earlier.get(question.key)
             question.comment_list = comments.get(question.pk, [])
@@ -117,7 +121,7 @@ class ModuleDetail(ToolboxMixin, View):
             "toolbox_dutch": dutch_on_english_page(shown),
             "can_answer": self.may(Answer, organisation), "can_comment": self.may(AnswerComment, organisation),
             "comment_max": services.COMMENT_MAX, "comment_max_text": services.limit_text(services.COMMENT_MAX),
-            "cell_max": MAX_CELL,
+            "cell_max": MAX_CELL, "version_field": versions.FIELD,
             "organisation_choices": self.choices()}, status=status)
 
 
@@ -153,6 +157,13 @@ def _back(question, organisation):
     return redirect(f"{question.module.get_absolute_url()}?organisation={organisation.slug}#vraag-{question.pk}")
 
 
+def _stale_page(request, question):
+    """A colleague changed the answer since the page was loaded: nothing saved; the module page with
+    the answer as it is now, its new version and why (409), as ``ScopedUpdateView`` does."""
+    page = ModuleDetail(request=request, args=(), kwargs={})
+    return page.get(request, question.module.number, errors={question.pk: [versions.stale_message()]}, status=409)
+
+
 class AnswerSave(ToolboxMixin, View):
     def post(self, request, pk):
         question = _question(pk)
@@ -162,7 +173,9 @@ class AnswerSave(ToolboxMixin, View):
         draft = request.POST.get("submit") == "draft"
         try:
             answer = services.answer_save(organisation=organisation, question=question, value=value,
-                                          by=request.user, draft=draft)
+                                          by=request.user, draft=draft, version=versions.posted(request))
+        except stale.StaleAnswer:
+            return _stale_page(request, question)
         except ValidationError as error:
             page = ModuleDetail(request=request, args=(), kwargs={})
             return page.get(request, question.module.number, errors={question.pk: error.messages}, status=400,
@@ -184,7 +197,9 @@ class AnswerReset(ToolboxMixin, View):
         answer = get_object_or_404(Answer.objects.for_user(request.user, access.CHANGE), question=question,
                                    organisation=organisation)
         try:
-            services.answer_reset(answer=answer, by=request.user)
+            services.answer_reset(answer=answer, by=request.user, version=versions.posted(request))
+        except stale.StaleAnswer:
+            return _stale_page(request, question)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -21,8 +21,8 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-LINKED = {3: "enterprises.register", 4: "brokers.knowledge", 8: "ecosystem.map", 9: "procurement.sroi",
-          10: "financing.overview", 11: "ecosystem.real_estate", 12: "ecosystem.collaborations",
+LINKED = {2: "brokers.team_qualities", 3: "enterprises.register", 4: "brokers.knowledge", 8: "ecosystem.map",
+          9: "procurement.sroi", 10: "financing.overview", 11: "ecosystem.real_estate", 12: "ecosystem.collaborations",
           13: "monitoring.indicators"}
 
 
