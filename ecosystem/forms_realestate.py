@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
+from impactportal.accounts.models import Organisation
 from impactportal.ui.forms import PortalForm, PortalModelForm, required_when, style_field
 
 from .constants import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, CoalitionFunction, Procedure, TenantKind
@@ -19,8 +20,42 @@ DATE = forms.DateInput
 
 
 class PartyNoteForm(PortalForm):
+    """A note on a party, filed under one organisation of the user (``owners``: the owner choices
+    of ``PartyNote``). With one, no question; with several (a broker of a region's organisation and
+    of a municipality, the superuser) the form asks which, from those only: a note filed under
+    whichever came first stayed unseen by the colleagues it was meant for."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Namens welke organisatie?"),
+        help_text=_("Alleen de makelaars van deze organisatie zien de notitie."),
+        error_messages={"required": _("Kies namens welke organisatie u deze notitie maakt."),
+                        "invalid_choice": _("Kies een organisatie waarvoor u notities mag maken.")})
     body = forms.CharField(label=_("Notitie"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Alleen uw organisatie ziet deze notitie."))
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        owners = owners if owners is not None else Organisation.objects.none()
+        first_two = list(owners[:2])
+        self.only_owner = first_two[0] if len(first_two) == 1 else None
+        if len(first_two) > 1:
+            self.fields["organisation"].queryset = owners.order_by("name")
+            self.fields["body"].help_text = _("Alleen de organisatie die u kiest ziet deze notitie.")
+        else:
+            del self.fields["organisation"]
+
+    @property
+    def asks_owner(self) -> bool:
+        return "organisation" in self.fields
+
+    @property
+    def has_owner(self) -> bool:
+        """Is there an organisation to file the note under at all?"""
+        return self.asks_owner or self.only_owner is not None
+
+    def owner(self):
+        """The organisation the note is filed under (after ``is_valid()``)."""
+        return self.cleaned_data["organisation"] if self.asks_owner else self.only_owner
 
 
 class EcosystemMapForm(PortalModelForm):

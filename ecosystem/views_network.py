@@ -44,11 +44,13 @@ def party_detail(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, Party.objects.select_related("region", "organisation"), pk=pk)
     notes = list(PartyNote.objects.for_user(user).filter(party=obj).select_related("organisation", "author"))
-    may_note = user.is_authenticated and access.owner_choices(user, PartyNote).exists()
+    note_form = PartyNoteForm(owners=access.owner_choices(user, PartyNote)) if user.is_authenticated else None
+    if note_form is not None and not note_form.has_owner:
+        note_form = None  # no organisation to file a note under
     enterprise = obj.enterprise if obj.enterprise_id and access.can(user, access.VIEW, obj.enterprise) else None
     return render(request, "ecosystem/parties/detail.html", {
-        "object": obj, "notes": notes, "may_note": may_note, "enterprise": enterprise,
-        "note_form": PartyNoteForm() if may_note else None})
+        "object": obj, "notes": notes, "may_note": note_form is not None, "enterprise": enterprise,
+        "note_form": note_form})
 
 
 @login_required
@@ -60,10 +62,17 @@ def party_note_add(request, pk):
         raise PermissionDenied
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = PartyNoteForm(request.POST)
+    # With several organisations the form asks which one (validated against ``owners``): the
+    # first of them filed the note where the intended colleagues did not see it.
+    form = PartyNoteForm(request.POST, owners=owners)
     if form.is_valid():
-        PartyNote.objects.create(organisation=owners.first(), party=obj, body=form.cleaned_data["body"], author=user)
-        messages.success(request, _("De notitie is opgeslagen; alleen uw organisatie ziet haar."))
+        owner = form.owner()
+        PartyNote.objects.create(organisation=owner, party=obj, body=form.cleaned_data["body"], author=user)
+        if form.asks_owner:
+            messages.success(request, _("De notitie is opgeslagen bij %(organisation)s; alleen die organisatie ziet "
+                                        "haar.") % {"organisation": owner})
+        else:
+            messages.success(request, _("De notitie is opgeslagen; alleen uw organisatie ziet haar."))
         return redirect(obj.get_absolute_url())
     return action_form_invalid(request, form, obj)
 

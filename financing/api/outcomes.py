@@ -1,8 +1,10 @@
-"""``/api/v1/financing/outcome-contracts/`` (with ``metrics`` and ``claims``), ``claims`` (with
-``verify`` and ``pay``), ``payments`` and the public ``open-data`` export. Money as decimal
-strings in euros; writes go through ``services_outcomes``."""
+"""``/api/v1/financing/outcome-contracts/`` (PATCH/PUT as the page's edit; with ``metrics`` and
+``claims``), ``claims`` (with ``verify`` and ``pay``), ``payments`` and the public ``open-data``
+export. Money as decimal strings in euros; writes go through ``services_outcomes``."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -13,9 +15,15 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from enterprises.models import Enterprise
 from impactportal import access
-from impactportal.api.serializers import PortalModelSerializer
-from impactportal.api.viewsets import ActionMixin, ScopedReadOnlyViewSet
+from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
+from impactportal.api.viewsets import (
+    ActionMixin,
+    HiddenBeforeMethodMixin,
+    ScopedReadOnlyViewSet,
+    as_api_error,
+)
 
 from .. import open_data as open_data_export
 from .. import services_outcomes as services
@@ -42,8 +50,45 @@ class OutcomeContractSerializer(PortalModelSerializer):
     class Meta:
         model = OutcomeContract
         fields = ["id", "organisation", "title", "reference", "provider", "provider_name", "target_group",
-                  "start_date", "end_date", "maximum", "is_published", "paid_total", "open_claims", "created_at"]
+                  "description", "start_date", "end_date", "maximum", "maximum_status", "is_published", "paid_total",
+                  "open_claims", "created_at"]
         read_only_fields = fields
+
+
+class ProviderField(serializers.PrimaryKeyRelatedField):
+    """The register the user may see, as the page's search box offers it, and the provider the
+    contract has (a full PUT repeats it)."""
+
+    def get_queryset(self):
+        current = getattr(self.parent.instance, "provider_id", None)
+        visible = Enterprise.objects.for_user(self.context["request"].user).values("pk")
+        return Enterprise.objects.filter(Q(pk__in=visible) | Q(pk=current))
+
+
+class OutcomeContractChangeSerializer(ModelCleanSerializer):
+    """A change of an outcome contract: the commissioner (`organisation`) stays; `provider` is the
+    id of an enterprise of the register. Once outcomes are claimed or paid the provider stays, the
+    maximum is not below what was paid and the term covers the periods claimed."""
+
+    provider = ProviderField()
+
+    class Meta:
+        model = OutcomeContract
+        fields = ["title", "reference", "provider", "target_group", "description", "start_date", "end_date",
+                  "maximum", "maximum_status", "is_published"]
+
+    def validate(self, attrs):
+        # The commissioner is read-only; one sent that is not the contract's own is refused, not
+        # silently ignored (a GET's answer sent back unchanged is fine).
+        sent = getattr(self, "initial_data", None)
+        if isinstance(sent, dict) and "organisation" in sent and sent["organisation"] != self.instance.organisation.slug:
+            raise serializers.ValidationError({"organisation": [_(
+                "De opdrachtgever van een uitkomstcontract verandert niet; maak een nieuw contract.")]})
+        start = attrs.get("start_date", getattr(self.instance, "start_date", None))
+        end = attrs.get("end_date", getattr(self.instance, "end_date", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"end_date": [_("De einddatum ligt vóór de begindatum.")]})
+        return super().validate(attrs)
 
 
 class PaymentSerializer(PortalModelSerializer):
@@ -101,12 +146,56 @@ def submit_claim(contract, data, user):
                                  above_target_confirmed=data.get("above_target_confirmed", False))
 
 
-class OutcomeContractViewSet(ActionMixin, ScopedReadOnlyViewSet):
+CONTRACT_CHANGE_RULES = (
+    "A contract with claims or payments keeps what they rely on: the `maximum` is never below what was "
+    "already paid, the `provider` stays once it claimed outcomes, and the term (`start_date`, `end_date`) "
+    "covers every period claimed (rejected claims aside). These are checked again on the locked contract, "
+    "so a payment made meanwhile counts; a refusal answers 400 with the message under the field and "
+    "changes nothing. The commissioner (`organisation`) does not change. Only a broker of the "
+    "commissioning organisation changes a contract: 403 for the provider, who may see it; 404 when it "
+    "does not exist or lies outside what you may see. Every change is recorded in the change log.")
+
+
+class OutcomeContractViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedReadOnlyViewSet):
     queryset = contract_queryset()
     serializer_class = OutcomeContractSerializer
     filterset_class = OutcomeContractFilter
     ordering_fields = ["start_date", "end_date", "maximum", "title"]
     ordering = ["-start_date", "-id"]
+
+    @extend_schema(
+        summary="Replace an outcome contract",
+        description="Send every field of the contract (the optional ones keep their value when left out). "
+                    + CONTRACT_CHANGE_RULES,
+        request=OutcomeContractChangeSerializer, responses=OutcomeContractSerializer)
+    def update(self, request, pk=None):
+        return self._change(partial=False)
+
+    @extend_schema(
+        summary="Change an outcome contract",
+        description="Send only the fields to change (a new `title`, a higher `maximum`, a later `end_date`). "
+                    + CONTRACT_CHANGE_RULES,
+        request=OutcomeContractChangeSerializer, responses=OutcomeContractSerializer)
+    def partial_update(self, request, pk=None):
+        return self._change(partial=True)
+
+    def _change(self, *, partial):
+        """As the page's edit: 404 outside the view scope, 403 without the change grant (before the
+        body is read); the save is ``contract_update``, which locks the contract and asks
+        ``contract_errors`` again; its refusals are field errors (400)."""
+        contract = access.get_object_or_404(self.request.user, self.get_queryset(), access.CHANGE,
+                                            pk=self.kwargs["pk"])
+        serializer = OutcomeContractChangeSerializer(contract, data=self.request.data, partial=partial,
+                                                     context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        for name, value in serializer.validated_data.items():
+            setattr(contract, name, value)
+        try:
+            with transaction.atomic():
+                services.contract_update(contract=contract, by=self.request.user)
+        except ValidationError as error:
+            raise as_api_error(error) from error
+        return Response(self.get_serializer(self.get_queryset().get(pk=contract.pk)).data)
 
     @extend_schema(responses=MetricSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=MetricSerializer, pagination_class=None)

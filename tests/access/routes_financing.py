@@ -110,7 +110,11 @@ ROUTES: list[Route] = [
     org_private("financing:feasibility-detail", obj="feasibility_haarlem"),
     public("financing:open-data-download", note="published contracts only, the same for everyone"),
     api_list("financing-outcome-contracts-list"),
-    api_private("financing-outcome-contracts-detail", obj="outcomecontract_haarlem", allowed=OUTCOME_READERS),
+    # PATCH/PUT (contract_update, as the page's edit): OUTCOME_BROKER, i.e. Haarlem's brokers and the
+    # superuser 200, ondernemer_1 403, everyone else 404 (probed here for every out-of-scope actor and the
+    # Amersfoort twin, DELETE too); per role: tests/financing/test_outcome_contract_api_update.py.
+    api_private("financing-outcome-contracts-detail", obj="outcomecontract_haarlem", allowed=OUTCOME_READERS,
+                note="GET: readers; PATCH/PUT: Haarlem's brokers (ondernemer_1 403)"),
     api_private("financing-outcome-contracts-metrics", obj="outcomecontract_haarlem", allowed=OUTCOME_READERS),
     api_private("financing-outcome-contracts-claims", obj="outcomecontract_haarlem", allowed=OUTCOME_READERS),
     api_list("financing-claims-list"),

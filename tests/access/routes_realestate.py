@@ -126,7 +126,8 @@ JUSTIFICATION = "Alleen deze ondernemer voldoet aan de eis van inzet in de wijk.
 POSTS: list[Post] = [
     Post("ecosystem:party-note", _all_rows("ecosystem.PartyNote"), obj="party", default=403,
          expect={ANON: LOGIN, BROKER_HAARLEM: 302, BROKER_AMERSFOORT: 302, ADMIN: 302},
-         data=lambda world: {"body": "Notitie"}),
+         data=lambda world: {"body": "Notitie", "organisation": world["haarlem"].pk},
+         note="one organisation: no question (the field is ignored); several (the superuser): asked which"),
     acts("ecosystem:map-entry-add", "map_haarlem", _all_rows("ecosystem.MapEntry"), allowed=[BROKER_HAARLEM],
          forbidden=[INKOPER_HAARLEM],
          data=lambda world: {"entry-party": world["party"].pk, "entry-domain": "financing",
