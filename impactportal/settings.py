@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -49,6 +48,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "impactportal",
     "impactportal.accounts",
+    # After the accounts app: its ``drf_create_token`` (a key as the portal keeps them) replaces DRF's.
+    "rest_framework.authtoken",
     "brokers",
     "enterprises",
     "procurement",
