@@ -203,7 +203,8 @@ class ContactMomentForm(PortalModelForm):
 
 
 class IntakeForm(ContactMomentForm):
-    """A first meeting: the contact moment plus the intake questions."""
+    """A first meeting: the contact moment plus the intake questions, one of which it needs
+    (``ContactMoment.clean``: the API asks it too)."""
 
     class Meta(ContactMomentForm.Meta):
         fields = [*ContactMomentForm.Meta.fields, "intake_activities", "intake_employees", "intake_needs",
@@ -211,15 +212,6 @@ class IntakeForm(ContactMomentForm):
         widgets = ContactMomentForm.Meta.widgets | {
             "intake_activities": forms.Textarea(attrs={"rows": 3}), "intake_employees": forms.Textarea(attrs={"rows": 3}),
             "intake_needs": forms.Textarea(attrs={"rows": 3}), "intake_shape_programme": forms.NullBooleanSelect}
-
-    INTAKE_ANSWERS = ("intake_activities", "intake_employees", "intake_needs")
-
-    def clean(self):
-        data = super().clean()
-        # An intake without a single answer is an empty record, not a first meeting.
-        if not any((data.get(name) or "").strip() for name in self.INTAKE_ANSWERS):
-            self.add_error("intake_activities", _("Vul ten minste één van de intakevragen in."))
-        return data
 
 
 class AdmissionDecisionForm(PortalForm):

@@ -824,6 +824,8 @@ class ContactMoment(models.Model):
         _("Wil de onderneming meedenken over het actieprogramma?"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
+    INTAKE_ANSWERS = ("intake_activities", "intake_employees", "intake_needs")  # an intake needs one (``clean``)
+
     objects = ScopedQuerySet.as_manager()
     # The network partner that runs the municipality's desk records and follows up contact
     # moments for it, as its brokers do.
@@ -868,6 +870,11 @@ class ContactMoment(models.Model):
                                "Een afspraak later zet u bij de vervolgactie.")
         if self.follow_up_on and self.date and self.follow_up_on < self.date:
             errors["follow_up_on"] = _("De vervolgactie ligt vóór de datum van het contact.")
+        # An intake without a single answer is an empty record, not a first meeting (the intake
+        # form's rule once; the API stored such intakes).
+        if self.kind == ContactKind.INTAKE and not any((getattr(self, name) or "").strip()
+                                                       for name in self.INTAKE_ANSWERS):
+            errors["intake_activities"] = _("Vul ten minste één van de intakevragen in.")
         if errors:
             raise ValidationError(errors)
 

@@ -640,7 +640,9 @@ class ContactMomentUpdate(generic.ScopedUpdateView):
     success_message = gettext_lazy("Contactmoment %(object)s is bijgewerkt.")
 
     def get_form_class(self):
-        return IntakeForm if self.object.kind == ContactKind.INTAKE else ContactMomentForm
+        # A contact moment made an intake gets the intake questions (the model needs one answered).
+        intake = ContactKind.INTAKE in (self.object.kind, self.request.POST.get("kind"))
+        return IntakeForm if intake else ContactMomentForm
 
 
 class ContactMomentDelete(generic.ScopedDeleteView):

@@ -3,6 +3,7 @@
 auditlog's middleware for requests (``name_actor`` for API keys, which sign in after it) and from
 ``acting_as`` for tasks and commands."""
 
+import contextlib
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
@@ -20,7 +21,24 @@ from impactportal.text import short_date
 # ``two_factor_changed_at``, a stamp for the sessions: the changes it follows are audited themselves).
 EXCLUDED_FIELDS = ["password", "last_login", "search_text", "two_factor_changed_at"]
 
-acting_as = set_actor  # context manager: ``with acting_as(user): ...`` in tasks and commands
+
+@contextlib.contextmanager
+def acting_as(actor):
+    """``with acting_as(user): ...`` in tasks, commands and services: the changes inside are logged
+    as ``user``'s (None: no one's). Afterwards the request's own actor applies again: auditlog's
+    ``set_actor`` leaves its context in place when it ends, with its receiver gone, so every change
+    later in the same request was logged without an actor (a contract's new contact person, created
+    after the account made ``acting_as(None)``)."""
+    try:
+        token = auditlog_value.set(auditlog_value.get())
+    except LookupError:  # outside a request: nothing to come back to
+        token = None
+    try:
+        with set_actor(actor):
+            yield
+    finally:
+        if token is not None:
+            auditlog_value.reset(token)
 
 
 def name_actor(user) -> None:

@@ -108,7 +108,11 @@ class RealisationCorrectionSerializer(RealisationInputSerializer):
 
     block = serializers.CharField(max_length=60, required=False)
     date = serializers.DateField(required=False)
-    confirm_duplicate = None
+    confirm_duplicate = serializers.BooleanField(
+        required=False, default=False,
+        help_text="A correction that makes the line report the same date, kind and values as another line of the "
+                  "contract that is not rejected is refused as a possible duplicate (400 on this field) unless this "
+                  "is true, as on the correction form.")
 
 
 def record_line(contract, data, user):
@@ -150,6 +154,13 @@ def correct_line(line, data, user):
     for name in ("date", "description"):
         if name in data:
             values[name] = data[name]
+    # The line as corrected resembling another (the correction form's check, ``RealisationForm.clean``).
+    corrected = {name: getattr(line, name) for name in (*LINE_FIELDS, "date") if name != "bonuses"} | values
+    if not data.get("confirm_duplicate") and services.possible_duplicates(
+            contract=line.contract, kind=line.block.kind, values=corrected, user=user, exclude=line).exists():
+        raise ValidationError({"confirm_duplicate": _(
+            "Er staat al een realisatie met dezelfde datum en dezelfde gegevens op dit contract. Stuur "
+            "confirm_duplicate: true als dit een andere realisatie is.")})
     return services.realisation_update(realisation=line, by=user, values=values)
 
 

@@ -61,7 +61,8 @@ class ResponseCreateSerializer(serializers.Serializer):
 
 class ResponseUpdateSerializer(serializers.Serializer):
     quote_amount = serializers.DecimalField(min_value=0, **MONEY)
-    message = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
+    # Left out, the message stays (a PATCH that sent only the amount erased it).
+    message = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX)
 
 
 class CloseSerializer(serializers.Serializer):
@@ -145,7 +146,7 @@ class ResponseViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, 
     def partial_update(self, request, pk=None):
         """Change your own response while it is submitted and the request is open."""
         return self.run_action(access.CHANGE, ResponseUpdateSerializer, lambda obj, data: services.response_update(
-            response=obj, by=request.user, quote_amount=data["quote_amount"], message=data["message"]))
+            response=obj, by=request.user, quote_amount=data["quote_amount"], message=data.get("message")))
 
     @extend_schema(request=None, responses=ResponseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
