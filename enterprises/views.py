@@ -293,11 +293,9 @@ class FormSetView(EnterpriseChildMixin, View):
     def post(self, request, pk):
         formset = self.formset(request.POST)
         with versions.transaction_for(request):  # the enterprise stays locked from the version check until the save
-            newer = versions.stale(request, versions.Version().form(formset))
-            if newer:  # someone else changed the rows: the saved ones, nothing saved
-                formset = self.formset()
-                versions.refuse(formset)
-                return self.render_formset(formset, status=versions.STALE_STATUS, version_token=newer)
+            refused = versions.refused(request, versions.Version().form(formset), self.formset)
+            if refused:  # someone else changed the rows: the saved ones, nothing saved
+                return self.render_formset(refused[0], status=versions.STALE_STATUS, version_token=refused[1])
             if formset.is_valid():
                 with transaction.atomic():
                     formset.save()
@@ -415,11 +413,10 @@ class DefinitionCheckEdit(EnterpriseChildMixin, View):
     def post(self, request, pk):
         form = DefinitionCheckForm(request.POST, instance=self.setup_check(), user=request.user)
         with versions.transaction_for(request):  # the check stays locked from the version check until it is saved
-            newer = versions.stale(request, versions.Version().form(form))
-            if newer:  # a colleague of the organisation changed (or made) the check: theirs, nothing saved
-                form = DefinitionCheckForm(instance=self.setup_check(), user=request.user)
-                versions.refuse(form)
-                return self.render_check(form, status=versions.STALE_STATUS, version_token=newer)
+            refused = versions.refused(request, versions.Version().form(form),
+                                       lambda: DefinitionCheckForm(instance=self.setup_check(), user=request.user))
+            if refused:  # a colleague of the organisation changed (or made) the check: theirs, nothing saved
+                return self.render_check(refused[0], status=versions.STALE_STATUS, version_token=refused[1])
             if form.is_valid():
                 services.definition_check_save(enterprise=self.enterprise, organisation=form.instance.organisation,
                                                by=request.user, values=form.cleaned_data)

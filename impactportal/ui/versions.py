@@ -33,6 +33,9 @@ the older page)::
             if newer:  # nothing saved: the saved values, the message, 409
                 ...    # fresh unbound forms, ``versions.refuse(form)``, status=versions.STALE_STATUS
             ... validate and save as before ...
+
+A page that shows one form or formset again uses ``refused(request, version, fresh)``, which does
+the ``stale``, ``fresh()`` and ``refuse`` steps above in one call.
 """
 
 import hashlib
@@ -182,6 +185,18 @@ def stale(request, version: Version) -> str | None:
         return None
     current = version.token(lock=True)
     return current if current != sent else None
+
+
+def refused(request, version: Version, fresh):
+    """``stale`` for a page that shows one form or formset again: None when the POST may be saved,
+    else (``fresh()`` — the form with the saved values — refused with the message, the current
+    version), to show with ``STALE_STATUS``."""
+    newer = stale(request, version)
+    if newer is None:
+        return None
+    form = fresh()
+    refuse(form)
+    return form, newer
 
 
 def refuse(form) -> None:

@@ -156,11 +156,9 @@ class CriteriaEdit(RoleRequiredMixin, View):
         if self.locked:
             return self._page(formset, status=400, version_token=token)
         with versions.transaction_for(request):  # the challenge stays locked from the version check until the save
-            newer = versions.stale(request, versions.Version().form(formset))
-            if newer:  # someone else changed the criteria: the saved ones, nothing saved
-                formset = self.formset()
-                versions.refuse(formset)
-                return self._page(formset, status=versions.STALE_STATUS, version_token=newer)
+            refused = versions.refused(request, versions.Version().form(formset), self.formset)
+            if refused:  # someone else changed the criteria: the saved ones, nothing saved
+                return self._page(refused[0], status=versions.STALE_STATUS, version_token=refused[1])
             if formset.is_valid():
                 with transaction.atomic():
                     formset.save()

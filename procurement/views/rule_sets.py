@@ -186,11 +186,9 @@ class RuleSetBlocks(RuleSetObjectView):
             return refusal
         formset = self.formset(request.POST)
         with versions.transaction_for(request):  # the rule set stays locked from the version check until the save
-            newer = versions.stale(request, versions.Version().form(formset))
-            if newer:  # someone else changed the blocks: the saved ones, nothing saved
-                formset = self.formset()
-                versions.refuse(formset)
-                return self.page(formset, status=versions.STALE_STATUS, version_token=newer)
+            refused = versions.refused(request, versions.Version().form(formset), self.formset)
+            if refused:  # someone else changed the blocks: the saved ones, nothing saved
+                return self.page(refused[0], status=versions.STALE_STATUS, version_token=refused[1])
             if formset.is_valid():
                 try:
                     with transaction.atomic():
