@@ -78,6 +78,7 @@ def row_state(model, pk, fields: list[str], lock: bool = False):
     """The stored values of ``fields`` of row ``pk`` (None: no such row); ``lock``: the row stays
     locked until the transaction ends."""
     columns, related = _split(model, fields)
+    pk = model._meta.pk.to_python(pk)  # as the database gives it back (a URL's "12" is 12)
     rows = model._base_manager.filter(pk=pk)
     if lock:
         rows = rows.select_for_update()

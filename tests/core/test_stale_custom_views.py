@@ -286,3 +286,17 @@ def test_a_refused_mkba_analysis_saves_nothing(login, haarlem, broker_haarlem):
     assert client.post(url, put(loaded, title="Mijn titel")).status_code == 409
     obj.refresh_from_db()
     assert obj.title == "Leerwerkbedrijf" and obj.assumptions.count() == 1
+
+
+def test_a_key_given_as_text_reads_the_same_version(db, enterprise_haarlem):
+    """A view whose URL gives the key as text ("12") reads the many-to-many part of the version as
+    for 12: else the related keys were never found and the version never matched the row's."""
+    from enterprises.models import Enterprise
+    from impactportal.ui import versions
+
+    theme = ImpactTheme.objects.first() or ImpactTheme.objects.create(name="Werk", slug="werk")
+    enterprise_haarlem.themes.add(theme)
+    fields = ["name", "themes"]
+    assert (versions.row_version(Enterprise, str(enterprise_haarlem.pk), fields)
+            == versions.row_version(Enterprise, enterprise_haarlem.pk, fields))
+    assert versions.row_state(Enterprise, str(enterprise_haarlem.pk), fields)[1] == ([theme.pk],)
