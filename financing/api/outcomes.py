@@ -188,10 +188,13 @@ class OutcomeContractViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedReadOnl
         serializer = OutcomeContractChangeSerializer(contract, data=self.request.data, partial=partial,
                                                      context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        for name, value in serializer.validated_data.items():
-            setattr(contract, name, value)
         try:
             with transaction.atomic():
+                # The fields sent, on the row as it is now (locked): a change saved since the row was
+                # read above (another client's PATCH of other fields) is kept, not written back.
+                contract = OutcomeContract.objects.select_for_update().get(pk=contract.pk)
+                for name, value in serializer.validated_data.items():
+                    setattr(contract, name, value)
                 services.contract_update(contract=contract, by=self.request.user)
         except ValidationError as error:
             raise as_api_error(error) from error

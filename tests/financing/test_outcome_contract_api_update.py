@@ -141,3 +141,22 @@ def test_every_role(request, api, contract, who, status):
     response = api(user).patch(_url(contract), {"title": "Nieuwe titel"}, format="json")
     assert response.status_code == status
     assert (_stored(contract).title == "Nieuwe titel") == (status == 200)
+
+
+def test_a_patch_keeps_a_field_another_client_changed_meanwhile(api, contract, broker_haarlem, monkeypatch):
+    """Two clients PATCH different fields of one contract at once: the later save keeps the other's
+    change (the fields sent are set on the row as it is when locked, not on the copy read before)."""
+    from financing.api import outcomes as api_outcomes
+
+    validate = api_outcomes.OutcomeContractChangeSerializer.is_valid
+
+    def meanwhile(self, *args, **kwargs):
+        valid = validate(self, *args, **kwargs)
+        OutcomeContract.objects.filter(pk=contract.pk).update(reference="ZK-2026-17")  # the other client
+        return valid
+
+    monkeypatch.setattr(api_outcomes.OutcomeContractChangeSerializer, "is_valid", meanwhile)
+    response = api(broker_haarlem).patch(_url(contract), {"title": "Werkfit 2.0"}, format="json")
+    assert response.status_code == 200, response.content
+    stored = _stored(contract)
+    assert (stored.title, stored.reference) == ("Werkfit 2.0", "ZK-2026-17")
