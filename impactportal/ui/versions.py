@@ -158,7 +158,8 @@ class Version:
         for part in self.parts:
             if part[0] == "row":
                 _kind, model, pk, fields = part
-                state.append(None if pk is None else row_state(model, pk, fields, lock=lock))
+                # Locked above with the others (``row`` adds every saved row to ``locks``).
+                state.append(None if pk is None else row_state(model, pk, fields))
             else:
                 _kind, queryset, fields = part
                 state.append(rows_state(queryset, fields))
