@@ -308,12 +308,14 @@ class ActionViewSet(ScopedModelViewSet):
             serializer.save(completed_on=workspace_services.completed_on(serializer.validated_data.get("status", "")))
 
     def perform_update(self, serializer):
-        status = serializer.validated_data.get("status")
-        extra = {}
-        if status is not None and status != serializer.instance.status:
-            extra["completed_on"] = workspace_services.completed_on(status)
         with transaction.atomic():
+            action = self.lock(serializer)  # its status as it is now decides the completion date
+            status = serializer.validated_data.get("status")
+            extra = {}
+            if status is not None and status != action.status:
+                extra["completed_on"] = workspace_services.completed_on(status)
             serializer.save(**extra)
+        self.reload(serializer)
 
 
 # --- spending ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 
 from impactportal.api.viewsets import ScopedModelViewSet, as_api_error
 
@@ -31,6 +32,9 @@ class BudgetLineViewSet(ScopedModelViewSet):
     def perform_update(self, serializer):
         """Checked again on the locked line (``budget_line_save``), as the form is."""
         try:
-            serializer.instance = budget_line_save(line=serializer.build_instance(serializer.validated_data))
+            with transaction.atomic():
+                self.lock(serializer)  # the line as it is now, with the fields sent
+                serializer.instance = budget_line_save(line=serializer.build_instance(serializer.validated_data))
         except DjangoValidationError as error:
             raise as_api_error(error) from error
+        self.reload(serializer)

@@ -108,15 +108,12 @@ class BottleneckViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin
         serializer.instance = self.get_queryset().get(pk=obj.pk)
 
     def perform_update(self, serializer):
-        instance = serializer.instance
-        for key, value in serializer.validated_data.items():
-            setattr(instance, key, value)
         try:
             with transaction.atomic():
-                services.bottleneck_update(bottleneck=instance, by=self.request.user)
+                services.bottleneck_update(bottleneck=self.changed_row(serializer), by=self.request.user)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
-        serializer.instance = self.get_queryset().get(pk=instance.pk)
+        self.reload(serializer)
 
     @extend_schema(request=ShareSerializer, responses=BottleneckSerializer)
     @action(detail=True, methods=["post"])

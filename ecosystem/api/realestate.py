@@ -351,7 +351,7 @@ class SpaceRequestViewSet(ScopedModelViewSet):
         # every field of its stale copy, the status "open" included, and reopened an allocated
         # request. The enterprise's municipality handles the request: it follows the enterprise.
         with transaction.atomic():
-            serializer.instance = access.require_locked(self.request.user, access.CHANGE, serializer.instance)
+            self.lock(serializer)
             enterprise = serializer.validated_data.get("enterprise")
             moved = enterprise is not None and enterprise.pk != serializer.instance.enterprise_id
             extra = {"organisation": enterprise.municipality} if moved else {}

@@ -41,13 +41,14 @@ class EnterpriseViewSet(ScopedModelViewSet):
         return page
 
     def perform_update(self, serializer):
-        changed = [k for k, v in serializer.validated_data.items() if getattr(serializer.instance, k, None) != v]
-        previous_municipality = serializer.instance.municipality_id
         with transaction.atomic():
-            services.enterprise_lock_admission_state(serializer.instance)
+            enterprise = self.lock(serializer)  # its admission state as it is now is kept
+            changed = [k for k, v in serializer.validated_data.items() if getattr(enterprise, k, None) != v]
+            previous_municipality = enterprise.municipality_id
             serializer.save()
             services.enterprise_changed(enterprise=serializer.instance, by=self.request.user, changed=changed,
                                         previous_municipality=previous_municipality)
+        self.reload(serializer)
 
     @extend_schema(responses=CertificationSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=CertificationSerializer)
@@ -76,11 +77,13 @@ class CertificationViewSet(ActionMixin, ScopedModelViewSet):
         self._save(serializer, Certification(**serializer.validated_data), changed=serializer.validated_data)
 
     def perform_update(self, serializer):
-        instance = serializer.instance
-        changed = [k for k, v in serializer.validated_data.items() if getattr(instance, k) != v]
-        for key, value in serializer.validated_data.items():
-            setattr(instance, key, value)
-        self._save(serializer, instance, changed=changed)
+        with transaction.atomic():
+            certification = self.lock(serializer)
+            changed = [k for k, v in serializer.validated_data.items() if getattr(certification, k) != v]
+            for key, value in serializer.validated_data.items():
+                setattr(certification, key, value)
+            self._save(serializer, certification, changed=changed)
+        self.reload(serializer)
 
     def perform_destroy(self, instance):
         enterprise = instance.enterprise

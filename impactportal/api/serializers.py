@@ -142,7 +142,16 @@ class ModelCleanSerializer(PortalModelSerializer):
         return errors
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
+        return self._clean(super().validate(attrs))
+
+    def clean_again(self) -> None:
+        """``validate``'s model checks once more, on ``self.instance`` as it is now: an update's
+        viewset put the row locked in its transaction there (``ScopedModelViewSet.lock``), so a
+        change another client saved since the request read the row counts (two PATCHes of a start
+        and an end date each passed against the other's old value)."""
+        self._validated_data = self._clean(dict(self.validated_data))
+
+    def _clean(self, attrs):
         instance = self.build_instance(attrs)
         names = self._model_field_names()
         exclude = {f.name for f in instance._meta.fields if f.name not in names}

@@ -1,11 +1,14 @@
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.http import Http404
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from impactportal import access
 
 from .permissions import PublicReadsForAnonymous
+from .serializers import ModelCleanSerializer
 
 
 def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -59,10 +62,49 @@ class ScopedViewSetMixin:
         self.check_object_permissions(self.request, obj)  # 403 when visible but not changeable
         return obj
 
+    def lock(self, serializer):
+        """Inside the update's transaction: the row re-read under a lock becomes the serializer's
+        instance, the change grant is asked again on it (403; 404 when it was deleted meanwhile)
+        and the model's checks run again with the fields sent (400)."""
+        try:
+            serializer.instance = access.require_locked(self.request.user, access.CHANGE, serializer.instance)
+        except ObjectDoesNotExist as error:
+            raise Http404 from error
+        if isinstance(serializer, ModelCleanSerializer):
+            serializer.clean_again()
+        return serializer.instance
+
+    def changed_row(self, serializer):
+        """``lock``, with the fields sent set on the locked row: for a service that saves the row
+        it is given (many-to-many fields are left to the serializer)."""
+        instance = self.lock(serializer)
+        columns = {field.name for field in instance._meta.concrete_fields}
+        for name, value in serializer.validated_data.items():
+            if name in columns:
+                setattr(instance, name, value)
+        return instance
+
+    def reload(self, serializer):
+        """The saved row as the detail shows it (related rows, ``row_permissions``); the row as
+        saved when the change moved it out of what the user may see."""
+        saved = serializer.instance
+        serializer.instance = self.get_queryset().filter(pk=saved.pk).first()
+        if serializer.instance is None:
+            serializer.instance = saved
+            for action, name in self.row_permissions:
+                access.mark_can([saved], self.request.user, action, name)
+
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     """Writes go through services when the model has them; by default the serializer saves,
-    inside a transaction so a failing audit or constraint leaves nothing half-written."""
+    inside a transaction so a failing audit or constraint leaves nothing half-written.
+
+    An update saves the row as it is when locked, with the fields sent (``lock``): the row DRF
+    read to check access and validate is a copy from before the transaction, and saving it wrote
+    every field back as it was then, undoing what another client or a page saved in between (a
+    PATCH of a team's name put back the members' count a colleague had just changed). An override
+    of ``perform_update`` (or a viewset with ``UpdateModelMixin``) locks the same way (``lock`` or
+    ``changed_row``, from ``ScopedViewSetMixin``) and ends with ``reload``."""
 
     def perform_create(self, serializer):
         with transaction.atomic():
@@ -70,7 +112,9 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         with transaction.atomic():
+            self.lock(serializer)
             serializer.save()
+        self.reload(serializer)
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

@@ -201,10 +201,8 @@ class ContractViewSet(MatchesActionMixin, ActionMixin, ScopedModelViewSet):
 
     def perform_update(self, serializer):
         with transaction.atomic():
-            contract = Contract.objects.select_for_update().get(pk=serializer.instance.pk)
-            for name, value in serializer.validated_data.items():
-                setattr(contract, name, value)
-            serializer.instance = services.contract_save(contract=contract, by=self.request.user)
+            serializer.instance = services.contract_save(contract=self.changed_row(serializer), by=self.request.user)
+        self.reload(serializer)
 
     @extend_schema(methods=["GET"], responses=RealisationSerializer(many=True), filters=False)
     @extend_schema(methods=["POST"], request=RealisationInputSerializer, responses={201: RealisationSerializer})

@@ -93,14 +93,13 @@ class PurchaseRequestViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSet
             raise as_api_error(error) from error
 
     def perform_update(self, serializer):
-        instance = serializer.instance
-        for key, value in serializer.validated_data.items():
-            setattr(instance, key, value)
         try:
             with transaction.atomic():
-                serializer.instance = services.request_update(request=instance, by=self.request.user)
+                serializer.instance = services.request_update(request=self.changed_row(serializer),
+                                                              by=self.request.user)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
+        self.reload(serializer)
 
     @extend_schema(methods=["GET"], responses=ResponseSerializer(many=True), filters=False)
     @extend_schema(methods=["POST"], request=ResponseCreateSerializer, responses={201: ResponseSerializer})

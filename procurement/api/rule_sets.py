@@ -155,15 +155,16 @@ class RuleSetViewSet(ActionMixin, ScopedModelViewSet):
             raise Pinned(rules.pinned_message(rule_set))
 
     def perform_update(self, serializer):
-        self._refuse_pinned(serializer.instance)
-        self._save(serializer)
+        self._save(serializer, update=True)
 
     def perform_create(self, serializer):
         self._save(serializer)
 
-    def _save(self, serializer):
+    def _save(self, serializer, update=False):
         try:
             with transaction.atomic():
+                if update:  # pinned or not as it is now, on the locked rule set
+                    self._refuse_pinned(self.lock(serializer))
                 serializer.save()
         except DjangoValidationError as error:
             raise as_api_error(error) from error
