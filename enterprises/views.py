@@ -348,6 +348,11 @@ class AdmissionDecide(ScopedActionView):
     model = Enterprise
     action = "decide"
     success_url_name = "enterprises:detail"
+    # The profile the decision is taken on (``enterprises/partials/profile.html``): a profile changed
+    # since the page was loaded is not admitted unseen.
+    versioned_fields = ("name", "kvk_number", "legal_form", "address", "postcode", "city", "municipality", "website",
+                        "founding_year", "stage", "enterprise_type", "headcount", "disadvantaged_count",
+                        "description", "themes", "sdgs")
 
     def reviewing(self):
         return self.request.POST.get("action") == "review"
@@ -570,6 +575,8 @@ class CertificationAction(ScopedActionView):
 
     model = Certification
     action = "verify"
+    # What the certificate page shows: another scheme or validity since the page is not verified unseen.
+    versioned_fields = ("enterprise", "scheme", "number", "issuer", "issued_on", "valid_until", "evidence", "notes")
     form_class = CertificationActionForm
 
     def perform(self, cert, data):

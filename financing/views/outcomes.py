@@ -208,6 +208,8 @@ class ClaimDetail(generic.ScopedDetailView):
                                                    capped_by=preview.capped_by),
         )
         return context
+    # What the claim page shows: a count or period corrected since is not accepted unseen.
+    versioned_fields = ("metric", "period_start", "period_end", "claimed_count", "note", "evidence")
 
 
 class ClaimVerify(ScopedActionView):
@@ -224,6 +226,8 @@ class ClaimVerify(ScopedActionView):
                 ClaimStatus.PARTLY_ACCEPTED: _("De claim is deels geaccepteerd; de aanbieder ziet de reden."),
                 }.get(result.status, _("De claim is afgewezen; de aanbieder ziet de reden."))
 
+    versioned_fields = ("metric", "period_start", "period_end", "claimed_count", "accepted_count", "reason", "note",
+                        "evidence")  # the accepted count the amount is paid on, among what the page shows
 
 class ClaimPay(ScopedActionView):
     """Pay the verified claim; a second click shows the payment already made."""

@@ -16,6 +16,12 @@ A new action is a service function, one line in the model's policy, a form and a
 
         def perform(self, obj, data):
             return services.certification_verify(certification=obj, by=self.request.user)
+
+A decision on what a page shows (verify a line, pay a claim) names those fields,
+``versioned_fields``; its form carries their version (``{% decision_version obj 'url-name' %}``,
+``portal_decisions``) and a decision taken on a page loaded before someone changed one of them
+is refused (409, nothing done): the broker looks again first. A POST without a version (a
+script, an old page) is handled as before.
 """
 
 from functools import wraps
@@ -31,6 +37,7 @@ from django.views import View
 
 from impactportal import access
 
+from . import versions
 from .forms import PortalForm, add_validation_error
 
 
@@ -105,6 +112,9 @@ class ScopedActionView(RoleRequiredMixin, View):
     success_message = ""
     success_url_name = ""  # reversed with the object's pk; default: the object's own page
     template_name = "ui/action_form.html"
+    # Opt-in: the fields of the object whose change since its page was loaded refuses the decision
+    # (``versions``): what the broker decides on, not the state the service checks itself.
+    versioned_fields: tuple[str, ...] = ()
 
     def base_queryset(self):
         return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
@@ -142,13 +152,18 @@ class ScopedActionView(RoleRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
+        if self.versioned_fields:
+            form.version_token = versions.posted(request)  # a form in error keeps the version it was loaded with
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    result = self.perform(self.object, form.cleaned_data)
+                with transaction.atomic():  # the version's lock holds until the decision is taken
+                    stale = self.stale_version()
+                    result = None if stale else self.perform(self.object, form.cleaned_data)
             except ValidationError as error:
                 add_validation_error(form, error)
             else:
+                if stale:
+                    return self.version_refused(form)
                 message = self.get_success_message(self.object, form.cleaned_data, result)
                 if message:
                     messages.success(request, message)
@@ -157,6 +172,32 @@ class ScopedActionView(RoleRequiredMixin, View):
 
     def form_invalid(self, form):
         return action_form_invalid(self.request, form, self.object, self.template_name)
+
+    def version_locks(self, obj) -> list:
+        """Rows the service locks before ``obj`` (as ``(model, pk)``): locked first here too, in the
+        service's order, so the version's lock never makes two decisions wait for each other."""
+        return []
+
+    def stale_version(self) -> bool:
+        """In the transaction that performs: whether the POST carries another version than the
+        object's current one (decide nothing); a POST without a version is decided as before."""
+        sent = versions.posted(self.request)
+        if sent is None or not self.versioned_fields:
+            return False
+        for model, pk in self.version_locks(self.object):
+            list(model._base_manager.filter(pk=pk).select_for_update().values_list("pk"))
+        current = versions.row_version(self.base_queryset().model, self.object.pk, list(self.versioned_fields),
+                                       lock=True)
+        return current != sent
+
+    def version_refused(self, form):
+        """The action's page (409): what changed is not on it, so it offers no retry but the way
+        back to the object's page, to look again and decide there."""
+        form.add_error(None, ValidationError(versions.decision_stale_message(), code="stale"))
+        form.version_refused = True
+        response = self.form_invalid(form)
+        response.status_code = versions.STALE_STATUS
+        return response
 
 
 def action_form_invalid(request, form, obj, template_name="ui/action_form.html"):

@@ -36,6 +36,12 @@ the older page)::
 
 A page that shows one form or formset again uses ``refused(request, version, fresh)``, which does
 the ``stale``, ``fresh()`` and ``refuse`` steps above in one call.
+
+Decisions carry the version of what they decide (``actions.ScopedActionView.versioned_fields``):
+a broker whose page was loaded before a colleague corrected a realisation line verified the new
+amount without having seen it. The decision's form renders ``{% decision_version obj 'url-name' %}``
+(``portal_decisions``; a list of rows asks once, ``{% decision_versions rows 'url-name' %}`` and
+``row_versions``); another version refuses the decision (409, ``decision_stale_message``).
 """
 
 import hashlib
@@ -110,6 +116,18 @@ def row_version(model, pk, fields: list[str], lock: bool = False) -> str | None:
     """The version of row ``pk`` (None: no such row); ``lock``: locked until the transaction ends."""
     state = row_state(model, pk, fields, lock=lock)
     return None if state is None else digest(state)
+
+
+def row_versions(model, pks, fields: list[str]) -> dict:
+    """``{pk: version}`` of the rows ``pks``, each what ``row_version`` gives it, in one query (and
+    one per many-to-many field): a list page whose rows each carry a decision button (the lines of
+    a contract) does not ask once per row."""
+    columns, related = _split(model, fields)
+    pks = [model._meta.pk.to_python(pk) for pk in pks]
+    rows = list(model._base_manager.filter(pk__in=pks).values_list("pk", *(columns or ["pk"])))
+    keys = _related_keys(model._base_manager.all(), related, [row[0] for row in rows]) if related else {}
+    # The same state as ``row_state``: the columns as one tuple, then the related keys if any.
+    return {row[0]: digest((tuple(row[1:]), keys[row[0]]) if related else tuple(row[1:])) for row in rows}
 
 
 class Version:
@@ -220,6 +238,13 @@ def posted(request) -> str | None:
     if value is None:
         return None
     return value if len(value) == 20 and value.isalnum() else ""  # "": a version no row has
+
+
+def decision_stale_message() -> str:
+    """Why a decision (verify, pay, admit …) was not taken: the page it was taken on showed what
+    someone else has since changed (``actions.ScopedActionView.versioned_fields``)."""
+    return _("Iemand anders heeft dit intussen gewijzigd. Er is niets vastgelegd: bekijk de nieuwe gegevens "
+             "en neem uw besluit opnieuw.")
 
 
 def stale_message() -> str:

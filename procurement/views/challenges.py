@@ -206,6 +206,7 @@ class JurorRemove(ScopedActionView):
         return data["juror"]
 
     def get_success_message(self, obj, data, result):
+    versioned_fields = ("title", "problem", "prize_budget")  # a budget changed since the page: look again
         return _("%(name)s zit niet meer in de jury.") % {"name": result.user}
 
 
@@ -320,6 +321,7 @@ class SubmissionScore(SubmissionAction):
 
     def perform(self, obj, data):
         return services.score_record(submission=obj, by=self.request.user, scores=ScoreForm.scores_of(data))
+    versioned_fields = ("enterprise", "title", "summary", "attachment")  # what the broker selected on
 
     success_message = gettext_lazy("Uw scores zijn opgeslagen.")
 

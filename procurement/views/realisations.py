@@ -211,6 +211,10 @@ class RealisationAssess(ScopedActionView):
     model = Realisation
     action = "verify"
     form_class = AssessForm
+    # What the line and its detail page show: a line corrected since the page was loaded (another
+    # amount, another date) is not verified unseen (``versions``).
+    versioned_fields = ("block", "date", "fte", "months", "amount", "hours", "bonuses", "candidate_ref", "seller",
+                        "justification", "description", "evidence", "value")
 
     def perform(self, obj, data):
         return services.realisation_assess(realisation=obj, by=self.request.user,

@@ -229,6 +229,7 @@ class ResponseAction(ScopedActionView):
 
     def form_invalid(self, form):
         return render(self.request, self.template_name,
+    versioned_fields = ("enterprise", "quote_amount", "message", "attachment")  # a changed quote: look again
                       {"form": form, "object": self.object, "action_url": self.request.path,
                        "back_url": self.object.request.get_absolute_url()}, status=400)
 
@@ -238,6 +239,10 @@ class ResponseWithdraw(ResponseAction):
     form_class = ConfirmForm
     success_message = gettext_lazy("Uw reactie is ingetrokken.")
 
+    versioned_fields = ("enterprise", "quote_amount", "message", "attachment")  # a changed quote: look again
+
+    def version_locks(self, obj):
+        return [(PurchaseRequest, obj.request_id)]  # ``request_award`` locks the request before its responses
     def perform(self, obj, data):
         return services.response_withdraw(response=obj, by=self.request.user)
 
