@@ -24,7 +24,7 @@ from impactportal.accounts.models import Organisation, Programme
 from impactportal.indicators import Basis, Level, Unit
 from impactportal.ui import generic, once
 from impactportal.ui.actions import role_required
-from impactportal.ui.forms import PortalModelForm, required_when, style_widgets
+from impactportal.ui.forms import PortalModelForm, name_the_blank_choice, required_when, style_widgets
 from impactportal.uploads import serve_private_file
 
 from . import registry, reports, services
@@ -195,6 +195,8 @@ class ReportRequestForm(forms.Form):
         self.fields["programme"].queryset = access.owner_choices(user, ReportRequest, path="programme").order_by("name")
         self.fields["enterprise"].queryset = _statement_enterprises(user)
         self._offer_what_the_user_may_request()
+        for field in self.fields.values():
+            name_the_blank_choice(field)  # after the lists became required or not
         style_widgets(self)
 
     def _offer_what_the_user_may_request(self):

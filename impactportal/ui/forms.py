@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.choices import BlankChoiceIterator
 from django.utils.formats import get_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -225,10 +226,32 @@ class PortalFormRenderer(TemplatesSetting):
     field_template_name = "ui/forms/field.html"
 
 
+# Django's label for a drop-down's empty choice ("---------", untranslated).
+DJANGO_BLANK = forms.ModelChoiceField(queryset=None).empty_label
+
+
+def name_the_blank_choice(field) -> None:
+    """A drop-down's empty choice says what it means, in the reader's language: "Kies …" where an
+    answer is required, "— geen —" where none is an answer (no budget line, no team). Django's
+    "---------" read as a broken option and meant either. Labels a form chose itself stay."""
+    if isinstance(field, forms.ModelMultipleChoiceField) or not isinstance(field, forms.ChoiceField):
+        return
+    label = _("Kies …") if field.required else _("— geen —")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = label
+        return
+    if not isinstance(field.choices, list | BlankChoiceIterator):  # a callable's choices stay lazy
+        return
+    choices = list(field.choices)
+    if choices and choices[0] == ("", DJANGO_BLANK):
+        field.choices = [("", label), *choices[1:]]
+
+
 class PortalFormMixin:
-    """Adds Utrecht classes and ARIA attributes to widgets. The labels of the fields named in
-    ``money_fields`` end in "(€)", as the portal's amounts do ("Bedrag (€)"), unless they name the
-    sign already."""
+    """Adds Utrecht classes and ARIA attributes to widgets, and names the empty choice of every
+    drop-down (``name_the_blank_choice``). The labels of the fields named in ``money_fields`` end
+    in "(€)", as the portal's amounts do ("Bedrag (€)"), unless they name the sign already."""
 
     money_fields: tuple[str, ...] = ()
 
@@ -243,6 +266,8 @@ class PortalFormMixin:
             field = self.fields.get(name)
             if field is not None and field.label and "€" not in str(field.label):
                 field.label = format_lazy("{} (€)", field.label)
+        for field in self.fields.values():
+            name_the_blank_choice(field)
         style_widgets(self)
 
 

@@ -1,0 +1,82 @@
+"""Every drop-down's empty choice says what it means (``ui.forms.name_the_blank_choice``): "Kies …"
+where an answer is required, "— geen —" where none is an answer; never Django's "---------"."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from brokers.models import BudgetLine
+from impactportal.ui.forms import PortalForm, PortalModelForm
+
+from .routes import ADMIN, BROKER_HAARLEM, ONDERNEMER_1, ROUTES
+from .test_matrix import build_url, client_for, url_routes, world  # noqa: F401  (world: a fixture)
+
+DASHES = "---------"
+
+
+def _form_pages():
+    """The declared create and edit pages of the UI (with their Haarlem object, where they take one)."""
+    named = url_routes()[0]
+    pages = {}
+    for route in ROUTES:
+        info = named.get(route.name)
+        if info is None or info.is_api or not any(word in route.name for word in ("create", "update", "edit", "new")):
+            continue
+        if route.obj and not route.obj.endswith("_haarlem"):
+            continue
+        pages.setdefault(route.name, route)
+    return sorted(pages.values(), key=lambda route: route.name)
+
+
+FORM_PAGES = _form_pages()
+
+
+def test_the_sweep_sees_the_forms_people_fill_in():
+    assert len(FORM_PAGES) > 40, [route.name for route in FORM_PAGES]
+
+
+def test_no_form_page_offers_a_dashed_choice(world):  # noqa: F811
+    shown, dashed = 0, []
+    for route in FORM_PAGES:
+        url = build_url(route, world)
+        for actor in (ADMIN, BROKER_HAARLEM, ONDERNEMER_1):
+            answer = client_for(world, actor).get(url)
+            if answer.status_code == 200:
+                shown += 1
+                content = answer.content.decode()
+                if DASHES in content:
+                    at = content.index(DASHES)
+                    dashed.append(f"{route.name} as {actor}: {content[at - 200:at]}")
+    assert shown > 40
+    assert not dashed, dashed
+
+
+class _Form(PortalModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["organisation", "programme", "year"]
+
+
+def test_required_and_optional_choices_are_named_in_the_readers_language():
+    form = _Form()
+    assert form.fields["organisation"].empty_label == "Kies …"
+    assert form.fields["programme"].empty_label == "— geen —"
+    with translation.override("en"):
+        assert str(form.fields["organisation"].empty_label) == "Choose …"
+        assert str(form.fields["programme"].empty_label) == "— none —"
+
+
+def test_plain_choice_fields_and_labels_a_form_chose_itself():
+    class Plain(PortalForm):
+        kind = forms.ChoiceField(choices=[("", DASHES), ("a", "A")], required=False)
+        own = forms.ChoiceField(choices=[("", "Alle"), ("a", "A")], required=False)
+
+    form = Plain()
+    assert form.fields["kind"].choices[0] == ("", "— geen —")
+    assert form.fields["own"].choices[0] == ("", "Alle")
+    assert '<option value="" selected>— geen —</option>' in str(form["kind"])
+
+
+pytestmark = pytest.mark.django_db
