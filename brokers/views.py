@@ -1,13 +1,9 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
 from impactportal.ui import generic
-from impactportal.ui.forms import add_validation_error
 
 from .filters import BrokerTeamFilter, BudgetLineFilter
 from .forms import BrokerTeamForm, BudgetLineForm
@@ -94,15 +90,9 @@ class BudgetUpdate(generic.ScopedUpdateView):
     form_class = BudgetLineForm
     success_message = _("Begrotingsregel %(object)s is bijgewerkt.")
 
-    def form_valid(self, form):
+    def save(self, form):
         """Stored by ``services.budget_line_save``: checked again on the locked line."""
-        try:
-            self.object = budget_line_save(line=form.instance)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.get_success_url())
+        return budget_line_save(line=form.instance)
 
 
 class BudgetDelete(generic.ScopedDeleteView):

@@ -4,13 +4,10 @@ or a contact moment), the share / endorse / status actions and the steering grou
 the shared list by theme and solving level. Every queryset comes from the access module; the
 rules live in ``services_bottlenecks``."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +20,6 @@ from impactportal.accounts.models import Programme
 from impactportal.text import as_id
 from impactportal.ui import generic
 from impactportal.ui.actions import ScopedActionView, role_required
-from impactportal.ui.forms import add_validation_error
 
 from . import bottleneck_figures as figures
 from . import services_bottlenecks as services
@@ -152,37 +148,24 @@ class BottleneckCreate(generic.ScopedCreateView):
         context["source"] = self.source()
         return context
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = services.bottleneck_create(bottleneck=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        return services.bottleneck_create(bottleneck=form.instance, by=self.request.user)
+
+    def get_success_message(self, form):
         if access.can(self.request.user, "share", self.object):
-            messages.success(self.request, _("Vastgelegd. Deel het met de City Deal als andere deelnemers het "
-                                             "moeten kunnen zien."))
-        else:
-            messages.success(self.request, _("Vastgelegd. Een makelaar van %(organisation)s kan het delen met de "
-                                             "City Deal als andere deelnemers het moeten kunnen zien.")
-                             % {"organisation": self.object.organisation})
-        return redirect(self.object.get_absolute_url())
+            return _("Vastgelegd. Deel het met de City Deal als andere deelnemers het moeten kunnen zien.")
+        return _("Vastgelegd. Een makelaar van %(organisation)s kan het delen met de City Deal als andere "
+                 "deelnemers het moeten kunnen zien.") % {"organisation": self.object.organisation}
 
 
 class BottleneckUpdate(generic.ScopedUpdateView):
     model = Bottleneck
     form_class = BottleneckForm
     template_name = "ecosystem/bottlenecks/form.html"
+    success_message = gettext_lazy("De wijzigingen zijn opgeslagen.")
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = services.bottleneck_update(bottleneck=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("De wijzigingen zijn opgeslagen."))
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return services.bottleneck_update(bottleneck=form.instance, by=self.request.user)
 
 
 # --- actions ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from impactportal import access, audit
 from impactportal.ui import generic, once
@@ -167,19 +168,13 @@ class SpaceRequestCreate(generic.ScopedCreateView):
     model = SpaceRequest
     form_class = SpaceRequestForm
     template_name = "ui/object_form.html"
+    success_message = gettext_lazy("Uw ruimtevraag is ingediend. Hieronder staan de panden die passen.")
 
     def may_create(self):
         return services.may_file_space_requests(self.request.user)
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = services.space_request_create(space_request=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Uw ruimtevraag is ingediend. Hieronder staan de panden die passen."))
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return services.space_request_create(space_request=form.instance, by=self.request.user)
 
 
 @login_required

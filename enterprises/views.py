@@ -541,12 +541,11 @@ class CertificationDetail(generic.ScopedDetailView):
 class CertificationUpdate(generic.ScopedUpdateView):
     model = Certification
     form_class = CertificationForm
+    success_message = gettext_lazy("Het certificaat is bijgewerkt.")
 
-    def form_valid(self, form):
-        services.certification_save(certification=form.instance, by=self.request.user, changed=form.changed_data)
-        self.object = form.instance
-        messages.success(self.request, _("Het certificaat is bijgewerkt."))
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return services.certification_save(certification=form.instance, by=self.request.user,
+                                           changed=form.changed_data)
 
 
 class CertificationDelete(generic.ScopedDeleteView):
@@ -575,9 +574,9 @@ class CertificationAction(ScopedActionView):
 
     model = Certification
     action = "verify"
+    form_class = CertificationActionForm
     # What the certificate page shows: another scheme or validity since the page is not verified unseen.
     versioned_fields = ("enterprise", "scheme", "number", "issuer", "issued_on", "valid_until", "evidence", "notes")
-    form_class = CertificationActionForm
 
     def perform(self, cert, data):
         if data["action"] == "verify":

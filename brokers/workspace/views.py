@@ -1,12 +1,10 @@
 """Pages of the workspace: team members and partners with the team diagram, spending with the
 budget overview and chart, and the action agenda."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.forms import RadioSelect
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,7 +16,6 @@ from impactportal import access
 from impactportal.text import as_id
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
-from impactportal.ui.forms import add_validation_error
 
 from ..constants import ActionStatus
 from ..filters import ActionFilter, ActionProgrammeFilter, SpendingFilter
@@ -106,14 +103,8 @@ class SpendingSaveMixin:
     """A new or changed spending is stored by ``services.spending_record``: it locks the budget
     line and checks again what remains on it."""
 
-    def form_valid(self, form):
-        try:
-            self.object = services.spending_record(spending=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return services.spending_record(spending=form.instance, by=self.request.user)
 
 
 class SpendingCreate(SpendingSaveMixin, generic.ScopedCreateView):

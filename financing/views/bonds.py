@@ -4,8 +4,6 @@ open-data download."""
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect
@@ -16,7 +14,6 @@ from django.views import View
 
 from impactportal import access
 from impactportal.ui import generic
-from impactportal.ui.forms import add_validation_error
 
 from .. import open_data
 from .. import outcomes as rules
@@ -133,16 +130,11 @@ class FeasibilityCreate(generic.ScopedCreateView):
     form_class = FeasibilityForm
     template_name = "financing/outcomes/feasibility_form.html"
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = services.feasibility_save(check=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("De toets is vastgelegd: %(conclusion)s.") % {
-            "conclusion": self.object.get_conclusion_display()})
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return services.feasibility_save(check=form.instance, by=self.request.user)
+
+    def get_success_message(self, form):
+        return _("De toets is vastgelegd: %(conclusion)s.") % {"conclusion": self.object.get_conclusion_display()}
 
 
 class FeasibilityDetail(generic.ScopedDetailView):

@@ -69,16 +69,10 @@ class OutcomeContractUpdate(generic.ScopedUpdateView):
     form_class = OutcomeContractForm
     success_message = gettext_lazy("Het contract %(object)s is bijgewerkt.")
 
-    def form_valid(self, form):
+    def save(self, form):
         """The service checks the claims and payments again on the locked contract (one paid while
         the form was open counts); its refusals become field errors."""
-        try:
-            self.object = services.contract_update(contract=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.get_success_url())
+        return services.contract_update(contract=form.instance, by=self.request.user)
 
 
 class OutcomeContractDetail(generic.ScopedDetailView):
@@ -208,14 +202,14 @@ class ClaimDetail(generic.ScopedDetailView):
                                                    capped_by=preview.capped_by),
         )
         return context
-    # What the claim page shows: a count or period corrected since is not accepted unseen.
-    versioned_fields = ("metric", "period_start", "period_end", "claimed_count", "note", "evidence")
 
 
 class ClaimVerify(ScopedActionView):
     model = OutcomeClaim
     action = "verify"
     form_class = VerifyForm
+    # What the claim page shows: a count or period corrected since is not accepted unseen.
+    versioned_fields = ("metric", "period_start", "period_end", "claimed_count", "note", "evidence")
 
     def perform(self, obj, data):
         return services.claim_verify(claim=obj, by=self.request.user, accepted_count=data["accepted_count"],
@@ -226,14 +220,14 @@ class ClaimVerify(ScopedActionView):
                 ClaimStatus.PARTLY_ACCEPTED: _("De claim is deels geaccepteerd; de aanbieder ziet de reden."),
                 }.get(result.status, _("De claim is afgewezen; de aanbieder ziet de reden."))
 
-    versioned_fields = ("metric", "period_start", "period_end", "claimed_count", "accepted_count", "reason", "note",
-                        "evidence")  # the accepted count the amount is paid on, among what the page shows
 
 class ClaimPay(ScopedActionView):
     """Pay the verified claim; a second click shows the payment already made."""
 
     model = OutcomeClaim
     action = "pay"
+    versioned_fields = ("metric", "period_start", "period_end", "claimed_count", "accepted_count", "reason", "note",
+                        "evidence")  # the accepted count the amount is paid on, among what the page shows
 
     def perform(self, obj, data):
         return services.claim_pay(claim=obj, by=self.request.user)

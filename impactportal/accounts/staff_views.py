@@ -20,7 +20,6 @@ from django.views import View
 from impactportal import access, audit
 from impactportal.ui import generic
 from impactportal.ui.actions import ScopedActionView
-from impactportal.ui.forms import add_validation_error
 
 from . import services
 from .filters import MemberFilter
@@ -81,16 +80,15 @@ class MemberInvite(AdminPageMixin, generic.ScopedCreateView):
     form_class = MemberInviteForm
     template_name = "accounts/staff/member_invite.html"
 
-    def form_valid(self, form):
-        try:
-            membership = self.object = services.member_invite(by=self.request.user, **form.invitation())
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("%(email)s is uitgenodigd als medewerker van %(organisation)s: er is een "
-                                         "e-mail verstuurd.") % {"email": form.cleaned_data["email"].strip().lower(),
-                                                                  "organisation": membership.organisation})
-        return redirect("staff:member-list")
+    def save(self, form):
+        return services.member_invite(by=self.request.user, **form.invitation())
+
+    def get_success_message(self, form):
+        return _("%(email)s is uitgenodigd als medewerker van %(organisation)s: er is een e-mail verstuurd.") % {
+            "email": form.cleaned_data["email"].strip().lower(), "organisation": self.object.organisation}
+
+    def get_success_url(self):
+        return reverse("staff:member-list")
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -121,16 +119,16 @@ class MemberUpdate(generic.ScopedUpdateView):
         })
         return context
 
-    def form_valid(self, form):
-        try:
-            membership = services.member_change(membership=self.object, by=self.request.user, **form.change())
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("De gegevens van %(name)s zijn bijgewerkt.") % {"name": membership.member_name()})
-        if not _still_manages(self.request.user, membership):
-            return redirect("dashboard")
-        return redirect("staff:member-update", pk=membership.pk)
+    def save(self, form):
+        return services.member_change(membership=self.object, by=self.request.user, **form.change())
+
+    def get_success_message(self, form):
+        return _("De gegevens van %(name)s zijn bijgewerkt.") % {"name": self.object.member_name()}
+
+    def get_success_url(self):
+        if not _still_manages(self.request.user, self.object):
+            return reverse("dashboard")
+        return reverse("staff:member-update", kwargs={"pk": self.object.pk})
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -18,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, Vali
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.forms.utils import ErrorDict
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -331,6 +332,16 @@ class CancelUrlMixin:
 
 
 class OwnedFormMixin:
+    """Saves a valid form through ``save`` (in a transaction: inside ``ScopedUpdateView``'s
+    version check when the form carries a version), then the success message and the redirect to
+    ``get_success_url``. A view whose service stores the object overrides ``save``::
+
+        def save(self, form):
+            return services.request_update(request=form.instance, by=self.request.user)
+
+    A ``ValidationError`` of the service shows on the form (next to the field it names) and
+    nothing is saved; so does a unique violation another request won (an ``IntegrityError``)."""
+
     success_message = ""
 
     def get_form_kwargs(self):
@@ -338,17 +349,29 @@ class OwnedFormMixin:
         kwargs["user"] = self.request.user
         return kwargs
 
+    def save(self, form):
+        """Store the valid form and return the object the page goes on with (``self.object``)."""
+        return form.save()
+
+    def get_success_message(self, form) -> str:
+        """The message after the save ("": none); ``self.object`` is the saved object."""
+        return self.success_message % {"object": self.object} if self.success_message else ""
+
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                response = super().form_valid(form)
+                self.object = self.save(form)
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return self.form_invalid(form)
         except IntegrityError:
             # A unique constraint another request satisfied first (double submit): say which.
             add_validation_error(form, explain_integrity_error(form.instance))
             return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message % {"object": self.object})
-        return response
+        message = self.get_success_message(form)
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ScopedCreateView(CancelUrlMixin, OnceFormMixin, ScopedMixin, OwnedFormMixin, generic.CreateView):

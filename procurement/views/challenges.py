@@ -100,15 +100,8 @@ class ChallengeSaveMixin:
     """Create and update go through ``services.challenge_save`` (the prize budget never drops
     below what is awarded)."""
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = services.challenge_save(challenge=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.get_success_url())
+    def save(self, form):
+        return services.challenge_save(challenge=form.instance, by=self.request.user)
 
 
 class ChallengeCreate(ChallengeSaveMixin, generic.ScopedCreateView):
@@ -206,7 +199,6 @@ class JurorRemove(ScopedActionView):
         return data["juror"]
 
     def get_success_message(self, obj, data, result):
-    versioned_fields = ("title", "problem", "prize_budget")  # a budget changed since the page: look again
         return _("%(name)s zit niet meer in de jury.") % {"name": result.user}
 
 
@@ -214,6 +206,7 @@ class ChallengeAward(ScopedActionView):
     model = Challenge
     action = "award"
     form_class = AwardForm
+    versioned_fields = ("title", "problem", "prize_budget")  # a budget changed since the page: look again
 
     def get_form(self):
         submissions = Submission.objects.for_user(self.request.user).filter(challenge=self.object)
@@ -321,7 +314,6 @@ class SubmissionScore(SubmissionAction):
 
     def perform(self, obj, data):
         return services.score_record(submission=obj, by=self.request.user, scores=ScoreForm.scores_of(data))
-    versioned_fields = ("enterprise", "title", "summary", "attachment")  # what the broker selected on
 
     success_message = gettext_lazy("Uw scores zijn opgeslagen.")
 
@@ -329,6 +321,7 @@ class SubmissionScore(SubmissionAction):
 class SubmissionSelect(SubmissionAction):
     action = "select"
     form_class = SelectForm
+    versioned_fields = ("enterprise", "title", "summary", "attachment")  # what the broker selected on
 
     def perform(self, obj, data):
         return services.submission_select(submission=obj, by=self.request.user, selected=data["selected"])

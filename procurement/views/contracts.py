@@ -3,12 +3,8 @@ SROI-contracten" for the supplier's people, create/update (rule set pinned at aw
 contract page with its figures and lines, closing and inviting a contractor contact."""
 
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +15,6 @@ from impactportal import access
 from impactportal.money import MONEY_FIELD, ZERO_EUROS
 from impactportal.ui import generic
 from impactportal.ui.actions import ConfirmForm, ScopedActionView
-from impactportal.ui.forms import add_validation_error
 
 from .. import services, services_contracts, valuation
 from ..constants import BlockKind, RealisationStatus
@@ -149,16 +144,9 @@ class ContractFormMixin:
     form_class = ContractForm
     template_name = "procurement/contracts/contract_form.html"
 
-    def form_valid(self, form):
+    def save(self, form):
         """The service pins the rule set and values the obligation; its refusals become field errors."""
-        try:
-            with transaction.atomic():
-                self.object = services.contract_save(contract=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.object.get_absolute_url())
+        return services.contract_save(contract=form.instance, by=self.request.user)
 
 
 class ContractCreate(ContractFormMixin, generic.ScopedCreateView):

@@ -1,12 +1,9 @@
 """Match-making screens: the ranked candidates of a contract (the "intake table"), recording a
 match-making meeting from a candidate, and the meetings with their follow-ups."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from enterprises.models import Enterprise
@@ -15,7 +12,7 @@ from impactportal.contributions import STAFF
 from impactportal.text import as_id
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin
-from impactportal.ui.forms import add_validation_error, style_widgets
+from impactportal.ui.forms import style_widgets
 
 from .. import services_matching
 from ..constants import BlockKind
@@ -81,14 +78,11 @@ class ContractMatches(RoleRequiredMixin, TemplateView):
 class MeetingSaveMixin:
     """Saves through ``services_matching.meeting_save``: its errors appear next to the fields."""
 
-    def form_valid(self, form):
-        try:
-            self.object = services_matching.meeting_save(meeting=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_text)
-        return redirect(reverse("procurement:meeting-detail", args=[self.object.pk]))
+    def save(self, form):
+        return services_matching.meeting_save(meeting=form.instance, by=self.request.user)
+
+    def get_success_url(self):
+        return reverse("procurement:meeting-detail", args=[self.object.pk])
 
 
 class MeetingCreate(MeetingSaveMixin, generic.ScopedCreateView):
@@ -98,9 +92,7 @@ class MeetingCreate(MeetingSaveMixin, generic.ScopedCreateView):
     form_class = MatchMeetingCreateForm
     template_name = "procurement/matching/meeting_form.html"
 
-    @property
-    def success_text(self):
-        return _("Het matchgesprek is vastgelegd.")
+    success_message = gettext_lazy("Het matchgesprek is vastgelegd.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -157,6 +149,4 @@ class MeetingUpdate(MeetingSaveMixin, generic.ScopedUpdateView):
     model = MatchMeeting
     form_class = MatchMeetingForm
 
-    @property
-    def success_text(self):
-        return _("Het matchgesprek is bijgewerkt.")
+    success_message = gettext_lazy("Het matchgesprek is bijgewerkt.")

@@ -118,32 +118,20 @@ def request_detail(request, pk):
 class RequestCreate(generic.ScopedCreateView):
     model = PurchaseRequest
     form_class = PurchaseRequestForm
+    success_message = gettext_lazy("De inkoopvraag is geplaatst. Ondernemingen met aanbod in deze categorie "
+                                   "krijgen een melding.")
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = services.request_post(request=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("De inkoopvraag is geplaatst. Ondernemingen met aanbod in deze categorie "
-                                         "krijgen een melding."))
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return services.request_post(request=form.instance, by=self.request.user)
 
 
 class RequestUpdate(generic.ScopedUpdateView):
     model = PurchaseRequest
     form_class = PurchaseRequestForm
+    success_message = gettext_lazy("De inkoopvraag is bijgewerkt.")
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = services.request_update(request=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("De inkoopvraag is bijgewerkt."))
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return services.request_update(request=form.instance, by=self.request.user)
 
 
 class RequestClose(ScopedActionView):
@@ -202,22 +190,18 @@ class RespondView(RoleRequiredMixin, View):
 class ResponseUpdate(generic.ScopedUpdateView):
     model = PurchaseResponse
     form_class = ResponseForm
+    success_message = gettext_lazy("Uw reactie is bijgewerkt.")
 
     def get_cancel_url(self):
         return self.object.request.get_absolute_url()  # a response has no page of its own
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                self.object = services.response_update(
-                    response=self.object, by=self.request.user, quote_amount=data["quote_amount"],
-                    message=data["message"], attachment=data.get("attachment"))
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Uw reactie is bijgewerkt."))
-        return redirect(self.object.request.get_absolute_url())
+        return services.response_update(response=self.object, by=self.request.user, quote_amount=data["quote_amount"],
+                                        message=data["message"], attachment=data.get("attachment"))
+
+    def get_success_url(self):
+        return self.object.request.get_absolute_url()
 
 
 class ResponseAction(ScopedActionView):
@@ -229,7 +213,6 @@ class ResponseAction(ScopedActionView):
 
     def form_invalid(self, form):
         return render(self.request, self.template_name,
-    versioned_fields = ("enterprise", "quote_amount", "message", "attachment")  # a changed quote: look again
                       {"form": form, "object": self.object, "action_url": self.request.path,
                        "back_url": self.object.request.get_absolute_url()}, status=400)
 
@@ -239,10 +222,6 @@ class ResponseWithdraw(ResponseAction):
     form_class = ConfirmForm
     success_message = gettext_lazy("Uw reactie is ingetrokken.")
 
-    versioned_fields = ("enterprise", "quote_amount", "message", "attachment")  # a changed quote: look again
-
-    def version_locks(self, obj):
-        return [(PurchaseRequest, obj.request_id)]  # ``request_award`` locks the request before its responses
     def perform(self, obj, data):
         return services.response_withdraw(response=obj, by=self.request.user)
 
@@ -250,6 +229,7 @@ class ResponseWithdraw(ResponseAction):
 class ResponseShortlist(ResponseAction):
     action = "award"
     form_class = ShortlistForm
+    versioned_fields = ("enterprise", "quote_amount", "message", "attachment")  # a changed quote: look again
 
     def perform(self, obj, data):
         return services.response_shortlist(response=obj, by=self.request.user, shortlisted=data["shortlisted"])
@@ -259,6 +239,10 @@ class ResponseAward(ResponseAction):
     action = "award"
     success_message = gettext_lazy("De opdracht is gegund. De andere reacties zijn niet gekozen; alle inzenders "
                                    "krijgen een melding.")
+    versioned_fields = ("enterprise", "quote_amount", "message", "attachment")  # a changed quote: look again
+
+    def version_locks(self, obj):
+        return [(PurchaseRequest, obj.request_id)]  # ``request_award`` locks the request before its responses
 
     def perform(self, obj, data):
         return services.request_award(response=obj, by=self.request.user)

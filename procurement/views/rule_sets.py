@@ -17,7 +17,6 @@ from django.views import View
 
 from impactportal import access
 from impactportal.contributions import SROI_STAFF
-from impactportal.integrity import explain_integrity_error
 from impactportal.ui import generic, once, versions
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.forms import add_validation_error
@@ -73,18 +72,8 @@ class RuleSetFormMixin:
     model = RuleSet
     form_class = RuleSetForm
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = rules.rule_set_save(rule_set=form.instance, by=self.request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-            return self.form_invalid(form)
-        except IntegrityError:
-            add_validation_error(form, explain_integrity_error(form.instance))
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return rules.rule_set_save(rule_set=form.instance, by=self.request.user)
 
 
 class PinnedRefusalMixin:
@@ -104,11 +93,8 @@ class RuleSetCreate(RuleSetFormMixin, generic.ScopedCreateView):
         return may_create_rule_set(self.request.user)
     success_message = gettext_lazy("Regeling %(object)s is aangemaakt. Voeg nu de bouwblokken toe.")
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        if self.object is not None and self.object.pk:
-            return redirect("procurement:rule-set-blocks", pk=self.object.pk)
-        return response
+    def get_success_url(self):
+        return reverse("procurement:rule-set-blocks", kwargs={"pk": self.object.pk})
 
 
 class RuleSetUpdate(PinnedRefusalMixin, RuleSetFormMixin, generic.ScopedUpdateView):
