@@ -96,9 +96,20 @@ def row_state(model, pk, fields: list[str], lock: bool = False):
     return values[0], _related_keys(model._base_manager.all(), related, [pk])[pk]
 
 
+def lock_rows(queryset) -> None:
+    """Lock the rows of a formset's ``queryset`` until the transaction ends, in key order (two
+    pages never wait for each other). The parent's lock covers writers that take it (every page);
+    a change that does not (an API write of one row) now waits for the save too, instead of
+    slipping in between the check and the save. Added rows are the parent's to guard. The rows
+    are locked by key alone: ``FOR UPDATE`` refuses the nullable joins of a formset's queryset."""
+    model = queryset.model
+    list(model._base_manager.filter(pk__in=queryset.values("pk")).order_by("pk").select_for_update()
+         .values_list("pk"))
+
+
 def rows_state(queryset, fields: list[str]) -> list:
-    """The stored values of ``fields`` of every row of ``queryset``, with their keys, by key (the
-    rows are not locked: the page locks their parent, ``Version.rows``)."""
+    """The stored values of ``fields`` of every row of ``queryset``, with their keys, by key
+    (``Version.token`` locks them first, with their parent, when it checks)."""
     columns, related = _split(queryset.model, fields)
     rows = queryset.all().order_by("pk")
     values = list(rows.values_list("pk", *columns))
@@ -172,6 +183,9 @@ class Version:
         if lock:
             for model, pk in dict.fromkeys(self.locks):
                 list(model._base_manager.filter(pk=pk).select_for_update().values_list("pk"))
+            for part in self.parts:
+                if part[0] == "rows":
+                    lock_rows(part[1])
         state = []
         for part in self.parts:
             if part[0] == "row":
