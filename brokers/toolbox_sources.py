@@ -56,6 +56,21 @@ def team_qualities_has_data(context) -> bool:
     return any(row["present"] for row in context.get("rows", ()))
 
 
+def team_qualities_answered(user, organisations) -> set[int]:
+    """``team_qualities_has_data`` for many organisations in two queries (teams, members): an
+    organisation counts when one of its teams the user sees records a known quality, for the team or
+    for a member the user sees."""
+    from .constants import TeamQuality
+    from .models import BrokerTeam, TeamMember
+
+    known = set(TeamQuality.values)  # a quality no longer offered is not shown, so it does not count
+    teams = BrokerTeam.objects.for_user(user).filter(organisation__in=organisations)
+    members = (TeamMember.objects.for_user(user).filter(team__in=teams.values("pk"))
+               .values_list("team__organisation_id", "qualities"))
+    return {organisation_id for rows in (teams.values_list("organisation_id", "qualities"), members)
+            for organisation_id, qualities in rows if known.intersection(qualities or ())}
+
+
 def knowledge_context(user, organisation):
     from impactportal.text import in_page_order
 
@@ -66,10 +81,20 @@ def knowledge_context(user, organisation):
             "source": _("Kennisbank van het portaal, bijgehouden door de makelaars.")}
 
 
+def knowledge_answered(user, organisations) -> set[int]:
+    """The knowledge base is the same for every organisation: one query for all of them."""
+    from .models import KnowledgeInstrument
+
+    if KnowledgeInstrument.objects.for_user(user).filter(is_active=True).exists():
+        return {organisation.pk for organisation in organisations}
+    return set()
+
+
 SOURCES = [
     ToolboxSource(key="brokers.team_qualities", label=_("Teamkwaliteiten uit het makelaarsteam"),
                   template="toolbox_sources/brokers_team_qualities.html", context=team_qualities_context,
-                  has_data=team_qualities_has_data),
+                  has_data=team_qualities_has_data, answered=team_qualities_answered),
     ToolboxSource(key="brokers.knowledge", label=_("Kennisbank"),
-                  template="toolbox_sources/brokers_knowledge.html", context=knowledge_context),
+                  template="toolbox_sources/brokers_knowledge.html", context=knowledge_context,
+                  answered=knowledge_answered),
 ]

@@ -20,5 +20,14 @@ def register_context(user, organisation):
                         "toelating beoordeeld door makelaars).")}
 
 
+def register_answered(user, organisations) -> set[int]:
+    """The organisations with an enterprise of the register the user sees, in one query."""
+    from .models import Enterprise
+
+    return set(Enterprise.objects.for_user(user).filter(municipality__in=organisations)
+               .order_by().values_list("municipality_id", flat=True).distinct())
+
+
 SOURCES = [ToolboxSource(key="enterprises.register", label=_("Register van impactondernemingen"),
-                         template="toolbox_sources/enterprises_register.html", context=register_context)]
+                         template="toolbox_sources/enterprises_register.html", context=register_context,
+                         answered=register_answered)]

@@ -28,6 +28,18 @@ def has_own(context) -> bool:
     return bool(context.get("own"))
 
 
+def overview_answered(user, organisations) -> set[int]:
+    """``has_own`` for many organisations: those with an MKBA analysis or an outcome contract the
+    user sees (two queries; the catalogue's instruments are not the organisation's own)."""
+    from impactportal import access
+
+    from .models import MkbaAnalysis, OutcomeContract
+
+    return {pk for model in (MkbaAnalysis, OutcomeContract)
+            for pk in access.scope(user, model).filter(organisation__in=organisations)
+            .order_by().values_list("organisation_id", flat=True).distinct()}
+
+
 SOURCES = [ToolboxSource(key="financing.overview", label=_("Financiering"),
                          template="toolbox_sources/financing_overview.html", context=overview_context,
-                         has_data=has_own)]
+                         has_data=has_own, answered=overview_answered)]

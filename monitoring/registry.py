@@ -42,35 +42,54 @@ def withheld(user, level: str, owner_id) -> dict[str, Indicator]:
     programme (they read figures, never the rows: ``_steered``), superusers everything. No query
     unless an organisation's value is asked by someone who holds the rows somewhere or sits on a
     steering group."""
-    bound = list(department_bound().values())
+    bound = department_bound()
+    if level == Level.ORGANISATION:
+        return {code: bound[code] for code in withheld_at_organisations(user, [owner_id])[owner_id]}
     if not bound or getattr(user, "is_superuser", False):
         return {}
     found, reads = {}, {}
-    for ind in bound:
+    for ind in bound.values():
         if ind.department_rows not in reads:
-            model = apps.get_model(ind.department_rows)
-            reads[ind.department_rows] = access.may_own(user, model, access.VIEW) and (
-                level != Level.ORGANISATION
-                or access.owner_choices(user, model, access.VIEW).filter(pk=owner_id).exists())
+            reads[ind.department_rows] = access.may_own(user, apps.get_model(ind.department_rows), access.VIEW)
         if not reads[ind.department_rows]:
             found[ind.code] = ind
     return {} if found and _steered(user, level, owner_id) else found
 
 
-def _steered(user, level: str, owner_id) -> bool:
-    """Whether ``user``'s steering membership reaches the values of ``owner_id`` at ``level``: their
-    own programme, or an organisation participating in it (the steering grants of the values,
-    ``VALUE_READERS``). A steering group of another programme gives nothing here (a vastgoed
-    colleague of Haarlem on it keeps the department rule for Haarlem), nor at region level: no
-    programme is tied to a region, and steering groups read no region values."""
+def withheld_at_organisations(user, organisation_ids) -> dict[int, frozenset[str]]:
+    """``withheld``'s codes for the values of many organisations at once (the toolbox indicator
+    over every organisation): a query per department's model and one for the steering groups,
+    however many organisations are asked; none for a superuser or when nothing is department-bound."""
     from impactportal.accounts.models import Programme
 
+    ids = list(organisation_ids)
+    bound = list(department_bound().values())
+    if not bound or getattr(user, "is_superuser", False):
+        return {pk: frozenset() for pk in ids}
+    reading: dict[str, set] = {}  # department model → the organisations whose rows the user reads
+    for ind in bound:
+        if ind.department_rows not in reading:
+            model = apps.get_model(ind.department_rows)
+            reading[ind.department_rows] = (
+                set(access.owner_choices(user, model, access.VIEW).filter(pk__in=ids).values_list("pk", flat=True))
+                if access.may_own(user, model, access.VIEW) else set())
+    result = {pk: frozenset(ind.code for ind in bound if pk not in reading[ind.department_rows]) for pk in ids}
+    held = [pk for pk, codes in result.items() if codes]
     steered = access.programme_ids(user)  # from the memberships: no query
-    if not steered or level == Level.REGION:
-        return False
-    if level == Level.PROGRAMME:
-        return owner_id in steered
-    return Programme.objects.filter(pk__in=steered, participants=owner_id).exists()
+    # A steering member reads an organisation's values as every figure of a programme they steer
+    # that it takes part in; a steering group of another programme gives nothing (a vastgoed
+    # colleague of Haarlem on it keeps the department rule for Haarlem).
+    if held and steered:
+        for pk in Programme.objects.filter(pk__in=steered, participants__in=held).values_list("participants", flat=True):
+            result[pk] = frozenset()
+    return result
+
+
+def _steered(user, level: str, owner_id) -> bool:
+    """Whether ``user``'s steering membership reaches the values of programme ``owner_id``: their
+    own programme (an organisation's values: ``withheld_at_organisations``). A steering group reads
+    no region values: no programme is tied to a region."""
+    return level == Level.PROGRAMME and owner_id in access.programme_ids(user)  # from the memberships: no query
 
 
 def month_period(year: int, month: int) -> Period:

@@ -32,7 +32,43 @@ def latest_values(user, organisation) -> dict:
     return {"rows": rows, "period": reports.month_label(latest[1])}
 
 
+def latest_values_answered(user, organisations) -> set[int]:
+    """The organisations for which ``latest_values`` has rows, in one query per set of withheld
+    codes (one for a superuser, at most a few for anyone else) however many organisations are asked:
+    the latest monthly snapshot among the values the user may see has a registered indicator's value."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from impactportal.accounts.models import Organisation
+
+    from . import registry
+    from .constants import SnapshotKind
+    from .models import SnapshotValue
+
+    codes = [ind.code for ind in registry.indicators()]
+    found = set()
+    for withheld, pks in _withheld_groups(user, organisations).items():
+        visible = (SnapshotValue.objects.for_user(user).filter(level=Level.ORGANISATION, organisation=OuterRef("pk"))
+                   .exclude(code__in=list(withheld)))
+        latest = (visible.filter(snapshot__kind=SnapshotKind.MONTHLY).order_by("-snapshot__period_end")
+                  .values("snapshot_id")[:1])
+        shown = visible.filter(snapshot=OuterRef("latest"), code__in=codes)
+        found.update(Organisation.objects.filter(pk__in=pks).annotate(latest=Subquery(latest))
+                     .filter(Exists(shown)).values_list("pk", flat=True))
+    return found
+
+
+def _withheld_groups(user, organisations) -> dict[frozenset, list[int]]:
+    """The organisations' pks grouped by the codes ``registry.withheld`` holds back for each."""
+    from . import registry
+
+    groups: dict[frozenset, list[int]] = {}
+    for pk, codes in registry.withheld_at_organisations(user, [o.pk for o in organisations]).items():
+        groups.setdefault(codes, []).append(pk)
+    return groups
+
+
 SOURCES = [
     ToolboxSource(key="monitoring.indicators", label=_("Laatste indicatorwaarden van uw organisatie"),
-                  template="monitoring/toolbox_indicators.html", context=latest_values),
+                  template="monitoring/toolbox_indicators.html", context=latest_values,
+                  answered=latest_values_answered),
 ]

@@ -130,8 +130,26 @@ def organisation_progress(user, organisation, edition=None) -> Progress:
 def linked_with_data(user, organisation, questions, sources=None) -> int:
     """How many of the linked ``questions`` count as answered for ``organisation``: the same
     test as ``modules_with_answers`` (the source has data), for the monitoring indicator."""
+    return linked_with_data_in(user, [organisation], questions, sources).get(organisation.pk, 0)
+
+
+def linked_with_data_in(user, organisations, questions, sources=None) -> dict[int, int]:
+    """``linked_with_data`` for many organisations (``{pk: count}``, organisations without any
+    left out): each source is asked once for all of them (``ToolboxSource.answered_in``), so the
+    monitoring indicator's queries do not grow with the number of organisations."""
     sources = contributions.toolbox_sources() if sources is None else sources
-    return sum(linked(question, user, organisation, sources).has_data for question in questions)
+    organisations = list(organisations)
+    answered: dict[str, set] = {}
+    counts: dict[int, int] = {}
+    for question in questions:
+        source = sources.get(question.source_key)
+        if source is None:
+            continue  # "not available yet": never answered (``Linked.has_data``)
+        if source.key not in answered:
+            answered[source.key] = source.answered_in(user, organisations)
+        for pk in answered[source.key]:
+            counts[pk] = counts.get(pk, 0) + 1
+    return counts
 
 
 def earlier_answers(organisation, questions, edition):
