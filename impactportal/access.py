@@ -507,7 +507,9 @@ def require_locked(user, action: str, obj):
     """``obj`` re-read under a row lock (inside the caller's transaction), then ``require``d on
     that fresh row: a decision taken on a stale copy (two people deciding at once) must see the
     other's outcome. Returns the locked row."""
-    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    locked = type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+    if locked is None:  # deleted since it was read: as if it never was
+        raise Http404
     require(user, action, locked)
     return locked
 

@@ -356,6 +356,7 @@ class SpaceRequestViewSet(ScopedModelViewSet):
             moved = enterprise is not None and enterprise.pk != serializer.instance.enterprise_id
             extra = {"organisation": enterprise.municipality} if moved else {}
             serializer.save(**extra)
+        self.reload(serializer)
 
     @extend_schema(parameters=[MatchesQuerySerializer], responses=SpaceRequestMatchSerializer(many=True),
                    filters=False)

@@ -3,6 +3,7 @@
 assumptions, scoped by the access module, each returned with its calculated figures, the kind of
 analysis and, per figure, that it is an estimate. Money is a decimal string in euros."""
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -234,4 +235,5 @@ class AnalysisViewSet(ScopedModelViewSet):
         self._save(serializer, MkbaAnalysis())
 
     def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
+        with transaction.atomic():  # the service saves the sent values on the locked row
+            self._save(serializer, self.lock(serializer))

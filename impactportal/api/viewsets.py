@@ -1,7 +1,5 @@
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.http import Http404
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -66,10 +64,7 @@ class ScopedViewSetMixin:
         """Inside the update's transaction: the row re-read under a lock becomes the serializer's
         instance, the change grant is asked again on it (403; 404 when it was deleted meanwhile)
         and the model's checks run again with the fields sent (400)."""
-        try:
-            serializer.instance = access.require_locked(self.request.user, access.CHANGE, serializer.instance)
-        except ObjectDoesNotExist as error:
-            raise Http404 from error
+        serializer.instance = access.require_locked(self.request.user, access.CHANGE, serializer.instance)
         if isinstance(serializer, ModelCleanSerializer):
             serializer.clean_again()
         return serializer.instance
