@@ -234,6 +234,8 @@ class EnterpriseUpdate(generic.ScopedUpdateView):
             services.enterprise_lock_admission_state(form.instance)
             was_admitted = form.reviews_on_change
             response = super().form_valid(form)
+            if form.errors:  # refused on save (the form again): nothing follows
+                return response
             services.enterprise_changed(enterprise=self.object, by=self.request.user, changed=form.changed_data,
                                         previous_municipality=form.initial.get("municipality"))
         if was_admitted and self.object.admission_status != AdmissionStatus.ADMITTED:

@@ -294,7 +294,7 @@ class SubmissionAction(ScopedActionView):
     def form_invalid(self, form):
         return render(self.request, self.template_name,
                       {"form": form, "object": self.object, "action_url": self.request.path,
-                       "back_url": self.get_success_url(self.object, None)}, status=400)
+                       "back_url": reverse("procurement:submission-detail", args=[self.object.pk])}, status=400)
 
 
 class SubmissionScore(SubmissionAction):

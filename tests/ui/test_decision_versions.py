@@ -5,6 +5,7 @@ refused (409, nothing decided, the message and the way back to look again); a PO
 version (a script, an old page) is decided as before."""
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -342,3 +343,15 @@ def test_the_refusal_in_english(tmp_path, settings):
     with override("en"):
         assert versions.decision_stale_message().startswith("Someone else has changed this in the meantime.")
         assert gettext("Opnieuw bekijken") == "Look again"
+
+
+def test_a_refused_selection_looks_again_at_the_submission(request):
+    """A selection goes on to the challenge, but what changed is on the submission's page: the
+    refusal's way back leads there, where the finalist buttons are."""
+    case = case_submission_select(request.getfixturevalue)
+    token = case.version_on_page()
+    case.change()
+    response = case.client.post(case.action, {**case.data, versions.FIELD: token})
+    assert response.status_code == 409
+    look_again = re.search(r'href="([^"]+)"[^>]*id="look-again"', text(response)).group(1)
+    assert look_again == reverse("procurement:submission-detail", args=[case.obj.pk]) == case.page
