@@ -230,22 +230,38 @@ class PortalFormRenderer(TemplatesSetting):
 DJANGO_BLANK = forms.ModelChoiceField(queryset=None).empty_label
 
 
+class BlankLabel:
+    """The label of a drop-down's empty choice, read when the drop-down is drawn: "Kies …" while
+    the field is required, "— geen —" while none is an answer. Read then, not when the form is
+    made: a form may make a field required in its own ``__init__`` (a map's organisation)."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __str__(self):
+        return str(_("Kies …") if self.field.required else _("— geen —"))
+
+    def __eq__(self, other):
+        return str(self) == str(other)
+
+    def __hash__(self):
+        return hash(str(self))
+
+
 def name_the_blank_choice(field) -> None:
-    """A drop-down's empty choice says what it means, in the reader's language: "Kies …" where an
-    answer is required, "— geen —" where none is an answer (no budget line, no team). Django's
-    "---------" read as a broken option and meant either. Labels a form chose itself stay."""
+    """A drop-down's empty choice says what it means, in the reader's language (``BlankLabel``):
+    Django's "---------" read as a broken option and meant either. Labels a form chose itself stay."""
     if isinstance(field, forms.ModelMultipleChoiceField) or not isinstance(field, forms.ChoiceField):
         return
-    label = _("Kies …") if field.required else _("— geen —")
     if isinstance(field, forms.ModelChoiceField):
         if field.empty_label == DJANGO_BLANK:
-            field.empty_label = label
+            field.empty_label = BlankLabel(field)
         return
     if not isinstance(field.choices, list | BlankChoiceIterator):  # a callable's choices stay lazy
         return
     choices = list(field.choices)
     if choices and choices[0] == ("", DJANGO_BLANK):
-        field.choices = [("", label), *choices[1:]]
+        field.choices = [("", BlankLabel(field)), *choices[1:]]
 
 
 class PortalFormMixin:

@@ -3,6 +3,8 @@ where an answer is required, "— geen —" where none is an answer; never Djang
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django import forms
 from django.utils import translation
@@ -37,20 +39,43 @@ def test_the_sweep_sees_the_forms_people_fill_in():
     assert len(FORM_PAGES) > 40, [route.name for route in FORM_PAGES]
 
 
-def test_no_form_page_offers_a_dashed_choice(world):  # noqa: F811
-    shown, dashed = 0, []
+# A drop-down and its empty choice (in an option group or not).
+SELECT = re.compile(r'<select([^>]*)>\s*(?:<optgroup[^>]*>\s*)?<option value=""[^>]*>([^<]*)</option>')
+
+
+def test_every_empty_choice_of_the_form_pages_says_what_it_means(world):  # noqa: F811
+    """No dashes; "Kies …" on a required drop-down and "— geen —" on an optional one, also where
+    the form made the field required after it was built (a map's organisation, an invitation's)."""
+    shown, wrong = 0, []
     for route in FORM_PAGES:
         url = build_url(route, world)
         for actor in (ADMIN, BROKER_HAARLEM, ONDERNEMER_1):
             answer = client_for(world, actor).get(url)
-            if answer.status_code == 200:
-                shown += 1
-                content = answer.content.decode()
-                if DASHES in content:
-                    at = content.index(DASHES)
-                    dashed.append(f"{route.name} as {actor}: {content[at - 200:at]}")
+            if answer.status_code != 200:
+                continue
+            shown += 1
+            content = answer.content.decode()
+            if DASHES in content:
+                wrong.append(f"{route.name} as {actor}: {content[content.index(DASHES) - 200:][:200]}")
+            for attributes, label in SELECT.findall(content):
+                required = re.search(r"\srequired\b", attributes) is not None
+                if (required and label == "— geen —") or (not required and label == "Kies …"):
+                    wrong.append(f"{route.name} as {actor}: <select{attributes}> offers {label!r}")
     assert shown > 40
-    assert not dashed, dashed
+    assert not wrong, wrong
+
+
+def test_a_field_made_required_after_the_form_was_built():
+    class Later(PortalModelForm):
+        class Meta:
+            model = BudgetLine
+            fields = ["programme"]
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["programme"].required = True
+
+    assert '<option value="" selected>Kies …</option>' in str(Later()["programme"])
 
 
 class _Form(PortalModelForm):
