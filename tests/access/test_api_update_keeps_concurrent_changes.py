@@ -27,27 +27,18 @@ from .routes import (
     INKOPER_HAARLEM,
     ONDERNEMER_1,
     PARTNER_HAARLEM,
-    ROUTES,
 )
-from .test_matrix import client_for, url_routes, world  # noqa: F401  (world: a fixture)
+from .test_matrix import client_for, declared, world  # noqa: F401  (world: a fixture)
 
 CHANGERS = (ADMIN, BROKER_HAARLEM, ONDERNEMER_1, INKOPER_HAARLEM, PARTNER_HAARLEM, COORDINATOR_ZKIJ)
 COLLEAGUE = "Intussen aangevuld door een collega"
 
 
-def _update_routes():
-    """The declared Haarlem object of every API detail route that takes PATCH."""
-    named = url_routes()[0]
-    routes = {}
-    for route in ROUTES:
-        info = named.get(route.name)
-        if (info is None or not info.is_api or not route.name.endswith("-detail") or not route.obj
-                or not route.obj.endswith("_haarlem")):
-            continue
-        view = info.view_class
-        if view is not None and "partial_update" in dir(view) and "patch" in getattr(info.callback, "actions", {}):
-            routes.setdefault(route.name, route)
-    return sorted(routes.values(), key=lambda route: route.name)
+def _takes_patch(route, info) -> bool:
+    """An API detail route that takes PATCH, declared with its Haarlem object."""
+    return (info.is_api and route.name.endswith("-detail") and (route.obj or "").endswith("_haarlem")
+            and info.view_class is not None and "partial_update" in dir(info.view_class)
+            and "patch" in getattr(info.callback, "actions", {}))
 
 
 # The column to change where the first one is special: a realisation's justification belongs to some kinds
@@ -110,7 +101,7 @@ def _after_the_read(monkeypatch, obj, field):
     return done
 
 
-ROUTES_UNDER_TEST = _update_routes()
+ROUTES_UNDER_TEST = declared(_takes_patch)
 
 
 def test_the_probe_covers_the_writable_api():

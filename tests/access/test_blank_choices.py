@@ -12,27 +12,19 @@ from django.utils import translation
 from brokers.models import BudgetLine
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
-from .routes import ADMIN, BROKER_HAARLEM, ONDERNEMER_1, ROUTES
-from .test_matrix import build_url, client_for, url_routes, world  # noqa: F401  (world: a fixture)
+from .routes import ADMIN, BROKER_HAARLEM, ONDERNEMER_1
+from .test_matrix import build_url, client_for, declared, world  # noqa: F401  (world: a fixture)
 
 DASHES = "---------"
 
 
-def _form_pages():
-    """The declared create and edit pages of the UI (with their Haarlem object, where they take one)."""
-    named = url_routes()[0]
-    pages = {}
-    for route in ROUTES:
-        info = named.get(route.name)
-        if info is None or info.is_api or not any(word in route.name for word in ("create", "update", "edit", "new")):
-            continue
-        if route.obj and not route.obj.endswith("_haarlem"):
-            continue
-        pages.setdefault(route.name, route)
-    return sorted(pages.values(), key=lambda route: route.name)
+def _form_page(route, info) -> bool:
+    """A create or edit page of the UI (with its Haarlem object, where it takes one)."""
+    return (not info.is_api and any(word in route.name for word in ("create", "update", "edit", "new"))
+            and (not route.obj or route.obj.endswith("_haarlem")))
 
 
-FORM_PAGES = _form_pages()
+FORM_PAGES = declared(_form_page)
 
 
 def test_the_sweep_sees_the_forms_people_fill_in():

@@ -99,6 +99,18 @@ def _url_routes(_resolver) -> tuple[dict[str, UrlRoute], list[str]]:
     return named, unnamed
 
 
+def declared(keep) -> list[Route]:
+    """The first declared route of each URL name for which ``keep(route, url_route)`` holds, by name
+    (a sweep over the declared pages or API details of one kind)."""
+    named = url_routes()[0]
+    found = {}
+    for route in ROUTES:
+        info = named.get(route.name)
+        if info is not None and keep(route, info):
+            found.setdefault(route.name, route)
+    return sorted(found.values(), key=lambda route: route.name)
+
+
 def build_url(route: Route, world) -> str:
     info = url_routes()[0][route.name]
     if route.kwargs is not None:
