@@ -14,6 +14,8 @@ The fields are the view's, found through the URL name the form posts to: the but
 cannot name different fields.
 """
 
+import functools
+
 from django import template
 from django.urls import resolve, reverse
 from django.utils.html import format_html
@@ -28,8 +30,14 @@ KEPT = "_decision_versions"  # on a row: {fields: version} from ``decision_versi
 def decision_fields(viewname: str) -> list[str]:
     """The fields the action view of route ``viewname`` (a route with the object's pk) versions;
     empty: the view takes no version."""
+    return list(_decision_fields(viewname))
+
+
+@functools.lru_cache(maxsize=256)
+def _decision_fields(viewname: str) -> tuple[str, ...]:
+    # Per route, not per button: a list of lines renders one per row, and the routes do not change.
     view_class = getattr(resolve(reverse(viewname, args=[0])).func, "view_class", None)
-    return list(getattr(view_class, "versioned_fields", ()))
+    return tuple(getattr(view_class, "versioned_fields", ()))
 
 
 @register.simple_tag
