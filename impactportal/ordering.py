@@ -28,6 +28,14 @@ def _names_pk(key, pk_names) -> bool:
     return False
 
 
+def _named_keys(queryset: QuerySet, keys) -> list:
+    """Sort keys as names, the primary key under any of its names as ``pk`` (a table sorts by
+    ``id``, a filter by ``pk``); an expression as it is."""
+    pk = queryset.model._meta.pk
+    return [("-pk" if key.startswith("-") else "pk") if isinstance(key, str) and key.lstrip("-") in
+            {pk.name, pk.attname} else key for key in keys]
+
+
 def stable(queryset: QuerySet) -> QuerySet:
     """``queryset`` ordered by its sort key with the primary key as the last tie-breaker."""
     pk = queryset.model._meta.pk
@@ -45,14 +53,22 @@ DEEP_OFFSET = 1000
 SORT_FOUND_ROWS = 20_000
 
 
-def text_searched(queryset: QuerySet) -> QuerySet:
+def text_searched(queryset: QuerySet, *, covered: tuple = ()) -> QuerySet:
     """Mark ``queryset`` as narrowed by a free-text search through its own index (a trigram search).
     PostgreSQL estimates a search's matches as spread evenly over the sort order, so for the first
     page it walks the name index and tests each row until it has a page. When the matches cluster
     ("cooperatie": every match is a "Schuldhulpcoöperatie …", under S) it tested 68,095 rows of the
-    national register before the first match (100 ms). A query keeps the mark through later
-    filters and orderings (Django copies a query's attributes when it clones it)."""
+    national register before the first match (100 ms), reading each row from the table.
+
+    ``covered``: a sort order (``("name", "pk")``) an index walks with the searched columns in it
+    (``INCLUDE``): sorted so, a page picks its keys from that index first, which tests a row
+    without reading the table (the clustered search above: 13 ms; matches spread over the
+    alphabet: 0.05 ms, where sorting what the trigram index found took 12 ms for 4,446 rows).
+
+    A query keeps the mark through later filters and orderings (Django copies a query's
+    attributes when it clones it)."""
     queryset.query.text_searched = True
+    queryset.query.text_search_covered = tuple(covered)
     return queryset
 
 
@@ -118,14 +134,21 @@ class StablePaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         queryset = _queryset_of(self.object_list)
+        keys_first = bottom >= DEEP_OFFSET
         if queryset is not None and getattr(queryset.query, "text_searched", False) and self.count <= SORT_FOUND_ROWS:
-            # A text search that found a few thousand rows at most: sort those (``text_searched``).
-            queryset = _without_index(queryset)
-            if isinstance(self.object_list, QuerySet):
-                self.object_list = queryset
+            # A text search that found a few thousand rows at most (``text_searched``): in an
+            # order an index covers with the searched columns, keys first from that index; in
+            # any other, sort what the search index found.
+            covered = _named_keys(queryset, getattr(queryset.query, "text_search_covered", ()))
+            if covered and _named_keys(queryset, order_keys(queryset)) == covered:
+                keys_first = True
             else:
-                self.object_list.data.data = queryset
-        if bottom < DEEP_OFFSET or queryset is None or not one_row_per_record(queryset):
+                queryset = _without_index(queryset)
+                if isinstance(self.object_list, QuerySet):
+                    self.object_list = queryset
+                else:
+                    self.object_list.data.data = queryset
+        if not keys_first or queryset is None or not one_row_per_record(queryset):
             return super().page(number)
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
