@@ -113,8 +113,8 @@ class EnterpriseFilter(django_filters.FilterSet):
             return queryset
         # Name or place, diacritics and case aside ("cooperatie" finds "coöperatie"): both sides
         # folded, so a plain LIKE on the stored ``search_text`` (its trigram index on PostgreSQL).
-        # In name order the page's keys come from the (name, id) index that holds the searched
-        # columns (migration 0015; ``text_searched``).
+        # In name order the page's keys come from the name-order indexes, which hold the searched
+        # columns (migration 0015; ``text_searched``): over all municipalities and within one.
         return text_searched(queryset.filter(Q(search_text__contains=search_fold(value)) | Q(kvk_number=value)),
                              covered=("name", "pk"))
 
