@@ -126,8 +126,9 @@ class StablePaginator(Paginator):
         super().__init__(object_list, *args, **kwargs)
 
     def page(self, number):
-        """A deep page selects its rows by key: ``WHERE pk IN (SELECT pk … ORDER BY … OFFSET n
-        LIMIT m)``. With a plain OFFSET the database fetches every skipped row from the table
+        """A deep page, and a searched one in an order an index covers with the searched columns
+        (``text_searched``), selects its rows by key: ``WHERE pk IN (SELECT pk … ORDER BY …
+        OFFSET n LIMIT m)``. With a plain OFFSET the database fetches every skipped row from the table
         before throwing it away (the API's last page of 100,000 enterprises: 577 ms); the keys
         alone come from the sort key's index (name, id) without touching the table (30 ms).
         The outer query keeps the list's order, joins and prefetches for the rows it returns."""
@@ -140,7 +141,7 @@ class StablePaginator(Paginator):
             # order an index covers with the searched columns, keys first from that index; in
             # any other, sort what the search index found.
             covered = _named_keys(queryset, getattr(queryset.query, "text_search_covered", ()))
-            if covered and _named_keys(queryset, order_keys(queryset)) == covered:
+            if covered and _named_keys(queryset, order_keys(queryset)) == covered and one_row_per_record(queryset):
                 keys_first = True
             else:
                 queryset = _without_index(queryset)

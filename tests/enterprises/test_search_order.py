@@ -95,6 +95,26 @@ def test_a_search_that_finds_many_rows_walks_the_index_as_before(login, broker_h
     assert not keys_first(page_sql(queries.captured_queries))
 
 
+def test_the_api_pages_a_search_by_key_too(api, broker_haarlem, found):
+    with CaptureQueriesContext(connection) as queries:
+        results = api(broker_haarlem).get("/api/v1/enterprises/", {"q": "cooperatie"}).json()["results"]
+    assert [r["id"] for r in results] == in_name_order(found)
+    assert keys_first(page_sql(queries.captured_queries))
+
+
+def test_a_searched_query_of_groups_sorts_its_matches_instead(found):
+    """Keys first needs one row per record (``one_row_per_record``); a DISTINCT query sorts."""
+    searched = ordering.text_searched(Enterprise.objects.filter(search_text__contains="COOPERATIE").distinct()
+                                      .order_by("name", "pk"), covered=("name", "pk"))
+    with CaptureQueriesContext(connection) as queries:
+        page = ordering.StablePaginator(searched, 2).page(1)
+        names = [row.name for row in page]
+    assert names == [row.name for row in Enterprise.objects.filter(pk__in=in_name_order(found)[:2])
+                     .order_by("name", "pk")]
+    sql = page_sql(queries.captured_queries)
+    assert not keys_first(sql) and "||" in sql[sql.rindex("ORDER BY"):], sql
+
+
 def test_an_unsearched_list_is_sorted_by_its_column(login, broker_haarlem, found):
     with CaptureQueriesContext(connection) as queries:
         login(broker_haarlem).get(reverse("enterprises:register"), {"municipality": ""})
