@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from enterprises.constants import CertificationStatus, Scheme
 from enterprises.models import Certification
-from impactportal.prepared import IdsQuery
+from impactportal.prepared import ARRAY_FROM, IdsQuery
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +79,26 @@ def test_a_query_of_another_shape_takes_the_orms_path_every_time(enterprises, co
     before = compilations.count(Certification)
     assert query.rows(ids) == expected
     assert compilations.count(Certification) == before + 1  # compiled by the ORM again, not reused
+
+
+@pytest.mark.postgres
+def test_a_long_list_of_ids_is_one_array_on_postgresql_compiled_once_for_every_length(haarlem, compilations):
+    """psycopg parses a statement with hundreds of placeholders anew on every run; from
+    ``ARRAY_FROM`` ids the list goes as one array, whose SQL serves every length."""
+    enterprises = [f.EnterpriseFactory(municipality=haarlem, name=f"Onderneming {n}") for n in range(ARRAY_FROM + 2)]
+    for enterprise in enterprises:
+        Certification.objects.create(enterprise=enterprise, scheme=Scheme.PSO_30, number=f"NR-{enterprise.pk}",
+                                     status=CertificationStatus.VERIFIED, valid_until=dt.date(2027, 1, 1))
+    ids = [enterprise.pk for enterprise in enterprises]
+    expected, expected_shorter = list(certificates(ids)), list(certificates(ids[:ARRAY_FROM]))
+    query = IdsQuery(certificates)
+    before = compilations.count(Certification)
+    with CaptureQueriesContext(connection) as queries:
+        assert query.rows(ids) == expected
+        assert query.rows(ids[:ARRAY_FROM]) == expected_shorter
+    assert len(expected) == ARRAY_FROM + 2
+    assert all("= ANY(" in q["sql"] and " IN (" not in q["sql"] for q in queries), queries[0]["sql"]
+    assert compilations.count(Certification) == before + 1  # once for both lengths
+    with CaptureQueriesContext(connection) as queries:
+        query.rows(ids[:ARRAY_FROM - 1])  # below the threshold: a placeholder per id, as before
+    assert " IN (" in queries[0]["sql"]
