@@ -46,6 +46,11 @@ padded = _stack_pad()
 
 
 def post_worker_init(worker):
+    # Import the URLs and compile the templates now, not during the first requests
+    # (impactportal.warmup), so they are among what is frozen below.
+    from impactportal.warmup import warm_up_if_configured
+
+    warm_up_if_configured()
     # The worker has imported Django and the whole project by now: hundreds of thousands of
     # long-lived objects (modules, classes, URL patterns, templates). Move them out of the
     # collector's reach, so a full collection during a request scans only what requests made.
