@@ -100,7 +100,7 @@ def modules_with_answers(user, organisation, edition=None, number=None):
             question.linked = None
             if question.kind == QuestionKind.LINKED:
                 question.linked = linked(question, user, organisation, sources)
-                progress.answered += question.linked.has_data  # as linked_with_data counts it
+                progress.answered += question.linked.has_data  # as linked_with_data_in counts it
             else:
                 progress.answered += bool(question.answer and question.answer.is_answered)
         module.question_list = questions
@@ -127,16 +127,11 @@ def organisation_progress(user, organisation, edition=None) -> Progress:
     return themes_progress(modules_with_answers(user, organisation, edition))[1]
 
 
-def linked_with_data(user, organisation, questions, sources=None) -> int:
-    """How many of the linked ``questions`` count as answered for ``organisation``: the same
-    test as ``modules_with_answers`` (the source has data), for the monitoring indicator."""
-    return linked_with_data_in(user, [organisation], questions, sources).get(organisation.pk, 0)
-
-
 def linked_with_data_in(user, organisations, questions, sources=None) -> dict[int, int]:
-    """``linked_with_data`` for many organisations (``{pk: count}``, organisations without any
-    left out): each source is asked once for all of them (``ToolboxSource.answered_in``), so the
-    monitoring indicator's queries do not grow with the number of organisations."""
+    """How many of the linked ``questions`` count as answered per organisation (``{pk: count}``,
+    organisations without any left out), for the monitoring indicator: the same test as
+    ``modules_with_answers`` (the source has data), each source asked once for all of them
+    (``ToolboxSource.answered_in``), so the queries do not grow with the number of organisations."""
     sources = contributions.toolbox_sources() if sources is None else sources
     organisations = list(organisations)
     answered: dict[str, set] = {}
