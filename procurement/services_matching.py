@@ -129,12 +129,14 @@ def _pool_rows(facts: matching.ContractFacts, user, size: int, today: dt.date, n
 
 
 # The pool's rows and facts by the ids of its enterprises (a few hundred): SQL compiled once, the
-# ids sent as one array on PostgreSQL (``IdsQuery``).
-_POOL_ROWS = IdsQuery(lambda ids: Enterprise.objects.filter(pk__in=ids).values_list(
+# ids sent as one array on PostgreSQL (``IdsQuery``). The rows follow the walk's order and the
+# offerings become sets, so neither is sorted by the models' default (name); the certificates
+# keep theirs, which decides between two that hold equally long (``matching._certificate``).
+_POOL_ROWS = IdsQuery(lambda ids: Enterprise.objects.filter(pk__in=ids).order_by().values_list(
     "pk", "name", "municipality_id", "headcount", "disadvantaged_count", "admission_status"))
 _POOL_CERTIFICATES = IdsQuery(lambda ids: Certification.objects.filter(enterprise_id__in=ids).values_list(
     "enterprise_id", *Certification.FACT_COLUMNS))
-_POOL_OFFERINGS = IdsQuery(lambda ids: Offering.objects.filter(enterprise_id__in=ids).values_list(
+_POOL_OFFERINGS = IdsQuery(lambda ids: Offering.objects.filter(enterprise_id__in=ids).order_by().values_list(
     "enterprise_id", "category_id"))
 
 
