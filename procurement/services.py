@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from enterprises.constants import AdmissionStatus
 from impactportal import access
@@ -177,6 +178,16 @@ def contract_close(*, contract: Contract, by, today: dt.date | None = None) -> C
     contract = access.require_locked(by, "verify", contract)
     if contract.closed_at is not None:
         raise ValidationError(_("Dit contract is al afgesloten."))
+    # Closing makes the realised value final: a line still awaiting assessment would either never
+    # count or change a closed contract's figures afterwards. Lines are added and assessed under
+    # this contract's lock, so the count cannot change before the close is saved.
+    pending = contract.realisations.filter(status=RealisationStatus.SUBMITTED).count()
+    if pending:
+        raise ValidationError(ngettext(
+            "Er staat nog %(count)s realisatie ter beoordeling. Verifieer of wijs die eerst af; daarna "
+            "kunt u het contract afsluiten.",
+            "Er staan nog %(count)s realisaties ter beoordeling. Verifieer of wijs die eerst af; daarna "
+            "kunt u het contract afsluiten.", pending) % {"count": pending})
     contract.closed_at = timezone.now()
     _apply_status(contract, today or timezone.localdate())
     contract.save(update_fields=["closed_at", "status", "updated_at"])
@@ -454,6 +465,8 @@ def realisation_assess(*, realisation: Realisation, by, verify: bool, reason: st
     contract = _locked(realisation.contract)
     if realisation.status != RealisationStatus.SUBMITTED:
         raise ValidationError(_("Deze realisatie is al beoordeeld."))
+    if contract.closed_at is not None:  # closed before this rule: its figures stay as closed
+        raise ValidationError(_("Dit contract is afgesloten: de realisaties liggen vast."))
     if not verify and not reason.strip():
         raise ValidationError({"reason": _("Geef een reden waarom u deze realisatie afwijst.")})
     realisation.status = RealisationStatus.VERIFIED if verify else RealisationStatus.REJECTED

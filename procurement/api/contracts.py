@@ -228,7 +228,8 @@ class ContractViewSet(MatchesActionMixin, ActionMixin, ScopedModelViewSet):
         A broker of the contracting organisation closes the contract: the obligation and the
         realisations become final (no lines can be reported or corrected any more) and the status
         no longer follows the calendar. This cannot be undone: there is no reopening, in the API
-        or in the portal. Takes no body; closing a closed contract is a 400."""
+        or in the portal. Takes no body. A 400 when the contract is closed already or when lines
+        still await assessment (verify or reject them first)."""
         return self.run_action("verify", None, lambda contract, data: services.contract_close(
             contract=contract, by=request.user))
 
@@ -275,7 +276,7 @@ class RealisationViewSet(ActionMixin, ScopedReadOnlyViewSet):
         """Verify a reported line
 
         A broker of the contracting organisation verifies the line: from then on it counts as
-        realised. Takes no body."""
+        realised. Takes no body. A 400 when the line is assessed already or its contract is closed."""
         return self.run_action("verify", None, lambda line, data: services.realisation_assess(
             realisation=line, by=request.user, verify=True))
 

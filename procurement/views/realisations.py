@@ -181,7 +181,9 @@ class RealisationDetail(generic.ScopedDetailView):
         context = super().get_context_data(**kwargs)
         line, user = self.object, self.request.user
         rows, left_out = side_by_side_rows(line)
-        may_verify = line.status == RealisationStatus.SUBMITTED and access.can(user, "verify", line)
+        # A closed contract's lines stay as they were closed (``services.realisation_assess``).
+        may_verify = (line.status == RealisationStatus.SUBMITTED and line.contract.closed_at is None
+                      and access.can(user, "verify", line))
         # The lines that report the same as this one, for the broker who is about to verify it.
         values = {name: getattr(line, name) for name in ("date", "fte", "months", "amount", "hours",
                                                          "candidate_ref", "seller")}

@@ -37,6 +37,14 @@ def _hours_line(world):
     return {"block": world["contract_haarlem"].rule_set.blocks.get(code="kennisuren").pk, "date": "2025-03-01",
             "hours": "3"}
 
+
+def _nothing_to_assess(world):
+    """contract_haarlem's lines assessed: a contract with lines awaiting assessment does not close."""
+    from procurement.constants import RealisationStatus
+
+    world["contract_haarlem"].realisations.filter(status=RealisationStatus.SUBMITTED).update(
+        status=RealisationStatus.VERIFIED)
+
 # Rule sets are published policy: every broker and colleague reads them (entrepreneurs and the
 # steering group do not); brokers of the owner (or of a member of the owning region) change them.
 RULE_SET_READERS = (BROKER_HAARLEM, BROKER_AMERSFOORT, INKOPER_HAARLEM)
@@ -257,7 +265,7 @@ POSTS: list[Post] = [
          anonymous=API_ANON, data=lambda world: {"valid_from": "2027-01-01"}, **RULE_SET_OWNER),
     # --- contracts, realisations, contacts ---
     acts("procurement:contract-close", "contract_haarlem", _row("contract_haarlem"), allowed=[BROKER_HAARLEM],
-         forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, COORDINATOR_ZKIJ]),
+         forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, COORDINATOR_ZKIJ], prepare=_nothing_to_assess),
     acts("procurement:contract-invite", "contract_haarlem", _all_rows("procurement.ContractContact"),
          allowed=[BROKER_HAARLEM], forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, COORDINATOR_ZKIJ],
          data=lambda world: {"name": "Sanne de Vries", "email": "sanne@spaarne.example"}),
@@ -273,7 +281,7 @@ POSTS: list[Post] = [
          allowed=[BROKER_HAARLEM, ONDERNEMER_1], forbidden=[INKOPER_HAARLEM, COORDINATOR_ZKIJ], ok=201,
          anonymous=API_ANON, data=lambda world: {"block": "kennisuren", "date": "2025-03-01", "hours": "3"}),
     acts("procurement-contracts-close", "contract_haarlem", _row("contract_haarlem"), allowed=[BROKER_HAARLEM],
-         forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, COORDINATOR_ZKIJ], ok=200, anonymous=API_ANON),
+         forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, COORDINATOR_ZKIJ], prepare=_nothing_to_assess, ok=200, anonymous=API_ANON),
     acts("procurement-contracts-invite", "contract_haarlem", _all_rows("procurement.ContractContact"),
          allowed=[BROKER_HAARLEM], forbidden=[INKOPER_HAARLEM, ONDERNEMER_1, COORDINATOR_ZKIJ], ok=200,
          anonymous=API_ANON, data=lambda world: {"name": "Sanne de Vries", "email": "sanne@spaarne.example"}),

@@ -178,6 +178,15 @@ def test_close_and_invite_actions(api, broker_haarlem, inkoper_haarlem, contract
     assert response.status_code == 200 and response.data["status"] == "closed"
 
 
+def test_close_waits_for_the_lines_awaiting_assessment(api, broker_haarlem, contract):
+    line = pf.realisation(contract, by=broker_haarlem)
+    client = api(broker_haarlem)
+    response = client.post(f"{CONTRACTS}{contract.pk}/close/")
+    assert response.status_code == 400 and "ter beoordeling" in str(response.data)
+    assert client.post(f"{REALISATIONS}{line.pk}/verify/").status_code == 200
+    assert client.post(f"{CONTRACTS}{contract.pk}/close/").status_code == 200
+
+
 def test_realisation_list_query_count_is_constant(api, broker_haarlem, contract, django_assert_max_num_queries):
     client = api(broker_haarlem)
     pf.realisation(contract, by=broker_haarlem, bonuses=["bonus-50-plus"])

@@ -88,6 +88,8 @@ def test_api_patch_refuses_bad_input(api, broker, line, body, field):
 
 
 def test_closed_contract_refuses_corrections(broker, line):
+    # A broker corrects even a verified line while the contract runs; once it is closed, nobody does.
+    services.realisation_assess(realisation=line, by=broker, verify=True)
     services.contract_close(contract=line.contract, by=broker)
     from django.core.exceptions import ValidationError
 

@@ -9,10 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from enterprises.constants import AdmissionStatus
 from procurement import services
 from procurement.constants import BlockKind, RealisationStatus
+from procurement.models import Contract
 from tests.procurement import factories as pf
 
 D = Decimal
@@ -164,6 +166,34 @@ def test_a_second_assessment_is_refused(login, broker_haarlem, contract):
     assert response.status_code == 400
     line.refresh_from_db()
     assert line.status == RealisationStatus.VERIFIED
+
+
+def test_a_contract_with_lines_awaiting_assessment_does_not_close(login, broker_haarlem, contract):
+    line = pf.realisation(contract, by=broker_haarlem)
+    client = login(broker_haarlem)
+    page = client.post(reverse("procurement:contract-close", args=[contract.pk]), follow=True)
+    assert "nog 1 realisatie ter beoordeling" in page.content.decode()
+    contract.refresh_from_db()
+    assert contract.closed_at is None
+    assert client.post(assess_url(line), {"decision": "reject", "reason": "Dubbel gemeld"}).status_code == 302
+    services.contract_close(contract=contract, by=broker_haarlem)  # nothing waits any more
+    contract.refresh_from_db()
+    assert contract.closed_at is not None
+
+
+def test_a_line_of_a_closed_contract_is_not_assessed(login, broker_haarlem, contract):
+    # Closed before closing waited for the lines (or by hand): the line stays as it was closed.
+    line = pf.realisation(contract, by=broker_haarlem)
+    Contract.objects.filter(pk=contract.pk).update(closed_at=timezone.now())
+    client = login(broker_haarlem)
+    assert 'value="verify"' not in client.get(contract.get_absolute_url()).content.decode()
+    assert client.get(reverse("procurement:realisation-detail", args=[line.pk])).context["may_verify"] is False
+    response = client.post(assess_url(line), {"decision": "verify"})
+    assert response.status_code == 400
+    assert "Dit contract is afgesloten" in response.content.decode()
+    line.refresh_from_db()
+    contract.refresh_from_db()
+    assert line.status == RealisationStatus.SUBMITTED and contract.realised == D("0")
 
 
 def test_only_brokers_of_the_organisation_assess(login, contract, broker_haarlem, ondernemer_1, inkoper_haarlem,
