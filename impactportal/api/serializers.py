@@ -8,10 +8,12 @@ the same moment) is explained the same way instead of surfacing as an IntegrityE
 
 import copy
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.query_utils import DeferredAttribute
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -61,7 +63,12 @@ class PortalModelSerializer(serializers.ModelSerializer):
         cls = type(self)
         prototype = PortalModelSerializer._field_prototypes.get(cls)
         if prototype is None:
-            prototype = PortalModelSerializer._field_prototypes[cls] = super().get_fields()
+            # In the portal's own language, whatever the first request's: DRF gives a field an
+            # explicit label only where the model's verbose name, *translated*, differs from the
+            # field's name ("Capped by"). Built in English, "capped_by" kept no label and read
+            # "Capped by" in Dutch too; built in Dutch, it keeps its lazy "Begrensd door".
+            with translation.override(settings.LANGUAGE_CODE):
+                prototype = PortalModelSerializer._field_prototypes[cls] = super().get_fields()
         return copy.deepcopy(prototype)
 
     @cached_property

@@ -3,6 +3,7 @@ instance gets its own copy, equal to what DRF would have built for it."""
 
 import pytest
 from django.urls import get_resolver
+from django.utils import translation
 from rest_framework import serializers
 
 from enterprises.api.serializers import EnterpriseSerializer
@@ -96,3 +97,14 @@ def test_a_model_timestamp_is_written_as_drf_writes_it_with_the_zone_read_once(m
     # A new serializer (the next request) gets a fresh copy, which asks again.
     with timezone.override("UTC"):
         assert EnterpriseSerializer().fields["created_at"].to_representation(winter) == "2026-12-03T21:05:00Z"
+
+
+def test_the_fields_keep_their_labels_when_first_built_in_english(monkeypatch):
+    from financing.api.outcomes import PaymentSerializer
+
+    monkeypatch.setattr(PortalModelSerializer, "_field_prototypes", {})
+    with translation.override("en"):
+        assert PaymentSerializer().fields["capped_by"].label == "Capped by"
+    # DRF left the label out when the translated verbose name equalled the field's name: "Capped by"
+    # in Dutch too. Built once in the portal's language, the label is the model's, in either language.
+    assert PaymentSerializer().fields["capped_by"].label == "Begrensd door"
