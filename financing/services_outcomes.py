@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from impactportal import access
 from impactportal.money import euro
@@ -33,6 +34,9 @@ from .models import (
 ZERO = Decimal("0.00")
 
 
+COMMISSIONER_STAYS = gettext_lazy("De opdrachtgever van een uitkomstcontract verandert niet; maak een nieuw contract.")
+
+
 def contract_errors(*, stored: OutcomeContract, provider_id, start_date, end_date, maximum) -> dict[str, str]:
     """What a change of a contract may not do once it has claims or payments, by field: its
     maximum below what was paid, another provider, a term that no longer covers the periods
@@ -41,12 +45,15 @@ def contract_errors(*, stored: OutcomeContract, provider_id, start_date, end_dat
     ``contract_update``); the form asks this too, to show it with its other errors."""
     errors = {}
     payments = OutcomePayment.objects.filter(contract=stored)
-    claims = OutcomeClaim.objects.filter(contract=stored).exclude(status=ClaimStatus.REJECTED)
+    every_claim = OutcomeClaim.objects.filter(contract=stored)
+    claims = every_claim.exclude(status=ClaimStatus.REJECTED)
     paid = payments.aggregate(total=Sum("amount"))["total"] or ZERO
     if maximum is not None and maximum < paid:
         errors["maximum"] = _("Er is op dit contract al %(paid)s betaald; het contractmaximum kan niet lager "
                               "zijn.") % {"paid": euro(paid)}
-    if provider_id is not None and provider_id != stored.provider_id and (claims.exists() or payments.exists()):
+    # Every claim, rejected ones too: a contract's claims (their notes, reasons and evidence) are
+    # readable by its provider, so another provider would read the first one's.
+    if provider_id is not None and provider_id != stored.provider_id and (every_claim.exists() or payments.exists()):
         errors["provider"] = _("De aanbieder heeft op dit contract al uitkomsten geclaimd; een andere aanbieder "
                                "krijgt een eigen contract.")
     span = claims.aggregate(first=Min("period_start"), last=Max("period_end"))
@@ -69,6 +76,8 @@ def contract_update(*, contract: OutcomeContract, by) -> OutcomeContract:
     stored = access.require_locked(by, access.CHANGE, contract)
     errors = contract_errors(stored=stored, provider_id=contract.provider_id, start_date=contract.start_date,
                              end_date=contract.end_date, maximum=contract.maximum)
+    if contract.organisation_id != stored.organisation_id:  # its payments were made by the commissioner
+        errors["organisation"] = COMMISSIONER_STAYS
     if errors:
         raise ValidationError(errors)
     contract.created_by_id = stored.created_by_id  # not the form's to change

@@ -82,8 +82,7 @@ class OutcomeContractChangeSerializer(ModelCleanSerializer):
         # silently ignored (a GET's answer sent back unchanged is fine).
         sent = getattr(self, "initial_data", None)
         if isinstance(sent, dict) and "organisation" in sent and sent["organisation"] != self.instance.organisation.slug:
-            raise serializers.ValidationError({"organisation": [_(
-                "De opdrachtgever van een uitkomstcontract verandert niet; maak een nieuw contract.")]})
+            raise serializers.ValidationError({"organisation": [services.COMMISSIONER_STAYS]})
         start = attrs.get("start_date", getattr(self.instance, "start_date", None))
         end = attrs.get("end_date", getattr(self.instance, "end_date", None))
         if start and end and end < start:

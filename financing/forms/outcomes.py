@@ -51,6 +51,10 @@ class OutcomeContractForm(PortalModelForm):
         # The provider comes from the register the user may see (admitted or not), through a search
         # box: a select listed every enterprise of the country.
         EnterpriseSearchField.install(self, "provider", purpose="outcome-provider")
+        if self.instance.pk and "organisation" in self.fields:
+            # The commissioner stays (``contract_update``, the API alike): its payments and figures
+            # are that organisation's. Shown, not offered: a broker of two organisations could move it.
+            self.fields["organisation"].disabled = True
 
     def clean(self):
         data = super().clean()

@@ -7,11 +7,14 @@ from decimal import Decimal as D
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from financing import services_outcomes as services
 from financing.models import OutcomeContract
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import Membership
 from tests import factories as f
 from tests.api_keys import api_key_for
 
@@ -160,3 +163,49 @@ def test_a_patch_keeps_a_field_another_client_changed_meanwhile(api, contract, b
     assert response.status_code == 200, response.content
     stored = _stored(contract)
     assert (stored.title, stored.reference) == ("Werkfit 2.0", "ZK-2026-17")
+
+
+def test_the_provider_stays_after_a_rejected_claim_too(api, contract, haarlem, enterprise_haarlem, ondernemer_1,
+                                                      broker_haarlem):
+    """A contract's claims, rejected ones too (their note, reason and evidence), are read by its
+    provider: another provider would read the first one's, and the first would lose its own."""
+    metric = of.metric(contract, price="5000.00", target=10)
+    claim = verified(metric, ondernemer_1, broker_haarlem, 2, accepted=0, reason="Bewijs onvolledig")
+    other = f.EnterpriseFactory(municipality=haarlem)
+    response = api(broker_haarlem).patch(_url(contract), {"provider": other.pk}, format="json")
+    assert response.status_code == 400 and "provider" in response.json()
+    assert _stored(contract).provider_id == enterprise_haarlem.pk
+    other_user = f.entrepreneur(other, "ondernemer-ander")
+    assert api(other_user).get(reverse("financing-claims-detail", args=[claim.pk])).status_code == 404
+    assert api(ondernemer_1).get(reverse("financing-claims-detail", args=[claim.pk])).status_code == 200
+
+
+def test_the_commissioner_stays_on_the_page_as_in_the_api(api, login, contract, haarlem, amersfoort, ondernemer_1,
+                                                          broker_haarlem):
+    """A broker of two organisations was offered both as the commissioner of a paid contract on its
+    edit page (the API refused it): the payments would have read as the other one's."""
+    _paid(contract, ondernemer_1, broker_haarlem)
+    both = f.broker(haarlem, "makelaar-twee-gemeenten")
+    Membership.objects.create(user=both, role=Role.BROKER, organisation=amersfoort)
+    assert api(both).patch(_url(contract), {"organisation": amersfoort.slug}, format="json").status_code == 400
+    client = login(both)
+    url = reverse("financing:outcome-contract-update", args=[contract.pk])
+    page = client.get(url)
+    assert page.context["form"].fields["organisation"].disabled
+    stored = _stored(contract)
+    response = client.post(url, {
+        "organisation": amersfoort.pk, "title": "Werkfit, verhuisd", "provider": stored.provider.kvk_number,
+        "target_group": stored.target_group, "start_date": stored.start_date.isoformat(),
+        "end_date": stored.end_date.isoformat(), "maximum": "30000,00", "maximum_status": stored.maximum_status})
+    assert response.status_code == 302  # the other fields are saved; the commissioner is not the form's to change
+    stored = _stored(contract)
+    assert (stored.organisation_id, stored.title) == (haarlem.pk, "Werkfit, verhuisd")
+
+
+def test_the_service_refuses_another_commissioner(contract, amersfoort, broker_haarlem):
+    changed = _stored(contract)
+    changed.organisation = amersfoort
+    with pytest.raises(ValidationError) as refused:
+        services.contract_update(contract=changed, by=broker_haarlem)
+    assert "organisation" in refused.value.message_dict
+    assert _stored(contract).organisation_id == contract.organisation_id
