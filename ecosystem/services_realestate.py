@@ -186,7 +186,8 @@ def match_candidates(request: SpaceRequest, user):
         nearby |= Q(area__iexact=request.area)
     candidates = (Property.objects.for_user(user)
                   .filter(FREE)
-                  .exclude(available_until__lt=request.start_date)
+                  # Available on the request's start, and still on offer today (``on_offer``).
+                  .exclude(available_until__lt=max(request.start_date, timezone.localdate()))
                   .filter(nearby)
                   .only(*MATCH_FIELDS).select_related(None))
     rents = access.rule(user, Property, "internal")
@@ -255,6 +256,23 @@ def respond(*, space_request: SpaceRequest, property: Property, message: str, by
     return PropertyResponse.objects.create(space_request=locked, property=property, message=message.strip())
 
 
+def availability_errors(*, prop: Property, start_date: dt.date, today: dt.date | None = None) -> dict[str, str]:
+    """A letting starts while the property is available: not before ``available_from`` and not
+    after ``available_until``; a property whose availability has ended is not let at all."""
+    today = today or timezone.localdate()
+    if prop.available_until is not None and prop.available_until < today:
+        return {"property": _("Dit pand was beschikbaar tot en met %(date)s en staat niet meer te huur. Verleng "
+                              "eerst de beschikbaarheid als het nog te huur is.") % {
+            "date": short_date(prop.available_until)}}
+    if start_date < prop.available_from:
+        return {"start_date": _("Het pand is beschikbaar vanaf %(date)s; de huur begint niet eerder.") % {
+            "date": short_date(prop.available_from)}}
+    if prop.available_until is not None and start_date > prop.available_until:
+        return {"start_date": _("Het pand is beschikbaar tot en met %(date)s; de huur begint uiterlijk dan.") % {
+            "date": short_date(prop.available_until)}}
+    return {}
+
+
 @transaction.atomic
 def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, procedure: str, by,
              procedure_reference: str = "", publication_date: dt.date | None = None, candidates: int | None = None,
@@ -281,15 +299,17 @@ def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, 
         raise ValidationError({"space_request": _("Deze ruimtevraag is niet meer open.")})
     if Allocation.objects.filter(property=prop).exists():
         raise ValidationError({"property": _("Dit pand is al toegewezen.")})
-    # The market rent as the locked row has it: a change saved meanwhile counts.
-    errors = rent_errors(rent=rent, prop=prop)
+    start_date = start_date or max(request.start_date, prop.available_from)
+    # The market rent as the locked row has it: a change saved meanwhile counts. So does its
+    # availability: a property whose availability ended is no longer on offer (``on_offer``).
+    errors = {**rent_errors(rent=rent, prop=prop), **availability_errors(prop=prop, start_date=start_date)}
     if errors:
         raise ValidationError(errors)
     open_procedure = procedure == Procedure.OPEN
     allocation = Allocation(
         organisation_id=prop.organisation_id, property=prop, space_request=request, rent=rent,
         market_rent=prop.market_rent, tenant_kind=tenant_kind,
-        start_date=start_date or max(request.start_date, prop.available_from),
+        start_date=start_date,
         procedure=procedure, procedure_reference=(procedure_reference or "").strip(),
         publication_date=publication_date if open_procedure else None,
         candidates=candidates if open_procedure else None,

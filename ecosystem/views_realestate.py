@@ -195,10 +195,14 @@ def space_request_detail(request, pk):
     responded = set(PropertyResponse.objects.for_user(user).filter(space_request=obj)
                     .values_list("property_id", flat=True))
     # Each "Interesse tonen" form is sent once (``once``): a token of its own.
+    # A property is let by its own municipality (``services.allocate``): matches from a neighbour
+    # in the same area are shown, but "Toewijzen" only where the request's municipality owns it
+    # (a broker of both saw it offered for the neighbour's and was refused).
     rows = [{"property": p, "match": m, "internal": p.pk in internal_ids, "responded": p.pk in responded,
+             "allocatable": may_allocate and p.pk in internal_ids and p.organisation_id == obj.organisation_id,
              "token": once.fresh_token()} for p, m in matches]
     for row in rows:
-        if row["internal"] and may_allocate:  # the allocation form's rent help, per property to choose
+        if row["allocatable"]:  # the allocation form's rent help, per property to choose
             row["rent_help"] = services.rent_help(row["property"])
     context = {"object": obj, "rows": rows, "may_allocate": may_allocate, "may_respond": may_respond,
                "page_obj": page, "paginator": paginator, "is_capped": paginator.count >= services.MAX_LIMIT,
@@ -219,7 +223,7 @@ def space_request_detail(request, pk):
     if may_allocate:
         # "Toewijzen" next to a match links here with ?property=<pk>: that property is chosen in
         # the form (the first match was, whichever link was followed). Only one of the choices.
-        choices = {str(row["property"].pk): row["property"] for row in rows if row["internal"]}
+        choices = {str(row["property"].pk): row["property"] for row in rows if row["allocatable"]}
         context["allocate_property"] = next((pk for pk in choices if pk == request.GET.get("property")),
                                             next(iter(choices), ""))
         context["allocate_form"] = once.with_token(request, AllocateForm(

@@ -32,7 +32,7 @@ from impactportal.text import as_id, is_ascii_number
 from .. import coalitions as coalition_rules
 from .. import maps
 from .. import services_realestate as services
-from ..constants import NOT_TOO_FAR_AHEAD, Procedure, TenantKind
+from ..constants import NOT_TOO_FAR_AHEAD, Procedure, SpaceRequestStatus, TenantKind
 from ..filters_realestate import (
     AllocationFilter,
     CoalitionFilter,
@@ -352,6 +352,13 @@ class SpaceRequestViewSet(ScopedModelViewSet):
         # request. The enterprise's municipality handles the request: it follows the enterprise.
         with transaction.atomic():
             self.lock(serializer)
+            # An allocated request is a decided letting (its enterprise is the tenant, its terms are
+            # agreed): changing it, or moving it to another enterprise, would hand the property to
+            # someone the allocation never chose. The pages offer no change of a request at all.
+            if serializer.instance.status != SpaceRequestStatus.OPEN:
+                raise as_api_error(DjangoValidationError(
+                    _("Een ruimtevraag met de status “%(status)s” verandert niet meer.")
+                    % {"status": serializer.instance.get_status_display()}))
             enterprise = serializer.validated_data.get("enterprise")
             moved = enterprise is not None and enterprise.pk != serializer.instance.enterprise_id
             extra = {"organisation": enterprise.municipality} if moved else {}
@@ -367,10 +374,12 @@ class SpaceRequestViewSet(ScopedModelViewSet):
         The available properties the caller may see, best match first, each with a score from 0 to 1
         and the reason for each part of it (size, budget, location, type, availability). `limit`
         properties at most (1 to 100, default 25): the same ranking as the space request's page,
-        which pages through the best 100."""
+        which pages through the best 100. An allocated or withdrawn request has none, as on its page."""
         obj = self.get_object()
         query = MatchesQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        if obj.status != SpaceRequestStatus.OPEN:
+            return Response([])
         rows = [{"property": p, "score": float(m.score), "reasons": m.reasons}
                 for p, m in services.matches_for(obj, request.user, limit=query.validated_data["limit"])]
         return Response(SpaceRequestMatchSerializer(rows, many=True).data)

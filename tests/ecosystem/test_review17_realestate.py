@@ -1,0 +1,109 @@
+"""Real estate, decided rows stay decided: an allocated space request is not changed (or moved to
+another enterprise) through the API, a property whose availability ended is not let, a letting
+starts while the property is available, and "Toewijzen" is offered only for the request's own
+municipality's properties."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ecosystem import services_realestate as services
+from ecosystem.models import Allocation
+from impactportal.accounts.constants import Role
+from impactportal.accounts.models import Membership
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+JUSTIFICATION = "Alleen deze ondernemer voldoet aan de eis van inzet in de wijk, dus er is één serieuze gegadigde."
+SPACE_REQUESTS = "/api/v1/ecosystem/space-requests/"
+
+
+def allocate(prop, space_request, by, **changes):
+    values = {"property": prop, "space_request": space_request, "rent": D(700), "by": by, "procedure": "exception",
+              "justification": JUSTIFICATION, "decided_by": "College van B&W", "decision_date": dt.date(2026, 2, 1),
+              **changes}
+    return services.allocate(**values)
+
+
+def test_an_allocated_request_is_not_changed_or_moved_through_the_api(api, haarlem, enterprise_haarlem,
+                                                                      broker_haarlem, ondernemer_1):
+    other = f.EnterpriseFactory(name="Kringloop Schalkwijk", municipality=haarlem)
+    other_user = f.entrepreneur(other, "ondernemer-kringloop")
+    prop = f.property_of(haarlem, name="Werkplaats Ripperda")
+    space_request = f.space_request_of(enterprise_haarlem, start_date=dt.date(2027, 3, 1))
+    allocate(prop, space_request, broker_haarlem)
+    response = api(broker_haarlem).patch(f"{SPACE_REQUESTS}{space_request.pk}/",
+                                         {"enterprise": other.pk, "budget": "1"}, format="json")
+    assert response.status_code == 400 and "Toegewezen" in str(response.json())
+    space_request.refresh_from_db()
+    assert (space_request.enterprise_id, space_request.budget) == (enterprise_haarlem.pk, D("800.00"))
+    assert api(other_user).get(f"/api/v1/ecosystem/properties/{prop.pk}/").status_code == 404
+    assert api(ondernemer_1).get(f"/api/v1/ecosystem/properties/{prop.pk}/").status_code == 200
+
+
+def test_an_open_request_is_still_changed_by_the_broker(api, haarlem, enterprise_haarlem, broker_haarlem):
+    space_request = f.space_request_of(enterprise_haarlem, start_date=dt.date(2027, 3, 1))
+    response = api(broker_haarlem).patch(f"{SPACE_REQUESTS}{space_request.pk}/", {"budget": "900"}, format="json")
+    assert response.status_code == 200, response.content
+    space_request.refresh_from_db()
+    assert space_request.budget == D("900.00")
+
+
+def test_an_allocated_request_has_no_matches_in_the_api_as_on_its_page(api, login, haarlem, enterprise_haarlem,
+                                                                       broker_haarlem, ondernemer_1):
+    prop = f.property_of(haarlem, name="Werkplaats Ripperda")
+    f.property_of(haarlem, name="Atelier Boerhaave")
+    space_request = f.space_request_of(enterprise_haarlem, start_date=dt.date(2027, 3, 1))
+    assert len(api(ondernemer_1).get(f"{SPACE_REQUESTS}{space_request.pk}/matches/").json()) == 2
+    allocate(prop, space_request, broker_haarlem)
+    response = api(ondernemer_1).get(f"{SPACE_REQUESTS}{space_request.pk}/matches/")
+    assert response.status_code == 200 and response.json() == []
+
+
+def test_a_property_whose_availability_ended_is_not_let_nor_matched(login, haarlem, enterprise_haarlem,
+                                                                    broker_haarlem):
+    today = timezone.localdate()
+    ended = f.property_of(haarlem, name="Pand tot gisteren", available_from=today - dt.timedelta(days=400),
+                          available_until=today - dt.timedelta(days=1))
+    # A request whose wished start has passed used to list it (only the start was compared).
+    space_request = f.space_request_of(enterprise_haarlem, start_date=today - dt.timedelta(days=30))
+    assert ended not in [prop for prop, _match in services.matches_for(space_request, broker_haarlem)]
+    assert f'data-property="{ended.pk}"' not in login(broker_haarlem).get(space_request.get_absolute_url()).content.decode()
+    with pytest.raises(ValidationError) as refused:
+        allocate(ended, space_request, broker_haarlem)
+    assert "niet meer te huur" in refused.value.message_dict["property"][0]
+    assert not Allocation.objects.exists()
+
+
+@pytest.mark.parametrize(("start", "message"), [
+    (dt.date(2025, 12, 31), "beschikbaar vanaf"),  # before the property is available
+    (dt.date(2099, 1, 1), "uiterlijk"),  # after its availability ends
+])
+def test_a_letting_starts_while_the_property_is_available(haarlem, enterprise_haarlem, broker_haarlem, start,
+                                                          message):
+    prop = f.property_of(haarlem, name="Tijdelijk pand", available_from=dt.date(2026, 1, 1),
+                         available_until=dt.date(2098, 6, 30))
+    space_request = f.space_request_of(enterprise_haarlem, start_date=dt.date(2027, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        allocate(prop, space_request, broker_haarlem, start_date=start)
+    assert message in refused.value.message_dict["start_date"][0]
+    allocation = allocate(prop, space_request, broker_haarlem, start_date=dt.date(2098, 6, 30))  # its last day
+    assert allocation.start_date == dt.date(2098, 6, 30)
+
+
+def test_toewijzen_only_for_the_requests_own_municipalitys_properties(login, haarlem, enterprise_haarlem,
+                                                                      broker_haarlem):
+    heemstede = f.OrganisationFactory(name="Gemeente Heemstede", slug="heemstede")
+    Membership.objects.create(user=broker_haarlem, role=Role.BROKER, organisation=heemstede)
+    neighbours = f.property_of(heemstede, name="Pand Heemstede", area="Centrum")
+    own = f.property_of(haarlem, name="Pand Haarlem", area="Centrum")
+    space_request = f.space_request_of(enterprise_haarlem, start_date=dt.date(2027, 3, 1), area="Centrum")
+    page = login(broker_haarlem).get(space_request.get_absolute_url())
+    html = page.content.decode()
+    assert "Pand Heemstede" in html  # still matched: same area
+    assert f'href="?property={neighbours.pk}#allocate"' not in html
+    assert f'href="?property={own.pk}#allocate"' in html
+    assert f'<option value="{neighbours.pk}"' not in html and f'<option value="{own.pk}"' in html
