@@ -348,11 +348,40 @@ def report_file_for(*, report: ReportRequest, user) -> tuple:
 # --- review, approval, versions, publication --------------------------------------------------
 
 
+def later_version(report):
+    """The newest version of the same report after ``report`` (None: it is the newest). Comments,
+    the decision and publication belong to the newest: a version sent back for changes and
+    followed by another is settled (``report_new_version`` treats it so too)."""
+    return (ReportRequest.objects.filter(kind=report.kind, scope_key=report.scope_key, period=report.period,
+                                         version__gt=report.version).order_by("-version").first())
+
+
+def later_approved(report):
+    """A later version of the same report that was approved (None: none)."""
+    return (ReportRequest.objects.filter(kind=report.kind, scope_key=report.scope_key, period=report.period,
+                                         version__gt=report.version, review_state=ReviewState.APPROVED)
+            .order_by("-version").first())
+
+
+def _refuse_if_superseded(report) -> None:
+    later = later_version(report)
+    if later is not None:
+        raise ValidationError(_("Er is een nieuwere versie van dit rapport (versie %(version)s); opmerkingen en "
+                                "het besluit horen bij die versie.") % {"version": later.version})
+
+
 def review_comment(*, report, by, section: str, body: str) -> Review:
+    from . import reports
+
     with transaction.atomic():
         report = access.require_locked(by, "comment", report)
         if report.is_approved:
             raise ValidationError(_("Dit rapport is vastgesteld; opmerkingen horen bij een nieuwe versie."))
+        _refuse_if_superseded(report)
+        # The sections this kind of report has (the page's choice; the API asked no question).
+        if section not in {key for key, _label in reports.sections(report)}:
+            raise ValidationError({"section": _("Dit rapport heeft geen onderdeel “%(section)s”.") % {
+                "section": section}})
         if not body.strip():
             raise ValidationError({"body": _("Schrijf uw opmerking.")})
         review = Review.objects.create(report=report, kind=ReviewKind.COMMENT, section=section, body=body, author=by)
@@ -362,7 +391,7 @@ def review_comment(*, report, by, section: str, body: str) -> Review:
     return review
 
 
-def _is_chair(user, report) -> bool:
+def is_chair(user, report) -> bool:
     """A programme's report is decided by the chair of its steering group; an organisation's by its
     brokers (the policy's decide grant)."""
     if getattr(user, "is_superuser", False):
@@ -377,10 +406,11 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
     """The chair records the steering group's decision (with the vote where one was held)."""
     with transaction.atomic():
         report = access.require_locked(by, "decide", report)
-        if not _is_chair(by, report):
+        if not is_chair(by, report):
             raise PermissionDenied(_("Alleen de voorzitter legt het besluit vast."))
         if report.is_approved:
             raise ValidationError(_("Dit rapport is al vastgesteld."))
+        _refuse_if_superseded(report)
         if report.status != ReportStatus.DONE:
             raise ValidationError(_("Het rapport is nog niet klaar."))
         if outcome not in Outcome.values:
@@ -486,6 +516,10 @@ def report_publish(*, report, by) -> ReportRequest:
             raise ValidationError(_("Alleen een vastgesteld rapport kan worden gepubliceerd."))
         if report.published_at:
             return report
+        later = later_approved(report)
+        if later is not None:  # an outdated figure would go public beside (or instead of) the newer one
+            raise ValidationError(_("Versie %(version)s van dit rapport is later vastgesteld; publiceer die.") % {
+                "version": later.version})
         content = reports.render(report, public=True)
         report.public_file.save(f"{reports.filename(report)[:-4]}-openbaar.pdf", ContentFile(content), save=False)
         report.published_at = timezone.now()

@@ -412,16 +412,21 @@ def report_detail(request, pk):
             return redirect(report.get_absolute_url())
         status = 400
         report.refresh_from_db()
-    context = {"report": report, "progress": services.progress_of(report),
+    # A version followed by another is settled: comments and the decision go to the newest, and
+    # an approved version is not published once a later one is approved (``services``).
+    later = services.later_version(report)
+    context = {"report": report, "progress": services.progress_of(report), "later_version": later,
                "reviews": Review.objects.for_user(request.user).filter(report=report).select_related("author"),
                "history": ReportRequest.objects.for_user(request.user).filter(
                    kind=report.kind, scope_key=report.scope_key, period=report.period).order_by("-version"),
-               "can_comment": access.can(request.user, "comment", report) and not report.is_approved,
+               "can_comment": access.can(request.user, "comment", report) and not report.is_approved
+               and later is None,
+               # Every member of the steering group holds the grant; the chair records the decision.
                "can_decide": access.can(request.user, "decide", report) and not report.is_approved
-               and report.status == ReportStatus.DONE,
+               and report.status == ReportStatus.DONE and later is None and services.is_chair(request.user, report),
                "can_change": access.can(request.user, access.CHANGE, report),
                "can_publish": access.can(request.user, "publish", report) and report.is_approved
-               and not report.published_at,
+               and not report.published_at and (later is None or services.later_approved(report) is None),
                "can_download": access.can(request.user, "download", report),
                "withheld": reports.withheld_in_draft(request.user, report),
                **{f"{k}_form": v for k, v in forms_.items()}}
