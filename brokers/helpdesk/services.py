@@ -119,6 +119,8 @@ def _attach(case, files, *, by, message, internal):
 @transaction.atomic
 def case_assign(*, case, assignee, by) -> Case:
     case = access.require_locked(by, "assign", case)
+    if not case.is_open:  # its handler was told it was done; a new one would be told of a closed case
+        raise ValidationError({"assigned_to": _("Deze vraag is afgesloten. Heropen de vraag om haar toe te wijzen.")})
     if assignee is not None and not recipients.desk_of(case.organisation_id).filter(pk=assignee.pk).exists():
         raise ValidationError({"assigned_to": _("Wijs de vraag toe aan een makelaar van deze gemeente.")})
     if case.assigned_to_id == getattr(assignee, "pk", None) and case.status != CaseStatus.NEW:
@@ -154,7 +156,8 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
                                              from_staff=staff, created_at=now, language=written_language())
         _attach(case, files, by=author, message=message, internal=internal)
         old_status = case.status
-        if staff and not internal:
+        # A reply on a closed case is a message, not a reopening (``case_reopen`` has its rules).
+        if staff and not internal and case.is_open:
             if case.first_response_at is None:
                 case.first_response_at = now
             if wait_for_entrepreneur:
@@ -222,6 +225,9 @@ def case_set_status(*, case, status, by) -> Case:
         return case
     if status == CaseStatus.REFERRED and not case.referred_department:
         raise ValidationError({"status": _("Verwijs de vraag door naar een afdeling.")})
+    reopening = case.status in DONE_STATUSES and status not in DONE_STATUSES
+    if reopening:  # as ``case_reopen``: within its window, and the old rating goes with the old solution
+        _check_reopen_window(case, timezone.now())
     if status == CaseStatus.NEW and case.assigned_to_id is not None:
         # Back to "Nieuw" ends the assignment: assigning is the broker's (a colleague of the
         # department it was referred to answers 403 on assign, and did unassign this way).
@@ -229,6 +235,8 @@ def case_set_status(*, case, status, by) -> Case:
     with acting_as(by):
         if status == CaseStatus.NEW:
             case.assigned_to = None
+        if reopening:
+            case.rating, case.rating_comment = None, ""
         _set_status(case, status, timezone.now())
         case.save()
     transaction.on_commit(lambda: recipients.status_changed(case))
@@ -253,6 +261,12 @@ def case_rate(*, case, by, rating, comment="") -> Case:
     return case
 
 
+def _check_reopen_window(case, now) -> None:
+    if case.resolved_at is None or now - case.resolved_at > REOPEN_WINDOW:
+        raise ValidationError({"status": _("Een vraag kan tot 14 dagen na de oplossing worden heropend. "
+                                           "Stel anders een nieuwe vraag.")})
+
+
 @transaction.atomic
 def case_reopen(*, case, by, reason="", now=None) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -262,9 +276,7 @@ def case_reopen(*, case, by, reason="", now=None) -> Case:
     now = now or timezone.now()
     if case.status not in DONE_STATUSES:
         raise ValidationError({"status": _("Deze vraag is nog open.")})
-    if case.resolved_at is None or now - case.resolved_at > REOPEN_WINDOW:
-        raise ValidationError({"status": _("Een vraag kan tot 14 dagen na de oplossing worden heropend. "
-                                           "Stel anders een nieuwe vraag.")})
+    _check_reopen_window(case, now)
     with acting_as(by):
         case.rating = None
         case.rating_comment = ""
