@@ -55,11 +55,28 @@ def bottleneck_create(*, bottleneck: Bottleneck, by) -> Bottleneck:
     return bottleneck
 
 
+# Solved and unsolvable are end points: what the steering group saw and answered stays as it was
+# (its overview counts cases per theme and level). Changing it again means reopening it first, with
+# a reason (``status_errors``).
+CLOSED = (BottleneckStatus.SOLVED, BottleneckStatus.UNSOLVABLE)
+
+
+def is_closed(bottleneck: Bottleneck) -> bool:
+    return bottleneck.status in CLOSED
+
+
+def refuse_if_closed(bottleneck: Bottleneck) -> None:
+    if is_closed(bottleneck):
+        raise ValidationError(_("Dit staat op '%(status)s' en verandert niet meer. Zet de status eerst terug "
+                                "(met een reden) om het aan te passen.") % {"status": bottleneck.get_status_display()})
+
+
 @transaction.atomic
 def bottleneck_update(*, bottleneck: Bottleneck, by) -> Bottleneck:
     """Save the changed description, theme, level and counts (the form or serializer set them on
     ``bottleneck``); owner, status and sharing change only through their own actions."""
     locked = access.require_locked(by, access.CHANGE, bottleneck)
+    refuse_if_closed(locked)
     for name in ("organisation_id", "status", "status_date", "agenda_where", "agenda_on", "agenda_by",
                  "shared_with_id", "shared_at", "shared_by_id", "raised_by_id"):
         setattr(bottleneck, name, getattr(locked, name))
@@ -128,6 +145,7 @@ def bottleneck_endorse(*, bottleneck: Bottleneck, organisation: Organisation, by
     """Say "we see this too", with the organisation's own counts. Counts once per organisation: a
     second endorsement by the same organisation is refused and changes nothing."""
     bottleneck = access.require_locked(by, "endorse", bottleneck)  # one endorsement at a time per bottleneck
+    refuse_if_closed(bottleneck)
     # Whether ``by`` may speak for the organisation comes first: "already endorsed" or "your own
     # signal" told a broker of another municipality what that organisation had done.
     if not speaks_for(bottleneck, by).filter(pk=organisation.pk).exists():

@@ -65,14 +65,14 @@ def bottleneck_detail(request, pk):
     # the page's sentences ask them to; others are told who can.
     can_share = access.can(user, "share", obj)
     may_share = can_share and not obj.shared_with_id
-    may_endorse = access.can(user, "endorse", obj)
+    may_endorse = access.can(user, "endorse", obj) and not services.is_closed(obj)
     endorse_orgs = services.endorse_choices(obj, user) if may_endorse else None
     context = {
         "object": obj,
         "endorsements": endorsements,
         "timeline": timeline,
         "signalled_on": services.signalled_on(obj, timeline),
-        "can_change": access.can(user, access.CHANGE, obj),
+        "can_change": access.can(user, access.CHANGE, obj) and not services.is_closed(obj),
         "may_status": access.can(user, "change_status", obj),
         "can_share": can_share,
         "may_share": may_share,
