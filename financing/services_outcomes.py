@@ -23,6 +23,8 @@ from impactportal.text import short_date
 
 from . import outcomes as rules
 from .models import (
+    CashFlowKind,
+    CashFlowStatus,
     ClaimStatus,
     FeasibilityCheck,
     OutcomeClaim,
@@ -226,6 +228,39 @@ def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
     claim.status = ClaimStatus.PAID if payment.amount > 0 else ClaimStatus.NOT_PAID_CAPPED
     claim.save(update_fields=["status", "updated_at"])
     return payment, True
+
+
+def cash_flow_errors(*, bond, kind, status, amount, exclude_pk=None) -> dict[str, str]:
+    """A realised outcome payment of a social impact bond is backed by what its contract paid for
+    verified claims: the realised ones recorded (``exclude_pk``: the one being changed) plus
+    ``amount`` stay within it. Call with the bond and its contract locked to count a payment or a
+    cash flow saved meanwhile (``claim_pay`` locks the contract)."""
+    if kind != CashFlowKind.OUTCOME_PAYMENT or status != CashFlowStatus.REALISED or amount is None:
+        return {}
+    paid = OutcomePayment.objects.filter(contract_id=bond.contract_id).aggregate(total=Sum("amount"))["total"] or ZERO
+    recorded = (bond.cash_flows.filter(kind=CashFlowKind.OUTCOME_PAYMENT, status=CashFlowStatus.REALISED)
+                .exclude(pk=exclude_pk).aggregate(total=Sum("amount"))["total"] or ZERO)
+    if recorded + amount <= paid:
+        return {}
+    return {"status": _("Gerealiseerde uitkomstbetalingen kunnen niet hoger zijn dan wat het contract voor "
+                        "geverifieerde claims heeft betaald (%(paid)s, waarvan al %(recorded)s vastgelegd). Leg dit "
+                        "bedrag vast als gepland.") % {"paid": euro(paid), "recorded": euro(recorded)}}
+
+
+@transaction.atomic
+def cash_flow_add(*, cash_flow, by):
+    """Store a bond's new cash flow (``cash_flow.bond`` set) with the bond and its contract locked,
+    ``cash_flow_errors`` asked again: two brokers recording the same realised payment at once
+    both passed the form's check."""
+    bond = access.require_locked(by, access.CHANGE, cash_flow.bond)
+    OutcomeContract.objects.select_for_update().filter(pk=bond.contract_id).first()
+    errors = cash_flow_errors(bond=bond, kind=cash_flow.kind, status=cash_flow.status, amount=cash_flow.amount)
+    if errors:
+        raise ValidationError(errors)
+    cash_flow.bond = bond
+    cash_flow.full_clean()
+    cash_flow.save()
+    return cash_flow
 
 
 # --- statement ------------------------------------------------------------------------------

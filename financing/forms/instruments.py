@@ -126,7 +126,13 @@ class InvestmentForm(PositiveAmountForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        EnterpriseSearchField.install(self, "enterprise", purpose="investment")  # the register: no select
+        field = EnterpriseSearchField.install(self, "enterprise", purpose="investment")  # the register: no select
+        if self.instance.pk and (self.instance.repayments.exists() or self.instance.impact_reports.exists()):
+            # Its repayments and the impact reported are that enterprise's figures (fund page, API,
+            # the steering group's fund figures): a typo is corrected before they come in, not after.
+            field.disabled = True
+            field.help_text = _("Er zijn al aflossingen of impactrapportages vastgelegd: de investering blijft bij "
+                                "deze onderneming.")
         self.room = None
         if not self.is_bound:
             del self.fields["confirm_over_capital"]  # only an amount typed can go beyond the capital

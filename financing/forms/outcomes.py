@@ -1,16 +1,13 @@
 """Forms of outcome contracts, metrics, claims and their verification, bonds and the SIB
 feasibility check."""
 
-from decimal import Decimal
 
 from django import forms
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
-from impactportal.money import euro
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from .. import outcomes as rules
@@ -19,14 +16,12 @@ from ..models import (
     BondCashFlow,
     BondInvestor,
     BondPayer,
-    CashFlowKind,
-    CashFlowStatus,
     FeasibilityCheck,
     OutcomeContract,
     OutcomeMetric,
     SocialImpactBond,
 )
-from ..services_outcomes import claim_errors, contract_errors
+from ..services_outcomes import cash_flow_errors, claim_errors, contract_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -183,16 +178,13 @@ class BondCashFlowForm(PortalModelForm):
         # A realised outcome payment must be backed by what the contract actually paid for
         # verified claims; otherwise the bond page shows money the contract page says was never
         # paid (review 6).
-        if (self.bond is not None and data.get("kind") == CashFlowKind.OUTCOME_PAYMENT
-                and data.get("status") == CashFlowStatus.REALISED and data.get("amount") is not None):
-            paid = self.bond.contract.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-            recorded = (self.bond.cash_flows.filter(kind=CashFlowKind.OUTCOME_PAYMENT, status=CashFlowStatus.REALISED)
-                        .exclude(pk=self.instance.pk).aggregate(total=Sum("amount"))["total"] or Decimal(0))
-            if recorded + data["amount"] > paid:
-                self.add_error("status", _(
-                    "Gerealiseerde uitkomstbetalingen kunnen niet hoger zijn dan wat het contract voor geverifieerde "
-                    "claims heeft betaald (%(paid)s, waarvan al %(recorded)s vastgelegd). Leg dit bedrag vast als "
-                    "gepland.") % {"paid": euro(paid), "recorded": euro(recorded)})
+        # paid (review 6). Asked here to show with the other errors; the save asks again under the
+        # bond's and the contract's locks (``CashFlowCreate.save``).
+        if self.bond is not None:
+            for field, message in cash_flow_errors(
+                    bond=self.bond, kind=data.get("kind"), status=data.get("status"), amount=data.get("amount"),
+                    exclude_pk=self.instance.pk).items():
+                self.add_error(field, message)
         return data
 
 

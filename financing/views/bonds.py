@@ -69,6 +69,9 @@ class CashFlowCreate(generic.ScopedChildCreateView):
     def form_kwargs(self):
         return {**super().form_kwargs(), "bond": self.parent}
 
+    def save(self, form):
+        return services.cash_flow_add(cash_flow=form.instance, by=self.request.user)
+
 
 class BondDetail(generic.ScopedDetailView):
     queryset = SocialImpactBond.objects.select_related("contract__organisation", "contract__provider")

@@ -2,8 +2,8 @@
 region) keep a fund, its investments, repayments and reported impact; the steering group of a
 programme in which the managing organisation takes part reads the portfolio figures only."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic as django_generic
@@ -23,8 +23,14 @@ from ..tables_instruments import FundTable
 def fund_queryset():
     invested = (Investment.objects.filter(fund=OuterRef("pk")).order_by().values("fund")
                 .annotate(total=Sum("amount")).values("total"))
-    repaid = (Repayment.objects.filter(investment__fund=OuterRef("pk")).order_by().values("investment__fund")
-              .annotate(total=Sum("amount")).values("total"))
+    # Capital back per investment, at most its amount (``portfolio.portfolio``: beyond it is no
+    # repayment but "overpaid"), so the list says what the fund's page and the API say.
+    back = (Repayment.objects.filter(investment=OuterRef("pk")).order_by().values("investment")
+            .annotate(total=Sum("amount")).values("total"))
+    counted = Least(Coalesce(Subquery(back, output_field=MONEY_FIELD), ZERO_EUROS, output_field=MONEY_FIELD),
+                    F("amount"), output_field=MONEY_FIELD)
+    repaid = (Investment.objects.filter(fund=OuterRef("pk")).order_by().values("fund")
+              .annotate(total=Sum(counted)).values("total"))
     return (ImpactFund.objects.select_related("organisation", "region")
             .annotate(invested_amount=Coalesce(Subquery(invested, output_field=MONEY_FIELD), ZERO_EUROS,
                                                output_field=MONEY_FIELD),
