@@ -90,6 +90,9 @@ PUBLIC_CERTIFICATES = Q(
     VERIFIED_CERTIFICATES, enterprise__is_published=True, enterprise__admission_status=AdmissionStatus.ADMITTED,
 )
 
+# Certificates kept by hand (not the badge the admission issues): the ones a change may touch.
+HAND_KEPT = ~Q(source=CertificationSource.ADMISSION)
+
 
 def normalise_postcode(value: str) -> str:
     compact = (value or "").replace(" ", "").upper()
@@ -559,7 +562,11 @@ class Certification(models.Model):
         owner="enterprise",
         view=[Grant(BROKER, via=ANYWHERE), Grant(COLLEAGUE, via=ANYWHERE), Grant(PARTNER, via=ANYWHERE),
               Grant(ENTREPRENEUR)],
-        change=[Grant(BROKER, via="enterprise__municipality"), Grant(ENTREPRENEUR)],
+        # Not the platform's own SROI badge (``services.issue_badge``): it follows the admission
+        # (its end date is the bridge year's), and deleted or extended by hand a re-admission gave
+        # a fresh verified year. Verifying, revoking and disputing it stay the brokers' decisions.
+        change=[Grant(BROKER, via="enterprise__municipality", condition=HAND_KEPT),
+                Grant(ENTREPRENEUR, condition=HAND_KEPT)],
         public=PUBLIC_CERTIFICATES,
         actions={
             # Verify, revoke or dispute: the brokers of the enterprise's municipality.
