@@ -107,3 +107,26 @@ def test_toewijzen_only_for_the_requests_own_municipalitys_properties(login, haa
     assert f'href="?property={neighbours.pk}#allocate"' not in html
     assert f'href="?property={own.pk}#allocate"' in html
     assert f'<option value="{neighbours.pk}"' not in html and f'<option value="{own.pk}"' in html
+
+
+def test_a_partys_enterprise_is_named_in_the_api_only_to_who_may_see_it(api, haarlem, broker_haarlem,
+                                                                      django_assert_max_num_queries):
+    from ecosystem.models import Party
+
+    hidden = f.EnterpriseFactory(name="Nog niet toegelaten", municipality=haarlem, is_published=False)
+    shown = f.EnterpriseFactory(name="Op de etalage", municipality=haarlem, is_published=True,
+                                admission_status="admitted")
+    linked = Party.objects.create(name="Werkbedrijf", category="sw_bedrijf", is_published=True, enterprise=hidden)
+    public = Party.objects.create(name="Etalagebedrijf", category="sw_bedrijf", is_published=True, enterprise=shown)
+    for name in [f"Partij {n}" for n in range(6)]:
+        Party.objects.create(name=name, category="intermediair", is_published=True, enterprise=shown)
+    visitor = api().get("/api/v1/parties/", {"page_size": 100}).json()["results"]
+    by_id = {row["id"]: row["enterprise"] for row in visitor}
+    assert by_id[linked.pk] is None and by_id[public.pk] == shown.pk
+    assert api().get(f"/api/v1/parties/{linked.pk}/").json()["enterprise"] is None
+    assert api(broker_haarlem).get(f"/api/v1/parties/{linked.pk}/").json()["enterprise"] == hidden.pk
+    client = api(broker_haarlem)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/api/v1/parties/", {"page_size": 2})
+    with django_assert_max_num_queries(len(few.captured_queries)):  # one query for the page's enterprises
+        client.get("/api/v1/parties/", {"page_size": 100})
