@@ -331,8 +331,34 @@ def _revalue_candidate(key: tuple | None, *, skip: Realisation | None = None) ->
 IDENTIFYING = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|^[0-9]{8}$|[0-9]{9,}")
 
 
+# Inside a code, a run of six or eight digits that is a valid date: initials or a prefix with a
+# birth date (JD01021990, KAND-19900201, JD-010290) is the most common home-made "code", and it
+# identifies the person. Six digits are read as DDMMYY (how a birth date is written here); eight
+# as DDMMYYYY or YYYYMMDD. A serial number that is no date (000123, KAND-014) passes.
+DIGIT_RUNS = re.compile(r"[0-9]+")
+
+
+def _is_date(digits: str) -> bool:
+    if len(digits) == 8:
+        readings = [(digits[4:], digits[2:4], digits[:2]), (digits[:4], digits[4:6], digits[6:])]
+    elif len(digits) == 6:
+        readings = [(century + digits[4:], digits[2:4], digits[:2]) for century in ("19", "20")]
+    else:
+        return False
+    for year, month, day in readings:
+        if not 1900 <= int(year) <= 2099:
+            continue
+        try:
+            dt.date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        return True
+    return False
+
+
 def looks_identifying(candidate_ref: str) -> bool:
-    return bool(IDENTIFYING.search(candidate_ref.strip()))
+    code = candidate_ref.strip()
+    return bool(IDENTIFYING.search(code)) or any(_is_date(run) for run in DIGIT_RUNS.findall(code))
 
 
 def validate_line(*, contract: Contract, block: Block, values: dict) -> list[Block]:

@@ -323,3 +323,24 @@ def test_the_detail_writes_months_hours_and_fte_without_trailing_decimals(login,
     hours = pf.realisation(contract, "kennisuren", by=broker_haarlem, hours=D("40"))
     page = login(broker_haarlem).get(reverse("procurement:realisation-detail", args=[hours.pk])).content.decode()
     assert "<dd>40</dd>" in page
+
+
+@pytest.mark.parametrize(("ref", "identifying"), [
+    ("JD01021990", True), ("KAND-19900201", True), ("JD-010290", True), ("01021990", True), ("290200", True),
+    ("1990-02-01", True), ("123456789", True),
+    ("KAND-014", False), ("SPA-001", False), ("N000123-01", False), ("KAND-HAA-1", False),
+    ("K-320190", False),  # day 32: no date
+    ("K-011390", False),  # month 13
+    ("JD-1990", False),  # a year alone is no birth date
+    ("A-2024-0001", False),
+])
+def test_a_code_with_a_birth_date_in_it_is_identifying(ref, identifying):
+    assert services.looks_identifying(ref) is identifying
+
+
+def test_a_placement_coded_with_initials_and_a_birth_date_is_refused(login, broker_haarlem, contract):
+    block = pf.block(contract, "participatiewet-kort")
+    response = login(broker_haarlem).post(create_url(contract), {
+        "block": block.pk, "date": "2025-03-01", "fte": "1", "months": "12", "candidate_ref": "JD01021990"})
+    assert response.status_code == 400 and "candidate_ref" in response.context["form"].errors
+    assert not contract.realisations.exists()
