@@ -37,10 +37,12 @@ def colleague_payments(user):
     year = timezone.localdate().year
     org_ids = access.organisation_ids(user, access.COLLEAGUE)
     slugs = [organisation.slug for organisation in access.organisations(user, access.COLLEAGUE)]
+    # Admitted enterprises only, as the figures page's "waarvan bij impactondernemingen" and the API's
+    # ``is_impact_enterprise``: a register match that was never admitted is no impact enterprise.
     sums = (SupplierPayment.objects.for_user(user)
-            .filter(organisation__in=org_ids, enterprise__isnull=False,
+            .filter(figures.AT_IMPACT_ENTERPRISE, organisation__in=org_ids,
                     date__gte=f"{year}-01-01", date__lte=f"{year}-12-31")
             .order_by().aggregate(count=Count("id"), amount=Sum("amount")))
-    query = f"?year={year}&matched=true" + (f"&organisation={slugs[0]}" if len(slugs) == 1 else "")
+    query = f"?year={year}&impact_enterprise=true" + (f"&organisation={slugs[0]}" if len(slugs) == 1 else "")
     return {"year": year, "count": sums["count"], "amount": sums["amount"] or Decimal("0.00"),
             "list_url": reverse("procurement:payment-list") + query}

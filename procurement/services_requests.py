@@ -197,7 +197,14 @@ def response_update(*, response: PurchaseResponse, by, quote_amount, message: st
 
 
 def response_withdraw(*, response: PurchaseResponse, by) -> PurchaseResponse:
+    # While the request is open: once it is closed the responses are being assessed (and one may be
+    # on the shortlist by the time the entrepreneur's page is reloaded). The request is locked
+    # first, as closing it locks it before its responses.
+    request = PurchaseRequest.objects.select_for_update().get(pk=response.request_id)
     response = access.require_locked(by, access.CHANGE, response)  # own response, still submitted
+    if request.status != RequestStatus.OPEN:
+        raise ValidationError(_("De inkoopvraag is gesloten en de reacties worden beoordeeld; neem contact op met "
+                                "de opdrachtgever als u niet meer kunt leveren."))
     response.status = ResponseStatus.WITHDRAWN
     response.save(update_fields=["status", "updated_at"])
     return response

@@ -20,6 +20,7 @@ from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedRea
 from .. import services, services_contracts
 from ..constants import LINE_FIELDS, NOT_A_LINE, BlockKind
 from ..filters.contracts import ContractFilter, RealisationFilter
+from ..forms.contracts import seller_enterprises
 from ..models import Contract, Realisation, RuleSet
 from ..views.contracts import contract_queryset
 from .matching import MatchesActionMixin
@@ -115,6 +116,19 @@ class RealisationCorrectionSerializer(RealisationInputSerializer):
                   "is true, as on the correction form.")
 
 
+def _seller(user, pk):
+    """The seller of a purchase line, as the screen's form takes it: an admitted impact enterprise
+    the user may see (only purchases from those count). The API took any enterprise it could see,
+    a line the screen then refused to correct."""
+    seller = seller_enterprises(user).filter(pk=pk).first()
+    if seller is None:
+        if Enterprise.objects.for_user(user).filter(pk=pk).exists():
+            raise ValidationError({"seller": _("Deze onderneming is niet toegelaten als impactonderneming; alleen "
+                                               "inkoop bij toegelaten impactondernemingen telt.")})
+        raise ValidationError({"seller": _("Onbekende onderneming.")})
+    return seller
+
+
 def record_line(contract, data, user):
     """Resolve the block code and the seller, then let the service validate and value the line."""
     block = next((b for b in contract.rule_set.blocks.all() if b.code == data["block"]), None)
@@ -122,10 +136,7 @@ def record_line(contract, data, user):
         raise ValidationError({"block": _block_error(data["block"])})
     values = {name: data[name] for name in LINE_FIELDS if name in data}
     if values.get("seller") is not None:
-        seller = Enterprise.objects.for_user(user).filter(pk=values["seller"]).first()
-        if seller is None:
-            raise ValidationError({"seller": _("Onbekende onderneming.")})
-        values["seller"] = seller
+        values["seller"] = _seller(user, values["seller"])
     values.update(date=data["date"], description=data.get("description", ""))
     if not data.get("confirm_duplicate") and services.possible_duplicates(
             contract=contract, kind=block.kind, values=values, user=user).exists():
@@ -141,10 +152,7 @@ def correct_line(line, data, user):
         raise ValidationError({"block": _("Het bouwblok van een regel verandert niet: meld een nieuwe regel.")})
     values = {name: data[name] for name in LINE_FIELDS if name in data}
     if values.get("seller") is not None:
-        seller = Enterprise.objects.for_user(user).filter(pk=values["seller"]).first()
-        if seller is None:
-            raise ValidationError({"seller": _("Onbekende onderneming.")})
-        values["seller"] = seller
+        values["seller"] = _seller(user, values["seller"])
     if "bonuses" in values:
         bonuses = {b.code: b for b in line.contract.rule_set.blocks.all() if b.kind == BlockKind.BONUS}
         unknown = [code for code in values["bonuses"] if code not in bonuses]

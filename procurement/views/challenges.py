@@ -134,7 +134,10 @@ class CriteriaEdit(RoleRequiredMixin, View):
 
     @property
     def locked(self):
-        return self.challenge.phase not in (ChallengePhase.CALL, ChallengePhase.SUBMISSIONS)
+        # Fixed once submissions open (as opening them requires criteria, and the API says): the
+        # entries were sent on these criteria, and deleting or reweighting them left the jury a
+        # score form without fields.
+        return self.challenge.phase != ChallengePhase.CALL
 
     def formset(self, data=None):
         return CriterionFormSet(data, instance=self.challenge, form_kwargs={"user": self.request.user})
@@ -152,6 +155,9 @@ class CriteriaEdit(RoleRequiredMixin, View):
             refused = versions.refused(request, versions.Version().form(formset), self.formset)
             if refused:  # someone else changed the criteria: the saved ones, nothing saved
                 return self._page(refused[0], status=versions.STALE_STATUS, version_token=refused[1])
+            self.challenge.refresh_from_db(fields=["phase"])  # under the lock: submissions opened meanwhile
+            if self.locked:
+                return self._page(formset, status=400, version_token=token)
             if formset.is_valid():
                 with transaction.atomic():
                     formset.save()

@@ -60,6 +60,8 @@ def work(haarlem, amersfoort, broker_haarlem, broker_amersfoort, zkij_rules, ent
                             rule_set=pf.rule_set(organisation=amersfoort, name="Regeling Amersfoort"))
     pf.realisation(elsewhere, by=broker_amersfoort)
     today = timezone.localdate()
+    # Payments to an admitted impact enterprise (the tile counts those, as the figures page does).
+    type(enterprise_haarlem).objects.filter(pk=enterprise_haarlem.pk).update(admission_status="admitted")
     for org, enterprise, day, amount in ((haarlem, enterprise_haarlem, today, "1200.50"),
                                          (haarlem, enterprise_haarlem, today.replace(month=1, day=1), "800.00"),
                                          (haarlem, None, today, "999.00"),  # not in the register
