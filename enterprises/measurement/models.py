@@ -29,13 +29,17 @@ def report_path(instance, filename):
 def _policy(prefix: str, public: Q) -> AccessPolicy:
     """The same grants for the measurement and its indicators (``prefix`` = path to the measurement)."""
     municipality, enterprise = f"{prefix}enterprise__municipality", f"{prefix}enterprise"
+    # Staff of the enterprise's municipality and the enterprise's own entrepreneurs; a broker
+    # of another municipality sees it only where the enterprise made it public.
+    readers = [Grant(BROKER), Grant(COLLEAGUE), Grant(ENTREPRENEUR, via=enterprise)]
     return AccessPolicy(
         owner=municipality,
-        # Staff of the enterprise's municipality and the enterprise's own entrepreneurs; a broker
-        # of another municipality sees it only where the enterprise made it public.
-        view=[Grant(BROKER), Grant(COLLEAGUE), Grant(ENTREPRENEUR, via=enterprise)],
+        view=readers,
         change=[Grant(BROKER), Grant(ENTREPRENEUR, via=enterprise)],
         public=public,
+        # The part the enterprise did not make public (its notes, its consent): the readers by
+        # their own grants, not everyone who sees the public part.
+        actions={"internal": readers},
     )
 
 

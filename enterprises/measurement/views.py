@@ -98,5 +98,8 @@ def impact_context(user, enterprise, *, public=False) -> dict:
     if public:
         measurements = measurements.filter(show_in_showcase=True)
     measurement = measurements.prefetch_related("indicators").first()
+    # A reader who sees it only because the enterprise made it public (staff of another
+    # municipality, its desk partner) reads the public part on the enterprise page too.
+    public = public or (measurement is not None and not access.can(user, "internal", measurement))
     return {"measurement": measurement, "enterprise_pk": enterprise.pk, "public": public,
             "can_keep_impact": not public and access.can(user, "impact", enterprise)}
