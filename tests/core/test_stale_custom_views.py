@@ -14,6 +14,7 @@ from django.urls import reverse
 from enterprises import services as enterprise_services
 from enterprises.models import DefinitionCheck, ImpactIndicator, ImpactMeasurement, ImpactTheme, Offering
 from financing.models import MkbaIndicator
+from procurement.constants import ChallengePhase
 from procurement.models import Block, ChallengeCriterion, Realisation
 from tests.enterprises.test_material_change import form_data as enterprise_data
 from tests.financing.mkba_factories import analysis
@@ -157,7 +158,8 @@ def test_stale_rule_set_blocks_are_refused(login, haarlem, broker_haarlem):
 
 
 def test_stale_criteria_are_refused_when_a_colleague_added_one(login, haarlem, broker_haarlem):
-    c = challenge(haarlem, title="Minder zwerfafval")  # criteria: Impact (weight 3), Haalbaarheid
+    # Criteria change while the call is prepared (fixed once submissions open).
+    c = challenge(haarlem, title="Minder zwerfafval", phase=ChallengePhase.CALL)  # criteria: Impact (3), Haalbaarheid
     client = login(broker_haarlem)
     url = reverse("procurement:challenge-criteria", args=[c.pk])
     loaded = form_of(client.get(url))
