@@ -10,9 +10,30 @@ from django.utils import timezone
 from .models import Job
 
 
+def held_by(user) -> list:
+    """What the user's access rests on: each accepted membership (its anchors, role, department
+    and flags), and superuser."""
+    from . import access
+
+    held = [[m.pk, m.organisation_id, m.role, m.department, m.enterprise_id, m.partner_organisation_id, m.region_id,
+             m.programme_id, m.is_coordinator, m.is_admin] for m in access.memberships(user)]
+    if getattr(user, "is_superuser", False):
+        held.append(["superuser"])
+    return sorted(held, key=str)
+
+
+def may_download(job: Job, user) -> bool:
+    """A job's file holds what its requester could see when it started: downloaded only while they
+    still hold every membership they held then (an ended or changed one, and the file, a spending
+    export of a broker who left, stays closed). Jobs from before ``held`` ask nothing more."""
+    now = {str(entry) for entry in held_by(user)}
+    return all(str(entry) in now for entry in job.held or [])
+
+
 def job_start(*, task, title: str, kind: str, user, organisation=None, **task_kwargs) -> Job:
     """Create the Job row and enqueue ``task`` once the surrounding transaction commits."""
-    job = Job.objects.create(kind=kind, title=title, created_by=user, organisation=organisation)
+    job = Job.objects.create(kind=kind, title=title, created_by=user, organisation=organisation,
+                             held=held_by(user))
 
     def enqueue():
         result = task.apply_async(kwargs={**task_kwargs, "job_id": job.pk})

@@ -47,6 +47,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # The requester's memberships when the job started (``jobs.held_by``): its file holds what they
+    # could see then, so it is downloaded only while they still hold every one of them.
+    held = models.JSONField(_("rollen bij het starten"), default=list, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(

@@ -342,6 +342,11 @@ def member_change(*, membership, by, role: str, department: str = "", is_coordin
     if row.role not in STAFF_ROLES:
         raise ValidationError(_("Van een netwerkpartner is hier niets te wijzigen; u kunt het lidmaatschap "
                                 "beëindigen."))
+    if row.user_id == by.pk and (role, department) != (row.role, row.department) and not by.is_superuser:
+        # Four eyes on one's own access: an administrator who is a colleague made themselves a
+        # broker (budget, spending, mandates). Another administrator changes it.
+        raise ValidationError({"role": _("U wijzigt uw eigen rol of afdeling niet; vraag een andere functioneel "
+                                         "beheerder van %(organisation)s.") % {"organisation": organisation}})
     if row.is_admin and not is_admin:
         _keep_an_admin(organisation, row, field="is_admin")
     if role != row.role and Membership.objects.filter(user=row.user_id, organisation=organisation, role=role).exists():

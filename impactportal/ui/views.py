@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from impactportal import access, contributions
 from impactportal.api import is_api
-from impactportal.jobs import job_status_text
+from impactportal.jobs import job_status_text, may_download
 from impactportal.models import Job, Notification
 from impactportal.uploads import serve_private_file
 
@@ -69,6 +70,9 @@ def job_detail(request, pk):
     if request.GET.get("download"):
         # Only the user who started the job downloads its file: it holds what they may see.
         job = access.get_object_or_404(request.user, Job, "download", pk=pk)
+        if not may_download(job, request.user):
+            raise PermissionDenied(_("Uw rollen zijn veranderd sinds deze taak is gestart; het bestand bevat wat u "
+                                     "toen mocht zien. Maak de export opnieuw."))
         return serve_private_file(request.user, job, "file")
     job = access.get_object_or_404(request.user, Job, access.VIEW, pk=pk)
     template = "ui/partials/job_progress.html" if request.htmx else "ui/job_detail.html"
