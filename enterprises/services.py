@@ -204,9 +204,13 @@ def issue_badge(*, enterprise, by, today: dt.date) -> Certification | None:
     if valid_until < today:
         return None
     badge = earlier.last()
+    if badge.status in checks.STICKY_STATUSES and badge.verified_at is not None:
+        return None  # revoked or disputed by a broker (``end_admission_badges`` clears verified_at): that stands
     if not checks.is_valid(badge.facts, today):
         # Ended when the admission was re-opened (``enterprise_changed``): the new admission restores
         # it, by the municipality that admitted; ``issued_on`` stays, so the year keeps its start.
+        # Its number follows the KvK number, which may have been the change.
+        values["number"] = f"SROI-{enterprise.kvk_number}-{badge.issued_on.year if badge.issued_on else today.year}"
         for name, value in values.items():
             setattr(badge, name, value)
         badge.save(update_fields=[*values, "updated_at"])
@@ -220,8 +224,10 @@ def end_admission_badges(enterprise) -> int:
     badges = Certification.objects.select_for_update().filter(
         enterprise=enterprise, source=CertificationSource.ADMISSION).exclude(status__in=checks.STICKY_STATUSES)
     for badge in badges:
-        badge.status = CertificationStatus.REVOKED
-        badge.save(update_fields=["status", "updated_at"])  # audited, and the showcase's cache follows
+        # Without its verification: that is how ``issue_badge`` tells this end from a broker's
+        # revocation, which a re-admission does not undo.
+        badge.status, badge.verified_at, badge.verified_by = CertificationStatus.REVOKED, None, None
+        badge.save(update_fields=["status", "verified_at", "verified_by", "updated_at"])  # audited; the cache follows
         ended += 1
     return ended
 

@@ -52,3 +52,50 @@ def test_a_certificate_kept_by_hand_is_still_edited(enterprise_haarlem, ondernem
     assert reverse("enterprises:certification-delete", args=[cert.pk]) in page
     assert client.post(reverse("enterprises:certification-delete", args=[cert.pk])).status_code == 302
     assert not Certification.objects.filter(pk=cert.pk).exists()
+
+
+def _readmitted(enterprise, broker, entrepreneur, today, **changes):
+    """A material change sends the admitted enterprise back; the broker admits it again."""
+    from enterprises.constants import AdmissionStatus
+
+    enterprise.refresh_from_db()
+    for name, value in changes.items():
+        setattr(enterprise, name, value)
+    enterprise.save()
+    services.enterprise_changed(enterprise=enterprise, by=entrepreneur, changed=list(changes))
+    enterprise.refresh_from_db()
+    assert enterprise.admission_status == AdmissionStatus.APPLIED
+    services.admission_start_review(enterprise=enterprise, by=broker)
+    services.admission_decide(enterprise=enterprise, by=broker, admit=True, today=today)
+    enterprise.refresh_from_db()
+    return enterprise
+
+
+def _admitted(enterprise, broker, entrepreneur, today):
+    services.enterprise_apply(enterprise=enterprise, by=entrepreneur)
+    services.admission_start_review(enterprise=enterprise, by=broker)
+    services.admission_decide(enterprise=enterprise, by=broker, admit=True, today=today)
+    return Certification.objects.get(enterprise=enterprise, scheme=Scheme.SROI_BADGE)
+
+
+def test_a_readmission_restores_the_badge_but_not_over_a_brokers_revocation(enterprise_haarlem, broker_haarlem,
+                                                                            ondernemer_1, today):
+    badge = _admitted(enterprise_haarlem, broker_haarlem, ondernemer_1, today)
+    _readmitted(enterprise_haarlem, broker_haarlem, ondernemer_1, today, name="Nieuwe naam")
+    badge.refresh_from_db()
+    assert badge.status == CertificationStatus.VERIFIED  # ended by the change, restored by the admission
+    services.certification_set_status(certification=badge, by=broker_haarlem, status=CertificationStatus.REVOKED)
+    _readmitted(enterprise_haarlem, broker_haarlem, ondernemer_1, today, name="Nog een naam")
+    badge.refresh_from_db()
+    assert badge.status == CertificationStatus.REVOKED  # the broker's decision stands
+
+
+def test_a_restored_badge_carries_the_new_kvk_number(enterprise_haarlem, broker_haarlem, ondernemer_1, today):
+    from enterprises.views import findings_for
+
+    badge = _admitted(enterprise_haarlem, broker_haarlem, ondernemer_1, today)
+    assert enterprise_haarlem.kvk_number in badge.number
+    enterprise = _readmitted(enterprise_haarlem, broker_haarlem, ondernemer_1, today, kvk_number="87654321")
+    badge.refresh_from_db()
+    assert badge.number == f"SROI-87654321-{badge.issued_on.year}"
+    assert "number_kvk_mismatch" not in [finding.code for finding in findings_for(enterprise)]
