@@ -1,12 +1,13 @@
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
 from impactportal import access
 from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 
-from .. import services
+from .. import checks, services
 from ..filters import AdmissionRuleFilter, CertificationFilter, ContactMomentFilter, EnterpriseFilter
 from ..models import AdmissionRule, Certification, ContactMoment, Enterprise, Offering
 from .serializers import (
@@ -57,12 +58,27 @@ class EnterpriseViewSet(ScopedModelViewSet):
 
         Only those you may see: visitors and other municipalities see verified, valid certificates."""
         enterprise = self.get_object()
-        queryset = access.scope(request.user, Certification.objects.select_related("enterprise")).filter(
+        queryset = valid_where_public(request.user, access.scope(
+            request.user, Certification.objects.select_related("enterprise"))).filter(
             enterprise=enterprise).order_by("valid_until", "pk")
         page = self.paginate_queryset(queryset)
         access.mark_can(page, request.user, "evidence", "may_see_evidence")
         serializer = CertificationSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)
+
+
+def valid_where_public(user, queryset):
+    """The certificates ``user`` sees only because they are public (visitors, other
+    municipalities' readers without a grant) are the valid ones, as on the showcase: the stored
+    status "verified" lags a day behind an end date until the night's check runs (or longer when
+    it fails). Rows the user reads by their own grants (``history``: staff, the enterprise's own
+    people) stay as they are."""
+    private = access.rule(user, Certification, "history")
+    if private is None:
+        return queryset
+    today = timezone.localdate()
+    valid = ~Q(status__in=checks.STICKY_STATUSES) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    return queryset.filter(private | valid)
 
 
 class CertificationViewSet(ActionMixin, ScopedModelViewSet):
@@ -72,6 +88,9 @@ class CertificationViewSet(ActionMixin, ScopedModelViewSet):
     filterset_class = CertificationFilter
     ordering_fields = ["valid_until", "created_at"]
     ordering = ["valid_until", "pk"]
+
+    def get_queryset(self):
+        return valid_where_public(self.request.user, super().get_queryset())
 
     def perform_create(self, serializer):
         self._save(serializer, Certification(**serializer.validated_data), changed=serializer.validated_data)
