@@ -269,7 +269,20 @@ def apply(rows: list[Row], *, user, today: dt.date, progress=None) -> dict:
             _apply_row(row, enterprises, changeable, certificates, report, user, today, decided)
             if progress and index % 200 == 0:
                 progress(index, len(rows))
+        _admissions_follow(report, today)
     return report
+
+
+def _admissions_follow(report, today) -> None:
+    """An admission on a label follows its certificates now, as after a change on the screen: one
+    the import ended withdraws it (the showcase listed the enterprise until the night's run), one
+    it verified admits an open application on an automatic rule. In the import's transaction."""
+    from . import admission, services
+
+    for enterprise_id in sorted({row["enterprise_id"] for row in report["matched"] if row.get("updated")}):
+        enterprise = Enterprise.objects.get(pk=enterprise_id)
+        if not services.label_admission_recheck(enterprise=enterprise, today=today):
+            admission.admit_on_label(enterprise=enterprise, today=today)
 
 
 def _apply_row(row, enterprises, changeable, certificates, report, user, today, decided=frozenset()):

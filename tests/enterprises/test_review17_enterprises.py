@@ -39,3 +39,63 @@ def test_visitors_get_valid_certificates_only_in_the_api_as_on_the_showcase(api,
     assert visitor.get(f"/api/v1/certifications/{ended.pk}/").status_code == 404
     # The municipality's broker reads the dossier: the ended certificate too.
     assert ended.pk in {row["id"] for row in api(broker_haarlem).get("/api/v1/certifications/").json()["results"]}
+
+
+@pytest.fixture
+def label_rule(haarlem):
+    from enterprises.constants import AdmissionMode, Scheme
+    from enterprises.models import AdmissionRule
+
+    return AdmissionRule.objects.create(organisation=haarlem, mode=AdmissionMode.LABEL,
+                                        accepted_schemes=[Scheme.PSO_30])
+
+
+def _import(text, user, today):
+    from enterprises import imports
+
+    rows, bad = imports.parse(text)
+    assert not bad
+    return imports.apply(rows, user=user, today=today)
+
+
+def test_an_import_that_ends_the_admitting_label_withdraws_the_admission_at_once(
+        label_rule, haarlem, broker_haarlem, make_cert, today, client):
+    import datetime as dt
+
+    from django.db import transaction
+
+    from enterprises import admission
+    from enterprises.constants import AdmissionRoute, AdmissionStatus, Scheme
+    from tests import factories as f
+
+    enterprise = f.EnterpriseFactory(name="Wasserette Wit", kvk_number="44444444", municipality=haarlem,
+                                     is_published=True, admission_status=AdmissionStatus.APPLIED)
+    make_cert(enterprise, Scheme.PSO_30, days=100, number="PSO30-444")
+    with transaction.atomic():
+        assert admission.admit_on_label(enterprise=enterprise, today=today)
+    enterprise.refresh_from_db()
+    assert (enterprise.admission_status, enterprise.admission_route) == (AdmissionStatus.ADMITTED,
+                                                                        AdmissionRoute.LABEL)
+    past = (today - dt.timedelta(days=3)).isoformat()
+    report = _import(f"kvk_nummer;naam;regeling;geldig_tot;nummer\n44444444;Wasserette Wit;PSO 30+;{past};PSO30-444\n",
+                     broker_haarlem, today)
+    assert report["matched"][0]["updated"]
+    enterprise.refresh_from_db()
+    assert enterprise.admission_status != AdmissionStatus.ADMITTED
+    assert client.get(reverse("enterprises:showcase-detail", args=[enterprise.pk])).status_code == 404
+
+
+def test_an_import_that_verifies_a_label_admits_an_open_application(label_rule, haarlem, broker_haarlem, today):
+    import datetime as dt
+
+    from enterprises.constants import AdmissionRoute, AdmissionStatus
+    from tests import factories as f
+
+    enterprise = f.EnterpriseFactory(name="Fietsherstel Noord", kvk_number="55555555", municipality=haarlem,
+                                     admission_status=AdmissionStatus.APPLIED)
+    later = (today + dt.timedelta(days=300)).isoformat()
+    _import(f"kvk_nummer;naam;regeling;geldig_tot;nummer\n55555555;Fietsherstel Noord;PSO 30+;{later};PSO30-555\n",
+            broker_haarlem, today)
+    enterprise.refresh_from_db()
+    assert (enterprise.admission_status, enterprise.admission_route) == (AdmissionStatus.ADMITTED,
+                                                                        AdmissionRoute.LABEL)
