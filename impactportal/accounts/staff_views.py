@@ -24,7 +24,7 @@ from impactportal.ui.actions import ScopedActionView
 from . import services
 from .filters import MemberFilter
 from .forms import InvitationPasswordForm, MemberChangeForm, MemberInviteForm
-from .models import Membership
+from .models import Membership, Organisation
 from .tables import MemberTable
 
 MEMBERS = services.listed_memberships().select_related("user", "organisation", "partner_organisation")
@@ -105,6 +105,12 @@ class MemberUpdate(generic.ScopedUpdateView):
         obj = super().get_object(queryset)
         self.saved_role = obj.role  # a form in error puts the typed role on the object
         return obj
+
+    def version_locks(self, pk) -> list:
+        # The staff services lock the organisation before a membership (ending, accepting and
+        # re-inviting do): the version's lock on the membership first deadlocked with them.
+        organisation = Membership.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
+        return [(Organisation, organisation)] if organisation else []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -68,3 +68,63 @@ def test_two_invitations_of_one_new_address_at_once_share_one_account(race, haar
     [user] = User.objects.filter(username="nina@voorbeeld.nl")
     assert set(Membership.objects.filter(user=user).values_list("organisation", flat=True)) == {haarlem.pk,
                                                                                                   amersfoort.pk}
+
+
+def test_a_member_page_save_and_ending_the_membership_at_once_do_not_deadlock(haarlem, monkeypatch, client):
+    """The member page's save locked the membership (its version) and then the organisation
+    (``member_change``); ending a membership locks the organisation, then the membership. At once,
+    PostgreSQL found a deadlock and one request failed. The page now locks the organisation first."""
+    import re
+    import threading
+    import time
+
+    from django.db import OperationalError
+    from django.test import Client
+    from django.urls import reverse
+
+    first, second = _admins(haarlem, "beheerder-1", "beheerder-2")
+    member = f.broker(haarlem, "makelaar-lid")
+    row = Membership.objects.get(user=member, organisation=haarlem)
+    url = reverse("staff:member-update", args=[row.pk])
+    page = Client()
+    page.force_login(first)
+    version = re.search(r'name="_version" value="([^"]+)"', page.get(url).content.decode()).group(1)
+    saving, original = threading.Event(), services.member_change
+
+    def slow_change(**kwargs):
+        saving.set()  # the page holds its locks now
+        time.sleep(0.5)  # and the other administrator's end starts meanwhile
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "member_change", slow_change)
+    outcomes = {}
+
+    def save_page():
+        try:
+            outcomes["page"] = page.post(url, {"_version": version, "role": "colleague", "department": "inkoop"})
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            outcomes["page"] = error
+        finally:
+            from django.db import connection
+            connection.close()
+
+    def end_membership():
+        from django.db import connection
+        try:
+            saving.wait(timeout=10)
+            services.member_end(membership=Membership.objects.get(pk=row.pk), by=type(second).objects.get(pk=second.pk))
+            outcomes["end"] = "ended"
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            outcomes["end"] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save_page), threading.Thread(target=end_membership)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not isinstance(outcomes["page"], OperationalError) and not isinstance(outcomes["end"], OperationalError), \
+        outcomes
+    assert getattr(outcomes["page"], "status_code", None) == 302, outcomes
+    assert outcomes["end"] == "ended" or isinstance(outcomes["end"], ValidationError), outcomes
