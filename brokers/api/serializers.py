@@ -1,8 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from impactportal import access
-from impactportal.api.fields import OwnerSlugField
+from impactportal.api.fields import ChangeableField, OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer
 
 from ..constants import TeamQuality
@@ -22,13 +21,8 @@ class BrokerTeamSerializer(ModelCleanSerializer):
         read_only_fields = ["created_at"]
 
 
-class TeamField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self):
-        return access.scope(self.context["request"].user, BrokerTeam, access.CHANGE)
-
-
 class MandateSerializer(ModelCleanSerializer):
-    team = TeamField()
+    team = ChangeableField(queryset=BrokerTeam.objects.all())
     organisation = serializers.SlugRelatedField(source="team.organisation", slug_field="slug", read_only=True)
     is_valid_today = serializers.BooleanField(
         read_only=True, help_text=_("Of het mandaat vandaag geldt (datum in Nederland): van valid_from tot en met "

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from impactportal import access
 from impactportal.accounts.models import Organisation
-from impactportal.api.fields import OwnerSlugField
+from impactportal.api.fields import ChangeableField, OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin, as_api_error
 
@@ -272,11 +272,6 @@ class TeamViewSet(ScopedModelViewSet):
 
 
 # --- actions -----------------------------------------------------------------------------------
-class ChangeableField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self):
-        return access.scope(self.context["request"].user, self.queryset.model, access.CHANGE)
-
-
 class ActionSerializer(ModelCleanSerializer):
     line = ChangeableField(queryset=ActionLine.objects.all())
     organisation = serializers.SlugRelatedField(source="line.programme.organisation", slug_field="slug",

@@ -88,6 +88,26 @@ class OwnerSlugField(serializers.SlugRelatedField):
         return owner
 
 
+class ChangeableField(serializers.PrimaryKeyRelatedField):
+    """A parent row the new row goes under (a mandate's team, an action's line): one the user may
+    change. As ``OwnerSlugField``, the authority comes before the rest of the body: a parent the
+    user can see but not change answers 403 (the screen's answer); one that does not exist or that
+    they cannot see stays a field error (400) that names nothing."""
+
+    def get_queryset(self):
+        return access.scope(self.context["request"].user, self.queryset.model, access.CHANGE)
+
+    def to_internal_value(self, data):
+        user = self.context["request"].user
+        try:
+            visible = access.scope(user, self.queryset.model).filter(pk=data).first()
+        except (TypeError, ValueError):
+            visible = None
+        if visible is not None and not self.get_queryset().filter(pk=visible.pk).exists():
+            raise exceptions.PermissionDenied(_("U mag hier niets aan toevoegen: %(parent)s.") % {"parent": visible})
+        return super().to_internal_value(data)
+
+
 def use_plain_messages() -> None:
     """DRF's own wording ('Invalid pk "99" - object does not exist.', 'Incorrect type. Expected pk
     value, received str.') speaks to developers; the people behind an API client read these

@@ -72,3 +72,22 @@ def test_an_administrator_does_not_change_their_own_role(login, inkoper_haarlem,
     Membership.objects.filter(user=broker_haarlem, organisation=haarlem).update(is_admin=True)
     services.member_change(membership=own, by=broker_haarlem, role=Role.BROKER, is_admin=True)
     assert Membership.objects.get(pk=own.pk).role == Role.BROKER
+
+
+def test_a_parent_seen_but_not_changeable_answers_403_in_the_api(api, inkoper_haarlem, broker_amersfoort, haarlem):
+    from brokers.models import Action, Mandate
+
+    team = f.broker_team(haarlem)
+    action = f.agenda_action(haarlem, title="Inloopspreekuur starten")
+    client = api(inkoper_haarlem)  # a colleague of Haarlem reads the team and the action line, changes neither
+    assert client.get(f"/api/v1/broker-teams/{team.pk}/").status_code == 200
+    mandate = {"team": team.pk, "granted_by": "College van B&W", "scope": "Inkoop", "valid_from": "2026-01-01"}
+    assert client.post("/api/v1/mandates/", mandate, format="json").status_code == 403
+    assert client.post("/api/v1/brokers/actions/", {"line": action.line_id, "title": "Nog een"},
+                       format="json").status_code == 403
+    assert not Mandate.objects.exists() and Action.objects.count() == 1
+    # Outside the view scope, or no such row: a field error that names nothing.
+    outsider = api(broker_amersfoort).post("/api/v1/mandates/", mandate, format="json")
+    assert outsider.status_code == 400 and "team" in outsider.json()
+    assert client.post("/api/v1/mandates/", {**mandate, "team": 999999}, format="json").status_code == 400
+    assert client.post("/api/v1/mandates/", {**mandate, "team": "abc"}, format="json").status_code == 400
