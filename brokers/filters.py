@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impactportal.filters import OrganisationFilter
+from impactportal.filters import BrokerOrganisationsFilter, OrganisationFilter
 from impactportal.text import as_id
 from impactportal.ui.columns import YES_NO_CHOICE
 
@@ -24,10 +24,11 @@ class BrokerTeamFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Zoeken"))
     form = django_filters.ChoiceFilter(choices=TeamForm.choices, label=_("Vorm"))
     organisation = OrganisationFilter()
+    mine = BrokerOrganisationsFilter()
 
     class Meta:
         model = BrokerTeam
-        fields = ["q", "form", "organisation"]
+        fields = ["q", "form", "organisation", "mine"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(network_partner__icontains=value))
@@ -204,10 +205,11 @@ class ActionFilter(django_filters.FilterSet):
                                               label=_("Toolboxmodule"))
     programme = django_filters.NumberFilter(field_name="line__programme_id", label=_("Actieprogramma"))
     organisation = OrganisationFilter(field_name="line__programme__organisation")
+    mine = BrokerOrganisationsFilter("line__programme__organisation")
 
     class Meta:
         model = Action
-        fields = ["q", "status", "overdue", "module", "programme", "organisation"]
+        fields = ["q", "status", "overdue", "module", "programme", "organisation", "mine"]
 
     def filter_status(self, queryset, name, value):
         return queryset.open() if value == "open" else queryset.filter(status=value)

@@ -19,10 +19,11 @@ def broker_figures(user):
     return {
         **enterprises.aggregate(  # one query for both tiles
             enterprises=Count("pk"), awaiting_admission=Count("pk", filter=Q(admission_status__in=AWAITING_STATUSES))),
-        # The register filtered on exactly what the tile counts (one municipality: its default).
-        "register_url": reverse("enterprises:register") + (f"?municipality={own.slug}" if own else ""),
+        # The register filtered on exactly what the tile counts (one municipality: its default;
+        # several: "mine", else the register opened on the whole country).
+        "register_url": reverse("enterprises:register") + (f"?municipality={own.slug}" if own else "?mine=true"),
         "awaiting_url": reverse("enterprises:register") + f"?admission_status={AWAITING}"
-        + (f"&municipality={own.slug}" if own else ""),
+        + (f"&municipality={own.slug}" if own else "&mine=true"),
     }
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access
 from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation, Region
-from impactportal.filters import ReferenceChoiceFilter
+from impactportal.filters import BrokerOrganisationsFilter, ReferenceChoiceFilter
 from impactportal.ordering import text_searched
 from impactportal.text import AsciiDigitsRegexValidator
 from impactportal.ui.columns import YES_NO_CHOICE as YES_NO
@@ -101,11 +101,12 @@ class EnterpriseFilter(django_filters.FilterSet):
         empty_label=ALL, method="filter_admission_status", label=_("Toelating"),
         # "awaiting" is what the dashboard tile counts: applied or under review.
         choices=[(AWAITING, _("Wacht op besluit")), *AdmissionStatus.choices])
+    mine = BrokerOrganisationsFilter("municipality", label=_("Mijn gemeenten"))
 
     class Meta:
         model = Enterprise
         fields = ["q", "kvk_number", "type", "stage", "theme", "sdg", "municipality", "region", "certification",
-                  "category", "admitted", "reserved_eligible", "admission_status"]
+                  "category", "admitted", "reserved_eligible", "admission_status", "mine"]
 
     def search(self, queryset, name, value):
         value = value.strip()

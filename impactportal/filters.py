@@ -47,6 +47,36 @@ class OrganisationFilter(ReferenceChoiceFilter):
         super().__init__(field_name=field_name, **kwargs)
 
 
+class BrokerOrganisationsFilter(django_filters.BooleanFilter):
+    """``?mine=true``: the rows of the organisations where the user is a broker, what the broker's
+    dashboard tiles count. A broker of several municipalities (or also a colleague elsewhere) sees
+    more in the list than the tile counted; the tile's link sets this. A key filter
+    (``ui.key_filters``): hidden in the form, named with a link that drops it."""
+
+    is_key = True
+
+    def __init__(self, field_name="organisation", **kwargs):
+        kwargs.setdefault("label", _("Mijn organisaties"))
+        super().__init__(field_name=field_name, **kwargs)
+
+    def organisation_ids(self):
+        from impactportal import access
+
+        user = getattr(getattr(self.parent, "request", None), "user", None)
+        return access.organisation_ids(user, access.BROKER) if user is not None else set()
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        lookup = {f"{self.field_name}__in": self.organisation_ids()}
+        return qs.filter(**lookup) if value else qs.exclude(**lookup)
+
+    def key_name(self, user) -> str:
+        from impactportal import access
+
+        return ", ".join(sorted(str(o) for o in access.organisations(user, access.BROKER))) or "—"
+
+
 # django-filter builds a new form class for every FilterSet it makes (``get_form_class``): a field
 # per filter and a class through Django's form metaclass, on every list page and API list (a
 # twentieth of the register's time). The class depends only on the filters, which the portal's

@@ -25,6 +25,8 @@ class KeyFilter:
 
 
 def is_key_filter(f) -> bool:
+    if getattr(f, "is_key", False):  # a filter that says so (``filters.BrokerOrganisationsFilter``)
+        return True
     if f.lookup_expr != "exact":
         return False
     if isinstance(f, django_filters.NumberFilter):
@@ -47,8 +49,9 @@ def key_filters(filterset, request) -> list[KeyFilter]:
         query.pop(name, None)
         query.pop("page", None)
         label = _ID_SUFFIX.sub("", str(f.label or name))
-        chosen.append(KeyFilter(label, _row_name(filterset.queryset.model, f.field_name, value, request.user),
-                                query.urlencode()))
+        name = (f.key_name(request.user) if hasattr(f, "key_name")
+                else _row_name(filterset.queryset.model, f.field_name, value, request.user))
+        chosen.append(KeyFilter(label, name, query.urlencode()))
     return chosen
 
 
