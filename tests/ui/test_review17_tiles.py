@@ -3,7 +3,6 @@ broker who is a colleague elsewhere: the tiles count the organisations where the
 and their links say so (``?mine=true``, named in the filter panel with a link that drops it)."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.urls import reverse
@@ -13,17 +12,9 @@ from enterprises.constants import AdmissionStatus
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Membership
 from tests import factories as f
+from tests.brokers.test_dashboard_tiles import _tiles
 
 pytestmark = pytest.mark.django_db
-
-
-def _tiles(content):
-    found = {}
-    for href, name, figure in re.findall(
-            r'<a class="portal-card" href="([^"]+)" data-figure="([^"]+)"><span class="portal-figure">([^<]+)</span>',
-            content):
-        found[name] = (figure, href.replace("&amp;", "&"))
-    return found
 
 
 def test_the_admission_tile_of_a_broker_of_two_municipalities_opens_what_it_counts(login, haarlem, amersfoort,
