@@ -30,6 +30,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views import View
 
 from impactportal import access
+from impactportal.text import is_ascii_number
 from impactportal.ui.actions import RoleRequiredMixin
 from impactportal.ui.forms import style_field
 from impactportal.ui.widgets import FastInput
@@ -170,9 +171,9 @@ class EnterpriseSearchField(forms.CharField):
     def resolve(self, text: str, *, typed: bool):
         candidates = self.candidates()
         first = text.split(" ")[0]
-        if first.isdigit() and len(first) == 8:
+        if is_ascii_number(first) and len(first) == 8:
             return candidates.filter(kvk_number=first).first()
-        if text.isdigit() and not typed:  # an id, as a select sent it (never typed text)
+        if is_ascii_number(text) and not typed:  # an id, as a select sent it (never typed text); not "²"
             return candidates.filter(pk=int(text)).first() if len(text) < 12 else None
         matches = list(candidates.filter(name__iexact=text)[:2])
         return matches[0] if len(matches) == 1 else None
@@ -183,7 +184,7 @@ class EnterpriseSearchField(forms.CharField):
         if isinstance(value, Enterprise):
             return label_of(value)
         if (isinstance(value, int) and not isinstance(value, bool)) or (
-                isinstance(value, str) and value.isdigit() and len(value) < 8 and not getattr(value, "typed", False)):
+                isinstance(value, str) and is_ascii_number(value) and len(value) < 8 and not getattr(value, "typed", False)):
             found = self.candidates().filter(pk=int(value)).only("kvk_number", "name").first()
             return label_of(found) if found is not None else value
         return value

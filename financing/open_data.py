@@ -131,7 +131,7 @@ def export(contracts=None) -> dict:
                 # payments so far add up to it): left out with them.
                 capped=_value(payment.capped_by != "", payment_source, DataStatus.PRIVATE
                               if private_maximum or payment.metric_id in private_price else DataStatus.PUBLIC),
-                date=_value(payment.paid_at.date(), payment_source),
+                date=_value(timezone.localdate(payment.paid_at), payment_source),  # the Dutch day, as the pages count it
                 currency=_value("EUR", payment_source),
             ))
         if bond is not None:

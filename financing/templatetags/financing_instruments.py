@@ -1,4 +1,4 @@
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.formats import number_format
@@ -16,10 +16,12 @@ def money(value):
 
 @register.filter
 def percent(share):
-    """A fraction 0–1 as a whole percentage."""
+    """A fraction 0–1 as a whole percentage, rounded half up as ``portfolio`` rounds every share
+    (``Coverage.covered_percent``): a float's half-to-even wrote 12% on the need's page where the
+    dashboard said 13% (0.125)."""
     try:
-        return f"{round(float(share) * 100)}%"
-    except (TypeError, ValueError):
+        return f"{(Decimal(str(share)) * 100).quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
+    except (TypeError, ValueError, ArithmeticError):
         return ""
 
 

@@ -13,7 +13,7 @@ from enterprises.constants import AdmissionStatus
 from enterprises.models import Enterprise, OfferingCategory
 from enterprises.search_field import EnterpriseSearchField as SearchField
 from enterprises.search_field import label_of
-from impactportal.text import short_date
+from impactportal.text import as_id, short_date
 from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
 from .. import services
@@ -172,7 +172,8 @@ class RealisationForm(PortalForm):
     def chosen_kind(self):
         key = self.add_prefix("block")
         value = (self.data.get(key) if self.is_bound else None) or self.initial.get("block")
-        block = self.fields["block"].queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+        pk = as_id(str(value or ""))  # "²" is a digit to isdigit(), not to the database
+        block = self.fields["block"].queryset.filter(pk=pk).first() if pk is not None else None
         return block.kind if block else None
 
     def clean(self):

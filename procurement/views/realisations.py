@@ -15,6 +15,7 @@ from django.views import View
 
 from impactportal import access
 from impactportal.accounts.models import Region
+from impactportal.text import as_id
 from impactportal.ui import generic, once, versions
 from impactportal.ui.actions import ScopedActionView
 from impactportal.ui.forms import add_validation_error
@@ -53,7 +54,7 @@ class RealisationCreate(LoginRequiredMixin, View):
                                                          "contract": self.contract}, status=status)
 
     def get(self, request, pk):
-        initial = {"block": request.GET["block"]} if request.GET.get("block", "").isdigit() else {}
+        initial = {"block": request.GET["block"]} if as_id(request.GET.get("block", "")) is not None else {}
         return self.render_form(RealisationForm(initial=initial, contract=self.contract, user=request.user))
 
     def post(self, request, pk):

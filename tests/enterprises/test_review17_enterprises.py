@@ -99,3 +99,15 @@ def test_an_import_that_verifies_a_label_admits_an_open_application(label_rule, 
     enterprise.refresh_from_db()
     assert (enterprise.admission_status, enterprise.admission_route) == (AdmissionStatus.ADMITTED,
                                                                         AdmissionRoute.LABEL)
+
+
+@pytest.mark.parametrize("posted", ["²", "١٢"])  # digits to str.isdigit(), no id to the database
+def test_a_bare_odd_id_in_an_enterprise_field_is_its_field_error(login, ondernemer_1, posted):
+    from ecosystem.models import SpaceRequest
+
+    response = login(ondernemer_1).post(reverse("ecosystem:space-request-create"), {
+        "enterprise": posted, "min_area": "50", "max_area": "100", "budget": "800", "start_date": "2027-03-01",
+        "purpose": "Atelier met leerwerkplekken"})
+    # The form again with the field's own error (a generic create page answers it with 200).
+    assert "Kies een onderneming" in response.context["form"].errors["enterprise"][0]
+    assert not SpaceRequest.objects.exists()

@@ -79,3 +79,37 @@ def test_the_fund_list_counts_repaid_capital_as_the_fund_page_does(login, api, h
     assert listed.repaid_amount == shown == D("115000.00")
     assert D(api(broker_haarlem).get(reverse("financing-funds-detail", args=[fund.pk])).data["figures"]["repaid"]) \
         == D("115000.00")
+
+
+def test_open_data_dates_a_payment_by_the_dutch_day(haarlem, enterprise_haarlem, ondernemer_1, broker_haarlem):
+    """A payment at 00:30 on 1 January (Amsterdam) was published as paid on 31 December (the UTC
+    day): readers of the export counted it in the year before the portal's figures did."""
+    from django.utils import timezone
+
+    from financing import open_data
+    from financing.models import OutcomePayment
+
+    contract = of.contract(haarlem, enterprise_haarlem, maximum="30000.00", is_published=True)
+    metric = of.metric(contract, price="5000.00", target=10)
+    payment, _created = services.claim_pay(claim=verified(metric, ondernemer_1, broker_haarlem, 3), by=broker_haarlem)
+    OutcomePayment.objects.filter(pk=payment.pk).update(paid_at=timezone.make_aware(dt.datetime(2026, 1, 1, 0, 30)))
+    published = open_data.export()["payments"]
+    assert [row["date"]["value"] for row in published] == ["2026-01-01"]
+
+
+@pytest.mark.parametrize(("share", "shown"), [
+    ("0.1250", "13%"), ("0.1450", "15%"), ("0.2850", "29%"), ("0.0050", "1%"), ("0.0049", "0%"), ("1", "100%"),
+    ("0", "0%"), (None, ""), ("", ""), ("abc", ""),
+])
+def test_a_share_is_written_as_the_portfolio_rounds_it(share, shown):
+    from financing.templatetags.financing_instruments import percent
+
+    assert percent(None if share is None else (D(share) if share not in ("", "abc") else share)) == shown
+
+
+def test_the_need_page_and_the_dashboard_say_the_same_percentage():
+    from financing import portfolio
+    from financing.templatetags.financing_instruments import percent
+
+    coverage = portfolio.coverage(D("8000"), [(D("1000"), "granted")])
+    assert percent(coverage.covered_share) == f"{coverage.covered_percent}%" == "13%"

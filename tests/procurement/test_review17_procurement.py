@@ -93,3 +93,13 @@ def test_the_payments_tile_counts_admitted_enterprises_as_the_figures_and_its_li
     assert tile["amount"] == page["spending_impact"] == D("250.00") and tile["count"] == 1
     listed = login(inkoper_haarlem).get(tile["list_url"])
     assert listed.context["table"].paginator.count == 1
+
+
+def test_an_odd_block_number_is_a_field_error_not_a_server_error(login, ondernemer_1, contract):
+    """"²" is a digit to str.isdigit() but no number to the database: the supplier's page crashed."""
+    client = login(ondernemer_1)
+    url = reverse("procurement:realisation-create", args=[contract.pk])
+    assert client.get(url, {"block": "²"}).status_code == 200
+    response = client.post(url, {"block": "²", "date": "2026-01-05"})
+    assert response.status_code == 400 and "block" in response.context["form"].errors
+    assert not Realisation.objects.exists()
