@@ -348,19 +348,21 @@ def report_file_for(*, report: ReportRequest, user) -> tuple:
 # --- review, approval, versions, publication --------------------------------------------------
 
 
+def _later_versions(report):
+    return ReportRequest.objects.filter(kind=report.kind, scope_key=report.scope_key, period=report.period,
+                                        version__gt=report.version).order_by("-version")
+
+
 def later_version(report):
     """The newest version of the same report after ``report`` (None: it is the newest). Comments,
     the decision and publication belong to the newest: a version sent back for changes and
     followed by another is settled (``report_new_version`` treats it so too)."""
-    return (ReportRequest.objects.filter(kind=report.kind, scope_key=report.scope_key, period=report.period,
-                                         version__gt=report.version).order_by("-version").first())
+    return _later_versions(report).first()
 
 
 def later_approved(report):
     """A later version of the same report that was approved (None: none)."""
-    return (ReportRequest.objects.filter(kind=report.kind, scope_key=report.scope_key, period=report.period,
-                                         version__gt=report.version, review_state=ReviewState.APPROVED)
-            .order_by("-version").first())
+    return _later_versions(report).filter(review_state=ReviewState.APPROVED).first()
 
 
 def _refuse_if_superseded(report) -> None:

@@ -98,14 +98,17 @@ class ChangeableField(serializers.PrimaryKeyRelatedField):
         return access.scope(self.context["request"].user, self.queryset.model, access.CHANGE)
 
     def to_internal_value(self, data):
-        user = self.context["request"].user
         try:
-            visible = access.scope(user, self.queryset.model).filter(pk=data).first()
-        except (TypeError, ValueError):
-            visible = None
-        if visible is not None and not self.get_queryset().filter(pk=visible.pk).exists():
-            raise exceptions.PermissionDenied(_("U mag hier niets aan toevoegen: %(parent)s.") % {"parent": visible})
-        return super().to_internal_value(data)
+            return super().to_internal_value(data)  # one query when the parent may be changed
+        except serializers.ValidationError:
+            try:
+                visible = access.scope(self.context["request"].user, self.queryset.model).filter(pk=data).first()
+            except (TypeError, ValueError):
+                visible = None
+            if visible is not None:
+                raise exceptions.PermissionDenied(
+                    _("U mag hier niets aan toevoegen: %(parent)s.") % {"parent": visible}) from None
+            raise
 
 
 def use_plain_messages() -> None:
