@@ -649,6 +649,11 @@ class ContactMomentUpdate(generic.ScopedUpdateView):
         intake = ContactKind.INTAKE in (self.object.kind, self.request.POST.get("kind"))
         return IntakeForm if intake else ContactMomentForm
 
+    def version_form_class(self):
+        # The version is read before the row (under its lock), and a conversation made an intake
+        # is saved with the intake form: the intake form's fields (a superset) serve both.
+        return IntakeForm
+
 
 class ContactMomentDelete(generic.ScopedDeleteView):
     model = ContactMoment

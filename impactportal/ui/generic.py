@@ -423,9 +423,15 @@ class ScopedUpdateView(CancelUrlMixin, ScopedMixin, OwnedFormMixin, generic.Upda
         other (``actions.ScopedActionView.version_locks`` for decisions)."""
         return []
 
+    def version_form_class(self):
+        """The form whose fields make the version: the page's own, unless its form depends on the
+        row or on what was sent (then a form with every field either may edit, so the version the
+        page showed is the version the save compares, whichever form the save uses)."""
+        return self.get_form_class()
+
     def row_version(self, pk, lock=False) -> str | None:
         model = self.model or self.queryset.model
-        return versions.row_version(model, pk, versions.edited_fields(model, self.get_form_class()), lock=lock)
+        return versions.row_version(model, pk, versions.edited_fields(model, self.version_form_class()), lock=lock)
 
     def stale_form(self, version):
         """The form with the saved values, the new version and why nothing was saved (409)."""
