@@ -45,6 +45,11 @@ class SignupForm(PortalForm):
         return data
 
 
+class SignupVerifyForm(PortalForm):
+    password = forms.CharField(label=_("Wachtwoord"), widget=forms.PasswordInput(render_value=False),
+                               help_text=_("Het wachtwoord dat u bij het aanmelden koos."))
+
+
 class LinkEnterpriseForm(PortalForm):
     kvk_number = KvkNumberField(label=_("KvK-nummer"))
 

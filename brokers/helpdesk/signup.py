@@ -1,10 +1,18 @@
 """Entrepreneur sign-up with e-mail verification, and linking an account to an enterprise.
 
 The sign-up never tells whether an address is already registered: the page and the timing are
-the same; the owner of an existing address gets a mail that says so instead of a link."""
+the same; the owner of an existing address gets a mail that says so instead of a link.
+
+Anyone can sign up with someone else's address. The account stays inactive until the link mailed
+to that address is used, and the link activates it only for whoever also knows the password chosen
+at sign-up: otherwise a stranger's sign-up, confirmed by the address's owner clicking an unexpected
+mail, became an account the stranger could sign in to. Signing up again while the address is
+unconfirmed replaces the name and password (the owner of the address takes it back) and ends the
+earlier link. A link activates once; it never signs anybody in afterwards."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -35,16 +43,27 @@ def email_hash(email: str) -> str:
     return salted_hmac(TOKEN_SALT + ".email", email.strip().lower()).hexdigest()[:24]
 
 
+def password_mark(user) -> str:
+    """A keyed hash of the stored password hash: a link names the password it activates, so a
+    later sign-up of the same unconfirmed address (a new password) ends the earlier link."""
+    return salted_hmac(TOKEN_SALT + ".password", user.password).hexdigest()[:16]
+
+
 def make_token(user, kvk_number="") -> str:
-    return signing.dumps({"u": user.pk, "h": email_hash(user.email), "k": kvk_number}, salt=TOKEN_SALT, compress=True)
+    return signing.dumps({"u": user.pk, "h": email_hash(user.email), "p": password_mark(user), "k": kvk_number},
+                         salt=TOKEN_SALT, compress=True)
 
 
 def _matches(user, data) -> bool:
-    if "h" in data:
-        return constant_time_compare(email_hash(user.email), data["h"])
-    # Links mailed before the address was hashed carry it ({"e": …}): valid for their three days.
-    # TODO: remove once TOKEN_MAX_AGE has passed since the hashed tokens were deployed.
-    return "e" in data and user.email == data["e"]
+    # Links mailed before the password was named in them are refused: signing up again sends a new one.
+    return ("h" in data and "p" in data and constant_time_compare(email_hash(user.email), data["h"])
+            and constant_time_compare(password_mark(user), data["p"]))
+
+
+def _unconfirmed(user) -> bool:
+    """An account this sign-up made whose address was never confirmed (nobody has used it)."""
+    return (not user.is_active and not user.email_verified and user.last_login is None
+            and bool(user.email) and user.username == user.email)
 
 
 def read_token(token: str) -> dict | None:
@@ -60,8 +79,16 @@ def signup(*, email, password, first_name, last_name, kvk_number="") -> None:
     taken, mail its owner a notice. Returns nothing so callers cannot tell the difference."""
     User = get_user_model()
     email = email.strip().lower()
-    existing = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
+    existing = (User.objects.select_for_update().filter(email__iexact=email).first()
+                or User.objects.select_for_update().filter(username__iexact=email).first())
+    if existing is not None and _unconfirmed(existing):
+        # Signed up before and never confirmed (perhaps by somebody else): this sign-up's name and
+        # password replace those, and only the link mailed now works.
+        _mail_link(_unconfirmed_account(existing, password=password, first_name=first_name, last_name=last_name),
+                   email, kvk_number)
+        return
     if existing is not None:
+        make_password(password)  # the work a new account's password takes: the timing tells nothing
         # The owner of the address is known: the notice goes in their language, as every mail to a user.
         with translation.override(mail_language(existing, fallback=request_language())):
             subject = _("Aanmelding bij het Impactportaal")
@@ -70,19 +97,30 @@ def signup(*, email, password, first_name, last_name, kvk_number="") -> None:
                     % {"url": settings.PORTAL_BASE_URL + reverse("password_reset")})
         transaction.on_commit(lambda: send_mail(subject, body, None, [existing.email or email], fail_silently=True))
         return
+    _mail_link(_unconfirmed_account(User(username=email, email=email, is_active=False), password=password,
+                                    first_name=first_name, last_name=last_name), email, kvk_number)
+
+
+def _unconfirmed_account(user, *, password, first_name, last_name):
     with acting_as(None):
         # The language of the page signed up on is the language of the person's mails (this link's,
         # and every notification after it): one who signed up in English was told in Dutch.
         language = request_language()
-        user = User(username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                    is_active=False, language="" if language == settings.LANGUAGE_CODE else language)
+        user.first_name, user.last_name = first_name.strip(), last_name.strip()
+        user.language = "" if language == settings.LANGUAGE_CODE else language
         user.set_password(password)
         user.save()
+    return user
+
+
+def _mail_link(user, email, kvk_number) -> None:
     link = settings.PORTAL_BASE_URL + reverse("helpdesk:signup-verify", args=[make_token(user, kvk_number)])
     transaction.on_commit(lambda: send_mail(
         _("Bevestig uw e-mailadres voor het Impactportaal"),
-        _("Welkom bij het Impactportaal. Bevestig uw e-mailadres met deze link (drie dagen geldig):\n\n%(link)s\n\n"
-          "Heeft u zich niet aangemeld? Dan kunt u deze mail negeren.") % {"link": link},
+        _("Welkom bij het Impactportaal. Bevestig uw e-mailadres met deze link (drie dagen geldig) en het "
+          "wachtwoord dat u bij het aanmelden koos:\n\n%(link)s\n\n"
+          "Heeft u zich niet aangemeld? Dan kunt u deze mail negeren: zonder dat wachtwoord wordt er geen "
+          "account actief.") % {"link": link},
         None, [email], fail_silently=True))
 
 
@@ -93,23 +131,34 @@ def is_self_signed_up(user) -> bool:
     return bool(user.email) and user.email_verified and user.username == user.email
 
 
+CONFIRMED_BEFORE = "confirmed-before"
+
+
 @transaction.atomic
-def verify(*, token) -> tuple:
-    """Activate the account of a valid token. Returns (user, link outcome) or (None, None)."""
+def verify(*, token, password) -> tuple:
+    """Activate the account of a valid token for whoever knows its password. Returns (user, link
+    outcome) when this call activated it; (None, CONFIRMED_BEFORE) when the address was confirmed
+    already (the link signs nobody in again); (None, None) for a link that does not work. A wrong
+    password is a ValidationError on ``password`` and activates nothing."""
     data = read_token(token)
     if not data:
         return None, None
-    user = get_user_model().objects.filter(pk=data["u"]).first()
+    # Locked: of two confirmations at once, one activates and signs in.
+    user = get_user_model().objects.select_for_update().filter(pk=data["u"]).first()
     if user is None or not _matches(user, data):
         return None, None
+    if user.email_verified:
+        return None, CONFIRMED_BEFORE
+    if not user.check_password(password or ""):
+        raise ValidationError({"password": _("Dit is niet het wachtwoord van deze aanmelding. Weet u het niet meer? "
+                                             "Meld u dan opnieuw aan met hetzelfde e-mailadres: u krijgt een nieuwe link.")})
     outcome = None
     with acting_as(user):
-        if not user.email_verified:
-            user.is_active = True
-            user.email_verified = True
-            user.save(update_fields=["is_active", "email_verified"])
-            if data.get("k"):
-                outcome = link_enterprise(user=user, kvk_number=data["k"], raise_unknown=False)
+        user.is_active = True
+        user.email_verified = True
+        user.save(update_fields=["is_active", "email_verified"])
+        if data.get("k"):
+            outcome = link_enterprise(user=user, kvk_number=data["k"], raise_unknown=False)
     return user, outcome
 
 

@@ -40,7 +40,7 @@ def test_signup_and_verification_flow(client, django_capture_on_commit_callbacks
     assert page.status_code == 200 and 'id="verify-submit"' in page.content.decode()
     user.refresh_from_db()
     assert not user.is_active
-    response = client.post(path)
+    response = client.post(path, {"password": FORM["password1"]})
     assert response.status_code == 302 and response.url == reverse("helpdesk:my-cases")
     user.refresh_from_db()
     assert user.is_active and user.email_verified
@@ -105,7 +105,7 @@ def test_signup_with_kvk_of_ownerless_enterprise_asks_the_municipality(client, h
     enterprise = f.EnterpriseFactory(municipality=haarlem, kvk_number="12345678", name="Spaarne Werkt")
     _sign_up(client, django_capture_on_commit_callbacks, kvk_number="12345678")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_link_from_mail().split("8000", 1)[1], follow=True)
+        response = client.post(_link_from_mail().split("8000", 1)[1], {"password": FORM["password1"]}, follow=True)
     assert not Membership.objects.filter(enterprise=enterprise).exists()
     assert EnterpriseLinkRequest.objects.get(enterprise=enterprise).status == "pending"
     assert ("Uw verzoek om uw account aan Spaarne Werkt te koppelen wacht op bevestiging door de gemeente"
@@ -150,7 +150,7 @@ def test_token_round_trip():
     user = User(pk=7, email="a@example.org")
     # The token names the user and a keyed hash of the address, never the address itself.
     assert signup.read_token(signup.make_token(user, "12345678")) == {
-        "u": 7, "h": signup.email_hash("a@example.org"), "k": "12345678"}
+        "u": 7, "h": signup.email_hash("a@example.org"), "p": signup.password_mark(user), "k": "12345678"}
     assert signup.read_token(signup.make_token(user) + "x") is None
 
 

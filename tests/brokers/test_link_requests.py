@@ -42,7 +42,7 @@ def _sign_up_and_verify(client, capture, kvk_number):
         client.post(reverse("helpdesk:signup"), {**FORM, "kvk_number": kvk_number})
     link = re.search(r"http://\S+/aanmelden/bevestigen/\S+/", mail.outbox[-1].body).group(0)
     with capture(execute=True):
-        return client.post(link.split("8000", 1)[1], follow=True)
+        return client.post(link.split("8000", 1)[1], {"password": FORM["password1"]}, follow=True)
 
 
 def test_the_takeover_by_kvk_number_gives_no_access(client, registered, broker_haarlem, broker_amersfoort,

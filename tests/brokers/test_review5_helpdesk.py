@@ -152,7 +152,8 @@ def test_my_questions_without_enterprise_offer_registering_and_linking(login):
 
 def test_verification_with_an_unknown_kvk_number_links_to_registering(client, haarlem):
     user = f.UserFactory(username="nina@example.org", email="nina@example.org", is_active=False)
-    response = client.post(reverse("helpdesk:signup-verify", args=[signup.make_token(user, "87654321")]), follow=True)
+    response = client.post(reverse("helpdesk:signup-verify", args=[signup.make_token(user, "87654321")]),
+                           {"password": "test-password-123"}, follow=True)
     content = response.content.decode()
     assert "Er staat geen onderneming met dit KvK-nummer in het register." in content
     assert (f'<a class="utrecht-link" href="{reverse("enterprises:self-register")}">Meld uw onderneming aan</a>'

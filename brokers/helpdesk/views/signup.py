@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from impactportal import access
 from impactportal.ui.actions import ScopedActionView, role_required
 
 from .. import signup
-from ..forms import LinkDecisionForm, SignupForm
+from ..forms import LinkDecisionForm, SignupForm, SignupVerifyForm
 from .requester import link_message
 
 # Accounts made per connection and hour. Only a valid sign-up counts (it makes an account and
@@ -43,12 +44,22 @@ def signup_sent(request):
 
 
 def signup_verify(request, token):
-    """GET shows a confirm button (mail scanners follow links); POST activates the account."""
+    """GET shows the form (mail scanners follow links); POST with the sign-up's password activates
+    the account and signs in, once."""
     if signup.read_token(token) is None:
         return render(request, "brokers/helpdesk/signup_invalid.html", status=400)
-    if request.method != "POST":
-        return render(request, "brokers/helpdesk/signup_verify.html", {"token": token})
-    user, outcome = signup.verify(token=token)
+    form = SignupVerifyForm(request.POST if request.method == "POST" else None)
+    if not form.is_valid():
+        return render(request, "brokers/helpdesk/signup_verify.html", {"token": token, "form": form},
+                      status=400 if form.is_bound else 200)
+    try:
+        user, outcome = signup.verify(token=token, password=form.cleaned_data["password"])
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "brokers/helpdesk/signup_verify.html", {"token": token, "form": form}, status=400)
+    if outcome == signup.CONFIRMED_BEFORE:
+        messages.info(request, _("Uw e-mailadres is al bevestigd. Log in met uw e-mailadres en wachtwoord."))
+        return redirect("login")
     if user is None:
         return render(request, "brokers/helpdesk/signup_invalid.html", status=400)
     login(request, user, backend="impactportal.accounts.backends.ModelBackend")
