@@ -63,7 +63,9 @@ class PublicRequestList(generic.ScopedListView):
 
 
 class RequestList(generic.ScopedListView):
-    """Every request in every status, with the number of responses: procurement and brokers."""
+    """Every request in every status, with the number of responses: procurement and brokers.
+    The requests they manage, not every one they may read: another municipality's open request is
+    public (``PublicRequestList``), and listed here it offered nothing to do."""
 
     roles = (access.BROKER, access.COLLEAGUE)
     queryset = REQUESTS.annotate(response_count=Count("responses"))
@@ -71,6 +73,12 @@ class RequestList(generic.ScopedListView):
     table_class = StaffPurchaseRequestTable
     create_url_name = "procurement:request-create"
     template_name = "procurement/requests/list.html"
+
+    def get_queryset(self):
+        return access.scope(self.request.user, self.base_queryset(), access.CHANGE)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"page_heading": _("Inkoopvragen beheren")}
 
 
 class MyResponses(generic.ScopedListView):
