@@ -72,17 +72,26 @@ def validate_upload(upload, *, allowed=None, max_bytes=MAX_UPLOAD_BYTES) -> str:
     extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lower()
     allowed_text = ", ".join(sorted({ext.lstrip(".").upper() for ext in allowed.values()}))
     if mime not in allowed:
+        claimed = next((allowed[kind] for kind in allowed if extension in _extensions(kind, allowed)), None)
+        if claimed is not None:
+            # "Not allowed, allowed: XLSX" read as a contradiction to whoever uploaded a .xlsx.
+            raise ValidationError(
+                _("De naam eindigt op %(extension)s, maar de inhoud is geen %(claimed)s-bestand. Open het in het "
+                  "programma waarmee het is gemaakt, sla het opnieuw op en upload het dan. Toegestaan: %(types)s."),
+                code="file_type",
+                params={"extension": extension, "claimed": claimed.lstrip(".").upper(), "types": allowed_text})
         raise ValidationError(
             _("Dit bestandstype is niet toegestaan. Toegestaan: %(types)s."), code="file_type",
             params={"types": allowed_text},
         )
-    expected_extensions = {allowed[mime], *(mimetypes.guess_all_extensions(mime) or []),
-                           *_MORE_EXTENSIONS.get(mime, ())}
-    if extension not in expected_extensions:
+    if extension not in _extensions(mime, allowed):
         if mime == "text/csv":  # e.g. a CSV saved under the name of a workbook
             raise ValidationError(_("Dit is een tekstbestand, maar de naam eindigt niet op .csv of .txt. Upload een "
                                     "CSV-bestand."), code="file_extension")
-        raise ValidationError(_("De bestandsnaam past niet bij de inhoud van het bestand."), code="file_extension")
+        raise ValidationError(
+            _("De bestandsnaam past niet bij de inhoud van het bestand: het is een %(found)s-bestand. Geef het de "
+              "naam die daarbij past (eindigend op %(expected)s) en upload het opnieuw."),
+            code="file_extension", params={"found": allowed[mime].lstrip(".").upper(), "expected": allowed[mime]})
     if mime == "application/pdf":
         body = upload.read()
         upload.seek(0)
@@ -94,6 +103,11 @@ def validate_upload(upload, *, allowed=None, max_bytes=MAX_UPLOAD_BYTES) -> str:
     virus_scan.check_upload(upload)  # last: only a file that is otherwise acceptable goes to clamd (if configured)
     upload.seek(position)
     return mime
+
+
+def _extensions(mime: str, allowed: dict) -> set[str]:
+    """The names' endings a file of type ``mime`` may have."""
+    return {allowed[mime], *(mimetypes.guess_all_extensions(mime) or []), *_MORE_EXTENSIONS.get(mime, ())}
 
 
 def _spreadsheet_type(upload, head: bytes, mime: str | None) -> str | None:

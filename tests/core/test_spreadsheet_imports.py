@@ -361,3 +361,19 @@ def test_the_register_form_refuses_what_it_cannot_read(haarlem, broker_haarlem, 
     assert response.status_code == 200
     assert words in response.context["form"].errors["file"][0]
     assert not RegisterImport.objects.exists()
+
+
+@pytest.mark.parametrize("raw, name, words", [
+    # Named as a workbook, but not one: the message said "not allowed; allowed: CSV, XLSX".
+    (b"\x89PNG\r\n\x1a\n" + bytes(64), "betalingen.xlsx",
+     "De naam eindigt op .xlsx, maar de inhoud is geen XLSX-bestand. Open het in het programma waarmee het is "
+     "gemaakt, sla het opnieuw op en upload het dan. Toegestaan: CSV, XLSX."),
+    # A workbook named .xls: what it is, and the name to give it.
+    (workbook(PAYMENTS_HEADER), "betalingen.xls",
+     "De bestandsnaam past niet bij de inhoud van het bestand: het is een XLSX-bestand. Geef het de naam die "
+     "daarbij past (eindigend op .xlsx) en upload het opnieuw."),
+])
+def test_a_file_whose_name_and_content_differ_is_told_what_to_do(haarlem, broker_haarlem, login, raw, name, words):
+    response = upload_payments(login(broker_haarlem), haarlem, raw, name)
+    assert response.context["form"].errors["file"] == [words]
+    assert not PaymentImport.objects.exists()
