@@ -5,10 +5,12 @@ import copy
 
 import django_filters
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 from django_filters.filters import Filter, FilterMethod
 from django_filters.filterset import BaseFilterSet
+from django_filters.utils import label_for_filter
 
 from impactportal.ui.widgets import FastSelect, cached_reference_row
 
@@ -92,12 +94,29 @@ def shared_form_class(filterset):
     found = _form_classes.get(kind)
     if found is not None:
         return found
+    _translated_labels(filterset)
     form_class = _original_get_form_class(filterset)
     if _filters_are_declared_once(kind, filterset):
         if len(_form_classes) >= MAX_FORM_CLASSES:
             _form_classes.clear()
         _form_classes[kind] = form_class
     return form_class
+
+
+def _translated_labels(filterset) -> None:
+    """django-filter names a filter without a label of its own after its model field, once, in the
+    language of that moment: shared by every request, the register's "Soort onderneming" read "Type
+    of enterprise" on the Dutch page after an English one came first. Such a filter gets a lazy
+    label instead, in the language of each page (its class's filter too, which later copies share)."""
+    model = getattr(filterset.queryset, "model", None) or filterset._meta.model
+    if model is None:
+        return
+    for found in (*type(filterset).base_filters.values(), *filterset.filters.values()):
+        if found._label is None:
+            found._label = _lazy_label(model, found.field_name, found.lookup_expr, found.exclude)
+
+
+_lazy_label = lazy(label_for_filter, str)
 
 
 def _filters_are_declared_once(kind, filterset) -> bool:

@@ -25,7 +25,17 @@ class PurchaseRequestFilter(django_filters.FilterSet):
         fields = ["q", "status", "category", "organisation", "reserved"]
 
 
+def _answered_requests(request):
+    """The requests of the responses one may see: every purchase request (withdrawn ones of other
+    municipalities included) named their titles to any entrepreneur, in the national thousands."""
+    if request is None:
+        return PurchaseRequest.objects.none()
+    answered = PurchaseResponse.objects.for_user(request.user).values("request_id")
+    return PurchaseRequest.objects.filter(pk__in=answered).order_by("title", "pk")
+
+
 class ResponseFilter(django_filters.FilterSet):
+    request = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=_answered_requests, label=_("Inkoopvraag"))
     status = django_filters.ChoiceFilter(empty_label=ALL, choices=ResponseStatus.choices, label=_("Status"))
     # A key filter (hidden on the page): an enterprise outside the scope finds nothing.
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Onderneming (id)"))

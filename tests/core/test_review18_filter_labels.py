@@ -1,0 +1,36 @@
+"""Filter labels follow each page's language, whichever language built the shared form first; the
+"Inkoopvraag" filter of Mijn reacties offers the requests one answered, not every request."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from impactportal import filters
+from procurement.constants import RequestStatus
+from tests.procurement import builders_requests as rb
+
+LABELS = {"nl": ("Soort onderneming", "Fase"), "en": ("Type of enterprise", "Phase")}
+
+
+@pytest.mark.parametrize("first", ["en", "nl"])
+def test_the_registers_model_named_filters_follow_the_language(first, login, broker_haarlem, monkeypatch):
+    monkeypatch.setattr(filters, "_form_classes", {})  # as a fresh server process: nothing built yet
+    client = login(broker_haarlem)
+    for language in (first, *(set(LABELS) - {first})):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        html = client.get(reverse("enterprises:register")).content.decode()
+        for label in LABELS[language]:
+            assert f">{label}</label>" in html, (language, label)
+
+
+def test_my_responses_offer_the_requests_answered(login, haarlem, amersfoort, ondernemer_1, enterprise_haarlem,
+                                                   inkoper_haarlem):
+    answered = rb.purchase_request(haarlem, title="Schoonmaak wijkcentrum")
+    rb.response(answered, rb.admitted(enterprise_haarlem), by=ondernemer_1)
+    rb.purchase_request(haarlem, title="Vertrouwelijke test", status=RequestStatus.WITHDRAWN)
+    rb.purchase_request(amersfoort, title="Groenonderhoud Amersfoort")
+    page = login(ondernemer_1).get(reverse("procurement:my-responses"))
+    assert page.status_code == 200
+    options = [label for value, label in page.context["filter"].form.fields["request"].choices if value != ""]
+    assert options == ["Schoonmaak wijkcentrum"]
+    assert "Vertrouwelijke test" not in page.content.decode()
