@@ -113,6 +113,18 @@ def juror_remove(*, challenge: Challenge, juror: Juror, by) -> None:
 # --- submissions ----------------------------------------------------------------------------------
 
 
+def may_enter(challenge: Challenge, user, today: dt.date | None = None):
+    """The enterprises ``user`` represents that may still enter ``challenge``: none after the
+    deadline, and none that entered already (one entry each). The page offers "Inzenden" only
+    when there is one; it offered it to an entrepreneur who had entered, whose form then failed."""
+    from .services_requests import represented_enterprises
+
+    today = today or timezone.localdate()
+    if challenge.submission_deadline and challenge.submission_deadline < today:
+        return represented_enterprises(user).none()
+    return represented_enterprises(user).exclude(challenge_submissions__challenge=challenge)
+
+
 def submission_submit(*, challenge: Challenge, enterprise, by, title: str, summary: str, attachment=None,
                       today: dt.date | None = None) -> Submission:
     """An entrepreneur enters one of their enterprises, once, during the submissions phase."""

@@ -34,10 +34,10 @@ class SubmissionForm(PortalModelForm):
         fields = ["title", "summary", "attachment"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, enterprises=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["enterprise"]
-        field.queryset = represented_enterprises(self.user)
+        field.queryset = represented_enterprises(self.user) if enterprises is None else enterprises
         if field.queryset.count() == 1:
             field.initial = field.queryset.first()
         self.order_fields(["enterprise"])

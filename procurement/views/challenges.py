@@ -78,7 +78,7 @@ def challenge_detail(request, pk):
         "is_juror": is_juror,
         "may_change": may_change,
         "may_award": may_award and challenge.phase in services.AWARD_PHASES,
-        "may_submit": access.can(user, "submit", challenge),
+        "may_submit": access.can(user, "submit", challenge) and services.may_enter(challenge, user).exists(),
         "next_phase": services.next_phase(challenge.phase) if may_change else None,
         "scoring_open": challenge.phase in services.SCORING_PHASES,
     }
@@ -238,13 +238,18 @@ class SubmitView(RoleRequiredMixin, View):
     def _page(self, form, status=200):
         return render(self.request, "procurement/challenges/submit.html",
                       {"form": once.with_token(self.request, form), "object": self.challenge,
-                       "has_enterprise": represented_enterprises(self.request.user).exists()}, status=status)
+                       "has_enterprise": represented_enterprises(self.request.user).exists(),
+                       "may_enter": form.fields["enterprise"].queryset.exists()}, status=status)
+
+    def form(self, *args):
+        return SubmissionForm(*args, user=self.request.user,
+                              enterprises=services.may_enter(self.challenge, self.request.user))
 
     def get(self, request, pk):
-        return self._page(SubmissionForm(user=request.user))
+        return self._page(self.form())
 
     def post(self, request, pk):
-        form = SubmissionForm(request.POST, request.FILES, user=request.user)
+        form = self.form(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             try:
