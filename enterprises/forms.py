@@ -175,7 +175,10 @@ class CertificationForm(PortalModelForm):
         # Required for the schemes that always carry them (``checks.EXPIRING_SCHEMES``; the model's
         # clean() refuses them empty): the labels say so instead of "(optioneel)".
         for name in ("number", "valid_until"):
-            required_when(self.fields[name], _("verplicht bij PSO en de SROI-badge"))
+            required_when(self.fields[name], _("verplicht bij PSO"))
+        # The platform's badge comes with the admission, not from this form (``Certification.clean``).
+        self.fields["scheme"].choices = [choice for choice in self.fields["scheme"].choices
+                                         if choice[0] != Scheme.SROI_BADGE]
 
 
 class DefinitionCheckForm(PortalModelForm):

@@ -619,6 +619,11 @@ class Certification(models.Model):
                 and Certification.objects.filter(enterprise_id=self.enterprise_id, scheme=self.scheme,
                                                  number=self.number).exclude(pk=self.pk).exists()):
             errors["number"] = [_("Deze onderneming heeft dit certificaat met dit nummer al.")]
+        # The platform's badge comes with an admission (``services.issue_badge``), for a year: typed
+        # in by hand it counted as a badge with any end date, "unverified" until a broker looked.
+        if self.scheme == Scheme.SROI_BADGE and self.source != CertificationSource.ADMISSION:
+            errors.setdefault("scheme", []).append(
+                _("De SROI-badge geeft het platform bij de toelating; die voegt u niet zelf toe."))
         if errors:
             raise ValidationError(errors)
 
