@@ -1,5 +1,6 @@
 """Celery tasks of the register: thin wrappers around services, safe to run twice."""
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -39,15 +40,17 @@ def import_register(import_id: int, job_id: int | None = None) -> dict:
     parsed = imports.parse(text, register_import.default_scheme)
     rows, malformed = parsed
     progress(0, len(rows), 30, 70)
-    with acting_as(user):
+    # The changes and their report together: a report that could not be stored (it failed after the
+    # rows were applied) left the changes in place while the page said nothing had changed.
+    with transaction.atomic(), acting_as(user):
         report = imports.apply(rows, user=user, today=timezone.localdate(),
                                progress=lambda done, total: progress(done, total, 30, 70))
-    report["malformed"] = malformed
-    report["total_rows"] = len(rows) + len(malformed)
-    if parsed.sheet is not None:
-        report["sheet"] = parsed.sheet  # the worksheet read, of a workbook
-    register_import.report = report
-    register_import.save(update_fields=["report"])
+        report["malformed"] = malformed
+        report["total_rows"] = len(rows) + len(malformed)
+        if parsed.sheet is not None:
+            report["sheet"] = parsed.sheet  # the worksheet read, of a workbook
+        register_import.report = report
+        register_import.save(update_fields=["report"])
     result = imports.summary(report, malformed, report["total_rows"])
     if job_id:
         job_finish(job_id, result, message=gettext("Import verwerkt"))

@@ -136,10 +136,19 @@ def read_rows(source: str | bytes, *, max_rows: int,
     header ``header_check`` accepts (without one: the first worksheet); its header is a ``Header``."""
     if isinstance(source, bytes):
         source = decode(source)
-    if isinstance(source, str):
-        yield from _csv_rows(source, max_rows)
-    else:
-        yield from _workbook_rows(source, max_rows, header_check)
+    rows = _csv_rows(source, max_rows) if isinstance(source, str) else _workbook_rows(source, max_rows, header_check)
+    for line, values in rows:
+        # A NUL is no character of any text (PostgreSQL refuses it in a text column): an import that
+        # stored it failed after applying its rows, and a CSV past its first 8 KB was not looked at.
+        if isinstance(values, list) and any("\x00" in value for value in values):
+            raise Unreadable(line, nul_character(line))
+        yield line, values
+
+
+def nul_character(line: int) -> str:
+    return _("Regel %(line)s bevat een teken dat in tekst niet voorkomt (een NUL-teken): het bestand is "
+             "waarschijnlijk geen gewone CSV. Er is niets verwerkt; sla het opnieuw op als CSV (UTF-8) of als "
+             "Excel-werkmap en importeer het opnieuw.") % {"line": line}
 
 
 def header_row(raw: bytes, header_check: HeaderCheck | None = None) -> list[str] | None:

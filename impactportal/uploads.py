@@ -134,8 +134,23 @@ def _spreadsheet_type(upload, head: bytes, mime: str | None) -> str | None:
             return XLSX  # a damaged archive: the import's reader says a damaged workbook cannot be read
         return XLSX if "xl/workbook.xml" in names else (None if mime == XLSX else mime)
     if mime is None and (head.startswith(UTF16_BOMS) or b"\x00" not in head):
+        if not head.startswith(UTF16_BOMS):
+            _refuse_nul(upload)
         return "text/csv"
     return mime
+
+
+def _refuse_nul(upload) -> None:
+    """A text file with a NUL byte after its first 8 KB (which ``filetype`` looks at) is refused on
+    upload, with its line, instead of failing in the import (``spreadsheet_rows.read_rows``)."""
+    from .spreadsheet_rows import nul_character
+
+    upload.seek(0)
+    body = upload.read()  # no larger than the upload's maximum, checked before
+    upload.seek(0)
+    found = body.find(b"\x00")
+    if found >= 0:
+        raise ValidationError(nul_character(body.count(b"\n", 0, found) + 1), code="file_nul")
 
 
 def compound_file_problem(body: bytes) -> tuple[str, str]:

@@ -1,6 +1,7 @@
 """Celery tasks of procurement: thin wrappers that call services (see ``services`` and the part modules)."""
 
 from celery import shared_task  # noqa: F401
+from django.db import transaction
 
 from impactportal.tasks import portal_task
 
@@ -50,21 +51,23 @@ def import_payments(import_id: int, job_id: int | None = None) -> dict:
         job_progress(job_id, 5, gettext("Bestand controleren"))
     parsed = payment_imports.parse(payment_imports.decode(raw))
     rows, malformed = parsed
-    if malformed:
-        report = {"applied": 0, "malformed": malformed}
-        message = gettext("Niets verwerkt: het bestand bevat regels met fouten")
-    else:
-        progress(0, len(rows))
-        with acting_as(user):
-            report = payment_imports.apply(rows, payment_import=payment_import, user=user,
-                                           digest=payment_imports.checksum(raw), progress=progress)
-        report["malformed"] = []
-        message = gettext("Import verwerkt")
-    report["total_rows"] = len(rows) + len(malformed)
-    if parsed.sheet is not None:
-        report["sheet"] = parsed.sheet  # the worksheet read, of a workbook
-    payment_import.report = report
-    payment_import.save(update_fields=["report"])
+    # The payments and their report together (as the register import: nothing stays of a failure).
+    with transaction.atomic():
+        if malformed:
+            report = {"applied": 0, "malformed": malformed}
+            message = gettext("Niets verwerkt: het bestand bevat regels met fouten")
+        else:
+            progress(0, len(rows))
+            with acting_as(user):
+                report = payment_imports.apply(rows, payment_import=payment_import, user=user,
+                                               digest=payment_imports.checksum(raw), progress=progress)
+            report["malformed"] = []
+            message = gettext("Import verwerkt")
+        report["total_rows"] = len(rows) + len(malformed)
+        if parsed.sheet is not None:
+            report["sheet"] = parsed.sheet  # the worksheet read, of a workbook
+        payment_import.report = report
+        payment_import.save(update_fields=["report"])
     result = payment_imports.summary(report)
     if job_id:
         job_finish(job_id, result, message=message)
