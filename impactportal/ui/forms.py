@@ -264,6 +264,34 @@ def name_the_blank_choice(field) -> None:
         field.choices = [("", BlankLabel(field)), *choices[1:]]
 
 
+class StrictNullBooleanSelect(forms.NullBooleanSelect):
+    """A yes / no / unknown drop-down that passes a value it does not know on to its field (Django's
+    reads it as "unknown"): a hand-made POST with ``impact_first=abc`` turned a saved "ja" into
+    "onbekend" without a word."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        raw = data.get(name)
+        return raw if value is None and raw not in NULL_BOOLEAN_UNKNOWN else value
+
+
+NULL_BOOLEAN_UNKNOWN = (None, "", "unknown", "1")  # what the drop-down (and its older form) sends for "onbekend"
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    def to_python(self, value):
+        if isinstance(value, str) and value not in (*NULL_BOOLEAN_UNKNOWN, "True", "true", "False", "false", "0"):
+            raise ValidationError(_("Kies ja, nee of onbekend."), code="invalid")
+        return super().to_python(value)
+
+
+def strict_null_booleans(field) -> None:
+    if type(field) is forms.NullBooleanField:
+        field.__class__ = StrictNullBooleanField
+    if type(field.widget) is forms.NullBooleanSelect:
+        field.widget.__class__ = StrictNullBooleanSelect
+
+
 class PortalFormMixin:
     """Adds Utrecht classes and ARIA attributes to widgets, and names the empty choice of every
     drop-down (``name_the_blank_choice``). The labels of the fields named in ``money_fields`` end
@@ -284,6 +312,7 @@ class PortalFormMixin:
                 field.label = format_lazy("{} (€)", field.label)
         for field in self.fields.values():
             name_the_blank_choice(field)
+            strict_null_booleans(field)
         style_widgets(self)
 
 
