@@ -5,6 +5,8 @@ the organisation's own supplier payments (share of spending at impact enterprise
 Money is Decimal in euros. Pure computations live in ``valuation.py`` (realisations and
 obligations) and ``matching.py`` (scores); state changes go through ``services.py``."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -60,6 +62,8 @@ def in_language(texts: dict) -> str:
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(0)]
+# A quote of € 0 was sent and listed among the offers.
+POSITIVE_AMOUNT = [MinValueValidator(Decimal("0.01"), message=_("Vul een bedrag groter dan nul in."))]
 PERCENTAGE = [MinValueValidator(0), MaxValueValidator(100)]
 
 # A pseudonymous candidate code chosen by the supplier: letters, digits and dashes, and never
@@ -589,7 +593,7 @@ class PurchaseResponse(models.Model):
                                 verbose_name=_("inkoopvraag"))
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE,
                                    related_name="purchase_responses", verbose_name=_("onderneming"))
-    quote_amount = models.DecimalField(_("offertebedrag (excl. btw)"), validators=NOT_NEGATIVE, **MONEY)
+    quote_amount = models.DecimalField(_("offertebedrag (excl. btw)"), validators=POSITIVE_AMOUNT, **MONEY)
     message = LimitedTextField(_("toelichting"), blank=True, max_length=TEXT_MAX)
     attachment = models.FileField(_("bijlage"), upload_to=response_attachment_upload, blank=True,
                                   validators=[UploadValidator()], help_text=_("PDF, PNG of JPG, maximaal 5 MB."))

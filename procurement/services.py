@@ -229,7 +229,14 @@ def _field_errors(block: Block, values: dict) -> dict:
         elif not present and allowed.get(name):
             errors[name] = _("Dit veld is verplicht bij een bouwblok van de soort '%(kind)s'.") % {
                 "kind": block.get_kind_display()}
+        elif present and name in QUANTITIES and given == 0:
+            # Nothing done is nothing to report: a line of 0 months was valued at € 0 and queued
+            # for a broker to verify.
+            errors[name] = _("Vul een waarde groter dan nul in: een realisatie van nul is er geen.")
     return errors
+
+
+QUANTITIES = ("fte", "months", "amount", "hours")
 
 
 def _seller(enterprise) -> valuation.Seller | None:
