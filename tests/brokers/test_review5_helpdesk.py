@@ -253,11 +253,14 @@ def test_the_entrepreneurs_dashboard_links_the_enterprise_and_counts_open_questi
     assert f'href="{reverse("enterprises:mine-detail", args=[enterprise_haarlem.pk])}"' in content
     card = content.split('data-figure="my-open-questions"')[1].split("</a>")[0]
     assert '<span class="portal-figure">1</span>open vraag in Mijn vragen' in card
-    assert f'<a class="portal-card" href="{reverse("helpdesk:my-cases")}" data-figure="my-open-questions"' in content
+    assert f'<a class="portal-card" href="{reverse("helpdesk:my-cases")}?open=1" data-figure="my-open-questions"' in content
     for _ in range(3):
         make_case(ondernemer_1, enterprise_haarlem)
     done = make_case(ondernemer_1, enterprise_haarlem)
     services.case_set_status(case=done, status=CaseStatus.RESOLVED, by=broker_haarlem)
     content, many = dashboard()
     assert '<span class="portal-figure">4</span>open vragen in Mijn vragen' in content
+    # The tile opens exactly the four it counts; without the key the page lists all five.
+    assert len(client.get(reverse("helpdesk:my-cases"), {"open": "1"}).context["cases"]) == 4
+    assert len(client.get(reverse("helpdesk:my-cases")).context["cases"]) == 5
     assert many == few  # a count, not a row per question

@@ -72,8 +72,12 @@ def my_cases(request):
         # question; the questions they asked before (if any) stay readable.
         return render(request, "brokers/helpdesk/my_cases.html", {
             **_staff_context(request.user), "cases": _own_cases(request.user).order_by("-submitted_at")})
+    cases = _own_cases(request.user)
+    # "?open=1": what the dashboard's "N open vragen" counts, exactly those (the tile opened every question).
+    only_open = request.GET.get("open") == "1"
     context = {
-        "cases": _own_cases(request.user).order_by("-submitted_at"),
+        "cases": (cases.open() if only_open else cases).order_by("-submitted_at"),
+        "only_open": only_open,
         "link_requests": EnterpriseLinkRequest.objects.for_user(request.user).filter(user=request.user)
         .select_related("enterprise"),
         # The enterprises the user represents, each linking to its page: the section offered
