@@ -135,7 +135,7 @@ def _coalitions(orgs):
 def _roles(coalition, roles):
     for function, name in roles.items():
         upsert(CoalitionRole, {"coalition": coalition, "function": function},
-               party=_party(name) if name else None, notes="" if name else "Nog open: in voorbereiding.")
+               party=_party(name) if name else None, notes="" if name else "In voorbereiding.")
 
 
 OOST = ["enschede", "hengelo", "almelo", "deventer", "zwolle"]
