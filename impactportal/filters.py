@@ -107,11 +107,13 @@ def _translated_labels(filterset) -> None:
     """django-filter names a filter without a label of its own after its model field, once, in the
     language of that moment: shared by every request, the register's "Soort onderneming" read "Type
     of enterprise" on the Dutch page after an English one came first. Such a filter gets a lazy
-    label instead, in the language of each page (its class's filter too, which later copies share)."""
+    label instead, in the language of each page. Only the filterset's own copies, from which the
+    shared form is built: the API schema reads the class's filters, and describes those without a
+    label in its own words (``api.schema``)."""
     model = getattr(filterset.queryset, "model", None) or filterset._meta.model
     if model is None:
         return
-    for found in (*type(filterset).base_filters.values(), *filterset.filters.values()):
+    for found in filterset.filters.values():
         if found._label is None:
             found._label = _lazy_label(model, found.field_name, found.lookup_expr, found.exclude)
 

@@ -61,9 +61,13 @@ def _matches(user, data) -> bool:
 
 
 def _unconfirmed(user) -> bool:
-    """An account this sign-up made whose address was never confirmed (nobody has used it)."""
+    """An account this sign-up made whose address was never confirmed (nobody has used it). Not an
+    invited colleague's or a contractor's contact (made by ``accounts.services.account_for``: no
+    usable password yet, and a membership or a contract waits for it), nor a blocked account with
+    memberships: a stranger's sign-up took those over, and a blocked person lifted their own block."""
     return (not user.is_active and not user.email_verified and user.last_login is None
-            and bool(user.email) and user.username == user.email)
+            and bool(user.email) and user.username == user.email and user.has_usable_password()
+            and not Membership.objects.filter(user=user).exists())
 
 
 def read_token(token: str) -> dict | None:
@@ -129,6 +133,13 @@ def is_self_signed_up(user) -> bool:
     address and only ``verify`` marks that address confirmed; accounts made by an administrator
     (or the demo) have their own user name."""
     return bool(user.email) and user.email_verified and user.username == user.email
+
+
+def link_works(token) -> bool:
+    """Whether ``token`` names an account as it is now (a later sign-up ended an earlier link)."""
+    data = read_token(token)
+    user = get_user_model().objects.filter(pk=data["u"]).first() if data else None
+    return user is not None and _matches(user, data)
 
 
 CONFIRMED_BEFORE = "confirmed-before"

@@ -4,6 +4,8 @@ own, withdraw, shortlist, award). Scoped like the screens: anonymous callers rea
 requests only; an entrepreneur sees their own responses, the posting organisation all of them.
 Decimals are strings in euros. State changes go through ``services_requests``."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -52,15 +54,18 @@ class ResponseSerializer(PortalModelSerializer):
         return bool(obj.attachment)
 
 
+POSITIVE = {"min_value": _("Vul een bedrag groter dan nul in.")}  # as the model says it (a quote of € 0 was sent)
+
+
 class ResponseCreateSerializer(serializers.Serializer):
     enterprise = RepresentedEnterpriseField(help_text=_("Een onderneming die u vertegenwoordigt."))
-    quote_amount = serializers.DecimalField(min_value=0, **MONEY)
+    quote_amount = serializers.DecimalField(min_value=Decimal("0.01"), error_messages=POSITIVE, **MONEY)
     message = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX)
     attachment = serializers.FileField(required=False, allow_null=True)
 
 
 class ResponseUpdateSerializer(serializers.Serializer):
-    quote_amount = serializers.DecimalField(min_value=0, **MONEY)
+    quote_amount = serializers.DecimalField(min_value=Decimal("0.01"), error_messages=POSITIVE, **MONEY)
     # Left out, the message stays (a PATCH that sent only the amount erased it).
     message = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX)
 

@@ -25,17 +25,23 @@ class PurchaseRequestFilter(django_filters.FilterSet):
         fields = ["q", "status", "category", "organisation", "reserved"]
 
 
-def _answered_requests(request):
-    """The requests of the responses one may see: every purchase request (withdrawn ones of other
-    municipalities included) named their titles to any entrepreneur, in the national thousands."""
+def _visible_requests(request):
+    """The requests one may see: every purchase request (withdrawn ones of other municipalities
+    included) named their titles to any entrepreneur. An API client asks for the responses to its
+    own request before any came (an empty list, not an error); the entrepreneur's page offers only
+    the requests they answered (``views.requests.MyResponses``)."""
     if request is None:
         return PurchaseRequest.objects.none()
-    answered = PurchaseResponse.objects.for_user(request.user).values("request_id")
-    return PurchaseRequest.objects.filter(pk__in=answered).order_by("title", "pk")
+    return PurchaseRequest.objects.for_user(request.user).order_by("title", "pk")
+
+
+def answered_requests(user):
+    answered = PurchaseResponse.objects.for_user(user).values("request_id")
+    return PurchaseRequest.objects.for_user(user).filter(pk__in=answered).order_by("title", "pk")
 
 
 class ResponseFilter(django_filters.FilterSet):
-    request = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=_answered_requests, label=_("Inkoopvraag"))
+    request = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=_visible_requests, label=_("Inkoopvraag"))
     status = django_filters.ChoiceFilter(empty_label=ALL, choices=ResponseStatus.choices, label=_("Status"))
     # A key filter (hidden on the page): an enterprise outside the scope finds nothing.
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Onderneming (id)"))

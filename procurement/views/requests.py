@@ -24,7 +24,7 @@ from impactportal.uploads import serve_private_file
 
 from .. import services_requests as services
 from ..constants import RequestStatus
-from ..filters.requests import PurchaseRequestFilter, ResponseFilter
+from ..filters.requests import PurchaseRequestFilter, ResponseFilter, answered_requests
 from ..forms.requests import CloseRequestForm, PurchaseRequestForm, ResponseForm, ShortlistForm
 from ..models import PurchaseRequest, PurchaseResponse
 from ..tables.requests import MyResponseTable, PurchaseRequestTable, StaffPurchaseRequestTable
@@ -89,6 +89,12 @@ class MyResponses(generic.ScopedListView):
     filterset_class = ResponseFilter
     table_class = MyResponseTable
     template_name = "procurement/requests/my_responses.html"
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        # The drop-down: the requests answered, not every open request in the country.
+        filterset.form.fields["request"].queryset = answered_requests(self.request.user)
+        return filterset
 
 
 def request_detail(request, pk):

@@ -68,7 +68,7 @@ def test_file_question_with_attachment_and_download_is_permission_checked(
 @pytest.mark.parametrize("attachment, message", [
     (lambda: upload("notitie.txt", b"gewoon tekst", "text/plain"), "bestandstype"),
     (lambda: pdf(content=PDF + b"0" * (5 * 1024 * 1024)), "te groot"),
-    (lambda: upload("x.pdf", b"<html><script>alert(1)</script></html>", "application/pdf"), "bestandstype"),
+    (lambda: upload("x.pdf", b"<html><script>alert(1)</script></html>", "application/pdf"), "geen PDF-bestand"),
     (lambda: pdf(content=b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n%%EOF"),
      "actieve inhoud"),
     (lambda: upload("foto.pdf", PNG, "application/pdf"), "past niet"),

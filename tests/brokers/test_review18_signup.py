@@ -92,3 +92,35 @@ def test_a_known_address_costs_a_password_hash_too(client, ondernemer_1, django_
         client.post(reverse("helpdesk:signup"), {"first_name": "A", "last_name": "B", "email": ondernemer_1.email,
                                                  "password1": OWNER_PASSWORD, "password2": OWNER_PASSWORD})
     assert hashed == [OWNER_PASSWORD] and "al een account" in mail.outbox[-1].body
+
+
+# --- accounts the sign-up did not make (a review of the change above) -----------------------------
+
+
+def test_a_sign_up_does_not_take_over_a_colleagues_invitation(client, haarlem, broker_haarlem,
+                                                              django_capture_on_commit_callbacks):
+    from impactportal.accounts import services as staff
+
+    broker_haarlem.memberships.filter(organisation=haarlem).update(is_admin=True)
+    staff.member_invite(organisation=haarlem, email=OWNER, by=broker_haarlem, role="broker", first_name="Nina")
+    _sign_up(client, django_capture_on_commit_callbacks, STRANGER_PASSWORD, first_name="Vreemde")
+    assert "al een account" in mail.outbox[-1].body and "/aanmelden/bevestigen/" not in mail.outbox[-1].body
+    invitee = User.objects.get(email=OWNER)
+    assert invitee.first_name == "Nina" and not invitee.has_usable_password()
+
+
+def test_a_sign_up_does_not_lift_a_block(client, haarlem, django_capture_on_commit_callbacks):
+    blocked = f.colleague(haarlem, "inkoop", OWNER)  # user name = address, as an invitation makes it
+    User.objects.filter(pk=blocked.pk).update(email=OWNER, is_active=False, email_verified=False)
+    _sign_up(client, django_capture_on_commit_callbacks, OWNER_PASSWORD)
+    assert "/aanmelden/bevestigen/" not in mail.outbox[-1].body
+    blocked.refresh_from_db()
+    assert not blocked.is_active and not blocked.check_password(OWNER_PASSWORD)
+
+
+def test_an_earlier_link_after_signing_up_again_says_why_it_no_longer_works(client, django_capture_on_commit_callbacks):
+    first = _sign_up(client, django_capture_on_commit_callbacks, OWNER_PASSWORD)
+    _sign_up(client, django_capture_on_commit_callbacks, OWNER_PASSWORD)
+    page = client.get(first)
+    assert page.status_code == 400
+    assert "Dan werkt alleen de link uit de laatste mail." in page.content.decode()

@@ -34,3 +34,26 @@ def test_my_responses_offer_the_requests_answered(login, haarlem, amersfoort, on
     options = [label for value, label in page.context["filter"].form.fields["request"].choices if value != ""]
     assert options == ["Schoonmaak wijkcentrum"]
     assert "Vertrouwelijke test" not in page.content.decode()
+
+
+def test_the_api_filters_responses_by_an_own_request_without_responses(api, haarlem, broker_haarlem):
+    """The API's ``?request=`` takes any request the caller may see (an empty list until responses
+    come), not only the answered ones the entrepreneur's page offers."""
+    request = rb.purchase_request(haarlem)
+    answer = api(broker_haarlem).get("/api/v1/procurement/responses/", {"request": request.pk})
+    assert answer.status_code == 200 and answer.json()["count"] == 0
+
+
+def test_the_api_schema_is_the_same_after_a_page_was_shown(client, login, broker_haarlem, monkeypatch):
+    """The lazy labels go to a page's own filters; the schema describes the class's unlabelled
+    filters in its own (English) words, before and after the register was shown."""
+    monkeypatch.setattr(filters, "_form_classes", {})
+
+    def stage():
+        schema = client.get("/api/v1/schema/?format=json").json()
+        parameters = schema["paths"]["/api/v1/enterprises/"]["get"]["parameters"]
+        return next(p["description"] for p in parameters if p["name"] == "stage")
+
+    before = stage()
+    login(broker_haarlem).get(reverse("enterprises:register"))
+    assert stage() == before and "Fase" not in before

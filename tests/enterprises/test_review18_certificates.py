@@ -26,3 +26,23 @@ def test_the_api_refuses_the_badge_typed_in(api, ondernemer_1, enterprise_haarle
     assert response.status_code == 400
     assert response.json() == {"scheme": ["De SROI-badge geeft het platform bij de toelating; die voegt u niet zelf toe."]}
     assert not Certification.objects.exists()
+
+
+def test_badges_typed_in_before_become_other_certificates_with_a_note(enterprise_haarlem, broker_haarlem):
+    """Rows entered by hand before the rule: no longer a badge (they counted, with any end date, and
+    could not be edited any more); the admission's own badge stays."""
+    import importlib
+
+    from django.apps import apps
+
+    from enterprises.constants import CertificationSource
+
+    typed = Certification.objects.create(enterprise=enterprise_haarlem, scheme=Scheme.SROI_BADGE, number="B-1",
+                                         notes="Van de ondernemer", source=CertificationSource.MANUAL)
+    issued = Certification.objects.create(enterprise=enterprise_haarlem, scheme=Scheme.SROI_BADGE, number="B-2",
+                                          source=CertificationSource.ADMISSION)
+    importlib.import_module("enterprises.migrations.0016_hand_entered_badges").forwards(apps, None)
+    typed.refresh_from_db()
+    issued.refresh_from_db()
+    assert typed.scheme == Scheme.OTHER and typed.notes.startswith("Van de ondernemer\n\nMet de hand ingevoerd")
+    assert issued.scheme == Scheme.SROI_BADGE

@@ -46,7 +46,7 @@ def signup_sent(request):
 def signup_verify(request, token):
     """GET shows the form (mail scanners follow links); POST with the sign-up's password activates
     the account and signs in, once."""
-    if signup.read_token(token) is None:
+    if not signup.link_works(token):
         return render(request, "brokers/helpdesk/signup_invalid.html", status=400)
     form = SignupVerifyForm(request.POST if request.method == "POST" else None)
     if not form.is_valid():
