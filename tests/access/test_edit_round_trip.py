@@ -10,80 +10,15 @@ error or a "changed by someone else" conflict."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import pytest
 
-from impactportal.ui import versions
 from impactportal.ui.generic import ScopedUpdateView
+from tests.browser_forms import form_of
 
 from .routes import ACTORS
 from .test_matrix import build_url, client_for, declared, url_routes
-
-
-class _PostedForm(HTMLParser):
-    """The fields a browser sends for the first ``<form method="post">`` holding a version field:
-    text and hidden inputs, checked boxes, the chosen (or, for a single choice, the first) option of
-    each ``<select>``, textareas. Files are left out (an edit keeps a stored file when none is sent)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms, self._form, self._select, self._options, self._textarea = [], None, None, [], None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self._form = []
-        if self._form is None:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and "disabled" not in attrs:
-            kind = (attrs.get("type") or "text").lower()
-            if kind in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    self._form.append((name, attrs.get("value", "on")))
-            elif kind not in ("file", "submit", "button", "reset", "image"):
-                self._form.append((name, attrs.get("value", "")))
-        elif tag == "select" and name and "disabled" not in attrs:
-            self._select, self._options = (name, "multiple" in attrs), []
-        elif tag == "option" and self._select is not None:
-            self._options.append((attrs.get("value", ""), "selected" in attrs))
-        elif tag == "textarea" and name and "disabled" not in attrs:
-            self._textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if self._form is None:
-            return
-        if tag == "select" and self._select is not None:
-            name, multiple = self._select
-            chosen = [value for value, selected in self._options if selected]
-            if not chosen and not multiple and self._options:
-                chosen = [self._options[0][0]]
-            self._form.extend((name, value) for value in chosen)
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            name, text = self._textarea
-            self._form.append((name, text.removeprefix("\n")))  # the parser keeps the newline after the tag
-            self._textarea = None
-        elif tag == "form":
-            self.forms.append(self._form)
-            self._form = None
-
-
-def posted_form(html: str) -> dict[str, list[str]]:
-    parser = _PostedForm()
-    parser.feed(html)
-    for fields in parser.forms:
-        if any(name == versions.FIELD for name, _value in fields):
-            data: dict[str, list[str]] = {}
-            for name, value in fields:
-                data.setdefault(name, []).append(value)
-            return data
-    raise AssertionError("no form with a version field on the page")
 
 
 def _edit_routes():
@@ -101,13 +36,14 @@ def test_the_parser_reads_what_a_browser_sends():
     html = ('<form method="get"><input name="q" value="x"></form>'
             '<form method="post"><input type="hidden" name="_version" value="v1">'
             '<input name="name" value="A &amp; B"><input type="checkbox" name="on" checked>'
-            '<input type="checkbox" name="off"><input type="file" name="file">'
+            '<input type="checkbox" name="off"><input type="file" name="file"><input name="gone" value="x" disabled>'
             '<select name="kind"><option value="a">A</option><option value="b">B</option></select>'
             '<select name="tags" multiple><option value="1" selected>1</option><option value="2">2</option>'
             '<option value="3" selected>3</option></select>'
             '<textarea name="notes">\nregel 1\nregel 2</textarea><button name="go">Opslaan</button></form>')
-    assert posted_form(html) == {"_version": ["v1"], "name": ["A & B"], "on": ["on"], "kind": ["a"],
-                                 "tags": ["1", "3"], "notes": ["regel 1\nregel 2"]}
+    page = SimpleNamespace(content=html.encode())
+    assert form_of(page) == {"_version": ["v1"], "name": ["A & B"], "on": ["on"], "kind": ["a"], "tags": ["1", "3"],
+                             "notes": ["regel 1\nregel 2"]}
 
 
 @pytest.mark.parametrize("route", _edit_routes(), ids=lambda route: route.name)
@@ -118,7 +54,7 @@ def test_an_edit_page_sent_back_unchanged_is_saved_or_explained(route, world):
     client = client_for(world, actor)
     page = client.get(url)
     assert page.status_code == 200, (actor, page.status_code)
-    answer = client.post(url, posted_form(page.content.decode()))
+    answer = client.post(url, form_of(page))
     assert answer.status_code in (200, 302, 400), f"POST {url} as {actor}: {answer.status_code}"
     if answer.status_code != 302:
         form = answer.context["form"]

@@ -6,7 +6,6 @@ as before."""
 
 import datetime as dt
 from decimal import Decimal as D
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -16,6 +15,7 @@ from enterprises.models import DefinitionCheck, ImpactIndicator, ImpactMeasureme
 from financing.models import MkbaIndicator
 from procurement.constants import ChallengePhase
 from procurement.models import Block, ChallengeCriterion, Realisation
+from tests.browser_forms import form_of
 from tests.enterprises.test_material_change import form_data as enterprise_data
 from tests.financing.mkba_factories import analysis
 from tests.procurement import factories as pf
@@ -26,67 +26,6 @@ pytestmark = pytest.mark.django_db
 STALE = "Iemand anders heeft dit intussen gewijzigd."
 
 
-class PostForm(HTMLParser):
-    """What a browser sends for the page's edit form (the POST form that carries ``_version``)."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms, self.current, self.select, self.textarea = [], None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method", "").lower() == "post":
-            self.current = []
-            self.forms.append(self.current)
-        if self.current is None:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text").lower()
-            if kind in ("submit", "button", "reset", "image", "file"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.current.append([name, attrs.get("value") or ("on" if kind in ("checkbox", "radio") else "")])
-        elif tag == "select" and name:
-            self.select = [name, "multiple" in attrs, [], None]
-        elif tag == "option" and self.select is not None:
-            value = attrs.get("value", "")
-            if self.select[3] is None:
-                self.select[3] = value
-            if "selected" in attrs:
-                self.select[2].append(value)
-        elif tag == "textarea" and name:
-            self.textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if self.current is None:
-            return
-        if tag == "select" and self.select is not None:
-            name, multiple, chosen, first = self.select
-            values = chosen if (chosen or multiple) else [first or ""]
-            self.current.extend([name, value] for value in values)
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None:
-            self.current.append([self.textarea[0], self.textarea[1].removeprefix("\n")])
-            self.textarea = None
-        elif tag == "form":
-            self.current = None
-
-
-def form_of(response) -> dict:
-    parser = PostForm()
-    parser.feed(response.content.decode())
-    found = [form for form in parser.forms if any(name == "_version" for name, _value in form)]
-    assert len(found) == 1, "the page has no edit form with a version"
-    data = {}
-    for name, value in found[0]:
-        data.setdefault(name, []).append(value)
-    return data
 
 
 def refused_then_saved(client, url, edit, behind):

@@ -5,7 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from enterprises.models import ContactMoment
-from tests.access.test_edit_round_trip import posted_form
+from tests.browser_forms import form_of
 
 
 def test_a_conversation_made_an_intake_on_its_edit_page_is_saved_with_the_pages_version(
@@ -16,7 +16,7 @@ def test_a_conversation_made_an_intake_on_its_edit_page_is_saved_with_the_pages_
                                           date=dt.date(2026, 2, 1))
     client = login(broker_haarlem)
     url = reverse("enterprises:contact-update", args=[moment.pk])
-    data = posted_form(client.get(url).content.decode())
+    data = form_of(client.get(url))
     data.update(kind=["intake"], intake_activities=["Fietsenmakerij met leerwerkplekken"])
     answer = client.post(url, data)
     assert answer.status_code == 302, answer.context["form"].errors if answer.context else answer
@@ -29,7 +29,7 @@ def test_a_version_older_than_the_row_is_still_refused(broker_haarlem, haarlem, 
                                           date=dt.date(2026, 2, 1))
     client = login(broker_haarlem)
     url = reverse("enterprises:contact-update", args=[moment.pk])
-    data = posted_form(client.get(url).content.decode())
+    data = form_of(client.get(url))
     ContactMoment.objects.filter(pk=moment.pk).update(intake_needs="Ruimte")  # a colleague's intake answer
     data.update(subject=["Ander onderwerp"])
     assert client.post(url, data).status_code == 409
