@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.choices import BlankChoiceIterator
 from django.utils.formats import get_format
-from django.utils.text import format_lazy
+from django.utils.text import format_lazy, get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
@@ -204,6 +204,36 @@ def add_validation_error(form, error: ValidationError):
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
+    _duplicates_on_their_field(form)
+
+
+def _duplicates_on_their_field(form):
+    """A row that exists already (a unique constraint over several fields) is said next to one of
+    those fields the form shows, naming only those: Django's "Externe partner met deze Team,
+    Partij en Relatie bestaat al." stood above the form and named a team the form does not show."""
+    errors = (form._errors or {}).get(NON_FIELD_ERRORS)
+    if not errors:
+        return
+    moved = []
+    for error in list(errors.data):
+        params = getattr(error, "params", None) or {}
+        if getattr(error, "code", None) != "unique_together" or "unique_check" not in params:
+            continue
+        shown = [name for name in params["unique_check"] if name in form.fields and not form.fields[name].disabled
+                 and not form.fields[name].widget.is_hidden]
+        if not shown:
+            continue
+        model = params["model_class"]._meta
+        labels = get_text_list([str(model.get_field(name).verbose_name) for name in shown], _("en"))
+        # Next to the last of them (the name of a rule set, after its owner), in words without a
+        # grammatical gender ("deze naam", "dit team").
+        moved.append((error, shown[-1], _("Er is al een %(model)s met precies deze waarden voor %(fields)s.")
+                      % {"model": model.verbose_name, "fields": labels}))
+    for error, name, message in moved:
+        errors.data.remove(error)
+        form.add_error(name, ValidationError(message, code="unique_together"))
+    if not errors.data:
+        del form._errors[NON_FIELD_ERRORS]
 
 
 def _drop_repeated_errors(form):
@@ -301,6 +331,7 @@ class PortalFormMixin:
 
     def full_clean(self):
         super().full_clean()
+        _duplicates_on_their_field(self)
         _drop_repeated_errors(self)
         style_widgets(self)
 

@@ -201,7 +201,8 @@ def test_a_unique_violation_in_the_service_is_explained(login, broker_haarlem, h
     assert calls == [team.pk]
     assert response.status_code == 200
     # Which rule, not only that something clashed: as a form sent after the other one would say.
-    assert response.context["form"].non_field_errors() == ["Makelaarsteam met deze Organisatie en Naam bestaat al."]
+    assert response.context["form"].errors == {
+        "name": ["Er is al een makelaarsteam met precies deze waarden voor organisatie en naam."]}
     assert BrokerTeam.objects.get(pk=team.pk).name == "Team Noord"
 
 
