@@ -9,6 +9,8 @@ from impactportal.accounts.constants import PartyCategory
 class SnapshotKind(models.TextChoices):
     MONTHLY = "monthly", _("Maandelijkse meting")
     BASELINE = "baseline", _("Nulmeting")
+    # From 1 January to the end of a month: a report's figures of the year (``services.year_to_date``).
+    YEAR_TO_DATE = "year_to_date", _("Meting van het jaar tot dan")
 
 
 class ReportKind(models.TextChoices):

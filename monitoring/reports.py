@@ -255,9 +255,10 @@ def code_breaks(code: str) -> str:
     return mark_safe(re.sub(r"([._])", r"\1<wbr>", str(escape(code))))  # noqa: S308 - escaped first
 
 
-def _rows(indicators, values, baseline=None, targets=None, withheld=frozenset()):
+def _rows(indicators, values, baseline=None, targets=None, withheld=frozenset(), year=None):
     """A row per indicator with a value or a target. A ``withheld`` one (measured, its figures left
-    out of ``values`` and ``baseline``) says ``withheld_text()`` instead; its target stays."""
+    out of ``values`` and ``baseline``) says ``withheld_text()`` instead; its target stays.
+    ``year``: the values from 1 January to the month's end (``services.year_to_date``)."""
     rows = []
     for ind in indicators:
         hidden = ind.code in withheld
@@ -270,9 +271,11 @@ def _rows(indicators, values, baseline=None, targets=None, withheld=frozenset())
                "target": figure((targets or {}).get(ind.code), ind.unit) if targets is not None else None,
                "has_target": ind.code in (targets or {}), "detail": unit_and_basis(ind),
                "basis": Basis(ind.basis).label, "source": source_label(ind.source),
-               "definition": ind.definition}
+               "definition": ind.definition,
+               "year_text": figure((year or {}).get(ind.code), ind.unit) if year is not None else None}
         if hidden:
-            row.update(withheld=True, text=withheld_text(), baseline=withheld_text() if baseline is not None else None)
+            row.update(withheld=True, text=withheld_text(), baseline=withheld_text() if baseline is not None else None,
+                       year_text=withheld_text() if year is not None else None)
         rows.append(row)
     return rows
 
@@ -282,8 +285,6 @@ def sections(report, *, public: bool = False) -> list[tuple[str, str]]:
     has its summary and the enterprise's own figures: no charts, levels or appendix of indicators
     that are not hers."""
     left_out = set()
-    if public:
-        left_out.add(Section.APPENDIX)
     if report.kind == ReportKind.IMPACT_STATEMENT:
         left_out |= {Section.CHARTS, Section.LEVELS, Section.APPENDIX}
     return [(code, label) for code, label in Section.choices if code not in left_out]
@@ -305,18 +306,23 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
         context.update(_impact_statement(report))
         progress(70, _("Onderdelen samengesteld"))
         return context
+    from .services import year_to_date
+
     indicators = registry.indicators()
     level, owner_id = _owner(report)
     values = values_of(snapshot, level, owner_id)
     measured_withheld = {code for code in values if code in withheld}  # their rows stay, without figures
     values = {code: value for code, value in values.items() if code not in withheld}
+    year_snapshot = year_to_date(snapshot)
+    year = {code: value for code, value in values_of(year_snapshot, level, owner_id).items() if code not in withheld}
     targets = _targets(level, owner_id, int(report.period))
     progress(20, _("Indicatoren gelezen"))
     context = {
         "report": report, "public": public, "snapshot": snapshot, "title": report.get_kind_display(),
         "snapshot_label": month_label(snapshot.label),
+        "year_from": month_label(timezone.localtime(year_snapshot.period_start).strftime("%Y-%m")),
         "subtitle": f"{report.scope_label} — {report.period}",
-        "rows": _rows(indicators, values, targets=targets, withheld=measured_withheld),
+        "rows": _rows(indicators, values, targets=targets, withheld=measured_withheld, year=year),
         "sections": sections(report, public=public),
     }
     # The same indicators as in the full report, a withheld one as a chart that says so. Those with a

@@ -144,6 +144,17 @@ def snapshot_take(*, period: Period, kind: str = SnapshotKind.MONTHLY, programme
     return snapshot, True
 
 
+def year_to_date(monthly: Snapshot) -> Snapshot:
+    """The measurement from 1 January to the end of ``monthly``'s month, taken once (a report of the
+    year reads it beside the month). A monthly snapshot counts a flow ("vragen ingediend in de
+    periode") over its month only: the annual report printed November's cases as if they were the
+    year's. Stocks read the same at the month's end either way. Label: "2026-01/2026-11"."""
+    end = monthly.period_end
+    start = timezone.make_aware(dt.datetime(timezone.localtime(end - dt.timedelta(microseconds=1)).year, 1, 1))
+    label = f"{timezone.localtime(start).strftime('%Y-%m')}/{monthly.label}"
+    return snapshot_take(period=Period(start, end, label), kind=SnapshotKind.YEAR_TO_DATE)[0]
+
+
 def baseline_take(*, programme) -> tuple[Snapshot, bool]:
     """The programme's baseline (*nulmeting*): the values as at its start (flows over the year before)."""
     end = timezone.make_aware(dt.datetime.combine(programme.start_date, dt.time()))

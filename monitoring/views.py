@@ -77,6 +77,8 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
             held_back.add(row.code)
         elif row.snapshot.kind == SnapshotKind.BASELINE:
             baseline[row.code] = row.value
+        elif row.snapshot.kind != SnapshotKind.MONTHLY:
+            continue  # a report's measurement of the year so far is no point of the monthly series
         else:
             series[row.code].append((row.snapshot.label, row.value))
     latest_label = max((points[-1][0] for points in series.values() if points), default=None)

@@ -97,8 +97,9 @@ SCOPE_PARAMS = [
 
 
 class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Monthly snapshots and baselines, each with ``period`` and ``values: {code: value}`` for the
-    organisation, programme or region in the query (values only where you may see them)."""
+    """Monthly snapshots, baselines and the year-to-date measurements reports read, each with
+    ``period`` and ``values: {code: value}`` for the organisation, programme or region in the query
+    (values only where you may see them)."""
 
     queryset = Snapshot.objects.select_related("programme")
     serializer_class = SnapshotSerializer

@@ -186,7 +186,7 @@ def test_the_chair_decides_a_programme_report_with_a_vote(snapshots, chair, prog
 
 
 @pytest.mark.django_db
-def test_publish_makes_a_public_file_without_the_appendix(annual, broker_haarlem, client, haarlem):
+def test_publish_makes_a_public_file_with_the_definitions(annual, broker_haarlem, client, haarlem):
     with pytest.raises(ValidationError):
         services.report_publish(report=annual, by=broker_haarlem)
     services.review_decide(report=annual, by=broker_haarlem, outcome="approved")
@@ -198,7 +198,8 @@ def test_publish_makes_a_public_file_without_the_appendix(annual, broker_haarlem
     response = client.get(f"/monitoring/openbaar/rapport/{annual.pk}/pdf/")
     content = b"".join(response.streaming_content)
     text = pdf_bytes_text(content)
-    assert "Indicatoren" in text and "Bijlage: bronnen en status" not in text
+    # A public figure says what it counts and where it is recorded (the appendix was left out).
+    assert "Indicatoren" in text and "Bijlage: bronnen en status" in text and "Vastgelegd in" in text
     # Anonymous visitors never get the full file.
     assert client.get(f"/monitoring/rapporten/{annual.pk}/pdf/").status_code == 302
 

@@ -1,0 +1,42 @@
+"""A report of the year gives a flow over the year up to its month, beside the month: the annual
+report printed November's helpdesk questions as if they were the year's."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from brokers.models import Case
+from monitoring import registry, reports, services, views
+from monitoring.constants import SnapshotKind
+from monitoring.models import Snapshot
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _case(haarlem, enterprise, month):
+    Case.objects.create(organisation=haarlem, enterprise=enterprise, category="other", subject=f"Vraag {month}",
+                        submitted_at=timezone.make_aware(dt.datetime(2025, month, 3, 9)))
+
+
+def test_the_annual_report_counts_the_year_so_far_beside_the_month(haarlem, broker_haarlem, run_report):
+    enterprise = f.EnterpriseFactory(municipality=haarlem)
+    for month in (2, 6, 6, 11):
+        _case(haarlem, enterprise, month)
+    for month in (6, 11):
+        services.snapshot_take(period=registry.month_period(2025, month))
+    report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
+    context = reports.build_context(report)
+    row = next(row for row in context["rows"] if row["code"] == "helpdesk.cases")
+    assert (row["text"], row["year_text"]) == ("1", "4")  # November's one; February to November's four
+    admitted = next(row for row in context["rows"] if row["code"] == "enterprises.registered")
+    assert admitted["text"] == admitted["year_text"]  # a stock reads the same at the month's end
+    year = Snapshot.objects.get(kind=SnapshotKind.YEAR_TO_DATE)
+    assert year.label == "2025-01/2025-11" and timezone.localtime(year.period_start).date() == dt.date(2025, 1, 1)
+    # Taken once: a new version of the report reads the same measurement.
+    assert services.year_to_date(report.snapshot) == year
+    # The dashboard's monthly series leave the year's measurement out.
+    data = views.dashboard_data(broker_haarlem, "organisation", haarlem)
+    cases = next(row for row in data["rows"] if row["code"] == "helpdesk.cases")
+    assert [label for label, _value in cases["series"]] == ["juni 2025", "november 2025"]
