@@ -85,7 +85,9 @@ def row_state(model, pk, fields: list[str], lock: bool = False):
     locked until the transaction ends."""
     columns, related = _split(model, fields)
     pk = model._meta.pk.to_python(pk)  # as the database gives it back (a URL's "12" is 12)
-    rows = model._base_manager.filter(pk=pk)
+    # No ordering: a model ordered by a nullable relation (an admission rule, by its organisation's
+    # or region's name) joins it, and PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    rows = model._base_manager.filter(pk=pk).order_by()
     if lock:
         rows = rows.select_for_update()
     values = list(rows.values_list(*(columns or ["pk"]))[:1])
