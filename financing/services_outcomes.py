@@ -132,9 +132,17 @@ def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_sta
                           claimed_count=claimed_count, above_target_confirmed=above_target_confirmed)
     if errors:
         raise ValidationError(errors)
-    if OutcomeClaim.objects.filter(metric=metric, period_start=period_start, period_end=period_end).exclude(
-            status=ClaimStatus.REJECTED).exists():
-        raise ValidationError({"period_start": _("Voor deze uitkomstmaat en periode is al een claim ingediend.")})
+    # The same outcomes are paid once: a claim over a period that overlaps another's (January to
+    # March, then January to June) counted the first quarter twice, and both were paid.
+    overlapping = (OutcomeClaim.objects.filter(metric=metric, period_start__lte=period_end, period_end__gte=period_start)
+                   .exclude(status=ClaimStatus.REJECTED).order_by("period_start", "pk").first())
+    if overlapping is not None:
+        if (overlapping.period_start, overlapping.period_end) == (period_start, period_end):
+            raise ValidationError({"period_start": _("Voor deze uitkomstmaat en periode is al een claim ingediend.")})
+        raise ValidationError({"period_start": _(
+            "Deze periode overlapt met een claim voor deze uitkomstmaat over %(start)s – %(end)s: een uitkomst wordt "
+            "één keer geclaimd. Claim de periode ervoor of erna.") % {
+                "start": short_date(overlapping.period_start), "end": short_date(overlapping.period_end)}})
     claim = OutcomeClaim(contract=contract, metric=metric, period_start=period_start, period_end=period_end,
                          claimed_count=claimed_count, note=(note or "").strip(), submitted_by=by)
     if evidence:
