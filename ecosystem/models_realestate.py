@@ -17,13 +17,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import Department
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.money import euro
+from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 from impactportal.uploads import UploadValidator
 
 from .constants import (
@@ -145,8 +147,34 @@ class Property(models.Model):
         if (isinstance(self.available_from, dt.date) and isinstance(self.available_until, dt.date)
                 and self.available_until < self.available_from):
             errors["available_until"] = AVAILABLE_UNTIL_BEFORE_FROM
+        if self.pk:
+            errors = self._letting_errors() | errors
         if errors:
             raise ValidationError(errors)
+
+    def _letting_errors(self) -> dict:
+        """A let property keeps what its letting rests on: the availability covers the letting's
+        start, the market rent stays at least the rent agreed (the letting's reduction), and the
+        floor area stays as let. Edited afterwards, the letting started outside the availability
+        and the tenant mix (which reads the floor area) changed after the fact."""
+        letting = self.allocations.order_by("-start_date", "-pk").first()
+        if letting is None:
+            return {}
+        errors, start = {}, short_date(letting.start_date)
+        if isinstance(self.available_from, dt.date) and self.available_from > letting.start_date:
+            errors["available_from"] = _("Het pand is verhuurd vanaf %(date)s; de beschikbaarheid begint niet later.") % {
+                "date": start}
+        if isinstance(self.available_until, dt.date) and self.available_until < letting.start_date:
+            errors["available_until"] = _("Het pand is verhuurd vanaf %(date)s; de beschikbaarheid eindigt niet "
+                                          "eerder.") % {"date": start}
+        if self.market_rent is not None and self.market_rent < letting.rent:
+            errors["market_rent"] = _("De afgesproken huur is %(rent)s; de markthuur is niet lager.") % {
+                "rent": euro(letting.rent)}
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("floor_area", flat=True).first()
+        if stored is not None and self.floor_area is not None and self.floor_area != stored:
+            errors["floor_area"] = _("Het pand is verhuurd met %(area)s m²; de oppervlakte verandert niet meer.") % {
+                "area": number_format(stored)}
+        return errors
 
 
 class PropertyPhoto(models.Model):

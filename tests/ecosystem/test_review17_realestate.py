@@ -130,3 +130,31 @@ def test_a_partys_enterprise_is_named_in_the_api_only_to_who_may_see_it(api, haa
         client.get("/api/v1/parties/", {"page_size": 2})
     with django_assert_max_num_queries(len(few.captured_queries)):  # one query for the page's enterprises
         client.get("/api/v1/parties/", {"page_size": 100})
+
+
+# --- a let property keeps what its letting rests on (session 18) -----------------------------------
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"available_from": "2027-04-01"}, "available_from"),  # after the letting's start
+    ({"available_until": "2027-02-01"}, "available_until"),  # before it
+    ({"market_rent": "600.00", "social_tariff": ""}, "market_rent"),  # below the rent agreed (700)
+    ({"floor_area": "5"}, "floor_area"),  # the tenant mix reads it
+])
+def test_a_let_property_keeps_its_letting(changes, field, api, haarlem, enterprise_haarlem, broker_haarlem):
+    prop = f.property_of(haarlem, name="Werkplaats Ripperda", available_from=dt.date(2026, 1, 1))
+    allocate(prop, f.space_request_of(enterprise_haarlem, start_date=dt.date(2027, 3, 1)), broker_haarlem,
+             start_date=dt.date(2027, 3, 1))
+    answer = api(broker_haarlem).patch(f"/api/v1/ecosystem/properties/{prop.pk}/", changes, format="json")
+    assert answer.status_code == 400 and set(answer.json()) == {field}, answer.json()
+    prop.refresh_from_db()
+    assert (prop.floor_area, prop.market_rent, prop.available_until) == (D(80), D("1500.00"), None)
+
+
+def test_a_let_property_still_takes_what_fits(api, haarlem, enterprise_haarlem, broker_haarlem):
+    prop = f.property_of(haarlem, name="Werkplaats Ripperda", available_from=dt.date(2026, 1, 1))
+    allocate(prop, f.space_request_of(enterprise_haarlem, start_date=dt.date(2027, 3, 1)), broker_haarlem,
+             start_date=dt.date(2027, 3, 1))
+    answer = api(broker_haarlem).patch(f"/api/v1/ecosystem/properties/{prop.pk}/", {
+        "available_until": "2030-12-31", "market_rent": "1600.00", "description": "Met nieuwe vloer"}, format="json")
+    assert answer.status_code == 200, answer.json()
