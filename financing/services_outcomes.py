@@ -304,12 +304,20 @@ def statement(contract: OutcomeContract) -> dict:
             "open_claims": metric.open_claims, "target_value": rules.cents(metric.price * metric.target),
         })
     total_paid = sum((r["paid"] for r in rows), ZERO)
+    room = max(contract.maximum - total_paid, ZERO)
+    # What can still be paid: the contract's room, or less where every measure has a cap (a
+    # measure whose cap is reached pays nothing more; "nog beschikbaar" read as money still to earn).
+    if rows and all(r["metric"].cap is not None for r in rows):
+        payable = min(room, sum((max(r["metric"].cap - r["paid"], ZERO) for r in rows), ZERO))
+    else:
+        payable = room
     return {
         "rows": rows,
         "total_paid": total_paid,
         "total_capped": sum((r["capped"] for r in rows), ZERO),
         "maximum": contract.maximum,
-        "room": max(contract.maximum - total_paid, ZERO),
+        "room": room,
+        "payable": payable,
         "chart": {
             "labels": [r["metric"].name for r in rows],
             "datasets": [

@@ -174,7 +174,7 @@ class ImpactReportCreate(generic.ScopedChildCreateView):
     parent_field = "investment"
     form_class = ImpactReportForm
     template_name = "financing/instruments/child_form.html"
-    title = gettext_lazy("Impact rapporteren")
+    title = gettext_lazy("Resultaat rapporteren")
 
     def save(self, form):
         return services.impact_report_add(investment=self.parent, report=form.instance, by=self.request.user)

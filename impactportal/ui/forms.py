@@ -198,12 +198,15 @@ def submit_failed(values) -> bool:
 
 def add_validation_error(form, error: ValidationError):
     """Show a service's ValidationError on the form: next to the field it names, or in the
-    summary when the form has no such field."""
+    summary when the form has no such field or shows it hidden."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
     for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
+        # A hidden field (the property one responds to) has no place to show its error: the summary
+        # read "Property: …", untranslated, beside the same message again.
+        shown = field in form.fields and field != NON_FIELD_ERRORS and not form.fields[field].widget.is_hidden
+        form.add_error(field if shown else None, errors)
     _duplicates_on_their_field(form)
 
 

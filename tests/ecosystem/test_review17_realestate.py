@@ -158,3 +158,20 @@ def test_a_let_property_still_takes_what_fits(api, haarlem, enterprise_haarlem, 
     answer = api(broker_haarlem).patch(f"/api/v1/ecosystem/properties/{prop.pk}/", {
         "available_until": "2030-12-31", "market_rent": "1600.00", "description": "Met nieuwe vloer"}, format="json")
     assert answer.status_code == 200, answer.json()
+
+
+def test_responding_twice_from_a_second_tab_says_it_once_without_a_field_name(login, haarlem, ondernemer_1,
+                                                                                enterprise_haarlem):
+    """The error named the hidden field ("Property: U heeft al op dit pand gereageerd.", untranslated)
+    and stood there twice: a hidden field's error goes to the form's summary."""
+    from django.urls import reverse
+
+    space_request, client = f.space_request_of(enterprise_haarlem), login(ondernemer_1)
+    prop = f.property_of(haarlem)
+    url = reverse("ecosystem:space-request-respond", args=[space_request.pk])
+    assert client.post(url, {"property": prop.pk, "message": "", "_form_token": "a" * 43}).status_code == 302
+    second_tab = client.post(url, {"property": prop.pk, "message": "", "_form_token": "b" * 43})
+    assert second_tab.status_code == 400
+    form = second_tab.context["form"]
+    assert form.errors == {"__all__": ["U heeft al op dit pand gereageerd."]}
+    assert "Property" not in second_tab.content.decode()

@@ -2,6 +2,7 @@
 outcomes were claimed (January–March, then January–June) and paid twice."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -55,3 +56,25 @@ def test_the_same_period_keeps_its_own_message(metric, ondernemer_1):
     with pytest.raises(ValidationError) as refused:
         submit(metric, ondernemer_1, D(2025, 1, 1), D(2025, 3, 31))
     assert refused.value.message_dict["period_start"] == ["Voor deze uitkomstmaat en periode is al een claim ingediend."]
+
+
+def test_the_statement_says_what_the_caps_still_let_pay(haarlem, enterprise_haarlem, ondernemer_1, broker_haarlem,
+                                                        login):
+    """"Nog beschikbaar € 15.000" while the only measure's cap had € 5.000 left: nothing more than
+    that can be paid, and the statement says so beside the contract's room."""
+    from django.urls import reverse
+
+    from .test_outcomes import verified
+
+    capped = of.metric(of.contract(haarlem, enterprise_haarlem, maximum="30000.00"), price="5000.00", target=10,
+                       cap="20000.00")
+    services.claim_pay(claim=verified(capped, ondernemer_1, broker_haarlem, 3), by=broker_haarlem)  # 15,000
+    statement = services.statement(capped.contract)
+    assert (statement["room"], statement["payable"]) == (Decimal(15000), Decimal(5000))
+    page = login(broker_haarlem).get(reverse("financing:outcome-contract-statement", args=[capped.contract.pk]))
+    html = page.content.decode().replace("\xa0", " ")
+    assert "binnen de plafonds per uitkomstmaat kan nog € 5.000,00 worden uitbetaald" in html, html.split(
+        'id="statement-room"')[1][:400]
+    # Without a cap on every measure the contract's room is what can be paid.
+    of.metric(capped.contract, name="Minder uitkeringen", price="500.00", target=4)
+    assert services.statement(capped.contract)["payable"] == Decimal(15000)
