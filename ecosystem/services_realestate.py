@@ -348,3 +348,16 @@ def tenant_mix(allocations) -> dict:
 
 def today():
     return timezone.localdate()
+
+
+@transaction.atomic
+def space_request_withdraw(*, space_request: SpaceRequest, by) -> SpaceRequest:
+    """The entrepreneur (or the owner's staff) withdraws an open request that is no longer needed:
+    it stood open, shown to staff for matching, with no way to end it. An allocated one stays."""
+    space_request = access.require_locked(by, access.CHANGE, space_request)
+    if space_request.status != SpaceRequestStatus.OPEN:
+        raise ValidationError(_("Deze ruimtevraag staat niet meer open (%(status)s) en wordt niet ingetrokken.")
+                              % {"status": space_request.get_status_display()})
+    space_request.status = SpaceRequestStatus.WITHDRAWN
+    space_request.save(update_fields=["status"])
+    return space_request

@@ -53,6 +53,8 @@ urlpatterns = [
     path("vastgoed/ruimtevragen/nieuw/", realestate.SpaceRequestCreate.as_view(), name="space-request-create"),
     path("vastgoed/ruimtevragen/<int:pk>/", realestate.space_request_detail, name="space-request-detail"),
     path("vastgoed/ruimtevragen/<int:pk>/reageren/", realestate.space_request_respond, name="space-request-respond"),
+    path("vastgoed/ruimtevragen/<int:pk>/intrekken/", realestate.SpaceRequestWithdraw.as_view(),
+         name="space-request-withdraw"),
     path("vastgoed/ruimtevragen/<int:pk>/toewijzen/", realestate.space_request_allocate,
          name="space-request-allocate"),
     path("vastgoed/toewijzingen/", realestate.AllocationList.as_view(), name="allocation-list"),

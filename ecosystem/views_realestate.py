@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from impactportal import access, audit
 from impactportal.ui import generic, once
-from impactportal.ui.actions import action_form_invalid
+from impactportal.ui.actions import ScopedActionView, action_form_invalid
 from impactportal.ui.forms import add_validation_error
 from impactportal.uploads import serve_private_file
 
@@ -324,3 +324,12 @@ def allocation_detail(request, pk):
     return render(request, "ecosystem/realestate/allocation_detail.html",
                   {"object": obj, "history": audit.history_for(obj)})
 
+
+class SpaceRequestWithdraw(ScopedActionView):
+    """"Intrekken": an open request that is no longer needed ends (``services.space_request_withdraw``)."""
+
+    model = SpaceRequest
+    success_message = gettext_lazy("De ruimtevraag is ingetrokken.")
+
+    def perform(self, obj, data):
+        return services.space_request_withdraw(space_request=obj, by=self.request.user)

@@ -175,3 +175,26 @@ def test_responding_twice_from_a_second_tab_says_it_once_without_a_field_name(lo
     form = second_tab.context["form"]
     assert form.errors == {"__all__": ["U heeft al op dit pand gereageerd."]}
     assert "Property" not in second_tab.content.decode()
+
+
+def test_an_open_space_request_is_withdrawn_once(login, haarlem, ondernemer_1, enterprise_haarlem, broker_haarlem):
+    """It stood open (shown to staff for matching) with no way to end it; an allocated one stays."""
+    from django.urls import reverse
+
+    from ecosystem.constants import SpaceRequestStatus
+
+    space_request, client = f.space_request_of(enterprise_haarlem), login(ondernemer_1)
+    page = client.get(space_request.get_absolute_url()).content.decode()
+    url = reverse("ecosystem:space-request-withdraw", args=[space_request.pk])
+    assert f'action="{url}"' in page
+    assert client.post(url).status_code == 302
+    space_request.refresh_from_db()
+    assert space_request.status == SpaceRequestStatus.WITHDRAWN
+    assert f'action="{url}"' not in client.get(space_request.get_absolute_url()).content.decode()
+    assert client.post(url).status_code == 403  # the entrepreneur changes an open request only
+    allocated = f.space_request_of(enterprise_haarlem, start_date=dt.date(2027, 3, 1))
+    allocate(f.property_of(haarlem, name="Werkplaats"), allocated, broker_haarlem)
+    refused = login(broker_haarlem).post(reverse("ecosystem:space-request-withdraw", args=[allocated.pk]))
+    assert refused.status_code == 400
+    allocated.refresh_from_db()
+    assert allocated.status == SpaceRequestStatus.ALLOCATED
