@@ -146,6 +146,19 @@ def map_entry_add(request, pk):
     return action_form_invalid(request, form, obj)
 
 
+class MapEntryDelete(generic.ScopedDeleteView):
+    """A party taken off the map (added by mistake, or gone): the map covered a domain for good
+    once a party was put on it, and its gaps (and the "domains covered" indicator) followed."""
+
+    model = MapEntry
+
+    def get_success_url(self):
+        return self.object.map.get_absolute_url()
+
+    def get_cancel_url(self):
+        return self.object.map.get_absolute_url()
+
+
 # --- coalitions -----------------------------------------------------------------------------
 
 

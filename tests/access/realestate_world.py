@@ -53,7 +53,8 @@ def _realestate(world):
     for key in ("haarlem", "amersfoort"):
         org = world[key]
         world[f"map_{key}"] = EcosystemMap.objects.create(organisation=org, title=f"Kaart {key}")
-        MapEntry.objects.create(map=world[f"map_{key}"], party=world["party"], domain="network", role="Netwerk.")
+        world[f"mapentry_{key}"] = MapEntry.objects.create(map=world[f"map_{key}"], party=world["party"],
+                                                           domain="network", role="Netwerk.")
         world[f"coalition_{key}"] = Coalition.objects.create(organisation=org, name=f"Coalitie {key}")
         region = world["region"] if key == "haarlem" else world["region_amersfoort"]
         world[f"collaboration_{key}"] = Collaboration.objects.create(region=region, theme="sroi_rules",

@@ -48,6 +48,8 @@ ROUTES: list[Route] = [
     staff_only("ecosystem:map-create", roles=BROKERS),
     org_private("ecosystem:map-detail", obj="map_haarlem", allowed=HAARLEM_STAFF),
     org_private("ecosystem:map-update", obj="map_haarlem", forbidden=[INKOPER_HAARLEM]),
+    org_private("ecosystem:map-entry-delete", obj="mapentry_haarlem", forbidden=[INKOPER_HAARLEM],
+                note="a confirm page; the map's brokers take a party off"),
     org_private("ecosystem:map-entry-add", obj="map_haarlem", ok=405, forbidden=[INKOPER_HAARLEM],
                 note="POST only"),
     # --- coalitions ---
@@ -130,6 +132,8 @@ POSTS: list[Post] = [
          expect={ANON: LOGIN, BROKER_HAARLEM: 302, BROKER_AMERSFOORT: 302, ADMIN: 302},
          data=lambda world: {"body": "Notitie", "organisation": world["haarlem"].pk},
          note="one organisation: no question (the field is ignored); several (the superuser): asked which"),
+    acts("ecosystem:map-entry-delete", "mapentry_haarlem", _row("mapentry_haarlem"), allowed=[BROKER_HAARLEM],
+         forbidden=[INKOPER_HAARLEM]),
     acts("ecosystem:map-entry-add", "map_haarlem", _all_rows("ecosystem.MapEntry"), allowed=[BROKER_HAARLEM],
          forbidden=[INKOPER_HAARLEM],
          data=lambda world: {"entry-party": world["party"].pk, "entry-domain": "financing",

@@ -198,3 +198,21 @@ def test_an_open_space_request_is_withdrawn_once(login, haarlem, ondernemer_1, e
     assert refused.status_code == 400
     allocated.refresh_from_db()
     assert allocated.status == SpaceRequestStatus.ALLOCATED
+
+
+def test_a_party_is_taken_off_the_map(login, haarlem, broker_haarlem):
+    """A party put on the map by mistake stayed for good (and its domain counted as covered)."""
+    from django.urls import reverse
+
+    from ecosystem.models import EcosystemMap, MapEntry, Party
+
+    ecomap = EcosystemMap.objects.create(organisation=haarlem, title="Kaart Haarlem")
+    party = Party.objects.create(name="KplusV", category="intermediary")
+    entry = MapEntry.objects.create(map=ecomap, party=party, domain="human_capital", role="Advies")
+    client = login(broker_haarlem)
+    url = reverse("ecosystem:map-entry-delete", args=[entry.pk])
+    assert f'href="{url}"' in client.get(ecomap.get_absolute_url()).content.decode()
+    assert client.get(url).status_code == 200  # the confirm page
+    answer = client.post(url)
+    assert answer.status_code == 302 and answer.url == ecomap.get_absolute_url()
+    assert not MapEntry.objects.filter(pk=entry.pk).exists() and Party.objects.filter(pk=party.pk).exists()
