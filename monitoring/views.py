@@ -155,22 +155,27 @@ def dashboard(request):
         kind = Level.PROGRAMME if isinstance(owner, Programme) else Level.ORGANISATION
     data = dashboard_data(request.user, kind, owner) if owner else {"rows": [], "latest": None}
     # The series as text (month, value; the target if there is one): the same points as the JSON.
-    charts = [{"id": f"chart-{i}", "name": row["name"], "data": row["chart"], "single": row["single"],
-               "series": row.get("series") or [],
-               "target": row["target"] if row["chart"] and row["chart"]["target"] is not None else None}
-              for i, row in enumerate([row for row in data["rows"] if not row.get("withheld")][:12])]
-    # Each charted indicator's row links to its chart: on a phone the charts come after every row.
-    for chart, row in zip(charts, [row for row in data["rows"] if not row.get("withheld")], strict=False):
-        row["chart_id"] = chart["id"]
+    # The indicators with a target first (the steering group's questions), then the others in the
+    # table's order, as the report's PDF draws them: the first twelve of the registry were charted,
+    # four theme counts that never moved among them, the helpdesk's target not.
+    shown = [row for row in data["rows"] if not row.get("withheld")]
+    chosen = sorted(shown, key=lambda row: not (row["chart"] and row["chart"]["target"] is not None))[:CHART_LIMIT]
+    charts = []
+    for i, row in enumerate(chosen):
+        charts.append({"id": f"chart-{i}", "name": row["name"], "data": row["chart"], "single": row["single"],
+                       "series": row.get("series") or [],
+                       "target": row["target"] if row["chart"] and row["chart"]["target"] is not None else None})
+        row["chart_id"] = charts[-1]["id"]  # on a phone the charts come after every row: the row links there
     return render(request, "monitoring/dashboard.html", {
         "organisations": organisations, "programmes": programmes, "owner": owner, "level": kind, **data,
-        "charts": charts, "unavailable": unavailable})
+        "charts": charts, "charts_left_out": len(shown) - len(charts), "unavailable": unavailable})
 
 
 # --- reports ----------------------------------------------------------------------------------
 
 
 SCOPES = ("organisation", "programme", "enterprise")
+CHART_LIMIT = 12  # charts on the dashboard (the report's PDF: ``reports.CHART_LIMIT``)
 
 
 class ReportRequestForm(forms.Form):

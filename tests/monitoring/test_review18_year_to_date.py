@@ -40,3 +40,24 @@ def test_the_annual_report_counts_the_year_so_far_beside_the_month(haarlem, brok
     data = views.dashboard_data(broker_haarlem, "organisation", haarlem)
     cases = next(row for row in data["rows"] if row["code"] == "helpdesk.cases")
     assert [label for label, _value in cases["series"]] == ["juni 2025", "november 2025"]
+
+
+def test_the_dashboard_charts_the_indicators_with_a_target_first(register, client, haarlem, broker_haarlem,
+                                                                 monkeypatch):
+    """The first twelve indicators of the registry were charted: the helpdesk's target never was."""
+    from decimal import Decimal
+
+    from monitoring.models import Target
+
+    monkeypatch.setattr(views, "CHART_LIMIT", 2)  # this small world measures four indicators
+    services.snapshot_take(period=registry.month_period(2025, 11))
+    measured = [row for row in views.dashboard_data(broker_haarlem, "organisation", haarlem)["rows"]
+                if not row.get("withheld")]
+    assert len(measured) > views.CHART_LIMIT
+    last = measured[-1]["code"]
+    Target.objects.create(code=last, year=2025, organisation=haarlem, value=Decimal(5))
+    client.force_login(broker_haarlem)
+    html = client.get("/monitoring/?organisation=haarlem").content.decode()
+    row = html.split(f'<tr data-code="{last}"')[1].split("</tr>")[0]
+    assert 'href="#figure-chart-0"' in row  # charted, and first
+    assert 'id="charts-choice"' in html
