@@ -61,3 +61,12 @@ def test_the_dashboard_charts_the_indicators_with_a_target_first(register, clien
     row = html.split(f'<tr data-code="{last}"')[1].split("</tr>")[0]
     assert 'href="#figure-chart-0"' in row  # charted, and first
     assert 'id="charts-choice"' in html
+
+
+def test_an_organisations_report_is_decided_on_its_behalf_not_by_a_chair(snapshots, broker_haarlem, haarlem, client,
+                                                                         run_report):
+    report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
+    client.force_login(broker_haarlem)
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert 'id="decision-heading">Besluit namens Gemeente Haarlem</h3>' in html
+    assert "Besluit van de voorzitter" not in html
