@@ -44,7 +44,16 @@ PURPOSES = {
     "investment": "financing.forms.instruments.investment_enterprises",
     "need": "financing.forms.instruments.need_enterprises_for",
     "space-request": "ecosystem.forms_realestate.space_request_enterprises",
+    "impact-statement": "enterprises.search_field.impact_statement_enterprises",
 }
+
+
+def impact_statement_enterprises(user):
+    """Enterprises whose impact statement ``user`` may request (monitoring's report form): the
+    municipality's brokers and the enterprise's own entrepreneurs (the register's "impact" grant)."""
+    from .models import Enterprise
+
+    return Enterprise.objects.for_user(user, "impact").order_by("name", "pk")
 TYPED = "__typed"  # suffix of the marker the text box sends along
 MAX_SUGGESTIONS = 10
 MIN_QUERY = 2  # typed characters before the suggestions search

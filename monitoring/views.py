@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 
 from enterprises.models import Enterprise
+from enterprises.search_field import EnterpriseSearchField, impact_statement_enterprises
 from impactportal import access
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.indicators import Basis, Level, Unit
@@ -202,6 +203,12 @@ class ReportRequestForm(forms.Form):
         self.fields["programme"].queryset = access.owner_choices(user, ReportRequest, path="programme").order_by("name")
         self.fields["enterprise"].queryset = _statement_enterprises(user)
         self._offer_what_the_user_may_request()
+        if "enterprise" in self.fields:
+            # A search box: the drop-down listed every enterprise of the municipality (of the country,
+            # for a national administrator).
+            self.user = user
+            EnterpriseSearchField.install(self, "enterprise", purpose="impact-statement",
+                                          queryset=self.fields["enterprise"].queryset)
         for field in self.fields.values():
             name_the_blank_choice(field)  # after the lists became required or not
         style_widgets(self)
@@ -259,9 +266,7 @@ class ReportRequestForm(forms.Form):
 
 
 def _statement_enterprises(user):
-    """Enterprises whose impact statement the user may request: the municipality's brokers and the
-    enterprise's own entrepreneurs (the register's "impact" grant)."""
-    return Enterprise.objects.for_user(user, "impact").order_by("name")
+    return impact_statement_enterprises(user)
 
 
 def _may_request(user) -> bool:

@@ -70,3 +70,14 @@ def test_an_organisations_report_is_decided_on_its_behalf_not_by_a_chair(snapsho
     html = client.get(report.get_absolute_url()).content.decode()
     assert 'id="decision-heading">Besluit namens Gemeente Haarlem</h3>' in html
     assert "Besluit van de voorzitter" not in html
+
+
+def test_the_report_form_searches_for_the_enterprise(client, broker_haarlem, enterprise_haarlem, snapshots):
+    """A search box, not a drop-down of every enterprise of the municipality (of the country, for a
+    national administrator); its suggestions are the ones the user may ask a statement for."""
+    from enterprises.search_field import EnterpriseSearchField, enterprises_for
+
+    client.force_login(broker_haarlem)
+    form = client.get("/monitoring/rapporten/nieuw/").context["form"]
+    assert isinstance(form.fields["enterprise"], EnterpriseSearchField)
+    assert enterprise_haarlem in enterprises_for("impact-statement", broker_haarlem)
