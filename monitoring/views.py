@@ -201,7 +201,7 @@ class ReportRequestForm(forms.Form):
         self.fields["organisation"].queryset = access.owner_choices(user, ReportRequest).order_by("name")
         self.fields["organisation"].to_field_name = "slug"
         self.fields["programme"].queryset = access.owner_choices(user, ReportRequest, path="programme").order_by("name")
-        self.fields["enterprise"].queryset = _statement_enterprises(user)
+        self.fields["enterprise"].queryset = impact_statement_enterprises(user)
         self._offer_what_the_user_may_request()
         if "enterprise" in self.fields:
             # A search box: the drop-down listed every enterprise of the municipality (of the country,
@@ -265,14 +265,10 @@ class ReportRequestForm(forms.Form):
         return data
 
 
-def _statement_enterprises(user):
-    return impact_statement_enterprises(user)
-
-
 def _may_request(user) -> bool:
     return (access.may_own(user, ReportRequest)
             or access.may_own(user, ReportRequest, path="programme")
-            or _statement_enterprises(user).exists())
+            or impact_statement_enterprises(user).exists())
 
 
 @role_required(*READERS, access.ENTREPRENEUR)
