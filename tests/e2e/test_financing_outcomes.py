@@ -18,12 +18,13 @@ pytestmark = pytest.mark.e2e
 
 def test_entrepreneur_claims_broker_verifies_and_pays(page, login_as, console_errors):
     contract = OutcomeContract.objects.get(reference="DEMO-UC-HLM-01")
-    # A one-day period no other run used (one open claim per metric and period), already over (a
-    # claim is for a period that has ended) and within the contract.
+    metric = contract.metrics.get(name="Startkwalificatie behaald")
+    # A one-day period no claim of the metric covers yet (claims over overlapping periods are
+    # refused), already over (a claim is for a period that has ended) and within the contract.
     last = min(dt.date.today() - dt.timedelta(days=1), contract.end_date or dt.date.today())
-    day = contract.start_date + dt.timedelta(days=random.randint(0, (last - contract.start_date).days))
-    while OutcomeClaim.objects.filter(contract=contract, period_start=day).exists():
-        day -= dt.timedelta(days=1)
+    claimed = list(metric.claims.values_list("period_start", "period_end"))
+    days = [contract.start_date + dt.timedelta(days=n) for n in range((last - contract.start_date).days + 1)]
+    day = random.choice([d for d in days if not any(start <= d <= end for start, end in claimed)])
 
     login_as("ondernemer-1")
     page.goto("/financiering/uitkomstcontracten/")
