@@ -28,11 +28,15 @@ class BottleneckForm(PortalModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            del self.fields["organisation"]  # the owner does not change
-        user = self.user
-        self.fields["case"].queryset = Case.objects.for_user(user) if user is not None else Case.objects.none()
-        self.fields["contact_moment"].queryset = (ContactMoment.objects.for_user(user) if user is not None
-                                                  else ContactMoment.objects.none())
+            # The owner and the source do not change: a colleague who may not see the broker's
+            # helpdesk case still edits the text (the source stays as it was signalled).
+            for name in ("organisation", "case", "contact_moment"):
+                del self.fields[name]
+        else:
+            user = self.user
+            self.fields["case"].queryset = Case.objects.for_user(user) if user is not None else Case.objects.none()
+            self.fields["contact_moment"].queryset = (ContactMoment.objects.for_user(user) if user is not None
+                                                      else ContactMoment.objects.none())
         self.fields["ministry"].choices = [("", _("— alleen bij Rijksoverheid —")),
                                            *self.fields["ministry"].choices[1:]]
 

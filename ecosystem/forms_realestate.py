@@ -81,6 +81,12 @@ class MapEntryForm(PortalModelForm):
             Party.objects.none()
 
 
+class MapEntryChangeForm(PortalModelForm):
+    class Meta:
+        model = MapEntry
+        fields = ["role", "is_active"]
+
+
 class CoalitionForm(PortalModelForm):
     class Meta:
         model = Coalition

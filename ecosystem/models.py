@@ -8,7 +8,7 @@ from impactportal.accounts.constants import PartyCategory
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
-from .constants import NOT_BEFORE_1990
+from .constants import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD
 
 
 class Party(models.Model):
@@ -86,8 +86,10 @@ class RegionalAgreement(models.Model):
                                verbose_name=_("regio"))
     title = models.CharField(_("titel"), max_length=200)
     theme = models.CharField(_("thema"), max_length=100, blank=True)
-    description = models.TextField(_("omschrijving"), blank=True)
-    start_date = models.DateField(_("ingangsdatum"), null=True, blank=True, validators=[NOT_BEFORE_1990])
+    description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
+    # It may take effect later (agreed now, from next year), not in a year such as 9999.
+    start_date = models.DateField(_("ingangsdatum"), null=True, blank=True,
+                                  validators=[NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD])
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="region", view=[Grant(BROKER), Grant(COLLEAGUE)], change=[Grant(BROKER)])

@@ -13,7 +13,7 @@ from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQu
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
-from .constants import Domain
+from .constants import NOT_BEFORE_1990, Domain
 
 CHECKLIST = (
     ("shared_vision", _("Gedeelde visie")),
@@ -42,7 +42,7 @@ class EcosystemMap(models.Model):
     checklist_notes = LimitedTextField(_("toelichting bij de checklist"), blank=True, max_length=TEXT_MAX)
     # The day the checklist was last gone through: something that happened, so not in the future.
     checklist_date = models.DateField(_("checklist bijgewerkt op"), null=True, blank=True,
-                                      validators=[MaxValueValidator(timezone.localdate, message=_(
+                                      validators=[NOT_BEFORE_1990, MaxValueValidator(timezone.localdate, message=_(
                                           "De checklist kan niet in de toekomst bijgewerkt zijn. Kies vandaag "
                                           "of een eerdere datum."))])
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)

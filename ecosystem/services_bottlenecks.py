@@ -25,12 +25,15 @@ from .constants import BottleneckStatus
 from .models_bottlenecks import Bottleneck, BottleneckEndorsement, BottleneckStatusChange
 
 
-def _check_sources(bottleneck: Bottleneck, by) -> None:
-    """A linked helpdesk case or contact moment must be one the user may see."""
+def _check_sources(bottleneck: Bottleneck, by, before: Bottleneck | None = None) -> None:
+    """A linked helpdesk case or contact moment must be one the user may see; on a change only a
+    link that changes (a colleague who cannot see the broker's case still edits the text)."""
     errors = {}
-    if bottleneck.case_id and not access.can(by, access.VIEW, bottleneck.case):
+    if (bottleneck.case_id and not (before and before.case_id == bottleneck.case_id)
+            and not access.can(by, access.VIEW, bottleneck.case)):
         errors["case"] = _("Deze helpdeskvraag kunt u niet inzien.")
-    if bottleneck.contact_moment_id and not access.can(by, access.VIEW, bottleneck.contact_moment):
+    if (bottleneck.contact_moment_id and not (before and before.contact_moment_id == bottleneck.contact_moment_id)
+            and not access.can(by, access.VIEW, bottleneck.contact_moment)):
         errors["contact_moment"] = _("Dit contactmoment kunt u niet inzien.")
     if errors:
         raise ValidationError(errors)
@@ -65,10 +68,14 @@ def is_closed(bottleneck: Bottleneck) -> bool:
     return bottleneck.status in CLOSED
 
 
+def closed_message(bottleneck: Bottleneck) -> str:
+    return _("Dit staat op '%(status)s' en verandert niet meer. Zet de status eerst terug (met een reden) om "
+             "het aan te passen.") % {"status": bottleneck.get_status_display()}
+
+
 def refuse_if_closed(bottleneck: Bottleneck) -> None:
     if is_closed(bottleneck):
-        raise ValidationError(_("Dit staat op '%(status)s' en verandert niet meer. Zet de status eerst terug "
-                                "(met een reden) om het aan te passen.") % {"status": bottleneck.get_status_display()})
+        raise ValidationError(closed_message(bottleneck))
 
 
 @transaction.atomic
@@ -81,7 +88,7 @@ def bottleneck_update(*, bottleneck: Bottleneck, by) -> Bottleneck:
                  "shared_with_id", "shared_at", "shared_by_id", "raised_by_id"):
         setattr(bottleneck, name, getattr(locked, name))
     bottleneck.full_clean()
-    _check_sources(bottleneck, by)
+    _check_sources(bottleneck, by, before=locked)
     bottleneck.save()
     return bottleneck
 
@@ -204,6 +211,12 @@ def status_errors(bottleneck: Bottleneck, *, status: str | None, date: dt.date |
         errors["status"] = _("Kies een geldige status.")
     elif status == bottleneck.status:
         errors["status"] = _("Het heeft deze status al.")
+    elif status in CLOSED and is_closed(bottleneck) and not (note or "").strip():
+        # From one end point to the other is no step back, but it rewrites what was concluded (and
+        # what the steering group's overview counts): only with the reason why.
+        errors["note"] = _("U verandert de afsluiting van '%(current)s' naar '%(new)s'. Licht in een zin toe "
+                           "waarom.") % {"current": bottleneck.get_status_display(),
+                                        "new": BottleneckStatus(status).label}
     elif STATUS_RANK[status] < STATUS_RANK[bottleneck.status] and not (note or "").strip():
         errors["note"] = _("U zet het terug van '%(current)s' naar '%(new)s'. Licht in een zin toe waarom.") % {
             "current": bottleneck.get_status_display(), "new": BottleneckStatus(status).label}
@@ -253,7 +266,7 @@ def bottleneck_change_status(*, bottleneck: Bottleneck, by, status: str, date: d
     return bottleneck
 
 
-# From "on the agenda" on, the steering group can respond.
+# From "on the agenda" on, the steering group can respond (``may_be_answered``).
 RESPONDABLE = frozenset(status for status, rank in STATUS_RANK.items() if rank >= STATUS_RANK[BottleneckStatus.ON_AGENDA])
 
 
@@ -264,6 +277,13 @@ def agenda_since(bottleneck: Bottleneck) -> dt.date | None:
     step = (BottleneckStatusChange.objects.filter(bottleneck=bottleneck, status=BottleneckStatus.ON_AGENDA)
             .order_by("-date", "-at", "-id").first())
     return step.date if step else None
+
+
+def may_be_answered(bottleneck: Bottleneck) -> bool:
+    """Whether the steering group can respond: shared with its programme and on its agenda now or
+    before (a bottleneck solved without ever being on the agenda was never put to it)."""
+    return (bool(bottleneck.shared_with_id) and bottleneck.status in RESPONDABLE
+            and agenda_since(bottleneck) is not None)
 
 
 def respond_errors(bottleneck: Bottleneck, *, text: str, date: dt.date | None) -> dict[str, str]:
@@ -296,7 +316,7 @@ def steering_respond(*, bottleneck: Bottleneck, by, text: str, date: dt.date | N
     bottleneck = access.require_locked(by, "respond", bottleneck)
     if not bottleneck.shared_with_id:
         raise ValidationError(_("Dit is niet gedeeld met een programma."))
-    if bottleneck.status not in RESPONDABLE:
+    if not may_be_answered(bottleneck):
         raise ValidationError(_("De stuurgroep reageert pas als het geagendeerd is (status nu: %(status)s).")
                               % {"status": bottleneck.get_status_display()})
     text = (text or "").strip()

@@ -33,6 +33,7 @@ urlpatterns = [
     path("kaarten/<int:pk>/", network.map_detail, name="map-detail"),
     path("kaarten/<int:pk>/wijzigen/", network.MapUpdate.as_view(), name="map-update"),
     path("kaarten/<int:pk>/partij/", network.map_entry_add, name="map-entry-add"),
+    path("kaarten/partijen/<int:pk>/wijzigen/", network.MapEntryUpdate.as_view(), name="map-entry-update"),
     path("kaarten/partijen/<int:pk>/verwijderen/", network.MapEntryDelete.as_view(), name="map-entry-delete"),
     path("coalities/", network.CoalitionList.as_view(), name="coalition-list"),
     path("coalities/nieuw/", network.CoalitionCreate.as_view(), name="coalition-create"),

@@ -4,10 +4,11 @@ or a contact moment), the share / endorse / status actions and the steering grou
 the shared list by theme and solving level. Every queryset comes from the access module; the
 rules live in ``services_bottlenecks``."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,7 +82,7 @@ def bottleneck_detail(request, pk):
         "own_contact": (obj.contact_moment if obj.contact_moment_id
                         and access.can(user, access.VIEW, obj.contact_moment) else None),
         "history": audit.history_for(obj),
-        "may_respond": access.can(user, "respond", obj) and obj.status in services.RESPONDABLE,
+        "may_respond": access.can(user, "respond", obj) and services.may_be_answered(obj),
     }
     if may_share:
         context["share_form"] = ShareForm(programmes=services.share_choices(obj))
@@ -164,6 +165,15 @@ class BottleneckUpdate(generic.ScopedUpdateView):
     template_name = "ecosystem/bottlenecks/form.html"
     success_message = gettext_lazy("De wijzigingen zijn opgeslagen.")
 
+    def get(self, request, *args, **kwargs):
+        # A closed one does not change: say so before anything is typed, on its page (which
+        # offers the way back: the status form).
+        self.object = self.get_object()
+        if services.is_closed(self.object):
+            messages.warning(request, services.closed_message(self.object))
+            return redirect(self.object)
+        return self.render_to_response(self.get_context_data())
+
     def save(self, form):
         return services.bottleneck_update(bottleneck=form.instance, by=self.request.user)
 
@@ -233,6 +243,7 @@ class BottleneckRespond(ScopedActionView):
     model = Bottleneck
     action = "respond"
     form_class = RespondForm
+    versioned_fields = ("response_text", "response_date")  # another member answered meanwhile: look again
 
     def get_form(self):
         return RespondForm(data=self.request.POST, bottleneck=self.object)

@@ -25,6 +25,7 @@ from .forms_realestate import (
     CoalitionRoleForm,
     EcosystemMapForm,
     EventForm,
+    MapEntryChangeForm,
     MapEntryForm,
     PartyNoteForm,
 )
@@ -144,6 +145,21 @@ def map_entry_add(request, pk):
             messages.success(request, _("%(party)s staat op de kaart.") % {"party": entry.party})
             return redirect(obj.get_absolute_url())
     return action_form_invalid(request, form, obj)
+
+
+class MapEntryUpdate(generic.ScopedUpdateView):
+    """A party's role on the map in other words, or active again (a domain covered by an inactive
+    party is a gap until then); the party and its domain stay: another place is another entry."""
+
+    model = MapEntry
+    form_class = MapEntryChangeForm
+    success_message = _("%(object)s is bijgewerkt.")
+
+    def get_success_url(self):
+        return self.object.map.get_absolute_url()
+
+    def get_cancel_url(self):
+        return self.object.map.get_absolute_url()
 
 
 class MapEntryDelete(generic.ScopedDeleteView):

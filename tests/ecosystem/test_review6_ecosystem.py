@@ -54,9 +54,11 @@ def test_going_back_to_an_earlier_status_needs_a_reason(make_bottleneck, broker_
     assert bottleneck.status == "in_progress"
     services.bottleneck_change_status(bottleneck=bottleneck, by=broker_haarlem, status="signalled",
                                       note="Het ministerie pakt het toch niet op.")
-    # Solved and unsolvable are both an end point: from one to the other is no step back.
+    # Solved and unsolvable are both an end point: from one to the other is no step back (no
+    # reopening first), but it changes the conclusion: with a reason (tests/ecosystem/test_walk_city_deal.py).
     services.bottleneck_change_status(bottleneck=bottleneck, by=broker_haarlem, status="solved")
-    services.bottleneck_change_status(bottleneck=bottleneck, by=broker_haarlem, status="unsolvable")
+    services.bottleneck_change_status(bottleneck=bottleneck, by=broker_haarlem, status="unsolvable",
+                                      note="Het ministerie past de wet toch niet aan.")
 
 
 # --- 3. "seen by": one count, labelled the same way -------------------------------------------------
