@@ -59,12 +59,15 @@ class ProcurementConfig(contributions.PortalAppConfig):
         # --- contracts, realisations, contacts ---
         from .dashboard_contracts import (
             behind_schedule,
+            broker_to_verify,
             colleague_behind_schedule,
             colleague_to_verify,
             regional_behind_schedule,
             regional_to_verify,
         )
 
+        panels.append(Panel(access.BROKER, "procurement/contracts/dashboard_to_verify.html", broker_to_verify,
+                            order=39))
         panels.append(Panel(access.BROKER, "procurement/contracts/dashboard_broker.html", behind_schedule, order=40))
         panels.append(Panel(access.SROI_COORDINATOR, "procurement/contracts/dashboard_to_verify.html",
                             regional_to_verify, order=30))

@@ -63,6 +63,13 @@ def colleague_to_verify(user):
     return _to_verify(contracts, narrow)
 
 
+def broker_to_verify(user):
+    """For a broker: the organisation's contracts with lines to verify; the brokers verify them
+    (with the region's SROI coordinator), so the work queue is theirs first."""
+    contracts, narrow = _own_contracts(user, access.BROKER)
+    return _to_verify(contracts, narrow)
+
+
 def regional_to_verify(user):
     """For a regional SROI coordinator: the region's contracts with lines to verify, its main task
     (the access module narrows the contracts to the region's members)."""

@@ -58,6 +58,8 @@ MAX_AMOUNT = Decimal("999999999999.99")  # the model's 14 digits, 2 decimals
 CENT = Decimal("0.01")
 AMOUNT = re.compile(r"^-?[0-9.,]+$")
 UNREADABLE, AMBIGUOUS, TOO_LARGE = "unreadable", "ambiguous", "too_large"
+# The first payment date accepted: the figures' year filter starts there (``filters.figures``).
+EARLIEST_PAYMENT = dt.date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,21 @@ class Row:
     cost_category: str
 
 
-def checksum(raw: bytes) -> str:
-    """What makes an upload "the same file". A workbook's rows, not its bytes: Excel writes the
-    time of saving into the file, so a workbook saved again unchanged would be a new file and its
-    payments would count twice."""
+def checksum(rows: list[Row]) -> str:
+    """What makes an upload "the same payments": its rows as read (supplier, date, amount, cost
+    category, in file order), not its bytes. Saved again by a spreadsheet, a file changes bytes
+    that are no payment (a byte-order mark, line endings, the delimiter, "31-03-2026" for
+    "2026-03-31", a workbook's time of saving), and the same payments would count twice."""
+    digest = hashlib.sha256(b"payment rows\n")
+    for row in rows:
+        digest.update(json.dumps([row.kvk, row.name, row.date.isoformat(), str(row.amount),
+                                  row.cost_category]).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def file_checksum(raw: bytes) -> str:
+    """The identity imports stored before ``checksum`` (a CSV's bytes, a workbook's cells): still
+    matched, so a file imported then and uploaded again replaces its payments too."""
     if raw.startswith(spreadsheet_rows.ZIP_MAGIC):
         digest = hashlib.sha256(b"workbook rows\n")
         try:
@@ -201,6 +214,10 @@ def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows
                 rows.append(row)
     except spreadsheet_rows.Unreadable as error:
         return spreadsheet_rows.Parsed([], [*bad, error.as_row()], sheet)
+    if not rows and not bad:
+        # "Done: 0 payments" would read as an import that worked; most likely the export went wrong.
+        bad.append({"line": 2, "message": _("Het bestand heeft alleen een kopregel: er staan geen betalingen in. "
+                                            "Controleer de export uit uw financiële systeem.")})
     return spreadsheet_rows.Parsed(rows, bad, sheet)
 
 
@@ -228,6 +245,10 @@ def _parse_row(values, positions, line, today):
         # A payment is money paid: a line dated 2099 was imported and counted in the spending.
         problems.append(_("Datum '%(value)s' ligt in de toekomst: een betaling is al gedaan.")
                         % {"value": cell("date")})
+    elif date < EARLIEST_PAYMENT:
+        # A year typed wrong (1900, 0001): counted in no year the figures can be filtered on.
+        problems.append(_("Datum '%(value)s' ligt vóór %(year)s: controleer het jaar.")
+                        % {"value": cell("date"), "year": EARLIEST_PAYMENT.year})
     amount, why = read_amount(cell("amount"))
     if why == AMBIGUOUS:
         problems.append(_("Bedrag '%(value)s' is niet eenduidig: de komma kan een decimaalteken of een "
@@ -247,9 +268,11 @@ def _parse_row(values, positions, line, today):
     return Row(line, kvk, name, date, amount, cost_category), []
 
 
-def apply(rows: list[Row], *, payment_import: PaymentImport, digest: str, user, progress=None) -> dict:
-    """Replace the payments of an earlier import of the same file, add these and return the
-    report; one transaction, under a lock on the organisation's imports."""
+def apply(rows: list[Row], *, payment_import: PaymentImport, digest: str, user, progress=None,
+          also_same: tuple[str, ...] = ()) -> dict:
+    """Replace the payments of an earlier import of the same payments (``digest``, or one of
+    ``also_same``: the file's identity as stored before), add these and return the report; one
+    transaction, under a lock on the organisation's imports."""
     register = {}
     kvks = sorted({r.kvk for r in rows if r.kvk})
     for start in range(0, len(kvks), 500):
@@ -258,7 +281,7 @@ def apply(rows: list[Row], *, payment_import: PaymentImport, digest: str, user, 
     with transaction.atomic():
         # Two uploads of the same file at once must not both keep their payments.
         list(PaymentImport.objects.select_for_update().filter(organisation=payment_import.organisation_id))
-        earlier = (PaymentImport.objects.filter(organisation=payment_import.organisation_id, report__checksum=digest)
+        earlier = (PaymentImport.objects.filter(organisation=payment_import.organisation_id, report__checksum__in=[digest, *also_same])
                    .exclude(pk=payment_import.pk))
         replaced, _by_model = SupplierPayment.objects.filter(batch__in=earlier).delete()
         # This import's own payments of an earlier run: the task runs again after a failure past
@@ -357,5 +380,5 @@ def write_report_csv(report: dict, out) -> None:
                          _("Negatief bedrag: verwerkt als creditnota (verrekend in de cijfers).")])
 
 
-__all__ = ["MAX_IMPORT_BYTES", "REPORT_PAGE_ROWS", "Row", "apply", "checksum", "decode", "parse", "parse_amount",
+__all__ = ["MAX_IMPORT_BYTES", "REPORT_PAGE_ROWS", "Row", "apply", "checksum", "decode", "file_checksum", "parse", "parse_amount",
            "outcome", "read_amount", "summary", "write_report_csv"]

@@ -60,7 +60,8 @@ def import_payments(import_id: int, job_id: int | None = None) -> dict:
             progress(0, len(rows))
             with acting_as(user):
                 report = payment_imports.apply(rows, payment_import=payment_import, user=user,
-                                               digest=payment_imports.checksum(raw), progress=progress)
+                                               digest=payment_imports.checksum(rows), progress=progress,
+                                               also_same=(payment_imports.file_checksum(raw),))
             report["malformed"] = []
             message = gettext("Import verwerkt")
         report["total_rows"] = len(rows) + len(malformed)

@@ -160,6 +160,13 @@ def test_formulas_are_checked_on_the_worksheet_read():
     assert rows == [] and [row["line"] for row in bad] == [3] and "geen opgeslagen uitkomst" in bad[0]["message"]
 
 
+def payments_checksum(raw) -> str:
+    """The identity of an upload's payments (``payment_imports.checksum`` of its rows, all good)."""
+    rows, bad = payment_imports.parse(raw)
+    assert rows and not bad
+    return payment_imports.checksum(rows)
+
+
 def test_the_checksum_is_of_the_rows_of_the_worksheet_read():
     first = payments_book()
     other_notes = book({"Toelichting": [["Andere toelichting"]], "Betalingen": [
@@ -168,12 +175,12 @@ def test_the_checksum_is_of_the_rows_of_the_worksheet_read():
         [],
         [None, "Foreign Supplier Ltd", "31-03-2025", "1.000,00", "Advies"],
     ]})
-    assert payment_imports.checksum(first) == payment_imports.checksum(other_notes)  # the same payments
+    assert payments_checksum(first) == payments_checksum(other_notes)  # the same payments
     other_amount = book({"Toelichting": NOTES, "Betalingen": [
         PAYMENTS_HEADER,
         [90000001, "Kerstpakketten Sociaal", dt.datetime(2025, 12, 15), 1234.57, "Relatiegeschenken"],
     ]})
-    assert payment_imports.checksum(other_amount) != payment_imports.checksum(first)
+    assert payments_checksum(other_amount) != payments_checksum(first)
 
 
 # --- the imports, end to end ----------------------------------------------------------------------

@@ -130,3 +130,13 @@ def test_the_new_tiles_cost_the_same_queries_for_more_contracts(login, inkoper_h
         extra = pf.contract(organisation=haarlem, by=broker_haarlem, title=f"Extra {i}")
         pf.realisation(extra, by=broker_haarlem)
     assert queries() == before
+
+
+def test_the_broker_who_verifies_sees_what_to_verify(login, broker_haarlem, broker_amersfoort, work):
+    """The brokers verify the lines (the colleague only follows them): the work queue is on their
+    dashboard too, counting their own organisation's contracts and leading to exactly those."""
+    client = login(broker_haarlem)
+    figure, href = _tiles(client.get(reverse("dashboard")).content.decode())["contracts-to-verify"]
+    assert figure == "2" and "organisation=haarlem" in href
+    assert {c.title for c in _listed(client, href).context["filter"].qs} == {"Achter", "Gemengd"}
+    assert _tiles(login(broker_amersfoort).get(reverse("dashboard")).content.decode())["contracts-to-verify"][0] == "1"
