@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
 from enterprises.imports import _date, decode, shape_problem, too_long
 from enterprises.models import Enterprise
-from impactportal import spreadsheet_rows
+from impactportal import access, spreadsheet_rows
 from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
 from impactportal.ui.imports import counted, rows_read
@@ -302,6 +303,29 @@ def apply(rows: list[Row], *, payment_import: PaymentImport, digest: str, user, 
     return _report(rows, register, digest, replaced)
 
 
+@transaction.atomic
+def withdraw(*, payment_import: PaymentImport, by) -> int:
+    """Take an applied import's payments out of the figures: its file had a wrong amount or a line
+    written twice, and a corrected file is other rows, so it would be added beside this one, not
+    replace it. The import and its report stay, saying when and by whom it was withdrawn; the
+    number of payments removed is returned."""
+    # The organisation's imports first, as ``apply`` locks them: an upload running meanwhile waits.
+    list(PaymentImport.objects.select_for_update().filter(organisation=payment_import.organisation_id))
+    payment_import = access.require_locked(by, access.CHANGE, payment_import)
+    report = payment_import.report or {}
+    if report.get("withdrawn"):
+        raise ValidationError(_("Deze import is al ingetrokken."))
+    if payment_import.job_id and not payment_import.job.is_finished:
+        raise ValidationError(_("Deze import loopt nog. Trek hem in als hij klaar is."))
+    if not report.get("applied"):
+        raise ValidationError(_("Deze import heeft geen betalingen verwerkt; er is niets in te trekken."))
+    removed, _by_model = SupplierPayment.objects.filter(batch=payment_import).delete()
+    payment_import.report = report | {"withdrawn": {"at": timezone.now().isoformat(), "by": by.get_full_name()
+                                                    or by.get_username(), "payments": removed}}
+    payment_import.save(update_fields=["report"])
+    return removed
+
+
 def _report(rows, register, digest, replaced) -> dict:
     unmatched: dict[tuple[str, str], dict] = {}
     matched = {"payments": 0, "amount": Decimal(0), "impact_amount": Decimal(0), "enterprises": set()}
@@ -323,6 +347,17 @@ def _report(rows, register, digest, replaced) -> dict:
     # that supplier) but named with its line, so a sign error in the export does not pass unseen.
     credits = [{"line": row.line, "name": row.name, "kvk_number": row.kvk, "amount": str(row.amount)}
                for row in rows if row.amount < 0]
+    # A line equal to an earlier one (supplier, date, amount, category) is applied: two invoices of
+    # the same amount on one day happen. But an export that wrote a line twice looks the same, so
+    # each is named with the line it repeats, for the user to check.
+    first_line, repeated = {}, []
+    for row in rows:
+        key = (row.kvk, row.name, row.date, row.amount, row.cost_category)
+        if key in first_line:
+            repeated.append({"line": row.line, "same_as": first_line[key], "name": row.name,
+                             "amount": str(row.amount)})
+        else:
+            first_line[key] = row.line
     return {
         "checksum": digest, "applied": len(rows), "replaced": replaced,
         "total_amount": str(sum((r.amount for r in rows), Decimal(0))),
@@ -330,6 +365,7 @@ def _report(rows, register, digest, replaced) -> dict:
         "matched_enterprises": len(matched["enterprises"]), "impact_amount": str(matched["impact_amount"]),
         "unmatched": [entry | {"total": str(entry["total"])} for entry in suppliers],
         "credit_notes": credits, "credit_amount": str(sum((Decimal(c["amount"]) for c in credits), Decimal(0))),
+        "repeated": repeated,
     }
 
 
@@ -346,6 +382,8 @@ def outcome(report: dict) -> list[str]:
         counted(len(report.get("unmatched", [])), lambda n: ngettext("%(n)s leverancier niet in het register",
                                                                      "%(n)s leveranciers niet in het register", n)),
         counted(len(report.get("credit_notes", [])), lambda n: ngettext("%(n)s creditnota", "%(n)s creditnota's", n)),
+        counted(len(report.get("repeated", [])), lambda n: ngettext("%(n)s regel gelijk aan een eerdere",
+                                                                     "%(n)s regels gelijk aan een eerdere", n)),
     )
     return [phrase for phrase in phrases if phrase]
 
@@ -361,6 +399,7 @@ def summary(report: dict) -> dict:
         _("gekoppeld aan het register"): report.get("matched_payments", 0),
         _("leveranciers niet in het register"): len(report.get("unmatched", [])),
         _("creditnota's (negatieve bedragen)"): len(report.get("credit_notes", [])),
+        _("regels gelijk aan een eerdere regel"): len(report.get("repeated", [])),
         _("regels met fouten"): len(report.get("malformed", [])),
     }
 
@@ -378,7 +417,11 @@ def write_report_csv(report: dict, out) -> None:
     for row in report.get("credit_notes", []):
         writer.writerow([_("creditnota"), row["line"], row["kvk_number"], row["name"], 1, Decimal(row["amount"]),
                          _("Negatief bedrag: verwerkt als creditnota (verrekend in de cijfers).")])
+    for row in report.get("repeated", []):
+        writer.writerow([_("gelijke regel"), row["line"], "", row["name"], 1, Decimal(row["amount"]),
+                         _("Gelijk aan regel %(line)s; verwerkt. Controleer of de export hem dubbel schreef.")
+                         % {"line": row["same_as"]}])
 
 
 __all__ = ["MAX_IMPORT_BYTES", "REPORT_PAGE_ROWS", "Row", "apply", "checksum", "decode", "file_checksum", "parse", "parse_amount",
-           "outcome", "read_amount", "summary", "write_report_csv"]
+           "outcome", "read_amount", "summary", "withdraw", "write_report_csv"]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("betalingen/", figures.PaymentList.as_view(), name="payment-list"),
     path("betalingen/importeren/", figures.PaymentImportCreate.as_view(), name="payment-import-create"),
     path("betalingen/imports/<int:pk>/", figures.PaymentImportDetail.as_view(), name="payment-import-detail"),
+    path("betalingen/imports/<int:pk>/intrekken/", figures.PaymentImportWithdraw.as_view(),
+         name="payment-import-withdraw"),
     path("betalingen/imports/<int:pk>/rapport/", figures.PaymentImportReportDownload.as_view(),
          name="payment-import-report"),
 ]

@@ -3,6 +3,7 @@ organisation's supplier payments and their import."""
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from impactportal.accounts.models import Region
 from impactportal.contributions import SROI_STAFF, STAFF
 from impactportal.exports import PortalTableExport, write_rows
 from impactportal.ui import generic
-from impactportal.ui.actions import RoleRequiredMixin
+from impactportal.ui.actions import RoleRequiredMixin, ScopedActionView
 from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
 
 from .. import figures, payment_imports
@@ -212,6 +213,25 @@ class PaymentImportDetail(PaymentPagesMixin, JobImportDetail):
                             "opnieuw.", "Er is niets verwerkt: %(n)s regels bevatten een fout. Herstel het bestand en "
                             "importeer het opnieuw.", n) % {"n": n}
         return super().status_text()
+
+    def get_context_data(self, **kwargs):
+        withdrawn = (self.object.report or {}).get("withdrawn")
+        return super().get_context_data(**kwargs) | {
+            "withdrawn_at": parse_datetime(withdrawn["at"]) if withdrawn else None}
+
+
+class PaymentImportWithdraw(PaymentPagesMixin, ScopedActionView):
+    """An applied import taken out of the figures (``payment_imports.withdraw``)."""
+
+    model = PaymentImport
+    action = access.CHANGE
+
+    def perform(self, obj, data):
+        return payment_imports.withdraw(payment_import=obj, by=self.request.user)
+
+    def get_success_message(self, obj, data, result):
+        return ngettext("De import is ingetrokken: %(n)s betaling telt niet meer mee.",
+                        "De import is ingetrokken: %(n)s betalingen tellen niet meer mee.", result) % {"n": result}
 
 
 class PaymentImportReportDownload(JobImportReportDownload, PaymentImportDetail):

@@ -244,6 +244,9 @@ ROUTES: list[Route] = [
     org_private("procurement:payment-import-report", obj="payment_import_haarlem", allowed=HAARLEM_STAFF,
                 expect={ONDERNEMER_1: 403, ONDERNEMER_2: 403, STUURGROEP: 403, PARTNER_HAARLEM: 403,
                         COORDINATOR_ZKIJ: 403}, note="staff pages: role first"),
+    org_private("procurement:payment-import-withdraw", obj="payment_import_haarlem", allowed=HAARLEM_STAFF, ok=405,
+                expect={ONDERNEMER_1: 403, ONDERNEMER_2: 403, STUURGROEP: 403, PARTNER_HAARLEM: 403,
+                        COORDINATOR_ZKIJ: 403}, note="POST only; staff pages: role first"),
     Route("procurement-figures-summary", default=403,
           expect={ANON: API_ANON, BROKER_HAARLEM: 200, BROKER_AMERSFOORT: 200, INKOPER_HAARLEM: 200, ADMIN: 200,
                   COORDINATOR_ZKIJ: 200}),
@@ -356,6 +359,10 @@ POSTS: list[Post] = [
     acts("procurement-challenges-advance", "challenge_haarlem", _row("challenge_haarlem"), allowed=[BROKER_HAARLEM],
          ok=200, anonymous=API_ANON, forbidden=_OTHERS([BROKER_HAARLEM])),
     # --- figures and payments ---
+    acts("procurement:payment-import-withdraw", "payment_import_haarlem", _all_rows("procurement.SupplierPayment"),
+         allowed=HAARLEM_STAFF, expect={ONDERNEMER_1: 403, ONDERNEMER_2: 403, STUURGROEP: 403, PARTNER_HAARLEM: 403,
+                                        COORDINATOR_ZKIJ: 403},
+         note="the import's payments out of the figures; staff pages: role first"),
     Post("procurement:payment-import-create", _all_rows("procurement.PaymentImport"), default=403,
          expect={ANON: LOGIN, ADMIN: 302, BROKER_HAARLEM: 302, INKOPER_HAARLEM: 302, BROKER_AMERSFOORT: 200},
          no_effect=(BROKER_AMERSFOORT,), data=_payments_upload,
@@ -386,6 +393,7 @@ DEPARTMENT_ROUTES: list[Route] = [
     Route("procurement:payment-import-detail", obj="payment_import_haarlem", expect=_colleagues(200, 403)),
     Route("procurement:payment-import-report", obj="payment_import_haarlem", expect=_colleagues(200, 403)),
     Route("procurement:payment-import-detail", obj="payment_import_amersfoort", expect=_colleagues(404, 403)),
+    Route("procurement:payment-import-withdraw", obj="payment_import_haarlem", expect=_colleagues(405, 403)),
     Route("procurement-payments-list", expect=_colleagues(200, 200), note="rows: test_departments.py"),
     Route("procurement-payments-detail", obj="payment_haarlem", expect=_colleagues(200, 404)),
     Route("procurement-payments-detail", obj="payment_amersfoort", expect=_colleagues(404, 404)),
@@ -407,6 +415,8 @@ DEPARTMENT_ROUTES: list[Route] = [
 ]
 
 DEPARTMENT_POSTS: list[Post] = [
+    Post("procurement:payment-import-withdraw", _all_rows("procurement.SupplierPayment"), obj="payment_import_haarlem",
+         expect=_colleagues(302, 403)),
     Post("procurement:payment-import-create", _all_rows("procurement.PaymentImport"),
          expect=_colleagues(302, 403), data=_payments_upload),
 ]

@@ -4,6 +4,7 @@ file" and counted twice; a date such as 1900 or 0001 was imported into no year t
 show; a file with only its header was "done: 0 payments"."""
 
 import pytest
+from django.urls import reverse
 
 from procurement import payment_imports
 from procurement.models import PaymentImport, SupplierPayment
@@ -73,3 +74,57 @@ def test_a_file_with_only_its_header_is_refused(haarlem, broker_haarlem, login, 
     assert response.status_code == 302 and payment_import.report["applied"] == 0
     assert [b["line"] for b in payment_import.report["malformed"]] == [2]
     assert "alleen een kopregel" in page and 'id="import-refused"' in page
+
+
+# --- a line written twice; a corrected file ------------------------------------------------------
+
+
+def test_a_line_equal_to_an_earlier_one_is_applied_and_named(haarlem, broker_haarlem, login,
+                                                            django_capture_on_commit_callbacks):
+    lines = GOOD.splitlines()
+    twice = "\n".join([*lines[:3], lines[1], *lines[3:]]) + "\n"  # line 4 repeats line 2
+    client = login(broker_haarlem)
+    payment_import, _ = run(client, haarlem, twice, django_capture_on_commit_callbacks)
+    assert payment_import.report["applied"] == 6 and SupplierPayment.objects.count() == 6
+    assert payment_import.report["repeated"] == [
+        {"line": 4, "same_as": 2, "name": "Kerstpakketten Sociaal", "amount": "1234.56"}]
+    page = client.get(payment_import.get_absolute_url()).content.decode()
+    assert 'id="repeated-rows"' in page and "Regel 4 (gelijk aan regel 2)" in page
+    report = client.get(reverse("procurement:payment-import-report", args=[payment_import.pk])).content.decode()
+    assert "Gelijk aan regel 2" in report
+    assert run(client, haarlem, GOOD, django_capture_on_commit_callbacks)[0].report["repeated"] == []
+
+
+def test_a_withdrawn_import_leaves_the_figures_and_the_corrected_file_counts_once(
+        haarlem, broker_haarlem, inkoper_haarlem, login, django_capture_on_commit_callbacks):
+    client = login(broker_haarlem)
+    wrong, _ = run(client, haarlem, GOOD.replace("8650.00", "86500.00"), django_capture_on_commit_callbacks)
+    page = client.get(wrong.get_absolute_url()).content.decode()
+    assert 'id="withdraw-form"' in page
+    url = reverse("procurement:payment-import-withdraw", args=[wrong.pk])
+    response = login(inkoper_haarlem).post(url)
+    assert response.status_code == 302 and response["Location"] == wrong.get_absolute_url()
+    assert SupplierPayment.objects.count() == 0
+    wrong.refresh_from_db()
+    assert wrong.report["withdrawn"]["payments"] == 5 and wrong.report["applied"] == 5
+    page = client.get(wrong.get_absolute_url()).content.decode()
+    assert 'id="import-withdrawn"' in page and 'id="withdraw-form"' not in page
+    # Once is enough: a second withdrawal is refused and changes nothing.
+    again = client.post(url)
+    assert again.status_code == 400 and "al ingetrokken" in again.content.decode()
+    corrected, _ = run(client, haarlem, GOOD, django_capture_on_commit_callbacks)
+    assert corrected.report["replaced"] == 0
+    assert set(SupplierPayment.objects.values_list("batch", flat=True)) == {corrected.pk}
+    assert SupplierPayment.objects.count() == 5
+
+
+def test_an_import_without_payments_has_nothing_to_withdraw(haarlem, broker_haarlem, login,
+                                                           django_capture_on_commit_callbacks):
+    client = login(broker_haarlem)
+    refused, _ = run(client, haarlem, GOOD.replace("2025-12-31;50;", "2025-12-31;vijftig;"),
+                     django_capture_on_commit_callbacks)
+    assert 'id="withdraw-form"' not in client.get(refused.get_absolute_url()).content.decode()
+    response = client.post(reverse("procurement:payment-import-withdraw", args=[refused.pk]))
+    assert response.status_code == 400 and "geen betalingen verwerkt" in response.content.decode()
+    refused.refresh_from_db()
+    assert "withdrawn" not in refused.report
