@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem.constants import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, latest_long_term_date
 from impactportal.access import (
     ANYWHERE,
     BROKER,
@@ -63,8 +64,29 @@ def in_language(texts: dict) -> str:
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(0)]
 # A quote of € 0 was sent and listed among the offers.
-POSITIVE_AMOUNT = [MinValueValidator(Decimal("0.01"), message=_("Vul een bedrag groter dan nul in."))]
+POSITIVE_AMOUNT_MESSAGE = _("Vul een bedrag groter dan nul in.")
+POSITIVE_AMOUNT = [MinValueValidator(Decimal("0.01"), message=POSITIVE_AMOUNT_MESSAGE)]
 PERCENTAGE = [MinValueValidator(0), MaxValueValidator(100)]
+
+# Dates use the portal's shared bounds (``ecosystem.constants``): nothing before 1990 (a typo of
+# the year, not history) and a planned date at most five years ahead (``NOT_TOO_FAR_AHEAD``).
+PLANNED_DATE = [NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD]
+# A contract's end: its term with every extension can be long (a concession or a DBFM contract
+# runs 25 to 30 years), so not the five years of a plan; "31-12-9999" or 2250 for 2025 is still a
+# typo that made the contract look running for ever. Fifty years from today, the shared ceiling of
+# a long-term date (``latest_long_term_date``), with a message for a field that cannot be left
+# empty. (An award date plus a contract length would move with every typo in the award date.)
+CONTRACT_END = [NOT_BEFORE_1990, MaxValueValidator(latest_long_term_date, message=_(
+    "Vul een einddatum in die hooguit vijftig jaar vooruit ligt; controleer het jaar."))]
+
+# The hours of one realisation line ("Kennis- of ondersteuningsuren"): 999.999 hours valued a line at
+# € 99.999.900. As a placement line holds at most 2 fte, an hours line holds at most what two
+# full-time jobs work in a year (2 × 52 weeks × 40 hours = 4.160 hours); support given over a
+# longer time is reported per year (or more often), in more lines.
+MAX_LINE_HOURS = 4160
+MAX_LINE_HOURS_MESSAGE = _("Vul hooguit 4.160 uur in (twee voltijdbanen een jaar lang). Meld meer uren in aparte "
+                           "regels, bijvoorbeeld per jaar.")
+LINE_HOURS = [MinValueValidator(0), MaxValueValidator(MAX_LINE_HOURS, message=MAX_LINE_HOURS_MESSAGE)]
 
 # A pseudonymous candidate code chosen by the supplier: letters, digits and dashes, and never
 # nine digits in a row (that could be a BSN) — so a code, not a name or a number that identifies.
@@ -276,9 +298,12 @@ class Contract(models.Model):
     reference = models.CharField(_("kenmerk"), max_length=60, blank=True)
     category = models.ForeignKey("enterprises.OfferingCategory", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="sroi_contracts", verbose_name=_("categorie"))
-    value = models.DecimalField(_("opdrachtwaarde (excl. btw)"), validators=NOT_NEGATIVE, **MONEY)
-    award_date = models.DateField(_("gunningsdatum"))
-    end_date = models.DateField(_("einddatum"))
+    # A contract of € 0 was registered: there is nothing to owe social return on.
+    value = models.DecimalField(_("opdrachtwaarde (excl. btw)"), validators=POSITIVE_AMOUNT, **MONEY)
+    # An award has happened or is planned soon: "01-01-2090" is a typo, like any planned date more
+    # than five years ahead.
+    award_date = models.DateField(_("gunningsdatum"), validators=PLANNED_DATE)
+    end_date = models.DateField(_("einddatum"), validators=CONTRACT_END)
     supplier = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="sroi_contracts", verbose_name=_("leverancier uit het register"))
     supplier_name = models.CharField(_("leverancier"), max_length=200)
@@ -391,7 +416,7 @@ class Realisation(models.Model):
                                  validators=[MinValueValidator(0), MaxValueValidator(600)])
     amount = models.DecimalField(_("bedrag (excl. btw)"), null=True, blank=True, validators=NOT_NEGATIVE, **MONEY)
     hours = models.DecimalField(_("uren"), max_digits=8, decimal_places=2, null=True, blank=True,
-                                validators=NOT_NEGATIVE)
+                                validators=LINE_HOURS)
     bonuses = models.ManyToManyField(Block, blank=True, related_name="bonus_realisations",
                                      verbose_name=_("bonussen"))
     candidate_ref = models.CharField(_("kandidaatcode"), max_length=40, blank=True,
@@ -496,13 +521,16 @@ class MatchMeeting(models.Model):
                                  verbose_name=_("contract"))
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="sroi_meetings",
                                    verbose_name=_("onderneming"))
-    date = models.DateField(_("datum"))
+    # A meeting (and its follow-up) is planned a few weeks or months ahead: "01-01-1900", 2099 or
+    # "01-01-9999" is a typo of the year, which then led the follow-up list.
+    date = models.DateField(_("datum"), validators=PLANNED_DATE)
     outcome = models.CharField(_("uitkomst"), max_length=12, choices=MeetingOutcome.choices,
                                default=MeetingOutcome.PLANNED)
-    agreed_amount = models.DecimalField(_("afgesproken bedrag"), null=True, blank=True, validators=NOT_NEGATIVE,
+    # An agreement of € 0 is no agreement (empty: no amount agreed).
+    agreed_amount = models.DecimalField(_("afgesproken bedrag"), null=True, blank=True, validators=POSITIVE_AMOUNT,
                                         **MONEY)
     notes = LimitedTextField(_("verslag"), blank=True, max_length=TEXT_MAX)
-    follow_up_on = models.DateField(_("vervolg op"), null=True, blank=True)
+    follow_up_on = models.DateField(_("vervolg op"), null=True, blank=True, validators=PLANNED_DATE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("vastgelegd door"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
@@ -535,9 +563,12 @@ class PurchaseRequest(models.Model):
     description = LimitedTextField(_("omschrijving"), max_length=TEXT_MAX)
     category = models.ForeignKey("enterprises.OfferingCategory", on_delete=models.PROTECT,
                                  related_name="purchase_requests", verbose_name=_("categorie"))
+    # Optional; given, it is more than € 0 (a budget of € 0 told enterprises nothing).
     budget_indication = models.DecimalField(_("budgetindicatie (excl. btw)"), null=True, blank=True,
-                                            validators=NOT_NEGATIVE, **MONEY)
-    deadline = models.DateField(_("reageren kan tot en met"))
+                                            validators=POSITIVE_AMOUNT, **MONEY)
+    # Not in the past when typed (``clean``) and not beyond the five years of any planned date:
+    # "31-12-9999" kept a request open for ever.
+    deadline = models.DateField(_("reageren kan tot en met"), validators=[NOT_TOO_FAR_AHEAD])
     procedure = models.CharField(_("procedure"), max_length=12, choices=Procedure.choices,
                                  default=Procedure.MULTIPLE)
     is_reserved = models.BooleanField(
@@ -584,6 +615,14 @@ class PurchaseRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("procurement:request-detail", self.pk)
+
+    def clean(self):
+        super().clean()
+        # A request nobody can respond to any more is a mistake, new or changed: a deadline typed now
+        # lies today or later (it was checked for a new request only, and an edit moved an open
+        # request's deadline into the past). A deadline that has passed since stays while it stays.
+        if self.deadline and self.deadline < timezone.localdate() and changed_since_saved(self, "deadline"):
+            raise ValidationError({"deadline": _("De termijn om te reageren ligt in het verleden.")})
 
 
 class PurchaseResponse(models.Model):

@@ -88,6 +88,11 @@ def juror_candidates(challenge: Challenge):
     return get_user_model().objects.filter(pk__in=pks).order_by("last_name", "first_name", "username")
 
 
+def juror_choices(challenge: Challenge):
+    """The candidates not in the jury yet: what "Benoemen" offers (it offered the jurors again)."""
+    return juror_candidates(challenge).exclude(juries__challenge=challenge)
+
+
 def juror_appoint(*, challenge: Challenge, user, by) -> Juror:
     challenge = access.require_locked(by, access.CHANGE, challenge)
     if not juror_candidates(challenge).filter(pk=user.pk).exists():
@@ -209,6 +214,17 @@ def ranking(challenge: Challenge, submissions) -> list[Ranked]:
 # --- awards ------------------------------------------------------------------------------------------
 
 
+# The submissions the prize is divided among: the finalists chosen in the selection phase (a winner
+# is one too, should its award have been taken back in the admin). One still "Ingediend" was never
+# chosen, like one "Niet geselecteerd".
+FINALIST_STATUSES = (SubmissionStatus.SELECTED, SubmissionStatus.WINNER)
+
+
+def awardable(submissions):
+    """The finalists among ``submissions`` without a prize yet: what "Prijs toekennen" offers."""
+    return submissions.filter(status__in=FINALIST_STATUSES).exclude(awards__isnull=False)
+
+
 def awarded_total(challenge: Challenge) -> Decimal:
     return challenge.awards.aggregate(total=Sum("amount"))["total"] or Decimal("0")
 
@@ -223,10 +239,12 @@ def challenge_award(*, challenge: Challenge, submission: Submission, amount: Dec
     if submission.challenge_id != challenge.pk:
         raise ValidationError({"submission": _("Deze inzending hoort niet bij deze challenge.")})
     # The status as stored now (the form's copy may predate the selection): the jury divides the
-    # prize among the finalists, not among the entries that were left out in the selection.
-    if Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.NOT_SELECTED).exists():
+    # prize among the finalists only: not among the entries left out in the selection, nor among
+    # those never chosen (still "Ingediend"; one of those won a prize in the final phase).
+    if not Submission.objects.filter(pk=submission.pk, status__in=FINALIST_STATUSES).exists():
         raise ValidationError({"submission": _(
-            "Deze inzending is in de selectie niet gekozen als finalist en kan geen prijs krijgen.")})
+            "Deze inzending is in de selectie niet gekozen als finalist en kan geen prijs krijgen. Kies een "
+            "finalist.")})
     amount = Decimal(amount)
     if amount <= 0:
         raise ValidationError({"amount": _("Het bedrag moet groter zijn dan nul.")})

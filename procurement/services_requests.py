@@ -88,22 +88,13 @@ def fitting_entrepreneurs(request: PurchaseRequest):
     return users_with_role(Role.ENTREPRENEUR, enterprise=list(enterprises.values_list("pk", flat=True)))
 
 
-def new_request_errors(deadline: dt.date | None, today: dt.date | None = None) -> dict:
-    """What a new request may not be: one nobody can respond to any more. The form asks this next
-    to its own checks, so every error shows at once."""
-    if deadline and deadline < (today or timezone.localdate()):
-        return {"deadline": _("De termijn om te reageren ligt in het verleden.")}
-    return {}
-
-
 def request_post(*, request: PurchaseRequest, by) -> PurchaseRequest:
     """Save a new request (the form or serializer validated it) and tell the entrepreneurs whose
-    offering fits its category, once per request."""
+    offering fits its category, once per request. A deadline in the past, new or changed, is the
+    model's rule (``PurchaseRequest.clean``): the form, the API, the admin and ``request_update``
+    refuse it alike."""
     if not access.owner_choices(by, PurchaseRequest).filter(pk=request.organisation_id).exists():
         raise PermissionDenied
-    errors = new_request_errors(request.deadline)
-    if errors:
-        raise ValidationError(errors)
     request.posted_by = by
     request.status = RequestStatus.OPEN
     request.full_clean()

@@ -21,7 +21,7 @@ from .. import services, services_contracts
 from ..constants import LINE_FIELDS, NOT_A_LINE, BlockKind
 from ..filters.contracts import ContractFilter, RealisationFilter
 from ..forms.contracts import seller_enterprises
-from ..models import Contract, Realisation, RuleSet
+from ..models import POSITIVE_AMOUNT_MESSAGE, Contract, Realisation, RuleSet
 from ..views.contracts import contract_queryset
 from .matching import MatchesActionMixin
 
@@ -61,6 +61,8 @@ class ContractSerializer(PortalModelSerializer):
                   "supplier", "supplier_name", "rule_set", "rule_set_name", "obligation", "obligation_explanation",
                   "realised", "reported", "remaining", "status", "closed_at", "created_at", "updated_at"]
         read_only_fields = ["status", "closed_at", "created_at", "updated_at"]
+        # DRF turns the model's minimum into its own (English-worded) check: the model's message.
+        extra_kwargs = {"value": {"error_messages": {"min_value": POSITIVE_AMOUNT_MESSAGE}}}
 
 
 class RealisationSerializer(PortalModelSerializer):

@@ -24,7 +24,7 @@ from impactportal.text import TEXT_MAX
 
 from .. import services_requests as services
 from ..filters.requests import PurchaseRequestFilter, ResponseFilter
-from ..models import PurchaseRequest, PurchaseResponse
+from ..models import POSITIVE_AMOUNT_MESSAGE, PurchaseRequest, PurchaseResponse
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -38,6 +38,8 @@ class PurchaseRequestSerializer(ModelCleanSerializer):
         fields = ["id", "organisation", "title", "description", "category", "budget_indication", "deadline",
                   "procedure", "is_reserved", "status", "created_at", "updated_at"]
         read_only_fields = ["status", "created_at", "updated_at"]
+        # DRF turns the model's minimum into its own check: with the model's message.
+        extra_kwargs = {"budget_indication": {"error_messages": {"min_value": POSITIVE_AMOUNT_MESSAGE}}}
 
 
 class ResponseSerializer(PortalModelSerializer):
@@ -54,7 +56,7 @@ class ResponseSerializer(PortalModelSerializer):
         return bool(obj.attachment)
 
 
-POSITIVE = {"min_value": _("Vul een bedrag groter dan nul in.")}  # as the model says it (a quote of € 0 was sent)
+POSITIVE = {"min_value": POSITIVE_AMOUNT_MESSAGE}  # as the model says it (a quote of € 0 was sent)
 
 
 class ResponseCreateSerializer(serializers.Serializer):

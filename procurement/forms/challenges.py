@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from ..models import Challenge, ChallengeCriterion, Submission
+from ..services_challenges import awardable
 from ..services_requests import represented_enterprises
 
 
@@ -44,7 +45,10 @@ class SubmissionForm(PortalModelForm):
 
 
 class JurorForm(PortalForm):
-    user = forms.ModelChoiceField(queryset=None, label=_("Jurylid"))
+    """Appoint a juror from ``candidates`` (``services_challenges.juror_choices``: not in the jury yet)."""
+
+    user = forms.ModelChoiceField(queryset=None, label=_("Jurylid"), error_messages={"invalid_choice": _(
+        "Kies een makelaar of collega van de organisatie die nog niet in de jury zit.")})
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,14 +69,19 @@ class SelectForm(PortalForm):
 
 
 class AwardForm(PortalForm):
+    """A prize for one of the finalists among ``submissions`` that has none yet (the service refuses
+    any other submission too)."""
+
     money_fields = ("amount",)
 
-    submission = forms.ModelChoiceField(queryset=None, label=_("Inzending"))
+    submission = forms.ModelChoiceField(queryset=None, label=_("Inzending"), error_messages={"invalid_choice": _(
+        "Kies een finalist die nog geen prijs heeft: alleen een inzending die in de selectie als finalist is "
+        "gekozen, kan een prijs krijgen.")})
     amount = forms.DecimalField(label=_("Bedrag"), max_digits=14, decimal_places=2, min_value=0)
 
     def __init__(self, *args, submissions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["submission"].queryset = submissions
+        self.fields["submission"].queryset = awardable(submissions)
 
 
 class ScoreForm(PortalForm):

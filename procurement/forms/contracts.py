@@ -18,7 +18,7 @@ from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
 from .. import services
 from ..constants import KIND_FIELDS, NOT_A_LINE, BlockKind
-from ..models import Block, Contract, RuleSet
+from ..models import MAX_LINE_HOURS, MAX_LINE_HOURS_MESSAGE, Block, Contract, RuleSet
 
 SUPPLIER = "supplier"
 SELLER = "seller"
@@ -126,7 +126,8 @@ class RealisationForm(PortalForm):
     amount = forms.DecimalField(label=gettext_lazy("Bedrag (excl. btw)"), max_digits=14, decimal_places=2,
                                 min_value=0, required=False)
     hours = forms.DecimalField(label=gettext_lazy("Uren"), max_digits=8, decimal_places=2, min_value=0,
-                               required=False)
+                               max_value=MAX_LINE_HOURS, required=False,
+                               error_messages={"max_value": MAX_LINE_HOURS_MESSAGE})
     bonuses = forms.ModelMultipleChoiceField(queryset=Block.objects.none(), required=False,
                                              widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Bonussen"))
     candidate_ref = forms.CharField(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal.ui.forms import PortalForm, PortalModelForm
 
 from ..models import PurchaseRequest, PurchaseResponse
-from ..services_requests import new_request_errors, represented_enterprises
+from ..services_requests import represented_enterprises
 
 
 class PurchaseRequestForm(PortalModelForm):
@@ -16,14 +16,8 @@ class PurchaseRequestForm(PortalModelForm):
                   "is_reserved"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "deadline": forms.DateInput()}
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is None:
-            # The service's check for a new request, here too: it shows next to the other errors
-            # instead of only once they are fixed (the service runs for a valid form only).
-            for field, error in new_request_errors(cleaned.get("deadline")).items():
-                self.add_error(field, error)
-        return cleaned
+    # A deadline in the past (new, or changed on an edit) is refused by ``PurchaseRequest.clean``,
+    # which the form runs with the fields' own checks: every error shows at once.
 
 
 class ResponseForm(PortalModelForm):

@@ -90,9 +90,11 @@ def challenge_detail(request, pk):
     else:
         context["submissions"] = list(submissions)
     if may_change:
-        context["juror_form"] = JurorForm(candidates=services.juror_candidates(challenge))
+        context["juror_form"] = JurorForm(candidates=services.juror_choices(challenge))
+        context["juror_choices_left"] = context["juror_form"].fields["user"].queryset.exists()
     if context["may_award"]:
         context["award_form"] = AwardForm(submissions=submissions)
+        context["award_choices_left"] = context["award_form"].fields["submission"].queryset.exists()
     return render(request, "procurement/challenges/detail.html", context)
 
 
@@ -183,7 +185,7 @@ class JurorAppoint(ScopedActionView):
     form_class = JurorForm
 
     def get_form(self):
-        return JurorForm(**self.get_form_kwargs(), candidates=services.juror_candidates(self.object))
+        return JurorForm(**self.get_form_kwargs(), candidates=services.juror_choices(self.object))
 
     def perform(self, obj, data):
         return services.juror_appoint(challenge=obj, user=data["user"], by=self.request.user)

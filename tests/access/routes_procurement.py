@@ -71,6 +71,16 @@ def _phase(key, phase="selection"):
     return prepare
 
 
+def _final_with_finalist(world):
+    """The challenge in its final phase with ``submission_haarlem`` chosen as finalist: only a
+    finalist can win a prize."""
+    from procurement.constants import SubmissionStatus
+
+    _phase("challenge_haarlem", "final")(world)
+    submission = world["submission_haarlem"]
+    type(submission).objects.filter(pk=submission.pk).update(status=SubmissionStatus.SELECTED)
+
+
 def _payments_upload(world):
     """A payments file of one row for Haarlem (a fresh upload per POST)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -317,7 +327,7 @@ POSTS: list[Post] = [
          allowed=[BROKER_HAARLEM], forbidden=_OTHERS([BROKER_HAARLEM]),
          data=lambda world: {"juror": world["challenge_haarlem"].jurors.get().pk}),
     acts("procurement:challenge-award", "challenge_haarlem", _all_rows("procurement.Award"), allowed=[BROKER_HAARLEM],
-         forbidden=_OTHERS([BROKER_HAARLEM]), prepare=_phase("challenge_haarlem", "final"),
+         forbidden=_OTHERS([BROKER_HAARLEM]), prepare=_final_with_finalist,
          data=lambda world: {"submission": world["submission_haarlem"].pk, "amount": "1000.00"}),
     acts("procurement:submission-score", "submission_haarlem", _all_rows("procurement.Score"),
          allowed=[INKOPER_HAARLEM], forbidden=[BROKER_HAARLEM, ONDERNEMER_1], prepare=_phase("challenge_haarlem"),
@@ -351,7 +361,7 @@ POSTS: list[Post] = [
              {"criterion": c.pk, "score": 8} for c in world["challenge_haarlem"].criteria.all()]}),
     acts("procurement-challenges-awards", "challenge_haarlem", _all_rows("procurement.Award"),
          allowed=[BROKER_HAARLEM], ok=201, anonymous=API_ANON, forbidden=_OTHERS([BROKER_HAARLEM]),
-         prepare=_phase("challenge_haarlem", "final"),
+         prepare=_final_with_finalist,
          data=lambda world: {"submission": world["submission_haarlem"].pk, "amount": "1000.00"}),
     acts("procurement-challenges-select", "challenge_haarlem", _row("submission_haarlem"), allowed=[BROKER_HAARLEM],
          forbidden=_OTHERS([BROKER_HAARLEM]), ok=200, anonymous=API_ANON, prepare=_phase("challenge_haarlem"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from enterprises.constants import AdmissionStatus, CertificationStatus, Scheme
 from enterprises.models import Certification, Offering
-from procurement.constants import ChallengePhase, RequestStatus
+from procurement.constants import ChallengePhase, RequestStatus, SubmissionStatus
 from procurement.models import (
     Challenge,
     ChallengeCriterion,
@@ -67,7 +67,12 @@ def challenge(organisation, *, title="Jongeren aan het werk", budget=Decimal("60
     return c
 
 
-def submission(challenge_, enterprise, *, title="Leerwerkbedrijf", by=None):
+def submission(challenge_, enterprise, *, title="Leerwerkbedrijf", by=None, status=SubmissionStatus.SUBMITTED):
     return Submission.objects.create(challenge=challenge_, enterprise=enterprise, title=title,
                                      summary="Wij leiden jongeren op in de fietsenmakerij.", submitted_by=by,
-                                     attachment=pdf("plan.pdf"))
+                                     attachment=pdf("plan.pdf"), status=status)
+
+
+def finalist(challenge_, enterprise, **kwargs):
+    """A submission chosen as a finalist in the selection phase: only a finalist can win a prize."""
+    return submission(challenge_, enterprise, status=SubmissionStatus.SELECTED, **kwargs)

@@ -14,7 +14,7 @@ from procurement.constants import ChallengePhase, SubmissionStatus
 from procurement.models import Award, Challenge, Score, Submission
 from tests import factories as f
 
-from .builders_requests import challenge, submission
+from .builders_requests import challenge, finalist, submission
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def final(haarlem, enterprise_haarlem, enterprise_amersfoort, inkoper_haarlem):
     c = challenge(haarlem, phase=ChallengePhase.FINAL, jurors=[inkoper_haarlem])
-    return c, submission(c, enterprise_haarlem), submission(c, enterprise_amersfoort, title="Tweede plan")
+    return c, finalist(c, enterprise_haarlem), finalist(c, enterprise_amersfoort, title="Tweede plan")
 
 
 # --- the prize budget ---------------------------------------------------------------------------------
@@ -89,7 +89,7 @@ def test_concurrent_awards_never_exceed_the_budget(haarlem, broker_haarlem, ente
     from django.db import transaction
 
     c = challenge(haarlem, phase=ChallengePhase.FINAL)
-    subs = [submission(c, enterprise_haarlem), submission(c, enterprise_amersfoort, title="B")]
+    subs = [finalist(c, enterprise_haarlem), finalist(c, enterprise_amersfoort, title="B")]
     barrier, outcomes = threading.Barrier(2), []
 
     def award(sub):
@@ -179,7 +179,7 @@ def test_phases_move_forward_by_the_broker(haarlem, broker_haarlem, inkoper_haar
     assert seen == ["submissions", "selection", "coaching", "final"]
     with pytest.raises(ValidationError):  # awarded needs an award
         services.challenge_advance(challenge=c, by=broker_haarlem)
-    sub = submission(c, enterprise_haarlem)
+    sub = finalist(c, enterprise_haarlem)
     services.challenge_award(challenge=c, submission=sub, amount=Decimal("100"), by=broker_haarlem)
     assert services.challenge_advance(challenge=c, by=broker_haarlem).phase == "awarded"
     assert services.challenge_advance(challenge=c, by=broker_haarlem).phase == "pilot"
@@ -215,7 +215,7 @@ def test_public_page_shows_published_challenges_and_winners_once_awarded(haarlem
                                                                         enterprise_haarlem, client):
     c = challenge(haarlem, title="Jongeren aan het werk", phase=ChallengePhase.FINAL)
     hidden = challenge(haarlem, title="Nog geheim", published=False)
-    sub = submission(c, enterprise_haarlem)
+    sub = finalist(c, enterprise_haarlem)
     services.challenge_award(challenge=c, submission=sub, amount=Decimal("25000"), by=broker_haarlem)
     listing = client.get(reverse("procurement:challenge-list")).content.decode()
     assert "Jongeren aan het werk" in listing and "Nog geheim" not in listing
@@ -271,7 +271,7 @@ def test_broker_sets_up_a_challenge_in_the_ui(haarlem, broker_haarlem, inkoper_h
     assert client.post(reverse("procurement:challenge-juror", args=[c.pk]),
                        {"user": f.UserFactory().pk}).status_code == 400  # not of the organisation
     assert client.post(reverse("procurement:challenge-advance", args=[c.pk])).status_code == 302
-    submission(c, enterprise_haarlem)
+    finalist(c, enterprise_haarlem)
     Challenge.objects.filter(pk=c.pk).update(phase=ChallengePhase.FINAL)
     page = client.get(c.get_absolute_url()).content.decode()
     assert 'id="ranking"' in page and 'id="award-form"' in page and inkoper_haarlem.username in page

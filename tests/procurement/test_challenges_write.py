@@ -11,7 +11,7 @@ from procurement import services_challenges as services
 from procurement.constants import ChallengePhase, SubmissionStatus
 from procurement.models import Challenge, Juror
 
-from .builders_requests import challenge, submission
+from .builders_requests import challenge, finalist, submission
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_api_create_for_another_organisation_is_refused(request, api, haarlem, a
 
 def test_budget_cannot_drop_below_the_awards(api, login, broker_haarlem, haarlem, enterprise_haarlem):
     c = challenge(haarlem, phase=ChallengePhase.FINAL)
-    services.challenge_award(challenge=c, submission=submission(c, enterprise_haarlem), amount=Decimal("30000"),
+    services.challenge_award(challenge=c, submission=finalist(c, enterprise_haarlem), amount=Decimal("30000"),
                              by=broker_haarlem)
     client = api(broker_haarlem)
     url = f"/api/v1/procurement/challenges/{c.pk}/"

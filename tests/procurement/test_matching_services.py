@@ -110,7 +110,8 @@ def test_no_purchase_block_or_nothing_remaining_gives_no_matches(places, broker_
     admitted("Haarlem Schoon", places["haarlem"], [schoonmaak])
     without = make_contract(places["haarlem"], broker_haarlem, blocks=NO_PURCHASE, category=schoonmaak)
     assert services_matching.matches_for(without, user=broker_haarlem, today=TODAY) == []
-    fulfilled = make_contract(places["haarlem"], broker_haarlem, category=schoonmaak, value=D("0"))
+    fulfilled = make_contract(places["haarlem"], broker_haarlem, category=schoonmaak)
+    fulfilled.realised = fulfilled.obligation  # everything realised (a value of € 0 is refused)
     assert fulfilled.remaining == 0
     assert services_matching.matches_for(fulfilled, user=broker_haarlem, today=TODAY) == []
 

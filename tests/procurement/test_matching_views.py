@@ -60,8 +60,9 @@ def test_matches_page_empty_states(client, broker_haarlem, haarlem, setting):
                           rule_set=pf.rule_set(organisation=haarlem, name="Zonder inkoop", blocks=blocks))
     html = client.get(reverse("procurement:contract-matches", args=[without.pk])).content.decode()
     assert 'id="matches-empty"' in html and "geen inkoopblok" in html
-    nothing_owed = pf.contract(organisation=haarlem, by=broker_haarlem, title="Klein", value=D("0"),
-                               rule_set=setting["rule_set"])
+    # A contract below the rule set's threshold owes nothing (a value of € 0 is refused).
+    nothing_owed = pf.contract(organisation=haarlem, by=broker_haarlem, title="Klein", value=D("1000"),
+                               rule_set=pf.rule_set(organisation=haarlem, name="Met drempel", threshold=D("50000")))
     html = client.get(reverse("procurement:contract-matches", args=[nothing_owed.pk])).content.decode()
     assert "geen resterende verplichting" in html
 

@@ -22,6 +22,11 @@ from .factories import category
 pytestmark = pytest.mark.django_db
 
 
+def in_a_month() -> str:
+    """A deadline ahead (within the five years a deadline may lie ahead)."""
+    return (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+
+
 def respond_url(req):
     return reverse("procurement:request-respond", args=[req.pk])
 
@@ -264,7 +269,7 @@ def test_posting_notifies_fitting_enterprises_once(haarlem, inkoper_haarlem, ent
     client = login(inkoper_haarlem)
     answer = client.post(reverse("procurement:request-create"), {
         "organisation": haarlem.pk, "title": "Schoonmaak bibliotheek", "description": "Dagelijks",
-        "category": schoonmaak.pk, "budget_indication": "40000", "deadline": "2099-01-01", "procedure": "multiple"})
+        "category": schoonmaak.pk, "budget_indication": "40000", "deadline": in_a_month(), "procedure": "multiple"})
     assert answer.status_code == 302, answer.content.decode()[:3000]
     req = PurchaseRequest.objects.get()
     assert req.posted_by == inkoper_haarlem and req.status == RequestStatus.OPEN
@@ -286,7 +291,7 @@ def test_fitting_entrepreneurs_is_bounded(haarlem, django_assert_num_queries):
 def test_posting_via_api_under_another_organisation_is_refused(amersfoort, inkoper_haarlem, api):
     answer = api(inkoper_haarlem).post("/api/v1/procurement/requests/", {
         "organisation": amersfoort.slug, "title": "X", "description": "Y", "category": category().slug,
-        "deadline": "2099-01-01"}, format="json")
+        "deadline": in_a_month()}, format="json")
     assert answer.status_code == 403  # organisations are public: one the caller may not act for is a 403
     assert not PurchaseRequest.objects.exists()
 
@@ -294,7 +299,7 @@ def test_posting_via_api_under_another_organisation_is_refused(amersfoort, inkop
 def test_posting_via_api(haarlem, inkoper_haarlem, api):
     answer = api(inkoper_haarlem).post("/api/v1/procurement/requests/", {
         "organisation": haarlem.slug, "title": "Groenonderhoud", "description": "Parken", "category": category().slug,
-        "budget_indication": "12500.50", "deadline": "2099-01-01", "is_reserved": True}, format="json")
+        "budget_indication": "12500.50", "deadline": in_a_month(), "is_reserved": True}, format="json")
     assert answer.status_code == 201, answer.content
     assert answer.json()["budget_indication"] == "12500.50" and answer.json()["status"] == "open"
 

@@ -174,7 +174,7 @@ def case_submission_select(fx):
 
 def case_challenge_award(fx):
     challenge = rb.challenge(fx("haarlem"), phase=ChallengePhase.FINAL, jurors=[fx("inkoper_haarlem")])
-    entry = rb.submission(challenge, fx("enterprise_haarlem"))
+    entry = rb.finalist(challenge, fx("enterprise_haarlem"))
     return Case(fx("login")(fx("broker_haarlem")), challenge.get_absolute_url(), "procurement:challenge-award",
                 challenge, {"submission": entry.pk, "amount": "10000"},
                 change=lambda: Challenge.objects.filter(pk=challenge.pk).update(prize_budget=D("12000.00")),
