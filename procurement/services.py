@@ -458,6 +458,17 @@ def mark_possible_duplicates(lines) -> list[Realisation]:
     return lines
 
 
+def _unchanged(realisation: Realisation, values: dict) -> bool:
+    """Whether ``values`` are what the line holds already."""
+    for name, value in values.items():
+        if name == "bonuses":
+            if {bonus.pk for bonus in value} != set(realisation.bonuses.values_list("pk", flat=True)):
+                return False
+        elif getattr(realisation, name) != value:
+            return False
+    return True
+
+
 @transaction.atomic
 def realisation_update(*, realisation: Realisation, by, values: dict, evidence=None,
                        today: dt.date | None = None) -> Realisation:
@@ -472,6 +483,10 @@ def realisation_update(*, realisation: Realisation, by, values: dict, evidence=N
     merged = {name: getattr(realisation, name) for name in LINE_FIELDS if name != "bonuses"}
     merged["bonuses"] = list(realisation.bonuses.all())
     merged.update(values)
+    if evidence is None and _unchanged(realisation, values):
+        # Saving it as it is would only take back its assessment (a PATCH of read-only fields, or
+        # an unchanged form, made a verified line "submitted" again and lowered what was realised).
+        raise ValidationError(_("Deze correctie verandert niets aan de regel; hij blijft zoals hij is."))
     bonuses = validate_line(contract=contract, block=realisation.block, values=merged)
     before = _candidate_key(realisation)
     for name, value in values.items():

@@ -172,12 +172,13 @@ def response_submit(*, request: PurchaseRequest, enterprise: Enterprise, by, quo
 
 def response_update(*, response: PurchaseResponse, by, quote_amount, message: str | None, attachment=None,
                     today: dt.date | None = None) -> PurchaseResponse:
-    """Change one's own response while it is submitted and the request is still open; ``message``
-    None keeps the message (a PATCH without it)."""
+    """Change one's own response while it is submitted and the request is still open;
+    ``quote_amount`` or ``message`` None keeps it (a PATCH without it)."""
     today = today or timezone.localdate()
     locked = access.require_locked(by, access.CHANGE, response)
     _check_open(PurchaseRequest.objects.get(pk=locked.request_id), today)
-    locked.quote_amount = quote_amount
+    if quote_amount is not None:
+        locked.quote_amount = quote_amount
     if message is not None:
         locked.message = message
     if attachment:

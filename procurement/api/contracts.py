@@ -14,7 +14,7 @@ from rest_framework.exceptions import MethodNotAllowed
 from enterprises.models import Enterprise, OfferingCategory
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
-from impactportal.api.serializers import PortalModelSerializer
+from impactportal.api.serializers import KnownFieldsOnly, PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import services, services_contracts
@@ -106,8 +106,9 @@ class RealisationInputSerializer(serializers.Serializer):
                   "refused as a possible duplicate (400 on this field) unless this is true.")
 
 
-class RealisationCorrectionSerializer(RealisationInputSerializer):
-    """The same fields as a new line, every one optional."""
+class RealisationCorrectionSerializer(KnownFieldsOnly, RealisationInputSerializer):
+    """The same fields as a new line, every one optional; another field (``status``) is refused,
+    not ignored: a PATCH of ``{"status": "verified"}`` was a correction of nothing."""
 
     block = serializers.CharField(max_length=60, required=False)
     date = serializers.DateField(required=False)

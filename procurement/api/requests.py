@@ -18,7 +18,7 @@ from enterprises.api.serializers import RepresentedEnterpriseField
 from enterprises.models import OfferingCategory
 from impactportal import access
 from impactportal.api.fields import OwnerSlugField
-from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
+from impactportal.api.serializers import KnownFieldsOnly, ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, HiddenBeforeMethodMixin, ScopedViewSetMixin, as_api_error
 from impactportal.text import TEXT_MAX
 
@@ -66,9 +66,11 @@ class ResponseCreateSerializer(serializers.Serializer):
     attachment = serializers.FileField(required=False, allow_null=True)
 
 
-class ResponseUpdateSerializer(serializers.Serializer):
-    quote_amount = serializers.DecimalField(min_value=Decimal("0.01"), error_messages=POSITIVE, **MONEY)
-    # Left out, the message stays (a PATCH that sent only the amount erased it).
+class ResponseUpdateSerializer(KnownFieldsOnly, serializers.Serializer):
+    # Left out, a field stays (a PATCH that sent only the amount erased the message; one that sent
+    # only the message was refused for want of the amount).
+    quote_amount = serializers.DecimalField(min_value=Decimal("0.01"), error_messages=POSITIVE, required=False,
+                                            **MONEY)
     message = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX)
 
 
@@ -152,7 +154,7 @@ class ResponseViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedViewSetMixin, 
     def partial_update(self, request, pk=None):
         """Change your own response while it is submitted and the request is open."""
         return self.run_action(access.CHANGE, ResponseUpdateSerializer, lambda obj, data: services.response_update(
-            response=obj, by=request.user, quote_amount=data["quote_amount"], message=data.get("message")))
+            response=obj, by=request.user, quote_amount=data.get("quote_amount"), message=data.get("message")))
 
     @extend_schema(request=None, responses=ResponseSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
