@@ -22,6 +22,7 @@ from impactportal import access
 from impactportal.api.fields import AsciiIntegerField, OwnerSlugField
 from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import (
+    ActionMixin,
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
     ScopedViewSetMixin,
@@ -249,6 +250,14 @@ class PropertyViewSet(ScopedModelViewSet):
     ordering_fields = ["name", "floor_area", "available_from"]
     row_permissions = (("internal", "is_owner"),)
 
+    @extend_schema(exclude=True)
+    def destroy(self, request, *args, **kwargs):
+        # As on the pages, which offer no delete: a property's lettings, responses and history hang
+        # on it (a DELETE removed them with it). Outside the scope it is a 404 as for every method.
+        self.get_object()
+        raise exceptions.MethodNotAllowed(request.method, detail=_(
+            "Een pand wordt niet verwijderd. Zet is_published op false of vul available_until in."))
+
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
@@ -324,7 +333,7 @@ class MatchesQuerySerializer(serializers.Serializer):
                               error_messages={"invalid": _("Geef een geheel getal van 1 tot en met 100.")})
 
 
-class SpaceRequestViewSet(ScopedModelViewSet):
+class SpaceRequestViewSet(ActionMixin, ScopedModelViewSet):
     queryset = SpaceRequest.objects.select_related("organisation", "enterprise")
     serializer_class = SpaceRequestSerializer
     filterset_class = SpaceRequestFilter
@@ -364,6 +373,25 @@ class SpaceRequestViewSet(ScopedModelViewSet):
             extra = {"organisation": enterprise.municipality} if moved else {}
             serializer.save(**extra)
         self.reload(serializer)
+
+    @extend_schema(exclude=True)
+    def destroy(self, request, *args, **kwargs):
+        # As on the pages: a request is withdrawn, and its history and the responses to it stay (a
+        # DELETE removed them, an allocated request's too).
+        self.get_object()
+        raise exceptions.MethodNotAllowed(request.method, detail=_(
+            "Een ruimtevraag wordt niet verwijderd maar ingetrokken: POST naar withdraw/."))
+
+    @extend_schema(request=None, responses=SpaceRequestSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def withdraw(self, request, pk=None):
+        """Withdraw a space request
+
+        The enterprise's entrepreneurs (or the municipality's brokers) withdraw an open request
+        that is no longer needed, as on its page. Takes no body. A 400 when it is no longer open
+        (allocated or withdrawn already)."""
+        return self.run_action(access.CHANGE, None, lambda obj, data: services.space_request_withdraw(
+            space_request=obj, by=request.user))
 
     @extend_schema(parameters=[MatchesQuerySerializer], responses=SpaceRequestMatchSerializer(many=True),
                    filters=False)

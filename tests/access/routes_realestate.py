@@ -123,6 +123,8 @@ ROUTES: list[Route] = [
     api_list("ecosystem-space-request-list"),
     api_private("ecosystem-space-request-detail", obj="spacerequest_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1]),
     api_private("ecosystem-space-request-matches", obj="spacerequest_haarlem", allowed=[BROKER_HAARLEM, ONDERNEMER_1]),
+    Route("ecosystem-space-request-withdraw", obj="spacerequest_haarlem", default=405, expect={ANON: API_ANON},
+          note="POST only"),
     api_list("ecosystem-allocation-list"),
     api_private("ecosystem-allocation-detail", obj="allocation_haarlem"),
 ]
@@ -154,6 +156,8 @@ POSTS: list[Post] = [
          data=lambda world: {"property": world["property_public"].pk, "message": "Interesse"}),
     acts("ecosystem:space-request-withdraw", "spacerequest_haarlem", _row("spacerequest_haarlem"),
          allowed=[BROKER_HAARLEM, ONDERNEMER_1]),
+    acts("ecosystem-space-request-withdraw", "spacerequest_haarlem", _row("spacerequest_haarlem"),
+         allowed=[BROKER_HAARLEM, ONDERNEMER_1], ok=200, anonymous=API_ANON),
     acts("ecosystem:space-request-allocate", "spacerequest_haarlem", _all_rows("ecosystem.Allocation"),
          allowed=[BROKER_HAARLEM], forbidden=[ONDERNEMER_1],
          data=lambda world: {"allocate-property": world["property_public"].pk, "allocate-rent": "700",
