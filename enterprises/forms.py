@@ -109,8 +109,19 @@ class EnterpriseForm(PortalModelForm):
             self.add_error("confirm_review", _(
                 "U wijzigt %(facts)s. De gemeente beoordeelt de toelating dan opnieuw en tot die tijd staat uw "
                 "onderneming niet in de etalage. Vink dit vakje aan als u dat wilt, of zet de oude waarde terug."
-            ) % {"facts": in_words([str(CHANGED_FACTS[name]) for name in changed])})
+            ) % {"facts": facts_in_words(changed)})
         return cleaned
+
+
+def review_refusal(changed) -> str:
+    """The API's refusal of a change that would send an admitted enterprise back to review unasked."""
+    return _("U wijzigt %(facts)s. De gemeente beoordeelt de toelating dan opnieuw en tot die tijd staat de "
+             "onderneming niet in de etalage. Stuur confirm_review: true als u dat wilt.") % {
+        "facts": facts_in_words(changed)}
+
+
+def facts_in_words(changed) -> str:
+    return in_words([str(CHANGED_FACTS[name]) for name in changed if name in CHANGED_FACTS])
 
 
 # How the review warning names each changed fact inside its sentence ("U wijzigt het KvK-nummer."):

@@ -252,6 +252,12 @@ def enterprise_lock_admission_state(enterprise) -> None:
 MATERIAL_FACTS = ("name", "kvk_number", "municipality")
 
 
+def sends_back_to_review(enterprise, by, changed) -> bool:
+    """Whether changing the fields ``changed`` sends this admitted enterprise back to review."""
+    return (enterprise.admission_status == AdmissionStatus.ADMITTED and bool(set(changed) & set(MATERIAL_FACTS))
+            and not access.can(by, "decide", enterprise))
+
+
 def enterprise_changed(*, enterprise, by, changed, previous_municipality=None) -> Enterprise:
     """Call inside the transaction that saved ``enterprise`` with the names of the changed fields
     (and, when the municipality may have changed, the one it had before: its id or the object).
@@ -260,8 +266,7 @@ def enterprise_changed(*, enterprise, by, changed, previous_municipality=None) -
     applies anew: the decision it had (when, by whom, why) is no longer the current one (the
     change log keeps it), the badge the admission issued ends, and the brokers of the
     municipality are told — those of the previous one as well when it moved."""
-    if (enterprise.admission_status != AdmissionStatus.ADMITTED or not set(changed) & set(MATERIAL_FACTS)
-            or access.can(by, "decide", enterprise)):
+    if not sends_back_to_review(enterprise, by, changed):
         return enterprise
     enterprise.admission_status = AdmissionStatus.APPLIED
     enterprise.applied_at = timezone.now()

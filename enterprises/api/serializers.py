@@ -80,13 +80,20 @@ class EnterpriseSerializer(ModelCleanSerializer):
     postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
     reserved_eligible = serializers.SerializerMethodField()
     reserved_basis = serializers.SerializerMethodField()
+    # The form's tick box: a change of name, KvK number or municipality by someone other than its
+    # brokers sends an admitted enterprise back to review, out of the showcase (a PATCH did so silently).
+    confirm_review = serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text="Required (true) when you change name, kvk_number or municipality of an admitted enterprise and "
+                  "you are not one of its municipality's brokers: the municipality then reviews the admission again "
+                  "and the enterprise leaves the showcase until then (400 on this field otherwise).")
 
     class Meta:
         model = Enterprise
         fields = ["id", "name", "kvk_number", "legal_form", "address", "postcode", "city", "municipality", "website",
                   "founding_year", "stage", "enterprise_type", "themes", "sdgs", "headcount", "disadvantaged_count",
                   "description", "is_published", "admission_status", "applied_at", "admission_decided_at",
-                  "offerings", "reserved_eligible", "reserved_basis", "created_at", "updated_at"]
+                  "offerings", "reserved_eligible", "reserved_basis", "created_at", "updated_at", "confirm_review"]
         read_only_fields = ["admission_status", "applied_at", "admission_decided_at", "created_at", "updated_at"]
         # The model's rules with the model's sentences, one per mistake (as in the forms): DRF
         # turned the column's length into a second error next to the KvK rule ("at most 8
@@ -103,6 +110,10 @@ class EnterpriseSerializer(ModelCleanSerializer):
             "headcount": {"error_messages": {"max_value": COUNT_MAX_MESSAGE}},
             "disadvantaged_count": {"error_messages": {"max_value": COUNT_MAX_MESSAGE}},
         }
+
+    def create(self, validated_data):
+        validated_data.pop("confirm_review", None)  # a new enterprise has no admission to review
+        return super().create(validated_data)
 
     def build_standard_field(self, field_name, model_field):
         # The KvK number keeps the field DRF builds from the model (label, help text, the kwargs

@@ -3,12 +3,14 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 
 from impactportal import access
 from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import checks, services
 from ..filters import AdmissionRuleFilter, CertificationFilter, ContactMomentFilter, EnterpriseFilter
+from ..forms import review_refusal
 from ..models import AdmissionRule, Certification, ContactMoment, Enterprise, Offering
 from .serializers import (
     AdmissionRuleSerializer,
@@ -44,7 +46,10 @@ class EnterpriseViewSet(ScopedModelViewSet):
     def perform_update(self, serializer):
         with transaction.atomic():
             enterprise = self.lock(serializer)  # its admission state as it is now is kept
+            confirmed = serializer.validated_data.pop("confirm_review", False)
             changed = [k for k, v in serializer.validated_data.items() if getattr(enterprise, k, None) != v]
+            if not confirmed and services.sends_back_to_review(enterprise, self.request.user, changed):
+                raise ValidationError({"confirm_review": [review_refusal(changed)]})
             previous_municipality = enterprise.municipality_id
             serializer.save()
             services.enterprise_changed(enterprise=serializer.instance, by=self.request.user, changed=changed,

@@ -192,8 +192,8 @@ def test_api_certificate_hides_notes_and_evidence_from_anonymous_and_outsiders(a
 def test_entrepreneur_renaming_an_admitted_enterprise_sends_it_back_to_review(api, showcase_enterprise, amersfoort,
                                                                              broker_haarlem):
     owner = f.entrepreneur(showcase_enterprise, "eigenaar")
-    response = api(owner).patch(f"/api/v1/enterprises/{showcase_enterprise.pk}/", {"name": "Iets Anders BV"},
-                                format="json")
+    response = api(owner).patch(f"/api/v1/enterprises/{showcase_enterprise.pk}/",
+                                {"name": "Iets Anders BV", "confirm_review": True}, format="json")
     assert response.status_code == 200
     showcase_enterprise.refresh_from_db()
     assert showcase_enterprise.admission_status == AdmissionStatus.APPLIED

@@ -32,7 +32,7 @@ def test_an_entrepreneur_may_move_the_enterprise_as_the_web_form_allows(api, ond
     entrepreneur); an admitted one goes back to review, as through the form."""
     Enterprise.objects.filter(pk=enterprise_haarlem.pk).update(admission_status=AdmissionStatus.ADMITTED)
     url = f"/api/v1/enterprises/{enterprise_haarlem.pk}/"
-    moved = api(ondernemer_1).patch(url, {"municipality": "amersfoort"}, format="json")
+    moved = api(ondernemer_1).patch(url, {"municipality": "amersfoort", "confirm_review": True}, format="json")
     assert moved.status_code == 200, moved.json()
     enterprise = Enterprise.objects.get(pk=enterprise_haarlem.pk)
     assert enterprise.municipality.slug == "amersfoort"

@@ -143,9 +143,15 @@ def test_a_name_change_in_the_same_municipality_tells_its_brokers_once(login, ad
 
 def test_a_change_through_the_api_clears_the_decision_and_ends_the_badge(api, admitted, ondernemer_1,
                                                                          broker_haarlem):
-    response = api(ondernemer_1).patch(f"/api/v1/enterprises/{admitted.pk}/", {"name": "Kringloop Api"},
-                                       format="json")
+    url = f"/api/v1/enterprises/{admitted.pk}/"
+    # Unasked, as the form's tick box: refused, nothing changed (a PATCH did it silently).
+    refused = api(ondernemer_1).patch(url, {"name": "Kringloop Api"}, format="json")
+    assert refused.status_code == 400 and "confirm_review: true" in refused.json()["confirm_review"][0]
+    admitted.refresh_from_db()
+    assert admitted.admission_status == AdmissionStatus.ADMITTED and admitted.name != "Kringloop Api"
+    response = api(ondernemer_1).patch(url, {"name": "Kringloop Api", "confirm_review": True}, format="json")
     assert response.status_code == 200, response.content
+    assert "confirm_review" not in response.json()
     admitted.refresh_from_db()
     assert admitted.admission_status == AdmissionStatus.APPLIED and admitted.admission_decided_at is None
     assert admitted.admission_reasons == "" and badge_of(admitted).status == CertificationStatus.REVOKED
@@ -251,3 +257,11 @@ def test_definition_check_line_fits_who_reads_it(login, enterprise_haarlem, brok
     partner = login(partner_haarlem).get(url).content.decode()
     assert 'id="no-definition-check"' in partner  # the partner's desk sees the section …
     assert "Uw organisatie heeft de vijf kenmerken nog niet getoetst." not in partner  # … but cannot check
+
+
+def test_the_brokers_and_other_changes_need_no_confirmation(api, admitted, ondernemer_1, broker_haarlem):
+    url = f"/api/v1/enterprises/{admitted.pk}/"
+    assert api(ondernemer_1).patch(url, {"description": "Nieuw verhaal."}, format="json").status_code == 200
+    assert api(broker_haarlem).patch(url, {"name": "Kringloop Centrum"}, format="json").status_code == 200
+    admitted.refresh_from_db()
+    assert admitted.admission_status == AdmissionStatus.ADMITTED and admitted.name == "Kringloop Centrum"
