@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -19,6 +20,14 @@ def exception_handler(exc, context):
         # SQLite cannot bind integers beyond 64 bits (e.g. ?team=99999999999999999999999 on a
         # foreign key filter); that is bad input, not a server error.
         exc = exceptions.ValidationError({"non_field_errors": [_("Een getal in het verzoek is te groot.")]})
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        # A subclass of IntegrityError, but no clash of values: say what still uses the row, as
+        # the pages do ("… is nog in gebruik").
+        rows = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or ()
+        users = sorted({str(row._meta.verbose_name_plural) for row in rows if hasattr(row, "_meta")})
+        exc = exceptions.ValidationError({"non_field_errors": [
+            _("Dit is nog in gebruik (%(users)s) en kan niet worden verwijderd.") % {"users": ", ".join(users)}
+            if users else _("Dit is nog in gebruik en kan niet worden verwijderd.")]})
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError({"non_field_errors": [_("Deze gegevens botsen met bestaande gegevens.")]})
     elif isinstance(exc, Http404):

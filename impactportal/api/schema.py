@@ -115,8 +115,8 @@ class PortalAutoSchema(AutoSchema):
             authenticates = True
         filters = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"} - PAGING_PARAMETERS
         codes = []
-        if self.method in ("POST", "PUT", "PATCH") or filters:
-            codes.append("400")
+        if self.method in ("POST", "PUT", "PATCH", "DELETE") or filters:
+            codes.append("400")  # a DELETE too: a row still in use is not deleted
         if authenticates:
             codes += ["401", "403"] if write or self._action() not in SUMMARIES else ["401"]
         if "{" in self.path:

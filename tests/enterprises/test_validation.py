@@ -267,3 +267,17 @@ def test_api_team_create_losing_the_race_names_the_constraint(api, broker_haarle
     assert response.status_code == 400, response.json()
     assert response.json() == {"non_field_errors": ["Makelaarsteam met deze Organisatie en Naam bestaat al."]}
     assert BrokerTeam.objects.filter(name="Team").count() == 1
+
+
+def test_a_row_still_in_use_is_not_deleted_and_the_api_says_what_uses_it(api, broker_haarlem, enterprise_haarlem):
+    """A ProtectedError is an IntegrityError, but no clash of values: the API answered "these data
+    conflict with existing data" where the pages say it is still in use."""
+    from financing.models import ImpactFund, Investment
+
+    fund = ImpactFund.objects.create(name="Kennemer Impactfonds", organisation=enterprise_haarlem.municipality)
+    Investment.objects.create(fund=fund, enterprise=enterprise_haarlem, amount="25000.00", date="2025-01-05")
+    response = api(broker_haarlem).delete(f"/api/v1/enterprises/{enterprise_haarlem.pk}/")
+    assert response.status_code == 400, response.content
+    assert response.json()["non_field_errors"] == [
+        "Dit is nog in gebruik (investeringen) en kan niet worden verwijderd."]
+    assert type(enterprise_haarlem).objects.filter(pk=enterprise_haarlem.pk).exists()
