@@ -34,6 +34,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) == str(exceptions.PermissionDenied.default_detail):
+        # DRF's own Dutch says "je"; the portal says "u" everywhere (a message of its own stays).
+        exc = exceptions.PermissionDenied(_("U hebt geen toestemming om dit te doen."))
     elif isinstance(exc, exceptions.ParseError):
         # DRF passes on the JSON parser's English ("Expecting property name enclosed in double
         # quotes: line 1 column 2"): say it in the request's language, keeping where it went wrong.

@@ -124,7 +124,8 @@ class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         kind = self.request.query_params.get("kind")
         if kind:
             if kind not in SnapshotKind.values:
-                raise serializers.ValidationError({"kind": [_("Kies monthly of baseline.")]})
+                raise serializers.ValidationError({"kind": [_("Kies een van: %(kinds)s.") % {
+                    "kinds": ", ".join(SnapshotKind.values)}]})
             queryset = queryset.filter(kind=kind)
         return queryset
 

@@ -281,3 +281,26 @@ def test_a_row_still_in_use_is_not_deleted_and_the_api_says_what_uses_it(api, br
     assert response.json()["non_field_errors"] == [
         "Dit is nog in gebruik (investeringen) en kan niet worden verwijderd."]
     assert type(enterprise_haarlem).objects.filter(pk=enterprise_haarlem.pk).exists()
+
+
+def test_a_refusal_without_its_own_message_says_u_not_je():
+    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+    from django.utils import translation
+    from rest_framework import exceptions
+
+    from impactportal.api.exceptions import exception_handler
+
+    for exc in (exceptions.PermissionDenied(), DjangoPermissionDenied()):
+        response = exception_handler(exc, {})
+        assert response.status_code == 403 and response.data == {"detail": "U hebt geen toestemming om dit te doen."}
+    with translation.override("en"):
+        response = exception_handler(exceptions.PermissionDenied(), {})
+        assert response.data == {"detail": "You are not allowed to do this."}
+    own = exception_handler(exceptions.PermissionDenied("Alleen de voorzitter legt het besluit vast."), {})
+    assert own.data == {"detail": "Alleen de voorzitter legt het besluit vast."}
+
+
+def test_an_unknown_snapshot_kind_names_every_kind(api, broker_haarlem):
+    response = api(broker_haarlem).get("/api/v1/monitoring/snapshots/?kind=zzz")
+    assert response.status_code == 400
+    assert response.json()["kind"] == ["Kies een van: monthly, baseline, year_to_date."]
