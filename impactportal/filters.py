@@ -2,15 +2,18 @@
 cheap copy of its filters every FilterSet makes."""
 
 import copy
+import functools
 
 import django_filters
-from django.core.exceptions import ImproperlyConfigured
+from django import forms
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 from django_filters.filters import Filter, FilterMethod
 from django_filters.filterset import BaseFilterSet
 from django_filters.utils import label_for_filter
+from django_filters.widgets import BooleanWidget
 
 from impactportal.ui.widgets import FastSelect, cached_reference_row
 
@@ -96,11 +99,50 @@ def shared_form_class(filterset):
         return found
     _translated_labels(filterset)
     form_class = _original_get_form_class(filterset)
+    for field in form_class.base_fields.values():
+        strict_yes_no(field)
     if _filters_are_declared_once(kind, filterset):
         if len(_form_classes) >= MAX_FORM_CLASSES:
             _form_classes.clear()
         _form_classes[kind] = form_class
     return form_class
+
+
+# A yes/no filter read a value it did not know as "no filter": ``?admitted=yes`` listed every row,
+# in the API and on the pages alike, where a wrong date or number is refused (400 with its field).
+YES_NO_VALUES = {"": None, "unknown": None, "true": True, "false": False, "1": True, "0": False}
+
+
+class StrictYesNoField(forms.NullBooleanField):
+    def to_python(self, value):
+        if isinstance(value, str):
+            key = value.strip().lower()
+            if key not in YES_NO_VALUES:
+                raise ValidationError(_("Kies ja of nee: true of false (of laat het leeg)."), code="invalid")
+            return YES_NO_VALUES[key]
+        return super().to_python(value)
+
+
+class _RawUnknownValue:
+    """A yes/no widget that passes a value it does not know on to its field (django-filter's and
+    Django's read it as "unknown", which filters nothing)."""
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        return raw if isinstance(raw, str) else super().value_from_datadict(data, files, name)
+
+
+@functools.cache
+def _strict_widget(widget: type) -> type:
+    return type(f"Strict{widget.__name__}", (_RawUnknownValue, widget), {})
+
+
+def strict_yes_no(field) -> None:
+    if type(field) is forms.NullBooleanField:
+        field.__class__ = StrictYesNoField
+        widget = type(field.widget)
+        if issubclass(widget, (BooleanWidget, forms.NullBooleanSelect)) and not issubclass(widget, _RawUnknownValue):
+            field.widget.__class__ = _strict_widget(widget)
 
 
 def _translated_labels(filterset) -> None:

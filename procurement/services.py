@@ -483,9 +483,10 @@ def realisation_update(*, realisation: Realisation, by, values: dict, evidence=N
     merged = {name: getattr(realisation, name) for name in LINE_FIELDS if name != "bonuses"}
     merged["bonuses"] = list(realisation.bonuses.all())
     merged.update(values)
-    if evidence is None and _unchanged(realisation, values):
-        # Saving it as it is would only take back its assessment (a PATCH of read-only fields, or
-        # an unchanged form, made a verified line "submitted" again and lowered what was realised).
+    if realisation.status != RealisationStatus.SUBMITTED and evidence is None and _unchanged(realisation, values):
+        # Saving an assessed line as it is would only take back its assessment (a PATCH of
+        # read-only fields, or an unchanged form, made a verified line "submitted" again and
+        # lowered what was realised); a line awaiting assessment may be saved as it is.
         raise ValidationError(_("Deze correctie verandert niets aan de regel; hij blijft zoals hij is."))
     bonuses = validate_line(contract=contract, block=realisation.block, values=merged)
     before = _candidate_key(realisation)
