@@ -2,7 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
+from impactportal import access
 from impactportal.filters import BrokerOrganisationsFilter, OrganisationFilter
 from impactportal.text import as_id
 from impactportal.ui.columns import YES_NO_CHOICE
@@ -173,11 +175,14 @@ class ExternalReferralFilter(django_filters.FilterSet):
 
 from .constants import ActionStatus, SpendingKind  # noqa: E402
 from .models import Action, ActionProgramme, Spending  # noqa: E402
+from .models.bounds import PROGRAMME_FIRST_YEAR, latest_programme_year  # noqa: E402
 from .workspace.modules import module_choices  # noqa: E402
 
 
 class SpendingFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date__year", label=_("Jaar"), min_value=2000, max_value=2100)
+    # The years a spending may have (``models.bounds``, as its budget line's); 2100 was offered.
+    year = django_filters.NumberFilter(field_name="date__year", label=_("Jaar"), min_value=PROGRAMME_FIRST_YEAR,
+                                       max_value=latest_programme_year)
     kind = django_filters.ChoiceFilter(choices=SpendingKind.choices, label=_("Soort"))
     paying_programme = django_filters.ChoiceFilter(choices=BudgetLineKind.choices, label=_("Betalend programma"))
     budget_line = django_filters.NumberFilter(field_name="budget_line_id", label=_("Begrotingsregel"))
@@ -196,6 +201,22 @@ class ActionProgrammeFilter(django_filters.FilterSet):
         fields = ["organisation"]
 
 
+class ProgrammeChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name_with_years  # "Vervolg Actieprogramma (2025–2028)"
+
+
+class ProgrammeFilter(django_filters.ModelChoiceFilter):
+    field_class = ProgrammeChoiceField
+
+
+def _visible_programmes(request):
+    user = getattr(request, "user", None)
+    if user is None:  # the API schema describes the filter without a request
+        return ActionProgramme.objects.none()
+    return access.scope(user, ActionProgramme).order_by("-first_year", "title")
+
+
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Zoeken"))
     status = django_filters.ChoiceFilter(choices=[("open", _("Alle open acties")), *ActionStatus.choices],
@@ -203,7 +224,11 @@ class ActionFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Te laat"), widget=YES_NO_CHOICE)
     module = django_filters.TypedChoiceFilter(field_name="module_number", choices=module_choices, coerce=int,
                                               label=_("Toolboxmodule"))
-    programme = django_filters.NumberFilter(field_name="line__programme_id", label=_("Actieprogramma"))
+    # A choice of the user's programmes by name, not a number: as a key filter (``line__programme_id``)
+    # it was a hidden field, so the list could not be narrowed to one programme. ``?programme=<id>``
+    # as before (links, the API).
+    programme = ProgrammeFilter(field_name="line__programme", label=_("Actieprogramma"),
+                                queryset=_visible_programmes)
     organisation = OrganisationFilter(field_name="line__programme__organisation")
     mine = BrokerOrganisationsFilter("line__programme__organisation")
 

@@ -150,13 +150,17 @@ class SpendingTable(tables.Table):
 
 class ActionTable(tables.Table):
     title = tables.LinkColumn("brokers:action-detail", args=[tables.A("pk")])
+    # The programme beside its line, on the page and in the export: the "1. Dienstverlening" of the
+    # programme 2020-2024 and of its follow-up read alike.
+    programme = tables.Column(accessor="line__programme__name_with_years", verbose_name=_("Actieprogramma"),
+                              order_by=("line__programme__first_year", "line__programme__title"))
     line = tables.Column(verbose_name=_("Actielijn"), order_by=("line__number",))
     owner = tables.Column(verbose_name=_("Eigenaar"), empty_values=(), orderable=False)
     due_date = tables.DateColumn(verbose_name=_("Uiterlijk klaar"), format="SHORT_DATE_FORMAT", default="—")
 
     class Meta:
         model = Action
-        fields = ["title", "line", "owner", "due_date", "status", "module_number"]
+        fields = ["title", "programme", "line", "owner", "due_date", "status", "module_number"]
         order_by = "due_date"
 
     def render_owner(self, record):

@@ -1,4 +1,5 @@
-from django.urls import reverse_lazy
+from django.db.models import Count, Sum
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,7 @@ from .filters import BrokerTeamFilter, BudgetLineFilter
 from .forms import BrokerTeamForm, BudgetLineForm
 from .models import BrokerTeam, BudgetLine
 from .tables import BrokerTeamTable, BudgetLineTable
-from .workspace.services import budget_line_save
+from .workspace.services import ZERO, budget_line_save
 
 # Who may open the lists: the roles of the models' view grants, so a role without them (a network
 # partner) gets the 403 page instead of an empty list. Keep apps.py's menu entries the same.
@@ -37,6 +38,9 @@ class TeamDetail(generic.ScopedDetailView):
         user = self.request.user
         members = list(TeamMember.objects.for_user(user).filter(team=self.object).select_related("user"))
         partners = list(TeamPartner.objects.for_user(user).filter(team=self.object).select_related("party"))
+        # The remove links (member-delete, partner-delete) for whoever may delete each row.
+        access.mark_can(members, user, access.DELETE, "can_delete")
+        access.mark_can(partners, user, access.DELETE, "can_delete")
         present, missing = team.qualities(self.object, members)
         # Mandates there are, none of them valid today (expired, or not yet started): the page says so.
         today = timezone.localdate()
@@ -62,8 +66,21 @@ class TeamUpdate(generic.ScopedUpdateView):
 
 
 class TeamDelete(generic.ScopedDeleteView):
+    """Deleting a team deletes its members, partners and mandates with it (``on_delete=CASCADE``):
+    they are the team's and mean nothing without it, and a municipality that ends a team (or
+    merges it into another) expects one step, not removing each person first. So the page says
+    what goes with it, with counts, before the broker confirms; it deleted them without a word."""
+
     model = BrokerTeam
     success_url = reverse_lazy("brokers:team-list")
+    template_name = "brokers/team_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        # Counted without the user's scope: the delete takes every row, seen or not.
+        counts = BrokerTeam.objects.filter(pk=self.object.pk).aggregate(
+            members=Count("members", distinct=True), partners=Count("partners", distinct=True),
+            mandates=Count("mandates", distinct=True))
+        return super().get_context_data(**kwargs) | {"counts": counts}
 
 
 class BudgetList(generic.ScopedListView):
@@ -77,6 +94,18 @@ class BudgetList(generic.ScopedListView):
 class BudgetDetail(generic.ScopedDetailView):
     queryset = BudgetLine.objects.select_related("organisation", "programme")
     fields = ["organisation", "programme", "year", "kind", "description", "amount"]
+    template_name = "brokers/budget_detail.html"
+
+    def get_context_data(self, **kwargs):
+        """What is spent or committed on the line and what remains (one query), and the way to that
+        spending: the page showed the line's own fields only."""
+        from .models import Spending
+
+        context = super().get_context_data(**kwargs)
+        spent = Spending.objects.for_user(self.request.user).filter(budget_line=self.object) \
+            .aggregate(total=Sum("amount"))["total"] or ZERO
+        return context | {"spent": spent, "remaining": self.object.amount - spent,
+                          "spending_url": f"{reverse('brokers:spending-list')}?budget_line={self.object.pk}"}
 
 
 class BudgetCreate(generic.ScopedCreateView):

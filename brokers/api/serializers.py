@@ -6,6 +6,7 @@ from impactportal.api.serializers import ModelCleanSerializer
 
 from ..constants import TeamQuality
 from ..models import BrokerTeam, BudgetLine, Mandate
+from ..models.bounds import PROGRAMME_FIRST_YEAR
 
 
 class BrokerTeamSerializer(ModelCleanSerializer):
@@ -39,6 +40,10 @@ class BudgetLineSerializer(ModelCleanSerializer):
     programme = serializers.SlugRelatedField(slug_field="slug", queryset=BudgetLine.programme.field.related_model.objects.all(),
                                              required=False, allow_null=True)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, coerce_to_string=True)
+    # Declared: the schema cannot state the model's moving maximum (this year + 10, a function), which
+    # the model checks (``full_clean``) with the form's message.
+    year = serializers.IntegerField(min_value=PROGRAMME_FIRST_YEAR, help_text=_(
+        "Vanaf 2000 tot en met tien jaar na dit jaar, zoals de jaren van een actieprogramma."))
 
     class Meta:
         model = BudgetLine

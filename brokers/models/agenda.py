@@ -4,7 +4,7 @@ linked toolbox module and linked objects (toolbox modules 1, 6 and 7)."""
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,25 +15,16 @@ from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 from ..constants import OPEN_ACTION_STATUSES, ActionStatus
+from . import bounds, people
+from .bounds import DECISION_DATE, programme_year_validators
 from .links import LinkFields
 
 POLICY = {"view": [Grant(BROKER), Grant(COLLEAGUE)], "change": [Grant(BROKER)]}
 
 # A programme runs some years (Haarlem 2020-2024, its follow-up 2025-2028): "2028–2026", "2026–2060"
-# and a budget of € -1 per year were accepted.
-PROGRAMME_FIRST_YEAR = 2000
-PROGRAMME_YEARS_AHEAD = 10  # a programme may be adopted this many years ahead, at most
+# and a budget of € -1 per year were accepted. The years' bounds are the workspace's (``bounds``).
 PROGRAMME_MAX_YEARS = 10  # first and last year included
-
-
-def latest_programme_year() -> int:
-    return timezone.localdate().year + PROGRAMME_YEARS_AHEAD
-
-
-programme_year_validators = [
-    MinValueValidator(PROGRAMME_FIRST_YEAR, message=_("Vul een jaar in vanaf %(limit_value)s.")),
-    MaxValueValidator(latest_programme_year, message=_("Vul een jaar in tot en met %(limit_value)s.")),
-]
+latest_programme_year = bounds.latest_programme_year  # migration 0013 names it here
 
 
 class ActionProgramme(models.Model):
@@ -42,7 +33,9 @@ class ActionProgramme(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     first_year = models.PositiveSmallIntegerField(_("van jaar"), validators=programme_year_validators)
     last_year = models.PositiveSmallIntegerField(_("tot en met jaar"), validators=programme_year_validators)
-    adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    # Adopted is a decision taken (as a mandate's, ``bounds.DECISION_DATE``): 01-01-9999 and
+    # 01-01-1900 were accepted. A programme not yet adopted leaves the date empty.
+    adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True, validators=DECISION_DATE)
     decision_reference = models.CharField(_("kenmerk besluit"), max_length=100, blank=True)
     yearly_budget = models.DecimalField(_("budget per jaar (€)"), max_digits=12, decimal_places=2, null=True,
                                         blank=True, validators=[MinValueValidator(0)])
@@ -92,6 +85,12 @@ class ActionProgramme(models.Model):
     @property
     def years(self) -> str:
         return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def name_with_years(self) -> str:
+        """"Vervolg Actieprogramma (2025–2028)", the years left out when the title has them: two
+        programmes of one municipality both have a line "1. Dienstverlening"."""
+        return self.title if str(self.first_year) in self.title else f"{self.title} ({self.years})"
 
 
 class ActionLine(models.Model):
@@ -189,6 +188,7 @@ class Action(models.Model):
         accepted), and for an open action not in the past when it is set (it showed "Gepland te
         laat" at once). An action whose date stays as stored stays editable, overdue or not."""
         super().clean()
+        self.clean_owner()
         if self.due_date is None or self.line_id is None:
             return
         programme = self.line.programme
@@ -202,6 +202,19 @@ class Action(models.Model):
                 and changed_since_saved(self, "due_date")):
             raise ValidationError({"due_date": _(
                 "Deze datum ligt in het verleden. Kies de datum waarop de actie uiterlijk klaar moet zijn.")})
+
+    def clean_owner(self):
+        """The owner opens the action: a broker or colleague of the programme's organisation. An
+        owner stored before this rule stays while owner and line stay."""
+        if self.owner_id is None or self.line_id is None or not changed_since_saved(self, "owner", "line"):
+            return
+        programme = self.line.programme
+        if not people.sees(self.owner, Action, programme.organisation_id):
+            raise ValidationError({"owner": _(
+                "%(person)s kan de acties van %(organisation)s niet openen. Kies een makelaar of collega van "
+                "%(organisation)s, of vul alleen de naam in bij „Eigenaar (naam)”.") % {
+                "person": self.owner.get_full_name() or self.owner.get_username(),
+                "organisation": programme.organisation}})
 
     @property
     def module_label(self) -> str:

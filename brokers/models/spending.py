@@ -4,7 +4,6 @@ programme, not a budget line of its own."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +16,7 @@ from impactportal.money import euro
 from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 from ..constants import BudgetLineKind, SpendingKind
+from .bounds import POSITIVE_AMOUNT, WORKSPACE_DATE, latest_programme_year
 from .links import LinkFields
 from .teams import BudgetLine
 
@@ -30,10 +30,12 @@ class Spending(LinkFields):
                                         blank=True,
                                         help_text=_("Uit welk programma van de gemeente betaald wordt."))
     kind = models.CharField(_("soort"), max_length=12, choices=SpendingKind.choices, default=SpendingKind.SPENDING)
-    date = models.DateField(_("datum"), default=timezone.localdate)
+    # From 2000 up to the last year a budget line may have (``bounds``): 01-01-1900 and 01-01-9999
+    # were accepted and showed as years of their own in the budget overview.
+    date = models.DateField(_("datum"), default=timezone.localdate, validators=WORKSPACE_DATE)
     description = models.CharField(_("omschrijving"), max_length=200)
-    amount = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2,
-                                 validators=[MinValueValidator(0)])
+    # € 0,00 books nothing: refused by the model too, so the admin agrees with the form and the API.
+    amount = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2, validators=POSITIVE_AMOUNT)
     overspend_decision = LimitedTextField(
         _("besluit bij overschrijding"), blank=True, max_length=TEXT_MAX,
         help_text=_("Alleen nodig als het bedrag meer is dan er op de begrotingsregel over is."))
@@ -72,8 +74,9 @@ class Spending(LinkFields):
         # Spending records what was paid: one dated 2030 was accepted and showed as an overspend of
         # 2030 in the budget overview. A commitment (verplichting) is money promised for later and
         # may lie ahead. A row stored before this rule stays editable while its date and kind stay.
+        # A date beyond the last budget year has the field's own message (``WORKSPACE_DATE``) only.
         if (self.kind == SpendingKind.SPENDING and self.date and self.date > timezone.localdate()
-                and changed_since_saved(self, "date", "kind")):
+                and self.date.year <= latest_programme_year() and changed_since_saved(self, "date", "kind")):
             errors.setdefault("date", []).append(ValidationError(_(
                 "Een uitgave legt vast wat er is betaald: de datum kan niet na vandaag liggen. Geld dat "
                 "later wordt uitgegeven legt u vast als verplichting.")))

@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import Department
+from impactportal.db.changes import changed_since_saved
 
 from ..constants import MemberRole, PartnerRelation
+from . import people
 from .teams import BrokerTeam
 
 
@@ -61,6 +63,16 @@ class TeamMember(models.Model):
         super().clean()
         if not self.user_id and not self.name:
             raise ValidationError({"name": _("Kies een gebruiker of vul een naam in.")})
+        # A member with an account opens the team's page: a broker or colleague of its organisation,
+        # not a network partner's staff member (403 on the team). Stored before this rule: kept while
+        # the user and team stay.
+        if self.user_id and self.team_id and changed_since_saved(self, "user", "team") \
+                and not people.sees(self.user, TeamMember, self.team.organisation_id):
+            raise ValidationError({"user": _(
+                "%(person)s kan de pagina van dit team niet openen. Kies een makelaar of collega van "
+                "%(organisation)s, of vul alleen de naam in.") % {
+                "person": self.user.get_full_name() or self.user.get_username(),
+                "organisation": self.team.organisation}})
 
     def validate_constraints(self, exclude=None):
         """A person already in the team is said at the person chosen, the field to change."""

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +11,7 @@ from impactportal.money import euro
 from impactportal.text import TEXT_MAX, LimitedTextField
 
 from ..constants import BudgetLineKind, InnovationPath, TeamForm
+from .bounds import DECISION_DATE, POSITIVE_AMOUNT, programme_year_validators
 
 # The team workspace (teams, mandate, budget) is the municipality's own: no grant for network
 # partners (access.PARTNER) or regional SROI coordinators here, by design (issue 10).
@@ -121,16 +121,20 @@ class Mandate(models.Model):
         errors = {}
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = _("'Geldig tot' ligt voor 'geldig vanaf'.")
-        # A mandate is granted by a decision already taken, and takes effect on or after it: a
-        # decision dated in the future, or a mandate valid before its own decision, is a typing error
-        # that would make the team look mandated today.
+        # A mandate is granted by a decision already taken (``bounds.DECISION_DATE``, as an action
+        # programme's adoption), and takes effect on or after it: a decision dated in the future, or a
+        # mandate valid before its own decision, is a typing error that would make the team look
+        # mandated today. Checked here, not as the field's validators: a serializer would stop at the
+        # field's error, and the API then left out the one on "geldig vanaf".
         if self.decision_date:
-            if self.decision_date > timezone.localdate():
-                errors["decision_date"] = _("De datum van het besluit ligt in de toekomst. Kies vandaag of een "
-                                            "eerdere datum.")
-            if self.valid_from and self.valid_from < self.decision_date:
-                errors["valid_from"] = _("'Geldig vanaf' ligt voor de datum van het besluit: een mandaat gaat pas "
-                                         "in op of na het besluit dat het verleent.")
+            for validate in DECISION_DATE:
+                try:
+                    validate(self.decision_date)
+                except ValidationError as error:
+                    errors.setdefault("decision_date", error.messages[0])
+        if self.decision_date and self.valid_from and self.valid_from < self.decision_date:
+            errors["valid_from"] = _("'Geldig vanaf' ligt voor de datum van het besluit: een mandaat gaat pas "
+                                     "in op of na het besluit dat het verleent.")
         if errors:
             raise ValidationError(errors)
 
@@ -145,14 +149,13 @@ class BudgetLine(models.Model):
         "accounts.Programme", on_delete=models.SET_NULL, null=True, blank=True, related_name="budget_lines",
         verbose_name=_("programma"),
     )
-    year = models.PositiveSmallIntegerField(
-        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    # The years of an action programme (``bounds``): 2100 was accepted, and a year no programme
+    # can have showed in the budget overview.
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=programme_year_validators)
     kind = models.CharField(_("programmalijn"), max_length=20, choices=BudgetLineKind.choices)
     description = models.CharField(_("omschrijving"), max_length=200, blank=True)
-    amount = models.DecimalField(
-        _("bedrag (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
-    )
+    # A line of € 0 budgets nothing (as a spending of € 0 books nothing: ``bounds.POSITIVE_AMOUNT``).
+    amount = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2, validators=POSITIVE_AMOUNT)
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation", view=[Grant(BROKER)], change=[Grant(BROKER)])

@@ -25,7 +25,7 @@ from .progress import (
     organisation_for,
     themes_progress,
 )
-from .values import MAX_CELL, table_columns
+from .values import MAX_CELL, display, is_empty, table_columns
 
 ROLES = (access.BROKER, access.COLLEAGUE)
 EMPTY_TABLE_ROWS = 3
@@ -82,10 +82,12 @@ def _table_rows(question, value):
 
 
 class ModuleDetail(ToolboxMixin, View):
-    def get(self, request, number, errors=None, status=200, posted=None, typed_comment=None):
+    def get(self, request, number, errors=None, status=200, posted=None, typed_comment=None, unsaved=None):
         """``posted``/``typed_comment``: (question pk, what was typed[, errors]) when a post was refused, so
         the page shows it again with the error instead of losing it in a redirect. Each answer form
-        carries its answer's version (``stale``); a refused answer keeps the version it was sent with."""
+        carries its answer's version (``stale``); a refused answer keeps the version it was sent with.
+        ``unsaved``: (question pk, what was typed) over a colleague's change (``_stale_page``): shown
+        beside the form to copy from, while the form holds the saved answer."""
         organisation = self.organisation()
         edition = current_edition()
         module = modules_with_answers(request.user, organisation, edition, number=number)[0]
@@ -102,6 +104,8 @@ class ModuleDetail(ToolboxMixin, View):
                 value = posted[1]
                 question.version_token = sent or question.version_token
             question.current = value
+            question.unsaved = (_unsaved_text(question, unsaved[1])
+                                if unsaved and unsaved[0] == question.pk else "")
             question.earlier = earlier.get(question.key)
             question.comment_list = comments.get(question.pk, [])
             question.errors = (errors or {}).get(question.pk, [])
@@ -157,11 +161,21 @@ def _back(question, organisation):
     return redirect(f"{question.module.get_absolute_url()}?organisation={organisation.slug}#vraag-{question.pk}")
 
 
-def _stale_page(request, question):
+def _unsaved_text(question, value) -> str:
+    """What a broker typed, as text to copy: an open answer as typed, another kind as its history
+    shows it ("Ja", the options chosen, a table's rows); "" when nothing was typed."""
+    if is_empty(value):
+        return ""
+    return value if isinstance(value, str) else display(question, value)
+
+
+def _stale_page(request, question, typed=None):
     """A colleague changed the answer since the page was loaded: nothing saved; the module page with
-    the answer as it is now, its new version and why (409), as ``ScopedUpdateView`` does."""
+    the answer as it is now, its new version and why (409), as ``ScopedUpdateView`` does. What the
+    broker typed (``typed``) is shown beside it, read-only, to copy: a long answer was lost."""
     page = ModuleDetail(request=request, args=(), kwargs={})
-    return page.get(request, question.module.number, errors={question.pk: [versions.stale_message()]}, status=409)
+    return page.get(request, question.module.number, errors={question.pk: [versions.stale_message()]}, status=409,
+                    unsaved=(question.pk, typed) if typed is not None else None)
 
 
 class AnswerSave(ToolboxMixin, View):
@@ -175,7 +189,7 @@ class AnswerSave(ToolboxMixin, View):
             answer = services.answer_save(organisation=organisation, question=question, value=value,
                                           by=request.user, draft=draft, version=versions.posted(request))
         except stale.StaleAnswer:
-            return _stale_page(request, question)
+            return _stale_page(request, question, typed=value)
         except ValidationError as error:
             page = ModuleDetail(request=request, args=(), kwargs={})
             return page.get(request, question.module.number, errors={question.pk: error.messages}, status=400,

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -18,6 +19,7 @@ from ..models import (
     Spending,
     TeamMember,
     TeamPartner,
+    people,
 )
 from ..models.links import available_link_choices, find_linkable, link_label, linkable_model
 from . import services
@@ -41,13 +43,10 @@ class TeamMemberForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         _changeable(self, "team", BrokerTeam)
         if self.user is not None:
-            from django.contrib.auth import get_user_model
-
-            # Portal users of the organisations whose teams the user changes (not everyone's names).
-            orgs = access.owner_choices(self.user, TeamMember).values("pk")
-            self.fields["user"].queryset = get_user_model().objects.filter(  # accepted: not a pending invitation
-                memberships__organisation__in=orgs, memberships__accepted_at__isnull=False,
-            ).distinct().order_by("first_name", "username")
+            # Portal users of the organisations whose teams the user changes (not everyone's names), who
+            # can open the team (``TeamMember.clean``): no network partner's staff, no pending invitation.
+            orgs = access.owner_choices(self.user, TeamMember).values_list("pk", flat=True)
+            self.fields["user"].queryset = people.people_who_see(TeamMember, orgs)
 
 
 class TeamPartnerForm(PortalModelForm):
@@ -88,6 +87,8 @@ class LinkFormMixin:
         self.order_fields([name for name in self.fields if name not in LINK_FIELDS] + list(LINK_FIELDS))
         search = {"hx-get": reverse("brokers:link-search"), "hx-target": f"#{LinkResults.container}",
                   "hx-include": "[name=link_model],[name=link_search],[name=link_id]"}
+        if required:  # the results then offer no "Geen koppeling" (``LinkSearch``), as the form does not
+            search["hx-vals"] = '{"link_required": "1"}'
         self.fields["link_model"].widget.attrs.update(search, **{"hx-trigger": "change"})
         self.fields["link_search"].widget.attrs.update(
             search, type="search", autocomplete="off", **{"hx-trigger": "input changed delay:300ms, search"})
@@ -125,6 +126,15 @@ class LinkFormMixin:
         else:  # shown chosen again when another field is in error
             self.fields["link_id"].widget.choices = link_options([chosen], self.link_required)
         return data
+
+    def _update_errors(self, errors):
+        """The model's errors on the link, left out when the form already said what is wrong with it:
+        an object out of sight ("Dit object bestaat niet.") is not given to the model, whose rule on
+        the pair then added "Geef zowel de soort als het nummer …" beside it."""
+        if hasattr(errors, "error_dict") and any(name in self._errors for name in LINK_FIELDS):
+            errors = ValidationError({field: messages for field, messages in errors.error_dict.items()
+                                      if field not in LINK_FIELDS})
+        super()._update_errors(errors)
 
 
 LINK_FIELDS = ("link_model", "link_search", "link_id")
@@ -197,10 +207,7 @@ class ActionLineForm(PortalModelForm):
 def line_label(line) -> str:
     """An action line as the action form offers it: "Vervolg Actieprogramma (2025–2028) · 1. Netwerk"
     (the years left out when the programme's title has them)."""
-    programme = line.programme
-    name = programme.title if str(programme.first_year) in programme.title else \
-        f"{programme.title} ({programme.years})"
-    return f"{name} · {line}"
+    return f"{line.programme.name_with_years} · {line}"
 
 
 class ActionForm(PortalModelForm):
@@ -216,16 +223,21 @@ class ActionForm(PortalModelForm):
         # stood beside the "1. Dienstverlening" of another programme).
         self.fields["line"].queryset = self.fields["line"].queryset.select_related("programme")
         self.fields["line"].label_from_instance = line_label
+        if self.instance.pk is None and self.user is not None:
+            # No line to choose (no programme, or one without lines): the drop-down was empty with
+            # nothing saying why. Say what to make first, with a link to it.
+            step = services.first_step_for_actions(self.user)
+            if step is not None:
+                self.fields["line"].help_text = format_html('{} <a class="utrecht-link" href="{}">{}</a>',
+                                                            step["text"], step["url"], step["link"])
         # "3. Welke impactondernemers …" in the page's language, not a bare "3".
         module = self.fields["module_number"]
         module.choices = [module.choices[0], *module_choices()]
         if self.user is not None:
-            from django.contrib.auth import get_user_model
-
-            orgs = access.owner_choices(self.user, Action).values("pk")
-            self.fields["owner"].queryset = get_user_model().objects.filter(  # accepted: not a pending invitation
-                memberships__organisation__in=orgs, memberships__accepted_at__isnull=False,
-            ).distinct().order_by("first_name", "username")
+            # Who can open the action (``Action.clean_owner``): brokers and colleagues, not a network
+            # partner's staff (the action was a 404 for them); accepted, not a pending invitation.
+            orgs = access.owner_choices(self.user, Action).values_list("pk", flat=True)
+            self.fields["owner"].queryset = people.people_who_see(Action, orgs)
 
 
 class ActionLinkForm(LinkFormMixin, PortalModelForm):

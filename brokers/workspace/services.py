@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,6 +113,40 @@ def per_year(rows, spendings_without_line=()):
         entry["spent"] += spending.amount
         entry["remaining"] -= spending.amount
     return dict(sorted(years.items()))
+
+
+def per_organisation(rows, spendings_without_line=()):
+    """``[(organisation, per_year)]`` by organisation name: each organisation's own years
+    (``per_year``). An administrator's overview added every municipality's budget and spending
+    together, as if one municipality had them all."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(row[0].organisation, ([], []))[0].append(row)
+    for spending in spendings_without_line:
+        groups.setdefault(spending.organisation, ([], []))[1].append(spending)
+    return [(organisation, per_year(lines, loose))
+            for organisation, (lines, loose) in sorted(groups.items(), key=lambda g: (g[0].name, g[0].pk))]
+
+
+def first_step_for_actions(user) -> dict | None:
+    """What ``user`` makes first when they may add actions but have no action line to add them to:
+    ``{"text", "link", "url"}`` (a new programme, or a line in their programme), or None (there is a
+    line, or the user adds no actions). The action list offered "Voeg de eerste toe" and a form whose
+    "Actielijn" drop-down was empty."""
+    from ..models import Action, ActionLine, ActionProgramme
+
+    if not access.may_own(user, Action) or access.scope(user, ActionLine, access.CHANGE).exists():
+        return None
+    programme = access.scope(user, ActionProgramme, access.CHANGE).order_by("-first_year", "title").first()
+    if programme is None:
+        if not access.may_own(user, ActionProgramme):
+            return None
+        return {"text": _("Een actie hoort bij een actielijn van een actieprogramma. Maak eerst een actieprogramma "
+                          "en voeg daar een actielijn aan toe."),
+                "link": _("Nieuw actieprogramma"), "url": reverse("brokers:agenda-create")}
+    return {"text": _("Een actie hoort bij een actielijn. Voeg eerst een actielijn toe aan actieprogramma "
+                      "„%(programme)s”.") % {"programme": programme.name_with_years},
+            "link": _("Actielijn toevoegen"), "url": f"{reverse('brokers:line-create')}?programme={programme.pk}"}
 
 
 def completed_on(status: str):

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -62,7 +63,9 @@ class MemberUpdate(generic.ScopedUpdateView):
 
 class MemberDelete(generic.ScopedDeleteView):
     model = TeamMember
-    success_url = reverse_lazy("brokers:team-list")
+
+    def get_success_url(self):  # back to the team the member was removed from
+        return self.object.team.get_absolute_url()
 
 
 class PartnerCreate(generic.ScopedCreateView):
@@ -74,7 +77,9 @@ class PartnerCreate(generic.ScopedCreateView):
 
 class PartnerDelete(generic.ScopedDeleteView):
     model = TeamPartner
-    success_url = reverse_lazy("brokers:team-list")
+
+    def get_success_url(self):  # back to the team the partner was removed from
+        return self.object.team.get_absolute_url()
 
 
 # --- budget and spending -----------------------------------------------------------------------
@@ -132,18 +137,26 @@ class BudgetOverview(RoleRequiredMixin, View):
     def get(self, request):
         lines = BudgetLine.objects.for_user(request.user).select_related("organisation", "programme") \
             .order_by("organisation__name", "year", "kind")
+        loose = Spending.objects.for_user(request.user).filter(budget_line__isnull=True) \
+            .select_related("organisation").order_by("organisation__name", "date", "pk")
+        # ``?organisation=<slug>``: one of several organisations (an administrator's), with its chart.
+        chosen = request.GET.get("organisation", "").strip()[:100]
+        if chosen:
+            lines, loose = lines.filter(organisation__slug=chosen), loose.filter(organisation__slug=chosen)
         rows = services.remaining_per_line(lines)
-        loose = list(Spending.objects.for_user(request.user).filter(budget_line__isnull=True)
-                     .select_related("organisation"))
-        years = services.per_year(rows, loose)
+        loose = list(loose)
+        # Per organisation: the years of Haarlem and Amersfoort added together were nobody's budget.
+        groups = services.per_organisation(rows, loose)
+        years = groups[0][1] if len(groups) == 1 else {}
         chart = {"type": "bar", "data": {
             "labels": [str(y) for y in years],
             "datasets": [{"label": _("Begroot"), "data": [float(v["budget"]) for v in years.values()],
                           "backgroundColor": "#01689b"},
                          {"label": _("Uitgegeven en verplicht"), "data": [float(v["spent"]) for v in years.values()],
                           "backgroundColor": "#e17000"}]}}
-        return render(request, "brokers/workspace/budget_overview.html",
-                      {"rows": rows, "years": years, "loose": loose, "chart": chart})
+        return render(request, "brokers/workspace/budget_overview.html", {
+            "rows": rows, "years": years, "groups": groups, "loose": loose, "chart": chart, "chosen": chosen,
+            "several": len(groups) > 1})
 
 
 # --- action agenda -----------------------------------------------------------------------------
@@ -207,6 +220,19 @@ class ActionList(generic.ScopedListView):
     filterset_class = ActionFilter
     table_class = ActionTable
     create_url_name = "brokers:action-create"
+    template_name = "brokers/workspace/action_list.html"
+
+    @cached_property
+    def first_step(self):
+        """No action line to add an action to: what to make first (``services.first_step_for_actions``)."""
+        return services.first_step_for_actions(self.request.user)
+
+    def may_create(self) -> bool:
+        # Without a line "Nieuwe actie" and "Voeg de eerste toe" led to a form that could not be sent.
+        return super().may_create() and self.first_step is None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"first_step": self.first_step}
 
 
 class ActionDetail(generic.ScopedDetailView):
@@ -298,7 +324,8 @@ class LinkSearch(RoleRequiredMixin, View):
         more, found = len(found) > forms.LINK_RESULTS, found[:forms.LINK_RESULTS]
         objects = [chosen, *(obj for obj in found if obj.pk != chosen_pk)] if chosen else found
         # The live region's new content: what was found, then the choices (the region stays).
-        choices = RadioSelect(choices=forms.link_options(objects)).render(
+        required = request.GET.get("link_required") == "1"  # an action's link: "Geen koppeling" is no choice
+        choices = RadioSelect(choices=forms.link_options(objects, required)).render(
             "link_id", chosen.pk if chosen else "", attrs={"id": "id_link_id"})
         if model is None:
             status = _("Kies eerst de soort object.")

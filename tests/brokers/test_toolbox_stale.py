@@ -67,7 +67,11 @@ def test_a_stale_answer_page_saves_nothing_and_shows_the_colleagues_answer(
     assert AnswerVersion.objects.count() == history
     html = response.content.decode()
     assert versions.stale_message().split(";")[0] in html
-    assert "Visie van de collega</textarea>" in html and "Mijn oude tekst" not in html
+    # The form holds the colleague's answer; what was typed is beside it, read-only, to copy
+    # (test_walk_brokers: it was thrown away).
+    assert "Visie van de collega</textarea>" in html
+    assert html.count("Mijn oude tekst") == 1 and re.search(r"<textarea[^>]*readonly[^>]*>Mijn oude tekst</textarea>",
+                                                             html)
     fresh = version_in(html, question)
     assert fresh != loaded
     # Sent again from the page it got back: saved.
