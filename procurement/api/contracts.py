@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.response import Response
 
 from enterprises.models import Enterprise, OfferingCategory
 from impactportal import access
@@ -21,7 +22,7 @@ from .. import services, services_contracts
 from ..constants import LINE_FIELDS, NOT_A_LINE, BlockKind
 from ..filters.contracts import ContractFilter, RealisationFilter
 from ..forms.contracts import seller_enterprises
-from ..models import POSITIVE_AMOUNT_MESSAGE, Contract, Realisation, RuleSet
+from ..models import POSITIVE_AMOUNT_MESSAGE, Block, Contract, Realisation, RuleSet
 from ..views.contracts import contract_queryset
 from .matching import MatchesActionMixin
 
@@ -63,6 +64,20 @@ class ContractSerializer(PortalModelSerializer):
         read_only_fields = ["status", "closed_at", "created_at", "updated_at"]
         # DRF turns the model's minimum into its own (English-worded) check: the model's message.
         extra_kwargs = {"value": {"error_messages": {"min_value": POSITIVE_AMOUNT_MESSAGE}}}
+
+
+class ContractBlockSerializer(PortalModelSerializer):
+    """A building block as a supplier reports against it: what it is called and how it is valued."""
+
+    name = serializers.SerializerMethodField(help_text="In the request's language (Dutch where it has no English).")
+
+    class Meta:
+        model = Block
+        fields = ["code", "kind", "name", "value", "share", "max_years"]
+        read_only_fields = fields
+
+    def get_name(self, block) -> str:
+        return block.in_language("name")
 
 
 class RealisationSerializer(PortalModelSerializer):
@@ -230,6 +245,20 @@ class ContractViewSet(MatchesActionMixin, ActionMixin, ScopedModelViewSet):
         lines = realisation_queryset().filter(contract=contract).order_by("date", "id")
         page = self.paginate_queryset(access.scope(request.user, lines))
         return self.get_paginated_response(RealisationSerializer(page, many=True).data)
+
+    @extend_schema(responses=ContractBlockSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None,
+            serializer_class=ContractBlockSerializer)
+    def blocks(self, request, pk=None):
+        """The building blocks a line of this contract can report
+
+        The codes for `block` and `bonuses` of a new line (`realisations/`): the blocks of the
+        contract's pinned rule set, in its order, as its reporting form offers them. For whoever
+        may see the contract, the supplier included (who cannot open the rule set itself)."""
+        contract = self.get_object()
+        # A line's own blocks and the bonuses added to one; a certificate lowers the obligation.
+        blocks = Block.objects.filter(rule_set=contract.rule_set_id).exclude(kind=BlockKind.CERTIFICATE)
+        return Response(ContractBlockSerializer(blocks.order_by("order", "id"), many=True).data)
 
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])

@@ -78,3 +78,26 @@ def test_a_patch_of_a_response_changes_only_what_it_sends(haarlem, enterprise_ha
         assert client.patch(url, body, format="json").status_code == 400
     resp.refresh_from_db()
     assert resp.quote_amount == quote and resp.status == "submitted"
+
+
+# --- the codes a supplier reports against ---------------------------------------------------------
+
+
+def test_the_supplier_reads_the_codes_of_the_contracts_blocks(haarlem, broker_haarlem, zkij_rules, enterprise_haarlem,
+                                                           ondernemer_1, broker_amersfoort, api):
+    """A new line needs a block code, which the supplier could not find: the rule set answers them
+    404. The contract's ``blocks/`` lists what its reporting form offers, and a line reported with
+    one of them is taken."""
+    from procurement.constants import BlockKind
+
+    contract = pf.contract(organisation=haarlem, by=broker_haarlem, title="Groenonderhoud",
+                           supplier=enterprise_haarlem)
+    client = api(ondernemer_1)
+    assert client.get(f"/api/v1/procurement/rule-sets/{contract.rule_set_id}/").status_code == 404
+    response = client.get(f"/api/v1/procurement/contracts/{contract.pk}/blocks/")
+    assert response.status_code == 200, response.content
+    blocks = response.json()
+    expected = contract.rule_set.blocks.exclude(kind=BlockKind.CERTIFICATE).order_by("order", "id")
+    assert [b["code"] for b in blocks] == list(expected.values_list("code", flat=True)) != []
+    assert {"code", "kind", "name", "value", "share", "max_years"} == set(blocks[0])
+    assert api(broker_amersfoort).get(f"/api/v1/procurement/contracts/{contract.pk}/blocks/").status_code == 404
