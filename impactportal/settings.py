@@ -381,6 +381,7 @@ SPECTACULAR_SETTINGS = {
         "CertificationStatusEnum": "enterprises.constants.CertificationStatus",
         "CaseStatusEnum": "brokers.constants.CaseStatus",  # collides with certification "status"
         "MkbaAnalysisKindEnum": "financing.models.mkba.AnalysisKind",  # one of many "kind" fields
+        "BlockKindEnum": "procurement.constants.BlockKind",  # a rule set's blocks and a contract's
         "AllocationProcedureEnum": "ecosystem.constants.Procedure",  # Didam (letting property)
         "ProcurementProcedureEnum": "procurement.constants.Procedure",  # tender procedures
         # The broker team workspace (issue 13): its "status" and "kind" fields, and the budget line kind
