@@ -2,16 +2,22 @@
 
 from decimal import Decimal
 
+from django.core.validators import MinValueValidator
 from django.db.models import DecimalField, Value
 from django.utils import formats
 from django.utils.formats import get_format
 from django.utils.numberformat import format as number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 # An amount computed in SQL (a sum, a subquery): euros with cents, as the models store them.
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 # Zero for ``Coalesce`` over such an amount, in cents as the amounts are.
 ZERO_EUROS = Value(Decimal("0.00"), output_field=MONEY_FIELD)
+# An amount that is booked, budgeted, quoted or agreed: € 0 is none. One message for the models'
+# validator, the API's and the forms' (``ui.forms.PositiveAmountForm``).
+POSITIVE_AMOUNT_MESSAGE = _("Vul een bedrag groter dan nul in.")
+POSITIVE_AMOUNT = [MinValueValidator(Decimal("0.01"), message=POSITIVE_AMOUNT_MESSAGE)]
 
 
 def euro(value, places: int = 2) -> str:

@@ -5,7 +5,6 @@ the organisation's own supplier payments (share of spending at impact enterprise
 Money is Decimal in euros. Pure computations live in ``valuation.py`` (realisations and
 obligations) and ``matching.py`` (scores); state changes go through ``services.py``."""
 
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,7 +31,9 @@ from impactportal.access import (
 from impactportal.accounts.constants import Department
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
-from impactportal.money import MONEY_FIELD, ZERO_EUROS
+
+# A quote (or a contract, an agreement) of € 0 was sent and listed: ``POSITIVE_AMOUNT``.
+from impactportal.money import MONEY_FIELD, POSITIVE_AMOUNT, ZERO_EUROS
 from impactportal.text import (
     ENGLISH_HELP,
     TEXT_MAX,
@@ -63,9 +64,6 @@ def in_language(texts: dict) -> str:
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(0)]
-# A quote of € 0 was sent and listed among the offers.
-POSITIVE_AMOUNT_MESSAGE = _("Vul een bedrag groter dan nul in.")
-POSITIVE_AMOUNT = [MinValueValidator(Decimal("0.01"), message=POSITIVE_AMOUNT_MESSAGE)]
 PERCENTAGE = [MinValueValidator(0), MaxValueValidator(100)]
 
 # Dates use the portal's shared bounds (``ecosystem.constants``): nothing before 1990 (a typo of

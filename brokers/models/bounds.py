@@ -9,7 +9,6 @@ year of its own in the budget overview. Not 1990 (the portal's floor for dates i
 no budget line, programme or year filter reaches before 2000."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.constants import NOT_BEFORE_1990
+from impactportal import money
 
 PROGRAMME_FIRST_YEAR = 2000
 PROGRAMME_YEARS_AHEAD = 10  # a programme may be adopted this many years ahead, at most
@@ -54,4 +54,4 @@ DECIDED_NOT_IN_FUTURE = MaxValueValidator(timezone.localdate, message=_(
 DECISION_DATE = [NOT_BEFORE_1990, DECIDED_NOT_IN_FUTURE]
 
 # An amount of money that is booked or budgeted: € 0 is none (as ``PositiveAmountForm`` says).
-POSITIVE_AMOUNT = [MinValueValidator(Decimal("0.01"), message=_("Vul een bedrag groter dan nul in."))]
+POSITIVE_AMOUNT = money.POSITIVE_AMOUNT

@@ -14,6 +14,7 @@ from django.utils.text import format_lazy, get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access
+from impactportal.money import POSITIVE_AMOUNT_MESSAGE
 from impactportal.ui.widgets import FastSelect, fast_input
 
 WIDGET_CLASSES = {
@@ -391,5 +392,5 @@ class PositiveAmountForm(PortalModelForm):
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
         if amount is not None and amount <= 0:
-            raise forms.ValidationError(_("Vul een bedrag groter dan nul in."))
+            raise forms.ValidationError(POSITIVE_AMOUNT_MESSAGE)
         return amount

@@ -17,12 +17,13 @@ from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import KnownFieldsOnly, PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, ScopedModelViewSet, ScopedReadOnlyViewSet
+from impactportal.money import POSITIVE_AMOUNT_MESSAGE
 
 from .. import services, services_contracts
 from ..constants import LINE_FIELDS, NOT_A_LINE, BlockKind
 from ..filters.contracts import ContractFilter, RealisationFilter
 from ..forms.contracts import seller_enterprises
-from ..models import POSITIVE_AMOUNT_MESSAGE, Block, Contract, Realisation, RuleSet
+from ..models import Block, Contract, Realisation, RuleSet
 from ..views.contracts import contract_queryset
 from .matching import MatchesActionMixin
 

@@ -20,11 +20,12 @@ from impactportal import access
 from impactportal.api.fields import OwnerSlugField
 from impactportal.api.serializers import KnownFieldsOnly, ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import ActionMixin, HiddenBeforeMethodMixin, ScopedViewSetMixin, as_api_error
+from impactportal.money import POSITIVE_AMOUNT_MESSAGE
 from impactportal.text import TEXT_MAX
 
 from .. import services_requests as services
 from ..filters.requests import PurchaseRequestFilter, ResponseFilter
-from ..models import POSITIVE_AMOUNT_MESSAGE, PurchaseRequest, PurchaseResponse
+from ..models import PurchaseRequest, PurchaseResponse
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
