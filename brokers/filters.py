@@ -222,8 +222,10 @@ class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=[("open", _("Alle open acties")), *ActionStatus.choices],
                                          method="filter_status", label=_("Status"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Te laat"), widget=YES_NO_CHOICE)
-    module = django_filters.TypedChoiceFilter(field_name="module_number", choices=module_choices, coerce=int,
-                                              label=_("Toolboxmodule"))
+    # Django's TypedChoiceField adds no empty choice (django-filter's ChoiceField does): the list
+    # opened showing module 1 as if chosen, and "Filteren" with another filter narrowed to it.
+    module = django_filters.TypedChoiceFilter(field_name="module_number", choices=lambda: [
+        ("", _("Alle")), *module_choices()], coerce=int, empty_value=None, label=_("Toolboxmodule"))
     # A choice of the user's programmes by name, not a number: as a key filter (``line__programme_id``)
     # it was a hidden field, so the list could not be narrowed to one programme. ``?programme=<id>``
     # as before (links, the API).

@@ -385,3 +385,17 @@ def test_the_seeded_workspace_passes_every_new_rule():
         assert people.sees(action.owner, Action, action.line.programme.organisation_id), action
     for member in TeamMember.objects.filter(user__isnull=False).select_related("user", "team"):
         assert people.sees(member.user, TeamMember, member.team.organisation_id), member
+
+
+def test_the_action_list_opens_on_every_toolbox_module(login, broker_haarlem):
+    """The module filter had no empty choice: the list opened showing module 1 as if it were chosen,
+    and "Filteren" with another filter narrowed the list to it unasked."""
+    import re
+
+    from django.urls import reverse
+
+    page = login(broker_haarlem).get(reverse("brokers:action-list")).content.decode()
+    select = re.search(r'<select[^>]*name="module"[^>]*>(.*?)</select>', page, re.S).group(1)
+    assert re.match(r'\s*<option value="" selected>Alle</option>', select), select[:200]
+    filtered = login(broker_haarlem).get(reverse("brokers:action-list") + "?module=&status=open")
+    assert filtered.status_code == 200 and not filtered.context["filter"].form.errors
