@@ -5,7 +5,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django_filters import FilterSet
 from django_filters.rest_framework import DjangoFilterBackend
+from django.utils.translation import gettext as _
 from rest_framework import filters
+from rest_framework.exceptions import ValidationError
 
 from impactportal.text import page_language_key
 
@@ -57,6 +59,7 @@ class OrderingFilter(filters.OrderingFilter):
         return [(name, label) for name, label in fields if name in annotations or sortable(model, name)]
 
     def filter_queryset(self, request, queryset, view):
+        self.refuse_unknown(request, queryset, view)
         ordering = self.get_ordering(request, queryset, view)
         bilingual = getattr(view, "page_language_ordering", ())
         if not ordering or not bilingual:
@@ -69,6 +72,24 @@ class OrderingFilter(filters.OrderingFilter):
                 term = term.replace(name, f"sort_{name}")
             keys.append(term)
         return queryset.order_by(*keys)
+
+    def refuse_unknown(self, request, queryset, view):
+        """DRF drops a name it does not know and sorts by the rest (or by the default): a client
+        that misspelt ``?ordering=nmae`` got another order than it asked for, without a word. Such a
+        request is refused with the names it may use. (Only here: the browsable API's own ordering
+        menu calls ``get_ordering`` again while it renders this very refusal.)"""
+        given = request.query_params.get(self.ordering_param)
+        if given is None:
+            return
+        terms = [term.strip() for term in given.split(",")]
+        known = self.remove_invalid_fields(queryset, terms, view, request)
+        if terms and known == terms:
+            return
+        names = [name for name, _label in self.get_valid_fields(queryset, view, {"request": request})]
+        unknown = [term for term in terms if term not in known] or [given]
+        raise ValidationError({self.ordering_param: [
+            _("Op %(unknown)s kan deze lijst niet sorteren. Kies uit: %(names)s (met een - ervoor van hoog naar laag).")
+            % {"unknown": ", ".join(f"“{term}”" for term in unknown), "names": ", ".join(names) or "—"}]})
 
     def get_schema_operation_parameters(self, view):
         """DRF documents ``ordering`` as "Which field to use when ordering the results.": a client
