@@ -153,9 +153,23 @@ def _readable(field, value, names: dict, _) -> str:
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field is not None:
+        if is_money(field):
+            try:
+                return money.euro(Decimal(str(value)))
+            except InvalidOperation:
+                return str(value)
         return _formatted(field.get_internal_type(), str(value), getattr(field, "decimal_places", None),
                           _display(field))
     return str(value)
+
+
+def is_money(field) -> bool:
+    """Whether a field holds euros, for the log to write "€ 2.000.000,00" as the pages do (it wrote
+    "2.000.000,00"): the label carries the € sign, or it is the models' amount, cents in up to
+    fourteen digits, unless its model names it in ``audit_not_money`` (a count with cents, say)."""
+    if field.get_internal_type() != "DecimalField" or field.name in getattr(field.model, "audit_not_money", ()):
+        return False
+    return "€" in str(field.verbose_name) or (field.decimal_places == 2 and field.max_digits >= 12)
 
 
 def _display(field):

@@ -12,6 +12,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from impactportal import access, virus_scan
@@ -57,7 +58,8 @@ def validate_upload(upload, *, allowed=None, max_bytes=MAX_UPLOAD_BYTES) -> str:
         raise ValidationError(
             _("Het bestand is te groot (%(size)s MB); het maximum is %(max)s MB."),
             code="file_too_large",
-            params={"size": f"{size / 1_048_576:.1f}", "max": f"{max_bytes / 1_048_576:.0f}"},
+            # In the page's notation: "5,7 MB" in Dutch (an f-string wrote "5.7").
+            params={"size": number_format(size / 1_048_576, 1), "max": number_format(max_bytes / 1_048_576, 0)},
         )
     if size == 0:
         raise ValidationError(_("Het bestand is leeg."), code="file_empty")

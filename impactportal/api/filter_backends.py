@@ -3,9 +3,9 @@ DRF's ``?ordering=``, with names sorted in the request's language."""
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 from django_filters import FilterSet
 from django_filters.rest_framework import DjangoFilterBackend
-from django.utils.translation import gettext as _
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 

@@ -5,7 +5,6 @@ from rest_framework.exceptions import ValidationError
 
 from impactportal.ordering import StablePaginator, stable
 
-
 MAX_PAGE_SIZE = 200
 
 

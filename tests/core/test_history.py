@@ -1,6 +1,8 @@
 """The change log people read: translated field names, yes/no, no empty-to-empty rows, and
 fields a reader may not see left out."""
 
+from decimal import Decimal
+
 import pytest
 
 from impactportal import audit
@@ -84,11 +86,11 @@ def test_history_writes_numbers_and_dates_as_the_page_language_does(haarlem, bro
                                                discount_rate=Decimal("0.0225"), created_by=broker_haarlem)
     with translation.override("nl"):
         labels = {label: new for label, _old, new in audit.history_for(analysis)[0]["changes"]}
-        assert labels["kosten (investering)"] == "185.000,00" and labels["disconteringsvoet"] == "0,0225"
+        assert labels["kosten (investering)"] == "€\xa0185.000,00" and labels["disconteringsvoet"] == "0,0225"
         assert labels["aangemaakt door"] == str(broker_haarlem)  # a translated field name, not "Created by"
     with translation.override("en"):
         labels = {label: new for label, _old, new in audit.history_for(analysis)[0]["changes"]}
-        assert labels["costs (investment)"] == "185,000.00" and labels["discount rate"] == "0.0225"
+        assert labels["costs (investment)"] == "€185,000.00" and labels["discount rate"] == "0.0225"
     assert audit._formatted("DateField", "2026-03-04") == "04-03-2026"
     assert audit._formatted("DateTimeField", "2026-12-31 23:30:00+00:00") == "01-01-2027 00:30"
     assert audit._formatted("DecimalField", "not a number") == "not a number"
@@ -128,3 +130,48 @@ def test_an_amount_in_the_log_gets_its_fields_decimals(logged, places, dutch, en
         assert audit._formatted("DecimalField", logged, places) == dutch
     with translation.override("en"):
         assert audit._formatted("DecimalField", logged, places) == english
+
+
+def test_history_writes_amounts_in_euros_and_other_decimals_as_numbers(haarlem, broker_haarlem):
+    """An amount reads as the pages write it (€ 2.000.000,00, €2,000,000.00 in English): the log
+    wrote "2.000.000,00". Hours with cents stay a number."""
+    from django.utils import translation
+
+    from tests.procurement import factories as pf
+
+    pf.rule_set(organisation=haarlem, name="Haarlem eigen")
+    with acting_as(broker_haarlem):
+        contract = pf.contract(organisation=haarlem, by=broker_haarlem)
+        contract.value = Decimal("2000000.00")
+        contract.save()
+    with translation.override("nl"):
+        changed = audit.history_for(contract)[0]
+        assert ("€\xa01.000.000,00", "€\xa02.000.000,00") in {(old, new) for _l, old, new in changed["changes"]}
+    with translation.override("en"):
+        changed = audit.history_for(contract)[0]
+        assert ("€1,000,000.00", "€2,000,000.00") in {(old, new) for _l, old, new in changed["changes"]}
+
+
+def test_a_decimal_is_money_by_its_label_or_its_size_unless_its_model_says_otherwise():
+    from django.db import models
+
+    from procurement.models import Contract, Realisation
+
+    assert audit.is_money(Contract._meta.get_field("value"))  # 14 digits, cents
+    assert not audit.is_money(Realisation._meta.get_field("hours"))  # 8 digits: hours
+    assert not audit.is_money(Contract._meta.get_field("title"))
+
+    class Counted(models.Model):
+        cases = models.DecimalField(max_digits=14, decimal_places=2)
+        fee = models.DecimalField("vergoeding (€)", max_digits=6, decimal_places=2)
+        audit_not_money = ("cases",)
+
+        class Meta:
+            app_label = "impactportal"
+            managed = False
+
+        def __str__(self):
+            return "counted"
+
+    assert not audit.is_money(Counted._meta.get_field("cases"))
+    assert audit.is_money(Counted._meta.get_field("fee"))

@@ -57,6 +57,16 @@ def test_too_large_file_is_refused():
     assert code_of("klein.pdf", PDF, max_bytes=10) == "file_too_large"
 
 
+@pytest.mark.parametrize(("language", "size", "maximum"), [("nl", "1,5", "1"), ("en", "1.5", "1")])
+def test_the_size_in_the_refusal_is_written_as_the_page_language_writes_it(language, size, maximum):
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(ValidationError) as info:
+        validate_upload(upload("groot.pdf", PDF + b"0" * (1_572_864 - len(PDF))), max_bytes=1_048_576)
+    message = info.value.messages[0]
+    assert f"({size} MB)" in message and f" {maximum} MB" in message  # "5.7 MB" stood on a Dutch page
+
+
 def test_empty_file_is_refused():
     assert code_of("leeg.pdf", b"") == "file_empty"
 
