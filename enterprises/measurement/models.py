@@ -133,6 +133,8 @@ class ImpactIndicator(models.Model):
                             help_text=_("Bijvoorbeeld: mensen met afstand tot de arbeidsmarkt aan het werk."))
     value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("eenheid"), max_length=40, help_text=_("Bijvoorbeeld: personen, uren, kg CO₂, euro."))
+
+    audit_not_money = ("value",)  # in its own unit (people, hours), not euros: the change log writes a number
     period_start = models.DateField(_("periode van"))
     period_end = models.DateField(_("tot en met"))
     source = models.CharField(_("bron"), max_length=200,

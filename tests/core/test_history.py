@@ -160,6 +160,10 @@ def test_a_decimal_is_money_by_its_label_or_its_size_unless_its_model_says_other
     assert audit.is_money(Contract._meta.get_field("value"))  # 14 digits, cents
     assert not audit.is_money(Realisation._meta.get_field("hours"))  # 8 digits: hours
     assert not audit.is_money(Contract._meta.get_field("title"))
+    # Values in their own unit, cents and fourteen digits like an amount: people, hours, cases.
+    from enterprises.measurement.models import ImpactIndicator
+
+    assert not audit.is_money(ImpactIndicator._meta.get_field("value"))
 
     class Counted:  # a model that names a count with cents (no model registered for a test)
         audit_not_money = ("cases",)
