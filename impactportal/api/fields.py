@@ -126,7 +126,7 @@ def use_plain_messages() -> None:
         serializers.PrimaryKeyRelatedField: {
             "does_not_exist": _("Er is geen object met nummer {pk_value}, of u heeft er geen toegang toe."),
             "incorrect_type": _("Vul het nummer van een object in (een geheel getal)."),
-            "required": _("Dit veld is verplicht."),
+            "required": _("Dit veld is vereist."),
         },
         serializers.SlugRelatedField: {
             "does_not_exist": _("Er is niets met de code '{value}', of u heeft er geen toegang toe."),

@@ -214,3 +214,17 @@ def test_no_serializer_field_speaks_of_types_or_formats(db):
                 else:
                     raise AssertionError(f"{field!r} accepted {value!r}")
                 assert not [word for word in TECHNICAL if word in text], (language, type(field).__name__, text)
+
+
+def test_a_missing_field_is_worded_alike_in_the_api_and_on_the_forms(api, broker_haarlem):
+    """One wording for a missing value: the reference fields said "Dit veld is verplicht.", every
+    other API field and every form "Dit veld is vereist."."""
+    from django import forms
+    from django.utils import translation
+
+    response = api(broker_haarlem).post("/api/v1/contact-moments/", {"organisation": "haarlem"}, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    with translation.override("nl"):
+        on_forms = str(forms.CharField().error_messages["required"])
+    assert body["enterprise"] == body["subject"] == [on_forms]
