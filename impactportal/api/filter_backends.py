@@ -79,8 +79,8 @@ class OrderingFilter(filters.OrderingFilter):
         request is refused with the names it may use. (Only here: the browsable API's own ordering
         menu calls ``get_ordering`` again while it renders this very refusal.)"""
         given = request.query_params.get(self.ordering_param)
-        if given is None:
-            return
+        if not given or not given.strip():
+            return  # ``?ordering=`` left empty: the default, as DRF reads it
         terms = [term.strip() for term in given.split(",")]
         known = self.remove_invalid_fields(queryset, terms, view, request)
         if terms and known == terms:

@@ -28,6 +28,11 @@ def test_an_unknown_sort_name_is_refused_with_the_names_it_may_use(api, ordering
     assert "Kies uit" in message and "name" in message
 
 
+@pytest.mark.parametrize("ordering", ["", " "])
+def test_an_empty_sort_parameter_means_the_default(api, ordering):
+    assert api.get(URL, {"ordering": ordering}).status_code == 200
+
+
 def test_known_sort_names_still_sort(api):
     response = api.get(URL, {"ordering": "-name"})
     assert response.status_code == 200
