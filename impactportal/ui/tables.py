@@ -14,6 +14,7 @@ depend on the row) is written by ``markup.attribute_dict_html``, the same HTML w
 from django_tables2 import utils
 from django_tables2.columns import BooleanColumn, DateColumn, DateTimeColumn
 from django_tables2.data import TableQuerysetData
+from django_tables2.tables import Table
 
 _original_signature = utils.signature
 _original_ordering = TableQuerysetData.ordering.fget
@@ -76,20 +77,44 @@ def install() -> None:
     utils.signature = cached_signature
     utils.AttributeDict.as_html = attribute_dict_html
     TableQuerysetData.ordering = property(cached_ordering)
+    # Every wide table becomes labelled blocks on a phone (``stack``), not only the few that said so.
+    if Table.__init__.__name__ != "stacking_init":  # once, should start-up run twice
+        Table.stacked = None
+        Table.__init__ = _stacking_init(Table.__init__)
 
 
 class StackedTable:
     """A table whose rows become labelled blocks on a phone (portal.css ``.portal-stack``: each
-    ``td[data-label]`` shows "Rol: …") instead of a wide table whose last columns scroll out of
-    sight. Each cell gets its column's header as ``data-label`` through the column's own ``td``
-    attributes (the same for every row, so ``portal_tbody`` writes them once per column), and
-    ``ui/table.html`` puts ``portal-stack`` on the table's box. Mix in before ``tables.Table``."""
+    ``td[data-label]`` shows "Rol: …") whatever its width; every table of ``STACK_FROM_COLUMNS``
+    columns or more is one already (``stack``). Mix in before ``tables.Table``."""
 
     stacked = True
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for bound_column in self.columns:  # the table's own copies of its columns (deepcopied per table)
-            column = bound_column.column
-            td = {"data-label": str(bound_column.verbose_name), **column.attrs.get("td", {})}
-            column.attrs = {**column.attrs, "td": td}
+
+# From this many columns a table stacks on a phone: three columns fit in 390 px, and a fourth
+# pushed the key column of the public events (date, place), a certificate's status or a question's
+# status out of sight, scrolled inside the table's box.
+STACK_FROM_COLUMNS = 4
+
+
+def stack(table) -> None:
+    """Decide whether ``table`` stacks (``stacked``: a table's own True or False wins) and, if so,
+    give each cell its column's header as ``data-label`` through the column's own ``td``
+    attributes (the same for every row, so ``portal_tbody`` writes them once per column);
+    ``ui/table.html`` puts ``portal-stack`` on the table's box."""
+    if table.stacked is None:
+        table.stacked = len(table.columns) >= STACK_FROM_COLUMNS
+    if not table.stacked:
+        return
+    for bound_column in table.columns:  # the table's own copies of its columns (deepcopied per table)
+        column = bound_column.column
+        td = {"data-label": str(bound_column.verbose_name), **column.attrs.get("td", {})}
+        column.attrs = {**column.attrs, "td": td}
+
+
+def _stacking_init(original):
+    def stacking_init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        stack(self)
+
+    return stacking_init
