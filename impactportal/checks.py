@@ -42,3 +42,19 @@ def check_mail_links_and_sender(app_configs=None, **kwargs):
             id="impactportal.W002",
         ))
     return found
+
+
+@register("statements", deploy=True)
+def check_contact(app_configs=None, **kwargs):
+    """Whom people and security researchers reach (``PORTAL_CONTACT``, ``PORTAL_SECURITY_CONTACT``):
+    without either, ``/.well-known/security.txt`` points at the privacy statement's contact section,
+    and that section says no address was given, so a reported vulnerability reaches nobody."""
+    if settings.DEBUG or settings.PORTAL_SECURITY_CONTACT:
+        return []
+    return [Warning(
+        "Neither PORTAL_CONTACT nor PORTAL_SECURITY_CONTACT is set: security.txt and the built-in privacy "
+        "and accessibility statements name no one to contact.",
+        hint="Set PORTAL_CONTACT to the organisation's address (mailto:privacy@gemeente.nl or a contact page URL), "
+             "and PORTAL_SECURITY_CONTACT if security reports go elsewhere (e.g. mailto:cert@gemeente.nl).",
+        id="impactportal.W003",
+    )]

@@ -273,6 +273,16 @@ def test_check_deploy_reports_the_mail_defaults_in_production():
     assert "impactportal.W001" in result.stderr and "impactportal.W002" in result.stderr
 
 
+def test_deploy_check_warns_while_nobody_is_named_to_contact(settings):
+    settings.DEBUG = False
+    settings.PORTAL_CONTACT = settings.PORTAL_SECURITY_CONTACT = ""
+    assert [w.id for w in checks.check_contact()] == ["impactportal.W003"]
+    settings.PORTAL_SECURITY_CONTACT = "mailto:cert@gemeente.nl"  # PORTAL_CONTACT's default in settings
+    assert checks.check_contact() == []
+    settings.PORTAL_SECURITY_CONTACT, settings.DEBUG = "", True
+    assert checks.check_contact() == []
+
+
 # --- /healthz ---------------------------------------------------------------------------------
 
 

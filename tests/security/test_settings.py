@@ -10,7 +10,8 @@ from django.conf import settings
 # Variables that would make a subprocess look like a test or development run.
 _SCRUB = ("DJANGO_TESTING", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "CACHE_URL",
           "DJANGO_HSTS_SECONDS", "DJANGO_SECURE_SSL_REDIRECT", "DATABASE_URL", "DJANGO_SETTINGS_MODULE",
-          "PORTAL_BASE_URL", "DEFAULT_FROM_EMAIL", "PORTAL_2FA_REQUIRED")
+          "PORTAL_BASE_URL", "DEFAULT_FROM_EMAIL", "PORTAL_2FA_REQUIRED", "PORTAL_CONTACT",
+          "PORTAL_SECURITY_CONTACT")
 
 
 def run_django(args, **env):
@@ -34,6 +35,8 @@ def test_check_deploy_is_clean_with_production_settings():
         DEFAULT_FROM_EMAIL="Impactportaal <noreply@impactportaal.example.nl>",
         # Staff sign in with a second factor (impactportal.accounts.two_factor: W001 while it is off).
         PORTAL_2FA_REQUIRED="staff",
+        # Whom people and security researchers reach (impactportal.checks: W003 without one).
+        PORTAL_CONTACT="mailto:privacy@impactportaal.example.nl",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
