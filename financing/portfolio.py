@@ -32,7 +32,7 @@ Portfolio (per fund):
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -234,15 +234,35 @@ def _source_bucket(status: str) -> str:
     return status if status in (MEASURED, ESTIMATED) else SELF_DECLARED
 
 
+def _spelling(text: str) -> str:
+    """A name as written, with its spaces tidied: "Banen  in dienst " → "Banen in dienst"."""
+    return " ".join((text or "").split())
+
+
+def _same(text: str) -> str:
+    """The key two spellings of one indicator (or unit) share: "Banen in dienst", "banen in
+    Dienst" and "Banen  in dienst" are one (the service matches an indicator case-insensitively)."""
+    return _spelling(text).casefold()
+
+
+def _most_common(spellings: list[str]) -> str:
+    """The spelling most reports use; of equally common ones, the first reported."""
+    return Counter(spellings).most_common(1)[0][0]
+
+
 def _impact_totals(impact: Iterable[ImpactLine]) -> list[ImpactTotal]:
     """Per (indicator, unit, kind): a flow's reports all count; a stock's latest report per
-    investment counts (``period_end``, then the order given), the others are still reports."""
+    investment counts (``period_end``, then the order given), the others are still reports.
+    Indicator and unit are compared without regard to capitals and extra spaces (``_same``), as
+    the service compares them when a report comes in; the line shows the most common spelling."""
     groups: dict[tuple[str, str, str], list[ImpactLine]] = defaultdict(list)
     for report in impact:
         kind = STOCK if report.kind == STOCK else FLOW
-        groups[(report.indicator.strip(), report.unit.strip(), kind)].append(report)
+        groups[(_same(report.indicator), _same(report.unit), kind)].append(report)
     result = []
-    for (indicator, unit, kind), reports in sorted(groups.items(), key=lambda item: (item[0][0].lower(), item[0][2])):
+    for (_indicator_key, _unit_key, kind), reports in sorted(groups.items(), key=lambda item: (item[0][0], item[0][2])):
+        indicator = _most_common([_spelling(r.indicator) for r in reports])
+        unit = _most_common([_spelling(r.unit) for r in reports])
         counted = reports
         as_of = as_of_first = None
         if kind == STOCK:

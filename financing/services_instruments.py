@@ -95,9 +95,12 @@ def impact_report_add(*, investment: Investment, report: ImpactReport, by) -> Im
     An indicator keeps the kind (flow or stock) it was first reported with in the fund: the
     totals of one indicator would otherwise be split in two lines, one summed and one not."""
     locked = access.require_locked(by, access.CHANGE, investment)  # two reports at once: one waits
+    # One spelling of the indicator and unit (``ImpactReport.clean``), compared without capitals.
+    report.indicator = " ".join((report.indicator or "").split())
+    report.unit = " ".join((report.unit or "").split())
     other_kind = (ImpactReport.objects.filter(investment__fund_id=locked.fund_id,
-                                              indicator__iexact=(report.indicator or "").strip(),
-                                              unit__iexact=(report.unit or "").strip())
+                                              indicator__iexact=report.indicator,
+                                              unit__iexact=report.unit)
                   .exclude(indicator_kind=report.indicator_kind).first())
     if other_kind is not None:
         raise ValidationError({"indicator_kind": _(
@@ -106,8 +109,8 @@ def impact_report_add(*, investment: Investment, report: ImpactReport, by) -> Im
                 "kind": _("stand") if other_kind.indicator_kind == IndicatorKind.STOCK else _("stroom")}})
     if report.period_start and report.period_end:
         earlier = ImpactReport.objects.filter(
-            investment=locked, indicator__iexact=(report.indicator or "").strip(),
-            unit__iexact=(report.unit or "").strip(), period_start__lte=report.period_end,
+            investment=locked, indicator__iexact=report.indicator,
+            unit__iexact=report.unit, period_start__lte=report.period_end,
             period_end__gte=report.period_start).order_by("period_start").first()
         if earlier is not None:
             raise ValidationError({"period_start": _(

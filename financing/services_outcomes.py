@@ -17,12 +17,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecosystem.constants import EARLIEST_DATE, EARLIEST_DATE_MESSAGE
 from impactportal import access
 from impactportal.money import euro
 from impactportal.text import short_date
 
 from . import outcomes as rules
 from .models import (
+    BondInvestor,
+    BondPayer,
     CashFlowKind,
     CashFlowStatus,
     ClaimStatus,
@@ -32,6 +35,7 @@ from .models import (
     OutcomeMetric,
     OutcomePayment,
 )
+from .models.outcomes import INVESTOR_TWICE, PAYER_TWICE
 
 ZERO = Decimal("0.00")
 
@@ -103,6 +107,9 @@ def claim_errors(*, contract: OutcomeContract, metric: OutcomeMetric | None, per
         elif period_start < contract.start_date or period_end > contract.end_date:
             errors["period_start"] = _("De periode valt buiten de looptijd van het contract (%(start)s – %(end)s).") % {
                 "start": short_date(contract.start_date), "end": short_date(contract.end_date)}
+    for name, value in (("period_start", period_start), ("period_end", period_end)):
+        if value is not None and value < EARLIEST_DATE and name not in errors:  # a typo of the year
+            errors[name] = str(EARLIEST_DATE_MESSAGE)
     if (period_end is not None and "period_start" not in errors and "period_end" not in errors
             and period_end >= timezone.localdate()):
         errors["period_end"] = _("De periode loopt nog (tot en met %(end)s). Claim uitkomsten pas als de periode "
@@ -233,17 +240,26 @@ def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
     # The € 0 record stays: it documents that the claim was handled and what the ceiling held
     # back (the statement counts it). But the claim is not called "betaald", and the open-data
     # export leaves € 0 payments out (``open_data``), so nobody reads a payment that was not made.
-    claim.status = ClaimStatus.PAID if payment.amount > 0 else ClaimStatus.NOT_PAID_CAPPED
+    # "Plafond bereikt" only where a ceiling held the amount back: a price of € 0 (refused since,
+    # ``OutcomeMetric.price``; older metrics may have one) pays € 0 as agreed, and is paid.
+    capped = payment.amount == 0 and payment.capped_by
+    claim.status = ClaimStatus.NOT_PAID_CAPPED if capped else ClaimStatus.PAID
     claim.save(update_fields=["status", "updated_at"])
     return payment, True
 
 
-def cash_flow_errors(*, bond, kind, status, amount, exclude_pk=None) -> dict[str, str]:
+def cash_flow_errors(*, bond, kind, status, amount, investor=None, exclude_pk=None) -> dict[str, str]:
     """A realised outcome payment of a social impact bond is backed by what its contract paid for
     verified claims: the realised ones recorded (``exclude_pk``: the one being changed) plus
-    ``amount`` stay within it. Call with the bond and its contract locked to count a payment or a
-    cash flow saved meanwhile (``claim_pay`` locks the contract)."""
-    if kind != CashFlowKind.OUTCOME_PAYMENT or status != CashFlowStatus.REALISED or amount is None:
+    ``amount`` stay within it. A realised investment (the investors' inflow) stays within what was
+    committed: the investor's committed capital, or (no investor named) the investors' total.
+    Call with the bond and its contract locked to count a payment or a cash flow saved meanwhile
+    (``claim_pay`` locks the contract)."""
+    if status != CashFlowStatus.REALISED or amount is None:
+        return {}
+    if kind == CashFlowKind.INVESTMENT:
+        return _inflow_errors(bond=bond, amount=amount, investor=investor, exclude_pk=exclude_pk)
+    if kind != CashFlowKind.OUTCOME_PAYMENT:
         return {}
     paid = OutcomePayment.objects.filter(contract_id=bond.contract_id).aggregate(total=Sum("amount"))["total"] or ZERO
     recorded = (bond.cash_flows.filter(kind=CashFlowKind.OUTCOME_PAYMENT, status=CashFlowStatus.REALISED)
@@ -255,6 +271,25 @@ def cash_flow_errors(*, bond, kind, status, amount, exclude_pk=None) -> dict[str
                         "bedrag vast als gepland.") % {"paid": euro(paid), "recorded": euro(recorded)}}
 
 
+def _inflow_errors(*, bond, amount, investor, exclude_pk) -> dict[str, str]:
+    realised = (bond.cash_flows.filter(kind=CashFlowKind.INVESTMENT, status=CashFlowStatus.REALISED)
+                .exclude(pk=exclude_pk))
+    if investor is not None:
+        committed = investor.committed_capital
+        realised = realised.filter(investor=investor)
+        message = _("De inleg is hoger dan wat %(name)s heeft toegezegd: %(committed)s, waarvan al %(recorded)s "
+                    "als gerealiseerd vastgelegd. Controleer het bedrag of verhoog eerst de toezegging.")
+    else:
+        committed = BondInvestor.objects.filter(bond=bond).aggregate(total=Sum("committed_capital"))["total"] or ZERO
+        message = _("De inleg is hoger dan wat de investeerders samen hebben toegezegd: %(committed)s, waarvan al "
+                    "%(recorded)s als gerealiseerd vastgelegd. Controleer het bedrag.")
+    recorded = realised.aggregate(total=Sum("amount"))["total"] or ZERO
+    if recorded + amount <= committed:
+        return {}
+    return {"amount": message % {"name": getattr(investor, "name", ""), "committed": euro(committed),
+                                 "recorded": euro(recorded)}}
+
+
 @transaction.atomic
 def cash_flow_add(*, cash_flow, by):
     """Store a bond's new cash flow (``cash_flow.bond`` set) with the bond and its contract locked,
@@ -262,13 +297,43 @@ def cash_flow_add(*, cash_flow, by):
     both passed the form's check."""
     bond = access.require_locked(by, access.CHANGE, cash_flow.bond)
     OutcomeContract.objects.select_for_update().filter(pk=bond.contract_id).first()
-    errors = cash_flow_errors(bond=bond, kind=cash_flow.kind, status=cash_flow.status, amount=cash_flow.amount)
+    investor = BondInvestor.objects.filter(pk=cash_flow.investor_id, bond=bond).first() \
+        if cash_flow.investor_id else None
+    errors = cash_flow_errors(bond=bond, kind=cash_flow.kind, status=cash_flow.status, amount=cash_flow.amount,
+                              investor=investor)
     if errors:
         raise ValidationError(errors)
     cash_flow.bond = bond
     cash_flow.full_clean()
     cash_flow.save()
     return cash_flow
+
+
+def _bond_child_add(*, child, by, field: str, duplicate: str):
+    """Hang a payer or an investor (``child.bond`` set) under its bond, locked and checked again:
+    two brokers adding the same one at once both passed the form's check; the second is refused
+    next to ``field`` with ``duplicate``, not with the generic "Deze gegevens staan er al."."""
+    child.bond = access.require_locked(by, access.CHANGE, child.bond)
+    child.full_clean()
+    try:
+        with transaction.atomic():
+            child.save()
+    except IntegrityError as error:
+        raise ValidationError({field: duplicate}) from error
+    return child
+
+
+@transaction.atomic
+def payer_add(*, payer: BondPayer, by) -> BondPayer:
+    """Another outcome payer of the bond: neither the contract's commissioner (it pays already)
+    nor an organisation that pays already (``BondPayer.clean``)."""
+    return _bond_child_add(child=payer, by=by, field="organisation", duplicate=PAYER_TWICE)
+
+
+@transaction.atomic
+def investor_add(*, investor: BondInvestor, by) -> BondInvestor:
+    """An investor of the bond, by a name no other investor of the bond has (``BondInvestor.clean``)."""
+    return _bond_child_add(child=investor, by=by, field="name", duplicate=INVESTOR_TWICE)
 
 
 # --- statement ------------------------------------------------------------------------------

@@ -102,13 +102,18 @@ class FundInvestmentSerializer(PortalModelSerializer):
 
 
 class FundImpactTotalSerializer(serializers.Serializer):
+    """One indicator's reported total: gross figures as the enterprises report them (measured,
+    estimated or self-declared), not net impact."""
+
     indicator = serializers.CharField()
     unit = serializers.CharField()
     kind = serializers.ChoiceField(
         choices=IndicatorKind.choices,
         help_text="flow: every period adds up; stock: per investment only its latest period counts (see as_of).")
     as_of = serializers.DateField(allow_null=True, help_text="A stock: the latest period end counted; null for a flow.")
-    total = serializers.DecimalField(**MONEY)
+    total = serializers.DecimalField(
+        **MONEY, help_text="Gross total as reported: measured + estimated + self_declared. Not net impact (no "
+                           "correction for deadweight, attribution or substitution).")
     measured = serializers.DecimalField(**MONEY)
     estimated = serializers.DecimalField(**MONEY)
     self_declared = serializers.DecimalField(**MONEY)
@@ -122,7 +127,12 @@ class FundPortfolioSerializer(serializers.Serializer):
     outstanding = serializers.DecimalField(**MONEY)
     interest = serializers.DecimalField(**MONEY)
     overpaid = serializers.DecimalField(**MONEY)  # principal recorded beyond an investment's amount
-    impact = FundImpactTotalSerializer(many=True)
+    # The key stays `impact` for the clients that read it; what it holds is gross and partly
+    # self-declared, and the schema says so.
+    impact = FundImpactTotalSerializer(
+        many=True, help_text="Gross reported results per indicator, as the enterprises report them (measured, "
+                             "estimated or self-declared; see each line's split): not net impact, no correction for "
+                             "deadweight, attribution or substitution. Named `impact` for compatibility.")
 
 
 class ImpactFundSerializer(PortalModelSerializer):

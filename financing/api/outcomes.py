@@ -24,6 +24,7 @@ from impactportal.api.viewsets import (
     ScopedReadOnlyViewSet,
     as_api_error,
 )
+from impactportal.money import POSITIVE_AMOUNT_MESSAGE
 
 from .. import open_data as open_data_export
 from .. import services_outcomes as services
@@ -76,6 +77,8 @@ class OutcomeContractChangeSerializer(ModelCleanSerializer):
         model = OutcomeContract
         fields = ["title", "reference", "provider", "target_group", "description", "start_date", "end_date",
                   "maximum", "maximum_status", "is_published"]
+        # A maximum of € 0 is refused as the model and the page say it (``POSITIVE_AMOUNT``).
+        extra_kwargs = {"maximum": {"error_messages": {"min_value": POSITIVE_AMOUNT_MESSAGE}}}
 
     def validate(self, attrs):
         # The commissioner is read-only; one sent that is not the contract's own is refused, not

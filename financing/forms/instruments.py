@@ -12,7 +12,7 @@ from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
 from impactportal.money import euro
 from impactportal.text import in_page_order, short_date
-from impactportal.ui.forms import PortalModelForm, PositiveAmountForm
+from impactportal.ui.forms import PortalModelForm, PositiveAmountForm, required_when
 
 from .. import services_instruments as services
 from ..models import (
@@ -26,6 +26,7 @@ from ..models import (
     MixComponent,
     Repayment,
 )
+from ..models.instruments import KIND_STAYS
 
 
 def need_enterprises(user):
@@ -101,16 +102,40 @@ class FundForm(PortalModelForm):
     impact_focus = forms.ModelMultipleChoiceField(
         queryset=ImpactTheme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
         label=_("Impactfocus"), help_text=_("Ten hoogste drie impactthema's."))
+    # As the investment form's ``confirm_over_capital``: shown only when a changed capital lies
+    # below what the fund has already invested (a digit dropped: 300.000 for 3.000.000).
+    confirm_below_invested = forms.BooleanField(
+        label=_("Ik bevestig dat het fondsvermogen lager is dan wat er al is geïnvesteerd"), required=False)
 
     class Meta:
         model = ImpactFund
         fields = ["name", "organisation", "region", "impact_focus", "capital", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invested = None
+        if not self.is_bound:
+            del self.fields["confirm_below_invested"]  # only a capital typed can go below what is invested
+
     def clean_impact_focus(self):
         themes = self.cleaned_data.get("impact_focus")
         validate_focus(list(themes) if themes is not None else None)
         return themes
+
+    def clean(self):
+        cleaned = super().clean()
+        capital = cleaned.get("capital")
+        if self.instance.pk and capital is not None and "capital" not in self.errors:
+            self.invested = self.instance.investments.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+        if self.invested is None or capital >= self.invested or capital == self.instance.capital:
+            self.fields.pop("confirm_below_invested", None)  # nothing to confirm: the box is not shown
+        elif not cleaned.get("confirm_below_invested"):
+            self.add_error("confirm_below_invested", _(
+                "Het fondsvermogen (%(capital)s) is lager dan wat het fonds al heeft geïnvesteerd: %(invested)s. "
+                "Controleer het bedrag, en vink aan dat het klopt om door te gaan.")
+                % {"capital": euro(capital), "invested": euro(self.invested)})
+        return cleaned
 
 
 class InvestmentForm(PositiveAmountForm):
@@ -133,6 +158,10 @@ class InvestmentForm(PositiveAmountForm):
             field.disabled = True
             field.help_text = _("Er zijn al aflossingen of impactrapportages vastgelegd: de investering blijft bij "
                                 "deze onderneming.")
+        if self.instance.pk and self.instance.repayments.exists():
+            # A loan with repayments stays a loan (``Investment.clean``): not offered to change.
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = KIND_STAYS
         self.room = None
         if not self.is_bound:
             del self.fields["confirm_over_capital"]  # only an amount typed can go beyond the capital
@@ -171,11 +200,27 @@ class InvestmentForm(PositiveAmountForm):
 
 
 class RepaymentForm(PortalModelForm):
+    """Principal, interest or both: either may be left empty (read as € 0), one of them is needed
+    (``Repayment.clean``, asked here first with the other errors)."""
+
     money_fields = ("amount", "interest")
+
     class Meta:
         model = Repayment
         fields = ["date", "amount", "interest"]
         widgets = {"date": forms.DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("amount", "interest"):
+            required_when(self.fields[name], _("verplicht: aflossing, rente of beide"))
+            self.fields[name].required = False
+
+    def clean_amount(self):
+        return self.cleaned_data.get("amount") or Decimal("0")
+
+    def clean_interest(self):
+        return self.cleaned_data.get("interest") or Decimal("0")
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise
 from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
-from impactportal.ui.forms import PortalForm, PortalModelForm
+from impactportal.ui.forms import PortalForm, PortalModelForm, required_when
 
 from .. import outcomes as rules
 from ..models import (
@@ -128,8 +128,12 @@ class VerifyForm(PortalForm):
     accepted_count = forms.IntegerField(
         label=_("Geaccepteerd aantal"), min_value=0,
         help_text=_("Het geclaimde aantal: volledig geaccepteerd. Minder: deels geaccepteerd. 0: afgewezen."))
-    reason = forms.CharField(label=_("Reden"), required=False, widget=forms.Textarea, max_length=5000,
-                             help_text=_("Verplicht als u niet alles accepteert; de aanbieder ziet de reden."))
+    # Required unless everything is accepted (the service checks it): the label says so, not
+    # "(optioneel)", and the help text does not say it a second time.
+    reason = required_when(
+        forms.CharField(label=_("Reden"), required=False, widget=forms.Textarea, max_length=5000,
+                        help_text=_("De aanbieder ziet de reden.")),
+        _("verplicht als u niet alles accepteert"))
 
 
 class BondForm(PortalModelForm):
@@ -149,7 +153,13 @@ class BondPayerForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         from impactportal.accounts.models import Organisation
 
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        organisations = Organisation.objects.order_by("name")
+        bond = self.instance.bond if self.instance.bond_id else None
+        if bond is not None:
+            # Not offered: the commissioner (it pays as such) and who pays already (``BondPayer.clean``).
+            organisations = organisations.exclude(pk=bond.contract.organisation_id).exclude(
+                pk__in=BondPayer.objects.filter(bond=bond).exclude(pk=self.instance.pk).values("organisation"))
+        self.fields["organisation"].queryset = organisations
 
 
 class BondInvestorForm(PortalModelForm):
@@ -183,8 +193,9 @@ class BondCashFlowForm(PortalModelForm):
         if self.bond is not None:
             for field, message in cash_flow_errors(
                     bond=self.bond, kind=data.get("kind"), status=data.get("status"), amount=data.get("amount"),
-                    exclude_pk=self.instance.pk).items():
-                self.add_error(field, message)
+                    investor=data.get("investor"), exclude_pk=self.instance.pk).items():
+                if field not in self.errors:
+                    self.add_error(field, message)
         return data
 
 

@@ -17,11 +17,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, ENTREPRENEUR, PUBLIC, STEERING, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
 from impactportal.text import ENGLISH_HELP, TEXT_MAX, Bilingual, LimitedTextField, short_date
+
+from ..dates import NOT_BEFORE_1990, REPORTED_NOT_IN_FUTURE
 
 __all__ = [
     "InstrumentKind", "Instrument", "ComponentStatus", "FinancingNeed", "MixComponent",
@@ -219,12 +222,13 @@ class IndicatorKind(models.TextChoices):
 
 
 FUND_BROKERS = [Grant(BROKER), Grant(BROKER, via="region")]
+FUND_NAME_TAKEN = _("U hebt al een fonds met deze naam.")
 
 
 class ImpactFund(models.Model):
     """A place-based impact fund: invests in enterprises that serve a defined impact in a region."""
 
-    name = models.CharField(_("naam"), max_length=200, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="impact_funds",
                                      verbose_name=_("beherende organisatie"))
     region = models.ForeignKey("accounts.Region", on_delete=models.PROTECT, null=True, blank=True,
@@ -250,12 +254,25 @@ class ImpactFund(models.Model):
         verbose_name = _("impactfonds")
         verbose_name_plural = _("impactfondsen")
         ordering = ["name", "id"]
+        constraints = [
+            # Unique per managing organisation, whatever the capitals: two organisations may each
+            # have a "Stadsfonds", and the refusal never tells one about the other's funds.
+            models.UniqueConstraint(Lower("name"), "organisation", name="impact_fund_name_per_organisation",
+                                    violation_error_message=FUND_NAME_TAKEN),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse_with_id("financing:fund-detail", self.pk)
+
+    def clean(self):
+        super().clean()
+        self.name = " ".join((self.name or "").split())
+        if self.name and self.organisation_id and ImpactFund.objects.filter(
+                organisation_id=self.organisation_id, name__iexact=self.name).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": FUND_NAME_TAKEN})
 
 
 class Investment(models.Model):
@@ -265,7 +282,7 @@ class Investment(models.Model):
                                    verbose_name=_("onderneming"))
     kind = models.CharField(_("vorm"), max_length=20, choices=InvestmentKind.choices, default=InvestmentKind.LOAN)
     amount = models.DecimalField(_("bedrag"), validators=[MinValueValidator(0)], **MONEY)
-    date = models.DateField(_("datum"))
+    date = models.DateField(_("datum"), validators=[NOT_BEFORE_1990])
     terms = models.CharField(_("voorwaarden"), max_length=300, blank=True,
                              help_text=_("Bijvoorbeeld: 4 procent rente, 5 jaar, eerste jaar aflossingsvrij."))
 
@@ -285,6 +302,19 @@ class Investment(models.Model):
 
     def get_absolute_url(self):
         return reverse_with_id("financing:investment-detail", self.pk)
+
+    def clean(self):
+        super().clean()
+        # Final states stay final: once repayments (principal, interest or returns) are recorded
+        # against a loan, they are a loan's; relabelled as equity, the fund's figures would count
+        # principal and interest as an exit's proceeds (and the other way round).
+        if self.pk and self.kind:
+            stored = Investment.objects.filter(pk=self.pk).values_list("kind", flat=True).first()
+            if stored and stored != self.kind and Repayment.objects.filter(investment_id=self.pk).exists():
+                raise ValidationError({"kind": KIND_STAYS})
+
+
+KIND_STAYS = _("Er zijn al aflossingen of rente vastgelegd: de vorm van de investering verandert niet meer.")
 
 
 INVESTMENT_CHILD_ACCESS = AccessPolicy(
@@ -315,6 +345,12 @@ class Repayment(models.Model):
     def __str__(self):
         return f"{short_date(self.date)}: {self.amount}"
 
+    def clean(self):
+        super().clean()
+        # One of the two suffices: a payment of interest only, or principal only.
+        if not self.amount and not self.interest:
+            raise ValidationError({"amount": _("Vul een aflossing of een bedrag aan rente in.")})
+
 
 class ImpactReport(models.Model):
     """Impact an invested enterprise reported for a period, with how certain the figure is."""
@@ -325,8 +361,8 @@ class ImpactReport(models.Model):
                                  help_text=_("Bijvoorbeeld: mensen met een afstand tot de arbeidsmarkt in dienst."))
     unit = models.CharField(_("eenheid"), max_length=40, blank=True, help_text=_("Bijvoorbeeld: personen, kg, uren."))
     value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
-    period_start = models.DateField(_("periode van"))
-    period_end = models.DateField(_("periode tot en met"))
+    period_start = models.DateField(_("periode van"), validators=[NOT_BEFORE_1990])
+    period_end = models.DateField(_("periode tot en met"), validators=[NOT_BEFORE_1990, REPORTED_NOT_IN_FUTURE])
     source_status = models.CharField(
         _("bron"), max_length=20, choices=SourceStatus.choices, default=SourceStatus.SELF_DECLARED,
         help_text=_("Gemeten: uit een registratie of meting. Geschat: een raming, niet geteld. Zelf opgegeven: "
@@ -350,3 +386,17 @@ class ImpactReport(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        # One spelling per indicator: the fund's totals and the service's checks compare them
+        # case-insensitively, and "Banen  in dienst" with two spaces is the same indicator.
+        self.indicator = " ".join((self.indicator or "").split())
+        self.unit = " ".join((self.unit or "").split())
+        investment = Investment.objects.filter(pk=self.investment_id).only("date").first() \
+            if self.investment_id else None
+        # Results of the investment: the period starts on the investment's date at the earliest.
+        if investment is not None and self.period_start and self.period_start < investment.date:
+            raise ValidationError({"period_start": _(
+                "De periode begint voor de investering (%(date)s). Rapporteer de resultaten vanaf de datum van "
+                "de investering.") % {"date": short_date(investment.date)}})

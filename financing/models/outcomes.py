@@ -11,14 +11,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
-from impactportal.money import euro
+from impactportal.money import POSITIVE_AMOUNT, euro
 from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 from impactportal.uploads import UploadValidator
 
+from ..dates import (
+    CONTRACT_END,
+    CONTRACT_START,
+    NOT_BEFORE_1990,
+    PLANNED_FLOW_YEARS_AHEAD,
+    latest_planned_flow,
+)
 from ..outcomes import explain
 
 __all__ = [
@@ -128,9 +137,10 @@ class OutcomeContract(models.Model):
                                     help_text=_("Beschrijf de groep in categorieën, nooit met namen of "
                                                 "persoonsgegevens."))
     description = LimitedTextField(_("omschrijving"), blank=True, max_length=TEXT_MAX)
-    start_date = models.DateField(_("begindatum"))
-    end_date = models.DateField(_("einddatum"))
-    maximum = models.DecimalField(_("contractmaximum"), validators=NOT_NEGATIVE, **MONEY,
+    start_date = models.DateField(_("begindatum"), validators=CONTRACT_START)
+    end_date = models.DateField(_("einddatum"), validators=CONTRACT_END)
+    # More than € 0: a contract that may pay nothing can only leave every verified claim unpaid.
+    maximum = models.DecimalField(_("contractmaximum"), validators=POSITIVE_AMOUNT, **MONEY,
                                   help_text=_("Meer dan dit bedrag wordt over de hele looptijd nooit betaald."))
     maximum_status = models.CharField(_("openbaarheid contractmaximum"), max_length=8, choices=DataStatus.choices,
                                       default=DataStatus.PUBLIC)
@@ -187,7 +197,9 @@ class OutcomeMetric(models.Model):
                                   help_text=_("Wanneer telt een uitkomst mee? Zo precies dat een ander het kan "
                                               "nagaan."))
     unit = models.CharField(_("eenheid"), max_length=60, help_text=_("Bijvoorbeeld: persoon, traject, maand werk."))
-    price = models.DecimalField(_("prijs per uitkomst"), validators=NOT_NEGATIVE, **MONEY)
+    # More than € 0, as the cap is at least one price (``clean``): an outcome priced at € 0 pays
+    # nothing, and its claims read as held back by a ceiling that was never there.
+    price = models.DecimalField(_("prijs per uitkomst"), validators=POSITIVE_AMOUNT, **MONEY)
     price_status = models.CharField(_("openbaarheid prijs"), max_length=8, choices=DataStatus.choices,
                                     default=DataStatus.PUBLIC)
     target = models.PositiveIntegerField(_("doel (aantal)"))
@@ -240,8 +252,8 @@ class OutcomeClaim(models.Model):
                                  verbose_name=_("uitkomstcontract"))
     metric = models.ForeignKey(OutcomeMetric, on_delete=models.PROTECT, related_name="claims",
                                verbose_name=_("uitkomstmaat"))
-    period_start = models.DateField(_("periode van"))
-    period_end = models.DateField(_("periode tot en met"))
+    period_start = models.DateField(_("periode van"), validators=[NOT_BEFORE_1990])
+    period_end = models.DateField(_("periode tot en met"), validators=[NOT_BEFORE_1990])
     claimed_count = models.PositiveIntegerField(_("aantal behaalde uitkomsten"),
                                                 validators=[MinValueValidator(1), MaxValueValidator(1_000_000)])
     note = LimitedTextField(_("toelichting"), blank=True, max_length=TEXT_MAX,
@@ -389,6 +401,10 @@ class SocialImpactBond(models.Model):
         return reverse_with_id("financing:bond-detail", self.pk)
 
 
+PAYER_TWICE = _("Deze organisatie is al betaler van deze social impact bond.")
+INVESTOR_TWICE = _("Deze social impact bond heeft al een investeerder met deze naam.")
+
+
 class BondPayer(models.Model):
     """An outcome payer besides (or together with) the commissioner."""
 
@@ -406,10 +422,24 @@ class BondPayer(models.Model):
     class Meta:
         verbose_name = _("betaler")
         verbose_name_plural = _("betalers")
-        constraints = [models.UniqueConstraint(fields=["bond", "organisation"], name="one_payer_row_per_organisation")]
+        constraints = [models.UniqueConstraint(fields=["bond", "organisation"], name="one_payer_row_per_organisation",
+                                               violation_error_message=PAYER_TWICE)]
 
     def __str__(self):
         return str(self.organisation)
+
+    def clean(self):
+        super().clean()
+        if not (self.bond_id and self.organisation_id):
+            return
+        contract = OutcomeContract.objects.filter(bond__pk=self.bond_id).only("organisation_id").first()
+        if contract is not None and contract.organisation_id == self.organisation_id:
+            raise ValidationError({"organisation": _(
+                "Dit is de opdrachtgever van het contract; die betaalt al als opdrachtgever. Kies een andere "
+                "organisatie.")})
+        if BondPayer.objects.filter(bond_id=self.bond_id, organisation_id=self.organisation_id).exclude(
+                pk=self.pk).exists():
+            raise ValidationError({"organisation": PAYER_TWICE})
 
 
 class BondInvestor(models.Model):
@@ -435,9 +465,22 @@ class BondInvestor(models.Model):
         verbose_name = _("investeerder")
         verbose_name_plural = _("investeerders")
         ordering = ["bond", "name"]
+        constraints = [
+            # The cash flows and the open data name an investor by its name: two of one bond with
+            # one name (whatever the capitals) cannot be told apart.
+            models.UniqueConstraint("bond", Lower("name"), name="one_investor_name_per_bond",
+                                    violation_error_message=INVESTOR_TWICE),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = " ".join((self.name or "").split())
+        if self.bond_id and self.name and BondInvestor.objects.filter(
+                bond_id=self.bond_id, name__iexact=self.name).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": INVESTOR_TWICE})
 
 
 class BondCashFlow(models.Model):
@@ -445,7 +488,7 @@ class BondCashFlow(models.Model):
 
     bond = models.ForeignKey(SocialImpactBond, on_delete=models.CASCADE, related_name="cash_flows",
                              verbose_name=_("social impact bond"))
-    period = models.DateField(_("periode (eerste dag)"))
+    period = models.DateField(_("periode (eerste dag)"), validators=[NOT_BEFORE_1990])
     kind = models.CharField(_("soort"), max_length=16, choices=CashFlowKind.choices)
     investor = models.ForeignKey(BondInvestor, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="cash_flows", verbose_name=_("investeerder"))
@@ -468,6 +511,27 @@ class BondCashFlow(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.period:%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.investor_id is not None:
+            if self.kind == CashFlowKind.DELIVERY:
+                # The provider's costs of delivery: money to the provider, not to or from an investor.
+                errors["investor"] = _("Uitvoeringskosten gaan naar de aanbieder; kies hier geen investeerder.")
+            elif self.bond_id and not BondInvestor.objects.filter(pk=self.investor_id, bond_id=self.bond_id).exists():
+                errors["investor"] = _("Deze investeerder hoort niet bij deze social impact bond.")
+        if self.period:
+            today = timezone.localdate()
+            if self.status == CashFlowStatus.REALISED and self.period > today:
+                errors["period"] = _("Een gerealiseerde kasstroom ligt niet in de toekomst. Kies een periode tot en "
+                                     "met vandaag, of leg de kasstroom vast als gepland.")
+            elif self.status == CashFlowStatus.PLANNED and self.period > latest_planned_flow():
+                errors["period"] = _("Een geplande kasstroom ligt hooguit %(years)s jaar vooruit, tot en met "
+                                     "%(date)s; controleer het jaar.") % {
+                    "years": PLANNED_FLOW_YEARS_AHEAD, "date": short_date(latest_planned_flow())}
+        if errors:
+            raise ValidationError(errors)
 
 
 class FeasibilityCheck(models.Model):

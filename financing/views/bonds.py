@@ -33,11 +33,20 @@ class BondCreate(generic.ScopedChildCreateView):
 
     success_message = gettext_lazy("De social impact bond is vastgelegd. Voeg investeerders en kasstromen toe.")
 
+    def get(self, request, *args, **kwargs):
+        return self._existing(request) or super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
-        if SocialImpactBond.objects.filter(contract=self.parent).exists():
-            messages.error(request, _("Dit contract heeft al een social impact bond."))
-            return redirect(self.parent.get_absolute_url())
-        return super().post(request, *args, **kwargs)
+        return self._existing(request) or super().post(request, *args, **kwargs)
+
+    def _existing(self, request):
+        """A contract has one bond (``SocialImpactBond.contract`` is one-to-one): its "new" page
+        leads to the bond there is, with a word why, not to a form that can only be refused."""
+        bond = SocialImpactBond.objects.filter(contract=self.parent).first()
+        if bond is None:
+            return None
+        messages.info(request, _("Dit contract heeft al een social impact bond."))
+        return redirect(bond.get_absolute_url())
 
     def success_url(self, obj):
         return obj.get_absolute_url()
@@ -45,10 +54,14 @@ class BondCreate(generic.ScopedChildCreateView):
 
 class PayerCreate(generic.ScopedChildCreateView):
     parent_model = SocialImpactBond
+    parent_queryset = SocialImpactBond.objects.select_related("contract")
     form_class = BondPayerForm
     parent_field = "bond"
 
     success_message = gettext_lazy("De betaler is toegevoegd.")
+
+    def save(self, form):
+        return services.payer_add(payer=form.instance, by=self.request.user)
 
 
 class InvestorCreate(generic.ScopedChildCreateView):
@@ -57,6 +70,9 @@ class InvestorCreate(generic.ScopedChildCreateView):
     parent_field = "bond"
 
     success_message = gettext_lazy("De investeerder is toegevoegd.")
+
+    def save(self, form):
+        return services.investor_add(investor=form.instance, by=self.request.user)
 
 
 class CashFlowCreate(generic.ScopedChildCreateView):
@@ -81,10 +97,6 @@ class BondDetail(generic.ScopedDetailView):
         context = super().get_context_data(**kwargs)
         bond, user = self.object, self.request.user
         flows = list(access.scope(user, bond.cash_flows.select_related("investor")))
-        periods = sorted({f.period for f in flows})
-        series = {kind: [0.0] * len(periods) for kind, _label in CashFlowKind.choices}
-        for flow in flows:
-            series[flow.kind][periods.index(flow.period)] += float(flow.amount)
         investors = list(access.scope(user, bond.investors.all()))
         # Totals per kind, planned and realised apart: the cash flows are recorded by hand beside
         # the contract, so the page must say which money has moved and which is a forecast.
@@ -105,11 +117,30 @@ class BondDetail(generic.ScopedDetailView):
             totals=[totals[kind] for kind, _label in CashFlowKind.choices if kind in totals],
             contract_paid=contract_paid,
             outcomes_disagree=realised_outcomes != contract_paid,
-            chart={"labels": [f"{p:%m-%Y}" for p in periods],
-                   "datasets": [{"label": str(label), "data": series[kind]} for kind, label in CashFlowKind.choices
-                                if any(series[kind])]},
+            chart=cash_flow_chart(flows),
         )
         return context
+
+
+def cash_flow_chart(flows) -> dict:
+    """The bond's cash flows as bars per month (the table's "m-Y"): two flows of one month make
+    one bar, whichever day each names. Per kind, the realised money and the forecast are separate
+    series, as in the totals table: a forecast stacked on what has moved read as money moved."""
+    months = sorted({(f.period.year, f.period.month) for f in flows})
+    position = {month: index for index, month in enumerate(months)}
+    series = {(kind, status): [0.0] * len(months)
+              for kind, _label in CashFlowKind.choices for status, _name in CashFlowStatus.choices}
+    for flow in flows:
+        status = CashFlowStatus.REALISED if flow.status == CashFlowStatus.REALISED else CashFlowStatus.PLANNED
+        series[(flow.kind, status)][position[(flow.period.year, flow.period.month)]] += float(flow.amount)
+    # What has moved first, then the forecasts: the chart script colours the series in turn, so
+    # the (at most five) realised kinds never share a colour.
+    datasets = []
+    for status, name in ((CashFlowStatus.REALISED, _("gerealiseerd")), (CashFlowStatus.PLANNED, _("gepland"))):
+        for kind, label in CashFlowKind.choices:
+            if any(series[(kind, status)]):
+                datasets.append({"label": f"{label} ({name})", "data": series[(kind, status)]})
+    return {"labels": [f"{month:02d}-{year}" for year, month in months], "datasets": datasets}
 
 
 # --- feasibility check ----------------------------------------------------------------------

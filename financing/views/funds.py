@@ -4,6 +4,7 @@ programme in which the managing organisation takes part reads the portfolio figu
 
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce, Least
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic as django_generic
@@ -79,6 +80,21 @@ class FundUpdate(FundFormMixin, generic.ScopedUpdateView):
 class FundDetail(generic.ScopedDetailView):
     queryset = ImpactFund.objects.select_related("organisation", "region").prefetch_related("impact_focus")
     template_name = "financing/funds/fund_detail.html"
+
+    def get_object(self, queryset=None):
+        """The fund's page shows its investments one by one (enterprises, terms, repayments): the
+        fund's brokers only. The steering group reads the fund's name and totals on the figures
+        page (the policy's ``figures`` action), so the fund exists for it: its page answers 403
+        with where to go, not 404 as if there were no such fund."""
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            figures = access.scope(self.request.user, self.base_queryset(), "figures")
+            if figures.filter(pk=self.kwargs["pk"]).exists():
+                raise access.RoleRequired(_(
+                    "De pagina van een fonds, met de investeringen per onderneming, is voor de makelaars van het "
+                    "fonds. De totalen van dit fonds staan op de pagina Fondscijfers.")) from None
+            raise
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

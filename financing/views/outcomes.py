@@ -236,7 +236,7 @@ class ClaimPay(ScopedActionView):
         payment, created = result
         if not created:
             return _("Deze claim was al betaald; er is niets opnieuw betaald.")
-        if not payment.amount:
+        if not payment.amount and payment.capped_by:
             return _("Niet betaald: het %(limit)s is bereikt (berekend was %(calculated)s). De claim is afgehandeld "
                      "zonder betaling.") % {"limit": payment.get_capped_by_display(),
                                             "calculated": euro(payment.calculated)}

@@ -20,7 +20,8 @@ def _mkba(world):
 @builder("financing_outcomes")
 def _financing_outcomes(world):
     """Per municipality: an outcome contract with its provider's enterprise, one metric, a
-    submitted claim (with evidence), a paid claim (its payment), a bond and a feasibility check."""
+    submitted claim (with evidence), a paid claim (its payment), a bond and a feasibility check; and
+    a second contract without a bond."""
     import datetime as dt
 
     from django.core.files.base import ContentFile
@@ -44,6 +45,9 @@ def _financing_outcomes(world):
         world[f"paidclaim_{key}"] = paid
         world[f"outcomepayment_{key}"] = payment
         world[f"bond_{key}"] = of.bond(contract, investors=((f"Impactfonds {town}", "fund", "300000.00", "PUBLIC"),))
+        # A contract without a bond yet: the new-bond page of a contract that has one leads to it.
+        world[f"unbondedcontract_{key}"] = of.contract(world[key], world[f"enterprise_{key}"],
+                                                       title=f"Werkfit zonder bond {town}")
         world[f"feasibility_{key}"] = FeasibilityCheck.objects.create(
             organisation=world[key], title=f"SIB-toets {town}", conclusion="explore", reasons=[],
             **dict.fromkeys(("societal_case", "causal_link", "few_beneficiaries", "benefits_exceed_costs",

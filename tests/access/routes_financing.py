@@ -95,7 +95,7 @@ ROUTES: list[Route] = [
     org_private("financing:outcome-contract-statement", obj="outcomecontract_haarlem", allowed=OUTCOME_READERS),
     org_private("financing:outcome-metric-create", obj="outcomecontract_haarlem", **OUTCOME_BROKER),
     org_private("financing:claim-create", obj="outcomecontract_haarlem", allowed=OUTCOME_READERS),
-    org_private("financing:bond-create", obj="outcomecontract_haarlem", **OUTCOME_BROKER),
+    org_private("financing:bond-create", obj="unbondedcontract_haarlem", **OUTCOME_BROKER),
     org_private("financing:claim-detail", obj="claim_haarlem", allowed=OUTCOME_READERS),
     org_private("financing:claim-verify", obj="claim_haarlem", ok=405, note="POST only", **OUTCOME_BROKER),
     org_private("financing:claim-pay", obj="claim_haarlem", ok=405, note="POST only", **OUTCOME_BROKER),
@@ -143,11 +143,11 @@ ROUTES: list[Route] = [
     api_list("financing-needs-list"),
     api_private("financing-needs-detail", obj="need_haarlem", allowed=NEED_KEEPERS),
     # Funds: brokers; the steering group reads the figures page only (funds managed by participants
-    # of its programme), never a fund's page or its investments.
+    # of its programme), never a fund's page or its investments: 403 there, as it knows the fund.
     staff_only("financing:fund-list", roles=BROKERS),
     staff_only("financing:fund-create", roles=BROKERS),
     staff_only("financing:fund-figures", roles=(*BROKERS, STUURGROEP)),
-    org_private("financing:fund-detail", obj="fund_haarlem", allowed=FUND_KEEPERS),
+    org_private("financing:fund-detail", obj="fund_haarlem", allowed=FUND_KEEPERS, forbidden=[STUURGROEP]),
     org_private("financing:fund-update", obj="fund_haarlem", allowed=FUND_KEEPERS),
     org_private("financing:investment-create", obj="fund_haarlem", allowed=FUND_KEEPERS),
     org_private("financing:investment-detail", obj="investment_haarlem", allowed=FUND_KEEPERS),

@@ -87,7 +87,7 @@ def test_broker_records_investment_repayment_and_impact(login, broker_haarlem, f
     assert client.post(reverse("financing:repayment-create", args=[investment.pk]),
                        {"date": "2026-06-01", "amount": "5000", "interest": "0"}).status_code == 302
     assert client.post(reverse("financing:impact-create", args=[investment.pk]), {
-        "indicator": "Hergebruikt materiaal", "unit": "kg", "value": "1200", "period_start": "2026-01-01",
+        "indicator": "Hergebruikt materiaal", "unit": "kg", "value": "1200", "period_start": "2026-01-15",
         "period_end": "2026-06-30", "source_status": "self_declared"}).status_code == 302
     page = client.get(investment.get_absolute_url()).content.decode()
     assert "Hergebruikt materiaal" in page and "Zelf opgegeven" in page
@@ -123,7 +123,9 @@ def test_steering_group_reads_figures_only(login, stuurgroep, fund, amersfoort):
     assert "SIF Zuid-Kennemerland" in page and "Fonds Amersfoort" not in page  # Amersfoort is no participant
     assert "72.000,00" in page
     assert reverse("financing:fund-detail", args=[fund.pk]) not in page  # no link to the fund's own page
-    assert client.get(reverse("financing:fund-detail", args=[fund.pk])).status_code == 404
+    # It reads the fund's name and totals here, so the fund's own page (its investments one by one)
+    # is refused as not for its role (403), not denied to exist (404).
+    assert client.get(reverse("financing:fund-detail", args=[fund.pk])).status_code == 403
     assert client.get(reverse("financing:fund-list")).status_code == 403
     assert client.get("/api/v1/financing/funds/").json()["results"] == []
     dashboard = client.get(reverse("dashboard")).content.decode()

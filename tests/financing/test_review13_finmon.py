@@ -96,7 +96,7 @@ def test_an_indicator_is_reported_once_per_period(login, broker_haarlem, haarlem
 
     fund = ImpactFund.objects.create(name="SIF Zuid-Kennemerland", organisation=haarlem, region=region)
     loan = Investment.objects.create(fund=fund, enterprise=enterprise_haarlem, amount=D("80000"), kind="loan",
-                                     date=dt.date(2025, 3, 1))
+                                     date=dt.date(2025, 1, 1))  # reports start on it at the earliest
     url = reverse("financing:impact-create", args=[loan.pk])
     data = {"indicator": "Banen", "unit": "personen", "value": "4", "period_start": "2025-01-01",
             "period_end": "2025-06-30", "source_status": "measured"}
