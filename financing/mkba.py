@@ -277,7 +277,7 @@ def parse_indicator(data) -> tuple[Indicator | None, dict[str, list[str]]]:
     for name_ in ("count", "value_per_case"):
         raw = data.get(name_)
         if _blank(raw):
-            errors[name_] = [_("Dit veld is verplicht.")]
+            errors[name_] = [_("Dit veld is vereist.")]  # as every form and API field says
             continue
         messages: list[str] = []
         value = _number(raw, messages, high=LIMITS[name_])

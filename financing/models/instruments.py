@@ -361,6 +361,7 @@ class ImpactReport(models.Model):
                                  help_text=_("Bijvoorbeeld: mensen met een afstand tot de arbeidsmarkt in dienst."))
     unit = models.CharField(_("eenheid"), max_length=40, blank=True, help_text=_("Bijvoorbeeld: personen, kg, uren."))
     value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    audit_not_money = ("value",)  # in its own unit (people, kg): the change log writes a number
     period_start = models.DateField(_("periode van"), validators=[NOT_BEFORE_1990])
     period_end = models.DateField(_("periode tot en met"), validators=[NOT_BEFORE_1990, REPORTED_NOT_IN_FUTURE])
     source_status = models.CharField(

@@ -129,6 +129,8 @@ class MkbaIndicator(models.Model):
     medium_term = models.DecimalField(_("middellange termijn (jaar 4–5)"), default=0, **FRACTION)
     long_term = models.DecimalField(_("lange termijn (jaar 6–10)"), default=0, **FRACTION)
 
+    audit_not_money = ("count",)  # cases, with cents for an average: the change log writes a number
+
     objects = ScopedQuerySet.as_manager()
     access = _policy("analysis__")
 

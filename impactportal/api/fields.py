@@ -158,3 +158,22 @@ def use_plain_messages() -> None:
     }
     for field, texts in messages.items():
         field.default_error_messages.update(texts)
+    if not getattr(serializers.DecimalField.to_internal_value, "refuses_exponents", False):
+        serializers.DecimalField.to_internal_value = _without_exponent(serializers.DecimalField.to_internal_value)
+
+
+def _without_exponent(original):
+    """"1e6" as a text is no amount anyone types: DRF read it as € 1.000.000 (the forms refuse it
+    too, ``ui.forms.LocalizedDecimalField``). A JSON number is a number, whatever its notation."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and has_exponent(data):
+            self.fail("invalid")
+        return original(self, data)
+
+    to_internal_value.refuses_exponents = True
+    return to_internal_value
+
+
+def has_exponent(text: str) -> bool:
+    return "e" in text.casefold()

@@ -73,6 +73,8 @@ class LocalizedDecimalField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = without_euro_sign(value)
+            if "e" in value.casefold():  # "1e6" was saved as € 1.000.000: no amount anyone types
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
         if self.localize and isinstance(value, str):
             value = ungrouped(value)
         return super().to_python(value)

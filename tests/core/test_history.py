@@ -162,8 +162,11 @@ def test_a_decimal_is_money_by_its_label_or_its_size_unless_its_model_says_other
     assert not audit.is_money(Contract._meta.get_field("title"))
     # Values in their own unit, cents and fourteen digits like an amount: people, hours, cases.
     from enterprises.measurement.models import ImpactIndicator
+    from financing.models import ImpactReport, MkbaIndicator
 
-    assert not audit.is_money(ImpactIndicator._meta.get_field("value"))
+    for model, name in ((ImpactIndicator, "value"), (ImpactReport, "value"), (MkbaIndicator, "count")):
+        assert not audit.is_money(model._meta.get_field(name)), (model, name)
+    assert audit.is_money(MkbaIndicator._meta.get_field("value_per_case"))
 
     class Counted:  # a model that names a count with cents (no model registered for a test)
         audit_not_money = ("cases",)

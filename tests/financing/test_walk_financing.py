@@ -407,13 +407,22 @@ def test_the_new_bond_page_of_a_contract_with_a_bond_leads_to_that_bond(login, b
 # --- 14. "1e6" as an amount ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the shared money field (impactportal.ui.forms.LocalizedDecimalField) "
-                                       "reads '1e6' as 1.000.000; the fix belongs there")
 def test_an_amount_in_exponent_notation_is_refused(login, broker_haarlem, haarlem):
     response = login(broker_haarlem).post(reverse("financing:fund-create"), {
         "name": "Exponentfonds", "organisation": haarlem.pk, "capital": "1e6"})
     assert "capital" in response.context["form"].errors
     assert not ImpactFund.objects.filter(name="Exponentfonds").exists()
+
+
+@pytest.mark.parametrize("amount", ["1e6", "2E3", "1,5e2"])
+def test_the_api_refuses_an_amount_in_exponent_notation_too(api, broker_haarlem, amount):
+    from rest_framework import serializers
+
+    field = serializers.DecimalField(max_digits=14, decimal_places=2)
+    with pytest.raises(serializers.ValidationError):
+        field.run_validation(amount)
+    assert field.run_validation("1000000.00") == D("1000000.00")
+    assert field.run_validation(1e6) == D("1000000.00")  # a JSON number is a number, whatever its notation
 
 
 # --- 15. a loan with repayments stays a loan -------------------------------------------------------
