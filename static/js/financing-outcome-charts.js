@@ -3,12 +3,15 @@
 // The same numbers are in the table above each chart.
 document.addEventListener("DOMContentLoaded", () => {
   if (!window.Chart) return;
-  const colours = ["#9bb8c9", "#1f6f8b", "#e0a526", "#2e7d32", "#8e44ad"];
+  // Ten: a bond's chart has a realised and a planned series per kind of cash flow (up to ten), and
+  // five colours gave two series one colour. A series that names its own colour keeps it.
+  const colours = ["#9bb8c9", "#1f6f8b", "#e0a526", "#2e7d32", "#8e44ad",
+                   "#c0392b", "#5d4037", "#00838f", "#7f8c8d", "#d35400"];
   document.querySelectorAll("canvas[data-source]").forEach((canvas) => {
     const source = document.getElementById(canvas.dataset.source);
     if (!source) return;
     const data = JSON.parse(source.textContent);
-    data.datasets.forEach((set, i) => { set.backgroundColor = colours[i % colours.length]; });
+    data.datasets.forEach((set, i) => { set.backgroundColor = set.backgroundColor || colours[i % colours.length]; });
     new window.Chart(canvas, {
       type: "bar",
       data: data,
