@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from brokers.constants import OPEN_STATUSES
 from impactportal.access import (
@@ -411,14 +412,28 @@ class Enterprise(models.Model):
         self.postcode = normalise_postcode(self.postcode)
         super().clean_fields(exclude)
 
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        # The fields the caller leaves unchecked: a form leaves out a field that failed its own check
+        # (a negative headcount), whose value is then missing here, not empty (``clean``).
+        self._unchecked = set(exclude or ())
+        try:
+            super().full_clean(exclude=exclude, validate_unique=validate_unique,
+                               validate_constraints=validate_constraints)
+        finally:
+            self._unchecked = set()
+
     def clean(self):
         super().clean()
         # Every problem at once: the founding year was reported only after the counts were fixed.
         errors = {}
-        if (self.disadvantaged_count is not None and self.headcount is None
+        # A headcount typed but refused (−3) has its own error: "fill it in too" was said of it as well.
+        headcount_refused = "headcount" in getattr(self, "_unchecked", ())
+        if (self.disadvantaged_count is not None and self.headcount is None and not headcount_refused
                 and changed_since_saved(self, "headcount", "disadvantaged_count")):
-            errors["headcount"] = _("Vul ook het aantal medewerkers in: daarvan zijn er %(n)s met een afstand tot "
-                                    "de arbeidsmarkt.") % {"n": self.disadvantaged_count}
+            errors["headcount"] = ngettext(
+                "Vul ook het aantal medewerkers in: daarvan is er %(n)s met een afstand tot de arbeidsmarkt.",
+                "Vul ook het aantal medewerkers in: daarvan zijn er %(n)s met een afstand tot de arbeidsmarkt.",
+                self.disadvantaged_count) % {"n": self.disadvantaged_count}
         elif (self.headcount is not None and self.disadvantaged_count is not None
                 and self.headcount < self.disadvantaged_count <= COUNT_MAX):  # above it: its own error
             errors["disadvantaged_count"] = _("Dit aantal kan niet hoger zijn dan het aantal medewerkers.")

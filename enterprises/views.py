@@ -710,7 +710,10 @@ def self_register(request):
         # Staff (a broker, a regional SROI coordinator) would become the enterprise's entrepreneur:
         # the page says who registers an enterprise instead of showing the form.
         return render(request, "enterprises/self_register.html", {"not_for_staff": True}, status=403)
-    form = EnterpriseRegistrationForm(request.POST or None, user=request.user)
+    # The KvK number the sign-up or the link page already asked for (``?kvk_number=``): not typed twice.
+    known = request.GET.get("kvk_number", "")[:8]
+    form = EnterpriseRegistrationForm(request.POST or None, user=request.user,
+                                      initial={"kvk_number": known} if known.isdigit() else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -742,6 +745,11 @@ def mine_detail(request, pk):
         "object": enterprise, "findings": findings_for(enterprise), "notifications": notifications,
         "can_apply": enterprise.admission_status in (AdmissionStatus.NOT_APPLIED, AdmissionStatus.REJECTED),
         "who_assesses": admission.who_assesses(admission.rule_for(enterprise)),
+        # After applying the page said only "Aangevraagd": who decides and how they hear, as the
+        # message right after applying says it (``apply``).
+        "waiting_for": (" ".join((_("Uw aanvraag is ingediend."), admission.who_assesses(
+            admission.rule_for(enterprise), applied=True), _("Het besluit staat daarna hier en in uw meldingen.")))
+            if enterprise.admission_status in (AdmissionStatus.APPLIED, AdmissionStatus.UNDER_REVIEW) else ""),
         "history": audit.history_for(enterprise, limit=10),
         "impact": impact_context(request.user, enterprise),
         "pending_links": pending_link_requests(request.user),

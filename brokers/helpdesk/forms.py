@@ -13,11 +13,13 @@ from enterprises.forms import KvkNumberField
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.accounts.constants import Department, OrganisationKind, Role
-from impactportal.accounts.models import Organisation, users_with_role
+from impactportal.accounts.models import users_with_role
 from impactportal.text import LONG_TEXT_MAX, TEXT_MAX, in_page_order
 from impactportal.ui.cache import cached
 from impactportal.ui.forms import PortalForm, PortalModelForm
 from impactportal.uploads import UploadValidator
+
+from .recipients import organisations_with_desk
 
 
 class SignupForm(PortalForm):
@@ -54,15 +56,22 @@ class LinkEnterpriseForm(PortalForm):
     kvk_number = KvkNumberField(label=_("KvK-nummer"))
 
 
+def desk_municipalities():
+    """The active municipalities a question can be put to: those with a helpdesk (``recipients``)."""
+    return organisations_with_desk().filter(kind=OrganisationKind.GEMEENTE, is_active=True).order_by("name")
+
+
 class CaseForm(PortalForm):
     """A new question. The municipality is derived from the enterprise unless chosen."""
 
     category = forms.ChoiceField(label=_("Waar gaat uw vraag over?"), choices=[("", "—"), *CaseCategory.choices])
     enterprise = forms.ModelChoiceField(label=_("Onderneming"), queryset=Enterprise.objects.none(), required=False,
                                         empty_label=_("— geen / niet van toepassing —"))
+    # Only municipalities whose helpdesk somebody runs: a question to any other reached nobody.
     organisation = forms.ModelChoiceField(
-        label=_("Gemeente"), queryset=Organisation.objects.filter(kind=OrganisationKind.GEMEENTE, is_active=True),
-        required=False, help_text=_("Leeg laten: de gemeente waar uw onderneming staat ingeschreven."))
+        label=_("Gemeente"), queryset=desk_municipalities(),
+        required=False, help_text=_("Leeg laten: de gemeente waar uw onderneming staat ingeschreven. "
+                                    "U ziet alleen gemeenten met een helpdesk in het Impactportaal."))
     subject = forms.CharField(label=_("Korte omschrijving"), max_length=200)
     description = forms.CharField(label=_("Uw vraag"), widget=forms.Textarea(attrs={"rows": 6}),
                                   max_length=LONG_TEXT_MAX)
@@ -202,6 +211,12 @@ class RatingForm(PortalForm):
                                     help_text=_("1 = zeer ontevreden, 5 = zeer tevreden"))
     comment = forms.CharField(label=_("Toelichting"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX)
+
+
+class WithdrawForm(PortalForm):
+    reason = forms.CharField(label=_("Waarom trekt u de vraag in?"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX,
+                             help_text=_("Bijvoorbeeld: ik ben al geholpen. De behandelaar leest dit."))
 
 
 class ReopenForm(PortalForm):

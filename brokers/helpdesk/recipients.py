@@ -3,11 +3,12 @@
 Mails name the case and link to the portal; they never contain another party's e-mail address
 (``notify`` mails the recipient only) nor the text of a message, which stays behind the login."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from impactportal import access
-from impactportal.accounts.models import Organisation, users_with_role
+from impactportal.accounts.models import Membership, Organisation, users_with_role
 from impactportal.notifications import notify_all
 
 
@@ -19,6 +20,33 @@ def desk_of(organisation):
     """Who runs the municipality's helpdesk: its brokers and the staff of the network partner
     that runs its entrepreneur desk (access.PARTNER). New cases go to them; cases are assigned to them."""
     return users_with_role((access.BROKER, access.PARTNER), organisation=organisation)
+
+
+DESK_ROLES = (access.BROKER, access.PARTNER)
+
+
+def organisations_with_desk():
+    """The organisations whose helpdesk somebody runs (``desk_of`` is not empty): an active user with
+    an accepted broker or network-partner membership there. A question put to any other reached
+    nobody, while the page promised an answer within three working days."""
+    staffed = Membership.objects.filter(role__in=DESK_ROLES, accepted_at__isnull=False, user__is_active=True,
+                                        organisation__isnull=False).values("organisation")
+    return Organisation.objects.filter(pk__in=staffed)
+
+
+def has_desk(organisation) -> bool:
+    return organisation is not None and desk_of(getattr(organisation, "pk", organisation)).exists()
+
+
+def has_brokers(organisation) -> bool:
+    """Whether somebody can confirm a link request for an enterprise of ``organisation``."""
+    return organisation is not None and brokers_of(getattr(organisation, "pk", organisation)).exists()
+
+
+def contact_of(organisation) -> str:
+    """Where an entrepreneur reaches ``organisation`` outside the portal's helpdesk: the e-mail address
+    of its desk, else the portal's own contact (``PORTAL_CONTACT``), else nothing."""
+    return (getattr(organisation, "contact_email", "") or settings.PORTAL_CONTACT or "").strip()
 
 
 def coordinators_of(organisation):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from brokers.constants import DONE_STATUSES, OPEN_STATUSES, CasePriority, CaseStatus
 from brokers.models import Case, CaseAttachment, CaseMessage, HelpdeskSettings, SelfServiceOutcome
+from brokers.models.helpdesk import uploaded_name
 from impactportal import access
 from impactportal.audit import acting_as
 
@@ -83,6 +84,17 @@ NOT_FOR_STAFF = gettext_lazy("Vragen aan de helpdesk stelt een ondernemer. Als m
                              "de helpdesk van uw organisatie; u kunt hier zelf geen vraag stellen.")
 
 
+def no_desk_message(organisation) -> str:
+    """What an entrepreneur reads when ``organisation`` has no helpdesk in the portal (nobody who
+    receives questions): that plainly, where to go instead, and no promise of an answer."""
+    said = _("%(org)s heeft nog geen helpdesk in het Impactportaal: niemand kan uw vraag hier beantwoorden.") % {
+        "org": organisation}
+    contact = recipients.contact_of(organisation)
+    if contact:
+        said += " " + _("Neem rechtstreeks contact op via %(contact)s.") % {"contact": contact}
+    return said + " " + _("U kunt uw vraag ook stellen aan een gemeente die wel een helpdesk heeft.")
+
+
 @transaction.atomic
 def case_submit(*, submitter, category, subject, description, organisation=None, enterprise=None,
                 priority=CasePriority.NORMAL, files=(), suggestions_shown=False) -> Case:
@@ -94,6 +106,9 @@ def case_submit(*, submitter, category, subject, description, organisation=None,
     organisation = organisation or (enterprise.municipality if enterprise else None)
     if organisation is None:
         raise ValidationError({"organisation": _("Kies de gemeente waaraan u de vraag stelt.")})
+    if not recipients.has_desk(organisation):
+        # Nobody would read it (``recipients.new_case`` tells the desk), while the page promised an answer.
+        raise ValidationError({"organisation": no_desk_message(organisation)})
     with acting_as(submitter):
         case = Case(organisation=organisation, enterprise=enterprise, submitter=submitter, category=category,
                     subject=subject, description=description, priority=priority,
@@ -111,7 +126,8 @@ def case_submit(*, submitter, category, subject, description, organisation=None,
 
 def _attach(case, files, *, by, message, internal):
     for upload in files:
-        attachment = CaseAttachment(case=case, message=message, file=upload, uploaded_by=by, is_internal=internal)
+        attachment = CaseAttachment(case=case, message=message, file=upload, uploaded_by=by, is_internal=internal,
+                                    original_name=uploaded_name(upload))
         attachment.full_clean(exclude=["case", "message"])
         attachment.save()
 
@@ -173,12 +189,17 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
     elif staff:
         replier = recipients.speaks_for(case, author)
 
+        status_moved = old_status != case.status
+
         def reply_message():
+            # The notification is read in the portal (and mailed with the link to the case): it does
+            # not send its reader to the portal they are reading it in.
             if replier.pk == case.organisation_id:
-                said = _("De gemeente heeft gereageerd op uw vraag. Lees de reactie in het Impactportaal.")
+                said = _("De gemeente heeft gereageerd op uw vraag.")
             else:  # a network partner running the desk: not "the municipality"
-                said = _("%(org)s heeft gereageerd op uw vraag. Lees de reactie in het Impactportaal.") % {
-                    "org": replier}
+                said = _("%(org)s heeft gereageerd op uw vraag.") % {"org": replier}
+            if status_moved:  # one message for one reply: the status it moved to is said here
+                said += " " + _("De status van uw vraag is nu: %(status)s.") % {"status": case.get_status_display()}
             return _("Nieuwe reactie op uw vraag: %(s)s") % {"s": case.subject}, said
 
         transaction.on_commit(lambda: recipients.tell_requesters(case, message=reply_message, key=key))
@@ -188,8 +209,7 @@ def case_reply(*, case, author, body, internal=False, files=(), wait_for_entrepr
             message=lambda: (_("Nieuwe reactie van de ondernemer: %(s)s") % {"s": case.subject},
                              _("De ondernemer heeft gereageerd op vraag #%(pk)s.") % {"pk": case.pk}),
             url=recipients.staff_url(case), key=key))
-    if old_status != case.status and not internal and staff:
-        transaction.on_commit(lambda: recipients.status_changed(case))
+    # A staff reply that moved the status says so in its own message (above): one reply, one mail.
     return message
 
 
@@ -288,6 +308,31 @@ def case_reopen(*, case, by, reason="", now=None) -> Case:
     transaction.on_commit(lambda: recipients.tell(recipients.handlers_of(case), message=lambda: (
         _("Vraag heropend: %(s)s") % {"s": case.subject}, _("Vraag #%(pk)s is heropend.") % {"pk": case.pk}),
         url=recipients.staff_url(case)))
+    return case
+
+
+@transaction.atomic
+def case_withdraw(*, case, by, reason="", now=None) -> Case:
+    """The requester withdraws or closes their own open question (no longer needed, solved elsewhere):
+    it is closed, the thread says so (with the reason given), and whoever handles it is told. The
+    requester could reply, rate and reopen, but a question they no longer needed stayed in the
+    municipality's queue until a broker closed it."""
+    case = access.require_locked(by, "withdraw", case)
+    if not case.is_open:
+        raise ValidationError({"status": _("Deze vraag is al afgesloten.")})
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    with acting_as(by):
+        handlers = recipients.handlers_of(case)  # before the close: the assignee or the queue
+        _set_status(case, CaseStatus.CLOSED, now)
+        case.save()
+        said = _("De aanvrager heeft de vraag ingetrokken en afgesloten.")
+        note = CaseMessage.objects.create(case=case, author=by, body=f"{said}\n\n{reason}" if reason else said,
+                                          from_staff=False, created_at=now, language=written_language())
+    transaction.on_commit(lambda: recipients.tell([p for p in handlers if p.pk != by.pk], message=lambda: (
+        _("Vraag ingetrokken: %(s)s") % {"s": case.subject},
+        _("De ondernemer heeft vraag #%(pk)s ingetrokken en afgesloten.") % {"pk": case.pk}),
+        url=recipients.staff_url(case), key=f"helpdesk:withdrawn:{note.pk}"))
     return case
 
 

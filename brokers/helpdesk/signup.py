@@ -212,9 +212,35 @@ def link_enterprise(*, user, kvk_number, raise_unknown=True) -> str:
 
 def pending_link_requests(user):
     """The user's own requests still waiting for the municipality (for their dashboard and
-    "Mijn onderneming")."""
-    return list(EnterpriseLinkRequest.objects.for_user(user).filter(user=user, status=LinkRequestStatus.PENDING)
-                .select_related("enterprise"))
+    "Mijn onderneming"), each with what the user reads about it (``notice``)."""
+    links = list(EnterpriseLinkRequest.objects.for_user(user).filter(user=user, status=LinkRequestStatus.PENDING)
+                 .select_related("enterprise__municipality"))
+    for link in links:
+        link.notice = pending_notice(link)
+        link.no_brokers = not recipients.has_brokers(link.enterprise.municipality_id)
+    return links
+
+
+def pending_notice(link) -> str:
+    """What the requester of ``link`` reads about it: waiting for the municipality's brokers; or,
+    where the municipality has none in the portal, that nobody can confirm it yet and what to do
+    (the request waited for a confirmation that would never come)."""
+    name = link.enterprise.name if link else ""
+    municipality = link.enterprise.municipality if link else None
+    if municipality is not None and not recipients.has_brokers(municipality):
+        return no_broker_notice(name, municipality)
+    return _("Uw verzoek om uw account aan %(name)s te koppelen wacht op bevestiging door de gemeente. "
+             "U krijgt bericht zodra de gemeente heeft besloten.") % {"name": name}
+
+
+def no_broker_notice(name, municipality) -> str:
+    said = _("Uw verzoek om uw account aan %(name)s te koppelen is bewaard, maar %(org)s heeft nog geen makelaar "
+             "in het Impactportaal die het kan bevestigen.") % {"name": name, "org": municipality}
+    contact = recipients.contact_of(municipality)
+    if contact:
+        return said + " " + _("Neem contact op met uw gemeente via %(contact)s om de koppeling te regelen.") % {
+            "contact": contact}
+    return said + " " + _("Neem contact op met uw gemeente om de koppeling te regelen.")
 
 
 def rejected_link_requests(user, represented=()):

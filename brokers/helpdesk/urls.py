@@ -25,6 +25,7 @@ urlpatterns = [
     path("mijn-vragen/<int:pk>/reageren/", mine.MyCaseReply.as_view(), name="my-case-reply"),
     path("mijn-vragen/<int:pk>/beoordelen/", mine.MyCaseRate.as_view(), name="my-case-rate"),
     path("mijn-vragen/<int:pk>/heropenen/", mine.MyCaseReopen.as_view(), name="my-case-reopen"),
+    path("mijn-vragen/<int:pk>/intrekken/", mine.MyCaseWithdraw.as_view(), name="my-case-withdraw"),
     # brokers and colleagues
     path("helpdesk/", staff.Inbox.as_view(), name="inbox"),
     path("helpdesk/toewijzen/", staff.bulk_assign, name="bulk-assign"),

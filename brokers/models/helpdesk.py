@@ -6,6 +6,9 @@ only the cases referred to their own department, entrepreneurs the cases of thei
 desk handles its cases as a broker does (notes, assigning, referring included); the service levels
 stay the municipality's own setting."""
 
+import os
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -168,8 +171,10 @@ class Case(models.Model):
             "refer": [Grant(BROKER), Grant(PARTNER)],
             # The requester's side: reply, rate, reopen.
             "respond": [Grant(ENTREPRENEUR, via="enterprise"), Grant(SELF, via="submitter")],
+            # The requester withdraws (closes) their own open question (``services.case_withdraw``).
+            "withdraw": [Grant(ENTREPRENEUR, via="enterprise"), Grant(SELF, via="submitter")],
         },
-        personal=("respond",),
+        personal=("respond", "withdraw"),
     )
     personal_data = PersonalData(person="submitter")  # manage.py person_data: the questions they asked
     # The change log writes a deadline as the case page does: midnight as "09-12-2026, einde van de dag".
@@ -262,6 +267,9 @@ class CaseAttachment(models.Model):
     message = models.ForeignKey(CaseMessage, on_delete=models.CASCADE, null=True, blank=True,
                                 related_name="attachments", verbose_name=_("bericht"))
     file = models.FileField(_("bijlage"), upload_to=attachment_path, validators=[UploadValidator()])
+    # The name the file had when it was uploaded: storage may rename it ("vraag_XAA9I1r.pdf" next to
+    # an earlier "vraag.pdf"), and the pages and the download showed that stored name.
+    original_name = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255, blank=True)
     is_internal = models.BooleanField(_("intern"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+", verbose_name=_("geüpload door"))
@@ -283,4 +291,34 @@ class CaseAttachment(models.Model):
 
     @property
     def filename(self):
-        return self.file.name.rsplit("/", 1)[-1]
+        """The uploaded name; for an attachment from before it was kept, the stored name without the
+        suffix storage added to make it unique ("vraag_XAA9I1r.pdf" → "vraag.pdf")."""
+        if self.original_name:
+            return self.original_name
+        return cleaned_stored_name(self.file.name)
+
+
+# Django's storage makes a taken name unique with "_" and seven random letters or digits before the
+# extension ("vraag_XAA9I1r.pdf").
+_STORAGE_SUFFIX = re.compile(r"^(?P<stem>.+)_(?P<random>[A-Za-z0-9]{7})(?P<ext>\.[^.]*)?$")
+
+
+def cleaned_stored_name(name: str) -> str:
+    """The stored base name without storage's random suffix. Only a suffix with a capital or a digit
+    counts as one: "offerte_invoice.pdf" is somebody's own name (seven random letters and digits are
+    all small letters about once in 400)."""
+    base = (name or "").rsplit("/", 1)[-1]
+    found = _STORAGE_SUFFIX.match(base)
+    if found is None or (found["random"].isalpha() and found["random"].islower()):
+        return base
+    return found["stem"] + (found["ext"] or "")
+
+
+def uploaded_name(upload) -> str:
+    """The base name a browser sent with ``upload`` (a path from an old browser cut off), at most 255
+    characters with its extension kept."""
+    name = os.path.basename(str(getattr(upload, "name", "") or "").replace("\\", "/")).strip()
+    if len(name) > 255:
+        stem, ext = os.path.splitext(name)
+        name = stem[:255 - len(ext[:20])] + ext[:20]
+    return name

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from django_otp import verify_token
 from django_otp.oath import TOTP
 from django_otp.util import random_hex
+from django_ratelimit.core import is_ratelimited
 
 from impactportal.ui.forms import PortalForm
 
@@ -61,6 +62,42 @@ class BackupCodeForm(PortalForm):
 
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split()).lower()
+
+
+class DisableForm(PortalForm):
+    """Turning two-factor authentication off asks for proof that the person at the keyboard is the
+    account's owner: a code from the app, or the password (a phone lost). A plain POST from a
+    session left open turned it off."""
+
+    token = forms.CharField(
+        label=gettext_lazy("Code uit uw authenticator-app"), max_length=12, required=False,
+        help_text=gettext_lazy("De 6 cijfers die de app nu toont."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "pattern": "[0-9 ]*", "size": "8"}),
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Of uw wachtwoord"), required=False, strip=False,
+        help_text=gettext_lazy("Als u de app niet bij de hand hebt."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}, render_value=False),
+    )
+
+    def clean_token(self):
+        token = "".join(self.cleaned_data["token"].split())
+        if token and not (token.isdigit() and len(token) == 6):
+            raise forms.ValidationError(_("Vul de 6 cijfers in die uw authenticator-app toont."))
+        return token
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("token") and not data.get("password"):
+            raise forms.ValidationError(_("Vul de code uit uw authenticator-app of uw wachtwoord in om "
+                                          "tweestapsverificatie uit te zetten."))
+        return data
+
+
+# Wrong passwords given to turn two-factor authentication off, per user and hour (the code is
+# throttled by django-otp itself).
+DISABLE_PASSWORD_GROUP, DISABLE_PASSWORD_RATE = "accounts.two-factor-disable.password", "5/h"
 
 
 def _safe_next(request, value) -> str:
@@ -246,16 +283,54 @@ def disable(request):
         return redirect("account")
     if not tf.is_verified(request):
         return redirect("two-factor-verify")
-    tf.remove_devices(request.user)
-    tf.forget_state(request)
-    messages.success(request, _("Tweestapsverificatie staat uit. U logt voortaan alleen met uw wachtwoord in."))
-    return redirect("account")
+    form = DisableForm(request.POST, auto_id="disable_%s")
+    if form.is_valid():
+        error = _disable_refused(request, form.cleaned_data)
+        if error is None:
+            tf.remove_devices(request.user)
+            tf.forget_state(request)
+            _tell_turned_off(request.user)
+            messages.success(request, _("Tweestapsverificatie staat uit. U logt voortaan alleen met uw wachtwoord "
+                                        "in. We hebben u een e-mail gestuurd ter bevestiging."))
+            return redirect("account")
+        form.add_error("token" if form.cleaned_data.get("token") else "password", error)
+    return _account_page(request, status=400, disable_form=form)
+
+
+def _disable_refused(request, data) -> str | None:
+    """None when the code (or, without one, the password) proves the owner; else the error to show."""
+    user = request.user
+    if data.get("token"):
+        app = tf.app_device(user)
+        wrong = _("Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer het opnieuw.")
+        return wrong if app is None else _check(user, app, data["token"], wrong)
+    if is_ratelimited(request, group=DISABLE_PASSWORD_GROUP, key=lambda group, request: str(request.user.pk),
+                      rate=DISABLE_PASSWORD_RATE, method="POST", increment=False):
+        return _("U hebt te vaak een onjuist wachtwoord ingevuld. Probeer het over een uur opnieuw, of gebruik "
+                 "de code uit uw authenticator-app.")
+    if user.check_password(data["password"]):
+        return None
+    is_ratelimited(request, group=DISABLE_PASSWORD_GROUP, key=lambda group, request: str(request.user.pk),
+                   rate=DISABLE_PASSWORD_RATE, method="POST", increment=True)
+    return _("Dit wachtwoord klopt niet.")
+
+
+def _tell_turned_off(user) -> None:
+    """A security notice to the account's owner (in the portal, and mailed in their language): if it
+    was not them, they learn it at once."""
+    from impactportal.notifications import notify
+
+    notify(recipient=user, url=reverse("account") + "#two-factor", message=lambda: (
+        _("Tweestapsverificatie is uitgezet"),
+        _("Voor uw account in het Impactportaal is tweestapsverificatie zojuist uitgezet. U logt voortaan alleen "
+          "met uw wachtwoord in. Was u dit niet? Wijzig dan meteen uw wachtwoord, zet tweestapsverificatie weer "
+          "aan en neem contact op met de beheerder van het portaal.")))
 
 
 # --- the account page -------------------------------------------------------------------------------
 
 
-def _account_page(request, api_token_error: str = "", status: int = 200, language_form=None):
+def _account_page(request, api_token_error: str = "", status: int = 200, language_form=None, disable_form=None):
     from impactportal.api import tokens
 
     from .dashboard import own_memberships, pending_invitations
@@ -281,6 +356,7 @@ def _account_page(request, api_token_error: str = "", status: int = 200, languag
         "new_api_key": new_key, "api_token_error": api_token_error, "api_token_refused": token_refused,
         "api_docs_url": reverse("api-docs"),
         "language_form": language_form or AccountLanguageForm(instance=user),
+        "disable_form": disable_form or (DisableForm(auto_id="disable_%s") if app else None),
     }, status=status)
 
 

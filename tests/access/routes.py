@@ -347,6 +347,8 @@ ROUTES: list[Route] = [
           note="POST only; the requester's own case"),
     Route("helpdesk:my-case-reopen", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 405},
           note="POST only; the requester's own case"),
+    Route("helpdesk:my-case-withdraw", obj="case_haarlem", default=404, expect={ANON: LOGIN, ONDERNEMER_1: 405},
+          note="POST only; the requester withdraws (closes) their own open case"),
     staff_only("helpdesk:inbox", roles=(*BROKERS, INKOPER_HAARLEM, PARTNER_HAARLEM),
                note="colleagues see referred cases only; the partner its municipality's cases"),
     login_required("helpdesk:bulk-assign", status=405, note="POST only"),
@@ -657,6 +659,9 @@ POSTS: list[Post] = [
          data=lambda world: {"rating": "5"}, prepare=_resolve("case_haarlem")),
     acts("helpdesk:my-case-reopen", "case_haarlem", _case("case_haarlem"), allowed=[ONDERNEMER_1],
          expect={ADMIN: 404}, data=lambda world: {"reason": "Toch niet opgelost"}, prepare=_resolve("case_haarlem")),
+    acts("helpdesk:my-case-withdraw", "case_haarlem", _case("case_haarlem"), allowed=[ONDERNEMER_1],
+         expect={ADMIN: 404}, data=lambda world: {"reason": "Al geholpen"},
+         note="only the requester (Case.access 'withdraw', personal: not the superuser); staff close with the status"),
     # --- API actions on a case ------------------------------------------------------------------
     acts("helpdesk-case-messages", "case_haarlem", _case("case_haarlem"), allowed=[*CASE_STAFF, ONDERNEMER_1], ok=201,
          anonymous=API_ANON, data=lambda world: {"body": "Bericht"}),

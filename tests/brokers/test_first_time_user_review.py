@@ -96,7 +96,7 @@ def test_staff_are_not_offered_to_ask_and_not_let_ask(request, login, api, haarl
     assert not Case.objects.exists()
 
 
-def test_entrepreneurs_and_visitors_keep_their_way_in(client, login, ondernemer_1, enterprise_haarlem):
+def test_entrepreneurs_and_visitors_keep_their_way_in(client, login, ondernemer_1, enterprise_haarlem, broker_haarlem):
     assert ASK in client.get(reverse("helpdesk:instrument-list")).content.decode()  # via sign-in
     entrepreneur = login(ondernemer_1)
     assert ASK in entrepreneur.get(reverse("helpdesk:instrument-list")).content.decode()

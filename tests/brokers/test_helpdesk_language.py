@@ -29,7 +29,8 @@ def _question(enterprise, subject="Lening voor een machine", description="Wij zo
             "enterprise": enterprise.pk}
 
 
-def test_a_question_asked_on_an_english_page_is_kept_as_english(login, ondernemer_1, enterprise_haarlem):
+def test_a_question_asked_on_an_english_page_is_kept_as_english(login, ondernemer_1, enterprise_haarlem,
+                                                                broker_haarlem):
     client = login(ondernemer_1)
     assert client.post(reverse("helpdesk:case-new"), _question(enterprise_haarlem)).status_code == 302
     assert Case.objects.get().language == "nl"  # the portal's default language
@@ -93,7 +94,7 @@ def test_the_change_log_names_the_language(case_haarlem, make_case, ondernemer_1
     assert ("taal van de vraag", "—", "Nederlands") in rows
 
 
-def test_the_api_keeps_the_language_of_the_request_read_only(api, ondernemer_1, enterprise_haarlem):
+def test_the_api_keeps_the_language_of_the_request_read_only(api, ondernemer_1, enterprise_haarlem, broker_haarlem):
     client = api(ondernemer_1)
     response = client.post(CASES, {"enterprise": enterprise_haarlem.pk, "category": "impact", "subject": "Impact",
                                    "description": "How?", "language": "nl"}, format="json",

@@ -92,7 +92,8 @@ def test_bad_question_input_gives_field_errors(login, ondernemer_1):
     assert not Case.objects.exists()
 
 
-def test_question_without_enterprise_goes_to_the_chosen_municipality(login, ondernemer_1, amersfoort):
+def test_question_without_enterprise_goes_to_the_chosen_municipality(login, ondernemer_1, amersfoort,
+                                                                     broker_amersfoort):
     client = login(ondernemer_1)
     client.post(reverse("helpdesk:case-new"), _question(organisation=amersfoort.pk))
     assert Case.objects.get().organisation == amersfoort
@@ -334,7 +335,8 @@ def test_case_history_writes_its_deadlines_as_local_dates_not_raw_timestamps(log
 
 
 def test_bulk_assign_names_a_case_the_broker_sees_but_may_not_assign(login, make_case, ondernemer_1, amersfoort,
-                                                                      enterprise_haarlem, broker_haarlem):
+                                                                      enterprise_haarlem, broker_haarlem,
+                                                                      broker_amersfoort):
     """A broker who asked Amersfoort a question sees it in the inbox (as its submitter), but only
     Amersfoort assigns it: ticking it with one of Haarlem's refused the whole selection with
     "choose one or more cases"; now the others are assigned and it is named."""

@@ -119,7 +119,8 @@ def test_return_to_shows_no_enterprise_page_to_others(login, broker_amersfoort, 
 # --- 2. "Mijn onderneming" with a link request -------------------------------------------------
 
 
-def test_a_pending_request_is_explained_on_my_enterprise(login, link, registered):
+def test_a_pending_request_is_explained_on_my_enterprise(login, link, registered, broker_haarlem):
+    # With a broker of the enterprise's municipality to confirm it (without one the page says nobody can).
     client = login(link.user)
     response = client.get(reverse("enterprises:mine"))
     assert response.status_code == 200
@@ -156,7 +157,7 @@ def test_a_rejected_request_says_why_and_what_to_do(login, broker_haarlem, link,
 
 
 def test_my_enterprise_goes_to_the_one_enterprise_and_tells_a_waiting_request_there(
-    login, ondernemer_1, enterprise_haarlem, registered
+    login, ondernemer_1, enterprise_haarlem, registered, broker_haarlem
 ):
     assert signup.link_enterprise(user=ondernemer_1, kvk_number=registered.kvk_number) == signup.REQUESTED
     client = login(ondernemer_1)

@@ -14,7 +14,7 @@ from tests.core.test_form_once import ALREADY, BUSY, messages_of, token_of
 pytestmark = pytest.mark.django_db
 
 
-def test_a_question_is_asked_once(login, ondernemer_1, enterprise_haarlem, monkeypatch):
+def test_a_question_is_asked_once(login, ondernemer_1, enterprise_haarlem, broker_haarlem, monkeypatch):
     client = login(ondernemer_1)
     url = reverse("helpdesk:case-new")
     data = {"category": "financing", "subject": "Lening voor een machine", "description": "Wij zoeken geld.",

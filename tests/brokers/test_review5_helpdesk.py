@@ -156,8 +156,8 @@ def test_verification_with_an_unknown_kvk_number_links_to_registering(client, ha
                            {"password": "test-password-123"}, follow=True)
     content = response.content.decode()
     assert "Er staat geen onderneming met dit KvK-nummer in het register." in content
-    assert (f'<a class="utrecht-link" href="{reverse("enterprises:self-register")}">Meld uw onderneming aan</a>'
-            in content)
+    assert (f'<a class="utrecht-link" href="{reverse("enterprises:self-register")}?kvk_number=87654321">'
+            "Meld uw onderneming aan</a>" in content)
 
 
 def test_linking_an_unknown_kvk_number_offers_registering(login, ondernemer_1):
@@ -165,7 +165,8 @@ def test_linking_an_unknown_kvk_number_offers_registering(login, ondernemer_1):
                                                            {"kvk_number": "99999999"})
     content = response.content.decode()
     assert response.status_code == 400 and "meld uw onderneming aan" in content
-    assert f'href="{reverse("enterprises:self-register")}"' in content.split('id="self-register-hint"')[1]
+    assert (f'href="{reverse("enterprises:self-register")}?kvk_number=99999999"'
+            in content.split('id="self-register-hint"')[1])
 
 
 # --- 7. the dashboard of a new account ------------------------------------------------------------
@@ -183,7 +184,7 @@ def test_a_self_signed_up_entrepreneur_is_offered_registering_and_linking(login)
     assert f'href="{reverse("helpdesk:link-enterprise")}"' in start
 
 
-def test_a_pending_link_request_is_shown_on_the_dashboard(login, enterprise_haarlem, ondernemer_1):
+def test_a_pending_link_request_is_shown_on_the_dashboard(login, enterprise_haarlem, ondernemer_1, broker_haarlem):
     newcomer = f.UserFactory(username="nieuwe-eigenaar")
     EnterpriseLinkRequest.objects.create(user=newcomer, enterprise=enterprise_haarlem,
                                          status=LinkRequestStatus.PENDING)

@@ -13,7 +13,7 @@ MILLION = "x" * 1_000_000
 
 
 def test_case_description_of_a_million_characters_is_refused_in_ui_and_api(login, api, ondernemer_1,
-                                                                          enterprise_haarlem):
+                                                                          enterprise_haarlem, broker_haarlem):
     data = {"category": "impact", "enterprise": enterprise_haarlem.pk, "subject": "Groot", "description": MILLION}
     response = login(ondernemer_1).post(reverse("helpdesk:case-new"), data)
     assert response.status_code == 400 and 'href="#id_description"' in response.content.decode()

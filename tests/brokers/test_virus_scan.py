@@ -20,7 +20,7 @@ def _pdf(content):
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_new_question(request, login, ondernemer_1, enterprise_haarlem, scenario):
+def test_new_question(request, login, ondernemer_1, enterprise_haarlem, broker_haarlem, scenario):
     client = login(ondernemer_1)
 
     def send(content):

@@ -183,7 +183,7 @@ def test_signal_from_a_helpdesk_case_and_a_contact_moment(login, broker_haarlem,
 
 
 def test_a_case_of_another_municipality_cannot_be_linked(login, broker_amersfoort, amersfoort, enterprise_haarlem,
-                                                         ondernemer_1):
+                                                         ondernemer_1, broker_haarlem):  # Haarlem's desk takes the question
     from brokers.helpdesk import services as helpdesk
 
     case = helpdesk.case_submit(submitter=ondernemer_1, enterprise=enterprise_haarlem, category="property",

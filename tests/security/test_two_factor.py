@@ -293,8 +293,8 @@ def test_an_entrepreneur_is_not_forced_but_may_opt_in(client, ondernemer_1, staf
     sign_in(client, ondernemer_1)
     assert redirect_path(client.get(DASHBOARD)) == reverse("two-factor-verify")
     client.post(reverse("two-factor-verify"), {"token": code(key, steps_ahead=1)})
-    # ... and may turn it off again (a broker may not: see below).
-    assert redirect_path(client.post(reverse("two-factor-disable"))) == reverse("account")
+    # ... and may turn it off again, confirmed with the password (a broker may not: see below).
+    assert redirect_path(client.post(reverse("two-factor-disable"), {"password": PASSWORD})) == reverse("account")
     assert not TOTPDevice.objects.filter(user=ondernemer_1).exists()
     assert not StaticDevice.objects.filter(user=ondernemer_1).exists()
     assert client.get(DASHBOARD).status_code == 200

@@ -1,6 +1,7 @@
 """The entrepreneur's side: "Mijn vragen", a new question with self-service suggestions, the
 thread (public replies only), rating and reopening, and linking the account to an enterprise."""
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,8 +28,8 @@ from impactportal.text import as_id
 from impactportal.ui import once
 from impactportal.ui.actions import ScopedActionView
 
-from .. import services, signup
-from ..forms import CaseForm, LinkEnterpriseForm, RatingForm, ReopenForm, RequesterReplyForm
+from .. import recipients, services, signup
+from ..forms import CaseForm, LinkEnterpriseForm, RatingForm, ReopenForm, RequesterReplyForm, WithdrawForm
 from ..knowledge import suggestions_for
 from ..services import CASE_RATE_GROUP
 
@@ -78,14 +79,23 @@ def my_cases(request):
     context = {
         "cases": (cases.open() if only_open else cases).order_by("-submitted_at"),
         "only_open": only_open,
-        "link_requests": EnterpriseLinkRequest.objects.for_user(request.user).filter(user=request.user)
-        .select_related("enterprise"),
+        "link_requests": _with_notices(EnterpriseLinkRequest.objects.for_user(request.user)
+                                       .filter(user=request.user).select_related("enterprise__municipality")),
         # The enterprises the user represents, each linking to its page: the section offered
         # "Onderneming koppelen" even to an entrepreneur whose enterprise was linked and admitted.
         "enterprises": Enterprise.objects.for_user(request.user, "represent").select_related("municipality")
         .order_by("name"),
     }
     return render(request, "brokers/helpdesk/my_cases.html", context)
+
+
+def _with_notices(link_requests) -> list:
+    """The requests, each pending one with what its requester reads about it (``signup.pending_notice``)."""
+    links = list(link_requests)
+    for link in links:
+        if link.status == LinkRequestStatus.PENDING:
+            link.notice = signup.pending_notice(link)
+    return links
 
 
 @asking_needs_an_account
@@ -118,8 +128,20 @@ def case_new(request):
     category = request.POST.get("category") or request.GET.get("category")
     place = _asker_municipality(request, request.POST.get("organisation"), request.POST.get("enterprise"))
     context = {"form": form, "suggestions": suggestions_for(category, place) if category else None,
-               "category": category, "organisation": request.POST.get("organisation", "")}
+               "category": category, "organisation": request.POST.get("organisation", ""),
+               **_desks_context(request.user)}
     return render(request, "brokers/helpdesk/case_new.html", context, status=400 if form.errors else 200)
+
+
+def _desks_context(user) -> dict:
+    """Said before anything is typed: the municipalities of the user's enterprises that have no
+    helpdesk (nobody would read a question put to them; where to go instead), and whether any desk
+    receives questions at all."""
+    municipalities = {e.municipality for e in Enterprise.objects.for_user(user, "represent")
+                      .select_related("municipality") if e.municipality_id}
+    without = sorted((m for m in municipalities if not recipients.has_desk(m)), key=lambda m: m.name)
+    return {"no_desk": [services.no_desk_message(m) for m in without],
+            "no_desk_anywhere": not CaseForm.base_fields["organisation"].queryset.exists()}
 
 
 @asking_needs_an_account
@@ -187,6 +209,13 @@ def my_case(request, pk, forms=None, status=200):
         timezone.now() - case.resolved_at <= services.REOPEN_WINDOW)
     context = {
         "case": case,
+        # The requester closes their own open question ("Vraag intrekken / afsluiten").
+        "withdraw_form": forms.get("withdraw") or (
+            WithdrawForm(auto_id="withdraw_%s") if case.is_open and access.can(request.user, "withdraw", case)
+            else None),
+        # Why a done question cannot be reopened: solved longer than the window ago, or closed
+        # without a solution (withdrawn, or closed by the municipality).
+        "reopen_days": services.REOPEN_WINDOW.days,
         # Scoped: an entrepreneur's grant on messages excludes internal notes.
         "thread": CaseMessage.objects.for_user(request.user).filter(case=case).select_related("author")
         .prefetch_related("attachments"),
@@ -237,6 +266,19 @@ class MyCaseRate(MyCaseAction):
         return services.case_rate(case=case, by=self.request.user, rating=data["rating"], comment=data["comment"])
 
 
+class MyCaseWithdraw(MyCaseAction):
+    action = "withdraw"
+    form_class = WithdrawForm
+    form_name = "withdraw"
+    success_message = gettext_lazy("Uw vraag is ingetrokken en afgesloten.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "auto_id": "withdraw_%s"}
+
+    def perform(self, case, data):
+        return services.case_withdraw(case=case, by=self.request.user, reason=data["reason"])
+
+
 class MyCaseReopen(MyCaseAction):
     form_class = ReopenForm
     form_name = "reopen"
@@ -261,34 +303,39 @@ def link_enterprise(request):
         else:
             messages.success(request, link_message(outcome, request.user, form.cleaned_data["kvk_number"]))
             return redirect("helpdesk:my-cases")
-    return render(request, "brokers/helpdesk/link_enterprise.html", {"form": form},
+    # The number typed (one not in the register) goes along to "Meld uw onderneming aan".
+    typed = form["kvk_number"].value() if form.is_bound else form.initial.get("kvk_number", "")
+    return render(request, "brokers/helpdesk/link_enterprise.html",
+                  {"form": form, "register_url": register_url("".join(str(typed or "").split()))},
                   status=400 if form.errors else 200)
 
 
+def register_url(kvk_number="") -> str:
+    """"Meld uw onderneming aan", with the KvK number the user typed already filled in."""
+    url = reverse("enterprises:self-register")
+    kvk_number = (kvk_number or "").strip()
+    return f"{url}?{urlencode({'kvk_number': kvk_number})}" if re.fullmatch(r"[0-9]{8}", kvk_number) else url
+
+
 LINK_MESSAGES = {
-    signup.LINKED: lambda name="": _("Uw account is gekoppeld aan uw onderneming."),
+    signup.LINKED: lambda link=None, kvk="": _("Uw account is gekoppeld aan uw onderneming."),
     # The same whether or not the enterprise has an owner already: the answer does not tell.
-    signup.REQUESTED: lambda name="": pending_message(name),
-    signup.ALREADY: lambda name="": _("Uw account was al gekoppeld aan deze onderneming."),
-    # After sign-up: the next step is registering the enterprise (the sentence ended there before).
-    signup.UNKNOWN: lambda name="": format_html(
+    signup.REQUESTED: lambda link=None, kvk="": signup.pending_notice(link),
+    signup.ALREADY: lambda link=None, kvk="": _("Uw account was al gekoppeld aan deze onderneming."),
+    # After sign-up: the next step is registering the enterprise (the sentence ended there before),
+    # with the number the user typed (the registration form's KvK field was empty).
+    signup.UNKNOWN: lambda link=None, kvk="": format_html(
         "{} <a class=\"utrecht-link\" href=\"{}\">{}</a>",
-        _("Er staat geen onderneming met dit KvK-nummer in het register."), reverse("enterprises:self-register"),
+        _("Er staat geen onderneming met dit KvK-nummer in het register."), register_url(kvk),
         _("Meld uw onderneming aan")),
 }
 
 
-def pending_message(name):
-    return _("Uw verzoek om uw account aan %(name)s te koppelen wacht op bevestiging door de gemeente. "
-             "U krijgt bericht zodra de gemeente heeft besloten.") % {"name": name}
-
-
 def link_message(outcome, user, kvk_number):
     """What the entrepreneur reads after asking for a link; a request names the enterprise."""
-    name = ""
+    link = None
     if outcome == signup.REQUESTED:
         link = (EnterpriseLinkRequest.objects.for_user(user)
                 .filter(user=user, status=LinkRequestStatus.PENDING, enterprise__kvk_number=kvk_number.strip())
-                .select_related("enterprise").first())
-        name = link.enterprise.name if link else ""
-    return LINK_MESSAGES[outcome](name)
+                .select_related("enterprise__municipality").first())
+    return LINK_MESSAGES[outcome](link, kvk_number)

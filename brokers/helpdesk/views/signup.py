@@ -15,7 +15,7 @@ from impactportal.ui.actions import ScopedActionView, role_required
 
 from .. import signup
 from ..forms import LinkDecisionForm, SignupForm, SignupVerifyForm
-from .requester import link_message
+from .requester import link_message, register_url
 
 # Accounts made per connection and hour. Only a valid sign-up counts (it makes an account and
 # sends a mail): someone correcting typos was locked out for an hour by their own attempts.
@@ -64,8 +64,13 @@ def signup_verify(request, token):
         return render(request, "brokers/helpdesk/signup_invalid.html", status=400)
     login(request, user, backend="impactportal.accounts.backends.ModelBackend")
     messages.success(request, _("Uw e-mailadres is bevestigd. Welkom!"))
+    kvk_number = (signup.read_token(token) or {}).get("k", "")
     if outcome:
-        messages.info(request, link_message(outcome, user, (signup.read_token(token) or {}).get("k", "")))
+        messages.info(request, link_message(outcome, user, kvk_number))
+    if outcome == signup.UNKNOWN:
+        # Signed up with the number of an enterprise not yet in the register: they came to register
+        # it, so they go on there (with the number filled in), not to "Mijn vragen".
+        return redirect(register_url(kvk_number))
     return redirect("helpdesk:my-cases")
 
 

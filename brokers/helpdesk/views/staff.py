@@ -257,7 +257,8 @@ class CaseStatus(CaseAction):
 @login_required
 def attachment_download(request, pk):
     attachment = access.get_object_or_404(request.user, CaseAttachment, access.VIEW, pk=pk)
-    return serve_private_file(request.user, attachment, "file")
+    # Under the name it was uploaded with, not storage's ("vraag_XAA9I1r.pdf").
+    return serve_private_file(request.user, attachment, "file", filename=attachment.filename)
 
 
 @role_required(access.BROKER)
