@@ -36,7 +36,8 @@ def cells(html, measurement):
     found = []
     for indicator in measurement.indicators.all():
         row = html.split(f'data-indicator="{indicator.pk}"')[1].split("</tr>")[0]
-        found.append(row.split('<td class="utrecht-table__cell">')[2].split("</td>")[0])
+        # The cell's attributes end with its label (data-label: a block per row on a phone).
+        found.append(row.split('<td class="utrecht-table__cell"')[2].split(">", 1)[1].split("</td>")[0])
     return found
 
 
