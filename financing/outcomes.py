@@ -41,8 +41,8 @@ def payment_for(*, count: int, price: Decimal, metric_cap: Decimal | None, metri
     if count < 0 or price < 0:
         raise ValueError("count and price must not be negative")
     calculated = cents(Decimal(count) * Decimal(price))
-    contract_room = max(cents(contract_maximum) - cents(contract_paid), Decimal("0.00"))
-    metric_room = None if metric_cap is None else max(cents(metric_cap) - cents(metric_paid), Decimal("0.00"))
+    metric_room, contract_room = rooms(metric_cap=metric_cap, metric_paid=metric_paid,
+                                       contract_maximum=contract_maximum, contract_paid=contract_paid)
     amount, capped_by = calculated, ""
     if metric_room is not None and metric_room < amount:
         amount, capped_by = metric_room, METRIC_CAP
@@ -54,6 +54,16 @@ def payment_for(*, count: int, price: Decimal, metric_cap: Decimal | None, metri
         explanation = explain(count=count, price=price, calculated=calculated, amount=amount, capped_by=capped_by)
     return PaymentCalculation(count=count, price=cents(price), calculated=calculated, amount=amount,
                               capped_by=capped_by, explanation=explanation)
+
+
+def rooms(*, metric_cap: Decimal | None, metric_paid: Decimal, contract_maximum: Decimal,
+          contract_paid: Decimal) -> tuple[Decimal | None, Decimal]:
+    """``(metric_room, contract_room)``: what is left under the metric's cap (None without one) and
+    under the contract maximum, given what was paid; never below € 0.00. What ``payment_for`` pays
+    within, and what the claim form and the contract page warn about (``cap_warnings``)."""
+    contract_room = max(cents(contract_maximum) - cents(contract_paid), Decimal("0.00"))
+    metric_room = None if metric_cap is None else max(cents(metric_cap) - cents(metric_paid), Decimal("0.00"))
+    return metric_room, contract_room
 
 
 def explain(*, count: int, price: Decimal, calculated: Decimal, amount: Decimal, capped_by: str) -> str:

@@ -7,6 +7,7 @@ unique constraint on the claim stops a second row even if a caller skipped the l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +24,7 @@ from impactportal import access
 from impactportal.money import euro
 from impactportal.text import short_date
 
+from . import notifications
 from . import outcomes as rules
 from .models import (
     BondInvestor,
@@ -35,7 +38,7 @@ from .models import (
     OutcomeMetric,
     OutcomePayment,
 )
-from .models.outcomes import INVESTOR_TWICE, PAYER_TWICE
+from .models.outcomes import INVESTOR_TWICE, PAYER_TWICE, CappedBy
 
 ZERO = Decimal("0.00")
 
@@ -126,14 +129,19 @@ def claim_errors(*, contract: OutcomeContract, metric: OutcomeMetric | None, per
 
 
 def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_start, period_end, claimed_count: int,
-                 by, note: str = "", evidence=None, above_target_confirmed: bool = False) -> OutcomeClaim:
+                 by, note: str = "", evidence=None, above_target_confirmed: bool = False,
+                 notify: bool = True) -> OutcomeClaim:
     """The provider (or a broker on its behalf) claims outcomes for one metric and period. The
     contract is locked, so two submissions of the same claim are serialised: the second is
     refused with a field error (and the database's partial unique constraint backs that up).
 
     Only a period that is over can be claimed (outcomes are paid afterwards, once achieved), and a
     count above the metric's target for the whole contract is almost always a typing error, so it
-    needs ``above_target_confirmed``."""
+    needs ``above_target_confirmed``.
+
+    A claim on a metric whose cap is reached is accepted (the outcomes are recorded; ``cap_warnings``
+    says they are not paid beyond it). ``notify``: tell the brokers who may verify it
+    (``notifications.claim_submitted``; the demo seeding does not)."""
     contract = access.require_locked(by, "claim", contract)
     errors = claim_errors(contract=contract, metric=metric, period_start=period_start, period_end=period_end,
                           claimed_count=claimed_count, above_target_confirmed=above_target_confirmed)
@@ -161,12 +169,17 @@ def claim_submit(*, contract: OutcomeContract, metric: OutcomeMetric, period_sta
     except IntegrityError as error:
         raise ValidationError({"period_start": _("Voor deze uitkomstmaat en periode is al een claim ingediend.")}) \
             from error
+    if notify:
+        notifications.claim_submitted(claim, by=by,
+                                      cap_warning=cap_warnings(contract, next_outcomes=0).get(metric.pk))
     return claim
 
 
-def claim_verify(*, claim: OutcomeClaim, by, accepted_count: int, reason: str = "") -> OutcomeClaim:
+def claim_verify(*, claim: OutcomeClaim, by, accepted_count: int, reason: str = "",
+                 notify: bool = True) -> OutcomeClaim:
     """A broker of the commissioner accepts the claim fully, partly (``accepted_count`` below the
-    claimed count, with a reason) or rejects it (0, with a reason). Once only."""
+    claimed count, with a reason) or rejects it (0, with a reason). Once only. ``notify``: tell
+    the provider's people (``notifications.claim_verified``)."""
     claim = access.require_locked(by, "verify", claim)
     if claim.status != ClaimStatus.SUBMITTED:
         raise ValidationError(_("Deze claim is al beoordeeld."))
@@ -186,6 +199,8 @@ def claim_verify(*, claim: OutcomeClaim, by, accepted_count: int, reason: str = 
     claim.verified_by = by
     claim.verified_at = timezone.now()
     claim.save()
+    if notify:
+        notifications.claim_verified(claim, by=by)
     return claim
 
 
@@ -213,10 +228,12 @@ def payment_preview(claim: OutcomeClaim) -> rules.PaymentCalculation:
                              contract_paid=paid["total"] or ZERO)
 
 
-def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
+def claim_pay(*, claim: OutcomeClaim, by, notify: bool = True) -> tuple[OutcomePayment, bool]:
     """Pay a verified claim once: ``(payment, created)``. A second call (or a simultaneous one,
     which waits for the lock) returns the existing payment and creates nothing. The amount is
-    ``accepted × price`` within what is left under the metric's cap and the contract maximum."""
+    ``accepted × price`` within what is left under the metric's cap and the contract maximum.
+    ``notify``: tell the provider's people what was paid, or that nothing was
+    (``notifications.claim_paid``; once, when the payment is made)."""
     claim = access.require_locked(by, "pay", claim)
     existing = OutcomePayment.objects.filter(claim=claim).first()
     if existing is not None:
@@ -245,6 +262,8 @@ def claim_pay(*, claim: OutcomeClaim, by) -> tuple[OutcomePayment, bool]:
     capped = payment.amount == 0 and payment.capped_by
     claim.status = ClaimStatus.NOT_PAID_CAPPED if capped else ClaimStatus.PAID
     claim.save(update_fields=["status", "updated_at"])
+    if notify:
+        notifications.claim_paid(claim, payment, by=by)
     return payment, True
 
 
@@ -334,6 +353,86 @@ def payer_add(*, payer: BondPayer, by) -> BondPayer:
 def investor_add(*, investor: BondInvestor, by) -> BondInvestor:
     """An investor of the bond, by a name no other investor of the bond has (``BondInvestor.clean``)."""
     return _bond_child_add(child=investor, by=by, field="name", duplicate=INVESTOR_TWICE)
+
+
+# --- what the caps still let pay -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CapWarning:
+    """A metric whose cap (or the contract maximum) is reached, or will be once the claims that wait
+    for verification or payment are paid (``cap_warnings``). Its text is written when it is shown,
+    in the reader's language (``str``)."""
+
+    metric: OutcomeMetric
+    limit: str  # rules.METRIC_CAP or rules.CONTRACT_MAXIMUM: the one that binds
+    room: Decimal  # what is left under it
+    pending: Decimal  # what the claims not yet paid (submitted or accepted) ask for under it
+
+    @property
+    def reached(self) -> bool:
+        return self.room <= 0
+
+    @property
+    def short(self) -> str:
+        """The badge beside the metric: "Plafond van de uitkomstmaat bereikt", "Nog € 5.000,00 onder het …"."""
+        values = {"limit": CappedBy(self.limit).label, "room": euro(self.room)}
+        if self.reached:
+            return capfirst(_("%(limit)s bereikt") % values)
+        return _("Nog %(room)s onder het %(limit)s") % values
+
+    def __str__(self) -> str:
+        values = {"metric": self.metric.name, "limit": CappedBy(self.limit).label, "room": euro(self.room),
+                  "pending": euro(self.pending), "price": euro(self.metric.price)}
+        if self.reached:
+            return _("%(metric)s: het %(limit)s is bereikt. U kunt uitkomsten nog claimen om ze vast te leggen, "
+                     "maar ze worden niet meer betaald.") % values
+        if self.pending:
+            return _("%(metric)s: onder het %(limit)s is nog %(room)s over, en claims die nog niet zijn betaald "
+                     "vragen al %(pending)s. Wat boven het %(limit)s uitkomt, wordt niet betaald.") % values
+        return _("%(metric)s: onder het %(limit)s is nog %(room)s over, minder dan de prijs van één uitkomst "
+                 "(%(price)s). Wat boven het %(limit)s uitkomt, wordt niet betaald.") % values
+
+
+def cap_warnings(contract: OutcomeContract, *, next_outcomes: int = 1) -> dict[int, CapWarning]:
+    """By metric id, the metrics of ``contract`` whose claims will not all be paid in full: what is
+    left under the metric's cap or the contract maximum (``rules.rooms``, as ``claim_pay`` pays
+    within it) is nothing, or less than what the claims not yet paid ask for (their claimed or
+    accepted count × price) plus ``next_outcomes`` more (1: a claim about to be made; 0: the
+    claims as they are, the one just submitted among them). A claim is never refused for it:
+    outcomes are still recorded, they are not paid beyond the cap. Three queries."""
+    metrics = list(contract.metrics.order_by("order", "id"))
+    paid = {row["metric"]: row["total"] for row in OutcomePayment.objects.filter(contract=contract)
+            .order_by().values("metric").annotate(total=Sum("amount"))}
+    waiting = OutcomeClaim.objects.filter(contract=contract).order_by().values("metric").annotate(
+        submitted=Sum("claimed_count", filter=Q(status=ClaimStatus.SUBMITTED)),
+        accepted=Sum("accepted_count", filter=Q(status__in=[ClaimStatus.ACCEPTED, ClaimStatus.PARTLY_ACCEPTED])))
+    by_metric = {m.pk: m for m in metrics}
+    pending = {row["metric"]: rules.cents(((row["submitted"] or 0) + (row["accepted"] or 0))
+                                          * by_metric[row["metric"]].price)
+               for row in waiting if row["metric"] in by_metric}
+    contract_paid = sum(paid.values(), ZERO)
+    left = {metric.pk: rules.rooms(metric_cap=metric.cap, metric_paid=paid.get(metric.pk) or ZERO,
+                                   contract_maximum=contract.maximum, contract_paid=contract_paid)
+            for metric in metrics}
+    # What the waiting claims can still take from the contract's room: no more than each metric's
+    # own cap leaves (a claim on a metric whose cap is reached is paid nothing, so takes nothing).
+    contract_pending = sum((asked if left[pk][0] is None else min(asked, left[pk][0])
+                            for pk, asked in pending.items()), ZERO)
+    warnings = {}
+    for metric in metrics:
+        metric_room, contract_room = left[metric.pk]
+        more = rules.cents(metric.price * next_outcomes)
+        limits = [(rules.CONTRACT_MAXIMUM, contract_room, contract_pending)]
+        if metric_room is not None:
+            limits.insert(0, (rules.METRIC_CAP, metric_room, pending.get(metric.pk, ZERO)))
+        # A limit that is reached first, else one that the waiting claims (and the next) go beyond.
+        short = ([limit for limit in limits if limit[1] <= 0]
+                 or [limit for limit in limits if limit[1] < limit[2] + more])
+        if short:
+            limit, room, asked = short[0]
+            warnings[metric.pk] = CapWarning(metric=metric, limit=limit, room=room, pending=asked)
+    return warnings
 
 
 # --- statement ------------------------------------------------------------------------------

@@ -120,6 +120,31 @@ class ClaimSerializer(PortalModelSerializer):
         return reverse("financing:claim-evidence", args=[obj.pk]) if obj.evidence else None
 
 
+@extend_schema_field({"allOf": [{"$ref": "#/components/schemas/ClaimStatusEnum"}], "readOnly": True})
+class ClaimStatusField(serializers.CharField):
+    """The claim's status, as ``ClaimSerializer`` documents it: a second serializer with the same
+    choices made the schema generator give up its name (``ClaimStatusEnum``) for a numbered one."""
+
+
+class ClaimCreatedSerializer(ClaimSerializer):
+    """A claim just submitted, with what its metric's cap says about it."""
+
+    status = ClaimStatusField(read_only=True)
+    warnings = serializers.SerializerMethodField(
+        help_text="Why the claim may not be paid in full: the metric's cap or the contract maximum is reached, or "
+                  "the claims not yet paid (this one among them) ask for more than is left under it. The claim is "
+                  "recorded all the same; nothing is paid beyond the cap. Empty when it fits.")
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "warnings"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_warnings(self, obj):
+        warning = services.cap_warnings(obj.contract, next_outcomes=0).get(obj.metric_id)
+        return [] if warning is None else [str(warning)]
+
+
 class ClaimInputSerializer(serializers.Serializer):
     metric = serializers.IntegerField(help_text="Id of one of the contract's outcome metrics.")
     period_start = serializers.DateField()
@@ -214,16 +239,17 @@ class OutcomeContractViewSet(HiddenBeforeMethodMixin, ActionMixin, ScopedReadOnl
         return Response(MetricSerializer(metrics, many=True).data)
 
     @extend_schema(methods=["GET"], responses=ClaimSerializer(many=True), filters=False)
-    @extend_schema(methods=["POST"], request=ClaimInputSerializer, responses={201: ClaimSerializer})
+    @extend_schema(methods=["POST"], request=ClaimInputSerializer, responses={201: ClaimCreatedSerializer})
     @action(detail=True, methods=["get", "post"], filter_backends=[], serializer_class=ClaimSerializer)
     def claims(self, request, pk=None):
         """GET: the contract's claims, newest period first; paginated with `page` like the other
         lists. POST: claim outcomes for one metric and period; answers 201 with the claim, which
-        then awaits verification by a broker of the commissioner."""
+        then awaits verification by a broker of the commissioner, with `warnings` when the metric's cap
+        (or the contract maximum) will not let it be paid in full."""
         if request.method == "POST":
             return self.run_action("claim", ClaimInputSerializer,
                                    lambda contract, data: submit_claim(contract, data, request.user),
-                                   output_serializer=ClaimSerializer, response_status=status.HTTP_201_CREATED)
+                                   output_serializer=ClaimCreatedSerializer, response_status=status.HTTP_201_CREATED)
         contract = self.get_object()
         claims = access.scope(request.user, claim_queryset().filter(contract=contract).order_by("-period_start", "-id"))
         page = self.paginate_queryset(claims)

@@ -107,11 +107,12 @@ def _seed_haarlem(haarlem) -> int:
         for metric, q, claimed, accepted, reason, pay in plan:
             claim = services.claim_submit(contract=contract, metric=metric, period_start=quarter[q][0],
                                           period_end=quarter[q][1], claimed_count=claimed, by=entrepreneur,
-                                          note="Aantallen uit de eigen deelnemersadministratie.")
+                                          note="Aantallen uit de eigen deelnemersadministratie.", notify=False)
             if accepted is not None:
-                claim = services.claim_verify(claim=claim, by=broker, accepted_count=accepted, reason=reason)
+                claim = services.claim_verify(claim=claim, by=broker, accepted_count=accepted, reason=reason,
+                                              notify=False)
             if pay:
-                services.claim_pay(claim=claim, by=broker)
+                services.claim_pay(claim=claim, by=broker, notify=False)
         created += 1
     if not OutcomeContract.objects.filter(organisation=haarlem, reference="DEMO-UC-HLM-02").exists():
         contract = OutcomeContract.objects.create(
@@ -147,9 +148,10 @@ def _seed_haarlem(haarlem) -> int:
         for q, count in ((2, 7), (3, 9)):
             claim = services.claim_submit(contract=contract, metric=sib_metric, period_start=quarter[q][0],
                                           period_end=quarter[q][1], claimed_count=count, by=entrepreneur,
-                                          note="Aantallen uit Suwinet, gecontroleerd door de intermediair.")
-            claim = services.claim_verify(claim=claim, by=broker, accepted_count=count)
-            services.claim_pay(claim=claim, by=broker)
+                                          note="Aantallen uit Suwinet, gecontroleerd door de intermediair.",
+                                          notify=False)
+            claim = services.claim_verify(claim=claim, by=broker, accepted_count=count, notify=False)
+            services.claim_pay(claim=claim, by=broker, notify=False)
         # (quarter, kind, investor, amount, realised): the first five quarters have happened; the
         # last row is the forecast of the next outcome payment (no quarter: next January).
         flows = [(0, "investment", bank, D("200000"), True), (0, "investment", fund, D("125000"), True),

@@ -82,11 +82,18 @@ class OutcomeContractDetail(generic.ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         contract, user = self.object, self.request.user
+        metrics = list(access.scope(user, contract.metrics.all()))
+        # Per metric: its cap (or the contract maximum) reached or nearly so, with the room left:
+        # a new claim on it is recorded but not paid beyond the cap.
+        warnings = services.cap_warnings(contract)
+        for metric in metrics:
+            metric.cap_warning = warnings.get(metric.pk)
         context.update(
-            metrics=list(access.scope(user, contract.metrics.all())),
+            metrics=metrics,
             claims=list(access.scope(user, claim_queryset().filter(contract=contract))),
             may_claim=access.can(user, "claim", contract),
             may_verify=access.can(user, "verify", contract),
+            cap_warnings=[warnings[metric.pk] for metric in metrics if metric.pk in warnings],
             bond=getattr(contract, "bond", None) if hasattr(contract, "bond") else None,
         )
         return context
@@ -148,8 +155,12 @@ class ClaimCreate(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form, status=200):
+        # The metrics whose cap is reached or nearly so: the claim is still accepted (the outcomes
+        # are recorded), but the form says beforehand that it will not be paid beyond the cap.
+        warnings = list(services.cap_warnings(self.contract).values())
         return render(self.request, self.template_name, {"form": once.with_token(self.request, form),
-                                                         "contract": self.contract}, status=status)
+                                                         "contract": self.contract, "cap_warnings": warnings},
+                      status=status)
 
     def get(self, request, pk):
         return self.render_form(ClaimForm(contract=self.contract))
@@ -170,6 +181,9 @@ class ClaimCreate(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("De claim is ingediend. Een makelaar van de opdrachtgever beoordeelt "
                                             "haar."))
+                warning = services.cap_warnings(self.contract, next_outcomes=0).get(claim.metric_id)
+                if warning is not None:
+                    messages.warning(request, str(warning))
                 return redirect(claim.get_absolute_url())
         return self.render_form(form, status=400)
 
