@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from enterprises.filters import YES_NO
 from impactportal.accounts.models import Organisation
@@ -16,7 +17,7 @@ class OutcomeContractFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Zoeken"), max_length=100,
                                   help_text=_("Titel, aanbieder, doelgroep of kenmerk"))
     organisation = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Organisation.objects.all(),
-                                                    to_field_name="slug", label=_("Opdrachtgever"))
+                                                    to_field_name="slug", label=pgettext_lazy("uitkomstcontract", "Opdrachtgever"))
     provider = django_filters.NumberFilter(field_name="provider_id", label=_("Aanbieder (id)"))
     is_published = django_filters.BooleanFilter(widget=YES_NO, label=_("Gepubliceerd als open data"))
     start_year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Startjaar"),

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from impactportal.ui.columns import MoneyColumn
 
@@ -8,7 +9,7 @@ from .models import FeasibilityCheck, OutcomeContract
 
 class OutcomeContractTable(tables.Table):
     title = tables.LinkColumn("financing:outcome-contract-detail", args=[tables.A("pk")])
-    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Opdrachtgever"),
+    organisation = tables.Column(accessor="organisation__name", verbose_name=pgettext_lazy("uitkomstcontract", "Opdrachtgever"),
                                  order_by=("organisation__name", "title"))
     provider = tables.Column(accessor="provider__name", verbose_name=_("Aanbieder"), order_by=("provider__name",))
     maximum = MoneyColumn()

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from impactportal.access import BROKER, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.links import reverse_with_id
@@ -128,7 +129,7 @@ PROVIDER = Grant(ENTREPRENEUR, via="provider")
 
 class OutcomeContract(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
-                                     related_name="outcome_contracts", verbose_name=_("opdrachtgever"))
+                                     related_name="outcome_contracts", verbose_name=pgettext_lazy("uitkomstcontract", "opdrachtgever"))
     provider = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT,
                                  related_name="outcome_contracts", verbose_name=_("aanbieder"))
     title = models.CharField(_("titel"), max_length=200)
