@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.indicator_helpers import at_every_level, average_duration, grouped
@@ -23,8 +23,12 @@ def _cases():
 
 
 def cases_opened(period: Period):
-    return grouped(_cases().filter(submitted_at__gte=period.start, submitted_at__lt=period.end),
-                   "organisation", Count("id"))
+    """Cases submitted in the period; 0, not "no value", for every organisation whose helpdesk was
+    in use by then (a case submitted before the period's end): a month without questions is a
+    measured 0, and the dashboard drew "Eén maandmeting" beside months that had none. An
+    organisation that never received a case (no helpdesk in the portal) has no value. One query."""
+    return grouped(_cases().filter(submitted_at__lt=period.end), "organisation",
+                   Count("id", filter=Q(submitted_at__gte=period.start)))
 
 
 def first_response_hours(period: Period, level):

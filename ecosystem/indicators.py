@@ -26,20 +26,29 @@ def domains_covered(period: Period) -> Values:
     return _values(rows, "map__organisation")
 
 
+def _in_use_counted(rows, key: str, in_period: Q) -> Values:
+    """One query over ``rows`` (an organisation's, from before the period's end): per organisation
+    that used the service by then, the rows ``in_period``. A period without any is a measured 0,
+    not "no measurement" (the dashboard drew "Eén maandmeting" beside months that had none); an
+    organisation that never used it has no value."""
+    counted = rows.values(key).annotate(n=Count("id", filter=in_period)).order_by()
+    return _values(counted, key)
+
+
 def properties_allocated(period: Period) -> Values:
+    """Allocations starting in the period; 0 for an organisation that allocated before its end."""
     from .models_realestate import Allocation
 
-    rows = (Allocation.objects.filter(start_date__gte=timezone.localdate(period.start), start_date__lt=timezone.localdate(period.end))
-            .values("organisation").annotate(n=Count("id")).order_by())
-    return _values(rows, "organisation")
+    start, end = timezone.localdate(period.start), timezone.localdate(period.end)
+    return _in_use_counted(Allocation.objects.filter(start_date__lt=end), "organisation", Q(start_date__gte=start))
 
 
 def events_held(period: Period) -> Values:
+    """Events that began in the period; 0 for an organisation that organised one before its end."""
     from .models_events import Event
 
-    rows = (Event.objects.filter(starts_at__gte=period.start, starts_at__lt=period.end)
-            .values("organisation").annotate(n=Count("id")).order_by())
-    return _values(rows, "organisation")
+    return _in_use_counted(Event.objects.filter(starts_at__lt=period.end), "organisation",
+                           Q(starts_at__gte=period.start))
 
 
 def bottlenecks_open(period: Period) -> Values:

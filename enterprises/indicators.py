@@ -20,11 +20,22 @@ SOURCE = "enterprises"
 
 
 def _registered(period: Period):
+    """The enterprises in the register at the end of the period (added before it). A baseline is
+    taken years after its date (the programme's start): counting the register as it stood when the
+    snapshot was taken showed today's stock as the position of 2021. What the register keeps no
+    history of (type, themes, the self-declared jobs, a certificate's status) is read as it is now,
+    for these enterprises."""
     from .models import Enterprise
 
-    # The register keeps no history of statuses: stock figures are the register as it stands when
-    # the snapshot is taken (the monthly job runs just after the month ends).
-    return Enterprise.objects.all()
+    return Enterprise.objects.filter(created_at__lt=period.end)
+
+
+def _admitted_by(period: Period) -> Q:
+    """Admitted at the end of the period, as far as the register can tell: admitted now, by a
+    decision taken before the end (one without a decision date, an import's, counts from when it
+    was added: ``_registered``). An admission withdrawn since is not known to have been one then."""
+    return Q(admission_status=AdmissionStatus.ADMITTED) & (
+        Q(admission_decided_at__lt=period.end) | Q(admission_decided_at__isnull=True))
 
 
 def registered(period: Period):
@@ -41,7 +52,7 @@ def of_theme(slug: str):
 
 
 def admitted(period: Period):
-    return grouped(_registered(period).filter(admission_status=AdmissionStatus.ADMITTED), "municipality", Count("id"))
+    return grouped(_registered(period).filter(_admitted_by(period)), "municipality", Count("id"))
 
 
 def certified(period: Period):
@@ -49,7 +60,10 @@ def certified(period: Period):
     # "other"), verified: "expiring" is the status of an unverified certificate near its end too.
     verified = Q(certifications__status=CertificationStatus.VERIFIED) | Q(
         certifications__status=CertificationStatus.EXPIRING, certifications__verified_at__isnull=False)
-    valid = verified & Q(certifications__scheme__in=checks.QUALITY_MARKS) & (
+    # Recorded before the end of the period and, where the date is known, verified before it.
+    known_then = Q(certifications__created_at__lt=period.end) & (
+        Q(certifications__verified_at__isnull=True) | Q(certifications__verified_at__lt=period.end))
+    valid = verified & known_then & Q(certifications__scheme__in=checks.QUALITY_MARKS) & (
         Q(certifications__valid_until__isnull=True) | Q(certifications__valid_until__gte=timezone.localdate(period.end)))
     return grouped(_registered(period).filter(valid), "municipality", Count("id", distinct=True))
 

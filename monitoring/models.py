@@ -235,6 +235,8 @@ class ReportRequest(models.Model):
     file = models.FileField(_("bestand"), upload_to=report_path, blank=True, max_length=300)
     checksum = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
     public_file = models.FileField(_("openbare versie"), upload_to=report_path, blank=True, max_length=300)
+    # The public PDF's own checksum (what visitors download differs from ``file``: no internal appendix).
+    public_checksum = models.CharField(_("controlegetal openbare versie"), max_length=64, blank=True)
     # A draft's figures computed from rows a department keeps (supplier payments, inkoop's) are not
     # for colleagues of other departments: they read this copy, those figures replaced by "niet
     # beschikbaar voor uw afdeling" (``reports.withheld_in_draft``). Made with the file.
@@ -285,7 +287,7 @@ class ReportRequest(models.Model):
 
     # An approved report is immutable: refused here, in the database (triggers) and in the admin.
     # Publishing is the one change an approved report still takes (its date and public file).
-    MUTABLE_WHEN_APPROVED = ("published_at", "public_file")
+    MUTABLE_WHEN_APPROVED = ("published_at", "public_file", "public_checksum")
 
     def save(self, *args, **kwargs):
         if self.pk:

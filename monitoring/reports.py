@@ -465,6 +465,7 @@ def render(report, *, public: bool = False, withheld=frozenset(), progress=lambd
 
     with translation.override(settings.LANGUAGE_CODE):
         context = build_context(report, public=public, withheld=withheld, progress=progress)
+        progress(75, _("De PDF wordt opgemaakt"))
         return render_to_pdf("monitoring/pdf/report.html", context)
 
 

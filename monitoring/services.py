@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 BATCH = 5000
 # A decision that asks for changes says which (the form shows it next to the field).
 CHANGES_NEED_A_NOTE = gettext_lazy("Geef aan welke wijzigingen de stuurgroep vraagt.")
+# An organisation's or an enterprise's report: its brokers decide, no steering group.
+CHANGES_NEED_A_NOTE_OWN = gettext_lazy("Geef aan welke wijzigingen er in het rapport moeten komen.")
 VOTE_NOT_CARRIED = gettext_lazy("Bij staken of een meerderheid tegen is het rapport niet vastgesteld.")
 VOTES_NOT_NEGATIVE = gettext_lazy("Een aantal stemmen is 0 of meer.")
 VOTES_TOO_MANY = gettext_lazy("Zoveel stemmen heeft een stuurgroep niet: ten hoogste %(limit_value)s.")
@@ -34,6 +36,14 @@ NO_VOTES_CAST = gettext_lazy("Er is geen enkele stem geteld. Vul de stemmen in, 
                              "niet is gestemd.")
 VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstain")
 VOTES_MAX = 1000  # the API's bound too
+
+
+def changes_need_a_note(report=None) -> str:
+    """The message of a decision asking changes without saying which: a programme's report is the
+    steering group's, another report its brokers'."""
+    if report is not None and not report.programme_id:
+        return str(CHANGES_NEED_A_NOTE_OWN)
+    return str(CHANGES_NEED_A_NOTE)
 
 
 # A form puts its own limit in %(limit_value)s (Django's MaxValueValidator).
@@ -239,19 +249,35 @@ def check_may_request(*, user, kind, organisation=None, programme=None, enterpri
         raise PermissionDenied
 
 
+def _lock_scope(*, organisation=None, programme=None, enterprise=None) -> None:
+    """Lock the row of the report's owner: two requests for one scope at the same moment (a double
+    click, the January job beside a broker) take their version numbers one after the other, also
+    before any version exists (then there is no report row to lock)."""
+    owner = enterprise or programme or organisation
+    type(owner)._base_manager.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True).first()
+
+
 def report_request(*, user, kind: str, period: str, organisation=None, programme=None, enterprise=None,
                    enqueue: bool = True) -> tuple[ReportRequest, bool]:
     """Ask for a report; the same kind, scope, period and snapshot again returns the existing
-    request (and its file) instead of making another. Returns ``(report, created)``."""
+    request (and its file) instead of making another. Returns ``(report, created)``.
+
+    A period that has versions made from another (earlier) snapshot gets the next version, made
+    from the newest snapshot (its ``previous`` the latest version): a second "version 1" was at once
+    superseded by the existing version 2 (``later_version``), so it could never be commented on or
+    decided, and the public page kept the older figures. The numbers are taken under a lock of the
+    scope and of the period's versions (``report_new_version`` locks one of them)."""
     if not (len(period) == 4 and period.isdigit()):
         raise ValidationError({"period": _("Geef een jaar op, bijvoorbeeld 2025.")})
     check_may_request(user=user, kind=kind, organisation=organisation, programme=programme, enterprise=enterprise)
     snapshot = snapshot_for_period(period)
     key = _scope_key(organisation=organisation, programme=programme, enterprise=enterprise)
+    versions = ReportRequest.objects.filter(kind=kind, scope_key=key, period=period)
     with transaction.atomic():
-        existing = (ReportRequest.objects.select_for_update()
-                    .filter(kind=kind, scope_key=key, period=period, snapshot=snapshot)
-                    .order_by("-version").first())
+        _lock_scope(organisation=organisation, programme=programme, enterprise=enterprise)
+        list(versions.select_for_update().values_list("pk", flat=True))
+        # Read after the locks (a new statement): a version made meanwhile is seen.
+        existing = versions.filter(snapshot=snapshot).order_by("-version").first()
         if existing and existing.status != ReportStatus.FAILED:
             return existing, False
         if existing:  # a failed one is tried again, same row
@@ -259,16 +285,17 @@ def report_request(*, user, kind: str, period: str, organisation=None, programme
             ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED, error="")
             report.refresh_from_db()
         else:
+            latest = versions.order_by("-version").first()
             try:
                 with transaction.atomic():
                     report = ReportRequest.objects.create(
                         kind=kind, organisation=organisation, programme=programme, enterprise=enterprise,
-                        period=period, scope_key=key, snapshot=snapshot, requested_by=user)
+                        period=period, scope_key=key, snapshot=snapshot, requested_by=user,
+                        version=latest.version + 1 if latest else 1, previous=latest)
             except IntegrityError:
-                # Asked at the same moment by someone else (no row to lock yet, so both went on):
-                # theirs is the report, as if it had been found above.
-                return (ReportRequest.objects.filter(kind=kind, scope_key=key, period=period, snapshot=snapshot)
-                        .order_by("-version").first()), False
+                # Asked at the same moment by someone else (a database without row locks): theirs
+                # is the report, as if it had been found above.
+                return versions.filter(snapshot=snapshot).order_by("-version").first(), False
         if enqueue:
             _enqueue(report, user)
         if kind == ReportKind.IMPACT_STATEMENT and user is not None:
@@ -429,7 +456,7 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
         if outcome not in Outcome.values:
             raise ValidationError({"outcome": _("Kies vastgesteld of wijzigingen gevraagd.")})
         if outcome == Outcome.CHANGES_REQUESTED and not note.strip():
-            raise ValidationError({"note": str(CHANGES_NEED_A_NOTE)})
+            raise ValidationError({"note": changes_need_a_note(report)})
         # Asking the same version for changes again is a repeat (a double click recorded the
         # decision twice): the changes go into a new version; approving it after all still can.
         if outcome == Outcome.CHANGES_REQUESTED and report.review_state == ReviewState.CHANGES_REQUESTED:
@@ -535,6 +562,7 @@ def report_publish(*, report, by) -> ReportRequest:
                 "version": later.version})
         content = reports.render(report, public=True)
         report.public_file.save(f"{reports.filename(report)[:-4]}-openbaar.pdf", ContentFile(content), save=False)
+        report.public_checksum = reports.checksum(content)  # what visitors download, not the internal file
         report.published_at = timezone.now()
-        report.save(update_fields=["public_file", "published_at"])
+        report.save(update_fields=["public_file", "public_checksum", "published_at"])
     return report

@@ -40,6 +40,8 @@ def take_monthly_snapshot() -> dict:
 
 @portal_task(name="monitoring.tasks.build_report", base=ReportTask)
 def build_report(*, report_id: int, job_id: int | None = None) -> dict:
+    from django.utils.translation import gettext as _
+
     from . import reports, services
     from .constants import ReportStatus
     from .models import ReportRequest
@@ -54,15 +56,17 @@ def build_report(*, report_id: int, job_id: int | None = None) -> dict:
         if job_id:
             job_progress(job_id, pct, message)
 
-    progress(5)
+    # Each step says what it does: the report page shows it beside the bar (``_report_status.html``).
+    progress(5, _("Meting %(month)s wordt gelezen") % {"month": reports.month_label(report.snapshot.label)})
     content = reports.render(report, progress=progress)
-    progress(80)
+    progress(80, _("PDF gemaakt; controlegetal wordt berekend"))
     digest = reports.checksum(content)
     report.file.save(reports.filename(report), ContentFile(content), save=False)
     # The copy for colleagues of other departments, if the report holds a department's figures:
     # made before the report is done, so no reader finds a done draft without it.
+    progress(85, _("Versie voor andere afdelingen wordt gemaakt"))
     services.report_department_copy(report=report)
-    progress(90)
+    progress(90, _("Rapport wordt opgeslagen"))
     ReportRequest.objects.filter(pk=report.pk).update(file=report.file.name, checksum=digest,
                                                       status=ReportStatus.DONE, error="", finished_at=timezone.now())
     if job_id:

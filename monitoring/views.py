@@ -72,12 +72,13 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
     # Values computed from rows of a department the user may not read (supplier payments, inkoop's):
     # the row says so instead of the figures (``registry.withheld``).
     withheld, held_back = registry.withheld(user, level, owner.pk), set()
-    series, baseline = defaultdict(list), {}
+    series, baseline, baseline_snapshot = defaultdict(list), {}, None
     for row in values:
         if row.code in withheld:
             held_back.add(row.code)
         elif row.snapshot.kind == SnapshotKind.BASELINE:
             baseline[row.code] = row.value
+            baseline_snapshot = row.snapshot
         elif row.snapshot.kind != SnapshotKind.MONTHLY:
             continue  # a report's measurement of the year so far is no point of the monthly series
         else:
@@ -120,7 +121,9 @@ def dashboard_data(user, level, owner, year: int | None = None) -> dict:
                                "names": {"baseline": pgettext("monitoring chart line", "nulmeting"),
                                          "target": pgettext("monitoring chart line", "doel")}}})
     return {"rows": rows, "latest": latest_label, "latest_label": reports.month_label(latest_label) if latest_label
-            else None, "year": year}
+            else None, "year": year,
+            # The baseline's date, for the sentence on what its stocks can tell (the register as it stood then).
+            "baseline_date": timezone.localtime(baseline_snapshot.period_end).date() if baseline_snapshot else None}
 
 
 def _withheld_row(ind, target: str) -> dict:
@@ -209,6 +212,7 @@ class ReportRequestForm(forms.Form):
             self.user = user
             EnterpriseSearchField.install(self, "enterprise", purpose="impact-statement",
                                           queryset=self.fields["enterprise"].queryset)
+        self._say_which_list_is_needed()  # after the search field replaced the enterprise list
         for field in self.fields.values():
             name_the_blank_choice(field)  # after the lists became required or not
         style_widgets(self)
@@ -227,8 +231,8 @@ class ReportRequestForm(forms.Form):
             if not available:
                 del self.fields[name]
         # One list left (a steering member: only their programmes): it is the choice, so required
-        # and not "(optioneel)", and preselected when there is one option. Leaving it empty gave
-        # "Kies een organisatie, een programma of een onderneming." next to no such fields.
+        # and not "(optioneel)". Leaving it empty gave "Kies een organisatie, een programma of een
+        # onderneming." next to no such fields.
         scopes = [name for name in SCOPES if name in self.fields]
         if len(scopes) == 1:
             field = self.fields[scopes[0]]
@@ -236,9 +240,36 @@ class ReportRequestForm(forms.Form):
             field.error_messages["required"] = {"organisation": _("Kies een organisatie."),
                                                 "programme": _("Kies een programma."),
                                                 "enterprise": _("Kies een onderneming.")}[scopes[0]]
-            options = list(field.queryset[:2])
+        # A list of one is preselected (a broker's own organisation, a steering member's programme,
+        # an entrepreneur's enterprise) where it is the only list of its kind of report: beside a
+        # programme list a preselected organisation would be sent with a programme report too.
+        owners = [name for name in ("organisation", "programme") if name in self.fields]
+        for name in scopes:
+            if name == "enterprise" and len(scopes) > 1 or name in owners and len(owners) > 1:
+                continue
+            options = list(self.fields[name].queryset[:2])
             if len(options) == 1:
-                field.initial = options[0]
+                self.fields[name].initial = options[0]
+
+    def _say_which_list_is_needed(self):
+        """Several lists (a broker: their organisation, and the enterprises of an impact
+        statement): which one is needed depends on the kind. The labels say so before sending
+        ("verplicht, behalve bij een impactverklaring", "alleen bij een impactverklaring"),
+        instead of "(optioneel)" beside each and an error about all three after."""
+        scopes = [name for name in SCOPES if name in self.fields]
+        if len(scopes) < 2:
+            return
+        both = "organisation" in self.fields and "programme" in self.fields
+        conditions = {
+            "organisation": gettext_lazy("of een programma; niet bij een impactverklaring") if both
+            else gettext_lazy("verplicht, behalve bij een impactverklaring"),
+            "programme": gettext_lazy("of een organisatie; niet bij een impactverklaring") if both
+            else gettext_lazy("verplicht, behalve bij een impactverklaring"),
+            "enterprise": gettext_lazy("alleen bij een impactverklaring")}
+        for name in scopes:
+            required_when(self.fields[name], conditions[name])
+        if "enterprise" in self.fields:  # its condition names the kind already
+            self.fields["enterprise"].label = gettext_lazy("Onderneming")
 
     def clean_period(self):
         """A year with a measurement of its own (the service checks it again)."""
@@ -250,18 +281,36 @@ class ReportRequestForm(forms.Form):
         return period
 
     def clean(self):
+        """The kind decides the list: an impact statement an enterprise (a preselected organisation
+        is left aside), another report an organisation or a programme. A missing or extra choice
+        is said on its field."""
         data = super().clean()
+        kind = data.get("kind")
         scopes = [name for name in SCOPES if name in self.fields]
-        given = [key for key in scopes if data.get(key)]
-        if len(scopes) == 1 and not given:
-            return data  # the required field says it
-        if len(given) != 1:
-            raise ValidationError(_("Kies een organisatie, een programma of een onderneming."))
-        if (data.get("kind") == ReportKind.IMPACT_STATEMENT) != bool(data.get("enterprise")):
-            raise ValidationError(_("Een impactverklaring hoort bij een onderneming, andere rapporten bij een "
-                                    "organisatie of programma."))
-        if data.get("kind") == ReportKind.PROGRAMME and not data.get("programme"):
-            self.add_error("programme", _("Een programmarapportage hoort bij een programma."))
+        if not kind or any(name in self.errors for name in scopes):
+            return data
+        if kind == ReportKind.IMPACT_STATEMENT:
+            for name in ("organisation", "programme"):
+                data[name] = None
+            if not data.get("enterprise"):
+                self.add_error("enterprise", _("Kies de onderneming van de impactverklaring."))
+            return data
+        if data.get("enterprise"):
+            self.add_error("enterprise", _("Een onderneming hoort alleen bij een impactverklaring. Kies die soort, "
+                                           "of laat de onderneming leeg."))
+        owners = [name for name in ("organisation", "programme") if name in self.fields]
+        given = [name for name in owners if data.get(name)]
+        if kind == ReportKind.PROGRAMME:
+            if not data.get("programme") and "programme" in self.fields:
+                self.add_error("programme", _("Een programmarapportage hoort bij een programma."))
+            elif data.get("organisation"):
+                self.add_error("organisation", _("Een programmarapportage hoort bij een programma: laat de "
+                                                 "organisatie leeg."))
+        elif not given and owners:
+            self.add_error(owners[0], _("Kies een organisatie of een programma.") if len(owners) == 2
+                           else _("Kies een organisatie."))
+        elif len(given) == 2:
+            self.add_error("programme", _("Kies een organisatie of een programma, niet allebei."))
         return data
 
 
@@ -297,6 +346,13 @@ def report_create(request):
             report.refresh_from_db(fields=["status"])  # made already when the task ran at once
             if not created:
                 messages.success(request, _("Dit rapport bestond al voor deze meting; u ziet het bestaande."))
+            elif report.version > 1:
+                # The period had versions from an earlier measurement: this is the next one.
+                messages.success(request, _("Er was al een rapport over %(year)s uit een eerdere meting. Dit is "
+                                            "versie %(version)s, uit de meting van %(month)s; de eerdere versies "
+                                            "blijven bewaard.") % {
+                    "year": report.period, "version": report.version,
+                    "month": reports.month_label(report.snapshot.label)})
             else:
                 messages.success(request, _("Het rapport is klaar.") if report.status == ReportStatus.DONE
                                  else _("Het rapport wordt gemaakt."))
@@ -341,17 +397,26 @@ class DecisionForm(forms.Form):
         forms.CharField(label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})),
         gettext_lazy("verplicht bij wijzigingen gevraagd"))
 
-    def __init__(self, *args, members=None, **kwargs):
+    def __init__(self, *args, members=None, report=None, **kwargs):
         # ``members``: the deciding steering group's size (``services.steering_size``; None: no
-        # group). The service counts again when it records the decision.
+        # group). The service counts again when it records the decision. ``report``: the report
+        # decided; one without a programme (an organisation's or an enterprise's) is decided by
+        # its brokers, not by a steering group's vote: no vote fields, no word of a steering group.
         self.members = members
+        self.report = report
         super().__init__(*args, **kwargs)
+        if report is not None and not report.programme_id:
+            for name in services.VOTE_FIELDS:
+                del self.fields[name]
+            self.fields["note"].help_text = _("Wat er aan het rapport moet veranderen, of waarom u het vaststelt.")
         style_widgets(self)
 
     def clean(self):
         data = super().clean()
         if data.get("outcome") == Outcome.CHANGES_REQUESTED and not (data.get("note") or "").strip():
-            self.add_error("note", services.CHANGES_NEED_A_NOTE)
+            self.add_error("note", services.changes_need_a_note(self.report))
+        if "votes_for" not in self.fields:
+            return data
         # The service's vote check, here too: it shows with the other fields' errors, not a round
         # later. A field that refused its input is left out: with another one refused, only votes
         # for and against that both fields accepted are compared.
@@ -372,7 +437,7 @@ def _report_post(request, report):
     """The actions of the report page: comment, decide, new version, publish."""
     op = request.POST.get("op")
     sections = reports.sections(report)
-    forms_ = {"comment": CommentForm(sections=sections), "decision": DecisionForm()}
+    forms_ = {"comment": CommentForm(sections=sections), "decision": DecisionForm(report=report)}
     try:
         if op == "comment":
             form = forms_["comment"] = CommentForm(request.POST, sections=sections)
@@ -381,7 +446,7 @@ def _report_post(request, report):
                 messages.success(request, _("Uw opmerking is toegevoegd."))
                 return None, forms_
         elif op == "decide":
-            form = forms_["decision"] = DecisionForm(request.POST, members=services.steering_size(report))
+            form = forms_["decision"] = DecisionForm(request.POST, members=services.steering_size(report), report=report)
             if form.is_valid():
                 services.review_decide(report=report, by=request.user, **form.cleaned_data)
                 messages.success(request, _("Het besluit is vastgelegd."))
@@ -400,8 +465,13 @@ def _report_post(request, report):
         else:
             return HttpResponse(status=400), forms_
     except ValidationError as error:
-        target = forms_["decision"] if op == "decide" else forms_["comment"]
-        target.add_error(None, error)
+        if op in ("comment", "decide"):  # a bound form: the service's refusal beside its fields
+            forms_["decision" if op == "decide" else "comment"].add_error(None, error)
+        else:
+            # Publishing or a new version refused (a stale tab publishing v1 after v2 was approved):
+            # no form to hang it on (the unbound comment form had no ``cleaned_data``: a 500). The
+            # page says why, with status 400, and nothing changed.
+            forms_["action_errors"] = error.messages
     except PermissionDenied:
         raise
     return HttpResponse(status=400), forms_
@@ -410,7 +480,7 @@ def _report_post(request, report):
 @role_required(*READERS, access.ENTREPRENEUR)
 def report_detail(request, pk):
     report = access.get_object_or_404(request.user, REPORTS, access.VIEW, pk=pk)
-    forms_ = {"comment": CommentForm(sections=reports.sections(report)), "decision": DecisionForm()}
+    forms_ = {"comment": CommentForm(sections=reports.sections(report)), "decision": DecisionForm(report=report)}
     status = 200
     if request.method == "POST":
         result, forms_ = _report_post(request, report)
@@ -437,7 +507,13 @@ def report_detail(request, pk):
                and not report.published_at and (later is None or services.later_approved(report) is None),
                "can_download": access.can(request.user, "download", report),
                "withheld": reports.withheld_in_draft(request.user, report),
+               "action_errors": forms_.pop("action_errors", []),
                **{f"{k}_form": v for k, v in forms_.items()}}
+    # A version followed by another that is not merely the draft of an update of this approved one.
+    context["superseded"] = later is not None and not (report.is_approved and not later.is_approved)
+    # Deciding on a year that is not over: the figures are those of the months so far (said above the form).
+    context["year_running"] = int(report.period) >= timezone.localdate().year
+    context["snapshot_month"] = reports.month_label(report.snapshot.label)
     context["next_step"] = _next_step(report, context)
     context["status_text"] = _status_text(report, context["can_download"])
     # A draft holding figures not for the user's department: they read its department copy (those
@@ -467,8 +543,8 @@ def _next_step(report, context) -> str:
     """What happens next, for a reader who can neither comment, decide nor publish: the review
     section showed an entrepreneur a bare "Nog geen opmerkingen." without a word on who reviews
     their impact statement or that its PDF is theirs."""
-    if context["can_comment"] or context["can_decide"] or context["can_publish"]:
-        return ""
+    if context["can_comment"] or context["can_decide"] or context["can_publish"] or context["later_version"]:
+        return ""  # a version followed by another: the page says so and links the newer one
     if report.kind == ReportKind.IMPACT_STATEMENT:
         municipality = report.enterprise.municipality
         if report.is_approved:
@@ -613,18 +689,30 @@ def _published(request, **scope):
     return (REPORTS.for_user(request.user).published().filter(**scope).order_by("-period", "-version"))
 
 
+def _with_published_reports(request, organisations):
+    """Those of ``organisations`` that have a published report of their own (their public page
+    lists it), by name."""
+    own = _published(request, programme__isnull=True, organisation__isnull=False).values("organisation")
+    return list(organisations.filter(pk__in=own).order_by("name"))
+
+
 def public_organisation(request, slug):
     owner = get_object_or_404(Organisation, slug=slug)
+    # The programmes it takes part in: their public pages list their reports and their participants'.
     return render(request, "monitoring/public_list.html",
-                  {"owner": owner, "reports": _published(request, organisation=owner, programme__isnull=True)})
+                  {"owner": owner, "reports": _published(request, organisation=owner, programme__isnull=True),
+                   "programmes": list(owner.programmes.order_by("name"))})
 
 
 def public_programme(request, slug):
     owner = get_object_or_404(Programme, slug=slug)
     # Without reports the page points on to what is public of the programme: its parties.
     has_parties = owner.parties.filter(is_published=True).exists()
+    # The participants' own published reports are on their public pages, linked from here: those
+    # pages were linked from nowhere public.
     return render(request, "monitoring/public_list.html",
-                  {"owner": owner, "reports": _published(request, programme=owner), "has_parties": has_parties})
+                  {"owner": owner, "reports": _published(request, programme=owner), "has_parties": has_parties,
+                   "participants": _with_published_reports(request, owner.participants.all())})
 
 
 def public_file(request, pk):

@@ -68,7 +68,13 @@ def _realised(status, level=Level.ORGANISATION):
 
 
 _verified = _realised(RealisationStatus.VERIFIED)
-reported = _realised(RealisationStatus.SUBMITTED)
+_submitted = _realised(RealisationStatus.SUBMITTED)
+
+
+def reported(period: Period, level=Level.ORGANISATION):
+    """Submitted, not yet verified; 0 (not "no value") where there is an obligation and nothing is
+    waiting: a measured 0, as the realised amount beside it."""
+    return {owner: Decimal(0) for owner in obligation(period, level)} | _submitted(period, level)
 
 
 def realised(period: Period, level=Level.ORGANISATION):
@@ -91,6 +97,14 @@ def realised_to_date(period: Period, level=Level.ORGANISATION):
     return grouped(lines, "contract__organisation", Sum("value"), level)
 
 
+def realised_to_date_shown(period: Period, level=Level.ORGANISATION):
+    """``realised_to_date`` as an indicator of its own, 0 where there is an obligation and nothing
+    verified yet: the amount the share is computed from stands beside it. The report showed the
+    year's "SROI gerealiseerd € 60.300" next to a share computed from € 127.700 realised since the
+    contracts began, an amount it never showed."""
+    return {owner: Decimal(0) for owner in obligation(period, level)} | realised_to_date(period, level)
+
+
 def realised_share(period: Period, level):
     return share(realised_to_date(period, level), obligation(period, level))
 
@@ -106,7 +120,10 @@ def _spending(period: Period, level, condition=None):
 
 
 def spending_impact(period: Period):
-    return _spending(period, Level.ORGANISATION, AT_IMPACT_ENTERPRISE)
+    """0 (not "no value") for an organisation with payments in the period and none at an impact
+    enterprise: a measured 0 beside its MVI share of 0%."""
+    paid = _spending(period, Level.ORGANISATION, Q(pk__isnull=False))
+    return {owner: Decimal(0) for owner in paid} | _spending(period, Level.ORGANISATION, AT_IMPACT_ENTERPRISE)
 
 
 def mvi_share(period: Period, level):
@@ -127,7 +144,14 @@ INDICATORS = [
                            "leverancier meldde en die nog niet zijn geverifieerd; een regel 'Anders, met "
                            "onderbouwing' telt met het gevraagde bedrag."),
               source=SOURCE, basis=Basis.SELF_DECLARED, compute=reported),
-    Indicator(code="procurement.sroi_realised_share", name=_("SROI gerealiseerd als deel van de verplichting"),
+    Indicator(code="procurement.sroi_realised_to_date",
+              name=_("SROI gerealiseerd sinds de start van de contracten (geverifieerd, bruto)"), unit=Unit.MONEY,
+              definition=_("Waarde van alle geverifieerde realisatieregels tot het eind van de periode, ook uit "
+                           "eerdere jaren, van de contracten die van 1 januari tot het eind van de periode liepen: "
+                           "het bedrag waaruit het deel van de verplichting is berekend. Een bruto SROI-waarde, geen "
+                           "netto-impact."),
+              source=SOURCE, basis=Basis.MEASURED, **at_every_level(realised_to_date_shown), sdgs=(8,)),
+    Indicator(code="procurement.sroi_realised_share", name=_("SROI gerealiseerd sinds de start van de contracten, als deel van de verplichting"),
               unit=Unit.PERCENTAGE,
               definition=_("Geverifieerde realisatie tot het eind van de periode (ook uit eerdere jaren) van de "
                            "contracten die van 1 januari tot het eind van de periode liepen, als percentage van hun "

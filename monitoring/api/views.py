@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.response import Response
 
 from enterprises.models import Enterprise
@@ -170,25 +170,56 @@ class ReportSerializer(PortalModelSerializer):
     progress = serializers.SerializerMethodField()
     snapshot_period = serializers.CharField(source="snapshot.label", read_only=True)
     approved_by = serializers.StringRelatedField(allow_null=True)
-    checksum = serializers.SerializerMethodField(help_text=_("SHA-256 van de PDF die u via file/ krijgt."))
+    checksum = serializers.SerializerMethodField(help_text=_(
+        "SHA-256 van de PDF die u krijgt: via file/ als u het rapport via uw rol leest, anders (een gepubliceerd "
+        "rapport, zonder inloggen) van de openbare PDF."))
+    public_checksum = serializers.CharField(read_only=True, help_text=_(
+        "SHA-256 van de openbare PDF (zonder interne bijlage); leeg zolang het rapport niet is gepubliceerd."))
+    previous = serializers.SerializerMethodField(help_text=_(
+        "De vorige versie; wie het rapport alleen openbaar leest, krijgt de vorige gepubliceerde versie."))
 
     class Meta:
         model = ReportRequest
         fields = ["id", "kind", "organisation", "programme", "enterprise_id", "period", "version", "previous", "status",
-                  "progress", "error", "snapshot", "snapshot_period", "checksum", "task_id", "review_state",
-                  "approved_by", "approved_at", "published_at", "created_at", "finished_at"]
+                  "progress", "error", "snapshot", "snapshot_period", "checksum", "public_checksum", "task_id",
+                  "review_state", "approved_by", "approved_at", "published_at", "created_at", "finished_at"]
         read_only_fields = fields
 
     def get_progress(self, obj) -> int:
         return services.progress_of(obj)
 
+    def _through_grant(self, obj) -> bool:
+        """Does the caller read ``obj`` through a grant (its download: ``ReportViewSet.row_permissions``
+        marks the rows), not only because it is published?"""
+        marked = getattr(obj, "can_download", None)
+        if marked is not None:
+            return bool(marked)
+        request = self.context.get("request")
+        return bool(request) and access.can(request.user, "download", obj)
+
     def get_checksum(self, obj) -> str:
         """A draft with figures not for the caller's department: its department copy's (what
-        ``file/`` gives them), not the full file's."""
+        ``file/`` gives them), not the full file's. A reader of the published report only (a
+        visitor): the public PDF's, the file they can download; the internal file's said nothing
+        they could check."""
+        if not self._through_grant(obj):
+            return obj.public_checksum
         request = self.context.get("request")
         if obj.department_checksum and request and reports.withheld_in_draft(request.user, obj):
             return obj.department_checksum
         return obj.checksum
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_previous(self, obj) -> int | None:
+        """The previous version's id; for a reader of published reports only, the latest earlier
+        version that is published (an unpublished draft's id is not theirs to know)."""
+        if obj.previous_id is None or self._through_grant(obj):
+            return obj.previous_id
+        if obj.previous.published_at is not None:
+            return obj.previous_id
+        return (ReportRequest.objects.published().filter(kind=obj.kind, scope_key=obj.scope_key, period=obj.period,
+                                                         version__lt=obj.version)
+                .order_by("-version").values_list("pk", flat=True).first())
 
 
 class ReportRequestInput(serializers.Serializer):
@@ -223,11 +254,15 @@ class ReportRequestInput(serializers.Serializer):
 class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     viewsets.GenericViewSet):
     """Report requests you may see. ``POST`` asks for one (202: made in the background; the same
-    kind, scope, period and snapshot again returns the existing request); ``GET {id}/file/`` gives
-    the PDF once done (409 before)."""
+    kind, scope, period and snapshot again returns the existing request, a newer snapshot of the
+    period makes its next version); ``GET {id}/file/`` gives the PDF once done (409 before; 401
+    without credentials: the public PDF is on the public page)."""
 
-    queryset = ReportRequest.objects.select_related("organisation", "programme", "snapshot", "job", "approved_by")
+    queryset = ReportRequest.objects.select_related("organisation", "programme", "snapshot", "job", "approved_by",
+                                                    "previous")
     serializer_class = ReportSerializer
+    # Who reads a report through a grant (its checksum and previous version are the internal ones).
+    row_permissions = (("download", "can_download"),)
     filterset_fields = ["kind", "status", "review_state", "period"]
     ordering_fields = ["created_at"]
     ordering = ["-created_at", "-id"]
@@ -253,7 +288,14 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
         The report's PDF, including the internal appendix, for those who see the report through
         a grant. Answers 409 while the report is still being made."""
-        report = access.get_object_or_404(request.user, self.get_queryset(), "download", pk=pk)
+        report = access.get_object_or_404(request.user, self.get_queryset(), access.VIEW, pk=pk)  # 404 outside
+        if not access.can(request.user, "download", report):
+            # Visible (published) but the full file is never read through the public rule: a caller
+            # without credentials is asked for them (401 with ``WWW-Authenticate``, from the first
+            # authenticator), as every signed-in API answers; the public PDF is on the public page.
+            if not request.user.is_authenticated:
+                raise NotAuthenticated
+            raise PermissionDenied
         if report.status != ReportStatus.DONE or not report.file:
             return Response({"detail": _("Het rapport is nog niet klaar."), "status": report.status},
                             status=status.HTTP_409_CONFLICT)
@@ -302,7 +344,7 @@ class ReviewSerializer(PortalModelSerializer):
             raise serializers.ValidationError({"outcome": [_("Kies het besluit.")]})
         elif data["outcome"] == Outcome.CHANGES_REQUESTED and not (data.get("body") or "").strip():
             # The service's rule, on the field the API names "body" (the service calls it "note").
-            raise serializers.ValidationError({"body": [services.CHANGES_NEED_A_NOTE]})
+            raise serializers.ValidationError({"body": [services.changes_need_a_note(data.get("report"))]})
         return data
 
 

@@ -16,10 +16,12 @@
                           backgroundColor: "#1f6f8b",
                           // Monotone: the line never passes a value between two months that was not measured.
                           cubicInterpolationMode: data.interpolation || "monotone" }];
+      // Baseline and target are drawn over the series (a lower ``order`` is drawn later): a baseline equal to
+      // every month's value was hidden under the series' line.
       if (data.baseline !== null) datasets.push({ label: names.baseline, data: flat(data.baseline), borderDash: [4, 4],
-                                                  borderColor: "#888", pointRadius: 0 });
+                                                  borderColor: "#888", pointRadius: 0, order: -1 });
       if (data.target !== null) datasets.push({ label: names.target, data: flat(data.target), borderDash: [8, 4],
-                                                borderColor: "#c0392b", pointRadius: 0 });
+                                                borderColor: "#c0392b", pointRadius: 0, order: -2 });
       // A count has whole-number ticks (no 0,5 enterprise); money shows the euro sign, whole euros.
       const ticks = {};
       if (data.unit === "count") ticks.precision = 0;

@@ -65,8 +65,8 @@ ROUTES: list[Route] = [
     public("monitoring-report-detail", obj="report_public"),
     api_private("monitoring-report-file", obj="report_haarlem", allowed=[BROKER_HAARLEM, INKOPER_HAARLEM]),
     Route("monitoring-report-file", obj="report_public", default=403,
-          expect={BROKER_HAARLEM: 200, INKOPER_HAARLEM: 200, ADMIN: 200},
-          note="visible (published), the full file is not"),
+          expect={ANON: 401, BROKER_HAARLEM: 200, INKOPER_HAARLEM: 200, ADMIN: 200},
+          note="visible (published), the full file is not; a visitor is asked to sign in (401)"),
     api_list("monitoring-review-list"),
     api_private("monitoring-review-detail", obj="review_haarlem", allowed=[BROKER_HAARLEM, INKOPER_HAARLEM]),
 ]

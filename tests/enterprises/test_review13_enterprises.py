@@ -328,6 +328,11 @@ def test_the_certified_indicator_counts_verified_quality_marks_not_the_badge(haa
     make_cert(unverified, Scheme.PSO_30, days=30, status=CertificationStatus.EXPIRING, verified_at=None)
     marked = f.EnterpriseFactory(municipality=haarlem)
     make_cert(marked, Scheme.CSO, days=30, status=CertificationStatus.EXPIRING)
+    # Recorded (and verified) before the month counted: a month counts what the register held then.
+    long_ago = timezone.make_aware(dt.datetime(2020, 1, 6))
+    Enterprise.objects.update(created_at=long_ago)
+    Certification.objects.update(created_at=long_ago)
+    Certification.objects.filter(verified_at__isnull=False).update(verified_at=long_ago)
     period = month_period(today.year, today.month)
     assert certified(period) == {haarlem.pk: 1}
 

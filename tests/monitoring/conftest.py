@@ -18,6 +18,20 @@ def register(haarlem, amersfoort):
     f.EnterpriseFactory(municipality=haarlem, headcount=3, disadvantaged_count=2)
     f.EnterpriseFactory(municipality=haarlem)
     f.EnterpriseFactory(municipality=amersfoort)
+    in_the_register_since()
+
+
+# Before any date the tests measure (a programme's start, hence its baseline, is any date from 1970).
+REGISTERED_SINCE = dt.datetime(1969, 1, 1, tzinfo=dt.UTC)
+
+
+def in_the_register_since(when=REGISTERED_SINCE, **lookup):
+    """Date the enterprises (``lookup``: all) as added to the register at ``when``: the register's
+    stock figures count what it held at the end of a period (``enterprises.indicators._registered``),
+    and a test's rows are made today, after the periods it measures."""
+    from enterprises.models import Enterprise
+
+    Enterprise.objects.filter(**lookup).update(created_at=when)
 
 
 @pytest.fixture

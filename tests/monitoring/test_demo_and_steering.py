@@ -36,9 +36,19 @@ def test_demo_data_and_seeding_twice_adds_nothing(seeded, client):
     assert under_review.kind == "programme" and under_review.file and under_review.reviews.exists()
     assert ProgrammeTheme.objects.filter(programme=programme).count() == 6
     assert Meeting.objects.filter(programme=programme, is_open=True).count() == 1
+    # The register grew over the years (``enterprises.seeding._backdate``): the baseline of March
+    # 2021 counts the enterprises then in it, fewer than the latest month, and not none.
+    admitted = SnapshotValue.objects.filter(code="enterprises.admitted", level="programme", programme=programme)
+    baseline = admitted.get(snapshot__kind="baseline").value
+    latest = admitted.filter(snapshot__kind="monthly").order_by("-snapshot__period_end").first().value
+    assert 0 < baseline < latest, (baseline, latest)
+    from enterprises.models import Enterprise
+
+    joined = list(Enterprise.objects.order_by("created_at").values_list("created_at", flat=True))
     counts = (Snapshot.objects.count(), SnapshotValue.objects.count(), ReportRequest.objects.count(),
               Contribution.objects.count())
     call_command("seed_demo", "--size", "small", stdout=io.StringIO())
+    assert list(Enterprise.objects.order_by("created_at").values_list("created_at", flat=True)) == joined
     assert (Snapshot.objects.count(), SnapshotValue.objects.count(), ReportRequest.objects.count(),
             Contribution.objects.count()) == counts
     client.login(username="stuurgroep", password="impactportal-demo")

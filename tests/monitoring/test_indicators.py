@@ -16,6 +16,8 @@ from monitoring import registry
 from tests import factories as f
 from tests.procurement import factories as pf
 
+from .conftest import in_the_register_since
+
 D = Decimal
 YEAR = registry.year_period(2025)
 MONTH = registry.month_period(2025, 3)
@@ -53,6 +55,8 @@ def test_register_indicators(haarlem, amersfoort):
     f.EnterpriseFactory(municipality=amersfoort, enterprise_type="impact_first")
     Certification.objects.create(enterprise=a, scheme="pso_30", status=CertificationStatus.VERIFIED,
                                  valid_until=dt.date(2030, 1, 1))
+    in_the_register_since()  # in the register in 2025, its certificate too
+    Certification.objects.update(created_at=aware(2024, 1, 1))
     ind = by_code()
     assert ind["enterprises.registered"].compute(YEAR) == {haarlem.pk: 2, amersfoort.pk: 1}
     assert ind["enterprises.type_impact_first"].compute(YEAR) == {haarlem.pk: 1, amersfoort.pk: 1}
@@ -158,6 +162,7 @@ def test_rollups_sum_members_unless_the_indicator_gives_its_own(haarlem, amersfo
     f.EnterpriseFactory(municipality=haarlem)
     f.EnterpriseFactory(municipality=amersfoort)
     f.EnterpriseFactory(municipality=amersfoort)
+    in_the_register_since()
     found = {(c.code, c.level, c.owner_id): c.value for c in registry.compute_all(YEAR, ["enterprises.registered"])}
     assert found[("enterprises.registered", Level.ORGANISATION, amersfoort.pk)] == 2
     assert found[("enterprises.registered", Level.REGION, region.pk)] == 3

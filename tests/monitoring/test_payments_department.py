@@ -21,6 +21,7 @@ from monitoring.models import Target
 from procurement.models import SupplierPayment
 from tests import factories as f
 
+from .conftest import in_the_register_since
 from .test_reports import pdf_bytes_text, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,7 @@ def snapshot(haarlem, region, programme):
     from enterprises.constants import AdmissionStatus
 
     admitted = f.EnterpriseFactory(municipality=haarlem, admission_status=AdmissionStatus.ADMITTED)
+    in_the_register_since()  # in the register (and admitted) in December 2025
     for amount, enterprise in ((SPENT, admitted), ("2345.68", None)):
         SupplierPayment.objects.create(organisation=haarlem, supplier_kvk="12345678", supplier_name="Leverancier",
                                        date=dt.date(2025, 3, 15), amount=Decimal(amount), enterprise=enterprise)

@@ -12,6 +12,8 @@ from monitoring.constants import SnapshotKind
 from monitoring.models import Snapshot
 from tests import factories as f
 
+from .conftest import in_the_register_since
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,6 +24,7 @@ def _case(haarlem, enterprise, month):
 
 def test_the_annual_report_counts_the_year_so_far_beside_the_month(haarlem, broker_haarlem, run_report):
     enterprise = f.EnterpriseFactory(municipality=haarlem)
+    in_the_register_since()
     for month in (2, 6, 6, 11):
         _case(haarlem, enterprise, month)
     for month in (6, 11):
