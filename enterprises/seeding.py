@@ -262,6 +262,7 @@ def _seed_small(fake, rng, municipalities, ref, today):
             # Keyed on the scheme only: numbers derive from dates relative to today.
             if not Certification.objects.filter(enterprise=enterprise, scheme=item[0]).exists():
                 _certificate(enterprise.pk, item, today, now).save()
+    _backdate(created, run_started=now, today=today)
     seed_entrepreneurs(created[:len(OWNED_IN)])
     _seed_broker_records(ref, created, today)
     _seed_admission_rules(ref, today, now)
@@ -269,6 +270,32 @@ def _seed_small(fake, rng, municipalities, ref, today):
 
     seed_measurements(created, today=today)
     return created[:len(OWNED_IN)]
+
+
+# The demo register grew over the years before the seeding day, as a real one does: every
+# enterprise seeded on the same moment made the baseline (the register at the City Deal's start,
+# March 2021, counted as it stood then: ``enterprises.indicators``) and every earlier monthly
+# measurement empty. Spread from the autumn of 2019 to two months ago; admitted some weeks after
+# being added; a certificate recorded and verified a month after.
+REGISTER_OPENED = dt.datetime(2019, 9, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def _backdate(enterprises, *, run_started, today):
+    """Give the enterprises this run added (``created_at`` from ``run_started`` on; a second run
+    keeps the dates of the first) a moment of joining in the past, deterministic per position."""
+    span = max((today - REGISTER_OPENED.date()).days - 60, 1)
+    for index, enterprise in enumerate(enterprises):
+        if enterprise.created_at < run_started:
+            continue
+        added = REGISTER_OPENED + dt.timedelta(days=(index * 53) % span, hours=index % 8)
+        changes = {"created_at": added}
+        if enterprise.admission_status == AdmissionStatus.ADMITTED and (
+                enterprise.admission_decided_at is None or enterprise.admission_decided_at >= run_started):
+            changes["admission_decided_at"] = added + dt.timedelta(days=45)
+        Enterprise.objects.filter(pk=enterprise.pk).update(**changes)
+        recorded = added + dt.timedelta(days=30)
+        Certification.objects.filter(enterprise=enterprise, created_at__gte=run_started).update(created_at=recorded)
+        Certification.objects.filter(enterprise=enterprise, verified_at__gte=run_started).update(verified_at=recorded)
 
 
 # --- admission rules ------------------------------------------------------------------------
