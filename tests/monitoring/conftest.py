@@ -84,3 +84,15 @@ def make_budget(programme):
         return programme
 
     return make
+
+
+@pytest.fixture
+def versions(snapshots, broker_haarlem, haarlem, run_report, django_capture_on_commit_callbacks):
+    """Haarlem's 2025 annual report: v1 sent back for changes, v2 made from it."""
+    first, _ = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
+    services.review_decide(report=first, by=broker_haarlem, outcome="changes_requested", note="Meer toelichting")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.report_new_version(report=first, by=broker_haarlem)
+    second.refresh_from_db()
+    assert (second.version, second.status) == (2, "done")
+    return first, second

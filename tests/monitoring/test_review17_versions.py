@@ -12,18 +12,6 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def versions(snapshots, broker_haarlem, haarlem, run_report, django_capture_on_commit_callbacks):
-    """Haarlem's 2025 annual report: v1 sent back for changes, v2 made from it."""
-    first, _ = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    services.review_decide(report=first, by=broker_haarlem, outcome="changes_requested", note="Meer toelichting")
-    with django_capture_on_commit_callbacks(execute=True):
-        second = services.report_new_version(report=first, by=broker_haarlem)
-    second.refresh_from_db()
-    assert (second.version, second.status) == (2, "done")
-    return first, second
-
-
 def test_a_version_followed_by_another_is_not_decided_commented_or_published(versions, broker_haarlem, login):
     first, second = versions
     assert services.later_version(first) == second and services.later_version(second) is None

@@ -34,17 +34,6 @@ def aware(*args):
     return timezone.make_aware(dt.datetime(*args))
 
 
-@pytest.fixture
-def versions(snapshots, broker_haarlem, haarlem, run_report, django_capture_on_commit_callbacks):
-    """Haarlem's 2025 annual report: v1 sent back for changes, v2 made from it."""
-    first, _ = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    services.review_decide(report=first, by=broker_haarlem, outcome="changes_requested", note="Meer toelichting")
-    with django_capture_on_commit_callbacks(execute=True):
-        second = services.report_new_version(report=first, by=broker_haarlem)
-    second.refresh_from_db()
-    return first, second
-
-
 # --- 1. a refused publication or new version: 400 with the reason, not a 500 ----------------------
 
 
