@@ -152,6 +152,7 @@ class Target(models.Model):
     # "doel" is also a purpose elsewhere ("purpose" in English): the context keeps a target a target.
     value = models.DecimalField(pgettext_lazy("monitoring target", "doel"), **VALUE)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    new_label = pgettext_lazy("monitoring target", "Nieuw doel")
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="organisation",
@@ -477,6 +478,7 @@ class Meeting(models.Model):
     date = models.DateField(_("datum"))
     is_open = models.BooleanField(_("open sessie voor alle partijen"), default=False)
     agenda = LimitedTextField(_("agenda"), blank=True, max_length=TEXT_MAX)
+    new_label = _("Nieuw stuurgroepoverleg")
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="programme", view=STEERING_READERS, change=STEERING_CHANGE)
@@ -495,7 +497,8 @@ class Meeting(models.Model):
             return
         same_year = Meeting.objects.filter(programme=self.programme_id, date__year=self.date.year).exclude(pk=self.pk)
         if same_year.count() >= MEETINGS_PER_YEAR:
-            raise ValidationError(_("De stuurgroep overlegt vier keer per jaar; dit jaar staan er al vier."))
+            # Next to the date (the form's field): a message above the form named no field.
+            raise ValidationError({"date": _("De stuurgroep overlegt vier keer per jaar; dit jaar staan er al vier.")})
         if self.is_open and same_year.filter(is_open=True).count() >= OPEN_MEETINGS_PER_YEAR:
             raise ValidationError({"is_open": _("Er is dit jaar al een open sessie.")})
 
@@ -511,6 +514,7 @@ class Contribution(models.Model):
     in_kind = models.DecimalField(_("in natura"), default=0, validators=NOT_NEGATIVE, **MONEY)
     is_once = models.BooleanField(_("eenmalig"), default=False)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    new_label = _("Nieuwe bijdrage")
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="programme", view=STEERING_READERS, change=STEERING_CHANGE)
@@ -534,6 +538,7 @@ class Spending(models.Model):
     date = models.DateField(_("datum"))
     description = models.CharField(_("omschrijving"), max_length=200)
     amount = models.DecimalField(_("bedrag"), validators=NOT_NEGATIVE, **MONEY)
+    new_label = _("Nieuwe uitgave")
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(owner="programme", view=STEERING_READERS, change=STEERING_CHANGE)

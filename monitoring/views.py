@@ -662,6 +662,19 @@ def steering(request):
         for meeting in meetings:  # a bottleneck put on the agenda for that meeting's date
             meeting.bottlenecks = [b for b in agenda if b.agenda_on == meeting.date]
         members = list(users_with_role(Role.STEERING, programme=programme.pk))
+        contributions = list(Contribution.objects.for_user(request.user).filter(programme=programme)
+                             .select_related("party").order_by("-year", "party__name")[:60])
+        spending = list(Spending.objects.for_user(request.user).filter(programme=programme)
+                        .order_by("-date", "-id")[:60])
+        # Per row: may the user change it (the edit and delete links; ``views_steering``).
+        targets = list(Target.objects.for_user(request.user).filter(programme=programme).order_by("-year", "code"))
+        indicators = registry.by_code()
+        for target in targets:  # the indicator's name and the value in its unit ("86", "€ 1.000,00")
+            indicator = indicators.get(target.code)
+            target.indicator_name = indicator.name if indicator else target.code
+            target.shown = reports.fmt(target.value, indicator.unit if indicator else "")
+        for rows in (meetings, contributions, spending, targets):
+            access.mark_can(rows, request.user, access.CHANGE, "may_change")
         groups.append({
             "programme": programme,
             "group": group,
@@ -676,8 +689,9 @@ def steering(request):
             "today": today,
             "budget": budget,
             "carries_over": bool(group) and group.underspend_rule == UnderspendRule.CARRY_OVER,
-            "contributions": Contribution.objects.for_user(request.user).filter(programme=programme)
-            .select_related("party").order_by("-year", "party__name")[:60],
+            "contributions": contributions,
+            "spending": spending,
+            "targets": targets,
         })
     return render(request, "monitoring/steering.html", {"groups": groups})
 

@@ -4,7 +4,9 @@
 report_haarlem / report_amersfoort: draft annual reports (done, with a file) of each organisation:
 their own staff only. report_programme: the programme's report under review: its steering group.
 report_public: Haarlem's approved and published annual report of another year (the public variant).
-review_haarlem / review_amersfoort: a comment on each draft."""
+review_haarlem / review_amersfoort: a comment on each draft.
+meeting / spending / contribution / target: the programme's steering data (its steering group changes them,
+the participants' brokers read them)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -19,7 +21,17 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
 @builder("monitoring")
 def _monitoring(world):
-    from monitoring.models import ReportRequest, Review, Snapshot, SnapshotValue, SteeringGroup
+    from monitoring.models import (
+        Contribution,
+        Meeting,
+        ReportRequest,
+        Review,
+        Snapshot,
+        SnapshotValue,
+        Spending,
+        SteeringGroup,
+        Target,
+    )
 
     start = timezone.make_aware(dt.datetime(2025, 11, 1))
     snapshot = world["snapshot"] = Snapshot.objects.create(kind="monthly", label="2025-11", period_start=start,
@@ -34,6 +46,14 @@ def _monitoring(world):
                                  source="procurement")
     world["steering_group"] = SteeringGroup.objects.create(programme=world["programme"],
                                                            chair=world.actors["stuurgroep"])
+    programme = world["programme"]
+    world["meeting"] = Meeting.objects.create(programme=programme, date=dt.date(2025, 3, 1), agenda="Begroting")
+    world["spending"] = Spending.objects.create(programme=programme, date=dt.date(2025, 3, 1),
+                                                description="Coördinatieteam", amount=Decimal("1200.50"))
+    world["contribution"] = Contribution.objects.create(programme=programme, party=world["party_haarlem"], year=2025,
+                                                        money=Decimal(5000))
+    world["target"] = Target.objects.create(programme=programme, code="enterprises.admitted", year=2026,
+                                            value=Decimal(80))
 
     def report(key, **fields):
         obj = ReportRequest.objects.create(snapshot=snapshot, status="done", checksum="0" * 64,

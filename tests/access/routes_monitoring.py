@@ -10,6 +10,7 @@ the internal appendix) stays with those who see it through a grant (403 for the 
 from .routes import (
     ADMIN,
     ANON,
+    BROKER_AMERSFOORT,
     BROKER_HAARLEM,
     BROKERS,
     COORDINATOR_ZKIJ,
@@ -34,6 +35,15 @@ PROGRAMME_REPORT = {ANON: LOGIN, STUURGROEP: 200, ADMIN: 200, **NO_ROLE}
 PUBLISHED = {ANON: LOGIN, **NO_ROLE}
 PUBLISHED_FULL_FILE = {ANON: LOGIN, BROKER_HAARLEM: 200, INKOPER_HAARLEM: 200, ADMIN: 200, **NO_ROLE}
 
+# Meetings, spending, contributions and targets of the programme (views_steering): its steering group (and the
+# superuser) changes them; the participants' brokers (Haarlem, Amersfoort) read them (403); everyone else
+# has them out of scope (404).
+STEERING_DATA = {ANON: LOGIN, STUURGROEP: 200, ADMIN: 200, BROKER_HAARLEM: 403, BROKER_AMERSFOORT: 403}
+STEERING_DATA_ROUTES = [(f"{kind}-{action}", kind) for kind in ("meeting", "spending", "contribution", "target")
+                        for action in ("update", "delete")]
+STEERING_DATA_ROUTES += [(f"{kind}-create", "steering_group")
+                         for kind in ("meeting", "spending", "contribution", "target")]
+
 ROUTES: list[Route] = [
     staff_only("monitoring:dashboard", roles=READERS),
     staff_only("monitoring:report-list", roles=(*READERS, ONDERNEMER_1, ONDERNEMER_2)),
@@ -53,6 +63,9 @@ ROUTES: list[Route] = [
     staff_only("monitoring:steering", roles=(STUURGROEP,)),
     staff_only("monitoring:steering-update", roles=(STUURGROEP,), obj="steering_group",
                note="the group's number of members: its own steering group"),
+    *[Route(f"monitoring:{name}", obj=obj, default=404, expect=STEERING_DATA,
+            note="the programme's steering data: its steering group changes it, the participants' brokers read it")
+      for name, obj in STEERING_DATA_ROUTES],
     public("monitoring:public-organisation", obj="haarlem"),
     public("monitoring:public-programme", obj="programme"),
     public("monitoring:public-file", obj="report_public"),

@@ -1,0 +1,140 @@
+"""The steering group's programme data on the portal: meetings, spending, contributions and
+the programme's targets, added, changed and deleted by the programme's steering group (``STEERING_CHANGE``: the
+models' access policies; the participants' brokers read them, 403; everyone else 404). Before,
+only the Django admin edited them. Each page returns to the programme's part of the steering page."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from impactportal import access
+from impactportal.ui import generic
+
+from .forms import ContributionForm, MeetingForm, SpendingForm, TargetForm
+from .models import Contribution, Meeting, Spending, SteeringGroup, Target
+
+
+def steering_url(programme_id) -> str:
+    return f"{reverse('monitoring:steering')}#programme-{programme_id}"
+
+
+class SteeringChildCreate(generic.ScopedChildCreateView):
+    """A row under the programme of a steering group the user may change (the URL names the group)."""
+
+    parent_queryset = SteeringGroup.objects.select_related("programme")
+    parent_field = "programme"
+    template_name = "ui/object_form.html"
+
+    def form_kwargs(self):
+        instance = self.form_class._meta.model(programme=self.parent.programme)
+        return {"user": self.request.user, "instance": instance}
+
+    def save(self, form):
+        try:
+            with transaction.atomic():
+                # The group locked: two members adding a meeting at once see each other's (four a year).
+                access.require_locked(self.request.user, access.CHANGE, self.parent)
+                form.instance.programme_id = self.parent.programme_id
+                form.instance.clean()
+                return form.save()
+        except IntegrityError:
+            raise ValidationError(_("Deze gegevens staan er al.")) from None
+
+    def success_url(self, obj):
+        return steering_url(self.parent.programme_id)
+
+
+class SteeringChildMixin:
+    """Edit and delete: the object's own policy decides (404 outside the scope, 403 may read, not
+    change); the page returns to the steering page."""
+
+    def get_cancel_url(self):
+        return steering_url(self.object.programme_id)
+
+    def get_success_url(self):
+        return steering_url(self.object.programme_id)
+
+
+class SteeringChildUpdate(SteeringChildMixin, generic.ScopedUpdateView):
+    pass
+
+
+class SteeringChildDelete(SteeringChildMixin, generic.ScopedDeleteView):
+    pass
+
+
+# --- meetings -----------------------------------------------------------------------------------
+
+
+class MeetingCreate(SteeringChildCreate):
+    form_class = MeetingForm
+    success_message = gettext_lazy("Het overleg is vastgelegd.")
+
+
+class MeetingUpdate(SteeringChildUpdate):
+    model = Meeting
+    form_class = MeetingForm
+    success_message = gettext_lazy("Het overleg is bijgewerkt.")
+
+
+class MeetingDelete(SteeringChildDelete):
+    model = Meeting
+
+
+# --- spending -----------------------------------------------------------------------------------
+
+
+class SpendingCreate(SteeringChildCreate):
+    form_class = SpendingForm
+    success_message = gettext_lazy("De uitgave is vastgelegd.")
+
+
+class SpendingUpdate(SteeringChildUpdate):
+    model = Spending
+    form_class = SpendingForm
+    success_message = gettext_lazy("De uitgave is bijgewerkt.")
+
+
+class SpendingDelete(SteeringChildDelete):
+    model = Spending
+
+
+# --- contributions ------------------------------------------------------------------------------
+
+
+class ContributionCreate(SteeringChildCreate):
+    form_class = ContributionForm
+    success_message = gettext_lazy("De bijdrage is vastgelegd.")
+
+
+class ContributionUpdate(SteeringChildUpdate):
+    queryset = Contribution.objects.select_related("party")
+    form_class = ContributionForm
+    success_message = gettext_lazy("De bijdrage is bijgewerkt.")
+
+
+class ContributionDelete(SteeringChildDelete):
+    queryset = Contribution.objects.select_related("party")
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+
+class TargetCreate(SteeringChildCreate):
+    form_class = TargetForm
+    success_message = gettext_lazy("Het doel is vastgelegd.")
+
+
+class TargetUpdate(SteeringChildUpdate):
+    # The programme's targets only: an organisation's target has its own brokers (not on this page).
+    queryset = Target.objects.filter(programme__isnull=False)
+    form_class = TargetForm
+    success_message = gettext_lazy("Het doel is bijgewerkt.")
+
+
+class TargetDelete(SteeringChildDelete):
+    queryset = Target.objects.filter(programme__isnull=False)
