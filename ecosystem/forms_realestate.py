@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.search_field import EnterpriseSearchField
 from impactportal import access
 from impactportal.accounts.models import Organisation
+from impactportal.dates import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD
 from impactportal.ui.forms import PortalForm, PortalModelForm, required_when, style_field
 
-from .constants import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, CoalitionFunction, Procedure, TenantKind
+from .constants import CoalitionFunction, Procedure, TenantKind
 from .models import Party
 from .models_coalitions import Coalition
 from .models_events import Event

@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import ANYWHERE, BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import PartyCategory
+from impactportal.dates import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
-
-from .constants import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD
 
 
 class Party(models.Model):

@@ -10,15 +10,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.dates import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, SIGNED_NOT_IN_FUTURE, STARTED_NOT_IN_FUTURE
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 
 from .constants import (
     FOCUS_AREA_ADVICE,
-    NOT_BEFORE_1990,
-    NOT_TOO_FAR_AHEAD,
-    SIGNED_NOT_IN_FUTURE,
-    STARTED_NOT_IN_FUTURE,
     CoalitionFunction,
     CollaborationTheme,
     MeetingKind,

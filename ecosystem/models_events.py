@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.dates import NOT_BEFORE_1990_AT, NOT_TOO_FAR_AHEAD_AT
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
-from .constants import NOT_BEFORE_1990_AT, NOT_TOO_FAR_AHEAD_AT, EventKind
+from .constants import EventKind
 
 PARTICIPANTS_MAX = 100_000
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, AccessPolicy, Grant, ScopedQuerySet
+from impactportal.dates import NOT_BEFORE_1990
 from impactportal.links import reverse_with_id
 from impactportal.text import TEXT_MAX, LimitedTextField
 
-from .constants import NOT_BEFORE_1990, Domain
+from .constants import Domain
 
 CHECKLIST = (
     ("shared_vision", _("Gedeelde visie")),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import Department
+from impactportal.dates import NOT_ABSURDLY_FAR_AHEAD, NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.money import euro
@@ -29,9 +30,6 @@ from impactportal.text import TEXT_MAX, LimitedTextField, short_date
 from impactportal.uploads import UploadValidator
 
 from .constants import (
-    NOT_ABSURDLY_FAR_AHEAD,
-    NOT_BEFORE_1990,
-    NOT_TOO_FAR_AHEAD,
     Procedure,
     PropertyType,
     SpaceRequestStatus,

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from impactportal.dates import add_years
 from impactportal.text import short_date
 
 from .constants import CertificationStatus as Status
@@ -93,14 +94,6 @@ class Eligibility:
 
 
 # --- dates ----------------------------------------------------------------------------------
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """Same calendar date ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def badge_valid_until(admitted_on: dt.date) -> dt.date:

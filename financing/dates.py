@@ -1,7 +1,7 @@
 """The dates financing accepts, one rule for the models that share it: model validators and
 ``clean()``, so the forms, the admin and the API (``ModelCleanSerializer``) agree.
 
-The portal's shared bounds (``ecosystem.constants``): nothing before 1990 (a typo of the year, not
+The portal's shared bounds (``impactportal.dates``): nothing before 1990 (a typo of the year, not
 history) and a planned date at most five years ahead. What is recorded as having happened (an
 investment, a result reported, a realised cash flow) lies today at the latest. A contract's end can
 lie far ahead (a long-running outcome contract), but not beyond the portal's long-term ceiling of
@@ -13,7 +13,13 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ecosystem.constants import EARLIEST_DATE, NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, latest_long_term_date
+from impactportal.dates import (
+    EARLIEST_DATE,
+    NOT_BEFORE_1990,
+    NOT_TOO_FAR_AHEAD,
+    add_years,
+    latest_long_term_date,
+)
 
 __all__ = ["EARLIEST_DATE", "NOT_BEFORE_1990", "NOT_TOO_FAR_AHEAD", "CONTRACT_START", "CONTRACT_END",
            "REPORTED_NOT_IN_FUTURE", "PLANNED_FLOW_YEARS_AHEAD", "latest_planned_flow"]
@@ -34,6 +40,4 @@ PLANNED_FLOW_YEARS_AHEAD = 10
 
 
 def latest_planned_flow() -> dt.date:
-    from enterprises.checks import add_years
-
     return add_years(timezone.localdate(), PLANNED_FLOW_YEARS_AHEAD)

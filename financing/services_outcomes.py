@@ -19,8 +19,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ecosystem.constants import EARLIEST_DATE, EARLIEST_DATE_MESSAGE
 from impactportal import access
+from impactportal.dates import EARLIEST_DATE, EARLIEST_DATE_MESSAGE
 from impactportal.money import euro
 from impactportal.text import short_date
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ecosystem.constants import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, latest_long_term_date
 from impactportal.access import (
     ANYWHERE,
     BROKER,
@@ -29,6 +28,7 @@ from impactportal.access import (
     ScopedQuerySet,
 )
 from impactportal.accounts.constants import Department
+from impactportal.dates import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD, latest_long_term_date
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 
@@ -66,7 +66,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(0)]
 PERCENTAGE = [MinValueValidator(0), MaxValueValidator(100)]
 
-# Dates use the portal's shared bounds (``ecosystem.constants``): nothing before 1990 (a typo of
+# Dates use the portal's shared bounds (``impactportal.dates``): nothing before 1990 (a typo of
 # the year, not history) and a planned date at most five years ahead (``NOT_TOO_FAR_AHEAD``).
 PLANNED_DATE = [NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD]
 # A contract's end: its term with every extension can be long (a concession or a DBFM contract

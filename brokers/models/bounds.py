@@ -5,7 +5,7 @@ Years: an action programme, a budget line and what is spent against it all lie f
 oldest real programme of the seeds is Haarlem's of 2020, and the spending list's year filter
 starts there) up to ten years ahead: a year typed as 2100 or 9999 is a typo, and then showed as a
 year of its own in the budget overview. Not 1990 (the portal's floor for dates in the ecosystem,
-``ecosystem.constants.EARLIEST_DATE``): a spending is booked on a budget line of its own year, and
+``impactportal.dates.EARLIEST_DATE``): a spending is booked on a budget line of its own year, and
 no budget line, programme or year filter reaches before 2000."""
 
 import datetime as dt
@@ -15,8 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ecosystem.constants import NOT_BEFORE_1990
 from impactportal import money
+from impactportal.dates import NOT_BEFORE_1990
 
 PROGRAMME_FIRST_YEAR = 2000
 PROGRAMME_YEARS_AHEAD = 10  # a programme may be adopted this many years ahead, at most

@@ -28,12 +28,13 @@ from impactportal.api.viewsets import (
     ScopedViewSetMixin,
     as_api_error,
 )
+from impactportal.dates import NOT_TOO_FAR_AHEAD
 from impactportal.text import as_id, is_ascii_number
 
 from .. import coalitions as coalition_rules
 from .. import maps
 from .. import services_realestate as services
-from ..constants import NOT_TOO_FAR_AHEAD, Procedure, SpaceRequestStatus, TenantKind
+from ..constants import Procedure, SpaceRequestStatus, TenantKind
 from ..filters_realestate import (
     AllocationFilter,
     CoalitionFilter,

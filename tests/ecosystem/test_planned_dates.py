@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from ecosystem.constants import latest_date, latest_long_term_date
 from ecosystem.models import Event, Property, SpaceRequest
 from ecosystem.models_coalitions import Coalition, CoalitionMeeting
+from impactportal.dates import latest_date, latest_long_term_date
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
