@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from impactportal import access, spreadsheet_rows
 from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
+from impactportal.ui.import_messages import as_number, message, text
 from impactportal.ui.imports import counted, rows_read
 
 from . import checks
@@ -78,10 +79,11 @@ def decode(raw: bytes) -> str | bytes:
 
 
 def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Parsed:
-    """Valid rows, and malformed rows as ``{"line", "message"}``, from the text of a CSV file or the
-    bytes of an upload (CSV or Excel: the first worksheet with this import's header), with ``sheet``
-    the worksheet read. Line numbers are the file's (a workbook's row numbers): a record that spans
-    several physical lines is reported on the line where it starts."""
+    """Valid rows, and malformed rows as ``{"line", "message"}`` (a message stored untranslated:
+    ``impactportal.ui.import_messages``), from the text of a CSV file or the bytes of an upload
+    (CSV or Excel: the first worksheet with this import's header), with ``sheet`` the worksheet
+    read. Line numbers are the file's (a workbook's row numbers): a record that spans several
+    physical lines is reported on the line where it starts."""
     malformed: list[dict] = []
     records = spreadsheet_rows.read_rows(source, max_rows=MAX_ROWS, header_check=_header_check(default_scheme))
     try:
@@ -98,10 +100,10 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
     try:
         for line, values in records:
             if isinstance(values, spreadsheet_rows.Skipped):
-                malformed.append({"line": line, "message": too_long(header, None) if values.too_long else _(
-                    "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als "
-                    "één regel gelezen en overgeslagen. Controleer de aanhalingstekens (\") op regel %(line)s."
-                ) % {"line": line, "end": values.end}})
+                malformed.append({"line": line, "message": too_long(header, None) if values.too_long else message(
+                    gettext_noop("Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s "
+                                 "zijn als één regel gelezen en overgeslagen. Controleer de aanhalingstekens (\") op "
+                                 "regel %(line)s."), line=line, end=values.end)})
                 continue
             problem = shape_problem(values, header)
             if problem:
@@ -109,10 +111,10 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
                 continue
             row, problems = _parse_row(values, positions, line, schemes, default_scheme)
             if row and (row.kvk_number, row.scheme) in seen:
-                problems.append(_("Dubbele regel: dezelfde KvK en regeling staan ook op regel %(line)s.")
-                                % {"line": seen[(row.kvk_number, row.scheme)]})
+                problems.append(message(gettext_noop("Dubbele regel: dezelfde KvK en regeling staan ook op regel "
+                                                     "%(line)s."), line=seen[(row.kvk_number, row.scheme)]))
             if problems:
-                malformed.append({"line": line, "message": " ".join(problems)})
+                malformed.append({"line": line, "message": problems})
                 continue
             seen[(row.kvk_number, row.scheme)] = line
             rows.append(row)
@@ -123,29 +125,32 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
     return spreadsheet_rows.Parsed(rows, malformed, sheet)
 
 
-def too_long(header, index) -> str:
+def too_long(header, index) -> dict:
     column = header[index].strip() if index is not None and index < len(header) else ""
     if column:
-        return _("%(column)s te lang: meer dan %(max)s tekens.") % {"column": column, "max": MAX_FIELD_CHARS}
-    return _("Een waarde is te lang: meer dan %(max)s tekens.") % {"max": MAX_FIELD_CHARS}
+        return message(gettext_noop("%(column)s te lang: meer dan %(max)s tekens."), column=column,
+                       max=as_number(MAX_FIELD_CHARS))
+    return message(gettext_noop("Een waarde is te lang: meer dan %(max)s tekens."), max=as_number(MAX_FIELD_CHARS))
 
 
-def shape_problem(values: list[str], header: list[str]) -> str:
-    """What makes a data row unreadable as a whole ("" when nothing): more columns than the header
-    (the values may have shifted) or a value longer than any name, number or date can be."""
+def shape_problem(values: list[str], header: list[str]) -> dict | str:
+    """What makes a data row unreadable as a whole ("" when nothing; else a stored message): more
+    columns than the header (the values may have shifted) or a value longer than any name, number
+    or date can be."""
     if any(v.strip() for v in values[len(header):]):
-        return _("Meer kolommen dan de kopregel (%(count)s in plaats van %(header)s); controleer de "
-                 "scheidingstekens op deze regel.") % {"count": len(values), "header": len(header)}
+        return message(gettext_noop("Meer kolommen dan de kopregel (%(count)s in plaats van %(header)s); controleer "
+                                    "de scheidingstekens op deze regel."),
+                       count=as_number(len(values)), header=as_number(len(header)))
     for index, value in enumerate(values):
         if len(value) > MAX_FIELD_CHARS:
             return too_long(header, index)
     return ""
 
 
-def _header(header, default_scheme: str) -> tuple[dict, str]:
-    """``({column: position}, "")`` for a usable header row, else ``({}, what is wrong)``."""
+def _header(header, default_scheme: str) -> tuple[dict, dict | str]:
+    """``({column: position}, "")`` for a usable header row, else ``({}, what is wrong)`` (a stored message)."""
     if not header:
-        return {}, _("Het bestand is leeg.")
+        return {}, message(gettext_noop("Het bestand is leeg."))
     positions = {}
     for index, title in enumerate(header):
         for column, aliases in COLUMNS.items():
@@ -155,14 +160,14 @@ def _header(header, default_scheme: str) -> tuple[dict, str]:
     missing = [c for c in required if c not in positions]
     if missing:
         # Named as the import page asks for them, not by their internal names.
-        return {}, _("Kolommen ontbreken in de kopregel: %(columns)s.") % {
-            "columns": ", ".join(str(COLUMN_TITLES[c]) for c in missing)}
+        return {}, message(gettext_noop("Kolommen ontbreken in de kopregel: %(columns)s."),
+                           columns=", ".join(str(COLUMN_TITLES[c]) for c in missing))
     return positions, ""
 
 
 def _header_check(default_scheme: str):
     """What is wrong with a header row ("" when nothing), for the reader to find the worksheet."""
-    return lambda header: _header(header, default_scheme)[1]
+    return lambda header: text(_header(header, default_scheme)[1])
 
 
 def header_problem(raw: bytes, default_scheme: str = "") -> str:
@@ -172,7 +177,7 @@ def header_problem(raw: bytes, default_scheme: str = "") -> str:
         header = spreadsheet_rows.header_row(raw, _header_check(default_scheme))
     except spreadsheet_rows.Unreadable as error:
         return error.message
-    return "" if header is None else _header(header, default_scheme)[1]
+    return "" if header is None else text(_header(header, default_scheme)[1])
 
 
 def _parse_row(values, positions, line, schemes, default_scheme):
@@ -183,41 +188,43 @@ def _parse_row(values, positions, line, schemes, default_scheme):
     problems = []
     kvk = checks.imported_kvk(cell("kvk_number"))
     if has_non_ascii_digit(kvk):
-        problems.append(_("KvK-nummer '%(value)s' bevat andere cijfers dan 0 tot en met 9.")
-                        % {"value": cell("kvk_number")})
+        problems.append(message(gettext_noop("KvK-nummer '%(value)s' bevat andere cijfers dan 0 tot en met 9."),
+                                value=cell("kvk_number")))
     elif not checks.KVK_PATTERN.match(kvk):
-        problems.append(_("KvK-nummer '%(value)s' bestaat niet uit 8 cijfers.") % {"value": cell("kvk_number")})
+        problems.append(message(gettext_noop("KvK-nummer '%(value)s' bestaat niet uit 8 cijfers."),
+                                value=cell("kvk_number")))
     name = cell("name")
     if not name:
-        problems.append(_("Naam ontbreekt."))
+        problems.append(message(gettext_noop("Naam ontbreekt.")))
     scheme_text = cell("scheme")
     scheme = schemes.get(scheme_text.casefold()) if scheme_text else default_scheme
     if not scheme:
-        problems.append(_("Onbekende regeling '%(value)s'.") % {"value": scheme_text})
+        problems.append(message(gettext_noop("Onbekende regeling '%(value)s'."), value=scheme_text))
     elif scheme == Scheme.SROI_BADGE:
         # The platform issues its badge on admission, for one year: a file that set its end date
         # (verified, at that) extended the bridge the one-year rule closes.
-        problems.append(_("De SROI-badge van het platform staat niet in een extern register: het portaal geeft "
-                          "haar uit bij de toelating."))
+        problems.append(message(gettext_noop("De SROI-badge van het platform staat niet in een extern register: "
+                                             "het portaal geeft haar uit bij de toelating.")))
     elif scheme == Scheme.OTHER:
         # The import verifies what it imports; "Anders" names no register a broker could check
         # it against, so a file would have verified whatever it listed.
-        problems.append(_("Regeling 'Anders' staat niet in een extern register en kan niet met een import worden "
-                          "geverifieerd: noem de regeling (bijvoorbeeld PSO 30+ of Code Sociale Ondernemingen)."))
+        problems.append(message(gettext_noop("Regeling 'Anders' staat niet in een extern register en kan niet met "
+                                             "een import worden geverifieerd: noem de regeling (bijvoorbeeld PSO 30+ "
+                                             "of Code Sociale Ondernemingen).")))
     valid_until = None
     if cell("valid_until"):
         valid_until = _date(cell("valid_until"))
         if valid_until is None:
-            problems.append(_("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD).")
-                            % {"value": cell("valid_until")})
+            problems.append(message(gettext_noop("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD)."),
+                                    value=cell("valid_until")))
     elif scheme in checks.EXPIRING_SCHEMES and scheme != Scheme.SROI_BADGE:
         # An empty date wiped the certificate's end date: a PSO certificate, verified by the
         # import, then counted as valid for ever.
-        problems.append(_("Einddatum ontbreekt: een certificaat %(scheme)s is altijd beperkt geldig.")
-                        % {"scheme": Scheme(scheme).label})
+        problems.append(message(gettext_noop("Einddatum ontbreekt: een certificaat %(scheme)s is altijd beperkt "
+                                             "geldig."), scheme=Scheme(scheme).label))
     number = cell("number")
     if number and not checks.NUMBER_PATTERN.match(number):
-        problems.append(_("Certificaatnummer '%(value)s' heeft een ongeldige vorm.") % {"value": number})
+        problems.append(message(gettext_noop("Certificaatnummer '%(value)s' heeft een ongeldige vorm."), value=number))
     if problems:
         return None, problems
     return Row(line, kvk, name, scheme, valid_until, number), []
@@ -296,34 +303,34 @@ def _apply_row(row, enterprises, changeable, certificates, report, user, today, 
         report["outside_scope"].append(base)
         return
 
-    def mismatch(kind, message):
-        report["mismatches"].append(base | {"kind": kind, "message": message})
+    def mismatch(kind, msgid, **params):
+        report["mismatches"].append(base | {"kind": kind, "message": message(msgid, **params)})
 
     if not same_name(row.name, enterprise.name):
-        mismatch("name_differs", _("Naam in het register: '%(register)s'; in het portaal: '%(portal)s'.")
-                 % {"register": row.name, "portal": enterprise.name})
+        mismatch("name_differs", gettext_noop("Naam in het register: '%(register)s'; in het portaal: '%(portal)s'."),
+                 register=row.name, portal=enterprise.name)
     if row.valid_until and row.valid_until < today:
-        mismatch("certificate_expired", _("Volgens het register is het certificaat verlopen op %(end)s.")
-                 % {"end": row.valid_until.isoformat()})
+        mismatch("certificate_expired", gettext_noop("Volgens het register is het certificaat verlopen op %(end)s."),
+                 end=row.valid_until)
     existing = sorted(certificates.get((enterprise.pk, row.scheme), []),
                       key=lambda c: c.valid_until or dt.date.max, reverse=True)
     cert = existing[0] if existing else None
     if cert is None and (enterprise.pk, row.scheme) in decided:
-        mismatch("certificate_revoked", _("Het certificaat is in het portaal ingetrokken of betwist; niet opnieuw "
-                                          "toegevoegd. Een makelaar kan het opnieuw verifiëren."))
+        mismatch("certificate_revoked", gettext_noop("Het certificaat is in het portaal ingetrokken of betwist; niet "
+                                                     "opnieuw toegevoegd. Een makelaar kan het opnieuw verifiëren."))
         report["matched"].append(base | {"updated": False})
         return
     if cert is None:
         cert = Certification(enterprise=enterprise, scheme=row.scheme, source=CertificationSource.IMPORT,
                              issuer=_("Registerimport"))
         certificates.setdefault((enterprise.pk, row.scheme), []).append(cert)
-        mismatch("certificate_missing", _("Het certificaat ontbrak in het portaal en is toegevoegd."))
+        mismatch("certificate_missing", gettext_noop("Het certificaat ontbrak in het portaal en is toegevoegd."))
     elif row.number and cert.number and row.number != cert.number:
-        mismatch("number_differs", _("Certificaatnummer in het register: %(register)s; in het portaal: %(portal)s.")
-                 % {"register": row.number, "portal": cert.number})
+        mismatch("number_differs", gettext_noop("Certificaatnummer in het register: %(register)s; in het portaal: "
+                                                "%(portal)s."), register=row.number, portal=cert.number)
     if cert.issued_on and row.valid_until and row.valid_until < cert.issued_on:
-        mismatch("dates_conflict", _("De einddatum in het register ligt vóór de uitgiftedatum in het portaal; "
-                                     "niet bijgewerkt."))
+        mismatch("dates_conflict", gettext_noop("De einddatum in het register ligt vóór de uitgiftedatum in het "
+                                                "portaal; niet bijgewerkt."))
         report["matched"].append(base | {"updated": False})
         return
     changed = _update(cert, row, user, today)
@@ -367,11 +374,11 @@ def report_rows(report: dict):
     """Every line of the report as (section, line, KvK number, name, message), for the CSV download."""
     for key, label in REPORT_SECTIONS.items():
         for row in report.get(key, []):
-            message = row.get("message", "")
+            said = text(row.get("message", ""))
             if key == "matched":
-                message = _("bijgewerkt") if row.get("updated") else _("ongewijzigd")
+                said = _("bijgewerkt") if row.get("updated") else _("ongewijzigd")
             yield [str(label), row.get("line", ""), row.get("kvk_number", ""),
-                   row.get("enterprise_name") or row.get("name", ""), message]
+                   row.get("enterprise_name") or row.get("name", ""), said]
 
 
 def write_report_csv(report: dict, out) -> None:

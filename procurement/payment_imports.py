@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
@@ -34,6 +34,8 @@ from enterprises.models import Enterprise
 from impactportal import access, spreadsheet_rows
 from impactportal.spreadsheet_csv import SpreadsheetWriter
 from impactportal.text import has_non_ascii_digit
+from impactportal.ui.import_messages import message
+from impactportal.ui.import_messages import text as message_text
 from impactportal.ui.imports import counted, rows_read
 
 from .models import PaymentImport, SupplierPayment
@@ -148,10 +150,10 @@ def read_amount(text: str) -> tuple[Decimal | None, str]:
     return amount.quantize(CENT), ""
 
 
-def _header(header) -> tuple[dict, str]:
-    """``({column: position}, "")`` for a usable header row, else ``({}, what is wrong)``."""
+def _header(header) -> tuple[dict, dict | str]:
+    """``({column: position}, "")`` for a usable header row, else ``({}, what is wrong)`` (a stored message)."""
     if not header or not any(h.strip() for h in header):
-        return {}, _("Het bestand is leeg.")
+        return {}, message(gettext_noop("Het bestand is leeg."))
     positions = {}
     for index, title in enumerate(header):
         for column, aliases in COLUMNS.items():
@@ -159,15 +161,15 @@ def _header(header) -> tuple[dict, str]:
                 positions.setdefault(column, index)
     missing = [c for c in REQUIRED if c not in positions]
     if missing:
-        return {}, _("Kolommen ontbreken in de kopregel: %(columns)s. Verwacht: "
-                     "kvk-nummer;naam;datum;bedrag excl. btw;kostensoort.") % {
-                         "columns": ", ".join(COLUMN_TITLES[c] for c in missing)}
+        return {}, message(gettext_noop("Kolommen ontbreken in de kopregel: %(columns)s. Verwacht: "
+                                        "kvk-nummer;naam;datum;bedrag excl. btw;kostensoort."),
+                           columns=", ".join(COLUMN_TITLES[c] for c in missing))
     return positions, ""
 
 
 def _header_check(header) -> str:
     """What is wrong with a header row ("" when nothing), for the reader to find the worksheet."""
-    return _header(header)[1]
+    return message_text(_header(header)[1])
 
 
 def header_problem(raw: bytes) -> str:
@@ -177,13 +179,14 @@ def header_problem(raw: bytes) -> str:
         header = spreadsheet_rows.header_row(raw, _header_check)
     except spreadsheet_rows.Unreadable as error:
         return error.message
-    return "" if header is None else _header(header)[1]
+    return "" if header is None else message_text(_header(header)[1])
 
 
 def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows.Parsed:
     """Valid rows, and bad rows as ``{"line", "message"}`` (line numbers of the file: a workbook's
-    row numbers), from the text of a CSV file or the bytes of an upload (CSV or Excel: the first
-    worksheet with this import's header), with ``sheet`` the worksheet read."""
+    row numbers; a message stored untranslated: ``impactportal.ui.import_messages``), from the
+    text of a CSV file or the bytes of an upload (CSV or Excel: the first worksheet with this
+    import's header), with ``sheet`` the worksheet read."""
     today = today or timezone.localdate()
     records = spreadsheet_rows.read_rows(source, max_rows=MAX_ROWS, header_check=_header_check)
     try:
@@ -199,10 +202,10 @@ def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows
     try:
         for line, values in records:
             if isinstance(values, spreadsheet_rows.Skipped):
-                bad.append({"line": line, "message": too_long(header, None) if values.too_long else _(
-                    "Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s zijn als "
-                    "één regel gelezen. Controleer de aanhalingstekens (\") op regel %(line)s."
-                ) % {"line": line, "end": values.end}})
+                bad.append({"line": line, "message": too_long(header, None) if values.too_long else message(
+                    gettext_noop("Ongesloten aanhalingsteken vanaf regel %(line)s: regels %(line)s tot en met %(end)s "
+                                 "zijn als één regel gelezen. Controleer de aanhalingstekens (\") op regel %(line)s."),
+                    line=line, end=values.end)})
                 continue
             problem = shape_problem(values, header)
             if problem:
@@ -210,15 +213,16 @@ def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows
                 continue
             row, problems = _parse_row(values, positions, line, today)
             if problems:
-                bad.append({"line": line, "message": " ".join(problems)})
+                bad.append({"line": line, "message": problems})
             else:
                 rows.append(row)
     except spreadsheet_rows.Unreadable as error:
         return spreadsheet_rows.Parsed([], [*bad, error.as_row()], sheet)
     if not rows and not bad:
         # "Done: 0 payments" would read as an import that worked; most likely the export went wrong.
-        bad.append({"line": 2, "message": _("Het bestand heeft alleen een kopregel: er staan geen betalingen in. "
-                                            "Controleer de export uit uw financiële systeem.")})
+        bad.append({"line": 2, "message": message(gettext_noop(
+            "Het bestand heeft alleen een kopregel: er staan geen betalingen in. Controleer de export uit uw "
+            "financiële systeem."))})
     return spreadsheet_rows.Parsed(rows, bad, sheet)
 
 
@@ -231,39 +235,39 @@ def _parse_row(values, positions, line, today):
     problems = []
     kvk = imported_kvk(cell("kvk"))
     if has_non_ascii_digit(kvk) or (kvk and not KVK_PATTERN.match(kvk)):
-        problems.append(_("KvK-nummer '%(value)s' bestaat niet uit 8 cijfers (laat het leeg als de leverancier "
-                          "geen KvK-nummer heeft).") % {"value": cell("kvk")})
+        problems.append(message(gettext_noop("KvK-nummer '%(value)s' bestaat niet uit 8 cijfers (laat het leeg als "
+                                             "de leverancier geen KvK-nummer heeft)."), value=str(cell("kvk"))))
     name = cell("name")
     if not name:
-        problems.append(_("Naam van de leverancier ontbreekt."))
+        problems.append(message(gettext_noop("Naam van de leverancier ontbreekt.")))
     elif len(name) > 200:
-        problems.append(_("Naam van de leverancier is langer dan 200 tekens."))
+        problems.append(message(gettext_noop("Naam van de leverancier is langer dan 200 tekens.")))
     date = _date(cell("date"))
     if date is None:
-        problems.append(_("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ).")
-                        % {"value": cell("date")})
+        problems.append(message(gettext_noop("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD of "
+                                             "DD-MM-JJJJ)."), value=str(cell("date"))))
     elif date > today:
         # A payment is money paid: a line dated 2099 was imported and counted in the spending.
-        problems.append(_("Datum '%(value)s' ligt in de toekomst: een betaling is al gedaan.")
-                        % {"value": cell("date")})
+        problems.append(message(gettext_noop("Datum '%(value)s' ligt in de toekomst: een betaling is al gedaan."),
+                                value=str(cell("date"))))
     elif date < EARLIEST_PAYMENT:
         # A year typed wrong (1900, 0001): counted in no year the figures can be filtered on.
-        problems.append(_("Datum '%(value)s' ligt vóór %(year)s: controleer het jaar.")
-                        % {"value": cell("date"), "year": EARLIEST_PAYMENT.year})
+        problems.append(message(gettext_noop("Datum '%(value)s' ligt vóór %(year)s: controleer het jaar."),
+                                value=str(cell("date")), year=EARLIEST_PAYMENT.year))
     amount, why = read_amount(cell("amount"))
     if why == AMBIGUOUS:
-        problems.append(_("Bedrag '%(value)s' is niet eenduidig: de komma kan een decimaalteken of een "
-                          "scheidingsteken voor duizendtallen zijn. Schrijf het bijvoorbeeld als 1234,00 of 1,23.")
-                        % {"value": cell("amount")})
+        problems.append(message(gettext_noop("Bedrag '%(value)s' is niet eenduidig: de komma kan een decimaalteken "
+                                             "of een scheidingsteken voor duizendtallen zijn. Schrijf het "
+                                             "bijvoorbeeld als 1234,00 of 1,23."), value=str(cell("amount"))))
     elif why == TOO_LARGE:
-        problems.append(_("Bedrag '%(value)s' is te groot (hoogstens 999.999.999.999,99).")
-                        % {"value": cell("amount")})
+        problems.append(message(gettext_noop("Bedrag '%(value)s' is te groot (hoogstens 999.999.999.999,99)."),
+                                value=str(cell("amount"))))
     elif amount is None:
-        problems.append(_("Bedrag '%(value)s' is geen geldig bedrag (bijvoorbeeld 1.234,56 of 1234.56).")
-                        % {"value": cell("amount")})
+        problems.append(message(gettext_noop("Bedrag '%(value)s' is geen geldig bedrag (bijvoorbeeld 1.234,56 of "
+                                             "1234.56)."), value=str(cell("amount"))))
     cost_category = cell("cost_category")
     if len(cost_category) > 100:
-        problems.append(_("Kostensoort is langer dan 100 tekens."))
+        problems.append(message(gettext_noop("Kostensoort is langer dan 100 tekens.")))
     if problems:
         return None, problems
     return Row(line, kvk, name, date, amount, cost_category), []
@@ -410,7 +414,7 @@ def write_report_csv(report: dict, out) -> None:
     writer.writerow([_("soort"), _("regel"), _("KvK-nummer"), _("naam"), _("betalingen"), _("totaal (excl. btw)"),
                      _("melding")])
     for row in report.get("malformed", []):
-        writer.writerow([_("regel met fouten"), row["line"], "", "", "", "", row["message"]])
+        writer.writerow([_("regel met fouten"), row["line"], "", "", "", "", message_text(row["message"])])
     for row in report.get("unmatched", []):
         writer.writerow([_("niet in het register"), row["line"], row["kvk_number"], row["name"],
                          row["payments"], Decimal(row["total"]), ""])

@@ -3,7 +3,9 @@ payments): upload → Job with progress → a report of bad and unmatched rows, 
 downloadable as CSV. An app names its model, form, Celery task and report module; the report
 module has ``REPORT_PAGE_ROWS`` (rows shown per section), ``write_report_csv(report, out)`` and
 ``outcome(report)`` (the counts of a finished import, each a phrase, for its status sentence; ``counted``
-and ``rows_read`` below write them)."""
+and ``rows_read`` below write them). The report's messages are stored untranslated and written in the
+reader's language when read (``import_messages``): the template gets them as ``report``, the CSV
+writes them with ``import_messages.text``."""
 
 from django.db import transaction
 from django.http import HttpResponse
@@ -16,6 +18,7 @@ from impactportal.models import Job
 from impactportal.money import number
 
 from . import generic
+from .import_messages import readable
 
 
 class JobImportCreate(generic.ScopedCreateView):
@@ -47,7 +50,9 @@ class JobImportDetail(generic.ScopedDetailView):
         return [self.partial_template_name] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs):
+        # ``report``: the stored report with its messages in the reader's language, not the uploader's.
         return super().get_context_data(**kwargs) | {"report_rows": self.report_module.REPORT_PAGE_ROWS,
+                                                     "report": readable(self.object.report),
                                                      "status_text": self.status_text()}
 
     def status_text(self) -> str:

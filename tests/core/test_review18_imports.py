@@ -14,6 +14,7 @@ from enterprises import imports, tasks
 from enterprises.models import Certification, RegisterImport
 from impactportal.models import Job
 from impactportal.spreadsheet_rows import Unreadable, read_rows
+from impactportal.ui.import_messages import text as message_text
 from procurement.models import PaymentImport
 from tests import factories as f
 
@@ -48,7 +49,7 @@ def test_the_reader_refuses_a_nul_in_any_row_and_the_import_applies_nothing(haar
         list(read_rows(text, max_rows=10))
     assert refused.value.line == 3
     rows, malformed = imports.parse(text)
-    assert rows == [] and malformed[0]["line"] == 3 and "NUL-teken" in malformed[0]["message"]
+    assert rows == [] and malformed[0]["line"] == 3 and "NUL-teken" in message_text(malformed[0]["message"])
 
 
 def test_an_import_whose_report_cannot_be_stored_keeps_no_change(haarlem, broker_haarlem, login, monkeypatch,

@@ -19,6 +19,7 @@ from enterprises.constants import Scheme
 from enterprises.models import Certification, RegisterImport
 from impactportal.models import Job
 from impactportal.spreadsheet_rows import Header, Unreadable, read_rows
+from impactportal.ui.import_messages import text as message_text
 from procurement import payment_imports
 from procurement.models import PaymentImport, SupplierPayment
 from tests import factories as f
@@ -120,14 +121,14 @@ def test_when_no_worksheet_fits_the_message_names_the_worksheets_found():
     raw = book({"Toelichting": NOTES, "Blad2": [["Leverancier", "Bedrag"], ["A", 10]], "Leeg": []})
     rows, bad = parsed = payment_imports.parse(raw, today=TODAY)
     assert rows == [] and parsed.sheet is None and [row["line"] for row in bad] == [1]
-    message = bad[0]["message"]
+    message = message_text(bad[0]["message"])
     assert "Geen van de werkbladen in dit Excel-bestand heeft de kolommen die deze import nodig heeft" in message
     assert "Gevonden werkbladen: 'Toelichting', 'Blad2', 'Leeg'." in message
     # What the first worksheet's header lacks, in the import's own words.
     assert "Op het eerste werkblad: Kolommen ontbreken in de kopregel: kvk-nummer, naam, datum" in message
     assert "Er is niets verwerkt" in message
     assert payment_imports.header_problem(raw) == message  # the upload form says the same
-    register = imports.parse(raw)[1][0]["message"]
+    register = message_text(imports.parse(raw)[1][0]["message"])
     assert "Gevonden werkbladen: 'Toelichting', 'Blad2', 'Leeg'." in register
     assert "Kolommen ontbreken in de kopregel: kvk_nummer, naam, geldig_tot, regeling." in register
     with pytest.raises(Unreadable) as error:
@@ -147,7 +148,7 @@ def test_a_workbook_with_one_worksheet_is_read_whatever_its_header():
     rows, bad = parsed = payment_imports.parse(raw, today=TODAY)
     assert rows == [] and parsed.sheet == "Export"
     assert bad == [{"line": 1, "message": bad[0]["message"]}]
-    assert bad[0]["message"].startswith("Kolommen ontbreken in de kopregel") and "werkbladen" not in bad[0]["message"]
+    assert message_text(bad[0]["message"]).startswith("Kolommen ontbreken in de kopregel") and "werkbladen" not in message_text(bad[0]["message"])
 
 
 def test_formulas_are_checked_on_the_worksheet_read():
@@ -157,7 +158,7 @@ def test_formulas_are_checked_on_the_worksheet_read():
     assert bad == [] and [row.amount for row in rows] == [Decimal("100.00"), Decimal("250.00")]
     never_opened = book({"Toelichting": NOTES, "Data": formula})
     rows, bad = payment_imports.parse(never_opened, today=TODAY)
-    assert rows == [] and [row["line"] for row in bad] == [3] and "geen opgeslagen uitkomst" in bad[0]["message"]
+    assert rows == [] and [row["line"] for row in bad] == [3] and "geen opgeslagen uitkomst" in message_text(bad[0]["message"])
 
 
 def payments_checksum(raw) -> str:

@@ -14,6 +14,7 @@ from enterprises import imports
 from enterprises.constants import Scheme
 from enterprises.models import Certification, RegisterImport
 from impactportal.models import Job
+from impactportal.ui.import_messages import text as message_text
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_unbalanced_quote_is_reported_where_it_starts_not_as_a_bad_kvk_number_la
     rows, malformed = imports.parse(text)
     assert [r.kvk_number for r in rows] == ["66666666"] and rows[0].line == 7
     assert len(malformed) == 1 and malformed[0]["line"] == 2
-    message = malformed[0]["message"]
+    message = message_text(malformed[0]["message"])
     assert message.startswith("Ongesloten aanhalingsteken vanaf regel 2") and "tot en met 6" in message
     assert "KvK" not in message
 
@@ -56,8 +57,8 @@ def test_stray_quote_in_a_large_file_is_a_dutch_message_and_nothing_is_applied(
     assert register_import.job.status == Job.Status.SUCCEEDED
     malformed = register_import.report["malformed"]
     assert [m["line"] for m in malformed] == [3]
-    assert malformed[0]["message"].startswith("Ongesloten aanhalingsteken vanaf regel 3")
-    assert "Er is niets verwerkt" in malformed[0]["message"]
+    assert message_text(malformed[0]["message"]).startswith("Ongesloten aanhalingsteken vanaf regel 3")
+    assert "Er is niets verwerkt" in message_text(malformed[0]["message"])
     assert not Certification.objects.filter(enterprise=enterprise).exists()  # line 2 was valid, yet not applied
     page = login(broker_haarlem).get(register_import.get_absolute_url()).content.decode()
     assert "field limit" not in page and "Ongesloten aanhalingsteken vanaf regel 3" in page
@@ -68,15 +69,15 @@ def test_overlong_field_on_one_line_is_reported_as_too_long():
     text = "\n".join([HEADER, line("11111111", "x" * (imports.MAX_FIELD_CHARS + 1)), line("22222222")]) + "\n"
     rows, malformed = imports.parse(text)
     assert [r.kvk_number for r in rows] == ["22222222"]
-    assert malformed[0]["line"] == 2 and "te lang" in malformed[0]["message"]
+    assert malformed[0]["line"] == 2 and "te lang" in message_text(malformed[0]["message"])
 
 
 def test_fullwidth_digits_are_refused_in_the_import():
     text = "\n".join([HEADER, line("９００００００１"), "22222222;Bedrijf;PSO 30+;２０２７-01-01"]) + "\n"
     rows, malformed = imports.parse(text)
     assert rows == []
-    assert malformed[0]["line"] == 2 and "andere cijfers dan 0 tot en met 9" in malformed[0]["message"]
-    assert malformed[1]["line"] == 3 and "geen geldige datum" in malformed[1]["message"]
+    assert malformed[0]["line"] == 2 and "andere cijfers dan 0 tot en met 9" in message_text(malformed[0]["message"])
+    assert malformed[1]["line"] == 3 and "geen geldige datum" in message_text(malformed[1]["message"])
 
 
 def test_report_page_is_capped_and_the_csv_has_every_row(login, broker_haarlem, haarlem,
