@@ -127,3 +127,23 @@ def test_on_a_phone_the_menu_and_filters_fold_away_until_asked_for(page, login_a
     page.goto("/register/")
     assert not page.locator(".portal-nav__toggle").is_visible() and page.locator("#portal-menu").is_visible()
     assert page.locator("#id_q").is_visible()
+
+
+def test_detail_pages_with_a_hidden_column_label_fit_a_phone(page, login_as):
+    """A visually hidden label ("Acties") in a scrolling table's header sat outside its box and
+    widened the team page to 681 px: the box is its containing block now. Detail pages are not in
+    the menu walk above, so the pages with such a label are walked here."""
+    page.set_viewport_size(PHONE)
+    problems = []
+    login_as("makelaar-haarlem")
+    page.goto("/makelaars/teams/")
+    team = page.locator("main table a[href*='/teams/']").first.get_attribute("href")
+    for href in (team, "/monitoring/", "/mijn-vragen/"):
+        page.goto(href)
+        if (wider := _overflow(page)) > 1:
+            problems.append(f"{href}: {wider} px wider: {page.evaluate(WIDER_THAN_SCREEN)}")
+    login_as("stuurgroep")
+    page.goto("/monitoring/stuurgroep/")
+    if (wider := _overflow(page)) > 1:
+        problems.append(f"/monitoring/stuurgroep/: {wider} px wider: {page.evaluate(WIDER_THAN_SCREEN)}")
+    assert not problems, "\n".join(problems)
