@@ -79,9 +79,19 @@ def written_language() -> str:
 # --- services -----------------------------------------------------------------------------------
 
 
-# Said on the 403 of the new question (screen and API) and on "Mijn vragen" for staff.
+# Said on the 403 of the new question (screen and API) and on "Mijn vragen" for staff: who
+# answers questions is pointed at the desk; a role without one (a steering-group member) is not.
 NOT_FOR_STAFF = gettext_lazy("Vragen aan de helpdesk stelt een ondernemer. Als medewerker beantwoordt u vragen in "
                              "de helpdesk van uw organisatie; u kunt hier zelf geen vraag stellen.")
+NOT_FOR_STAFF_WITHOUT_DESK = gettext_lazy(
+    "Vragen aan de helpdesk stelt een ondernemer. Uw rol in het portaal geeft geen toegang tot de helpdesk; u kunt "
+    "hier zelf geen vraag stellen.")
+
+
+def not_for_staff(user) -> str:
+    """Why ``user`` (staff, not an entrepreneur) asks no question here, in the words that fit
+    whether they answer questions in a desk."""
+    return str(NOT_FOR_STAFF if access.may(user, access.CHANGE, Case) else NOT_FOR_STAFF_WITHOUT_DESK)
 
 
 def no_desk_message(organisation) -> str:
@@ -100,7 +110,7 @@ def case_submit(*, submitter, category, subject, description, organisation=None,
                 priority=CasePriority.NORMAL, files=(), suggestions_shown=False) -> Case:
     if not access.may_ask_helpdesk(submitter):
         # Staff answer questions: a broker filed one to herself as an entrepreneur (screen and API).
-        raise PermissionDenied(NOT_FOR_STAFF)
+        raise PermissionDenied(not_for_staff(submitter))
     if enterprise is not None and not access.can(submitter, "represent", enterprise):
         raise ValidationError({"enterprise": _("U bent niet gekoppeld aan deze onderneming.")})
     organisation = organisation or (enterprise.municipality if enterprise else None)

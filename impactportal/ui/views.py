@@ -86,8 +86,11 @@ def error_403(request, exception=None):
     # A page that is not for the user's role says so, and names the roles the user has (so they
     # know what to ask for); other refusals are about one action.
     role_message = str(exception) if isinstance(exception, access.RoleRequired) else ""
-    roles = [_role_in(membership) for membership in access.memberships(request.user)] if role_message else []
-    return render(request, "403.html", {"role_message": role_message, "roles": roles}, status=403)
+    held = access.memberships(request.user) if role_message else []
+    # An entrepreneur has no administrator to ask for a staff role: the page says whom it is for.
+    entrepreneur = bool(held) and all(membership.role == access.ENTREPRENEUR for membership in held)
+    return render(request, "403.html", {"role_message": role_message, "roles": [_role_in(m) for m in held],
+                                        "entrepreneur": entrepreneur}, status=403)
 
 
 def _role_in(membership) -> str:

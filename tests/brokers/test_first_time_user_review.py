@@ -82,6 +82,9 @@ def test_staff_are_not_offered_to_ask_and_not_let_ask(request, login, api, haarl
     assert 'id="self-register-link"' not in text and 'id="new-question"' not in text
     # Their own inbox where they have one (the steering group has none).
     assert ('id="staff-inbox-link"' in text) == (who != "stuurgroep")
+    # Only who answers questions is told they do so in their organisation's desk.
+    assert ("beantwoordt u vragen in de helpdesk" in text) == (who != "stuurgroep")
+    assert ("geeft geen toegang tot de helpdesk" in text) == (who == "stuurgroep")
     new = client.get(reverse("helpdesk:case-new"))
     assert new.status_code == 403 and "Vragen aan de helpdesk stelt een ondernemer" in new.content.decode()
     posted = client.post(reverse("helpdesk:case-new"), {"organisation": haarlem.pk, "category": "other",

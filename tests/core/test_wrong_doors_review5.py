@@ -48,3 +48,9 @@ def test_a_refusal_for_the_role_names_the_users_roles_and_whom_to_ask(login, haa
     assert f"U bent aangemeld als netwerkpartner (loket) bij {haarlem}." in html
     assert "Vraag de beheerder van uw organisatie" in html
     assert "Uw account heeft geen rol die deze pagina mag gebruiken" not in html  # said once, not twice
+
+
+def test_an_entrepreneur_is_not_sent_to_an_administrator_they_do_not_have(login, ondernemer_1):
+    html = login(ondernemer_1).get(reverse("helpdesk:inbox")).content.decode()
+    assert NOT_FOR_YOUR_ROLE in html and 'id="entrepreneur-door"' in html
+    assert "Vraag de beheerder van uw organisatie" not in html

@@ -58,7 +58,7 @@ def ask(request):
 def _staff_context(user) -> dict:
     """What staff read instead of the entrepreneur's way in: who asks here, and their own inbox
     where they have one (brokers, the desk's network partner, colleagues)."""
-    return {"not_for_staff": services.NOT_FOR_STAFF, "inbox": access.may(user, access.CHANGE, Case)}
+    return {"not_for_staff": services.not_for_staff(user), "inbox": access.may(user, access.CHANGE, Case)}
 
 
 def _not_for_staff(request):
