@@ -92,8 +92,12 @@ class CaseTable(StackedTable, tables.Table):
         day, _end_of_day = due_day(value, get_current_timezone())
         return with_alert(short_date(day), alert)
 
-    def value_resolution_due(self, record, value):  # exports: the moment (in local time), no badge
-        return value
+    def value_resolution_due(self, record, value):
+        # Exports: the day the list shows, no badge. The moment at midnight ("2026-12-29 00:00")
+        # read in a spreadsheet as a day later than the list's "28-12-2026".
+        if value is None:
+            return None
+        return due_day(value, get_current_timezone())[0]
 
 
 class ExternalReferralTable(tables.Table):

@@ -403,7 +403,9 @@ def test_moments_export_in_the_portals_time_zone(moment, written):
 
 
 def test_helpdesk_export_writes_deadlines_in_local_time(login, broker_haarlem, haarlem):
-    """"Uiterlijk opgelost" at midnight in Amsterdam was exported as 23:00 UTC of the day before."""
+    """"Uiterlijk opgelost" at midnight in Amsterdam was exported as 23:00 UTC of the day before,
+    and then as that midnight ("2026-12-29 00:00"), a day later than the list's "28-12-2026": the
+    export writes the day the list shows."""
     from brokers.models import Case
 
     case = Case.objects.create(organisation=haarlem, subject="Deadline", category="financing", description="x")
@@ -411,11 +413,11 @@ def test_helpdesk_export_writes_deadlines_in_local_time(login, broker_haarlem, h
                                            submitted_at=dt.datetime(2026, 12, 1, 9, 30, 15, 526599, tzinfo=dt.UTC))
     rows = csv_rows(login(broker_haarlem).get(reverse("helpdesk:inbox"), {"_export": "csv"}).content)
     row = dict(zip(rows[0], next(r for r in rows[1:] if "Deadline" in r), strict=True))
-    assert row["Uiterlijk opgelost"] == "2026-12-29 00:00:00"
+    assert row["Uiterlijk opgelost"] == "2026-12-28"
     assert row["Ingediend"] == "2026-12-01 10:30:15"
     values = _xlsx_values(login(broker_haarlem).get(reverse("helpdesk:inbox"), {"_export": "xlsx"}).content)
     sheet_row = dict(zip(values[0], next(r for r in values[1:] if "Deadline" in r), strict=True))
-    assert sheet_row["Uiterlijk opgelost"] == dt.datetime(2026, 12, 29, 0, 0)  # a date-time the sheet can sort
+    assert sheet_row["Uiterlijk opgelost"] == dt.datetime(2026, 12, 28, 0, 0)  # a date the sheet can sort
 
 
 def test_a_zero_amount_computed_in_sql_keeps_the_amount_format(login, broker_haarlem, haarlem):
