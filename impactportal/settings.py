@@ -365,8 +365,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Impactportaal API",
     # Markdown: Swagger UI shows it on top of the documentation page, which has no portal menu.
     "DESCRIPTION": (
-        "API of the Impactportaal for impact entrepreneurship in Dutch municipalities. Messages follow "
-        "the request's `Accept-Language` (`nl`, the default, or `en`).\n\n[← Back to the Impactportaal](/)"),
+        "API of the Impactportaal for impact entrepreneurship in Dutch municipalities. This documentation is "
+        "in English; the API's answers and messages follow the request's `Accept-Language` (`nl`, the "
+        "default, or `en`).\n\n[← Back to the Impactportaal](/)"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
