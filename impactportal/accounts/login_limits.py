@@ -12,9 +12,14 @@ Only failures count: a town hall signs in from one address all morning. The addr
 
 Likewise per user name (``LOGIN_FAILURE_RATE_PER_USERNAME``, "100/h": ASVS 2.2.1), across
 connections: a user name tried from many addresses is refused the same way for the rest of the hour,
-whether or not an account has it (the answer tells nothing about which names exist)."""
+whether or not an account has it (the answer tells nothing about which names exist). The name
+counted is ``login_name`` of what was typed, here and in the login form alike: an account's e-mail
+address counts as the account's user name, before the password is checked and when it fails. (The
+check counted the address as typed and the failure under the user name: past the limit an unknown
+address was refused and a known one never, which told them apart.)"""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
@@ -29,8 +34,28 @@ def _usage(request, increment: bool):
     return get_usage(request, group=GROUP, key="ip", rate=settings.LOGIN_FAILURE_RATE_PER_IP, increment=increment)
 
 
+def login_name(typed: str) -> str:
+    """The user name that ``typed`` (on a login form: a user name or an e-mail address) signs in as,
+    and that the limits count: an address that belongs to exactly one active account is that
+    account's user name; anything else stays as typed. A user name that is an address (a self
+    sign-up's) is that account's own. The same answer for a name it returned (so failures the form
+    reports under the resolved name land in the same count)."""
+    typed = str(typed or "")
+    if "@" not in typed:
+        return typed
+    users = get_user_model()._default_manager
+    # Only an active account's name: an unconfirmed sign-up named after a colleague's address
+    # (which it can never confirm) would otherwise stop that colleague signing in with it.
+    if users.filter(username__iexact=typed, is_active=True).exists():
+        return typed
+    owners = list(users.filter(email__iexact=typed.strip(), is_active=True).values_list("username", flat=True)[:2])
+    # Two accounts with one address: neither is meant, as if the address were unknown.
+    return owners[0] if len(owners) == 1 else typed
+
+
 def _username(credentials) -> str:
-    return str((credentials or {}).get("username") or "").strip().lower()[:150]
+    """The name a failure with ``credentials`` counts under (``login_name``, case and spaces aside)."""
+    return login_name(str((credentials or {}).get("username") or "").strip()).strip().lower()[:150]
 
 
 def _username_usage(request, username: str, increment: bool):
@@ -81,7 +106,8 @@ class LoginLimitBackend:
 
 
 class LoginLimitMixin:
-    """For the login view: a connection past its limit gets a page that says so (429)."""
+    """For the login view: a connection past its limit gets a page that says so (429); so does a name
+    past its limit, counted as ``login_name`` (``username_limited_for``)."""
 
     def post(self, request, *args, **kwargs):
         if is_limited(request):

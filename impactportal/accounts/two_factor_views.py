@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from django_otp import verify_token
 from django_otp.oath import TOTP
 from django_otp.util import random_hex
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from impactportal.ui.forms import PortalForm
 
@@ -64,16 +64,20 @@ class BackupCodeForm(PortalForm):
         return "".join(self.cleaned_data["code"].split()).lower()
 
 
-class DisableForm(PortalForm):
-    """Turning two-factor authentication off asks for proof that the person at the keyboard is the
-    account's owner: a code from the app, or the password (a phone lost). A plain POST from a
-    session left open turned it off."""
+class ProofForm(PortalForm):
+    """Proof that the person at the keyboard is the account's owner, asked before its second factor
+    is turned off, replaced by another app or given new backup codes (``_proof_refused``): a code from
+    the app or one of the backup codes, or the password (a phone lost). A plain POST from a session
+    left open did all three; with a new app of their own, the next person to sit down could then
+    also give "a code from the app"."""
+
+    missing = gettext_lazy("Vul de code uit uw authenticator-app, een reservecode of uw wachtwoord in.")
 
     token = forms.CharField(
-        label=gettext_lazy("Code uit uw authenticator-app"), max_length=12, required=False,
-        help_text=gettext_lazy("De 6 cijfers die de app nu toont."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "pattern": "[0-9 ]*", "size": "8"}),
+        label=gettext_lazy("Code uit uw authenticator-app of een reservecode"), max_length=20, required=False,
+        help_text=gettext_lazy("De 6 cijfers die de app nu toont, of een van uw reservecodes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
+                                      "spellcheck": "false", "size": "12"}),
     )
     password = forms.CharField(
         label=gettext_lazy("Of uw wachtwoord"), required=False, strip=False,
@@ -81,23 +85,38 @@ class DisableForm(PortalForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}, render_value=False),
     )
 
+    def __init__(self, *args, missing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if missing is not None:
+            self.missing = missing
+
     def clean_token(self):
-        token = "".join(self.cleaned_data["token"].split())
-        if token and not (token.isdigit() and len(token) == 6):
+        token = "".join(self.cleaned_data["token"].split()).lower()
+        if token.isdigit() and len(token) != 6:
             raise forms.ValidationError(_("Vul de 6 cijfers in die uw authenticator-app toont."))
         return token
 
     def clean(self):
         data = super().clean()
         if not self.errors and not data.get("token") and not data.get("password"):
-            raise forms.ValidationError(_("Vul de code uit uw authenticator-app of uw wachtwoord in om "
-                                          "tweestapsverificatie uit te zetten."))
+            raise forms.ValidationError(self.missing)
         return data
 
 
-# Wrong passwords given to turn two-factor authentication off, per user and hour (the code is
-# throttled by django-otp itself).
-DISABLE_PASSWORD_GROUP, DISABLE_PASSWORD_RATE = "accounts.two-factor-disable.password", "5/h"
+class DisableForm(ProofForm):
+    """Turning two-factor authentication off (``disable``)."""
+
+    missing = gettext_lazy("Vul de code uit uw authenticator-app of uw wachtwoord in om "
+                           "tweestapsverificatie uit te zetten.")
+
+
+# Wrong passwords given as proof (``ProofForm``: turning two-factor authentication off, another app,
+# new backup codes), per user and hour, counted together; wrong codes are throttled by django-otp
+# itself, per device.
+PROOF_PASSWORD_GROUP, PROOF_PASSWORD_RATE = "accounts.two-factor-proof.password", "5/h"
+PROOF_STEP = "proof"  # the hidden ``step`` of a ProofForm's post (the setup page also takes the new app's code)
+PROVEN_KEY = "two_factor_proven"  # {"user": pk, "at": POSIX time}: the owner gave proof to set up another app
+PROOF_VALID_SECONDS = 15 * 60  # time to install and scan the other app once proof was given
 
 
 def _safe_next(request, value) -> str:
@@ -209,17 +228,71 @@ def _config_url(user, key: str) -> str:
                                                   "period": 30, "issuer": issuer})
 
 
+def _proof_posted(request) -> bool:
+    return request.method == "POST" and request.POST.get("step") == PROOF_STEP
+
+
+def _proven(request) -> bool:
+    """Did this session's user give proof (``ProofForm``) to set up another app, in the last
+    ``PROOF_VALID_SECONDS``?"""
+    mark = request.session.get(PROVEN_KEY)
+    if not isinstance(mark, dict) or str(mark.get("user")) != str(request.user.pk):
+        return False
+    try:
+        return 0 <= time.time() - float(mark.get("at")) < PROOF_VALID_SECONDS
+    except (TypeError, ValueError):
+        return False
+
+
+def _with_next(url: str, following: str) -> str:
+    return url + (f"?{urlencode({'next': following})}" if following else "")
+
+
+def _prove_page(request, form, *, title: str, intro: str, action: str, following: str = ""):
+    return render(request, "accounts/two_factor/prove.html", {
+        "form": form, "title": title, "intro": intro, "action": action, "next": following,
+        "step": PROOF_STEP,
+    }, status=400 if form.is_bound else 200)
+
+
+def _prove_to_set_up(request, following: str):
+    """Before another app replaces the one the account has: proof (``ProofForm``), then a new key.
+    Without it, whoever sits at a session left open would install an app of their own, and with its
+    codes pass every later check (turning it off included)."""
+    form = ProofForm(request.POST if _proof_posted(request) else None, missing=gettext_lazy(
+        "Vul de code uit uw authenticator-app, een reservecode of uw wachtwoord in om een andere app in "
+        "te stellen."))
+    if form.is_bound:
+        if form.is_valid():
+            error = _proof_refused(request, form.cleaned_data)
+            if error is None:
+                request.session[PROVEN_KEY] = {"user": request.user.pk, "at": time.time()}
+                request.session[SETUP_KEY] = random_hex(20)  # a key first shown now, to this proof
+                return HttpResponseRedirect(_with_next(reverse("two-factor-setup"), following))
+            form.add_error("token" if form.cleaned_data.get("token") else "password", error)
+    else:
+        request.session.pop(SETUP_KEY, None)  # no key shown, nor kept, before the proof
+        if request.method == "POST":  # the new app's code, after the proof ran out
+            messages.info(request, _("Bevestig opnieuw dat u het bent. Daarna ziet u een nieuwe QR-code."))
+    return _prove_page(request, form, title=_("Andere app instellen"), intro=_(
+        "Bevestig eerst dat u het bent: met de code uit uw huidige authenticator-app, met een reservecode of "
+        "met uw wachtwoord. U krijgt een e-mail zodra de andere app is ingesteld."),
+        action=reverse("two-factor-setup"), following=following)
+
+
 @never_cache
 @login_required
 def setup(request):
     """Set up (or replace) the authenticator app: QR code and key, confirmed with a first code;
     then ten backup codes, shown once. Replacing an app needs a verified session: a password
-    alone never swaps the second factor of a user who has one."""
+    alone never swaps the second factor of a user who has one. And proof on top (``ProofForm``,
+    ``_prove_to_set_up``) before the new key is shown; the owner is mailed once it is replaced."""
     following = _next(request)
     state = tf.session_state(request)
     if state not in (tf.VERIFIED, tf.IDP_VERIFIED) and tf.has_device(request.user):
-        return HttpResponseRedirect(reverse("two-factor-verify") + (f"?{urlencode({'next': following})}"
-                                                                     if following else ""))
+        return HttpResponseRedirect(_with_next(reverse("two-factor-verify"), following))
+    if tf.has_device(request.user) and (_proof_posted(request) or not _proven(request)):
+        return _prove_to_set_up(request, following)
     key = request.session.get(SETUP_KEY)
     if not key:
         key = request.session[SETUP_KEY] = random_hex(20)
@@ -228,12 +301,16 @@ def setup(request):
         totp = TOTP(unhexlify(key), step=30, t0=0, digits=6)
         totp.time = time.time()
         if totp.verify(int(form.cleaned_data["token"]), tolerance=1):
+            replaced = tf.has_device(request.user)  # proven above
             device = tf.install_app(request.user, key, last_t=totp.t())
             codes = tf.new_backup_codes(request.user)
             tf.mark_verified(request, device)
             request.session.pop(SETUP_KEY, None)
+            request.session.pop(PROVEN_KEY, None)  # one proof, one app
             request.session[CODES_KEY] = codes
             request.session[NEXT_KEY] = following
+            if replaced:
+                _tell_app_replaced(request.user)
             return redirect("two-factor-backup-codes")
         form.add_error("token", _("Deze code klopt niet. Scan de QR-code opnieuw of controleer de sleutel, "
                                   "en vul de code in die de app nu toont."))
@@ -253,14 +330,27 @@ def setup(request):
 @login_required
 def backup_codes(request):
     """GET: the new backup codes, once (after setting up, or after asking for new ones). POST: new
-    codes (the old ones stop working), for a verified session with an app."""
+    codes (the old ones stop working), for a verified session with an app, once the owner gave proof
+    (``ProofForm``: the button on the account page leads to it); the owner is mailed."""
     if request.method == "POST":
         if not tf.is_verified(request) or tf.app_device(request.user) is None:
             messages.error(request, _("Stel eerst tweestapsverificatie in."))
             return redirect("account")
-        request.session[CODES_KEY] = tf.new_backup_codes(request.user)
-        request.session[NEXT_KEY] = reverse("account")
-        return redirect("two-factor-backup-codes")
+        form = ProofForm(request.POST if _proof_posted(request) else None, missing=gettext_lazy(
+            "Vul de code uit uw authenticator-app, een reservecode of uw wachtwoord in om nieuwe reservecodes "
+            "te maken."))
+        if form.is_bound and form.is_valid():
+            error = _proof_refused(request, form.cleaned_data)
+            if error is None:
+                request.session[CODES_KEY] = tf.new_backup_codes(request.user)
+                request.session[NEXT_KEY] = reverse("account")
+                _tell_new_backup_codes(request.user)
+                return redirect("two-factor-backup-codes")
+            form.add_error("token" if form.cleaned_data.get("token") else "password", error)
+        return _prove_page(request, form, title=_("Nieuwe reservecodes maken"), intro=_(
+            "Bevestig eerst dat u het bent: met de code uit uw authenticator-app, met een reservecode of met uw "
+            "wachtwoord. Uw oude reservecodes werken daarna niet meer; u krijgt een e-mail ter bevestiging."),
+            action=reverse("two-factor-backup-codes"))
     codes = request.session.pop(CODES_KEY, None)
     if not codes:
         return redirect("account")
@@ -285,7 +375,7 @@ def disable(request):
         return redirect("two-factor-verify")
     form = DisableForm(request.POST, auto_id="disable_%s")
     if form.is_valid():
-        error = _disable_refused(request, form.cleaned_data)
+        error = _proof_refused(request, form.cleaned_data)
         if error is None:
             tf.remove_devices(request.user)
             tf.forget_state(request)
@@ -297,34 +387,66 @@ def disable(request):
     return _account_page(request, status=400, disable_form=form)
 
 
-def _disable_refused(request, data) -> str | None:
-    """None when the code (or, without one, the password) proves the owner; else the error to show."""
+def _proof_refused(request, data) -> str | None:
+    """None when the ``ProofForm``'s code (from the app, or a backup code: used up then) or, without
+    one, the password proves the owner; else the error to show. Wrong codes are throttled by
+    django-otp, wrong passwords counted per user (``PROOF_PASSWORD_RATE``)."""
     user = request.user
-    if data.get("token"):
-        app = tf.app_device(user)
-        wrong = _("Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer het opnieuw.")
-        return wrong if app is None else _check(user, app, data["token"], wrong)
-    if is_ratelimited(request, group=DISABLE_PASSWORD_GROUP, key=lambda group, request: str(request.user.pk),
-                      rate=DISABLE_PASSWORD_RATE, method="POST", increment=False):
+    token = data.get("token")
+    if token:
+        if token.isdigit():
+            device = tf.app_device(user)
+            wrong = _("Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer het opnieuw.")
+        else:
+            device = tf.backup_device(user)
+            wrong = _("Deze reservecode klopt niet of is al gebruikt.")
+        return wrong if device is None else _check(user, device, token, wrong)
+    usage = _wrong_passwords(request, increment=False)
+    if usage is not None and usage["count"] >= usage["limit"]:  # five wrong ones: no sixth try this hour
         return _("U hebt te vaak een onjuist wachtwoord ingevuld. Probeer het over een uur opnieuw, of gebruik "
                  "de code uit uw authenticator-app.")
     if user.check_password(data["password"]):
         return None
-    is_ratelimited(request, group=DISABLE_PASSWORD_GROUP, key=lambda group, request: str(request.user.pk),
-                   rate=DISABLE_PASSWORD_RATE, method="POST", increment=True)
+    _wrong_passwords(request, increment=True)
     return _("Dit wachtwoord klopt niet.")
 
 
-def _tell_turned_off(user) -> None:
+def _wrong_passwords(request, increment: bool):
+    """django-ratelimit's count of wrong proof passwords of the user (None while limits are off)."""
+    return get_usage(request, group=PROOF_PASSWORD_GROUP, key=lambda group, request: str(request.user.pk),
+                     rate=PROOF_PASSWORD_RATE, method="POST", increment=increment)
+
+
+def _security_notice(user, message) -> None:
     """A security notice to the account's owner (in the portal, and mailed in their language): if it
-    was not them, they learn it at once."""
+    was not them, they learn it at once. ``message``: as ``notifications.notify`` takes it."""
     from impactportal.notifications import notify
 
-    notify(recipient=user, url=reverse("account") + "#two-factor", message=lambda: (
+    notify(recipient=user, url=reverse("account") + "#two-factor", message=message)
+
+
+def _tell_turned_off(user) -> None:
+    _security_notice(user, lambda: (
         _("Tweestapsverificatie is uitgezet"),
         _("Voor uw account in het Impactportaal is tweestapsverificatie zojuist uitgezet. U logt voortaan alleen "
           "met uw wachtwoord in. Was u dit niet? Wijzig dan meteen uw wachtwoord, zet tweestapsverificatie weer "
           "aan en neem contact op met de beheerder van het portaal.")))
+
+
+def _tell_app_replaced(user) -> None:
+    _security_notice(user, lambda: (
+        _("Er is een andere authenticator-app ingesteld"),
+        _("Voor uw account in het Impactportaal is zojuist een andere authenticator-app ingesteld. Uw vorige app "
+          "en uw oude reservecodes werken niet meer. Was u dit niet? Wijzig dan meteen uw wachtwoord en neem "
+          "contact op met de beheerder van het portaal.")))
+
+
+def _tell_new_backup_codes(user) -> None:
+    _security_notice(user, lambda: (
+        _("Er zijn nieuwe reservecodes gemaakt"),
+        _("Voor uw account in het Impactportaal zijn zojuist nieuwe reservecodes voor tweestapsverificatie "
+          "gemaakt. Uw oude reservecodes werken niet meer. Was u dit niet? Wijzig dan meteen uw wachtwoord en "
+          "neem contact op met de beheerder van het portaal.")))
 
 
 # --- the account page -------------------------------------------------------------------------------

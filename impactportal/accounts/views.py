@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponseRedirect
@@ -9,30 +8,23 @@ from django.views import i18n
 from impactportal.ui.forms import PortalFormMixin
 
 from . import oidc
-from .login_limits import LoginLimitMixin
+from .login_limits import LoginLimitMixin, login_name
 
 
 class LoginForm(PortalFormMixin, AuthenticationForm):
     """Django's, also taking the account's e-mail address for its user name. Staff accounts made by
     an administrator have a user name of their own that people forget (the password-reset mail now
     names it); an address that belongs to exactly one active account signs in as that account. The
-    address is turned into the user name before ``authenticate``, so django-axes' lockout and the
-    per-name limits (``login_limits``) count the account's own name however it was typed."""
+    address is turned into the user name (``login_limits.login_name``) before ``authenticate``, so
+    django-axes' lockout and the per-name limits (``login_limits``, which ask ``login_name`` before
+    the form too) count the account's own name however it was typed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam of e-mailadres")
 
     def clean_username(self):
-        typed = self.cleaned_data.get("username") or ""
-        if "@" not in typed:
-            return typed
-        users = get_user_model()._default_manager
-        if users.filter(username__iexact=typed).exists():
-            return typed  # a user name that is an address (a self sign-up's) is that account's
-        owners = list(users.filter(email__iexact=typed.strip(), is_active=True).values_list("username", flat=True)[:2])
-        # Two accounts with one address: neither is meant, as if the address were unknown.
-        return owners[0] if len(owners) == 1 else typed
+        return login_name(self.cleaned_data.get("username") or "")
 
 
 class LoginView(LoginLimitMixin, auth_views.LoginView):
