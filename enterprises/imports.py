@@ -166,8 +166,9 @@ def _header(header, default_scheme: str) -> tuple[dict, dict | str]:
 
 
 def _header_check(default_scheme: str):
-    """What is wrong with a header row ("" when nothing), for the reader to find the worksheet."""
-    return lambda header: text(_header(header, default_scheme)[1])
+    """What is wrong with a header row ("" when nothing; else a stored message), for the reader to
+    find the worksheet (and to say, when none fits, what the first one lacks)."""
+    return lambda header: _header(header, default_scheme)[1]
 
 
 def header_problem(raw: bytes, default_scheme: str = "") -> str:
@@ -410,14 +411,15 @@ def outcome(report: dict) -> list[str]:
 
 def summary(report: dict, malformed: list[dict], total: int) -> dict:
     """Short counts for the job page (and the worksheet read, of a workbook); the full report lives
-    on the import."""
+    on the import. Each key is stored as its message id, written in the reader's language when
+    shown (``impactportal.jobs.job_result``)."""
     return {
-        **({_("werkblad"): report["sheet"]} if report.get("sheet") is not None else {}),
-        _("regels"): total,
-        _("gevonden"): len(report.get("matched", [])),
-        _("bijgewerkt"): sum(1 for r in report.get("matched", []) if r.get("updated")),
-        _("onbekend"): len(report.get("unknown", [])),
-        _("afwijkingen"): len(report.get("mismatches", [])),
-        _("buiten uw gemeente"): len(report.get("outside_scope", [])),
-        _("onjuiste regels"): len(malformed),
+        **({gettext_noop("werkblad"): report["sheet"]} if report.get("sheet") is not None else {}),
+        gettext_noop("regels"): total,
+        gettext_noop("gevonden"): len(report.get("matched", [])),
+        gettext_noop("bijgewerkt"): sum(1 for r in report.get("matched", []) if r.get("updated")),
+        gettext_noop("onbekend"): len(report.get("unknown", [])),
+        gettext_noop("afwijkingen"): len(report.get("mismatches", [])),
+        gettext_noop("buiten uw gemeente"): len(report.get("outside_scope", [])),
+        gettext_noop("onjuiste regels"): len(malformed),
     }

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from impactportal.audit import acting_as
 from impactportal.jobs import job_finish, job_progress
@@ -36,7 +36,8 @@ def import_register(import_id: int, job_id: int | None = None) -> dict:
     with register_import.file.open("rb") as handle:
         text = imports.decode(handle.read())
     if job_id:
-        job_progress(job_id, 5, gettext("Bestand controleren"))
+        # The job's messages as message ids: the import page writes them in its reader's language.
+        job_progress(job_id, 5, gettext_noop("Bestand controleren"))
     parsed = imports.parse(text, register_import.default_scheme)
     rows, malformed = parsed
     progress(0, len(rows), 30, 70)
@@ -53,5 +54,5 @@ def import_register(import_id: int, job_id: int | None = None) -> dict:
         register_import.save(update_fields=["report"])
     result = imports.summary(report, malformed, report["total_rows"])
     if job_id:
-        job_finish(job_id, result, message=gettext("Import verwerkt"))
+        job_finish(job_id, result, message=gettext_noop("Import verwerkt"))
     return result

@@ -6,6 +6,7 @@ import io
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Job
 
@@ -53,6 +54,20 @@ def job_status_text(job: Job, *, done: str = "", failed: str = "") -> str:
     if job.status == Job.Status.FAILED and failed:
         return str(failed)
     return str(job.get_status_display())
+
+
+def job_message(job: Job) -> str:
+    """A job's ``message`` in the reader's language. A task in the requester's language that says a
+    fixed text may store its message id (``gettext_noop``): it is written here when it is shown, so
+    a colleague reading in the other language reads it in theirs. A text stored written (with values
+    in it, or stored before) has no message id of its own and is shown as it is."""
+    return gettext(job.message) if job.message else ""  # gettext("") is the catalogue's header
+
+
+def job_result(job: Job) -> dict:
+    """A job's ``result`` for its page, its keys written as ``job_message`` writes a message (a task
+    may store them as message ids; other keys are shown as they are)."""
+    return {gettext(key) if isinstance(key, str) and key else key: value for key, value in (job.result or {}).items()}
 
 
 def job_progress(job_id: int, progress: int, message: str = "") -> None:

@@ -16,7 +16,11 @@ on) and ``values`` a list of strings. A workbook's cells are turned into the tex
 a number as its exact digits (``Number``: 12345678.0 is "12345678", 1234.5 is "1234.5"), a date as
 ``2026-03-31``, an empty cell as "". A CSV record the reader could not split into cells is yielded
 as a ``Skipped``. When the rest of the file cannot be read, ``Unreadable`` is raised: the imports
-then apply nothing."""
+then apply nothing.
+
+What ``Unreadable`` says is kept as a message of the import's report (``impactportal.ui.import_messages``:
+its message id and values), so the report reads in the language of whoever reads it; ``message`` is
+its text in the active language, for the upload form."""
 
 from __future__ import annotations
 
@@ -31,10 +35,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from impactportal import spreadsheet_csv
+from impactportal.ui.import_messages import as_number, message
+from impactportal.ui.import_messages import text as message_text
 from impactportal.uploads import OLE2_MAGIC, UTF16_BOMS, compound_file_problem
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -44,19 +49,30 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # Worksheets named in the message when none has the import's header; the rest are counted.
 NAMED_SHEETS = 10
-# What is wrong with a header row for an import ("" when it fits): the import's own check.
-HeaderCheck = Callable[[list[str]], str]
+# What is wrong with a header row for an import ("" when it fits): the import's own check, a stored
+# message (``import_messages.message``) or a text.
+HeaderCheck = Callable[[list[str]], "dict | list | str"]
 
 
 class Unreadable(Exception):  # noqa: N818 — a state of the file, not a programming error
-    """The file, from ``line`` on, cannot be read; ``message`` says what to do (translated)."""
+    """The file, from ``line`` on, cannot be read; ``said`` says what to do, stored as a report's
+    message (``import_messages``; an old caller's text is kept as it is), and ``message`` writes it
+    in the active language."""
 
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line, self.message = line, message
+    def __init__(self, line: int, said: dict | list | str):
+        super().__init__(line, said)
+        self.line, self.said = line, said
+
+    @property
+    def message(self) -> str:
+        return message_text(self.said)
+
+    def __str__(self) -> str:
+        return self.message
 
     def as_row(self) -> dict:
-        return {"line": self.line, "message": self.message}
+        """The report's row: the message stored untranslated, written when the report is read."""
+        return {"line": self.line, "message": self.said}
 
 
 @dataclass(frozen=True)
@@ -141,14 +157,21 @@ def read_rows(source: str | bytes, *, max_rows: int,
         # A NUL is no character of any text (PostgreSQL refuses it in a text column): an import that
         # stored it failed after applying its rows, and a CSV past its first 8 KB was not looked at.
         if isinstance(values, list) and any("\x00" in value for value in values):
-            raise Unreadable(line, nul_character(line))
+            raise Unreadable(line, nul_message(line))
         yield line, values
 
 
+def nul_message(line: int) -> dict:
+    """A NUL character on ``line``, as a report's message."""
+    return message(gettext_noop(
+        "Regel %(line)s bevat een teken dat in tekst niet voorkomt (een NUL-teken): het bestand is "
+        "waarschijnlijk geen gewone CSV. Er is niets verwerkt; sla het opnieuw op als CSV (UTF-8) of als "
+        "Excel-werkmap en importeer het opnieuw."), line=line)
+
+
 def nul_character(line: int) -> str:
-    return _("Regel %(line)s bevat een teken dat in tekst niet voorkomt (een NUL-teken): het bestand is "
-             "waarschijnlijk geen gewone CSV. Er is niets verwerkt; sla het opnieuw op als CSV (UTF-8) of als "
-             "Excel-werkmap en importeer het opnieuw.") % {"line": line}
+    """A NUL character on ``line``, in the active language (the upload form's error)."""
+    return message_text(nul_message(line))
 
 
 def header_row(raw: bytes, header_check: HeaderCheck | None = None) -> list[str] | None:
@@ -210,19 +233,21 @@ def _csv_rows(text: str, max_rows: int):
         yield line, values
 
 
-def _csv_error(line: int, error: csv.Error) -> str:
+def _csv_error(line: int, error: csv.Error) -> dict:
     if "field larger than field limit" in str(error):
-        message = _("Ongesloten aanhalingsteken vanaf regel %(line)s: vanaf daar is het bestand één lange tekst. "
-                    "Er is niets verwerkt; herstel de aanhalingstekens (\") en importeer het bestand opnieuw.")
+        msgid = gettext_noop("Ongesloten aanhalingsteken vanaf regel %(line)s: vanaf daar is het bestand één lange "
+                             "tekst. Er is niets verwerkt; herstel de aanhalingstekens (\") en importeer het bestand "
+                             "opnieuw.")
     else:
-        message = _("Regel %(line)s is geen geldige CSV (bijvoorbeeld een losse regelovergang of een "
-                    "ongesloten aanhalingsteken). Er is niets verwerkt; herstel het bestand en importeer het opnieuw.")
-    return message % {"line": line}
+        msgid = gettext_noop("Regel %(line)s is geen geldige CSV (bijvoorbeeld een losse regelovergang of een "
+                             "ongesloten aanhalingsteken). Er is niets verwerkt; herstel het bestand en importeer het "
+                             "opnieuw.")
+    return message(msgid, line=line)
 
 
-def too_many_rows(max_rows: int) -> str:
-    return _("Het bestand heeft meer dan %(max)s regels. Er is niets verwerkt; verdeel de regels over meer "
-             "bestanden en importeer die na elkaar.") % {"max": number_format(max_rows, force_grouping=True)}
+def too_many_rows(max_rows: int) -> dict:
+    return message(gettext_noop("Het bestand heeft meer dan %(max)s regels. Er is niets verwerkt; verdeel de regels "
+                                "over meer bestanden en importeer die na elkaar."), max=as_number(max_rows))
 
 
 # --- Excel --------------------------------------------------------------------------------------
@@ -290,11 +315,10 @@ def _workbook_rows(raw: bytes, max_rows: int, header_check: HeaderCheck | None) 
                     raise Unreadable(line, too_many_rows(max_rows))
                 rows.append((line, texts))
     if formulas and not with_values:
-        raise Unreadable(first_formula, _(
+        raise Unreadable(first_formula, message(gettext_noop(
             "De formules in dit Excel-bestand hebben geen opgeslagen uitkomst (bijvoorbeeld op regel %(line)s): "
             "het bestand is door een programma gemaakt en nooit in een spreadsheet geopend. Er is niets "
-            "verwerkt; open het in Excel of LibreOffice, sla het op en importeer het opnieuw.")
-            % {"line": first_formula})
+            "verwerkt; open het in Excel of LibreOffice, sla het op en importeer het opnieuw."), line=first_formula))
     return rows if len(rows) > 1 or (rows and rows[0][1]) else []  # an empty worksheet: an empty file
 
 
@@ -313,7 +337,7 @@ def _chosen_sheet(workbook, header_check: HeaderCheck | None):
     sheets = workbook.worksheets
     if len(sheets) == 1 or header_check is None:
         return sheets[0]
-    first_problem = ""
+    first_problem: dict | list | str = ""
     for index, sheet in enumerate(sheets):
         header = _first_row(sheet)
         problem = header_check(header) if header else ""
@@ -324,29 +348,32 @@ def _chosen_sheet(workbook, header_check: HeaderCheck | None):
     raise Unreadable(1, no_sheet_fits([sheet.title for sheet in sheets], first_problem))
 
 
-def no_sheet_fits(titles: list[str], first_problem: str = "") -> str:
-    """The message for a workbook of which no worksheet has the import's header row: the worksheets
-    found (the first ``NAMED_SHEETS``) and what the first one's header lacks, when it has one."""
+def no_sheet_fits(titles: list[str], first_problem: dict | list | str = "") -> list[dict]:
+    """The message for a workbook of which no worksheet has the import's header row, as a report's
+    messages read one after the other: the worksheets found (the first ``NAMED_SHEETS``) and what
+    the first one's header lacks, when it has one (the header check's message, kept within)."""
     names = ", ".join(f"'{title}'" for title in titles[:NAMED_SHEETS])
     if len(titles) > NAMED_SHEETS:
-        names = _("%(names)s en nog %(count)s") % {"names": names, "count": len(titles) - NAMED_SHEETS}
-    message = _("Geen van de werkbladen in dit Excel-bestand heeft de kolommen die deze import nodig heeft. "
-                "Gevonden werkbladen: %(names)s.") % {"names": names}
+        names = message(gettext_noop("%(names)s en nog %(count)s"), names=names,
+                        count=as_number(len(titles) - NAMED_SHEETS))
+    said = [message(gettext_noop("Geen van de werkbladen in dit Excel-bestand heeft de kolommen die deze import "
+                                 "nodig heeft. Gevonden werkbladen: %(names)s."), names=names)]
     if first_problem:
-        message += " " + _("Op het eerste werkblad: %(problem)s") % {"problem": first_problem}
-    return message + " " + _("Er is niets verwerkt; zet de kolomnamen op regel 1 van het werkblad met de gegevens "
-                             "en importeer het bestand opnieuw.")
+        said.append(message(gettext_noop("Op het eerste werkblad: %(problem)s"), problem=first_problem))
+    return [*said, message(gettext_noop("Er is niets verwerkt; zet de kolomnamen op regel 1 van het werkblad met de "
+                                        "gegevens en importeer het bestand opnieuw."))]
 
 
-def _header_missing(line: int) -> str:
-    return _("Regel 1 van het werkblad is leeg; de eerste gegevens staan op regel %(line)s. Zet de kopregel "
-             "met de kolomnamen op regel 1 en importeer het bestand opnieuw.") % {"line": line}
+def _header_missing(line: int) -> dict:
+    return message(gettext_noop("Regel 1 van het werkblad is leeg; de eerste gegevens staan op regel %(line)s. Zet "
+                                "de kopregel met de kolomnamen op regel 1 en importeer het bestand opnieuw."),
+                   line=line)
 
 
 def _archive(raw: bytes) -> zipfile.ZipFile:
     """The zip archive of a workbook, after checking it is one and not too large unpacked."""
     if raw.startswith(OLE2_MAGIC):
-        raise Unreadable(1, str(compound_file_problem(raw)[0]))
+        raise Unreadable(1, message(compound_file_problem(raw)[0]))  # its lazy text: stored as its message id
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
@@ -357,9 +384,9 @@ def _archive(raw: bytes) -> zipfile.ZipFile:
         raise Unreadable(1, _damaged())
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
         archive.close()
-        raise Unreadable(1, _(
+        raise Unreadable(1, message(gettext_noop(
             "Dit Excel-bestand is uitgepakt te groot om te lezen. Er is niets verwerkt; sla het werkblad op als CSV "
-            "en importeer dat."))
+            "en importeer dat.")))
     return archive
 
 
@@ -401,7 +428,7 @@ def _workbook(raw: bytes, *, data_only: bool, skip: bool = False, title: str | N
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
             if not workbook.worksheets:
-                raise Unreadable(1, _("Dit Excel-bestand heeft geen werkblad met gegevens."))
+                raise Unreadable(1, message(gettext_noop("Dit Excel-bestand heeft geen werkblad met gegevens.")))
             # The size a workbook states may be wrong (some programs write "A1"): read every cell.
             for each in workbook.worksheets:
                 each.reset_dimensions()
@@ -416,6 +443,6 @@ def _workbook(raw: bytes, *, data_only: bool, skip: bool = False, title: str | N
                 workbook.close()
 
 
-def _damaged() -> str:
-    return _("Dit Excel-bestand kan niet worden gelezen: het is beschadigd of geen Excel-werkmap (.xlsx). "
-             "Sla het opnieuw op als Excel-werkmap of als CSV en upload het opnieuw.")
+def _damaged() -> dict:
+    return message(gettext_noop("Dit Excel-bestand kan niet worden gelezen: het is beschadigd of geen Excel-werkmap "
+                                "(.xlsx). Sla het opnieuw op als Excel-werkmap of als CSV en upload het opnieuw."))

@@ -167,9 +167,10 @@ def _header(header) -> tuple[dict, dict | str]:
     return positions, ""
 
 
-def _header_check(header) -> str:
-    """What is wrong with a header row ("" when nothing), for the reader to find the worksheet."""
-    return message_text(_header(header)[1])
+def _header_check(header) -> dict | str:
+    """What is wrong with a header row ("" when nothing; else a stored message), for the reader to
+    find the worksheet (and to say, when none fits, what the first one lacks)."""
+    return _header(header)[1]
 
 
 def header_problem(raw: bytes) -> str:
@@ -394,17 +395,18 @@ def outcome(report: dict) -> list[str]:
 
 def summary(report: dict) -> dict:
     """Short counts for the job page (and the worksheet read, of a workbook); the full report lives
-    on the import."""
+    on the import. Each key is stored as its message id, written in the reader's language when
+    shown (``impactportal.jobs.job_result``)."""
     return {
-        **({_("werkblad"): report["sheet"]} if report.get("sheet") is not None else {}),
-        _("regels"): report.get("total_rows", 0),
-        _("verwerkt"): report.get("applied", 0),
-        _("vervangen uit een eerdere import"): report.get("replaced", 0),
-        _("gekoppeld aan het register"): report.get("matched_payments", 0),
-        _("leveranciers niet in het register"): len(report.get("unmatched", [])),
-        _("creditnota's (negatieve bedragen)"): len(report.get("credit_notes", [])),
-        _("regels gelijk aan een eerdere regel"): len(report.get("repeated", [])),
-        _("regels met fouten"): len(report.get("malformed", [])),
+        **({gettext_noop("werkblad"): report["sheet"]} if report.get("sheet") is not None else {}),
+        gettext_noop("regels"): report.get("total_rows", 0),
+        gettext_noop("verwerkt"): report.get("applied", 0),
+        gettext_noop("vervangen uit een eerdere import"): report.get("replaced", 0),
+        gettext_noop("gekoppeld aan het register"): report.get("matched_payments", 0),
+        gettext_noop("leveranciers niet in het register"): len(report.get("unmatched", [])),
+        gettext_noop("creditnota's (negatieve bedragen)"): len(report.get("credit_notes", [])),
+        gettext_noop("regels gelijk aan een eerdere regel"): len(report.get("repeated", [])),
+        gettext_noop("regels met fouten"): len(report.get("malformed", [])),
     }
 
 

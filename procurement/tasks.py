@@ -30,7 +30,7 @@ def refresh_contract_statuses(today: str | None = None) -> int:
 @portal_task(name="procurement.tasks.import_payments")
 def import_payments(import_id: int, job_id: int | None = None) -> dict:
     """Validate every row of an uploaded payments file, then apply all of it or nothing."""
-    from django.utils.translation import gettext
+    from django.utils.translation import gettext_noop
 
     from impactportal.audit import acting_as
     from impactportal.jobs import job_finish, job_progress
@@ -48,14 +48,15 @@ def import_payments(import_id: int, job_id: int | None = None) -> dict:
     with payment_import.file.open("rb") as handle:
         raw = handle.read()
     if job_id:
-        job_progress(job_id, 5, gettext("Bestand controleren"))
+        # The job's messages as message ids: the import page writes them in its reader's language.
+        job_progress(job_id, 5, gettext_noop("Bestand controleren"))
     parsed = payment_imports.parse(payment_imports.decode(raw))
     rows, malformed = parsed
     # The payments and their report together (as the register import: nothing stays of a failure).
     with transaction.atomic():
         if malformed:
             report = {"applied": 0, "malformed": malformed}
-            message = gettext("Niets verwerkt: het bestand bevat regels met fouten")
+            message = gettext_noop("Niets verwerkt: het bestand bevat regels met fouten")
         else:
             progress(0, len(rows))
             with acting_as(user):
@@ -63,7 +64,7 @@ def import_payments(import_id: int, job_id: int | None = None) -> dict:
                                                digest=payment_imports.checksum(rows), progress=progress,
                                                also_same=(payment_imports.file_checksum(raw),))
             report["malformed"] = []
-            message = gettext("Import verwerkt")
+            message = gettext_noop("Import verwerkt")
         report["total_rows"] = len(rows) + len(malformed)
         if parsed.sheet is not None:
             report["sheet"] = parsed.sheet  # the worksheet read, of a workbook

@@ -13,7 +13,8 @@ verbatim), except values the reader's language writes its own way, stored as val
 as ``{"date": "2026-03-31"}``, read as 31-03-2026 or 31/03/2026), a number (``as_number``:
 ``{"number": "1000"}``, read as 1.000 or 1,000) and a translatable text such as a choice's label
 (stored as its message id: ``{"msg": ...}``). A row with several problems stores a list of
-messages, read one after the other. (An amount would be stored the same way and written with
+messages, read one after the other; a message may hold another as a parameter, read within it (a
+workbook none of whose worksheets fits says what the first one's header lacks). (An amount would be stored the same way and written with
 ``impactportal.money.euro``; no message names one yet.)
 
 Reports stored before messages were kept this way hold the translated text: a plain string, read
@@ -31,8 +32,10 @@ from impactportal.money import number
 
 
 def message(msgid: str, /, **params) -> dict:
-    """A message to store in a report: ``msgid`` untranslated (``gettext_noop``) with its parameters."""
-    stored = {"msg": str(msgid)}
+    """A message to store in a report: ``msgid`` untranslated (``gettext_noop``, or a lazy text:
+    its message id) with its parameters (a message of its own among them is kept as it is, read
+    within)."""
+    stored = {"msg": _msgid(msgid)}
     if params:
         stored["params"] = {name: _stored(value) for name, value in params.items()}
     return stored
@@ -43,12 +46,18 @@ def as_number(value) -> dict:
     return {"number": str(value)}
 
 
+def _msgid(value) -> str:
+    if isinstance(value, Promise):  # a lazy text: its message id (not in the active language)
+        with translation.override(None):
+            return str(value)
+    return str(value)
+
+
 def _stored(value):
     if isinstance(value, dt.date):
         return {"date": value.isoformat()}
     if isinstance(value, Promise):  # a lazy text (a choice's label): its message id, translated when read
-        with translation.override(None):
-            return {"msg": str(value)}
+        return {"msg": _msgid(value)}
     return value
 
 

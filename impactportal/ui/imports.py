@@ -5,7 +5,8 @@ module has ``REPORT_PAGE_ROWS`` (rows shown per section), ``write_report_csv(rep
 ``outcome(report)`` (the counts of a finished import, each a phrase, for its status sentence; ``counted``
 and ``rows_read`` below write them). The report's messages are stored untranslated and written in the
 reader's language when read (``import_messages``): the template gets them as ``report``, the CSV
-writes them with ``import_messages.text``."""
+writes them with ``import_messages.text``. The task stores the job's messages as message ids
+(``gettext_noop``), which the template gets written as ``job_message`` (``jobs.job_message``)."""
 
 from django.db import transaction
 from django.http import HttpResponse
@@ -13,7 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from impactportal.jobs import job_start, job_status_text
+from impactportal.jobs import job_message, job_start, job_status_text
 from impactportal.models import Job
 from impactportal.money import number
 
@@ -50,9 +51,12 @@ class JobImportDetail(generic.ScopedDetailView):
         return [self.partial_template_name] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs):
-        # ``report``: the stored report with its messages in the reader's language, not the uploader's.
+        # ``report``: the stored report with its messages in the reader's language, not the uploader's;
+        # ``job_message``: the job's step ("Bestand controleren", "Import verwerkt") likewise.
+        job = self.object.job
         return super().get_context_data(**kwargs) | {"report_rows": self.report_module.REPORT_PAGE_ROWS,
                                                      "report": readable(self.object.report),
+                                                     "job_message": job_message(job) if job else "",
                                                      "status_text": self.status_text()}
 
     def status_text(self) -> str:

@@ -61,10 +61,15 @@ def in_language(client, language):
 
 
 def import_as(client, language, url, data, capture):
-    """Upload in ``language``, the job (run on commit) in that language too, as the worker runs it."""
-    with translation.override(language), capture(execute=True):
+    """Upload in ``language``, the job (run on commit) in that language too, as a worker running
+    in the uploader's language would (the callbacks run after the request, whose middleware has
+    deactivated its language: run without ``override`` they ran in Dutch)."""
+    with capture() as callbacks:
         response = in_language(client, language).post(url, data)
     assert response.status_code == 302
+    with translation.override(language):
+        for callback in callbacks:
+            callback()
 
 
 def read(client, language, page_url, csv_url):
