@@ -21,6 +21,7 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import SafeData
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tables2.export import TableExport
 from django_tables2.rows import BoundRow
 from openpyxl import Workbook
@@ -235,7 +236,7 @@ def export_list(*, view: str, query: str, export_format: str, language: str, job
     if not issubclass(view_class, ScopedListView):
         raise TypeError(f"{view} is not a list view")
     with translation.override(language):
-        job_progress(job_id, 10, _("De export wordt gemaakt…"))
+        job_progress(job_id, 10, gettext_noop("De export wordt gemaakt…"))
         list_view = view_class()
         list_view.setup(Requester(job.created_by, QueryDict(query)))
         exporter = list_view.get_exporter(export_format)
@@ -248,5 +249,5 @@ def export_list(*, view: str, query: str, export_format: str, language: str, job
         with tempfile.TemporaryFile() as stream:
             rows = exporter.write(stream, progress=progress)
             job = job_finish_file(job_id, list_view.get_export_filename(export_format), stream, rows=rows,
-                                  message=_("De export is klaar."))
+                                  message=gettext_noop("De export is klaar."))
     return job.file.name

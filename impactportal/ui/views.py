@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from impactportal import access, contributions
 from impactportal.api import is_api
-from impactportal.jobs import job_status_text, may_download
+from impactportal.jobs import job_message, job_result, job_status_text, may_download
 from impactportal.models import Job, Notification
 from impactportal.uploads import serve_private_file
 
@@ -79,7 +79,8 @@ def job_detail(request, pk):
     ready = bool(job.file) and job.created_by_id == request.user.pk  # its download link shows
     status_text = job_status_text(job, done=_("Klaar: het bestand staat klaar om te downloaden.") if ready else "",
                                   failed=_("De taak is mislukt."))
-    return render(request, template, {"job": job, "status_text": status_text})
+    return render(request, template, {"job": job, "status_text": status_text, "job_message": job_message(job),
+                                      "job_result": job_result(job)})
 
 
 def error_403(request, exception=None):

@@ -119,7 +119,11 @@ def test_background_export_uses_the_requesters_language(client, broker_haarlem, 
     sync, background, job, _ = _background(client, reverse("brokers:budget-list"), "_export=csv", monkeypatch,
                                            django_capture_on_commit_callbacks)
     assert background == sync and "Organisation" in sync.decode().splitlines()[0]
-    assert job.message == "The export is ready."  # the job's message follows the language too
+    # The job's message is written in the language of whoever reads its page (stored as its message id).
+    assert client.get(reverse("job-detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode().count(
+        "The export is ready.") == 1
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    assert "De export is klaar." in client.get(reverse("job-detail", args=[job.pk])).content.decode()
 
 
 def test_background_inbox_export_filters_for_the_requester(client, broker_haarlem, haarlem, monkeypatch,
