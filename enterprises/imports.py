@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
@@ -62,10 +63,14 @@ class Row:
 
 
 def _scheme_lookup() -> dict[str, str]:
+    """A file's scheme name → the scheme: its code, or its label in any of the portal's languages
+    (the import runs in the uploader's language, and one file gave another outcome in English:
+    "Code Sociale Ondernemingen" was an unknown scheme there)."""
     lookup = {}
-    for value, label in Scheme.choices:
-        lookup[value] = value
-        lookup[str(label).casefold()] = value
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            lookup.update({str(label).casefold(): value for value, label in Scheme.choices})
+    lookup.update({value: value for value in Scheme.values})
     lookup.update({"pso30+": Scheme.PSO_30, "pso 30": Scheme.PSO_30, "code sociaal ondernemen": Scheme.CSO,
                    "pso basis": Scheme.PSO_BASIS, "pso trede1": Scheme.PSO_1, "b-corp": Scheme.B_CORP,
                    "bcorp": Scheme.B_CORP, "cedris": Scheme.CEDRIS, "cedris leerwerkbedrijf": Scheme.CEDRIS,

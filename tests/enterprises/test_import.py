@@ -60,6 +60,21 @@ def test_parse_reports_malformed_rows_with_line_numbers(today):
     assert "8 cijfers" in message_text(malformed[0]["message"]) and "regel 2" in message_text(malformed[4]["message"])
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(("cell", "scheme"), [
+    ("Code Sociale Ondernemingen", Scheme.CSO), ("code sociaal ondernemen", Scheme.CSO), ("cso", Scheme.CSO),
+    ("PSO 30+", Scheme.PSO_30), ("Keurmerk X", None),
+])
+def test_a_scheme_is_read_the_same_in_either_language(language, cell, scheme):
+    """One file gave another outcome in English: the Dutch label was an unknown scheme there."""
+    from django.utils import translation
+
+    with translation.override(language):
+        rows, malformed = imports.parse(f"kvk_nummer;naam;regeling;geldig_tot\n11111111;Jansen;{cell};2030-01-01\n")
+    assert [r.scheme for r in rows] == ([scheme] if scheme else [])
+    assert len(malformed) == (0 if scheme else 1)
+
+
 @pytest.mark.parametrize(("cell", "kvk"), [
     ("1234567", "01234567"),  # a spreadsheet dropped the leading zero
     ("01234567", "01234567"), ("0123 4567", "01234567"), ("01.23.45.67", "01234567"),
