@@ -8,6 +8,7 @@ from .models import (
     Meeting,
     ProgrammeTheme,
     ReportRequest,
+    ReportText,
     Review,
     Snapshot,
     Spending,
@@ -16,8 +17,25 @@ from .models import (
 )
 
 
+class ReportTextInline(admin.TabularInline):
+    """The keepers' texts, read here: they are written on the report's page, whose save makes the PDF
+    again (an edit here would leave the PDF without it)."""
+
+    model = ReportText
+    fields = readonly_fields = ["section", "body", "changed_by", "changed_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReportRequest)
 class ReportRequestAdmin(admin.ModelAdmin):
+    inlines = [ReportTextInline]
     list_display = ["__str__", "status", "review_state", "approved_by", "approved_at", "published_at"]
     list_filter = ["kind", "status", "review_state"]
     readonly_fields = ["scope_key", "checksum", "task_id", "job", "approved_by", "approved_at", "file", "public_file",

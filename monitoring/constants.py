@@ -54,6 +54,12 @@ class Section(models.TextChoices):
     APPENDIX = "appendix", _("Bijlage: bronnen en status")
 
 
+# The sections a report's keepers write a text for (``models.ReportText``). Not the appendix: it is
+# the registry's definitions and sources, generated, the same in every report; a comment on it is
+# about a definition (changed in the registry), not about words a drafter could change in this report.
+TEXT_SECTIONS = (Section.SUMMARY, Section.INDICATORS, Section.CHARTS, Section.LEVELS)
+
+
 class UnderspendRule(models.TextChoices):
     CARRY_OVER = "carry_over", _("Naar het volgende jaar")
     REALLOCATE = "reallocate", _("Herbestemmen door de stuurgroep")

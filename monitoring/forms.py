@@ -1,7 +1,8 @@
-"""Forms of the steering group's programme data (meetings, spending, contributions, targets):
+"""Forms of the steering group's programme data (meetings, spending, contributions, targets, themes):
 edited on the portal instead of only in the Django admin. The view puts the programme on the
 instance before the form validates, so the model's rules (four meetings a year, one of them
-open) and the unique contribution per party and year are checked here, as field errors."""
+open), the unique contribution per party and year and a theme's unique name are checked here, as field
+errors."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from impactportal.indicators import Level
 from impactportal.ui.forms import PortalModelForm, name_the_blank_choice
 
 from . import registry
-from .models import Contribution, Meeting, Spending, Target
+from .models import Contribution, Meeting, ProgrammeTheme, Spending, Target
 
 
 class MeetingForm(PortalModelForm):
@@ -91,4 +92,29 @@ class TargetForm(PortalModelForm):
             if taken.exclude(pk=self.instance.pk).exists():
                 self.add_error("code", _("Voor deze indicator staat in %(year)s al een doel. Wijzig dat doel.")
                                % {"year": year})
+        return cleaned
+
+
+class ProgrammeThemeForm(PortalModelForm):
+    """A theme of the programme and its coordinator. Its seed code (``seed_key``) is not edited: the
+    seeding finds a shipped theme by it after a rename."""
+
+    class Meta:
+        model = ProgrammeTheme
+        fields = ["name", "coordinator_name", "order", "is_current"]
+        help_texts = {
+            "order": _("Thema's staan op volgorde van dit getal, van laag naar hoog."),
+            "is_current": _("Alleen actuele thema's staan in de programmarapportage en zijn openbaar. Een thema dat "
+                            "niet meer actueel is, blijft hier bewaard."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if name and self.instance.programme_id:
+            taken = (ProgrammeTheme.objects.filter(programme=self.instance.programme_id, name__iexact=name)
+                     .exclude(pk=self.instance.pk))
+            if taken.exists():
+                self.add_error("name", _("Dit programma heeft al een thema “%(name)s”. Wijzig dat thema.")
+                               % {"name": taken.first().name})
         return cleaned

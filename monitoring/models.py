@@ -11,7 +11,7 @@ Who sees what (access policies below):
   appendix out); the full file is downloaded only by those who see it through a grant;
 - steering-group data (members, meetings, budget): the steering group; the participants' brokers read.
 An approved report is immutable: the model refuses, the database refuses (triggers, migration
-0001) and the admin shows it read-only."""
+0001) and the admin shows it read-only; so are its texts (``ReportText``, triggers of migration 0008)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -44,6 +45,7 @@ from .constants import (
     BUDGET_HOLDER,
     MEETINGS_PER_YEAR,
     OPEN_MEETINGS_PER_YEAR,
+    TEXT_SECTIONS,
     Outcome,
     ReportKind,
     ReportStatus,
@@ -330,6 +332,67 @@ class ReportRequest(models.Model):
 
 
 
+# A report's texts are read as the report is (a published report's by everyone) and written by its
+# keepers (``REPORT_KEEPERS``, through the report), while the version is an undecided draft
+# (``services.report_texts_save``).
+TEXT_READERS = [Grant(BROKER), Grant(COLLEAGUE), Grant(STEERING, via="report__programme"),
+                Grant(BROKER, via="report__enterprise__municipality"),
+                Grant(COLLEAGUE, via="report__enterprise__municipality"), Grant(ENTREPRENEUR, via="report__enterprise")]
+TEXT_KEEPERS = [Grant(BROKER), Grant(STEERING, via="report__programme"),
+                Grant(BROKER, via="report__enterprise__municipality")]
+
+
+class ReportText(models.Model):
+    """What the report's keepers write in one section of one version (``constants.TEXT_SECTIONS``):
+    the PDF prints it under the section's heading. A new version starts from the previous one's
+    texts (``services.report_new_version``). Frozen with the report once it is approved: the model
+    refuses, and so does the database (triggers, migration 0008)."""
+
+    report = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="texts",
+                               verbose_name=_("rapport"))
+    section = models.CharField(_("onderdeel"), max_length=20,
+                               choices=[(section.value, section.label) for section in TEXT_SECTIONS])
+    body = LimitedTextField(_("tekst"), blank=True, max_length=TEXT_MAX)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("laatst gewijzigd door"))
+    # Not ``auto_now``: a text copied into the next version keeps who wrote it and when.
+    changed_at = models.DateTimeField(_("laatst gewijzigd op"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    access = AccessPolicy(owner="report__organisation", view=TEXT_READERS, change=TEXT_KEEPERS,
+                          public=Q(report__published_at__isnull=False))
+
+    class Meta:
+        verbose_name = _("rapporttekst")
+        verbose_name_plural = _("rapportteksten")
+        ordering = ["report", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "section"], name="monitoring_one_text_per_section"),
+            models.CheckConstraint(condition=Q(section__in=list(TEXT_SECTIONS)), name="monitoring_text_section",
+                                   violation_error_message=_("Bij dit onderdeel hoort geen tekst.")),
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.get_section_display()}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_when_approved(_("De teksten van een vastgesteld rapport veranderen niet meer; maak een nieuwe "
+                                     "versie."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_when_approved(_("Een tekst van een vastgesteld rapport kan niet worden verwijderd."))
+        return super().delete(*args, **kwargs)
+
+    def _refuse_when_approved(self, message):
+        """The report it belongs to, and the one it belonged to as stored, may not be approved."""
+        reports = [self.report_id]
+        if self.pk:
+            reports += type(self).objects.filter(pk=self.pk).values_list("report_id", flat=True)
+        if ReportRequest.objects.filter(pk__in=reports, review_state=ReviewState.APPROVED).exists():
+            raise ImmutableReport(message)
+
+
 REVIEW_READERS = [Grant(BROKER), Grant(COLLEAGUE), Grant(STEERING, via="report__programme"),
                   Grant(BROKER, via="report__enterprise__municipality"),
                   Grant(COLLEAGUE, via="report__enterprise__municipality")]
@@ -442,7 +505,10 @@ class SteeringGroup(models.Model):
 
 
 class ProgrammeTheme(models.Model):
-    """A current theme of a programme (the City Deal works in six), each with a coordinator."""
+    """A theme of a programme (the City Deal works in six), each with a coordinator. The steering
+    group keeps them on its page (``views_steering``); the participants' brokers read them. The
+    current themes are public (a published programme report names them with their coordinators);
+    a theme that is no longer current stays on record for the steering group."""
 
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, related_name="themes",
                                   verbose_name=_("programma"))
@@ -453,8 +519,11 @@ class ProgrammeTheme(models.Model):
     # The fixed code seed_reference finds the shipped row by when an administrator renamed it (never edited).
     seed_key = models.CharField(_("seedsleutel"), max_length=200, blank=True, db_index=True, editable=False)
 
+    new_label = _("Nieuw thema")
+
     objects = ScopedQuerySet.as_manager()
-    access = PUBLIC
+    access = AccessPolicy(owner="programme", view=STEERING_READERS, change=STEERING_CHANGE,
+                          public=Q(is_current=True))
 
     class Meta:
         verbose_name = _("programmathema")

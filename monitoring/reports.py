@@ -28,8 +28,8 @@ from impactportal.money import euro, number
 from impactportal.pdf import svg_text_width
 
 from . import registry
-from .constants import ReportKind, Section, SnapshotKind
-from .models import ProgrammeTheme, Snapshot, SnapshotValue, Target
+from .constants import TEXT_SECTIONS, ReportKind, Section, SnapshotKind
+from .models import ProgrammeTheme, ReportText, Snapshot, SnapshotValue, Target
 
 CHART_LIMIT = 6  # indicators drawn as charts; every value is in the tables
 EVALUATION_SECTION = "evaluation"  # the anchor of an evaluation's "Nulmeting, nu en doel"
@@ -290,6 +290,20 @@ def sections(report, *, public: bool = False) -> list[tuple[str, str]]:
     return [(code, label) for code, label in Section.choices if code not in left_out]
 
 
+def text_sections(report, *, public: bool = False) -> list[tuple[str, str]]:
+    """The sections of ``report`` its keepers write a text for (``constants.TEXT_SECTIONS``: not the
+    appendix), in the report's order."""
+    return [(code, label) for code, label in sections(report, public=public) if code in TEXT_SECTIONS]
+
+
+def texts_of(report, *, public: bool = False) -> dict[str, str]:
+    """``{section: text}`` the PDF prints under the sections' headings: the keepers' texts of the
+    sections this variant of the report shows (the public one: the sections it has)."""
+    shown = [code for code, _label in text_sections(report, public=public)]
+    return {section: body for section, body in ReportText.objects.filter(report=report, section__in=shown)
+            .values_list("section", "body") if body}
+
+
 def build_context(report, *, public: bool = False, withheld=frozenset(), progress=lambda pct, msg="": None) -> dict:
     """What the template shows. ``withheld``: codes whose figures (value, baseline, monthly points,
     the cells per organisation) stay out of the context altogether, each shown as
@@ -301,7 +315,8 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
         # "niet beschikbaar voor uw afdeling" of the municipality's purchasing to its entrepreneur).
         context = {"report": report, "public": public, "snapshot": snapshot, "title": report.get_kind_display(),
                    "snapshot_label": month_label(snapshot.label), "subtitle": f"{report.scope_label} — {report.period}",
-                   "rows": [], "charts": [], "charts_left_out": 0, "sections": sections(report, public=public)}
+                   "rows": [], "charts": [], "charts_left_out": 0, "sections": sections(report, public=public),
+                   "texts": texts_of(report, public=public)}
         progress(20, _("Indicatoren gelezen"))
         context.update(_impact_statement(report))
         progress(70, _("Onderdelen samengesteld"))
@@ -324,6 +339,7 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
         "subtitle": f"{report.scope_label} — {report.period}",
         "rows": _rows(indicators, values, targets=targets, withheld=measured_withheld, year=year),
         "sections": sections(report, public=public),
+        "texts": texts_of(report, public=public),
     }
     # The same indicators as in the full report, a withheld one as a chart that says so. Those with a
     # target first (the steering group's questions), then the others in the report's order.

@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from enterprises.checks import add_years
 from impactportal import access
+from impactportal.dates import add_years
 from impactportal.indicators import Level, Period
 from impactportal.models import Job
 
 from . import registry
 from .constants import Outcome, ReportKind, ReportStatus, ReviewKind, ReviewState, SnapshotKind
-from .models import ReportRequest, Review, Snapshot, SnapshotValue, SteeringGroup
+from .models import ReportRequest, ReportText, Review, Snapshot, SnapshotValue, SteeringGroup
 
 logger = logging.getLogger(__name__)
 BATCH = 5000
@@ -292,6 +292,8 @@ def report_request(*, user, kind: str, period: str, organisation=None, programme
                         kind=kind, organisation=organisation, programme=programme, enterprise=enterprise,
                         period=period, scope_key=key, snapshot=snapshot, requested_by=user,
                         version=latest.version + 1 if latest else 1, previous=latest)
+                    if latest is not None:
+                        _copy_texts(source=latest, target=report)
             except IntegrityError:
                 # Asked at the same moment by someone else (a database without row locks): theirs
                 # is the report, as if it had been found above.
@@ -348,12 +350,13 @@ def progress_of(report: ReportRequest) -> int:
     return report.job.progress if report.job_id else 0
 
 
-def report_department_copy(*, report: ReportRequest):
+def report_department_copy(*, report: ReportRequest, store: bool = True):
     """The draft's department copy (``ReportRequest.department_file``): the report with the figures
     computed from a department's rows (``reports.department_values``) replaced by "niet
     beschikbaar voor uw afdeling", for readers of another department (``reports.withheld_in_draft``).
     Made by the task with the file, before the report is done; made here once for a report made
-    before there were copies. None when the report holds no such figures. Idempotent: an existing copy is returned as it is."""
+    before there were copies. None when the report holds no such figures. Idempotent: an existing copy is returned as it is.
+    ``store=False``: the copy is made and put on ``report``, its caller stores it (the task, with the file)."""
     from django.core.files.base import ContentFile
 
     from . import reports
@@ -365,11 +368,12 @@ def report_department_copy(*, report: ReportRequest):
         return None
     content = reports.render(report, withheld=frozenset(ind.code for ind in held))
     report.department_file.save(reports.department_filename(report), ContentFile(content), save=False)
-    # An update, not save(): the copy is derived from the version's snapshot and may follow its
-    # approval (the database's immutability trigger leaves these two columns free).
-    ReportRequest.objects.filter(pk=report.pk).update(department_file=report.department_file.name,
-                                                      department_checksum=reports.checksum(content))
     report.department_checksum = reports.checksum(content)
+    if store:
+        # An update, not save(): the copy is derived from the version's snapshot and may follow its
+        # approval (the database's immutability trigger leaves these two columns free).
+        ReportRequest.objects.filter(pk=report.pk).update(department_file=report.department_file.name,
+                                                          department_checksum=report.department_checksum)
     return report.department_file
 
 
@@ -403,11 +407,12 @@ def later_approved(report):
     return _later_versions(report).filter(review_state=ReviewState.APPROVED).first()
 
 
-def _refuse_if_superseded(report) -> None:
+def _refuse_if_superseded(report, message=None, error=ValidationError) -> None:
+    """``message`` (with %(version)s, the newer version's number): what the caller says instead."""
     later = later_version(report)
     if later is not None:
-        raise ValidationError(_("Er is een nieuwere versie van dit rapport (versie %(version)s); opmerkingen en "
-                                "het besluit horen bij die versie.") % {"version": later.version})
+        raise error((message or _("Er is een nieuwere versie van dit rapport (versie %(version)s); opmerkingen "
+                                  "en het besluit horen bij die versie.")) % {"version": later.version})
 
 
 def review_comment(*, report, by, section: str, body: str) -> Review:
@@ -429,6 +434,96 @@ def review_comment(*, report, by, section: str, body: str) -> Review:
             report.review_state = ReviewState.UNDER_REVIEW
             report.save(update_fields=["review_state"])
     return review
+
+
+# --- the keepers' texts per section --------------------------------------------------------------
+
+
+class TextsNotEditable(ValidationError):
+    """The texts of a version that can no longer change: approved, decided on, or followed by another
+    version (a page loaded before that happened is told so, nothing is saved)."""
+
+
+def check_texts_editable(report) -> None:
+    """The texts of a version are written while it is a draft: not approved, no decision recorded
+    on it (asking for changes means a new version, which starts from these texts) and no later
+    version. Raises ``TextsNotEditable`` saying why not."""
+    if report.is_approved:
+        raise TextsNotEditable(_("Dit rapport is vastgesteld: de teksten liggen vast. Wijzigingen komen in een nieuwe "
+                                 "versie."))
+    _refuse_if_superseded(report, _("Er is een nieuwere versie van dit rapport (versie %(version)s); de teksten "
+                                    "schrijft u in die versie."), error=TextsNotEditable)
+    if report.review_state not in (ReviewState.DRAFT, ReviewState.UNDER_REVIEW):
+        raise TextsNotEditable(_("Over deze versie is al besloten: er zijn wijzigingen gevraagd. Maak een nieuwe "
+                                 "versie; die begint met deze teksten."))
+
+
+def texts_editable(report) -> bool:
+    try:
+        check_texts_editable(report)
+    except TextsNotEditable:
+        return False
+    return True
+
+
+def report_texts_save(*, report, by, texts: dict[str, str]) -> bool:
+    """Store the keepers' texts of ``report`` (``{section: body}``; an empty body removes the
+    section's text) and have its PDF made again in the background (the report's job, with
+    progress), so that what reviewers download shows them; the comments stay. Under the report's
+    lock the version is checked again: decided or superseded since the page was loaded refuses
+    (``TextsNotEditable``). Returns whether anything changed (nothing changed: no new PDF)."""
+    from . import reports
+
+    with transaction.atomic():
+        report = access.require_locked(by, access.CHANGE, report)
+        check_texts_editable(report)
+        sections = [code for code, _label in reports.text_sections(report)]
+        unknown = sorted(set(texts) - set(sections))
+        if unknown:
+            raise ValidationError(_("Dit rapport heeft geen onderdeel “%(section)s” met een tekst.") % {
+                "section": unknown[0]})
+        body_field = ReportText._meta.get_field("body")
+        bodies, errors = {}, {}
+        for section in sections:
+            if section not in texts:
+                continue
+            body = (texts[section] or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+            try:
+                body_field.run_validators(body)
+            except ValidationError as error:
+                errors[section] = error.messages
+            bodies[section] = body
+        if errors:
+            raise ValidationError(errors)
+        stored = {text.section: text for text in ReportText.objects.filter(report=report)}
+        changed = False
+        for section, body in bodies.items():
+            text = stored.get(section)
+            if text is None and body:
+                ReportText.objects.create(report=report, section=section, body=body, changed_by=by)
+            elif text is not None and not body:
+                text.delete()
+            elif text is not None and text.body != body:
+                text.body, text.changed_by, text.changed_at = body, by, timezone.now()
+                text.save(update_fields=["body", "changed_by", "changed_at"])
+            else:
+                continue
+            changed = True
+        if changed:
+            # Made again, as it was made (``build_report``): until it is done the report is not
+            # decided on (``review_decide`` waits for a done report), so nobody decides on a file
+            # without the texts.
+            ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED, error="", finished_at=None)
+            report.status = ReportStatus.QUEUED
+            _enqueue(report, by)
+    return changed
+
+
+def _copy_texts(*, source, target) -> None:
+    """A new version starts from the texts of the version it follows, as written (by whom and when)."""
+    for text in ReportText.objects.filter(report=source).order_by("id"):
+        ReportText.objects.create(report=target, section=text.section, body=text.body,
+                                  changed_by_id=text.changed_by_id, changed_at=text.changed_at)
 
 
 def is_chair(user, report) -> bool:
@@ -540,6 +635,7 @@ def report_new_version(*, report, by) -> ReportRequest:
             enterprise=report.enterprise, period=report.period, scope_key=report.scope_key,
             snapshot=snapshot_for_period(report.period), version=latest.version + 1, previous=report,
             requested_by=by)
+        _copy_texts(source=report, target=new)  # the drafter edits from there
         _enqueue(new, by)
     return new
 

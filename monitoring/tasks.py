@@ -48,9 +48,17 @@ def build_report(*, report_id: int, job_id: int | None = None) -> dict:
 
     report = ReportRequest.objects.select_related("snapshot", "organisation", "programme", "enterprise").get(
         pk=report_id)
+    if job_id and report.job_id and report.job_id != job_id:
+        # The report was asked to be made again since (its texts changed): that later job makes it.
+        _job_done(job_id, report)
+        return {"report": report.pk, "superseded_by": report.job_id}
     if report.status == ReportStatus.DONE and report.file:
         return {"report": report.pk, "checksum": report.checksum}  # ran before: the same file
     ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING)
+    # Made again (the keepers' texts changed): the earlier files are removed once the new ones are
+    # stored, and the department copy is made anew with the file.
+    earlier = {report.file.name, report.department_file.name} - {"", None}
+    report.department_file, report.department_checksum = "", ""
 
     def progress(pct, message=""):
         if job_id:
@@ -65,14 +73,32 @@ def build_report(*, report_id: int, job_id: int | None = None) -> dict:
     # The copy for colleagues of other departments, if the report holds a department's figures:
     # made before the report is done, so no reader finds a done draft without it.
     progress(85, _("Versie voor andere afdelingen wordt gemaakt"))
-    services.report_department_copy(report=report)
+    services.report_department_copy(report=report, store=False)
     progress(90, _("Rapport wordt opgeslagen"))
-    ReportRequest.objects.filter(pk=report.pk).update(file=report.file.name, checksum=digest,
-                                                      status=ReportStatus.DONE, error="", finished_at=timezone.now())
+    made = {report.file.name, report.department_file.name} - {"", None}
+    # Stored only while this is the report's latest job: texts changed again meanwhile asked for
+    # another, which stores the file with those texts (this one's files are removed).
+    latest = {"job_id": job_id} if job_id else {}
+    stored = ReportRequest.objects.filter(pk=report.pk, **latest).update(
+        file=report.file.name, checksum=digest, department_file=report.department_file.name or "",
+        department_checksum=report.department_checksum if report.department_file else "",
+        status=ReportStatus.DONE, error="", finished_at=timezone.now())
+    storage = report.file.storage
+    for name in (earlier - made) if stored else (made - earlier):
+        storage.delete(name)
+    if not stored:
+        _job_done(job_id, report)
+        return {"report": report.pk, "superseded": True}
     if job_id:
         Job.objects.filter(pk=job_id).update(status=Job.Status.SUCCEEDED, progress=100, finished_at=timezone.now(),
                                              checksum=digest, result={"report": report.pk})
     return {"report": report.pk, "checksum": digest}
+
+
+def _job_done(job_id, report) -> None:
+    """A build that a later one replaced: its job ends (nothing to show), pointing at the report."""
+    Job.objects.filter(pk=job_id).exclude(status=Job.Status.SUCCEEDED).update(
+        status=Job.Status.SUCCEEDED, progress=100, finished_at=timezone.now(), result={"report": report.pk})
 
 
 @portal_task(name="monitoring.tasks.january_drafts")

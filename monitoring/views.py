@@ -28,7 +28,7 @@ from impactportal.ui.actions import role_required
 from impactportal.ui.forms import PortalModelForm, name_the_blank_choice, required_when, style_widgets
 from impactportal.uploads import serve_private_file
 
-from . import registry, reports, services
+from . import registry, reports, services, views_texts
 from .apps import READERS
 from .constants import Outcome, ReportKind, ReportStatus, Section, SnapshotKind, UnderspendRule
 from .models import (
@@ -511,6 +511,10 @@ def report_detail(request, pk):
                **{f"{k}_form": v for k, v in forms_.items()}}
     # A version followed by another that is not merely the draft of an update of this approved one.
     context["superseded"] = later is not None and not (report.is_approved and not later.is_approved)
+    # The keepers' text of each section beside its comments; the edit page while the version is a draft.
+    context["text_rows"] = views_texts.section_rows(request.user, report, reviews=context["reviews"])
+    context["can_edit_texts"] = context["can_change"] and services.texts_editable(report)
+    context["texts_written"] = any(row["text"] for row in context["text_rows"])
     # Deciding on a year that is not over: the figures are those of the months so far (said above the form).
     context["year_running"] = int(report.period) >= timezone.localdate().year
     context["snapshot_month"] = reports.month_label(report.snapshot.label)
@@ -673,7 +677,10 @@ def steering(request):
             indicator = indicators.get(target.code)
             target.indicator_name = indicator.name if indicator else target.code
             target.shown = reports.fmt(target.value, indicator.unit if indicator else "")
-        for rows in (meetings, contributions, spending, targets):
+        # Every theme the group keeps, the former ones too (marked so): the report names the current ones.
+        themes = list(ProgrammeTheme.objects.for_user(request.user).filter(programme=programme)
+                      .order_by("-is_current", "order", "name"))
+        for rows in (meetings, contributions, spending, targets, themes):
             access.mark_can(rows, request.user, access.CHANGE, "may_change")
         groups.append({
             "programme": programme,
@@ -683,7 +690,7 @@ def steering(request):
             # The recorded size, never below the accounts listed (``SteeringGroup.recorded_size``).
             "member_count": group.recorded_size(len(members)) if group else None,
             "may_change": group is not None and access.can(request.user, access.CHANGE, group),
-            "themes": ProgrammeTheme.objects.filter(programme=programme, is_current=True),
+            "themes": themes,
             "meetings": meetings,
             "agenda": agenda,
             "today": today,

@@ -1,5 +1,5 @@
-"""The steering group's programme data on the portal: meetings, spending, contributions and
-the programme's targets, added, changed and deleted by the programme's steering group (``STEERING_CHANGE``: the
+"""The steering group's programme data on the portal: meetings, spending, contributions, the
+programme's targets and its themes with their coordinators, added, changed and deleted by the programme's steering group (``STEERING_CHANGE``: the
 models' access policies; the participants' brokers read them, 403; everyone else 404). Before,
 only the Django admin edited them. Each page returns to the programme's part of the steering page."""
 
@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from impactportal import access
 from impactportal.ui import generic
 
-from .forms import ContributionForm, MeetingForm, SpendingForm, TargetForm
-from .models import Contribution, Meeting, Spending, SteeringGroup, Target
+from .forms import ContributionForm, MeetingForm, ProgrammeThemeForm, SpendingForm, TargetForm
+from .models import Contribution, Meeting, ProgrammeTheme, Spending, SteeringGroup, Target
 
 
 def steering_url(programme_id) -> str:
@@ -138,3 +138,23 @@ class TargetUpdate(SteeringChildUpdate):
 
 class TargetDelete(SteeringChildDelete):
     queryset = Target.objects.filter(programme__isnull=False)
+
+
+# --- themes -------------------------------------------------------------------------------------
+# A current theme is public (``ProgrammeTheme.access``): everyone may read it, so its edit and delete
+# pages answer 403 to all but the steering group; a former theme is the steering group's (404 outside).
+
+
+class ThemeCreate(SteeringChildCreate):
+    form_class = ProgrammeThemeForm
+    success_message = gettext_lazy("Het thema is vastgelegd.")
+
+
+class ThemeUpdate(SteeringChildUpdate):
+    model = ProgrammeTheme
+    form_class = ProgrammeThemeForm
+    success_message = gettext_lazy("Het thema is bijgewerkt.")
+
+
+class ThemeDelete(SteeringChildDelete):
+    model = ProgrammeTheme

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -28,7 +29,7 @@ from impactportal.uploads import serve_private_file
 
 from .. import registry, reports, services
 from ..constants import Outcome, ReportKind, ReportStatus, ReviewKind, ReviewState, Section, SnapshotKind
-from ..models import ReportRequest, Review, Snapshot, SnapshotValue
+from ..models import ReportRequest, ReportText, Review, Snapshot, SnapshotValue
 
 # --- indicators -------------------------------------------------------------------------------
 
@@ -162,6 +163,14 @@ class SnapshotViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 # --- reports ----------------------------------------------------------------------------------
 
 
+class ReportTextSerializer(serializers.Serializer):
+    section = serializers.ChoiceField(choices=Section.choices, read_only=True)
+    body = serializers.CharField(read_only=True)
+    changed_at = serializers.DateTimeField(read_only=True)
+    changed_by = serializers.CharField(read_only=True, allow_null=True, help_text=_(
+        "Wie de tekst het laatst wijzigde; leeg voor wie het rapport alleen openbaar leest."))
+
+
 class ReportSerializer(PortalModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
@@ -177,12 +186,16 @@ class ReportSerializer(PortalModelSerializer):
         "SHA-256 van de openbare PDF (zonder interne bijlage); leeg zolang het rapport niet is gepubliceerd."))
     previous = serializers.SerializerMethodField(help_text=_(
         "De vorige versie; wie het rapport alleen openbaar leest, krijgt de vorige gepubliceerde versie."))
+    texts = serializers.SerializerMethodField(help_text=_(
+        "De teksten van het rapport per onderdeel, zoals de PDF ze onder de koppen van de onderdelen toont "
+        "(alleen lezen; ze worden op de rapportpagina geschreven)."))
 
     class Meta:
         model = ReportRequest
         fields = ["id", "kind", "organisation", "programme", "enterprise_id", "period", "version", "previous", "status",
                   "progress", "error", "snapshot", "snapshot_period", "checksum", "public_checksum", "task_id",
-                  "review_state", "approved_by", "approved_at", "published_at", "created_at", "finished_at"]
+                  "review_state", "approved_by", "approved_at", "published_at", "created_at", "finished_at",
+                  "texts"]
         read_only_fields = fields
 
     def get_progress(self, obj) -> int:
@@ -208,6 +221,18 @@ class ReportSerializer(PortalModelSerializer):
         if obj.department_checksum and request and reports.withheld_in_draft(request.user, obj):
             return obj.department_checksum
         return obj.checksum
+
+    @extend_schema_field(ReportTextSerializer(many=True))
+    def get_texts(self, obj) -> list[dict]:
+        """The keepers' texts in the report's order of sections (the viewset prefetches them: a
+        report's texts are read by whoever reads the report, ``ReportText.access``). Who wrote
+        them only for those who read the report through a grant, not for its public readers."""
+        order = {code: index for index, code in enumerate(Section.values)}
+        texts = sorted((text for text in obj.texts.all() if text.body), key=lambda text: order[text.section])
+        named = self._through_grant(obj)
+        return ReportTextSerializer([{"section": text.section, "body": text.body, "changed_at": text.changed_at,
+                                      "changed_by": str(text.changed_by) if named and text.changed_by else None}
+                                     for text in texts], many=True).data
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_previous(self, obj) -> int | None:
@@ -259,7 +284,8 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     without credentials: the public PDF is on the public page)."""
 
     queryset = ReportRequest.objects.select_related("organisation", "programme", "snapshot", "job", "approved_by",
-                                                    "previous")
+                                                    "previous").prefetch_related(
+        Prefetch("texts", queryset=ReportText.objects.select_related("changed_by")))
     serializer_class = ReportSerializer
     # Who reads a report through a grant (its checksum and previous version are the internal ones).
     row_permissions = (("download", "can_download"),)

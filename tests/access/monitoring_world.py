@@ -6,7 +6,8 @@ their own staff only. report_programme: the programme's report under review: its
 report_public: Haarlem's approved and published annual report of another year (the public variant).
 review_haarlem / review_amersfoort: a comment on each draft.
 meeting / spending / contribution / target: the programme's steering data (its steering group changes them,
-the participants' brokers read them)."""
+the participants' brokers read them). theme (current: public) / theme_former (no longer current: the steering
+group's and its participants' brokers'): the programme's themes, kept by its steering group."""
 
 import datetime as dt
 from decimal import Decimal
@@ -24,6 +25,7 @@ def _monitoring(world):
     from monitoring.models import (
         Contribution,
         Meeting,
+        ProgrammeTheme,
         ReportRequest,
         Review,
         Snapshot,
@@ -54,6 +56,10 @@ def _monitoring(world):
                                                         money=Decimal(5000))
     world["target"] = Target.objects.create(programme=programme, code="enterprises.admitted", year=2026,
                                             value=Decimal(80))
+    world["theme"] = ProgrammeTheme.objects.create(programme=programme, name="Impactvol inkopen",
+                                                   coordinator_name="Coördinator inkoop", order=1)
+    world["theme_former"] = ProgrammeTheme.objects.create(programme=programme, name="Oud thema", order=9,
+                                                          is_current=False)
 
     def report(key, **fields):
         obj = ReportRequest.objects.create(snapshot=snapshot, status="done", checksum="0" * 64,

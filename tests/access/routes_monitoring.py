@@ -22,6 +22,7 @@ from .routes import (
     STUURGROEP,
     Post,
     Route,
+    acts,
     api_list,
     api_private,
     public,
@@ -42,7 +43,19 @@ STEERING_DATA = {ANON: LOGIN, STUURGROEP: 200, ADMIN: 200, BROKER_HAARLEM: 403, 
 STEERING_DATA_ROUTES = [(f"{kind}-{action}", kind) for kind in ("meeting", "spending", "contribution", "target")
                         for action in ("update", "delete")]
 STEERING_DATA_ROUTES += [(f"{kind}-create", "steering_group")
-                         for kind in ("meeting", "spending", "contribution", "target")]
+                         for kind in ("meeting", "spending", "contribution", "target", "theme")]
+# The programme's themes: a former one (theme_former, private) as the data above; a current one (theme) is
+# public, so everyone who is not of the steering group may read it but not change it (403).
+STEERING_DATA_ROUTES += [(f"theme-{action}", "theme_former") for action in ("update", "delete")]
+THEME_PUBLIC = {ANON: LOGIN, STUURGROEP: 200, ADMIN: 200}
+
+# The keepers' texts of a report version (views_texts): those who may change the report edit them
+# while it is an undecided draft; its other readers 403, everyone else 404. The approved (published)
+# report's texts are frozen: its keepers are sent back to the report page, the page above (which the
+# matrix counts as 405, as it does PostOnlyMiddleware's redirect there), its readers 403.
+TEXTS_HAARLEM = {ANON: LOGIN, BROKER_HAARLEM: 200, INKOPER_HAARLEM: 403, ADMIN: 200, **NO_ROLE}
+TEXTS_PROGRAMME = {ANON: LOGIN, STUURGROEP: 200, ADMIN: 200, **NO_ROLE}
+TEXTS_PUBLISHED = {ANON: LOGIN, BROKER_HAARLEM: 405, ADMIN: 405, **NO_ROLE}
 
 ROUTES: list[Route] = [
     staff_only("monitoring:dashboard", roles=READERS),
@@ -56,6 +69,12 @@ ROUTES: list[Route] = [
           note="the programme's report: its steering group"),
     Route("monitoring:report-detail", obj="report_public", default=200, expect=PUBLISHED,
           note="published: every monitoring role"),
+    Route("monitoring:report-texts", obj="report_haarlem", default=404, expect=TEXTS_HAARLEM,
+          note="a draft's texts: its brokers write them, its colleagues read them on the report page"),
+    Route("monitoring:report-texts", obj="report_programme", default=404, expect=TEXTS_PROGRAMME,
+          note="the programme report's texts: its steering group"),
+    Route("monitoring:report-texts", obj="report_public", default=403, expect=TEXTS_PUBLISHED,
+          note="approved and published: frozen, its keepers are sent back to the report"),
     Route("monitoring:report-file", obj="report_haarlem", default=404, expect=HAARLEM_REPORT),
     Route("monitoring:report-file", obj="report_programme", default=404, expect=PROGRAMME_REPORT),
     Route("monitoring:report-file", obj="report_public", default=403, expect=PUBLISHED_FULL_FILE,
@@ -66,6 +85,9 @@ ROUTES: list[Route] = [
     *[Route(f"monitoring:{name}", obj=obj, default=404, expect=STEERING_DATA,
             note="the programme's steering data: its steering group changes it, the participants' brokers read it")
       for name, obj in STEERING_DATA_ROUTES],
+    *[Route(f"monitoring:theme-{action}", obj="theme", default=403, expect=THEME_PUBLIC,
+            note="a current theme is public: its steering group changes it, everyone else reads it")
+      for action in ("update", "delete")],
     public("monitoring:public-organisation", obj="haarlem"),
     public("monitoring:public-programme", obj="programme"),
     public("monitoring:public-file", obj="report_public"),
@@ -84,4 +106,19 @@ ROUTES: list[Route] = [
     api_private("monitoring-review-detail", obj="review_haarlem", allowed=[BROKER_HAARLEM, INKOPER_HAARLEM]),
 ]
 
-POSTS: list[Post] = []
+def _texts(key):
+    """Fingerprint: the texts of world[key]'s report, per section."""
+
+    def fingerprint(world):
+        from monitoring.models import ReportText
+
+        return sorted(ReportText.objects.filter(report=world[key]).values_list("section", "body"))
+
+    return fingerprint
+
+
+POSTS: list[Post] = [
+    acts("monitoring:report-texts", "report_haarlem", _texts("report_haarlem"), allowed=[BROKER_HAARLEM],
+         forbidden=[INKOPER_HAARLEM], expect=NO_ROLE, data=lambda world: {"summary": "Tekst uit de matrix"},
+         note="a draft's texts: its brokers; its colleagues read them (403)"),
+]

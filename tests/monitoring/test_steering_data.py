@@ -1,5 +1,5 @@
 """The steering group's programme data on the portal (``monitoring.views_steering``): meetings,
-spending and contributions are added, changed and deleted by the programme's steering group; the
+spending, contributions, targets and themes are added, changed and deleted by the programme's steering group; the
 participants' brokers read them (403 on the forms) and everyone else finds nothing (404). The
 model's rules are field errors: four meetings a year, one of them open; one contribution per party,
 year and kind; amounts in Dutch notation, never negative."""
@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from ecosystem.models import Party
-from monitoring.models import Contribution, Meeting, Spending, SteeringGroup
+from monitoring.models import Contribution, Meeting, ProgrammeTheme, Spending, SteeringGroup
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +254,97 @@ def test_steering_member_sets_a_programme_target(group, chair, broker_haarlem, l
     login(chair)
     assert client.post(f"/monitoring/stuurgroep/doelen/{target.pk}/verwijderen/").status_code == 302
     assert not Target.objects.exists()
+
+
+# --- themes ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def theme(programme):
+    """A shipped theme (the seeding's code in ``seed_key``), current: public."""
+    return ProgrammeTheme.objects.create(programme=programme, name="Impactfinanciering", order=2,
+                                         seed_key="impactfinanciering")
+
+
+@pytest.fixture
+def former(programme):
+    """A theme that is no longer current: the steering group's (and its participants' brokers')."""
+    return ProgrammeTheme.objects.create(programme=programme, name="Oud thema", order=9, is_current=False)
+
+
+def test_steering_member_adds_changes_and_deletes_a_theme(group, chair, theme, login):
+    client = login(chair)
+    page = client.get("/monitoring/stuurgroep/").content.decode()
+    assert f"/monitoring/stuurgroep/{group.pk}/themas/nieuw/" in page
+    assert f"/monitoring/stuurgroep/themas/{theme.pk}/wijzigen/" in page
+    response = client.post(f"/monitoring/stuurgroep/{group.pk}/themas/nieuw/",
+                           {"name": "Impactvol inkopen", "coordinator_name": "Jan Jansen", "order": "4",
+                            "is_current": "on"}, follow=True)
+    added = ProgrammeTheme.objects.get(name="Impactvol inkopen")
+    assert (added.programme, added.coordinator_name, added.order, added.is_current, added.seed_key) == (
+        group.programme, "Jan Jansen", 4, True, "")
+    assert "Het thema is vastgelegd." in response.content.decode()
+    # Renamed and no longer current: the seeding's code stays (it finds the shipped theme by it).
+    response = client.post(f"/monitoring/stuurgroep/themas/{theme.pk}/wijzigen/",
+                           {"name": "Impactfinanciering en fondsen", "coordinator_name": "Piet", "order": "2"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#programme-{group.programme_id}")
+    theme.refresh_from_db()
+    assert (theme.name, theme.coordinator_name, theme.is_current, theme.seed_key) == (
+        "Impactfinanciering en fondsen", "Piet", False, "impactfinanciering")
+    page = client.get("/monitoring/stuurgroep/").content.decode()
+    assert "Impactfinanciering en fondsen" in page and "niet meer actueel" in page
+    assert client.post(f"/monitoring/stuurgroep/themas/{added.pk}/verwijderen/").status_code == 302
+    assert list(ProgrammeTheme.objects.values_list("name", flat=True)) == ["Impactfinanciering en fondsen"]
+
+
+def test_a_second_theme_of_the_same_name_is_a_field_error(group, chair, theme, former, login):
+    client = login(chair)
+    response = client.post(f"/monitoring/stuurgroep/{group.pk}/themas/nieuw/",
+                           {"name": "impactfinanciering", "order": "1", "is_current": "on"})
+    assert response.status_code == 400
+    assert errors(response, "name") == ["Dit programma heeft al een thema “Impactfinanciering”. Wijzig dat thema."]
+    assert ProgrammeTheme.objects.count() == 2
+    response = client.post(f"/monitoring/stuurgroep/themas/{former.pk}/wijzigen/", {"name": "Impactfinanciering",
+                                                                                  "order": "9"})
+    assert response.status_code == 200 and errors(response, "name")
+    former.refresh_from_db()
+    assert former.name == "Oud thema"
+    # Another programme may have a theme of that name.
+    other = f.ProgrammeFactory(name="Ander programma", slug="ander-programma")
+    outsider = f.steering(other, "voorzitter-ander")
+    other_group = SteeringGroup.objects.create(programme=other, chair=outsider)
+    response = login(outsider).post(f"/monitoring/stuurgroep/{other_group.pk}/themas/nieuw/",
+                                    {"name": "Impactfinanciering", "order": "1", "is_current": "on"})
+    assert response.status_code == 302 and ProgrammeTheme.objects.filter(name="Impactfinanciering").count() == 2
+
+
+def test_others_change_no_theme(group, theme, former, broker_haarlem, broker_amersfoort, login, client):
+    """Haarlem's broker reads the programme's themes: 403. A current theme is public, so Amersfoort's
+    broker may read it too (403); a former one is out of his scope (404), as is the group (404)."""
+    expected = {broker_haarlem: {theme: 403, former: 403, "new": 403},
+                broker_amersfoort: {theme: 403, former: 404, "new": 404}}
+    for user, statuses in expected.items():
+        login(user)
+        for row in (theme, former):
+            for action in ("wijzigen", "verwijderen"):
+                url = f"/monitoring/stuurgroep/themas/{row.pk}/{action}/"
+                assert client.get(url).status_code == statuses[row], (user, url)
+                assert client.post(url, {"name": "Gekaapt", "order": "1"}).status_code == statuses[row], (user, url)
+        assert client.post(f"/monitoring/stuurgroep/{group.pk}/themas/nieuw/",
+                           {"name": "Gekaapt", "order": "1"}).status_code == statuses["new"]
+        client.logout()
+    assert sorted(ProgrammeTheme.objects.values_list("name", flat=True)) == ["Impactfinanciering", "Oud thema"]
+    response = client.get(f"/monitoring/stuurgroep/themas/{theme.pk}/wijzigen/")
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_current_theme_is_public_a_former_one_is_not(theme, former, stuurgroep, broker_amersfoort):
+    from django.contrib.auth.models import AnonymousUser
+
+    from impactportal import access
+
+    assert list(ProgrammeTheme.objects.for_user(AnonymousUser())) == [theme]
+    assert list(ProgrammeTheme.objects.for_user(broker_amersfoort)) == [theme]
+    assert set(ProgrammeTheme.objects.for_user(stuurgroep)) == {theme, former}
+    # The change is the access module's: the steering group's, not the public's.
+    assert access.can(stuurgroep, access.CHANGE, theme) and not access.can(broker_amersfoort, access.CHANGE, theme)
