@@ -151,6 +151,11 @@ class SpendingTable(tables.Table):
         fields = ["date", "description", "kind", "organisation", "budget_line", "paying_programme", "amount"]
         order_by = "-date"
 
+    def value_budget_line(self, value):
+        # Exports: the line's name, not its budget as text ("…(Overig): € 35.000,00") beside the
+        # spending's own amount, where a spreadsheet could neither sum nor read it.
+        return value.label if value else ""
+
 
 class ActionTable(tables.Table):
     title = tables.LinkColumn("brokers:action-detail", args=[tables.A("pk")])

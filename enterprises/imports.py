@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
@@ -119,7 +120,10 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
                 problems.append(message(gettext_noop("Dubbele regel: dezelfde KvK en regeling staan ook op regel "
                                                      "%(line)s."), line=seen[(row.kvk_number, row.scheme)]))
             if problems:
-                malformed.append({"line": line, "message": problems})
+                # The KvK number and name as the file has them, for the report to say which row is
+                # meant (a row whose columns did not fit, above, has none to trust).
+                malformed.append({"line": line, **file_cells(values, positions, kvk_number="kvk_number"),
+                                  "message": problems})
                 continue
             seen[(row.kvk_number, row.scheme)] = line
             rows.append(row)
@@ -128,6 +132,16 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
         # half-applied import, so nothing is applied.
         return spreadsheet_rows.Parsed([], [*malformed, error.as_row()], sheet)
     return spreadsheet_rows.Parsed(rows, malformed, sheet)
+
+
+def file_cells(values: list[str], positions: dict, *, kvk_number: str, name: str = "name") -> dict:
+    """A bad row's ``kvk_number`` and ``name`` as the file wrote them (the columns at ``positions``
+    named ``kvk_number`` and ``name``), for the report; also read by the payments import."""
+    def cell(column):
+        index = positions.get(column)
+        return str(values[index]).strip() if index is not None and index < len(values) else ""
+
+    return {"kvk_number": cell(kvk_number), "name": cell(name)}
 
 
 def too_long(header, index) -> dict:
@@ -389,7 +403,9 @@ def report_rows(report: dict):
 
 def write_report_csv(report: dict, out) -> None:
     writer = SpreadsheetWriter(out)
-    writer.writerow([_("soort"), _("regel"), _("KvK-nummer"), _("naam"), _("melding")])
+    # Capitalised as every other export's header (``impactportal.exports``).
+    writer.writerow([capfirst(_("soort")), capfirst(_("regel")), _("KvK-nummer"), capfirst(_("naam")),
+                     capfirst(_("melding"))])
     for values in report_rows(report):
         writer.writerow(values)  # text from the uploaded file: the writer keeps formulas from running
 

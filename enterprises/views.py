@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -680,7 +681,10 @@ class ImportDetail(JobImportDetail):
 
 
 class ImportReportDownload(JobImportReportDownload, ImportDetail):
-    filename = "registerimport-{pk}.csv"
+    @property
+    def filename(self):
+        # Named in the reader's language, as every export is: "registerimport-2.csv", "register-import-2.csv".
+        return slugify(_("Registerimport")) + "-{pk}.csv"
 
 
 # --- entrepreneur self-service --------------------------------------------------------------

@@ -24,12 +24,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from enterprises.checks import KVK_PATTERN, imported_kvk
 from enterprises.constants import AdmissionStatus
-from enterprises.imports import _date, decode, shape_problem, too_long
+from enterprises.imports import _date, decode, file_cells, shape_problem, too_long
 from enterprises.models import Enterprise
 from impactportal import access, spreadsheet_rows
 from impactportal.spreadsheet_csv import SpreadsheetWriter
@@ -214,7 +215,8 @@ def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows
                 continue
             row, problems = _parse_row(values, positions, line, today)
             if problems:
-                bad.append({"line": line, "message": problems})
+                # The supplier's KvK number and name as the file has them, for the report.
+                bad.append({"line": line, **file_cells(values, positions, kvk_number="kvk"), "message": problems})
             else:
                 rows.append(row)
     except spreadsheet_rows.Unreadable as error:
@@ -359,7 +361,7 @@ def _report(rows, register, digest, replaced) -> dict:
     for row in rows:
         key = (row.kvk, row.name, row.date, row.amount, row.cost_category)
         if key in first_line:
-            repeated.append({"line": row.line, "same_as": first_line[key], "name": row.name,
+            repeated.append({"line": row.line, "same_as": first_line[key], "kvk_number": row.kvk, "name": row.name,
                              "amount": str(row.amount)})
         else:
             first_line[key] = row.line
@@ -413,10 +415,12 @@ def summary(report: dict) -> dict:
 def write_report_csv(report: dict, out) -> None:
     """The bad rows and the suppliers not in the register (to invite them), for a spreadsheet."""
     writer = SpreadsheetWriter(out)
-    writer.writerow([_("soort"), _("regel"), _("KvK-nummer"), _("naam"), _("betalingen"), _("totaal (excl. btw)"),
-                     _("melding")])
+    # Capitalised as every other export's header (``impactportal.exports``).
+    writer.writerow([capfirst(title) for title in (_("soort"), _("regel"), _("KvK-nummer"), _("naam"),
+                                                   _("betalingen"), _("totaal (excl. btw)"), _("melding"))])
     for row in report.get("malformed", []):
-        writer.writerow([_("regel met fouten"), row["line"], "", "", "", "", message_text(row["message"])])
+        writer.writerow([_("regel met fouten"), row["line"], row.get("kvk_number", ""), row.get("name", ""), "", "",
+                         message_text(row["message"])])
     for row in report.get("unmatched", []):
         writer.writerow([_("niet in het register"), row["line"], row["kvk_number"], row["name"],
                          row["payments"], Decimal(row["total"]), ""])
@@ -424,7 +428,7 @@ def write_report_csv(report: dict, out) -> None:
         writer.writerow([_("creditnota"), row["line"], row["kvk_number"], row["name"], 1, Decimal(row["amount"]),
                          _("Negatief bedrag: verwerkt als creditnota (verrekend in de cijfers).")])
     for row in report.get("repeated", []):
-        writer.writerow([_("gelijke regel"), row["line"], "", row["name"], 1, Decimal(row["amount"]),
+        writer.writerow([_("gelijke regel"), row["line"], row.get("kvk_number", ""), row["name"], 1, Decimal(row["amount"]),
                          _("Gelijk aan regel %(line)s; verwerkt. Controleer of de export hem dubbel schreef.")
                          % {"line": row["same_as"]}])
 

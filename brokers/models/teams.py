@@ -172,16 +172,22 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self):
-        # By its description, as the budget overview names it ("2024 Actieprogramma Impact
-        # Ondernemen 2020-2024 (Overig)"); the programme line alone left two lines of a year alike.
+        return f"{self.label}: {euro(self.amount)}"
+
+    def get_absolute_url(self):
+        return reverse_with_id("brokers:budget-detail", self.pk)
+
+    @property
+    def label(self) -> str:
+        """The line's name without its amount, as an export holds it beside a spending's own
+        amount: "2024 Actieprogramma Impact Ondernemen 2020-2024 (Overig)"."""
+        # By its description, as the budget overview names it; the programme line alone left two
+        # lines of a year alike.
         if self.description:
             name = f"{Truncator(self.description).chars(DESCRIPTION_SHOWN)} ({self.get_kind_display()})"
         else:
             name = self.get_kind_display()
-        return f"{self.year} {name}: {euro(self.amount)}"
-
-    def get_absolute_url(self):
-        return reverse_with_id("brokers:budget-detail", self.pk)
+        return f"{self.year} {name}"
 
     def clean(self):
         """A line with spending keeps what that spending was booked against (``spending_record``

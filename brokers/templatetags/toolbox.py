@@ -10,7 +10,9 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def linked_answer(context, question):
-    """A linked question's live data (its source's template), or "not available yet"."""
+    """A linked question's live data (its source's template), or "not available yet". The source's
+    template gets ``printing`` from the page (the toolbox PDF): it leaves out its links to other
+    pages ("Naar de kennisbank"), which are no content on paper."""
     linked = question.linked
     if linked is None or not linked.available:
         return format_html(
@@ -18,7 +20,8 @@ def linked_answer(context, question):
             "{}</p></div>",
             _("Nog niet beschikbaar: dit onderdeel van het portaal (%(key)s) is er nog niet. Zodra het er is, "
               "verschijnen de gegevens hier vanzelf.") % {"key": question.source_key})
-    return render_to_string(linked.source.template, linked.context, request=context.get("request"))
+    return render_to_string(linked.source.template, {**linked.context, "printing": context.get("printing", False)},
+                            request=context.get("request"))
 
 
 @register.filter

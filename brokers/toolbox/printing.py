@@ -26,7 +26,8 @@ def toolbox_pdf_job(*, organisation_id: int, module_number, language: str, job_i
         job_progress(job_id, 50, gettext_noop("De PDF wordt opgemaakt…"))
         content = render_to_pdf("brokers/toolbox/pdf.html", {
             "title": _("Toolbox Makelaar met Mandaat"), "subtitle": organisation.name, "edition": edition,
-            "modules": modules, "overall": overall, "organisation": organisation, "user": job.created_by})
+            "modules": modules, "overall": overall, "organisation": organisation, "user": job.created_by,
+            "printing": True})
         name = f"toolbox-{organisation.slug}" + (f"-module-{module_number}" if module_number else "") + ".pdf"
         job = job_finish_file(job_id, name, content, message=gettext_noop("De PDF is klaar."))
     return job.file.name

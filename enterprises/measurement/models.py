@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
@@ -99,7 +101,14 @@ class ImpactMeasurement(models.Model):
 
     @property
     def report_filename(self) -> str:
-        return self.report.name.rsplit("/", 1)[-1] if self.report else ""
+        """The report's name for the reader: "impactrapport-bakkerij-klerks-2025.pdf" (in English
+        "impact-report-…"), by the enterprise and the year the report covers; not the stored name,
+        which storage gives a random suffix when the enterprise uploads a report of that name again."""
+        if not self.report:
+            return ""
+        day = self.period_end or self.report_date
+        parts = [gettext("impactrapport"), self.enterprise.name, str(day.year) if day else ""]
+        return "-".join(filter(None, (slugify(part) for part in parts))) + ".pdf"
 
     def clean(self):
         super().clean()

@@ -88,13 +88,14 @@ def report_download(request, pk):
     """The report of a measurement the user may see: its keepers and staff of the municipality,
     everyone when the enterprise shows its measurement in the showcase."""
     measurement = access.get_object_or_404(request.user, ImpactMeasurement, access.VIEW, pk=pk)
-    return serve_private_file(request.user, measurement, "report")
+    return serve_private_file(request.user, measurement, "report", filename=measurement.report_filename)
 
 
 def impact_context(user, enterprise, *, public=False) -> dict:
     """What the impact section of an enterprise page shows to ``user``: the measurement if in
     their scope (on the public page only with the enterprise's consent) and whether they may edit."""
-    measurements = ImpactMeasurement.objects.for_user(user).filter(enterprise=enterprise)
+    measurements = (ImpactMeasurement.objects.for_user(user).filter(enterprise=enterprise)
+                    .select_related("enterprise"))
     if public:
         measurements = measurements.filter(show_in_showcase=True)
     measurement = measurements.prefetch_related("indicators").first()

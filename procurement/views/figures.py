@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from impactportal import access
 from impactportal.accounts.models import Region
 from impactportal.contributions import SROI_STAFF, STAFF
-from impactportal.exports import PortalTableExport, write_rows
+from impactportal.exports import MONEY, NUMBER, PortalTableExport, write_rows
 from impactportal.ui import generic
 from impactportal.ui.actions import RoleRequiredMixin, ScopedActionView
 from impactportal.ui.imports import JobImportCreate, JobImportDetail, JobImportReportDownload
@@ -112,17 +112,29 @@ class FiguresExport(FiguresMixin, View):
         slug = result.organisation.slug if result.organisation else "alle"
         name = slugify(_("inkoopcijfers"))
         response["Content-Disposition"] = f'attachment; filename="{name}-{slug}-{result.year}.{export_format}"'
-        write_rows(export_format, figures_rows(result), response, _("Inkoopcijfers"))
+        write_rows(export_format, figures_rows(result, sheet=export_format == "xlsx"), response,
+                   _("Inkoopcijfers"), kinds=FIGURES_KINDS)
         return response
 
 
-def figures_rows(result: figures.Figures):
-    """The header, then the rows of the figures export."""
+# The "Waarde" column holds amounts in euros, as every list's money columns (``#,##0.00`` in a workbook).
+FIGURES_KINDS = [NUMBER] * 6 + [MONEY]
+
+
+def figures_rows(result: figures.Figures, *, sheet: bool = False):
+    """The header, then the rows of the figures export. ``sheet``: for a workbook, whose "Waarde"
+    column is formatted as money (``FIGURES_KINDS``): a value of another unit (a count, a
+    percentage) is written as a plain number, a float (money is Decimal), so it keeps no cents."""
     organisation = result.organisation.name if result.organisation else _("Alle organisaties")
     yield [_("Onderdeel"), _("Organisatie"), _("Jaar"), _("Periode"), _("Kostensoort"), _("Cijfer"), _("Waarde"),
            _("Eenheid"), _("Basis"), _("Bron")]
 
+    def plain(value):
+        return float(value) if sheet and value is not None else value
+
     def row(part, label, value, figure=None, period="", category=""):
+        if figure is None or figure.unit != figures.Unit.MONEY:
+            value = plain(value)
         return [part, organisation, result.year, period, category, label, value,
                 figure.unit_label if figure else "", figure.basis_label if figure else "",
                 figure.source if figure else ""]
@@ -152,7 +164,7 @@ def figures_rows(result: figures.Figures):
         name = category["cost_category"] or _("(geen)")
         yield row(part, _("Totaal"), category["total"], total, category=name)
         yield row(part, _("Bij impactondernemingen"), category["impact"], total, category=name)
-        yield [part, organisation, result.year, "", name, _("Aandeel (%)"), category["share"], _("procent"),
+        yield [part, organisation, result.year, "", name, _("Aandeel (%)"), plain(category["share"]), _("procent"),
                total.basis_label if total else "", total.source if total else ""]
     if not result.categories:  # say why the part is empty, as the page does
         yield row(part, _("Er zijn nog geen betalingen over %(year)s geïmporteerd.") % {"year": result.year}, None)
@@ -237,4 +249,7 @@ class PaymentImportWithdraw(PaymentPagesMixin, ScopedActionView):
 class PaymentImportReportDownload(JobImportReportDownload, PaymentImportDetail):
     """The bad rows and every supplier not in the register, as CSV."""
 
-    filename = "import-betalingen-{pk}.csv"
+    @property
+    def filename(self):
+        # Named in the reader's language, as every export is: "import-betalingen-3.csv", "payments-import-3.csv".
+        return slugify(_("Import betalingen")) + "-{pk}.csv"

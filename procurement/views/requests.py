@@ -38,9 +38,11 @@ def open_requests(today=None):
 
 
 class PublicRequestList(generic.ScopedListView):
-    """Open purchase requests for everyone, signed in or not."""
+    """Open purchase requests for everyone, signed in or not; exported by everyone too, as the
+    other public lists (parties, instruments): the export holds what the page shows."""
 
     public = True
+    public_export = True
     model = PurchaseRequest
     filterset_class = PurchaseRequestFilter
     table_class = PurchaseRequestTable

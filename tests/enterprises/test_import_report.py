@@ -95,7 +95,7 @@ def test_report_page_is_capped_and_the_csv_has_every_row(login, broker_haarlem, 
     assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
     body = download.content.decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(body), delimiter=";"))
-    assert table[0] == ["soort", "regel", "KvK-nummer", "naam", "melding"]
+    assert table[0] == ["Soort", "Regel", "KvK-nummer", "Naam", "Melding"]
     assert len(table) == 1 + imports.REPORT_PAGE_ROWS + 50
     assert table[1][:4] == ["onbekende onderneming", "2", "40000000", "'=Onbekend 0"]  # no formula
 

@@ -88,7 +88,7 @@ def test_a_line_equal_to_an_earlier_one_is_applied_and_named(haarlem, broker_haa
     payment_import, _ = run(client, haarlem, twice, django_capture_on_commit_callbacks)
     assert payment_import.report["applied"] == 6 and SupplierPayment.objects.count() == 6
     assert payment_import.report["repeated"] == [
-        {"line": 4, "same_as": 2, "name": "Kerstpakketten Sociaal", "amount": "1234.56"}]
+        {"line": 4, "same_as": 2, "kvk_number": "90000001", "name": "Kerstpakketten Sociaal", "amount": "1234.56"}]
     page = client.get(payment_import.get_absolute_url()).content.decode()
     assert 'id="repeated-rows"' in page and "Regel 4 (gelijk aan regel 2)" in page
     report = client.get(reverse("procurement:payment-import-report", args=[payment_import.pk])).content.decode()
