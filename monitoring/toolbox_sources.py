@@ -25,7 +25,7 @@ def latest_values(user, organisation) -> dict:
     values = dict(visible.filter(snapshot_id=latest[0]).values_list("code", "value"))
     # The unit as its own column, as the dashboard and the report print it: "Tevredenheid 4" or
     # "Gemobiliseerde financiering 150.000,00" alone did not say score or euro.
-    rows = [{"code": ind.code, "name": ind.name, "value": reports.fmt(values[ind.code], ind.unit),
+    rows = [{"code": ind.code, "name": ind.name, "value": reports.figure(values[ind.code], ind.unit),
              "unit": Unit(ind.unit).label,
              "basis": Basis(ind.basis).label, "source": reports.source_label(ind.source)}
             for ind in registry.indicators() if ind.code in values]

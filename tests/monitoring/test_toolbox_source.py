@@ -24,3 +24,22 @@ def test_latest_indicator_values_for_the_organisation(snapshots, broker_haarlem,
 def test_no_snapshot_yet(broker_haarlem, haarlem):
     source = contributions.toolbox_sources()["monitoring.indicators"]
     assert source.context(broker_haarlem, haarlem) == {"rows": [], "period": None}
+
+
+@pytest.mark.django_db
+def test_money_and_percentages_carry_their_sign_as_in_module_9(snapshots, broker_haarlem, haarlem):
+    """Module 13 wrote "150.000,00 euro" and "44,2 procent" where module 9 of the same print wrote
+    "€ 240.000,00" and "53,2%": the values are written as the report's tables write them."""
+    from monitoring import registry
+    from monitoring.models import SnapshotValue
+
+    units = {ind.code: ind.unit for ind in registry.indicators()}
+    money = next(code for code, unit in units.items() if unit == "money")
+    latest = SnapshotValue.objects.filter(organisation=haarlem).order_by("-snapshot__period_end").first()
+    SnapshotValue.objects.update_or_create(snapshot=latest.snapshot, level=latest.level, organisation=haarlem,
+                                           code=money, defaults={"value": "150000", "basis": latest.basis,
+                                                                 "source": "financing"})
+    rows = {row["code"]: row for row in contributions.toolbox_sources()["monitoring.indicators"].context(
+        broker_haarlem, haarlem)["rows"]}
+    assert rows[money]["value"] == "€\xa0150.000,00"
+    assert all(row["value"].endswith("%") for code, row in rows.items() if units[code] == "percentage")
