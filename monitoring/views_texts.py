@@ -41,7 +41,8 @@ class ReportTextsForm(PortalForm):
         super().__init__(*args, **kwargs)
         for code, label in sections:
             self.fields[code] = forms.CharField(label=label, required=False, max_length=TEXT_MAX,
-                                                widget=forms.Textarea(attrs={"rows": 8, "cols": 80}), help_text=PARAGRAPHS_HELP)
+                                                widget=forms.Textarea(attrs={"rows": 8, "cols": 80, "class": "portal-prose"}),
+                                                help_text=PARAGRAPHS_HELP)
         style_widgets(self)
 
 
