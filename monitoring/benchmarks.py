@@ -44,7 +44,7 @@ def _report(users, kind):
 
     latest = Snapshot.objects.filter(kind="monthly").order_by("-period_end").first()
     if latest is None:
-        latest, _created = services.snapshot_take(period=registry.previous_month())
+        latest, _created = services.month_take(period=registry.previous_month())
     period = latest.label[:4]
     admin = users.get("admin")
     if kind == "programme":

@@ -81,15 +81,16 @@ BUDGET_HOLDER = "Stichting Platform31"
 MEETINGS_PER_YEAR = 4
 OPEN_MEETINGS_PER_YEAR = 1
 
-# The six current themes of the City Deal (seed 003), each with a coordinator.
-CITY_DEAL_THEMES = [
-    "Impact ondernemen zichtbaar maken",
-    "Impactfinanciering",
-    "Impactnetwerken en het brede mkb",
-    "Impactvol inkopen",
-    "Impactondernemen in onderwijs",
-    "Beleid en ontwikkeling",
-]
+# The six current themes of the City Deal (seed 003), each with a coordinator: the official Dutch
+# name and its English (``ProgrammeTheme.name_en``, shown on English pages).
+CITY_DEAL_THEMES = {
+    "Impact ondernemen zichtbaar maken": "Making impact entrepreneurship visible",
+    "Impactfinanciering": "Impact financing",
+    "Impactnetwerken en het brede mkb": "Impact networks and the broader SME sector",
+    "Impactvol inkopen": "Impactful procurement",
+    "Impactondernemen in onderwijs": "Impact entrepreneurship in education",
+    "Beleid en ontwikkeling": "Policy and development",
+}
 
 
 def standard_contribution(category: str) -> tuple[Decimal, Decimal]:

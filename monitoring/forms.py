@@ -101,7 +101,7 @@ class ProgrammeThemeForm(PortalModelForm):
 
     class Meta:
         model = ProgrammeTheme
-        fields = ["name", "coordinator_name", "order", "is_current"]
+        fields = ["name", "name_en", "coordinator_name", "order", "is_current"]
         help_texts = {
             "order": _("Thema's staan op volgorde van dit getal, van laag naar hoog."),
             "is_current": _("Alleen actuele thema's staan in de programmarapportage en zijn openbaar. Een thema dat "
@@ -110,11 +110,14 @@ class ProgrammeThemeForm(PortalModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        name = cleaned.get("name")
-        if name and self.instance.programme_id:
-            taken = (ProgrammeTheme.objects.filter(programme=self.instance.programme_id, name__iexact=name)
-                     .exclude(pk=self.instance.pk))
-            if taken.exists():
-                self.add_error("name", _("Dit programma heeft al een thema “%(name)s”. Wijzig dat thema.")
-                               % {"name": taken.first().name})
+        if not self.instance.programme_id:
+            return cleaned
+        themes = ProgrammeTheme.objects.filter(programme=self.instance.programme_id).exclude(pk=self.instance.pk)
+        # Each language's name once: two themes named alike on English pages could not be told apart.
+        for field in ("name", "name_en"):
+            name = cleaned.get(field)
+            taken = themes.filter(**{f"{field}__iexact": name}).first() if name else None
+            if taken is not None:
+                self.add_error(field, _("Dit programma heeft al een thema “%(name)s”. Wijzig dat thema.")
+                               % {"name": getattr(taken, field)})
         return cleaned

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -37,9 +37,10 @@ from impactportal.access import (
     Grant,
     ScopedQuerySet,
 )
+from impactportal.dates import NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD
 from impactportal.indicators import Basis, Level
 from impactportal.links import reverse_with_id
-from impactportal.text import TEXT_MAX, LimitedTextField
+from impactportal.text import ENGLISH_HELP, TEXT_MAX, Bilingual, LimitedTextField
 
 from .constants import (
     BUDGET_HOLDER,
@@ -59,6 +60,24 @@ from .constants import (
 MONEY = {"max_digits": 14, "decimal_places": 2}
 VALUE = {"max_digits": 20, "decimal_places": 4}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+# A target is a count, an amount or a percentage: "-5" was saved (security review).
+TARGET_NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message=_("Een doel is 0 of meer."))]
+
+# The years of the steering group's data (a contribution, a target): years 0, 32767 and 99999 were
+# saved. From 1990 (the portal's floor of a date, ``impactportal.dates.EARLIEST_DATE``) to ten years
+# ahead (as a budget year: ``brokers.models.bounds``), from today, so the limit never goes stale.
+FIRST_YEAR = 1990
+YEARS_AHEAD = 10
+
+
+def latest_year() -> int:
+    return timezone.localdate().year + YEARS_AHEAD
+
+
+YEAR = [MinValueValidator(FIRST_YEAR, message=_("Vul een jaar in vanaf %(limit_value)s.")),
+        MaxValueValidator(latest_year, message=_("Vul een jaar in tot en met %(limit_value)s."))]
+# A meeting or a spending: the portal's shared bounds (01-01-0001 and 31-12-9999 were saved).
+DATE = [NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD]
 
 # Indicator values: the organisation's staff; region values: staff of its members; programme
 # values: staff of its participants and its steering group (also for its participants' values).
@@ -146,13 +165,13 @@ class Target(models.Model):
     """What an organisation or a programme aims for on one indicator in one year."""
 
     code = models.CharField(_("indicator"), max_length=80)
-    year = models.PositiveSmallIntegerField(_("jaar"))
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=YEAR)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True,
                                      related_name="+", verbose_name=_("organisatie"))
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, null=True, blank=True,
                                   related_name="+", verbose_name=_("programma"))
     # "doel" is also a purpose elsewhere ("purpose" in English): the context keeps a target a target.
-    value = models.DecimalField(pgettext_lazy("monitoring target", "doel"), **VALUE)
+    value = models.DecimalField(pgettext_lazy("monitoring target", "doel"), validators=TARGET_NOT_NEGATIVE, **VALUE)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     new_label = pgettext_lazy("monitoring target", "Nieuw doel")
 
@@ -504,15 +523,18 @@ class SteeringGroup(models.Model):
                     "%(accounts)s in.", accounts) % {"accounts": accounts}})
 
 
-class ProgrammeTheme(models.Model):
+class ProgrammeTheme(Bilingual, models.Model):
     """A theme of a programme (the City Deal works in six), each with a coordinator. The steering
     group keeps them on its page (``views_steering``); the participants' brokers read them. The
     current themes are public (a published programme report names them with their coordinators);
-    a theme that is no longer current stays on record for the steering group."""
+    a theme that is no longer current stays on record for the steering group. Its name has an
+    English version (``name_en``, as the other managed lists): English pages show it, or the Dutch
+    where it is empty (``str``)."""
 
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, related_name="themes",
                                   verbose_name=_("programma"))
     name = models.CharField(_("thema"), max_length=200)
+    name_en = models.CharField(_("thema in het Engels"), max_length=200, blank=True, help_text=ENGLISH_HELP)
     coordinator_name = models.CharField(_("themacoördinator"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     is_current = models.BooleanField(_("actueel"), default=True)
@@ -535,8 +557,10 @@ class ProgrammeTheme(models.Model):
                                     name="monitoring_theme_unique_seed_key"),
         ]
 
+    translated = ("name",)
+
     def __str__(self):
-        return self.name
+        return self.in_language("name")
 
 
 class Meeting(models.Model):
@@ -544,7 +568,7 @@ class Meeting(models.Model):
 
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, related_name="meetings",
                                   verbose_name=_("programma"))
-    date = models.DateField(_("datum"))
+    date = models.DateField(_("datum"), validators=DATE)
     is_open = models.BooleanField(_("open sessie voor alle partijen"), default=False)
     agenda = LimitedTextField(_("agenda"), blank=True, max_length=TEXT_MAX)
     new_label = _("Nieuw stuurgroepoverleg")
@@ -578,7 +602,7 @@ class Contribution(models.Model):
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, related_name="contributions",
                                   verbose_name=_("programma"))
     party = models.ForeignKey("ecosystem.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("partij"))
-    year = models.PositiveSmallIntegerField(_("jaar"))
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=YEAR)
     money = models.DecimalField(_("financieel"), default=0, validators=NOT_NEGATIVE, **MONEY)
     in_kind = models.DecimalField(_("in natura"), default=0, validators=NOT_NEGATIVE, **MONEY)
     is_once = models.BooleanField(_("eenmalig"), default=False)
@@ -604,7 +628,7 @@ class Spending(models.Model):
 
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, related_name="spending",
                                   verbose_name=_("programma"))
-    date = models.DateField(_("datum"))
+    date = models.DateField(_("datum"), validators=DATE)
     description = models.CharField(_("omschrijving"), max_length=200)
     amount = models.DecimalField(_("bedrag"), validators=NOT_NEGATIVE, **MONEY)
     new_label = _("Nieuwe uitgave")

@@ -182,8 +182,10 @@ def _series(level, owner_id, year: str, codes) -> dict[str, list[tuple[str, Deci
     return series
 
 
-# Indicators per table of a programme report's figures per organisation (``_programme_levels``).
+# A programme report's figures per organisation (``_programme_levels``): indicators per table, and at
+# most in all.
 LEVEL_COLUMNS = 4
+LEVEL_LIMIT = 8
 # The type sizes of the charts' axis labels and value labels in the template.
 AXIS_SIZE, VALUE_SIZE = 9, 8
 
@@ -227,26 +229,64 @@ def svg_line(points: list[tuple[str, Decimal]], baseline=None, target=None, widt
     def y(v):
         return round(top + plot_h - float(Decimal(v) / peak) * plot_h, 1)
 
-    dots = [{"x": x(i, label), "y": y(v), "value_y": round(y(v) - 7, 1), "value": chart_number(v, unit)}
-            for i, (label, v) in enumerate(points)]
-    xs = sorted(dot["x"] for dot in dots)
-    gap = min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=width)
-    if max((svg_text_width(dot["value"], VALUE_SIZE) for dot in dots), default=0) + 4 > gap:
-        for dot in dots[:-1]:  # too close to write each: the tables hold every value
-            dot["value"] = ""
-    if months:
-        ticks = [{"x": round(left + (m - 1) * plot_w / 11, 1), "label": month_abbreviation(m)} for m in range(1, 13)]
-    else:
-        ticks = [{"x": dot["x"], "label": label} for dot, (label, _v) in zip(dots, points, strict=True)]
     for line in lines:
         line["y"] = line["label_y"] = y(line.pop("value"))
     if len(lines) == 2 and abs(lines[0]["y"] - lines[1]["y"]) < 10:
         # Labels of (nearly) equal lines stay apart, the upper line's label above the lower one's.
         upper, lower = sorted(lines, key=lambda line: (line["y"], line["kind"] != "target"))
         upper["label_y"] = round(lower["y"] - 10, 1)
+    dots = [{"x": x(i, label), "y": y(v), "value": chart_number(v, unit)} for i, (label, v) in enumerate(points)]
+    xs = sorted(dot["x"] for dot in dots)
+    gap = min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=width)
+    if max((svg_text_width(dot["value"], VALUE_SIZE) for dot in dots), default=0) + 4 > gap:
+        for dot in dots[:-1]:  # too close to write each: the tables hold every value
+            dot["value"] = ""
+    for dot in dots:
+        dot["value_y"] = _value_y(dot, lines, width - right)
+    if months:
+        ticks = [{"x": round(left + (m - 1) * plot_w / 11, 1), "label": month_abbreviation(m)} for m in range(1, 13)]
+    else:
+        ticks = [{"x": dot["x"], "label": label} for dot, (label, _v) in zip(dots, points, strict=True)]
     return {"width": width, "height": height, "left": left, "right": width - right, "axis_y": top + plot_h,
             "points": " ".join(f"{dot['x']},{dot['y']}" for dot in dots), "dots": dots, "ticks": ticks,
             "label_y": height - 8, "lines": lines, "peak": peak_text, "top": top}
+
+
+# A value label's place: its baseline this far above its dot, or below it; its digits' height; the room
+# kept between a label and a line or a line's label.
+VALUE_ABOVE, VALUE_BELOW, VALUE_HEIGHT, CLEARANCE = 7, 13, 6, 2
+
+
+def value_box(dot: dict, value_y: float) -> tuple[float, float, float, float]:
+    """``(left, top, right, bottom)`` of a dot's value label written with its baseline at ``value_y``
+    (centred on the dot, digits without descenders)."""
+    half = svg_text_width(dot["value"], VALUE_SIZE) / 2
+    return dot["x"] - half, value_y - VALUE_HEIGHT, dot["x"] + half, value_y
+
+
+def line_label_box(line: dict, plot_right: float) -> tuple[float, float, float, float]:
+    """``(left, top, right, bottom)`` of a baseline's or target's label, right of the plot and
+    vertically centred on ``label_y`` (the template's ``dominant-baseline="middle"``)."""
+    return (plot_right + 4, line["label_y"] - VALUE_SIZE / 2, plot_right + 4 + svg_text_width(line["text"], VALUE_SIZE),
+            line["label_y"] + VALUE_SIZE / 2)
+
+
+def _value_y(dot: dict, lines: list[dict], plot_right: float) -> float:
+    """Where a dot's value is written: above the dot, unless there it would touch the dashed line of
+    the baseline or the target, or their labels (the programme report's "2.222" for August to
+    November stood on the line "doel 2.445"); then below it, if it is clear there."""
+    def clear(value_y):
+        _left, top, right, bottom = value_box(dot, value_y)
+        for line in lines:
+            if top - CLEARANCE <= line["y"] <= bottom + CLEARANCE:
+                return False
+            l_left, l_top, _l_right, l_bottom = line_label_box(line, plot_right)
+            if right + CLEARANCE > l_left and top - CLEARANCE < l_bottom and bottom + CLEARANCE > l_top:
+                return False
+        return True
+
+    above, below = round(dot["y"] - VALUE_ABOVE, 1), round(dot["y"] + VALUE_BELOW, 1)
+    return below if dot["value"] and not clear(above) and clear(below) else above
 
 
 def code_breaks(code: str) -> str:
@@ -320,7 +360,7 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
         progress(20, _("Indicatoren gelezen"))
         context.update(_impact_statement(report))
         progress(70, _("Onderdelen samengesteld"))
-        return context
+        return _contents(context)
     from .services import year_to_date
 
     indicators = registry.indicators()
@@ -375,10 +415,21 @@ def build_context(report, *, public: bool = False, withheld=frozenset(), progres
         at = [code for code, _label in context["sections"]].index(Section.INDICATORS) + 1
         context["sections"].insert(at, (EVALUATION_SECTION, _("Nulmeting, nu en doel")))
     if report.kind == ReportKind.PROGRAMME:
-        context.update(_programme_levels(report, snapshot, indicators, withheld))
+        context.update(_programme_levels(report, snapshot, context["rows"], withheld))
     context["goals"] = _goals(level, owner_id, int(report.period), values, indicators, public=public,
                               withheld=measured_withheld)
     progress(70, _("Onderdelen samengesteld"))
+    return _contents(context)
+
+
+# A report with fewer sections has no table of contents, and its sections follow each other on a
+# page instead of each starting a new one: the impact statement (a summary and the enterprise's own
+# figures) took four pages, the second a table of contents of two entries.
+CONTENTS_FROM = 4
+
+
+def _contents(context: dict) -> dict:
+    context["contents"] = len(context["sections"]) >= CONTENTS_FROM
     return context
 
 
@@ -390,27 +441,36 @@ def _baseline(report) -> Snapshot | None:
     return baseline_of(organisation=report.organisation or report.enterprise.municipality)
 
 
-def _programme_levels(report, snapshot, indicators, withheld=frozenset()) -> dict:
+def _programme_levels(report, snapshot, rows, withheld=frozenset()) -> dict:
     """Level 1: per participating organisation; level 2: per initiative (theme, with its
-    coordinator); level 3, per goal, is ``_goals``. A ``withheld`` indicator's measured cells say
+    coordinator); level 3, per goal, is ``_goals``. The columns per organisation are indicators the
+    report lists (``rows``: its table Indicatoren and its appendix, which defines them) measured for
+    at least one participant, those with a target first (as the charts), at most ``LEVEL_LIMIT``: the
+    first eight of the registry showed "Voortgang toolbox" and "Open knelpunten", defined nowhere in
+    the report, the second "–" for every organisation. A ``withheld`` indicator's measured cells say
     ``withheld_text()``."""
-    names = {ind.code: ind for ind in indicators}
     participants = list(report.programme.participants.order_by("name").values_list("pk", "name"))
-    codes = [ind.code for ind in indicators][:8]
+    listed = {row["code"]: row for row in rows}
     per_org = {}
     for org_id, code, value in (SnapshotValue.objects.filter(snapshot=snapshot, level=Level.ORGANISATION,
                                                              organisation__in=[p for p, _n in participants],
-                                                             code__in=codes)
+                                                             code__in=list(listed))
                                 .values_list("organisation_id", "code", "value")):
         per_org.setdefault(org_id, {})[code] = None if code in withheld else value  # measured, not shown
-    organisations = [{"name": name, "cells": [_cell(per_org.get(pk, {}), code, names[code].unit) for code in codes]}
+    measured = {code for values in per_org.values() for code in values}
+    columns = sorted((row for row in rows if row["code"] in measured), key=lambda row: not row["has_target"])
+    shown = columns[:LEVEL_LIMIT]
+    organisations = [{"name": name, "cells": [_cell(per_org.get(pk, {}), row["code"], row["unit_code"])
+                                              for row in shown]}
                      for pk, name in participants]
     # The table per organisation in parts of LEVEL_COLUMNS indicators: headings without hyphens.
-    parts = [{"names": [names[c].name for c in codes[i:i + LEVEL_COLUMNS]],
-              "columns": [{"name": names[c].name, "detail": unit_and_basis(names[c])} for c in codes[i:i + LEVEL_COLUMNS]],
+    parts = [{"names": [row["name"] for row in shown[i:i + LEVEL_COLUMNS]],
+              "columns": [{"name": row["name"], "code": row["code"], "detail": row["detail"]}
+                          for row in shown[i:i + LEVEL_COLUMNS]],
               "organisations": [{"name": o["name"], "cells": o["cells"][i:i + LEVEL_COLUMNS]} for o in organisations]}
-             for i in range(0, len(codes), LEVEL_COLUMNS)]
-    return {"level_codes": [names[c].name for c in codes], "level_parts": parts,
+             for i in range(0, len(shown), LEVEL_COLUMNS)]
+    return {"level_codes": [row["name"] for row in shown], "level_parts": parts,
+            "levels_left_out": len(columns) - len(shown),
             "themes": list(ProgrammeTheme.objects.filter(programme=report.programme, is_current=True))}
 
 

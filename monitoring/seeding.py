@@ -1,8 +1,9 @@
-"""Reference data: the City Deal's six current themes with their coordinators and its steering
-group (chair, budget held by Stichting Platform31). Demo data: the contributions per party
-(by the deal's table), spending, this year's four meetings (one open), a baseline and the last
-twelve monthly snapshots (two at national size), targets, an approved annual report of Haarlem and a programme report
-under review. Their PDFs are made eagerly here (two renders, a few seconds at either size)."""
+"""Reference data: the City Deal's six current themes (with their English names) and coordinators and
+its steering group (chair, budget held by Stichting Platform31). Demo data: the contributions per
+party (by the deal's table), spending, this year's four meetings (one open), a baseline and the last
+twelve monthly snapshots (two at national size), each with its year so far, targets, an approved
+annual report of Haarlem and a programme report under review. Their PDFs are made eagerly here (two
+renders, a few seconds at either size)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 from impactportal.accounts.constants import PartyCategory, Role
 from impactportal.accounts.models import User, users_with_role
 from impactportal.seed.core import upsert
-from impactportal.seed.rows import reference_row, seed_key
+from impactportal.seed.rows import fill_english, reference_row, seed_key
 
 from . import registry, services
 from .constants import (
@@ -49,9 +50,13 @@ MONTHS = {"small": 12, "national": 2}
 @transaction.atomic
 def seed_reference(*, ref):
     programme = ref["programme"]
-    for order, name in enumerate(CITY_DEAL_THEMES, start=1):
-        reference_row(ProgrammeTheme, {"programme": programme, "name": name}, seed_key=seed_key(name), order=order,
-                      coordinator_name=COORDINATORS.get(name, ""), is_current=True)
+    for order, (name, english) in enumerate(CITY_DEAL_THEMES.items(), start=1):
+        theme, _created = reference_row(ProgrammeTheme, {"programme": programme, "name": name},
+                                        seed_key=seed_key(name), order=order, name_en=english,
+                                        coordinator_name=COORDINATORS.get(name, ""), is_current=True)
+        # A theme seeded before it had an English name gets the shipped one (an English the steering
+        # group wrote, or a Dutch name it changed, stays).
+        fill_english(theme, {"name": (name, english)})
     # The deal (part 4) leaves an underspend to the steering group ("in overleg met de stuurgroep
     # vastgesteld op welke manier deze onderuitputting wordt bestemd"): it does not move on to the
     # next year by itself. Set when the group is made; a later choice of the group stays (--update too).
@@ -100,8 +105,11 @@ def seed(*, size, ref, stdout):
     # Last December too: the demo annual report of last year is built from it (at national size
     # only the last two months are measured, which leaves last year without a snapshot).
     months.append((today.year - 1, 12))
+    # Each month with its year so far, from the same data (``services.month_take``): the year was
+    # measured when the report was built, after the later months and the targets, so a stock such as
+    # the toolbox's progress read 18,6% for December and 20,9% for the year in the approved report.
     for year, month in sorted(set(months)):
-        services.snapshot_take(period=registry.month_period(year, month))
+        services.month_take(period=registry.month_period(year, month))
     _targets(ref, today.year)
     _reports(ref, programme, steering)
     return {}

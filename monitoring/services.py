@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -128,10 +129,25 @@ def vote_errors(*, outcome: str, votes_for=None, votes_against=None, votes_absta
 # --- snapshots --------------------------------------------------------------------------------
 
 
+def _store(*, kind: str, period: Period, programme, computed) -> Snapshot:
+    """A snapshot of ``period`` with the ``computed`` values, written with ``bulk_create`` in batches
+    (inside the caller's transaction)."""
+    snapshot = Snapshot.objects.create(kind=kind, label=period.label, programme=programme,
+                                       period_start=period.start, period_end=period.end)
+    owner_field = {Level.ORGANISATION: "organisation_id", Level.REGION: "region_id",
+                   Level.PROGRAMME: "programme_id"}
+    SnapshotValue.objects.bulk_create(
+        (SnapshotValue(snapshot=snapshot, code=c.code, level=c.level, value=c.value, basis=c.basis,
+                       source=c.source, **{owner_field[c.level]: c.owner_id}) for c in computed),
+        batch_size=BATCH)
+    logger.info("snapshot %s %s: %d values", kind, period.label, len(computed))
+    return snapshot
+
+
 def snapshot_take(*, period: Period, kind: str = SnapshotKind.MONTHLY, programme=None) -> tuple[Snapshot, bool]:
     """Store every indicator's value for ``period`` at every level, once: a period that already has
-    its snapshot stores nothing new (returns it with ``False``). Values are written with
-    ``bulk_create`` in batches."""
+    its snapshot stores nothing new (returns it with ``False``). One snapshot alone: a month is
+    measured with its year so far by ``month_take``."""
     lookup = {"kind": kind, "programme": programme} if programme else {"kind": kind, "label": period.label,
                                                                        "programme": None}
     existing = Snapshot.objects.filter(**lookup).first()
@@ -140,29 +156,73 @@ def snapshot_take(*, period: Period, kind: str = SnapshotKind.MONTHLY, programme
     computed = registry.compute_all(period)
     try:
         with transaction.atomic():
-            snapshot = Snapshot.objects.create(kind=kind, label=period.label, programme=programme,
-                                               period_start=period.start, period_end=period.end)
-            owner_field = {Level.ORGANISATION: "organisation_id", Level.REGION: "region_id",
-                           Level.PROGRAMME: "programme_id"}
-            SnapshotValue.objects.bulk_create(
-                (SnapshotValue(snapshot=snapshot, code=c.code, level=c.level, value=c.value, basis=c.basis,
-                               source=c.source, **{owner_field[c.level]: c.owner_id}) for c in computed),
-                batch_size=BATCH)
+            snapshot = _store(kind=kind, period=period, programme=programme, computed=computed)
     except IntegrityError:  # a concurrent run stored this period first
         return Snapshot.objects.get(**lookup), False
-    logger.info("snapshot %s %s: %d values", kind, period.label, len(computed))
+    return snapshot, True
+
+
+def _year_so_far(end: dt.datetime, month_label: str) -> Period:
+    """From 1 January to ``end``, the end of the month ``month_label``: "2026-01/2026-11"."""
+    start = timezone.make_aware(dt.datetime(timezone.localtime(end - dt.timedelta(microseconds=1)).year, 1, 1))
+    return Period(start, end, f"{timezone.localtime(start).strftime('%Y-%m')}/{month_label}")
+
+
+@contextmanager
+def _one_state_of_the_data():
+    """The reads inside see the database as it was at their first: on PostgreSQL a REPEATABLE READ
+    transaction (under READ COMMITTED each query sees what was committed just before it); SQLite's
+    transaction (IMMEDIATE, the settings) lets no writer in meanwhile. Inside a caller's transaction
+    (the demo seeding, tests) its isolation holds: the level is set by a transaction's first query."""
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
+def month_take(*, period: Period) -> tuple[Snapshot, bool]:
+    """The monthly snapshot of ``period`` with its year so far (``year_to_date``: 1 January to the
+    month's end), once: both computed from one state of the data (``_one_state_of_the_data``) and
+    stored in one transaction, so a stock (read as at the period's end) is the same in both, as a
+    report's summary says. The year taken apart, lazily when a report was built, read data that had
+    changed since: Haarlem's approved annual report printed the toolbox's progress as 18,6% for
+    December and 20,9% for the year (its linked question counts once the portal has a monthly
+    snapshot). The registry cannot tell a stock from a flow, so the year is measured in full, not
+    copied from the month. A month taken alone before keeps its snapshot and gets its year when
+    asked, as before: stored snapshots never change, so no approved report does."""
+    lookup = {"kind": SnapshotKind.MONTHLY, "label": period.label, "programme": None}
+    existing = Snapshot.objects.filter(**lookup).first()
+    if existing:
+        year_to_date(existing)
+        return existing, False
+    year = _year_so_far(period.end, period.label)
+    with _one_state_of_the_data():
+        computed = registry.compute_all(period)
+        # January's year so far is the month itself: the same values.
+        year_computed = computed if year.start == period.start else registry.compute_all(year)
+    try:
+        with transaction.atomic():
+            snapshot = _store(kind=SnapshotKind.MONTHLY, period=period, programme=None, computed=computed)
+            if not Snapshot.objects.filter(kind=SnapshotKind.YEAR_TO_DATE, label=year.label,
+                                           programme=None).exists():
+                _store(kind=SnapshotKind.YEAR_TO_DATE, period=year, programme=None, computed=year_computed)
+    except IntegrityError:  # a concurrent run stored this month first
+        return Snapshot.objects.get(**lookup), False
     return snapshot, True
 
 
 def year_to_date(monthly: Snapshot) -> Snapshot:
-    """The measurement from 1 January to the end of ``monthly``'s month, taken once (a report of the
-    year reads it beside the month). A monthly snapshot counts a flow ("vragen ingediend in de
-    periode") over its month only: the annual report printed November's cases as if they were the
-    year's. Stocks read the same at the month's end either way. Label: "2026-01/2026-11"."""
-    end = monthly.period_end
-    start = timezone.make_aware(dt.datetime(timezone.localtime(end - dt.timedelta(microseconds=1)).year, 1, 1))
-    label = f"{timezone.localtime(start).strftime('%Y-%m')}/{monthly.label}"
-    return snapshot_take(period=Period(start, end, label), kind=SnapshotKind.YEAR_TO_DATE)[0]
+    """The measurement from 1 January to the end of ``monthly``'s month (a report of the year reads
+    it beside the month). A monthly snapshot counts a flow ("vragen ingediend in de periode") over its
+    month only: the annual report printed November's cases as if they were the year's. Stocks read
+    the same at the month's end in both, as the year is taken with the month (``month_take``); a
+    month taken alone (before there was ``month_take``) gets its year now, once. Label:
+    "2026-01/2026-11"."""
+    return snapshot_take(period=_year_so_far(monthly.period_end, monthly.label), kind=SnapshotKind.YEAR_TO_DATE)[0]
 
 
 def baseline_take(*, programme) -> tuple[Snapshot, bool]:
@@ -210,7 +270,7 @@ def snapshot_for_period(period_label: str) -> Snapshot:
     if found:
         return found
     check_period(period_label)
-    return snapshot_take(period=registry.previous_month())[0]
+    return month_take(period=registry.previous_month())[0]
 
 
 # --- report requests --------------------------------------------------------------------------

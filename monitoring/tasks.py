@@ -1,6 +1,7 @@
 """Tasks of monitoring: thin, idempotent, by primary key.
 
-- ``take_monthly_snapshot`` (beat, the 1st of each month): last month's values; a second run stores nothing;
+- ``take_monthly_snapshot`` (beat, the 1st of each month): last month's values and its year so far (1 January to
+  the month's end), computed together; a second run stores nothing;
 - ``build_report``: the PDF of one report request (and its copy for other departments, if it holds a
   department's figures), with progress on its Job; retries transient errors;
 - ``january_drafts`` (beat, 2 January): a draft annual report per organisation with brokers, a
@@ -34,7 +35,8 @@ class ReportTask(PortalTask):
 def take_monthly_snapshot() -> dict:
     from . import registry, services
 
-    snapshot, created = services.snapshot_take(period=registry.previous_month())
+    # With its year so far, from the same data (``services.month_take``): a report's two columns agree.
+    snapshot, created = services.month_take(period=registry.previous_month())
     return {"snapshot": snapshot.pk, "created": created}
 
 

@@ -59,8 +59,30 @@ class SteeringChildMixin:
         return steering_url(self.object.programme_id)
 
 
+def _lock_group(programme_id) -> None:
+    """Lock the row of the programme's steering group: the row adding a meeting locks
+    (``SteeringChildCreate.save``, by ``access.require_locked``), so adding and editing wait for each
+    other. A programme without a steering group (made in the admin) has no row to lock; the portal
+    adds nothing under it either."""
+    list(SteeringGroup.objects.filter(programme=programme_id).select_for_update().values_list("pk", flat=True))
+
+
 class SteeringChildUpdate(SteeringChildMixin, generic.ScopedUpdateView):
-    pass
+    """Editing locks the programme's steering group, as adding does, and checks the model's rules
+    again under that lock: two members moving a meeting into the same year at once each counted
+    three there and both saved, five meetings in a year that has four."""
+
+    def version_locks(self, pk) -> list:
+        # The group before the row (``ScopedUpdateView.post``), in the order ``save`` locks them.
+        model = self.model or self.queryset.model
+        programme = model._base_manager.filter(pk=pk).values_list("programme_id", flat=True).first()
+        group = SteeringGroup.objects.filter(programme=programme).values_list("pk", flat=True).first()
+        return [(SteeringGroup, group)] if group else []
+
+    def save(self, form):
+        _lock_group(form.instance.programme_id)
+        form.instance.clean()  # read again after the lock (a form sent without a version was checked before it)
+        return form.save()
 
 
 class SteeringChildDelete(SteeringChildMixin, generic.ScopedDeleteView):

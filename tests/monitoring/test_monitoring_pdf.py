@@ -98,16 +98,17 @@ def test_the_goals_say_their_unit_and_kind(annual, haarlem):
 
 
 def test_the_table_per_organisation_and_the_charts_say_unit_and_kind(programme_report):
-    """ "Voortgang toolbox" read "27,9, 41,9" with no unit; the charts named the unit only."""
+    """ "Voortgang toolbox" read "27,9, 41,9" with no unit; the charts named the unit only. (The
+    toolbox's progress is no column since: a programme report does not list it.)"""
     report = programme_report()
     context = reports.build_context(report)
     details = [column["detail"] for part in context["level_parts"] for column in part["columns"]]
     assert len(details) == len(context["level_codes"]) and all(", " in detail for detail in details)
-    assert "procent, gemeten" in details  # the toolbox's progress
+    assert "aantal, zelf opgegeven" in details  # the jobs the enterprises declare
     assert all(chart["detail"] for chart in context["charts"])
     text = pdf_text(report)
     levels = _section(text, "Per deelnemende organisatie", "Per initiatief")
-    assert "eenheid, status" in levels and "procent, gemeten" in levels and "aantal, gemeten" in levels
+    assert "eenheid, status" in levels and "zelf opgegeven" in levels and "aantal, gemeten" in levels
     assert "(aantal, gemeten)" in _section(text, "Grafieken", "Per organisatie")
 
 

@@ -121,3 +121,45 @@ def test_english_axis_and_numbers():
     # The axis writes months as the page's month labels do ("Mar 2026" in English).
     assert chart["ticks"][2]["label"] == "Mar" and chart["ticks"][4]["label"] == "May"
     assert chart["dots"][0]["value"] == "1,234.5" and chart["lines"][0]["text"] == "target 2,000"
+
+
+def _touches(box, y, clearance=1):
+    _left, top, _right, bottom = box
+    return top - clearance <= y <= bottom + clearance
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_values_keep_clear_of_the_target_and_baseline_and_their_labels():
+    """The programme report's jobs ("2.222" for August to November) were written on the dashed red
+    line "doel 2.445": a value that would touch a line or a line's label goes below its dot."""
+    from monitoring.reports import line_label_box, value_box
+
+    values = [1932, 1932, 1950, 1950, 2051, 2059, 2153, 2222, 2222, 2222, 2222]
+    points = [(f"2026-{month:02d}", Decimal(v)) for month, v in enumerate(values, start=1)]
+    chart = svg_line(points, baseline=Decimal(673), target=Decimal(2445))
+    target = next(line for line in chart["lines"] if line["kind"] == "target")
+    written = [dot for dot in chart["dots"] if dot["value"]]
+    assert written
+    for dot in written:
+        box = value_box(dot, dot["value_y"])
+        for line in chart["lines"]:
+            assert not _touches(box, line["y"]), (dot, line)
+            assert not _overlap(box, line_label_box(line, chart["right"])), (dot, line)
+    august = chart["dots"][7]
+    assert august["value_y"] > august["y"] > target["y"]  # below its dot, the line above both
+    # A value clear of the lines stays above its dot.
+    assert chart["dots"][0]["value_y"] < chart["dots"][0]["y"]
+
+
+def test_a_december_value_keeps_clear_of_the_label_beside_it():
+    """December's dot stands on the plot's right edge, where the lines' labels begin."""
+    from monitoring.reports import line_label_box, value_box
+
+    chart = svg_line([("2026-12", Decimal(95))], target=Decimal(100))
+    (dot,) = chart["dots"]
+    (line,) = chart["lines"]
+    assert not _overlap(value_box(dot, dot["value_y"]), line_label_box(line, chart["right"]))
+    assert dot["value_y"] > dot["y"]

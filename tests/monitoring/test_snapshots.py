@@ -36,7 +36,10 @@ def test_the_beat_task_takes_last_month_once(register):
     first = tasks.take_monthly_snapshot()
     second = tasks.take_monthly_snapshot()
     assert first["created"] and not second["created"] and first["snapshot"] == second["snapshot"]
-    assert Snapshot.objects.get().label == registry.previous_month().label
+    label = registry.previous_month().label
+    assert Snapshot.objects.get(kind="monthly").label == label
+    # With its year so far, taken together (``services.month_take``).
+    assert Snapshot.objects.get(kind="year_to_date").label == f"{label[:4]}-01/{label}"
 
 
 @pytest.mark.django_db
