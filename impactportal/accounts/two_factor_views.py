@@ -262,15 +262,11 @@ def _prove_to_set_up(request, following: str):
     form = ProofForm(request.POST if _proof_posted(request) else None, missing=gettext_lazy(
         "Vul de code uit uw authenticator-app, een reservecode of uw wachtwoord in om een andere app in "
         "te stellen."))
-    if form.is_bound:
-        if form.is_valid():
-            error = _proof_refused(request, form.cleaned_data)
-            if error is None:
-                request.session[PROVEN_KEY] = {"user": request.user.pk, "at": time.time()}
-                request.session[SETUP_KEY] = random_hex(20)  # a key first shown now, to this proof
-                return HttpResponseRedirect(_with_next(reverse("two-factor-setup"), following))
-            form.add_error("token" if form.cleaned_data.get("token") else "password", error)
-    else:
+    if _proof_given(request, form):
+        request.session[PROVEN_KEY] = {"user": request.user.pk, "at": time.time()}
+        request.session[SETUP_KEY] = random_hex(20)  # a key first shown now, to this proof
+        return HttpResponseRedirect(_with_next(reverse("two-factor-setup"), following))
+    if not form.is_bound:
         request.session.pop(SETUP_KEY, None)  # no key shown, nor kept, before the proof
         if request.method == "POST":  # the new app's code, after the proof ran out
             messages.info(request, _("Bevestig opnieuw dat u het bent. Daarna ziet u een nieuwe QR-code."))
@@ -339,14 +335,11 @@ def backup_codes(request):
         form = ProofForm(request.POST if _proof_posted(request) else None, missing=gettext_lazy(
             "Vul de code uit uw authenticator-app, een reservecode of uw wachtwoord in om nieuwe reservecodes "
             "te maken."))
-        if form.is_bound and form.is_valid():
-            error = _proof_refused(request, form.cleaned_data)
-            if error is None:
-                request.session[CODES_KEY] = tf.new_backup_codes(request.user)
-                request.session[NEXT_KEY] = reverse("account")
-                _tell_new_backup_codes(request.user)
-                return redirect("two-factor-backup-codes")
-            form.add_error("token" if form.cleaned_data.get("token") else "password", error)
+        if _proof_given(request, form):
+            request.session[CODES_KEY] = tf.new_backup_codes(request.user)
+            request.session[NEXT_KEY] = reverse("account")
+            _tell_new_backup_codes(request.user)
+            return redirect("two-factor-backup-codes")
         return _prove_page(request, form, title=_("Nieuwe reservecodes maken"), intro=_(
             "Bevestig eerst dat u het bent: met de code uit uw authenticator-app, met een reservecode of met uw "
             "wachtwoord. Uw oude reservecodes werken daarna niet meer; u krijgt een e-mail ter bevestiging."),
@@ -374,17 +367,25 @@ def disable(request):
     if not tf.is_verified(request):
         return redirect("two-factor-verify")
     form = DisableForm(request.POST, auto_id="disable_%s")
-    if form.is_valid():
-        error = _proof_refused(request, form.cleaned_data)
-        if error is None:
-            tf.remove_devices(request.user)
-            tf.forget_state(request)
-            _tell_turned_off(request.user)
-            messages.success(request, _("Tweestapsverificatie staat uit. U logt voortaan alleen met uw wachtwoord "
-                                        "in. We hebben u een e-mail gestuurd ter bevestiging."))
-            return redirect("account")
-        form.add_error("token" if form.cleaned_data.get("token") else "password", error)
+    if _proof_given(request, form):
+        tf.remove_devices(request.user)
+        tf.forget_state(request)
+        _tell_turned_off(request.user)
+        messages.success(request, _("Tweestapsverificatie staat uit. U logt voortaan alleen met uw wachtwoord "
+                                    "in. We hebben u een e-mail gestuurd ter bevestiging."))
+        return redirect("account")
     return _account_page(request, status=400, disable_form=form)
+
+
+def _proof_given(request, form) -> bool:
+    """Does the bound ``ProofForm`` prove the owner (``_proof_refused``)? If not, its error stands at
+    the field it concerns."""
+    if not (form.is_bound and form.is_valid()):
+        return False
+    error = _proof_refused(request, form.cleaned_data)
+    if error is not None:
+        form.add_error("token" if form.cleaned_data.get("token") else "password", error)
+    return error is None
 
 
 def _proof_refused(request, data) -> str | None:
