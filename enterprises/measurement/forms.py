@@ -27,7 +27,7 @@ class ImpactMeasurementForm(PortalModelForm):
         widgets = {"report_date": DATE, "period_start": DATE, "period_end": DATE,
                    "notes": forms.Textarea(attrs={"rows": 3}),
                    # the current report through the access-checked download, not /media/ (a 404)
-                   "report": PrivateFileInput("enterprises:impact-report")}
+                   "report": PrivateFileInput("enterprises:impact-report", filename="report_filename")}
 
 
 class ImpactIndicatorForm(PortalModelForm):

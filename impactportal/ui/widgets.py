@@ -195,11 +195,14 @@ class _CurrentFile:
 class PrivateFileInput(forms.ClearableFileInput):
     """A file field's input whose "Huidige:" (current file) link goes to the access-checked
     download view ``url_name`` (with the file's object's pk) instead of ``/media/…``, which private
-    files are not served from (a 404). ``PrivateFileInput("enterprises:impact-report")``."""
+    files are not served from (a 404). ``PrivateFileInput("enterprises:impact-report")``.
+    ``filename``: the object's attribute that names the file as its download does; the stored name
+    carries storage's random suffix once a file of that name was uploaded before
+    ("rapport_Xk3pQ9a.pdf")."""
 
-    def __init__(self, url_name: str, attrs=None):
+    def __init__(self, url_name: str, attrs=None, *, filename: str | None = None):
         super().__init__(attrs)
-        self.url_name = url_name
+        self.url_name, self.filename = url_name, filename
 
     def get_context(self, name, value, attrs):
         from django.urls import reverse
@@ -207,6 +210,6 @@ class PrivateFileInput(forms.ClearableFileInput):
         context = super().get_context(name, value, attrs)
         instance = getattr(value, "instance", None)
         if context["widget"]["is_initial"] and getattr(instance, "pk", None):
-            context["widget"]["value"] = _CurrentFile(value.name.rsplit("/", 1)[-1],
-                                                      reverse(self.url_name, args=[instance.pk]))
+            shown = (getattr(instance, self.filename) if self.filename else "") or value.name.rsplit("/", 1)[-1]
+            context["widget"]["value"] = _CurrentFile(shown, reverse(self.url_name, args=[instance.pk]))
         return context

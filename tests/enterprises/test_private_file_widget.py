@@ -20,8 +20,21 @@ def test_the_current_report_links_to_its_download(request, login, enterprise_haa
     links = re.findall(r'href="([^"]*)"', page)
     assert download in links
     assert not [link for link in links if "/media/" in link or "impact-reports" in link]
-    assert ">impactrapport-2024" in page  # the file's own name, not its storage path
+    assert f">{measurement.report_filename}<" in page  # the name it downloads under, not its storage path
     response = client.get(download)
     assert response.status_code == 200 and b"".join(
         response.streaming_content if response.streaming else [response.content]
     ).startswith(b"%PDF")
+
+
+def test_the_current_report_is_named_without_storages_suffix(login, ondernemer_1, enterprise_haarlem):
+    """A report uploaded under a name stored before gets a random suffix from storage
+    ("impactrapport-2024_Xk3pQ9a.pdf"); the form names it as its download does."""
+    _measurement(enterprise_haarlem, consent=False).delete()  # its file stays: the name is taken
+    measurement = _measurement(enterprise_haarlem, consent=False)
+    stored = measurement.report.name.rsplit("/", 1)[-1]
+    assert stored != "impactrapport-2024.pdf"  # the suffix this test is about
+    page = login(ondernemer_1).get(reverse("enterprises:impact", args=[enterprise_haarlem.pk])).content.decode()
+    assert stored not in page
+    assert f">{measurement.report_filename}<" in page
+    assert measurement.report_filename.startswith("impactrapport-") and measurement.report_filename.endswith("-2024.pdf")
