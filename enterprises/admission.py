@@ -196,8 +196,8 @@ def withdraw_if_lapsed(*, enterprise, today: dt.date, rule: AdmissionRule | None
 
     def message():
         return _("Toelating ingetrokken: %(name)s") % values(), reason_text() + " " + (
-            _("De onderneming staat niet meer in de etalage. Beoordeel de aanvraag opnieuw of wacht op een nieuw "
-              "geldig keurmerk.") if rule.committee_decides else
+            _("De onderneming staat niet meer in de etalage. De gemeente beoordeelt de aanvraag opnieuw, tenzij er "
+              "eerder een nieuw geldig keurmerk is.") if rule.committee_decides else
             _("De onderneming staat niet meer in de etalage tot er een nieuw geldig erkend keurmerk is."))
 
     # Once per admission: the key names the certificate and the day the admission was granted.

@@ -297,7 +297,7 @@ def enterprise_changed(*, enterprise, by, changed, previous_municipality=None) -
         notify_all(brokers_of(previous_id), dedupe_key=f"{key}:previous",
                    url=reverse("enterprises:detail", args=[enterprise.pk]), message=lambda: (
                        _("Verhuisd naar een andere gemeente: %(name)s") % {"name": enterprise.name},
-                       _("De ondernemer heeft %(name)s verplaatst naar de gemeente %(new)s. De toelating die uw "
+                       _("De ondernemer heeft %(name)s verplaatst naar %(new)s. De toelating die uw "
                          "gemeente gaf, geldt niet meer: %(new)s beoordeelt de onderneming opnieuw en tot die tijd "
                          "staat zij niet in de etalage.") % {"name": enterprise.name,
                                                               "new": enterprise.municipality.name}

@@ -9,6 +9,7 @@ language (``gettext``, ``get_FOO_display()``, ``in_page_language``, managed-list
 twice. A plain ``subject``/``body`` is the same text in both languages (tests, technical notices)."""
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -77,6 +78,24 @@ def request_language() -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def portal_url(path: str) -> str:
+    """``path`` (a URL the portal reversed, ``/helpdesk/1/``) under the portal's public address
+    (``PORTAL_BASE_URL``), with one slash between them: an address set with a slash at its end
+    (``https://impactportaal.gemeente.nl/``) made every link in every mail ``…nl//helpdesk/1/``,
+    which answers 404."""
+    return (settings.PORTAL_BASE_URL or "").strip().rstrip("/") + "/" + path.lstrip("/")
+
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")  # not the non-breaking space of "€ 12.000,00"
+
+
+def mail_subject(text: str) -> str:
+    """``text`` on one line, as a mail's subject must be: a subject made of what somebody typed (a
+    question's subject, a title) with a line break in it made Django refuse the mail
+    (``BadHeaderError``) after the commit, so the page answered 500 and nobody of the event was mailed."""
+    return _LINE_BREAKS.sub(" ", str(text)).strip()
+
+
 def notify(*, recipient, message: Message | Texts | None = None, subject: str = "", body: str = "",
            url: str = "", dedupe_key: str = "", email: bool = True):
     """Create an in-app notification and mail it; returns None when this event was already sent.
@@ -134,9 +153,9 @@ def _record(recipient, texts: Texts, *, url: str, dedupe_key: str, email: bool =
         return None, None
     if not (email and recipient.email):
         return notification, None
-    mail_subject, mail_body = texts.in_language(mail_language(recipient))
-    link = f"\n\n{settings.PORTAL_BASE_URL}{url}" if url else ""
-    return notification, EmailMessage(mail_subject, mail_body + link, None, [recipient.email])
+    subject, body = texts.in_language(mail_language(recipient))
+    link = f"\n\n{portal_url(url)}" if url else ""
+    return notification, EmailMessage(mail_subject(subject), body + link, None, [recipient.email])
 
 
 def _send(mails: list[EmailMessage]) -> None:

@@ -29,7 +29,7 @@ from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import Membership
 from impactportal.audit import acting_as
-from impactportal.notifications import mail_language, request_language
+from impactportal.notifications import mail_language, portal_url, request_language
 
 from . import recipients
 
@@ -95,10 +95,11 @@ def signup(*, email, password, first_name, last_name, kvk_number="") -> None:
         make_password(password)  # the work a new account's password takes: the timing tells nothing
         # The owner of the address is known: the notice goes in their language, as every mail to a user.
         with translation.override(mail_language(existing, fallback=request_language())):
-            subject = _("Aanmelding bij het Impactportaal")
+            # The subject says what happened: "Aanmelding bij het Impactportaal" read as a welcome.
+            subject = _("Aanmelding met uw e-mailadres: u heeft al een account")
             body = (_("Iemand probeerde een account aan te maken met dit e-mailadres, maar er bestaat al een account. "
                       "Was u dat? Log dan in of vraag een nieuw wachtwoord aan: %(url)s")
-                    % {"url": settings.PORTAL_BASE_URL + reverse("password_reset")})
+                    % {"url": portal_url(reverse("password_reset"))})
         transaction.on_commit(lambda: send_mail(subject, body, None, [existing.email or email], fail_silently=True))
         return
     _mail_link(_unconfirmed_account(User(username=email, email=email, is_active=False), password=password,
@@ -118,14 +119,17 @@ def _unconfirmed_account(user, *, password, first_name, last_name):
 
 
 def _mail_link(user, email, kvk_number) -> None:
-    link = settings.PORTAL_BASE_URL + reverse("helpdesk:signup-verify", args=[make_token(user, kvk_number)])
-    transaction.on_commit(lambda: send_mail(
-        _("Bevestig uw e-mailadres voor het Impactportaal"),
-        _("Welkom bij het Impactportaal. Bevestig uw e-mailadres met deze link (drie dagen geldig) en het "
-          "wachtwoord dat u bij het aanmelden koos:\n\n%(link)s\n\n"
-          "Heeft u zich niet aangemeld? Dan kunt u deze mail negeren: zonder dat wachtwoord wordt er geen "
-          "account actief.") % {"link": link},
-        None, [email], fail_silently=True))
+    link = portal_url(reverse("helpdesk:signup-verify", args=[make_token(user, kvk_number)]))
+    # Written now, in the account's language (the page it signed up on): written when the transaction
+    # committed, the mail took whatever language was active then (Dutch, after a request in English
+    # whose commit came outside its language).
+    with translation.override(mail_language(user, fallback=request_language())):
+        subject = _("Bevestig uw e-mailadres voor het Impactportaal")
+        body = _("Welkom bij het Impactportaal. Bevestig uw e-mailadres met deze link (drie dagen geldig) en het "
+                 "wachtwoord dat u bij het aanmelden koos:\n\n%(link)s\n\n"
+                 "Heeft u zich niet aangemeld? Dan kunt u deze mail negeren: zonder dat wachtwoord wordt er geen "
+                 "account actief.") % {"link": link}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
 
 
 def is_self_signed_up(user) -> bool:

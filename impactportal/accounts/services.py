@@ -39,7 +39,14 @@ from django.utils.translation import gettext as _
 
 from impactportal import access
 from impactportal.audit import acting_as
-from impactportal.notifications import mail_language, notify, render, request_language
+from impactportal.notifications import (
+    mail_language,
+    mail_subject,
+    notify,
+    portal_url,
+    render,
+    request_language,
+)
 
 from .constants import Department, OrganisationKind, Role
 from .models import Membership, Organisation
@@ -151,8 +158,7 @@ def invitation_url(user, url_name: str = "staff:invitation") -> str:
     """The link to choose a first password (Django's password-reset token): the staff invitation's
     page, or ``password_reset_confirm`` for a contractor's contact."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return settings.PORTAL_BASE_URL + reverse(
-        url_name, kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)})
+    return portal_url(reverse(url_name, kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)}))
 
 
 def send_password_link(user, texts, url_name: str = "staff:invitation") -> None:
@@ -172,7 +178,7 @@ def send_password_link(user, texts, url_name: str = "staff:invitation") -> None:
                                   "geldig):") % {"days": days}
                 + f"\n{invitation_url(user, url_name)}\n\n" + _("Uw gebruikersnaam is %(username)s.")
                 % {"username": user.get_username()})
-    transaction.on_commit(lambda: send_mail(subject, text, None, [address], fail_silently=True))
+    transaction.on_commit(lambda: send_mail(mail_subject(subject), text, None, [address], fail_silently=True))
 
 
 def _accept(membership, *, by) -> None:
