@@ -228,6 +228,12 @@ def case_refer(*, case, department, by, note="") -> Case:
     case = access.require_locked(by, "refer", case)
     if not case.is_open:
         raise ValidationError({"department": _("Een afgesloten vraag kan niet worden doorverwezen.")})
+    if case.status == CaseStatus.REFERRED and case.referred_department == department:
+        # Sent again (a second click, a stale page), it mailed the department and the entrepreneur
+        # ("Uw vraag heeft een nieuwe status: Doorverwezen") once more, for nothing that changed.
+        raise ValidationError({"department": _("Deze vraag is al doorverwezen naar %(dept)s.") % {
+            "dept": case.get_referred_department_display()}})
+    status_changes = case.status != CaseStatus.REFERRED
     with acting_as(by):
         case.referred_department = department
         _set_status(case, CaseStatus.REFERRED, timezone.now())
@@ -242,7 +248,8 @@ def case_refer(*, case, department, by, note="") -> Case:
                 "dept": case.get_referred_department_display(), "s": case.subject},
             _("%(who)s heeft een vraag van een ondernemer naar uw afdeling doorverwezen.") % {"who": by}),
         url=recipients.staff_url(case)))
-    transaction.on_commit(lambda: recipients.status_changed(case))
+    if status_changes:  # to another department: the entrepreneur's status stays "Doorverwezen"
+        transaction.on_commit(lambda: recipients.status_changed(case))
     return case
 
 
