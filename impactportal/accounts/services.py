@@ -291,6 +291,7 @@ def member_invite(*, organisation, email: str, by, role: str, department: str = 
                             invited_first_name=first_name.strip()[:150], invited_last_name=last_name.strip()[:150])
     _validate(membership, exclude=["user"])
     user, _created = account_for(email=email, first_name=first_name, last_name=last_name)
+    _reachable_by_invitation(user)
     if Membership.objects.filter(user=user, organisation=organisation, role__in=STAFF_ROLES).exists():
         raise ValidationError({"email": _("Dit e-mailadres hoort al bij een medewerker van %(organisation)s.")
                                % {"organisation": organisation}})
@@ -298,6 +299,25 @@ def member_invite(*, organisation, email: str, by, role: str, department: str = 
     membership.save()
     _tell(membership, by=by)
     return membership
+
+
+def _reachable_by_invitation(user) -> None:
+    """An invitation that the address's owner can accept: their account was told "sign in and
+    accept", which an account that cannot sign in never could.
+    - An unconfirmed sign-up with this address (inactive, never signed in, address not confirmed):
+      its password was chosen by whoever signed up, not necessarily the address's owner. The
+      invitation's link to choose a password, sent to the address, is the proof the sign-up waited
+      for; that password goes.
+    - An account an administrator blocked is refused: only the portal's administrator reactivates
+      an account (``account_status``), so the inviter is told to ask for that first."""
+    if user.is_active or may_set_first_password(user):
+        return
+    if user.last_login is None and not user.email_verified:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        return
+    raise ValidationError({"email": _("Het account van dit e-mailadres is gedeactiveerd. Alleen de beheerder van "
+                                      "het portaal kan het weer activeren; vraag dat eerst en nodig daarna uit.")})
 
 
 def _tell(membership: Membership, *, by) -> None:
