@@ -44,6 +44,11 @@ COLUMNS = {
 COLUMN_TITLES = {"kvk_number": "kvk_nummer", "name": "naam", "scheme": "regeling", "valid_until": "geldig_tot",
                  "number": "nummer"}
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+# A moment's time of day after its date ("2026-03-31 00:00:00", "31-3-2026 0:00"): a spreadsheet
+# saves a date-and-time cell so in a CSV, and a system's export writes its dates as moments.
+TIME_OF_DAY = re.compile(r"(?:\s+|T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?$")
+# The last day a spreadsheet's date serial number can be (31 December 9999).
+EXCEL_LAST_SERIAL = 2958465
 # A register field is a name, number or date: a longer value is a bad row. (An unclosed quote that
 # swallows the lines after it is told apart by the lines it spans; past csv's own limit, 131,072
 # characters, the rest of the file cannot be read and nothing is applied.)
@@ -99,6 +104,7 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
     sheet = spreadsheet_rows.sheet_of(header)
     positions, problem = _header(header, default_scheme)
     if problem:
+        problem = spreadsheet_rows.misplaced_header(source, _header_check(default_scheme)) or problem
         return spreadsheet_rows.Parsed([], [{"line": 1, "message": problem}], sheet)
     schemes = _scheme_lookup()
     rows: list[Row] = []
@@ -131,6 +137,11 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
         # The rest of the file is unreadable: applying only the part before it would be a
         # half-applied import, so nothing is applied.
         return spreadsheet_rows.Parsed([], [*malformed, error.as_row()], sheet)
+    if not rows and not malformed:
+        # "Klaar: 0 regels gelezen, 0 gevonden" read as an import that found nothing in the register.
+        malformed.append({"line": 2, "message": message(gettext_noop(
+            "Het bestand heeft alleen een kopregel: er staan geen ondernemingen in. Controleer de export uit het "
+            "register."))})
     return spreadsheet_rows.Parsed(rows, malformed, sheet)
 
 
@@ -156,7 +167,16 @@ def shape_problem(values: list[str], header: list[str]) -> dict | str:
     """What makes a data row unreadable as a whole ("" when nothing; else a stored message): more
     columns than the header (the values may have shifted) or a value longer than any name, number
     or date can be."""
-    if any(v.strip() for v in values[len(header):]):
+    extra = next((index for index, value in enumerate(values) if index >= len(header) and value.strip()), None)
+    if extra is not None and spreadsheet_rows.sheet_of(header) is not None:
+        # A worksheet has no separators to check: a value stands in a column without a name (a note
+        # beside the row, say).
+        from openpyxl.utils import get_column_letter
+
+        return message(gettext_noop("Er staat een waarde in kolom %(column)s, die op regel 1 geen kolomnaam heeft. "
+                                    "Maak die cel leeg of geef de kolom een naam op regel 1."),
+                       column=get_column_letter(extra + 1))
+    if extra is not None:
         return message(gettext_noop("Meer kolommen dan de kopregel (%(count)s in plaats van %(header)s); controleer "
                                     "de scheidingstekens op deze regel."),
                        count=as_number(len(values)), header=as_number(len(header)))
@@ -177,11 +197,27 @@ def _header(header, default_scheme: str) -> tuple[dict, dict | str]:
                 positions[column] = index
     required = ["kvk_number", "name", "valid_until"] + ([] if default_scheme else ["scheme"])
     missing = [c for c in required if c not in positions]
+    if missing and spreadsheet_rows.is_export_of(header, _portal_exports()):
+        # Its own list back: "Kolommen ontbreken: naam" did not say that this is no register's list,
+        # and the import would verify every certificate the portal has, checked against nothing.
+        return {}, message(gettext_noop(
+            "Dit bestand is een export uit het portaal zelf (de certificatenlijst of het register), geen lijst van "
+            "een extern register. De import vergelijkt het portaal met een extern register en verifieert de "
+            "certificaten die daarin staan; de eigen lijst van het portaal kan dat niet bevestigen. Er is niets "
+            "verwerkt; importeer de export van het register zelf (bijvoorbeeld de PSO-lijst of het register van de "
+            "Code Sociale Ondernemingen) met de kolommen kvk_nummer, naam, regeling en geldig_tot."))
     if missing:
         # Named as the import page asks for them, not by their internal names.
         return {}, message(gettext_noop("Kolommen ontbreken in de kopregel: %(columns)s."),
                            columns=", ".join(str(COLUMN_TITLES[c]) for c in missing))
     return positions, ""
+
+
+def _portal_exports() -> tuple:
+    """The portal's own lists a user may take for a register's list: their exports are refused by name."""
+    from .tables import CertificationTable, EnterpriseTable
+
+    return CertificationTable, EnterpriseTable
 
 
 def _header_check(default_scheme: str):
@@ -197,7 +233,10 @@ def header_problem(raw: bytes, default_scheme: str = "") -> str:
         header = spreadsheet_rows.header_row(raw, _header_check(default_scheme))
     except spreadsheet_rows.Unreadable as error:
         return error.message
-    return "" if header is None else text(_header(header, default_scheme)[1])
+    problem = "" if header is None else _header(header, default_scheme)[1]
+    if problem:
+        problem = spreadsheet_rows.misplaced_header(raw, _header_check(default_scheme)) or problem
+    return text(problem)
 
 
 def _parse_row(values, positions, line, schemes, default_scheme):
@@ -218,7 +257,11 @@ def _parse_row(values, positions, line, schemes, default_scheme):
         problems.append(message(gettext_noop("Naam ontbreekt.")))
     scheme_text = cell("scheme")
     scheme = schemes.get(scheme_text.casefold()) if scheme_text else default_scheme
-    if not scheme:
+    if not scheme and not scheme_text:
+        # An empty cell read "Onbekende regeling ''", as if '' were a scheme's name.
+        problems.append(message(gettext_noop("Regeling ontbreekt: vul de regeling in (bijvoorbeeld PSO 30+) of kies "
+                                             "bij het importeren een regeling voor het hele bestand.")))
+    elif not scheme:
         problems.append(message(gettext_noop("Onbekende regeling '%(value)s'."), value=scheme_text))
     elif scheme == Scheme.SROI_BADGE:
         # The platform issues its badge on admission, for one year: a file that set its end date
@@ -233,7 +276,8 @@ def _parse_row(values, positions, line, schemes, default_scheme):
                                              "of Code Sociale Ondernemingen).")))
     valid_until = None
     if cell("valid_until"):
-        valid_until = _date(cell("valid_until"))
+        index = positions["valid_until"]
+        valid_until = _date(values[index] if isinstance(values[index], spreadsheet_rows.Number) else cell("valid_until"))
         if valid_until is None:
             problems.append(message(gettext_noop("Datum '%(value)s' is geen geldige datum (gebruik JJJJ-MM-DD)."),
                                     value=cell("valid_until")))
@@ -251,14 +295,29 @@ def _parse_row(values, positions, line, schemes, default_scheme):
 
 
 def _date(text):
+    """The day a file's date cell gives, else None: text in one of ``DATE_FORMATS`` (a time of day
+    after it ignored), or a workbook's number in a date column, which is the date's serial number as
+    the spreadsheet stores it (46112 is 2026-03-31; the cell lost its date format, or the workbook
+    was written by a program that gave it none)."""
+    if isinstance(text, spreadsheet_rows.Number):
+        return _serial_date(text.value)
     if not text.isascii():  # strptime reads fullwidth and other Unicode digits as 0-9
         return None
+    text = TIME_OF_DAY.sub("", text)
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 — a calendar date, no time
         except ValueError:
             continue
     return None
+
+
+def _serial_date(value) -> dt.date | None:
+    if not 1 <= value <= EXCEL_LAST_SERIAL:
+        return None
+    from openpyxl.utils.datetime import from_excel  # the spreadsheet's own count, its 1900 leap day included
+
+    return from_excel(float(value)).date()
 
 
 def same_name(a: str, b: str) -> bool:
@@ -419,6 +478,10 @@ def outcome(report: dict) -> list[str]:
         rows_read(report.get("total_rows", 0)),
         counted(counts["matched"], lambda n: ngettext("%(n)s gevonden in het register",
                                                       "%(n)s gevonden in het register", n), always=True),
+        # What the import changed, when it changed something: the same file imported again reads
+        # "… gevonden in het register" without it (the rows found are listed "ongewijzigd").
+        counted(sum(1 for row in report.get("matched", []) if row.get("updated")),
+                lambda n: ngettext("%(n)s bijgewerkt", "%(n)s bijgewerkt", n)),
         counted(counts["unknown"], lambda n: ngettext("%(n)s onbekende onderneming", "%(n)s onbekende ondernemingen",
                                                       n)),
         counted(counts["mismatches"], lambda n: ngettext("%(n)s afwijking", "%(n)s afwijkingen", n)),

@@ -12,6 +12,7 @@ sign), so the spreadsheet can sum them."""
 import codecs
 import csv
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils import translation
@@ -88,11 +89,21 @@ def dialect_of(text: str):
     header with it, and the imports read the file with it. Sniffed from the first 4 KB, one data
     row with a fifth field or a long value made the delimiter "inconsistent": the file was read as
     one comma-separated column and the whole import failed with a false "columns missing" error."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0].strip("\r")
+    first = first_line(text.lstrip("\ufeff"))
     try:
         return csv.Sniffer().sniff(first, delimiters=",;\t")
     except csv.Error:
         return csv.excel
+
+
+# A line ends in CRLF (Windows), LF, or CR alone: Excel for Mac's "CSV (Macintosh)" and older Mac
+# programs end lines in CR, and the whole file was taken as its first line.
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def first_line(text: str) -> str:
+    """The first line of ``text``, whichever way its lines end."""
+    return LINE_END.split(text, maxsplit=1)[0]
 
 
 def header_row(head: bytes) -> list[str] | None:
@@ -104,19 +115,18 @@ def header_row(head: bytes) -> list[str] | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Decoded before it is split: in UTF-16 a line ends in two bytes, "\n\x00" or "\x00\n".
         decoded = codecs.getincrementaldecoder("utf-16")(errors="replace").decode(head[:65536], final=False)
-        text = decoded.split("\n", 1)[0].strip("\r")
+        text = first_line(decoded)
         try:
             return next(csv.reader([text], dialect_of(text)), [])
         except csv.Error:
             return None
-    line = head.split(b"\n", 1)[0]
+    line = re.split(rb"\r|\n", head, maxsplit=1)[0]
     try:
         # Incremental: a character cut at the end of the sample is not an error (decoding the cut
         # sample whole fell back to cp1252, and a UTF-8 byte order mark became "ï»¿KvK-nummer").
         text = codecs.getincrementaldecoder("utf-8-sig")().decode(line, final=False)
     except UnicodeDecodeError:
         text = line.decode("cp1252", errors="replace")
-    text = text.strip("\r")
     try:
         return next(csv.reader([text], dialect_of(text)), [])
     except csv.Error:

@@ -1,4 +1,4 @@
-"""The rows of an uploaded list, for the imports: a CSV file (UTF-8, Windows-1252, or UTF-16 with
+"""The rows of an uploaded list, for the imports: a CSV file (UTF-8, Windows-1252 or Mac Roman, or UTF-16 with
 its byte order mark as Excel saves "Unicode text"; ``,``, ``;`` or tab between the values) or an
 Excel workbook (.xlsx). One reader for both imports, so they validate, number and report rows the
 same way whatever the format.
@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import warnings
@@ -132,7 +133,8 @@ class Number(str):
 
 def decode(raw: bytes) -> str | bytes:
     """The text of an uploaded text file: UTF-16 when it starts with a UTF-16 byte order mark, else
-    UTF-8 (with or without one), else Windows-1252 as Excel on Windows saves a CSV. A workbook or
+    UTF-8 (with or without one), else Windows-1252 as Excel on Windows saves a CSV (Mac Roman when
+    its lines end in CR alone, as Excel for Mac's "CSV (Macintosh)"). A workbook or
     another binary file is returned as it is, for ``read_rows`` to read or refuse."""
     if raw.startswith(UTF16_BOMS):
         return raw.decode("utf-16", errors="replace")
@@ -141,6 +143,10 @@ def decode(raw: bytes) -> str | bytes:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if b"\r" in raw and b"\n" not in raw:
+            # Lines ended by CR alone: Excel for Mac's "CSV (Macintosh)", written in Mac Roman (read as
+            # Windows-1252, "Café Zoë" became "CafŽ Zo‘").
+            return raw.decode("mac_roman")
         return raw.decode("cp1252", errors="replace")
 
 
@@ -191,11 +197,85 @@ def header_row(raw: bytes, header_check: HeaderCheck | None = None) -> list[str]
         return Header(sheet=sheet.title)
 
 
+# --- the header row in the wrong place, or a file the portal wrote ------------------------------
+
+# Rows looked at below row 1 for the column names, to say where they are (a title above them).
+HEADER_SEARCH_ROWS = 10
+
+
+def header_further_down(source: str | bytes, header_check: HeaderCheck) -> int | None:
+    """The line (2 to ``HEADER_SEARCH_ROWS``) of the first row ``header_check`` accepts, for a file
+    whose row 1 it does not: a register's list with its title, date or logo row above the column
+    names. None when there is none, or the file cannot be read (the reader says why)."""
+    if isinstance(source, bytes):
+        source = decode(source)
+    if isinstance(source, bytes):  # a workbook: the worksheet ``read_rows`` would read
+        try:
+            with _workbook(source, data_only=True, header_check=header_check) as sheet:
+                rows = [_trimmed([cell_text(value) for value in values]) for values in
+                        sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
+        except Unreadable:
+            return None
+    else:
+        rows = []
+        for text in spreadsheet_csv.LINE_END.split(source.lstrip("\ufeff")[:1 << 16],
+                                                   maxsplit=HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]:
+            try:  # each line its own delimiter: a title above the names has none
+                rows.append(_trimmed(next(csv.reader([text], spreadsheet_csv.dialect_of(text)), [])))
+            except csv.Error:
+                rows.append([])
+    for line, values in enumerate(rows[1:], start=2):
+        if any(value.strip() for value in values) and not header_check(values):
+            return line
+    return None
+
+
+def misplaced_header(source: str | bytes, header_check: HeaderCheck) -> dict | None:
+    """The message for a file whose column names stand below row 1 (``header_further_down``), else None."""
+    line = header_further_down(source, header_check)
+    if line is None:
+        return None
+    return message(gettext_noop("De kolomnamen staan op regel %(line)s, maar het portaal leest ze op regel 1. Er is "
+                                "niets verwerkt; verwijder de regels erboven (zoals een titel) en importeer het "
+                                "bestand opnieuw."), line=line)
+
+
+def is_export_of(header: list[str], tables) -> bool:
+    """Whether ``header`` is the header row of the portal's own export of a list, in any of the
+    portal's languages: two thirds or more of the column titles of one of ``tables`` (django-tables2
+    table classes, as their export writes them), so a column or two deleted still counts, while a
+    file that shares a few common titles ("Datum", "Leverancier", "Kostensoort") does not."""
+    found = {" ".join(str(title).split()).casefold() for title in header if title}
+    return any(len(found & titles) * 3 >= len(titles) * 2 for table in tables for titles in _export_titles(table))
+
+
+@functools.cache
+def _export_titles(table) -> tuple[frozenset[str], ...]:
+    """The column titles of ``table``'s export in each of the portal's languages."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    from impactportal.exports import export_cell, export_columns
+
+    model = getattr(table._meta, "model", None)
+    titles = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            # Over the model's (empty) rows: a column titled by its field's verbose name needs them.
+            columns = export_columns(table(data=model.objects.none() if model is not None else []))
+            titles.append(frozenset(" ".join(str(capfirst(export_cell(column.header))).split()).casefold()
+                                    for column in columns))
+    return tuple(titles)
+
+
 # --- CSV ----------------------------------------------------------------------------------------
 
 
 def _csv_rows(text: str, max_rows: int):
-    reader = csv.reader(io.StringIO(text), spreadsheet_csv.dialect_of(text))
+    # ``newline=""``, as the csv module asks: a line may end in CRLF, LF or CR alone (Excel for Mac's
+    # "CSV (Macintosh)"), and a file of CR-ended lines was one line "with a stray line break".
+    reader = csv.reader(io.StringIO(text, newline=""), spreadsheet_csv.dialect_of(text))
     try:
         header = next(reader, None)
     except csv.Error as error:

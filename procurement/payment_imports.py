@@ -9,8 +9,9 @@ SHA-256 per organisation) instead of adding them twice.
 
 Columns (header titles in Dutch or English, ``;``, ``,`` or tab as delimiter): supplier KvK number
 (may be empty, e.g. a foreign supplier), name, date (``2026-03-31``, ``31-03-2026`` or
-``31/03/2026``), amount excluding VAT (``1.234,56``, ``1234,56`` or ``1234.56``; negative for a
-credit note) and cost category."""
+``31/03/2026``, a time of day after it ignored; in a workbook a date cell or its serial number),
+amount excluding VAT (``1.234,56``, ``1234,56`` or ``1234.56``; negative for a credit note) and
+cost category. The portal's own export of the payments is refused as such: its payments are here."""
 
 from __future__ import annotations
 
@@ -161,11 +162,26 @@ def _header(header) -> tuple[dict, dict | str]:
             if _header_key(title) in aliases:
                 positions.setdefault(column, index)
     missing = [c for c in REQUIRED if c not in positions]
+    if missing and spreadsheet_rows.is_export_of(header, _portal_exports()):
+        # Its own list back: "Kolommen ontbreken: kvk-nummer" did not say that these payments are in
+        # the portal already (and would count twice, were its columns renamed to fit).
+        return {}, message(gettext_noop(
+            "Dit bestand is de lijst van betalingen uit het portaal zelf (een export), geen export uit uw financiële "
+            "systeem: deze betalingen staan al in het portaal en zouden dubbel meetellen. Er is niets verwerkt. "
+            "Importeer het bestand uit uw financiële systeem; om een eerdere import te verbeteren trekt u die in en "
+            "importeert u het verbeterde bestand."))
     if missing:
         return {}, message(gettext_noop("Kolommen ontbreken in de kopregel: %(columns)s. Verwacht: "
                                         "kvk-nummer;naam;datum;bedrag excl. btw;kostensoort."),
                            columns=", ".join(COLUMN_TITLES[c] for c in missing))
     return positions, ""
+
+
+def _portal_exports() -> tuple:
+    """The portal's own list of payments: its export is refused by name."""
+    from .tables.figures import SupplierPaymentTable
+
+    return (SupplierPaymentTable,)
 
 
 def _header_check(header) -> dict | str:
@@ -181,7 +197,10 @@ def header_problem(raw: bytes) -> str:
         header = spreadsheet_rows.header_row(raw, _header_check)
     except spreadsheet_rows.Unreadable as error:
         return error.message
-    return "" if header is None else message_text(_header(header)[1])
+    problem = "" if header is None else _header(header)[1]
+    if problem:
+        problem = spreadsheet_rows.misplaced_header(raw, _header_check) or problem
+    return message_text(problem)
 
 
 def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows.Parsed:
@@ -198,6 +217,7 @@ def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows
     sheet = spreadsheet_rows.sheet_of(header)
     positions, problem = _header(header)
     if problem:
+        problem = spreadsheet_rows.misplaced_header(source, _header_check) or problem
         return spreadsheet_rows.Parsed([], [{"line": 1, "message": problem}], sheet)
     rows: list[Row] = []
     bad: list[dict] = []
