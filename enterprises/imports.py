@@ -100,12 +100,12 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
     try:
         header = next(records, (1, None))[1]
     except spreadsheet_rows.Unreadable as error:
-        return spreadsheet_rows.Parsed([], [error.as_row()])
+        return spreadsheet_rows.Parsed([], [error.as_row()], refused=True)
     sheet = spreadsheet_rows.sheet_of(header)
     positions, problem = _header(header, default_scheme)
     if problem:
         problem = spreadsheet_rows.misplaced_header(source, _header_check(default_scheme)) or problem
-        return spreadsheet_rows.Parsed([], [{"line": 1, "message": problem}], sheet)
+        return spreadsheet_rows.Parsed([], [{"line": 1, "message": problem}], sheet, refused=True)
     schemes = _scheme_lookup()
     rows: list[Row] = []
     seen: dict[tuple[str, str], int] = {}
@@ -136,12 +136,13 @@ def parse(source: str | bytes, default_scheme: str = "") -> spreadsheet_rows.Par
     except spreadsheet_rows.Unreadable as error:
         # The rest of the file is unreadable: applying only the part before it would be a
         # half-applied import, so nothing is applied.
-        return spreadsheet_rows.Parsed([], [*malformed, error.as_row()], sheet)
+        return spreadsheet_rows.Parsed([], [*malformed, error.as_row()], sheet, refused=True)
     if not rows and not malformed:
         # "Klaar: 0 regels gelezen, 0 gevonden" read as an import that found nothing in the register.
         malformed.append({"line": 2, "message": message(gettext_noop(
             "Het bestand heeft alleen een kopregel: er staan geen ondernemingen in. Controleer de export uit het "
             "register."))})
+        return spreadsheet_rows.Parsed([], malformed, sheet, refused=True)
     return spreadsheet_rows.Parsed(rows, malformed, sheet)
 
 

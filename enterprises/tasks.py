@@ -48,6 +48,7 @@ def import_register(import_id: int, job_id: int | None = None) -> dict:
                                progress=lambda done, total: progress(done, total, 30, 70))
         report["malformed"] = malformed
         report["total_rows"] = len(rows) + len(malformed)
+        report["refused"] = parsed.refused
         if parsed.sheet is not None:
             report["sheet"] = parsed.sheet  # the worksheet read, of a workbook
         register_import.report = report

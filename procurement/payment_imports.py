@@ -213,12 +213,12 @@ def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows
     try:
         header = next(records, (1, None))[1]
     except spreadsheet_rows.Unreadable as error:
-        return spreadsheet_rows.Parsed([], [error.as_row()])
+        return spreadsheet_rows.Parsed([], [error.as_row()], refused=True)
     sheet = spreadsheet_rows.sheet_of(header)
     positions, problem = _header(header)
     if problem:
         problem = spreadsheet_rows.misplaced_header(source, _header_check) or problem
-        return spreadsheet_rows.Parsed([], [{"line": 1, "message": problem}], sheet)
+        return spreadsheet_rows.Parsed([], [{"line": 1, "message": problem}], sheet, refused=True)
     rows: list[Row] = []
     bad: list[dict] = []
     try:
@@ -240,12 +240,13 @@ def parse(source: str | bytes, today: dt.date | None = None) -> spreadsheet_rows
             else:
                 rows.append(row)
     except spreadsheet_rows.Unreadable as error:
-        return spreadsheet_rows.Parsed([], [*bad, error.as_row()], sheet)
+        return spreadsheet_rows.Parsed([], [*bad, error.as_row()], sheet, refused=True)
     if not rows and not bad:
         # "Done: 0 payments" would read as an import that worked; most likely the export went wrong.
         bad.append({"line": 2, "message": message(gettext_noop(
             "Het bestand heeft alleen een kopregel: er staan geen betalingen in. Controleer de export uit uw "
             "financiële systeem."))})
+        return spreadsheet_rows.Parsed([], bad, sheet, refused=True)
     return spreadsheet_rows.Parsed(rows, bad, sheet)
 
 

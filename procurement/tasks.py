@@ -66,6 +66,7 @@ def import_payments(import_id: int, job_id: int | None = None) -> dict:
             report["malformed"] = []
             message = gettext_noop("Import verwerkt")
         report["total_rows"] = len(rows) + len(malformed)
+        report["refused"] = parsed.refused
         if parsed.sheet is not None:
             report["sheet"] = parsed.sheet  # the worksheet read, of a workbook
         payment_import.report = report

@@ -74,6 +74,8 @@ class JobImportDetail(generic.ScopedDetailView):
         all at once and is no live region, so the status says what it holds."""
         if not self.object.report:
             return _("De import is klaar; het rapport staat hieronder.")
+        if self.object.report.get("refused"):  # no rows were counted: the file was refused as a whole
+            return _("Het bestand is niet verwerkt; de reden staat hieronder.")
         outcome = self.report_module.outcome(self.object.report)
         return _("De import is klaar: %(outcome)s. Het rapport staat hieronder.") % {"outcome": ", ".join(outcome)}
 

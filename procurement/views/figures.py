@@ -218,8 +218,9 @@ class PaymentImportDetail(PaymentPagesMixin, JobImportDetail):
     def status_text(self) -> str:
         # A file with bad rows finishes its job with nothing processed: the page's refusal, not "klaar".
         job = self.object.job
-        malformed = job and job.status == job.Status.SUCCEEDED and (self.object.report or {}).get("malformed")
-        if malformed:
+        report = self.object.report or {}
+        malformed = job and job.status == job.Status.SUCCEEDED and report.get("malformed")
+        if malformed and not report.get("refused"):  # a file refused as a whole: ``done_text`` says so
             n = len(malformed)
             return ngettext("Er is niets verwerkt: %(n)s regel bevat een fout. Herstel het bestand en importeer het "
                             "opnieuw.", "Er is niets verwerkt: %(n)s regels bevatten een fout. Herstel het bestand en "
