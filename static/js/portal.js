@@ -56,31 +56,39 @@ function watchScrollBoxes(root) {
 // The main menu's groups are <details> disclosures, so they open and close without JavaScript.
 // With it they behave like a menu bar's dropdowns, which would otherwise pile up over the page:
 // opening one closes the others; a click (or the focus moving) outside an open one, or Escape,
-// closes it; Escape returns the focus to its summary. On a phone, Escape in the open "Menu" (no
-// group open) folds the menu too and returns the focus to the "Menu" button.
-function menuGroups(nav) {
-  const groups = [...nav.querySelectorAll(".portal-nav__group > details")];
-  const toggle = nav.querySelector(".portal-nav__toggle");
-  if (!groups.length && !toggle) return;
-  groups.forEach((group) => {
-    group.addEventListener("toggle", () => {
-      if (group.open) groups.forEach((other) => { if (other !== group) other.open = false; });
-    });
-    group.addEventListener("focusout", (event) => {
-      if (group.open && event.relatedTarget && !group.contains(event.relatedTarget)) group.open = false;
-    });
-  });
+// closes it; Escape returns the focus to its summary. On a phone the "Menu" button folds and
+// unfolds the menu, and Escape in the open "Menu" (no group open) folds it too and returns the
+// focus to the button. The listeners are the document's and look the menu up when they fire: Back
+// after a live search puts the page back from htmx's copy, new elements, and listeners on the old
+// ones left them without these behaviours (the "Menu" button no longer opened the menu).
+function menuGroups() {
+  const groups = () => [...document.querySelectorAll(".portal-nav__group > details")];
+  const groupOf = (node) => (node instanceof Element ? node.closest(".portal-nav__group > details") : null);
   document.addEventListener("click", (event) => {
-    groups.forEach((group) => { if (group.open && !group.contains(event.target)) group.open = false; });
+    const toggle = event.target instanceof Element && event.target.closest(".portal-nav__toggle");
+    if (toggle) toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+    groups().forEach((group) => { if (group.open && !group.contains(event.target)) group.open = false; });
+  });
+  // "toggle" does not bubble: the document hears it on its way down (capture).
+  document.addEventListener("toggle", (event) => {
+    const group = event.target;
+    if (group !== groupOf(group) || !group.open) return;
+    groups().forEach((other) => { if (other !== group) other.open = false; });
+  }, true);
+  document.addEventListener("focusout", (event) => {
+    const group = groupOf(event.target);
+    if (group && group.open && event.relatedTarget && !group.contains(event.relatedTarget)) group.open = false;
   });
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
-    const open = groups.find((group) => group.open);
+    const open = groups().find((group) => group.open);
     if (open) {
       open.open = false;
       open.querySelector("summary").focus();
       return;
     }
+    const nav = document.querySelector(".portal-nav");
+    const toggle = nav && nav.querySelector(".portal-nav__toggle");
     const folded = toggle && getComputedStyle(toggle).display !== "none";  // the phone's "Menu"
     if (!folded || toggle.getAttribute("aria-expanded") !== "true" || !nav.contains(document.activeElement)) return;
     toggle.setAttribute("aria-expanded", "false");
@@ -215,6 +223,26 @@ function focusMessages() {
   if (!busy && !window.location.hash && !document.querySelector("[data-error-summary]")) messages.focus();
 }
 
+// An error summary's link (href="#id_name") leads to its field. Followed as a link, the browser
+// scrolls the field itself to the top of the screen: its label (a group's legend), help and error
+// message, which stand above it, were scrolled out of sight. So the field's whole form field (label
+// to field) is scrolled into view and the field takes the focus without scrolling; a form field
+// taller than the screen scrolls to the field itself. A closed <details> around the field (a list's
+// filters, folded on a phone) opens first.
+function errorSummaryLinks() {
+  document.body.addEventListener("click", (event) => {
+    const link = event.target.closest('.error-summary a[href^="#"]');
+    const field = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!field || !field.matches("input, select, textarea, button")) return;
+    for (let panel = field.closest("details"); panel; panel = panel.parentElement.closest("details")) panel.open = true;
+    if (!field.getClientRects().length) return;  // not shown: the browser does what it can
+    event.preventDefault();
+    const whole = field.closest(".utrecht-form-field") || field;
+    (whole.getBoundingClientRect().height < window.innerHeight ? whole : field).scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  });
+}
+
 // A list's live search (ui/partials/filter_form.html) swaps its results (#results) with htmx, and
 // the swap alone tells a screen-reader user nothing. So after each swap the count above the table
 // (or the empty state's sentence: data-result-count) goes into the form's status region, which
@@ -296,6 +324,7 @@ document.addEventListener("DOMContentLoaded", () => {
   swapIfChanged();
   allocateLinks();
   closeDetailsLinks();
+  errorSummaryLinks();
   liveResults();
   progressStatus();
   rowSelection();
@@ -313,19 +342,26 @@ document.addEventListener("DOMContentLoaded", () => {
   // On a phone the menu and a list's filters would fill the first screens: fold them.
   const phone = window.matchMedia("(max-width: 40rem)").matches;
   const nav = document.querySelector(".portal-nav");
-  const toggle = nav && nav.querySelector(".portal-nav__toggle");
-  if (toggle) {
-    nav.classList.add("portal-nav--foldable");
-    toggle.addEventListener("click", () => {
-      toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
-    });
-  }
-  if (nav) menuGroups(nav);
-  document.querySelectorAll("details[data-fold-on-phone]").forEach((panel) => {
+  if (nav && nav.querySelector(".portal-nav__toggle")) nav.classList.add("portal-nav--foldable");
+  menuGroups();
+  // A list's filter panel says how many filters are in use ("Filters (2)"), also after one changed
+  // on the page (htmx swaps the results, not the form). The summary's own text is kept in
+  // data-summary-text, which a page put back from htmx's copy (Back) still has.
+  const countFilters = (panel) => {
+    const summary = panel.querySelector("summary");
+    if (!summary.dataset.summaryText) summary.dataset.summaryText = summary.textContent;
     const inUse = [...panel.querySelectorAll("input:not([type=hidden]), select")]
       .filter((field) => field.value !== "").length;
-    const summary = panel.querySelector("summary");
-    if (inUse) summary.textContent += ` (${inUse})`;
+    summary.textContent = inUse ? `${summary.dataset.summaryText} (${inUse})` : summary.dataset.summaryText;
+  };
+  const recount = (event) => {
+    const panel = event.target instanceof Element && event.target.closest("details[data-fold-on-phone]");
+    if (panel) countFilters(panel);
+  };
+  document.addEventListener("input", recount);
+  document.addEventListener("change", recount);
+  document.querySelectorAll("details[data-fold-on-phone]").forEach((panel) => {
+    countFilters(panel);
     if (phone) panel.open = false;
   });
 
