@@ -140,6 +140,12 @@ class ScopedActionView(RoleRequiredMixin, View):
     def get_success_message(self, obj, data, result):
         return self.success_message
 
+    def success_message_takes_focus(self, obj, data, result) -> bool:
+        """Whether the success message takes the focus (base.html's ``data-focus``): one the user
+        must read before going on. Other messages sit in the page's status region, which screen
+        readers do not announce on a new page."""
+        return False
+
     def dispatch(self, request, *args, **kwargs):
         # The object is looked up before the method is checked: a GET on someone else's
         # object is a 404 (or 403), never a hint that it exists.
@@ -166,7 +172,8 @@ class ScopedActionView(RoleRequiredMixin, View):
                     return self.version_refused(form)
                 message = self.get_success_message(self.object, form.cleaned_data, result)
                 if message:
-                    messages.success(request, message)
+                    focus = self.success_message_takes_focus(self.object, form.cleaned_data, result)
+                    messages.success(request, message, extra_tags="focus" if focus else "")
                 return redirect(self.get_success_url(self.object, result))
         return self.form_invalid(form)
 

@@ -213,6 +213,10 @@ class CaseReply(CaseAction):
                      "niemand is op de hoogte gebracht.")
         return _("Reactie verstuurd naar de ondernemer.")
 
+    def success_message_takes_focus(self, case, data, result) -> bool:
+        # "Nobody was told: contact the enterprise yourself" must be read, not sit unannounced.
+        return not data["is_internal"] and not recipients.requesters_of(case)
+
 
 class CaseAssign(CaseAction):
     action = "assign"
