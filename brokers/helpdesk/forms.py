@@ -88,7 +88,10 @@ class CaseForm(PortalForm):
         for name in ("category", "enterprise", "organisation"):
             self.fields[name].widget.attrs.update({
                 "hx-get": reverse_lazy("helpdesk:suggestions"), "hx-target": "#suggestions",
-                "hx-trigger": "change", "hx-include": "[name=category], [name=organisation], [name=enterprise]",
+                # By id: the suggestions hold hidden "category" and "organisation" inputs of their own
+                # ("Dit helpt me"), which by name went along too, after the choice; the last one
+                # counted, so the list stayed that of the first subject chosen.
+                "hx-trigger": "change", "hx-include": "#id_category, #id_organisation, #id_enterprise",
             })
 
     def clean(self):

@@ -129,3 +129,18 @@ def test_case_history_reads_as_stacked_entries_on_a_phone(browser, page, login_a
         shoot(phone, "helpdesk-case-history-phone")
     finally:
         context.close()
+
+
+def test_the_suggestions_follow_every_subject_chosen(page, login_as, console_errors):
+    """The suggestions hold hidden inputs named like the form's choices ("Dit helpt me"); sent along
+    by name, the first subject chosen stayed the one the list was made for."""
+    login_as("ondernemer-1")
+    page.goto("/mijn-vragen/nieuw/")
+    status = page.locator("#suggestions-status")
+    for category, label in (("referral", "Doorverwijzing binnen de gemeente"), ("financing", "Financiering"),
+                            ("impact", "Impact meten")):
+        page.select_option("#id_category", category)
+        expect(page.locator("#suggestions section")).to_have_attribute("data-category", category)
+        expect(status).to_contain_text(f"“{label}”")
+    assert page.locator("#suggestions #suggestions-status").count() == 0  # swapped out of band, not into the list
+    assert not console_errors

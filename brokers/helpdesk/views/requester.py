@@ -154,7 +154,8 @@ def suggestions(request):
         category = ""
     place = _asker_municipality(request, request.GET.get("organisation"), request.GET.get("enterprise"))
     context = {"suggestions": suggestions_for(category, place) if category else None, "category": category,
-               "organisation": request.GET.get("organisation", ""), "oob": True}  # and their count's status
+               "organisation": request.GET.get("organisation", ""), "oob": True,  # and their count's status
+               "category_label": CaseCategory(category).label if category else ""}
     return render(request, "brokers/helpdesk/partials/suggestions.html", context)
 
 
