@@ -163,12 +163,16 @@ class SpaceRequestForm(PortalModelForm):
         only = list(field.candidates()[:2])
         if len(only) == 1:
             field.initial = only[0]
+        # The empty type means any type ("Leeg: elke soort is goed"), not "— geen —" (no type).
+        kind = self.fields["property_type"]
+        kind.choices = [("", _("Elke soort")), *[choice for choice in kind.choices if choice[0] != ""]]
 
     # The area range (max_area not below min_area) is SpaceRequest.clean's, keyed on max_area.
 
 
 class RespondForm(PortalForm):
-    property = forms.IntegerField(widget=forms.HiddenInput)
+    # Labelled: its error (a number that is not one) read "Property: ..." on a Dutch page.
+    property = forms.IntegerField(label=_("Pand"), widget=forms.HiddenInput)
     message = forms.CharField(label=_("Bericht aan de gemeente"), max_length=1000, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -186,7 +190,10 @@ class AllocateForm(PortalForm):
     procedure_reference = forms.CharField(label=_("Kenmerk van de procedure"), max_length=100, required=False)
     publication_date = forms.DateField(label=_("Gepubliceerd op"), required=False, widget=DATE,
                                        validators=[NOT_BEFORE_1990])
-    candidates = forms.IntegerField(label=_("Aantal gegadigden"), min_value=0, max_value=10_000, required=False)
+    # At least one, as the Didam record asks (``didam_errors``), in its words: "minstens 0" for -3 and
+    # then "ten minste één" for the 0 typed next contradicted each other.
+    candidates = forms.IntegerField(label=_("Aantal gegadigden"), min_value=1, max_value=10_000, required=False,
+                                    error_messages={"min_value": _("Vul het aantal gegadigden in (ten minste één).")})
     justification = forms.CharField(label=_("Motivering van de uitzondering"), max_length=5000, required=False,
                                     widget=forms.Textarea(attrs={"rows": 3}))
     decided_by = forms.CharField(label=_("Besloten door"), max_length=200, required=False)

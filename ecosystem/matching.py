@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 WEIGHTS = {"size": Decimal("0.30"), "budget": Decimal("0.30"), "location": Decimal("0.15"),
@@ -142,7 +143,7 @@ def availability_fit(need: Need, offer: Offer) -> tuple[Decimal, str]:
         return Decimal(1), _("Beschikbaar op de gewenste startdatum.")
     late = (offer.available_from - start).days
     return _clamp(1 - Decimal(late) / LATE_DAYS), _("Beschikbaar %(days)s dagen na de gewenste startdatum.") % {
-        "days": late}
+        "days": floatformat(late, "0g")}
 
 
 COMPONENTS = (("size", size_fit), ("budget", budget_fit), ("location", location_fit), ("type", type_fit),
@@ -166,8 +167,11 @@ def rank(need: Need, offers: Iterable[tuple[object, Offer]], *, minimum: Decimal
 
 
 def _num(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """An area as the pages write it, in the active language: "1.234,5" / "1,234.5", "45" (no
+    trailing ",0"); "1234.5" read as a typo beside the "1.234,5 m²" of the property's own row."""
+    return floatformat(value, "-1g")
 
 
 def _pct(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('1')):f}"
+    """A whole percentage, grouped as the active language groups: "13.617" / "13,617"."""
+    return floatformat((value * 100).quantize(Decimal("1")), "0g")

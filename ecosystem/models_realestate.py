@@ -16,13 +16,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.access import BROKER, COLLEAGUE, ENTREPRENEUR, AccessPolicy, Grant, ScopedQuerySet
 from impactportal.accounts.constants import Department
-from impactportal.dates import NOT_ABSURDLY_FAR_AHEAD, NOT_BEFORE_1990, NOT_TOO_FAR_AHEAD
+from impactportal.dates import (
+    LATEST_DATE_MESSAGE,
+    NOT_ABSURDLY_FAR_AHEAD,
+    NOT_BEFORE_1990,
+    NOT_TOO_FAR_AHEAD,
+    latest_date,
+)
 from impactportal.db.changes import changed_since_saved
 from impactportal.links import reverse_with_id
 from impactportal.money import euro
@@ -145,6 +151,13 @@ class Property(models.Model):
         if (isinstance(self.available_from, dt.date) and isinstance(self.available_until, dt.date)
                 and self.available_until < self.available_from):
             errors["available_until"] = AVAILABLE_UNTIL_BEFORE_FROM
+        # A property becomes available within a plan's horizon (five years, as a space request's
+        # start): "31-12-9999" with no end was saved and read "beschikbaar vanaf 31-12-9999", and
+        # ranked among the matches "2912063 dagen na de gewenste startdatum". Here, not a field
+        # validator (that is a migration); a stored date that is left as it is still saves.
+        if (isinstance(self.available_from, dt.date) and self.available_from > latest_date()
+                and changed_since_saved(self, "available_from")):
+            errors["available_from"] = LATEST_DATE_MESSAGE
         if self.pk:
             errors = self._letting_errors() | errors
         if errors:
@@ -170,8 +183,9 @@ class Property(models.Model):
                 "rent": euro(letting.rent)}
         stored = type(self)._base_manager.filter(pk=self.pk).values_list("floor_area", flat=True).first()
         if stored is not None and self.floor_area is not None and self.floor_area != stored:
+            # "250 m²" as the pages write an area (``floatformat:"-1g"``), not "250,0 m²"
             errors["floor_area"] = _("Het pand is verhuurd met %(area)s m²; de oppervlakte verandert niet meer.") % {
-                "area": number_format(stored)}
+                "area": floatformat(stored, "-1g")}
         return errors
 
 

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import django_tables2 as tables
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactportal.ui.columns import MoneyColumn, NumericColumn, short_date
@@ -28,8 +29,9 @@ class AreaColumn(NumericColumn):
 
 class PropertyTable(tables.Table):
     """An allocated property (``is_allocated``, annotated by the list) reads "Toegewezen" instead of
-    the date it became available: only its owner still sees it in the list. An export keeps the
-    date a date and says "Toegewezen" in a column of its own (hidden on the page)."""
+    the date it became available: only its owner still sees it in the list; one whose availability
+    ended reads "Verlopen". An export keeps the date a date and says "Toegewezen", "Verlopen" or
+    "Beschikbaar" in a column of its own (hidden on the page)."""
 
     name = tables.LinkColumn("ecosystem:property-detail", args=[tables.A("pk")], verbose_name=_("Naam"))
     organisation = tables.Column(accessor="organisation__name", verbose_name=_("Eigenaar"))
@@ -41,13 +43,24 @@ class PropertyTable(tables.Table):
         fields = ["name", "organisation", "area", "property_type", "floor_area", "available_from", "status"]
 
     def render_available_from(self, value, record):
-        return _("Toegewezen") if getattr(record, "is_allocated", False) else short_date(value)
+        if getattr(record, "is_allocated", False):
+            return _("Toegewezen")
+        return _("Verlopen") if ended(record) else short_date(value)
 
     def value_available_from(self, value):
         return value
 
     def value_status(self, record):
-        return str(_("Toegewezen") if getattr(record, "is_allocated", False) else _("Beschikbaar"))
+        """As the filter "Beschikbaar" (``on_offer``) has it: a property whose availability ended
+        before today is no longer on offer ("Verlopen"), not "Beschikbaar"."""
+        if getattr(record, "is_allocated", False):
+            return str(_("Toegewezen"))
+        return str(_("Verlopen") if ended(record) else _("Beschikbaar"))
+
+
+def ended(prop) -> bool:
+    """The availability of ``prop`` ended before today (``filters_realestate.on_offer``)."""
+    return prop.available_until is not None and prop.available_until < timezone.localdate()
 
 
 class SpaceRequestTable(tables.Table):

@@ -301,8 +301,9 @@ class AllocationList(generic.ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = self.filterset.qs if getattr(self, "filterset", None) is not None else self.get_queryset()
-        mix = services.tenant_mix(rows)
+        # The rows the table lists (``FilterView``: none while a filter is invalid), so the mix "met
+        # de filters hierboven" never counts the allocations an invalid filter left out of the table.
+        mix = services.tenant_mix(self.object_list)
         context["mix"] = mix
         context["has_allocations"] = any(row["count"] for row in mix.values())
         context["mix_chart"] = {
