@@ -12,11 +12,11 @@ from .constants import CollaborationTheme, Domain, EventKind, Procedure, Propert
 from .models_coalitions import Coalition, Collaboration
 from .models_events import Event
 from .models_maps import EcosystemMap
-from .models_realestate import FREE, Allocation, Property, SpaceRequest
+from .models_realestate import CURRENT, FREE, Allocation, Property, SpaceRequest
 
 
 def on_offer(today) -> Q:
-    """A property still on offer: not allocated and its availability not ended before ``today``
+    """A property still on offer: not let now (no current allocation) and its availability not ended before ``today``
     (the list's filter ``available`` and the real-estate colleague's dashboard tile)."""
     return FREE & (Q(available_until__isnull=True) | Q(available_until__gte=today))
 
@@ -66,6 +66,9 @@ class SpaceRequestFilter(django_filters.FilterSet):
         fields = ["status", "property_type", "organisation"]
 
 
+LETTING_STATES = [("current", _("Lopend")), ("ended", _("Beëindigd"))]
+
+
 class AllocationFilter(django_filters.FilterSet):
     procedure = django_filters.ChoiceFilter(empty_label=ALL, choices=Procedure.choices, label=_("Procedure"))
     area = django_filters.CharFilter(field_name="property__area", lookup_expr="icontains", label=_("Wijk of plaats"))
@@ -74,10 +77,20 @@ class AllocationFilter(django_filters.FilterSet):
     # Key filters (hidden on the page, a named chip there): an id outside the scope finds nothing.
     property = django_filters.NumberFilter(field_name="property_id", label=_("Pand (id)"))
     space_request = django_filters.NumberFilter(field_name="space_request_id", label=_("Ruimtevraag (id)"))
+    # Current lettings (no end yet) or ended ones (``Allocation.ended_on``); empty: both.
+    letting = django_filters.ChoiceFilter(empty_label=ALL, choices=LETTING_STATES, method="filter_letting",
+                                          label=_("Verhuur"))
 
     class Meta:
         model = Allocation
-        fields = ["procedure", "area", "organisation", "start_from", "property", "space_request"]
+        fields = ["procedure", "area", "organisation", "start_from", "letting", "property", "space_request"]
+
+    def filter_letting(self, queryset, name, value):
+        if value == "current":
+            return queryset.filter(CURRENT)
+        if value == "ended":
+            return queryset.exclude(CURRENT)
+        return queryset
 
 
 class EcosystemMapFilter(django_filters.FilterSet):

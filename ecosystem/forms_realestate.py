@@ -242,6 +242,17 @@ class AllocateForm(PortalForm):
         return data
 
 
+class EndLettingForm(PortalForm):
+    """"Verhuur beëindigen": when the letting ended (after the fact) and why (``services_realestate.end_letting``
+    checks the date against the letting's start and today)."""
+
+    ended_on = forms.DateField(label=_("Beëindigd op"), widget=DATE, validators=[NOT_BEFORE_1990],
+                               help_text=_("De datum waarop de verhuur is geëindigd; niet na vandaag."),
+                               error_messages={"required": _("Vul de datum in waarop de verhuur is geëindigd.")})
+    end_reason = forms.CharField(label=_("Reden"), max_length=200, required=False,
+                                 help_text=_("Bijvoorbeeld 'huurder vertrokken'."))
+
+
 class EventForm(PortalModelForm):
     class Meta:
         model = Event

@@ -36,7 +36,8 @@ def _in_use_counted(rows, key: str, in_period: Q) -> Values:
 
 
 def properties_allocated(period: Period) -> Values:
-    """Allocations starting in the period; 0 for an organisation that allocated before its end."""
+    """Allocations starting in the period, whether the letting is current or ended since (an
+    allocation made is counted when it starts); 0 for an organisation that allocated before its end."""
     from .models_realestate import Allocation
 
     start, end = timezone.localdate(period.start), timezone.localdate(period.end)
@@ -70,7 +71,8 @@ INDICATORS = [
               source="ecosystem", basis=Basis.SELF_DECLARED, compute=domains_covered,
               tags=("ecosystem",)),
     Indicator(code="ecosystem.properties_allocated", name=_("Panden toegewezen"), unit=Unit.COUNT,
-              definition=_("Toewijzingen van panden aan impactondernemers met een ingangsdatum in de periode."),
+              definition=_("Toewijzingen van panden aan impactondernemers met een ingangsdatum in de periode, "
+                           "ook als de verhuur sindsdien is beëindigd (geen telling van de lopende verhuur)."),
               source="ecosystem", basis=Basis.MEASURED, compute=properties_allocated, sdgs=(8, 11),
               tags=("real_estate",)),
     Indicator(code="ecosystem.events_held", name=_("Netwerkactiviteit: bijeenkomsten"), unit=Unit.COUNT,

@@ -49,12 +49,6 @@ IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
-# An allocation lets the property: from then on it is no longer on offer. Outside its owner (the
-# brokers and real-estate colleagues) nobody sees it any more, and matching leaves it out. A
-# negated to-many lookup is a NOT IN subquery: no join, no duplicate rows.
-ALLOCATED = Q(allocations__isnull=False)
-FREE = ~ALLOCATED
-
 # Named with the fields' labels as the form shows them; ``Property.clean`` puts it at the field.
 AVAILABLE_UNTIL_BEFORE_FROM = _("'Beschikbaar tot en met' ligt vóór 'Beschikbaar vanaf'.")
 
@@ -62,6 +56,9 @@ AVAILABLE_UNTIL_BEFORE_FROM = _("'Beschikbaar tot en met' ligt vóór 'Beschikba
 # settled ("Toegewezen"). A request withdrawn afterwards no longer makes its enterprise the tenant
 # (the allocation still keeps the property off the market: ``ALLOCATED``).
 LETTING = Q(space_request__status=SpaceRequestStatus.ALLOCATED)
+# A letting is current until it is ended (``Allocation.ended_on``, ``services_realestate.end_letting``):
+# only a current one keeps the property off the market and makes its enterprise the tenant.
+CURRENT = Q(ended_on__isnull=True)
 
 
 def tenant_grant(to_property: str = "") -> Grant:
@@ -71,8 +68,11 @@ def tenant_grant(to_property: str = "") -> Grant:
     and the enterprise are matched in one join, so a second request of the enterprise that got
     nothing (or a withdrawn one) grants nothing."""
     path = f"{to_property}__allocations" if to_property else "allocations"
+    # One Q, filtered in one call (``access._by_keys``): enterprise, status and "not ended" are the
+    # same allocation's. An ended letting grants nothing: the property is no longer theirs.
     return Grant(ENTREPRENEUR, via=f"{path}__space_request__enterprise",
-                 condition=Q(**{f"{path}__space_request__status": SpaceRequestStatus.ALLOCATED}))
+                 condition=Q(**{f"{path}__space_request__status": SpaceRequestStatus.ALLOCATED,
+                                f"{path}__ended_on__isnull": True}))
 
 
 def _property_staff(org: str, dept: str) -> list[Grant]:
@@ -109,11 +109,7 @@ class Property(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="organisation", public=Q(is_published=True) & FREE,
-                          view=[*_property_staff("organisation", "department"), tenant_grant()],
-                          change=_property_staff("organisation", "department"),
-                          actions={"internal": _property_staff("organisation", "department"),
-                                   "allocate": _property_staff("organisation", "department")})
+    # ``access`` is set below ``Allocation``: its public rows are the free ones (``FREE``).
     new_label = _("Nieuw pand")  # the "new" button (ui.generic.new_label)
 
     class Meta:
@@ -164,14 +160,25 @@ class Property(models.Model):
             raise ValidationError(errors)
 
     def _letting_errors(self) -> dict:
-        """A let property keeps what its letting rests on: the availability covers the letting's
-        start, the market rent stays at least the rent agreed (the letting's reduction), and the
-        floor area stays as let. Edited afterwards, the letting started outside the availability
+        """A let property keeps what its letting rests on: the availability covers the current
+        letting's start, the market rent stays at least the rent agreed (the letting's reduction),
+        and the floor area stays as let (by any letting, ended ones too). Edited afterwards, the letting started outside the availability
         and the tenant mix (which reads the floor area) changed after the fact."""
-        letting = self.allocations.order_by("-start_date", "-pk").first()
-        if letting is None:
+        if not self.allocations.exists():
             return {}
-        errors, start = {}, short_date(letting.start_date)
+        errors = {}
+        # The floor area of any letting, ended ones too: the tenant mix counts them by it.
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("floor_area", flat=True).first()
+        if stored is not None and self.floor_area is not None and self.floor_area != stored:
+            # "250 m²" as the pages write an area (``floatformat:"-1g"``), not "250,0 m²"
+            errors["floor_area"] = _("Het pand is verhuurd met %(area)s m²; de oppervlakte verandert niet meer.") % {
+                "area": floatformat(stored, "-1g")}
+        # The availability and the market rent: only the current letting's. After an ended one the
+        # property is offered again, from a later date and at a new rent.
+        letting = self.allocations.filter(CURRENT).order_by("-start_date", "-pk").first()
+        if letting is None:
+            return errors
+        start = short_date(letting.start_date)
         if isinstance(self.available_from, dt.date) and self.available_from > letting.start_date:
             errors["available_from"] = _("Het pand is verhuurd vanaf %(date)s; de beschikbaarheid begint niet later.") % {
                 "date": start}
@@ -181,11 +188,6 @@ class Property(models.Model):
         if self.market_rent is not None and self.market_rent < letting.rent:
             errors["market_rent"] = _("De afgesproken huur is %(rent)s; de markthuur is niet lager.") % {
                 "rent": euro(letting.rent)}
-        stored = type(self)._base_manager.filter(pk=self.pk).values_list("floor_area", flat=True).first()
-        if stored is not None and self.floor_area is not None and self.floor_area != stored:
-            # "250 m²" as the pages write an area (``floatformat:"-1g"``), not "250,0 m²"
-            errors["floor_area"] = _("Het pand is verhuurd met %(area)s m²; de oppervlakte verandert niet meer.") % {
-                "area": floatformat(stored, "-1g")}
         return errors
 
 
@@ -197,11 +199,7 @@ class PropertyPhoto(models.Model):
     caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    access = AccessPolicy(owner="property__organisation",
-                          public=Q(property__is_published=True) & ~Q(property__allocations__isnull=False),
-                          view=[*_property_staff("property__organisation", "property__department"),
-                                tenant_grant("property")],
-                          change=_property_staff("property__organisation", "property__department"))
+    # ``access`` is set below ``Allocation``, as the property's.
 
     class Meta:
         verbose_name = _("foto van een pand")
@@ -342,16 +340,24 @@ class Allocation(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("vastgelegd door"))
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    # Empty while the letting is current (``CURRENT``); registered after the fact
+    # (``services_realestate.end_letting``): then the property is on offer again.
+    ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
+    end_reason = models.CharField(_("reden van beëindiging"), max_length=200, blank=True,
+                                  help_text=_("Bijvoorbeeld 'huurder vertrokken'."))
 
     objects = ScopedQuerySet.as_manager()
     access = AccessPolicy(
         owner="organisation", view=_property_staff("organisation", "property__department"),
         change=_property_staff("organisation", "property__department"),
         actions={
+            # Ending the letting (``services_realestate.end_letting``): as ``change``.
+            "end": _property_staff("organisation", "property__department"),
             # The terms the tenant agreed to (property, start date, the rent their enterprise pays,
             # the owner to contact), shown on their space request: the owner's staff, and the
             # entrepreneurs of the enterprise the allocation lets the property to (``LETTING``).
-            # Not the allocation itself (market rent, Didam record): that stays ``view``.
+            # Not the allocation itself (market rent, Didam record): that stays ``view``. An ended
+            # letting's terms stay theirs to read, with its end (the property itself does not).
             "terms": [*_property_staff("organisation", "property__department"),
                       Grant(ENTREPRENEUR, via="space_request__enterprise", condition=LETTING)],
         },
@@ -379,6 +385,17 @@ class Allocation(models.Model):
     def get_absolute_url(self):
         return reverse_with_id("ecosystem:allocation-detail", self.pk)
 
+    def clean(self):
+        """An end is registered after the fact: on or after the start, and not after today."""
+        super().clean()
+        errors = ending_errors(start_date=self.start_date, ended_on=self.ended_on)
+        if errors:
+            raise ValidationError(errors)
+
+    @builtins.property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
     @builtins.property
     def monthly_benefit(self):
         """Below market rent: the difference is a subsidy-like benefit (per month)."""
@@ -389,10 +406,69 @@ class Allocation(models.Model):
         return self.monthly_benefit * 12
 
 
+def ending_errors(*, start_date, ended_on) -> dict[str, str]:
+    """Field errors of the end of a letting (empty when it holds): not before the letting started,
+    and not after today (an end is registered once it has happened)."""
+    if not isinstance(ended_on, dt.date):
+        return {}
+    if isinstance(start_date, dt.date) and ended_on < start_date:
+        return {"ended_on": _("De verhuur begon op %(date)s; de einddatum ligt niet eerder.") % {
+            "date": short_date(start_date)}}
+    if ended_on > timezone.localdate():
+        return {"ended_on": _("De einddatum ligt na vandaag. Een verhuur wordt beëindigd nadat die is afgelopen: "
+                              "vul de datum in waarop de huurder is vertrokken.")}
+    return {}
+
+
+def current_lettings(prop_ref):
+    """The current (not ended) allocations of a property; ``prop_ref`` is a property, its pk or an
+    ``OuterRef``. At most one: ``services_realestate.allocate`` lets a property once at a time."""
+    return Allocation.objects.filter(CURRENT, property=prop_ref)
+
+
+# A current allocation lets the property: while it lasts the property is no longer on offer.
+# Outside its owner (the brokers and real-estate colleagues) nobody sees it any more (but its
+# tenant), and matching leaves it out. An EXISTS over the current allocations, so "an allocation
+# that is current" is one row (a negated to-many lookup with two conditions is not: Django's
+# exclude may match them on different rows), and no join repeats a property.
+class LetNow(models.Expression):
+    """``EXISTS`` (a current allocation of the property at ``ref``): an ``Exists`` built when a query
+    uses it (the models are not loaded yet when this module defines ``ALLOCATED``)."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, ref: str = "pk"):
+        super().__init__(output_field=models.BooleanField())
+        self.ref = ref
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        return models.Exists(current_lettings(models.OuterRef(self.ref))).resolve_expression(
+            query, allow_joins, reuse, summarize, for_save)
+
+
+ALLOCATED = Q(LetNow())
+FREE = ~ALLOCATED
+
+# Set here, below ``Allocation``: the public rows are the published free ones.
+Property.access = AccessPolicy(
+    owner="organisation", public=Q(is_published=True) & FREE,
+    view=[*_property_staff("organisation", "department"), tenant_grant()],
+    change=_property_staff("organisation", "department"),
+    actions={"internal": _property_staff("organisation", "department"),
+             "allocate": _property_staff("organisation", "department")})
+PropertyPhoto.access = AccessPolicy(
+    owner="property__organisation",
+    public=Q(property__is_published=True) & ~Q(LetNow("property")),
+    view=[*_property_staff("property__organisation", "property__department"), tenant_grant("property")],
+    change=_property_staff("property__organisation", "property__department"))
+
+
 def letting_allocations(prop_ref):
-    """A property's allocations that let it to their request's enterprise (``LETTING``), newest
-    first: the first names its tenant. ``prop_ref`` is a property or ``OuterRef("pk")``."""
-    return Allocation.objects.filter(LETTING, property=prop_ref).order_by("-start_date", "-id")
+    """A property's current allocations that let it to their request's enterprise (``LETTING``,
+    ``CURRENT``), newest first: the first names its tenant. ``prop_ref`` is a property or
+    ``OuterRef("pk")``. An ended letting names no tenant any more."""
+    return Allocation.objects.filter(LETTING, CURRENT, property=prop_ref).order_by("-start_date", "-id")
 
 
 def with_tenant(queryset):

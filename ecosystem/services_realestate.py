@@ -18,13 +18,23 @@ from django.utils.translation import gettext as _
 from impactportal import access
 from impactportal.accounts.constants import Role
 from impactportal.accounts.models import users_with_role
+from impactportal.audit import acting_as
 from impactportal.money import euro
 from impactportal.notifications import notify_all
 from impactportal.text import short_date
 
 from . import matching
 from .constants import Procedure, SpaceRequestStatus, TenantKind
-from .models_realestate import FREE, Allocation, Property, PropertyResponse, SpaceRequest
+from .models_realestate import (
+    CURRENT,
+    FREE,
+    Allocation,
+    Property,
+    PropertyResponse,
+    SpaceRequest,
+    current_lettings,
+    ending_errors,
+)
 
 MIN_JUSTIFICATION_WORDS = 4
 MIN_JUSTIFICATION_CHARS = 20
@@ -176,7 +186,7 @@ def closeness(request: SpaceRequest, rent_visible: Q | None = None):
 
 
 def match_candidates(request: SpaceRequest, user):
-    """The properties ``user`` may see that are still free (no allocation), available at or after
+    """The properties ``user`` may see that are free (no current allocation), available at or after
     the request's start, and nearby: the municipality's own, and elsewhere only those in the
     requested area (the database narrows a national table before the pure scoring runs). Ordered
     by ``closeness``, best first, then by number: a total order, so the same pool every time. Each
@@ -297,12 +307,19 @@ def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, 
         raise ValidationError({"property": _("Dit pand hoort niet bij de gemeente van de ruimtevraag.")})
     if request.status != SpaceRequestStatus.OPEN:
         raise ValidationError({"space_request": _("Deze ruimtevraag is niet meer open.")})
-    if Allocation.objects.filter(property=prop).exists():
+    # A current letting (the property row is locked: an end or another allocation of it waits).
+    if current_lettings(prop).exists():
         raise ValidationError({"property": _("Dit pand is al toegewezen.")})
-    start_date = start_date or max(request.start_date, prop.available_from)
+    # After an ended letting the next one starts on or after its end, not in the previous tenant's time.
+    previous_end = (Allocation.objects.filter(property=prop).exclude(CURRENT).order_by("-ended_on")
+                    .values_list("ended_on", flat=True).first())
+    start_date = start_date or max(request.start_date, prop.available_from, previous_end or prop.available_from)
     # The market rent as the locked row has it: a change saved meanwhile counts. So does its
     # availability: a property whose availability ended is no longer on offer (``on_offer``).
     errors = {**rent_errors(rent=rent, prop=prop), **availability_errors(prop=prop, start_date=start_date)}
+    if previous_end is not None and start_date < previous_end and "start_date" not in errors:
+        errors["start_date"] = _("De vorige verhuur van dit pand eindigde op %(date)s; de nieuwe huur begint "
+                                 "niet eerder.") % {"date": short_date(previous_end)}
     if errors:
         raise ValidationError(errors)
     open_procedure = procedure == Procedure.OPEN
@@ -335,8 +352,36 @@ def allocate(*, property: Property, space_request: SpaceRequest, rent: Decimal, 
     return allocation
 
 
+@transaction.atomic
+def end_letting(*, allocation: Allocation, by, ended_on: dt.date | None, reason: str = "") -> Allocation:
+    """Register that the letting of ``allocation`` ended on ``ended_on`` (after the fact: on or after
+    its start, not after today), with an optional ``reason``. The property is then free again: on
+    offer (as far as its availability goes), in the matches, and open to a new allocation. The
+    property row is locked first, as ``allocate`` locks it, so an end and a new allocation of the
+    same property do not interleave; the allocation is locked and its ``end`` grant checked again,
+    and an ended letting is not ended twice."""
+    Property.objects.select_for_update().filter(pk=allocation.property_id).values_list("pk").first()
+    locked = access.require_locked(by, "end", allocation)
+    if locked.ended_on is not None:
+        raise ValidationError({"ended_on": _("Deze verhuur is al beëindigd op %(date)s.") % {
+            "date": short_date(locked.ended_on)}})
+    if ended_on is None:
+        raise ValidationError({"ended_on": _("Vul de datum in waarop de verhuur is geëindigd.")})
+    errors = ending_errors(start_date=locked.start_date, ended_on=ended_on)
+    if errors:
+        raise ValidationError(errors)
+    locked.ended_on = ended_on
+    locked.end_reason = (reason or "").strip()
+    with acting_as(by):
+        locked.full_clean()
+        locked.save(update_fields=["ended_on", "end_reason"])
+    return locked
+
+
 def tenant_mix(allocations) -> dict:
-    """Count and floor area per tenant kind of a (scoped) allocation queryset, in one grouped query."""
+    """Count and floor area per tenant kind of a (scoped) allocation queryset, in one grouped query:
+    every allocation the queryset holds, current and ended (narrow it with ``CURRENT`` for the
+    lettings of now; ``views_realestate.AllocationList`` says which it counts)."""
     from django.db.models import Count, Sum
 
     rows = {row["tenant_kind"]: row for row in allocations.values("tenant_kind").annotate(

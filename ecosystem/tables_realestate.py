@@ -83,10 +83,16 @@ class AllocationTable(tables.Table):
     monthly_benefit = MoneyColumn(accessor="monthly_benefit", verbose_name=_("Voordeel onder markthuur"),
                                   orderable=False)
 
+    # Empty while the letting is current ("—" on the page, an empty cell in an export).
+    ended_on = tables.DateColumn(short=True, verbose_name=_("Beëindigd op"), default="—")
+
     class Meta:
         model = Allocation
         fields = ["property", "enterprise", "tenant_kind", "rent", "market_rent", "monthly_benefit", "procedure",
-                  "start_date"]
+                  "start_date", "ended_on"]
+
+    def value_ended_on(self, value):
+        return value
 
 
 class EcosystemMapTable(tables.Table):

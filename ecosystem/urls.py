@@ -61,4 +61,5 @@ urlpatterns = [
          name="space-request-allocate"),
     path("vastgoed/toewijzingen/", realestate.AllocationList.as_view(), name="allocation-list"),
     path("vastgoed/toewijzingen/<int:pk>/", realestate.allocation_detail, name="allocation-detail"),
+    path("vastgoed/toewijzingen/<int:pk>/beeindigen/", realestate.AllocationEnd.as_view(), name="allocation-end"),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from impactportal import access, audit
+from impactportal.text import short_date
 from impactportal.ui import generic, once
 from impactportal.ui.actions import ScopedActionView, action_form_invalid
 from impactportal.ui.forms import add_validation_error
@@ -21,13 +22,21 @@ from impactportal.uploads import serve_private_file
 from . import services_realestate as services
 from .constants import SpaceRequestStatus, TenantKind
 from .filters_realestate import AllocationFilter, PropertyFilter, SpaceRequestFilter
-from .forms_realestate import AllocateForm, PhotoForm, PropertyForm, RespondForm, SpaceRequestForm
+from .forms_realestate import (
+    AllocateForm,
+    EndLettingForm,
+    PhotoForm,
+    PropertyForm,
+    RespondForm,
+    SpaceRequestForm,
+)
 from .models_realestate import (
     Allocation,
     Property,
     PropertyPhoto,
     PropertyResponse,
     SpaceRequest,
+    current_lettings,
     letting_allocations,
 )
 from .tables_realestate import AllocationTable, PropertyTable, SpaceRequestTable
@@ -36,14 +45,15 @@ STAFF = (access.BROKER, access.COLLEAGUE)
 # The matches on a space request's page, of the best ``services.MAX_LIMIT``.
 MATCHES_PER_PAGE = 20
 # An allocation's terms as its tenant reads them (``space_request_detail``).
-TERMS_FIELDS = ("id", "rent", "start_date", "space_request_id", "property__id", "property__name",
+TERMS_FIELDS = ("id", "rent", "start_date", "ended_on", "space_request_id", "property__id", "property__name",
                 "property__address", "property__area", "organisation__id", "organisation__name",
                 "organisation__contact_email", "organisation__website")
 
 
 def with_allocated(queryset):
-    """Each property with ``is_allocated``: let to an enterprise (then only its owner sees it)."""
-    return queryset.annotate(is_allocated=Exists(Allocation.objects.filter(property=OuterRef("pk"))))
+    """Each property with ``is_allocated``: let now to an enterprise (a current letting; then only its
+    owner and its tenant see it). After an ended letting it is free again."""
+    return queryset.annotate(is_allocated=Exists(current_lettings(OuterRef("pk"))))
 
 
 def space_request_offer(user) -> str:
@@ -79,7 +89,8 @@ def property_detail(request, pk):
     user = request.user
     obj = access.get_object_or_404(user, Property.objects.select_related("organisation"), pk=pk)
     internal = access.can(user, "internal", obj)
-    allocated = (Allocation.objects.filter(property=obj).select_related("space_request__enterprise")
+    # The current letting only: after its end the property is free again (``CURRENT``).
+    allocated = (current_lettings(obj).select_related("space_request__enterprise")
                  .order_by("-start_date", "-id").first())
     tenant = None
     if allocated is not None:
@@ -315,15 +326,51 @@ class AllocationList(generic.ScopedListView):
                         "plugins": {"legend": {"display": False}}},
         }
         context["tenant_kinds"] = TenantKind.choices
+        # What the mix counts follows the list's filter "Verhuur" (the rows the table lists): the
+        # current lettings, the ended ones, or every allocation (current and ended), as labelled.
+        letting = self.filterset.form.cleaned_data.get("letting") if self.filterset.is_valid() else ""
+        context["mix_counts"] = letting or "all"
         return context
+
+
+def allocation_context(request, obj, end_form=None) -> dict:
+    """The allocation's page: the allocation, its history and, while the letting is current and the
+    user has the ``end`` grant, the form "Verhuur beëindigen"."""
+    may_end = obj.ended_on is None and access.can(request.user, "end", obj)
+    if may_end and end_form is None:
+        end_form = EndLettingForm(initial={"ended_on": services.today()})
+    return {"object": obj, "history": audit.history_for(obj), "end_form": end_form if may_end else None}
 
 
 @login_required
 def allocation_detail(request, pk):
     obj = access.get_object_or_404(request.user, Allocation.objects.select_related(
         "property", "space_request__enterprise", "created_by"), pk=pk)
-    return render(request, "ecosystem/realestate/allocation_detail.html",
-                  {"object": obj, "history": audit.history_for(obj)})
+    return render(request, "ecosystem/realestate/allocation_detail.html", allocation_context(request, obj))
+
+
+class AllocationEnd(ScopedActionView):
+    """"Verhuur beëindigen" (``services.end_letting``): 404 outside the view scope, 403 without the
+    ``end`` grant; a refused date or a letting ended already shows the allocation's page again with
+    the form's errors (400)."""
+
+    model = Allocation
+    queryset = Allocation.objects.select_related("property", "space_request__enterprise", "created_by")
+    action = "end"
+    form_class = EndLettingForm
+
+    def perform(self, obj, data):
+        return services.end_letting(allocation=obj, by=self.request.user, ended_on=data["ended_on"],
+                                    reason=data["end_reason"])
+
+    def get_success_message(self, obj, data, result):
+        return _("De verhuur is beëindigd op %(date)s. Het pand staat weer te huur zolang de beschikbaarheid dat "
+                 "toelaat.") % {"date": short_date(result.ended_on)}
+
+    def form_invalid(self, form):
+        self.object.refresh_from_db()  # as stored: nothing of the refused end
+        return render(self.request, "ecosystem/realestate/allocation_detail.html",
+                      allocation_context(self.request, self.object, end_form=form), status=400)
 
 
 class SpaceRequestWithdraw(ScopedActionView):

@@ -6,7 +6,9 @@
   ``tenant``, the enterprise an allocated property is let to, for the owner and that enterprise;
 - ``space-requests/`` and ``GET space-requests/{id}/matches/?limit=N`` (``[{property, score, reasons}]``,
   highest first; ``limit`` 1–100, default 25);
-- ``allocations/``: ``POST`` allocates under the Didam rule (``services_realestate.allocate``)."""
+- ``allocations/``: ``POST`` allocates under the Didam rule (``services_realestate.allocate``);
+  ``POST allocations/{id}/end/`` ends a letting (``services_realestate.end_letting``); filter
+  ``letting=current|ended``."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -20,7 +22,7 @@ from rest_framework.response import Response
 from enterprises.models import Enterprise
 from impactportal import access
 from impactportal.api.fields import AsciiIntegerField, OwnerSlugField
-from impactportal.api.serializers import ModelCleanSerializer, PortalModelSerializer
+from impactportal.api.serializers import KnownFieldsOnly, ModelCleanSerializer, PortalModelSerializer
 from impactportal.api.viewsets import (
     ActionMixin,
     ScopedModelViewSet,
@@ -48,7 +50,14 @@ from ..models import Party
 from ..models_coalitions import Coalition, Collaboration
 from ..models_events import Event
 from ..models_maps import EcosystemMap, MapEntry
-from ..models_realestate import Allocation, Property, SpaceRequest, letting_allocations, with_tenant
+from ..models_realestate import (
+    Allocation,
+    Property,
+    SpaceRequest,
+    current_lettings,
+    letting_allocations,
+    with_tenant,
+)
 
 INTERNAL = ("market_rent", "social_tariff", "suitability_notes")
 
@@ -191,7 +200,8 @@ class PropertySerializer(ModelCleanSerializer):
                                               help_text=_("Alleen voor de eigenaar; anders null."))
     is_owner = serializers.BooleanField(read_only=True, help_text=_("Ziet u de interne velden?"))
     is_allocated = serializers.SerializerMethodField(
-        help_text=_("Toegewezen aan een onderneming: niet meer beschikbaar. Alleen de eigenaar ziet zulke panden."))
+        help_text=_("Nu verhuurd (een toewijzing die niet is beëindigd): niet beschikbaar. Alleen de eigenaar en de "
+                    "huurder zien zulke panden."))
     tenant = serializers.SerializerMethodField(
         help_text=_("De onderneming waaraan het pand is toegewezen: voor de eigenaar en voor die onderneming zelf; "
                     "anders null."))
@@ -205,7 +215,7 @@ class PropertySerializer(ModelCleanSerializer):
     def get_is_allocated(self, obj) -> bool:
         allocated = getattr(obj, "is_allocated", None)  # annotated on lists and details
         if allocated is None:  # a property just created or changed
-            allocated = obj.allocations.exists()
+            allocated = current_lettings(obj).exists()
         return bool(allocated)
 
     @extend_schema_field(inline_serializer("PropertyTenant", {"id": serializers.IntegerField(),
@@ -245,7 +255,7 @@ class PropertySerializer(ModelCleanSerializer):
 
 class PropertyViewSet(ScopedModelViewSet):
     queryset = with_tenant(Property.objects.select_related("organisation").annotate(
-        is_allocated=Exists(Allocation.objects.filter(property=OuterRef("pk")))))
+        is_allocated=Exists(current_lettings(OuterRef("pk")))))
     serializer_class = PropertySerializer
     filterset_class = PropertyFilter
     ordering_fields = ["name", "floor_area", "available_from"]
@@ -432,13 +442,16 @@ class AllocationSerializer(PortalModelSerializer):
     tenant_kind = serializers.ChoiceField(choices=TenantKind.choices, required=False, default=TenantKind.SOCIAL)
     monthly_benefit = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True,
                                                help_text=_("Markthuur min afgesproken huur, als die lager is."))
+    ended_on = serializers.DateField(read_only=True, help_text=_(
+        "Wanneer de verhuur is geëindigd; null zolang die loopt. Beëindigen: POST naar end/."))
+    end_reason = serializers.CharField(read_only=True)
 
     class Meta:
         model = Allocation
         fields = ["id", "organisation", "property", "space_request", "rent", "market_rent", "monthly_benefit",
                   "tenant_kind", "start_date", "procedure", "procedure_reference", "publication_date", "candidates",
-                  "justification", "decided_by", "decision_date", "created_at"]
-        read_only_fields = ["organisation", "market_rent", "created_at"]
+                  "justification", "decided_by", "decision_date", "ended_on", "end_reason", "created_at"]
+        read_only_fields = ["organisation", "market_rent", "ended_on", "end_reason", "created_at"]
 
     def validate(self, attrs):
         errors = services.didam_errors(
@@ -458,7 +471,15 @@ class AllocationTargetSerializer(serializers.Serializer):
     space_request = AsciiIntegerField()
 
 
-class AllocationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class EndLettingSerializer(KnownFieldsOnly, serializers.Serializer):
+    """When the letting ended (not before its start, not after today) and, optionally, why."""
+
+    ended_on = serializers.DateField(error_messages={"required": _("Vul de datum in waarop de verhuur is geëindigd."),
+                                                     "null": _("Vul de datum in waarop de verhuur is geëindigd.")})
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class AllocationViewSet(ActionMixin, ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Allocation.objects.select_related("organisation", "property", "space_request")
     serializer_class = AllocationSerializer
     filterset_class = AllocationFilter
@@ -486,3 +507,16 @@ class AllocationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
         except DjangoValidationError as error:
             raise as_api_error(error) from error
         return Response(self.get_serializer(allocation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EndLettingSerializer, responses=AllocationSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def end(self, request, pk=None):
+        """End a letting
+
+        The owner's brokers and real-estate colleagues register that a letting ended (the tenant
+        left), as on the allocation's page: `ended_on` on or after its start and not after today,
+        an optional `reason`. The property is then free again: on offer as far as its availability
+        goes, among the matches, and open to a new allocation. A 400 when the letting has ended
+        already."""
+        return self.run_action("end", EndLettingSerializer, lambda obj, data: services.end_letting(
+            allocation=obj, by=request.user, ended_on=data["ended_on"], reason=data.get("reason", "")))

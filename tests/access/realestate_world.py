@@ -5,7 +5,8 @@ Pairs ``<thing>_haarlem`` / ``<thing>_amersfoort`` are private to their organisa
 variants are ``party_hidden`` (an unpublished party: staff only), ``event_public``,
 ``property_public`` and ``photo_public`` (a published property and its photo). ``property_let_<key>``
 (and its photo) is allocated to ``enterprise_<key>``: its owner's staff and that enterprise's
-entrepreneur see it, view only."""
+entrepreneur see it, view only. ``property_ended_<key>`` was let (``allocation_ended_<key>``,
+ended): published and free again, so public."""
 
 import datetime as dt
 from decimal import Decimal as D
@@ -77,6 +78,18 @@ def _realestate(world):
             decided_by="College", decision_date=dt.date(2025, 12, 1))
         done.status = "allocated"
         done.save()
+        # Let to the enterprise once, the letting ended since: published, so public again (and no
+        # longer its former tenant's: its entrepreneur sees it as everyone does); the allocation
+        # stays the owner's staff's.
+        ended = world[f"property_ended_{key}"] = _property(org, f"Weer te huur {key}", published=True)
+        left = _request(world[f"enterprise_{key}"], purpose="Vertrokken")
+        world[f"allocation_ended_{key}"] = Allocation.objects.create(
+            organisation=org, property=ended, space_request=left, rent=D(700), market_rent=D(1500),
+            start_date=dt.date(2026, 1, 1), procedure="exception", justification="Een vastgelegde motivering hier.",
+            decided_by="College", decision_date=dt.date(2025, 12, 1), ended_on=dt.date(2026, 2, 1),
+            end_reason="huurder vertrokken")
+        left.status = "allocated"
+        left.save()
     world["event_public"] = Event.objects.create(organisation=world["haarlem"], kind="pitch_day", title="Pitchdag",
                                                  starts_at=timezone.now(), is_public=True)
     world["property_public"] = _property(world["haarlem"], "Gepubliceerd pand", published=True)

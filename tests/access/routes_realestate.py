@@ -6,6 +6,8 @@ vastgoed; ``inkoper_haarlem`` works at inkoop and sees only what is published). 
 also its entrepreneur's, and so is (view only) the property allocated to it (``property_let_haarlem``).
 The network partner and the SROI coordinator get nothing of it."""
 
+from django.utils import timezone
+
 from .routes import (
     ADMIN,
     ANON,
@@ -102,6 +104,12 @@ ROUTES: list[Route] = [
     staff_only("ecosystem:allocation-list", roles=STAFF),
     org_private("ecosystem:allocation-detail", obj="allocation_haarlem",
                 note="rent and justification: the owner's brokers and vastgoed colleagues"),
+    org_private("ecosystem:allocation-end", obj="allocation_haarlem", ok=405,
+                note="POST only; the owner's staff end the letting"),
+    org_private("ecosystem:allocation-detail", obj="allocation_ended_haarlem",
+                note="an ended letting stays the owner's record (not its former tenant's)"),
+    public("ecosystem:property-detail", obj="property_ended_haarlem",
+           note="published, its letting ended: public again, its former tenant sees what everyone sees"),
     # --- API ---
     api_list("ecosystem-party-list"),
     public("ecosystem-party-detail", obj="party"),
@@ -127,6 +135,10 @@ ROUTES: list[Route] = [
           note="POST only"),
     api_list("ecosystem-allocation-list"),
     api_private("ecosystem-allocation-detail", obj="allocation_haarlem"),
+    api_private("ecosystem-allocation-detail", obj="allocation_ended_haarlem"),
+    Route("ecosystem-allocation-end", obj="allocation_haarlem", default=405, expect={ANON: API_ANON},
+          note="POST only"),
+    public("ecosystem-property-detail", obj="property_ended_haarlem", note="its letting ended: public again"),
 ]
 
 JUSTIFICATION = "Alleen deze ondernemer voldoet aan de eis van inzet in de wijk."
@@ -158,6 +170,14 @@ POSTS: list[Post] = [
          allowed=[BROKER_HAARLEM, ONDERNEMER_1]),
     acts("ecosystem-space-request-withdraw", "spacerequest_haarlem", _row("spacerequest_haarlem"),
          allowed=[BROKER_HAARLEM, ONDERNEMER_1], ok=200, anonymous=API_ANON),
+    # Ending a letting: the owner's staff (``end``, as ``change``); the tenant and other
+    # municipalities do not see the allocation (404). No matrix actor sees it without the grant.
+    acts("ecosystem:allocation-end", "allocation_haarlem", _row("allocation_haarlem"), allowed=[BROKER_HAARLEM],
+         data=lambda world: {"ended_on": timezone.localdate().isoformat(), "end_reason": "huurder vertrokken"},
+         note="'Verhuur beëindigen' on the allocation's page"),
+    acts("ecosystem-allocation-end", "allocation_haarlem", _row("allocation_haarlem"), allowed=[BROKER_HAARLEM],
+         ok=200, anonymous=API_ANON,
+         data=lambda world: {"ended_on": timezone.localdate().isoformat(), "reason": "huurder vertrokken"}),
     acts("ecosystem:space-request-allocate", "spacerequest_haarlem", _all_rows("ecosystem.Allocation"),
          allowed=[BROKER_HAARLEM], forbidden=[ONDERNEMER_1],
          data=lambda world: {"allocate-property": world["property_public"].pk, "allocate-rent": "700",
