@@ -24,7 +24,9 @@ def real_estate_context(user, organisation) -> dict:
     from .models_realestate import Property, SpaceRequest
 
     properties = list(Property.objects.for_user(user).filter(organisation=organisation)
-                      .annotate(allocated=Count("allocations")).order_by("name")[:50])
+                      # "(toegewezen)": let now; after an ended letting the property is on offer again
+                      .annotate(allocated=Count("allocations", filter=Q(allocations__ended_on__isnull=True)))
+                      .order_by("name")[:50])
     requests = SpaceRequest.objects.for_user(user).filter(organisation=organisation)
     counts = requests.aggregate(open=Count("id", filter=Q(status="open")), total=Count("id"))
     return {"organisation": organisation, "properties": properties, "requests": counts, "rows": properties}

@@ -288,3 +288,14 @@ def test_the_indicator_counts_every_allocation_started_in_the_period_and_says_so
     assert indicators.properties_allocated(period)[haarlem.pk] == 1  # ended since, still allocated in the period
     definition = str(next(i for i in indicators.INDICATORS if i.code == "ecosystem.properties_allocated").definition)
     assert "ook als de verhuur sindsdien is beëindigd" in definition
+
+
+def test_the_toolbox_names_a_property_allocated_only_while_it_is_let(let, broker_haarlem, haarlem):
+    from ecosystem.toolbox_sources import real_estate_context
+
+    def allocated():
+        return {p.name: p.allocated for p in real_estate_context(broker_haarlem, haarlem)["properties"]}
+
+    assert allocated()["Werkplaats Ripperda"] == 1
+    services.end_letting(allocation=let["allocation"], by=broker_haarlem, ended_on=dt.date(2026, 9, 1))
+    assert allocated()["Werkplaats Ripperda"] == 0
