@@ -99,20 +99,26 @@ function menuGroups() {
 // A create form is sent once (impactportal/ui/once.py): after the browser's Back button it must
 // carry the token it was sent with. Its pages are "no-store", so Back fetches the form anew (with
 // a new token) while the browser puts back what the user typed; the token sent is kept for the
-// tab (sessionStorage) and put back when the page is reached through Back or Forward.
+// tab (sessionStorage) and put back when the page is reached through Back or Forward. The document
+// hears every submit, so a form that htmx swapped in after the page loaded (a realisation's fields
+// after choosing its block) keeps its token too: Back and Melden again created a second line.
 function keepFormTokens() {
   const navigation = performance.getEntriesByType("navigation")[0];
   const back = navigation && navigation.type === "back_forward";
-  document.querySelectorAll("form").forEach((form, index) => {
-    const input = form.querySelector("input[name=_form_token]");
-    if (!input) return;
-    const key = `form-token:${location.pathname}${location.search}:${index}`;
-    try {
-      const sent = back && sessionStorage.getItem(key);
-      if (sent) input.value = sent;
-      form.addEventListener("submit", () => sessionStorage.setItem(key, input.value));
-    } catch (error) { /* storage unavailable: the form works as without this */ }
-  });
+  const keyOf = (form) => `form-token:${location.pathname}${location.search}:${[...document.forms].indexOf(form)}`;
+  try {
+    if (back) {
+      document.querySelectorAll("form").forEach((form) => {
+        const input = form.querySelector("input[name=_form_token]");
+        const sent = input && sessionStorage.getItem(keyOf(form));
+        if (sent) input.value = sent;
+      });
+    }
+    document.addEventListener("submit", (event) => {
+      const input = event.target instanceof HTMLFormElement && event.target.querySelector("input[name=_form_token]");
+      if (input) sessionStorage.setItem(keyOf(event.target), input.value);
+    });
+  } catch (error) { /* storage unavailable: the form works as without this */ }
 }
 
 // A space request's "Toewijzen" next to a match links to ?property=<pk>#allocate, where the server
@@ -205,9 +211,35 @@ function rowSelection() {
   });
   setUp(document);
   document.body.addEventListener("htmx:afterSettle", (event) => setUp(event.target));
+}
+
+// A form that returns to "this page" (``next``) names the page as it was rendered: the bulk
+// assignment's (data-current-url) and the language switch's in the header. A live search has
+// moved the address on since (htmx pushes each search), so the address is written in when the
+// form is sent: switching to English on a filtered list dropped the filters.
+function currentAddresses() {
   document.body.addEventListener("submit", (event) => {
-    const current = event.target.querySelector("input[data-current-url]");
-    if (current) current.value = window.location.pathname + window.location.search;
+    if (!(event.target instanceof HTMLFormElement)) return;
+    event.target.querySelectorAll("input[data-current-url], .portal-language input[name=next]").forEach((input) => {
+      input.value = window.location.pathname + window.location.search;
+    });
+  });
+  // A key filter's "dit filter weghalen" (ui/partials/filter_form.html) links to the list's
+  // address as rendered, less that filter: the filters chosen on the page since were dropped too.
+  // With JavaScript it leaves the filter out of the address as it is now. The filter is the form's
+  // hidden field with a value that the link leaves out.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest("[data-key-filter] a[href^='?']");
+    const form = link && link.closest("form");
+    if (!form) return;
+    const kept = new URLSearchParams(link.getAttribute("href").slice(1));
+    const dropped = [...form.querySelectorAll("input[type=hidden][name]")]
+      .filter((input) => input.value && !kept.has(input.name)).map((input) => input.name);
+    if (!dropped.length) return;
+    const query = new URLSearchParams(window.location.search);
+    [...dropped, "page"].forEach((name) => query.delete(name));
+    event.preventDefault();
+    window.location.assign(`${window.location.pathname}${query.toString() ? `?${query}` : ""}`);
   });
 }
 
@@ -319,8 +351,84 @@ function swapIfChanged() {
   });
 }
 
+// A field's error slot that an answer fills out of band (the MKBA calculator, as you type) must
+// mark its field as the page marks a field in error: a message that appeared left the field
+// unmarked, and after the page came back with errors (Opslaan) a corrected field's message went
+// but the field stayed red and "invalid" to a screen reader. The slot is <field id>_error.
+function errorSlotsMarkFields() {
+  const mark = () => document.querySelectorAll('[data-swap-if-changed][id$="_error"]').forEach((slot) => {
+    const field = document.getElementById(slot.id.slice(0, -"_error".length));
+    if (!field || !field.matches("input, select, textarea")) return;
+    const invalid = slot.textContent.trim() !== "";
+    const described = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== slot.id);
+    if (invalid) {
+      field.setAttribute("aria-invalid", "true");
+      described.push(slot.id);
+    } else {
+      field.removeAttribute("aria-invalid");
+    }
+    if (described.length) field.setAttribute("aria-describedby", described.join(" "));
+    else field.removeAttribute("aria-describedby");
+    const base = ["utrecht-textbox", "utrecht-textarea", "utrecht-select"].find((name) => field.classList.contains(name));
+    if (base) field.classList.toggle(`${base}--invalid`, invalid);
+    const group = field.closest(".utrecht-form-field");
+    if (group) group.classList.toggle("utrecht-form-field--invalid", invalid);
+  });
+  document.body.addEventListener("htmx:afterSettle", mark);
+}
+
+// An htmx request answered by a whole page from another address is no part of this page: the
+// session had ended, the request was sent on to the login page, and that page (header, menu and
+// all) appeared inside the list, the calculator or a progress box. The page itself is asked again
+// instead, which leads to the login and back here afterwards.
+function wholePagesElsewhere() {
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const { xhr, requestConfig } = event.detail;
+    if (!xhr || !xhr.responseURL || !requestConfig || typeof xhr.response !== "string") return;
+    const asked = new URL(requestConfig.path, window.location.href);
+    if (new URL(xhr.responseURL).pathname === asked.pathname) return;
+    if (!/^\s*<!doctype html/i.test(xhr.response)) return;
+    event.preventDefault();
+    window.location.reload();
+  });
+}
+
+// Back and Forward through live searches. htmx keeps a copy of the last pages in the tab; a copy
+// holds the results of its address, but its fields show what the page was first served with (what
+// was typed or chosen is no part of a copy): the list was of "Status: open" while the select said
+// "Alle", and the next keystroke sent the search without it. The fields that make the address (a
+// form or a field with hx-push-url) are set from the address. An address that none of them made
+// (the page as first served) gets the fields as served. Past the copies htmx keeps, htmx asked the
+// server for the page as a fragment and showed a bare table without header or menu: the page is
+// loaded whole instead.
+function fieldsFollowAddress(afterwards) {
+  if (window.htmx) window.htmx.config.refreshOnHistoryMiss = true;
+  document.body.addEventListener("htmx:historyRestore", () => {
+    const params = new URLSearchParams(window.location.search);
+    document.querySelectorAll("[hx-push-url]").forEach((owner) => {
+      const fields = (owner instanceof HTMLFormElement ? [...owner.elements] : [owner])
+        .filter((field) => field.name && !["submit", "button", "reset", "file"].includes(field.type));
+      const made = fields.some((field) => params.has(field.name));
+      fields.forEach((field) => {
+        const values = params.getAll(field.name);
+        if (field.type === "checkbox" || field.type === "radio") {
+          field.checked = made ? values.includes(field.value) : field.defaultChecked;
+        } else if (field instanceof HTMLSelectElement) {
+          [...field.options].forEach((option) => { option.selected = made ? values.includes(option.value) : option.defaultSelected; });
+        } else {
+          field.value = made ? (values[0] ?? "") : field.defaultValue;
+        }
+      });
+    });
+    afterwards();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   keepFormTokens();
+  currentAddresses();
+  errorSlotsMarkFields();
+  wholePagesElsewhere();
   swapIfChanged();
   allocateLinks();
   closeDetailsLinks();
@@ -364,6 +472,7 @@ document.addEventListener("DOMContentLoaded", () => {
     countFilters(panel);
     if (phone) panel.open = false;
   });
+  fieldsFollowAddress(() => document.querySelectorAll("details[data-fold-on-phone]").forEach(countFilters));
 
   watchScrollBoxes(document);
   // One search, one history entry. A list's filter form asks again for what it already shows:
