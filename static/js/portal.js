@@ -424,8 +424,26 @@ function fieldsFollowAddress(afterwards) {
   });
 }
 
+// An htmx request the server refused or could not answer (a 403 after a role changed, a 500, the
+// network gone) changed nothing on the page, and said nothing either: htmx does not swap an error
+// answer. The page says so (an alert, read out), above its content, until the next request.
+function failedUpdates() {
+  const template = document.getElementById("portal-update-failed");
+  const content = document.querySelector("#main .utrecht-page-body__content");
+  if (!template || !content) return;
+  const clear = () => content.querySelectorAll(".portal-update-failed").forEach((alert) => alert.remove());
+  const show = () => {
+    clear();
+    content.prepend(template.content.firstElementChild.cloneNode(true));
+  };
+  document.body.addEventListener("htmx:beforeRequest", clear);
+  document.body.addEventListener("htmx:responseError", show);
+  document.body.addEventListener("htmx:sendError", show);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   keepFormTokens();
+  failedUpdates();
   currentAddresses();
   errorSlotsMarkFields();
   wholePagesElsewhere();

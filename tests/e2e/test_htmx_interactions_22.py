@@ -14,6 +14,7 @@
   their create form lost its send-once token (Back and Melden made a second line)."""
 
 import random
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -223,3 +224,20 @@ def test_a_realisations_block_fields_follow_errors_back_and_the_send_once_token(
     expect(page.locator(".portal-messages")).to_contain_text("Dit formulier was al verstuurd")
     assert contract.realisations.filter(block=hours).count() == 1  # not a second line
     assert not console_errors
+
+
+def test_a_part_of_the_page_that_could_not_be_updated_says_so(page, login_as):
+    """htmx does not swap an error answer: a live search answered 500 (or 403 after a role changed)
+    left the list as it was and said nothing. An alert says so until the next request."""
+    login_as("makelaar-haarlem")
+    page.goto("/helpdesk/")
+    alert = page.locator(".portal-update-failed[role=alert]")
+    searches = re.compile(r"/helpdesk/\?")
+    page.route(searches, lambda route: route.fulfill(status=500, body="Server Error"))
+    page.locator(f"{FILTERS} [name=status]").select_option("open")
+    expect(alert).to_have_count(1)
+    expect(alert).to_contain_text("kon niet worden bijgewerkt")
+    page.unroute(searches)
+    page.locator(f"{FILTERS} [name=status]").select_option("")
+    _settled(page)
+    expect(alert).to_have_count(0)
