@@ -48,6 +48,14 @@ from .middleware import page_above
 from .once import Busy, OnceFormMixin, busy_message, release, remember, sent_before, token_for
 
 
+def wants_fragment(request) -> bool:
+    """Whether an htmx request asks for the list's part of the page (a live search, a page link),
+    not the whole page: htmx's Back past the copies it keeps asks for the whole page (its
+    history-restore request), and the fragment it got showed as a bare table without header or menu."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
 class BoundedPaginator(StablePaginator):
     """Keeps ``?per_page=`` within [1, the API's maximum page size]: a negative size broke the
     page count (a 500) and a huge one rendered every row, sidestepping the background export.
@@ -197,9 +205,7 @@ class ScopedListView(ScopedMixin, ExportMixin, SingleTableMixin, FilterView):
         return super().render_to_response(context, **kwargs)
 
     def get_template_names(self):
-        if self.request.htmx and not self.request.htmx.boosted:
-            return [self.partial_template_name]
-        return [self.template_name]
+        return [self.partial_template_name] if wants_fragment(self.request) else [self.template_name]
 
 
 class ScopedDetailView(DetailLinksMixin, ScopedMixin, generic.DetailView):

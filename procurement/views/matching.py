@@ -47,7 +47,7 @@ class ContractMatches(RoleRequiredMixin, TemplateView):
     max_matches = services_matching.MAX_LIMIT
 
     def get_template_names(self):
-        if self.request.htmx and not self.request.htmx.boosted:
+        if generic.wants_fragment(self.request):
             return [self.partial_template_name]
         return [self.template_name]
 
