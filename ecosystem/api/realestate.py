@@ -442,7 +442,7 @@ class AllocationSerializer(PortalModelSerializer):
     tenant_kind = serializers.ChoiceField(choices=TenantKind.choices, required=False, default=TenantKind.SOCIAL)
     monthly_benefit = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True,
                                                help_text=_("Markthuur min afgesproken huur, als die lager is."))
-    ended_on = serializers.DateField(read_only=True, help_text=_(
+    ended_on = serializers.DateField(read_only=True, allow_null=True, help_text=_(
         "Wanneer de verhuur is geëindigd; null zolang die loopt. Beëindigen: POST naar end/."))
     end_reason = serializers.CharField(read_only=True)
 

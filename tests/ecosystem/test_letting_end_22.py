@@ -299,3 +299,14 @@ def test_the_toolbox_names_a_property_allocated_only_while_it_is_let(let, broker
     assert allocated()["Werkplaats Ripperda"] == 1
     services.end_letting(allocation=let["allocation"], by=broker_haarlem, ended_on=dt.date(2026, 9, 1))
     assert allocated()["Werkplaats Ripperda"] == 0
+
+
+def test_the_schema_says_a_current_lettings_end_is_null(let, api, broker_haarlem):
+    """``ended_on`` is null while the letting is current: the schema said a date, and the API
+    fuzzing's schema check refused every allocation."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert schema["components"]["schemas"]["Allocation"]["properties"]["ended_on"].get("nullable") is True
+    body = api(broker_haarlem).get(f"/api/v1/ecosystem/allocations/{let['allocation'].pk}/").json()
+    assert body["ended_on"] is None
