@@ -43,19 +43,21 @@ class PropertyTable(tables.Table):
         fields = ["name", "organisation", "area", "property_type", "floor_area", "available_from", "status"]
 
     def render_available_from(self, value, record):
-        if getattr(record, "is_allocated", False):
-            return _("Toegewezen")
-        return _("Verlopen") if ended(record) else short_date(value)
+        return not_on_offer(record) or short_date(value)
 
     def value_available_from(self, value):
         return value
 
     def value_status(self, record):
-        """As the filter "Beschikbaar" (``on_offer``) has it: a property whose availability ended
-        before today is no longer on offer ("Verlopen"), not "Beschikbaar"."""
-        if getattr(record, "is_allocated", False):
-            return str(_("Toegewezen"))
-        return str(_("Verlopen") if ended(record) else _("Beschikbaar"))
+        return str(not_on_offer(record) or _("Beschikbaar"))
+
+
+def not_on_offer(prop):
+    """Why ``prop`` is not on offer, as the filter "Beschikbaar" (``on_offer``) has it: "Toegewezen"
+    (let now), "Verlopen" (its availability ended before today); None while it is on offer."""
+    if getattr(prop, "is_allocated", False):
+        return _("Toegewezen")
+    return _("Verlopen") if ended(prop) else None
 
 
 def ended(prop) -> bool:
