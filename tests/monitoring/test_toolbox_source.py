@@ -35,8 +35,10 @@ def test_money_and_percentages_carry_their_sign_as_in_module_9(snapshots, broker
 
     units = {ind.code: ind.unit for ind in registry.indicators()}
     money = next(code for code, unit in units.items() if unit == "money")
-    latest = SnapshotValue.objects.filter(organisation=haarlem).order_by("-snapshot__period_end").first()
-    SnapshotValue.objects.update_or_create(snapshot=latest.snapshot, level=latest.level, organisation=haarlem,
+    # The latest monthly snapshot (the fixture's December), not the latest of any kind: the
+    # programme's baseline falls on its random start date, which may come after December 2025.
+    latest = SnapshotValue.objects.filter(organisation=haarlem, snapshot=snapshots).first()
+    SnapshotValue.objects.update_or_create(snapshot=snapshots, level=latest.level, organisation=haarlem,
                                            code=money, defaults={"value": "150000", "basis": latest.basis,
                                                                  "source": "financing"})
     rows = {row["code"]: row for row in contributions.toolbox_sources()["monitoring.indicators"].context(
