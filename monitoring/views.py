@@ -526,7 +526,10 @@ def report_detail(request, pk):
     if context["withheld"]:
         context["withheld_message"] = reports.withheld_message(context["withheld"])
     if request.headers.get("HX-Request"):
-        return render(request, "monitoring/_report_status.html", context)
+        # The status poll. Its last answer (the report finished) also brings what a finished report
+        # offers, out of band: the page kept its "being made" state below the box until a reload.
+        context["oob"] = report.status in (ReportStatus.DONE, ReportStatus.FAILED)
+        return render(request, "monitoring/_report_poll.html", context)
     return render(request, "monitoring/report_detail.html", context, status=status)
 
 

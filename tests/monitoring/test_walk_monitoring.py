@@ -211,6 +211,28 @@ def test_a_running_report_shows_the_step_its_job_is_at(snapshots, broker_haarlem
         assert 'value="50"' in box
 
 
+def test_the_last_poll_brings_the_decision_a_finished_report_offers(snapshots, broker_haarlem, haarlem, login):
+    """A broker watching their report being made saw "Klaar" in the box, and no decision form
+    or "what happens next" below it until they reloaded the page."""
+    report, _ = services.report_request(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
+    ReportRequest.objects.filter(pk=report.pk).update(status="running")
+    client = login(broker_haarlem)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert '<div id="report-decisions">' in page and 'id="decision-form"' not in page
+    poll = lambda: client.get(report.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()  # noqa: E731
+    running = poll()
+    assert "hx-swap-oob" not in running and 'id="decision-form"' not in running  # nothing to change yet
+    ReportRequest.objects.filter(pk=report.pk).update(status="done")
+    done = poll()
+    assert 'hx-trigger="every 1s"' not in done  # the last poll
+    decisions = done.split('<div id="report-decisions" hx-swap-oob="true">', 1)[1]
+    assert 'id="decision-form"' in decisions and 'name="csrfmiddlewaretoken"' in decisions
+    assert '<div id="review-next-step-slot" hx-swap-oob="true">' in done
+    # The page as reloaded holds the same: the out-of-band parts are the page's own.
+    reloaded = client.get(report.get_absolute_url()).content.decode()
+    assert 'id="decision-form"' in reloaded.split('<div id="report-decisions">', 1)[1]
+
+
 # --- 8. the report list: gross results, not impact ------------------------------------------------
 
 
