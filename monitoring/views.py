@@ -23,6 +23,7 @@ from enterprises.search_field import EnterpriseSearchField, impact_statement_ent
 from impactportal import access
 from impactportal.accounts.models import Organisation, Programme
 from impactportal.indicators import Basis, Level, Unit
+from impactportal.jobs import job_live
 from impactportal.ui import generic, once
 from impactportal.ui.actions import role_required
 from impactportal.ui.forms import PortalModelForm, name_the_blank_choice, required_when, style_widgets
@@ -493,6 +494,8 @@ def report_detail(request, pk):
     # A version followed by another is settled: comments and the decision go to the newest, and
     # an approved version is not published once a later one is approved (``services``).
     later = services.later_version(report)
+    if report.job_id:
+        job_live(report.job)  # how far its task is, as the task last said (its row may trail)
     context = {"report": report, "progress": services.progress_of(report), "later_version": later,
                "reviews": Review.objects.for_user(request.user).filter(report=report).select_related("author"),
                "history": ReportRequest.objects.for_user(request.user).filter(

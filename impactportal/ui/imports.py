@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from impactportal.jobs import job_message, job_start, job_status_text
+from impactportal.jobs import job_live, job_message, job_start, job_status_text
 from impactportal.models import Job
 from impactportal.money import number
 
@@ -49,6 +49,11 @@ class JobImportDetail(generic.ScopedDetailView):
 
     def get_template_names(self):
         return [self.partial_template_name] if self.request.htmx else [self.template_name]
+
+    def get_object(self, queryset=None):
+        upload = super().get_object(queryset)
+        job_live(upload.job)  # the rows are applied in one transaction: its progress is in the cache
+        return upload
 
     def get_context_data(self, **kwargs):
         # ``report``: the stored report with its messages in the reader's language, not the uploader's;

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from impactportal import access, contributions
 from impactportal.api import is_api
-from impactportal.jobs import job_message, job_result, job_status_text, may_download
+from impactportal.jobs import job_live, job_message, job_result, job_status_text, may_download
 from impactportal.models import Job, Notification
 from impactportal.uploads import serve_private_file
 
@@ -74,7 +74,7 @@ def job_detail(request, pk):
             raise PermissionDenied(_("Uw rollen zijn veranderd sinds deze taak is gestart; het bestand bevat wat u "
                                      "toen mocht zien. Maak de export opnieuw."))
         return serve_private_file(request.user, job, "file")
-    job = access.get_object_or_404(request.user, Job, access.VIEW, pk=pk)
+    job = job_live(access.get_object_or_404(request.user, Job, access.VIEW, pk=pk))
     template = "ui/partials/job_progress.html" if request.htmx else "ui/job_detail.html"
     ready = bool(job.file) and job.created_by_id == request.user.pk  # its download link shows
     status_text = job_status_text(job, done=_("Klaar: het bestand staat klaar om te downloaden.") if ready else "",
