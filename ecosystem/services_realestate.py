@@ -378,6 +378,28 @@ def end_letting(*, allocation: Allocation, by, ended_on: dt.date | None, reason:
     return locked
 
 
+@transaction.atomic
+def reopen_letting(*, allocation: Allocation, by) -> Allocation:
+    """Undo the end of a letting registered by mistake (the tenant did not leave): the letting is
+    current again, its end date and reason gone (the allocation's history keeps them). Refused once
+    the property has been allocated again since: two lettings of one property would be current.
+    Locks as ``end_letting`` does, with the same ``end`` grant."""
+    Property.objects.select_for_update().filter(pk=allocation.property_id).values_list("pk").first()
+    locked = access.require_locked(by, "end", allocation)
+    if locked.ended_on is None:
+        raise ValidationError(_("Deze verhuur loopt nog; er is geen beëindiging om ongedaan te maken."))
+    later = (Allocation.objects.filter(property_id=locked.property_id).exclude(pk=locked.pk)
+             .filter(CURRENT | Q(start_date__gte=locked.start_date)).order_by("-start_date", "-pk").first())
+    if later is not None:
+        raise ValidationError(_("Het pand is sinds de beëindiging opnieuw toegewezen (vanaf %(date)s); deze verhuur "
+                                "loopt daarom niet opnieuw. Beëindig eerst die toewijzing als die niet klopt.") % {
+            "date": short_date(later.start_date)})
+    locked.ended_on, locked.end_reason = None, ""
+    with acting_as(by):
+        locked.save(update_fields=["ended_on", "end_reason"])
+    return locked
+
+
 def tenant_mix(allocations) -> dict:
     """Count and floor area per tenant kind of a (scoped) allocation queryset, in one grouped query:
     every allocation the queryset holds, current and ended (narrow it with ``CURRENT`` for the

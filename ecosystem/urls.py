@@ -62,4 +62,5 @@ urlpatterns = [
     path("vastgoed/toewijzingen/", realestate.AllocationList.as_view(), name="allocation-list"),
     path("vastgoed/toewijzingen/<int:pk>/", realestate.allocation_detail, name="allocation-detail"),
     path("vastgoed/toewijzingen/<int:pk>/beeindigen/", realestate.AllocationEnd.as_view(), name="allocation-end"),
+    path("vastgoed/toewijzingen/<int:pk>/heropenen/", realestate.AllocationReopen.as_view(), name="allocation-reopen"),
 ]

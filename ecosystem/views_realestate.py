@@ -334,12 +334,15 @@ class AllocationList(generic.ScopedListView):
 
 
 def allocation_context(request, obj, end_form=None) -> dict:
-    """The allocation's page: the allocation, its history and, while the letting is current and the
-    user has the ``end`` grant, the form "Verhuur beëindigen"."""
-    may_end = obj.ended_on is None and access.can(request.user, "end", obj)
-    if may_end and end_form is None:
+    """The allocation's page: the allocation, its history and, for a user with the ``end`` grant,
+    the form "Verhuur beëindigen" while the letting is current, or the button that undoes the end
+    once it has ended ("Beëindiging ongedaan maken")."""
+    may_end = access.can(request.user, "end", obj)
+    current = obj.ended_on is None
+    if may_end and current and end_form is None:
         end_form = EndLettingForm(initial={"ended_on": services.today()})
-    return {"object": obj, "history": audit.history_for(obj), "end_form": end_form if may_end else None}
+    return {"object": obj, "history": audit.history_for(obj), "end_form": end_form if may_end and current else None,
+            "may_reopen": may_end and not current}
 
 
 @login_required
@@ -371,6 +374,27 @@ class AllocationEnd(ScopedActionView):
         self.object.refresh_from_db()  # as stored: nothing of the refused end
         return render(self.request, "ecosystem/realestate/allocation_detail.html",
                       allocation_context(self.request, self.object, end_form=form), status=400)
+
+
+class AllocationReopen(ScopedActionView):
+    """"Beëindiging ongedaan maken" (``services.reopen_letting``): an end registered by mistake. 404
+    outside the view scope, 403 without the ``end`` grant; refused (400, on the allocation's page)
+    when the property has been allocated again since."""
+
+    model = Allocation
+    queryset = Allocation.objects.select_related("property", "space_request__enterprise", "created_by")
+    action = "end"
+
+    def perform(self, obj, data):
+        return services.reopen_letting(allocation=obj, by=self.request.user)
+
+    def get_success_message(self, obj, data, result):
+        return _("De beëindiging is ongedaan gemaakt: de verhuur loopt weer en het pand staat niet meer te huur.")
+
+    def form_invalid(self, form):
+        self.object.refresh_from_db()
+        context = allocation_context(self.request, self.object) | {"reopen_form": form}
+        return render(self.request, "ecosystem/realestate/allocation_detail.html", context, status=400)
 
 
 class SpaceRequestWithdraw(ScopedActionView):

@@ -7,7 +7,8 @@
 - ``space-requests/`` and ``GET space-requests/{id}/matches/?limit=N`` (``[{property, score, reasons}]``,
   highest first; ``limit`` 1–100, default 25);
 - ``allocations/``: ``POST`` allocates under the Didam rule (``services_realestate.allocate``);
-  ``POST allocations/{id}/end/`` ends a letting (``services_realestate.end_letting``); filter
+  ``POST allocations/{id}/end/`` ends a letting (``services_realestate.end_letting``), ``reopen/``
+  undoes that end (``services_realestate.reopen_letting``); filter
   ``letting=current|ended``."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -520,3 +521,13 @@ class AllocationViewSet(ActionMixin, ScopedViewSetMixin, mixins.CreateModelMixin
         already."""
         return self.run_action("end", EndLettingSerializer, lambda obj, data: services.end_letting(
             allocation=obj, by=request.user, ended_on=data["ended_on"], reason=data.get("reason", "")))
+
+    @extend_schema(request=None, responses=AllocationSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reopen(self, request, pk=None):
+        """Undo the end of a letting
+
+        For an end registered by mistake (the tenant did not leave): the letting is current again,
+        its `ended_on` and `end_reason` empty, and the property no longer on offer. A 400 when the
+        letting has not ended, or when the property has been allocated again since. Takes no body."""
+        return self.run_action("end", None, lambda obj, data: services.reopen_letting(allocation=obj, by=request.user))

@@ -108,6 +108,8 @@ ROUTES: list[Route] = [
                 note="POST only; the owner's staff end the letting"),
     org_private("ecosystem:allocation-detail", obj="allocation_ended_haarlem",
                 note="an ended letting stays the owner's record (not its former tenant's)"),
+    org_private("ecosystem:allocation-reopen", obj="allocation_ended_haarlem", ok=405,
+                note="POST only; the owner's staff undo an end registered by mistake"),
     public("ecosystem:property-detail", obj="property_ended_haarlem",
            note="published, its letting ended: public again, its former tenant sees what everyone sees"),
     # --- API ---
@@ -137,6 +139,8 @@ ROUTES: list[Route] = [
     api_private("ecosystem-allocation-detail", obj="allocation_haarlem"),
     api_private("ecosystem-allocation-detail", obj="allocation_ended_haarlem"),
     Route("ecosystem-allocation-end", obj="allocation_haarlem", default=405, expect={ANON: API_ANON},
+          note="POST only"),
+    Route("ecosystem-allocation-reopen", obj="allocation_ended_haarlem", default=405, expect={ANON: API_ANON},
           note="POST only"),
     public("ecosystem-property-detail", obj="property_ended_haarlem", note="its letting ended: public again"),
 ]
@@ -178,6 +182,11 @@ POSTS: list[Post] = [
     acts("ecosystem-allocation-end", "allocation_haarlem", _row("allocation_haarlem"), allowed=[BROKER_HAARLEM],
          ok=200, anonymous=API_ANON,
          data=lambda world: {"ended_on": timezone.localdate().isoformat(), "reason": "huurder vertrokken"}),
+    # Undoing an end registered by mistake: the same people as ending it (the ``end`` grant).
+    acts("ecosystem:allocation-reopen", "allocation_ended_haarlem", _row("allocation_ended_haarlem"),
+         allowed=[BROKER_HAARLEM], data=lambda world: {}, note="'Beëindiging ongedaan maken' on the allocation's page"),
+    acts("ecosystem-allocation-reopen", "allocation_ended_haarlem", _row("allocation_ended_haarlem"),
+         allowed=[BROKER_HAARLEM], ok=200, anonymous=API_ANON, data=lambda world: {}),
     acts("ecosystem:space-request-allocate", "spacerequest_haarlem", _all_rows("ecosystem.Allocation"),
          allowed=[BROKER_HAARLEM], forbidden=[ONDERNEMER_1],
          data=lambda world: {"allocate-property": world["property_public"].pk, "allocate-rent": "700",

@@ -4,13 +4,18 @@ ends (``Allocation.ended_on``, ``services_realestate.end_letting``, "Verhuur be�
 allocation's page, ``POST allocations/{id}/end/``): the property is free again for matching, the
 public list and a new allocation; an end is registered after the fact (not before the start, not
 in the future) and only once; the former tenant keeps the terms they had on their space request,
-not the property; the tenant mix and the indicator say what they count."""
+not the property; the tenant mix and the indicator say what they count.
+
+An end registered by mistake (the tenant did not leave) is undone with "Beëindiging ongedaan
+maken" (``services_realestate.reopen_letting``, ``POST allocations/{id}/reopen/``), unless the
+property has been allocated again since."""
 
 import dataclasses
 import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -310,3 +315,86 @@ def test_the_schema_says_a_current_lettings_end_is_null(let, api, broker_haarlem
     assert schema["components"]["schemas"]["Allocation"]["properties"]["ended_on"].get("nullable") is True
     body = api(broker_haarlem).get(f"/api/v1/ecosystem/allocations/{let['allocation'].pk}/").json()
     assert body["ended_on"] is None
+
+
+# --- undoing an end registered by mistake -------------------------------------------------------
+
+
+def reopen_url(allocation):
+    return reverse("ecosystem:allocation-reopen", args=[allocation.pk])
+
+
+def test_undoing_the_end_makes_the_letting_current_and_the_property_let_again(let, newcomer, broker_haarlem):
+    end(let, broker_haarlem)
+    prop = let["property"]
+    assert Property.objects.filter(FREE, pk=prop.pk).exists()
+    reopened = services.reopen_letting(allocation=let["allocation"], by=broker_haarlem)
+    assert fingerprint(reopened) == (None, "")
+    assert not Property.objects.filter(FREE, pk=prop.pk).exists()
+    assert prop.pk not in [p.pk for p, _m in services.matches_for(newcomer, broker_haarlem)]
+    # The history keeps the end that was undone, and the undoing, by whom.
+    entries = list(LogEntry.objects.get_for_object(reopened).order_by("timestamp", "pk"))
+    assert [entry.changes_dict.get("ended_on") for entry in entries[-2:]] == [["None", "2026-09-01"],
+                                                                            ["2026-09-01", "None"]]
+    assert entries[-1].actor == broker_haarlem
+
+
+def test_a_current_letting_has_no_end_to_undo(let, broker_haarlem):
+    with pytest.raises(ValidationError) as refused:
+        services.reopen_letting(allocation=let["allocation"], by=broker_haarlem)
+    assert refused.value.messages == ["Deze verhuur loopt nog; er is geen beëindiging om ongedaan te maken."]
+
+
+def test_not_once_the_property_is_let_again(let, newcomer, broker_haarlem):
+    end(let, broker_haarlem)
+    allocate(let["property"], newcomer, broker_haarlem, start_date=dt.date(2026, 10, 1))
+    with pytest.raises(ValidationError) as refused:
+        services.reopen_letting(allocation=let["allocation"], by=broker_haarlem)
+    assert "opnieuw toegewezen (vanaf 01-10-2026)" in refused.value.messages[0]
+    assert fingerprint(let["allocation"]) == (dt.date(2026, 9, 1), "huurder vertrokken")
+
+
+def test_the_allocation_page_offers_the_undo_once_the_letting_has_ended(login, let, broker_haarlem):
+    client = login(broker_haarlem)
+    page = let["allocation"].get_absolute_url()
+    html = client.get(page).content.decode()
+    assert 'id="end-letting-form"' in html and 'id="reopen-letting-form"' not in html
+    end(let, broker_haarlem)
+    html = client.get(page).content.decode()
+    assert 'id="end-letting-form"' not in html and f'action="{reopen_url(let["allocation"])}"' in html
+    response = client.post(reopen_url(let["allocation"]), follow=True)
+    assert response.redirect_chain[-1][0] == page
+    assert "De beëindiging is ongedaan gemaakt" in text(response)
+    assert fingerprint(let["allocation"]) == (None, "")
+    html = response.content.decode()
+    assert 'id="end-letting-form"' in html and 'id="reopen-letting-form"' not in html
+
+
+def test_a_refused_undo_says_why_on_the_allocation_page(login, let, newcomer, broker_haarlem):
+    end(let, broker_haarlem)
+    allocate(let["property"], newcomer, broker_haarlem, start_date=dt.date(2026, 10, 1))
+    response = login(broker_haarlem).post(reopen_url(let["allocation"]))
+    assert response.status_code == 400
+    assert "Het pand is sinds de beëindiging opnieuw toegewezen" in text(response)
+    assert fingerprint(let["allocation"]) == (dt.date(2026, 9, 1), "huurder vertrokken")
+
+
+def test_others_cannot_undo_an_end(login, let, broker_haarlem, broker_amersfoort, ondernemer_1):
+    end(let, broker_haarlem)
+    assert login(broker_amersfoort).post(reopen_url(let["allocation"])).status_code == 404
+    assert login(ondernemer_1).post(reopen_url(let["allocation"])).status_code == 404
+    assert fingerprint(let["allocation"]) == (dt.date(2026, 9, 1), "huurder vertrokken")
+
+
+def test_the_api_undoes_an_end(api, let, broker_haarlem, broker_amersfoort):
+    url = f"/api/v1/ecosystem/allocations/{let['allocation'].pk}/reopen/"
+    response = api(broker_haarlem).post(url, format="json")
+    assert response.status_code == 400 and "loopt nog" in str(response.json())
+    end(let, broker_haarlem)
+    assert api(broker_amersfoort).post(url, format="json").status_code == 404
+    response = api(broker_haarlem).post(url, format="json")
+    assert response.status_code == 200
+    assert response.json()["ended_on"] is None and response.json()["end_reason"] == ""
+    prop = api(broker_haarlem).get(f"/api/v1/ecosystem/properties/{let['property'].pk}/").json()
+    assert prop["is_allocated"] is True
+    assert Allocation.objects.get(pk=let["allocation"].pk).ended_on is None
