@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from impactportal import access
 from impactportal.accounts.constants import OrganisationKind
@@ -44,6 +45,21 @@ def own_municipality(user):
     municipalities = [organisation for organisation in access.organisations(user, access.BROKER, access.PARTNER)
                       if organisation.kind == OrganisationKind.GEMEENTE]
     return municipalities[0] if len(municipalities) == 1 else None
+
+
+def own_province(user) -> tuple[str, str] | None:
+    """The province a broker works for (``(slug, name)``), when they work for exactly one province
+    and no municipality: their register's default, as ``own_municipality`` is a municipal broker's."""
+    from impactportal.accounts.provinces import province_of
+
+    organisations = access.organisations(user, access.BROKER, access.PARTNER)
+    if any(organisation.kind == OrganisationKind.GEMEENTE for organisation in organisations):
+        return None
+    own = [organisation for organisation in organisations if organisation.kind == OrganisationKind.PROVINCIE]
+    if len(own) != 1:
+        return None
+    name = province_of(own[0])
+    return (slugify(name), name) if name else None
 
 
 def showcase_count(user):

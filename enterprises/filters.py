@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from impactportal import access
 from impactportal.accounts.constants import OrganisationKind
 from impactportal.accounts.models import Organisation, Region
+from impactportal.accounts.provinces import municipalities_in, provinces
 from impactportal.filters import BrokerOrganisationsFilter, ReferenceChoiceFilter
 from impactportal.ordering import text_searched
 from impactportal.text import AsciiDigitsRegexValidator
@@ -90,6 +91,10 @@ class EnterpriseFilter(django_filters.FilterSet):
                                          label=_("Gemeente"), widget=FastSelect)
     region = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=Region.objects.all(), to_field_name="slug",
                                               method="filter_region", label=_("Regio"))
+    # A province's brokers work with the enterprises of its municipalities (their register opens on
+    # it: ``views.RegisterList``); where a municipality lies is the CBS division's (``provinces``).
+    province = django_filters.ChoiceFilter(empty_label=ALL, choices=provinces, method="filter_province",
+                                           label=_("Provincie"))
     certification = django_filters.ChoiceFilter(empty_label=ALL, choices=Scheme.choices, method="filter_certification",
                                                 label=_("Certificaat"))
     category = django_filters.ModelChoiceFilter(empty_label=ALL, queryset=OfferingCategory.objects.all(), to_field_name="slug",
@@ -105,7 +110,7 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Enterprise
-        fields = ["q", "kvk_number", "type", "stage", "theme", "sdg", "municipality", "region", "certification",
+        fields = ["q", "kvk_number", "type", "stage", "theme", "sdg", "municipality", "region", "province", "certification",
                   "category", "admitted", "reserved_eligible", "admission_status", "mine"]
 
     def search(self, queryset, name, value):
@@ -132,6 +137,9 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value: str):  # hint for the schema; value is the region
         return queryset.filter(municipality__in=value.members.values("pk"))
+
+    def filter_province(self, queryset, name, value: str):
+        return queryset.filter(municipality__in=municipalities_in(value))
 
     def filter_certification(self, queryset, name, value):
         certs = Certification.objects.valid().filter(enterprise=OuterRef("pk"), scheme=value,

@@ -27,7 +27,7 @@ from impactportal.uploads import serve_private_file
 
 from . import admission, checks, imports, services
 from .constants import AdmissionStatus, ContactKind
-from .dashboard import own_municipality
+from .dashboard import own_municipality, own_province
 from .filters import AdmissionRuleFilter, CertificationFilter, ContactMomentFilter, EnterpriseFilter
 from .forms import (
     AdmissionDecisionForm,
@@ -119,14 +119,19 @@ class RegisterList(generic.ScopedListView):
             raise access.RoleRequired(_("Het register is voor makelaars en collega's van gemeenten."))
 
     def get_filterset_kwargs(self, filterset_class):
-        """A broker's register opens on their own municipality (what the dashboard tile counts);
-        ``?municipality=`` (“alle gemeenten”) widens it."""
+        """A broker's register opens on their own municipality (what the dashboard tile counts), a
+        province's broker's on their province; ``?municipality=`` (“alle gemeenten”) widens it. A
+        link that names a province (``?province=``) is taken as it is."""
         kwargs = super().get_filterset_kwargs(filterset_class)
         self.own_municipality = own_municipality(self.request.user)
-        if self.own_municipality is not None and "municipality" not in self.request.GET:
-            data = self.request.GET.copy()
-            data["municipality"] = self.own_municipality.slug
-            kwargs["data"] = data
+        self.own_province = None if self.own_municipality else own_province(self.request.user)
+        if {"municipality", "province"} & set(self.request.GET):
+            return kwargs
+        default = ({"municipality": self.own_municipality.slug} if self.own_municipality is not None
+                   else {"province": self.own_province[0]} if self.own_province is not None else {})
+        if default:
+            kwargs["data"] = self.request.GET.copy()
+            kwargs["data"].update(default)
         return kwargs
 
     def one_municipality(self) -> bool:
@@ -147,6 +152,7 @@ class RegisterList(generic.ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["own_municipality"] = self.own_municipality
+        context["own_province"] = self.own_province
         return context
 
 

@@ -1,11 +1,11 @@
 """Which knowledge-base instruments to suggest for a helpdesk category (self-service first)."""
 
 import re
-from functools import cache
 
 from brokers.constants import CaseCategory, InstrumentKind
 from brokers.models import KnowledgeInstrument
 from brokers.models.knowledge import NATIONWIDE
+from impactportal.accounts.provinces import province_of
 
 K = InstrumentKind
 SUGGESTED_KINDS = {
@@ -72,21 +72,6 @@ def local_names(organisation) -> tuple[list[str], list[str]]:
     return ([own.casefold()] if own else []), [name.casefold() for name in wider if name and name != own]
 
 
-def province_of(organisation) -> str:
-    """The province of a municipality (by its CBS code, else its name), or a province's own name."""
-    if organisation.name.startswith("Provincie "):
-        return organisation.name.removeprefix("Provincie ").strip()
-    by_code, by_name = _provinces()
-    own = organisation.name.removeprefix("Gemeente ").strip()
-    return by_code.get(organisation.cbs_code) or by_name.get(own, "")
-
-
-@cache
-def _provinces() -> tuple[dict, dict]:
-    from impactportal.seed.core import municipalities  # CBS municipal division: code, name, province
-
-    rows = municipalities()
-    return ({row["cbs_code"]: row["provincie"] for row in rows}, {row["naam"]: row["provincie"] for row in rows})
 
 
 def _names(area: str, names: list[str]) -> bool:
