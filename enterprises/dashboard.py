@@ -14,17 +14,25 @@ from .models import SHOWCASE, ContactMoment, Enterprise, overdue_follow_ups
 
 
 def broker_figures(user):
-    org_ids = access.organisation_ids(user, access.BROKER)
-    enterprises = Enterprise.objects.for_user(user).filter(municipality__in=org_ids)
+    from impactportal.accounts.provinces import municipalities_in
+
     own = own_municipality(user)
+    province = None if own else own_province(user)
+    if province is not None:  # a province's broker: the enterprises of its municipalities
+        enterprises = Enterprise.objects.for_user(user).filter(municipality__in=municipalities_in(province[0]))
+        scope = f"province={province[0]}"
+    else:
+        enterprises = Enterprise.objects.for_user(user).filter(
+            municipality__in=access.organisation_ids(user, access.BROKER))
+        scope = f"municipality={own.slug}" if own else "mine=true"
     return {
         **enterprises.aggregate(  # one query for both tiles
             enterprises=Count("pk"), awaiting_admission=Count("pk", filter=Q(admission_status__in=AWAITING_STATUSES))),
-        # The register filtered on exactly what the tile counts (one municipality: its default;
-        # several: "mine", else the register opened on the whole country).
-        "register_url": reverse("enterprises:register") + (f"?municipality={own.slug}" if own else "?mine=true"),
-        "awaiting_url": reverse("enterprises:register") + f"?admission_status={AWAITING}"
-        + (f"&municipality={own.slug}" if own else "&mine=true"),
+        # The register filtered on exactly what the tile counts (one municipality or a province: the
+        # register's default; several: "mine", else the register opened on the whole country).
+        "province": province[1] if province else "",
+        "register_url": f"{reverse('enterprises:register')}?{scope}",
+        "awaiting_url": f"{reverse('enterprises:register')}?admission_status={AWAITING}&{scope}",
     }
 
 

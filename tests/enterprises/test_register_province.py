@@ -63,3 +63,11 @@ def test_the_api_filters_on_a_province(api, noord_holland, broker_haarlem):
     assert sorted(row["name"] for row in rows) == ["Fietsenmakerij Spaarne", "Houtwerf Zaan"]
     response = api(broker_haarlem).get("/api/v1/enterprises/", {"province": "atlantis"})
     assert response.status_code == 400 and "province" in response.json()
+
+
+def test_a_province_broker_s_tile_counts_and_opens_the_province(login, noord_holland):
+    client = login(noord_holland)
+    html = text(client.get("/dashboard/"))
+    assert '<a class="portal-card" href="/register/?province=noord-holland"><span class="portal-figure">2</span>' \
+           'ondernemingen in de provincie Noord-Holland</a>' in html
+    assert names(client.get("/register/?province=noord-holland")) == ["Fietsenmakerij Spaarne", "Houtwerf Zaan"]
