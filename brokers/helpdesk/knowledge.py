@@ -72,8 +72,6 @@ def local_names(organisation) -> tuple[list[str], list[str]]:
     return ([own.casefold()] if own else []), [name.casefold() for name in wider if name and name != own]
 
 
-
-
 def _names(area: str, names: list[str]) -> bool:
     # Whole words: "ede" is inside "noord-nederland", which is not Ede's.
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", area) for name in names)

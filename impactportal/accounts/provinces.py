@@ -32,7 +32,7 @@ def provinces() -> list[tuple[str, str]]:
 
 def municipalities_in(slug: str):
     """The municipalities (organisations) in the province ``slug``, as ``province_of`` places them:
-    by CBS code, else (an organisation without one) by name. None for an unknown slug."""
+    by CBS code, else (an organisation without one) by name. None of them for an unknown slug."""
     from django.db.models import Q
 
     from .constants import OrganisationKind
