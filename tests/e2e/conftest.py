@@ -78,6 +78,26 @@ def unique(prefix="e2e"):
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
+def settled(page):
+    """Wait until the page's requests are done and a live search's keyup delay (400 ms) is past."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(600)
+
+
+def new_contract(page, title):
+    """Record an SROI contract of Gemeente Haarlem titled ``title`` through its form, as a broker
+    does; ends on the contract's page."""
+    page.goto("/inkoop/contracten/nieuw/")
+    page.locator("#id_organisation").select_option(label="Gemeente Haarlem")
+    page.locator("#id_title").fill(title)
+    page.locator("#id_value").fill("600000")
+    page.locator("#id_award_date").fill("2025-01-01")
+    page.locator("#id_end_date").fill("2026-12-31")
+    page.locator("#id_supplier_name").fill("Schoonmaakbedrijf Kennemerland BV")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/inkoop/contracten/*/")
+
+
 def make_user(prefix="e2e-user", **fields):
     """A fresh, active user without any role (password DEMO_PASSWORD)."""
     from impactportal.accounts.models import User

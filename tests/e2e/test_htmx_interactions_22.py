@@ -23,7 +23,7 @@ from enterprises.models import Enterprise
 from procurement.constants import BlockKind
 from procurement.models import Contract
 
-from .conftest import unique
+from .conftest import new_contract, settled, unique
 
 pytestmark = pytest.mark.e2e
 
@@ -37,21 +37,16 @@ def _sent(page):
     return sent
 
 
-def _settled(page):
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)  # past a search's keyup delay (400 ms)
-
-
 def test_back_through_live_searches_puts_their_filters_back_in_the_fields(page, login_as, console_errors):
     login_as("makelaar-haarlem")
     page.goto("/helpdesk/")
     status, category = page.locator(f"{FILTERS} [name=status]"), page.locator(f"{FILTERS} [name=category]")
     status.select_option("open")
     page.wait_for_url("**/helpdesk/?*status=open*")
-    _settled(page)
+    settled(page)
     category.select_option("financing")
     page.wait_for_url("**/helpdesk/?*category=financing*")
-    _settled(page)
+    settled(page)
 
     page.go_back()
     page.wait_for_url("**/helpdesk/?*category=&*")
@@ -61,7 +56,7 @@ def test_back_through_live_searches_puts_their_filters_back_in_the_fields(page, 
     sent = _sent(page)
     page.locator(f"{FILTERS} [name=q]").press_sequentially("le", delay=30)
     page.wait_for_url("**/helpdesk/?*q=le*")
-    _settled(page)
+    settled(page)
     assert sent and all("status=open" in url for _method, url in sent), sent
 
     page.go_back()
@@ -76,11 +71,11 @@ def test_back_past_the_pages_htmx_kept_loads_the_whole_page(page, login_as, cons
     page.goto("/helpdesk/")
     page.locator(f"{FILTERS} [name=status]").select_option("open")
     page.wait_for_url("**/helpdesk/?*status=open*")
-    _settled(page)
+    settled(page)
     page.evaluate("sessionStorage.removeItem('htmx-history-cache')")  # as after more than ten searches
     page.go_back()
     page.wait_for_url("**/helpdesk/")
-    _settled(page)
+    settled(page)
     expect(page.locator("h1")).to_have_text("Helpdesk: vragen van ondernemers")  # was a bare table
     expect(page.locator("header.portal-header")).to_have_count(1)
     expect(page.locator("#results table")).to_be_visible()
@@ -92,7 +87,7 @@ def test_switching_the_language_keeps_the_filters_chosen_on_the_page(page, login
     page.goto("/helpdesk/")
     page.locator(f"{FILTERS} [name=status]").select_option("open")
     page.wait_for_url("**/helpdesk/?*status=open*")
-    _settled(page)
+    settled(page)
     try:
         page.locator(".portal-language button[value=en]").click()
         page.wait_for_url("**/helpdesk/?*status=open*")  # was /helpdesk/
@@ -113,7 +108,7 @@ def test_removing_a_key_filter_keeps_the_filters_chosen_since(page, login_as, co
     expect(key).to_contain_text(enterprise.name)
     page.locator(f"{FILTERS} [name=kind]").select_option("intake")
     page.wait_for_url("**/contactmomenten/?*kind=intake*")
-    _settled(page)
+    settled(page)
     key.get_by_role("link", name="dit filter weghalen").click()
     page.wait_for_url("**/contactmomenten/?*kind=intake*")  # was /contactmomenten/?
     assert f"enterprise={enterprise.pk}" not in page.url
@@ -166,15 +161,7 @@ def test_the_calculators_live_errors_mark_their_fields(page, login_as, console_e
 
 def _contract(page):
     title = unique("Schoonmaak E2E 22")
-    page.goto("/inkoop/contracten/nieuw/")
-    page.locator("#id_organisation").select_option(label="Gemeente Haarlem")
-    page.locator("#id_title").fill(title)
-    page.locator("#id_value").fill("600000")
-    page.locator("#id_award_date").fill("2025-01-01")
-    page.locator("#id_end_date").fill("2026-12-31")
-    page.locator("#id_supplier_name").fill("Schoonmaakbedrijf Kennemerland BV")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/inkoop/contracten/*/")
+    new_contract(page, title)
     return Contract.objects.get(title=title)
 
 
@@ -239,5 +226,5 @@ def test_a_part_of_the_page_that_could_not_be_updated_says_so(page, login_as):
     expect(alert).to_contain_text("kon niet worden bijgewerkt")
     page.unroute(searches)
     page.locator(f"{FILTERS} [name=status]").select_option("")
-    _settled(page)
+    settled(page)
     expect(alert).to_have_count(0)

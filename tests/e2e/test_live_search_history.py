@@ -4,12 +4,9 @@ which htmx pushed a second time. One search is one history entry."""
 
 import pytest
 
+from .conftest import settled
+
 pytestmark = pytest.mark.e2e
-
-
-def _settled(page):
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(600)  # past the search's keyup delay (400 ms)
 
 
 def test_one_search_is_one_history_entry(page, login_as, console_errors):
@@ -20,9 +17,9 @@ def test_one_search_is_one_history_entry(page, login_as, console_errors):
 
     search.press_sequentially("bakker", delay=30)
     page.wait_for_url("**/register/?*q=bakker*")
-    _settled(page)
+    settled(page)
     page.locator("h1").click()  # leaving the field: a change event, the same URL again
-    _settled(page)
+    settled(page)
     assert page.evaluate("history.length") == start + 1
 
     search.focus()
@@ -30,7 +27,7 @@ def test_one_search_is_one_history_entry(page, login_as, console_errors):
     search.press_sequentially("ij", delay=30)
     search.press("Enter")  # the search button's submit after the typing's own request
     page.wait_for_url("**/register/?*q=bakkerij*")
-    _settled(page)
+    settled(page)
     assert page.evaluate("history.length") == start + 2
 
     page.go_back()

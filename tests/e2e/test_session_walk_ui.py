@@ -18,7 +18,7 @@ from impactportal.accounts.models import Organisation
 from procurement.constants import BlockKind
 from procurement.models import Contract
 
-from .conftest import make_user, unique
+from .conftest import make_user, new_contract, unique
 from .test_accessibility import AXE, PHONE, WIDER_THAN_SCREEN, _axe, _overflow
 
 pytestmark = pytest.mark.e2e
@@ -52,15 +52,7 @@ def _haarlem_enterprise(**fields):
 
 
 def _new_contract(page, title):
-    page.goto("/inkoop/contracten/nieuw/")
-    page.locator("#id_organisation").select_option(label="Gemeente Haarlem")
-    page.locator("#id_title").fill(title)
-    page.locator("#id_value").fill("600000")
-    page.locator("#id_award_date").fill("2025-01-01")
-    page.locator("#id_end_date").fill("2026-12-31")
-    page.locator("#id_supplier_name").fill("Schoonmaakbedrijf Kennemerland BV")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/inkoop/contracten/*/")
+    new_contract(page, title)
     expect(page.locator("h1")).to_have_text(title)
 
 
