@@ -393,10 +393,6 @@ class Allocation(models.Model):
             raise ValidationError(errors)
 
     @builtins.property
-    def is_current(self) -> bool:
-        return self.ended_on is None
-
-    @builtins.property
     def monthly_benefit(self):
         """Below market rent: the difference is a subsidy-like benefit (per month)."""
         return max(self.market_rent - self.rent, 0)

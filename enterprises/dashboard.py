@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from impactportal import access
 from impactportal.accounts.constants import OrganisationKind
+from impactportal.accounts.provinces import municipalities_in, province_of
 from impactportal.ui.cache import cached
 
 from .filters import AWAITING, AWAITING_STATUSES
@@ -14,8 +15,6 @@ from .models import SHOWCASE, ContactMoment, Enterprise, overdue_follow_ups
 
 
 def broker_figures(user):
-    from impactportal.accounts.provinces import municipalities_in
-
     own = own_municipality(user)
     province = None if own else own_province(user)
     if province is not None:  # a province's broker: the enterprises of its municipalities
@@ -58,8 +57,6 @@ def own_municipality(user):
 def own_province(user) -> tuple[str, str] | None:
     """The province a broker works for (``(slug, name)``), when they work for exactly one province
     and no municipality: their register's default, as ``own_municipality`` is a municipal broker's."""
-    from impactportal.accounts.provinces import province_of
-
     organisations = access.organisations(user, access.BROKER, access.PARTNER)
     if any(organisation.kind == OrganisationKind.GEMEENTE for organisation in organisations):
         return None

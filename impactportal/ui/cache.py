@@ -62,9 +62,9 @@ def forget_versions() -> None:
 
 
 def _page_key(namespaces: tuple, request) -> str:
-    # A history-restore request (htmx's Back past its copies) gets the whole page, as it asks.
-    partial = ("partial" if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
-               else "page")
+    from .generic import wants_fragment  # the list's part or the whole page, as the view decides
+
+    partial = "partial" if wants_fragment(request) else "page"
     versions = ":".join(f"{namespace}{version(namespace)}" for namespace in namespaces)
     return f"public-page:{versions}:{get_language()}:{partial}:{request.get_full_path()}"
 
