@@ -107,6 +107,10 @@ def department_filename(report) -> str:
     return f"{filename(report)[:-4]}-afdelingen.pdf"
 
 
+def public_filename(report) -> str:
+    return f"{filename(report)[:-4]}-openbaar.pdf"
+
+
 def _owner(report) -> tuple[str, int]:
     if report.kind == ReportKind.PROGRAMME or (report.programme_id and not report.organisation_id):
         return Level.PROGRAMME, report.programme_id

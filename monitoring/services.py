@@ -639,9 +639,10 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
 def _stamp_approval(report: ReportRequest) -> list[str]:
     """The files of ``report``, just approved (not yet saved), made again so that every page says
     "vastgesteld door … op …" instead of "concept" (the stamp of ``monitoring/pdf/report.html``):
-    the full file and, where there is one, the department copy. Made here, in the decision's
-    transaction and saved with it, because once the approval is stored the file and its checksum
-    are frozen (model and database trigger); the figures are the version's snapshot's, unchanged.
+    the full file, where there is one the department copy, and the public variant. Made here, in
+    the decision's transaction and saved with it, because once the approval is stored the file and
+    its checksum are frozen (model and database trigger); the figures are the version's
+    snapshot's, unchanged.
     The earlier "concept" files are removed once the decision is committed. Returns the fields to
     save."""
     from django.core.files.base import ContentFile
@@ -662,8 +663,16 @@ def _stamp_approval(report: ReportRequest) -> list[str]:
         report.department_file.save(reports.department_filename(report), ContentFile(copy), save=False)
         report.department_checksum = reports.checksum(copy)
         fields += ["department_file", "department_checksum"]
+    # The public variant is made now as well, from the version as approved: published months later,
+    # it still shows what the steering group approved (the goals, certificates and analyses a
+    # report reads besides its snapshot may have changed since). Publishing only makes it visible.
+    replaced.append(report.public_file.name)
+    public = reports.render(report, public=True)
+    report.public_file.save(reports.public_filename(report), ContentFile(public), save=False)
+    report.public_checksum = reports.checksum(public)
+    fields += ["public_file", "public_checksum"]
     storage = report.file.storage
-    current = {report.file.name, report.department_file.name}
+    current = {report.file.name, report.department_file.name, report.public_file.name}
 
     def remove():
         for name in replaced:
@@ -701,7 +710,9 @@ def report_new_version(*, report, by) -> ReportRequest:
 
 
 def report_publish(*, report, by) -> ReportRequest:
-    """Publish an approved report: its public version (without the internal appendix) is made now."""
+    """Publish an approved report: its public version (without the internal appendix), made at
+    approval (``_stamp_approval``), becomes visible. A version approved before approvals made it,
+    or whose file is gone from storage, gets it made now."""
     from django.core.files.base import ContentFile
 
     from . import reports
@@ -716,9 +727,13 @@ def report_publish(*, report, by) -> ReportRequest:
         if later is not None:  # an outdated figure would go public beside (or instead of) the newer one
             raise ValidationError(_("Versie %(version)s van dit rapport is later vastgesteld; publiceer die.") % {
                 "version": later.version})
-        content = reports.render(report, public=True)
-        report.public_file.save(f"{reports.filename(report)[:-4]}-openbaar.pdf", ContentFile(content), save=False)
-        report.public_checksum = reports.checksum(content)  # what visitors download, not the internal file
+        fields = ["published_at"]
+        made = report.public_file and report.public_file.storage.exists(report.public_file.name)
+        if not made:
+            content = reports.render(report, public=True)
+            report.public_file.save(reports.public_filename(report), ContentFile(content), save=False)
+            report.public_checksum = reports.checksum(content)  # what visitors download, not the internal file
+            fields += ["public_file", "public_checksum"]
         report.published_at = timezone.now()
-        report.save(update_fields=["public_file", "public_checksum", "published_at"])
+        report.save(update_fields=fields)
     return report
