@@ -6,7 +6,8 @@ tied with aria-describedby, and error messages next to the fields."""
 import re
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.choices import BlankChoiceIterator
 from django.utils.formats import get_format
@@ -364,6 +365,7 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        _bounds_from_model(self)
         owner = getattr(access.policy_of(self._meta.model), "owner", "")
         if user is not None and owner in self.fields:
             choices = access.owner_choices(user, self._meta.model)
@@ -376,6 +378,26 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
                 # would hide the field's initial.
                 if not self.initial.get(owner):
                     self.initial[owner] = only.pk
+
+
+def _bounds_from_model(form) -> None:
+    """The model field's bounds (``MinValueValidator``, ``MaxValueValidator``: a year from 2000, a
+    date not past 2100) checked by the form field too. Checked by the model only, an out-of-range
+    value still reached the instance and the model's ``clean()``, which ran on it: a programme
+    from year 10^22 made its own check's query overflow (a 400 "Ongeldig verzoek" instead of the
+    field's message). Refused by the form field, the value never reaches the instance, and the
+    message is the model's, once. Fields the form declares itself keep their own bounds (their
+    unit may differ from the column's)."""
+    for name, field in form.fields.items():
+        if name in form.declared_fields:
+            continue
+        try:
+            model_field = form._meta.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        present = {(type(v), v.limit_value) for v in field.validators if isinstance(v, MinValueValidator | MaxValueValidator)}
+        field.validators += [v for v in model_field.validators if isinstance(v, MinValueValidator | MaxValueValidator)
+                             and (type(v), v.limit_value) not in present]
 
 
 def required_when(field, condition):
