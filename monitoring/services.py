@@ -639,10 +639,10 @@ def review_decide(*, report, by, outcome: str, note: str = "", votes_for=None, v
 def _stamp_approval(report: ReportRequest) -> list[str]:
     """The files of ``report``, just approved (not yet saved), made again so that every page says
     "vastgesteld door … op …" instead of "concept" (the stamp of ``monitoring/pdf/report.html``):
-    the full file, where there is one the department copy, and the public variant. Made here, in
-    the decision's transaction and saved with it, because once the approval is stored the file and
-    its checksum are frozen (model and database trigger); the figures are the version's
-    snapshot's, unchanged.
+    the full file and, where there is one, the department copy. Made here, in the decision's
+    transaction and saved with it, because once the approval is stored the file and its checksum
+    are frozen (model and database trigger); the figures are the version's snapshot's, unchanged.
+    The public variant follows in the background once the decision is committed.
     The earlier "concept" files are removed once the decision is committed. Returns the fields to
     save."""
     from django.core.files.base import ContentFile
@@ -663,16 +663,8 @@ def _stamp_approval(report: ReportRequest) -> list[str]:
         report.department_file.save(reports.department_filename(report), ContentFile(copy), save=False)
         report.department_checksum = reports.checksum(copy)
         fields += ["department_file", "department_checksum"]
-    # The public variant is made now as well, from the version as approved: published months later,
-    # it still shows what the steering group approved (the goals, certificates and analyses a
-    # report reads besides its snapshot may have changed since). Publishing only makes it visible.
-    replaced.append(report.public_file.name)
-    public = reports.render(report, public=True)
-    report.public_file.save(reports.public_filename(report), ContentFile(public), save=False)
-    report.public_checksum = reports.checksum(public)
-    fields += ["public_file", "public_checksum"]
     storage = report.file.storage
-    current = {report.file.name, report.department_file.name, report.public_file.name}
+    current = {report.file.name, report.department_file.name}
 
     def remove():
         for name in replaced:
@@ -680,7 +672,46 @@ def _stamp_approval(report: ReportRequest) -> list[str]:
                 storage.delete(name)
 
     transaction.on_commit(remove)
+    transaction.on_commit(lambda: _enqueue_public_file(report.pk))
     return fields
+
+
+def _enqueue_public_file(report_id: int) -> None:
+    from .tasks import build_public_file
+
+    build_public_file.apply_async(kwargs={"report_id": report_id})
+
+
+def public_file_made(report: ReportRequest) -> bool:
+    return bool(report.public_file) and report.public_file.storage.exists(report.public_file.name)
+
+
+def _make_public_file(report: ReportRequest) -> list[str]:
+    """Render and attach (not save) the public variant; returns the fields to save."""
+    from django.core.files.base import ContentFile
+
+    from . import reports
+
+    content = reports.render(report, public=True)
+    report.public_file.save(reports.public_filename(report), ContentFile(content), save=False)
+    report.public_checksum = reports.checksum(content)  # what visitors download, not the internal file
+    return ["public_file", "public_checksum"]
+
+
+def report_public_file(*, report_id: int) -> bool:
+    """The public variant of an approved report, made right after the approval (``tasks.
+    build_public_file``) from the version as approved: published months later, it still shows what
+    the steering group approved, though the goals, certificates and analyses a report reads beside
+    its snapshot may have changed since. Not in the decision's own request: the approval already
+    renders the approved files, and this one may still change after it (``MUTABLE_WHEN_APPROVED``).
+    Under the row's lock: a publication at the same moment makes it once. False: nothing to make
+    (not approved, or made already)."""
+    with transaction.atomic():
+        report = ReportRequest.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or not report.is_approved or public_file_made(report):
+            return False
+        report.save(update_fields=_make_public_file(report))
+    return True
 
 
 def report_new_version(*, report, by) -> ReportRequest:
@@ -710,13 +741,9 @@ def report_new_version(*, report, by) -> ReportRequest:
 
 
 def report_publish(*, report, by) -> ReportRequest:
-    """Publish an approved report: its public version (without the internal appendix), made at
-    approval (``_stamp_approval``), becomes visible. A version approved before approvals made it,
-    or whose file is gone from storage, gets it made now."""
-    from django.core.files.base import ContentFile
-
-    from . import reports
-
+    """Publish an approved report: its public version (without the internal appendix), made right
+    after the approval (``report_public_file``), becomes visible. One not made yet (published at
+    once, a version approved before approvals made it, a file gone from storage) is made now."""
     with transaction.atomic():
         report = access.require_locked(by, "publish", report)
         if not report.is_approved:
@@ -727,13 +754,7 @@ def report_publish(*, report, by) -> ReportRequest:
         if later is not None:  # an outdated figure would go public beside (or instead of) the newer one
             raise ValidationError(_("Versie %(version)s van dit rapport is later vastgesteld; publiceer die.") % {
                 "version": later.version})
-        fields = ["published_at"]
-        made = report.public_file and report.public_file.storage.exists(report.public_file.name)
-        if not made:
-            content = reports.render(report, public=True)
-            report.public_file.save(reports.public_filename(report), ContentFile(content), save=False)
-            report.public_checksum = reports.checksum(content)  # what visitors download, not the internal file
-            fields += ["public_file", "public_checksum"]
+        fields = ["published_at"] + ([] if public_file_made(report) else _make_public_file(report))
         report.published_at = timezone.now()
         report.save(update_fields=fields)
     return report

@@ -4,6 +4,7 @@
   the month's end), computed together; a second run stores nothing;
 - ``build_report``: the PDF of one report request (and its copy for other departments, if it holds a
   department's figures), with progress on its Job; retries transient errors;
+- ``build_public_file``: the public PDF of a report just approved, from the version as approved;
 - ``january_drafts`` (beat, 2 January): a draft annual report per organisation with brokers, a
   notification to its brokers, and to each programme's steering group which participants have one."""
 
@@ -95,6 +96,14 @@ def build_report(*, report_id: int, job_id: int | None = None) -> dict:
         Job.objects.filter(pk=job_id).update(status=Job.Status.SUCCEEDED, progress=100, finished_at=timezone.now(),
                                              checksum=digest, result={"report": report.pk})
     return {"report": report.pk, "checksum": digest}
+
+
+@portal_task(name="monitoring.tasks.build_public_file")
+def build_public_file(*, report_id: int) -> dict:
+    """The public variant of a report just approved (``services.report_public_file``)."""
+    from . import services
+
+    return {"report": report_id, "made": services.report_public_file(report_id=report_id)}
 
 
 def _job_done(job_id, report) -> None:
