@@ -21,7 +21,7 @@ import pytest
 from auditlog.models import LogEntry
 
 from .routes import ACTORS, ROUTES
-from .test_matrix import build_url, client_for, declared
+from .test_matrix import build_url, client_for, declared, open_as_first_allowed
 
 TOO_LONG = "x" * 10_001  # longer than every CharField; a TextField is bounded by its form (or not at all)
 
@@ -153,12 +153,7 @@ def test_the_parser_reads_each_field_with_its_kind():
 @pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize("route", _form_routes(), ids=lambda route: route.name)
 def test_bad_input_is_explained_and_changes_nothing(route, variant, world):
-    actor = next((actor for actor in ACTORS if route.status_for(actor) == 200), None)
-    assert actor is not None, f"{route.name}: nobody may open it"
-    url = build_url(route, world)
-    client = client_for(world, actor)
-    page = client.get(url)
-    assert page.status_code == 200, (actor, page.status_code)
+    actor, url, client, page = open_as_first_allowed(route, world)
     if not _forms(page):
         step = _first_step(route, world, page)
         assert step, f"{url}: no form and no first step to it"

@@ -17,8 +17,7 @@ import pytest
 from impactportal.ui.generic import ScopedUpdateView
 from tests.browser_forms import form_of
 
-from .routes import ACTORS
-from .test_matrix import build_url, client_for, declared, url_routes
+from .test_matrix import declared, open_as_first_allowed, url_routes
 
 
 def _edit_routes():
@@ -48,12 +47,7 @@ def test_the_parser_reads_what_a_browser_sends():
 
 @pytest.mark.parametrize("route", _edit_routes(), ids=lambda route: route.name)
 def test_an_edit_page_sent_back_unchanged_is_saved_or_explained(route, world):
-    actor = next((actor for actor in ACTORS if route.status_for(actor) == 200), None)
-    assert actor is not None, f"{route.name}: nobody may open it"
-    url = build_url(route, world)
-    client = client_for(world, actor)
-    page = client.get(url)
-    assert page.status_code == 200, (actor, page.status_code)
+    actor, url, client, page = open_as_first_allowed(route, world)
     answer = client.post(url, form_of(page))
     assert answer.status_code in (200, 302, 400), f"POST {url} as {actor}: {answer.status_code}"
     if answer.status_code != 302:

@@ -145,6 +145,17 @@ def client_for(world, actor: str) -> APIClient:
     return client
 
 
+def open_as_first_allowed(route: Route, world):
+    """``route``'s page opened by the first actor allowed to (HTTP 200): (actor, url, client, page)."""
+    actor = next((actor for actor in ACTORS if route.status_for(actor) == 200), None)
+    assert actor is not None, f"{route.name}: nobody may open it"
+    url = build_url(route, world)
+    client = client_for(world, actor)
+    page = client.get(url)
+    assert page.status_code == 200, (actor, page.status_code)
+    return actor, url, client, page
+
+
 def _route_id(route: Route) -> str:
     return f"{route.name}[{route.obj}]" if route.obj else route.name
 

@@ -63,6 +63,14 @@ def run_report(django_capture_on_commit_callbacks):
     return run
 
 
+@pytest.fixture
+def annual(snapshots, broker_haarlem, haarlem, run_report):
+    """Haarlem's annual report over 2025, made (the task ran)."""
+    report, created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
+    assert created and report.status == "done"
+    return report
+
+
 DAY = dt.timedelta(days=1)
 
 

@@ -10,7 +10,7 @@ from monitoring import services
 from monitoring.models import ReportRequest
 
 from .test_payments_department import WITHHELD, _file_text, draft, snapshot, vastgoed  # noqa: F401  (fixtures)
-from .test_reports import annual, pdf_text  # noqa: F401  (fixture)
+from .test_reports import pdf_text
 
 pytestmark = pytest.mark.django_db
 

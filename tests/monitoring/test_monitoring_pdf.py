@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def annual(snapshots, broker_haarlem, haarlem, run_report):
-    report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    return report
-
-
-@pytest.fixture
 def programme_report(snapshots, chair, programme, run_report):
     def make():
         report, _created = run_report(user=chair, kind="programme", period="2025", programme=programme)

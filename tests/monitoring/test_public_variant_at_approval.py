@@ -17,13 +17,6 @@ from tests.monitoring.test_reports import pdf_bytes_text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def annual(snapshots, broker_haarlem, haarlem, run_report):
-    report, created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    assert created and report.status == "done"
-    return report
-
-
 def _goal(haarlem, value):
     Target.objects.filter(code="enterprises.admitted", year=2025, organisation=haarlem).update(value=Decimal(value))
 

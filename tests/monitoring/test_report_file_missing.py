@@ -9,13 +9,6 @@ from monitoring import services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def annual(snapshots, broker_haarlem, haarlem, run_report):
-    report, created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    assert created and report.status == "done"
-    return report
-
-
 def test_the_report_file_is_served_inline_and_a_missing_one_is_a_404(annual, login, api, broker_haarlem):
     page, through_api = (
         reverse("monitoring:report-file", args=[annual.pk]),

@@ -38,13 +38,6 @@ def file_text(field) -> str:
 
 
 @pytest.fixture
-def annual(snapshots, broker_haarlem, haarlem, run_report):
-    report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    assert report.status == "done"
-    return report
-
-
-@pytest.fixture
 def save(django_capture_on_commit_callbacks):
     """``save(report, by, **texts)``: the keepers' texts stored and the PDF made again (eager task)."""
 

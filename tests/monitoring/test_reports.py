@@ -28,13 +28,6 @@ def pdf_bytes_text(content: bytes) -> str:
     return " ".join(run.stdout.decode().split())
 
 
-@pytest.fixture
-def annual(snapshots, broker_haarlem, haarlem, run_report):
-    report, created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    assert created
-    return report
-
-
 @pytest.mark.django_db
 def test_annual_report_pdf_holds_the_snapshot_values(annual, snapshots, haarlem, api, broker_haarlem):
     assert annual.status == "done" and annual.snapshot == snapshots and len(annual.checksum) == 64

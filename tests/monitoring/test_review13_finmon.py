@@ -12,12 +12,6 @@ from monitoring.models import ReportRequest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def annual(snapshots, broker_haarlem, haarlem, run_report):
-    report, _created = run_report(user=broker_haarlem, kind="annual", period="2025", organisation=haarlem)
-    return report
-
-
 def test_a_new_version_is_made_once(annual, broker_haarlem):
     """A double click on "Nieuwe versie maken" (or two brokers at once) made versions 2 and 3."""
     services.review_decide(report=annual, by=broker_haarlem, outcome="changes_requested", note="Toelichting")
