@@ -441,8 +441,34 @@ function failedUpdates() {
   document.body.addEventListener("htmx:sendError", show);
 }
 
+// A decision that remakes files (approving a report renders its PDFs again; publishing may make the
+// public one) takes seconds while the page stands still: its button says what is happening
+// (data-busy-text) and a second press sends nothing. Back to the page from the browser's cache
+// shows the button as it was.
+function busyButtons() {
+  document.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (!(button instanceof HTMLButtonElement) || !button.dataset.busyText || event.defaultPrevented) return;
+    if (button.getAttribute("aria-disabled") === "true") {
+      event.preventDefault();
+      return;
+    }
+    button.dataset.idleText = button.textContent;
+    button.textContent = button.dataset.busyText;
+    button.setAttribute("aria-disabled", "true");
+  });
+  window.addEventListener("pageshow", () => {
+    document.querySelectorAll("button[data-idle-text]").forEach((button) => {
+      button.textContent = button.dataset.idleText;
+      button.removeAttribute("aria-disabled");
+      delete button.dataset.idleText;
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   keepFormTokens();
+  busyButtons();
   failedUpdates();
   currentAddresses();
   errorSlotsMarkFields();

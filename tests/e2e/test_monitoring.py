@@ -32,6 +32,29 @@ def test_request_watch_open_and_approve_a_report(page, login_as, console_errors)
     page.locator("#comment-form button[type=submit]").click()
     expect(page.locator("#reviews")).to_contain_text("De cijfers sluiten aan")
     page.locator("#decision-form #id_outcome").select_option("approved")
+    # Approving renders the report's files again (seconds): once pressed, the button says what is
+    # happening and a second press sends nothing (portal.js busyButtons). Watched with the sending
+    # held back by a listener after the page's own; then the page as the browser's Back shows it.
+    page.evaluate("""() => {
+      window.heldSubmits = [];
+      window.holdSubmit = (event) => {
+        const button = document.getElementById("decide");
+        window.heldSubmits.push({busy: button.getAttribute("aria-disabled"), text: button.textContent,
+                                 blocked: event.defaultPrevented});
+        event.preventDefault();
+      };
+      window.addEventListener("submit", window.holdSubmit);
+    }""")
+    page.locator("#decide").click()
+    page.locator("#decide").click(force=True)  # pressed again while busy
+    first, second = page.evaluate("() => window.heldSubmits")
+    assert first == {"busy": "true", "text": "Besluit wordt vastgelegd; de PDF wordt opnieuw opgemaakt …",
+                     "blocked": False}
+    assert second["blocked"]
+    page.evaluate("() => { window.removeEventListener('submit', window.holdSubmit); "
+                  "window.dispatchEvent(new Event('pageshow')); }")
+    expect(page.locator("#decide")).to_have_text("Besluit vastleggen")
+    expect(page.locator("#decide")).not_to_have_attribute("aria-disabled", "true")
     page.locator("#decide").click()
     expect(page.locator("#approved-by")).to_contain_text("Vastgesteld door")
     expect(page.locator("#decision-form")).to_have_count(0)
