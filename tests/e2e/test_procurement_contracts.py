@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from procurement.constants import BlockKind, RealisationStatus
 from procurement.models import Contract
 
-from .conftest import shoot, unique
+from .conftest import new_contract, shoot, unique
 
 pytestmark = pytest.mark.e2e
 
@@ -19,14 +19,7 @@ def test_broker_records_a_contract_reports_a_line_and_compares_rule_sets(page, l
 
     page.goto("/inkoop/contracten/nieuw/")
     expect(page.locator("main")).to_contain_text("Standaard")  # the default rule set is named up front
-    page.locator("#id_organisation").select_option(label="Gemeente Haarlem")
-    page.locator("#id_title").fill(title)
-    page.locator("#id_value").fill("600000")
-    page.locator("#id_award_date").fill("2025-01-01")
-    page.locator("#id_end_date").fill("2026-12-31")
-    page.locator("#id_supplier_name").fill("Schoonmaakbedrijf Kennemerland BV")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/inkoop/contracten/*/")
+    new_contract(page, title)
     expect(page.locator("h1")).to_have_text(title)
     contract = Contract.objects.get(title=title)
     expect(page.locator("#figure-obligation")).to_contain_text(contract.obligation_explanation[:20])
